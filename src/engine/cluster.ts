@@ -1,0 +1,211 @@
+/**
+ * The simulated cluster: nodes, ring, network, virtual clock and randomness, advanced
+ * one event at a time.
+ *
+ * `apply(input)` takes a user's action (a put, a failure, a partition…) and `step()`
+ * processes exactly one queued event (a message arriving, a deadline passing). Both
+ * append to the trace and return what they appended. The only source of randomness is
+ * the seeded `Rng`, the only clock is `nowMs`: the same seed and the same inputs give
+ * the same trace, byte for byte.
+ */
+import { resolveConfig, type ClusterConfig, type ResolvedConfig } from './config';
+import { Rng } from './sim/rng';
+import { EventQueue } from './sim/event-queue';
+import { Network } from './sim/network';
+import { keyPosition, md5Space, teachingSpace } from './dynamo/hash';
+import { Ring, type NodeId } from './dynamo/ring';
+import { createNode, type NodeState } from './dynamo/node';
+import type { Message, MessageBody } from './dynamo/messages';
+import { onDeadline, onForward, onReplicaMessage, receiveRequest } from './dynamo/coordinator';
+import { onTransferMessage } from './dynamo/rebalance';
+import type { OpOutcome, OpState, World } from './world';
+import type { TraceEvent, TraceEventBody } from './trace/events';
+import { applyInput, type Input, type InputResult } from './inputs';
+
+/** What waits in the event queue. */
+export type QueueItem = { readonly type: 'deliver'; readonly msg: Message } | { readonly type: 'deadline'; readonly opId: number };
+
+export interface Counters {
+  traceSeq: number;
+  queueSeq: number;
+  msgId: number;
+  opId: number;
+  versionId: number;
+  transferId: number;
+}
+
+export class Cluster implements World {
+  nowMs = 0;
+  readonly trace: TraceEvent[] = [];
+  readonly nodes = new Map<NodeId, NodeState>();
+  readonly ops = new Map<number, OpState>();
+  readonly inFlight = new Map<number, Message>();
+  readonly queue = new EventQueue<QueueItem>();
+  readonly counters: Counters = { traceSeq: 0, queueSeq: 0, msgId: 0, opId: 0, versionId: 0, transferId: 0 };
+  /** Each node's local belief of which peers do not answer (its failure detector). */
+  readonly unreachable = new Map<NodeId, Set<NodeId>>();
+  /** The event being handled: new events record it as their cause. */
+  private cause: number | null = null;
+  private readonly positions = new Map<string, number>();
+
+  constructor(
+    readonly config: ResolvedConfig,
+    readonly ring: Ring,
+    readonly network: Network,
+    readonly rng: Rng,
+  ) {}
+
+  /** A fresh cluster: every configured node up, on the ring, with no data. */
+  static create(config: ClusterConfig, seed: number): Cluster {
+    const resolved = resolveConfig(config);
+    const space = resolved.ringSize === undefined ? md5Space() : teachingSpace(resolved.ringSize, resolved.keyPositions);
+    const rng = Rng.fromSeed(seed);
+    const ring = Ring.create(space, resolved.strategy, resolved.partitions, resolved.tokensPerNode);
+    const cluster = new Cluster(resolved, ring, new Network(resolved.latency, resolved.lossRate), rng);
+    for (const n of resolved.nodes) {
+      ring.addNode({ id: n.id, capacity: n.capacity ?? 1, dc: n.dc }, n.tokens, rng);
+      cluster.nodes.set(n.id, createNode(n.id, n.dc));
+    }
+    return cluster;
+  }
+
+  // ---- the World the Dynamo handlers use ------------------------------------------
+
+  node(id: NodeId): NodeState {
+    const node = this.nodes.get(id);
+    if (!node) throw new Error(`unknown node ${id}`);
+    return node;
+  }
+
+  op(opId: number): OpState | undefined {
+    return this.ops.get(opId);
+  }
+
+  keyPosition(key: string): number {
+    let pos = this.positions.get(key);
+    if (pos === undefined) {
+      pos = keyPosition(this.ring.space, key);
+      this.positions.set(key, pos);
+    }
+    return pos;
+  }
+
+  believesReachable(from: NodeId, to: NodeId): boolean {
+    return !(this.unreachable.get(from)?.has(to) ?? false);
+  }
+
+  emit(node: NodeId | null, body: TraceEventBody): TraceEvent {
+    const event = { seq: this.counters.traceSeq++, atMs: this.nowMs, node, causeSeq: this.cause, ...body } as TraceEvent;
+    this.trace.push(event);
+    return event;
+  }
+
+  send(from: NodeId, to: NodeId, body: MessageBody): void {
+    const latency = this.network.sampleLatencyMs(this.rng, from, to);
+    const isLost = this.network.sampleLoss(this.rng, from, to);
+    const id = ++this.counters.msgId;
+    const deliverAtMs = this.nowMs + latency;
+    const sent = this.emit(from, { kind: 'send', msgId: id, from, to, deliverAtMs, body });
+    const msg: Message = { id, from, to, sentAtMs: this.nowMs, deliverAtMs, sendSeq: sent.seq, isLost, body };
+    this.inFlight.set(id, msg);
+    this.schedule(deliverAtMs, { type: 'deliver', msg });
+  }
+
+  nextVersionId(): number {
+    return ++this.counters.versionId;
+  }
+
+  nextTransferId(): number {
+    return ++this.counters.transferId;
+  }
+
+  finishOp(opId: number, outcome: OpOutcome): void {
+    const op = this.ops.get(opId);
+    if (!op || op.isDone) return;
+    op.isDone = true;
+    this.ops.delete(opId);
+    const { request } = op;
+    this.emit(op.coordinator, { kind: 'op-end', opId, op: request.op, key: request.key, latencyMs: round2(this.nowMs - request.startedAtMs), coordinator: op.coordinator, ...outcome });
+  }
+
+  schedule(atMs: number, item: QueueItem): void {
+    this.queue.push({ atMs, seq: this.counters.queueSeq++, item });
+  }
+
+  // ---- driving the simulation -----------------------------------------------------
+
+  /** Applies a user's action now; returns the trace events it produced and its result. */
+  apply(input: Input): InputResult {
+    const from = this.trace.length;
+    this.cause = null;
+    const result = applyInput(this, input);
+    return { ...result, events: this.trace.slice(from) };
+  }
+
+  /** Processes exactly one queued event; returns the trace events it produced ([] when idle). */
+  step(): TraceEvent[] {
+    const from = this.trace.length;
+    for (;;) {
+      const entry = this.queue.pop();
+      if (!entry) return [];
+      const { item } = entry;
+      if (item.type === 'deadline' && !this.ops.has(item.opId)) continue; // answered in time: nothing happens
+      this.nowMs = Math.max(this.nowMs, entry.atMs);
+      this.cause = null;
+      if (item.type === 'deliver') this.deliver(item.msg);
+      else onDeadline(this, item.opId);
+      return this.trace.slice(from);
+    }
+  }
+
+  /** True when nothing is in flight and no client operation waits for an answer. */
+  get isSettled(): boolean {
+    return this.inFlight.size === 0 && this.ops.size === 0;
+  }
+
+  /** Processes every event up to and including `timeMs`, then sets the clock to it. */
+  runUntil(timeMs: number): void {
+    for (let next = this.queue.peek(); next && next.atMs <= timeMs; next = this.queue.peek()) this.step();
+    this.nowMs = Math.max(this.nowMs, timeMs);
+  }
+
+  /** Runs until no message is in flight and no operation is pending (bounded). */
+  settle(maxEvents = 1_000_000): void {
+    for (let i = 0; i < maxEvents && !this.isSettled && this.queue.size > 0; i++) this.step();
+  }
+
+  /** Runs until client operation `opId` has been answered. */
+  runUntilDone(opId: number, maxEvents = 1_000_000): void {
+    for (let i = 0; i < maxEvents && this.ops.has(opId) && this.queue.size > 0; i++) this.step();
+  }
+
+  private deliver(msg: Message): void {
+    this.inFlight.delete(msg.id);
+    this.cause = msg.sendSeq;
+    const { from, to, body } = msg;
+    const target = this.nodes.get(to);
+    const reason = msg.isLost ? 'loss' : !this.network.isLinkUp(from, to) ? 'partition' : !target?.isUp ? 'node-down' : null;
+    if (reason !== null) {
+      this.emit(to, { kind: 'drop', msgId: msg.id, from, to, body, reason });
+      return;
+    }
+    this.cause = this.emit(to, { kind: 'deliver', msgId: msg.id, from, to, body }).seq;
+    if (body.type === 'forward') onForward(this, to, body.request);
+    else if (body.type === 'transfer' || body.type === 'transfer-ack') onTransferMessage(this, to, from, body);
+    else onReplicaMessage(this, to, from, body);
+  }
+
+  /** Starts a client operation at node `via` (used by `applyInput`). */
+  startRequest(request: OpState['request']): void {
+    this.ops.set(request.opId, { request, coordinator: null, replicas: [], needed: 0, replies: [], versions: [], version: undefined, isDone: false });
+    this.schedule(this.nowMs + this.config.requestTimeoutMs, { type: 'deadline', opId: request.opId });
+    this.emit(request.via, { kind: 'op-start', opId: request.opId, op: request.op, key: request.key, via: request.via, ...(request.op === 'put' ? { value: request.value ?? null, context: request.context ?? [] } : {}) });
+    const via = this.nodes.get(request.via);
+    if (!via?.isUp) return this.finishOp(request.opId, { ok: false, error: `node ${request.via} is down and cannot take the request` });
+    receiveRequest(this, request);
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,61 @@
+/**
+ * A cluster's configuration and its defaults.
+ *
+ * N, R and W are the paper's quorum parameters (§4.5): each key lives on N nodes, a get
+ * waits for R replies and a put for W acknowledgements. The rest describes the ring
+ * (teaching ring or MD5 ring, partitioning strategy, tokens) and the network.
+ */
+import { DEFAULT_LATENCY, type LatencyConfig } from './sim/network';
+import type { Strategy } from './dynamo/ring';
+
+export interface NodeConfig {
+  readonly id: string;
+  /** A count of virtual nodes, or explicit token positions (strategies 1 and 2). */
+  readonly tokens?: number | readonly number[];
+  /** Relative capacity (default 1): a node with capacity 2 gets twice the tokens. */
+  readonly capacity?: number;
+  readonly dc?: string;
+}
+
+export interface ClusterConfig {
+  readonly n: number;
+  readonly r: number;
+  readonly w: number;
+  readonly nodes: readonly NodeConfig[];
+  /** A teaching ring of this many positions; absent: the 128-bit MD5 ring. */
+  readonly ringSize?: number;
+  /** Teaching ring only: fixed positions of named keys. */
+  readonly keyPositions?: Readonly<Record<string, number>>;
+  readonly strategy?: Strategy;
+  /** Q, the number of equal partitions (strategies 2 and 3). */
+  readonly partitions?: number;
+  /** Tokens per unit of capacity when a node does not say (default 8; 1 on a teaching ring). */
+  readonly tokensPerNode?: number;
+  readonly latency?: LatencyConfig;
+  /** Probability that any one message is lost. */
+  readonly lossRate?: number;
+  /** How long a client operation may take before it fails (the paper's SLA is 300 ms). */
+  readonly requestTimeoutMs?: number;
+  /** Vector clocks longer than this lose their oldest entries (paper §4.4: 10). */
+  readonly clockTruncationThreshold?: number;
+  /** Spread each key's top N over datacenters. */
+  readonly spanDatacenters?: boolean;
+}
+
+export type ResolvedConfig = Required<Omit<ClusterConfig, 'ringSize' | 'keyPositions'>> &
+  Pick<ClusterConfig, 'ringSize' | 'keyPositions'>;
+
+export function resolveConfig(config: ClusterConfig): ResolvedConfig {
+  const isTeaching = config.ringSize !== undefined;
+  return {
+    ...config,
+    strategy: config.strategy ?? 1,
+    partitions: config.partitions ?? (isTeaching ? Math.min(10, config.ringSize ?? 10) : 256),
+    tokensPerNode: config.tokensPerNode ?? (isTeaching ? 1 : 8),
+    latency: config.latency ?? DEFAULT_LATENCY,
+    lossRate: config.lossRate ?? 0,
+    requestTimeoutMs: config.requestTimeoutMs ?? 300,
+    clockTruncationThreshold: config.clockTruncationThreshold ?? 10,
+    spanDatacenters: config.spanDatacenters ?? false,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Who holds which part of the ring, and what moves when membership changes (paper §4.9,
+ * §6.2; lecture 000: "adding node5 at 644 moves only the keys between 458 and 644").
+ *
+ * The ring is cut at every token and partition end into *elementary ranges* `(start,
+ * end]`; inside one, every key has the same preference list. Comparing the holders of
+ * each range before and after a change gives exactly the ranges that change holder.
+ */
+import { topNodes } from './preference-list';
+import type { NodeId, Ring } from './ring';
+
+/** Keys at positions p with start < p ≤ end (wrapping past the top when start ≥ end). */
+export type Range = readonly [start: number, end: number];
+
+/** One range whose data moves from one node to another. */
+export interface Transfer {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly range: Range;
+}
+
+export interface NodeLoad {
+  readonly node: NodeId;
+  /** Fraction of the ring this node coordinates (first in the preference list). */
+  readonly primaryShare: number;
+  /** Fraction of the ring this node holds a replica of (anywhere in the top N). */
+  readonly replicaShare: number;
+  /** The ranges this node coordinates. */
+  readonly primaryRanges: readonly Range[];
+}
+
+/** The elementary ranges of one or more rings, as (start, end] pairs in ring order. */
+export function elementaryRanges(...rings: Ring[]): Range[] {
+  const cuts = [...new Set(rings.flatMap((r) => r.cutPoints()))].sort((a, b) => a - b);
+  if (cuts.length === 0) return [];
+  return cuts.map((end, i) => [i === 0 ? cuts[cuts.length - 1]! : cuts[i - 1]!, end] as const);
+}
+
+export function rangeLength(range: Range, size: number): number {
+  const len = (range[1] - range[0] + size) % size;
+  return len === 0 ? size : len;
+}
+
+/**
+ * The ranges that change holders from `before` to `after` with `n` replicas: each node
+ * that starts holding a range receives it from a node that stops holding it (or, when
+ * none stops, from the range's first remaining holder). Adjacent ranges are merged.
+ */
+export function transfersBetween(before: Ring, after: Ring, n: number): Transfer[] {
+  const out: Transfer[] = [];
+  for (const range of elementaryRanges(before, after)) {
+    const was = topNodes(before, range[1], n);
+    const now = topNodes(after, range[1], n);
+    const gained = now.filter((id) => !was.includes(id));
+    const lost = was.filter((id) => !now.includes(id));
+    gained.forEach((to, i) => {
+      const from = lost[i] ?? was.find((id) => now.includes(id)) ?? was[0];
+      if (from !== undefined) pushMerged(out, { from, to, range });
+    });
+  }
+  return out;
+}
+
+function pushMerged(out: Transfer[], t: Transfer): void {
+  const prev = out.find((p) => p.from === t.from && p.to === t.to && p.range[1] === t.range[0]);
+  if (prev) (out[out.indexOf(prev)] = { ...prev, range: [prev.range[0], t.range[1]] });
+  else out.push(t);
+}
+
+/** How much of the ring each node coordinates and replicates. */
+export function nodeLoads(ring: Ring, n: number): NodeLoad[] {
+  const size = ring.space.size;
+  const loads = new Map<NodeId, { primary: number; replica: number; ranges: Range[] }>(
+    ring.nodes.map((node) => [node.id, { primary: 0, replica: 0, ranges: [] }]),
+  );
+  for (const range of elementaryRanges(ring)) {
+    const len = rangeLength(range, size);
+    topNodes(ring, range[1], n).forEach((id, rank) => {
+      const load = loads.get(id);
+      if (!load) return;
+      load.replica += len;
+      if (rank === 0) {
+        load.primary += len;
+        const last = load.ranges[load.ranges.length - 1];
+        if (last && last[1] === range[0]) load.ranges[load.ranges.length - 1] = [last[0], range[1]];
+        else load.ranges.push(range);
+      }
+    });
+  }
+  return [...loads].map(([node, l]) => ({ node, primaryShare: l.primary / size, replicaShare: l.replica / size, primaryRanges: l.ranges }));
+}

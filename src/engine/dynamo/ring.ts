@@ -1,0 +1,263 @@
+/**
+ * The consistent-hashing ring with virtual nodes (paper §4.2, §6.2; lectures 000, 002, 004).
+ *
+ * Each physical node owns several *tokens* (virtual nodes); a key belongs to the first
+ * token at or after its position, walking clockwise. Many tokens per node spread load
+ * evenly, and a node with more capacity gets proportionally more tokens (heterogeneity).
+ * The paper's three partitioning strategies (§6.2) are all here:
+ *  1. T random tokens per node; a partition is the range between two consecutive tokens.
+ *  2. T random tokens per node; the ring is cut into Q equal partitions, and a partition
+ *     is placed by walking clockwise from its end.
+ *  3. Q equal partitions, Q/S tokens per node, and the tokens are the partitions' ends:
+ *     a joining node takes tokens from the others, a leaving node hands its tokens out.
+ * The ring is plain data: `state()` and `Ring.fromState()` round-trip it exactly.
+ */
+import type { Rng } from '../sim/rng';
+import type { RingSpace } from './hash';
+
+export type NodeId = string;
+export type Strategy = 1 | 2 | 3;
+
+/** A virtual node: one position on the ring owned by one physical node. */
+export interface Token {
+  readonly pos: number;
+  readonly node: NodeId;
+}
+
+export interface RingNode {
+  readonly id: NodeId;
+  /** Relative hardware capacity; token counts are proportional to it. */
+  readonly capacity: number;
+  readonly dc: string | undefined;
+}
+
+export interface RingState {
+  readonly space: { readonly size: number; readonly isTeaching: boolean; readonly keyPositions: Record<string, number> };
+  readonly strategy: Strategy;
+  readonly partitionCount: number;
+  readonly tokensPerNode: number;
+  readonly nodes: readonly RingNode[];
+  readonly tokens: readonly Token[];
+}
+
+/** What a joining node brings: a token count or explicit positions (strategies 1 and 2). */
+export type TokenSpec = number | readonly number[] | undefined;
+
+export class Ring {
+  private tokenList: Token[] = [];
+  /** Token positions in ring order, parallel to `tokenList`, for the binary search. */
+  private positions = new Float64Array(0);
+  private nodeMap = new Map<NodeId, RingNode>();
+
+  private constructor(
+    readonly space: RingSpace,
+    readonly strategy: Strategy,
+    /** Q, the number of equal partitions (strategies 2 and 3); 0 for strategy 1. */
+    readonly partitionCount: number,
+    /** Tokens per unit of capacity when a node's token count is not given. */
+    readonly tokensPerNode: number,
+  ) {}
+
+  static create(space: RingSpace, strategy: Strategy, partitionCount: number, tokensPerNode: number): Ring {
+    if (strategy !== 1 && partitionCount < 1) throw new Error(`strategy ${strategy} needs a partition count Q ≥ 1`);
+    return new Ring(space, strategy, strategy === 1 ? 0 : partitionCount, tokensPerNode);
+  }
+
+  static fromState(s: RingState): Ring {
+    const space: RingSpace = { ...s.space, keyPositions: new Map(Object.entries(s.space.keyPositions)) };
+    const ring = new Ring(space, s.strategy, s.partitionCount, s.tokensPerNode);
+    for (const n of s.nodes) ring.nodeMap.set(n.id, n);
+    ring.setTokens([...s.tokens]);
+    return ring;
+  }
+
+  state(): RingState {
+    return {
+      space: { size: this.space.size, isTeaching: this.space.isTeaching, keyPositions: Object.fromEntries(this.space.keyPositions) },
+      strategy: this.strategy,
+      partitionCount: this.partitionCount,
+      tokensPerNode: this.tokensPerNode,
+      nodes: [...this.nodeMap.values()],
+      tokens: this.tokenList,
+    };
+  }
+
+  clone(): Ring {
+    return Ring.fromState(this.state());
+  }
+
+  get tokens(): readonly Token[] {
+    return this.tokenList;
+  }
+
+  get nodes(): readonly RingNode[] {
+    return [...this.nodeMap.values()];
+  }
+
+  node(id: NodeId): RingNode | undefined {
+    return this.nodeMap.get(id);
+  }
+
+  hasNode(id: NodeId): boolean {
+    return this.nodeMap.has(id);
+  }
+
+  /**
+   * Adds a physical node with its tokens. Strategy 3 ignores `tokens` and takes Q/S
+   * partition ends from the nodes that hold the most, in proportion to capacity.
+   */
+  addNode(node: RingNode, tokens: TokenSpec, rng: Rng): void {
+    if (this.nodeMap.has(node.id)) throw new Error(`node ${node.id} is already on the ring`);
+    this.nodeMap.set(node.id, node);
+    if (this.strategy === 3) {
+      this.setTokens(this.stealPartitions(node, rng));
+      return;
+    }
+    const positions = Array.isArray(tokens)
+      ? (tokens as readonly number[])
+      : this.randomPositions(typeof tokens === 'number' ? tokens : Math.max(1, Math.round(this.tokensPerNode * node.capacity)), rng);
+    const taken = new Set(this.positions);
+    for (const p of positions) {
+      if (taken.has(p)) throw new Error(`position ${p} already holds a token`);
+      taken.add(p);
+    }
+    this.setTokens([...this.tokenList, ...positions.map((pos) => ({ pos, node: node.id }))]);
+  }
+
+  /** Removes a node; under strategy 3 its partitions go to the nodes holding the fewest. */
+  removeNode(id: NodeId, rng: Rng): void {
+    if (!this.nodeMap.delete(id)) throw new Error(`node ${id} is not on the ring`);
+    const orphaned = this.tokenList.filter((t) => t.node === id);
+    const kept = this.tokenList.filter((t) => t.node !== id);
+    if (this.strategy !== 3 || this.nodeMap.size === 0) {
+      this.setTokens(kept);
+      return;
+    }
+    const counts = this.tokenCounts(kept);
+    const reassigned = shuffled(orphaned, rng).map((t) => {
+      const target = this.leastLoaded(counts);
+      counts.set(target, (counts.get(target) ?? 0) + 1);
+      return { pos: t.pos, node: target };
+    });
+    this.setTokens([...kept, ...reassigned]);
+  }
+
+  /** Index of the token that owns `pos`: the first token at or after it, clockwise. */
+  successorIndex(pos: number): number {
+    const positions = this.positions;
+    let lo = 0;
+    let hi = positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (positions[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === positions.length ? 0 : lo;
+  }
+
+  /**
+   * The position whose successor decides where `pos` is placed: `pos` itself under
+   * strategy 1, the end of its equal-sized partition under strategies 2 and 3.
+   */
+  placementPosition(pos: number): number {
+    if (this.partitionCount === 0) return pos;
+    return this.boundary(this.partitionEndIndex(pos));
+  }
+
+  /** The end of partition `k`'s range: partition k is (boundary(k-1), boundary(k)]. */
+  boundary(k: number): number {
+    return Math.floor((k * this.space.size) / this.partitionCount);
+  }
+
+  /** Index k of the partition whose range holds `pos` (its end is the first boundary ≥ pos). */
+  partitionEndIndex(pos: number): number {
+    const q = this.partitionCount;
+    let k = Math.ceil((pos * q) / this.space.size);
+    while (k > 0 && this.boundary(k - 1) >= pos) k--;
+    while (k < q && this.boundary(k) < pos) k++;
+    return k === q ? 0 : k;
+  }
+
+  /** Every distinct position where holders may change: tokens, plus partition ends. */
+  cutPoints(): number[] {
+    const cuts = new Set(this.positions);
+    for (let k = 0; k < this.partitionCount; k++) cuts.add(this.boundary(k));
+    return [...cuts].sort((a, b) => a - b);
+  }
+
+  private setTokens(tokens: Token[]): void {
+    tokens.sort((a, b) => a.pos - b.pos || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+    this.tokenList = tokens;
+    this.positions = Float64Array.from(tokens, (t) => t.pos);
+  }
+
+  private randomPositions(count: number, rng: Rng): number[] {
+    const taken = new Set(this.positions);
+    const out: number[] = [];
+    if (count > this.space.size - taken.size) throw new Error(`no room on a ring of ${this.space.size} positions for ${count} more tokens`);
+    while (out.length < count) {
+      const p = Math.floor(rng.float() * this.space.size);
+      if (taken.has(p)) continue;
+      taken.add(p);
+      out.push(p);
+    }
+    return out;
+  }
+
+  private tokenCounts(tokens: readonly Token[]): Map<NodeId, number> {
+    const counts = new Map<NodeId, number>([...this.nodeMap.keys()].map((id) => [id, 0]));
+    for (const t of tokens) counts.set(t.node, (counts.get(t.node) ?? 0) + 1);
+    return counts;
+  }
+
+  /** Node with the fewest tokens per unit of capacity (ties: lowest id). */
+  private leastLoaded(counts: Map<NodeId, number>): NodeId {
+    return this.extremeNode(counts, (a, b) => a < b);
+  }
+
+  private extremeNode(counts: Map<NodeId, number>, better: (a: number, b: number) => boolean): NodeId {
+    let best: NodeId | undefined;
+    let bestLoad = 0;
+    for (const [id, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const load = count / (this.nodeMap.get(id)?.capacity ?? 1);
+      if (best === undefined || better(load, bestLoad)) {
+        best = id;
+        bestLoad = load;
+      }
+    }
+    if (best === undefined) throw new Error('no nodes on the ring');
+    return best;
+  }
+
+  /** Strategy 3: the first node takes every partition end; later ones steal their share. */
+  private stealPartitions(node: RingNode, rng: Rng): Token[] {
+    const q = this.partitionCount;
+    if (this.tokenList.length === 0) {
+      return Array.from({ length: q }, (_, k) => ({ pos: this.boundary(k), node: node.id }));
+    }
+    const totalCapacity = [...this.nodeMap.values()].reduce((s, n) => s + n.capacity, 0);
+    const share = Math.floor((q * node.capacity) / totalCapacity);
+    const counts = this.tokenCounts(this.tokenList);
+    counts.delete(node.id);
+    const byNode = new Map<NodeId, Token[]>();
+    for (const t of this.tokenList) byNode.set(t.node, [...(byNode.get(t.node) ?? []), t]);
+    const stolen = new Set<Token>();
+    for (let i = 0; i < share; i++) {
+      const victim = this.extremeNode(counts, (a, b) => a > b);
+      const candidates = (byNode.get(victim) ?? []).filter((t) => !stolen.has(t));
+      if (candidates.length <= 1) break;
+      stolen.add(rng.pick(candidates));
+      counts.set(victim, (counts.get(victim) ?? 0) - 1);
+    }
+    return this.tokenList.map((t) => (stolen.has(t) ? { pos: t.pos, node: node.id } : t));
+  }
+}
+
+function shuffled<T>(items: readonly T[], rng: Rng): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+/**
+ * Versions of an object and the sibling sets replicas keep (paper §4.4; lecture 000).
+ *
+ * Every put creates a new immutable version. A replica keeps, per key, only the versions
+ * that no other version it holds descends from: its *siblings*. A new version that
+ * descends from some siblings replaces them ("Can node1 save only D3? Yes"); one that is
+ * concurrent with them joins them ("Can node1 save only D3 or only D2? No"). A get hands
+ * the client every sibling plus one context, the merge of their clocks, so the next put
+ * descends from all of them and collapses the branches.
+ */
+import { compareClocks, mergeClocks, EMPTY_CLOCK, type VectorClock } from './vector-clock';
+
+/** Any JSON value: what clients store. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface Version {
+  /** Creation order across the cluster, 1-based: D1, D2, … in the versions panel. */
+  readonly id: number;
+  readonly value: Json;
+  readonly clock: VectorClock;
+}
+
+export interface AddResult {
+  /** The replica's siblings afterwards. */
+  readonly siblings: readonly Version[];
+  /** Versions the new one replaced (it descends from them). */
+  readonly superseded: readonly Version[];
+  /** The sibling that already covers the new version, if any: then nothing changed. */
+  readonly coveredBy: Version | undefined;
+}
+
+/** Adds `version` to a sibling set; the set stays free of ancestors and duplicates. */
+export function addVersion(siblings: readonly Version[], version: Version): AddResult {
+  const superseded: Version[] = [];
+  const kept: Version[] = [];
+  for (const s of siblings) {
+    const order = compareClocks(s.clock, version.clock);
+    if (order === 'equal' || order === 'descends') return { siblings, superseded: [], coveredBy: s };
+    if (order === 'descended-by') superseded.push(s);
+    else kept.push(s);
+  }
+  kept.push(version);
+  return { siblings: kept, superseded, coveredBy: undefined };
+}
+
+/** The siblings of any collection of versions: those no other one descends from. */
+export function reconcile(versions: readonly Version[]): Version[] {
+  let siblings: readonly Version[] = [];
+  for (const v of versions) siblings = addVersion(siblings, v).siblings;
+  return [...siblings].sort((a, b) => a.id - b.id);
+}
+
+/** The context a get returns: one clock covering every version it read. */
+export function contextClock(versions: readonly Version[]): VectorClock {
+  return versions.reduce<VectorClock>((acc, v) => mergeClocks(acc, v.clock), EMPTY_CLOCK);
+}

@@ -1,0 +1,35 @@
+/**
+ * The engine's public surface: the only module code outside `src/engine/` imports.
+ * See CONTEXT.md for the glossary and the paper sections each module follows.
+ */
+export { Cluster, type QueueItem } from './cluster';
+export type { ClusterConfig, NodeConfig, ResolvedConfig } from './config';
+export { resolveConfig } from './config';
+export { InputError, type Input, type InputResult } from './inputs';
+export { snapshot, restore, type ClusterSnapshot, type NodeSnapshot } from './snapshot';
+export type { TraceEvent, TraceEventBody, TraceKind, EventOf, OpKind, DropReason } from './trace/events';
+export { describe } from './trace/describe';
+export { Ring, type NodeId, type Token, type RingNode, type Strategy, type RingState } from './dynamo/ring';
+export { preferenceList, preferenceWalk, topNodes, type PreferenceList, type WalkStep, type WalkRole } from './dynamo/preference-list';
+export { transfersBetween, nodeLoads, elementaryRanges, rangeLength, type Range, type Transfer, type NodeLoad } from './dynamo/ownership';
+export { keyPosition, md5Hex, md5Position, md5Modulo, md5Space, teachingSpace, MD5_RING_SIZE, type RingSpace } from './dynamo/hash';
+export {
+  compareClocks,
+  mergeClocks,
+  incrementClock,
+  truncateClock,
+  descendsOrEqual,
+  formatClock,
+  clockToObject,
+  counterOf,
+  EMPTY_CLOCK,
+  type VectorClock,
+  type ClockEntry,
+  type ClockOrder,
+} from './dynamo/vector-clock';
+export { addVersion, reconcile, contextClock, type Version, type Json } from './dynamo/versions';
+export { messageLabel, type Message, type MessageBody, type ClientRequest } from './dynamo/messages';
+export { Rng } from './sim/rng';
+export { EventQueue } from './sim/event-queue';
+export { DEFAULT_LATENCY, type LatencyConfig } from './sim/network';
+export { checkInvariants, type InvariantViolation } from './checkers/invariants';

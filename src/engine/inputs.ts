@@ -1,0 +1,169 @@
+/**
+ * The user's actions: everything a lecturer (or a scenario file) can do to the cluster.
+ *
+ * Inputs are plain data. Together with the seed they *are* the session: replaying the
+ * same inputs on a cluster made from the same seed gives the same trace, which is what
+ * share links, scenario files and stepping back rely on. An input that names something
+ * that does not exist throws an `InputError` and changes nothing.
+ */
+import type { Cluster } from './cluster';
+import type { Json } from './dynamo/versions';
+import type { VectorClock } from './dynamo/vector-clock';
+import type { NodeId } from './dynamo/ring';
+import { transfersBetween, type Transfer } from './dynamo/ownership';
+import { startTransfers } from './dynamo/rebalance';
+import { topNodes } from './dynamo/preference-list';
+import { createNode } from './dynamo/node';
+import type { TraceEvent } from './trace/events';
+
+export type Input =
+  | { readonly type: 'put'; readonly key: string; readonly value: Json; readonly via?: NodeId; readonly context?: VectorClock }
+  | { readonly type: 'get'; readonly key: string; readonly via?: NodeId }
+  | { readonly type: 'fail'; readonly node: NodeId }
+  | { readonly type: 'recover'; readonly node: NodeId }
+  | { readonly type: 'destroy'; readonly node: NodeId }
+  | { readonly type: 'partition'; readonly groups: readonly (readonly NodeId[])[] }
+  | { readonly type: 'heal' }
+  | { readonly type: 'addNode'; readonly id: NodeId; readonly tokens?: number | readonly number[]; readonly capacity?: number; readonly dc?: string }
+  | { readonly type: 'removeNode'; readonly id: NodeId }
+  | { readonly type: 'dropMessage'; readonly msgId: number }
+  | { readonly type: 'delayMessage'; readonly msgId: number; readonly byMs: number }
+  | { readonly type: 'note'; readonly text: string };
+
+export interface InputResult {
+  readonly events: readonly TraceEvent[];
+  /** put and get: the operation's id, to follow it in the trace. */
+  readonly opId?: number;
+  /** addNode and removeNode: the ranges that change holder. */
+  readonly transfers?: readonly Transfer[];
+}
+
+/** A user input that cannot be applied as given; the message says why. */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export function applyInput(cluster: Cluster, input: Input): Omit<InputResult, 'events'> {
+  switch (input.type) {
+    case 'put':
+    case 'get':
+      return { opId: startOp(cluster, input) };
+    case 'fail':
+      setUp(cluster, input.node, false, 'node-failed');
+      return {};
+    case 'recover':
+      setUp(cluster, input.node, true, 'node-recovered');
+      return {};
+    case 'destroy': {
+      const node = requireNode(cluster, input.node, 'node');
+      const keysLost = node.store.size;
+      node.store.clear();
+      node.isUp = false;
+      node.isDestroyed = true;
+      cluster.emit(node.id, { kind: 'node-destroyed', keysLost });
+      return {};
+    }
+    case 'partition':
+      for (const [g, group] of input.groups.entries()) group.forEach((id, i) => requireNode(cluster, id, `groups[${g}][${i}]`));
+      cluster.network.partition(input.groups);
+      cluster.emit(null, { kind: 'partitioned', groups: input.groups });
+      return {};
+    case 'heal':
+      cluster.network.heal();
+      cluster.emit(null, { kind: 'healed' });
+      return {};
+    case 'addNode':
+      return { transfers: addNode(cluster, input) };
+    case 'removeNode':
+      return { transfers: removeNode(cluster, input.id) };
+    case 'dropMessage':
+    case 'delayMessage':
+      userMessageAction(cluster, input);
+      return {};
+    case 'note':
+      cluster.emit(null, { kind: 'note', text: input.text });
+      return {};
+  }
+}
+
+function requireNode(cluster: Cluster, id: NodeId, field: string) {
+  const node = cluster.nodes.get(id);
+  if (!node || !node.isMember) throw new InputError(`no node named "${id}" in the cluster`, field);
+  return node;
+}
+
+function startOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }>): number {
+  const via = input.via ?? defaultVia(cluster, input.key);
+  requireNode(cluster, via, 'via');
+  const opId = ++cluster.counters.opId;
+  const base = { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs };
+  cluster.startRequest(input.type === 'put' ? { ...base, value: input.value, context: input.context ?? [] } : base);
+  return opId;
+}
+
+/** With no `via`, a partition-aware client contacts the first live node of the top N. */
+function defaultVia(cluster: Cluster, key: string): NodeId {
+  const order = topNodes(cluster.ring, cluster.keyPosition(key), cluster.ring.nodes.length);
+  const live = order.find((id) => cluster.nodes.get(id)?.isUp);
+  const first = live ?? order[0];
+  if (first === undefined) throw new InputError('the cluster has no nodes', 'via');
+  return first;
+}
+
+function setUp(cluster: Cluster, id: NodeId, isUp: boolean, kind: 'node-failed' | 'node-recovered'): void {
+  const node = requireNode(cluster, id, 'node');
+  if (node.isDestroyed) throw new InputError(`node "${id}" was destroyed and cannot come back; add a new node instead`, 'node');
+  if (node.isUp === isUp) return;
+  node.isUp = isUp;
+  cluster.emit(id, { kind });
+}
+
+function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): readonly Transfer[] {
+  if (cluster.nodes.has(input.id)) throw new InputError(`a node named "${input.id}" already exists`, 'id');
+  const before = cluster.ring.clone();
+  try {
+    cluster.ring.addNode({ id: input.id, capacity: input.capacity ?? 1, dc: input.dc }, input.tokens, cluster.rng);
+  } catch (e) {
+    throw new InputError((e as Error).message, 'tokens');
+  }
+  cluster.nodes.set(input.id, createNode(input.id, input.dc));
+  const transfers = transfersBetween(before, cluster.ring, cluster.config.n);
+  const tokens = cluster.ring.tokens.filter((t) => t.node === input.id).map((t) => t.pos);
+  cluster.emit(input.id, { kind: 'node-added', tokens, transfers });
+  startTransfers(cluster, transfers, () => cluster.nextTransferId());
+  return transfers;
+}
+
+function removeNode(cluster: Cluster, id: NodeId): readonly Transfer[] {
+  const node = requireNode(cluster, id, 'id');
+  if (cluster.ring.nodes.length === 1) throw new InputError('cannot remove the last node', 'id');
+  const before = cluster.ring.clone();
+  cluster.ring.removeNode(id, cluster.rng);
+  node.isMember = false;
+  const transfers = transfersBetween(before, cluster.ring, cluster.config.n);
+  cluster.emit(id, { kind: 'node-removed', transfers });
+  startTransfers(cluster, transfers, () => cluster.nextTransferId());
+  return transfers;
+}
+
+function userMessageAction(cluster: Cluster, input: Extract<Input, { type: 'dropMessage' | 'delayMessage' }>): void {
+  const msg = cluster.inFlight.get(input.msgId);
+  if (!msg) throw new InputError(`message ${input.msgId} is not in flight`, 'msgId');
+  if (input.type === 'delayMessage' && !(input.byMs > 0)) throw new InputError('a delay must be a positive number of milliseconds', 'byMs');
+  cluster.queue.removeWhere((item) => item.type === 'deliver' && item.msg.id === msg.id);
+  cluster.inFlight.delete(msg.id);
+  if (input.type === 'dropMessage') {
+    cluster.emit(msg.to, { kind: 'drop', msgId: msg.id, from: msg.from, to: msg.to, body: msg.body, reason: 'user' });
+    return;
+  }
+  const delayed = { ...msg, deliverAtMs: msg.deliverAtMs + input.byMs };
+  cluster.inFlight.set(msg.id, delayed);
+  cluster.schedule(delayed.deliverAtMs, { type: 'deliver', msg: delayed });
+  cluster.emit(msg.from, { kind: 'message-delayed', msgId: msg.id, byMs: input.byMs, deliverAtMs: delayed.deliverAtMs });
+}

@@ -1,0 +1,95 @@
+/**
+ * One plain-language line per trace event, for the event log and the headless runner:
+ * "node2 forwards put(cart) to node1, the coordinator". Written for a student reading a
+ * projector, so it says what happened and, where it matters, why.
+ */
+import { messageLabel } from '../dynamo/messages';
+import { formatClock } from '../dynamo/vector-clock';
+import type { TraceEvent } from './events';
+
+const ms = (x: number): string => `${Math.round(x * 10) / 10} ms`;
+
+export function describe(e: TraceEvent): string {
+  switch (e.kind) {
+    case 'op-start':
+      return e.op === 'put'
+        ? `Client asks ${e.via} to put ${e.key} = ${short(e.value)}${e.context && e.context.length > 0 ? ` with context ${formatClock(e.context)}` : ''}`
+        : `Client asks ${e.via} to get ${e.key}`;
+    case 'op-route':
+      return e.isForwarded
+        ? `${e.node} is not among ${e.key}'s top ${e.preferenceList.length} (${e.preferenceList.join(', ')}): it forwards the ${e.op} to ${e.coordinator}, the coordinator`
+        : `${e.node} coordinates ${e.op}(${e.key}): preference list ${e.preferenceList.join(', ')}`;
+    case 'send':
+      return describeSend(e);
+    case 'deliver':
+      return `${e.to} receives ${messageLabel(e.body)} from ${e.from}`;
+    case 'drop':
+      return `${messageLabel(e.body)} from ${e.from} to ${e.to} is lost (${dropWhy(e.reason, e.to)})`;
+    case 'message-delayed':
+      return `Message ${e.msgId} is held back ${ms(e.byMs)}`;
+    case 'version-stored':
+      return `${e.node} stores ${e.key} D${e.version.id} ${formatClock(e.version.clock)}${e.superseded.length > 0 ? `, replacing ${e.superseded.map((id) => `D${id}`).join(', ')}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
+    case 'version-ignored':
+      return `${e.node} already has D${e.coveredBy}, which descends from D${e.version.id}: nothing to store`;
+    case 'clock-truncated':
+      return `${e.node} truncates D${e.versionId}'s clock, dropping ${e.removed.map((r) => `[${r.node},${r.counter}]`).join(', ')}`;
+    case 'reply-counted':
+      return `${e.node} counts ${e.from}'s ${e.op === 'put' ? 'ack' : 'reply'}: ${e.count} of ${e.op === 'put' ? 'W' : 'R'}=${e.needed}`;
+    case 'op-end':
+      return e.ok ? `${e.coordinator} answers the client: ${e.op}(${e.key}) succeeded in ${ms(e.latencyMs)}${e.op === 'get' && e.versions ? ` with ${e.versions.length} version${e.versions.length === 1 ? '' : 's'}` : ''}` : `${e.op}(${e.key}) failed after ${ms(e.latencyMs)}: ${e.error ?? 'unknown error'}`;
+    case 'keys-released':
+      return `${e.node} lets go of ${e.keys.length} key${e.keys.length === 1 ? '' : 's'} it no longer holds`;
+    case 'node-failed':
+      return `${e.node} fails (its disk survives)`;
+    case 'node-recovered':
+      return `${e.node} recovers`;
+    case 'node-destroyed':
+      return `${e.node} is destroyed: ${e.keysLost} key${e.keysLost === 1 ? '' : 's'} lost with its disk`;
+    case 'node-added':
+      return `${e.node} joins the ring with ${e.tokens.length} token${e.tokens.length === 1 ? '' : 's'}; ${e.transfers.length} range${e.transfers.length === 1 ? '' : 's'} change holder`;
+    case 'node-removed':
+      return `${e.node} leaves the ring; ${e.transfers.length} range${e.transfers.length === 1 ? '' : 's'} change holder`;
+    case 'partitioned':
+      return `The network splits into ${e.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
+    case 'healed':
+      return 'The network heals: every link works again';
+    case 'note':
+      return e.text;
+  }
+}
+
+function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
+  const b = e.body;
+  switch (b.type) {
+    case 'forward':
+      return `${e.from} forwards ${b.request.op}(${b.request.key}) to ${e.to}, the coordinator`;
+    case 'put':
+      return `${e.from} sends D${b.version.id} of ${b.key} to replica ${e.to}`;
+    case 'put-ack':
+      return `${e.from} acknowledges put(${b.key}) to ${e.to}`;
+    case 'get':
+      return `${e.from} asks replica ${e.to} for ${b.key}`;
+    case 'get-reply':
+      return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : b.versions.map((v) => `D${v.id}`).join(', ')} of ${b.key}`;
+    default:
+      return `${e.from} sends ${messageLabel(b)} to ${e.to}`;
+  }
+}
+
+function dropWhy(reason: string, to: string): string {
+  switch (reason) {
+    case 'loss':
+      return 'the network lost it';
+    case 'partition':
+      return 'the link is cut';
+    case 'node-down':
+      return `${to} is down`;
+    default:
+      return 'dropped by hand';
+  }
+}
+
+function short(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}

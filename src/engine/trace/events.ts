@@ -1,0 +1,80 @@
+/**
+ * The trace: every thing that happens in the simulated cluster, in order.
+ *
+ * The engine appends events and never edits them; playback, the panels, the consistency
+ * checker and the headless runner all read this one record. Each event has a total order
+ * (`seq`, unique even at equal times), a virtual time (`atMs`), the node where it
+ * happened, and `causeSeq`, the event that led to it (a delivery points at its send), so a
+ * space-time diagram can draw arrows from it.
+ */
+import type { ClockEntry, VectorClock } from '../dynamo/vector-clock';
+import type { Json, Version } from '../dynamo/versions';
+import type { Transfer } from '../dynamo/ownership';
+import type { NodeId } from '../dynamo/ring';
+import type { MessageBody } from '../dynamo/messages';
+
+export type OpKind = 'put' | 'get';
+export type DropReason = 'loss' | 'partition' | 'node-down' | 'user';
+
+interface Base {
+  readonly seq: number;
+  readonly atMs: number;
+  /** Where it happened; null for cluster-wide events (a partition, a note). */
+  readonly node: NodeId | null;
+  /** The event this one follows from, if any. */
+  readonly causeSeq: number | null;
+}
+
+export type TraceEventBody =
+  | { readonly kind: 'op-start'; readonly opId: number; readonly op: OpKind; readonly key: string; readonly via: NodeId; readonly value?: Json; readonly context?: VectorClock }
+  | {
+      readonly kind: 'op-route';
+      readonly opId: number;
+      readonly op: OpKind;
+      readonly key: string;
+      readonly md5: string;
+      readonly position: number;
+      readonly preferenceList: readonly NodeId[];
+      readonly fallbacks: readonly NodeId[];
+      /** The node that will coordinate: the receiving node itself, or the one it forwards to. */
+      readonly coordinator: NodeId;
+      readonly isForwarded: boolean;
+    }
+  | { readonly kind: 'send'; readonly msgId: number; readonly from: NodeId; readonly to: NodeId; readonly deliverAtMs: number; readonly body: MessageBody }
+  | { readonly kind: 'deliver'; readonly msgId: number; readonly from: NodeId; readonly to: NodeId; readonly body: MessageBody }
+  | { readonly kind: 'drop'; readonly msgId: number; readonly from: NodeId; readonly to: NodeId; readonly body: MessageBody; readonly reason: DropReason }
+  | { readonly kind: 'message-delayed'; readonly msgId: number; readonly byMs: number; readonly deliverAtMs: number }
+  | { readonly kind: 'version-stored'; readonly key: string; readonly version: Version; readonly superseded: readonly number[]; readonly siblings: readonly number[] }
+  | { readonly kind: 'version-ignored'; readonly key: string; readonly version: Version; readonly coveredBy: number }
+  | { readonly kind: 'clock-truncated'; readonly key: string; readonly versionId: number; readonly removed: readonly ClockEntry[] }
+  | { readonly kind: 'reply-counted'; readonly opId: number; readonly op: OpKind; readonly from: NodeId; readonly count: number; readonly needed: number }
+  | {
+      readonly kind: 'op-end';
+      readonly opId: number;
+      readonly op: OpKind;
+      readonly key: string;
+      readonly ok: boolean;
+      readonly latencyMs: number;
+      readonly coordinator: NodeId | null;
+      readonly error?: string;
+      /** put: the version written, and the replicas that acknowledged it in time. */
+      readonly version?: Version;
+      readonly acks?: readonly NodeId[];
+      /** get: the siblings returned and the context for the next put. */
+      readonly versions?: readonly Version[];
+      readonly context?: VectorClock;
+      readonly replies?: readonly NodeId[];
+    }
+  | { readonly kind: 'keys-released'; readonly keys: readonly string[] }
+  | { readonly kind: 'node-failed' }
+  | { readonly kind: 'node-recovered' }
+  | { readonly kind: 'node-destroyed'; readonly keysLost: number }
+  | { readonly kind: 'node-added'; readonly tokens: readonly number[]; readonly transfers: readonly Transfer[] }
+  | { readonly kind: 'node-removed'; readonly transfers: readonly Transfer[] }
+  | { readonly kind: 'partitioned'; readonly groups: readonly (readonly NodeId[])[] }
+  | { readonly kind: 'healed' }
+  | { readonly kind: 'note'; readonly text: string };
+
+export type TraceEvent = Base & TraceEventBody;
+export type TraceKind = TraceEvent['kind'];
+export type EventOf<K extends TraceKind> = Extract<TraceEvent, { kind: K }>;
