@@ -15,6 +15,7 @@ import { Network } from './sim/network';
 import { keyPosition, md5Space, teachingSpace } from './dynamo/hash';
 import { Ring, type NodeId } from './dynamo/ring';
 import { createNode, type NodeState } from './dynamo/node';
+import { preferenceList, type PreferenceList } from './dynamo/preference-list';
 import type { Message, MessageBody } from './dynamo/messages';
 import { onDeadline, onForward, onReplicaMessage, receiveRequest } from './dynamo/coordinator';
 import { onTransferMessage } from './dynamo/rebalance';
@@ -30,7 +31,6 @@ export interface Counters {
   queueSeq: number;
   msgId: number;
   opId: number;
-  versionId: number;
   transferId: number;
 }
 
@@ -41,9 +41,11 @@ export class Cluster implements World {
   readonly ops = new Map<number, OpState>();
   readonly inFlight = new Map<number, Message>();
   readonly queue = new EventQueue<QueueItem>();
-  readonly counters: Counters = { traceSeq: 0, queueSeq: 0, msgId: 0, opId: 0, versionId: 0, transferId: 0 };
+  readonly counters: Counters = { traceSeq: 0, queueSeq: 0, msgId: 0, opId: 0, transferId: 0 };
   /** Each node's local belief of which peers do not answer (its failure detector). */
   readonly unreachable = new Map<NodeId, Set<NodeId>>();
+  /** Versions created so far, per key: version ids count per key, D1, D2, … */
+  readonly versionCounts = new Map<string, number>();
   /** The event being handled: new events record it as their cause. */
   private cause: number | null = null;
   private readonly positions = new Map<string, number>();
@@ -90,6 +92,11 @@ export class Cluster implements World {
     return pos;
   }
 
+  /** The key's preference list: its top `n` (default N) and the fallbacks. */
+  preferenceListOf(key: string, n = this.config.n): PreferenceList {
+    return preferenceList(this.ring, this.keyPosition(key), n, { spanDatacenters: this.config.spanDatacenters });
+  }
+
   believesReachable(from: NodeId, to: NodeId): boolean {
     return !(this.unreachable.get(from)?.has(to) ?? false);
   }
@@ -111,8 +118,10 @@ export class Cluster implements World {
     this.schedule(deliverAtMs, { type: 'deliver', msg });
   }
 
-  nextVersionId(): number {
-    return ++this.counters.versionId;
+  nextVersionId(key: string): number {
+    const id = (this.versionCounts.get(key) ?? 0) + 1;
+    this.versionCounts.set(key, id);
+    return id;
   }
 
   nextTransferId(): number {

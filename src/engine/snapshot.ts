@@ -32,6 +32,8 @@ export interface ClusterSnapshot {
   readonly config: ResolvedConfig;
   readonly nowMs: number;
   readonly counters: Readonly<Counters>;
+  /** Versions created per key, keys sorted. */
+  readonly versionCounts: readonly (readonly [string, number])[];
   readonly rng: readonly number[];
   readonly ring: RingState;
   readonly network: NetworkState;
@@ -51,6 +53,7 @@ export function snapshot(cluster: Cluster): ClusterSnapshot {
     config: cluster.config,
     nowMs: cluster.nowMs,
     counters: { ...cluster.counters },
+    versionCounts: [...cluster.versionCounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     rng: cluster.rng.state(),
     ring: cluster.ring.state(),
     network: cluster.network.state(),
@@ -78,6 +81,7 @@ export function restore(snap: ClusterSnapshot): Cluster {
   const cluster = new Cluster(snap.config, Ring.fromState(snap.ring), Network.fromState(snap.network), Rng.fromState(snap.rng));
   cluster.nowMs = snap.nowMs;
   Object.assign(cluster.counters, snap.counters);
+  for (const [key, count] of snap.versionCounts) cluster.versionCounts.set(key, count);
   for (const n of snap.nodes) {
     cluster.nodes.set(n.id, { id: n.id, isUp: n.isUp, isDestroyed: n.isDestroyed, isMember: n.isMember, dc: n.dc, store: new Map(n.store) });
     if (n.unreachable.length > 0) cluster.unreachable.set(n.id, new Set(n.unreachable));

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from './config';
 import type { ClientRequest, MessageBody } from './dynamo/messages';
 import type { NodeState } from './dynamo/node';
 import type { NodeId, Ring } from './dynamo/ring';
+import type { PreferenceList } from './dynamo/preference-list';
 import type { Version } from './dynamo/versions';
 import type { VectorClock } from './dynamo/vector-clock';
 import type { TraceEvent, TraceEventBody } from './trace/events';
@@ -45,10 +46,13 @@ export interface World {
   node(id: NodeId): NodeState;
   op(opId: number): OpState | undefined;
   keyPosition(key: string): number;
+  /** The key's preference list under the current ring and configuration. */
+  preferenceListOf(key: string): PreferenceList;
   /** Whether `from` currently believes `to` answers (its local failure detector). */
   believesReachable(from: NodeId, to: NodeId): boolean;
   send(from: NodeId, to: NodeId, body: MessageBody): void;
   emit(node: NodeId | null, body: TraceEventBody): TraceEvent;
-  nextVersionId(): number;
+  /** The next version id for `key`: versions are numbered per key, D1, D2, … */
+  nextVersionId(key: string): number;
   finishOp(opId: number, outcome: OpOutcome): void;
 }

@@ -14,7 +14,6 @@ import type { World, OpState } from '../world';
 import type { ClientRequest, MessageBody } from './messages';
 import type { NodeId } from './ring';
 import { md5Hex } from './hash';
-import { preferenceList } from './preference-list';
 import { ownCounter, siblingsAt, storeVersion } from './node';
 import { contextClock, reconcile, type Version } from './versions';
 import { EMPTY_CLOCK, truncateClock, withCounter, counterOf } from './vector-clock';
@@ -23,7 +22,7 @@ import { EMPTY_CLOCK, truncateClock, withCounter, counterOf } from './vector-clo
 export function receiveRequest(world: World, request: ClientRequest): void {
   const via = world.node(request.via);
   const pos = world.keyPosition(request.key);
-  const list = preferenceList(world.ring, pos, world.config.n, { spanDatacenters: world.config.spanDatacenters });
+  const list = world.preferenceListOf(request.key);
   const isCoordinator = list.nodes.includes(via.id);
   const coordinator = isCoordinator ? via.id : (list.nodes.find((id) => world.believesReachable(via.id, id)) ?? list.nodes[0]);
   world.emit(via.id, {
@@ -45,8 +44,7 @@ export function receiveRequest(world: World, request: ClientRequest): void {
 
 /** The forwarded request reaches a node of the top N, which coordinates it. */
 export function onForward(world: World, at: NodeId, request: ClientRequest): void {
-  const list = preferenceList(world.ring, world.keyPosition(request.key), world.config.n, { spanDatacenters: world.config.spanDatacenters });
-  coordinate(world, at, request, list.nodes);
+  coordinate(world, at, request, world.preferenceListOf(request.key).nodes);
 }
 
 function coordinate(world: World, coordinator: NodeId, request: ClientRequest, replicas: readonly NodeId[]): void {
@@ -78,7 +76,7 @@ function newVersion(world: World, coordinator: NodeId, request: ClientRequest): 
   const counter = Math.max(counterOf(base, coordinator), ownCounter(world.node(coordinator), request.key)) + 1;
   const grown = withCounter(base, coordinator, counter, world.nowMs);
   const { clock, removed } = truncateClock(grown, world.config.clockTruncationThreshold);
-  const id = world.nextVersionId();
+  const id = world.nextVersionId(request.key);
   if (removed.length > 0) world.emit(coordinator, { kind: 'clock-truncated', key: request.key, versionId: id, removed });
   return { id, value: request.value ?? null, clock };
 }

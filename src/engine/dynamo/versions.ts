@@ -14,7 +14,7 @@ import { compareClocks, mergeClocks, EMPTY_CLOCK, type VectorClock } from './vec
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export interface Version {
-  /** Creation order across the cluster, 1-based: D1, D2, … in the versions panel. */
+  /** Creation order among this key's versions, 1-based: D1, D2, … as the lectures name them. */
   readonly id: number;
   readonly value: Json;
   readonly clock: VectorClock;

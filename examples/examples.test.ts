@@ -1,0 +1,75 @@
+/**
+ * Every example scenario runs headless and its `expect` checks pass; the lectures'
+ * own answers are asserted here once more in the words of the lecture.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../src/scenario/validate';
+import { runScenario, type ScenarioOutput } from '../src/scenario/runner';
+
+const dir = import.meta.dirname;
+
+function run(file: string): ScenarioOutput {
+  const parsed = parseScenarioText(readFileSync(join(dir, file), 'utf8'));
+  if (!parsed.ok) throw parsed.error;
+  return runScenario(parsed.scenario);
+}
+
+function stepsOf(out: ScenarioOutput, op: string): Record<string, unknown>[] {
+  return out.steps.filter((s) => s.op === op);
+}
+
+describe('every example scenario', () => {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    it(`${file} runs and meets its expectations`, () => {
+      const out = run(file);
+      expect(out.expectations?.checked ?? 0).toBeGreaterThan(0);
+      expect(out.expectations?.failed).toEqual([]);
+    });
+    it(`${file} gives the same output twice`, () => {
+      expect(JSON.stringify(run(file))).toBe(JSON.stringify(run(file)));
+    });
+  }
+});
+
+describe('lecture 000: consistent hashing on a ring of 0–1000', () => {
+  const out = run('lecture-000-consistent-hashing.json');
+  it('hash(key) = 344 lands on node3', () => {
+    expect(stepsOf(out, 'preferenceList')[0]).toMatchObject({ position: 344, nodes: ['node3'] });
+  });
+  it('node5 joining at 644 moves only the keys between 458 and 644, all to node5', () => {
+    expect(stepsOf(out, 'addNode')[0]!.transfers).toEqual([{ from: 'node4', to: 'node5', range: [458, 644] }]);
+    expect(Object.keys(out.final.nodes.node5!.data)).toEqual(['key-at-500']);
+    expect(Object.keys(out.final.nodes.node4!.data)).toEqual(['key-at-700']);
+    expect(Object.keys(out.final.nodes.node3!.data)).toEqual(['key-at-344']);
+  });
+});
+
+describe('lecture 004: walking the token ring', () => {
+  const lists = stepsOf(run('lecture-004-token-walk.json'), 'preferenceList').map((s) => s.nodes);
+  it('RF = 2 gives nodes 4, 2', () => expect(lists[0]).toEqual(['node4', 'node2']));
+  it('RF = 3 gives nodes 4, 2, 3', () => expect(lists[1]).toEqual(['node4', 'node2', 'node3']));
+  it('from the last token, RF = 3 gives nodes 3, 1, 2', () => expect(lists[2]).toEqual(['node3', 'node1', 'node2']));
+});
+
+describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
+  const out = run('lecture-000-shopping-cart.json');
+  const puts = stepsOf(out, 'put');
+  const gets = stepsOf(out, 'get');
+  it('the coordinators are node1, node2, node4, then node1 after the merge', () => {
+    expect(puts.map((p) => p.coordinator)).toEqual(['node1', 'node2', 'node4', 'node1']);
+  });
+  it('writes D1 ([node1,1]), D2 ([node1,1],[node2,1]) and D3 ([node1,1],[node4,1])', () => {
+    expect(puts.slice(0, 3).map((p) => p.clock)).toEqual([{ node1: 1 }, { node1: 1, node2: 1 }, { node1: 1, node4: 1 }]);
+  });
+  it('at 10:06 the read returns two versions, D2 and D3', () => {
+    expect((gets[2]!.versions as { version: string }[]).map((v) => v.version)).toEqual(['D2', 'D3']);
+  });
+  it('the final version D4 is ([node1,2],[node2,1],[node4,1]) and every node keeps only D4', () => {
+    expect(puts[3]!.clock).toEqual({ node1: 2, node2: 1, node4: 1 });
+    for (const node of Object.values(out.final.nodes)) {
+      expect(node.data.cart).toEqual([{ version: 'D4', value: ['shoes', 'ps5'], clock: { node1: 2, node2: 1, node4: 1 } }]);
+    }
+  });
+});

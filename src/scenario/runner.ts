@@ -1,0 +1,163 @@
+/**
+ * Runs a validated scenario on the engine and reports each step's result and the final
+ * state, as the headless runner (`npm run sim`) prints them. Each client operation runs
+ * until it is answered; messages still in flight keep travelling during later steps.
+ * Steps may carry `expect`, a partial result the step must match, so lecturers can check
+ * their scenarios in CI.
+ */
+import { Cluster, InputError, clockToObject, contextClock, describe, type Input, type TraceEvent, type EventOf, type Version, type Json } from '../engine/index';
+import type { Scenario, Step } from './schema';
+import { ScenarioError } from './validate';
+import { matchExpectation, type ExpectationFailure } from './expect';
+
+export type StepResult = { readonly op: Step['op']; readonly atMs: number } & Record<string, unknown>;
+
+export interface VersionOut {
+  readonly version: string;
+  readonly value: Json;
+  readonly clock: Record<string, number>;
+}
+
+export interface ScenarioOutput {
+  readonly title?: string;
+  readonly steps: StepResult[];
+  readonly final: { readonly atMs: number; readonly nodes: Record<string, { up: boolean; destroyed?: true; removed?: true; data: Record<string, VersionOut[]> }> };
+  readonly expectations?: { readonly checked: number; readonly failed: readonly ExpectationFailure[] };
+  readonly trace?: readonly { seq: number; atMs: number; node: string | null; kind: string; text: string }[];
+}
+
+export interface RunOptions {
+  /** Include every trace event, with its plain-language line. */
+  readonly withTrace?: boolean;
+}
+
+/** Runs the scenario; throws a `ScenarioError` naming the step if the engine refuses one. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioOutput {
+  const { cluster, results } = execute(scenario);
+  const failures: ExpectationFailure[] = [];
+  let checked = 0;
+  scenario.steps.forEach((step, i) => {
+    if (step.expect === undefined) return;
+    checked++;
+    failures.push(...matchExpectation(step.expect, results[i], `steps[${i}]`));
+  });
+  return {
+    ...(scenario.title !== undefined ? { title: scenario.title } : {}),
+    steps: results,
+    final: finalState(cluster),
+    ...(checked > 0 ? { expectations: { checked, failed: failures } } : {}),
+    ...(options.withTrace ? { trace: cluster.trace.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e) })) } : {}),
+  };
+}
+
+/** Applies every step to a fresh cluster; the cluster and each step's result. */
+export function execute(scenario: Scenario): { cluster: Cluster; results: StepResult[] } {
+  const cluster = Cluster.create(scenario.config, scenario.seed);
+  const contexts = new Map<string, Version[]>();
+  const results = scenario.steps.map((step, i) => {
+    try {
+      return { op: step.op, atMs: cluster.nowMs, ...runStep(cluster, step, contexts) } as StepResult;
+    } catch (e) {
+      if (e instanceof InputError) throw new ScenarioError(`steps[${i}].${e.field}`, e.message);
+      throw e;
+    }
+  });
+  return { cluster, results };
+}
+
+function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>): Record<string, unknown> {
+  switch (step.op) {
+    case 'put': {
+      const context = step.contextFrom !== undefined ? contextClock(contexts.get(step.contextFrom) ?? []) : [];
+      const end = runOp(cluster, { type: 'put', key: step.key, value: step.value, context, ...(step.via ? { via: step.via } : {}) });
+      return putResult(end);
+    }
+    case 'get': {
+      const end = runOp(cluster, { type: 'get', key: step.key, ...(step.via ? { via: step.via } : {}) });
+      if (step.id !== undefined) contexts.set(step.id, [...(end.versions ?? [])]);
+      return getResult(end, step.id);
+    }
+    case 'addNode':
+    case 'removeNode': {
+      const { transfers } = cluster.apply(step.op === 'addNode' ? { type: 'addNode', id: step.id, tokens: step.tokens, capacity: step.capacity, dc: step.dc } : { type: 'removeNode', id: step.id });
+      return { id: step.id, transfers: (transfers ?? []).map((t) => ({ from: t.from, to: t.to, range: [...t.range] })) };
+    }
+    case 'wait':
+      cluster.runUntil(cluster.nowMs + step.ms);
+      return { ms: step.ms };
+    case 'settle':
+      cluster.settle();
+      return {};
+    case 'preferenceList': {
+      const list = cluster.preferenceListOf(step.key, step.n);
+      return { key: step.key, ...(step.n !== undefined ? { n: step.n } : {}), position: cluster.keyPosition(step.key), nodes: list.nodes, fallbacks: list.fallbacks };
+    }
+    case 'partition':
+      cluster.apply({ type: 'partition', groups: step.groups });
+      return { groups: step.groups };
+    case 'heal':
+      cluster.apply({ type: 'heal' });
+      return {};
+    case 'note':
+      cluster.apply({ type: 'note', text: step.text });
+      return { text: step.text };
+    default:
+      cluster.apply({ type: step.op, node: step.node });
+      return { node: step.node };
+  }
+}
+
+/** Starts a put or get and runs the simulation until it is answered. */
+function runOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }>): EventOf<'op-end'> {
+  const { opId } = cluster.apply(input);
+  if (opId === undefined) throw new Error('the engine started no operation');
+  cluster.runUntilDone(opId);
+  const end = findLast(cluster.trace, (e): e is EventOf<'op-end'> => e.kind === 'op-end' && e.opId === opId);
+  if (!end) throw new Error(`operation ${opId} never ended`);
+  return end;
+}
+
+function findLast<T extends TraceEvent>(trace: readonly TraceEvent[], is: (e: TraceEvent) => e is T): T | undefined {
+  for (let i = trace.length - 1; i >= 0; i--) if (is(trace[i]!)) return trace[i] as T;
+  return undefined;
+}
+
+function putResult(end: EventOf<'op-end'>): Record<string, unknown> {
+  return {
+    key: end.key,
+    ok: end.ok,
+    coordinator: end.coordinator,
+    ...(end.version ? { version: `D${end.version.id}`, clock: clockToObject(end.version.clock) } : {}),
+    acks: end.acks ?? [],
+    latencyMs: end.latencyMs,
+    ...(end.error !== undefined ? { error: end.error } : {}),
+  };
+}
+
+function getResult(end: EventOf<'op-end'>, id: string | undefined): Record<string, unknown> {
+  return {
+    ...(id !== undefined ? { id } : {}),
+    key: end.key,
+    ok: end.ok,
+    coordinator: end.coordinator,
+    versions: (end.versions ?? []).map(versionOut),
+    context: clockToObject(end.context ?? []),
+    replies: end.replies ?? [],
+    latencyMs: end.latencyMs,
+    ...(end.error !== undefined ? { error: end.error } : {}),
+  };
+}
+
+export function versionOut(v: Version): VersionOut {
+  return { version: `D${v.id}`, value: v.value, clock: clockToObject(v.clock) };
+}
+
+function finalState(cluster: Cluster): ScenarioOutput['final'] {
+  const nodes: ScenarioOutput['final']['nodes'] = {};
+  for (const node of cluster.nodes.values()) {
+    const data: Record<string, VersionOut[]> = {};
+    for (const key of [...node.store.keys()].sort()) data[key] = (node.store.get(key) ?? []).map(versionOut);
+    nodes[node.id] = { up: node.isUp, ...(node.isDestroyed ? { destroyed: true as const } : {}), ...(!node.isMember ? { removed: true as const } : {}), data };
+  }
+  return { atMs: cluster.nowMs, nodes };
+}

@@ -1,0 +1,88 @@
+/**
+ * The scenario format, version 1: `{version, seed, config, steps}` (docs/scenario-format.md).
+ *
+ * The shapes are zod schemas (docs/decisions.md says why zod): they give typed data and,
+ * for bad input, issues with a path, which `validate.ts` turns into one message naming
+ * the step index and field. Objects are strict, so a misspelt field is reported rather
+ * than silently ignored.
+ */
+import { z } from 'zod';
+
+const nodeId = z.string().min(1, 'must be a non-empty node id').max(64, 'must be at most 64 characters');
+const key = z.string().min(1, 'must be a non-empty key').max(256, 'must be at most 256 characters');
+const json = z.json({ error: 'must be a JSON value' });
+const ms = z.number().finite().min(0).max(1e9);
+
+export const latencySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('lognormal'), medianMs: ms, sigma: z.number().min(0).max(5), minMs: ms.optional() }),
+  z.strictObject({ kind: z.literal('fixed'), ms }),
+  z.strictObject({ kind: z.literal('uniform'), minMs: ms, maxMs: ms }),
+]);
+
+export const nodeSchema = z.strictObject({
+  id: nodeId,
+  tokens: z.union([z.int().min(1).max(4096), z.array(z.int().min(0)).min(1).max(4096)]).optional(),
+  capacity: z.number().positive().max(1000).optional(),
+  dc: z.string().min(1).max(64).optional(),
+});
+
+export const configSchema = z.strictObject({
+  n: z.int().min(1).max(64),
+  r: z.int().min(1).max(64),
+  w: z.int().min(1).max(64),
+  nodes: z.array(nodeSchema).min(1).max(512),
+  ringSize: z.int().min(2).max(2 ** 44).optional(),
+  keyPositions: z.record(key, z.int().min(0)).optional(),
+  strategy: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  partitions: z.int().min(1).max(65536).optional(),
+  tokensPerNode: z.int().min(1).max(1024).optional(),
+  latency: latencySchema.optional(),
+  lossRate: z.number().min(0).max(1).optional(),
+  requestTimeoutMs: z.number().positive().max(1e7).optional(),
+  clockTruncationThreshold: z.int().min(1).max(1000).optional(),
+  spanDatacenters: z.boolean().optional(),
+});
+
+const getId = z.string().min(1).max(64);
+
+/** One schema per op; the step's `op` picks which one applies. */
+export const stepSchemas = {
+  put: z.strictObject({ op: z.literal('put'), key, value: json, via: nodeId.optional(), contextFrom: getId.optional(), expect: z.unknown().optional() }),
+  get: z.strictObject({ op: z.literal('get'), key, via: nodeId.optional(), id: getId.optional(), expect: z.unknown().optional() }),
+  fail: z.strictObject({ op: z.literal('fail'), node: nodeId, expect: z.unknown().optional() }),
+  recover: z.strictObject({ op: z.literal('recover'), node: nodeId, expect: z.unknown().optional() }),
+  destroy: z.strictObject({ op: z.literal('destroy'), node: nodeId, expect: z.unknown().optional() }),
+  partition: z.strictObject({ op: z.literal('partition'), groups: z.array(z.array(nodeId).min(1)).min(2), expect: z.unknown().optional() }),
+  heal: z.strictObject({ op: z.literal('heal'), expect: z.unknown().optional() }),
+  addNode: z.strictObject({ op: z.literal('addNode'), id: nodeId, tokens: nodeSchema.shape.tokens, capacity: nodeSchema.shape.capacity, dc: nodeSchema.shape.dc, expect: z.unknown().optional() }),
+  removeNode: z.strictObject({ op: z.literal('removeNode'), id: nodeId, expect: z.unknown().optional() }),
+  wait: z.strictObject({ op: z.literal('wait'), ms: z.number().positive().max(1e9), expect: z.unknown().optional() }),
+  settle: z.strictObject({ op: z.literal('settle'), expect: z.unknown().optional() }),
+  preferenceList: z.strictObject({ op: z.literal('preferenceList'), key, n: z.int().min(1).max(64).optional(), expect: z.unknown().optional() }),
+  note: z.strictObject({ op: z.literal('note'), text: z.string().max(2000), expect: z.unknown().optional() }),
+} as const;
+
+export type StepOp = keyof typeof stepSchemas;
+export const STEP_OPS = Object.keys(stepSchemas) as StepOp[];
+
+export type ScenarioConfig = z.infer<typeof configSchema>;
+export type Step = { [K in StepOp]: z.infer<(typeof stepSchemas)[K]> }[StepOp];
+export type StepOf<K extends StepOp> = Extract<Step, { op: K }>;
+
+export interface Scenario {
+  readonly version: 1;
+  readonly title?: string;
+  readonly description?: string;
+  readonly seed: number;
+  readonly config: ScenarioConfig;
+  readonly steps: readonly Step[];
+}
+
+export const envelopeSchema = z.strictObject({
+  version: z.literal(1, { error: 'must be 1 (the only scenario format so far)' }),
+  seed: z.int().min(-(2 ** 31)).max(2 ** 31 - 1),
+  config: z.unknown(),
+  steps: z.array(z.unknown()).max(100_000),
+  title: z.string().max(200).optional(),
+  description: z.string().max(5000).optional(),
+});
