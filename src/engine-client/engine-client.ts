@@ -1,0 +1,58 @@
+/**
+ * The main-thread side of the engine worker: starts it, and turns its replies back into
+ * promises, one per command, matched by id. The page imports worker types only (DESIGN §4).
+ */
+import type { CommandBody, Reply, ReplyTo } from '../worker/protocol';
+
+interface Pending {
+  readonly resolve: (reply: Reply) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class EngineClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  private constructor(private readonly worker: Worker) {
+    worker.onmessage = (event: MessageEvent<Reply>) => this.receive(event.data);
+    worker.onerror = (event) => this.failAll(new Error(`The engine stopped: ${event.message || 'the worker failed to start'}`));
+    worker.onmessageerror = () => this.failAll(new Error('The engine sent a message the page could not read.'));
+  }
+
+  /** Starts the engine in a module worker. */
+  static start(): EngineClient {
+    return new EngineClient(new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }));
+  }
+
+  /** Sends one command; resolves with its reply, rejects with the engine's error. */
+  request<C extends CommandBody>(command: C): Promise<ReplyTo<C['type']>> {
+    const id = this.nextId++;
+    return new Promise<ReplyTo<C['type']>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (reply: Reply) => void, reject });
+      this.worker.postMessage({ ...command, id });
+    });
+  }
+
+  /** Stops the worker; commands still waiting are rejected. */
+  terminate(): void {
+    this.worker.terminate();
+    this.failAll(new Error('The engine was stopped.'));
+  }
+
+  private receive(reply: Reply): void {
+    if (reply.id === null) {
+      this.failAll(new Error(reply.type === 'error' ? reply.message : 'The engine sent a reply without an id.'));
+      return;
+    }
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (reply.type === 'error') waiting.reject(new Error(reply.message));
+    else waiting.resolve(reply);
+  }
+
+  private failAll(error: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
