@@ -26,7 +26,11 @@ export function App() {
     <main>
       <h1>DynamoScope</h1>
       <p className="lede">Which nodes store a key? Dynamo places the key on a ring and walks clockwise to the first N distinct nodes.</p>
-      {engine.status === 'ready' && <ClusterLine cluster={engine.cluster} />}
+      {engine.status === 'ready' ? (
+        <ClusterLine cluster={engine.cluster} />
+      ) : (
+        <p className="cluster">{engine.status === 'starting' ? 'Starting the engine…' : 'The engine is not running.'}</p>
+      )}
       <form onSubmit={lookUp}>
         <label htmlFor="key">Key</label>
         <input id="key" value={key} onChange={(e) => setKey(e.target.value)} autoComplete="off" spellCheck={false} />
@@ -34,7 +38,6 @@ export function App() {
           Preference list
         </button>
       </form>
-      {engine.status === 'starting' && <p className="note">Starting the engine…</p>}
       {engine.status === 'failed' && <Failure message={engine.message} onRestart={restart} />}
       {error !== null && <p role="alert">{error}</p>}
       <section role="status" aria-label="Result" className="result">
