@@ -12,7 +12,7 @@ import { resolveConfig, type ClusterConfig, type ResolvedConfig } from './config
 import { Rng } from './sim/rng';
 import { EventQueue } from './sim/event-queue';
 import { Network } from './sim/network';
-import { keyPosition, md5Space, teachingSpace } from './dynamo/hash';
+import { keyPosition, md5Hex, md5Space, teachingSpace } from './dynamo/hash';
 import { Ring, type NodeId } from './dynamo/ring';
 import { createNode, type NodeState } from './dynamo/node';
 import { preferenceList, type PreferenceList } from './dynamo/preference-list';
@@ -36,6 +36,8 @@ export interface Counters {
 
 export class Cluster implements World {
   nowMs = 0;
+  /** Queue events processed so far (deliveries and deadlines that fired). */
+  eventsProcessed = 0;
   readonly trace: TraceEvent[] = [];
   readonly nodes = new Map<NodeId, NodeState>();
   readonly ops = new Map<number, OpState>();
@@ -48,7 +50,10 @@ export class Cluster implements World {
   readonly versionCounts = new Map<string, number>();
   /** The event being handled: new events record it as their cause. */
   private cause: number | null = null;
-  private readonly positions = new Map<string, number>();
+  /** Per key: its ring position and MD5 digest, computed once. */
+  private readonly keyInfo = new Map<string, { readonly pos: number; readonly md5: string }>();
+  /** Preference lists by owning token index, valid for one ring version. */
+  private listMemo: { ringVersion: number; lists: Map<number, PreferenceList> } = { ringVersion: -1, lists: new Map() };
 
   constructor(
     readonly config: ResolvedConfig,
@@ -84,17 +89,36 @@ export class Cluster implements World {
   }
 
   keyPosition(key: string): number {
-    let pos = this.positions.get(key);
-    if (pos === undefined) {
-      pos = keyPosition(this.ring.space, key);
-      this.positions.set(key, pos);
+    return this.keyInfoOf(key).pos;
+  }
+
+  /** The key's 128-bit MD5 digest in hex, as the request trace shows it. */
+  keyDigest(key: string): string {
+    return this.keyInfoOf(key).md5;
+  }
+
+  private keyInfoOf(key: string): { readonly pos: number; readonly md5: string } {
+    let info = this.keyInfo.get(key);
+    if (info === undefined) {
+      info = { pos: keyPosition(this.ring.space, key), md5: md5Hex(key) };
+      this.keyInfo.set(key, info);
     }
-    return pos;
+    return info;
   }
 
   /** The key's preference list: its top `n` (default N) and the fallbacks. */
   preferenceListOf(key: string, n = this.config.n): PreferenceList {
-    return preferenceList(this.ring, this.keyPosition(key), n, { spanDatacenters: this.config.spanDatacenters });
+    const options = { spanDatacenters: this.config.spanDatacenters };
+    const pos = this.keyPosition(key);
+    if (n !== this.config.n || this.ring.tokens.length === 0) return preferenceList(this.ring, pos, n, options);
+    if (this.listMemo.ringVersion !== this.ring.version) this.listMemo = { ringVersion: this.ring.version, lists: new Map() };
+    const index = this.ring.successorIndex(this.ring.placementPosition(pos));
+    let list = this.listMemo.lists.get(index);
+    if (list === undefined) {
+      list = preferenceList(this.ring, pos, n, options);
+      this.listMemo.lists.set(index, list);
+    }
+    return list;
   }
 
   believesReachable(from: NodeId, to: NodeId): boolean {
@@ -154,16 +178,22 @@ export class Cluster implements World {
   /** Processes exactly one queued event; returns the trace events it produced ([] when idle). */
   step(): TraceEvent[] {
     const from = this.trace.length;
+    return this.advance() ? this.trace.slice(from) : [];
+  }
+
+  /** Processes the next event that does something; false when the queue is empty. */
+  private advance(): boolean {
     for (;;) {
       const entry = this.queue.pop();
-      if (!entry) return [];
+      if (!entry) return false;
       const { item } = entry;
       if (item.type === 'deadline' && !this.ops.has(item.opId)) continue; // answered in time: nothing happens
       this.nowMs = Math.max(this.nowMs, entry.atMs);
       this.cause = null;
+      this.eventsProcessed++;
       if (item.type === 'deliver') this.deliver(item.msg);
       else onDeadline(this, item.opId);
-      return this.trace.slice(from);
+      return true;
     }
   }
 
@@ -174,18 +204,20 @@ export class Cluster implements World {
 
   /** Processes every event up to and including `timeMs`, then sets the clock to it. */
   runUntil(timeMs: number): void {
-    for (let next = this.queue.peek(); next && next.atMs <= timeMs; next = this.queue.peek()) this.step();
+    for (let next = this.queue.peek(); next && next.atMs <= timeMs; next = this.queue.peek()) this.advance();
     this.nowMs = Math.max(this.nowMs, timeMs);
   }
 
-  /** Runs until no message is in flight and no operation is pending (bounded). */
-  settle(maxEvents = 1_000_000): void {
-    for (let i = 0; i < maxEvents && !this.isSettled && this.queue.size > 0; i++) this.step();
+  /** Runs until no message is in flight and no operation is pending (bounded); returns the events processed. */
+  settle(maxEvents = 10_000_000): number {
+    let steps = 0;
+    while (steps < maxEvents && !this.isSettled && this.advance()) steps++;
+    return steps;
   }
 
   /** Runs until client operation `opId` has been answered. */
-  runUntilDone(opId: number, maxEvents = 1_000_000): void {
-    for (let i = 0; i < maxEvents && this.ops.has(opId) && this.queue.size > 0; i++) this.step();
+  runUntilDone(opId: number, maxEvents = 10_000_000): void {
+    for (let i = 0; i < maxEvents && this.ops.has(opId) && this.advance(); i++);
   }
 
   private deliver(msg: Message): void {

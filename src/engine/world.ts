@@ -46,6 +46,8 @@ export interface World {
   node(id: NodeId): NodeState;
   op(opId: number): OpState | undefined;
   keyPosition(key: string): number;
+  /** The key's MD5 digest in hex. */
+  keyDigest(key: string): string;
   /** The key's preference list under the current ring and configuration. */
   preferenceListOf(key: string): PreferenceList;
   /** Whether `from` currently believes `to` answers (its local failure detector). */

@@ -13,7 +13,6 @@
 import type { World, OpState } from '../world';
 import type { ClientRequest, MessageBody } from './messages';
 import type { NodeId } from './ring';
-import { md5Hex } from './hash';
 import { ownCounter, siblingsAt, storeVersion } from './node';
 import { contextClock, reconcile, type Version } from './versions';
 import { EMPTY_CLOCK, truncateClock, withCounter, counterOf } from './vector-clock';
@@ -30,7 +29,7 @@ export function receiveRequest(world: World, request: ClientRequest): void {
     opId: request.opId,
     op: request.op,
     key: request.key,
-    md5: md5Hex(request.key),
+    md5: world.keyDigest(request.key),
     position: pos,
     preferenceList: list.nodes,
     fallbacks: list.fallbacks,

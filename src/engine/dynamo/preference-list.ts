@@ -35,22 +35,14 @@ export interface PreferenceOptions {
 
 /** The top `n` distinct nodes for position `pos` and nothing else: the hot path. */
 export function topNodes(ring: Ring, pos: number, n: number): NodeId[] {
-  const tokens = ring.tokens;
-  const count = tokens.length;
-  const chosen: NodeId[] = [];
-  if (count === 0) return chosen;
-  let i = ring.successorIndex(ring.placementPosition(pos));
-  for (let seen = 0; seen < count && chosen.length < n; seen++) {
-    const node = tokens[i]!.node;
-    if (!chosen.includes(node)) chosen.push(node);
-    i = i + 1 === count ? 0 : i + 1;
-  }
-  return chosen;
+  if (ring.tokens.length === 0) return [];
+  return ring.walkFrom(ring.successorIndex(ring.placementPosition(pos))).slice(0, n);
 }
 
 /** Every distinct node in walk order from `pos`. */
-function walkOrder(ring: Ring, pos: number): NodeId[] {
-  return topNodes(ring, pos, ring.nodes.length);
+function walkOrder(ring: Ring, pos: number): readonly NodeId[] {
+  if (ring.tokens.length === 0) return [];
+  return ring.walkFrom(ring.successorIndex(ring.placementPosition(pos)));
 }
 
 /** The preference list of `pos`: the top `n` and the fallbacks. */

@@ -48,6 +48,10 @@ export class Ring {
   /** Token positions in ring order, parallel to `tokenList`, for the binary search. */
   private positions = new Float64Array(0);
   private nodeMap = new Map<NodeId, RingNode>();
+  /** Memo of `walkFrom`: the distinct nodes met walking from each token (reset on change). */
+  private walkMemo: (readonly NodeId[] | undefined)[] = [];
+  /** Bumped on every change of tokens, so callers can tell their caches are stale. */
+  private changes = 0;
 
   private constructor(
     readonly space: RingSpace,
@@ -185,7 +189,32 @@ export class Ring {
     return [...cuts].sort((a, b) => a - b);
   }
 
+  /**
+   * Every distinct physical node in the order a clockwise walk from token `index` meets
+   * them. Memoized per token: the ring changes rarely and is read on every request.
+   */
+  walkFrom(index: number): readonly NodeId[] {
+    const memo = this.walkMemo[index];
+    if (memo !== undefined) return memo;
+    const tokens = this.tokenList;
+    const order: NodeId[] = [];
+    const wanted = this.nodeMap.size;
+    for (let seen = 0, i = index; seen < tokens.length && order.length < wanted; seen++, i = i + 1 === tokens.length ? 0 : i + 1) {
+      const node = tokens[i]!.node;
+      if (!order.includes(node)) order.push(node);
+    }
+    this.walkMemo[index] = order;
+    return order;
+  }
+
+  /** Changes whenever the tokens change. */
+  get version(): number {
+    return this.changes;
+  }
+
   private setTokens(tokens: Token[]): void {
+    this.walkMemo = [];
+    this.changes++;
     tokens.sort((a, b) => a.pos - b.pos || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
     this.tokenList = tokens;
     this.positions = Float64Array.from(tokens, (t) => t.pos);

@@ -63,7 +63,7 @@ export class Network {
 
   /** True when a message sent now from `from` would be allowed through to `to`. */
   isLinkUp(from: string, to: string): boolean {
-    return from === to || !this.blocked.has(linkName(from, to));
+    return from === to || this.blocked.size === 0 || !this.blocked.has(linkName(from, to));
   }
 
   /**
@@ -97,13 +97,13 @@ export class Network {
 
   /** Draws a message's latency (ms, rounded to 0.01 ms so traces read cleanly). */
   sampleLatencyMs(rng: Rng, from: string, to: string): number {
-    const extra = this.overrides.get(linkName(from, to))?.extraMs ?? 0;
+    const extra = this.overrides.size === 0 ? 0 : (this.overrides.get(linkName(from, to))?.extraMs ?? 0);
     return Math.round((drawLatency(this.latency, rng) + extra) * 100) / 100;
   }
 
   /** Draws whether a message is lost in transit. Consumes one draw only when loss is possible. */
   sampleLoss(rng: Rng, from: string, to: string): boolean {
-    const linkLoss = this.overrides.get(linkName(from, to))?.lossRate ?? 0;
+    const linkLoss = this.overrides.size === 0 ? 0 : (this.overrides.get(linkName(from, to))?.lossRate ?? 0);
     const p = 1 - (1 - this.lossRate) * (1 - linkLoss);
     return p > 0 && rng.float() < p;
   }

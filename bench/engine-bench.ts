@@ -1,0 +1,163 @@
+/**
+ * `npm run bench`: the engine's speed against peers and ceilings, side by side in one
+ * process. A benchmark, not a test: it prints numbers and whether each target is met, and
+ * always exits 0 unless it crashes. Run it on a quiet machine.
+ *
+ *  (a) preference-list look-ups (N = 3 distinct nodes), same nodes, tokens and keys:
+ *      with MD5 of the key, our ring vs `hashring` range(key, 3, true);
+ *      with the position known, our walk vs `consistent-hash` get(key, 3).
+ *  (b) MD5: js-md5 (what the engine ships) vs node:crypto.
+ *  (c) simulated events per second: 16 nodes, N = 3, 10,000 gets and puts; and the same
+ *      number of pushes and pops on the bare event heap, the ceiling.
+ */
+import { createHash } from 'node:crypto';
+import { Bench } from 'tinybench';
+import HashRing from 'hashring';
+import ConsistentHash from 'consistent-hash';
+import { md5 } from 'js-md5';
+import { Ring, Rng, md5Space, md5Position, topNodes, Cluster, EventQueue } from '../src/engine/index';
+import { runMerkleBench, runRepairWorkloadBench } from './repair-bench';
+
+const BATCH = 1000;
+const TOKENS = 8;
+
+export interface Row {
+  readonly name: string;
+  readonly ours: number;
+  readonly peer: number | null;
+  readonly unit: string;
+  readonly target: string;
+  readonly met: boolean | null;
+}
+
+function keys(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `user:${i}:cart`);
+}
+
+function ourRing(nodeCount: number): Ring {
+  const ring = Ring.create(md5Space(), 1, 0, TOKENS);
+  const rng = Rng.fromSeed(1);
+  for (let i = 0; i < nodeCount; i++) ring.addNode({ id: `node${i}`, capacity: 1, dc: undefined }, TOKENS, rng);
+  return ring;
+}
+
+/** Throughput per key of a task that walks a batch of BATCH keys. */
+async function perKey(tasks: Record<string, () => void>): Promise<Record<string, number>> {
+  const bench = new Bench({ time: 400, warmupTime: 100 });
+  for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
+  await bench.run();
+  const out: Record<string, number> = {};
+  for (const task of bench.tasks) {
+    const result = task.result as { throughput?: { mean: number } };
+    out[task.name] = (result.throughput?.mean ?? 0) * BATCH;
+  }
+  return out;
+}
+
+async function lookupRows(nodeCount: number): Promise<Row[]> {
+  const names = Array.from({ length: nodeCount }, (_, i) => `node${i}`);
+  const ring = ourRing(nodeCount);
+  const hashring = new HashRing(names, 'md5', { 'vnode count': TOKENS, replicas: 1 });
+  const chash = new ConsistentHash({ range: 1_000_003, weight: TOKENS, distribution: 'uniform' });
+  for (const n of names) chash.add(n);
+  const batch = keys(BATCH);
+  const positions = batch.map(md5Position);
+  let sink = 0;
+  const r = await perKey({
+    ours: () => {
+      for (const k of batch) sink += topNodes(ring, md5Position(k), 3).length;
+    },
+    hashring: () => {
+      for (const k of batch) sink += hashring.range(k, 3, true).length;
+    },
+    walk: () => {
+      for (const p of positions) sink += topNodes(ring, p, 3).length;
+    },
+    chash: () => {
+      for (const k of batch) sink += chash.get(k, 3).length;
+    },
+  });
+  if (sink < 0) console.log(sink);
+  const a = r.ours! / r.hashring!;
+  const b = r.walk! / r.chash!;
+  return [
+    { name: `(a) look-up with MD5, ${nodeCount} nodes × ${TOKENS} tokens: ours vs hashring`, ours: r.ours!, peer: r.hashring!, unit: 'look-ups/s', target: '≥ 3× hashring', met: a >= 3 },
+    { name: `(a) walk, position known, ${nodeCount} nodes: ours vs consistent-hash`, ours: r.walk!, peer: r.chash!, unit: 'look-ups/s', target: '≥ 1× consistent-hash', met: b >= 1 },
+  ];
+}
+
+async function md5Rows(): Promise<Row[]> {
+  const batch = keys(BATCH);
+  let sink = 0;
+  const r = await perKey({
+    jsmd5: () => {
+      for (const k of batch) sink += md5.array(k)[0]!;
+    },
+    crypto: () => {
+      for (const k of batch) sink += createHash('md5').update(k).digest()[0]!;
+    },
+  });
+  if (sink < 0) console.log(sink);
+  return [{ name: '(b) MD5 of a short key: js-md5 vs node:crypto', ours: r.jsmd5!, peer: r.crypto!, unit: 'hashes/s', target: 'report', met: null }];
+}
+
+/** 16 nodes, N = 3, R = W = 2, 10,000 gets and puts on 1,000 keys, one every 0.2 ms. */
+function simulate(ops: number): { events: number; seconds: number } {
+  const nodes = Array.from({ length: 16 }, (_, i) => ({ id: `node${i}` }));
+  const cluster = Cluster.create({ n: 3, r: 2, w: 2, nodes }, 42);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ops; i++) {
+    cluster.runUntil(i * 0.2);
+    const key = `key${(i * 7919) % 1000}`;
+    cluster.apply(i % 2 === 0 ? { type: 'put', key, value: i } : { type: 'get', key });
+  }
+  cluster.settle();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { events: cluster.eventsProcessed, seconds };
+}
+
+function bareHeap(events: number): number {
+  const rng = Rng.fromSeed(7);
+  const times = Array.from({ length: events }, () => rng.float() * 2000);
+  const start = process.hrtime.bigint();
+  const queue = new EventQueue<number>();
+  for (let i = 0; i < events; i++) queue.push({ atMs: times[i]!, seq: i, item: i });
+  while (queue.pop());
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function engineRows(): Row[] {
+  simulate(2000); // warm-up
+  const runs = Array.from({ length: 5 }, () => simulate(10_000));
+  const events = runs[0]!.events;
+  const engineRate = events / median(runs.map((r) => r.seconds));
+  bareHeap(events);
+  const heapRate = events / median(Array.from({ length: 5 }, () => bareHeap(events)));
+  return [
+    { name: `(c) engine: 16 nodes, N=3, 10,000 gets and puts (${events} events)`, ours: engineRate, peer: null, unit: 'events/s', target: '≥ 1,000,000', met: engineRate >= 1e6 },
+    { name: '(c) engine vs bare heap, same number of pushes and pops', ours: engineRate, peer: heapRate, unit: 'events/s', target: 'heap ≤ 5× engine', met: heapRate / engineRate <= 5 },
+  ];
+}
+
+export function printRows(rows: readonly Row[]): void {
+  const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(2));
+  for (const row of rows) {
+    const ratio = row.peer === null ? '' : `  ratio ${(row.ours / row.peer).toFixed(2)}×`;
+    const peer = row.peer === null ? '' : `  peer ${fmt(row.peer)} ${row.unit}`;
+    const verdict = row.met === null ? '' : row.met ? '  [target met]' : '  [TARGET MISSED]';
+    console.log(`${row.name}\n    ours ${fmt(row.ours)} ${row.unit}${peer}${ratio}   target: ${row.target}${verdict}`);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`DynamoScope engine benchmark — node ${process.version}, ${new Date().toISOString()}\n`);
+  const rows = [...(await lookupRows(8)), ...(await lookupRows(128)), ...(await md5Rows()), ...engineRows(), ...runMerkleBench(), ...runRepairWorkloadBench()];
+  printRows(rows);
+}
+
+await main();
