@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG, DEFAULT_SEED } from '../src/worker/default-config';
 function expectedFor(key: string) {
   const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
   const position = cluster.keyPosition(key);
-  return { position, ...preferenceList(cluster.ring, position, cluster.config.n) };
+  return { position, ...preferenceList(cluster.ring, position, cluster.config.n, { spanDatacenters: cluster.config.spanDatacenters }) };
 }
 
 test('the page shows the preference list the engine computes for a key', async ({ page }) => {

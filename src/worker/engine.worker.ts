@@ -3,7 +3,7 @@
  * asks the engine, and posts plain replies. No Dynamo logic lives here.
  */
 /// <reference lib="webworker" />
-import { Cluster, preferenceList } from '../engine/index';
+import { Cluster } from '../engine/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from './default-config';
 import type { ClusterSummary, Command, Reply } from './protocol';
 
@@ -20,8 +20,10 @@ function handle(command: Command): Reply {
     case 'hello':
       return { type: 'hello', id: command.id, cluster: summary() };
     case 'preferenceList': {
+      // The cluster's own list, so the page shows exactly what its coordinators use
+      // (including the datacenter spread when the config asks for it).
       const position = cluster.keyPosition(command.key);
-      const list = preferenceList(cluster.ring, position, cluster.config.n);
+      const list = cluster.preferenceListOf(command.key);
       return { type: 'preferenceList', id: command.id, key: command.key, position, nodes: [...list.nodes], fallbacks: [...list.fallbacks] };
     }
     default:
