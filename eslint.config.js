@@ -78,7 +78,4 @@ export default defineConfig(
       'no-restricted-imports': ['error', { patterns: [{ regex: DEEP_ENGINE_IMPORT, message: "Import the engine only through 'src/engine/index'." }] }],
     },
   },
-  // TEMPORARY: an unused type import in the engine (reported to its owner); a warning keeps it
-  // visible without failing the build. Delete this block once the import is gone.
-  { files: ['src/engine/dynamo/messages.ts'], rules: { '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] } },
 );

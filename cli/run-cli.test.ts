@@ -33,7 +33,7 @@ describe('npm run sim', () => {
     expect(out.steps[1]).toMatchObject({ op: 'get', id: 'g1', ok: true, versions: [{ value: ['book'], clock: { A: 1 } }], context: { A: 1 } });
     expect(out.steps[3]).toMatchObject({ nodes: ['A', 'B', 'C'], fallbacks: ['D'] });
     expect(Object.keys(out.final.nodes)).toEqual(['A', 'B', 'C', 'D']);
-    expect(out.final.nodes.D).toEqual({ up: true, data: {} });
+    expect(out.final.nodes.D).toEqual({ up: true, data: {}, hints: [], view: { A: 'up', B: 'up', C: 'up', D: 'up' } });
   });
 
   it('exits 2 with one line naming the problem and no output for bad input', () => {

@@ -73,3 +73,56 @@ describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
     }
   });
 });
+
+describe('lecture 003: how can multiple versions arise?', () => {
+  const out = run('lecture-003-multiple-versions.json');
+  const puts = stepsOf(out, 'put');
+  it('with n1 and n2 down, X lands on n3 and on n4 with a hint for n1', () => {
+    expect(puts[0]).toMatchObject({ ok: true, coordinator: 'n3', acks: ['n3', 'n4'], hinted: [{ holder: 'n4', intendedFor: 'n1' }] });
+  });
+  it('Y, put through n1 with the empty cart\'s context, is concurrent with X', () => {
+    expect(puts[1]).toMatchObject({ ok: true, coordinator: 'n1', clock: { n1: 1 } });
+  });
+  it('after the hint is delivered, a get returns both X and Y as siblings', () => {
+    const last = stepsOf(out, 'get').at(-1)!;
+    expect((last.versions as { value: unknown }[]).map((v) => v.value)).toEqual([['X'], ['Y']]);
+    expect(out.final.nodes.n4!.hints).toEqual([]);
+  });
+});
+
+describe('lecture 002: hinted handoff', () => {
+  const out = run('lecture-002-hinted-handoff.json');
+  const inspections = stepsOf(out, 'inspect');
+  it('with B down, D keeps the write in its hinted store, for B', () => {
+    expect(inspections[0]).toMatchObject({ node: 'D', data: {}, hints: [{ key: 'cart', intendedFor: 'B' }] });
+  });
+  it('when B recovers, the hinted copy moves to B and D\'s hinted store is empty', () => {
+    expect(inspections[2]).toMatchObject({ node: 'D', hints: [] });
+    expect(out.final.nodes.B!.data.cart).toEqual([{ version: 'D1', value: ['book'], clock: { A: 1 } }]);
+    expect(out.final.nodes.D!.hints).toEqual([]);
+  });
+});
+
+describe('lecture 001: Merkle repair', () => {
+  const [first, second] = stepsOf(run('lecture-001-merkle-repair.json'), 'antiEntropy');
+  it('(k0,v0),(k1,v1) against (k0,v2),(k1,v1): the roots differ and only k0 is transferred', () => {
+    expect(first).toMatchObject({ ok: true, differingKeys: ['k0'] });
+    expect(first!.hashesCompared as number).toBeGreaterThan(1);
+  });
+  it('once repaired, the roots agree and one hash comparison is enough', () => {
+    expect(second).toMatchObject({ ok: true, differingKeys: [], hashesCompared: 1 });
+  });
+});
+
+describe('lectures 001/002: virtual nodes joining with strategy 3', () => {
+  const out = run('lecture-001-joining.json');
+  const [one, two, three] = stepsOf(out, 'ownership').map((s) => s.nodes as Record<string, { primaryShare: number }>);
+  it('the first node holds everything', () => expect(one!.node1!.primaryShare).toBe(1));
+  it('the second holds about 1/2', () => expect(two!.node2!.primaryShare).toBeCloseTo(1 / 2, 2));
+  it('the third holds about 1/3, taken from the other two', () => {
+    expect(three!.node3!.primaryShare).toBeCloseTo(1 / 3, 2);
+    const [, joinThird] = stepsOf(out, 'addNode');
+    const sources = new Set((joinThird!.transfers as { from: string; to: string }[]).map((t) => t.from));
+    expect([...sources].sort()).toEqual(['node1', 'node2']);
+  });
+});

@@ -17,14 +17,18 @@ import { Ring, type NodeId } from './dynamo/ring';
 import { createNode, type NodeState } from './dynamo/node';
 import { preferenceList, type PreferenceList } from './dynamo/preference-list';
 import type { Message, MessageBody } from './dynamo/messages';
-import { onDeadline, onForward, onReplicaMessage, receiveRequest } from './dynamo/coordinator';
-import { onTransferMessage } from './dynamo/rebalance';
-import type { OpOutcome, OpState, World } from './world';
+import { receiveRequest } from './dynamo/coordinator';
+import type { OpOutcome, OpState, RepairWindow, Timer, World } from './world';
+import type { ExchangeState } from './dynamo/anti-entropy';
+import { startAntiEntropyTimer } from './dynamo/anti-entropy';
+import { startGossip } from './dynamo/membership';
+import { heardFrom } from './dynamo/failure-detector';
+import { dispatch, fireTimer, isStale, newOpState } from './dispatch';
 import type { TraceEvent, TraceEventBody } from './trace/events';
 import { applyInput, type Input, type InputResult } from './inputs';
 
-/** What waits in the event queue. */
-export type QueueItem = { readonly type: 'deliver'; readonly msg: Message } | { readonly type: 'deadline'; readonly opId: number };
+/** What waits in the event queue: a message to deliver, or a timer to fire. */
+export type QueueItem = { readonly type: 'deliver'; readonly msg: Message } | { readonly type: 'timer'; readonly timer: Timer };
 
 export interface Counters {
   traceSeq: number;
@@ -32,6 +36,7 @@ export interface Counters {
   msgId: number;
   opId: number;
   transferId: number;
+  exchangeId: number;
 }
 
 export class Cluster implements World {
@@ -43,9 +48,13 @@ export class Cluster implements World {
   readonly ops = new Map<number, OpState>();
   readonly inFlight = new Map<number, Message>();
   readonly queue = new EventQueue<QueueItem>();
-  readonly counters: Counters = { traceSeq: 0, queueSeq: 0, msgId: 0, opId: 0, transferId: 0 };
-  /** Each node's local belief of which peers do not answer (its failure detector). */
-  readonly unreachable = new Map<NodeId, Set<NodeId>>();
+  readonly counters: Counters = { traceSeq: 0, queueSeq: 0, msgId: 0, opId: 0, transferId: 0, exchangeId: 0 };
+  /** Puts already answered whose coordinator still works to reach N replicas (until the deadline). */
+  readonly replicating = new Map<number, OpState>();
+  /** Gets recently answered, still repairing replicas whose replies come late. */
+  readonly repairWindows = new Map<number, RepairWindow>();
+  /** Anti-entropy exchanges, running and finished. */
+  readonly exchanges = new Map<number, ExchangeState>();
   /** Versions created so far, per key: version ids count per key, D1, D2, … */
   readonly versionCounts = new Map<string, number>();
   /** The event being handled: new events record it as their cause. */
@@ -73,6 +82,12 @@ export class Cluster implements World {
       ring.addNode({ id: n.id, capacity: n.capacity ?? 1, dc: n.dc }, n.tokens, rng);
       cluster.nodes.set(n.id, createNode(n.id, n.dc));
     }
+    const members = ring.nodes.map((n) => [n.id, { version: 1, status: 'joined' as const, tokens: ring.tokens.filter((t) => t.node === n.id).map((t) => t.pos) }] as const);
+    for (const node of cluster.nodes.values()) for (const [id, entry] of members) node.view.set(id, entry);
+    for (const id of cluster.nodes.keys()) {
+      startGossip(cluster, id);
+      startAntiEntropyTimer(cluster, id);
+    }
     return cluster;
   }
 
@@ -85,7 +100,7 @@ export class Cluster implements World {
   }
 
   op(opId: number): OpState | undefined {
-    return this.ops.get(opId);
+    return this.ops.get(opId) ?? this.replicating.get(opId);
   }
 
   keyPosition(key: string): number {
@@ -122,7 +137,7 @@ export class Cluster implements World {
   }
 
   believesReachable(from: NodeId, to: NodeId): boolean {
-    return !(this.unreachable.get(from)?.has(to) ?? false);
+    return !this.node(from).unreachable.has(to);
   }
 
   emit(node: NodeId | null, body: TraceEventBody): TraceEvent {
@@ -131,7 +146,7 @@ export class Cluster implements World {
     return event;
   }
 
-  send(from: NodeId, to: NodeId, body: MessageBody): void {
+  send(from: NodeId, to: NodeId, body: MessageBody): number {
     const latency = this.network.sampleLatencyMs(this.rng, from, to);
     const isLost = this.network.sampleLoss(this.rng, from, to);
     const id = ++this.counters.msgId;
@@ -139,7 +154,8 @@ export class Cluster implements World {
     const sent = this.emit(from, { kind: 'send', msgId: id, from, to, deliverAtMs, body });
     const msg: Message = { id, from, to, sentAtMs: this.nowMs, deliverAtMs, sendSeq: sent.seq, isLost, body };
     this.inFlight.set(id, msg);
-    this.schedule(deliverAtMs, { type: 'deliver', msg });
+    this.queue.push({ atMs: deliverAtMs, seq: this.counters.queueSeq++, item: { type: 'deliver', msg } });
+    return id;
   }
 
   nextVersionId(key: string): number {
@@ -148,8 +164,8 @@ export class Cluster implements World {
     return id;
   }
 
-  nextTransferId(): number {
-    return ++this.counters.transferId;
+  nextId(kind: 'transfer' | 'exchange'): number {
+    return kind === 'transfer' ? ++this.counters.transferId : ++this.counters.exchangeId;
   }
 
   finishOp(opId: number, outcome: OpOutcome): void {
@@ -157,12 +173,13 @@ export class Cluster implements World {
     if (!op || op.isDone) return;
     op.isDone = true;
     this.ops.delete(opId);
+    if (outcome.ok && op.request.op === 'put' && op.replies.length < this.config.n) this.replicating.set(opId, op);
     const { request } = op;
     this.emit(op.coordinator, { kind: 'op-end', opId, op: request.op, key: request.key, latencyMs: round2(this.nowMs - request.startedAtMs), coordinator: op.coordinator, ...outcome });
   }
 
-  schedule(atMs: number, item: QueueItem): void {
-    this.queue.push({ atMs, seq: this.counters.queueSeq++, item });
+  schedule(atMs: number, timer: Timer): void {
+    this.queue.push({ atMs, seq: this.counters.queueSeq++, item: { type: 'timer', timer } });
   }
 
   // ---- driving the simulation -----------------------------------------------------
@@ -175,24 +192,30 @@ export class Cluster implements World {
     return { ...result, events: this.trace.slice(from) };
   }
 
-  /** Processes exactly one queued event; returns the trace events it produced ([] when idle). */
+  /**
+   * Advances to the next event that records something (a delivery always does; a timer
+   * may find nothing to do) and returns what it recorded; [] when nothing is left to do.
+   */
   step(): TraceEvent[] {
     const from = this.trace.length;
-    return this.advance() ? this.trace.slice(from) : [];
+    for (let silent = 0; silent < MAX_SILENT_EVENTS && this.trace.length === from; silent++) {
+      if (!this.advance()) break;
+    }
+    return this.trace.slice(from);
   }
 
-  /** Processes the next event that does something; false when the queue is empty. */
+  /** Processes one queued event; false when the queue is empty. */
   private advance(): boolean {
     for (;;) {
       const entry = this.queue.pop();
       if (!entry) return false;
       const { item } = entry;
-      if (item.type === 'deadline' && !this.ops.has(item.opId)) continue; // answered in time: nothing happens
+      if (item.type === 'timer' && isStale(this, item.timer)) continue;
       this.nowMs = Math.max(this.nowMs, entry.atMs);
       this.cause = null;
       this.eventsProcessed++;
       if (item.type === 'deliver') this.deliver(item.msg);
-      else onDeadline(this, item.opId);
+      else fireTimer(this, item.timer);
       return true;
     }
   }
@@ -231,14 +254,13 @@ export class Cluster implements World {
       return;
     }
     this.cause = this.emit(to, { kind: 'deliver', msgId: msg.id, from, to, body }).seq;
-    if (body.type === 'forward') onForward(this, to, body.request);
-    else if (body.type === 'transfer' || body.type === 'transfer-ack') onTransferMessage(this, to, from, body);
-    else onReplicaMessage(this, to, from, body);
+    heardFrom(this, to, from);
+    dispatch(this, to, from, body);
   }
 
   /** Starts a client operation at node `via` (used by `applyInput`). */
   startRequest(request: OpState['request']): void {
-    this.ops.set(request.opId, { request, coordinator: null, replicas: [], needed: 0, replies: [], versions: [], version: undefined, isDone: false });
+    this.ops.set(request.opId, newOpState(request));
     this.schedule(this.nowMs + this.config.requestTimeoutMs, { type: 'deadline', opId: request.opId });
     this.emit(request.via, { kind: 'op-start', opId: request.opId, op: request.op, key: request.key, via: request.via, ...(request.op === 'put' ? { value: request.value ?? null, context: request.context ?? [] } : {}) });
     const via = this.nodes.get(request.via);
@@ -246,6 +268,9 @@ export class Cluster implements World {
     receiveRequest(this, request);
   }
 }
+
+/** A step gives up looking for something to show after this many silent timer events. */
+const MAX_SILENT_EVENTS = 10_000;
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;

@@ -40,6 +40,18 @@ export interface ClusterConfig {
   readonly clockTruncationThreshold?: number;
   /** Spread each key's top N over datacenters. */
   readonly spanDatacenters?: boolean;
+  /** Sloppy quorum with hinted handoff (default on); off: strict quorum on the top N only. */
+  readonly hintedHandoff?: boolean;
+  /** How long a node waits for a peer's answer before it believes the peer unreachable. */
+  readonly replicaTimeoutMs?: number;
+  /** How often a node holding hints tries to deliver them, and probes peers it believes down. */
+  readonly hintRetryMs?: number;
+  /** How often each node gossips membership with a random peer (0: never on its own). */
+  readonly gossipIntervalMs?: number;
+  /** How often each node starts a Merkle exchange with a random replica peer (0: never on its own). */
+  readonly antiEntropyIntervalMs?: number;
+  /** Nodes every node knows from the start and a joining node announces itself to. */
+  readonly seeds?: readonly string[];
 }
 
 export type ResolvedConfig = Required<Omit<ClusterConfig, 'ringSize' | 'keyPositions'>> &
@@ -57,5 +69,11 @@ export function resolveConfig(config: ClusterConfig): ResolvedConfig {
     requestTimeoutMs: config.requestTimeoutMs ?? 300,
     clockTruncationThreshold: config.clockTruncationThreshold ?? 10,
     spanDatacenters: config.spanDatacenters ?? false,
+    hintedHandoff: config.hintedHandoff ?? true,
+    replicaTimeoutMs: config.replicaTimeoutMs ?? 100,
+    hintRetryMs: config.hintRetryMs ?? 500,
+    gossipIntervalMs: config.gossipIntervalMs ?? 1000,
+    antiEntropyIntervalMs: config.antiEntropyIntervalMs ?? 10_000,
+    seeds: config.seeds ?? config.nodes.slice(0, 2).map((n) => n.id),
   };
 }

@@ -14,6 +14,8 @@ import { transfersBetween, type Transfer } from './dynamo/ownership';
 import { startTransfers } from './dynamo/rebalance';
 import { topNodes } from './dynamo/preference-list';
 import { createNode } from './dynamo/node';
+import { startExchange, startAntiEntropyTimer } from './dynamo/anti-entropy';
+import { announceJoin, announceLeave, gossipOnce } from './dynamo/membership';
 import type { TraceEvent } from './trace/events';
 
 export type Input =
@@ -26,6 +28,12 @@ export type Input =
   | { readonly type: 'heal' }
   | { readonly type: 'addNode'; readonly id: NodeId; readonly tokens?: number | readonly number[]; readonly capacity?: number; readonly dc?: string }
   | { readonly type: 'removeNode'; readonly id: NodeId }
+  | { readonly type: 'isolateDc'; readonly dc: string }
+  | { readonly type: 'cutLink'; readonly from: NodeId; readonly to: NodeId }
+  | { readonly type: 'slowLink'; readonly from: NodeId; readonly to: NodeId; readonly extraMs: number }
+  | { readonly type: 'lossyLink'; readonly from: NodeId; readonly to: NodeId; readonly lossRate: number }
+  | { readonly type: 'antiEntropy'; readonly a: NodeId; readonly b: NodeId }
+  | { readonly type: 'gossipRound' }
   | { readonly type: 'dropMessage'; readonly msgId: number }
   | { readonly type: 'delayMessage'; readonly msgId: number; readonly byMs: number }
   | { readonly type: 'note'; readonly text: string };
@@ -36,6 +44,8 @@ export interface InputResult {
   readonly opId?: number;
   /** addNode and removeNode: the ranges that change holder. */
   readonly transfers?: readonly Transfer[];
+  /** antiEntropy: the exchange's id, to follow it in the trace. */
+  readonly exchangeId?: number;
 }
 
 /** A user input that cannot be applied as given; the message says why. */
@@ -60,19 +70,35 @@ export function applyInput(cluster: Cluster, input: Input): Omit<InputResult, 'e
     case 'recover':
       setUp(cluster, input.node, true, 'node-recovered');
       return {};
-    case 'destroy': {
-      const node = requireNode(cluster, input.node, 'node');
-      const keysLost = node.store.size;
-      node.store.clear();
-      node.isUp = false;
-      node.isDestroyed = true;
-      cluster.emit(node.id, { kind: 'node-destroyed', keysLost });
+    case 'destroy':
+      destroy(cluster, input.node);
       return {};
-    }
     case 'partition':
       for (const [g, group] of input.groups.entries()) group.forEach((id, i) => requireNode(cluster, id, `groups[${g}][${i}]`));
       cluster.network.partition(input.groups);
       cluster.emit(null, { kind: 'partitioned', groups: input.groups });
+      return {};
+    case 'isolateDc': {
+      const inside = [...cluster.nodes.values()].filter((n) => n.isMember && n.dc === input.dc).map((n) => n.id);
+      if (inside.length === 0) throw new InputError(`no node is in datacenter "${input.dc}"`, 'dc');
+      const outside = [...cluster.nodes.values()].filter((n) => n.isMember && n.dc !== input.dc).map((n) => n.id);
+      const groups = [inside, outside];
+      cluster.network.partition(groups);
+      cluster.emit(null, { kind: 'partitioned', groups });
+      return {};
+    }
+    case 'cutLink':
+    case 'slowLink':
+    case 'lossyLink':
+      changeLink(cluster, input);
+      return {};
+    case 'antiEntropy':
+      requireNode(cluster, input.a, 'a');
+      requireNode(cluster, input.b, 'b');
+      if (input.a === input.b) throw new InputError('anti-entropy needs two different nodes', 'b');
+      return { exchangeId: startExchange(cluster, input.a, input.b) };
+    case 'gossipRound':
+      for (const node of [...cluster.nodes.values()].sort((x, y) => (x.id < y.id ? -1 : 1))) gossipOnce(cluster, node.id);
       return {};
     case 'heal':
       cluster.network.heal();
@@ -124,6 +150,35 @@ function setUp(cluster: Cluster, id: NodeId, isUp: boolean, kind: 'node-failed' 
   cluster.emit(id, { kind });
 }
 
+function destroy(cluster: Cluster, id: NodeId): void {
+  const node = requireNode(cluster, id, 'node');
+  const keysLost = node.store.size;
+  const hintsLost = node.hints.size;
+  node.store.clear();
+  node.hints.clear();
+  node.isUp = false;
+  node.isDestroyed = true;
+  cluster.emit(node.id, { kind: 'node-destroyed', keysLost, hintsLost });
+}
+
+function changeLink(cluster: Cluster, input: Extract<Input, { type: 'cutLink' | 'slowLink' | 'lossyLink' }>): void {
+  requireNode(cluster, input.from, 'from');
+  requireNode(cluster, input.to, 'to');
+  if (input.from === input.to) throw new InputError('a link joins two different nodes', 'to');
+  if (input.type === 'cutLink') {
+    cluster.network.blockLink(input.from, input.to);
+    cluster.emit(null, { kind: 'link-changed', from: input.from, to: input.to, change: 'cut' });
+  } else if (input.type === 'slowLink') {
+    if (!(input.extraMs >= 0)) throw new InputError('extra latency must be zero or more milliseconds', 'extraMs');
+    cluster.network.setOverride(input.from, input.to, { extraMs: input.extraMs, lossRate: 0 });
+    cluster.emit(null, { kind: 'link-changed', from: input.from, to: input.to, change: 'slow', extraMs: input.extraMs });
+  } else {
+    if (!(input.lossRate >= 0 && input.lossRate <= 1)) throw new InputError('a loss rate is between 0 and 1', 'lossRate');
+    cluster.network.setOverride(input.from, input.to, { extraMs: 0, lossRate: input.lossRate });
+    cluster.emit(null, { kind: 'link-changed', from: input.from, to: input.to, change: 'lossy', lossRate: input.lossRate });
+  }
+}
+
 function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): readonly Transfer[] {
   if (cluster.nodes.has(input.id)) throw new InputError(`a node named "${input.id}" already exists`, 'id');
   const before = cluster.ring.clone();
@@ -136,7 +191,9 @@ function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): 
   const transfers = transfersBetween(before, cluster.ring, cluster.config.n);
   const tokens = cluster.ring.tokens.filter((t) => t.node === input.id).map((t) => t.pos);
   cluster.emit(input.id, { kind: 'node-added', tokens, transfers });
-  startTransfers(cluster, transfers, () => cluster.nextTransferId());
+  announceJoin(cluster, input.id, tokens);
+  startAntiEntropyTimer(cluster, input.id);
+  startTransfers(cluster, transfers);
   return transfers;
 }
 
@@ -148,7 +205,8 @@ function removeNode(cluster: Cluster, id: NodeId): readonly Transfer[] {
   node.isMember = false;
   const transfers = transfersBetween(before, cluster.ring, cluster.config.n);
   cluster.emit(id, { kind: 'node-removed', transfers });
-  startTransfers(cluster, transfers, () => cluster.nextTransferId());
+  if (node.isUp) announceLeave(cluster, id);
+  startTransfers(cluster, transfers);
   return transfers;
 }
 
@@ -164,6 +222,6 @@ function userMessageAction(cluster: Cluster, input: Extract<Input, { type: 'drop
   }
   const delayed = { ...msg, deliverAtMs: msg.deliverAtMs + input.byMs };
   cluster.inFlight.set(msg.id, delayed);
-  cluster.schedule(delayed.deliverAtMs, { type: 'deliver', msg: delayed });
+  cluster.queue.push({ atMs: delayed.deliverAtMs, seq: cluster.counters.queueSeq++, item: { type: 'deliver', msg: delayed } });
   cluster.emit(msg.from, { kind: 'message-delayed', msgId: msg.id, byMs: input.byMs, deliverAtMs: delayed.deliverAtMs });
 }

@@ -11,7 +11,9 @@ import { Cluster, type Counters, type QueueItem } from './cluster';
 import type { ResolvedConfig } from './config';
 import { Ring, type NodeId, type RingState } from './dynamo/ring';
 import type { Version } from './dynamo/versions';
-import type { OpState } from './world';
+import type { OpState, RepairWindow } from './world';
+import type { Hint, MemberEntry } from './dynamo/node';
+import type { ExchangeState } from './dynamo/anti-entropy';
 import { Network, type NetworkState } from './sim/network';
 import { Rng } from './sim/rng';
 import type { Message } from './dynamo/messages';
@@ -25,6 +27,10 @@ export interface NodeSnapshot {
   /** key → siblings, keys in sorted order. */
   readonly store: readonly (readonly [string, readonly Version[]])[];
   readonly unreachable: readonly NodeId[];
+  readonly hints: readonly (readonly [string, Hint])[];
+  readonly heardAt: readonly (readonly [NodeId, number])[];
+  readonly view: readonly (readonly [NodeId, MemberEntry])[];
+  readonly hasRetryTimer: boolean;
 }
 
 export interface ClusterSnapshot {
@@ -40,7 +46,10 @@ export interface ClusterSnapshot {
   readonly nodes: readonly NodeSnapshot[];
   /** Pending events in the order they will be processed. */
   readonly queue: readonly { readonly atMs: number; readonly seq: number; readonly item: QueueItem }[];
-  readonly ops: readonly OpState[];
+  readonly ops: readonly OpSnapshot[];
+  readonly replicating: readonly OpSnapshot[];
+  readonly repairWindows: readonly (readonly [number, RepairWindow])[];
+  readonly exchanges: readonly ExchangeSnapshot[];
   /** Messages sent and not yet delivered or dropped. */
   readonly inFlight: readonly Message[];
   /** How many trace events exist at this point. */
@@ -64,10 +73,17 @@ export function snapshot(cluster: Cluster): ClusterSnapshot {
       isMember: n.isMember,
       dc: n.dc,
       store: [...n.store].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-      unreachable: [...(cluster.unreachable.get(n.id) ?? [])].sort(),
+      unreachable: [...n.unreachable].sort(),
+      hints: sortedEntries(n.hints),
+      heardAt: sortedEntries(n.heardAt),
+      view: sortedEntries(n.view),
+      hasRetryTimer: n.hasRetryTimer,
     })),
+    repairWindows: [...cluster.repairWindows],
+    exchanges: [...cluster.exchanges.values()].map(exchangeToSnapshot),
     queue: cluster.queue.toSortedArray(),
-    ops: [...cluster.ops.values()].map((op) => ({ ...op, replies: [...op.replies], versions: [...op.versions] })),
+    ops: [...cluster.ops.values()].map(opToSnapshot),
+    replicating: [...cluster.replicating.values()].map(opToSnapshot),
     inFlight: [...cluster.inFlight.values()].sort((a, b) => a.id - b.id),
     traceLength: cluster.trace.length,
   };
@@ -83,11 +99,50 @@ export function restore(snap: ClusterSnapshot): Cluster {
   Object.assign(cluster.counters, snap.counters);
   for (const [key, count] of snap.versionCounts) cluster.versionCounts.set(key, count);
   for (const n of snap.nodes) {
-    cluster.nodes.set(n.id, { id: n.id, isUp: n.isUp, isDestroyed: n.isDestroyed, isMember: n.isMember, dc: n.dc, store: new Map(n.store) });
-    if (n.unreachable.length > 0) cluster.unreachable.set(n.id, new Set(n.unreachable));
+    cluster.nodes.set(n.id, {
+      id: n.id,
+      isUp: n.isUp,
+      isDestroyed: n.isDestroyed,
+      isMember: n.isMember,
+      dc: n.dc,
+      store: new Map(n.store),
+      hints: new Map(n.hints),
+      unreachable: new Set(n.unreachable),
+      heardAt: new Map(n.heardAt),
+      view: new Map(n.view),
+      hasRetryTimer: n.hasRetryTimer,
+    });
   }
+  for (const [id, w] of snap.repairWindows) cluster.repairWindows.set(id, w);
+  for (const e of snap.exchanges) cluster.exchanges.set(e.id, { ...e, trees: new Map(e.trees), differingKeys: [...e.differingKeys] });
   for (const e of snap.queue) cluster.queue.push(e);
-  for (const op of snap.ops) cluster.ops.set(op.request.opId, { ...op, replies: [...op.replies], versions: [...op.versions] });
+  for (const op of snap.ops) cluster.ops.set(op.request.opId, opFromSnapshot(op));
+  for (const op of snap.replicating) cluster.replicating.set(op.request.opId, opFromSnapshot(op));
   for (const m of snap.inFlight) cluster.inFlight.set(m.id, m);
   return cluster;
+}
+
+function sortedEntries<K extends string, V>(map: ReadonlyMap<K, V>): [K, V][] {
+  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** An operation in progress, as plain data (its sets and maps as arrays). */
+export type OpSnapshot = Omit<OpState, 'timedOut' | 'standIns' | 'replyVersions'> & {
+  readonly timedOut: readonly NodeId[];
+  readonly standIns: readonly (readonly [NodeId, NodeId])[];
+  readonly replyVersions: readonly (readonly [NodeId, readonly Version[]])[];
+};
+
+export type ExchangeSnapshot = Omit<ExchangeState, 'trees'> & { readonly trees: readonly (readonly [NodeId, ExchangeState['trees'] extends Map<NodeId, infer T> ? T : never])[] };
+
+function opToSnapshot(op: OpState): OpSnapshot {
+  return { ...op, targets: [...op.targets], timedOut: [...op.timedOut], standIns: [...op.standIns], replies: [...op.replies], versions: [...op.versions], replyVersions: [...op.replyVersions] };
+}
+
+function opFromSnapshot(op: OpSnapshot): OpState {
+  return { ...op, targets: [...op.targets], timedOut: new Set(op.timedOut), standIns: new Map(op.standIns), replies: [...op.replies], versions: [...op.versions], replyVersions: new Map(op.replyVersions) };
+}
+
+function exchangeToSnapshot(e: ExchangeState): ExchangeSnapshot {
+  return { ...e, trees: [...e.trees], differingKeys: [...e.differingKeys] };
 }

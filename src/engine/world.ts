@@ -1,7 +1,8 @@
 /**
  * What the Dynamo handlers see of the simulated world: the cluster's state plus the
- * ability to send messages and record trace events. `Cluster` implements it; handlers in
- * `dynamo/` take it as their first argument, so each reads as the paper describes it.
+ * ability to send messages, set timers and record trace events. `Cluster` implements it;
+ * handlers in `dynamo/` take it as their first argument, so each reads as the paper
+ * describes it.
  */
 import type { ResolvedConfig } from './config';
 import type { ClientRequest, MessageBody } from './dynamo/messages';
@@ -10,20 +11,29 @@ import type { NodeId, Ring } from './dynamo/ring';
 import type { PreferenceList } from './dynamo/preference-list';
 import type { Version } from './dynamo/versions';
 import type { VectorClock } from './dynamo/vector-clock';
+import type { Rng } from './sim/rng';
 import type { TraceEvent, TraceEventBody } from './trace/events';
+import type { ExchangeState } from './dynamo/anti-entropy';
 
 /** A client operation in progress. */
 export interface OpState {
   readonly request: ClientRequest;
   coordinator: NodeId | null;
-  /** The top N the coordinator sent to. */
+  /** The key's top N when the coordinator took the request. */
   replicas: readonly NodeId[];
+  /** The nodes the coordinator sent to (the first N it believed reachable, then replacements). */
+  readonly targets: NodeId[];
+  /** Targets that did not answer in time (and were replaced, if sloppy quorum allows). */
+  readonly timedOut: Set<NodeId>;
+  /** Stand-ins and the top-N node each one holds a hint for. */
+  readonly standIns: Map<NodeId, NodeId>;
   /** W for a put, R for a get. */
   needed: number;
   /** Nodes whose acknowledgement or reply has been counted, in order. */
   readonly replies: NodeId[];
-  /** get: every version received so far. */
+  /** get: every version received so far, and which node sent which. */
   readonly versions: Version[];
+  readonly replyVersions: Map<NodeId, readonly Version[]>;
   /** put: the version being written. */
   version: Version | undefined;
   isDone: boolean;
@@ -34,15 +44,37 @@ export interface OpOutcome {
   readonly error?: string;
   readonly version?: Version | undefined;
   readonly acks?: readonly NodeId[];
+  readonly hinted?: readonly { readonly holder: NodeId; readonly intendedFor: NodeId }[];
   readonly versions?: readonly Version[];
   readonly context?: VectorClock;
   readonly replies?: readonly NodeId[];
 }
 
+/** A get recently answered: late replies still trigger read repair until its deadline. */
+export interface RepairWindow {
+  readonly key: string;
+  readonly coordinator: NodeId;
+  readonly siblings: readonly Version[];
+  readonly replicas: readonly NodeId[];
+}
+
+/** Timers: things a node does at a set virtual time. */
+export type Timer =
+  | { readonly type: 'deadline'; readonly opId: number }
+  | { readonly type: 'replica-timeout'; readonly opId: number }
+  | { readonly type: 'forward-timeout'; readonly opId: number; readonly via: NodeId; readonly target: NodeId }
+  | { readonly type: 'reply-timeout'; readonly node: NodeId; readonly peer: NodeId; readonly sentAtMs: number }
+  | { readonly type: 'retry'; readonly node: NodeId }
+  | { readonly type: 'gossip'; readonly node: NodeId }
+  | { readonly type: 'anti-entropy'; readonly node: NodeId }
+  | { readonly type: 'exchange-timeout'; readonly exchangeId: number };
+
 export interface World {
   readonly nowMs: number;
   readonly config: ResolvedConfig;
   readonly ring: Ring;
+  readonly rng: Rng;
+  readonly nodes: ReadonlyMap<NodeId, NodeState>;
   node(id: NodeId): NodeState;
   op(opId: number): OpState | undefined;
   keyPosition(key: string): number;
@@ -52,9 +84,15 @@ export interface World {
   preferenceListOf(key: string): PreferenceList;
   /** Whether `from` currently believes `to` answers (its local failure detector). */
   believesReachable(from: NodeId, to: NodeId): boolean;
-  send(from: NodeId, to: NodeId, body: MessageBody): void;
+  /** Sends a message; returns its id. */
+  send(from: NodeId, to: NodeId, body: MessageBody): number;
+  schedule(atMs: number, timer: Timer): void;
   emit(node: NodeId | null, body: TraceEventBody): TraceEvent;
   /** The next version id for `key`: versions are numbered per key, D1, D2, … */
   nextVersionId(key: string): number;
+  nextId(kind: 'transfer' | 'exchange'): number;
   finishOp(opId: number, outcome: OpOutcome): void;
+  readonly repairWindows: Map<number, RepairWindow>;
+  readonly replicating: Map<number, OpState>;
+  readonly exchanges: Map<number, ExchangeState>;
 }

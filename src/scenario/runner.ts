@@ -5,7 +5,7 @@
  * Steps may carry `expect`, a partial result the step must match, so lecturers can check
  * their scenarios in CI.
  */
-import { Cluster, InputError, clockToObject, contextClock, describe, type Input, type TraceEvent, type EventOf, type Version, type Json } from '../engine/index';
+import { Cluster, InputError, clockToObject, contextClock, describe, describeView, nodeLoads, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json } from '../engine/index';
 import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
 import { matchExpectation, type ExpectationFailure } from './expect';
@@ -21,7 +21,10 @@ export interface VersionOut {
 export interface ScenarioOutput {
   readonly title?: string;
   readonly steps: StepResult[];
-  readonly final: { readonly atMs: number; readonly nodes: Record<string, { up: boolean; destroyed?: true; removed?: true; data: Record<string, VersionOut[]> }> };
+  readonly final: {
+    readonly atMs: number;
+    readonly nodes: Record<string, { up: boolean; destroyed?: true; removed?: true; data: Record<string, VersionOut[]>; hints: { key: string; intendedFor: string; versions: VersionOut[] }[]; view: Record<string, 'up' | 'down' | 'left'> }>;
+  };
   readonly expectations?: { readonly checked: number; readonly failed: readonly ExpectationFailure[] };
   readonly trace?: readonly { seq: number; atMs: number; node: string | null; kind: string; text: string }[];
 }
@@ -101,6 +104,28 @@ function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>)
     case 'note':
       cluster.apply({ type: 'note', text: step.text });
       return { text: step.text };
+    case 'inspect': {
+      const { [step.node]: state } = finalState(cluster).nodes;
+      return { node: step.node, ...state };
+    }
+    case 'ownership':
+      return { nodes: Object.fromEntries(nodeLoads(cluster.ring, cluster.config.n).map((l) => [l.node, { primaryShare: round4(l.primaryShare), replicaShare: round4(l.replicaShare), ranges: l.primaryRanges.map((r) => [...r]) }])) };
+    case 'antiEntropy':
+      return antiEntropyResult(cluster, step.a, step.b);
+    case 'gossip':
+      return gossipResult(cluster, step.rounds);
+    case 'isolateDc':
+      cluster.apply({ type: 'isolateDc', dc: step.dc });
+      return { dc: step.dc };
+    case 'cutLink':
+      cluster.apply({ type: 'cutLink', from: step.from, to: step.to });
+      return { from: step.from, to: step.to };
+    case 'slowLink':
+      cluster.apply({ type: 'slowLink', from: step.from, to: step.to, extraMs: step.extraMs });
+      return { from: step.from, to: step.to, extraMs: step.extraMs };
+    case 'lossyLink':
+      cluster.apply({ type: 'lossyLink', from: step.from, to: step.to, lossRate: step.lossRate });
+      return { from: step.from, to: step.to, lossRate: step.lossRate };
     default:
       cluster.apply({ type: step.op, node: step.node });
       return { node: step.node };
@@ -122,6 +147,26 @@ function findLast<T extends TraceEvent>(trace: readonly TraceEvent[], is: (e: Tr
   return undefined;
 }
 
+/** One exchange between a and b, run to its end. */
+function antiEntropyResult(cluster: Cluster, a: string, b: string): Record<string, unknown> {
+  const { exchangeId } = cluster.apply({ type: 'antiEntropy', a, b });
+  const isDone = (): boolean => cluster.exchanges.get(exchangeId ?? -1)?.isDone ?? true;
+  for (let i = 0; i < 10_000_000 && !isDone() && cluster.step().length > 0; i++);
+  const done = findLast(cluster.trace, (e): e is EventOf<'ae-done'> => e.kind === 'ae-done' && e.exchangeId === exchangeId);
+  if (!done) return { a, b, ok: false };
+  const { ok, differingKeys, hashesCompared, bytesExchanged, bytesFullTransfer } = done;
+  return { a, b, ok, differingKeys, hashesCompared, bytesExchanged, bytesFullTransfer };
+}
+
+/** Each live member gossips once with a random peer, `rounds` times, letting each round finish. */
+function gossipResult(cluster: Cluster, rounds: number): Record<string, unknown> {
+  for (let i = 0; i < rounds; i++) {
+    cluster.apply({ type: 'gossipRound' });
+    cluster.settle();
+  }
+  return { rounds, viewsAgree: viewsAgree(cluster.nodes.values()) };
+}
+
 function putResult(end: EventOf<'op-end'>): Record<string, unknown> {
   return {
     key: end.key,
@@ -129,6 +174,7 @@ function putResult(end: EventOf<'op-end'>): Record<string, unknown> {
     coordinator: end.coordinator,
     ...(end.version ? { version: `D${end.version.id}`, clock: clockToObject(end.version.clock) } : {}),
     acks: end.acks ?? [],
+    hinted: end.hinted ?? [],
     latencyMs: end.latencyMs,
     ...(end.error !== undefined ? { error: end.error } : {}),
   };
@@ -148,6 +194,10 @@ function getResult(end: EventOf<'op-end'>, id: string | undefined): Record<strin
   };
 }
 
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
 export function versionOut(v: Version): VersionOut {
   return { version: `D${v.id}`, value: v.value, clock: clockToObject(v.clock) };
 }
@@ -157,7 +207,8 @@ function finalState(cluster: Cluster): ScenarioOutput['final'] {
   for (const node of cluster.nodes.values()) {
     const data: Record<string, VersionOut[]> = {};
     for (const key of [...node.store.keys()].sort()) data[key] = (node.store.get(key) ?? []).map(versionOut);
-    nodes[node.id] = { up: node.isUp, ...(node.isDestroyed ? { destroyed: true as const } : {}), ...(!node.isMember ? { removed: true as const } : {}), data };
+    const hints = [...node.hints.values()].map((h) => ({ key: h.key, intendedFor: h.intendedFor, versions: h.versions.map(versionOut) })).sort((x, y) => (x.key + x.intendedFor < y.key + y.intendedFor ? -1 : 1));
+    nodes[node.id] = { up: node.isUp, ...(node.isDestroyed ? { destroyed: true as const } : {}), ...(!node.isMember ? { removed: true as const } : {}), data, hints, view: describeView(node) };
   }
   return { atMs: cluster.nowMs, nodes };
 }

@@ -41,6 +41,12 @@ export const configSchema = z.strictObject({
   requestTimeoutMs: z.number().positive().max(1e7).optional(),
   clockTruncationThreshold: z.int().min(1).max(1000).optional(),
   spanDatacenters: z.boolean().optional(),
+  hintedHandoff: z.boolean().optional(),
+  replicaTimeoutMs: z.number().positive().max(1e7).optional(),
+  hintRetryMs: z.number().positive().max(1e9).optional(),
+  gossipIntervalMs: z.number().min(0).max(1e9).optional(),
+  antiEntropyIntervalMs: z.number().min(0).max(1e9).optional(),
+  seeds: z.array(nodeId).max(64).optional(),
 });
 
 const getId = z.string().min(1).max(64);
@@ -60,6 +66,14 @@ export const stepSchemas = {
   settle: z.strictObject({ op: z.literal('settle'), expect: z.unknown().optional() }),
   preferenceList: z.strictObject({ op: z.literal('preferenceList'), key, n: z.int().min(1).max(64).optional(), expect: z.unknown().optional() }),
   note: z.strictObject({ op: z.literal('note'), text: z.string().max(2000), expect: z.unknown().optional() }),
+  inspect: z.strictObject({ op: z.literal('inspect'), node: nodeId, expect: z.unknown().optional() }),
+  ownership: z.strictObject({ op: z.literal('ownership'), expect: z.unknown().optional() }),
+  antiEntropy: z.strictObject({ op: z.literal('antiEntropy'), a: nodeId, b: nodeId, expect: z.unknown().optional() }),
+  gossip: z.strictObject({ op: z.literal('gossip'), rounds: z.int().min(1).max(1000), expect: z.unknown().optional() }),
+  isolateDc: z.strictObject({ op: z.literal('isolateDc'), dc: z.string().min(1).max(64), expect: z.unknown().optional() }),
+  cutLink: z.strictObject({ op: z.literal('cutLink'), from: nodeId, to: nodeId, expect: z.unknown().optional() }),
+  slowLink: z.strictObject({ op: z.literal('slowLink'), from: nodeId, to: nodeId, extraMs: ms, expect: z.unknown().optional() }),
+  lossyLink: z.strictObject({ op: z.literal('lossyLink'), from: nodeId, to: nodeId, lossRate: z.number().min(0).max(1), expect: z.unknown().optional() }),
 } as const;
 
 export type StepOp = keyof typeof stepSchemas;

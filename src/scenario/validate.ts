@@ -108,6 +108,9 @@ function checkConfig(config: ScenarioConfig): void {
   for (const [key, pos] of Object.entries(config.keyPositions ?? {})) {
     if (pos >= size) throw new ScenarioError(`config.keyPositions.${key}`, `position ${pos} is outside the ring 0–${size - 1}`);
   }
+  for (const [i, seed] of (config.seeds ?? []).entries()) {
+    if (!seen.has(seed)) throw new ScenarioError(`config.seeds[${i}]`, `no node named ${JSON.stringify(seed)} (the cluster has ${[...seen].join(', ')})`);
+  }
   if (config.latency?.kind === 'uniform' && config.latency.minMs > config.latency.maxMs) throw new ScenarioError('config.latency.minMs', 'is greater than maxMs');
 }
 
@@ -117,6 +120,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
   const destroyed = new Set<string>();
   const retired = new Set<string>();
   const getIds = new Set<string>();
+  const dcs = new Set(config.nodes.flatMap((n) => (n.dc !== undefined ? [n.dc] : [])));
   const known = (path: string, id: string): void => {
     if (!members.has(id)) throw new ScenarioError(path, `no node named ${JSON.stringify(id)} at this step (the cluster has ${[...members].join(', ')})`);
   };
@@ -144,9 +148,28 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
       case 'partition':
         step.groups.forEach((g, gi) => g.forEach((id, ni) => known(`${at}.groups[${gi}][${ni}]`, id)));
         return;
+      case 'inspect':
+        if (!members.has(step.node) && !destroyed.has(step.node) && !retired.has(step.node)) known(`${at}.node`, step.node);
+        return;
+      case 'antiEntropy':
+        known(`${at}.a`, step.a);
+        known(`${at}.b`, step.b);
+        if (step.a === step.b) throw new ScenarioError(`${at}.b`, 'anti-entropy needs two different nodes');
+        return;
+      case 'cutLink':
+      case 'slowLink':
+      case 'lossyLink':
+        known(`${at}.from`, step.from);
+        known(`${at}.to`, step.to);
+        if (step.from === step.to) throw new ScenarioError(`${at}.to`, 'a link joins two different nodes');
+        return;
+      case 'isolateDc':
+        if (!dcs.has(step.dc)) throw new ScenarioError(`${at}.dc`, `no node is in datacenter ${JSON.stringify(step.dc)}${dcs.size > 0 ? ` (datacenters: ${[...dcs].join(', ')})` : ' (no node has a dc)'}`);
+        return;
       case 'addNode':
         if (members.has(step.id) || retired.has(step.id)) throw new ScenarioError(`${at}.id`, `a node named ${JSON.stringify(step.id)} already exists`);
         members.add(step.id);
+        if (step.dc !== undefined) dcs.add(step.dc);
         return;
       case 'removeNode':
         known(`${at}.id`, step.id);

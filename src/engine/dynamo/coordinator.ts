@@ -1,68 +1,115 @@
 /**
- * The coordinator: how a get or a put is executed (paper §4.5, §5; lectures 002, 004).
+ * The coordinator: how a get or a put is executed (paper §4.5, §4.6, §5; lectures 002,
+ * 003, 004).
  *
  * A client contacts any node (`via`). If that node is among the key's top N it
  * coordinates; otherwise it forwards the request to the first node of the top N it
- * believes reachable (lecture 002: a request sent to G is forwarded to B). For a put the
- * coordinator makes the new version's clock, writes locally, sends the version to the
- * other N − 1 replicas and answers after W acknowledgements (its own included). For a
- * get it reads locally, asks the others, and answers after R replies with every version
- * no other descends from, plus one context covering them all. A request not answered
- * within the timeout fails.
+ * believes reachable (lecture 002: G forwards to B), and tries the next one if that node
+ * does not take it in time. The coordinator sends to the first N nodes of the extended
+ * preference list that it believes reachable — a *sloppy quorum*: a stand-in beyond the
+ * top N receives a hint naming the node it stands in for. A replica that does not answer
+ * in time is believed unreachable and replaced by the next node of the list. A put
+ * answers after W acknowledgements (the coordinator's own write included), a get after
+ * R replies, with every version no other descends from and one context covering them.
+ * A request not answered within the deadline fails.
  */
 import type { World, OpState } from '../world';
 import type { ClientRequest, MessageBody } from './messages';
 import type { NodeId } from './ring';
-import { ownCounter, siblingsAt, storeVersion } from './node';
+import { ownCounter, readableVersions } from './node';
 import { contextClock, reconcile, type Version } from './versions';
 import { EMPTY_CLOCK, truncateClock, withCounter, counterOf } from './vector-clock';
+import { storeAndTrace } from './store-trace';
+import { keepHint } from './hinted-handoff';
+import { markUnreachable } from './failure-detector';
+import { repairReplica } from './read-repair';
 
-/** A client's request arrives at `via`: route it (coordinate here or forward). */
+/** A client's request arrives at `via`: coordinate here, or forward into the top N. */
 export function receiveRequest(world: World, request: ClientRequest): void {
-  const via = world.node(request.via);
-  const pos = world.keyPosition(request.key);
   const list = world.preferenceListOf(request.key);
-  const isCoordinator = list.nodes.includes(via.id);
-  const coordinator = isCoordinator ? via.id : (list.nodes.find((id) => world.believesReachable(via.id, id)) ?? list.nodes[0]);
-  world.emit(via.id, {
+  const via = request.via;
+  const isCoordinator = list.nodes.includes(via);
+  const target = isCoordinator ? via : nextForwardTarget(world, via, list.nodes, []);
+  world.emit(via, {
     kind: 'op-route',
     opId: request.opId,
     op: request.op,
     key: request.key,
     md5: world.keyDigest(request.key),
-    position: pos,
+    position: world.keyPosition(request.key),
     preferenceList: list.nodes,
     fallbacks: list.fallbacks,
-    coordinator: coordinator ?? via.id,
-    isForwarded: !isCoordinator,
+    coordinator: target ?? via,
+    isForwarded: target !== via,
   });
-  if (coordinator === undefined) return world.finishOp(request.opId, { ok: false, error: 'the ring has no nodes' });
-  if (isCoordinator) coordinate(world, via.id, request, list.nodes);
-  else world.send(via.id, coordinator, { type: 'forward', request });
+  if (target === undefined || target === via) coordinate(world, via, request);
+  else forward(world, request, target);
+}
+
+function nextForwardTarget(world: World, via: NodeId, topN: readonly NodeId[], tried: readonly NodeId[]): NodeId | undefined {
+  return topN.find((id) => !tried.includes(id) && world.believesReachable(via, id));
+}
+
+function forward(world: World, request: ClientRequest, target: NodeId): void {
+  world.send(request.via, target, { type: 'forward', request });
+  world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'forward-timeout', opId: request.opId, via: request.via, target });
+}
+
+/** The forward was not taken in time: try the next node of the top N, or coordinate here. */
+export function onForwardTimeout(world: World, opId: number, via: NodeId, target: NodeId): void {
+  const op = world.op(opId);
+  if (!op || op.isDone || op.coordinator !== null || !world.node(via).isUp) return;
+  markUnreachable(world, via, target);
+  const next = nextForwardTarget(world, via, world.preferenceListOf(op.request.key).nodes, [target]);
+  if (next !== undefined) forward(world, op.request, next);
+  else coordinate(world, via, op.request);
 }
 
 /** The forwarded request reaches a node of the top N, which coordinates it. */
 export function onForward(world: World, at: NodeId, request: ClientRequest): void {
-  coordinate(world, at, request, world.preferenceListOf(request.key).nodes);
+  coordinate(world, at, request);
 }
 
-function coordinate(world: World, coordinator: NodeId, request: ClientRequest, replicas: readonly NodeId[]): void {
+function coordinate(world: World, coordinator: NodeId, request: ClientRequest): void {
   const op = world.op(request.opId);
-  if (!op || op.isDone) return;
+  if (!op || op.isDone || op.coordinator !== null) return;
+  const list = world.preferenceListOf(request.key);
   op.coordinator = coordinator;
-  op.replicas = replicas;
+  op.replicas = list.nodes;
   op.needed = request.op === 'put' ? world.config.w : world.config.r;
-  const others = replicas.filter((id) => id !== coordinator);
-  if (request.op === 'put') {
-    const version = newVersion(world, coordinator, request);
-    op.version = version;
-    storeAndTrace(world, coordinator, request.key, version);
-    for (const to of others) world.send(coordinator, to, { type: 'put', opId: request.opId, key: request.key, version });
-  } else {
-    op.versions.push(...siblingsAt(world.node(coordinator), request.key));
-    for (const to of others) world.send(coordinator, to, { type: 'get', opId: request.opId, key: request.key });
+  if (request.op === 'put') op.version = newVersion(world, coordinator, request);
+  const extended = world.config.hintedHandoff ? [...list.nodes, ...list.fallbacks] : list.nodes;
+  const targets = extended.filter((id) => id === coordinator || world.believesReachable(coordinator, id)).slice(0, world.config.n);
+  const missing = list.nodes.filter((id) => !targets.includes(id));
+  const plan = targets.map((target) => ({ target, intendedFor: list.nodes.includes(target) ? undefined : missing.shift() }));
+  const local = plan.find((p) => p.target === coordinator);
+  if (local) actLocally(world, op, local.intendedFor);
+  for (const p of plan) if (p !== local) sendToReplica(world, op, p.target, p.intendedFor);
+  if (local) countReply(world, op, coordinator, op.request.op === 'get' ? readableVersions(world.node(coordinator), request.key) : []);
+  world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId: request.opId });
+}
+
+/** The coordinator's own part, which needs no message: a local write (or hint) or read. */
+function actLocally(world: World, op: OpState, intendedFor: NodeId | undefined): void {
+  const coordinator = op.coordinator!;
+  op.targets.push(coordinator);
+  if (intendedFor !== undefined) op.standIns.set(coordinator, intendedFor);
+  if (op.request.op !== 'put') return;
+  if (intendedFor !== undefined) keepHint(world, coordinator, op.request.key, intendedFor, op.version!);
+  else storeAndTrace(world, coordinator, op.request.key, op.version!);
+}
+
+/** Sends the op to one replica, or to a stand-in with a hint naming the node it replaces. */
+function sendToReplica(world: World, op: OpState, target: NodeId, intendedFor: NodeId | undefined): void {
+  const { opId, key } = op.request;
+  const coordinator = op.coordinator!;
+  op.targets.push(target);
+  if (intendedFor !== undefined) {
+    op.standIns.set(target, intendedFor);
+    world.emit(coordinator, { kind: 'sloppy-target', opId, op: op.request.op, key, standIn: target, intendedFor });
   }
-  countReply(world, op, coordinator); // the coordinator's own write or read counts toward W or R
+  const hint = intendedFor !== undefined ? { hintFor: intendedFor } : {};
+  world.send(coordinator, target, op.request.op === 'put' ? { type: 'put', opId, key, version: op.version!, ...hint } : { type: 'get', opId, key });
 }
 
 /**
@@ -80,63 +127,110 @@ function newVersion(world: World, coordinator: NodeId, request: ClientRequest): 
   return { id, value: request.value ?? null, clock };
 }
 
-/** Stores a version at `node` and records what it replaced, or that it was already covered. */
-export function storeAndTrace(world: World, node: NodeId, key: string, version: Version): void {
-  const result = storeVersion(world.node(node), key, version);
-  if (result.coveredBy !== undefined) {
-    world.emit(node, { kind: 'version-ignored', key, version, coveredBy: result.coveredBy.id });
-  } else {
-    world.emit(node, { kind: 'version-stored', key, version, superseded: result.superseded.map((v) => v.id), siblings: result.siblings.map((v) => v.id) });
-  }
-}
-
-function countReply(world: World, op: OpState, from: NodeId): void {
-  if (op.isDone || op.replies.includes(from)) return;
+function countReply(world: World, op: OpState, from: NodeId, versions: readonly Version[]): void {
+  if (op.replies.includes(from) || !op.targets.includes(from)) return;
   op.replies.push(from);
+  if (op.isDone) {
+    if (op.replies.length >= world.config.n) world.replicating.delete(op.request.opId); // every replica has it
+    return;
+  }
+  if (op.request.op === 'get') {
+    op.versions.push(...versions);
+    op.replyVersions.set(from, versions);
+  }
   world.emit(op.coordinator, { kind: 'reply-counted', opId: op.request.opId, op: op.request.op, from, count: op.replies.length, needed: op.needed });
   if (op.replies.length >= op.needed) finishSuccess(world, op);
 }
 
 function finishSuccess(world: World, op: OpState): void {
+  const { opId, key } = op.request;
   if (op.request.op === 'put') {
-    world.finishOp(op.request.opId, { ok: true, version: op.version, acks: [...op.replies] });
-  } else {
-    const versions = reconcile(op.versions);
-    world.finishOp(op.request.opId, { ok: true, versions, context: contextClock(versions), replies: [...op.replies] });
+    const hinted = op.replies.filter((id) => op.standIns.has(id)).map((holder) => ({ holder, intendedFor: op.standIns.get(holder)! }));
+    world.finishOp(opId, { ok: true, version: op.version, acks: [...op.replies], hinted });
+    return;
   }
+  const versions = reconcile(op.versions);
+  world.finishOp(opId, { ok: true, versions, context: contextClock(versions), replies: [...op.replies] });
+  const window = { key, coordinator: op.coordinator!, siblings: versions, replicas: op.replicas };
+  world.repairWindows.set(opId, window);
+  for (const [replica, had] of op.replyVersions) repairReplica(world, opId, window, replica, had);
 }
 
 /** A replica's handling of the coordinator's messages, and the coordinator's of replies. */
 export function onReplicaMessage(world: World, at: NodeId, from: NodeId, body: MessageBody): void {
   switch (body.type) {
     case 'put':
-      storeAndTrace(world, at, body.key, body.version);
+      if (body.hintFor !== undefined && body.hintFor !== at) keepHint(world, at, body.key, body.hintFor, body.version);
+      else storeAndTrace(world, at, body.key, body.version);
       world.send(at, from, { type: 'put-ack', opId: body.opId, key: body.key, versionId: body.version.id });
       return;
     case 'get':
-      world.send(at, from, { type: 'get-reply', opId: body.opId, key: body.key, versions: siblingsAt(world.node(at), body.key) });
+      world.send(at, from, { type: 'get-reply', opId: body.opId, key: body.key, versions: readableVersions(world.node(at), body.key) });
+      return;
+    case 'repair':
+      for (const v of body.versions) storeAndTrace(world, at, body.key, v);
       return;
     case 'put-ack':
-    case 'get-reply': {
-      const op = world.op(body.opId);
-      if (!op || op.isDone || op.coordinator !== at) return;
-      if (body.type === 'get-reply') op.versions.push(...body.versions);
-      countReply(world, op, from);
+    case 'get-reply':
+      onReply(world, at, from, body);
       return;
-    }
     default:
       return;
   }
 }
 
+function onReply(world: World, at: NodeId, from: NodeId, body: Extract<MessageBody, { type: 'put-ack' | 'get-reply' }>): void {
+  const op = world.op(body.opId);
+  if (op && op.coordinator === at && (!op.isDone || body.type === 'put-ack')) {
+    countReply(world, op, from, body.type === 'get-reply' ? body.versions : []);
+    return;
+  }
+  const window = world.repairWindows.get(body.opId);
+  if (body.type === 'get-reply' && window && window.coordinator === at) repairReplica(world, body.opId, window, from, body.versions);
+}
+
+/**
+ * Replicas that did not answer in time are believed down and replaced by the next nodes
+ * of the extended list. A put keeps doing this after it has answered the client, until N
+ * nodes hold the version or its deadline passes (paper §4.6: the replica "will now be
+ * sent to node D").
+ */
+export function onReplicaTimeout(world: World, opId: number): void {
+  const op = world.op(opId);
+  if (!op || (op.isDone && op.request.op === 'get') || op.coordinator === null || !world.node(op.coordinator).isUp) return;
+  const coordinator = op.coordinator;
+  const silent = op.targets.filter((id) => !op.replies.includes(id) && !op.timedOut.has(id));
+  if (silent.length === 0) return;
+  const roundStartMs = world.nowMs - world.config.replicaTimeoutMs;
+  for (const id of silent) {
+    op.timedOut.add(id);
+    const heard = world.node(coordinator).heardAt.get(id) ?? -1;
+    if (heard < roundStartMs) markUnreachable(world, coordinator, id); // heard since: up, the message was lost
+  }
+  if (!world.config.hintedHandoff) return;
+  const list = world.preferenceListOf(op.request.key);
+  const candidates = [...list.nodes, ...list.fallbacks].filter((id) => !op.targets.includes(id) && world.believesReachable(coordinator, id));
+  let sent = 0;
+  for (const id of silent) {
+    const next = candidates.shift();
+    if (next === undefined) break;
+    const intendedFor = op.standIns.get(id) ?? (list.nodes.includes(id) ? id : undefined);
+    sendToReplica(world, op, next, list.nodes.includes(next) ? undefined : intendedFor);
+    sent++;
+  }
+  if (sent > 0) world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId });
+}
+
 /** The operation's deadline passed before it was answered: it fails. */
 export function onDeadline(world: World, opId: number): void {
+  world.repairWindows.delete(opId);
+  world.replicating.delete(opId);
   const op = world.op(opId);
   if (!op || op.isDone) return;
   const what = op.request.op === 'put' ? 'W' : 'R';
   const error =
     op.coordinator === null
-      ? `no coordinator answered within ${world.config.requestTimeoutMs} ms`
+      ? `no coordinator took the request within ${world.config.requestTimeoutMs} ms`
       : `only ${op.replies.length} of ${what}=${op.needed} replicas answered within ${world.config.requestTimeoutMs} ms`;
   world.finishOp(opId, { ok: false, error });
 }

@@ -1,14 +1,33 @@
 /**
- * A storage node: a machine that may be up or down, with its local store of versions.
+ * A storage node: a machine that may be up or down, with its local store of versions,
+ * its store of hinted writes held for others, its membership view and its failure
+ * detector's beliefs.
  *
  * Dynamo is symmetric (paper §2.3): every node can receive requests, coordinate, and hold
  * replicas. The local store maps each key to its sibling set. A failed node keeps its
  * disk and comes back with it (a temporary failure); a destroyed node has lost its disk
- * for good (a permanent failure, lecture 003).
+ * for good (a permanent failure, lecture 003). Each node judges for itself which peers
+ * answer (lecture 001: failure detection is local), so views differ between nodes.
  */
 import type { NodeId } from './ring';
 import { addVersion, type AddResult, type Version } from './versions';
 import { counterOf } from './vector-clock';
+
+/** A write held for a node that could not take it (sloppy quorum, paper §4.6). */
+export interface Hint {
+  readonly key: string;
+  readonly intendedFor: NodeId;
+  /** The siblings held for it; arrays are replaced, never mutated. */
+  readonly versions: readonly Version[];
+  readonly sinceMs: number;
+}
+
+/** One member as a node knows it: membership changes carry versions (paper §4.8.1). */
+export interface MemberEntry {
+  readonly version: number;
+  readonly status: 'joined' | 'left';
+  readonly tokens: readonly number[];
+}
 
 export interface NodeState {
   readonly id: NodeId;
@@ -20,20 +39,54 @@ export interface NodeState {
   readonly dc: string | undefined;
   /** key → siblings. Arrays are replaced, never mutated, so snapshots can share them. */
   readonly store: Map<string, readonly Version[]>;
+  /** Hinted writes held for others, by `hintId(intendedFor, key)`. */
+  readonly hints: Map<string, Hint>;
+  /** Peers this node believes do not answer (its local failure detector). */
+  readonly unreachable: Set<NodeId>;
+  /** When this node last received anything from each peer (virtual ms). */
+  readonly heardAt: Map<NodeId, number>;
+  /** This node's membership view: every member it knows of. */
+  readonly view: Map<NodeId, MemberEntry>;
+  /** A retry of hints and probes of unreachable peers is scheduled. */
+  hasRetryTimer: boolean;
 }
 
 export function createNode(id: NodeId, dc: string | undefined): NodeState {
-  return { id, isUp: true, isDestroyed: false, isMember: true, dc, store: new Map() };
+  return { id, isUp: true, isDestroyed: false, isMember: true, dc, store: new Map(), hints: new Map(), unreachable: new Set(), heardAt: new Map(), view: new Map(), hasRetryTimer: false };
+}
+
+export function hintId(intendedFor: NodeId, key: string): string {
+  return `${intendedFor}\u0000${key}`;
 }
 
 export function siblingsAt(node: NodeState, key: string): readonly Version[] {
   return node.store.get(key) ?? [];
 }
 
+/** What a node answers a read with: its own siblings plus any it holds as hints. */
+export function readableVersions(node: NodeState, key: string): readonly Version[] {
+  let out = siblingsAt(node, key);
+  if (node.hints.size === 0) return out;
+  for (const hint of node.hints.values()) {
+    if (hint.key !== key) continue;
+    for (const v of hint.versions) out = addVersion(out, v).siblings;
+  }
+  return out;
+}
+
 /** Stores a version into the node's sibling set for `key`. */
 export function storeVersion(node: NodeState, key: string, version: Version): AddResult {
   const result = addVersion(siblingsAt(node, key), version);
   if (result.coveredBy === undefined) node.store.set(key, result.siblings);
+  return result;
+}
+
+/** Stores a version in the hinted store, for `intendedFor`. */
+export function storeHint(node: NodeState, key: string, intendedFor: NodeId, version: Version, nowMs: number): AddResult {
+  const id = hintId(intendedFor, key);
+  const existing = node.hints.get(id);
+  const result = addVersion(existing?.versions ?? [], version);
+  if (result.coveredBy === undefined) node.hints.set(id, { key, intendedFor, versions: result.siblings, sinceMs: existing?.sinceMs ?? nowMs });
   return result;
 }
 

@@ -11,7 +11,7 @@ import type { World } from '../world';
 import type { Transfer } from './ownership';
 import type { NodeId } from './ring';
 import { topNodes } from './preference-list';
-import { storeAndTrace } from './coordinator';
+import { storeAndTrace } from './store-trace';
 import type { MessageBody } from './messages';
 
 /** True when position `pos` lies in (start, end], wrapping past the top when start ≥ end. */
@@ -20,12 +20,12 @@ export function inRange(pos: number, [start, end]: readonly [number, number]): b
 }
 
 /** Sends, for each transfer, the old holder's versions of the keys in its range. */
-export function startTransfers(world: World, transfers: readonly Transfer[], nextId: () => number): void {
+export function startTransfers(world: World, transfers: readonly Transfer[]): void {
   for (const t of transfers) {
     const from = world.node(t.from);
     if (!from.isUp) continue;
     const entries = [...from.store].filter(([key]) => inRange(world.keyPosition(key), t.range)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    world.send(t.from, t.to, { type: 'transfer', transferId: nextId(), range: t.range, entries });
+    world.send(t.from, t.to, { type: 'transfer', transferId: world.nextId('transfer'), range: t.range, entries });
   }
 }
 

@@ -44,7 +44,39 @@ export function describe(e: TraceEvent): string {
     case 'node-recovered':
       return `${e.node} recovers`;
     case 'node-destroyed':
-      return `${e.node} is destroyed: ${e.keysLost} key${e.keysLost === 1 ? '' : 's'} lost with its disk`;
+      return `${e.node} is destroyed: ${plural(e.keysLost, 'key')}${e.hintsLost > 0 ? ` and ${plural(e.hintsLost, 'hint')}` : ''} lost with its disk`;
+    case 'sloppy-target':
+      return `${e.node} sends the ${e.op} of ${e.key} to ${e.standIn}, standing in for ${e.intendedFor} (sloppy quorum)`;
+    case 'peer-unreachable':
+      return `${e.node} got no answer from ${e.peer} in time: it now believes ${e.peer} is down`;
+    case 'peer-reachable':
+      return `${e.node} hears from ${e.peer} again: it believes ${e.peer} is up`;
+    case 'hint-stored':
+      return `${e.node} keeps D${e.version.id} of ${e.key} in its hinted store, for ${e.intendedFor}`;
+    case 'hint-delivery-attempted':
+      return `${e.node} tries to hand ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) to ${e.intendedFor}`;
+    case 'hint-delivered':
+      return `${e.node} receives its hinted ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}`;
+    case 'hint-deleted':
+      return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
+    case 'read-repair':
+      return `Read repair: ${e.node} sends ${e.versionIds.map((id) => `D${id}`).join(', ')} of ${e.key} to ${e.target}, which was behind`;
+    case 'view-changed':
+      return `${e.node} learns by gossip: ${e.learned.map((l) => `${l.node} ${l.status}`).join(', ')}`;
+    case 'ae-started':
+      return `${e.node} starts anti-entropy with ${e.peer} over ${plural(e.ranges.length, 'shared key range')}`;
+    case 'ae-level':
+      return `${e.node} compares ${plural(e.compared.length, 'hash', 'hashes')} at level ${e.level}: ${e.differing.length === 0 ? 'all equal' : `${e.differing.length} differ${e.differing.length === 1 ? 's' : ''}`}`;
+    case 'ae-done':
+      return e.ok
+        ? `Anti-entropy ${e.a}–${e.b} done: ${e.differingKeys.length === 0 ? 'replicas agree' : `${plural(e.differingKeys.length, 'key')} repaired (${e.differingKeys.slice(0, 5).join(', ')}${e.differingKeys.length > 5 ? ', …' : ''})`}; ${e.bytesExchanged} bytes sent instead of ${e.bytesFullTransfer}`
+        : `Anti-entropy ${e.a}–${e.b} gave up: no answer`;
+    case 'link-changed':
+      return e.change === 'cut'
+        ? `The link from ${e.from} to ${e.to} is cut (one way)`
+        : e.change === 'slow'
+          ? `The link from ${e.from} to ${e.to} slows by ${ms(e.extraMs ?? 0)}`
+          : `The link from ${e.from} to ${e.to} loses ${Math.round((e.lossRate ?? 0) * 100)}% of messages`;
     case 'node-added':
       return `${e.node} joins the ring with ${e.tokens.length} token${e.tokens.length === 1 ? '' : 's'}; ${e.transfers.length} range${e.transfers.length === 1 ? '' : 's'} change holder`;
     case 'node-removed':
@@ -64,7 +96,7 @@ function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
     case 'forward':
       return `${e.from} forwards ${b.request.op}(${b.request.key}) to ${e.to}, the coordinator`;
     case 'put':
-      return `${e.from} sends D${b.version.id} of ${b.key} to replica ${e.to}`;
+      return b.hintFor !== undefined ? `${e.from} sends D${b.version.id} of ${b.key} to ${e.to}, with a hint for ${b.hintFor}` : `${e.from} sends D${b.version.id} of ${b.key} to replica ${e.to}`;
     case 'put-ack':
       return `${e.from} acknowledges put(${b.key}) to ${e.to}`;
     case 'get':
@@ -87,6 +119,10 @@ function dropWhy(reason: string, to: string): string {
     default:
       return 'dropped by hand';
   }
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 function short(value: unknown): string {

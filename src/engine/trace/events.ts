@@ -60,15 +60,48 @@ export type TraceEventBody =
       /** put: the version written, and the replicas that acknowledged it in time. */
       readonly version?: Version;
       readonly acks?: readonly NodeId[];
+      /** put: acknowledgements from stand-ins, and the node each one holds a hint for. */
+      readonly hinted?: readonly { readonly holder: NodeId; readonly intendedFor: NodeId }[];
       /** get: the siblings returned and the context for the next put. */
       readonly versions?: readonly Version[];
       readonly context?: VectorClock;
       readonly replies?: readonly NodeId[];
     }
   | { readonly kind: 'keys-released'; readonly keys: readonly string[] }
+  /** The coordinator sends a write or read to a stand-in beyond the top N (sloppy quorum). */
+  | { readonly kind: 'sloppy-target'; readonly opId: number; readonly op: OpKind; readonly key: string; readonly standIn: NodeId; readonly intendedFor: NodeId }
+  | { readonly kind: 'peer-unreachable'; readonly peer: NodeId }
+  | { readonly kind: 'peer-reachable'; readonly peer: NodeId }
+  | { readonly kind: 'hint-stored'; readonly key: string; readonly intendedFor: NodeId; readonly version: Version }
+  | { readonly kind: 'hint-delivery-attempted'; readonly key: string; readonly intendedFor: NodeId; readonly versionIds: readonly number[] }
+  | { readonly kind: 'hint-delivered'; readonly key: string; readonly holder: NodeId; readonly versionIds: readonly number[] }
+  | { readonly kind: 'hint-deleted'; readonly key: string; readonly intendedFor: NodeId; readonly reason: 'delivered' | 'destroyed' }
+  | { readonly kind: 'read-repair'; readonly opId: number; readonly key: string; readonly target: NodeId; readonly versionIds: readonly number[] }
+  | { readonly kind: 'view-changed'; readonly learned: readonly { readonly node: NodeId; readonly status: 'joined' | 'left'; readonly version: number }[] }
+  | { readonly kind: 'ae-started'; readonly exchangeId: number; readonly peer: NodeId; readonly ranges: readonly (readonly [number, number])[] }
+  | {
+      /** One level of a Merkle comparison: which tree nodes were compared and which differ. */
+      readonly kind: 'ae-level';
+      readonly exchangeId: number;
+      readonly level: number;
+      readonly compared: readonly { readonly range: number; readonly index: number }[];
+      readonly differing: readonly { readonly range: number; readonly index: number }[];
+    }
+  | {
+      readonly kind: 'ae-done';
+      readonly exchangeId: number;
+      readonly a: NodeId;
+      readonly b: NodeId;
+      readonly ok: boolean;
+      readonly differingKeys: readonly string[];
+      readonly hashesCompared: number;
+      readonly bytesExchanged: number;
+      readonly bytesFullTransfer: number;
+    }
+  | { readonly kind: 'link-changed'; readonly from: NodeId; readonly to: NodeId; readonly change: 'cut' | 'slow' | 'lossy'; readonly extraMs?: number; readonly lossRate?: number }
   | { readonly kind: 'node-failed' }
   | { readonly kind: 'node-recovered' }
-  | { readonly kind: 'node-destroyed'; readonly keysLost: number }
+  | { readonly kind: 'node-destroyed'; readonly keysLost: number; readonly hintsLost: number }
   | { readonly kind: 'node-added'; readonly tokens: readonly number[]; readonly transfers: readonly Transfer[] }
   | { readonly kind: 'node-removed'; readonly transfers: readonly Transfer[] }
   | { readonly kind: 'partitioned'; readonly groups: readonly (readonly NodeId[])[] }

@@ -1,0 +1,120 @@
+/**
+ * The consistency checker: what a trace says about the guarantees clients got.
+ *
+ * Dynamo promises eventual consistency, not more (paper §2.3, §6; lecture 001): a read
+ * may miss a write that was acknowledged before it began (a *stale read*), it may return
+ * several siblings, and a write acknowledged by nodes that are all later destroyed is lost
+ * for good. This module reads those facts off a trace alone, so tests, the headless runner
+ * and the UI can show them. It replays every store, hint and loss the trace records to
+ * know what each node holds at the end.
+ */
+import type { TraceEvent } from '../trace/events';
+import type { NodeId } from '../dynamo/ring';
+import type { Version } from '../dynamo/versions';
+import { descendsOrEqual } from '../dynamo/vector-clock';
+
+export interface StaleRead {
+  readonly getOpId: number;
+  readonly key: string;
+  /** The acknowledged put the get did not reflect, and the version it wrote. */
+  readonly putOpId: number;
+  readonly versionId: number;
+}
+
+export interface LostWrite {
+  readonly putOpId: number;
+  readonly key: string;
+  readonly versionId: number;
+  /** Every node that ever held the version (or a descendant); all destroyed. */
+  readonly holders: readonly NodeId[];
+}
+
+export interface ConsistencyReport {
+  readonly staleReads: readonly StaleRead[];
+  readonly lostWrites: readonly LostWrite[];
+  /** How many siblings each successful get returned, by get. */
+  readonly siblingsPerRead: readonly { readonly opId: number; readonly key: string; readonly siblings: number }[];
+  /** Acknowledged versions missing with some holder still alive: should never happen. */
+  readonly vanishedWrites: readonly LostWrite[];
+}
+
+interface AckedPut {
+  readonly opId: number;
+  readonly key: string;
+  readonly version: Version;
+  readonly ackedAtMs: number;
+  readonly ackedSeq: number;
+}
+
+export function checkConsistency(trace: readonly TraceEvent[]): ConsistencyReport {
+  const puts: AckedPut[] = [];
+  const getStarts = new Map<number, number>();
+  const staleReads: StaleRead[] = [];
+  const siblingsPerRead: { opId: number; key: string; siblings: number }[] = [];
+  for (const e of trace) {
+    if (e.kind === 'op-start' && e.op === 'get') getStarts.set(e.opId, e.seq);
+    if (e.kind !== 'op-end' || !e.ok) continue;
+    if (e.op === 'put' && e.version) puts.push({ opId: e.opId, key: e.key, version: e.version, ackedAtMs: e.atMs, ackedSeq: e.seq });
+    if (e.op === 'get') {
+      const returned = e.versions ?? [];
+      siblingsPerRead.push({ opId: e.opId, key: e.key, siblings: returned.length });
+      const startSeq = getStarts.get(e.opId) ?? e.seq;
+      for (const p of puts) {
+        if (p.key !== e.key || p.ackedSeq >= startSeq) continue;
+        if (!returned.some((v) => descendsOrEqual(v.clock, p.version.clock))) staleReads.push({ getOpId: e.opId, key: e.key, putOpId: p.opId, versionId: p.version.id });
+      }
+    }
+  }
+  const { lostWrites, vanishedWrites } = checkDurability(trace, puts);
+  return { staleReads, lostWrites, siblingsPerRead, vanishedWrites };
+}
+
+/** Hinted copies are kept apart from a node's own: key, then the node they are held for. */
+function hintSlot(key: string, intendedFor: NodeId): string {
+  return `${key}\u0001${intendedFor}`;
+}
+
+/** What each node holds at the end of the trace, replayed from its events. */
+function finalHoldings(trace: readonly TraceEvent[]): { holdings: Map<NodeId, Map<string, Version[]>>; everHeld: Map<string, Set<NodeId>>; destroyed: Set<NodeId> } {
+  const holdings = new Map<NodeId, Map<string, Version[]>>();
+  const everHeld = new Map<string, Set<NodeId>>();
+  const destroyed = new Set<NodeId>();
+  const at = (node: NodeId): Map<string, Version[]> => holdings.get(node) ?? holdings.set(node, new Map()).get(node)!;
+  const slot = (node: NodeId, key: string): Version[] => at(node).get(key) ?? at(node).set(key, []).get(key)!;
+  for (const e of trace) {
+    if (e.node === null) continue;
+    if (e.kind === 'version-stored' || e.kind === 'hint-stored') {
+      const list = slot(e.node, e.kind === 'hint-stored' ? hintSlot(e.key, e.intendedFor) : e.key);
+      list.push(e.version);
+      const id = `${e.key}\u0000${e.version.id}`;
+      (everHeld.get(id) ?? everHeld.set(id, new Set()).get(id)!).add(e.node);
+    } else if (e.kind === 'hint-deleted') {
+      at(e.node).delete(hintSlot(e.key, e.intendedFor));
+    } else if (e.kind === 'keys-released') {
+      for (const key of e.keys) at(e.node).delete(key);
+    } else if (e.kind === 'node-destroyed') {
+      holdings.delete(e.node);
+      destroyed.add(e.node);
+    }
+  }
+  return { holdings, everHeld, destroyed };
+}
+
+function checkDurability(trace: readonly TraceEvent[], puts: readonly AckedPut[]): { lostWrites: LostWrite[]; vanishedWrites: LostWrite[] } {
+  const { holdings, everHeld, destroyed } = finalHoldings(trace);
+  const lostWrites: LostWrite[] = [];
+  const vanishedWrites: LostWrite[] = [];
+  for (const p of puts) {
+    const covers = (slotKey: string, versions: readonly Version[]): boolean =>
+      (slotKey === p.key || slotKey.startsWith(`${p.key}\u0001`)) && versions.some((v) => descendsOrEqual(v.clock, p.version.clock));
+    const present = [...holdings.entries()].some(([node, slots]) => !destroyed.has(node) && [...slots].some(([slotKey, versions]) => covers(slotKey, versions)));
+    if (present) continue;
+    const holders = [...(everHeld.get(`${p.key}\u0000${p.version.id}`) ?? [])].sort();
+    const write = { putOpId: p.opId, key: p.key, versionId: p.version.id, holders };
+    if (holders.every((h) => destroyed.has(h))) lostWrites.push(write);
+    else vanishedWrites.push(write);
+  }
+  return { lostWrites, vanishedWrites };
+}
+
+

@@ -1,0 +1,98 @@
+/**
+ * Where each message and timer goes: one switch per kind, to the module that owns the
+ * concept. Keeping the routing here keeps `cluster.ts` about time and the queue.
+ */
+import type { ClientRequest, MessageBody } from './dynamo/messages';
+import type { NodeId } from './dynamo/ring';
+import type { OpState, Timer, World } from './world';
+import { onDeadline, onForward, onForwardTimeout, onReplicaMessage, onReplicaTimeout } from './dynamo/coordinator';
+import { onTransferMessage } from './dynamo/rebalance';
+import { onHandoffMessage, onRetryTimer } from './dynamo/hinted-handoff';
+import { onGossipMessage, onGossipTimer } from './dynamo/membership';
+import { onAntiEntropyMessage, onAntiEntropyTimer, onExchangeTimeout } from './dynamo/anti-entropy';
+import { onReplyTimeout } from './dynamo/failure-detector';
+
+export function dispatch(world: World, at: NodeId, from: NodeId, body: MessageBody): void {
+  switch (body.type) {
+    case 'forward':
+      return onForward(world, at, body.request);
+    case 'put':
+    case 'put-ack':
+    case 'get':
+    case 'get-reply':
+    case 'repair':
+      return onReplicaMessage(world, at, from, body);
+    case 'hint-deliver':
+    case 'hint-ack':
+      return onHandoffMessage(world, at, from, body);
+    case 'ping':
+      world.send(at, from, { type: 'pong' });
+      return;
+    case 'pong':
+      return; // being heard from is the whole point
+    case 'gossip':
+    case 'gossip-reply':
+      return onGossipMessage(world, at, from, body);
+    case 'ae-start':
+    case 'ae-hashes':
+    case 'ae-keys':
+      return onAntiEntropyMessage(world, at, from, body);
+    case 'transfer':
+    case 'transfer-ack':
+      return onTransferMessage(world, at, from, body);
+  }
+}
+
+/** True for a timer that can no longer do anything (its operation was answered, say). */
+export function isStale(world: World & { readonly ops: ReadonlyMap<number, OpState> }, timer: Timer): boolean {
+  switch (timer.type) {
+    case 'deadline':
+      return !world.ops.has(timer.opId) && !world.repairWindows.has(timer.opId) && !world.replicating.has(timer.opId);
+    case 'replica-timeout':
+      return !world.ops.has(timer.opId) && !world.replicating.has(timer.opId);
+    case 'forward-timeout':
+      return !world.ops.has(timer.opId);
+    case 'exchange-timeout':
+      return world.exchanges.get(timer.exchangeId)?.isDone ?? true;
+    default:
+      return false;
+  }
+}
+
+export function fireTimer(world: World, timer: Timer): void {
+  switch (timer.type) {
+    case 'deadline':
+      return onDeadline(world, timer.opId);
+    case 'replica-timeout':
+      return onReplicaTimeout(world, timer.opId);
+    case 'forward-timeout':
+      return onForwardTimeout(world, timer.opId, timer.via, timer.target);
+    case 'reply-timeout':
+      return onReplyTimeout(world, timer.node, timer.peer, timer.sentAtMs);
+    case 'retry':
+      return onRetryTimer(world, timer.node);
+    case 'gossip':
+      return onGossipTimer(world, timer.node);
+    case 'anti-entropy':
+      return onAntiEntropyTimer(world, timer.node);
+    case 'exchange-timeout':
+      return onExchangeTimeout(world, timer.exchangeId);
+  }
+}
+
+export function newOpState(request: ClientRequest): OpState {
+  return {
+    request,
+    coordinator: null,
+    replicas: [],
+    targets: [],
+    timedOut: new Set(),
+    standIns: new Map(),
+    needed: 0,
+    replies: [],
+    versions: [],
+    replyVersions: new Map(),
+    version: undefined,
+    isDone: false,
+  };
+}

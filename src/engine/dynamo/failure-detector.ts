@@ -1,0 +1,61 @@
+/**
+ * Local failure detection (paper §4.8.3; lecture 001: "a request is a ping").
+ *
+ * There is no global oracle of who is up. A node that does not get an answer in time
+ * believes the peer unreachable; any message that later arrives from the peer makes it
+ * reachable again. Nodes believing a peer down probe it now and then (and a node holding
+ * hints for it tries to hand them over), so views heal once the peer answers. Views
+ * therefore differ between nodes for a while, as in the real system.
+ */
+import type { World } from '../world';
+import type { NodeId } from './ring';
+
+export function markUnreachable(world: World, at: NodeId, peer: NodeId): void {
+  const node = world.node(at);
+  if (peer === at || node.unreachable.has(peer)) return;
+  node.unreachable.add(peer);
+  world.emit(at, { kind: 'peer-unreachable', peer });
+  ensureRetryTimer(world, at);
+}
+
+export function markReachable(world: World, at: NodeId, peer: NodeId): void {
+  const node = world.node(at);
+  if (!node.unreachable.delete(peer)) return;
+  world.emit(at, { kind: 'peer-reachable', peer });
+}
+
+/** Schedules the node's periodic retry (hints and probes) if it has work and none is set. */
+export function ensureRetryTimer(world: World, at: NodeId): void {
+  const node = world.node(at);
+  if (node.hasRetryTimer || (node.hints.size === 0 && node.unreachable.size === 0)) return;
+  node.hasRetryTimer = true;
+  world.schedule(world.nowMs + world.config.hintRetryMs, { type: 'retry', node: at });
+}
+
+/** Sends a request that expects an answer; no answer in time marks the peer unreachable. */
+export function sendExpectingReply(world: World, from: NodeId, to: NodeId, body: Parameters<World['send']>[2]): void {
+  world.send(from, to, body);
+  world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'reply-timeout', node: from, peer: to, sentAtMs: world.nowMs });
+}
+
+/** Nothing heard from `peer` since the request went out: `node` believes it unreachable. */
+export function onReplyTimeout(world: World, node: NodeId, peer: NodeId, sentAtMs: number): void {
+  const at = world.node(node);
+  if (!at.isUp || (at.heardAt.get(peer) ?? -1) >= sentAtMs) return;
+  markUnreachable(world, node, peer);
+}
+
+/** Every message received is a sign of life. */
+export function heardFrom(world: World, at: NodeId, peer: NodeId): void {
+  world.node(at).heardAt.set(peer, world.nowMs);
+  markReachable(world, at, peer);
+}
+
+/** Probes every peer the node believes down that it has no hint to deliver to. */
+export function probeUnreachable(world: World, at: NodeId, skip: ReadonlySet<NodeId>): void {
+  for (const peer of [...world.node(at).unreachable].sort()) {
+    const target = world.nodes.get(peer);
+    if (skip.has(peer) || !target?.isMember) continue;
+    sendExpectingReply(world, at, peer, { type: 'ping' });
+  }
+}

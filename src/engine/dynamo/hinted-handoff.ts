@@ -1,0 +1,72 @@
+/**
+ * Hinted handoff (paper §4.6; lectures 002, 003): how Dynamo stays "always writable".
+ *
+ * When a node of a key's top N does not answer, the coordinator sends the write to the
+ * next node of the extended preference list instead, with a *hint* naming the node it was
+ * meant for. The stand-in keeps such writes in a separate hinted store and periodically
+ * tries to hand them to the intended node; once that node has them, the stand-in deletes
+ * its copy. If the intended node has left the ring meanwhile, the hint goes to the key's
+ * current first replica instead, so an acknowledged write is not dropped.
+ */
+import type { World } from '../world';
+import type { NodeId } from './ring';
+import type { MessageBody } from './messages';
+import { hintId, storeHint } from './node';
+import { storeAndTrace } from './store-trace';
+import { ensureRetryTimer, probeUnreachable, sendExpectingReply } from './failure-detector';
+import type { Version } from './versions';
+
+/** A stand-in receives a write meant for `intendedFor`: it goes to the hinted store. */
+export function keepHint(world: World, at: NodeId, key: string, intendedFor: NodeId, version: Version): void {
+  const result = storeHint(world.node(at), key, intendedFor, version, world.nowMs);
+  if (result.coveredBy === undefined) world.emit(at, { kind: 'hint-stored', key, intendedFor, version });
+  ensureRetryTimer(world, at);
+}
+
+/** The periodic retry: try every hint, probe every other peer believed down, then re-arm. */
+export function onRetryTimer(world: World, at: NodeId): void {
+  const node = world.node(at);
+  node.hasRetryTimer = false;
+  if (node.isUp) {
+    const tried = new Set<NodeId>();
+    for (const id of [...node.hints.keys()].sort()) {
+      const hint = node.hints.get(id)!;
+      const target = deliveryTarget(world, at, hint.key, hint.intendedFor);
+      if (target === at) {
+        for (const v of hint.versions) storeAndTrace(world, at, hint.key, v);
+        deleteHint(world, at, hint.key, hint.intendedFor, 'delivered');
+        continue;
+      }
+      tried.add(target);
+      world.emit(at, { kind: 'hint-delivery-attempted', key: hint.key, intendedFor: hint.intendedFor, versionIds: hint.versions.map((v) => v.id) });
+      sendExpectingReply(world, at, target, { type: 'hint-deliver', key: hint.key, intendedFor: hint.intendedFor, versions: hint.versions });
+    }
+    probeUnreachable(world, at, tried);
+  }
+  if (node.isMember && !node.isDestroyed) ensureRetryTimer(world, at);
+}
+
+/** The intended node, or, if it left the ring, the key's first replica now. */
+function deliveryTarget(world: World, at: NodeId, key: string, intendedFor: NodeId): NodeId {
+  if (world.nodes.get(intendedFor)?.isMember) return intendedFor;
+  return world.preferenceListOf(key).nodes[0] ?? at;
+}
+
+export function onHandoffMessage(world: World, at: NodeId, from: NodeId, body: MessageBody): void {
+  if (body.type === 'hint-deliver') {
+    for (const v of body.versions) storeAndTrace(world, at, body.key, v);
+    world.emit(at, { kind: 'hint-delivered', key: body.key, holder: from, versionIds: body.versions.map((v) => v.id) });
+    world.send(at, from, { type: 'hint-ack', key: body.key, intendedFor: body.intendedFor, versionIds: body.versions.map((v) => v.id) });
+  } else if (body.type === 'hint-ack') {
+    const node = world.node(at);
+    const hint = node.hints.get(hintId(body.intendedFor, body.key));
+    if (!hint) return;
+    const remaining = hint.versions.filter((v) => !body.versionIds.includes(v.id));
+    if (remaining.length > 0) node.hints.set(hintId(body.intendedFor, body.key), { ...hint, versions: remaining });
+    else deleteHint(world, at, body.key, body.intendedFor, 'delivered');
+  }
+}
+
+function deleteHint(world: World, at: NodeId, key: string, intendedFor: NodeId, reason: 'delivered' | 'destroyed'): void {
+  if (world.node(at).hints.delete(hintId(intendedFor, key))) world.emit(at, { kind: 'hint-deleted', key, intendedFor, reason });
+}

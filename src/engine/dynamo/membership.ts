@@ -1,0 +1,110 @@
+/**
+ * Gossip-based membership (paper §4.8; lectures 001, 002).
+ *
+ * Each node keeps a view of the cluster's members; a join or a leave is a new version of
+ * that member's entry. Every gossip interval each node picks a random member and the two
+ * exchange views, each keeping the newer entry of every member, so a change reaches
+ * everyone in a few rounds. Seeds, named in the configuration, are known to every node;
+ * a joining node announces itself to them. Whether a member is up is *not* gossiped:
+ * each node judges that for itself (failure-detector.ts).
+ */
+import type { World } from '../world';
+import type { MemberEntry, NodeState } from './node';
+import type { NodeId } from './ring';
+import { sendExpectingReply } from './failure-detector';
+
+export type ViewEntries = readonly (readonly [NodeId, MemberEntry])[];
+
+export function viewEntries(node: NodeState): ViewEntries {
+  return [...node.view].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Takes every entry newer than the node's own; records what it learned. */
+export function mergeView(world: World, at: NodeId, entries: ViewEntries): void {
+  const node = world.node(at);
+  const learned: { node: NodeId; status: 'joined' | 'left'; version: number }[] = [];
+  for (const [id, entry] of entries) {
+    const mine = node.view.get(id);
+    if (mine && mine.version >= entry.version) continue;
+    node.view.set(id, entry);
+    learned.push({ node: id, status: entry.status, version: entry.version });
+  }
+  if (learned.length > 0) world.emit(at, { kind: 'view-changed', learned });
+}
+
+/** Members this node could gossip with: everyone it knows that has not left. */
+function peers(node: NodeState): NodeId[] {
+  return [...node.view]
+    .filter(([id, e]) => id !== node.id && e.status === 'joined')
+    .map(([id]) => id)
+    .sort();
+}
+
+/** One gossip exchange started by `at` with a random member (or a given one). */
+export function gossipOnce(world: World, at: NodeId, peer?: NodeId): void {
+  const node = world.node(at);
+  if (!node.isUp || !node.isMember) return;
+  const candidates = peers(node);
+  if (candidates.length === 0) return;
+  const target = peer ?? world.rng.pick(candidates);
+  sendExpectingReply(world, at, target, { type: 'gossip', view: viewEntries(node) });
+}
+
+/** The periodic gossip tick: gossip once, then re-arm. */
+export function onGossipTimer(world: World, at: NodeId): void {
+  const node = world.node(at);
+  if (!node.isMember || node.isDestroyed || world.config.gossipIntervalMs <= 0) return;
+  gossipOnce(world, at);
+  world.schedule(world.nowMs + world.config.gossipIntervalMs, { type: 'gossip', node: at });
+}
+
+/** Starts the periodic gossip of a node, at a random offset so nodes do not tick together. */
+export function startGossip(world: World, at: NodeId): void {
+  const interval = world.config.gossipIntervalMs;
+  if (interval > 0) world.schedule(world.nowMs + world.rng.float() * interval, { type: 'gossip', node: at });
+}
+
+export function onGossipMessage(world: World, at: NodeId, from: NodeId, body: { type: 'gossip' | 'gossip-reply'; view: ViewEntries }): void {
+  mergeView(world, at, body.view);
+  if (body.type === 'gossip') world.send(at, from, { type: 'gossip-reply', view: viewEntries(world.node(at)) });
+}
+
+/** An administrator's join: the node knows itself and the seeds, and announces itself to the seeds. */
+export function announceJoin(world: World, at: NodeId, tokens: readonly number[]): void {
+  const node = world.node(at);
+  node.view.set(at, { version: 1, status: 'joined', tokens });
+  for (const seed of world.config.seeds) {
+    const entry = world.nodes.get(seed);
+    if (seed !== at && entry?.isMember) node.view.set(seed, entry.view.get(seed) ?? { version: 1, status: 'joined', tokens: [] });
+  }
+  for (const seed of world.config.seeds) if (seed !== at && world.nodes.get(seed)?.isMember) gossipOnce(world, at, seed);
+  startGossip(world, at);
+}
+
+/** An administrator's leave: the node marks itself left and tells the seeds (or anyone). */
+export function announceLeave(world: World, at: NodeId): void {
+  const node = world.node(at);
+  const mine = node.view.get(at);
+  node.view.set(at, { version: (mine?.version ?? 1) + 1, status: 'left', tokens: [] });
+  const targets = world.config.seeds.filter((s) => s !== at && world.nodes.get(s)?.isMember);
+  const fallback = peers(node).filter((id) => world.nodes.get(id)?.isMember);
+  for (const target of targets.length > 0 ? targets : fallback.slice(0, 1)) {
+    world.send(at, target, { type: 'gossip', view: viewEntries(node) });
+  }
+}
+
+/** True when every live member's view lists the same members with the same versions. */
+export function viewsAgree(nodes: Iterable<NodeState>): boolean {
+  const live = [...nodes].filter((n) => n.isUp && n.isMember);
+  const first = live[0];
+  if (!first) return true;
+  const reference = JSON.stringify(viewEntries(first).map(([id, e]) => [id, e.version, e.status]));
+  return live.every((n) => JSON.stringify(viewEntries(n).map(([id, e]) => [id, e.version, e.status])) === reference);
+}
+
+/** Each member as `at` sees it now: up, down (its own failure detector's belief) or left. */
+export function describeView(node: NodeState): Record<NodeId, 'up' | 'down' | 'left'> {
+  const out: Record<NodeId, 'up' | 'down' | 'left'> = {};
+  for (const [id, entry] of viewEntries(node)) out[id] = entry.status === 'left' ? 'left' : node.unreachable.has(id) ? 'down' : 'up';
+  return out;
+}

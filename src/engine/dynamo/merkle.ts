@@ -1,0 +1,96 @@
+/**
+ * Merkle trees over a key range (paper §4.7; lectures 001, 002, 003).
+ *
+ * A range is cut into 2^depth equal buckets, the leaves; a leaf's hash covers the keys in
+ * its bucket and all their versions, a parent's hash covers its two children. Two replicas
+ * with equal roots hold the same data for the whole range; where hashes differ, only the
+ * differing children need a closer look, so the data that moves is proportional to the
+ * difference, not to the range. Pure functions: the anti-entropy protocol sends the
+ * hashes in messages.
+ */
+import { md5 } from 'js-md5';
+import { rangeLength, type Range } from './ownership';
+import type { Version } from './versions';
+
+/** Bytes one hash costs on the wire (an MD5 digest). */
+export const HASH_BYTES = 16;
+/** A leaf or subtree with no keys. */
+export const EMPTY_HASH = '';
+
+export interface MerkleTree {
+  readonly range: Range;
+  readonly depth: number;
+  /** levels[0] is [root]; levels[depth] are the 2^depth leaves. */
+  readonly levels: readonly (readonly string[])[];
+  /** The keys in each leaf, sorted. */
+  readonly leafKeys: readonly (readonly string[])[];
+}
+
+export interface TreeEntry {
+  readonly key: string;
+  readonly pos: number;
+  readonly versions: readonly Version[];
+}
+
+/** Enough leaves for about one key each: 8 at lecture size, at most 2^20. */
+export function depthFor(keyCount: number): number {
+  return Math.min(20, Math.max(3, Math.ceil(Math.log2(Math.max(1, keyCount)))));
+}
+
+/** Which leaf of a tree over `range` (on a ring of `size`) holds position `pos`. */
+export function leafIndex(pos: number, range: Range, depth: number, size: number): number {
+  const len = rangeLength(range, size);
+  const offset = (((pos - range[0]) % size) + size) % size || size; // in (0, len]
+  return Math.min(2 ** depth - 1, Math.floor(((offset - 1) * 2 ** depth) / len));
+}
+
+/** A canonical text of a key's versions: clocks (without timestamps) and values, sorted. */
+export function canonicalEntry(key: string, versions: readonly Version[]): string {
+  const parts = versions.map((v) => JSON.stringify([v.clock.map((e) => [e.node, e.counter]), v.value])).sort();
+  return JSON.stringify([key, parts]);
+}
+
+export function hashEntry(key: string, versions: readonly Version[]): string {
+  return md5.hex(canonicalEntry(key, versions));
+}
+
+/** What a key and its versions cost to send: its canonical text in UTF-8 bytes. */
+export function entryBytes(key: string, versions: readonly Version[]): number {
+  return utf8Length(canonicalEntry(key, versions));
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export function buildTree(entries: readonly TreeEntry[], range: Range, depth: number, size: number): MerkleTree {
+  const leafCount = 2 ** depth;
+  const buckets: TreeEntry[][] = Array.from({ length: leafCount }, () => []);
+  for (const e of entries) buckets[leafIndex(e.pos, range, depth, size)]!.push(e);
+  const leafKeys = buckets.map((b) => b.map((e) => e.key).sort());
+  const leaves = buckets.map((b) =>
+    b.length === 0 ? EMPTY_HASH : md5.hex([...b].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)).map((e) => hashEntry(e.key, e.versions)).join('')),
+  );
+  const levels: string[][] = [leaves];
+  while (levels[0]!.length > 1) {
+    const below = levels[0]!;
+    const above: string[] = [];
+    for (let i = 0; i < below.length; i += 2) {
+      const l = below[i]!;
+      const r = below[i + 1]!;
+      above.push(l === EMPTY_HASH && r === EMPTY_HASH ? EMPTY_HASH : md5.hex(l + r));
+    }
+    levels.unshift(above);
+  }
+  return { range, depth, levels, leafKeys };
+}

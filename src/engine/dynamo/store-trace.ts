@@ -1,0 +1,17 @@
+/**
+ * Storing a version on a node and recording what happened: the one place a replica's
+ * sibling set changes, so the trace always says which versions were replaced.
+ */
+import type { World } from '../world';
+import type { NodeId } from './ring';
+import { storeVersion } from './node';
+import type { Version } from './versions';
+
+export function storeAndTrace(world: World, node: NodeId, key: string, version: Version): void {
+  const result = storeVersion(world.node(node), key, version);
+  if (result.coveredBy !== undefined) {
+    world.emit(node, { kind: 'version-ignored', key, version, coveredBy: result.coveredBy.id });
+  } else {
+    world.emit(node, { kind: 'version-stored', key, version, superseded: result.superseded.map((v) => v.id), siblings: result.siblings.map((v) => v.id) });
+  }
+}
