@@ -39,3 +39,4 @@ export { commonRanges, type ExchangeState } from './dynamo/anti-entropy';
 export { buildTree, depthFor, leafIndex, hashEntry, entryBytes, HASH_BYTES, type MerkleTree, type TreeEntry } from './dynamo/merkle';
 export type { Hint, MemberEntry, NodeState } from './dynamo/node';
 export { trafficClass, type TrafficClass } from './dynamo/messages';
+export { clusterView, keyView, keyPositions, type ClusterView, type KeyView, type NodeView, type MessageView, type KeyHolding } from './view';

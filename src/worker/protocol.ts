@@ -1,10 +1,12 @@
 /**
  * The messages between the page and the engine worker (types only, DESIGN §4).
  *
- * Every command carries an `id`; the worker answers each with exactly one reply of the
- * same `type` and `id`, or an `error` reply with that `id`. Everything is plain,
- * structured-clonable data: the page never sees engine objects, only what they say.
+ * Every command carries an `id`; the worker answers each with exactly one reply with that
+ * `id`: the reply of the same `type`, a `frame` for commands that move the simulation, or
+ * an `error`. Everything is plain, structured-clonable data: the page never sees engine
+ * objects, only views of them and trace events.
  */
+import type { ClusterConfig, ClusterView, Input, KeyView, TraceEvent } from '../engine/index';
 
 /** The cluster as the page describes it: enough to draw a ring and name the nodes. */
 export interface ClusterSummary {
@@ -17,12 +19,63 @@ export interface ClusterSummary {
   readonly tokens: readonly { readonly pos: number; readonly node: string }[];
 }
 
+/** One recorded action: a user input, or a run of engine steps. */
+export type SessionAction = { readonly input: Input } | { readonly steps: number };
+
+/**
+ * A session: what a share link holds (inputs, not results). The seed, the configuration
+ * and the actions reproduce every event exactly; `cursor` is where the viewer stood.
+ */
+export interface Session {
+  readonly seed: number;
+  readonly config: ClusterConfig;
+  readonly actions: readonly SessionAction[];
+  /** Actions applied at the viewer's position (absent: the end). */
+  readonly cursor?: number;
+}
+
 /** Page → worker. */
 export type Command =
   /** The handshake: the first command; its reply says the engine is up and what it runs. */
   | { readonly type: 'hello'; readonly id: number }
   /** Which nodes hold `key`: its preference list (paper §4.3). */
-  | { readonly type: 'preferenceList'; readonly id: number; readonly key: string };
+  | { readonly type: 'preferenceList'; readonly id: number; readonly key: string }
+  /** Starts a new session (the default one when `session` is absent). */
+  | { readonly type: 'load'; readonly id: number; readonly session?: Session }
+  /** A user action at the cursor; in the past, it forks the timeline. */
+  | { readonly type: 'input'; readonly id: number; readonly input: Input }
+  | { readonly type: 'stepForward'; readonly id: number; readonly count?: number }
+  | { readonly type: 'stepBack'; readonly id: number }
+  /** Moves the cursor to `cursor` actions applied. */
+  | { readonly type: 'seek'; readonly id: number; readonly cursor: number }
+  /** Moves the cursor to just after the event with this seq. */
+  | { readonly type: 'seekToEvent'; readonly id: number; readonly seq: number }
+  /** Plays forward until virtual time `timeMs` (what playback sends once per animation frame). */
+  | { readonly type: 'advanceTo'; readonly id: number; readonly timeMs: number }
+  /** The key the panels look at in depth (or none). */
+  | { readonly type: 'select'; readonly id: number; readonly key: string | null }
+  /** The session so far, to share or save. */
+  | { readonly type: 'session'; readonly id: number };
+
+/** What the page needs after the simulation moved: at most one per animation frame. */
+export interface Frame {
+  readonly type: 'frame';
+  readonly id: number;
+  /** Actions applied at the cursor, and recorded in all. */
+  readonly cursor: number;
+  readonly length: number;
+  /** Trace events that exist at the cursor (later ones are the recorded future). */
+  readonly traceLengthAtCursor: number;
+  readonly nowMs: number;
+  /** When the next thing happens, if anything is left to happen. */
+  readonly nextEventMs: number | null;
+  readonly view: ClusterView;
+  readonly keyView: KeyView | null;
+  /** Every stored key and its position, sent only when the set of keys changed. */
+  readonly keys: readonly { readonly key: string; readonly pos: number }[] | null;
+  /** New trace events: drop everything from index `from` on, then append `events`. */
+  readonly trace: { readonly from: number; readonly events: readonly TraceEvent[] };
+}
 
 /** Worker → page. */
 export type Reply =
@@ -38,13 +91,18 @@ export type Reply =
       /** The other nodes in walk order, used by a sloppy quorum. */
       readonly fallbacks: readonly string[];
     }
+  | Frame
+  | { readonly type: 'session'; readonly id: number; readonly session: Session }
   /** A command failed; `id` is null when the command itself could not be read. */
-  | { readonly type: 'error'; readonly id: number | null; readonly message: string };
+  | { readonly type: 'error'; readonly id: number | null; readonly message: string; readonly field?: string };
 
 export type CommandType = Command['type'];
 
 /** A command as the page writes it, before the client gives it an id. */
 export type CommandBody<T extends CommandType = CommandType> = T extends CommandType ? Omit<Extract<Command, { type: T }>, 'id'> : never;
 
+/** Commands answered by their own reply type; every other command is answered by a frame. */
+type OwnReply = 'hello' | 'preferenceList' | 'session';
+
 /** The successful reply to a command of type `T`. */
-export type ReplyTo<T extends CommandType> = Extract<Reply, { type: T }>;
+export type ReplyTo<T extends CommandType> = T extends OwnReply ? Extract<Reply, { type: T }> : Frame;

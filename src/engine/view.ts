@@ -1,0 +1,154 @@
+/**
+ * The read-only projection the panels draw: plain data, cheap to post from the worker.
+ *
+ * `clusterView` is the whole cluster at a glance (nodes, tokens, messages in flight);
+ * `keyView` is one key in depth (its position and MD5, its preference-list walk, and
+ * which node holds which versions and hints). Nothing here changes the cluster.
+ */
+import type { Cluster } from './cluster';
+import { preferenceWalk, type WalkStep } from './dynamo/preference-list';
+import { messageLabel, trafficClass, type TrafficClass } from './dynamo/messages';
+import { describeView } from './dynamo/membership';
+import type { NodeId } from './dynamo/ring';
+import type { Version } from './dynamo/versions';
+
+export interface NodeView {
+  readonly id: NodeId;
+  readonly isUp: boolean;
+  readonly isDestroyed: boolean;
+  readonly isMember: boolean;
+  readonly dc: string | null;
+  readonly tokens: readonly number[];
+  readonly keyCount: number;
+  readonly hintCount: number;
+  /** Peers this node believes are down. */
+  readonly unreachable: readonly NodeId[];
+  /** This node's membership view. */
+  readonly view: Readonly<Record<NodeId, 'up' | 'down' | 'left'>>;
+}
+
+export interface MessageView {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly sentAtMs: number;
+  readonly deliverAtMs: number;
+  readonly type: string;
+  readonly label: string;
+  readonly traffic: TrafficClass;
+  /** The network will drop it on arrival (lost, cut link, or the receiver is down). */
+  readonly isDoomed: boolean;
+}
+
+export interface ClusterView {
+  readonly nowMs: number;
+  readonly n: number;
+  readonly r: number;
+  readonly w: number;
+  readonly ringSize: number;
+  readonly isTeachingRing: boolean;
+  readonly nodes: readonly NodeView[];
+  readonly tokens: readonly { readonly pos: number; readonly node: NodeId }[];
+  readonly inFlight: readonly MessageView[];
+  /** Blocked directed links, `from>to`. */
+  readonly blockedLinks: readonly string[];
+  /** How many distinct keys are stored anywhere (the key list is sent only when it changes). */
+  readonly keyCount: number;
+}
+
+export interface KeyHolding {
+  readonly node: NodeId;
+  /** Versions in the node's own store. */
+  readonly versions: readonly Version[];
+  /** Versions it holds as hints, and for whom. */
+  readonly hints: readonly { readonly intendedFor: NodeId; readonly versions: readonly Version[] }[];
+}
+
+export interface KeyView {
+  readonly key: string;
+  readonly position: number;
+  readonly md5: string;
+  readonly preferenceList: readonly NodeId[];
+  readonly fallbacks: readonly NodeId[];
+  readonly walk: readonly WalkStep[];
+  readonly holdings: readonly KeyHolding[];
+}
+
+export function clusterView(cluster: Cluster): ClusterView {
+  const { n, r, w } = cluster.config;
+  const nodes = [...cluster.nodes.values()].map(
+    (node): NodeView => ({
+      id: node.id,
+      isUp: node.isUp,
+      isDestroyed: node.isDestroyed,
+      isMember: node.isMember,
+      dc: node.dc ?? null,
+      tokens: cluster.ring.tokens.filter((t) => t.node === node.id).map((t) => t.pos),
+      keyCount: node.store.size,
+      hintCount: node.hints.size,
+      unreachable: [...node.unreachable].sort(),
+      view: describeView(node),
+    }),
+  );
+  const blocked = cluster.network.state().blocked;
+  const inFlight = [...cluster.inFlight.values()].map(
+    (m): MessageView => ({
+      id: m.id,
+      from: m.from,
+      to: m.to,
+      sentAtMs: m.sentAtMs,
+      deliverAtMs: m.deliverAtMs,
+      type: m.body.type,
+      label: messageLabel(m.body),
+      traffic: trafficClass(m.body),
+      isDoomed: m.isLost || blocked.includes(`${m.from}>${m.to}`) || !cluster.nodes.get(m.to)?.isUp,
+    }),
+  );
+  return {
+    nowMs: cluster.nowMs,
+    n,
+    r,
+    w,
+    ringSize: cluster.ring.space.size,
+    isTeachingRing: cluster.ring.space.isTeaching,
+    nodes,
+    tokens: cluster.ring.tokens.map(({ pos, node }) => ({ pos, node })),
+    inFlight,
+    blockedLinks: blocked,
+    keyCount: allKeys(cluster).length,
+  };
+}
+
+/** Every key stored anywhere (own stores and hints), sorted, with its ring position. */
+export function keyPositions(cluster: Cluster): { readonly key: string; readonly pos: number }[] {
+  return allKeys(cluster).map((key) => ({ key, pos: cluster.keyPosition(key) }));
+}
+
+function allKeys(cluster: Cluster): string[] {
+  const keys = new Set<string>();
+  for (const node of cluster.nodes.values()) {
+    for (const key of node.store.keys()) keys.add(key);
+    for (const hint of node.hints.values()) keys.add(hint.key);
+  }
+  return [...keys].sort();
+}
+
+export function keyView(cluster: Cluster, key: string): KeyView {
+  const list = cluster.preferenceListOf(key);
+  const position = cluster.keyPosition(key);
+  const holdings = [...cluster.nodes.values()].map((node) => ({
+    node: node.id,
+    versions: node.store.get(key) ?? [],
+    hints: [...node.hints.values()].filter((h) => h.key === key).map((h) => ({ intendedFor: h.intendedFor, versions: h.versions })),
+  }));
+  return {
+    key,
+    position,
+    md5: cluster.keyDigest(key),
+    preferenceList: list.nodes,
+    fallbacks: list.fallbacks,
+    walk: preferenceWalk(cluster.ring, position, cluster.config.n, { spanDatacenters: cluster.config.spanDatacenters }),
+    holdings: holdings.filter((h) => h.versions.length > 0 || h.hints.length > 0 || list.nodes.includes(h.node)),
+  };
+}
+

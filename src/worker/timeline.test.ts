@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Cluster, type ClusterConfig, type Input } from '../engine/index';
+import { Timeline } from './timeline';
+
+const config: ClusterConfig = {
+  n: 3,
+  r: 2,
+  w: 2,
+  ringSize: 1000,
+  gossipIntervalMs: 300,
+  nodes: ['A', 'B', 'C', 'D', 'E'].map((id) => ({ id })),
+};
+
+const inputs: Input[] = [
+  { type: 'put', key: 'cart', value: ['book'] },
+  { type: 'fail', node: 'B' },
+  { type: 'put', key: 'cart', value: ['book', 'pen'], via: 'C' },
+  { type: 'get', key: 'cart' },
+  { type: 'recover', node: 'B' },
+];
+
+/** Records inputs interleaved with `stepsBetween` steps each. */
+function record(stepsBetween: number): Timeline {
+  const t = Timeline.create(config, 7);
+  for (const input of inputs) {
+    t.input(input);
+    for (let i = 0; i < stepsBetween; i++) t.stepForward();
+  }
+  return t;
+}
+
+describe('Timeline', () => {
+  it('records the same events as the engine driven directly', () => {
+    const t = record(20);
+    const c = Cluster.create(config, 7);
+    for (const input of inputs) {
+      c.apply(input);
+      for (let i = 0; i < 20; i++) c.step();
+    }
+    expect(JSON.stringify(t.trace)).toBe(JSON.stringify(c.trace));
+  });
+
+  it('stepping back and forth over checkpoints lands on exactly the same state', () => {
+    const t = record(40);
+    const end = t.cursor;
+    const atEnd = JSON.stringify(t.current.nodes.get('A')!.store.get('cart'));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: end }), (target) => {
+        t.seek(target);
+        expect(t.cursor).toBe(target);
+        t.seek(end);
+        expect(JSON.stringify(t.current.nodes.get('A')!.store.get('cart'))).toBe(atEnd);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a step back then a step forward gives the same events again', () => {
+    const t = record(30);
+    const before = JSON.stringify(t.trace);
+    const cursor = t.cursor;
+    t.stepBack();
+    t.stepBack();
+    expect(t.cursor).toBe(cursor - 2);
+    t.stepForward();
+    t.stepForward();
+    expect(t.cursor).toBe(cursor);
+    expect(JSON.stringify(t.trace)).toBe(before);
+  });
+
+  it('an input in the past forks: later actions are dropped and the trace is cut', () => {
+    const t = record(10);
+    t.seek(3);
+    const kept = t.traceLengthAtCursor;
+    const cut = t.input({ type: 'fail', node: 'E' });
+    expect(cut).toBe(kept);
+    expect(t.length).toBe(4);
+    expect(t.trace.at(-1)).toMatchObject({ kind: 'node-failed', node: 'E' });
+  });
+
+  it('seekToEvent puts the cursor just after the action that produced the event', () => {
+    const t = record(10);
+    const target = t.trace[25]!;
+    t.seekToEvent(target.seq);
+    expect(t.traceLengthAtCursor).toBeGreaterThan(25);
+    t.stepBack();
+    expect(t.traceLengthAtCursor).toBeLessThanOrEqual(25);
+  });
+
+  it('advanceTo runs until the virtual time and no further', () => {
+    const t = Timeline.create(config, 3);
+    t.input({ type: 'put', key: 'k', value: 1 });
+    t.advanceTo(15);
+    expect(t.current.nowMs).toBeLessThanOrEqual(15);
+    expect(t.nextEventTime() ?? Infinity).toBeGreaterThan(15);
+  });
+});

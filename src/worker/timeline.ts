@@ -1,0 +1,180 @@
+/**
+ * Time travel: the recorded session, with checkpoints, seek and fork (DESIGN §3).
+ *
+ * A session is a seed, a configuration and a list of *actions*: user inputs and engine
+ * steps, in the order they happened. The trace is what those actions produced. The
+ * timeline keeps a cluster at the *cursor* (how many actions are applied); stepping back
+ * restores the nearest earlier checkpoint and replays, which gives exactly the same events
+ * because the engine is deterministic. An input while viewing the past forks: the actions
+ * after the cursor are dropped and the input recorded in their place.
+ */
+import { Cluster, restore, snapshot, type ClusterConfig, type ClusterSnapshot, type Input, type TraceEvent } from '../engine/index';
+
+export type Action = { readonly kind: 'input'; readonly input: Input } | { readonly kind: 'step' };
+
+/** A snapshot every this many actions: seeking replays at most this many. */
+const CHECKPOINT_EVERY = 64;
+
+export class Timeline {
+  private readonly actions: Action[] = [];
+  /** Trace length after each action: `ends[i]` events exist once action i is applied. */
+  private readonly ends: number[] = [];
+  private readonly checkpoints = new Map<number, ClusterSnapshot>();
+  private readonly events: TraceEvent[] = [];
+  private cluster: Cluster;
+  private at = 0;
+
+  private constructor(
+    readonly seed: number,
+    readonly config: ClusterConfig,
+  ) {
+    this.cluster = Cluster.create(config, seed);
+    this.checkpoints.set(0, snapshot(this.cluster));
+  }
+
+  static create(config: ClusterConfig, seed: number): Timeline {
+    return new Timeline(seed, config);
+  }
+
+  /** Actions applied at the cursor. */
+  get cursor(): number {
+    return this.at;
+  }
+
+  /** Actions recorded in all. */
+  get length(): number {
+    return this.actions.length;
+  }
+
+  /** The cluster as it is at the cursor (read it; change it only through the timeline). */
+  get current(): Cluster {
+    return this.cluster;
+  }
+
+  /** Every recorded event, up to the end of the recording (events past the cursor included). */
+  get trace(): readonly TraceEvent[] {
+    return this.events;
+  }
+
+  /** How many events exist at the cursor. */
+  get traceLengthAtCursor(): number {
+    return this.at === 0 ? 0 : this.ends[this.at - 1]!;
+  }
+
+  /** The user inputs recorded, in order: with the seed and config, the whole session. */
+  get inputs(): readonly Input[] {
+    return this.actions.flatMap((a) => (a.kind === 'input' ? [a.input] : []));
+  }
+
+  get recordedActions(): readonly Action[] {
+    return this.actions;
+  }
+
+  /** The actions with runs of steps folded: `[{input}, {steps: 12}, {input}, …]`. */
+  compactActions(): ({ readonly input: Input } | { readonly steps: number })[] {
+    const out: ({ input: Input } | { steps: number })[] = [];
+    for (const a of this.actions) {
+      const last = out[out.length - 1];
+      if (a.kind === 'input') out.push({ input: a.input });
+      else if (last && 'steps' in last) last.steps++;
+      else out.push({ steps: 1 });
+    }
+    return out;
+  }
+
+  /**
+   * Applies a user input at the cursor. In the past, this forks: later actions are dropped.
+   * Returns the number of events kept before the new ones (the trace is cut there).
+   */
+  input(input: Input): number {
+    const keep = this.truncateAtCursor();
+    this.perform({ kind: 'input', input });
+    return keep;
+  }
+
+  /** One step forward: replays the next recorded action, or computes a new step at the end. */
+  stepForward(): boolean {
+    if (this.at < this.actions.length) {
+      this.replay(this.actions[this.at]!);
+      return true;
+    }
+    const before = this.cluster.trace.length;
+    this.cluster.step();
+    if (this.cluster.trace.length === before) return false;
+    this.perform({ kind: 'step' }, true);
+    return true;
+  }
+
+  stepBack(): boolean {
+    if (this.at === 0) return false;
+    this.seek(this.at - 1);
+    return true;
+  }
+
+  /** Moves the cursor to `target` actions applied (clamped to what was recorded). */
+  seek(target: number): void {
+    const goal = Math.max(0, Math.min(this.actions.length, Math.floor(target)));
+    if (goal < this.at || goal - this.at > CHECKPOINT_EVERY) {
+      const from = Math.max(...[...this.checkpoints.keys()].filter((k) => k <= goal));
+      if (from > this.at || goal < this.at) {
+        this.cluster = restore(this.checkpoints.get(from)!);
+        this.at = from;
+      }
+    }
+    while (this.at < goal) this.replay(this.actions[this.at]!);
+  }
+
+  /** Moves the cursor to the action that produced trace event `seq`. */
+  seekToEvent(seq: number): void {
+    const first = this.events[0]?.seq ?? 0;
+    const index = seq - first;
+    let action = 0;
+    while (action < this.ends.length && this.ends[action]! <= index) action++;
+    this.seek(action + 1);
+  }
+
+  /** Runs forward until virtual time `timeMs` (bounded by `maxActions`); returns actions taken. */
+  advanceTo(timeMs: number, maxActions = 10_000): number {
+    let taken = 0;
+    for (; taken < maxActions; taken++) {
+      const next = this.nextEventTime();
+      if (next === undefined || next > timeMs) break;
+      if (!this.stepForward()) break;
+    }
+    return taken;
+  }
+
+  /** When the next action's first event happens, or undefined when nothing is left. */
+  nextEventTime(): number | undefined {
+    if (this.at < this.actions.length) return this.events[this.traceLengthAtCursor]?.atMs;
+    const entry = this.cluster.queue.peek();
+    return entry?.atMs;
+  }
+
+  private perform(action: Action, alreadyStepped = false): void {
+    if (action.kind === 'input') this.cluster.apply(action.input);
+    else if (!alreadyStepped) this.cluster.step();
+    this.events.push(...this.cluster.trace);
+    this.cluster.trace.length = 0; // the timeline keeps the record; the cluster need not
+    this.actions.push(action);
+    this.ends.push(this.events.length);
+    this.at++;
+    if (this.at % CHECKPOINT_EVERY === 0) this.checkpoints.set(this.at, snapshot(this.cluster));
+  }
+
+  private replay(action: Action): void {
+    if (action.kind === 'input') this.cluster.apply(action.input);
+    else this.cluster.step();
+    this.cluster.trace.length = 0;
+    this.at++;
+  }
+
+  private truncateAtCursor(): number {
+    const keep = this.traceLengthAtCursor;
+    this.actions.length = this.at;
+    this.ends.length = this.at;
+    this.events.length = keep;
+    for (const k of [...this.checkpoints.keys()]) if (k > this.at) this.checkpoints.delete(k);
+    return keep;
+  }
+}
