@@ -8,7 +8,7 @@
  * the seeded `Rng`, the only clock is `nowMs`: the same seed and the same inputs give
  * the same trace, byte for byte.
  */
-import { resolveConfig, type ClusterConfig, type ResolvedConfig } from './config';
+import { configProblem, resolveConfig, type ClusterConfig, type ResolvedConfig } from './config';
 import { Rng } from './sim/rng';
 import { EventQueue } from './sim/event-queue';
 import { Network } from './sim/network';
@@ -25,7 +25,7 @@ import { startGossip } from './dynamo/membership';
 import { heardFrom } from './dynamo/failure-detector';
 import { dispatch, fireTimer, isStale, newOpState } from './dispatch';
 import type { TraceEvent, TraceEventBody } from './trace/events';
-import { applyInput, type Input, type InputResult } from './inputs';
+import { applyInput, InputError, type Input, type InputResult } from './inputs';
 
 /** What waits in the event queue: a message to deliver, or a timer to fire. */
 export type QueueItem = { readonly type: 'deliver'; readonly msg: Message } | { readonly type: 'timer'; readonly timer: Timer };
@@ -73,6 +73,8 @@ export class Cluster implements World {
 
   /** A fresh cluster: every configured node up, on the ring, with no data. */
   static create(config: ClusterConfig, seed: number): Cluster {
+    const problem = configProblem(config);
+    if (problem) throw new InputError(problem.message, problem.field);
     const resolved = resolveConfig(config);
     const space = resolved.ringSize === undefined ? md5Space() : teachingSpace(resolved.ringSize, resolved.keyPositions);
     const rng = Rng.fromSeed(seed);

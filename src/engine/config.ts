@@ -77,3 +77,28 @@ export function resolveConfig(config: ClusterConfig): ResolvedConfig {
     seeds: config.seeds ?? config.nodes.slice(0, 2).map((n) => n.id),
   };
 }
+
+/**
+ * Refuses a configuration the engine cannot run, naming the field. The scenario format
+ * checks the same and more with friendlier messages; this is the engine's own guard for
+ * callers that build configurations in code.
+ */
+export function configProblem(config: ClusterConfig): { field: string; message: string } | null {
+  const { n, r, w, nodes, ringSize } = config;
+  const isCount = (x: number): boolean => Number.isInteger(x) && x >= 1;
+  if (!isCount(n) || !isCount(r) || !isCount(w)) return { field: 'n', message: 'n, r and w must be whole numbers of at least 1' };
+  if (r > n || w > n) return { field: r > n ? 'r' : 'w', message: `r (${r}) and w (${w}) cannot exceed n (${n})` };
+  if (nodes.length === 0) return { field: 'nodes', message: 'a cluster needs at least one node' };
+  if (ringSize !== undefined && !(Number.isInteger(ringSize) && ringSize >= 2)) return { field: 'ringSize', message: 'ringSize must be a whole number of at least 2' };
+  const size = ringSize ?? 2 ** 52;
+  const ids = new Set<string>();
+  for (const node of nodes) {
+    if (ids.has(node.id)) return { field: 'nodes', message: `duplicate node id "${node.id}"` };
+    ids.add(node.id);
+    const tokens = node.tokens;
+    if (Array.isArray(tokens) && tokens.some((p) => !Number.isInteger(p) || p < 0 || p >= size)) {
+      return { field: 'tokens', message: `node ${node.id} has a token outside the ring 0–${size - 1}` };
+    }
+  }
+  return null;
+}
