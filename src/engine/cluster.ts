@@ -206,6 +206,15 @@ export class Cluster implements World {
     return this.trace.slice(from);
   }
 
+  /** The next queued entry that will do something, dropping stale timers in front of it. */
+  peekLive(): ReturnType<EventQueue<QueueItem>['peek']> {
+    for (let head = this.queue.peek(); head; head = this.queue.peek()) {
+      if (head.item.type !== 'timer' || !isStale(this, head.item.timer)) return head;
+      this.queue.pop();
+    }
+    return undefined;
+  }
+
   /** Processes one queued event; false when the queue is empty. */
   private advance(): boolean {
     for (;;) {
@@ -229,7 +238,7 @@ export class Cluster implements World {
 
   /** Processes every event up to and including `timeMs`, then sets the clock to it. */
   runUntil(timeMs: number): void {
-    for (let next = this.queue.peek(); next && next.atMs <= timeMs; next = this.queue.peek()) this.advance();
+    for (let next = this.peekLive(); next && next.atMs <= timeMs; next = this.peekLive()) this.advance();
     this.nowMs = Math.max(this.nowMs, timeMs);
   }
 

@@ -147,8 +147,7 @@ export class Timeline {
   /** When the next action's first event happens, or undefined when nothing is left. */
   nextEventTime(): number | undefined {
     if (this.at < this.actions.length) return this.events[this.traceLengthAtCursor]?.atMs;
-    const entry = this.cluster.queue.peek();
-    return entry?.atMs;
+    return this.cluster.peekLive()?.atMs;
   }
 
   private perform(action: Action, alreadyStepped = false): void {

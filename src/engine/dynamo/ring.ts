@@ -112,8 +112,8 @@ export class Ring {
    */
   addNode(node: RingNode, tokens: TokenSpec, rng: Rng): void {
     if (this.nodeMap.has(node.id)) throw new Error(`node ${node.id} is already on the ring`);
-    this.nodeMap.set(node.id, node);
     if (this.strategy === 3) {
+      this.nodeMap.set(node.id, node);
       this.setTokens(this.stealPartitions(node, rng));
       return;
     }
@@ -122,9 +122,11 @@ export class Ring {
       : this.randomPositions(typeof tokens === 'number' ? tokens : Math.max(1, Math.round(this.tokensPerNode * node.capacity)), rng);
     const taken = new Set(this.positions);
     for (const p of positions) {
+      if (!Number.isInteger(p) || p < 0 || p >= this.space.size) throw new Error(`position ${p} is outside the ring 0–${this.space.size - 1}`);
       if (taken.has(p)) throw new Error(`position ${p} already holds a token`);
       taken.add(p);
     }
+    this.nodeMap.set(node.id, node); // only once every check has passed: a refused join changes nothing
     this.setTokens([...this.tokenList, ...positions.map((pos) => ({ pos, node: node.id }))]);
   }
 

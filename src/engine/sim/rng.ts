@@ -7,17 +7,31 @@
  * same draws: that is what makes stepping back, share links and bug reports replay.
  * The generator is pure-rand's xoroshiro128+ (see docs/decisions.md).
  */
-import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 
-type Generator = ReturnType<typeof xoroshiro128plus>;
+type Generator = ReturnType<typeof xoroshiro128plusFromState>;
 
 export class Rng {
   private constructor(private readonly gen: Generator) {}
 
-  /** A generator for a run: equal seeds give equal sequences of draws. */
+  /**
+   * A generator for a run: equal seeds give equal sequences of draws. The seed is spread
+   * over the generator's 128-bit state by SplitMix32 first, so nearby seeds (1, 2, 3…)
+   * start far apart instead of giving nearly equal first draws.
+   */
   static fromSeed(seed: number): Rng {
-    return new Rng(xoroshiro128plus(seed | 0));
+    let x = seed | 0;
+    const next = (): number => {
+      x = (x + 0x9e3779b9) | 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) | 0;
+    };
+    const state = [next(), next(), next(), next()];
+    if (!state.some((v) => v !== 0)) state[0] = 1; // xoroshiro's one forbidden state
+    return new Rng(xoroshiro128plusFromState(state));
   }
 
   /** Resumes exactly where `state()` was taken. */
