@@ -45,6 +45,24 @@ export function describe(e: TraceEvent): string {
       return `${e.node} recovers`;
     case 'node-destroyed':
       return `${e.node} is destroyed: ${plural(e.keysLost, 'key')}${e.hintsLost > 0 ? ` and ${plural(e.hintsLost, 'hint')}` : ''} lost with its disk`;
+    case 'node-added':
+      return `${e.node} joins the ring with ${e.tokens.length} token${e.tokens.length === 1 ? '' : 's'}; ${e.transfers.length} range${e.transfers.length === 1 ? '' : 's'} change holder`;
+    case 'node-removed':
+      return `${e.node} leaves the ring; ${e.transfers.length} range${e.transfers.length === 1 ? '' : 's'} change holder`;
+    case 'partitioned':
+      return `The network splits into ${e.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
+    case 'healed':
+      return 'The network heals: every link works again';
+    case 'note':
+      return e.text;
+    default:
+      return describeRepair(e);
+  }
+}
+
+/** Failure detection, hinted handoff, read repair, gossip, anti-entropy and links. */
+function describeRepair(e: TraceEvent): string {
+  switch (e.kind) {
     case 'sloppy-target':
       return `${e.node} sends the ${e.op} of ${e.key} to ${e.standIn}, standing in for ${e.intendedFor} (sloppy quorum)`;
     case 'peer-unreachable':
@@ -77,16 +95,8 @@ export function describe(e: TraceEvent): string {
         : e.change === 'slow'
           ? `The link from ${e.from} to ${e.to} slows by ${ms(e.extraMs ?? 0)}`
           : `The link from ${e.from} to ${e.to} loses ${Math.round((e.lossRate ?? 0) * 100)}% of messages`;
-    case 'node-added':
-      return `${e.node} joins the ring with ${e.tokens.length} token${e.tokens.length === 1 ? '' : 's'}; ${e.transfers.length} range${e.transfers.length === 1 ? '' : 's'} change holder`;
-    case 'node-removed':
-      return `${e.node} leaves the ring; ${e.transfers.length} range${e.transfers.length === 1 ? '' : 's'} change holder`;
-    case 'partitioned':
-      return `The network splits into ${e.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
-    case 'healed':
-      return 'The network heals: every link works again';
-    case 'note':
-      return e.text;
+    default:
+      return e.kind;
   }
 }
 
