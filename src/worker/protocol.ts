@@ -19,8 +19,8 @@ export interface ClusterSummary {
   readonly tokens: readonly { readonly pos: number; readonly node: string }[];
 }
 
-/** One recorded action: a user input, or a run of engine steps. */
-export type SessionAction = { readonly input: Input } | { readonly steps: number };
+/** One recorded action: a user input, a run of engine steps, or the clock moving on. */
+export type SessionAction = { readonly input: Input } | { readonly steps: number } | { readonly clockMs: number };
 
 /**
  * A session: what a share link holds (inputs, not results). The seed, the configuration
@@ -32,6 +32,7 @@ export interface Session {
   readonly actions: readonly SessionAction[];
   /** Actions applied at the viewer's position (absent: the end). */
   readonly cursor?: number;
+  readonly title?: string;
 }
 
 /** Page → worker. */

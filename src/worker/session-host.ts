@@ -68,10 +68,7 @@ export class SessionHost {
   /** Replays a session's actions; the same seed and actions give the same events. */
   private load(session: Session): void {
     const timeline = Timeline.create(session.config, session.seed);
-    for (const action of session.actions) {
-      if ('input' in action) timeline.input(action.input);
-      else for (let i = 0; i < action.steps; i++) timeline.stepForward();
-    }
+    timeline.replayActions(session.actions);
     if (session.cursor !== undefined) timeline.seek(session.cursor);
     this.timeline = timeline;
     this.sent = 0;

@@ -96,3 +96,25 @@ describe('Timeline', () => {
     expect(t.nextEventTime() ?? Infinity).toBeGreaterThan(15);
   });
 });
+
+describe('Timeline clock moves', () => {
+  it('an input made after playback ran past the last event happens at the playback time, and replays so', () => {
+    const t = Timeline.create({ ...config, gossipIntervalMs: 0, antiEntropyIntervalMs: 0 }, 5);
+    t.input({ type: 'put', key: 'k', value: 1 });
+    t.advanceTo(5_000);
+    expect(t.current.nowMs).toBe(5_000);
+    t.input({ type: 'get', key: 'k' });
+    expect(t.trace.at(-1)!.atMs).toBeGreaterThanOrEqual(5_000);
+    const replayed = Timeline.create(t.config, t.seed);
+    replayed.replayActions(t.compactActions());
+    expect(JSON.stringify(replayed.trace)).toBe(JSON.stringify(t.trace));
+  });
+
+  it('consecutive clock moves fold into one action', () => {
+    const t = Timeline.create({ ...config, gossipIntervalMs: 0, antiEntropyIntervalMs: 0 }, 5);
+    t.advanceTo(100);
+    t.advanceTo(200);
+    t.advanceTo(300);
+    expect(t.compactActions()).toEqual([{ clockMs: 300 }]);
+  });
+});

@@ -9,8 +9,13 @@
  * after the cursor are dropped and the input recorded in their place.
  */
 import { Cluster, restore, snapshot, type ClusterConfig, type ClusterSnapshot, type Input, type TraceEvent } from '../engine/index';
+import type { SessionAction } from './protocol';
 
-export type Action = { readonly kind: 'input'; readonly input: Input } | { readonly kind: 'step' };
+/**
+ * What a session is made of: a user input, one engine step, or the clock moving on to a
+ * later virtual time with nothing happening on the way (playback time passing).
+ */
+export type Action = { readonly kind: 'input'; readonly input: Input } | { readonly kind: 'step' } | { readonly kind: 'clock'; readonly toMs: number };
 
 /** A snapshot every this many actions: seeking replays at most this many. */
 const CHECKPOINT_EVERY = 64;
@@ -71,15 +76,42 @@ export class Timeline {
   }
 
   /** The actions with runs of steps folded: `[{input}, {steps: 12}, {input}, …]`. */
-  compactActions(): ({ readonly input: Input } | { readonly steps: number })[] {
-    const out: ({ input: Input } | { steps: number })[] = [];
+  compactActions(): SessionAction[] {
+    const out: ({ input: Input } | { steps: number } | { clockMs: number })[] = [];
     for (const a of this.actions) {
       const last = out[out.length - 1];
       if (a.kind === 'input') out.push({ input: a.input });
+      else if (a.kind === 'clock') out.push({ clockMs: a.toMs });
       else if (last && 'steps' in last) last.steps++;
       else out.push({ steps: 1 });
     }
     return out;
+  }
+
+  /** Replays compacted actions (a session's) from the current end. */
+  replayActions(actions: readonly SessionAction[]): void {
+    for (const action of actions) {
+      if ('input' in action) this.input(action.input);
+      else if ('clockMs' in action) this.moveClock(action.clockMs);
+      else for (let i = 0; i < action.steps; i++) this.stepForward();
+    }
+  }
+
+  /**
+   * Moves virtual time on to `toMs` when nothing is due before it (inputs made after a
+   * pause in playback happen at that later time). Consecutive moves fold into one action.
+   */
+  moveClock(toMs: number): void {
+    const next = this.nextEventTime();
+    if (toMs <= this.cluster.nowMs || (next !== undefined && next <= toMs)) return;
+    this.truncateAtCursor();
+    const last = this.actions[this.actions.length - 1];
+    if (last?.kind === 'clock' && this.at === this.actions.length && this.at % CHECKPOINT_EVERY !== 0) {
+      this.actions.pop();
+      this.ends.pop();
+      this.at--;
+    }
+    this.perform({ kind: 'clock', toMs });
   }
 
   /**
@@ -98,10 +130,10 @@ export class Timeline {
       this.replay(this.actions[this.at]!);
       return true;
     }
-    const before = this.cluster.trace.length;
+    const processed = this.cluster.eventsProcessed;
     this.cluster.step();
-    if (this.cluster.trace.length === before) return false;
-    this.perform({ kind: 'step' }, true);
+    if (this.cluster.eventsProcessed === processed) return false;
+    this.perform({ kind: 'step' }, true); // even a silent step changed the state: record it
     return true;
   }
 
@@ -133,7 +165,10 @@ export class Timeline {
     this.seek(action + 1);
   }
 
-  /** Runs forward until virtual time `timeMs` (bounded by `maxActions`); returns actions taken. */
+  /**
+   * Runs forward until virtual time `timeMs` (bounded by `maxActions`), then moves the
+   * clock there if the recording ends before it; returns the actions taken.
+   */
   advanceTo(timeMs: number, maxActions = 10_000): number {
     let taken = 0;
     for (; taken < maxActions; taken++) {
@@ -141,17 +176,22 @@ export class Timeline {
       if (next === undefined || next > timeMs) break;
       if (!this.stepForward()) break;
     }
+    if (taken < maxActions && this.at === this.actions.length) this.moveClock(timeMs);
     return taken;
   }
 
   /** When the next action's first event happens, or undefined when nothing is left. */
   nextEventTime(): number | undefined {
-    if (this.at < this.actions.length) return this.events[this.traceLengthAtCursor]?.atMs;
+    if (this.at < this.actions.length) {
+      const next = this.actions[this.at]!;
+      return next.kind === 'clock' ? next.toMs : this.events[this.traceLengthAtCursor]?.atMs;
+    }
     return this.cluster.peekLive()?.atMs;
   }
 
   private perform(action: Action, alreadyStepped = false): void {
     if (action.kind === 'input') this.cluster.apply(action.input);
+    else if (action.kind === 'clock') this.cluster.runUntil(action.toMs);
     else if (!alreadyStepped) this.cluster.step();
     this.events.push(...this.cluster.trace);
     this.cluster.trace.length = 0; // the timeline keeps the record; the cluster need not
@@ -163,6 +203,7 @@ export class Timeline {
 
   private replay(action: Action): void {
     if (action.kind === 'input') this.cluster.apply(action.input);
+    else if (action.kind === 'clock') this.cluster.runUntil(action.toMs);
     else this.cluster.step();
     this.cluster.trace.length = 0;
     this.at++;

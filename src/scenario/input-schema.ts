@@ -1,0 +1,47 @@
+/**
+ * The engine's inputs (src/engine/inputs.ts) as zod schemas, for data that comes from
+ * outside: share links and saved sessions. Strict objects, bounded strings and numbers, so
+ * nothing untrusted reaches the engine unchecked.
+ */
+import { z } from 'zod';
+import { configSchema } from './schema';
+
+const nodeId = z.string().min(1).max(64);
+const key = z.string().min(1).max(256);
+const ms = z.number().finite().min(0).max(1e9);
+
+export const inputSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('put'), key, value: z.json(), via: nodeId.optional(), context: z.array(z.strictObject({ node: nodeId, counter: z.int().min(1).max(1e9), atMs: ms })).max(64).optional() }),
+  z.strictObject({ type: z.literal('get'), key, via: nodeId.optional() }),
+  z.strictObject({ type: z.literal('fail'), node: nodeId }),
+  z.strictObject({ type: z.literal('recover'), node: nodeId }),
+  z.strictObject({ type: z.literal('destroy'), node: nodeId }),
+  z.strictObject({ type: z.literal('partition'), groups: z.array(z.array(nodeId).min(1).max(512)).min(2).max(64) }),
+  z.strictObject({ type: z.literal('heal') }),
+  z.strictObject({ type: z.literal('addNode'), id: nodeId, tokens: z.union([z.int().min(1).max(4096), z.array(z.int().min(0)).min(1).max(4096)]).optional(), capacity: z.number().positive().max(1000).optional(), dc: z.string().min(1).max(64).optional() }),
+  z.strictObject({ type: z.literal('removeNode'), id: nodeId }),
+  z.strictObject({ type: z.literal('isolateDc'), dc: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('cutLink'), from: nodeId, to: nodeId }),
+  z.strictObject({ type: z.literal('slowLink'), from: nodeId, to: nodeId, extraMs: ms }),
+  z.strictObject({ type: z.literal('lossyLink'), from: nodeId, to: nodeId, lossRate: z.number().min(0).max(1) }),
+  z.strictObject({ type: z.literal('antiEntropy'), a: nodeId, b: nodeId }),
+  z.strictObject({ type: z.literal('gossipRound') }),
+  z.strictObject({ type: z.literal('dropMessage'), msgId: z.int().min(1) }),
+  z.strictObject({ type: z.literal('delayMessage'), msgId: z.int().min(1), byMs: z.number().positive().max(1e7) }),
+  z.strictObject({ type: z.literal('note'), text: z.string().max(2000) }),
+]);
+
+/** A recorded action: an input, or a run of engine steps. */
+export const actionSchema = z.union([
+  z.strictObject({ input: inputSchema }),
+  z.strictObject({ steps: z.int().min(1).max(1_000_000) }),
+  z.strictObject({ clockMs: z.number().finite().min(0).max(1e12) }),
+]);
+
+export const sessionSchema = z.strictObject({
+  seed: z.int().min(-(2 ** 31)).max(2 ** 31 - 1),
+  config: configSchema,
+  actions: z.array(actionSchema).max(20_000),
+  cursor: z.int().min(0).optional(),
+  title: z.string().max(200).optional(),
+});

@@ -1,0 +1,119 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { encodeLink, parseLink } from './link';
+import { parseScenarioText } from '../scenario/validate';
+import { execute } from '../scenario/runner';
+import { recordScenario } from '../worker/record-scenario';
+import { Timeline } from '../worker/timeline';
+import type { Session } from '../worker/protocol';
+
+const examplesDir = join(import.meta.dirname, '../../examples');
+const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
+
+function sessionOf(file: string): { session: Session; trace: string } {
+  const parsed = parseScenarioText(readFileSync(join(examplesDir, file), 'utf8'));
+  if (!parsed.ok) throw parsed.error;
+  const timeline = recordScenario(parsed.scenario);
+  const session = { seed: parsed.scenario.seed, config: parsed.scenario.config, actions: timeline.compactActions(), cursor: timeline.cursor };
+  return { session, trace: JSON.stringify(timeline.trace) };
+}
+
+function replay(session: Session): Timeline {
+  const t = Timeline.create(session.config, session.seed);
+  t.replayActions(session.actions);
+  if (session.cursor !== undefined) t.seek(session.cursor);
+  return t;
+}
+
+describe('share links', () => {
+  for (const file of examples) {
+    it(`${file}: recording the scenario gives exactly the trace the headless runner prints`, () => {
+      const parsed = parseScenarioText(readFileSync(join(examplesDir, file), 'utf8'));
+      if (!parsed.ok) throw parsed.error;
+      const { trace } = sessionOf(file);
+      expect(trace).toBe(JSON.stringify(execute(parsed.scenario).cluster.trace));
+    });
+
+    it(`${file}: the link round-trips and replays the same trace and position`, () => {
+      const { session, trace } = sessionOf(file);
+      const link = encodeLink(session);
+      const back = parseLink(`#${link}`);
+      expect(back).toEqual({ ok: true, session });
+      if (!back.ok) return;
+      const t = replay(back.session);
+      expect(JSON.stringify(t.trace)).toBe(trace);
+      expect(t.cursor).toBe(session.cursor);
+    });
+  }
+
+  it('the lecture 000 shopping cart fits in 2,000 characters of URL', () => {
+    const link = encodeLink(sessionOf('lecture-000-shopping-cart.json').session);
+    expect(`https://example.org/dynamoscope/#${link}`.length).toBeLessThanOrEqual(2000);
+  });
+
+  it('a session of 200 recorded actions fits in 8,000 characters', () => {
+    const t = Timeline.create({ n: 3, r: 2, w: 2, nodes: ['A', 'B', 'C', 'D', 'E'].map((id) => ({ id })) }, 9);
+    const nodes = ['A', 'B', 'C', 'D', 'E'];
+    for (let i = 0; t.compactActions().length < 200; i++) {
+      const node = nodes[i % 5]!;
+      const inputs = [
+        { type: 'put' as const, key: `user:${i % 37}:cart`, value: [`item-${i}`, `qty-${i % 3}`], via: node },
+        { type: 'get' as const, key: `user:${(i * 7) % 37}:cart` },
+        i % 10 === 3 ? { type: 'fail' as const, node } : { type: 'recover' as const, node },
+      ];
+      t.input(inputs[i % 3]!);
+      t.stepForward();
+    }
+    const link = encodeLink({ seed: 9, config: t.config, actions: t.compactActions(), cursor: t.cursor });
+    expect(link.length).toBeLessThanOrEqual(8000);
+  });
+
+  it.each([
+    ['no scenario', '#about', /holds no DynamoScope scenario/],
+    ['no version', '#s=abc', /no format version/],
+    ['an unknown version', '#s=9.abc', /format "9", which this version of DynamoScope does not know/],
+    ['corrupted base64', '#s=1.$$$', /damaged or cut short/],
+    ['truncated data', () => `#${encodeLink(sessionOf('lecture-004-token-walk.json').session).slice(0, 60)}`, /damaged or cut short/],
+  ])('explains a link with %s', (_name, link, message) => {
+    const parsed = parseLink(typeof link === 'function' ? link() : link);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(message);
+  });
+
+  it('explains wrong types and huge numbers, naming the field', () => {
+    const { session } = sessionOf('lecture-004-token-walk.json');
+    const wrong = parseLink(encodeLink({ ...session, seed: 'x' as never }));
+    expect(wrong).toEqual({ ok: false, error: expect.stringMatching(/^seed: /) });
+    const huge = parseLink(encodeLink({ ...session, config: { ...session.config, n: 1e308 } }));
+    expect(huge).toEqual({ ok: false, error: expect.stringMatching(/^config\.n: /) });
+  });
+
+  it('keeps hostile text as plain data', () => {
+    const key = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+    const session: Session = { seed: 1, config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }] }, actions: [{ input: { type: 'put', key, value: key } }] };
+    const back = parseLink(encodeLink(session));
+    expect(back.ok && back.session.actions[0]).toEqual({ input: { type: 'put', key, value: key } });
+  });
+
+  it('clamps a cursor beyond the recording', () => {
+    const { session } = sessionOf('lecture-004-token-walk.json');
+    const back = parseLink(encodeLink({ ...session, cursor: 10_000_000 }));
+    expect(back.ok && back.session.cursor).toBe(session.actions.length === 0 ? 0 : session.cursor);
+  });
+
+  it('never throws on any text, random or mutated from a valid link (10,000 cases)', () => {
+    const valid = encodeLink(sessionOf('lecture-000-shopping-cart.json').session);
+    const mutated = fc
+      .tuple(fc.nat({ max: valid.length - 1 }), fc.nat({ max: valid.length }), fc.string({ maxLength: 8 }))
+      .map(([at, cut, insert]) => `#${(valid.slice(0, at) + insert + valid.slice(at + insert.length)).slice(0, Math.max(cut, 3))}`);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string().map((s) => `#s=1.${s}`), mutated), (text) => {
+        const parsed = parseLink(text);
+        expect(parsed.ok ? typeof parsed.session.seed : typeof parsed.error).toMatch(/number|string/);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * Share links: a session (seed, configuration, recorded actions, cursor) in the URL
+ * fragment. `encodeLink` and `parseLink` are a pair over one type; `parseLink` never
+ * throws: whatever the text, it returns a session that passed `restore`, or a message
+ * saying what is wrong with the link.
+ */
+import type { Session } from '../worker/protocol';
+import { decodeV1, encodeV1, VERSION_1 } from './link-v1';
+import { restoreSession } from './restore';
+
+export const LINK_PREFIX = 's=';
+
+export type ParsedLink = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly error: string };
+
+/** The fragment for a session, without the leading `#`. */
+export function encodeLink(session: Session): string {
+  return `${LINK_PREFIX}${VERSION_1}.${encodeV1(session)}`;
+}
+
+/** Reads a fragment (with or without `#`); never throws. */
+export function parseLink(fragment: string): ParsedLink {
+  const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  if (!text.startsWith(LINK_PREFIX)) return { ok: false, error: 'this link holds no DynamoScope scenario' };
+  const body = text.slice(LINK_PREFIX.length);
+  const dot = body.indexOf('.');
+  if (dot < 0) return { ok: false, error: 'the link is cut short: it has no format version' };
+  const version = body.slice(0, dot);
+  const payload = body.slice(dot + 1);
+  let data: unknown;
+  try {
+    if (version === VERSION_1) data = decodeV1(payload);
+    else return { ok: false, error: `the link uses format ${JSON.stringify(version.slice(0, 12))}, which this version of DynamoScope does not know (it reads format ${VERSION_1})` };
+  } catch (e) {
+    return { ok: false, error: `the link is damaged or cut short: ${(e as Error).message}` };
+  }
+  return restoreSession(data);
+}

@@ -1,0 +1,36 @@
+/**
+ * The one door for untrusted sessions (links, files): validates the shape with zod,
+ * clamps the cursor, and explains what is wrong in one sentence naming the place. The
+ * engine replays what passes here, and reports any action it still refuses (an unknown
+ * node at that point of the session, say) the same way.
+ */
+import type { z } from 'zod';
+import { sessionSchema } from '../scenario/input-schema';
+import type { Session } from '../worker/protocol';
+import type { ClusterConfig, Input } from '../engine/index';
+
+export type Restored = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly error: string };
+
+export function restoreSession(data: unknown): Restored {
+  const parsed = sessionSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, error: explain(parsed.error) };
+  const s = parsed.data;
+  if (s.config.r > s.config.n || s.config.w > s.config.n) return { ok: false, error: `config: r (${s.config.r}) and w (${s.config.w}) cannot exceed n (${s.config.n})` };
+  const total = s.actions.reduce((sum, a) => sum + ('steps' in a ? a.steps : 1), 0);
+  if (total > 1_000_000) return { ok: false, error: `the session has ${total} actions; at most 1,000,000 can be replayed` };
+  const session: Session = {
+    seed: s.seed,
+    config: s.config as ClusterConfig,
+    actions: s.actions.map((a) => ('input' in a ? { input: a.input as Input } : 'steps' in a ? { steps: a.steps } : { clockMs: a.clockMs })),
+    cursor: Math.min(s.cursor ?? total, total),
+    ...(s.title !== undefined ? { title: s.title } : {}),
+  };
+  return { ok: true, session };
+}
+
+function explain(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const what = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : issue.message;
+  return `${path || 'the scenario'}: ${what}`;
+}

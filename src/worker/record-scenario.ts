@@ -1,0 +1,98 @@
+/**
+ * Records a scenario file as a session: its steps become the same inputs, engine steps
+ * and clock moves the app records when a lecturer clicks, so a scenario opened in the
+ * app (or shared as a link) replays to exactly the events `npm run sim` prints.
+ */
+import { contextClock, type EventOf, type Input, type TraceEvent, type Version } from '../engine/index';
+import type { Scenario, Step } from '../scenario/schema';
+import { Timeline } from './timeline';
+
+const MAX_STEPS = 1_000_000;
+
+export function recordScenario(scenario: Scenario): Timeline {
+  const timeline = Timeline.create(scenario.config, scenario.seed);
+  const contexts = new Map<string, readonly Version[]>();
+  for (const step of scenario.steps) recordStep(timeline, step, contexts);
+  return timeline;
+}
+
+function recordStep(t: Timeline, step: Step, contexts: Map<string, readonly Version[]>): void {
+  switch (step.op) {
+    case 'put':
+    case 'get': {
+      const input: Input =
+        step.op === 'put'
+          ? { type: 'put', key: step.key, value: step.value, context: step.contextFrom !== undefined ? contextClock(contexts.get(step.contextFrom) ?? []) : [], ...(step.via ? { via: step.via } : {}) }
+          : { type: 'get', key: step.key, ...(step.via ? { via: step.via } : {}) };
+      const from = t.trace.length;
+      t.input(input);
+      const opId = (t.trace[from] as EventOf<'op-start'> | undefined)?.opId;
+      const end = stepUntil(t, (e) => e.kind === 'op-end' && e.opId === opId) as EventOf<'op-end'> | undefined;
+      if (step.op === 'get' && step.id !== undefined) contexts.set(step.id, end?.versions ?? []);
+      return;
+    }
+    case 'wait':
+      t.advanceTo(t.current.nowMs + step.ms, MAX_STEPS);
+      return;
+    case 'settle':
+      for (let i = 0; i < MAX_STEPS && !t.current.isSettled && t.stepForward(); i++);
+      return;
+    case 'antiEntropy': {
+      const from = t.trace.length;
+      t.input({ type: 'antiEntropy', a: step.a, b: step.b });
+      const exchangeId = (t.trace[from] as EventOf<'ae-started'> | undefined)?.exchangeId;
+      stepUntil(t, (e) => e.kind === 'ae-done' && e.exchangeId === exchangeId);
+      return;
+    }
+    case 'gossip':
+      for (let r = 0; r < step.rounds; r++) {
+        t.input({ type: 'gossipRound' });
+        for (let i = 0; i < MAX_STEPS && !t.current.isSettled && t.stepForward(); i++);
+      }
+      return;
+    case 'preferenceList':
+    case 'inspect':
+    case 'ownership':
+      return; // questions about the state, not actions
+    case 'addNode':
+      t.input({ type: 'addNode', id: step.id, ...(step.tokens !== undefined ? { tokens: step.tokens } : {}), ...(step.capacity !== undefined ? { capacity: step.capacity } : {}), ...(step.dc !== undefined ? { dc: step.dc } : {}) });
+      return;
+    case 'removeNode':
+      t.input({ type: 'removeNode', id: step.id });
+      return;
+    case 'partition':
+      t.input({ type: 'partition', groups: step.groups });
+      return;
+    case 'heal':
+      t.input({ type: 'heal' });
+      return;
+    case 'note':
+      t.input({ type: 'note', text: step.text });
+      return;
+    case 'isolateDc':
+      t.input({ type: 'isolateDc', dc: step.dc });
+      return;
+    case 'cutLink':
+      t.input({ type: 'cutLink', from: step.from, to: step.to });
+      return;
+    case 'slowLink':
+      t.input({ type: 'slowLink', from: step.from, to: step.to, extraMs: step.extraMs });
+      return;
+    case 'lossyLink':
+      t.input({ type: 'lossyLink', from: step.from, to: step.to, lossRate: step.lossRate });
+      return;
+    default:
+      t.input({ type: step.op, node: step.node });
+  }
+}
+
+/** Steps until an event matching `found` appears (or nothing is left to do); returns it. */
+function stepUntil(t: Timeline, found: (e: TraceEvent) => boolean): TraceEvent | undefined {
+  for (let i = t.trace.length - 1; i >= 0 && i >= t.trace.length - 50; i--) if (found(t.trace[i]!)) return t.trace[i];
+  for (let n = 0; n < MAX_STEPS; n++) {
+    const from = t.trace.length;
+    if (!t.stepForward()) return undefined;
+    for (let i = from; i < t.trace.length; i++) if (found(t.trace[i]!)) return t.trace[i];
+  }
+  return undefined;
+}
