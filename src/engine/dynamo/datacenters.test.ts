@@ -1,0 +1,114 @@
+/**
+ * Datacenters (paper §4.6; lecture 002: "preference list constructed to cross datacenters"):
+ * with `spanDatacenters`, a key's top N covers both datacenters, so isolating one
+ * (`isolateDc`) leaves every key a replica on the other side — and sloppy quorum keeps
+ * writes available there, with hints for the replicas across the cut.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
+
+const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
+const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
+
+const EAST = ['E1', 'E2', 'E3'];
+const WEST = ['W1', 'W2', 'W3'];
+const dcOf = (id: string) => (EAST.includes(id) ? 'east' : 'west');
+
+/** East holds the first half of the ring, west the second: walk order alone keeps a key in one datacenter. */
+const CONFIG: ClusterConfig = {
+  n: 3,
+  r: 2,
+  w: 2,
+  ringSize: 1200,
+  keyPositions: { cart: 50, wish: 650 },
+  latency: { kind: 'fixed', ms: 5 },
+  replicaTimeoutMs: 50,
+  hintRetryMs: 100,
+  gossipIntervalMs: 0,
+  antiEntropyIntervalMs: 0,
+  spanDatacenters: true,
+  nodes: [
+    { id: 'E1', tokens: [100], dc: 'east' },
+    { id: 'E2', tokens: [200], dc: 'east' },
+    { id: 'E3', tokens: [300], dc: 'east' },
+    { id: 'W1', tokens: [700], dc: 'west' },
+    { id: 'W2', tokens: [800], dc: 'west' },
+    { id: 'W3', tokens: [900], dc: 'west' },
+  ],
+};
+const cluster = (overrides: Partial<ClusterConfig> = {}) => Cluster.create({ ...CONFIG, ...overrides }, 12);
+
+describe('spanDatacenters', () => {
+  it('without it, cart’s top three are all in east; with it, the top three span both datacenters, in walk order', () => {
+    expect(cluster({ spanDatacenters: false }).preferenceListOf('cart').nodes).toEqual(['E1', 'E2', 'E3']);
+    expect(cluster().preferenceListOf('cart').nodes).toEqual(['E1', 'E2', 'W1']);
+    expect(cluster().preferenceListOf('wish').nodes).toEqual(['W1', 'W2', 'E1']);
+  });
+
+  it('every key’s top N covers both datacenters, on the MD5 ring with random tokens too', () => {
+    const c = Cluster.create(
+      {
+        ...CONFIG,
+        ringSize: undefined,
+        keyPositions: undefined,
+        nodes: CONFIG.nodes.map(({ id, dc }) => ({ id, dc })),
+      },
+      12,
+    );
+    for (let i = 0; i < 200; i++) {
+      const top = c.preferenceListOf(`key${i}`).nodes;
+      expect(top).toHaveLength(3);
+      expect(new Set(top.map(dcOf)).size, `key${i}: ${top.join(', ')}`).toBe(2);
+    }
+  });
+});
+
+describe('isolateDc', () => {
+  it('cuts every link between the datacenter and the rest, both ways', () => {
+    const c = cluster();
+    const { events } = c.apply({ type: 'isolateDc', dc: 'east' });
+    expect(ofKind(events, 'partitioned')).toMatchObject([{ groups: [EAST, WEST] }]);
+    for (const e of EAST) {
+      for (const w of WEST) {
+        expect(c.network.isLinkUp(e, w)).toBe(false);
+        expect(c.network.isLinkUp(w, e)).toBe(false);
+      }
+    }
+    expect(c.network.isLinkUp('E1', 'E2')).toBe(true);
+    expect(c.network.isLinkUp('W1', 'W3')).toBe(true);
+    expect(() => c.apply({ type: 'isolateDc', dc: 'north' })).toThrow(/no node is in datacenter "north"/);
+  });
+
+  it('with east isolated, a client in west can still write cart (top N E1, E2, W1): west nodes stand in for east', () => {
+    const c = cluster();
+    c.apply({ type: 'isolateDc', dc: 'east' });
+    const { opId } = c.apply({ type: 'put', key: 'cart', value: 'book', via: 'W1' });
+    c.runUntilDone(opId!);
+    const end = opEnd(c, opId);
+    expect(end).toMatchObject({ ok: true, coordinator: 'W1' });
+    expect(end.acks!.every((id) => dcOf(id) === 'west')).toBe(true);
+    for (const h of end.hinted!) {
+      expect(dcOf(h.holder)).toBe('west');
+      expect(dcOf(h.intendedFor)).toBe('east');
+    }
+    expect(end.hinted!.length).toBeGreaterThan(0);
+  });
+
+  it('east, cut off, keeps taking writes too: both sides stay writable, and healing hands the hints over', () => {
+    const c = cluster();
+    c.apply({ type: 'isolateDc', dc: 'east' });
+    const west = c.apply({ type: 'put', key: 'cart', value: 'from west', via: 'W1' });
+    const east = c.apply({ type: 'put', key: 'cart', value: 'from east', via: 'E1' });
+    c.runUntil(c.nowMs + 300);
+    expect(opEnd(c, west.opId).ok).toBe(true);
+    expect(opEnd(c, east.opId).ok).toBe(true);
+    expect([...c.nodes.values()].some((n) => n.hints.size > 0)).toBe(true);
+    c.apply({ type: 'heal' });
+    c.runUntil(c.nowMs + 1000);
+    for (const n of c.nodes.values()) expect(n.hints.size, `${n.id} holds no hint`).toBe(0);
+    // E1, E2 and W1 end up with both writes as siblings: neither side saw the other's.
+    for (const id of c.preferenceListOf('cart').nodes) {
+      expect(c.node(id).store.get('cart')!.map((v) => v.value).sort(), id).toEqual(['from east', 'from west']);
+    }
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Local failure detection (paper §4.8.3; lecture 001: "each request serves as a ping"):
+ * a node that gets no answer in time believes the peer down; nobody else does until they
+ * find out for themselves; the belief heals as soon as the peer answers again. A one-way
+ * cut link shows that "down" is a belief about answers, not about the peer.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster, describeView, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
+
+const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
+const viewOf = (cluster: Cluster, id: string) => describeView(cluster.node(id));
+
+/** cart at 50: top three A, B, C; D is the fallback. Gossip and anti-entropy stay quiet. */
+const CONFIG: ClusterConfig = {
+  n: 3,
+  r: 2,
+  w: 2,
+  ringSize: 1000,
+  keyPositions: { cart: 50 },
+  latency: { kind: 'fixed', ms: 10 },
+  replicaTimeoutMs: 50,
+  hintRetryMs: 100,
+  gossipIntervalMs: 0,
+  antiEntropyIntervalMs: 0,
+  nodes: [
+    { id: 'A', tokens: [100] },
+    { id: 'B', tokens: [300] },
+    { id: 'C', tokens: [500] },
+    { id: 'D', tokens: [700] },
+  ],
+};
+const cluster = () => Cluster.create(CONFIG, 5);
+
+describe('views differ between nodes', () => {
+  it('only the node that asked and got no answer believes the peer down', () => {
+    const c = cluster();
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntil(80); // past A's replica timeout, before D's first hint retry
+    expect(ofKind(c.trace, 'peer-unreachable')).toMatchObject([{ node: 'A', peer: 'B' }]);
+    expect(viewOf(c, 'A')).toEqual({ A: 'up', B: 'down', C: 'up', D: 'up' });
+    expect(viewOf(c, 'C')).toEqual({ A: 'up', B: 'up', C: 'up', D: 'up' }); // C never asked B anything
+    expect(viewOf(c, 'D')).toEqual({ A: 'up', B: 'up', C: 'up', D: 'up' });
+    expect(c.believesReachable('A', 'B')).toBe(false);
+    expect(c.believesReachable('C', 'B')).toBe(true);
+  });
+
+  it('a node learns for itself: D comes to believe B down only when its own hint delivery goes unanswered', () => {
+    const c = cluster();
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntil(400);
+    const marks = ofKind(c.trace, 'peer-unreachable');
+    expect(marks.map((e) => [e.node, e.peer])).toEqual([
+      ['A', 'B'],
+      ['D', 'B'],
+    ]);
+    expect(viewOf(c, 'C').B).toBe('up');
+  });
+
+  it('the belief heals when the peer answers: A probes B and hears back after B recovers', () => {
+    const c = cluster();
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntil(500);
+    expect(viewOf(c, 'A').B).toBe('down');
+    expect(ofKind(c.trace, 'send').some((e) => e.from === 'A' && e.to === 'B' && e.body.type === 'ping')).toBe(true); // probes while B is down
+    c.apply({ type: 'recover', node: 'B' });
+    const recovered = c.trace.length;
+    c.runUntil(800);
+    expect(viewOf(c, 'A').B).toBe('up');
+    const healed = ofKind(c.trace.slice(recovered), 'peer-reachable').find((e) => e.node === 'A' && e.peer === 'B');
+    expect(healed).toBeDefined();
+    // It healed because a message from B arrived (a pong or a reply), nothing global.
+    const cause = c.trace.find((e) => e.seq === healed!.causeSeq)!;
+    expect(cause).toMatchObject({ kind: 'deliver', from: 'B', to: 'A' });
+    expect(c.node('A').unreachable.size).toBe(0);
+  });
+
+  it('a node that believes no one down schedules no probes', () => {
+    const c = cluster();
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntil(1000);
+    expect(ofKind(c.trace, 'send').filter((e) => e.body.type === 'ping')).toEqual([]);
+    expect(ofKind(c.trace, 'peer-unreachable')).toEqual([]);
+  });
+});
+
+describe('a one-way cut link (cutLink)', () => {
+  it("A's messages reach B, but B's do not reach A: B stores the write, yet A believes B down", () => {
+    const c = cluster();
+    c.apply({ type: 'cutLink', from: 'B', to: 'A' });
+    const { opId } = c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntil(80);
+    const delivered = ofKind(c.trace, 'deliver').filter((e) => e.from === 'A' && e.to === 'B');
+    expect(delivered.map((e) => e.body.type)).toEqual(['put']);
+    const dropped = ofKind(c.trace, 'drop').filter((e) => e.from === 'B' && e.to === 'A');
+    expect(dropped).toMatchObject([{ reason: 'partition', body: { type: 'put-ack' } }]);
+    expect(c.node('B').store.get('cart')?.map((v) => v.value)).toEqual([1]); // B has it
+    expect(viewOf(c, 'A').B).toBe('down'); // …but A never heard back
+    expect(viewOf(c, 'B').A).toBe('up'); // B heard from A just fine
+    expect(ofKind(c.trace, 'op-end').find((e) => e.opId === opId)).toMatchObject({ ok: true, acks: ['A', 'C'] });
+  });
+
+  it('the other direction keeps working: B believes A up while A keeps probing B in vain', () => {
+    const c = cluster();
+    c.apply({ type: 'cutLink', from: 'B', to: 'A' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntil(600);
+    const pings = ofKind(c.trace, 'send').filter((e) => e.from === 'A' && e.to === 'B' && e.body.type === 'ping');
+    expect(pings.length).toBeGreaterThanOrEqual(3);
+    expect(ofKind(c.trace, 'deliver').filter((e) => e.from === 'A' && e.to === 'B' && e.body.type === 'ping')).toHaveLength(pings.length);
+    expect(ofKind(c.trace, 'drop').filter((e) => e.from === 'B' && e.to === 'A' && e.body.type === 'pong').length).toBeGreaterThan(0);
+    expect(viewOf(c, 'A').B).toBe('down');
+    expect(viewOf(c, 'B').A).toBe('up');
+    c.apply({ type: 'heal' });
+    c.runUntil(900);
+    expect(viewOf(c, 'A').B).toBe('up');
+  });
+});

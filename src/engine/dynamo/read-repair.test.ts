@@ -1,0 +1,115 @@
+/**
+ * Read repair (paper §5): once a get has its answer, every replica of the top N that
+ * replied with a missing or older version is sent what it lacks — also when its reply
+ * comes after the answer, until the get's deadline.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster, formatClock, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
+
+const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
+const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
+const stored = (cluster: Cluster, node: string, key: string) => (cluster.node(node).store.get(key) ?? []).map((v) => `${v.value} ${formatClock(v.clock)}`);
+
+/**
+ * cart at 50: top three A, B, C. Hinted handoff is off so that the only way a replica that
+ * missed a write catches up here is read repair.
+ */
+const CONFIG: ClusterConfig = {
+  n: 3,
+  r: 2,
+  w: 2,
+  ringSize: 1000,
+  keyPositions: { cart: 50 },
+  latency: { kind: 'fixed', ms: 10 },
+  hintedHandoff: false,
+  replicaTimeoutMs: 50,
+  hintRetryMs: 100,
+  gossipIntervalMs: 0,
+  antiEntropyIntervalMs: 0,
+  nodes: [
+    { id: 'A', tokens: [100] },
+    { id: 'B', tokens: [300] },
+    { id: 'C', tokens: [500] },
+    { id: 'D', tokens: [700] },
+  ],
+};
+
+/** v1 everywhere, then v2 (descending from v1) on A and B only: the put to C is lost. */
+function staleC(): Cluster {
+  const c = Cluster.create(CONFIG, 3);
+  c.apply({ type: 'put', key: 'cart', value: 'v1', via: 'A' });
+  c.settle();
+  const read = c.apply({ type: 'get', key: 'cart', via: 'A' });
+  c.settle();
+  const { events } = c.apply({ type: 'put', key: 'cart', value: 'v2', via: 'A', context: opEnd(c, read.opId).context! });
+  const toC = ofKind(events, 'send').find((e) => e.to === 'C' && e.body.type === 'put')!;
+  c.apply({ type: 'dropMessage', msgId: toC.msgId });
+  c.settle();
+  c.runUntil(c.nowMs + 500); // A stops believing C down once C answers a probe
+  return c;
+}
+
+describe('read repair', () => {
+  it('starts from a stale replica: C still holds v1 while A and B hold v2', () => {
+    const c = staleC();
+    expect(stored(c, 'A', 'cart')).toEqual(['v2 ([A,2])']);
+    expect(stored(c, 'B', 'cart')).toEqual(['v2 ([A,2])']);
+    expect(stored(c, 'C', 'cart')).toEqual(['v1 ([A,1])']);
+    expect(c.believesReachable('A', 'C')).toBe(true);
+  });
+
+  it('a get that hears the stale replica sends it the newer version, and C then holds v2', () => {
+    const c = staleC();
+    const before = c.trace.length;
+    const { opId } = c.apply({ type: 'get', key: 'cart', via: 'A' });
+    c.settle();
+    expect(opEnd(c, opId)).toMatchObject({ ok: true, versions: [{ value: 'v2' }] });
+    const repairs = ofKind(c.trace.slice(before), 'read-repair');
+    expect(repairs).toMatchObject([{ node: 'A', opId, key: 'cart', target: 'C', versionIds: [2] }]);
+    const sent = ofKind(c.trace.slice(before), 'send').find((e) => e.body.type === 'repair')!;
+    expect(sent).toMatchObject({ from: 'A', to: 'C' });
+    const storedAtC = ofKind(c.trace.slice(before), 'version-stored').find((e) => e.node === 'C')!;
+    expect(storedAtC).toMatchObject({ key: 'cart', version: { id: 2 }, superseded: [1] });
+    expect(stored(c, 'C', 'cart')).toEqual(['v2 ([A,2])']);
+  });
+
+  it('the stale reply may come after the answer (R=2 is met by A and B): C is still repaired', () => {
+    const c = staleC();
+    c.apply({ type: 'slowLink', from: 'C', to: 'A', extraMs: 30 });
+    const before = c.trace.length;
+    const { opId } = c.apply({ type: 'get', key: 'cart', via: 'A' });
+    c.settle();
+    const end = opEnd(c, opId);
+    expect(end.replies).toEqual(['A', 'B']);
+    const repair = ofKind(c.trace.slice(before), 'read-repair')[0]!;
+    expect(repair).toMatchObject({ target: 'C', versionIds: [2] });
+    expect(repair.seq).toBeGreaterThan(end.seq);
+    expect(stored(c, 'C', 'cart')).toEqual(['v2 ([A,2])']);
+  });
+
+  it('no replica is behind: a get repairs nothing', () => {
+    const c = Cluster.create(CONFIG, 3);
+    c.apply({ type: 'put', key: 'cart', value: 'v1', via: 'A' });
+    c.settle();
+    c.apply({ type: 'get', key: 'cart', via: 'A' });
+    c.settle();
+    expect(ofKind(c.trace, 'read-repair')).toEqual([]);
+    expect(ofKind(c.trace, 'send').filter((e) => e.body.type === 'repair')).toEqual([]);
+  });
+
+  it('a replica holding only one of two siblings is sent the other', () => {
+    const c = Cluster.create({ ...CONFIG, r: 3 }, 3);
+    c.apply({ type: 'partition', groups: [['A', 'B'], ['C', 'D']] });
+    c.apply({ type: 'put', key: 'cart', value: 'left', via: 'A' }); // A and B
+    c.apply({ type: 'put', key: 'cart', value: 'right', via: 'C' }); // C alone (and fails: W=2)
+    c.settle();
+    c.apply({ type: 'heal' });
+    c.runUntil(c.nowMs + 500);
+    const { opId } = c.apply({ type: 'get', key: 'cart', via: 'A' });
+    c.settle();
+    expect(opEnd(c, opId).versions!.map((v) => v.value).sort()).toEqual(['left', 'right']);
+    const repairs = ofKind(c.trace, 'read-repair');
+    expect(repairs.map((r) => r.target).sort()).toEqual(['A', 'B', 'C']);
+    for (const node of ['A', 'B', 'C']) expect(c.node(node).store.get('cart')!.map((v) => v.value).sort()).toEqual(['left', 'right']);
+  });
+});
