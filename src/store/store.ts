@@ -1,0 +1,184 @@
+/**
+ * The one store the panels read (DESIGN §5): the latest frame, the selection, playback
+ * and preferences. Actions are named after what happened (`frameReceived`, `nodeClicked`).
+ * The trace itself lives in `traceIndex` (too large to copy per frame); `traceVersion`
+ * tells subscribers it changed.
+ */
+import { create } from 'zustand';
+import type { ClusterView, KeyView, MessageView, NodeView } from '../engine/index';
+import type { Frame } from '../worker/protocol';
+import { EVENT_CLASSES, type EventClass } from '../app/theme';
+import { mergeNodes, mergeStrings, sameTokens } from './frame-merge';
+import { TraceIndex } from './trace-index';
+
+export const traceIndex = new TraceIndex();
+
+export type PresetId = 'teaching' | 'md5-32' | 'md5-32-keys';
+
+export interface SessionSettings {
+  readonly preset: PresetId;
+  readonly n: number;
+  readonly r: number;
+  readonly w: number;
+  readonly seed: number;
+}
+
+export interface Notice {
+  readonly message: string;
+  /** The input field the message is about, when the engine named one. */
+  readonly field?: string;
+}
+
+interface FrameSlice {
+  readonly isReady: boolean;
+  readonly isLoading: boolean;
+  readonly cursor: number;
+  readonly length: number;
+  readonly traceLengthAtCursor: number;
+  readonly nowMs: number;
+  readonly nextEventMs: number | null;
+  readonly n: number;
+  readonly r: number;
+  readonly w: number;
+  readonly ringSize: number;
+  readonly isTeachingRing: boolean;
+  readonly nodes: readonly NodeView[];
+  readonly tokens: ClusterView['tokens'];
+  readonly inFlight: readonly MessageView[];
+  readonly blockedLinks: readonly string[];
+  readonly keyCount: number;
+  readonly keyView: KeyView | null;
+  readonly keys: readonly { readonly key: string; readonly pos: number }[];
+  readonly traceVersion: number;
+}
+
+interface SelectionSlice {
+  readonly selectedKey: string | null;
+  /** The node whose point of view the ring shows (who it believes unreachable). */
+  readonly selectedNode: string | null;
+  /** The node whose action menu is open on the ring. */
+  readonly nodeMenu: string | null;
+  /** The request the trace panel tells; null follows the latest one. */
+  readonly pickedOpId: number | null;
+  /** The message in flight whose menu is open. */
+  readonly messageMenu: number | null;
+}
+
+interface PlaybackSlice {
+  readonly isPlaying: boolean;
+  /** Virtual milliseconds per real second. */
+  readonly speed: number;
+  /** Background client operations per virtual second (0: none). */
+  readonly workload: number;
+}
+
+interface PrefsSlice {
+  readonly logFilter: Readonly<Record<EventClass, boolean>>;
+  readonly isShortcutsOpen: boolean;
+}
+
+interface SessionSlice {
+  readonly settings: SessionSettings;
+  readonly notice: Notice | null;
+}
+
+export interface Actions {
+  frameReceived(frame: Frame, keys: Frame['keys']): void;
+  loadingChanged(isLoading: boolean): void;
+  sessionStarted(settings: SessionSettings): void;
+  keyPicked(key: string | null): void;
+  nodeClicked(node: string | null): void;
+  nodeMenuClosed(): void;
+  opPicked(opId: number | null): void;
+  messageClicked(id: number | null): void;
+  playbackChanged(isPlaying: boolean): void;
+  speedChosen(speed: number): void;
+  workloadChosen(opsPerSecond: number): void;
+  filterToggled(cls: EventClass): void;
+  shortcutsToggled(isOpen?: boolean): void;
+  noticeShown(notice: Notice | null): void;
+}
+
+export type State = FrameSlice & SelectionSlice & PlaybackSlice & PrefsSlice & SessionSlice & Actions;
+
+const DEFAULT_FILTER = Object.fromEntries(EVENT_CLASSES.map((c) => [c, c !== 'gossip' && c !== 'anti-entropy'])) as Record<EventClass, boolean>;
+
+export const DEFAULT_SETTINGS: SessionSettings = { preset: 'teaching', n: 3, r: 2, w: 2, seed: 42 };
+
+const EMPTY_FRAME: FrameSlice = {
+  isReady: false,
+  isLoading: true,
+  cursor: 0,
+  length: 0,
+  traceLengthAtCursor: 0,
+  nowMs: 0,
+  nextEventMs: null,
+  n: 3,
+  r: 2,
+  w: 2,
+  ringSize: 1000,
+  isTeachingRing: true,
+  nodes: [],
+  tokens: [],
+  inFlight: [],
+  blockedLinks: [],
+  keyCount: 0,
+  keyView: null,
+  keys: [],
+  traceVersion: 0,
+};
+
+export const useStore = create<State>()((set, get) => ({
+  ...EMPTY_FRAME,
+  selectedKey: null,
+  selectedNode: null,
+  nodeMenu: null,
+  pickedOpId: null,
+  messageMenu: null,
+  isPlaying: false,
+  speed: 20,
+  workload: 0,
+  logFilter: DEFAULT_FILTER,
+  isShortcutsOpen: false,
+  settings: DEFAULT_SETTINGS,
+  notice: null,
+
+  frameReceived(frame, keys) {
+    const prev = get();
+    const { view } = frame;
+    set({
+      isReady: true,
+      cursor: frame.cursor,
+      length: frame.length,
+      traceLengthAtCursor: frame.traceLengthAtCursor,
+      nowMs: frame.nowMs,
+      nextEventMs: frame.nextEventMs,
+      n: view.n,
+      r: view.r,
+      w: view.w,
+      ringSize: view.ringSize,
+      isTeachingRing: view.isTeachingRing,
+      nodes: mergeNodes(prev.nodes, view.nodes),
+      tokens: sameTokens(prev.tokens, view.tokens) ? prev.tokens : view.tokens,
+      inFlight: view.inFlight.length === 0 && prev.inFlight.length === 0 ? prev.inFlight : view.inFlight,
+      blockedLinks: mergeStrings(prev.blockedLinks, view.blockedLinks),
+      keyCount: view.keyCount,
+      keyView: frame.keyView,
+      ...(keys ? { keys } : {}),
+      traceVersion: prev.traceVersion + 1,
+    });
+  },
+  loadingChanged: (isLoading) => set({ isLoading }),
+  sessionStarted: (settings) => set({ settings, selectedNode: null, nodeMenu: null, pickedOpId: null, messageMenu: null, notice: null }),
+  keyPicked: (key) => set({ selectedKey: key }),
+  nodeClicked: (node) => set((s) => ({ selectedNode: node, nodeMenu: node === null || s.nodeMenu === node ? null : node, messageMenu: null })),
+  nodeMenuClosed: () => set({ nodeMenu: null }),
+  opPicked: (opId) => set({ pickedOpId: opId }),
+  messageClicked: (id) => set({ messageMenu: id, nodeMenu: null }),
+  playbackChanged: (isPlaying) => set({ isPlaying }),
+  speedChosen: (speed) => set({ speed }),
+  workloadChosen: (workload) => set({ workload }),
+  filterToggled: (cls) => set((s) => ({ logFilter: { ...s.logFilter, [cls]: !s.logFilter[cls] } })),
+  shortcutsToggled: (isOpen) => set((s) => ({ isShortcutsOpen: isOpen ?? !s.isShortcutsOpen })),
+  noticeShown: (notice) => set({ notice }),
+}));

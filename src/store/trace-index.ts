@@ -1,0 +1,163 @@
+/**
+ * The page's copy of the trace, with the indexes the panels need, kept incrementally.
+ *
+ * The trace can reach 100k events, so it is not copied into the store on every frame: this
+ * object holds it (mutated in place, append-only apart from a cut when the timeline forks)
+ * and the store holds a version number that changes whenever it does. Indexes — each
+ * event's traffic class, the events of each client operation — are extended as events
+ * arrive and rebuilt only after a cut.
+ */
+import { trafficClass, type TraceEvent } from '../engine/index';
+import type { EventClass } from '../app/theme';
+
+/** Which filter chip an event belongs to (its message's traffic class, or its concern). */
+export function eventClass(e: TraceEvent): EventClass {
+  switch (e.kind) {
+    case 'send':
+    case 'deliver':
+    case 'drop':
+      return trafficClass(e.body);
+    case 'op-start':
+    case 'op-route':
+    case 'op-end':
+      return 'client';
+    case 'reply-counted':
+    case 'version-stored':
+    case 'version-ignored':
+    case 'clock-truncated':
+    case 'sloppy-target':
+    case 'read-repair':
+      return 'replication';
+    case 'hint-stored':
+    case 'hint-delivery-attempted':
+    case 'hint-delivered':
+    case 'hint-deleted':
+      return 'handoff';
+    case 'view-changed':
+      return 'gossip';
+    case 'ae-started':
+    case 'ae-level':
+    case 'ae-done':
+      return 'anti-entropy';
+    case 'keys-released':
+      return 'membership';
+    default:
+      return 'cluster';
+  }
+}
+
+/** The client operation an event belongs to, if any. */
+export function opIdOf(e: TraceEvent): number | undefined {
+  if ('opId' in e) return e.opId;
+  if (e.kind === 'send' || e.kind === 'deliver' || e.kind === 'drop') {
+    const body = e.body;
+    if (body.type === 'forward') return body.request.opId;
+    if ('opId' in body) return body.opId;
+  }
+  return undefined;
+}
+
+export interface OpSummary {
+  readonly opId: number;
+  readonly op: 'put' | 'get';
+  readonly key: string;
+  readonly via: string;
+  /** Index of its op-start event. */
+  readonly startIndex: number;
+}
+
+export class TraceIndex {
+  readonly events: TraceEvent[] = [];
+  private classes: EventClass[] = [];
+  private byClass = new Map<EventClass, number[]>();
+  private readonly byOp = new Map<number, number[]>();
+  private readonly ops: OpSummary[] = [];
+  /** Bumped on every cut, so caches built on the old prefix know to start again. */
+  epoch = 0;
+
+  get length(): number {
+    return this.events.length;
+  }
+
+  /** Applies a frame's trace delta: drop everything from `from` on, then append. */
+  apply(from: number, added: readonly TraceEvent[]): void {
+    if (from < this.events.length) this.cut(from);
+    for (const e of added) this.push(e);
+  }
+
+  classOf(index: number): EventClass {
+    return this.classes[index]!;
+  }
+
+  /** How many of the first `upTo` events are of class `cls`. */
+  countBefore(cls: EventClass, upTo: number): number {
+    const list = this.byClass.get(cls);
+    if (!list) return 0;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! < upTo) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Indices of the events of operation `opId`, in trace order. */
+  eventsOfOp(opId: number): readonly number[] {
+    return this.byOp.get(opId) ?? [];
+  }
+
+  /** The index of the event with this seq (seqs are consecutive from the first event). */
+  indexOfSeq(seq: number): number {
+    const first = this.events[0]?.seq ?? 0;
+    return seq - first;
+  }
+
+  /** Operations started among the first `upTo` events, oldest first. */
+  opsBefore(upTo: number): readonly OpSummary[] {
+    let hi = this.ops.length;
+    while (hi > 0 && this.ops[hi - 1]!.startIndex >= upTo) hi--;
+    return hi === this.ops.length ? this.ops : this.ops.slice(0, hi);
+  }
+
+  /** The operation started last among the first `upTo` events. */
+  latestOpBefore(upTo: number): OpSummary | undefined {
+    for (let i = this.ops.length - 1; i >= 0; i--) if (this.ops[i]!.startIndex < upTo) return this.ops[i];
+    return undefined;
+  }
+
+  op(opId: number): OpSummary | undefined {
+    const first = this.byOp.get(opId)?.[0];
+    if (first === undefined) return undefined;
+    const e = this.events[first]!;
+    return e.kind === 'op-start' ? { opId, op: e.op, key: e.key, via: e.via, startIndex: first } : undefined;
+  }
+
+  private push(e: TraceEvent): void {
+    const index = this.events.length;
+    this.events.push(e);
+    const cls = eventClass(e);
+    this.classes.push(cls);
+    let ofClass = this.byClass.get(cls);
+    if (!ofClass) this.byClass.set(cls, (ofClass = []));
+    ofClass.push(index);
+    const opId = opIdOf(e);
+    if (opId === undefined) return;
+    let list = this.byOp.get(opId);
+    if (!list) this.byOp.set(opId, (list = []));
+    list.push(index);
+    if (e.kind === 'op-start') this.ops.push({ opId, op: e.op, key: e.key, via: e.via, startIndex: index });
+  }
+
+  private cut(from: number): void {
+    const kept = this.events.slice(0, from);
+    this.events.length = 0;
+    this.classes = [];
+    this.byClass = new Map();
+    this.byOp.clear();
+    this.ops.length = 0;
+    this.epoch++;
+    for (const e of kept) this.push(e);
+  }
+}
