@@ -9,6 +9,17 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
+/** A command the engine refused; `field` names the input field at fault, when it knows. */
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
 export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -22,6 +33,11 @@ export class EngineClient {
   /** Starts the engine in a module worker. */
   static start(): EngineClient {
     return new EngineClient(new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }));
+  }
+
+  /** Commands sent and not yet answered. */
+  get inFlight(): number {
+    return this.pending.size;
   }
 
   /** Sends one command; resolves with its reply, rejects with the engine's error. */
@@ -47,7 +63,7 @@ export class EngineClient {
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
     this.pending.delete(reply.id);
-    if (reply.type === 'error') waiting.reject(new Error(reply.message));
+    if (reply.type === 'error') waiting.reject(new EngineError(reply.message, reply.field));
     else waiting.resolve(reply);
   }
 

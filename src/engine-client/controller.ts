@@ -1,0 +1,229 @@
+/**
+ * The page's one driver of the engine worker: it sends commands in order, applies each
+ * frame's trace delta to the trace index, and commits at most one frame to the store per
+ * animation frame (DESIGN §4). Playback is a requestAnimationFrame loop that asks the
+ * worker to `advanceTo` a target virtual time, with at most one request in flight; in
+ * between, the display clock moves on and messages are interpolated from the last frame.
+ */
+import type { Input } from '../engine/index';
+import type { CommandBody, Frame } from '../worker/protocol';
+import { EngineClient, EngineError } from './engine-client';
+import { playbackTarget, tween, type PlaybackAnchor } from './playback-clock';
+import { Workload } from './workload';
+import { traceIndex, useStore, type SessionSettings } from '../store/store';
+import { setClock, useClock } from '../store/clock';
+import { sessionFor } from '../panels/session/session-config';
+
+type ClockMove = 'tween' | 'jump' | 'keep';
+
+/** How far ahead of the engine's last computed time the display clock may run, in real seconds of playback. */
+const MAX_LEAD_S = 0.25;
+const TWEEN_MS = 260;
+/** The busy preset writes its keys, then lets the cluster settle this long before the lecture starts. */
+const PRELOAD_SETTLE_MS = 1000;
+
+export class Controller {
+  private client: EngineClient | null = null;
+  private latest: Frame | null = null;
+  private latestKeys: Frame['keys'] = null;
+  private rafId = 0;
+  private anchor: PlaybackAnchor | null = null;
+  private requestedUpTo = 0;
+  private isAdvancing = false;
+  private glide: { from: number; to: number; startMs: number } | null = null;
+  private readonly workload = new Workload(20070101);
+  private workloadFrom = 0;
+  private keyTimer = 0;
+
+  /** Starts the worker and the session in the store's settings. */
+  async start(): Promise<void> {
+    this.client = EngineClient.start();
+    await this.loadSettings(useStore.getState().settings);
+    const key = useStore.getState().selectedKey ?? 'cart';
+    await this.selectKey(key);
+  }
+
+  stop(): void {
+    cancelAnimationFrame(this.rafId);
+    this.rafId = 0;
+    this.client?.terminate();
+    this.client = null;
+  }
+
+  /** After the worker died: a new worker, and the session in the current settings. */
+  async restart(): Promise<void> {
+    this.stop();
+    useStore.getState().noticeShown(null);
+    await this.start();
+  }
+
+  /** A new session for these settings; false (with a message shown) when they are refused. */
+  async loadSettings(settings: SessionSettings): Promise<boolean> {
+    const checked = sessionFor(settings);
+    const store = useStore.getState();
+    if (!checked.ok) {
+      store.noticeShown({ message: checked.message, field: 'settings' });
+      return false;
+    }
+    this.pause();
+    store.loadingChanged(true);
+    const frame = await this.send({ type: 'load', session: checked.session }, 'jump');
+    if (frame && checked.session.actions.length > 0) await this.settleUntil(PRELOAD_SETTLE_MS);
+    store.loadingChanged(false);
+    if (!frame) return false;
+    store.sessionStarted(settings);
+    this.workloadFrom = useClock.getState().clockMs;
+    return true;
+  }
+
+  /** A user action at the cursor (a put, a failure…); false when the engine refused it. */
+  async input(input: Input): Promise<boolean> {
+    const frame = await this.send({ type: 'input', input }, this.isPlaying ? 'keep' : 'jump');
+    if (frame && (input.type === 'put' || input.type === 'get')) useStore.getState().opPicked(null);
+    return frame !== null;
+  }
+
+  async stepForward(): Promise<void> {
+    this.pause();
+    await this.send({ type: 'stepForward' }, 'tween');
+  }
+
+  async stepBack(): Promise<void> {
+    this.pause();
+    await this.send({ type: 'stepBack' }, 'tween');
+  }
+
+  async seekToEvent(seq: number): Promise<void> {
+    this.pause();
+    await this.send({ type: 'seekToEvent', seq }, 'tween');
+  }
+
+  /** The key the panels look at; `debounce` while someone is typing it. */
+  async selectKey(key: string | null, debounce = false): Promise<void> {
+    useStore.getState().keyPicked(key);
+    window.clearTimeout(this.keyTimer);
+    if (debounce) {
+      this.keyTimer = window.setTimeout(() => void this.send({ type: 'select', key }, 'keep'), 200);
+      return;
+    }
+    await this.send({ type: 'select', key }, 'keep');
+  }
+
+  get isPlaying(): boolean {
+    return useStore.getState().isPlaying;
+  }
+
+  play(): void {
+    if (this.isPlaying || !this.client) return;
+    const clockMs = useClock.getState().clockMs;
+    this.glide = null;
+    this.anchor = { wallMs: performance.now(), virtualMs: clockMs, speed: useStore.getState().speed };
+    this.requestedUpTo = Math.max(clockMs, useStore.getState().nowMs);
+    this.workloadFrom = clockMs;
+    useStore.getState().playbackChanged(true);
+    this.schedule();
+  }
+
+  pause(): void {
+    if (!this.isPlaying) return;
+    this.anchor = null;
+    useStore.getState().playbackChanged(false);
+  }
+
+  togglePlay(): void {
+    if (this.isPlaying) this.pause();
+    else this.play();
+  }
+
+  setSpeed(speed: number): void {
+    useStore.getState().speedChosen(speed);
+    if (this.anchor) this.anchor = { wallMs: performance.now(), virtualMs: useClock.getState().clockMs, speed };
+  }
+
+  /** Sends one command; its frame (if any) is applied. Errors become a visible notice. */
+  private async send(command: CommandBody, move: ClockMove): Promise<Frame | null> {
+    const client = this.client;
+    if (!client) return null;
+    try {
+      const reply = await client.request(command);
+      if (reply.type !== 'frame' || client !== this.client) return null;
+      this.receive(reply, move);
+      return reply;
+    } catch (error) {
+      if (client !== this.client) return null; // a worker we stopped on purpose
+      const message = error instanceof Error ? error.message : String(error);
+      // A refused command names its field; anything else means the worker itself failed.
+      const field = error instanceof EngineError ? (error.field ?? 'input') : 'engine';
+      useStore.getState().noticeShown({ message, field });
+      return null;
+    }
+  }
+
+  private receive(frame: Frame, move: ClockMove): void {
+    traceIndex.apply(frame.trace.from, frame.trace.events);
+    this.latest = frame;
+    if (frame.keys) this.latestKeys = frame.keys;
+    if (move === 'jump') {
+      this.glide = null;
+      setClock(frame.nowMs);
+    } else if (move === 'tween') {
+      const from = useClock.getState().clockMs;
+      const isNear = Math.abs(frame.nowMs - from) < 2000;
+      this.glide = isNear && !prefersReducedMotion() ? { from, to: frame.nowMs, startMs: performance.now() } : null;
+      if (!this.glide) setClock(frame.nowMs);
+    }
+    if (move !== 'keep' || !this.isPlaying) this.commit();
+    this.schedule();
+  }
+
+  private commit(): void {
+    if (!this.latest) return;
+    useStore.getState().frameReceived(this.latest, this.latestKeys);
+    this.latest = null;
+    this.latestKeys = null;
+  }
+
+  private schedule(): void {
+    if (this.rafId === 0) this.rafId = requestAnimationFrame((t) => this.tick(t));
+  }
+
+  /** One animation frame: move the clock, ask the worker for more, commit what arrived. */
+  private tick(nowWall: number): void {
+    this.rafId = 0;
+    if (this.glide) {
+      const t = (nowWall - this.glide.startMs) / TWEEN_MS;
+      setClock(tween(this.glide.from, this.glide.to, t));
+      if (t >= 1) this.glide = null;
+    }
+    if (this.isPlaying && this.anchor) this.advance(nowWall, this.anchor);
+    this.commit();
+    if (this.isPlaying || this.glide) this.schedule();
+  }
+
+  private advance(nowWall: number, anchor: PlaybackAnchor): void {
+    const target = playbackTarget(anchor, nowWall, this.requestedUpTo, anchor.speed * MAX_LEAD_S);
+    setClock(target);
+    if (this.isAdvancing || !this.client) return;
+    const store = useStore.getState();
+    for (const input of this.workload.opsFor(target - this.workloadFrom, store.workload, store.keys)) void this.send({ type: 'input', input }, 'keep');
+    this.workloadFrom = target;
+    this.isAdvancing = true;
+    this.requestedUpTo = target;
+    void this.send({ type: 'advanceTo', timeMs: target }, 'keep').then((frame) => {
+      this.isAdvancing = false;
+      if (frame && frame.nextEventMs === null && frame.cursor === frame.length) this.pause();
+    });
+  }
+
+  /** Runs the fresh session until `timeMs` (the worker steps at most 10,000 actions per request). */
+  private async settleUntil(timeMs: number): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      const frame = await this.send({ type: 'advanceTo', timeMs }, 'jump');
+      if (!frame || frame.nextEventMs === null || frame.nextEventMs > timeMs) return;
+    }
+  }
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}

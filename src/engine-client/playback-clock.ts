@@ -1,0 +1,25 @@
+/**
+ * Playback time (pure): where the display clock should be after `elapsedMs` of real time at
+ * `speed` virtual milliseconds per real second, never running more than `maxLeadMs` of
+ * virtual time ahead of what the engine has already computed (if the worker falls behind,
+ * the picture waits for it instead of showing every message stuck at its destination).
+ */
+export interface PlaybackAnchor {
+  /** Real time (performance.now) when playback started or last changed speed. */
+  readonly wallMs: number;
+  /** Virtual time at that moment. */
+  readonly virtualMs: number;
+  readonly speed: number;
+}
+
+export function playbackTarget(anchor: PlaybackAnchor, nowWallMs: number, computedUpToMs: number, maxLeadMs: number): number {
+  const target = anchor.virtualMs + ((nowWallMs - anchor.wallMs) * anchor.speed) / 1000;
+  return Math.min(target, computedUpToMs + maxLeadMs);
+}
+
+/** A short ease for stepping: the clock glides from one event's time to the next. */
+export function tween(from: number, to: number, t: number): number {
+  const k = Math.max(0, Math.min(1, t));
+  const eased = k < 0.5 ? 2 * k * k : 1 - (-2 * k + 2) ** 2 / 2;
+  return from + (to - from) * eased;
+}
