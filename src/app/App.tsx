@@ -1,91 +1,62 @@
-import { useState, type FormEvent } from 'react';
-import type { ClusterSummary, ReplyTo } from '../worker/protocol';
-import { useEngine } from './use-engine';
+/**
+ * The page: a header with the session settings; the ring on the left; the cluster controls,
+ * the preference list and the request trace on the right; playback and the event log below.
+ * Sized to fit a 1280×720 projector without scrolling the main view.
+ */
+import { useEffect, useState } from 'react';
+import { Controller } from '../engine-client/controller';
+import { ControllerContext } from './controller-context';
+import { useShortcuts } from './shortcuts';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useStore } from '../store/store';
+import { SessionBar } from '../panels/session/SessionBar';
+import { RingPanel } from '../panels/ring/RingPanel';
+import { ControlsPanel } from '../panels/controls/ControlsPanel';
+import { PreferenceListPanel } from '../panels/preference-list/PreferenceListPanel';
+import { RequestTracePanel } from '../panels/request-trace/RequestTracePanel';
+import { PlaybackBar } from '../panels/playback/PlaybackBar';
+import { EventLogPanel } from '../panels/event-log/EventLogPanel';
 
-type PreferenceListReply = ReplyTo<'preferenceList'>;
-
-/** The first shell: ask the engine worker which nodes hold a key. The full app comes later. */
 export function App() {
-  const { engine, restart } = useEngine();
-  const [key, setKey] = useState('cart');
-  const [result, setResult] = useState<PreferenceListReply | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function lookUp(event: FormEvent) {
-    event.preventDefault();
-    if (engine.status !== 'ready') return;
-    try {
-      setResult(await engine.client.request({ type: 'preferenceList', key }));
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }
-
+  const [controller] = useState(() => new Controller());
+  useEffect(() => {
+    void controller.start();
+    return () => controller.stop();
+  }, [controller]);
+  useShortcuts(controller);
   return (
-    <main>
-      <h1>DynamoScope</h1>
-      <p className="lede">Which nodes store a key? Dynamo places the key on a ring and walks clockwise to the first N distinct nodes.</p>
-      {engine.status === 'ready' ? (
-        <ClusterLine cluster={engine.cluster} />
-      ) : (
-        <p className="cluster">{engine.status === 'starting' ? 'Starting the engine…' : 'The engine is not running.'}</p>
-      )}
-      <form onSubmit={lookUp}>
-        <label htmlFor="key">Key</label>
-        <input id="key" value={key} onChange={(e) => setKey(e.target.value)} autoComplete="off" spellCheck={false} />
-        <button type="submit" disabled={engine.status !== 'ready'}>
-          Preference list
-        </button>
-      </form>
-      {engine.status === 'failed' && <Failure message={engine.message} onRestart={restart} />}
-      {error !== null && <p role="alert">{error}</p>}
-      <section role="status" aria-label="Result" className="result">
-        {result && engine.status === 'ready' && <Result result={result} cluster={engine.cluster} />}
-      </section>
-    </main>
+    <ControllerContext.Provider value={controller}>
+      <div className="app">
+        <SessionBar />
+        <EngineFailure controller={controller} />
+        <div className="left-column">
+          <RingPanel />
+        </div>
+        <div className="right-column">
+          <main className="workspace">
+            <ControlsPanel />
+            <div className="key-column">
+              <PreferenceListPanel />
+              <RequestTracePanel />
+            </div>
+          </main>
+          <EventLogPanel />
+        </div>
+        <PlaybackBar />
+      </div>
+      <ShortcutsDialog />
+    </ControllerContext.Provider>
   );
 }
 
-function ClusterLine({ cluster }: { cluster: ClusterSummary }) {
-  const ring = cluster.ringSize === null ? 'MD5 ring' : `Ring of ${cluster.ringSize} positions`;
-  const tokens = cluster.tokens.map((t) => `${t.node} at ${t.pos}`).join(', ');
+/** A worker that stopped is said plainly, with a way back; the page never goes blank. */
+function EngineFailure({ controller }: { controller: Controller }) {
+  const notice = useStore((s) => s.notice);
+  if (notice?.field !== 'engine') return null;
   return (
-    <p className="cluster">
-      {ring} · N={cluster.n} R={cluster.r} W={cluster.w} · {tokens}
-    </p>
-  );
-}
-
-function Result({ result, cluster }: { result: PreferenceListReply; cluster: ClusterSummary }) {
-  const [coordinator] = result.nodes;
-  return (
-    <>
-      <p>
-        Key <strong>“{result.key}”</strong> is at position <strong>{result.position}</strong>.
-      </p>
-      <h2 id="replicas">Preference list (N={cluster.n})</h2>
-      <ol aria-labelledby="replicas" className="nodes">
-        {result.nodes.map((node) => (
-          <li key={node}>{node}</li>
-        ))}
-      </ol>
-      <h2 id="fallbacks">Fallbacks</h2>
-      <ol aria-labelledby="fallbacks" className="nodes fallbacks">
-        {result.fallbacks.map((node) => (
-          <li key={node}>{node}</li>
-        ))}
-      </ol>
-      {coordinator && <p className="note">{coordinator} usually coordinates this key; a fallback steps in when one of the first N is unreachable.</p>}
-    </>
-  );
-}
-
-function Failure({ message, onRestart }: { message: string; onRestart: () => void }) {
-  return (
-    <div role="alert">
-      <p>{message}</p>
-      <button type="button" onClick={onRestart}>
+    <div className="engine-failure" role="alert">
+      <span>{notice.message}</span>
+      <button type="button" onClick={() => void controller.restart()}>
         Restart the engine
       </button>
     </div>

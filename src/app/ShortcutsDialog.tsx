@@ -1,0 +1,34 @@
+/** The list of keyboard shortcuts, opened with `?`. */
+import { useEffect, useRef } from 'react';
+import { useStore } from '../store/store';
+import { SHORTCUTS } from './shortcuts';
+
+export function ShortcutsDialog() {
+  const isOpen = useStore((s) => s.isShortcutsOpen);
+  const toggled = useStore((s) => s.shortcutsToggled);
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (isOpen) close.current?.focus();
+  }, [isOpen]);
+  if (!isOpen) return null;
+  return (
+    <div className="dialog-backdrop" onClick={() => toggled(false)}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onClick={(e) => e.stopPropagation()}>
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <dl className="shortcut-list">
+          {SHORTCUTS.map((s) => (
+            <div key={s.keys}>
+              <dt>
+                <kbd>{s.keys}</kbd>
+              </dt>
+              <dd>{s.does}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" ref={close} onClick={() => toggled(false)}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

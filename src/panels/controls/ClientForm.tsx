@@ -1,0 +1,73 @@
+/** The client: put or get a key through a node of the lecturer's choice. */
+import { useState, type FormEvent } from 'react';
+import { useStore } from '../../store/store';
+import { members } from '../../store/selectors';
+import { useController } from '../../app/controller-context';
+
+export function ClientForm() {
+  const controller = useController();
+  const selectedKey = useStore((s) => s.selectedKey);
+  const nodes = useStore((s) => s.nodes);
+  const notice = useStore((s) => s.notice);
+  const [key, setKey] = useState(selectedKey ?? 'cart');
+  const [value, setValue] = useState('shoes');
+  const [via, setVia] = useState('');
+  const [lastSelected, setLastSelected] = useState(selectedKey);
+  if (selectedKey !== lastSelected) {
+    // A key clicked on the ring becomes the key to put or get.
+    setLastSelected(selectedKey);
+    if (selectedKey !== null && selectedKey !== key) setKey(selectedKey);
+  }
+  const ids = members(nodes).map((n) => n.id);
+  /** A node removed since it was chosen falls back to "first live replica". */
+  const viaNode = ids.includes(via) ? via : '';
+
+  const send = async (op: 'put' | 'get', event?: FormEvent) => {
+    event?.preventDefault();
+    const k = key.trim();
+    if (k === '') return;
+    const base = viaNode === '' ? {} : { via: viaNode };
+    await controller.selectKey(k);
+    await controller.input(op === 'put' ? { type: 'put', key: k, value, ...base } : { type: 'get', key: k, ...base });
+  };
+  const fieldError = (f: string) => (notice?.field === f ? 'true' : undefined);
+
+  return (
+    <form className="client-form" aria-label="Client request" onSubmit={(e) => void send('put', e)}>
+      <label>
+        <span>Key</span>
+        <input
+          value={key}
+          aria-invalid={fieldError('key')}
+          onChange={(e) => {
+            setKey(e.target.value);
+            if (e.target.value.trim() !== '') void controller.selectKey(e.target.value.trim(), true);
+          }}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </label>
+      <label>
+        <span>Value</span>
+        <input value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} />
+      </label>
+      <label>
+        <span>Via node</span>
+        <select value={viaNode} aria-invalid={fieldError('via')} onChange={(e) => setVia(e.target.value)}>
+          <option value="">first live replica</option>
+          {ids.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="form-buttons">
+        <button type="submit">Put</button>
+        <button type="button" onClick={() => void send('get')}>
+          Get
+        </button>
+      </div>
+    </form>
+  );
+}

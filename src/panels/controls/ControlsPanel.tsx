@@ -1,0 +1,28 @@
+/** Cluster controls: the client's put and get, the nodes, the network. */
+import { useStore } from '../../store/store';
+import { ClientForm } from './ClientForm';
+import { NodeList } from './NodeList';
+import { NetworkControls } from './NetworkControls';
+
+export function ControlsPanel() {
+  const notice = useStore((s) => s.notice);
+  const noticeShown = useStore((s) => s.noticeShown);
+  return (
+    <section className="panel controls-panel" aria-labelledby="controls-title">
+      <h2 id="controls-title" className="panel-title">
+        Cluster
+      </h2>
+      <ClientForm />
+      {notice && notice.field !== 'settings' && notice.field !== 'engine' ? (
+        <div className="notice" role="alert">
+          <span>{notice.message}</span>
+          <button type="button" className="small secondary" onClick={() => noticeShown(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      <NodeList />
+      <NetworkControls />
+    </section>
+  );
+}

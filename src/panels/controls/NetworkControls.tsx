@@ -1,0 +1,61 @@
+/** Network partitions: choose the nodes cut off from the rest, split, and heal. */
+import { useState } from 'react';
+import { useStore } from '../../store/store';
+import { members } from '../../store/selectors';
+import { useController } from '../../app/controller-context';
+import { networkGroups } from './network-groups';
+
+export function NetworkControls() {
+  const controller = useController();
+  const nodes = useStore((s) => s.nodes);
+  const blockedLinks = useStore((s) => s.blockedLinks);
+  const [isChoosing, setChoosing] = useState(false);
+  const [side, setSide] = useState<readonly string[]>([]);
+  const ids = members(nodes).map((n) => n.id);
+  const groups = networkGroups(ids, blockedLinks);
+  const isSplit = blockedLinks.length > 0;
+  const split = async () => {
+    const rest = ids.filter((id) => !side.includes(id));
+    if (side.length === 0 || rest.length === 0) return;
+    if (await controller.input({ type: 'partition', groups: [[...side], rest] })) {
+      setChoosing(false);
+      setSide([]);
+    }
+  };
+  return (
+    <div className="network">
+      <div className="network-row">
+        <button type="button" aria-expanded={isChoosing} onClick={() => setChoosing(!isChoosing)}>
+          Partition
+        </button>
+        <button type="button" disabled={!isSplit} onClick={() => void controller.input({ type: 'heal' })}>
+          Heal
+        </button>
+        <span className="network-state" role="status">
+          {groups.length > 1 ? `Split: ${groups.map((g) => `{${g.join(', ')}}`).join(' | ')}` : isSplit ? 'Some links are cut' : 'Network whole'}
+        </span>
+      </div>
+      {isChoosing ? (
+        <fieldset className="partition-chooser">
+          <legend>Nodes cut off from the rest</legend>
+          <div className="chips">
+            {ids.map((id) => (
+              <label key={id} className="chip">
+                <input type="checkbox" checked={side.includes(id)} onChange={(e) => setSide(e.target.checked ? [...side, id] : side.filter((x) => x !== id))} />
+                {id}
+              </label>
+            ))}
+          </div>
+          <div className="form-buttons">
+            <button type="button" disabled={side.length === 0 || side.length === ids.length} onClick={() => void split()}>
+              Split the network
+            </button>
+            <button type="button" className="secondary" onClick={() => setChoosing(false)}>
+              Cancel
+            </button>
+          </div>
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}

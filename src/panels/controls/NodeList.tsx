@@ -1,0 +1,100 @@
+/** Every node, as a legend and a list of actions: fail, recover, remove; and adding a node. */
+import { memo, useMemo, useState, type FormEvent } from 'react';
+import type { NodeView } from '../../engine/index';
+import { useStore } from '../../store/store';
+import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/selectors';
+import { useController } from '../../app/controller-context';
+import { nextNodeId } from './network-groups';
+
+export function NodeList() {
+  const nodes = useStore((s) => s.nodes);
+  const selectedNode = useStore((s) => s.selectedNode);
+  const blockedLinks = useStore((s) => s.blockedLinks);
+  const nodeClicked = useStore((s) => s.nodeClicked);
+  const idList = nodes.map((n) => n.id).join(',');
+  const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
+  const ring = members(nodes);
+  const viewpoint = ring.find((n) => n.id === selectedNode);
+  return (
+    <div className="node-list-wrap">
+      <div className="node-head" aria-hidden="true">
+        <span>Node</span>
+        <span>State</span>
+        <span className="count">Keys</span>
+      </div>
+      <ul className="node-list" aria-label="Nodes">
+        {ring.map((node) => (
+          <NodeRow key={node.id} node={node} colour={colours.get(node.id)!} status={nodeStatus(node, viewpoint, blockedLinks)} isSelected={node.id === selectedNode} onSelect={nodeClicked} />
+        ))}
+      </ul>
+      <AddNodeForm existing={nodes.map((n) => n.id)} />
+    </div>
+  );
+}
+
+interface RowProps {
+  readonly node: NodeView;
+  readonly colour: string;
+  readonly status: NodeStatus;
+  readonly isSelected: boolean;
+  readonly onSelect: (id: string) => void;
+}
+
+const NodeRow = memo(function NodeRow({ node, colour, status, isSelected, onSelect }: RowProps) {
+  const controller = useController();
+  return (
+    <li className={`node-row ${status}${isSelected ? ' selected' : ''}`}>
+      <button type="button" className="node-name" aria-pressed={isSelected} aria-label={`Select node ${node.id}`} onClick={() => onSelect(node.id)}>
+        <span className={`swatch ${status}`} style={{ background: status === 'down' || status === 'destroyed' ? undefined : colour }} aria-hidden="true" />
+        {node.id}
+      </button>
+      <span className={`state ${status}`}>{status}</span>
+      <span className="count" title={`${node.keyCount} keys stored, ${node.hintCount} hints held`}>
+        {node.keyCount}
+        {node.hintCount > 0 ? `+${node.hintCount}h` : ''}
+      </span>
+      {node.isUp ? (
+        <button type="button" className="small danger" aria-label={`Fail node ${node.id}`} onClick={() => void controller.input({ type: 'fail', node: node.id })}>
+          Fail
+        </button>
+      ) : (
+        <button type="button" className="small" aria-label={`Recover node ${node.id}`} disabled={node.isDestroyed} onClick={() => void controller.input({ type: 'recover', node: node.id })}>
+          Recover
+        </button>
+      )}
+      <button type="button" className="small secondary" aria-label={`Remove node ${node.id}`} onClick={() => void controller.input({ type: 'removeNode', id: node.id })}>
+        Remove
+      </button>
+    </li>
+  );
+});
+
+function AddNodeForm({ existing }: { existing: readonly string[] }) {
+  const controller = useController();
+  const isTeaching = useStore((s) => s.isTeachingRing);
+  const ringSize = useStore((s) => s.ringSize);
+  const [token, setToken] = useState('');
+  const id = nextNodeId(existing);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const pos = token.trim() === '' ? undefined : Number(token);
+    const ok = await controller.input({ type: 'addNode', id, ...(pos === undefined ? {} : { tokens: [pos] }) });
+    if (ok) setToken('');
+  };
+  return (
+    <form className="add-node" aria-label="Add a node" onSubmit={(e) => void submit(e)}>
+      <button type="submit">Add node</button>
+      <span>
+        <strong>{id}</strong>
+      </span>
+      {isTeaching ? (
+        <label>
+          <span>at</span>
+          <input type="number" min={0} max={ringSize - 1} value={token} placeholder="any" onChange={(e) => setToken(e.target.value)} />
+        </label>
+      ) : (
+        <span className="subtle">with 8 random tokens</span>
+      )}
+    </form>
+  );
+}

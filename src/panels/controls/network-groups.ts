@@ -1,0 +1,37 @@
+/**
+ * Which nodes can still talk to each other (pure): the groups a network partition made,
+ * read from the cluster's blocked links, so the controls can say "split {A, B} | {C, D}".
+ */
+
+/** Groups of nodes joined by working links in both directions, in the nodes' order. */
+export function networkGroups(nodes: readonly string[], blockedLinks: readonly string[]): string[][] {
+  const blocked = new Set(blockedLinks);
+  const parent = new Map(nodes.map((n) => [n, n]));
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  for (const a of nodes) {
+    for (const b of nodes) {
+      if (a < b && !blocked.has(`${a}>${b}`) && !blocked.has(`${b}>${a}`)) parent.set(find(a), find(b));
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const n of nodes) {
+    const root = find(n);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root)!.push(n);
+  }
+  return [...groups.values()];
+}
+
+/** The next free node name: E after A–D on the teaching ring, n33 after n1–n32. */
+export function nextNodeId(existing: readonly string[]): string {
+  const taken = new Set(existing);
+  if (existing.length > 0 && existing.every((id) => /^[A-Z]$/.test(id))) {
+    for (let c = 65; c <= 90; c++) if (!taken.has(String.fromCharCode(c))) return String.fromCharCode(c);
+  }
+  for (let i = existing.length + 1; ; i++) if (!taken.has(`n${i}`)) return `n${i}`;
+}

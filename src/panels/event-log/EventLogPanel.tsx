@@ -1,0 +1,102 @@
+/**
+ * Every event in one plain-language line, filterable by kind so background traffic does
+ * not drown the story; click a line to jump there. Only the rows on screen are rendered:
+ * the trace can reach 100k events.
+ */
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { describe } from '../../engine/index';
+import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
+import { traceIndex, useStore } from '../../store/store';
+import { useController } from '../../app/controller-context';
+import { FilterCache, lastBelow, rowWindow, scrollToShow } from './event-log-layout';
+
+const ROW_PX = 30;
+/** The log is one panel per page: its filtered list is kept here between renders. */
+const filterCache = new FilterCache();
+
+export function EventLogPanel() {
+  const controller = useController();
+  const version = useStore((s) => s.traceVersion);
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const filter = useStore((s) => s.logFilter);
+  const list = useMemo(() => {
+    const indices = filterCache.indices(traceIndex, filter);
+    return { indices, length: indices.length };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  }, [filter, version]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const counts = useMemo(() => countByClass(upTo), [upTo, version]);
+  const onJump = useCallback((seq: number) => void controller.seekToEvent(seq), [controller]);
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scroll, setScroll] = useState({ top: 0, height: 150 });
+  const currentRow = lastBelow(list.indices, upTo);
+
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (!el || currentRow < 0) return;
+    const top = scrollToShow(currentRow, ROW_PX, el.scrollTop, el.clientHeight);
+    if (top !== el.scrollTop) el.scrollTop = top;
+    setScroll({ top: el.scrollTop, height: el.clientHeight });
+  }, [currentRow, list.length]);
+  useEffect(() => {
+    const el = viewport.current;
+    if (el) setScroll({ top: el.scrollTop, height: el.clientHeight });
+  }, []);
+
+  const win = rowWindow(list.length, ROW_PX, scroll.top, scroll.height);
+  const rows = [];
+  for (let r = win.first; r < win.end; r++) rows.push(list.indices[r]!);
+  return (
+    <section className="panel log-panel" aria-labelledby="log-title">
+      <div className="panel-head">
+        <h2 id="log-title" className="visually-hidden">
+          Event log
+        </h2>
+        <Filters counts={counts} />
+      </div>
+      <div className="log-viewport" ref={viewport} onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })} tabIndex={0} aria-label="Events">
+        <ol className="log-rows" style={{ height: win.totalPx }} aria-label="Event list">
+          {rows.map((index, i) => (
+            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={win.offsetPx + i * ROW_PX} when={index === upTo - 1 ? 'now' : index < upTo ? 'past' : 'future'} onJump={onJump} />
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function countByClass(upTo: number): Record<EventClass, number> {
+  return Object.fromEntries(EVENT_CLASSES.map((c) => [c, traceIndex.countBefore(c, upTo)])) as Record<EventClass, number>;
+}
+
+function Filters({ counts }: { counts: Record<EventClass, number> }) {
+  const filter = useStore((s) => s.logFilter);
+  const toggled = useStore((s) => s.filterToggled);
+  return (
+    <div className="filters" role="group" aria-label="Show events of kind">
+      {EVENT_CLASSES.map((c) => (
+        <button key={c} type="button" className={`chip ${filter[c] ? 'on' : 'off'}`} aria-pressed={filter[c]} title={`${counts[c].toLocaleString('en')} events so far`} onClick={() => toggled(c)}>
+          <span className="chip-dot" style={{ background: TRAFFIC_COLOUR[c] }} aria-hidden="true" />
+          {EVENT_CLASS_LABEL[c]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+const LogRow = memo(function LogRow({ index, top, when, onJump }: { index: number; top: number; when: 'past' | 'now' | 'future'; onJump: (seq: number) => void }) {
+  const e = traceIndex.events[index];
+  if (!e) return null;
+  const cls = traceIndex.classOf(index);
+  return (
+    <li className={`log-row ${when}`} style={{ top }} aria-current={when === 'now' ? 'step' : undefined}>
+      <button type="button" onClick={() => onJump(e.seq)}>
+        <span className="log-time">{e.atMs.toFixed(1)} ms</span>
+        <span className="log-class" style={{ borderColor: TRAFFIC_COLOUR[cls] }}>
+          {EVENT_CLASS_LABEL[cls]}
+        </span>
+        <span className="log-text">{describe(e)}</span>
+      </button>
+    </li>
+  );
+});

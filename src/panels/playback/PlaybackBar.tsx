@@ -1,0 +1,75 @@
+/** Playback: play, pause, step one event forward or back (by replay), speed, background clients. */
+import { useClock } from '../../store/clock';
+import { useStore } from '../../store/store';
+import { useController } from '../../app/controller-context';
+
+export const SPEEDS: readonly { readonly value: number; readonly label: string }[] = [
+  { value: 5, label: '5 ms/s' },
+  { value: 20, label: '20 ms/s' },
+  { value: 100, label: '100 ms/s' },
+  { value: 500, label: '500 ms/s' },
+  { value: 1000, label: 'real time' },
+];
+
+export const WORKLOADS: readonly { readonly value: number; readonly label: string }[] = [
+  { value: 0, label: 'none' },
+  { value: 20, label: '20 ops/s' },
+  { value: 200, label: '200 ops/s' },
+  { value: 1000, label: '1,000 ops/s' },
+];
+
+function ClockReadout() {
+  const clockMs = useClock((s) => s.clockMs);
+  return <span className="clock">t = {clockMs.toFixed(1)} ms</span>;
+}
+
+export function PlaybackBar() {
+  const controller = useController();
+  const isPlaying = useStore((s) => s.isPlaying);
+  const speed = useStore((s) => s.speed);
+  const workload = useStore((s) => s.workload);
+  const workloadChosen = useStore((s) => s.workloadChosen);
+  const cursor = useStore((s) => s.cursor);
+  const length = useStore((s) => s.length);
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const isLoading = useStore((s) => s.isLoading);
+  const isPast = cursor < length;
+  return (
+    <section className="playback" aria-label="Playback">
+      <button type="button" onClick={() => void controller.stepBack()} disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
+        ◀ Step back
+      </button>
+      <button type="button" className="play" onClick={() => controller.togglePlay()} disabled={isLoading} aria-keyshortcuts="Space">
+        {isPlaying ? '❚❚ Pause' : '▶ Play'}
+      </button>
+      <button type="button" onClick={() => void controller.stepForward()} disabled={isLoading} aria-keyshortcuts="ArrowRight">
+        Step forward ▶
+      </button>
+      <label className="inline-label">
+        <span>Speed</span>
+        <select value={speed} onChange={(e) => controller.setSpeed(Number(e.target.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-label">
+        <span>Background load</span>
+        <select value={workload} title="Clients putting and getting stored keys while playing" onChange={(e) => workloadChosen(Number(e.target.value))}>
+          {WORKLOADS.map((w) => (
+            <option key={w.value} value={w.value}>
+              {w.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ClockReadout />
+      <span className="position" role="status" aria-label="Position" title={`${upTo.toLocaleString('en')} events so far`}>
+        step {cursor.toLocaleString('en')}/{length.toLocaleString('en')}
+        {isPast ? <strong className="past"> · past</strong> : null}
+      </span>
+    </section>
+  );
+}

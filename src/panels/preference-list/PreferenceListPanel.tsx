@@ -1,0 +1,81 @@
+/** The selected key's preference list: rank, node, token, role, state, and which versions each node holds. */
+import { useMemo } from 'react';
+import { useStore, traceIndex } from '../../store/store';
+import { nodeStatus } from '../../store/selectors';
+import { formatPosition } from '../ring/ring-layout';
+import { preferenceTable } from './preference-list-layout';
+
+/** The coordinator of the latest request on `key` at the cursor, if it has been routed. */
+function routedCoordinator(key: string, upTo: number): string | null {
+  const ops = traceIndex.opsBefore(upTo);
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const op = ops[i]!;
+    if (op.key !== key) continue;
+    for (const index of traceIndex.eventsOfOp(op.opId)) {
+      const e = traceIndex.events[index]!;
+      if (index < upTo && e.kind === 'op-route') return e.coordinator;
+    }
+    return null;
+  }
+  return null;
+}
+
+export function PreferenceListPanel() {
+  const keyView = useStore((s) => s.keyView);
+  const nodes = useStore((s) => s.nodes);
+  const blockedLinks = useStore((s) => s.blockedLinks);
+  const selectedNode = useStore((s) => s.selectedNode);
+  const n = useStore((s) => s.n);
+  const ringSize = useStore((s) => s.ringSize);
+  const isTeaching = useStore((s) => s.isTeachingRing);
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const coordinator = useMemo(() => {
+    if (!keyView) return null;
+    return routedCoordinator(keyView.key, upTo) ?? keyView.preferenceList.find((id) => nodes.find((x) => x.id === id)?.isUp) ?? null;
+  }, [keyView, upTo, nodes]);
+  const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
+  const viewpoint = nodes.find((x) => x.id === selectedNode);
+
+  return (
+    <section className="panel pref-panel" aria-labelledby="pref-title">
+      <h2 id="pref-title" className="panel-title">
+        Preference list{keyView ? <span className="subtle"> · {keyView.key} @ {formatPosition(keyView.position, ringSize, isTeaching)} · N={n}</span> : null}
+      </h2>
+      {!keyView || !table ? (
+        <p className="empty">Type a key or click one on the ring.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="pref-table" aria-label={`Preference list for ${keyView.key}`}>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Node</th>
+                <th scope="col">Token</th>
+                <th scope="col">Role</th>
+                <th scope="col">State</th>
+                <th scope="col">Holds</th>
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row) => {
+                const node = nodes.find((x) => x.id === row.node);
+                const status = node ? nodeStatus(node, viewpoint, blockedLinks) : 'down';
+                return (
+                  <tr key={row.node} className={`${row.role} ${status}`}>
+                    <td>{row.rank}</td>
+                    <th scope="row">{row.node}</th>
+                    <td>{row.token === null ? '—' : formatPosition(row.token, ringSize, isTeaching)}</td>
+                    <td>{row.role}</td>
+                    <td className={`state ${status}`}>{status}</td>
+                    <td className="holds">{row.holds.length === 0 ? '—' : row.holds.join('; ')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {table.moreFallbacks > 0 ? <p className="subtle more">+ {table.moreFallbacks} more fallbacks in walk order</p> : null}
+        </div>
+      )}
+    </section>
+  );
+}

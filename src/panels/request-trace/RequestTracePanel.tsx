@@ -1,0 +1,96 @@
+/**
+ * The selected put or get, told in order: the key's MD5 and ring position, the preference
+ * list, the coordinator (and the forward), each replica's request and reply counted toward
+ * W or R, any stand-in of a sloppy quorum, and the answer to the client with its latency.
+ */
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { traceIndex, useStore } from '../../store/store';
+import { useController } from '../../app/controller-context';
+import { formatPosition } from '../ring/ring-layout';
+import { requestStory, type RequestStory } from './request-story';
+
+export function RequestTracePanel() {
+  const controller = useController();
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const version = useStore((s) => s.traceVersion);
+  const picked = useStore((s) => s.pickedOpId);
+  const opPicked = useStore((s) => s.opPicked);
+  const ringSize = useStore((s) => s.ringSize);
+  const isTeaching = useStore((s) => s.isTeachingRing);
+  const ops = useMemo(() => traceIndex.opsBefore(upTo).slice(-30).reverse(), [upTo]);
+  const opId = picked ?? ops[0]?.opId ?? null;
+  const story = useMemo(
+    () => (opId === null ? null : requestStory(traceIndex.events, traceIndex.eventsOfOp(opId), upTo)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+    [opId, upTo, version],
+  );
+
+  const list = useRef<HTMLOListElement>(null);
+  const lineCount = story?.lines.length ?? 0;
+  useLayoutEffect(() => {
+    // The newest step is the one the lecturer is talking about: keep it in view.
+    if (list.current) list.current.scrollTop = list.current.scrollHeight;
+  }, [lineCount, opId]);
+
+  return (
+    <section className="panel trace-panel" aria-labelledby="trace-title">
+      <div className="panel-head">
+        <h2 id="trace-title" className="panel-title">
+          Request trace
+        </h2>
+        <label className="inline-label">
+          <span className="visually-hidden">Request</span>
+          <select value={picked ?? ''} onChange={(e) => opPicked(e.target.value === '' ? null : Number(e.target.value))}>
+            <option value="">latest</option>
+            {ops.map((op) => (
+              <option key={op.opId} value={op.opId}>
+                #{op.opId} {op.op}({op.key}) via {op.via}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {!story ? (
+        <p className="empty">Put or get a key, then step forward to follow it.</p>
+      ) : (
+        <>
+          <StorySummary story={story} ringSize={ringSize} isTeaching={isTeaching} />
+          <ol className="story" aria-label="Request steps" ref={list}>
+            {story.lines.map((line) => (
+              <li key={line.seq} className={`tone-${line.tone}`}>
+                <button type="button" className="linklike" onClick={() => void controller.seekToEvent(line.seq)} title="Jump here">
+                  <span className="at">+{line.sinceStartMs.toFixed(1)} ms</span> {line.text}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+function StorySummary({ story, ringSize, isTeaching }: { story: RequestStory; ringSize: number; isTeaching: boolean }) {
+  const { route, end, count } = story;
+  const quorum = story.op === 'put' ? 'W' : 'R';
+  const status = end ? (end.ok ? `answered in ${end.latencyMs.toFixed(1)} ms` : `failed after ${end.latencyMs.toFixed(1)} ms`) : 'in progress';
+  return (
+    <div className="story-summary" aria-label="Request summary">
+      <p>
+        <strong>
+          #{story.opId} {story.op}({story.key})
+        </strong>{' '}
+        via {story.via}
+        {route ? ` → coordinator ${route.coordinator}${route.isForwarded ? ' (forwarded)' : ''}` : ''}
+        {count ? ` · ${quorum} ${count.count} of ${count.needed}` : ''} · <strong className={end ? (end.ok ? 'ok' : 'bad') : ''}>{status}</strong>
+      </p>
+      {route ? (
+        <p>
+          MD5 <code title={route.md5}>{route.md5.slice(0, 8)}…</code> → position {formatPosition(route.position, ringSize, isTeaching)} · list {route.preferenceList.join(', ')}
+          {route.fallbacks.length > 0 ? <span className="subtle"> · fallbacks {route.fallbacks.slice(0, 3).join(', ')}{route.fallbacks.length > 3 ? ', …' : ''}</span> : null}
+        </p>
+      ) : null}
+      {story.standIns.length > 0 ? <p className="stand-ins">Sloppy quorum: {story.standIns.map((s) => `${s.standIn} stands in for ${s.intendedFor}`).join(', ')}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Messages in flight, each placed by its send and delivery times and the display clock
+ * (DESIGN §3): nothing here animates on its own, so stepping back and scrubbing are exact.
+ * This is the one part of the page that re-renders every animation frame while playing.
+ */
+import { memo, useCallback } from 'react';
+import { useController } from '../../app/controller-context';
+import type { MessageView } from '../../engine/index';
+import { useClock } from '../../store/clock';
+import { useStore } from '../../store/store';
+import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
+import { messagePoint, messageProgress, type Anchor, type RingGeometry } from './ring-layout';
+
+/** Above this many messages, they are drawn as plain dots without labels or tab stops. */
+const DETAILED_MAX = 24;
+
+interface Props {
+  readonly g: RingGeometry;
+  readonly anchors: ReadonlyMap<string, Anchor>;
+}
+
+export const MessagesLayer = memo(function MessagesLayer({ g, anchors }: Props) {
+  const inFlight = useStore((s) => s.inFlight);
+  const clockMs = useClock((s) => s.clockMs);
+  const openId = useStore((s) => s.messageMenu);
+  const messageMenuOpened = useStore((s) => s.messageClicked);
+  const controller = useController();
+  const messageClicked = useCallback(
+    (id: number) => {
+      controller.pause();
+      messageMenuOpened(id);
+    },
+    [controller, messageMenuOpened],
+  );
+  const isDetailed = inFlight.length <= DETAILED_MAX;
+  const dotR = g.isDetailed ? 9 : 5;
+
+  if (!isDetailed) {
+    const onClick = (e: { target: EventTarget }) => {
+      const id = (e.target as Element).getAttribute('data-msg');
+      if (id !== null) messageClicked(Number(id));
+    };
+    return (
+      <g className="messages many" onClick={onClick}>
+        {inFlight.map((m) => {
+          const p = place(m, anchors, clockMs, g, dotR);
+          return p ? <circle key={m.id} data-msg={m.id} cx={p.x} cy={p.y} r={dotR} fill={m.isDoomed ? '#fff' : TRAFFIC_COLOUR[m.traffic]} stroke={m.isDoomed ? DOOMED : '#fff'} strokeWidth={1.5} /> : null;
+        })}
+      </g>
+    );
+  }
+  return (
+    <g className="messages">
+      {inFlight.map((m) => {
+        const p = place(m, anchors, clockMs, g, dotR);
+        if (!p) return null;
+        return <Message key={m.id} m={m} x={p.x} y={p.y} r={dotR} isOpen={openId === m.id} showLabel={g.isDetailed} onClick={messageClicked} />;
+      })}
+    </g>
+  );
+});
+
+function place(m: MessageView, anchors: ReadonlyMap<string, Anchor>, clockMs: number, g: RingGeometry, dotR: number) {
+  const from = anchors.get(m.from);
+  const to = anchors.get(m.to);
+  if (!from || !to) return null;
+  return messagePoint(from, to, messageProgress(m, clockMs), g.badgeRadius + dotR, dotR + 2);
+}
+
+interface MessageProps {
+  readonly m: MessageView;
+  readonly x: number;
+  readonly y: number;
+  readonly r: number;
+  readonly isOpen: boolean;
+  readonly showLabel: boolean;
+  readonly onClick: (id: number) => void;
+}
+
+function Message({ m, x, y, r, isOpen, showLabel, onClick }: MessageProps) {
+  const colour = TRAFFIC_COLOUR[m.traffic];
+  return (
+    <g
+      role="button"
+      tabIndex={0}
+      aria-label={`Message ${m.label} from ${m.from} to ${m.to}${m.isDoomed ? ', will be lost' : ''}`}
+      className={`message ${m.traffic}${isOpen ? ' open' : ''}`}
+      transform={`translate(${x} ${y})`}
+      onClick={() => onClick(m.id)}
+      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onClick(m.id))}
+    >
+      <circle r={r + 6} fill="transparent" />
+      <circle r={r} fill={m.isDoomed ? '#fff' : colour} stroke={m.isDoomed ? DOOMED : '#fff'} strokeWidth={m.isDoomed ? 3 : 2} strokeDasharray={m.isDoomed ? '3 2' : undefined} />
+      {m.isDoomed ? <text y={5} textAnchor="middle" className="doomed-mark">✕</text> : null}
+      {showLabel ? (
+        <text x={r + 5} y={5} className="message-label">
+          {m.label}
+        </text>
+      ) : null}
+    </g>
+  );
+}

@@ -1,0 +1,136 @@
+/** The ring's static layers: the ring line, tokens, keys and node badges (memoised; they change rarely). */
+import { memo, type KeyboardEvent } from 'react';
+import type { NodeView } from '../../engine/index';
+import { DOWN_GREY, INK, textOn } from '../../app/theme';
+import type { NodeStatus } from '../../store/selectors';
+import { labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
+
+export const RingBase = memo(function RingBase({ g, ringSize, isTeaching }: { g: RingGeometry; ringSize: number; isTeaching: boolean }) {
+  const top = polar(g, 0, g.radius + 18);
+  return (
+    <g aria-hidden="true">
+      <circle cx={g.cx} cy={g.cy} r={g.radius} fill="none" stroke="#555" strokeWidth={3} />
+      <line x1={g.cx} y1={g.cy - g.radius - 8} x2={g.cx} y2={g.cy - g.radius + 8} stroke={INK} strokeWidth={3} />
+      {isTeaching ? (
+        <text x={top.x - 10} y={top.y - 4} textAnchor="end" className="ring-origin">
+          0
+        </text>
+      ) : null}
+      <text x={g.cx} y={g.cy + 6} textAnchor="middle" className="ring-caption">
+        {isTeaching ? `positions 0–${ringSize - 1}` : 'MD5 ring'}
+      </text>
+      <text x={g.cx} y={g.cy + 28} textAnchor="middle" className="ring-caption small">
+        clockwise →
+      </text>
+    </g>
+  );
+});
+
+export const TokensLayer = memo(function TokensLayer({ marks, colours, g, onHover }: { marks: readonly TokenMark[]; colours: ReadonlyMap<string, string>; g: RingGeometry; onHover: (node: string | null) => void }) {
+  return (
+    <g className="tokens" onMouseLeave={() => onHover(null)}>
+      {marks.map((m) => (
+        <g key={`${m.node}@${m.pos}`} onMouseEnter={() => onHover(m.node)}>
+          <line x1={m.inner.x} y1={m.inner.y} x2={m.outer.x} y2={m.outer.y} stroke={colours.get(m.node) ?? INK} strokeWidth={g.isDetailed ? 9 : 4} strokeLinecap="round" />
+          {g.isDetailed ? (
+            <text x={m.label.x} y={m.label.y + 6} textAnchor={labelAnchor(m.angle)} className="token-label">
+              {m.node} {m.pos}
+            </text>
+          ) : null}
+        </g>
+      ))}
+    </g>
+  );
+});
+
+interface KeysProps {
+  readonly dots: readonly KeyDot[];
+  readonly g: RingGeometry;
+  readonly selectedKey: string | null;
+  readonly onPick: (key: string) => void;
+}
+
+/** Key dots on the ring. Few keys are labelled buttons; thousands are plain dots with one click handler. */
+export const KeysLayer = memo(function KeysLayer({ dots, g, selectedKey, onPick }: KeysProps) {
+  const isFew = dots.length <= 24;
+  const pick = (event: { target: EventTarget }) => {
+    const key = (event.target as Element).getAttribute('data-key');
+    if (key !== null) onPick(key);
+  };
+  if (!isFew) {
+    return (
+      <g className="keys many" onClick={pick} aria-hidden="true">
+        {dots.map((d) => (
+          <circle key={d.key} data-key={d.key} cx={d.x} cy={d.y} r={2.2} />
+        ))}
+      </g>
+    );
+  }
+  return (
+    <g className="keys">
+      {dots.map((d) => {
+        const label = polar(g, d.angle, g.radius + 16);
+        const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(d.key));
+        return (
+          <g key={d.key} role="button" tabIndex={0} aria-label={`Key ${d.key}`} className={d.key === selectedKey ? 'key selected' : 'key'} onClick={() => onPick(d.key)} onKeyDown={onKey}>
+            <rect x={d.x - 7} y={d.y - 7} width={14} height={14} transform={`rotate(45 ${d.x} ${d.y})`} />
+            {g.isDetailed && d.key !== selectedKey ? (
+              <text x={label.x} y={label.y + 6} textAnchor={labelAnchor(d.angle)} className="key-label">
+                {d.key}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+    </g>
+  );
+});
+
+interface BadgeProps {
+  readonly node: NodeView;
+  readonly anchor: Anchor;
+  readonly colour: string;
+  readonly status: NodeStatus;
+  readonly isSelected: boolean;
+  readonly g: RingGeometry;
+  readonly onClick: (id: string) => void;
+  readonly onHover: (id: string | null) => void;
+}
+
+/** One physical node: colour fill when up; grey, dashed and labelled when down; dotted when unreachable. */
+export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status, isSelected, g, onClick, onHover }: BadgeProps) {
+  const r = g.badgeRadius;
+  const isDown = status === 'down' || status === 'destroyed';
+  const fill = isDown ? '#e6e6e6' : colour;
+  const stroke = isDown ? DOWN_GREY : status === 'unreachable' ? INK : '#222';
+  const dash = isDown ? '6 4' : status === 'unreachable' ? '2 4' : undefined;
+  const word = status === 'up' ? null : status;
+  const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onClick(node.id));
+  const fontSize = g.isDetailed ? 20 : Math.max(11, Math.min(15, r * 0.95));
+  return (
+    <g
+      role="button"
+      tabIndex={0}
+      aria-label={`Node ${node.id}, ${status}`}
+      aria-pressed={isSelected}
+      className={`badge ${status}`}
+      transform={`translate(${anchor.x} ${anchor.y})`}
+      onClick={() => onClick(node.id)}
+      onKeyDown={onKey}
+      onMouseEnter={() => onHover(node.id)}
+      onMouseLeave={() => onHover(null)}
+    >
+      {isSelected ? <circle r={r + 6} fill="none" stroke="#f0a500" strokeWidth={4} /> : null}
+      <circle r={r} fill={fill} stroke={stroke} strokeWidth={status === 'up' ? 2 : 3.5} strokeDasharray={dash} />
+      {isDown ? <path d={`M${-r * 0.55} ${-r * 0.55}L${r * 0.55} ${r * 0.55}M${r * 0.55} ${-r * 0.55}L${-r * 0.55} ${r * 0.55}`} stroke={DOWN_GREY} strokeWidth={2} /> : null}
+      <text y={fontSize * 0.36} textAnchor="middle" className="badge-id" fill={isDown ? INK : textOn(colour)} style={{ fontSize }}>
+        {node.id}
+      </text>
+      {word && (g.isDetailed || isDown || status === 'unreachable') ? (
+        <text y={r + (g.isDetailed ? 20 : 13)} textAnchor="middle" className={`badge-state ${g.isDetailed ? '' : 'small'}`}>
+          {word}
+        </text>
+      ) : null}
+    </g>
+  );
+});

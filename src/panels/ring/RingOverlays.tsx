@@ -1,0 +1,143 @@
+/** HTML overlays on the ring: the legend, a node's hover card, and the node and message menus. */
+import type { NodeView } from '../../engine/index';
+import { useStore } from '../../store/store';
+import { useClock } from '../../store/clock';
+import { useController } from '../../app/controller-context';
+import { formatPosition, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
+
+export function RingLegend({ ring, colours }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string> }) {
+  return (
+    <div className="ring-legend" aria-label="Legend">
+      {ring.length <= 10 ? (
+        <ul className="legend-nodes">
+          {ring.map((n) => (
+            <li key={n.id}>
+              <span className="swatch" style={{ background: colours.get(n.id) }} aria-hidden="true" /> {n.id}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="legend-note">Colours repeat after 10 nodes: hover to name</p>
+      )}
+      <ul className="legend-states">
+        <li>
+          <span className="state-icon up" aria-hidden="true" /> up
+        </li>
+        <li>
+          <span className="state-icon down" aria-hidden="true" /> down
+        </li>
+        <li>
+          <span className="state-icon unreachable" aria-hidden="true" /> unreachable from selected
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function cardPosition(anchor: Anchor, g: RingGeometry): { left: number; top: number } {
+  const right = anchor.x < g.cx;
+  return { left: right ? anchor.x + g.badgeRadius + 10 : Math.max(4, anchor.x - g.badgeRadius - 290), top: Math.max(4, Math.min(g.height - 150, anchor.y - 30)) };
+}
+
+export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: ReadonlyMap<string, Anchor>; g: RingGeometry }) {
+  const node = useStore((s) => s.nodes.find((n) => n.id === nodeId));
+  const tokens = useStore((s) => s.tokens);
+  const ringSize = useStore((s) => s.ringSize);
+  const isTeaching = useStore((s) => s.isTeachingRing);
+  const isMenuOpen = useStore((s) => s.nodeMenu !== null);
+  const anchor = anchors.get(nodeId);
+  if (!node || !anchor || isMenuOpen) return null;
+  const { ranges, share } = nodeRanges(tokens, ringSize, nodeId);
+  const fmt = (p: number) => formatPosition(p, ringSize, isTeaching);
+  return (
+    <div className="ring-card" role="tooltip" style={cardPosition(anchor, g)}>
+      <strong>
+        Node {node.id} · {node.isDestroyed ? 'destroyed' : node.isUp ? 'up' : 'down'}
+      </strong>
+      <div>
+        {node.tokens.length} token{node.tokens.length === 1 ? '' : 's'}
+        {isTeaching ? `: ${node.tokens.join(', ')}` : ''}
+      </div>
+      <div>
+        Coordinates {ranges.length <= 2 ? ranges.map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`).join(' and ') : `${ranges.length} ranges`}: {(share * 100).toFixed(1)}% of the ring
+      </div>
+      <div>
+        Stores {node.keyCount} key{node.keyCount === 1 ? '' : 's'} · {node.hintCount} hint{node.hintCount === 1 ? '' : 's'}
+      </div>
+      {node.unreachable.length > 0 ? <div>Believes down: {node.unreachable.join(', ')}</div> : null}
+    </div>
+  );
+}
+
+export function NodeMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>; g: RingGeometry }) {
+  const controller = useController();
+  const nodeId = useStore((s) => s.nodeMenu);
+  const node = useStore((s) => s.nodes.find((n) => n.id === s.nodeMenu));
+  const close = useStore((s) => s.nodeMenuClosed);
+  const anchor = nodeId === null ? undefined : anchors.get(nodeId);
+  if (!node || !anchor) return null;
+  const act = (input: Parameters<typeof controller.input>[0]) => {
+    close();
+    void controller.input(input);
+  };
+  return (
+    <div className="ring-card menu" role="dialog" aria-label={`Node ${node.id}`} style={cardPosition(anchor, g)} onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <strong>Node {node.id}</strong>
+      <p className="menu-note">Ring shows what {node.id} can reach</p>
+      <div className="menu-buttons">
+        {node.isUp ? (
+          <button type="button" className="danger" aria-label={`Fail node ${node.id}`} onClick={() => act({ type: 'fail', node: node.id })}>
+            Fail
+          </button>
+        ) : (
+          <button type="button" aria-label={`Recover node ${node.id}`} disabled={node.isDestroyed} onClick={() => act({ type: 'recover', node: node.id })}>
+            Recover
+          </button>
+        )}
+        <button type="button" className="secondary" aria-label={`Remove node ${node.id}`} onClick={() => act({ type: 'removeNode', id: node.id })}>
+          Remove
+        </button>
+        <button type="button" className="secondary" onClick={close}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function MessageMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>; g: RingGeometry }) {
+  const controller = useController();
+  const message = useStore((s) => s.inFlight.find((m) => m.id === s.messageMenu));
+  const close = useStore((s) => s.messageClicked);
+  const clockMs = useClock((s) => s.clockMs);
+  if (!message) return null;
+  const from = anchors.get(message.from);
+  const to = anchors.get(message.to);
+  const point = from && to ? messagePoint(from, to, messageProgress(message, clockMs), g.badgeRadius, 0) : null;
+  if (!point) return null;
+  const act = (input: Parameters<typeof controller.input>[0]) => {
+    close(null);
+    void controller.input(input);
+  };
+  return (
+    <div className="ring-card menu" role="dialog" aria-label={`Message ${message.label}`} style={cardPosition({ ...point, angle: 0 }, g)} onKeyDown={(e) => e.key === 'Escape' && close(null)}>
+      <strong>
+        {message.label}: {message.from} → {message.to}
+      </strong>
+      <p className="menu-note">
+        sent at {message.sentAtMs.toFixed(1)} ms, arrives at {message.deliverAtMs.toFixed(1)} ms{message.isDoomed ? ' — will be lost' : ''}
+      </p>
+      <div className="menu-buttons">
+        <button type="button" className="danger" onClick={() => act({ type: 'dropMessage', msgId: message.id })}>
+          Drop message
+        </button>
+        <button type="button" onClick={() => act({ type: 'delayMessage', msgId: message.id, byMs: 50 })}>
+          Delay 50 ms
+        </button>
+        <button type="button" className="secondary" onClick={() => close(null)}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The token ring: every token coloured by its node, keys at their positions, node state
+ * at a glance (also without colour), the selected key's preference-list walk, and the
+ * messages in flight between nodes. Clicking a node opens its actions; hovering tells its
+ * ranges and load.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useStore } from '../../store/store';
+import { members, nodeColours, nodeStatus } from '../../store/selectors';
+import { useController } from '../../app/controller-context';
+import { useSize } from '../../app/use-size';
+import { keyDots, nodeAnchors, ringGeometry, tokenMarks } from './ring-layout';
+import { KeysLayer, NodeBadge, RingBase, TokensLayer } from './RingLayers';
+import { WalkLayer } from './WalkLayer';
+import { MessagesLayer } from './MessagesLayer';
+import { MessageMenu, NodeMenu, NodeTooltip, RingLegend } from './RingOverlays';
+
+export function RingPanel() {
+  const stage = useRef<HTMLDivElement>(null);
+  const { width, height } = useSize(stage);
+  const controller = useController();
+  const nodes = useStore((s) => s.nodes);
+  const tokens = useStore((s) => s.tokens);
+  const keys = useStore((s) => s.keys);
+  const ringSize = useStore((s) => s.ringSize);
+  const isTeaching = useStore((s) => s.isTeachingRing);
+  const keyView = useStore((s) => s.keyView);
+  const selectedKey = useStore((s) => s.selectedKey);
+  const selectedNode = useStore((s) => s.selectedNode);
+  const blockedLinks = useStore((s) => s.blockedLinks);
+  const nodeClicked = useStore((s) => s.nodeClicked);
+  const [hovered, setHovered] = useState<string | null>(null);
+
+  const ring = useMemo(() => members(nodes), [nodes]);
+  const idList = nodes.map((n) => n.id).join(',');
+  const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
+  const g = useMemo(() => ringGeometry(width, height, ring.length, isTeaching), [width, height, ring.length, isTeaching]);
+  const anchorKey = ring.map((n) => `${n.id}:${n.tokens.join('/')}`).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed only when membership or tokens change
+  const anchors = useMemo(() => nodeAnchors(ring, ringSize, g), [anchorKey, ringSize, g]);
+  const marks = useMemo(() => tokenMarks(tokens, ringSize, g), [tokens, ringSize, g]);
+  const dots = useMemo(() => keyDots(keys, ringSize, g), [keys, ringSize, g]);
+  const pickKey = useCallback((key: string) => void controller.selectKey(key), [controller]);
+  const viewpoint = ring.find((n) => n.id === selectedNode);
+
+  return (
+    <section className="panel ring-panel" aria-labelledby="ring-title">
+      <h2 id="ring-title" className="panel-title">
+        Token ring <span className="subtle">{isTeaching ? `· ${ring.length} nodes` : `· ${ring.length} nodes × ${Math.round(tokens.length / Math.max(1, ring.length))} tokens · ${keys.length.toLocaleString('en')} keys`}</span>
+      </h2>
+      <div className="ring-stage" ref={stage}>
+        {width > 0 ? (
+          <>
+            <svg className="ring-svg" width={width} height={height} aria-label="Token ring">
+              <RingBase g={g} ringSize={ringSize} isTeaching={isTeaching} />
+              <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
+              <KeysLayer dots={dots} g={g} selectedKey={selectedKey} onPick={pickKey} />
+              {keyView ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} /> : null}
+              <g className="badges">
+                {ring.map((node) => {
+                  const anchor = anchors.get(node.id);
+                  return anchor ? (
+                    <NodeBadge
+                      key={node.id}
+                      node={node}
+                      anchor={anchor}
+                      colour={colours.get(node.id) ?? '#444'}
+                      status={nodeStatus(node, viewpoint, blockedLinks)}
+                      isSelected={node.id === selectedNode}
+                      g={g}
+                      onClick={nodeClicked}
+                      onHover={setHovered}
+                    />
+                  ) : null;
+                })}
+              </g>
+            </svg>
+            <svg className="ring-svg messages-svg" width={width} height={height} aria-label="Messages in flight">
+              <MessagesLayer g={g} anchors={anchors} />
+            </svg>
+            {hovered ? <NodeTooltip nodeId={hovered} anchors={anchors} g={g} /> : null}
+            <NodeMenu anchors={anchors} g={g} />
+            <MessageMenu anchors={anchors} g={g} />
+          </>
+        ) : null}
+      </div>
+      <RingLegend ring={ring} colours={colours} />
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * The selected key's preference-list walk, drawn clockwise one token at a time: numbered
+ * stops for the top N, F1… for fallbacks, and "skip" where a token's node was already chosen.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { KeyView } from '../../engine/index';
+import { useReducedMotion } from '../../app/use-size';
+import { labelAnchor, polar, walkMarks, angleOf, type RingGeometry } from './ring-layout';
+
+const STEP_MS = 380;
+
+export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean }) {
+  const maxFallbacks = isTeaching ? 8 : 2;
+  const scale = isTeaching ? 1 : 0.8;
+  const marks = useMemo(() => walkMarks(keyView.walk, keyView.position, ringSize, g, maxFallbacks), [keyView.walk, keyView.position, ringSize, g, maxFallbacks]);
+  const isReduced = useReducedMotion();
+  const walkId = `${keyView.key}|${keyView.walk.map((s) => s.tokenIndex).join(',')}`;
+  const [shown, setShown] = useState({ walkId, count: 0 });
+  const count = isReduced ? marks.length : shown.walkId === walkId ? shown.count : 0;
+
+  useEffect(() => {
+    if (isReduced) return;
+    let n = 0;
+    const timer = window.setInterval(() => {
+      n++;
+      setShown({ walkId, count: n });
+      if (n >= marks.length) window.clearInterval(timer);
+    }, STEP_MS);
+    return () => window.clearInterval(timer);
+  }, [walkId, marks.length, isReduced]);
+
+  const keyAngle = angleOf(keyView.position, ringSize);
+  const keyPoint = polar(g, keyAngle, g.radius);
+  const labelPoint = polar(g, keyAngle, g.radius + (isTeaching ? 16 : 44));
+  return (
+    <g className="walk" aria-hidden="true">
+      {marks.slice(0, count).map((m, i) => (
+        <path key={`a${i}`} d={m.arcPath} transform={`translate(${g.cx} ${g.cy})`} className={`walk-arc ${m.step.role}`} />
+      ))}
+      {g.isDetailed
+        ? null
+        : marks.slice(0, count).map((m, i) => <line key={`l${i}`} x1={m.token.x} y1={m.token.y} x2={m.marker.x} y2={m.marker.y} className="walk-leader" />)}
+      {marks.slice(0, count).map((m, i) => (
+        <g key={`m${i}`} transform={`translate(${m.marker.x} ${m.marker.y})`} className={`walk-stop ${m.step.role}`}>
+          <circle r={(m.label === 'skip' ? 11 : 14) * scale} />
+          <text y={m.label === 'skip' ? 4 : 5} textAnchor="middle" style={{ fontSize: 15 * scale }}>
+            {m.label === 'skip' ? '✕' : m.label}
+          </text>
+        </g>
+      ))}
+      <g transform={`translate(${keyPoint.x} ${keyPoint.y})`} className="walk-key">
+        <rect x={-9} y={-9} width={18} height={18} transform="rotate(45)" />
+      </g>
+      <text x={labelPoint.x} y={labelPoint.y + 6} textAnchor={labelAnchor(keyAngle)} className="walk-key-label">
+        {keyView.key}
+      </text>
+    </g>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * Geometry of the token ring (pure; d3-scale and d3-shape do the mathematics).
+ *
+ * Angles follow d3-shape's convention: 0 at twelve o'clock, growing clockwise, so ring
+ * position 0 is at the top and the preference-list walk goes clockwise on screen. Physical
+ * nodes are drawn as badges inside the ring: beside their token when each node has one
+ * (the teaching ring), evenly spaced when nodes have many tokens scattered over the ring.
+ */
+import { scaleLinear } from 'd3-scale';
+import { arc } from 'd3-shape';
+import type { MessageView, WalkStep } from '../../engine/index';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface RingGeometry {
+  readonly width: number;
+  readonly height: number;
+  readonly cx: number;
+  readonly cy: number;
+  /** Radius of the ring line, where tokens and keys sit. */
+  readonly radius: number;
+  /** Radius of the circle of node badges. */
+  readonly nodeRadius: number;
+  /** Radius of one node badge. */
+  readonly badgeRadius: number;
+  /** Whether tokens and keys get text labels (the teaching ring). */
+  readonly isDetailed: boolean;
+}
+
+const TAU = Math.PI * 2;
+
+export function ringGeometry(width: number, height: number, nodeCount: number, isDetailed: boolean): RingGeometry {
+  const size = Math.max(120, Math.min(width, height));
+  const radius = size / 2 - (isDetailed ? 66 : 40);
+  const badgeRadius = isDetailed ? Math.max(16, Math.min(26, radius * 0.13)) : Math.max(9, Math.min(17, (Math.PI * radius * 0.74) / Math.max(1, nodeCount) - 3));
+  const nodeRadius = isDetailed ? radius - badgeRadius - 44 : radius - badgeRadius - 22;
+  return { width, height, cx: width / 2, cy: height / 2, radius, nodeRadius, badgeRadius, isDetailed };
+}
+
+/** Ring position → angle in radians. */
+export function angleOf(pos: number, ringSize: number): number {
+  return scaleLinear().domain([0, ringSize]).range([0, TAU])(pos);
+}
+
+export function polar(g: RingGeometry, angle: number, r: number): Point {
+  return { x: g.cx + r * Math.sin(angle), y: g.cy - r * Math.cos(angle) };
+}
+
+export interface Anchor extends Point {
+  readonly angle: number;
+}
+
+/** Where each node's badge sits; messages travel between these points. */
+export function nodeAnchors(nodes: readonly { readonly id: string; readonly tokens: readonly number[] }[], ringSize: number, g: RingGeometry): Map<string, Anchor> {
+  const out = new Map<string, Anchor>();
+  const isOneTokenEach = nodes.every((n) => n.tokens.length === 1);
+  nodes.forEach((node, i) => {
+    const angle = isOneTokenEach ? angleOf(node.tokens[0]!, ringSize) : (i / nodes.length) * TAU;
+    out.set(node.id, { ...polar(g, angle, g.nodeRadius), angle });
+  });
+  return out;
+}
+
+export interface TokenMark {
+  readonly pos: number;
+  readonly node: string;
+  readonly inner: Point;
+  readonly outer: Point;
+  readonly label: Point;
+  readonly angle: number;
+}
+
+export function tokenMarks(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, g: RingGeometry): TokenMark[] {
+  // Teaching ring: ticks across the ring line. MD5 ring: ticks outside it, leaving the inside edge to the keys.
+  const [innerR, outerR] = g.isDetailed ? [g.radius - 13, g.radius + 13] : [g.radius + 1, g.radius + 11];
+  return tokens.map(({ pos, node }) => {
+    const angle = angleOf(pos, ringSize);
+    return { pos, node, angle, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: polar(g, angle, g.radius + 30) };
+  });
+}
+
+/** Text anchor for a label at this angle outside the ring, so it grows away from the ring. */
+export function labelAnchor(angle: number): 'start' | 'middle' | 'end' {
+  const s = Math.sin(angle);
+  return Math.abs(s) < 0.1 ? 'middle' : s > 0 ? 'start' : 'end';
+}
+
+/** Text anchor for a label inside the ring, so it grows toward the centre. */
+export function inwardAnchor(angle: number): 'start' | 'middle' | 'end' {
+  const s = Math.sin(angle);
+  return Math.abs(s) < 0.1 ? 'middle' : s > 0 ? 'end' : 'start';
+}
+
+export interface KeyDot extends Point {
+  readonly key: string;
+  readonly pos: number;
+  readonly angle: number;
+}
+
+export function keyDots(keys: readonly { readonly key: string; readonly pos: number }[], ringSize: number, g: RingGeometry): KeyDot[] {
+  const r = g.isDetailed ? g.radius : g.radius - 6;
+  return keys.map(({ key, pos }) => {
+    const angle = angleOf(pos, ringSize);
+    return { key, pos, angle, ...polar(g, angle, r) };
+  });
+}
+
+export interface WalkMark {
+  readonly step: WalkStep;
+  /** `1`…`N` for the top N, `F1`… for fallbacks, `skip` for a token of a node already chosen. */
+  readonly label: string;
+  /** The arc from the previous stop (or the key) to this token, as an SVG path. */
+  readonly arcPath: string;
+  readonly marker: Point;
+  /** Where the token is, for the leader line when the marker had to move aside. */
+  readonly token: Point;
+}
+
+/**
+ * The walk as drawn: one mark per token visited, up to the last fallback shown. On a big
+ * ring the walk meets every node eventually; only `maxFallbacks` fallbacks are drawn.
+ */
+export function walkMarks(walk: readonly WalkStep[], keyPos: number, ringSize: number, g: RingGeometry, maxFallbacks: number): WalkMark[] {
+  const out: WalkMark[] = [];
+  const band = arc<{ startAngle: number; endAngle: number }>()
+    .innerRadius(g.radius - 5)
+    .outerRadius(g.radius + 5);
+  let from = angleOf(keyPos, ringSize);
+  let replicas = 0;
+  let fallbacks = 0;
+  // Markers keep a minimum angle apart so tokens close together (the MD5 ring) stay readable.
+  const markerRadius = g.isDetailed ? g.radius - 30 : g.radius + 24;
+  const minGap = 30 / markerRadius;
+  let lastMarker = -Infinity;
+  for (const step of walk) {
+    if (step.role === 'fallback' && fallbacks >= maxFallbacks) break;
+    let to = angleOf(step.pos, ringSize);
+    while (to < from - 1e-9) to += TAU;
+    const label = step.role === 'replica' ? String(++replicas) : step.role === 'fallback' ? `F${++fallbacks}` : 'skip';
+    const markerAngle = Math.max(to, lastMarker + minGap);
+    lastMarker = markerAngle;
+    out.push({ step, label, arcPath: band({ startAngle: from, endAngle: to }) ?? '', marker: polar(g, markerAngle, markerRadius), token: polar(g, to, g.radius + (g.isDetailed ? 0 : 8)) });
+    from = to;
+  }
+  return out;
+}
+
+/** How far along its link a message is at `clockMs`: 0 at the sender, 1 at the receiver. */
+export function messageProgress(msg: Pick<MessageView, 'sentAtMs' | 'deliverAtMs'>, clockMs: number): number {
+  const span = msg.deliverAtMs - msg.sentAtMs;
+  if (!(span > 0)) return 1;
+  return Math.max(0, Math.min(1, (clockMs - msg.sentAtMs) / span));
+}
+
+/**
+ * Where a message is drawn: between the two badges' edges, shifted a little to the right of
+ * its direction so a request and its reply on the same link do not hide each other.
+ */
+export function messagePoint(from: Point, to: Point, progress: number, badgeRadius: number, offset: number): Point | null {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const length = Math.hypot(dx, dy);
+  if (length < 1e-6) return null;
+  const ux = dx / length;
+  const uy = dy / length;
+  const start = Math.min(badgeRadius + 4, length / 2);
+  const travel = Math.max(0, length - 2 * start);
+  const d = start + travel * progress;
+  return { x: from.x + ux * d - uy * offset, y: from.y + uy * d + ux * offset };
+}
+
+export interface NodeRanges {
+  /** The ranges (start, end] this node coordinates: from the previous token to each of its own. */
+  readonly ranges: readonly (readonly [number, number])[];
+  /** The fraction of the ring those ranges cover. */
+  readonly share: number;
+}
+
+export function nodeRanges(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, node: string): NodeRanges {
+  const sorted = [...tokens].sort((a, b) => a.pos - b.pos);
+  const ranges: [number, number][] = [];
+  let covered = 0;
+  sorted.forEach((t, i) => {
+    if (t.node !== node) return;
+    const prev = sorted[(i - 1 + sorted.length) % sorted.length]!.pos;
+    ranges.push([prev, t.pos]);
+    const len = (t.pos - prev + ringSize) % ringSize;
+    covered += len === 0 ? ringSize : len;
+  });
+  return { ranges, share: covered / ringSize };
+}
+
+/** A ring position as people read it: the integer on a teaching ring, a percentage of the MD5 ring. */
+export function formatPosition(pos: number, ringSize: number, isTeaching: boolean): string {
+  if (isTeaching) return String(pos);
+  return `${((pos / ringSize) * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,83 @@
+/**
+ * The header: which cluster (teaching ring or MD5 ring), N, R, W and the seed. Any change
+ * starts a new session; settings the validator refuses are shown, not applied.
+ */
+import { useState } from 'react';
+import { useStore, type PresetId, type SessionSettings } from '../../store/store';
+import { useController } from '../../app/controller-context';
+import { PRESETS, presetOf, quorumExplanation } from './session-config';
+
+export function SessionBar() {
+  const controller = useController();
+  const settings = useStore((s) => s.settings);
+  const notice = useStore((s) => s.notice);
+  const isLoading = useStore((s) => s.isLoading);
+  const shortcutsToggled = useStore((s) => s.shortcutsToggled);
+  const [draft, setDraft] = useState<SessionSettings>(settings);
+  const [seedText, setSeedText] = useState(String(settings.seed));
+  const [lastApplied, setLastApplied] = useState(settings);
+  if (settings !== lastApplied) {
+    setLastApplied(settings);
+    setDraft(settings);
+    setSeedText(String(settings.seed));
+  }
+  const apply = (next: SessionSettings) => {
+    setDraft(next);
+    void controller.loadSettings(next);
+  };
+  const maxN = presetOf(draft.preset).nodeCount;
+  const options = Array.from({ length: Math.min(maxN, 7) }, (_, i) => i + 1);
+  const quorum = quorumExplanation(draft.n, draft.r, draft.w);
+  const settingsError = notice?.field === 'settings' ? notice.message : null;
+  const choose = (field: 'n' | 'r' | 'w') => (
+    <label className="inline-label nrw">
+      <span>{field.toUpperCase()}</span>
+      <select value={draft[field]} aria-invalid={settingsError ? 'true' : undefined} onChange={(e) => apply({ ...draft, [field]: Number(e.target.value) })}>
+        {options.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <header className="session-bar">
+      <h1>DynamoScope</h1>
+      <label className="inline-label">
+        <span className="visually-hidden">Cluster</span>
+        <select className="preset" value={draft.preset} disabled={isLoading} onChange={(e) => apply({ ...draft, preset: e.target.value as PresetId })}>
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {choose('n')}
+      {choose('r')}
+      {choose('w')}
+      <form
+        className="seed-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply({ ...draft, seed: Number(seedText) });
+        }}
+      >
+        <label className="inline-label">
+          <span>Seed</span>
+          <input className="seed" inputMode="numeric" value={seedText} onChange={(e) => setSeedText(e.target.value)} onBlur={() => seedText !== String(draft.seed) && apply({ ...draft, seed: Number(seedText) })} />
+        </label>
+      </form>
+      <button type="button" onClick={() => apply({ ...draft, seed: Number(seedText) })} disabled={isLoading}>
+        Reset
+      </button>
+      <p className={`quorum ${settingsError ? 'bad' : quorum.overlaps ? 'ok' : 'warn'}`} role={settingsError ? 'alert' : 'note'}>
+        {isLoading ? 'Loading the cluster…' : settingsError ? `Refused: ${settingsError}` : quorum.text}
+      </p>
+      <button type="button" className="help" aria-label="Keyboard shortcuts" onClick={() => shortcutsToggled()}>
+        ?
+      </button>
+    </header>
+  );
+}

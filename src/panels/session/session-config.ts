@@ -1,0 +1,67 @@
+/**
+ * The sessions a lecturer can start from the header: which ring, N, R, W and the seed.
+ * A change of any of them is a new session (the recorded inputs belong to one cluster).
+ * Settings are checked by the scenario validator, so the page refuses exactly what a
+ * scenario file would, with the same message.
+ */
+import type { ClusterConfig, Input } from '../../engine/index';
+import { parseScenario } from '../../scenario/validate';
+import type { Session } from '../../worker/protocol';
+import { DEFAULT_CONFIG } from '../../worker/default-config';
+import type { PresetId, SessionSettings } from '../../store/store';
+
+export interface Preset {
+  readonly id: PresetId;
+  readonly label: string;
+  readonly nodeCount: number;
+  /** Keys written before the session starts (the busy ring). */
+  readonly preloadKeys: number;
+}
+
+export const PRESETS: readonly Preset[] = [
+  { id: 'teaching', label: 'Teaching ring (lecture 000)', nodeCount: 4, preloadKeys: 0 },
+  { id: 'md5-32', label: 'MD5 ring, 32 nodes', nodeCount: 32, preloadKeys: 0 },
+  { id: 'md5-32-keys', label: 'MD5 ring, 32 nodes + 2,000 keys', nodeCount: 32, preloadKeys: 2000 },
+];
+
+export function presetOf(id: PresetId): Preset {
+  return PRESETS.find((p) => p.id === id) ?? PRESETS[0]!;
+}
+
+/** The cluster configuration of a preset with the chosen N, R and W. */
+export function configFor(settings: SessionSettings): ClusterConfig {
+  const { n, r, w } = settings;
+  if (settings.preset === 'teaching') return { ...DEFAULT_CONFIG, n, r, w };
+  const nodes = Array.from({ length: 32 }, (_, i) => ({ id: `n${i + 1}` }));
+  return { n, r, w, nodes, tokensPerNode: 8 };
+}
+
+/** The keys the busy preset writes before the lecture starts. */
+export function preloadInputs(count: number): Input[] {
+  return Array.from({ length: count }, (_, i) => ({ type: 'put', key: `user:${i + 1}`, value: `v${i + 1}` }) as const);
+}
+
+export type Checked = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly message: string };
+
+/** A session for these settings, or why they are refused (the scenario validator's words). */
+export function sessionFor(settings: SessionSettings): Checked {
+  const config = configFor(settings);
+  const parsed = parseScenario({ version: 1, seed: settings.seed, config, steps: [] });
+  if (!parsed.ok) return { ok: false, message: readable(parsed.error.message) };
+  const preset = presetOf(settings.preset);
+  return { ok: true, session: { seed: settings.seed, config, actions: preloadInputs(preset.preloadKeys).map((input) => ({ input })) } };
+}
+
+/** `config.r: r (4) is greater…` → `R (4) is greater…`: the page names its own fields. */
+function readable(message: string): string {
+  return message
+    .replace(/^config\.([nrw]): /, '')
+    .replace(/^seed: /, 'Seed: ')
+    .replace(/\b([nrw]) \((\d+)\)/g, (_, p: string, v: string) => `${p.toUpperCase()} (${v})`);
+}
+
+/** What R and W mean together, in one sentence for the header. */
+export function quorumExplanation(n: number, r: number, w: number): { readonly overlaps: boolean; readonly text: string } {
+  if (r + w > n) return { overlaps: true, text: "R + W > N: every read overlaps the latest write's quorum" };
+  return { overlaps: false, text: 'R + W ≤ N: a read may miss the latest write' };
+}
