@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { EventClass } from '../../app/theme';
+import { FilterCache, filteredIndices, lastBelow, rowWindow, scrollToShow } from './event-log-layout';
+
+const ALL_ON: Record<EventClass, boolean> = { client: true, replication: true, handoff: true, gossip: true, 'anti-entropy': true, membership: true, cluster: true };
+
+function source(classes: EventClass[], epoch = 0) {
+  return { length: classes.length, epoch, classOf: (i: number) => classes[i]! };
+}
+
+describe('event log filter', () => {
+  it('keeps the events of the chosen kinds, extending its list as events are appended', () => {
+    const classes: EventClass[] = ['client', 'gossip', 'replication'];
+    const noGossip = { ...ALL_ON, gossip: false };
+    const first = filteredIndices(source(classes), noGossip, null);
+    expect(first.indices).toEqual([0, 2]);
+    classes.push('gossip', 'client');
+    const second = filteredIndices(source(classes), noGossip, first);
+    expect(second).toBe(first);
+    expect(second.indices).toEqual([0, 2, 4]);
+  });
+
+  it('starts again when the filter changes or the trace was cut', () => {
+    const classes: EventClass[] = ['client', 'gossip'];
+    const list = filteredIndices(source(classes), ALL_ON, null);
+    expect(filteredIndices(source(classes), { ...ALL_ON, client: false }, list).indices).toEqual([1]);
+    expect(filteredIndices(source(['gossip'], 1), ALL_ON, list).indices).toEqual([0]);
+    const cache = new FilterCache();
+    expect(cache.indices(source(classes), ALL_ON)).toEqual([0, 1]);
+  });
+});
+
+describe('virtual rows', () => {
+  it('renders only the rows in view, plus a few either side', () => {
+    expect(rowWindow(100_000, 30, 3000, 150, 2)).toEqual({ first: 98, end: 107, offsetPx: 2940, totalPx: 3_000_000 });
+    expect(rowWindow(3, 30, 0, 150)).toMatchObject({ first: 0, end: 3 });
+  });
+
+  it('scrolls only as far as needed to show a row at the bottom', () => {
+    expect(scrollToShow(2, 30, 0, 150)).toBe(0);
+    expect(scrollToShow(10, 30, 0, 150)).toBe(180);
+    expect(scrollToShow(0, 30, 180, 150)).toBe(0);
+  });
+
+  it('finds the last event before the cursor among the filtered ones', () => {
+    expect(lastBelow([1, 4, 9], 5)).toBe(1);
+    expect(lastBelow([1, 4, 9], 1)).toBe(-1);
+    expect(lastBelow([1, 4, 9], 100)).toBe(2);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster, keyView } from '../../engine/index';
+import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
+import { preferenceTable } from './preference-list-layout';
+
+describe('preference list table', () => {
+  it('lists the top N with their tokens and roles, then fallbacks, and who holds which version', () => {
+    const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
+    cluster.apply({ type: 'put', key: 'cart', value: 'shoes', via: 'C' });
+    cluster.settle();
+    const table = preferenceTable(keyView(cluster, 'cart'), 'C', 4);
+    expect(table.rows.map((r) => [r.rank, r.node, r.token, r.role])).toEqual([
+      ['1', 'C', 458, 'coordinator'],
+      ['2', 'D', 850, 'replica'],
+      ['3', 'A', 20, 'replica'],
+      ['F1', 'B', 230, 'fallback'],
+    ]);
+    expect(table.rows[0]!.holds).toEqual(['D1 [C,1]']);
+    expect(table.rows[3]!.holds).toEqual([]);
+    expect(table.moreFallbacks).toBe(0);
+  });
+
+  it('shows a hint a fallback keeps for a node that was down, and leaves out the fallbacks that do not matter', () => {
+    const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
+    cluster.apply({ type: 'fail', node: 'C' });
+    cluster.apply({ type: 'put', key: 'cart', value: 'hat' });
+    cluster.runUntil(400);
+    const table = preferenceTable(keyView(cluster, 'cart'), 'D', 0);
+    expect(table.rows.find((r) => r.node === 'B')).toMatchObject({ rank: 'F1', role: 'fallback', holds: ['D1 [D,1], hint for C'] });
+    expect(preferenceTable(keyView(Cluster.create(DEFAULT_CONFIG, 1), 'cart'), null, 0)).toMatchObject({ moreFallbacks: 1 });
+  });
+});

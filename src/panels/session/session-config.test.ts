@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
+import { configFor, quorumExplanation, sessionFor } from './session-config';
+
+describe('session settings', () => {
+  it('starts lecture 000’s ring by default, the one the worker starts with', () => {
+    const checked = sessionFor({ preset: 'teaching', n: 3, r: 2, w: 2, seed: DEFAULT_SEED });
+    expect(checked).toEqual({ ok: true, session: { seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [] } });
+  });
+
+  it('builds the MD5 ring of 32 nodes × 8 tokens, and writes 2,000 keys for the busy preset', () => {
+    const config = configFor({ preset: 'md5-32', n: 3, r: 2, w: 2, seed: 1 });
+    expect(config.nodes).toHaveLength(32);
+    expect(config.ringSize).toBeUndefined();
+    expect(config.tokensPerNode).toBe(8);
+    const busy = sessionFor({ preset: 'md5-32-keys', n: 3, r: 2, w: 2, seed: 1 });
+    expect(busy.ok && busy.session.actions).toHaveLength(2000);
+  });
+
+  it('refuses what the scenario validator refuses, in the page’s own words', () => {
+    expect(sessionFor({ preset: 'teaching', n: 3, r: 4, w: 2, seed: 1 })).toEqual({
+      ok: false,
+      message: 'R (4) is greater than N (3): a read cannot wait for more replies than there are replicas',
+    });
+    expect(sessionFor({ preset: 'teaching', n: 5, r: 2, w: 2, seed: 1 })).toMatchObject({ ok: false, message: expect.stringContaining('more than the 4 nodes') });
+    expect(sessionFor({ preset: 'teaching', n: 3, r: 2, w: 2, seed: 1.5 })).toMatchObject({ ok: false, message: expect.stringMatching(/^Seed/) });
+  });
+
+  it('explains what R + W > N buys', () => {
+    expect(quorumExplanation(3, 2, 2)).toEqual({ overlaps: true, text: "R + W > N: every read overlaps the latest write's quorum" });
+    expect(quorumExplanation(3, 1, 1).overlaps).toBe(false);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster, type TraceEvent } from '../engine/index';
+import { DEFAULT_CONFIG, DEFAULT_SEED } from '../worker/default-config';
+import { TraceIndex, eventClass, opIdOf } from './trace-index';
+
+/** Lecture 000's ring: a put of cart through B (which forwards it), run for `steps` steps. */
+function putTrace(steps: number): TraceEvent[] {
+  const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
+  cluster.apply({ type: 'put', key: 'cart', value: 'shoes', via: 'B' });
+  for (let i = 0; i < steps; i++) cluster.step();
+  return [...cluster.trace];
+}
+
+describe('TraceIndex', () => {
+  it('indexes a client operation’s events, its forward and its messages included', () => {
+    const index = new TraceIndex();
+    index.apply(0, putTrace(20));
+    const kinds = index.eventsOfOp(1).map((i) => index.events[i]!.kind);
+    expect(kinds.slice(0, 3)).toEqual(['op-start', 'op-route', 'send']);
+    expect(kinds).toContain('reply-counted');
+    expect(kinds).toContain('op-end');
+    expect(index.opsBefore(index.length)).toEqual([{ opId: 1, op: 'put', key: 'cart', via: 'B', startIndex: 0 }]);
+    expect(index.opsBefore(0)).toEqual([]);
+    expect(index.latestOpBefore(1)?.opId).toBe(1);
+  });
+
+  it('classifies events for the log’s filter, and counts them below a cursor', () => {
+    const events = putTrace(20);
+    const index = new TraceIndex();
+    index.apply(0, events);
+    expect(eventClass(events[0]!)).toBe('client');
+    const gossip = events.find((e) => e.kind === 'send' && e.body.type === 'gossip');
+    expect(gossip && eventClass(gossip)).toBe('gossip');
+    const all = ['client', 'replication', 'handoff', 'gossip', 'anti-entropy', 'membership', 'cluster'] as const;
+    expect(all.reduce((n, c) => n + index.countBefore(c, index.length), 0)).toBe(index.length);
+    expect(index.countBefore('client', 1)).toBe(1);
+  });
+
+  it('drops the cut part of the trace and rebuilds its indexes (a fork)', () => {
+    const events = putTrace(20);
+    const index = new TraceIndex();
+    index.apply(0, events);
+    const epoch = index.epoch;
+    index.apply(3, []);
+    expect(index.length).toBe(3);
+    expect(index.epoch).toBe(epoch + 1);
+    expect(index.eventsOfOp(1)).toEqual([0, 1, 2]);
+    index.apply(0, []);
+    expect(index.opsBefore(10)).toEqual([]);
+  });
+
+  it('finds the operation of a replica’s messages', () => {
+    const events = putTrace(20);
+    const ack = events.find((e) => e.kind === 'send' && e.body.type === 'put-ack')!;
+    expect(opIdOf(ack)).toBe(1);
+    expect(opIdOf(events.find((e) => e.kind === 'version-stored')!)).toBeUndefined();
+  });
+});
