@@ -1,0 +1,97 @@
+/**
+ * The lecture format: a scenario whose steps may carry narration and a question, in one
+ * part or several. Mistakes are reported like the scenario validator's, naming the part,
+ * the step and the field.
+ */
+import { describe, expect, it } from 'vitest';
+import { correctChoice, parseLecture, parseLectureText, playSteps, type Lecture } from './format';
+
+const config = { n: 2, r: 1, w: 1, ringSize: 100, nodes: [{ id: 'a', tokens: [10] }, { id: 'b', tokens: [60] }] };
+const lecture = (over: Record<string, unknown> = {}) => ({
+  version: 1,
+  id: 'tiny',
+  title: 'A tiny lecture',
+  lecture: '000',
+  summary: 'Two nodes, one write.',
+  seed: 1,
+  config,
+  steps: [
+    { op: 'note', narration: 'Two nodes, a and b.' },
+    { op: 'put', key: 'k', value: 1, via: 'a', narration: 'a writes D1 ([a,1]).', question: { prompt: 'Does b get a copy?', choices: ['Yes', 'No'], answer: 'Yes: N=2.' } },
+    { op: 'settle' },
+  ],
+  ...over,
+});
+
+function parsed(data: unknown): Lecture {
+  const result = parseLecture(data);
+  if (!result.ok) throw result.error;
+  return result.lecture;
+}
+
+function error(data: unknown): string {
+  const result = parseLecture(data);
+  if (result.ok) throw new Error('expected an error');
+  return result.error.message;
+}
+
+describe('a valid lecture', () => {
+  it('splits each step into its scenario step and its guide; a narration-only note puts its narration in the trace', () => {
+    const l = parsed(lecture());
+    expect(l.lecture).toEqual(['000']);
+    expect(l.parts).toHaveLength(1);
+    const [part] = l.parts;
+    expect(part!.scenario.steps[0]).toEqual({ op: 'note', text: 'Two nodes, a and b.' });
+    expect(part!.scenario.steps[1]).toEqual({ op: 'put', key: 'k', value: 1, via: 'a' });
+    expect(part!.guide).toEqual([{ narration: 'Two nodes, a and b.' }, { narration: 'a writes D1 ([a,1]).', question: { prompt: 'Does b get a copy?', choices: ['Yes', 'No'], answer: 'Yes: N=2.' } }, {}]);
+    expect(part!.scenario.title).toBe('A tiny lecture');
+  });
+
+  it('takes several parts, each its own scenario, and plays them in order', () => {
+    const { seed, config: c, steps } = lecture();
+    const l = parsed({ ...lecture(), seed: undefined, config: undefined, steps: undefined, lecture: ['000', '002'], parts: [{ title: 'One', seed, config: c, steps }, { title: 'Two', seed: 2, config: { ...c, n: 1 }, steps: [{ op: 'ownership', narration: 'Shares.' }] }] });
+    expect(l.lecture).toEqual(['000', '002']);
+    expect(l.parts.map((p) => [p.title, p.scenario.config.n])).toEqual([['One', 2], ['Two', 1]]);
+    expect(playSteps(l).map((s) => [s.index, s.part, s.stepIndex, s.step.op, s.narration ?? null])).toEqual([
+      [0, 0, 0, 'note', 'Two nodes, a and b.'],
+      [1, 0, 1, 'put', 'a writes D1 ([a,1]).'],
+      [2, 0, 2, 'settle', null],
+      [3, 1, 0, 'ownership', 'Shares.'],
+    ]);
+  });
+
+  it('marks the choice the answer starts with, the longest if several do', () => {
+    expect(correctChoice({ prompt: '?', choices: ['node4, node2', 'node4, node2, node3'], answer: 'node4, node2, node3: keep walking.' })).toBe(1);
+    expect(correctChoice({ prompt: '?', answer: 'Yes' })).toBeUndefined();
+  });
+});
+
+describe('a lecture with a mistake names where it is', () => {
+  const stepsWith = (i: number, change: Record<string, unknown>) => lecture().steps.map((s, j) => (j === i ? { ...s, ...change } : s));
+  it.each([
+    ['a question without an answer', { steps: stepsWith(1, { question: { prompt: 'Does b get a copy?' } }) }, 'steps[1].question.answer: is required'],
+    ['an answer that starts with no choice', { steps: stepsWith(1, { question: { prompt: '?', choices: ['Yes', 'No'], answer: 'Maybe' } }) }, 'steps[1].question.answer: must start with one of the choices ("Yes", "No"), so the player can mark the right one'],
+    ['narration that is not text', { steps: stepsWith(2, { narration: 3 }) }, 'steps[2].narration: must be text (a JSON string)'],
+    ['a misspelt field', { steps: stepsWith(2, { naration: 'x' }) }, 'steps[2]: unknown field "naration"'],
+    ['an unknown node', { steps: stepsWith(1, { via: 'c' }) }, 'steps[1].via: no node named "c" at this step (the cluster has a, b)'],
+    ['a bad lecture number', { lecture: '0' }, 'lecture: must be a lecture number like "000"'],
+    ['an id that is not kebab-case', { id: 'Tiny Lecture' }, 'id: must be kebab-case, like "shopping-cart"'],
+    ['no seed', { seed: undefined }, 'seed: is required (or give parts, each with its own seed, config and steps)'],
+    ['both steps and parts', { parts: [{ seed: 1, config, steps: [{ op: 'settle' }] }] }, 'parts: a lecture has either seed, config and steps, or parts, not both'],
+    ['a bad config', { config: { ...config, r: 3 } }, 'config.r: r (3) is greater than n (2): a read cannot wait for more replies than there are replicas'],
+  ])('%s', (_, change, message) => {
+    expect(error({ ...lecture(), ...change })).toBe(message);
+  });
+
+  it('prefixes the part in a lecture of several parts', () => {
+    const part = { seed: 1, config, steps: [{ op: 'settle' }] };
+    expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [part, { ...part, steps: [{ op: 'put', key: 'k', value: 1, via: 'z' }] }] })).toBe('parts[1].steps[0].via: no node named "z" at this step (the cluster has a, b)');
+    expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [{ ...part, steps: [{ op: 'settle', question: { prompt: '', answer: 'a' } }] }] })).toBe('parts[0].steps[0].question.prompt: must not be empty');
+  });
+
+  it('reports text that is not JSON, and data that is not an object', () => {
+    const bad = parseLectureText('{"version": 1');
+    expect(bad.ok ? '' : bad.error.message).toMatch(/^not valid JSON/);
+    expect(error([])).toMatch(/^a lecture must be a JSON object/);
+  });
+});

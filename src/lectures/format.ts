@@ -1,0 +1,203 @@
+/**
+ * The guided-lecture format, version 1 (docs/lecture-format.md; DESIGN §6).
+ *
+ * A lecture is a scenario with a voice: the same `{seed, config, steps}` as
+ * docs/scenario-format.md, where any step may also carry `narration` (a few plain
+ * sentences a student reads on a projector) and a `question` (asked before the answer is
+ * shown). A lecture that needs several cluster set-ups — lecture 004's table of N/R/W
+ * settings — is a list of `parts`, each its own scenario. Lectures are data, not code, so
+ * a lecturer can write one; validation goes through the scenario validator itself, so a
+ * mistake is reported with the step and field it is in (`steps[3].via: no node named …`,
+ * `parts[1].steps[0].question.answer: is required`).
+ */
+import { z } from 'zod';
+import { parseScenario, ScenarioError } from '../scenario/validate';
+import type { Scenario, Step } from '../scenario/schema';
+
+/** A question the player asks before showing the answer. */
+export interface Question {
+  readonly prompt: string;
+  /** The answer, in a sentence or two; with `choices`, it starts with the right choice. */
+  readonly answer: string;
+  /** Optional answers to pick from; the answer starts with exactly the right one. */
+  readonly choices?: readonly string[];
+}
+
+/** What a lecture adds to one scenario step. */
+export interface StepGuide {
+  readonly narration?: string;
+  readonly question?: Question;
+}
+
+/** One scenario of a lecture: its steps and, step by step, what to say about them. */
+export interface LecturePart {
+  readonly title?: string;
+  readonly summary?: string;
+  readonly scenario: Scenario;
+  /** Parallel to `scenario.steps`: the narration and question of each step. */
+  readonly guide: readonly StepGuide[];
+}
+
+export interface Lecture {
+  readonly version: 1;
+  /** Kebab-case, unique in the library; the file is named after it. */
+  readonly id: string;
+  readonly title: string;
+  /** The lecture notes it follows: `["000"]`, or several (`["000", "002"]`). */
+  readonly lecture: readonly string[];
+  readonly summary: string;
+  /** One part for a plain lecture (`seed`, `config`, `steps` at the top), several with `parts`. */
+  readonly parts: readonly LecturePart[];
+}
+
+export type ParsedLecture = { readonly ok: true; readonly lecture: Lecture } | { readonly ok: false; readonly error: ScenarioError };
+
+const lectureNumber = z.string().regex(/^\d{3}$/, 'must be a lecture number like "000"');
+const sentence = (max: number) => z.string({ error: 'must be text (a JSON string)' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const questionSchema = z.strictObject({
+  prompt: sentence(300),
+  answer: sentence(1000),
+  choices: z.array(sentence(200)).min(2, 'must offer at least two choices').max(8).optional(),
+});
+
+const guideSchema = z.object({ narration: sentence(1000).optional(), question: questionSchema.optional() });
+
+const partSchema = z.strictObject({
+  title: sentence(200).optional(),
+  summary: sentence(2000).optional(),
+  seed: z.unknown(),
+  config: z.unknown(),
+  steps: z.array(z.unknown()).min(1, 'must have at least one step').max(10_000),
+});
+
+export const lectureSchema = z.strictObject({
+  version: z.literal(1, { error: 'must be 1 (the only lecture format so far)' }),
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case, like "shopping-cart"').max(64),
+  title: sentence(200),
+  lecture: z.union([lectureNumber, z.array(lectureNumber).min(1).max(5)]),
+  summary: sentence(2000),
+  seed: z.unknown().optional(),
+  config: z.unknown().optional(),
+  steps: z.array(z.unknown()).max(10_000).optional(),
+  parts: z.array(partSchema).min(1, 'must have at least one part').max(20).optional(),
+});
+
+/** Parses JSON text, then validates it. Never throws. */
+export function parseLectureText(text: string): ParsedLecture {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: new ScenarioError('', `not valid JSON (${(e as Error).message})`) };
+  }
+  return parseLecture(data);
+}
+
+/** Validates already-parsed data. Never throws. */
+export function parseLecture(data: unknown): ParsedLecture {
+  try {
+    return { ok: true, lecture: validate(data) };
+  } catch (e) {
+    if (e instanceof ScenarioError) return { ok: false, error: e };
+    return { ok: false, error: new ScenarioError('', `could not be read (${(e as Error).message})`) };
+  }
+}
+
+function validate(data: unknown): Lecture {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ScenarioError('', 'a lecture must be a JSON object {"version": 1, "id", "title", "lecture", "summary", "seed", "config", "steps"}');
+  const top = check(lectureSchema, data, '');
+  const hasPlain = top.seed !== undefined || top.config !== undefined || top.steps !== undefined;
+  if (top.parts !== undefined && hasPlain) throw new ScenarioError('parts', 'a lecture has either seed, config and steps, or parts, not both');
+  if (top.parts === undefined) {
+    for (const field of ['seed', 'config', 'steps'] as const) if (top[field] === undefined) throw new ScenarioError(field, 'is required (or give parts, each with its own seed, config and steps)');
+  }
+  const rawParts = top.parts ?? [{ seed: top.seed, config: top.config, steps: top.steps ?? [] }];
+  const parts = rawParts.map((p, i) => parsePart(p, top.parts === undefined ? '' : `parts[${i}]`, top.title));
+  const lecture = typeof top.lecture === 'string' ? [top.lecture] : top.lecture;
+  return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, parts };
+}
+
+interface RawPart {
+  readonly title?: string;
+  readonly summary?: string;
+  readonly seed: unknown;
+  readonly config: unknown;
+  readonly steps: readonly unknown[];
+}
+
+/** Splits each step into its scenario step and its guide, then validates the scenario. */
+function parsePart(raw: RawPart, base: string, lectureTitle: string): LecturePart {
+  const at = (path: string): string => (base && path ? `${base}.${path}` : base || path);
+  const guide: StepGuide[] = [];
+  const steps = raw.steps.map((step, i) => {
+    if (typeof step !== 'object' || step === null || Array.isArray(step)) {
+      guide.push({});
+      return step; // the scenario validator explains what a step must be
+    }
+    const { narration, question, ...rest } = step as Record<string, unknown>;
+    const parsed = check(guideSchema, { narration, question }, at(`steps[${i}]`));
+    if (parsed.question?.choices) checkChoices(parsed.question, at(`steps[${i}].question`));
+    guide.push({ ...(parsed.narration !== undefined ? { narration: parsed.narration } : {}), ...(parsed.question !== undefined ? { question: parsed.question } : {}) });
+    // A narration-only step, `{"op": "note", "narration": …}`, puts its narration in the trace.
+    if (rest.op === 'note' && rest.text === undefined && parsed.narration !== undefined) rest.text = parsed.narration;
+    return rest;
+  });
+  const result = parseScenario({ version: 1, seed: raw.seed, config: raw.config, steps, title: raw.title ?? lectureTitle });
+  if (!result.ok) throw new ScenarioError(at(result.error.path), result.error.detail);
+  return { ...(raw.title !== undefined ? { title: raw.title } : {}), ...(raw.summary !== undefined ? { summary: raw.summary } : {}), scenario: result.scenario, guide };
+}
+
+/** With choices, the answer must start with exactly one of them, so the player can mark it. */
+function checkChoices(question: Question, path: string): void {
+  if (correctChoice(question) === undefined) {
+    throw new ScenarioError(`${path}.answer`, `must start with one of the choices (${question.choices!.map((c) => JSON.stringify(c)).join(', ')}), so the player can mark the right one`);
+  }
+}
+
+/** The index of the choice the answer starts with (the longest, if several do). */
+export function correctChoice(question: Question): number | undefined {
+  let best: number | undefined;
+  (question.choices ?? []).forEach((choice, i) => {
+    if (question.answer.startsWith(choice) && (best === undefined || choice.length > question.choices![best]!.length)) best = i;
+  });
+  return best;
+}
+
+/** One step of a lecture in playing order, for Next, Previous and the progress indicator. */
+export interface PlayStep {
+  /** Position among all the lecture's steps, 0-based. */
+  readonly index: number;
+  readonly part: number;
+  /** Index of the step within its part's scenario. */
+  readonly stepIndex: number;
+  readonly step: Step;
+  readonly narration?: string;
+  readonly question?: Question;
+}
+
+/** Every step of every part, in order. */
+export function playSteps(lecture: Lecture): PlayStep[] {
+  const out: PlayStep[] = [];
+  lecture.parts.forEach((part, p) => part.scenario.steps.forEach((step, s) => out.push({ index: out.length, part: p, stepIndex: s, step, ...part.guide[s] })));
+  return out;
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, base: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out === '' ? String(p) : `${out}.${String(p)}`), base);
+  if (issue.code === 'unrecognized_keys') throw new ScenarioError(path, `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`);
+  if (valueAt(value, issue.path) === undefined) throw new ScenarioError(path, 'is required');
+  throw new ScenarioError(path, issue.message);
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const p of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[p];
+  }
+  return at;
+}
