@@ -1,0 +1,379 @@
+/**
+ * Every built-in lecture loads, runs headless to its end, meets its `expect` checks, and
+ * says only true things: each clock its narration quotes, each "every counter of D1 ≤ …"
+ * or "…: they are concurrent" sentence, and each "Can node2 save only D2?" answer is
+ * checked against the version history the run produced. Then, lecture by lecture, the
+ * claims the lecture notes make, asserted explicitly.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkConsistency, compareClocks, explainRelation, formatClock, keysWithVersions, lastWriteWins, mergeCarts, nodeLoads, versionHistory, type HistoryVersion, type Version, type VersionHistory } from '../engine/index';
+import { execute } from '../scenario/runner';
+import { LECTURES, loadLecture, parseLecture, playSteps, type Lecture } from './index';
+import shoppingCartFile from './000-shopping-cart.json';
+import quorumFile from './004-quorum-tradeoffs.json';
+import { runLecture, type PartRun } from './run';
+
+const runs = new Map<string, { lecture: Lecture; parts: PartRun[] }>();
+function run(id: string): { lecture: Lecture; parts: PartRun[] } {
+  if (!runs.has(id)) {
+    const lecture = loadLecture(id);
+    runs.set(id, { lecture, parts: runLecture(lecture) });
+  }
+  return runs.get(id)!;
+}
+
+/** The histories of every key at the end of step `i` of part `p`. */
+function historiesAt(partRun: PartRun, i: number): VersionHistory[] {
+  return keysWithVersions(partRun.trace).map((key) => versionHistory(partRun.trace, key, { atSeq: partRun.stepEndSeq[i]! }));
+}
+
+const versionIn = (h: VersionHistory, name: string): HistoryVersion | undefined => h.versions.find((v) => v.name === name);
+type Result = Record<string, unknown>;
+const stepsOf = (partRun: PartRun, op: string): Result[] => partRun.output.steps.filter((s) => s.op === op);
+const clocksOf = (partRun: PartRun): Record<string, number>[] => stepsOf(partRun, 'put').map((p) => p.clock as Record<string, number>);
+const storedAt = (h: VersionHistory): Record<string, string[]> => Object.fromEntries(h.holdings.filter((x) => x.stored.length > 0).map((x) => [x.node, x.stored.map((id) => `D${id}`)]));
+
+describe('the library', () => {
+  it('lists the nine lectures by title, in teaching order, each loadable by id', () => {
+    expect(LECTURES.map((l) => l.id)).toEqual(['consistent-hashing', 'virtual-nodes', 'shopping-cart', 'merkle-repair', 'hinted-handoff', 'multiple-versions', 'paper-versions', 'token-walk', 'quorum-tradeoffs']);
+    expect(new Set(LECTURES.map((l) => l.title)).size).toBe(LECTURES.length);
+    for (const entry of LECTURES) {
+      const lecture = loadLecture(entry.id);
+      expect({ id: lecture.id, title: lecture.title, lecture: lecture.lecture, summary: lecture.summary }).toEqual(entry);
+    }
+    expect(() => loadLecture('no-such-lecture')).toThrow(/no built-in lecture "no-such-lecture"/);
+  });
+
+  it('keeps each lecture in a file named after its lecture number and id', () => {
+    const files = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toEqual(LECTURES.map((l) => `${l.lecture[0]}-${l.id}.json`).sort());
+  });
+});
+
+describe.each(LECTURES.map((l) => l.id))('lecture %s', (id) => {
+  it('runs headless to its end and meets every expect', () => {
+    const { lecture, parts } = run(id);
+    parts.forEach((p, i) => {
+      expect(p.output.steps).toHaveLength(lecture.parts[i]!.scenario.steps.length);
+      expect(p.output.expectations?.checked ?? 0, `part ${i} checks something`).toBeGreaterThan(0);
+      expect(p.output.expectations?.failed, `part ${i}`).toEqual([]);
+    });
+  });
+
+  it('narrates every part and asks at least one question', () => {
+    const steps = playSteps(run(id).lecture);
+    expect(steps.filter((s) => s.narration).length).toBeGreaterThan(steps.length / 2);
+    expect(steps.some((s) => s.question)).toBe(true);
+    for (const s of steps) if (s.narration) expect(s.narration.split(/(?<=[.!?])\s/).length, s.narration).toBeLessThanOrEqual(4);
+  });
+
+  it('quotes only clocks the run produced: "D2 ([node1,1],[node2,1])"', () => {
+    forEachText(id, (text, histories) => {
+      for (const [, name, quoted] of text.matchAll(/\b(D\d+) (\(\[[^)]*\]\)|\[[^\]]+\])/g)) {
+        const clock = quoted!.startsWith('(') ? quoted! : `(${quoted})`;
+        const found = histories.map((h) => versionIn(h, name!)).filter((v) => v !== undefined);
+        expect(found.map((v) => formatClock(v.clock)), `${name} ${clock} in "${text}"`).toContain(clock);
+      }
+    });
+  });
+
+  it('states the ancestor and concurrency rule only where it holds', () => {
+    forEachText(id, (text, histories) => {
+      for (const [, older, newer] of text.matchAll(/every counter of (D\d+) ≤ the matching counter of (D\d+)/gi)) {
+        expect(
+          histories.some((h) => versionIn(h, older!) && versionIn(h, newer!) && compareClocks(versionIn(h, older!)!.clock, versionIn(h, newer!)!.clock) === 'descended-by'),
+          `${older} ≤ ${newer} in "${text}"`,
+        ).toBe(true);
+      }
+      for (const [sentence, a, b] of text.matchAll(/(D\d+) has \[[^\]]+\] where (D\d+) has [^:]+: they are concurrent, so the client must reconcile/g)) {
+        expect(histories.some((h) => versionIn(h, a!) && versionIn(h, b!) && explainRelation(versionIn(h, a!)!, versionIn(h, b!)!).text === sentence)).toBe(true);
+      }
+    });
+  });
+
+  it('answers "Can nodeX save only Dy?" with what nodeX keeps after the step', () => {
+    const { lecture, parts } = run(id);
+    lecture.parts.forEach((part, p) =>
+      part.guide.forEach((g, i) => {
+        const match = g.question?.prompt.match(/^Can (\S+) save only (D\d+)(?: or only (D\d+))?\?$/);
+        if (!match) return;
+        const [, node, first, second] = match;
+        const held = historiesAt(parts[p]!, i).flatMap((h) => h.holdings.filter((x) => x.node === node).flatMap((x) => x.stored.map((v) => `D${v}`)));
+        const yes = second === undefined ? held.length === 1 && held[0] === first : held.length === 1 && (held[0] === first || held[0] === second);
+        expect(g.question!.answer.startsWith(yes ? 'Yes' : 'No'), `${g.question!.prompt} (${node} holds ${held.join(', ')})`).toBe(true);
+      }),
+    );
+  });
+});
+
+/**
+ * Calls `check` with every narration and answer, and the histories of every key of its
+ * part. A version's clock never changes once created, so the whole run is the reference
+ * (an answer may predict a version the next step creates).
+ */
+function forEachText(id: string, check: (text: string, histories: VersionHistory[]) => void): void {
+  const { lecture, parts } = run(id);
+  lecture.parts.forEach((part, p) => {
+    const histories = keysWithVersions(parts[p]!.trace).map((key) => versionHistory(parts[p]!.trace, key));
+    for (const g of part.guide) for (const text of [g.narration, g.question?.answer]) if (text !== undefined) check(text, histories);
+  });
+}
+
+describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
+  const part = () => run('shopping-cart').parts[0]!;
+  const cart = () => versionHistory(part().trace, 'cart');
+
+  it('writes D1 ([node1,1]), D2 ([node1,1],[node2,1]), D3 ([node1,1],[node4,1]) and D4 ([node1,2],[node2,1],[node4,1])', () => {
+    expect(cart().versions.map((v) => `${v.name} ${formatClock(v.clock)}`)).toEqual(['D1 ([node1,1])', 'D2 ([node1,1],[node2,1])', 'D3 ([node1,1],[node4,1])', 'D4 ([node1,2],[node2,1],[node4,1])']);
+    expect(clocksOf(part())).toEqual([{ node1: 1 }, { node1: 1, node2: 1 }, { node1: 1, node4: 1 }, { node1: 2, node2: 1, node4: 1 }]);
+    expect(cart().versions.map((v) => v.coordinator)).toEqual(['node1', 'node2', 'node4', 'node1']);
+  });
+
+  it('D2 and D3 both descend from D1, and D4 from both', () => {
+    expect(cart().edges).toEqual([{ from: 1, to: 2 }, { from: 1, to: 3 }, { from: 2, to: 4 }, { from: 3, to: 4 }]);
+  });
+
+  it('at 10:04 node2 and node3 hold D2, node1 and node4 hold D3: siblings', () => {
+    const afterD3 = versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[9] });
+    expect(storedAt(afterD3)).toEqual({ node1: ['D3'], node2: ['D2'], node3: ['D2'], node4: ['D3'] });
+    expect(afterD3.siblings).toEqual([2, 3]);
+  });
+
+  it('at 10:06 the read returns D2 and D3, and node1 then keeps both', () => {
+    const read = stepsOf(part(), 'get')[2]!;
+    expect((read.versions as { version: string }[]).map((v) => v.version)).toEqual(['D2', 'D3']);
+    expect(storedAt(versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[11] })).node1).toEqual(['D2', 'D3']);
+  });
+
+  it('the union of D2 and D3 is basketball, shoes, ps5; last-write-wins would keep D3 and lose D2 and its shoes', () => {
+    const h = versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[11] });
+    const siblings: HistoryVersion[] = [versionIn(h, 'D2')!, versionIn(h, 'D3')!];
+    expect(mergeCarts(siblings.map((v) => v.value))).toEqual(['basketball', 'shoes', 'ps5']);
+    const lww = lastWriteWins(siblings);
+    expect(lww.winner.value).toEqual(['basketball', 'ps5']);
+    expect(lww.lost.map((v) => v.name)).toEqual(['D2']);
+  });
+
+  it('after 10:07 every node keeps only D4: the branches collapsed', () => {
+    expect(storedAt(cart())).toEqual({ node1: ['D4'], node2: ['D4'], node3: ['D4'], node4: ['D4'] });
+    expect(cart().siblings).toEqual([]);
+  });
+});
+
+describe('lecture 003: the paper\'s D1 to D5', () => {
+  const part = () => run('paper-versions').parts[0]!;
+  const history = () => versionHistory(part().trace, 'cart');
+
+  it('D1 [Sx,1], D2 [Sx,2], D3 ([Sx,2],[Sy,1]) via Sy, D4 ([Sx,2],[Sz,1]) via Sz, D5 ([Sx,3],[Sy,1],[Sz,1]) via Sx', () => {
+    expect(history().versions.map((v) => [v.name, formatClock(v.clock), v.coordinator])).toEqual([
+      ['D1', '([Sx,1])', 'Sx'],
+      ['D2', '([Sx,2])', 'Sx'],
+      ['D3', '([Sx,2],[Sy,1])', 'Sy'],
+      ['D4', '([Sx,2],[Sz,1])', 'Sz'],
+      ['D5', '([Sx,3],[Sy,1],[Sz,1])', 'Sx'],
+    ]);
+  });
+
+  it('is the paper\'s graph: D1 → D2 → D3, D4 → D5', () => {
+    expect(history().edges).toEqual([{ from: 1, to: 2 }, { from: 2, to: 3 }, { from: 2, to: 4 }, { from: 3, to: 5 }, { from: 4, to: 5 }]);
+  });
+
+  it('D3 and D4 are concurrent siblings on every server until D5, and the read returns both', () => {
+    const beforeD5 = versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[9] });
+    expect(storedAt(beforeD5)).toEqual({ Sx: ['D3', 'D4'], Sy: ['D3', 'D4'], Sz: ['D3', 'D4'] });
+    expect(beforeD5.siblings).toEqual([3, 4]);
+    expect((stepsOf(part(), 'get')[3]!.versions as { version: string }[]).map((v) => v.version)).toEqual(['D3', 'D4']);
+  });
+
+  it('Sz already held D3 when it wrote D4: the clock came from the client\'s context', () => {
+    expect(storedAt(versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[7] })).Sz).toEqual(['D3']);
+  });
+
+  it('every server ends with only D5', () => {
+    expect(storedAt(history())).toEqual({ Sx: ['D5'], Sy: ['D5'], Sz: ['D5'] });
+  });
+});
+
+describe('lecture 003: how can multiple versions arise?', () => {
+  const part = () => run('multiple-versions').parts[0]!;
+  const history = () => versionHistory(part().trace, 'cart');
+
+  it('both clients read "" from n1, n2; X goes to n3 and n4 (a hint for n1), Y to n1 and n2', () => {
+    const [first, second] = stepsOf(part(), 'get');
+    expect([first!.versions, second!.versions]).toEqual([[], []]);
+    const [x, y] = stepsOf(part(), 'put');
+    expect(x).toMatchObject({ coordinator: 'n3', acks: ['n3', 'n4'], hinted: [{ holder: 'n4', intendedFor: 'n1' }] });
+    expect(y).toMatchObject({ coordinator: 'n1', acks: ['n1', 'n2'] });
+  });
+
+  it('X ([n3,1]) and Y ([n1,1]) are concurrent; the read returns both; the merge D3 descends from both', () => {
+    const [d1, d2, d3] = history().versions;
+    expect(compareClocks(d1!.clock, d2!.clock)).toBe('concurrent');
+    expect(history().edges).toEqual([{ from: 1, to: 3 }, { from: 2, to: 3 }]);
+    expect(d3!.value).toEqual(mergeCarts([d1!.value, d2!.value]));
+    expect(storedAt(history())).toEqual({ n1: ['D3'], n2: ['D3'], n3: ['D3'] });
+  });
+});
+
+describe('lecture 000: consistent hashing and adding a node', () => {
+  const ring = () => run('consistent-hashing').parts[0]!;
+  const replication = () => run('consistent-hashing').parts[1]!;
+
+  it('hash 344 lands on node3; node5 at 644 takes only (458, 644], from node4', () => {
+    expect(stepsOf(ring(), 'preferenceList')[0]).toMatchObject({ position: 344, nodes: ['node3'] });
+    expect(stepsOf(ring(), 'addNode')[0]!.transfers).toEqual([{ from: 'node4', to: 'node5', range: [458, 644] }]);
+    const data = Object.fromEntries(Object.entries(ring().output.final.nodes).map(([id, n]) => [id, Object.keys(n.data)]));
+    expect(data).toEqual({ node1: [], node2: ['key-at-100'], node3: ['key-at-344'], node4: ['key-at-700'], node5: ['key-at-500'] });
+  });
+
+  it('with N=3 the key at 344 is on node3, node4 and node1, not node2', () => {
+    const holders = Object.entries(replication().output.final.nodes).filter(([, n]) => 'key-at-344' in n.data).map(([id]) => id);
+    expect(holders).toEqual(['node1', 'node3', 'node4']);
+  });
+});
+
+describe('lectures 000, 002: virtual nodes and heterogeneity', () => {
+  const shares = (r: Result) => Object.values(r.nodes as Record<string, { primaryShare: number }>).map((l) => l.primaryShare);
+
+  it('one token per node: the tokens sit where the narration says, the shares are very uneven, and a leaving node hands everything to one neighbour', () => {
+    const { lecture, parts } = run('virtual-nodes');
+    const { cluster } = execute({ ...lecture.parts[0]!.scenario, steps: [] });
+    expect(cluster.ring.tokens.map((t) => `${t.node} at ${t.pos}`).join(', ')).toBe('node4 at 117, node2 at 141, node3 at 673, node1 at 765');
+    const [before] = stepsOf(parts[0]!, 'ownership');
+    expect(Math.max(...shares(before!)) / Math.min(...shares(before!))).toBeGreaterThan(10);
+    expect(new Set((stepsOf(parts[0]!, 'removeNode')[0]!.transfers as { to: string }[]).map((t) => t.to))).toEqual(new Set(['node1']));
+  });
+
+  it('many tokens: capacity 2 gets twice the tokens and about twice the share; a leaving node spreads its load over all the others', () => {
+    const { lecture, parts } = run('virtual-nodes');
+    const { cluster } = execute({ ...lecture.parts[1]!.scenario, steps: [] });
+    const tokens = Object.fromEntries(cluster.ring.nodes.map((n) => [n.id, cluster.ring.tokens.filter((t) => t.node === n.id).length]));
+    expect(tokens).toEqual({ node1: 16, node2: 16, node3: 16, node4: 16, node5: 32 });
+    const loads = nodeLoads(cluster.ring, 1);
+    const others = loads.filter((l) => l.node !== 'node5').map((l) => l.primaryShare);
+    const node5 = loads.find((l) => l.node === 'node5')!.primaryShare;
+    expect(node5 / (others.reduce((a, b) => a + b) / others.length)).toBeGreaterThan(1.8);
+    expect(node5 / (others.reduce((a, b) => a + b) / others.length)).toBeLessThan(2.4);
+    expect(new Set((stepsOf(parts[1]!, 'removeNode')[0]!.transfers as { to: string }[]).map((t) => t.to))).toEqual(new Set(['node1', 'node2', 'node4', 'node5']));
+  });
+});
+
+describe('lecture 001: Merkle repair', () => {
+  it('equal roots: one comparison; (k0,v0),(k1,v1) against (k0,v2),(k1,v1): only k0 is transferred', () => {
+    const [synced, differing, repaired] = stepsOf(run('merkle-repair').parts[0]!, 'antiEntropy');
+    expect(synced).toMatchObject({ differingKeys: [], hashesCompared: 1 });
+    expect(differing).toMatchObject({ differingKeys: ['k0'] });
+    expect(differing!.hashesCompared as number).toBeGreaterThan(1);
+    expect(repaired).toMatchObject({ differingKeys: [], hashesCompared: 1 });
+  });
+});
+
+describe('lectures 002, 000: hinted handoff', () => {
+  it('the stand-in keeps the write as a hint for the failed node, hands it over on recovery, and deletes its copy', () => {
+    const [abcd, ring] = run('hinted-handoff').parts;
+    const during = versionHistory(abcd!.trace, 'cart', { atSeq: abcd!.stepEndSeq[5] });
+    expect(during.holdings.find((h) => h.node === 'D')).toEqual({ node: 'D', stored: [], hinted: [{ intendedFor: 'B', versionIds: [1] }] });
+    expect(storedAt(versionHistory(abcd!.trace, 'cart'))).toEqual({ A: ['D1'], B: ['D1'], C: ['D1'] });
+    expect(versionHistory(ring!.trace, 'key', { atSeq: ring!.stepEndSeq[4] }).holdings.find((h) => h.node === 'node2')!.hinted).toEqual([{ intendedFor: 'node4', versionIds: [1] }]);
+    expect(storedAt(versionHistory(ring!.trace, 'key'))).toEqual({ node1: ['D1'], node3: ['D1'], node4: ['D1'] });
+  });
+});
+
+describe('lecture 004: walking the token ring', () => {
+  it('RF=2 gives 4, 2; RF=3 gives 4, 2, 3; from the last token 3, 1, 2; a node\'s second token is skipped', () => {
+    const [walk, skip] = run('token-walk').parts;
+    expect(stepsOf(walk!, 'preferenceList').map((s) => s.nodes)).toEqual([['node4', 'node2'], ['node4', 'node2', 'node3'], ['node3', 'node1', 'node2']]);
+    expect(stepsOf(skip!, 'preferenceList')[0]!.nodes).toEqual(['node1', 'node2', 'node4']);
+  });
+});
+
+describe('lecture 004: the R/W trade-off table', () => {
+  const part = (i: number) => run('quorum-tradeoffs').parts[i]!;
+  const ok = (r: Result[]) => r.map((x) => x.ok);
+
+  it('has one part per row of the table, with its N/R/W', () => {
+    expect(run('quorum-tradeoffs').lecture.parts.map(({ scenario: { config } }) => `${config.n}/${config.r}/${config.w}`)).toEqual(['3/2/2', '3/3/1', '3/1/3', '3/3/3', '3/1/1']);
+  });
+
+  it('3/2/2: a write survives one unreachable node, and a read through the stale node still sees it (overlap)', () => {
+    const reads = stepsOf(part(0), 'get');
+    expect((reads[1]!.versions as { value: unknown }[]).map((v) => v.value)).toEqual(['v2']);
+    expect(storedAt(versionHistory(part(0).trace, 'row', { atSeq: part(0).stepEndSeq[8] })).node3).toEqual(['D1']);
+    expect(checkConsistency(part(0).trace).staleReads).toEqual([]);
+  });
+
+  it('3/3/1: a read fails with one node down, a write does not; the write only node1 took is lost with node1\'s disk', () => {
+    expect(ok(stepsOf(part(1), 'get'))).toEqual([false]);
+    expect(ok(stepsOf(part(1), 'put'))).toEqual([true, true, true]);
+    expect(checkConsistency(part(1).trace).lostWrites.map((w) => w.versionId)).toEqual([3]);
+  });
+
+  it('3/1/3: writes wait for the slowest replica and fail with one node down; reads answer at once', () => {
+    const puts = stepsOf(part(2), 'put');
+    expect(ok(puts)).toEqual([true, false]);
+    expect(puts[0]!.latencyMs).toBeGreaterThan(stepsOf(part(0), 'put')[0]!.latencyMs as number);
+    expect(stepsOf(part(2), 'get').map((g) => [g.ok, g.latencyMs])).toEqual([[true, 0], [true, 0]]);
+  });
+
+  it('3/3/3: with one node down, both writes and reads fail', () => {
+    expect(ok([...stepsOf(part(3), 'put'), ...stepsOf(part(3), 'get')])).toEqual([true, false, true, false]);
+  });
+
+  it('3/1/1: a read right after an acknowledged write misses it (a stale read), then catches up', () => {
+    const reads = stepsOf(part(4), 'get');
+    expect(reads.map((g) => (g.versions as { value: unknown }[]).map((v) => v.value))).toEqual([['v1'], ['v1'], ['v2']]);
+    const stale = checkConsistency(part(4).trace).staleReads;
+    expect(stale.map((s) => s.versionId)).toEqual([2]);
+  });
+});
+
+describe('the answers agree with the computed versions', () => {
+  it('lecture 000\'s answers quote explainRelation word for word', () => {
+    const { lecture, parts } = run('shopping-cart');
+    const h = versionHistory(parts[0]!.trace, 'cart');
+    const v = (name: string): Version & { name: string } => versionIn(h, name)!;
+    const answers = lecture.parts[0]!.guide.flatMap((g) => (g.question ? [g.question.answer] : []));
+    expect(answers).toContain(`Yes: ${explainRelation(v('D1'), v('D2')).text}.`);
+    expect(answers).toContain(`No: ${explainRelation(v('D2'), v('D3')).text}.`);
+    expect(answers).toContain(`Yes: ${explainRelation(v('D2'), v('D4')).text}.`);
+    expect(answers).toContain(`Yes: ${explainRelation(v('D3'), v('D4')).text}.`);
+  });
+});
+
+describe('a malformed lecture file', () => {
+  const clone = <T>(x: T): T => structuredClone(x);
+  const message = (data: unknown): string => {
+    const parsed = parseLecture(data);
+    return parsed.ok ? 'no error' : parsed.error.message;
+  };
+
+  it('gets one clear message naming the step and the field', () => {
+    const noAnswer = clone(shoppingCartFile) as { steps: Record<string, unknown>[] };
+    noAnswer.steps[5]!.question = { prompt: 'Can node2 save only D2?' };
+    expect(message(noAnswer)).toBe('steps[5].question.answer: is required');
+
+    const wrongNode = clone(shoppingCartFile) as { steps: Record<string, unknown>[] };
+    wrongNode.steps[1]!.via = 'node9';
+    expect(message(wrongNode)).toBe('steps[1].via: no node named "node9" at this step (the cluster has node1, node2, node3, node4)');
+
+    const misspelt = clone(shoppingCartFile) as { steps: Record<string, unknown>[] };
+    misspelt.steps[0] = { op: 'note', text: '10:00 empty cart', naration: '10:00 — the shopping cart is empty.' };
+    expect(message(misspelt)).toBe('steps[0]: unknown field "naration"');
+
+    const badPart = clone(quorumFile) as { parts: { steps: Record<string, unknown>[] }[] };
+    badPart.parts[2]!.steps[4]!.narration = 42;
+    expect(message(badPart)).toBe('parts[2].steps[4].narration: must be text (a JSON string)');
+  });
+});
+
+describe('the generic checks above are not vacuous', () => {
+  it('they find the clocks and the rule sentences the version lectures quote', () => {
+    const count = (id: string, pattern: RegExp) => playSteps(run(id).lecture).reduce((n, s) => n + ([s.narration, s.question?.answer].join(' ').match(pattern)?.length ?? 0), 0);
+    const clock = /\bD\d+ (\(\[[^)]*\]\)|\[[^\]]+\])/g;
+    expect(count('shopping-cart', clock)).toBeGreaterThanOrEqual(5);
+    expect(count('paper-versions', clock)).toBeGreaterThanOrEqual(5);
+    expect(count('shopping-cart', /every counter of D\d+ ≤/gi)).toBe(7);
+    expect(count('paper-versions', /they are concurrent/g) + count('multiple-versions', /they are concurrent/g)).toBe(2);
+  });
+});
