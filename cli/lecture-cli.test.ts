@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { runLectureCli } from './lecture-cli';
+
+const lecture = {
+  version: 1,
+  id: 'tiny',
+  title: 'A tiny lecture',
+  lecture: '000',
+  summary: 'Two nodes, one write.',
+  seed: 1,
+  config: { n: 2, r: 1, w: 1, ringSize: 100, latency: { kind: 'fixed', ms: 10 }, nodes: [{ id: 'a', tokens: [10] }, { id: 'b', tokens: [60] }] },
+  steps: [
+    { op: 'note', narration: 'Two nodes, a and b, both hold every key.' },
+    { op: 'put', key: 'k', value: ['x'], via: 'a', narration: 'a writes D1 ([a,1]).', question: { prompt: 'Does b get a copy?', choices: ['Yes', 'No'], answer: 'Yes: N=2.' }, expect: { ok: true, clock: { a: 1 } } },
+    { op: 'settle' },
+    { op: 'inspect', node: 'b', expect: { data: { k: [{ value: ['x'] }] } } },
+  ],
+};
+
+const text = JSON.stringify(lecture);
+const files: Record<string, string> = {
+  'tiny.json': text,
+  'unmet.json': text.replace('"clock":{"a":1}', '"clock":{"a":2}'),
+  'bad.json': text.replace('"via":"a"', '"via":"z"'),
+};
+const read = (path: string): string => {
+  const found = files[path];
+  if (found === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+  return found;
+};
+
+describe('npm run lecture', () => {
+  it('prints each step with its result, narration, question and answer, then the expectations', () => {
+    const { code, stdout, stderr } = runLectureCli(['tiny.json'], read);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('A tiny lecture (lecture 000)');
+    expect(stdout).toContain('  2. [0 ms] put k = ["x"] via a → D1 ([a,1]) by a, acks a, 0 ms');
+    expect(stdout).toContain('       a writes D1 ([a,1]).');
+    expect(stdout).toContain('       Q: Does b get a copy? (Yes / No)');
+    expect(stdout).toContain('       A: Yes: N=2.');
+    expect(stdout).toContain('inspect b → k: D1 ["x"]');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('expectations: 2 checked, 0 failed');
+  });
+
+  it('runs a built-in lecture by id, and prints the runner output with --json', () => {
+    const { code, stdout } = runLectureCli(['tiny', '--json'], read, (id) => (id === 'tiny' ? text : undefined));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)[0].expectations).toEqual({ checked: 2, failed: [] });
+  });
+
+  it('exits 1 naming the step when an expectation fails', () => {
+    const { code, stderr } = runLectureCli(['unmet.json'], read);
+    expect(code).toBe(1);
+    expect(stderr).toBe('unmet.json: steps[1].clock.a: expected 2, got 1\n');
+  });
+
+  it('exits 2 with one line naming the step and field for a lecture that cannot run', () => {
+    for (const [file, message] of [
+      ['bad.json', 'bad.json: steps[1].via: no node named "z" at this step (the cluster has a, b)\n'],
+      ['missing.json', 'missing.json: cannot read the file (ENOENT)\n'],
+    ] as const) {
+      expect(runLectureCli([file], read)).toEqual({ code: 2, stdout: '', stderr: message });
+    }
+    expect(runLectureCli([], read).stderr).toMatch(/^usage: npm run lecture/);
+    expect(runLectureCli(['tiny.json', '--frob'], read).code).toBe(2);
+  });
+});

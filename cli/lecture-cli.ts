@@ -1,0 +1,150 @@
+/**
+ * `npm run lecture -- <lecture.json | id> [--json]`: checks a guided lecture headless.
+ *
+ * Validates the file (one line naming the step and field if it is wrong, exit 2), runs
+ * each part with the scenario runner, and prints every step with its narration, its
+ * question and answer, and what happened, then the expectations. Exit 1 if an `expect`
+ * failed. With `--json`, prints each part's runner output instead of the text.
+ */
+import { parseLectureText, type Lecture, type Question } from '../src/lectures/format';
+import { runLecture, expectationFailures, type PartRun } from '../src/lectures/run';
+import { ScenarioError } from '../src/scenario/validate';
+import type { Step } from '../src/scenario/schema';
+import type { StepResult } from '../src/scenario/runner';
+
+export interface CliResult {
+  readonly code: 0 | 1 | 2;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const USAGE = 'usage: npm run lecture -- <lecture.json | built-in id> [--json]\n';
+
+/** `resolve` turns a built-in lecture id into its JSON text, or returns undefined. */
+export function runLectureCli(args: readonly string[], readFile: (path: string) => string, resolve: (id: string) => string | undefined = () => undefined): CliResult {
+  const flags = args.filter((a) => a.startsWith('--'));
+  const paths = args.filter((a) => !a.startsWith('--'));
+  const unknown = flags.filter((f) => f !== '--json' && f !== '--help');
+  if (flags.includes('--help')) return { code: 0, stdout: USAGE, stderr: '' };
+  if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
+  if (paths.length !== 1) return fail(USAGE);
+  const path = paths[0]!;
+  let text = resolve(path);
+  if (text === undefined) {
+    try {
+      text = readFile(path);
+    } catch (e) {
+      return fail(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+    }
+  }
+  const parsed = parseLectureText(text);
+  if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);
+  let runs: PartRun[];
+  try {
+    runs = runLecture(parsed.lecture);
+  } catch (e) {
+    if (e instanceof ScenarioError) return fail(`${path}: ${e.message}\n`);
+    throw e;
+  }
+  const failures = expectationFailures(parsed.lecture, runs);
+  const stdout = flags.includes('--json') ? `${JSON.stringify(runs.map((r) => r.output), null, 2)}\n` : render(parsed.lecture, runs);
+  return { code: failures.length > 0 ? 1 : 0, stdout, stderr: failures.map((f) => `${path}: ${f}\n`).join('') };
+}
+
+function render(lecture: Lecture, runs: readonly PartRun[]): string {
+  const lines = [`${lecture.title} (lecture ${lecture.lecture.join(', ')})`, wrap(lecture.summary, '  ')];
+  lecture.parts.forEach((part, p) => {
+    if (lecture.parts.length > 1) lines.push('', `Part ${p + 1} of ${lecture.parts.length}: ${part.title ?? ''}`, ...(part.summary ? [wrap(part.summary, '  ')] : []));
+    lines.push('');
+    part.scenario.steps.forEach((step, i) => {
+      const result = runs[p]!.output.steps[i]!;
+      lines.push(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${describeStep(step)}${outcome(result)}`);
+      const guide = part.guide[i]!;
+      if (guide.narration) lines.push(wrap(guide.narration, '       '));
+      if (guide.question) lines.push(...questionLines(guide.question));
+    });
+  });
+  const checked = runs.reduce((n, r) => n + (r.output.expectations?.checked ?? 0), 0);
+  const failed = expectationFailures(lecture, runs);
+  lines.push('', `expectations: ${checked} checked, ${failed.length} failed`, ...failed.map((f) => `  ${f}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function questionLines(q: Question): string[] {
+  return [`       Q: ${q.prompt}${q.choices ? ` (${q.choices.join(' / ')})` : ''}`, wrap(`A: ${q.answer}`, '       ')];
+}
+
+function describeStep(step: Step): string {
+  switch (step.op) {
+    case 'put':
+      return `put ${step.key} = ${JSON.stringify(step.value)}${step.via ? ` via ${step.via}` : ''}${step.contextFrom ? ` with the context of ${step.contextFrom}` : ''}`;
+    case 'get':
+      return `get ${step.key}${step.via ? ` via ${step.via}` : ''}${step.id ? ` (${step.id})` : ''}`;
+    case 'note':
+      return `note: ${step.text}`;
+    case 'preferenceList':
+      return `preference list of ${step.key}${step.n !== undefined ? ` (top ${step.n})` : ''}`;
+    default: {
+      const { op, expect: _expect, ...fields } = step;
+      const rest = Object.values(fields).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+      return [op, ...rest].join(' ');
+    }
+  }
+}
+
+/** What the step's result says, in a few words. */
+function outcome(r: StepResult): string {
+  if (r.ok === false) return ` → failed: ${String(r.error ?? 'no answer')}`;
+  switch (r.op) {
+    case 'put':
+      return ` → ${String(r.version)} ${clock(r.clock)} by ${String(r.coordinator)}, acks ${(r.acks as string[]).join(', ')}, ${String(r.latencyMs)} ms`;
+    case 'get': {
+      const versions = r.versions as { version: string; value: unknown; clock: Record<string, number> }[];
+      return ` → ${versions.length === 0 ? 'nothing stored' : versions.map((v) => `${v.version} ${clock(v.clock)} ${JSON.stringify(v.value)}`).join('; ')}, ${String(r.latencyMs)} ms`;
+    }
+    case 'preferenceList':
+      return ` → ${(r.nodes as string[]).join(', ')}${(r.fallbacks as string[]).length > 0 ? ` (then ${(r.fallbacks as string[]).join(', ')})` : ''}`;
+    case 'ownership':
+      return ` → ${Object.entries(r.nodes as Record<string, { primaryShare: number }>).map(([id, l]) => `${id} ${(l.primaryShare * 100).toFixed(1)}%`).join(', ')}`;
+    case 'addNode':
+    case 'removeNode':
+      return ` → ${(r.transfers as { from: string; to: string; range: number[] }[]).map((t) => `${t.from}→${t.to} (${t.range.join(', ')}]`).join('; ') || 'nothing moves'}`;
+    case 'antiEntropy':
+      return ` → differing keys: ${(r.differingKeys as string[]).join(', ') || 'none'}; ${String(r.hashesCompared)} hashes compared`;
+    case 'inspect':
+      return ` → ${holdingLine(r)}`;
+    default:
+      return '';
+  }
+}
+
+function holdingLine(r: StepResult): string {
+  const data = r.data as Record<string, { version: string; value: unknown }[]>;
+  const hints = r.hints as { key: string; intendedFor: string; versions: { version: string }[] }[];
+  const own = Object.entries(data).map(([key, vs]) => `${key}: ${vs.map((v) => `${v.version} ${JSON.stringify(v.value)}`).join(', ')}`);
+  const hinted = hints.map((h) => `hint for ${h.intendedFor}: ${h.key} ${h.versions.map((v) => v.version).join(', ')}`);
+  return [...own, ...hinted].join('; ') || 'holds nothing';
+}
+
+/** The lectures' notation for a clock printed as node → counter. */
+function clock(c: unknown): string {
+  const entries = Object.entries((c ?? {}) as Record<string, number>).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `(${entries.map(([node, counter]) => `[${node},${counter}]`).join(',')})`;
+}
+
+function wrap(text: string, indent: string, width = 92): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
+
+function fail(message: string): CliResult {
+  return { code: 2, stdout: '', stderr: message };
+}
