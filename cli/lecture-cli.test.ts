@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLectureCli } from './lecture-cli';
 
@@ -64,5 +66,23 @@ describe('npm run lecture', () => {
     }
     expect(runLectureCli([], read).stderr).toMatch(/^usage: npm run lecture/);
     expect(runLectureCli(['tiny.json', '--frob'], read).code).toBe(2);
+  });
+});
+
+describe('docs/lecture-format.md', () => {
+  const doc = readFileSync(join(import.meta.dirname, '../docs/lecture-format.md'), 'utf8');
+  const blockAfter = (heading: string): string => {
+    const rest = doc.slice(doc.indexOf(heading));
+    const start = rest.indexOf('```');
+    const body = rest.slice(rest.indexOf('\n', start) + 1);
+    return body.slice(0, body.indexOf('```'));
+  };
+
+  it('has a complete example that runs, meets its expectations and prints what the page shows', () => {
+    const example = blockAfter('## A complete example');
+    const { code, stdout, stderr } = runLectureCli(['two-carts.json'], () => example);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(blockAfter('For the example above it prints:'));
   });
 });

@@ -58,8 +58,9 @@ function render(lecture: Lecture, runs: readonly PartRun[]): string {
     lines.push('');
     part.scenario.steps.forEach((step, i) => {
       const result = runs[p]!.output.steps[i]!;
-      lines.push(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${describeStep(step)}${outcome(result)}`);
       const guide = part.guide[i]!;
+      const isNarrationOnly = step.op === 'note' && step.text === guide.narration;
+      lines.push(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${isNarrationOnly ? 'note' : describeStep(step)}${outcome(result)}`);
       if (guide.narration) lines.push(wrap(guide.narration, '       '));
       if (guide.question) lines.push(...questionLines(guide.question));
     });
