@@ -16,6 +16,7 @@ import { topNodes } from './dynamo/preference-list';
 import { createNode } from './dynamo/node';
 import { startExchange, startAntiEntropyTimer } from './dynamo/anti-entropy';
 import { announceJoin, announceLeave, gossipOnce } from './dynamo/membership';
+import { ensureRetryTimer } from './dynamo/failure-detector';
 import type { TraceEvent } from './trace/events';
 
 export type Input =
@@ -148,6 +149,7 @@ function setUp(cluster: Cluster, id: NodeId, isUp: boolean, kind: 'node-failed' 
   if (node.isUp === isUp) return;
   node.isUp = isUp;
   cluster.emit(id, { kind });
+  if (isUp) ensureRetryTimer(cluster, id); // hand over what it owes: hints, transfers
 }
 
 function destroy(cluster: Cluster, id: NodeId): void {
@@ -156,6 +158,7 @@ function destroy(cluster: Cluster, id: NodeId): void {
   const hintsLost = node.hints.size;
   node.store.clear();
   node.hints.clear();
+  node.transfers.clear();
   node.isUp = false;
   node.isDestroyed = true;
   cluster.emit(node.id, { kind: 'node-destroyed', keysLost, hintsLost });
@@ -205,7 +208,7 @@ function removeNode(cluster: Cluster, id: NodeId): readonly Transfer[] {
   node.isMember = false;
   const transfers = transfersBetween(before, cluster.ring, cluster.config.n);
   cluster.emit(id, { kind: 'node-removed', transfers });
-  if (node.isUp) announceLeave(cluster, id);
+  announceLeave(cluster, id);
   startTransfers(cluster, transfers);
   return transfers;
 }

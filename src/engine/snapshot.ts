@@ -13,6 +13,7 @@ import { Ring, type NodeId, type RingState } from './dynamo/ring';
 import type { Version } from './dynamo/versions';
 import type { OpState, RepairWindow } from './world';
 import type { Hint, MemberEntry } from './dynamo/node';
+import type { PendingTransfer } from './dynamo/rebalance';
 import type { ExchangeState } from './dynamo/anti-entropy';
 import { Network, type NetworkState } from './sim/network';
 import { Rng } from './sim/rng';
@@ -31,6 +32,7 @@ export interface NodeSnapshot {
   readonly heardAt: readonly (readonly [NodeId, number])[];
   readonly view: readonly (readonly [NodeId, MemberEntry])[];
   readonly hasRetryTimer: boolean;
+  readonly transfers: readonly (readonly [number, PendingTransfer])[];
 }
 
 export interface ClusterSnapshot {
@@ -78,6 +80,7 @@ export function snapshot(cluster: Cluster): ClusterSnapshot {
       heardAt: sortedEntries(n.heardAt),
       view: sortedEntries(n.view),
       hasRetryTimer: n.hasRetryTimer,
+      transfers: [...n.transfers].sort(([a], [b]) => a - b),
     })),
     repairWindows: [...cluster.repairWindows],
     exchanges: [...cluster.exchanges.values()].map(exchangeToSnapshot),
@@ -111,6 +114,7 @@ export function restore(snap: ClusterSnapshot): Cluster {
       heardAt: new Map(n.heardAt),
       view: new Map(n.view),
       hasRetryTimer: n.hasRetryTimer,
+      transfers: new Map(n.transfers),
     });
   }
   for (const [id, w] of snap.repairWindows) cluster.repairWindows.set(id, w);

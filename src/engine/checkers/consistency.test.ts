@@ -103,12 +103,12 @@ describe('lost writes', () => {
     expect(report.vanishedWrites).toEqual([]);
   });
 
-  // Checker bug: consistency.ts finalHoldings() records every node that ever stored a
+  // Regression (checker): consistency.ts finalHoldings() records every node that ever stored a
   // version in `everHeld` and never drops one that handed the key off (`keys-released`). Here
   // A hands cart to X on X's join and lets go of it; X is destroyed, so the write is lost
   // with every node that still held it — yet A, alive, counts as a holder and the write is
   // reported as vanished ("should never happen"). The random sweep hit this.
-  it.fails('a write handed off on a join and then destroyed with its new holder is lost, not vanished', () => {
+  it('a write handed off on a join and then destroyed with its new holder is lost, not vanished', () => {
     const c = cluster({ n: 1, r: 1, w: 1 });
     const put = c.apply({ type: 'put', key: 'cart', value: 'book', via: 'A' });
     c.settle();

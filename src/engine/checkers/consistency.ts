@@ -74,47 +74,66 @@ function hintSlot(key: string, intendedFor: NodeId): string {
   return `${key}\u0001${intendedFor}`;
 }
 
-/** What each node holds at the end of the trace, replayed from its events. */
-function finalHoldings(trace: readonly TraceEvent[]): { holdings: Map<NodeId, Map<string, Version[]>>; everHeld: Map<string, Set<NodeId>>; destroyed: Set<NodeId> } {
-  const holdings = new Map<NodeId, Map<string, Version[]>>();
-  const everHeld = new Map<string, Set<NodeId>>();
-  const destroyed = new Set<NodeId>();
-  const at = (node: NodeId): Map<string, Version[]> => holdings.get(node) ?? holdings.set(node, new Map()).get(node)!;
-  const slot = (node: NodeId, key: string): Version[] => at(node).get(key) ?? at(node).set(key, []).get(key)!;
+function slotHoldsKey(slotKey: string, key: string): boolean {
+  return slotKey === key || slotKey.startsWith(`${key}\u0001`);
+}
+
+type Holdings = Map<NodeId, Map<string, Version[]>>;
+
+/**
+ * Replays every store, hint, hand-off and loss: what each live node holds at the end, and
+ * what each destroyed node held when its disk was lost.
+ */
+function replayHoldings(trace: readonly TraceEvent[]): { live: Holdings; lostWith: Holdings } {
+  const live: Holdings = new Map();
+  const lostWith: Holdings = new Map();
+  const at = (node: NodeId): Map<string, Version[]> => live.get(node) ?? live.set(node, new Map()).get(node)!;
   for (const e of trace) {
     if (e.node === null) continue;
     if (e.kind === 'version-stored' || e.kind === 'hint-stored') {
-      const list = slot(e.node, e.kind === 'hint-stored' ? hintSlot(e.key, e.intendedFor) : e.key);
-      list.push(e.version);
-      const id = `${e.key}\u0000${e.version.id}`;
-      (everHeld.get(id) ?? everHeld.set(id, new Set()).get(id)!).add(e.node);
+      const slot = e.kind === 'hint-stored' ? hintSlot(e.key, e.intendedFor) : e.key;
+      const slots = at(e.node);
+      slots.set(slot, [...(slots.get(slot) ?? []), e.version]);
     } else if (e.kind === 'hint-deleted') {
       at(e.node).delete(hintSlot(e.key, e.intendedFor));
     } else if (e.kind === 'keys-released') {
       for (const key of e.keys) at(e.node).delete(key);
     } else if (e.kind === 'node-destroyed') {
-      holdings.delete(e.node);
-      destroyed.add(e.node);
+      lostWith.set(e.node, at(e.node));
+      live.delete(e.node);
     }
   }
-  return { holdings, everHeld, destroyed };
+  return { live, lostWith };
 }
 
+/** Nodes whose slots hold `put`'s version or a descendant of it. */
+function holdersOf(holdings: Holdings, put: AckedPut): NodeId[] {
+  const out: NodeId[] = [];
+  for (const [node, slots] of holdings) {
+    for (const [slotKey, versions] of slots) {
+      if (slotHoldsKey(slotKey, put.key) && versions.some((v) => descendsOrEqual(v.clock, put.version.clock))) {
+        out.push(node);
+        break;
+      }
+    }
+  }
+  return out.sort();
+}
+
+/**
+ * An acknowledged write no live node holds (nor a descendant of it) is *lost* when it went
+ * down with destroyed disks, and *vanished* otherwise — which would be an engine bug.
+ */
 function checkDurability(trace: readonly TraceEvent[], puts: readonly AckedPut[]): { lostWrites: LostWrite[]; vanishedWrites: LostWrite[] } {
-  const { holdings, everHeld, destroyed } = finalHoldings(trace);
+  const { live, lostWith } = replayHoldings(trace);
   const lostWrites: LostWrite[] = [];
   const vanishedWrites: LostWrite[] = [];
   for (const p of puts) {
-    const covers = (slotKey: string, versions: readonly Version[]): boolean =>
-      (slotKey === p.key || slotKey.startsWith(`${p.key}\u0001`)) && versions.some((v) => descendsOrEqual(v.clock, p.version.clock));
-    const present = [...holdings.entries()].some(([node, slots]) => !destroyed.has(node) && [...slots].some(([slotKey, versions]) => covers(slotKey, versions)));
-    if (present) continue;
-    const holders = [...(everHeld.get(`${p.key}\u0000${p.version.id}`) ?? [])].sort();
+    if (holdersOf(live, p).length > 0) continue;
+    const holders = holdersOf(lostWith, p);
     const write = { putOpId: p.opId, key: p.key, versionId: p.version.id, holders };
-    if (holders.every((h) => destroyed.has(h))) lostWrites.push(write);
+    if (holders.length > 0) lostWrites.push(write);
     else vanishedWrites.push(write);
   }
   return { lostWrites, vanishedWrites };
 }
-
-

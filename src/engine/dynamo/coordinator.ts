@@ -29,7 +29,7 @@ export function receiveRequest(world: World, request: ClientRequest): void {
   const list = world.preferenceListOf(request.key);
   const via = request.via;
   const isCoordinator = list.nodes.includes(via);
-  const target = isCoordinator ? via : nextForwardTarget(world, via, list.nodes, []);
+  const target = isCoordinator ? via : (nextForwardTarget(world, via, list.nodes, []) ?? via); // no one reachable: coordinate here
   world.emit(via, {
     kind: 'op-route',
     opId: request.opId,
@@ -39,10 +39,10 @@ export function receiveRequest(world: World, request: ClientRequest): void {
     position: world.keyPosition(request.key),
     preferenceList: list.nodes,
     fallbacks: list.fallbacks,
-    coordinator: target ?? via,
+    coordinator: target,
     isForwarded: target !== via,
   });
-  if (target === undefined || target === via) coordinate(world, via, request);
+  if (target === via) coordinate(world, via, request);
   else forward(world, request, target);
 }
 

@@ -27,7 +27,7 @@ export function markReachable(world: World, at: NodeId, peer: NodeId): void {
 /** Schedules the node's periodic retry (hints and probes) if it has work and none is set. */
 export function ensureRetryTimer(world: World, at: NodeId): void {
   const node = world.node(at);
-  if (node.hasRetryTimer || (node.hints.size === 0 && node.unreachable.size === 0)) return;
+  if (node.hasRetryTimer || (node.hints.size === 0 && node.unreachable.size === 0 && node.transfers.size === 0)) return;
   node.hasRetryTimer = true;
   world.schedule(world.nowMs + world.config.hintRetryMs, { type: 'retry', node: at });
 }

@@ -161,14 +161,24 @@ describe('a coordinator that is itself a stand-in', () => {
     expect(cluster.node('A').store.get('cart')).toBeUndefined(); // A's own copy is a hint
   });
 
-  // Engine bug: coordinator.ts newVersion() takes the coordinator's counter from
+  // Regression (display): coordinator.ts receiveRequest() sets `isForwarded: target !== via`;
+  // when A knows no reachable node of the top N, `target` is undefined, so the op-route
+  // event says A forwards to itself: "A is not among cart's top 3 (B, C, D): it forwards the
+  // put to A, the coordinator".
+  it('the second put’s route says A coordinates it, not that A forwards it to itself', () => {
+    const { cluster, second } = twoPutsThroughA();
+    const route = ofKind(cluster.trace, 'op-route').find((e) => e.opId === second.opId)!;
+    expect(route).toMatchObject({ node: 'A', coordinator: 'A', isForwarded: false });
+  });
+
+  // Regression: coordinator.ts newVersion() takes the coordinator's counter from
   // ownCounter(), which reads only its store (node.ts), not its hinted store. A's first write
   // is a hint, so the second write gets the same clock ([A,1]) as the first. Replicas then
   // take the second value for the first (`version-ignored`, or no `hint-stored` at all): the
   // client was told "ok" for a value no node keeps, and where both versions reach different
   // replicas, anti-entropy can never reconcile them (the sweep found this: seeds whose
   // replicas hold "D1 ([n1,1])" against "D2 ([n1,1])").
-  it.fails('never gives two different versions the same clock, so the second value is kept', () => {
+  it('never gives two different versions the same clock, so the second value is kept', () => {
     const { cluster, first, second } = twoPutsThroughA();
     expect(formatClock(second.version!.clock)).not.toBe(formatClock(first.version!.clock));
     for (const node of ['B', 'C', 'D']) cluster.apply({ type: 'recover', node });

@@ -14,6 +14,7 @@ import type { MessageBody } from './messages';
 import { hintId, storeHint } from './node';
 import { storeAndTrace } from './store-trace';
 import { ensureRetryTimer, probeUnreachable, sendExpectingReply } from './failure-detector';
+import { sendTransfer } from './rebalance';
 import type { Version } from './versions';
 
 /** A stand-in receives a write meant for `intendedFor`: it goes to the hinted store. */
@@ -23,7 +24,7 @@ export function keepHint(world: World, at: NodeId, key: string, intendedFor: Nod
   ensureRetryTimer(world, at);
 }
 
-/** The periodic retry: try every hint, probe every other peer believed down, then re-arm. */
+/** The periodic retry: try every hint, resend unacknowledged range transfers, probe every other peer believed down, then re-arm. */
 export function onRetryTimer(world: World, at: NodeId): void {
   const node = world.node(at);
   node.hasRetryTimer = false;
@@ -40,6 +41,10 @@ export function onRetryTimer(world: World, at: NodeId): void {
       tried.add(target);
       world.emit(at, { kind: 'hint-delivery-attempted', key: hint.key, intendedFor: hint.intendedFor, versionIds: hint.versions.map((v) => v.id) });
       sendExpectingReply(world, at, target, { type: 'hint-deliver', key: hint.key, intendedFor: hint.intendedFor, versions: hint.versions });
+    }
+    for (const t of [...node.transfers.values()].sort((x, y) => x.id - y.id)) {
+      sendTransfer(world, at, t);
+      tried.add(t.to);
     }
     probeUnreachable(world, at, tried);
   }

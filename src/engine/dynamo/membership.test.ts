@@ -112,12 +112,12 @@ describe('a node leaves', () => {
     for (const id of members(c)) expect(describeView(c.node(id))).toEqual({ A: 'up', B: 'up', C: 'left', D: 'up', X: 'up' });
   });
 
-  // Engine bug: inputs.ts removeNode() announces the leave only `if (node.isUp)`, and only
+  // Regression: inputs.ts removeNode() announces the leave only `if (node.isUp)`, and only
   // the leaving node itself ever gossips its 'left' entry. A node removed while down (or
   // destroyed, the usual reason to remove one) stays 'joined' in every other view forever;
   // viewsAgree() still says yes because all views are equally stale. The random sweep hits
   // this in most seeds (its repair phase removes every destroyed node).
-  it.fails("a node removed while it is down is still learned as 'left' by everyone", () => {
+  it("a node removed while it is down is still learned as 'left' by everyone", () => {
     const c = cluster();
     c.apply({ type: 'fail', node: 'D' });
     c.apply({ type: 'removeNode', id: 'D' });

@@ -81,16 +81,32 @@ export function announceJoin(world: World, at: NodeId, tokens: readonly number[]
   startGossip(world, at);
 }
 
-/** An administrator's leave: the node marks itself left and tells the seeds (or anyone). */
+/**
+ * An administrator's leave: the leaving node marks itself left and tells the seeds. If it
+ * is down (or destroyed: the usual reason to remove one), the administrator tells a live
+ * member instead, which records the leave and gossips it on.
+ */
 export function announceLeave(world: World, at: NodeId): void {
-  const node = world.node(at);
-  const mine = node.view.get(at);
-  node.view.set(at, { version: (mine?.version ?? 1) + 1, status: 'left', tokens: [] });
-  const targets = world.config.seeds.filter((s) => s !== at && world.nodes.get(s)?.isMember);
-  const fallback = peers(node).filter((id) => world.nodes.get(id)?.isMember);
-  for (const target of targets.length > 0 ? targets : fallback.slice(0, 1)) {
-    world.send(at, target, { type: 'gossip', view: viewEntries(node) });
+  const leaving = world.node(at);
+  const announcer = leaving.isUp ? leaving : liveMembers(world).find((n) => n.id !== at);
+  if (!announcer) return;
+  const known = announcer.view.get(at) ?? leaving.view.get(at);
+  const entry: MemberEntry = { version: (known?.version ?? 1) + 1, status: 'left', tokens: [] };
+  announcer.view.set(at, entry);
+  if (announcer.id !== at) world.emit(announcer.id, { kind: 'view-changed', learned: [{ node: at, status: 'left', version: entry.version }] });
+  const seeds = world.config.seeds.filter((s) => s !== at && s !== announcer.id && world.nodes.get(s)?.isMember);
+  const fallback = peers(announcer).filter((id) => id !== at && world.nodes.get(id)?.isMember);
+  for (const target of seeds.length > 0 ? seeds : fallback.slice(0, 1)) {
+    world.send(announcer.id, target, { type: 'gossip', view: viewEntries(announcer) });
   }
+}
+
+/** Live members, seeds first, then by id: who can speak for the administrator. */
+function liveMembers(world: World): NodeState[] {
+  const seeds = new Set(world.config.seeds);
+  return [...world.nodes.values()]
+    .filter((n) => n.isUp && n.isMember)
+    .sort((a, b) => Number(seeds.has(b.id)) - Number(seeds.has(a.id)) || (a.id < b.id ? -1 : 1));
 }
 
 /** True when every live member's view lists the same members with the same versions. */

@@ -56,7 +56,8 @@ export type MessageBody =
   | { readonly type: 'ae-keys'; readonly exchangeId: number; readonly leaves: readonly TreeHash[]; readonly entries: KeyEntries; readonly isReply: boolean }
   /** Membership changed: the sender hands the receiver a key range's data. */
   | { readonly type: 'transfer'; readonly transferId: number; readonly range: readonly [number, number]; readonly entries: KeyEntries }
-  | { readonly type: 'transfer-ack'; readonly transferId: number; readonly keys: readonly string[] };
+  /** The receiver names each key and the version ids it now holds, so the sender lets go of exactly those. */
+  | { readonly type: 'transfer-ack'; readonly transferId: number; readonly keys: readonly (readonly [string, readonly number[]])[] };
 
 export type MessageType = MessageBody['type'];
 

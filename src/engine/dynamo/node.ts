@@ -12,6 +12,7 @@
 import type { NodeId } from './ring';
 import { addVersion, type AddResult, type Version } from './versions';
 import { counterOf } from './vector-clock';
+import type { PendingTransfer } from './rebalance';
 
 /** A write held for a node that could not take it (sloppy quorum, paper §4.6). */
 export interface Hint {
@@ -47,12 +48,14 @@ export interface NodeState {
   readonly heardAt: Map<NodeId, number>;
   /** This node's membership view: every member it knows of. */
   readonly view: Map<NodeId, MemberEntry>;
+  /** Range transfers this node owes others until they are acknowledged. */
+  readonly transfers: Map<number, PendingTransfer>;
   /** A retry of hints and probes of unreachable peers is scheduled. */
   hasRetryTimer: boolean;
 }
 
 export function createNode(id: NodeId, dc: string | undefined): NodeState {
-  return { id, isUp: true, isDestroyed: false, isMember: true, dc, store: new Map(), hints: new Map(), unreachable: new Set(), heardAt: new Map(), view: new Map(), hasRetryTimer: false };
+  return { id, isUp: true, isDestroyed: false, isMember: true, dc, store: new Map(), hints: new Map(), unreachable: new Set(), heardAt: new Map(), view: new Map(), transfers: new Map(), hasRetryTimer: false };
 }
 
 export function hintId(intendedFor: NodeId, key: string): string {
@@ -90,9 +93,9 @@ export function storeHint(node: NodeState, key: string, intendedFor: NodeId, ver
   return result;
 }
 
-/** The highest counter `node` has written into any version of `key` it holds. */
+/** The highest counter `node` has written into any version of `key` it holds, hints included. */
 export function ownCounter(node: NodeState, key: string): number {
   let max = 0;
-  for (const v of siblingsAt(node, key)) max = Math.max(max, counterOf(v.clock, node.id));
+  for (const v of readableVersions(node, key)) max = Math.max(max, counterOf(v.clock, node.id));
   return max;
 }

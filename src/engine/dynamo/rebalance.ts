@@ -4,45 +4,89 @@
  * A joining node takes over key ranges from the nodes that held them; a leaving node
  * hands its ranges on. Only the ranges that change holder move — with consistent hashing
  * that is a small part of the ring. The data really travels: each transfer is a message
- * from the old holder to the new one, and the old holder lets go of the keys it no longer
- * holds only once the new one has acknowledged them.
+ * from the old holder to the new one. The old holder keeps the transfer until it is
+ * acknowledged, resends it with its periodic retry (so a holder that was down when the
+ * ring changed hands its ranges over once it is back), and lets go only of the versions the
+ * new holder acknowledged: a write that arrived meanwhile is handed on too, never dropped.
  */
 import type { World } from '../world';
 import type { Transfer } from './ownership';
 import type { NodeId } from './ring';
 import { topNodes } from './preference-list';
 import { storeAndTrace } from './store-trace';
-import type { MessageBody } from './messages';
+import type { KeyEntries, MessageBody } from './messages';
+import { ensureRetryTimer } from './failure-detector';
+
+/** A transfer its sender still owes: a range, or just some keys, for one receiver. */
+export interface PendingTransfer {
+  readonly id: number;
+  readonly to: NodeId;
+  readonly range: readonly [number, number];
+  /** When set, only these keys (versions that arrived after the range was handed over). */
+  readonly keys?: readonly string[];
+}
 
 /** True when position `pos` lies in (start, end], wrapping past the top when start ≥ end. */
 export function inRange(pos: number, [start, end]: readonly [number, number]): boolean {
   return start < end ? pos > start && pos <= end : pos > start || pos <= end;
 }
 
-/** Sends, for each transfer, the old holder's versions of the keys in its range. */
+/** Records each transfer with its sender, and sends the ones whose sender is up now. */
 export function startTransfers(world: World, transfers: readonly Transfer[]): void {
   for (const t of transfers) {
     const from = world.node(t.from);
-    if (!from.isUp) continue;
-    const entries = [...from.store].filter(([key]) => inRange(world.keyPosition(key), t.range)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    world.send(t.from, t.to, { type: 'transfer', transferId: world.nextId('transfer'), range: t.range, entries });
+    if (from.isDestroyed) continue; // its data is gone; anti-entropy repairs from the other replicas
+    const pending: PendingTransfer = { id: world.nextId('transfer'), to: t.to, range: t.range };
+    from.transfers.set(pending.id, pending);
+    if (from.isUp) sendTransfer(world, t.from, pending);
+    else ensureRetryTimer(world, t.from);
   }
+}
+
+/** (Re)sends a pending transfer with the sender's current versions. */
+export function sendTransfer(world: World, at: NodeId, t: PendingTransfer): void {
+  const store = world.node(at).store;
+  const entries: KeyEntries = [...store]
+    .filter(([key]) => (t.keys ? t.keys.includes(key) : inRange(world.keyPosition(key), t.range)))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  world.send(at, t.to, { type: 'transfer', transferId: t.id, range: t.range, entries });
 }
 
 export function onTransferMessage(world: World, at: NodeId, from: NodeId, body: MessageBody): void {
   if (body.type === 'transfer') {
     for (const [key, versions] of body.entries) for (const v of versions) storeAndTrace(world, at, key, v);
-    world.send(at, from, { type: 'transfer-ack', transferId: body.transferId, keys: body.entries.map(([key]) => key) });
+    world.send(at, from, { type: 'transfer-ack', transferId: body.transferId, keys: body.entries.map(([key, versions]) => [key, versions.map((v) => v.id)] as const) });
   } else if (body.type === 'transfer-ack') {
-    releaseKeys(world, at, body.keys);
+    const pending = world.node(at).transfers.get(body.transferId);
+    if (!pending) return;
+    world.node(at).transfers.delete(body.transferId);
+    releaseKeys(world, at, pending, body.keys);
   }
 }
 
-/** The old holder forgets the acknowledged keys it is no longer a replica of. */
-function releaseKeys(world: World, at: NodeId, keys: readonly string[]): void {
+/**
+ * The old holder forgets the acknowledged versions of keys it no longer holds a replica
+ * of. Versions the receiver did not get (they arrived after the transfer left) go in a
+ * new transfer of just those keys.
+ */
+function releaseKeys(world: World, at: NodeId, done: PendingTransfer, acked: readonly (readonly [string, readonly number[]])[]): void {
   const node = world.node(at);
-  const released = keys.filter((key) => !node.isMember || !topNodes(world.ring, world.keyPosition(key), world.config.n).includes(at));
-  if (released.length === 0) return;
-  for (const key of released) node.store.delete(key);
-  world.emit(at, { kind: 'keys-released', keys: released });
+  const released: string[] = [];
+  const unsent: string[] = [];
+  for (const [key, ids] of acked) {
+    if (node.isMember && topNodes(world.ring, world.keyPosition(key), world.config.n).includes(at)) continue;
+    const versions = node.store.get(key) ?? [];
+    if (versions.every((v) => ids.includes(v.id))) {
+      node.store.delete(key);
+      released.push(key);
+    } else {
+      unsent.push(key);
+    }
+  }
+  if (released.length > 0) world.emit(at, { kind: 'keys-released', keys: released });
+  if (unsent.length > 0) {
+    const again: PendingTransfer = { id: world.nextId('transfer'), to: done.to, range: done.range, keys: unsent };
+    node.transfers.set(again.id, again);
+    sendTransfer(world, at, again);
+  }
 }
