@@ -111,7 +111,7 @@ function outcome(r: StepResult): string {
     case 'removeNode':
       return ` → ${(r.transfers as { from: string; to: string; range: number[] }[]).map((t) => `${t.from}→${t.to} (${t.range.join(', ')}]`).join('; ') || 'nothing moves'}`;
     case 'antiEntropy':
-      return ` → differing keys: ${(r.differingKeys as string[]).join(', ') || 'none'}; ${String(r.hashesCompared)} hashes compared`;
+      return ` → differing keys: ${(r.differingKeys as string[]).join(', ') || 'none'}; ${String(r.hashesCompared)} hash${r.hashesCompared === 1 ? '' : 'es'} compared`;
     case 'inspect':
       return ` → ${holdingLine(r)}`;
     default:
