@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { Cluster, preferenceList } from '../src/engine/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../src/worker/default-config';
+import { AppPage } from './pages/app-page';
 
 function expectedFor(key: string) {
   const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
@@ -14,19 +15,17 @@ function expectedFor(key: string) {
 }
 
 test('the page shows the preference list the engine computes for a key', async ({ page }) => {
-  await page.goto('/');
-  await expect(page).toHaveTitle(/DynamoScope/);
+  const app = new AppPage(page);
+  await app.open();
   await expect(page.getByRole('heading', { level: 1, name: 'DynamoScope' })).toBeVisible();
-  await expect(page.getByLabel('Key')).toHaveValue('cart');
+  await expect(app.controls.key).toHaveValue('cart');
 
   for (const key of ['cart', 'user:1729']) {
     const expected = expectedFor(key);
-    await page.getByLabel('Key').fill(key);
-    await page.getByRole('button', { name: 'Preference list' }).click();
-
-    const result = page.getByRole('status', { name: 'Result' });
-    await expect(result).toContainText(`“${key}” is at position ${expected.position}.`);
-    await expect(result.getByRole('list', { name: 'Preference list' }).getByRole('listitem')).toHaveText([...expected.nodes]);
-    await expect(result.getByRole('list', { name: 'Fallbacks' }).getByRole('listitem')).toHaveText([...expected.fallbacks]);
+    await app.controls.key.fill(key);
+    await expect(app.preferenceList.region.getByRole('heading')).toContainText(`${key} @ ${expected.position}`);
+    // The table shows the top N and then the fallbacks, in walk order.
+    await expect(app.preferenceList.nodes()).toHaveText([...expected.nodes, ...expected.fallbacks]);
+    await expect(app.preferenceList.row(expected.nodes[0]!)).toContainText('coordinator');
   }
 });

@@ -1,0 +1,75 @@
+/** The rest of the controls: messages, partitions, membership, settings, keyboard. */
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/app-page';
+
+test('a message in flight can be dropped, and the log says so', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'C');
+  const toD = app.ring.messages().filter({ hasText: 'put(cart)' }).and(page.getByRole('button', { name: 'Message put(cart) from C to D' }));
+  await expect(toD).toHaveCount(1);
+  // Just sent, it still overlaps its sibling to A at C's edge: open it from the keyboard.
+  await toD.focus();
+  await page.keyboard.press('Enter');
+  await app.ring.messageMenu().getByRole('button', { name: 'Drop message' }).click();
+  await expect(app.log.current).toContainText('put(cart) from C to D is lost (dropped by hand)');
+  await expect(app.ring.messages().filter({ hasText: 'put(cart)' })).toHaveCount(1);
+});
+
+test('partition and heal; add and remove a node', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.partition(['A', 'B']);
+  await expect(app.controls.networkState()).toHaveText('Split: {A, B} | {C, D}');
+  await expect(app.log.current).toContainText('The network splits into {A, B} | {C, D}');
+  await app.controls.heal();
+  await expect(app.controls.networkState()).toHaveText('Network whole');
+
+  await app.controls.region.getByLabel('at').fill('644');
+  await app.controls.region.getByRole('button', { name: 'Add node' }).click();
+  await expect(app.ring.node('E')).toBeVisible();
+  await expect(app.log.rows.filter({ hasText: 'E joins the ring with 1 token' })).toHaveCount(1);
+  await app.controls.region.getByRole('button', { name: 'Remove node E' }).click();
+  await expect(app.ring.node('E')).toHaveCount(0);
+});
+
+test('N, R and W: R + W > N is explained, and impossible settings are refused', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await expect(app.session.quorum).toHaveText("R + W > N: every read overlaps the latest write's quorum");
+  await app.session.w.selectOption('1');
+  await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
+  await app.session.r.selectOption('4');
+  await expect(app.session.region.getByRole('alert')).toHaveText(/Refused: R \(4\) is greater than N \(3\)/);
+  await app.session.r.selectOption('2');
+  await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
+});
+
+test('the MD5 ring with 32 nodes × 8 tokens', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.session.cluster.selectOption({ label: 'MD5 ring, 32 nodes' });
+  await expect(app.controls.nodeNames()).toHaveCount(32);
+  await expect(app.ring.region.getByRole('heading')).toContainText('32 nodes × 8 tokens');
+  await expect(app.ring.node('n17')).toBeVisible();
+  await expect(app.preferenceList.nodes().first()).toHaveText(/^n\d+$/);
+});
+
+test('keyboard: Space plays and pauses, arrows step, ? lists the shortcuts', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await page.locator('body').press(' ');
+  await expect(app.playback.pauseButton()).toBeVisible();
+  await page.locator('body').press(' ');
+  await expect(app.playback.playButton()).toBeVisible();
+  await app.controls.put('cart', 'shoes');
+  const before = await app.playback.position.textContent();
+  await page.locator('body').press('ArrowRight');
+  await expect(app.playback.position).not.toHaveText(before!);
+  await page.locator('body').press('ArrowLeft');
+  await expect(app.playback.position).toHaveText(/past/);
+  await page.locator('body').press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Step one event back');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+});

@@ -1,0 +1,28 @@
+/** The token ring: node badges (buttons named "Node A, up"), keys, messages in flight. */
+import type { Locator, Page } from '@playwright/test';
+
+export class RingPanel {
+  readonly region: Locator;
+
+  constructor(page: Page) {
+    this.region = page.getByRole('region', { name: /^Token ring/ });
+  }
+
+  /** A node's badge; its name says its state, e.g. "Node C, down". */
+  node(id: string): Locator {
+    return this.region.getByRole('button', { name: new RegExp(`^Node ${id}, `) });
+  }
+
+  nodeMenu(id: string): Locator {
+    return this.region.getByRole('dialog', { name: `Node ${id}` });
+  }
+
+  /** Messages in flight, drawn as buttons while there are few of them. */
+  messages(): Locator {
+    return this.region.getByRole('button', { name: /^Message / });
+  }
+
+  messageMenu(): Locator {
+    return this.region.getByRole('dialog', { name: /^Message / });
+  }
+}
