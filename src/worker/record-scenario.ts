@@ -10,10 +10,21 @@ import { Timeline } from './timeline';
 const MAX_STEPS = 1_000_000;
 
 export function recordScenario(scenario: Scenario): Timeline {
+  return recordScenarioSteps(scenario).timeline;
+}
+
+/**
+ * Records a scenario and says where each of its steps ends: `stepEnds[i]` is the
+ * timeline's cursor once step i is done, so a guided lecture can seek to any step.
+ */
+export function recordScenarioSteps(scenario: Scenario): { timeline: Timeline; stepEnds: number[] } {
   const timeline = Timeline.create(scenario.config, scenario.seed);
   const contexts = new Map<string, readonly Version[]>();
-  for (const step of scenario.steps) recordStep(timeline, step, contexts);
-  return timeline;
+  const stepEnds = scenario.steps.map((step) => {
+    recordStep(timeline, step, contexts);
+    return timeline.cursor;
+  });
+  return { timeline, stepEnds };
 }
 
 function recordStep(t: Timeline, step: Step, contexts: Map<string, readonly Version[]>): void {
