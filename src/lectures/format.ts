@@ -11,7 +11,7 @@
  * `parts[1].steps[0].question.answer: is required`).
  */
 import { z } from 'zod';
-import { parseScenario, ScenarioError } from '../scenario/validate';
+import { check, parseScenario, ScenarioError } from '../scenario/validate';
 import type { Scenario, Step } from '../scenario/schema';
 
 /** A question the player asks before showing the answer. */
@@ -183,21 +183,3 @@ export function playSteps(lecture: Lecture): PlayStep[] {
   return out;
 }
 
-function check<T>(schema: z.ZodType<T>, value: unknown, base: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = issue.path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out === '' ? String(p) : `${out}.${String(p)}`), base);
-  if (issue.code === 'unrecognized_keys') throw new ScenarioError(path, `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`);
-  if (valueAt(value, issue.path) === undefined) throw new ScenarioError(path, 'is required');
-  throw new ScenarioError(path, issue.message);
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let at = value;
-  for (const p of path) {
-    if (typeof at !== 'object' || at === null) return undefined;
-    at = (at as Record<PropertyKey, unknown>)[p];
-  }
-  return at;
-}

@@ -59,7 +59,8 @@ function parseStep(raw: unknown, path: string): Step {
   return check(stepSchemas[op as StepOp] as z.ZodType<Step>, raw, path);
 }
 
-function check<T>(schema: z.ZodType<T>, value: unknown, base: string): T {
+/** Parses `value` with `schema`, or throws a ScenarioError naming the first problem's place under `base`. */
+export function check<T>(schema: z.ZodType<T>, value: unknown, base: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
