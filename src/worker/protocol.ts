@@ -56,7 +56,11 @@ export type Command =
   /** The key the panels look at in depth (or none). */
   | { readonly type: 'select'; readonly id: number; readonly key: string | null }
   /** The session so far, to share or save. */
-  | { readonly type: 'session'; readonly id: number };
+  | { readonly type: 'session'; readonly id: number }
+  /** Opens a scenario file's text (the `npm run sim` format), recorded step by step. */
+  | { readonly type: 'loadScenario'; readonly id: number; readonly text: string }
+  /** Opens one part of a built-in guided lecture, recorded step by step. */
+  | { readonly type: 'loadLecture'; readonly id: number; readonly lectureId: string; readonly part: number };
 
 /** What the page needs after the simulation moved: at most one per animation frame. */
 export interface Frame {
@@ -76,6 +80,8 @@ export interface Frame {
   readonly keys: readonly { readonly key: string; readonly pos: number }[] | null;
   /** New trace events: drop everything from index `from` on, then append `events`. */
   readonly trace: { readonly from: number; readonly events: readonly TraceEvent[] };
+  /** After loadScenario or loadLecture: the cursor at the end of each scenario step. */
+  readonly stepEnds?: readonly number[];
 }
 
 /** Worker → page. */

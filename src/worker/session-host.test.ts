@@ -56,3 +56,31 @@ describe('SessionHost', () => {
     expect(JSON.stringify(selected.view)).toBe(JSON.stringify(original.view));
   });
 });
+
+describe('SessionHost: scenario files and lectures', () => {
+  it('opens a scenario file at its start, with the cursor at the end of each step', () => {
+    const host = new SessionHost();
+    const text = JSON.stringify({ version: 1, seed: 1, config: { n: 1, r: 1, w: 1, ringSize: 100, nodes: [{ id: 'A', tokens: [10] }] }, steps: [{ op: 'put', key: 'k', value: 1 }, { op: 'get', key: 'k' }] });
+    const f = frame(host.handle({ type: 'loadScenario', id: 1, text }));
+    expect(f.cursor).toBe(0);
+    expect(f.stepEnds).toHaveLength(2);
+    expect(f.length).toBe(f.stepEnds!.at(-1));
+    const end = frame(host.handle({ type: 'seek', id: 2, cursor: f.stepEnds![1]! }));
+    expect(end.view.nodes[0]!.keyCount).toBe(1);
+  });
+
+  it('explains a scenario it cannot open, and keeps the current session', () => {
+    const host = new SessionHost();
+    host.handle({ type: 'load', id: 1 });
+    const reply = host.handle({ type: 'loadScenario', id: 2, text: '{"version": 1, "seed": 1, "config": {"n": 2, "r": 3, "w": 1, "nodes": [{"id": "A"}, {"id": "B"}]}, "steps": []}' });
+    expect(reply).toMatchObject({ type: 'error', message: expect.stringContaining('config.r: r (3) is greater than n (2)') });
+    expect(frame(host.handle({ type: 'stepForward', id: 3 })).view.nodes.map((n) => n.id)).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('opens a part of a built-in lecture', () => {
+    const host = new SessionHost();
+    const f = frame(host.handle({ type: 'loadLecture', id: 1, lectureId: 'shopping-cart', part: 0 }));
+    expect(f.stepEnds!.length).toBeGreaterThan(5);
+    expect(host.handle({ type: 'loadLecture', id: 2, lectureId: 'shopping-cart', part: 9 })).toMatchObject({ type: 'error' });
+  });
+});

@@ -4,6 +4,10 @@
  */
 import { InputError, clusterView, keyPositions, keyView } from '../engine/index';
 import { Timeline } from './timeline';
+import { recordScenarioSteps } from './record-scenario';
+import { parseScenarioText } from '../scenario/validate';
+import type { Scenario } from '../scenario/schema';
+import { loadLecture } from '../lectures/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from './default-config';
 import type { ClusterSummary, Command, Frame, Reply, Session } from './protocol';
 
@@ -36,6 +40,17 @@ export class SessionHost {
       }
       case 'session':
         return { type: 'session', id: command.id, session: { seed: t.seed, config: t.config, actions: t.compactActions(), cursor: t.cursor } };
+      case 'loadScenario': {
+        const parsed = parseScenarioText(command.text);
+        if (!parsed.ok) return { type: 'error', id: command.id, message: `This scenario cannot be opened: ${parsed.error.message}` };
+        return this.loadRecorded(command.id, parsed.scenario);
+      }
+      case 'loadLecture': {
+        const lecture = loadLecture(command.lectureId);
+        const part = lecture.parts[command.part];
+        if (!part) return { type: 'error', id: command.id, message: `lecture "${command.lectureId}" has no part ${command.part + 1}` };
+        return this.loadRecorded(command.id, part.scenario);
+      }
       case 'load':
         this.load(command.session ?? { seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [] });
         return this.frame(command.id, 0);
@@ -63,6 +78,16 @@ export class SessionHost {
         break;
     }
     return this.frame(command.id, this.sent);
+  }
+
+  /** Records a scenario as the new session and rewinds to its start. */
+  private loadRecorded(id: number, scenario: Scenario): Frame {
+    const { timeline, stepEnds } = recordScenarioSteps(scenario);
+    timeline.seek(0);
+    this.timeline = timeline;
+    this.sent = 0;
+    this.sentKeyCount = -1;
+    return { ...this.frame(id, 0), stepEnds };
   }
 
   /** Replays a session's actions; the same seed and actions give the same events. */
