@@ -1,0 +1,151 @@
+/**
+ * Moving data when an administrator adds or removes a node (paper §4.9; lecture 000): the
+ * ranges that change holder travel in transfer messages from their old holders, and an old
+ * holder lets go of keys it no longer holds only once the new holder has acknowledged them.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster, checkConsistency, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
+
+const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
+const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
+const values = (cluster: Cluster, node: string, key: string) => (cluster.node(node).store.get(key) ?? []).map((v) => v.value);
+
+/** N=2: cart at 50 lives on A and B; far at 600 on D and A. */
+const CONFIG: ClusterConfig = {
+  n: 2,
+  r: 1,
+  w: 2,
+  ringSize: 1000,
+  keyPositions: { cart: 50, far: 600 },
+  latency: { kind: 'fixed', ms: 10 },
+  gossipIntervalMs: 0,
+  antiEntropyIntervalMs: 0,
+  nodes: [
+    { id: 'A', tokens: [100] },
+    { id: 'B', tokens: [300] },
+    { id: 'C', tokens: [500] },
+    { id: 'D', tokens: [700] },
+  ],
+};
+const cluster = () => Cluster.create(CONFIG, 7);
+
+describe('a join', () => {
+  it('moves only the ranges that change holder; an old holder lets go of a key once the new one acknowledged it', () => {
+    const c = cluster();
+    for (const key of ['cart', 'far']) c.apply({ type: 'put', key, value: key, via: 'A' });
+    c.settle();
+    const { transfers } = c.apply({ type: 'addNode', id: 'X', tokens: [60] });
+    // X at 60 takes B's place in (700, 60] (cart: X, A) and A's in (500, 700] (far: D, X).
+    expect(transfers).toEqual([
+      { from: 'B', to: 'X', range: [700, 60] },
+      { from: 'A', to: 'X', range: [500, 700] },
+    ]);
+    expect(c.preferenceListOf('cart').nodes).toEqual(['X', 'A']);
+    expect(c.preferenceListOf('far').nodes).toEqual(['D', 'X']);
+    c.settle();
+    expect(values(c, 'X', 'cart')).toEqual(['cart']);
+    expect(values(c, 'X', 'far')).toEqual(['far']);
+    expect(values(c, 'A', 'cart')).toEqual(['cart']); // still a replica of cart
+    expect(values(c, 'D', 'far')).toEqual(['far']);
+    expect([...c.node('B').store.keys()]).toEqual([]);
+    expect([...c.node('A').store.keys()]).toEqual(['cart']);
+    const released = ofKind(c.trace, 'keys-released');
+    expect(released.map((e) => [e.node, e.keys])).toEqual([
+      ['B', ['cart']],
+      ['A', ['far']],
+    ]);
+    for (const e of released) {
+      const cause = c.trace.find((x) => x.seq === e.causeSeq)!;
+      expect(cause).toMatchObject({ kind: 'deliver', to: e.node, from: 'X', body: { type: 'transfer-ack' } }); // let go because of the acknowledgement
+    }
+  });
+
+  it('a transfer that never arrives is never acknowledged, so the old holder keeps the data', () => {
+    const c = cluster();
+    c.apply({ type: 'put', key: 'cart', value: 'cart', via: 'A' });
+    c.settle();
+    c.apply({ type: 'addNode', id: 'X', tokens: [60] });
+    c.apply({ type: 'cutLink', from: 'B', to: 'X' }); // before the transfer arrives
+    c.settle();
+    expect(values(c, 'X', 'cart')).toEqual([]);
+    expect(values(c, 'B', 'cart')).toEqual(['cart']);
+    expect(ofKind(c.trace, 'keys-released')).toEqual([]);
+  });
+});
+
+describe('a leave', () => {
+  it('hands the leaving node’s ranges to their new holders', () => {
+    const c = cluster();
+    c.apply({ type: 'put', key: 'cart', value: 'v1', via: 'A' });
+    c.settle();
+    c.apply({ type: 'removeNode', id: 'B' });
+    c.settle();
+    expect(c.preferenceListOf('cart').nodes).toEqual(['A', 'C']);
+    expect(values(c, 'C', 'cart')).toEqual(['v1']);
+  });
+
+  /**
+   * The put of v2 leaves A for B just before B is removed; B's transfer to C already went
+   * with v1. B, no longer a member, still stores v2 and acknowledges it (W=2 met: A and B),
+   * then C's acknowledgement of the transfer makes B let go of cart — v2 included. Only A
+   * holds v2 now, so one lost disk loses a write acknowledged by two nodes.
+   */
+  function putRacingALeave(): { c: Cluster; putOpId: number } {
+    const c = cluster();
+    const first = c.apply({ type: 'put', key: 'cart', value: 'v1', via: 'A' });
+    c.settle();
+    const second = c.apply({ type: 'put', key: 'cart', value: 'v2', via: 'A', context: opEnd(c, first.opId).version!.clock });
+    c.apply({ type: 'removeNode', id: 'B' });
+    c.settle();
+    return { c, putOpId: second.opId! };
+  }
+
+  it('sets the scene: v2 reaches B only after B’s transfer to C left with v1, and the put is acknowledged', () => {
+    const { c, putOpId } = putRacingALeave();
+    expect(opEnd(c, putOpId)).toMatchObject({ ok: true });
+    const transfer = ofKind(c.trace, 'send').find((e) => e.from === 'B' && e.to === 'C' && e.body.type === 'transfer')!;
+    expect(transfer.body.type === 'transfer' && transfer.body.entries.map(([k, vs]) => [k, vs.map((v) => v.value)])).toEqual([['cart', ['v1']]]);
+    const putAtB = ofKind(c.trace, 'deliver').find((e) => e.to === 'B' && e.body.type === 'put' && e.body.version.value === 'v2')!;
+    expect(putAtB.seq).toBeGreaterThan(transfer.seq);
+  });
+
+  // Regression: a node that has left still stores and acknowledges a replica write
+  // (coordinator.ts onReplicaMessage, case 'put': no membership check), and rebalance.ts
+  // releaseKeys() deletes every version of an acknowledged key (`node.store.delete(key)`),
+  // also versions that arrived after the transfer was sent. Together they drop an
+  // acknowledged write: with A's disk lost, v2 is gone though B, which held it, is alive —
+  // the consistency checker reports it vanished ("should never happen"). The random sweep
+  // hits this (soak seed 700 at the time of writing).
+  it('a write acknowledged by W=2 nodes survives the loss of one disk, even when it races a leave', () => {
+    const { c, putOpId } = putRacingALeave();
+    c.apply({ type: 'destroy', node: 'A' });
+    const report = checkConsistency(c.trace);
+    expect(report.vanishedWrites).toEqual([]);
+    expect(report.lostWrites.map((w) => w.putOpId)).not.toContain(putOpId);
+    const live = [...c.nodes.values()].filter((n) => n.isMember && !n.isDestroyed).map((n) => n.id);
+    expect(live.flatMap((id) => values(c, id, 'cart'))).toContain('v2');
+  });
+
+  // Engine bug: a pending transfer keeps the receiver it was made for (rebalance.ts
+  // PendingTransfer.to). Here A leaves and owes cart to B, which is down; B is then destroyed
+  // and removed, so cart now belongs to C — but A's transfer still names B, and A, no longer
+  // a member, stops retrying. The acknowledged write stays on A, which no get asks: a get
+  // returns nothing, and the consistency checker is content because A still holds it. The
+  // random sweep reports this as a gap (an acknowledged write on none of its key's replicas).
+  it.fails('a transfer owed to a node that is gone goes to the range’s holder now', () => {
+    const c = Cluster.create({ ...CONFIG, n: 1, r: 1, w: 1, hintRetryMs: 100 }, 7);
+    c.apply({ type: 'put', key: 'cart', value: 'book', via: 'A' });
+    c.settle();
+    c.apply({ type: 'fail', node: 'B' });
+    expect(c.apply({ type: 'removeNode', id: 'A' }).transfers).toEqual([{ from: 'A', to: 'B', range: [700, 100] }]);
+    c.runUntil(c.nowMs + 300);
+    c.apply({ type: 'destroy', node: 'B' });
+    c.apply({ type: 'removeNode', id: 'B' });
+    c.runUntil(c.nowMs + 2000);
+    expect(c.preferenceListOf('cart').nodes).toEqual(['C']);
+    expect(values(c, 'C', 'cart')).toEqual(['book']);
+    const { opId } = c.apply({ type: 'get', key: 'cart' });
+    c.settle();
+    expect(opEnd(c, opId).versions!.map((v) => v.value)).toEqual(['book']);
+  });
+});
