@@ -19,6 +19,12 @@ type ClockMove = 'tween' | 'jump' | 'keep';
 /** How far ahead of the engine's last computed time the display clock may run, in real seconds of playback. */
 const MAX_LEAD_S = 0.25;
 const TWEEN_MS = 260;
+/**
+ * While playing, the panels take a new frame at most every this many milliseconds; messages
+ * still move every animation frame (they follow the clock, not the frames). Under a heavy
+ * load this keeps React's work per animation frame small.
+ */
+const PLAYING_COMMIT_MS = 30;
 /** The busy preset writes its keys, then lets the cluster settle this long before the lecture starts. */
 const PRELOAD_SETTLE_MS = 1000;
 
@@ -34,6 +40,7 @@ export class Controller {
   private readonly workload = new Workload(20070101);
   private workloadFrom = 0;
   private keyTimer = 0;
+  private lastCommitMs = 0;
 
   /** Starts the worker and the session in the store's settings. */
   async start(): Promise<void> {
@@ -196,7 +203,11 @@ export class Controller {
       if (t >= 1) this.glide = null;
     }
     if (this.isPlaying && this.anchor) this.advance(nowWall, this.anchor);
-    this.commit();
+    if (!this.isPlaying || nowWall - this.lastCommitMs >= PLAYING_COMMIT_MS) {
+      this.lastCommitMs = nowWall;
+      this.commit();
+    }
+    if (this.latest) this.schedule();
     if (this.isPlaying || this.glide) this.schedule();
   }
 

@@ -3,7 +3,7 @@
  * most of it (tokens, nodes, the key list) is usually unchanged, and keeping the previous
  * objects when their content is equal lets panels that select them skip re-rendering.
  */
-import type { ClusterView, NodeView } from '../engine/index';
+import type { ClusterView, KeyView, NodeView } from '../engine/index';
 
 type Tokens = ClusterView['tokens'];
 
@@ -57,4 +57,16 @@ export function mergeNodes(prev: readonly NodeView[], next: readonly NodeView[])
 /** Blocked links, kept identical when unchanged. */
 export function mergeStrings(prev: readonly string[], next: readonly string[]): readonly string[] {
   return sameList(prev, next) ? prev : next;
+}
+
+/** The previous key view when the new one says the same (the worker sends one with every frame). */
+export function mergeKeyView(prev: KeyView | null, next: KeyView | null): KeyView | null {
+  if (prev === null || next === null || prev.key !== next.key || prev.position !== next.position) return next;
+  const same =
+    prev.walk.length === next.walk.length &&
+    prev.walk.every((s, i) => s.tokenIndex === next.walk[i]!.tokenIndex && s.role === next.walk[i]!.role) &&
+    sameList(prev.preferenceList, next.preferenceList) &&
+    sameList(prev.fallbacks, next.fallbacks) &&
+    JSON.stringify(prev.holdings) === JSON.stringify(next.holdings);
+  return same ? prev : next;
 }

@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import type { ClusterView, KeyView, MessageView, NodeView } from '../engine/index';
 import type { Frame } from '../worker/protocol';
 import { EVENT_CLASSES, type EventClass } from '../app/theme';
-import { mergeNodes, mergeStrings, sameTokens } from './frame-merge';
+import { mergeKeyView, mergeNodes, mergeStrings, sameTokens } from './frame-merge';
 import { TraceIndex } from './trace-index';
 
 export const traceIndex = new TraceIndex();
@@ -163,7 +163,7 @@ export const useStore = create<State>()((set, get) => ({
       inFlight: view.inFlight.length === 0 && prev.inFlight.length === 0 ? prev.inFlight : view.inFlight,
       blockedLinks: mergeStrings(prev.blockedLinks, view.blockedLinks),
       keyCount: view.keyCount,
-      keyView: frame.keyView,
+      keyView: mergeKeyView(prev.keyView, frame.keyView),
       ...(keys ? { keys } : {}),
       traceVersion: prev.traceVersion + 1,
     });

@@ -3,12 +3,13 @@
  * not drown the story; click a line to jump there. Only the rows on screen are rendered:
  * the trace can reach 100k events.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useSize } from '../../app/use-size';
 import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { FilterCache, lastBelow, rowWindow, scrollToShow } from './event-log-layout';
+import { FilterCache, lastBelow, scrollToShow } from './event-log-layout';
 
 const ROW_PX = 30;
 /** The log is one panel per page: its filtered list is kept here between renders. */
@@ -28,24 +29,31 @@ export function EventLogPanel() {
   const counts = useMemo(() => countByClass(upTo), [upTo, version]);
   const onJump = useCallback((seq: number) => void controller.seekToEvent(seq), [controller]);
   const viewport = useRef<HTMLDivElement>(null);
-  const [scroll, setScroll] = useState({ top: 0, height: 150 });
+  const { height } = useSize(viewport);
+  const visible = Math.max(1, Math.floor(height / ROW_PX));
   const currentRow = lastBelow(list.indices, upTo);
+  // The list scrolls by rows, in state: no native scrolling, so following the cursor never
+  // makes the browser lay the page out in the middle of a frame.
+  const [topRow, setTopRow] = useState(0);
+  const [followedRow, setFollowedRow] = useState(-2);
+  const maxTop = Math.max(0, list.length - visible);
+  if (currentRow !== followedRow && height > 0) {
+    setFollowedRow(currentRow);
+    const top = Math.floor(scrollToShow(Math.max(0, currentRow), ROW_PX, topRow * ROW_PX, visible * ROW_PX) / ROW_PX);
+    if (top !== topRow) setTopRow(top);
+  }
+  const first = Math.min(topRow, maxTop);
+  const scrollBy = (rows: number) => setTopRow(Math.max(0, Math.min(maxTop, first + rows)));
+  const onKey = (e: KeyboardEvent) => {
+    const rows = { ArrowUp: -1, ArrowDown: 1, PageUp: -visible, PageDown: visible, Home: -Infinity, End: Infinity }[e.key];
+    if (rows === undefined) return;
+    e.preventDefault();
+    e.stopPropagation();
+    scrollBy(Number.isFinite(rows) ? rows : rows < 0 ? -list.length : list.length);
+  };
 
-  useLayoutEffect(() => {
-    const el = viewport.current;
-    if (!el || currentRow < 0) return;
-    const top = scrollToShow(currentRow, ROW_PX, el.scrollTop, el.clientHeight);
-    if (top !== el.scrollTop) el.scrollTop = top;
-    setScroll({ top: el.scrollTop, height: el.clientHeight });
-  }, [currentRow, list.length]);
-  useEffect(() => {
-    const el = viewport.current;
-    if (el) setScroll({ top: el.scrollTop, height: el.clientHeight });
-  }, []);
-
-  const win = rowWindow(list.length, ROW_PX, scroll.top, scroll.height);
   const rows = [];
-  for (let r = win.first; r < win.end; r++) rows.push(list.indices[r]!);
+  for (let r = first; r < Math.min(list.length, first + visible + 1); r++) rows.push(list.indices[r]!);
   return (
     <section className="panel log-panel" aria-labelledby="log-title">
       <div className="panel-head">
@@ -54,12 +62,13 @@ export function EventLogPanel() {
         </h2>
         <Filters counts={counts} />
       </div>
-      <div className="log-viewport" ref={viewport} onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })} tabIndex={0} aria-label="Events">
-        <ol className="log-rows" style={{ height: win.totalPx }} aria-label="Event list">
+      <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={0} aria-label="Events">
+        <ol className="log-rows" aria-label="Event list">
           {rows.map((index, i) => (
-            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={win.offsetPx + i * ROW_PX} when={index === upTo - 1 ? 'now' : index < upTo ? 'past' : 'future'} onJump={onJump} />
+            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={i * ROW_PX} when={index === upTo - 1 ? 'now' : index < upTo ? 'past' : 'future'} onJump={onJump} />
           ))}
         </ol>
+        {list.length > visible ? <div className="log-thumb" aria-hidden="true" style={{ top: `${(first / list.length) * 100}%`, height: `${Math.max(4, (visible / list.length) * 100)}%` }} /> : null}
       </div>
     </section>
   );

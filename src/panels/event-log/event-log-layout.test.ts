@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventClass } from '../../app/theme';
-import { FilterCache, filteredIndices, lastBelow, rowWindow, scrollToShow } from './event-log-layout';
+import { FilterCache, filteredIndices, lastBelow, scrollToShow } from './event-log-layout';
 
 const ALL_ON: Record<EventClass, boolean> = { client: true, replication: true, handoff: true, gossip: true, 'anti-entropy': true, membership: true, cluster: true };
 
@@ -31,11 +31,6 @@ describe('event log filter', () => {
 });
 
 describe('virtual rows', () => {
-  it('renders only the rows in view, plus a few either side', () => {
-    expect(rowWindow(100_000, 30, 3000, 150, 2)).toEqual({ first: 98, end: 107, offsetPx: 2940, totalPx: 3_000_000 });
-    expect(rowWindow(3, 30, 0, 150)).toMatchObject({ first: 0, end: 3 });
-  });
-
   it('scrolls only as far as needed to show a row at the bottom', () => {
     expect(scrollToShow(2, 30, 0, 150)).toBe(0);
     expect(scrollToShow(10, 30, 0, 150)).toBe(180);

@@ -1,7 +1,7 @@
 /**
  * The event log's arithmetic (pure): which events pass the filter, kept incrementally so a
- * 100k-event trace is not rescanned every frame, and which rows of a fixed-height list are
- * on screen (only those are rendered).
+ * 100k-event trace is not rescanned every frame, and how far to scroll a fixed-height list
+ * so the cursor's line shows (only the rows on screen are rendered).
  */
 import type { EventClass } from '../../app/theme';
 
@@ -60,21 +60,6 @@ export function lastBelow(sorted: readonly number[], limit: number): number {
     else hi = mid;
   }
   return lo - 1;
-}
-
-export interface RowWindow {
-  readonly first: number;
-  /** One past the last row rendered. */
-  readonly end: number;
-  readonly offsetPx: number;
-  readonly totalPx: number;
-}
-
-/** The rows to render for a list of `count` rows of `rowPx` scrolled to `scrollTop`, plus `overscan` either side. */
-export function rowWindow(count: number, rowPx: number, scrollTop: number, viewportPx: number, overscan = 4): RowWindow {
-  const first = Math.max(0, Math.floor(scrollTop / rowPx) - overscan);
-  const end = Math.min(count, Math.ceil((scrollTop + viewportPx) / rowPx) + overscan);
-  return { first, end: Math.max(first, end), offsetPx: first * rowPx, totalPx: count * rowPx };
 }
 
 /** The scrollTop that shows row `row` at the bottom of the viewport, unless it is already visible. */

@@ -3,7 +3,7 @@
  * list, the coordinator (and the forward), each replica's request and reply counted toward
  * W or R, any stand-in of a sloppy quorum, and the answer to the client with its latency.
  */
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { formatPosition } from '../ring/ring-layout';
@@ -17,20 +17,13 @@ export function RequestTracePanel() {
   const opPicked = useStore((s) => s.opPicked);
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
-  const ops = useMemo(() => traceIndex.opsBefore(upTo).slice(-30).reverse(), [upTo]);
+  const ops = useMemo(() => traceIndex.opsBefore(upTo).slice(-12).reverse(), [upTo]);
   const opId = picked ?? ops[0]?.opId ?? null;
   const story = useMemo(
     () => (opId === null ? null : requestStory(traceIndex.events, traceIndex.eventsOfOp(opId), upTo)),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
     [opId, upTo, version],
   );
-
-  const list = useRef<HTMLOListElement>(null);
-  const lineCount = story?.lines.length ?? 0;
-  useLayoutEffect(() => {
-    // The newest step is the one the lecturer is talking about: keep it in view.
-    if (list.current) list.current.scrollTop = list.current.scrollHeight;
-  }, [lineCount, opId]);
 
   return (
     <section className="panel trace-panel" aria-labelledby="trace-title">
@@ -55,7 +48,10 @@ export function RequestTracePanel() {
       ) : (
         <>
           <StorySummary story={story} ringSize={ringSize} isTeaching={isTeaching} />
-          <ol className="story" aria-label="Request steps" ref={list}>
+          {/* The newest step is the one the lecturer talks about: a column-reverse scroller stays
+              pinned to its end without measuring anything (a forced layout per frame). */}
+          <div className="story-scroll">
+            <ol className="story" aria-label="Request steps">
             {story.lines.map((line) => (
               <li key={line.seq} className={`tone-${line.tone}`}>
                 <button type="button" className="linklike" onClick={() => void controller.seekToEvent(line.seq)} title="Jump here">
@@ -63,7 +59,8 @@ export function RequestTracePanel() {
                 </button>
               </li>
             ))}
-          </ol>
+            </ol>
+          </div>
         </>
       )}
     </section>

@@ -72,12 +72,19 @@ export function SessionBar() {
       <button type="button" onClick={() => apply({ ...draft, seed: Number(seedText) })} disabled={isLoading}>
         Reset
       </button>
-      <p className={`quorum ${settingsError ? 'bad' : quorum.overlaps ? 'ok' : 'warn'}`} role={settingsError ? 'alert' : 'note'}>
-        {isLoading ? 'Loading the cluster…' : settingsError ? `Refused: ${settingsError}` : quorum.text}
-      </p>
+      <QuorumNote isLoading={isLoading} error={settingsError} overlaps={quorum.overlaps} text={quorum.text} />
       <button type="button" className="help" aria-label="Keyboard shortcuts" onClick={() => shortcutsToggled()}>
         ?
       </button>
     </header>
+  );
+}
+
+/** What R and W buy together, or why the settings were refused. */
+function QuorumNote({ isLoading, error, overlaps, text }: { isLoading: boolean; error: string | null; overlaps: boolean; text: string }) {
+  return (
+    <p className={`quorum ${error ? 'bad' : overlaps ? 'ok' : 'warn'}`} role={error ? 'alert' : 'note'}>
+      {isLoading ? 'Loading the cluster…' : error ? `Refused: ${error}` : text}
+    </p>
   );
 }
