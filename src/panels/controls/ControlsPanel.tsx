@@ -2,15 +2,15 @@
 import { useStore } from '../../store/store';
 import { ClientForm } from './ClientForm';
 import { NodeList } from './NodeList';
-import { NetworkControls } from './NetworkControls';
+import { NetworkControls, NetworkState } from './NetworkControls';
 
 export function ControlsPanel() {
   const notice = useStore((s) => s.notice);
   const noticeShown = useStore((s) => s.noticeShown);
   return (
     <section className="panel controls-panel" aria-labelledby="controls-title">
-      <h2 id="controls-title" className="panel-title">
-        Cluster
+      <h2 className="panel-title">
+        <span id="controls-title">Cluster</span> <NetworkState />
       </h2>
       <ClientForm />
       {notice && notice.field !== 'settings' && notice.field !== 'engine' ? (

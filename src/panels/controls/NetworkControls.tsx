@@ -12,7 +12,6 @@ export function NetworkControls() {
   const [isChoosing, setChoosing] = useState(false);
   const [side, setSide] = useState<readonly string[]>([]);
   const ids = members(nodes).map((n) => n.id);
-  const groups = networkGroups(ids, blockedLinks);
   const isSplit = blockedLinks.length > 0;
   const split = async () => {
     const rest = ids.filter((id) => !side.includes(id));
@@ -31,9 +30,6 @@ export function NetworkControls() {
         <button type="button" disabled={!isSplit} onClick={() => void controller.input({ type: 'heal' })}>
           Heal
         </button>
-        <span className="network-state" role="status">
-          {groups.length > 1 ? `Split: ${groups.map((g) => `{${g.join(', ')}}`).join(' | ')}` : isSplit ? 'Some links are cut' : 'Network whole'}
-        </span>
       </div>
       {isChoosing ? (
         <fieldset className="partition-chooser">
@@ -57,5 +53,18 @@ export function NetworkControls() {
         </fieldset>
       ) : null}
     </div>
+  );
+}
+
+/** Whether the network is whole or split, and into which groups (shown by the panel's title). */
+export function NetworkState() {
+  const nodes = useStore((s) => s.nodes);
+  const blockedLinks = useStore((s) => s.blockedLinks);
+  const groups = networkGroups(members(nodes).map((n) => n.id), blockedLinks);
+  const isSplit = blockedLinks.length > 0;
+  return (
+    <span className={`network-state${isSplit ? ' split' : ''}`} role="status">
+      {groups.length > 1 ? `Split: ${groups.map((g) => `{${g.join(', ')}}`).join(' | ')}` : isSplit ? 'Some links are cut' : 'Network whole'}
+    </span>
   );
 }

@@ -20,7 +20,6 @@ export function NodeList() {
       <div className="node-head" aria-hidden="true">
         <span>Node</span>
         <span>State</span>
-        <span className="count">Keys</span>
       </div>
       <ul className="node-list" aria-label="Nodes">
         {ring.map((node) => (
@@ -49,10 +48,6 @@ const NodeRow = memo(function NodeRow({ node, colour, status, isSelected, onSele
         {node.id}
       </button>
       <span className={`state ${status}`}>{status}</span>
-      <span className="count" title={`${node.keyCount} keys stored, ${node.hintCount} hints held`}>
-        {node.keyCount}
-        {node.hintCount > 0 ? `+${node.hintCount}h` : ''}
-      </span>
       {node.isUp ? (
         <button type="button" className="small danger" aria-label={`Fail node ${node.id}`} onClick={() => void controller.input({ type: 'fail', node: node.id })}>
           Fail

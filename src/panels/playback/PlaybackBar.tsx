@@ -20,7 +20,11 @@ export const WORKLOADS: readonly { readonly value: number; readonly label: strin
 
 function ClockReadout() {
   const clockMs = useClock((s) => s.clockMs);
-  return <span className="clock">t = {clockMs.toFixed(1)} ms</span>;
+  return (
+    <span className="clock" title="Virtual time">
+      {clockMs.toFixed(1)} ms
+    </span>
+  );
 }
 
 export function PlaybackBar() {
@@ -67,8 +71,13 @@ export function PlaybackBar() {
       </label>
       <ClockReadout />
       <span className="position" role="status" aria-label="Position" title={`${upTo.toLocaleString('en')} events so far`}>
-        step {cursor.toLocaleString('en')}/{length.toLocaleString('en')}
-        {isPast ? <strong className="past"> · past</strong> : null}
+        {isPast ? (
+          <>
+            step {cursor.toLocaleString('en')}/{length.toLocaleString('en')} <strong className="past">· past</strong>
+          </>
+        ) : (
+          `step ${cursor.toLocaleString('en')}`
+        )}
       </span>
     </section>
   );

@@ -127,7 +127,8 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
         {node.id}
       </text>
       {word && (g.isDetailed || isDown || status === 'unreachable') ? (
-        <text y={r + (g.isDetailed ? 20 : 13)} textAnchor="middle" className={`badge-state ${g.isDetailed ? '' : 'small'}`}>
+        // The state word sits on the badge's inner side, away from the ring and the walk's markers.
+        <text x={-Math.sin(anchor.angle) * (r + 14)} y={Math.cos(anchor.angle) * (r + 14) + 6} textAnchor="middle" className={`badge-state ${g.isDetailed ? '' : 'small'}`}>
           {word}
         </text>
       ) : null}

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
-import { labelAnchor, polar, walkMarks, angleOf, type RingGeometry } from './ring-layout';
+import { formatPosition, labelAnchor, polar, walkMarks, angleOf, type RingGeometry } from './ring-layout';
 
 const STEP_MS = 380;
 
@@ -31,7 +31,7 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyVi
 
   const keyAngle = angleOf(keyView.position, ringSize);
   const keyPoint = polar(g, keyAngle, g.radius);
-  const labelPoint = polar(g, keyAngle, g.radius + (isTeaching ? 16 : 44));
+  const labelPoint = polar(g, keyAngle, g.radius + 16);
   return (
     <g className="walk" aria-hidden="true">
       {marks.slice(0, count).map((m, i) => (
@@ -51,9 +51,16 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyVi
       <g transform={`translate(${keyPoint.x} ${keyPoint.y})`} className="walk-key">
         <rect x={-9} y={-9} width={18} height={18} transform="rotate(45)" />
       </g>
-      <text x={labelPoint.x} y={labelPoint.y + 6} textAnchor={labelAnchor(keyAngle)} className="walk-key-label">
-        {keyView.key}
-      </text>
+      {isTeaching ? (
+        <text x={labelPoint.x} y={labelPoint.y + 6} textAnchor={labelAnchor(keyAngle)} className="walk-key-label">
+          {keyView.key}
+        </text>
+      ) : (
+        // On the crowded MD5 ring the key is named in the middle of the ring instead.
+        <text x={g.cx} y={g.cy + 56} textAnchor="middle" className="walk-key-label">
+          ◆ {keyView.key} @ {formatPosition(keyView.position, ringSize, false)}
+        </text>
+      )}
     </g>
   );
 }

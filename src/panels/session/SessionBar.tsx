@@ -29,18 +29,7 @@ export function SessionBar() {
   const options = Array.from({ length: Math.min(maxN, 7) }, (_, i) => i + 1);
   const quorum = quorumExplanation(draft.n, draft.r, draft.w);
   const settingsError = notice?.field === 'settings' ? notice.message : null;
-  const choose = (field: 'n' | 'r' | 'w') => (
-    <label className="inline-label nrw">
-      <span>{field.toUpperCase()}</span>
-      <select value={draft[field]} aria-invalid={settingsError ? 'true' : undefined} onChange={(e) => apply({ ...draft, [field]: Number(e.target.value) })}>
-        {options.map((v) => (
-          <option key={v} value={v}>
-            {v}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  const choose = (field: 'n' | 'r' | 'w') => <QuorumSelect field={field} value={draft[field]} options={options} isInvalid={settingsError !== null} onChange={(v) => apply({ ...draft, [field]: v })} />;
   return (
     <header className="session-bar">
       <h1>DynamoScope</h1>
@@ -86,5 +75,20 @@ function QuorumNote({ isLoading, error, overlaps, text }: { isLoading: boolean; 
     <p className={`quorum ${error ? 'bad' : overlaps ? 'ok' : 'warn'}`} role={error ? 'alert' : 'note'}>
       {isLoading ? 'Loading the cluster…' : error ? `Refused: ${error}` : text}
     </p>
+  );
+}
+
+function QuorumSelect({ field, value, options, isInvalid, onChange }: { field: string; value: number; options: readonly number[]; isInvalid: boolean; onChange: (v: number) => void }) {
+  return (
+    <label className="inline-label nrw">
+      <span>{field.toUpperCase()}</span>
+      <select value={value} aria-invalid={isInvalid ? 'true' : undefined} onChange={(e) => onChange(Number(e.target.value))}>
+        {options.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

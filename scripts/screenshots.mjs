@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Screenshots of the page and of each panel at 1280×720, for docs/screenshots/ (and for a
+// human to look at before calling a change done). Needs a built app: `npx vite build` first.
+// Usage: node scripts/screenshots.mjs [outDir]
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const OUT = process.argv[2] ?? 'docs/screenshots';
+const PORT = 4181;
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+mkdirSync(OUT, { recursive: true });
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+process.on('exit', () => {
+  try {
+    process.kill(-server.pid);
+  } catch {
+    // gone
+  }
+});
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(`http://localhost:${PORT}/`)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
+const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+page.on('pageerror', (e) => console.error('page error:', e.message));
+const region = (name) => page.getByRole('region', { name });
+const shot = async (name, locator = null) => {
+  await (locator ?? page).screenshot({ path: `${OUT}/${name}.png` });
+  console.log(`${OUT}/${name}.png`);
+};
+const step = async (n) => {
+  for (let i = 0; i < n; i++) await page.getByRole('button', { name: 'Step forward' }).click();
+};
+
+await page.goto(`http://localhost:${PORT}/`);
+await page.getByRole('button', { name: /^Node A,/ }).waitFor();
+await page.waitForTimeout(2500); // the walk draws itself step by step
+
+// Lecture 000: put cart through B, one step in: the forward has arrived and C sends to its replicas.
+const cluster = region('Cluster');
+await cluster.getByLabel('Via node').selectOption('B');
+await cluster.getByRole('button', { name: 'Put', exact: true }).click();
+await step(2);
+await page.waitForTimeout(120); // mid-glide: messages between nodes
+await shot('teaching-page-messages-in-flight');
+await page.waitForTimeout(600);
+await step(5);
+await page.waitForTimeout(600);
+await shot('teaching-page');
+await shot('panel-request-trace', region('Request trace'));
+await shot('panel-playback', page.getByRole('region', { name: 'Playback' }));
+
+// C fails; the next put goes to D and B stands in for C with a hint.
+await cluster.getByRole('button', { name: 'Fail node C' }).click();
+await cluster.getByLabel('Via node').selectOption('');
+await cluster.getByLabel('Value').fill('hat');
+await cluster.getByRole('button', { name: 'Put', exact: true }).click();
+for (let i = 0; i < 40; i++) {
+  const text = (await region(/^Preference list/).textContent()) ?? '';
+  if (text.includes('hint for C')) break;
+  await step(1);
+}
+await page.waitForTimeout(600);
+await page.getByRole('button', { name: /^Node D,/ }).hover();
+await page.waitForTimeout(200);
+await shot('teaching-page-failed-node');
+await shot('panel-ring-teaching', region(/^Token ring/));
+await page.mouse.move(1, 1);
+await shot('panel-preference-list', region(/^Preference list/));
+await shot('panel-request-trace-sloppy-quorum', region('Request trace'));
+await shot('panel-cluster-controls', cluster);
+await shot('panel-event-log', region('Event log'));
+
+// The MD5 ring: 32 nodes × 8 tokens, 2,000 keys, background clients, playing.
+await page.getByRole('combobox', { name: 'Cluster' }).selectOption('md5-32-keys');
+await page.getByRole('heading', { name: /2,000 keys/ }).waitFor({ timeout: 60_000 });
+await page.waitForTimeout(1500);
+await shot('md5-page');
+await page.getByLabel('Speed').selectOption('100');
+await page.getByLabel('Background load').selectOption('1000');
+await page.getByRole('button', { name: 'Play' }).click();
+await page.waitForTimeout(2500);
+await page.getByRole('button', { name: 'Pause' }).click();
+await page.waitForTimeout(300);
+await shot('md5-page-playing');
+await shot('panel-ring-md5', region(/^Token ring/));
+await page.locator('body').press('?');
+await shot('shortcuts');
+
+await browser.close();
+process.exit(0);
