@@ -47,7 +47,9 @@ const NodeRow = memo(function NodeRow({ node, colour, status, isSelected, onSele
         <span className={`swatch ${status}`} style={{ background: status === 'down' || status === 'destroyed' ? undefined : colour }} aria-hidden="true" />
         {node.id}
       </button>
-      <span className={`state ${status}`}>{status}</span>
+      <span className={`state ${status}`} title={status === 'unreachable' ? 'unreachable from the selected node' : undefined}>
+        {status === 'unreachable' ? 'unreach.' : status}
+      </span>
       {node.isUp ? (
         <button type="button" className="small danger" aria-label={`Fail node ${node.id}`} onClick={() => void controller.input({ type: 'fail', node: node.id })}>
           Fail

@@ -65,7 +65,7 @@ export function EventLogPanel() {
       <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={0} aria-label="Events">
         <ol className="log-rows" aria-label="Event list">
           {rows.map((index, i) => (
-            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={i * ROW_PX} when={index === upTo - 1 ? 'now' : index < upTo ? 'past' : 'future'} onJump={onJump} />
+            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={i * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} onJump={onJump} />
           ))}
         </ol>
         {list.length > visible ? <div className="log-thumb" aria-hidden="true" style={{ top: `${(first / list.length) * 100}%`, height: `${Math.max(4, (visible / list.length) * 100)}%` }} /> : null}

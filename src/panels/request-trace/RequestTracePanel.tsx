@@ -83,8 +83,8 @@ function StorySummary({ story, ringSize, isTeaching }: { story: RequestStory; ri
       </p>
       {route ? (
         <p>
-          MD5 <code title={route.md5}>{route.md5.slice(0, 8)}…</code> → position {formatPosition(route.position, ringSize, isTeaching)} · list {route.preferenceList.join(', ')}
-          {route.fallbacks.length > 0 ? <span className="subtle"> · fallbacks {route.fallbacks.slice(0, 3).join(', ')}{route.fallbacks.length > 3 ? ', …' : ''}</span> : null}
+          MD5 <code title={route.md5}>{route.md5.slice(0, 8)}…</code> → position {formatPosition(route.position, ringSize, isTeaching)} · list{' '}
+          <span title={route.fallbacks.length > 0 ? `fallbacks: ${route.fallbacks.join(', ')}` : undefined}>{route.preferenceList.join(', ')}</span>
         </p>
       ) : null}
       {story.standIns.length > 0 ? <p className="stand-ins">Sloppy quorum: {story.standIns.map((s) => `${s.standIn} stands in for ${s.intendedFor}`).join(', ')}</p> : null}

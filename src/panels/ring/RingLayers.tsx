@@ -32,11 +32,7 @@ export const TokensLayer = memo(function TokensLayer({ marks, colours, g, onHove
       {marks.map((m) => (
         <g key={`${m.node}@${m.pos}`} onMouseEnter={() => onHover(m.node)}>
           <line x1={m.inner.x} y1={m.inner.y} x2={m.outer.x} y2={m.outer.y} stroke={colours.get(m.node) ?? INK} strokeWidth={g.isDetailed ? 9 : 4} strokeLinecap="round" />
-          {g.isDetailed ? (
-            <text x={m.label.x} y={m.label.y + 6} textAnchor={labelAnchor(m.angle)} className="token-label">
-              {m.node} {m.pos}
-            </text>
-          ) : null}
+          {g.isDetailed ? <TokenLabel mark={m} /> : null}
         </g>
       ))}
     </g>
@@ -135,3 +131,23 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
     </g>
   );
 });
+
+/** "A 20" above and below the ring; on its sides, the node over its position, so it stays narrow. */
+function TokenLabel({ mark }: { mark: TokenMark }) {
+  const anchor = labelAnchor(mark.angle);
+  if (anchor === 'middle') {
+    return (
+      <text x={mark.label.x} y={mark.label.y + 6} textAnchor="middle" className="token-label">
+        {mark.node} {mark.pos}
+      </text>
+    );
+  }
+  return (
+    <text x={mark.label.x} y={mark.label.y - 4} textAnchor={anchor} className="token-label">
+      <tspan>{mark.node}</tspan>
+      <tspan x={mark.label.x} dy={19} className="token-pos">
+        {mark.pos}
+      </tspan>
+    </text>
+  );
+}

@@ -78,7 +78,7 @@ export function tokenMarks(tokens: readonly { readonly pos: number; readonly nod
   const [innerR, outerR] = g.isDetailed ? [g.radius - 13, g.radius + 13] : [g.radius + 1, g.radius + 11];
   return tokens.map(({ pos, node }) => {
     const angle = angleOf(pos, ringSize);
-    return { pos, node, angle, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: polar(g, angle, g.radius + 30) };
+    return { pos, node, angle, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: polar(g, angle, g.radius + 24) };
   });
 }
 
