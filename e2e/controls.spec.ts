@@ -77,3 +77,15 @@ test('keyboard: Space plays and pauses, arrows step, ? lists the shortcuts', asy
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
 });
+
+test('every control has the accessible name a lecturer (or a test) looks for', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  for (const label of ['Key', 'Value', 'Via node']) await expect(page.getByLabel(label, { exact: true })).toHaveCount(1);
+  const names = ['Put', 'Get', 'Play', 'Step forward', 'Step back', 'Fail node A', 'Add node', 'Remove node A', 'Partition', 'Heal', 'Reset'];
+  for (const name of names) await expect(page.getByRole('button', { name, exact: true })).toHaveCount(1);
+  await app.controls.fail('A');
+  await expect(page.getByRole('button', { name: 'Recover node A', exact: true })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveCount(1);
+});

@@ -9,17 +9,17 @@ export class PlaybackBar {
 
   constructor(page: Page) {
     this.region = page.getByRole('region', { name: 'Playback' });
-    this.stepForwardButton = this.region.getByRole('button', { name: 'Step forward' });
-    this.stepBackButton = this.region.getByRole('button', { name: 'Step back' });
+    this.stepForwardButton = this.region.getByRole('button', { name: 'Step forward', exact: true });
+    this.stepBackButton = this.region.getByRole('button', { name: 'Step back', exact: true });
     this.position = this.region.getByRole('status', { name: 'Position' });
   }
 
   playButton(): Locator {
-    return this.region.getByRole('button', { name: 'Play' });
+    return this.region.getByRole('button', { name: 'Play', exact: true });
   }
 
   pauseButton(): Locator {
-    return this.region.getByRole('button', { name: 'Pause' });
+    return this.region.getByRole('button', { name: 'Pause', exact: true });
   }
 
   stepForward(): Promise<void> {

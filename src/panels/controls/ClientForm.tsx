@@ -1,5 +1,5 @@
 /** The client: put or get a key through a node of the lecturer's choice. */
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useStore } from '../../store/store';
 import { members } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
@@ -13,6 +13,7 @@ export function ClientForm() {
   const [value, setValue] = useState('shoes');
   const [via, setVia] = useState('');
   const [lastSelected, setLastSelected] = useState(selectedKey);
+  const id = useId();
   if (selectedKey !== lastSelected) {
     // A key clicked on the ring becomes the key to put or get.
     setLastSelected(selectedKey);
@@ -34,34 +35,29 @@ export function ClientForm() {
 
   return (
     <form className="client-form" aria-label="Client request" onSubmit={(e) => void send('put', e)}>
-      <label>
-        <span>Key</span>
-        <input
-          value={key}
-          aria-invalid={fieldError('key')}
-          onChange={(e) => {
-            setKey(e.target.value);
-            if (e.target.value.trim() !== '') void controller.selectKey(e.target.value.trim(), true);
-          }}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </label>
-      <label>
-        <span>Value</span>
-        <input value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} />
-      </label>
-      <label>
-        <span>Via node</span>
-        <select value={viaNode} aria-invalid={fieldError('via')} onChange={(e) => setVia(e.target.value)}>
-          <option value="">first live replica</option>
-          {ids.map((id) => (
-            <option key={id} value={id}>
-              {id}
-            </option>
-          ))}
-        </select>
-      </label>
+      <label htmlFor={`${id}key`}>Key</label>
+      <input
+        id={`${id}key`}
+        value={key}
+        aria-invalid={fieldError('key')}
+        onChange={(e) => {
+          setKey(e.target.value);
+          if (e.target.value.trim() !== '') void controller.selectKey(e.target.value.trim(), true);
+        }}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <label htmlFor={`${id}value`}>Value</label>
+      <input id={`${id}value`} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} />
+      <label htmlFor={`${id}via`}>Via node</label>
+      <select id={`${id}via`} value={viaNode} aria-invalid={fieldError('via')} onChange={(e) => setVia(e.target.value)}>
+        <option value="">first live replica</option>
+        {ids.map((node) => (
+          <option key={node} value={node}>
+            {node}
+          </option>
+        ))}
+      </select>
       <div className="form-buttons">
         <button type="submit">Put</button>
         <button type="button" onClick={() => void send('get')}>

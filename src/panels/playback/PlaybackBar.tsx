@@ -41,13 +41,14 @@ export function PlaybackBar() {
   return (
     <section className="playback" aria-label="Playback">
       <button type="button" onClick={() => void controller.stepBack()} disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
-        ◀ Step back
+        <span aria-hidden="true">◀ </span>Step back
       </button>
       <button type="button" className="play" onClick={() => controller.togglePlay()} disabled={isLoading} aria-keyshortcuts="Space">
-        {isPlaying ? '❚❚ Pause' : '▶ Play'}
+        <span aria-hidden="true">{isPlaying ? '❚❚ ' : '▶ '}</span>
+        {isPlaying ? 'Pause' : 'Play'}
       </button>
       <button type="button" onClick={() => void controller.stepForward()} disabled={isLoading} aria-keyshortcuts="ArrowRight">
-        Step forward ▶
+        Step forward<span aria-hidden="true"> ▶</span>
       </button>
       <label className="inline-label">
         <span>Speed</span>
