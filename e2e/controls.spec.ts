@@ -89,3 +89,11 @@ test('every control has the accessible name a lecturer (or a test) looks for', a
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveCount(1);
 });
+
+test('with reduced motion, the preference-list walk is drawn at once', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const app = new AppPage(page);
+  await app.open();
+  // Teaching ring, N=3: stops 1, 2, 3 and the fallback F1, all there without waiting for the animation.
+  await expect(app.ring.region.locator('.walk-stop')).toHaveCount(4, { timeout: 300 });
+});
