@@ -15,7 +15,7 @@ import { startTransfers } from './dynamo/rebalance';
 import { topNodes } from './dynamo/preference-list';
 import { createNode } from './dynamo/node';
 import { startExchange, startAntiEntropyTimer } from './dynamo/anti-entropy';
-import { announceJoin, announceLeave, gossipOnce } from './dynamo/membership';
+import { announceJoin, announceLeave, gossipOnce, learnLeavesFromAdministrator } from './dynamo/membership';
 import { ensureRetryTimer } from './dynamo/failure-detector';
 import type { TraceEvent } from './trace/events';
 
@@ -119,9 +119,10 @@ export function applyInput(cluster: Cluster, input: Input): Omit<InputResult, 'e
   }
 }
 
-function requireNode(cluster: Cluster, id: NodeId, field: string) {
+/** A member of the cluster, or (with `orFormer`) a node that was removed but still exists. */
+function requireNode(cluster: Cluster, id: NodeId, field: string, orFormer = false) {
   const node = cluster.nodes.get(id);
-  if (!node || !node.isMember) throw new InputError(`no node named "${id}" in the cluster`, field);
+  if (!node || (!node.isMember && !orFormer)) throw new InputError(`no node named "${id}" in the cluster`, field);
   return node;
 }
 
@@ -143,13 +144,20 @@ function defaultVia(cluster: Cluster, key: string): NodeId {
   return first;
 }
 
+/**
+ * A node fails or comes back. A node removed while it was down may still come back: not
+ * to the ring, but to hand over the ranges it owes (its pending transfers).
+ */
 function setUp(cluster: Cluster, id: NodeId, isUp: boolean, kind: 'node-failed' | 'node-recovered'): void {
-  const node = requireNode(cluster, id, 'node');
+  const node = requireNode(cluster, id, 'node', isUp);
   if (node.isDestroyed) throw new InputError(`node "${id}" was destroyed and cannot come back; add a new node instead`, 'node');
   if (node.isUp === isUp) return;
   node.isUp = isUp;
   cluster.emit(id, { kind });
-  if (isUp) ensureRetryTimer(cluster, id); // hand over what it owes: hints, transfers
+  if (isUp) {
+    learnLeavesFromAdministrator(cluster, id);
+    ensureRetryTimer(cluster, id); // hand over what it owes: hints, transfers
+  }
 }
 
 function destroy(cluster: Cluster, id: NodeId): void {
@@ -159,6 +167,7 @@ function destroy(cluster: Cluster, id: NodeId): void {
   node.store.clear();
   node.hints.clear();
   node.transfers.clear();
+  node.counters.clear();
   node.isUp = false;
   node.isDestroyed = true;
   cluster.emit(node.id, { kind: 'node-destroyed', keysLost, hintsLost });

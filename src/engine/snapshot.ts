@@ -33,6 +33,7 @@ export interface NodeSnapshot {
   readonly view: readonly (readonly [NodeId, MemberEntry])[];
   readonly hasRetryTimer: boolean;
   readonly transfers: readonly (readonly [number, PendingTransfer])[];
+  readonly counters: readonly (readonly [string, number])[];
 }
 
 export interface ClusterSnapshot {
@@ -81,6 +82,7 @@ export function snapshot(cluster: Cluster): ClusterSnapshot {
       view: sortedEntries(n.view),
       hasRetryTimer: n.hasRetryTimer,
       transfers: [...n.transfers].sort(([a], [b]) => a - b),
+      counters: sortedEntries(n.counters),
     })),
     repairWindows: [...cluster.repairWindows],
     exchanges: [...cluster.exchanges.values()].map(exchangeToSnapshot),
@@ -115,6 +117,7 @@ export function restore(snap: ClusterSnapshot): Cluster {
       view: new Map(n.view),
       hasRetryTimer: n.hasRetryTimer,
       transfers: new Map(n.transfers),
+      counters: new Map(n.counters),
     });
   }
   for (const [id, w] of snap.repairWindows) cluster.repairWindows.set(id, w);

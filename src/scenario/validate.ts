@@ -142,7 +142,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
       case 'fail':
       case 'recover':
       case 'destroy':
-        known(`${at}.node`, step.node);
+        if (!(step.op === 'recover' && retired.has(step.node))) known(`${at}.node`, step.node); // a removed node may come back to hand over its ranges
         if (step.op === 'recover' && destroyed.has(step.node)) throw new ScenarioError(`${at}.node`, `${step.node} was destroyed and cannot recover; add a new node instead`);
         if (step.op === 'destroy') destroyed.add(step.node);
         return;

@@ -120,6 +120,7 @@ function sendToReplica(world: World, op: OpState, target: NodeId, intendedFor: N
 function newVersion(world: World, coordinator: NodeId, request: ClientRequest): Version {
   const base = request.context ?? EMPTY_CLOCK;
   const counter = Math.max(counterOf(base, coordinator), ownCounter(world.node(coordinator), request.key)) + 1;
+  world.node(coordinator).counters.set(request.key, counter);
   const grown = withCounter(base, coordinator, counter, world.nowMs);
   const { clock, removed } = truncateClock(grown, world.config.clockTruncationThreshold);
   const id = world.nextVersionId(request.key);
@@ -210,12 +211,21 @@ export function onReplicaTimeout(world: World, opId: number): void {
   if (!world.config.hintedHandoff) return;
   const list = world.preferenceListOf(op.request.key);
   const candidates = [...list.nodes, ...list.fallbacks].filter((id) => !op.targets.includes(id) && world.believesReachable(coordinator, id));
+  // Top-N nodes (of the ring as it is now) that nothing answered for: each needs a replica or a stand-in.
+  const uncovered = list.nodes.filter((id) => !op.targets.includes(id) || op.timedOut.has(id));
+  const covered = new Set([...op.standIns.entries()].filter(([holder]) => !op.timedOut.has(holder)).map(([, intended]) => intended));
+  const owed = uncovered.filter((id) => !covered.has(id));
   let sent = 0;
-  for (const id of silent) {
+  for (let i = 0; i < silent.length && owed.length > 0; i++) {
     const next = candidates.shift();
     if (next === undefined) break;
-    const intendedFor = op.standIns.get(id) ?? (list.nodes.includes(id) ? id : undefined);
-    sendToReplica(world, op, next, list.nodes.includes(next) ? undefined : intendedFor);
+    if (list.nodes.includes(next)) {
+      const at = owed.indexOf(next);
+      if (at >= 0) owed.splice(at, 1);
+      sendToReplica(world, op, next, undefined);
+    } else {
+      sendToReplica(world, op, next, owed.shift()); // a stand-in always holds a hint for a top-N node
+    }
     sent++;
   }
   if (sent > 0) world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId });

@@ -4,7 +4,7 @@
  * answers again. With hinted handoff off, the quorum is strict: no stand-in.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, formatClock, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
+import { Cluster, checkConsistency, formatClock, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
 
 const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
 const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
@@ -187,14 +187,12 @@ describe('a coordinator that is itself a stand-in', () => {
     expect(onReplicas).toContain('second');
   });
 
-  // Engine bug: the coordinator's next counter comes from the versions it holds now (store
-  // and hints, node.ts ownCounter()). After A hands cart off on X's join and lets go of it,
-  // A holds nothing of cart, so when it stands in for X it writes v2 with ([A,1]) — the
-  // clock of v1. X then takes v2 for v1 (`version-ignored`): an acknowledged write is gone,
-  // and no checker notices, since a version "equal" to it survives. Counters must only
-  // grow, whatever the node lets go of. The sweep finds this (soak seeds 4698, 6035, 6432,
-  // 6464 at the time of writing).
-  it.fails('never reuses a clock after handing the key off either: v2 survives next to v1', () => {
+  // Regression: the coordinator's next counter once came from the versions it held then.
+  // After A handed cart off on X's join and let go of it, it wrote v2 with ([A,1]) — the
+  // clock of v1 — and X took v2 for v1 (`version-ignored`): an acknowledged write was gone.
+  // Counters now only grow: v2 is ([A,2]), which descends from v1 as a second blind write by
+  // the same coordinator does in Dynamo (lecture 003: "this version overrides old version").
+  it('never reuses a clock after handing the key off either: v2 gets the next counter', () => {
     const c = Cluster.create({ ...LECTURE_002, n: 1, r: 1, w: 1, replicaTimeoutMs: 50, hintRetryMs: 100, nodes: LECTURE_002.nodes.slice(0, 3) }, 7);
     c.apply({ type: 'put', key: 'cart', value: 'v1', via: 'A' });
     c.settle();
@@ -207,8 +205,10 @@ describe('a coordinator that is itself a stand-in', () => {
     const [v1, v2] = ofKind(c.trace, 'op-end').map((e) => e.version!);
     expect(opEnd(c, second.opId)).toMatchObject({ ok: true, coordinator: 'A' });
     expect(formatClock(v2!.clock)).not.toBe(formatClock(v1!.clock));
+    expect(formatClock(v2!.clock)).toBe('([A,2])');
     c.apply({ type: 'recover', node: 'X' });
     c.runUntil(c.nowMs + 2000);
-    expect(values(c, 'X', 'cart').sort()).toEqual(['v1', 'v2']);
+    expect(values(c, 'X', 'cart')).toEqual(['v2']);
+    expect(checkConsistency(c.trace).vanishedWrites).toEqual([]);
   });
 });

@@ -48,7 +48,7 @@ export function onRetryTimer(world: World, at: NodeId): void {
     }
     probeUnreachable(world, at, tried);
   }
-  if (node.isMember && !node.isDestroyed) ensureRetryTimer(world, at);
+  if (!node.isDestroyed && (node.isMember || node.transfers.size > 0)) ensureRetryTimer(world, at); // a node that left still owes its transfers
 }
 
 /** The intended node, or, if it left the ring, the key's first replica now. */

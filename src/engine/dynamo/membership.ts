@@ -40,10 +40,28 @@ function peers(node: NodeState): NodeId[] {
     .sort();
 }
 
+/**
+ * A node coming back, or a seed about to gossip, learns from the administrator which
+ * nodes were removed (the administrator tells the seeds of every change, paper §4.8.1), so
+ * a leave no live node heard of when it happened still reaches everyone.
+ */
+export function learnLeavesFromAdministrator(world: World, at: NodeId): void {
+  const node = world.node(at);
+  const learned: { node: NodeId; status: 'left'; version: number }[] = [];
+  for (const [id, entry] of viewEntries(node)) {
+    if (entry.status !== 'joined' || world.nodes.get(id)?.isMember !== false) continue;
+    const left: MemberEntry = { version: entry.version + 1, status: 'left', tokens: [] };
+    node.view.set(id, left);
+    learned.push({ node: id, status: 'left', version: left.version });
+  }
+  if (learned.length > 0) world.emit(at, { kind: 'view-changed', learned });
+}
+
 /** One gossip exchange started by `at` with a random member (or a given one). */
 export function gossipOnce(world: World, at: NodeId, peer?: NodeId): void {
   const node = world.node(at);
   if (!node.isUp || !node.isMember) return;
+  if (world.config.seeds.includes(at)) learnLeavesFromAdministrator(world, at);
   const candidates = peers(node);
   if (candidates.length === 0) return;
   const target = peer ?? world.rng.pick(candidates);

@@ -48,6 +48,8 @@ export interface NodeState {
   readonly heardAt: Map<NodeId, number>;
   /** This node's membership view: every member it knows of. */
   readonly view: Map<NodeId, MemberEntry>;
+  /** The highest counter this node has ever put into a clock, per key: counters only grow. */
+  readonly counters: Map<string, number>;
   /** Range transfers this node owes others until they are acknowledged. */
   readonly transfers: Map<number, PendingTransfer>;
   /** A retry of hints and probes of unreachable peers is scheduled. */
@@ -55,7 +57,7 @@ export interface NodeState {
 }
 
 export function createNode(id: NodeId, dc: string | undefined): NodeState {
-  return { id, isUp: true, isDestroyed: false, isMember: true, dc, store: new Map(), hints: new Map(), unreachable: new Set(), heardAt: new Map(), view: new Map(), transfers: new Map(), hasRetryTimer: false };
+  return { id, isUp: true, isDestroyed: false, isMember: true, dc, store: new Map(), hints: new Map(), unreachable: new Set(), heardAt: new Map(), view: new Map(), counters: new Map(), transfers: new Map(), hasRetryTimer: false };
 }
 
 export function hintId(intendedFor: NodeId, key: string): string {
@@ -93,9 +95,12 @@ export function storeHint(node: NodeState, key: string, intendedFor: NodeId, ver
   return result;
 }
 
-/** The highest counter `node` has written into any version of `key` it holds, hints included. */
+/**
+ * The highest counter `node` has written for `key`: what it ever used as coordinator (even
+ * for versions it has since handed off) and what it holds, hints included.
+ */
 export function ownCounter(node: NodeState, key: string): number {
-  let max = 0;
+  let max = node.counters.get(key) ?? 0;
   for (const v of readableVersions(node, key)) max = Math.max(max, counterOf(v.clock, node.id));
   return max;
 }

@@ -39,16 +39,41 @@ export function startTransfers(world: World, transfers: readonly Transfer[]): vo
     const pending: PendingTransfer = { id: world.nextId('transfer'), to: t.to, range: t.range };
     from.transfers.set(pending.id, pending);
     if (from.isUp) sendTransfer(world, t.from, pending);
-    else ensureRetryTimer(world, t.from);
+    ensureRetryTimer(world, t.from); // resent until acknowledged
   }
 }
 
-/** (Re)sends a pending transfer with the sender's current versions. */
-export function sendTransfer(world: World, at: NodeId, t: PendingTransfer): void {
+/**
+ * (Re)sends a pending transfer with the sender's current versions. If the ring changed
+ * since (the receiver left, or no longer holds some of the keys), each key goes to a node
+ * that holds it now: the pending transfer is split, one per receiver.
+ */
+export function sendTransfer(world: World, at: NodeId, pending: PendingTransfer): void {
+  const node = world.node(at);
+  const keys = [...node.store.keys()].filter((key) => (pending.keys ? pending.keys.includes(key) : inRange(world.keyPosition(key), pending.range))).sort();
+  const byReceiver = new Map<NodeId, string[]>();
+  for (const key of keys) {
+    const holders = topNodes(world.ring, world.keyPosition(key), world.config.n);
+    const to = holders.includes(pending.to) ? pending.to : holders.find((id) => id !== at);
+    if (to !== undefined) byReceiver.set(to, [...(byReceiver.get(to) ?? []), key]);
+  }
+  if (keys.length === 0 && !world.nodes.get(pending.to)?.isMember) {
+    node.transfers.delete(pending.id); // nothing to hand over, and no one to hand it to
+    return;
+  }
+  const stillOurs = byReceiver.size === 0 || (byReceiver.size === 1 && byReceiver.has(pending.to));
+  if (stillOurs) return send(world, at, pending, keys);
+  node.transfers.delete(pending.id);
+  for (const [to, toKeys] of byReceiver) {
+    const part: PendingTransfer = { id: world.nextId('transfer'), to, range: pending.range, keys: toKeys };
+    node.transfers.set(part.id, part);
+    send(world, at, part, toKeys);
+  }
+}
+
+function send(world: World, at: NodeId, t: PendingTransfer, keys: readonly string[]): void {
   const store = world.node(at).store;
-  const entries: KeyEntries = [...store]
-    .filter(([key]) => (t.keys ? t.keys.includes(key) : inRange(world.keyPosition(key), t.range)))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries: KeyEntries = keys.map((key) => [key, store.get(key) ?? []] as const);
   world.send(at, t.to, { type: 'transfer', transferId: t.id, range: t.range, entries });
 }
 
