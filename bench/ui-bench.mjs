@@ -137,6 +137,7 @@ try {
   console.log(`  long tasks: ${report.longTasks} (over 50 ms: ${over50}), longest ${f(longest)} ms`);
   const ok = report.frameMsP95 <= 16.7 + 0.5 && over50 === 0;
   console.log(`  target p95 ≤ 16.7 ms and no long task over 50 ms: ${ok ? 'met' : 'MISSED'}`);
+  console.log('  (a p95 within 0.5 ms of 16.7 counts as met: the idle frame interval itself measures 16.7–16.8 ms here)');
 } finally {
   await browser?.close();
   stopServer();
