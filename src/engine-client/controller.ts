@@ -216,11 +216,11 @@ export class Controller {
     setClock(target);
     if (this.isAdvancing || !this.client) return;
     const store = useStore.getState();
-    for (const input of this.workload.opsFor(target - this.workloadFrom, store.workload, store.keys)) void this.send({ type: 'input', input }, 'keep');
+    const inputs = this.workload.opsFor(target - this.workloadFrom, store.workload, store.keys);
     this.workloadFrom = target;
     this.isAdvancing = true;
     this.requestedUpTo = target;
-    void this.send({ type: 'advanceTo', timeMs: target }, 'keep').then((frame) => {
+    void this.send({ type: 'advanceTo', timeMs: target, ...(inputs.length > 0 ? { inputs } : {}) }, 'keep').then((frame) => {
       this.isAdvancing = false;
       if (frame && frame.nextEventMs === null && frame.cursor === frame.length) this.pause();
     });

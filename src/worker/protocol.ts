@@ -51,8 +51,11 @@ export type Command =
   | { readonly type: 'seek'; readonly id: number; readonly cursor: number }
   /** Moves the cursor to just after the event with this seq. */
   | { readonly type: 'seekToEvent'; readonly id: number; readonly seq: number }
-  /** Plays forward until virtual time `timeMs` (what playback sends once per animation frame). */
-  | { readonly type: 'advanceTo'; readonly id: number; readonly timeMs: number }
+  /**
+   * Plays forward until virtual time `timeMs` (what playback sends once per animation
+   * frame), after applying `inputs` (background clients' requests) at the current time.
+   */
+  | { readonly type: 'advanceTo'; readonly id: number; readonly timeMs: number; readonly inputs?: readonly Input[] }
   /** The key the panels look at in depth (or none). */
   | { readonly type: 'select'; readonly id: number; readonly key: string | null }
   /** The session so far, to share or save. */

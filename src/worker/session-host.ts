@@ -70,9 +70,12 @@ export class SessionHost {
       case 'seekToEvent':
         t.seekToEvent(command.seq);
         break;
-      case 'advanceTo':
+      case 'advanceTo': {
+        let keep = this.sent;
+        for (const input of command.inputs ?? []) keep = Math.min(keep, t.input(input));
         t.advanceTo(command.timeMs);
-        break;
+        return this.frame(command.id, keep);
+      }
       case 'select':
         this.selectedKey = command.key;
         break;
