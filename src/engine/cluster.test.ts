@@ -16,14 +16,13 @@ import {
   type TraceKind,
   type VectorClock,
 } from './index';
+import { LECTURE_000_RING, ofKind, opEnd } from './testing/fixtures';
 
-const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
 const only = <K extends TraceKind>(events: readonly TraceEvent[], kind: K): EventOf<K> => {
   const found = ofKind(events, kind);
   expect(found, `exactly one ${kind}`).toHaveLength(1);
   return found[0]!;
 };
-const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
 /** Runs to quiet, bounded so that a regression cannot hang the suite. */
 const settle = (cluster: Cluster) => {
   cluster.settle(100_000);
@@ -36,20 +35,7 @@ const storedIds = (cluster: Cluster, node: string, key: string) => (cluster.node
  * fixed 10 ms links so that times read cleanly. `cart` sits at 600: its top 3 is node4, node1,
  * node2, and node3 is outside it.
  */
-const LECTURE_RING: ClusterConfig = {
-  n: 3,
-  r: 2,
-  w: 2,
-  ringSize: 1000,
-  nodes: [
-    { id: 'node1', tokens: [20] },
-    { id: 'node2', tokens: [230] },
-    { id: 'node3', tokens: [458] },
-    { id: 'node4', tokens: [850] },
-  ],
-  keyPositions: { cart: 600, k344: 344 },
-  latency: { kind: 'fixed', ms: 10 },
-};
+const LECTURE_RING: ClusterConfig = { ...LECTURE_000_RING, keyPositions: { cart: 600, k344: 344 } };
 const lectureCluster = (overrides: Partial<ClusterConfig> = {}, seed = 1) => Cluster.create({ ...LECTURE_RING, ...overrides }, seed);
 
 describe('routing a request', () => {

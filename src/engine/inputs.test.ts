@@ -3,26 +3,13 @@
  * that an input naming something that does not exist throws an InputError and changes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, InputError, checkInvariants, snapshot, type ClusterConfig, type EventOf, type Input, type TraceEvent, type TraceKind } from './index';
+import { Cluster, InputError, checkInvariants, snapshot, type ClusterConfig, type Input } from './index';
+import { LECTURE_000_RING, ofKind } from './testing/fixtures';
 
-const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
 const keysAt = (cluster: Cluster, node: string) => [...cluster.nodes.get(node)!.store.keys()].sort();
 
 /** Lecture 000's ring with one replica per key, so that data movement is easy to follow. */
-const LECTURE_RING: ClusterConfig = {
-  n: 1,
-  r: 1,
-  w: 1,
-  ringSize: 1000,
-  nodes: [
-    { id: 'node1', tokens: [20] },
-    { id: 'node2', tokens: [230] },
-    { id: 'node3', tokens: [458] },
-    { id: 'node4', tokens: [850] },
-  ],
-  keyPositions: { a: 500, b: 700, c: 344, d: 900 },
-  latency: { kind: 'fixed', ms: 10 },
-};
+const LECTURE_RING: ClusterConfig = { ...LECTURE_000_RING, n: 1, r: 1, w: 1, keyPositions: { a: 500, b: 700, c: 344, d: 900 } };
 const lectureCluster = (overrides: Partial<ClusterConfig> = {}) => Cluster.create({ ...LECTURE_RING, ...overrides }, 1);
 
 /** Runs to quiet, bounded so that a regression cannot hang the suite. */

@@ -5,28 +5,11 @@
  * while a holder lives.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkConsistency, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
-
-const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
-const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
+import { Cluster, checkConsistency, type ClusterConfig } from '../index';
+import { FOUR_NODE_RING, ofKind, opEnd } from '../testing/fixtures';
 
 /** cart at 50: top three A, B, C; D is the fallback. */
-const CONFIG: ClusterConfig = {
-  n: 3,
-  r: 2,
-  w: 2,
-  ringSize: 1000,
-  keyPositions: { cart: 50 },
-  latency: { kind: 'fixed', ms: 10 },
-  gossipIntervalMs: 0,
-  antiEntropyIntervalMs: 0,
-  nodes: [
-    { id: 'A', tokens: [100] },
-    { id: 'B', tokens: [300] },
-    { id: 'C', tokens: [500] },
-    { id: 'D', tokens: [700] },
-  ],
-};
+const CONFIG: ClusterConfig = FOUR_NODE_RING;
 const cluster = (overrides: Partial<ClusterConfig> = {}) => Cluster.create({ ...CONFIG, ...overrides }, 8);
 
 describe('stale reads', () => {

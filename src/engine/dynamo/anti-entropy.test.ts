@@ -5,11 +5,8 @@
  * It is also how a replacement replica gets its data after a permanent failure.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkConsistency, commonRanges, formatClock, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind, type Version } from '../index';
-
-const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
-const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
-const values = (cluster: Cluster, node: string, key: string) => (cluster.node(node).store.get(key) ?? []).map((v) => v.value);
+import { Cluster, checkConsistency, commonRanges, formatClock, type ClusterConfig, type EventOf, type Version } from '../index';
+import { FOUR_NODE_RING, ofKind, opEnd, values } from '../testing/fixtures';
 
 /** Runs one exchange to its end and returns its `ae-done` event. */
 function exchange(cluster: Cluster, a: string, b: string): EventOf<'ae-done'> {
@@ -131,22 +128,7 @@ describe('the data that moves follows the difference', () => {
 
 describe('recovering from a permanent failure (lecture 002: "create a new replica")', () => {
   /** Four keys, one per range: each has a different top three on A@100, B@300, C@500, D@700. */
-  const config: ClusterConfig = {
-    n: 3,
-    r: 2,
-    w: 2,
-    ringSize: 1000,
-    keyPositions: { k50: 50, k200: 200, k400: 400, k600: 600 },
-    latency: { kind: 'fixed', ms: 10 },
-    gossipIntervalMs: 0,
-    antiEntropyIntervalMs: 0,
-    nodes: [
-      { id: 'A', tokens: [100] },
-      { id: 'B', tokens: [300] },
-      { id: 'C', tokens: [500] },
-      { id: 'D', tokens: [700] },
-    ],
-  };
+  const config: ClusterConfig = { ...FOUR_NODE_RING, keyPositions: { k50: 50, k200: 200, k400: 400, k600: 600 } };
   const KEYS = ['k50', 'k200', 'k400', 'k600'];
 
   it('after destroy + removeNode, the new holders of the dead node’s ranges get the data through anti-entropy', () => {
@@ -181,25 +163,7 @@ describe('what anti-entropy cannot reach: data left on former replicas', () => {
    * sends nothing) and never retried once they recover.
    */
   function joinWhileHoldersDown(): Cluster {
-    const c = Cluster.create(
-      {
-        n: 2,
-        r: 1,
-        w: 2,
-        ringSize: 1000,
-        keyPositions: { cart: 50 },
-        latency: { kind: 'fixed', ms: 10 },
-        gossipIntervalMs: 0,
-        antiEntropyIntervalMs: 0,
-        nodes: [
-          { id: 'A', tokens: [100] },
-          { id: 'B', tokens: [300] },
-          { id: 'C', tokens: [500] },
-          { id: 'D', tokens: [700] },
-        ],
-      },
-      6,
-    );
+    const c = Cluster.create({ ...FOUR_NODE_RING, n: 2, r: 1, w: 2 }, 6);
     c.apply({ type: 'put', key: 'cart', value: 'book', via: 'A' });
     c.settle();
     c.apply({ type: 'fail', node: 'A' });

@@ -5,10 +5,8 @@
  * writes available there, with hints for the replicas across the cut.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
-
-const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
-const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
+import { Cluster, type ClusterConfig } from '../index';
+import { ofKind, opEnd } from '../testing/fixtures';
 
 const EAST = ['E1', 'E2', 'E3'];
 const WEST = ['W1', 'W2', 'W3'];

@@ -5,30 +5,13 @@
  * cut link shows that "down" is a belief about answers, not about the peer.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, describeView, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
+import { Cluster, describeView, type ClusterConfig } from '../index';
+import { FOUR_NODE_RING, ofKind } from '../testing/fixtures';
 
-const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
 const viewOf = (cluster: Cluster, id: string) => describeView(cluster.node(id));
 
 /** cart at 50: top three A, B, C; D is the fallback. Gossip and anti-entropy stay quiet. */
-const CONFIG: ClusterConfig = {
-  n: 3,
-  r: 2,
-  w: 2,
-  ringSize: 1000,
-  keyPositions: { cart: 50 },
-  latency: { kind: 'fixed', ms: 10 },
-  replicaTimeoutMs: 50,
-  hintRetryMs: 100,
-  gossipIntervalMs: 0,
-  antiEntropyIntervalMs: 0,
-  nodes: [
-    { id: 'A', tokens: [100] },
-    { id: 'B', tokens: [300] },
-    { id: 'C', tokens: [500] },
-    { id: 'D', tokens: [700] },
-  ],
-};
+const CONFIG: ClusterConfig = { ...FOUR_NODE_RING, replicaTimeoutMs: 50, hintRetryMs: 100 };
 const cluster = () => Cluster.create(CONFIG, 5);
 
 describe('views differ between nodes', () => {

@@ -4,29 +4,11 @@
  * answers again. With hinted handoff off, the quorum is strict: no stand-in.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkConsistency, formatClock, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
-
-const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
-const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
-const values = (cluster: Cluster, node: string, key: string) => (cluster.node(node).store.get(key) ?? []).map((v) => v.value);
+import { Cluster, checkConsistency, formatClock, type ClusterConfig, type TraceKind } from '../index';
+import { FOUR_NODE_RING, ofKind, opEnd, values } from '../testing/fixtures';
 
 /** Lecture 002: cart sits at 50, so its top three are A, B, C and D is the first fallback. */
-const LECTURE_002: ClusterConfig = {
-  n: 3,
-  r: 2,
-  w: 2,
-  ringSize: 1000,
-  keyPositions: { cart: 50 },
-  latency: { kind: 'fixed', ms: 10 },
-  gossipIntervalMs: 0,
-  antiEntropyIntervalMs: 0,
-  nodes: [
-    { id: 'A', tokens: [100] },
-    { id: 'B', tokens: [300] },
-    { id: 'C', tokens: [500] },
-    { id: 'D', tokens: [700] },
-  ],
-};
+const LECTURE_002: ClusterConfig = FOUR_NODE_RING;
 const lecture002 = (overrides: Partial<ClusterConfig> = {}) => Cluster.create({ ...LECTURE_002, ...overrides }, 2);
 
 describe('N=3 W=2, B down: the write lands on D with a hint for B (lecture 002)', () => {

@@ -5,27 +5,12 @@
  * own failure detector decides that, so views of membership agree while beliefs differ.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, describeView, viewsAgree, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
+import { Cluster, describeView, viewsAgree, type ClusterConfig } from '../index';
+import { FOUR_NODE_RING, ofKind } from '../testing/fixtures';
 
-const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
 
 /** Four nodes, seeds A and B; gossip only when a test asks for a round. */
-const CONFIG: ClusterConfig = {
-  n: 3,
-  r: 2,
-  w: 2,
-  ringSize: 1000,
-  latency: { kind: 'fixed', ms: 10 },
-  gossipIntervalMs: 0,
-  antiEntropyIntervalMs: 0,
-  seeds: ['A', 'B'],
-  nodes: [
-    { id: 'A', tokens: [100] },
-    { id: 'B', tokens: [300] },
-    { id: 'C', tokens: [500] },
-    { id: 'D', tokens: [700] },
-  ],
-};
+const CONFIG: ClusterConfig = { ...FOUR_NODE_RING, keyPositions: undefined, seeds: ['A', 'B'] };
 const cluster = (overrides: Partial<ClusterConfig> = {}) => Cluster.create({ ...CONFIG, ...overrides }, 11);
 const members = (c: Cluster) => [...c.nodes.values()].filter((n) => n.isMember && n.isUp).map((n) => n.id);
 

@@ -5,33 +5,21 @@ import { md5Space, teachingSpace } from './hash';
 import { elementaryRanges, nodeLoads, rangeLength, transfersBetween, type Range, type Transfer } from './ownership';
 import { topNodes } from './preference-list';
 import { Rng } from '../sim/rng';
-
-function lectureRing(): Ring {
-  const ring = Ring.create(teachingSpace(1000), 1, 0, 1);
-  const rng = Rng.fromSeed(0);
-  for (const [id, pos] of [
-    ['node1', 20],
-    ['node2', 230],
-    ['node3', 458],
-    ['node4', 850],
-  ] as const)
-    ring.addNode({ id, capacity: 1, dc: undefined }, [pos], rng);
-  return ring;
-}
+import { lecture000Ring } from '../testing/fixtures';
 
 /** (start, end], wrapping past the top when start ≥ end. */
 const inRange = (pos: number, [start, end]: Range) => (start < end ? pos > start && pos <= end : pos > start || pos <= end);
 
 describe('lecture 000: node5 joins at 644', () => {
   it('with one replica, only the keys between 458 and 644 move, from node4 to node5', () => {
-    const before = lectureRing();
+    const before = lecture000Ring();
     const after = before.clone();
     after.addNode({ id: 'node5', capacity: 1, dc: undefined }, [644], Rng.fromSeed(0));
     expect(transfersBetween(before, after, 1)).toEqual([{ from: 'node4', to: 'node5', range: [458, 644] }]);
   });
 
   it('with three replicas, node5 takes (230, 644] from the nodes that stop holding it', () => {
-    const before = lectureRing();
+    const before = lecture000Ring();
     const after = before.clone();
     after.addNode({ id: 'node5', capacity: 1, dc: undefined }, [644], Rng.fromSeed(0));
     // (20,230]: node2,node3,node4 → node2,node3,node5; (230,458]: node3,node4,node1 → node3,node5,node4; (458,644]: node4,node1,node2 → node5,node4,node1
@@ -43,20 +31,20 @@ describe('lecture 000: node5 joins at 644', () => {
   });
 
   it('when node3 leaves, node4 takes (230, 458] from it', () => {
-    const before = lectureRing();
+    const before = lecture000Ring();
     const after = before.clone();
     after.removeNode('node3', Rng.fromSeed(0));
     expect(transfersBetween(before, after, 1)).toEqual([{ from: 'node3', to: 'node4', range: [230, 458] }]);
   });
 
   it('nothing moves when nothing changes', () => {
-    expect(transfersBetween(lectureRing(), lectureRing(), 3)).toEqual([]);
+    expect(transfersBetween(lecture000Ring(), lecture000Ring(), 3)).toEqual([]);
   });
 });
 
 describe('nodeLoads and ranges', () => {
   it('gives each lecture node the range between its predecessor and itself', () => {
-    const loads = nodeLoads(lectureRing(), 1);
+    const loads = nodeLoads(lecture000Ring(), 1);
     expect(loads.map((l) => [l.node, l.primaryShare, l.primaryRanges])).toEqual([
       ['node1', 0.17, [[850, 20]]],
       ['node2', 0.21, [[20, 230]]],
@@ -67,7 +55,7 @@ describe('nodeLoads and ranges', () => {
   });
 
   it('with N=3 every node replicates 3 of the 4 ranges', () => {
-    const loads = nodeLoads(lectureRing(), 3);
+    const loads = nodeLoads(lecture000Ring(), 3);
     expect(loads.find((l) => l.node === 'node1')!.replicaShare).toBeCloseTo(1 - 0.21, 10); // all but (20,230]
     expect(loads.reduce((s, l) => s + l.replicaShare, 0)).toBeCloseTo(3, 10);
   });
@@ -79,7 +67,7 @@ describe('nodeLoads and ranges', () => {
   });
 
   it('elementary ranges cut at every token of both rings, in ring order', () => {
-    const a = lectureRing();
+    const a = lecture000Ring();
     const b = a.clone();
     b.addNode({ id: 'node5', capacity: 1, dc: undefined }, [644], Rng.fromSeed(0));
     expect(elementaryRanges(a, b)).toEqual([

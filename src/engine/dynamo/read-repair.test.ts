@@ -4,35 +4,16 @@
  * comes after the answer, until the get's deadline.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, formatClock, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
+import { Cluster, formatClock, type ClusterConfig } from '../index';
+import { FOUR_NODE_RING, ofKind, opEnd } from '../testing/fixtures';
 
-const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
-const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
 const stored = (cluster: Cluster, node: string, key: string) => (cluster.node(node).store.get(key) ?? []).map((v) => `${v.value} ${formatClock(v.clock)}`);
 
 /**
  * cart at 50: top three A, B, C. Hinted handoff is off so that the only way a replica that
  * missed a write catches up here is read repair.
  */
-const CONFIG: ClusterConfig = {
-  n: 3,
-  r: 2,
-  w: 2,
-  ringSize: 1000,
-  keyPositions: { cart: 50 },
-  latency: { kind: 'fixed', ms: 10 },
-  hintedHandoff: false,
-  replicaTimeoutMs: 50,
-  hintRetryMs: 100,
-  gossipIntervalMs: 0,
-  antiEntropyIntervalMs: 0,
-  nodes: [
-    { id: 'A', tokens: [100] },
-    { id: 'B', tokens: [300] },
-    { id: 'C', tokens: [500] },
-    { id: 'D', tokens: [700] },
-  ],
-};
+const CONFIG: ClusterConfig = { ...FOUR_NODE_RING, hintedHandoff: false, replicaTimeoutMs: 50, hintRetryMs: 100 };
 
 /** v1 everywhere, then v2 (descending from v1) on A and B only: the put to C is lost. */
 function staleC(): Cluster {

@@ -4,29 +4,11 @@
  * holder lets go of keys it no longer holds only once the new holder has acknowledged them.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkConsistency, type ClusterConfig, type EventOf, type TraceEvent, type TraceKind } from '../index';
-
-const ofKind = <K extends TraceKind>(events: readonly TraceEvent[], kind: K) => events.filter((e): e is EventOf<K> => e.kind === kind);
-const opEnd = (cluster: Cluster, opId: number | undefined) => ofKind(cluster.trace, 'op-end').find((e) => e.opId === opId)!;
-const values = (cluster: Cluster, node: string, key: string) => (cluster.node(node).store.get(key) ?? []).map((v) => v.value);
+import { Cluster, checkConsistency, type ClusterConfig } from '../index';
+import { FOUR_NODE_RING, ofKind, opEnd, values } from '../testing/fixtures';
 
 /** N=2: cart at 50 lives on A and B; far at 600 on D and A. */
-const CONFIG: ClusterConfig = {
-  n: 2,
-  r: 1,
-  w: 2,
-  ringSize: 1000,
-  keyPositions: { cart: 50, far: 600 },
-  latency: { kind: 'fixed', ms: 10 },
-  gossipIntervalMs: 0,
-  antiEntropyIntervalMs: 0,
-  nodes: [
-    { id: 'A', tokens: [100] },
-    { id: 'B', tokens: [300] },
-    { id: 'C', tokens: [500] },
-    { id: 'D', tokens: [700] },
-  ],
-};
+const CONFIG: ClusterConfig = { ...FOUR_NODE_RING, n: 2, r: 1, w: 2, keyPositions: { cart: 50, far: 600 } };
 const cluster = () => Cluster.create(CONFIG, 7);
 
 describe('a join', () => {

@@ -5,32 +5,19 @@ import { md5Space, teachingSpace } from './hash';
 import { nodeLoads } from './ownership';
 import { topNodes } from './preference-list';
 import { Rng } from '../sim/rng';
+import { lecture000Ring } from '../testing/fixtures';
 
 const node = (id: string, capacity = 1, dc?: string) => ({ id, capacity, dc });
-
-/** Lecture 000: a ring of 0–1000 with node1 at 20, node2 at 230, node3 at 458, node4 at 850. */
-function lectureRing(): Ring {
-  const ring = Ring.create(teachingSpace(1000), 1, 0, 1);
-  const rng = Rng.fromSeed(0);
-  for (const [id, pos] of [
-    ['node1', 20],
-    ['node2', 230],
-    ['node3', 458],
-    ['node4', 850],
-  ] as const)
-    ring.addNode(node(id), [pos], rng);
-  return ring;
-}
 
 const owner = (ring: Ring, pos: number) => topNodes(ring, pos, 1)[0];
 
 describe('the lecture 000 ring', () => {
   it('assigns hash(key) = 344 to node3', () => {
-    expect(owner(lectureRing(), 344)).toBe('node3');
+    expect(owner(lecture000Ring(), 344)).toBe('node3');
   });
 
   it('gives a node the range between its predecessor (excluded) and itself (included)', () => {
-    const ring = lectureRing();
+    const ring = lecture000Ring();
     expect(owner(ring, 458)).toBe('node3');
     expect(owner(ring, 459)).toBe('node4');
     expect(owner(ring, 231)).toBe('node3');
@@ -45,7 +32,7 @@ describe('the lecture 000 ring', () => {
   });
 
   it('keeps tokens sorted and answers successorIndex by binary search', () => {
-    const ring = lectureRing();
+    const ring = lecture000Ring();
     expect(ring.tokens.map((t) => t.pos)).toEqual([20, 230, 458, 850]);
     expect(ring.successorIndex(344)).toBe(2);
     expect(ring.successorIndex(458)).toBe(2);
@@ -54,7 +41,7 @@ describe('the lecture 000 ring', () => {
   });
 
   it('takes node5 at 644 between node3 and node4', () => {
-    const ring = lectureRing();
+    const ring = lecture000Ring();
     ring.addNode(node('node5'), [644], Rng.fromSeed(0));
     expect(owner(ring, 500)).toBe('node5');
     expect(owner(ring, 644)).toBe('node5');
@@ -65,7 +52,7 @@ describe('the lecture 000 ring', () => {
 
 describe('Ring membership', () => {
   it('refuses a node twice, a taken position, and removing a stranger', () => {
-    const ring = lectureRing();
+    const ring = lecture000Ring();
     expect(() => ring.addNode(node('node1'), [5], Rng.fromSeed(0))).toThrow(/already/);
     expect(() => ring.addNode(node('node5'), [458], Rng.fromSeed(0))).toThrow(/458/);
     expect(() => ring.removeNode('node9', Rng.fromSeed(0))).toThrow(/not on the ring/);
@@ -74,7 +61,7 @@ describe('Ring membership', () => {
   // Regression: Ring.addNode once recorded the node in nodeMap before it
   // validates the positions, so a rejected addNode leaves a token-less "ghost" node behind.
   it('leaves the ring unchanged when addNode is rejected', () => {
-    const ring = lectureRing();
+    const ring = lecture000Ring();
     const before = JSON.stringify(ring.state());
     expect(() => ring.addNode(node('node5'), [458], Rng.fromSeed(0))).toThrow();
     expect(ring.hasNode('node5')).toBe(false);
@@ -96,7 +83,7 @@ describe('Ring membership', () => {
   });
 
   it('removeNode takes the node and its tokens off the ring (strategy 1)', () => {
-    const ring = lectureRing();
+    const ring = lecture000Ring();
     ring.removeNode('node3', Rng.fromSeed(0));
     expect(ring.hasNode('node3')).toBe(false);
     expect(ring.tokens.map((t) => t.node)).toEqual(['node1', 'node2', 'node4']);
@@ -252,7 +239,7 @@ describe('Ring state', () => {
   });
 
   it('a clone is independent of its original', () => {
-    const ring = lectureRing();
+    const ring = lecture000Ring();
     const copy = ring.clone();
     copy.addNode(node('node5'), [644], Rng.fromSeed(0));
     expect(ring.hasNode('node5')).toBe(false);

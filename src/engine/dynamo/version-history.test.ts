@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster, compareClocks, contextClock, type ClusterConfig, type EventOf, type Json, type TraceEvent, type VectorClock, type Version } from '../index';
+import { FOUR_NODE_RING, opEnd } from '../testing/fixtures';
 import { ancestorEdges, explainRelation, keysWithVersions, lastWriteWins, mergeCarts, versionHistory, type HistoryVersion } from './version-history';
 
 const CART_RING: ClusterConfig = {
@@ -25,10 +26,6 @@ const CART_RING: ClusterConfig = {
     { id: 'node4', tokens: [800] },
   ],
 };
-
-function opEnd(cluster: Cluster, opId: number | undefined): EventOf<'op-end'> {
-  return cluster.trace.find((e): e is EventOf<'op-end'> => e.kind === 'op-end' && e.opId === opId)!;
-}
 
 function put(cluster: Cluster, via: string, value: Json, context: VectorClock = []): EventOf<'op-end'> {
   const { opId } = cluster.apply({ type: 'put', key: 'cart', value, via, context });
@@ -136,7 +133,7 @@ describe('the shopping cart of lecture 000, read back from the trace', () => {
 });
 
 describe('hinted copies and destroyed disks', () => {
-  const config: ClusterConfig = { ...CART_RING, n: 3, r: 2, w: 2, keyPositions: { cart: 50 }, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [300] }, { id: 'C', tokens: [500] }, { id: 'D', tokens: [700] }] };
+  const config: ClusterConfig = FOUR_NODE_RING;
 
   it('shows D holding a hint for B while B is down, and nothing once B has it', () => {
     const cluster = Cluster.create(config, 2);
