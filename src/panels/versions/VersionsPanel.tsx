@@ -1,0 +1,130 @@
+/**
+ * The selected key's versions as the lectures draw them: D1, D2, … with value and clock,
+ * arrows to immediate descendants, siblings marked, truncated clocks flagged, and which
+ * node holds which versions at the cursor. Clicking two versions gives the lectures' rule
+ * applied to them (explainRelation).
+ */
+import { useMemo, useState, type ReactNode } from 'react';
+import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
+import { traceIndex, useStore } from '../../store/store';
+import { versionsLayout } from './versions-layout';
+
+const WIDTH = 420;
+const BOX_H = 38;
+const GAP = 14;
+
+function useHistory(key: string | null): VersionHistory | null {
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const version = useStore((s) => s.traceVersion);
+  return useMemo(
+    () => (key === null ? null : versionHistory(traceIndex.events, key, { atSeq: traceIndex.events[upTo - 1]?.seq ?? -1 })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+    [key, upTo, version],
+  );
+}
+
+export function VersionsPanel({ tabs }: { tabs?: ReactNode }) {
+  const key = useStore((s) => s.selectedKey);
+  const history = useHistory(key);
+  const [picked, setPicked] = useState<readonly number[]>([]);
+  const versions = history?.versions ?? [];
+  const pick = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
+  const a = versions.find((v) => v.id === picked[0]);
+  const b = versions.find((v) => v.id === picked[1]);
+  return (
+    <section className="panel versions-panel" aria-labelledby="versions-title">
+      <div className="panel-head">
+        <h2 id="versions-title" className="panel-title">
+          Versions <span className="subtle">· {key ?? 'no key'}</span>
+        </h2>
+        {tabs}
+      </div>
+      {!history || versions.length === 0 ? <p className="empty">No version of this key yet: put it.</p> : <VersionsBody history={history} picked={picked} onPick={pick} />}
+      {a && b ? (
+        <p className="relation" role="status">
+          {explainRelation(a, b).text}.
+        </p>
+      ) : versions.length > 1 ? (
+        <p className="hint subtle">Click two versions to compare their clocks.</p>
+      ) : null}
+    </section>
+  );
+}
+
+function VersionsBody({ history, picked, onPick }: { history: VersionHistory; picked: readonly number[]; onPick: (id: number) => void }) {
+  const layout = useMemo(() => versionsLayout(history.versions, history.edges, { width: WIDTH, boxHeight: BOX_H, gap: GAP, maxBoxWidth: 280 }), [history]);
+  const byId = new Map(history.versions.map((v) => [v.id, v]));
+  return (
+    <div className="versions-body">
+      <svg className="versions-graph" viewBox={`-2 -2 ${WIDTH + 4} ${layout.height + 4}`} aria-label="Version graph">
+        <defs>
+          <marker id="version-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M0,0L10,5L0,10z" fill="#333" />
+          </marker>
+        </defs>
+        {layout.edges.map((e) => (
+          <path key={`${e.from}-${e.to}`} d={e.path} className="version-edge" markerEnd="url(#version-arrow)" />
+        ))}
+        {layout.versions.map((p) => (
+          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isLive={history.live.includes(p.id)} isSibling={history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
+        ))}
+      </svg>
+      <Holdings history={history} />
+    </div>
+  );
+}
+
+interface BoxProps {
+  version: HistoryVersion;
+  box: { x: number; y: number; width: number; height: number };
+  isLive: boolean;
+  isSibling: boolean;
+  isPicked: boolean;
+  onPick: (id: number) => void;
+}
+
+function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxProps) {
+  const clock = formatClock(version.clock);
+  const isTruncated = version.truncated.length > 0;
+  const value = Array.isArray(version.value) ? version.value.join(', ') : JSON.stringify(version.value);
+  const label = `${version.name} ${clock}: ${value}${isSibling ? ', sibling' : ''}${isLive ? '' : ', no longer held'}${isTruncated ? ', clock truncated' : ''}`;
+  const cls = ['version', isLive ? 'live' : 'gone', isSibling ? 'sibling' : '', isPicked ? 'picked' : ''].join(' ');
+  return (
+    <g
+      className={cls}
+      transform={`translate(${box.x},${box.y})`}
+      role="button"
+      tabIndex={0}
+      aria-pressed={isPicked}
+      aria-label={label}
+      onClick={() => onPick(version.id)}
+      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(version.id))}
+    >
+      <title>{label}</title>
+      <rect width={box.width} height={box.height} rx={6} />
+      <text x={6} y={16} className="version-name">
+        {version.name} {clock}
+        {isTruncated ? ' ✂' : ''}
+      </text>
+      <text x={6} y={32} className="version-value">
+        {isSibling ? '∥ ' : ''}
+        {value}
+      </text>
+    </g>
+  );
+}
+
+function Holdings({ history }: { history: VersionHistory }) {
+  const name = (id: number) => `D${id}`;
+  return (
+    <ul className="version-holdings" aria-label="Held now">
+      {history.holdings.map((h) => (
+        <li key={h.node}>
+          <strong>{h.node}</strong> {h.stored.map(name).join(', ') || '—'}
+          {h.hinted.map((x) => ` + ${x.versionIds.map(name).join(', ')} hint for ${x.intendedFor}`).join('')}
+        </li>
+      ))}
+      {history.truncations.length > 0 && <li className="warn">✂ clock truncated: {history.truncations.map((t) => name(t.versionId)).join(', ')}</li>}
+    </ul>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * Where the Versions panel draws each version of a key (pure geometry, DESIGN §1.4): the
+ * versions in layers, top to bottom, as the lectures draw D1 → D2, D3 → D4 on a slide. A
+ * version's layer is the longest chain of ancestors above it, so every arrow points down;
+ * versions of one layer sit side by side in creation order. d3 computes the positions and
+ * the arrows' curves; React renders them.
+ */
+import { max } from 'd3-array';
+import { scaleBand } from 'd3-scale';
+import { linkVertical } from 'd3-shape';
+
+export interface LayoutVersion {
+  readonly id: number;
+}
+
+export interface LayoutEdge {
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface PlacedVersion {
+  readonly id: number;
+  readonly layer: number;
+  /** Top-left corner and size of its box. */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface PlacedEdge extends LayoutEdge {
+  /** SVG path from the bottom of `from`'s box to the top of `to`'s. */
+  readonly path: string;
+}
+
+export interface VersionsLayout {
+  readonly versions: readonly PlacedVersion[];
+  readonly edges: readonly PlacedEdge[];
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface LayoutOptions {
+  readonly width: number;
+  readonly boxHeight: number;
+  /** A lone version is not stretched wider than this; it is centred. */
+  readonly maxBoxWidth: number;
+  /** Vertical space between layers (the arrows run there). */
+  readonly gap: number;
+}
+
+/** The layer of every version: 0 for a version with no ancestor, else one below its deepest parent. */
+export function layersOf(versions: readonly LayoutVersion[], edges: readonly LayoutEdge[]): Map<number, number> {
+  const parents = new Map<number, number[]>();
+  for (const e of edges) parents.set(e.to, [...(parents.get(e.to) ?? []), e.from]);
+  const layer = new Map<number, number>();
+  const depth = (id: number, seen: Set<number>): number => {
+    const known = layer.get(id);
+    if (known !== undefined) return known;
+    if (seen.has(id)) return 0; // a cycle cannot come from clocks; guard anyway
+    seen.add(id);
+    const d = (parents.get(id) ?? []).reduce((m, p) => Math.max(m, depth(p, seen) + 1), 0);
+    layer.set(id, d);
+    return d;
+  };
+  for (const v of versions) depth(v.id, new Set());
+  return layer;
+}
+
+export function versionsLayout(versions: readonly LayoutVersion[], edges: readonly LayoutEdge[], options: LayoutOptions): VersionsLayout {
+  const { width, boxHeight, gap, maxBoxWidth } = options;
+  const layer = layersOf(versions, edges);
+  const layerCount = (max(versions, (v) => layer.get(v.id)!) ?? -1) + 1;
+  const placed = new Map<number, PlacedVersion>();
+  for (let l = 0; l < layerCount; l++) {
+    const row = versions.filter((v) => layer.get(v.id) === l).sort((a, b) => a.id - b.id);
+    const x = scaleBand<number>()
+      .domain(row.map((v) => v.id))
+      .range([0, width])
+      .paddingInner(0.08);
+    const boxWidth = Math.min(x.bandwidth(), maxBoxWidth);
+    for (const v of row) placed.set(v.id, { id: v.id, layer: l, x: x(v.id)! + (x.bandwidth() - boxWidth) / 2, y: l * (boxHeight + gap), width: boxWidth, height: boxHeight });
+  }
+  const link = linkVertical<{ source: [number, number]; target: [number, number] }, [number, number]>();
+  const placedEdges = edges.flatMap((e): PlacedEdge[] => {
+    const a = placed.get(e.from);
+    const b = placed.get(e.to);
+    if (!a || !b) return [];
+    const path = link({ source: [a.x + a.width / 2, a.y + a.height], target: [b.x + b.width / 2, b.y] }) ?? '';
+    return [{ ...e, path }];
+  });
+  const height = layerCount === 0 ? 0 : layerCount * boxHeight + (layerCount - 1) * gap;
+  return { versions: versions.map((v) => placed.get(v.id)!), edges: placedEdges, width, height };
+}
