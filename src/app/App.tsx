@@ -1,6 +1,7 @@
 /**
- * The page: a header with the session settings; the ring on the left; the cluster controls,
- * the preference list and the request trace on the right; playback and the event log below.
+ * The page: a header with the session settings; the ring on the left; the cluster controls
+ * (or, in lecture mode, the lecture), the preference list and the request trace or the
+ * key's versions on the right; playback and the event log below.
  * Sized to fit a 1280×720 projector without scrolling the main view.
  */
 import { useEffect, useState } from 'react';
@@ -16,6 +17,13 @@ import { PreferenceListPanel } from '../panels/preference-list/PreferenceListPan
 import { RequestTracePanel } from '../panels/request-trace/RequestTracePanel';
 import { PlaybackBar } from '../panels/playback/PlaybackBar';
 import { EventLogPanel } from '../panels/event-log/EventLogPanel';
+import { VersionsPanel } from '../panels/versions/VersionsPanel';
+import { LecturePanel } from '../panels/lectures/LecturePanel';
+import { LectureLibrary } from '../panels/lectures/LectureLibrary';
+import { useLectureStore } from '../panels/lectures/lecture-store';
+import { useLectureKeys } from '../panels/lectures/use-lecture-keys';
+
+type KeyTab = 'trace' | 'versions';
 
 export function App() {
   const [controller] = useState(() => new Controller());
@@ -24,6 +32,11 @@ export function App() {
     return () => controller.stop();
   }, [controller]);
   useShortcuts(controller);
+  useLectureKeys(controller);
+  const isLecture = useLectureStore((s) => s.lecture !== null);
+  // In lecture mode the lecture takes the cluster controls' place, and the key column opens on Versions.
+  const [chosenTab, setChosenTab] = useState<KeyTab | null>(null);
+  const tab = chosenTab ?? (isLecture ? 'versions' : 'trace');
   return (
     <ControllerContext.Provider value={controller}>
       <div className="app">
@@ -34,10 +47,11 @@ export function App() {
         </div>
         <div className="right-column">
           <main className="workspace">
-            <ControlsPanel />
-            <div className="key-column">
+            {isLecture ? <LecturePanel /> : <ControlsPanel />}
+            <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}`}>
               <PreferenceListPanel />
-              <RequestTracePanel />
+              <KeyTabs tab={tab} onChoose={setChosenTab} />
+              {tab === 'trace' ? <RequestTracePanel /> : <VersionsPanel />}
             </div>
           </main>
           <EventLogPanel />
@@ -45,7 +59,25 @@ export function App() {
         <PlaybackBar />
       </div>
       <ShortcutsDialog />
+      <LectureLibrary />
     </ControllerContext.Provider>
+  );
+}
+
+/** The key column's lower panel: the request trace or the key's versions. */
+function KeyTabs({ tab, onChoose }: { tab: KeyTab; onChoose: (tab: KeyTab) => void }) {
+  const tabs: readonly [KeyTab, string][] = [
+    ['trace', 'Request trace'],
+    ['versions', 'Versions'],
+  ];
+  return (
+    <div className="key-tabs" role="tablist" aria-label="Key panel">
+      {tabs.map(([id, label]) => (
+        <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'selected' : undefined} onClick={() => onChoose(id)}>
+          {label}
+        </button>
+      ))}
+    </div>
   );
 }
 

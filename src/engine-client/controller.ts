@@ -100,6 +100,19 @@ export class Controller {
     await this.send({ type: 'stepBack' }, 'tween');
   }
 
+  /** Moves the cursor to `cursor` actions applied (a lecture step's end). */
+  async seek(cursor: number): Promise<void> {
+    this.pause();
+    await this.send({ type: 'seek', cursor }, 'jump');
+  }
+
+  /** Opens one part of a built-in lecture at its start; the cursor at each step's end, or null if it failed. */
+  async loadLecture(lectureId: string, part: number): Promise<readonly number[] | null> {
+    this.pause();
+    const frame = await this.send({ type: 'loadLecture', lectureId, part }, 'jump');
+    return frame?.stepEnds ?? null;
+  }
+
   async seekToEvent(seq: number): Promise<void> {
     this.pause();
     await this.send({ type: 'seekToEvent', seq }, 'tween');

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useStore, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { PRESETS, presetOf, quorumExplanation } from './session-config';
+import { useLectureStore } from '../lectures/lecture-store';
 
 export function SessionBar() {
   const controller = useController();
@@ -60,6 +61,9 @@ export function SessionBar() {
       </form>
       <button type="button" onClick={() => apply({ ...draft, seed: Number(seedText) })} disabled={isLoading}>
         Reset
+      </button>
+      <button type="button" onClick={() => useLectureStore.getState().libraryToggled(true)}>
+        Lectures
       </button>
       <QuorumNote isLoading={isLoading} error={settingsError} overlaps={quorum.overlaps} text={quorum.text} />
       <button type="button" className="help" aria-label="Keyboard shortcuts" onClick={() => shortcutsToggled()}>

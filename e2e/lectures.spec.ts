@@ -1,0 +1,83 @@
+/**
+ * A lecturer plays "The shopping cart" from the library: Next through every step (on a
+ * question, the first Next reveals the answer), with the Versions panel drawing D1 to D4
+ * as the narration names them.
+ */
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/app-page';
+import { LecturePanel } from './pages/lecture-panel';
+import { VersionsPanel } from './pages/versions-panel';
+
+const TITLE = 'The shopping cart, 10:00 to 10:07';
+
+test('play the shopping cart lecture with Next, answers revealed only on the first Next', async ({ page }) => {
+  test.setTimeout(60_000);
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  await lecture.openButton.click();
+  await expect(lecture.library.getByRole('button', { name: TITLE })).toBeVisible();
+  await expect(lecture.library).toContainText('One cart on four nodes');
+  await lecture.library.getByRole('button', { name: TITLE }).click();
+  await expect(lecture.library).toBeHidden();
+  await expect(lecture.progress).toHaveText('Step 1 of 17');
+  await expect(lecture.narration).toContainText('10:00 — the shopping cart is empty');
+  await expect(versions.region).toContainText('No version of this key yet');
+
+  await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 2 of 17');
+  await expect(versions.version('D1')).toHaveAccessibleName(/^D1 \(\[node1,1\]\): basketball/);
+
+  // Step 6 asks "Can node2 save only D2?": hidden first, shown after one Next, then on.
+  for (let i = 2; i < 6; i++) await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 6 of 17');
+  await expect(lecture.question).toContainText('Can node2 save only D2?');
+  await expect(lecture.answer).toHaveCount(0);
+  await expect(versions.version('D2')).toHaveAccessibleName(/^D2 \(\[node1,1\],\[node2,1\]\)/);
+  await page.keyboard.press('PageDown');
+  await expect(lecture.answer).toContainText('every counter of D1 ≤ the matching counter of D2');
+  await expect(lecture.progress).toHaveText('Step 6 of 17');
+  await page.keyboard.press('ArrowRight');
+  await expect(lecture.progress).toHaveText('Step 7 of 17');
+  await expect(lecture.answer).toHaveCount(0);
+
+  // Previous goes back a step with the answer hidden again.
+  await lecture.previous.click();
+  await expect(lecture.progress).toHaveText('Step 6 of 17');
+  await expect(lecture.answer).toHaveCount(0);
+
+  await nextUntil(lecture, 'Step 11 of 17');
+  await expect(versions.version('D3')).toHaveAccessibleName(/^D3 \(\[node1,1\],\[node4,1\]\).*sibling/);
+  await expect(versions.version('D2')).toHaveAccessibleName(/sibling/);
+  await expect(versions.holdings).toContainText('node1 D3');
+  await expect(versions.holdings).toContainText('node2 D2');
+
+  // Two versions clicked: the lectures' sentence.
+  await versions.version('D2').click();
+  await versions.version('D3').click();
+  await expect(versions.relation).toHaveText('D2 has [node2,1] where D3 has [node2,0], and D3 has [node4,1] where D2 has [node4,0]: they are concurrent, so the client must reconcile.');
+
+  await nextUntil(lecture, 'Step 14 of 17');
+  await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(\[node1,2\],\[node2,1\],\[node4,1\]\): shoes, ps5/);
+
+  await nextUntil(lecture, 'Step 17 of 17');
+  await expect(lecture.next).toBeDisabled();
+  await expect(versions.holdings).toContainText('node4 D4');
+  await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
+
+  await page.keyboard.press('Escape');
+  await expect(lecture.region).toHaveCount(0);
+  await expect(app.controls.region).toBeVisible();
+});
+
+/** Presses Next (revealing answers on the way) until the progress reads `target`. */
+async function nextUntil(lecture: LecturePanel, target: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if ((await lecture.progress.textContent()) === target) return;
+    const before = `${await lecture.progress.textContent()}|${await lecture.answer.count()}`;
+    await lecture.next.click();
+    await expect.poll(async () => `${await lecture.progress.textContent()}|${await lecture.answer.count()}`).not.toBe(before);
+  }
+  throw new Error(`never reached ${target}`);
+}

@@ -1,0 +1,34 @@
+/** Lecture mode: the library dialog and the lecture drawer with its narration, question and navigation. */
+import type { Locator, Page } from '@playwright/test';
+
+export class LecturePanel {
+  readonly openButton: Locator;
+  readonly library: Locator;
+  readonly region: Locator;
+  readonly narration: Locator;
+  readonly question: Locator;
+  readonly answer: Locator;
+  readonly progress: Locator;
+  readonly next: Locator;
+  readonly previous: Locator;
+  readonly leave: Locator;
+
+  constructor(readonly page: Page) {
+    this.openButton = page.getByRole('banner').getByRole('button', { name: 'Lectures' });
+    this.library = page.getByRole('dialog', { name: 'Lectures' });
+    this.region = page.getByRole('region', { name: /./ }).filter({ has: page.getByRole('button', { name: 'Leave lecture' }) });
+    this.narration = this.region.locator('.narration');
+    this.question = this.region.getByRole('group', { name: 'Question' });
+    this.answer = this.region.getByLabel('Answer');
+    this.progress = this.region.getByLabel('Progress');
+    this.next = this.region.getByRole('button', { name: 'Next', exact: true });
+    this.previous = this.region.getByRole('button', { name: 'Previous', exact: true });
+    this.leave = this.region.getByRole('button', { name: 'Leave lecture' });
+  }
+
+  /** Opens the library and picks a lecture by its title. */
+  async choose(title: string): Promise<void> {
+    await this.openButton.click();
+    await this.library.getByRole('button', { name: title, exact: true }).click();
+  }
+}

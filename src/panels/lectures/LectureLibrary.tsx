@@ -1,0 +1,43 @@
+/** The lecture library: every built-in lecture by its title and summary; choosing one opens it. */
+import { useEffect, useRef } from 'react';
+import { LECTURES } from '../../lectures/index';
+import { useController } from '../../app/controller-context';
+import { lectureChosen, useLectureStore } from './lecture-store';
+
+export function LectureLibrary() {
+  const controller = useController();
+  const isOpen = useLectureStore((s) => s.isLibraryOpen);
+  const toggled = useLectureStore((s) => s.libraryToggled);
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!isOpen) return;
+    close.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && toggled(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [isOpen, toggled]);
+  if (!isOpen) return null;
+  return (
+    <div className="dialog-backdrop" onClick={() => toggled(false)}>
+      <div className="dialog lecture-library" role="dialog" aria-modal="true" aria-labelledby="library-title" onClick={(e) => e.stopPropagation()}>
+        <div className="panel-head">
+          <h2 id="library-title">Lectures</h2>
+          <button type="button" ref={close} onClick={() => toggled(false)}>
+            Close
+          </button>
+        </div>
+        <ul className="library-list">
+          {LECTURES.map((l) => (
+            <li key={l.id}>
+              <button type="button" className="library-title" aria-describedby={`lecture-${l.id}`} onClick={() => void lectureChosen(controller, l.id)}>
+                {l.title}
+              </button>
+              <span className="subtle"> · lecture {l.lecture.join(', ')}</span>
+              <p id={`lecture-${l.id}`}>{l.summary}</p>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

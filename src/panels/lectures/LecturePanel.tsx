@@ -1,0 +1,90 @@
+/**
+ * Lecture mode's drawer: the step's narration in type a projector's back row can read, the
+ * question with its choices and its answer hidden until Next, "Step 3 of 12", Previous and
+ * Next, and the parts of a lecture that has several.
+ */
+import { correctChoice, type Question } from '../../lectures/index';
+import { useController } from '../../app/controller-context';
+import { progress } from './lecture-nav';
+import { lectureLeft, nextPressed, partChosen, previousPressed, useLectureStore } from './lecture-store';
+
+export function LecturePanel() {
+  const controller = useController();
+  const lecture = useLectureStore((s) => s.lecture);
+  const shape = useLectureStore((s) => s.shape);
+  const place = useLectureStore((s) => s.place);
+  const isBusy = useLectureStore((s) => s.isBusy);
+  if (!lecture || !shape) return null;
+  const part = lecture.parts[place.part]!;
+  const guide = part.guide[place.step] ?? {};
+  const { number, total } = progress(shape, place);
+  const isFirst = number === 1;
+  const isLast = number === total && (!guide.question || place.isRevealed);
+  return (
+    <section className="panel lecture-panel" aria-labelledby="lecture-title">
+      <div className="panel-head">
+        <h2 id="lecture-title" className="panel-title" title={lecture.title}>
+          {lecture.title}
+        </h2>
+        <button type="button" onClick={() => void lectureLeft(controller)}>
+          Leave lecture
+        </button>
+      </div>
+      {lecture.parts.length > 1 && (
+        <label className="inline-label lecture-part">
+          <span>Part</span>
+          <select value={place.part} disabled={isBusy} onChange={(e) => void partChosen(controller, Number(e.target.value))}>
+            {lecture.parts.map((p, i) => (
+              <option key={i} value={i}>
+                {i + 1}. {p.title ?? `Part ${i + 1}`}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className="lecture-body" aria-live="polite">
+        {guide.narration ? <p className="narration">{guide.narration}</p> : <p className="narration subtle">({part.scenario.steps[place.step]?.op})</p>}
+        {guide.question && <QuestionView question={guide.question} isRevealed={place.isRevealed} />}
+      </div>
+      <p className="lecture-progress" aria-label="Progress">
+        Step {number} of {total}
+      </p>
+      <div className="lecture-nav">
+        <button type="button" aria-label="Previous" onClick={() => void previousPressed(controller)} disabled={isFirst || isBusy}>
+          ◀ Previous
+        </button>
+        <button type="button" aria-label="Next" className="primary" onClick={() => void nextPressed(controller)} disabled={isLast || isBusy}>
+          Next ▶
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function QuestionView({ question, isRevealed }: { question: Question; isRevealed: boolean }) {
+  const right = isRevealed ? correctChoice(question) : undefined;
+  return (
+    <div className="question" role="group" aria-label="Question">
+      <p className="prompt">
+        <strong>Q:</strong> {question.prompt}
+      </p>
+      {question.choices && (
+        <ul className="choices">
+          {question.choices.map((c, i) => (
+            <li key={c} className={i === right ? 'right' : undefined}>
+              {c}
+              {i === right && <span className="visually-hidden"> (right answer)</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {isRevealed ? (
+        <p className="answer" aria-label="Answer">
+          <strong>A:</strong> {question.answer}
+        </p>
+      ) : (
+        <p className="answer-hidden subtle">Press Next to show the answer.</p>
+      )}
+    </div>
+  );
+}

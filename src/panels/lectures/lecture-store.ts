@@ -1,0 +1,104 @@
+/**
+ * Lecture mode's own state (DESIGN §5: a slice of UI state, named by events): which
+ * lecture is open, where the player stands, and each step's end in the worker's timeline.
+ * The lecture itself is data (src/lectures/); the worker records a part and answers with
+ * `stepEnds`, and the player seeks to them.
+ */
+import { create } from 'zustand';
+import { useStore } from '../../store/store';
+import { loadLecture, type Lecture } from '../../lectures/index';
+import type { Controller } from '../../engine-client/controller';
+import { nextPlace, previousPlace, type LecturePlace, type LectureShape } from './lecture-nav';
+
+interface LectureState {
+  readonly isLibraryOpen: boolean;
+  readonly lecture: Lecture | null;
+  readonly shape: LectureShape | null;
+  readonly place: LecturePlace;
+  /** The cursor at the end of each step of the loaded part. */
+  readonly stepEnds: readonly number[];
+  /** A part is being recorded or a seek is on its way: Next and Previous wait. */
+  readonly isBusy: boolean;
+  libraryToggled(isOpen: boolean): void;
+}
+
+const START: LecturePlace = { part: 0, step: 0, isRevealed: false };
+
+export const useLectureStore = create<LectureState>()((set) => ({
+  isLibraryOpen: false,
+  lecture: null,
+  shape: null,
+  place: START,
+  stepEnds: [],
+  isBusy: false,
+  libraryToggled: (isLibraryOpen) => set({ isLibraryOpen }),
+}));
+
+/** Leaves lecture mode and goes back to the session the header describes. */
+export async function lectureLeft(controller: Controller): Promise<void> {
+  if (!useLectureStore.getState().lecture) return;
+  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], isBusy: false });
+  await controller.loadSettings(useStore.getState().settings);
+}
+
+/** The key a part is about: the first one a step puts, gets or inspects. */
+function keyOf(lecture: Lecture, part: number): string | null {
+  for (const step of lecture.parts[part]?.scenario.steps ?? []) if ('key' in step && typeof step.key === 'string') return step.key;
+  return null;
+}
+
+function shapeOf(lecture: Lecture): LectureShape {
+  return { hasQuestion: lecture.parts.map((p) => p.scenario.steps.map((_, i) => p.guide[i]?.question !== undefined)) };
+}
+
+/** Opens a lecture from the library at its first step. */
+export async function lectureChosen(controller: Controller, lectureId: string): Promise<void> {
+  const lecture = loadLecture(lectureId);
+  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [] });
+  await goTo(controller, START);
+}
+
+/** Next: reveal the answer, or move to the next step (or part). */
+export async function nextPressed(controller: Controller): Promise<void> {
+  const { shape, place, isBusy } = useLectureStore.getState();
+  if (!shape || isBusy) return;
+  const next = nextPlace(shape, place);
+  if (next) await goTo(controller, next);
+}
+
+export async function previousPressed(controller: Controller): Promise<void> {
+  const { shape, place, isBusy } = useLectureStore.getState();
+  if (!shape || isBusy) return;
+  const previous = previousPlace(shape, place);
+  if (previous) await goTo(controller, previous);
+}
+
+/** Jumps to the first step of another part. */
+export async function partChosen(controller: Controller, part: number): Promise<void> {
+  if (useLectureStore.getState().isBusy) return;
+  await goTo(controller, { part, step: 0, isRevealed: false });
+}
+
+async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
+  const { lecture, place, stepEnds } = useLectureStore.getState();
+  if (!lecture) return;
+  const needsPart = stepEnds.length === 0 || to.part !== place.part;
+  const isSameStep = !needsPart && to.step === place.step;
+  if (isSameStep) {
+    useLectureStore.setState({ place: to });
+    return;
+  }
+  useLectureStore.setState({ isBusy: true });
+  let ends = stepEnds;
+  if (needsPart) {
+    const loaded = await controller.loadLecture(lecture.id, to.part);
+    if (!loaded || useLectureStore.getState().lecture !== lecture) return useLectureStore.setState({ isBusy: false });
+    ends = loaded;
+    const key = keyOf(lecture, to.part);
+    if (key !== null) await controller.selectKey(key);
+  }
+  const end = ends[to.step];
+  if (end !== undefined) await controller.seek(end);
+  if (useLectureStore.getState().lecture !== lecture) return;
+  useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false });
+}
