@@ -81,3 +81,20 @@ async function nextUntil(lecture: LecturePanel, target: string): Promise<void> {
   }
   throw new Error(`never reached ${target}`);
 }
+
+test('after a read returns two carts, Merge offers their union and writing it back collapses the branches', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  await lecture.choose(TITLE);
+  await nextUntil(lecture, 'Step 12 of 17');
+  const reconcile = versions.region.getByRole('group', { name: 'Reconcile' });
+  await expect(reconcile).toContainText('The latest get returned 2 versions');
+  await expect(reconcile).toContainText('context ([node1,1],[node2,1],[node4,1])');
+  await reconcile.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(reconcile).toContainText('basketball, shoes, ps5');
+  await expect(reconcile).toContainText('an item deleted on one branch can come back');
+  await reconcile.getByRole('button', { name: 'Put merged cart' }).click();
+  await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(.*\[node2,1\].*\[node4,1\]\): basketball, shoes, ps5/);
+});

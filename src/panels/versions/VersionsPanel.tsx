@@ -8,6 +8,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { versionsLayout } from './versions-layout';
+import { Reconcile } from './Reconcile';
 
 const WIDTH = 420;
 const BOX_H = 38;
@@ -70,6 +71,7 @@ function VersionsBody({ history, picked, onPick }: { history: VersionHistory; pi
         ))}
       </svg>
       <Holdings history={history} />
+      <Reconcile itemKey={history.key} />
     </div>
   );
 }

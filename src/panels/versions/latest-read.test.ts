@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../engine/index';
+import { latestRead, mergedCart } from './latest-read';
+
+const get = (seq: number, key: string, versions: unknown[]): TraceEvent => ({ seq, atMs: seq, kind: 'op-end', node: null, causeSeq: null, opId: seq, op: 'get', key, ok: true, latencyMs: 1, coordinator: 'node1', versions }) as unknown as TraceEvent;
+
+const d2 = { id: 2, value: ['basketball', 'shoes'], clock: [{ node: 'node1', counter: 1, atMs: 0 }, { node: 'node2', counter: 1, atMs: 1 }] };
+const d3 = { id: 3, value: ['basketball', 'ps5'], clock: [{ node: 'node1', counter: 1, atMs: 0 }, { node: 'node4', counter: 1, atMs: 2 }] };
+
+describe('latest read', () => {
+  it('finds the last get of the key before the cursor, with the merged context and cart', () => {
+    const trace = [get(0, 'cart', [d2]), get(1, 'other', []), get(2, 'cart', [d2, d3]), get(3, 'cart', [d3])];
+    const read = latestRead(trace, 3, 'cart')!;
+    expect(read.versions.map((v) => v.id)).toEqual([2, 3]);
+    expect(read.context.map((e) => `${e.node}:${e.counter}`).sort()).toEqual(['node1:1', 'node2:1', 'node4:1']);
+    expect(mergedCart(read)).toEqual(['basketball', 'shoes', 'ps5']);
+    expect(latestRead(trace, 0, 'cart')).toBeNull();
+  });
+});
