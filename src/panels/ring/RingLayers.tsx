@@ -102,7 +102,9 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
   const dash = isDown ? '6 4' : status === 'unreachable' ? '2 4' : undefined;
   const word = status === 'up' ? null : status;
   const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onClick(node.id));
-  const fontSize = g.isDetailed ? 20 : Math.max(11, Math.min(15, r * 0.95));
+  // The id must fit inside the badge: long ids ("node1") get a smaller font than "A".
+  const fitting = (2 * r * 0.92) / (0.6 * Math.max(1, node.id.length));
+  const fontSize = Math.max(10, Math.min(g.isDetailed ? 20 : Math.min(15, r * 0.95), fitting));
   return (
     <g
       role="button"

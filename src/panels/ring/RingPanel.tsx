@@ -34,7 +34,8 @@ export function RingPanel() {
   const ring = useMemo(() => members(nodes), [nodes]);
   const idList = nodes.map((n) => n.id).join(',');
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
-  const g = useMemo(() => ringGeometry(width, height, ring.length, isTeaching), [width, height, ring.length, isTeaching]);
+  const longestId = ring.reduce((most, n) => Math.max(most, n.id.length), 1);
+  const g = useMemo(() => ringGeometry(width, height, ring.length, isTeaching, longestId), [width, height, ring.length, isTeaching, longestId]);
   const anchorKey = ring.map((n) => `${n.id}:${n.tokens.join('/')}`).join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed only when membership or tokens change
   const anchors = useMemo(() => nodeAnchors(ring, ringSize, g), [anchorKey, ringSize, g]);

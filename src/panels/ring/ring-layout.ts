@@ -32,9 +32,14 @@ export interface RingGeometry {
 
 const TAU = Math.PI * 2;
 
-export function ringGeometry(width: number, height: number, nodeCount: number, isDetailed: boolean): RingGeometry {
+/**
+ * The ring's geometry in a panel of this size. On the teaching ring, token labels ("node2",
+ * "200") sit outside the ring, so the margin grows with the longest node id.
+ */
+export function ringGeometry(width: number, height: number, nodeCount: number, isDetailed: boolean, longestId = 1): RingGeometry {
   const size = Math.max(120, Math.min(width, height));
-  const radius = size / 2 - (isDetailed ? 66 : 40);
+  const labelMargin = isDetailed ? Math.max(66, 30 + 10 * longestId) : 40;
+  const radius = Math.max(40, size / 2 - labelMargin);
   const badgeRadius = isDetailed ? Math.max(16, Math.min(26, radius * 0.13)) : Math.max(9, Math.min(17, (Math.PI * radius * 0.74) / Math.max(1, nodeCount) - 3));
   const nodeRadius = isDetailed ? radius - badgeRadius - 44 : radius - badgeRadius - 22;
   return { width, height, cx: width / 2, cy: height / 2, radius, nodeRadius, badgeRadius, isDetailed };
