@@ -152,9 +152,9 @@ function finishSuccess(world: World, op: OpState): void {
   }
   const versions = reconcile(op.versions);
   world.finishOp(opId, { ok: true, versions, context: contextClock(versions), replies: [...op.replies] });
-  const window = { key, coordinator: op.coordinator!, siblings: versions, replicas: op.replicas };
-  world.repairWindows.set(opId, window);
-  for (const [replica, had] of op.replyVersions) repairReplica(world, opId, window, replica, had);
+  const repairWindow = { key, coordinator: op.coordinator!, siblings: versions, replicas: op.replicas };
+  world.repairWindows.set(opId, repairWindow);
+  for (const [replica, had] of op.replyVersions) repairReplica(world, opId, repairWindow, replica, had);
 }
 
 /** A replica's handling of the coordinator's messages, and the coordinator's of replies. */
@@ -186,8 +186,8 @@ function onReply(world: World, at: NodeId, from: NodeId, body: Extract<MessageBo
     countReply(world, op, from, body.type === 'get-reply' ? body.versions : []);
     return;
   }
-  const window = world.repairWindows.get(body.opId);
-  if (body.type === 'get-reply' && window && window.coordinator === at) repairReplica(world, body.opId, window, from, body.versions);
+  const repairWindow = world.repairWindows.get(body.opId);
+  if (body.type === 'get-reply' && repairWindow && repairWindow.coordinator === at) repairReplica(world, body.opId, repairWindow, from, body.versions);
 }
 
 /**

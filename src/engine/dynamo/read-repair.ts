@@ -17,14 +17,14 @@ export function missingFrom(siblings: readonly Version[], had: readonly Version[
 }
 
 /** Repairs one replica that answered a get, if it is behind. */
-export function repairReplica(world: World, opId: number, window: RepairWindow, replica: NodeId, had: readonly Version[]): void {
-  if (!window.replicas.includes(replica)) return; // stand-ins hold hints, not replicas
-  const missing = missingFrom(window.siblings, had);
+export function repairReplica(world: World, opId: number, repairWindow: RepairWindow, replica: NodeId, had: readonly Version[]): void {
+  if (!repairWindow.replicas.includes(replica)) return; // stand-ins hold hints, not replicas
+  const missing = missingFrom(repairWindow.siblings, had);
   if (missing.length === 0) return;
-  world.emit(window.coordinator, { kind: 'read-repair', opId, key: window.key, target: replica, versionIds: missing.map((v) => v.id) });
-  if (replica === window.coordinator) {
-    for (const v of missing) storeAndTrace(world, replica, window.key, v);
+  world.emit(repairWindow.coordinator, { kind: 'read-repair', opId, key: repairWindow.key, target: replica, versionIds: missing.map((v) => v.id) });
+  if (replica === repairWindow.coordinator) {
+    for (const v of missing) storeAndTrace(world, replica, repairWindow.key, v);
   } else {
-    world.send(window.coordinator, replica, { type: 'repair', key: window.key, versions: missing });
+    world.send(repairWindow.coordinator, replica, { type: 'repair', key: repairWindow.key, versions: missing });
   }
 }
