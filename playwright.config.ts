@@ -30,6 +30,9 @@ function findBrowser(): { executablePath?: string; args?: string[] } {
 }
 
 const isCI = Boolean(process.env.CI);
+/** E2E_PORT and E2E_DIST let several checkouts' suites run side by side on one machine. */
+const port = Number(process.env.E2E_PORT) || 4173;
+const outDir = process.env.E2E_DIST ? ` --outDir ${process.env.E2E_DIST}` : '';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -39,14 +42,14 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
     browserName: 'chromium',
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     viewport: { width: 1280, height: 720 },
     launchOptions: findBrowser(),
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite preview --port ${port} --strictPort${outDir}`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !isCI,
     timeout: 30_000,
   },

@@ -11,7 +11,8 @@ import { useShortcuts } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useStore } from '../store/store';
 import { SessionBar } from '../panels/session/SessionBar';
-import { RingPanel } from '../panels/ring/RingPanel';
+import { Stage } from './Stage';
+import { useStageStore } from './stage-store';
 import { ControlsPanel } from '../panels/controls/ControlsPanel';
 import { PreferenceListPanel } from '../panels/preference-list/PreferenceListPanel';
 import { RequestTracePanel } from '../panels/request-trace/RequestTracePanel';
@@ -34,16 +35,17 @@ export function App() {
   useShortcuts(controller);
   useLectureKeys(controller);
   const isLecture = useLectureStore((s) => s.lecture !== null);
+  const isWide = useStageStore((s) => s.isWide);
   // In lecture mode the lecture takes the cluster controls' place, and the key column opens on Versions.
   const [chosenTab, setChosenTab] = useState<KeyTab | null>(null);
   const tab = chosenTab ?? (isLecture ? 'versions' : 'trace');
   return (
     <ControllerContext.Provider value={controller}>
-      <div className="app">
+      <div className={`app${isWide ? ' stage-wide' : ''}`}>
         <SessionBar />
         <EngineFailure controller={controller} />
         <div className="left-column">
-          <RingPanel />
+          <Stage />
         </div>
         <div className="right-column">
           <main className="workspace">

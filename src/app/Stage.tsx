@@ -1,0 +1,50 @@
+/**
+ * The stage: the page's big panel, the ring or one of the repair panels, chosen with tabs.
+ * Only the chosen panel is mounted, so a hidden diagram costs nothing while the ring plays.
+ */
+import { RingPanel } from '../panels/ring/RingPanel';
+import { SpaceTimePanel } from '../panels/spacetime/SpaceTimePanel';
+import { HintsPanel } from '../panels/hints/HintsPanel';
+import { MerklePanel } from '../panels/merkle/MerklePanel';
+import { MembershipPanel } from '../panels/membership/MembershipPanel';
+import { STAGES, useStageStore, type StageId } from './stage-store';
+
+const PANELS: Record<StageId, () => React.JSX.Element> = {
+  ring: RingPanel,
+  spacetime: SpaceTimePanel,
+  hints: HintsPanel,
+  merkle: MerklePanel,
+  membership: MembershipPanel,
+};
+
+export function Stage() {
+  const stage = useStageStore((s) => s.stage);
+  const Panel = PANELS[stage];
+  return (
+    <>
+      <StageTabs />
+      <Panel />
+    </>
+  );
+}
+
+function StageTabs() {
+  const stage = useStageStore((s) => s.stage);
+  const isWide = useStageStore((s) => s.isWide);
+  const stageChosen = useStageStore((s) => s.stageChosen);
+  const wideToggled = useStageStore((s) => s.wideToggled);
+  return (
+    <div className="stage-tabs">
+      <div role="tablist" aria-label="Main view">
+        {STAGES.map(({ id, label }) => (
+          <button key={id} type="button" role="tab" aria-selected={stage === id} className={stage === id ? 'selected' : undefined} onClick={() => stageChosen(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="wide-toggle" aria-pressed={isWide} title="Give this view the whole width" onClick={() => wideToggled()}>
+        {isWide ? 'Narrow' : 'Wide'}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * Which big panel fills the stage (the page's left column): the ring, or one of the
+ * repair panels. "Wide" gives the stage the whole width, for a space-time diagram or a
+ * large Merkle tree on a projector.
+ */
+import { create } from 'zustand';
+
+export type StageId = 'ring' | 'spacetime' | 'hints' | 'merkle' | 'membership';
+
+export const STAGES: readonly { readonly id: StageId; readonly label: string }[] = [
+  { id: 'ring', label: 'Ring' },
+  { id: 'spacetime', label: 'Space-time' },
+  { id: 'hints', label: 'Hints' },
+  { id: 'merkle', label: 'Merkle' },
+  { id: 'membership', label: 'Membership' },
+];
+
+interface StageState {
+  readonly stage: StageId;
+  readonly isWide: boolean;
+  stageChosen(stage: StageId): void;
+  wideToggled(isWide?: boolean): void;
+}
+
+export const useStageStore = create<StageState>()((set) => ({
+  stage: 'ring',
+  isWide: false,
+  stageChosen: (stage) => set({ stage }),
+  wideToggled: (isWide) => set((s) => ({ isWide: isWide ?? !s.isWide })),
+}));
