@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { runCli } from './run-cli';
+import { parseScenarioText } from '../src/scenario/validate';
+import { recordScenario } from '../src/worker/record-scenario';
 
 const scenario = JSON.stringify({
   version: 1,
@@ -76,4 +79,44 @@ describe('npm run sim', () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
   }, 30_000);
+
+  describe('a session saved from the page ("Save scenario")', () => {
+    const text = readFileSync('examples/lecture-000-shopping-cart.json', 'utf8');
+    const parsed = parseScenarioText(text);
+    if (!parsed.ok) throw parsed.error;
+    const timeline = recordScenario(parsed.scenario);
+    const saved = { seed: parsed.scenario.seed, config: parsed.scenario.config, actions: timeline.compactActions(), cursor: timeline.cursor, title: 'Cart' };
+    files['session.json'] = JSON.stringify(saved);
+
+    it('replays to the same final state and trace as the scenario it was recorded from', () => {
+      const fromScenario = JSON.parse(runCli(['scenario.json', '--trace'], (p) => (p === 'scenario.json' ? text : read(p))).stdout);
+      const { code, stdout, stderr } = runCli(['session.json', '--trace'], read);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const out = JSON.parse(stdout);
+      expect(out.title).toBe('Cart');
+      expect(out.session).toEqual({ actions: timeline.length, cursor: timeline.cursor });
+      expect(out.final).toEqual(fromScenario.final);
+      expect(out.trace).toEqual(fromScenario.trace);
+      expect(out.final.nodes.node1.data.cart.map((v: { clock: object }) => v.clock)).toContainEqual({ node1: 2, node2: 1, node4: 1 });
+    });
+
+    it('stops at the saved cursor: the state the viewer saw', () => {
+      files['early.json'] = JSON.stringify({ ...saved, cursor: 0 });
+      const out = JSON.parse(runCli(['early.json'], read).stdout);
+      expect(out.session.cursor).toBe(0);
+      expect(out.final.atMs).toBe(0);
+      expect(Object.values(out.final.nodes).every((n) => Object.keys((n as { data: object }).data).length === 0)).toBe(true);
+    });
+
+    it('exits 2 naming the field or the action the engine refuses', () => {
+      files['badseed.json'] = JSON.stringify({ ...saved, seed: 'x' });
+      expect(runCli(['badseed.json'], read)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^badseed\.json: seed: /) });
+      files['ghost.json'] = JSON.stringify({ ...saved, actions: [{ input: { type: 'fail', node: 'ghost' } }] });
+      const ghost = runCli(['ghost.json'], read);
+      expect(ghost).toMatchObject({ code: 2, stdout: '' });
+      expect(ghost.stderr).toMatch(/^ghost\.json: actions\[0\]\.input\.node: .*ghost/);
+      expect(ghost.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  });
 });

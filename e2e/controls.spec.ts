@@ -40,7 +40,7 @@ test('partition and heal; add and remove a node', async ({ page }) => {
 test('N, R and W: R + W > N is explained, and impossible settings are refused', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
-  await expect(app.session.quorum).toHaveText("R + W > N: every read overlaps the latest write's quorum");
+  await expect(app.session.quorum).toHaveText('R + W > N: every read overlaps the latest write');
   await app.session.w.selectOption('1');
   await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
   await app.session.r.selectOption('4');

@@ -12,6 +12,7 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { useStore } from '../store/store';
 import { SessionBar } from '../panels/session/SessionBar';
 import { Stage } from './Stage';
+import { openLink } from '../panels/share/open-link';
 import { useStageStore } from './stage-store';
 import { ControlsPanel } from '../panels/controls/ControlsPanel';
 import { PreferenceListPanel } from '../panels/preference-list/PreferenceListPanel';
@@ -29,8 +30,15 @@ type KeyTab = 'trace' | 'versions';
 export function App() {
   const [controller] = useState(() => new Controller());
   useEffect(() => {
-    void controller.start();
-    return () => controller.stop();
+    // A link in the address bar opens once the engine is up; one pasted later opens too.
+    const hash = location.hash;
+    void controller.start().then(() => openLink(controller, hash));
+    const onHashChange = () => void openLink(controller, location.hash);
+    window.addEventListener('hashchange', onHashChange);
+    return () => {
+      window.removeEventListener('hashchange', onHashChange);
+      controller.stop();
+    };
   }, [controller]);
   useShortcuts(controller);
   useLectureKeys(controller);

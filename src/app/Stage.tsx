@@ -42,8 +42,8 @@ function StageTabs() {
           </button>
         ))}
       </div>
-      <button type="button" className="wide-toggle" aria-pressed={isWide} title="Give this view the whole width" onClick={() => wideToggled()}>
-        {isWide ? 'Narrow' : 'Wide'}
+      <button type="button" className="wide-toggle" aria-pressed={isWide} aria-label="Wide view" title="Give this view the whole width" onClick={() => wideToggled()}>
+        <span aria-hidden="true">{isWide ? '⇥⇤' : '⇤⇥'}</span>
       </button>
     </div>
   );

@@ -10,6 +10,7 @@ export const SHORTCUTS: readonly { readonly keys: string; readonly does: string 
   { keys: 'Space', does: 'Play or pause' },
   { keys: '→', does: 'Step one event forward' },
   { keys: '←', does: 'Step one event back' },
+  { keys: 'Ctrl+Z', does: 'Undo the last action' },
   { keys: '?', does: 'Show or hide this list' },
   { keys: 'Esc', does: 'Close a menu or this list' },
 ];
@@ -24,7 +25,13 @@ function isTyping(target: EventTarget | null): boolean {
 export function useShortcuts(controller: Controller): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (isTyping(e.target)) return;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        if (useStore.getState().undoable !== null) void controller.undo();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
       const store = useStore.getState();
       if (e.key === '?') store.shortcutsToggled();
       else if (e.key === 'Escape') {

@@ -12,7 +12,7 @@ export const STAGES: readonly { readonly id: StageId; readonly label: string }[]
   { id: 'spacetime', label: 'Space-time' },
   { id: 'hints', label: 'Hints' },
   { id: 'merkle', label: 'Merkle' },
-  { id: 'membership', label: 'Membership' },
+  { id: 'membership', label: 'Members' },
 ];
 
 interface StageState {

@@ -6,13 +6,14 @@
  * between, the display clock moves on and messages are interpolated from the last frame.
  */
 import type { Input } from '../engine/index';
-import type { CommandBody, Frame } from '../worker/protocol';
+import type { CommandBody, Frame, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
 import { playbackTarget, tween, type PlaybackAnchor } from './playback-clock';
 import { Workload } from './workload';
 import { traceIndex, useStore, type SessionSettings } from '../store/store';
 import { setClock, useClock } from '../store/clock';
 import { sessionFor } from '../panels/session/session-config';
+import { settingsOf } from '../share/settings-of';
 
 type ClockMove = 'tween' | 'jump' | 'keep';
 
@@ -42,7 +43,7 @@ export class Controller {
   private keyTimer = 0;
   private lastCommitMs = 0;
 
-  /** Starts the worker and the session in the store's settings. */
+  /** Starts the worker and the session in the store's settings (a link is opened after: src/panels/share/open-link.ts). */
   async start(): Promise<void> {
     this.client = EngineClient.start();
     await this.loadSettings(useStore.getState().settings);
@@ -83,6 +84,43 @@ export class Controller {
     return true;
   }
 
+  /** The session so far (seed, configuration, actions, cursor), to share or save. */
+  async session(): Promise<Session> {
+    if (!this.client) throw new Error('The engine is not running.');
+    this.pause();
+    return (await this.client.request({ type: 'session' })).session;
+  }
+
+  /** Opens a session from a link or a file; null, or the engine's reason for refusing it (the current session stays). */
+  openSession(session: Session): Promise<string | null> {
+    return this.open({ type: 'load', session }, settingsOf(session));
+  }
+
+  /** Opens a scenario file's text (the `npm run sim` format); null, or why it was refused. */
+  openScenario(text: string, session: Pick<Session, 'seed' | 'config'>): Promise<string | null> {
+    return this.open({ type: 'loadScenario', text }, settingsOf(session));
+  }
+
+  private async open(command: CommandBody<'load' | 'loadScenario'>, settings: SessionSettings): Promise<string | null> {
+    const client = this.client;
+    if (!client) return 'The engine is not running.';
+    this.pause();
+    const store = useStore.getState();
+    store.loadingChanged(true);
+    try {
+      const frame = await client.request(command);
+      if (client !== this.client) return null;
+      this.receive(frame, 'jump');
+      store.sessionStarted(settings);
+      this.workloadFrom = useClock.getState().clockMs;
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    } finally {
+      store.loadingChanged(false);
+    }
+  }
+
   /** A user action at the cursor (a put, a failure…); false when the engine refused it. */
   async input(input: Input): Promise<boolean> {
     const frame = await this.send({ type: 'input', input }, this.isPlaying ? 'keep' : 'jump');
@@ -98,6 +136,12 @@ export class Controller {
   async stepBack(): Promise<void> {
     this.pause();
     await this.send({ type: 'stepBack' }, 'tween');
+  }
+
+  /** Takes back the last action (a put, a failure…) and everything recorded after it. */
+  async undo(): Promise<void> {
+    this.pause();
+    await this.send({ type: 'undo' }, 'jump');
   }
 
   /** Moves the cursor to `cursor` actions applied (a lecture step's end). */

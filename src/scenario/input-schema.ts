@@ -44,4 +44,13 @@ export const sessionSchema = z.strictObject({
   actions: z.array(actionSchema).max(20_000),
   cursor: z.int().min(0).optional(),
   title: z.string().max(200).optional(),
+  /** Where a guided lecture stood: the narration and questions come from the built-in lecture. */
+  lecture: z
+    .strictObject({
+      id: z.string().regex(/^[a-z0-9-]{1,80}$/, 'a lecture id is lower-case letters, digits and dashes'),
+      part: z.int().min(0).max(100),
+      step: z.int().min(0).max(10_000),
+      isRevealed: z.boolean().optional(),
+    })
+    .optional(),
 });

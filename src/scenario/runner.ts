@@ -202,7 +202,7 @@ export function versionOut(v: Version): VersionOut {
   return { version: `D${v.id}`, value: v.value, clock: clockToObject(v.clock) };
 }
 
-function finalState(cluster: Cluster): ScenarioOutput['final'] {
+export function finalState(cluster: Cluster): ScenarioOutput['final'] {
   const nodes: ScenarioOutput['final']['nodes'] = {};
   for (const node of cluster.nodes.values()) {
     const data: Record<string, VersionOut[]> = {};

@@ -24,6 +24,7 @@ export function restoreSession(data: unknown): Restored {
     actions: s.actions.map((a) => ('input' in a ? { input: a.input as Input } : 'steps' in a ? { steps: a.steps } : { clockMs: a.clockMs })),
     cursor: Math.min(s.cursor ?? total, total),
     ...(s.title !== undefined ? { title: s.title } : {}),
+    ...(s.lecture !== undefined ? { lecture: { id: s.lecture.id, part: s.lecture.part, step: s.lecture.step, ...(s.lecture.isRevealed ? { isRevealed: true } : {}) } } : {}),
   };
   return { ok: true, session };
 }

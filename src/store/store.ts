@@ -37,6 +37,8 @@ interface FrameSlice {
   readonly traceLengthAtCursor: number;
   readonly nowMs: number;
   readonly nextEventMs: number | null;
+  /** What Undo would take back ("put cart"), or null. */
+  readonly undoable: string | null;
   readonly n: number;
   readonly r: number;
   readonly w: number;
@@ -113,6 +115,7 @@ const EMPTY_FRAME: FrameSlice = {
   traceLengthAtCursor: 0,
   nowMs: 0,
   nextEventMs: null,
+  undoable: null,
   n: 3,
   r: 2,
   w: 2,
@@ -153,6 +156,7 @@ export const useStore = create<State>()((set, get) => ({
       traceLengthAtCursor: frame.traceLengthAtCursor,
       nowMs: frame.nowMs,
       nextEventMs: frame.nextEventMs,
+      undoable: frame.undoable,
       n: view.n,
       r: view.r,
       w: view.w,

@@ -33,7 +33,18 @@ export interface Session {
   /** Actions applied at the viewer's position (absent: the end). */
   readonly cursor?: number;
   readonly title?: string;
+  /** A guided lecture being played: which one, and the place in it (its text is built in). */
+  readonly lecture?: LectureRef;
 }
+
+export interface LectureRef {
+  readonly id: string;
+  readonly part: number;
+  readonly step: number;
+  /** The step's question already has its answer shown. */
+  readonly isRevealed?: boolean;
+}
+
 
 /** Page → worker. */
 export type Command =
@@ -58,6 +69,8 @@ export type Command =
   | { readonly type: 'advanceTo'; readonly id: number; readonly timeMs: number; readonly inputs?: readonly Input[] }
   /** The key the panels look at in depth (or none). */
   | { readonly type: 'select'; readonly id: number; readonly key: string | null }
+  /** Takes back the last input at or before the cursor, and everything after it. */
+  | { readonly type: 'undo'; readonly id: number }
   /** The session so far, to share or save. */
   | { readonly type: 'session'; readonly id: number }
   /** Opens a scenario file's text (the `npm run sim` format), recorded step by step. */
@@ -83,6 +96,8 @@ export interface Frame {
   readonly keys: readonly { readonly key: string; readonly pos: number }[] | null;
   /** New trace events: drop everything from index `from` on, then append `events`. */
   readonly trace: { readonly from: number; readonly events: readonly TraceEvent[] };
+  /** What Undo would take back ("put cart", "fail C"), or null when there is nothing. */
+  readonly undoable: string | null;
   /** After loadScenario or loadLecture: the cursor at the end of each scenario step. */
   readonly stepEnds?: readonly number[];
 }

@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario/schema';
 import { loadLecture } from '../lectures/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from './default-config';
 import type { ClusterSummary, Command, Frame, Reply, Session } from './protocol';
+import { undoLabel } from './undo-label';
 
 export class SessionHost {
   private timeline = Timeline.create(DEFAULT_CONFIG, DEFAULT_SEED);
@@ -64,6 +65,11 @@ export class SessionHost {
       case 'stepBack':
         t.stepBack();
         break;
+      case 'undo': {
+        const keep = t.undo();
+        if (keep === null) return { type: 'error', id: command.id, message: 'There is nothing to undo at this point.' };
+        return this.frame(command.id, keep);
+      }
       case 'seek':
         t.seek(command.cursor);
         break;
@@ -120,6 +126,7 @@ export class SessionHost {
       traceLengthAtCursor: t.traceLengthAtCursor,
       nowMs: cluster.nowMs,
       nextEventMs: t.nextEventTime() ?? null,
+      undoable: undoLabel(t.lastInput()),
       view,
       keyView: this.selectedKey === null ? null : keyView(cluster, this.selectedKey),
       keys: keysChanged ? keyPositions(cluster) : null,

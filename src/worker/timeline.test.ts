@@ -117,4 +117,39 @@ describe('Timeline clock moves', () => {
     t.advanceTo(300);
     expect(t.compactActions()).toEqual([{ clockMs: 300 }]);
   });
+
+  describe('undo', () => {
+    it('takes back the last input and what followed it: the same trace as never having done it', () => {
+      const t = record(20);
+      expect(t.lastInput()).toEqual(inputs[4]);
+      const keep = t.undo();
+      const without = Timeline.create(config, 7);
+      for (const input of inputs.slice(0, 4)) {
+        without.input(input);
+        for (let i = 0; i < 20; i++) without.stepForward();
+      }
+      expect(keep).toBe(without.trace.length);
+      expect(JSON.stringify(t.trace)).toBe(JSON.stringify(without.trace));
+      expect(t.cursor).toBe(t.length);
+      expect(t.lastInput()).toEqual(inputs[3]);
+    });
+
+    it('undoes the input before the cursor when viewing the past, dropping the recorded future', () => {
+      const t = record(5);
+      t.seek(14); // input 2 is action 12; the cursor stands one step after it
+      expect(t.lastInput()).toEqual(inputs[2]);
+      t.undo();
+      expect(t.cursor).toBe(12);
+      expect(t.length).toBe(12);
+      expect(t.lastInput()).toEqual(inputs[1]);
+    });
+
+    it('says there is nothing to undo before the first input', () => {
+      const t = Timeline.create(config, 7);
+      t.stepForward();
+      expect(t.lastInput()).toBeNull();
+      expect(t.undo()).toBeNull();
+      expect(t.length).toBe(1);
+    });
+  });
 });

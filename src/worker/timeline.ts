@@ -124,6 +124,27 @@ export class Timeline {
     return keep;
   }
 
+  /** The last input at or before the cursor: what Undo would take back, or null. */
+  lastInput(): Input | null {
+    for (let i = this.at - 1; i >= 0; i--) {
+      const action = this.actions[i]!;
+      if (action.kind === 'input') return action.input;
+    }
+    return null;
+  }
+
+  /**
+   * Undo: goes back to just before the last input at or before the cursor and forgets it
+   * and everything recorded after it. Returns the events kept, or null with nothing to undo.
+   */
+  undo(): number | null {
+    let i = this.at - 1;
+    while (i >= 0 && this.actions[i]!.kind !== 'input') i--;
+    if (i < 0) return null;
+    this.seek(i);
+    return this.truncateAtCursor();
+  }
+
   /** One step forward: replays the next recorded action, or computes a new step at the end. */
   stepForward(): boolean {
     if (this.at < this.actions.length) {

@@ -8,6 +8,8 @@ import { create } from 'zustand';
 import { useStore } from '../../store/store';
 import { loadLecture, type Lecture } from '../../lectures/index';
 import type { Controller } from '../../engine-client/controller';
+import type { LectureRef, Session } from '../../worker/protocol';
+import { linkForgotten } from '../share/open-link';
 import { nextPlace, previousPlace, type LecturePlace, type LectureShape } from './lecture-nav';
 
 interface LectureState {
@@ -54,6 +56,7 @@ function shapeOf(lecture: Lecture): LectureShape {
 /** Opens a lecture from the library at its first step. */
 export async function lectureChosen(controller: Controller, lectureId: string): Promise<void> {
   const lecture = loadLecture(lectureId);
+  linkForgotten();
   useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [] });
   await goTo(controller, START);
 }
@@ -101,4 +104,40 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   if (end !== undefined) await controller.seek(end);
   if (useLectureStore.getState().lecture !== lecture) return;
   useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false });
+}
+
+/** Where the lecture stands, for a share link; null outside lecture mode. */
+export function lecturePlace(): LectureRef | null {
+  const { lecture, place } = useLectureStore.getState();
+  if (!lecture) return null;
+  return { id: lecture.id, part: place.part, step: place.step, ...(place.isRevealed ? { isRevealed: true } : {}) };
+}
+
+/**
+ * Opens a shared session that was made in lecture mode: the lecture's part is recorded (for
+ * its steps' ends), then the session's own actions and cursor replace it, so what the
+ * viewer sees is exactly what was shared. Null, or why it could not be opened.
+ */
+export async function lectureResumed(controller: Controller, session: Session): Promise<string | null> {
+  const ref = session.lecture!;
+  let lecture: Lecture;
+  try {
+    lecture = loadLecture(ref.id);
+  } catch {
+    return `there is no built-in lecture "${ref.id}"`;
+  }
+  const part = lecture.parts[ref.part];
+  if (!part) return `lecture "${lecture.title}" has no part ${ref.part + 1}`;
+  if (ref.step >= part.scenario.steps.length) return `part ${ref.part + 1} of lecture "${lecture.title}" has no step ${ref.step + 1}`;
+  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], isBusy: true });
+  const ends = await controller.loadLecture(lecture.id, ref.part);
+  const error = ends ? await controller.openSession(session) : 'the lecture could not be recorded';
+  if (error !== null || !ends) {
+    useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], isBusy: false });
+    return error;
+  }
+  const key = keyOf(lecture, ref.part);
+  if (key !== null) await controller.selectKey(key);
+  useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, isBusy: false });
+  return null;
 }

@@ -80,6 +80,20 @@ export function PlaybackBar() {
           `step ${cursor.toLocaleString('en')}`
         )}
       </span>
+      <UndoButton />
     </section>
+  );
+}
+
+/** Undo names what it takes back, so a lecturer sees which click it reverses. */
+function UndoButton() {
+  const controller = useController();
+  const undoable = useStore((s) => s.undoable);
+  const isLoading = useStore((s) => s.isLoading);
+  return (
+    <button type="button" className="undo" onClick={() => void controller.undo()} disabled={undoable === null || isLoading} aria-keyshortcuts="Control+Z" title="Take back the last action and everything after it">
+      <span aria-hidden="true">↶ </span>
+      {undoable === null ? 'Undo' : `Undo ${undoable}`}
+    </button>
   );
 }

@@ -13,10 +13,12 @@ import { keyDots, nodeAnchors, ringGeometry, tokenMarks } from './ring-layout';
 import { KeysLayer, NodeBadge, RingBase, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
 import { MessagesLayer } from './MessagesLayer';
+import { ExportButtons } from '../share/ExportButtons';
 import { MessageMenu, NodeMenu, NodeTooltip, RingLegend } from './RingOverlays';
 
 export function RingPanel() {
   const stage = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLElement>(null);
   const { width, height } = useSize(stage);
   const controller = useController();
   const nodes = useStore((s) => s.nodes);
@@ -45,10 +47,13 @@ export function RingPanel() {
   const viewpoint = ring.find((n) => n.id === selectedNode);
 
   return (
-    <section className="panel ring-panel" aria-labelledby="ring-title">
-      <h2 id="ring-title" className="panel-title">
-        Token ring <span className="subtle">{isTeaching ? `· ${ring.length} nodes` : `· ${ring.length} nodes × ${Math.round(tokens.length / Math.max(1, ring.length))} tokens · ${keys.length.toLocaleString('en')} keys`}</span>
-      </h2>
+    <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>
+      <div className="panel-head">
+        <h2 id="ring-title" className="panel-title">
+          Token ring <span className="subtle">{isTeaching ? `· ${ring.length} nodes` : `· ${ring.length} nodes × ${Math.round(tokens.length / Math.max(1, ring.length))} tokens · ${keys.length.toLocaleString('en')} keys`}</span>
+        </h2>
+        <ExportButtons target={panel} name="ring" label="Token ring" />
+      </div>
       <div className="ring-stage" ref={stage}>
         {width > 0 ? (
           <>

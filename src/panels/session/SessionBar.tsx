@@ -7,6 +7,8 @@ import { useStore, type PresetId, type SessionSettings } from '../../store/store
 import { useController } from '../../app/controller-context';
 import { PRESETS, presetOf, quorumExplanation } from './session-config';
 import { useLectureStore } from '../lectures/lecture-store';
+import { ShareTools } from '../share/ShareTools';
+import { linkForgotten } from '../share/open-link';
 
 export function SessionBar() {
   const controller = useController();
@@ -24,6 +26,7 @@ export function SessionBar() {
   }
   const apply = (next: SessionSettings) => {
     setDraft(next);
+    linkForgotten();
     void controller.loadSettings(next);
   };
   const maxN = presetOf(draft.preset).nodeCount;
@@ -66,6 +69,7 @@ export function SessionBar() {
         Lectures
       </button>
       <QuorumNote isLoading={isLoading} error={settingsError} overlaps={quorum.overlaps} text={quorum.text} />
+      <ShareTools />
       <button type="button" className="help" aria-label="Keyboard shortcuts" onClick={() => shortcutsToggled()}>
         ?
       </button>

@@ -27,7 +27,7 @@ describe('session settings', () => {
   });
 
   it('explains what R + W > N buys', () => {
-    expect(quorumExplanation(3, 2, 2)).toEqual({ overlaps: true, text: "R + W > N: every read overlaps the latest write's quorum" });
+    expect(quorumExplanation(3, 2, 2)).toEqual({ overlaps: true, text: 'R + W > N: every read overlaps the latest write' });
     expect(quorumExplanation(3, 1, 1).overlaps).toBe(false);
   });
 });

@@ -19,9 +19,9 @@ export interface Preset {
 }
 
 export const PRESETS: readonly Preset[] = [
-  { id: 'teaching', label: 'Teaching ring (lecture 000)', nodeCount: 4, preloadKeys: 0 },
+  { id: 'teaching', label: 'Teaching ring', nodeCount: 4, preloadKeys: 0 },
   { id: 'md5-32', label: 'MD5 ring, 32 nodes', nodeCount: 32, preloadKeys: 0 },
-  { id: 'md5-32-keys', label: 'MD5 ring, 32 nodes + 2,000 keys', nodeCount: 32, preloadKeys: 2000 },
+  { id: 'md5-32-keys', label: 'MD5 ring, 32 nodes, 2,000 keys', nodeCount: 32, preloadKeys: 2000 },
 ];
 
 export function presetOf(id: PresetId): Preset {
@@ -62,6 +62,6 @@ function readable(message: string): string {
 
 /** What R and W mean together, in one sentence for the header. */
 export function quorumExplanation(n: number, r: number, w: number): { readonly overlaps: boolean; readonly text: string } {
-  if (r + w > n) return { overlaps: true, text: "R + W > N: every read overlaps the latest write's quorum" };
+  if (r + w > n) return { overlaps: true, text: 'R + W > N: every read overlaps the latest write' };
   return { overlaps: false, text: 'R + W ≤ N: a read may miss the latest write' };
 }

@@ -4,11 +4,12 @@
  * node holds which versions at the cursor. Clicking two versions gives the lectures' rule
  * applied to them (explainRelation).
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { versionsLayout } from './versions-layout';
 import { Reconcile } from './Reconcile';
+import { ExportButtons } from '../share/ExportButtons';
 
 const WIDTH = 420;
 const BOX_H = 38;
@@ -26,6 +27,7 @@ function useHistory(key: string | null): VersionHistory | null {
 
 export function VersionsPanel({ tabs }: { tabs?: ReactNode }) {
   const key = useStore((s) => s.selectedKey);
+  const panel = useRef<HTMLElement>(null);
   const history = useHistory(key);
   const [picked, setPicked] = useState<readonly number[]>([]);
   const versions = history?.versions ?? [];
@@ -33,11 +35,12 @@ export function VersionsPanel({ tabs }: { tabs?: ReactNode }) {
   const a = versions.find((v) => v.id === picked[0]);
   const b = versions.find((v) => v.id === picked[1]);
   return (
-    <section className="panel versions-panel" aria-labelledby="versions-title">
+    <section className="panel versions-panel" aria-labelledby="versions-title" ref={panel}>
       <div className="panel-head">
         <h2 id="versions-title" className="panel-title">
           Versions <span className="subtle">· {key ?? 'no key'}</span>
         </h2>
+        {history && versions.length > 0 ? <ExportButtons target={panel} name={`versions-${key ?? 'key'}`} label="Versions" /> : null}
         {tabs}
       </div>
       {!history || versions.length === 0 ? <p className="empty">No version of this key yet: put it.</p> : <VersionsBody history={history} picked={picked} onPick={pick} />}

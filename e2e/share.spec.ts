@@ -1,0 +1,186 @@
+/**
+ * Share links and scenario files: a link opens the same cluster, events and position in a
+ * new page; a damaged link or a hostile key is said or shown as text, never run; a
+ * scenario file in the `npm run sim` format opens through the file input.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { encodeLink } from '../src/share/link';
+import { runCli } from '../cli/run-cli';
+import { LecturePanel } from './pages/lecture-panel';
+import { DEFAULT_CONFIG, DEFAULT_SEED } from '../src/worker/default-config';
+import { AppPage } from './pages/app-page';
+import { ShareTools } from './pages/share';
+
+test('a shared link opens the same state and position in a new page', async ({ page, context }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'B');
+  for (let i = 0; i < 3; i++) await app.playback.stepForward();
+  await app.playback.stepBack();
+  await expect(app.log.current).toBeVisible();
+  const position = await app.playback.position.textContent();
+  const lines = await app.log.rows.allTextContents();
+  const preference = await app.preferenceList.nodes().allTextContents();
+  expect(lines.length).toBeGreaterThan(1);
+
+  const link = await share.share();
+  expect(link).toMatch(/#s=1\./);
+  await expect(share.linkField).toBeFocused();
+  await expect(share.dialog.getByRole('status')).toHaveText(/copied/);
+  expect(page.url()).toBe(link);
+  await page.keyboard.press('Escape');
+  await expect(share.dialog).toHaveCount(0);
+
+  const other = await context.newPage();
+  const otherApp = new AppPage(other);
+  await new ShareTools(other).openLink(link);
+  await expect(otherApp.playback.position).toHaveText(position!);
+  await expect(otherApp.log.rows).toHaveText(lines);
+  await expect(otherApp.preferenceList.nodes()).toHaveText(preference);
+  await expect(otherApp.log.current).toHaveText((await app.log.current.textContent())!);
+});
+
+test('the dialog closes with its Close button', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await share.share();
+  await share.dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(share.dialog).toHaveCount(0);
+});
+
+test('a damaged link is said, and the default session works', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await share.openLink('/#s=1.garbage');
+  await expect(share.alert).toContainText('This link could not be opened: the link is damaged or cut short');
+  await expect(app.ring.node('A')).toBeVisible();
+  await share.alert.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(share.alert).toHaveCount(0);
+  await app.controls.put('cart', 'shoes');
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+});
+
+test('a key from a link is shown as text, never run', async ({ page }) => {
+  const key = '<img src=x onerror=window.__pwned=1>';
+  const link = encodeLink({ seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [{ input: { type: 'put', key, value: 'x' } }, { steps: 3 }] });
+  const app = new AppPage(page);
+  await new ShareTools(page).openLink(`/#${link}`);
+  await expect(app.log.rows.filter({ hasText: key }).first()).toBeVisible();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+});
+
+test('Save scenario writes a file that opens again at the same step, and runs in npm run sim', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'B');
+  for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  const position = await app.playback.position.textContent();
+  const lines = await app.log.rows.allTextContents();
+  const path = await share.save();
+
+  const saved = JSON.parse(readFileSync(path, 'utf8'));
+  expect(saved.actions[0]).toEqual({ input: { type: 'put', key: 'cart', value: 'shoes', via: 'B' } });
+  const sim = runCli([path], (p) => readFileSync(p, 'utf8'));
+  expect(sim.stderr).toBe('');
+  expect(sim.code).toBe(0);
+  expect(JSON.parse(sim.stdout).session).toEqual({ actions: saved.cursor, cursor: saved.cursor });
+
+  await app.open();
+  await app.controls.fail('C');
+  await share.openInput.setInputFiles(path);
+  await expect(app.playback.position).toHaveText(position!);
+  await expect(app.log.rows).toHaveText(lines);
+  await expect(app.controls.nodeRow('C')).toContainText('up');
+});
+
+test('a file that is not a scenario is refused with its reason, and the session stays', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await share.openInput.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"seed": "forty-two", "actions": []}') });
+  await expect(share.alert).toContainText('notes.json could not be opened: seed');
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+});
+
+test('Undo takes back the last action and what followed it; Ctrl+Z does the same', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
+  await expect(undo).toBeDisabled();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 3; i++) await app.playback.stepForward();
+  await app.controls.fail('B');
+  await expect(app.controls.nodeRow('B')).toContainText('down');
+  await expect(undo).toHaveText('↶ Undo fail B');
+  await undo.click();
+  await expect(app.controls.nodeRow('B')).toContainText('up');
+  await expect(undo).toHaveText('↶ Undo put cart');
+  await expect(app.log.rows.filter({ hasText: 'put(cart)' }).first()).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(app.log.rows).toHaveCount(0);
+  await expect(app.playback.position).toHaveText('step 0');
+  await expect(undo).toBeDisabled();
+});
+
+test('a lecture shared mid-way opens in lecture mode at the same step, narration and all', async ({ page, context }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await lecture.choose('The shopping cart, 10:00 to 10:07');
+  for (let i = 0; i < 3; i++) await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 4 of 17');
+  const narration = await lecture.narration.textContent();
+  const position = await app.playback.position.textContent();
+  const link = await share.share();
+
+  const other = await context.newPage();
+  const otherLecture = new LecturePanel(other);
+  await other.goto(link);
+  await expect(otherLecture.progress).toHaveText('Step 4 of 17');
+  await expect(otherLecture.narration).toHaveText(narration!);
+  await expect(new AppPage(other).playback.position).toHaveText(position!);
+  await otherLecture.next.click();
+  await expect(otherLecture.progress).toHaveText('Step 5 of 17');
+});
+
+test('a link pasted into the open page opens without a reload', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const link = encodeLink({ seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [{ input: { type: 'fail', node: 'D' } }] });
+  await page.evaluate((hash) => (location.hash = hash), link);
+  await expect(app.controls.nodeRow('D')).toContainText('down');
+  await expect(app.playback.position).toHaveText('step 1');
+});
+
+test('the ring downloads as SVG and PNG, at the size on screen', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const panel = page.getByRole('region', { name: /^Token ring/ });
+  const box = (await panel.boundingBox())!;
+  const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download Token ring as SVG' }).click()]);
+  expect(svg.suggestedFilename()).toBe('dynamoscope-ring.svg');
+  const text = readFileSync(await svg.path(), 'utf8');
+  expect(text).toContain(`width="${Math.ceil(box.width)}"`);
+  expect(text).toContain('>Token ring · 4 nodes</text>');
+  expect(text).toMatch(/<text[^>]*>A<\/text>/);
+  const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download Token ring as PNG' }).click()]);
+  const bytes = readFileSync(await png.path());
+  expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  expect(bytes.readUInt32BE(16)).toBe(Math.ceil(box.width) * 2);
+});
+
+test('a scenario file opens through "Open scenario"', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await share.openInput.setInputFiles('examples/lecture-000-shopping-cart.json');
+  await expect(app.controls.nodeNames()).toHaveText(['node1', 'node2', 'node3', 'node4']);
+  await expect(app.session.seed).toHaveValue('2007');
+});

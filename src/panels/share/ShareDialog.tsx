@@ -1,0 +1,45 @@
+/** The link to the session, shown selected in a readonly field, and whether it was copied. */
+import { useEffect, useRef, useState } from 'react';
+
+export function ShareDialog({ url, isCopied, onClose, onCopy }: { url: string; isCopied: boolean; onClose: () => void; onCopy: () => Promise<boolean> }) {
+  const field = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState(isCopied);
+  useEffect(() => {
+    field.current?.focus();
+    field.current?.select();
+  }, [url]);
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div
+        className="dialog share-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="share-title"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          e.stopPropagation();
+          onClose();
+        }}
+      >
+        <h2 id="share-title">Share this session</h2>
+        <label className="share-field">
+          <span>Share link</span>
+          <input ref={field} type="text" readOnly value={url} onFocus={(e) => e.target.select()} />
+        </label>
+        <p role="status">{copied ? 'The link was copied to the clipboard.' : 'The link could not be copied here: select it and copy it yourself.'}</p>
+        <p className="share-note">
+          Whoever opens it sees the same cluster, the same events and the same position. It holds what was done, not the results: {url.length.toLocaleString('en')} characters, and nothing is sent to a server.
+        </p>
+        <div className="dialog-actions">
+          <button type="button" onClick={() => void onCopy().then(setCopied)}>
+            Copy link
+          </button>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The header's sharing tools: a link to the session (in the address bar, the clipboard when
+ * the browser allows, and always in a dialog), saving the session as a file, and opening a
+ * session or scenario file. Nothing from a link or a file is ever inserted as HTML.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useController } from '../../app/controller-context';
+import { useStore } from '../../store/store';
+import { encodeLink } from '../../share/link';
+import { ShareDialog } from './ShareDialog';
+import { readScenarioFile, sessionFileName } from './scenario-file';
+import { linkShown } from './open-link';
+import { lecturePlace } from '../lectures/lecture-store';
+import './share.css';
+
+export function ShareTools() {
+  const controller = useController();
+  const isLoading = useStore((s) => s.isLoading);
+  const noticeShown = useStore((s) => s.noticeShown);
+  const [shared, setShared] = useState<{ url: string; isCopied: boolean } | null>(null);
+
+  /** The session, and where the lecture stands if one is being played. */
+  const sessionNow = async () => {
+    const session = await controller.session();
+    const lecture = lecturePlace();
+    return lecture ? { ...session, lecture } : session;
+  };
+
+  const share = async () => {
+    try {
+      const url = linkShown(encodeLink(await sessionNow()));
+      setShared({ url, isCopied: await copy(url) });
+    } catch (error) {
+      noticeShown({ message: `The link could not be made: ${(error as Error).message}`, field: 'share' });
+    }
+  };
+
+  const save = async () => {
+    try {
+      const session = await sessionNow();
+      const blob = new Blob([`${JSON.stringify(session, null, 2)}\n`], { type: 'application/json' });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = sessionFileName(session);
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 0);
+    } catch (error) {
+      noticeShown({ message: `The scenario could not be saved: ${(error as Error).message}`, field: 'share' });
+    }
+  };
+
+  const open = async (file: File) => {
+    const read = readScenarioFile(await file.text());
+    const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
+    if (error !== null) noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
+  };
+
+  return (
+    <div className="share-tools">
+      <button type="button" onClick={() => void share()} disabled={isLoading} title="A link to this session, at this step">
+        Share
+      </button>
+      <FileMenu isLoading={isLoading} onSave={() => void save()} onOpen={(file) => void open(file)} />
+      {shared ? createPortal(<ShareDialog url={shared.url} isCopied={shared.isCopied} onCopy={() => copy(shared.url)} onClose={() => setShared(null)} />, document.body) : null}
+    </div>
+  );
+}
+
+/**
+ * "File": save the session as a scenario file, or open one. The file input is always in
+ * the page (hidden), so "Open scenario…" can be reached from the menu and from a test.
+ */
+function FileMenu({ isLoading, onSave, onOpen }: { isLoading: boolean; onSave: () => void; onOpen: (file: File) => void }) {
+  const [isOpen, setOpen] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!isOpen) return;
+    menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const close = (e: PointerEvent) => !menu.current?.parentElement?.contains(e.target as Node) && setOpen(false);
+    window.addEventListener('pointerdown', close);
+    return () => window.removeEventListener('pointerdown', close);
+  }, [isOpen]);
+  const choose = (action: () => void) => {
+    setOpen(false);
+    action();
+  };
+  return (
+    <div className="file-menu">
+      <button type="button" aria-haspopup="menu" aria-expanded={isOpen} disabled={isLoading} onClick={() => setOpen((o) => !o)}>
+        File<span aria-hidden="true"> ▾</span>
+      </button>
+      {isOpen ? (
+        <div
+          className="menu"
+          role="menu"
+          aria-label="File"
+          ref={menu}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setOpen(false);
+            } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+              const at = items.indexOf(document.activeElement as HTMLElement);
+              items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+            }
+          }}
+        >
+          <button type="button" role="menuitem" onClick={() => choose(onSave)}>
+            Save scenario
+            <small>a JSON file that also runs in npm run sim</small>
+          </button>
+          <button type="button" role="menuitem" onClick={() => choose(() => input.current?.click())}>
+            Open scenario…
+            <small>a scenario or a saved session</small>
+          </button>
+        </div>
+      ) : null}
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        aria-label="Open scenario"
+        className="visually-hidden"
+        tabIndex={-1}
+        disabled={isLoading}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) onOpen(file);
+        }}
+      />
+    </div>
+  );
+}
+
+/** Copies text to the clipboard; false when the browser does not allow it here. */
+async function copy(text: string): Promise<boolean> {
+  try {
+    if (!navigator.clipboard) return false;
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Export for slides: a panel's drawing as SVG or PNG, at the size and in the colours on
+ * screen. The SVG is the panel's title and its own SVG elements, placed as on screen, with
+ * the styles the page's CSS gives them written onto each element, so the file draws the
+ * same in a slide program that knows nothing of the page's stylesheet. (An SVG that wraps
+ * the panel's HTML in a foreignObject, as DOM-to-image libraries make, draws blank in most
+ * slide programs; and html-to-image's PNG lost the ring's CSS fills when tried here.)
+ * The PNG is that SVG rasterized by the browser at twice the pixels.
+ */
+
+/** Presentation properties the page's CSS sets on SVG elements. */
+const SVG_STYLES = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'paint-order',
+  'visibility',
+  'display',
+] as const;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** One SVG document of every top-level `<svg>` in `container`, placed where it is on screen. */
+export function panelSvg(container: HTMLElement): string {
+  const box = container.getBoundingClientRect();
+  const doc = document.createElementNS(SVG_NS, 'svg');
+  const width = Math.ceil(box.width);
+  const height = Math.ceil(box.height);
+  doc.setAttribute('xmlns', SVG_NS);
+  doc.setAttribute('width', String(width));
+  doc.setAttribute('height', String(height));
+  doc.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const background = document.createElementNS(SVG_NS, 'rect');
+  background.setAttribute('width', '100%');
+  background.setAttribute('height', '100%');
+  background.setAttribute('fill', getComputedStyle(container).backgroundColor || '#fff');
+  doc.appendChild(background);
+  const title = container.querySelector('.panel-title');
+  if (title instanceof HTMLElement && title.textContent) doc.appendChild(titleText(title, box));
+  for (const svg of topLevelSvgs(container)) {
+    const rect = svg.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0) continue;
+    const copy = svg.cloneNode(true) as SVGSVGElement;
+    inlineStyles(svg, copy);
+    copy.setAttribute('x', String(rect.left - box.left));
+    copy.setAttribute('y', String(rect.top - box.top));
+    copy.setAttribute('width', String(rect.width));
+    copy.setAttribute('height', String(rect.height));
+    copy.removeAttribute('class');
+    copy.removeAttribute('style');
+    doc.appendChild(copy);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
+}
+
+/** The same drawing as a PNG at twice its pixels, for a sharp slide: the SVG above, rasterized by the browser. */
+export async function panelPng(container: HTMLElement): Promise<Blob> {
+  const box = container.getBoundingClientRect();
+  const url = URL.createObjectURL(new Blob([panelSvg(container)], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(box.width) * 2;
+    canvas.height = Math.ceil(box.height) * 2;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('this browser cannot draw on a canvas');
+    context.scale(2, 2);
+    context.drawImage(image, 0, 0);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser made no PNG'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Saves a blob under `fileName` through the browser's download. */
+export function download(blob: Blob, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 0);
+}
+
+/** The panel's title as SVG text, where and how the page shows it. */
+function titleText(title: HTMLElement, box: DOMRect): SVGTextElement {
+  const rect = title.getBoundingClientRect();
+  const computed = getComputedStyle(title);
+  const text = document.createElementNS(SVG_NS, 'text');
+  text.setAttribute('x', String(rect.left - box.left));
+  text.setAttribute('y', String(rect.top - box.top + parseFloat(computed.fontSize)));
+  text.setAttribute('style', `font-family:${computed.fontFamily};font-size:${computed.fontSize};font-weight:${computed.fontWeight};fill:${computed.color}`);
+  text.textContent = (title.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return text;
+}
+
+function topLevelSvgs(container: HTMLElement): SVGSVGElement[] {
+  return [...container.querySelectorAll('svg')].filter((svg) => !svg.parentElement?.closest('svg'));
+}
+
+/** Writes each element's computed presentation styles onto its copy (same tree shape). */
+function inlineStyles(source: Element, copy: Element): void {
+  const computed = getComputedStyle(source);
+  const style = SVG_STYLES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(';');
+  copy.setAttribute('style', style);
+  copy.removeAttribute('class');
+  const from = source.children;
+  const to = copy.children;
+  for (let i = 0; i < from.length && i < to.length; i++) inlineStyles(from[i]!, to[i]!);
+}

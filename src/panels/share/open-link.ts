@@ -1,0 +1,33 @@
+/**
+ * Opening a share link from the address bar: at start, and whenever the fragment changes
+ * (a link pasted into the same tab does not reload the page). A link that cannot be opened
+ * is said in one sentence and the session already running stays; nothing from the link
+ * is ever run or inserted as HTML (it is data, checked by src/share/restore.ts).
+ */
+import type { Controller } from '../../engine-client/controller';
+import { parseLink } from '../../share/link';
+import { useStore } from '../../store/store';
+import { lectureResumed } from '../lectures/lecture-store';
+
+/** Opens the link in `hash` (`#s=1.…`); does nothing for an empty fragment. */
+export async function openLink(controller: Controller, hash: string): Promise<void> {
+  if (hash.length <= 1) return;
+  const link = parseLink(hash);
+  const error = !link.ok ? link.error : link.session.lecture ? await lectureResumed(controller, link.session) : await controller.openSession(link.session);
+  if (error !== null) useStore.getState().noticeShown({ message: `This link could not be opened: ${error}`, field: 'link' });
+}
+
+/**
+ * The address bar stops naming a link once the lecturer starts something else (a new
+ * cluster, a lecture), so reloading the page does not bring the old link back.
+ */
+export function linkForgotten(): void {
+  if (typeof location === 'undefined' || location.hash === '') return;
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+}
+
+/** Shows a new link in the address bar without opening it again. */
+export function linkShown(fragment: string): string {
+  history.replaceState(history.state, '', `#${fragment}`);
+  return location.href;
+}

@@ -1,0 +1,35 @@
+/**
+ * Reads a file chosen with "Open scenario…": a scenario in the `npm run sim` format (it has
+ * `version` and `steps`) or a session saved with "Save scenario". Never throws; whatever is
+ * wrong is one sentence.
+ */
+import { restoreSession } from '../../share/restore';
+import { parseScenario } from '../../scenario/validate';
+import type { Scenario } from '../../scenario/schema';
+import type { Session } from '../../worker/protocol';
+
+export type ScenarioFile =
+  | { readonly ok: true; readonly kind: 'scenario'; readonly text: string; readonly scenario: Scenario }
+  | { readonly ok: true; readonly kind: 'session'; readonly session: Session }
+  | { readonly ok: false; readonly error: string };
+
+export function readScenarioFile(text: string): ScenarioFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `it is not valid JSON (${(e as Error).message})` };
+  }
+  if (typeof data === 'object' && data !== null && 'version' in data && 'steps' in data) {
+    const parsed = parseScenario(data);
+    return parsed.ok ? { ok: true, kind: 'scenario', text, scenario: parsed.scenario } : { ok: false, error: parsed.error.message };
+  }
+  const restored = restoreSession(data);
+  return restored.ok ? { ok: true, kind: 'session', session: restored.session } : { ok: false, error: restored.error };
+}
+
+/** `dynamoscope-seed-42.json`, or the session's title made safe for a file name. */
+export function sessionFileName(session: Session): string {
+  const base = (session.title ?? `dynamoscope-seed-${session.seed}`).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${base || 'dynamoscope'}.json`;
+}
