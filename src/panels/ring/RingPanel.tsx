@@ -48,12 +48,7 @@ export function RingPanel() {
 
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>
-      <div className="panel-head">
-        <h2 id="ring-title" className="panel-title">
-          Token ring <span className="subtle">{isTeaching ? `· ${ring.length} nodes` : `· ${ring.length} nodes × ${Math.round(tokens.length / Math.max(1, ring.length))} tokens · ${keys.length.toLocaleString('en')} keys`}</span>
-        </h2>
-        <ExportButtons target={panel} name="ring" label="Token ring" />
-      </div>
+      <RingTitle panel={panel} count={ring.length} isTeaching={isTeaching} tokenCount={tokens.length} keyCount={keys.length} />
       <div className="ring-stage" ref={stage}>
         {width > 0 ? (
           <>
@@ -92,5 +87,16 @@ export function RingPanel() {
       </div>
       <RingLegend ring={ring} colours={colours} />
     </section>
+  );
+}
+
+function RingTitle({ panel, count, isTeaching, tokenCount, keyCount }: { panel: React.RefObject<HTMLElement | null>; count: number; isTeaching: boolean; tokenCount: number; keyCount: number }) {
+  return (
+    <div className="panel-head">
+      <h2 id="ring-title" className="panel-title">
+        Token ring <span className="subtle">{isTeaching ? `· ${count} nodes` : `· ${count} nodes × ${Math.round(tokenCount / Math.max(1, count))} tokens · ${keyCount.toLocaleString('en')} keys`}</span>
+      </h2>
+      <ExportButtons target={panel} name="ring" label="Token ring" />
+    </div>
   );
 }
