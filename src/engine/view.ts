@@ -25,6 +25,14 @@ export interface NodeView {
   readonly unreachable: readonly NodeId[];
   /** This node's membership view. */
   readonly view: Readonly<Record<NodeId, 'up' | 'down' | 'left'>>;
+  /**
+   * The version of each member's entry in this node's view (paper §4.8.1: membership
+   * changes carry versions). A version changes only with the entry's status, so a change
+   * here always shows in `view` as well.
+   */
+  readonly viewVersions: Readonly<Record<NodeId, number>>;
+  /** Named a seed in the configuration: known to every node, a joining node's first contact. */
+  readonly isSeed: boolean;
 }
 
 export interface MessageView {
@@ -88,6 +96,8 @@ export function clusterView(cluster: Cluster): ClusterView {
       hintCount: node.hints.size,
       unreachable: [...node.unreachable].sort(),
       view: describeView(node),
+      viewVersions: Object.fromEntries([...node.view].map(([id, entry]) => [id, entry.version])),
+      isSeed: cluster.config.seeds.includes(node.id),
     }),
   );
   const blocked = cluster.network.state().blocked;
