@@ -1,0 +1,127 @@
+/**
+ * Each stand-in's hinted store at the cursor: one group of rows per node that holds hints
+ * (one table, so the columns line up and a busy ring stays compact), a row per hint linking the stand-in to the node the write was meant for, with the key, the
+ * versions held, since when, and how the handover is going.
+ */
+import { memo } from 'react';
+import type { NodeView } from '../../engine/index';
+import { useClock } from '../../store/clock';
+import { attemptAt, storesByHolder, type HeldHint } from './hint-ledger';
+import { formatMs } from './hints-layout';
+import { NodeChip } from './NodeChip';
+
+/** Rows shown per stand-in before "and N more": a busy MD5 ring can hold hundreds. */
+const ROWS_PER_STORE = 6;
+
+interface Props {
+  readonly held: readonly HeldHint[];
+  readonly nodes: readonly NodeView[];
+  readonly colours: ReadonlyMap<string, string>;
+  /** Hints were held before the cursor (and are all gone now). */
+  readonly hasHistory: boolean;
+}
+
+export const nodeState = (node: NodeView | undefined): 'up' | 'down' | 'destroyed' | 'left' =>
+  !node ? 'left' : node.isDestroyed ? 'destroyed' : !node.isMember ? 'left' : node.isUp ? 'up' : 'down';
+
+export const versionNames = (ids: readonly number[]) => ids.map((id) => `D${id}`).join(', ');
+
+export function HintStores({ held, nodes, colours, hasHistory }: Props) {
+  if (held.length === 0) {
+    return (
+      <p className="empty hh-empty">
+        {hasHistory
+          ? 'No hints held now: every stand-in has handed its hints over (or lost them with its disk).'
+          : 'No hints held. Fail a replica, then put a key: a stand-in keeps the write, with a hint naming the replica it was meant for.'}
+      </p>
+    );
+  }
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return (
+    <table className="hh-stores" aria-label="Hinted stores">
+      <thead>
+        <tr>
+          <th scope="col">Stand-in ⟶ meant for</th>
+          <th scope="col">Key</th>
+          <th scope="col">Held</th>
+          <th scope="col">Since</th>
+          <th scope="col">Handover</th>
+        </tr>
+      </thead>
+      {storesByHolder(held).map(({ holder, hints }) => (
+        <Store key={holder} holder={holder} hints={hints} byId={byId} colours={colours} />
+      ))}
+    </table>
+  );
+}
+
+interface StoreProps {
+  readonly holder: string;
+  readonly hints: readonly HeldHint[];
+  readonly byId: ReadonlyMap<string, NodeView>;
+  readonly colours: ReadonlyMap<string, string>;
+}
+
+/** One stand-in's hinted store: a group of rows under a line naming the stand-in. */
+const Store = memo(function Store({ holder, hints, byId, colours }: StoreProps) {
+  const shown = hints.slice(0, ROWS_PER_STORE);
+  const more = hints.length - shown.length;
+  return (
+    <tbody aria-label={`Hinted store of ${holder}`}>
+      <tr className="hh-store-head">
+        <th colSpan={5} scope="rowgroup">
+          <NodeChip id={holder} colour={colours.get(holder)} state={nodeState(byId.get(holder))} /> holds {hints.length} hint{hints.length === 1 ? '' : 's'}
+        </th>
+      </tr>
+      {shown.map((h) => (
+        <tr key={`${h.intendedFor}/${h.key}`}>
+          <td className="hh-link">
+            <NodeChip id={h.holder} colour={colours.get(h.holder)} size="small" />
+            <span className="hh-arrow" aria-label="standing in for">
+              ⟶
+            </span>
+            <NodeChip id={h.intendedFor} colour={colours.get(h.intendedFor)} state={nodeState(byId.get(h.intendedFor))} size="small" />
+          </td>
+          <td className="hh-key" title={h.key}>
+            {h.key}
+          </td>
+          <td>{versionNames(h.versions.map((v) => v.id))}</td>
+          <td>{formatMs(h.sinceMs)}</td>
+          <td className="hh-handover-cell">
+            <Handover hint={h} target={byId.get(h.attempt?.to ?? h.intendedFor)} />
+          </td>
+        </tr>
+      ))}
+      {more > 0 ? (
+        <tr>
+          <td colSpan={5} className="hh-more">
+            and {more} more hint{more === 1 ? '' : 's'} at {holder}
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  );
+});
+
+/** How the handover stands: waiting, on its way (drawn by its send and arrival times), arrived or lost. */
+function Handover({ hint, target }: { hint: HeldHint; target: NodeView | undefined }) {
+  const { attempt } = hint;
+  if (attempt && attempt.outcome === 'in-flight') return <InFlight hint={hint} />;
+  const isTargetUp = nodeState(target) === 'up';
+  if (attempt?.outcome === 'arrived') return <span>arrived; awaits ack</span>;
+  if (attempt?.outcome === 'lost') return <span className="hh-lost">{isTargetUp ? '✕ lost; retries' : '✕ lost'}</span>;
+  return <span className="subtle">waiting</span>;
+}
+
+function InFlight({ hint }: { hint: HeldHint }) {
+  const clockMs = useClock((s) => s.clockMs);
+  const { progress } = attemptAt(hint.attempt, clockMs);
+  return (
+    <span className="hh-sending" role="img" aria-label={`sending to ${hint.attempt!.to}, ${Math.round(progress * 100)}% of the way`}>
+      <span className="hh-track">
+        <span className="hh-dot" style={{ left: `calc(${(progress * 100).toFixed(1)}% - 6px)` }} />
+      </span>
+      to {hint.attempt!.to}
+    </span>
+  );
+}
