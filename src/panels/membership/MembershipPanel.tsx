@@ -1,10 +1,120 @@
-/** Membership panel (placeholder until it is built). */
+/**
+ * Membership (paper §4.8; lectures 001, 002): each node's own view of the cluster as a
+ * grid (observers × members, up / down / left / unknown with versions, seeds starred),
+ * the gossip exchanges of the last moments, how many rounds of gossip it took until the
+ * views agreed, and the key ranges that move when a node joins or leaves. The grid is the
+ * frame's view at the cursor; the rest is read from the trace up to the cursor.
+ */
+import { useMemo, useRef } from 'react';
+import { traceIndex, useStore } from '../../store/store';
+import { nodeColours } from '../../store/selectors';
+import { useController } from '../../app/controller-context';
+import { useSize } from '../../app/use-size';
+import { formatMs } from '../hints/hints-layout';
+import { agreement, GossipLedger, recentGossip, recentlyLearned, type Agreement, type MembershipStory } from './gossip-ledger';
+import { gridSizing, membershipGrid, type MembershipGrid as Grid } from './membership-grid';
+import { GridLegend, MembershipGrid } from './MembershipGrid';
+import { GossipCircle } from './GossipCircle';
+import { RangeMoves } from './RangeMoves';
+import './membership.css';
+
+/** One membership panel per page: its ledger is kept between renders and remounts. */
+const ledger = new GossipLedger();
+
+/** The row headers' width in the grid (see membership.css). */
+const GRID_HEADER_PX = 56;
+
+/** "The last moments": one default gossip interval, in which every node gossips once. */
+export const RECENT_MS = 1000;
+
+function useStory(): { story: MembershipStory; upTo: number; version: number } {
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const version = useStore((s) => s.traceVersion);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const story = useMemo(() => ledger.at(traceIndex.events, upTo, traceIndex.epoch), [upTo, version]);
+  return { story, upTo, version };
+}
+
 export function MembershipPanel() {
+  const controller = useController();
+  const nodes = useStore((s) => s.nodes);
+  const nowMs = useStore((s) => s.nowMs);
+  const ringSize = useStore((s) => s.ringSize);
+  const isTeaching = useStore((s) => s.isTeachingRing);
+  const { story, upTo, version } = useStory();
+  const body = useRef<HTMLDivElement>(null);
+  const { width } = useSize(body);
+  const idList = nodes.map((n) => n.id).join(',');
+  const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
+  const grid = useMemo(() => membershipGrid(nodes), [nodes]);
+  const live = grid.rows.filter((r) => r.isLive).map((r) => r.observer);
+  const agreed = agreement(story, grid.agree, live, nowMs);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const recent = useMemo(() => recentGossip(traceIndex.events, upTo, nowMs, RECENT_MS), [upTo, version, nowMs]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const learned = useMemo(() => recentlyLearned(traceIndex.events, upTo, nowMs, RECENT_MS), [upTo, version, nowMs]);
+  const inFlight = useStore((s) => s.inFlight);
+  const gossiping = useMemo(() => new Set(inFlight.filter((m) => m.traffic === 'gossip').flatMap((m) => [m.from, m.to])), [inFlight]);
+  const sizing = gridSizing(width, grid.members.length, GRID_HEADER_PX);
+  const gridWidth = GRID_HEADER_PX + grid.members.length * (sizing.cellPx + sizing.gapPx);
+  // Beside the grid when there is room (Wide), else below it: the circle and the moving ranges side by side.
+  const lowerWidth = width - gridWidth - 16 >= 460 ? width - gridWidth - 16 : width;
+  const circle = Math.round(Math.max(150, Math.min(lowerWidth >= 700 ? 300 : 190, lowerWidth * 0.42)));
+  const movesWidth = Math.min(520, lowerWidth - circle - 24 >= 200 ? lowerWidth - circle - 24 : lowerWidth - 8);
+  const ringIds = useMemo(() => grid.rows.map((r) => r.observer), [grid]);
+  const seeds = useMemo(() => new Set(grid.members.filter((m) => m.isSeed).map((m) => m.id)), [grid]);
+  const down = useMemo(() => new Set(grid.rows.filter((r) => !r.isLive).map((r) => r.observer)), [grid]);
   return (
-    <section className="panel stage-panel" aria-labelledby="membership-title">
-      <h2 id="membership-title" className="panel-title">
-        Membership
-      </h2>
+    <section className="panel stage-panel membership-panel" aria-labelledby="membership-title">
+      <div className="panel-head">
+        <h2 className="panel-title">
+          <span id="membership-title">Membership</span> <span className="subtle">· {grid.rows.length} members</span>
+        </h2>
+        <button type="button" className="small" title="Every live member gossips once with a random peer, now" onClick={() => void controller.input({ type: 'gossipRound' })}>
+          Gossip round
+        </button>
+      </div>
+      <div className="mb-body" ref={body}>
+        <AgreementLine grid={grid} agreed={agreed} story={story} />
+        <div className="mb-main">
+          <div className="mb-grid-block">
+            {width > 0 ? <MembershipGrid grid={grid} cellPx={sizing.cellPx} detail={sizing.detail} learned={learned} gossiping={gossiping} /> : null}
+            <GridLegend />
+          </div>
+          <div className="mb-lower">
+          <figure className="mb-gossip">
+            <figcaption>Gossip, last {formatMs(RECENT_MS)}</figcaption>
+            <GossipCircle ids={ringIds} seeds={seeds} down={down} colours={colours} recent={recent} size={circle} nowMs={nowMs} windowMs={RECENT_MS} />
+          </figure>
+          {story.change ? (
+            <RangeMoves change={story.change} transfers={story.transfers} ringSize={ringSize} isTeaching={isTeaching} colours={colours} width={movesWidth} />
+          ) : (
+            <p className="empty mb-no-change">No join or leave yet. Add or remove a node (Cluster panel) to see its ranges move and gossip spread the news.</p>
+          )}
+          </div>
+        </div>
+      </div>
     </section>
+  );
+}
+
+function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement | null; story: MembershipStory }) {
+  const change = story.change;
+  return (
+    <div className={`mb-agreement${grid.agree ? ' agree' : ' differ'}`} role="status" aria-label="Agreement">
+      <span className="mb-verdict">{grid.agree ? '✓ Views agree' : `Views differ: ${grid.current} of ${grid.live} up to date`}</span>
+      {change && agreed ? (
+        <span className="mb-rounds">
+          Rounds until views agree: <strong>{agreed.rounds}</strong>
+          {agreed.agree ? '' : ' so far'}
+          <span className="subtle">
+            {' '}
+            ({agreed.exchanges} exchange{agreed.exchanges === 1 ? '' : 's'}, {formatMs(agreed.elapsedMs)} since {change.node} {change.kind === 'joined' ? 'joined' : 'left'})
+          </span>
+        </span>
+      ) : (
+        <span className="subtle">No join or leave yet</span>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,104 @@
+/**
+ * The grid of views: a row per observer, a column per member, each cell what that
+ * observer believes (up, down, left, unknown) with the entry's version. Cells an observer
+ * just learned flash; cells that are behind another live observer's are outlined.
+ */
+import { memo } from 'react';
+import { cellLabel, type CellState, type GridCell, type GridRow, type MembershipGrid as Grid } from './membership-grid';
+
+const GLYPH: Readonly<Record<CellState, string>> = { up: '●', down: '▼', left: '×', unknown: '?' };
+
+interface Props {
+  readonly grid: Grid;
+  readonly cellPx: number;
+  readonly detail: 'text' | 'short' | 'glyph';
+  /** `observer>member` cells learned just now. */
+  readonly learned: ReadonlySet<string>;
+  /** Nodes in a gossip exchange just now. */
+  readonly gossiping: ReadonlySet<string>;
+}
+
+export const MembershipGrid = memo(function MembershipGrid({ grid, cellPx, detail, learned, gossiping }: Props) {
+  const isNarrow = detail === 'glyph';
+  return (
+    <table className={`mb-grid ${detail}`} aria-label="Views: rows are observers, columns are members" style={{ ['--cell' as string]: `${cellPx}px` }}>
+      <thead>
+        <tr>
+          <th scope="col" className="mb-corner">
+            <span className="visually-hidden">observer sees member</span>
+            <span aria-hidden="true">{isNarrow ? '' : 'sees →'}</span>
+          </th>
+          {grid.members.map((m) => (
+            <th key={m.id} scope="col" className={isNarrow ? 'mb-col vertical' : 'mb-col'} aria-label={`${m.id}${m.isSeed ? ', seed' : ''}`} title={m.isSeed ? `${m.id} is a seed` : m.id}>
+              {m.id}
+              {m.isSeed ? <span className="mb-seed">★</span> : null}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {grid.rows.map((row) => (
+          <Row key={row.observer} row={row} detail={detail} learned={learned} isGossiping={gossiping.has(row.observer)} />
+        ))}
+      </tbody>
+    </table>
+  );
+});
+
+function Row({ row, detail, learned, isGossiping }: { row: GridRow; detail: Props['detail']; learned: ReadonlySet<string>; isGossiping: boolean }) {
+  const status = row.status === 'up' ? '' : `, ${row.status}`;
+  return (
+    <tr className={`${row.isLive ? '' : 'mb-not-live'}${isGossiping ? ' mb-gossiping' : ''}`}>
+      <th scope="row" className="mb-row" aria-label={`${row.observer}${row.isSeed ? ', seed' : ''}${status}${isGossiping ? ', gossiping' : ''}`}>
+        {row.observer}
+        {row.isSeed ? <span className="mb-seed">★</span> : null}
+        {row.status !== 'up' && detail !== 'glyph' ? <span className="mb-row-state"> {row.status}</span> : null}
+        {isGossiping ? <span className="mb-talk" aria-hidden="true"> ⇄</span> : null}
+      </th>
+      {row.cells.map((cell) => (
+        <Cell key={cell.member} observer={row.observer} cell={cell} detail={detail} isLearned={learned.has(`${row.observer}>${cell.member}`)} />
+      ))}
+    </tr>
+  );
+}
+
+function Cell({ observer, cell, detail, isLearned }: { observer: string; cell: GridCell; detail: Props['detail']; isLearned: boolean }) {
+  const cls = ['mb-cell', cell.state, cell.isStale ? 'stale' : '', cell.isSelf ? 'self' : '', isLearned ? 'learned' : ''].filter(Boolean).join(' ');
+  return (
+    <td className={cls} aria-label={cellLabel(observer, cell)} title={cellLabel(observer, cell)}>
+      <span aria-hidden="true">{cellText(cell, detail)}</span>
+    </td>
+  );
+}
+
+function cellText(cell: GridCell, detail: Props['detail']): string {
+  if (cell.state === 'unknown') return '?';
+  if (detail === 'text') return `${cell.state} v${cell.version}`;
+  if (detail === 'short') return `${GLYPH[cell.state]}${cell.version}`;
+  return GLYPH[cell.state];
+}
+
+export function GridLegend() {
+  return (
+    <ul className="mb-legend" aria-label="Legend">
+      <li>
+        <span className="mb-cell up">●</span> up
+      </li>
+      <li>
+        <span className="mb-cell down">▼</span> down
+      </li>
+      <li>
+        <span className="mb-cell left">×</span> left
+      </li>
+      <li>
+        <span className="mb-cell unknown">?</span> unknown
+      </li>
+      <li>
+        <span className="mb-cell up stale">●</span> behind
+      </li>
+      <li>
+        <span className="mb-seed">★</span> seed · v = version
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The ranges that change holder on the last join or leave (paper §4.9; lecture 000): the
+ * ring cut open at 0 and laid flat, each moving range marked in the colour of the node
+ * that takes it, and a list of old holder → new holder with how far the transfer got.
+ */
+import { memo } from 'react';
+import { formatPosition } from '../ring/ring-layout';
+import { NodeChip } from '../hints/NodeChip';
+import { formatMs } from '../hints/hints-layout';
+import type { MembershipChange, TransferProgress, TransferState } from './gossip-ledger';
+import { rangeSegments, transferGroups } from './membership-layout';
+
+const GROUPS_SHOWN = 5;
+const STATE_WORD: Readonly<Record<TransferState, string>> = { waiting: 'waiting for the sender', sending: 'sending…', done: 'done ✓' };
+
+interface Props {
+  readonly change: MembershipChange;
+  readonly transfers: readonly TransferProgress[];
+  readonly ringSize: number;
+  readonly isTeaching: boolean;
+  readonly colours: ReadonlyMap<string, string>;
+  readonly width: number;
+}
+
+export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize, isTeaching, colours, width }: Props) {
+  const fmt = (p: number) => formatPosition(p, ringSize, isTeaching);
+  const stripW = Math.max(120, width);
+  const segments = rangeSegments(transfers, ringSize, stripW);
+  const groups = transferGroups(transfers);
+  const tokens = change.tokens.length === 0 ? '' : isTeaching ? ` at ${change.tokens.join(', ')}` : ` with ${change.tokens.length} tokens`;
+  return (
+    <div className="mb-moves" role="group" aria-label="Ranges moving">
+      <h3>
+        {change.node} {change.kind === 'joined' ? `joins${tokens}` : 'leaves'} at {formatMs(change.atMs)}: {transfers.length} range{transfers.length === 1 ? '' : 's'} change holder
+      </h3>
+      <svg width={stripW} height={34} role="img" aria-label={`The ring from 0 to ${isTeaching ? ringSize : 'the top'}, with the moving ranges marked`}>
+        <rect x={0} y={8} width={stripW} height={12} className="mb-strip" />
+        {segments.map((s, i) => (
+          <rect key={i} x={s.x} y={4} width={s.width} height={20} fill={colours.get(s.to) ?? '#555'} className={`mb-seg ${s.state}`} />
+        ))}
+        <text x={0} y={33} className="mb-strip-label">
+          0
+        </text>
+        <text x={stripW} y={33} textAnchor="end" className="mb-strip-label">
+          {isTeaching ? ringSize : 'top'}
+        </text>
+      </svg>
+      <ul className="mb-transfers">
+        {groups.slice(0, GROUPS_SHOWN).map((g) => (
+          <li key={`${g.from}>${g.to}`} className={`mb-transfer ${g.state}`}>
+            <span className="mb-flow">
+              <NodeChip id={g.from} colour={colours.get(g.from)} size="small" /> → <NodeChip id={g.to} colour={colours.get(g.to)} size="small" />
+            </span>
+            <span className="mb-ranges">
+              {g.ranges
+                .slice(0, 2)
+                .map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`)
+                .join(' ')}
+              {g.ranges.length > 2 ? ` +${g.ranges.length - 2}` : ''}
+            </span>
+            <span className="mb-state">
+              {g.keys > 0 ? `${g.keys} key${g.keys === 1 ? '' : 's'}, ` : ''}
+              {STATE_WORD[g.state]}
+            </span>
+          </li>
+        ))}
+        {groups.length > GROUPS_SHOWN ? <li className="mb-more">and {groups.length - GROUPS_SHOWN} more pairs of holders</li> : null}
+      </ul>
+    </div>
+  );
+});

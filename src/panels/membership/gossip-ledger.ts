@@ -1,0 +1,244 @@
+/**
+ * The story of the last membership change, read from the trace (paper §4.8, §4.9;
+ * lectures 000, 001, 002): which node joined or left, the key ranges that change holder
+ * and how far their transfer got, and the gossip since — how many rounds it took until
+ * every live node's view agreed.
+ *
+ * A *round* is what the lectures draw: every node contacts one other node. Round k is
+ * complete once every live member has started k gossip exchanges since the change (a
+ * joining node's announcement to the seeds, and a leave's announcement, are part of the
+ * change, not gossip rounds). Views that agree after some exchanges of round k+1 have
+ * begun took k+1 rounds.
+ *
+ * Like the hint ledger, `GossipLedger` reads the trace forwards once and starts again
+ * only when the cursor moves back, so what it says depends only on the events up to the
+ * cursor.
+ */
+import type { NodeId, TraceEvent, Transfer } from '../../engine/index';
+
+export interface MembershipChange {
+  readonly kind: 'joined' | 'left';
+  readonly node: NodeId;
+  readonly atMs: number;
+  readonly seq: number;
+  /** A join's tokens; [] for a leave. */
+  readonly tokens: readonly number[];
+  readonly transfers: readonly Transfer[];
+}
+
+export type TransferState = 'waiting' | 'sending' | 'done';
+
+export interface TransferProgress extends Transfer {
+  readonly state: TransferState;
+  /** Keys in the last transfer message sent for this range. */
+  readonly keys: number;
+}
+
+/** One gossip message: an exchange's opening (`gossip`) or its answer (`gossip-reply`). */
+export interface GossipMessage {
+  readonly msgId: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly isReply: boolean;
+  readonly sentAtMs: number;
+  readonly deliverAtMs: number;
+}
+
+export interface MembershipStory {
+  readonly change: MembershipChange | null;
+  readonly transfers: readonly TransferProgress[];
+  /** Gossip exchanges started since the change (announcements excluded). */
+  readonly exchanges: number;
+  /** Exchanges each node started since the change. */
+  readonly startedBy: ReadonlyMap<NodeId, number>;
+  /** When a view last changed since the change (the moment views came to agree, if they agree). */
+  readonly lastLearnedAtMs: number | null;
+  /** Exchanges each node had started when a view last changed. */
+  readonly startedByAtLastLearned: ReadonlyMap<NodeId, number>;
+}
+
+interface Pending {
+  readonly transfer: Transfer;
+  state: TransferState;
+  keys: number;
+  readonly ids: Set<number>;
+}
+
+/** Reads the trace forwards into the story of the last membership change; see the module comment. */
+export class GossipLedger {
+  private read = 0;
+  private epoch = -1;
+  private change: MembershipChange | null = null;
+  private pending: Pending[] = [];
+  private startedBy = new Map<NodeId, number>();
+  private exchanges = 0;
+  private lastLearnedAtMs: number | null = null;
+  private startedByAtLastLearned = new Map<NodeId, number>();
+  /** The sender of the change's announcement, while its events are still being read. */
+  private announcer: NodeId | null = null;
+  private cached: MembershipStory | null = null;
+
+  at(events: readonly TraceEvent[], upTo: number, epoch = 0): MembershipStory {
+    const end = Math.min(upTo, events.length);
+    if (epoch !== this.epoch || end < this.read) this.reset(epoch);
+    let changed = this.cached === null;
+    for (; this.read < end; this.read++) changed = this.apply(events[this.read]!) || changed;
+    if (!changed) return this.cached!;
+    this.cached = {
+      change: this.change,
+      transfers: this.pending.map((p) => ({ ...p.transfer, state: p.state, keys: p.keys })),
+      exchanges: this.exchanges,
+      startedBy: new Map(this.startedBy),
+      lastLearnedAtMs: this.lastLearnedAtMs,
+      startedByAtLastLearned: this.startedByAtLastLearned,
+    };
+    return this.cached;
+  }
+
+  private reset(epoch: number): void {
+    this.read = 0;
+    this.epoch = epoch;
+    this.change = null;
+    this.pending = [];
+    this.startedBy = new Map();
+    this.exchanges = 0;
+    this.lastLearnedAtMs = null;
+    this.startedByAtLastLearned = new Map();
+    this.announcer = null;
+    this.cached = null;
+  }
+
+  /** Applies one event; true when it may have changed the story. */
+  private apply(e: TraceEvent): boolean {
+    if (this.announcer !== null && !this.isAnnouncement(e)) this.announcer = null;
+    switch (e.kind) {
+      case 'node-added':
+      case 'node-removed':
+        this.started(e);
+        return true;
+      case 'send':
+        if (e.body.type === 'gossip' && this.announcer === null) {
+          this.startedBy.set(e.from, (this.startedBy.get(e.from) ?? 0) + 1);
+          this.exchanges++;
+          return true;
+        }
+        if (e.body.type !== 'transfer') return false;
+        this.transferSent(e.from, e.to, e.body.range, e.body.transferId, e.body.entries.length);
+        return true;
+      case 'deliver':
+        if (e.body.type !== 'transfer-ack') return false;
+        this.transferAcknowledged(e.to, e.body.transferId);
+        return true;
+      case 'view-changed':
+        if (this.change === null || this.announcer !== null) return false;
+        this.lastLearnedAtMs = e.atMs;
+        this.startedByAtLastLearned = new Map(this.startedBy);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private started(e: Extract<TraceEvent, { kind: 'node-added' | 'node-removed' }>): void {
+    const isJoin = e.kind === 'node-added';
+    this.change = { kind: isJoin ? 'joined' : 'left', node: e.node!, atMs: e.atMs, seq: e.seq, tokens: isJoin ? e.tokens : [], transfers: e.transfers };
+    this.pending = e.transfers.map((transfer) => ({ transfer, state: 'waiting', keys: 0, ids: new Set() }));
+    this.startedBy = new Map();
+    this.exchanges = 0;
+    this.lastLearnedAtMs = null;
+    this.startedByAtLastLearned = new Map();
+    this.announcer = isJoin ? e.node! : '';
+  }
+
+  /**
+   * The events an administrator's join or leave makes at once: the leave recorded by a
+   * live member, and the announcement sent to the seeds by the joining (or leaving, or
+   * recording) node. They follow the change directly, in the same instant.
+   */
+  private isAnnouncement(e: TraceEvent): boolean {
+    if (e.causeSeq !== null || e.atMs !== this.change?.atMs) return false;
+    if (e.kind === 'view-changed') return this.change.kind === 'left' && this.announcer === '';
+    if (e.kind !== 'send' || e.body.type !== 'gossip') return false;
+    if (this.announcer === '') this.announcer = e.from;
+    return e.from === this.announcer;
+  }
+
+  private transferSent(from: NodeId, to: NodeId, range: readonly [number, number], id: number, keys: number): void {
+    const same = (x: Pending) => x.transfer.from === from && x.transfer.range[0] === range[0] && x.transfer.range[1] === range[1];
+    const p = this.pending.find((x) => same(x) && x.transfer.to === to) ?? this.pending.find(same);
+    if (!p) return;
+    p.ids.add(id);
+    p.keys = keys;
+    if (p.state === 'waiting') p.state = 'sending';
+  }
+
+  private transferAcknowledged(at: NodeId, id: number): void {
+    const p = this.pending.find((x) => x.transfer.from === at && x.ids.has(id));
+    if (p) p.state = 'done';
+  }
+}
+
+/**
+ * Rounds of gossip since the change: complete rounds (every live node started that many
+ * exchanges), plus the round under way if some live node already started its next one.
+ */
+export function roundsOf(startedBy: ReadonlyMap<NodeId, number>, live: readonly NodeId[]): number {
+  if (live.length === 0) return 0;
+  const counts = live.map((id) => startedBy.get(id) ?? 0);
+  const complete = Math.min(...counts);
+  return complete + (counts.some((c) => c > complete) ? 1 : 0);
+}
+
+/** What the panel says about agreement at the cursor. */
+export interface Agreement {
+  readonly agree: boolean;
+  /** Rounds until the views agreed (agree), or rounds so far (not yet). */
+  readonly rounds: number;
+  readonly exchanges: number;
+  /** Virtual ms from the change to agreement (agree) or to now. */
+  readonly elapsedMs: number;
+}
+
+export function agreement(story: MembershipStory, agree: boolean, live: readonly NodeId[], nowMs: number): Agreement | null {
+  const { change } = story;
+  if (!change) return null;
+  if (agree) {
+    const until = story.lastLearnedAtMs ?? change.atMs;
+    return { agree, rounds: roundsOf(story.startedByAtLastLearned, live), exchanges: sum(story.startedByAtLastLearned), elapsedMs: until - change.atMs };
+  }
+  return { agree, rounds: roundsOf(story.startedBy, live), exchanges: story.exchanges, elapsedMs: nowMs - change.atMs };
+}
+
+function sum(counts: ReadonlyMap<NodeId, number>): number {
+  let total = 0;
+  for (const c of counts.values()) total += c;
+  return total;
+}
+
+/**
+ * Gossip messages sent in the last `windowMs` of virtual time before `nowMs` (and not after
+ * it), newest last: the exchanges the panel draws. Reads backwards from the cursor only as
+ * far as the window reaches.
+ */
+export function recentGossip(events: readonly TraceEvent[], upTo: number, nowMs: number, windowMs: number): GossipMessage[] {
+  const out: GossipMessage[] = [];
+  for (let i = Math.min(upTo, events.length) - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.atMs < nowMs - windowMs) break;
+    if (e.kind === 'send' && (e.body.type === 'gossip' || e.body.type === 'gossip-reply')) {
+      out.push({ msgId: e.msgId, from: e.from, to: e.to, isReply: e.body.type === 'gossip-reply', sentAtMs: e.atMs, deliverAtMs: e.deliverAtMs });
+    }
+  }
+  return out.reverse();
+}
+
+/** The grid cells that changed in the last `windowMs` before `nowMs`: `observer>member`, to flash them. */
+export function recentlyLearned(events: readonly TraceEvent[], upTo: number, nowMs: number, windowMs: number): Set<string> {
+  const out = new Set<string>();
+  for (let i = Math.min(upTo, events.length) - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.atMs < nowMs - windowMs) break;
+    if (e.kind === 'view-changed') for (const l of e.learned) out.add(`${e.node}>${l.node}`);
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { circleLayout, labelPoint, rangeSegments, transferGroups } from './membership-layout';
+import type { TransferProgress } from './gossip-ledger';
+
+describe('the gossip circle', () => {
+  it('puts the first node at twelve o’clock and goes clockwise, inside the box', () => {
+    const points = circleLayout(['A', 'B', 'C', 'D'], 200, 20);
+    expect(points.get('A')!.x).toBeCloseTo(100);
+    expect(points.get('A')!.y).toBeCloseTo(20);
+    expect(points.get('B')!.x).toBeCloseTo(180);
+    expect(points.get('C')!.y).toBeCloseTo(180);
+    expect(points.get('D')!.x).toBeCloseTo(20);
+    for (const p of points.values()) {
+      expect(p.x).toBeGreaterThanOrEqual(0);
+      expect(p.y).toBeLessThanOrEqual(200);
+    }
+  });
+
+  it('sets labels outwards, anchored away from the circle', () => {
+    const points = circleLayout(['A', 'B', 'C', 'D'], 200, 20);
+    expect(labelPoint(points.get('A')!, 200, 10)).toMatchObject({ anchor: 'middle' });
+    expect(labelPoint(points.get('A')!, 200, 10).y).toBeCloseTo(10);
+    expect(labelPoint(points.get('B')!, 200, 10).anchor).toBe('start');
+    expect(labelPoint(points.get('D')!, 200, 10).anchor).toBe('end');
+  });
+});
+
+const transfer = (from: string, to: string, range: [number, number], state: TransferProgress['state'] = 'done', keys = 0): TransferProgress => ({ from, to, range, state, keys });
+
+describe('the ranges that move', () => {
+  it('lays (458, 644] of the 0–1000 ring on a 500 px strip, and splits a range that wraps', () => {
+    const [seg] = rangeSegments([transfer('C', 'E', [458, 644])], 1000, 500);
+    expect(seg).toMatchObject({ x: 229, from: 'C', to: 'E' });
+    expect(seg!.width).toBeCloseTo(93);
+    const wrapped = rangeSegments([transfer('D', 'E', [850, 20])], 1000, 500);
+    expect(wrapped.map((s) => [s.x, Math.round(s.width)])).toEqual([
+      [425, 75],
+      [0, 10],
+    ]);
+  });
+
+  it('keeps a tiny MD5 range visible', () => {
+    const [seg] = rangeSegments([transfer('n1', 'n33', [10, 11])], 2 ** 52, 400);
+    expect(seg!.width).toBe(3);
+  });
+
+  it('groups ranges by old and new holder; a group is done only when all its ranges are', () => {
+    const groups = transferGroups([transfer('A', 'E', [1, 2], 'done', 2), transfer('B', 'E', [3, 4]), transfer('A', 'E', [5, 6], 'sending', 1)]);
+    expect(groups).toEqual([
+      { from: 'A', to: 'E', ranges: [[1, 2], [5, 6]], keys: 3, state: 'sending' },
+      { from: 'B', to: 'E', ranges: [[3, 4]], keys: 0, state: 'done' },
+    ]);
+  });
+});

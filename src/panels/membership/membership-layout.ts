@@ -1,0 +1,94 @@
+/**
+ * Geometry of the membership panel: the gossip circle (nodes evenly around it, an
+ * exchange a chord between two of them) and the strip that shows which key ranges move on
+ * a join or leave (the ring cut open at position 0 and laid flat). d3-scale does the
+ * mapping; the panel only draws.
+ */
+import { scaleLinear } from 'd3-scale';
+import type { NodeId } from '../../engine/index';
+import type { TransferProgress, TransferState } from './gossip-ledger';
+
+export interface CirclePoint {
+  readonly x: number;
+  readonly y: number;
+  readonly angle: number;
+}
+
+/** Nodes evenly around a circle in a `size`×`size` box, the first at twelve o'clock, clockwise. */
+export function circleLayout(ids: readonly NodeId[], size: number, margin: number): Map<NodeId, CirclePoint> {
+  const r = Math.max(0, size / 2 - margin);
+  const c = size / 2;
+  const angle = scaleLinear()
+    .domain([0, Math.max(1, ids.length)])
+    .range([0, 2 * Math.PI]);
+  return new Map(ids.map((id, i) => [id, { x: c + r * Math.sin(angle(i)), y: c - r * Math.cos(angle(i)), angle: angle(i) }]));
+}
+
+/** Where a label goes: a little further out from the centre than its node. */
+export function labelPoint(p: CirclePoint, size: number, distance: number): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
+  const c = size / 2;
+  const dx = p.x - c;
+  const dy = p.y - c;
+  const length = Math.hypot(dx, dy) || 1;
+  const sin = dx / length;
+  return { x: p.x + (dx / length) * distance, y: p.y + (dy / length) * distance, anchor: Math.abs(sin) < 0.3 ? 'middle' : sin > 0 ? 'start' : 'end' };
+}
+
+export interface RangeSegment {
+  readonly x: number;
+  readonly width: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly state: TransferState;
+}
+
+/**
+ * A range (start, end] as one or two segments of a strip `width` wide: a range that wraps
+ * past the top of the ring is drawn at both ends. Very thin ranges (the MD5 ring's) get
+ * at least `minPx` so they can be seen.
+ */
+export function rangeSegments(transfers: readonly TransferProgress[], ringSize: number, width: number, minPx = 3): RangeSegment[] {
+  const x = scaleLinear().domain([0, ringSize]).range([0, width]);
+  const out: RangeSegment[] = [];
+  const push = (a: number, b: number, t: TransferProgress) => {
+    const x0 = x(a);
+    const w = Math.max(minPx, x(b) - x0);
+    out.push({ x: Math.min(x0, width - w), width: w, from: t.from, to: t.to, state: t.state });
+  };
+  for (const t of transfers) {
+    const [start, end] = t.range;
+    if (start < end) push(start, end, t);
+    else {
+      push(start, ringSize, t);
+      push(0, end, t);
+    }
+  }
+  return out;
+}
+
+export interface TransferGroup {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly ranges: readonly (readonly [number, number])[];
+  readonly keys: number;
+  /** The least advanced state of its ranges. */
+  readonly state: TransferState;
+}
+
+const ORDER: Readonly<Record<TransferState, number>> = { waiting: 0, sending: 1, done: 2 };
+
+/** Transfers grouped by (old holder, new holder), in order of first appearance. */
+export function transferGroups(transfers: readonly TransferProgress[]): TransferGroup[] {
+  const groups = new Map<string, { from: NodeId; to: NodeId; ranges: (readonly [number, number])[]; keys: number; state: TransferState }>();
+  for (const t of transfers) {
+    const id = `${t.from}>${t.to}`;
+    const g = groups.get(id);
+    if (!g) groups.set(id, { from: t.from, to: t.to, ranges: [t.range], keys: t.keys, state: t.state });
+    else {
+      g.ranges.push(t.range);
+      g.keys += t.keys;
+      if (ORDER[t.state] < ORDER[g.state]) g.state = t.state;
+    }
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,211 @@
+/**
+ * The membership grid and the story of a change, on engine-driven clusters: lecture 000's
+ * ring with node5 joining at 644, gossip rounds pressed by hand until the views agree, a
+ * leave, and random fault schedules where the grid's "views agree" is the engine's own.
+ */
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { Cluster, clusterView, viewsAgree, type ClusterConfig, type NodeView } from '../../engine/index';
+// Test support shared with the engine's own tests; it reaches the engine through index.ts alone.
+// eslint-disable-next-line no-restricted-imports
+import { LECTURE_000_RING } from '../../engine/testing/fixtures';
+// eslint-disable-next-line no-restricted-imports
+import { randomSchedule } from '../../engine/testing/random-schedule';
+import { cellLabel, gridSizing, membershipGrid } from './membership-grid';
+import { agreement, GossipLedger, recentGossip, recentlyLearned, roundsOf } from './gossip-ledger';
+
+/** Lecture 000's ring, gossip only when a round is pressed (no periodic gossip, no anti-entropy). */
+const MANUAL_GOSSIP: ClusterConfig = { ...LECTURE_000_RING, gossipIntervalMs: 0, antiEntropyIntervalMs: 0 };
+
+const gridOf = (cluster: Cluster) => membershipGrid(clusterView(cluster).nodes);
+const cellOf = (cluster: Cluster, observer: string, member: string) => gridOf(cluster).rows.find((r) => r.observer === observer)!.cells.find((c) => c.member === member);
+const liveIds = (cluster: Cluster) => [...cluster.nodes.values()].filter((n) => n.isUp && n.isMember && !n.isDestroyed).map((n) => n.id);
+
+/** Runs until no message is in flight (the round's exchanges are over). */
+function settleMessages(cluster: Cluster, afterStep: () => void = () => {}): void {
+  while (cluster.inFlight.size > 0) {
+    cluster.step();
+    afterStep();
+  }
+}
+
+describe('the grid before any change: everyone knows everyone', () => {
+  it('four rows, four columns, every cell up at version 1; the seeds node1 and node2 are marked', () => {
+    const grid = gridOf(Cluster.create(MANUAL_GOSSIP, 1));
+    expect(grid.rows.map((r) => r.observer)).toEqual(['node1', 'node2', 'node3', 'node4']);
+    expect(grid.members).toEqual([
+      { id: 'node1', isSeed: true, isMember: true },
+      { id: 'node2', isSeed: true, isMember: true },
+      { id: 'node3', isSeed: false, isMember: true },
+      { id: 'node4', isSeed: false, isMember: true },
+    ]);
+    expect(grid.rows.flatMap((r) => r.cells.map((c) => `${c.state}${c.version}`))).toEqual(Array(16).fill('up1'));
+    expect(grid).toMatchObject({ agree: true, current: 4, live: 4 });
+    expect(grid.rows[2]!.cells[2]!.isSelf).toBe(true);
+  });
+
+  it('a failed node is down in the view of a node that tried it, and a failed observer does not count for agreement', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    cluster.apply({ type: 'fail', node: 'node3' });
+    cluster.apply({ type: 'put', key: 'cart', value: 1, via: 'node2' });
+    cluster.runUntil(1000);
+    const grid = gridOf(cluster);
+    const believers = grid.rows.filter((r) => r.cells.find((c) => c.member === 'node3')!.state === 'down').map((r) => r.observer);
+    expect(believers.length).toBeGreaterThan(0);
+    expect(grid.rows.find((r) => r.observer === 'node3')).toMatchObject({ status: 'down', isLive: false });
+    expect(grid).toMatchObject({ agree: true, live: 3 });
+  });
+});
+
+describe('node5 joins at 644 (lecture 000): unknown turns to up, round by round', () => {
+  it('right after the join only node5 and the seeds it announced to are involved; the others do not know node5', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    const { transfers } = cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] });
+    expect(cellOf(cluster, 'node3', 'node5')).toMatchObject({ state: 'unknown', version: null, isStale: true });
+    expect(cellOf(cluster, 'node5', 'node5')).toMatchObject({ state: 'up', version: 1, isSelf: true });
+    expect(cellOf(cluster, 'node5', 'node1')).toMatchObject({ state: 'up', version: 1 });
+    expect(cellOf(cluster, 'node5', 'node3')!.state).toBe('unknown');
+    expect(gridOf(cluster).agree).toBe(false);
+    const story = new GossipLedger().at(cluster.trace, cluster.trace.length);
+    expect(story.change).toMatchObject({ kind: 'joined', node: 'node5', tokens: [644] });
+    expect(story.transfers.map(({ from, to, range }) => ({ from, to, range }))).toEqual(transfers);
+    expect(story.exchanges).toBe(0); // the announcement to the seeds is part of the join, not a round
+    expect(cellLabel('node3', cellOf(cluster, 'node3', 'node5')!)).toBe('node3 sees node5: unknown (not heard of yet), out of date');
+  });
+
+  it('each pressed round counts once; when the views agree, the figure is the rounds pressed so far', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    const ledger = new GossipLedger();
+    cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] });
+    const check = () => expect(gridOf(cluster).agree).toBe(viewsAgree(cluster.nodes.values()));
+    settleMessages(cluster, check);
+    let pressed = 0;
+    while (!gridOf(cluster).agree && pressed < 20) {
+      cluster.apply({ type: 'gossipRound' });
+      pressed++;
+      const during = agreement(ledger.at(cluster.trace, cluster.trace.length), false, liveIds(cluster), cluster.nowMs)!;
+      expect(during.rounds).toBe(pressed);
+      settleMessages(cluster, check);
+    }
+    const grid = gridOf(cluster);
+    expect(grid.agree).toBe(true);
+    expect(grid.rows.map((r) => r.cells.find((c) => c.member === 'node5')!.state)).toEqual(Array(5).fill('up'));
+    const story = ledger.at(cluster.trace, cluster.trace.length);
+    const result = agreement(story, true, liveIds(cluster), cluster.nowMs)!;
+    expect(result).toMatchObject({ agree: true, rounds: pressed, exchanges: 5 * pressed });
+    expect(story.transfers.every((t) => t.state === 'done')).toBe(true);
+    // A round pressed after the views agree changes nothing they say.
+    cluster.apply({ type: 'gossipRound' });
+    settleMessages(cluster);
+    expect(agreement(ledger.at(cluster.trace, cluster.trace.length), true, liveIds(cluster), cluster.nowMs)!.rounds).toBe(pressed);
+  });
+
+  it('steps back: the story at an earlier cursor is what a fresh read gives', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] });
+    const added = cluster.trace.findIndex((e) => e.kind === 'node-added');
+    settleMessages(cluster);
+    cluster.apply({ type: 'gossipRound' });
+    settleMessages(cluster);
+    const ledger = new GossipLedger();
+    expect(ledger.at(cluster.trace, cluster.trace.length).exchanges).toBe(5);
+    expect(ledger.at(cluster.trace, added + 1)).toEqual(new GossipLedger().at(cluster.trace, added + 1));
+    expect(ledger.at(cluster.trace, added).change).toBeNull();
+  });
+
+  it('draws the exchanges of the last moments: who gossiped with whom, and the replies', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    cluster.runUntil(50);
+    cluster.apply({ type: 'gossipRound' });
+    const opened = recentGossip(cluster.trace, cluster.trace.length, cluster.nowMs, 100);
+    expect(opened.map((m) => m.from)).toEqual(['node1', 'node2', 'node3', 'node4']);
+    expect(opened.every((m) => !m.isReply && m.to !== m.from)).toBe(true);
+    settleMessages(cluster);
+    const all = recentGossip(cluster.trace, cluster.trace.length, cluster.nowMs, 100);
+    expect(all.filter((m) => m.isReply)).toHaveLength(4);
+    expect(recentGossip(cluster.trace, cluster.trace.length, cluster.nowMs + 1000, 100)).toEqual([]);
+  });
+
+  it('flashes the cells an observer just learned: node5 in the rows of the seeds it announced itself to', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] });
+    settleMessages(cluster);
+    const learned = recentlyLearned(cluster.trace, cluster.trace.length, cluster.nowMs, 100);
+    expect(learned.has('node1>node5')).toBe(true);
+    expect(learned.has('node2>node5')).toBe(true);
+    expect(learned.has('node3>node5')).toBe(false);
+    expect(recentlyLearned(cluster.trace, cluster.trace.length, cluster.nowMs + 1000, 100).size).toBe(0);
+  });
+});
+
+describe('a node leaves', () => {
+  it('the leave is version 2 of its entry; once gossip spreads it, every observer sees it left', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    cluster.apply({ type: 'removeNode', id: 'node3' });
+    const ledger = new GossipLedger();
+    expect(ledger.at(cluster.trace, cluster.trace.length)).toMatchObject({ change: { kind: 'left', node: 'node3' }, exchanges: 0 });
+    settleMessages(cluster); // the announcement reaches the seeds: now node4's view is behind
+    expect(gridOf(cluster).agree).toBe(false);
+    for (let i = 0; i < 20 && !gridOf(cluster).agree; i++) {
+      cluster.apply({ type: 'gossipRound' });
+      settleMessages(cluster);
+    }
+    const grid = gridOf(cluster);
+    expect(grid.agree).toBe(true);
+    expect(grid.rows.map((r) => r.observer)).toEqual(['node1', 'node2', 'node4']);
+    expect(grid.rows.map((r) => r.cells.find((c) => c.member === 'node3'))).toEqual(
+      ['node1', 'node2', 'node4'].map(() => expect.objectContaining({ state: 'left', version: 2 })),
+    );
+  });
+});
+
+describe('rounds and sizes', () => {
+  it('counts complete rounds, plus the one under way', () => {
+    expect(roundsOf(new Map(), ['a', 'b'])).toBe(0);
+    expect(roundsOf(new Map([['a', 1]]), ['a', 'b'])).toBe(1);
+    expect(roundsOf(new Map([['a', 1], ['b', 1]]), ['a', 'b'])).toBe(1);
+    expect(roundsOf(new Map([['a', 2], ['b', 1]]), ['a', 'b'])).toBe(2);
+  });
+
+  it('says more in a cell the wider it is, and never shrinks a cell below 10 px', () => {
+    expect(gridSizing(450, 4)).toEqual({ cellPx: 90, detail: 'text', gapPx: 2 });
+    expect(gridSizing(450, 5).detail).toBe('text');
+    expect(gridSizing(1250, 32)).toMatchObject({ detail: 'short', gapPx: 2 });
+    const dense = gridSizing(450, 32);
+    expect(dense).toMatchObject({ detail: 'glyph', gapPx: 1 });
+    expect(56 + 32 * (dense.cellPx + dense.gapPx)).toBeLessThanOrEqual(450); // 32 nodes fit the narrow stage
+    expect(gridSizing(200, 32).cellPx).toBe(10);
+  });
+});
+
+/** The NodeView fields a frame merge compares: if only viewVersions changed, the page would keep a stale node. */
+const mergeKey = (n: NodeView) => JSON.stringify(n.view);
+
+describe('random fault schedules', () => {
+  test.prop([fc.integer({ min: 1, max: 1_000_000 })], { numRuns: 10 })('seed %i: the grid says the views agree exactly when the engine does', (seed) => {
+    const schedule = randomSchedule(seed);
+    const cluster = Cluster.create(schedule.config, schedule.seed);
+    let before = clusterView(cluster).nodes;
+    const check = () => {
+      const nodes = clusterView(cluster).nodes;
+      expect(membershipGrid(nodes).agree).toBe(viewsAgree(cluster.nodes.values()));
+      for (const node of nodes) {
+        const old = before.find((n) => n.id === node.id);
+        if (old && JSON.stringify(old.viewVersions) !== JSON.stringify(node.viewVersions)) expect(mergeKey(node)).not.toBe(mergeKey(old));
+      }
+      before = nodes;
+    };
+    for (const action of schedule.actions) {
+      if (action.kind === 'wait') {
+        const until = cluster.nowMs + action.ms;
+        while ((cluster.queue.peek()?.atMs ?? Infinity) <= until) {
+          cluster.step();
+          check();
+        }
+      } else {
+        cluster.apply(action.kind === 'put' ? { type: 'put', key: action.key, value: action.value } : action.input);
+        check();
+      }
+    }
+  });
+});
