@@ -1,0 +1,89 @@
+/**
+ * Membership and gossip (paper §4.8, §4.9; lectures 001, 002): every node keeps its own
+ * view; a join reaches the others by gossip, round by round, until the views agree; the
+ * ranges the joining (or leaving) node takes (or hands on) move. Expected ranges are
+ * computed here, in Node, from the engine and the default configuration the worker uses.
+ */
+import { expect, test } from '@playwright/test';
+import { Cluster } from '../src/engine/index';
+import { DEFAULT_CONFIG, DEFAULT_SEED } from '../src/worker/default-config';
+import { AppPage } from './pages/app-page';
+import { MembershipPanel } from './pages/membership-panel';
+import { stepUntil } from './pages/hints-panel';
+
+const OLD = ['A', 'B', 'C', 'D'];
+
+function transfersOf(input: Parameters<Cluster['apply']>[0]) {
+  return Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED).apply(input).transfers ?? [];
+}
+
+async function addNode(app: AppPage, at: number): Promise<void> {
+  await app.controls.region.getByLabel('at').fill(String(at));
+  await app.controls.region.getByRole('button', { name: 'Add node' }).click();
+}
+
+test('E joins at 644: its cells turn from unknown to up in every row, and the rounds until the views agree are counted', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const members = new MembershipPanel(page);
+  await members.open();
+  await expect(members.agreement).toContainText('✓ Views agree');
+  await expect(members.agreement).toContainText('No join or leave yet');
+  await expect(members.column('A')).toHaveAccessibleName('A, seed');
+  await expect(members.column('B')).toHaveAccessibleName('B, seed');
+  await expect(members.column('C')).toHaveAccessibleName('C');
+  for (const o of OLD) for (const m of OLD) await expect(members.cell(o, m)).toHaveText('up v1');
+
+  await addNode(app, 644);
+  await expect(members.column('E')).toBeVisible();
+  // Only E knows E yet; E knows itself and the seeds it announces itself to.
+  for (const o of OLD) await expect(members.cell(o, 'E')).toHaveText('?');
+  await expect(members.cell('E', 'E')).toHaveText('up v1');
+  await expect(members.cell('E', 'A')).toHaveText('up v1');
+  await expect(members.cell('E', 'C')).toHaveText('?');
+  await expect(members.agreement).toContainText(/Views differ: 0 of 5 up to date/);
+  await expect(members.agreement).toContainText('Rounds until views agree: 0 so far');
+  const transfers = transfersOf({ type: 'addNode', id: 'E', tokens: [644] });
+  await expect(members.moves).toContainText(`E joins at 644 at`);
+  await expect(members.moves).toContainText(`${transfers.length} ranges change holder`);
+  for (const t of transfers) await expect(members.moves).toContainText(`(${t.range[0]}, ${t.range[1]}]`);
+
+  // One round: every live node (E too) starts one exchange.
+  await members.gossipRound.click();
+  await expect(members.agreement).toContainText('Rounds until views agree: 1 so far');
+  await stepUntil(app.playback, async () => (await members.agreement.textContent())!.includes('Views agree'), 250);
+  for (const o of [...OLD, 'E']) await expect(members.cell(o, 'E')).toHaveText('up v1');
+  await expect(members.agreement).toContainText(/Rounds until views agree: [1-9]\d* \(\d+ exchanges/);
+  await expect(members.agreement).not.toContainText('so far');
+
+  // Stepping back one event shows the views as they were just before they agreed.
+  await app.playback.stepBack();
+  await expect(members.agreement).toContainText('Views differ');
+  await expect(members.agreement).toContainText('so far');
+});
+
+test('C leaves: its ranges move on, and gossip brings "left" to every remaining view', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const members = new MembershipPanel(page);
+  await members.open();
+  await app.controls.region.getByRole('button', { name: 'Remove node C' }).click();
+  await expect(members.observer('C')).toHaveCount(0); // no longer a member: no longer an observer
+  const transfers = transfersOf({ type: 'removeNode', id: 'C' });
+  await expect(members.moves).toContainText(`C leaves at`);
+  await expect(members.moves).toContainText(`${transfers.length} ranges change holder`);
+  await members.gossipRound.click();
+  await stepUntil(app.playback, async () => (await members.agreement.textContent())!.includes('Views agree') && (await members.cell('D', 'C').textContent()) === 'left v2', 250);
+  for (const o of ['A', 'B', 'D']) await expect(members.cell(o, 'C')).toHaveText('left v2');
+});
+
+test('gossip exchanges are drawn as they happen: who gossiped with whom', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const members = new MembershipPanel(page);
+  await members.open();
+  await members.gossipRound.click();
+  // A round: each of A, B, C, D contacts one other node.
+  await expect(members.gossip).toHaveAccessibleName(/^Gossip exchanges of the last 1000 ms: A with [BCD], B with [ACD], C with [ABD], D with [ABC]$/);
+  await expect(members.observer('A')).toHaveAccessibleName(/gossiping/);
+});
