@@ -39,6 +39,8 @@ export default defineConfig({
   workers: 2,
   retries: isCI ? 1 : 0,
   forbidOnly: isCI,
+  // Opening a link or a lecture replays a session in the worker; on a loaded 2-core machine that can take seconds.
+  expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
     browserName: 'chromium',

@@ -98,3 +98,34 @@ test('after a read returns two carts, Merge offers their union and writing it ba
   await reconcile.getByRole('button', { name: 'Put merged cart' }).click();
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(.*\[node2,1\].*\[node4,1\]\): basketball, shoes, ps5/);
 });
+
+test('the merged cart can be edited before it is written back', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  await lecture.choose(TITLE);
+  await nextUntil(lecture, 'Step 12 of 17');
+  const reconcile = versions.region.getByRole('group', { name: 'Reconcile' });
+  await reconcile.getByRole('button', { name: 'Merge', exact: true }).click();
+  const field = reconcile.getByRole('textbox', { name: 'Merged value' });
+  await expect(field).toHaveValue('basketball, shoes, ps5');
+  await field.fill('basketball, ps5, socks');
+  await reconcile.getByRole('button', { name: 'Put merged cart' }).click();
+  await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(.*\[node2,1\].*\[node4,1\]\): basketball, ps5, socks/);
+});
+
+test('last write wins, for comparison, names the version and the item it silently loses', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  await lecture.choose(TITLE);
+  await nextUntil(lecture, 'Step 12 of 17');
+  const reconcile = versions.region.getByRole('group', { name: 'Reconcile' });
+  await reconcile.getByRole('button', { name: 'Last write wins' }).click();
+  await expect(reconcile).toContainText(/Last write wins keeps D3 \(basketball, ps5\), the newest timestamp: [\d.]+ ms at node4/);
+  await expect(reconcile.getByRole('note')).toHaveText('Silently lost: D2 — shoes disappears from the cart, and no one is told.');
+  await reconcile.getByRole('button', { name: 'Put D3 (last write wins)' }).click();
+  await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(.*\[node2,1\].*\[node4,1\]\): basketball, ps5$/);
+});

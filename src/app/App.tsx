@@ -46,7 +46,9 @@ export function App() {
   const isWide = useStageStore((s) => s.isWide);
   // In lecture mode the lecture takes the cluster controls' place, and the key column opens on Versions.
   const [chosenTab, setChosenTab] = useState<KeyTab | null>(null);
-  const tab = chosenTab ?? (isLecture ? 'versions' : 'trace');
+  // When the stage shows the versions, the key column keeps the request trace beside them.
+  const isVersionsStaged = useStageStore((s) => s.stage === 'versions');
+  const tab = isVersionsStaged ? 'trace' : (chosenTab ?? (isLecture ? 'versions' : 'trace'));
   return (
     <ControllerContext.Provider value={controller}>
       <div className={`app${isWide ? ' stage-wide' : ''}`}>
@@ -58,9 +60,9 @@ export function App() {
         <div className="right-column">
           <main className="workspace">
             {isLecture ? <LecturePanel /> : <ControlsPanel />}
-            <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}`}>
+            <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}`}>
               <PreferenceListPanel />
-              <KeyTabs tab={tab} onChoose={setChosenTab} />
+              {isVersionsStaged ? null : <KeyTabs tab={tab} onChoose={setChosenTab} />}
               {tab === 'trace' ? <RequestTracePanel /> : <VersionsPanel />}
             </div>
           </main>

@@ -3,14 +3,16 @@
  * Only the chosen panel is mounted, so a hidden diagram costs nothing while the ring plays.
  */
 import { RingPanel } from '../panels/ring/RingPanel';
+import { VersionsPanel } from '../panels/versions/VersionsPanel';
 import { SpaceTimePanel } from '../panels/spacetime/SpaceTimePanel';
 import { HintsPanel } from '../panels/hints/HintsPanel';
 import { MerklePanel } from '../panels/merkle/MerklePanel';
 import { MembershipPanel } from '../panels/membership/MembershipPanel';
 import { STAGES, useStageStore, type StageId } from './stage-store';
 
-const PANELS: Record<StageId, () => React.JSX.Element> = {
+const PANELS: Record<StageId, React.ComponentType> = {
   ring: RingPanel,
+  versions: VersionsPanel,
   spacetime: SpaceTimePanel,
   hints: HintsPanel,
   merkle: MerklePanel,

@@ -1,14 +1,15 @@
 /**
- * Which big panel fills the stage (the page's left column): the ring, or one of the
- * repair panels. "Wide" gives the stage the whole width, for a space-time diagram or a
+ * Which big panel fills the stage (the page's left column): the ring, the selected key's
+ * versions (room for a long history and its reconciliation), or one of the repair panels. "Wide" gives the stage the whole width, for a space-time diagram or a
  * large Merkle tree on a projector.
  */
 import { create } from 'zustand';
 
-export type StageId = 'ring' | 'spacetime' | 'hints' | 'merkle' | 'membership';
+export type StageId = 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership';
 
 export const STAGES: readonly { readonly id: StageId; readonly label: string }[] = [
   { id: 'ring', label: 'Ring' },
+  { id: 'versions', label: 'Versions' },
   { id: 'spacetime', label: 'Space-time' },
   { id: 'hints', label: 'Hints' },
   { id: 'merkle', label: 'Merkle' },

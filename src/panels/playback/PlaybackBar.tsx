@@ -61,8 +61,8 @@ export function PlaybackBar() {
         </select>
       </label>
       <label className="inline-label">
-        <span>Background load</span>
-        <select value={workload} title="Clients putting and getting stored keys while playing" onChange={(e) => workloadChosen(Number(e.target.value))}>
+        <span aria-hidden="true">Clients</span>
+        <select value={workload} aria-label="Background load" title="Background load: clients putting and getting stored keys while playing" onChange={(e) => workloadChosen(Number(e.target.value))}>
           {WORKLOADS.map((w) => (
             <option key={w.value} value={w.value}>
               {w.label}

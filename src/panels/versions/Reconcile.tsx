@@ -1,26 +1,27 @@
 /**
  * When the latest get returned several versions, the client must reconcile (lecture 000):
- * the siblings side by side with the context, and the cart's merge (the union), with its
- * warning, written back with that context so the branches collapse into one version.
+ * the siblings side by side with the context, then either the cart's merge (the union,
+ * with its warning, editable before it is written) or last-write-wins for comparison,
+ * which names the version — and the items — it silently throws away. Either is written
+ * back with the read's context, so the branches collapse into one version.
  */
-import { useMemo, useState } from 'react';
-import { formatClock } from '../../engine/index';
+import { useId, useMemo, useState } from 'react';
+import { formatClock, type Json } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { latestRead, mergedCart } from './latest-read';
+import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText, type LatestRead } from './latest-read';
 
-const show = (value: unknown) => (Array.isArray(value) ? value.join(', ') : JSON.stringify(value));
+type Mode = 'choose' | 'merge' | 'lww';
 
 export function Reconcile({ itemKey }: { itemKey: string }) {
-  const controller = useController();
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const version = useStore((s) => s.traceVersion);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const read = useMemo(() => latestRead(traceIndex.events, upTo, itemKey), [itemKey, upTo, version]);
-  const [mergedFor, setMergedFor] = useState<number | null>(null);
+  const [mode, setMode] = useState<{ readonly opId: number; readonly mode: Mode } | null>(null);
   if (!read || read.versions.length < 2) return null;
-  const merged = mergedCart(read);
-  const isMerged = mergedFor === read.opId;
+  const current = mode?.opId === read.opId ? mode.mode : 'choose';
+  const choose = (next: Mode) => setMode({ opId: read.opId, mode: next });
   return (
     <div className="reconcile" role="group" aria-label="Reconcile">
       <p>
@@ -29,24 +30,83 @@ export function Reconcile({ itemKey }: { itemKey: string }) {
       <ul className="reconcile-siblings">
         {read.versions.map((v) => (
           <li key={v.id}>
-            <strong>D{v.id}</strong> {show(v.value)}
+            <strong>D{v.id}</strong> {valueText(v.value)}
           </li>
         ))}
       </ul>
-      {!isMerged ? (
-        <button type="button" onClick={() => setMergedFor(read.opId)}>
-          Merge
-        </button>
-      ) : (
-        <div className="reconcile-merged">
-          <p>
-            Cart rule (union): <strong>{show(merged)}</strong>. A union never loses an added item, but an item deleted on one branch can come back.
-          </p>
-          <button type="button" className="primary" onClick={() => void controller.input({ type: 'put', key: itemKey, value: merged, context: read.context })}>
-            Put merged cart
+      {current === 'choose' ? (
+        <div className="reconcile-actions">
+          <button type="button" onClick={() => choose('merge')}>
+            Merge
+          </button>
+          <button type="button" className="secondary" onClick={() => choose('lww')} title="For comparison: keep only the version with the latest timestamp">
+            Last write wins
           </button>
         </div>
+      ) : current === 'merge' ? (
+        <MergeEditor key={read.opId} itemKey={itemKey} read={read} onBack={() => choose('choose')} />
+      ) : (
+        <LastWriteWinsView itemKey={itemKey} read={read} onBack={() => choose('choose')} />
       )}
+    </div>
+  );
+}
+
+/** The cart rule's union, editable (the client may remove an item that came back) before it is written. */
+function MergeEditor({ itemKey, read, onBack }: { itemKey: string; read: LatestRead; onBack: () => void }) {
+  const controller = useController();
+  const merged = mergedCart(read);
+  const [text, setText] = useState(() => valueText(merged));
+  const id = useId();
+  const put = (value: Json) => void controller.input({ type: 'put', key: itemKey, value, context: read.context });
+  return (
+    <div className="reconcile-merged">
+      <p>
+        Cart rule (union): <strong>{valueText(merged)}</strong>. A union never loses an added item, but an item deleted on one branch can come back.
+      </p>
+      <label className="merged-field" htmlFor={id}>
+        Merged value
+      </label>
+      <input id={id} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-help`} />
+      <p id={`${id}-help`} className="subtle">
+        Edit it before writing, as a client would (items separated by commas).
+      </p>
+      <div className="reconcile-actions">
+        <button type="button" className="primary" onClick={() => put(editedValue(text, merged))}>
+          Put merged cart
+        </button>
+        <button type="button" className="secondary" onClick={onBack}>
+          Back
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Last-write-wins by timestamp: what it keeps, and what disappears without anyone being told. */
+function LastWriteWinsView({ itemKey, read, onBack }: { itemKey: string; read: LatestRead; onBack: () => void }) {
+  const controller = useController();
+  const lww = lastWriteWinsOf(read);
+  const lostNames = lww.lost.map((v) => `D${v.id}`).join(' and ');
+  return (
+    <div className="reconcile-lww">
+      <p>
+        Last write wins keeps <strong>D{lww.winner.id}</strong> ({valueText(lww.winner.value)}){lww.stamp ? `, the newest timestamp: ${lww.stamp.atMs.toFixed(1)} ms at ${lww.stamp.node}` : ''}.
+      </p>
+      {lww.lost.length > 0 ? (
+        <p className="lww-loss" role="note">
+          <strong>Silently lost: {lostNames}</strong>
+          {lww.lostItems.length > 0 ? ` — ${lww.lostItems.map((item) => valueText(item)).join(', ')} disappears from the cart, and no one is told.` : ', and no one is told.'}
+        </p>
+      ) : null}
+      <div className="reconcile-actions">
+        <button type="button" className="danger" onClick={() => void controller.input({ type: 'put', key: itemKey, value: lww.winner.value, context: read.context })}>
+          Put D{lww.winner.id} (last write wins)
+        </button>
+        <button type="button" className="secondary" onClick={onBack}>
+          Back
+        </button>
+      </div>
     </div>
   );
 }

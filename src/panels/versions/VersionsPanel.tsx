@@ -4,7 +4,7 @@
  * node holds which versions at the cursor. Clicking two versions gives the lectures' rule
  * applied to them (explainRelation).
  */
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { versionsLayout } from './versions-layout';
@@ -28,6 +28,7 @@ function useHistory(key: string | null): VersionHistory | null {
 export function VersionsPanel({ tabs }: { tabs?: ReactNode }) {
   const key = useStore((s) => s.selectedKey);
   const panel = useRef<HTMLElement>(null);
+  const titleId = useId();
   const history = useHistory(key);
   const [picked, setPicked] = useState<readonly number[]>([]);
   const versions = history?.versions ?? [];
@@ -35,9 +36,9 @@ export function VersionsPanel({ tabs }: { tabs?: ReactNode }) {
   const a = versions.find((v) => v.id === picked[0]);
   const b = versions.find((v) => v.id === picked[1]);
   return (
-    <section className="panel versions-panel" aria-labelledby="versions-title" ref={panel}>
+    <section className="panel versions-panel" aria-labelledby={titleId} ref={panel}>
       <div className="panel-head">
-        <h2 id="versions-title" className="panel-title">
+        <h2 id={titleId} className="panel-title">
           Versions <span className="subtle">· {key ?? 'no key'}</span>
         </h2>
         {history && versions.length > 0 ? <ExportButtons target={panel} name={`versions-${key ?? 'key'}`} label="Versions" /> : null}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/index';
-import { latestRead, mergedCart } from './latest-read';
+import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText } from './latest-read';
 
 const get = (seq: number, key: string, versions: unknown[]): TraceEvent => ({ seq, atMs: seq, kind: 'op-end', node: null, causeSeq: null, opId: seq, op: 'get', key, ok: true, latencyMs: 1, coordinator: 'node1', versions }) as unknown as TraceEvent;
 
@@ -15,5 +15,29 @@ describe('latest read', () => {
     expect(read.context.map((e) => `${e.node}:${e.counter}`).sort()).toEqual(['node1:1', 'node2:1', 'node4:1']);
     expect(mergedCart(read)).toEqual(['basketball', 'shoes', 'ps5']);
     expect(latestRead(trace, 0, 'cart')).toBeNull();
+  });
+});
+
+describe('the client edits a merge', () => {
+  it('shows a cart as its items and reads an edit back as a list', () => {
+    expect(valueText(['basketball', 'shoes', 'ps5'])).toBe('basketball, shoes, ps5');
+    expect(editedValue('basketball,  ps5 , ,', ['basketball', 'shoes', 'ps5'])).toEqual(['basketball', 'ps5']);
+  });
+
+  it('reads anything else as JSON, or as the text itself', () => {
+    expect(valueText({ a: 1 })).toBe('{"a":1}');
+    expect(editedValue('{"a": 2}', { a: 1 })).toEqual({ a: 2 });
+    expect(editedValue('hat', 'cap')).toBe('hat');
+  });
+});
+
+describe('last write wins on a read', () => {
+  it('keeps the latest timestamp and names the items the other sibling silently loses', () => {
+    const read = latestRead([get(0, 'cart', [d2, d3])], 1, 'cart')!;
+    const lww = lastWriteWinsOf(read);
+    expect(lww.winner.id).toBe(3);
+    expect(lww.lost.map((v) => v.id)).toEqual([2]);
+    expect(lww.lostItems).toEqual(['shoes']);
+    expect(lww.stamp).toEqual({ node: 'node4', atMs: 2 });
   });
 });
