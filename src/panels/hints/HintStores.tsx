@@ -103,6 +103,32 @@ const Store = memo(function Store({ holder, hints, byId, colours }: StoreProps) 
   );
 });
 
+/** Clusters this small show every node's store size in one line, empty ones too. */
+const COUNTS_MAX_NODES = 12;
+
+/** Every member's hinted store at a glance: how many hints each node holds (small clusters only). */
+export function StoreSizes({ held, nodes, colours }: Omit<Props, 'hasHistory'>) {
+  const members = nodes.filter((n) => n.isMember || held.some((h) => h.holder === n.id));
+  if (members.length > COUNTS_MAX_NODES) return null;
+  const counts = new Map<string, number>();
+  for (const h of held) counts.set(h.holder, (counts.get(h.holder) ?? 0) + 1);
+  return (
+    <ul className="hh-sizes" aria-label="Hints held per node">
+      <li className="hh-sizes-title" aria-hidden="true">
+        Held per node:
+      </li>
+      {members.map((n) => {
+        const count = counts.get(n.id) ?? 0;
+        return (
+          <li key={n.id} className={count === 0 ? 'none' : undefined}>
+            <NodeChip id={n.id} colour={colours.get(n.id)} state={nodeState(n)} size="small" /> {count}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 /** How the handover stands: waiting, on its way (drawn by its send and arrival times), arrived or lost. */
 function Handover({ hint, target }: { hint: HeldHint; target: NodeView | undefined }) {
   const { attempt } = hint;

@@ -11,7 +11,7 @@ import { nodeColours } from '../../store/selectors';
 import { useSize } from '../../app/use-size';
 import { HintLedger, recentDeliveries, type HintCountPoint, type HintsAtCursor } from './hint-ledger';
 import { countChart, formatMs } from './hints-layout';
-import { HintStores } from './HintStores';
+import { HintStores, StoreSizes } from './HintStores';
 import { DeliveryList, SloppyList } from './HintEvents';
 import './hints.css';
 
@@ -48,8 +48,9 @@ export function HintsPanel() {
           {hints.lost > 0 ? ` · ${hints.lost} lost with a disk` : ''}
         </span>
       </h2>
-      <div className="hh-body">
+      <div className="hh-body" role="group" aria-label="Hinted stores and handovers" tabIndex={0}>
         <HintsChart counts={hints.counts} nowMs={nowMs} />
+        <StoreSizes held={hints.held} nodes={nodes} colours={colours} />
         <HintStores held={hints.held} nodes={nodes} colours={colours} hasHistory={hints.counts.length > 0} />
         <DeliveryList deliveries={hints.deliveries} recent={recent} colours={colours} />
         <SloppyList sloppy={hints.sloppy} colours={colours} />

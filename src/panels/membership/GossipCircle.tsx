@@ -26,7 +26,7 @@ interface Props {
 export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colours, recent, size, nowMs, windowMs }: Props) {
   const isDense = ids.length > 12;
   const nodeR = isDense ? 6 : 15;
-  const points = useMemo(() => circleLayout(ids, size, isDense ? 22 : 34), [ids, size, isDense]);
+  const points = useMemo(() => circleLayout(ids, size, isDense ? 22 : 38), [ids, size, isDense]);
   const openings = recent.filter((m) => !m.isReply);
   const involved = new Set(openings.flatMap((m) => [m.from, m.to]));
   return (

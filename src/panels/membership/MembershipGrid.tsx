@@ -97,7 +97,7 @@ export function GridLegend() {
         <span className="mb-cell up stale">●</span> behind
       </li>
       <li>
-        <span className="mb-seed">★</span> seed · v = version
+        <span className="mb-seed">★</span> seed
       </li>
     </ul>
   );

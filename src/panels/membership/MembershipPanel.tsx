@@ -51,15 +51,17 @@ export function MembershipPanel() {
   const agreed = agreement(story, grid.agree, live, nowMs);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const recent = useMemo(() => recentGossip(traceIndex.events, upTo, nowMs, RECENT_MS), [upTo, version, nowMs]);
+  // Sets as sorted keys, so the grid (up to 33 × 33 cells) redraws only when they change, not every frame.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const learned = useMemo(() => recentlyLearned(traceIndex.events, upTo, nowMs, RECENT_MS), [upTo, version, nowMs]);
-  const inFlight = useStore((s) => s.inFlight);
-  const gossiping = useMemo(() => new Set(inFlight.filter((m) => m.traffic === 'gossip').flatMap((m) => [m.from, m.to])), [inFlight]);
+  const learnedKey = useMemo(() => setKey(recentlyLearned(traceIndex.events, upTo, nowMs, RECENT_MS)), [upTo, version, nowMs]);
+  const learned = useMemo(() => keySet(learnedKey), [learnedKey]);
+  const gossipingKey = useStore((s) => setKey(new Set(s.inFlight.filter((m) => m.traffic === 'gossip').flatMap((m) => [m.from, m.to]))));
+  const gossiping = useMemo(() => keySet(gossipingKey), [gossipingKey]);
   const sizing = gridSizing(width, grid.members.length, GRID_HEADER_PX);
   const gridWidth = GRID_HEADER_PX + grid.members.length * (sizing.cellPx + sizing.gapPx);
   // Beside the grid when there is room (Wide), else below it: the circle and the moving ranges side by side.
   const lowerWidth = width - gridWidth - 16 >= 460 ? width - gridWidth - 16 : width;
-  const circle = Math.round(Math.max(150, Math.min(lowerWidth >= 700 ? 300 : 190, lowerWidth * 0.42)));
+  const circle = Math.round(Math.max(150, Math.min(lowerWidth >= 700 ? 300 : 176, lowerWidth * 0.42)));
   const movesWidth = Math.min(520, lowerWidth - circle - 24 >= 200 ? lowerWidth - circle - 24 : lowerWidth - 8);
   const ringIds = useMemo(() => grid.rows.map((r) => r.observer), [grid]);
   const seeds = useMemo(() => new Set(grid.members.filter((m) => m.isSeed).map((m) => m.id)), [grid]);
@@ -74,7 +76,7 @@ export function MembershipPanel() {
           Gossip round
         </button>
       </div>
-      <div className="mb-body" ref={body}>
+      <div className="mb-body" ref={body} role="group" aria-label="Views, gossip and moving ranges" tabIndex={0}>
         <AgreementLine grid={grid} agreed={agreed} story={story} />
         <div className="mb-main">
           <div className="mb-grid-block">
@@ -97,6 +99,9 @@ export function MembershipPanel() {
     </section>
   );
 }
+
+const setKey = (set: ReadonlySet<string>) => [...set].sort().join('\n');
+const keySet = (key: string): ReadonlySet<string> => new Set(key === '' ? [] : key.split('\n'));
 
 function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement | null; story: MembershipStory }) {
   const change = story.change;
