@@ -36,6 +36,7 @@ export { checkInvariants, type InvariantViolation } from './checkers/invariants'
 export { describeView, viewsAgree } from './dynamo/membership';
 export { checkConsistency, type ConsistencyReport, type StaleRead, type LostWrite } from './checkers/consistency';
 export { commonRanges, type ExchangeState } from './dynamo/anti-entropy';
+export { inRange } from './dynamo/rebalance';
 export { buildTree, depthFor, leafIndex, hashEntry, entryBytes, HASH_BYTES, type MerkleTree, type TreeEntry } from './dynamo/merkle';
 export type { Hint, MemberEntry, NodeState } from './dynamo/node';
 export { trafficClass, type TrafficClass } from './dynamo/messages';

@@ -6,7 +6,7 @@
  * an `error`. Everything is plain, structured-clonable data: the page never sees engine
  * objects, only views of them and trace events.
  */
-import type { ClusterConfig, ClusterView, Input, KeyView, TraceEvent } from '../engine/index';
+import type { ClusterConfig, ClusterView, Input, KeyView, MerkleTree, Range, TraceEvent } from '../engine/index';
 
 /** The cluster as the page describes it: enough to draw a ring and name the nodes. */
 export interface ClusterSummary {
@@ -45,7 +45,6 @@ export interface LectureRef {
   readonly isRevealed?: boolean;
 }
 
-
 /** Page → worker. */
 export type Command =
   /** The handshake: the first command; its reply says the engine is up and what it runs. */
@@ -71,6 +70,12 @@ export type Command =
   | { readonly type: 'select'; readonly id: number; readonly key: string | null }
   /** Takes back the last input at or before the cursor, and everything after it. */
   | { readonly type: 'undo'; readonly id: number }
+  /**
+   * Both replicas' Merkle trees over the ranges `a` and `b` share, at the cursor (the Merkle
+   * panel); with `exchangeId`, the trees that anti-entropy exchange compared, each side's
+   * as it was when that side built it (or at the cursor, before it did).
+   */
+  | { readonly type: 'merkle'; readonly id: number; readonly a: string; readonly b: string; readonly exchangeId?: number }
   /** The session so far, to share or save. */
   | { readonly type: 'session'; readonly id: number }
   /** Opens a scenario file's text (the `npm run sim` format), recorded step by step. */
@@ -102,6 +107,29 @@ export interface Frame {
   readonly stepEnds?: readonly number[];
 }
 
+/** One replica's side of a Merkle comparison: its tree per shared range (paper §4.7). */
+export interface MerkleSide {
+  readonly node: string;
+  /** One tree per range, in the order of `MerkleReply.ranges`; an empty subtree's hash is ''. */
+  readonly trees: readonly MerkleTree[];
+  /** Per range: each key this replica holds there → [its hash, the bytes it costs to send]. */
+  readonly entries: readonly Readonly<Record<string, readonly [string, number]>>[];
+  /** The trace seq of the moment these trees stand for (when the exchange built them); null: the cursor. */
+  readonly atSeq: number | null;
+}
+
+/** The answer to a `merkle` command: two trees of equal shape per range, `a`'s first. */
+export interface MerkleReply {
+  readonly type: 'merkle';
+  readonly id: number;
+  /** The exchange asked about, or null for a pair at the cursor. */
+  readonly exchangeId: number | null;
+  readonly ranges: readonly Range[];
+  /** Levels below the root: each tree has 2^depth leaves. */
+  readonly depth: number;
+  readonly sides: readonly [MerkleSide, MerkleSide];
+}
+
 /** Worker → page. */
 export type Reply =
   | { readonly type: 'hello'; readonly id: number; readonly cluster: ClusterSummary }
@@ -118,6 +146,7 @@ export type Reply =
     }
   | Frame
   | { readonly type: 'session'; readonly id: number; readonly session: Session }
+  | MerkleReply
   /** A command failed; `id` is null when the command itself could not be read. */
   | { readonly type: 'error'; readonly id: number | null; readonly message: string; readonly field?: string };
 
@@ -127,7 +156,7 @@ export type CommandType = Command['type'];
 export type CommandBody<T extends CommandType = CommandType> = T extends CommandType ? Omit<Extract<Command, { type: T }>, 'id'> : never;
 
 /** Commands answered by their own reply type; every other command is answered by a frame. */
-type OwnReply = 'hello' | 'preferenceList' | 'session';
+type OwnReply = 'hello' | 'preferenceList' | 'session' | 'merkle';
 
 /** The successful reply to a command of type `T`. */
 export type ReplyTo<T extends CommandType> = T extends OwnReply ? Extract<Reply, { type: T }> : Frame;

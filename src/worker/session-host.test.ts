@@ -84,3 +84,53 @@ describe('SessionHost: scenario files and lectures', () => {
     expect(host.handle({ type: 'loadLecture', id: 2, lectureId: 'shopping-cart', part: 9 })).toMatchObject({ type: 'error' });
   });
 });
+
+describe('SessionHost: Merkle trees for the Merkle panel', () => {
+  type Merkle = Extract<Reply, { type: 'merkle' }>;
+  function merkle(reply: Reply): Merkle {
+    if (reply.type !== 'merkle') throw new Error(`expected Merkle trees, got ${JSON.stringify(reply)}`);
+    return reply;
+  }
+  /** Lecture 001 at the end of its second exchange (step 13): A and B have just repaired k0. */
+  function afterRepair(): { host: SessionHost; at: Frame; exchangeId: number } {
+    const host = new SessionHost();
+    const loaded = frame(host.handle({ type: 'loadLecture', id: 1, lectureId: 'merkle-repair', part: 0 }));
+    const at = frame(host.handle({ type: 'seek', id: 2, cursor: loaded.stepEnds![12]! }));
+    const trace = [...loaded.trace.events, ...at.trace.events].slice(0, at.traceLengthAtCursor);
+    const started = trace.filter((e) => e.kind === 'ae-started');
+    return { host, at, exchangeId: (started.at(-1) as { exchangeId: number }).exchangeId };
+  }
+
+  it('answers a pair at the cursor: after the repair, A and B have equal roots', () => {
+    const { host } = afterRepair();
+    const m = merkle(host.handle({ type: 'merkle', id: 3, a: 'A', b: 'B' }));
+    expect(m.exchangeId).toBeNull();
+    expect(m.ranges).toEqual([[750, 750]]); // the whole ring: both nodes hold every key (N=2)
+    expect(m.depth).toBe(3);
+    expect(m.sides.map((s) => s.trees[0]!.levels[0]![0])).toEqual([m.sides[1].trees[0]!.levels[0]![0], m.sides[0].trees[0]!.levels[0]![0]]);
+    expect(m.sides[0].trees[0]!.levels[0]![0]).not.toBe('');
+  });
+
+  it('answers an exchange with the trees it compared: k0 differs, k1 does not, and the cursor stays where it was', () => {
+    const { host, at, exchangeId } = afterRepair();
+    const m = merkle(host.handle({ type: 'merkle', id: 3, a: 'A', b: 'B', exchangeId }));
+    const [a, b] = m.sides;
+    expect([a.node, b.node]).toEqual(['A', 'B']);
+    expect(a.atSeq).not.toBeNull();
+    expect(b.atSeq).not.toBeNull();
+    expect(a.trees[0]!.levels[0]![0]).not.toBe(b.trees[0]!.levels[0]![0]);
+    const leafOf = (key: string) => a.trees[0]!.leafKeys.findIndex((keys) => keys.includes(key));
+    expect(a.trees[0]!.levels[3]![leafOf('k1')]).toBe(b.trees[0]!.levels[3]![leafOf('k1')]);
+    expect(a.trees[0]!.levels[3]![leafOf('k0')]).not.toBe(b.trees[0]!.levels[3]![leafOf('k0')]);
+    expect(a.entries[0]!['k0']![0]).not.toBe(b.entries[0]!['k0']![0]);
+    expect(a.entries[0]!['k1']).toEqual(b.entries[0]!['k1']);
+    const again = frame(host.handle({ type: 'select', id: 4, key: null }));
+    expect([again.cursor, again.traceLengthAtCursor, JSON.stringify(again.view)]).toEqual([at.cursor, at.traceLengthAtCursor, JSON.stringify(at.view)]);
+  });
+
+  it('refuses an exchange that has not started at the cursor, and an unknown node', () => {
+    const { host, exchangeId } = afterRepair();
+    expect(host.handle({ type: 'merkle', id: 3, a: 'A', b: 'B', exchangeId: exchangeId + 5 })).toMatchObject({ type: 'error', field: 'exchangeId' });
+    expect(host.handle({ type: 'merkle', id: 4, a: 'A', b: 'Z' })).toMatchObject({ type: 'error', field: 'b', message: expect.stringContaining('"Z"') });
+  });
+});
