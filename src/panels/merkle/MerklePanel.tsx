@@ -1,10 +1,409 @@
-/** Merkle trees panel (placeholder until it is built). */
+/**
+ * The Merkle panel (paper §4.7, lecture 001): two replicas' trees for one key range, side
+ * by side (or one above the other in the narrow stage), and their comparison step by step:
+ * roots first, descending only where hashes differ, down to the keys that are sent, with
+ * the hashes compared and bytes exchanged against a full transfer.
+ *
+ * It follows the engine's latest exchange at the cursor (stepping moves the playback
+ * cursor from level to level), or compares a pair the lecturer picks at the cursor, with
+ * the same protocol run by the panel; "Run anti-entropy" starts the engine's exchange.
+ */
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Range } from '../../engine/index';
+import type { MerkleReply } from '../../worker/protocol';
+import { useController } from '../../app/controller-context';
+import { useSize } from '../../app/use-size';
+import { traceIndex, useStore } from '../../store/store';
+import { members, nodeColours } from '../../store/selectors';
+import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
+import { levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
+import { MerkleTreeView, levelName } from './MerkleTreeView';
+import { stepExchangeBack, stepExchangeForward, useMerkleTrees } from './use-merkle';
+import './merkle.css';
+
+const ROOT: TreeNodeRef = { level: 0, index: 0 };
+
+/** What the panel shows: the engine's exchange it follows, or the pair picked. */
+interface Subject {
+  readonly pair: readonly [string, string] | null;
+  readonly exchangeId: number | null;
+}
+
+function useSubject(isFollowing: boolean, picked: readonly [string, string] | null) {
+  const nodes = useStore((s) => s.nodes);
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const version = useStore((s) => s.traceVersion);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const latest = useMemo(() => latestExchange(traceIndex.events, upTo), [upTo, version]);
+  const ids = useMemo(() => members(nodes).map((n) => n.id), [nodes]);
+  const followed = isFollowing ? latest : null;
+  const fallback = latest ? ([latest.a, latest.b] as const) : ids.length >= 2 ? ([ids[0]!, ids[1]!] as const) : null;
+  const subject: Subject = { pair: followed ? [followed.a, followed.b] : (picked ?? fallback), exchangeId: followed?.exchangeId ?? null };
+  return { subject, ids, upTo, version, hasExchange: latest !== null };
+}
+
 export function MerklePanel() {
+  const controller = useController();
+  const [isFollowing, setFollowing] = useState(true);
+  const [picked, setPicked] = useState<readonly [string, string] | null>(null);
+  const { subject, ids, upTo, version, hasExchange } = useSubject(isFollowing, picked);
+  const { pair, exchangeId } = subject;
+  const subjectKey = `${pair?.join('|') ?? ''}|${exchangeId ?? ''}`;
+  const built = exchangeId === null ? 0 : sidesBuilt(traceIndex.events, upTo, exchangeId);
+  const refreshKey = exchangeId !== null && built === 2 ? 'built' : `${built}:${upTo}`;
+  const query = pair && pair[0] !== pair[1] ? { a: pair[0], b: pair[1], ...(exchangeId === null ? {} : { exchangeId }) } : null;
+  const { trees, error } = useMerkleTrees(controller, query, refreshKey);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const engine = useMemo(() => (exchangeId === null ? null : exchangeAt(traceIndex.events, upTo, exchangeId)), [exchangeId, upTo, version]);
+  const stages = useMemo(() => (exchangeId === null && trees ? simulateExchange(trees) : null), [exchangeId, trees]);
+  const [pairStage, setPairStage] = useState({ key: '', stage: 0 });
+  const stage = stages && pairStage.key === subjectKey ? Math.min(pairStage.stage, stages.length - 1) : 0;
+  const progress = exchangeId === null ? (stages?.[stage] ?? null) : engine;
+  const [isBusy, setBusy] = useState(false);
+  const busy = (work: () => Promise<void>) => {
+    setBusy(true);
+    void work().finally(() => setBusy(false));
+  };
+  const stepper: StepperProps = exchangeId === null
+    ? { canBack: stage > 0, canForward: !!stages && stage < stages.length - 1, onBack: () => setPairStage({ key: subjectKey, stage: stage - 1 }), onForward: () => setPairStage({ key: subjectKey, stage: stage + 1 }) }
+    : { canBack: stagesIncluded(exchangeId, upTo) > 1, canForward: !!engine && !engine.isDone, onBack: () => busy(() => stepExchangeBack(controller, exchangeId)), onForward: () => busy(() => stepExchangeForward(controller, exchangeId)) };
+  const pickPair = (next: readonly [string, string]) => {
+    setFollowing(false);
+    setPicked(next);
+  };
+  const run = () => busy(async () => {
+    if (pair && (await controller.input({ type: 'antiEntropy', a: pair[0], b: pair[1] }))) setFollowing(true);
+  });
   return (
-    <section className="panel stage-panel" aria-labelledby="merkle-title">
-      <h2 id="merkle-title" className="panel-title">
-        Merkle trees
-      </h2>
+    <section className="panel stage-panel merkle-panel" aria-labelledby="merkle-title">
+      <div className="panel-head">
+        <h2 id="merkle-title" className="panel-title">
+          Merkle trees
+        </h2>
+        <label className="mk-follow">
+          <input type="checkbox" checked={isFollowing} onChange={(e) => setFollowing(e.target.checked)} />
+          Follow the engine’s exchange
+          {isFollowing && !hasExchange ? <span className="subtle"> (none yet)</span> : null}
+        </label>
+      </div>
+      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair}>
+        {(rangeSelect) => (
+          <>
+            <PairControls ids={ids} pair={pair} isBusy={isBusy} onPick={pickPair} onRun={run}>
+              {rangeSelect}
+            </PairControls>
+            <Stepper {...stepper} isBusy={isBusy} />
+          </>
+        )}
+      </Body>
     </section>
+  );
+}
+
+function stagesIncluded(exchangeId: number, upTo: number): number {
+  return exchangeMilestones(traceIndex.events, exchangeId).filter((i) => i < upTo).length;
+}
+
+interface PairControlsProps {
+  readonly ids: readonly string[];
+  readonly pair: readonly [string, string] | null;
+  readonly isBusy: boolean;
+  readonly onPick: (pair: readonly [string, string]) => void;
+  readonly onRun: () => void;
+  /** The key range select, when the pair shares more than one range. */
+  readonly children?: ReactNode;
+}
+
+function PairControls({ ids, pair, isBusy, onPick, onRun, children }: PairControlsProps) {
+  const [a, b] = pair ?? ['', ''];
+  return (
+    <div className="mk-pair">
+      <label className="inline-label">
+        <span>Replicas</span>
+        <select aria-label="First replica" value={a} onChange={(e) => onPick([e.target.value, b])}>
+          {ids.map((id) => (
+            <option key={id}>{id}</option>
+          ))}
+        </select>
+      </label>
+      <span aria-hidden="true">↔</span>
+      <select aria-label="Second replica" value={b} onChange={(e) => onPick([a, e.target.value])}>
+        {ids.map((id) => (
+          <option key={id}>{id}</option>
+        ))}
+      </select>
+      <button type="button" onClick={onRun} disabled={isBusy || !pair || a === b}>
+        Run anti-entropy
+      </button>
+      {children}
+    </div>
+  );
+}
+
+interface StepperProps {
+  readonly canBack: boolean;
+  readonly canForward: boolean;
+  readonly onBack: () => void;
+  readonly onForward: () => void;
+}
+
+function Stepper({ canBack, canForward, onBack, onForward, isBusy }: StepperProps & { isBusy: boolean }) {
+  return (
+    <div className="mk-stepper">
+      <button type="button" className="secondary" onClick={onBack} disabled={isBusy || !canBack}>
+        ◀ Previous level
+      </button>
+      <button type="button" onClick={onForward} disabled={isBusy || !canForward}>
+        Compare next level ▶
+      </button>
+    </div>
+  );
+}
+
+interface BodyProps {
+  readonly subjectKey: string;
+  readonly trees: MerkleReply | null;
+  readonly error: string | null;
+  readonly progress: ExchangeProgress | null;
+  readonly pair: Subject['pair'];
+  /** The pair controls and the stepper, given the range select to place among them. */
+  readonly children: (rangeSelect: ReactNode) => ReactNode;
+}
+
+function Body({ subjectKey, trees, error, progress, pair, children }: BodyProps) {
+  const [rangeChoice, setRangeChoice] = useState({ key: '', range: 0 });
+  const problem = !pair
+    ? 'Anti-entropy needs two replicas.'
+    : pair[0] === pair[1]
+      ? 'Pick two different replicas.'
+      : (error ?? (!trees ? 'Building the trees…' : trees.ranges.length === 0 ? `${pair[0]} and ${pair[1]} hold no key range in common: there is nothing to compare.` : null));
+  if (problem !== null || !trees) {
+    return (
+      <>
+        {children(null)}
+        <p className="empty" role={error ? 'alert' : undefined}>
+          {problem}
+        </p>
+      </>
+    );
+  }
+  const range = rangeChoice.key === subjectKey ? Math.min(rangeChoice.range, trees.ranges.length - 1) : preferredRange(trees);
+  const select = trees.ranges.length > 1 ? <RangeSelect trees={trees} range={range} onChange={(r) => setRangeChoice({ key: subjectKey, range: r })} /> : null;
+  return (
+    <>
+      {children(select)}
+      <StageText progress={progress} depth={trees.depth} />
+      <Cost progress={progress} trees={trees} />
+      <Trees key={`${subjectKey}|${range}|${trees.depth}`} trees={trees} range={range} progress={progress} />
+      <KeysSent progress={progress} />
+    </>
+  );
+}
+
+/** The range to open on: the first whose roots differ, else the first holding keys. */
+function preferredRange(trees: MerkleReply): number {
+  const [a, b] = trees.sides;
+  const differing = trees.ranges.findIndex((_, r) => a.trees[r]!.levels[0]![0] !== b.trees[r]!.levels[0]![0]);
+  if (differing >= 0) return differing;
+  return Math.max(0, trees.ranges.findIndex((_, r) => a.trees[r]!.levels[0]![0] !== ''));
+}
+
+function RangeSelect({ trees, range, onChange }: { trees: MerkleReply; range: number; onChange: (range: number) => void }) {
+  const ranges = trees.ranges;
+  const ringSize = useStore((s) => s.ringSize);
+  const isTeaching = useStore((s) => s.isTeachingRing);
+  const label = (r: Range, i: number) => {
+    const keys = new Set([...trees.sides[0].trees[i]!.leafKeys.flat(), ...trees.sides[1].trees[i]!.leafKeys.flat()]).size;
+    const at = (p: number) => (isTeaching ? String(p) : `${((p / ringSize) * 100).toFixed(1)}%`);
+    return `(${at(r[0])}, ${at(r[1])}] · ${keys} key${keys === 1 ? '' : 's'}`;
+  };
+  return (
+    <label className="inline-label">
+      <span>Key range</span>
+      <select value={range} onChange={(e) => onChange(Number(e.target.value))}>
+        {ranges.map((r, i) => (
+          <option key={i} value={i}>
+            {label(r, i)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function StageText({ progress, depth }: { progress: ExchangeProgress | null; depth: number }) {
+  return (
+    <p className="mk-stage" role="status" aria-label="Comparison">
+      {stageText(progress, depth)}
+    </p>
+  );
+}
+
+/** Where the comparison stands, in one sentence. */
+export function stageText(progress: ExchangeProgress | null, depth: number): string {
+  if (!progress) return '';
+  const last = progress.levels.at(-1);
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  if (progress.isDone && !progress.isOk) return 'The exchange gave up: no answer.';
+  if (progress.isDone && progress.differingKeys.length === 0) return `Done: equal at ${last ? levelName(last.level, depth) : 'the start'}, nothing to send.`;
+  if (progress.isDone) return `Done: ${plural(progress.differingKeys.length, 'key differed', 'keys differed')} and ${progress.differingKeys.length === 1 ? 'was' : 'were'} exchanged.`;
+  if (!last) return 'Nothing compared yet.';
+  const where = last.level === 0 ? 'Roots' : last.level === depth ? 'Leaves' : `Level ${last.level}`;
+  return `${where} compared: ${plural(last.compared.length, 'hash', 'hashes')}, ${last.differing.length} differ${last.differing.length === 1 ? 's' : ''}${last.level === depth ? ' — their keys are sent' : ''}.`;
+}
+
+function Cost({ progress, trees }: { progress: ExchangeProgress | null; trees: MerkleReply }) {
+  if (!progress) return null;
+  const full = progress.bytesFullTransfer ?? fullTransferBytes(trees);
+  const n = (x: number) => x.toLocaleString('en');
+  return (
+    <p className="mk-cost" aria-label="Cost">
+      hashes compared: <strong>{n(progress.hashesCompared)}</strong>, bytes exchanged: <strong>{n(progress.bytesExchanged)}</strong> vs full transfer: <strong>{n(full)}</strong>
+    </p>
+  );
+}
+
+const GUTTER = 44;
+const MIN_ROW = 30;
+const TREE_GAP = 4;
+const LEGEND_PX = 26;
+const NO_LEVELS: ExchangeProgress['levels'] = [];
+const SIDE_BY_SIDE_PX = 760;
+
+function Trees({ trees, range, progress }: { trees: MerkleReply; range: number; progress: ExchangeProgress | null }) {
+  const area = useRef<HTMLDivElement>(null);
+  const bar = useRef<HTMLDivElement>(null);
+  const { width, height } = useSize(area);
+  const barHeight = useSize(bar).height;
+  const [zoom, setZoom] = useState<TreeNodeRef>(ROOT);
+  const colours = nodeColours(useStore((s) => s.nodes).map((n) => n.id));
+  const levels = progress?.levels ?? NO_LEVELS;
+  const states = useMemo(() => nodeStates(trees.depth, levels, range), [trees.depth, levels, range]);
+  const isSideBySide = width >= SIDE_BY_SIDE_PX;
+  const treeWidth = Math.max(160, isSideBySide ? (width - TREE_GAP * 4) / 2 : width);
+  const treeHeight = (h: number) => Math.max(0, isSideBySide ? h : (h - TREE_GAP) / 2);
+  // The zoom bar appears only when the whole tree does not fit the whole area.
+  const room = height - (isSideBySide ? LEGEND_PX : 0);
+  const whole = fitWindow(trees.depth, ROOT, treeWidth - GUTTER, treeHeight(room));
+  const isWhole = whole.levels === trees.depth + 1;
+  const available = treeHeight(isWhole ? room : room - barHeight - TREE_GAP);
+  const shown = isWhole ? whole : fitWindow(trees.depth, zoom, treeWidth - GUTTER, available);
+  const foot = footFor(shown);
+  const rowHeight = Math.max(MIN_ROW, Math.min(70, (available - foot - 4) / shown.levels));
+  const nodeHeight = Math.min(38, rowHeight - 6 - Math.max(0, rowHeight - 44) / 2);
+  const layout = treeLayout(shown, states, { width: treeWidth, rowHeight, nodeHeight, gutter: GUTTER, footHeight: foot });
+  // Room to spare (the wide stage, a small tree): larger type for the back of the hall.
+  const isLarge = nodeHeight >= 34 && (layout.nodes.at(-1)?.width ?? 0) >= 60;
+  const current = levels.at(-1)?.level ?? null;
+  return (
+    <div ref={area} className="mk-trees-area">
+      {isSideBySide ? <Legend /> : null}
+      {isWhole ? null : (
+        <div ref={bar}>
+          <ZoomBar zoom={zoom} depth={trees.depth} onZoom={setZoom} summaries={isSideBySide ? levelSummaries(trees.depth, levels, range) : null} current={current} />
+        </div>
+      )}
+      <div className={`mk-trees${isSideBySide ? ' side-by-side' : ''}`}>
+        {width > 0
+          ? trees.sides.map((side) => (
+              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} />
+            ))
+          : null}
+      </div>
+    </div>
+  );
+}
+
+/** What the colours mean (in the wide stage, where there is room for it). */
+function Legend() {
+  const items: readonly [string, string][] = [
+    ['differing', 'hashes differ'],
+    ['equal', 'equal'],
+    ['skipped', 'not compared: equal above'],
+    ['pending', 'not compared yet'],
+  ];
+  return (
+    <p className="mk-legend" aria-label="Legend">
+      {items.map(([state, text]) => (
+        <span key={state}>
+          <svg width={22} height={16} aria-hidden="true" className={`mk-node ${state}`}>
+            <rect x={2} y={2} width={18} height={12} rx={3} />
+          </svg>
+          {text}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** Room under the bottom row: one line of key names under leaves, two lines of summary under collapsed nodes. */
+function footFor(shown: TreeWindow): number {
+  return shown.root.level + shown.levels - 1 === shown.depth ? 22 : 40;
+}
+
+/** The deepest window that fits both the width and the height (at least two levels). */
+function fitWindow(depth: number, zoom: TreeNodeRef, width: number, height: number): TreeWindow {
+  for (let levels = 5; levels > 2; levels--) {
+    const shown = treeWindow(depth, zoom, width, levels);
+    if (shown.levels * MIN_ROW + footFor(shown) <= height) return shown;
+  }
+  return treeWindow(depth, zoom, width, 2);
+}
+
+/**
+ * Above a tree too large to draw whole: where the zoom stands, the way back out, and (when
+ * there is room) each level's hashes compared and differing, including the levels not drawn.
+ */
+function ZoomBar({ zoom, depth, onZoom, summaries, current }: { zoom: TreeNodeRef; depth: number; onZoom: (z: TreeNodeRef) => void; summaries: ReturnType<typeof levelSummaries> | null; current: number | null }) {
+  const span = 2 ** (depth - zoom.level);
+  const isRoot = zoom.level === 0;
+  return (
+    <div className="mk-zoom">
+      {summaries ? (
+        <p className="mk-levels" aria-label="Levels">
+          {summaries.map((l) => (
+            <span key={l.level} className={l.level === current ? 'current' : undefined}>
+              {levelName(l.level, depth)} {l.compared}/{l.differing}
+            </span>
+          ))}
+          <span className="subtle"> (compared/differ)</span>
+        </p>
+      ) : null}
+      <div className="mk-zoom-nav">
+        <span>{isRoot ? `All ${(2 ** depth).toLocaleString('en')} leaves: click a node to zoom in.` : `${levelName(zoom.level, depth)}: leaves ${zoom.index * span}–${(zoom.index + 1) * span - 1}`}</span>
+        {isRoot ? null : (
+          <>
+            <button type="button" className="secondary small" onClick={() => onZoom({ level: zoom.level - 1, index: Math.floor(zoom.index / 2) })}>
+              Zoom out
+            </button>
+            <button type="button" className="secondary small" onClick={() => onZoom(ROOT)}>
+              Whole tree
+            </button>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** How many keys a message lists before "+N more": the line must stay short on a projector. */
+const KEYS_LISTED = 3;
+
+function KeysSent({ progress }: { progress: ExchangeProgress | null }) {
+  if (!progress) return null;
+  const list = (keys: readonly string[]) => (keys.length === 0 ? 'nothing' : keys.length > KEYS_LISTED ? `${keys.slice(0, KEYS_LISTED - 1).join(', ')} +${keys.length - KEYS_LISTED + 1} more` : keys.join(', '));
+  return (
+    <div className="mk-keys-sent" role="region" aria-label="Keys sent">
+      <strong>Keys sent:</strong>{' '}
+      {progress.keyMessages.length === 0 ? (
+        <span className="subtle">{progress.isDone ? 'none — the trees agree' : 'none yet'}</span>
+      ) : (
+        progress.keyMessages.map((m, i) => (
+          <span key={i} className="mk-message" title={m.keys.join(', ')}>
+            {m.from} → {m.to}: {list(m.keys)}
+          </span>
+        ))
+      )}
+    </div>
   );
 }

@@ -1,0 +1,169 @@
+/**
+ * The Merkle panel (lecture 001): a lecturer runs anti-entropy on two diverged replicas and
+ * steps it level by level — roots, then only the halves that differ — until only the
+ * differing keys are sent; the same on a 1,024-leaf tree, collapsed and zoomed.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { AppPage } from './pages/app-page';
+import { LecturePanel } from './pages/lecture-panel';
+import { MerklePanel } from './pages/merkle-panel';
+import { encodeLink } from '../src/share/link';
+
+const LECTURE = 'Merkle trees: finding the key that differs';
+
+/** Opens lecture 001's Merkle example at step `step` (1-based), then the Merkle panel. */
+async function lectureAt(page: Page, step: number): Promise<MerklePanel> {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose(LECTURE);
+  await expect(lecture.progress).toHaveText(/^Step 1 of 16$/);
+  for (let i = 1; i < step; i++) {
+    await lecture.next.click();
+    await expect(lecture.progress).toHaveText(new RegExp(`^Step ${i + 1} of 16$`));
+  }
+  const merkle = new MerklePanel(page);
+  await merkle.open();
+  return merkle;
+}
+
+test('run an anti-entropy exchange on diverged replicas and step it level by level until only the differing keys are sent', async ({ page }) => {
+  test.setTimeout(60_000);
+  // Step 12: A holds (k0, v0), (k1, v1); B holds (k0, v2), (k1, v1).
+  const merkle = await lectureAt(page, 12);
+  await expect(merkle.firstReplica).toHaveValue('A');
+  await expect(merkle.secondReplica).toHaveValue('B');
+  await merkle.run.click();
+  await expect(merkle.follow).toBeChecked();
+  await expect(merkle.stage).toHaveText('Nothing compared yet.');
+  await expect(merkle.keysSent).toContainText('none yet');
+  await expect(merkle.previous).toBeDisabled();
+
+  // Roots: h(h3 + h1) on B against h(h0 + h1) on A — not equal.
+  await merkle.compareNextLevel();
+  await expect(merkle.stage).toHaveText('Roots compared: 1 hash, 1 differs.');
+  await expect(merkle.cost).toContainText('hashes compared: 1,');
+  for (const node of ['A', 'B']) await expect(merkle.treeNode(node, /root: hash \w+, differs$/)).toBeVisible();
+  await expect(merkle.treeNode('A', /keys k1$/)).toHaveAccessibleName(/not compared yet/);
+
+  // Level 1: the half holding k1 is equal, so nothing under it is ever compared.
+  await merkle.compareNextLevel();
+  await expect(merkle.stage).toHaveText('Level 1 compared: 2 hashes, 1 differs.');
+  await expect(merkle.treeNode('A', /level 1 node \d: hash \w+, equal$/)).toHaveCount(1);
+  await expect(merkle.treeNode('B', /level 1 node \d: hash \w+, differs$/)).toHaveCount(1);
+  for (const node of ['A', 'B']) await expect(merkle.treeNode(node, /keys k1$/)).toHaveAccessibleName(/not compared: equal above/);
+  const k1Hash = (name: string | null) => name?.match(/hash (\w+)/)?.[1];
+  expect(k1Hash(await merkle.treeNode('A', /keys k1$/).getAttribute('aria-label'))).toBe(k1Hash(await merkle.treeNode('B', /keys k1$/).getAttribute('aria-label')));
+
+  await merkle.compareNextLevel();
+  await expect(merkle.stage).toHaveText('Level 2 compared: 2 hashes, 1 differs.');
+
+  // The leaves: h3 against h0 differ; the side that found them sends k0.
+  await merkle.compareNextLevel();
+  await expect(merkle.stage).toHaveText('Leaves compared: 2 hashes, 1 differs — their keys are sent.');
+  for (const node of ['A', 'B']) await expect(merkle.treeNode(node, /keys k0$/)).toHaveAccessibleName(/differs/);
+  await expect(merkle.keysSent).toHaveText(/Keys sent:\s*B → A: k0$/);
+
+  // Done: only k0 went each way, after 7 hashes (1 + 2 + 2 + 2).
+  await merkle.compareNextLevel();
+  await expect(merkle.stage).toHaveText('Done: 1 key differed and was exchanged.');
+  await expect(merkle.keysSent).toContainText('B → A: k0');
+  await expect(merkle.keysSent).toContainText('A → B: k0');
+  await expect(merkle.keysSent).not.toContainText('k1');
+  await expect(merkle.cost).toHaveText(/^hashes compared: 7, bytes exchanged: \d+ vs full transfer: \d+$/);
+  await expect(merkle.next).toBeDisabled();
+
+  // Stepping back shows the earlier state: the keys not yet answered.
+  await merkle.previous.click();
+  await expect(merkle.stage).toHaveText('Leaves compared: 2 hashes, 1 differs — their keys are sent.');
+  await expect(merkle.keysSent).not.toContainText('A → B');
+});
+
+test('lecture 001 as the notes tell it: synchronized replicas compare their roots and stop', async ({ page }) => {
+  test.setTimeout(60_000);
+  // Step 4 is the first exchange, already run by the lecture: the panel follows it.
+  const merkle = await lectureAt(page, 4);
+  await expect(merkle.follow).toBeChecked();
+  await expect(merkle.stage).toHaveText('Done: equal at root, nothing to send.');
+  await expect(merkle.cost).toContainText('hashes compared: 1,');
+  await expect(merkle.keysSent).toContainText('none — the trees agree');
+  for (const node of ['A', 'B']) await expect(merkle.treeNode(node, /root: hash \w+, equal$/)).toBeVisible();
+  await expect(merkle.treeNode('A', /not compared: equal above/)).toHaveCount(14);
+  // Back through the engine's recorded exchange: the roots not compared yet.
+  await merkle.previous.click();
+  await expect(merkle.stage).toHaveText('Nothing compared yet.');
+  await expect(merkle.treeNode('A', /root: hash \w+, not compared yet$/)).toBeVisible();
+});
+
+test('a pair the lecturer picks is compared by the panel at the cursor, level by level', async ({ page }) => {
+  test.setTimeout(60_000);
+  const merkle = await lectureAt(page, 12);
+  await merkle.follow.uncheck();
+  await expect(merkle.stage).toHaveText('Nothing compared yet.');
+  const seen: string[] = [];
+  while (await merkle.next.isEnabled()) {
+    await merkle.compareNextLevel();
+    seen.push((await merkle.stage.textContent()) ?? '');
+  }
+  expect(seen).toEqual([
+    'Roots compared: 1 hash, 1 differs.',
+    'Level 1 compared: 2 hashes, 1 differs.',
+    'Level 2 compared: 2 hashes, 1 differs.',
+    'Leaves compared: 2 hashes, 1 differs — their keys are sent.',
+    'Done: 1 key differed and was exchanged.',
+  ]);
+  await expect(merkle.keysSent).toContainText('B → A: k0');
+  await expect(merkle.keysSent).not.toContainText('k1');
+  await expect(merkle.cost).toContainText('hashes compared: 7,');
+  // Picking the same node twice is refused with a sentence, not a broken picture.
+  await merkle.secondReplica.selectOption('A');
+  await expect(merkle.region).toContainText('Pick two different replicas.');
+  await expect(merkle.run).toBeDisabled();
+});
+
+/** Two replicas on the MD5 ring holding 700 keys (1,024 leaves); while split, B rewrites four of them. */
+function bigSessionLink(): string {
+  const config = { n: 2, r: 1, w: 1, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: 1 }, { id: 'B', tokens: 1 }] };
+  const actions = [
+    ...Array.from({ length: 700 }, (_, i) => ({ input: { type: 'put', key: `user:${i + 1}`, value: `v${i + 1}`, via: 'A' } })),
+    { steps: 6000 },
+    { input: { type: 'partition', groups: [['A'], ['B']] } },
+    ...[17, 250, 251, 640].map((i) => ({ input: { type: 'put', key: `user:${i}`, value: 'changed', via: 'B' } })),
+    { steps: 200 },
+    { input: { type: 'heal' } },
+  ];
+  return encodeLink({ seed: 3, config, actions } as Parameters<typeof encodeLink>[0]);
+}
+
+test('a 1,024-leaf tree: collapsed levels, only differing halves opened, zoom down to the keys sent', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(`/#${bigSessionLink()}`);
+  const merkle = new MerklePanel(page);
+  await merkle.open();
+  await expect(merkle.region).toContainText('All 1,024 leaves', { timeout: 30_000 });
+  await merkle.run.click();
+  await expect(merkle.stage).toHaveText('Nothing compared yet.');
+  for (let level = 0; level <= 10; level++) await merkle.compareNextLevel();
+  await expect(merkle.stage).toHaveText(/^Leaves compared: \d+ hashes, 4 differ — their keys are sent\.$/);
+  await merkle.compareNextLevel();
+  await expect(merkle.stage).toHaveText('Done: 4 keys differed and were exchanged.');
+  // Far fewer hashes than 2 × 1,023, and far fewer bytes than sending 700 keys.
+  const cost = (await merkle.cost.textContent()) ?? '';
+  const [, hashes, bytes, full] = cost.replaceAll(',', '').match(/hashes compared: (\d+) bytes exchanged: (\d+) vs full transfer: (\d+)/) ?? [];
+  expect(Number(hashes)).toBeLessThan(100);
+  expect(Number(bytes) * 10).toBeLessThan(Number(full));
+
+  // The overview: the drawn bottom row summarises the hidden levels; zoom into differing subtrees down to the leaves.
+  await expect(merkle.zoomInto('A', /equal$/).first()).toBeVisible();
+  for (let i = 0; i < 10 && (await merkle.zoomInto('A', /differ$/).count()) > 0; i++) await merkle.zoomInto('A', /differ$/).first().click();
+  await expect(merkle.treeNode('A', /\(leaf\): hash \w+, differs, keys .*\buser:(17|250|251|640)\b/).first()).toBeVisible();
+  await expect(merkle.wholeTree).toBeVisible();
+  await merkle.wholeTree.click();
+  await expect(merkle.treeNode('A', /^A root: hash \w+, differs$/)).toBeVisible();
+
+  // Wide: both trees side by side with the per-level counts of the levels not drawn.
+  await merkle.wide.click();
+  await expect(merkle.region.getByLabel('Levels')).toContainText(/leaf \d+\/4/);
+  await expect(merkle.tree('A')).toBeVisible();
+  await expect(merkle.tree('B')).toBeVisible();
+});

@@ -1,0 +1,116 @@
+/**
+ * One replica's Merkle tree, as far as the window shows it: each node with the start of
+ * its hash, coloured by the comparison (equal greyed, differing highlighted, not compared
+ * yet outlined), the keys under each leaf, and under a collapsed node the leaves it stands
+ * for. A collapsed node is a button: it zooms into its subtree.
+ */
+import type { MerkleTree } from '../../engine/index';
+import { leafCounts, leafLabel, shortHash, summaryText, type DrawnNode, type NodeState, type TreeLayout, type TreeNodeRef } from './merkle-layout';
+
+const STATE_WORD: Readonly<Record<NodeState, string>> = {
+  differing: 'differs',
+  equal: 'equal',
+  skipped: 'not compared: equal above',
+  pending: 'not compared yet',
+};
+
+export interface TreeViewProps {
+  readonly node: string;
+  readonly colour: string;
+  readonly tree: MerkleTree;
+  readonly states: readonly (readonly NodeState[])[];
+  readonly layout: TreeLayout;
+  /** The level compared last, marked in the gutter. */
+  readonly currentLevel: number | null;
+  readonly onZoom: (node: TreeNodeRef) => void;
+  /** Larger type, when the stage has room for it. */
+  readonly isLarge?: boolean;
+}
+
+export function levelName(level: number, depth: number): string {
+  return level === 0 ? 'root' : level === depth ? 'leaf' : `L${level}`;
+}
+
+export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false }: TreeViewProps) {
+  const depth = tree.depth;
+  const top = layout.nodes[0];
+  return (
+    <div className={isLarge ? 'mk-tree large' : 'mk-tree'}>
+      <svg width={layout.width} height={layout.height} role="group" aria-label={`${node}'s tree`}>
+        {top ? (
+          <g className="mk-owner" transform={`translate(${top.x - top.width / 2 - 10},${top.y})`} aria-hidden="true">
+            <rect x={-16} y={-8} width={16} height={16} rx={3} fill={colour} />
+            <text x={-24} dy="0.35em" textAnchor="end">
+              {node}’s tree
+            </text>
+          </g>
+        ) : null}
+        {layout.rows.map((row) => (
+          <text key={row.level} x={0} y={row.y} dy="0.35em" className={row.level === currentLevel ? 'mk-level current' : 'mk-level'}>
+            {row.level === currentLevel ? '▶' : ''}
+            {levelName(row.level, depth)}
+          </text>
+        ))}
+        {layout.edges.map((e) => (
+          <line key={e.key} x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} className={`mk-edge ${e.state}`} />
+        ))}
+        {layout.nodes.map((n) => (
+          <TreeNode key={`${n.level}:${n.index}`} node={node} drawn={n} tree={tree} states={states} onZoom={onZoom} />
+        ))}
+        {layout.nodes.filter((n) => n.level === depth).map((n) => (
+          <text key={`k${n.index}`} x={n.x} y={layout.footY} dy="0.9em" className="mk-keys">
+            {leafLabel(tree.leafKeys[n.index] ?? [], Math.floor((n.width + 6) / (isLarge ? 10 : 8)))}
+          </text>
+        ))}
+        {layout.nodes.filter((n) => n.isCollapsed).map((n) => (
+          <Summary key={`s${n.index}`} drawn={n} states={states} y={layout.footY} />
+        ))}
+      </svg>
+    </div>
+  );
+}
+
+function TreeNode({ node, drawn, tree, states, onZoom }: { node: string; drawn: DrawnNode; tree: MerkleTree; states: TreeViewProps['states']; onZoom: (n: TreeNodeRef) => void }) {
+  const hash = tree.levels[drawn.level]?.[drawn.index] ?? '';
+  const keys = drawn.level === tree.depth ? tree.leafKeys[drawn.index] ?? [] : [];
+  const where = drawn.level === 0 ? 'root' : `level ${drawn.level} node ${drawn.index}${drawn.level === tree.depth ? ' (leaf)' : ''}`;
+  const what = `${node} ${where}: hash ${hash === '' ? 'empty' : shortHash(hash)}, ${STATE_WORD[drawn.state]}${keys.length > 0 ? `, keys ${keys.join(', ')}` : ''}`;
+  const zoom = () => onZoom({ level: drawn.level, index: drawn.index });
+  const label = drawn.isCollapsed ? `Zoom into ${where}: ${summaryText(leafCounts(states, drawn), drawn.state)}` : what;
+  return (
+    <g
+      className={`mk-node ${drawn.state}${drawn.isCollapsed ? ' zoomable' : ''}`}
+      transform={`translate(${drawn.x},${drawn.y})`}
+      role={drawn.isCollapsed ? 'button' : 'img'}
+      aria-label={label}
+      tabIndex={drawn.isCollapsed ? 0 : undefined}
+      onClick={drawn.isCollapsed ? zoom : undefined}
+      onKeyDown={drawn.isCollapsed ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), zoom()) : undefined}
+    >
+      <title>{what}</title>
+      <rect x={-drawn.width / 2} y={-drawn.height / 2} width={drawn.width} height={drawn.height} rx={4} />
+      {drawn.hasText ? (
+        <text dy="0.35em" textAnchor="middle">
+          {shortHash(hash)}
+        </text>
+      ) : null}
+    </g>
+  );
+}
+
+/** Under a collapsed node: how many leaves it stands for, and how they compared. */
+function Summary({ drawn, states, y }: { drawn: DrawnNode; states: TreeViewProps['states']; y: number }) {
+  const counts = leafCounts(states, drawn);
+  const isEqual = drawn.state === 'equal' || drawn.state === 'skipped' || counts.equal === counts.leaves;
+  const [first, second] = isEqual ? [counts.leaves.toLocaleString('en'), 'equal'] : counts.differing > 0 ? [`${counts.differing}/${counts.leaves}`, 'differ'] : [counts.leaves.toLocaleString('en'), 'leaves'];
+  return (
+    <text x={drawn.x} y={y} className={`mk-summary ${isEqual ? 'equal' : counts.differing > 0 ? 'differing' : ''}`} textAnchor="middle" aria-hidden="true">
+      <tspan x={drawn.x} dy="0.9em">
+        {first}
+      </tspan>
+      <tspan x={drawn.x} dy="1.1em">
+        {second}
+      </tspan>
+    </text>
+  );
+}

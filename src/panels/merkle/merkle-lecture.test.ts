@@ -1,0 +1,113 @@
+/**
+ * Lecture 001's example, exactly as the notes tell it, on what the Merkle panel draws:
+ * two synchronized replicas compare their roots, equal, and stop; after (k0, v2) on one
+ * and (k0, v0) on the other, the roots differ, the half holding k1 is equal and never
+ * opened, k0's leaf differs, and only k0 is sent.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadLecture } from '../../lectures/index';
+import { exchangeAt, exchangeMilestones, latestExchange, simulateExchange, type ExchangeProgress } from './merkle-exchange';
+import { nodeStates, type NodeState } from './merkle-layout';
+import { PageSide } from './merkle-testing';
+
+const LECTURE = 'merkle-repair';
+/** Steps of the lecture (see src/lectures/001-merkle-repair.json). */
+const FIRST_EXCHANGE = 3;
+const DIVERGED = 11;
+const SECOND_EXCHANGE = 12;
+const THIRD_EXCHANGE = 15;
+
+function atStep(step: number): PageSide {
+  const page = new PageSide();
+  const loaded = page.send({ type: 'loadLecture', lectureId: LECTURE, part: 0 });
+  page.send({ type: 'seek', cursor: loaded.stepEnds![step]! });
+  return page;
+}
+
+/** The engine's latest exchange at the cursor, what the panel follows. */
+function followed(page: PageSide): { progress: ExchangeProgress; exchangeId: number } {
+  const latest = latestExchange(page.trace, page.upTo)!;
+  return { progress: exchangeAt(page.trace, page.upTo, latest.exchangeId)!, exchangeId: latest.exchangeId };
+}
+
+/** The state of the leaf holding `key`, and of each level's node above it. */
+function pathStates(states: NodeState[][], leaf: number): NodeState[] {
+  const depth = states.length - 1;
+  return states.map((row, level) => row[leaf >> (depth - level)]!);
+}
+
+describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v1)', () => {
+  it('the lecture is the one the panel is built for', () => {
+    expect(loadLecture(LECTURE).parts[0]!.scenario.steps.map((s) => s.op).filter((op) => op === 'antiEntropy')).toHaveLength(3);
+  });
+
+  it('synchronized replicas: the roots are equal, one hash is compared and nothing is sent', () => {
+    const page = atStep(FIRST_EXCHANGE);
+    const { progress } = followed(page);
+    expect(progress).toMatchObject({ a: 'A', b: 'B', isDone: true, hashesCompared: 1, differingKeys: [], keyMessages: [] });
+    const states = nodeStates(3, progress.levels, 0);
+    expect(states[0]).toEqual(['equal']);
+    expect(states.slice(1).flat().every((s) => s === 'skipped')).toBe(true);
+  });
+
+  it('diverged replicas: root differs, k1 is equal and skipped, k0 differs, and only k0 is sent', () => {
+    const page = atStep(SECOND_EXCHANGE);
+    const { progress, exchangeId } = followed(page);
+    const trees = page.merkle('A', 'B', exchangeId);
+    const [a, b] = trees.sides;
+    const leafOf = (key: string) => a.trees[0]!.leafKeys.findIndex((keys) => keys.includes(key));
+    const states = nodeStates(trees.depth, progress.levels, 0);
+    // "h3 = hash(v2) replaces h0, so B's root hash(h3 + h1) differs from A's."
+    expect(a.trees[0]!.levels[0]![0]).not.toBe(b.trees[0]!.levels[0]![0]);
+    expect(states[0]).toEqual(['differing']);
+    // "h1 is equal on both, so k1 is skipped": its leaf hashes are equal, and its half compares equal.
+    expect(a.trees[0]!.levels[3]![leafOf('k1')]).toBe(b.trees[0]!.levels[3]![leafOf('k1')]);
+    expect(pathStates(states, leafOf('k1'))).toEqual(['differing', 'equal', 'skipped', 'skipped']);
+    // "h0 and h3 differ, so only k0 is transferred."
+    expect(a.trees[0]!.levels[3]![leafOf('k0')]).not.toBe(b.trees[0]!.levels[3]![leafOf('k0')]);
+    expect(pathStates(states, leafOf('k0'))).toEqual(['differing', 'differing', 'differing', 'differing']);
+    expect(progress.keyMessages.map((m) => [m.from, m.to, m.keys])).toEqual([
+      ['B', 'A', ['k0']],
+      ['A', 'B', ['k0']],
+    ]);
+    expect(progress.differingKeys).toEqual(['k0']);
+    // Root, then two hashes per level on the one path down: 1 + 2 + 2 + 2.
+    expect(progress.hashesCompared).toBe(7);
+    expect(progress.levels.map((l) => [l.level, l.compared.length, l.differing.length])).toEqual([
+      [0, 1, 1],
+      [1, 2, 1],
+      [2, 2, 1],
+      [3, 2, 1],
+    ]);
+  });
+
+  it('stepping the exchange level by level: each stage adds one level, then the keys', () => {
+    const page = atStep(SECOND_EXCHANGE);
+    const { exchangeId } = followed(page);
+    const milestones = exchangeMilestones(page.trace, exchangeId);
+    // The panel's "Compare next level" moves the cursor to each milestone in turn.
+    const stages = milestones.map((index) => {
+      page.send({ type: 'seekToEvent', seq: page.trace[index]!.seq });
+      return exchangeAt(page.trace, page.upTo, exchangeId)!;
+    });
+    expect(stages.map((s) => s.levels.length)).toEqual([0, 1, 2, 3, 4, 4]);
+    expect(stages.map((s) => s.keyMessages.length)).toEqual([0, 0, 0, 0, 1, 2]);
+    expect(stages.map((s) => s.isDone)).toEqual([false, false, false, false, false, true]);
+  });
+
+  it('the pair the lecturer picks, compared by the panel before the engine runs it, tells the same story', () => {
+    const before = atStep(DIVERGED);
+    const simulated = simulateExchange(before.merkle('A', 'B'));
+    const engine = followed(atStep(SECOND_EXCHANGE)).progress;
+    const last = simulated.at(-1)!;
+    expect(last.levels).toEqual(engine.levels);
+    expect(last.keyMessages).toEqual(engine.keyMessages);
+    expect([last.hashesCompared, last.bytesExchanged, last.bytesFullTransfer, last.differingKeys]).toEqual([engine.hashesCompared, engine.bytesExchanged, engine.bytesFullTransfer, engine.differingKeys]);
+    expect(simulated.map((s) => s.levels.length)).toEqual([0, 1, 2, 3, 4, 4]);
+  });
+
+  it('synchronized again: the roots are equal, and one comparison is enough', () => {
+    const { progress } = followed(atStep(THIRD_EXCHANGE));
+    expect(progress).toMatchObject({ isDone: true, hashesCompared: 1, differingKeys: [] });
+  });
+});
