@@ -19,6 +19,7 @@ test('a shared link opens the same state and position in a new page', async ({ p
   await app.controls.put('cart', 'shoes', 'B');
   for (let i = 0; i < 3; i++) await app.playback.stepForward();
   await app.playback.stepBack();
+  await expect(app.playback.position).toHaveText('step 3/4 · past');
   await expect(app.log.current).toBeVisible();
   const position = await app.playback.position.textContent();
   const lines = await app.log.rows.allTextContents();
@@ -79,6 +80,7 @@ test('Save scenario writes a file that opens again at the same step, and runs in
   await app.open();
   await app.controls.put('cart', 'shoes', 'B');
   for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  await expect(app.playback.position).toHaveText('step 5');
   const position = await app.playback.position.textContent();
   const lines = await app.log.rows.allTextContents();
   const path = await share.save();
@@ -136,6 +138,7 @@ test('a lecture shared mid-way opens in lecture mode at the same step, narration
   await lecture.choose('The shopping cart, 10:00 to 10:07');
   for (let i = 0; i < 3; i++) await lecture.next.click();
   await expect(lecture.progress).toHaveText('Step 4 of 17');
+  await expect(lecture.next).toBeEnabled();
   const narration = await lecture.narration.textContent();
   const position = await app.playback.position.textContent();
   const link = await share.share();

@@ -6,7 +6,7 @@
  * between, the display clock moves on and messages are interpolated from the last frame.
  */
 import type { Input } from '../engine/index';
-import type { CommandBody, Frame, Session } from '../worker/protocol';
+import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
 import { playbackTarget, tween, type PlaybackAnchor } from './playback-clock';
 import { Workload } from './workload';
@@ -155,6 +155,15 @@ export class Controller {
     this.pause();
     const frame = await this.send({ type: 'loadLecture', lectureId, part }, 'jump');
     return frame?.stepEnds ?? null;
+  }
+
+  /**
+   * Both replicas' Merkle trees for the Merkle panel (a query: the cursor does not move);
+   * rejects with the engine's reason (an unknown node, an exchange not started yet).
+   */
+  merkle(query: CommandBody<'merkle'>): Promise<MerkleReply> {
+    if (!this.client) return Promise.reject(new Error('The engine is not running.'));
+    return this.client.request(query);
   }
 
   async seekToEvent(seq: number): Promise<void> {
