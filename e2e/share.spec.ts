@@ -186,4 +186,9 @@ test('a scenario file opens through "Open scenario"', async ({ page }) => {
   await share.openInput.setInputFiles('examples/lecture-000-shopping-cart.json');
   await expect(app.controls.nodeNames()).toHaveText(['node1', 'node2', 'node3', 'node4']);
   await expect(app.session.seed).toHaveValue('2007');
+  await expect(app.session.cluster.locator('option:checked')).toHaveText('Opened scenario');
+  // R and W can then be changed on the same cluster, to compare.
+  await app.session.r.selectOption('1');
+  await expect(app.controls.nodeNames()).toHaveText(['node1', 'node2', 'node3', 'node4']);
+  await expect(app.session.cluster.locator('option:checked')).toHaveText('Opened scenario');
 });

@@ -5,7 +5,7 @@
  * tells subscribers it changed.
  */
 import { create } from 'zustand';
-import type { ClusterView, KeyView, MessageView, NodeView } from '../engine/index';
+import type { ClusterConfig, ClusterView, KeyView, MessageView, NodeView } from '../engine/index';
 import type { Frame } from '../worker/protocol';
 import { EVENT_CLASSES, type EventClass } from '../app/theme';
 import { mergeKeyView, mergeNodes, mergeStrings, sameTokens } from './frame-merge';
@@ -13,7 +13,8 @@ import { TraceIndex } from './trace-index';
 
 export const traceIndex = new TraceIndex();
 
-export type PresetId = 'teaching' | 'md5-32' | 'md5-32-keys';
+/** A built-in cluster, or `opened`: the cluster of a link or file that was opened. */
+export type PresetId = 'teaching' | 'md5-32' | 'md5-32-keys' | 'opened';
 
 export interface SessionSettings {
   readonly preset: PresetId;
@@ -21,6 +22,8 @@ export interface SessionSettings {
   readonly r: number;
   readonly w: number;
   readonly seed: number;
+  /** For `opened`: the cluster opened (N, R and W above override its own). */
+  readonly config?: ClusterConfig;
 }
 
 export interface Notice {

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useStore, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { PRESETS, presetOf, quorumExplanation } from './session-config';
+import { presetChoices, presetOf, quorumExplanation } from './session-config';
 import { useLectureStore } from '../lectures/lecture-store';
 import { ShareTools } from '../share/ShareTools';
 import { linkForgotten } from '../share/open-link';
@@ -29,7 +29,7 @@ export function SessionBar() {
     linkForgotten();
     void controller.loadSettings(next);
   };
-  const maxN = presetOf(draft.preset).nodeCount;
+  const maxN = presetOf(draft.preset, draft.config).nodeCount;
   const options = Array.from({ length: Math.min(maxN, 7) }, (_, i) => i + 1);
   const quorum = quorumExplanation(draft.n, draft.r, draft.w);
   const settingsError = notice?.field === 'settings' ? notice.message : null;
@@ -40,7 +40,7 @@ export function SessionBar() {
       <label className="inline-label">
         <span className="visually-hidden">Cluster</span>
         <select className="preset" value={draft.preset} disabled={isLoading} onChange={(e) => apply({ ...draft, preset: e.target.value as PresetId })}>
-          {PRESETS.map((p) => (
+          {presetChoices(draft).map((p) => (
             <option key={p.id} value={p.id}>
               {p.label}
             </option>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
-import { configFor, quorumExplanation, sessionFor } from './session-config';
+import { configFor, presetChoices, quorumExplanation, sessionFor } from './session-config';
+import { settingsOf } from '../../share/settings-of';
 
 describe('session settings', () => {
   it('starts lecture 000’s ring by default, the one the worker starts with', () => {
@@ -29,5 +30,15 @@ describe('session settings', () => {
   it('explains what R + W > N buys', () => {
     expect(quorumExplanation(3, 2, 2)).toEqual({ overlaps: true, text: 'R + W > N: every read overlaps the latest write' });
     expect(quorumExplanation(3, 1, 1).overlaps).toBe(false);
+  });
+
+  it('names a cluster opened from a link or file as such, and keeps it when N, R or W change', () => {
+    const config = { n: 2, r: 1, w: 1, nodes: [{ id: 'A' }, { id: 'B' }] };
+    const settings = settingsOf({ seed: 3, config });
+    expect(settings).toMatchObject({ preset: 'opened', n: 2, r: 1, w: 1, seed: 3 });
+    expect(presetChoices(settings).map((p) => p.label)).toContain('Opened scenario');
+    expect(presetChoices(settings).find((p) => p.id === 'opened')?.nodeCount).toBe(2);
+    expect(configFor({ ...settings, r: 2, w: 2 })).toEqual({ ...config, r: 2, w: 2 });
+    expect(presetChoices({ preset: 'teaching', n: 3, r: 2, w: 2, seed: 1 }).map((p) => p.id)).not.toContain('opened');
   });
 });

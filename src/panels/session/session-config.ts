@@ -24,13 +24,21 @@ export const PRESETS: readonly Preset[] = [
   { id: 'md5-32-keys', label: 'MD5 ring, 32 nodes, 2,000 keys', nodeCount: 32, preloadKeys: 2000 },
 ];
 
-export function presetOf(id: PresetId): Preset {
+/** The preset of these settings; an opened cluster is one too, named as such. */
+export function presetOf(id: PresetId, opened?: ClusterConfig): Preset {
+  if (id === 'opened' && opened) return { id, label: 'Opened scenario', nodeCount: opened.nodes.length, preloadKeys: 0 };
   return PRESETS.find((p) => p.id === id) ?? PRESETS[0]!;
+}
+
+/** The header's choices: the built-in clusters, and the opened one while it is open. */
+export function presetChoices(settings: SessionSettings): readonly Preset[] {
+  return settings.preset === 'opened' && settings.config ? [...PRESETS, presetOf('opened', settings.config)] : PRESETS;
 }
 
 /** The cluster configuration of a preset with the chosen N, R and W. */
 export function configFor(settings: SessionSettings): ClusterConfig {
   const { n, r, w } = settings;
+  if (settings.preset === 'opened' && settings.config) return { ...settings.config, n, r, w };
   if (settings.preset === 'teaching') return { ...DEFAULT_CONFIG, n, r, w };
   const nodes = Array.from({ length: 32 }, (_, i) => ({ id: `n${i + 1}` }));
   return { n, r, w, nodes, tokensPerNode: 8 };
