@@ -9,6 +9,7 @@
  * the same protocol run by the panel; "Run anti-entropy" starts the engine's exchange.
  */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { ExportButtons } from '../share/ExportButtons';
 import type { Range } from '../../engine/index';
 import type { MerkleReply } from '../../worker/protocol';
 import { useController } from '../../app/controller-context';
@@ -60,6 +61,7 @@ export function MerklePanel() {
   const stage = stages && pairStage.key === subjectKey ? Math.min(pairStage.stage, stages.length - 1) : 0;
   const progress = exchangeId === null ? (stages?.[stage] ?? null) : engine;
   const [isBusy, setBusy] = useState(false);
+  const panel = useRef<HTMLElement>(null);
   const busy = (work: () => Promise<void>) => {
     setBusy(true);
     void work().finally(() => setBusy(false));
@@ -75,7 +77,7 @@ export function MerklePanel() {
     if (pair && (await controller.input({ type: 'antiEntropy', a: pair[0], b: pair[1] }))) setFollowing(true);
   });
   return (
-    <section className="panel stage-panel merkle-panel" aria-labelledby="merkle-title">
+    <section className="panel stage-panel merkle-panel" aria-labelledby="merkle-title" ref={panel}>
       <div className="panel-head">
         <h2 id="merkle-title" className="panel-title">
           Merkle trees
@@ -85,6 +87,7 @@ export function MerklePanel() {
           Follow the engine’s exchange
           {isFollowing && !hasExchange ? <span className="subtle"> (none yet)</span> : null}
         </label>
+        <ExportButtons target={panel} name="merkle" label="Merkle trees" />
       </div>
       <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair}>
         {(rangeSelect) => (
