@@ -64,6 +64,20 @@ test('a damaged link is said, and the default session works', async ({ page }) =
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
 });
 
+test('a link naming a node the cluster does not have is refused with the engine\'s words, shown as text', async ({ page }) => {
+  const node = '<img src=y onerror=window.__pwned=2>';
+  const link = encodeLink({ seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [{ input: { type: 'fail', node } }] });
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await share.openLink(`/#${link}`);
+  await expect(share.alert).toContainText('This link could not be opened');
+  await expect(share.alert).toContainText(node);
+  await expect(page.locator('img[src="y"]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  await app.controls.put('cart', 'shoes');
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+});
+
 test('a key from a link is shown as text, never run', async ({ page }) => {
   const key = '<img src=x onerror=window.__pwned=1>';
   const link = encodeLink({ seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [{ input: { type: 'put', key, value: 'x' } }, { steps: 3 }] });

@@ -94,5 +94,40 @@ await shot('panel-ring-md5', region(/^Token ring/));
 await page.locator('body').press('?');
 await shot('shortcuts');
 
+await page.locator('body').press('Escape');
+
+// Sharing: the link dialog and the File menu, on the teaching ring after a put.
+await page.goto(`http://localhost:${PORT}/`);
+await page.getByRole('button', { name: /^Node A,/ }).waitFor();
+await region('Cluster').getByRole('button', { name: 'Put', exact: true }).click();
+await step(4);
+await page.getByRole('banner').getByRole('button', { name: 'Share', exact: true }).click();
+await page.getByRole('dialog', { name: 'Share this session' }).waitFor();
+await shot('share-dialog');
+await page.getByRole('button', { name: 'Close', exact: true }).click();
+await page.getByRole('banner').getByRole('button', { name: 'File' }).click();
+await shot('file-menu');
+await page.locator('body').press('Escape');
+await page.mouse.click(640, 700);
+
+// Lecture mode: the shopping cart at 10:06, two siblings; Versions on the stage, last write wins.
+await page.getByRole('banner').getByRole('button', { name: 'Lectures' }).click();
+await page.getByRole('button', { name: /^The shopping cart/ }).click();
+for (let i = 0; i < 40; i++) {
+  const progress = await page.getByLabel('Progress').textContent();
+  if (progress === 'Step 12 of 17' && (await page.getByLabel('Answer').count()) === 0) break;
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.waitForTimeout(150);
+}
+await page.waitForTimeout(800);
+await shot('lecture-mode');
+await page.getByRole('tab', { name: 'Versions' }).first().click();
+await page.getByRole('button', { name: 'Last write wins' }).click();
+await page.waitForTimeout(300);
+await shot('lecture-mode-versions-last-write-wins');
+await page.getByRole('button', { name: 'Back', exact: true }).click();
+await page.getByRole('button', { name: 'Merge', exact: true }).click();
+await shot('panel-versions', region(/^Versions/));
+
 await browser.close();
 process.exit(0);
