@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { ArrowRecord, FaultMark, OpRecord } from './spacetime-model';
+import {
+  arrowGeometry,
+  arrowName,
+  arrowState,
+  arrowTarget,
+  downSpans,
+  fitAll,
+  followCursor,
+  hiddenLanes,
+  laneLayout,
+  nearestSegment,
+  opName,
+  opOutcome,
+  placeLabels,
+  scrollBy,
+  timeTicks,
+  viewEndMs,
+  yOf,
+  zoomAround,
+  MAX_PX_PER_MS,
+  MIN_PX_PER_MS,
+} from './spacetime-layout';
+
+const lanes = laneLayout(['A', 'B', 'C', 'D'], 400, 34);
+const view = { startMs: 0, pxPerMs: 10 };
+const y = (t: number) => yOf(view, t);
+
+/** D sends put(cart) to A at 0 ms, due at 5 ms: trace index 3; delivered at index 6. */
+const sent: ArrowRecord = { msgId: 2, index: 3, seq: 3, from: 'D', to: 'A', sendMs: 0, dueMs: 5, delays: [], label: 'put(cart)', traffic: 'replication', end: null };
+const delivered: ArrowRecord = { ...sent, end: { index: 6, seq: 6, atMs: 5, kind: 'deliver' } };
+const lost: ArrowRecord = { ...sent, end: { index: 4, seq: 4, atMs: 2.5, kind: 'drop', reason: 'user' } };
+
+describe('lanes', () => {
+  it('puts one lane per node, in order, across the width', () => {
+    const xs = ['A', 'B', 'C', 'D'].map((id) => lanes.x.get(id)!);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    expect(lanes.laneWidth).toBe(100);
+    expect(xs[0]).toBe(50);
+  });
+
+  it('keeps lanes readable when there are many nodes: wider than the space, to scroll across', () => {
+    const many = laneLayout(Array.from({ length: 32 }, (_, i) => `n${i + 1}`), 420, 34);
+    expect(many.laneWidth).toBe(34);
+    expect(many.width).toBe(32 * 34);
+    expect(hiddenLanes(many, 0, 420)).toEqual({ left: 0, right: 20 });
+    expect(hiddenLanes(many, 34 * 20, 420)).toEqual({ left: 20, right: 0 });
+    expect(hiddenLanes(lanes, 0, 400)).toEqual({ left: 0, right: 0 });
+  });
+});
+
+describe('messages at the cursor', () => {
+  it('draws nothing for a message not sent by the cursor (the recorded future)', () => {
+    expect(arrowGeometry(delivered, 3, 10, lanes.x, y)).toBeNull();
+    expect(arrowState(delivered, 3)).toBeNull();
+  });
+
+  it('draws a message in flight from its send to where it is now', () => {
+    const g = arrowGeometry(delivered, 5, 2.5, lanes.x, y)!;
+    expect(g.state).toBe('in-flight');
+    expect(g.y1).toBe(0);
+    expect(g.y2).toBe(25);
+    expect(g.x2).toBeCloseTo((lanes.x.get('D')! + lanes.x.get('A')!) / 2);
+  });
+
+  it('draws a delivered message from send to delivery, whatever the clock', () => {
+    expect(arrowGeometry(delivered, 7, 100, lanes.x, y)).toEqual({ x1: 350, y1: 0, x2: 50, y2: 50, state: 'delivered' });
+  });
+
+  it('ends a lost message where it was when lost', () => {
+    const g = arrowGeometry(lost, 5, 100, lanes.x, y)!;
+    expect(g.state).toBe('dropped');
+    expect(g.x2).toBeCloseTo(200);
+    expect(g.y2).toBe(25);
+  });
+
+  it('knows a delay only from the event that made it on', () => {
+    const delayed: ArrowRecord = { ...sent, delays: [{ index: 5, dueMs: 45 }] };
+    expect(arrowGeometry(delayed, 5, 10, lanes.x, y)!.x2).toBe(50);
+    expect(arrowGeometry(delayed, 6, 10, lanes.x, y)!.x2).toBeCloseTo(350 - 300 * (10 / 45));
+  });
+
+  it('names an arrow for screen readers and tests: what, who to whom, when', () => {
+    expect(arrowName(delivered, 'delivered')).toBe('put(cart) D → A, sent at 0.0 ms, delivered at 5.0 ms');
+    expect(arrowName(lost, 'dropped')).toBe('put(cart) D → A, sent at 0.0 ms, lost at 2.5 ms (dropped by hand)');
+    expect(arrowName(sent, 'in-flight')).toBe('put(cart) D → A, sent at 0.0 ms, in flight');
+  });
+
+  it('jumps to a message’s delivery, or to its send while its end is unknown', () => {
+    expect(arrowTarget(delivered)).toBe(6);
+    expect(arrowTarget(sent)).toBe(3);
+  });
+});
+
+describe('client operations', () => {
+  const op: OpRecord = { opId: 1, index: 0, seq: 0, op: 'get', key: 'cart', via: 'B', startMs: 0, end: { index: 20, seq: 20, atMs: 21, ok: true, latencyMs: 21, versionCount: 2 } };
+
+  it('colours by outcome at the cursor: waiting, then siblings', () => {
+    expect(opOutcome(op, 0)).toBeNull();
+    expect(opOutcome(op, 10)).toBe('pending');
+    expect(opOutcome(op, 21)).toBe('siblings');
+    expect(opOutcome({ ...op, end: { ...op.end!, versionCount: 1 } }, 21)).toBe('ok');
+    expect(opOutcome({ ...op, end: { ...op.end!, ok: false } }, 21)).toBe('failed');
+  });
+
+  it('says the outcome in words', () => {
+    expect(opName(op, 'siblings')).toBe('get(cart) via B: 2 versions (siblings) in 21.0 ms');
+    expect(opName(op, 'pending')).toBe('get(cart) via B: waiting since 0.0 ms');
+  });
+});
+
+describe('zoom, scroll and follow', () => {
+  it('zooms around the pointer: the time under it stays under it', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -100, max: 1e5, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0, max: 600, noNaN: true }), fc.double({ min: 0.5, max: 2, noNaN: true }), (startMs, pxPerMs, anchorPx, factor) => {
+        const v = { startMs, pxPerMs };
+        const z = zoomAround(v, anchorPx, factor);
+        expect(z.pxPerMs).toBeGreaterThanOrEqual(MIN_PX_PER_MS);
+        expect(z.pxPerMs).toBeLessThanOrEqual(MAX_PX_PER_MS);
+        const before = startMs + anchorPx / pxPerMs;
+        expect(z.startMs + anchorPx / z.pxPerMs).toBeCloseTo(before, 6);
+      }),
+    );
+  });
+
+  it('scrolls within the trace', () => {
+    expect(scrollBy(view, 100, 500, 1000).startMs).toBe(10);
+    expect(scrollBy(view, -1e6, 500, 1000).startMs).toBe(-5);
+    expect(scrollBy(view, 1e9, 500, 1000).startMs).toBe(995);
+  });
+
+  it('follows the cursor when stepping: still while it is well inside, a page turn that shows it when it leaves', () => {
+    expect(followCursor(view, 25, 500)).toBe(view);
+    expect(yOf(followCursor(view, 60, 500), 60)).toBe(375);
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 50, max: 2000, noNaN: true }), fc.boolean(), (cursorMs, pxPerMs, heightPx, isPlaying) => {
+        const v = followCursor({ startMs: 0, pxPerMs }, cursorMs, heightPx, isPlaying);
+        const at = yOf(v, cursorMs);
+        expect(at).toBeGreaterThanOrEqual(0);
+        expect(at).toBeLessThanOrEqual(heightPx);
+        // Settled: following again from where it put the view does not move it (the panel
+        // derives the view while rendering; a view that kept moving would never settle).
+        expect(followCursor(v, cursorMs, heightPx, isPlaying)).toBe(v);
+      }),
+    );
+  });
+
+  it('follows the cursor when playing: scrolls with it, held near the bottom', () => {
+    expect(followCursor(view, 30, 500, true)).toBe(view);
+    expect(yOf(followCursor(view, 45, 500, true), 45)).toBeCloseTo(425);
+    expect(yOf(followCursor(view, 46, 500, true), 46)).toBeCloseTo(425);
+  });
+
+  it('fits the whole trace', () => {
+    const v = fitAll(2000, 500);
+    expect(v.startMs).toBeLessThanOrEqual(0);
+    expect(viewEndMs(v, 500)).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('labels the time axis in ms', () => {
+    const ticks = timeTicks(view, 500);
+    expect(ticks[0]).toEqual({ y: 0, label: '0 ms' });
+    expect(ticks.map((t) => t.label)).toContain('20 ms');
+  });
+});
+
+describe('faults', () => {
+  const f = (index: number, kind: FaultMark['kind'], node: string | null, atMs: number): FaultMark => ({ index, seq: index, atMs, node, kind });
+
+  it('greys a lane while its node is down, up to its recovery if the cursor has seen it', () => {
+    const faults = [f(0, 'failed', 'B', 10), f(1, 'partitioned', null, 12), f(2, 'recovered', 'B', 30), f(3, 'destroyed', 'C', 40)];
+    expect(downSpans(faults, 1)).toEqual([{ node: 'B', fromMs: 10, toMs: null, isDestroyed: false }]);
+    expect(downSpans(faults, 4)).toEqual([
+      { node: 'B', fromMs: 10, toMs: 30, isDestroyed: false },
+      { node: 'C', fromMs: 40, toMs: null, isDestroyed: true },
+    ]);
+  });
+});
+
+describe('labels and picking', () => {
+  it('never shows two overlapping labels, and takes a label’s first free place', () => {
+    const box = fc.record({ x: fc.integer({ min: 0, max: 300 }), y: fc.integer({ min: 0, max: 300 }), width: fc.integer({ min: 1, max: 80 }), height: fc.integer({ min: 1, max: 20 }) });
+    fc.assert(
+      fc.property(fc.array(fc.array(box, { minLength: 1, maxLength: 3 }), { maxLength: 30 }), (candidates) => {
+        const chosen = placeLabels(candidates);
+        const shown = candidates.flatMap((boxes, i) => (chosen[i]! >= 0 ? [boxes[chosen[i]!]!] : []));
+        for (const a of shown) for (const b of shown) if (a !== b) expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).toBe(false);
+        if (candidates.length > 0) expect(chosen[0]).toBe(0);
+      }),
+    );
+    const a = { x: 0, y: 0, width: 10, height: 10 };
+    const b = { x: 20, y: 0, width: 10, height: 10 };
+    expect(placeLabels([[a], [a, b], [a, b]])).toEqual([0, 1, -1]);
+  });
+
+  it('picks the arrow nearest a click, within reach', () => {
+    const segments = [
+      { x1: 0, y1: 0, x2: 100, y2: 100 },
+      { x1: 0, y1: 100, x2: 100, y2: 0 },
+    ];
+    expect(nearestSegment(segments, 10, 12, 6)).toBe(0);
+    expect(nearestSegment(segments, 90, 12, 6)).toBe(1);
+    expect(nearestSegment(segments, 50, 90, 6)).toBe(-1);
+  });
+});

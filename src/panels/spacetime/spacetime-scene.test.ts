@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster, type TraceEvent } from '../../engine/index';
+import { EVENT_CLASSES, type EventClass } from '../../app/theme';
+import { DEFAULT_CONFIG } from '../../worker/default-config';
+import { SpaceTimeModel } from './spacetime-model';
+import { laneLayout, opName, yOf } from './spacetime-layout';
+import { DENSE_MIN, sceneOf, type SceneInput } from './spacetime-scene';
+
+const ALL = Object.fromEntries(EVENT_CLASSES.map((c) => [c, true])) as Record<EventClass, boolean>;
+
+function teachingPut(): TraceEvent[] {
+  const cluster = Cluster.create(DEFAULT_CONFIG, 42);
+  cluster.apply({ type: 'put', key: 'cart', value: 'shoes', via: 'D' });
+  cluster.runUntil(19);
+  return cluster.trace;
+}
+
+const trace = teachingPut();
+const model = new SpaceTimeModel().update(trace, 0);
+const lanes = laneLayout(['A', 'B', 'C', 'D'], 420, 40);
+const base: SceneInput = { model, lanes, view: { startMs: -4, pxPerMs: 12 }, heightPx: 560, upTo: trace.length, currentSeq: -1, nowMs: 19, filter: ALL, selectedKey: 'cart' };
+const indexOf = (text: (e: TraceEvent) => boolean) => trace.findIndex(text);
+
+describe('the scene of a put at the cursor', () => {
+  it('right after the put: two messages in flight to the replicas, the request waiting, D1 created at D', () => {
+    const upTo = indexOf((e) => e.kind === 'deliver');
+    const scene = sceneOf({ ...base, upTo, nowMs: 2 });
+    expect(scene.arrows.map((a) => `${a.a.from}→${a.a.to} ${a.state}`)).toEqual(['D→C in-flight', 'D→A in-flight']);
+    expect(scene.ops.map((o) => o.outcome)).toEqual(['pending']);
+    expect(scene.versions.map((v) => v.text)).toEqual(['D1 ([D,1])']);
+  });
+
+  it('at the answer: every message delivered, the request succeeded, and labels on screen', () => {
+    const scene = sceneOf(base);
+    expect(scene.arrows.map((a) => a.state)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    expect(scene.ops.map((o) => opName(o.op, o.outcome))).toEqual(['put(cart) via D: succeeded in 18.1 ms']);
+    expect(scene.versions[0]!.label).not.toBeNull();
+    expect(scene.ops[0]!.label).not.toBeNull();
+    for (const a of scene.arrows) if (a.label) expect(a.label.x).toBeGreaterThan(0);
+  });
+
+  it('marks the arrow of the current event', () => {
+    const deliver = trace.find((e) => e.kind === 'deliver')!;
+    const scene = sceneOf({ ...base, currentSeq: deliver.seq });
+    expect(scene.arrows.filter((a) => a.isCurrent).map((a) => a.a.seq)).toEqual([deliver.causeSeq]);
+  });
+
+  it('hides what the event log hides', () => {
+    const scene = sceneOf({ ...base, filter: { ...ALL, replication: false, client: false } });
+    expect(scene.arrows).toEqual([]);
+    expect(scene.ops).toEqual([]);
+    expect(scene.versions).toEqual([]);
+  });
+
+  it('lays out only the window in view, in coordinates that do not change when it scrolls', () => {
+    const scene = sceneOf({ ...base, view: { startMs: 12, pxPerMs: 12 }, heightPx: 40 });
+    expect(scene.arrows.map((a) => `${a.a.from}→${a.a.to}`)).toEqual(['A→D', 'C→D']);
+    const a = scene.arrows[0]!;
+    const moved = sceneOf({ ...base, view: { startMs: 13, pxPerMs: 12 }, heightPx: 40 }).arrows[0]!;
+    expect(moved.y1).toBe(a.y1);
+    expect(a.y1 + scene.offsetPx).toBeCloseTo(yOf({ startMs: 12, pxPerMs: 12 }, a.a.sendMs));
+  });
+});
+
+describe('a busy window', () => {
+  it('switches to the dense drawing, without labels, above the limit', () => {
+    const cluster = Cluster.create(DEFAULT_CONFIG, 7);
+    for (let i = 0; i < 200; i++) cluster.apply({ type: 'put', key: `k${i}`, value: i });
+    cluster.runUntil(200);
+    const busy = new SpaceTimeModel().update(cluster.trace, 0);
+    const scene = sceneOf({ ...base, model: busy, upTo: cluster.trace.length, nowMs: 200, view: { startMs: 0, pxPerMs: 2 } });
+    expect(scene.arrows.length + scene.ops.length).toBeGreaterThan(DENSE_MIN);
+    expect(scene.isDense).toBe(true);
+    expect(scene.arrows.every((a) => a.label === null)).toBe(true);
+  });
+});
