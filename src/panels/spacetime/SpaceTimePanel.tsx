@@ -1,10 +1,243 @@
-/** Space-time diagram panel (placeholder until it is built). */
+/**
+ * The space-time diagram: one lane per node, virtual time running down, every message an
+ * arrow from its send to its delivery (a lost one ends in a cross, one in flight ends where
+ * it is now), client requests as spans coloured by outcome, and the vector clock of every
+ * new version. The cursor line is the current event; clicking an arrow jumps there.
+ *
+ * The trace can hold 100k events: the model is extended per frame with the new events only,
+ * and only the window in view is laid out (spacetime-scene.ts); thousands of arrows in view
+ * are painted on a canvas.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { traceIndex, useStore } from '../../store/store';
+import { useClock } from '../../store/clock';
+import { nodeColours } from '../../store/selectors';
+import { useController } from '../../app/controller-context';
+import { useSize } from '../../app/use-size';
+import { SpaceTimeModel } from './spacetime-model';
+import { hiddenLanes, laneLayout, timeTicks, yOf, type Lanes, type TimeView } from './spacetime-layout';
+import { DENSE_MIN, DENSE_MIN_PLAYING, sceneOf, type Scene } from './spacetime-scene';
+import { ArrowItem, ArrowMarkers, CursorLine, DownLines, FaultMarks, LaneHeaders, LaneLines, OpItem, VersionItem, arrowProps, opProps, versionProps } from './SpaceTimeLayers';
+import { SpaceTimeCanvas } from './SpaceTimeCanvas';
+import { SpaceTimeLegend } from './SpaceTimeLegend';
+import { ZOOM_STEP, useTimeView, type TimeViewControls } from './use-time-view';
+import './spacetime.css';
+
+/** The diagram is one panel per page: its model is kept here between renders. */
+const model = new SpaceTimeModel();
+const HEADER_PX = 30;
+const GUTTER_PX = 58;
+/** 32 lanes fit the Wide stage at 1280 px; in the narrow stage they scroll across. */
+const MIN_LANE_PX = 36;
+
 export function SpaceTimePanel() {
+  const controller = useController();
+  const version = useStore((s) => s.traceVersion);
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const nodes = useStore((s) => s.nodes);
+  const filter = useStore((s) => s.logFilter);
+  const selectedKey = useStore((s) => s.selectedKey);
+  const isPlaying = useStore((s) => s.isPlaying);
+  const clockMs = useClock((s) => s.clockMs);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const lastMs = useMemo(() => model.update(traceIndex.events, traceIndex.epoch).lastMs, [version]);
+
+  const viewport = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const { width, height } = useSize(scroller);
+  const [scrollLeft, setScrollLeft] = useState(0);
+  const bodyPx = Math.max(0, height - HEADER_PX);
+  // While playing under a heavy load the display clock runs ahead of what the engine has
+  // computed (up to a quarter second of playback): follow the computed edge, where events are.
+  const engineMs = useStore((s) => s.nowMs);
+  const followMs = isPlaying ? Math.min(clockMs, Math.max(engineMs, lastMs)) : clockMs;
+  const controls = useTimeView(viewport, bodyPx, Math.max(lastMs, clockMs), followMs, isPlaying);
+  useFollowOnPlay(isPlaying, controls);
+
+  const idList = nodes.map((n) => n.id).join(',');
+  const ids = useMemo(() => (idList === '' ? [] : idList.split(',')), [idList]);
+  const colours = useMemo(() => nodeColours(ids), [ids]);
+  const lanes = useMemo(() => laneLayout(ids, width, MIN_LANE_PX), [ids, width]);
+  const current = upTo > 0 ? traceIndex.events[upTo - 1] : undefined;
+  const denseMin = useDenseLimit(isPlaying);
+  const scene = sceneOf({ model, lanes, view: controls.view, heightPx: bodyPx, upTo, currentSeq: current?.seq ?? -1, nowMs: clockMs, filter, selectedKey, denseMin: denseMin.limit });
+  denseMin.seen(scene.isDense);
+  const onJump = useCallback((seq: number) => void controller.seekToEvent(seq), [controller]);
+  useLaneFollow(scroller, lanes.x.get(current?.node ?? ''), width, controls.isFollowing && !isPlaying);
+  const currentAt = current && current.node !== null && lanes.x.has(current.node) ? { x: lanes.x.get(current.node)!, y: HEADER_PX + yOf(controls.view, current.atMs) } : null;
+
   return (
-    <section className="panel stage-panel" aria-labelledby="spacetime-title">
-      <h2 id="spacetime-title" className="panel-title">
-        Space-time diagram
-      </h2>
+    <section className="panel stage-panel spacetime-panel" aria-labelledby="spacetime-title">
+      <div className="panel-head">
+        <h2 id="spacetime-title" className="panel-title">
+          Space-time diagram
+        </h2>
+        <Tools controls={controls} />
+      </div>
+      <SpaceTimeLegend />
+      <div className="st-viewport" ref={viewport} tabIndex={0} role="group" aria-label="Diagram: the wheel scrolls time, Ctrl+wheel or + and − zoom" onKeyDown={controls.onKeyDown}>
+        <TimeAxis view={controls.view} bodyPx={bodyPx} clockMs={clockMs} />
+        <div className="st-scroll" ref={scroller} onScroll={(e) => setScrollLeft(e.currentTarget.scrollLeft)}>
+          {width > 0 ? (
+            <svg className="st-svg" width={lanes.width} height={height} role="group" aria-label="Messages and requests">
+              <ArrowMarkers />
+              <Body scene={scene} lanes={lanes} ids={ids} colours={colours} height={height} cursorY={HEADER_PX + yOf(controls.view, clockMs)} onJump={onJump} />
+              <CursorLine y={HEADER_PX + yOf(controls.view, clockMs)} width={lanes.width} current={currentAt} />
+              <rect className="st-head-bg" x={0} y={0} width={lanes.width} height={HEADER_PX} />
+              <LaneHeaders ids={ids} x={lanes.x} colours={colours} laneWidth={lanes.laneWidth} />
+            </svg>
+          ) : null}
+          {width > 0 && scene.isDense ? <SpaceTimeCanvas scene={scene} width={lanes.width} height={bodyPx} top={HEADER_PX} onJump={onJump} /> : null}
+          {upTo === 0 ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
+        </div>
+        {lanes.width > width + 1 ? <LaneOverflow hidden={hiddenLanes(lanes, scrollLeft, width)} onScroll={(dx) => scroller.current?.scrollBy({ left: dx * Math.max(lanes.laneWidth, width - 2 * lanes.laneWidth), behavior: 'smooth' })} /> : null}
+      </div>
     </section>
   );
+}
+
+interface BodyProps {
+  readonly scene: Scene;
+  readonly lanes: Lanes;
+  readonly ids: readonly string[];
+  readonly colours: ReadonlyMap<string, string>;
+  readonly height: number;
+  readonly cursorY: number;
+  readonly onJump: (seq: number) => void;
+}
+
+/** Lanes, and (unless dense) every item in view, in one layer shifted by the scroll. */
+function Body({ scene, lanes, ids, colours, height, cursorY, onJump }: BodyProps) {
+  const shift = HEADER_PX + scene.offsetPx;
+  return (
+    <>
+      <rect className="st-future" x={0} y={Math.max(HEADER_PX, cursorY)} width={lanes.width} height={Math.max(0, height - Math.max(HEADER_PX, cursorY))} />
+      <LaneLines ids={ids} x={lanes.x} colours={colours} top={HEADER_PX} bottom={height} />
+      <g transform={`translate(0,${shift})`}>
+        <DownLines downs={scene.downs} />
+        <FaultMarks faults={scene.faults} width={lanes.width} />
+        {scene.isDense ? null : (
+          <>
+            <g className="st-ops" role="group" aria-label="Requests">
+              {scene.ops.map((s) => (
+                <OpItem key={s.op.opId} {...opProps(s, onJump)} />
+              ))}
+            </g>
+            <g className="st-messages" role="group" aria-label="Messages">
+              {scene.arrows.map((s) => (
+                <ArrowItem key={s.a.msgId} {...arrowProps(s, onJump)} />
+              ))}
+            </g>
+            <g className="st-versions" role="group" aria-label="New versions">
+              {scene.versions.map((s) => (
+                <VersionItem key={s.v.seq} {...versionProps(s, onJump)} />
+              ))}
+            </g>
+          </>
+        )}
+      </g>
+    </>
+  );
+}
+
+function Tools({ controls }: { controls: TimeViewControls }) {
+  return (
+    <div className="st-tools" role="group" aria-label="Time zoom">
+      <button type="button" aria-label="Zoom out" title="Zoom out (−)" onClick={() => controls.zoom(1 / ZOOM_STEP)}>
+        −
+      </button>
+      <button type="button" aria-label="Zoom in" title="Zoom in (+)" onClick={() => controls.zoom(ZOOM_STEP)}>
+        +
+      </button>
+      <button type="button" title="Show the whole trace so far" onClick={() => controls.fit()}>
+        All
+      </button>
+      <button type="button" aria-pressed={controls.isFollowing} title="Keep the current event in view" onClick={() => controls.follow(!controls.isFollowing)}>
+        Follow
+      </button>
+    </div>
+  );
+}
+
+function TimeAxis({ view, bodyPx, clockMs }: { view: TimeView; bodyPx: number; clockMs: number }) {
+  const ticks = bodyPx > 0 ? timeTicks(view, bodyPx) : [];
+  const nowY = HEADER_PX + yOf(view, clockMs);
+  const isNowShown = nowY >= HEADER_PX && nowY <= HEADER_PX + bodyPx;
+  return (
+    <svg className="st-axis" width={GUTTER_PX} height={bodyPx + HEADER_PX} aria-hidden="true">
+      <text x={GUTTER_PX - 6} y={19} textAnchor="end" className="st-axis-title">
+        time ↓
+      </text>
+      {ticks.map((t) =>
+        isNowShown && Math.abs(HEADER_PX + t.y - nowY) < 16 ? null : (
+          <g key={t.label} transform={`translate(0,${HEADER_PX + t.y})`}>
+            <line x1={GUTTER_PX - 5} x2={GUTTER_PX} stroke="#333" />
+            <text x={GUTTER_PX - 7} y={5} textAnchor="end">
+              {t.label}
+            </text>
+          </g>
+        ),
+      )}
+      {isNowShown ? (
+        <g className="st-now" transform={`translate(0,${nowY})`}>
+          <rect x={0} y={-10} width={GUTTER_PX} height={20} rx={4} />
+          <text x={GUTTER_PX / 2} y={5} textAnchor="middle">
+            {clockMs < 1000 ? clockMs.toFixed(1) : Math.round(clockMs).toLocaleString('en')}
+          </text>
+        </g>
+      ) : null}
+    </svg>
+  );
+}
+
+/** When the lanes are wider than the stage: how many are out of sight each side, and buttons to scroll to them. */
+function LaneOverflow({ hidden, onScroll }: { hidden: { left: number; right: number }; onScroll: (direction: number) => void }) {
+  return (
+    <>
+      {hidden.left > 0 ? (
+        <button type="button" className="st-more left" aria-label={`Scroll to ${hidden.left} more lanes on the left`} onClick={() => onScroll(-1)}>
+          ◂ {hidden.left}
+        </button>
+      ) : null}
+      {hidden.right > 0 ? (
+        <button type="button" className="st-more right" aria-label={`Scroll to ${hidden.right} more lanes on the right`} onClick={() => onScroll(1)}>
+          {hidden.right} ▸
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * How many things in view switch the drawing to the canvas. While playing, fewer (a busy
+ * window changes every frame), and once switched it stays on the canvas until paused:
+ * swapping hundreds of SVG elements in and out as the count wavers costs long frames.
+ */
+function useDenseLimit(isPlaying: boolean): { limit: number; seen(isDense: boolean): void } {
+  const [isStuck, setStuck] = useState(false);
+  if (!isPlaying && isStuck) setStuck(false);
+  return {
+    limit: !isPlaying ? DENSE_MIN : isStuck ? 0 : DENSE_MIN_PLAYING,
+    seen: (isDense) => {
+      if (isPlaying && isDense && !isStuck) setStuck(true);
+    },
+  };
+}
+
+/** When lanes scroll across (many nodes, narrow stage), stepping brings the current event's lane into sight. */
+function useLaneFollow(scroller: RefObject<HTMLDivElement | null>, laneX: number | undefined, width: number, isOn: boolean): void {
+  useEffect(() => {
+    const element = scroller.current;
+    if (!isOn || !element || laneX === undefined) return;
+    if (laneX < element.scrollLeft + 20 || laneX > element.scrollLeft + width - 20) element.scrollTo({ left: laneX - width / 2, behavior: 'smooth' });
+  }, [scroller, laneX, width, isOn]);
+}
+
+/** Pressing Play brings the cursor back into view and keeps it there. */
+function useFollowOnPlay(isPlaying: boolean, controls: TimeViewControls): void {
+  const [wasPlaying, setWasPlaying] = useState(isPlaying);
+  if (isPlaying !== wasPlaying) {
+    setWasPlaying(isPlaying);
+    if (isPlaying && !controls.isFollowing) controls.follow(true);
+  }
 }

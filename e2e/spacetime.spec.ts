@@ -1,0 +1,105 @@
+/** The space-time diagram: a put's messages in order, click-to-jump, lost messages, scrolling. */
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/app-page';
+import { SpaceTimePanel } from './pages/spacetime-panel';
+
+/** The teaching ring's put of cart via D (seed 42): D coordinates, C and A are its replicas. */
+const PUT_DONE = [
+  'put(cart) D → C, sent at 0.0 ms, delivered at 7.7 ms',
+  'put(cart) D → A, sent at 0.0 ms, delivered at 5.0 ms',
+  'put-ack(cart) A → D, sent at 5.0 ms, delivered at 18.1 ms',
+  'put-ack(cart) C → D, sent at 7.7 ms, delivered at 18.2 ms',
+];
+
+test('the space-time diagram shows the messages of a put in order', async ({ page }) => {
+  const app = new AppPage(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'D');
+  await diagram.open();
+  // Just sent: the coordinator's two messages to the replicas are in flight; nothing came back yet.
+  await expect.poll(() => diagram.messageNames()).toEqual(['put(cart) D → C, sent at 0.0 ms, in flight', 'put(cart) D → A, sent at 0.0 ms, in flight']);
+  await expect(diagram.requests).toHaveAccessibleName('put(cart) via D: waiting since 0.0 ms');
+  await expect(diagram.versions).toHaveAccessibleName('D creates cart D1 ([D,1]) at 0.0 ms');
+  await expect(diagram.region.getByText('D1 ([D,1])', { exact: true })).toBeVisible();
+
+  await app.playback.stepForward();
+  await expect.poll(() => diagram.messageNames()).toEqual(['put(cart) D → C, sent at 0.0 ms, in flight', 'put(cart) D → A, sent at 0.0 ms, delivered at 5.0 ms', 'put-ack(cart) A → D, sent at 5.0 ms, in flight']);
+  for (let i = 0; i < 3; i++) await app.playback.stepForward();
+  // Coordinator → replicas, then replicas → coordinator, each drawn from send to delivery.
+  await expect.poll(() => diagram.messageNames()).toEqual(PUT_DONE);
+  await expect(diagram.requests).toHaveAccessibleName('put(cart) via D: succeeded in 18.1 ms');
+  await expect(diagram.current).toHaveAccessibleName(PUT_DONE[3]!);
+});
+
+test('clicking an arrow moves the playback cursor there, and later messages are not drawn as happened', async ({ page }) => {
+  const app = new AppPage(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'D');
+  await diagram.open();
+  for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  await expect.poll(() => diagram.messageNames()).toEqual(PUT_DONE);
+  await expect(app.playback.position).not.toHaveText(/past/);
+
+  await diagram.message(PUT_DONE[1]!).click();
+  // The cursor is now just after A took the put and acknowledged it: the recorded future is not drawn.
+  await expect(app.playback.position).toHaveText(/past/);
+  await expect(app.log.current).toContainText('A acknowledges put(cart) to D');
+  await expect.poll(() => diagram.messageNames()).toEqual(['put(cart) D → C, sent at 0.0 ms, in flight', PUT_DONE[1], 'put-ack(cart) A → D, sent at 5.0 ms, in flight']);
+  await expect(diagram.current).toHaveAccessibleName('put-ack(cart) A → D, sent at 5.0 ms, in flight');
+  await expect(diagram.requests).toHaveAccessibleName('put(cart) via D: waiting since 0.0 ms');
+
+  // From the keyboard too: Enter on a focused arrow.
+  await diagram.messages.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(app.log.current).toContainText('C acknowledges put(cart) to D');
+});
+
+test('a message to a node that is down ends in a cross where it was lost', async ({ page }) => {
+  const app = new AppPage(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await app.controls.fail('A');
+  await app.controls.put('cart', 'shoes', 'D');
+  await diagram.open();
+  await app.playback.stepForward();
+  await expect.poll(() => diagram.messageNames()).toContain('put(cart) D → A, sent at 0.0 ms, lost at 5.0 ms (the receiver is down)');
+  await expect(diagram.message('put(cart) D → A, sent at 0.0 ms, lost at 5.0 ms (the receiver is down)').locator('path[stroke="#c00000"]')).toHaveCount(1);
+});
+
+test('scrolling away stops following the cursor; Follow brings it back; zoom keeps the arrows', async ({ page }) => {
+  const app = new AppPage(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'D');
+  await diagram.open();
+  for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  await expect(diagram.followButton).toHaveAttribute('aria-pressed', 'true');
+  await diagram.diagram.hover();
+  await page.mouse.wheel(0, 400);
+  await expect(diagram.followButton).toHaveAttribute('aria-pressed', 'false');
+  await diagram.followButton.click();
+  await expect(diagram.followButton).toHaveAttribute('aria-pressed', 'true');
+  await diagram.zoomOut();
+  await diagram.zoomOut();
+  await expect.poll(() => diagram.messageNames()).toEqual(PUT_DONE);
+  await diagram.zoomIn();
+  await expect(diagram.current).toBeVisible();
+});
+
+test('32 nodes: lanes out of sight in the narrow stage are counted and reachable; Wide shows them all', async ({ page }) => {
+  const app = new AppPage(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await app.session.cluster.selectOption({ label: 'MD5 ring, 32 nodes' });
+  await expect(app.controls.nodeNames()).toHaveCount(32);
+  await diagram.open();
+  const right = diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes on the right$/ });
+  await expect(right).toBeVisible();
+  await right.click();
+  await expect(diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes on the left$/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Wide' }).click();
+  await expect(diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes/ })).toHaveCount(0);
+  await expect(diagram.region.getByText('n32', { exact: true })).toBeVisible();
+});

@@ -1,0 +1,245 @@
+/**
+ * The diagram's SVG pieces. Each item is memoised on primitive props in content
+ * coordinates (spacetime-scene.ts), so scrolling re-renders none of them; only a message
+ * in flight moves each frame.
+ */
+import { memo, type KeyboardEvent } from 'react';
+import { DOOMED, TRAFFIC_COLOUR, textOn } from '../../app/theme';
+import type { TrafficClass } from '../../engine/index';
+import { arrowName, opName, versionName, type Outcome } from './spacetime-layout';
+import { LABEL_PX, type Scene, type SceneArrow, type SceneOp, type SceneVersion } from './spacetime-scene';
+
+export const OUTCOME_COLOUR: Readonly<Record<Outcome, string>> = { ok: '#1b7f3b', siblings: '#e69f00', failed: '#c00000', pending: '#8a8a8a' };
+const OUTCOME_GLYPH: Readonly<Record<Outcome, string>> = { ok: '✓', siblings: '⚠', failed: '✗', pending: '' };
+const TRAFFIC: readonly TrafficClass[] = ['client', 'replication', 'handoff', 'gossip', 'anti-entropy', 'membership'];
+
+type Jump = (seq: number) => void;
+
+/** Enter on a focused item jumps like a click (Space is the page's play shortcut). */
+function onEnter(jump: Jump, seq: number) {
+  return (e: KeyboardEvent) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    jump(seq);
+  };
+}
+
+export function ArrowMarkers() {
+  return (
+    <defs>
+      {TRAFFIC.map((c) => (
+        <marker key={c} id={`st-head-${c}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" fill={TRAFFIC_COLOUR[c]} />
+        </marker>
+      ))}
+      <pattern id="st-waiting" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width="6" height="6" fill="#fff" />
+        <rect width="3" height="6" fill={OUTCOME_COLOUR.pending} />
+      </pattern>
+    </defs>
+  );
+}
+
+export function LaneHeaders({ ids, x, colours, laneWidth }: { ids: readonly string[]; x: ReadonlyMap<string, number>; colours: ReadonlyMap<string, string>; laneWidth: number }) {
+  return (
+    <g className="st-lane-heads">
+      {ids.map((id) => {
+        const colour = colours.get(id) ?? '#444';
+        const cx = x.get(id)!;
+        // Wide enough for the id in 15 px bold, never wider than the lane.
+        const w = Math.min(laneWidth - 4, Math.max(30, id.length * 10 + 16));
+        return (
+          <g key={id} transform={`translate(${cx},0)`}>
+            <rect x={-w / 2} y={2} width={w} height={24} rx={5} fill={colour} stroke="#222" strokeWidth={1.5} />
+            <text y={19} textAnchor="middle" fill={textOn(colour)} className="st-lane-id">
+              {id}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+export function LaneLines({ ids, x, colours, top, bottom }: { ids: readonly string[]; x: ReadonlyMap<string, number>; colours: ReadonlyMap<string, string>; top: number; bottom: number }) {
+  return (
+    <g className="st-lanes" aria-hidden="true">
+      {ids.map((id) => (
+        <line key={id} x1={x.get(id)} x2={x.get(id)} y1={top} y2={bottom} stroke={colours.get(id) ?? '#888'} strokeWidth={3} strokeOpacity={0.55} />
+      ))}
+    </g>
+  );
+}
+
+/** A lane is dashed while its node is down (red when destroyed). */
+export function DownLines({ downs }: { downs: Scene['downs'] }) {
+  return (
+    <g className="st-downs" aria-hidden="true">
+      {downs.map((d) => (
+        <g key={`${d.node}:${d.y1}`}>
+          <line x1={d.x} x2={d.x} y1={d.y1} y2={d.y2} stroke="#fff" strokeWidth={5} />
+          <line x1={d.x} x2={d.x} y1={d.y1} y2={d.y2} stroke={d.isDestroyed ? DOOMED : '#555'} strokeWidth={3} strokeDasharray="6 5" />
+        </g>
+      ))}
+    </g>
+  );
+}
+
+interface ArrowProps {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+  readonly state: SceneArrow['state'];
+  readonly traffic: TrafficClass;
+  readonly name: string;
+  readonly text: string;
+  readonly target: number;
+  readonly isCurrent: boolean;
+  readonly labelX: number | null;
+  readonly labelY: number | null;
+  readonly isSelf: boolean;
+  readonly onJump: Jump;
+}
+
+export const ArrowItem = memo(function ArrowItem(p: ArrowProps) {
+  const colour = TRAFFIC_COLOUR[p.traffic];
+  // A message to itself is a small loop to the right of its lane.
+  const d = p.isSelf ? `M${p.x1},${p.y1} C${p.x1 + 26},${p.y1} ${p.x2 + 26},${p.y2} ${p.x2},${p.y2}` : `M${p.x1},${p.y1} L${p.x2},${p.y2}`;
+  return (
+    <g className={`st-arrow ${p.state}${p.isCurrent ? ' current' : ''}`} role="button" tabIndex={0} aria-label={p.name} aria-current={p.isCurrent ? 'step' : undefined} onClick={() => p.onJump(p.target)} onKeyDown={onEnter(p.onJump, p.target)}>
+      <title>{p.name}</title>
+      <path className="st-hit" d={d} />
+      <path d={d} fill="none" stroke={colour} strokeWidth={p.isCurrent ? 4 : 2.2} markerEnd={p.state === 'delivered' ? `url(#st-head-${p.traffic})` : undefined} />
+      {p.state === 'in-flight' ? <circle cx={p.x2} cy={p.y2} r={5} fill={colour} stroke="#fff" strokeWidth={1.5} /> : null}
+      {p.state === 'dropped' ? <path d={`M${p.x2 - 6},${p.y2 - 6} L${p.x2 + 6},${p.y2 + 6} M${p.x2 - 6},${p.y2 + 6} L${p.x2 + 6},${p.y2 - 6}`} stroke={DOOMED} strokeWidth={3.5} strokeLinecap="round" /> : null}
+      {p.labelX !== null && p.labelY !== null ? (
+        <text x={p.labelX} y={p.labelY + LABEL_PX * 0.35} textAnchor="middle" className="st-label" fill={colour}>
+          {p.text}
+        </text>
+      ) : null}
+    </g>
+  );
+});
+
+export function arrowProps(s: SceneArrow, onJump: Jump): ArrowProps {
+  return {
+    x1: s.x1,
+    y1: s.y1,
+    x2: s.x2,
+    y2: s.y2,
+    state: s.state,
+    traffic: s.a.traffic,
+    name: arrowName(s.a, s.state),
+    text: s.a.label,
+    target: s.target,
+    isCurrent: s.isCurrent,
+    labelX: s.label?.x ?? null,
+    labelY: s.label?.y ?? null,
+    isSelf: s.a.from === s.a.to,
+    onJump,
+  };
+}
+
+interface OpProps {
+  readonly outcome: Outcome;
+  readonly x: number;
+  readonly y1: number;
+  readonly y2: number;
+  readonly name: string;
+  readonly target: number;
+  readonly isCurrent: boolean;
+  readonly labelX: number | null;
+  readonly labelY: number | null;
+  readonly labelText: string | null;
+  readonly onJump: Jump;
+}
+
+export const OpItem = memo(function OpItem(p: OpProps) {
+  const fill = p.outcome === 'pending' ? 'url(#st-waiting)' : OUTCOME_COLOUR[p.outcome];
+  return (
+    <g className={`st-op ${p.outcome}${p.isCurrent ? ' current' : ''}`} role="button" tabIndex={0} aria-label={p.name} aria-current={p.isCurrent ? 'step' : undefined} onClick={() => p.onJump(p.target)} onKeyDown={onEnter(p.onJump, p.target)}>
+      <title>{p.name}</title>
+      <rect x={p.x - 5} y={p.y1} width={10} height={Math.max(2, p.y2 - p.y1)} rx={3} fill={fill} stroke="#222" strokeWidth={p.isCurrent ? 2.5 : 1} />
+      {p.labelX !== null && p.labelY !== null ? (
+        <text x={p.labelX} y={p.labelY + LABEL_PX * 0.35} textAnchor="middle" className="st-label st-op-label">
+          {p.labelText}
+        </text>
+      ) : null}
+      {OUTCOME_GLYPH[p.outcome] ? (
+        <text x={p.x} y={p.y2 + 17} textAnchor="middle" className="st-glyph" fill={OUTCOME_COLOUR[p.outcome]}>
+          {OUTCOME_GLYPH[p.outcome]}
+        </text>
+      ) : null}
+    </g>
+  );
+});
+
+export function opProps(s: SceneOp, onJump: Jump): OpProps {
+  return { outcome: s.outcome, x: s.x, y1: s.y1, y2: s.y2, name: opName(s.op, s.outcome), target: s.target, isCurrent: s.isCurrent, labelX: s.label?.x ?? null, labelY: s.label?.y ?? null, labelText: s.label?.text ?? null, onJump };
+}
+
+interface VersionProps {
+  readonly x: number;
+  readonly y: number;
+  readonly text: string;
+  readonly name: string;
+  readonly seq: number;
+  readonly isCurrent: boolean;
+  readonly labelX: number | null;
+  readonly labelY: number | null;
+  readonly onJump: Jump;
+}
+
+export const VersionItem = memo(function VersionItem(p: VersionProps) {
+  return (
+    <g className={`st-version${p.isCurrent ? ' current' : ''}`} role="img" aria-label={p.name} onClick={() => p.onJump(p.seq)}>
+      <title>{p.name}</title>
+      <rect x={p.x - 6} y={p.y - 6} width={12} height={12} transform={`rotate(45 ${p.x} ${p.y})`} fill="#111" stroke="#fff" strokeWidth={2} />
+      {p.labelX !== null && p.labelY !== null ? (
+        <text x={p.labelX} y={p.labelY + LABEL_PX * 0.35} textAnchor="middle" className="st-label st-clock">
+          {p.text}
+        </text>
+      ) : null}
+    </g>
+  );
+});
+
+export function versionProps(s: SceneVersion, onJump: Jump): VersionProps {
+  return { x: s.x, y: s.y, text: s.text, name: versionName(s.v), seq: s.v.seq, isCurrent: s.isCurrent, labelX: s.label?.x ?? null, labelY: s.label?.y ?? null, onJump };
+}
+
+export function FaultMarks({ faults, width }: { faults: Scene['faults']; width: number }) {
+  return (
+    <g className="st-faults">
+      {faults.map(({ f, x, y, text }) =>
+        x === null ? (
+          <g key={f.seq}>
+            <line x1={0} x2={width} y1={y} y2={y} stroke={DOOMED} strokeWidth={2} strokeDasharray="8 5" />
+            <text x={4} y={y - 5} className="st-label st-fault">
+              {text}
+            </text>
+          </g>
+        ) : (
+          <g key={f.seq}>
+            <line x1={x - 14} x2={x + 14} y1={y} y2={y} stroke={DOOMED} strokeWidth={4} />
+            <text x={x + 16} y={y + 5} className="st-label st-fault">
+              {text}
+            </text>
+          </g>
+        ),
+      )}
+    </g>
+  );
+}
+
+/** The cursor: a line across the lanes at the display clock, and a ring on the current event. */
+export function CursorLine({ y, width, current }: { y: number; width: number; current: { x: number; y: number } | null }) {
+  return (
+    <g className="st-cursor" aria-hidden="true">
+      <line x1={0} x2={width} y1={y} y2={y} />
+      {current ? <circle cx={current.x} cy={current.y} r={11} /> : null}
+    </g>
+  );
+}
+

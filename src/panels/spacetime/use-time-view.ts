@@ -1,0 +1,109 @@
+/**
+ * The diagram's zoom and scroll, as state: the wheel scrolls time, Ctrl+wheel (or a pinch)
+ * zooms around the pointer, and the view follows the cursor until the viewer scrolls away
+ * (the Follow button brings it back). The arithmetic is in spacetime-layout.ts.
+ */
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { DEFAULT_PX_PER_MS, clampStart, fitAll, followCursor, scrollBy, zoomAround, type TimeView } from './spacetime-layout';
+
+const ZOOM_STEP = 1.5;
+/** Pixels of a wheel "line" (Firefox reports lines). */
+const LINE_PX = 16;
+
+export interface TimeViewControls {
+  readonly view: TimeView;
+  readonly isFollowing: boolean;
+  zoom(factor: number, anchorPx?: number): void;
+  fit(): void;
+  follow(isOn: boolean): void;
+  onKeyDown(e: KeyboardEvent): void;
+}
+
+/**
+ * `heightPx`: the lanes' height; `lastMs`: the end of the trace so far; `cursorMs`: the time
+ * to follow (the display clock, or the engine's time when the clock runs ahead);
+ * `isPlaying` changes how the view follows it. `bodyRef` is the element whose wheel events
+ * scroll and zoom, and whose top edge is time `view.startMs`.
+ */
+export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: number, lastMs: number, cursorMs: number, isPlaying: boolean): TimeViewControls {
+  const [stored, setView] = useState<TimeView>({ startMs: -4, pxPerMs: DEFAULT_PX_PER_MS });
+  const [isFollowing, setFollowing] = useState(true);
+  // Following is derived while rendering (like the event log's scrolling): no effect runs a
+  // frame late, and the view moves only when the cursor leaves its middle band.
+  // A view left past the end of a new, shorter trace comes back to it.
+  let view = stored;
+  if (heightPx > 0 && isFollowing) view = followCursor(stored, cursorMs, heightPx, isPlaying);
+  else if (heightPx > 0 && stored.startMs > Math.max(lastMs, cursorMs)) view = { ...stored, startMs: clampStart(stored.startMs, stored, heightPx, Math.max(lastMs, cursorMs)) };
+  if (view !== stored) setView(view);
+
+  const latest = useRef({ heightPx, lastMs, cursorMs });
+  useEffect(() => {
+    latest.current = { heightPx, lastMs, cursorMs };
+  }, [heightPx, lastMs, cursorMs]);
+
+  const scroll = useCallback((deltaPx: number) => {
+    const { heightPx: h, lastMs: last } = latest.current;
+    setFollowing(false);
+    setView((v) => scrollBy(v, deltaPx, h, last));
+  }, []);
+
+  const zoom = useCallback((factor: number, anchorPx?: number) => {
+    const { heightPx: h, lastMs: last, cursorMs: now } = latest.current;
+    setView((v) => {
+      const cursorY = (now - v.startMs) * v.pxPerMs;
+      const anchor = anchorPx ?? (cursorY >= 0 && cursorY <= h ? cursorY : h / 2);
+      const z = zoomAround(v, anchor, factor);
+      return { ...z, startMs: clampStart(z.startMs, z, h, last) };
+    });
+  }, []);
+
+  useWheel(bodyRef, scroll, zoom);
+
+  const fit = useCallback(() => {
+    setFollowing(false);
+    setView(fitAll(latest.current.lastMs, latest.current.heightPx));
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const page = heightPx * 0.8;
+    const moves: Record<string, () => void> = {
+      '+': () => zoom(ZOOM_STEP),
+      '=': () => zoom(ZOOM_STEP),
+      '-': () => zoom(1 / ZOOM_STEP),
+      ArrowDown: () => scroll(40),
+      ArrowUp: () => scroll(-40),
+      PageDown: () => scroll(page),
+      PageUp: () => scroll(-page),
+    };
+    const move = moves[e.key];
+    if (!move || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    move();
+  };
+
+  return { view, isFollowing, zoom, fit, follow: setFollowing, onKeyDown };
+}
+
+/** Wheel: scroll time, or zoom with Ctrl (a trackpad pinch). Not passive, so the page does not zoom. */
+function useWheel(ref: RefObject<HTMLElement | null>, scroll: (deltaPx: number) => void, zoom: (factor: number, anchorPx: number) => void): void {
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const onWheel = (e: WheelEvent) => {
+      const unit = e.deltaMode === 1 ? LINE_PX : e.deltaMode === 2 ? element.clientHeight : 1;
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault();
+        const top = element.getBoundingClientRect().top;
+        zoom(Math.exp((-e.deltaY * unit) / 300), e.clientY - top);
+      } else if (!e.shiftKey && Math.abs(e.deltaY) >= Math.abs(e.deltaX)) {
+        e.preventDefault();
+        scroll(e.deltaY * unit);
+      }
+      // Shift+wheel and sideways wheels scroll the lanes across, natively.
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, [ref, scroll, zoom]);
+}
+
+export { ZOOM_STEP };
