@@ -206,3 +206,24 @@ test('a scenario file opens through "Open scenario"', async ({ page }) => {
   await expect(app.controls.nodeNames()).toHaveText(['node1', 'node2', 'node3', 'node4']);
   await expect(app.session.cluster.locator('option:checked')).toHaveText('Opened scenario');
 });
+
+test('the space-time diagram and the versions download for slides too', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  await page.getByRole('tab', { name: 'Space-time' }).click();
+  const diagram = page.getByRole('region', { name: 'Space-time diagram' });
+  const [svg] = await Promise.all([page.waitForEvent('download'), diagram.getByRole('button', { name: 'Download Space-time diagram as SVG' }).click()]);
+  expect(svg.suggestedFilename()).toBe('dynamoscope-space-time.svg');
+  const text = readFileSync(await svg.path(), 'utf8');
+  expect(text).toContain('>Space-time diagram</text>');
+  expect(text).toMatch(/<(line|path)[^>]*style="[^"]*stroke:/);
+  const [png] = await Promise.all([page.waitForEvent('download'), diagram.getByRole('button', { name: 'Download Space-time diagram as PNG' }).click()]);
+  expect(readFileSync(await png.path()).subarray(1, 4).toString('ascii')).toBe('PNG');
+
+  await page.getByRole('tab', { name: 'Versions' }).first().click();
+  const versions = page.getByRole('region', { name: /^Versions/ });
+  const [versionsSvg] = await Promise.all([page.waitForEvent('download'), versions.getByRole('button', { name: 'Download Versions as SVG' }).click()]);
+  expect(readFileSync(await versionsSvg.path(), 'utf8')).toContain('D1');
+});

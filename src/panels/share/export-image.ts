@@ -2,7 +2,8 @@
  * Export for slides: a panel's drawing as SVG or PNG, at the size and in the colours on
  * screen. The SVG is the panel's title and its own SVG elements, placed as on screen, with
  * the styles the page's CSS gives them written onto each element, so the file draws the
- * same in a slide program that knows nothing of the page's stylesheet. (An SVG that wraps
+ * same in a slide program that knows nothing of the page's stylesheet; a canvas (a dense
+ * diagram) goes in as an image of its pixels. (An SVG that wraps
  * the panel's HTML in a foreignObject, as DOM-to-image libraries make, draws blank in most
  * slide programs; and html-to-image's PNG lost the ring's CSS fills when tried here.)
  * The PNG is that SVG rasterized by the browser at twice the pixels.
@@ -32,7 +33,7 @@ const SVG_STYLES = [
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** One SVG document of every top-level `<svg>` in `container`, placed where it is on screen. */
+/** One SVG document of every top-level `<svg>` and `<canvas>` in `container`, placed where it is on screen. */
 export function panelSvg(container: HTMLElement): string {
   const box = container.getBoundingClientRect();
   const doc = document.createElementNS(SVG_NS, 'svg');
@@ -49,17 +50,17 @@ export function panelSvg(container: HTMLElement): string {
   doc.appendChild(background);
   const title = container.querySelector('.panel-title');
   if (title instanceof HTMLElement && title.textContent) doc.appendChild(titleText(title, box));
-  for (const svg of topLevelSvgs(container)) {
-    const rect = svg.getBoundingClientRect();
+  for (const drawing of topLevelDrawings(container)) {
+    const rect = drawing.getBoundingClientRect();
     if (rect.width === 0 || rect.height === 0) continue;
-    const copy = svg.cloneNode(true) as SVGSVGElement;
-    inlineStyles(svg, copy);
+    const copy = drawing instanceof HTMLCanvasElement ? canvasImage(drawing) : (drawing.cloneNode(true) as SVGSVGElement);
+    if (drawing instanceof SVGSVGElement) inlineStyles(drawing, copy);
     copy.setAttribute('x', String(rect.left - box.left));
     copy.setAttribute('y', String(rect.top - box.top));
     copy.setAttribute('width', String(rect.width));
     copy.setAttribute('height', String(rect.height));
     copy.removeAttribute('class');
-    copy.removeAttribute('style');
+    if (drawing instanceof SVGSVGElement) copy.removeAttribute('style');
     doc.appendChild(copy);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
@@ -107,8 +108,16 @@ function titleText(title: HTMLElement, box: DOMRect): SVGTextElement {
   return text;
 }
 
-function topLevelSvgs(container: HTMLElement): SVGSVGElement[] {
-  return [...container.querySelectorAll('svg')].filter((svg) => !svg.parentElement?.closest('svg'));
+/** The panel's SVG drawings and canvases (a dense diagram draws on one), in page order. */
+function topLevelDrawings(container: HTMLElement): (SVGSVGElement | HTMLCanvasElement)[] {
+  return [...container.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')].filter((el) => !el.parentElement?.closest('svg') && !el.closest('.export-buttons'));
+}
+
+/** A canvas as an SVG image of its pixels. */
+function canvasImage(canvas: HTMLCanvasElement): SVGImageElement {
+  const image = document.createElementNS(SVG_NS, 'image');
+  image.setAttribute('href', canvas.toDataURL('image/png'));
+  return image;
 }
 
 /** Writes each element's computed presentation styles onto its copy (same tree shape). */

@@ -9,6 +9,7 @@
  * are painted on a canvas.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { ExportButtons } from '../share/ExportButtons';
 import { traceIndex, useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
 import { nodeColours } from '../../store/selectors';
@@ -43,6 +44,7 @@ export function SpaceTimePanel() {
   const lastMs = useMemo(() => model.update(traceIndex.events, traceIndex.epoch).lastMs, [version]);
 
   const viewport = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(scroller);
   const [scrollLeft, setScrollLeft] = useState(0);
@@ -67,12 +69,13 @@ export function SpaceTimePanel() {
   const currentAt = current && current.node !== null && lanes.x.has(current.node) ? { x: lanes.x.get(current.node)!, y: HEADER_PX + yOf(controls.view, current.atMs) } : null;
 
   return (
-    <section className="panel stage-panel spacetime-panel" aria-labelledby="spacetime-title">
+    <section className="panel stage-panel spacetime-panel" aria-labelledby="spacetime-title" ref={panel}>
       <div className="panel-head">
         <h2 id="spacetime-title" className="panel-title">
           Space-time diagram
         </h2>
         <Tools controls={controls} />
+        <ExportButtons target={panel} name="space-time" label="Space-time diagram" />
       </div>
       <SpaceTimeLegend />
       <div className="st-viewport" ref={viewport} tabIndex={0} role="group" aria-label="Diagram: the wheel scrolls time, Ctrl+wheel or + and − zoom" onKeyDown={controls.onKeyDown}>
