@@ -8,6 +8,7 @@ import { execute } from '../scenario/runner';
 import { recordScenario } from '../worker/record-scenario';
 import { Timeline } from '../worker/timeline';
 import type { Session } from '../worker/protocol';
+import { LECTURES, loadLecture } from '../lectures/index';
 
 const examplesDir = join(import.meta.dirname, '../../examples');
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
@@ -45,6 +46,21 @@ describe('share links', () => {
       const t = replay(back.session);
       expect(JSON.stringify(t.trace)).toBe(trace);
       expect(t.cursor).toBe(session.cursor);
+    });
+  }
+
+  for (const entry of LECTURES) {
+    it(`lecture "${entry.id}": every part, shared at its last step, opens to the same trace, position and lecture place`, () => {
+      loadLecture(entry.id).parts.forEach((part, i) => {
+        const timeline = recordScenario(part.scenario);
+        const session: Session = { seed: part.scenario.seed, config: part.scenario.config, actions: timeline.compactActions(), cursor: timeline.cursor, lecture: { id: entry.id, part: i, step: part.scenario.steps.length - 1, isRevealed: true } };
+        const back = parseLink(`#${encodeLink(session)}`);
+        expect(back).toEqual({ ok: true, session });
+        if (!back.ok) return;
+        const t = replay(back.session);
+        expect(JSON.stringify(t.trace)).toBe(JSON.stringify(timeline.trace));
+        expect(t.cursor).toBe(timeline.cursor);
+      });
     });
   }
 
