@@ -3,7 +3,7 @@
  * question, the first Next reveals the answer), with the Versions panel drawing D1 to D4
  * as the narration names them.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
 import { VersionsPanel } from './pages/versions-panel';
@@ -83,13 +83,7 @@ async function nextUntil(lecture: LecturePanel, target: string): Promise<void> {
 }
 
 test('after a read returns two carts, Merge offers their union and writing it back collapses the branches', async ({ page }) => {
-  const app = new AppPage(page);
-  const lecture = new LecturePanel(page);
-  const versions = new VersionsPanel(page);
-  await app.open();
-  await lecture.choose(TITLE);
-  await nextUntil(lecture, 'Step 12 of 17');
-  const reconcile = versions.region.getByRole('group', { name: 'Reconcile' });
+  const { versions, reconcile } = await atTenOhSix(page);
   await expect(reconcile).toContainText('The latest get returned 2 versions');
   await expect(reconcile).toContainText('context ([node1,1],[node2,1],[node4,1])');
   await reconcile.getByRole('button', { name: 'Merge', exact: true }).click();
@@ -99,14 +93,19 @@ test('after a read returns two carts, Merge offers their union and writing it ba
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(.*\[node2,1\].*\[node4,1\]\): basketball, shoes, ps5/);
 });
 
-test('the merged cart can be edited before it is written back', async ({ page }) => {
+/** The shopping cart at 10:06: the read returned D2 and D3, and the client must reconcile. */
+async function atTenOhSix(page: Page): Promise<{ versions: VersionsPanel; reconcile: Locator }> {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   const versions = new VersionsPanel(page);
   await app.open();
   await lecture.choose(TITLE);
   await nextUntil(lecture, 'Step 12 of 17');
-  const reconcile = versions.region.getByRole('group', { name: 'Reconcile' });
+  return { versions, reconcile: versions.region.getByRole('group', { name: 'Reconcile' }) };
+}
+
+test('the merged cart can be edited before it is written back', async ({ page }) => {
+  const { versions, reconcile } = await atTenOhSix(page);
   await reconcile.getByRole('button', { name: 'Merge', exact: true }).click();
   const field = reconcile.getByRole('textbox', { name: 'Merged value' });
   await expect(field).toHaveValue('basketball, shoes, ps5');
@@ -116,13 +115,7 @@ test('the merged cart can be edited before it is written back', async ({ page })
 });
 
 test('last write wins, for comparison, names the version and the item it silently loses', async ({ page }) => {
-  const app = new AppPage(page);
-  const lecture = new LecturePanel(page);
-  const versions = new VersionsPanel(page);
-  await app.open();
-  await lecture.choose(TITLE);
-  await nextUntil(lecture, 'Step 12 of 17');
-  const reconcile = versions.region.getByRole('group', { name: 'Reconcile' });
+  const { versions, reconcile } = await atTenOhSix(page);
   await reconcile.getByRole('button', { name: 'Last write wins' }).click();
   await expect(reconcile).toContainText(/Last write wins keeps D3 \(basketball, ps5\), the newest timestamp: [\d.]+ ms at node4/);
   await expect(reconcile.getByRole('note')).toHaveText('Silently lost: D2 — shoes disappears from the cart, and no one is told.');

@@ -71,14 +71,7 @@ function MergeEditor({ itemKey, read, onBack }: { itemKey: string; read: LatestR
       <p id={`${id}-help`} className="subtle">
         Edit it before writing, as a client would (items separated by commas).
       </p>
-      <div className="reconcile-actions">
-        <button type="button" className="primary" onClick={() => put(editedValue(text, merged))}>
-          Put merged cart
-        </button>
-        <button type="button" className="secondary" onClick={onBack}>
-          Back
-        </button>
-      </div>
+      <WriteBack label="Put merged cart" kind="primary" onWrite={() => put(editedValue(text, merged))} onBack={onBack} />
     </div>
   );
 }
@@ -99,14 +92,21 @@ function LastWriteWinsView({ itemKey, read, onBack }: { itemKey: string; read: L
           {lww.lostItems.length > 0 ? ` — ${lww.lostItems.map((item) => valueText(item)).join(', ')} disappears from the cart, and no one is told.` : ', and no one is told.'}
         </p>
       ) : null}
-      <div className="reconcile-actions">
-        <button type="button" className="danger" onClick={() => void controller.input({ type: 'put', key: itemKey, value: lww.winner.value, context: read.context })}>
-          Put D{lww.winner.id} (last write wins)
-        </button>
-        <button type="button" className="secondary" onClick={onBack}>
-          Back
-        </button>
-      </div>
+      <WriteBack label={`Put D${lww.winner.id} (last write wins)`} kind="danger" onWrite={() => void controller.input({ type: 'put', key: itemKey, value: lww.winner.value, context: read.context })} onBack={onBack} />
+    </div>
+  );
+}
+
+/** Writing the reconciled value back (with the read's context), or going back to the choice. */
+function WriteBack({ label, kind, onWrite, onBack }: { label: string; kind: 'primary' | 'danger'; onWrite: () => void; onBack: () => void }) {
+  return (
+    <div className="reconcile-actions">
+      <button type="button" className={kind} onClick={onWrite}>
+        {label}
+      </button>
+      <button type="button" className="secondary" onClick={onBack}>
+        Back
+      </button>
     </div>
   );
 }
