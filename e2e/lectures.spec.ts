@@ -116,6 +116,10 @@ test('the merged cart can be edited before it is written back', async ({ page })
 
 test('last write wins, for comparison, names the version and the item it silently loses', async ({ page }) => {
   const { versions, reconcile } = await atTenOhSix(page);
+  // Enlarged onto the stage, where the reconciliation has room beside the narration.
+  await versions.region.getByRole('button', { name: 'Show the versions on the stage' }).click();
+  await expect(page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: 'Request trace' })).toBeVisible();
   await reconcile.getByRole('button', { name: 'Last write wins' }).click();
   await expect(reconcile).toContainText(/Last write wins keeps D3 \(basketball, ps5\), the newest timestamp: [\d.]+ ms at node4/);
   await expect(reconcile.getByRole('note')).toHaveText('Silently lost: D2 — shoes disappears from the cart, and no one is told.');

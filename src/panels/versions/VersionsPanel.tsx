@@ -10,6 +10,7 @@ import { traceIndex, useStore } from '../../store/store';
 import { versionsLayout } from './versions-layout';
 import { Reconcile } from './Reconcile';
 import { ExportButtons } from '../share/ExportButtons';
+import { useStageStore } from '../../app/stage-store';
 
 const WIDTH = 420;
 const BOX_H = 38;
@@ -29,6 +30,8 @@ export function VersionsPanel({ tabs }: { tabs?: ReactNode }) {
   const key = useStore((s) => s.selectedKey);
   const panel = useRef<HTMLElement>(null);
   const titleId = useId();
+  const isOnStage = useStageStore((s) => s.stage === 'versions');
+  const stageChosen = useStageStore((s) => s.stageChosen);
   const history = useHistory(key);
   const [picked, setPicked] = useState<readonly number[]>([]);
   const versions = history?.versions ?? [];
@@ -42,6 +45,11 @@ export function VersionsPanel({ tabs }: { tabs?: ReactNode }) {
           Versions <span className="subtle">· {key ?? 'no key'}</span>
         </h2>
         {history && versions.length > 0 ? <ExportButtons target={panel} name={`versions-${key ?? 'key'}`} label="Versions" /> : null}
+        {isOnStage ? null : (
+          <button type="button" className="enlarge" aria-label="Show the versions on the stage" title="Show the versions in the big panel on the left" onClick={() => stageChosen('versions')}>
+            <span aria-hidden="true">⤢</span>
+          </button>
+        )}
         {tabs}
       </div>
       {!history || versions.length === 0 ? <p className="empty">No version of this key yet: put it.</p> : <VersionsBody history={history} picked={picked} onPick={pick} />}
