@@ -10,7 +10,7 @@
  */
 import { configProblem, resolveConfig, type ClusterConfig, type ResolvedConfig } from './config';
 import { Rng } from './sim/rng';
-import { EventQueue } from './sim/event-queue';
+import { EventQueue, type Scheduled } from './sim/event-queue';
 import { Network } from './sim/network';
 import { keyPosition, md5Hex, md5Space, teachingSpace } from './dynamo/hash';
 import { Ring, type NodeId } from './dynamo/ring';
@@ -59,8 +59,8 @@ export class Cluster implements World {
   readonly versionCounts = new Map<string, number>();
   /** The event being handled: new events record it as their cause. */
   private cause: number | null = null;
-  /** Per key: its ring position and MD5 digest, computed once. */
-  private readonly keyInfo = new Map<string, { readonly pos: number; readonly md5: string }>();
+  /** Per key: its ring position and MD5 digest, computed once, and its preference list. */
+  private readonly keyInfo = new Map<string, KeyInfo>();
   /** Preference lists by owning token index, valid for one ring version. */
   private listMemo: { ringVersion: number; lists: Map<number, PreferenceList> } = { ringVersion: -1, lists: new Map() };
 
@@ -114,10 +114,10 @@ export class Cluster implements World {
     return this.keyInfoOf(key).md5;
   }
 
-  private keyInfoOf(key: string): { readonly pos: number; readonly md5: string } {
+  private keyInfoOf(key: string): KeyInfo {
     let info = this.keyInfo.get(key);
     if (info === undefined) {
-      info = { pos: keyPosition(this.ring.space, key), md5: md5Hex(key) };
+      info = { pos: keyPosition(this.ring.space, key), md5: md5Hex(key), listRingVersion: -1, list: undefined };
       this.keyInfo.set(key, info);
     }
     return info;
@@ -125,16 +125,19 @@ export class Cluster implements World {
 
   /** The key's preference list: its top `n` (default N) and the fallbacks. */
   preferenceListOf(key: string, n = this.config.n): PreferenceList {
-    const options = { spanDatacenters: this.config.spanDatacenters };
-    const pos = this.keyPosition(key);
-    if (n !== this.config.n || this.ring.tokens.length === 0) return preferenceList(this.ring, pos, n, options);
-    if (this.listMemo.ringVersion !== this.ring.version) this.listMemo = { ringVersion: this.ring.version, lists: new Map() };
-    const index = this.ring.successorIndex(this.ring.placementPosition(pos));
+    if (n !== this.config.n || this.ring.tokens.length === 0) return preferenceList(this.ring, this.keyPosition(key), n, { spanDatacenters: this.config.spanDatacenters });
+    const info = this.keyInfoOf(key);
+    const ringVersion = this.ring.version;
+    if (info.listRingVersion === ringVersion) return info.list!;
+    if (this.listMemo.ringVersion !== ringVersion) this.listMemo = { ringVersion, lists: new Map() };
+    const index = this.ring.successorIndex(this.ring.placementPosition(info.pos));
     let list = this.listMemo.lists.get(index);
     if (list === undefined) {
-      list = preferenceList(this.ring, pos, n, options);
+      list = preferenceList(this.ring, info.pos, n, { spanDatacenters: this.config.spanDatacenters });
       this.listMemo.lists.set(index, list);
     }
+    info.list = list;
+    info.listRingVersion = ringVersion;
     return list;
   }
 
@@ -148,13 +151,28 @@ export class Cluster implements World {
     return event;
   }
 
+  /** The event being handled, which a new event records as its cause. */
+  get causeSeq(): number | null {
+    return this.cause;
+  }
+
+  nextTraceSeq(): number {
+    return this.counters.traceSeq++;
+  }
+
+  record<E extends TraceEvent>(event: E): E {
+    this.trace.push(event);
+    return event;
+  }
+
   send(from: NodeId, to: NodeId, body: MessageBody): number {
     const latency = this.network.sampleLatencyMs(this.rng, from, to);
     const isLost = this.network.sampleLoss(this.rng, from, to);
     const id = ++this.counters.msgId;
     const deliverAtMs = this.nowMs + latency;
-    const sent = this.emit(from, { kind: 'send', msgId: id, from, to, deliverAtMs, body });
-    const msg: Message = { id, from, to, sentAtMs: this.nowMs, deliverAtMs, sendSeq: sent.seq, isLost, body };
+    const seq = this.counters.traceSeq++;
+    this.trace.push({ seq, atMs: this.nowMs, node: from, causeSeq: this.cause, kind: 'send', msgId: id, from, to, deliverAtMs, body });
+    const msg: Message = { id, from, to, sentAtMs: this.nowMs, deliverAtMs, sendSeq: seq, isLost, body };
     this.inFlight.set(id, msg);
     this.queue.push({ atMs: deliverAtMs, seq: this.counters.queueSeq++, item: { type: 'deliver', msg } });
     return id;
@@ -207,7 +225,7 @@ export class Cluster implements World {
   }
 
   /** The next queued entry that will do something, dropping stale timers in front of it. */
-  peekLive(): ReturnType<EventQueue<QueueItem>['peek']> {
+  peekLive(): Scheduled<QueueItem> | undefined {
     for (let head = this.queue.peek(); head; head = this.queue.peek()) {
       if (head.item.type !== 'timer' || !isStale(this, head.item.timer)) return head;
       this.queue.pop();
@@ -220,15 +238,20 @@ export class Cluster implements World {
     for (;;) {
       const entry = this.queue.pop();
       if (!entry) return false;
-      const { item } = entry;
-      if (item.type === 'timer' && isStale(this, item.timer)) continue;
-      this.nowMs = Math.max(this.nowMs, entry.atMs);
-      this.cause = null;
-      this.eventsProcessed++;
-      if (item.type === 'deliver') this.deliver(item.msg);
-      else fireTimer(this, item.timer);
+      if (entry.item.type === 'timer' && isStale(this, entry.item.timer)) continue;
+      this.process(entry);
       return true;
     }
+  }
+
+  /** Handles an entry just taken off the queue, known not to be stale. */
+  private process(entry: Scheduled<QueueItem>): void {
+    const { item } = entry;
+    this.nowMs = Math.max(this.nowMs, entry.atMs);
+    this.cause = null;
+    this.eventsProcessed++;
+    if (item.type === 'deliver') this.deliver(item.msg);
+    else fireTimer(this, item.timer);
   }
 
   /** True when nothing is in flight and no client operation waits for an answer. */
@@ -238,7 +261,8 @@ export class Cluster implements World {
 
   /** Processes every event up to and including `timeMs`, then sets the clock to it. */
   runUntil(timeMs: number): void {
-    for (let next = this.peekLive(); next && next.atMs <= timeMs; next = this.peekLive()) this.advance();
+    // peekLive has already dropped stale timers, so the head can be processed as it is.
+    for (let next = this.peekLive(); next && next.atMs <= timeMs; next = this.peekLive()) this.process(this.queue.pop()!);
     this.nowMs = Math.max(this.nowMs, timeMs);
   }
 
@@ -260,11 +284,13 @@ export class Cluster implements World {
     const { from, to, body } = msg;
     const target = this.nodes.get(to);
     const reason = msg.isLost ? 'loss' : !this.network.isLinkUp(from, to) ? 'partition' : !target?.isUp ? 'node-down' : null;
+    const seq = this.counters.traceSeq++;
     if (reason !== null) {
-      this.emit(to, { kind: 'drop', msgId: msg.id, from, to, body, reason });
+      this.trace.push({ seq, atMs: this.nowMs, node: to, causeSeq: this.cause, kind: 'drop', msgId: msg.id, from, to, body, reason });
       return;
     }
-    this.cause = this.emit(to, { kind: 'deliver', msgId: msg.id, from, to, body }).seq;
+    this.trace.push({ seq, atMs: this.nowMs, node: to, causeSeq: this.cause, kind: 'deliver', msgId: msg.id, from, to, body });
+    this.cause = seq;
     heardFrom(this, to, from);
     dispatch(this, to, from, body);
   }
@@ -273,11 +299,24 @@ export class Cluster implements World {
   startRequest(request: OpState['request']): void {
     this.ops.set(request.opId, newOpState(request));
     this.schedule(this.nowMs + this.config.requestTimeoutMs, { type: 'deadline', opId: request.opId });
-    this.emit(request.via, { kind: 'op-start', opId: request.opId, op: request.op, key: request.key, via: request.via, ...(request.op === 'put' ? { value: request.value ?? null, context: request.context ?? [] } : {}) });
-    const via = this.nodes.get(request.via);
-    if (!via?.isUp) return this.finishOp(request.opId, { ok: false, error: `node ${request.via} is down and cannot take the request` });
+    const { opId, op, key, via } = request;
+    const seq = this.counters.traceSeq++;
+    this.trace.push(
+      op === 'put'
+        ? { seq, atMs: this.nowMs, node: via, causeSeq: this.cause, kind: 'op-start', opId, op, key, via, value: request.value ?? null, context: request.context ?? [] }
+        : { seq, atMs: this.nowMs, node: via, causeSeq: this.cause, kind: 'op-start', opId, op, key, via },
+    );
+    if (!this.nodes.get(via)?.isUp) return this.finishOp(opId, { ok: false, error: `node ${via} is down and cannot take the request` });
     receiveRequest(this, request);
   }
+}
+
+/** A key's position and digest, and its preference list as of ring version `listRingVersion`. */
+interface KeyInfo {
+  readonly pos: number;
+  readonly md5: string;
+  listRingVersion: number;
+  list: PreferenceList | undefined;
 }
 
 /** A step gives up looking for something to show after this many silent timer events. */

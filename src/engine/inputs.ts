@@ -12,7 +12,7 @@ import type { VectorClock } from './dynamo/vector-clock';
 import type { NodeId } from './dynamo/ring';
 import { transfersBetween, type Transfer } from './dynamo/ownership';
 import { startTransfers } from './dynamo/rebalance';
-import { topNodes } from './dynamo/preference-list';
+import { walkOrder } from './dynamo/preference-list';
 import { createNode } from './dynamo/node';
 import { startExchange, startAntiEntropyTimer } from './dynamo/anti-entropy';
 import { announceJoin, announceLeave, gossipOnce, learnLeavesFromAdministrator } from './dynamo/membership';
@@ -130,14 +130,17 @@ function startOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }
   const via = input.via ?? defaultVia(cluster, input.key);
   requireNode(cluster, via, 'via');
   const opId = ++cluster.counters.opId;
-  const base = { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs };
-  cluster.startRequest(input.type === 'put' ? { ...base, value: input.value, context: input.context ?? [] } : base);
+  cluster.startRequest(
+    input.type === 'put'
+      ? { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs, value: input.value, context: input.context ?? [] }
+      : { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs },
+  );
   return opId;
 }
 
 /** With no `via`, a partition-aware client contacts the first live node of the top N. */
 function defaultVia(cluster: Cluster, key: string): NodeId {
-  const order = topNodes(cluster.ring, cluster.keyPosition(key), cluster.ring.nodes.length);
+  const order = walkOrder(cluster.ring, cluster.keyPosition(key)); // every node, in walk order
   const live = order.find((id) => cluster.nodes.get(id)?.isUp);
   const first = live ?? order[0];
   if (first === undefined) throw new InputError('the cluster has no nodes', 'via');

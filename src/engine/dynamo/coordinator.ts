@@ -16,6 +16,7 @@
 import type { World, OpState } from '../world';
 import type { ClientRequest, MessageBody } from './messages';
 import type { NodeId } from './ring';
+import type { PreferenceList } from './preference-list';
 import { ownCounter, readableVersions } from './node';
 import { contextClock, reconcile, type Version } from './versions';
 import { EMPTY_CLOCK, truncateClock, withCounter, counterOf } from './vector-clock';
@@ -30,7 +31,11 @@ export function receiveRequest(world: World, request: ClientRequest): void {
   const via = request.via;
   const isCoordinator = list.nodes.includes(via);
   const target = isCoordinator ? via : (nextForwardTarget(world, via, list.nodes, []) ?? via); // no one reachable: coordinate here
-  world.emit(via, {
+  world.record({
+    seq: world.nextTraceSeq(),
+    atMs: world.nowMs,
+    node: via,
+    causeSeq: world.causeSeq,
     kind: 'op-route',
     opId: request.opId,
     op: request.op,
@@ -78,15 +83,42 @@ function coordinate(world: World, coordinator: NodeId, request: ClientRequest): 
   op.replicas = list.nodes;
   op.needed = request.op === 'put' ? world.config.w : world.config.r;
   if (request.op === 'put') op.version = newVersion(world, coordinator, request);
-  const extended = world.config.hintedHandoff ? [...list.nodes, ...list.fallbacks] : list.nodes;
-  const targets = extended.filter((id) => id === coordinator || world.believesReachable(coordinator, id)).slice(0, world.config.n);
-  const missing = list.nodes.filter((id) => !targets.includes(id));
-  const plan = targets.map((target) => ({ target, intendedFor: list.nodes.includes(target) ? undefined : missing.shift() }));
-  const local = plan.find((p) => p.target === coordinator);
-  if (local) actLocally(world, op, local.intendedFor);
-  for (const p of plan) if (p !== local) sendToReplica(world, op, p.target, p.intendedFor);
-  if (local) countReply(world, op, coordinator, op.request.op === 'get' ? readableVersions(world.node(coordinator), request.key) : []);
+  const targets = chooseTargets(world, coordinator, list);
+  const intendedFor = standInsFor(targets, list.nodes);
+  const local = targets.indexOf(coordinator);
+  if (local >= 0) actLocally(world, op, intendedFor?.[local]);
+  for (let i = 0; i < targets.length; i++) if (i !== local) sendToReplica(world, op, targets[i]!, intendedFor?.[i]);
+  if (local >= 0) countReply(world, op, coordinator, op.request.op === 'get' ? readableVersions(world.node(coordinator), request.key) : []);
   world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId: request.opId });
+}
+
+/**
+ * The first N nodes of the preference list (extended with the fallbacks under sloppy
+ * quorum) that the coordinator believes reachable, itself always included.
+ */
+function chooseTargets(world: World, coordinator: NodeId, list: PreferenceList): NodeId[] {
+  const targets: NodeId[] = [];
+  addReachable(world, coordinator, list.nodes, targets);
+  if (world.config.hintedHandoff) addReachable(world, coordinator, list.fallbacks, targets);
+  return targets;
+}
+
+/** Appends the nodes of `ids` the coordinator believes reachable to `targets`, up to N in all. */
+function addReachable(world: World, coordinator: NodeId, ids: readonly NodeId[], targets: NodeId[]): void {
+  for (let i = 0; i < ids.length && targets.length < world.config.n; i++) {
+    const id = ids[i]!;
+    if (id === coordinator || world.believesReachable(coordinator, id)) targets.push(id);
+  }
+}
+
+/**
+ * For each target beyond the top N, the top-N node it stands in for: the top-N nodes not
+ * targeted, in order. Undefined when every target is in the top N (the usual case).
+ */
+function standInsFor(targets: readonly NodeId[], topN: readonly NodeId[]): (NodeId | undefined)[] | undefined {
+  if (targets.every((id) => topN.includes(id))) return undefined;
+  const missing = topN.filter((id) => !targets.includes(id));
+  return targets.map((target) => (topN.includes(target) ? undefined : missing.shift()));
 }
 
 /** The coordinator's own part, which needs no message: a local write (or hint) or read. */
@@ -139,7 +171,7 @@ function countReply(world: World, op: OpState, from: NodeId, versions: readonly 
     op.versions.push(...versions);
     op.replyVersions.set(from, versions);
   }
-  world.emit(op.coordinator, { kind: 'reply-counted', opId: op.request.opId, op: op.request.op, from, count: op.replies.length, needed: op.needed });
+  world.record({ seq: world.nextTraceSeq(), atMs: world.nowMs, node: op.coordinator, causeSeq: world.causeSeq, kind: 'reply-counted', opId: op.request.opId, op: op.request.op, from, count: op.replies.length, needed: op.needed });
   if (op.replies.length >= op.needed) finishSuccess(world, op);
 }
 

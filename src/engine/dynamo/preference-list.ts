@@ -39,8 +39,8 @@ export function topNodes(ring: Ring, pos: number, n: number): NodeId[] {
   return ring.walkFrom(ring.successorIndex(ring.placementPosition(pos))).slice(0, n);
 }
 
-/** Every distinct node in walk order from `pos`. */
-function walkOrder(ring: Ring, pos: number): readonly NodeId[] {
+/** Every distinct node in walk order from `pos` (memoized by the ring: do not change it). */
+export function walkOrder(ring: Ring, pos: number): readonly NodeId[] {
   if (ring.tokens.length === 0) return [];
   return ring.walkFrom(ring.successorIndex(ring.placementPosition(pos)));
 }

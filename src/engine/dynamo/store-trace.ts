@@ -12,6 +12,8 @@ export function storeAndTrace(world: World, node: NodeId, key: string, version: 
   if (result.coveredBy !== undefined) {
     world.emit(node, { kind: 'version-ignored', key, version, coveredBy: result.coveredBy.id });
   } else {
-    world.emit(node, { kind: 'version-stored', key, version, superseded: result.superseded.map((v) => v.id), siblings: result.siblings.map((v) => v.id) });
+    // Every put stores at least one version on each replica: one literal, see `World.record`.
+    world.record({ seq: world.nextTraceSeq(), atMs: world.nowMs, node, causeSeq: world.causeSeq, kind: 'version-stored', key, version, superseded: result.superseded.map((v) => v.id), siblings: result.siblings.map((v) => v.id) });
   }
 }
+

@@ -90,9 +90,17 @@ export function mergeClocks(a: VectorClock, b: VectorClock): VectorClock {
 /** The clock with `node`'s counter set to `counter`, stamped `atMs`. */
 export function withCounter(clock: VectorClock, node: NodeId, counter: number, atMs: number): VectorClock {
   const entry: ClockEntry = { node, counter, atMs };
-  const out = clock.filter((e) => e.node !== node);
-  const at = out.findIndex((e) => e.node > node);
-  out.splice(at === -1 ? out.length : at, 0, entry);
+  const out: ClockEntry[] = [];
+  let isPlaced = false;
+  for (const e of clock) {
+    if (e.node === node) continue;
+    if (!isPlaced && e.node > node) {
+      out.push(entry);
+      isPlaced = true;
+    }
+    out.push(e);
+  }
+  if (!isPlaced) out.push(entry);
   return out;
 }
 
