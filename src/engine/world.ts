@@ -39,16 +39,11 @@ export interface OpState {
   isDone: boolean;
 }
 
-export interface OpOutcome {
-  readonly ok: boolean;
-  readonly error?: string;
-  readonly version?: Version | undefined;
-  readonly acks?: readonly NodeId[];
-  readonly hinted?: readonly { readonly holder: NodeId; readonly intendedFor: NodeId }[];
-  readonly versions?: readonly Version[];
-  readonly context?: VectorClock;
-  readonly replies?: readonly NodeId[];
-}
+/** How a client operation ended: failed, a put written, or a get answered. */
+export type OpOutcome =
+  | { readonly ok: false; readonly error: string }
+  | { readonly ok: true; readonly version: Version | undefined; readonly acks: readonly NodeId[]; readonly hinted: readonly { readonly holder: NodeId; readonly intendedFor: NodeId }[] }
+  | { readonly ok: true; readonly versions: readonly Version[]; readonly context: VectorClock; readonly replies: readonly NodeId[] };
 
 /** A get recently answered: late replies still trigger read repair until its deadline. */
 export interface RepairWindow {
