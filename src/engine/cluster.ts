@@ -61,6 +61,7 @@ export class Cluster implements World {
   private cause: number | null = null;
   /** Per key: its ring position and MD5 digest, computed once, and its preference list. */
   private readonly keyInfo = new Map<string, KeyInfo>();
+  private lastKeyInfo: KeyInfo | undefined = undefined;
   /** Preference lists by owning token index, valid for one ring version. */
   private listMemo: { ringVersion: number; lists: Map<number, PreferenceList> } = { ringVersion: -1, lists: new Map() };
 
@@ -115,11 +116,14 @@ export class Cluster implements World {
   }
 
   private keyInfoOf(key: string): KeyInfo {
+    // One request asks for its key's position, digest and list several times in a row.
+    if (key === this.lastKeyInfo?.key) return this.lastKeyInfo;
     let info = this.keyInfo.get(key);
     if (info === undefined) {
-      info = { pos: keyPosition(this.ring.space, key), md5: md5Hex(key), listRingVersion: -1, list: undefined };
+      info = { key, pos: keyPosition(this.ring.space, key), md5: md5Hex(key), listRingVersion: -1, list: undefined };
       this.keyInfo.set(key, info);
     }
+    this.lastKeyInfo = info;
     return info;
   }
 
@@ -209,7 +213,7 @@ export class Cluster implements World {
   }
 
   schedule(atMs: number, timer: Timer): void {
-    this.queue.push({ atMs, seq: this.counters.queueSeq++, item: { type: 'timer', timer } });
+    this.queue.push({ atMs, seq: this.counters.queueSeq++, item: { type: 'timer', timer } }, TIMER_LANES[timer.type]);
   }
 
   // ---- driving the simulation -----------------------------------------------------
@@ -324,11 +328,27 @@ export class Cluster implements World {
 
 /** A key's position and digest, and its preference list as of ring version `listRingVersion`. */
 interface KeyInfo {
+  readonly key: string;
   readonly pos: number;
   readonly md5: string;
   listRingVersion: number;
   list: PreferenceList | undefined;
 }
+
+/**
+ * Queue lanes for timers always set the same delay ahead, so they come due in the order
+ * they are set (see `EventQueue`): request deadlines, and the replica-timeout wait.
+ */
+const TIMER_LANES: Readonly<Record<Timer['type'], number | undefined>> = {
+  deadline: 0,
+  'replica-timeout': 1,
+  'forward-timeout': 1,
+  'reply-timeout': 1,
+  retry: undefined,
+  gossip: undefined,
+  'anti-entropy': undefined,
+  'exchange-timeout': undefined,
+};
 
 /** A step gives up looking for something to show after this many silent timer events. */
 const MAX_SILENT_EVENTS = 10_000;

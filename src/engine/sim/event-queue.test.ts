@@ -57,6 +57,48 @@ describe('EventQueue', () => {
     );
   });
 
+  it('with lanes named for some pushes (in order or not), still behaves like a sorted list', () => {
+    const command = fc.oneof(fc.record({ atMs: fc.integer({ min: 0, max: 10 }), lane: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }) }), fc.constant('pop' as const), fc.constant('remove' as const));
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 120 }), (commands) => {
+        const q = new EventQueue<string>();
+        let model: Scheduled<string>[] = [];
+        let seq = 0;
+        for (const c of commands) {
+          if (c === 'pop') {
+            expect(q.peek()).toEqual(model[0]);
+            expect(q.pop()).toEqual(model.shift());
+          } else if (c === 'remove') {
+            const matches = (item: string) => Number(item.slice(1)) % 4 === 0;
+            expect(q.removeWhere(matches)).toBe(model.filter((e) => matches(e.item)).length);
+            model = model.filter((e) => !matches(e.item));
+          } else {
+            const e = { atMs: c.atMs, seq: seq++, item: `e${seq}` };
+            q.push(e, c.lane);
+            model = [...model, e].sort(byTimeThenSeq);
+          }
+          expect(q.size).toBe(model.length);
+          expect(q.toSortedArray()).toEqual(model);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a lane holds thousands of entries in order through many pops (its front is dropped as it goes)', () => {
+    const q = new EventQueue<number>();
+    let seq = 0;
+    const popped: number[] = [];
+    for (let t = 0; t < 5000; t++) {
+      q.push({ atMs: t + 300, seq: seq++, item: t + 300 }, 0);
+      q.push({ atMs: t + (t % 7), seq: seq++, item: t + (t % 7) });
+      while ((q.peek()?.atMs ?? Infinity) <= t) popped.push(q.pop()!.item);
+    }
+    for (let e = q.pop(); e; e = q.pop()) popped.push(e.item);
+    expect(popped).toHaveLength(10_000);
+    expect(popped).toEqual([...popped].sort((a, b) => a - b));
+  });
+
   it('keeps the scheduling order of events at the same millisecond', () => {
     const q = queueOf([
       { atMs: 5, seq: 2, item: 'c' },

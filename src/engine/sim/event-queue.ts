@@ -1,5 +1,6 @@
 /**
- * The discrete-event queue: a binary min-heap ordered by (virtual time, sequence).
+ * The discrete-event queue: entries come out ordered by (virtual time, sequence), from a
+ * binary min-heap and, for timers that are set in time order, first-in-first-out lanes.
  *
  * Two events scheduled for the same millisecond come out in the order they were
  * scheduled, so a run never depends on heap internals. Kept deliberately small and
@@ -13,66 +14,188 @@ export interface Scheduled<T> {
 
 export class EventQueue<T> {
   private heap: Scheduled<T>[] = [];
+  /**
+   * First-in-first-out lanes beside the heap. Timers set a fixed delay ahead (every
+   * request's deadline, every replica timeout) come due in the order they are set, so a
+   * caller may name a lane for them: appending and taking the head are then O(1), and the
+   * heap keeps only what comes due out of order (messages, with their random latency).
+   * An entry that would break its lane's order goes to the heap instead, so entries always
+   * come out in (time, sequence) order, whatever lanes callers name.
+   */
+  private lanes: Lane<T>[] = [];
+  /** `firstLane()`'s answer until the queue changes; undefined when not known. */
+  private firstKnown: Lane<T> | null | undefined = undefined;
+  /**
+   * Each heap slot's time and sequence beside its entry: sifting compares numbers in two
+   * flat arrays instead of reading an object (and its boxed time) per comparison.
+   */
+  private times = new Float64Array(INITIAL_HEAP_CAPACITY);
+  private seqs = new Float64Array(INITIAL_HEAP_CAPACITY);
 
   get size(): number {
-    return this.heap.length;
+    let size = this.heap.length;
+    for (const lane of this.lanes) size += lane.entries.length - lane.head;
+    return size;
   }
 
-  push(entry: Scheduled<T>): void {
-    const heap = this.heap;
-    heap.push(entry);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (!before(entry, p)) break;
-      heap[i] = p;
-      i = parent;
+  /** Adds an entry; `lane` (a small integer) for entries usually pushed in time order. */
+  push(entry: Scheduled<T>, lane?: number): void {
+    this.firstKnown = undefined;
+    if (lane !== undefined) {
+      while (this.lanes.length <= lane) this.lanes.push({ entries: [], head: 0 });
+      const { entries } = this.lanes[lane]!;
+      const tail = entries[entries.length - 1];
+      if (tail === undefined || before(tail, entry)) {
+        entries.push(entry);
+        return;
+      }
     }
-    heap[i] = entry;
+    this.pushToHeap(entry);
   }
 
   peek(): Scheduled<T> | undefined {
-    return this.heap[0];
+    const lane = this.firstLane();
+    return lane === null ? this.heap[0] : lane.entries[lane.head];
   }
 
   pop(): Scheduled<T> | undefined {
+    const lane = this.firstLane();
+    this.firstKnown = undefined;
+    if (lane === null) return this.popFromHeap();
+    const entry = lane.entries[lane.head++];
+    if (lane.head === lane.entries.length) {
+      lane.entries.length = 0;
+      lane.head = 0;
+    } else if (lane.head >= COMPACT_AT && lane.head * 2 >= lane.entries.length) {
+      lane.entries.splice(0, lane.head);
+      lane.head = 0;
+    }
+    return entry;
+  }
+
+  /** All entries in pop order, without changing the queue (for snapshots). */
+  toSortedArray(): Scheduled<T>[] {
+    const all = [...this.heap];
+    for (const lane of this.lanes) for (let i = lane.head; i < lane.entries.length; i++) all.push(lane.entries[i]!);
+    return all.sort((a, b) => (before(a, b) ? -1 : 1));
+  }
+
+  /** Removes every entry for which `matches` is true (rare: user drops a message). */
+  removeWhere(matches: (item: T) => boolean): number {
+    this.firstKnown = undefined;
+    const sizeBefore = this.size;
+    for (const lane of this.lanes) {
+      lane.entries = lane.entries.slice(lane.head).filter((e) => !matches(e.item));
+      lane.head = 0;
+    }
+    const kept = this.heap.filter((e) => !matches(e.item));
+    if (kept.length < this.heap.length) {
+      this.heap = [];
+      for (const e of kept) this.pushToHeap(e);
+    }
+    return sizeBefore - this.size;
+  }
+
+  /**
+   * The lane whose head comes before the heap's top and every other lane's head; null
+   * when the heap's top comes first (or nothing is queued). Kept until the next change,
+   * since a peek is usually followed by a pop.
+   */
+  private firstLane(): Lane<T> | null {
+    if (this.firstKnown !== undefined) return this.firstKnown;
+    let best: Lane<T> | null = null;
+    let isEmpty = this.heap.length === 0;
+    let atMs = isEmpty ? 0 : this.times[0]!;
+    let seq = isEmpty ? 0 : this.seqs[0]!;
+    for (const lane of this.lanes) {
+      const head = lane.entries[lane.head];
+      if (head !== undefined && (isEmpty || isBefore(head.atMs, head.seq, atMs, seq))) {
+        best = lane;
+        isEmpty = false;
+        atMs = head.atMs;
+        seq = head.seq;
+      }
+    }
+    this.firstKnown = best;
+    return best;
+  }
+
+  private pushToHeap(entry: Scheduled<T>): void {
+    const heap = this.heap;
+    let i = heap.length;
+    if (i === this.times.length) this.grow();
+    const { times, seqs } = this;
+    const { atMs, seq } = entry;
+    heap.push(entry);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!isBefore(atMs, seq, times[parent]!, seqs[parent]!)) break;
+      this.move(parent, i);
+      i = parent;
+    }
+    this.place(i, entry);
+  }
+
+  private popFromHeap(): Scheduled<T> | undefined {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
     if (top === undefined || last === undefined || heap.length === 0) return top;
+    const { times, seqs } = this;
     const n = heap.length;
+    const { atMs, seq } = last;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
-      if (!before(heap[child]!, last)) break;
-      heap[i] = heap[child]!;
+      const child = r < n && isBefore(times[r]!, seqs[r]!, times[l]!, seqs[l]!) ? r : l;
+      if (!isBefore(times[child]!, seqs[child]!, atMs, seq)) break;
+      this.move(child, i);
       i = child;
     }
-    heap[i] = last;
+    this.place(i, last);
     return top;
   }
 
-  /** All entries in pop order, without changing the queue (for snapshots). */
-  toSortedArray(): Scheduled<T>[] {
-    return [...this.heap].sort((a, b) => (before(a, b) ? -1 : 1));
+  private move(from: number, to: number): void {
+    this.heap[to] = this.heap[from]!;
+    this.times[to] = this.times[from]!;
+    this.seqs[to] = this.seqs[from]!;
   }
 
-  /** Removes every entry for which `matches` is true (rare: user drops a message). */
-  removeWhere(matches: (item: T) => boolean): number {
-    const kept = this.heap.filter((e) => !matches(e.item));
-    const removed = this.heap.length - kept.length;
-    if (removed > 0) {
-      this.heap = [];
-      for (const e of kept) this.push(e);
-    }
-    return removed;
+  private place(i: number, entry: Scheduled<T>): void {
+    this.heap[i] = entry;
+    this.times[i] = entry.atMs;
+    this.seqs[i] = entry.seq;
+  }
+
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2);
+    times.set(this.times);
+    this.times = times;
+    const seqs = new Float64Array(this.seqs.length * 2);
+    seqs.set(this.seqs);
+    this.seqs = seqs;
   }
 }
 
+interface Lane<T> {
+  entries: Scheduled<T>[];
+  /** Index of the lane's first entry still queued. */
+  head: number;
+}
+
+const INITIAL_HEAP_CAPACITY = 256;
+
+/** A lane drops the entries it has handed out once this many have piled up in front. */
+const COMPACT_AT = 1024;
+
 function before<T>(a: Scheduled<T>, b: Scheduled<T>): boolean {
-  return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
+  return isBefore(a.atMs, a.seq, b.atMs, b.seq);
+}
+
+/** Whether (atMs, seq) comes before (otherAtMs, otherSeq). */
+function isBefore(atMs: number, seq: number, otherAtMs: number, otherSeq: number): boolean {
+  return atMs < otherAtMs || (atMs === otherAtMs && seq < otherSeq);
 }
