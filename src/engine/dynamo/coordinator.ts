@@ -140,8 +140,11 @@ function sendToReplica(world: World, op: OpState, target: NodeId, intendedFor: N
     op.standIns.set(target, intendedFor);
     world.emit(coordinator, { kind: 'sloppy-target', opId, op: op.request.op, key, standIn: target, intendedFor });
   }
-  const hint = intendedFor !== undefined ? { hintFor: intendedFor } : {};
-  world.send(coordinator, target, op.request.op === 'put' ? { type: 'put', opId, key, version: op.version!, ...hint } : { type: 'get', opId, key });
+  let body: MessageBody;
+  if (op.request.op === 'get') body = { type: 'get', opId, key };
+  else if (intendedFor === undefined) body = { type: 'put', opId, key, version: op.version! };
+  else body = { type: 'put', opId, key, version: op.version!, hintFor: intendedFor };
+  world.send(coordinator, target, body);
 }
 
 /**
@@ -178,12 +181,16 @@ function countReply(world: World, op: OpState, from: NodeId, versions: readonly 
 function finishSuccess(world: World, op: OpState): void {
   const { opId, key } = op.request;
   if (op.request.op === 'put') {
-    const hinted = op.replies.filter((id) => op.standIns.has(id)).map((holder) => ({ holder, intendedFor: op.standIns.get(holder)! }));
-    world.finishOp(opId, { ok: true, version: op.version, acks: [...op.replies], hinted });
+    const hinted: { holder: NodeId; intendedFor: NodeId }[] = [];
+    for (const holder of op.replies) {
+      const intendedFor = op.standIns.get(holder);
+      if (intendedFor !== undefined) hinted.push({ holder, intendedFor });
+    }
+    world.finishOp(opId, { ok: true, version: op.version, acks: op.replies.slice(), hinted });
     return;
   }
   const versions = reconcile(op.versions);
-  world.finishOp(opId, { ok: true, versions, context: contextClock(versions), replies: [...op.replies] });
+  world.finishOp(opId, { ok: true, versions, context: contextClock(versions), replies: op.replies.slice() });
   const repairWindow = { key, coordinator: op.coordinator!, siblings: versions, replicas: op.replicas };
   world.repairWindows.set(opId, repairWindow);
   for (const [replica, had] of op.replyVersions) repairReplica(world, opId, repairWindow, replica, had);

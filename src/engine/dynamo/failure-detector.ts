@@ -47,8 +47,9 @@ export function onReplyTimeout(world: World, node: NodeId, peer: NodeId, sentAtM
 
 /** Every message received is a sign of life. */
 export function heardFrom(world: World, at: NodeId, peer: NodeId): void {
-  world.node(at).heardAt.set(peer, world.nowMs);
-  markReachable(world, at, peer);
+  const node = world.node(at);
+  node.heardAt.set(peer, world.nowMs);
+  if (node.unreachable.has(peer)) markReachable(world, at, peer);
 }
 
 /** Probes every peer the node believes down that it has no hint to deliver to. */
