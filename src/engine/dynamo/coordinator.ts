@@ -171,7 +171,7 @@ function countReply(world: World, op: OpState, from: NodeId, versions: readonly 
     return;
   }
   if (op.request.op === 'get') {
-    op.versions.push(...versions);
+    for (const v of versions) op.versions.push(v);
     op.replyVersions.set(from, versions);
   }
   world.record({ seq: world.nextTraceSeq(), atMs: world.nowMs, node: op.coordinator, causeSeq: world.causeSeq, kind: 'reply-counted', opId: op.request.opId, op: op.request.op, from, count: op.replies.length, needed: op.needed });
