@@ -61,6 +61,7 @@ export class Cluster implements World {
   private cause: number | null = null;
   /** Per key: its ring position and MD5 digest, computed once, and its preference list. */
   private readonly keyInfo = new Map<string, KeyInfo>();
+  /** The key looked up last: a request asks for its key's position, digest and list several times in a row. */
   private lastKeyInfo: KeyInfo | undefined = undefined;
   /** Preference lists by owning token index, valid for one ring version. */
   private listMemo: { ringVersion: number; lists: Map<number, PreferenceList> } = { ringVersion: -1, lists: new Map() };
@@ -116,7 +117,6 @@ export class Cluster implements World {
   }
 
   private keyInfoOf(key: string): KeyInfo {
-    // One request asks for its key's position, digest and list several times in a row.
     if (key === this.lastKeyInfo?.key) return this.lastKeyInfo;
     let info = this.keyInfo.get(key);
     if (info === undefined) {
@@ -222,9 +222,10 @@ export class Cluster implements World {
   apply(input: Input): InputResult {
     const from = this.trace.length;
     this.cause = null;
-    const result: { -readonly [K in keyof InputResult]: InputResult[K] } = applyInput(this, input) as InputResult;
-    result.events = this.trace.slice(from); // a fresh object from applyInput: adding the field is cheaper than spreading a copy
-    return result;
+    // applyInput returns a fresh object: adding `events` to it is cheaper than spreading a copy.
+    const result = applyInput(this, input) as { events?: readonly TraceEvent[] };
+    result.events = this.trace.slice(from);
+    return result as InputResult;
   }
 
   /**
