@@ -25,12 +25,6 @@ export class EventQueue<T> {
   private lanes: Lane<T>[] = [];
   /** `firstLane()`'s answer until the queue changes; undefined when not known. */
   private firstKnown: Lane<T> | null | undefined = undefined;
-  /**
-   * Each heap slot's time and sequence beside its entry: sifting compares numbers in two
-   * flat arrays instead of reading an object (and its boxed time) per comparison.
-   */
-  private times = new Float64Array(INITIAL_HEAP_CAPACITY);
-  private seqs = new Float64Array(INITIAL_HEAP_CAPACITY);
 
   get size(): number {
     let size = this.heap.length;
@@ -104,16 +98,12 @@ export class EventQueue<T> {
   private firstLane(): Lane<T> | null {
     if (this.firstKnown !== undefined) return this.firstKnown;
     let best: Lane<T> | null = null;
-    let isEmpty = this.heap.length === 0;
-    let atMs = isEmpty ? 0 : this.times[0]!;
-    let seq = isEmpty ? 0 : this.seqs[0]!;
+    let first = this.heap[0];
     for (const lane of this.lanes) {
       const head = lane.entries[lane.head];
-      if (head !== undefined && (isEmpty || isBefore(head.atMs, head.seq, atMs, seq))) {
+      if (head !== undefined && (first === undefined || before(head, first))) {
         best = lane;
-        isEmpty = false;
-        atMs = head.atMs;
-        seq = head.seq;
+        first = head;
       }
     }
     this.firstKnown = best;
@@ -122,18 +112,16 @@ export class EventQueue<T> {
 
   private pushToHeap(entry: Scheduled<T>): void {
     const heap = this.heap;
-    let i = heap.length;
-    if (i === this.times.length) this.grow();
-    const { times, seqs } = this;
-    const { atMs, seq } = entry;
     heap.push(entry);
+    let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!isBefore(atMs, seq, times[parent]!, seqs[parent]!)) break;
-      this.move(parent, i);
+      const p = heap[parent]!;
+      if (!before(entry, p)) break;
+      heap[i] = p;
       i = parent;
     }
-    this.place(i, entry);
+    heap[i] = entry;
   }
 
   private popFromHeap(): Scheduled<T> | undefined {
@@ -141,42 +129,19 @@ export class EventQueue<T> {
     const top = heap[0];
     const last = heap.pop();
     if (top === undefined || last === undefined || heap.length === 0) return top;
-    const { times, seqs } = this;
     const n = heap.length;
-    const { atMs, seq } = last;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const child = r < n && isBefore(times[r]!, seqs[r]!, times[l]!, seqs[l]!) ? r : l;
-      if (!isBefore(times[child]!, seqs[child]!, atMs, seq)) break;
-      this.move(child, i);
+      const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
+      if (!before(heap[child]!, last)) break;
+      heap[i] = heap[child]!;
       i = child;
     }
-    this.place(i, last);
+    heap[i] = last;
     return top;
-  }
-
-  private move(from: number, to: number): void {
-    this.heap[to] = this.heap[from]!;
-    this.times[to] = this.times[from]!;
-    this.seqs[to] = this.seqs[from]!;
-  }
-
-  private place(i: number, entry: Scheduled<T>): void {
-    this.heap[i] = entry;
-    this.times[i] = entry.atMs;
-    this.seqs[i] = entry.seq;
-  }
-
-  private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    times.set(this.times);
-    this.times = times;
-    const seqs = new Float64Array(this.seqs.length * 2);
-    seqs.set(this.seqs);
-    this.seqs = seqs;
   }
 }
 
@@ -186,16 +151,9 @@ interface Lane<T> {
   head: number;
 }
 
-const INITIAL_HEAP_CAPACITY = 256;
-
 /** A lane drops the entries it has handed out once this many have piled up in front. */
 const COMPACT_AT = 1024;
 
 function before<T>(a: Scheduled<T>, b: Scheduled<T>): boolean {
-  return isBefore(a.atMs, a.seq, b.atMs, b.seq);
-}
-
-/** Whether (atMs, seq) comes before (otherAtMs, otherSeq). */
-function isBefore(atMs: number, seq: number, otherAtMs: number, otherSeq: number): boolean {
-  return atMs < otherAtMs || (atMs === otherAtMs && seq < otherSeq);
+  return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
 }
