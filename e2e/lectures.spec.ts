@@ -116,13 +116,29 @@ test('the merged cart can be edited before it is written back', async ({ page })
 
 test('last write wins, for comparison, names the version and the item it silently loses', async ({ page }) => {
   const { versions, reconcile } = await atTenOhSix(page);
-  // Enlarged onto the stage, where the reconciliation has room beside the narration.
-  await versions.region.getByRole('button', { name: 'Show the versions on the stage' }).click();
-  await expect(page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions' })).toHaveAttribute('aria-selected', 'true');
+  // The cart lecture opens with the versions on the stage; moved back to the key column, ⤢ enlarges them again.
+  const mainView = page.getByRole('tablist', { name: 'Main view' });
+  await expect(mainView.getByRole('tab', { name: 'Versions' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('region', { name: 'Request trace' })).toBeVisible();
+  await mainView.getByRole('tab', { name: 'Ring' }).click();
+  await versions.region.getByRole('button', { name: 'Show the versions on the stage' }).click();
+  await expect(mainView.getByRole('tab', { name: 'Versions' })).toHaveAttribute('aria-selected', 'true');
   await reconcile.getByRole('button', { name: 'Last write wins' }).click();
   await expect(reconcile).toContainText(/Last write wins keeps D3 \(basketball, ps5\), the newest timestamp: [\d.]+ ms at node4/);
   await expect(reconcile.getByRole('note')).toHaveText('Silently lost: D2 — shoes disappears from the cart, and no one is told.');
   await reconcile.getByRole('button', { name: 'Put D3 (last write wins)' }).click();
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(.*\[node2,1\].*\[node4,1\]\): basketball, ps5$/);
+});
+
+test('a lecture opens on the panel it is about, and leaving it goes back to the ring', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const mainView = page.getByRole('tablist', { name: 'Main view' });
+  await app.open();
+  await lecture.choose('Merkle trees: finding the key that differs');
+  await expect(mainView.getByRole('tab', { name: 'Merkle' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: 'Merkle trees', exact: true })).toBeVisible();
+  await lecture.leave.click();
+  await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
+  await expect(app.ring.node('A')).toBeVisible();
 });

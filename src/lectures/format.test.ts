@@ -95,3 +95,14 @@ describe('a lecture with a mistake names where it is', () => {
     expect(error([])).toMatch(/^a lecture must be a JSON object/);
   });
 });
+
+describe('the view a lecture opens on', () => {
+  it('is the ring unless the lecture names another panel', () => {
+    expect(parsed(lecture()).view).toBe('ring');
+    expect(parsed(lecture({ view: 'merkle' })).view).toBe('merkle');
+  });
+
+  it('names the panels it may be when it is none of them', () => {
+    expect(error(lecture({ view: 'graph' }))).toBe('view: must be one of ring, versions, spacetime, hints, merkle, membership');
+  });
+});

@@ -46,9 +46,14 @@ export interface Lecture {
   /** The lecture notes it follows: `["000"]`, or several (`["000", "002"]`). */
   readonly lecture: readonly string[];
   readonly summary: string;
+  /** The big panel the page shows while the lecture plays (the ring unless the lecture is about something else). */
+  readonly view: LectureView;
   /** One part for a plain lecture (`seed`, `config`, `steps` at the top), several with `parts`. */
   readonly parts: readonly LecturePart[];
 }
+
+export const LECTURE_VIEWS = ['ring', 'versions', 'spacetime', 'hints', 'merkle', 'membership'] as const;
+export type LectureView = (typeof LECTURE_VIEWS)[number];
 
 export type ParsedLecture = { readonly ok: true; readonly lecture: Lecture } | { readonly ok: false; readonly error: ScenarioError };
 
@@ -77,6 +82,7 @@ export const lectureSchema = z.strictObject({
   title: sentence(200),
   lecture: z.union([lectureNumber, z.array(lectureNumber).min(1).max(5)]),
   summary: sentence(2000),
+  view: z.enum(LECTURE_VIEWS, { error: `must be one of ${LECTURE_VIEWS.join(', ')}` }).optional(),
   seed: z.unknown().optional(),
   config: z.unknown().optional(),
   steps: z.array(z.unknown()).max(10_000).optional(),
@@ -115,7 +121,7 @@ function validate(data: unknown): Lecture {
   const rawParts = top.parts ?? [{ seed: top.seed, config: top.config, steps: top.steps ?? [] }];
   const parts = rawParts.map((p, i) => parsePart(p, top.parts === undefined ? '' : `parts[${i}]`, top.title));
   const lecture = typeof top.lecture === 'string' ? [top.lecture] : top.lecture;
-  return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, parts };
+  return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, view: top.view ?? 'ring', parts };
 }
 
 interface RawPart {

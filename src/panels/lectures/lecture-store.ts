@@ -10,6 +10,7 @@ import { loadLecture, type Lecture } from '../../lectures/index';
 import type { Controller } from '../../engine-client/controller';
 import type { LectureRef, Session } from '../../worker/protocol';
 import { linkForgotten } from '../share/open-link';
+import { useStageStore } from '../../app/stage-store';
 import { nextPlace, previousPlace, type LecturePlace, type LectureShape } from './lecture-nav';
 
 interface LectureState {
@@ -40,6 +41,7 @@ export const useLectureStore = create<LectureState>()((set) => ({
 export async function lectureLeft(controller: Controller): Promise<void> {
   if (!useLectureStore.getState().lecture) return;
   useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], isBusy: false });
+  useStageStore.getState().stageChosen('ring');
   await controller.loadSettings(useStore.getState().settings);
 }
 
@@ -58,6 +60,7 @@ export async function lectureChosen(controller: Controller, lectureId: string): 
   const lecture = loadLecture(lectureId);
   linkForgotten();
   useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [] });
+  useStageStore.getState().stageChosen(lecture.view);
   await goTo(controller, START);
 }
 
@@ -130,6 +133,7 @@ export async function lectureResumed(controller: Controller, session: Session): 
   if (!part) return `lecture "${lecture.title}" has no part ${ref.part + 1}`;
   if (ref.step >= part.scenario.steps.length) return `part ${ref.part + 1} of lecture "${lecture.title}" has no step ${ref.step + 1}`;
   useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], isBusy: true });
+  useStageStore.getState().stageChosen(lecture.view);
   const ends = await controller.loadLecture(lecture.id, ref.part);
   const error = ends ? await controller.openSession(session) : 'the lecture could not be recorded';
   if (error !== null || !ends) {
