@@ -133,7 +133,7 @@ function sortedEntries<K extends string, V>(map: ReadonlyMap<K, V>): [K, V][] {
   return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** An operation in progress, as plain data (its sets and maps as arrays). */
+/** An operation in progress, as plain data. */
 export type OpSnapshot = Omit<OpState, 'timedOut' | 'standIns' | 'replyVersions'> & {
   readonly timedOut: readonly NodeId[];
   readonly standIns: readonly (readonly [NodeId, NodeId])[];
@@ -147,7 +147,15 @@ function opToSnapshot(op: OpState): OpSnapshot {
 }
 
 function opFromSnapshot(op: OpSnapshot): OpState {
-  return { ...op, targets: [...op.targets], timedOut: new Set(op.timedOut), standIns: new Map(op.standIns), replies: [...op.replies], versions: [...op.versions], replyVersions: new Map(op.replyVersions) };
+  return {
+    ...op,
+    targets: [...op.targets],
+    timedOut: [...op.timedOut],
+    standIns: op.standIns.map(([standIn, intendedFor]) => [standIn, intendedFor]),
+    replies: [...op.replies],
+    versions: [...op.versions],
+    replyVersions: op.replyVersions.map(([replica, versions]) => [replica, versions]),
+  };
 }
 
 function exchangeToSnapshot(e: ExchangeState): ExchangeSnapshot {

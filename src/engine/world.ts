@@ -23,17 +23,20 @@ export interface OpState {
   replicas: readonly NodeId[];
   /** The nodes the coordinator sent to (the first N it believed reachable, then replacements). */
   readonly targets: NodeId[];
-  /** Targets that did not answer in time (and were replaced, if sloppy quorum allows). */
-  readonly timedOut: Set<NodeId>;
-  /** Stand-ins and the top-N node each one holds a hint for. */
-  readonly standIns: Map<NodeId, NodeId>;
+  /**
+   * Targets that did not answer in time (and were replaced, if sloppy quorum allows).
+   * Small arrays rather than a Set and Maps: N is a handful, and every operation makes them.
+   */
+  readonly timedOut: NodeId[];
+  /** Stand-ins and the top-N node each one holds a hint for, as [stand-in, intended] in order. */
+  readonly standIns: [NodeId, NodeId][];
   /** W for a put, R for a get. */
   needed: number;
   /** Nodes whose acknowledgement or reply has been counted, in order. */
   readonly replies: NodeId[];
   /** get: every version received so far, and which node sent which. */
   readonly versions: Version[];
-  readonly replyVersions: Map<NodeId, readonly Version[]>;
+  readonly replyVersions: [NodeId, readonly Version[]][];
   /** put: the version being written. */
   version: Version | undefined;
   isDone: boolean;

@@ -116,7 +116,9 @@ function addReachable(world: World, coordinator: NodeId, ids: readonly NodeId[],
  * targeted, in order. Undefined when every target is in the top N (the usual case).
  */
 function standInsFor(targets: readonly NodeId[], topN: readonly NodeId[]): (NodeId | undefined)[] | undefined {
-  if (targets.every((id) => topN.includes(id))) return undefined;
+  let isAllTopN = true;
+  for (let i = 0; i < targets.length && isAllTopN; i++) isAllTopN = topN.includes(targets[i]!);
+  if (isAllTopN) return undefined;
   const missing = topN.filter((id) => !targets.includes(id));
   return targets.map((target) => (topN.includes(target) ? undefined : missing.shift()));
 }
@@ -125,7 +127,7 @@ function standInsFor(targets: readonly NodeId[], topN: readonly NodeId[]): (Node
 function actLocally(world: World, op: OpState, intendedFor: NodeId | undefined): void {
   const coordinator = op.coordinator!;
   op.targets.push(coordinator);
-  if (intendedFor !== undefined) op.standIns.set(coordinator, intendedFor);
+  if (intendedFor !== undefined) op.standIns.push([coordinator, intendedFor]);
   if (op.request.op !== 'put') return;
   if (intendedFor !== undefined) keepHint(world, coordinator, op.request.key, intendedFor, op.version!);
   else storeAndTrace(world, coordinator, op.request.key, op.version!);
@@ -137,7 +139,7 @@ function sendToReplica(world: World, op: OpState, target: NodeId, intendedFor: N
   const coordinator = op.coordinator!;
   op.targets.push(target);
   if (intendedFor !== undefined) {
-    op.standIns.set(target, intendedFor);
+    op.standIns.push([target, intendedFor]);
     world.emit(coordinator, { kind: 'sloppy-target', opId, op: op.request.op, key, standIn: target, intendedFor });
   }
   let body: MessageBody;
@@ -156,10 +158,14 @@ function newVersion(world: World, coordinator: NodeId, request: ClientRequest): 
   const base = request.context ?? EMPTY_CLOCK;
   const counter = Math.max(counterOf(base, coordinator), ownCounter(world.node(coordinator), request.key)) + 1;
   world.node(coordinator).counters.set(request.key, counter);
-  const grown = withCounter(base, coordinator, counter, world.nowMs);
-  const { clock, removed } = truncateClock(grown, world.config.clockTruncationThreshold);
+  let clock = withCounter(base, coordinator, counter, world.nowMs);
   const id = world.nextVersionId(request.key);
-  if (removed.length > 0) world.emit(coordinator, { kind: 'clock-truncated', key: request.key, versionId: id, removed });
+  // Checked here so the usual put, under the threshold, allocates no truncation result.
+  if (clock.length > world.config.clockTruncationThreshold) {
+    const truncated = truncateClock(clock, world.config.clockTruncationThreshold);
+    clock = truncated.clock;
+    if (truncated.removed.length > 0) world.emit(coordinator, { kind: 'clock-truncated', key: request.key, versionId: id, removed: truncated.removed });
+  }
   return { id, value: request.value ?? null, clock };
 }
 
@@ -172,7 +178,7 @@ function countReply(world: World, op: OpState, from: NodeId, versions: readonly 
   }
   if (op.request.op === 'get') {
     for (const v of versions) op.versions.push(v);
-    op.replyVersions.set(from, versions);
+    op.replyVersions.push([from, versions]);
   }
   world.record({ seq: world.nextTraceSeq(), atMs: world.nowMs, node: op.coordinator, causeSeq: world.causeSeq, kind: 'reply-counted', opId: op.request.opId, op: op.request.op, from, count: op.replies.length, needed: op.needed });
   if (op.replies.length >= op.needed) finishSuccess(world, op);
@@ -183,7 +189,7 @@ function finishSuccess(world: World, op: OpState): void {
   if (op.request.op === 'put') {
     const hinted: { holder: NodeId; intendedFor: NodeId }[] = [];
     for (const holder of op.replies) {
-      const intendedFor = op.standIns.get(holder);
+      const intendedFor = op.standIns.find(([standIn]) => standIn === holder)?.[1];
       if (intendedFor !== undefined) hinted.push({ holder, intendedFor });
     }
     world.finishOp(opId, { ok: true, version: op.version, acks: op.replies.slice(), hinted });
@@ -239,11 +245,11 @@ export function onReplicaTimeout(world: World, opId: number): void {
   const op = world.op(opId);
   if (!op || (op.isDone && op.request.op === 'get') || op.coordinator === null || !world.node(op.coordinator).isUp) return;
   const coordinator = op.coordinator;
-  const silent = op.targets.filter((id) => !op.replies.includes(id) && !op.timedOut.has(id));
+  const silent = op.targets.filter((id) => !op.replies.includes(id) && !op.timedOut.includes(id));
   if (silent.length === 0) return;
   const roundStartMs = world.nowMs - world.config.replicaTimeoutMs;
   for (const id of silent) {
-    op.timedOut.add(id);
+    op.timedOut.push(id); // silent excludes those already timed out: no duplicates
     const heard = world.node(coordinator).heardAt.get(id) ?? -1;
     if (heard < roundStartMs) markUnreachable(world, coordinator, id); // heard since: up, the message was lost
   }
@@ -251,8 +257,8 @@ export function onReplicaTimeout(world: World, opId: number): void {
   const list = world.preferenceListOf(op.request.key);
   const candidates = [...list.nodes, ...list.fallbacks].filter((id) => !op.targets.includes(id) && world.believesReachable(coordinator, id));
   // Top-N nodes (of the ring as it is now) that nothing answered for: each needs a replica or a stand-in.
-  const uncovered = list.nodes.filter((id) => !op.targets.includes(id) || op.timedOut.has(id));
-  const covered = new Set([...op.standIns.entries()].filter(([holder]) => !op.timedOut.has(holder)).map(([, intended]) => intended));
+  const uncovered = list.nodes.filter((id) => !op.targets.includes(id) || op.timedOut.includes(id));
+  const covered = new Set(op.standIns.filter(([holder]) => !op.timedOut.includes(holder)).map(([, intended]) => intended));
   const owed = uncovered.filter((id) => !covered.has(id));
   let sent = 0;
   for (let i = 0; i < silent.length && owed.length > 0; i++) {
