@@ -90,17 +90,22 @@ export function mergeClocks(a: VectorClock, b: VectorClock): VectorClock {
 /** The clock with `node`'s counter set to `counter`, stamped `atMs`. */
 export function withCounter(clock: VectorClock, node: NodeId, counter: number, atMs: number): VectorClock {
   const entry: ClockEntry = { node, counter, atMs };
-  const out: ClockEntry[] = [];
+  // Sized up front: versions keep their clocks for good, and an array grown by push
+  // from empty reserves room for 16 entries.
+  let length = clock.length + 1;
+  for (const e of clock) if (e.node === node) length--;
+  const out = new Array<ClockEntry>(length);
+  let n = 0;
   let isPlaced = false;
   for (const e of clock) {
     if (e.node === node) continue;
     if (!isPlaced && e.node > node) {
-      out.push(entry);
+      out[n++] = entry;
       isPlaced = true;
     }
-    out.push(e);
+    out[n++] = e;
   }
-  if (!isPlaced) out.push(entry);
+  if (!isPlaced) out[n++] = entry;
   return out;
 }
 

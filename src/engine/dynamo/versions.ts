@@ -31,6 +31,7 @@ export interface AddResult {
 
 /** Adds `version` to a sibling set; the set stays free of ancestors and duplicates. */
 export function addVersion(siblings: readonly Version[], version: Version): AddResult {
+  if (siblings.length <= 1) return addToOneOrNone(siblings, version);
   const superseded: Version[] = [];
   const kept: Version[] = [];
   for (const s of siblings) {
@@ -41,6 +42,19 @@ export function addVersion(siblings: readonly Version[], version: Version): AddR
   }
   kept.push(version);
   return { siblings: kept, superseded, coveredBy: undefined };
+}
+
+/**
+ * `addVersion` for the usual replica, holding one version or none. Array literals are
+ * allocated at their size; an empty array that is pushed to reserves room for 16.
+ */
+function addToOneOrNone(siblings: readonly Version[], version: Version): AddResult {
+  const s = siblings[0];
+  if (s === undefined) return { siblings: [version], superseded: [], coveredBy: undefined };
+  const order = compareClocks(s.clock, version.clock);
+  if (order === 'equal' || order === 'descends') return { siblings, superseded: [], coveredBy: s };
+  if (order === 'descended-by') return { siblings: [version], superseded: [s], coveredBy: undefined };
+  return { siblings: [s, version], superseded: [], coveredBy: undefined };
 }
 
 /** The siblings of any collection of versions: those no other one descends from. */
