@@ -1,11 +1,13 @@
 /**
  * The header: which cluster (teaching ring or MD5 ring), N, R, W and the seed. Any change
- * starts a new session; settings the validator refuses are shown, not applied.
+ * starts a new session; settings the validator refuses are shown, not applied. In lecture
+ * mode the header shows the lecture part's own cluster, N, R, W and seed, locked: the
+ * lecture's steps were written for them.
  */
 import { useState } from 'react';
 import { useStore, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { presetChoices, presetOf, quorumExplanation } from './session-config';
+import { lectureCluster, presetChoices, presetOf, quorumExplanation } from './session-config';
 import { useLectureStore } from '../lectures/lecture-store';
 import { ShareTools } from '../share/ShareTools';
 import { linkForgotten } from '../share/open-link';
@@ -15,6 +17,8 @@ export function SessionBar() {
   const settings = useStore((s) => s.settings);
   const notice = useStore((s) => s.notice);
   const isLoading = useStore((s) => s.isLoading);
+  const lecture = useLectureStore((s) => s.lecture);
+  const lecturePart = useLectureStore((s) => s.place.part);
   const shortcutsToggled = useStore((s) => s.shortcutsToggled);
   const [draft, setDraft] = useState<SessionSettings>(settings);
   const [seedText, setSeedText] = useState(String(settings.seed));
@@ -29,23 +33,34 @@ export function SessionBar() {
     linkForgotten();
     void controller.loadSettings(next);
   };
-  const maxN = presetOf(draft.preset, draft.config).nodeCount;
+  const locked = lecture ? lectureCluster(lecture, lecturePart) : null;
+  const shown = locked ?? draft;
+  const maxN = locked ? Math.max(locked.nodeCount, locked.n) : presetOf(draft.preset, draft.config).nodeCount;
   const options = Array.from({ length: Math.min(maxN, 7) }, (_, i) => i + 1);
-  const quorum = quorumExplanation(draft.n, draft.r, draft.w);
-  const settingsError = notice?.field === 'settings' ? notice.message : null;
-  const choose = (field: 'n' | 'r' | 'w') => <QuorumSelect field={field} value={draft[field]} options={options} isInvalid={settingsError !== null} onChange={(v) => apply({ ...draft, [field]: v })} />;
+  const quorum = quorumExplanation(shown.n, shown.r, shown.w);
+  const settingsError = !locked && notice?.field === 'settings' ? notice.message : null;
+  const lockedTitle = locked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined;
+  const choose = (field: 'n' | 'r' | 'w') => (
+    <QuorumSelect field={field} value={shown[field]} options={options} isInvalid={settingsError !== null} isLocked={locked !== null} onChange={(v) => apply({ ...draft, [field]: v })} />
+  );
   return (
     <header className="session-bar">
       <h1>DynamoScope</h1>
       <label className="inline-label">
         <span className="visually-hidden">Cluster</span>
-        <select className="preset" value={draft.preset} disabled={isLoading} onChange={(e) => apply({ ...draft, preset: e.target.value as PresetId })}>
-          {presetChoices(draft).map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
+        {locked ? (
+          <select className="preset" value="lecture" disabled title={lockedTitle}>
+            <option value="lecture">{locked.label}</option>
+          </select>
+        ) : (
+          <select className="preset" value={draft.preset} disabled={isLoading} onChange={(e) => apply({ ...draft, preset: e.target.value as PresetId })}>
+            {presetChoices(draft).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        )}
       </label>
       {choose('n')}
       {choose('r')}
@@ -54,15 +69,23 @@ export function SessionBar() {
         className="seed-form"
         onSubmit={(e) => {
           e.preventDefault();
-          apply({ ...draft, seed: Number(seedText) });
+          if (!locked) apply({ ...draft, seed: Number(seedText) });
         }}
       >
         <label className="inline-label">
           <span>Seed</span>
-          <input className="seed" inputMode="numeric" value={seedText} onChange={(e) => setSeedText(e.target.value)} onBlur={() => seedText !== String(draft.seed) && apply({ ...draft, seed: Number(seedText) })} />
+          <input
+            className="seed"
+            inputMode="numeric"
+            value={locked ? String(locked.seed) : seedText}
+            readOnly={locked !== null}
+            title={lockedTitle}
+            onChange={(e) => setSeedText(e.target.value)}
+            onBlur={() => !locked && seedText !== String(draft.seed) && apply({ ...draft, seed: Number(seedText) })}
+          />
         </label>
       </form>
-      <button type="button" onClick={() => apply({ ...draft, seed: Number(seedText) })} disabled={isLoading}>
+      <button type="button" onClick={() => apply({ ...draft, seed: Number(seedText) })} disabled={isLoading || locked !== null} title={lockedTitle}>
         Reset
       </button>
       <button type="button" onClick={() => useLectureStore.getState().libraryToggled(true)}>
@@ -86,11 +109,11 @@ function QuorumNote({ isLoading, error, overlaps, text }: { isLoading: boolean; 
   );
 }
 
-function QuorumSelect({ field, value, options, isInvalid, onChange }: { field: string; value: number; options: readonly number[]; isInvalid: boolean; onChange: (v: number) => void }) {
+function QuorumSelect({ field, value, options, isInvalid, isLocked, onChange }: { field: string; value: number; options: readonly number[]; isInvalid: boolean; isLocked: boolean; onChange: (v: number) => void }) {
   return (
     <label className="inline-label nrw">
       <span>{field.toUpperCase()}</span>
-      <select value={value} aria-invalid={isInvalid ? 'true' : undefined} onChange={(e) => onChange(Number(e.target.value))}>
+      <select value={value} disabled={isLocked} title={isLocked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined} aria-invalid={isInvalid ? 'true' : undefined} onChange={(e) => onChange(Number(e.target.value))}>
         {options.map((v) => (
           <option key={v} value={v}>
             {v}

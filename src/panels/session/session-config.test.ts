@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
-import { configFor, presetChoices, quorumExplanation, sessionFor } from './session-config';
+import { configFor, lectureCluster, presetChoices, quorumExplanation, sessionFor } from './session-config';
+import { loadLecture } from '../../lectures/index';
 import { settingsOf } from '../../share/settings-of';
 
 describe('session settings', () => {
@@ -40,5 +41,11 @@ describe('session settings', () => {
     expect(presetChoices(settings).find((p) => p.id === 'opened')?.nodeCount).toBe(2);
     expect(configFor({ ...settings, r: 2, w: 2 })).toEqual({ ...config, r: 2, w: 2 });
     expect(presetChoices({ preset: 'teaching', n: 3, r: 2, w: 2, seed: 1 }).map((p) => p.id)).not.toContain('opened');
+  });
+
+  it("describes a lecture part's own cluster for the locked header, part by part", () => {
+    expect(lectureCluster(loadLecture('shopping-cart'), 0)).toEqual({ label: 'Lecture ring', nodeCount: 4, n: 4, r: 2, w: 1, seed: 2007 });
+    const table = loadLecture('quorum-tradeoffs');
+    expect(table.parts.map((_, i) => lectureCluster(table, i)).map(({ n, r, w }) => `${n}/${r}/${w}`)).toEqual(['3/2/2', '3/3/1', '3/1/3', '3/3/3', '3/1/1']);
   });
 });

@@ -9,6 +9,7 @@ import { parseScenario } from '../../scenario/validate';
 import type { Session } from '../../worker/protocol';
 import { DEFAULT_CONFIG } from '../../worker/default-config';
 import type { PresetId, SessionSettings } from '../../store/store';
+import type { Lecture } from '../../lectures/index';
 
 export interface Preset {
   readonly id: PresetId;
@@ -72,4 +73,20 @@ function readable(message: string): string {
 export function quorumExplanation(n: number, r: number, w: number): { readonly overlaps: boolean; readonly text: string } {
   if (r + w > n) return { overlaps: true, text: 'R + W > N: every read overlaps the latest write' };
   return { overlaps: false, text: 'R + W ≤ N: a read may miss the latest write' };
+}
+
+/** What the header shows, locked, while a lecture plays: its part's cluster, N, R, W and seed. */
+export interface LectureCluster {
+  readonly label: string;
+  readonly nodeCount: number;
+  readonly n: number;
+  readonly r: number;
+  readonly w: number;
+  readonly seed: number;
+}
+
+export function lectureCluster(lecture: Pick<Lecture, 'parts'>, part: number): LectureCluster {
+  const { config, seed } = (lecture.parts[part] ?? lecture.parts[0]!).scenario;
+  const nodeCount = config.nodes.length;
+  return { label: config.ringSize === undefined ? 'Lecture, MD5 ring' : 'Lecture ring', nodeCount, n: config.n, r: config.r, w: config.w, seed };
 }

@@ -82,6 +82,7 @@ function VersionsBody({ history, picked, onPick }: { history: VersionHistory; pi
           <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isLive={history.live.includes(p.id)} isSibling={history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
         ))}
       </svg>
+      <VersionsLegend history={history} />
       <Holdings history={history} />
       <Reconcile itemKey={history.key} />
     </div>
@@ -125,6 +126,29 @@ function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxPr
         {value}
       </text>
     </g>
+  );
+}
+
+/** What the marks on the boxes mean, for the marks drawn right now. */
+function VersionsLegend({ history }: { history: VersionHistory }) {
+  const hasSiblings = history.siblings.length > 0;
+  const hasGone = history.versions.some((v) => !history.live.includes(v.id));
+  const hasTruncated = history.versions.some((v) => v.truncated.length > 0);
+  if (!hasSiblings && !hasGone && !hasTruncated) return null;
+  return (
+    <ul className="versions-legend" aria-label="Legend">
+      {hasSiblings ? (
+        <li>
+          <span className="swatch sibling" aria-hidden="true">∥</span> siblings: concurrent, neither clock descends from the other
+        </li>
+      ) : null}
+      {hasGone ? (
+        <li>
+          <span className="swatch gone" aria-hidden="true" /> no longer held by any replica
+        </li>
+      ) : null}
+      {hasTruncated ? <li>✂ clock truncated: its oldest entry was dropped</li> : null}
+    </ul>
   );
 }
 
