@@ -83,7 +83,7 @@ async function nextUntil(lecture: LecturePanel, target: string): Promise<void> {
 }
 
 test('after a read returns two carts, Merge offers their union and writing it back collapses the branches', async ({ page }) => {
-  const { versions, reconcile } = await atTenOhSix(page);
+  const { lecture, versions, reconcile } = await atTenOhSix(page);
   await expect(reconcile).toContainText('The latest get returned 2 versions');
   await expect(reconcile).toContainText('context ([node1,1],[node2,1],[node4,1])');
   await reconcile.getByRole('button', { name: 'Merge', exact: true }).click();
@@ -91,27 +91,46 @@ test('after a read returns two carts, Merge offers their union and writing it ba
   await expect(reconcile).toContainText('an item deleted on one branch can come back');
   await reconcile.getByRole('button', { name: 'Put merged cart' }).click();
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(.*\[node2,1\].*\[node4,1\]\): basketball, shoes, ps5/);
+  await expect(reconcile.getByRole('status')).toHaveText('Written back as D4 ([node1,2],[node2,1],[node4,1]): its clock covers D2 and D3, so the branches collapse into one version.');
+  await expect(reconcile.getByRole('button', { name: 'Merge', exact: true })).toHaveCount(0);
+
+  // The lecturer's own merge replaced the lecture's recorded steps: said so, and Next goes back to the script.
+  const offScript = lecture.region.getByRole('status');
+  await expect(offScript).toContainText("Off script: the cluster shows your own actions, not the lecture's.");
+  await lecture.next.click();
+  await expect(offScript).toHaveCount(0);
+  await expect(lecture.progress).toHaveText('Step 12 of 17');
+  await expect(lecture.answer).toBeVisible();
+  await expect(versions.version('D4')).toHaveCount(0);
+  await nextUntil(lecture, 'Step 14 of 17');
+  await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(\[node1,2\],\[node2,1\],\[node4,1\]\): shoes, ps5/);
 });
 
 /** The shopping cart at 10:06: the read returned D2 and D3, and the client must reconcile. */
-async function atTenOhSix(page: Page): Promise<{ versions: VersionsPanel; reconcile: Locator }> {
+async function atTenOhSix(page: Page): Promise<{ lecture: LecturePanel; versions: VersionsPanel; reconcile: Locator }> {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   const versions = new VersionsPanel(page);
   await app.open();
   await lecture.choose(TITLE);
   await nextUntil(lecture, 'Step 12 of 17');
-  return { versions, reconcile: versions.region.getByRole('group', { name: 'Reconcile' }) };
+  return { lecture, versions, reconcile: versions.region.getByRole('group', { name: 'Reconcile' }) };
 }
 
 test('the merged cart can be edited before it is written back', async ({ page }) => {
-  const { versions, reconcile } = await atTenOhSix(page);
+  const { lecture, versions, reconcile } = await atTenOhSix(page);
   await reconcile.getByRole('button', { name: 'Merge', exact: true }).click();
   const field = reconcile.getByRole('textbox', { name: 'Merged value' });
   await expect(field).toHaveValue('basketball, shoes, ps5');
   await field.fill('basketball, ps5, socks');
   await reconcile.getByRole('button', { name: 'Put merged cart' }).click();
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(.*\[node2,1\].*\[node4,1\]\): basketball, ps5, socks/);
+  // "Back to the lecture" sets the edit aside at the same step.
+  await lecture.region.getByRole('button', { name: 'Back to the lecture' }).click();
+  await expect(lecture.region.getByRole('status')).toHaveCount(0);
+  await expect(lecture.progress).toHaveText('Step 12 of 17');
+  await expect(versions.version('D4')).toHaveCount(0);
+  await expect(versions.version('D3')).toHaveAccessibleName(/sibling/);
 });
 
 test('last write wins, for comparison, names the version and the item it silently loses', async ({ page }) => {
@@ -141,4 +160,44 @@ test('a lecture opens on the panel it is about, and leaving it goes back to the 
   await lecture.leave.click();
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.ring.node('A')).toBeVisible();
+});
+
+test("the header shows each lecture part's own N, R, W and seed, locked until the lecture is left", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const header = page.getByRole('banner');
+  const select = (name: string) => header.getByRole('combobox', { name, exact: true });
+  await app.open();
+  await expect(select('N')).toHaveValue('3');
+  await expect(select('W')).toHaveValue('2');
+
+  await lecture.choose(TITLE);
+  await expect(lecture.progress).toHaveText('Step 1 of 17');
+  // The cart lecture runs N=4, R=2, W=1 with seed 2007: R + W ≤ N is why two carts appear.
+  await expect(select('N')).toHaveValue('4');
+  await expect(select('R')).toHaveValue('2');
+  await expect(select('W')).toHaveValue('1');
+  await expect(header.getByRole('textbox', { name: 'Seed' })).toHaveValue('2007');
+  await expect(header.getByRole('note')).toHaveText('R + W ≤ N: a read may miss the latest write');
+  await expect(select('N')).toBeDisabled();
+  await expect(header.getByRole('button', { name: 'Reset' })).toBeDisabled();
+  await expect(select('Cluster')).toHaveText('Lecture ring');
+  await lecture.leave.click();
+
+  await lecture.choose('Tuning R and W: the trade-off table');
+  await expect(select('R')).toHaveValue('2');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await expect(select('R')).toHaveValue('3');
+  await expect(select('W')).toHaveValue('1');
+  await expect(header.getByRole('note')).toHaveText('R + W > N: every read overlaps the latest write');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
+  await expect(select('R')).toHaveValue('1');
+  await expect(select('W')).toHaveValue('1');
+  await expect(header.getByRole('note')).toHaveText('R + W ≤ N: a read may miss the latest write');
+
+  await lecture.leave.click();
+  await expect(select('N')).toBeEnabled();
+  await expect(select('N')).toHaveValue('3');
+  await expect(select('W')).toHaveValue('2');
+  await expect(header.getByRole('textbox', { name: 'Seed' })).toHaveValue('42');
 });

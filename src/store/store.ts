@@ -42,6 +42,8 @@ interface FrameSlice {
   readonly nextEventMs: number | null;
   /** What Undo would take back ("put cart"), or null. */
   readonly undoable: string | null;
+  /** Times the recorded actions were rewritten (Frame.revision): a lecture knows when the page left its script. */
+  readonly revision: number;
   readonly n: number;
   readonly r: number;
   readonly w: number;
@@ -119,6 +121,7 @@ const EMPTY_FRAME: FrameSlice = {
   nowMs: 0,
   nextEventMs: null,
   undoable: null,
+  revision: 0,
   n: 3,
   r: 2,
   w: 2,
@@ -160,6 +163,7 @@ export const useStore = create<State>()((set, get) => ({
       nowMs: frame.nowMs,
       nextEventMs: frame.nextEventMs,
       undoable: frame.undoable,
+      revision: frame.revision,
       n: view.n,
       r: view.r,
       w: view.w,

@@ -130,6 +130,7 @@ export class SessionHost {
       nowMs: cluster.nowMs,
       nextEventMs: t.nextEventTime() ?? null,
       undoable: undoLabel(t.lastInput()),
+      revision: t.revision,
       view,
       keyView: this.selectedKey === null ? null : keyView(cluster, this.selectedKey),
       keys: keysChanged ? keyPositions(cluster) : null,

@@ -79,6 +79,23 @@ describe('Timeline', () => {
     expect(t.trace.at(-1)).toMatchObject({ kind: 'node-failed', node: 'E' });
   });
 
+  it('counts rewrites of the recorded actions, and only those: what a lecture checks before trusting its step ends', () => {
+    const t = record(10);
+    const length = t.length;
+    t.seek(3);
+    t.seek(length);
+    t.stepForward(); // recording more at the end keeps every earlier cursor as it was
+    t.input({ type: 'get', key: 'cart' });
+    expect(t.revision).toBe(0);
+    t.seek(3);
+    t.input({ type: 'fail', node: 'E' }); // in the past: the recorded future is dropped
+    expect(t.revision).toBe(1);
+    t.undo();
+    expect(t.revision).toBe(2);
+    t.undo(); // undoing at the end drops nothing more than the input itself
+    expect(t.revision).toBe(3);
+  });
+
   it('seekToEvent puts the cursor just after the action that produced the event', () => {
     const t = record(10);
     const target = t.trace[25]!;

@@ -28,6 +28,7 @@ export class Timeline {
   private readonly events: TraceEvent[] = [];
   private cluster: Cluster;
   private at = 0;
+  private rewrites = 0;
 
   private constructor(
     readonly seed: number,
@@ -44,6 +45,15 @@ export class Timeline {
   /** Actions applied at the cursor. */
   get cursor(): number {
     return this.at;
+  }
+
+  /**
+   * How many times recorded actions were dropped or rewritten (an input or Undo in the
+   * past, a clock move folded into the last one). While it is unchanged, every cursor still
+   * shows what it showed: a lecture's step ends hold.
+   */
+  get revision(): number {
+    return this.rewrites;
   }
 
   /** Actions recorded in all. */
@@ -107,6 +117,7 @@ export class Timeline {
     this.truncateAtCursor();
     const last = this.actions[this.actions.length - 1];
     if (last?.kind === 'clock' && this.at === this.actions.length && this.at % CHECKPOINT_EVERY !== 0) {
+      this.rewrites++;
       this.actions.pop();
       this.ends.pop();
       this.at--;
@@ -232,6 +243,7 @@ export class Timeline {
 
   private truncateAtCursor(): number {
     const keep = this.traceLengthAtCursor;
+    if (this.actions.length > this.at) this.rewrites++;
     this.actions.length = this.at;
     this.ends.length = this.at;
     this.events.length = keep;

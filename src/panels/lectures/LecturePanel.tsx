@@ -6,7 +6,8 @@
 import { correctChoice, type Question } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
 import { progress } from './lecture-nav';
-import { lectureLeft, nextPressed, partChosen, previousPressed, useLectureStore } from './lecture-store';
+import { lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, useLectureStore } from './lecture-store';
+import { useStore } from '../../store/store';
 
 export function LecturePanel() {
   const controller = useController();
@@ -14,6 +15,8 @@ export function LecturePanel() {
   const shape = useLectureStore((s) => s.shape);
   const place = useLectureStore((s) => s.place);
   const isBusy = useLectureStore((s) => s.isBusy);
+  const scriptRevision = useLectureStore((s) => s.scriptRevision);
+  const revision = useStore((s) => s.revision);
   if (!lecture || !shape) return null;
   const part = lecture.parts[place.part]!;
   const guide = part.guide[place.step] ?? {};
@@ -46,6 +49,14 @@ export function LecturePanel() {
         {guide.narration ? <p className="narration">{guide.narration}</p> : <p className="narration subtle">({part.scenario.steps[place.step]?.op})</p>}
         {guide.question && <QuestionView question={guide.question} isRevealed={place.isRevealed} />}
       </div>
+      {scriptRevision !== revision && !isBusy ? (
+        <p className="off-script" role="status">
+          Off script: the cluster shows your own actions, not the lecture's.{' '}
+          <button type="button" onClick={() => void scriptResumed(controller)}>
+            Back to the lecture
+          </button>
+        </p>
+      ) : null}
       <p className="lecture-progress" aria-label="Progress">
         Step {number} of {total}
       </p>

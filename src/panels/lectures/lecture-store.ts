@@ -20,6 +20,13 @@ interface LectureState {
   readonly place: LecturePlace;
   /** The cursor at the end of each step of the loaded part. */
   readonly stepEnds: readonly number[];
+  /**
+   * The timeline's revision when the part was recorded (see `Timeline.revision`); -1 when a
+   * shared link opened off the lecture's script. While the page's revision differs, the
+   * lecturer has changed the recorded steps (a put, an Undo in the past): the page shows
+   * their own actions, and Next or Previous records the part again.
+   */
+  readonly scriptRevision: number;
   /** A part is being recorded or a seek is on its way: Next and Previous wait. */
   readonly isBusy: boolean;
   libraryToggled(isOpen: boolean): void;
@@ -33,6 +40,7 @@ export const useLectureStore = create<LectureState>()((set) => ({
   shape: null,
   place: START,
   stepEnds: [],
+  scriptRevision: 0,
   isBusy: false,
   libraryToggled: (isLibraryOpen) => set({ isLibraryOpen }),
 }));
@@ -79,6 +87,12 @@ export async function previousPressed(controller: Controller): Promise<void> {
   if (previous) await goTo(controller, previous);
 }
 
+/** Records the part again and goes back to the current step, setting the lecturer's own actions aside. */
+export async function scriptResumed(controller: Controller): Promise<void> {
+  const { place, isBusy } = useLectureStore.getState();
+  if (!isBusy) await goTo(controller, place);
+}
+
 /** Jumps to the first step of another part. */
 export async function partChosen(controller: Controller, part: number): Promise<void> {
   if (useLectureStore.getState().isBusy) return;
@@ -88,7 +102,7 @@ export async function partChosen(controller: Controller, part: number): Promise<
 async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   const { lecture, place, stepEnds } = useLectureStore.getState();
   if (!lecture) return;
-  const needsPart = stepEnds.length === 0 || to.part !== place.part;
+  const needsPart = stepEnds.length === 0 || to.part !== place.part || isOffScript();
   const isSameStep = !needsPart && to.step === place.step;
   if (isSameStep) {
     useLectureStore.setState({ place: to });
@@ -100,6 +114,7 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
     const loaded = await controller.loadLecture(lecture.id, to.part);
     if (!loaded || useLectureStore.getState().lecture !== lecture) return useLectureStore.setState({ isBusy: false });
     ends = loaded;
+    useLectureStore.setState({ scriptRevision: useStore.getState().revision });
     const key = keyOf(lecture, to.part);
     if (key !== null) await controller.selectKey(key);
   }
@@ -107,6 +122,12 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   if (end !== undefined) await controller.seek(end);
   if (useLectureStore.getState().lecture !== lecture) return;
   useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false });
+}
+
+/** True when the page no longer shows the lecture's own recording of the part (see `scriptRevision`). */
+export function isOffScript(): boolean {
+  const { lecture, scriptRevision } = useLectureStore.getState();
+  return lecture !== null && scriptRevision !== useStore.getState().revision;
 }
 
 /** Where the lecture stands, for a share link; null outside lecture mode. */
@@ -135,6 +156,7 @@ export async function lectureResumed(controller: Controller, session: Session): 
   useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], isBusy: true });
   useStageStore.getState().stageChosen(lecture.view);
   const ends = await controller.loadLecture(lecture.id, ref.part);
+  const script = ends ? (await controller.session()).actions : [];
   const error = ends ? await controller.openSession(session) : 'the lecture could not be recorded';
   if (error !== null || !ends) {
     useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], isBusy: false });
@@ -142,6 +164,9 @@ export async function lectureResumed(controller: Controller, session: Session): 
   }
   const key = keyOf(lecture, ref.part);
   if (key !== null) await controller.selectKey(key);
-  useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, isBusy: false });
+  // A link shared after the lecturer changed the recorded steps opens off the script, as it was seen.
+  const isOnScript = session.actions.every((action, i) => i >= script.length || JSON.stringify(action) === JSON.stringify(script[i]));
+  const scriptRevision = isOnScript ? useStore.getState().revision : -1;
+  useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, scriptRevision, isBusy: false });
   return null;
 }

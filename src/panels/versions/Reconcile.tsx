@@ -9,7 +9,7 @@ import { useId, useMemo, useState } from 'react';
 import { formatClock, type Json } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText, type LatestRead } from './latest-read';
+import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText, writtenBack, type LatestRead } from './latest-read';
 
 type Mode = 'choose' | 'merge' | 'lww';
 
@@ -18,6 +18,8 @@ export function Reconcile({ itemKey }: { itemKey: string }) {
   const version = useStore((s) => s.traceVersion);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const read = useMemo(() => latestRead(traceIndex.events, upTo, itemKey), [itemKey, upTo, version]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
+  const written = useMemo(() => (read ? writtenBack(traceIndex.events, upTo, itemKey, read) : null), [itemKey, read, upTo, version]);
   const [mode, setMode] = useState<{ readonly opId: number; readonly mode: Mode } | null>(null);
   if (!read || read.versions.length < 2) return null;
   const current = mode?.opId === read.opId ? mode.mode : 'choose';
@@ -34,7 +36,14 @@ export function Reconcile({ itemKey }: { itemKey: string }) {
           </li>
         ))}
       </ul>
-      {current === 'choose' ? (
+      {written ? (
+        <p className="reconcile-done" role="status">
+          <strong>
+            Written back as D{written.id} {formatClock(written.clock)}
+          </strong>
+          : its clock covers {read.versions.map((v) => `D${v.id}`).join(' and ')}, so the branches collapse into one version.
+        </p>
+      ) : current === 'choose' ? (
         <div className="reconcile-actions">
           <button type="button" onClick={() => choose('merge')}>
             Merge

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/index';
-import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText } from './latest-read';
+import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText, writtenBack } from './latest-read';
 
 const get = (seq: number, key: string, versions: unknown[]): TraceEvent => ({ seq, atMs: seq, kind: 'op-end', node: null, causeSeq: null, opId: seq, op: 'get', key, ok: true, latencyMs: 1, coordinator: 'node1', versions }) as unknown as TraceEvent;
 
@@ -15,6 +15,25 @@ describe('latest read', () => {
     expect(read.context.map((e) => `${e.node}:${e.counter}`).sort()).toEqual(['node1:1', 'node2:1', 'node4:1']);
     expect(mergedCart(read)).toEqual(['basketball', 'shoes', 'ps5']);
     expect(latestRead(trace, 0, 'cart')).toBeNull();
+  });
+});
+
+describe('the write-back of a reconciled read', () => {
+  const context = [...d2.clock.slice(0, 1), d2.clock[1]!, d3.clock[1]!];
+  const putStart = (seq: number, ctx: unknown[]): TraceEvent => ({ seq, atMs: seq, kind: 'op-start', node: 'node1', causeSeq: null, opId: seq, op: 'put', key: 'cart', via: 'node1', value: [], context: ctx }) as unknown as TraceEvent;
+  const putEnd = (seq: number, opId: number, version: unknown): TraceEvent => ({ seq, atMs: seq, kind: 'op-end', node: 'node1', causeSeq: null, opId, op: 'put', key: 'cart', ok: true, latencyMs: 1, coordinator: 'node1', version }) as unknown as TraceEvent;
+  const d4 = { id: 4, value: ['basketball', 'shoes', 'ps5'], clock: [{ node: 'node1', counter: 2, atMs: 3 }, d2.clock[1], d3.clock[1]] };
+
+  it("is the version a put carrying the read's context wrote, once it is written", () => {
+    const trace = [get(0, 'cart', [d2, d3]), putStart(1, context), putEnd(2, 1, d4)];
+    const read = latestRead(trace, 3, 'cart')!;
+    expect(writtenBack(trace, 3, 'cart', read)?.id).toBe(4);
+    expect(writtenBack(trace, 2, 'cart', read)).toBeNull();
+  });
+
+  it('ignores a put that did not carry the whole context', () => {
+    const trace = [get(0, 'cart', [d2, d3]), putStart(1, d2.clock), putEnd(2, 1, d4)];
+    expect(writtenBack(trace, 3, 'cart', latestRead(trace, 3, 'cart')!)).toBeNull();
   });
 });
 

@@ -3,10 +3,12 @@
  * of a key before the cursor, with the siblings it returned and the context for the next
  * put (every returned clock merged), so the panel can offer the cart's merge.
  */
-import { contextClock, lastWriteWins, mergeCarts, type Json, type LastWriteWins, type TraceEvent, type Version, type VectorClock } from '../../engine/index';
+import { compareClocks, contextClock, lastWriteWins, mergeCarts, type Json, type LastWriteWins, type TraceEvent, type Version, type VectorClock } from '../../engine/index';
 
 export interface LatestRead {
   readonly opId: number;
+  /** The index of the get's op-end in the trace. */
+  readonly index: number;
   readonly versions: readonly Version[];
   readonly context: VectorClock;
 }
@@ -17,8 +19,22 @@ export function latestRead(trace: readonly TraceEvent[], upTo: number, key: stri
     const e = trace[i]!;
     if (e.kind === 'op-end' && e.op === 'get' && e.key === key && e.ok) {
       const versions = e.versions ?? [];
-      return { opId: e.opId, versions, context: contextClock(versions) };
+      return { opId: e.opId, index: i, versions, context: contextClock(versions) };
     }
+  }
+  return null;
+}
+
+/**
+ * The version a put carrying this read's context wrote after it, among the first `upTo`
+ * events: the reconciled version the siblings collapsed into; null while none is written.
+ */
+export function writtenBack(trace: readonly TraceEvent[], upTo: number, key: string, read: LatestRead): Version | null {
+  const puts = new Set<number>();
+  for (let i = read.index + 1; i < Math.min(upTo, trace.length); i++) {
+    const e = trace[i]!;
+    if (e.kind === 'op-start' && e.op === 'put' && e.key === key && e.context && compareClocks(e.context, read.context) === 'equal') puts.add(e.opId);
+    else if (e.kind === 'op-end' && e.ok && e.version && puts.has(e.opId)) return e.version;
   }
   return null;
 }
