@@ -128,6 +128,10 @@ await shot('lecture-mode-versions-last-write-wins');
 await page.getByRole('button', { name: 'Back', exact: true }).click();
 await page.getByRole('button', { name: 'Merge', exact: true }).click();
 await shot('panel-versions', region(/^Versions/));
+// The lecturer writes the merge back: off the lecture's script, said so in the drawer.
+await page.getByRole('button', { name: 'Put merged cart' }).click();
+await page.waitForTimeout(600);
+await shot('lecture-mode-off-script');
 
 await browser.close();
 process.exit(0);
