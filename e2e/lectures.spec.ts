@@ -182,7 +182,10 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await expect(select('N')).toBeDisabled();
   await expect(header.getByRole('button', { name: 'Reset' })).toBeDisabled();
   await expect(select('Cluster')).toHaveText('Lecture ring');
+  // Background clients would rewrite the lecture's steps: none in lecture mode.
+  await expect(page.getByRole('combobox', { name: 'Background load' })).toHaveCount(0);
   await lecture.leave.click();
+  await expect(page.getByRole('combobox', { name: 'Background load' })).toBeVisible();
 
   await lecture.choose('Tuning R and W: the trade-off table');
   await expect(select('R')).toHaveValue('2');

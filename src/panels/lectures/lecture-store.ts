@@ -67,6 +67,7 @@ function shapeOf(lecture: Lecture): LectureShape {
 export async function lectureChosen(controller: Controller, lectureId: string): Promise<void> {
   const lecture = loadLecture(lectureId);
   linkForgotten();
+  useStore.getState().workloadChosen(0);
   useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [] });
   useStageStore.getState().stageChosen(lecture.view);
   await goTo(controller, START);
@@ -153,6 +154,7 @@ export async function lectureResumed(controller: Controller, session: Session): 
   const part = lecture.parts[ref.part];
   if (!part) return `lecture "${lecture.title}" has no part ${ref.part + 1}`;
   if (ref.step >= part.scenario.steps.length) return `part ${ref.part + 1} of lecture "${lecture.title}" has no step ${ref.step + 1}`;
+  useStore.getState().workloadChosen(0);
   useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], isBusy: true });
   useStageStore.getState().stageChosen(lecture.view);
   const ends = await controller.loadLecture(lecture.id, ref.part);

@@ -2,6 +2,7 @@
 import { useClock } from '../../store/clock';
 import { useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
+import { useLectureStore } from '../lectures/lecture-store';
 
 export const SPEEDS: readonly { readonly value: number; readonly label: string }[] = [
   { value: 5, label: '5 ms/s' },
@@ -33,6 +34,8 @@ export function PlaybackBar() {
   const speed = useStore((s) => s.speed);
   const workload = useStore((s) => s.workload);
   const workloadChosen = useStore((s) => s.workloadChosen);
+  // A lecture's steps are its own: background clients would rewrite them, so none run in lecture mode.
+  const isLecture = useLectureStore((s) => s.lecture !== null);
   const cursor = useStore((s) => s.cursor);
   const length = useStore((s) => s.length);
   const upTo = useStore((s) => s.traceLengthAtCursor);
@@ -60,16 +63,18 @@ export function PlaybackBar() {
           ))}
         </select>
       </label>
-      <label className="inline-label">
-        <span aria-hidden="true">Clients</span>
-        <select value={workload} aria-label="Background load" title="Background load: clients putting and getting stored keys while playing" onChange={(e) => workloadChosen(Number(e.target.value))}>
-          {WORKLOADS.map((w) => (
-            <option key={w.value} value={w.value}>
-              {w.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      {isLecture ? null : (
+        <label className="inline-label">
+          <span aria-hidden="true">Clients</span>
+          <select value={workload} aria-label="Background load" title="Background load: clients putting and getting stored keys while playing" onChange={(e) => workloadChosen(Number(e.target.value))}>
+            {WORKLOADS.map((w) => (
+              <option key={w.value} value={w.value}>
+                {w.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <ClockReadout />
       <span className="position" role="status" aria-label="Position" title={`${upTo.toLocaleString('en')} events so far`}>
         {isPast ? (
