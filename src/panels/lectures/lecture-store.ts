@@ -11,6 +11,7 @@ import type { Controller } from '../../engine-client/controller';
 import type { LectureRef, Session } from '../../worker/protocol';
 import { linkForgotten } from '../share/open-link';
 import { useStageStore } from '../../app/stage-store';
+import { isOnScript } from './on-script';
 import { nextPlace, previousPlace, type LecturePlace, type LectureShape } from './lecture-nav';
 
 interface LectureState {
@@ -167,8 +168,7 @@ export async function lectureResumed(controller: Controller, session: Session): 
   const key = keyOf(lecture, ref.part);
   if (key !== null) await controller.selectKey(key);
   // A link shared after the lecturer changed the recorded steps opens off the script, as it was seen.
-  const isOnScript = session.actions.every((action, i) => i >= script.length || JSON.stringify(action) === JSON.stringify(script[i]));
-  const scriptRevision = isOnScript ? useStore.getState().revision : -1;
+  const scriptRevision = isOnScript(session.actions, script) ? useStore.getState().revision : -1;
   useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, scriptRevision, isBusy: false });
   return null;
 }
