@@ -91,7 +91,7 @@ test('after a read returns two carts, Merge offers their union and writing it ba
   await expect(reconcile).toContainText('an item deleted on one branch can come back');
   await reconcile.getByRole('button', { name: 'Put merged cart' }).click();
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(.*\[node2,1\].*\[node4,1\]\): basketball, shoes, ps5/);
-  await expect(reconcile.getByRole('status')).toHaveText('Written back as D4 ([node1,2],[node2,1],[node4,1]): its clock covers D2 and D3, so the branches collapse into one version.');
+  await expect(reconcile.getByRole('note')).toHaveText('Written back as D4 ([node1,2],[node2,1],[node4,1]): its clock covers D2 and D3, so the branches collapse into one version.');
   await expect(reconcile.getByRole('button', { name: 'Merge', exact: true })).toHaveCount(0);
 
   // The lecturer's own merge replaced the lecture's recorded steps: said so, and Next goes back to the script.
@@ -203,4 +203,47 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await expect(select('N')).toHaveValue('3');
   await expect(select('W')).toHaveValue('2');
   await expect(header.getByRole('textbox', { name: 'Seed' })).toHaveValue('42');
+});
+
+test('while a question waits, the panels that would answer it are veiled, and the log lists no recorded future', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const versions = new VersionsPanel(page);
+  const preferenceList = page.getByRole('region', { name: /^Preference list/ });
+  await app.open();
+  await lecture.choose(TITLE);
+  await expect(lecture.progress).toHaveText('Step 1 of 17');
+  // The put at 10:01 is recorded already, but not listed before its step.
+  await expect(app.log.rows.filter({ hasText: 'put(cart)' })).toHaveCount(0);
+  await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 2 of 17');
+  await expect(app.log.rows.filter({ hasText: 'put(cart)' }).first()).toBeVisible();
+
+  await nextUntil(lecture, 'Step 6 of 17');
+  await expect(lecture.question).toContainText('Can node2 save only D2?');
+  await expect(versions.region).toContainText('Who holds which version: hidden while the lecture');
+  await expect(versions.holdings).toHaveCount(0);
+  await expect(preferenceList).toContainText("Hidden while the lecture's question waits");
+  await lecture.next.click();
+  await expect(lecture.answer).toBeVisible();
+  await expect(versions.holdings).toContainText('node2 D2');
+  await expect(preferenceList.getByRole('table')).toBeVisible();
+});
+
+test('the panels follow the key each step is about: the token walk moves on to its second row', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const preferenceList = page.getByRole('region', { name: /^Preference list/ });
+  await app.open();
+  await lecture.choose("Walking the token ring to find a row's replicas");
+  await lecture.next.click(); // reveal
+  await lecture.next.click();
+  await expect(preferenceList.getByRole('heading')).toContainText('row @');
+  await nextUntil(lecture, 'Step 6 of 8');
+  await expect(preferenceList.getByRole('heading')).toContainText('row-near-the-end @');
+  await expect(lecture.narration).toContainText('nodes: 3, 1, 2');
+  const nodes = preferenceList.getByRole('table').getByRole('rowheader');
+  await expect(nodes.nth(0)).toHaveText('node3');
+  await expect(nodes.nth(1)).toHaveText('node1');
+  await expect(nodes.nth(2)).toHaveText('node2');
 });

@@ -35,7 +35,7 @@ export const EVENT_CLASS_LABEL: Readonly<Record<EventClass, string>> = {
   gossip: 'Gossip',
   'anti-entropy': 'Anti-entropy',
   membership: 'Transfers',
-  cluster: 'Faults',
+  cluster: 'Cluster',
 };
 
 /** Okabe–Ito hues for traffic: distinct for colour-blind viewers, dark enough on white. */

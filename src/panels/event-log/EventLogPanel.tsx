@@ -9,6 +9,7 @@ import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
+import { useLectureStore } from '../lectures/lecture-store';
 import { FilterCache, lastBelow, scrollToShow } from './event-log-layout';
 
 const ROW_PX = 30;
@@ -32,11 +33,14 @@ export function EventLogPanel() {
   const { height } = useSize(viewport);
   const visible = Math.max(1, Math.floor(height / ROW_PX));
   const currentRow = lastBelow(list.indices, upTo);
+  // In lecture mode the recorded future is not listed: it would answer the step's question before it is asked.
+  const isLecture = useLectureStore((s) => s.lecture !== null);
+  const shown = isLecture ? currentRow + 1 : list.length;
   // The list scrolls by rows, in state: no native scrolling, so following the cursor never
   // makes the browser lay the page out in the middle of a frame.
   const [topRow, setTopRow] = useState(0);
   const [followedRow, setFollowedRow] = useState(-2);
-  const maxTop = Math.max(0, list.length - visible);
+  const maxTop = Math.max(0, shown - visible);
   if (currentRow !== followedRow && height > 0) {
     setFollowedRow(currentRow);
     const top = Math.floor(scrollToShow(Math.max(0, currentRow), ROW_PX, topRow * ROW_PX, visible * ROW_PX) / ROW_PX);
@@ -49,11 +53,11 @@ export function EventLogPanel() {
     if (rows === undefined) return;
     e.preventDefault();
     e.stopPropagation();
-    scrollBy(Number.isFinite(rows) ? rows : rows < 0 ? -list.length : list.length);
+    scrollBy(Number.isFinite(rows) ? rows : rows < 0 ? -shown : shown);
   };
 
   const rows = [];
-  for (let r = first; r < Math.min(list.length, first + visible + 1); r++) rows.push(list.indices[r]!);
+  for (let r = first; r < Math.min(shown, first + visible + 1); r++) rows.push(list.indices[r]!);
   return (
     <section className="panel log-panel" aria-labelledby="log-title">
       <div className="panel-head">
@@ -68,7 +72,7 @@ export function EventLogPanel() {
             <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={i * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} onJump={onJump} />
           ))}
         </ol>
-        {list.length > visible ? <div className="log-thumb" aria-hidden="true" style={{ top: `${(first / list.length) * 100}%`, height: `${Math.max(4, (visible / list.length) * 100)}%` }} /> : null}
+        {shown > visible ? <div className="log-thumb" aria-hidden="true" style={{ top: `${(first / shown) * 100}%`, height: `${Math.max(4, (visible / shown) * 100)}%` }} /> : null}
       </div>
     </section>
   );

@@ -3,9 +3,10 @@
  * question with its choices and its answer hidden until Next, "Step 3 of 12", Previous and
  * Next, and the parts of a lecture that has several.
  */
+import { useEffect, useRef } from 'react';
 import { correctChoice, type Question } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
-import { progress } from './lecture-nav';
+import { progress, stepSummary } from './lecture-nav';
 import { lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, useLectureStore } from './lecture-store';
 import { useStore } from '../../store/store';
 
@@ -45,8 +46,8 @@ export function LecturePanel() {
           </select>
         </label>
       )}
-      <div className="lecture-body" aria-live="polite">
-        {guide.narration ? <p className="narration">{guide.narration}</p> : <p className="narration subtle">({part.scenario.steps[place.step]?.op})</p>}
+      <div className="lecture-body" aria-live="polite" key={`${place.part}:${place.step}`}>
+        {guide.narration ? <p className="narration">{guide.narration}</p> : <p className="narration subtle">{stepSummary(part.scenario.steps[place.step])}</p>}
         {guide.question && <QuestionView question={guide.question} isRevealed={place.isRevealed} />}
       </div>
       {scriptRevision !== revision && !isBusy ? (
@@ -74,6 +75,11 @@ export function LecturePanel() {
 
 function QuestionView({ question, isRevealed }: { question: Question; isRevealed: boolean }) {
   const right = isRevealed ? correctChoice(question) : undefined;
+  // On a projector nobody scrolls: a revealed answer is brought into view (the narration may scroll up).
+  const answer = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (isRevealed) answer.current?.scrollIntoView({ block: 'nearest' });
+  }, [isRevealed]);
   return (
     <div className="question" role="group" aria-label="Question">
       <p className="prompt">
@@ -90,7 +96,7 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
         </ul>
       )}
       {isRevealed ? (
-        <p className="answer" aria-label="Answer">
+        <p className="answer" aria-label="Answer" ref={answer}>
           <strong>A:</strong> {question.answer}
         </p>
       ) : (

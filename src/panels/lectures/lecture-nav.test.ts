@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextPlace, previousPlace, progress, type LectureShape } from './lecture-nav';
+import { keyAt, stepSummary, nextPlace, previousPlace, progress, type LectureShape } from './lecture-nav';
+import { loadLecture } from '../../lectures/index';
 
 const shape: LectureShape = { hasQuestion: [[false, true], [true]] };
 
@@ -21,5 +22,41 @@ describe('lecture navigation', () => {
 
   it('counts steps over every part', () => {
     expect(progress(shape, { part: 1, step: 0, isRevealed: false })).toEqual({ number: 3, total: 3 });
+  });
+});
+
+describe('the key a lecture step is about', () => {
+  it('follows the token walk on to its second row, and names no key in a lecture without one', () => {
+    const walk = loadLecture('token-walk');
+    const keys = walk.parts[0]!.scenario.steps.map((_, i) => keyAt(walk, 0, i));
+    expect(keys[0]).toBe('row');
+    expect(keys.at(-1)).toBe('row-near-the-end');
+    expect(keyAt(loadLecture('virtual-nodes'), 0, 0)).toBeNull();
+  });
+
+  it('is the key of the last step that names one, in the consistent-hashing lecture', () => {
+    const hashing = loadLecture('consistent-hashing');
+    const keys = hashing.parts[0]!.scenario.steps.map((_, i) => keyAt(hashing, 0, i));
+    expect(keys).toContain('key-at-500');
+    expect(keys).toContain('key-at-700');
+  });
+});
+
+describe('a step without narration', () => {
+  it('is said in a plain sentence, never as a bare op name', () => {
+    expect(stepSummary({ op: 'settle' })).toBe('Every message still in flight arrives.');
+    expect(stepSummary({ op: 'wait', ms: 50 })).toBe('Time passes: 50 ms.');
+    expect(stepSummary({ op: 'put', key: 'cart', value: [], via: 'node1' })).toBe('A client writes cart through node1.');
+    expect(stepSummary({ op: 'heal' })).toBe('The network heals: every link works again.');
+  });
+
+  it('has a sentence for every op the built-in lectures leave unnarrated', () => {
+    for (const id of ['consistent-hashing', 'virtual-nodes', 'shopping-cart', 'merkle-repair', 'hinted-handoff', 'multiple-versions', 'paper-versions', 'token-walk', 'quorum-tradeoffs']) {
+      const lecture = loadLecture(id);
+      for (const part of lecture.parts)
+        part.scenario.steps.forEach((step, i) => {
+          if (!part.guide[i]?.narration) expect(stepSummary(step)).not.toMatch(/^\(/);
+        });
+    }
   });
 });

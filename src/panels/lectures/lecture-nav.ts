@@ -4,6 +4,8 @@
  * moves on; at the end of a part, Next opens the following part. Pure, so it is tested
  * without a worker.
  */
+import type { Lecture } from '../../lectures/index';
+import type { Step } from '../../scenario/schema';
 
 /** The player's place: a step of a part, and whether its answer is shown. */
 export interface LecturePlace {
@@ -39,4 +41,71 @@ export function progress(shape: LectureShape, at: LecturePlace): { readonly numb
   const before = shape.hasQuestion.slice(0, at.part).reduce((sum, p) => sum + p.length, 0);
   const total = shape.hasQuestion.reduce((sum, p) => sum + p.length, 0);
   return { number: before + at.step + 1, total };
+}
+
+/**
+ * The key a step is about: the last one a step up to it puts, gets or inspects (the token
+ * walk moves on to a second row), else the part's first; null when the part names no key,
+ * so the panels show no key the lecture never uses.
+ */
+export function keyAt(lecture: Pick<Lecture, 'parts'>, part: number, step: number): string | null {
+  const steps = lecture.parts[part]?.scenario.steps ?? [];
+  const keyOfStep = (i: number): string | null => {
+    const s = steps[i];
+    return s && 'key' in s && typeof s.key === 'string' ? s.key : null;
+  };
+  for (let i = Math.min(step, steps.length - 1); i >= 0; i--) {
+    const key = keyOfStep(i);
+    if (key !== null) return key;
+  }
+  for (let i = 0; i < steps.length; i++) {
+    const key = keyOfStep(i);
+    if (key !== null) return key;
+  }
+  return null;
+}
+
+/** What a step without narration does, in a plain sentence, so the drawer never shows a bare op name. */
+export function stepSummary(step: Step | undefined): string {
+  if (!step) return '';
+  const s = step as { op: string; key?: string; via?: string; node?: string; ms?: number; text?: string; id?: string };
+  const through = s.via ? ` through ${s.via}` : '';
+  switch (s.op) {
+    case 'put':
+      return `A client writes ${s.key}${through}.`;
+    case 'get':
+      return `A client reads ${s.key}${through}.`;
+    case 'settle':
+      return 'Every message still in flight arrives.';
+    case 'wait':
+      return `Time passes: ${s.ms} ms.`;
+    case 'fail':
+      return `${s.node} fails.`;
+    case 'recover':
+      return `${s.node} recovers.`;
+    case 'destroy':
+      return `${s.node} is destroyed: its data is gone.`;
+    case 'partition':
+      return 'The network is cut into parts.';
+    case 'heal':
+      return 'The network heals: every link works again.';
+    case 'addNode':
+      return `${s.id} joins the ring.`;
+    case 'removeNode':
+      return `${s.id} leaves the ring.`;
+    case 'antiEntropy':
+      return 'Two replicas compare their Merkle trees.';
+    case 'preferenceList':
+      return `The preference list of ${s.key}.`;
+    case 'inspect':
+      return `A look inside ${s.node}: what it stores now.`;
+    case 'ownership':
+      return 'Who owns which share of the ring.';
+    case 'slowLink':
+      return 'A network link becomes slow.';
+    case 'note':
+      return s.text ?? '';
+    default:
+      return `(${s.op})`;
+  }
 }

@@ -12,7 +12,7 @@ import type { LectureRef, Session } from '../../worker/protocol';
 import { linkForgotten } from '../share/open-link';
 import { useStageStore } from '../../app/stage-store';
 import { isOnScript } from './on-script';
-import { nextPlace, previousPlace, type LecturePlace, type LectureShape } from './lecture-nav';
+import { keyAt, nextPlace, previousPlace, type LecturePlace, type LectureShape } from './lecture-nav';
 
 interface LectureState {
   readonly isLibraryOpen: boolean;
@@ -52,13 +52,9 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], isBusy: false });
   useStageStore.getState().stageChosen('ring');
   await controller.loadSettings(useStore.getState().settings);
+  if (useStore.getState().selectedKey === null) await controller.selectKey('cart');
 }
 
-/** The key a part is about: the first one a step puts, gets or inspects. */
-function keyOf(lecture: Lecture, part: number): string | null {
-  for (const step of lecture.parts[part]?.scenario.steps ?? []) if ('key' in step && typeof step.key === 'string') return step.key;
-  return null;
-}
 
 function shapeOf(lecture: Lecture): LectureShape {
   return { hasQuestion: lecture.parts.map((p) => p.scenario.steps.map((_, i) => p.guide[i]?.question !== undefined)) };
@@ -117,13 +113,22 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
     if (!loaded || useLectureStore.getState().lecture !== lecture) return useLectureStore.setState({ isBusy: false });
     ends = loaded;
     useLectureStore.setState({ scriptRevision: useStore.getState().revision });
-    const key = keyOf(lecture, to.part);
-    if (key !== null) await controller.selectKey(key);
   }
+  const key = keyAt(lecture, to.part, to.step);
+  if (key !== useStore.getState().selectedKey) await controller.selectKey(key);
   const end = ends[to.step];
   if (end !== undefined) await controller.seek(end);
   if (useLectureStore.getState().lecture !== lecture) return;
   useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false });
+}
+
+/**
+ * True while a lecture step's question waits for its answer: the panels that would state
+ * the answer outright (the preference list, the ring's walk, who holds which version) are
+ * veiled until Next reveals it.
+ */
+export function useIsQuestionPending(): boolean {
+  return useLectureStore((s) => s.lecture !== null && s.lecture.parts[s.place.part]?.guide[s.place.step]?.question !== undefined && !s.place.isRevealed);
 }
 
 /** True when the page no longer shows the lecture's own recording of the part (see `scriptRevision`). */
@@ -165,8 +170,7 @@ export async function lectureResumed(controller: Controller, session: Session): 
     useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], isBusy: false });
     return error;
   }
-  const key = keyOf(lecture, ref.part);
-  if (key !== null) await controller.selectKey(key);
+  await controller.selectKey(keyAt(lecture, ref.part, ref.step));
   // A link shared after the lecturer changed the recorded steps opens off the script, as it was seen.
   const scriptRevision = isOnScript(session.actions, script) ? useStore.getState().revision : -1;
   useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, scriptRevision, isBusy: false });

@@ -4,6 +4,7 @@ import { useStore, traceIndex } from '../../store/store';
 import { nodeStatus } from '../../store/selectors';
 import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
+import { useIsQuestionPending } from '../lectures/lecture-store';
 
 /** The coordinator of the latest request on `key` at the cursor, if it has been routed. */
 function routedCoordinator(key: string, upTo: number): string | null {
@@ -35,6 +36,7 @@ export function PreferenceListPanel() {
   }, [keyView, upTo, nodes]);
   const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
   const viewpoint = nodes.find((x) => x.id === selectedNode);
+  const isVeiled = useIsQuestionPending();
 
   return (
     <section className="panel pref-panel" aria-labelledby="pref-title">
@@ -43,6 +45,8 @@ export function PreferenceListPanel() {
       </h2>
       {!keyView || !table ? (
         <p className="empty">Type a key or click one on the ring.</p>
+      ) : isVeiled ? (
+        <p className="veiled">Hidden while the lecture's question waits: Next shows the answer.</p>
       ) : (
         <div className="table-scroll">
           <table className="pref-table" aria-label={`Preference list for ${keyView.key}`}>

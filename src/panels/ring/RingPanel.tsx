@@ -12,6 +12,7 @@ import { useSize } from '../../app/use-size';
 import { keyDots, nodeAnchors, ringGeometry, tokenMarks } from './ring-layout';
 import { KeysLayer, NodeBadge, RingBase, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
+import { useIsQuestionPending } from '../lectures/lecture-store';
 import { MessagesLayer } from './MessagesLayer';
 import { ExportButtons } from '../share/ExportButtons';
 import { MessageMenu, NodeMenu, NodeTooltip, RingLegend } from './RingOverlays';
@@ -27,6 +28,7 @@ export function RingPanel() {
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const keyView = useStore((s) => s.keyView);
+  const isVeiled = useIsQuestionPending();
   const selectedKey = useStore((s) => s.selectedKey);
   const selectedNode = useStore((s) => s.selectedNode);
   const blockedLinks = useStore((s) => s.blockedLinks);
@@ -48,7 +50,7 @@ export function RingPanel() {
 
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>
-      <RingTitle panel={panel} count={ring.length} isTeaching={isTeaching} tokenCount={tokens.length} keyCount={keys.length} />
+      <RingTitle panel={panel} count={ring.length} isTeaching={isTeaching} tokenCount={tokens.length} isUniform={ring.every((n) => n.tokens.length === ring[0]!.tokens.length)} keyCount={keys.length} />
       <div className="ring-stage" ref={stage}>
         {width > 0 ? (
           <>
@@ -56,7 +58,7 @@ export function RingPanel() {
               <RingBase g={g} ringSize={ringSize} isTeaching={isTeaching} />
               <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
               <KeysLayer dots={dots} g={g} selectedKey={selectedKey} onPick={pickKey} />
-              {keyView ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} /> : null}
+              {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} /> : null}
               <g className="badges">
                 {ring.map((node) => {
                   const anchor = anchors.get(node.id);
@@ -90,11 +92,13 @@ export function RingPanel() {
   );
 }
 
-function RingTitle({ panel, count, isTeaching, tokenCount, keyCount }: { panel: React.RefObject<HTMLElement | null>; count: number; isTeaching: boolean; tokenCount: number; keyCount: number }) {
+function RingTitle({ panel, count, isTeaching, tokenCount, isUniform, keyCount }: { panel: React.RefObject<HTMLElement | null>; count: number; isTeaching: boolean; tokenCount: number; isUniform: boolean; keyCount: number }) {
+  // Nodes of different capacity have different token counts: an average would name a count no node has.
+  const tokensText = isUniform ? `× ${Math.round(tokenCount / Math.max(1, count))} tokens` : `· ${tokenCount} tokens`;
   return (
     <div className="panel-head">
       <h2 id="ring-title" className="panel-title">
-        Token ring <span className="subtle">{isTeaching ? `· ${count} nodes` : `· ${count} nodes × ${Math.round(tokenCount / Math.max(1, count))} tokens · ${keyCount.toLocaleString('en')} keys`}</span>
+        Token ring <span className="subtle">{isTeaching ? `· ${count} nodes` : `· ${count} nodes ${tokensText} · ${keyCount.toLocaleString('en')} keys`}</span>
       </h2>
       <ExportButtons target={panel} name="ring" label="Token ring" />
     </div>

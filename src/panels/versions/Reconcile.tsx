@@ -37,7 +37,7 @@ export function Reconcile({ itemKey }: { itemKey: string }) {
         ))}
       </ul>
       {written ? (
-        <p className="reconcile-done" role="status">
+        <p className="reconcile-done" role="note">
           <strong>
             Written back as D{written.id} {formatClock(written.clock)}
           </strong>

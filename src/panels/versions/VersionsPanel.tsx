@@ -4,6 +4,7 @@
  * node holds which versions at the cursor. Clicking two versions gives the lectures' rule
  * applied to them (explainRelation).
  */
+import { useIsQuestionPending } from '../lectures/lecture-store';
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
@@ -154,6 +155,7 @@ function VersionsLegend({ history }: { history: VersionHistory }) {
 
 function Holdings({ history }: { history: VersionHistory }) {
   const name = (id: number) => `D${id}`;
+  if (useIsQuestionPending()) return <p className="veiled">Who holds which version: hidden while the lecture's question waits.</p>;
   return (
     <ul className="version-holdings" aria-label="Held now">
       {history.holdings.map((h) => (
