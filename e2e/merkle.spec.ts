@@ -27,6 +27,24 @@ async function lectureAt(page: Page, step: number): Promise<MerklePanel> {
   return merkle;
 }
 
+test("lecture 001 after B's k0 changes: the first exchange is history, and the trees are shown as they are now", async ({ page }) => {
+  test.setTimeout(60_000);
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose(LECTURE);
+  const merkle = new MerklePanel(page);
+  for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== 'Step 12 of 16'; i++) {
+    const before = `${await lecture.progress.textContent()}|${await lecture.answer.count()}`;
+    await lecture.next.click();
+    await expect.poll(async () => `${await lecture.progress.textContent()}|${await lecture.answer.count()}`).not.toBe(before);
+  }
+  await expect(lecture.narration).toContainText("B's root hash(h3 + h1) differs from A's");
+  await expect(merkle.region).toContainText('The replicas changed after the last exchange: their trees as they are now, not compared yet.');
+  await expect(merkle.stage).toHaveText('Nothing compared yet.');
+  await expect(merkle.region).not.toContainText('Done: equal at root');
+});
+
 test('run an anti-entropy exchange on diverged replicas and step it level by level until only the differing keys are sent', async ({ page }) => {
   test.setTimeout(60_000);
   // Step 12: A holds (k0, v0), (k1, v1); B holds (k0, v2), (k1, v1).

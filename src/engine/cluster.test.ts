@@ -263,6 +263,13 @@ describe('versions, siblings and contexts: the lecture 000 shopping cart', () =>
     expect(ignored).toMatchObject({ node: 'node2', key: 'cart', coveredBy: 2, version: { id: 1 } });
     expect(storedIds(cluster, 'node2', 'cart')).toEqual([2]);
     expect(describeEvent(ignored)).toBe('node2 already has D2, which descends from D1: nothing to store');
+    expect(describeEvent({ ...ignored, coveredBy: 1 })).toBe('node2 already has D1: nothing to store');
+  });
+
+  it("says a coordinator's repair of its own copy as a local store, not a message to itself", () => {
+    const base = { seq: 0, atMs: 0, node: 'node3', causeSeq: null, kind: 'read-repair', opId: 1, key: 'row', versionIds: [2] } as const;
+    expect(describeEvent({ ...base, target: 'node3' })).toBe("Read repair: node3's own copy of row was behind; it stores D2");
+    expect(describeEvent({ ...base, target: 'node1' })).toBe('Read repair: node3 sends D2 of row to node1, which was behind');
   });
 });
 

@@ -30,7 +30,7 @@ export function describe(e: TraceEvent): string {
     case 'version-stored':
       return `${e.node} stores ${e.key} D${e.version.id} ${formatClock(e.version.clock)}${e.superseded.length > 0 ? `, replacing ${e.superseded.map((id) => `D${id}`).join(', ')}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
     case 'version-ignored':
-      return `${e.node} already has D${e.coveredBy}, which descends from D${e.version.id}: nothing to store`;
+      return e.coveredBy === e.version.id ? `${e.node} already has D${e.version.id}: nothing to store` : `${e.node} already has D${e.coveredBy}, which descends from D${e.version.id}: nothing to store`;
     case 'clock-truncated':
       return `${e.node} truncates D${e.versionId}'s clock, dropping ${e.removed.map((r) => `[${r.node},${r.counter}]`).join(', ')}`;
     case 'reply-counted':
@@ -78,7 +78,9 @@ function describeRepair(e: TraceEvent): string {
     case 'hint-deleted':
       return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
     case 'read-repair':
-      return `Read repair: ${e.node} sends ${e.versionIds.map((id) => `D${id}`).join(', ')} of ${e.key} to ${e.target}, which was behind`;
+      return e.target === e.node
+        ? `Read repair: ${e.node}'s own copy of ${e.key} was behind; it stores ${e.versionIds.map((id) => `D${id}`).join(', ')}`
+        : `Read repair: ${e.node} sends ${e.versionIds.map((id) => `D${id}`).join(', ')} of ${e.key} to ${e.target}, which was behind`;
     case 'view-changed':
       return `${e.node} learns by gossip: ${e.learned.map((l) => `${l.node} ${l.status}`).join(', ')}`;
     case 'ae-started':

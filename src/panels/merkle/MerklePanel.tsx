@@ -37,17 +37,18 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const latest = useMemo(() => latestExchange(traceIndex.events, upTo), [upTo, version]);
   const ids = useMemo(() => members(nodes).map((n) => n.id), [nodes]);
-  const followed = isFollowing ? latest : null;
+  // An exchange whose replicas have changed since is history: follow the pair as it is now.
+  const followed = isFollowing && latest && !latest.isStale ? latest : null;
   const fallback = latest ? ([latest.a, latest.b] as const) : ids.length >= 2 ? ([ids[0]!, ids[1]!] as const) : null;
   const subject: Subject = { pair: followed ? [followed.a, followed.b] : (picked ?? fallback), exchangeId: followed?.exchangeId ?? null };
-  return { subject, ids, upTo, version, hasExchange: latest !== null };
+  return { subject, ids, upTo, version, hasExchange: latest !== null, isStale: isFollowing && latest !== null && latest.isStale };
 }
 
 export function MerklePanel() {
   const controller = useController();
   const [isFollowing, setFollowing] = useState(true);
   const [picked, setPicked] = useState<readonly [string, string] | null>(null);
-  const { subject, ids, upTo, version, hasExchange } = useSubject(isFollowing, picked);
+  const { subject, ids, upTo, version, hasExchange, isStale } = useSubject(isFollowing, picked);
   const { pair, exchangeId } = subject;
   const subjectKey = `${pair?.join('|') ?? ''}|${exchangeId ?? ''}`;
   const built = exchangeId === null ? 0 : sidesBuilt(traceIndex.events, upTo, exchangeId);
@@ -89,6 +90,7 @@ export function MerklePanel() {
         </label>
         <ExportButtons target={panel} name="merkle" label="Merkle trees" />
       </div>
+      {isStale ? <p className="mk-stale">The replicas changed after the last exchange: their trees as they are now, not compared yet.</p> : null}
       <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair}>
         {(rangeSelect) => (
           <>

@@ -59,12 +59,32 @@ export interface ExchangeProgress {
 export const RANGE_BYTES = 20;
 
 /** The latest exchange started among the first `upTo` events, or null. */
-export function latestExchange(events: readonly TraceEvent[], upTo: number): { readonly exchangeId: number; readonly a: string; readonly b: string } | null {
-  for (let i = Math.min(upTo, events.length) - 1; i >= 0; i--) {
+export function latestExchange(events: readonly TraceEvent[], upTo: number): { readonly exchangeId: number; readonly a: string; readonly b: string; readonly isStale: boolean } | null {
+  const end = Math.min(upTo, events.length);
+  for (let i = end - 1; i >= 0; i--) {
     const e = events[i]!;
-    if (e.kind === 'ae-started' && e.node !== null) return { exchangeId: e.exchangeId, a: e.node, b: e.peer };
+    if (e.kind === 'ae-started' && e.node !== null) return { exchangeId: e.exchangeId, a: e.node, b: e.peer, isStale: isChangedSince(events, i, end, e.exchangeId, [e.node, e.peer]) };
   }
   return null;
+}
+
+/**
+ * True when one of the two replicas stored a version after the exchange finished: its
+ * trees no longer stand for the replicas (lecture 001 changes B's k0 after a first exchange
+ * found the trees equal), so the panel shows the pair as it is now, not yet compared.
+ */
+function isChangedSince(events: readonly TraceEvent[], start: number, end: number, exchangeId: number, nodes: readonly string[]): boolean {
+  let done = -1;
+  for (let i = start + 1; i < end && done < 0; i++) {
+    const e = events[i]!;
+    if (e.kind === 'ae-done' && e.exchangeId === exchangeId) done = i;
+  }
+  if (done < 0) return false;
+  for (let i = done + 1; i < end; i++) {
+    const e = events[i]!;
+    if (e.kind === 'version-stored' && e.node !== null && nodes.includes(e.node)) return true;
+  }
+  return false;
 }
 
 function startIndex(events: readonly TraceEvent[], upTo: number, exchangeId: number): number {

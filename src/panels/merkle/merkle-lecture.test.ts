@@ -41,6 +41,14 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     expect(loadLecture(LECTURE).parts[0]!.scenario.steps.map((s) => s.op).filter((op) => op === 'antiEntropy')).toHaveLength(3);
   });
 
+  it("after B's k0 changes, the first exchange is history: the panel shows the pair as it is now", () => {
+    expect(latestExchange(atStep(FIRST_EXCHANGE).trace, atStep(FIRST_EXCHANGE).upTo)!.isStale).toBe(false);
+    const diverged = atStep(DIVERGED);
+    expect(latestExchange(diverged.trace, diverged.upTo)).toMatchObject({ a: 'A', b: 'B', isStale: true });
+    const second = atStep(SECOND_EXCHANGE);
+    expect(latestExchange(second.trace, second.upTo)!.isStale).toBe(false);
+  });
+
   it('synchronized replicas: the roots are equal, one hash is compared and nothing is sent', () => {
     const page = atStep(FIRST_EXCHANGE);
     const { progress } = followed(page);
