@@ -23,7 +23,7 @@ export class MerklePanel {
   constructor(readonly page: Page) {
     this.tab = page.getByRole('tab', { name: 'Merkle' });
     this.region = page.getByRole('region', { name: 'Merkle trees', exact: true });
-    this.follow = this.region.getByRole('checkbox', { name: 'Follow the engine’s exchange' });
+    this.follow = this.region.getByRole('checkbox', { name: 'Follow the exchange' });
     this.firstReplica = this.region.getByRole('combobox', { name: 'First replica' });
     this.secondReplica = this.region.getByRole('combobox', { name: 'Second replica' });
     this.range = this.region.getByRole('combobox', { name: 'Key range' });

@@ -83,9 +83,9 @@ export function MerklePanel() {
         <h2 id="merkle-title" className="panel-title">
           Merkle trees
         </h2>
-        <label className="mk-follow">
+        <label className="mk-follow" title="Follow the anti-entropy exchange the engine is running, or ran last">
           <input type="checkbox" checked={isFollowing} onChange={(e) => setFollowing(e.target.checked)} />
-          Follow the engine’s exchange
+          Follow the exchange
           {isFollowing && !hasExchange ? <span className="subtle"> (none yet)</span> : null}
         </label>
         <ExportButtons target={panel} name="merkle" label="Merkle trees" />
