@@ -4,7 +4,7 @@
  * scenario file in the `npm run sim` format opens through the file input.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../src/share/link';
 import { runCli } from '../cli/run-cli';
 import { LecturePanel } from './pages/lecture-panel';
@@ -144,14 +144,19 @@ test('Undo takes back the last action and what followed it; Ctrl+Z does the same
   await expect(undo).toBeDisabled();
 });
 
-test('a lecture shared mid-way opens in lecture mode at the same step, narration and all', async ({ page, context }) => {
+/** The shopping-cart lecture at step 4 (no question on the way). */
+async function cartLectureAtStep4(page: Page): Promise<{ app: AppPage; lecture: LecturePanel; share: ShareTools }> {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
-  const share = new ShareTools(page);
   await app.open();
   await lecture.choose('The shopping cart, 10:00 to 10:07');
   for (let i = 0; i < 3; i++) await lecture.next.click();
   await expect(lecture.progress).toHaveText('Step 4 of 17');
+  return { app, lecture, share: new ShareTools(page) };
+}
+
+test('a lecture shared mid-way opens in lecture mode at the same step, narration and all', async ({ page, context }) => {
+  const { app, lecture, share } = await cartLectureAtStep4(page);
   await expect(lecture.next).toBeEnabled();
   const narration = await lecture.narration.textContent();
   const position = await app.playback.position.textContent();
@@ -169,13 +174,7 @@ test('a lecture shared mid-way opens in lecture mode at the same step, narration
 });
 
 test('a lecture shared after the lecturer left its script opens off the script, as it was seen', async ({ page, context }) => {
-  const app = new AppPage(page);
-  const lecture = new LecturePanel(page);
-  const share = new ShareTools(page);
-  await app.open();
-  await lecture.choose('The shopping cart, 10:00 to 10:07');
-  for (let i = 0; i < 3; i++) await lecture.next.click();
-  await expect(lecture.progress).toHaveText('Step 4 of 17');
+  const { app, lecture, share } = await cartLectureAtStep4(page);
   // Undo takes back the lecture's own put at 10:01 and the steps recorded after it.
   await app.playback.region.getByRole('button', { name: /^Undo/ }).click();
   await expect(lecture.region.getByRole('status')).toContainText('Off script');

@@ -1,5 +1,5 @@
 /** The space-time diagram: a put's messages in order, click-to-jump, lost messages, scrolling. */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { SpaceTimePanel } from './pages/spacetime-panel';
 
@@ -10,6 +10,17 @@ const PUT_DONE = [
   'put-ack(cart) A → D, sent at 5.0 ms, delivered at 18.1 ms',
   'put-ack(cart) C → D, sent at 7.7 ms, delivered at 18.2 ms',
 ];
+
+/** The put of cart via D, stepped until its four messages are delivered, with the diagram open. */
+async function putDoneViaD(page: Page): Promise<{ app: AppPage; diagram: SpaceTimePanel }> {
+  const app = new AppPage(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'D');
+  await diagram.open();
+  for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  return { app, diagram };
+}
 
 test('the space-time diagram shows the messages of a put in order', async ({ page }) => {
   const app = new AppPage(page);
@@ -33,12 +44,7 @@ test('the space-time diagram shows the messages of a put in order', async ({ pag
 });
 
 test('clicking an arrow moves the playback cursor there, and later messages are not drawn as happened', async ({ page }) => {
-  const app = new AppPage(page);
-  const diagram = new SpaceTimePanel(page);
-  await app.open();
-  await app.controls.put('cart', 'shoes', 'D');
-  await diagram.open();
-  for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  const { app, diagram } = await putDoneViaD(page);
   await expect.poll(() => diagram.messageNames()).toEqual(PUT_DONE);
   await expect(app.playback.position).not.toHaveText(/past/);
 
@@ -69,12 +75,7 @@ test('a message to a node that is down ends in a cross where it was lost', async
 });
 
 test('scrolling away stops following the cursor; Follow brings it back; zoom keeps the arrows', async ({ page }) => {
-  const app = new AppPage(page);
-  const diagram = new SpaceTimePanel(page);
-  await app.open();
-  await app.controls.put('cart', 'shoes', 'D');
-  await diagram.open();
-  for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  const { diagram } = await putDoneViaD(page);
   await expect(diagram.followButton).toHaveAttribute('aria-pressed', 'true');
   await diagram.diagram.hover();
   await page.mouse.wheel(0, 400);

@@ -14,6 +14,7 @@ import { traceIndex, useStore, type SessionSettings } from '../store/store';
 import { setClock, useClock } from '../store/clock';
 import { sessionFor } from '../panels/session/session-config';
 import { settingsOf } from '../share/settings-of';
+import { DEFAULT_KEY } from '../worker/default-config';
 
 type ClockMove = 'tween' | 'jump' | 'keep';
 
@@ -47,7 +48,7 @@ export class Controller {
   async start(): Promise<void> {
     this.client = EngineClient.start();
     await this.loadSettings(useStore.getState().settings);
-    const key = useStore.getState().selectedKey ?? 'cart';
+    const key = useStore.getState().selectedKey ?? DEFAULT_KEY;
     await this.selectKey(key);
   }
 

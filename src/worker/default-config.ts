@@ -9,6 +9,9 @@ import type { ClusterConfig } from '../engine/index';
 
 export const DEFAULT_SEED = 42;
 
+/** The key the panels show when the page opens (and after a lecture that named none). */
+export const DEFAULT_KEY = 'cart';
+
 export const DEFAULT_CONFIG: ClusterConfig = {
   n: 3,
   r: 2,

@@ -7,8 +7,7 @@ import { useEffect, useRef } from 'react';
 import { correctChoice, type Question } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
 import { progress, stepSummary } from './lecture-nav';
-import { lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, useLectureStore } from './lecture-store';
-import { useStore } from '../../store/store';
+import { lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, useIsOffScript, useLectureStore } from './lecture-store';
 
 export function LecturePanel() {
   const controller = useController();
@@ -16,8 +15,7 @@ export function LecturePanel() {
   const shape = useLectureStore((s) => s.shape);
   const place = useLectureStore((s) => s.place);
   const isBusy = useLectureStore((s) => s.isBusy);
-  const scriptRevision = useLectureStore((s) => s.scriptRevision);
-  const revision = useStore((s) => s.revision);
+  const isOff = useIsOffScript();
   if (!lecture || !shape) return null;
   const part = lecture.parts[place.part]!;
   const guide = part.guide[place.step] ?? {};
@@ -50,7 +48,7 @@ export function LecturePanel() {
         {guide.narration ? <p className="narration">{guide.narration}</p> : <p className="narration subtle">{stepSummary(part.scenario.steps[place.step])}</p>}
         {guide.question && <QuestionView question={guide.question} isRevealed={place.isRevealed} />}
       </div>
-      {scriptRevision !== revision && !isBusy ? (
+      {isOff && !isBusy ? (
         <p className="off-script" role="status">
           Off script: the cluster shows your own actions, not the lecture's.{' '}
           <button type="button" onClick={() => void scriptResumed(controller)}>

@@ -49,63 +49,50 @@ export function progress(shape: LectureShape, at: LecturePlace): { readonly numb
  * so the panels show no key the lecture never uses.
  */
 export function keyAt(lecture: Pick<Lecture, 'parts'>, part: number, step: number): string | null {
-  const steps = lecture.parts[part]?.scenario.steps ?? [];
-  const keyOfStep = (i: number): string | null => {
-    const s = steps[i];
-    return s && 'key' in s && typeof s.key === 'string' ? s.key : null;
-  };
-  for (let i = Math.min(step, steps.length - 1); i >= 0; i--) {
-    const key = keyOfStep(i);
-    if (key !== null) return key;
-  }
-  for (let i = 0; i < steps.length; i++) {
-    const key = keyOfStep(i);
-    if (key !== null) return key;
-  }
-  return null;
+  const keys = (lecture.parts[part]?.scenario.steps ?? []).map((s) => ('key' in s && typeof s.key === 'string' ? s.key : null));
+  const upTo = keys.slice(0, step + 1).reverse();
+  return upTo.find((k) => k !== null) ?? keys.slice(step + 1).find((k) => k !== null) ?? null;
 }
 
 /** What a step without narration does, in a plain sentence, so the drawer never shows a bare op name. */
 export function stepSummary(step: Step | undefined): string {
   if (!step) return '';
-  const s = step as { op: string; key?: string; via?: string; node?: string; ms?: number; text?: string; id?: string };
-  const through = s.via ? ` through ${s.via}` : '';
-  switch (s.op) {
+  switch (step.op) {
     case 'put':
-      return `A client writes ${s.key}${through}.`;
+      return `A client writes ${step.key}${step.via ? ` through ${step.via}` : ''}.`;
     case 'get':
-      return `A client reads ${s.key}${through}.`;
+      return `A client reads ${step.key}${step.via ? ` through ${step.via}` : ''}.`;
     case 'settle':
       return 'Every message still in flight arrives.';
     case 'wait':
-      return `Time passes: ${s.ms} ms.`;
+      return `Time passes: ${step.ms} ms.`;
     case 'fail':
-      return `${s.node} fails.`;
+      return `${step.node} fails.`;
     case 'recover':
-      return `${s.node} recovers.`;
+      return `${step.node} recovers.`;
     case 'destroy':
-      return `${s.node} is destroyed: its data is gone.`;
+      return `${step.node} is destroyed: its data is gone.`;
     case 'partition':
       return 'The network is cut into parts.';
     case 'heal':
       return 'The network heals: every link works again.';
     case 'addNode':
-      return `${s.id} joins the ring.`;
+      return `${step.id} joins the ring.`;
     case 'removeNode':
-      return `${s.id} leaves the ring.`;
+      return `${step.id} leaves the ring.`;
     case 'antiEntropy':
       return 'Two replicas compare their Merkle trees.';
     case 'preferenceList':
-      return `The preference list of ${s.key}.`;
+      return `The preference list of ${step.key}.`;
     case 'inspect':
-      return `A look inside ${s.node}: what it stores now.`;
+      return `A look inside ${step.node}: what it stores now.`;
     case 'ownership':
       return 'Who owns which share of the ring.';
     case 'slowLink':
       return 'A network link becomes slow.';
     case 'note':
-      return s.text ?? '';
+      return step.text;
     default:
-      return `(${s.op})`;
+      return `(${step.op})`;
   }
 }

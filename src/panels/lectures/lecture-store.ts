@@ -12,6 +12,7 @@ import type { LectureRef, Session } from '../../worker/protocol';
 import { linkForgotten } from '../share/open-link';
 import { useStageStore } from '../../app/stage-store';
 import { isOnScript } from './on-script';
+import { DEFAULT_KEY } from '../../worker/default-config';
 import { keyAt, nextPlace, previousPlace, type LecturePlace, type LectureShape } from './lecture-nav';
 
 interface LectureState {
@@ -52,21 +53,25 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], isBusy: false });
   useStageStore.getState().stageChosen('ring');
   await controller.loadSettings(useStore.getState().settings);
-  if (useStore.getState().selectedKey === null) await controller.selectKey('cart');
+  if (useStore.getState().selectedKey === null) await controller.selectKey(DEFAULT_KEY);
 }
-
 
 function shapeOf(lecture: Lecture): LectureShape {
   return { hasQuestion: lecture.parts.map((p) => p.scenario.steps.map((_, i) => p.guide[i]?.question !== undefined)) };
+}
+
+/** Lecture mode begins: the lecture's panel on the stage, and no background clients (they would rewrite its steps). */
+function lectureEntered(lecture: Lecture, isBusy: boolean): void {
+  useStore.getState().workloadChosen(0);
+  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], isBusy });
+  useStageStore.getState().stageChosen(lecture.view);
 }
 
 /** Opens a lecture from the library at its first step. */
 export async function lectureChosen(controller: Controller, lectureId: string): Promise<void> {
   const lecture = loadLecture(lectureId);
   linkForgotten();
-  useStore.getState().workloadChosen(0);
-  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [] });
-  useStageStore.getState().stageChosen(lecture.view);
+  lectureEntered(lecture, false);
   await goTo(controller, START);
 }
 
@@ -133,8 +138,17 @@ export function useIsQuestionPending(): boolean {
 
 /** True when the page no longer shows the lecture's own recording of the part (see `scriptRevision`). */
 export function isOffScript(): boolean {
-  const { lecture, scriptRevision } = useLectureStore.getState();
-  return lecture !== null && scriptRevision !== useStore.getState().revision;
+  return offScript(useLectureStore.getState(), useStore.getState().revision);
+}
+
+/** `isOffScript` for a component, which redraws when either store changes. */
+export function useIsOffScript(): boolean {
+  const revision = useStore((s) => s.revision);
+  return useLectureStore((s) => offScript(s, revision));
+}
+
+function offScript({ lecture, scriptRevision }: Pick<LectureState, 'lecture' | 'scriptRevision'>, revision: number): boolean {
+  return lecture !== null && scriptRevision !== revision;
 }
 
 /** Where the lecture stands, for a share link; null outside lecture mode. */
@@ -160,9 +174,7 @@ export async function lectureResumed(controller: Controller, session: Session): 
   const part = lecture.parts[ref.part];
   if (!part) return `lecture "${lecture.title}" has no part ${ref.part + 1}`;
   if (ref.step >= part.scenario.steps.length) return `part ${ref.part + 1} of lecture "${lecture.title}" has no step ${ref.step + 1}`;
-  useStore.getState().workloadChosen(0);
-  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], isBusy: true });
-  useStageStore.getState().stageChosen(lecture.view);
+  lectureEntered(lecture, true);
   const ends = await controller.loadLecture(lecture.id, ref.part);
   const script = ends ? (await controller.session()).actions : [];
   const error = ends ? await controller.openSession(session) : 'the lecture could not be recorded';

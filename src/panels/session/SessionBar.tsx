@@ -41,7 +41,7 @@ export function SessionBar() {
   const settingsError = !locked && notice?.field === 'settings' ? notice.message : null;
   const lockedTitle = locked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined;
   const choose = (field: 'n' | 'r' | 'w') => (
-    <QuorumSelect field={field} value={shown[field]} options={options} isInvalid={settingsError !== null} isLocked={locked !== null} onChange={(v) => apply({ ...draft, [field]: v })} />
+    <QuorumSelect field={field} value={shown[field]} options={options} isInvalid={settingsError !== null} lockedTitle={lockedTitle} onChange={(v) => apply({ ...draft, [field]: v })} />
   );
   return (
     <header className="session-bar">
@@ -109,11 +109,12 @@ function QuorumNote({ isLoading, error, overlaps, text }: { isLoading: boolean; 
   );
 }
 
-function QuorumSelect({ field, value, options, isInvalid, isLocked, onChange }: { field: string; value: number; options: readonly number[]; isInvalid: boolean; isLocked: boolean; onChange: (v: number) => void }) {
+/** One of N, R, W; `lockedTitle` (why it cannot change) disables it. */
+function QuorumSelect({ field, value, options, isInvalid, lockedTitle, onChange }: { field: string; value: number; options: readonly number[]; isInvalid: boolean; lockedTitle: string | undefined; onChange: (v: number) => void }) {
   return (
     <label className="inline-label nrw">
       <span>{field.toUpperCase()}</span>
-      <select value={value} disabled={isLocked} title={isLocked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined} aria-invalid={isInvalid ? 'true' : undefined} onChange={(e) => onChange(Number(e.target.value))}>
+      <select value={value} disabled={lockedTitle !== undefined} title={lockedTitle} aria-invalid={isInvalid ? 'true' : undefined} onChange={(e) => onChange(Number(e.target.value))}>
         {options.map((v) => (
           <option key={v} value={v}>
             {v}
