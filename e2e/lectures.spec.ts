@@ -247,3 +247,31 @@ test('the panels follow the key each step is about: the token walk moves on to i
   await expect(nodes.nth(1)).toHaveText('node1');
   await expect(nodes.nth(2)).toHaveText('node2');
 });
+
+test('virtual nodes: the ring shows each node\'s share as the lecture reads it, hidden while a question waits', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Virtual nodes and heterogeneity');
+  await expect(lecture.question).toContainText('Will the four nodes share the ring evenly?');
+  // The shares are the answer: none on the page yet.
+  await expect(app.ring.shares()).toHaveCount(0);
+  await expect(app.ring.region).not.toContainText('53.2%');
+  await lecture.next.click();
+  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 9.2%, node2 2.4%, node3 53.2%, node4 35.2%');
+  await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 2 of 10');
+  await expect(app.ring.region).toContainText('node3 53.2%');
+  // The badges of node4 (117) and node2 (141) are nudged apart rather than drawn one over the other.
+  const b4 = await app.ring.node('node4').boundingBox();
+  const b2 = await app.ring.node('node2').boundingBox();
+  const centre = (b: { x: number; y: number; width: number; height: number }) => [b.x + b.width / 2, b.y + b.height / 2] as const;
+  const [[x4, y4], [x2, y2]] = [centre(b4!), centre(b2!)];
+  expect(Math.hypot(x4 - x2, y4 - y2)).toBeGreaterThanOrEqual((b4!.width + b2!.width) / 2);
+  for (const expected of ['Step 3 of 10', 'Step 3 of 10', 'Step 4 of 10', 'Step 5 of 10']) {
+    await lecture.next.click();
+    await expect(lecture.progress).toHaveText(expected);
+  }
+  await expect(lecture.narration).toContainText('node1 now carries 62.4% of the ring');
+  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 62.4%, node2 2.4%, node4 35.2%');
+});

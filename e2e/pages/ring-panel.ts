@@ -13,6 +13,11 @@ export class RingPanel {
     return this.region.getByRole('button', { name: new RegExp(`^Node ${id}, `) });
   }
 
+  /** The legend's bar of each node's share of the ring; its name lists the shares. */
+  shares(): Locator {
+    return this.region.getByRole('img', { name: /^Share of the ring/ });
+  }
+
   nodeMenu(id: string): Locator {
     return this.region.getByRole('dialog', { name: `Node ${id}` });
   }

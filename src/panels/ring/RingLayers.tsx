@@ -5,7 +5,8 @@ import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
 import { labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
 
-export const RingBase = memo(function RingBase({ g, ringSize, isTeaching }: { g: RingGeometry; ringSize: number; isTeaching: boolean }) {
+/** The ring line, position 0, and the caption, moved `captionDy` px down (or up) off the centre when a badge is there. */
+export const RingBase = memo(function RingBase({ g, ringSize, isTeaching, captionDy }: { g: RingGeometry; ringSize: number; isTeaching: boolean; captionDy: number }) {
   const top = polar(g, 0, g.radius + 18);
   return (
     <g aria-hidden="true">
@@ -16,10 +17,10 @@ export const RingBase = memo(function RingBase({ g, ringSize, isTeaching }: { g:
           0
         </text>
       ) : null}
-      <text x={g.cx} y={g.cy + 6} textAnchor="middle" className="ring-caption">
+      <text x={g.cx} y={g.cy + captionDy + 6} textAnchor="middle" className="ring-caption">
         {isTeaching ? `positions 0–${ringSize - 1}` : 'MD5 ring'}
       </text>
-      <text x={g.cx} y={g.cy + 28} textAnchor="middle" className="ring-caption small">
+      <text x={g.cx} y={g.cy + captionDy + 28} textAnchor="middle" className="ring-caption small">
         clockwise →
       </text>
     </g>
@@ -136,7 +137,7 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
 
 /** "A 20" above and below the ring; on its sides, the node over its position, so it stays narrow. */
 function TokenLabel({ mark }: { mark: TokenMark }) {
-  const anchor = labelAnchor(mark.angle);
+  const anchor = labelAnchor(mark.labelAngle);
   if (anchor === 'middle') {
     return (
       <text x={mark.label.x} y={mark.label.y + 6} textAnchor="middle" className="token-label">

@@ -3,16 +3,34 @@ import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
 import { useController } from '../../app/controller-context';
+import { useIsQuestionPending } from '../lectures/lecture-store';
 import { formatPosition, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
 
+/**
+ * Names each node by its colour, with its share of the ring (the ranges it coordinates) as
+ * a number and as a stacked bar, so "who owns how much" is read off the page rather than a
+ * hover card. While a lecture question waits the shares stay hidden: they are often its answer.
+ */
 export function RingLegend({ ring, colours }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string> }) {
+  const tokens = useStore((s) => s.tokens);
+  const ringSize = useStore((s) => s.ringSize);
+  const isVeiled = useIsQuestionPending();
+  const shares = ring.length <= 10 && !isVeiled ? ring.map((n) => ({ id: n.id, share: nodeRanges(tokens, ringSize, n.id).share })) : null;
   return (
     <div className="ring-legend" aria-label="Legend">
+      {shares ? (
+        <div className="share-bar" role="img" aria-label={`Share of the ring: ${shares.map((s) => `${s.id} ${percent(s.share)}`).join(', ')}`}>
+          {shares.map((s) => (
+            <span key={s.id} style={{ flexGrow: s.share, background: colours.get(s.id) }} title={`${s.id}: ${percent(s.share)} of the ring`} />
+          ))}
+        </div>
+      ) : null}
       {ring.length <= 10 ? (
         <ul className="legend-nodes">
-          {ring.map((n) => (
+          {ring.map((n, i) => (
             <li key={n.id}>
               <span className="swatch" style={{ background: colours.get(n.id) }} aria-hidden="true" /> {n.id}
+              {shares ? <span className="legend-share">{` ${percent(shares[i]!.share)}`}</span> : null}
             </li>
           ))}
         </ul>
@@ -32,6 +50,11 @@ export function RingLegend({ ring, colours }: { ring: readonly NodeView[]; colou
       </ul>
     </div>
   );
+}
+
+/** A share of the ring as the lectures write it: one decimal, 53.2%. */
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
 }
 
 function cardPosition(anchor: Anchor, g: RingGeometry): { left: number; top: number } {
@@ -59,7 +82,7 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
         {isTeaching ? `: ${node.tokens.join(', ')}` : ''}
       </div>
       <div>
-        Coordinates {ranges.length <= 2 ? ranges.map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`).join(' and ') : `${ranges.length} ranges`}: {(share * 100).toFixed(1)}% of the ring
+        Coordinates {ranges.length <= 2 ? ranges.map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`).join(' and ') : `${ranges.length} ranges`}: {percent(share)} of the ring
       </div>
       <div>
         Stores {node.keyCount} key{node.keyCount === 1 ? '' : 's'} · {node.hintCount} hint{node.hintCount === 1 ? '' : 's'}

@@ -9,7 +9,7 @@ import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
-import { keyDots, nodeAnchors, ringGeometry, tokenMarks } from './ring-layout';
+import { captionOffset, keyDots, nodeAnchors, ringGeometry, tokenMarks, type Point } from './ring-layout';
 import { KeysLayer, NodeBadge, RingBase, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
 import { useIsQuestionPending } from '../lectures/lecture-store';
@@ -47,6 +47,15 @@ export function RingPanel() {
   const dots = useMemo(() => keyDots(keys, ringSize, g), [keys, ringSize, g]);
   const pickKey = useCallback((key: string) => void controller.selectKey(key), [controller]);
   const viewpoint = ring.find((n) => n.id === selectedNode);
+  // The caption keeps clear of the badges and of the state word ("down") each shows inside the ring.
+  const obstacles: Point[] = [];
+  for (const node of ring) {
+    const a = anchors.get(node.id);
+    if (!a) continue;
+    obstacles.push(a);
+    if (nodeStatus(node, viewpoint, blockedLinks) !== 'up') obstacles.push({ x: a.x - Math.sin(a.angle) * (g.badgeRadius + 14), y: a.y + Math.cos(a.angle) * (g.badgeRadius + 14) });
+  }
+  const captionDy = captionOffset(obstacles, g);
 
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>
@@ -55,7 +64,7 @@ export function RingPanel() {
         {width > 0 ? (
           <>
             <svg className="ring-svg" width={width} height={height} aria-label="Token ring">
-              <RingBase g={g} ringSize={ringSize} isTeaching={isTeaching} />
+              <RingBase g={g} ringSize={ringSize} isTeaching={isTeaching} captionDy={captionDy} />
               <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
               <KeysLayer dots={dots} g={g} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} /> : null}

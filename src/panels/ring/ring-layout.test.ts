@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { WalkStep } from '../../engine/index';
-import { angleOf, formatPosition, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, captionOffset, formatPosition, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, spreadAngles, tokenMarks, walkMarks } from './ring-layout';
 
 const TEACHING_TOKENS = [
   { pos: 20, node: 'A' },
@@ -99,5 +100,66 @@ describe('node ranges and load', () => {
   it('reads positions as integers on the teaching ring and percentages on the MD5 ring', () => {
     expect(formatPosition(458, 1000, true)).toBe('458');
     expect(formatPosition(2 ** 51, 2 ** 52, false)).toBe('50.0%');
+  });
+});
+
+describe('crowded labels and badges', () => {
+  const TAU = Math.PI * 2;
+  const circularGaps = (angles: readonly number[]) => {
+    const sorted = [...angles].sort((a, b) => a - b);
+    return sorted.map((a, i) => (i + 1 < sorted.length ? sorted[i + 1]! - a : sorted[0]! + TAU - a));
+  };
+
+  it('moves the badges of lecture 000’s nodes at 117 and 141 apart, and no others', () => {
+    const g4 = ringGeometry(466, 470, 4, true, 5);
+    const nodes = [
+      { id: 'node1', tokens: [765] },
+      { id: 'node2', tokens: [141] },
+      { id: 'node3', tokens: [673] },
+      { id: 'node4', tokens: [117] },
+    ];
+    const anchors = nodeAnchors(nodes, 1000, g4);
+    const a2 = anchors.get('node2')!;
+    const a4 = anchors.get('node4')!;
+    expect(Math.hypot(a2.x - a4.x, a2.y - a4.y)).toBeGreaterThanOrEqual(2 * g4.badgeRadius + 5);
+    // Still in ring order: node4 before node2, clockwise.
+    expect(a4.angle).toBeLessThan(a2.angle);
+    expect(anchors.get('node1')!.angle).toBeCloseTo(angleOf(765, 1000));
+    expect(anchors.get('node3')!.angle).toBeCloseTo(angleOf(673, 1000));
+  });
+
+  it('spreads the two close token labels and leaves the ticks where the tokens are', () => {
+    const g4 = ringGeometry(466, 470, 4, true, 5);
+    const marks = tokenMarks([{ pos: 117, node: 'node4' }, { pos: 141, node: 'node2' }, { pos: 673, node: 'node3' }], 1000, g4);
+    expect(Math.hypot(marks[0]!.label.x - marks[1]!.label.x, marks[0]!.label.y - marks[1]!.label.y)).toBeGreaterThanOrEqual(49);
+    expect(marks[0]!.angle).toBeCloseTo(angleOf(117, 1000));
+    expect(marks[2]!.labelAngle).toBe(marks[2]!.angle);
+  });
+
+  it('keeps angles apart by the gap, in their circular order, whatever they are', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: TAU, noNaN: true, maxExcluded: true }), { minLength: 2, maxLength: 24 }), fc.double({ min: 0.01, max: 1, noNaN: true }), (angles, minGap) => {
+        const out = spreadAngles(angles, minGap);
+        const gap = Math.min(minGap, TAU / angles.length);
+        expect(Math.min(...circularGaps(out))).toBeGreaterThanOrEqual(gap - 1e-6);
+        // Circular order kept: sorting by the new angles gives the old order up to a rotation.
+        const byOld = angles.map((_, i) => i).sort((a, b) => angles[a]! - angles[b]! || a - b);
+        const byNew = out.map((_, i) => i).sort((a, b) => out[a]! - out[b]! || a - b);
+        const shift = byNew.indexOf(byOld[0]!);
+        expect(byOld.map((_, k) => byNew[(k + shift) % byNew.length])).toEqual(byOld);
+      }),
+    );
+  });
+
+  it('does not move angles that are already far enough apart', () => {
+    expect(spreadAngles([0, 1, 2, 3], 0.5)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('moves the caption off the centre only when a badge covers it', () => {
+    const g4 = ringGeometry(466, 470, 4, true, 5);
+    expect(captionOffset([{ x: g4.cx, y: g4.cy - g4.nodeRadius }], g4)).toBe(0);
+    const dy = captionOffset([{ x: g4.cx - 70, y: g4.cy + 10 }], g4);
+    expect(dy).not.toBe(0);
+    expect(dy < -16 - g4.badgeRadius || dy > g4.badgeRadius).toBe(true);
   });
 });

@@ -58,15 +58,86 @@ export interface Anchor extends Point {
   readonly angle: number;
 }
 
-/** Where each node's badge sits; messages travel between these points. */
+/**
+ * Where each node's badge sits; messages travel between these points. A node with one
+ * token sits beside it, nudged along the circle when two tokens are so close that their
+ * badges would cover each other (lecture 000's nodes at 117 and 141).
+ */
 export function nodeAnchors(nodes: readonly { readonly id: string; readonly tokens: readonly number[] }[], ringSize: number, g: RingGeometry): Map<string, Anchor> {
   const out = new Map<string, Anchor>();
   const isOneTokenEach = nodes.every((n) => n.tokens.length === 1);
+  const angles = isOneTokenEach ? spreadAngles(nodes.map((n) => angleOf(n.tokens[0]!, ringSize)), (2 * g.badgeRadius + 6) / Math.max(1, g.nodeRadius)) : nodes.map((_, i) => (i / nodes.length) * TAU);
   nodes.forEach((node, i) => {
-    const angle = isOneTokenEach ? angleOf(node.tokens[0]!, ringSize) : (i / nodes.length) * TAU;
+    const angle = angles[i]!;
     out.set(node.id, { ...polar(g, angle, g.nodeRadius), angle });
   });
   return out;
+}
+
+/**
+ * The angles moved apart until neighbours around the circle are at least `minGap` apart
+ * (less when the circle is too crowded for that: then evenly), keeping their circular order
+ * and moving each as little as its crowd needs: angles already far apart do not move.
+ *
+ * Cut the circle at its widest gap, then place the angles on that line as clusters: each
+ * crowd is a run `minGap` apart centred on its members' own angles, and a run that reaches
+ * its neighbour merges with it (the least-squares placement of ordered, spaced points).
+ */
+export function spreadAngles(angles: readonly number[], minGap: number): number[] {
+  const n = angles.length;
+  if (n < 2) return [...angles];
+  const gap = Math.min(minGap, TAU / n);
+  const order = angles.map((_, i) => i).sort((a, b) => angles[a]! - angles[b]! || a - b);
+  const sorted = order.map((i) => angles[i]!);
+  let cut = 0;
+  let widest = -1;
+  sorted.forEach((a, k) => {
+    const width = k === 0 ? a + TAU - sorted[n - 1]! : a - sorted[k - 1]!;
+    if (width > widest) [widest, cut] = [width, k];
+  });
+  // The angles in order from just after the widest gap, unwrapped so they only increase.
+  const line = Array.from({ length: n }, (_, j) => sorted[(cut + j) % n]! + (cut + j >= n ? TAU : 0));
+  // Each cluster: its first member, its size, and the sum of (angle − offset in the run).
+  const clusters: { first: number; size: number; sum: number }[] = [];
+  const startOf = (c: { size: number; sum: number }) => c.sum / c.size;
+  line.forEach((a, j) => {
+    let c = { first: j, size: 1, sum: a };
+    for (let prev = clusters.at(-1); prev && startOf(prev) + prev.size * gap > startOf(c); prev = clusters.at(-1)) {
+      clusters.pop();
+      c = { first: prev.first, size: prev.size + c.size, sum: prev.sum + c.sum - c.size * prev.size * gap };
+    }
+    clusters.push(c);
+  });
+  const placed = new Array<number>(n);
+  for (const c of clusters) for (let m = 0; m < c.size; m++) placed[c.first + m] = startOf(c) + m * gap;
+  // The two ends may now crowd each other across the cut: then one even run for everyone.
+  if (placed[0]! + TAU - placed[n - 1]! < gap - 1e-9) {
+    const first = line.reduce((sum, a, j) => sum + a - j * gap, 0) / n;
+    for (let j = 0; j < n; j++) placed[j] = first + j * gap;
+  }
+  const out = new Array<number>(n);
+  placed.forEach((a, j) => (out[order[(cut + j) % n]!] = a >= TAU ? a - TAU : a < 0 ? a + TAU : a));
+  return out;
+}
+
+/**
+ * Where the ring's caption ("positions 0–999 / clockwise →") goes: the centre, unless a
+ * badge covers it there, then the nearest free height above or below. Returns the offset
+ * from the centre in pixels.
+ */
+export function captionOffset(anchors: Iterable<Point>, g: RingGeometry, halfWidth = 80): number {
+  const points = [...anchors];
+  const isFree = (dy: number) =>
+    points.every((p) => {
+      // The caption's box: two lines from 16 px above the centre line to 34 px below it.
+      const nearestX = Math.max(g.cx - halfWidth, Math.min(g.cx + halfWidth, p.x));
+      const nearestY = Math.max(g.cy + dy - 16, Math.min(g.cy + dy + 34, p.y));
+      return Math.hypot(p.x - nearestX, p.y - nearestY) > g.badgeRadius + 4;
+    });
+  for (let step = 0; step * 8 <= g.nodeRadius; step++) {
+    for (const dy of step === 0 ? [0] : [step * 8, -step * 8]) if (isFree(dy)) return dy;
+  }
+  return 0;
 }
 
 export interface TokenMark {
@@ -76,14 +147,23 @@ export interface TokenMark {
   readonly outer: Point;
   readonly label: Point;
   readonly angle: number;
+  /** Where the label is, around the circle: the token's angle, unless a close neighbour's label pushed it aside. */
+  readonly labelAngle: number;
 }
+
+/** Arc length between two token labels' anchors on the teaching ring: a two-line label is about this tall. */
+const LABEL_GAP_PX = 50;
 
 export function tokenMarks(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, g: RingGeometry): TokenMark[] {
   // Teaching ring: ticks across the ring line. MD5 ring: ticks outside it, leaving the inside edge to the keys.
   const [innerR, outerR] = g.isDetailed ? [g.radius - 13, g.radius + 13] : [g.radius + 1, g.radius + 11];
-  return tokens.map(({ pos, node }) => {
-    const angle = angleOf(pos, ringSize);
-    return { pos, node, angle, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: polar(g, angle, g.radius + 24) };
+  const labelR = g.radius + 24;
+  const angles = tokens.map(({ pos }) => angleOf(pos, ringSize));
+  const labelAngles = g.isDetailed ? spreadAngles(angles, LABEL_GAP_PX / labelR) : angles;
+  return tokens.map(({ pos, node }, i) => {
+    const angle = angles[i]!;
+    const labelAngle = labelAngles[i]!;
+    return { pos, node, angle, labelAngle, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: polar(g, labelAngle, labelR) };
   });
 }
 
