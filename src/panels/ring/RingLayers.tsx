@@ -3,11 +3,15 @@ import { memo, type KeyboardEvent } from 'react';
 import type { NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
+import { KEY_CHAR_PX, keepInside, labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
 
-/** The ring line, position 0, and the caption, moved `captionDy` px down (or up) off the centre when a badge is there. */
-export const RingBase = memo(function RingBase({ g, ringSize, isTeaching, captionDy }: { g: RingGeometry; ringSize: number; isTeaching: boolean; captionDy: number }) {
+/**
+ * The ring line, position 0, and the caption, moved `captionDy` px down (or up) off the
+ * centre when a badge is there, or to the panel's top-left corner (null) when no height is free.
+ */
+export const RingBase = memo(function RingBase({ g, ringSize, isTeaching, captionDy }: { g: RingGeometry; ringSize: number; isTeaching: boolean; captionDy: number | null }) {
   const top = polar(g, 0, g.radius + 18);
+  const [x, y, anchor]: [number, number, 'start' | 'middle'] = captionDy === null ? [6, 18, 'start'] : [g.cx, g.cy + captionDy + 6, 'middle'];
   return (
     <g aria-hidden="true">
       <circle cx={g.cx} cy={g.cy} r={g.radius} fill="none" stroke="#555" strokeWidth={3} />
@@ -17,10 +21,10 @@ export const RingBase = memo(function RingBase({ g, ringSize, isTeaching, captio
           0
         </text>
       ) : null}
-      <text x={g.cx} y={g.cy + captionDy + 6} textAnchor="middle" className="ring-caption">
+      <text x={x} y={y} textAnchor={anchor} className="ring-caption">
         {isTeaching ? `positions 0–${ringSize - 1}` : 'MD5 ring'}
       </text>
-      <text x={g.cx} y={g.cy + captionDy + 28} textAnchor="middle" className="ring-caption small">
+      <text x={x} y={y + 22} textAnchor={anchor} className="ring-caption small">
         clockwise →
       </text>
     </g>
@@ -67,12 +71,13 @@ export const KeysLayer = memo(function KeysLayer({ dots, g, selectedKey, onPick 
     <g className="keys">
       {dots.map((d) => {
         const label = polar(g, d.angle, g.radius + 16);
+        const anchor = labelAnchor(d.angle);
         const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(d.key));
         return (
           <g key={d.key} role="button" tabIndex={0} aria-label={`Key ${d.key}`} className={d.key === selectedKey ? 'key selected' : 'key'} onClick={() => onPick(d.key)} onKeyDown={onKey}>
             <rect x={d.x - 7} y={d.y - 7} width={14} height={14} transform={`rotate(45 ${d.x} ${d.y})`} />
             {g.isDetailed && d.key !== selectedKey ? (
-              <text x={label.x} y={label.y + 6} textAnchor={labelAnchor(d.angle)} className="key-label">
+              <text x={keepInside(label.x, anchor, d.key.length * KEY_CHAR_PX, g.width)} y={label.y + 6} textAnchor={anchor} className="key-label">
                 {d.key}
               </text>
             ) : null}

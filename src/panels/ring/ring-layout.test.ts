@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { WalkStep } from '../../engine/index';
-import { angleOf, captionOffset, formatPosition, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, spreadAngles, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, spreadAngles, tokenMarks, walkMarks } from './ring-layout';
 
 const TEACHING_TOKENS = [
   { pos: 20, node: 'A' },
@@ -160,6 +160,15 @@ describe('crowded labels and badges', () => {
     expect(captionOffset([{ x: g4.cx, y: g4.cy - g4.nodeRadius }], g4)).toBe(0);
     const dy = captionOffset([{ x: g4.cx - 70, y: g4.cy + 10 }], g4);
     expect(dy).not.toBe(0);
-    expect(dy < -16 - g4.badgeRadius || dy > g4.badgeRadius).toBe(true);
+    expect(dy !== null && (dy < -16 - g4.badgeRadius || dy > g4.badgeRadius)).toBe(true);
+    // Badges above and below the centre everywhere: no room inside, so the corner.
+    const wall = Array.from({ length: 24 }, (_, i) => ({ x: g4.cx - 80 + i * 7, y: g4.cy + (i % 2 === 0 ? -40 : 50) }));
+    expect(captionOffset([...wall, { x: g4.cx, y: g4.cy }], g4)).toBeNull();
+  });
+
+  it('moves a long key label in from the panel edge, and leaves one that fits', () => {
+    expect(keepInside(60, 'end', 90, 466)).toBe(94);
+    expect(keepInside(420, 'start', 90, 466)).toBe(372);
+    expect(keepInside(200, 'middle', 90, 466)).toBe(200);
   });
 });

@@ -122,11 +122,12 @@ export function spreadAngles(angles: readonly number[], minGap: number): number[
 
 /**
  * Where the ring's caption ("positions 0–999 / clockwise →") goes: the centre, unless a
- * badge covers it there, then the nearest free height above or below. Returns the offset
- * from the centre in pixels.
+ * badge covers it there, then the nearest free height above or below; null when the badges
+ * leave no room inside the ring (the caption then goes to the panel's corner). Returns the
+ * offset from the centre in pixels.
  */
-export function captionOffset(anchors: Iterable<Point>, g: RingGeometry, halfWidth = 80): number {
-  const points = [...anchors];
+export function captionOffset(obstacles: Iterable<Point>, g: RingGeometry, halfWidth = 80): number | null {
+  const points = [...obstacles];
   const isFree = (dy: number) =>
     points.every((p) => {
       // The caption's box: two lines from 16 px above the centre line to 34 px below it.
@@ -134,10 +135,10 @@ export function captionOffset(anchors: Iterable<Point>, g: RingGeometry, halfWid
       const nearestY = Math.max(g.cy + dy - 16, Math.min(g.cy + dy + 34, p.y));
       return Math.hypot(p.x - nearestX, p.y - nearestY) > g.badgeRadius + 4;
     });
-  for (let step = 0; step * 8 <= g.nodeRadius; step++) {
+  for (let step = 0; step * 8 <= g.nodeRadius - g.badgeRadius; step++) {
     for (const dy of step === 0 ? [0] : [step * 8, -step * 8]) if (isFree(dy)) return dy;
   }
-  return 0;
+  return null;
 }
 
 export interface TokenMark {
@@ -171,6 +172,15 @@ export function tokenMarks(tokens: readonly { readonly pos: number; readonly nod
 export function labelAnchor(angle: number): 'start' | 'middle' | 'end' {
   const s = Math.sin(angle);
   return Math.abs(s) < 0.1 ? 'middle' : s > 0 ? 'start' : 'end';
+}
+
+/** About how wide one character of a key's label is (16–17 px italic or bold), to keep long keys inside the panel. */
+export const KEY_CHAR_PX = 9.5;
+
+/** A label's x, moved in just enough that a text about `textWidth` px wide stays inside 0…`width`. */
+export function keepInside(x: number, anchor: 'start' | 'middle' | 'end', textWidth: number, width: number): number {
+  const left = anchor === 'start' ? x : anchor === 'middle' ? x - textWidth / 2 : x - textWidth;
+  return x + Math.max(0, 4 - left) - Math.max(0, left + textWidth - (width - 4));
 }
 
 /** Text anchor for a label inside the ring, so it grows toward the centre. */
