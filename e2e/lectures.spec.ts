@@ -275,3 +275,20 @@ test('virtual nodes: the ring shows each node\'s share as the lecture reads it, 
   await expect(lecture.narration).toContainText('node1 now carries 62.4% of the ring');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 62.4%, node2 2.4%, node4 35.2%');
 });
+
+test('a short history of versions is drawn in larger type on the stage; siblings side by side fit the width', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  await lecture.choose("Vector clocks in Dynamo: the paper's D1 to D5");
+  await lecture.next.click();
+  await expect(versions.version('D1')).toBeVisible();
+  // A box is 38 units tall: one version alone is drawn at 1.5× that on the stage.
+  expect((await versions.version('D1').boundingBox())!.height).toBeGreaterThan(38 * 1.4);
+  for (let i = 0; i < 30 && (await lecture.next.isEnabled()); i++) await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 13 of 13');
+  await expect(versions.version('D5')).toBeVisible();
+  // D3 and D4 are siblings side by side: the graph keeps its full width and normal type.
+  expect((await versions.version('D3').boundingBox())!.height).toBeLessThan(38 * 1.2);
+});

@@ -63,7 +63,7 @@ export function App() {
             <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}`}>
               <PreferenceListPanel />
               {isVersionsStaged ? null : <KeyTabs tab={tab} onChoose={setChosenTab} />}
-              {tab === 'trace' ? <RequestTracePanel /> : <VersionsPanel />}
+              {tab === 'trace' ? <RequestTracePanel /> : <VersionsPanel isCompact />}
             </div>
           </main>
           <EventLogPanel />

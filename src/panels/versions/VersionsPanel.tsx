@@ -14,6 +14,8 @@ import { ExportButtons } from '../share/ExportButtons';
 import { useStageStore } from '../../app/stage-store';
 
 const WIDTH = 420;
+/** The narrowest the graph is laid out (then scaled up to the panel): 1.5× type at most. */
+const MIN_WIDTH = 280;
 const BOX_H = 38;
 const GAP = 14;
 
@@ -27,7 +29,8 @@ function useHistory(key: string | null): VersionHistory | null {
   );
 }
 
-export function VersionsPanel({ tabs }: { tabs?: ReactNode }) {
+/** `isCompact`: the small side panel, where larger type would push the holdings out of sight. */
+export function VersionsPanel({ tabs, isCompact = false }: { tabs?: ReactNode; isCompact?: boolean }) {
   const key = useStore((s) => s.selectedKey);
   const panel = useRef<HTMLElement>(null);
   const titleId = useId();
@@ -53,7 +56,7 @@ export function VersionsPanel({ tabs }: { tabs?: ReactNode }) {
         )}
         {tabs}
       </div>
-      {!history || versions.length === 0 ? <p className="empty">No version of this key yet: put it.</p> : <VersionsBody history={history} picked={picked} onPick={pick} />}
+      {!history || versions.length === 0 ? <p className="empty">No version of this key yet: put it.</p> : <VersionsBody history={history} picked={picked} onPick={pick} isFitted={!isCompact} />}
       {a && b ? (
         <p className="relation" role="status">
           {explainRelation(a, b).text}.
@@ -65,12 +68,24 @@ export function VersionsPanel({ tabs }: { tabs?: ReactNode }) {
   );
 }
 
-function VersionsBody({ history, picked, onPick }: { history: VersionHistory; picked: readonly number[]; onPick: (id: number) => void }) {
-  const layout = useMemo(() => versionsLayout(history.versions, history.edges, { width: WIDTH, boxHeight: BOX_H, gap: GAP, maxBoxWidth: 280 }), [history]);
+function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionHistory; picked: readonly number[]; onPick: (id: number) => void; isFitted: boolean }) {
+  const layout = useMemo(() => {
+    const options = { width: WIDTH, boxHeight: BOX_H, gap: GAP, maxBoxWidth: MIN_WIDTH };
+    const wide = versionsLayout(history.versions, history.edges, options);
+    if (!isFitted) return wide;
+    // A history of few, short versions per row is drawn in a narrower box, which the SVG
+    // scales up to the panel's width: the same drawing in larger type for the back of the hall.
+    const rowSizes = new Map<number, number>();
+    for (const v of wide.versions) rowSizes.set(v.layer, (rowSizes.get(v.layer) ?? 0) + 1);
+    const perRow = Math.max(1, ...rowSizes.values());
+    const widest = Math.max(0, ...history.versions.map(boxTextWidth));
+    const width = Math.max(MIN_WIDTH, Math.min(WIDTH, perRow * (widest + 16) + (perRow - 1) * 12));
+    return width === WIDTH ? wide : versionsLayout(history.versions, history.edges, { ...options, width });
+  }, [history, isFitted]);
   const byId = new Map(history.versions.map((v) => [v.id, v]));
   return (
     <div className="versions-body">
-      <svg className="versions-graph" viewBox={`-2 -2 ${WIDTH + 4} ${layout.height + 4}`} aria-label="Version graph">
+      <svg className="versions-graph" viewBox={`-2 -2 ${layout.width + 4} ${layout.height + 4}`} aria-label="Version graph">
         <defs>
           <marker id="version-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M0,0L10,5L0,10z" fill="#333" />
@@ -97,6 +112,13 @@ interface BoxProps {
   isSibling: boolean;
   isPicked: boolean;
   onPick: (id: number) => void;
+}
+
+/** About how wide a box's two lines of text are, in the graph's units (14 px type). */
+function boxTextWidth(version: HistoryVersion): number {
+  const value = Array.isArray(version.value) ? version.value.join(', ') : JSON.stringify(version.value);
+  const name = `${version.name} ${formatClock(version.clock)}${version.truncated.length > 0 ? ' ✂' : ''}`;
+  return Math.max(name.length * 8.8, (value.length + 2) * 8);
 }
 
 function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxProps) {
