@@ -28,8 +28,9 @@ export function LecturePanel() {
         <h2 id="lecture-title" className="panel-title" title={lecture.title}>
           {lecture.title}
         </h2>
-        <button type="button" onClick={() => void lectureLeft(controller)}>
-          Leave lecture
+        {/* Short on screen so the lecture's title keeps the width; named in full for everyone else. */}
+        <button type="button" className="leave-lecture" aria-label="Leave lecture" title="Leave lecture (Esc)" onClick={() => void lectureLeft(controller)}>
+          <span aria-hidden="true">✕ </span>Leave
         </button>
       </div>
       {lecture.parts.length > 1 && (
