@@ -79,7 +79,9 @@ export function PlaybackBar() {
       <span className="position" role="status" aria-label="Position" title={`${upTo.toLocaleString('en')} events so far`}>
         {isPast ? (
           <>
-            step {cursor.toLocaleString('en')}/{length.toLocaleString('en')} <strong className="past">· past</strong>
+            step {cursor.toLocaleString('en')}/{length.toLocaleString('en')}
+            {/* A lecture part is recorded ahead: being behind its end is the normal case, not a warning. */}
+            {isLecture ? null : <strong className="past"> · past</strong>}
           </>
         ) : (
           `step ${cursor.toLocaleString('en')}`
