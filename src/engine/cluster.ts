@@ -307,7 +307,7 @@ export class Cluster implements World {
     }
     this.trace.push({ seq, atMs: this.nowMs, node: to, causeSeq: this.cause, kind: 'deliver', msgId: msg.id, from, to, body });
     this.cause = seq;
-    heardFrom(this, to, from);
+    heardFrom(this, target!, from); // delivered, so the target exists and is up
     dispatch(this, to, from, body);
   }
 

@@ -9,6 +9,7 @@
  */
 import type { World } from '../world';
 import type { NodeId } from './ring';
+import type { NodeState } from './node';
 
 export function markUnreachable(world: World, at: NodeId, peer: NodeId): void {
   const node = world.node(at);
@@ -45,11 +46,10 @@ export function onReplyTimeout(world: World, node: NodeId, peer: NodeId, sentAtM
   markUnreachable(world, node, peer);
 }
 
-/** Every message received is a sign of life. */
-export function heardFrom(world: World, at: NodeId, peer: NodeId): void {
-  const node = world.node(at);
+/** Every message received is a sign of life. `node` is the receiver, already looked up by the caller. */
+export function heardFrom(world: World, node: NodeState, peer: NodeId): void {
   node.heardAt.set(peer, world.nowMs);
-  if (node.unreachable.has(peer)) markReachable(world, at, peer);
+  if (node.unreachable.size > 0 && node.unreachable.has(peer)) markReachable(world, node.id, peer);
 }
 
 /** Probes every peer the node believes down that it has no hint to deliver to. */
