@@ -8,7 +8,7 @@
  */
 import type { Cluster } from './cluster';
 import type { Json } from './dynamo/versions';
-import type { VectorClock } from './dynamo/vector-clock';
+import { EMPTY_CLOCK, type VectorClock } from './dynamo/vector-clock';
 import type { NodeId } from './dynamo/ring';
 import { transfersBetween, type Transfer } from './dynamo/ownership';
 import { startTransfers } from './dynamo/rebalance';
@@ -132,7 +132,7 @@ function startOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }
   const opId = ++cluster.counters.opId;
   cluster.startRequest(
     input.type === 'put'
-      ? { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs, value: input.value, context: input.context ?? [] }
+      ? { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs, value: input.value, context: input.context ?? EMPTY_CLOCK }
       : { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs },
   );
   return opId;
@@ -141,10 +141,9 @@ function startOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }
 /** With no `via`, a partition-aware client contacts the first live node of the top N. */
 function defaultVia(cluster: Cluster, key: string): NodeId {
   const order = walkOrder(cluster.ring, cluster.keyPosition(key)); // every node, in walk order
-  const live = order.find((id) => cluster.nodes.get(id)?.isUp);
-  const first = live ?? order[0];
-  if (first === undefined) throw new InputError('the cluster has no nodes', 'via');
-  return first;
+  for (const id of order) if (cluster.nodes.get(id)?.isUp) return id;
+  if (order[0] === undefined) throw new InputError('the cluster has no nodes', 'via');
+  return order[0];
 }
 
 /**

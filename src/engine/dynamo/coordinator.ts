@@ -187,12 +187,7 @@ function countReply(world: World, op: OpState, from: NodeId, versions: readonly 
 function finishSuccess(world: World, op: OpState): void {
   const { opId, key } = op.request;
   if (op.request.op === 'put') {
-    const hinted: { holder: NodeId; intendedFor: NodeId }[] = [];
-    for (const holder of op.replies) {
-      const intendedFor = op.standIns.find(([standIn]) => standIn === holder)?.[1];
-      if (intendedFor !== undefined) hinted.push({ holder, intendedFor });
-    }
-    world.finishOp(opId, { ok: true, version: op.version, acks: op.replies.slice(), hinted });
+    world.finishOp(opId, { ok: true, version: op.version, acks: op.replies.slice(), hinted: op.standIns.length === 0 ? NO_HINTS : hintedAcks(op) });
     return;
   }
   const versions = reconcile(op.versions);
@@ -201,6 +196,19 @@ function finishSuccess(world: World, op: OpState): void {
   world.repairWindows.set(opId, repairWindow);
   for (const [replica, had] of op.replyVersions) repairReplica(world, opId, repairWindow, replica, had);
 }
+
+/** The acknowledgements that came from stand-ins, each with the top-N node it holds a hint for. */
+function hintedAcks(op: OpState): { holder: NodeId; intendedFor: NodeId }[] {
+  const hinted: { holder: NodeId; intendedFor: NodeId }[] = [];
+  for (const holder of op.replies) {
+    const intendedFor = op.standIns.find(([standIn]) => standIn === holder)?.[1];
+    if (intendedFor !== undefined) hinted.push({ holder, intendedFor });
+  }
+  return hinted;
+}
+
+/** A put acknowledged by its top N alone, the usual case: one shared empty list (the op-end event keeps it). Read-only by type. */
+const NO_HINTS: readonly { holder: NodeId; intendedFor: NodeId }[] = [];
 
 /** A replica's handling of the coordinator's messages, and the coordinator's of replies. */
 export function onReplicaMessage(world: World, at: NodeId, from: NodeId, body: MessageBody): void {

@@ -65,8 +65,14 @@ export function hintId(intendedFor: NodeId, key: string): string {
 }
 
 export function siblingsAt(node: NodeState, key: string): readonly Version[] {
-  return node.store.get(key) ?? [];
+  return node.store.get(key) ?? NO_VERSIONS;
 }
+
+/**
+ * What a node holds of a key it has never stored: one shared empty list, since it may end
+ * up in the trace (a get-reply's versions). Read-only by type, like EMPTY_CLOCK.
+ */
+const NO_VERSIONS: readonly Version[] = [];
 
 /** What a node answers a read with: its own siblings plus any it holds as hints. */
 export function readableVersions(node: NodeState, key: string): readonly Version[] {
