@@ -2,7 +2,8 @@
  * Where each message and timer goes: one switch per kind, to the module that owns the
  * concept. Keeping the routing here keeps `cluster.ts` about time and the queue.
  */
-import type { ClientRequest, MessageBody } from './dynamo/messages';
+import type { ClientRequest, Message, MessageBody } from './dynamo/messages';
+import type { QueueItem } from './cluster';
 import type { NodeId } from './dynamo/ring';
 import type { OpState, Timer, World } from './world';
 import { onDeadline, onForward, onForwardTimeout, onReplicaMessage, onReplicaTimeout } from './dynamo/coordinator';
@@ -41,6 +42,11 @@ export function dispatch(world: World, at: NodeId, from: NodeId, body: MessageBo
     case 'transfer-ack':
       return onTransferMessage(world, at, from, body);
   }
+}
+
+/** True when a queued item is a message to deliver rather than a timer (only messages have a body). */
+export function isDelivery(item: QueueItem): item is Message {
+  return 'body' in item;
 }
 
 /** True for a timer that can no longer do anything (its operation was answered, say). */

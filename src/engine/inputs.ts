@@ -7,6 +7,7 @@
  * that does not exist throws an `InputError` and changes nothing.
  */
 import type { Cluster } from './cluster';
+import { isDelivery } from './dispatch';
 import type { Json } from './dynamo/versions';
 import { EMPTY_CLOCK, type VectorClock } from './dynamo/vector-clock';
 import type { NodeId } from './dynamo/ring';
@@ -228,7 +229,7 @@ function userMessageAction(cluster: Cluster, input: Extract<Input, { type: 'drop
   const msg = cluster.inFlight.get(input.msgId);
   if (!msg) throw new InputError(`message ${input.msgId} is not in flight`, 'msgId');
   if (input.type === 'delayMessage' && !(input.byMs > 0)) throw new InputError('a delay must be a positive number of milliseconds', 'byMs');
-  cluster.queue.removeWhere((item) => item.type === 'deliver' && item.msg.id === msg.id);
+  cluster.queue.removeWhere((item) => isDelivery(item) && item.id === msg.id);
   cluster.inFlight.delete(msg.id);
   if (input.type === 'dropMessage') {
     cluster.emit(msg.to, { kind: 'drop', msgId: msg.id, from: msg.from, to: msg.to, body: msg.body, reason: 'user' });
@@ -236,6 +237,6 @@ function userMessageAction(cluster: Cluster, input: Extract<Input, { type: 'drop
   }
   const delayed = { ...msg, deliverAtMs: msg.deliverAtMs + input.byMs };
   cluster.inFlight.set(msg.id, delayed);
-  cluster.queue.push({ atMs: delayed.deliverAtMs, seq: cluster.counters.queueSeq++, item: { type: 'deliver', msg: delayed } });
+  cluster.queue.push({ atMs: delayed.deliverAtMs, seq: cluster.counters.queueSeq++, item: delayed });
   cluster.emit(msg.from, { kind: 'message-delayed', msgId: msg.id, byMs: input.byMs, deliverAtMs: delayed.deliverAtMs });
 }

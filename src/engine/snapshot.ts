@@ -7,11 +7,12 @@
  * Versions, clocks and messages are immutable, so a snapshot shares them rather than
  * copying them; everything around them is copied.
  */
-import { Cluster, type Counters, type QueueItem } from './cluster';
+import { Cluster, type Counters } from './cluster';
+import { isDelivery } from './dispatch';
 import type { ResolvedConfig } from './config';
 import { Ring, type NodeId, type RingState } from './dynamo/ring';
 import type { Version } from './dynamo/versions';
-import type { OpState, RepairWindow } from './world';
+import type { OpState, RepairWindow, Timer } from './world';
 import type { Hint, MemberEntry } from './dynamo/node';
 import type { PendingTransfer } from './dynamo/rebalance';
 import type { ExchangeState } from './dynamo/anti-entropy';
@@ -36,6 +37,9 @@ export interface NodeSnapshot {
   readonly counters: readonly (readonly [string, number])[];
 }
 
+/** A pending event as a snapshot records it: tagged, whereas the live queue holds the message or timer itself. */
+export type QueuedEvent = { readonly type: 'deliver'; readonly msg: Message } | { readonly type: 'timer'; readonly timer: Timer };
+
 export interface ClusterSnapshot {
   readonly format: 1;
   readonly config: ResolvedConfig;
@@ -48,7 +52,7 @@ export interface ClusterSnapshot {
   readonly network: NetworkState;
   readonly nodes: readonly NodeSnapshot[];
   /** Pending events in the order they will be processed. */
-  readonly queue: readonly { readonly atMs: number; readonly seq: number; readonly item: QueueItem }[];
+  readonly queue: readonly { readonly atMs: number; readonly seq: number; readonly item: QueuedEvent }[];
   readonly ops: readonly OpSnapshot[];
   readonly replicating: readonly OpSnapshot[];
   readonly repairWindows: readonly (readonly [number, RepairWindow])[];
@@ -86,7 +90,7 @@ export function snapshot(cluster: Cluster): ClusterSnapshot {
     })),
     repairWindows: [...cluster.repairWindows],
     exchanges: [...cluster.exchanges.values()].map(exchangeToSnapshot),
-    queue: cluster.queue.toSortedArray(),
+    queue: cluster.queue.toSortedArray().map(({ atMs, seq, item }) => ({ atMs, seq, item: isDelivery(item) ? { type: 'deliver', msg: item } : { type: 'timer', timer: item } })),
     ops: [...cluster.ops.values()].map(opToSnapshot),
     replicating: [...cluster.replicating.values()].map(opToSnapshot),
     inFlight: [...cluster.inFlight.values()].sort((a, b) => a.id - b.id),
@@ -122,7 +126,7 @@ export function restore(snap: ClusterSnapshot): Cluster {
   }
   for (const [id, w] of snap.repairWindows) cluster.repairWindows.set(id, w);
   for (const e of snap.exchanges) cluster.exchanges.set(e.id, { ...e, trees: new Map(e.trees), differingKeys: [...e.differingKeys] });
-  for (const e of snap.queue) cluster.queue.push(e);
+  for (const { atMs, seq, item } of snap.queue) cluster.queue.push({ atMs, seq, item: item.type === 'deliver' ? item.msg : item.timer });
   for (const op of snap.ops) cluster.ops.set(op.request.opId, opFromSnapshot(op));
   for (const op of snap.replicating) cluster.replicating.set(op.request.opId, opFromSnapshot(op));
   for (const m of snap.inFlight) cluster.inFlight.set(m.id, m);

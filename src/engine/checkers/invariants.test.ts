@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
+import { isDelivery } from '../dispatch';
 import { checkInvariants } from './invariants';
 import type { Version } from '../dynamo/versions';
 
@@ -57,7 +58,7 @@ describe('checkInvariants', () => {
   it('reports a message in flight that is not queued', () => {
     const c = cluster();
     const [id] = [...c.inFlight.keys()];
-    c.queue.removeWhere((item) => item.type === 'deliver' && item.msg.id === id);
+    c.queue.removeWhere((item) => isDelivery(item) && item.id === id);
     expect(checkInvariants(c)).toEqual([{ invariant: 'in-flight', detail: `message ${id} is in flight but not queued` }]);
   });
 

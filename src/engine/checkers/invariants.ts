@@ -3,6 +3,7 @@
  * in the UI when one breaks (a teaching moment, not a crash).
  */
 import type { Cluster } from '../cluster';
+import { isDelivery } from '../dispatch';
 import { compareClocks } from '../dynamo/vector-clock';
 
 export interface InvariantViolation {
@@ -51,7 +52,7 @@ function checkStores(cluster: Cluster): InvariantViolation[] {
 
 function checkInFlight(cluster: Cluster): InvariantViolation[] {
   const queued = new Set<number>();
-  for (const e of cluster.queue.toSortedArray()) if (e.item.type === 'deliver') queued.add(e.item.msg.id);
+  for (const e of cluster.queue.toSortedArray()) if (isDelivery(e.item)) queued.add(e.item.id);
   const out: InvariantViolation[] = [];
   for (const id of cluster.inFlight.keys()) if (!queued.has(id)) out.push({ invariant: 'in-flight', detail: `message ${id} is in flight but not queued` });
   return out;
