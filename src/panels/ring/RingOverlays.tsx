@@ -1,4 +1,5 @@
 /** HTML overlays on the ring: the legend, a node's hover card, and the node and message menus. */
+import { useMemo } from 'react';
 import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
@@ -15,7 +16,10 @@ export function RingLegend({ ring, colours }: { ring: readonly NodeView[]; colou
   const tokens = useStore((s) => s.tokens);
   const ringSize = useStore((s) => s.ringSize);
   const isVeiled = useIsQuestionPending();
-  const shares = ring.length <= 10 && !isVeiled ? ring.map((n) => ({ id: n.id, share: nodeRanges(tokens, ringSize, n.id).share })) : null;
+  const ids = ring.map((n) => n.id).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when the members or their tokens change
+  const allShares = useMemo(() => (ring.length <= 10 ? ring.map((n) => ({ id: n.id, share: nodeRanges(tokens, ringSize, n.id).share })) : null), [ids, tokens, ringSize]);
+  const shares = isVeiled ? null : allShares;
   return (
     <div className="ring-legend" aria-label="Legend">
       {shares ? (

@@ -9,7 +9,8 @@ import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
-import { captionOffset, keyDots, nodeAnchors, ringGeometry, tokenMarks, type Point } from './ring-layout';
+import { captionOffset, keyDots, nodeAnchors, ringGeometry, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
+import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
 import { useIsQuestionPending } from '../lectures/lecture-store';
@@ -47,15 +48,7 @@ export function RingPanel() {
   const dots = useMemo(() => keyDots(keys, ringSize, g), [keys, ringSize, g]);
   const pickKey = useCallback((key: string) => void controller.selectKey(key), [controller]);
   const viewpoint = ring.find((n) => n.id === selectedNode);
-  // The caption keeps clear of the badges and of the state word ("down") each shows inside the ring.
-  const obstacles: Point[] = [];
-  for (const node of ring) {
-    const a = anchors.get(node.id);
-    if (!a) continue;
-    obstacles.push(a);
-    if (nodeStatus(node, viewpoint, blockedLinks) !== 'up') obstacles.push({ x: a.x - Math.sin(a.angle) * (g.badgeRadius + 14), y: a.y + Math.cos(a.angle) * (g.badgeRadius + 14) });
-  }
-  const captionDy = captionOffset(obstacles, g);
+  const captionDy = captionOffset(badgeObstacles(ring, anchors, g, (node) => nodeStatus(node, viewpoint, blockedLinks) !== 'up'), g);
 
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>
@@ -99,6 +92,15 @@ export function RingPanel() {
       <RingLegend ring={ring} colours={colours} />
     </section>
   );
+}
+
+/** What the centre caption must keep clear of: each badge, and the state word ("down") a badge shows on its inner side. */
+function badgeObstacles(ring: readonly NodeView[], anchors: ReadonlyMap<string, Anchor>, g: RingGeometry, hasWord: (node: NodeView) => boolean): Point[] {
+  return ring.flatMap((node) => {
+    const a = anchors.get(node.id);
+    if (!a) return [];
+    return hasWord(node) ? [a, { x: a.x - Math.sin(a.angle) * (g.badgeRadius + 14), y: a.y + Math.cos(a.angle) * (g.badgeRadius + 14) }] : [a];
+  });
 }
 
 function RingTitle({ panel, count, isTeaching, tokenCount, isUniform, keyCount }: { panel: React.RefObject<HTMLElement | null>; count: number; isTeaching: boolean; tokenCount: number; isUniform: boolean; keyCount: number }) {
