@@ -183,7 +183,7 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await expect(header.getByRole('button', { name: 'Reset' })).toBeDisabled();
   await expect(select('Cluster')).toHaveText('Lecture ring');
   // The part is recorded ahead of the narration: the playback bar does not call that "past".
-  await expect(app.playback.position).toHaveText(/^step \d+\/\d+$/);
+  await expect(app.playback.position).toHaveText(/^step [\d,]+\/[\d,]+$/);
   // Background clients would rewrite the lecture's steps: none in lecture mode.
   await expect(page.getByRole('combobox', { name: 'Background load' })).toHaveCount(0);
   await lecture.leave.click();
@@ -256,10 +256,16 @@ test('virtual nodes: the ring shows each node\'s share as the lecture reads it, 
   await app.open();
   await lecture.choose('Virtual nodes and heterogeneity');
   await expect(lecture.question).toContainText('Will the four nodes share the ring evenly?');
-  // The shares are the answer: none on the page yet.
+  // The shares are the answer: none on the page yet, not even on hover.
+  await expect(app.ring.region.getByLabel('Legend')).toContainText('node3');
   await expect(app.ring.shares()).toHaveCount(0);
   await expect(app.ring.region).not.toContainText('53.2%');
+  await app.ring.node('node3').hover();
+  await expect(app.ring.region.getByRole('tooltip')).toContainText('Node node3');
+  await expect(app.ring.region.getByRole('tooltip')).not.toContainText('%');
   await lecture.next.click();
+  await app.ring.node('node3').hover();
+  await expect(app.ring.region.getByRole('tooltip')).toContainText('53.2% of the ring');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 9.2%, node2 2.4%, node3 53.2%, node4 35.2%');
   await lecture.next.click();
   await expect(lecture.progress).toHaveText('Step 2 of 10');
@@ -288,7 +294,11 @@ test('a short history of versions is drawn in larger type on the stage; siblings
   await expect(versions.version('D1')).toBeVisible();
   // A box is 38 units tall: one version alone is drawn at 1.5× that on the stage.
   expect((await versions.version('D1').boundingBox())!.height).toBeGreaterThan(38 * 1.4);
-  for (let i = 0; i < 30 && (await lecture.next.isEnabled()); i++) await lecture.next.click();
+  // Next is disabled while a step runs: wait for it before each click, until the last step.
+  for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== 'Step 13 of 13'; i++) {
+    await expect(lecture.next).toBeEnabled();
+    await lecture.next.click();
+  }
   await expect(lecture.progress).toHaveText('Step 13 of 13');
   await expect(versions.version('D5')).toBeVisible();
   // D3 and D4 are siblings side by side: the graph keeps its full width and normal type.

@@ -45,7 +45,7 @@ test('E joins at 644: its cells turn from unknown to up in every row, and the ro
   await expect(members.agreement).toContainText('Rounds until views agree: 0 so far');
   const transfers = transfersOf({ type: 'addNode', id: 'E', tokens: [644] });
   await expect(members.moves).toContainText(`E joins at 644 at`);
-  await expect(members.moves).toContainText(`${transfers.length} ranges change holder`);
+  await expect(members.moves).toContainText(`${transfers.length} ranges move to new holders`);
   for (const t of transfers) await expect(members.moves).toContainText(`(${t.range[0]}, ${t.range[1]}]`);
 
   // One round: every live node (E too) starts one exchange.
@@ -71,7 +71,7 @@ test('C leaves: its ranges move on, and gossip brings "left" to every remaining 
   await expect(members.observer('C')).toHaveCount(0); // no longer a member: no longer an observer
   const transfers = transfersOf({ type: 'removeNode', id: 'C' });
   await expect(members.moves).toContainText(`C leaves at`);
-  await expect(members.moves).toContainText(`${transfers.length} ranges change holder`);
+  await expect(members.moves).toContainText(`${transfers.length} ranges move to new holders`);
   await members.gossipRound.click();
   await stepUntil(app.playback, async () => (await members.agreement.textContent())!.includes('Views agree') && (await members.cell('D', 'C').textContent()) === 'left v2', 250);
   for (const o of ['A', 'B', 'D']) await expect(members.cell(o, 'C')).toHaveText('left v2');

@@ -49,6 +49,10 @@ export function isDelivery(item: QueueItem): item is Message {
   return 'body' in item;
 }
 
+/** Fails to compile if a timer ever gets a `body`, which would make `isDelivery` take it for a message. */
+const TIMERS_HAVE_NO_BODY: Extract<Timer, { body: unknown }> extends never ? true : false = true;
+void TIMERS_HAVE_NO_BODY;
+
 /** True for a timer that can no longer do anything (its operation was answered, say). */
 export function isStale(world: World & { readonly ops: ReadonlyMap<number, OpState> }, timer: Timer): boolean {
   switch (timer.type) {

@@ -46,9 +46,9 @@ export function describe(e: TraceEvent): string {
     case 'node-destroyed':
       return `${e.node} is destroyed: ${plural(e.keysLost, 'key')}${e.hintsLost > 0 ? ` and ${plural(e.hintsLost, 'hint')}` : ''} lost with its disk`;
     case 'node-added':
-      return `${e.node} joins the ring with ${e.tokens.length} token${e.tokens.length === 1 ? '' : 's'}; ${e.transfers.length} ${e.transfers.length === 1 ? 'range changes' : 'ranges change'} holder`;
+      return `${e.node} joins the ring with ${e.tokens.length} token${e.tokens.length === 1 ? '' : 's'}; ${e.transfers.length} ${e.transfers.length === 1 ? 'range moves to a new holder' : 'ranges move to new holders'}`;
     case 'node-removed':
-      return `${e.node} leaves the ring; ${e.transfers.length} ${e.transfers.length === 1 ? 'range changes' : 'ranges change'} holder`;
+      return `${e.node} leaves the ring; ${e.transfers.length} ${e.transfers.length === 1 ? 'range moves to a new holder' : 'ranges move to new holders'}`;
     case 'partitioned':
       return `The network splits into ${e.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
     case 'healed':

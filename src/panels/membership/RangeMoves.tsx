@@ -31,7 +31,7 @@ export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize
   return (
     <div className="mb-moves" role="group" aria-label="Ranges moving">
       <h3>
-        {change.node} {change.kind === 'joined' ? `joins${tokens}` : 'leaves'} at {formatMs(change.atMs)}: {transfers.length} {transfers.length === 1 ? 'range changes' : 'ranges change'} holder
+        {change.node} {change.kind === 'joined' ? `joins${tokens}` : 'leaves'} at {formatMs(change.atMs)}: {transfers.length} {transfers.length === 1 ? 'range moves to a new holder' : 'ranges move to new holders'}
       </h3>
       <svg width={stripW} height={34} role="img" aria-label={`The ring from 0 to ${isTeaching ? ringSize : 'the top'}, with the moving ranges marked`}>
         <rect x={0} y={8} width={stripW} height={12} className="mb-strip" />

@@ -264,7 +264,7 @@ function Cost({ progress, trees }: { progress: ExchangeProgress | null; trees: M
   return (
     <p className="mk-cost" aria-label="Cost">
       hashes compared: <strong>{n(progress.hashesCompared)}</strong>, bytes exchanged: <strong>{n(progress.bytesExchanged)}</strong> vs full transfer: <strong>{n(full)}</strong>
-      {progress.hashesCompared === 0 && progress.bytesExchanged > 0 && !progress.isDone ? ' (so far only the opening message, naming the ranges to compare)' : null}
+      {progress.hashesCompared === 0 && progress.bytesExchanged > 0 && !progress.isDone ? ' (so far only the opening message, which names the ranges to compare)' : null}
     </p>
   );
 }

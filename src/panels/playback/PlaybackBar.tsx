@@ -80,7 +80,8 @@ export function PlaybackBar() {
         {isPast ? (
           <>
             step {cursor.toLocaleString('en')}/{length.toLocaleString('en')}
-            {/* A lecture part is recorded ahead: being behind its end is the normal case, not a warning. */}
+            {/* A lecture part is recorded ahead: being behind its end is the normal case, not a warning.
+                An input here still drops that recorded future; the lecture panel says so ("Off script"). */}
             {isLecture ? null : <strong className="past"> · past</strong>}
           </>
         ) : (

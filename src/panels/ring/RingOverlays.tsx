@@ -72,6 +72,8 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const isMenuOpen = useStore((s) => s.nodeMenu !== null);
+  // Like the legend, the card keeps a node's share to itself while a lecture question waits.
+  const isVeiled = useIsQuestionPending();
   const anchor = anchors.get(nodeId);
   if (!node || !anchor || isMenuOpen) return null;
   const { ranges, share } = nodeRanges(tokens, ringSize, nodeId);
@@ -86,7 +88,8 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
         {isTeaching ? `: ${node.tokens.join(', ')}` : ''}
       </div>
       <div>
-        Coordinates {ranges.length <= 2 ? ranges.map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`).join(' and ') : `${ranges.length} ranges`}: {percent(share)} of the ring
+        Coordinates {ranges.length <= 2 ? ranges.map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`).join(' and ') : `${ranges.length} ranges`}
+        {isVeiled ? '' : `: ${percent(share)} of the ring`}
       </div>
       <div>
         Stores {node.keyCount} key{node.keyCount === 1 ? '' : 's'} · {node.hintCount} hint{node.hintCount === 1 ? '' : 's'}

@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store/store';
-import { members, nodeColours, nodeStatus } from '../../store/selectors';
+import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { captionOffset, keyDots, nodeAnchors, ringGeometry, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
@@ -48,7 +48,8 @@ export function RingPanel() {
   const dots = useMemo(() => keyDots(keys, ringSize, g), [keys, ringSize, g]);
   const pickKey = useCallback((key: string) => void controller.selectKey(key), [controller]);
   const viewpoint = ring.find((n) => n.id === selectedNode);
-  const captionDy = captionOffset(badgeObstacles(ring, anchors, g, (node) => nodeStatus(node, viewpoint, blockedLinks) !== 'up'), g);
+  const statuses = new Map(ring.map((node) => [node.id, nodeStatus(node, viewpoint, blockedLinks)]));
+  const captionDy = captionOffset(badgeObstacles(ring, anchors, g, statuses), g);
 
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>
@@ -61,24 +62,7 @@ export function RingPanel() {
               <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
               <KeysLayer dots={dots} g={g} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} /> : null}
-              <g className="badges">
-                {ring.map((node) => {
-                  const anchor = anchors.get(node.id);
-                  return anchor ? (
-                    <NodeBadge
-                      key={node.id}
-                      node={node}
-                      anchor={anchor}
-                      colour={colours.get(node.id) ?? '#444'}
-                      status={nodeStatus(node, viewpoint, blockedLinks)}
-                      isSelected={node.id === selectedNode}
-                      g={g}
-                      onClick={nodeClicked}
-                      onHover={setHovered}
-                    />
-                  ) : null;
-                })}
-              </g>
+              <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} selectedNode={selectedNode} g={g} onClick={nodeClicked} onHover={setHovered} />
             </svg>
             <svg className="ring-svg messages-svg" width={width} height={height} aria-label="Messages in flight">
               <MessagesLayer g={g} anchors={anchors} />
@@ -94,12 +78,35 @@ export function RingPanel() {
   );
 }
 
-/** What the centre caption must keep clear of: each badge, and the state word ("down") a badge shows on its inner side. */
-function badgeObstacles(ring: readonly NodeView[], anchors: ReadonlyMap<string, Anchor>, g: RingGeometry, hasWord: (node: NodeView) => boolean): Point[] {
+interface BadgesProps {
+  readonly ring: readonly NodeView[];
+  readonly anchors: ReadonlyMap<string, Anchor>;
+  readonly colours: ReadonlyMap<string, string>;
+  readonly statuses: ReadonlyMap<string, NodeStatus>;
+  readonly selectedNode: string | null;
+  readonly g: RingGeometry;
+  readonly onClick: (id: string) => void;
+  readonly onHover: (id: string | null) => void;
+}
+
+function Badges({ ring, anchors, colours, statuses, selectedNode, g, onClick, onHover }: BadgesProps) {
+  return (
+    <g className="badges">
+      {ring.map((node) => {
+        const anchor = anchors.get(node.id);
+        const status = statuses.get(node.id) ?? 'up';
+        return anchor ? <NodeBadge key={node.id} node={node} anchor={anchor} colour={colours.get(node.id) ?? '#444'} status={status} isSelected={node.id === selectedNode} g={g} onClick={onClick} onHover={onHover} /> : null;
+      })}
+    </g>
+  );
+}
+
+/** What the centre caption must keep clear of: each badge, and the state word ("down") a badge not up shows on its inner side. */
+function badgeObstacles(ring: readonly NodeView[], anchors: ReadonlyMap<string, Anchor>, g: RingGeometry, statuses: ReadonlyMap<string, NodeStatus>): Point[] {
   return ring.flatMap((node) => {
     const a = anchors.get(node.id);
     if (!a) return [];
-    return hasWord(node) ? [a, { x: a.x - Math.sin(a.angle) * (g.badgeRadius + 14), y: a.y + Math.cos(a.angle) * (g.badgeRadius + 14) }] : [a];
+    return statuses.get(node.id) !== 'up' ? [a, { x: a.x - Math.sin(a.angle) * (g.badgeRadius + 14), y: a.y + Math.cos(a.angle) * (g.badgeRadius + 14) }] : [a];
   });
 }
 

@@ -86,7 +86,7 @@ export function nodeAnchors(nodes: readonly { readonly id: string; readonly toke
 export function spreadAngles(angles: readonly number[], minGap: number): number[] {
   const n = angles.length;
   if (n < 2) return [...angles];
-  const gap = Math.min(minGap, TAU / n);
+  const gap = Math.max(0, Math.min(minGap, TAU / n));
   const order = angles.map((_, i) => i).sort((a, b) => angles[a]! - angles[b]! || a - b);
   const sorted = order.map((i) => angles[i]!);
   let cut = 0;
@@ -116,7 +116,7 @@ export function spreadAngles(angles: readonly number[], minGap: number): number[
     for (let j = 0; j < n; j++) placed[j] = first + j * gap;
   }
   const out = new Array<number>(n);
-  placed.forEach((a, j) => (out[order[(cut + j) % n]!] = a >= TAU ? a - TAU : a < 0 ? a + TAU : a));
+  placed.forEach((a, j) => (out[order[(cut + j) % n]!] = a >= 0 && a < TAU ? a : ((a % TAU) + TAU) % TAU));
   return out;
 }
 
@@ -135,8 +135,9 @@ export function captionOffset(obstacles: Iterable<Point>, g: RingGeometry, halfW
       const nearestY = Math.max(g.cy + dy - 16, Math.min(g.cy + dy + 34, p.y));
       return Math.hypot(p.x - nearestX, p.y - nearestY) > g.badgeRadius + 4;
     });
-  for (let step = 0; step * 8 <= g.nodeRadius - g.badgeRadius; step++) {
-    for (const dy of step === 0 ? [0] : [step * 8, -step * 8]) if (isFree(dy)) return dy;
+  if (isFree(0)) return 0;
+  for (let step = 1; step * 8 <= g.nodeRadius - g.badgeRadius; step++) {
+    for (const dy of [step * 8, -step * 8]) if (isFree(dy)) return dy;
   }
   return null;
 }

@@ -16,6 +16,8 @@ import { useStageStore } from '../../app/stage-store';
 const WIDTH = 420;
 /** The narrowest the graph is laid out (then scaled up to the panel): 1.5× type at most. */
 const MIN_WIDTH = 280;
+/** The widest a version's box is drawn, however much room its row has. */
+const MAX_BOX_W = 280;
 const BOX_H = 38;
 const GAP = 14;
 
@@ -70,7 +72,7 @@ export function VersionsPanel({ tabs, isCompact = false }: { tabs?: ReactNode; i
 
 function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionHistory; picked: readonly number[]; onPick: (id: number) => void; isFitted: boolean }) {
   const layout = useMemo(() => {
-    const options = { width: WIDTH, boxHeight: BOX_H, gap: GAP, maxBoxWidth: MIN_WIDTH };
+    const options = { width: WIDTH, boxHeight: BOX_H, gap: GAP, maxBoxWidth: MAX_BOX_W };
     const wide = versionsLayout(history.versions, history.edges, options);
     if (!isFitted) return wide;
     // A history of few, short versions per row is drawn in a narrower box, which the SVG
@@ -114,17 +116,23 @@ interface BoxProps {
   onPick: (id: number) => void;
 }
 
-/** About how wide a box's two lines of text are, in the graph's units (14 px type). */
-function boxTextWidth(version: HistoryVersion): number {
+/** A version box's two lines of text: name and clock, then the value. */
+function boxLines(version: HistoryVersion, isSibling: boolean): { name: string; value: string } {
   const value = Array.isArray(version.value) ? version.value.join(', ') : JSON.stringify(version.value);
-  const name = `${version.name} ${formatClock(version.clock)}${version.truncated.length > 0 ? ' ✂' : ''}`;
-  return Math.max(name.length * 8.8, (value.length + 2) * 8);
+  return { name: `${version.name} ${formatClock(version.clock)}${version.truncated.length > 0 ? ' ✂' : ''}`, value: `${isSibling ? '∥ ' : ''}${value}` };
+}
+
+/** About how wide a box's text is, in the graph's units (14 px type, the name line bold). */
+function boxTextWidth(version: HistoryVersion): number {
+  const { name, value } = boxLines(version, true);
+  return Math.max(name.length * 8.8, value.length * 8);
 }
 
 function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxProps) {
   const clock = formatClock(version.clock);
   const isTruncated = version.truncated.length > 0;
   const value = Array.isArray(version.value) ? version.value.join(', ') : JSON.stringify(version.value);
+  const lines = boxLines(version, isSibling);
   const label = `${version.name} ${clock}: ${value}${isSibling ? ', sibling' : ''}${isLive ? '' : ', no longer held'}${isTruncated ? ', clock truncated' : ''}`;
   const cls = ['version', isLive ? 'live' : 'gone', isSibling ? 'sibling' : '', isPicked ? 'picked' : ''].join(' ');
   return (
@@ -141,12 +149,10 @@ function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxPr
       <title>{label}</title>
       <rect width={box.width} height={box.height} rx={6} />
       <text x={6} y={16} className="version-name">
-        {version.name} {clock}
-        {isTruncated ? ' ✂' : ''}
+        {lines.name}
       </text>
       <text x={6} y={32} className="version-value">
-        {isSibling ? '∥ ' : ''}
-        {value}
+        {lines.value}
       </text>
     </g>
   );
