@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
-import { formatPosition, KEY_CHAR_PX, keepInside, labelAnchor, polar, walkMarks, angleOf, type RingGeometry } from './ring-layout';
+import { formatPosition, WALK_KEY_CHAR_PX, keepInside, labelAnchor, polar, walkMarks, angleOf, type RingGeometry } from './ring-layout';
 
 const STEP_MS = 380;
 
@@ -52,7 +52,7 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyVi
         <rect x={-9} y={-9} width={18} height={18} transform="rotate(45)" />
       </g>
       {isTeaching ? (
-        <text x={keepInside(labelPoint.x, labelAnchor(keyAngle), keyView.key.length * KEY_CHAR_PX, g.width)} y={labelPoint.y + 6} textAnchor={labelAnchor(keyAngle)} className="walk-key-label">
+        <text x={keepInside(labelPoint.x, labelAnchor(keyAngle), keyView.key.length * WALK_KEY_CHAR_PX, g.width)} y={labelPoint.y + 6} textAnchor={labelAnchor(keyAngle)} className="walk-key-label">
           {keyView.key}
         </text>
       ) : (

@@ -175,8 +175,10 @@ export function labelAnchor(angle: number): 'start' | 'middle' | 'end' {
   return Math.abs(s) < 0.1 ? 'middle' : s > 0 ? 'start' : 'end';
 }
 
-/** About how wide one character of a key's label is (16–17 px italic or bold), to keep long keys inside the panel. */
+/** About how wide one character of a key's label is (16 px italic), to keep long keys inside the panel. */
 export const KEY_CHAR_PX = 9.5;
+/** The same for the selected key's label, in 17 px bold. */
+export const WALK_KEY_CHAR_PX = 10.8;
 
 /** A label's x, moved in just enough that a text about `textWidth` px wide stays inside 0…`width`. */
 export function keepInside(x: number, anchor: 'start' | 'middle' | 'end', textWidth: number, width: number): number {
