@@ -1,16 +1,14 @@
 /**
  * The trace and final snapshot of fixed workloads, as SHA-256 hashes checked against a
  * stored snapshot. Determinism tests show that two runs agree; this shows that a change to
- * the engine (a speed-up, a refactor) leaves every byte of the trace as it was. A change
+ * the engine (a speed-up, a refactor) leaves every byte of the trace as it was (the example
+ * scenarios are checked the same way in src/scenario/examples-golden.test.ts). A change
  * meant to alter traces updates the stored hashes with `npx vitest run -u` and says why.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Cluster, Rng, snapshot, type ClusterConfig, type Input } from './index';
 import { randomSchedule, runSchedule } from './testing/random-schedule';
-import { parseScenarioText } from '../scenario/validate';
-import { execute } from '../scenario/runner';
 
 function fingerprint(cluster: Cluster): string {
   const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
@@ -86,18 +84,5 @@ describe('traces are byte for byte what they were', () => {
     expect(fingerprint(chaos(3, { n: 3, r: 2, w: 2, nodes: EIGHT.map((n, i) => ({ ...n, dc: i % 2 ? 'east' : 'west' })), spanDatacenters: true, clockTruncationThreshold: 3 }, 500))).toMatchSnapshot();
     const teaching: ClusterConfig = { n: 3, r: 2, w: 2, ringSize: 1000, nodes: ['A', 'B', 'C', 'D', 'E'].map((id, i) => ({ id, tokens: [100 + 200 * i] })), keyPositions: { k1: 150, k2: 450 } };
     expect(fingerprint(chaos(4, teaching, 300))).toMatchSnapshot();
-  });
-
-  it('every example scenario', () => {
-    const dir = new URL('../../examples/', import.meta.url);
-    const prints = readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => {
-        const parsed = parseScenarioText(readFileSync(new URL(f, dir), 'utf8'));
-        if (!parsed.ok) throw new Error(`${f} does not parse`);
-        return `${f}: ${fingerprint(execute(parsed.scenario).cluster)}`;
-      });
-    expect(prints).toMatchSnapshot();
   });
 });
