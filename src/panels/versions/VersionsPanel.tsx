@@ -116,24 +116,21 @@ interface BoxProps {
   onPick: (id: number) => void;
 }
 
-/** A version box's two lines of text: name and clock, then the value. */
-function boxLines(version: HistoryVersion, isSibling: boolean): { name: string; value: string } {
+/** A version box's two lines of text: name and clock (✂ when truncated), then the value (after ∥ for a sibling). */
+function boxLines(version: HistoryVersion): { name: string; value: string } {
   const value = Array.isArray(version.value) ? version.value.join(', ') : JSON.stringify(version.value);
-  return { name: `${version.name} ${formatClock(version.clock)}${version.truncated.length > 0 ? ' ✂' : ''}`, value: `${isSibling ? '∥ ' : ''}${value}` };
+  return { name: `${version.name} ${formatClock(version.clock)}${version.truncated.length > 0 ? ' ✂' : ''}`, value };
 }
 
-/** About how wide a box's text is, in the graph's units (14 px type, the name line bold). */
+/** About how wide a box's text is, in the graph's units (14 px type, the name line bold; room for ∥). */
 function boxTextWidth(version: HistoryVersion): number {
-  const { name, value } = boxLines(version, true);
-  return Math.max(name.length * 8.8, value.length * 8);
+  const { name, value } = boxLines(version);
+  return Math.max(name.length * 8.8, (value.length + 2) * 8);
 }
 
 function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxProps) {
-  const clock = formatClock(version.clock);
-  const isTruncated = version.truncated.length > 0;
-  const value = Array.isArray(version.value) ? version.value.join(', ') : JSON.stringify(version.value);
-  const lines = boxLines(version, isSibling);
-  const label = `${version.name} ${clock}: ${value}${isSibling ? ', sibling' : ''}${isLive ? '' : ', no longer held'}${isTruncated ? ', clock truncated' : ''}`;
+  const lines = boxLines(version);
+  const label = `${version.name} ${formatClock(version.clock)}: ${lines.value}${isSibling ? ', sibling' : ''}${isLive ? '' : ', no longer held'}${version.truncated.length > 0 ? ', clock truncated' : ''}`;
   const cls = ['version', isLive ? 'live' : 'gone', isSibling ? 'sibling' : '', isPicked ? 'picked' : ''].join(' ');
   return (
     <g
@@ -152,6 +149,7 @@ function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxPr
         {lines.name}
       </text>
       <text x={6} y={32} className="version-value">
+        {isSibling ? '∥ ' : ''}
         {lines.value}
       </text>
     </g>
