@@ -49,10 +49,27 @@ test('N, R and W: R + W > N is explained, and impossible settings are refused', 
   await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
 });
 
+test('the cluster choice shows its whole name, and its description on hover', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await expect(app.session.cluster).toHaveAttribute('title', /4 nodes on positions 0–999/);
+  // The widest text a closed select can show without cutting it: its box less padding and arrow.
+  const cut = await app.session.cluster.evaluate((select: HTMLSelectElement) => {
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+    return [...select.options, { text: 'Opened scenario' }, { text: 'Lecture (MD5)' }].map((o) => o.text).filter((text) => context.measureText(text).width > room);
+  });
+  expect(cut).toEqual([]);
+  await app.session.cluster.selectOption({ label: 'MD5 ring + keys' });
+  await expect(app.session.cluster).toHaveAttribute('title', /32 nodes × 8 tokens, with 2,000 keys written before you start/);
+});
+
 test('the MD5 ring with 32 nodes × 8 tokens', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
-  await app.session.cluster.selectOption({ label: 'MD5 ring, 32 nodes' });
+  await app.session.cluster.selectOption({ label: 'MD5 ring' });
   await expect(app.controls.nodeNames()).toHaveCount(32);
   await expect(app.ring.region.getByRole('heading')).toContainText('32 nodes × 8 tokens');
   await expect(app.ring.node('n17')).toBeVisible();

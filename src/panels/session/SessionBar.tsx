@@ -53,9 +53,9 @@ export function SessionBar() {
             <option value="lecture">{locked.label}</option>
           </select>
         ) : (
-          <select className="preset" value={draft.preset} disabled={isLoading} onChange={(e) => apply({ ...draft, preset: e.target.value as PresetId })}>
+          <select className="preset" value={draft.preset} disabled={isLoading} title={presetOf(draft.preset, draft.config).description} onChange={(e) => apply({ ...draft, preset: e.target.value as PresetId })}>
             {presetChoices(draft).map((p) => (
-              <option key={p.id} value={p.id}>
+              <option key={p.id} value={p.id} title={p.description}>
                 {p.label}
               </option>
             ))}

@@ -13,21 +13,24 @@ import type { Lecture } from '../../lectures/index';
 
 export interface Preset {
   readonly id: PresetId;
+  /** Short enough to show whole in the header's select. */
   readonly label: string;
+  /** The whole description, shown on hover. */
+  readonly description: string;
   readonly nodeCount: number;
   /** Keys written before the session starts (the busy ring). */
   readonly preloadKeys: number;
 }
 
 export const PRESETS: readonly Preset[] = [
-  { id: 'teaching', label: 'Teaching ring', nodeCount: 4, preloadKeys: 0 },
-  { id: 'md5-32', label: 'MD5 ring, 32 nodes', nodeCount: 32, preloadKeys: 0 },
-  { id: 'md5-32-keys', label: 'MD5 ring, 32 nodes, 2,000 keys', nodeCount: 32, preloadKeys: 2000 },
+  { id: 'teaching', label: 'Teaching ring', description: 'Teaching ring: 4 nodes on positions 0–999, as in the lecture notes', nodeCount: 4, preloadKeys: 0 },
+  { id: 'md5-32', label: 'MD5 ring', description: 'MD5 ring: 32 nodes × 8 tokens on the 128-bit ring', nodeCount: 32, preloadKeys: 0 },
+  { id: 'md5-32-keys', label: 'MD5 ring + keys', description: 'MD5 ring: 32 nodes × 8 tokens, with 2,000 keys written before you start', nodeCount: 32, preloadKeys: 2000 },
 ];
 
 /** The preset of these settings; an opened cluster is one too, named as such. */
 export function presetOf(id: PresetId, opened?: ClusterConfig): Preset {
-  if (id === 'opened' && opened) return { id, label: 'Opened scenario', nodeCount: opened.nodes.length, preloadKeys: 0 };
+  if (id === 'opened' && opened) return { id, label: 'Opened scenario', description: `Opened scenario: ${opened.nodes.length} nodes`, nodeCount: opened.nodes.length, preloadKeys: 0 };
   return PRESETS.find((p) => p.id === id) ?? PRESETS[0]!;
 }
 
@@ -88,5 +91,5 @@ export interface LectureCluster {
 export function lectureCluster(lecture: Pick<Lecture, 'parts'>, part: number): LectureCluster {
   const { config, seed } = (lecture.parts[part] ?? lecture.parts[0]!).scenario;
   const nodeCount = config.nodes.length;
-  return { label: config.ringSize === undefined ? 'Lecture, MD5 ring' : 'Lecture ring', nodeCount, n: config.n, r: config.r, w: config.w, seed };
+  return { label: config.ringSize === undefined ? 'Lecture (MD5)' : 'Lecture ring', nodeCount, n: config.n, r: config.r, w: config.w, seed };
 }
