@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useStore, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { lectureCluster, presetChoices, presetOf, quorumExplanation } from './session-config';
+import { lectureCluster, presetChoices, presetOf, quorumExplanation, type LectureCluster } from './session-config';
 import { useLectureStore } from '../lectures/lecture-store';
 import { ShareTools } from '../share/ShareTools';
 import { linkForgotten } from '../share/open-link';
@@ -46,45 +46,11 @@ export function SessionBar() {
   return (
     <header className="session-bar">
       <h1>DynamoScope</h1>
-      <label className="inline-label">
-        <span className="visually-hidden">Cluster</span>
-        {locked ? (
-          <select className="preset" value="lecture" disabled title={lockedTitle}>
-            <option value="lecture">{locked.label}</option>
-          </select>
-        ) : (
-          <select className="preset" value={draft.preset} disabled={isLoading} title={presetOf(draft.preset, draft.config).description} onChange={(e) => apply({ ...draft, preset: e.target.value as PresetId })}>
-            {presetChoices(draft).map((p) => (
-              <option key={p.id} value={p.id} title={p.description}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </label>
+      <ClusterSelect draft={draft} locked={locked} lockedTitle={lockedTitle} isLoading={isLoading} onChange={(preset) => apply({ ...draft, preset })} />
       {choose('n')}
       {choose('r')}
       {choose('w')}
-      <form
-        className="seed-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!locked) apply({ ...draft, seed: Number(seedText) });
-        }}
-      >
-        <label className="inline-label">
-          <span>Seed</span>
-          <input
-            className="seed"
-            inputMode="numeric"
-            value={locked ? String(locked.seed) : seedText}
-            readOnly={locked !== null}
-            title={lockedTitle}
-            onChange={(e) => setSeedText(e.target.value)}
-            onBlur={() => !locked && seedText !== String(draft.seed) && apply({ ...draft, seed: Number(seedText) })}
-          />
-        </label>
-      </form>
+      <SeedField text={seedText} locked={locked} lockedTitle={lockedTitle} onText={setSeedText} onApply={() => !locked && apply({ ...draft, seed: Number(seedText) })} onBlur={() => !locked && seedText !== String(draft.seed) && apply({ ...draft, seed: Number(seedText) })} />
       <button type="button" onClick={() => apply({ ...draft, seed: Number(seedText) })} disabled={isLoading || locked !== null} title={lockedTitle}>
         Reset
       </button>
@@ -106,6 +72,46 @@ function QuorumNote({ isLoading, error, overlaps, text }: { isLoading: boolean; 
     <p className={`quorum ${error ? 'bad' : overlaps ? 'ok' : 'warn'}`} role={error ? 'alert' : 'note'}>
       {isLoading ? 'Loading the cluster…' : error ? `Refused: ${error}` : text}
     </p>
+  );
+}
+
+/** Which cluster: a built-in one, the opened scenario, or (locked) the lecture's. */
+function ClusterSelect({ draft, locked, lockedTitle, isLoading, onChange }: { draft: SessionSettings; locked: LectureCluster | null; lockedTitle: string | undefined; isLoading: boolean; onChange: (preset: PresetId) => void }) {
+  return (
+    <label className="inline-label">
+      <span className="visually-hidden">Cluster</span>
+      {locked ? (
+        <select className="preset" value="lecture" disabled title={lockedTitle}>
+          <option value="lecture">{locked.label}</option>
+        </select>
+      ) : (
+        <select className="preset" value={draft.preset} disabled={isLoading} title={presetOf(draft.preset, draft.config).description} onChange={(e) => onChange(e.target.value as PresetId)}>
+          {presetChoices(draft).map((p) => (
+            <option key={p.id} value={p.id} title={p.description}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </label>
+  );
+}
+
+/** The seed: applied on Enter or when the field loses focus; read-only in a lecture. */
+function SeedField({ text, locked, lockedTitle, onText, onApply, onBlur }: { text: string; locked: LectureCluster | null; lockedTitle: string | undefined; onText: (text: string) => void; onApply: () => void; onBlur: () => void }) {
+  return (
+    <form
+      className="seed-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply();
+      }}
+    >
+      <label className="inline-label">
+        <span>Seed</span>
+        <input className="seed" inputMode="numeric" value={locked ? String(locked.seed) : text} readOnly={locked !== null} title={lockedTitle} onChange={(e) => onText(e.target.value)} onBlur={onBlur} />
+      </label>
+    </form>
   );
 }
 
