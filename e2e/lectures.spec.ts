@@ -284,6 +284,22 @@ test('virtual nodes: the ring shows each node\'s share as the lecture reads it, 
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 62.4%, node2 2.4%, node4 35.2%');
 });
 
+test('the longest narration, its question and its answer are all on screen at once, nothing scrolled away', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Virtual nodes and heterogeneity');
+  for (let i = 0; i < 8; i++) await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 6 of 10');
+  await expect(lecture.answer).toContainText('About a third: 32 of the 96 tokens');
+  // Clipped by the drawer's scrolling, a part would not be wholly in the viewport.
+  await expect(lecture.narration).toBeInViewport({ ratio: 1 });
+  await expect(lecture.question.getByText('What share of the ring should it get?')).toBeInViewport({ ratio: 1 });
+  await expect(lecture.answer).toBeInViewport({ ratio: 1 });
+  // The log moves beside the key panels and keeps showing where playback is.
+  await expect(app.log.current).toBeVisible();
+});
+
 test('a short history of versions is drawn in larger type on the stage; siblings side by side fit the width', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);

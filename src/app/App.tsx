@@ -49,6 +49,13 @@ export function App() {
   // When the stage shows the versions, the key column keeps the request trace beside them.
   const isVersionsStaged = useStageStore((s) => s.stage === 'versions');
   const tab = isVersionsStaged ? 'trace' : (chosenTab ?? (isLecture ? 'versions' : 'trace'));
+  const keyColumn = (
+    <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}`}>
+      <PreferenceListPanel />
+      {isVersionsStaged ? null : <KeyTabs tab={tab} onChoose={setChosenTab} />}
+      {tab === 'trace' ? <RequestTracePanel /> : <VersionsPanel isCompact />}
+    </div>
+  );
   return (
     <ControllerContext.Provider value={controller}>
       <div className={`app${isWide ? ' stage-wide' : ''}`}>
@@ -58,15 +65,25 @@ export function App() {
           <Stage />
         </div>
         <div className="right-column">
-          <main className="workspace">
-            {isLecture ? <LecturePanel /> : <ControlsPanel />}
-            <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}`}>
-              <PreferenceListPanel />
-              {isVersionsStaged ? null : <KeyTabs tab={tab} onChoose={setChosenTab} />}
-              {tab === 'trace' ? <RequestTracePanel /> : <VersionsPanel isCompact />}
-            </div>
-          </main>
-          <EventLogPanel />
+          {isLecture ? (
+            // The narration takes the whole middle column, top to bottom: a lecture hall reads it
+            // with its question and answer at once; the event log moves under the key column.
+            <main className="workspace lecture-workspace">
+              <LecturePanel />
+              <div className="lecture-side">
+                {keyColumn}
+                <EventLogPanel />
+              </div>
+            </main>
+          ) : (
+            <>
+              <main className="workspace">
+                <ControlsPanel />
+                {keyColumn}
+              </main>
+              <EventLogPanel />
+            </>
+          )}
         </div>
         <PlaybackBar />
       </div>

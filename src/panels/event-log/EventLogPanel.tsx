@@ -101,6 +101,7 @@ const LogRow = memo(function LogRow({ index, top, when, onJump }: { index: numbe
   const e = traceIndex.events[index];
   if (!e) return null;
   const cls = traceIndex.classOf(index);
+  const text = describe(e);
   return (
     <li className={`log-row ${when}`} style={{ top }} aria-current={when === 'now' ? 'step' : undefined}>
       <button type="button" onClick={() => onJump(e.seq)}>
@@ -108,7 +109,9 @@ const LogRow = memo(function LogRow({ index, top, when, onJump }: { index: numbe
         <span className="log-class" style={{ borderColor: TRAFFIC_COLOUR[cls] }}>
           {EVENT_CLASS_LABEL[cls]}
         </span>
-        <span className="log-text">{describe(e)}</span>
+        <span className="log-text" title={text}>
+          {text}
+        </span>
       </button>
     </li>
   );
