@@ -28,6 +28,8 @@ import './spacetime.css';
 const model = new SpaceTimeModel();
 const HEADER_PX = 30;
 const GUTTER_PX = 58;
+/** The axis labels' average character width (13 px bold digits, a narrow comma and space). */
+const AXIS_CHAR_PX = 7.4;
 /** 32 lanes fit the Wide stage at 1280 px; in the narrow stage they scroll across. */
 const MIN_LANE_PX = 36;
 
@@ -166,16 +168,18 @@ function TimeAxis({ view, bodyPx, clockMs }: { view: TimeView; bodyPx: number; c
   const ticks = bodyPx > 0 ? timeTicks(view, bodyPx) : [];
   const nowY = HEADER_PX + yOf(view, clockMs);
   const isNowShown = nowY >= HEADER_PX && nowY <= HEADER_PX + bodyPx;
+  // Wide enough for the longest label ("4,260 ms" once a run passes a second), never cut.
+  const gutter = Math.max(GUTTER_PX, Math.ceil(Math.max(0, ...ticks.map((t) => t.label.length)) * AXIS_CHAR_PX) + 12);
   return (
-    <svg className="st-axis" width={GUTTER_PX} height={bodyPx + HEADER_PX} aria-hidden="true">
-      <text x={GUTTER_PX - 6} y={19} textAnchor="end" className="st-axis-title">
+    <svg className="st-axis" width={gutter} height={bodyPx + HEADER_PX} aria-hidden="true">
+      <text x={gutter - 6} y={19} textAnchor="end" className="st-axis-title">
         time ↓
       </text>
       {ticks.map((t) =>
         isNowShown && Math.abs(HEADER_PX + t.y - nowY) < 16 ? null : (
           <g key={t.label} transform={`translate(0,${HEADER_PX + t.y})`}>
-            <line x1={GUTTER_PX - 5} x2={GUTTER_PX} stroke="#333" />
-            <text x={GUTTER_PX - 7} y={5} textAnchor="end">
+            <line x1={gutter - 5} x2={gutter} stroke="#333" />
+            <text x={gutter - 7} y={5} textAnchor="end">
               {t.label}
             </text>
           </g>
@@ -183,8 +187,8 @@ function TimeAxis({ view, bodyPx, clockMs }: { view: TimeView; bodyPx: number; c
       )}
       {isNowShown ? (
         <g className="st-now" transform={`translate(0,${nowY})`}>
-          <rect x={0} y={-10} width={GUTTER_PX} height={20} rx={4} />
-          <text x={GUTTER_PX / 2} y={5} textAnchor="middle">
+          <rect x={0} y={-10} width={gutter} height={20} rx={4} />
+          <text x={gutter / 2} y={5} textAnchor="middle">
             {clockMs < 1000 ? clockMs.toFixed(1) : Math.round(clockMs).toLocaleString('en')}
           </text>
         </g>
