@@ -76,6 +76,35 @@ test('the MD5 ring with 32 nodes × 8 tokens', async ({ page }) => {
   await expect(app.preferenceList.nodes().first()).toHaveText(/^n\d+$/);
 });
 
+test('Step forward and back pass over steps the log hides, so every click shows something happen', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'C');
+  // Gossip and anti-entropy are hidden in the log by default. Each click moves the log on to
+  // an event it shows, until only hidden background traffic is left: then it says so.
+  const notice = app.controls.region.getByRole('alert');
+  let clicks = 0;
+  for (; clicks < 40 && !(await notice.isVisible()); clicks++) {
+    const before = await app.log.current.innerText();
+    await app.playback.stepForward();
+    await expect.poll(async () => (await notice.isVisible()) || (await app.log.current.innerText()) !== before).toBe(true);
+  }
+  await expect(notice).toContainText('Only events the log hides (Gossip, Anti-entropy) happen next');
+  // The put's four events still to come, then the click that finds only gossip ahead.
+  expect(clicks).toBe(5);
+  // Back goes over the same hidden steps: the current event changes on every click, and the note goes.
+  for (let i = 0; i < 3; i++) {
+    const before = await app.log.current.innerText();
+    await app.playback.stepBack();
+    await expect(app.log.current).not.toHaveText(before);
+  }
+  await expect(notice).toHaveCount(0);
+  // With gossip shown, the steps after the put are gossip, one at a time.
+  await app.log.filter('Gossip').click();
+  for (let i = 0; i < 6; i++) await app.playback.stepForward();
+  await expect(app.log.current).toContainText(/gossip/i);
+});
+
 test('keyboard: Space plays and pauses, arrows step, ? lists the shortcuts', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

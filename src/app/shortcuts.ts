@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import type { Controller } from '../engine-client/controller';
 import { useStore } from '../store/store';
+import { classesToPassOver } from './stage-store';
 
 export const SHORTCUTS: readonly { readonly keys: string; readonly does: string }[] = [
   { keys: 'Space', does: 'Play or pause' },
@@ -39,8 +40,8 @@ export function useShortcuts(controller: Controller): void {
         store.nodeMenuClosed();
         store.messageClicked(null);
       } else if (e.key === ' ') controller.togglePlay();
-      else if (e.key === 'ArrowRight') void controller.stepForward();
-      else if (e.key === 'ArrowLeft') void controller.stepBack();
+      else if (e.key === 'ArrowRight') void controller.stepForward(classesToPassOver());
+      else if (e.key === 'ArrowLeft') void controller.stepBack(classesToPassOver());
       else return;
       e.preventDefault();
     };

@@ -4,6 +4,8 @@
  * large Merkle tree on a projector.
  */
 import { create } from 'zustand';
+import type { EventClass } from './theme';
+import { hiddenClasses, useStore } from '../store/store';
 
 export type StageId = 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership';
 
@@ -29,3 +31,15 @@ export const useStageStore = create<StageState>()((set) => ({
   stageChosen: (stage) => set({ stage }),
   wideToggled: (isWide) => set((s) => ({ isWide: isWide ?? !s.isWide })),
 }));
+
+/** The traffic a stage is about: its panel steps through it even while the log hides it. */
+const STAGE_TRAFFIC: Partial<Record<StageId, EventClass>> = { membership: 'gossip', merkle: 'anti-entropy', hints: 'handoff' };
+
+/**
+ * The kinds of event playback's Step buttons pass over: those the log hides, except the
+ * traffic the stage shows (the Members panel is about gossip, the Merkle panel about anti-entropy).
+ */
+export function classesToPassOver(): EventClass[] {
+  const shown = STAGE_TRAFFIC[useStageStore.getState().stage];
+  return hiddenClasses(useStore.getState().logFilter).filter((c) => c !== shown);
+}

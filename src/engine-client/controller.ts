@@ -6,6 +6,7 @@
  * between, the display clock moves on and messages are interpolated from the last frame.
  */
 import type { Input } from '../engine/index';
+import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
 import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
 import { playbackTarget, tween, type PlaybackAnchor } from './playback-clock';
@@ -34,6 +35,8 @@ export class Controller {
   private client: EngineClient | null = null;
   private latest: Frame | null = null;
   private latestKeys: Frame['keys'] = null;
+  /** The cursor of the last frame received (committed to the store or not yet). */
+  private lastCursor = 0;
   private rafId = 0;
   private anchor: PlaybackAnchor | null = null;
   private requestedUpTo = 0;
@@ -129,14 +132,22 @@ export class Controller {
     return frame !== null;
   }
 
-  async stepForward(): Promise<void> {
+  /** One step; with `hidden`, steps that record only events of those kinds are passed over. */
+  async stepForward(hidden?: readonly EventClass[]): Promise<void> {
     this.pause();
-    await this.send({ type: 'stepForward' }, 'tween');
+    stepNoticeCleared();
+    const before = this.lastCursor;
+    const frame = await this.send(hidden?.length ? { type: 'stepForward', hidden } : { type: 'stepForward' }, 'tween');
+    if (frame && hidden?.length && frame.cursor === before) {
+      const names = hidden.map((c) => EVENT_CLASS_LABEL[c]).join(', ');
+      useStore.getState().noticeShown({ message: `Only events the log hides (${names}) happen next: show them in the log to step through them.`, field: 'step' });
+    }
   }
 
-  async stepBack(): Promise<void> {
+  async stepBack(hidden?: readonly EventClass[]): Promise<void> {
     this.pause();
-    await this.send({ type: 'stepBack' }, 'tween');
+    stepNoticeCleared();
+    await this.send(hidden?.length ? { type: 'stepBack', hidden } : { type: 'stepBack' }, 'tween');
   }
 
   /** Takes back the last action (a put, a failure…) and everything recorded after it. */
@@ -236,6 +247,7 @@ export class Controller {
   private receive(frame: Frame, move: ClockMove): void {
     traceIndex.apply(frame.trace.from, frame.trace.events);
     this.latest = frame;
+    this.lastCursor = frame.cursor;
     if (frame.keys) this.latestKeys = frame.keys;
     if (move === 'jump') {
       this.glide = null;
@@ -304,4 +316,10 @@ export class Controller {
 
 function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** A step's "nothing shown happens next" goes when the next step is asked for. */
+function stepNoticeCleared(): void {
+  const store = useStore.getState();
+  if (store.notice?.field === 'step') store.noticeShown(null);
 }

@@ -110,6 +110,11 @@ export type State = FrameSlice & SelectionSlice & PlaybackSlice & PrefsSlice & S
 
 const DEFAULT_FILTER = Object.fromEntries(EVENT_CLASSES.map((c) => [c, c !== 'gossip' && c !== 'anti-entropy'])) as Record<EventClass, boolean>;
 
+/** The kinds of event the log hides: playback's Step buttons pass over steps made only of these. */
+export function hiddenClasses(filter: Readonly<Record<EventClass, boolean>>): EventClass[] {
+  return EVENT_CLASSES.filter((c) => !filter[c]);
+}
+
 export const DEFAULT_SETTINGS: SessionSettings = { preset: 'teaching', n: 3, r: 2, w: 2, seed: 42 };
 
 const EMPTY_FRAME: FrameSlice = {

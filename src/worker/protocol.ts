@@ -7,6 +7,7 @@
  * objects, only views of them and trace events.
  */
 import type { ClusterConfig, ClusterView, Input, KeyView, MerkleTree, Range, TraceEvent } from '../engine/index';
+import type { EventClass } from '../app/theme';
 
 /** The cluster as the page describes it: enough to draw a ring and name the nodes. */
 export interface ClusterSummary {
@@ -55,8 +56,9 @@ export type Command =
   | { readonly type: 'load'; readonly id: number; readonly session?: Session }
   /** A user action at the cursor; in the past, it forks the timeline. */
   | { readonly type: 'input'; readonly id: number; readonly input: Input }
-  | { readonly type: 'stepForward'; readonly id: number; readonly count?: number }
-  | { readonly type: 'stepBack'; readonly id: number }
+  /** `hidden`: kinds of event hidden in the log; a step that shows none of the others is passed over. */
+  | { readonly type: 'stepForward'; readonly id: number; readonly count?: number; readonly hidden?: readonly EventClass[] }
+  | { readonly type: 'stepBack'; readonly id: number; readonly hidden?: readonly EventClass[] }
   /** Moves the cursor to `cursor` actions applied. */
   | { readonly type: 'seek'; readonly id: number; readonly cursor: number }
   /** Moves the cursor to just after the event with this seq. */

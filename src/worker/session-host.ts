@@ -12,6 +12,8 @@ import { loadLecture } from '../lectures/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from './default-config';
 import type { ClusterSummary, Command, Frame, MerkleReply, MerkleSide, Reply, Session } from './protocol';
 import { undoLabel } from './undo-label';
+import { eventClass } from '../store/trace-index';
+import type { EventClass } from '../app/theme';
 
 export class SessionHost {
   private timeline = Timeline.create(DEFAULT_CONFIG, DEFAULT_SEED);
@@ -62,12 +64,17 @@ export class SessionHost {
         const keep = t.input(command.input);
         return this.frame(command.id, keep);
       }
-      case 'stepForward':
-        for (let i = 0; i < (command.count ?? 1); i++) if (!t.stepForward()) break;
+      case 'stepForward': {
+        const isShown = shownBy(command.hidden);
+        for (let i = 0; i < (command.count ?? 1); i++) if (!(isShown ? t.stepForwardTo(isShown) : t.stepForward())) break;
         break;
-      case 'stepBack':
-        t.stepBack();
+      }
+      case 'stepBack': {
+        const isShown = shownBy(command.hidden);
+        if (isShown) t.stepBackTo(isShown);
+        else t.stepBack();
         break;
+      }
       case 'undo': {
         const keep = t.undo();
         if (keep === null) return { type: 'error', id: command.id, message: 'There is nothing to undo at this point.' };
@@ -207,4 +214,11 @@ function exchangeMoments(trace: readonly TraceEvent[], upTo: number, exchangeId:
     else if (e.kind === 'send' && e.body.type === 'ae-hashes') depth ??= e.body.depths[0] ?? null;
   }
   return { a, b: started.peer, ranges: started.ranges as readonly Range[], depth, builtAt };
+}
+
+/** Which events the log shows when `hidden` kinds are filtered out; null when none are. */
+function shownBy(hidden: readonly EventClass[] | undefined): ((e: TraceEvent) => boolean) | null {
+  if (!hidden || hidden.length === 0) return null;
+  const set = new Set(hidden);
+  return (e) => !set.has(eventClass(e));
 }

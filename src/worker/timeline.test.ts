@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Cluster, type ClusterConfig, type Input } from '../engine/index';
+import { Cluster, type ClusterConfig, type Input, type TraceEvent } from '../engine/index';
 import { Timeline } from './timeline';
+import { eventClass } from '../store/trace-index';
 
 const config: ClusterConfig = {
   n: 3,
@@ -168,5 +169,48 @@ describe('Timeline clock moves', () => {
       expect(t.undo()).toBeNull();
       expect(t.length).toBe(1);
     });
+  });
+
+  it('a step that shows nothing the log shows is passed over, forward and back', () => {
+    // The log's default: background gossip and anti-entropy hidden.
+    const isShown = (e: TraceEvent) => eventClass(e) !== 'gossip' && eventClass(e) !== 'anti-entropy';
+    const t = Timeline.create(config, 7);
+    t.input({ type: 'put', key: 'cart', value: ['book'] });
+    for (let i = 0; i < 60; i++) t.stepForward();
+    t.input({ type: 'fail', node: 'B' });
+    for (let i = 0; i < 60; i++) t.stepForward();
+    const end = t.cursor;
+    /** The events action k (0-based) produced. */
+    const eventsOf = (k: number): readonly TraceEvent[] => {
+      const at = t.cursor;
+      t.seek(k);
+      const from = t.traceLengthAtCursor;
+      t.seek(k + 1);
+      const to = t.traceLengthAtCursor;
+      t.seek(at);
+      return t.trace.slice(from, to);
+    };
+    const shows = Array.from({ length: end }, (_, k) => eventsOf(k).some(isShown));
+    expect(shows.filter((x) => !x).length).toBeGreaterThan(10); // there is hidden-only gossip to pass over
+    // Forward from each cursor: to just after the next action that shows something.
+    for (const from of [1, 10, 30, 61, 90]) {
+      t.seek(from);
+      const next = shows.indexOf(true, from);
+      expect(t.stepForwardTo(isShown)).toBe(true);
+      if (next !== -1) expect(t.cursor).toBe(next + 1);
+      else {
+        // Past the recording, the engine runs on until a step shows something.
+        expect(t.cursor).toBeGreaterThan(end);
+        expect(eventsOf(t.cursor - 1).some(isShown)).toBe(true);
+        expect(eventsOf(t.cursor - 2).some(isShown)).toBe(false);
+      }
+    }
+    // Back from each cursor: undoing the last action before it that showed something.
+    for (const from of [end, 100, 62, 40]) {
+      t.seek(from);
+      const previous = shows.lastIndexOf(true, from - 1);
+      expect(t.stepBackTo(isShown)).toBe(true);
+      expect(t.cursor).toBe(Math.max(0, previous));
+    }
   });
 });

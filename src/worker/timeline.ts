@@ -20,6 +20,9 @@ export type Action = { readonly kind: 'input'; readonly input: Input } | { reado
 /** A snapshot every this many actions: seeking replays at most this many. */
 const CHECKPOINT_EVERY = 64;
 
+/** At most this many steps are passed over in one Step forward or back that skips hidden events. */
+const MAX_PASSED_OVER = 500;
+
 export class Timeline {
   private readonly actions: Action[] = [];
   /** Trace length after each action: `ends[i]` events exist once action i is applied. */
@@ -173,6 +176,35 @@ export class Timeline {
     if (this.at === 0) return false;
     this.seek(this.at - 1);
     return true;
+  }
+
+  /**
+   * Steps forward until a step records an event `isShown` accepts, so a step over events the
+   * log hides (background gossip) is not a click that shows nothing. When none comes within
+   * `maxActions` steps, the cursor stays where it was (the steps made stay recorded) and
+   * the answer is false.
+   */
+  stepForwardTo(isShown: (e: TraceEvent) => boolean, maxActions = MAX_PASSED_OVER): boolean {
+    const start = this.at;
+    for (let i = 0; i < maxActions && this.stepForward(); i++) {
+      if (this.actionEvents(this.at - 1).some(isShown)) return true;
+    }
+    this.seek(start);
+    return false;
+  }
+
+  /** Steps back over actions whose events `isShown` rejects, to just before the last one it accepts (or the start). */
+  stepBackTo(isShown: (e: TraceEvent) => boolean, maxActions = MAX_PASSED_OVER): boolean {
+    if (this.at === 0) return false;
+    let target = this.at - 1;
+    for (let passed = 1; target > 0 && passed < maxActions && !this.actionEvents(target).some(isShown); passed++) target--;
+    this.seek(target);
+    return true;
+  }
+
+  /** The events action `i` produced. */
+  private actionEvents(i: number): readonly TraceEvent[] {
+    return this.events.slice(i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
   }
 
   /** Moves the cursor to `target` actions applied (clamped to what was recorded). */

@@ -1,6 +1,7 @@
 /** Playback: play, pause, step one event forward or back (by replay), speed, background clients. */
 import { useClock } from '../../store/clock';
 import { useStore } from '../../store/store';
+import { classesToPassOver } from '../../app/stage-store';
 import { useController } from '../../app/controller-context';
 import { useLectureStore } from '../lectures/lecture-store';
 
@@ -43,14 +44,14 @@ export function PlaybackBar() {
   const isPast = cursor < length;
   return (
     <section className="playback" aria-label="Playback">
-      <button type="button" onClick={() => void controller.stepBack()} disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
+      <button type="button" onClick={() => void controller.stepBack(classesToPassOver())} disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
         <span aria-hidden="true">◀ </span>Step back
       </button>
       <button type="button" className="play" onClick={() => controller.togglePlay()} disabled={isLoading} aria-keyshortcuts="Space">
         <span aria-hidden="true">{isPlaying ? '❚❚ ' : '▶ '}</span>
         {isPlaying ? 'Pause' : 'Play'}
       </button>
-      <button type="button" onClick={() => void controller.stepForward()} disabled={isLoading} aria-keyshortcuts="ArrowRight">
+      <button type="button" onClick={() => void controller.stepForward(classesToPassOver())} disabled={isLoading} aria-keyshortcuts="ArrowRight">
         Step forward<span aria-hidden="true"> ▶</span>
       </button>
       <label className="inline-label">
