@@ -49,6 +49,30 @@ test('N, R and W: R + W > N is explained, and impossible settings are refused', 
   await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
 });
 
+test('a seed that is not a whole number is refused on the seed field, and a good one is taken', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  for (const [typed, message] of [
+    ['abc', 'Refused: the seed must be a whole number'],
+    ['', 'Refused: the seed must be a whole number'],
+    ['99999999999', 'Refused: the seed must be at most 2,147,483,647'],
+  ] as const) {
+    await app.session.seed.fill(typed);
+    await app.session.seed.press('Enter');
+    await expect(app.session.region.getByRole('alert')).toHaveText(message);
+    await expect(app.session.seed).toHaveAttribute('aria-invalid', 'true');
+    await expect(app.session.n).not.toHaveAttribute('aria-invalid', 'true');
+  }
+  // The cluster still runs on the last good seed, and a good seed is taken at once.
+  await app.controls.put('cart', 'shoes', 'C');
+  await expect(app.ring.messages().filter({ hasText: 'put(cart)' }).first()).toBeVisible();
+  await app.session.seed.fill('7');
+  await app.session.seed.press('Enter');
+  await expect(app.session.region.getByRole('alert')).toHaveCount(0);
+  await expect(app.session.seed).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(app.session.quorum).toHaveText('R + W > N: every read overlaps the latest write');
+});
+
 test('the cluster choice shows its whole name, and its description on hover', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

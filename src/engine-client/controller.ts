@@ -74,7 +74,7 @@ export class Controller {
     const checked = sessionFor(settings);
     const store = useStore.getState();
     if (!checked.ok) {
-      store.noticeShown({ message: checked.message, field: 'settings' });
+      store.noticeShown({ message: checked.message, field: checked.field });
       return false;
     }
     this.pause();

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useStore, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { lectureCluster, presetChoices, presetOf, quorumExplanation, type LectureCluster } from './session-config';
+import { lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, type LectureCluster } from './session-config';
 import { useLectureStore } from '../lectures/lecture-store';
 import { ShareTools } from '../share/ShareTools';
 import { linkForgotten } from '../share/open-link';
@@ -38,10 +38,11 @@ export function SessionBar() {
   const maxN = locked ? Math.max(locked.nodeCount, locked.n) : presetOf(draft.preset, draft.config).nodeCount;
   const options = Array.from({ length: Math.min(maxN, 7) }, (_, i) => i + 1);
   const quorum = quorumExplanation(shown.n, shown.r, shown.w);
-  const settingsError = !locked && notice?.field === 'settings' ? notice.message : null;
+  const settingsError = !locked && (notice?.field === 'settings' || notice?.field === 'seed') ? notice.message : null;
+  const isSeedRefused = !locked && notice?.field === 'seed';
   const lockedTitle = locked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined;
   const choose = (field: 'n' | 'r' | 'w') => (
-    <QuorumSelect field={field} value={shown[field]} options={options} isInvalid={settingsError !== null} lockedTitle={lockedTitle} onChange={(v) => apply({ ...draft, [field]: v })} />
+    <QuorumSelect field={field} value={shown[field]} options={options} isInvalid={settingsError !== null && !isSeedRefused} lockedTitle={lockedTitle} onChange={(v) => apply({ ...draft, [field]: v })} />
   );
   return (
     <header className="session-bar">
@@ -50,8 +51,8 @@ export function SessionBar() {
       {choose('n')}
       {choose('r')}
       {choose('w')}
-      <SeedField text={seedText} locked={locked} lockedTitle={lockedTitle} onText={setSeedText} onApply={() => !locked && apply({ ...draft, seed: Number(seedText) })} onBlur={() => !locked && seedText !== String(draft.seed) && apply({ ...draft, seed: Number(seedText) })} />
-      <button type="button" onClick={() => apply({ ...draft, seed: Number(seedText) })} disabled={isLoading || locked !== null} title={lockedTitle}>
+      <SeedField text={seedText} isInvalid={isSeedRefused} locked={locked} lockedTitle={lockedTitle} onText={setSeedText} onApply={() => !locked && apply({ ...draft, seed: parseSeed(seedText) })} onBlur={() => !locked && seedText !== String(draft.seed) && apply({ ...draft, seed: parseSeed(seedText) })} />
+      <button type="button" onClick={() => apply({ ...draft, seed: parseSeed(seedText) })} disabled={isLoading || locked !== null} title={lockedTitle}>
         Reset
       </button>
       <button type="button" onClick={() => useLectureStore.getState().libraryToggled(true)}>
@@ -98,7 +99,7 @@ function ClusterSelect({ draft, locked, lockedTitle, isLoading, onChange }: { dr
 }
 
 /** The seed: applied on Enter or when the field loses focus; read-only in a lecture. */
-function SeedField({ text, locked, lockedTitle, onText, onApply, onBlur }: { text: string; locked: LectureCluster | null; lockedTitle: string | undefined; onText: (text: string) => void; onApply: () => void; onBlur: () => void }) {
+function SeedField({ text, isInvalid, locked, lockedTitle, onText, onApply, onBlur }: { text: string; isInvalid: boolean; locked: LectureCluster | null; lockedTitle: string | undefined; onText: (text: string) => void; onApply: () => void; onBlur: () => void }) {
   return (
     <form
       className="seed-form"
@@ -109,7 +110,7 @@ function SeedField({ text, locked, lockedTitle, onText, onApply, onBlur }: { tex
     >
       <label className="inline-label">
         <span>Seed</span>
-        <input className="seed" inputMode="numeric" value={locked ? String(locked.seed) : text} readOnly={locked !== null} title={lockedTitle} onChange={(e) => onText(e.target.value)} onBlur={onBlur} />
+        <input className="seed" inputMode="numeric" value={locked ? String(locked.seed) : text} readOnly={locked !== null} title={lockedTitle} aria-invalid={isInvalid ? 'true' : undefined} onChange={(e) => onText(e.target.value)} onBlur={onBlur} />
       </label>
     </form>
   );

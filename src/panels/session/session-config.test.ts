@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
-import { configFor, lectureCluster, presetChoices, quorumExplanation, sessionFor } from './session-config';
+import { configFor, lectureCluster, parseSeed, presetChoices, quorumExplanation, sessionFor } from './session-config';
 import { loadLecture } from '../../lectures/index';
 import { settingsOf } from '../../share/settings-of';
 
@@ -22,10 +22,21 @@ describe('session settings', () => {
   it('refuses what the scenario validator refuses, in the page’s own words', () => {
     expect(sessionFor({ preset: 'teaching', n: 3, r: 4, w: 2, seed: 1 })).toEqual({
       ok: false,
+      field: 'settings',
       message: 'R (4) is greater than N (3): a read cannot wait for more replies than there are replicas',
     });
     expect(sessionFor({ preset: 'teaching', n: 5, r: 2, w: 2, seed: 1 })).toMatchObject({ ok: false, message: expect.stringContaining('more than the 4 nodes') });
-    expect(sessionFor({ preset: 'teaching', n: 3, r: 2, w: 2, seed: 1.5 })).toMatchObject({ ok: false, message: expect.stringMatching(/^Seed/) });
+  });
+
+  it('refuses a seed that is not a whole number in range, naming the seed, and reads an empty field as no seed', () => {
+    expect(sessionFor({ preset: 'teaching', n: 3, r: 2, w: 2, seed: 1.5 })).toEqual({ ok: false, field: 'seed', message: 'the seed must be a whole number' });
+    expect(sessionFor({ preset: 'teaching', n: 3, r: 2, w: 2, seed: parseSeed('abc') })).toEqual({ ok: false, field: 'seed', message: 'the seed must be a whole number' });
+    expect(sessionFor({ preset: 'teaching', n: 3, r: 2, w: 2, seed: parseSeed('9999999999') })).toEqual({ ok: false, field: 'seed', message: 'the seed must be at most 2,147,483,647' });
+    expect(sessionFor({ preset: 'teaching', n: 3, r: 2, w: 2, seed: -(2 ** 31) - 1 })).toMatchObject({ field: 'seed', message: 'the seed must be at least -2,147,483,648' });
+    expect(parseSeed('')).toBeNaN();
+    expect(parseSeed(' 42 ')).toBe(42);
+    expect(parseSeed('-7')).toBe(-7);
+    expect(parseSeed('1e3')).toBeNaN();
   });
 
   it('explains what R + W > N buys', () => {

@@ -53,13 +53,26 @@ export function preloadInputs(count: number): Input[] {
   return Array.from({ length: count }, (_, i) => ({ type: 'put', key: `user:${i + 1}`, value: `v${i + 1}` }) as const);
 }
 
-export type Checked = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly message: string };
+/** `field`: which header control the refusal is about, the seed or N, R and W. */
+export type Checked = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly message: string; readonly field: 'seed' | 'settings' };
+
+const SEED_MIN = -(2 ** 31);
+const SEED_MAX = 2 ** 31 - 1;
+
+/** The seed typed in the header: a whole number, or NaN (an empty field is not seed 0). */
+export function parseSeed(text: string): number {
+  return /^\s*[-−]?\d+\s*$/.test(text) ? Number(text.trim().replace('−', '-')) : NaN;
+}
 
 /** A session for these settings, or why they are refused (the scenario validator's words). */
 export function sessionFor(settings: SessionSettings): Checked {
+  // Short enough for the header's note: the range is named only when it is what was missed.
+  if (!Number.isInteger(settings.seed)) return { ok: false, field: 'seed', message: 'the seed must be a whole number' };
+  if (settings.seed < SEED_MIN) return { ok: false, field: 'seed', message: `the seed must be at least ${SEED_MIN.toLocaleString('en')}` };
+  if (settings.seed > SEED_MAX) return { ok: false, field: 'seed', message: `the seed must be at most ${SEED_MAX.toLocaleString('en')}` };
   const config = configFor(settings);
   const parsed = parseScenario({ version: 1, seed: settings.seed, config, steps: [] });
-  if (!parsed.ok) return { ok: false, message: readable(parsed.error.message) };
+  if (!parsed.ok) return { ok: false, field: 'settings', message: readable(parsed.error.message) };
   const preset = presetOf(settings.preset);
   return { ok: true, session: { seed: settings.seed, config, actions: preloadInputs(preset.preloadKeys).map((input) => ({ input })) } };
 }
