@@ -284,6 +284,20 @@ test('virtual nodes: the ring shows each node\'s share as the lecture reads it, 
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 62.4%, node2 2.4%, node4 35.2%');
 });
 
+test('after a node joins, the preference list names the new first node as coordinator, not the old one', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Consistent hashing and adding a node');
+  for (let i = 0; i < 30 && !((await lecture.narration.textContent()) ?? '').includes('now walks to node5'); i++) await lecture.next.click();
+  await expect(lecture.narration).toContainText('The key at 500 now walks to node5 at 644');
+  await expect(app.preferenceList.nodes().first()).toHaveText('node5');
+  await expect(app.preferenceList.row('node5')).toContainText('coordinator');
+  // node4 coordinated the key's put before the join; now it is only the first fallback.
+  await expect(app.preferenceList.row('node4')).toContainText('fallback');
+  await expect(app.preferenceList.row('node4')).not.toContainText('coordinator');
+});
+
 test('the longest narration, its question and its answer are all on screen at once, nothing scrolled away', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);

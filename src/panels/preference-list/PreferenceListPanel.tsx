@@ -6,19 +6,27 @@ import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
 import { useIsQuestionPending } from '../lectures/lecture-store';
 
-/** The coordinator of the latest request on `key` at the cursor, if it has been routed. */
-function routedCoordinator(key: string, upTo: number): string | null {
+/**
+ * The coordinator of the latest request on `key` at the cursor, if it has been routed with
+ * the preference list shown now: once the ring has changed (a node joined or left), an older
+ * request's coordinator says nothing about who coordinates now.
+ */
+function routedCoordinator(key: string, upTo: number, list: readonly string[]): string | null {
   const ops = traceIndex.opsBefore(upTo);
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i]!;
     if (op.key !== key) continue;
     for (const index of traceIndex.eventsOfOp(op.opId)) {
       const e = traceIndex.events[index]!;
-      if (index < upTo && e.kind === 'op-route') return e.coordinator;
+      if (index < upTo && e.kind === 'op-route') return sameList(e.preferenceList, list) ? e.coordinator : null;
     }
     return null;
   }
   return null;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 export function PreferenceListPanel() {
@@ -32,7 +40,7 @@ export function PreferenceListPanel() {
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const coordinator = useMemo(() => {
     if (!keyView) return null;
-    return routedCoordinator(keyView.key, upTo) ?? keyView.preferenceList.find((id) => nodes.find((x) => x.id === id)?.isUp) ?? null;
+    return routedCoordinator(keyView.key, upTo, keyView.preferenceList) ?? keyView.preferenceList.find((id) => nodes.find((x) => x.id === id)?.isUp) ?? null;
   }, [keyView, upTo, nodes]);
   const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
   const viewpoint = nodes.find((x) => x.id === selectedNode);
