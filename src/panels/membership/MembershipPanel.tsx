@@ -12,7 +12,7 @@ import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { formatMs } from '../hints/hints-layout';
 import { agreement, GossipLedger, recentGossip, recentlyLearned, type Agreement, type MembershipStory } from './gossip-ledger';
-import { gridSizing, membershipGrid, type MembershipGrid as Grid } from './membership-grid';
+import { gridSizing, localSuspicions, membershipGrid, type MembershipGrid as Grid } from './membership-grid';
 import { GridLegend, MembershipGrid } from './MembershipGrid';
 import { GossipCircle } from './GossipCircle';
 import { RangeMoves } from './RangeMoves';
@@ -105,9 +105,11 @@ const keySet = (key: string): ReadonlySet<string> => new Set(key === '' ? [] : k
 
 function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement | null; story: MembershipStory }) {
   const change = story.change;
+  const suspicions = localSuspicions(grid);
   return (
     <div className={`mb-agreement${grid.agree ? ' agree' : ' differ'}`} role="status" aria-label="Agreement">
       <span className="mb-verdict">{grid.agree ? '✓ Views agree' : `Views differ: ${grid.current} of ${grid.live} up to date`}</span>
+      {grid.agree && suspicions ? <span className="subtle">on who is a member; failure detection is each node's own: {suspicions}</span> : null}
       {change && agreed ? (
         <span className="mb-rounds">
           Rounds until views agree: <strong>{agreed.rounds}</strong>

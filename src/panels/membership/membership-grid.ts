@@ -96,3 +96,17 @@ export function gridSizing(width: number, columns: number, headerPx = 56): { rea
   if (roomy >= 30) return { cellPx: roomy, detail: roomy >= 54 ? 'text' : 'short', gapPx: 2 };
   return { cellPx: Math.max(10, Math.floor(raw - 1)), detail: 'glyph', gapPx: 1 };
 }
+
+/**
+ * Which live observers see which members down, as "B, D see C down": membership can agree
+ * while failure detection, which is each node's own, differs (paper §4.8.3).
+ */
+export function localSuspicions(grid: Pick<MembershipGrid, 'rows'>): string | null {
+  const byMember = new Map<NodeId, NodeId[]>();
+  for (const row of grid.rows) {
+    if (!row.isLive) continue;
+    for (const cell of row.cells) if (cell.state === 'down' && !cell.isSelf) byMember.set(cell.member, [...(byMember.get(cell.member) ?? []), row.observer]);
+  }
+  if (byMember.size === 0) return null;
+  return [...byMember].map(([member, observers]) => `${observers.join(', ')} ${observers.length === 1 ? 'sees' : 'see'} ${member} down`).join('; ');
+}

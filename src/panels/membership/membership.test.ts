@@ -11,7 +11,7 @@ import { Cluster, clusterView, viewsAgree, type ClusterConfig, type NodeView } f
 import { LECTURE_000_RING } from '../../engine/testing/fixtures';
 // eslint-disable-next-line no-restricted-imports
 import { randomSchedule } from '../../engine/testing/random-schedule';
-import { cellLabel, gridSizing, membershipGrid } from './membership-grid';
+import { cellLabel, gridSizing, localSuspicions, membershipGrid } from './membership-grid';
 import { agreement, GossipLedger, recentGossip, recentlyLearned, roundsOf } from './gossip-ledger';
 
 /** Lecture 000's ring, gossip only when a round is pressed (no periodic gossip, no anti-entropy). */
@@ -54,6 +54,9 @@ describe('the grid before any change: everyone knows everyone', () => {
     expect(believers.length).toBeGreaterThan(0);
     expect(grid.rows.find((r) => r.observer === 'node3')).toMatchObject({ status: 'down', isLive: false });
     expect(grid).toMatchObject({ agree: true, live: 3 });
+    // Membership agrees while failure detection differs: the panel names who suspects whom.
+    expect(localSuspicions(grid)).toBe(`${believers.join(', ')} ${believers.length === 1 ? 'sees' : 'see'} node3 down`);
+    expect(localSuspicions(gridOf(Cluster.create(MANUAL_GOSSIP, 1)))).toBeNull();
   });
 });
 
