@@ -298,6 +298,26 @@ test('after a node joins, the preference list names the new first node as coordi
   await expect(app.preferenceList.row('node4')).not.toContainText('coordinator');
 });
 
+test('stepping playback away from a lecture step says so, and one click goes back to it', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Consistent hashing and adding a node');
+  for (let i = 0; i < 4; i++) await lecture.next.click();
+  const away = lecture.region.getByRole('status').filter({ hasText: 'Playback has moved away from this step' });
+  await expect(away).toHaveCount(0);
+  const at = await app.playback.position.innerText();
+  await app.playback.stepBack();
+  await expect(away).toBeVisible();
+  await expect(app.playback.position).not.toHaveText(at);
+  await away.getByRole('button', { name: 'Back to the step' }).click();
+  await expect(away).toHaveCount(0);
+  await expect(app.playback.position).toHaveText(at);
+  // Next from there goes on as usual.
+  await lecture.next.click();
+  await expect(away).toHaveCount(0);
+});
+
 test('the longest narration, its question and its answer are all on screen at once, nothing scrolled away', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { correctChoice, type Question } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
 import { progress, stepSummary } from './lecture-nav';
-import { lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, useIsOffScript, useLectureStore } from './lecture-store';
+import { lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
 
 export function LecturePanel() {
   const controller = useController();
@@ -16,6 +16,7 @@ export function LecturePanel() {
   const place = useLectureStore((s) => s.place);
   const isBusy = useLectureStore((s) => s.isBusy);
   const isOff = useIsOffScript();
+  const isAway = useIsAwayFromStep();
   if (!lecture || !shape) return null;
   const part = lecture.parts[place.part]!;
   const guide = part.guide[place.step] ?? {};
@@ -54,6 +55,13 @@ export function LecturePanel() {
           Off script: the cluster shows your own actions, not the lecture's.{' '}
           <button type="button" onClick={() => void scriptResumed(controller)}>
             Back to the lecture
+          </button>
+        </p>
+      ) : isAway ? (
+        <p className="off-script" role="status">
+          Playback has moved away from this step: the panels show another moment.{' '}
+          <button type="button" onClick={() => void stepReturned(controller)}>
+            Back to the step
           </button>
         </p>
       ) : null}

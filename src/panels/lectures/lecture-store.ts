@@ -97,6 +97,27 @@ export async function scriptResumed(controller: Controller): Promise<void> {
 }
 
 /** Jumps to the first step of another part. */
+/** Playback moved away from the step (Step back, Play…): back to where the step ends. */
+export async function stepReturned(controller: Controller): Promise<void> {
+  const { place, stepEnds, isBusy } = useLectureStore.getState();
+  const end = stepEnds[place.step];
+  if (!isBusy && end !== undefined) await controller.seek(end);
+}
+
+/**
+ * True when playback stands elsewhere than where the lecture's step ends (the lecturer
+ * stepped or played on the lecture's own recording): the narration no longer describes
+ * what the panels show.
+ */
+export function useIsAwayFromStep(): boolean {
+  const cursor = useStore((s) => s.cursor);
+  const revision = useStore((s) => s.revision);
+  return useLectureStore((s) => {
+    const end = s.stepEnds[s.place.step];
+    return !s.isBusy && !offScript(s, revision) && end !== undefined && cursor !== end;
+  });
+}
+
 export async function partChosen(controller: Controller, part: number): Promise<void> {
   if (useLectureStore.getState().isBusy) return;
   await goTo(controller, { part, step: 0, isRevealed: false });
