@@ -3,7 +3,7 @@ import { memo, type KeyboardEvent } from 'react';
 import type { NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { KEY_CHAR_PX, keepInside, labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
+import { KEY_CHAR_PX, badgeFontFor, keepInside, labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
 
 /**
  * The ring line, position 0, and the caption, moved `captionDy` px down (or up) off the
@@ -109,8 +109,7 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
   const word = status === 'up' ? null : status;
   const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onClick(node.id));
   // The id must fit inside the badge: long ids ("node1") get a smaller font than "A".
-  const fitting = (2 * r * 0.92) / (0.6 * Math.max(1, node.id.length));
-  const fontSize = Math.max(10, Math.min(g.isDetailed ? 20 : Math.min(15, r * 0.95), fitting));
+  const fontSize = badgeFontFor(r, node.id.length, g.isDetailed ? 20 : Math.min(15, r * 0.95));
   return (
     <g
       role="button"

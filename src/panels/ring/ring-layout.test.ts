@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { WalkStep } from '../../engine/index';
-import { angleOf, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, spreadAngles, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, spreadAngles, tokenMarks, walkMarks } from './ring-layout';
 
 const TEACHING_TOKENS = [
   { pos: 20, node: 'A' },
@@ -110,7 +110,7 @@ describe('crowded labels and badges', () => {
     return sorted.map((a, i) => (i + 1 < sorted.length ? sorted[i + 1]! - a : sorted[0]! + TAU - a));
   };
 
-  it('moves the badges of lecture 000’s nodes at 117 and 141 apart, and no others', () => {
+  it('moves the badges of lecture 000’s nodes at 117 and 141 apart, and the others hardly at all', () => {
     const g4 = ringGeometry(466, 470, 4, true, 5);
     const nodes = [
       { id: 'node1', tokens: [765] },
@@ -124,8 +124,20 @@ describe('crowded labels and badges', () => {
     expect(Math.hypot(a2.x - a4.x, a2.y - a4.y)).toBeGreaterThanOrEqual(2 * g4.badgeRadius + 5);
     // Still in ring order: node4 before node2, clockwise.
     expect(a4.angle).toBeLessThan(a2.angle);
-    expect(anchors.get('node1')!.angle).toBeCloseTo(angleOf(765, 1000));
-    expect(anchors.get('node3')!.angle).toBeCloseTo(angleOf(673, 1000));
+    // node1 (765) and node3 (673) are just too close for badges that fit "node1" in readable
+    // type: each gives way by a degree at most, no more.
+    const degrees = (rad: number) => (rad * 180) / Math.PI;
+    expect(Math.abs(degrees(anchors.get('node1')!.angle - angleOf(765, 1000)))).toBeLessThan(2);
+    expect(Math.abs(degrees(anchors.get('node3')!.angle - angleOf(673, 1000)))).toBeLessThan(2);
+    const a1 = anchors.get('node1')!;
+    const a3 = anchors.get('node3')!;
+    expect(Math.hypot(a1.x - a3.x, a1.y - a3.y)).toBeGreaterThanOrEqual(2 * g4.badgeRadius + 5);
+  });
+
+  it('a detailed badge fits a five-character id in at least 12 px type', () => {
+    const g = ringGeometry(466, 470, 4, true, 5);
+    expect(badgeFontFor(g.badgeRadius, 5, 20)).toBeGreaterThanOrEqual(12);
+    expect(badgeFontFor(g.badgeRadius, 1, 20)).toBe(20);
   });
 
   it('spreads the two close token labels and leaves the ticks where the tokens are', () => {

@@ -32,6 +32,23 @@ export interface RingGeometry {
 
 const TAU = Math.PI * 2;
 
+/** A badge's id fills at most this share of its diameter. */
+const BADGE_FILL = 0.92;
+/** Average width of a bold character of the badge's id, in ems. */
+const BADGE_CHAR_EM = 0.66;
+/** The smallest type a detailed badge's id is drawn in. */
+const BADGE_MIN_FONT_PX = 13;
+
+/** The badge radius that fits an id of `chars` characters in `fontPx` type. */
+export function badgeRadiusFor(fontPx: number, chars: number): number {
+  return (fontPx * BADGE_CHAR_EM * Math.max(1, chars)) / (2 * BADGE_FILL);
+}
+
+/** The largest font (up to `maxPx`) that fits an id of `chars` characters in a badge of radius `r`. */
+export function badgeFontFor(r: number, chars: number, maxPx: number): number {
+  return Math.max(10, Math.min(maxPx, (2 * r * BADGE_FILL) / (BADGE_CHAR_EM * Math.max(1, chars))));
+}
+
 /**
  * The ring's geometry in a panel of this size. On the teaching ring, token labels ("node2",
  * "200") sit outside the ring, so the margin grows with the longest node id.
@@ -40,7 +57,9 @@ export function ringGeometry(width: number, height: number, nodeCount: number, i
   const size = Math.max(120, Math.min(width, height));
   const labelMargin = isDetailed ? Math.max(66, 30 + 10 * longestId) : 40;
   const radius = Math.max(40, size / 2 - labelMargin);
-  const badgeRadius = isDetailed ? Math.max(16, Math.min(26, radius * 0.13)) : Math.max(9, Math.min(17, (Math.PI * radius * 0.74) / Math.max(1, nodeCount) - 3));
+  // A detailed badge is big enough for its id ("node1") in type a lecture hall reads.
+  const forId = Math.min(24, badgeRadiusFor(BADGE_MIN_FONT_PX, longestId));
+  const badgeRadius = isDetailed ? Math.max(16, Math.min(26, radius * 0.13), forId) : Math.max(9, Math.min(17, (Math.PI * radius * 0.74) / Math.max(1, nodeCount) - 3));
   const nodeRadius = isDetailed ? radius - badgeRadius - 44 : radius - badgeRadius - 22;
   return { width, height, cx: width / 2, cy: height / 2, radius, nodeRadius, badgeRadius, isDetailed };
 }
