@@ -289,7 +289,12 @@ test('after a node joins, the preference list names the new first node as coordi
   const lecture = new LecturePanel(page);
   await app.open();
   await lecture.choose('Consistent hashing and adding a node');
-  for (let i = 0; i < 30 && !((await lecture.narration.textContent()) ?? '').includes('now walks to node5'); i++) await lecture.next.click();
+  // Twelve presses: ten steps, two of them questions revealed on the way.
+  for (let i = 0; i < 12; i++) {
+    await lecture.next.click();
+    await expect(lecture.next).toBeEnabled();
+  }
+  await expect(lecture.progress).toHaveText('Step 11 of 19');
   await expect(lecture.narration).toContainText('The key at 500 now walks to node5 at 644');
   await expect(app.preferenceList.nodes().first()).toHaveText('node5');
   await expect(app.preferenceList.row('node5')).toContainText('coordinator');
@@ -304,6 +309,8 @@ test('stepping playback away from a lecture step says so, and one click goes bac
   await app.open();
   await lecture.choose('Consistent hashing and adding a node');
   for (let i = 0; i < 4; i++) await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 3 of 19');
+  await expect(lecture.next).toBeEnabled();
   const away = lecture.region.getByRole('status').filter({ hasText: 'Playback has moved away from this step' });
   await expect(away).toHaveCount(0);
   const at = await app.playback.position.innerText();
