@@ -140,7 +140,7 @@ export class Controller {
     const frame = await this.send(hidden?.length ? { type: 'stepForward', hidden } : { type: 'stepForward' }, 'tween');
     if (frame && hidden?.length && frame.cursor === before) {
       const names = hidden.map((c) => EVENT_CLASS_LABEL[c]).join(', ');
-      useStore.getState().noticeShown({ message: `Only events the log hides (${names}) happen next: show them in the log to step through them.`, field: 'step' });
+      useStore.getState().noticeShown({ message: `Only hidden events (${names}) ahead: show them in the log to step through them.`, field: 'step' });
     }
   }
 

@@ -13,7 +13,7 @@ export function ControlsPanel() {
         <span id="controls-title">Cluster</span> <NetworkState />
       </h2>
       <ClientForm />
-      {notice && notice.field !== 'settings' && notice.field !== 'seed' && notice.field !== 'engine' ? (
+      {notice && notice.field !== 'settings' && notice.field !== 'seed' && notice.field !== 'step' && notice.field !== 'engine' ? (
         <div className="notice" role="alert">
           <span>{notice.message}</span>
           <button type="button" className="small secondary" onClick={() => noticeShown(null)}>

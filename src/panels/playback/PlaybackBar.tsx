@@ -89,8 +89,20 @@ export function PlaybackBar() {
           `step ${cursor.toLocaleString('en')}`
         )}
       </span>
+      <StepNote />
       <UndoButton />
     </section>
+  );
+}
+
+/** Why Step forward did not move: only events the log hides are ahead (the controller's notice). */
+function StepNote() {
+  const notice = useStore((s) => s.notice);
+  if (notice?.field !== 'step') return null;
+  return (
+    <span className="step-note" role="alert">
+      {notice.message}
+    </span>
   );
 }
 
