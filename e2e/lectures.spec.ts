@@ -290,10 +290,7 @@ test('after a node joins, the preference list names the new first node as coordi
   await app.open();
   await lecture.choose('Consistent hashing and adding a node');
   // Twelve presses: ten steps, two of them questions revealed on the way.
-  for (let i = 0; i < 12; i++) {
-    await lecture.next.click();
-    await expect(lecture.next).toBeEnabled();
-  }
+  await lecture.pressNext(12);
   await expect(lecture.progress).toHaveText('Step 11 of 19');
   await expect(lecture.narration).toContainText('The key at 500 now walks to node5 at 644');
   await expect(app.preferenceList.nodes().first()).toHaveText('node5');
@@ -308,8 +305,8 @@ test('stepping playback away from a lecture step says so, and one click goes bac
   const lecture = new LecturePanel(page);
   await app.open();
   await lecture.choose('Consistent hashing and adding a node');
-  for (let i = 0; i < 4; i++) await lecture.next.click();
-  await expect(lecture.progress).toHaveText('Step 3 of 19');
+  await lecture.pressNext(4);
+  await expect(lecture.progress).toHaveText('Step 4 of 19');
   await expect(lecture.next).toBeEnabled();
   const away = lecture.region.getByRole('status').filter({ hasText: 'Playback has moved away from this step' });
   await expect(away).toHaveCount(0);
@@ -330,7 +327,7 @@ test('the longest narration, its question and its answer are all on screen at on
   const lecture = new LecturePanel(page);
   await app.open();
   await lecture.choose('Virtual nodes and heterogeneity');
-  for (let i = 0; i < 8; i++) await lecture.next.click();
+  await lecture.pressNext(8);
   await expect(lecture.progress).toHaveText('Step 6 of 10');
   await expect(lecture.answer).toContainText('About a third: 32 of the 96 tokens');
   // Clipped by the drawer's scrolling, a part would not be wholly in the viewport.
@@ -352,10 +349,7 @@ test('a short history of versions is drawn in larger type on the stage; siblings
   // A box is 38 units tall: one version alone is drawn at 1.5× that on the stage.
   expect((await versions.version('D1').boundingBox())!.height).toBeGreaterThan(38 * 1.4);
   // Next is disabled while a step runs: wait for it before each click, until the last step.
-  for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== 'Step 13 of 13'; i++) {
-    await expect(lecture.next).toBeEnabled();
-    await lecture.next.click();
-  }
+  for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== 'Step 13 of 13'; i++) await lecture.pressNext();
   await expect(lecture.progress).toHaveText('Step 13 of 13');
   await expect(versions.version('D5')).toBeVisible();
   // D3 and D4 are siblings side by side: the graph keeps its full width and normal type.

@@ -1,5 +1,5 @@
 /** Lecture mode: the library dialog and the lecture drawer with its narration, question and navigation. */
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export class LecturePanel {
   readonly openButton: Locator;
@@ -24,6 +24,23 @@ export class LecturePanel {
     this.next = this.region.getByRole('button', { name: 'Next', exact: true });
     this.previous = this.region.getByRole('button', { name: 'Previous', exact: true });
     this.leave = this.region.getByRole('button', { name: 'Leave lecture' });
+  }
+
+  /**
+   * Presses Next `times` times, each press waited for: the step's progress or its answer
+   * changes (a press that lands while the step is still loading is pressed again).
+   */
+  async pressNext(times = 1): Promise<void> {
+    for (let i = 0; i < times; i++) {
+      const state = async () => `${await this.progress.textContent()}|${await this.answer.count()}`;
+      const before = await state();
+      await expect(this.next).toBeEnabled();
+      await this.next.click();
+      await expect(async () => {
+        if ((await state()) === before && (await this.next.isEnabled())) await this.next.click();
+        expect(await state()).not.toBe(before);
+      }).toPass({ intervals: [500, 1000, 2000] });
+    }
   }
 
   /** Opens the library and picks a lecture by its title. */
