@@ -26,20 +26,14 @@ export class LecturePanel {
     this.leave = this.region.getByRole('button', { name: 'Leave lecture' });
   }
 
-  /**
-   * Presses Next `times` times, each press waited for: the step's progress or its answer
-   * changes (a press that lands while the step is still loading is pressed again).
-   */
+  /** Presses Next `times` times, each press waited for: the step's progress or its answer changes before the next. */
   async pressNext(times = 1): Promise<void> {
     for (let i = 0; i < times; i++) {
       const state = async () => `${await this.progress.textContent()}|${await this.answer.count()}`;
       const before = await state();
       await expect(this.next).toBeEnabled();
       await this.next.click();
-      await expect(async () => {
-        if ((await state()) === before && (await this.next.isEnabled())) await this.next.click();
-        expect(await state()).not.toBe(before);
-      }).toPass({ intervals: [500, 1000, 2000] });
+      await expect.poll(state).not.toBe(before);
     }
   }
 
