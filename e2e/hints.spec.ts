@@ -37,6 +37,10 @@ test('fail a replica, put a key: the hint waits at the stand-in; recover it: the
   await expect(hints.count).toHaveText(/1 hint held/);
   await expect(hints.sloppy.getByRole('listitem').first()).toContainText(`put cart${coordinator} sent to ${standIn} for ${replica}`);
   await expect(hints.chart).toHaveAccessibleName(/now 1, at most 1/);
+  // A try while the replica is still down loses the message, not the hint.
+  await stepUntil(app.playback, async () => ((await row.textContent()) ?? '').includes('try lost'));
+  await expect(row).toContainText('✕ try lost; kept');
+  await expect(hints.count).toHaveText(/1 hint held/);
 
   await app.controls.recover(replica);
   await stepUntil(app.playback, async () => (await hints.store(standIn).count()) === 0);

@@ -135,7 +135,14 @@ function Handover({ hint, target }: { hint: HeldHint; target: NodeView | undefin
   if (attempt && attempt.outcome === 'in-flight') return <InFlight hint={hint} />;
   const isTargetUp = nodeState(target) === 'up';
   if (attempt?.outcome === 'arrived') return <span>arrived; awaits ack</span>;
-  if (attempt?.outcome === 'lost') return <span className="hh-lost">{isTargetUp ? '✕ lost; retries' : '✕ lost'}</span>;
+  // A lost try loses only the message: the stand-in keeps the hint and tries again later.
+  if (attempt?.outcome === 'lost') {
+    return (
+      <span className="hh-lost" title={`The handover message was lost${isTargetUp ? '' : ` (${hint.intendedFor} is down)`}; ${hint.holder} keeps the hint and tries again.`}>
+        {isTargetUp ? '✕ try lost; retries' : '✕ try lost; kept'}
+      </span>
+    );
+  }
   return <span className="subtle">waiting</span>;
 }
 
