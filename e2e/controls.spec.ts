@@ -88,6 +88,10 @@ test('the cluster choice shows its whole name, and its description on hover', as
   expect(cut).toEqual([]);
   await app.session.cluster.selectOption({ label: 'MD5 ring + keys' });
   await expect(app.session.cluster).toHaveAttribute('title', /32 nodes × 8 tokens, with 2,000 keys written before you start/);
+  // The ring's title names the keys too, on a second line rather than cut off.
+  const title = app.ring.region.getByRole('heading').first();
+  await expect(title).toContainText('32 nodes × 8 tokens · 2,000 keys');
+  expect(await title.evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
 });
 
 test('the MD5 ring with 32 nodes × 8 tokens', async ({ page }) => {
