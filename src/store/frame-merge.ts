@@ -14,7 +14,8 @@ export function sameTokens(a: Tokens, b: Tokens): boolean {
   return true;
 }
 
-function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+/** Same length, same items (by identity), in the same order. */
+export function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

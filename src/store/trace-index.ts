@@ -7,44 +7,11 @@
  * event's traffic class, the events of each client operation — are extended as events
  * arrive and rebuilt only after a cut.
  */
-import { trafficClass, type TraceEvent } from '../engine/index';
-import type { EventClass } from '../app/theme';
+import type { TraceEvent } from '../engine/index';
+import { eventClass, type EventClass } from '../app/theme';
 
-/** Which filter chip an event belongs to (its message's traffic class, or its concern). */
-export function eventClass(e: TraceEvent): EventClass {
-  switch (e.kind) {
-    case 'send':
-    case 'deliver':
-    case 'drop':
-      return trafficClass(e.body);
-    case 'op-start':
-    case 'op-route':
-    case 'op-end':
-      return 'client';
-    case 'reply-counted':
-    case 'version-stored':
-    case 'version-ignored':
-    case 'clock-truncated':
-    case 'sloppy-target':
-    case 'read-repair':
-      return 'replication';
-    case 'hint-stored':
-    case 'hint-delivery-attempted':
-    case 'hint-delivered':
-    case 'hint-deleted':
-      return 'handoff';
-    case 'view-changed':
-      return 'gossip';
-    case 'ae-started':
-    case 'ae-level':
-    case 'ae-done':
-      return 'anti-entropy';
-    case 'keys-released':
-      return 'membership';
-    default:
-      return 'cluster';
-  }
-}
+export { eventClass };
+
 
 /** The client operation an event belongs to, if any. */
 export function opIdOf(e: TraceEvent): number | undefined {

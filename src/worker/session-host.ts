@@ -12,8 +12,7 @@ import { loadLecture } from '../lectures/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from './default-config';
 import type { ClusterSummary, Command, Frame, MerkleReply, MerkleSide, Reply, Session } from './protocol';
 import { undoLabel } from './undo-label';
-import { eventClass } from '../store/trace-index';
-import type { EventClass } from '../app/theme';
+import { eventClass, type EventClass } from '../app/theme';
 
 export class SessionHost {
   private timeline = Timeline.create(DEFAULT_CONFIG, DEFAULT_SEED);

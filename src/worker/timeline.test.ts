@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster, type ClusterConfig, type Input, type TraceEvent } from '../engine/index';
 import { Timeline } from './timeline';
-import { eventClass } from '../store/trace-index';
+import { eventClass } from '../app/theme';
 
 const config: ClusterConfig = {
   n: 3,

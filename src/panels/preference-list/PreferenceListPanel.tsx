@@ -1,6 +1,7 @@
 /** The selected key's preference list: rank, node, token, role, state, and which versions each node holds. */
 import { useMemo } from 'react';
 import { useStore, traceIndex } from '../../store/store';
+import { sameList } from '../../store/frame-merge';
 import { nodeStatus } from '../../store/selectors';
 import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
@@ -23,10 +24,6 @@ function routedCoordinator(key: string, upTo: number, list: readonly string[]): 
     return null;
   }
   return null;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 export function PreferenceListPanel() {

@@ -40,7 +40,7 @@ const BADGE_CHAR_EM = 0.66;
 const BADGE_MIN_FONT_PX = 13;
 
 /** The badge radius that fits an id of `chars` characters in `fontPx` type. */
-export function badgeRadiusFor(fontPx: number, chars: number): number {
+function badgeRadiusFor(fontPx: number, chars: number): number {
   return (fontPx * BADGE_CHAR_EM * Math.max(1, chars)) / (2 * BADGE_FILL);
 }
 
