@@ -238,9 +238,27 @@ test('the panels follow the key each step is about: the token walk moves on to i
   const preferenceList = page.getByRole('region', { name: /^Preference list/ });
   await app.open();
   await lecture.choose("Walking the token ring to find a row's replicas");
+  await expect(lecture.question).toContainText('Which nodes hold this row with RF=2?');
   await lecture.next.click(); // reveal
+  await expect(lecture.answer).toContainText('node4, node2');
+  // The question is RF=2 on a cluster of N=3: the list the page shows is two long, as the answer says.
+  await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=2');
+  const ranks = preferenceList.getByRole('table').getByRole('row').locator('td:first-child');
+  await expect(ranks).toHaveText(['1', '2', 'F1', 'F2']);
+  await expect(preferenceList.getByRole('table').getByRole('rowheader')).toHaveText(['node4', 'node2', 'node3', 'node1']);
+  await expect(app.ring.walkStops()).toHaveText(['1', '2', 'F1', 'F2']);
   await lecture.next.click();
-  await expect(preferenceList.getByRole('heading')).toContainText('row @');
+  await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=2');
+  await nextUntil(lecture, 'Step 4 of 8');
+  await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · N=3');
+  await expect(ranks).toHaveText(['1', '2', '3', 'F1']);
+  await expect(app.ring.walkStops()).toHaveText(['1', '2', '3', 'F1']);
+  // The note that sets up the wrap-around question already looks at that row, so its revealed answer matches the page.
+  await nextUntil(lecture, 'Step 5 of 8');
+  await lecture.next.click(); // reveal
+  await expect(lecture.answer).toContainText('node3, node1, node2');
+  await expect(preferenceList.getByRole('heading')).toContainText('row-near-the-end @');
+  await expect(preferenceList.getByRole('table').getByRole('rowheader').first()).toHaveText('node3');
   await nextUntil(lecture, 'Step 6 of 8');
   await expect(preferenceList.getByRole('heading')).toContainText('row-near-the-end @');
   await expect(lecture.narration).toContainText('nodes: 3, 1, 2');

@@ -18,6 +18,11 @@ export class RingPanel {
     return this.region.getByRole('img', { name: /^Share of the ring/ });
   }
 
+  /** The numbered stops of the selected key's walk (1, 2, 3, F1…), as drawn; the drawing is hidden from assistive technology, which reads the preference list's table. */
+  walkStops(): Locator {
+    return this.region.locator('.walk-stop text');
+  }
+
   nodeMenu(id: string): Locator {
     return this.region.getByRole('dialog', { name: `Node ${id}` });
   }

@@ -183,15 +183,19 @@ export class Controller {
     await this.send({ type: 'seekToEvent', seq }, 'tween');
   }
 
-  /** The key the panels look at; `debounce` while someone is typing it. */
-  async selectKey(key: string | null, debounce = false): Promise<void> {
+  /**
+   * The key the panels look at; `debounce` while someone is typing it. `n`: a preference
+   * list longer or shorter than the cluster's N, for a lecture step that asks about one.
+   */
+  async selectKey(key: string | null, debounce = false, n?: number): Promise<void> {
     useStore.getState().keyPicked(key);
     window.clearTimeout(this.keyTimer);
+    const command = { type: 'select', key, ...(n !== undefined ? { n } : {}) } as const;
     if (debounce) {
-      this.keyTimer = window.setTimeout(() => void this.send({ type: 'select', key }, 'keep'), 200);
+      this.keyTimer = window.setTimeout(() => void this.send(command, 'keep'), 200);
       return;
     }
-    await this.send({ type: 'select', key }, 'keep');
+    await this.send(command, 'keep');
   }
 
   get isPlaying(): boolean {

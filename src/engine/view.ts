@@ -76,6 +76,8 @@ export interface KeyView {
   readonly key: string;
   readonly position: number;
   readonly md5: string;
+  /** How many nodes the list is long: the cluster's N unless the view was asked for another. */
+  readonly n: number;
   readonly preferenceList: readonly NodeId[];
   readonly fallbacks: readonly NodeId[];
   readonly walk: readonly WalkStep[];
@@ -143,8 +145,9 @@ function allKeys(cluster: Cluster): string[] {
   return [...keys].sort();
 }
 
-export function keyView(cluster: Cluster, key: string): KeyView {
-  const list = cluster.preferenceListOf(key);
+export function keyView(cluster: Cluster, key: string, listLength?: number): KeyView {
+  const n = listLength ?? cluster.config.n;
+  const list = cluster.preferenceListOf(key, n);
   const position = cluster.keyPosition(key);
   const holdings = [...cluster.nodes.values()].map((node) => ({
     node: node.id,
@@ -155,9 +158,10 @@ export function keyView(cluster: Cluster, key: string): KeyView {
     key,
     position,
     md5: cluster.keyDigest(key),
+    n,
     preferenceList: list.nodes,
     fallbacks: list.fallbacks,
-    walk: preferenceWalk(cluster.ring, position, cluster.config.n, { spanDatacenters: cluster.config.spanDatacenters }),
+    walk: preferenceWalk(cluster.ring, position, n, { spanDatacenters: cluster.config.spanDatacenters }),
     holdings: holdings.filter((h) => h.versions.length > 0 || h.hints.length > 0 || list.nodes.includes(h.node)),
   };
 }

@@ -62,7 +62,7 @@ export function mergeStrings(prev: readonly string[], next: readonly string[]): 
 
 /** The previous key view when the new one says the same (the worker sends one with every frame). */
 export function mergeKeyView(prev: KeyView | null, next: KeyView | null): KeyView | null {
-  if (prev === null || next === null || prev.key !== next.key || prev.position !== next.position) return next;
+  if (prev === null || next === null || prev.key !== next.key || prev.position !== next.position || prev.n !== next.n) return next;
   const same =
     prev.walk.length === next.walk.length &&
     prev.walk.every((s, i) => s.tokenIndex === next.walk[i]!.tokenIndex && s.role === next.walk[i]!.role) &&

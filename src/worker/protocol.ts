@@ -69,7 +69,8 @@ export type Command =
    */
   | { readonly type: 'advanceTo'; readonly id: number; readonly timeMs: number; readonly inputs?: readonly Input[] }
   /** The key the panels look at in depth (or none). */
-  | { readonly type: 'select'; readonly id: number; readonly key: string | null }
+  /** The key the panels look at; `n`, a list length other than the cluster's N (a lecture's RF=2 question). */
+  | { readonly type: 'select'; readonly id: number; readonly key: string | null; readonly n?: number }
   /** Takes back the last input at or before the cursor, and everything after it. */
   | { readonly type: 'undo'; readonly id: number }
   /**

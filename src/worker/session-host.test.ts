@@ -55,6 +55,19 @@ describe('SessionHost', () => {
     expect(JSON.stringify(selected.keyView)).toBe(JSON.stringify(original.keyView));
     expect(JSON.stringify(selected.view)).toBe(JSON.stringify(original.view));
   });
+
+  it('shows a list of another length when asked (a lecture\'s RF=2 question), and a new session forgets it', () => {
+    const host = new SessionHost();
+    host.handle({ type: 'load', id: 1 });
+    const usual = frame(host.handle({ type: 'select', id: 2, key: 'cart' })).keyView!;
+    expect(usual.n).toBe(3);
+    expect(usual.preferenceList).toHaveLength(3);
+    const two = frame(host.handle({ type: 'select', id: 3, key: 'cart', n: 2 })).keyView!;
+    expect(two.n).toBe(2);
+    expect(two.preferenceList).toEqual(usual.preferenceList.slice(0, 2));
+    expect(two.walk.filter((s) => s.role === 'replica')).toHaveLength(2);
+    expect(frame(host.handle({ type: 'load', id: 4 })).keyView!.n).toBe(3);
+  });
 });
 
 describe('SessionHost: scenario files and lectures', () => {

@@ -17,6 +17,8 @@ import { eventClass, type EventClass } from '../app/theme';
 export class SessionHost {
   private timeline = Timeline.create(DEFAULT_CONFIG, DEFAULT_SEED);
   private selectedKey: string | null = null;
+  /** The preference list's length the panels show, when a lecture step asks for another than N; a new session forgets it. */
+  private selectedN: number | undefined = undefined;
   /** Trace events the page holds. */
   private sent = 0;
   private sentKeyCount = -1;
@@ -93,6 +95,7 @@ export class SessionHost {
       }
       case 'select':
         this.selectedKey = command.key;
+        this.selectedN = command.n;
         break;
     }
     return this.frame(command.id, this.sent);
@@ -103,6 +106,7 @@ export class SessionHost {
     const { timeline, stepEnds } = recordScenarioSteps(scenario);
     timeline.seek(0);
     this.timeline = timeline;
+    this.selectedN = undefined;
     this.sent = 0;
     this.sentKeyCount = -1;
     return { ...this.frame(id, 0), stepEnds };
@@ -114,6 +118,7 @@ export class SessionHost {
     timeline.replayActions(session.actions);
     if (session.cursor !== undefined) timeline.seek(session.cursor);
     this.timeline = timeline;
+    this.selectedN = undefined;
     this.sent = 0;
     this.sentKeyCount = -1;
   }
@@ -138,7 +143,7 @@ export class SessionHost {
       undoable: undoLabel(t.lastInput()),
       revision: t.revision,
       view,
-      keyView: this.selectedKey === null ? null : keyView(cluster, this.selectedKey),
+      keyView: this.selectedKey === null ? null : keyView(cluster, this.selectedKey, this.selectedN),
       keys: keysChanged ? keyPositions(cluster) : null,
       trace: { from, events },
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyAt, stepSummary, nextPlace, previousPlace, progress, type LectureShape } from './lecture-nav';
+import { keyAt, focusAt, stepSummary, nextPlace, previousPlace, progress, type LectureShape } from './lecture-nav';
 import { loadLecture } from '../../lectures/index';
 
 const shape: LectureShape = { hasQuestion: [[false, true], [true]] };
@@ -32,6 +32,14 @@ describe('the key a lecture step is about', () => {
     expect(keys[0]).toBe('row');
     expect(keys.at(-1)).toBe('row-near-the-end');
     expect(keyAt(loadLecture('virtual-nodes'), 0, 0)).toBeNull();
+  });
+
+  it('asks for the list length a step is about: the token walk\'s RF=2, then RF=3; a note setting up a list question already looks at its row', () => {
+    const walk = loadLecture('token-walk');
+    const focus = walk.parts[0]!.scenario.steps.map((_, i) => focusAt(walk, 0, i));
+    expect(focus.map((f) => `${f.key}/${f.n}`)).toEqual(['row/2', 'row/2', 'row/3', 'row/3', 'row-near-the-end/3', 'row-near-the-end/3']);
+    const cart = loadLecture('shopping-cart');
+    expect(cart.parts.flatMap((p, part) => p.scenario.steps.map((_, i) => focusAt(cart, part, i).n)).every((n) => n === undefined)).toBe(true);
   });
 
   it('is the key of the last step that names one, in the consistent-hashing lecture', () => {

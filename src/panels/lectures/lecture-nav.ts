@@ -49,9 +49,35 @@ export function progress(shape: LectureShape, at: LecturePlace): { readonly numb
  * so the panels show no key the lecture never uses.
  */
 export function keyAt(lecture: Pick<Lecture, 'parts'>, part: number, step: number): string | null {
-  const keys = (lecture.parts[part]?.scenario.steps ?? []).map((s) => ('key' in s && typeof s.key === 'string' ? s.key : null));
+  return focusAt(lecture, part, step).key;
+}
+
+/** What the panels look at on a step: a key, and how many nodes its preference list shows. */
+export interface StepFocus {
+  readonly key: string | null;
+  /** The list's length when the step asks for another than the cluster's N (the token walk's RF=2); else undefined. */
+  readonly n: number | undefined;
+}
+
+/**
+ * `keyAt`, and the list length the step is about. A step naming no key that sets up the
+ * next step's preference-list question (a note: "another row hashes just before the last
+ * token…") already looks at that row, at that length: its answer, once revealed, must match
+ * what the ring shows.
+ */
+export function focusAt(lecture: Pick<Lecture, 'parts'>, part: number, step: number): StepFocus {
+  const steps = lecture.parts[part]?.scenario.steps ?? [];
+  const here = steps[step];
+  const next = steps[step + 1];
+  if (here?.op === 'preferenceList') return { key: here.key, n: here.n };
+  if (here !== undefined && keyOf(here) === null && next?.op === 'preferenceList') return { key: next.key, n: next.n };
+  const keys = steps.map(keyOf);
   const upTo = keys.slice(0, step + 1).reverse();
-  return upTo.find((k) => k !== null) ?? keys.slice(step + 1).find((k) => k !== null) ?? null;
+  return { key: upTo.find((k) => k !== null) ?? keys.slice(step + 1).find((k) => k !== null) ?? null, n: undefined };
+}
+
+function keyOf(step: Step): string | null {
+  return 'key' in step && typeof step.key === 'string' ? step.key : null;
 }
 
 /** What a step without narration does, in a plain sentence, so the drawer never shows a bare op name. */

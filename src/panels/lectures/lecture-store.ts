@@ -13,7 +13,7 @@ import { linkForgotten } from '../share/open-link';
 import { useStageStore } from '../../app/stage-store';
 import { isOnScript } from './on-script';
 import { DEFAULT_KEY } from '../../worker/default-config';
-import { keyAt, nextPlace, previousPlace, type LecturePlace, type LectureShape } from './lecture-nav';
+import { focusAt, nextPlace, previousPlace, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
 
 interface LectureState {
   readonly isLibraryOpen: boolean;
@@ -140,12 +140,18 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
     ends = loaded;
     useLectureStore.setState({ scriptRevision: useStore.getState().revision });
   }
-  const key = keyAt(lecture, to.part, to.step);
-  if (key !== useStore.getState().selectedKey) await controller.selectKey(key);
+  await focusOn(controller, focusAt(lecture, to.part, to.step));
   const end = ends[to.step];
   if (end !== undefined) await controller.seek(end);
   if (useLectureStore.getState().lecture !== lecture) return;
   useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false });
+}
+
+/** Points the panels at the step's key, with the list length it asks about (the token walk's RF=2). */
+async function focusOn(controller: Controller, { key, n }: StepFocus): Promise<void> {
+  const { selectedKey, keyView, n: clusterN } = useStore.getState();
+  const isShown = key === selectedKey && (key === null || (keyView?.key === key && keyView.n === (n ?? clusterN)));
+  if (!isShown) await controller.selectKey(key, false, n);
 }
 
 /**
@@ -203,7 +209,7 @@ export async function lectureResumed(controller: Controller, session: Session): 
     useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], isBusy: false });
     return error;
   }
-  await controller.selectKey(keyAt(lecture, ref.part, ref.step));
+  await focusOn(controller, focusAt(lecture, ref.part, ref.step));
   // A link shared after the lecturer changed the recorded steps opens off the script, as it was seen.
   const scriptRevision = isOnScript(session.actions, script) ? useStore.getState().revision : -1;
   useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, scriptRevision, isBusy: false });

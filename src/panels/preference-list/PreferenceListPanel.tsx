@@ -46,7 +46,13 @@ export function PreferenceListPanel() {
   return (
     <section className="panel pref-panel" aria-labelledby="pref-title">
       <h2 id="pref-title" className="panel-title">
-        Preference list{keyView ? <span className="subtle"> · {keyView.key} @ {formatPosition(keyView.position, ringSize, isTeaching)} · N={n}</span> : null}
+        Preference list
+        {keyView ? (
+          <span className="subtle" title={keyView.n === n ? undefined : `This lecture step asks for ${keyView.n} replicas; the cluster's N is ${n}`}>
+            {' '}
+            · {keyView.key} @ {formatPosition(keyView.position, ringSize, isTeaching)} · {keyView.n === n ? `N=${n}` : `RF=${keyView.n}`}
+          </span>
+        ) : null}
       </h2>
       {!keyView || !table ? (
         <p className="empty">Type a key or click one on the ring.</p>
