@@ -49,6 +49,20 @@ test('N, R and W: R + W > N is explained, and impossible settings are refused', 
   await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
 });
 
+test('a put or get without a key is refused on the key field, and the next good request clears it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('   ', 'shoes');
+  await expect(app.controls.alert()).toContainText('a put needs a key: type one');
+  await expect(app.controls.key).toHaveAttribute('aria-invalid', 'true');
+  await app.controls.get('');
+  await expect(app.controls.alert()).toContainText('a get needs a key: type one');
+  await app.controls.put('cart', 'shoes');
+  await expect(app.controls.alert()).toHaveCount(0);
+  await expect(app.controls.key).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(app.log.region).toContainText('sends D1 of cart');
+});
+
 test('a seed that is not a whole number is refused on the seed field, and a good one is taken', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -11,7 +11,7 @@ import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protoco
 import { EngineClient, EngineError } from './engine-client';
 import { playbackTarget, tween, type PlaybackAnchor } from './playback-clock';
 import { Workload } from './workload';
-import { traceIndex, useStore, type SessionSettings } from '../store/store';
+import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
 import { setClock, useClock } from '../store/clock';
 import { sessionFor } from '../panels/session/session-config';
 import { settingsOf } from '../share/settings-of';
@@ -45,6 +45,8 @@ export class Controller {
   private readonly workload = new Workload(20070101);
   private workloadFrom = 0;
   private keyTimer = 0;
+  /** The notice of the last input the engine refused: the next input it takes clears it. */
+  private refusal: Notice | null = null;
   private lastCommitMs = 0;
 
   /** Starts the worker and the session in the store's settings (a link is opened after: src/panels/share/open-link.ts). */
@@ -128,8 +130,14 @@ export class Controller {
   /** A user action at the cursor (a put, a failure…); false when the engine refused it. */
   async input(input: Input): Promise<boolean> {
     const frame = await this.send({ type: 'input', input }, this.isPlaying ? 'keep' : 'jump');
-    if (frame && (input.type === 'put' || input.type === 'get')) useStore.getState().opPicked(null);
-    return frame !== null;
+    const store = useStore.getState();
+    if (!frame) {
+      this.refusal = store.notice;
+      return false;
+    }
+    if (store.notice !== null && store.notice === this.refusal) store.noticeShown(null);
+    if (input.type === 'put' || input.type === 'get') store.opPicked(null);
+    return true;
   }
 
   /** One step; with `hidden`, steps that record only events of those kinds are passed over. */

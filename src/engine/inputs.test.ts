@@ -23,6 +23,9 @@ const stateOf = (cluster: Cluster) => JSON.stringify({ ...snapshot(cluster), tra
 
 describe('InputError', () => {
   const rejected: [string, Input, string][] = [
+    ['put with an empty key', { type: 'put', key: '', value: 1 }, 'key'],
+    ['get with an empty key', { type: 'get', key: '' }, 'key'],
+    ['put with a key over 256 characters', { type: 'put', key: 'k'.repeat(257), value: 1 }, 'key'],
     ['put via an unknown node', { type: 'put', key: 'a', value: 1, via: 'node9' }, 'via'],
     ['get via an unknown node', { type: 'get', key: 'a', via: 'node9' }, 'via'],
     ['fail an unknown node', { type: 'fail', node: 'node9' }, 'node'],

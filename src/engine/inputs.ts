@@ -127,7 +127,12 @@ function requireNode(cluster: Cluster, id: NodeId, field: string, orFormer = fal
   return node;
 }
 
+/** The longest key a request may name, as scenario files allow. */
+export const MAX_KEY_LENGTH = 256;
+
 function startOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }>): number {
+  if (typeof input.key !== 'string' || input.key === '') throw new InputError(`a ${input.type} needs a key: type one`, 'key');
+  if (input.key.length > MAX_KEY_LENGTH) throw new InputError(`the key is ${input.key.length.toLocaleString('en-US')} characters long; at most ${MAX_KEY_LENGTH} are allowed`, 'key');
   const via = input.via ?? defaultVia(cluster, input.key);
   requireNode(cluster, via, 'via');
   const opId = ++cluster.counters.opId;

@@ -26,9 +26,8 @@ export function ClientForm() {
   const send = async (op: 'put' | 'get', event?: FormEvent) => {
     event?.preventDefault();
     const k = key.trim();
-    if (k === '') return;
     const base = viaNode === '' ? {} : { via: viaNode };
-    await controller.selectKey(k);
+    if (k !== '') await controller.selectKey(k); // an empty key is the engine's to refuse, with a message
     await controller.input(op === 'put' ? { type: 'put', key: k, value, ...base } : { type: 'get', key: k, ...base });
   };
   const fieldError = (f: string) => (notice?.field === f ? 'true' : undefined);
