@@ -19,7 +19,8 @@ export function playbackTarget(anchor: PlaybackAnchor, nowWallMs: number, comput
 
 /** A short ease for stepping: the clock glides from one event's time to the next. */
 export function tween(from: number, to: number, t: number): number {
-  const k = Math.max(0, Math.min(1, t));
+  if (t >= 1) return to; // exactly: from + (to − from) can miss `to` by a rounding step
+  const k = Math.max(0, t);
   const eased = k < 0.5 ? 2 * k * k : 1 - (-2 * k + 2) ** 2 / 2;
   return from + (to - from) * eased;
 }

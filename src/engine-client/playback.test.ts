@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { playbackTarget, tween } from './playback-clock';
 import { Workload } from './workload';
 
@@ -15,6 +16,12 @@ describe('playback clock', () => {
     expect(tween(10, 20, 0)).toBe(10);
     expect(tween(10, 20, 0.5)).toBe(15);
     expect(tween(10, 20, 2)).toBe(20);
+  });
+
+  it('lands exactly on the event\'s time, so the clock and the log round it alike', () => {
+    // 44.87 + (4.65 − 44.87) is 4.649999…: the clock read 4.6 ms beside the log's 4.7 ms.
+    expect(tween(44.87, 4.65, 1)).toBe(4.65);
+    fc.assert(fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }), (from, to, t) => tween(from, to, t) === to));
   });
 });
 
