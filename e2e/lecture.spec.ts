@@ -79,15 +79,15 @@ test('stepping back replays to the earlier state', async ({ page }) => {
   await expect(app.ring.node('C')).toHaveAccessibleName('Node C, down');
   await app.controls.put('cart', 'hat');
   for (let i = 0; i < 3; i++) await app.playback.stepForward();
-  await expect(app.playback.position).toHaveText('step 5');
+  await expect(app.playback.position).toHaveText('event 14');
 
   for (let i = 0; i < 4; i++) await app.playback.stepBack();
-  await expect(app.playback.position).toHaveText('step 1/5 · past');
+  await expect(app.playback.position).toHaveText('event 1/14 · past');
   await expect(app.ring.node('C')).toHaveAccessibleName('Node C, down');
   await expect(app.log.current).toHaveText(/C fails/);
 
   await app.playback.stepBack();
-  await expect(app.playback.position).toHaveText('step 0/5 · past');
+  await expect(app.playback.position).toHaveText('event 0/14 · past');
   await expect(app.ring.node('C')).toHaveAccessibleName('Node C, up');
   await expect(app.playback.stepBackButton).toBeDisabled();
 

@@ -19,7 +19,7 @@ test('a shared link opens the same state and position in a new page', async ({ p
   await app.controls.put('cart', 'shoes', 'B');
   for (let i = 0; i < 3; i++) await app.playback.stepForward();
   await app.playback.stepBack();
-  await expect(app.playback.position).toHaveText('step 3/4 · past');
+  await expect(app.playback.position).toHaveText('event 11/14 · past');
   await expect(app.log.current).toBeVisible();
   const position = await app.playback.position.textContent();
   const lines = await app.log.rows.allTextContents();
@@ -94,7 +94,7 @@ test('Save scenario writes a file that opens again at the same step, and runs in
   await app.open();
   await app.controls.put('cart', 'shoes', 'B');
   for (let i = 0; i < 4; i++) await app.playback.stepForward();
-  await expect(app.playback.position).toHaveText('step 5');
+  await expect(app.playback.position).toHaveText('event 17');
   const position = await app.playback.position.textContent();
   const lines = await app.log.rows.allTextContents();
   const path = await share.save();
@@ -140,7 +140,7 @@ test('Undo takes back the last action and what followed it; Ctrl+Z does the same
   await expect(app.log.rows.filter({ hasText: 'put(cart)' }).first()).toBeVisible();
   await page.keyboard.press('Control+z');
   await expect(app.log.rows).toHaveCount(0);
-  await expect(app.playback.position).toHaveText('step 0');
+  await expect(app.playback.position).toHaveText('event 0');
   await expect(undo).toBeDisabled();
 });
 
@@ -198,7 +198,7 @@ test('a link pasted into the open page opens without a reload', async ({ page })
   const link = encodeLink({ seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [{ input: { type: 'fail', node: 'D' } }] });
   await page.evaluate((hash) => (location.hash = hash), link);
   await expect(app.controls.nodeRow('D')).toContainText('down');
-  await expect(app.playback.position).toHaveText('step 1');
+  await expect(app.playback.position).toHaveText('event 1');
 });
 
 test('the ring downloads as SVG and PNG, at the size on screen', async ({ page }) => {

@@ -38,6 +38,8 @@ interface FrameSlice {
   readonly cursor: number;
   readonly length: number;
   readonly traceLengthAtCursor: number;
+  /** Every event recorded, the ones ahead of the cursor included. */
+  readonly traceLength: number;
   readonly nowMs: number;
   readonly nextEventMs: number | null;
   /** What Undo would take back ("put cart"), or null. */
@@ -123,6 +125,7 @@ const EMPTY_FRAME: FrameSlice = {
   cursor: 0,
   length: 0,
   traceLengthAtCursor: 0,
+  traceLength: 0,
   nowMs: 0,
   nextEventMs: null,
   undoable: null,
@@ -165,6 +168,7 @@ export const useStore = create<State>()((set, get) => ({
       cursor: frame.cursor,
       length: frame.length,
       traceLengthAtCursor: frame.traceLengthAtCursor,
+      traceLength: frame.trace.from + frame.trace.events.length,
       nowMs: frame.nowMs,
       nextEventMs: frame.nextEventMs,
       undoable: frame.undoable,

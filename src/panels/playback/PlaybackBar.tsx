@@ -40,6 +40,7 @@ export function PlaybackBar() {
   const cursor = useStore((s) => s.cursor);
   const length = useStore((s) => s.length);
   const upTo = useStore((s) => s.traceLengthAtCursor);
+  const total = useStore((s) => s.traceLength);
   const isLoading = useStore((s) => s.isLoading);
   const isPast = cursor < length;
   return (
@@ -77,16 +78,17 @@ export function PlaybackBar() {
         </label>
       )}
       <ClockReadout />
-      <span className="position" role="status" aria-label="Position" title={`${upTo.toLocaleString('en')} events so far`}>
+      {/* Counted in the event log's lines (hidden kinds included), not the engine's steps: a lecture's "Step 2 of 8" is the only step count on the page. */}
+      <span className="position" role="status" aria-label="Position" title={isPast ? `${upTo.toLocaleString('en')} of the ${total.toLocaleString('en')} events recorded have happened` : `${upTo.toLocaleString('en')} events so far`}>
         {isPast ? (
           <>
-            step {cursor.toLocaleString('en')}/{length.toLocaleString('en')}
+            event {upTo.toLocaleString('en')}/{total.toLocaleString('en')}
             {/* A lecture part is recorded ahead: being behind its end is the normal case, not a warning.
                 An input here still drops that recorded future; the lecture panel says so ("Off script"). */}
             {isLecture ? null : <strong className="past"> · past</strong>}
           </>
         ) : (
-          `step ${cursor.toLocaleString('en')}`
+          `event ${upTo.toLocaleString('en')}`
         )}
       </span>
       <StepNote />
