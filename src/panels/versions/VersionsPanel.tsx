@@ -8,7 +8,7 @@ import { useIsQuestionPending } from '../lectures/lecture-store';
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
-import { versionsLayout } from './versions-layout';
+import { fitText, versionsLayout } from './versions-layout';
 import { Reconcile } from './Reconcile';
 import { ExportButtons } from '../share/ExportButtons';
 import { useStageStore } from '../../app/stage-store';
@@ -18,6 +18,9 @@ const WIDTH = 420;
 const MIN_WIDTH = 280;
 /** The widest a version's box is drawn, however much room its row has. */
 const MAX_BOX_W = 280;
+/** About how wide a character is in the graph's units: the bold name line, and the value line (14 px type). */
+const NAME_CHAR_PX = 8.8;
+const VALUE_CHAR_PX = 8;
 const BOX_H = 38;
 const GAP = 14;
 
@@ -125,7 +128,7 @@ function boxLines(version: HistoryVersion): { name: string; value: string } {
 /** About how wide a box's text is, in the graph's units (14 px type, the name line bold; room for ∥). */
 function boxTextWidth(version: HistoryVersion): number {
   const { name, value } = boxLines(version);
-  return Math.max(name.length * 8.8, (value.length + 2) * 8);
+  return Math.max(name.length * NAME_CHAR_PX, (value.length + 2) * VALUE_CHAR_PX);
 }
 
 function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxProps) {
@@ -146,11 +149,10 @@ function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxPr
       <title>{label}</title>
       <rect width={box.width} height={box.height} rx={6} />
       <text x={6} y={16} className="version-name">
-        {lines.name}
+        {fitText(lines.name, box.width - 12, NAME_CHAR_PX)}
       </text>
       <text x={6} y={32} className="version-value">
-        {isSibling ? '∥ ' : ''}
-        {lines.value}
+        {fitText(`${isSibling ? '∥ ' : ''}${lines.value}`, box.width - 12, VALUE_CHAR_PX)}
       </text>
     </g>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layersOf, versionsLayout } from './versions-layout';
+import fc from 'fast-check';
+import { fitText, layersOf, versionsLayout } from './versions-layout';
 
 // The shopping cart: D1 → D2, D1 → D3, D2 → D4, D3 → D4.
 const versions = [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }];
@@ -37,5 +38,23 @@ describe('versions layout', () => {
 
   it('is empty for a key with no versions', () => {
     expect(versionsLayout([], [], { width: 100, boxHeight: 40, gap: 20, maxBoxWidth: 300 })).toEqual({ versions: [], edges: [], width: 100, height: 0 });
+  });
+});
+
+describe('fitText', () => {
+  it('keeps text that fits, and cuts longer text to the width with an ellipsis', () => {
+    expect(fitText('basketball', 100, 8)).toBe('basketball');
+    expect(fitText('basketball, shoes, a very long winter coat', 100, 8)).toBe('basketball,…');
+    expect(fitText('basketball, shoes, a very long winter coat', 100, 8)).toHaveLength(12);
+  });
+
+  it('never cuts a character in half, and is never longer than the width allows', () => {
+    expect(fitText('🛒🛒🛒🛒', 24, 8)).toBe('🛒🛒…');
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-composite' }), fc.integer({ min: 8, max: 400 }), (text, width) => {
+        const fitted = fitText(text, width, 8);
+        return [...fitted].length <= Math.max(1, Math.floor(width / 8)) && (fitted === text || (fitted.endsWith('…') && text.startsWith(fitted.slice(0, -1))));
+      }),
+    );
   });
 });

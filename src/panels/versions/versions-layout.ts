@@ -92,3 +92,13 @@ export function versionsLayout(versions: readonly LayoutVersion[], edges: readon
   const height = layerCount === 0 ? 0 : layerCount * boxHeight + (layerCount - 1) * gap;
   return { versions: versions.map((v) => placed.get(v.id)!), edges: placedEdges, width, height };
 }
+
+/**
+ * `text` cut to about `widthPx` at `charPx` per character, ending in "…" when cut: a long
+ * value stays inside its box (the box's tooltip and accessible name keep it whole).
+ */
+export function fitText(text: string, widthPx: number, charPx: number): string {
+  const max = Math.max(1, Math.floor(widthPx / charPx));
+  const chars = [...text]; // whole code points: never half an emoji
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
