@@ -119,7 +119,7 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
     const m = merkle(host.handle({ type: 'merkle', id: 3, a: 'A', b: 'B' }));
     expect(m.exchangeId).toBeNull();
     expect(m.ranges).toEqual([[750, 750]]); // the whole ring: both nodes hold every key (N=2)
-    expect(m.depth).toBe(3);
+    expect(m.depth).toBe(1); // two keys, two leaves: the tree of lecture 001
     expect(m.sides.map((s) => s.trees[0]!.levels[0]![0])).toEqual([m.sides[1].trees[0]!.levels[0]![0], m.sides[0].trees[0]!.levels[0]![0]]);
     expect(m.sides[0].trees[0]!.levels[0]![0]).not.toBe('');
   });
@@ -133,8 +133,8 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
     expect(b.atSeq).not.toBeNull();
     expect(a.trees[0]!.levels[0]![0]).not.toBe(b.trees[0]!.levels[0]![0]);
     const leafOf = (key: string) => a.trees[0]!.leafKeys.findIndex((keys) => keys.includes(key));
-    expect(a.trees[0]!.levels[3]![leafOf('k1')]).toBe(b.trees[0]!.levels[3]![leafOf('k1')]);
-    expect(a.trees[0]!.levels[3]![leafOf('k0')]).not.toBe(b.trees[0]!.levels[3]![leafOf('k0')]);
+    expect(a.trees[0]!.levels[1]![leafOf('k1')]).toBe(b.trees[0]!.levels[1]![leafOf('k1')]);
+    expect(a.trees[0]!.levels[1]![leafOf('k0')]).not.toBe(b.trees[0]!.levels[1]![leafOf('k0')]);
     expect(a.entries[0]!['k0']![0]).not.toBe(b.entries[0]!['k0']![0]);
     expect(a.entries[0]!['k1']).toEqual(b.entries[0]!['k1']);
     const again = frame(host.handle({ type: 'select', id: 4, key: null }));

@@ -51,8 +51,8 @@ describe('tree shape', () => {
     expect(tree.leafKeys).toEqual([['a', 'b'], [], [], ['c']]);
   });
 
-  it('depthFor aims at about one key per leaf: at least 3 (8 leaves at lecture size), at most 20', () => {
-    expect([0, 1, 8, 9, 16, 17, 2000].map(depthFor)).toEqual([3, 3, 3, 4, 4, 5, 11]);
+  it('depthFor aims at about one key per leaf, as lecture 001 draws it (two keys, two leaves): at least 1, at most 20', () => {
+    expect([0, 1, 2, 3, 8, 9, 16, 17, 2000].map(depthFor)).toEqual([1, 1, 1, 2, 3, 4, 4, 5, 11]);
     expect(depthFor(10 ** 9)).toBe(20);
   });
 });

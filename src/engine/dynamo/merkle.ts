@@ -32,9 +32,9 @@ export interface TreeEntry {
   readonly versions: readonly Version[];
 }
 
-/** Enough leaves for about one key each: 8 at lecture size, at most 2^20. */
+/** Enough leaves for about one key each, as lecture 001 draws it (two keys: h0 and h1 under one root); at most 2^20. */
 export function depthFor(keyCount: number): number {
-  return Math.min(20, Math.max(3, Math.ceil(Math.log2(Math.max(1, keyCount)))));
+  return Math.min(20, Math.max(1, Math.ceil(Math.log2(Math.max(1, keyCount)))));
 }
 
 /** Which leaf of a tree over `range` (on a ring of `size`) holds position `pos`. */

@@ -53,7 +53,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     const page = atStep(FIRST_EXCHANGE);
     const { progress } = followed(page);
     expect(progress).toMatchObject({ a: 'A', b: 'B', isDone: true, hashesCompared: 1, differingKeys: [], keyMessages: [] });
-    const states = nodeStates(3, progress.levels, 0);
+    const states = nodeStates(1, progress.levels, 0);
     expect(states[0]).toEqual(['equal']);
     expect(states.slice(1).flat().every((s) => s === 'skipped')).toBe(true);
   });
@@ -68,24 +68,25 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     // "h3 = hash(v2) replaces h0, so B's root hash(h3 + h1) differs from A's."
     expect(a.trees[0]!.levels[0]![0]).not.toBe(b.trees[0]!.levels[0]![0]);
     expect(states[0]).toEqual(['differing']);
-    // "h1 is equal on both, so k1 is skipped": its leaf hashes are equal, and its half compares equal.
-    expect(a.trees[0]!.levels[3]![leafOf('k1')]).toBe(b.trees[0]!.levels[3]![leafOf('k1')]);
-    expect(pathStates(states, leafOf('k1'))).toEqual(['differing', 'equal', 'skipped', 'skipped']);
+    // The notes' tree: two leaves, h0 = hash(v0) and h1 = hash(v1), under the root hash(h0 + h1).
+    expect(trees.depth).toBe(1);
+    expect(a.trees[0]!.leafKeys).toEqual([['k0'], ['k1']]);
+    // "h1 is equal on both, so k1 is skipped": its leaf hashes are equal.
+    expect(a.trees[0]!.levels[trees.depth]![leafOf('k1')]).toBe(b.trees[0]!.levels[trees.depth]![leafOf('k1')]);
+    expect(pathStates(states, leafOf('k1'))).toEqual(['differing', 'equal']);
     // "h0 and h3 differ, so only k0 is transferred."
-    expect(a.trees[0]!.levels[3]![leafOf('k0')]).not.toBe(b.trees[0]!.levels[3]![leafOf('k0')]);
-    expect(pathStates(states, leafOf('k0'))).toEqual(['differing', 'differing', 'differing', 'differing']);
+    expect(a.trees[0]!.levels[trees.depth]![leafOf('k0')]).not.toBe(b.trees[0]!.levels[trees.depth]![leafOf('k0')]);
+    expect(pathStates(states, leafOf('k0'))).toEqual(['differing', 'differing']);
     expect(progress.keyMessages.map((m) => [m.from, m.to, m.keys])).toEqual([
       ['B', 'A', ['k0']],
       ['A', 'B', ['k0']],
     ]);
     expect(progress.differingKeys).toEqual(['k0']);
-    // Root, then two hashes per level on the one path down: 1 + 2 + 2 + 2.
-    expect(progress.hashesCompared).toBe(7);
+    // The root, then its two children h0/h3 and h1: 1 + 2.
+    expect(progress.hashesCompared).toBe(3);
     expect(progress.levels.map((l) => [l.level, l.compared.length, l.differing.length])).toEqual([
       [0, 1, 1],
       [1, 2, 1],
-      [2, 2, 1],
-      [3, 2, 1],
     ]);
   });
 
@@ -98,9 +99,9 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
       page.send({ type: 'seekToEvent', seq: page.trace[index]!.seq });
       return exchangeAt(page.trace, page.upTo, exchangeId)!;
     });
-    expect(stages.map((s) => s.levels.length)).toEqual([0, 1, 2, 3, 4, 4]);
-    expect(stages.map((s) => s.keyMessages.length)).toEqual([0, 0, 0, 0, 1, 2]);
-    expect(stages.map((s) => s.isDone)).toEqual([false, false, false, false, false, true]);
+    expect(stages.map((s) => s.levels.length)).toEqual([0, 1, 2, 2]);
+    expect(stages.map((s) => s.keyMessages.length)).toEqual([0, 0, 1, 2]);
+    expect(stages.map((s) => s.isDone)).toEqual([false, false, false, true]);
   });
 
   it('the pair the lecturer picks, compared by the panel before the engine runs it, tells the same story', () => {
@@ -111,7 +112,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     expect(last.levels).toEqual(engine.levels);
     expect(last.keyMessages).toEqual(engine.keyMessages);
     expect([last.hashesCompared, last.bytesExchanged, last.bytesFullTransfer, last.differingKeys]).toEqual([engine.hashesCompared, engine.bytesExchanged, engine.bytesFullTransfer, engine.differingKeys]);
-    expect(simulated.map((s) => s.levels.length)).toEqual([0, 1, 2, 3, 4, 4]);
+    expect(simulated.map((s) => s.levels.length)).toEqual([0, 1, 2, 2]);
   });
 
   it('synchronized again: the roots are equal, and one comparison is enough', () => {

@@ -114,7 +114,7 @@ function UndoButton() {
   const undoable = useStore((s) => s.undoable);
   const isLoading = useStore((s) => s.isLoading);
   return (
-    <button type="button" className="undo" onClick={() => void controller.undo()} disabled={undoable === null || isLoading} aria-keyshortcuts="Control+Z" title="Take back the last action and everything after it">
+    <button type="button" className="undo" onClick={() => void controller.undo()} disabled={undoable === null || isLoading} aria-keyshortcuts="Control+Z" title={undoable === null ? 'Nothing to undo' : `Undo ${undoable}: take back the last action and everything after it`}>
       <span aria-hidden="true">↶ </span>
       {undoable === null ? 'Undo' : `Undo ${undoable}`}
     </button>
