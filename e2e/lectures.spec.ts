@@ -373,3 +373,36 @@ test('a short history of versions is drawn in larger type on the stage; siblings
   // D3 and D4 are siblings side by side: the graph keeps its full width and normal type.
   expect((await versions.version('D3').boundingBox())!.height).toBeLessThan(38 * 1.2);
 });
+
+/** Whether every line of a version's box is drawn inside the box's frame. */
+async function linesInsideBox(box: Locator): Promise<boolean> {
+  return box.evaluate((g) => {
+    const frame = g.querySelector('rect')!.getBoundingClientRect();
+    return [...g.querySelectorAll('text')].every((t) => {
+      const r = t.getBoundingClientRect();
+      return r.left >= frame.left - 0.5 && r.right <= frame.right + 0.5;
+    });
+  });
+}
+
+test('a version box keeps its lines inside: the clock whole, a long value cut with an ellipsis', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  // Step 11 of the shopping cart: D2 ([node1,1],[node2,1]) and D3 side by side, the longest clocks of the lecture.
+  await lecture.choose('The shopping cart, 10:00 to 10:07');
+  await nextUntil(lecture, 'Step 11 of 17');
+  await expect(versions.version('D2')).toContainText('D2 ([node1,1],[node2,1])');
+  expect(await linesInsideBox(versions.version('D2'))).toBe(true);
+  expect(await linesInsideBox(versions.version('D3'))).toBe(true);
+
+  await lecture.leave.click();
+  const long = 'basketball, shoes, a very long winter coat, two pairs of socks and a hat';
+  await app.controls.put('cart', long);
+  await versions.tab.click();
+  const box = versions.version('D1');
+  await expect(box).toHaveAccessibleName(new RegExp(`"${long}"`));
+  await expect(box).toContainText('…');
+  expect(await linesInsideBox(box)).toBe(true);
+});

@@ -8,7 +8,8 @@ export class VersionsPanel {
   readonly relation: Locator;
 
   constructor(page: Page) {
-    this.tab = page.getByRole('tab', { name: 'Versions' });
+    // The stage's tab (the right column has a Versions tab of its own, beside Request trace).
+    this.tab = page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions' });
     this.region = page.getByRole('region', { name: /^Versions/ });
     this.holdings = this.region.getByRole('list', { name: 'Held now' });
     this.relation = this.region.getByRole('status');

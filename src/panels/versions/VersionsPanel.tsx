@@ -8,7 +8,8 @@ import { useIsQuestionPending } from '../lectures/lecture-store';
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
-import { fitText, versionsLayout } from './versions-layout';
+import { fitText, perChar, versionsLayout, type Measure } from './versions-layout';
+import { useTextMeasure } from '../../app/use-text-measure';
 import { Reconcile } from './Reconcile';
 import { ExportButtons } from '../share/ExportButtons';
 import { useStageStore } from '../../app/stage-store';
@@ -21,6 +22,10 @@ const MAX_BOX_W = 280;
 /** About how wide a character is in the graph's units: the bold name line, and the value line (14 px type). */
 const NAME_CHAR_PX = 8.8;
 const VALUE_CHAR_PX = 8;
+const NAME_ESTIMATE = perChar(NAME_CHAR_PX);
+const VALUE_ESTIMATE = perChar(VALUE_CHAR_PX);
+/** A clock is squeezed to as little as this share of its width before it is cut. */
+const NAME_MAX_SQUEEZE = 0.75;
 const BOX_H = 38;
 const GAP = 14;
 
@@ -148,13 +153,25 @@ function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxPr
     >
       <title>{label}</title>
       <rect width={box.width} height={box.height} rx={6} />
-      <text x={6} y={16} className="version-name">
-        {fitText(lines.name, box.width - 12, NAME_CHAR_PX)}
-      </text>
-      <text x={6} y={32} className="version-value">
-        {fitText(`${isSibling ? '∥ ' : ''}${lines.value}`, box.width - 12, VALUE_CHAR_PX)}
-      </text>
+      <FittedText x={6} y={16} className="version-name" text={lines.name} width={box.width - 12} estimate={NAME_ESTIMATE} maxSqueeze={NAME_MAX_SQUEEZE} />
+      <FittedText x={6} y={32} className="version-value" text={`${isSibling ? '∥ ' : ''}${lines.value}`} width={box.width - 12} estimate={VALUE_ESTIMATE} maxSqueeze={1} />
     </g>
+  );
+}
+
+/**
+ * A line of a version box, kept inside it: a clock a little too long is squeezed (the clock
+ * is the lesson), a long value is cut with "…"; the box's tooltip has both whole.
+ */
+function FittedText({ x, y, className, text, width, estimate, maxSqueeze }: { x: number; y: number; className: string; text: string; width: number; estimate: Measure; maxSqueeze: number }) {
+  const ref = useRef<SVGTextElement>(null);
+  const measure = useTextMeasure(ref, estimate);
+  const fitted = fitText(text, width, measure, maxSqueeze);
+  const squeezed = fitted.squeeze < 1 ? { textLength: width, lengthAdjust: 'spacingAndGlyphs' } : {};
+  return (
+    <text ref={ref} x={x} y={y} className={className} {...squeezed}>
+      {fitted.text}
+    </text>
   );
 }
 

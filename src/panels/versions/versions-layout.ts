@@ -93,12 +93,29 @@ export function versionsLayout(versions: readonly LayoutVersion[], edges: readon
   return { versions: versions.map((v) => placed.get(v.id)!), edges: placedEdges, width, height };
 }
 
+/** How wide a text is drawn, in the drawing's units. */
+export type Measure = (text: string) => number;
+
+/** A measure from a fixed width per character: where no canvas can measure (tests), an estimate. */
+export const perChar = (charPx: number): Measure => (text) => [...text].length * charPx;
+
 /**
- * `text` cut to about `widthPx` at `charPx` per character, ending in "…" when cut: a long
- * value stays inside its box (the box's tooltip and accessible name keep it whole).
+ * How to draw `text` in `widthPx`: whole; squeezed a little (`squeeze`, the factor for
+ * SVG's textLength) when it is at most `maxSqueeze` too wide; else cut to the longest start
+ * that fits, ending in "…". Whole code points only: never half an emoji. The box's tooltip
+ * and accessible name keep the whole text.
  */
-export function fitText(text: string, widthPx: number, charPx: number): string {
-  const max = Math.max(1, Math.floor(widthPx / charPx));
-  const chars = [...text]; // whole code points: never half an emoji
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+export function fitText(text: string, widthPx: number, measure: Measure, maxSqueeze = 1): { readonly text: string; readonly squeeze: number } {
+  const full = measure(text);
+  if (full <= widthPx) return { text, squeeze: 1 };
+  if (full * maxSqueeze <= widthPx) return { text, squeeze: widthPx / full };
+  const chars = [...text];
+  let lo = 0; // the longest prefix known to fit, with its ellipsis
+  let hi = chars.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(`${chars.slice(0, mid).join('')}…`) <= widthPx) lo = mid;
+    else hi = mid - 1;
+  }
+  return { text: `${chars.slice(0, lo).join('')}…`, squeeze: 1 };
 }

@@ -1,0 +1,38 @@
+/**
+ * How wide a text element's text is drawn, measured with a canvas in the element's own
+ * computed font (weight, size, family), so an SVG label can be fitted to its box exactly
+ * rather than by a guess per character. Until the element is mounted, or where there is no
+ * canvas (unit tests), the `fallback` estimate is used.
+ */
+import { useLayoutEffect, useMemo, useState, type RefObject } from 'react';
+
+let context: CanvasRenderingContext2D | null | undefined;
+
+function canvasContext(): CanvasRenderingContext2D | null {
+  if (context === undefined) {
+    try {
+      context = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    } catch {
+      context = null; // jsdom without a canvas package
+    }
+  }
+  return context;
+}
+
+export function useTextMeasure(ref: RefObject<SVGTextElement | null>, fallback: (text: string) => number): (text: string) => number {
+  const [font, setFont] = useState<string | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const style = getComputedStyle(el);
+    setFont(`${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`);
+  }, [ref]);
+  return useMemo(() => {
+    const ctx = font === null ? null : canvasContext();
+    if (!ctx || font === null) return fallback;
+    return (text: string) => {
+      ctx.font = font;
+      return ctx.measureText(text).width;
+    };
+  }, [font, fallback]);
+}
