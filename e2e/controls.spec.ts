@@ -152,8 +152,12 @@ test('Step forward and back pass over steps the log hides, so every click shows 
 test('keyboard: Space plays and pauses, arrows step, ? lists the shortcuts', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
+  const stepForwardX = async () => (await app.playback.stepForwardButton.boundingBox())!.x;
+  const xWhilePaused = await stepForwardX();
   await page.locator('body').press(' ');
   await expect(app.playback.pauseButton()).toBeVisible();
+  // Play and Pause are one width: the buttons after them stay where the lecturer's pointer is.
+  expect(await stepForwardX()).toBe(xWhilePaused);
   await page.locator('body').press(' ');
   await expect(app.playback.playButton()).toBeVisible();
   await app.controls.put('cart', 'shoes');

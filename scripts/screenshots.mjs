@@ -64,7 +64,7 @@ await cluster.getByLabel('Value').fill('hat');
 await cluster.getByRole('button', { name: 'Put', exact: true }).click();
 for (let i = 0; i < 40; i++) {
   const text = (await region(/^Preference list/).textContent()) ?? '';
-  if (text.includes('hint for C')) break;
+  if (text.includes('for C')) break;
   await step(1);
 }
 await page.waitForTimeout(600);

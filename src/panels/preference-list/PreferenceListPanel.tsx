@@ -82,7 +82,9 @@ export function PreferenceListPanel() {
                     <td>{row.token === null ? '—' : formatPosition(row.token, ringSize, isTeaching)}</td>
                     <td>{row.role}</td>
                     <td className={`state ${status}`}>{status}</td>
-                    <td className="holds">{row.holds.length === 0 ? '—' : row.holds.join('; ')}</td>
+                    <td className="holds" title={row.holds.length === 0 ? undefined : row.holds.map((h) => h.full).join('; ')}>
+                      {row.holds.length === 0 ? '—' : row.holds.map((h) => h.text).join('; ')}
+                    </td>
                   </tr>
                 );
               })}

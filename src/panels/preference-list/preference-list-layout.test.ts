@@ -15,7 +15,7 @@ describe('preference list table', () => {
       ['3', 'A', 20, 'replica'],
       ['F1', 'B', 230, 'fallback'],
     ]);
-    expect(table.rows[0]!.holds).toEqual(['D1 [C,1]']);
+    expect(table.rows[0]!.holds).toEqual([{ text: 'D1', full: 'D1 [C,1]' }]);
     expect(table.rows[3]!.holds).toEqual([]);
     expect(table.moreFallbacks).toBe(0);
   });
@@ -26,7 +26,7 @@ describe('preference list table', () => {
     cluster.apply({ type: 'put', key: 'cart', value: 'hat' });
     cluster.runUntil(400);
     const table = preferenceTable(keyView(cluster, 'cart'), 'D', 0);
-    expect(table.rows.find((r) => r.node === 'B')).toMatchObject({ rank: 'F1', role: 'fallback', holds: ['D1 [D,1], hint for C'] });
+    expect(table.rows.find((r) => r.node === 'B')).toMatchObject({ rank: 'F1', role: 'fallback', holds: [{ text: 'D1 for C', full: 'D1 [D,1], a hint kept for C' }] });
     expect(preferenceTable(keyView(Cluster.create(DEFAULT_CONFIG, 1), 'cart'), null, 0)).toMatchObject({ moreFallbacks: 1 });
   });
 });

@@ -14,7 +14,17 @@ export interface PrefRow {
   readonly token: number | null;
   readonly role: PrefRole;
   /** What the node holds of this key: its own versions, and hints it keeps for others. */
-  readonly holds: readonly string[];
+  readonly holds: readonly Holding[];
+}
+
+/**
+ * One version a node holds: by name in the table ("D2"; a hint "D2 for C"), so a row stays
+ * one line and the request trace below keeps its room; with its clock on hover. The
+ * Versions panel draws the clocks.
+ */
+export interface Holding {
+  readonly text: string;
+  readonly full: string;
 }
 
 export interface PrefTable {
@@ -31,10 +41,14 @@ export function versionLabel(v: Version): string {
 export function preferenceTable(keyView: KeyView, coordinator: string | null, maxFallbacks: number): PrefTable {
   const tokenOf = new Map<string, number>();
   for (const step of keyView.walk) if (step.role !== 'skipped' && !tokenOf.has(step.node)) tokenOf.set(step.node, step.pos);
-  const holdsOf = (node: string): string[] => {
+  const holdsOf = (node: string): Holding[] => {
     const h = keyView.holdings.find((x) => x.node === node);
     if (!h) return [];
-    return [...h.versions.map(versionLabel), ...h.hints.flatMap((hint) => hint.versions.map((v) => `${versionLabel(v)}, hint for ${hint.intendedFor}`))];
+    return [
+      ...h.versions.map((v) => ({ text: `D${v.id}`, full: versionLabel(v) })),
+      // A hint reads as the log says it ("B keeps D2 of cart in its hinted store, for C"), in the fallback's row.
+      ...h.hints.flatMap((hint) => hint.versions.map((v) => ({ text: `D${v.id} for ${hint.intendedFor}`, full: `${versionLabel(v)}, a hint kept for ${hint.intendedFor}` }))),
+    ];
   };
   const rows: PrefRow[] = keyView.preferenceList.map((node, i) => ({
     rank: String(i + 1),
