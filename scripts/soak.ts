@@ -16,8 +16,10 @@
  * Exits 1 if any seed fails. The stronger expectations the engine does not always meet yet
  * (RepairCheck.gaps) fail a seed like every other part of the property.
  */
-// eslint-disable-next-line no-restricted-imports -- test support beside the engine, not part of its public surface
-import { checkRepaired, failureReport, randomSchedule, runSchedule } from '../src/engine/testing/random-schedule';
+/* eslint-disable no-restricted-imports -- test support beside the engine, not part of its public surface */
+import { randomSchedule, runSchedule } from '../src/engine/testing/random-schedule';
+import { checkRepaired, failureReport } from '../src/engine/testing/repair-check';
+/* eslint-enable no-restricted-imports */
 
 interface Options {
   readonly from: number;

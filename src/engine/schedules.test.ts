@@ -14,7 +14,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './index';
-import { checkRepaired, failureReport, randomSchedule, runSchedule, scheduleConfig, type ScheduleRun } from './testing/random-schedule';
+import { randomSchedule, runSchedule, scheduleConfig, type ScheduleRun } from './testing/random-schedule';
+import { checkRepaired, failureReport } from './testing/repair-check';
 
 const SEED_COUNT = Number(process.env.SCHEDULE_SEEDS ?? 500);
 const ONLY_SEED = process.env.SCHEDULE_SEED === undefined ? undefined : Number(process.env.SCHEDULE_SEED);
