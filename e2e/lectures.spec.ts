@@ -183,7 +183,7 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await expect(header.getByRole('button', { name: 'Reset' })).toBeDisabled();
   await expect(select('Cluster')).toHaveText('Lecture ring');
   // The part is recorded ahead of the narration: the playback bar does not call that "past".
-  await expect(app.playback.position).toHaveText(/^step [\d,]+\/[\d,]+$/);
+  await expect(app.playback.position).toHaveText(/^event [\d,]+\/[\d,]+$/);
   // Background clients would rewrite the lecture's steps: none in lecture mode.
   await expect(page.getByRole('combobox', { name: 'Background load' })).toHaveCount(0);
   await lecture.leave.click();
