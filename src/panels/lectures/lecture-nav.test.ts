@@ -47,6 +47,9 @@ describe('the key a lecture step is about', () => {
     const keys = hashing.parts[0]!.scenario.steps.map((_, i) => keyAt(hashing, 0, i));
     expect(keys).toContain('key-at-500');
     expect(keys).toContain('key-at-700');
+    // node5 joins: "The key at 500 moves; nothing else does." The panels look at that key.
+    const join = hashing.parts[0]!.scenario.steps.findIndex((s) => s.op === 'addNode');
+    expect(keys[join]).toBe('key-at-500');
   });
 });
 

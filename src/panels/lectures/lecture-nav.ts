@@ -63,7 +63,8 @@ export interface StepFocus {
  * `keyAt`, and the list length the step is about. A step naming no key that sets up the
  * next step's preference-list question (a note: "another row hashes just before the last
  * token…") already looks at that row, at that length: its answer, once revealed, must match
- * what the ring shows.
+ * what the ring shows. A step adding or removing a node looks at the next key the lecture
+ * names, the one the narration says moved.
  */
 export function focusAt(lecture: Pick<Lecture, 'parts'>, part: number, step: number): StepFocus {
   const steps = lecture.parts[part]?.scenario.steps ?? [];
@@ -72,6 +73,9 @@ export function focusAt(lecture: Pick<Lecture, 'parts'>, part: number, step: num
   if (here?.op === 'preferenceList') return { key: here.key, n: here.n };
   if (here !== undefined && keyOf(here) === null && next?.op === 'preferenceList') return { key: next.key, n: next.n };
   const keys = steps.map(keyOf);
+  // A node joining or leaving moves keys: look at the key the lecture examines next, the one that moved.
+  const ahead = keys.slice(step + 1).find((k) => k !== null);
+  if ((here?.op === 'addNode' || here?.op === 'removeNode') && ahead) return { key: ahead, n: undefined };
   const upTo = keys.slice(0, step + 1).reverse();
   return { key: upTo.find((k) => k !== null) ?? keys.slice(step + 1).find((k) => k !== null) ?? null, n: undefined };
 }
