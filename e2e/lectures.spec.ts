@@ -130,6 +130,9 @@ test('the merged cart can be edited before it is written back', async ({ page })
   await expect(lecture.region.getByRole('status')).toHaveCount(0);
   await expect(lecture.progress).toHaveText('Step 12 of 17');
   await expect(versions.version('D4')).toHaveCount(0);
+  // The step's question waits again: D3 is drawn with its clock, its sibling mark shown with the answer.
+  await expect(versions.version('D3')).not.toHaveAccessibleName(/sibling/);
+  await lecture.next.click();
   await expect(versions.version('D3')).toHaveAccessibleName(/sibling/);
 });
 
@@ -223,13 +226,24 @@ test('while a question waits, the panels that would answer it are veiled, and th
 
   await nextUntil(lecture, 'Step 6 of 17');
   await expect(lecture.question).toContainText('Can node2 save only D2?');
-  await expect(versions.region).toContainText('Who holds which version: hidden while the lecture');
+  await expect(versions.region).toContainText('Which version descends from which, and who holds which: hidden while the lecture');
   await expect(versions.holdings).toHaveCount(0);
   await expect(preferenceList).toContainText("Hidden while the lecture's question waits");
+  // The clocks stay (the class reasons from them), but not what follows: D1 is not yet marked as forgotten.
+  await expect(versions.version('D2')).toHaveAccessibleName(/^D2 \(\[node1,1\],\[node2,1\]\)/);
+  await expect(versions.version('D1')).not.toHaveAccessibleName(/no longer held/);
+  // The step's own events say "replacing D1": the log and the request trace keep them back too.
+  await expect(app.log.region).toContainText("This step's events: hidden while the lecture's question waits.");
+  await expect(app.log.current).toHaveCount(0);
+  await expect(app.requestTrace.region).toContainText("hidden while the lecture's question waits");
+  await expect(app.requestTrace.region).not.toContainText('replacing D1');
   await lecture.next.click();
   await expect(lecture.answer).toBeVisible();
   await expect(versions.holdings).toContainText('node2 D2');
   await expect(preferenceList.getByRole('table')).toBeVisible();
+  await expect(app.log.region).not.toContainText("This step's events: hidden");
+  await expect(app.log.current).toHaveCount(1);
+  await expect(app.requestTrace.region).toContainText('replacing D1');
 });
 
 test('the panels follow the key each step is about: the token walk moves on to its second row', async ({ page }) => {

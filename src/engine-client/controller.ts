@@ -31,6 +31,12 @@ const PLAYING_COMMIT_MS = 30;
 /** The busy preset writes its keys, then lets the cluster settle this long before the lecture starts. */
 const PRELOAD_SETTLE_MS = 1000;
 
+/** Where each step of a recorded lecture part ends: the timeline's cursor and the trace's length. */
+export interface StepEnds {
+  readonly cursors: readonly number[];
+  readonly traceLengths: readonly number[];
+}
+
 export class Controller {
   private client: EngineClient | null = null;
   private latest: Frame | null = null;
@@ -170,11 +176,11 @@ export class Controller {
     await this.send({ type: 'seek', cursor }, 'jump');
   }
 
-  /** Opens one part of a built-in lecture at its start; the cursor at each step's end, or null if it failed. */
-  async loadLecture(lectureId: string, part: number): Promise<readonly number[] | null> {
+  /** Opens one part of a built-in lecture at its start; where each step ends (cursor, trace length), or null if it failed. */
+  async loadLecture(lectureId: string, part: number): Promise<StepEnds | null> {
     this.pause();
     const frame = await this.send({ type: 'loadLecture', lectureId, part }, 'jump');
-    return frame?.stepEnds ?? null;
+    return frame?.stepEnds && frame.stepTraceEnds ? { cursors: frame.stepEnds, traceLengths: frame.stepTraceEnds } : null;
   }
 
   /**

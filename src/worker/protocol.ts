@@ -110,6 +110,8 @@ export interface Frame {
   readonly revision: number;
   /** After loadScenario or loadLecture: the cursor at the end of each scenario step. */
   readonly stepEnds?: readonly number[];
+  /** With `stepEnds`: the trace's length at the end of each step (step i's events are those from `stepTraceEnds[i - 1]` on). */
+  readonly stepTraceEnds?: readonly number[];
 }
 
 /** One replica's side of a Merkle comparison: its tree per shared range (paper §4.7). */

@@ -15,16 +15,20 @@ export function recordScenario(scenario: Scenario): Timeline {
 
 /**
  * Records a scenario and says where each of its steps ends: `stepEnds[i]` is the
- * timeline's cursor once step i is done, so a guided lecture can seek to any step.
+ * timeline's cursor once step i is done, so a guided lecture can seek to any step, and
+ * `stepTraceEnds[i]` the trace's length then, so it knows which events each step made.
  */
-export function recordScenarioSteps(scenario: Scenario): { timeline: Timeline; stepEnds: number[] } {
+export function recordScenarioSteps(scenario: Scenario): { timeline: Timeline; stepEnds: number[]; stepTraceEnds: number[] } {
   const timeline = Timeline.create(scenario.config, scenario.seed);
   const contexts = new Map<string, readonly Version[]>();
-  const stepEnds = scenario.steps.map((step) => {
+  const stepEnds: number[] = [];
+  const stepTraceEnds: number[] = [];
+  for (const step of scenario.steps) {
     recordStep(timeline, step, contexts);
-    return timeline.cursor;
-  });
-  return { timeline, stepEnds };
+    stepEnds.push(timeline.cursor);
+    stepTraceEnds.push(timeline.traceLengthAtCursor);
+  }
+  return { timeline, stepEnds, stepTraceEnds };
 }
 
 function recordStep(t: Timeline, step: Step, contexts: Map<string, readonly Version[]>): void {

@@ -80,6 +80,10 @@ describe('SessionHost: scenario files and lectures', () => {
     expect(f.length).toBe(f.stepEnds!.at(-1));
     const end = frame(host.handle({ type: 'seek', id: 2, cursor: f.stepEnds![1]! }));
     expect(end.view.nodes[0]!.keyCount).toBe(1);
+    // And the trace's length at each step's end: the get's events are those after the put's.
+    const afterPut = frame(host.handle({ type: 'seek', id: 3, cursor: f.stepEnds![0]! }));
+    expect(f.stepTraceEnds).toEqual([afterPut.traceLengthAtCursor, end.traceLengthAtCursor]);
+    expect(end.traceLengthAtCursor).toBeGreaterThan(afterPut.traceLengthAtCursor);
   });
 
   it('explains a scenario it cannot open, and keeps the current session', () => {

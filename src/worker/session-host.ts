@@ -103,13 +103,13 @@ export class SessionHost {
 
   /** Records a scenario as the new session and rewinds to its start. */
   private loadRecorded(id: number, scenario: Scenario): Frame {
-    const { timeline, stepEnds } = recordScenarioSteps(scenario);
+    const { timeline, stepEnds, stepTraceEnds } = recordScenarioSteps(scenario);
     timeline.seek(0);
     this.timeline = timeline;
     this.selectedN = undefined;
     this.sent = 0;
     this.sentKeyCount = -1;
-    return { ...this.frame(id, 0), stepEnds };
+    return { ...this.frame(id, 0), stepEnds, stepTraceEnds };
   }
 
   /** Replays a session's actions; the same seed and actions give the same events. */

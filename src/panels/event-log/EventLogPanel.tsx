@@ -9,7 +9,7 @@ import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { useLectureStore } from '../lectures/lecture-store';
+import { useLectureStore, useQuestionVeilFrom } from '../lectures/lecture-store';
 import { FilterCache, lastBelow, scrollToShow } from './event-log-layout';
 
 const ROW_PX = 30;
@@ -35,15 +35,20 @@ export function EventLogPanel() {
   const currentRow = lastBelow(list.indices, upTo);
   // In lecture mode the recorded future is not listed: it would answer the step's question before it is asked.
   const isLecture = useLectureStore((s) => s.lecture !== null);
-  const shown = isLecture ? currentRow + 1 : list.length;
+  // While its question waits, the step's own events are veiled too: they often state the answer.
+  const veilFrom = useQuestionVeilFrom();
+  const shown = veilFrom !== null ? lastBelow(list.indices, veilFrom) + 1 : isLecture ? currentRow + 1 : list.length;
   // The list scrolls by rows, in state: no native scrolling, so following the cursor never
   // makes the browser lay the page out in the middle of a frame.
   const [topRow, setTopRow] = useState(0);
   const [followedRow, setFollowedRow] = useState(-2);
-  const maxTop = Math.max(0, shown - visible);
-  if (currentRow !== followedRow && height > 0) {
-    setFollowedRow(currentRow);
-    const top = Math.floor(scrollToShow(Math.max(0, currentRow), ROW_PX, topRow * ROW_PX, visible * ROW_PX) / ROW_PX);
+  // A veil takes the row after the last one shown, and is what the list follows while it is up.
+  const rowCount = shown + (veilFrom !== null ? 1 : 0);
+  const followRow = veilFrom !== null ? shown : currentRow;
+  const maxTop = Math.max(0, rowCount - visible);
+  if (followRow !== followedRow && height > 0) {
+    setFollowedRow(followRow);
+    const top = Math.floor(scrollToShow(Math.max(0, followRow), ROW_PX, topRow * ROW_PX, visible * ROW_PX) / ROW_PX);
     if (top !== topRow) setTopRow(top);
   }
   const first = Math.min(topRow, maxTop);
@@ -53,7 +58,7 @@ export function EventLogPanel() {
     if (rows === undefined) return;
     e.preventDefault();
     e.stopPropagation();
-    scrollBy(Number.isFinite(rows) ? rows : rows < 0 ? -shown : shown);
+    scrollBy(Number.isFinite(rows) ? rows : rows < 0 ? -rowCount : rowCount);
   };
 
   const rows = [];
@@ -72,7 +77,12 @@ export function EventLogPanel() {
             <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={i * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} onJump={onJump} />
           ))}
         </ol>
-        {shown > visible ? <div className="log-thumb" aria-hidden="true" style={{ top: `${(first / shown) * 100}%`, height: `${Math.max(4, (visible / shown) * 100)}%` }} /> : null}
+        {veilFrom !== null && shown - first <= visible + 1 ? (
+          <p className="veiled log-veil" style={{ top: (shown - first) * ROW_PX }}>
+            This step's events: hidden while the lecture's question waits.
+          </p>
+        ) : null}
+        {rowCount > visible ? <div className="log-thumb" aria-hidden="true" style={{ top: `${(first / rowCount) * 100}%`, height: `${Math.max(4, (visible / rowCount) * 100)}%` }} /> : null}
       </div>
     </section>
   );

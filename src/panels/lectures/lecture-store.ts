@@ -22,6 +22,8 @@ interface LectureState {
   readonly place: LecturePlace;
   /** The cursor at the end of each step of the loaded part. */
   readonly stepEnds: readonly number[];
+  /** The trace's length at the end of each step: step i made the events from `stepTraceEnds[i - 1]` on. */
+  readonly stepTraceEnds: readonly number[];
   /**
    * The timeline's revision when the part was recorded (see `Timeline.revision`); -1 when a
    * shared link opened off the lecture's script. While the page's revision differs, the
@@ -42,6 +44,7 @@ export const useLectureStore = create<LectureState>()((set) => ({
   shape: null,
   place: START,
   stepEnds: [],
+  stepTraceEnds: [],
   scriptRevision: 0,
   isBusy: false,
   libraryToggled: (isLibraryOpen) => set({ isLibraryOpen }),
@@ -50,7 +53,7 @@ export const useLectureStore = create<LectureState>()((set) => ({
 /** Leaves lecture mode and goes back to the session the header describes. */
 export async function lectureLeft(controller: Controller): Promise<void> {
   if (!useLectureStore.getState().lecture) return;
-  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], isBusy: false });
+  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false });
   useStageStore.getState().stageChosen('ring');
   await controller.loadSettings(useStore.getState().settings);
   if (useStore.getState().selectedKey === null) await controller.selectKey(DEFAULT_KEY);
@@ -63,7 +66,7 @@ function shapeOf(lecture: Lecture): LectureShape {
 /** Lecture mode begins: the lecture's panel on the stage, and no background clients (they would rewrite its steps). */
 function lectureEntered(lecture: Lecture, isBusy: boolean): void {
   useStore.getState().workloadChosen(0);
-  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], isBusy });
+  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy });
   useStageStore.getState().stageChosen(lecture.view);
 }
 
@@ -137,8 +140,8 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   if (needsPart) {
     const loaded = await controller.loadLecture(lecture.id, to.part);
     if (!loaded || useLectureStore.getState().lecture !== lecture) return useLectureStore.setState({ isBusy: false });
-    ends = loaded;
-    useLectureStore.setState({ scriptRevision: useStore.getState().revision });
+    ends = loaded.cursors;
+    useLectureStore.setState({ scriptRevision: useStore.getState().revision, stepTraceEnds: loaded.traceLengths });
   }
   await focusOn(controller, focusAt(lecture, to.part, to.step));
   const end = ends[to.step];
@@ -161,6 +164,19 @@ async function focusOn(controller: Controller, { key, n }: StepFocus): Promise<v
  */
 export function useIsQuestionPending(): boolean {
   return useLectureStore((s) => s.lecture !== null && s.lecture.parts[s.place.part]?.guide[s.place.step]?.question !== undefined && !s.place.isRevealed);
+}
+
+/**
+ * While a question waits: where the step's own events begin in the trace. The log and the
+ * request trace show what came before and veil the rest, since a step's events ("replacing
+ * D3, D2", "2 siblings") often state the answer. Null when no question waits, or when
+ * the page is off the lecture's script or away from the step (then it shows what it shows).
+ */
+export function useQuestionVeilFrom(): number | null {
+  const isPending = useIsQuestionPending();
+  const isAway = useIsAwayFromStep();
+  const isOff = useIsOffScript();
+  return useLectureStore((s) => (!isPending || isAway || isOff ? null : s.place.step === 0 ? 0 : (s.stepTraceEnds[s.place.step - 1] ?? null)));
 }
 
 /** True when the page no longer shows the lecture's own recording of the part (see `scriptRevision`). */
@@ -202,16 +218,17 @@ export async function lectureResumed(controller: Controller, session: Session): 
   if (!part) return `lecture "${lecture.title}" has no part ${ref.part + 1}`;
   if (ref.step >= part.scenario.steps.length) return `part ${ref.part + 1} of lecture "${lecture.title}" has no step ${ref.step + 1}`;
   lectureEntered(lecture, true);
-  const ends = await controller.loadLecture(lecture.id, ref.part);
-  const script = ends ? (await controller.session()).actions : [];
-  const error = ends ? await controller.openSession(session) : 'the lecture could not be recorded';
-  if (error !== null || !ends) {
-    useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], isBusy: false });
+  const loaded = await controller.loadLecture(lecture.id, ref.part);
+  const script = loaded ? (await controller.session()).actions : [];
+  const error = loaded ? await controller.openSession(session) : 'the lecture could not be recorded';
+  if (error !== null || !loaded) {
+    useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false });
     return error;
   }
+  const ends = loaded.cursors;
   await focusOn(controller, focusAt(lecture, ref.part, ref.step));
   // A link shared after the lecturer changed the recorded steps opens off the script, as it was seen.
   const scriptRevision = isOnScript(session.actions, script) ? useStore.getState().revision : -1;
-  useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, scriptRevision, isBusy: false });
+  useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, stepTraceEnds: loaded.traceLengths, scriptRevision, isBusy: false });
   return null;
 }

@@ -8,6 +8,7 @@ import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { formatPosition } from '../ring/ring-layout';
 import { requestStory, type RequestStory } from './request-story';
+import { useQuestionVeilFrom } from '../lectures/lecture-store';
 
 export function RequestTracePanel() {
   const controller = useController();
@@ -19,11 +20,16 @@ export function RequestTracePanel() {
   const isTeaching = useStore((s) => s.isTeachingRing);
   const ops = useMemo(() => traceIndex.opsBefore(upTo).slice(-12).reverse(), [upTo]);
   const opId = picked ?? ops[0]?.opId ?? null;
+  // While a lecture's question waits, what the request did in this step is veiled: it often states the answer.
+  const veilFrom = useQuestionVeilFrom();
+  const storyUpTo = veilFrom === null ? upTo : Math.min(upTo, veilFrom);
   const story = useMemo(
-    () => (opId === null ? null : requestStory(traceIndex.events, traceIndex.eventsOfOp(opId), upTo)),
+    () => (opId === null ? null : requestStory(traceIndex.events, traceIndex.eventsOfOp(opId), storyUpTo)),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-    [opId, upTo, version],
+    [opId, storyUpTo, version],
   );
+  const isPartVeiled = veilFrom !== null && opId !== null && traceIndex.eventsOfOp(opId).some((i) => i >= veilFrom && i < upTo);
+  const veil = isPartVeiled ? <p className="veiled">{story ? 'What this request did in this step' : 'This request'}: hidden while the lecture's question waits.</p> : null;
 
   return (
     <section className="panel trace-panel" aria-labelledby="trace-title">
@@ -44,7 +50,7 @@ export function RequestTracePanel() {
         </label>
       </div>
       {!story ? (
-        <p className="empty">Put or get a key, then step forward to follow it.</p>
+        (veil ?? <p className="empty">Put or get a key, then step forward to follow it.</p>)
       ) : (
         <>
           <StorySummary story={story} ringSize={ringSize} isTeaching={isTeaching} />
@@ -61,6 +67,7 @@ export function RequestTracePanel() {
             ))}
             </ol>
           </div>
+          {veil}
         </>
       )}
     </section>

@@ -13,7 +13,8 @@ import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText, writte
 
 type Mode = 'choose' | 'merge' | 'lww';
 
-export function Reconcile({ itemKey }: { itemKey: string }) {
+/** `isVeiled`: a lecture's question waits; what a write-back did is its answer, and neither choice is the one to press. */
+export function Reconcile({ itemKey, isVeiled = false }: { itemKey: string; isVeiled?: boolean }) {
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const version = useStore((s) => s.traceVersion);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
@@ -36,7 +37,9 @@ export function Reconcile({ itemKey }: { itemKey: string }) {
           </li>
         ))}
       </ul>
-      {written ? (
+      {written && isVeiled ? (
+        <p className="veiled">What writing it back did: hidden while the lecture's question waits.</p>
+      ) : written ? (
         <p className="reconcile-done" role="note">
           <strong>
             Written back as D{written.id} {formatClock(written.clock)}
@@ -45,7 +48,7 @@ export function Reconcile({ itemKey }: { itemKey: string }) {
         </p>
       ) : current === 'choose' ? (
         <div className="reconcile-actions">
-          <button type="button" onClick={() => choose('merge')}>
+          <button type="button" className={isVeiled ? 'secondary' : undefined} onClick={() => choose('merge')}>
             Merge
           </button>
           <button type="button" className="secondary" onClick={() => choose('lww')} title="For comparison: keep only the version with the latest timestamp">

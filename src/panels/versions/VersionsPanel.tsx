@@ -4,7 +4,7 @@
  * node holds which versions at the cursor. Clicking two versions gives the lectures' rule
  * applied to them (explainRelation).
  */
-import { useIsQuestionPending } from '../lectures/lecture-store';
+import { useQuestionVeilFrom } from '../lectures/lecture-store';
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
@@ -93,6 +93,10 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
     return width === WIDTH ? wide : versionsLayout(history.versions, history.edges, { ...options, width });
   }, [history, isFitted]);
   const byId = new Map(history.versions.map((v) => [v.id, v]));
+  // While a lecture's question waits, the boxes keep their clocks (what the class reasons
+  // from) but not what follows from them: no arrows of descent, no sibling or "no longer
+  // held" marks, no reconciliation. Those are the answers to "can node1 save only D4?".
+  const isVeiled = useQuestionVeilFrom() !== null;
   return (
     <div className="versions-body">
       <svg className="versions-graph" viewBox={`-2 -2 ${layout.width + 4} ${layout.height + 4}`} aria-label="Version graph">
@@ -101,16 +105,20 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
             <path d="M0,0L10,5L0,10z" fill="#333" />
           </marker>
         </defs>
-        {layout.edges.map((e) => (
-          <path key={`${e.from}-${e.to}`} d={e.path} className="version-edge" markerEnd="url(#version-arrow)" />
-        ))}
+        {isVeiled ? null : layout.edges.map((e) => <path key={`${e.from}-${e.to}`} d={e.path} className="version-edge" markerEnd="url(#version-arrow)" />)}
         {layout.versions.map((p) => (
-          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isLive={history.live.includes(p.id)} isSibling={history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
+          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isLive={isVeiled || history.live.includes(p.id)} isSibling={!isVeiled && history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
         ))}
       </svg>
-      <VersionsLegend history={history} />
-      <Holdings history={history} />
-      <Reconcile itemKey={history.key} />
+      {isVeiled ? (
+        <p className="veiled">Which version descends from which, and who holds which: hidden while the lecture's question waits.</p>
+      ) : (
+        <>
+          <VersionsLegend history={history} />
+          <Holdings history={history} />
+        </>
+      )}
+      <Reconcile itemKey={history.key} isVeiled={isVeiled} />
     </div>
   );
 }
@@ -200,7 +208,6 @@ function VersionsLegend({ history }: { history: VersionHistory }) {
 
 function Holdings({ history }: { history: VersionHistory }) {
   const name = (id: number) => `D${id}`;
-  if (useIsQuestionPending()) return <p className="veiled">Who holds which version: hidden while the lecture's question waits.</p>;
   return (
     <ul className="version-holdings" aria-label="Held now">
       {history.holdings.map((h) => (
