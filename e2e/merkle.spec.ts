@@ -108,6 +108,28 @@ test('lecture 001 as the notes tell it: synchronized replicas compare their root
   await expect(merkle.treeNode('A', /root: hash \w+, not compared yet$/)).toBeVisible();
 });
 
+test('while the last question waits ("how many hashes now?"), the exchange is drawn as it found the trees, nothing compared', async ({ page }) => {
+  test.setTimeout(60_000);
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose(LECTURE);
+  for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== 'Step 16 of 16'; i++) {
+    const before = `${await lecture.progress.textContent()}|${await lecture.answer.count()}`;
+    await lecture.next.click();
+    await expect.poll(async () => `${await lecture.progress.textContent()}|${await lecture.answer.count()}`).not.toBe(before);
+  }
+  const merkle = new MerklePanel(page);
+  await expect(lecture.question).toContainText('How many hashes do A and B compare now?');
+  await expect(merkle.region).toContainText("How this exchange went: hidden while the lecture's question waits.");
+  await expect(merkle.stage).toHaveText('Nothing compared yet.');
+  await expect(merkle.cost).not.toContainText('hashes compared: 1,');
+  await lecture.next.click();
+  await expect(lecture.answer).toContainText('One: the roots are equal');
+  await expect(merkle.stage).toHaveText('Done: equal at root, nothing to send.');
+  await expect(merkle.cost).toContainText('hashes compared: 1,');
+});
+
 test('a pair the lecturer picks is compared by the panel at the cursor, level by level', async ({ page }) => {
   test.setTimeout(60_000);
   const merkle = await lectureAt(page, 12);

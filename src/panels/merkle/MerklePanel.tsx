@@ -13,6 +13,7 @@ import { ExportButtons } from '../share/ExportButtons';
 import type { Range } from '../../engine/index';
 import type { MerkleReply } from '../../worker/protocol';
 import { useController } from '../../app/controller-context';
+import { useQuestionVeilFrom } from '../lectures/lecture-store';
 import { useSize } from '../../app/use-size';
 import { traceIndex, useStore } from '../../store/store';
 import { members, nodeColours } from '../../store/selectors';
@@ -55,8 +56,14 @@ export function MerklePanel() {
   const refreshKey = exchangeId !== null && built === 2 ? 'built' : `${built}:${upTo}`;
   const query = pair && pair[0] !== pair[1] ? { a: pair[0], b: pair[1], ...(exchangeId === null ? {} : { exchangeId }) } : null;
   const { trees, error } = useMerkleTrees(controller, query, refreshKey);
+  // While a lecture's question waits on the step that ran this exchange ("how many hashes do
+  // A and B compare now?"), the trees are drawn as it found them, nothing compared yet.
+  const veilFrom = useQuestionVeilFrom();
+  const exchangeStart = exchangeId === null ? null : (exchangeMilestones(traceIndex.events, exchangeId)[0] ?? null);
+  const isVeiled = veilFrom !== null && exchangeStart !== null && exchangeStart >= veilFrom;
+  const shownUpTo = isVeiled ? exchangeStart + 1 : upTo;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const engine = useMemo(() => (exchangeId === null ? null : exchangeAt(traceIndex.events, upTo, exchangeId)), [exchangeId, upTo, version]);
+  const engine = useMemo(() => (exchangeId === null ? null : exchangeAt(traceIndex.events, shownUpTo, exchangeId)), [exchangeId, shownUpTo, version]);
   const stages = useMemo(() => (exchangeId === null && trees ? simulateExchange(trees) : null), [exchangeId, trees]);
   const [pairStage, setPairStage] = useState({ key: '', stage: 0 });
   const stage = stages && pairStage.key === subjectKey ? Math.min(pairStage.stage, stages.length - 1) : 0;
@@ -69,7 +76,9 @@ export function MerklePanel() {
   };
   const stepper: StepperProps = exchangeId === null
     ? { canBack: stage > 0, canForward: !!stages && stage < stages.length - 1, onBack: () => setPairStage({ key: subjectKey, stage: stage - 1 }), onForward: () => setPairStage({ key: subjectKey, stage: stage + 1 }) }
-    : { canBack: stagesIncluded(exchangeId, upTo) > 1, canForward: !!engine && !engine.isDone, onBack: () => busy(() => stepExchangeBack(controller, exchangeId)), onForward: () => busy(() => stepExchangeForward(controller, exchangeId)) };
+    : isVeiled
+      ? { canBack: false, canForward: false, onBack: () => {}, onForward: () => {} }
+      : { canBack: stagesIncluded(exchangeId, upTo) > 1, canForward: !!engine && !engine.isDone, onBack: () => busy(() => stepExchangeBack(controller, exchangeId)), onForward: () => busy(() => stepExchangeForward(controller, exchangeId)) };
   const pickPair = (next: readonly [string, string]) => {
     setFollowing(false);
     setPicked(next);
@@ -91,6 +100,7 @@ export function MerklePanel() {
         <ExportButtons target={panel} name="merkle" label="Merkle trees" />
       </div>
       {isStale ? <p className="mk-stale">The replicas changed after the last exchange: their trees as they are now, not compared yet.</p> : null}
+      {isVeiled ? <p className="veiled">How this exchange went: hidden while the lecture's question waits.</p> : null}
       <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair}>
         {(rangeSelect) => (
           <>
