@@ -27,18 +27,22 @@ async function lectureAt(page: Page, step: number): Promise<MerklePanel> {
   return merkle;
 }
 
-test("lecture 001 after B's k0 changes: the first exchange is history, and the trees are shown as they are now", async ({ page }) => {
-  test.setTimeout(60_000);
-  const app = new AppPage(page);
+/** Opens lecture 001 and presses Next (revealing answers on the way) until the progress reads `target`; the Merkle panel is on the stage. */
+async function pressedOnTo(page: Page, target: string): Promise<{ lecture: LecturePanel; merkle: MerklePanel }> {
   const lecture = new LecturePanel(page);
-  await app.open();
+  await new AppPage(page).open();
   await lecture.choose(LECTURE);
-  const merkle = new MerklePanel(page);
-  for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== 'Step 12 of 16'; i++) {
+  for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== target; i++) {
     const before = `${await lecture.progress.textContent()}|${await lecture.answer.count()}`;
     await lecture.next.click();
     await expect.poll(async () => `${await lecture.progress.textContent()}|${await lecture.answer.count()}`).not.toBe(before);
   }
+  return { lecture, merkle: new MerklePanel(page) };
+}
+
+test("lecture 001 after B's k0 changes: the first exchange is history, and the trees are shown as they are now", async ({ page }) => {
+  test.setTimeout(60_000);
+  const { lecture, merkle } = await pressedOnTo(page, 'Step 12 of 16');
   await expect(lecture.narration).toContainText("B's root hash(h3 + h1) differs from A's");
   await expect(merkle.region).toContainText('The replicas changed after the last exchange: their trees as they are now, not compared yet.');
   await expect(merkle.stage).toHaveText('Nothing compared yet.');
@@ -110,16 +114,7 @@ test('lecture 001 as the notes tell it: synchronized replicas compare their root
 
 test('while the last question waits ("how many hashes now?"), the exchange is drawn as it found the trees, nothing compared', async ({ page }) => {
   test.setTimeout(60_000);
-  const app = new AppPage(page);
-  const lecture = new LecturePanel(page);
-  await app.open();
-  await lecture.choose(LECTURE);
-  for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== 'Step 16 of 16'; i++) {
-    const before = `${await lecture.progress.textContent()}|${await lecture.answer.count()}`;
-    await lecture.next.click();
-    await expect.poll(async () => `${await lecture.progress.textContent()}|${await lecture.answer.count()}`).not.toBe(before);
-  }
-  const merkle = new MerklePanel(page);
+  const { lecture, merkle } = await pressedOnTo(page, 'Step 16 of 16');
   await expect(lecture.question).toContainText('How many hashes do A and B compare now?');
   await expect(merkle.region).toContainText("How this exchange went: hidden while the lecture's question waits.");
   await expect(merkle.stage).toHaveText('Nothing compared yet.');
