@@ -420,3 +420,22 @@ test('a version box keeps its lines inside: the clock whole, a long value cut wi
   await expect(box).toContainText('…');
   expect(await linesInsideBox(box)).toBe(true);
 });
+
+test('a step about a node\'s own view of who is down shows the Members panel; the handoff after it, the Hints panel', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const mainView = page.getByRole('tablist', { name: 'Main view' });
+  await app.open();
+  await lecture.choose('Sloppy quorum and hinted handoff');
+  await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
+  await nextUntil(lecture, 'Step 7 of 21');
+  await expect(lecture.narration).toContainText("A's failure detector: A believes B is down");
+  await expect(mainView.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: /^Members/ })).toBeVisible();
+  await nextUntil(lecture, 'Step 8 of 21');
+  await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
+  // Previous goes back to the step, and to its panel.
+  await lecture.previous.click();
+  await expect(lecture.progress).toHaveText('Step 7 of 21');
+  await expect(mainView.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
+});

@@ -105,4 +105,12 @@ describe('the view a lecture opens on', () => {
   it('names the panels it may be when it is none of them', () => {
     expect(error(lecture({ view: 'graph' }))).toBe('view: must be one of ring, versions, spacetime, hints, merkle, membership');
   });
+
+  it('may change at a step, which names the panel it is about; the step itself stays a plain scenario step', () => {
+    const steps = [{ op: 'note', narration: 'Two nodes.' }, { op: 'fail', node: 'b', view: 'membership', narration: 'a believes b is down.' }, { op: 'settle' }];
+    const part = parsed(lecture({ view: 'hints', steps })).parts[0]!;
+    expect(part.guide.map((g) => g.view)).toEqual([undefined, 'membership', undefined]);
+    expect(part.scenario.steps[1]).toEqual({ op: 'fail', node: 'b' });
+    expect(error(lecture({ steps: [{ op: 'settle', view: 'table' }] }))).toBe('steps[0].view: must be one of ring, versions, spacetime, hints, merkle, membership');
+  });
 });

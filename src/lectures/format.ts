@@ -27,6 +27,8 @@ export interface Question {
 export interface StepGuide {
   readonly narration?: string;
   readonly question?: Question;
+  /** The big panel to show from this step on (until another step names one), when the step is about something the lecture's own view does not draw. */
+  readonly view?: LectureView;
 }
 
 /** One scenario of a lecture: its steps and, step by step, what to say about them. */
@@ -66,7 +68,8 @@ export const questionSchema = z.strictObject({
   choices: z.array(sentence(200)).min(2, 'must offer at least two choices').max(8).optional(),
 });
 
-const guideSchema = z.object({ narration: sentence(1000).optional(), question: questionSchema.optional() });
+const viewSchema = z.enum(LECTURE_VIEWS, { error: `must be one of ${LECTURE_VIEWS.join(', ')}` });
+const guideSchema = z.object({ narration: sentence(1000).optional(), question: questionSchema.optional(), view: viewSchema.optional() });
 
 const partSchema = z.strictObject({
   title: sentence(200).optional(),
@@ -82,7 +85,7 @@ export const lectureSchema = z.strictObject({
   title: sentence(200),
   lecture: z.union([lectureNumber, z.array(lectureNumber).min(1).max(5)]),
   summary: sentence(2000),
-  view: z.enum(LECTURE_VIEWS, { error: `must be one of ${LECTURE_VIEWS.join(', ')}` }).optional(),
+  view: viewSchema.optional(),
   seed: z.unknown().optional(),
   config: z.unknown().optional(),
   steps: z.array(z.unknown()).max(10_000).optional(),
@@ -141,10 +144,14 @@ function parsePart(raw: RawPart, base: string, lectureTitle: string): LecturePar
       guide.push({});
       return step; // the scenario validator explains what a step must be
     }
-    const { narration, question, ...rest } = step as Record<string, unknown>;
-    const parsed = check(guideSchema, { narration, question }, at(`steps[${i}]`));
+    const { narration, question, view, ...rest } = step as Record<string, unknown>;
+    const parsed = check(guideSchema, { narration, question, view }, at(`steps[${i}]`));
     if (parsed.question?.choices) checkChoices(parsed.question, at(`steps[${i}].question`));
-    guide.push({ ...(parsed.narration !== undefined ? { narration: parsed.narration } : {}), ...(parsed.question !== undefined ? { question: parsed.question } : {}) });
+    guide.push({
+      ...(parsed.narration !== undefined ? { narration: parsed.narration } : {}),
+      ...(parsed.question !== undefined ? { question: parsed.question } : {}),
+      ...(parsed.view !== undefined ? { view: parsed.view } : {}),
+    });
     // A narration-only step, `{"op": "note", "narration": …}`, puts its narration in the trace.
     if (rest.op === 'note' && rest.text === undefined && parsed.narration !== undefined) rest.text = parsed.narration;
     return rest;

@@ -37,7 +37,6 @@ export function LecturePanel() {
       {lecture.parts.length > 1 && (
         <label className="inline-label lecture-part">
           <span>Part</span>
-          {/* The narrow column cuts a long part title: its whole name on hover. */}
           <select value={place.part} disabled={isBusy} title={`${place.part + 1}. ${lecture.parts[place.part]?.title ?? `Part ${place.part + 1}`}`} onChange={(e) => void partChosen(controller, Number(e.target.value))}>
             {lecture.parts.map((p, i) => (
               <option key={i} value={i}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyAt, focusAt, stepSummary, nextPlace, previousPlace, progress, type LectureShape } from './lecture-nav';
+import { keyAt, focusAt, viewAt, stepSummary, nextPlace, previousPlace, progress, type LectureShape } from './lecture-nav';
 import { loadLecture } from '../../lectures/index';
 
 const shape: LectureShape = { hasQuestion: [[false, true], [true]] };
@@ -50,6 +50,16 @@ describe('the key a lecture step is about', () => {
     // node5 joins: "The key at 500 moves; nothing else does." The panels look at that key.
     const join = hashing.parts[0]!.scenario.steps.findIndex((s) => s.op === 'addNode');
     expect(keys[join]).toBe('key-at-500');
+  });
+});
+
+describe('the panel a step is shown on', () => {
+  it('is the lecture\'s own until a step names another, which lasts until a step names one again; each part starts afresh', () => {
+    const handoff = loadLecture('hinted-handoff');
+    const views = handoff.parts.map((p, part) => p.scenario.steps.map((_, i) => viewAt(handoff, part, i)));
+    // Part 1: A's local view of who is down is in the Members panel, the handoff in the Hints panel.
+    expect(views[0]).toEqual(['hints', 'hints', 'hints', 'hints', 'hints', 'hints', 'membership', 'hints', 'hints', 'hints', 'hints', 'membership']);
+    expect(views[1]!.every((v) => v === 'hints')).toBe(true);
   });
 });
 

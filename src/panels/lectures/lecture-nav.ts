@@ -4,7 +4,7 @@
  * moves on; at the end of a part, Next opens the following part. Pure, so it is tested
  * without a worker.
  */
-import type { Lecture } from '../../lectures/index';
+import type { Lecture, LectureView } from '../../lectures/index';
 import type { Step } from '../../scenario/schema';
 
 /** The player's place: a step of a part, and whether its answer is shown. */
@@ -78,6 +78,16 @@ export function focusAt(lecture: Pick<Lecture, 'parts'>, part: number, step: num
   if ((here?.op === 'addNode' || here?.op === 'removeNode') && ahead) return { key: ahead, n: undefined };
   const upTo = keys.slice(0, step + 1).reverse();
   return { key: upTo.find((k) => k !== null) ?? keys.slice(step + 1).find((k) => k !== null) ?? null, n: undefined };
+}
+
+/** The big panel a step is shown on: the last view a step up to it names in its part, else the lecture's own. */
+export function viewAt(lecture: Pick<Lecture, 'parts' | 'view'>, part: number, step: number): LectureView {
+  const guide = lecture.parts[part]?.guide ?? [];
+  for (let i = Math.min(step, guide.length - 1); i >= 0; i--) {
+    const view = guide[i]?.view;
+    if (view) return view;
+  }
+  return lecture.view;
 }
 
 function keyOf(step: Step): string | null {

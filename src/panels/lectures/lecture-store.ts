@@ -13,7 +13,7 @@ import { linkForgotten } from '../share/open-link';
 import { useStageStore } from '../../app/stage-store';
 import { isOnScript } from './on-script';
 import { DEFAULT_KEY } from '../../worker/default-config';
-import { focusAt, nextPlace, previousPlace, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
+import { focusAt, viewAt, nextPlace, previousPlace, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
 
 interface LectureState {
   readonly isLibraryOpen: boolean;
@@ -67,7 +67,7 @@ function shapeOf(lecture: Lecture): LectureShape {
 function lectureEntered(lecture: Lecture, isBusy: boolean): void {
   useStore.getState().workloadChosen(0);
   useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy });
-  useStageStore.getState().stageChosen(lecture.view);
+  useStageStore.getState().stageChosen(viewAt(lecture, 0, 0));
 }
 
 /** Opens a lecture from the library at its first step. */
@@ -147,6 +147,9 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   const end = ends[to.step];
   if (end !== undefined) await controller.seek(end);
   if (useLectureStore.getState().lecture !== lecture) return;
+  // A step may name another panel (A's own view of who is down, in the Members panel); a tab the lecturer chose stays until it does.
+  const view = viewAt(lecture, to.part, to.step);
+  if (view !== viewAt(lecture, place.part, place.step)) useStageStore.getState().stageChosen(view);
   useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false });
 }
 
@@ -230,5 +233,6 @@ export async function lectureResumed(controller: Controller, session: Session): 
   // A link shared after the lecturer changed the recorded steps opens off the script, as it was seen.
   const scriptRevision = isOnScript(session.actions, script) ? useStore.getState().revision : -1;
   useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, stepTraceEnds: loaded.traceLengths, scriptRevision, isBusy: false });
+  useStageStore.getState().stageChosen(viewAt(lecture, ref.part, ref.step));
   return null;
 }
