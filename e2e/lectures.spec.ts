@@ -352,6 +352,20 @@ test('stepping playback away from a lecture step says so, and one click goes bac
   // Next from there goes on as usual.
   await lecture.next.click();
   await expect(away).toHaveCount(0);
+
+  // On a question step, what playback shows away from the step is the lecturer's to see: every veil lifts, and comes back with the step.
+  await nextUntil(lecture, 'Step 14 of 19');
+  await expect(lecture.question).toBeVisible();
+  const preferenceList = page.getByRole('region', { name: /^Preference list/ });
+  await expect(preferenceList).toContainText("Hidden while the lecture's question waits");
+  await expect(app.log.region).toContainText("This step's events: hidden");
+  await app.playback.stepBack();
+  await expect(away).toBeVisible();
+  await expect(preferenceList.getByRole('table')).toBeVisible();
+  await expect(page.getByText(/hidden while the lecture's question waits/i)).toHaveCount(0);
+  await away.getByRole('button', { name: 'Back to the step' }).click();
+  await expect(preferenceList).toContainText("Hidden while the lecture's question waits");
+  await expect(app.log.region).toContainText("This step's events: hidden");
 });
 
 test('the longest narration, its question and its answer are all on screen at once, nothing scrolled away', async ({ page }) => {

@@ -160,26 +160,31 @@ async function focusOn(controller: Controller, { key, n }: StepFocus): Promise<v
   if (!isShown) await controller.selectKey(key, false, n);
 }
 
-/**
- * True while a lecture step's question waits for its answer: the panels that would state
- * the answer outright (the preference list, the ring's walk, who holds which version) are
- * veiled until Next reveals it.
- */
+/** True while a lecture step's question waits for its answer (what that hides: `useIsVeiled`). */
 export function useIsQuestionPending(): boolean {
   return useLectureStore((s) => s.lecture !== null && s.lecture.parts[s.place.part]?.guide[s.place.step]?.question !== undefined && !s.place.isRevealed);
 }
 
 /**
- * While a question waits: where the step's own events begin in the trace. The log and the
- * request trace show what came before and veil the rest, since a step's events ("replacing
- * D3, D2", "2 siblings") often state the answer. Null when no question waits, or when
- * the page is off the lecture's script or away from the step (then it shows what it shows).
+ * True while a question waits on the lecture's own recording of its step: then the panels
+ * that would state the answer are veiled. Stepping playback away from the step, or acting
+ * on the cluster (off the script), shows what the page shows: the lecturer's own view.
  */
-export function useQuestionVeilFrom(): number | null {
+export function useIsVeiled(): boolean {
   const isPending = useIsQuestionPending();
   const isAway = useIsAwayFromStep();
   const isOff = useIsOffScript();
-  return useLectureStore((s) => (!isPending || isAway || isOff ? null : s.place.step === 0 ? 0 : (s.stepTraceEnds[s.place.step - 1] ?? null)));
+  return isPending && !isAway && !isOff;
+}
+
+/**
+ * While the panels are veiled (`useIsVeiled`): where the step's own events begin in the
+ * trace. The log and the request trace show what came before and veil the rest, since a
+ * step's events ("replacing D3, D2", "2 siblings") often state the answer. Null otherwise.
+ */
+export function useQuestionVeilFrom(): number | null {
+  const isVeiled = useIsVeiled();
+  return useLectureStore((s) => (!isVeiled ? null : s.place.step === 0 ? 0 : (s.stepTraceEnds[s.place.step - 1] ?? null)));
 }
 
 /** True when the page no longer shows the lecture's own recording of the part (see `scriptRevision`). */

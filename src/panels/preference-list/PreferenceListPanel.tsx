@@ -5,7 +5,7 @@ import { sameList } from '../../store/frame-merge';
 import { nodeStatus } from '../../store/selectors';
 import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
-import { useIsQuestionPending } from '../lectures/lecture-store';
+import { useIsVeiled } from '../lectures/lecture-store';
 
 /**
  * The coordinator of the latest request on `key` at the cursor, if it has been routed with
@@ -41,7 +41,7 @@ export function PreferenceListPanel() {
   }, [keyView, upTo, nodes]);
   const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
   const viewpoint = nodes.find((x) => x.id === selectedNode);
-  const isVeiled = useIsQuestionPending();
+  const isVeiled = useIsVeiled();
 
   return (
     <section className="panel pref-panel" aria-labelledby="pref-title">

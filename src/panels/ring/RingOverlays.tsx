@@ -4,7 +4,7 @@ import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
 import { useController } from '../../app/controller-context';
-import { useIsQuestionPending } from '../lectures/lecture-store';
+import { useIsVeiled } from '../lectures/lecture-store';
 import { formatPosition, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
 
 /**
@@ -15,7 +15,7 @@ import { formatPosition, messagePoint, messageProgress, nodeRanges, type Anchor,
 export function RingLegend({ ring, colours }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string> }) {
   const tokens = useStore((s) => s.tokens);
   const ringSize = useStore((s) => s.ringSize);
-  const isVeiled = useIsQuestionPending();
+  const isVeiled = useIsVeiled();
   const ids = ring.map((n) => n.id).join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when the members or their tokens change
   const allShares = useMemo(() => (ring.length <= 10 ? ring.map((n) => ({ id: n.id, share: nodeRanges(tokens, ringSize, n.id).share })) : null), [ids, tokens, ringSize]);
@@ -73,7 +73,7 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
   const isTeaching = useStore((s) => s.isTeachingRing);
   const isMenuOpen = useStore((s) => s.nodeMenu !== null);
   // Like the legend, the card keeps a node's share to itself while a lecture question waits.
-  const isVeiled = useIsQuestionPending();
+  const isVeiled = useIsVeiled();
   const anchor = anchors.get(nodeId);
   if (!node || !anchor || isMenuOpen) return null;
   const { ranges, share } = nodeRanges(tokens, ringSize, nodeId);

@@ -13,7 +13,7 @@ import { captionOffset, keyDots, nodeAnchors, ringGeometry, tokenMarks, type Anc
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
-import { useIsQuestionPending } from '../lectures/lecture-store';
+import { useIsVeiled } from '../lectures/lecture-store';
 import { MessagesLayer } from './MessagesLayer';
 import { ExportButtons } from '../share/ExportButtons';
 import { MessageMenu, NodeMenu, NodeTooltip, RingLegend } from './RingOverlays';
@@ -29,7 +29,7 @@ export function RingPanel() {
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const keyView = useStore((s) => s.keyView);
-  const isVeiled = useIsQuestionPending();
+  const isVeiled = useIsVeiled();
   const selectedKey = useStore((s) => s.selectedKey);
   const selectedNode = useStore((s) => s.selectedNode);
   const blockedLinks = useStore((s) => s.blockedLinks);
