@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyAt, focusAt, viewAt, stepSummary, nextPlace, previousPlace, progress, type LectureShape } from './lecture-nav';
+import { focusAt, viewAt, stepSummary, nextPlace, previousPlace, progress, type LectureShape } from './lecture-nav';
 import { loadLecture } from '../../lectures/index';
 
 const shape: LectureShape = { hasQuestion: [[false, true], [true]] };
@@ -28,10 +28,10 @@ describe('lecture navigation', () => {
 describe('the key a lecture step is about', () => {
   it('follows the token walk on to its second row, and names no key in a lecture without one', () => {
     const walk = loadLecture('token-walk');
-    const keys = walk.parts[0]!.scenario.steps.map((_, i) => keyAt(walk, 0, i));
+    const keys = walk.parts[0]!.scenario.steps.map((_, i) => focusAt(walk, 0, i).key);
     expect(keys[0]).toBe('row');
     expect(keys.at(-1)).toBe('row-near-the-end');
-    expect(keyAt(loadLecture('virtual-nodes'), 0, 0)).toBeNull();
+    expect(focusAt(loadLecture('virtual-nodes'), 0, 0).key).toBeNull();
   });
 
   it('asks for the list length a step is about: the token walk\'s RF=2, then RF=3; a note setting up a list question already looks at its row', () => {
@@ -44,7 +44,7 @@ describe('the key a lecture step is about', () => {
 
   it('is the key of the last step that names one, in the consistent-hashing lecture', () => {
     const hashing = loadLecture('consistent-hashing');
-    const keys = hashing.parts[0]!.scenario.steps.map((_, i) => keyAt(hashing, 0, i));
+    const keys = hashing.parts[0]!.scenario.steps.map((_, i) => focusAt(hashing, 0, i).key);
     expect(keys).toContain('key-at-500');
     expect(keys).toContain('key-at-700');
     // node5 joins: "The key at 500 moves; nothing else does." The panels look at that key.

@@ -43,15 +43,6 @@ export function progress(shape: LectureShape, at: LecturePlace): { readonly numb
   return { number: before + at.step + 1, total };
 }
 
-/**
- * The key a step is about: the last one a step up to it puts, gets or inspects (the token
- * walk moves on to a second row), else the part's first; null when the part names no key,
- * so the panels show no key the lecture never uses.
- */
-export function keyAt(lecture: Pick<Lecture, 'parts'>, part: number, step: number): string | null {
-  return focusAt(lecture, part, step).key;
-}
-
 /** What the panels look at on a step: a key, and how many nodes its preference list shows. */
 export interface StepFocus {
   readonly key: string | null;
@@ -60,7 +51,10 @@ export interface StepFocus {
 }
 
 /**
- * `keyAt`, and the list length the step is about. A step naming no key that sets up the
+ * The key a step is about, and the list length it asks for. The key is the last one a step
+ * up to it puts, gets or inspects (the token walk moves on to a second row), else the
+ * part's first; null when the part names no key, so the panels show no key the lecture
+ * never uses. A step naming no key that sets up the
  * next step's preference-list question (a note: "another row hashes just before the last
  * token…") already looks at that row, at that length: its answer, once revealed, must match
  * what the ring shows. A step adding or removing a node looks at the next key the lecture
