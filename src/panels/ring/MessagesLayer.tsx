@@ -3,16 +3,20 @@
  * (DESIGN §3): nothing here animates on its own, so stepping back and scrubbing are exact.
  * This is the one part of the page that re-renders every animation frame while playing.
  */
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useRef } from 'react';
 import { useController } from '../../app/controller-context';
 import type { MessageView } from '../../engine/index';
 import { useClock } from '../../store/clock';
 import { useStore } from '../../store/store';
 import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
-import { messagePoint, messageProgress, type Anchor, type RingGeometry } from './ring-layout';
+import { useTextMeasure } from '../../app/use-text-measure';
+import { messagePoint, messageProgress, placeMessageLabels, type Anchor, type LabelSide, type RingGeometry } from './ring-layout';
 
 /** Above this many messages, they are drawn as plain dots without labels or tab stops. */
 const DETAILED_MAX = 24;
+
+/** A message label's width before the page's font can be measured: 16 px bold. */
+const estimateLabel = (text: string) => text.length * 9.6;
 
 interface Props {
   readonly g: RingGeometry;
@@ -32,6 +36,8 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors }: Props) 
     },
     [controller, messageMenuOpened],
   );
+  const probe = useRef<SVGTextElement>(null);
+  const measure = useTextMeasure(probe, estimateLabel);
   const isDetailed = inFlight.length <= DETAILED_MAX;
   const dotR = g.isDetailed ? 9 : 5;
 
@@ -49,13 +55,18 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors }: Props) 
       </g>
     );
   }
+  const placed = inFlight.flatMap((m) => {
+    const p = place(m, anchors, clockMs, g, dotR);
+    return p ? [{ m, x: p.x, y: p.y, labelWidth: measure(m.label) }] : [];
+  });
+  const badges = [...anchors.values()].map((a) => ({ x: a.x, y: a.y, r: g.badgeRadius }));
+  const sides: readonly LabelSide[] | null = g.isDetailed ? placeMessageLabels(placed, dotR, badges, g.width, g.height) : null;
   return (
     <g className="messages">
-      {inFlight.map((m) => {
-        const p = place(m, anchors, clockMs, g, dotR);
-        if (!p) return null;
-        return <Message key={m.id} m={m} x={p.x} y={p.y} r={dotR} isOpen={openId === m.id} showLabel={g.isDetailed} onClick={messageClicked} />;
-      })}
+      <text ref={probe} className="message-label" visibility="hidden" aria-hidden="true" />
+      {placed.map(({ m, x, y }, i) => (
+        <Message key={m.id} m={m} x={x} y={y} r={dotR} isOpen={openId === m.id} labelSide={sides ? sides[i]! : null} onClick={messageClicked} />
+      ))}
     </g>
   );
 });
@@ -73,11 +84,12 @@ interface MessageProps {
   readonly y: number;
   readonly r: number;
   readonly isOpen: boolean;
-  readonly showLabel: boolean;
+  /** Where the label goes, or null to draw the dot alone. */
+  readonly labelSide: LabelSide | null;
   readonly onClick: (id: number) => void;
 }
 
-function Message({ m, x, y, r, isOpen, showLabel, onClick }: MessageProps) {
+function Message({ m, x, y, r, isOpen, labelSide, onClick }: MessageProps) {
   const colour = TRAFFIC_COLOUR[m.traffic];
   return (
     <g
@@ -92,11 +104,19 @@ function Message({ m, x, y, r, isOpen, showLabel, onClick }: MessageProps) {
       <circle r={r + 6} fill="transparent" />
       <circle r={r} fill={m.isDoomed ? '#fff' : colour} stroke={m.isDoomed ? DOOMED : '#fff'} strokeWidth={m.isDoomed ? 3 : 2} strokeDasharray={m.isDoomed ? '3 2' : undefined} />
       {m.isDoomed ? <text y={5} textAnchor="middle" className="doomed-mark">✕</text> : null}
-      {showLabel ? (
-        <text x={r + 5} y={5} className="message-label">
+      {labelSide ? (
+        <text {...LABEL_AT[labelSide](r)} className="message-label">
           {m.label}
         </text>
       ) : null}
     </g>
   );
 }
+
+/** The text's position and anchor for each side (see `messageLabelBox`). */
+const LABEL_AT: Record<LabelSide, (r: number) => { x: number; y: number; textAnchor: 'start' | 'middle' | 'end' }> = {
+  right: (r) => ({ x: r + 5, y: 5, textAnchor: 'start' }),
+  left: (r) => ({ x: -r - 5, y: 5, textAnchor: 'end' }),
+  above: (r) => ({ x: 0, y: -r - 5, textAnchor: 'middle' }),
+  below: (r) => ({ x: 0, y: r + 14, textAnchor: 'middle' }),
+};

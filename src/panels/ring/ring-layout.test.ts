@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, spreadAngles, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, captionOffset, formatPosition, keepInside, labelAnchor, messageLabelBox, messagePoint, messageProgress, placeMessageLabels, nodeAnchors, nodeRanges, ringGeometry, spreadAngles, tokenMarks, walkMarks } from './ring-layout';
 
 const TEACHING_TOKENS = [
   { pos: 20, node: 'A' },
@@ -182,5 +182,47 @@ describe('crowded labels and badges', () => {
     expect(keepInside(60, 'end', 90, 466)).toBe(94);
     expect(keepInside(420, 'start', 90, 466)).toBe(372);
     expect(keepInside(200, 'middle', 90, 466)).toBe(200);
+  });
+});
+
+describe('message labels', () => {
+  const area = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+
+  it('puts a lone label to the right of its dot', () => {
+    expect(placeMessageLabels([{ x: 100, y: 100, labelWidth: 110 }], 9, [], 440, 440)).toEqual(['right']);
+  });
+
+  it('moves a label off a node badge it would cover', () => {
+    // The screen of a put's two acks: B's badge sits right of the dot.
+    expect(placeMessageLabels([{ x: 200, y: 330, labelWidth: 110 }], 9, [{ x: 300, y: 335, r: 20 }], 440, 440)).not.toEqual(['right']);
+  });
+
+  it('keeps a label near the right edge inside the panel', () => {
+    expect(placeMessageLabels([{ x: 400, y: 100, labelWidth: 110 }], 9, [], 440, 440)).toEqual(['left']);
+  });
+
+  it('lays two acks on their way to the same node apart, not on top of each other', () => {
+    const dots = [
+      { x: 175, y: 343, labelWidth: 110 },
+      { x: 244, y: 328, labelWidth: 110 },
+    ];
+    const sides = placeMessageLabels(dots, 9, [], 440, 440);
+    const [a, b] = dots.map((d, i) => messageLabelBox(d.x, d.y, 9, d.labelWidth, sides[i]!));
+    expect(area(a!, b!)).toBe(0);
+  });
+
+  it('never covers another label when there is room for both (property)', () => {
+    // Two dots anywhere in the middle of a roomy panel: some side for each keeps them apart.
+    const dot = fc.record({ x: fc.integer({ min: 150, max: 450 }), y: fc.integer({ min: 150, max: 450 }) });
+    fc.assert(
+      fc.property(dot, dot, (p, q) => {
+        fc.pre(Math.hypot(p.x - q.x, p.y - q.y) > 20);
+        const dots = [p, q].map((d) => ({ ...d, labelWidth: 100 }));
+        const sides = placeMessageLabels(dots, 9, [], 600, 600);
+        const [a, b] = dots.map((d, i) => messageLabelBox(d.x, d.y, 9, d.labelWidth, sides[i]!));
+        expect(area(a!, b!)).toBe(0);
+      }),
+    );
   });
 });

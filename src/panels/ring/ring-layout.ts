@@ -315,3 +315,83 @@ export function formatPosition(pos: number, ringSize: number, isTeaching: boolea
   if (isTeaching) return String(pos);
   return `${((pos / ringSize) * 100).toFixed(1)}%`;
 }
+
+/** Where a message's label sits beside its dot. */
+export type LabelSide = 'right' | 'left' | 'above' | 'below';
+
+/** The sides tried, in order of preference: beside the dot reads best. */
+const LABEL_SIDES: readonly LabelSide[] = ['right', 'left', 'above', 'below'];
+
+/** Height of a message label's box (16 px bold type). */
+export const MESSAGE_LABEL_HEIGHT = 17;
+/** Gap between a dot and its label. */
+const LABEL_GAP = 5;
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The box a label of this width takes on this side of a dot of radius `r` at (x, y). */
+export function messageLabelBox(x: number, y: number, r: number, width: number, side: LabelSide): Box {
+  const h = MESSAGE_LABEL_HEIGHT;
+  switch (side) {
+    case 'right':
+      return { x: x + r + LABEL_GAP, y: y - 8, width, height: h };
+    case 'left':
+      return { x: x - r - LABEL_GAP - width, y: y - 8, width, height: h };
+    case 'above':
+      return { x: x - width / 2, y: y - r - LABEL_GAP - h + 4, width, height: h };
+    case 'below':
+      return { x: x - width / 2, y: y + r + LABEL_GAP - 4, width, height: h };
+  }
+}
+
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+function circleBox(c: { readonly x: number; readonly y: number; readonly r: number }): Box {
+  return { x: c.x - c.r, y: c.y - c.r, width: 2 * c.r, height: 2 * c.r };
+}
+
+/**
+ * A side for each message's label, so labels cover neither each other, nor node badges,
+ * nor other messages' dots, and stay inside the panel: each label in turn takes the side
+ * that overlaps least what is already placed (ties go to the preferred side). A pure
+ * function of where the dots are, so stepping back and scrubbing lay labels out exactly as
+ * playing forward did.
+ */
+export function placeMessageLabels(
+  dots: readonly { readonly x: number; readonly y: number; readonly labelWidth: number }[],
+  dotR: number,
+  badges: readonly { readonly x: number; readonly y: number; readonly r: number }[],
+  width: number,
+  height: number,
+): LabelSide[] {
+  const fixed: Box[] = [...badges.map(circleBox), ...dots.map((d) => circleBox({ x: d.x, y: d.y, r: dotR }))];
+  const placed: Box[] = [];
+  return dots.map((d) => {
+    let best: LabelSide = 'right';
+    let bestBox: Box | null = null;
+    let bestCost = Infinity;
+    LABEL_SIDES.forEach((side, rank) => {
+      const box = messageLabelBox(d.x, d.y, dotR, d.labelWidth, side);
+      const inside = overlap(box, { x: 0, y: 0, width, height });
+      let cost = 3 * (box.width * box.height - inside) + rank;
+      for (const other of placed) cost += 2 * overlap(box, other);
+      for (const other of fixed) cost += overlap(box, other);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = side;
+        bestBox = box;
+      }
+    });
+    placed.push(bestBox!);
+    return best;
+  });
+}
