@@ -7,7 +7,10 @@ import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
 import { formatPosition, WALK_KEY_CHAR_PX, keepInside, labelAnchor, polar, walkMarks, angleOf, type RingGeometry } from './ring-layout';
 
+/** Time per stop of a short walk, slow enough to follow the walk clockwise. */
 const STEP_MS = 380;
+/** A long walk (many skips and fallbacks) is drawn faster, so it is whole within this time. */
+const WALK_MAX_MS = 2000;
 
 export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean }) {
   const maxFallbacks = isTeaching ? 8 : 2;
@@ -25,7 +28,7 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyVi
       n++;
       setShown({ walkId, count: n });
       if (n >= marks.length) window.clearInterval(timer);
-    }, STEP_MS);
+    }, Math.min(STEP_MS, WALK_MAX_MS / Math.max(1, marks.length)));
     return () => window.clearInterval(timer);
   }, [walkId, marks.length, isReduced]);
 
