@@ -171,6 +171,23 @@ describe('Timeline clock moves', () => {
     });
   });
 
+  it('a Step forward that finds only hidden events ahead leaves the recording as it was', () => {
+    // After a put is answered only gossip is left: nothing the log shows comes.
+    const isShown = (e: TraceEvent) => eventClass(e) !== 'gossip' && eventClass(e) !== 'anti-entropy';
+    const t = Timeline.create(config, 7);
+    t.input({ type: 'put', key: 'cart', value: ['book'] });
+    while (t.stepForwardTo(isShown, 50));
+    const at = t.cursor;
+    const length = t.length;
+    const events = t.trace.length;
+    const revision = t.revision;
+    expect(t.stepForwardTo(isShown, 50)).toBe(false);
+    expect([t.cursor, t.length, t.trace.length, t.revision]).toEqual([at, length, events, revision]);
+    // And stepping on plainly afterwards computes the same steps again.
+    expect(t.stepForward()).toBe(true);
+    expect(t.length).toBe(length + 1);
+  });
+
   it('a step that shows nothing the log shows is passed over, forward and back', () => {
     // The log's default: background gossip and anti-entropy hidden.
     const isShown = (e: TraceEvent) => eventClass(e) !== 'gossip' && eventClass(e) !== 'anti-entropy';

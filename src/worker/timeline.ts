@@ -181,16 +181,27 @@ export class Timeline {
   /**
    * Steps forward until a step records an event `isShown` accepts, so a step over events the
    * log hides (background gossip) is not a click that shows nothing. When none comes within
-   * `maxActions` steps, the cursor stays where it was (the steps made stay recorded) and
-   * the answer is false.
+   * `maxActions` steps, the cursor stays where it was and the answer is false; steps this
+   * call computed beyond the recording are not kept, so the recording still ends where it
+   * did (the page would otherwise count them as events ahead, as if the lecturer had gone back).
    */
   stepForwardTo(isShown: (e: TraceEvent) => boolean, maxActions = MAX_PASSED_OVER): boolean {
     const start = this.at;
+    const recorded = this.actions.length;
     for (let i = 0; i < maxActions && this.stepForward(); i++) {
       if (this.actionEvents(this.at - 1).some(isShown)) return true;
     }
     this.seek(start);
+    if (this.actions.length > recorded) this.dropComputedAfter(recorded);
     return false;
+  }
+
+  /** Forgets actions computed past `count` at the end of the recording, which no cursor has shown yet. */
+  private dropComputedAfter(count: number): void {
+    this.actions.length = count;
+    this.ends.length = count;
+    this.events.length = count === 0 ? 0 : this.ends[count - 1]!;
+    for (const k of [...this.checkpoints.keys()]) if (k > count) this.checkpoints.delete(k);
   }
 
   /** Steps back over actions whose events `isShown` rejects, to just before the last one it accepts (or the start). */
