@@ -31,12 +31,12 @@ export const inputSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('note'), text: z.string().max(2000) }),
 ]);
 
-/** A recorded action: an input, or a run of engine steps. */
+/** A recorded action: an input (`background`: the background clients' or a preset's, which Undo passes over), a run of engine steps, or the clock moving on. */
 export const actionSchema = z.union([
-  z.strictObject({ input: inputSchema }),
+  z.strictObject({ input: inputSchema, background: z.literal(true).optional() }),
   z.strictObject({ steps: z.int().min(1).max(1_000_000) }),
   z.strictObject({ clockMs: z.number().finite().min(0).max(1e12) }),
-]);
+], { error: 'an action is {"input": {…}}, {"steps": k} or {"clockMs": t}' });
 
 export const sessionSchema = z.strictObject({
   seed: z.int().min(-(2 ** 31)).max(2 ** 31 - 1),

@@ -63,11 +63,36 @@ function parseStep(raw: unknown, path: string): Step {
 export function check<T>(schema: z.ZodType<T>, value: unknown, base: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = joinPath(base, issue.path);
-  if (issue.code === 'unrecognized_keys') throw new ScenarioError(path, `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`);
-  if (valueAt(value, issue.path) === undefined) throw new ScenarioError(path, 'is required');
-  throw new ScenarioError(path, issue.message);
+  const problem = firstProblem(result.error.issues, value);
+  throw new ScenarioError(joinPath(base, problem.path), problem.message);
+}
+
+/** One problem of a failed parse, for a message naming its place: "is required", "unknown field …", or zod's own words. */
+export interface Problem {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * The first problem zod found, in words. Where a value matched none of a union's forms
+ * (zod's bare "Invalid input"), the form it came closest to answers: the one with the
+ * fewest problems, so `{"input": {…}, "background": "yes"}` is told about `background`
+ * rather than that it is no action at all.
+ */
+export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown, prefix: readonly PropertyKey[] = []): Problem {
+  const issue = issues[0]!;
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== 'unrecognized_keys' && valueAt(value, path) === undefined) return { path, message: 'is required' };
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const sizes = issue.errors.map((branch) => branch.length);
+    const fewest = Math.min(...sizes);
+    const closest = issue.errors.filter((branch) => branch.length === fewest);
+    if (closest.length === 1 && fewest > 0) return firstProblem(closest[0]!, value, path);
+    // A union may say in its own words what it accepts; zod's default says nothing.
+    return { path, message: issue.message !== 'Invalid input' ? issue.message : 'matches none of the forms allowed here' };
+  }
+  if (issue.code === 'unrecognized_keys') return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` };
+  return { path, message: issue.message };
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {

@@ -106,11 +106,33 @@ describe('share links', () => {
     expect(huge).toEqual({ ok: false, error: expect.stringMatching(/^config\.n: /) });
   });
 
+  it.each([
+    [{ input: { type: 'get', key: 5 } }, 'actions[0].input.key: Invalid input: expected string, received number'],
+    [{ input: { type: 'get' } }, 'actions[0].input.key: is required'],
+    [{ clockMs: 'x' }, 'actions[0].clockMs: Invalid input: expected number, received string'],
+    [{ foo: 1 }, 'actions[0]: an action is {"input": {…}}, {"steps": k} or {"clockMs": t}'],
+  ])('names the field of an action that is wrong, not just "Invalid input": %j', (action, message) => {
+    const session = { seed: 1, config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }] }, actions: [action] } as unknown as Session;
+    expect(parseLink(encodeLink(session))).toEqual({ ok: false, error: message });
+  });
+
   it('keeps hostile text as plain data', () => {
     const key = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     const session: Session = { seed: 1, config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }] }, actions: [{ input: { type: 'put', key, value: key } }] };
     const back = parseLink(encodeLink(session));
     expect(back.ok && back.session.actions[0]).toEqual({ input: { type: 'put', key, value: key } });
+  });
+
+  it("keeps which inputs were the background clients', so Undo in the opened link passes over them too", () => {
+    const session: Session = {
+      seed: 1,
+      config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }] },
+      actions: [{ input: { type: 'fail', node: 'A' } }, { input: { type: 'get', key: 'k' }, background: true }],
+    };
+    const back = parseLink(encodeLink(session));
+    expect(back.ok && back.session.actions).toEqual(session.actions);
+    const wrong = parseLink(encodeLink({ ...session, actions: [{ input: { type: 'get', key: 'k' }, background: 'yes' as never }] }));
+    expect(wrong).toEqual({ ok: false, error: 'actions[0].background: Invalid input: expected true' });
   });
 
   it('clamps a cursor beyond the recording', () => {

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { sessionSchema } from '../scenario/input-schema';
+import { firstProblem } from '../scenario/validate';
 import type { Session } from '../worker/protocol';
 import type { ClusterConfig, Input } from '../engine/index';
 
@@ -13,7 +14,7 @@ export type Restored = { readonly ok: true; readonly session: Session } | { read
 
 export function restoreSession(data: unknown): Restored {
   const parsed = sessionSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, error: explain(parsed.error) };
+  if (!parsed.success) return { ok: false, error: explain(parsed.error, data) };
   const s = parsed.data;
   if (s.config.r > s.config.n || s.config.w > s.config.n) return { ok: false, error: `config: r (${s.config.r}) and w (${s.config.w}) cannot exceed n (${s.config.n})` };
   const total = s.actions.reduce((sum, a) => sum + ('steps' in a ? a.steps : 1), 0);
@@ -21,7 +22,7 @@ export function restoreSession(data: unknown): Restored {
   const session: Session = {
     seed: s.seed,
     config: s.config as ClusterConfig,
-    actions: s.actions.map((a) => ('input' in a ? { input: a.input as Input } : 'steps' in a ? { steps: a.steps } : { clockMs: a.clockMs })),
+    actions: s.actions.map((a) => ('input' in a ? { input: a.input as Input, ...(a.background ? { background: true as const } : {}) } : 'steps' in a ? { steps: a.steps } : { clockMs: a.clockMs })),
     cursor: Math.min(s.cursor ?? total, total),
     ...(s.title !== undefined ? { title: s.title } : {}),
     ...(s.lecture !== undefined ? { lecture: { id: s.lecture.id, part: s.lecture.part, step: s.lecture.step, ...(s.lecture.isRevealed ? { isRevealed: true } : {}) } } : {}),
@@ -29,9 +30,8 @@ export function restoreSession(data: unknown): Restored {
   return { ok: true, session };
 }
 
-function explain(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  const what = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : issue.message;
-  return `${path || 'the scenario'}: ${what}`;
+function explain(error: z.ZodError, data: unknown): string {
+  const problem = firstProblem(error.issues, data);
+  const path = problem.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return `${path || 'the scenario'}: ${problem.message}`;
 }

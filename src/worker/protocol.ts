@@ -21,7 +21,8 @@ export interface ClusterSummary {
 }
 
 /** One recorded action: a user input, a run of engine steps, or the clock moving on. */
-export type SessionAction = { readonly input: Input } | { readonly steps: number } | { readonly clockMs: number };
+/** `background`: an input of the background clients or a preset's preloaded keys, not the lecturer's: Undo passes over it. */
+export type SessionAction = { readonly input: Input; readonly background?: true } | { readonly steps: number } | { readonly clockMs: number };
 
 /**
  * A session: what a share link holds (inputs, not results). The seed, the configuration

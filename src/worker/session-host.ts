@@ -89,7 +89,7 @@ export class SessionHost {
         break;
       case 'advanceTo': {
         let keep = this.sent;
-        for (const input of command.inputs ?? []) keep = Math.min(keep, t.input(input));
+        for (const input of command.inputs ?? []) keep = Math.min(keep, t.input(input, true));
         t.advanceTo(command.timeMs);
         return this.frame(command.id, keep);
       }

@@ -162,6 +162,23 @@ describe('Timeline clock moves', () => {
       expect(t.lastInput()).toEqual(inputs[1]);
     });
 
+    it("passes over the background clients' inputs to take back the lecturer's own, and drops those after it", () => {
+      const t = Timeline.create(config, 7);
+      t.input({ type: 'put', key: 'seed', value: 0 }, true); // a preset's preloaded key
+      t.input({ type: 'fail', node: 'B' });
+      for (let i = 0; i < 30; i++) t.input({ type: i % 2 ? 'get' : 'put', key: `k${i % 4}`, value: i }, true);
+      expect(t.lastInput()).toEqual({ type: 'fail', node: 'B' });
+      t.undo();
+      expect(t.length).toBe(1);
+      expect(t.lastInput()).toBeNull();
+      expect(t.undo()).toBeNull();
+      // The flag travels with the session, so a shared link's Undo does the same.
+      expect(t.compactActions()).toEqual([{ input: { type: 'put', key: 'seed', value: 0 }, background: true }]);
+      const copy = Timeline.create(config, 7);
+      copy.replayActions(t.compactActions());
+      expect(copy.lastInput()).toBeNull();
+    });
+
     it('says there is nothing to undo before the first input', () => {
       const t = Timeline.create(config, 7);
       t.stepForward();

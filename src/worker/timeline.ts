@@ -15,7 +15,7 @@ import type { SessionAction } from './protocol';
  * What a session is made of: a user input, one engine step, or the clock moving on to a
  * later virtual time with nothing happening on the way (playback time passing).
  */
-export type Action = { readonly kind: 'input'; readonly input: Input } | { readonly kind: 'step' } | { readonly kind: 'clock'; readonly toMs: number };
+export type Action = { readonly kind: 'input'; readonly input: Input; readonly isBackground?: boolean } | { readonly kind: 'step' } | { readonly kind: 'clock'; readonly toMs: number };
 
 /** A snapshot every this many actions: seeking replays at most this many. */
 const CHECKPOINT_EVERY = 64;
@@ -90,10 +90,10 @@ export class Timeline {
 
   /** The actions with runs of steps folded: `[{input}, {steps: 12}, {input}, …]`. */
   compactActions(): SessionAction[] {
-    const out: ({ input: Input } | { steps: number } | { clockMs: number })[] = [];
+    const out: ({ input: Input; background?: true } | { steps: number } | { clockMs: number })[] = [];
     for (const a of this.actions) {
       const last = out[out.length - 1];
-      if (a.kind === 'input') out.push({ input: a.input });
+      if (a.kind === 'input') out.push(a.isBackground ? { input: a.input, background: true } : { input: a.input });
       else if (a.kind === 'clock') out.push({ clockMs: a.toMs });
       else if (last && 'steps' in last) last.steps++;
       else out.push({ steps: 1 });
@@ -104,7 +104,7 @@ export class Timeline {
   /** Replays compacted actions (a session's) from the current end. */
   replayActions(actions: readonly SessionAction[]): void {
     for (const action of actions) {
-      if ('input' in action) this.input(action.input);
+      if ('input' in action) this.input(action.input, action.background === true);
       else if ('clockMs' in action) this.moveClock(action.clockMs);
       else for (let i = 0; i < action.steps; i++) this.stepForward();
     }
@@ -129,31 +129,41 @@ export class Timeline {
   }
 
   /**
-   * Applies a user input at the cursor. In the past, this forks: later actions are dropped.
+   * Applies an input at the cursor. In the past, this forks: later actions are dropped.
    * Returns the number of events kept before the new ones (the trace is cut there).
+   * `isBackground`: the background clients' input (or a preset's preloaded key), which
+   * Undo passes over to reach the lecturer's own last click.
    */
-  input(input: Input): number {
+  input(input: Input, isBackground = false): number {
     const keep = this.truncateAtCursor();
-    this.perform({ kind: 'input', input });
+    this.perform(isBackground ? { kind: 'input', input, isBackground } : { kind: 'input', input });
     return keep;
   }
 
-  /** The last input at or before the cursor: what Undo would take back, or null. */
-  lastInput(): Input | null {
-    for (let i = this.at - 1; i >= 0; i--) {
+  /** Where the lecturer's last input at or before the cursor is, or -1. */
+  private lastOwnInput(): number {
+    let i = this.at - 1;
+    while (i >= 0) {
       const action = this.actions[i]!;
-      if (action.kind === 'input') return action.input;
+      if (action.kind === 'input' && !action.isBackground) break;
+      i--;
     }
-    return null;
+    return i;
+  }
+
+  /** The lecturer's last input at or before the cursor: what Undo would take back, or null. */
+  lastInput(): Input | null {
+    const i = this.lastOwnInput();
+    return i < 0 ? null : (this.actions[i] as Extract<Action, { kind: 'input' }>).input;
   }
 
   /**
-   * Undo: goes back to just before the last input at or before the cursor and forgets it
-   * and everything recorded after it. Returns the events kept, or null with nothing to undo.
+   * Undo: goes back to just before the lecturer's last input at or before the cursor and
+   * forgets it and everything recorded after it, the background clients' inputs included.
+   * Returns the events kept, or null with nothing to undo.
    */
   undo(): number | null {
-    let i = this.at - 1;
-    while (i >= 0 && this.actions[i]!.kind !== 'input') i--;
+    const i = this.lastOwnInput();
     if (i < 0) return null;
     this.seek(i);
     return this.truncateAtCursor();

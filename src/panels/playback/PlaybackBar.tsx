@@ -80,16 +80,11 @@ export function PlaybackBar() {
       <ClockReadout />
       {/* Counted in the event log's lines (hidden kinds included), not the engine's steps: a lecture's "Step 2 of 8" is the only step count on the page. */}
       <span className="position" role="status" aria-label="Position" title={isPast ? `${upTo.toLocaleString('en')} of the ${total.toLocaleString('en')} events recorded have happened` : `${upTo.toLocaleString('en')} events so far`}>
-        {isPast ? (
-          <>
-            event {upTo.toLocaleString('en')}/{total.toLocaleString('en')}
-            {/* A lecture part is recorded ahead: being behind its end is the normal case, not a warning.
-                An input here still drops that recorded future; the lecture panel says so ("Off script"). */}
-            {isLecture ? null : <strong className="past"> · past</strong>}
-          </>
-        ) : (
-          `event ${upTo.toLocaleString('en')}`
-        )}
+        {/* Where the bar is short of room, the count shrinks to an ellipsis, never "past" nor the Undo button. */}
+        <span className="count">{isPast ? `event ${upTo.toLocaleString('en')}/${total.toLocaleString('en')}` : `event ${upTo.toLocaleString('en')}`}</span>
+        {/* A lecture part is recorded ahead: being behind its end is the normal case, not a warning.
+            An input here still drops that recorded future; the lecture panel says so ("Off script"). */}
+        {isPast && !isLecture ? <strong className="past"> · past</strong> : null}
       </span>
       <StepNote />
       <UndoButton />

@@ -74,7 +74,7 @@ export function sessionFor(settings: SessionSettings): Checked {
   const parsed = parseScenario({ version: 1, seed: settings.seed, config, steps: [] });
   if (!parsed.ok) return { ok: false, field: 'settings', message: readable(parsed.error.message) };
   const preset = presetOf(settings.preset);
-  return { ok: true, session: { seed: settings.seed, config, actions: preloadInputs(preset.preloadKeys).map((input) => ({ input })) } };
+  return { ok: true, session: { seed: settings.seed, config, actions: preloadInputs(preset.preloadKeys).map((input) => ({ input, background: true as const })) } };
 }
 
 /** `config.r: r (4) is greater…` → `R (4) is greater…`: the page names its own fields. */
