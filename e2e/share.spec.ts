@@ -144,6 +144,31 @@ test('Undo takes back the last action and what followed it; Ctrl+Z does the same
   await expect(undo).toBeDisabled();
 });
 
+test("Undo passes over the background clients' operations to the lecturer's own put, its label whole in the past view", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
+  await app.controls.put('cart', 'shoes');
+  await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('real time');
+  await app.playback.region.getByRole('combobox', { name: 'Background load' }).selectOption('200 ops/s');
+  await app.playback.playButton().click();
+  // Enough time for the clients to put and get cart a few times (about 12 events each).
+  const events = async () => Number((await app.playback.position.textContent())!.replace(/[^\d/]/g, '').split('/')[0]);
+  await expect.poll(events, { timeout: 15_000 }).toBeGreaterThan(100);
+  await app.playback.pauseButton().click();
+  await app.playback.region.getByRole('combobox', { name: 'Background load' }).selectOption('none');
+  for (let i = 0; i < 2; i++) await app.playback.stepBack();
+  await expect(app.playback.position).toContainText('past');
+  await expect(undo).toHaveText('↶ Undo put cart');
+  // Whole on screen: not cut to an ellipsis, not pushed past the bar's edge.
+  const fits = await undo.evaluate((b) => b.scrollWidth <= b.clientWidth && b.getBoundingClientRect().right <= window.innerWidth);
+  expect(fits).toBe(true);
+  await expect(app.playback.region.getByText('past', { exact: false })).toBeInViewport();
+  await undo.click();
+  await expect(app.playback.position).toHaveText('event 0');
+  await expect(undo).toBeDisabled();
+});
+
 /** The shopping-cart lecture at step 4 (no question on the way). */
 async function cartLectureAtStep4(page: Page): Promise<{ app: AppPage; lecture: LecturePanel; share: ShareTools }> {
   const app = new AppPage(page);

@@ -1,5 +1,7 @@
 /** Playback: play, pause, step one event forward or back (by replay), speed, background clients. */
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useClock } from '../../store/clock';
+import { useSize } from '../../app/use-size';
 import { useStore } from '../../store/store';
 import { classesToPassOver } from '../../app/stage-store';
 import { useController } from '../../app/controller-context';
@@ -43,8 +45,12 @@ export function PlaybackBar() {
   const total = useStore((s) => s.traceLength);
   const isLoading = useStore((s) => s.isLoading);
   const isPast = cursor < length;
+  const bar = useRef<HTMLElement>(null);
+  const undoable = useStore((s) => s.undoable);
+  const countText = isPast ? `${upTo.toLocaleString('en')}/${total.toLocaleString('en')}` : upTo.toLocaleString('en');
+  const compact = useCompactLevel(bar, [undoable, countText.length, isPast, isLecture, speed, workload]);
   return (
-    <section className="playback" aria-label="Playback">
+    <section ref={bar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} aria-label="Playback">
       <button type="button" onClick={() => void controller.stepBack(classesToPassOver())} disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
         <span aria-hidden="true">◀ </span>Step back
       </button>
@@ -57,7 +63,7 @@ export function PlaybackBar() {
       </button>
       <label className="inline-label">
         <span>Speed</span>
-        <select value={speed} onChange={(e) => controller.setSpeed(Number(e.target.value))}>
+        <select value={speed} aria-label="Speed" onChange={(e) => controller.setSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => (
             <option key={s.value} value={s.value}>
               {s.label}
@@ -80,8 +86,9 @@ export function PlaybackBar() {
       <ClockReadout />
       {/* Counted in the event log's lines (hidden kinds included), not the engine's steps: a lecture's "Step 2 of 8" is the only step count on the page. */}
       <span className="position" role="status" aria-label="Position" title={isPast ? `${upTo.toLocaleString('en')} of the ${total.toLocaleString('en')} events recorded have happened` : `${upTo.toLocaleString('en')} events so far`}>
-        {/* Where the bar is short of room, the count shrinks to an ellipsis, never "past" nor the Undo button. */}
-        <span className="count">{isPast ? `event ${upTo.toLocaleString('en')}/${total.toLocaleString('en')}` : `event ${upTo.toLocaleString('en')}`}</span>
+        {/* Where the bar is short of room, the words "event", "Speed" and "Clients" give way first (useCompactLevel), then the Undo label. */}
+        <span className="word">event </span>
+        <span className="count">{countText}</span>
         {/* A lecture part is recorded ahead: being behind its end is the normal case, not a warning.
             An input here still drops that recorded future; the lecture panel says so ("Off script"). */}
         {isPast && !isLecture ? <strong className="past"> · past</strong> : null}
@@ -90,6 +97,39 @@ export function PlaybackBar() {
       <UndoButton />
     </section>
   );
+}
+
+/**
+ * How much the bar must leave out to have room for everything (a long Undo label, big
+ * event counts): 0 nothing; 1 the word "event"; 2 also the words "Speed" and "Clients".
+ * Words go whole, so the numbers, the menus, "past" and what Undo takes back still show.
+ * Measured, not guessed: the width each item needs, plus the words while they are hidden.
+ */
+function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unknown[]): number {
+  const [level, setLevel] = useState(0);
+  const wordWidths = useRef([0, 0]);
+  const { width } = useSize(bar);
+  useLayoutEffect(() => {
+    const el = bar.current;
+    if (!el || width === 0) return;
+    const style = getComputedStyle(el);
+    const items = [...el.children].filter((c) => getComputedStyle(c).position !== 'absolute');
+    // A hidden word also takes its label's gap with it.
+    const widthOf = (w: Element) => w.getBoundingClientRect().width + (w.parentElement?.classList.contains('inline-label') ? parseFloat(getComputedStyle(w.parentElement).columnGap) || 0 : 0);
+    const sumOf = (selector: string) => [...el.querySelectorAll(selector)].reduce((sum, w) => sum + widthOf(w), 0);
+    if (level < 1) wordWidths.current[0] = sumOf('.position .word');
+    if (level < 2) wordWidths.current[1] = sumOf('.inline-label > span');
+    const [event, labels] = wordWidths.current as [number, number];
+    const gaps = (parseFloat(style.columnGap) || 0) * (items.length - 1) + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    const shown = items.reduce((sum, c) => sum + Math.min(c.scrollWidth, parseFloat(getComputedStyle(c).maxWidth) || Infinity), 0) + gaps;
+    const full = shown + (level >= 1 ? event : 0) + (level >= 2 ? labels : 0);
+    // Coming back needs a few pixels to spare, so a rounding error cannot flip the bar back and forth.
+    const room = (to: number) => el.clientWidth - (to < level ? 4 : 0);
+    const next = full <= room(0) ? 0 : full - event <= room(1) ? 1 : 2;
+    setLevel(next);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are what changes the bar's contents
+  }, [width, level, ...deps]);
+  return level;
 }
 
 /** Why Step forward did not move: only events the log hides are ahead (the controller's notice). */
