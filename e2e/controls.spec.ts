@@ -40,11 +40,15 @@ test('partition and heal; add and remove a node', async ({ page }) => {
 test('N, R and W: R + W > N is explained, and impossible settings are refused', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
-  await expect(app.session.quorum).toHaveText('R + W > N: every read overlaps the latest write');
+  await expect(app.session.quorum).toHaveText('R + W > N: quorums overlap (if no stand-ins)');
   await app.session.w.selectOption('1');
   await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
+  const header = await app.session.region.boundingBox();
   await app.session.r.selectOption('4');
   await expect(app.session.region.getByRole('alert')).toHaveText(/Refused: R \(4\) is greater than N \(3\)/);
+  await expect(app.session.region.getByRole('alert')).toBeInViewport({ ratio: 1 });
+  // The reason hangs below the header: the header keeps its height and the panels do not move.
+  expect((await app.session.region.boundingBox())!.height).toBe(header!.height);
   await app.session.r.selectOption('2');
   await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
 });
@@ -84,7 +88,7 @@ test('a seed that is not a whole number is refused on the seed field, and a good
   await app.session.seed.press('Enter');
   await expect(app.session.region.getByRole('alert')).toHaveCount(0);
   await expect(app.session.seed).not.toHaveAttribute('aria-invalid', 'true');
-  await expect(app.session.quorum).toHaveText('R + W > N: every read overlaps the latest write');
+  await expect(app.session.quorum).toHaveText('R + W > N: quorums overlap (if no stand-ins)');
 });
 
 test('the cluster choice shows its whole name, and its description on hover', async ({ page }) => {

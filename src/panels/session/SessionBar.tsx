@@ -58,7 +58,7 @@ export function SessionBar() {
       <button type="button" onClick={() => useLectureStore.getState().libraryToggled(true)}>
         Lectures
       </button>
-      <QuorumNote isLoading={isLoading} error={settingsError} overlaps={quorum.overlaps} text={quorum.text} />
+      <QuorumNote isLoading={isLoading} error={settingsError} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} />
       <ShareTools />
       <button type="button" className="help" aria-label="Keyboard shortcuts" onClick={() => shortcutsToggled()}>
         ?
@@ -67,11 +67,25 @@ export function SessionBar() {
   );
 }
 
-/** What R and W buy together, or why the settings were refused. */
-function QuorumNote({ isLoading, error, overlaps, text }: { isLoading: boolean; error: string | null; overlaps: boolean; text: string }) {
+/**
+ * What R and W buy together, or that the settings were refused. Why they were refused is a
+ * sentence too long for the header: it hangs below it, so the header keeps its height and
+ * nothing under it moves.
+ */
+function QuorumNote({ isLoading, error, overlaps, text, title }: { isLoading: boolean; error: string | null; overlaps: boolean; text: string; title: string }) {
+  if (error && !isLoading) {
+    return (
+      <div className="quorum bad">
+        <span aria-hidden="true">Settings refused</span>
+        <p className="quorum-refusal" role="alert">
+          Refused: {error}
+        </p>
+      </div>
+    );
+  }
   return (
-    <p className={`quorum ${error ? 'bad' : overlaps ? 'ok' : 'warn'}`} role={error ? 'alert' : 'note'}>
-      {isLoading ? 'Loading the cluster…' : error ? `Refused: ${error}` : text}
+    <p className={`quorum ${overlaps ? 'ok' : 'warn'}`} role="note" title={isLoading ? undefined : title}>
+      {isLoading ? 'Loading the cluster…' : text}
     </p>
   );
 }

@@ -40,7 +40,9 @@ describe('session settings', () => {
   });
 
   it('explains what R + W > N buys', () => {
-    expect(quorumExplanation(3, 2, 2)).toEqual({ overlaps: true, text: 'R + W > N: every read overlaps the latest write' });
+    expect(quorumExplanation(3, 2, 2)).toMatchObject({ overlaps: true, text: 'R + W > N: quorums overlap (if no stand-ins)' });
+    // Lecture 003: "Sloppy quorum means R/W overlap not guaranteed".
+    expect(quorumExplanation(3, 2, 2).title).toMatch(/sloppy quorum.*not guaranteed/);
     expect(quorumExplanation(3, 1, 1).overlaps).toBe(false);
   });
 

@@ -86,9 +86,24 @@ function readable(message: string): string {
 }
 
 /** What R and W mean together, in one sentence for the header. */
-export function quorumExplanation(n: number, r: number, w: number): { readonly overlaps: boolean; readonly text: string } {
-  if (r + w > n) return { overlaps: true, text: 'R + W > N: every read overlaps the latest write' };
-  return { overlaps: false, text: 'R + W ≤ N: a read may miss the latest write' };
+/**
+ * What R and W buy together, in the header's few words (`text`) and a sentence more on hover
+ * (`title`). Lecture 003: R + W > N makes read and write quorums overlap, but under a sloppy
+ * quorum the overlap is not guaranteed: stand-ins outside the top N may answer instead.
+ */
+export function quorumExplanation(n: number, r: number, w: number): { readonly overlaps: boolean; readonly text: string; readonly title: string } {
+  if (r + w > n) {
+    return {
+      overlaps: true,
+      text: 'R + W > N: quorums overlap (if no stand-ins)',
+      title: `Any ${r} of the top ${n} replicas share at least one node with any ${w} of them, so a read hears from a node that took the latest write. Under a sloppy quorum, fallback nodes stand in for unreachable ones, and then the overlap is not guaranteed.`,
+    };
+  }
+  return {
+    overlaps: false,
+    text: 'R + W ≤ N: a read may miss the latest write',
+    title: `A read's ${r} and a write's ${w} of the top ${n} replicas can be different nodes, so a read may hear only from nodes that missed the latest write.`,
+  };
 }
 
 /** What the header shows, locked, while a lecture plays: its part's cluster, N, R, W and seed. */
