@@ -140,6 +140,13 @@ test('Step forward and back pass over steps the log hides, so every click shows 
   await expect(app.controls.region.getByRole('alert')).toHaveCount(0);
   // The put's four events still to come, then the click that finds only gossip ahead.
   expect(clicks).toBe(5);
+  // Looking ahead recorded nothing: the bar is still at the end of the run, not in the past.
+  await expect(app.playback.position).toHaveText('event 16');
+  // The note floats over the panels: a click closes it, and the next fruitless step brings it back.
+  await notice.click();
+  await expect(notice).toHaveCount(0);
+  await app.playback.stepForward();
+  await expect(notice).toBeVisible();
   // Back goes over the same hidden steps: the current event changes on every click, and the note goes.
   for (let i = 0; i < 3; i++) {
     const before = await app.log.current.innerText();

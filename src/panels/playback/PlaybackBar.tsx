@@ -1,5 +1,5 @@
 /** Playback: play, pause, step one event forward or back (by replay), speed, background clients. */
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
 import { useStore } from '../../store/store';
@@ -135,13 +135,26 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unkn
 /** Why Step forward did not move: only events the log hides are ahead (the controller's notice). */
 function StepNote() {
   const notice = useStore((s) => s.notice);
-  if (notice?.field !== 'step') return null;
+  const noticeShown = useStore((s) => s.noticeShown);
+  const isStep = notice?.field === 'step';
+  // It floats over the panels: it goes by itself after a while, or at a click, so it never hides them for long.
+  useEffect(() => {
+    if (!isStep) return;
+    const timer = window.setTimeout(() => {
+      if (useStore.getState().notice === notice) noticeShown(null);
+    }, STEP_NOTE_MS);
+    return () => window.clearTimeout(timer);
+  }, [isStep, notice, noticeShown]);
+  if (!isStep) return null;
   return (
-    <span className="step-note" role="alert">
+    <span className="step-note" role="alert" title="Click to close" onClick={() => noticeShown(null)}>
       {notice.message}
     </span>
   );
 }
+
+/** How long the step note stays up unless clicked away. */
+const STEP_NOTE_MS = 6000;
 
 /** Undo names what it takes back, so a lecturer sees which click it reverses. */
 function UndoButton() {
