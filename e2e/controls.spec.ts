@@ -22,6 +22,16 @@ test('partition and heal; add and remove a node', async ({ page }) => {
   await app.controls.partition(['A', 'B']);
   await expect(app.controls.networkState()).toHaveText('Split: {A, B} | {C, D}');
   await expect(app.log.current).toContainText('The network splits into {A, B} | {C, D}');
+  // Seen from A, C and D are unreachable: said in full in both tables, nothing cut or covered.
+  await app.controls.region.getByRole('button', { name: 'Select node A' }).click();
+  await expect(app.controls.nodeRow('C')).toContainText('unreach.');
+  await expect(app.preferenceList.table.getByRole('row', { name: /^1 C / })).toContainText('unreach.');
+  const clipped = await page.evaluate(() =>
+    [...document.querySelectorAll('.node-row .state, .pref-table th, .pref-table td')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+  );
+  expect(clipped).toEqual([]);
+  const tableFits = await app.preferenceList.table.evaluate((t) => t.getBoundingClientRect().right <= t.parentElement!.getBoundingClientRect().right + 1);
+  expect(tableFits).toBe(true);
   await app.controls.heal();
   await expect(app.controls.networkState()).toHaveText('Network whole');
 

@@ -81,7 +81,9 @@ export function PreferenceListPanel() {
                     <th scope="row">{row.node}</th>
                     <td>{row.token === null ? '—' : formatPosition(row.token, ringSize, isTeaching)}</td>
                     <td>{row.role}</td>
-                    <td className={`state ${status}`}>{status}</td>
+                    <td className={`state ${status}`} title={status === 'unreachable' ? 'unreachable from the selected node' : undefined}>
+                      {status === 'unreachable' ? 'unreach.' : status}
+                    </td>
                     <td className="holds" title={row.holds.length === 0 ? undefined : row.holds.map((h) => h.full).join('; ')}>
                       {row.holds.length === 0 ? '—' : row.holds.map((h) => h.text).join('; ')}
                     </td>
