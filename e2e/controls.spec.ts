@@ -164,8 +164,13 @@ test('Step forward and back pass over steps the log hides, so every click shows 
     await expect(app.log.current).not.toHaveText(before);
   }
   await expect(notice).toHaveCount(0);
-  // With gossip shown, the steps after the put are gossip, one at a time.
+  // With gossip shown, the steps after the put are gossip, one at a time. The filters stay one row.
+  const filters = page.getByRole('group', { name: 'Show events of kind' });
+  const oneRow = (await filters.boundingBox())!.height;
   await app.log.filter('Gossip').click();
+  await app.log.filter('Anti-entropy').click();
+  expect((await filters.boundingBox())!.height).toBe(oneRow);
+  await app.log.filter('Anti-entropy').click();
   for (let i = 0; i < 6; i++) await app.playback.stepForward();
   await expect(app.log.current).toContainText(/gossip/i);
 });
