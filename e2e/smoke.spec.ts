@@ -29,3 +29,25 @@ test('the page shows the preference list the engine computes for a key', async (
     await expect(app.preferenceList.row(expected.nodes[0]!)).toContainText('coordinator');
   }
 });
+
+test('at 1280×720 every stage panel shows its title and tools whole', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  for (const tab of ['Ring', 'Versions', 'Space-time', 'Hints', 'Merkle', 'Members']) {
+    await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: tab, exact: true }).click();
+    const panel = page.locator('.left-column .panel').first();
+    await expect(panel.locator('.panel-title')).toBeVisible();
+    const problems = await panel.evaluate((p) => {
+      const box = p.getBoundingClientRect();
+      const out: string[] = [];
+      for (const e of p.querySelectorAll<HTMLElement>('.panel-title, .panel-head button, .panel-head label')) {
+        const r = e.getBoundingClientRect();
+        if (e.scrollWidth > e.clientWidth + 1) out.push(`${e.textContent} is cut`);
+        if (r.right > box.right + 1) out.push(`${e.textContent} sticks out`);
+      }
+      return out;
+    });
+    expect(problems, tab).toEqual([]);
+  }
+});

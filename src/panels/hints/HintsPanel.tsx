@@ -79,8 +79,8 @@ function HintsChart({ counts, nowMs }: { counts: readonly HintCountPoint[]; nowM
           ))}
           <path d={chart.areaPath} className="hh-area" />
           <path d={chart.linePath} className="hh-line" />
-          {chart.xTicks.map((t, i) => (
-            <text key={t.x} x={t.x} y={height - 4} textAnchor={i === 0 ? 'start' : 'middle'} className="hh-tick">
+          {chart.xTicks.map((t) => (
+            <text key={t.x} x={t.x} y={height - 4} textAnchor={t.anchor} className="hh-tick">
               {t.label}
             </text>
           ))}

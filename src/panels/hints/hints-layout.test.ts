@@ -24,7 +24,7 @@ describe('hints held over time', () => {
     const chart = countChart([{ atMs: 250, count: 3 }], 1000, box);
     expect(chart.peak).toBe(3);
     expect(chart.plot).toEqual({ x0: 30, x1: 392, y0: 80, y1: 6 });
-    expect(chart.xTicks[0]).toEqual({ x: 30, label: '0 ms' });
+    expect(chart.xTicks[0]).toEqual({ x: 30, label: '0 ms', anchor: 'start' });
     expect(chart.xTicks.at(-1)!.x).toBeLessThanOrEqual(392);
     expect(chart.yTicks.map((t) => t.label)).toContain('3');
     const [zero, three] = [chart.yTicks.find((t) => t.label === '0')!, chart.yTicks.find((t) => t.label === '3')!];
@@ -47,5 +47,12 @@ describe('the time axis', () => {
       const labels = countChart([], nowMs, box).xTicks.map((t) => t.label);
       expect(new Set(labels).size).toBe(labels.length);
     }
+  });
+
+  it('ends a label at the right edge at its tick, so "100 ms" is not cut', () => {
+    const ticks = countChart([], 0, box).xTicks;
+    expect(ticks.at(-1)).toMatchObject({ label: '100 ms', anchor: 'end' });
+    expect(ticks[0]!.anchor).toBe('start');
+    expect(ticks.slice(1, -1).every((t) => t.anchor === 'middle')).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ export interface ChartBox {
 export interface CountChart {
   readonly areaPath: string;
   readonly linePath: string;
-  readonly xTicks: readonly { readonly x: number; readonly label: string }[];
+  readonly xTicks: readonly { readonly x: number; readonly label: string; readonly anchor: 'start' | 'middle' | 'end' }[];
   readonly yTicks: readonly { readonly y: number; readonly label: string }[];
   /** The most hints held at once so far. */
   readonly peak: number;
@@ -42,6 +42,9 @@ export function stepPoints(points: readonly HintCountPoint[], nowMs: number): Hi
 /** The time axis spans at least this much, so the first moments are not stretched across the chart. */
 export const MIN_SPAN_MS = 100;
 
+/** A time label this close to the chart's right edge is drawn ending at its tick. */
+const EDGE_PX = 30;
+
 export function countChart(points: readonly HintCountPoint[], nowMs: number, box: ChartBox): CountChart {
   const series = stepPoints(points, nowMs);
   const peak = Math.max(0, ...series.map((p) => p.count));
@@ -64,10 +67,12 @@ export function countChart(points: readonly HintCountPoint[], nowMs: number, box
       .x((p) => x(p.atMs))
       .y((p) => y(p.count))
       .curve(curveStepAfter)(series) ?? '';
+  // The first label starts at its tick and one near the right edge ends at it, so neither is cut.
   const xTicks = x
     .ticks(4)
     .map((t) => ({ x: x(t), label: formatMs(t) }))
-    .filter((t, i, all) => i === 0 || t.label !== all[i - 1]!.label);
+    .filter((t, i, all) => i === 0 || t.label !== all[i - 1]!.label)
+    .map((t, i) => ({ ...t, anchor: i === 0 ? ('start' as const) : t.x > plot.x1 - EDGE_PX ? ('end' as const) : ('middle' as const) }));
   const yTicks = y
     .ticks(Math.min(3, Math.max(1, peak)))
     .filter(Number.isInteger)

@@ -42,14 +42,14 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   const followed = isFollowing && latest && !latest.isStale ? latest : null;
   const fallback = latest ? ([latest.a, latest.b] as const) : ids.length >= 2 ? ([ids[0]!, ids[1]!] as const) : null;
   const subject: Subject = { pair: followed ? [followed.a, followed.b] : (picked ?? fallback), exchangeId: followed?.exchangeId ?? null };
-  return { subject, ids, upTo, version, hasExchange: latest !== null, isStale: isFollowing && latest !== null && latest.isStale };
+  return { subject, ids, upTo, version, isStale: isFollowing && latest !== null && latest.isStale };
 }
 
 export function MerklePanel() {
   const controller = useController();
   const [isFollowing, setFollowing] = useState(true);
   const [picked, setPicked] = useState<readonly [string, string] | null>(null);
-  const { subject, ids, upTo, version, hasExchange, isStale } = useSubject(isFollowing, picked);
+  const { subject, ids, upTo, version, isStale } = useSubject(isFollowing, picked);
   const { pair, exchangeId } = subject;
   const subjectKey = `${pair?.join('|') ?? ''}|${exchangeId ?? ''}`;
   const built = exchangeId === null ? 0 : sidesBuilt(traceIndex.events, upTo, exchangeId);
@@ -95,7 +95,6 @@ export function MerklePanel() {
         <label className="mk-follow" title="Follow the anti-entropy exchange the engine is running, or ran last">
           <input type="checkbox" checked={isFollowing} onChange={(e) => setFollowing(e.target.checked)} />
           Follow the exchange
-          {isFollowing && !hasExchange ? <span className="subtle"> (none yet)</span> : null}
         </label>
         <ExportButtons target={panel} name="merkle" label="Merkle trees" />
       </div>

@@ -81,9 +81,7 @@ export function PreferenceListPanel() {
                     <th scope="row">{row.node}</th>
                     <td>{row.token === null ? '—' : formatPosition(row.token, ringSize, isTeaching)}</td>
                     <td>{row.role}</td>
-                    <td className={`state ${status}`} title={status === 'unreachable' ? 'unreachable from the selected node' : undefined}>
-                      {status === 'unreachable' ? 'unreach.' : status}
-                    </td>
+                    <StateCell status={status} />
                     <td className="holds" title={row.holds.length === 0 ? undefined : row.holds.map((h) => h.full).join('; ')}>
                       {row.holds.length === 0 ? '—' : row.holds.map((h) => h.text).join('; ')}
                     </td>
@@ -96,5 +94,14 @@ export function PreferenceListPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+/** A node's state; "unreachable" is cut to "unreach." so the Holds column keeps its room. */
+function StateCell({ status }: { status: string }) {
+  return (
+    <td className={`state ${status}`} title={status === 'unreachable' ? 'unreachable from the selected node' : undefined}>
+      {status === 'unreachable' ? 'unreach.' : status}
+    </td>
   );
 }

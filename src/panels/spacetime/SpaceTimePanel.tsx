@@ -71,10 +71,11 @@ export function SpaceTimePanel() {
   const currentAt = current && current.node !== null && lanes.x.has(current.node) ? { x: lanes.x.get(current.node)!, y: HEADER_PX + yOf(controls.view, current.atMs) } : null;
 
   return (
-    <section className="panel stage-panel spacetime-panel" aria-labelledby="spacetime-title" ref={panel}>
+    <section className="panel stage-panel spacetime-panel" aria-label="Space-time diagram" ref={panel}>
       <div className="panel-head">
+        {/* Beside the tools in the narrow stage, the title is the tab's own word: "Space-time". */}
         <h2 id="spacetime-title" className="panel-title">
-          Space-time diagram
+          Space-time<span className="title-more"> diagram</span>
         </h2>
         <Tools controls={controls} />
         <ExportButtons target={panel} name="space-time" label="Space-time diagram" />
