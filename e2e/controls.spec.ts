@@ -22,8 +22,12 @@ test('partition and heal; add and remove a node', async ({ page }) => {
   await app.controls.partition(['A', 'B']);
   await expect(app.controls.networkState()).toHaveText('Split: {A, B} | {C, D}');
   await expect(app.log.current).toContainText('The network splits into {A, B} | {C, D}');
+  // With no node selected, the ring says the network is split and how to see one side of it.
+  const splitNote = app.ring.region.getByRole('note').filter({ hasText: 'Split:' });
+  await expect(splitNote).toHaveText('Split: {A, B} | {C, D} · click a node to see what it can reach');
   // Seen from A, C and D are unreachable: said in full in both tables, nothing cut or covered.
   await app.controls.region.getByRole('button', { name: 'Select node A' }).click();
+  await expect(splitNote).toHaveCount(0);
   await expect(app.controls.nodeRow('C')).toContainText('unreach.');
   await expect(app.preferenceList.table.getByRole('row', { name: /^1 C / })).toContainText('unreach.');
   const clipped = await page.evaluate(() =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkGroups, nextNodeId } from './network-groups';
+import { groupText, networkGroups, nextNodeId } from './network-groups';
 
 describe('network groups', () => {
   it('is one group when every link works', () => {
@@ -21,5 +21,13 @@ describe('the next node name', () => {
     expect(nextNodeId(['A', 'C'])).toBe('B');
     expect(nextNodeId(['n1', 'n2', 'n3'])).toBe('n4');
     expect(nextNodeId(['n1', 'n3'])).toBe('n4');
+  });
+});
+
+describe('a group in a few words (the split note under the ring)', () => {
+  it('names a small group whole and a big one by its first three and a count', () => {
+    expect(groupText(['A', 'B'])).toBe('{A, B}');
+    expect(groupText(['n1', 'n2', 'n3', 'n4'])).toBe('{n1, n2, n3, n4}');
+    expect(groupText(Array.from({ length: 29 }, (_, i) => `n${i + 4}`))).toBe('{n4, n5, n6, … 26 more}');
   });
 });

@@ -35,3 +35,8 @@ export function nextNodeId(existing: readonly string[]): string {
   }
   for (let i = existing.length + 1; ; i++) if (!taken.has(`n${i}`)) return `n${i}`;
 }
+
+/** A group of nodes in a few words: a big one names its first three and counts the rest. */
+export function groupText(group: readonly string[]): string {
+  return group.length <= 4 ? `{${group.join(', ')}}` : `{${group.slice(0, 3).join(', ')}, … ${group.length - 3} more}`;
+}

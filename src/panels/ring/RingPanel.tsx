@@ -15,6 +15,7 @@ import { KeysLayer, NodeBadge, RingBase, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
 import { useIsVeiled } from '../lectures/lecture-store';
 import { MessagesLayer } from './MessagesLayer';
+import { groupText, networkGroups } from '../controls/network-groups';
 import { ExportButtons } from '../share/ExportButtons';
 import { MessageMenu, NodeMenu, NodeTooltip, RingLegend } from './RingOverlays';
 
@@ -73,6 +74,7 @@ export function RingPanel() {
           </>
         ) : null}
       </div>
+      {blockedLinks.length > 0 && !viewpoint ? <SplitHint ids={ring.map((n) => n.id)} blockedLinks={blockedLinks} /> : null}
       <RingLegend ring={ring} colours={colours} />
     </section>
   );
@@ -122,3 +124,17 @@ function RingTitle({ panel, count, isTeaching, tokenCount, isUniform, keyCount }
     </div>
   );
 }
+
+/**
+ * While the network is split and no node is selected, every badge looks alike: say so under
+ * the ring, with the groups, and how to see one node's side of the cut.
+ */
+function SplitHint({ ids, blockedLinks }: { ids: readonly string[]; blockedLinks: Parameters<typeof networkGroups>[1] }) {
+  const groups = networkGroups(ids, blockedLinks);
+  return (
+    <p className="ring-split-hint" role="note">
+      <strong>{groups.length > 1 ? `Split: ${groups.map(groupText).join(' | ')}` : 'Some links are cut'}</strong> · click a node to see what it can reach
+    </p>
+  );
+}
+
