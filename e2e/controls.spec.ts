@@ -197,7 +197,7 @@ test('keyboard: Space plays and pauses, arrows step, ? lists the shortcuts', asy
   await page.locator('body').press('ArrowLeft');
   await expect(app.playback.position).toHaveText(/past/);
   await page.locator('body').press('?');
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Step one event back');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Step back the same way');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
 });

@@ -9,8 +9,8 @@ import { classesToPassOver } from './stage-store';
 
 export const SHORTCUTS: readonly { readonly keys: string; readonly does: string }[] = [
   { keys: 'Space', does: 'Play or pause' },
-  { keys: '→', does: 'Step one event forward' },
-  { keys: '←', does: 'Step one event back' },
+  { keys: '→', does: 'Step forward: the next message or timer, and what it causes' },
+  { keys: '←', does: 'Step back the same way' },
   { keys: 'Ctrl+Z', does: 'Undo the last action' },
   { keys: '?', does: 'Show or hide this list' },
   { keys: 'Esc', does: 'Close a menu or this list' },
