@@ -5,7 +5,7 @@
  * applied to them (explainRelation).
  */
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
-import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { fitText, perChar, versionsLayout, type Measure } from './versions-layout';
@@ -97,8 +97,9 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
   // from) but not what follows from them: no arrows of descent, no sibling or "no longer
   // held" marks, no reconciliation. Those are the answers to "can node1 save only D4?".
   const isVeiled = useQuestionVeilFrom() !== null;
+  const body = useNewestInView(history.versions.length);
   return (
-    <div className="versions-body">
+    <div className="versions-body" ref={body}>
       <svg className="versions-graph" viewBox={`-2 -2 ${layout.width + 4} ${layout.height + 4}`} aria-label="Version graph">
         <defs>
           <marker id="version-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -219,4 +220,24 @@ function Holdings({ history }: { history: VersionHistory }) {
       {history.truncations.length > 0 && <li className="warn">✂ clock truncated: {history.truncations.map((t) => name(t.versionId)).join(', ')}</li>}
     </ul>
   );
+}
+
+/**
+ * A long history opens at its newest versions, where the story is, and keeps them in view
+ * as versions are added, unless the viewer has scrolled up to read older ones.
+ */
+function useNewestInView(count: number): RefObject<HTMLDivElement | null> {
+  const body = useRef<HTMLDivElement>(null);
+  const wasAtEnd = useRef(true);
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (!el) return;
+    if (wasAtEnd.current) el.scrollTop = el.scrollHeight;
+    const onScroll = () => {
+      wasAtEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
+    };
+    el.addEventListener('scroll', onScroll);
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [count]);
+  return body;
 }
