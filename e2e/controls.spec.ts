@@ -238,3 +238,15 @@ test('a long version history opens at its newest versions', async ({ page }) => 
   await expect(boxes.last()).toBeInViewport();
   await expect(boxes.first()).not.toBeInViewport();
 });
+
+test('the request picked in the request trace is the one the preference list shows coordinating', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'A');
+  await app.controls.put('cart', 'socks', 'C');
+  for (let i = 0; i < 8; i++) await app.playback.stepForward();
+  await expect(app.preferenceList.row('C')).toContainText('coordinator');
+  await page.getByRole('region', { name: 'Request trace' }).getByRole('combobox').selectOption({ label: '#1 put(cart) via A' });
+  await expect(app.preferenceList.row('A')).toContainText('coordinator');
+  await expect(app.preferenceList.row('C')).not.toContainText('coordinator');
+});

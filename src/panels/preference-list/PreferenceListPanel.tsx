@@ -8,20 +8,24 @@ import { preferenceTable } from './preference-list-layout';
 import { useIsVeiled } from '../lectures/lecture-store';
 
 /**
- * The coordinator of the latest request on `key` at the cursor, if it has been routed with
+ * The coordinator of the request picked in the request trace, or else of the latest request
+ * on `key` at the cursor, if it has been routed with
  * the preference list shown now: once the ring has changed (a node joined or left), an older
  * request's coordinator says nothing about who coordinates now.
  */
-function routedCoordinator(key: string, upTo: number, list: readonly string[]): string | null {
+function routedCoordinator(key: string, upTo: number, list: readonly string[], pickedOpId: number | null): string | null {
   const ops = traceIndex.opsBefore(upTo);
-  for (let i = ops.length - 1; i >= 0; i--) {
-    const op = ops[i]!;
-    if (op.key !== key) continue;
-    for (const index of traceIndex.eventsOfOp(op.opId)) {
-      const e = traceIndex.events[index]!;
-      if (index < upTo && e.kind === 'op-route') return sameList(e.preferenceList, list) ? e.coordinator : null;
-    }
-    return null;
+  // The request picked in the request trace, when it is on this key, is the one both panels show.
+  const picked = pickedOpId === null ? undefined : ops.find((op) => op.opId === pickedOpId && op.key === key);
+  if (picked) return coordinatorOf(picked.opId, upTo, list);
+  for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.key === key) return coordinatorOf(ops[i]!.opId, upTo, list);
+  return null;
+}
+
+function coordinatorOf(opId: number, upTo: number, list: readonly string[]): string | null {
+  for (const index of traceIndex.eventsOfOp(opId)) {
+    const e = traceIndex.events[index]!;
+    if (index < upTo && e.kind === 'op-route') return sameList(e.preferenceList, list) ? e.coordinator : null;
   }
   return null;
 }
@@ -35,10 +39,11 @@ export function PreferenceListPanel() {
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const upTo = useStore((s) => s.traceLengthAtCursor);
+  const pickedOpId = useStore((s) => s.pickedOpId);
   const coordinator = useMemo(() => {
     if (!keyView) return null;
-    return routedCoordinator(keyView.key, upTo, keyView.preferenceList) ?? keyView.preferenceList.find((id) => nodes.find((x) => x.id === id)?.isUp) ?? null;
-  }, [keyView, upTo, nodes]);
+    return routedCoordinator(keyView.key, upTo, keyView.preferenceList, pickedOpId) ?? keyView.preferenceList.find((id) => nodes.find((x) => x.id === id)?.isUp) ?? null;
+  }, [keyView, upTo, nodes, pickedOpId]);
   const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
   const viewpoint = nodes.find((x) => x.id === selectedNode);
   const isVeiled = useIsVeiled();
