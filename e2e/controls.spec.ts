@@ -1,6 +1,7 @@
 /** The rest of the controls: messages, partitions, membership, settings, keyboard. */
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page';
+import { VersionsPanel } from './pages/versions-panel';
 
 test('a message in flight can be dropped, and the log says so', async ({ page }) => {
   const app = new AppPage(page);
@@ -249,4 +250,41 @@ test('the request picked in the request trace is the one the preference list sho
   await page.getByRole('region', { name: 'Request trace' }).getByRole('combobox').selectOption({ label: '#1 put(cart) via A' });
   await expect(app.preferenceList.row('A')).toContainText('coordinator');
   await expect(app.preferenceList.row('C')).not.toContainText('coordinator');
+});
+
+test('a merged cart is written back through the node chosen in the client form', async ({ page }) => {
+  const app = new AppPage(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  /** Runs the cluster on until the request just made has answered. */
+  const settle = async () => {
+    await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('real time');
+    await app.playback.playButton().click();
+    await expect(app.requestTrace.summary).toContainText(/answered|failed/, { timeout: 15_000 });
+    await app.playback.pauseButton().click();
+  };
+  // Two sides of a split each take a write of cart: two concurrent versions.
+  await app.controls.partition(['C', 'D']);
+  await app.controls.put('cart', 'shoes', 'A');
+  await settle();
+  await app.controls.put('cart', 'socks', 'D');
+  await settle();
+  await app.controls.heal();
+  // Let gossip and the failure detector learn that C and D are back (a few virtual seconds).
+  const clock = async () => parseFloat((await page.getByTitle('Virtual time').textContent())!);
+  const healedAt = await clock();
+  await app.playback.playButton().click();
+  await expect.poll(clock, { timeout: 15_000 }).toBeGreaterThan(healedAt + 4000);
+  await app.playback.pauseButton().click();
+  // Read through A, which holds the other side's version: the read returns both.
+  await app.controls.via.selectOption('A');
+  await app.controls.get('cart');
+  await settle();
+  await versions.tab.click();
+  const reconcile = versions.region.getByRole('group', { name: 'Reconcile' });
+  await expect(reconcile).toContainText('The latest get returned 2 versions');
+  await reconcile.getByRole('button', { name: 'Merge', exact: true }).click();
+  await reconcile.getByRole('button', { name: 'Put merged cart' }).click();
+  // A, still chosen in the form, not the key's first live replica C, coordinates the write-back.
+  await expect(page.getByRole('region', { name: 'Request trace' }).getByRole('combobox')).toContainText('#4 put(cart) via A');
 });

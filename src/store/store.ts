@@ -71,6 +71,8 @@ interface SelectionSlice {
   readonly pickedOpId: number | null;
   /** The message in flight whose menu is open. */
   readonly messageMenu: number | null;
+  /** The node the client sends requests through ('' for the key's first live replica): the form's and the reconciliation's. */
+  readonly clientVia: string;
 }
 
 interface PlaybackSlice {
@@ -99,6 +101,7 @@ export interface Actions {
   nodeClicked(node: string | null): void;
   nodeMenuClosed(): void;
   opPicked(opId: number | null): void;
+  clientViaChosen(via: string): void;
   messageClicked(id: number | null): void;
   playbackChanged(isPlaying: boolean): void;
   speedChosen(speed: number): void;
@@ -152,6 +155,7 @@ export const useStore = create<State>()((set, get) => ({
   nodeMenu: null,
   pickedOpId: null,
   messageMenu: null,
+  clientVia: '',
   isPlaying: false,
   speed: 20,
   workload: 0,
@@ -194,6 +198,7 @@ export const useStore = create<State>()((set, get) => ({
   nodeClicked: (node) => set((s) => ({ selectedNode: node, nodeMenu: node === null || s.nodeMenu === node ? null : node, messageMenu: null })),
   nodeMenuClosed: () => set({ nodeMenu: null }),
   opPicked: (opId) => set({ pickedOpId: opId }),
+  clientViaChosen: (via) => set({ clientVia: via }),
   messageClicked: (id) => set({ messageMenu: id, nodeMenu: null }),
   playbackChanged: (isPlaying) => set({ isPlaying }),
   speedChosen: (speed) => set({ speed }),

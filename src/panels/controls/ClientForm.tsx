@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useStore } from '../../store/store';
 import { members } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
+import { viaOf } from './client-via';
 
 export function ClientForm() {
   const controller = useController();
@@ -11,7 +12,8 @@ export function ClientForm() {
   const notice = useStore((s) => s.notice);
   const [key, setKey] = useState(selectedKey ?? 'cart');
   const [value, setValue] = useState('shoes');
-  const [via, setVia] = useState('');
+  const via = useStore((s) => s.clientVia);
+  const setVia = useStore((s) => s.clientViaChosen);
   const [lastSelected, setLastSelected] = useState(selectedKey);
   const id = useId();
   if (selectedKey !== lastSelected) {
@@ -20,8 +22,7 @@ export function ClientForm() {
     if (selectedKey !== null && selectedKey !== key) setKey(selectedKey);
   }
   const ids = members(nodes).map((n) => n.id);
-  /** A node removed since it was chosen falls back to "first live replica". */
-  const viaNode = ids.includes(via) ? via : '';
+  const viaNode = viaOf(via, ids);
 
   const send = async (op: 'put' | 'get', event?: FormEvent) => {
     event?.preventDefault();
@@ -66,3 +67,4 @@ export function ClientForm() {
     </form>
   );
 }
+

@@ -9,6 +9,7 @@ import { useId, useMemo, useState } from 'react';
 import { formatClock, type Json } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
+import { useClientVia } from '../controls/client-via';
 import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText, writtenBack, type LatestRead } from './latest-read';
 
 type Mode = 'choose' | 'merge' | 'lww';
@@ -70,7 +71,8 @@ function MergeEditor({ itemKey, read, onBack }: { itemKey: string; read: LatestR
   const merged = mergedCart(read);
   const [text, setText] = useState(() => valueText(merged));
   const id = useId();
-  const put = (value: Json) => void controller.input({ type: 'put', key: itemKey, value, context: read.context });
+  const via = useClientVia();
+  const put = (value: Json) => void controller.input({ type: 'put', key: itemKey, value, context: read.context, ...via });
   return (
     <div className="reconcile-merged">
       <p>
@@ -91,6 +93,7 @@ function MergeEditor({ itemKey, read, onBack }: { itemKey: string; read: LatestR
 /** Last-write-wins by timestamp: what it keeps, and what disappears without anyone being told. */
 function LastWriteWinsView({ itemKey, read, onBack }: { itemKey: string; read: LatestRead; onBack: () => void }) {
   const controller = useController();
+  const via = useClientVia();
   const lww = lastWriteWinsOf(read);
   const lostNames = lww.lost.map((v) => `D${v.id}`).join(' and ');
   return (
@@ -104,7 +107,7 @@ function LastWriteWinsView({ itemKey, read, onBack }: { itemKey: string; read: L
           {lww.lostItems.length > 0 ? ` — ${lww.lostItems.map((item) => valueText(item)).join(', ')} disappears from the cart, and no one is told.` : ', and no one is told.'}
         </p>
       ) : null}
-      <WriteBack label={`Put D${lww.winner.id} (last write wins)`} kind="danger" onWrite={() => void controller.input({ type: 'put', key: itemKey, value: lww.winner.value, context: read.context })} onBack={onBack} />
+      <WriteBack label={`Put D${lww.winner.id} (last write wins)`} kind="danger" onWrite={() => void controller.input({ type: 'put', key: itemKey, value: lww.winner.value, context: read.context, ...via })} onBack={onBack} />
     </div>
   );
 }
