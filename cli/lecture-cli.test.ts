@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runLectureCli } from './lecture-cli';
+import { readdirSync } from 'node:fs';
+import { builtInFile, builtInIds, runLectureCli } from './lecture-cli';
 
 const lecture = {
   version: 1,
@@ -46,7 +47,7 @@ describe('npm run lecture', () => {
   });
 
   it('runs a built-in lecture by id, and prints the runner output with --json', () => {
-    const { code, stdout } = runLectureCli(['tiny', '--json'], read, (id) => (id === 'tiny' ? text : undefined));
+    const { code, stdout } = runLectureCli(['tiny', '--json'], read, { files: ['000-tiny.json'], read: (file) => (file === '000-tiny.json' ? text : '') });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)[0].expectations).toEqual({ checked: 2, failed: [] });
   });
@@ -66,6 +67,41 @@ describe('npm run lecture', () => {
     }
     expect(runLectureCli([], read).stderr).toMatch(/^usage: npm run lecture/);
     expect(runLectureCli(['tiny.json', '--frob'], read).code).toBe(2);
+  });
+});
+
+describe('npm run lecture: built-in lectures by exact id', () => {
+  const files = readdirSync(join(import.meta.dirname, '../src/lectures')).sort();
+  const library = { files, read: (file: string) => readFileSync(join(import.meta.dirname, '../src/lectures', file), 'utf8') };
+
+  it('finds a built-in lecture only by its whole id', () => {
+    expect(builtInFile('shopping-cart', files)).toBe('000-shopping-cart.json');
+    expect(builtInFile('cart', files)).toBeUndefined();
+    expect(builtInFile('versions', files)).toBeUndefined();
+    expect(builtInIds(files)).toContain('paper-versions');
+  });
+
+  it('lists the ids when nothing matches exactly, rather than picking one', () => {
+    for (const id of ['cart', 'versions']) {
+      const result = runLectureCli([id], read, library);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toBe(`${id}: no built-in lecture has this id, and no file has this name (built-in ids: ${builtInIds(files).join(', ')})\n`);
+    }
+  });
+
+  it('runs a built-in lecture by id', () => {
+    expect(runLectureCli(['shopping-cart', '--json'], read, library).code).toBe(0);
+  });
+
+  it('prints the usage and exits 0 with -h, and reads a file with a byte order mark', () => {
+    expect(runLectureCli(['-h'], read)).toEqual({ code: 0, stdout: expect.stringMatching(/^usage: npm run lecture/), stderr: '' });
+    const bom = runLectureCli(['bom.json'], (p) => (p === 'bom.json' ? `\uFEFF${text}` : read(p)));
+    expect(bom).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('refuses a lecture on a ring too small for its tokens with one line, exit 2', () => {
+    const small = JSON.stringify({ ...lecture, config: { ...lecture.config, ringSize: 10, tokensPerNode: 6, nodes: [{ id: 'a' }, { id: 'b' }] } });
+    expect(runLectureCli(['small.json'], () => small)).toEqual({ code: 2, stdout: '', stderr: 'small.json: config.tokensPerNode: the nodes up to "b" need 12 token positions, more than the 10 of the teaching ring (ringSize)\n' });
   });
 });
 

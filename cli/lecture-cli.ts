@@ -11,31 +11,57 @@ import { runLecture, expectationFailures, type PartRun } from '../src/lectures/r
 import { ScenarioError } from '../src/scenario/validate';
 import type { Step } from '../src/scenario/schema';
 import type { StepResult } from '../src/scenario/runner';
+import { internalError, isDebug, withoutBom, type CliResult } from './run-cli';
 
-export interface CliResult {
-  readonly code: 0 | 1 | 2;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CliResult };
 
 const USAGE = 'usage: npm run lecture -- <lecture.json | built-in id> [--json]\n';
 
-/** `resolve` turns a built-in lecture id into its JSON text, or returns undefined. */
-export function runLectureCli(args: readonly string[], readFile: (path: string) => string, resolve: (id: string) => string | undefined = () => undefined): CliResult {
-  const flags = args.filter((a) => a.startsWith('--'));
-  const paths = args.filter((a) => !a.startsWith('--'));
-  const unknown = flags.filter((f) => f !== '--json' && f !== '--help');
-  if (flags.includes('--help')) return { code: 0, stdout: USAGE, stderr: '' };
+/** The built-in lecture files' names (`<lecture number>-<id>.json`), for a lecture given by id. */
+export interface Library {
+  /** The file names in the library directory. */
+  readonly files: readonly string[];
+  /** The text of one of those files. */
+  readonly read: (file: string) => string;
+}
+
+/** The built-in lecture whose id is exactly `id` (its file is `<number>-<id>.json`), or undefined. */
+export function builtInFile(id: string, files: readonly string[]): string | undefined {
+  return files.find((f) => /^\d{3}-/.test(f) && f.endsWith('.json') && f.slice(4, -'.json'.length) === id);
+}
+
+/** Every built-in lecture id, in the library's order. */
+export function builtInIds(files: readonly string[]): string[] {
+  return files.filter((f) => /^\d{3}-.+\.json$/.test(f)).map((f) => f.slice(4, -'.json'.length));
+}
+
+/** `library` holds the built-in lectures, which are looked up by exact id before files. */
+export function runLectureCli(args: readonly string[], readFile: (path: string) => string, library: Library = { files: [], read: () => '' }): CliResult {
+  try {
+    return run(args, readFile, library);
+  } catch (e) {
+    if (isDebug()) throw e;
+    return internalError(e);
+  }
+}
+
+function run(args: readonly string[], readFile: (path: string) => string, library: Library): CliResult {
+  const flags = args.filter((a) => a.startsWith('--') || a === '-h');
+  const paths = args.filter((a) => !flags.includes(a));
+  const unknown = flags.filter((f) => f !== '--json' && f !== '--help' && f !== '-h');
+  if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' };
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
   if (paths.length !== 1) return fail(USAGE);
   const path = paths[0]!;
-  let text = resolve(path);
-  if (text === undefined) {
-    try {
-      text = readFile(path);
-    } catch (e) {
-      return fail(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
-    }
+  const file = builtInFile(path, library.files);
+  let text: string;
+  try {
+    text = withoutBom(file !== undefined ? library.read(file) : readFile(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const looksLikeId = !path.includes('/') && !path.includes('\\') && !path.endsWith('.json') && path !== '-';
+    if (code === 'ENOENT' && looksLikeId) return fail(`${path}: no built-in lecture has this id, and no file has this name (built-in ids: ${builtInIds(library.files).join(', ')})\n`);
+    return fail(`${path}: cannot read the file (${code ?? (e as Error).message})\n`);
   }
   const parsed = parseLectureText(text);
   if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);

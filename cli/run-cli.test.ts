@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from './run-cli';
 import { parseScenarioText } from '../src/scenario/validate';
 import { recordScenario } from '../src/worker/record-scenario';
@@ -118,5 +120,61 @@ describe('npm run sim', () => {
       expect(ghost.stderr).toMatch(/^ghost\.json: actions\[0\]\.input\.node: .*ghost/);
       expect(ghost.stderr.trim().split('\n')).toHaveLength(1);
     });
+  });
+
+  describe('input that used to crash, loop or mislead', () => {
+    const oneLine2 = (file: string, text: string, message: RegExp) => {
+      files[file] = text;
+      const result = runCli([file], read);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr.trimEnd()).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    };
+
+    it('refuses a teaching ring too small for random tokens with one line, exit 2', () => {
+      oneLine2('ring.json', '{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"ringSize":10,"tokensPerNode":4,"nodes":[{"id":"A"},{"id":"B"},{"id":"C"}]},"steps":[]}', /^ring\.json: config\.tokensPerNode: the nodes up to "C" need 12 token positions/);
+    });
+
+    it('checks a saved session’s configuration as a scenario’s, exit 2', () => {
+      oneLine2('dup-session.json', '{"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"},{"id":"A"}]},"actions":[]}', /^dup-session\.json: config\.nodes\[1\]\.id: duplicate node id "A"$/);
+      oneLine2('n-session.json', '{"seed":1,"config":{"n":5,"r":1,"w":1,"nodes":[{"id":"A"}]},"actions":[]}', /^n-session\.json: config\.n: n \(5\) is more than the 1 node configured$/);
+    });
+
+    it('refuses an expect nested 20,000 deep with one line, exit 2', () => {
+      oneLine2('deep.json', `{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"}]},"steps":[{"op":"settle","expect":${'['.repeat(20_000)}${']'.repeat(20_000)}}]}`, /^deep\.json: steps\[0\]\.expect: is nested more than 64 levels deep$/);
+    });
+
+    it('tells a lecture file from a scenario and points to npm run lecture', () => {
+      oneLine2('lecture.json', JSON.stringify({ version: 1, id: 'x', title: 'X', lecture: '000', summary: 'S', parts: [] }), /^lecture\.json: this is a guided lecture, not a scenario \(it has "parts" and "lecture" and "id"\); check it with npm run lecture -- lecture\.json$/);
+    });
+
+    it('reads a file that starts with a UTF-8 byte order mark', () => {
+      files['bom.json'] = `\uFEFF${scenario}`;
+      expect(runCli(['bom.json'], read)).toMatchObject({ code: 0, stderr: '' });
+    });
+
+    it('prints the usage and exits 0 with -h or --help', () => {
+      for (const flag of ['-h', '--help']) expect(runCli([flag], read)).toEqual({ code: 0, stdout: expect.stringMatching(/^usage: npm run sim/), stderr: '' });
+    });
+
+    it('names a field an expect gives that the result does not have', () => {
+      files['typo.json'] = scenario.replace('"expect":{"ok":true', '"expect":{"okk":true');
+      const { code, stderr } = runCli(['typo.json'], read);
+      expect(code).toBe(1);
+      expect(stderr).toBe('typo.json: steps[2].okk: the step\'s result has no field "okk" here (its fields: op, atMs, key, ok, coordinator, version, clock, acks, hinted, latencyMs)\n');
+    });
+
+    it('stops quietly when the reader of its output goes away (… | head)', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dynamoscope-'));
+      const big = { version: 1, seed: 1, config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }] }, steps: Array.from({ length: 3000 }, (_, i) => ({ op: 'put', key: `key-${i}`, value: 'x'.repeat(40) })) };
+      writeFileSync(join(dir, 'big.json'), JSON.stringify(big));
+      const child = spawn('npx', ['tsx', 'cli/sim.ts', join(dir, 'big.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+    }, 30_000);
   });
 });

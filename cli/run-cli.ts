@@ -3,38 +3,54 @@
  */
 import { parseScenarioText, ScenarioError } from '../src/scenario/validate';
 import { runScenario } from '../src/scenario/runner';
+import { describeFailure } from '../src/scenario/expect';
 import { restoreSession } from '../src/share/restore';
 import { runSession } from '../src/share/run-session';
 
 export interface CliResult {
-  readonly code: 0 | 1 | 2;
+  /** 0 ok, 1 an `expect` failed, 2 bad input or usage, 3 an internal error (a bug to report). */
+  readonly code: 0 | 1 | 2 | 3;
   readonly stdout: string;
   readonly stderr: string;
 }
 
 const USAGE = 'usage: npm run sim -- <scenario.json | session.json | -> [--trace]\n';
 
+/** Set to show an internal error's stack trace instead of its one line. */
+export const DEBUG_ENV = 'DYNAMOSCOPE_DEBUG';
+
 export function runCli(args: readonly string[], readFile: (path: string) => string): CliResult {
-  const flags = args.filter((a) => a.startsWith('--'));
-  const paths = args.filter((a) => !a.startsWith('--') || a === '-');
-  const unknown = flags.filter((f) => f !== '--trace' && f !== '--help');
-  if (flags.includes('--help')) return { code: 0, stdout: USAGE, stderr: '' };
+  try {
+    return run(args, readFile);
+  } catch (e) {
+    if (isDebug()) throw e;
+    return internalError(e);
+  }
+}
+
+function run(args: readonly string[], readFile: (path: string) => string): CliResult {
+  const flags = args.filter((a) => a.startsWith('--') || a === '-h');
+  const paths = args.filter((a) => !flags.includes(a));
+  const unknown = flags.filter((f) => f !== '--trace' && f !== '--help' && f !== '-h');
+  if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' };
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
   if (paths.length !== 1) return fail(USAGE);
   const path = paths[0]!;
   let text: string;
   try {
-    text = readFile(path);
+    text = withoutBom(readFile(path));
   } catch (e) {
     return fail(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
   }
-  if (isSession(text)) return runSessionFile(path, text, flags.includes('--trace'));
+  const kind = kindOf(text);
+  if (kind === 'session') return runSessionFile(path, text, flags.includes('--trace'));
+  if (kind.lecture) return fail(`${path}: this is a guided lecture, not a scenario (it has ${kind.lecture}); check it with npm run lecture -- ${path}\n`);
   const parsed = parseScenarioText(text);
   if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);
   try {
     const output = runScenario(parsed.scenario, { withTrace: flags.includes('--trace') });
     const failed = output.expectations?.failed ?? [];
-    const report = failed.map((f) => `${path}: ${f.path}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}\n`).join('');
+    const report = failed.map((f) => `${path}: ${describeFailure(f)}\n`).join('');
     return { code: failed.length > 0 ? 1 : 0, stdout: `${JSON.stringify(output, null, 2)}\n`, stderr: report };
   } catch (e) {
     if (e instanceof ScenarioError) return fail(`${path}: ${e.message}\n`);
@@ -42,14 +58,26 @@ export function runCli(args: readonly string[], readFile: (path: string) => stri
   }
 }
 
-/** A session saved from the page ("Save scenario") has `actions`, a scenario has `steps`. */
-function isSession(text: string): boolean {
+/** A file saved with a UTF-8 byte order mark (some Windows editors write one) reads as without. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * A session saved from the page ("Save scenario") has `actions`, a scenario has `steps`;
+ * a guided lecture has `parts`, or `lecture` and `id` (its fields named, for the message).
+ */
+function kindOf(text: string): 'session' | { lecture?: string } {
+  let data: unknown;
   try {
-    const data: unknown = JSON.parse(text);
-    return typeof data === 'object' && data !== null && !Array.isArray(data) && 'actions' in data && !('steps' in data);
+    data = JSON.parse(text);
   } catch {
-    return false;
+    return {};
   }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+  if ('actions' in data && !('steps' in data)) return 'session';
+  const fields = ['parts', 'lecture', 'id'].filter((f) => f in data);
+  return fields.length > 0 ? { lecture: fields.map((f) => `"${f}"`).join(' and ') } : {};
 }
 
 function runSessionFile(path: string, text: string, withTrace: boolean): CliResult {
@@ -65,4 +93,15 @@ function runSessionFile(path: string, text: string, withTrace: boolean): CliResu
 
 function fail(message: string): CliResult {
   return { code: 2, stdout: '', stderr: message };
+}
+
+export function isDebug(): boolean {
+  const value = process.env[DEBUG_ENV];
+  return value !== undefined && value !== '' && value !== '0';
+}
+
+/** A bug, not bad input: one line and exit 3, with the stack only under DYNAMOSCOPE_DEBUG=1. */
+export function internalError(e: unknown): CliResult {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 500);
+  return { code: 3, stdout: '', stderr: `internal error: ${message} (a bug in DynamoScope: please report it with the file that caused it; ${DEBUG_ENV}=1 shows the stack trace)\n` };
 }

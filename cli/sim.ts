@@ -1,16 +1,15 @@
 /**
- * The headless runner: `npm run sim -- scenario.json [--trace]`.
+ * The headless runner: `npm run -s sim -- scenario.json [--trace]`.
  *
  * Runs a scenario file on the engine and prints one JSON document on stdout: each step's
  * result and the final state of every node. Bad input prints one line on stderr naming
  * the step and field, prints nothing on stdout, and exits with 2. A scenario whose
- * `expect` checks fail still prints its output, and exits with 1. Lecturers run this in
- * CI, so the output and the messages are a public interface (docs/scenario-format.md).
+ * `expect` checks fail still prints its output, and exits with 1. An internal error (a
+ * bug) prints one line and exits with 3. Lecturers run this in CI, so the output and the
+ * messages are a public interface (docs/scenario-format.md).
  */
 import { readFileSync } from 'node:fs';
 import { runCli } from './run-cli';
+import { runAsCommand } from './process';
 
-const { code, stdout, stderr } = runCli(process.argv.slice(2), (path) => (path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8')));
-if (stdout) process.stdout.write(stdout);
-if (stderr) process.stderr.write(stderr);
-process.exitCode = code;
+runAsCommand(() => runCli(process.argv.slice(2), (path) => (path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8'))));

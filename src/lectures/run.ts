@@ -6,6 +6,7 @@
 import { execute, runScenario, type ScenarioOutput } from '../scenario/runner';
 import type { TraceEvent } from '../engine/index';
 import type { Lecture, LecturePart } from './format';
+import { describeFailure } from '../scenario/expect';
 
 export interface PartRun {
   /** What `npm run sim` would print for the part's scenario. */
@@ -37,6 +38,6 @@ export function runLecture(lecture: Lecture): PartRun[] {
 /** Every failed `expect` of a run, as `parts[1].steps[3].clock.node1: expected 2, got 1`. */
 export function expectationFailures(lecture: Lecture, runs: readonly PartRun[]): string[] {
   return runs.flatMap((run, p) =>
-    (run.output.expectations?.failed ?? []).map((f) => `${lecture.parts.length > 1 ? `parts[${p}].` : ''}${f.path}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`),
+    (run.output.expectations?.failed ?? []).map((f) => `${lecture.parts.length > 1 ? `parts[${p}].` : ''}${describeFailure(f)}`),
   );
 }
