@@ -279,11 +279,20 @@ export class Cluster implements World {
     return this.inFlight.size === 0 && this.ops.size === 0;
   }
 
-  /** Processes every event up to and including `timeMs`, then sets the clock to it. */
-  runUntil(timeMs: number): void {
+  /**
+   * Processes every event up to and including `timeMs`, then sets the clock to it. With
+   * `maxEvents`, stops after that many events if more are due by then, leaving the clock
+   * at the last one, and returns false (the scenario runner's bound on a run).
+   */
+  runUntil(timeMs: number, maxEvents = Infinity): boolean {
+    let left = maxEvents;
     // peekLive has already dropped stale timers, so the head can be processed as it is.
-    for (let next = this.peekLive(); next && next.atMs <= timeMs; next = this.peekLive()) this.process(this.queue.pop()!);
+    for (let next = this.peekLive(); next && next.atMs <= timeMs; next = this.peekLive()) {
+      if (left-- <= 0) return false;
+      this.process(this.queue.pop()!);
+    }
     this.nowMs = Math.max(this.nowMs, timeMs);
+    return true;
   }
 
   /** Runs until no message is in flight and no operation is pending (bounded); returns the events processed. */

@@ -1,12 +1,16 @@
 /**
  * `expect` on a scenario step: a partial result the step must match. Objects match when
  * every field given matches (fields not given are not checked); arrays match element by
- * element and must have the same length; everything else must be equal.
+ * element and must have the same length; everything else must be equal (numbers by
+ * value, so -0 matches 0). A field the result does not have fails, naming the fields it
+ * has there.
  */
 export interface ExpectationFailure {
   readonly path: string;
   readonly expected: unknown;
   readonly actual: unknown;
+  /** Present when the field does not exist in the step's result: its name, and the fields there are. */
+  readonly missing?: { readonly field: string; readonly fields: readonly string[] };
 }
 
 export function matchExpectation(expected: unknown, actual: unknown, path: string): ExpectationFailure[] {
@@ -17,7 +21,16 @@ export function matchExpectation(expected: unknown, actual: unknown, path: strin
   if (typeof expected === 'object' && expected !== null) {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return [{ path, expected, actual }];
     const obj = actual as Record<string, unknown>;
-    return Object.entries(expected).flatMap(([k, e]) => matchExpectation(e, obj[k], `${path}.${k}`));
+    return Object.entries(expected).flatMap(([k, e]) => (Object.hasOwn(obj, k) ? matchExpectation(e, obj[k], `${path}.${k}`) : [{ path: `${path}.${k}`, expected: e, actual: undefined, missing: { field: k, fields: Object.keys(obj) } }]));
   }
-  return Object.is(expected, actual) ? [] : [{ path, expected, actual }];
+  return expected === actual ? [] : [{ path, expected, actual }];
+}
+
+/** One failure as a line of the runners' report: `steps[2].clock.A: expected 3, got 2`. */
+export function describeFailure(f: ExpectationFailure): string {
+  if (f.missing !== undefined) {
+    const { field, fields } = f.missing;
+    return `${f.path}: the step's result has no field ${JSON.stringify(field)} here (its fields: ${fields.length > 0 ? fields.join(', ') : 'none'})`;
+  }
+  return `${f.path}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`;
 }

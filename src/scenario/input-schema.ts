@@ -4,7 +4,7 @@
  * nothing untrusted reaches the engine unchecked.
  */
 import { z } from 'zod';
-import { configSchema } from './schema';
+import { configSchema, tokensSchema } from './schema';
 
 const nodeId = z.string().min(1).max(64);
 const key = z.string().min(1).max(256);
@@ -18,7 +18,7 @@ export const inputSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('destroy'), node: nodeId }),
   z.strictObject({ type: z.literal('partition'), groups: z.array(z.array(nodeId).min(1).max(512)).min(2).max(64) }),
   z.strictObject({ type: z.literal('heal') }),
-  z.strictObject({ type: z.literal('addNode'), id: nodeId, tokens: z.union([z.int().min(1).max(4096), z.array(z.int().min(0)).min(1).max(4096)]).optional(), capacity: z.number().positive().max(1000).optional(), dc: z.string().min(1).max(64).optional() }),
+  z.strictObject({ type: z.literal('addNode'), id: nodeId, tokens: tokensSchema.optional(), capacity: z.number().positive().max(1000).optional(), dc: z.string().min(1).max(64).optional() }),
   z.strictObject({ type: z.literal('removeNode'), id: nodeId }),
   z.strictObject({ type: z.literal('isolateDc'), dc: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('cutLink'), from: nodeId, to: nodeId }),

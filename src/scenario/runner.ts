@@ -53,30 +53,56 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   };
 }
 
+/**
+ * The most engine events (deliveries and timers that fire) one run may process. The
+ * examples and built-in lectures take at most a few hundred, `npm run bench`'s workload
+ * about 45,000; a run that passes this (a `wait` of days with gossip every second, a
+ * timer every microsecond) is refused rather than left to fill the memory.
+ */
+export const MAX_EVENTS = 1_000_000;
+
+/** Thrown when a run passes `MAX_EVENTS`; the runner names the step. */
+class BudgetSpent extends Error {}
+
 /** Applies every step to a fresh cluster; the cluster and each step's result. */
-export function execute(scenario: Scenario): { cluster: Cluster; results: StepResult[] } {
-  const cluster = Cluster.create(scenario.config, scenario.seed);
+export function execute(scenario: Scenario, options: { readonly maxEvents?: number } = {}): { cluster: Cluster; results: StepResult[] } {
+  const maxEvents = options.maxEvents ?? MAX_EVENTS;
+  let cluster: Cluster;
+  try {
+    cluster = Cluster.create(scenario.config, scenario.seed);
+  } catch (e) {
+    // The validator refuses every configuration the engine does; this is its last word.
+    if (e instanceof InputError) throw new ScenarioError(`config.${e.field}`, e.message);
+    throw new ScenarioError('config', (e as Error).message);
+  }
   const contexts = new Map<string, Version[]>();
   const results = scenario.steps.map((step, i) => {
     try {
-      return { op: step.op, atMs: cluster.nowMs, ...runStep(cluster, step, contexts) } as StepResult;
+      const result = { op: step.op, atMs: cluster.nowMs, ...runStep(cluster, step, contexts, maxEvents) } as StepResult;
+      if (cluster.eventsProcessed > maxEvents) throw new BudgetSpent();
+      return result;
     } catch (e) {
       if (e instanceof InputError) throw new ScenarioError(`steps[${i}].${e.field}`, e.message);
+      if (e instanceof BudgetSpent) {
+        throw new ScenarioError(`steps[${i}]`, `the run passed ${maxEvents.toLocaleString('en-US')} engine events (at ${round4(cluster.nowMs)} ms of virtual time), the most one run may take; shorten the wait or make timers less frequent`);
+      }
       throw e;
     }
   });
   return { cluster, results };
 }
 
-function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>): Record<string, unknown> {
+function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>, maxEvents: number): Record<string, unknown> {
+  /** Events this step may still process before the run passes its budget (one more, to tell it passed). */
+  const left = (): number => Math.max(0, maxEvents + 1 - cluster.eventsProcessed);
   switch (step.op) {
     case 'put': {
       const context = step.contextFrom !== undefined ? contextClock(contexts.get(step.contextFrom) ?? []) : [];
-      const end = runOp(cluster, { type: 'put', key: step.key, value: step.value, context, ...(step.via ? { via: step.via } : {}) });
+      const end = runOp(cluster, { type: 'put', key: step.key, value: step.value, context, ...(step.via ? { via: step.via } : {}) }, left());
       return putResult(end);
     }
     case 'get': {
-      const end = runOp(cluster, { type: 'get', key: step.key, ...(step.via ? { via: step.via } : {}) });
+      const end = runOp(cluster, { type: 'get', key: step.key, ...(step.via ? { via: step.via } : {}) }, left());
       if (step.id !== undefined) contexts.set(step.id, [...(end.versions ?? [])]);
       return getResult(end, step.id);
     }
@@ -86,10 +112,10 @@ function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>)
       return { id: step.id, transfers: (transfers ?? []).map((t) => ({ from: t.from, to: t.to, range: [...t.range] })) };
     }
     case 'wait':
-      cluster.runUntil(cluster.nowMs + step.ms);
+      if (!cluster.runUntil(cluster.nowMs + step.ms, left())) throw new BudgetSpent();
       return { ms: step.ms };
     case 'settle':
-      cluster.settle();
+      cluster.settle(left());
       return {};
     case 'preferenceList': {
       const list = cluster.preferenceListOf(step.key, step.n);
@@ -105,15 +131,15 @@ function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>)
       cluster.apply({ type: 'note', text: step.text });
       return { text: step.text };
     case 'inspect': {
-      const { [step.node]: state } = finalState(cluster).nodes;
-      return { node: step.node, ...state };
+      const { nodes } = finalState(cluster);
+      return { node: step.node, ...(Object.hasOwn(nodes, step.node) ? nodes[step.node] : {}) };
     }
     case 'ownership':
       return { nodes: Object.fromEntries(nodeLoads(cluster.ring, cluster.config.n).map((l) => [l.node, { primaryShare: round4(l.primaryShare), replicaShare: round4(l.replicaShare), ranges: l.primaryRanges.map((r) => [...r]) }])) };
     case 'antiEntropy':
-      return antiEntropyResult(cluster, step.a, step.b);
+      return antiEntropyResult(cluster, step.a, step.b, left());
     case 'gossip':
-      return gossipResult(cluster, step.rounds);
+      return gossipResult(cluster, step.rounds, left);
     case 'isolateDc':
       cluster.apply({ type: 'isolateDc', dc: step.dc });
       return { dc: step.dc };
@@ -133,10 +159,12 @@ function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>)
 }
 
 /** Starts a put or get and runs the simulation until it is answered. */
-function runOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }>): EventOf<'op-end'> {
+function runOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }>, maxEvents: number): EventOf<'op-end'> {
   const { opId } = cluster.apply(input);
   if (opId === undefined) throw new Error('the engine started no operation');
-  cluster.runUntilDone(opId);
+  const before = cluster.eventsProcessed;
+  cluster.runUntilDone(opId, maxEvents);
+  if (cluster.ops.has(opId) && cluster.eventsProcessed - before >= maxEvents) throw new BudgetSpent();
   const end = findLast(cluster.trace, (e): e is EventOf<'op-end'> => e.kind === 'op-end' && e.opId === opId);
   if (!end) throw new Error(`operation ${opId} never ended`);
   return end;
@@ -148,10 +176,11 @@ function findLast<T extends TraceEvent>(trace: readonly TraceEvent[], is: (e: Tr
 }
 
 /** One exchange between a and b, run to its end. */
-function antiEntropyResult(cluster: Cluster, a: string, b: string): Record<string, unknown> {
+function antiEntropyResult(cluster: Cluster, a: string, b: string, maxEvents: number): Record<string, unknown> {
   const { exchangeId } = cluster.apply({ type: 'antiEntropy', a, b });
   const isDone = (): boolean => cluster.exchanges.get(exchangeId ?? -1)?.isDone ?? true;
-  for (let i = 0; i < 10_000_000 && !isDone() && cluster.step().length > 0; i++);
+  const stopAt = cluster.eventsProcessed + maxEvents;
+  for (let i = 0; i < 10_000_000 && !isDone() && cluster.step().length > 0; i++) if (cluster.eventsProcessed >= stopAt) throw new BudgetSpent();
   const done = findLast(cluster.trace, (e): e is EventOf<'ae-done'> => e.kind === 'ae-done' && e.exchangeId === exchangeId);
   if (!done) return { a, b, ok: false };
   const { ok, differingKeys, hashesCompared, bytesExchanged, bytesFullTransfer } = done;
@@ -159,10 +188,11 @@ function antiEntropyResult(cluster: Cluster, a: string, b: string): Record<strin
 }
 
 /** Each live member gossips once with a random peer, `rounds` times, letting each round finish. */
-function gossipResult(cluster: Cluster, rounds: number): Record<string, unknown> {
+function gossipResult(cluster: Cluster, rounds: number, left: () => number): Record<string, unknown> {
   for (let i = 0; i < rounds; i++) {
     cluster.apply({ type: 'gossipRound' });
-    cluster.settle();
+    cluster.settle(left());
+    if (left() === 0) throw new BudgetSpent();
   }
   return { rounds, viewsAgree: viewsAgree(cluster.nodes.values()) };
 }
@@ -203,12 +233,15 @@ export function versionOut(v: Version): VersionOut {
 }
 
 export function finalState(cluster: Cluster): ScenarioOutput['final'] {
-  const nodes: ScenarioOutput['final']['nodes'] = {};
-  for (const node of cluster.nodes.values()) {
-    const data: Record<string, VersionOut[]> = {};
-    for (const key of [...node.store.keys()].sort()) data[key] = (node.store.get(key) ?? []).map(versionOut);
-    const hints = [...node.hints.values()].map((h) => ({ key: h.key, intendedFor: h.intendedFor, versions: h.versions.map(versionOut) })).sort((x, y) => (x.key + x.intendedFor < y.key + y.intendedFor ? -1 : 1));
-    nodes[node.id] = { up: node.isUp, ...(node.isDestroyed ? { destroyed: true as const } : {}), ...(!node.isMember ? { removed: true as const } : {}), data, hints, view: describeView(node) };
-  }
+  // Maps keyed by what users typed (node ids, keys) are built with Object.fromEntries,
+  // which defines own properties: assigning `out[id] = …` to a plain object would set
+  // its prototype for an id or key "__proto__" and leave it out of the output.
+  const nodes = Object.fromEntries(
+    [...cluster.nodes.values()].map((node) => {
+      const data = Object.fromEntries([...node.store.keys()].sort().map((key) => [key, (node.store.get(key) ?? []).map(versionOut)]));
+      const hints = [...node.hints.values()].map((h) => ({ key: h.key, intendedFor: h.intendedFor, versions: h.versions.map(versionOut) })).sort((x, y) => (x.key + x.intendedFor < y.key + y.intendedFor ? -1 : 1));
+      return [node.id, { up: node.isUp, ...(node.isDestroyed ? { destroyed: true as const } : {}), ...(!node.isMember ? { removed: true as const } : {}), data, hints, view: describeView(node) }];
+    }),
+  ) as ScenarioOutput['final']['nodes'];
   return { atMs: cluster.nowMs, nodes };
 }

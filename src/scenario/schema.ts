@@ -19,9 +19,12 @@ export const latencySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('uniform'), minMs: ms, maxMs: ms }),
 ]);
 
+/** A count of virtual nodes, or explicit positions; shared with the engine inputs' schema (input-schema.ts). */
+export const tokensSchema = z.union([z.int().min(1).max(4096), z.array(z.int().min(0)).min(1).max(4096)], { error: 'must be a count of tokens (a whole number 1–4096) or a list of 1–4096 whole positions' });
+
 export const nodeSchema = z.strictObject({
   id: nodeId,
-  tokens: z.union([z.int().min(1).max(4096), z.array(z.int().min(0)).min(1).max(4096)]).optional(),
+  tokens: tokensSchema.optional(),
   capacity: z.number().positive().max(1000).optional(),
   dc: z.string().min(1).max(64).optional(),
 });
@@ -33,7 +36,7 @@ export const configSchema = z.strictObject({
   nodes: z.array(nodeSchema).min(1).max(512),
   ringSize: z.int().min(2).max(2 ** 44).optional(),
   keyPositions: z.record(key, z.int().min(0)).optional(),
-  strategy: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  strategy: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'must be 1, 2 or 3 (the paper\'s partitioning strategies)' }).optional(),
   partitions: z.int().min(1).max(65536).optional(),
   tokensPerNode: z.int().min(1).max(1024).optional(),
   latency: latencySchema.optional(),

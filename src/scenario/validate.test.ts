@@ -16,6 +16,12 @@ function errorOf(data: unknown): string {
 }
 
 const withSteps = (steps: unknown[]) => ({ ...base, steps });
+/** `[[[…]]]`, `depth` arrays deep. */
+const nested = (depth: number): unknown => {
+  let v: unknown = 1;
+  for (let i = 0; i < depth; i++) v = [v];
+  return v;
+};
 const withConfig = (patch: object) => ({ ...base, config: { ...base.config, ...patch } });
 
 describe('parseScenario', () => {
@@ -52,6 +58,21 @@ describe('parseScenario', () => {
     ['two gets with one id', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'g' }, { op: 'get', key: 'k', id: 'g' }])), /^steps\[1\]\.id: another get already has id "g"/],
     ['a negative wait', () => parseScenario(withSteps([{ op: 'wait', ms: -5 }])), /^steps\[0\]\.ms: /],
     ['an empty key', () => parseScenario(withSteps([{ op: 'get', key: '' }])), /^steps\[0\]\.key: must be a non-empty key/],
+    ['a teaching ring too small for the random tokens', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 10, tokensPerNode: 4, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }] })), /^config\.tokensPerNode: the nodes up to "C" need 12 token positions, more than the 10 of the teaching ring/],
+    ['a teaching ring too small for token counts', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 4, nodes: [{ id: 'A', tokens: [0, 1] }, { id: 'B', tokens: 3 }] })), /^config\.nodes\[1\]\.tokens: the nodes up to "B" need 5 token positions, more than the 4/],
+    ['an op that is not text', () => parseScenario(withSteps([{ op: 5 }])), /^steps\[0\]\.op: must be text \(a JSON string\), not a number; expected one of put, get/],
+    ['a missing op', () => parseScenario(withSteps([{ key: 'k' }])), /^steps\[0\]\.op: missing; expected one of put/],
+    ['an unknown strategy', () => parseScenario(withConfig({ strategy: 4 })), /^config\.strategy: must be 1, 2 or 3/],
+    ['fractional tokens', () => parseScenario(withConfig({ nodes: [{ id: 'A', tokens: [1.5] }, { id: 'B' }, { id: 'C' }] })), /^config\.nodes\[0\]\.tokens: must be a count of tokens \(a whole number 1–4096\) or a list of 1–4096 whole positions$/],
+    ['an expect nested 20,000 deep', () => parseScenario(withSteps([{ op: 'settle', expect: nested(20_000) }])), /^steps\[0\]\.expect: is nested more than 64 levels deep$/],
+    ['a value nested 20,000 deep', () => parseScenario(withSteps([{ op: 'put', key: 'k', value: nested(20_000) }])), /^steps\[0\]\.value: is nested more than 64 levels deep$/],
+    ['failing a node that is down', () => parseScenario(withSteps([{ op: 'fail', node: 'A' }, { op: 'fail', node: 'A' }])), /^steps\[1\]\.node: A is already down \(it failed at steps\[0\]\)$/],
+    ['failing a destroyed node', () => parseScenario(withSteps([{ op: 'destroy', node: 'A' }, { op: 'fail', node: 'A' }])), /^steps\[1\]\.node: A was destroyed at steps\[0\]/],
+    ['recovering a node that is up', () => parseScenario(withSteps([{ op: 'fail', node: 'A' }, { op: 'recover', node: 'A' }, { op: 'recover', node: 'A' }])), /^steps\[2\]\.node: A is up: only a failed node can recover$/],
+    ['recovering a node removed while up', () => parseScenario(withSteps([{ op: 'removeNode', id: 'D' }, { op: 'recover', node: 'D' }])), /^steps\[1\]\.node: D is up/],
+    ['destroying a node twice', () => parseScenario(withSteps([{ op: 'destroy', node: 'B' }, { op: 'destroy', node: 'B' }])), /^steps\[1\]\.node: B was already destroyed at steps\[0\]$/],
+    ['a node in two partition groups', () => parseScenario(withSteps([{ op: 'partition', groups: [['A', 'B'], ['B', 'C']] }])), /^steps\[0\]\.groups\[1\]\[0\]: B is already in groups\[0\]/],
+    ['removing a node below n', () => parseScenario(withSteps([{ op: 'removeNode', id: 'D' }, { op: 'removeNode', id: 'C' }])), /^steps\[1\]\.id: removing C leaves 2 nodes, fewer than n \(3\)$/],
   ])('refuses %s with a message naming where', (_name, parse, message) => {
     const parsed = parse();
     expect(parsed.ok).toBe(false);
@@ -82,5 +103,33 @@ describe('parseScenario', () => {
     const steps = Array.from({ length: 50 }, () => ({ op: 'get', key: 'k' }));
     steps[37] = { op: 'get', key: 'k', via: 'nobody' } as never;
     expect(errorOf(withSteps(steps))).toMatch(/^steps\[37\]\.via/);
+  });
+
+  it('accepts what a scenario may do with a node that is down: recover it after it was removed, destroy it', () => {
+    const removedWhileDown = withSteps([{ op: 'fail', node: 'D' }, { op: 'removeNode', id: 'D' }, { op: 'recover', node: 'D' }]);
+    expect(parseScenario(removedWhileDown).ok).toBe(true);
+    expect(parseScenario(withSteps([{ op: 'fail', node: 'A' }, { op: 'destroy', node: 'A' }])).ok).toBe(true);
+    expect(parseScenario(withSteps([{ op: 'fail', node: 'A' }, { op: 'recover', node: 'A' }, { op: 'fail', node: 'A' }])).ok).toBe(true);
+  });
+
+  it('accepts nesting up to the bound', () => {
+    expect(parseScenario(withSteps([{ op: 'put', key: 'k', value: nested(63), expect: { ok: true } }])).ok).toBe(true);
+  });
+
+  it('accepts a file that starts with a UTF-8 byte order mark', () => {
+    expect(parseScenarioText(`\uFEFF${JSON.stringify(base)}`).ok).toBe(true);
+  });
+
+  it('keeps a key position, a value field and a key named "__proto__"', () => {
+    const data = JSON.parse('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"ringSize":100,"keyPositions":{"__proto__":5,"a":6},"nodes":[{"id":"A"}]},"steps":[{"op":"put","key":"__proto__","value":{"__proto__":1}}]}');
+    const parsed = parseScenario(data);
+    if (!parsed.ok) throw parsed.error;
+    expect(Object.entries(parsed.scenario.config.keyPositions ?? {})).toEqual([['__proto__', 5], ['a', 6]]);
+    const step = parsed.scenario.steps[0]!;
+    expect(step.op === 'put' && JSON.stringify(step.value)).toBe('{"__proto__":1}');
+    const outside = JSON.parse('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"ringSize":100,"keyPositions":{"__proto__":500},"nodes":[{"id":"A"}]},"steps":[]}');
+    expect(errorOf(outside)).toBe('config.keyPositions.__proto__: position 500 is outside the ring 0–99');
+    const wrong = JSON.parse('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"ringSize":100,"keyPositions":{"__proto__":"x"},"nodes":[{"id":"A"}]},"steps":[]}');
+    expect(errorOf(wrong)).toMatch(/^config\.keyPositions\.__proto__: Invalid input: expected number/);
   });
 });

@@ -4,7 +4,8 @@
  * or a link reaches the engine without passing here.
  */
 import type { z } from 'zod';
-import { configSchema, envelopeSchema, stepSchemas, STEP_OPS, type Scenario, type ScenarioConfig, type Step, type StepOp } from './schema';
+import { configSchema, envelopeSchema, stepSchemas, STEP_OPS, type Scenario, type ScenarioConfig, type Step, type StepOf, type StepOp } from './schema';
+import type { Json } from '../engine/index';
 
 /** What is wrong with a scenario, and where (a path like `steps[2].via`). */
 export class ScenarioError extends Error {
@@ -19,11 +20,11 @@ export class ScenarioError extends Error {
 
 export type Parsed = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: ScenarioError };
 
-/** Parses JSON text, then validates it. Never throws. */
+/** Parses JSON text (a UTF-8 byte order mark at its start is passed over), then validates it. Never throws. */
 export function parseScenarioText(text: string): Parsed {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     return { ok: false, error: new ScenarioError('', `not valid JSON (${(e as Error).message})`) };
   }
@@ -43,8 +44,7 @@ export function parseScenario(data: unknown): Parsed {
 function validate(data: unknown): Scenario {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ScenarioError('', 'a scenario must be a JSON object {"version": 1, "seed", "config", "steps"}');
   const envelope = check(envelopeSchema, data, '');
-  const config = check(configSchema, envelope.config, 'config');
-  checkConfig(config);
+  const config = parseConfig(envelope.config, 'config');
   const steps = envelope.steps.map((raw, i) => parseStep(raw, `steps[${i}]`));
   checkSteps(config, steps);
   const { title, description } = envelope;
@@ -54,9 +54,61 @@ function validate(data: unknown): Scenario {
 function parseStep(raw: unknown, path: string): Step {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError(path, 'a step must be an object like {"op": "put", …}');
   const op = (raw as { op?: unknown }).op;
-  if (typeof op !== 'string') throw new ScenarioError(`${path}.op`, `missing; expected one of ${STEP_OPS.join(', ')}`);
+  if (op === undefined) throw new ScenarioError(`${path}.op`, `missing; expected one of ${STEP_OPS.join(', ')}`);
+  if (typeof op !== 'string') throw new ScenarioError(`${path}.op`, `must be text (a JSON string), not ${kindOf(op)}; expected one of ${STEP_OPS.join(', ')}`);
   if (!(STEP_OPS as string[]).includes(op)) throw new ScenarioError(`${path}.op`, `unknown op ${JSON.stringify(op.slice(0, 40))}; expected one of ${STEP_OPS.join(', ')}`);
-  return check(stepSchemas[op as StepOp] as z.ZodType<Step>, raw, path);
+  for (const [field, value] of Object.entries(raw)) {
+    if (isTooDeep(value)) throw new ScenarioError(`${path}.${field}`, `is nested more than ${MAX_DEPTH} levels deep`);
+  }
+  const step = check(stepSchemas[op as StepOp] as z.ZodType<Step>, raw, path);
+  // zod rebuilds JSON objects and drops own "__proto__" fields on the way; the value was
+  // checked to be JSON, so keep it exactly as it was written.
+  return step.op === 'put' ? { ...step, value: (raw as { value: Json }).value } : step;
+}
+
+/** How a JSON value is named in a message: "a number", "an array", "null"… */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** How deep a value in a file may nest (an `expect`, a put's value, a session's action). */
+export const MAX_DEPTH = 64;
+
+/**
+ * True when `value` nests arrays or objects more than `MAX_DEPTH` levels deep. Iterative,
+ * so a hostile file cannot overflow the stack here (it would in zod, in the matcher and
+ * in JSON.stringify).
+ */
+export function isTooDeep(value: unknown, max = MAX_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * The cluster configuration of a scenario, a lecture part or a saved session, checked
+ * with the same words wherever it comes from: its shape with zod, then what zod cannot
+ * see (`checkConfig`).
+ */
+export function parseConfig(raw: unknown, base: string): ScenarioConfig {
+  const parsed = check(configSchema, raw, base);
+  // zod's record drops an own "__proto__" key; rebuild the map from what was written.
+  const written = (raw as { keyPositions?: Record<string, number> }).keyPositions;
+  let config = parsed;
+  if (written !== undefined) {
+    const position = configSchema.shape.keyPositions.unwrap().valueType;
+    for (const [key, pos] of Object.entries(written)) if (!Object.hasOwn(parsed.keyPositions!, key)) check(position, pos, `${base}.keyPositions.${key}`);
+    config = { ...parsed, keyPositions: Object.fromEntries(Object.entries(written)) };
+  }
+  checkConfig(config, base);
+  return config;
 }
 
 /** Parses `value` with `schema`, or throws a ScenarioError naming the first problem's place under `base`. */
@@ -110,40 +162,113 @@ function joinPath(base: string, parts: readonly PropertyKey[]): string {
   return out;
 }
 
-function checkConfig(config: ScenarioConfig): void {
+/**
+ * What the config's shape cannot say: quorums no larger than N, N no larger than the
+ * cluster, unique ids and token positions, room on a teaching ring for every token. Throws
+ * a ScenarioError naming the field under `base` (`config`).
+ */
+export function checkConfig(config: ScenarioConfig, base = 'config'): void {
   const { n, r, w, nodes, ringSize } = config;
-  if (r > n) throw new ScenarioError('config.r', `r (${r}) is greater than n (${n}): a read cannot wait for more replies than there are replicas`);
-  if (w > n) throw new ScenarioError('config.w', `w (${w}) is greater than n (${n}): a write cannot wait for more acknowledgements than there are replicas`);
-  if (n > nodes.length) throw new ScenarioError('config.n', `n (${n}) is more than the ${nodes.length} node${nodes.length === 1 ? '' : 's'} configured`);
+  const at = (path: string): string => `${base}.${path}`;
+  if (r > n) throw new ScenarioError(at('r'), `r (${r}) is greater than n (${n}): a read cannot wait for more replies than there are replicas`);
+  if (w > n) throw new ScenarioError(at('w'), `w (${w}) is greater than n (${n}): a write cannot wait for more acknowledgements than there are replicas`);
+  if (n > nodes.length) throw new ScenarioError(at('n'), `n (${n}) is more than the ${nodes.length} node${nodes.length === 1 ? '' : 's'} configured`);
   const seen = new Set<string>();
   const positions = new Map<number, string>();
   const size = ringSize ?? 2 ** 52;
   nodes.forEach((node, i) => {
-    if (seen.has(node.id)) throw new ScenarioError(`config.nodes[${i}].id`, `duplicate node id ${JSON.stringify(node.id)}`);
+    if (seen.has(node.id)) throw new ScenarioError(at(`nodes[${i}].id`), `duplicate node id ${JSON.stringify(node.id)}`);
     seen.add(node.id);
     if (!Array.isArray(node.tokens)) return;
-    if (config.strategy === 3) throw new ScenarioError(`config.nodes[${i}].tokens`, 'strategy 3 places tokens at partition ends itself: give no explicit positions');
+    if (config.strategy === 3) throw new ScenarioError(at(`nodes[${i}].tokens`), 'strategy 3 places tokens at partition ends itself: give no explicit positions');
     node.tokens.forEach((pos, j) => {
-      if (pos >= size) throw new ScenarioError(`config.nodes[${i}].tokens[${j}]`, `position ${pos} is outside the ring 0–${size - 1}`);
+      if (pos >= size) throw new ScenarioError(at(`nodes[${i}].tokens[${j}]`), `position ${pos} is outside the ring 0–${size - 1}`);
       const other = positions.get(pos);
-      if (other !== undefined) throw new ScenarioError(`config.nodes[${i}].tokens[${j}]`, `position ${pos} already holds a token of ${other}`);
+      if (other !== undefined) throw new ScenarioError(at(`nodes[${i}].tokens[${j}]`), `position ${pos} already holds a token of ${other}`);
       positions.set(pos, node.id);
     });
   });
-  if (config.keyPositions && ringSize === undefined) throw new ScenarioError('config.keyPositions', 'only a teaching ring (with ringSize) takes explicit key positions');
+  if (ringSize !== undefined && config.strategy !== 3) checkRoom(config, ringSize, at);
+  if (config.keyPositions && ringSize === undefined) throw new ScenarioError(at('keyPositions'), 'only a teaching ring (with ringSize) takes explicit key positions');
   for (const [key, pos] of Object.entries(config.keyPositions ?? {})) {
-    if (pos >= size) throw new ScenarioError(`config.keyPositions.${key}`, `position ${pos} is outside the ring 0–${size - 1}`);
+    if (pos >= size) throw new ScenarioError(at(`keyPositions.${key}`), `position ${pos} is outside the ring 0–${size - 1}`);
   }
   for (const [i, seed] of (config.seeds ?? []).entries()) {
-    if (!seen.has(seed)) throw new ScenarioError(`config.seeds[${i}]`, `no node named ${JSON.stringify(seed)} (the cluster has ${[...seen].join(', ')})`);
+    if (!seen.has(seed)) throw new ScenarioError(at(`seeds[${i}]`), `no node named ${JSON.stringify(seed)} (the cluster has ${[...seen].join(', ')})`);
   }
-  if (config.latency?.kind === 'uniform' && config.latency.minMs > config.latency.maxMs) throw new ScenarioError('config.latency.minMs', 'is greater than maxMs');
+  if (config.latency?.kind === 'uniform' && config.latency.minMs > config.latency.maxMs) throw new ScenarioError(at('latency.minMs'), 'is greater than maxMs');
+}
+
+/**
+ * A teaching ring has one token per position at most: nodes without explicit positions
+ * take `tokens`, or `tokensPerNode × capacity` (at least 1), random free positions, as
+ * the engine places them (src/engine/dynamo/ring.ts).
+ */
+function checkRoom(config: ScenarioConfig, ringSize: number, at: (path: string) => string): void {
+  const perNode = config.tokensPerNode ?? 1;
+  let needed = 0;
+  config.nodes.forEach((node, i) => {
+    const count = Array.isArray(node.tokens) ? node.tokens.length : typeof node.tokens === 'number' ? node.tokens : Math.max(1, Math.round(perNode * (node.capacity ?? 1)));
+    needed += count;
+    if (needed <= ringSize) return;
+    const field = node.tokens !== undefined ? `nodes[${i}].tokens` : config.tokensPerNode !== undefined ? 'tokensPerNode' : `nodes[${i}]`;
+    throw new ScenarioError(at(field), `the nodes up to ${JSON.stringify(node.id)} need ${needed} token positions, more than the ${ringSize} of the teaching ring (ringSize)`);
+  });
+}
+
+interface NodeStates {
+  /** Nodes in the cluster at this step (destroyed ones too), and nodes removed from it. */
+  readonly members: ReadonlySet<string>;
+  readonly retired: ReadonlySet<string>;
+  /** Nodes down at this step (failed or destroyed), and destroyed ones, with the step that did it. */
+  readonly down: Map<string, number>;
+  readonly destroyed: Map<string, number>;
+  /** Throws unless the node is a member at this step. */
+  readonly known: (path: string, id: string) => void;
+}
+
+/** A failure, recovery, destruction or partition that the cluster's state at step `i` allows. */
+function checkUpDown(step: StepOf<'fail' | 'recover' | 'destroy' | 'partition'>, i: number, { retired, down, destroyed, known }: NodeStates): void {
+  const at = `steps[${i}]`;
+  switch (step.op) {
+    case 'fail':
+      known(`${at}.node`, step.node);
+      if (destroyed.has(step.node)) throw new ScenarioError(`${at}.node`, `${step.node} was destroyed at steps[${destroyed.get(step.node)}]: it is down for good`);
+      if (down.has(step.node)) throw new ScenarioError(`${at}.node`, `${step.node} is already down (it failed at steps[${down.get(step.node)}])`);
+      down.set(step.node, i);
+      return;
+    case 'recover':
+      if (!retired.has(step.node)) known(`${at}.node`, step.node); // a removed node may come back to hand over its ranges
+      if (destroyed.has(step.node)) throw new ScenarioError(`${at}.node`, `${step.node} was destroyed and cannot recover; add a new node instead`);
+      if (!down.has(step.node)) throw new ScenarioError(`${at}.node`, `${step.node} is up: only a failed node can recover`);
+      down.delete(step.node);
+      return;
+    case 'destroy':
+      known(`${at}.node`, step.node);
+      if (destroyed.has(step.node)) throw new ScenarioError(`${at}.node`, `${step.node} was already destroyed at steps[${destroyed.get(step.node)}]`);
+      destroyed.set(step.node, i);
+      down.set(step.node, i);
+      return;
+    case 'partition': {
+      const groupOf = new Map<string, number>();
+      step.groups.forEach((g, gi) =>
+        g.forEach((id, ni) => {
+          known(`${at}.groups[${gi}][${ni}]`, id);
+          const other = groupOf.get(id);
+          if (other !== undefined) throw new ScenarioError(`${at}.groups[${gi}][${ni}]`, `${id} is already in groups[${other}]: a node is in one group at most`);
+          groupOf.set(id, gi);
+        }),
+      );
+      return;
+    }
+  }
 }
 
 /** Follows membership and get ids through the steps, so references are checked in order. */
 function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
   const members = new Set(config.nodes.map((n) => n.id));
-  const destroyed = new Set<string>();
+  const down = new Map<string, number>();
+  const destroyed = new Map<string, number>();
   const retired = new Set<string>();
   const getIds = new Set<string>();
   const dcs = new Set(config.nodes.flatMap((n) => (n.dc !== undefined ? [n.dc] : [])));
@@ -167,12 +292,8 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
       case 'fail':
       case 'recover':
       case 'destroy':
-        if (!(step.op === 'recover' && retired.has(step.node))) known(`${at}.node`, step.node); // a removed node may come back to hand over its ranges
-        if (step.op === 'recover' && destroyed.has(step.node)) throw new ScenarioError(`${at}.node`, `${step.node} was destroyed and cannot recover; add a new node instead`);
-        if (step.op === 'destroy') destroyed.add(step.node);
-        return;
       case 'partition':
-        step.groups.forEach((g, gi) => g.forEach((id, ni) => known(`${at}.groups[${gi}][${ni}]`, id)));
+        checkUpDown(step, i, { members, retired, down, destroyed, known });
         return;
       case 'inspect':
         if (!members.has(step.node) && !destroyed.has(step.node) && !retired.has(step.node)) known(`${at}.node`, step.node);
@@ -200,6 +321,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
       case 'removeNode':
         known(`${at}.id`, step.id);
         if (members.size === 1) throw new ScenarioError(`${at}.id`, 'cannot remove the last node');
+        if (members.size - 1 < config.n) throw new ScenarioError(`${at}.id`, `removing ${step.id} leaves ${members.size - 1} node${members.size === 2 ? '' : 's'}, fewer than n (${config.n})`);
         members.delete(step.id);
         retired.add(step.id);
         return;

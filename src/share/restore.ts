@@ -1,33 +1,64 @@
 /**
- * The one door for untrusted sessions (links, files): validates the shape with zod,
- * clamps the cursor, and explains what is wrong in one sentence naming the place. The
- * engine replays what passes here, and reports any action it still refuses (an unknown
- * node at that point of the session, say) the same way.
+ * The one door for untrusted sessions (links, files): validates the shape with zod and
+ * the configuration with the scenario validator's own check (so a link, a saved session
+ * and a scenario file are refused in the same words), clamps the cursor, and explains
+ * what is wrong in one sentence naming the place. The engine replays what passes here,
+ * and reports any action it still refuses (an unknown node at that point of the
+ * session, say) the same way.
  */
 import type { z } from 'zod';
 import { sessionSchema } from '../scenario/input-schema';
-import { firstProblem } from '../scenario/validate';
+import { firstProblem, isTooDeep, MAX_DEPTH, parseConfig, ScenarioError } from '../scenario/validate';
 import type { Session } from '../worker/protocol';
 import type { ClusterConfig, Input } from '../engine/index';
 
 export type Restored = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly error: string };
 
 export function restoreSession(data: unknown): Restored {
+  const deep = tooDeepAction(data);
+  if (deep !== undefined) return { ok: false, error: `${deep}: is nested more than ${MAX_DEPTH} levels deep` };
   const parsed = sessionSchema.safeParse(data);
   if (!parsed.success) return { ok: false, error: explain(parsed.error, data) };
   const s = parsed.data;
-  if (s.config.r > s.config.n || s.config.w > s.config.n) return { ok: false, error: `config: r (${s.config.r}) and w (${s.config.w}) cannot exceed n (${s.config.n})` };
+  let config: ClusterConfig;
+  try {
+    config = parseConfig((data as { config: unknown }).config, 'config') as ClusterConfig;
+  } catch (e) {
+    if (e instanceof ScenarioError) return { ok: false, error: e.message };
+    throw e;
+  }
   const total = s.actions.reduce((sum, a) => sum + ('steps' in a ? a.steps : 1), 0);
   if (total > 1_000_000) return { ok: false, error: `the session has ${total} actions; at most 1,000,000 can be replayed` };
+  const rawActions = (data as { actions: { input?: { value?: unknown } }[] }).actions;
   const session: Session = {
     seed: s.seed,
-    config: s.config as ClusterConfig,
-    actions: s.actions.map((a) => ('input' in a ? { input: a.input as Input, ...(a.background ? { background: true as const } : {}) } : 'steps' in a ? { steps: a.steps } : { clockMs: a.clockMs })),
+    config,
+    actions: s.actions.map((a, i) => ('input' in a ? { input: inputOf(a.input as Input, rawActions[i]!.input!), ...(a.background ? { background: true as const } : {}) } : 'steps' in a ? { steps: a.steps } : { clockMs: a.clockMs })),
     cursor: Math.min(s.cursor ?? total, total),
     ...(s.title !== undefined ? { title: s.title } : {}),
     ...(s.lecture !== undefined ? { lecture: { id: s.lecture.id, part: s.lecture.part, step: s.lecture.step, ...(s.lecture.isRevealed ? { isRevealed: true } : {}) } } : {}),
   };
   return { ok: true, session };
+}
+
+/** zod rebuilds JSON objects and drops own "__proto__" fields; a put keeps its value as written (checked to be JSON). */
+function inputOf(input: Input, raw: { value?: unknown }): Input {
+  return input.type === 'put' ? { ...input, value: raw.value as Extract<Input, { type: 'put' }>['value'] } : input;
+}
+
+/** The first field of an action nested deeper than a scenario allows (`actions[3].input.value`), before zod recurses into it. */
+function tooDeepAction(data: unknown): string | undefined {
+  const actions = (data as { actions?: unknown } | null)?.actions;
+  if (!Array.isArray(actions)) return undefined;
+  for (const [i, action] of actions.entries()) {
+    if (typeof action !== 'object' || action === null) continue;
+    for (const [field, value] of Object.entries(action)) {
+      if (field === 'input' && typeof value === 'object' && value !== null) {
+        for (const [inner, v] of Object.entries(value)) if (isTooDeep(v)) return `actions[${i}].input.${inner}`;
+      } else if (isTooDeep(value)) return `actions[${i}].${field}`;
+    }
+  }
+  return undefined;
 }
 
 function explain(error: z.ZodError, data: unknown): string {

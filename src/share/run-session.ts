@@ -7,8 +7,19 @@
 import { InputError, describe } from '../engine/index';
 import { Timeline } from '../worker/timeline';
 import type { Session } from '../worker/protocol';
-import { finalState, type ScenarioOutput } from '../scenario/runner';
+import { finalState, MAX_EVENTS, type ScenarioOutput } from '../scenario/runner';
 import { ScenarioError } from '../scenario/validate';
+
+/** Engine steps replayed between two checks of the bounds. */
+const STEPS_PER_CHECK = 64;
+/** The timeline keeps a checkpoint every this many actions (src/worker/timeline.ts). */
+const CHECKPOINT_EVERY = 64;
+/**
+ * The timeline's checkpoints each copy every anti-entropy exchange run so far, so a long
+ * session with frequent exchanges grows quadratically: this bounds the copies (about 200
+ * bytes each, some 800 MB in all). Far above any session the page records in a lecture.
+ */
+export const MAX_KEPT_EXCHANGES = 4_000_000;
 
 export interface SessionOutput {
   readonly title?: string;
@@ -19,11 +30,32 @@ export interface SessionOutput {
 }
 
 /** Replays the session; throws a `ScenarioError` naming the action the engine refuses. */
-export function runSession(session: Session, options: { readonly withTrace?: boolean } = {}): SessionOutput {
-  const t = Timeline.create(session.config, session.seed);
+export function runSession(session: Session, options: { readonly withTrace?: boolean; readonly maxEvents?: number; readonly maxKeptExchanges?: number } = {}): SessionOutput {
+  let t: Timeline;
+  try {
+    t = Timeline.create(session.config, session.seed);
+  } catch (e) {
+    // restoreSession refuses every configuration the engine does; this is its last word.
+    throw new ScenarioError(e instanceof InputError ? `config.${e.field}` : 'config', (e as Error).message);
+  }
+  const maxEvents = options.maxEvents ?? MAX_EVENTS;
+  const maxKept = options.maxKeptExchanges ?? MAX_KEPT_EXCHANGES;
+  let kept = 0;
   session.actions.forEach((action, i) => {
     try {
-      t.replayActions([action]);
+      // A run of steps is replayed a few at a time, so a session cannot pass the bounds by
+      // much before it is stopped (each step is one action of its own either way).
+      const chunks = 'steps' in action ? Array.from({ length: Math.ceil(action.steps / STEPS_PER_CHECK) }, (_, c) => ({ steps: Math.min(STEPS_PER_CHECK, action.steps - c * STEPS_PER_CHECK) })) : [action];
+      for (const chunk of chunks) {
+        t.replayActions([chunk]);
+        const cluster = t.current;
+        // Every checkpoint (one per 64 actions) copies the anti-entropy exchanges run so far.
+        kept += (cluster.exchanges.size * ('steps' in chunk ? chunk.steps : 1)) / CHECKPOINT_EVERY;
+        if (cluster.eventsProcessed > maxEvents || kept > maxKept) {
+          const what = cluster.eventsProcessed > maxEvents ? `${maxEvents.toLocaleString('en-US')} engine events` : `${maxKept.toLocaleString('en-US')} anti-entropy exchanges kept for stepping back`;
+          throw new ScenarioError(`actions[${i}]`, `the session passed ${what} (at ${Math.round(cluster.nowMs * 10_000) / 10_000} ms of virtual time), the most one replay may take`);
+        }
+      }
     } catch (e) {
       if (e instanceof InputError) throw new ScenarioError(`actions[${i}].input.${e.field}`, e.message);
       throw e;

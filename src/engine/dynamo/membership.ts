@@ -138,7 +138,6 @@ export function viewsAgree(nodes: Iterable<NodeState>): boolean {
 
 /** Each member as `at` sees it now: up, down (its own failure detector's belief) or left. */
 export function describeView(node: NodeState): Record<NodeId, 'up' | 'down' | 'left'> {
-  const out: Record<NodeId, 'up' | 'down' | 'left'> = {};
-  for (const [id, entry] of viewEntries(node)) out[id] = entry.status === 'left' ? 'left' : node.unreachable.has(id) ? 'down' : 'up';
-  return out;
+  // Object.fromEntries defines own properties, so a node named "__proto__" is kept.
+  return Object.fromEntries(viewEntries(node).map(([id, entry]) => [id, entry.status === 'left' ? 'left' : node.unreachable.has(id) ? 'down' : 'up'] as const));
 }

@@ -132,7 +132,6 @@ export function formatClock(clock: VectorClock): string {
 
 /** The clock as a plain object, node → counter, as the scenario runner prints it. */
 export function clockToObject(clock: VectorClock): Record<NodeId, number> {
-  const out: Record<NodeId, number> = {};
-  for (const e of clock) out[e.node] = e.counter;
-  return out;
+  // Object.fromEntries defines own properties, so a node named "__proto__" is kept.
+  return Object.fromEntries(clock.map((e) => [e.node, e.counter]));
 }

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { execute, MAX_EVENTS, runScenario } from './runner';
+import { parseScenario, parseScenarioText, ScenarioError } from './validate';
+import { describeFailure, matchExpectation } from './expect';
+import type { Scenario } from './schema';
+
+function scenarioOf(data: unknown): Scenario {
+  const parsed = typeof data === 'string' ? parseScenarioText(data) : parseScenario(data);
+  if (!parsed.ok) throw parsed.error;
+  return parsed.scenario;
+}
+
+const teaching = { n: 3, r: 2, w: 2, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [400] }, { id: 'C', tokens: [700] }] };
+
+describe('runScenario: names users type are kept in the output', () => {
+  it('keeps a key named "__proto__" in data', () => {
+    const out = runScenario(scenarioOf('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"}]},"steps":[{"op":"put","key":"__proto__","value":{"__proto__":1}},{"op":"inspect","node":"A"}]}'));
+    const text = JSON.stringify(out);
+    expect(text).toContain('"data":{"__proto__":[{"version":"D1","value":{"__proto__":1},"clock":{"A":1}}]}');
+    expect(Object.keys(out.final.nodes.A!.data)).toEqual(['__proto__']);
+  });
+
+  it('keeps a node named "__proto__" in clocks, views and the final state', () => {
+    const out = runScenario(scenarioOf('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"__proto__"}]},"steps":[{"op":"put","key":"k","value":1},{"op":"get","key":"k"},{"op":"inspect","node":"__proto__"}]}'));
+    const text = JSON.stringify(out);
+    expect(text).toContain('"clock":{"__proto__":1}');
+    expect(text).toContain('"context":{"__proto__":1}');
+    expect(text).toContain('"view":{"__proto__":"up"}');
+    expect(Object.keys(out.final.nodes)).toEqual(['__proto__']);
+    expect(out.steps[2]).toMatchObject({ node: '__proto__', up: true, data: { k: [{ value: 1 }] } });
+  });
+
+  it('places a key named "__proto__" where keyPositions says', () => {
+    const out = runScenario(scenarioOf('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"ringSize":1000,"keyPositions":{"__proto__":5},"nodes":[{"id":"A"}]},"steps":[{"op":"preferenceList","key":"__proto__"}]}'));
+    expect(out.steps[0]!.position).toBe(5);
+  });
+});
+
+describe('execute: what the engine refuses is a ScenarioError, never a crash', () => {
+  it('reports a configuration the engine cannot build (bypassing the validator) as config: …', () => {
+    const scenario = { version: 1, seed: 1, config: { n: 1, r: 1, w: 1, ringSize: 10, tokensPerNode: 4, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }] }, steps: [] } as const;
+    expect(() => execute(scenario as unknown as Scenario)).toThrow(ScenarioError);
+    expect(() => execute(scenario as unknown as Scenario)).toThrow(/^config: no room on a ring of 10 positions/);
+  });
+});
+
+describe('the bound on engine events', () => {
+  const waitOf = (ms: number, patch: object = {}) => scenarioOf({ version: 1, seed: 1, config: { ...teaching, gossipIntervalMs: 1000, ...patch }, steps: [{ op: 'note', text: 'x' }, { op: 'put', key: 'k', value: 1 }, { op: 'settle' }, { op: 'wait', ms }] });
+
+  it('refuses a run that passes it, naming the step', () => {
+    expect(() => execute(waitOf(1e9), { maxEvents: 5_000 })).toThrow(/^steps\[3\]: the run passed 5,000 engine events \(at [\d.]+ ms of virtual time\), the most one run may take/);
+  });
+
+  it.each([
+    ['a put', { op: 'put', key: 'k', value: 1 }],
+    ['a get', { op: 'get', key: 'k' }],
+    ['a settle', { op: 'settle' }],
+    ['gossip rounds', { op: 'gossip', rounds: 1000 }],
+    ['an anti-entropy exchange', { op: 'antiEntropy', a: 'A', b: 'B' }],
+  ])('stops %s that would pass it', (_name, step) => {
+    const scenario = scenarioOf({ version: 1, seed: 1, config: teaching, steps: [{ op: 'put', key: 'k', value: 1 }, step] });
+    const { cluster } = execute(scenario);
+    const needed = cluster.eventsProcessed;
+    const before = execute({ ...scenario, steps: scenario.steps.slice(0, 1) }).cluster.eventsProcessed;
+    expect(needed).toBeGreaterThan(before);
+    expect(() => execute(scenario, { maxEvents: needed })).not.toThrow();
+    expect(() => execute(scenario, { maxEvents: before })).toThrow(/^steps\[1\]: the run passed/);
+  });
+
+  it('leaves a run within it byte for byte as it was', () => {
+    const scenario = waitOf(60_000);
+    const a = execute(scenario);
+    const b = execute(scenario, { maxEvents: a.cluster.eventsProcessed });
+    expect(JSON.stringify(b.cluster.trace)).toBe(JSON.stringify(a.cluster.trace));
+  });
+
+  it('stops the reviewer’s wait of 10⁹ ms with gossip every second at the default bound', () => {
+    expect(MAX_EVENTS).toBe(1_000_000);
+    const started = Date.now();
+    expect(() => execute(waitOf(1e9, { nodes: [{ id: 'A' }, { id: 'B' }], n: 1, r: 1, w: 1, ringSize: undefined }))).toThrow(/^steps\[3\]: the run passed 1,000,000 engine events/);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 90_000);
+});
+
+describe('expect', () => {
+  it('matches -0 and 0 as the same number', () => {
+    expect(matchExpectation({ atMs: -0 }, { atMs: 0 }, 'steps[0]')).toEqual([]);
+    const out = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps: [{ op: 'settle', expect: { atMs: -0 } }] }));
+    expect(out.expectations).toEqual({ checked: 1, failed: [] });
+  });
+
+  it('says a field does not exist in the step result, and lists the fields there', () => {
+    const out = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps: [{ op: 'put', key: 'k', value: 1, via: 'A', expect: { coordinater: 'A', clock: { Z: 1 } } }] }));
+    const lines = out.expectations!.failed.map(describeFailure);
+    expect(lines).toEqual([
+      'steps[0].coordinater: the step\'s result has no field "coordinater" here (its fields: op, atMs, key, ok, coordinator, version, clock, acks, hinted, latencyMs)',
+      'steps[0].clock.Z: the step\'s result has no field "Z" here (its fields: A)',
+    ]);
+  });
+
+  it('still reports a present field that differs as expected …, got …', () => {
+    expect(matchExpectation({ ok: false }, { ok: true }, 'steps[1]').map(describeFailure)).toEqual(['steps[1].ok: expected false, got true']);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { restoreSession } from './restore';
+import { MAX_KEPT_EXCHANGES, runSession } from './run-session';
+import { parseScenario } from '../scenario/validate';
+
+const config = { n: 2, r: 1, w: 1, ringSize: 100, nodes: [{ id: 'A', tokens: [10] }, { id: 'B', tokens: [60] }, { id: 'C', tokens: [80] }] };
+
+/** The message a scenario file with this config gets, and the one a saved session gets. */
+function bothErrors(patch: object): [string, string] {
+  const scenario = parseScenario({ version: 1, seed: 1, config: { ...config, ...patch }, steps: [] });
+  const session = restoreSession({ seed: 1, config: { ...config, ...patch }, actions: [] });
+  return [scenario.ok ? 'accepted' : scenario.error.message, session.ok ? 'accepted' : session.error];
+}
+
+describe('restoreSession checks the configuration as a scenario file does', () => {
+  it.each([
+    ['a duplicate node id', { nodes: [{ id: 'A' }, { id: 'A' }] }, 'config.nodes[1].id: duplicate node id "A"'],
+    ['a token outside the ring', { nodes: [{ id: 'A', tokens: [10] }, { id: 'B', tokens: [500] }] }, 'config.nodes[1].tokens[0]: position 500 is outside the ring 0–99'],
+    ['two tokens at one position', { nodes: [{ id: 'A', tokens: [10] }, { id: 'B', tokens: [10] }] }, 'config.nodes[1].tokens[0]: position 10 already holds a token of A'],
+    ['n greater than the node count', { n: 5 }, 'config.n: n (5) is more than the 3 nodes configured'],
+    ['r greater than n', { r: 3 }, 'config.r: r (3) is greater than n (2): a read cannot wait for more replies than there are replicas'],
+    ['a key position outside the ring', { keyPositions: { k: 5000 } }, 'config.keyPositions.k: position 5000 is outside the ring 0–99'],
+    ['a seed naming an unknown node', { seeds: ['Z'] }, 'config.seeds[0]: no node named "Z" (the cluster has A, B, C)'],
+    ['a uniform latency with minMs > maxMs', { latency: { kind: 'uniform', minMs: 20, maxMs: 5 } }, 'config.latency.minMs: is greater than maxMs'],
+    ['a ring too small for its random tokens', { ringSize: 10, tokensPerNode: 4, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }] }, 'config.tokensPerNode: the nodes up to "C" need 12 token positions, more than the 10 of the teaching ring (ringSize)'],
+    ['an unknown strategy', { strategy: 4 }, "config.strategy: must be 1, 2 or 3 (the paper's partitioning strategies)"],
+  ])('%s', (_name, patch, message) => {
+    expect(bothErrors(patch)).toEqual([message, message]);
+  });
+
+  it('refuses actions nested deeper than a scenario may nest', () => {
+    let value: unknown = 1;
+    for (let i = 0; i < 20_000; i++) value = [value];
+    const restored = restoreSession({ seed: 1, config, actions: [{ input: { type: 'put', key: 'k', value } }] });
+    expect(restored).toEqual({ ok: false, error: 'actions[0].input.value: is nested more than 64 levels deep' });
+  });
+
+  it('keeps a put value with a "__proto__" field as written', () => {
+    const restored = restoreSession(JSON.parse('{"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"}],"ringSize":100,"keyPositions":{"__proto__":7}},"actions":[{"input":{"type":"put","key":"k","value":{"__proto__":1}}}]}'));
+    if (!restored.ok) throw new Error(restored.error);
+    expect(JSON.stringify(restored.session.actions[0])).toBe('{"input":{"type":"put","key":"k","value":{"__proto__":1}}}');
+    expect(Object.entries(restored.session.config.keyPositions ?? {})).toEqual([['__proto__', 7]]);
+  });
+});
+
+describe('runSession bounds the replay', () => {
+  it('refuses a session that passes the event bound, naming the action', () => {
+    const restored = restoreSession({ seed: 1, config: { ...config, gossipIntervalMs: 10 }, actions: [{ input: { type: 'get', key: 'k' } }, { steps: 999_999 }] });
+    if (!restored.ok) throw new Error(restored.error);
+    expect(() => runSession(restored.session, { maxEvents: 2_000 })).toThrow(/^actions\[1\]: the session passed 2,000 engine events \(at [\d.]+ ms of virtual time\), the most one replay may take$/);
+  });
+
+  it('refuses a session whose checkpoints would keep too many anti-entropy exchanges (the reviewer’s million steps filled the memory)', () => {
+    const restored = restoreSession({ seed: 42, config: { n: 3, r: 2, w: 2, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [400] }, { id: 'C', tokens: [700] }], antiEntropyIntervalMs: 100 }, actions: [{ steps: 1_000_000 }] });
+    if (!restored.ok) throw new Error(restored.error);
+    expect(MAX_KEPT_EXCHANGES).toBe(4_000_000);
+    expect(() => runSession(restored.session, { maxKeptExchanges: 20_000 })).toThrow(/^actions\[0\]: the session passed 20,000 anti-entropy exchanges kept for stepping back \(at [\d.]+ ms of virtual time\), the most one replay may take$/);
+  });
+
+  it('replays a session within the bounds as before', () => {
+    const restored = restoreSession({ seed: 1, config, actions: [{ input: { type: 'put', key: 'k', value: 1 } }, { steps: 200 }] });
+    if (!restored.ok) throw new Error(restored.error);
+    const out = runSession(restored.session);
+    expect(out.session.actions).toBeGreaterThan(1);
+    expect(Object.keys(out.final.nodes)).toEqual(['A', 'B', 'C']);
+  });
+});
