@@ -169,6 +169,23 @@ test("Undo passes over the background clients' operations to the lecturer's own 
   await expect(undo).toBeDisabled();
 });
 
+test('a link opens on the panel it was shared from, wide if it was', async ({ page, context }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Space-time' }).click();
+  await page.getByRole('button', { name: 'Wide view' }).click();
+  const link = await share.share();
+  await page.keyboard.press('Escape');
+
+  const other = await context.newPage();
+  await new ShareTools(other).openLink(link);
+  await expect(other.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Space-time' })).toHaveAttribute('aria-selected', 'true');
+  await expect(other.getByRole('button', { name: 'Wide view' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(other.getByRole('region', { name: 'Space-time diagram' })).toBeVisible();
+});
+
 /** The shopping-cart lecture at step 4 (no question on the way). */
 async function cartLectureAtStep4(page: Page): Promise<{ app: AppPage; lecture: LecturePanel; share: ShareTools }> {
   const app = new AppPage(page);

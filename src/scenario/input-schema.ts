@@ -44,6 +44,9 @@ export const sessionSchema = z.strictObject({
   actions: z.array(actionSchema).max(20_000),
   cursor: z.int().min(0).optional(),
   title: z.string().max(200).optional(),
+  /** The panel on the stage when the link was made, and whether it had the whole width. */
+  view: z.enum(['ring', 'versions', 'spacetime', 'hints', 'merkle', 'membership']).optional(),
+  wide: z.literal(true).optional(),
   /** Where a guided lecture stood: the narration and questions come from the built-in lecture. */
   lecture: z
     .strictObject({

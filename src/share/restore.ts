@@ -36,6 +36,8 @@ export function restoreSession(data: unknown): Restored {
     actions: s.actions.map((a, i) => ('input' in a ? { input: inputOf(a.input as Input, rawActions[i]!.input!), ...(a.background ? { background: true as const } : {}) } : 'steps' in a ? { steps: a.steps } : { clockMs: a.clockMs })),
     cursor: Math.min(s.cursor ?? total, total),
     ...(s.title !== undefined ? { title: s.title } : {}),
+    ...(s.view !== undefined ? { view: s.view } : {}),
+    ...(s.wide ? { wide: true as const } : {}),
     ...(s.lecture !== undefined ? { lecture: { id: s.lecture.id, part: s.lecture.part, step: s.lecture.step, ...(s.lecture.isRevealed ? { isRevealed: true } : {}) } } : {}),
   };
   return { ok: true, session };

@@ -35,6 +35,9 @@ export interface Session {
   /** Actions applied at the viewer's position (absent: the end). */
   readonly cursor?: number;
   readonly title?: string;
+  /** The panel on the stage when it was shared (the page's StageId), and whether it had the whole width. */
+  readonly view?: 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership';
+  readonly wide?: true;
   /** A guided lecture being played: which one, and the place in it (its text is built in). */
   readonly lecture?: LectureRef;
 }

@@ -10,7 +10,8 @@ import { useStore } from '../../store/store';
 import { encodeLink } from '../../share/link';
 import { ShareDialog } from './ShareDialog';
 import { readScenarioFile, sessionFileName } from './scenario-file';
-import { linkShown } from './open-link';
+import { linkShown, viewRestored } from './open-link';
+import { useStageStore } from '../../app/stage-store';
 import { lecturePlace } from '../lectures/lecture-store';
 import './share.css';
 
@@ -24,7 +25,9 @@ export function ShareTools() {
   const sessionNow = async () => {
     const session = await controller.session();
     const lecture = lecturePlace();
-    return lecture ? { ...session, lecture } : session;
+    if (lecture) return { ...session, lecture };
+    const { stage, isWide } = useStageStore.getState();
+    return { ...session, view: stage, ...(isWide ? { wide: true as const } : {}) };
   };
 
   const share = async () => {
@@ -54,6 +57,7 @@ export function ShareTools() {
     const read = readScenarioFile(await file.text());
     const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
     if (error !== null) noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
+    else if (read.ok && read.kind === 'session') viewRestored(read.session);
   };
 
   return (

@@ -8,6 +8,8 @@ import type { Controller } from '../../engine-client/controller';
 import { parseLink } from '../../share/link';
 import { useStore } from '../../store/store';
 import { lectureResumed } from '../lectures/lecture-store';
+import { useStageStore } from '../../app/stage-store';
+import type { Session } from '../../worker/protocol';
 
 /** Opens the link in `hash` (`#s=1.…`); does nothing for an empty fragment. */
 export async function openLink(controller: Controller, hash: string): Promise<void> {
@@ -15,6 +17,15 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
   const link = parseLink(hash);
   const error = !link.ok ? link.error : link.session.lecture ? await lectureResumed(controller, link.session) : await controller.openSession(link.session);
   if (error !== null) useStore.getState().noticeShown({ message: `This link could not be opened: ${error}`, field: 'link' });
+  else if (link.ok) viewRestored(link.session);
+}
+
+/** The panel the session was shared from takes the stage again (a lecture's own step says its panel instead). */
+export function viewRestored(session: Session): void {
+  if (session.lecture) return;
+  const stage = useStageStore.getState();
+  stage.stageChosen(session.view ?? 'ring');
+  stage.wideToggled(session.wide === true);
 }
 
 /**
