@@ -20,11 +20,14 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
   else if (link.ok) viewRestored(link.session);
 }
 
-/** The panel the session was shared from takes the stage again (a lecture's own step says its panel instead). */
+/**
+ * The panel the session was shared from takes the stage again (a lecture's own step says
+ * its panel instead). A link made before links named their panel leaves the stage alone.
+ */
 export function viewRestored(session: Session): void {
-  if (session.lecture) return;
+  if (session.lecture || session.view === undefined) return;
   const stage = useStageStore.getState();
-  stage.stageChosen(session.view ?? 'ring');
+  stage.stageChosen(session.view);
   stage.wideToggled(session.wide === true);
 }
 
