@@ -12,14 +12,6 @@ import { ScenarioError } from '../scenario/validate';
 
 /** Engine steps replayed between two checks of the bounds. */
 const STEPS_PER_CHECK = 64;
-/** The timeline keeps a checkpoint every this many actions (src/worker/timeline.ts). */
-const CHECKPOINT_EVERY = 64;
-/**
- * The timeline's checkpoints each copy every anti-entropy exchange run so far, so a long
- * session with frequent exchanges grows quadratically: this bounds the copies (about 200
- * bytes each, some 800 MB in all). Far above any session the page records in a lecture.
- */
-export const MAX_KEPT_EXCHANGES = 4_000_000;
 
 export interface SessionOutput {
   readonly title?: string;
@@ -30,7 +22,7 @@ export interface SessionOutput {
 }
 
 /** Replays the session; throws a `ScenarioError` naming the action the engine refuses. */
-export function runSession(session: Session, options: { readonly withTrace?: boolean; readonly maxEvents?: number; readonly maxKeptExchanges?: number } = {}): SessionOutput {
+export function runSession(session: Session, options: { readonly withTrace?: boolean; readonly maxEvents?: number } = {}): SessionOutput {
   let t: Timeline;
   try {
     t = Timeline.create(session.config, session.seed);
@@ -39,21 +31,16 @@ export function runSession(session: Session, options: { readonly withTrace?: boo
     throw new ScenarioError(e instanceof InputError ? `config.${e.field}` : 'config', (e as Error).message);
   }
   const maxEvents = options.maxEvents ?? MAX_EVENTS;
-  const maxKept = options.maxKeptExchanges ?? MAX_KEPT_EXCHANGES;
-  let kept = 0;
   session.actions.forEach((action, i) => {
     try {
-      // A run of steps is replayed a few at a time, so a session cannot pass the bounds by
+      // A run of steps is replayed a few at a time, so a session cannot pass the bound by
       // much before it is stopped (each step is one action of its own either way).
       const chunks = 'steps' in action ? Array.from({ length: Math.ceil(action.steps / STEPS_PER_CHECK) }, (_, c) => ({ steps: Math.min(STEPS_PER_CHECK, action.steps - c * STEPS_PER_CHECK) })) : [action];
       for (const chunk of chunks) {
         t.replayActions([chunk]);
         const cluster = t.current;
-        // Every checkpoint (one per 64 actions) copies the anti-entropy exchanges run so far.
-        kept += (cluster.exchanges.size * ('steps' in chunk ? chunk.steps : 1)) / CHECKPOINT_EVERY;
-        if (cluster.eventsProcessed > maxEvents || kept > maxKept) {
-          const what = cluster.eventsProcessed > maxEvents ? `${maxEvents.toLocaleString('en-US')} engine events` : `${maxKept.toLocaleString('en-US')} anti-entropy exchanges kept for stepping back`;
-          throw new ScenarioError(`actions[${i}]`, `the session passed ${what} (at ${Math.round(cluster.nowMs * 10_000) / 10_000} ms of virtual time), the most one replay may take`);
+        if (cluster.eventsProcessed > maxEvents) {
+          throw new ScenarioError(`actions[${i}]`, `the session passed ${maxEvents.toLocaleString('en-US')} engine events (at ${Math.round(cluster.nowMs * 10_000) / 10_000} ms of virtual time), the most one replay may take`);
         }
       }
     } catch (e) {

@@ -164,6 +164,10 @@ function finish(world: World, state: ExchangeState, at: NodeId, ok: boolean): vo
     bytesFullTransfer: state.bytesFullTransfer,
   });
   state.trees.clear();
+  // The trace keeps what the exchange found; the cluster forgets it, so a snapshot (one per
+  // 64 steps of the page's timeline) does not copy every exchange ever run. A late message
+  // or timer for it finds no exchange and is ignored, as a finished one was.
+  world.exchanges.delete(state.id);
 }
 
 export function onExchangeTimeout(world: World, exchangeId: number): void {
