@@ -73,6 +73,8 @@ describe('parseScenario', () => {
     ['destroying a node twice', () => parseScenario(withSteps([{ op: 'destroy', node: 'B' }, { op: 'destroy', node: 'B' }])), /^steps\[1\]\.node: B was already destroyed at steps\[0\]$/],
     ['a node in two partition groups', () => parseScenario(withSteps([{ op: 'partition', groups: [['A', 'B'], ['B', 'C']] }])), /^steps\[0\]\.groups\[1\]\[0\]: B is already in groups\[0\]/],
     ['removing a node below n', () => parseScenario(withSteps([{ op: 'removeNode', id: 'D' }, { op: 'removeNode', id: 'C' }])), /^steps\[1\]\.id: removing C leaves 2 nodes, fewer than n \(3\)$/],
+    ['more equal partitions than ring positions', () => parseScenario(withConfig({ ringSize: 10, strategy: 2, partitions: 100 })), /^config\.partitions: 100 equal partitions do not fit a ring of 10 positions$/],
+    ['strategy 3 with fewer partitions than nodes', () => parseScenario(withConfig({ strategy: 3, partitions: 1 })), /^config\.partitions: strategy 3 gives each node Q\/S partitions: 1 partitions for 4 nodes leaves some with none$/],
   ])('refuses %s with a message naming where', (_name, parse, message) => {
     const parsed = parse();
     expect(parsed.ok).toBe(false);

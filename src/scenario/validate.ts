@@ -167,6 +167,19 @@ function joinPath(base: string, parts: readonly PropertyKey[]): string {
  * cluster, unique ids and token positions, room on a teaching ring for every token. Throws
  * a ScenarioError naming the field under `base` (`config`).
  */
+/**
+ * Strategies 2 and 3 cut the ring into Q equal partitions: at most one per position of a
+ * teaching ring, and under strategy 3 (Q/S partition ends per node) at least one per node,
+ * or a node would own nothing and a key could not find N replicas.
+ */
+function checkPartitions(config: ScenarioConfig, at: (path: string) => string): void {
+  const { strategy, partitions, ringSize, nodes } = config;
+  if (strategy !== 2 && strategy !== 3) return;
+  const q = partitions ?? (ringSize === undefined ? 256 : Math.min(10, ringSize)); // the engine's defaults (src/engine/config.ts)
+  if (ringSize !== undefined && q > ringSize) throw new ScenarioError(at('partitions'), `${q} equal partitions do not fit a ring of ${ringSize} positions`);
+  if (strategy === 3 && q < nodes.length) throw new ScenarioError(at(partitions === undefined ? 'strategy' : 'partitions'), `strategy 3 gives each node Q/S partitions: ${q} partitions for ${nodes.length} nodes leaves some with none`);
+}
+
 export function checkConfig(config: ScenarioConfig, base = 'config'): void {
   const { n, r, w, nodes, ringSize } = config;
   const at = (path: string): string => `${base}.${path}`;
@@ -189,6 +202,7 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
     });
   });
   if (ringSize !== undefined && config.strategy !== 3) checkRoom(config, ringSize, at);
+  checkPartitions(config, at);
   if (config.keyPositions && ringSize === undefined) throw new ScenarioError(at('keyPositions'), 'only a teaching ring (with ringSize) takes explicit key positions');
   for (const [key, pos] of Object.entries(config.keyPositions ?? {})) {
     if (pos >= size) throw new ScenarioError(at(`keyPositions.${key}`), `position ${pos} is outside the ring 0–${size - 1}`);
