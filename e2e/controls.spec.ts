@@ -227,12 +227,7 @@ test('a long version history opens at its newest versions', async ({ page }) => 
   const app = new AppPage(page);
   await app.open();
   await app.controls.put('cart', 'shoes');
-  await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('real time');
-  await app.playback.region.getByRole('combobox', { name: 'Background load' }).selectOption('200 ops/s');
-  await app.playback.playButton().click();
-  const events = async () => Number((await app.playback.position.textContent())!.replace(/[^\d/]/g, '').split('/')[0]);
-  await expect.poll(events, { timeout: 15_000 }).toBeGreaterThan(400);
-  await app.playback.pauseButton().click();
+  await app.playback.playWithClients('200 ops/s', 400);
   await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions', exact: true }).click();
   const boxes = page.locator('.left-column').getByRole('button', { name: /^D\d+ / });
   expect(await boxes.count()).toBeGreaterThan(8); // more than the panel shows at once

@@ -1,5 +1,5 @@
 /** Play, pause, step forward and back. */
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export class PlaybackBar {
   readonly region: Locator;
@@ -28,5 +28,19 @@ export class PlaybackBar {
 
   stepBack(): Promise<void> {
     return this.stepBackButton.click();
+  }
+
+  /** The event count the bar shows (the first number of "event 12" or "event 12/40 · past"). */
+  async eventCount(): Promise<number> {
+    return Number((await this.position.textContent())!.replace(/[^\d/]/g, '').split('/')[0]);
+  }
+
+  /** Plays at real time with background clients until the run has more than `events` events, then pauses. */
+  async playWithClients(opsPerSecond: string, events: number): Promise<void> {
+    await this.region.getByRole('combobox', { name: 'Speed' }).selectOption('real time');
+    await this.region.getByRole('combobox', { name: 'Background load' }).selectOption(opsPerSecond);
+    await this.playButton().click();
+    await expect.poll(() => this.eventCount(), { timeout: 15_000 }).toBeGreaterThan(events);
+    await this.pauseButton().click();
   }
 }
