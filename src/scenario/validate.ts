@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { configSchema, envelopeSchema, stepSchemas, STEP_OPS, type Scenario, type ScenarioConfig, type Step, type StepOf, type StepOp } from './schema';
-import type { Json } from '../engine/index';
+import { resolveConfig, type Json } from '../engine/index';
 
 /** What is wrong with a scenario, and where (a path like `steps[2].via`). */
 export class ScenarioError extends Error {
@@ -167,19 +167,6 @@ function joinPath(base: string, parts: readonly PropertyKey[]): string {
  * cluster, unique ids and token positions, room on a teaching ring for every token. Throws
  * a ScenarioError naming the field under `base` (`config`).
  */
-/**
- * Strategies 2 and 3 cut the ring into Q equal partitions: at most one per position of a
- * teaching ring, and under strategy 3 (Q/S partition ends per node) at least one per node,
- * or a node would own nothing and a key could not find N replicas.
- */
-function checkPartitions(config: ScenarioConfig, at: (path: string) => string): void {
-  const { strategy, partitions, ringSize, nodes } = config;
-  if (strategy !== 2 && strategy !== 3) return;
-  const q = partitions ?? (ringSize === undefined ? 256 : Math.min(10, ringSize)); // the engine's defaults (src/engine/config.ts)
-  if (ringSize !== undefined && q > ringSize) throw new ScenarioError(at('partitions'), `${q} equal partitions do not fit a ring of ${ringSize} positions`);
-  if (strategy === 3 && q < nodes.length) throw new ScenarioError(at(partitions === undefined ? 'strategy' : 'partitions'), `strategy 3 gives each node Q/S partitions: ${q} partitions for ${nodes.length} nodes leaves some with none`);
-}
-
 export function checkConfig(config: ScenarioConfig, base = 'config'): void {
   const { n, r, w, nodes, ringSize } = config;
   const at = (path: string): string => `${base}.${path}`;
@@ -214,12 +201,25 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
 }
 
 /**
+ * Strategies 2 and 3 cut the ring into Q equal partitions: at most one per position of a
+ * teaching ring, and under strategy 3 (Q/S partition ends per node) at least one per node,
+ * or a node would own nothing and a key could not find N replicas.
+ */
+function checkPartitions(config: ScenarioConfig, at: (path: string) => string): void {
+  const { strategy, partitions, ringSize, nodes } = config;
+  if (strategy !== 2 && strategy !== 3) return;
+  const q = resolveConfig(config).partitions;
+  if (ringSize !== undefined && q > ringSize) throw new ScenarioError(at('partitions'), `${q} equal partitions do not fit a ring of ${ringSize} positions`);
+  if (strategy === 3 && q < nodes.length) throw new ScenarioError(at(partitions === undefined ? 'strategy' : 'partitions'), `strategy 3 gives each node Q/S partitions: ${q} partitions for ${nodes.length} nodes leaves some with none`);
+}
+
+/**
  * A teaching ring has one token per position at most: nodes without explicit positions
  * take `tokens`, or `tokensPerNode × capacity` (at least 1), random free positions, as
  * the engine places them (src/engine/dynamo/ring.ts).
  */
 function checkRoom(config: ScenarioConfig, ringSize: number, at: (path: string) => string): void {
-  const perNode = config.tokensPerNode ?? 1;
+  const perNode = resolveConfig(config).tokensPerNode;
   let needed = 0;
   config.nodes.forEach((node, i) => {
     const count = Array.isArray(node.tokens) ? node.tokens.length : typeof node.tokens === 'number' ? node.tokens : Math.max(1, Math.round(perNode * (node.capacity ?? 1)));
