@@ -202,16 +202,8 @@ export class Timeline {
       if (this.actionEvents(this.at - 1).some(isShown)) return true;
     }
     this.seek(start);
-    if (this.actions.length > recorded) this.dropComputedAfter(recorded);
+    if (this.actions.length > recorded) this.cutAt(recorded); // no cursor showed them: not a rewrite
     return false;
-  }
-
-  /** Forgets actions computed past `count` at the end of the recording, which no cursor has shown yet. */
-  private dropComputedAfter(count: number): void {
-    this.actions.length = count;
-    this.ends.length = count;
-    this.events.length = count === 0 ? 0 : this.ends[count - 1]!;
-    for (const k of [...this.checkpoints.keys()]) if (k > count) this.checkpoints.delete(k);
   }
 
   /** Steps back over actions whose events `isShown` rejects, to just before the last one it accepts (or the start). */
@@ -295,12 +287,17 @@ export class Timeline {
   }
 
   private truncateAtCursor(): number {
-    const keep = this.traceLengthAtCursor;
     if (this.actions.length > this.at) this.rewrites++;
-    this.actions.length = this.at;
-    this.ends.length = this.at;
+    return this.cutAt(this.at);
+  }
+
+  /** Forgets every action after the first `count`, with their events and checkpoints; returns the events kept. */
+  private cutAt(count: number): number {
+    const keep = count === 0 ? 0 : this.ends[count - 1]!;
+    this.actions.length = count;
+    this.ends.length = count;
     this.events.length = keep;
-    for (const k of [...this.checkpoints.keys()]) if (k > this.at) this.checkpoints.delete(k);
+    for (const k of [...this.checkpoints.keys()]) if (k > count) this.checkpoints.delete(k);
     return keep;
   }
 }
