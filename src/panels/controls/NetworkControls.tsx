@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useStore } from '../../store/store';
 import { members } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
-import { networkGroups } from './network-groups';
+import { networkGroups, splitText } from './network-groups';
 
 export function NetworkControls() {
   const controller = useController();
@@ -64,7 +64,7 @@ export function NetworkState() {
   const isSplit = blockedLinks.length > 0;
   return (
     <span className={`network-state${isSplit ? ' split' : ''}`} role="status">
-      {groups.length > 1 ? `Split: ${groups.map((g) => `{${g.join(', ')}}`).join(' | ')}` : isSplit ? 'Some links are cut' : 'Network whole'}
+      {isSplit ? splitText(groups) : 'Network whole'}
     </span>
   );
 }

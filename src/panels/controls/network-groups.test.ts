@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupText, networkGroups, nextNodeId } from './network-groups';
+import { groupText, networkGroups, nextNodeId, splitText } from './network-groups';
 
 describe('network groups', () => {
   it('is one group when every link works', () => {
@@ -29,5 +29,10 @@ describe('a group in a few words (the split note under the ring)', () => {
     expect(groupText(['A', 'B'])).toBe('{A, B}');
     expect(groupText(['n1', 'n2', 'n3', 'n4'])).toBe('{n1, n2, n3, n4}');
     expect(groupText(Array.from({ length: 29 }, (_, i) => `n${i + 4}`))).toBe('{n4, n5, n6, … 26 more}');
+  });
+
+  it('says the split, or that some links are cut when the groups still connect', () => {
+    expect(splitText([['A', 'B'], ['C', 'D']])).toBe('Split: {A, B} | {C, D}');
+    expect(splitText([['A', 'B', 'C', 'D']])).toBe('Some links are cut');
   });
 });

@@ -36,6 +36,11 @@ export function nextNodeId(existing: readonly string[]): string {
   for (let i = existing.length + 1; ; i++) if (!taken.has(`n${i}`)) return `n${i}`;
 }
 
+/** What the cut links do to the network, in a few words: "Split: {A, B} | {C, D}". */
+export function splitText(groups: readonly (readonly string[])[]): string {
+  return groups.length > 1 ? `Split: ${groups.map(groupText).join(' | ')}` : 'Some links are cut';
+}
+
 /** A group of nodes in a few words: a big one names its first three and counts the rest. */
 export function groupText(group: readonly string[]): string {
   return group.length <= 4 ? `{${group.join(', ')}}` : `{${group.slice(0, 3).join(', ')}, … ${group.length - 3} more}`;

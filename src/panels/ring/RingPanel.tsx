@@ -15,7 +15,7 @@ import { KeysLayer, NodeBadge, RingBase, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
 import { useIsVeiled } from '../lectures/lecture-store';
 import { MessagesLayer } from './MessagesLayer';
-import { groupText, networkGroups } from '../controls/network-groups';
+import { networkGroups, splitText } from '../controls/network-groups';
 import { ExportButtons } from '../share/ExportButtons';
 import { MessageMenu, NodeMenu, NodeTooltip, RingLegend } from './RingOverlays';
 
@@ -130,10 +130,9 @@ function RingTitle({ panel, count, isTeaching, tokenCount, isUniform, keyCount }
  * the ring, with the groups, and how to see one node's side of the cut.
  */
 function SplitHint({ ids, blockedLinks }: { ids: readonly string[]; blockedLinks: Parameters<typeof networkGroups>[1] }) {
-  const groups = networkGroups(ids, blockedLinks);
   return (
     <p className="ring-split-hint" role="note">
-      <strong>{groups.length > 1 ? `Split: ${groups.map(groupText).join(' | ')}` : 'Some links are cut'}</strong> · click a node to see what it can reach
+      <strong>{splitText(networkGroups(ids, blockedLinks))}</strong> · click a node to see what it can reach
     </p>
   );
 }
