@@ -119,4 +119,8 @@ const LABEL_AT: Record<LabelSide, (r: number) => { x: number; y: number; textAnc
   left: (r) => ({ x: -r - 5, y: 5, textAnchor: 'end' }),
   above: (r) => ({ x: 0, y: -r - 5, textAnchor: 'middle' }),
   below: (r) => ({ x: 0, y: r + 14, textAnchor: 'middle' }),
+  'above-right': (r) => ({ x: -r, y: -r - 5, textAnchor: 'start' }),
+  'above-left': (r) => ({ x: r, y: -r - 5, textAnchor: 'end' }),
+  'below-right': (r) => ({ x: -r, y: r + 14, textAnchor: 'start' }),
+  'below-left': (r) => ({ x: r, y: r + 14, textAnchor: 'end' }),
 };

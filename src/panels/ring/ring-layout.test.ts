@@ -212,6 +212,32 @@ describe('message labels', () => {
     expect(area(a!, b!)).toBe(0);
   });
 
+  it("keeps a label off another message's dot, which would hide its first letter", () => {
+    // A partition cuts an ack in flight: two acks side by side between badges A, B and D.
+    const badges = [
+      { x: 250, y: 263, r: 20 },
+      { x: 178, y: 294, r: 20 },
+      { x: 332, y: 329, r: 20 },
+    ];
+    for (const dots of [
+      [
+        { x: 185, y: 326, labelWidth: 110 },
+        { x: 242, y: 312, labelWidth: 110 },
+      ],
+      [
+        { x: 242, y: 312, labelWidth: 110 },
+        { x: 185, y: 326, labelWidth: 110 },
+      ],
+    ]) {
+      const sides = placeMessageLabels(dots, 9, badges, 466, 440);
+      dots.forEach((d, i) => {
+        const other = dots[1 - i]!;
+        const label = messageLabelBox(d.x, d.y, 9, d.labelWidth, sides[i]!);
+        expect(area(label, { x: other.x - 9, y: other.y - 9, width: 18, height: 18 })).toBe(0);
+      });
+    }
+  });
+
   it('never covers another label when there is room for both (property)', () => {
     // Two dots anywhere in the middle of a roomy panel: some side for each keeps them apart.
     const dot = fc.record({ x: fc.integer({ min: 150, max: 450 }), y: fc.integer({ min: 150, max: 450 }) });

@@ -317,10 +317,10 @@ export function formatPosition(pos: number, ringSize: number, isTeaching: boolea
 }
 
 /** Where a message's label sits beside its dot. */
-export type LabelSide = 'right' | 'left' | 'above' | 'below';
+export type LabelSide = 'right' | 'left' | 'above' | 'below' | 'above-right' | 'above-left' | 'below-right' | 'below-left';
 
 /** The sides tried, in order of preference: beside the dot reads best. */
-const LABEL_SIDES: readonly LabelSide[] = ['right', 'left', 'above', 'below'];
+const LABEL_SIDES: readonly LabelSide[] = ['right', 'left', 'above', 'below', 'above-right', 'above-left', 'below-right', 'below-left'];
 
 /** Height of a message label's box (16 px bold type). */
 export const MESSAGE_LABEL_HEIGHT = 17;
@@ -346,6 +346,14 @@ export function messageLabelBox(x: number, y: number, r: number, width: number, 
       return { x: x - width / 2, y: y - r - LABEL_GAP - h + 4, width, height: h };
     case 'below':
       return { x: x - width / 2, y: y + r + LABEL_GAP - 4, width, height: h };
+    case 'above-right':
+      return { x: x - r, y: y - r - LABEL_GAP - h + 4, width, height: h };
+    case 'above-left':
+      return { x: x + r - width, y: y - r - LABEL_GAP - h + 4, width, height: h };
+    case 'below-right':
+      return { x: x - r, y: y + r + LABEL_GAP - 4, width, height: h };
+    case 'below-left':
+      return { x: x + r - width, y: y + r + LABEL_GAP - 4, width, height: h };
   }
 }
 
@@ -373,7 +381,9 @@ export function placeMessageLabels(
   width: number,
   height: number,
 ): LabelSide[] {
-  const fixed: Box[] = [...badges.map(circleBox), ...dots.map((d) => circleBox({ x: d.x, y: d.y, r: dotR }))];
+  const badgeBoxes = badges.map(circleBox);
+  // A dot is small, but one over a label's first letter hides it: its overlap weighs most.
+  const dotBoxes = dots.map((d) => circleBox({ x: d.x, y: d.y, r: dotR }));
   const placed: Box[] = [];
   return dots.map((d) => {
     let best: LabelSide = 'right';
@@ -384,7 +394,8 @@ export function placeMessageLabels(
       const inside = overlap(box, { x: 0, y: 0, width, height });
       let cost = 3 * (box.width * box.height - inside) + rank;
       for (const other of placed) cost += 2 * overlap(box, other);
-      for (const other of fixed) cost += overlap(box, other);
+      for (const other of badgeBoxes) cost += 2 * overlap(box, other);
+      for (const other of dotBoxes) cost += 4 * overlap(box, other);
       if (cost < bestCost) {
         bestCost = cost;
         best = side;
