@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Cluster, type ClusterConfig, type Input, type TraceEvent } from '../engine/index';
+import { Cluster, snapshot, type ClusterConfig, type Input, type TraceEvent } from '../engine/index';
 import { Timeline } from './timeline';
 import { eventClass } from '../app/theme';
 
@@ -246,5 +246,70 @@ describe('Timeline clock moves', () => {
       expect(t.stepBackTo(isShown)).toBe(true);
       expect(t.cursor).toBe(Math.max(0, previous));
     }
+  });
+});
+
+describe('Timeline checkpoints and Undo on a busy session', () => {
+  /** 16 nodes, 300 keys written, then background clients and the engine taking turns. */
+  function busy(actions: number): Timeline {
+    const t = Timeline.create({ n: 3, r: 2, w: 2, nodes: Array.from({ length: 16 }, (_, i) => ({ id: `n${i}` })) }, 3);
+    for (let i = 0; i < 300; i++) t.input({ type: 'put', key: `k${i}`, value: i }, true);
+    for (let i = 0; t.length < actions; i++) {
+      if (i % 5 === 0) t.input({ type: i % 2 ? 'get' : 'put', key: `k${(i * 7) % 300}`, value: i }, true);
+      else t.stepForward();
+    }
+    return t;
+  }
+
+  it('spaces checkpoints by what they copy, so together they hold no more entries than the trace has events', () => {
+    const t = busy(4000);
+    // Every 64 actions would be 62 checkpoints of some 1,300 entries each.
+    expect(t.checkpointCount).toBeGreaterThan(1);
+    expect(t.checkpointCount).toBeLessThan(20);
+    const entries = (t as unknown as { checkpoints: { size: number }[] }).checkpoints.slice(0, -1).reduce((sum, c) => sum + c.size, 0);
+    expect(entries).toBeLessThanOrEqual(t.trace.length);
+  });
+
+  it('a seek anywhere in a busy session gives the state a straight recording had there', () => {
+    const t = busy(2500);
+    const straight = busy(2500); // recorded again, read action by action from the start
+    const states: string[] = [];
+    straight.seek(0);
+    for (let at = 0; at <= straight.length; at++) {
+      if (at % 50 === 0 || at === straight.length) states[at] = JSON.stringify(snapshot(straight.current));
+      if (at < straight.length) straight.stepForward();
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50 }), (k) => {
+        const at = Math.min(t.length, k * 50);
+        t.seek(at);
+        expect(JSON.stringify(snapshot(t.current))).toBe(states[at]);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it("Undo's target is always the lecturer's last input at or before the cursor, whatever came between", () => {
+    type Move = { readonly kind: 'own' | 'background' | 'step' | 'undo' } | { readonly kind: 'seek'; readonly to: number };
+    const move = fc.oneof(
+      fc.constantFrom<Move>({ kind: 'own' }, { kind: 'background' }, { kind: 'step' }, { kind: 'undo' }),
+      fc.integer({ min: 0, max: 40 }).map((to): Move => ({ kind: 'seek', to })),
+    );
+    fc.assert(
+      fc.property(fc.array(move, { maxLength: 40 }), (moves) => {
+        const t = Timeline.create(config, 7);
+        moves.forEach((m, i) => {
+          if (m.kind === 'own') t.input({ type: 'put', key: 'cart', value: i });
+          else if (m.kind === 'background') t.input({ type: 'get', key: 'cart' }, true);
+          else if (m.kind === 'step') t.stepForward();
+          else if (m.kind === 'undo') t.undo();
+          else if (m.kind === 'seek') t.seek(m.to);
+          // The definition: scan back from the cursor for an input not marked background.
+          const own = t.recordedActions.slice(0, t.cursor).filter((a) => a.kind === 'input' && !a.isBackground).at(-1);
+          expect(t.lastInput()).toEqual(own?.kind === 'input' ? own.input : null);
+        });
+      }),
+      { numRuns: 60 },
+    );
   });
 });

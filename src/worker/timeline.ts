@@ -17,7 +17,16 @@ import type { SessionAction } from './protocol';
  */
 export type Action = { readonly kind: 'input'; readonly input: Input; readonly isBackground?: boolean } | { readonly kind: 'step' } | { readonly kind: 'clock'; readonly toMs: number };
 
-/** A snapshot every this many actions: seeking replays at most this many. */
+/**
+ * Checkpoints are spaced by cost. A snapshot copies the whole cluster state, so one every
+ * few actions would cost a busy cluster far more than the replays it saves: the MD5 ring
+ * with 2,000 keys under background clients records about 5,000 actions a second, and a
+ * snapshot holds some 7,000 entries (1.5 MB). So a checkpoint needs both at least
+ * CHECKPOINT_EVERY actions since the last one and at least as many trace events since then
+ * as the state it copies has entries: a seek replays at most that much, and the
+ * checkpoints together never hold much more than the trace does. A small teaching ring's
+ * state is a few dozen entries, so there it is every 64 actions.
+ */
 const CHECKPOINT_EVERY = 64;
 
 /** At most this many steps are passed over in one Step forward or back that skips hidden events. */
@@ -27,7 +36,10 @@ export class Timeline {
   private readonly actions: Action[] = [];
   /** Trace length after each action: `ends[i]` events exist once action i is applied. */
   private readonly ends: number[] = [];
-  private readonly checkpoints = new Map<number, ClusterSnapshot>();
+  /** Checkpoints, in order of the action count they were taken at. */
+  private readonly checkpoints: Checkpoint[] = [];
+  /** The action index of every lecturer's (non-background) input, in order. */
+  private readonly ownInputs: number[] = [];
   private readonly events: TraceEvent[] = [];
   private cluster: Cluster;
   private at = 0;
@@ -38,7 +50,7 @@ export class Timeline {
     readonly config: ClusterConfig,
   ) {
     this.cluster = Cluster.create(config, seed);
-    this.checkpoints.set(0, snapshot(this.cluster));
+    this.takeCheckpoint();
   }
 
   static create(config: ClusterConfig, seed: number): Timeline {
@@ -119,7 +131,7 @@ export class Timeline {
     if (toMs <= this.cluster.nowMs || (next !== undefined && next <= toMs)) return;
     this.truncateAtCursor();
     const last = this.actions[this.actions.length - 1];
-    if (last?.kind === 'clock' && this.at === this.actions.length && this.at % CHECKPOINT_EVERY !== 0) {
+    if (last?.kind === 'clock' && this.at === this.actions.length && this.checkpoints.at(-1)!.at !== this.at) {
       this.rewrites++;
       this.actions.pop();
       this.ends.pop();
@@ -142,13 +154,13 @@ export class Timeline {
 
   /** Where the lecturer's last input at or before the cursor is, or -1. */
   private lastOwnInput(): number {
-    let i = this.at - 1;
-    while (i >= 0) {
-      const action = this.actions[i]!;
-      if (action.kind === 'input' && !action.isBackground) break;
-      i--;
-    }
-    return i;
+    const k = lastAtOrBefore(this.ownInputs, (i) => i, this.at - 1);
+    return k < 0 ? -1 : this.ownInputs[k]!;
+  }
+
+  /** How many checkpoints the timeline holds (for tests and measurements). */
+  get checkpointCount(): number {
+    return this.checkpoints.length;
   }
 
   /** The lecturer's last input at or before the cursor: what Undo would take back, or null. */
@@ -223,11 +235,11 @@ export class Timeline {
   /** Moves the cursor to `target` actions applied (clamped to what was recorded). */
   seek(target: number): void {
     const goal = Math.max(0, Math.min(this.actions.length, Math.floor(target)));
-    if (goal < this.at || goal - this.at > CHECKPOINT_EVERY) {
-      const from = Math.max(...[...this.checkpoints.keys()].filter((k) => k <= goal));
-      if (from > this.at || goal < this.at) {
-        this.cluster = restore(this.checkpoints.get(from)!);
-        this.at = from;
+    if (goal !== this.at) {
+      const from = this.checkpoints[lastAtOrBefore(this.checkpoints, (c) => c.at, goal)]!;
+      if (from.at > this.at || goal < this.at) {
+        this.cluster = restore(from.snapshot);
+        this.at = from.at;
       }
     }
     while (this.at < goal) this.replay(this.actions[this.at]!);
@@ -272,10 +284,17 @@ export class Timeline {
     else if (!alreadyStepped) this.cluster.step();
     this.events.push(...this.cluster.trace);
     this.cluster.trace.length = 0; // the timeline keeps the record; the cluster need not
+    if (action.kind === 'input' && !action.isBackground) this.ownInputs.push(this.actions.length);
     this.actions.push(action);
     this.ends.push(this.events.length);
     this.at++;
-    if (this.at % CHECKPOINT_EVERY === 0) this.checkpoints.set(this.at, snapshot(this.cluster));
+    const last = this.checkpoints.at(-1)!;
+    if (this.at - last.at >= CHECKPOINT_EVERY && this.events.length - last.events >= last.size) this.takeCheckpoint();
+  }
+
+  /** A checkpoint at the cursor, which is the end of the recording. */
+  private takeCheckpoint(): void {
+    this.checkpoints.push({ at: this.at, events: this.events.length, size: stateSize(this.cluster), snapshot: snapshot(this.cluster) });
   }
 
   private replay(action: Action): void {
@@ -297,7 +316,37 @@ export class Timeline {
     this.actions.length = count;
     this.ends.length = count;
     this.events.length = keep;
-    for (const k of [...this.checkpoints.keys()]) if (k > count) this.checkpoints.delete(k);
+    this.checkpoints.length = lastAtOrBefore(this.checkpoints, (c) => c.at, count) + 1;
+    this.ownInputs.length = lastAtOrBefore(this.ownInputs, (i) => i, count - 1) + 1;
     return keep;
   }
+}
+
+interface Checkpoint {
+  /** Actions applied when it was taken. */
+  readonly at: number;
+  /** Trace events recorded by then. */
+  readonly events: number;
+  /** Entries in the state it copies (see CHECKPOINT_EVERY). */
+  readonly size: number;
+  readonly snapshot: ClusterSnapshot;
+}
+
+/** Entries a snapshot copies: stored keys, hints, membership views, failure-detector times, queued events. */
+function stateSize(cluster: Cluster): number {
+  let size = cluster.queue.size + cluster.ops.size + cluster.versionCounts.size;
+  for (const node of cluster.nodes.values()) size += node.store.size + node.hints.size + node.view.size + node.heardAt.size;
+  return size;
+}
+
+/** The index of the last item whose number is at most `limit`, in a list sorted by it; -1 if none. */
+function lastAtOrBefore<T>(items: readonly T[], numberOf: (item: T) => number, limit: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (numberOf(items[mid]!) <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
