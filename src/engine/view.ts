@@ -86,6 +86,12 @@ export interface KeyView {
 
 export function clusterView(cluster: Cluster): ClusterView {
   const { n, r, w } = cluster.config;
+  const tokensOf = new Map<string, number[]>();
+  for (const t of cluster.ring.tokens) {
+    const list = tokensOf.get(t.node);
+    if (list) list.push(t.pos);
+    else tokensOf.set(t.node, [t.pos]);
+  }
   const nodes = [...cluster.nodes.values()].map(
     (node): NodeView => ({
       id: node.id,
@@ -93,7 +99,7 @@ export function clusterView(cluster: Cluster): ClusterView {
       isDestroyed: node.isDestroyed,
       isMember: node.isMember,
       dc: node.dc ?? null,
-      tokens: cluster.ring.tokens.filter((t) => t.node === node.id).map((t) => t.pos),
+      tokens: tokensOf.get(node.id) ?? [],
       keyCount: node.store.size,
       hintCount: node.hints.size,
       unreachable: [...node.unreachable].sort(),
@@ -127,7 +133,7 @@ export function clusterView(cluster: Cluster): ClusterView {
     tokens: cluster.ring.tokens.map(({ pos, node }) => ({ pos, node })),
     inFlight,
     blockedLinks: blocked,
-    keyCount: allKeys(cluster).length,
+    keyCount: keySet(cluster).size,
   };
 }
 
@@ -137,12 +143,17 @@ export function keyPositions(cluster: Cluster): { readonly key: string; readonly
 }
 
 function allKeys(cluster: Cluster): string[] {
+  return [...keySet(cluster)].sort();
+}
+
+/** Every key stored anywhere (own stores and hints); the view counts them every frame, so unsorted. */
+function keySet(cluster: Cluster): Set<string> {
   const keys = new Set<string>();
   for (const node of cluster.nodes.values()) {
     for (const key of node.store.keys()) keys.add(key);
     for (const hint of node.hints.values()) keys.add(hint.key);
   }
-  return [...keys].sort();
+  return keys;
 }
 
 export function keyView(cluster: Cluster, key: string, listLength?: number): KeyView {
