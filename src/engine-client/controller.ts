@@ -319,7 +319,8 @@ export class Controller {
     this.requestedUpTo = target;
     void this.send({ type: 'advanceTo', timeMs: target, ...(inputs.length > 0 ? { inputs } : {}) }, 'keep').then((frame) => {
       this.isAdvancing = false;
-      if (frame && frame.nextEventMs === null && frame.cursor === frame.length) this.pause();
+      // Refused (a full recording, or a failed worker): stop, so the reason stays on screen.
+      if (!frame || (frame.nextEventMs === null && frame.cursor === frame.length)) this.pause();
     });
   }
 

@@ -150,4 +150,47 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
     expect(host.handle({ type: 'merkle', id: 3, a: 'A', b: 'B', exchangeId: exchangeId + 5 })).toMatchObject({ type: 'error', field: 'exchangeId' });
     expect(host.handle({ type: 'merkle', id: 4, a: 'A', b: 'Z' })).toMatchObject({ type: 'error', field: 'b', message: expect.stringContaining('"Z"') });
   });
+
+  describe('a full recording', () => {
+    /** A session whose recording holds at most 60 events, played until it is full. */
+    function full() {
+      const host = new SessionHost(60);
+      host.handle({ type: 'load', id: 1 });
+      let last = frame(host.handle({ type: 'input', id: 2, input: { type: 'put', key: 'cart', value: 1 } }));
+      let id = 3;
+      for (let timeMs = 50; last.trace.from + last.trace.events.length < 60 && timeMs < 60_000; timeMs += 50) {
+        last = frame(host.handle({ type: 'advanceTo', id: id++, timeMs, inputs: [{ type: 'get', key: 'cart' }] }));
+      }
+      return { host, last, id };
+    }
+
+    it('stops playing at the bound and refuses to record more there, saying why and what to do', () => {
+      const { host, last, id } = full();
+      const events = last.trace.from + last.trace.events.length;
+      expect(events).toBeGreaterThanOrEqual(60);
+      expect(events).toBeLessThan(120); // one request past the bound at most, not the rest of the minute
+      const refusal = { type: 'error', field: 'recording', message: 'The recording is full: 60 events, the most this page keeps. Go back and act from there (what came after is dropped), or Reset.' };
+      expect(host.handle({ type: 'advanceTo', id, timeMs: last.nowMs + 1000 })).toMatchObject(refusal);
+      expect(host.handle({ type: 'stepForward', id: id + 1 })).toMatchObject(refusal);
+      expect(host.handle({ type: 'input', id: id + 2, input: { type: 'fail', node: 'B' } })).toMatchObject(refusal);
+      // Nothing was recorded by the refusals.
+      const after = frame(host.handle({ type: 'select', id: id + 3, key: 'cart' }));
+      expect(after.length).toBe(last.length);
+      expect(after.traceLengthAtCursor).toBe(events);
+    });
+
+    it('going back and acting from an earlier point drops what came after, so there is room again; so does Undo', () => {
+      const { host, last, id } = full();
+      frame(host.handle({ type: 'seek', id, cursor: 3 }));
+      const fork = frame(host.handle({ type: 'input', id: id + 1, input: { type: 'fail', node: 'B' } }));
+      expect(fork.length).toBe(4);
+      expect(fork.trace.events[0]).toMatchObject({ kind: 'node-failed', node: 'B' });
+      const { host: other } = full();
+      const undone = frame(other.handle({ type: 'undo', id: 99 }));
+      expect(undone.length).toBe(0); // the put was the lecturer's only input
+      expect(frame(other.handle({ type: 'input', id: 100, input: { type: 'get', key: 'cart' } })).length).toBe(1);
+      expect(last.length).toBeGreaterThan(4);
+    });
+  });
 });
+

@@ -14,7 +14,19 @@ import type { ClusterSummary, Command, Frame, MerkleReply, MerkleSide, Reply, Se
 import { undoLabel } from './undo-label';
 import { eventClass, type EventClass } from '../app/theme';
 
+/**
+ * The most trace events a session on the page records. Each costs about 330 bytes on the
+ * page and 400 in the worker (checkpoints included), so a million is some 700 MB: the busy
+ * MD5 ring at 1,000 ops/s fills it in a little over a minute of real-time play, the
+ * teaching ring in hours. Past it, the page would run out of memory and lose the class's
+ * session; instead, playing stops and a new action at the end is refused with a reason.
+ * Going back and acting from there (which drops what came after) or Undo frees room.
+ */
+export const MAX_RECORDED_EVENTS = 1_000_000;
+
 export class SessionHost {
+  constructor(private readonly maxEvents = MAX_RECORDED_EVENTS) {}
+
   private timeline = Timeline.create(DEFAULT_CONFIG, DEFAULT_SEED);
   private selectedKey: string | null = null;
   /** The preference list's length the panels show, when a lecture step asks for another than N; a new session forgets it. */
@@ -62,12 +74,14 @@ export class SessionHost {
         this.load(command.session ?? { seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [] });
         return this.frame(command.id, 0);
       case 'input': {
+        this.checkRoom(t.traceLengthAtCursor);
         const keep = t.input(command.input);
         return this.frame(command.id, keep);
       }
       case 'stepForward': {
         const isShown = shownBy(command.hidden);
-        for (let i = 0; i < (command.count ?? 1); i++) if (!(isShown ? t.stepForwardTo(isShown) : t.stepForward())) break;
+        if (t.cursor === t.length) this.checkRoom(t.trace.length);
+        for (let i = 0; i < (command.count ?? 1) && (t.cursor < t.length || t.trace.length < this.maxEvents); i++) if (!(isShown ? t.stepForwardTo(isShown) : t.stepForward())) break;
         break;
       }
       case 'stepBack': {
@@ -88,9 +102,10 @@ export class SessionHost {
         t.seekToEvent(command.seq);
         break;
       case 'advanceTo': {
+        if (t.cursor === t.length || (command.inputs?.length ?? 0) > 0) this.checkRoom(t.traceLengthAtCursor);
         let keep = this.sent;
         for (const input of command.inputs ?? []) keep = Math.min(keep, t.input(input, true));
-        t.advanceTo(command.timeMs);
+        t.advanceTo(command.timeMs, undefined, this.maxEvents);
         return this.frame(command.id, keep);
       }
       case 'select':
@@ -99,6 +114,13 @@ export class SessionHost {
         break;
     }
     return this.frame(command.id, this.sent);
+  }
+
+  /** Refuses to record more once the trace kept at this point is full (MAX_RECORDED_EVENTS). */
+  private checkRoom(events: number): void {
+    if (events < this.maxEvents) return;
+    const most = this.maxEvents.toLocaleString('en');
+    throw new InputError(`The recording is full: ${most} events, the most this page keeps. Go back and act from there (what came after is dropped), or Reset.`, 'recording');
   }
 
   /** Records a scenario as the new session and rewinds to its start. */

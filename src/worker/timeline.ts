@@ -255,12 +255,14 @@ export class Timeline {
   }
 
   /**
-   * Runs forward until virtual time `timeMs` (bounded by `maxActions`), then moves the
-   * clock there if the recording ends before it; returns the actions taken.
+   * Runs forward until virtual time `timeMs` (bounded by `maxActions`, and at the end of
+   * the recording by `maxEvents` recorded), then moves the clock there if the recording
+   * ends before it; returns the actions taken.
    */
-  advanceTo(timeMs: number, maxActions = 10_000): number {
+  advanceTo(timeMs: number, maxActions = 10_000, maxEvents = Infinity): number {
     let taken = 0;
     for (; taken < maxActions; taken++) {
+      if (this.at === this.actions.length && this.events.length >= maxEvents) return taken;
       const next = this.nextEventTime();
       if (next === undefined || next > timeMs) break;
       if (!this.stepForward()) break;
