@@ -15,8 +15,8 @@ import { undoLabel } from './undo-label';
 import { eventClass, type EventClass } from '../app/theme';
 
 /**
- * The most trace events a session on the page records. Each costs about 330 bytes on the
- * page and 400 in the worker (checkpoints included), so a million is some 700 MB: the busy
+ * The most trace events a session on the page records. Each costs about 400 bytes on the
+ * page and as much in the worker (checkpoints included), so a million is some 800 MB: the busy
  * MD5 ring at 1,000 ops/s fills it in a little over a minute of real-time play, the
  * teaching ring in hours. Past it, the page would run out of memory and lose the class's
  * session; instead, playing stops and a new action at the end is refused with a reason.
