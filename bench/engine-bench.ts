@@ -11,6 +11,8 @@
  *      number of pushes and pops on the bare event heap, the ceiling. Beside it: where a
  *      run's time goes (garbage collection, the kernel), and two bounds: the run with
  *      recording made a no-op, and the trace's allocation alone.
+ *  (d), (e) repair: bench/repair-bench.ts.
+ *  (f) the page's session in its worker playing the busy ring: bench/session-bench.ts.
  */
 import { createHash } from 'node:crypto';
 import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
@@ -20,6 +22,7 @@ import ConsistentHash from 'consistent-hash';
 import { md5 } from 'js-md5';
 import { Ring, Rng, md5Space, md5Position, topNodes, Cluster, EventQueue } from '../src/engine/index';
 import { runMerkleBench, runRepairWorkloadBench } from './repair-bench';
+import { runSessionBench } from './session-bench';
 
 const BATCH = 1000;
 const TOKENS = 8;
@@ -247,7 +250,7 @@ export function printRows(rows: readonly Row[]): void {
 
 async function main(): Promise<void> {
   console.log(`DynamoScope engine benchmark — node ${process.version}, ${new Date().toISOString()}\n`);
-  const rows = [...(await lookupRows(8)), ...(await lookupRows(128)), ...(await md5Rows()), ...(await engineRows()), ...runMerkleBench(), ...runRepairWorkloadBench()];
+  const rows = [...(await lookupRows(8)), ...(await lookupRows(128)), ...(await md5Rows()), ...(await engineRows()), ...runMerkleBench(), ...runRepairWorkloadBench(), ...runSessionBench()];
   printRows(rows);
 }
 

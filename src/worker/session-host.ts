@@ -116,6 +116,11 @@ export class SessionHost {
     return this.frame(command.id, this.sent);
   }
 
+  /** What the session holds, for the benchmark: trace events and checkpoints. */
+  stats(): { readonly traceLength: number; readonly checkpoints: number } {
+    return { traceLength: this.timeline.trace.length, checkpoints: this.timeline.checkpointCount };
+  }
+
   /** Refuses to record more once the trace kept at this point is full (MAX_RECORDED_EVENTS). */
   private checkRoom(events: number): void {
     if (events < this.maxEvents) return;
