@@ -101,19 +101,24 @@ export class SessionHost {
       case 'seekToEvent':
         t.seekToEvent(command.seq);
         break;
-      case 'advanceTo': {
-        if (t.cursor === t.length || (command.inputs?.length ?? 0) > 0) this.checkRoom(t.traceLengthAtCursor);
-        let keep = this.sent;
-        for (const input of command.inputs ?? []) keep = Math.min(keep, t.input(input, true));
-        t.advanceTo(command.timeMs, undefined, this.maxEvents);
-        return this.frame(command.id, keep);
-      }
+      case 'advanceTo':
+        return this.advanceTo(command);
       case 'select':
         this.selectedKey = command.key;
         this.selectedN = command.n;
         break;
     }
     return this.frame(command.id, this.sent);
+  }
+
+  /** Playback's request: the background clients' inputs, then the clock moved on to `timeMs`. */
+  private advanceTo(command: Extract<Command, { type: 'advanceTo' }>): Frame {
+    const t = this.timeline;
+    if (t.cursor === t.length || (command.inputs?.length ?? 0) > 0) this.checkRoom(t.traceLengthAtCursor);
+    let keep = this.sent;
+    for (const input of command.inputs ?? []) keep = Math.min(keep, t.input(input, true));
+    t.advanceTo(command.timeMs, undefined, this.maxEvents);
+    return this.frame(command.id, keep);
   }
 
   /** What the session holds, for the benchmark: trace events and checkpoints. */
