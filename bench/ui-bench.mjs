@@ -286,9 +286,12 @@ async function benchSpaceTime(browser) {
   // From the end of the trace back towards its start, 40 px a frame; then zoom in and out.
   const scroll = frameStats(await framesWhile(page, 'scroll', 3));
   const zoom = frameStats(await framesWhile(page, 'zoom', 2));
-  // Closer in, few enough arrows to be SVG elements (labelled, focusable): scroll again.
+  // Closer in, few enough arrows to be SVG elements (labelled, focusable) when still: scroll
+  // again. While the wheel turns they are painted on the canvas; still again, the SVG is back.
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
   const scrollSvg = frameStats(await framesWhile(page, 'scroll', 3));
+  await page.waitForTimeout(400);
+  scrollSvg.svgArrowsOnceStill = await page.evaluate(() => document.querySelectorAll('.st-messages .st-arrow').length);
   const allMs = await timeClick(page, '.st-tools button', 'All');
   await page.waitForTimeout(300);
   const zoomAll = frameStats(await framesWhile(page, 'zoom', 2));
@@ -308,6 +311,7 @@ async function benchSpaceTime(browser) {
   line('scroll (wheel, 40 px a frame)', scroll);
   line('zoom (Ctrl+wheel, in then out)', zoom);
   line('scroll, zoomed in 3.4×', scrollSvg);
+  console.log(`    once still again: ${scrollSvg.svgArrowsOnceStill} SVG arrows, labelled and focusable`);
   line('zoom, whole trace in view', zoomAll);
   line('scroll, whole trace in view', scrollAll);
   console.log(`  playing at real time, ${WARMUP_S} s warm-up then 5 s measured (the trace grows from ~${playing.traceEventsFrom.toLocaleString('en')} to ~${playing.traceEventsTo.toLocaleString('en')} events):`);

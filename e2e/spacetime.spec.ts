@@ -104,3 +104,32 @@ test('32 nodes: lanes out of sight in the narrow stage are counted and reachable
   await expect(diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes/ })).toHaveCount(0);
   await expect(diagram.region.getByText('n32', { exact: true })).toBeVisible();
 });
+
+test('a busy diagram is painted plainly while the wheel moves it, and its labelled arrows come back when it stops', async ({ page }) => {
+  const app = new AppPage(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await app.playback.playWithClients('20 ops/s', 1500);
+  await diagram.open();
+  await diagram.region.getByRole('button', { name: 'All' }).click();
+  const plain = diagram.region.getByRole('img', { name: /in view: zoom in to pick one$/ });
+  // Closer in until the arrows are SVG buttons again: many of them, but few enough to label.
+  for (let i = 0; i < 8 && (await plain.count()) > 0; i++) await diagram.zoomIn();
+  await diagram.zoomIn(); // one step more: a turn of the wheel must not bring a window of over 250 things
+  await expect(plain).toHaveCount(0);
+  const still = await diagram.messages.count();
+  expect(still).toBeGreaterThanOrEqual(60);
+  // Watch for the plain drawing while the wheel turns: it lasts only until the wheel stops.
+  await page.evaluate(() => {
+    const seen = { plain: false };
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    new MutationObserver(() => {
+      if (document.querySelector('.st-canvas')) seen.plain = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await diagram.diagram.hover();
+  await page.mouse.wheel(0, -30);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { seen: { plain: boolean } }).seen.plain)).toBe(true);
+  await expect(plain).toHaveCount(0);
+  await expect.poll(() => diagram.messages.count()).toBeGreaterThanOrEqual(60);
+});

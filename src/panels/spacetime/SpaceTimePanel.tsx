@@ -17,7 +17,7 @@ import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { SpaceTimeModel } from './spacetime-model';
 import { hiddenLanes, laneLayout, timeTicks, yOf, type Lanes, type TimeView } from './spacetime-layout';
-import { DENSE_MIN, DENSE_MIN_PLAYING, sceneOf, type Scene } from './spacetime-scene';
+import { DENSE_MIN, DENSE_MIN_MOVING, DENSE_MIN_PLAYING, sceneOf, type Scene } from './spacetime-scene';
 import { ArrowItem, ArrowMarkers, CursorLine, DownLines, FaultMarks, LaneHeaders, LaneLines, OpItem, VersionItem, arrowProps, opProps, versionProps } from './SpaceTimeLayers';
 import { SpaceTimeCanvas } from './SpaceTimeCanvas';
 import { SpaceTimeLegend } from './SpaceTimeLegend';
@@ -63,7 +63,7 @@ export function SpaceTimePanel() {
   const colours = useMemo(() => nodeColours(ids), [ids]);
   const lanes = useMemo(() => laneLayout(ids, width, MIN_LANE_PX), [ids, width]);
   const current = upTo > 0 ? traceIndex.events[upTo - 1] : undefined;
-  const denseMin = useDenseLimit(isPlaying);
+  const denseMin = useDenseLimit(isPlaying, controls.isMoving);
   const scene = sceneOf({ model, lanes, view: controls.view, heightPx: bodyPx, upTo, currentSeq: current?.seq ?? -1, nowMs: clockMs, filter, selectedKey, denseMin: denseMin.limit });
   denseMin.seen(scene.isDense);
   const onJump = useCallback((seq: number) => void controller.seekToEvent(seq), [controller]);
@@ -218,16 +218,18 @@ function LaneOverflow({ hidden, onScroll }: { hidden: { left: number; right: num
 
 /**
  * How many things in view switch the drawing to the canvas. While playing, fewer (a busy
- * window changes every frame), and once switched it stays on the canvas until paused:
+ * window changes every frame); while the wheel scrolls or zooms, fewer still (every item
+ * moves every frame). Once switched, it stays on the canvas until paused or still again:
  * swapping hundreds of SVG elements in and out as the count wavers costs long frames.
  */
-function useDenseLimit(isPlaying: boolean): { limit: number; seen(isDense: boolean): void } {
+function useDenseLimit(isPlaying: boolean, isMoving: boolean): { limit: number; seen(isDense: boolean): void } {
   const [isStuck, setStuck] = useState(false);
-  if (!isPlaying && isStuck) setStuck(false);
+  const isBusy = isPlaying || isMoving;
+  if (!isBusy && isStuck) setStuck(false);
   return {
-    limit: !isPlaying ? DENSE_MIN : isStuck ? 0 : DENSE_MIN_PLAYING,
+    limit: !isBusy ? DENSE_MIN : isStuck ? 0 : isMoving ? DENSE_MIN_MOVING : DENSE_MIN_PLAYING,
     seen: (isDense) => {
-      if (isPlaying && isDense && !isStuck) setStuck(true);
+      if (isBusy && isDense && !isStuck) setStuck(true);
     },
   };
 }

@@ -33,6 +33,11 @@ export const DENSE_MIN = 250;
  * and going cost far more than painting lines (bench:ui). Pausing brings the SVG back.
  */
 export const DENSE_MIN_PLAYING = 150;
+/**
+ * While the wheel scrolls or zooms, lower again: every item moves every frame, and with
+ * 100–190 SVG arrows in view a zoom dropped frames (bench:ui). Still again, the SVG comes back.
+ */
+export const DENSE_MIN_MOVING = 60;
 /** Labels of a kind are tried only when fewer items of that kind than this are in view. */
 const LABELS_MAX = 40;
 export const LABEL_PX = 14;

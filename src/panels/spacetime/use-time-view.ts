@@ -7,12 +7,16 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefO
 import { DEFAULT_PX_PER_MS, clampStart, fitAll, followCursor, scrollBy, zoomAround, type TimeView } from './spacetime-layout';
 
 const ZOOM_STEP = 1.5;
+/** The view counts as moving until this long after the last wheel event. */
+const MOVING_MS = 200;
 /** Pixels of a wheel "line" (Firefox reports lines). */
 const LINE_PX = 16;
 
 export interface TimeViewControls {
   readonly view: TimeView;
   readonly isFollowing: boolean;
+  /** True while the wheel scrolls or zooms, and for MOVING_MS after (the drawing may be cheaper then). */
+  readonly isMoving: boolean;
   zoom(factor: number, anchorPx?: number): void;
   fit(): void;
   follow(isOn: boolean): void;
@@ -57,7 +61,15 @@ export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: nu
     });
   }, []);
 
-  useWheel(bodyRef, scroll, zoom);
+  const [isMoving, setMoving] = useState(false);
+  const stillTimer = useRef(0);
+  const moved = useCallback(() => {
+    setMoving(true);
+    window.clearTimeout(stillTimer.current);
+    stillTimer.current = window.setTimeout(() => setMoving(false), MOVING_MS);
+  }, []);
+  useEffect(() => () => window.clearTimeout(stillTimer.current), []);
+  useWheel(bodyRef, scroll, zoom, moved);
 
   const fit = useCallback(() => {
     setFollowing(false);
@@ -81,11 +93,11 @@ export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: nu
     move();
   };
 
-  return { view, isFollowing, zoom, fit, follow: setFollowing, onKeyDown };
+  return { view, isFollowing, isMoving, zoom, fit, follow: setFollowing, onKeyDown };
 }
 
 /** Wheel: scroll time, or zoom with Ctrl (a trackpad pinch). Not passive, so the page does not zoom. */
-function useWheel(ref: RefObject<HTMLElement | null>, scroll: (deltaPx: number) => void, zoom: (factor: number, anchorPx: number) => void): void {
+function useWheel(ref: RefObject<HTMLElement | null>, scroll: (deltaPx: number) => void, zoom: (factor: number, anchorPx: number) => void, moved: () => void): void {
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
@@ -95,15 +107,17 @@ function useWheel(ref: RefObject<HTMLElement | null>, scroll: (deltaPx: number) 
         e.preventDefault();
         const top = element.getBoundingClientRect().top;
         zoom(Math.exp((-e.deltaY * unit) / 300), e.clientY - top);
+        moved();
       } else if (!e.shiftKey && Math.abs(e.deltaY) >= Math.abs(e.deltaX)) {
         e.preventDefault();
         scroll(e.deltaY * unit);
+        moved();
       }
       // Shift+wheel and sideways wheels scroll the lanes across, natively.
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
-  }, [ref, scroll, zoom]);
+  }, [ref, scroll, zoom, moved]);
 }
 
 export { ZOOM_STEP };
