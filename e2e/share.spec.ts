@@ -52,6 +52,22 @@ test('the dialog closes with its Close button', async ({ page }) => {
   await expect(share.dialog).toHaveCount(0);
 });
 
+test('a long link says it may be cut on the way, and points to saving the session as a file', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  const long = share.dialog.getByText(/long for a link: mail and chat programs may cut it/);
+  await share.share();
+  await expect(share.dialog.getByText(/characters, and nothing is sent/)).toBeVisible();
+  await expect(long).toHaveCount(0);
+  await share.dialog.getByRole('button', { name: 'Close' }).click();
+  // Every operation of the background clients is in the link.
+  await app.playback.playWithClients('1,000 ops/s', 20_000);
+  await share.share();
+  await expect(long).toBeVisible();
+  await expect(long).toContainText('File ▸ Save scenario');
+});
+
 test('a damaged link is said, and the default session works', async ({ page }) => {
   const app = new AppPage(page);
   const share = new ShareTools(page);

@@ -1,6 +1,13 @@
 /** The link to the session, shown selected in a readonly field, and whether it was copied. */
 import { useEffect, useRef, useState } from 'react';
 
+/**
+ * Links longer than this may be cut short on the way: many web servers refuse addresses over
+ * 8 KB, and chat and mail programs break long links. Background clients make long links (a
+ * link holds every operation they made: about 90,000 characters for ten seconds at 1,000 ops/s).
+ */
+const LONG_LINK_CHARS = 8000;
+
 export function ShareDialog({ url, isCopied, onClose, onCopy }: { url: string; isCopied: boolean; onClose: () => void; onCopy: () => Promise<boolean> }) {
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(isCopied);
@@ -31,6 +38,11 @@ export function ShareDialog({ url, isCopied, onClose, onCopy }: { url: string; i
         <p className="share-note">
           Whoever opens it sees the same cluster, the same events and the same position. It holds what was done, not the results: {url.length.toLocaleString('en')} characters, and nothing is sent to a server.
         </p>
+        {url.length > LONG_LINK_CHARS ? (
+          <p className="share-note share-long">
+            That is long for a link: mail and chat programs may cut it. <strong>File ▸ Save scenario</strong> saves the same session as a file, which opens the same way (File ▸ Open scenario…).
+          </p>
+        ) : null}
         <div className="dialog-actions">
           <button type="button" onClick={() => void onCopy().then(setCopied)}>
             Copy link
