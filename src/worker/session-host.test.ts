@@ -169,7 +169,7 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
       const events = last.trace.from + last.trace.events.length;
       expect(events).toBeGreaterThanOrEqual(60);
       expect(events).toBeLessThan(120); // one request past the bound at most, not the rest of the minute
-      const refusal = { type: 'error', field: 'recording', message: 'The recording is full: 60 events, the most this page keeps. Go back and act from there (what came after is dropped), or Reset.' };
+      const refusal = { type: 'error', field: 'recording', message: 'The recording is full: 60 events, the most this page keeps. Go back to before event 60 and act from there (what came after is dropped), or Reset.' };
       expect(host.handle({ type: 'advanceTo', id, timeMs: last.nowMs + 1000 })).toMatchObject(refusal);
       expect(host.handle({ type: 'stepForward', id: id + 1 })).toMatchObject(refusal);
       expect(host.handle({ type: 'input', id: id + 2, input: { type: 'fail', node: 'B' } })).toMatchObject(refusal);

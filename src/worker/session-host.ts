@@ -130,7 +130,7 @@ export class SessionHost {
   private checkRoom(events: number): void {
     if (events < this.maxEvents) return;
     const most = this.maxEvents.toLocaleString('en');
-    throw new InputError(`The recording is full: ${most} events, the most this page keeps. Go back and act from there (what came after is dropped), or Reset.`, 'recording');
+    throw new InputError(`The recording is full: ${most} events, the most this page keeps. Go back to before event ${most} and act from there (what came after is dropped), or Reset.`, 'recording');
   }
 
   /** Records a scenario as the new session and rewinds to its start. */
