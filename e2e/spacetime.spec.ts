@@ -2,6 +2,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { SpaceTimePanel } from './pages/spacetime-panel';
+import { ShareTools } from './pages/share';
+import { encodeLink } from '../src/share/link';
+import { DEFAULT_SEED } from '../src/worker/default-config';
 
 /** The teaching ring's put of cart via D (seed 42): D coordinates, C and A are its replicas. */
 const PUT_DONE = [
@@ -99,7 +102,11 @@ test('32 nodes: lanes out of sight in the narrow stage are counted and reachable
   const right = diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes on the right$/ });
   await expect(right).toBeVisible();
   await right.click();
-  await expect(diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes on the left$/ })).toBeVisible();
+  const left = diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes on the left$/ });
+  await expect(left).toBeVisible();
+  // It sits at the lanes' edge, clear of the time axis and its title.
+  const axisRight = await diagram.region.locator('svg.st-axis').evaluate((svg) => svg.getBoundingClientRect().right);
+  expect((await left.boundingBox())!.x).toBeGreaterThanOrEqual(axisRight - 0.5);
   await page.getByRole('button', { name: 'Wide' }).click();
   await expect(diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes/ })).toHaveCount(0);
   await expect(diagram.region.getByText('n32', { exact: true })).toBeVisible();
@@ -133,3 +140,26 @@ test('a busy diagram is painted plainly while the wheel moves it, and its labell
   await expect(plain).toHaveCount(0);
   await expect.poll(() => diagram.messages.count()).toBeGreaterThanOrEqual(60);
 });
+
+test('a minute into a run, the time axis shows its five-digit labels whole, and the lanes start after it', async ({ page }) => {
+  // Nothing periodic runs, so the clock can move on to 70 s at once; then a put. 12 lanes do not fit the narrow stage.
+  const nodes = Array.from({ length: 12 }, (_, i) => ({ id: `node${i + 1}` }));
+  const config = { n: 3, r: 2, w: 2, nodes, gossipIntervalMs: 0, antiEntropyIntervalMs: 0 };
+  const link = encodeLink({ seed: DEFAULT_SEED, config, actions: [{ clockMs: 70_000 }, { input: { type: 'put', key: 'cart', value: 'x' } }, { steps: 4 }] });
+  const diagram = new SpaceTimePanel(page);
+  await new ShareTools(page).openLink(`/#${link}`);
+  await diagram.open();
+  const axis = diagram.region.locator('svg.st-axis');
+  await expect(axis.getByText(/^70,0\d\d ms$/).first()).toBeVisible();
+  const cut = await axis.evaluate((svg) => {
+    const left = svg.getBoundingClientRect().left;
+    return [...svg.querySelectorAll('text')].filter((t) => /ms$/.test(t.textContent ?? '') && t.getBoundingClientRect().left < left).map((t) => t.textContent);
+  });
+  expect(cut).toEqual([]);
+  await diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes on the right$/ }).click();
+  const left = diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes on the left$/ });
+  await expect(left).toBeVisible();
+  const axisRight = await axis.evaluate((svg) => svg.getBoundingClientRect().right);
+  expect((await left.boundingBox())!.x).toBeGreaterThanOrEqual(axisRight - 0.5);
+});
+

@@ -15,6 +15,7 @@ import { useClock } from '../../store/clock';
 import { nodeColours } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
+import { useTextMeasure } from '../../app/use-text-measure';
 import { SpaceTimeModel } from './spacetime-model';
 import { hiddenLanes, laneLayout, timeTicks, yOf, type Lanes, type TimeView } from './spacetime-layout';
 import { DENSE_MIN, DENSE_MIN_MOVING, DENSE_MIN_PLAYING, sceneOf, type Scene } from './spacetime-scene';
@@ -56,6 +57,7 @@ export function SpaceTimePanel() {
   const engineMs = useStore((s) => s.nowMs);
   const followMs = isPlaying ? Math.min(clockMs, Math.max(engineMs, lastMs)) : clockMs;
   const controls = useTimeView(viewport, bodyPx, Math.max(lastMs, clockMs), followMs, isPlaying);
+  const axis = useAxis(controls.view, bodyPx);
   useFollowOnPlay(isPlaying, controls);
 
   const idList = nodes.map((n) => n.id).join(',');
@@ -82,7 +84,7 @@ export function SpaceTimePanel() {
       </div>
       <SpaceTimeLegend />
       <div className="st-viewport" ref={viewport} tabIndex={0} role="group" aria-label="Diagram: the wheel scrolls time, Ctrl+wheel or + and − zoom" onKeyDown={controls.onKeyDown}>
-        <TimeAxis view={controls.view} bodyPx={bodyPx} clockMs={clockMs} />
+        <TimeAxis view={controls.view} bodyPx={bodyPx} clockMs={clockMs} probe={axis.probe} ticks={axis.ticks} gutter={axis.gutter} />
         <div className="st-scroll" ref={scroller} onScroll={(e) => setScrollLeft(e.currentTarget.scrollLeft)}>
           {width > 0 ? (
             <svg className="st-svg" width={lanes.width} height={height} role="group" aria-label="Messages and requests">
@@ -96,7 +98,7 @@ export function SpaceTimePanel() {
           {width > 0 && scene.isDense ? <SpaceTimeCanvas scene={scene} width={lanes.width} height={bodyPx} top={HEADER_PX} onJump={onJump} /> : null}
           {upTo === 0 ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
         </div>
-        {lanes.width > width + 1 ? <LaneOverflow hidden={hiddenLanes(lanes, scrollLeft, width)} onScroll={(dx) => scroller.current?.scrollBy({ left: dx * Math.max(lanes.laneWidth, width - 2 * lanes.laneWidth), behavior: 'smooth' })} /> : null}
+        {lanes.width > width + 1 ? <LaneOverflow left={axis.gutter} hidden={hiddenLanes(lanes, scrollLeft, width)} onScroll={(dx) => scroller.current?.scrollBy({ left: dx * Math.max(lanes.laneWidth, width - 2 * lanes.laneWidth), behavior: 'smooth' })} /> : null}
       </div>
     </section>
   );
@@ -165,14 +167,37 @@ function Tools({ controls }: { controls: TimeViewControls }) {
   );
 }
 
-function TimeAxis({ view, bodyPx, clockMs }: { view: TimeView; bodyPx: number; clockMs: number }) {
+/** Until the axis's font is known, a label's width from its length. */
+const estimateAxisLabel = (label: string) => label.length * AXIS_CHAR_PX;
+
+/**
+ * The time axis's ticks and width: wide enough for the longest label ("66,960 ms" a minute
+ * into a run), measured in the axis's own font (the probe, a hidden text in the axis): a
+ * guess per character cut the first digit off on some fonts.
+ */
+function useAxis(view: TimeView, bodyPx: number) {
+  const probe = useRef<SVGTextElement>(null);
+  const measure = useTextMeasure(probe, estimateAxisLabel);
   const ticks = bodyPx > 0 ? timeTicks(view, bodyPx) : [];
+  const gutter = Math.max(GUTTER_PX, Math.ceil(Math.max(0, ...ticks.map((t) => measure(t.label)))) + 14);
+  return { probe, ticks, gutter };
+}
+
+interface TimeAxisProps {
+  readonly view: TimeView;
+  readonly bodyPx: number;
+  readonly clockMs: number;
+  readonly probe: RefObject<SVGTextElement | null>;
+  readonly ticks: ReturnType<typeof timeTicks>;
+  readonly gutter: number;
+}
+
+function TimeAxis({ view, bodyPx, clockMs, probe, ticks, gutter }: TimeAxisProps) {
   const nowY = HEADER_PX + yOf(view, clockMs);
   const isNowShown = nowY >= HEADER_PX && nowY <= HEADER_PX + bodyPx;
-  // Wide enough for the longest label ("4,260 ms" once a run passes a second), never cut.
-  const gutter = Math.max(GUTTER_PX, Math.ceil(Math.max(0, ...ticks.map((t) => t.label.length)) * AXIS_CHAR_PX) + 12);
   return (
     <svg className="st-axis" width={gutter} height={bodyPx + HEADER_PX} aria-hidden="true">
+      <text ref={probe} visibility="hidden" />
       <text x={gutter - 6} y={19} textAnchor="end" className="st-axis-title">
         time ↓
       </text>
@@ -199,11 +224,12 @@ function TimeAxis({ view, bodyPx, clockMs }: { view: TimeView; bodyPx: number; c
 }
 
 /** When the lanes are wider than the stage: how many are out of sight each side, and buttons to scroll to them. */
-function LaneOverflow({ hidden, onScroll }: { hidden: { left: number; right: number }; onScroll: (direction: number) => void }) {
+/** `left`: where the lanes begin, just right of the time axis. */
+function LaneOverflow({ left, hidden, onScroll }: { left: number; hidden: { left: number; right: number }; onScroll: (direction: number) => void }) {
   return (
     <>
       {hidden.left > 0 ? (
-        <button type="button" className="st-more left" aria-label={`Scroll to ${hidden.left} more lanes on the left`} onClick={() => onScroll(-1)}>
+        <button type="button" className="st-more left" style={{ left }} aria-label={`Scroll to ${hidden.left} more lanes on the left`} onClick={() => onScroll(-1)}>
           ◂ {hidden.left}
         </button>
       ) : null}
