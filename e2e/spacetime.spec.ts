@@ -141,21 +141,25 @@ test('a busy diagram is painted plainly while the wheel moves it, and its labell
   await expect.poll(() => diagram.messages.count()).toBeGreaterThanOrEqual(60);
 });
 
-test('a minute into a run, the time axis shows its five-digit labels whole, and the lanes start after it', async ({ page }) => {
-  // Nothing periodic runs, so the clock can move on to 70 s at once; then a put. 12 lanes do not fit the narrow stage.
+test('two minutes into a run, the time axis and the event log show their long times whole, and the lanes start after the axis', async ({ page }) => {
+  // Nothing periodic runs, so the clock can move on to 130 s at once; then a put. 12 lanes do not fit the narrow stage.
   const nodes = Array.from({ length: 12 }, (_, i) => ({ id: `node${i + 1}` }));
   const config = { n: 3, r: 2, w: 2, nodes, gossipIntervalMs: 0, antiEntropyIntervalMs: 0 };
-  const link = encodeLink({ seed: DEFAULT_SEED, config, actions: [{ clockMs: 70_000 }, { input: { type: 'put', key: 'cart', value: 'x' } }, { steps: 4 }] });
+  const link = encodeLink({ seed: DEFAULT_SEED, config, actions: [{ clockMs: 130_000 }, { input: { type: 'put', key: 'cart', value: 'x' } }, { steps: 4 }] });
   const diagram = new SpaceTimePanel(page);
   await new ShareTools(page).openLink(`/#${link}`);
   await diagram.open();
   const axis = diagram.region.locator('svg.st-axis');
-  await expect(axis.getByText(/^70,0\d\d ms$/).first()).toBeVisible();
+  await expect(axis.getByText(/^130,0\d\d ms$/).first()).toBeVisible();
   const cut = await axis.evaluate((svg) => {
     const left = svg.getBoundingClientRect().left;
     return [...svg.querySelectorAll('text')].filter((t) => /ms$/.test(t.textContent ?? '') && t.getBoundingClientRect().left < left).map((t) => t.textContent);
   });
   expect(cut).toEqual([]);
+  // The log's times ("130012.3 ms"), the current row's too, fit their column.
+  const times = page.getByRole('list', { name: 'Event list' }).locator('.log-time');
+  await expect(times.last()).toHaveText(/^1300\d\d\.\d ms$/);
+  expect(await times.evaluateAll((spans) => spans.filter((s) => s.scrollWidth > s.clientWidth).map((s) => s.textContent))).toEqual([]);
   await diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes on the right$/ }).click();
   const left = diagram.region.getByRole('button', { name: /^Scroll to \d+ more lanes on the left$/ });
   await expect(left).toBeVisible();

@@ -3,7 +3,7 @@
  * not drown the story; click a line to jump there. Only the rows on screen are rendered:
  * the trace can reach 100k events.
  */
-import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useSize } from '../../app/use-size';
 import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
@@ -63,6 +63,9 @@ export function EventLogPanel() {
 
   const rows = [];
   for (let r = first; r < Math.min(shown, first + visible + 1); r++) rows.push(list.indices[r]!);
+  // The time column fits the longest time in view ("128795.0 ms" two minutes in), so it never runs into the kind.
+  const lastAtMs = rows.length > 0 ? (traceIndex.events[rows[rows.length - 1]!]?.atMs ?? 0) : 0;
+  const timeChars = Math.max(9, `${lastAtMs.toFixed(1)} ms`.length);
   return (
     <section className="panel log-panel" aria-labelledby="log-title">
       <div className="panel-head">
@@ -72,7 +75,7 @@ export function EventLogPanel() {
         <Filters counts={counts} />
       </div>
       <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={0} aria-label="Events">
-        <ol className="log-rows" aria-label="Event list">
+        <ol className="log-rows" aria-label="Event list" style={{ '--time-chars': timeChars } as CSSProperties}>
           {rows.map((index, i) => (
             <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={i * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} onJump={onJump} />
           ))}
