@@ -23,6 +23,7 @@ async function addNode(app: AppPage, at: number): Promise<void> {
 }
 
 test('E joins at 644: its cells turn from unknown to up in every row, and the rounds until the views agree are counted', async ({ page }) => {
+  test.slow(); // it steps through every gossip message until the views agree: about 25 s here, near the 30 s default
   const app = new AppPage(page);
   await app.open();
   const members = new MembershipPanel(page);
