@@ -67,6 +67,15 @@ describe('the bound on engine events', () => {
     expect(() => execute(scenario, { maxEvents: before })).toThrow(/^steps\[1\]: the run passed/);
   });
 
+  it('says why a settle never ended: a big cluster always has gossip in flight', () => {
+    // 64 nodes gossiping every 20 ms: some exchange is always on its way.
+    const nodes = Array.from({ length: 64 }, (_, i) => ({ id: `n${i}` }));
+    const scenario = scenarioOf({ version: 1, seed: 1, config: { n: 3, r: 2, w: 2, nodes, gossipIntervalMs: 20 }, steps: [{ op: 'put', key: 'k', value: 1 }, { op: 'settle' }] });
+    expect(() => execute(scenario, { maxEvents: 20_000 })).toThrow(
+      /^steps\[1\]: the run passed 20,000 engine events \(at [\d.]+ ms of virtual time\), the most one run may take: settle waits until no message is in flight, and here some always were \(\d+ in flight at the end: \d+ gossip[^)]*\); use a wait instead, or gossip less often \(gossipIntervalMs\)$/,
+    );
+  });
+
   it('leaves a run within it byte for byte as it was', () => {
     const scenario = waitOf(60_000);
     const a = execute(scenario);

@@ -5,7 +5,7 @@
  * Steps may carry `expect`, a partial result the step must match, so lecturers can check
  * their scenarios in CI.
  */
-import { Cluster, InputError, clockToObject, contextClock, describe, describeView, nodeLoads, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json } from '../engine/index';
+import { Cluster, InputError, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json } from '../engine/index';
 import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
 import { matchExpectation, type ExpectationFailure } from './expect';
@@ -84,12 +84,22 @@ export function execute(scenario: Scenario, options: { readonly maxEvents?: numb
     } catch (e) {
       if (e instanceof InputError) throw new ScenarioError(`steps[${i}].${e.field}`, e.message);
       if (e instanceof BudgetSpent) {
-        throw new ScenarioError(`steps[${i}]`, `the run passed ${maxEvents.toLocaleString('en-US')} engine events (at ${round4(cluster.nowMs)} ms of virtual time), the most one run may take; shorten the wait or make timers less frequent`);
+        const passed = `the run passed ${maxEvents.toLocaleString('en-US')} engine events (at ${round4(cluster.nowMs)} ms of virtual time), the most one run may take`;
+        throw new ScenarioError(`steps[${i}]`, step.op === 'settle' ? `${passed}: settle waits until no message is in flight, and here some always were (${inFlightText(cluster)}); use a wait instead, or gossip less often (gossipIntervalMs)` : `${passed}; shorten the wait or make timers less frequent`);
       }
       throw e;
     }
   });
   return { cluster, results };
+}
+
+/** What is in flight, by kind, most first: "11 in flight: 10 gossip, 1 replication". */
+function inFlightText(cluster: Cluster): string {
+  const counts = new Map<string, number>();
+  for (const m of cluster.inFlight.values()) counts.set(trafficClass(m.body), (counts.get(trafficClass(m.body)) ?? 0) + 1);
+  const kinds = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([kind, count]) => `${count} ${kind}`);
+  if (kinds.length === 0) return `none in flight at the end, but ${cluster.ops.size} operation${cluster.ops.size === 1 ? '' : 's'} still waiting`;
+  return `${cluster.inFlight.size} in flight at the end: ${kinds.join(', ')}`;
 }
 
 function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>, maxEvents: number): Record<string, unknown> {

@@ -145,3 +145,28 @@ describe('membership is gossiped; liveness is not', () => {
     expect(describeView(c.node('C')).B).not.toBe('left');
   });
 });
+
+describe('what gossip messages carry', () => {
+  const gossipViews = (c: Cluster, from: string) =>
+    c.trace.flatMap((e) => (e.kind === 'send' && e.from === from && (e.body.type === 'gossip' || e.body.type === 'gossip-reply') ? [e.body.view] : []));
+
+  it("a quiet view's messages share one list; once the view learns something, the next message carries the change", () => {
+    const c = cluster();
+    for (let i = 0; i < 3; i++) {
+      c.apply({ type: 'gossipRound' });
+      c.settle();
+    }
+    const quiet = gossipViews(c, 'A');
+    expect(quiet.length).toBeGreaterThan(1);
+    expect(new Set(quiet).size).toBe(1);
+    expect(quiet[0]!.map(([id]) => id)).toEqual(['A', 'B', 'C', 'D']);
+    const before = c.trace.length;
+    c.apply({ type: 'addNode', id: 'E', tokens: [644] });
+    gossipUntilAgreed(c);
+    const after = gossipViews({ trace: c.trace.slice(before) } as Cluster, 'A');
+    expect(after.at(-1)!.map(([id]) => id)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(after.at(-1)).not.toBe(quiet[0]);
+    // What each message carried is the view as it was then: the early ones do not change.
+    expect(quiet[0]!.map(([id]) => id)).toEqual(['A', 'B', 'C', 'D']);
+  });
+});
