@@ -135,6 +135,14 @@ test('the MD5 ring with 32 nodes × 8 tokens', async ({ page }) => {
   await expect(app.ring.region.getByRole('heading')).toContainText('32 nodes × 8 tokens');
   await expect(app.ring.node('n17')).toBeVisible();
   await expect(app.preferenceList.nodes().first()).toHaveText(/^n\d+$/);
+  // The caption in the middle, with the key, is drawn over the messages that fly across it.
+  const caption = app.ring.region.getByText(/^◆ cart @ \d+(\.\d)?%$/);
+  await expect(caption).toBeVisible();
+  const isOverMessages = await caption.evaluate((text) => {
+    const messages = text.closest('.ring-stage')!.querySelector('svg[aria-label="Messages in flight"]')!;
+    return (messages.compareDocumentPosition(text) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 && !messages.contains(text);
+  });
+  expect(isOverMessages).toBe(true);
 });
 
 test('Step forward and back pass over steps the log hides, so every click shows something happen', async ({ page }) => {

@@ -5,13 +5,9 @@ import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
 import { KEY_CHAR_PX, badgeFontFor, keepInside, labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
 
-/**
- * The ring line, position 0, and the caption, moved `captionDy` px down (or up) off the
- * centre when a badge is there, or to the panel's top-left corner (null) when no height is free.
- */
-export const RingBase = memo(function RingBase({ g, ringSize, isTeaching, captionDy }: { g: RingGeometry; ringSize: number; isTeaching: boolean; captionDy: number | null }) {
+/** The ring line and position 0. */
+export const RingBase = memo(function RingBase({ g, isTeaching }: { g: RingGeometry; isTeaching: boolean }) {
   const top = polar(g, 0, g.radius + 18);
-  const [x, y, anchor]: [number, number, 'start' | 'middle'] = captionDy === null ? [6, 18, 'start'] : [g.cx, g.cy + captionDy + 6, 'middle'];
   return (
     <g aria-hidden="true">
       <circle cx={g.cx} cy={g.cy} r={g.radius} fill="none" stroke="#555" strokeWidth={3} />
@@ -21,12 +17,31 @@ export const RingBase = memo(function RingBase({ g, ringSize, isTeaching, captio
           0
         </text>
       ) : null}
+    </g>
+  );
+});
+
+/**
+ * The caption, moved `captionDy` px down (or up) off the centre when a badge is there, or to
+ * the panel's top-left corner (null) when no height is free; on the MD5 ring, with the key
+ * whose walk is shown. It is drawn over the messages, haloed, so a busy ring's dots flying
+ * across the middle never hide a letter of it.
+ */
+export const RingCaption = memo(function RingCaption({ g, ringSize, isTeaching, captionDy, keyLabel }: { g: RingGeometry; ringSize: number; isTeaching: boolean; captionDy: number | null; keyLabel: string | null }) {
+  const [x, y, anchor]: [number, number, 'start' | 'middle'] = captionDy === null ? [6, 18, 'start'] : [g.cx, g.cy + captionDy + 6, 'middle'];
+  return (
+    <g aria-hidden="true" className="ring-captions">
       <text x={x} y={y} textAnchor={anchor} className="ring-caption">
         {isTeaching ? `positions 0–${ringSize - 1}` : 'MD5 ring'}
       </text>
       <text x={x} y={y + 22} textAnchor={anchor} className="ring-caption small">
         clockwise →
       </text>
+      {keyLabel !== null ? (
+        <text x={g.cx} y={g.cy + 56} textAnchor="middle" className="walk-key-label">
+          {keyLabel}
+        </text>
+      ) : null}
     </g>
   );
 });

@@ -11,8 +11,8 @@ import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { captionOffset, keyDots, nodeAnchors, ringGeometry, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
 import type { NodeView } from '../../engine/index';
-import { KeysLayer, NodeBadge, RingBase, TokensLayer } from './RingLayers';
-import { WalkLayer } from './WalkLayer';
+import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
+import { WalkLayer, centreKeyLabel } from './WalkLayer';
 import { useIsVeiled } from '../lectures/lecture-store';
 import { MessagesLayer } from './MessagesLayer';
 import { networkGroups, splitText } from '../controls/network-groups';
@@ -59,7 +59,7 @@ export function RingPanel() {
         {width > 0 ? (
           <>
             <svg className="ring-svg" width={width} height={height} aria-label="Token ring">
-              <RingBase g={g} ringSize={ringSize} isTeaching={isTeaching} captionDy={captionDy} />
+              <RingBase g={g} isTeaching={isTeaching} />
               <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
               <KeysLayer dots={dots} g={g} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} /> : null}
@@ -67,6 +67,9 @@ export function RingPanel() {
             </svg>
             <svg className="ring-svg messages-svg" width={width} height={height} aria-label="Messages in flight">
               <MessagesLayer g={g} anchors={anchors} />
+            </svg>
+            <svg className="ring-svg caption-svg" width={width} height={height} aria-hidden="true">
+              <RingCaption g={g} ringSize={ringSize} isTeaching={isTeaching} captionDy={captionDy} keyLabel={keyView && !isVeiled && !isTeaching ? centreKeyLabel(keyView, ringSize) : null} />
             </svg>
             {hovered ? <NodeTooltip nodeId={hovered} anchors={anchors} g={g} /> : null}
             <NodeMenu anchors={anchors} g={g} />

@@ -58,12 +58,12 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyVi
         <text x={keepInside(labelPoint.x, labelAnchor(keyAngle), keyView.key.length * WALK_KEY_CHAR_PX, g.width)} y={labelPoint.y + 6} textAnchor={labelAnchor(keyAngle)} className="walk-key-label">
           {keyView.key}
         </text>
-      ) : (
-        // On the crowded MD5 ring the key is named in the middle of the ring instead.
-        <text x={g.cx} y={g.cy + 56} textAnchor="middle" className="walk-key-label">
-          ◆ {keyView.key} @ {formatPosition(keyView.position, ringSize, false)}
-        </text>
-      )}
+      ) : null}
     </g>
   );
+}
+
+/** On the crowded MD5 ring the key is named in the middle of the ring instead (RingCaption draws it). */
+export function centreKeyLabel(keyView: { readonly key: string; readonly position: number }, ringSize: number): string {
+  return `◆ ${keyView.key} @ ${formatPosition(keyView.position, ringSize, false)}`;
 }
