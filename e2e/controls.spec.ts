@@ -291,3 +291,27 @@ test('a merged cart is written back through the node chosen in the client form',
   // A, still chosen in the form, not the key's first live replica C, coordinates the write-back.
   await expect(page.getByRole('region', { name: 'Request trace' }).getByRole('combobox')).toContainText('#4 put(cart) via A');
 });
+
+test("while a busy ring plays, Undo's label stays whole as the clock gains digits", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.session.cluster.selectOption({ label: 'MD5 ring + keys' });
+  await expect(app.ring.region.getByRole('heading')).toContainText('2,000 keys', { timeout: 60_000 });
+  const bar = app.playback.region;
+  await expect(app.playback.playButton()).toBeEnabled({ timeout: 60_000 });
+  await bar.getByRole('combobox', { name: 'Speed' }).selectOption('100 ms/s');
+  await bar.getByRole('combobox', { name: 'Background load' }).selectOption('200 ops/s');
+  await app.playback.playButton().click();
+  await app.controls.region.getByRole('button', { name: 'Fail' }).nth(5).click();
+  const undo = bar.getByRole('button', { name: /^Undo/ });
+  await expect(undo).toHaveText('↶ Undo fail n6');
+  // Until the clock reads four digits before the point (past 1,000 ms), checking as it plays.
+  await expect
+    .poll(async () => {
+      const whole = await undo.evaluate((b) => b.scrollWidth <= b.clientWidth && b.getBoundingClientRect().right <= window.innerWidth);
+      const clock = Number((await bar.getByTitle('Virtual time').textContent())!.replace(/[^\d.]/g, ''));
+      return whole ? clock >= 1000 : 'Undo cut';
+    }, { timeout: 30_000 })
+    .toBe(true);
+});
+

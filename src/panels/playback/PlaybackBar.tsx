@@ -22,11 +22,13 @@ export const WORKLOADS: readonly { readonly value: number; readonly label: strin
   { value: 1000, label: '1,000 ops/s' },
 ];
 
+const clockText = (clockMs: number) => `${clockMs.toFixed(1)} ms`;
+
 function ClockReadout() {
   const clockMs = useClock((s) => s.clockMs);
   return (
     <span className="clock" title="Virtual time">
-      {clockMs.toFixed(1)} ms
+      {clockText(clockMs)}
     </span>
   );
 }
@@ -48,7 +50,9 @@ export function PlaybackBar() {
   const bar = useRef<HTMLElement>(null);
   const undoable = useStore((s) => s.undoable);
   const countText = isPast ? `${upTo.toLocaleString('en')}/${total.toLocaleString('en')}` : upTo.toLocaleString('en');
-  const compact = useCompactLevel(bar, [undoable, countText.length, isPast, isLecture, speed, workload]);
+  // The clock's width too: it gains a digit as a run passes 1 s, 10 s, 100 s (re-rendering only then), and Play is narrower than Pause.
+  const clockDigits = useClock((s) => clockText(s.clockMs).length);
+  const compact = useCompactLevel(bar, [undoable, countText.length, clockDigits, isPlaying, isPast, isLecture, speed, workload]);
   return (
     <section ref={bar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} aria-label="Playback">
       <button type="button" onClick={() => void controller.stepBack(classesToPassOver())} disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
@@ -121,7 +125,9 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unkn
     if (level < 2) wordWidths.current[1] = sumOf('.inline-label > span');
     const [event, labels] = wordWidths.current as [number, number];
     const gaps = (parseFloat(style.columnGap) || 0) * (items.length - 1) + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
-    const shown = items.reduce((sum, c) => sum + Math.min(c.scrollWidth, parseFloat(getComputedStyle(c).maxWidth) || Infinity), 0) + gaps;
+    // What each item needs, borders included (scrollWidth leaves them out: 2 px a button, enough to cut Undo's label).
+    const needs = (c: Element) => c.scrollWidth + (c instanceof HTMLElement ? c.offsetWidth - c.clientWidth : 0);
+    const shown = items.reduce((sum, c) => sum + Math.min(needs(c), parseFloat(getComputedStyle(c).maxWidth) || Infinity), 0) + gaps;
     const full = shown + (level >= 1 ? event : 0) + (level >= 2 ? labels : 0);
     // Coming back needs a few pixels to spare, so a rounding error cannot flip the bar back and forth.
     const room = (to: number) => el.clientWidth - (to < level ? 4 : 0);
