@@ -83,14 +83,20 @@ export function execute(scenario: Scenario, options: { readonly maxEvents?: numb
       return result;
     } catch (e) {
       if (e instanceof InputError) throw new ScenarioError(`steps[${i}].${e.field}`, e.message);
-      if (e instanceof BudgetSpent) {
-        const passed = `the run passed ${maxEvents.toLocaleString('en-US')} engine events (at ${round4(cluster.nowMs)} ms of virtual time), the most one run may take`;
-        throw new ScenarioError(`steps[${i}]`, step.op === 'settle' ? `${passed}: settle waits until no message is in flight, and here some always were (${inFlightText(cluster)}); use a wait instead, or gossip less often (gossipIntervalMs)` : `${passed}; shorten the wait or make timers less frequent`);
-      }
+      if (e instanceof BudgetSpent) throw budgetError(i, step, cluster, maxEvents);
       throw e;
     }
   });
   return { cluster, results };
+}
+
+/**
+ * Why step `i` was stopped at the bound on engine events. The page's recorder of scenario
+ * files (src/worker/record-scenario.ts) refuses in the same words.
+ */
+export function budgetError(i: number, step: Step, cluster: Cluster, maxEvents: number): ScenarioError {
+  const passed = `the run passed ${maxEvents.toLocaleString('en-US')} engine events (at ${round4(cluster.nowMs)} ms of virtual time), the most one run may take`;
+  return new ScenarioError(`steps[${i}]`, step.op === 'settle' ? `${passed}: settle waits until no message is in flight, and here some always were (${inFlightText(cluster)}); use a wait instead, or gossip less often (gossipIntervalMs)` : `${passed}; shorten the wait or make timers less frequent`);
 }
 
 /** What is in flight, by kind, most first: "11 in flight: 10 gossip, 1 replication". */

@@ -5,6 +5,7 @@
  */
 import { contextClock, type EventOf, type Input, type TraceEvent, type Version } from '../engine/index';
 import type { Scenario, Step } from '../scenario/schema';
+import { MAX_EVENTS, budgetError } from '../scenario/runner';
 import { Timeline } from './timeline';
 
 const MAX_STEPS = 1_000_000;
@@ -18,20 +19,24 @@ export function recordScenario(scenario: Scenario): Timeline {
  * timeline's cursor once step i is done, so a guided lecture can seek to any step, and
  * `stepTraceEnds[i]` the trace's length then, so it knows which events each step made.
  */
-export function recordScenarioSteps(scenario: Scenario): { timeline: Timeline; stepEnds: number[]; stepTraceEnds: number[] } {
+export function recordScenarioSteps(scenario: Scenario, maxEvents = MAX_EVENTS): { timeline: Timeline; stepEnds: number[]; stepTraceEnds: number[] } {
   const timeline = Timeline.create(scenario.config, scenario.seed);
   const contexts = new Map<string, readonly Version[]>();
   const stepEnds: number[] = [];
   const stepTraceEnds: number[] = [];
-  for (const step of scenario.steps) {
-    recordStep(timeline, step, contexts);
+  // The runner's bound on engine events, so a file the runner refuses is refused here too, in its words.
+  const hasRoom = () => timeline.current.eventsProcessed <= maxEvents;
+  scenario.steps.forEach((step, i) => {
+    recordStep(timeline, step, contexts, hasRoom);
+    if (!hasRoom()) throw budgetError(i, step, timeline.current, maxEvents);
     stepEnds.push(timeline.cursor);
     stepTraceEnds.push(timeline.traceLengthAtCursor);
-  }
+  });
   return { timeline, stepEnds, stepTraceEnds };
 }
 
-function recordStep(t: Timeline, step: Step, contexts: Map<string, readonly Version[]>): void {
+/** `hasRoom`: false once the recording passed the bound on engine events; every loop stops there. */
+function recordStep(t: Timeline, step: Step, contexts: Map<string, readonly Version[]>, hasRoom: () => boolean): void {
   switch (step.op) {
     case 'put':
     case 'get': {
@@ -42,7 +47,7 @@ function recordStep(t: Timeline, step: Step, contexts: Map<string, readonly Vers
       const from = t.trace.length;
       t.input(input);
       const opId = (t.trace[from] as EventOf<'op-start'> | undefined)?.opId;
-      const end = stepUntil(t, (e) => e.kind === 'op-end' && e.opId === opId) as EventOf<'op-end'> | undefined;
+      const end = stepUntil(t, (e) => e.kind === 'op-end' && e.opId === opId, hasRoom) as EventOf<'op-end'> | undefined;
       if (step.op === 'get' && step.id !== undefined) contexts.set(step.id, end?.versions ?? []);
       return;
     }
@@ -50,19 +55,19 @@ function recordStep(t: Timeline, step: Step, contexts: Map<string, readonly Vers
       t.advanceTo(t.current.nowMs + step.ms, MAX_STEPS);
       return;
     case 'settle':
-      for (let i = 0; i < MAX_STEPS && !t.current.isSettled && t.stepForward(); i++);
+      for (let i = 0; i < MAX_STEPS && !t.current.isSettled && hasRoom() && t.stepForward(); i++);
       return;
     case 'antiEntropy': {
       const from = t.trace.length;
       t.input({ type: 'antiEntropy', a: step.a, b: step.b });
       const exchangeId = (t.trace[from] as EventOf<'ae-started'> | undefined)?.exchangeId;
-      stepUntil(t, (e) => e.kind === 'ae-done' && e.exchangeId === exchangeId);
+      stepUntil(t, (e) => e.kind === 'ae-done' && e.exchangeId === exchangeId, hasRoom);
       return;
     }
     case 'gossip':
       for (let r = 0; r < step.rounds; r++) {
         t.input({ type: 'gossipRound' });
-        for (let i = 0; i < MAX_STEPS && !t.current.isSettled && t.stepForward(); i++);
+        for (let i = 0; i < MAX_STEPS && !t.current.isSettled && hasRoom() && t.stepForward(); i++);
       }
       return;
     case 'preferenceList':
@@ -102,9 +107,9 @@ function recordStep(t: Timeline, step: Step, contexts: Map<string, readonly Vers
 }
 
 /** Steps until an event matching `found` appears (or nothing is left to do); returns it. */
-function stepUntil(t: Timeline, found: (e: TraceEvent) => boolean): TraceEvent | undefined {
+function stepUntil(t: Timeline, found: (e: TraceEvent) => boolean, hasRoom: () => boolean): TraceEvent | undefined {
   for (let i = t.trace.length - 1; i >= 0 && i >= t.trace.length - 50; i--) if (found(t.trace[i]!)) return t.trace[i];
-  for (let n = 0; n < MAX_STEPS; n++) {
+  for (let n = 0; n < MAX_STEPS && hasRoom(); n++) {
     const from = t.trace.length;
     if (!t.stepForward()) return undefined;
     for (let i = from; i < t.trace.length; i++) if (found(t.trace[i]!)) return t.trace[i];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SessionHost } from './session-host';
 import type { Frame, Reply } from './protocol';
+import { parseScenarioText } from '../scenario/validate';
+import { execute } from '../scenario/runner';
 
 function frame(reply: Reply): Frame {
   if (reply.type !== 'frame') throw new Error(`expected a frame, got ${JSON.stringify(reply)}`);
@@ -71,6 +73,30 @@ describe('SessionHost', () => {
 });
 
 describe('SessionHost: scenario files and lectures', () => {
+  it('refuses a scenario file that npm run sim refuses for its length, in the same words, and keeps the session', () => {
+    // 64 nodes gossiping every 20 ms: some exchange is always in flight, so the settle never ends.
+    const nodes = Array.from({ length: 64 }, (_, i) => ({ id: `n${i}` }));
+    const scenario = { version: 1, seed: 1, config: { n: 3, r: 2, w: 2, nodes, gossipIntervalMs: 20 }, steps: [{ op: 'put', key: 'k', value: 1 }, { op: 'settle' }] };
+    const text = JSON.stringify(scenario);
+    const parsed = parseScenarioText(text);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    let runner = '';
+    try {
+      execute(parsed.scenario, { maxEvents: 20_000 });
+    } catch (error) {
+      runner = (error as Error).message;
+    }
+    const words = /^steps\[1\]: the run passed 20,000 engine events \(at [\d.]+ ms of virtual time\), the most one run may take: settle waits until no message is in flight, and here some always were \(\d+ in flight at the end: \d+ gossip[^)]*\); use a wait instead, or gossip less often \(gossipIntervalMs\)$/;
+    expect(runner).toMatch(words);
+    const host = new SessionHost(undefined, 20_000);
+    host.handle({ type: 'load', id: 1 });
+    const reply = host.handle({ type: 'loadScenario', id: 2, text });
+    expect(reply).toMatchObject({ type: 'error', id: 2 });
+    expect((reply as { message: string }).message).toMatch(words);
+    // The session before it is still there.
+    expect(frame(host.handle({ type: 'select', id: 3, key: 'cart' })).view.nodes.map((n) => n.id)).toEqual(['A', 'B', 'C', 'D']);
+  });
+
   it('opens a scenario file at its start, with the cursor at the end of each step', () => {
     const host = new SessionHost();
     const text = JSON.stringify({ version: 1, seed: 1, config: { n: 1, r: 1, w: 1, ringSize: 100, nodes: [{ id: 'A', tokens: [10] }] }, steps: [{ op: 'put', key: 'k', value: 1 }, { op: 'get', key: 'k' }] });

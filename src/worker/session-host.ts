@@ -6,7 +6,8 @@ import { InputError, buildTree, clusterView, commonRanges, depthFor, entryBytes,
 import type { Cluster, Range, TraceEvent, TreeEntry } from '../engine/index';
 import { Timeline } from './timeline';
 import { recordScenarioSteps } from './record-scenario';
-import { parseScenarioText } from '../scenario/validate';
+import { ScenarioError, parseScenarioText } from '../scenario/validate';
+import { MAX_EVENTS } from '../scenario/runner';
 import type { Scenario } from '../scenario/schema';
 import { loadLecture } from '../lectures/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from './default-config';
@@ -25,7 +26,14 @@ import { eventClass, type EventClass } from '../app/theme';
 export const MAX_RECORDED_EVENTS = 1_000_000;
 
 export class SessionHost {
-  constructor(private readonly maxEvents = MAX_RECORDED_EVENTS) {}
+  /**
+   * `maxEvents`: trace events a session may record (MAX_RECORDED_EVENTS); `scenarioEvents`:
+   * engine events a scenario file may take to record, as in `npm run sim` (MAX_EVENTS).
+   */
+  constructor(
+    private readonly maxEvents = MAX_RECORDED_EVENTS,
+    private readonly scenarioEvents = MAX_EVENTS,
+  ) {}
 
   private timeline = Timeline.create(DEFAULT_CONFIG, DEFAULT_SEED);
   private selectedKey: string | null = null;
@@ -59,11 +67,8 @@ export class SessionHost {
         return merkleReply(t, command);
       case 'session':
         return { type: 'session', id: command.id, session: { seed: t.seed, config: t.config, actions: t.compactActions(), cursor: t.cursor } };
-      case 'loadScenario': {
-        const parsed = parseScenarioText(command.text);
-        if (!parsed.ok) return { type: 'error', id: command.id, message: `This scenario cannot be opened: ${parsed.error.message}` };
-        return this.loadRecorded(command.id, parsed.scenario);
-      }
+      case 'loadScenario':
+        return this.loadScenario(command.id, command.text);
       case 'loadLecture': {
         const lecture = loadLecture(command.lectureId);
         const part = lecture.parts[command.part];
@@ -133,9 +138,21 @@ export class SessionHost {
     throw new InputError(`The recording is full: ${most} events, the most this page keeps. Go back to before event ${most} and act from there (what came after is dropped), or Reset.`, 'recording');
   }
 
+  /** Opens a scenario file's text, or says why not: the validator's words, or the runner's for a run it would refuse. */
+  private loadScenario(id: number, text: string): Reply {
+    const parsed = parseScenarioText(text);
+    if (!parsed.ok) return { type: 'error', id, message: `This scenario cannot be opened: ${parsed.error.message}` };
+    try {
+      return this.loadRecorded(id, parsed.scenario);
+    } catch (error) {
+      if (error instanceof ScenarioError) return { type: 'error', id, message: error.message }; // the page says which file
+      throw error;
+    }
+  }
+
   /** Records a scenario as the new session and rewinds to its start. */
   private loadRecorded(id: number, scenario: Scenario): Frame {
-    const { timeline, stepEnds, stepTraceEnds } = recordScenarioSteps(scenario);
+    const { timeline, stepEnds, stepTraceEnds } = recordScenarioSteps(scenario, this.scenarioEvents);
     timeline.seek(0);
     this.timeline = timeline;
     this.selectedN = undefined;
