@@ -99,10 +99,13 @@ export function budgetError(i: number, step: Step, cluster: Cluster, maxEvents: 
   return new ScenarioError(`steps[${i}]`, step.op === 'settle' ? `${passed}: settle waits until no message is in flight, and here some always were (${inFlightText(cluster)}); use a wait instead, or gossip less often (gossipIntervalMs)` : `${passed}; shorten the wait or make timers less frequent`);
 }
 
-/** What is in flight, by kind, most first: "11 in flight: 10 gossip, 1 replication". */
+/** What is in flight, by kind, most first: "11 in flight at the end: 10 gossip, 1 replication". */
 function inFlightText(cluster: Cluster): string {
   const counts = new Map<string, number>();
-  for (const m of cluster.inFlight.values()) counts.set(trafficClass(m.body), (counts.get(trafficClass(m.body)) ?? 0) + 1);
+  for (const m of cluster.inFlight.values()) {
+    const kind = trafficClass(m.body);
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
   const kinds = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([kind, count]) => `${count} ${kind}`);
   if (kinds.length === 0) return `none in flight at the end, but ${cluster.ops.size} operation${cluster.ops.size === 1 ? '' : 's'} still waiting`;
   return `${cluster.inFlight.size} in flight at the end: ${kinds.join(', ')}`;

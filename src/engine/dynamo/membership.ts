@@ -24,32 +24,13 @@ export type ViewEntries = readonly (readonly [NodeId, MemberEntry])[];
  */
 export function viewEntries(node: NodeState): ViewEntries {
   const cached = sortedViews.get(node);
-  if (cached && isUnchanged(node.view, cached)) return cached.sorted;
-  const ids = [...node.view.keys()];
-  const entries = [...node.view.values()];
+  if (cached && cached.length === node.view.size && cached.every(([id, entry]) => node.view.get(id) === entry)) return cached;
   const sorted = [...node.view].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  sortedViews.set(node, { ids, entries, sorted });
+  sortedViews.set(node, sorted);
   return sorted;
 }
 
-interface SortedView {
-  /** The view's ids and entries in the map's own order, when it was sorted. */
-  readonly ids: readonly NodeId[];
-  readonly entries: readonly MemberEntry[];
-  readonly sorted: ViewEntries;
-}
-
-const sortedViews = new WeakMap<NodeState, SortedView>();
-
-function isUnchanged(view: ReadonlyMap<NodeId, MemberEntry>, cached: SortedView): boolean {
-  if (view.size !== cached.ids.length) return false;
-  let i = 0;
-  for (const [id, entry] of view) {
-    if (cached.ids[i] !== id || cached.entries[i] !== entry) return false;
-    i++;
-  }
-  return true;
-}
+const sortedViews = new WeakMap<NodeState, ViewEntries>();
 
 /** Takes every entry newer than the node's own; records what it learned. */
 export function mergeView(world: World, at: NodeId, entries: ViewEntries): void {

@@ -3,7 +3,7 @@ import { memo, type KeyboardEvent } from 'react';
 import type { NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { KEY_CHAR_PX, badgeFontFor, keepInside, labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
+import { KEY_CHAR_PX, badgeFontFor, formatPosition, keepInside, labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
 
 /** The ring line and position 0. */
 export const RingBase = memo(function RingBase({ g, isTeaching }: { g: RingGeometry; isTeaching: boolean }) {
@@ -27,7 +27,7 @@ export const RingBase = memo(function RingBase({ g, isTeaching }: { g: RingGeome
  * whose walk is shown. It is drawn over the messages, haloed, so a busy ring's dots flying
  * across the middle never hide a letter of it.
  */
-export const RingCaption = memo(function RingCaption({ g, ringSize, isTeaching, captionDy, keyLabel }: { g: RingGeometry; ringSize: number; isTeaching: boolean; captionDy: number | null; keyLabel: string | null }) {
+export const RingCaption = memo(function RingCaption({ g, ringSize, isTeaching, captionDy, walkKey }: { g: RingGeometry; ringSize: number; isTeaching: boolean; captionDy: number | null; walkKey: { readonly key: string; readonly position: number } | null }) {
   const [x, y, anchor]: [number, number, 'start' | 'middle'] = captionDy === null ? [6, 18, 'start'] : [g.cx, g.cy + captionDy + 6, 'middle'];
   return (
     <g aria-hidden="true" className="ring-captions">
@@ -37,9 +37,9 @@ export const RingCaption = memo(function RingCaption({ g, ringSize, isTeaching, 
       <text x={x} y={y + 22} textAnchor={anchor} className="ring-caption small">
         clockwise →
       </text>
-      {keyLabel !== null ? (
+      {walkKey !== null ? (
         <text x={g.cx} y={g.cy + 56} textAnchor="middle" className="walk-key-label">
-          {keyLabel}
+          ◆ {walkKey.key} @ {formatPosition(walkKey.position, ringSize, false)}
         </text>
       ) : null}
     </g>

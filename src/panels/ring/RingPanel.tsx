@@ -12,7 +12,7 @@ import { useSize } from '../../app/use-size';
 import { captionOffset, keyDots, nodeAnchors, ringGeometry, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
-import { WalkLayer, centreKeyLabel } from './WalkLayer';
+import { WalkLayer } from './WalkLayer';
 import { useIsVeiled } from '../lectures/lecture-store';
 import { MessagesLayer } from './MessagesLayer';
 import { networkGroups, splitText } from '../controls/network-groups';
@@ -69,7 +69,7 @@ export function RingPanel() {
               <MessagesLayer g={g} anchors={anchors} />
             </svg>
             <svg className="ring-svg caption-svg" width={width} height={height} aria-hidden="true">
-              <RingCaption g={g} ringSize={ringSize} isTeaching={isTeaching} captionDy={captionDy} keyLabel={keyView && !isVeiled && !isTeaching ? centreKeyLabel(keyView, ringSize) : null} />
+              <RingCaption g={g} ringSize={ringSize} isTeaching={isTeaching} captionDy={captionDy} walkKey={keyView && !isVeiled && !isTeaching ? keyView : null} />
             </svg>
             {hovered ? <NodeTooltip nodeId={hovered} anchors={anchors} g={g} /> : null}
             <NodeMenu anchors={anchors} g={g} />

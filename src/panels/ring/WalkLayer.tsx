@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
-import { formatPosition, WALK_KEY_CHAR_PX, keepInside, labelAnchor, polar, walkMarks, angleOf, type RingGeometry } from './ring-layout';
+import { WALK_KEY_CHAR_PX, keepInside, labelAnchor, polar, walkMarks, angleOf, type RingGeometry } from './ring-layout';
 
 /** Time per stop of a short walk, slow enough to follow the walk clockwise. */
 const STEP_MS = 380;
@@ -58,12 +58,7 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyVi
         <text x={keepInside(labelPoint.x, labelAnchor(keyAngle), keyView.key.length * WALK_KEY_CHAR_PX, g.width)} y={labelPoint.y + 6} textAnchor={labelAnchor(keyAngle)} className="walk-key-label">
           {keyView.key}
         </text>
-      ) : null}
+      ) : null /* on the crowded MD5 ring the key is named in the middle instead: RingCaption */}
     </g>
   );
-}
-
-/** On the crowded MD5 ring the key is named in the middle of the ring instead (RingCaption draws it). */
-export function centreKeyLabel(keyView: { readonly key: string; readonly position: number }, ringSize: number): string {
-  return `◆ ${keyView.key} @ ${formatPosition(keyView.position, ringSize, false)}`;
 }
