@@ -180,10 +180,14 @@ describe('adding and removing nodes (lecture 000)', () => {
     const { transfers, events } = cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] });
     expect(transfers).toEqual([{ from: 'node4', to: 'node5', range: [458, 644] }]);
     expect(events[0]).toMatchObject({ kind: 'node-added', node: 'node5', tokens: [644], transfers });
-    expect(ofKind(events, 'send').filter((e) => e.body.type === 'transfer')).toMatchObject([
-      { from: 'node4', to: 'node5', body: { type: 'transfer', range: [458, 644] } },
-    ]);
+    // node4 does not know node5 yet: node5 announces itself, and node4 hands the range over once it has heard.
+    expect(ofKind(events, 'send').filter((e) => e.body.type === 'transfer')).toEqual([]);
+    expect(ofKind(events, 'send').filter((e) => e.to === 'node4')).toMatchObject([{ from: 'node5', body: { type: 'gossip' } }]);
     settle(cluster);
+    const learned = ofKind(cluster.trace, 'view-changed').find((e) => e.node === 'node4' && e.learned.some((l) => l.node === 'node5'))!;
+    const sent = ofKind(cluster.trace, 'send').filter((e) => e.body.type === 'transfer');
+    expect(sent).toMatchObject([{ from: 'node4', to: 'node5', body: { type: 'transfer', range: [458, 644] } }]);
+    expect(sent[0]!.seq).toBeGreaterThan(learned.seq);
     expect(keysAt(cluster, 'node5')).toEqual(['a']);
     expect(keysAt(cluster, 'node4')).toEqual(['b']); // released once node5 acknowledged
     expect(ofKind(cluster.trace, 'keys-released')).toMatchObject([{ node: 'node4', keys: ['a'] }]);

@@ -12,11 +12,11 @@ import type { Json } from './dynamo/versions';
 import { EMPTY_CLOCK, type VectorClock } from './dynamo/vector-clock';
 import type { NodeId } from './dynamo/ring';
 import { transfersBetween, type Transfer } from './dynamo/ownership';
-import { startTransfers } from './dynamo/rebalance';
+import { sendersTo, startTransfers } from './dynamo/rebalance';
 import { walkOrder } from './dynamo/preference-list';
 import { createNode } from './dynamo/node';
 import { startExchange, startAntiEntropyTimer } from './dynamo/anti-entropy';
-import { announceJoin, announceLeave, gossipOnce, learnLeavesFromAdministrator } from './dynamo/membership';
+import { announceJoin, announceLeave, gossipOnce, learnJoinsFromAdministrator, learnLeavesFromAdministrator } from './dynamo/membership';
 import { ensureRetryTimer } from './dynamo/failure-detector';
 import type { TraceEvent } from './trace/events';
 
@@ -164,6 +164,7 @@ function setUp(cluster: Cluster, id: NodeId, isUp: boolean, kind: 'node-failed' 
   cluster.emit(id, { kind });
   if (isUp) {
     learnLeavesFromAdministrator(cluster, id);
+    learnJoinsFromAdministrator(cluster, id);
     ensureRetryTimer(cluster, id); // hand over what it owes: hints, transfers
   }
 }
@@ -211,7 +212,7 @@ function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): 
   const transfers = transfersBetween(before, cluster.ring, cluster.config.n);
   const tokens = cluster.ring.tokens.filter((t) => t.node === input.id).map((t) => t.pos);
   cluster.emit(input.id, { kind: 'node-added', tokens, transfers });
-  announceJoin(cluster, input.id, tokens);
+  announceJoin(cluster, input.id, tokens, sendersTo(transfers, input.id));
   startAntiEntropyTimer(cluster, input.id);
   startTransfers(cluster, transfers);
   return transfers;

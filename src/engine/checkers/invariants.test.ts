@@ -62,6 +62,15 @@ describe('checkInvariants', () => {
     expect(checkInvariants(c)).toEqual([{ invariant: 'in-flight', detail: `message ${id} is in flight but not queued` }]);
   });
 
+  it('reports a range sent to a node the sender does not know has joined', () => {
+    const c = cluster();
+    c.settle();
+    c.apply({ type: 'addNode', id: 'X', tokens: [30] });
+    expect(checkInvariants(c)).toEqual([]); // A waits until X's announcement reaches it
+    c.send('A', 'X', { type: 'transfer', transferId: 99, range: [10, 30], entries: [] });
+    expect(checkInvariants(c)).toEqual([{ invariant: 'transfer-to-unknown', detail: 'A sends a range to X, which its membership view does not list' }]);
+  });
+
   it('reports a token owned by a node that is no longer a member', () => {
     const c = cluster();
     c.nodes.get('B')!.isMember = false;

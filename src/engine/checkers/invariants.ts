@@ -7,7 +7,7 @@ import { isDelivery } from '../dispatch';
 import { compareClocks } from '../dynamo/vector-clock';
 
 export interface InvariantViolation {
-  readonly invariant: 'ring-order' | 'ring-members' | 'clock-shape' | 'sibling-set' | 'in-flight';
+  readonly invariant: 'ring-order' | 'ring-members' | 'clock-shape' | 'sibling-set' | 'in-flight' | 'transfer-to-unknown';
   readonly detail: string;
 }
 
@@ -55,5 +55,11 @@ function checkInFlight(cluster: Cluster): InvariantViolation[] {
   for (const e of cluster.queue.toSortedArray()) if (isDelivery(e.item)) queued.add(e.item.id);
   const out: InvariantViolation[] = [];
   for (const id of cluster.inFlight.keys()) if (!queued.has(id)) out.push({ invariant: 'in-flight', detail: `message ${id} is in flight but not queued` });
+  // A node hands a range only to a node its own view knows of (views never forget a member).
+  for (const msg of cluster.inFlight.values()) {
+    if (msg.body.type === 'transfer' && !cluster.nodes.get(msg.from)?.view.has(msg.to)) {
+      out.push({ invariant: 'transfer-to-unknown', detail: `${msg.from} sends a range to ${msg.to}, which its membership view does not list` });
+    }
+  }
   return out;
 }

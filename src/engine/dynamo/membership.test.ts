@@ -32,20 +32,24 @@ describe('a node joins', () => {
     expect([...c.node('C').view.values()].every((e) => e.version === 1 && e.status === 'joined')).toBe(true);
   });
 
-  it('the new node knows itself and the seeds, and announces itself to the seeds', () => {
+  it('the new node knows itself and the seeds, and announces itself to the seeds and to the nodes that owe it a range', () => {
     const c = cluster();
-    const { events } = c.apply({ type: 'addNode', id: 'X', tokens: [800] });
+    const { events, transfers } = c.apply({ type: 'addNode', id: 'X', tokens: [800] });
     expect(describeView(c.node('X'))).toEqual({ A: 'up', B: 'up', X: 'up' });
+    // X at 800 takes a range each from A, B and C (N=3); D gives none up.
+    expect([...new Set(transfers!.map((t) => t.from))].sort()).toEqual(['A', 'B', 'C']);
     const announced = ofKind(events, 'send').filter((e) => e.body.type === 'gossip');
     expect(announced.map((e) => [e.from, e.to])).toEqual([
       ['X', 'A'],
       ['X', 'B'],
+      ['X', 'C'],
     ]);
     c.settle();
-    // The seeds learn of X (and X learns the rest from their replies); C and D do not know it yet.
+    // The seeds and C learn of X (and X learns the rest from their replies); D does not know it yet.
     expect(Object.keys(describeView(c.node('A')))).toContain('X');
     expect(Object.keys(describeView(c.node('B')))).toContain('X');
-    expect(Object.keys(describeView(c.node('C')))).not.toContain('X');
+    expect(Object.keys(describeView(c.node('C')))).toContain('X');
+    expect(Object.keys(describeView(c.node('D')))).not.toContain('X');
     expect(describeView(c.node('X'))).toEqual({ A: 'up', B: 'up', C: 'up', D: 'up', X: 'up' });
     expect(viewsAgree(c.nodes.values())).toBe(false);
     expect(ofKind(c.trace, 'view-changed').find((e) => e.node === 'A')!.learned).toEqual([{ node: 'X', status: 'joined', version: 1 }]);

@@ -12,6 +12,7 @@ import type { World } from '../world';
 import type { MemberEntry, NodeState } from './node';
 import type { NodeId } from './ring';
 import { sendExpectingReply } from './failure-detector';
+import { sendTransfersTo } from './rebalance';
 
 export type ViewEntries = readonly (readonly [NodeId, MemberEntry])[];
 
@@ -32,7 +33,7 @@ export function viewEntries(node: NodeState): ViewEntries {
 
 const sortedViews = new WeakMap<NodeState, ViewEntries>();
 
-/** Takes every entry newer than the node's own; records what it learned. */
+/** Takes every entry newer than the node's own; records what it learned, and hands any range it owes a node it just learned has joined. */
 export function mergeView(world: World, at: NodeId, entries: ViewEntries): void {
   const node = world.node(at);
   const learned: { node: NodeId; status: 'joined' | 'left'; version: number }[] = [];
@@ -42,7 +43,9 @@ export function mergeView(world: World, at: NodeId, entries: ViewEntries): void 
     node.view.set(id, entry);
     learned.push({ node: id, status: entry.status, version: entry.version });
   }
-  if (learned.length > 0) world.emit(at, { kind: 'view-changed', learned });
+  if (learned.length === 0) return;
+  world.emit(at, { kind: 'view-changed', learned });
+  sendTransfersTo(world, at, learned.filter((l) => l.status === 'joined').map((l) => l.node));
 }
 
 /** Members this node could gossip with: everyone it knows that has not left. */
@@ -68,6 +71,22 @@ export function learnLeavesFromAdministrator(world: World, at: NodeId): void {
     learned.push({ node: id, status: 'left', version: left.version });
   }
   if (learned.length > 0) world.emit(at, { kind: 'view-changed', learned });
+}
+
+/**
+ * A node coming back also learns from the administrator which nodes joined while it was
+ * down, each as that node announced itself: the administrator keeps every membership
+ * change it made (paper §4.8). Without this, a node that was down at a join would hand
+ * over the range it owes the new node only once gossip happened to reach it.
+ */
+export function learnJoinsFromAdministrator(world: World, at: NodeId): void {
+  const node = world.node(at);
+  const joined: [NodeId, MemberEntry][] = [];
+  for (const other of world.nodes.values()) {
+    const entry = other.isMember ? other.view.get(other.id) : undefined;
+    if (entry && other.id !== at && !node.view.has(other.id)) joined.push([other.id, entry]);
+  }
+  if (joined.length > 0) mergeView(world, at, joined.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** One gossip exchange started by `at` with a random member (or a given one). */
@@ -100,8 +119,12 @@ export function onGossipMessage(world: World, at: NodeId, from: NodeId, body: { 
   if (body.type === 'gossip') world.send(at, from, { type: 'gossip-reply', view: viewEntries(world.node(at)) });
 }
 
-/** An administrator's join: the node knows itself and the seeds, and announces itself to the seeds. */
-export function announceJoin(world: World, at: NodeId, tokens: readonly number[]): void {
+/**
+ * An administrator's join: the node knows itself and the seeds, and announces itself to
+ * the seeds and to each node that owes it a range (`owedBy`), so those learn of it (and
+ * hand their ranges over) one message later rather than after rounds of gossip.
+ */
+export function announceJoin(world: World, at: NodeId, tokens: readonly number[], owedBy: readonly NodeId[] = []): void {
   const node = world.node(at);
   node.view.set(at, { version: 1, status: 'joined', tokens });
   for (const seed of world.config.seeds) {
@@ -109,6 +132,10 @@ export function announceJoin(world: World, at: NodeId, tokens: readonly number[]
     if (seed !== at && entry?.isMember) node.view.set(seed, entry.view.get(seed) ?? { version: 1, status: 'joined', tokens: [] });
   }
   for (const seed of world.config.seeds) if (seed !== at && world.nodes.get(seed)?.isMember) gossipOnce(world, at, seed);
+  for (const id of owedBy) {
+    if (id === at || world.config.seeds.includes(id) || !world.nodes.get(id)?.isMember) continue;
+    sendExpectingReply(world, at, id, { type: 'gossip', view: viewEntries(node) });
+  }
   startGossip(world, at);
 }
 

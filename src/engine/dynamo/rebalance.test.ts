@@ -32,14 +32,33 @@ describe('a join', () => {
     expect([...c.node('B').store.keys()]).toEqual([]);
     expect([...c.node('A').store.keys()]).toEqual(['cart']);
     const released = ofKind(c.trace, 'keys-released');
+    // X announces itself to the seeds A and B in that order, so A hears of X first and hands over first.
     expect(released.map((e) => [e.node, e.keys])).toEqual([
-      ['B', ['cart']],
       ['A', ['far']],
+      ['B', ['cart']],
     ]);
     for (const e of released) {
       const cause = c.trace.find((x) => x.seq === e.causeSeq)!;
       expect(cause).toMatchObject({ kind: 'deliver', to: e.node, from: 'X', body: { type: 'transfer-ack' } }); // let go because of the acknowledgement
     }
+  });
+
+  it('an old holder that was down at the join learns of the new node when it recovers, and only then hands its range over', () => {
+    const c = cluster();
+    c.apply({ type: 'put', key: 'cart', value: 'cart', via: 'A' });
+    c.settle();
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'addNode', id: 'X', tokens: [60] });
+    c.settle();
+    expect(c.node('B').view.has('X')).toBe(false); // X's announcement found B down
+    expect(ofKind(c.trace, 'send').filter((e) => e.from === 'B' && e.body.type === 'transfer')).toEqual([]);
+    const { events } = c.apply({ type: 'recover', node: 'B' });
+    expect(events.map((e) => e.kind)).toEqual(['node-recovered', 'view-changed', 'send']);
+    expect(events[1]).toMatchObject({ node: 'B', learned: [{ node: 'X', status: 'joined', version: 1 }] });
+    expect(events[2]).toMatchObject({ from: 'B', to: 'X', body: { type: 'transfer', range: [700, 60] } });
+    c.settle();
+    expect(values(c, 'X', 'cart')).toEqual(['cart']);
+    expect([...c.node('B').store.keys()]).toEqual([]);
   });
 
   it('a transfer that never arrives is never acknowledged, so the old holder keeps the data', () => {

@@ -4,7 +4,8 @@
  * A joining node takes over key ranges from the nodes that held them; a leaving node
  * hands its ranges on. Only the ranges that change holder move — with consistent hashing
  * that is a small part of the ring. The data really travels: each transfer is a message
- * from the old holder to the new one. The old holder keeps the transfer until it is
+ * from the old holder to the new one, sent once the old holder's own membership view lists
+ * the new node (the joining node announces itself to it). The old holder keeps the transfer until it is
  * acknowledged, resends it with its periodic retry (so a holder that was down when the
  * ring changed hands its ranges over once it is back), and lets go only of the versions the
  * new holder acknowledged: a write that arrived meanwhile is handed on too, never dropped.
@@ -71,7 +72,30 @@ export function sendTransfer(world: World, at: NodeId, pending: PendingTransfer)
   }
 }
 
+/**
+ * True when `at`'s own membership view lists `to` as a member. A node hands a range only
+ * to a node it knows has joined: the ring it routes by is the one its view describes
+ * (paper §4.8), so until gossip (or the joining node itself) tells it of the new node, its
+ * transfer waits, and the retry timer or the news sends it.
+ */
+export function knowsMember(world: World, at: NodeId, to: NodeId): boolean {
+  return world.node(at).view.get(to)?.status === 'joined';
+}
+
+/** A node just learned that `joined` are members: the transfers it owes them go now. */
+export function sendTransfersTo(world: World, at: NodeId, joined: readonly NodeId[]): void {
+  const node = world.node(at);
+  if (!node.isUp || node.transfers.size === 0) return;
+  for (const t of [...node.transfers.values()].sort((x, y) => x.id - y.id)) if (joined.includes(t.to)) sendTransfer(world, at, t);
+}
+
+/** The nodes that owe `to` a range, in order: whom a joining node announces itself to. */
+export function sendersTo(transfers: readonly Transfer[], to: NodeId): NodeId[] {
+  return [...new Set(transfers.filter((t) => t.to === to).map((t) => t.from))].sort();
+}
+
 function send(world: World, at: NodeId, t: PendingTransfer, keys: readonly string[]): void {
+  if (!knowsMember(world, at, t.to)) return; // kept pending: sent once `at` learns of `t.to`
   const store = world.node(at).store;
   const entries: KeyEntries = keys.map((key) => [key, store.get(key) ?? []] as const);
   world.send(at, t.to, { type: 'transfer', transferId: t.id, range: t.range, entries });
