@@ -48,6 +48,13 @@ test('E joins at 644: its cells turn from unknown to up in every row, and the ro
   await expect(members.moves).toContainText(`E joins at 644 at`);
   await expect(members.moves).toContainText(`${transfers.length} ranges move to new holders`);
   for (const t of transfers) await expect(members.moves).toContainText(`(${t.range[0]}, ${t.range[1]}]`);
+  // An old holder hands its range over only once it has heard of E: E's announcement tells it.
+  const holders = [...new Set(transfers.map((t) => t.from))].sort();
+  for (const from of holders) await expect(members.transfer(from, 'E')).toContainText('has not heard of E yet');
+  await stepUntil(app.playback, async () => (await members.moves.textContent())!.includes('sending…'), 20);
+  const sending = await members.moves.getByRole('listitem').filter({ hasText: 'sending…' }).first().textContent();
+  const sender = holders.find((h) => new RegExp(`^\\s*${h}\\s*→`).test(sending!))!;
+  await expect(members.cell(sender, 'E')).toHaveText('up v1');
 
   // One round: every live node (E too) starts one exchange.
   await members.gossipRound.click();

@@ -31,6 +31,11 @@ export class MembershipPanel {
     return this.grid.getByRole('cell', { name: new RegExp(`^${observer} sees ${member}:`) });
   }
 
+  /** The moves list's row for ranges going from `from` to `to`: "A → E (458, 644] has not heard of E yet". */
+  transfer(from: string, to: string): Locator {
+    return this.moves.getByRole('listitem').filter({ hasText: new RegExp(`^\\s*${from}\\s*→\\s*${to}\\b`) });
+  }
+
   /** A member's column header; its name says whether it is a seed ("A, seed"). */
   column(member: string): Locator {
     return this.grid.getByRole('columnheader', { name: new RegExp(`^${member}(, seed)?$`) });

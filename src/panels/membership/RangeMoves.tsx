@@ -11,7 +11,10 @@ import type { MembershipChange, TransferProgress, TransferState } from './gossip
 import { rangeSegments, transferGroups } from './membership-layout';
 
 const GROUPS_SHOWN = 5;
-const STATE_WORD: Readonly<Record<TransferState, string>> = { waiting: 'waiting for the sender', sending: 'sending…', done: 'done ✓' };
+const STATE_WORD: Readonly<Record<Exclude<TransferState, 'unaware'>, string>> = { waiting: 'waiting for the sender', sending: 'sending…', done: 'done ✓' };
+
+/** What a row says: an old holder that has not heard of the new node yet cannot send it anything. */
+const stateText = (state: TransferState, to: string) => (state === 'unaware' ? `has not heard of ${to} yet` : STATE_WORD[state]);
 
 interface Props {
   readonly change: MembershipChange;
@@ -60,7 +63,7 @@ export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize
             </span>
             <span className="mb-state">
               {g.keys > 0 ? `${g.keys} key${g.keys === 1 ? '' : 's'}, ` : ''}
-              {STATE_WORD[g.state]}
+              {stateText(g.state, g.to)}
             </span>
           </li>
         ))}

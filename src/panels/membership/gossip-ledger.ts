@@ -7,7 +7,8 @@
  * A *round* is what the lectures draw: every node contacts one other node. Round k is
  * complete once every live member has started k gossip exchanges since the change (a
  * joining node's announcement to the seeds, and a leave's announcement, are part of the
- * change, not gossip rounds). Views that agree after some exchanges of round k+1 have
+ * change, not gossip rounds; so is a join's announcement to the nodes that owe it a
+ * range, which they wait for before they send it). Views that agree after some exchanges of round k+1 have
  * begun took k+1 rounds.
  *
  * Like the hint ledger, `GossipLedger` reads the trace forwards once and starts again
@@ -26,7 +27,11 @@ export interface MembershipChange {
   readonly transfers: readonly Transfer[];
 }
 
-export type TransferState = 'waiting' | 'sending' | 'done';
+/**
+ * `unaware`: a join's old holder has not heard of the new node yet, so it cannot hand the
+ * range over; `waiting`: it knows, but has not sent (it is down, say); then `sending`, `done`.
+ */
+export type TransferState = 'unaware' | 'waiting' | 'sending' | 'done';
 
 export interface TransferProgress extends Transfer {
   readonly state: TransferState;
@@ -131,6 +136,7 @@ export class GossipLedger {
         return true;
       case 'view-changed':
         if (this.change === null || this.announcer !== null) return false;
+        this.senderLearned(e.node!, e.learned);
         this.lastLearnedAtMs = e.atMs;
         this.startedByAtLastLearned = new Map(this.startedBy);
         return true;
@@ -142,7 +148,8 @@ export class GossipLedger {
   private started(e: Extract<TraceEvent, { kind: 'node-added' | 'node-removed' }>): void {
     const isJoin = e.kind === 'node-added';
     this.change = { kind: isJoin ? 'joined' : 'left', node: e.node!, atMs: e.atMs, seq: e.seq, tokens: isJoin ? e.tokens : [], transfers: e.transfers };
-    this.pending = e.transfers.map((transfer) => ({ transfer, state: 'waiting', keys: 0, ids: new Set() }));
+    // A joining node's old holders learn of it from its announcement (or gossip) before they send; a leaving node knows it leaves.
+    this.pending = e.transfers.map((transfer) => ({ transfer, state: isJoin ? 'unaware' : 'waiting', keys: 0, ids: new Set() }));
     this.startedBy = new Map();
     this.exchanges = 0;
     this.lastLearnedAtMs = null;
@@ -169,7 +176,14 @@ export class GossipLedger {
     if (!p) return;
     p.ids.add(id);
     p.keys = keys;
-    if (p.state === 'waiting') p.state = 'sending';
+    if (p.state === 'waiting' || p.state === 'unaware') p.state = 'sending';
+  }
+
+  /** A view changed at `at`: if it learned of the joining node, its transfers to it can go. */
+  private senderLearned(at: NodeId, learned: readonly { readonly node: NodeId; readonly status: 'joined' | 'left' }[]): void {
+    const joiner = this.change?.kind === 'joined' ? this.change.node : null;
+    if (joiner === null || !learned.some((l) => l.node === joiner && l.status === 'joined')) return;
+    for (const p of this.pending) if (p.transfer.from === at && p.state === 'unaware') p.state = 'waiting';
   }
 
   private transferAcknowledged(at: NodeId, id: number): void {

@@ -76,6 +76,28 @@ describe('node5 joins at 644 (lecture 000): unknown turns to up, round by round'
     expect(cellLabel('node3', cellOf(cluster, 'node3', 'node5')!)).toBe('node3 sees node5: unknown (not heard of yet), out of date');
   });
 
+  it('each old holder hands its range over only once it has heard of node5: until then the story says it has not', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    const ledger = new GossipLedger();
+    const transfers = cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] }).transfers!;
+    // N=3: node5 takes a range each from node1, node2 (the seeds) and node4.
+    expect(transfers.map((t) => t.from).sort()).toEqual(['node1', 'node2', 'node4']);
+    const states = () => ledger.at(cluster.trace, cluster.trace.length).transfers;
+    expect(states().map((t) => t.state)).toEqual(['unaware', 'unaware', 'unaware']);
+    expect(cellOf(cluster, 'node4', 'node5')!.state).toBe('unknown');
+    const seen = new Map<string, string[]>(transfers.map((t) => [t.from, ['unaware']]));
+    settleMessages(cluster, () => {
+      for (const t of states()) {
+        const history = seen.get(t.from)!;
+        if (history.at(-1) === t.state) continue;
+        history.push(t.state);
+        if (t.state === 'sending') expect(cellOf(cluster, t.from, 'node5')!.state).toBe('up'); // it knows node5 now
+      }
+    });
+    // Each learns of node5 from its announcement and sends the range in that instant; then the acknowledgement.
+    for (const history of seen.values()) expect(history).toEqual(['unaware', 'sending', 'done']);
+  });
+
   it('each pressed round counts once; when the views agree, the figure is the rounds pressed so far', () => {
     const cluster = Cluster.create(MANUAL_GOSSIP, 1);
     const ledger = new GossipLedger();
