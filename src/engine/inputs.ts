@@ -227,6 +227,9 @@ function removeNode(cluster: Cluster, id: NodeId): readonly Transfer[] {
   const transfers = transfersBetween(before, cluster.ring, cluster.config.n);
   cluster.emit(id, { kind: 'node-removed', transfers });
   announceLeave(cluster, id);
+  // The administrator tells each node that must pass a range on who is in the ring now: a node
+  // that joined moments ago may not have reached it by gossip, and a leaving node is gossiped with no more.
+  for (const from of new Set(transfers.map((t) => t.from))) if (cluster.nodes.get(from)?.isUp) learnJoinsFromAdministrator(cluster, from);
   startTransfers(cluster, transfers);
   return transfers;
 }

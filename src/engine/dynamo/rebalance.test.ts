@@ -61,6 +61,23 @@ describe('a join', () => {
     expect([...c.node('B').store.keys()]).toEqual([]);
   });
 
+  it('a node that leaves hands its range to a node that joined moments before, though no one told it of that node', () => {
+    // N=1, seed A only, no periodic gossip: X at 400 takes (300, 400] from C and announces itself to A and C; B never hears of X.
+    const c = Cluster.create({ ...CONFIG, n: 1, r: 1, w: 1, seeds: ['A'], keyPositions: { mid: 200 } }, 7);
+    c.apply({ type: 'put', key: 'mid', value: 'mid', via: 'B' });
+    c.settle();
+    c.apply({ type: 'addNode', id: 'X', tokens: [400] });
+    c.settle();
+    expect(c.node('B').view.has('X')).toBe(false);
+    // The seed is down, so B's leave announcement gets no reply that would name X; the administrator tells B.
+    c.apply({ type: 'fail', node: 'A' });
+    const { transfers } = c.apply({ type: 'removeNode', id: 'B' });
+    expect(transfers).toEqual([{ from: 'B', to: 'X', range: [100, 300] }]);
+    c.settle();
+    expect(values(c, 'X', 'mid')).toEqual(['mid']);
+    expect([...c.node('B').store.keys()]).toEqual([]);
+  });
+
   it('a transfer that never arrives is never acknowledged, so the old holder keeps the data', () => {
     const c = cluster();
     c.apply({ type: 'put', key: 'cart', value: 'cart', via: 'A' });
