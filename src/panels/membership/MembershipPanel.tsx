@@ -61,7 +61,8 @@ export function MembershipPanel() {
   const gridWidth = GRID_HEADER_PX + grid.members.length * (sizing.cellPx + sizing.gapPx);
   // Beside the grid when there is room (Wide), else below it: the circle and the moving ranges side by side.
   const lowerWidth = width - gridWidth - 16 >= 460 ? width - gridWidth - 16 : width;
-  const circle = Math.round(Math.max(150, Math.min(lowerWidth >= 700 ? 300 : 176, lowerWidth * 0.42)));
+  // Below the grid, a join's or leave's ranges need the room more than the circle does.
+  const circle = Math.round(Math.max(150, Math.min(lowerWidth >= 700 ? 300 : story.change ? 150 : 176, lowerWidth * 0.42)));
   const movesWidth = Math.min(520, lowerWidth - circle - 24 >= 200 ? lowerWidth - circle - 24 : lowerWidth - 8);
   const ringIds = useMemo(() => grid.rows.map((r) => r.observer), [grid]);
   const seeds = useMemo(() => new Set(grid.members.filter((m) => m.isSeed).map((m) => m.id)), [grid]);

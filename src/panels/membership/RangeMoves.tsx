@@ -13,8 +13,8 @@ import { rangeSegments, transferGroups } from './membership-layout';
 const GROUPS_SHOWN = 5;
 const STATE_WORD: Readonly<Record<Exclude<TransferState, 'unaware'>, string>> = { waiting: 'waiting for the sender', sending: 'sending…', done: 'done ✓' };
 
-/** What a row says: an old holder that has not heard of the new node yet cannot send it anything. */
-const stateText = (state: TransferState, to: string) => (state === 'unaware' ? `has not heard of ${to} yet` : STATE_WORD[state]);
+/** What a row says: an old holder that has not heard of the new node yet cannot send it anything, and the row says who. */
+const stateText = (state: TransferState, from: string, to: string) => (state === 'unaware' ? `${from} has not heard of ${to} yet` : STATE_WORD[state]);
 
 interface Props {
   readonly change: MembershipChange;
@@ -33,18 +33,19 @@ export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize
   const tokens = change.tokens.length === 0 ? '' : isTeaching ? ` at ${change.tokens.join(', ')}` : ` with ${change.tokens.length} tokens`;
   return (
     <div className="mb-moves" role="group" aria-label="Ranges moving">
-      <h3>
-        {change.node} {change.kind === 'joined' ? `joins${tokens}` : 'leaves'} at {formatMs(change.atMs)}: {transfers.length} {transfers.length === 1 ? 'range moves to a new holder' : 'ranges move to new holders'}
+      {/* Short enough for one or two lines beside the gossip circle: when it happened is in the agreement line above. */}
+      <h3 title={`at ${formatMs(change.atMs)}`}>
+        {change.node} {change.kind === 'joined' ? `joins${tokens}` : 'leaves'}: {transfers.length} {transfers.length === 1 ? 'range moves' : 'ranges move'}
       </h3>
-      <svg width={stripW} height={34} role="img" aria-label={`The ring from 0 to ${isTeaching ? ringSize : 'the top'}, with the moving ranges marked`}>
-        <rect x={0} y={8} width={stripW} height={12} className="mb-strip" />
+      <svg width={stripW} height={30} role="img" aria-label={`The ring from 0 to ${isTeaching ? ringSize : 'the top'}, with the moving ranges marked`}>
+        <rect x={0} y={6} width={stripW} height={10} className="mb-strip" />
         {segments.map((s, i) => (
-          <rect key={i} x={s.x} y={4} width={s.width} height={20} fill={colours.get(s.to) ?? '#555'} className={`mb-seg ${s.state}`} />
+          <rect key={i} x={s.x} y={3} width={s.width} height={16} fill={colours.get(s.to) ?? '#555'} className={`mb-seg ${s.state}`} />
         ))}
-        <text x={0} y={33} className="mb-strip-label">
+        <text x={0} y={29} className="mb-strip-label">
           0
         </text>
-        <text x={stripW} y={33} textAnchor="end" className="mb-strip-label">
+        <text x={stripW} y={29} textAnchor="end" className="mb-strip-label">
           {isTeaching ? ringSize : 'top'}
         </text>
       </svg>
@@ -63,7 +64,7 @@ export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize
             </span>
             <span className="mb-state">
               {g.keys > 0 ? `${g.keys} key${g.keys === 1 ? '' : 's'}, ` : ''}
-              {stateText(g.state, g.to)}
+              {stateText(g.state, g.from, g.to)}
             </span>
           </li>
         ))}
