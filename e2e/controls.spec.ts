@@ -82,6 +82,21 @@ test('a put or get without a key is refused on the key field, and the next good 
   await expect(app.log.region).toContainText('sends D1 of cart');
 });
 
+test('a node refused at a taken position: the reason covers no control, and the next good position clears it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const at = app.controls.region.getByLabel('at');
+  const addNode = app.controls.region.getByRole('button', { name: 'Add node' });
+  await at.fill('230');
+  await addNode.click();
+  await expect(app.controls.alert()).toContainText('already holds a token');
+  for (const button of [addNode, app.controls.region.getByRole('button', { name: 'Partition' })]) await button.click({ trial: true, timeout: 2000 });
+  await at.fill('644');
+  await addNode.click();
+  await expect(app.ring.node('E')).toBeVisible();
+  await expect(app.controls.alert()).toHaveCount(0);
+});
+
 test('a seed that is not a whole number is refused on the seed field, and a good one is taken', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

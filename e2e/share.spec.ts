@@ -72,12 +72,24 @@ test('a damaged link is said, and the default session works', async ({ page }) =
   const app = new AppPage(page);
   const share = new ShareTools(page);
   await share.openLink('/#s=1.garbage');
-  await expect(share.alert).toContainText('This link could not be opened: the link is damaged or cut short');
+  await expect(share.alert).toContainText('This link could not be opened: it is damaged or cut short; copy it again whole');
   await expect(app.ring.node('A')).toBeVisible();
+  // The message covers no control: each of these would receive the click.
+  for (const name of ['Put', 'Add node', 'Partition']) await app.controls.region.getByRole('button', { name, exact: true }).click({ trial: true, timeout: 2000 });
   await share.alert.getByRole('button', { name: 'Dismiss' }).click();
   await expect(share.alert).toHaveCount(0);
   await app.controls.put('cart', 'shoes');
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+});
+
+test('a damaged link\'s message goes once the lecturer acts', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await share.openLink('/#s=1.garbage');
+  await expect(share.alert).toContainText('This link could not be opened');
+  await app.controls.put('cart', 'shoes');
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+  await expect(share.alert).toHaveCount(0);
 });
 
 test('a link naming a node the cluster does not have is refused with the engine\'s words, shown as text', async ({ page }) => {

@@ -141,7 +141,8 @@ export class Controller {
       this.refusal = store.notice;
       return false;
     }
-    if (store.notice !== null && store.notice === this.refusal) store.noticeShown(null);
+    // The refusal just put right, or a link or file that could not be opened: the lecturer has moved on.
+    if (store.notice !== null && (store.notice === this.refusal || store.notice.field === 'link' || store.notice.field === 'file')) store.noticeShown(null);
     if (input.type === 'put' || input.type === 'get') store.opPicked(null);
     return true;
   }

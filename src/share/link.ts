@@ -31,7 +31,8 @@ export function parseLink(fragment: string): ParsedLink {
     if (version === VERSION_1) data = decodeV1(payload);
     else return { ok: false, error: `the link uses format ${JSON.stringify(version.slice(0, 12))}, which this version of DynamoScope does not know (it reads format ${VERSION_1})` };
   } catch (e) {
-    return { ok: false, error: `the link is damaged or cut short: ${(e as Error).message}` };
+    // Plain words first; the decoder's own words after, for a bug report.
+    return { ok: false, error: `it is damaged or cut short; copy it again whole (${(e as Error).message})` };
   }
   return restoreSession(data);
 }
