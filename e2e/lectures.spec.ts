@@ -330,6 +330,13 @@ test('after a node joins, the preference list names the new first node as coordi
   // node4 coordinated the key's put before the join; now it is only the first fallback.
   await expect(app.preferenceList.row('node4')).toContainText('fallback');
   await expect(app.preferenceList.row('node4')).not.toContainText('coordinator');
+  // The next step is about node4 letting the key go: the log under the key column shows that event whole.
+  await lecture.pressNext(1);
+  await expect(lecture.progress).toHaveText('Step 12 of 19');
+  await expect(app.log.current).toContainText('node4 lets go of 1 key it no longer holds');
+  await expect(app.log.current).toBeInViewport({ ratio: 1 });
+  const cut = await app.log.current.locator('.log-text').evaluate((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+  expect(cut).toBe(false);
 });
 
 test('stepping playback away from a lecture step says so, and one click goes back to it', async ({ page }) => {

@@ -42,13 +42,17 @@ export function EventLogPanel() {
   // makes the browser lay the page out in the middle of a frame.
   const [topRow, setTopRow] = useState(0);
   const [followedRow, setFollowedRow] = useState(-2);
+  // In a lecture the current event is the last one listed and what the step is about: it gets
+  // two lines, so the narrow log under the key column shows it whole rather than cut by "…".
+  const isCurrentTall = isLecture && veilFrom === null && currentRow >= 0;
   // A veil takes the row after the last one shown, and is what the list follows while it is up.
-  const rowCount = shown + (veilFrom !== null ? 1 : 0);
+  const rowCount = shown + (veilFrom !== null ? 1 : 0) + (isCurrentTall ? 1 : 0);
   const followRow = veilFrom !== null ? shown : currentRow;
   const maxTop = Math.max(0, rowCount - visible);
   if (followRow !== followedRow && height > 0) {
     setFollowedRow(followRow);
-    const top = Math.floor(scrollToShow(Math.max(0, followRow), ROW_PX, topRow * ROW_PX, visible * ROW_PX) / ROW_PX);
+    // A tall row is followed by its second line's slot, so both lines come into view.
+    const top = Math.floor(scrollToShow(Math.max(0, followRow) + (isCurrentTall ? 1 : 0), ROW_PX, topRow * ROW_PX, visible * ROW_PX) / ROW_PX);
     if (top !== topRow) setTopRow(top);
   }
   const first = Math.min(topRow, maxTop);
@@ -77,7 +81,7 @@ export function EventLogPanel() {
       <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={0} aria-label="Events">
         <ol className="log-rows" aria-label="Event list" style={{ '--time-chars': timeChars } as CSSProperties}>
           {rows.map((index, i) => (
-            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={i * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} onJump={onJump} />
+            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={i * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} isTall={isCurrentTall && first + i === currentRow} onJump={onJump} />
           ))}
         </ol>
         {veilFrom !== null && shown - first <= visible + 1 ? (
@@ -110,13 +114,13 @@ function Filters({ counts }: { counts: Record<EventClass, number> }) {
   );
 }
 
-const LogRow = memo(function LogRow({ index, top, when, onJump }: { index: number; top: number; when: 'past' | 'now' | 'future'; onJump: (seq: number) => void }) {
+const LogRow = memo(function LogRow({ index, top, when, isTall, onJump }: { index: number; top: number; when: 'past' | 'now' | 'future'; isTall: boolean; onJump: (seq: number) => void }) {
   const e = traceIndex.events[index];
   if (!e) return null;
   const cls = traceIndex.classOf(index);
   const text = describe(e);
   return (
-    <li className={`log-row ${when}`} style={{ top }} aria-current={when === 'now' ? 'step' : undefined}>
+    <li className={`log-row ${when}${isTall ? ' tall' : ''}`} style={isTall ? { top, height: 2 * ROW_PX } : { top }} aria-current={when === 'now' ? 'step' : undefined}>
       <button type="button" onClick={() => onJump(e.seq)}>
         <span className="log-time">{e.atMs.toFixed(1)} ms</span>
         <span className="log-class" style={{ borderColor: TRAFFIC_COLOUR[cls] }}>
