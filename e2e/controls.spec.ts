@@ -95,6 +95,10 @@ test('a node refused at a taken position: the reason covers no control, and the 
   await addNode.click();
   await expect(app.ring.node('E')).toBeVisible();
   await expect(app.controls.alert()).toHaveCount(0);
+  // The new node's row comes last in a list that shows four or five: it is scrolled into view, to fail it at once.
+  await expect(app.controls.nodeRow('E')).toBeInViewport({ ratio: 1 });
+  await app.controls.region.getByRole('button', { name: 'Fail node E' }).click();
+  await expect(app.controls.nodeRow('E')).toContainText('down');
 });
 
 test('a seed that is not a whole number is refused on the seed field, and a good one is taken', async ({ page }) => {

@@ -1,5 +1,5 @@
 /** Every node, as a legend and a list of actions: fail, recover, remove; and adding a node. */
-import { memo, useMemo, useState, type FormEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/selectors';
@@ -15,13 +15,14 @@ export function NodeList() {
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
   const ring = members(nodes);
   const viewpoint = ring.find((n) => n.id === selectedNode);
+  const list = useScrollToAdded(idList);
   return (
     <div className="node-list-wrap">
       <div className="node-head" aria-hidden="true">
         <span>Node</span>
         <span>State</span>
       </div>
-      <ul className="node-list" aria-label="Nodes">
+      <ul className="node-list" aria-label="Nodes" ref={list}>
         {ring.map((node) => (
           <NodeRow key={node.id} node={node} colour={colours.get(node.id)!} status={nodeStatus(node, viewpoint, blockedLinks)} isSelected={node.id === selectedNode} onSelect={nodeClicked} />
         ))}
@@ -29,6 +30,28 @@ export function NodeList() {
       <AddNodeForm existing={nodes.map((n) => n.id)} />
     </div>
   );
+}
+
+/**
+ * A node just added is scrolled into the list's view, so the lecturer can fail or remove it
+ * at once: the list shows four or five rows, and a new node's row comes last.
+ */
+function useScrollToAdded(idList: string): RefObject<HTMLUListElement | null> {
+  const list = useRef<HTMLUListElement>(null);
+  const before = useRef(idList);
+  useEffect(() => {
+    const old = new Set(before.current.split(','));
+    before.current = idList;
+    const added = idList.split(',').filter((id) => !old.has(id));
+    const ul = list.current;
+    if (added.length !== 1 || !ul) return; // a new session replaces every id: leave the list at its top
+    const row = [...ul.children].find((li) => (li as HTMLElement).dataset.node === added[0]) as HTMLElement | undefined;
+    if (!row) return;
+    const top = row.getBoundingClientRect().top - ul.getBoundingClientRect().top + ul.scrollTop;
+    if (top < ul.scrollTop) ul.scrollTop = top;
+    else if (top + row.offsetHeight > ul.scrollTop + ul.clientHeight) ul.scrollTop = top + row.offsetHeight - ul.clientHeight;
+  }, [idList]);
+  return list;
 }
 
 interface RowProps {
@@ -42,7 +65,7 @@ interface RowProps {
 const NodeRow = memo(function NodeRow({ node, colour, status, isSelected, onSelect }: RowProps) {
   const controller = useController();
   return (
-    <li className={`node-row ${status}${isSelected ? ' selected' : ''}`}>
+    <li className={`node-row ${status}${isSelected ? ' selected' : ''}`} data-node={node.id}>
       <button type="button" className="node-name" aria-pressed={isSelected} aria-label={`Select node ${node.id}`} onClick={() => onSelect(node.id)}>
         <span className={`swatch ${status}`} style={{ background: status === 'down' || status === 'destroyed' ? undefined : colour }} aria-hidden="true" />
         {node.id}
