@@ -50,4 +50,7 @@ test('at 1280×720 every stage panel shows its title and tools whole', async ({ 
     });
     expect(problems, tab).toEqual([]);
   }
+  // The tabs themselves fit: no scrollbar under them where a desktop shows scrollbars.
+  const tabs = page.getByRole('tablist', { name: 'Main view' });
+  expect(await tabs.evaluate((t) => t.scrollWidth - t.clientWidth)).toBeLessThanOrEqual(0);
 });
