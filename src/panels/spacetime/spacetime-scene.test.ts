@@ -3,8 +3,8 @@ import { Cluster, type TraceEvent } from '../../engine/index';
 import { EVENT_CLASSES, type EventClass } from '../../app/theme';
 import { DEFAULT_CONFIG } from '../../worker/default-config';
 import { SpaceTimeModel } from './spacetime-model';
-import { laneLayout, opName, yOf } from './spacetime-layout';
-import { DENSE_MIN, sceneOf, type SceneInput } from './spacetime-scene';
+import { labelWidth, laneLayout, opName, yOf } from './spacetime-layout';
+import { DENSE_MIN, LABEL_PX, sceneOf, type SceneInput } from './spacetime-scene';
 
 const ALL = Object.fromEntries(EVENT_CLASSES.map((c) => [c, true])) as Record<EventClass, boolean>;
 
@@ -72,5 +72,34 @@ describe('a busy window', () => {
     expect(scene.arrows.length + scene.ops.length).toBeGreaterThan(DENSE_MIN);
     expect(scene.isDense).toBe(true);
     expect(scene.arrows.every((a) => a.label === null)).toBe(true);
+  });
+});
+
+describe('message names on a busy diagram', () => {
+  it('keep a gap between them: two names side by side never run into each other', () => {
+    const cluster = Cluster.create(DEFAULT_CONFIG, 7);
+    const keys = ['cart', 'hat', 'shoes', 'book'];
+    for (let i = 0; i < 24; i++) {
+      cluster.runUntil(i * 3);
+      cluster.apply(i % 3 === 0 ? { type: 'put', key: keys[i % 4]!, value: i, via: ['A', 'B', 'C', 'D'][i % 4]! } : { type: 'get', key: keys[(i * 7) % 4]!, via: ['D', 'C', 'B', 'A'][i % 4]! });
+    }
+    cluster.runUntil(200);
+    const busy = new SpaceTimeModel().update(cluster.trace, 0);
+    let pairs = 0;
+    const views = [[420, 12], [420, 6], [1180, 12], [1180, 6], [1180, 3]].flatMap(([width, pxPerMs]) => Array.from({ length: 24 }, (_, i) => ({ width: width!, pxPerMs: pxPerMs!, startMs: i * 5 })));
+    for (const { width, pxPerMs, startMs } of views) {
+      const scene = sceneOf({ ...base, model: busy, lanes: laneLayout(['A', 'B', 'C', 'D'], width, 40), view: { startMs, pxPerMs }, upTo: cluster.trace.length, nowMs: 200, selectedKey: null });
+      const boxes = scene.arrows.flatMap((a) => (a.label ? [{ x: a.label.x, y: a.label.y, w: labelWidth(a.a.label, LABEL_PX) }] : []));
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [p, q] = [boxes[i]!, boxes[j]!];
+          if (Math.abs(p.y - q.y) >= LABEL_PX + 4) continue; // different lines
+          pairs++;
+          const gap = Math.abs(p.x - q.x) - (p.w + q.w) / 2;
+          expect(gap, `${JSON.stringify(p)} and ${JSON.stringify(q)} at ${startMs} ms`).toBeGreaterThanOrEqual(8);
+        }
+      }
+    }
+    expect(pairs).toBeGreaterThan(0); // the diagram was busy enough to put names side by side
   });
 });

@@ -41,6 +41,8 @@ export const DENSE_MIN_MOVING = 60;
 /** Labels of a kind are tried only when fewer items of that kind than this are in view. */
 const LABELS_MAX = 40;
 export const LABEL_PX = 14;
+/** Room kept around a message's name, split between its two sides. */
+const ARROW_LABEL_PAD = 12;
 const ORIGIN_STEP_PX = 4096;
 
 export interface SceneArrow {
@@ -230,7 +232,8 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
   const arrowPlaces = arrows.map((a) => {
     const isLong = Math.abs(a.x2 - a.x1) > 70 || Math.abs(a.y2 - a.y1) > 50;
     if (!withLabels || !isLong || a.state === 'in-flight') return [];
-    const along = (f: number) => box(a.x1 + f * (a.x2 - a.x1), a.y1 + f * (a.y2 - a.y1), a.a.label);
+    // Padded, so two names side by side keep a gap (the width is an estimate; bold text runs wider).
+    const along = (f: number) => box(a.x1 + f * (a.x2 - a.x1), a.y1 + f * (a.y2 - a.y1), a.a.label, ARROW_LABEL_PAD);
     return [along(0.5), along(0.35), along(0.65)].filter(fits);
   });
   const chosen = placeLabels([...versionPlaces, ...opPlaces, ...arrowPlaces]);
