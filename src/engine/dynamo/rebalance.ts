@@ -5,8 +5,8 @@
  * hands its ranges on. Only the ranges that change holder move — with consistent hashing
  * that is a small part of the ring. The data really travels: each transfer is a message
  * from the old holder to the new one, sent once the old holder's own membership view lists
- * the new node (the joining node announces itself to it). The old holder keeps the transfer until it is
- * acknowledged, resends it with its periodic retry (so a holder that was down when the
+ * the new node (the joining node announces itself to it). The old holder keeps the
+ * transfer until it is acknowledged, resends it with its periodic retry (so a holder that was down when the
  * ring changed hands its ranges over once it is back), and lets go only of the versions the
  * new holder acknowledged: a write that arrived meanwhile is handed on too, never dropped.
  */
@@ -74,11 +74,11 @@ export function sendTransfer(world: World, at: NodeId, pending: PendingTransfer)
 
 /**
  * True when `at`'s own membership view lists `to` as a member. A node hands a range only
- * to a node it knows has joined: the ring it routes by is the one its view describes
- * (paper §4.8), so until gossip (or the joining node itself) tells it of the new node, its
- * transfer waits, and the retry timer or the news sends it.
+ * to a node it knows has joined (paper §4.8: placement travels with membership, by
+ * gossip), so until the joining node, gossip or the administrator tells it of the new
+ * node, its transfer waits; the news, or the retry timer after it, sends it.
  */
-export function knowsMember(world: World, at: NodeId, to: NodeId): boolean {
+function knowsMember(world: World, at: NodeId, to: NodeId): boolean {
   return world.node(at).view.get(to)?.status === 'joined';
 }
 

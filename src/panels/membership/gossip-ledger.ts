@@ -6,10 +6,10 @@
  *
  * A *round* is what the lectures draw: every node contacts one other node. Round k is
  * complete once every live member has started k gossip exchanges since the change (a
- * joining node's announcement to the seeds, and a leave's announcement, are part of the
- * change, not gossip rounds; so is a join's announcement to the nodes that owe it a
- * range, which they wait for before they send it). Views that agree after some exchanges of round k+1 have
- * begun took k+1 rounds.
+ * joining node's announcement to the seeds and to the nodes that owe it a range, which
+ * they wait for before they send it, and a leave's announcement, are part of the change,
+ * not gossip rounds). Views that agree after some exchanges of round k+1 have begun took
+ * k+1 rounds.
  *
  * Like the hint ledger, `GossipLedger` reads the trace forwards once and starts again
  * only when the cursor moves back, so what it says depends only on the events up to the
