@@ -36,6 +36,7 @@ test('fail a replica, put a key: the hint waits at the stand-in; recover it: the
   await expect(row).toContainText(/\d+ ms/);
   await expect(hints.count).toHaveText(/1 hint held/);
   await expect(hints.sloppy.getByRole('listitem').first()).toContainText(`put cart${coordinator} sent to ${standIn} for ${replica}`);
+  await expect(hints.sloppy.getByRole('listitem').first()).toContainText(`${replica} was down`); // why the stand-in
   await expect(hints.chart).toHaveAccessibleName(/now 1, at most 1/);
   // A try while the replica is still down loses the message, not the hint.
   await stepUntil(app.playback, async () => ((await row.textContent()) ?? '').includes('try lost'));

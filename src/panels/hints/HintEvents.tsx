@@ -5,10 +5,17 @@
  * motion, simply marked.
  */
 import { useReducedMotion } from '../../app/use-size';
-import type { HintDelivery, SloppyTarget } from './hint-ledger';
+import type { HintDelivery, SloppyReason, SloppyTarget } from './hint-ledger';
 import { formatMs } from './hints-layout';
 import { NodeChip } from './NodeChip';
 import { versionNames } from './HintStores';
+
+/** Why the coordinator went past the node it meant: a stand-in with no node down surprises a class otherwise. */
+const WHY: Readonly<Record<SloppyReason, (node: string) => string>> = {
+  down: (node) => `${node} was down`,
+  'cut-off': (node) => `${node} was cut off`,
+  'no-answer': (node) => `${node} was up, but no answer came in time`,
+};
 
 /** Items shown per list: the latest first. */
 const SHOWN = 4;
@@ -30,6 +37,7 @@ export function SloppyList({ sloppy, colours }: { sloppy: readonly SloppyTarget[
               <NodeChip id={s.intendedFor} colour={colours.get(s.intendedFor)} size="small" />
             </span>
             <span className="hh-when">{formatMs(s.atMs)}</span>
+            <span className={`hh-why ${s.why}`}>{WHY[s.why](s.intendedFor)}</span>
           </li>
         ))}
       </ul>

@@ -33,6 +33,38 @@ function sloppyWrite(cluster: Cluster): void {
   cluster.runUntil(200);
 }
 
+describe('why a stand-in was used: B down, cut off, or up but too slow to answer', () => {
+  const whyOf = (cluster: Cluster) => new HintLedger().at(cluster.trace, cluster.trace.length).sloppy.map((t) => `${t.standIn} for ${t.intendedFor}: ${t.why}`);
+
+  it('a partition between A and B: cut off', () => {
+    const cluster = lecture002();
+    cluster.apply({ type: 'partition', groups: [['A', 'C', 'D'], ['B']] });
+    cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    cluster.runUntil(200);
+    expect(whyOf(cluster)).toEqual(['D for B: cut-off']);
+  });
+
+  it('no node down and no link cut, but B answers slowly: up, no answer in time (the surprise of a busy cluster)', () => {
+    const cluster = lecture002();
+    cluster.apply({ type: 'slowLink', from: 'A', to: 'B', extraMs: 1000 });
+    cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    cluster.runUntil(400);
+    expect(whyOf(cluster)).toEqual(['D for B: no-answer']);
+  });
+
+  it('after B recovers and the network heals, a later stand-in is not blamed on the old failure', () => {
+    const cluster = lecture002();
+    cluster.apply({ type: 'fail', node: 'B' });
+    cluster.apply({ type: 'recover', node: 'B' });
+    cluster.apply({ type: 'cutLink', from: 'A', to: 'B' });
+    cluster.apply({ type: 'heal' });
+    cluster.apply({ type: 'slowLink', from: 'A', to: 'B', extraMs: 1000 });
+    cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    cluster.runUntil(400);
+    expect(whyOf(cluster)).toEqual(['D for B: no-answer']);
+  });
+});
+
 describe('lecture 002: N=3 W=2, B down — D keeps a hint for B and hands it over', () => {
   it('shows the hint at the stand-in D, meant for B, since the write reached D, with D1', () => {
     const cluster = lecture002();
@@ -42,7 +74,7 @@ describe('lecture 002: N=3 W=2, B down — D keeps a hint for B and hands it ove
     const [hint] = state.held;
     expect(hint).toMatchObject({ holder: 'D', key: 'cart', intendedFor: 'B', sinceMs: cluster.node('D').hints.values().next().value!.sinceMs });
     expect(hint!.versions.map((v) => v.id)).toEqual([1]);
-    expect(state.sloppy).toMatchObject([{ op: 'put', key: 'cart', coordinator: 'A', standIn: 'D', intendedFor: 'B' }]);
+    expect(state.sloppy).toMatchObject([{ op: 'put', key: 'cart', coordinator: 'A', standIn: 'D', intendedFor: 'B', why: 'down' }]);
     expect(state.counts).toEqual([{ atMs: hint!.sinceMs, count: 1 }]);
     expect(storesByHolder(state.held)).toEqual([{ holder: 'D', hints: [hint] }]);
   });

@@ -60,7 +60,15 @@ export interface SloppyTarget {
   readonly coordinator: NodeId;
   readonly standIn: NodeId;
   readonly intendedFor: NodeId;
+  /**
+   * Why the coordinator went past the intended node, as the trace shows it at that moment:
+   * it was down, the network cut it off from the coordinator, or neither — it was up and
+   * connected but had not answered in time (a slow reply; latency has a long tail).
+   */
+  readonly why: SloppyReason;
 }
+
+export type SloppyReason = 'down' | 'cut-off' | 'no-answer';
 
 /** How many hints the whole cluster held from `atMs` on. */
 export interface HintCountPoint {
@@ -106,6 +114,10 @@ export class HintLedger {
   private takenBy = new Map<string, NodeId>();
   private deliveries: HintDelivery[] = [];
   private sloppy: SloppyTarget[] = [];
+  /** Nodes down (failed or destroyed), partition groups and cut links at the event being read: why a stand-in was used. */
+  private down = new Set<NodeId>();
+  private groups: readonly (readonly NodeId[])[] = [];
+  private cutLinks = new Set<string>();
   private counts: HintCountPoint[] = [];
   private lost = 0;
   private cached: HintsAtCursor | null = null;
@@ -128,6 +140,9 @@ export class HintLedger {
     this.takenBy = new Map();
     this.deliveries = [];
     this.sloppy = [];
+    this.down = new Set();
+    this.groups = [];
+    this.cutLinks = new Set();
     this.counts = [];
     this.lost = 0;
     this.cached = null;
@@ -159,17 +174,42 @@ export class HintLedger {
         this.deleted(e.node!, e.intendedFor, e.key, e.reason, e.atMs, e.seq);
         break;
       case 'node-destroyed':
+        this.down.add(e.node!);
         for (const [id, h] of this.hints) if (h.holder === e.node) this.hints.delete(id);
         this.lost += before - this.hints.size;
         break;
+      case 'node-failed':
+        this.down.add(e.node!);
+        return false;
+      case 'node-recovered':
+        this.down.delete(e.node!);
+        return false;
+      case 'partitioned':
+        this.groups = e.groups;
+        return false;
+      case 'link-changed':
+        if (e.change === 'cut') this.cutLinks.add(`${e.from}>${e.to}`);
+        return false;
+      case 'healed':
+        this.groups = [];
+        this.cutLinks = new Set();
+        return false;
       case 'sloppy-target':
-        pushRecent(this.sloppy, { seq: e.seq, atMs: e.atMs, op: e.op, key: e.key, coordinator: e.node!, standIn: e.standIn, intendedFor: e.intendedFor });
+        pushRecent(this.sloppy, { seq: e.seq, atMs: e.atMs, op: e.op, key: e.key, coordinator: e.node!, standIn: e.standIn, intendedFor: e.intendedFor, why: this.whyPast(e.node!, e.intendedFor) });
         break;
       default:
         return false;
     }
     if (this.hints.size !== before) this.countChanged(e.atMs);
     return true;
+  }
+
+  private whyPast(coordinator: NodeId, intendedFor: NodeId): SloppyReason {
+    if (this.down.has(intendedFor)) return 'down';
+    if (this.cutLinks.has(`${coordinator}>${intendedFor}`) || this.cutLinks.has(`${intendedFor}>${coordinator}`)) return 'cut-off';
+    const a = this.groups.findIndex((g) => g.includes(coordinator));
+    const b = this.groups.findIndex((g) => g.includes(intendedFor));
+    return a >= 0 && b >= 0 && a !== b ? 'cut-off' : 'no-answer';
   }
 
   private attemptSent(msgId: number, holder: NodeId, to: NodeId, intendedFor: NodeId, key: string, sentAtMs: number, deliverAtMs: number): void {
