@@ -334,3 +334,38 @@ test("while a busy ring plays, Undo's label stays whole as the clock gains digit
     .toBe(true);
 });
 
+
+test('with eleven messages in flight, every message name drawn can be read; a crowded-out one is named on hover', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // Three puts and three gets on the teaching ring, stepped until eleven messages cross the middle.
+  for (const [key, via] of [['cart', 'C'], ['hat', 'A'], ['shoes', 'B']] as const) {
+    await app.controls.put(key, key, via);
+    await app.controls.get(key);
+  }
+  for (let i = 0; i < 6; i++) await app.playback.stepForward();
+  await expect(app.ring.messages()).toHaveCount(11);
+  const overlaps = await app.ring.region.evaluate((region) => {
+    const box = (e: Element) => e.getBoundingClientRect();
+    const area = (a: DOMRect, b: DOMRect) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+    const shown = [...region.querySelectorAll('.message .message-label:not(.crowded)')];
+    const words = [...region.querySelectorAll('.token-label, .key-label, .badge-id')];
+    const found: string[] = [];
+    shown.forEach((label, i) => {
+      const a = box(label);
+      // Glyph boxes include the line's ascent and descent: a few px² of touching is not covering.
+      const limit = 0.12 * a.width * a.height;
+      for (const other of [...shown.slice(i + 1), ...words]) if (area(a, box(other)) > limit) found.push(`${label.textContent} covers ${other.textContent}`);
+    });
+    return { shown: shown.length, found };
+  });
+  expect(overlaps.found).toEqual([]);
+  expect(overlaps.shown).toBeGreaterThanOrEqual(5);
+  // The dots left without a name in the crowd are named when the pointer is on them.
+  const crowded = app.ring.region.locator('.message:has(.message-label.crowded)');
+  expect(await crowded.count()).toBeGreaterThan(0);
+  const label = crowded.first().locator('.message-label');
+  await expect(label).toBeHidden();
+  await crowded.first().locator('circle').first().hover();
+  await expect(label).toBeVisible();
+});

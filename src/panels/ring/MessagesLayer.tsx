@@ -10,7 +10,7 @@ import { useClock } from '../../store/clock';
 import { useStore } from '../../store/store';
 import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
 import { useTextMeasure } from '../../app/use-text-measure';
-import { messagePoint, messageProgress, placeMessageLabels, type Anchor, type LabelSide, type RingGeometry } from './ring-layout';
+import { messagePoint, messageProgress, placeMessageLabels, type Anchor, type Box, type LabelSide, type RingGeometry } from './ring-layout';
 
 /** Above this many messages, they are drawn as plain dots without labels or tab stops. */
 const DETAILED_MAX = 24;
@@ -21,9 +21,11 @@ const estimateLabel = (text: string) => text.length * 9.6;
 interface Props {
   readonly g: RingGeometry;
   readonly anchors: ReadonlyMap<string, Anchor>;
+  /** The ring's own words (token and key labels), which message labels keep clear of. */
+  readonly words: readonly Box[];
 }
 
-export const MessagesLayer = memo(function MessagesLayer({ g, anchors }: Props) {
+export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: Props) {
   const inFlight = useStore((s) => s.inFlight);
   const clockMs = useClock((s) => s.clockMs);
   const openId = useStore((s) => s.messageMenu);
@@ -60,12 +62,13 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors }: Props) 
     return p ? [{ m, x: p.x, y: p.y, labelWidth: measure(m.label) }] : [];
   });
   const badges = [...anchors.values()].map((a) => ({ x: a.x, y: a.y, r: g.badgeRadius }));
-  const sides: readonly LabelSide[] | null = g.isDetailed ? placeMessageLabels(placed, dotR, badges, g.width, g.height) : null;
+  const opened = placed.findIndex((p) => p.m.id === openId);
+  const sides: readonly (LabelSide | null)[] | null = g.isDetailed ? placeMessageLabels(placed, dotR, badges, g.width, g.height, words, opened) : null;
   return (
     <g className="messages">
       <text ref={probe} className="message-label" visibility="hidden" aria-hidden="true" />
       {placed.map(({ m, x, y }, i) => (
-        <Message key={m.id} m={m} x={x} y={y} r={dotR} isOpen={openId === m.id} labelSide={sides ? sides[i]! : null} onClick={messageClicked} />
+        <Message key={m.id} m={m} x={x} y={y} r={dotR} isOpen={openId === m.id} labelSide={sides ? (sides[i] ?? 'crowded') : null} onClick={messageClicked} />
       ))}
     </g>
   );
@@ -84,8 +87,11 @@ interface MessageProps {
   readonly y: number;
   readonly r: number;
   readonly isOpen: boolean;
-  /** Where the label goes, or null to draw the dot alone. */
-  readonly labelSide: LabelSide | null;
+  /**
+   * Where the label goes; 'crowded' when there is no room for it (it shows to the right on
+   * hover or focus); null to draw the dot alone.
+   */
+  readonly labelSide: LabelSide | 'crowded' | null;
   readonly onClick: (id: number) => void;
 }
 
@@ -105,7 +111,7 @@ function Message({ m, x, y, r, isOpen, labelSide, onClick }: MessageProps) {
       <circle r={r} fill={m.isDoomed ? '#fff' : colour} stroke={m.isDoomed ? DOOMED : '#fff'} strokeWidth={m.isDoomed ? 3 : 2} strokeDasharray={m.isDoomed ? '3 2' : undefined} />
       {m.isDoomed ? <text y={5} textAnchor="middle" className="doomed-mark">✕</text> : null}
       {labelSide ? (
-        <text {...LABEL_AT[labelSide](r)} className="message-label">
+        <text {...LABEL_AT[labelSide === 'crowded' ? 'right' : labelSide](r)} className={labelSide === 'crowded' ? 'message-label crowded' : 'message-label'}>
           {m.label}
         </text>
       ) : null}

@@ -3,7 +3,7 @@ import { memo, type KeyboardEvent } from 'react';
 import type { NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { KEY_CHAR_PX, badgeFontFor, formatPosition, keepInside, labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
+import { KEY_CHAR_PX, badgeFontFor, formatPosition, keyLabelAt, labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
 
 /** The ring line and position 0. */
 export const RingBase = memo(function RingBase({ g, isTeaching }: { g: RingGeometry; isTeaching: boolean }) {
@@ -85,14 +85,13 @@ export const KeysLayer = memo(function KeysLayer({ dots, g, selectedKey, onPick 
   return (
     <g className="keys">
       {dots.map((d) => {
-        const label = polar(g, d.angle, g.radius + 16);
-        const anchor = labelAnchor(d.angle);
+        const label = keyLabelAt(d.labelAngle, d.key.length * KEY_CHAR_PX, g);
         const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(d.key));
         return (
           <g key={d.key} role="button" tabIndex={0} aria-label={`Key ${d.key}`} className={d.key === selectedKey ? 'key selected' : 'key'} onClick={() => onPick(d.key)} onKeyDown={onKey}>
             <rect x={d.x - 7} y={d.y - 7} width={14} height={14} transform={`rotate(45 ${d.x} ${d.y})`} />
             {g.isDetailed && d.key !== selectedKey ? (
-              <text x={keepInside(label.x, anchor, d.key.length * KEY_CHAR_PX, g.width)} y={label.y + 6} textAnchor={anchor} className="key-label">
+              <text x={label.x} y={label.y} textAnchor={label.anchor} className="key-label">
                 {d.key}
               </text>
             ) : null}

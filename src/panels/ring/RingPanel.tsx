@@ -9,7 +9,7 @@ import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
-import { captionOffset, keyDots, nodeAnchors, ringGeometry, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
+import { captionOffset, keyDots, nodeAnchors, ringGeometry, ringLabelBoxes, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
@@ -46,7 +46,8 @@ export function RingPanel() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed only when membership or tokens change
   const anchors = useMemo(() => nodeAnchors(ring, ringSize, g), [anchorKey, ringSize, g]);
   const marks = useMemo(() => tokenMarks(tokens, ringSize, g), [tokens, ringSize, g]);
-  const dots = useMemo(() => keyDots(keys, ringSize, g), [keys, ringSize, g]);
+  const dots = useMemo(() => keyDots(keys, ringSize, g, marks), [keys, ringSize, g, marks]);
+  const words = useMemo(() => ringLabelBoxes(marks, dots, g, selectedKey), [marks, dots, g, selectedKey]);
   const pickKey = useCallback((key: string) => void controller.selectKey(key), [controller]);
   const viewpoint = ring.find((n) => n.id === selectedNode);
   const statuses = new Map(ring.map((node) => [node.id, nodeStatus(node, viewpoint, blockedLinks)]));
@@ -62,11 +63,11 @@ export function RingPanel() {
               <RingBase g={g} isTeaching={isTeaching} />
               <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
               <KeysLayer dots={dots} g={g} selectedKey={selectedKey} onPick={pickKey} />
-              {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} /> : null}
+              {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} /> : null}
               <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} selectedNode={selectedNode} g={g} onClick={nodeClicked} onHover={setHovered} />
             </svg>
             <svg className="ring-svg messages-svg" width={width} height={height} aria-label="Messages in flight">
-              <MessagesLayer g={g} anchors={anchors} />
+              <MessagesLayer g={g} anchors={anchors} words={words} />
             </svg>
             <svg className="ring-svg caption-svg" width={width} height={height} aria-hidden="true">
               <RingCaption g={g} ringSize={ringSize} isTeaching={isTeaching} captionDy={captionDy} walkKey={keyView && !isVeiled && !isTeaching ? keyView : null} />

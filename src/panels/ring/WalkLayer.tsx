@@ -5,14 +5,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
-import { WALK_KEY_CHAR_PX, keepInside, labelAnchor, polar, walkMarks, angleOf, type RingGeometry } from './ring-layout';
+import { WALK_KEY_CHAR_PX, keyLabelAngle, keyLabelAt, polar, tokenLabelBoxes, walkMarks, angleOf, type RingGeometry, type TokenMark } from './ring-layout';
 
 /** Time per stop of a short walk, slow enough to follow the walk clockwise. */
 const STEP_MS = 380;
 /** A long walk (many skips and fallbacks) is drawn faster, so it is whole within this time. */
 const WALK_MAX_MS = 2000;
 
-export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean }) {
+export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean; tokens: readonly TokenMark[] }) {
   const maxFallbacks = isTeaching ? 8 : 2;
   const scale = isTeaching ? 1 : 0.8;
   const marks = useMemo(() => walkMarks(keyView.walk, keyView.position, ringSize, g, maxFallbacks), [keyView.walk, keyView.position, ringSize, g, maxFallbacks]);
@@ -34,7 +34,9 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyVi
 
   const keyAngle = angleOf(keyView.position, ringSize);
   const keyPoint = polar(g, keyAngle, g.radius);
-  const labelPoint = polar(g, keyAngle, g.radius + 16);
+  const labelWidth = keyView.key.length * WALK_KEY_CHAR_PX;
+  // Turned off a token's label it would cover, as the other keys' names are (KeysLayer).
+  const label = keyLabelAt(keyLabelAngle(keyAngle, labelWidth, tokenLabelBoxes(tokens, g), g), labelWidth, g);
   return (
     <g className="walk" aria-hidden="true">
       {marks.slice(0, count).map((m, i) => (
@@ -55,7 +57,7 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching }: { keyView: KeyVi
         <rect x={-9} y={-9} width={18} height={18} transform="rotate(45)" />
       </g>
       {isTeaching ? (
-        <text x={keepInside(labelPoint.x, labelAnchor(keyAngle), keyView.key.length * WALK_KEY_CHAR_PX, g.width)} y={labelPoint.y + 6} textAnchor={labelAnchor(keyAngle)} className="walk-key-label">
+        <text x={label.x} y={label.y} textAnchor={label.anchor} className="walk-key-label">
           {keyView.key}
         </text>
       ) : null /* on the crowded MD5 ring the key is named in the middle instead: RingCaption */}

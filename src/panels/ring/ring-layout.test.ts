@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, captionOffset, formatPosition, keepInside, labelAnchor, messageLabelBox, messagePoint, messageProgress, placeMessageLabels, nodeAnchors, nodeRanges, ringGeometry, spreadAngles, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messageLabelBox, messagePoint, messageProgress, placeMessageLabels, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 
 const TEACHING_TOKENS = [
   { pos: 20, node: 'A' },
@@ -236,6 +236,61 @@ describe('message labels', () => {
         expect(area(label, { x: other.x - 9, y: other.y - 9, width: 18, height: 18 })).toBe(0);
       });
     }
+  });
+
+  it('in a crowd, leaves a message unnamed rather than cover another name (property)', () => {
+    // Up to 14 messages anywhere in a 466 × 440 panel, a dozen crossing its middle at once.
+    const dot = fc.record({ x: fc.integer({ min: 20, max: 446 }), y: fc.integer({ min: 20, max: 420 }), labelWidth: fc.integer({ min: 60, max: 140 }) });
+    fc.assert(
+      fc.property(fc.array(dot, { minLength: 2, maxLength: 14 }), (dots) => {
+        const sides = placeMessageLabels(dots, 9, [], 466, 440);
+        const boxes = dots.flatMap((d, i) => (sides[i] ? [messageLabelBox(d.x, d.y, 9, d.labelWidth, sides[i])] : []));
+        boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => expect(area(a, b)).toBeLessThanOrEqual(0.1 * Math.max(a.width * a.height, b.width * b.height))));
+        // The first message always finds a place: nothing is placed before it.
+        expect(sides[0]).not.toBeNull();
+      }),
+    );
+  });
+
+  it('keeps the name of the message the lecturer opened, even in a crowd', () => {
+    // Ten messages on one spot: not all can be named, and the last would not be; opened, it is.
+    const dots = Array.from({ length: 10 }, () => ({ x: 200, y: 200, labelWidth: 100 }));
+    expect(placeMessageLabels(dots, 9, [], 440, 440)[9]).toBeNull();
+    const sides = placeMessageLabels(dots, 9, [], 440, 440, [], 9);
+    expect(sides[9]).not.toBeNull();
+    expect(sides.filter((s) => s !== null).length).toBeLessThan(10);
+  });
+
+  it("keeps a message's name off a token's label on the teaching ring", () => {
+    // get-reply(hat) on its way to B, just inside the ring beside "B 230".
+    const marks = tokenMarks(TEACHING_TOKENS, 1000, g);
+    const words = ringLabelBoxes(marks, [], g, null);
+    const b = words[1]!;
+    const dot = { x: b.x - 80, y: b.y + 10, labelWidth: 120 };
+    const [side] = placeMessageLabels([dot], 9, [], 500, 500, words);
+    expect(side).not.toBe('right');
+    expect(area(messageLabelBox(dot.x, dot.y, 9, dot.labelWidth, side!), b)).toBe(0);
+  });
+
+  it("turns a key's name off the token label it would cover, and leaves the others where they are", () => {
+    // Lecture keys on the teaching ring: shoes at 235 lies beside B's token at 230.
+    const marks = tokenMarks(TEACHING_TOKENS, 1000, g);
+    const dots = keyDots(
+      [
+        { key: 'shoes', pos: 235 },
+        { key: 'cart', pos: 344 },
+      ],
+      1000,
+      g,
+      marks,
+    );
+    const [shoes, cart] = dots;
+    expect(shoes!.labelAngle).not.toBe(shoes!.angle);
+    expect(cart!.labelAngle).toBe(cart!.angle);
+    const tokens = tokenLabelBoxes(marks, g);
+    for (const key of ringLabelBoxes(marks, dots, g, null).slice(tokens.length)) for (const t of tokens) expect(area(key, t)).toBe(0);
+    // Without the tokens (the MD5 ring draws no token labels), a key's name stays at its angle.
+    expect(keyDots([{ key: 'shoes', pos: 235 }], 1000, g)[0]!.labelAngle).toBe(angleOf(235, 1000));
   });
 
   it('never covers another label when there is room for both (property)', () => {

@@ -215,14 +215,48 @@ export interface KeyDot extends Point {
   readonly key: string;
   readonly pos: number;
   readonly angle: number;
+  /** Where its name goes around the circle (teaching ring): its own angle, unless that covers a token's label. */
+  readonly labelAngle: number;
 }
 
-export function keyDots(keys: readonly { readonly key: string; readonly pos: number }[], ringSize: number, g: RingGeometry): KeyDot[] {
+export function keyDots(keys: readonly { readonly key: string; readonly pos: number }[], ringSize: number, g: RingGeometry, marks: readonly TokenMark[] = []): KeyDot[] {
   const r = g.isDetailed ? g.radius : g.radius - 6;
+  const tokenBoxes = tokenLabelBoxes(marks, g);
   return keys.map(({ key, pos }) => {
     const angle = angleOf(pos, ringSize);
-    return { key, pos, angle, ...polar(g, angle, r) };
+    const labelAngle = g.isDetailed ? keyLabelAngle(angle, key.length * KEY_CHAR_PX, tokenBoxes, g) : angle;
+    return { key, pos, angle, labelAngle, ...polar(g, angle, r) };
   });
+}
+
+/** Where a key's name is written outside the ring, for a name about `width` px wide (see KeysLayer). */
+export function keyLabelAt(angle: number, width: number, g: RingGeometry): { readonly x: number; readonly y: number; readonly anchor: 'start' | 'middle' | 'end' } {
+  const at = polar(g, angle, g.radius + 16);
+  const anchor = labelAnchor(angle);
+  return { x: keepInside(at.x, anchor, width, g.width), y: at.y + 6, anchor };
+}
+
+function keyLabelBox(angle: number, width: number, g: RingGeometry): Box {
+  const { x, y, anchor } = keyLabelAt(angle, width, g);
+  return anchorBox(x, anchor, width, y - 15, 20);
+}
+
+/** The most a key's name is turned away from its own angle to clear a token's label. */
+const KEY_LABEL_MAX_TURN = (25 * Math.PI) / 180;
+
+/**
+ * The angle a key's name is written at: its own, or, when that would cover a token's label
+ * ("B 230" beside "shoes" at 235), the nearest angle that covers none, turned at most 25°.
+ */
+export function keyLabelAngle(angle: number, width: number, tokenBoxes: readonly Box[], g: RingGeometry): number {
+  const step = Math.PI / 180;
+  for (let k = 0; k * step <= KEY_LABEL_MAX_TURN; k++) {
+    for (const turn of k === 0 ? [0] : [k * step, -k * step]) {
+      const box = keyLabelBox(angle + turn, width, g);
+      if (tokenBoxes.every((t) => overlap(box, t) === 0)) return angle + turn;
+    }
+  }
+  return angle;
 }
 
 export interface WalkMark {
@@ -322,8 +356,8 @@ export type LabelSide = 'right' | 'left' | 'above' | 'below' | 'above-right' | '
 /** The sides tried, in order of preference: beside the dot reads best. */
 const LABEL_SIDES: readonly LabelSide[] = ['right', 'left', 'above', 'below', 'above-right', 'above-left', 'below-right', 'below-left'];
 
-/** Height of a message label's box (16 px bold type). */
-export const MESSAGE_LABEL_HEIGHT = 17;
+/** Height of a message label's box: 16 px bold type, from the top of its capitals to the foot of its descenders. */
+export const MESSAGE_LABEL_HEIGHT = 19;
 /** Gap between a dot and its label. */
 const LABEL_GAP = 5;
 
@@ -334,26 +368,31 @@ export interface Box {
   readonly height: number;
 }
 
-/** The box a label of this width takes on this side of a dot of radius `r` at (x, y). */
+/**
+ * The box a label of this width takes on this side of a dot of radius `r` at (x, y): where
+ * the text `LABEL_AT` (MessagesLayer) puts is drawn, baseline 15 px below the box's top.
+ */
 export function messageLabelBox(x: number, y: number, r: number, width: number, side: LabelSide): Box {
   const h = MESSAGE_LABEL_HEIGHT;
+  const above = y - r - LABEL_GAP - h + 4;
+  const below = y + r + LABEL_GAP - 6;
   switch (side) {
     case 'right':
-      return { x: x + r + LABEL_GAP, y: y - 8, width, height: h };
+      return { x: x + r + LABEL_GAP, y: y - 10, width, height: h };
     case 'left':
-      return { x: x - r - LABEL_GAP - width, y: y - 8, width, height: h };
+      return { x: x - r - LABEL_GAP - width, y: y - 10, width, height: h };
     case 'above':
-      return { x: x - width / 2, y: y - r - LABEL_GAP - h + 4, width, height: h };
+      return { x: x - width / 2, y: above, width, height: h };
     case 'below':
-      return { x: x - width / 2, y: y + r + LABEL_GAP - 4, width, height: h };
+      return { x: x - width / 2, y: below, width, height: h };
     case 'above-right':
-      return { x: x - r, y: y - r - LABEL_GAP - h + 4, width, height: h };
+      return { x: x - r, y: above, width, height: h };
     case 'above-left':
-      return { x: x + r - width, y: y - r - LABEL_GAP - h + 4, width, height: h };
+      return { x: x + r - width, y: above, width, height: h };
     case 'below-right':
-      return { x: x - r, y: y + r + LABEL_GAP - 4, width, height: h };
+      return { x: x - r, y: below, width, height: h };
     case 'below-left':
-      return { x: x + r - width, y: y + r + LABEL_GAP - 4, width, height: h };
+      return { x: x + r - width, y: below, width, height: h };
   }
 }
 
@@ -367,12 +406,56 @@ function circleBox(c: { readonly x: number; readonly y: number; readonly r: numb
   return { x: c.x - c.r, y: c.y - c.r, width: 2 * c.r, height: 2 * c.r };
 }
 
+/** About how wide one character of a token's label is (17 px bold). */
+const TOKEN_CHAR_PX = 10.5;
+
+function anchorBox(x: number, anchor: 'start' | 'middle' | 'end', width: number, top: number, height: number): Box {
+  return { x: anchor === 'start' ? x : anchor === 'middle' ? x - width / 2 : x - width, y: top, width, height };
+}
+
+/** The boxes of the tokens' labels, drawn on the teaching ring only. */
+export function tokenLabelBoxes(marks: readonly TokenMark[], g: RingGeometry): Box[] {
+  return g.isDetailed ? marks.map(tokenLabelBox) : [];
+}
+
+/** The box of a token's label (see TokenLabel): one line "B 230" above and below the ring, the node over its position on the sides. */
+function tokenLabelBox(m: TokenMark): Box {
+  const anchor = labelAnchor(m.labelAngle);
+  if (anchor === 'middle') return anchorBox(m.label.x, anchor, (m.node.length + 1 + String(m.pos).length) * TOKEN_CHAR_PX, m.label.y - 10, 20);
+  return anchorBox(m.label.x, anchor, Math.max(m.node.length, String(m.pos).length) * TOKEN_CHAR_PX, m.label.y - 20, 40);
+}
+
+/**
+ * The boxes of the ring's own words, which a message label must not cover: each token's
+ * "B 230" outside the ring, and each key's name (on the teaching ring, where both are
+ * shown; the selected key's name is drawn larger, by its walk, in the same place).
+ */
+export function ringLabelBoxes(marks: readonly TokenMark[], dots: readonly KeyDot[], g: RingGeometry, selectedKey: string | null): Box[] {
+  if (!g.isDetailed) return [];
+  const tokens = tokenLabelBoxes(marks, g);
+  const keys = dots.map((d) => {
+    if (d.key !== selectedKey) return keyLabelBox(d.labelAngle, d.key.length * KEY_CHAR_PX, g);
+    const width = d.key.length * WALK_KEY_CHAR_PX;
+    return keyLabelBox(keyLabelAngle(d.angle, width, tokens, g), width, g);
+  });
+  return [...tokens, ...keys];
+}
+
+/**
+ * A label may cover this share of its area of other labels and the ring's words before it
+ * is left out: past it, neither could be read.
+ */
+const CROWDED_SHARE = 0.1;
+
 /**
  * A side for each message's label, so labels cover neither each other, nor node badges,
- * nor other messages' dots, and stay inside the panel: each label in turn takes the side
- * that overlaps least what is already placed (ties go to the preferred side). A pure
- * function of where the dots are, so stepping back and scrubbing lay labels out exactly as
- * playing forward did.
+ * nor the ring's own words, nor other messages' dots, and stay inside the panel: each
+ * label in turn takes the side that overlaps least what is already placed (ties go to the
+ * preferred side). When every side would cover another label or the ring's words, a node's
+ * badge or another message's dot too much, the message is crowded out: null, drawn as its dot alone (its name shows on hover or
+ * focus). `first` is placed before the rest, so the message a lecturer opened keeps its
+ * name. A pure function of where the dots are, so stepping back and scrubbing lay labels
+ * out exactly as playing forward did.
  */
 export function placeMessageLabels(
   dots: readonly { readonly x: number; readonly y: number; readonly labelWidth: number }[],
@@ -380,29 +463,43 @@ export function placeMessageLabels(
   badges: readonly { readonly x: number; readonly y: number; readonly r: number }[],
   width: number,
   height: number,
-): LabelSide[] {
+  words: readonly Box[] = [],
+  first = -1,
+): (LabelSide | null)[] {
   const badgeBoxes = badges.map(circleBox);
-  // A dot is small, but one over a label's first letter hides it: its overlap weighs most.
   const dotBoxes = dots.map((d) => circleBox({ x: d.x, y: d.y, r: dotR }));
   const placed: Box[] = [];
-  return dots.map((d) => {
+  const sides: (LabelSide | null)[] = dots.map(() => null);
+  const order = dots.map((_, i) => i);
+  if (first >= 0 && first < dots.length) order.unshift(...order.splice(first, 1));
+  for (const i of order) {
+    const d = dots[i]!;
     let best: LabelSide = 'right';
     let bestBox: Box | null = null;
     let bestCost = Infinity;
+    let bestCrowding = 0;
     LABEL_SIDES.forEach((side, rank) => {
       const box = messageLabelBox(d.x, d.y, dotR, d.labelWidth, side);
       const inside = overlap(box, { x: 0, y: 0, width, height });
-      let cost = 3 * (box.width * box.height - inside) + rank;
-      for (const other of placed) cost += 2 * overlap(box, other);
-      for (const other of badgeBoxes) cost += 2 * overlap(box, other);
-      for (const other of dotBoxes) cost += 4 * overlap(box, other);
+      let crowding = 0;
+      for (const other of placed) crowding += overlap(box, other);
+      // The ring's words are names: covering a few pixels of one reads as a different name.
+      for (const other of words) crowding += 2 * overlap(box, other);
+      for (const other of badgeBoxes) crowding += overlap(box, other);
+      // A dot over a label hides letters: it weighs most.
+      for (const other of dotBoxes) crowding += 2 * overlap(box, other);
+      const cost = 3 * (box.width * box.height - inside) + rank + 2 * crowding;
       if (cost < bestCost) {
         bestCost = cost;
         best = side;
         bestBox = box;
+        bestCrowding = crowding;
       }
     });
+    // The message a lecturer opened always keeps its name.
+    if (i !== first && bestCrowding > CROWDED_SHARE * bestBox!.width * bestBox!.height) continue;
     placed.push(bestBox!);
-    return best;
-  });
+    sides[i] = best;
+  }
+  return sides;
 }
