@@ -230,6 +230,44 @@ test('keyboard: Space plays and pauses, arrows step, ? lists the shortcuts', asy
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
 });
 
+test('keyboard: Space after clicking a button plays; on a control reached with Tab it presses it; arrows move between tabs', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // Clicked with the mouse, Put keeps the focus; Space then plays instead of putting again.
+  await app.controls.put('cart', 'shoes', 'C');
+  // The request trace offers each request made so far.
+  const puts = page.getByRole('option', { name: /^#\d+ put\(cart\) via C$/ });
+  await expect(puts).toHaveCount(1);
+  await page.keyboard.press(' ');
+  await expect(app.playback.pauseButton()).toBeVisible();
+  await page.keyboard.press(' ');
+  await expect(app.playback.playButton()).toBeVisible();
+  await expect(puts).toHaveCount(1);
+  // Reached with Tab, the same button is pressed by Space, as every button is for keyboard users.
+  await app.controls.value.click();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(app.controls.region.getByRole('button', { name: 'Put', exact: true })).toBeFocused();
+  const position = await app.playback.position.textContent();
+  await page.keyboard.press(' ');
+  await expect(puts).toHaveCount(2);
+  await expect(app.playback.playButton()).toBeVisible();
+  // On the view tabs, reached with the keyboard, → shows the next view instead of stepping.
+  const tabs = page.getByRole('tablist', { name: 'Main view' });
+  await tabs.getByRole('tab', { name: 'Ring' }).focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(tabs.getByRole('tab', { name: 'Ring' })).toBeFocused();
+  const after = await app.playback.position.textContent();
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.getByRole('tab', { name: 'Versions' })).toHaveAttribute('aria-selected', 'true');
+  await expect(tabs.getByRole('tab', { name: 'Versions' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(tabs.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
+  await expect(app.playback.position).toHaveText(after!);
+  expect(after).not.toBe(position);
+});
+
 test('every control has the accessible name a lecturer (or a test) looks for', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

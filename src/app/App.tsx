@@ -24,6 +24,7 @@ import { LecturePanel } from '../panels/lectures/LecturePanel';
 import { LectureLibrary } from '../panels/lectures/LectureLibrary';
 import { useLectureStore } from '../panels/lectures/lecture-store';
 import { useLectureKeys } from '../panels/lectures/use-lecture-keys';
+import { onTabListKey } from './focus-origin';
 
 type KeyTab = 'trace' | 'versions';
 
@@ -100,9 +101,9 @@ function KeyTabs({ tab, onChoose }: { tab: KeyTab; onChoose: (tab: KeyTab) => vo
     ['versions', 'Versions'],
   ];
   return (
-    <div className="key-tabs" role="tablist" aria-label="Key panel">
+    <div className="key-tabs" role="tablist" aria-label="Key panel" onKeyDown={onTabListKey}>
       {tabs.map(([id, label]) => (
-        <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'selected' : undefined} onClick={() => onChoose(id)}>
+        <button key={id} type="button" role="tab" aria-selected={tab === id} tabIndex={tab === id ? 0 : -1} className={tab === id ? 'selected' : undefined} onClick={() => onChoose(id)}>
           {label}
         </button>
       ))}

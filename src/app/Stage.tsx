@@ -9,6 +9,7 @@ import { HintsPanel } from '../panels/hints/HintsPanel';
 import { MerklePanel } from '../panels/merkle/MerklePanel';
 import { MembershipPanel } from '../panels/membership/MembershipPanel';
 import { STAGES, useStageStore, type StageId } from './stage-store';
+import { onTabListKey } from './focus-origin';
 
 const PANELS: Record<StageId, React.ComponentType> = {
   ring: RingPanel,
@@ -37,9 +38,9 @@ function StageTabs() {
   const wideToggled = useStageStore((s) => s.wideToggled);
   return (
     <div className="stage-tabs">
-      <div role="tablist" aria-label="Main view">
+      <div role="tablist" aria-label="Main view" onKeyDown={onTabListKey}>
         {STAGES.map(({ id, label }) => (
-          <button key={id} type="button" role="tab" aria-selected={stage === id} className={stage === id ? 'selected' : undefined} onClick={() => stageChosen(id)}>
+          <button key={id} type="button" role="tab" aria-selected={stage === id} tabIndex={stage === id ? 0 : -1} className={stage === id ? 'selected' : undefined} onClick={() => stageChosen(id)}>
             {label}
           </button>
         ))}

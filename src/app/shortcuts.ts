@@ -1,30 +1,31 @@
 /**
  * Keyboard shortcuts for the lecturer: Space plays or pauses, → and ← step, ? lists them.
- * Ignored while typing in a field, so a key or a value can contain spaces.
+ * Ignored while typing in a field, so a key or a value can contain spaces, and on a control
+ * reached with the keyboard, where Space presses it and arrows move between tabs
+ * (see focus-origin).
  */
 import { useEffect } from 'react';
 import type { Controller } from '../engine-client/controller';
 import { useStore } from '../store/store';
 import { classesToPassOver } from './stage-store';
+import { isKeyForFocused, isTyping, trackFocusOrigin } from './focus-origin';
 
 export const SHORTCUTS: readonly { readonly keys: string; readonly does: string }[] = [
   { keys: 'Space', does: 'Play or pause' },
   { keys: '→', does: 'Step forward: the next message or timer, and what it causes' },
   { keys: '←', does: 'Step back the same way' },
   { keys: 'Ctrl+Z', does: 'Undo the last action' },
+  { keys: 'In a lecture: Space, PageDown or →', does: 'Next step of the lecture' },
+  { keys: 'In a lecture: PageUp or ←', does: 'Previous step' },
+  { keys: 'Tab, then Space or Enter', does: 'Press the control the keyboard reached; ← → move between tabs' },
   { keys: '?', does: 'Show or hide this list' },
   { keys: 'Esc', does: 'Close a menu or this list' },
 ];
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type);
-}
-
 export function useShortcuts(controller: Controller): void {
   useEffect(() => {
+    /** Space was taken as the shortcut: its key-up must not click the focused button as well. */
+    let isSpaceTaken = false;
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'z' && !e.shiftKey) {
@@ -39,17 +40,26 @@ export function useShortcuts(controller: Controller): void {
         store.shortcutsToggled(false);
         store.nodeMenuClosed();
         store.messageClicked(null);
-      } else if (e.key === ' ') controller.togglePlay();
-      else if (e.key === 'ArrowRight') void controller.stepForward(classesToPassOver());
+      } else if (isKeyForFocused(e.target, e.key)) return;
+      else if (e.key === ' ') {
+        isSpaceTaken = true;
+        controller.togglePlay();
+      } else if (e.key === 'ArrowRight') void controller.stepForward(classesToPassOver());
       else if (e.key === 'ArrowLeft') void controller.stepBack(classesToPassOver());
       else return;
       e.preventDefault();
     };
-    // Space on a focused button would also click it: the shortcut wins, on key-up too.
-    const onKeyUp = (e: KeyboardEvent) => e.key === ' ' && !isTyping(e.target) && e.preventDefault();
+    // A button clicked with the mouse keeps the focus, and Space's key-up would click it again.
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || !isSpaceTaken) return;
+      isSpaceTaken = false;
+      e.preventDefault();
+    };
+    const stopTracking = trackFocusOrigin();
     window.addEventListener('keydown', onKey);
     window.addEventListener('keyup', onKeyUp);
     return () => {
+      stopTracking();
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('keyup', onKeyUp);
     };

@@ -1,31 +1,42 @@
 /**
- * A presenter's remote sends PageDown/PageUp (some send → and ←): while a lecture is open
- * they mean Next and Previous, and Escape leaves the lecture. Listening in the capture
- * phase lets these win over the page's own → and ← (one event step).
+ * A presenter's remote sends PageDown/PageUp (some send → and ←), and slides go on with
+ * Space: while a lecture is open they mean Next and Previous, and Escape leaves the
+ * lecture. Listening in the capture phase lets these win over the page's own → and ← (one
+ * event step) and Space (play, which would run the lecture's recording ahead of the class).
+ * A control reached with the keyboard keeps its own keys (see focus-origin).
  */
 import { useEffect } from 'react';
 import type { Controller } from '../../engine-client/controller';
 import { lectureLeft, nextPressed, previousPressed, useLectureStore } from './lecture-store';
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type));
-}
+import { isKeyForFocused } from '../../app/focus-origin';
 
 export function useLectureKeys(controller: Controller): void {
   const isOn = useLectureStore((s) => s.lecture !== null);
   useEffect(() => {
     if (!isOn) return;
+    /** Space was taken as Next: its key-up must not also click the button that has the focus (Next itself, after a click). */
+    let isSpaceTaken = false;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || useLectureStore.getState().isLibraryOpen) return;
-      if (e.key === 'PageDown' || e.key === 'ArrowRight') void nextPressed(controller);
+      if (e.ctrlKey || e.metaKey || e.altKey || isKeyForFocused(e.target, e.key) || useLectureStore.getState().isLibraryOpen) return;
+      if (e.key === ' ') isSpaceTaken = true;
+      if (e.key === 'PageDown' || e.key === 'ArrowRight' || e.key === ' ') void nextPressed(controller);
       else if (e.key === 'PageUp' || e.key === 'ArrowLeft') void previousPressed(controller);
       else if (e.key === 'Escape') void lectureLeft(controller);
       else return;
       e.preventDefault();
       e.stopImmediatePropagation();
     };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || !isSpaceTaken) return;
+      isSpaceTaken = false;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    };
     window.addEventListener('keydown', onKey, { capture: true });
-    return () => window.removeEventListener('keydown', onKey, { capture: true });
+    window.addEventListener('keyup', onKeyUp, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', onKey, { capture: true });
+      window.removeEventListener('keyup', onKeyUp, { capture: true });
+    };
   }, [controller, isOn]);
 }
