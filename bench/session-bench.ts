@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SessionHost } from '../src/worker/session-host';
 import { sessionFor } from '../src/panels/session/session-config';
-import { Workload } from '../src/engine-client/workload';
+import { opsBetween } from '../src/engine-client/workload';
 import type { Frame, Reply } from '../src/worker/protocol';
 import type { Row } from './engine-bench';
 
@@ -36,13 +36,12 @@ export function runSessionBench(): Row[] {
   const keys = (last.keys ?? []).map(({ key }) => ({ key }));
   // Let the preloaded puts settle, as the page does before the lecturer starts.
   last = frame(host.handle({ type: 'advanceTo', id: id++, timeMs: 1000 }));
-  const workload = new Workload(20070101);
   const times: number[] = [];
   const start = performance.now();
   let events = 0;
   for (let virtualMs = last.nowMs, i = 0; i < SECONDS * 60; i++) {
     const target = virtualMs + FRAME_MS;
-    const inputs = workload.opsFor(target - virtualMs, 1000, keys);
+    const inputs = opsBetween(virtualMs, target, 1000, keys);
     const t0 = performance.now();
     last = frame(host.handle({ type: 'advanceTo', id: id++, timeMs: target, inputs }));
     times.push(performance.now() - t0);

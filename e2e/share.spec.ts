@@ -319,3 +319,36 @@ test('the space-time diagram and the versions download for slides too', async ({
   const [versionsSvg] = await Promise.all([page.waitForEvent('download'), versions.getByRole('button', { name: 'Download Versions as SVG' }).click()]);
   expect(readFileSync(await versionsSvg.path(), 'utf8')).toContain('D1');
 });
+
+test('a link keeps the background clients and the speed: played on, the opened page makes the same requests', async ({ page, context }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.controls.put('hat', 'red');
+  const bar = app.playback.region;
+  await bar.getByRole('combobox', { name: 'Speed' }).selectOption('100 ms/s');
+  await bar.getByRole('combobox', { name: 'Background load' }).selectOption('200 ops/s');
+  const link = await new ShareTools(page).share();
+  await page.keyboard.press('Escape');
+
+  /** Plays until the clients made 10 requests, pauses, and lists them from the saved session. */
+  const playAndList = async (p: Page) => {
+    const playback = new AppPage(p).playback;
+    const before = await playback.eventCount();
+    await playback.playButton().click();
+    await expect.poll(() => playback.eventCount(), { timeout: 15_000 }).toBeGreaterThan(before + 150);
+    await playback.pauseButton().click();
+    const saved = JSON.parse(readFileSync(await new ShareTools(p).save(), 'utf8')) as { actions: { input?: object; background?: true }[] };
+    return saved.actions.filter((a) => a.background).slice(0, 10).map((a) => a.input);
+  };
+  const seen = await playAndList(page);
+  expect(seen).toHaveLength(10);
+
+  const other = await context.newPage();
+  await new ShareTools(other).openLink(link);
+  const otherBar = new AppPage(other).playback.region;
+  await expect(otherBar.getByRole('combobox', { name: 'Background load' })).toHaveValue('200');
+  await expect(otherBar.getByRole('combobox', { name: 'Speed' })).toHaveValue('100');
+  // Each background request falls at its own virtual time, whatever the frames were: the same run.
+  expect(await playAndList(other)).toEqual(seen);
+});

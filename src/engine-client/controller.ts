@@ -10,7 +10,7 @@ import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
 import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
 import { playbackTarget, tween, type PlaybackAnchor } from './playback-clock';
-import { Workload } from './workload';
+import { opsBetween } from './workload';
 import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
 import { setClock, useClock } from '../store/clock';
 import { sessionFor } from '../panels/session/session-config';
@@ -48,7 +48,6 @@ export class Controller {
   private requestedUpTo = 0;
   private isAdvancing = false;
   private glide: { from: number; to: number; startMs: number } | null = null;
-  private readonly workload = new Workload(20070101);
   private workloadFrom = 0;
   private keyTimer = 0;
   /** The notice of the last input the engine refused: the next input it takes clears it. */
@@ -314,7 +313,7 @@ export class Controller {
     setClock(target);
     if (this.isAdvancing || !this.client) return;
     const store = useStore.getState();
-    const inputs = this.workload.opsFor(target - this.workloadFrom, store.workload, store.keys);
+    const inputs = opsBetween(this.workloadFrom, target, store.workload, store.keys);
     this.workloadFrom = target;
     this.isAdvancing = true;
     this.requestedUpTo = target;

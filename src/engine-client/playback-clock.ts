@@ -14,7 +14,8 @@ export interface PlaybackAnchor {
 
 export function playbackTarget(anchor: PlaybackAnchor, nowWallMs: number, computedUpToMs: number, maxLeadMs: number): number {
   const target = anchor.virtualMs + ((nowWallMs - anchor.wallMs) * anchor.speed) / 1000;
-  return Math.min(target, computedUpToMs + maxLeadMs);
+  // A frame's time stamp can be earlier than the moment Play was pressed: never backwards.
+  return Math.max(anchor.virtualMs, Math.min(target, computedUpToMs + maxLeadMs));
 }
 
 /** A short ease for stepping: the clock glides from one event's time to the next. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { playbackTarget, tween } from './playback-clock';
-import { Workload } from './workload';
+import { opsBetween } from './workload';
 
 describe('playback clock', () => {
   it('moves virtual time at the chosen speed', () => {
@@ -10,6 +10,11 @@ describe('playback clock', () => {
 
   it('waits for the engine rather than running far ahead of it', () => {
     expect(playbackTarget({ wallMs: 0, virtualMs: 0, speed: 1000 }, 5000, 100, 250)).toBe(350);
+  });
+
+  it('never moves back: a frame stamped before Play was pressed leaves the clock where it was', () => {
+    // requestAnimationFrame's time stamp is the frame's start, which can precede performance.now() at Play.
+    expect(playbackTarget({ wallMs: 1000, virtualMs: 50, speed: 100 }, 996, 1e9, 1e9)).toBe(50);
   });
 
   it('glides from one event’s time to the next', () => {
@@ -26,19 +31,36 @@ describe('playback clock', () => {
 });
 
 describe('background clients', () => {
-  it('issues puts and gets on the stored keys at the chosen rate, carrying fractions over', () => {
-    const load = new Workload(7);
-    const keys = [{ key: 'a' }, { key: 'b' }];
-    expect(load.opsFor(5, 100, keys)).toHaveLength(0);
-    expect(load.opsFor(5, 100, keys)).toHaveLength(1);
-    const ops = load.opsFor(1000, 100, keys);
+  const keys = [{ key: 'a' }, { key: 'b' }];
+
+  it('issues puts and gets on the stored keys at the chosen rate, each at its own time', () => {
+    // 100 ops/s: one every 10 ms, at 10, 20, 30 … of virtual time.
+    expect(opsBetween(0, 5, 100, keys)).toHaveLength(0);
+    expect(opsBetween(5, 10, 100, keys).map((o) => o.atMs)).toEqual([10]);
+    const ops = opsBetween(0, 1000, 100, keys);
     expect(ops).toHaveLength(100);
-    expect(new Set(ops.map((o) => o.type))).toEqual(new Set(['put', 'get']));
-    expect(ops.every((o) => 'key' in o && (o.key === 'a' || o.key === 'b'))).toBe(true);
-    expect(load.opsFor(1000, 0, keys)).toEqual([]);
+    expect(ops.map((o) => o.atMs).slice(0, 3)).toEqual([10, 20, 30]);
+    expect(new Set(ops.map((o) => o.input.type))).toEqual(new Set(['put', 'get']));
+    expect(ops.every((o) => 'key' in o.input && (o.input.key === 'a' || o.input.key === 'b'))).toBe(true);
+    expect(new Set(ops.map((o) => ('key' in o.input ? o.input.key : '')))).toEqual(new Set(['a', 'b']));
+    expect(opsBetween(0, 1000, 0, keys)).toEqual([]);
   });
 
-  it('is deterministic for a seed', () => {
-    expect(new Workload(3).opsFor(100, 100, [{ key: 'a' }, { key: 'b' }])).toEqual(new Workload(3).opsFor(100, 100, [{ key: 'a' }, { key: 'b' }]));
+  it('gives the same operations however playback cuts time into frames (property)', () => {
+    // Frames of any lengths: the operations over a second are those of the second in one piece.
+    fc.assert(
+      fc.property(fc.constantFrom(20, 200, 1000, 30, 7), fc.array(fc.double({ min: 0.1, max: 80, noNaN: true }), { minLength: 1, maxLength: 200 }), (rate, frames) => {
+        const whole = opsBetween(0, 1000, rate, keys);
+        const ops = [];
+        let t = 0;
+        for (const f of frames) {
+          const next = Math.min(1000, t + f);
+          ops.push(...opsBetween(t, next, rate, keys));
+          t = next;
+        }
+        ops.push(...opsBetween(t, 1000, rate, keys));
+        expect(ops).toEqual(whole);
+      }),
+    );
   });
 });

@@ -1,42 +1,42 @@
 /**
  * Background clients (pure): a steady stream of puts and gets on the stored keys, so a
- * lecturer (and the UI benchmark) can show a busy cluster. The choices come from the page's
- * own small seeded generator and become ordinary recorded inputs, so the session stays
- * replayable.
+ * lecturer (and the UI benchmark) can show a busy cluster. They become ordinary recorded
+ * inputs, so the session stays replayable.
+ *
+ * Each operation is a pure function of virtual time: at `opsPerSecond` ops/s, the k-th
+ * operation falls at exactly k × (1000 / opsPerSecond) ms, and its key and kind come from
+ * a hash of k. Animation frames only decide how many of them one request carries, never
+ * when they happen or what they are: playing on from the same moment at the same rate gives
+ * the same run on any machine, so a shared link with background clients plays on as the
+ * class saw it.
  */
 import type { Input } from '../engine/index';
 
-export class Workload {
-  private carry = 0;
-  private state: number;
-  private count = 0;
+/** A background client's operation and the virtual time it is made at. */
+export interface TimedInput {
+  readonly atMs: number;
+  readonly input: Input;
+}
 
-  constructor(seed: number) {
-    this.state = seed >>> 0 || 1;
+/** The operations due in the virtual time span (`fromMs`, `toMs`] at `opsPerSecond`, in order. */
+export function opsBetween(fromMs: number, toMs: number, opsPerSecond: number, keys: readonly { readonly key: string }[]): TimedInput[] {
+  if (opsPerSecond <= 0 || toMs <= fromMs) return [];
+  const periodMs = 1000 / opsPerSecond;
+  const out: TimedInput[] = [];
+  for (let k = Math.floor(fromMs / periodMs); k * periodMs <= toMs; k++) {
+    const atMs = k * periodMs;
+    if (atMs <= fromMs) continue;
+    const h = mix(k);
+    const key = keys.length > 0 ? keys[h % keys.length]!.key : `key:${h % 100}`;
+    out.push({ atMs, input: mix(h) % 2 === 0 ? { type: 'put', key, value: `w${k}` } : { type: 'get', key } });
   }
+  return out;
+}
 
-  /** The operations due over `spanMs` of virtual time at `opsPerSecond`. */
-  opsFor(spanMs: number, opsPerSecond: number, keys: readonly { readonly key: string }[]): Input[] {
-    if (opsPerSecond <= 0 || spanMs <= 0) return [];
-    this.carry += (spanMs * opsPerSecond) / 1000;
-    const due = Math.floor(this.carry);
-    this.carry -= due;
-    const out: Input[] = [];
-    for (let i = 0; i < due; i++) {
-      const key = keys.length > 0 ? keys[this.next() % keys.length]!.key : `key:${this.next() % 100}`;
-      this.count++;
-      out.push(this.next() % 2 === 0 ? { type: 'put', key, value: `w${this.count}` } : { type: 'get', key });
-    }
-    return out;
-  }
-
-  /** xorshift32: small, fast, and enough to spread keys. */
-  private next(): number {
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state;
-  }
+/** A 32-bit integer hash (the murmur3 finaliser): neighbouring k give unrelated draws. */
+function mix(k: number): number {
+  let x = (k ^ 0x9e3779b9) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b) >>> 0;
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
+  return (x ^ (x >>> 16)) >>> 0;
 }

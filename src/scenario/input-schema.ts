@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { configSchema, tokensSchema } from './schema';
+import { CLIENT_RATES, PLAYBACK_SPEEDS } from '../worker/protocol';
 
 const nodeId = z.string().min(1).max(64);
 const key = z.string().min(1).max(256);
@@ -47,6 +48,9 @@ export const sessionSchema = z.strictObject({
   /** The panel on the stage when the link was made, and whether it had the whole width. */
   view: z.enum(['ring', 'versions', 'spacetime', 'hints', 'merkle', 'membership']).optional(),
   wide: z.literal(true).optional(),
+  /** Playback as it was set: the background clients' rate and the speed, among the page's choices. */
+  clients: z.literal(CLIENT_RATES, { error: `is not a rate the page offers (${CLIENT_RATES.join(', ')} ops/s)` }).optional(),
+  speed: z.literal(PLAYBACK_SPEEDS, { error: `is not a speed the page offers (${PLAYBACK_SPEEDS.join(', ')} ms/s)` }).optional(),
   /** Where a guided lecture stood: the narration and questions come from the built-in lecture. */
   lecture: z
     .strictObject({

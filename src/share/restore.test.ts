@@ -28,6 +28,13 @@ describe('restoreSession checks the configuration as a scenario file does', () =
     expect(bothErrors(patch)).toEqual([message, message]);
   });
 
+  it('keeps the playback settings, and refuses a rate or speed the page does not offer, naming it', () => {
+    const restored = restoreSession({ seed: 1, config, actions: [], clients: 200, speed: 100 });
+    expect(restored.ok && restored.session).toMatchObject({ clients: 200, speed: 100 });
+    expect(restoreSession({ seed: 1, config, actions: [], clients: 7 })).toEqual({ ok: false, error: 'clients: is not a rate the page offers (0, 20, 200, 1000 ops/s)' });
+    expect(restoreSession({ seed: 1, config, actions: [], speed: '20' })).toEqual({ ok: false, error: 'speed: is not a speed the page offers (5, 20, 100, 500, 1000 ms/s)' });
+  });
+
   it('refuses actions nested deeper than a scenario may nest', () => {
     let value: unknown = 1;
     for (let i = 0; i < 20_000; i++) value = [value];

@@ -22,6 +22,11 @@ export interface ClusterSummary {
 
 /** One recorded action: a user input, a run of engine steps, or the clock moving on. */
 /** `background`: an input of the background clients or a preset's preloaded keys, not the lecturer's: Undo passes over it. */
+/** The background clients' rates the page offers, in operations per second (0: none). */
+export const CLIENT_RATES = [0, 20, 200, 1000] as const;
+/** Playback speeds the page offers, in virtual milliseconds per second (1000: real time). */
+export const PLAYBACK_SPEEDS = [5, 20, 100, 500, 1000] as const;
+
 export type SessionAction = { readonly input: Input; readonly background?: true } | { readonly steps: number } | { readonly clockMs: number };
 
 /**
@@ -38,6 +43,13 @@ export interface Session {
   /** The panel on the stage when it was shared (the page's StageId), and whether it had the whole width. */
   readonly view?: 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership';
   readonly wide?: true;
+  /**
+   * Playback as it was set: the background clients' rate (ops/s; absent: none) and the
+   * speed (virtual ms per second). The clients' operations follow from virtual time
+   * (engine-client/workload.ts), so with the same rate, playing on gives the same run.
+   */
+  readonly clients?: (typeof CLIENT_RATES)[number];
+  readonly speed?: (typeof PLAYBACK_SPEEDS)[number];
   /** A guided lecture being played: which one, and the place in it (its text is built in). */
   readonly lecture?: LectureRef;
 }
@@ -71,7 +83,7 @@ export type Command =
    * Plays forward until virtual time `timeMs` (what playback sends once per animation
    * frame), after applying `inputs` (background clients' requests) at the current time.
    */
-  | { readonly type: 'advanceTo'; readonly id: number; readonly timeMs: number; readonly inputs?: readonly Input[] }
+  | { readonly type: 'advanceTo'; readonly id: number; readonly timeMs: number; readonly inputs?: readonly { readonly atMs: number; readonly input: Input }[] }
   /** The key the panels look at in depth (or none). */
   /** The key the panels look at; `n`, a list length other than the cluster's N (a lecture's RF=2 question). */
   | { readonly type: 'select'; readonly id: number; readonly key: string | null; readonly n?: number }

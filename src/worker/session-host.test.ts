@@ -185,7 +185,7 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
       let last = frame(host.handle({ type: 'input', id: 2, input: { type: 'put', key: 'cart', value: 1 } }));
       let id = 3;
       for (let timeMs = 50; last.trace.from + last.trace.events.length < 60 && timeMs < 60_000; timeMs += 50) {
-        last = frame(host.handle({ type: 'advanceTo', id: id++, timeMs, inputs: [{ type: 'get', key: 'cart' }] }));
+        last = frame(host.handle({ type: 'advanceTo', id: id++, timeMs, inputs: [{ atMs: timeMs - 25, input: { type: 'get', key: 'cart' } }] }));
       }
       return { host, last, id };
     }

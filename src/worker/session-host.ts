@@ -116,12 +116,19 @@ export class SessionHost {
     return this.frame(command.id, this.sent);
   }
 
-  /** Playback's request: the background clients' inputs, then the clock moved on to `timeMs`. */
+  /**
+   * Playback's request: the clock moved on to `timeMs`, with the background clients' inputs
+   * each made at its own virtual time on the way (not when the frame asked), so frames of
+   * any length give the same run.
+   */
   private advanceTo(command: Extract<Command, { type: 'advanceTo' }>): Frame {
     const t = this.timeline;
     if (t.cursor === t.length || (command.inputs?.length ?? 0) > 0) this.checkRoom(t.traceLengthAtCursor);
     let keep = this.sent;
-    for (const input of command.inputs ?? []) keep = Math.min(keep, t.input(input, true));
+    for (const { atMs, input } of command.inputs ?? []) {
+      t.advanceTo(atMs, undefined, this.maxEvents);
+      keep = Math.min(keep, t.input(input, true));
+    }
     t.advanceTo(command.timeMs, undefined, this.maxEvents);
     return this.frame(command.id, keep);
   }

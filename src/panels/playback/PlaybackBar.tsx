@@ -6,21 +6,12 @@ import { useStore } from '../../store/store';
 import { classesToPassOver } from '../../app/stage-store';
 import { useController } from '../../app/controller-context';
 import { useLectureStore } from '../lectures/lecture-store';
+import { CLIENT_RATES, PLAYBACK_SPEEDS } from '../../worker/protocol';
 
-export const SPEEDS: readonly { readonly value: number; readonly label: string }[] = [
-  { value: 5, label: '5 ms/s' },
-  { value: 20, label: '20 ms/s' },
-  { value: 100, label: '100 ms/s' },
-  { value: 500, label: '500 ms/s' },
-  { value: 1000, label: 'real time' },
-];
+/** The speeds and background loads offered: the values a link or a saved session may name (worker/protocol). */
+export const SPEEDS: readonly { readonly value: number; readonly label: string }[] = PLAYBACK_SPEEDS.map((value) => ({ value, label: value === 1000 ? 'real time' : `${value} ms/s` }));
 
-export const WORKLOADS: readonly { readonly value: number; readonly label: string }[] = [
-  { value: 0, label: 'none' },
-  { value: 20, label: '20 ops/s' },
-  { value: 200, label: '200 ops/s' },
-  { value: 1000, label: '1,000 ops/s' },
-];
+export const WORKLOADS: readonly { readonly value: number; readonly label: string }[] = CLIENT_RATES.map((value) => ({ value, label: value === 0 ? 'none' : `${value.toLocaleString('en')} ops/s` }));
 
 const clockText = (clockMs: number) => `${clockMs.toFixed(1)} ms`;
 
@@ -78,7 +69,7 @@ export function PlaybackBar() {
       {isLecture ? null : (
         <label className="inline-label">
           <span aria-hidden="true">Clients</span>
-          <select value={workload} aria-label="Background load" title="Background load: clients putting and getting stored keys while playing" onChange={(e) => workloadChosen(Number(e.target.value))}>
+          <select value={workload} aria-label="Clients (background load)" title="Background load: clients putting and getting stored keys while playing" onChange={(e) => workloadChosen(Number(e.target.value))}>
             {WORKLOADS.map((w) => (
               <option key={w.value} value={w.value}>
                 {w.label}

@@ -10,7 +10,7 @@ import { useStore } from '../../store/store';
 import { encodeLink } from '../../share/link';
 import { ShareDialog } from './ShareDialog';
 import { readScenarioFile, sessionFileName } from './scenario-file';
-import { linkShown, viewRestored } from './open-link';
+import { linkShown, playbackOf, viewRestored } from './open-link';
 import { useStageStore } from '../../app/stage-store';
 import { lecturePlace } from '../lectures/lecture-store';
 import './share.css';
@@ -27,7 +27,7 @@ export function ShareTools() {
     const lecture = lecturePlace();
     if (lecture) return { ...session, lecture };
     const { stage, isWide } = useStageStore.getState();
-    return { ...session, view: stage, ...(isWide ? { wide: true as const } : {}) };
+    return { ...session, view: stage, ...(isWide ? { wide: true as const } : {}), ...playbackOf(useStore.getState()) };
   };
 
   const share = async () => {

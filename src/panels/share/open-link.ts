@@ -9,7 +9,7 @@ import { parseLink } from '../../share/link';
 import { useStore } from '../../store/store';
 import { lectureResumed } from '../lectures/lecture-store';
 import { useStageStore } from '../../app/stage-store';
-import type { Session } from '../../worker/protocol';
+import { CLIENT_RATES, PLAYBACK_SPEEDS, type Session } from '../../worker/protocol';
 
 /** Opens the link in `hash` (`#s=1.…`); does nothing for an empty fragment. */
 export async function openLink(controller: Controller, hash: string): Promise<void> {
@@ -22,13 +22,26 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
 
 /**
  * The panel the session was shared from takes the stage again (a lecture's own step says
- * its panel instead). A link made before links named their panel leaves the stage alone.
+ * its panel instead), and playback is set as it was. A link made before links named their
+ * panel leaves the stage alone.
  */
 export function viewRestored(session: Session): void {
-  if (session.lecture || session.view === undefined) return;
+  if (session.lecture) return;
+  // Playback as it was set: the background clients (none when the link does not say), and the speed.
+  const store = useStore.getState();
+  store.workloadChosen(session.clients ?? 0);
+  if (session.speed !== undefined) store.speedChosen(session.speed);
+  if (session.view === undefined) return;
   const stage = useStageStore.getState();
   stage.stageChosen(session.view);
   stage.wideToggled(session.wide === true);
+}
+
+/** The playback settings a link or a saved session keeps (see `Session.clients`). */
+export function playbackOf(state: { readonly workload: number; readonly speed: number }): Pick<Session, 'clients' | 'speed'> {
+  const clients = CLIENT_RATES.find((rate) => rate === state.workload);
+  const speed = PLAYBACK_SPEEDS.find((s) => s === state.speed);
+  return { ...(clients ? { clients } : {}), ...(speed !== undefined ? { speed } : {}) };
 }
 
 /**
