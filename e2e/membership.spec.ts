@@ -98,3 +98,20 @@ test('gossip exchanges are drawn as they happen: who gossiped with whom', async 
   await expect(members.gossip).toHaveAccessibleName(/^Gossip exchanges of the last 1000 ms: A with [BCD], B with [ACD], C with [ABD], D with [ABC]$/);
   await expect(members.observer('A')).toHaveAccessibleName(/gossiping/);
 });
+
+test('a node that is down is not said to gossip when a message is on its way to it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const members = new MembershipPanel(page);
+  await members.open();
+  await app.controls.fail('D');
+  // Rounds until one picks D, which the others still believe up: that message will be dropped at D.
+  for (let round = 0; round < 8 && !/with D/.test((await members.gossip.getAttribute('aria-label')) ?? ''); round++) {
+    const before = await members.gossip.getAttribute('aria-label');
+    await members.gossipRound.click();
+    await expect(members.gossip).not.toHaveAttribute('aria-label', before!);
+  }
+  await expect(members.gossip).toHaveAccessibleName(/[ABC] with D/);
+  await expect(members.observer('D')).not.toHaveAccessibleName(/gossiping/);
+  await expect(members.observer('A')).toHaveAccessibleName(/gossiping/);
+});

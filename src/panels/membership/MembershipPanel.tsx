@@ -55,7 +55,9 @@ export function MembershipPanel() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const learnedKey = useMemo(() => setKey(recentlyLearned(traceIndex.events, upTo, nowMs, RECENT_MS)), [upTo, version, nowMs]);
   const learned = useMemo(() => keySet(learnedKey), [learnedKey]);
-  const gossipingKey = useStore((s) => setKey(new Set(s.inFlight.filter((m) => m.traffic === 'gossip').flatMap((m) => [m.from, m.to]))));
+  // A node gossips while its message is on the way, and so does its partner if the message
+  // will arrive: a message to a node that is down (or cut off, or lost) involves only its sender.
+  const gossipingKey = useStore((s) => setKey(new Set(s.inFlight.filter((m) => m.traffic === 'gossip').flatMap((m) => (m.isDoomed ? [m.from] : [m.from, m.to])))));
   const gossiping = useMemo(() => keySet(gossipingKey), [gossipingKey]);
   const sizing = gridSizing(width, grid.members.length, GRID_HEADER_PX);
   const gridWidth = GRID_HEADER_PX + grid.members.length * (sizing.cellPx + sizing.gapPx);
