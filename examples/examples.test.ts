@@ -77,11 +77,16 @@ describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
 describe('lecture 003: how can multiple versions arise?', () => {
   const out = run('lecture-003-multiple-versions.json');
   const puts = stepsOf(out, 'put');
-  it('with n1 and n2 down, X lands on n3 and on n4 with a hint for n1', () => {
+  const gets = stepsOf(out, 'get');
+  it('client 1: get() from n1, n2 yields ""', () => {
+    expect(gets[0]).toMatchObject({ ok: true, versions: [], replies: ['n1', 'n2'] });
+  });
+  it('with n1 and n2 down, put("X") goes to n3, n4: n4 with a hint for n1', () => {
     expect(puts[0]).toMatchObject({ ok: true, coordinator: 'n3', acks: ['n3', 'n4'], hinted: [{ holder: 'n4', intendedFor: 'n1' }] });
   });
-  it('Y, put through n1 with the empty cart\'s context, is concurrent with X', () => {
-    expect(puts[1]).toMatchObject({ ok: true, coordinator: 'n1', clock: { n1: 1 } });
+  it('n1, n2 revive; client 2: get() from n1, n2 yields "", and put("Y") goes to n1, n2, concurrent with X', () => {
+    expect(gets[1]).toMatchObject({ ok: true, versions: [], replies: ['n1', 'n2'] });
+    expect(puts[1]).toMatchObject({ ok: true, coordinator: 'n1', clock: { n1: 1 }, acks: ['n1', 'n2'] });
   });
   it('after the hint is delivered, a get returns both X and Y as siblings', () => {
     const last = stepsOf(out, 'get').at(-1)!;
