@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { VersionsPanel } from './pages/versions-panel';
+import { stepUntil } from './pages/hints-panel';
 
 test('a message in flight can be dropped, and the log says so', async ({ page }) => {
   const app = new AppPage(page);
@@ -406,4 +407,26 @@ test('with eleven messages in flight, every message name drawn can be read; a cr
   await expect(label).toBeHidden();
   await crowded.first().locator('circle').first().hover();
   await expect(label).toBeVisible();
+});
+
+test('a put can carry the context of the latest get: the new version then descends from what was read', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const versions = new VersionsPanel(page);
+  const context = app.controls.region.getByLabel('Context');
+  // Nothing read yet: every put is a blind write, and the form does not ask.
+  await expect(context).toHaveCount(0);
+  await app.controls.put('cart', 'shoes', 'C');
+  await app.controls.get('cart');
+  await stepUntil(app.playback, async () => (await context.count()) === 1);
+  await expect(context).toHaveValue('none');
+  await expect(context.locator('option')).toHaveText(['none: a blind write', 'from get #2: ([C,1])']);
+  await context.selectOption({ label: 'from get #2: ([C,1])' });
+  await app.controls.put('cart', 'shoes, hat', 'D');
+  await expect(page.getByRole('region', { name: 'Request trace' }).getByText('Client asks D to put cart = "shoes, hat" with context ([C,1])')).toBeVisible();
+  await versions.tab.click();
+  await stepUntil(app.playback, async () => (await versions.version('D2').count()) === 1);
+  // D2 descends from D1 (lecture 000's read-modify-write), not a sibling of it as a blind write through D would be.
+  await expect(versions.version('D2')).toHaveAccessibleName(/^D2 \(\[C,1\],\[D,1\]\)/);
+  await expect(versions.version('D2')).not.toHaveAccessibleName(/sibling/);
 });

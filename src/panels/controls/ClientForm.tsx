@@ -1,6 +1,14 @@
-/** The client: put or get a key through a node of the lecturer's choice. */
-import { useId, useState, type FormEvent } from 'react';
-import { useStore } from '../../store/store';
+/**
+ * The client: put or get a key through a node of the lecturer's choice. A put carries a
+ * context (paper §4.1: put(key, context, object)): none, a blind write whose version
+ * descends from nothing the client saw, or, once the key was read, the one the latest get
+ * returned: the read-modify-write a cart's client does (lecture 000: D2 descends from D1
+ * only so).
+ */
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { formatClock } from '../../engine/index';
+import { traceIndex, useStore } from '../../store/store';
+import { latestRead } from '../versions/latest-read';
 import { members } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { viaOf } from './client-via';
@@ -23,13 +31,20 @@ export function ClientForm() {
   }
   const ids = members(nodes).map((n) => n.id);
   const viaNode = viaOf(via, ids);
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const version = useStore((s) => s.traceVersion);
+  const trimmed = key.trim();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const read = useMemo(() => latestRead(traceIndex.events, upTo, trimmed), [trimmed, upTo, version]);
+  const [contextChoice, setContextChoice] = useState<'none' | 'read'>('none');
+  const isFromRead = contextChoice === 'read' && read !== null;
 
   const send = async (op: 'put' | 'get', event?: FormEvent) => {
     event?.preventDefault();
     const k = key.trim();
     const base = viaNode === '' ? {} : { via: viaNode };
     if (k !== '') await controller.selectKey(k); // an empty key is the engine's to refuse, with a message
-    await controller.input(op === 'put' ? { type: 'put', key: k, value, ...base } : { type: 'get', key: k, ...base });
+    await controller.input(op === 'put' ? { type: 'put', key: k, value, ...base, ...(isFromRead ? { context: read.context } : {}) } : { type: 'get', key: k, ...base });
   };
   const fieldError = (f: string) => (notice?.field === f ? 'true' : undefined);
 
@@ -58,6 +73,16 @@ export function ClientForm() {
           </option>
         ))}
       </select>
+      {/* Only once the key was read is there a context to choose: until then every put is a blind write, and the node list keeps the room. */}
+      {read ? (
+        <>
+          <label htmlFor={`${id}context`}>Context</label>
+          <select id={`${id}context`} value={isFromRead ? 'read' : 'none'} title="What the put's new version descends from" onChange={(e) => setContextChoice(e.target.value === 'read' ? 'read' : 'none')}>
+            <option value="none">none: a blind write</option>
+            <option value="read">{`from get #${read.opId}: ${read.context.length > 0 ? formatClock(read.context) : 'empty'}`}</option>
+          </select>
+        </>
+      ) : null}
       <div className="form-buttons">
         <button type="submit">Put</button>
         <button type="button" onClick={() => void send('get')}>
