@@ -8,7 +8,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { formatClock } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
-import { latestRead } from '../versions/latest-read';
+import { latestRead, type LatestRead } from '../versions/latest-read';
 import { members } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { viaOf } from './client-via';
@@ -74,15 +74,7 @@ export function ClientForm() {
         ))}
       </select>
       {/* Only once the key was read is there a context to choose: until then every put is a blind write, and the node list keeps the room. */}
-      {read ? (
-        <>
-          <label htmlFor={`${id}context`}>Context</label>
-          <select id={`${id}context`} value={isFromRead ? 'read' : 'none'} title="What the put's new version descends from" onChange={(e) => setContextChoice(e.target.value === 'read' ? 'read' : 'none')}>
-            <option value="none">none: a blind write</option>
-            <option value="read">{`from get #${read.opId}: ${read.context.length > 0 ? formatClock(read.context) : 'empty'}`}</option>
-          </select>
-        </>
-      ) : null}
+      {read ? <ContextField id={`${id}context`} read={read} isFromRead={isFromRead} onChoose={setContextChoice} /> : null}
       <div className="form-buttons">
         <button type="submit">Put</button>
         <button type="button" onClick={() => void send('get')}>
@@ -93,3 +85,15 @@ export function ClientForm() {
   );
 }
 
+/** The put's context: none, or the latest get's (its op and clock named). */
+function ContextField({ id, read, isFromRead, onChoose }: { id: string; read: LatestRead; isFromRead: boolean; onChoose: (choice: 'none' | 'read') => void }) {
+  return (
+    <>
+      <label htmlFor={id}>Context</label>
+      <select id={id} value={isFromRead ? 'read' : 'none'} title="What the put's new version descends from" onChange={(e) => onChoose(e.target.value === 'read' ? 'read' : 'none')}>
+        <option value="none">none: a blind write</option>
+        <option value="read">{`from get #${read.opId}: ${read.context.length > 0 ? formatClock(read.context) : 'empty'}`}</option>
+      </select>
+    </>
+  );
+}
