@@ -167,3 +167,21 @@ test('two minutes into a run, the time axis and the event log show their long ti
   expect((await left.boundingBox())!.x).toBeGreaterThanOrEqual(axisRight - 0.5);
 });
 
+
+test('played on past the last shown event, the following diagram says nothing shown happens there and offers the whole run', async ({ page }) => {
+  const { app, diagram } = await putDoneViaD(page);
+  const quiet = diagram.region.getByRole('status').filter({ hasText: 'Nothing shown happens in this stretch of time.' });
+  await expect(quiet).toHaveCount(0);
+  await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('real time');
+  await app.playback.playButton().click();
+  // Gossip and anti-entropy are hidden by default: after the put, the lanes go quiet.
+  const clock = () => app.playback.region.getByTitle('Virtual time').textContent().then((t) => parseFloat(t!));
+  await expect.poll(clock, { timeout: 15_000 }).toBeGreaterThan(600);
+  await app.playback.pauseButton().click();
+  await expect(diagram.followButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(quiet).toBeVisible();
+  await expect(diagram.messages).toHaveCount(0);
+  await quiet.getByRole('button', { name: 'Show the whole run' }).click();
+  await expect(quiet).toHaveCount(0);
+  await expect(diagram.messages.first()).toBeVisible();
+});
