@@ -97,15 +97,7 @@ export function SpaceTimePanel() {
           ) : null}
           {width > 0 && scene.isDense ? <SpaceTimeCanvas scene={scene} width={lanes.width} height={bodyPx} top={HEADER_PX} onJump={onJump} /> : null}
           {upTo === 0 ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
-          {upTo > 0 && isQuiet(scene) ? (
-            // Playing at real time, most of the time is quiet, and gossip is hidden by default: say so, rather than show blank lanes.
-            <p className="st-empty st-quiet" role="status">
-              Nothing shown happens in this stretch of time.{' '}
-              <button type="button" onClick={() => controls.fit()}>
-                Show the whole run
-              </button>
-            </p>
-          ) : null}
+          {upTo > 0 && isQuiet(scene) ? <QuietNote onShowAll={() => controls.fit()} /> : null}
         </div>
         {lanes.width > width + 1 ? <LaneOverflow left={axis.gutter} hidden={hiddenLanes(lanes, scrollLeft, width)} onScroll={(dx) => scroller.current?.scrollBy({ left: dx * Math.max(lanes.laneWidth, width - 2 * lanes.laneWidth), behavior: 'smooth' })} /> : null}
       </div>
@@ -154,6 +146,18 @@ function Body({ scene, lanes, ids, colours, height, cursorY, onJump }: BodyProps
         )}
       </g>
     </>
+  );
+}
+
+/** Playing at real time, most of the time is quiet, and gossip is hidden by default: say so, rather than show blank lanes. */
+function QuietNote({ onShowAll }: { onShowAll: () => void }) {
+  return (
+    <p className="st-empty st-quiet" role="status">
+      Nothing shown happens in this stretch of time.{' '}
+      <button type="button" onClick={onShowAll}>
+        Show the whole run
+      </button>
+    </p>
   );
 }
 
