@@ -68,6 +68,13 @@ describe('npm run lecture', () => {
     expect(runLectureCli([], read).stderr).toMatch(/^usage: npm run lecture/);
     expect(runLectureCli(['tiny.json', '--frob'], read).code).toBe(2);
   });
+
+  it('refuses bad JSON and text that is not UTF-8 in one line, exit 2', () => {
+    files['comma.json'] = text.replace(/\]\}$/, ',\n]}');
+    expect(runLectureCli(['comma.json'], read)).toEqual({ code: 2, stdout: '', stderr: 'comma.json: not valid JSON at line 2, column 1: unexpected "]" (JSON allows no comma before a closing bracket)\n' });
+    const utf16 = Uint8Array.from([0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0), 0])]);
+    expect(runLectureCli(['utf16.json'], () => utf16)).toEqual({ code: 2, stdout: '', stderr: 'utf16.json: is not UTF-8 text (it is UTF-16; save it as UTF-8)\n' });
+  });
 });
 
 describe('npm run lecture: built-in lectures by exact id', () => {

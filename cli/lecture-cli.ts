@@ -11,7 +11,9 @@ import { runLecture, expectationFailures, type PartRun } from '../src/lectures/r
 import { ScenarioError } from '../src/scenario/validate';
 import type { Step } from '../src/scenario/schema';
 import type { StepResult } from '../src/scenario/runner';
-import { internalError, isDebug, withoutBom, type CliResult } from './run-cli';
+import { describeJsonError } from '../src/scenario/json-text';
+import { internalError, isDebug, type CliResult } from './run-cli';
+import { textOf, type ReadFile } from './input';
 
 export type { CliResult };
 
@@ -35,8 +37,11 @@ export function builtInIds(files: readonly string[]): string[] {
   return files.filter((f) => /^\d{3}-.+\.json$/.test(f)).map((f) => f.slice(4, -'.json'.length));
 }
 
-/** `library` holds the built-in lectures, which are looked up by exact id before files. */
-export function runLectureCli(args: readonly string[], readFile: (path: string) => string, library: Library = { files: [], read: () => '' }): CliResult {
+/**
+ * `library` holds the built-in lectures, which are looked up by exact id before files.
+ * `readFile` gives a file's bytes (decoded here as UTF-8, or refused) or, in tests, its text.
+ */
+export function runLectureCli(args: readonly string[], readFile: ReadFile, library: Library = { files: [], read: () => '' }): CliResult {
   try {
     return run(args, readFile, library);
   } catch (e) {
@@ -45,7 +50,7 @@ export function runLectureCli(args: readonly string[], readFile: (path: string) 
   }
 }
 
-function run(args: readonly string[], readFile: (path: string) => string, library: Library): CliResult {
+function run(args: readonly string[], readFile: ReadFile, library: Library): CliResult {
   const flags = args.filter((a) => a.startsWith('--') || a === '-h');
   const paths = args.filter((a) => !flags.includes(a));
   const unknown = flags.filter((f) => f !== '--json' && f !== '--help' && f !== '-h');
@@ -54,14 +59,23 @@ function run(args: readonly string[], readFile: (path: string) => string, librar
   if (paths.length !== 1) return fail(USAGE);
   const path = paths[0]!;
   const file = builtInFile(path, library.files);
-  let text: string;
+  let raw: string | Uint8Array;
   try {
-    text = withoutBom(file !== undefined ? library.read(file) : readFile(path));
+    raw = file !== undefined ? library.read(file) : readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const looksLikeId = !path.includes('/') && !path.includes('\\') && !path.endsWith('.json') && path !== '-';
     if (code === 'ENOENT' && looksLikeId) return fail(`${path}: no built-in lecture has this id, and no file has this name (built-in ids: ${builtInIds(library.files).join(', ')})\n`);
     return fail(`${path}: cannot read the file (${code ?? (e as Error).message})\n`);
+  }
+  const read = textOf(raw);
+  if (!read.ok) return fail(`${path}: ${read.error}\n`);
+  const { text } = read;
+  // Bad JSON in one line with its place (parseLectureText would quote V8, file text and all).
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    return fail(`${path}: ${describeJsonError(text, e)}\n`);
   }
   const parsed = parseLectureText(text);
   if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);

@@ -13,7 +13,8 @@ import { runAsCommand } from './process';
 const LIBRARY = join(import.meta.dirname, '../src/lectures');
 
 runAsCommand(() =>
-  runLectureCli(process.argv.slice(2), (path) => (path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8')), {
+  // Bytes, not text: lecture-cli decodes them as UTF-8 and refuses what is not.
+  runLectureCli(process.argv.slice(2), (path) => (path === '-' ? readFileSync(0) : readFileSync(path)), {
     files: readdirSync(LIBRARY).sort(),
     read: (file) => readFileSync(join(LIBRARY, file), 'utf8'),
   }),

@@ -43,7 +43,7 @@ describe('npm run sim', () => {
 
   it('exits 2 with one line naming the problem and no output for bad input', () => {
     for (const [file, message] of [
-      ['bad.json', /^bad\.json: not valid JSON/],
+      ['bad.json', /^bad\.json: not valid JSON at line 1, column 13: the text ends before the JSON does/],
       ['wrong.json', /^wrong\.json: steps\[0\]\.via: no node named "Z"/],
       ['missing.json', /^missing\.json: cannot read the file \(ENOENT\)/],
     ] as const) {
@@ -81,6 +81,37 @@ describe('npm run sim', () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
   }, 30_000);
+
+  it('reads the file as bytes and refuses what is not UTF-8, as a real process', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dynamoscope-'));
+    writeFileSync(join(dir, 'utf16.json'), Buffer.from(`\uFEFF${scenario}`, 'utf16le'));
+    const result = spawnSync('npx', ['tsx', 'cli/sim.ts', join(dir, 'utf16.json')], { encoding: 'utf8' });
+    expect(result.stderr).toBe(`${join(dir, 'utf16.json')}: is not UTF-8 text (it is UTF-16; save it as UTF-8)\n`);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+  }, 30_000);
+
+  describe('text that is not JSON, or not UTF-8', () => {
+    const bytes: Record<string, Uint8Array> = {
+      'utf16.json': Uint8Array.from([0xff, 0xfe, ...[...scenario].flatMap((c) => [c.charCodeAt(0), 0])]),
+      'latin1.json': Uint8Array.from([...new TextEncoder().encode(scenario.slice(0, -2)), 0x2c, 0x22, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x22, 0x3a, 0x22, 0x63, 0x61, 0x66, 0xe9, 0x22, 0x7d]),
+      'bom.json': Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(scenario)]),
+      'comma.json': new TextEncoder().encode('{\n  "version": 1,\n  "steps": [\n    {"op": "note", "text": "x"},\n  ]\n}\n'),
+    };
+    const readBytes = (path: string): Uint8Array => bytes[path]!;
+
+    it.each([
+      ['comma.json', 'comma.json: not valid JSON at line 5, column 3: unexpected "]" (JSON allows no comma before a closing bracket)\n'],
+      ['utf16.json', 'utf16.json: is not UTF-8 text (it is UTF-16; save it as UTF-8)\n'],
+      ['latin1.json', 'latin1.json: is not UTF-8 text (byte 0xE9 on line 1 is not UTF-8; save it as UTF-8)\n'],
+    ])('refuses %s with one line, exit 2', (file, message) => {
+      expect(runCli([file], readBytes)).toEqual({ code: 2, stdout: '', stderr: message });
+    });
+
+    it('reads UTF-8 bytes, with a byte order mark or without', () => {
+      expect(runCli(['bom.json'], readBytes)).toMatchObject({ code: 0, stderr: '' });
+    });
+  });
 
   describe('a session saved from the page ("Save scenario")', () => {
     const text = readFileSync('examples/lecture-000-shopping-cart.json', 'utf8');

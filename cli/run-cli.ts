@@ -6,6 +6,7 @@ import { runScenario } from '../src/scenario/runner';
 import { describeFailure } from '../src/scenario/expect';
 import { restoreSession } from '../src/share/restore';
 import { runSession } from '../src/share/run-session';
+import { textOf, type ReadFile } from './input';
 
 export interface CliResult {
   /** 0 ok, 1 an `expect` failed, 2 bad input or usage, 3 an internal error (a bug to report). */
@@ -19,7 +20,8 @@ const USAGE = 'usage: npm run sim -- <scenario.json | session.json | -> [--trace
 /** Set to show an internal error's stack trace instead of its one line. */
 export const DEBUG_ENV = 'DYNAMOSCOPE_DEBUG';
 
-export function runCli(args: readonly string[], readFile: (path: string) => string): CliResult {
+/** `readFile` gives a file's bytes (decoded here as UTF-8, or refused) or, in tests, its text. */
+export function runCli(args: readonly string[], readFile: ReadFile): CliResult {
   try {
     return run(args, readFile);
   } catch (e) {
@@ -28,7 +30,7 @@ export function runCli(args: readonly string[], readFile: (path: string) => stri
   }
 }
 
-function run(args: readonly string[], readFile: (path: string) => string): CliResult {
+function run(args: readonly string[], readFile: ReadFile): CliResult {
   const flags = args.filter((a) => a.startsWith('--') || a === '-h');
   const paths = args.filter((a) => !flags.includes(a));
   const unknown = flags.filter((f) => f !== '--trace' && f !== '--help' && f !== '-h');
@@ -36,12 +38,15 @@ function run(args: readonly string[], readFile: (path: string) => string): CliRe
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
   if (paths.length !== 1) return fail(USAGE);
   const path = paths[0]!;
-  let text: string;
+  let raw: string | Uint8Array;
   try {
-    text = withoutBom(readFile(path));
+    raw = readFile(path);
   } catch (e) {
     return fail(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
   }
+  const read = textOf(raw);
+  if (!read.ok) return fail(`${path}: ${read.error}\n`);
+  const { text } = read;
   const kind = kindOf(text);
   if (kind === 'session') return runSessionFile(path, text, flags.includes('--trace'));
   if (kind.lecture) return fail(`${path}: this is a guided lecture, not a scenario (it has ${kind.lecture}); check it with npm run lecture -- ${path}\n`);
@@ -56,11 +61,6 @@ function run(args: readonly string[], readFile: (path: string) => string): CliRe
     if (e instanceof ScenarioError) return fail(`${path}: ${e.message}\n`);
     throw e;
   }
-}
-
-/** A file saved with a UTF-8 byte order mark (some Windows editors write one) reads as without. */
-export function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

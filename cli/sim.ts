@@ -12,4 +12,5 @@ import { readFileSync } from 'node:fs';
 import { runCli } from './run-cli';
 import { runAsCommand } from './process';
 
-runAsCommand(() => runCli(process.argv.slice(2), (path) => (path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8'))));
+// Bytes, not text: run-cli decodes them as UTF-8 and refuses what is not.
+runAsCommand(() => runCli(process.argv.slice(2), (path) => (path === '-' ? readFileSync(0) : readFileSync(path))));

@@ -30,7 +30,8 @@ describe('parseScenario', () => {
   });
 
   it.each([
-    ['not JSON', () => parseScenarioText('{"version": 1,'), /^not valid JSON/],
+    ['not JSON', () => parseScenarioText('{"version": 1,'), /^not valid JSON at line 1, column 15: the text ends before the JSON does/],
+    ['a trailing comma', () => parseScenarioText('{"version": 1,\n "steps": [1,\n ]}'), /^not valid JSON at line 3, column 2: unexpected "\]" \(JSON allows no comma before a closing bracket\)$/],
     ['an array', () => parseScenario([]), /must be a JSON object/],
     ['a wrong version', () => parseScenario({ ...base, version: 2 }), /^version: must be 1/],
     ['a missing seed', () => parseScenario({ ...base, seed: undefined }), /^seed: is required/],

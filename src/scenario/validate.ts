@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { configSchema, envelopeSchema, stepSchemas, STEP_OPS, type Scenario, type ScenarioConfig, type Step, type StepOf, type StepOp } from './schema';
 import { resolveConfig, type Json } from '../engine/index';
+import { describeJsonError } from './json-text';
 
 /** What is wrong with a scenario, and where (a path like `steps[2].via`). */
 export class ScenarioError extends Error {
@@ -20,13 +21,17 @@ export class ScenarioError extends Error {
 
 export type Parsed = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: ScenarioError };
 
-/** Parses JSON text (a UTF-8 byte order mark at its start is passed over), then validates it. Never throws. */
+/**
+ * Parses JSON text (a UTF-8 byte order mark at its start is passed over), then validates
+ * it. Never throws. Bad JSON is one line with its place: `not valid JSON at line 6, column 3: …`.
+ */
 export function parseScenarioText(text: string): Parsed {
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let data: unknown;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(json);
   } catch (e) {
-    return { ok: false, error: new ScenarioError('', `not valid JSON (${(e as Error).message})`) };
+    return { ok: false, error: new ScenarioError('', describeJsonError(json, e)) };
   }
   return parseScenario(data);
 }
