@@ -19,3 +19,33 @@ export function textOf(raw: string | Uint8Array): { readonly ok: true; readonly 
 export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * The options and the paths among a command's arguments. `--` ends the options: what
+ * follows is a path even if it starts with dashes (`npx tsx cli/sim.ts -- file.json`
+ * carries over the `--` of `npm run sim -- file.json`).
+ */
+export function splitArgs(args: readonly string[]): { readonly flags: string[]; readonly paths: string[] } {
+  const end = args.indexOf('--');
+  const options = end < 0 ? args : args.slice(0, end);
+  const flags = options.filter((a) => a.startsWith('--') || a === '-h');
+  return { flags, paths: [...options.filter((a) => !flags.includes(a)), ...(end < 0 ? [] : args.slice(end + 1))] };
+}
+
+/**
+ * The output as one JSON document, or undefined when it is longer than the longest string
+ * Node.js can hold (about 512 MB; 100,000 reads of a 6,000-character value, say).
+ */
+export function jsonDocument(value: unknown): string | undefined {
+  try {
+    return `${JSON.stringify(value, null, 2)}\n`;
+  } catch (e) {
+    if (e instanceof RangeError && /invalid string length/i.test(e.message)) return undefined;
+    throw e;
+  }
+}
+
+/** Why nothing was printed for output `jsonDocument` could not make, and what to do. */
+export function tooLargeMessage(path: string, withTrace: boolean): string {
+  return `${path}: the output is too large to print (more JSON than Node.js can hold in one string, about 512 MB); use fewer steps or smaller values${withTrace ? ', or run without --trace' : ''}\n`;
+}

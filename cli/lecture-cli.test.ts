@@ -67,6 +67,7 @@ describe('npm run lecture', () => {
     }
     expect(runLectureCli([], read).stderr).toMatch(/^usage: npm run lecture/);
     expect(runLectureCli(['tiny.json', '--frob'], read).code).toBe(2);
+    expect(runLectureCli(['--', 'tiny.json'], read).code).toBe(0);
   });
 
   it('refuses bad JSON and text that is not UTF-8 in one line, exit 2', () => {

@@ -13,7 +13,7 @@ import type { Step } from '../src/scenario/schema';
 import type { StepResult } from '../src/scenario/runner';
 import { describeJsonError } from '../src/scenario/json-text';
 import { internalError, isDebug, type CliResult } from './run-cli';
-import { textOf, type ReadFile } from './input';
+import { jsonDocument, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
 export type { CliResult };
 
@@ -51,8 +51,7 @@ export function runLectureCli(args: readonly string[], readFile: ReadFile, libra
 }
 
 function run(args: readonly string[], readFile: ReadFile, library: Library): CliResult {
-  const flags = args.filter((a) => a.startsWith('--') || a === '-h');
-  const paths = args.filter((a) => !flags.includes(a));
+  const { flags, paths } = splitArgs(args);
   const unknown = flags.filter((f) => f !== '--json' && f !== '--help' && f !== '-h');
   if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' };
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
@@ -87,7 +86,8 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
     throw e;
   }
   const failures = expectationFailures(parsed.lecture, runs);
-  const stdout = flags.includes('--json') ? `${JSON.stringify(runs.map((r) => r.output), null, 2)}\n` : render(parsed.lecture, runs);
+  const stdout = flags.includes('--json') ? jsonDocument(runs.map((r) => r.output)) : render(parsed.lecture, runs);
+  if (stdout === undefined) return fail(tooLargeMessage(path, false));
   return { code: failures.length > 0 ? 1 : 0, stdout, stderr: failures.map((f) => `${path}: ${f}\n`).join('') };
 }
 

@@ -1,18 +1,18 @@
 /**
  * What `npm run sim` and `npm run lecture` do as processes: print a result, set the exit
- * code, stay quiet when the reader of standard output goes away (`… | head`), and turn
- * anything unexpected into one line and exit 3 rather than a stack trace (unless
+ * code, stay quiet when the reader of standard output goes away (`… | head`), say so in
+ * one line (exit 2) when the output cannot be written (a full disk), and turn anything
+ * else unexpected into one line and exit 3 rather than a stack trace (unless
  * DYNAMOSCOPE_DEBUG=1).
  */
 import { internalError, isDebug, type CliResult } from './run-cli';
 
 export function runAsCommand(run: () => CliResult): void {
   // A reader that closes early (`| head`) is not an error of ours: stop quietly.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    fatal(e);
-  });
-  process.on('uncaughtException', fatal);
+  process.stdout.on('error', cannotWrite);
+  // Nowhere left to say anything: keep the exit code the run had.
+  process.stderr.on('error', () => process.exit(process.exitCode ?? 2));
+  process.on('uncaughtException', (e) => (isWriteError(e) ? cannotWrite(e) : fatal(e)));
   let result: CliResult;
   try {
     result = run();
@@ -21,8 +21,26 @@ export function runAsCommand(run: () => CliResult): void {
     return;
   }
   process.exitCode = result.code;
-  if (result.stdout) process.stdout.write(result.stdout);
+  try {
+    if (result.stdout) process.stdout.write(result.stdout);
+  } catch (e) {
+    if (!isWriteError(e)) throw e;
+    cannotWrite(e);
+  }
   if (result.stderr) process.stderr.write(result.stderr);
+}
+
+/** An error of the system call that writes (a full disk, a closed pipe), not of DynamoScope. */
+function isWriteError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && (e as NodeJS.ErrnoException).syscall === 'write' && typeof (e as NodeJS.ErrnoException).code === 'string';
+}
+
+/** Standard output cannot take the output: quiet for a reader that went away, else one line and exit 2. */
+function cannotWrite(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  const why = e.code !== undefined && e.message.startsWith(`${e.code}: `) ? e.message.replace(/, write$/, '') : `${e.code ?? 'error'}: ${e.message}`;
+  process.stderr.write(`cannot write the output (${why.split('\n')[0]})\n`);
+  process.exit(2);
 }
 
 function fatal(e: unknown): void {

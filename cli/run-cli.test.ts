@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
@@ -68,6 +68,12 @@ describe('npm run sim', () => {
     expect(runCli([], read).stderr).toMatch(/^usage: npm run sim/);
   });
 
+  it('takes -- as the end of the options (npx tsx cli/sim.ts -- file.json)', () => {
+    expect(runCli(['--', 'good.json'], read)).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(runCli(['--trace', '--', 'good.json'], read).stdout).trace).toBeDefined();
+    expect(runCli(['--', '--trace'], read)).toEqual({ code: 2, stdout: '', stderr: '--trace: cannot read the file (ENOENT)\n' });
+  });
+
   it('includes the plain-language trace with --trace', () => {
     const out = JSON.parse(runCli(['good.json', '--trace'], read).stdout);
     expect(out.trace[0]).toMatchObject({ seq: 0, kind: 'op-start', text: 'Client asks D to put cart = ["book"]' });
@@ -80,6 +86,14 @@ describe('npm run sim', () => {
     const bad = spawnSync('npx', ['tsx', 'cli/sim.ts', 'no-such-file.json'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
+  }, 30_000);
+
+  it.runIf(existsSync('/dev/full'))('says it cannot write the output to a full disk, exit 2, not that DynamoScope has a bug', () => {
+    const full = openSync('/dev/full', 'w');
+    const result = spawnSync('npx', ['tsx', 'cli/sim.ts', 'examples/lecture-004-token-walk.json'], { encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+    closeSync(full);
+    expect(result.stderr).toBe('cannot write the output (ENOSPC: no space left on device)\n');
+    expect(result.status).toBe(2);
   }, 30_000);
 
   it('reads the file as bytes and refuses what is not UTF-8, as a real process', () => {

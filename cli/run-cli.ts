@@ -6,10 +6,10 @@ import { runScenario } from '../src/scenario/runner';
 import { describeFailure } from '../src/scenario/expect';
 import { restoreSession } from '../src/share/restore';
 import { runSession } from '../src/share/run-session';
-import { textOf, type ReadFile } from './input';
+import { jsonDocument, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
 export interface CliResult {
-  /** 0 ok, 1 an `expect` failed, 2 bad input or usage, 3 an internal error (a bug to report). */
+  /** 0 ok, 1 an `expect` failed, 2 bad input or usage (or output too large to print), 3 an internal error (a bug to report). */
   readonly code: 0 | 1 | 2 | 3;
   readonly stdout: string;
   readonly stderr: string;
@@ -31,8 +31,7 @@ export function runCli(args: readonly string[], readFile: ReadFile): CliResult {
 }
 
 function run(args: readonly string[], readFile: ReadFile): CliResult {
-  const flags = args.filter((a) => a.startsWith('--') || a === '-h');
-  const paths = args.filter((a) => !flags.includes(a));
+  const { flags, paths } = splitArgs(args);
   const unknown = flags.filter((f) => f !== '--trace' && f !== '--help' && f !== '-h');
   if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' };
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
@@ -47,16 +46,19 @@ function run(args: readonly string[], readFile: ReadFile): CliResult {
   const read = textOf(raw);
   if (!read.ok) return fail(`${path}: ${read.error}\n`);
   const { text } = read;
+  const withTrace = flags.includes('--trace');
   const kind = kindOf(text);
-  if (kind === 'session') return runSessionFile(path, text, flags.includes('--trace'));
+  if (kind === 'session') return runSessionFile(path, text, withTrace);
   if (kind.lecture) return fail(`${path}: this is a guided lecture, not a scenario (it has ${kind.lecture}); check it with npm run lecture -- ${path}\n`);
   const parsed = parseScenarioText(text);
   if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);
   try {
-    const output = runScenario(parsed.scenario, { withTrace: flags.includes('--trace') });
+    const output = runScenario(parsed.scenario, { withTrace });
+    const stdout = jsonDocument(output);
+    if (stdout === undefined) return fail(tooLargeMessage(path, withTrace));
     const failed = output.expectations?.failed ?? [];
     const report = failed.map((f) => `${path}: ${describeFailure(f)}\n`).join('');
-    return { code: failed.length > 0 ? 1 : 0, stdout: `${JSON.stringify(output, null, 2)}\n`, stderr: report };
+    return { code: failed.length > 0 ? 1 : 0, stdout, stderr: report };
   } catch (e) {
     if (e instanceof ScenarioError) return fail(`${path}: ${e.message}\n`);
     throw e;
@@ -84,7 +86,8 @@ function runSessionFile(path: string, text: string, withTrace: boolean): CliResu
   const restored = restoreSession(JSON.parse(text));
   if (!restored.ok) return fail(`${path}: ${restored.error}\n`);
   try {
-    return { code: 0, stdout: `${JSON.stringify(runSession(restored.session, { withTrace }), null, 2)}\n`, stderr: '' };
+    const stdout = jsonDocument(runSession(restored.session, { withTrace }));
+    return stdout === undefined ? fail(tooLargeMessage(path, withTrace)) : { code: 0, stdout, stderr: '' };
   } catch (e) {
     if (e instanceof ScenarioError) return fail(`${path}: ${e.message}\n`);
     throw e;
