@@ -56,6 +56,7 @@ describe('parseScenario', () => {
     ['adding a node that exists', () => parseScenario(withSteps([{ op: 'addNode', id: 'C' }])), /^steps\[0\]\.id: a node named "C" already exists/],
     ['recovering a destroyed node', () => parseScenario(withSteps([{ op: 'destroy', node: 'A' }, { op: 'recover', node: 'A' }])), /^steps\[1\]\.node: A was destroyed/],
     ['a contextFrom naming no earlier get', () => parseScenario(withSteps([{ op: 'put', key: 'k', value: 1, contextFrom: 'g1' }, { op: 'get', key: 'k', id: 'g1' }])), /^steps\[0\]\.contextFrom: no earlier get has id "g1"/],
+    ['a contextFrom naming a get of another key', () => parseScenario(withSteps([{ op: 'get', key: 'hat', id: 'g' }, { op: 'put', key: 'cart', value: 1, contextFrom: 'g' }])), /^steps\[1\]\.contextFrom: "g" is the get of "hat" \(steps\[0\]\), not of "cart": a put takes its context from a get of the same key$/],
     ['two gets with one id', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'g' }, { op: 'get', key: 'k', id: 'g' }])), /^steps\[1\]\.id: another get already has id "g"/],
     ['a negative wait', () => parseScenario(withSteps([{ op: 'wait', ms: -5 }])), /^steps\[0\]\.ms: /],
     ['an empty key', () => parseScenario(withSteps([{ op: 'get', key: '' }])), /^steps\[0\]\.key: must be a non-empty key/],

@@ -283,13 +283,25 @@ function checkUpDown(step: StepOf<'fail' | 'recover' | 'destroy' | 'partition'>,
   }
 }
 
+/**
+ * A put's context comes from an earlier get of the same key: a context is a clock of that
+ * key's versions, and another key's clock would be merged into the new version unseen.
+ */
+function checkContextFrom(step: StepOf<'put'>, at: string, getIds: ReadonlyMap<string, { key: string; step: number }>): void {
+  const id = step.contextFrom!;
+  const get = getIds.get(id);
+  if (get === undefined) throw new ScenarioError(`${at}.contextFrom`, `no earlier get has id ${JSON.stringify(id)}`);
+  if (get.key !== step.key) throw new ScenarioError(`${at}.contextFrom`, `${JSON.stringify(id)} is the get of ${JSON.stringify(get.key)} (steps[${get.step}]), not of ${JSON.stringify(step.key)}: a put takes its context from a get of the same key`);
+}
+
 /** Follows membership and get ids through the steps, so references are checked in order. */
 function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
   const members = new Set(config.nodes.map((n) => n.id));
   const down = new Map<string, number>();
   const destroyed = new Map<string, number>();
   const retired = new Set<string>();
-  const getIds = new Set<string>();
+  /** Each get id so far: the key it read and its step. */
+  const getIds = new Map<string, { key: string; step: number }>();
   const dcs = new Set(config.nodes.flatMap((n) => (n.dc !== undefined ? [n.dc] : [])));
   const known = (path: string, id: string): void => {
     if (!members.has(id)) throw new ScenarioError(path, `no node named ${JSON.stringify(id)} at this step (the cluster has ${[...members].join(', ')})`);
@@ -300,12 +312,10 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
       case 'put':
       case 'get':
         if (step.via !== undefined) known(`${at}.via`, step.via);
-        if (step.op === 'put' && step.contextFrom !== undefined && !getIds.has(step.contextFrom)) {
-          throw new ScenarioError(`${at}.contextFrom`, `no earlier get has id ${JSON.stringify(step.contextFrom)}`);
-        }
+        if (step.op === 'put' && step.contextFrom !== undefined) checkContextFrom(step, at, getIds);
         if (step.op === 'get' && step.id !== undefined) {
           if (getIds.has(step.id)) throw new ScenarioError(`${at}.id`, `another get already has id ${JSON.stringify(step.id)}`);
-          getIds.add(step.id);
+          getIds.set(step.id, { key: step.key, step: i });
         }
         return;
       case 'fail':
