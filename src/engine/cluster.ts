@@ -177,7 +177,8 @@ export class Cluster implements World {
     const latency = this.network.sampleLatencyMs(this.rng, from, to);
     const isLost = this.network.sampleLoss(this.rng, from, to);
     const id = ++this.counters.msgId;
-    const deliverAtMs = this.nowMs + latency;
+    // Times are kept to 0.01 ms, as latencies are: 32.73, not 32.730000000000004.
+    const deliverAtMs = round2(this.nowMs + latency);
     const seq = this.counters.traceSeq++;
     this.trace.push({ seq, atMs: this.nowMs, node: from, causeSeq: this.cause, kind: 'send', msgId: id, from, to, deliverAtMs, body });
     const msg: Message = { id, from, to, sentAtMs: this.nowMs, deliverAtMs, sendSeq: seq, isLost, body };
@@ -217,7 +218,7 @@ export class Cluster implements World {
   }
 
   schedule(atMs: number, timer: Timer): void {
-    this.queue.push({ atMs, seq: this.counters.queueSeq++, item: timer }, TIMER_LANES[timer.type]);
+    this.queue.push({ atMs: round2(atMs), seq: this.counters.queueSeq++, item: timer }, TIMER_LANES[timer.type]);
   }
 
   // ---- driving the simulation -----------------------------------------------------
@@ -284,7 +285,9 @@ export class Cluster implements World {
    * `maxEvents`, stops after that many events if more are due by then, leaving the clock
    * at the last one, and returns false (the scenario runner's bound on a run).
    */
-  runUntil(timeMs: number, maxEvents = Infinity): boolean {
+  runUntil(until: number, maxEvents = Infinity): boolean {
+    // To 0.01 ms like every time the engine keeps: 4.48 + 60 is 64.47999999999999 in floating point.
+    const timeMs = round2(until);
     let left = maxEvents;
     // peekLive has already dropped stale timers, so the head can be processed as it is.
     for (let next = this.peekLive(); next && next.atMs <= timeMs; next = this.peekLive()) {

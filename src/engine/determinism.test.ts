@@ -243,6 +243,9 @@ function expectTraceLaws(cluster: Cluster): void {
   trace.forEach((e, i) => {
     expect(e.seq).toBe(i);
     if (i > 0) expect(e.atMs).toBeGreaterThanOrEqual(trace[i - 1]!.atMs);
+    // Times read cleanly, to 0.01 ms (no 32.730000000000004): an `expect` on a time can hold.
+    expect(Math.round(e.atMs * 100) / 100, `event ${e.seq} at ${e.atMs} ms`).toBe(e.atMs);
+    if (e.kind === 'send') expect(Math.round(e.deliverAtMs * 100) / 100).toBe(e.deliverAtMs);
     if (e.kind === 'send') sends.set(e.msgId, e.seq);
     if (e.kind === 'deliver' || e.kind === 'drop') {
       expect(fates.has(e.msgId), `message ${e.msgId} meets two fates`).toBe(false);

@@ -244,7 +244,7 @@ function userMessageAction(cluster: Cluster, input: Extract<Input, { type: 'drop
     cluster.emit(msg.to, { kind: 'drop', msgId: msg.id, from: msg.from, to: msg.to, body: msg.body, reason: 'user' });
     return;
   }
-  const delayed = { ...msg, deliverAtMs: msg.deliverAtMs + input.byMs };
+  const delayed = { ...msg, deliverAtMs: Math.round((msg.deliverAtMs + input.byMs) * 100) / 100 };
   cluster.inFlight.set(msg.id, delayed);
   cluster.queue.push({ atMs: delayed.deliverAtMs, seq: cluster.counters.queueSeq++, item: delayed });
   cluster.emit(msg.from, { kind: 'message-delayed', msgId: msg.id, byMs: input.byMs, deliverAtMs: delayed.deliverAtMs });
