@@ -191,6 +191,13 @@ describe('npm run sim', () => {
 
     it('tells a lecture file from a scenario and points to npm run lecture', () => {
       oneLine2('lecture.json', JSON.stringify({ version: 1, id: 'x', title: 'X', lecture: '000', summary: 'S', parts: [] }), /^lecture\.json: this is a guided lecture, not a scenario \(it has "parts" and "lecture" and "id"\); check it with npm run lecture -- lecture\.json$/);
+      oneLine2('plain-lecture.json', JSON.stringify({ ...JSON.parse(scenario), id: 'x', title: 'X', lecture: '000', summary: 'S' }), /^plain-lecture\.json: this is a guided lecture, not a scenario \(it has "lecture" and "id"\)/);
+      oneLine2('parts.json', JSON.stringify({ parts: [] }), /^parts\.json: this is a guided lecture, not a scenario \(it has "parts"\)/);
+    });
+
+    it('reads a scenario with a top-level "id" or "lecture" alone as a scenario, naming the unknown field', () => {
+      oneLine2('hw1.json', JSON.stringify({ ...JSON.parse(scenario), id: 'hw1' }), /^hw1\.json: unknown field "id"$/);
+      oneLine2('dynamo.json', JSON.stringify({ ...JSON.parse(scenario), lecture: 'Dynamo' }), /^dynamo\.json: unknown field "lecture"$/);
     });
 
     it('reads a file that starts with a UTF-8 byte order mark', () => {

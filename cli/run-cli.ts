@@ -78,8 +78,11 @@ function kindOf(text: string): 'session' | { lecture?: string } {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
   if ('actions' in data && !('steps' in data)) return 'session';
+  // `id` or `lecture` alone is a scenario with a field too many (an assignment's "id"),
+  // which the validator names as an unknown field.
+  if (!('parts' in data) && !('lecture' in data && 'id' in data)) return {};
   const fields = ['parts', 'lecture', 'id'].filter((f) => f in data);
-  return fields.length > 0 ? { lecture: fields.map((f) => `"${f}"`).join(' and ') } : {};
+  return { lecture: fields.map((f) => `"${f}"`).join(' and ') };
 }
 
 function runSessionFile(path: string, text: string, withTrace: boolean): CliResult {
