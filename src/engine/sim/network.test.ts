@@ -59,6 +59,22 @@ describe('Network links', () => {
     expect(net.isLinkUp('A', 'C')).toBe(false);
   });
 
+  it('a partition leaves links cut one by one cut, before it and after it, and in a copy', () => {
+    const net = new Network(FIXED, 0);
+    net.blockLink('A', 'B');
+    net.partition([['C'], ['D']]);
+    expect(net.isLinkUp('A', 'B')).toBe(false);
+    expect(net.isLinkUp('C', 'D')).toBe(false);
+    net.partition([['A', 'B', 'C', 'D']]);
+    expect(net.isLinkUp('A', 'B')).toBe(false);
+    expect(net.isLinkUp('C', 'D')).toBe(true);
+    const copy = Network.fromState(JSON.parse(JSON.stringify(net.state())) as ReturnType<Network['state']>);
+    copy.partition([['E'], ['A']]);
+    expect(copy.isLinkUp('A', 'B')).toBe(false);
+    net.heal();
+    expect(net.isLinkUp('A', 'B')).toBe(true);
+  });
+
   it('blockLink cuts one direction only', () => {
     const net = new Network(FIXED, 0);
     net.blockLink('A', 'B');

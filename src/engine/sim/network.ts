@@ -27,8 +27,10 @@ export interface LinkOverride {
 export interface NetworkState {
   readonly latency: LatencyConfig;
   readonly lossRate: number;
-  /** Directed links that deliver nothing, written `from>to`. */
+  /** Directed links that deliver nothing, written `from>to`: the partition's and those cut one by one. */
   readonly blocked: readonly string[];
+  /** Of those, the links cut one by one (`cutLink`), which a later partition leaves cut. */
+  readonly cut?: readonly string[];
   readonly overrides: ReadonlyArray<readonly [string, LinkOverride]>;
 }
 
@@ -37,7 +39,10 @@ export function linkName(from: string, to: string): string {
 }
 
 export class Network {
+  /** Every blocked link: the partition's and the cut ones (kept as one set for `isLinkUp`, read on every delivery). */
   private blocked = new Set<string>();
+  /** Links cut one by one: a partition replaces the partition before it, not these. */
+  private cut = new Set<string>();
   private overrides = new Map<string, LinkOverride>();
 
   constructor(
@@ -48,6 +53,7 @@ export class Network {
   static fromState(state: NetworkState): Network {
     const net = new Network(state.latency, state.lossRate);
     net.blocked = new Set(state.blocked);
+    net.cut = new Set(state.cut ?? []);
     net.overrides = new Map(state.overrides);
     return net;
   }
@@ -57,6 +63,7 @@ export class Network {
       latency: this.latency,
       lossRate: this.lossRate,
       blocked: [...this.blocked].sort(),
+      ...(this.cut.size > 0 ? { cut: [...this.cut].sort() } : {}),
       overrides: [...this.overrides].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     };
   }
@@ -68,10 +75,11 @@ export class Network {
 
   /**
    * Cuts the cluster into groups: links between different groups are blocked both ways.
-   * Nodes named in no group stay connected to everyone. Replaces any earlier partition.
+   * Nodes named in no group stay connected to everyone. Replaces any earlier partition;
+   * links cut one by one stay cut.
    */
   partition(groups: readonly (readonly string[])[]): void {
-    this.blocked.clear();
+    this.blocked = new Set(this.cut);
     groups.forEach((group, gi) => {
       groups.forEach((other, oi) => {
         if (gi === oi) return;
@@ -83,6 +91,7 @@ export class Network {
   /** Blocks one direction only: `from`'s messages no longer reach `to`. */
   blockLink(from: string, to: string): void {
     this.blocked.add(linkName(from, to));
+    this.cut.add(linkName(from, to));
   }
 
   setOverride(from: string, to: string, override: LinkOverride): void {
@@ -92,6 +101,7 @@ export class Network {
   /** Restores every link: no partition, no slow or lossy link. */
   heal(): void {
     this.blocked.clear();
+    this.cut.clear();
     this.overrides.clear();
   }
 
