@@ -77,6 +77,11 @@ describe('parseScenario', () => {
     ['removing a node below n', () => parseScenario(withSteps([{ op: 'removeNode', id: 'D' }, { op: 'removeNode', id: 'C' }])), /^steps\[1\]\.id: removing C leaves 2 nodes, fewer than n \(3\)$/],
     ['more equal partitions than ring positions', () => parseScenario(withConfig({ ringSize: 10, strategy: 2, partitions: 100 })), /^config\.partitions: 100 equal partitions do not fit a ring of 10 positions$/],
     ['strategy 3 with fewer partitions than nodes', () => parseScenario(withConfig({ strategy: 3, partitions: 1 })), /^config\.partitions: strategy 3 gives each node Q\/S partitions: 1 partitions for 4 nodes leaves some with none$/],
+    ['explicit positions under strategy 3', () => parseScenario(withConfig({ strategy: 3, nodes: [{ id: 'A', tokens: [5] }, { id: 'B' }, { id: 'C' }] })), /^config\.nodes\[0\]\.tokens: strategy 3 places tokens at partition ends itself \(Q\/S per node, in proportion to capacity\): give no explicit positions$/],
+    ['a token count under strategy 3', () => parseScenario(withConfig({ strategy: 3, nodes: [{ id: 'A', tokens: 5 }, { id: 'B' }, { id: 'C' }] })), /^config\.nodes\[0\]\.tokens: strategy 3 places tokens at partition ends itself \(Q\/S per node, in proportion to capacity\): give no token count$/],
+    ['a join with positions under strategy 3', () => parseScenario({ ...withConfig({ strategy: 3, partitions: 10 }), steps: [{ op: 'ownership' }, { op: 'addNode', id: 'E', tokens: [900] }] }), /^steps\[1\]\.tokens: strategy 3 places tokens at partition ends itself \(Q\/S per node, in proportion to capacity\): give no explicit positions$/],
+    ['a join with a token count under strategy 3', () => parseScenario({ ...withConfig({ strategy: 3, partitions: 10 }), steps: [{ op: 'addNode', id: 'E', tokens: 7 }] }), /^steps\[0\]\.tokens: strategy 3 places tokens at partition ends itself \(Q\/S per node, in proportion to capacity\): give no token count$/],
+    ['a join past Q nodes under strategy 3', () => parseScenario({ ...withConfig({ strategy: 3, partitions: 5 }), steps: [{ op: 'addNode', id: 'E' }, { op: 'addNode', id: 'F' }] }), /^steps\[1\]\.id: strategy 3 gives each node Q\/S partitions: adding "F" makes 6 nodes for 5 partitions, which leaves some with none \(raise config\.partitions\)$/],
   ])('refuses %s with a message naming where', (_name, parse, message) => {
     const parsed = parse();
     expect(parsed.ok).toBe(false);
@@ -114,6 +119,11 @@ describe('parseScenario', () => {
     expect(parseScenario(removedWhileDown).ok).toBe(true);
     expect(parseScenario(withSteps([{ op: 'fail', node: 'A' }, { op: 'destroy', node: 'A' }])).ok).toBe(true);
     expect(parseScenario(withSteps([{ op: 'fail', node: 'A' }, { op: 'recover', node: 'A' }, { op: 'fail', node: 'A' }])).ok).toBe(true);
+  });
+
+  it('accepts a join under strategy 3 up to Q nodes, counting nodes that left', () => {
+    const joins = { ...withConfig({ strategy: 3, partitions: 5 }), steps: [{ op: 'addNode', id: 'E', capacity: 2 }, { op: 'removeNode', id: 'A' }, { op: 'addNode', id: 'F' }] };
+    expect(parseScenario(joins).ok).toBe(true);
   });
 
   it('accepts nesting up to the bound', () => {

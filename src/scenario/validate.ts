@@ -184,8 +184,8 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
   nodes.forEach((node, i) => {
     if (seen.has(node.id)) throw new ScenarioError(at(`nodes[${i}].id`), `duplicate node id ${JSON.stringify(node.id)}`);
     seen.add(node.id);
+    if (config.strategy === 3 && node.tokens !== undefined) throw new ScenarioError(at(`nodes[${i}].tokens`), strategy3Tokens(node.tokens));
     if (!Array.isArray(node.tokens)) return;
-    if (config.strategy === 3) throw new ScenarioError(at(`nodes[${i}].tokens`), 'strategy 3 places tokens at partition ends itself: give no explicit positions');
     node.tokens.forEach((pos, j) => {
       if (pos >= size) throw new ScenarioError(at(`nodes[${i}].tokens[${j}]`), `position ${pos} is outside the ring 0–${size - 1}`);
       const other = positions.get(pos);
@@ -203,6 +203,11 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
     if (!seen.has(seed)) throw new ScenarioError(at(`seeds[${i}]`), `no node named ${JSON.stringify(seed)} (the cluster has ${[...seen].join(', ')})`);
   }
   if (config.latency?.kind === 'uniform' && config.latency.minMs > config.latency.maxMs) throw new ScenarioError(at('latency.minMs'), 'is greater than maxMs');
+}
+
+/** Why a node under strategy 3 may not say its tokens (the engine would ignore them). */
+function strategy3Tokens(tokens: number | readonly number[]): string {
+  return `strategy 3 places tokens at partition ends itself (Q/S per node, in proportion to capacity): give no ${Array.isArray(tokens) ? 'explicit positions' : 'token count'}`;
 }
 
 /**
@@ -294,6 +299,17 @@ function checkContextFrom(step: StepOf<'put'>, at: string, getIds: ReadonlyMap<s
   if (get.key !== step.key) throw new ScenarioError(`${at}.contextFrom`, `${JSON.stringify(id)} is the get of ${JSON.stringify(get.key)} (steps[${get.step}]), not of ${JSON.stringify(step.key)}: a put takes its context from a get of the same key`);
 }
 
+/**
+ * A join under strategy 3 is refused where the configuration would be: with tokens (the
+ * engine takes Q/S partition ends from the others and would ignore them), or as node
+ * number Q+1, which would get no partition and own nothing.
+ */
+function checkStrategy3Join(config: ScenarioConfig, step: StepOf<'addNode'>, at: string, count: number): void {
+  if (step.tokens !== undefined) throw new ScenarioError(`${at}.tokens`, strategy3Tokens(step.tokens));
+  const q = resolveConfig(config).partitions;
+  if (count > q) throw new ScenarioError(`${at}.id`, `strategy 3 gives each node Q/S partitions: adding ${JSON.stringify(step.id)} makes ${count} nodes for ${q} partitions, which leaves some with none (raise config.partitions)`);
+}
+
 /** Follows membership and get ids through the steps, so references are checked in order. */
 function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
   const members = new Set(config.nodes.map((n) => n.id));
@@ -344,6 +360,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
         return;
       case 'addNode':
         if (members.has(step.id) || retired.has(step.id)) throw new ScenarioError(`${at}.id`, `a node named ${JSON.stringify(step.id)} already exists`);
+        if (config.strategy === 3) checkStrategy3Join(config, step, at, members.size + 1);
         members.add(step.id);
         if (step.dc !== undefined) dcs.add(step.dc);
         return;
