@@ -128,6 +128,21 @@ describe('quorums', () => {
     expect(drops.length).toBeGreaterThan(0);
     for (const d of drops) expect(d).toMatchObject({ to: 'node2', reason: 'node-down' });
     expect(describeEvent(end)).toMatch(/^put\(cart\) failed after 300 ms: .*W=3/);
+    // The client hears "failed", yet the write is stored on the two replicas that acknowledged in time.
+    expect(end.acks).toHaveLength(2);
+    expect(end.version).toBeDefined();
+    for (const node of end.acks!) expect(cluster.node(node).store.get('cart')?.map((v) => v.id)).toEqual([end.version!.id]);
+  });
+
+  it('with R=3 and a replica down, the get fails and says which replicas did reply', () => {
+    const cluster = lectureCluster({ r: 3, nodes: LECTURE_RING.nodes.filter((n) => n.id !== 'node3') });
+    cluster.apply({ type: 'fail', node: 'node2' });
+    const { opId } = cluster.apply({ type: 'get', key: 'cart' });
+    settle(cluster);
+    const end = opEnd(cluster, opId);
+    expect(end).toMatchObject({ ok: false, error: expect.stringMatching(/only 2 of R=3/) });
+    expect([...end.replies!].sort()).toEqual(['node1', 'node4']);
+    expect(end.versions).toBeUndefined();
   });
 
   it('the put succeeds again once the replica recovers', () => {

@@ -24,7 +24,7 @@ import { startAntiEntropyTimer } from './dynamo/anti-entropy';
 import { startGossip } from './dynamo/membership';
 import { heardFrom } from './dynamo/failure-detector';
 import { dispatch, fireTimer, isDelivery, isStale, newOpState } from './dispatch';
-import type { TraceEvent, TraceEventBody } from './trace/events';
+import type { TraceEvent, TraceEventBody, EventOf } from './trace/events';
 import { applyInput, InputError, type Input, type InputResult } from './inputs';
 
 /**
@@ -210,7 +210,7 @@ export class Cluster implements World {
     // One literal per outcome, fields in the order `emit` would give (see `World.record`).
     this.trace.push(
       !outcome.ok
-        ? { seq, atMs: this.nowMs, node: coordinator, causeSeq: this.cause, kind: 'op-end', opId, op: request.op, key: request.key, latencyMs, coordinator, ok: outcome.ok, error: outcome.error }
+        ? { seq, atMs: this.nowMs, node: coordinator, causeSeq: this.cause, kind: 'op-end', opId, op: request.op, key: request.key, latencyMs, coordinator, ok: outcome.ok, error: outcome.error, ...partialOutcome(outcome) }
         : 'acks' in outcome
           ? { seq, atMs: this.nowMs, node: coordinator, causeSeq: this.cause, kind: 'op-end', opId, op: request.op, key: request.key, latencyMs, coordinator, ok: outcome.ok, version: outcome.version, acks: outcome.acks, hinted: outcome.hinted }
           : { seq, atMs: this.nowMs, node: coordinator, causeSeq: this.cause, kind: 'op-end', opId, op: request.op, key: request.key, latencyMs, coordinator, ok: outcome.ok, versions: outcome.versions, context: outcome.context, replies: outcome.replies },
@@ -369,6 +369,12 @@ const TIMER_LANES: Readonly<Record<Timer['type'], number | undefined>> = {
 
 /** A step gives up looking for something to show after this many silent timer events. */
 const MAX_SILENT_EVENTS = 10_000;
+
+/** What a failed operation had done by its deadline, as its op-end records it (only the fields it has). */
+function partialOutcome(outcome: Extract<OpOutcome, { ok: false }>): Partial<EventOf<'op-end'>> {
+  const { version, acks, hinted, replies } = outcome;
+  return { ...(version ? { version } : {}), ...(acks ? { acks } : {}), ...(hinted ? { hinted } : {}), ...(replies ? { replies } : {}) };
+}
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;

@@ -44,7 +44,18 @@ export interface OpState {
 
 /** How a client operation ended: failed, a put written, or a get answered. */
 export type OpOutcome =
-  | { readonly ok: false; readonly error: string }
+  /**
+   * Failed: the reason, and what had happened by then. A put that missed W may still have
+   * been stored (its version, the acks that came in time); a get that missed R says who replied.
+   */
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly version?: Version;
+      readonly acks?: readonly NodeId[];
+      readonly hinted?: readonly { readonly holder: NodeId; readonly intendedFor: NodeId }[];
+      readonly replies?: readonly NodeId[];
+    }
   | { readonly ok: true; readonly version: Version | undefined; readonly acks: readonly NodeId[]; readonly hinted: readonly { readonly holder: NodeId; readonly intendedFor: NodeId }[] }
   | { readonly ok: true; readonly versions: readonly Version[]; readonly context: VectorClock; readonly replies: readonly NodeId[] };
 

@@ -295,5 +295,8 @@ export function onDeadline(world: World, opId: number): void {
     op.coordinator === null
       ? `no coordinator took the request within ${world.config.requestTimeoutMs} ms`
       : `only ${op.replies.length} of ${what}=${op.needed} replicas answered within ${world.config.requestTimeoutMs} ms`;
-  world.finishOp(opId, { ok: false, error });
+  // Said with what did happen: a put that missed W may still be stored on the replicas that acked.
+  if (op.coordinator === null) world.finishOp(opId, { ok: false, error });
+  else if (op.request.op === 'put') world.finishOp(opId, { ok: false, error, ...(op.version ? { version: op.version } : {}), acks: op.replies.slice(), hinted: op.standIns.length === 0 ? NO_HINTS : hintedAcks(op) });
+  else world.finishOp(opId, { ok: false, error, replies: op.replies.slice() });
 }
