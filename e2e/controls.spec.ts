@@ -272,7 +272,7 @@ test('keyboard: Space after clicking a button plays; on a control reached with T
 test('every control has the accessible name a lecturer (or a test) looks for', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
-  for (const label of ['Key', 'Value', 'Via node']) await expect(page.getByLabel(label, { exact: true })).toHaveCount(1);
+  for (const label of ['Key', 'Value', 'Via node', 'E at position (empty: any free one)', 'Clients (background load)']) await expect(page.getByLabel(label, { exact: true })).toHaveCount(1);
   const names = ['Put', 'Get', 'Play', 'Step forward', 'Step back', 'Fail node A', 'Add node', 'Remove node A', 'Partition', 'Heal', 'Reset'];
   for (const name of names) await expect(page.getByRole('button', { name, exact: true })).toHaveCount(1);
   await app.controls.fail('A');

@@ -110,7 +110,7 @@ function AddNodeForm({ existing }: { existing: readonly string[] }) {
       {isTeaching ? (
         <label>
           <span>at</span>
-          <input type="number" min={0} max={ringSize - 1} value={token} placeholder="any" onChange={(e) => setToken(e.target.value)} />
+          <input type="number" min={0} max={ringSize - 1} value={token} placeholder="any" aria-label={`${id} at position (empty: any free one)`} title={`The ring position of ${id}'s token, 0–${ringSize - 1}; empty: a random free position`} onChange={(e) => setToken(e.target.value)} />
         </label>
       ) : (
         <span className="subtle">with 8 random tokens</span>
