@@ -49,3 +49,19 @@ export function jsonDocument(value: unknown): string | undefined {
 export function tooLargeMessage(path: string, withTrace: boolean): string {
   return `${path}: the output is too large to print (more JSON than Node.js can hold in one string, about 512 MB); use fewer steps or smaller values${withTrace ? ', or run without --trace' : ''}\n`;
 }
+
+/** Why a file could not be read, in words: `no such file`, `is a directory`, `cannot read the file (permission denied)`. */
+export function describeReadError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read the file (permission denied)';
+    default:
+      return `cannot read the file (${code ?? (e instanceof Error ? e.message : String(e)).split('\n')[0]})`;
+  }
+}

@@ -61,7 +61,7 @@ describe('npm run lecture', () => {
   it('exits 2 with one line naming the step and field for a lecture that cannot run', () => {
     for (const [file, message] of [
       ['bad.json', 'bad.json: steps[1].via: no node named "z" at this step (the cluster has a, b)\n'],
-      ['missing.json', 'missing.json: cannot read the file (ENOENT)\n'],
+      ['missing.json', 'missing.json: no such file\n'],
     ] as const) {
       expect(runLectureCli([file], read)).toEqual({ code: 2, stdout: '', stderr: message });
     }

@@ -13,7 +13,7 @@ import type { Step } from '../src/scenario/schema';
 import type { StepResult } from '../src/scenario/runner';
 import { describeJsonError } from '../src/scenario/json-text';
 import { internalError, isDebug, type CliResult } from './run-cli';
-import { jsonDocument, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
+import { describeReadError, jsonDocument, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
 export type { CliResult };
 
@@ -65,7 +65,7 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
     const code = (e as NodeJS.ErrnoException).code;
     const looksLikeId = !path.includes('/') && !path.includes('\\') && !path.endsWith('.json') && path !== '-';
     if (code === 'ENOENT' && looksLikeId) return fail(`${path}: no built-in lecture has this id, and no file has this name (built-in ids: ${builtInIds(library.files).join(', ')})\n`);
-    return fail(`${path}: cannot read the file (${code ?? (e as Error).message})\n`);
+    return fail(`${path}: ${describeReadError(e)}\n`);
   }
   const read = textOf(raw);
   if (!read.ok) return fail(`${path}: ${read.error}\n`);

@@ -22,6 +22,8 @@ const scenario = JSON.stringify({
 const files: Record<string, string> = { 'good.json': scenario, 'bad.json': '{"version":1', 'wrong.json': scenario.replace('"via":"D"', '"via":"Z"') };
 const read = (path: string): string => {
   const text = files[path];
+  if (path === 'adir') throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' });
+  if (path === 'locked.json') throw Object.assign(new Error("EACCES: permission denied, open 'locked.json'"), { code: 'EACCES' });
   if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
   return text;
 };
@@ -45,7 +47,9 @@ describe('npm run sim', () => {
     for (const [file, message] of [
       ['bad.json', /^bad\.json: not valid JSON at line 1, column 13: the text ends before the JSON does/],
       ['wrong.json', /^wrong\.json: steps\[0\]\.via: no node named "Z"/],
-      ['missing.json', /^missing\.json: cannot read the file \(ENOENT\)/],
+      ['missing.json', /^missing\.json: no such file\n$/],
+      ['adir', /^adir: is a directory\n$/],
+      ['locked.json', /^locked\.json: cannot read the file \(permission denied\)\n$/],
     ] as const) {
       const { code, stdout, stderr } = runCli([file], read);
       expect(code).toBe(2);
@@ -71,7 +75,7 @@ describe('npm run sim', () => {
   it('takes -- as the end of the options (npx tsx cli/sim.ts -- file.json)', () => {
     expect(runCli(['--', 'good.json'], read)).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(runCli(['--trace', '--', 'good.json'], read).stdout).trace).toBeDefined();
-    expect(runCli(['--', '--trace'], read)).toEqual({ code: 2, stdout: '', stderr: '--trace: cannot read the file (ENOENT)\n' });
+    expect(runCli(['--', '--trace'], read)).toEqual({ code: 2, stdout: '', stderr: '--trace: no such file\n' });
   });
 
   it('includes the plain-language trace with --trace', () => {

@@ -6,7 +6,7 @@ import { runScenario } from '../src/scenario/runner';
 import { describeFailure } from '../src/scenario/expect';
 import { restoreSession } from '../src/share/restore';
 import { runSession } from '../src/share/run-session';
-import { jsonDocument, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
+import { describeReadError, jsonDocument, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
 export interface CliResult {
   /** 0 ok, 1 an `expect` failed, 2 bad input or usage (or output too large to print), 3 an internal error (a bug to report). */
@@ -41,7 +41,7 @@ function run(args: readonly string[], readFile: ReadFile): CliResult {
   try {
     raw = readFile(path);
   } catch (e) {
-    return fail(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+    return fail(`${path}: ${describeReadError(e)}\n`);
   }
   const read = textOf(raw);
   if (!read.ok) return fail(`${path}: ${read.error}\n`);

@@ -139,7 +139,7 @@ export interface Problem {
 export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown, prefix: readonly PropertyKey[] = []): Problem {
   const issue = issues[0]!;
   const path = [...prefix, ...issue.path];
-  if (issue.code !== 'unrecognized_keys' && valueAt(value, path) === undefined) return { path, message: 'is required' };
+  if (issue.code !== 'unrecognized_keys' && valueAt(value, path) === undefined) return { path, message: `is required${misspelt(issues, issue.path)}` };
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     const sizes = issue.errors.map((branch) => branch.length);
     const fewest = Math.min(...sizes);
@@ -149,7 +149,55 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
     return { path, message: issue.message !== 'Invalid input' ? issue.message : 'matches none of the forms allowed here' };
   }
   if (issue.code === 'unrecognized_keys') return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` };
-  return { path, message: issue.message };
+  return { path, message: inWords(boundOf(issues, issue), valueAt(value, path)) };
+}
+
+/**
+ * A required field's sibling that is unknown, likely its misspelling: ` (found an unknown
+ * field "kye")`, or nothing.
+ */
+function misspelt(issues: readonly z.core.$ZodIssue[], path: readonly PropertyKey[]): string {
+  const parent = path.slice(0, -1);
+  const unknown = issues.find((i) => i.code === 'unrecognized_keys' && i.path.length === parent.length && i.path.every((p, k) => p === parent[k]));
+  if (unknown?.code !== 'unrecognized_keys') return '';
+  const { keys } = unknown;
+  return ` (found ${keys.length > 1 ? 'unknown fields' : 'an unknown field'} ${keys.map((k) => JSON.stringify(k)).join(', ')})`;
+}
+
+/** For a whole number past the safe range, the schema's own bound at the same place (`at most 1000`) rather than 2⁵³−1. */
+function boundOf(issues: readonly z.core.$ZodIssue[], issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if ((issue.code !== 'too_big' && issue.code !== 'too_small') || !('note' in issue)) return issue;
+  const same = (i: z.core.$ZodIssue): boolean => i.code === issue.code && !('note' in i) && i.path.length === issue.path.length && i.path.every((p, k) => p === issue.path[k]);
+  return issues.find(same) ?? issue;
+}
+
+/**
+ * zod's default words (`Invalid input: expected int, received number`, `Too small: expected
+ * number to be >0`) as the rest of the messages read: `must be a whole number, not 2.5`,
+ * `must be more than 0, not -5`. A schema's own words are kept.
+ */
+function inWords(issue: z.core.$ZodIssue, value: unknown): string {
+  if (!/^(Invalid input|Too small|Too big)/.test(issue.message)) return issue.message;
+  const not = typeof value === 'number' ? `, not ${value}` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (typeof value === 'number' && !Number.isFinite(value)) return `must be a finite number, not ${value}`;
+      if (issue.expected === 'int' && typeof value === 'number') return `must be a whole number${not}`;
+      return issue.message;
+    case 'too_small':
+    case 'too_big': {
+      const isSmall = issue.code === 'too_small';
+      const bound = String(isSmall ? issue.minimum : issue.maximum);
+      const [inclusive, exclusive] = isSmall ? ['at least', 'more than'] : ['at most', 'less than'];
+      const limit = `${issue.inclusive === false ? exclusive : inclusive} ${bound}`;
+      if (issue.origin === 'number' || issue.origin === 'int') return `must be ${limit}${not}`;
+      if (issue.origin === 'array') return `must have ${limit} item${bound === '1' ? '' : 's'}${Array.isArray(value) ? `, not ${value.length}` : ''}`;
+      if (issue.origin === 'string') return `must be ${limit} character${bound === '1' ? '' : 's'} long`;
+      return issue.message;
+    }
+    default:
+      return issue.message;
+  }
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
