@@ -430,3 +430,33 @@ test('a put can carry the context of the latest get: the new version then descen
   await expect(versions.version('D2')).toHaveAccessibleName(/^D2 \(\[C,1\],\[D,1\]\)/);
   await expect(versions.version('D2')).not.toHaveAccessibleName(/sibling/);
 });
+
+test('the time slider moves playback to any recorded event, by mouse or keyboard, and shows what happened there', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'C');
+  for (let i = 0; i < 6; i++) await app.playback.stepForward();
+  const slider = app.playback.region.getByRole('slider', { name: 'Time: the recording, event by event' });
+  await expect(slider).toHaveAttribute('aria-valuetext', /^event (\d+) of \1$/);
+  const total = Number((await slider.getAttribute('max'))!);
+  await expect(slider).toHaveAttribute('aria-valuetext', `event ${total} of ${total}`);
+  // Back to the moment C has sent the put to its two replicas: both messages in flight.
+  // (Playback stops between actions: event 4 is one of the put's first events, so it lands at their end.)
+  const at = async () => Number(/^event (\d+)\//.exec((await app.playback.position.textContent())!)![1]);
+  await slider.fill('4');
+  await expect(app.playback.position).toHaveText(new RegExp(`^event [4-9]/${total} · past$`));
+  const landed = await at();
+  await expect(slider).toHaveAttribute('aria-valuetext', `event ${landed} of ${total}`);
+  await expect(app.ring.messages().filter({ hasText: 'put(cart)' })).toHaveCount(2);
+  // Reached with the keyboard, its arrows move on (not the page's step keys, which pass over hidden events alike).
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(at).toBeGreaterThan(landed);
+  const ahead = await at();
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(at).toBeLessThan(ahead);
+  // A click on the track jumps there too: its far end is the end of the recording.
+  const box = (await slider.boundingBox())!;
+  await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
+  await expect(app.playback.position).toHaveText(`event ${total}`);
+});

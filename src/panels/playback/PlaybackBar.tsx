@@ -2,7 +2,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
-import { useStore } from '../../store/store';
+import { traceIndex, useStore } from '../../store/store';
 import { classesToPassOver } from '../../app/stage-store';
 import { useController } from '../../app/controller-context';
 import { useLectureStore } from '../lectures/lecture-store';
@@ -46,6 +46,7 @@ export function PlaybackBar() {
   const compact = useCompactLevel(bar, [undoable, countText.length, clockDigits, isPlaying, isPast, isLecture, speed, workload]);
   return (
     <section ref={bar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} aria-label="Playback">
+      <TimeSlider upTo={upTo} total={total} disabled={isLoading} />
       <button type="button" onClick={() => void controller.stepBack(classesToPassOver())} disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
         <span aria-hidden="true">◀ </span>Step back
       </button>
@@ -163,5 +164,59 @@ function UndoButton() {
       <span aria-hidden="true">↶ </span>
       {undoable === null ? 'Undo' : `Undo ${undoable}`}
     </button>
+  );
+}
+
+/**
+ * The time slider (RaftScope's): the whole recording as one track along the top of the
+ * bar, in events as the count beside it counts them. Dragging it or pressing its arrow
+ * keys moves playback to that event, as clicking a line of the event log does; the
+ * cluster's state there is exact, replayed from the nearest checkpoint.
+ */
+function TimeSlider({ upTo, total, disabled }: { upTo: number; total: number; disabled: boolean }) {
+  const controller = useController();
+  const [dragged, setDragged] = useState<number | null>(null);
+  const value = dragged ?? upTo;
+  // Playback stops between actions, and one action can record several events: it lands at
+  // the end of the action that recorded event `events`; but a key moving back lands at the
+  // end of the action before, or ← would stay where it is.
+  const isKeyBack = useRef(false);
+  const seekTo = async (events: number) => {
+    if (events >= upTo || !isKeyBack.current) {
+      const event = traceIndex.events[events - 1];
+      if (event) await controller.seekToEvent(event.seq);
+      return;
+    }
+    const after = traceIndex.events[events];
+    if (events === 0 || !after) return controller.seek(0);
+    await controller.seekToEvent(after.seq);
+    await controller.stepBack();
+  };
+  return (
+    <input
+      type="range"
+      className="time-slider"
+      min={0}
+      max={Math.max(total, 1)}
+      step={1}
+      value={value}
+      disabled={disabled || total === 0}
+      aria-label="Time: the recording, event by event"
+      aria-valuetext={`event ${value.toLocaleString('en')} of ${total.toLocaleString('en')}`}
+      title={`Drag to move through the ${total.toLocaleString('en')} events recorded`}
+      // The part already played is filled, as a video player's is.
+      style={{ '--played': `${total === 0 ? 0 : (100 * value) / total}%` } as React.CSSProperties}
+      onKeyDown={(e) => {
+        isKeyBack.current = ['ArrowLeft', 'ArrowDown', 'PageDown', 'Home'].includes(e.key);
+      }}
+      onPointerDown={() => {
+        isKeyBack.current = false;
+      }}
+      onChange={(e) => {
+        const events = Number(e.target.value);
+        setDragged(events);
+        void seekTo(events).finally(() => setDragged(null));
+      }}
+    />
   );
 }
