@@ -460,3 +460,36 @@ test('the time slider moves playback to any recorded event, by mouse or keyboard
   await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
   await expect(app.playback.position).toHaveText(`event ${total}`);
 });
+
+test('dialogs and pop-ups keep the keyboard: focus goes in, Tab stays inside, Escape closes and returns to the opener', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // The lecture library: Tab goes round its own controls, not the page behind it.
+  const lecturesButton = page.getByRole('banner').getByRole('button', { name: 'Lectures' });
+  await lecturesButton.focus();
+  await page.keyboard.press('Enter');
+  const library = page.getByRole('dialog', { name: 'Lectures' });
+  await expect(library.getByRole('button', { name: 'Close' })).toBeFocused();
+  const count = await library.getByRole('button').count();
+  for (let i = 0; i < count + 2; i++) {
+    await page.keyboard.press('Tab');
+    expect(await library.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(library).toHaveCount(0);
+  await expect(lecturesButton).toBeFocused();
+  // Share: Escape closes it and the Share button has the focus again.
+  const shareButton = page.getByRole('banner').getByRole('button', { name: 'Share', exact: true });
+  await shareButton.click();
+  await expect(page.getByRole('dialog', { name: 'Share this session' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Share this session' })).toHaveCount(0);
+  await expect(shareButton).toBeFocused();
+  // Partition: the chooser takes the focus, Escape cancels it and returns to Partition.
+  const partition = app.controls.region.getByRole('button', { name: 'Partition' });
+  await partition.click();
+  await expect(app.controls.region.getByRole('checkbox', { name: 'A' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(app.controls.region.getByRole('group', { name: 'Nodes cut off from the rest' })).toHaveCount(0);
+  await expect(partition).toBeFocused();
+});

@@ -1,5 +1,6 @@
 /** The list of keyboard shortcuts, opened with `?`. */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useModalFocus } from './use-modal-focus';
 import { useStore } from '../store/store';
 import { SHORTCUTS } from './shortcuts';
 
@@ -7,13 +8,12 @@ export function ShortcutsDialog() {
   const isOpen = useStore((s) => s.isShortcutsOpen);
   const toggled = useStore((s) => s.shortcutsToggled);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (isOpen) close.current?.focus();
-  }, [isOpen]);
+  const box = useRef<HTMLDivElement>(null);
+  useModalFocus(box, isOpen, () => toggled(false), close);
   if (!isOpen) return null;
   return (
     <div className="dialog-backdrop" onClick={() => toggled(false)}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onClick={(e) => e.stopPropagation()}>
+      <div ref={box} className="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onClick={(e) => e.stopPropagation()}>
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <dl className="shortcut-list">
           {SHORTCUTS.map((s) => (

@@ -1,5 +1,6 @@
 /** Network partitions: choose the nodes cut off from the rest, split, and heal. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useModalFocus } from '../../app/use-modal-focus';
 import { useStore } from '../../store/store';
 import { members } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
@@ -10,6 +11,9 @@ export function NetworkControls() {
   const nodes = useStore((s) => s.nodes);
   const blockedLinks = useStore((s) => s.blockedLinks);
   const [isChoosing, setChoosing] = useState(false);
+  // The chooser takes the focus (its first node), Escape cancels it, and focus goes back to Partition.
+  const chooser = useRef<HTMLFieldSetElement>(null);
+  useModalFocus(chooser, isChoosing, () => setChoosing(false), undefined, false);
   const [side, setSide] = useState<readonly string[]>([]);
   const ids = members(nodes).map((n) => n.id);
   const isSplit = blockedLinks.length > 0;
@@ -32,7 +36,7 @@ export function NetworkControls() {
         </button>
       </div>
       {isChoosing ? (
-        <fieldset className="partition-chooser">
+        <fieldset ref={chooser} className="partition-chooser">
           <legend>Nodes cut off from the rest</legend>
           <div className="chips">
             {ids.map((id) => (

@@ -1,5 +1,6 @@
 /** The lecture library: every built-in lecture by its title and summary; choosing one opens it. */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useModalFocus } from '../../app/use-modal-focus';
 import { LECTURES } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
 import { lectureChosen, useLectureStore } from './lecture-store';
@@ -9,17 +10,12 @@ export function LectureLibrary() {
   const isOpen = useLectureStore((s) => s.isLibraryOpen);
   const toggled = useLectureStore((s) => s.libraryToggled);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!isOpen) return;
-    close.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && toggled(false);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [isOpen, toggled]);
+  const box = useRef<HTMLDivElement>(null);
+  useModalFocus(box, isOpen, () => toggled(false), close);
   if (!isOpen) return null;
   return (
     <div className="dialog-backdrop" onClick={() => toggled(false)}>
-      <div className="dialog lecture-library" role="dialog" aria-modal="true" aria-labelledby="library-title" onClick={(e) => e.stopPropagation()}>
+      <div ref={box} className="dialog lecture-library" role="dialog" aria-modal="true" aria-labelledby="library-title" onClick={(e) => e.stopPropagation()}>
         <div className="panel-head">
           <h2 id="library-title">Lectures</h2>
           <button type="button" ref={close} onClick={() => toggled(false)}>

@@ -1,5 +1,6 @@
 /** The link to the session, shown selected in a readonly field, and whether it was copied. */
 import { useEffect, useRef, useState } from 'react';
+import { useModalFocus } from '../../app/use-modal-focus';
 
 /**
  * Links longer than this may be cut short on the way: many web servers refuse addresses over
@@ -10,25 +11,16 @@ const LONG_LINK_CHARS = 8000;
 
 export function ShareDialog({ url, isCopied, onClose, onCopy }: { url: string; isCopied: boolean; onClose: () => void; onCopy: () => Promise<boolean> }) {
   const field = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const [copied, setCopied] = useState(isCopied);
+  useModalFocus(box, true, onClose, field);
   useEffect(() => {
     field.current?.focus();
     field.current?.select();
   }, [url]);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        className="dialog share-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="share-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key !== 'Escape') return;
-          e.stopPropagation();
-          onClose();
-        }}
-      >
+      <div ref={box} className="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" onClick={(e) => e.stopPropagation()}>
         <h2 id="share-title">Share this session</h2>
         <label className="share-field">
           <span>Share link</span>
