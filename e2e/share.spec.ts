@@ -150,6 +150,10 @@ test('a file that is not a scenario is refused with its reason, and the session 
   await share.openInput.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"seed": "forty-two", "actions": []}') });
   await expect(share.alert).toContainText('notes.json could not be opened: seed');
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+  // A student's trailing comma: one line that says where, as the headless runner says it.
+  await share.openInput.setInputFiles({ name: 'hw1.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "version": 1,\n  "steps": [\n    {"op": "note", "text": "x"},\n  ]\n}\n') });
+  await expect(share.alert).toContainText('hw1.json could not be opened: it is not valid JSON at line 5, column 3: unexpected "]" (JSON allows no comma before a closing bracket)');
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
 });
 
 test('Undo takes back the last action and what followed it; Ctrl+Z does the same', async ({ page }) => {

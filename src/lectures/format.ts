@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { check, parseScenario, ScenarioError } from '../scenario/validate';
 import type { Scenario, Step } from '../scenario/schema';
+import { describeJsonError } from '../scenario/json-text';
 
 /** A question the player asks before showing the answer. */
 export interface Question {
@@ -98,7 +99,7 @@ export function parseLectureText(text: string): ParsedLecture {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: new ScenarioError('', `not valid JSON (${(e as Error).message})`) };
+    return { ok: false, error: new ScenarioError('', describeJsonError(text, e)) };
   }
   return parseLecture(data);
 }

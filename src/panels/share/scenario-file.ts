@@ -7,6 +7,7 @@ import { restoreSession } from '../../share/restore';
 import { parseScenario } from '../../scenario/validate';
 import type { Scenario } from '../../scenario/schema';
 import type { Session } from '../../worker/protocol';
+import { describeJsonError } from '../../scenario/json-text';
 
 export type ScenarioFile =
   | { readonly ok: true; readonly kind: 'scenario'; readonly text: string; readonly scenario: Scenario }
@@ -18,7 +19,8 @@ export function readScenarioFile(text: string): ScenarioFile {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `it is not valid JSON (${(e as Error).message})` };
+    // One line with its place, as the headless runner says it: "it is not valid JSON at line 4, column 3: …".
+    return { ok: false, error: `it is ${describeJsonError(text, e)}` };
   }
   if (typeof data === 'object' && data !== null && 'version' in data && 'steps' in data) {
     const parsed = parseScenario(data);
