@@ -35,6 +35,10 @@ describe('restoreSession checks the configuration as a scenario file does', () =
     expect(restoreSession({ seed: 1, config, actions: [], speed: '20' })).toEqual({ ok: false, error: 'speed: is not a speed the page offers (5, 20, 100, 500, 1000 ms/s)' });
   });
 
+  it('refuses a session longer than can be replayed, naming the action that makes it so', () => {
+    expect(restoreSession({ seed: 1, config, actions: [{ input: { type: 'get', key: 'k' } }, { steps: 1_000_000 }] })).toEqual({ ok: false, error: 'actions[1].steps: brings the session to 1,000,001 actions; at most 1,000,000 can be replayed' });
+  });
+
   it('refuses actions nested deeper than a scenario may nest', () => {
     let value: unknown = 1;
     for (let i = 0; i < 20_000; i++) value = [value];

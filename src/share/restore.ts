@@ -12,6 +12,9 @@ import { firstProblem, isTooDeep, MAX_DEPTH, parseConfig, ScenarioError } from '
 import type { Session } from '../worker/protocol';
 import type { ClusterConfig, Input } from '../engine/index';
 
+/** The most actions (each engine step counted) a session may replay. */
+const MAX_ACTIONS = 1_000_000;
+
 export type Restored = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly error: string };
 
 export function restoreSession(data: unknown): Restored {
@@ -27,8 +30,12 @@ export function restoreSession(data: unknown): Restored {
     if (e instanceof ScenarioError) return { ok: false, error: e.message };
     throw e;
   }
-  const total = s.actions.reduce((sum, a) => sum + ('steps' in a ? a.steps : 1), 0);
-  if (total > 1_000_000) return { ok: false, error: `the session has ${total} actions; at most 1,000,000 can be replayed` };
+  let total = 0;
+  for (const [i, a] of s.actions.entries()) {
+    total += 'steps' in a ? a.steps : 1;
+    // Named where the count passes the bound: one action of a million steps is as long as a million actions.
+    if (total > MAX_ACTIONS) return { ok: false, error: `actions[${i}]${'steps' in a ? '.steps' : ''}: brings the session to ${total.toLocaleString('en')} actions; at most ${MAX_ACTIONS.toLocaleString('en')} can be replayed` };
+  }
   const rawActions = (data as { actions: { input?: { value?: unknown } }[] }).actions;
   const session: Session = {
     seed: s.seed,
