@@ -52,6 +52,7 @@ function validate(data: unknown): Scenario {
   const config = parseConfig(envelope.config, 'config');
   const steps = envelope.steps.map((raw, i) => parseStep(raw, `steps[${i}]`));
   checkSteps(config, steps);
+  checkTokenTotal(config, steps);
   const { title, description } = envelope;
   return { version: 1, seed: envelope.seed, config, steps, ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}) };
 }
@@ -242,6 +243,7 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
     });
   });
   if (ringSize !== undefined && config.strategy !== 3) checkRoom(config, ringSize, at);
+  if (config.strategy !== 3) checkConfigTokens(config, at);
   checkPartitions(config, at);
   if (config.keyPositions && ringSize === undefined) throw new ScenarioError(at('keyPositions'), 'only a teaching ring (with ringSize) takes explicit key positions');
   for (const [key, pos] of Object.entries(config.keyPositions ?? {})) {
@@ -280,11 +282,58 @@ function checkRoom(config: ScenarioConfig, ringSize: number, at: (path: string) 
   const perNode = resolveConfig(config).tokensPerNode;
   let needed = 0;
   config.nodes.forEach((node, i) => {
-    const count = Array.isArray(node.tokens) ? node.tokens.length : typeof node.tokens === 'number' ? node.tokens : Math.max(1, Math.round(perNode * (node.capacity ?? 1)));
-    needed += count;
+    needed += tokenCountOf(node, perNode);
     if (needed <= ringSize) return;
     const field = node.tokens !== undefined ? `nodes[${i}].tokens` : config.tokensPerNode !== undefined ? 'tokensPerNode' : `nodes[${i}]`;
     throw new ScenarioError(at(field), `the nodes up to ${JSON.stringify(node.id)} need ${needed} token positions, more than the ${ringSize} of the teaching ring (ringSize)`);
+  });
+}
+
+/**
+ * The most tokens a ring may hold at once. Teaching needs far fewer (the paper's strategies
+ * with a few hundred nodes × a few hundred tokens stay under it); past it, building the
+ * ring and walking it slow down until a grading job times out rather than fails.
+ */
+export const MAX_TOKENS = 65_536;
+
+/** A node's token count as the engine gives it (strategies 1 and 2): its list, its count, or tokensPerNode × capacity. */
+function tokenCountOf(node: { readonly tokens?: number | readonly number[]; readonly capacity?: number }, perNode: number): number {
+  return Array.isArray(node.tokens) ? node.tokens.length : typeof node.tokens === 'number' ? node.tokens : Math.max(1, Math.round(perNode * (node.capacity ?? 1)));
+}
+
+function checkConfigTokens(config: ScenarioConfig, at: (path: string) => string): void {
+  const perNode = resolveConfig(config).tokensPerNode;
+  let total = 0;
+  config.nodes.forEach((node, i) => {
+    total += tokenCountOf(node, perNode);
+    if (total <= MAX_TOKENS) return;
+    const field = node.tokens !== undefined ? `nodes[${i}].tokens` : config.tokensPerNode !== undefined ? 'tokensPerNode' : `nodes[${i}]`;
+    throw new ScenarioError(at(field), `the nodes up to ${JSON.stringify(node.id)} have ${total.toLocaleString('en')} tokens in all, more than the ${MAX_TOKENS.toLocaleString('en')} a ring may hold here (fewer tokens per node, or fewer nodes)`);
+  });
+}
+
+/** The ring never holds more than MAX_TOKENS tokens: at the start, or after any join. Strategy 3 holds Q, checked with `partitions`. */
+function checkTokenTotal(config: ScenarioConfig, steps: readonly Step[]): void {
+  if (config.strategy === 3) return;
+  const perNode = resolveConfig(config).tokensPerNode;
+  const counts = new Map<string, number>();
+  let total = 0;
+  const over = (path: string, who: string) =>
+    new ScenarioError(path, `${who} ${total.toLocaleString('en')} tokens in all, more than the ${MAX_TOKENS.toLocaleString('en')} a ring may hold here (fewer tokens per node, or fewer nodes)`);
+  // The configuration alone was checked with it (checkConfig): here, the joins and leaves after it.
+  for (const node of config.nodes) {
+    counts.set(node.id, tokenCountOf(node, perNode));
+    total += counts.get(node.id)!;
+  }
+  steps.forEach((step, i) => {
+    if (step.op === 'removeNode') {
+      total -= counts.get(step.id) ?? 0;
+      counts.delete(step.id);
+    } else if (step.op === 'addNode') {
+      counts.set(step.id, tokenCountOf(step, perNode));
+      total += counts.get(step.id)!;
+      if (total > MAX_TOKENS) throw over(`steps[${i}]${step.tokens !== undefined ? '.tokens' : ''}`, `adding ${JSON.stringify(step.id)} makes`);
+    }
   });
 }
 
