@@ -18,7 +18,7 @@ import { useSize } from '../../app/use-size';
 import { traceIndex, useStore } from '../../store/store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
-import { levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
+import { hashNames, levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
 import { MerkleTreeView, levelName } from './MerkleTreeView';
 import { stepExchangeBack, stepExchangeForward, useMerkleTrees } from './use-merkle';
 import './merkle.css';
@@ -311,6 +311,8 @@ function Trees({ trees, range, progress }: { trees: MerkleReply; range: number; 
   // Room to spare (the wide stage, a small tree): larger type for the back of the hall.
   const isLarge = nodeHeight >= 34 && (layout.nodes.at(-1)?.width ?? 0) >= 60;
   const current = levels.at(-1)?.level ?? null;
+  // Small trees, whole on screen, name their hashes as the lecture does (h0 = hash(v0), …).
+  const names = isWhole ? hashNames(trees.sides.map((side) => side.trees[range]!)) : null;
   return (
     <div ref={area} className="mk-trees-area">
       {isSideBySide ? <Legend /> : null}
@@ -322,7 +324,7 @@ function Trees({ trees, range, progress }: { trees: MerkleReply; range: number; 
       <div className={`mk-trees${isSideBySide ? ' side-by-side' : ''}`}>
         {width > 0
           ? trees.sides.map((side) => (
-              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} />
+              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} names={names} />
             ))
           : null}
       </div>

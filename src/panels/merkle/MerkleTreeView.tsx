@@ -25,13 +25,15 @@ export interface TreeViewProps {
   readonly onZoom: (node: TreeNodeRef) => void;
   /** Larger type, when the stage has room for it. */
   readonly isLarge?: boolean;
+  /** The lecture's names of the hashes (h0, h1, …), for trees small enough to name them (see `hashNames`). */
+  readonly names?: ReadonlyMap<string, string> | null;
 }
 
 export function levelName(level: number, depth: number): string {
   return level === 0 ? 'root' : level === depth ? 'leaf' : `L${level}`;
 }
 
-export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false }: TreeViewProps) {
+export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false, names = null }: TreeViewProps) {
   const depth = tree.depth;
   const top = layout.nodes[0];
   return (
@@ -55,7 +57,7 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
           <line key={e.key} x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} className={`mk-edge ${e.state}`} />
         ))}
         {layout.nodes.map((n) => (
-          <TreeNode key={`${n.level}:${n.index}`} node={node} drawn={n} tree={tree} states={states} onZoom={onZoom} />
+          <TreeNode key={`${n.level}:${n.index}`} node={node} drawn={n} tree={tree} states={states} onZoom={onZoom} name={names?.get(tree.levels[n.level]?.[n.index] ?? '')} />
         ))}
         {layout.nodes.filter((n) => n.level === depth).map((n) => (
           <text key={`k${n.index}`} x={n.x} y={layout.footY} dy="0.9em" className="mk-keys">
@@ -70,11 +72,12 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
   );
 }
 
-function TreeNode({ node, drawn, tree, states, onZoom }: { node: string; drawn: DrawnNode; tree: MerkleTree; states: TreeViewProps['states']; onZoom: (n: TreeNodeRef) => void }) {
+function TreeNode({ node, drawn, tree, states, onZoom, name }: { node: string; drawn: DrawnNode; tree: MerkleTree; states: TreeViewProps['states']; onZoom: (n: TreeNodeRef) => void; name: string | undefined }) {
   const hash = tree.levels[drawn.level]?.[drawn.index] ?? '';
   const keys = drawn.level === tree.depth ? tree.leafKeys[drawn.index] ?? [] : [];
   const where = drawn.level === 0 ? 'root' : `level ${drawn.level} node ${drawn.index}${drawn.level === tree.depth ? ' (leaf)' : ''}`;
-  const what = `${node} ${where}: hash ${hash === '' ? 'empty' : shortHash(hash)}, ${STATE_WORD[drawn.state]}${keys.length > 0 ? `, keys ${keys.join(', ')}` : ''}`;
+  const hashText = hash === '' ? 'empty' : name ? `${name} (${shortHash(hash)})` : shortHash(hash);
+  const what = `${node} ${where}: hash ${hashText}, ${STATE_WORD[drawn.state]}${keys.length > 0 ? `, keys ${keys.join(', ')}` : ''}`;
   const zoom = () => onZoom({ level: drawn.level, index: drawn.index });
   const label = drawn.isCollapsed ? `Zoom into ${where}: ${summaryText(leafCounts(states, drawn), drawn.state)}` : what;
   return (
@@ -91,6 +94,7 @@ function TreeNode({ node, drawn, tree, states, onZoom }: { node: string; drawn: 
       <rect x={-drawn.width / 2} y={-drawn.height / 2} width={drawn.width} height={drawn.height} rx={4} />
       {drawn.hasText ? (
         <text dy="0.35em" textAnchor="middle">
+          {name ? <tspan className="mk-hash-name">{name} </tspan> : null}
           {shortHash(hash)}
         </text>
       ) : null}

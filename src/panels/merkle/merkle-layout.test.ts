@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LevelRecord } from './merkle-exchange';
-import { isUnder, leafCounts, leafLabel, levelSummaries, nodeStates, parentOf, shortHash, summaryText, treeLayout, treeWindow } from './merkle-layout';
+import { hashNames, isUnder, leafCounts, leafLabel, levelSummaries, nodeStates, parentOf, shortHash, summaryText, treeLayout, treeWindow } from './merkle-layout';
 
 /** The comparison records of one differing leaf `leaf` in a tree of `depth` levels (range 0). */
 function onePath(depth: number, leaf: number, upToLevel = depth): LevelRecord[] {
@@ -99,6 +99,11 @@ describe('tree layout', () => {
 describe('labels', () => {
   it('prints hashes short, and ∅ for an empty subtree', () => {
     expect(shortHash('3fa2c9')).toBe('3fa2');
+    // Names for small trees only: past `most` distinct hashes, none.
+    const tree = (levels: string[][]) => ({ range: [0, 10] as const, depth: levels.length - 1, levels, leafKeys: [] });
+    expect(hashNames([tree([['r'], ['a', 'b']])])).toEqual(new Map([['a', 'h0'], ['b', 'h1'], ['r', 'h2']]));
+    expect(hashNames([tree([['r'], ['a', '']])])?.has('')).toBe(false);
+    expect(hashNames([tree([['r'], ['a', 'b']])], 2)).toBeNull();
     expect(shortHash('')).toBe('∅');
   });
 

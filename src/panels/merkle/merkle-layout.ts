@@ -9,6 +9,7 @@
  * node at the window's bottom summarises the leaves below it ("128 equal").
  */
 import { scaleLinear } from 'd3-scale';
+import type { MerkleTree } from '../../engine/index';
 import type { LevelRecord } from './merkle-exchange';
 
 export type NodeState = 'pending' | 'equal' | 'differing' | 'skipped';
@@ -178,6 +179,27 @@ export function treeLayout(window: TreeWindow, states: readonly (readonly NodeSt
   }
   const footY = o.rowHeight * levels + 4;
   return { nodes, edges, rows, width: o.width, height: footY + o.footHeight, footY };
+}
+
+/**
+ * The lecture's names for the hashes of small trees (lecture 001: h0 = hash(v0),
+ * h1 = hash(v1), h2 = hash(h0 + h1); the other replica's h3 = hash(v2)): each distinct hash
+ * named in the order first met, leaves before their parents, the first tree before the
+ * second, so equal hashes share a name across replicas. Null when there are more than
+ * `most` (a big tree's names would be noise): the hex digits alone say it then.
+ */
+export function hashNames(trees: readonly MerkleTree[], most = 12): ReadonlyMap<string, string> | null {
+  const names = new Map<string, string>();
+  for (const tree of trees) {
+    for (let level = tree.depth; level >= 0; level--) {
+      for (const hash of tree.levels[level] ?? []) {
+        if (hash === '' || names.has(hash)) continue;
+        if (names.size === most) return null;
+        names.set(hash, `h${names.size}`);
+      }
+    }
+  }
+  return names;
 }
 
 /** A hash as the panel prints it: its first hex digits, or ∅ for an empty subtree. */

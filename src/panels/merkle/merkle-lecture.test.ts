@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLecture } from '../../lectures/index';
 import { exchangeAt, exchangeMilestones, latestExchange, simulateExchange, type ExchangeProgress } from './merkle-exchange';
-import { nodeStates, type NodeState } from './merkle-layout';
+import { hashNames, nodeStates, type NodeState } from './merkle-layout';
 import { PageSide } from './merkle-testing';
 
 const LECTURE = 'merkle-repair';
@@ -74,6 +74,13 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     // "h1 is equal on both, so k1 is skipped": its leaf hashes are equal.
     expect(a.trees[0]!.levels[trees.depth]![leafOf('k1')]).toBe(b.trees[0]!.levels[trees.depth]![leafOf('k1')]);
     expect(pathStates(states, leafOf('k1'))).toEqual(['differing', 'equal']);
+    // The panel names the hashes as the notes do: A's h0 = hash(v0), h1 = hash(v1), root h2;
+    // B's k0 is h3 = hash(v2), its k1 the same h1, and its root a new h4.
+    const [ta, tb] = [a.trees[0]!, b.trees[0]!];
+    const names = hashNames([ta, tb])!;
+    const nameOf = (tree: typeof ta, level: number, key?: string) => names.get(tree.levels[level]![key === undefined ? 0 : tree.leafKeys.findIndex((keys) => keys.includes(key))]!);
+    expect([nameOf(ta, 1, 'k0'), nameOf(ta, 1, 'k1'), nameOf(ta, 0)]).toEqual(['h0', 'h1', 'h2']);
+    expect([nameOf(tb, 1, 'k0'), nameOf(tb, 1, 'k1'), nameOf(tb, 0)]).toEqual(['h3', 'h1', 'h4']);
     // "h0 and h3 differ, so only k0 is transferred."
     expect(a.trees[0]!.levels[trees.depth]![leafOf('k0')]).not.toBe(b.trees[0]!.levels[trees.depth]![leafOf('k0')]);
     expect(pathStates(states, leafOf('k0'))).toEqual(['differing', 'differing']);
