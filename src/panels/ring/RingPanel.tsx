@@ -79,7 +79,7 @@ export function RingPanel() {
         ) : null}
       </div>
       {blockedLinks.length > 0 && !viewpoint ? <SplitHint ids={ring.map((n) => n.id)} blockedLinks={blockedLinks} /> : null}
-      <RingLegend ring={ring} colours={colours} />
+      <RingLegend ring={ring} colours={colours} walkN={keyView && !isVeiled ? keyView.n : null} />
     </section>
   );
 }
