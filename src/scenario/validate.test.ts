@@ -35,7 +35,7 @@ describe('parseScenario', () => {
     ['an array', () => parseScenario([]), /must be a JSON object/],
     ['a wrong version', () => parseScenario({ ...base, version: 2 }), /^version: must be 1/],
     ['a missing seed', () => parseScenario({ ...base, seed: undefined }), /^seed: is required/],
-    ['a seed that is text', () => parseScenario({ ...base, seed: 'abc' }), /^seed: Invalid input: expected number, received string/],
+    ['a seed that is text', () => parseScenario({ ...base, seed: 'abc' }), /^seed: must be a number, not a string$/],
     ['a fractional seed', () => parseScenario({ ...base, seed: 1.5 }), /^seed: must be a whole number, not 1\.5$/],
     ['a fractional n', () => parseScenario(withConfig({ n: 2.5 })), /^config\.n: must be a whole number, not 2\.5$/],
     ['a seed of 1e999', () => parseScenario({ ...base, seed: Infinity }), /^seed: must be a finite number, not Infinity$/],
@@ -153,6 +153,6 @@ describe('parseScenario', () => {
     const outside = JSON.parse('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"ringSize":100,"keyPositions":{"__proto__":500},"nodes":[{"id":"A"}]},"steps":[]}');
     expect(errorOf(outside)).toBe('config.keyPositions.__proto__: position 500 is outside the ring 0–99');
     const wrong = JSON.parse('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"ringSize":100,"keyPositions":{"__proto__":"x"},"nodes":[{"id":"A"}]},"steps":[]}');
-    expect(errorOf(wrong)).toMatch(/^config\.keyPositions\.__proto__: Invalid input: expected number/);
+    expect(errorOf(wrong)).toMatch(/^config\.keyPositions\.__proto__: must be a number, not a string$/);
   });
 });

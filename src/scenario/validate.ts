@@ -177,6 +177,16 @@ function boundOf(issues: readonly z.core.$ZodIssue[], issue: z.core.$ZodIssue): 
  * number to be >0`) as the rest of the messages read: `must be a whole number, not 2.5`,
  * `must be more than 0, not -5`. A schema's own words are kept.
  */
+/** What a field must be, in words: "must be text, not a number". */
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  string: 'text (in double quotes)',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list [ … ]',
+  object: 'an object { … }',
+};
+
 function inWords(issue: z.core.$ZodIssue, value: unknown): string {
   if (!/^(Invalid input|Too small|Too big)/.test(issue.message)) return issue.message;
   const not = typeof value === 'number' ? `, not ${value}` : '';
@@ -184,7 +194,7 @@ function inWords(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_type':
       if (typeof value === 'number' && !Number.isFinite(value)) return `must be a finite number, not ${value}`;
       if (issue.expected === 'int' && typeof value === 'number') return `must be a whole number${not}`;
-      return issue.message;
+      return `must be ${KIND_WORDS[issue.expected] ?? issue.expected}, not ${kindOf(value)}`;
     case 'too_small':
     case 'too_big': {
       const isSmall = issue.code === 'too_small';

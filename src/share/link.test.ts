@@ -107,9 +107,9 @@ describe('share links', () => {
   });
 
   it.each([
-    [{ input: { type: 'get', key: 5 } }, 'actions[0].input.key: Invalid input: expected string, received number'],
+    [{ input: { type: 'get', key: 5 } }, 'actions[0].input.key: must be text (in double quotes), not a number'],
     [{ input: { type: 'get' } }, 'actions[0].input.key: is required'],
-    [{ clockMs: 'x' }, 'actions[0].clockMs: Invalid input: expected number, received string'],
+    [{ clockMs: 'x' }, 'actions[0].clockMs: must be a number, not a string'],
     [{ foo: 1 }, 'actions[0]: an action is {"input": {…}}, {"steps": k} or {"clockMs": t}'],
   ])('names the field of an action that is wrong, not just "Invalid input": %j', (action, message) => {
     const session = { seed: 1, config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }] }, actions: [action] } as unknown as Session;
