@@ -65,7 +65,10 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
   await merkle.compareNextLevel();
   await expect(merkle.stage).toHaveText('Roots compared: 1 hash, 1 differs.');
   await expect(merkle.cost).toContainText('hashes compared: 1,');
-  for (const node of ['A', 'B']) await expect(merkle.treeNode(node, /root: hash \w+, differs$/)).toBeVisible();
+  // Named as the notes name them: A's root h2 = hash(h0 + h1), B's h4 = hash(h3 + h1).
+  await expect(merkle.treeNode('A', /root: hash h2 \(\w+\), differs$/)).toBeVisible();
+  await expect(merkle.treeNode('B', /root: hash h4 \(\w+\), differs$/)).toBeVisible();
+  await expect(merkle.treeNode('B', /: hash h3 \(\w+\), .*keys k0$/)).toBeVisible();
   await expect(merkle.treeNode('A', /keys k1$/)).toHaveAccessibleName(/not compared yet/);
 
   // The notes' tree: two leaves under the root, h0 = hash(v0) and h1 = hash(v1) (h3 = hash(v2) on B).
@@ -104,12 +107,13 @@ test('lecture 001 as the notes tell it: synchronized replicas compare their root
   await expect(merkle.stage).toHaveText('Done: equal at root, nothing to send.');
   await expect(merkle.cost).toContainText('hashes compared: 1,');
   await expect(merkle.keysSent).toContainText('none — the trees agree');
-  for (const node of ['A', 'B']) await expect(merkle.treeNode(node, /root: hash \w+, equal$/)).toBeVisible();
+  // Synchronized: both trees are h0 = hash(v0), h1 = hash(v1) under h2 = hash(h0 + h1).
+  for (const node of ['A', 'B']) await expect(merkle.treeNode(node, /root: hash h2 \(\w+\), equal$/)).toBeVisible();
   await expect(merkle.treeNode('A', /not compared: equal above/)).toHaveCount(2);
   // Back through the engine's recorded exchange: the roots not compared yet.
   await merkle.previous.click();
   await expect(merkle.stage).toHaveText('Nothing compared yet.');
-  await expect(merkle.treeNode('A', /root: hash \w+, not compared yet$/)).toBeVisible();
+  await expect(merkle.treeNode('A', /root: hash h2 \(\w+\), not compared yet$/)).toBeVisible();
 });
 
 test('while the last question waits ("how many hashes now?"), the exchange is drawn as it found the trees, nothing compared', async ({ page }) => {

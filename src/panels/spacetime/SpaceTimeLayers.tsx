@@ -8,6 +8,7 @@ import { DOOMED, TRAFFIC_COLOUR, textOn } from '../../app/theme';
 import type { TrafficClass } from '../../engine/index';
 import { arrowName, opName, versionName, type Outcome } from './spacetime-layout';
 import { LABEL_PX, type Scene, type SceneArrow, type SceneOp, type SceneVersion } from './spacetime-scene';
+import { fitText, perChar } from '../versions/versions-layout';
 
 export const OUTCOME_COLOUR: Readonly<Record<Outcome, string>> = { ok: '#1b7f3b', siblings: '#e69f00', failed: '#c00000', pending: '#8a8a8a' };
 const OUTCOME_GLYPH: Readonly<Record<Outcome, string>> = { ok: '✓', siblings: '⚠', failed: '✗', pending: '' };
@@ -209,26 +210,45 @@ export function versionProps(s: SceneVersion, onJump: Jump): VersionProps {
   return { x: s.x, y: s.y, text: s.text, name: versionName(s.v), seq: s.v.seq, isCurrent: s.isCurrent, labelX: s.label?.x ?? null, labelY: s.label?.y ?? null, onJump };
 }
 
+/** About how wide a character of a label is (14 px bold). */
+const LABEL_CHAR_PX = 8.4;
+
+/**
+ * A label of `text` that keeps inside `room` px: squeezed a little, else cut with "…"; the
+ * whole text stays in its tooltip. Where a node's fault mark is near the right edge, its
+ * label goes to the mark's left instead.
+ */
+function FaultLabel({ x, y, room, text, anchor = 'start' }: { x: number; y: number; room: number; text: string; anchor?: 'start' | 'end' }) {
+  const fit = fitText(text, Math.max(0, room), perChar(LABEL_CHAR_PX), 0.85);
+  return (
+    <text x={x} y={y} textAnchor={anchor} className="st-label st-fault" {...(fit.squeeze < 1 ? { textLength: perChar(LABEL_CHAR_PX)(text) * fit.squeeze, lengthAdjust: 'spacingAndGlyphs' } : {})}>
+      {fit.text !== text ? <title>{text}</title> : null}
+      {fit.text}
+    </text>
+  );
+}
+
 export function FaultMarks({ faults, width }: { faults: Scene['faults']; width: number }) {
   return (
     <g className="st-faults">
-      {faults.map(({ f, x, y, text }) =>
-        x === null ? (
-          <g key={f.seq}>
-            <line x1={0} x2={width} y1={y} y2={y} stroke={DOOMED} strokeWidth={2} strokeDasharray="8 5" />
-            <text x={4} y={y - 5} className="st-label st-fault">
-              {text}
-            </text>
-          </g>
-        ) : (
+      {faults.map(({ f, x, y, text }) => {
+        if (x === null) {
+          return (
+            <g key={f.seq}>
+              <line x1={0} x2={width} y1={y} y2={y} stroke={DOOMED} strokeWidth={2} strokeDasharray="8 5" />
+              <FaultLabel x={4} y={y - 5} room={width - 8} text={text} />
+            </g>
+          );
+        }
+        const rightRoom = width - (x + 16) - 4;
+        const isLeft = rightRoom < perChar(LABEL_CHAR_PX)(text) && x - 20 > rightRoom;
+        return (
           <g key={f.seq}>
             <line x1={x - 14} x2={x + 14} y1={y} y2={y} stroke={DOOMED} strokeWidth={4} />
-            <text x={x + 16} y={y + 5} className="st-label st-fault">
-              {text}
-            </text>
+            {isLeft ? <FaultLabel x={x - 16} y={y + 5} room={x - 20} text={text} anchor="end" /> : <FaultLabel x={x + 16} y={y + 5} room={rightRoom} text={text} />}
           </g>
-        ),
-      )}
+        );
+      })}
     </g>
   );
 }

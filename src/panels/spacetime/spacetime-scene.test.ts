@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG } from '../../worker/default-config';
 import { SpaceTimeModel } from './spacetime-model';
 import { labelWidth, laneLayout, opName, yOf } from './spacetime-layout';
 import { DENSE_MIN, LABEL_PX, sceneOf, type SceneInput } from './spacetime-scene';
+import { PageSide } from '../merkle/merkle-testing';
 
 const ALL = Object.fromEntries(EVENT_CLASSES.map((c) => [c, true])) as Record<EventClass, boolean>;
 
@@ -101,5 +102,27 @@ describe('message names on a busy diagram', () => {
       }
     }
     expect(pairs).toBeGreaterThan(0); // the diagram was busy enough to put names side by side
+  });
+
+  it("keep off a fault's words: in the shopping-cart lecture no message name covers 'network splits {node1, node4} | {node2, node3}'", () => {
+    const page = new PageSide();
+    const loaded = page.send({ type: 'loadLecture', lectureId: 'shopping-cart', part: 0 });
+    page.send({ type: 'seek', cursor: loaded.stepEnds![12]! });
+    const cart = new SpaceTimeModel().update(page.trace.slice(0, page.upTo), 0);
+    const wide = laneLayout(['node1', 'node2', 'node3', 'node4'], 420, 40);
+    let checked = 0;
+    for (const pxPerMs of [3, 4, 5, 6]) {
+      const scene = sceneOf({ ...base, model: cart, lanes: wide, view: { startMs: -3, pxPerMs }, upTo: page.upTo, nowMs: 120 });
+      const split = scene.faults.find((f) => f.x === null && f.text.startsWith('network splits'))!;
+      const words = { x: 4, y: split.y - 5 - LABEL_PX, w: Math.min(labelWidth(split.text, LABEL_PX), wide.width - 8) };
+      for (const a of scene.arrows) {
+        if (!a.label) continue;
+        checked++;
+        const w = labelWidth(a.a.label, LABEL_PX);
+        const apart = a.label.x + w / 2 <= words.x || a.label.x - w / 2 >= words.x + words.w || a.label.y + (LABEL_PX + 4) / 2 <= words.y || a.label.y - (LABEL_PX + 4) / 2 >= words.y + LABEL_PX + 4;
+        expect(apart, `${a.a.label} at ${JSON.stringify(a.label)}, ${pxPerMs} px/ms`).toBe(true);
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });

@@ -129,11 +129,12 @@ export function sceneOf(input: SceneInput): Scene {
   const ops = sceneOps(ctx);
   const versions = sceneVersions(ctx);
   const isDense = arrows.length + ops.length + versions.length > (input.denseMin ?? DENSE_MIN);
+  const faults = input.filter.cluster ? sceneFaults(ctx) : [];
   return {
     originMs,
     offsetPx: -y(view.startMs),
-    ...(isDense ? { arrows, ops, versions } : labelled(arrows, ops, versions, input.lanes.width)),
-    faults: input.filter.cluster ? sceneFaults(ctx) : [],
+    ...(isDense ? { arrows, ops, versions } : labelled(arrows, ops, versions, input.lanes.width, faults)),
+    faults,
     downs: sceneDowns(ctx),
     isDense,
   };
@@ -207,7 +208,7 @@ type LabelAt = { readonly x: number; readonly y: number };
  * first (the lecture's point), then request names above their spans, then message names
  * along the longer arrows.
  */
-function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[], widthPx: number): Pick<Scene, 'arrows' | 'ops' | 'versions'> {
+function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[], widthPx: number, faults: readonly SceneFault[] = []): Pick<Scene, 'arrows' | 'ops' | 'versions'> {
   const h = LABEL_PX + 4;
   const fits = (b: Box) => b.x >= 0 && b.x + b.width <= widthPx;
   const box = (cx: number, cy: number, text: string, pad = 0): Box => {
@@ -236,8 +237,15 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
     const along = (f: number) => box(a.x1 + f * (a.x2 - a.x1), a.y1 + f * (a.y2 - a.y1), a.a.label, ARROW_LABEL_PAD);
     return [along(0.5), along(0.35), along(0.65)].filter(fits);
   });
-  const chosen = placeLabels([...versionPlaces, ...opPlaces, ...arrowPlaces]);
-  let k = 0;
+  // A fault's words ("network splits {A, B} | {C, D}") are drawn wherever they fall (FaultMarks): the other labels keep off them.
+  const faultPlaces = faults.map(({ x, y, text }) => {
+    const w = Math.min(labelWidth(text, LABEL_PX), widthPx - 8);
+    if (x === null) return [{ x: 4, y: y - 5 - LABEL_PX, width: w, height: h }];
+    const isLeft = widthPx - (x + 20) < w && x - 20 > widthPx - (x + 20);
+    return [{ x: isLeft ? x - 16 - w : x + 16, y: y + 5 - LABEL_PX, width: w, height: h }];
+  });
+  const chosen = placeLabels([...faultPlaces, ...versionPlaces, ...opPlaces, ...arrowPlaces]);
+  let k = faultPlaces.length;
   const at = (places: readonly Box[]): LabelAt | null => {
     const i = chosen[k++]!;
     const b = i >= 0 ? places[i]! : null;
