@@ -15,9 +15,9 @@ export const SHORTCUTS: readonly { readonly keys: string; readonly does: string 
   { keys: '→', does: 'Step forward: the next message or timer, and what it causes' },
   { keys: '←', does: 'Step back the same way' },
   { keys: 'Ctrl+Z', does: 'Undo the last action' },
-  { keys: 'In a lecture: Space, PageDown or →', does: 'Next step of the lecture' },
-  { keys: 'In a lecture: PageUp or ←', does: 'Previous step' },
-  { keys: 'Tab, then Space or Enter', does: 'Press the control the keyboard reached; ← → move between tabs' },
+  { keys: 'PageDown', does: 'In a lecture: the next step (so do Space and →)' },
+  { keys: 'PageUp', does: 'In a lecture: the previous step (so does ←)' },
+  { keys: 'Tab', does: 'The next control: Space or Enter presses it, ← and → move between tabs' },
   { keys: '?', does: 'Show or hide this list' },
   { keys: 'Esc', does: 'Close a menu or this list' },
 ];
