@@ -252,8 +252,7 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
       positions.set(pos, node.id);
     });
   });
-  if (ringSize !== undefined && config.strategy !== 3) checkRoom(config, ringSize, at);
-  if (config.strategy !== 3) checkConfigTokens(config, at);
+  if (config.strategy !== 3) checkRoom(config, ringSize, at);
   checkPartitions(config, at);
   if (config.keyPositions && ringSize === undefined) throw new ScenarioError(at('keyPositions'), 'only a teaching ring (with ringSize) takes explicit key positions');
   for (const [key, pos] of Object.entries(config.keyPositions ?? {})) {
@@ -284,18 +283,18 @@ function checkPartitions(config: ScenarioConfig, at: (path: string) => string): 
 }
 
 /**
- * A teaching ring has one token per position at most: nodes without explicit positions
- * take `tokens`, or `tokensPerNode × capacity` (at least 1), random free positions, as
- * the engine places them (src/engine/dynamo/ring.ts).
+ * Room for the nodes' tokens (strategies 1 and 2), counted as the engine places them: a
+ * node's explicit positions, its count, or `tokensPerNode × capacity` (at least 1). A
+ * teaching ring has one token per position at most, and no ring more than MAX_TOKENS.
  */
-function checkRoom(config: ScenarioConfig, ringSize: number, at: (path: string) => string): void {
+function checkRoom(config: ScenarioConfig, ringSize: number | undefined, at: (path: string) => string): void {
   const perNode = resolveConfig(config).tokensPerNode;
   let needed = 0;
   config.nodes.forEach((node, i) => {
     needed += tokenCountOf(node, perNode);
-    if (needed <= ringSize) return;
     const field = node.tokens !== undefined ? `nodes[${i}].tokens` : config.tokensPerNode !== undefined ? 'tokensPerNode' : `nodes[${i}]`;
-    throw new ScenarioError(at(field), `the nodes up to ${JSON.stringify(node.id)} need ${needed} token positions, more than the ${ringSize} of the teaching ring (ringSize)`);
+    if (ringSize !== undefined && needed > ringSize) throw new ScenarioError(at(field), `the nodes up to ${JSON.stringify(node.id)} need ${needed} token positions, more than the ${ringSize} of the teaching ring (ringSize)`);
+    if (needed > MAX_TOKENS) throw new ScenarioError(at(field), `the nodes up to ${JSON.stringify(node.id)} have ${needed.toLocaleString('en')} tokens in all, more than the ${MAX_TOKENS.toLocaleString('en')} a ring may hold here (fewer tokens per node, or fewer nodes)`);
   });
 }
 
@@ -309,17 +308,6 @@ export const MAX_TOKENS = 65_536;
 /** A node's token count as the engine gives it (strategies 1 and 2): its list, its count, or tokensPerNode × capacity. */
 function tokenCountOf(node: { readonly tokens?: number | readonly number[]; readonly capacity?: number }, perNode: number): number {
   return Array.isArray(node.tokens) ? node.tokens.length : typeof node.tokens === 'number' ? node.tokens : Math.max(1, Math.round(perNode * (node.capacity ?? 1)));
-}
-
-function checkConfigTokens(config: ScenarioConfig, at: (path: string) => string): void {
-  const perNode = resolveConfig(config).tokensPerNode;
-  let total = 0;
-  config.nodes.forEach((node, i) => {
-    total += tokenCountOf(node, perNode);
-    if (total <= MAX_TOKENS) return;
-    const field = node.tokens !== undefined ? `nodes[${i}].tokens` : config.tokensPerNode !== undefined ? 'tokensPerNode' : `nodes[${i}]`;
-    throw new ScenarioError(at(field), `the nodes up to ${JSON.stringify(node.id)} have ${total.toLocaleString('en')} tokens in all, more than the ${MAX_TOKENS.toLocaleString('en')} a ring may hold here (fewer tokens per node, or fewer nodes)`);
-  });
 }
 
 /** The ring never holds more than MAX_TOKENS tokens: at the start, or after any join. Strategy 3 holds Q, checked with `partitions`. */

@@ -10,7 +10,8 @@ import { useClock } from '../../store/clock';
 import { useStore } from '../../store/store';
 import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
 import { useTextMeasure } from '../../app/use-text-measure';
-import { messagePoint, messageProgress, placeMessageLabels, type Anchor, type Box, type LabelSide, type RingGeometry } from './ring-layout';
+import { messagePoint, messageProgress, type Anchor, type RingGeometry } from './ring-layout';
+import { placeMessageLabels, type Box, type LabelSide } from './message-labels';
 
 /** Above this many messages, they are drawn as plain dots without labels or tab stops. */
 const DETAILED_MAX = 24;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messageLabelBox, messagePoint, messageProgress, placeMessageLabels, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { messageLabelBox, placeMessageLabels } from './message-labels';
 
 const TEACHING_TOKENS = [
   { pos: 20, node: 'A' },
