@@ -148,8 +148,12 @@ function outcome(r: StepResult): string {
     case 'ownership':
       return ` → ${Object.entries(r.nodes as Record<string, { primaryShare: number }>).map(([id, l]) => `${id} ${(l.primaryShare * 100).toFixed(1)}%`).join(', ')}`;
     case 'addNode':
-    case 'removeNode':
-      return ` → ${(r.transfers as { from: string; to: string; range: number[] }[]).map((t) => `${t.from}→${t.to} (${t.range.join(', ')}]`).join('; ') || 'nothing moves'}`;
+    case 'removeNode': {
+      type Moved = { from: string; to: string; range: number[] }[];
+      const list = (moved: Moved) => moved.map((t) => `${t.from}→${t.to} (${t.range.join(', ')}]`).join('; ');
+      const parts = [list(r.transfers as Moved), r.repairs ? `by anti-entropy, the old holder being destroyed: ${list(r.repairs as Moved)}` : ''].filter(Boolean);
+      return ` → ${parts.join('; ') || 'nothing moves'}`;
+    }
     case 'antiEntropy':
       return ` → differing keys: ${(r.differingKeys as string[]).join(', ') || 'none'}; ${String(r.hashesCompared)} hash${r.hashesCompared === 1 ? '' : 'es'} compared`;
     case 'inspect':

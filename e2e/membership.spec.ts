@@ -9,6 +9,7 @@ import { Cluster } from '../src/engine/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../src/worker/default-config';
 import { AppPage } from './pages/app-page';
 import { MembershipPanel } from './pages/membership-panel';
+import { RingPanel } from './pages/ring-panel';
 import { stepUntil } from './pages/hints-panel';
 
 const OLD = ['A', 'B', 'C', 'D'];
@@ -86,6 +87,25 @@ test('C leaves: its ranges move on, and gossip brings "left" to every remaining 
   await members.gossipRound.click();
   await stepUntil(app.playback, async () => (await members.agreement.textContent())!.includes('Views agree') && (await members.cell('D', 'C').textContent()) === 'left v2', 250);
   for (const o of ['A', 'B', 'D']) await expect(members.cell(o, 'C')).toHaveText('left v2');
+});
+
+test('a destroyed node is removed: its ranges are not sent from the lost disk, anti-entropy repairs them (lecture 002)', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const ring = new RingPanel(page);
+  await ring.node('C').click();
+  await ring.nodeMenu('C').getByRole('button', { name: 'Destroy node C' }).click();
+  await expect(ring.node('C')).toHaveAccessibleName(/^Node C, destroyed/);
+  await ring.node('C').click();
+  await expect(ring.nodeMenu('C').getByRole('button', { name: 'Destroy node C' })).toHaveCount(0); // once is all there is
+  await ring.nodeMenu('C').getByRole('button', { name: 'Remove node C' }).click();
+  const members = new MembershipPanel(page);
+  await members.open();
+  const moved = transfersOf({ type: 'removeNode', id: 'C' });
+  await expect(members.moves).toContainText(`C leaves: ${moved.length} ranges move`);
+  for (const t of moved) await expect(members.transfer('C', t.to)).toContainText("C's disk is gone: anti-entropy copies it from the other replicas");
+  await app.playback.stepForward();
+  for (const t of moved) await expect(members.transfer('C', t.to)).not.toContainText('sending');
 });
 
 test('gossip exchanges are drawn as they happen: who gossiped with whom', async ({ page }) => {

@@ -44,8 +44,14 @@ export interface InputResult {
   readonly events: readonly TraceEvent[];
   /** put and get: the operation's id, to follow it in the trace. */
   readonly opId?: number;
-  /** addNode and removeNode: the ranges that change holder. */
+  /** addNode and removeNode: the ranges that change holder, each sent by the old holder that lets go of it. */
   readonly transfers?: readonly Transfer[];
+  /**
+   * addNode and removeNode: ranges whose old holder was destroyed, so nothing can be sent from
+   * it; the new holder gets their keys from the other replicas by anti-entropy (lecture 002:
+   * Merkle trees recover from permanent failures). Absent when there are none.
+   */
+  readonly repairs?: readonly Transfer[];
   /** antiEntropy: the exchange's id, to follow it in the trace. */
   readonly exchangeId?: number;
 }
@@ -107,9 +113,9 @@ export function applyInput(cluster: Cluster, input: Input): Omit<InputResult, 'e
       cluster.emit(null, { kind: 'healed' });
       return {};
     case 'addNode':
-      return { transfers: addNode(cluster, input) };
+      return addNode(cluster, input);
     case 'removeNode':
-      return { transfers: removeNode(cluster, input.id) };
+      return removeNode(cluster, input.id);
     case 'dropMessage':
     case 'delayMessage':
       userMessageAction(cluster, input);
@@ -200,7 +206,18 @@ function changeLink(cluster: Cluster, input: Extract<Input, { type: 'cutLink' | 
   }
 }
 
-function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): readonly Transfer[] {
+/** A ring change's transfers: those an old holder can send, and those whose old holder's disk is gone. */
+interface Moves {
+  readonly transfers: readonly Transfer[];
+  readonly repairs?: readonly Transfer[];
+}
+
+function splitByDisk(cluster: Cluster, all: readonly Transfer[]): Moves {
+  const repairs = all.filter((t) => cluster.nodes.get(t.from)?.isDestroyed === true);
+  return repairs.length === 0 ? { transfers: all } : { transfers: all.filter((t) => !repairs.includes(t)), repairs };
+}
+
+function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): Moves {
   if (cluster.nodes.has(input.id)) throw new InputError(`a node named "${input.id}" already exists`, 'id');
   const before = cluster.ring.clone();
   try {
@@ -209,29 +226,29 @@ function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): 
     throw new InputError((e as Error).message, 'tokens');
   }
   cluster.nodes.set(input.id, createNode(input.id, input.dc));
-  const transfers = transfersBetween(before, cluster.ring, cluster.config.n);
+  const moves = splitByDisk(cluster, transfersBetween(before, cluster.ring, cluster.config.n));
   const tokens = cluster.ring.tokens.filter((t) => t.node === input.id).map((t) => t.pos);
-  cluster.emit(input.id, { kind: 'node-added', tokens, transfers });
-  announceJoin(cluster, input.id, tokens, sendersTo(transfers, input.id));
+  cluster.emit(input.id, { kind: 'node-added', tokens, ...moves });
+  announceJoin(cluster, input.id, tokens, sendersTo(moves.transfers, input.id));
   startAntiEntropyTimer(cluster, input.id);
-  startTransfers(cluster, transfers);
-  return transfers;
+  startTransfers(cluster, moves.transfers);
+  return moves;
 }
 
-function removeNode(cluster: Cluster, id: NodeId): readonly Transfer[] {
+function removeNode(cluster: Cluster, id: NodeId): Moves {
   const node = requireNode(cluster, id, 'id');
   if (cluster.ring.nodes.length === 1) throw new InputError('cannot remove the last node', 'id');
   const before = cluster.ring.clone();
   cluster.ring.removeNode(id, cluster.rng);
   node.isMember = false;
-  const transfers = transfersBetween(before, cluster.ring, cluster.config.n);
-  cluster.emit(id, { kind: 'node-removed', transfers });
+  const moves = splitByDisk(cluster, transfersBetween(before, cluster.ring, cluster.config.n));
+  cluster.emit(id, { kind: 'node-removed', ...moves });
   announceLeave(cluster, id);
   // The administrator tells each node that must pass a range on who is in the ring now: a node
   // that joined moments ago may not have reached it by gossip, and a leaving node is gossiped with no more.
-  for (const from of new Set(transfers.map((t) => t.from))) if (cluster.nodes.get(from)?.isUp) learnJoinsFromAdministrator(cluster, from);
-  startTransfers(cluster, transfers);
-  return transfers;
+  for (const from of new Set(moves.transfers.map((t) => t.from))) if (cluster.nodes.get(from)?.isUp) learnJoinsFromAdministrator(cluster, from);
+  startTransfers(cluster, moves.transfers);
+  return moves;
 }
 
 function userMessageAction(cluster: Cluster, input: Extract<Input, { type: 'dropMessage' | 'delayMessage' }>): void {

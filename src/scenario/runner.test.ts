@@ -44,6 +44,26 @@ describe('execute: what the engine refuses is a ScenarioError, never a crash', (
   });
 });
 
+describe('joins and leaves', () => {
+  const four = { ...teaching, nodes: [...teaching.nodes, { id: 'D', tokens: [900] }] };
+  const removeD = (before: unknown[]) => runScenario(scenarioOf({ version: 1, seed: 1, config: four, steps: [{ op: 'put', key: 'k', value: 1 }, ...before, { op: 'removeNode', id: 'D' }] })).steps.at(-1)!;
+  const movedByD = [
+    { from: 'D', to: 'A', range: [100, 400] },
+    { from: 'D', to: 'B', range: [400, 700] },
+    { from: 'D', to: 'C', range: [700, 900] },
+  ];
+
+  it('a leave lists the ranges its node hands on, with no repairs field', () => {
+    const step = removeD([]);
+    expect(step).toMatchObject({ op: 'removeNode', id: 'D', transfers: movedByD });
+    expect(step).not.toHaveProperty('repairs');
+  });
+
+  it('removing a destroyed node promises nothing from its disk: the same ranges are listed as repairs, which anti-entropy makes', () => {
+    expect(removeD([{ op: 'destroy', node: 'D' }])).toMatchObject({ op: 'removeNode', id: 'D', transfers: [], repairs: movedByD });
+  });
+});
+
 describe('the bound on engine events', () => {
   const waitOf = (ms: number, patch: object = {}) => scenarioOf({ version: 1, seed: 1, config: { ...teaching, gossipIntervalMs: 1000, ...patch }, steps: [{ op: 'note', text: 'x' }, { op: 'put', key: 'k', value: 1 }, { op: 'settle' }, { op: 'wait', ms }] });
 

@@ -5,7 +5,7 @@
  * Steps may carry `expect`, a partial result the step must match, so lecturers can check
  * their scenarios in CI.
  */
-import { Cluster, InputError, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState } from '../engine/index';
+import { Cluster, InputError, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Transfer } from '../engine/index';
 import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
 import { matchExpectation, type ExpectationFailure } from './expect';
@@ -127,8 +127,9 @@ function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>,
     }
     case 'addNode':
     case 'removeNode': {
-      const { transfers } = cluster.apply(step.op === 'addNode' ? { type: 'addNode', id: step.id, tokens: step.tokens, capacity: step.capacity, dc: step.dc } : { type: 'removeNode', id: step.id });
-      return { id: step.id, transfers: (transfers ?? []).map((t) => ({ from: t.from, to: t.to, range: [...t.range] })) };
+      const { transfers, repairs } = cluster.apply(step.op === 'addNode' ? { type: 'addNode', id: step.id, tokens: step.tokens, capacity: step.capacity, dc: step.dc } : { type: 'removeNode', id: step.id });
+      const plain = (list: readonly Transfer[]) => list.map((t) => ({ from: t.from, to: t.to, range: [...t.range] }));
+      return { id: step.id, transfers: plain(transfers ?? []), ...(repairs ? { repairs: plain(repairs) } : {}) };
     }
     case 'wait':
       if (!cluster.runUntil(cluster.nowMs + step.ms, left())) throw new BudgetSpent();

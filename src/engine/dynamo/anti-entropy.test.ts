@@ -5,7 +5,7 @@
  * It is also how a replacement replica gets its data after a permanent failure.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkConsistency, commonRanges, formatClock, type ClusterConfig, type EventOf, type Version } from '../index';
+import { Cluster, checkConsistency, commonRanges, describe as describeEvent, formatClock, type ClusterConfig, type EventOf, type Version } from '../index';
 import { FOUR_NODE_RING, ofKind, opEnd, values } from '../testing/fixtures';
 
 /** Runs one exchange to its end and returns its `ae-done` event. */
@@ -137,9 +137,15 @@ describe('recovering from a permanent failure (lecture 002: "create a new replic
     for (const key of KEYS) c.apply({ type: 'put', key, value: key, via: 'C' });
     c.settle();
     c.apply({ type: 'destroy', node: 'B' });
-    const { transfers } = c.apply({ type: 'removeNode', id: 'B' });
+    const { transfers, repairs, events } = c.apply({ type: 'removeNode', id: 'B' });
     c.settle();
-    expect(transfers!.every((t) => t.from === 'B')).toBe(true); // nothing can come from the dead disk
+    // Nothing can come from the dead disk: no transfer is promised, and the ranges it held are named as repairs.
+    expect(transfers).toEqual([]);
+    expect(repairs!.map((t) => `${t.from}→${t.to}`).sort()).toEqual(['B→A', 'B→C', 'B→D']);
+    expect(describeEvent(events.find((e) => e.kind === 'node-removed')!)).toBe(
+      'B leaves the ring; 3 ranges to repair by anti-entropy (B was destroyed)',
+    );
+    expect(ofKind(c.trace, 'send').filter((e) => e.body.type === 'transfer')).toEqual([]);
     // k50's top three is now A, C, D: D is new and empty; likewise A for k200 and C for k600.
     expect(c.preferenceListOf('k50').nodes).toEqual(['A', 'C', 'D']);
     expect(values(c, 'D', 'k50')).toEqual([]);

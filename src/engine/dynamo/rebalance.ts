@@ -36,7 +36,6 @@ export function inRange(pos: number, [start, end]: readonly [number, number]): b
 export function startTransfers(world: World, transfers: readonly Transfer[]): void {
   for (const t of transfers) {
     const from = world.node(t.from);
-    if (from.isDestroyed) continue; // its data is gone; anti-entropy repairs from the other replicas
     const pending: PendingTransfer = { id: world.nextId('transfer'), to: t.to, range: t.range };
     from.transfers.set(pending.id, pending);
     if (from.isUp) sendTransfer(world, t.from, pending);

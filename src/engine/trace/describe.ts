@@ -46,9 +46,9 @@ export function describe(e: TraceEvent): string {
     case 'node-destroyed':
       return `${e.node} is destroyed: ${plural(e.keysLost, 'key')}${e.hintsLost > 0 ? ` and ${plural(e.hintsLost, 'hint')}` : ''} lost with its disk`;
     case 'node-added':
-      return `${e.node} joins the ring with ${e.tokens.length} token${e.tokens.length === 1 ? '' : 's'}; ${e.transfers.length} ${e.transfers.length === 1 ? 'range moves to a new holder' : 'ranges move to new holders'}`;
+      return `${e.node} joins the ring with ${e.tokens.length} token${e.tokens.length === 1 ? '' : 's'}; ${moves(e)}`;
     case 'node-removed':
-      return `${e.node} leaves the ring; ${e.transfers.length} ${e.transfers.length === 1 ? 'range moves to a new holder' : 'ranges move to new holders'}`;
+      return `${e.node} leaves the ring; ${moves(e)}`;
     case 'partitioned':
       return `The network splits into ${e.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
     case 'healed':
@@ -58,6 +58,16 @@ export function describe(e: TraceEvent): string {
     default:
       return describeRepair(e);
   }
+}
+
+/** The ranges a join or leave moves: sent by their old holders, or, where that holder was destroyed, repaired by anti-entropy. */
+function moves(e: Extract<TraceEvent, { kind: 'node-added' | 'node-removed' }>): string {
+  const sent = `${e.transfers.length} ${e.transfers.length === 1 ? 'range moves to a new holder' : 'ranges move to new holders'}`;
+  const repairs = e.repairs ?? [];
+  if (repairs.length === 0) return sent;
+  const lost = [...new Set(repairs.map((t) => t.from))].sort().join(', ');
+  const repaired = `${repairs.length} ${repairs.length === 1 ? 'range' : 'ranges'} to repair by anti-entropy (${lost} ${lost.includes(',') ? 'were' : 'was'} destroyed)`;
+  return e.transfers.length === 0 ? repaired : `${sent}; ${repaired}`;
 }
 
 /** Failure detection, hinted handoff, read repair, gossip, anti-entropy and links. */

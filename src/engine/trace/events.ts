@@ -102,8 +102,12 @@ export type TraceEventBody =
   | { readonly kind: 'node-failed' }
   | { readonly kind: 'node-recovered' }
   | { readonly kind: 'node-destroyed'; readonly keysLost: number; readonly hintsLost: number }
-  | { readonly kind: 'node-added'; readonly tokens: readonly number[]; readonly transfers: readonly Transfer[] }
-  | { readonly kind: 'node-removed'; readonly transfers: readonly Transfer[] }
+  /**
+   * `transfers`: what old holders send; `repairs`: ranges whose old holder was destroyed, which
+   * the new holder gets from the other replicas by anti-entropy (absent when there are none).
+   */
+  | { readonly kind: 'node-added'; readonly tokens: readonly number[]; readonly transfers: readonly Transfer[]; readonly repairs?: readonly Transfer[] }
+  | { readonly kind: 'node-removed'; readonly transfers: readonly Transfer[]; readonly repairs?: readonly Transfer[] }
   | { readonly kind: 'partitioned'; readonly groups: readonly (readonly NodeId[])[] }
   | { readonly kind: 'healed' }
   | { readonly kind: 'note'; readonly text: string };

@@ -11,10 +11,17 @@ import type { MembershipChange, TransferProgress, TransferState } from './gossip
 import { rangeSegments, transferGroups } from './membership-layout';
 
 const GROUPS_SHOWN = 5;
-const STATE_WORD: Readonly<Record<Exclude<TransferState, 'unaware'>, string>> = { waiting: 'waiting for the sender', sending: 'sending…', done: 'done ✓' };
+const STATE_WORD: Readonly<Record<Exclude<TransferState, 'unaware' | 'repair'>, string>> = { waiting: 'waiting for the sender', sending: 'sending…', done: 'done ✓' };
 
-/** What a row says: an old holder that has not heard of the new node yet cannot send it anything, and the row says who. */
-const stateText = (state: TransferState, from: string, to: string) => (state === 'unaware' ? `${from} has not heard of ${to} yet` : STATE_WORD[state]);
+/**
+ * What a row says: an old holder that has not heard of the new node yet cannot send it
+ * anything, nor can a destroyed one, and the row says who.
+ */
+function stateText(state: TransferState, from: string, to: string): string {
+  if (state === 'unaware') return `${from} has not heard of ${to} yet`;
+  if (state === 'repair') return `${from}'s disk is gone: anti-entropy copies it from the other replicas`;
+  return STATE_WORD[state];
+}
 
 interface Props {
   readonly change: MembershipChange;

@@ -24,14 +24,17 @@ export interface MembershipChange {
   readonly seq: number;
   /** A join's tokens; [] for a leave. */
   readonly tokens: readonly number[];
+  /** Sent by their old holders, then those whose old holder was destroyed (state `repair`). */
   readonly transfers: readonly Transfer[];
 }
 
 /**
  * `unaware`: a join's old holder has not heard of the new node yet, so it cannot hand the
  * range over; `waiting`: it knows, but has not sent (it is down, say); then `sending`, `done`.
+ * `repair`: the old holder was destroyed, so nothing is sent; anti-entropy copies the range
+ * from the other replicas.
  */
-export type TransferState = 'unaware' | 'waiting' | 'sending' | 'done';
+export type TransferState = 'unaware' | 'waiting' | 'sending' | 'done' | 'repair';
 
 export interface TransferProgress extends Transfer {
   readonly state: TransferState;
@@ -147,9 +150,13 @@ export class GossipLedger {
 
   private started(e: Extract<TraceEvent, { kind: 'node-added' | 'node-removed' }>): void {
     const isJoin = e.kind === 'node-added';
-    this.change = { kind: isJoin ? 'joined' : 'left', node: e.node!, atMs: e.atMs, seq: e.seq, tokens: isJoin ? e.tokens : [], transfers: e.transfers };
+    const repairs = e.repairs ?? [];
+    this.change = { kind: isJoin ? 'joined' : 'left', node: e.node!, atMs: e.atMs, seq: e.seq, tokens: isJoin ? e.tokens : [], transfers: [...e.transfers, ...repairs] };
     // A joining node's old holders learn of it from its announcement (or gossip) before they send; a leaving node knows it leaves.
-    this.pending = e.transfers.map((transfer) => ({ transfer, state: isJoin ? 'unaware' : 'waiting', keys: 0, ids: new Set() }));
+    this.pending = [
+      ...e.transfers.map((transfer): Pending => ({ transfer, state: isJoin ? 'unaware' : 'waiting', keys: 0, ids: new Set() })),
+      ...repairs.map((transfer): Pending => ({ transfer, state: 'repair', keys: 0, ids: new Set() })),
+    ];
     this.startedBy = new Map();
     this.exchanges = 0;
     this.lastLearnedAtMs = null;

@@ -75,7 +75,7 @@ export interface TransferGroup {
   readonly state: TransferState;
 }
 
-const ORDER: Readonly<Record<TransferState, number>> = { unaware: 0, waiting: 1, sending: 2, done: 3 };
+const ORDER: Readonly<Record<TransferState, number>> = { unaware: 0, waiting: 1, sending: 2, done: 3, repair: 4 };
 
 /** Transfers grouped by (old holder, new holder), in order of first appearance. */
 export function transferGroups(transfers: readonly TransferProgress[]): TransferGroup[] {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { Cluster, clusterView, viewsAgree, type ClusterConfig, type NodeView } from '../../engine/index';
+import { Cluster, clusterView, describe as describeEvent, viewsAgree, type ClusterConfig, type NodeView } from '../../engine/index';
 // Test support shared with the engine's own tests; it reaches the engine through index.ts alone.
 // eslint-disable-next-line no-restricted-imports
 import { LECTURE_000_RING } from '../../engine/testing/fixtures';
@@ -181,6 +181,33 @@ describe('a node leaves', () => {
     expect(grid.rows.map((r) => r.cells.find((c) => c.member === 'node3'))).toEqual(
       ['node1', 'node2', 'node4'].map(() => expect.objectContaining({ state: 'left', version: 2 })),
     );
+  });
+});
+
+describe('a destroyed node is removed (lecture 002: recovering from permanent failures)', () => {
+  it('its ranges are not promised as transfers from the lost disk: each reads as repaired by anti-entropy, and stays so', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    cluster.apply({ type: 'destroy', node: 'node3' });
+    cluster.apply({ type: 'removeNode', id: 'node3' });
+    settleMessages(cluster);
+    const story = new GossipLedger().at(cluster.trace, cluster.trace.length);
+    expect(story.change).toMatchObject({ kind: 'left', node: 'node3' });
+    expect(story.transfers.length).toBeGreaterThan(0);
+    expect(story.transfers.every((t) => t.from === 'node3' && t.state === 'repair')).toBe(true);
+    expect(story.change!.transfers).toEqual(story.transfers.map(({ from, to, range }) => ({ from, to, range })));
+  });
+
+  it('a join whose old holder was destroyed (but not removed) repairs that range and sends the rest', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    cluster.apply({ type: 'destroy', node: 'node4' });
+    const { transfers, repairs, events } = cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] });
+    expect(repairs?.every((t) => t.from === 'node4')).toBe(true);
+    expect(describeEvent(events[0]!)).toBe(
+      `node5 joins the ring with 1 token; ${transfers!.length} ranges move to new holders; ${repairs!.length} range${repairs!.length === 1 ? '' : 's'} to repair by anti-entropy (node4 was destroyed)`,
+    );
+    expect(transfers!.some((t) => t.from === 'node4')).toBe(false);
+    const story = new GossipLedger().at(cluster.trace, cluster.trace.length);
+    expect(story.transfers.filter((t) => t.state === 'repair').map((t) => t.from)).toEqual(repairs!.map((t) => t.from));
   });
 });
 

@@ -135,6 +135,11 @@ export function NodeMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>;
             Recover
           </button>
         )}
+        {node.isDestroyed ? null : (
+          <button type="button" className="danger" aria-label={`Destroy node ${node.id}`} title="A permanent failure: its disk is lost" onClick={() => act({ type: 'destroy', node: node.id })}>
+            Destroy
+          </button>
+        )}
         <button type="button" className="secondary" aria-label={`Remove node ${node.id}`} onClick={() => act({ type: 'removeNode', id: node.id })}>
           Remove
         </button>
