@@ -11,7 +11,6 @@ import { runLecture, expectationFailures, type PartRun } from '../src/lectures/r
 import { ScenarioError } from '../src/scenario/validate';
 import type { Step } from '../src/scenario/schema';
 import type { StepResult } from '../src/scenario/runner';
-import { describeJsonError } from '../src/scenario/json-text';
 import { internalError, isDebug, type CliResult } from './run-cli';
 import { describeReadError, jsonDocument, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
@@ -70,12 +69,6 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   const read = textOf(raw);
   if (!read.ok) return fail(`${path}: ${read.error}\n`);
   const { text } = read;
-  // Bad JSON in one line with its place (parseLectureText would quote V8, file text and all).
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    return fail(`${path}: ${describeJsonError(text, e)}\n`);
-  }
   const parsed = parseLectureText(text);
   if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);
   let runs: PartRun[];

@@ -204,6 +204,11 @@ describe('npm run sim', () => {
       oneLine2('dynamo.json', JSON.stringify({ ...JSON.parse(scenario), lecture: 'Dynamo' }), /^dynamo\.json: unknown field "lecture"$/);
     });
 
+    it('refuses a key given twice in one object, naming both places, exit 2', () => {
+      oneLine2('twice.json', scenario.replace('"steps":', '"seed": 2, "steps":'), /^twice\.json: ambiguous JSON at line 1, column \d+: "seed" is given twice \(also at line 1, column \d+\); only the last would count, so remove one$/);
+      oneLine2('twice-session.json', '{"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A","id":"B"}]},"actions":[]}', /^twice-session\.json: ambiguous JSON at line 1, column 58: "id" is given twice in config\.nodes\[0\] \(also at line 1, column 49\)/);
+    });
+
     it('reads a file that starts with a UTF-8 byte order mark', () => {
       files['bom.json'] = `\uFEFF${scenario}`;
       expect(runCli(['bom.json'], read)).toMatchObject({ code: 0, stderr: '' });

@@ -1,7 +1,8 @@
 /**
  * The runner's logic, apart from the process, so tests can call it directly.
  */
-import { parseScenarioText, ScenarioError } from '../src/scenario/validate';
+import { parseScenario, ScenarioError } from '../src/scenario/validate';
+import { parseJsonText } from '../src/scenario/json-text';
 import { runScenario } from '../src/scenario/runner';
 import { describeFailure } from '../src/scenario/expect';
 import { restoreSession } from '../src/share/restore';
@@ -47,10 +48,12 @@ function run(args: readonly string[], readFile: ReadFile): CliResult {
   if (!read.ok) return fail(`${path}: ${read.error}\n`);
   const { text } = read;
   const withTrace = flags.includes('--trace');
-  const kind = kindOf(text);
-  if (kind === 'session') return runSessionFile(path, text, withTrace);
+  const json = parseJsonText(text);
+  if (!json.ok) return fail(`${path}: ${json.error}\n`);
+  const kind = kindOf(json.data);
+  if (kind === 'session') return runSessionFile(path, json.data, withTrace);
   if (kind.lecture) return fail(`${path}: this is a guided lecture, not a scenario (it has ${kind.lecture}); check it with npm run lecture -- ${path}\n`);
-  const parsed = parseScenarioText(text);
+  const parsed = parseScenario(json.data);
   if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);
   try {
     const output = runScenario(parsed.scenario, { withTrace });
@@ -69,13 +72,7 @@ function run(args: readonly string[], readFile: ReadFile): CliResult {
  * A session saved from the page ("Save scenario") has `actions`, a scenario has `steps`;
  * a guided lecture has `parts`, or `lecture` and `id` (its fields named, for the message).
  */
-function kindOf(text: string): 'session' | { lecture?: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return {};
-  }
+function kindOf(data: unknown): 'session' | { lecture?: string } {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
   if ('actions' in data && !('steps' in data)) return 'session';
   // `id` or `lecture` alone is a scenario with a field too many (an assignment's "id"),
@@ -85,8 +82,8 @@ function kindOf(text: string): 'session' | { lecture?: string } {
   return { lecture: fields.map((f) => `"${f}"`).join(' and ') };
 }
 
-function runSessionFile(path: string, text: string, withTrace: boolean): CliResult {
-  const restored = restoreSession(JSON.parse(text));
+function runSessionFile(path: string, data: unknown, withTrace: boolean): CliResult {
+  const restored = restoreSession(data);
   if (!restored.ok) return fail(`${path}: ${restored.error}\n`);
   try {
     const stdout = jsonDocument(runSession(restored.session, { withTrace }));

@@ -154,6 +154,10 @@ test('a file that is not a scenario is refused with its reason, and the session 
   await share.openInput.setInputFiles({ name: 'hw1.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "version": 1,\n  "steps": [\n    {"op": "note", "text": "x"},\n  ]\n}\n') });
   await expect(share.alert).toContainText('hw1.json could not be opened: it is not valid JSON at line 5, column 3: unexpected "]" (JSON allows no comma before a closing bracket)');
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+  // Two "steps": JSON.parse would run the second list alone, without a word.
+  await share.openInput.setInputFiles({ name: 'hw2.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "version": 1,\n  "steps": [{"op": "settle"}],\n  "steps": []\n}\n') });
+  await expect(share.alert).toContainText('hw2.json could not be opened: it is ambiguous JSON at line 4, column 3: "steps" is given twice (also at line 3, column 3); only the last would count, so remove one');
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
 });
 
 test('Undo takes back the last action and what followed it; Ctrl+Z does the same', async ({ page }) => {

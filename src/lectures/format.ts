@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { check, parseScenario, ScenarioError } from '../scenario/validate';
 import type { Scenario, Step } from '../scenario/schema';
-import { describeJsonError } from '../scenario/json-text';
+import { parseJsonText } from '../scenario/json-text';
 
 /** A question the player asks before showing the answer. */
 export interface Question {
@@ -95,13 +95,8 @@ export const lectureSchema = z.strictObject({
 
 /** Parses JSON text, then validates it. Never throws. */
 export function parseLectureText(text: string): ParsedLecture {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: new ScenarioError('', describeJsonError(text, e)) };
-  }
-  return parseLecture(data);
+  const json = parseJsonText(text);
+  return json.ok ? parseLecture(json.data) : { ok: false, error: new ScenarioError('', json.error) };
 }
 
 /** Validates already-parsed data. Never throws. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeUtf8, describeJsonError, jsonSyntaxErrorAt } from './json-text';
+import { decodeUtf8, describeJsonError, firstDuplicateKey, jsonSyntaxErrorAt, parseJsonText } from './json-text';
 
 /** The one-line message for text JSON.parse refuses. */
 function errorFor(text: string): string {
@@ -51,6 +51,57 @@ describe('describeJsonError: bad JSON in one line, with its line and column', ()
 
   it('places errors in deeply nested text without overflowing the stack', () => {
     expect(jsonSyntaxErrorAt(`${'['.repeat(200_000)}1,]${']'.repeat(199_999)}`)).toBe(200_002);
+  });
+});
+
+describe('a key given twice in one object (JSON.parse would keep the last and drop the rest)', () => {
+  it('is refused with both places and the object it is in', () => {
+    const text = '{\n  "version": 1,\n  "steps": [{"op": "put", "key": "cart", "value": 1, "key": "x"}],\n  "seed": 1\n}';
+    expect(parseJsonText(text)).toEqual({ ok: false, error: 'ambiguous JSON at line 3, column 54: "key" is given twice in steps[0] (also at line 3, column 27); only the last would count, so remove one' });
+  });
+
+  it('names a second "steps" at the top, which would silently replace the first list', () => {
+    const error = (parseJsonText('{"steps": [1], "seed": 1, "steps": []}') as { error: string }).error;
+    expect(error).toBe('ambiguous JSON at line 1, column 27: "steps" is given twice (also at line 1, column 2); only the last would count, so remove one');
+  });
+
+  it('compares keys as JSON reads them: "a" and "\\u0061" are the same key; paths quote keys that are not names', () => {
+    expect(firstDuplicateKey('{"x y": [0, {"a": 1, "\\u0061": 2}]}')).toMatchObject({ path: '["x y"][1]', key: 'a' });
+  });
+
+  it('finds nothing in JSON without repeats, whatever the nesting, strings and escapes', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(firstDuplicateKey(JSON.stringify(value))).toBeNull();
+        expect(firstDuplicateKey(JSON.stringify(value, null, 2))).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds a repeat put anywhere: the key, and the path JSON.parse gives to the object', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 4 }), fc.string(), fc.array(fc.nat(3), { maxLength: 3 }), (keys, dup, indices) => {
+        const members = [...new Set(keys)].map((k) => `${JSON.stringify(k)}: 0`);
+        const inner = `{${[...members, `${JSON.stringify(dup)}: 1`, `${JSON.stringify(dup)}: 2`].join(', ')}}`;
+        // Nest the object at indices[i] inside arrays padded with zeros, and check the path.
+        let text = inner;
+        for (const i of [...indices].reverse()) text = `[${[...Array(i).fill('0'), text].join(', ')}]`;
+        const found = firstDuplicateKey(text);
+        expect(found).not.toBeNull();
+        const first = [...new Set(keys)].includes(dup);
+        expect(found!.key).toBe(dup);
+        expect(found!.path).toBe(indices.map((i) => `[${i}]`).join(''));
+        expect(text.slice(found!.at).startsWith(JSON.stringify(dup))).toBe(true);
+        expect(found!.firstAt).toBeLessThan(found!.at);
+        if (!first) expect(text.slice(found!.firstAt).startsWith(`${JSON.stringify(dup)}: 1`)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('runs without recursion, so deep nesting cannot overflow the stack', () => {
+    expect(firstDuplicateKey(`${'['.repeat(100_000)}{"a":1,"a":2}${']'.repeat(100_000)}`)).toMatchObject({ key: 'a' });
   });
 });
 

@@ -224,3 +224,84 @@ class Scanner {
     return this.i > start;
   }
 }
+
+/** A key given twice in one object: where the object is (`steps[3]`, '' at the top), the key, and both places. */
+export interface DuplicateKey {
+  readonly path: string;
+  readonly key: string;
+  readonly firstAt: number;
+  readonly at: number;
+}
+
+interface Frame {
+  readonly isObject: boolean;
+  /** Object: keys seen so far, with where each was first given. */
+  readonly keys: Map<string, number>;
+  /** Object: the key whose value is being read; array: the element's index. */
+  member: string | number;
+  expectKey: boolean;
+}
+
+/**
+ * The first key given twice in one object of `text`, which must be valid JSON, or null.
+ * JSON.parse keeps the last of such keys and drops the others without a word: a scenario
+ * with two `"steps"` would run only the second list. Iterative, like the scanner above.
+ */
+export function firstDuplicateKey(text: string): DuplicateKey | null {
+  const stack: Frame[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') stack.push({ isObject: c === '{', keys: new Map(), member: 0, expectKey: c === '{' });
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === ',') {
+      const top = stack.at(-1)!;
+      if (top.isObject) top.expectKey = true;
+      else top.member = (top.member as number) + 1;
+    } else if (c === '"') {
+      const start = i;
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      const top = stack.at(-1);
+      if (top?.isObject !== true || !top.expectKey) continue;
+      const key = JSON.parse(text.slice(start, i + 1)) as string;
+      const firstAt = top.keys.get(key);
+      if (firstAt !== undefined) return { path: pathOf(stack.slice(0, -1)), key, firstAt, at: start };
+      top.keys.set(key, start);
+      top.member = key;
+      top.expectKey = false;
+    }
+  }
+  return null;
+}
+
+/** `steps[3].value`: the members leading to the innermost frame's object. */
+function pathOf(frames: readonly Frame[]): string {
+  let out = '';
+  for (const f of frames) out += typeof f.member === 'number' ? `[${f.member}]` : /^[A-Za-z_$][\w$]*$/.test(f.member) ? `${out === '' ? '' : '.'}${f.member}` : `[${JSON.stringify(f.member)}]`;
+  return out;
+}
+
+/** What the duplicate's message says: `ambiguous JSON at line 9, column 3: "steps" is given twice (also at line 2, column 3); …`. */
+export function describeDuplicateKey(text: string, d: DuplicateKey): string {
+  const at = lineAndColumn(text, d.at);
+  const first = lineAndColumn(text, d.firstAt);
+  const where = d.path === '' ? '' : ` in ${d.path}`;
+  return `ambiguous JSON at line ${at.line}, column ${at.column}: ${JSON.stringify(d.key)} is given twice${where} (also at line ${first.line}, column ${first.column}); only the last would count, so remove one`;
+}
+
+export type ParsedJson = { readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly error: string };
+
+/**
+ * User text as JSON, or why not in one line: a syntax error, or a key given twice in one
+ * object. A UTF-8 byte order mark at the start is passed over.
+ */
+export function parseJsonText(text: string): ParsedJson {
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (e) {
+    return { ok: false, error: describeJsonError(json, e) };
+  }
+  const duplicate = firstDuplicateKey(json);
+  return duplicate === null ? { ok: true, data } : { ok: false, error: describeDuplicateKey(json, duplicate) };
+}

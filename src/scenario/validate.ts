@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { configSchema, envelopeSchema, stepSchemas, STEP_OPS, type Scenario, type ScenarioConfig, type Step, type StepOf, type StepOp } from './schema';
 import { resolveConfig, type Json } from '../engine/index';
-import { describeJsonError } from './json-text';
+import { parseJsonText } from './json-text';
 
 /** What is wrong with a scenario, and where (a path like `steps[2].via`). */
 export class ScenarioError extends Error {
@@ -26,14 +26,8 @@ export type Parsed = { readonly ok: true; readonly scenario: Scenario } | { read
  * it. Never throws. Bad JSON is one line with its place: `not valid JSON at line 6, column 3: …`.
  */
 export function parseScenarioText(text: string): Parsed {
-  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (e) {
-    return { ok: false, error: new ScenarioError('', describeJsonError(json, e)) };
-  }
-  return parseScenario(data);
+  const json = parseJsonText(text);
+  return json.ok ? parseScenario(json.data) : { ok: false, error: new ScenarioError('', json.error) };
 }
 
 /** Validates already-parsed data. Never throws. */

@@ -7,7 +7,7 @@ import { restoreSession } from '../../share/restore';
 import { parseScenario } from '../../scenario/validate';
 import type { Scenario } from '../../scenario/schema';
 import type { Session } from '../../worker/protocol';
-import { describeJsonError } from '../../scenario/json-text';
+import { parseJsonText } from '../../scenario/json-text';
 
 export type ScenarioFile =
   | { readonly ok: true; readonly kind: 'scenario'; readonly text: string; readonly scenario: Scenario }
@@ -15,13 +15,10 @@ export type ScenarioFile =
   | { readonly ok: false; readonly error: string };
 
 export function readScenarioFile(text: string): ScenarioFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    // One line with its place, as the headless runner says it: "it is not valid JSON at line 4, column 3: …".
-    return { ok: false, error: `it is ${describeJsonError(text, e)}` };
-  }
+  const json = parseJsonText(text);
+  // One line with its place, as the headless runner says it: "it is not valid JSON at line 4, column 3: …".
+  if (!json.ok) return { ok: false, error: `it is ${json.error}` };
+  const data = json.data;
   if (typeof data === 'object' && data !== null && 'version' in data && 'steps' in data) {
     const parsed = parseScenario(data);
     return parsed.ok ? { ok: true, kind: 'scenario', text, scenario: parsed.scenario } : { ok: false, error: parsed.error.message };
