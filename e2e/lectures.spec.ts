@@ -7,6 +7,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
 import { VersionsPanel } from './pages/versions-panel';
+import { stepUntil } from './pages/hints-panel';
 
 const TITLE = 'The shopping cart, 10:00 to 10:07';
 
@@ -18,20 +19,20 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await app.open();
   await lecture.openButton.click();
   await expect(lecture.library.getByRole('button', { name: TITLE })).toBeVisible();
-  await expect(lecture.library).toContainText('One cart on four nodes');
+  await expect(lecture.library).toContainText('One cart on three of four nodes');
   await lecture.library.getByRole('button', { name: TITLE }).click();
   await expect(lecture.library).toBeHidden();
-  await expect(lecture.progress).toHaveText('Step 1 of 17');
+  await expect(lecture.progress).toHaveText('Step 1 of 18');
   await expect(lecture.narration).toContainText('10:00 — the shopping cart is empty');
   await expect(versions.region).toContainText('No version of this key yet');
 
   await lecture.next.click();
-  await expect(lecture.progress).toHaveText('Step 2 of 17');
+  await expect(lecture.progress).toHaveText('Step 2 of 18');
   await expect(versions.version('D1')).toHaveAccessibleName(/^D1 \(\[node1,1\]\): basketball/);
 
   // Step 6 asks "Can node2 save only D2?": hidden first, shown after one Next, then on.
   for (let i = 2; i < 6; i++) await lecture.next.click();
-  await expect(lecture.progress).toHaveText('Step 6 of 17');
+  await expect(lecture.progress).toHaveText('Step 6 of 18');
   await expect(lecture.question).toContainText('Can node2 save only D2?');
   await expect(lecture.answer).toHaveCount(0);
   await expect(versions.version('D2')).toHaveAccessibleName(/^D2 \(\[node1,1\],\[node2,1\]\)/);
@@ -39,27 +40,27 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   // once, and neither plays the recording ahead nor clicks Next a second time.
   await page.keyboard.press(' ');
   await expect(lecture.answer).toContainText('every counter of D1 ≤ the matching counter of D2');
-  await expect(lecture.progress).toHaveText('Step 6 of 17');
+  await expect(lecture.progress).toHaveText('Step 6 of 18');
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   await page.keyboard.press('PageDown');
-  await expect(lecture.progress).toHaveText('Step 7 of 17');
+  await expect(lecture.progress).toHaveText('Step 7 of 18');
   await expect(lecture.answer).toHaveCount(0);
   // Back a step, the answer is hidden again: the first → shows it, the second goes on.
   await page.keyboard.press('PageUp');
-  await expect(lecture.progress).toHaveText('Step 6 of 17');
+  await expect(lecture.progress).toHaveText('Step 6 of 18');
   await expect(lecture.answer).toHaveCount(0);
   await page.keyboard.press('ArrowRight');
   await expect(lecture.answer).toHaveCount(1);
   await page.keyboard.press('ArrowRight');
-  await expect(lecture.progress).toHaveText('Step 7 of 17');
+  await expect(lecture.progress).toHaveText('Step 7 of 18');
   await expect(lecture.answer).toHaveCount(0);
 
   // Previous goes back a step with the answer hidden again.
   await lecture.previous.click();
-  await expect(lecture.progress).toHaveText('Step 6 of 17');
+  await expect(lecture.progress).toHaveText('Step 6 of 18');
   await expect(lecture.answer).toHaveCount(0);
 
-  await nextUntil(lecture, 'Step 11 of 17');
+  await nextUntil(lecture, 'Step 11 of 18');
   await expect(versions.version('D3')).toHaveAccessibleName(/^D3 \(\[node1,1\],\[node4,1\]\).*sibling/);
   await expect(versions.version('D2')).toHaveAccessibleName(/sibling/);
   await expect(versions.holdings).toContainText('node1 D3');
@@ -70,10 +71,10 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await versions.version('D3').click();
   await expect(versions.relation).toHaveText('D2 has [node2,1] where D3 has [node2,0], and D3 has [node4,1] where D2 has [node4,0]: they are concurrent, so the client must reconcile.');
 
-  await nextUntil(lecture, 'Step 14 of 17');
+  await nextUntil(lecture, 'Step 15 of 18');
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(\[node1,2\],\[node2,1\],\[node4,1\]\): shoes, ps5/);
 
-  await nextUntil(lecture, 'Step 17 of 17');
+  await nextUntil(lecture, 'Step 18 of 18');
   await expect(lecture.next).toBeDisabled();
   await expect(versions.holdings).toContainText('node4 D4');
   await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
@@ -95,7 +96,7 @@ async function nextUntil(lecture: LecturePanel, target: string): Promise<void> {
 }
 
 test('after a read returns two carts, Merge offers their union and writing it back collapses the branches', async ({ page }) => {
-  const { lecture, versions, reconcile } = await atTenOhSix(page);
+  const { app, lecture, versions, reconcile } = await atTenOhSix(page);
   await expect(reconcile).toContainText('The latest get returned 2 versions');
   await expect(reconcile).toContainText('context ([node1,1],[node2,1],[node4,1])');
   await reconcile.getByRole('button', { name: 'Merge', exact: true }).click();
@@ -103,6 +104,9 @@ test('after a read returns two carts, Merge offers their union and writing it ba
   await expect(reconcile).toContainText('an item deleted on one branch can come back');
   await reconcile.getByRole('button', { name: 'Put merged cart' }).click();
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(.*\[node2,1\].*\[node4,1\]\): basketball, shoes, ps5/);
+  // W=2: the write is done once a second replica acknowledges it, a message later.
+  await expect(reconcile.getByRole('note')).toHaveCount(0);
+  await stepUntil(app.playback, async () => (await reconcile.getByRole('note').count()) > 0, 10);
   await expect(reconcile.getByRole('note')).toHaveText('Written back as D4 ([node1,2],[node2,1],[node4,1]): its clock covers D2 and D3, so the branches collapse into one version.');
   await expect(reconcile.getByRole('button', { name: 'Merge', exact: true })).toHaveCount(0);
 
@@ -111,22 +115,23 @@ test('after a read returns two carts, Merge offers their union and writing it ba
   await expect(offScript).toContainText("Off script: the cluster shows your own actions, not the lecture's.");
   await lecture.next.click();
   await expect(offScript).toHaveCount(0);
-  await expect(lecture.progress).toHaveText('Step 12 of 17');
-  await expect(lecture.answer).toBeVisible();
+  // Next goes on from the step the lecturer left: the lecture's own merge, before its D4.
+  await expect(lecture.progress).toHaveText('Step 14 of 18');
+  await expect(lecture.narration).toContainText('Merge by the client');
   await expect(versions.version('D4')).toHaveCount(0);
-  await nextUntil(lecture, 'Step 14 of 17');
+  await nextUntil(lecture, 'Step 15 of 18');
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(\[node1,2\],\[node2,1\],\[node4,1\]\): shoes, ps5/);
 });
 
 /** The shopping cart at 10:06: the read returned D2 and D3, and the client must reconcile. */
-async function atTenOhSix(page: Page): Promise<{ lecture: LecturePanel; versions: VersionsPanel; reconcile: Locator }> {
+async function atTenOhSix(page: Page): Promise<{ app: AppPage; lecture: LecturePanel; versions: VersionsPanel; reconcile: Locator }> {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   const versions = new VersionsPanel(page);
   await app.open();
   await lecture.choose(TITLE);
-  await nextUntil(lecture, 'Step 12 of 17');
-  return { lecture, versions, reconcile: versions.region.getByRole('group', { name: 'Reconcile' }) };
+  await nextUntil(lecture, 'Step 13 of 18');
+  return { app, lecture, versions, reconcile: versions.region.getByRole('group', { name: 'Reconcile' }) };
 }
 
 test('the merged cart can be edited before it is written back', async ({ page }) => {
@@ -140,12 +145,11 @@ test('the merged cart can be edited before it is written back', async ({ page })
   // "Back to the lecture" sets the edit aside at the same step.
   await lecture.region.getByRole('button', { name: 'Back to the lecture' }).click();
   await expect(lecture.region.getByRole('status')).toHaveCount(0);
-  await expect(lecture.progress).toHaveText('Step 12 of 17');
+  await expect(lecture.progress).toHaveText('Step 13 of 18');
   await expect(versions.version('D4')).toHaveCount(0);
-  // The step's question waits again: D3 is drawn with its clock, its sibling mark shown with the answer.
-  await expect(versions.version('D3')).not.toHaveAccessibleName(/sibling/);
-  await lecture.next.click();
+  // The read's two versions again, as the lecture left them.
   await expect(versions.version('D3')).toHaveAccessibleName(/sibling/);
+  await expect(versions.version('D2')).toHaveAccessibleName(/sibling/);
 });
 
 test('last write wins, for comparison, names the version and the item it silently loses', async ({ page }) => {
@@ -187,11 +191,11 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await expect(select('W')).toHaveValue('2');
 
   await lecture.choose(TITLE);
-  await expect(lecture.progress).toHaveText('Step 1 of 17');
-  // The cart lecture runs N=4, R=2, W=1 with seed 2007: R + W ≤ N is why two carts appear.
-  await expect(select('N')).toHaveValue('4');
-  await expect(select('R')).toHaveValue('2');
-  await expect(select('W')).toHaveValue('1');
+  await expect(lecture.progress).toHaveText('Step 1 of 18');
+  // The cart lecture runs N=3, R=1, W=2 with seed 2007: R + W ≤ N is why two carts appear.
+  await expect(select('N')).toHaveValue('3');
+  await expect(select('R')).toHaveValue('1');
+  await expect(select('W')).toHaveValue('2');
   await expect(header.getByRole('textbox', { name: 'Seed' })).toHaveValue('2007');
   await expect(header.getByRole('note')).toHaveText('R + W ≤ N: a read may miss the latest write');
   await expect(select('N')).toBeDisabled();
@@ -229,14 +233,14 @@ test('while a question waits, the panels that would answer it are veiled, and th
   const preferenceList = page.getByRole('region', { name: /^Preference list/ });
   await app.open();
   await lecture.choose(TITLE);
-  await expect(lecture.progress).toHaveText('Step 1 of 17');
+  await expect(lecture.progress).toHaveText('Step 1 of 18');
   // The put at 10:01 is recorded already, but not listed before its step.
   await expect(app.log.rows.filter({ hasText: 'put(cart)' })).toHaveCount(0);
   await lecture.next.click();
-  await expect(lecture.progress).toHaveText('Step 2 of 17');
+  await expect(lecture.progress).toHaveText('Step 2 of 18');
   await expect(app.log.rows.filter({ hasText: 'put(cart)' }).first()).toBeVisible();
 
-  await nextUntil(lecture, 'Step 6 of 17');
+  await nextUntil(lecture, 'Step 6 of 18');
   await expect(lecture.question).toContainText('Can node2 save only D2?');
   await expect(versions.region).toContainText('Which version descends from which, and who holds which: hidden while the lecture');
   await expect(versions.holdings).toHaveCount(0);
@@ -349,7 +353,7 @@ test('after a node joins, the preference list names the new first node as coordi
   // The next step is about node4 letting the key go: the log under the key column shows that event whole.
   await lecture.pressNext(1);
   await expect(lecture.progress).toHaveText('Step 12 of 19');
-  await expect(app.log.current).toContainText('node4 lets go of 1 key it no longer holds');
+  await expect(app.log.current).toContainText('node4 drops 1 key it no longer replicates');
   await expect(app.log.current).toBeInViewport({ ratio: 1 });
   const cut = await app.log.current.locator('.log-text').evaluate((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
   expect(cut).toBe(false);
@@ -443,7 +447,7 @@ test('a version box keeps its lines inside: the clock whole, a long value cut wi
   await app.open();
   // Step 11 of the shopping cart: D2 ([node1,1],[node2,1]) and D3 side by side, the longest clocks of the lecture.
   await lecture.choose('The shopping cart, 10:00 to 10:07');
-  await nextUntil(lecture, 'Step 11 of 17');
+  await nextUntil(lecture, 'Step 11 of 18');
   await expect(versions.version('D2')).toContainText('D2 ([node1,1],[node2,1])');
   expect(await linesInsideBox(versions.version('D2'))).toBe(true);
   expect(await linesInsideBox(versions.version('D3'))).toBe(true);

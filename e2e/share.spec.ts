@@ -226,7 +226,7 @@ async function cartLectureAtStep4(page: Page): Promise<{ app: AppPage; lecture: 
   await app.open();
   await lecture.choose('The shopping cart, 10:00 to 10:07');
   for (let i = 0; i < 3; i++) await lecture.next.click();
-  await expect(lecture.progress).toHaveText('Step 4 of 17');
+  await expect(lecture.progress).toHaveText('Step 4 of 18');
   return { app, lecture, share: new ShareTools(page) };
 }
 
@@ -240,12 +240,12 @@ test('a lecture shared mid-way opens in lecture mode at the same step, narration
   const other = await context.newPage();
   const otherLecture = new LecturePanel(other);
   await other.goto(link);
-  await expect(otherLecture.progress).toHaveText('Step 4 of 17');
+  await expect(otherLecture.progress).toHaveText('Step 4 of 18');
   await expect(otherLecture.narration).toHaveText(narration!);
   await expect(new AppPage(other).playback.position).toHaveText(position!);
   await expect(otherLecture.region.getByRole('status')).toHaveCount(0);
   await otherLecture.next.click();
-  await expect(otherLecture.progress).toHaveText('Step 5 of 17');
+  await expect(otherLecture.progress).toHaveText('Step 5 of 18');
 });
 
 test('a lecture shared after the lecturer left its script opens off the script, as it was seen', async ({ page, context }) => {
@@ -259,12 +259,12 @@ test('a lecture shared after the lecturer left its script opens off the script, 
   const other = await context.newPage();
   const otherLecture = new LecturePanel(other);
   await other.goto(link);
-  await expect(otherLecture.progress).toHaveText('Step 4 of 17');
+  await expect(otherLecture.progress).toHaveText('Step 4 of 18');
   await expect(new AppPage(other).playback.position).toHaveText(position!);
   await expect(otherLecture.region.getByRole('status')).toContainText('Off script');
   await otherLecture.region.getByRole('button', { name: 'Back to the lecture' }).click();
   await expect(otherLecture.region.getByRole('status')).toHaveCount(0);
-  await expect(otherLecture.progress).toHaveText('Step 4 of 17');
+  await expect(otherLecture.progress).toHaveText('Step 4 of 18');
 });
 
 test('a link pasted into the open page opens without a reload', async ({ page }) => {

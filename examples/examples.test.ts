@@ -66,10 +66,19 @@ describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
   it('at 10:06 the read returns two versions, D2 and D3', () => {
     expect((gets[2]!.versions as { version: string }[]).map((v) => v.version)).toEqual(['D2', 'D3']);
   });
-  it('the final version D4 is ([node1,2],[node2,1],[node4,1]) and every node keeps only D4', () => {
+  it('three copies, as the notes draw them: node1, node2 and node4 (N=3), never node3, which only keeps a hint for node1', () => {
+    expect(puts[1]).toMatchObject({ acks: ['node2', 'node3'], hinted: [{ holder: 'node3', intendedFor: 'node1' }] });
+    expect(out.final.nodes.node3!.data).toEqual({});
+  });
+  it('at 10:05 the sync gives node1 D2 next to D3, while node2 still holds D2 alone', () => {
+    const [node1, node2] = stepsOf(out, 'inspect');
+    expect(((node1!.data as Record<string, { version: string }[]>).cart ?? []).map((v) => v.version)).toEqual(['D3', 'D2']);
+    expect(((node2!.data as Record<string, { version: string }[]>).cart ?? []).map((v) => v.version)).toEqual(['D2']);
+  });
+  it('the final version D4 is ([node1,2],[node2,1],[node4,1]) and every replica keeps only D4', () => {
     expect(puts[3]!.clock).toEqual({ node1: 2, node2: 1, node4: 1 });
-    for (const node of Object.values(out.final.nodes)) {
-      expect(node.data.cart).toEqual([{ version: 'D4', value: ['shoes', 'ps5'], clock: { node1: 2, node2: 1, node4: 1 } }]);
+    for (const id of ['node1', 'node2', 'node4']) {
+      expect(out.final.nodes[id]!.data.cart).toEqual([{ version: 'D4', value: ['shoes', 'ps5'], clock: { node1: 2, node2: 1, node4: 1 } }]);
     }
   });
 });

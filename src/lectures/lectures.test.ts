@@ -7,7 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkConsistency, compareClocks, explainRelation, formatClock, keysWithVersions, lastWriteWins, mergeCarts, nodeLoads, versionHistory, type HistoryVersion, type Version, type VersionHistory } from '../engine/index';
+import { checkConsistency, compareClocks, explainRelation, formatClock, keysWithVersions, lastWriteWins, mergeCarts, nodeLoads, versionHistory, type EventOf, type HistoryVersion, type TraceEvent, type Version, type VersionHistory } from '../engine/index';
 import { execute } from '../scenario/runner';
 import { LECTURES, loadLecture, parseLecture, playSteps, type Lecture } from './index';
 import shoppingCartFile from './000-shopping-cart.json';
@@ -32,6 +32,7 @@ const versionIn = (h: VersionHistory, name: string): HistoryVersion | undefined 
 type Result = Record<string, unknown>;
 const stepsOf = (partRun: PartRun, op: string): Result[] => partRun.output.steps.filter((s) => s.op === op);
 const clocksOf = (partRun: PartRun): Record<string, number>[] => stepsOf(partRun, 'put').map((p) => p.clock as Record<string, number>);
+const ofKind = <K extends TraceEvent['kind']>(trace: readonly TraceEvent[], kind: K): EventOf<K>[] => trace.filter((e): e is EventOf<K> => e.kind === kind);
 const storedAt = (h: VersionHistory): Record<string, string[]> => Object.fromEntries(h.holdings.filter((x) => x.stored.length > 0).map((x) => [x.node, x.stored.map((id) => `D${id}`)]));
 
 describe('the library', () => {
@@ -134,16 +135,38 @@ describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
     expect(cart().edges).toEqual([{ from: 1, to: 2 }, { from: 1, to: 3 }, { from: 2, to: 4 }, { from: 3, to: 4 }]);
   });
 
-  it('at 10:04 node2 and node3 hold D2, node1 and node4 hold D3: siblings', () => {
-    const afterD3 = versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[9] });
-    expect(storedAt(afterD3)).toEqual({ node1: ['D3'], node2: ['D2'], node3: ['D2'], node4: ['D3'] });
-    expect(afterD3.siblings).toEqual([2, 3]);
+  /** What each node stores after step `i` (0-based), as the notes' slides draw it. */
+  const storedAfter = (i: number) => storedAt(versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[i] }));
+
+  it('three copies, on node1, node2 and node4 (N=3; node3 holds none), as the notes draw them', () => {
+    expect(run('shopping-cart').lecture.parts[0]!.scenario.config.n).toBe(3);
+    expect(storedAfter(2)).toEqual({ node1: ['D1'], node2: ['D1'], node4: ['D1'] });
   });
 
-  it('at 10:06 the read returns D2 and D3, and node1 then keeps both', () => {
+  it('at 10:02 node2 holds D2 alone; node3 keeps a hinted copy for node1, outside the store', () => {
+    expect(storedAfter(6)).toEqual({ node1: ['D1'], node2: ['D2'], node4: ['D1'] });
+    const hinted = versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[6] }).holdings.find((x) => x.node === 'node3');
+    expect(hinted?.stored ?? []).toEqual([]);
+    expect(ofKind(part().trace, 'hint-stored').map((e) => `${e.node} D${e.version.id} for ${e.intendedFor}`)).toEqual(['node3 D2 for node1']);
+  });
+
+  it('at 10:04 node2 holds D2, node1 and node4 hold D3: siblings', () => {
+    expect(storedAfter(9)).toEqual({ node1: ['D3'], node2: ['D2'], node4: ['D3'] });
+    expect(versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[9] }).siblings).toEqual([2, 3]);
+  });
+
+  it('at 10:05 the sync gives node1 D2 next to D3; node2 still holds D2 alone, node4 D3 alone', () => {
+    expect(storedAfter(11)).toEqual({ node1: ['D2', 'D3'], node2: ['D2'], node4: ['D3'] });
+  });
+
+  it('at 10:06 the read through node1 returns D2 and D3', () => {
     const read = stepsOf(part(), 'get')[2]!;
     expect((read.versions as { version: string }[]).map((v) => v.version)).toEqual(['D2', 'D3']);
-    expect(storedAt(versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[11] })).node1).toEqual(['D2', 'D3']);
+  });
+
+  it('at 10:07 D4 replaces D2 alone on node2 and D3 alone on node4, as the notes ask of each', () => {
+    const d4 = ofKind(part().trace, 'version-stored').filter((e) => e.version.id === 4);
+    expect(Object.fromEntries(d4.map((e) => [e.node, e.superseded.map((id) => `D${id}`)]))).toEqual({ node1: ['D3', 'D2'], node2: ['D2'], node4: ['D3'] });
   });
 
   it('the union of D2 and D3 is basketball, shoes, ps5; last-write-wins would keep D3 and lose D2 and its shoes', () => {
@@ -155,8 +178,8 @@ describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
     expect(lww.lost.map((v) => v.name)).toEqual(['D2']);
   });
 
-  it('after 10:07 every node keeps only D4: the branches collapsed', () => {
-    expect(storedAt(cart())).toEqual({ node1: ['D4'], node2: ['D4'], node3: ['D4'], node4: ['D4'] });
+  it('after 10:07 every replica keeps only D4: the branches collapsed', () => {
+    expect(storedAt(cart())).toEqual({ node1: ['D4'], node2: ['D4'], node4: ['D4'] });
     expect(cart().siblings).toEqual([]);
   });
 });

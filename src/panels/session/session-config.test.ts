@@ -57,7 +57,7 @@ describe('session settings', () => {
   });
 
   it("describes a lecture part's own cluster for the locked header, part by part", () => {
-    expect(lectureCluster(loadLecture('shopping-cart'), 0)).toEqual({ label: 'Lecture ring', nodeCount: 4, n: 4, r: 2, w: 1, seed: 2007 });
+    expect(lectureCluster(loadLecture('shopping-cart'), 0)).toEqual({ label: 'Lecture ring', nodeCount: 4, n: 3, r: 1, w: 2, seed: 2007 });
     const table = loadLecture('quorum-tradeoffs');
     expect(table.parts.map((_, i) => lectureCluster(table, i)).map(({ n, r, w }) => `${n}/${r}/${w}`)).toEqual(['3/2/2', '3/3/1', '3/1/3', '3/3/3', '3/1/1']);
   });
