@@ -81,7 +81,7 @@ describe('npm run sim', () => {
   it('includes the plain-language trace with --trace', () => {
     const out = JSON.parse(runCli(['good.json', '--trace'], read).stdout);
     expect(out.trace[0]).toMatchObject({ seq: 0, kind: 'op-start', text: 'Client asks D to put cart = ["book"]' });
-    expect(out.trace.some((e: { text: string }) => e.text === 'D is not among cart\'s top 3 (A, B, C): it forwards the put to A, the coordinator')).toBe(true);
+    expect(out.trace.some((e: { text: string }) => e.text === 'D is not among cart\'s top 3 (A, B, C): it forwards the put to A to coordinate')).toBe(true);
   });
 
   it('runs as a real process on an example file', () => {

@@ -29,7 +29,7 @@ test('put cart through B and step through its messages until the put is acknowle
   // The key's MD5 and ring position, its preference list, and the forward to the coordinator.
   await expect(summary).toContainText(/MD5 [0-9a-f]{8}… → position \d+ · list C, D, A/);
   await expect(summary).toContainText('coordinator C (forwarded)');
-  await expect(app.requestTrace.steps.last()).toHaveText(/B forwards put\(cart\) to C, the coordinator/);
+  await expect(app.requestTrace.steps.last()).toHaveText(/B forwards put\(cart\) to C to coordinate/);
   await expect(app.ring.messages().filter({ hasText: 'put(cart)' })).toHaveCount(1);
 
   const steps = await stepUntil(app, async () => (await text(page, summary)).includes('answered in'));

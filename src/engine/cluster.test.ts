@@ -69,7 +69,7 @@ describe('routing a request', () => {
     expect(storedIds(cluster, 'node3', 'cart')).toEqual([]); // the forwarding node keeps no copy
     const deliver = ofKind(cluster.trace, 'deliver').find((e) => e.msgId === forward.msgId)!;
     expect(deliver.causeSeq).toBe(forward.seq);
-    expect(describeEvent(forward)).toBe('node3 forwards put(cart) to node4, the coordinator');
+    expect(describeEvent(forward)).toBe('node3 forwards put(cart) to node4 to coordinate');
   });
 
   it('a get sent outside the top N is forwarded too', () => {
@@ -283,8 +283,8 @@ describe('versions, siblings and contexts: the lecture 000 shopping cart', () =>
 
   it("says a coordinator's repair of its own copy as a local store, not a message to itself", () => {
     const base = { seq: 0, atMs: 0, node: 'node3', causeSeq: null, kind: 'read-repair', opId: 1, key: 'row', versionIds: [2] } as const;
-    expect(describeEvent({ ...base, target: 'node3' })).toBe("Read repair: node3's own copy of row was behind; it stores D2");
-    expect(describeEvent({ ...base, target: 'node1' })).toBe('Read repair: node3 sends D2 of row to node1, which was behind');
+    expect(describeEvent({ ...base, target: 'node3' })).toBe("Read repair: node3's own copy of row lacked D2; it stores it");
+    expect(describeEvent({ ...base, target: 'node1' })).toBe('Read repair: node3 sends D2 of row to node1, which lacked it');
   });
 });
 

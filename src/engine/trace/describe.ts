@@ -17,7 +17,7 @@ export function describe(e: TraceEvent): string {
         : `Client asks ${e.via} to get ${e.key}`;
     case 'op-route':
       return e.isForwarded
-        ? `${e.node} is not among ${e.key}'s top ${e.preferenceList.length} (${e.preferenceList.join(', ')}): it forwards the ${e.op} to ${e.coordinator}, the coordinator`
+        ? `${e.node} is not among ${e.key}'s top ${e.preferenceList.length} (${e.preferenceList.join(', ')}): it forwards the ${e.op} to ${e.coordinator} to coordinate`
         : `${e.node} coordinates ${e.op}(${e.key}): preference list ${e.preferenceList.join(', ')}`;
     case 'send':
       return describeSend(e);
@@ -38,7 +38,7 @@ export function describe(e: TraceEvent): string {
     case 'op-end':
       return e.ok ? `${e.coordinator} answers the client: ${e.op}(${e.key}) succeeded in ${ms(e.latencyMs)}${e.op === 'get' && e.versions ? ` with ${e.versions.length} version${e.versions.length === 1 ? '' : 's'}` : ''}` : `${e.op}(${e.key}) failed after ${ms(e.latencyMs)}: ${e.error ?? 'unknown error'}`;
     case 'keys-released':
-      return `${e.node} lets go of ${e.keys.length} key${e.keys.length === 1 ? '' : 's'} it no longer holds`;
+      return `${e.node} drops ${e.keys.length} key${e.keys.length === 1 ? '' : 's'} it no longer replicates`;
     case 'node-failed':
       return `${e.node} fails (its disk survives)`;
     case 'node-recovered':
@@ -89,10 +89,10 @@ function describeRepair(e: TraceEvent): string {
       return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
     case 'read-repair':
       return e.target === e.node
-        ? `Read repair: ${e.node}'s own copy of ${e.key} was behind; it stores ${e.versionIds.map((id) => `D${id}`).join(', ')}`
-        : `Read repair: ${e.node} sends ${e.versionIds.map((id) => `D${id}`).join(', ')} of ${e.key} to ${e.target}, which was behind`;
+        ? `Read repair: ${e.node}'s own copy of ${e.key} lacked ${e.versionIds.map((id) => `D${id}`).join(', ')}; it stores ${e.versionIds.length === 1 ? 'it' : 'them'}`
+        : `Read repair: ${e.node} sends ${e.versionIds.map((id) => `D${id}`).join(', ')} of ${e.key} to ${e.target}, which lacked ${e.versionIds.length === 1 ? 'it' : 'them'}`;
     case 'view-changed':
-      return `${e.node} learns by gossip: ${e.learned.map((l) => `${l.node} ${l.status}`).join(', ')}`;
+      return `${e.node} learns: ${e.learned.map((l) => `${l.node} ${l.status}`).join(', ')}`;
     case 'ae-started':
       return `${e.node} starts anti-entropy with ${e.peer} over ${plural(e.ranges.length, 'shared key range')}`;
     case 'ae-level':
@@ -116,13 +116,13 @@ function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
   const b = e.body;
   switch (b.type) {
     case 'forward':
-      return `${e.from} forwards ${b.request.op}(${b.request.key}) to ${e.to}, the coordinator`;
+      return `${e.from} forwards ${b.request.op}(${b.request.key}) to ${e.to} to coordinate`;
     case 'put':
       return b.hintFor !== undefined ? `${e.from} sends D${b.version.id} of ${b.key} to ${e.to}, with a hint for ${b.hintFor}` : `${e.from} sends D${b.version.id} of ${b.key} to replica ${e.to}`;
     case 'put-ack':
       return `${e.from} acknowledges put(${b.key}) to ${e.to}`;
     case 'get':
-      return `${e.from} asks replica ${e.to} for ${b.key}`;
+      return `${e.from} asks ${e.to} for ${b.key}`;
     case 'get-reply':
       return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : b.versions.map((v) => `D${v.id}`).join(', ')} of ${b.key}`;
     default:

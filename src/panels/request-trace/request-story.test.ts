@@ -23,7 +23,7 @@ describe('request story', () => {
     expect(story.count).toEqual({ count: 2, needed: 2 });
     const text = story.lines.map((l) => l.text);
     expect(text[0]).toBe('Client asks B to put cart = "shoes"');
-    expect(text).toContain('B forwards put(cart) to C, the coordinator');
+    expect(text).toContain('B forwards put(cart) to C to coordinate');
     expect(text).toContain('C stores cart D1 ([C,1])');
     expect(text).toContain("C counts D's ack: 2 of W=2");
     expect(story.lines.find((l) => l.tone === 'answer')!.text).toMatch(/^C answers the client: put\(cart\) succeeded in/);
