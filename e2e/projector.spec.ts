@@ -1,0 +1,56 @@
+/**
+ * The sizes a lecture hall really gives: a 720p projector with the browser's own bars
+ * (1280×640), and the same projector at 125% and 150% browser zoom (1024×576 and 853×480
+ * CSS px), the usual way to make the text bigger. The page must not turn into a column to
+ * scroll: the stage, the controls, and in a lecture the narration with Next, all on screen.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { AppPage } from './pages/app-page';
+import { LecturePanel } from './pages/lecture-panel';
+
+const SIZES = [
+  { name: '720p with the browser bars', width: 1280, height: 640, scale: 1 },
+  { name: '720p at 125% zoom', width: 1024, height: 576, scale: 1.25 },
+  { name: '720p at 150% zoom', width: 853, height: 480, scale: 1.5 },
+] as const;
+
+/** The page's own scroll: none, so nothing the class needs is below the fold. */
+const pageScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+
+for (const size of SIZES) {
+  test.describe(size.name, () => {
+    test.use({ viewport: { width: size.width, height: size.height }, deviceScaleFactor: size.scale });
+
+    test('the ring, the client form and the playback bar share one screen; a put is followed without scrolling', async ({ page }) => {
+      const app = new AppPage(page);
+      await app.open();
+      expect(await pageScroll(page)).toBeLessThanOrEqual(0);
+      await expect(app.ring.node('A')).toBeInViewport();
+      await expect(page.getByRole('button', { name: 'Put' })).toBeInViewport({ ratio: 0.99 });
+      await page.getByRole('button', { name: 'Put' }).click();
+      await app.playback.stepForward();
+      await expect(app.playback.stepForwardButton).toBeInViewport({ ratio: 0.99 });
+      await expect(app.ring.messages().first()).toBeInViewport();
+      expect(await pageScroll(page)).toBeLessThanOrEqual(0);
+    });
+
+    test('a lecture keeps its narration, its question and Next on screen beside the stage, step after step', async ({ page }) => {
+      const app = new AppPage(page);
+      const lecture = new LecturePanel(page);
+      await app.open();
+      await lecture.choose('The shopping cart, 10:00 to 10:07');
+      // A presenter remote: PageDown goes on, answers included.
+      for (let step = 2; step <= 6; step++) {
+        await page.keyboard.press('PageDown');
+        await expect(lecture.progress).toHaveText(`Step ${step} of 18`);
+      }
+      await expect(lecture.question).toContainText('Can node2 save only D2?');
+      await page.keyboard.press('PageDown');
+      await expect(lecture.answer).toBeVisible();
+      for (const part of [lecture.narration, lecture.answer, lecture.next, page.getByRole('region', { name: /^Versions/ }).first()]) await expect(part).toBeInViewport();
+      await expect(lecture.next).toBeInViewport({ ratio: 0.99 });
+      expect(await pageScroll(page)).toBeLessThanOrEqual(0);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    });
+  });
+}
