@@ -278,7 +278,12 @@ describe('lectures 000, 002: virtual nodes and heterogeneity', () => {
     const node5 = loads.find((l) => l.node === 'node5')!.primaryShare;
     expect(node5 / (others.reduce((a, b) => a + b) / others.length)).toBeGreaterThan(1.8);
     expect(node5 / (others.reduce((a, b) => a + b) / others.length)).toBeLessThan(2.4);
-    expect(new Set((stepsOf(parts[1]!, 'removeNode')[0]!.transfers as { to: string }[]).map((t) => t.to))).toEqual(new Set(['node1', 'node2', 'node4', 'node5']));
+    const moved = stepsOf(parts[1]!, 'removeNode')[0]!.transfers as { to: string }[];
+    expect(new Set(moved.map((t) => t.to))).toEqual(new Set(['node1', 'node2', 'node4', 'node5']));
+    // The narration's count: 14 pieces, 8 to node5, 3 to node1, 2 to node4, 1 to node2.
+    const count = (to: string) => moved.filter((t) => t.to === to).length;
+    expect([moved.length, count('node5'), count('node1'), count('node4'), count('node2')]).toEqual([14, 8, 3, 2, 1]);
+    expect(lecture.parts[1]!.guide.some((g) => g.narration.includes('14 pieces') && g.narration.includes('8 of them to node5, which has the most tokens, 3 to node1, 2 to node4 and 1 to node2'))).toBe(true);
   });
 });
 

@@ -23,8 +23,8 @@ export interface Preset {
 }
 
 export const PRESETS: readonly Preset[] = [
-  { id: 'teaching', label: 'Teaching ring', description: 'Teaching ring: 4 nodes on positions 0–999, as in the lecture notes', nodeCount: 4, preloadKeys: 0 },
-  { id: 'md5-32', label: 'MD5 ring', description: 'MD5 ring: 32 nodes × 8 tokens on the 128-bit ring', nodeCount: 32, preloadKeys: 0 },
+  { id: 'teaching', label: 'Teaching ring', description: 'Teaching ring: 4 nodes at the lecture notes’ positions 20, 230, 458 and 850 of 0–999 (node1 to node4 there, A to D here)', nodeCount: 4, preloadKeys: 0 },
+  { id: 'md5-32', label: 'MD5 ring', description: 'MD5 ring: 32 nodes × 8 tokens, placed by the top 52 bits of each 128-bit MD5', nodeCount: 32, preloadKeys: 0 },
   { id: 'md5-32-keys', label: 'MD5 ring + keys', description: 'MD5 ring: 32 nodes × 8 tokens, with 2,000 keys written before you start', nodeCount: 32, preloadKeys: 2000 },
 ];
 
