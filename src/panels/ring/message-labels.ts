@@ -106,8 +106,8 @@ export function placeMessageLabels(
       // The ring's words are names: covering a few pixels of one reads as a different name.
       for (const other of words) crowding += 2 * overlap(box, other);
       for (const other of badgeBoxes) crowding += overlap(box, other);
-      // A dot over a label hides letters: it weighs most.
-      for (const other of dotBoxes) crowding += 2 * overlap(box, other);
+      // A dot over a label hides letters: it weighs most. Its own dot is where it belongs.
+      dotBoxes.forEach((other, j) => (crowding += j === i ? 0 : 2 * overlap(box, other)));
       const cost = 3 * (box.width * box.height - inside) + rank + 2 * crowding;
       if (cost < bestCost) {
         bestCost = cost;
