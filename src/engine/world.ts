@@ -63,8 +63,11 @@ export type OpOutcome =
 export interface RepairWindow {
   readonly key: string;
   readonly coordinator: NodeId;
+  /** The latest versions the get has seen: its answer, and what later replies added. */
   readonly siblings: readonly Version[];
   readonly replicas: readonly NodeId[];
+  /** Replicas that answered and were brought up to `siblings`. */
+  readonly answered: readonly NodeId[];
 }
 
 /** Timers: things a node does at a set virtual time. */

@@ -23,7 +23,7 @@ import { EMPTY_CLOCK, truncateClock, withCounter, counterOf } from './vector-clo
 import { storeAndTrace } from './store-trace';
 import { keepHint } from './hinted-handoff';
 import { markUnreachable } from './failure-detector';
-import { repairReplica } from './read-repair';
+import { openRepairWindow, repairLateReply } from './read-repair';
 
 /** A client's request arrives at `via`: coordinate here, or forward into the top N. */
 export function receiveRequest(world: World, request: ClientRequest): void {
@@ -192,9 +192,7 @@ function finishSuccess(world: World, op: OpState): void {
   }
   const versions = reconcile(op.versions);
   world.finishOp(opId, { ok: true, versions, context: contextClock(versions), replies: op.replies.slice() });
-  const repairWindow = { key, coordinator: op.coordinator!, siblings: versions, replicas: op.replicas };
-  world.repairWindows.set(opId, repairWindow);
-  for (const [replica, had] of op.replyVersions) repairReplica(world, opId, repairWindow, replica, had);
+  openRepairWindow(world, opId, { key, coordinator: op.coordinator!, siblings: versions, replicas: op.replicas, answered: [] }, op.replyVersions);
 }
 
 /** The acknowledgements that came from stand-ins, each with the top-N node it holds a hint for. */
@@ -240,7 +238,7 @@ function onReply(world: World, at: NodeId, from: NodeId, body: Extract<MessageBo
     return;
   }
   const repairWindow = world.repairWindows.get(body.opId);
-  if (body.type === 'get-reply' && repairWindow && repairWindow.coordinator === at) repairReplica(world, body.opId, repairWindow, from, body.versions);
+  if (body.type === 'get-reply' && repairWindow && repairWindow.coordinator === at) repairLateReply(world, body.opId, repairWindow, from, body.versions);
 }
 
 /**

@@ -30,7 +30,35 @@ function staleC(): Cluster {
   return c;
 }
 
+/** v1 everywhere, then v2 (descending from v1) on C alone: its puts to A and B are lost. */
+function onlyCHasV2(): Cluster {
+  const c = Cluster.create(CONFIG, 3);
+  c.apply({ type: 'put', key: 'cart', value: 'v1', via: 'A' });
+  c.settle();
+  const read = c.apply({ type: 'get', key: 'cart', via: 'C' });
+  c.settle();
+  const { events } = c.apply({ type: 'put', key: 'cart', value: 'v2', via: 'C', context: opEnd(c, read.opId).context! });
+  for (const e of ofKind(events, 'send')) if (e.body.type === 'put') c.apply({ type: 'dropMessage', msgId: e.msgId });
+  c.settle();
+  c.runUntil(c.nowMs + 500);
+  return c;
+}
+
 describe('read repair', () => {
+  it('a late reply with a newer version than the answer brings it to the replicas that answered before, the coordinator included (paper §5)', () => {
+    const c = onlyCHasV2();
+    expect([stored(c, 'A', 'cart'), stored(c, 'B', 'cart'), stored(c, 'C', 'cart')]).toEqual([['v1 ([A,1])'], ['v1 ([A,1])'], ['v2 ([A,1],[C,1])']]);
+    c.apply({ type: 'slowLink', from: 'C', to: 'A', extraMs: 30 });
+    const before = c.trace.length;
+    const { opId } = c.apply({ type: 'get', key: 'cart', via: 'A' });
+    c.settle();
+    // R=2 is met by A and B, both with v1: the client hears v1, and C's v2 arrives after.
+    expect(opEnd(c, opId)).toMatchObject({ ok: true, versions: [{ value: 'v1' }], replies: ['A', 'B'] });
+    const repairs = ofKind(c.trace.slice(before), 'read-repair').map((e) => `${e.target} D${e.versionIds.join(',D')}`);
+    expect(repairs.sort()).toEqual(['A D2', 'B D2']);
+    expect([stored(c, 'A', 'cart'), stored(c, 'B', 'cart'), stored(c, 'C', 'cart')]).toEqual([['v2 ([A,1],[C,1])'], ['v2 ([A,1],[C,1])'], ['v2 ([A,1],[C,1])']]);
+  });
+
   it('starts from a stale replica: C still holds v1 while A and B hold v2', () => {
     const c = staleC();
     expect(stored(c, 'A', 'cart')).toEqual(['v2 ([A,2])']);

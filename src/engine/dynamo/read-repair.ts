@@ -3,23 +3,51 @@
  *
  * Once a get has its answer, the coordinator knows the siblings; any replica of the top N
  * that replied with a missing or older version is sent the versions it lacks. Replies
- * that arrive after the answer are repaired too, until the get's deadline.
+ * that arrive after the answer are repaired too, until the get's deadline; one that holds
+ * a newer version than the answer had brings it to the replicas that answered before.
  */
 import type { RepairWindow, World } from '../world';
 import type { NodeId } from './ring';
 import { descendsOrEqual } from './vector-clock';
 import { storeAndTrace } from './store-trace';
-import type { Version } from './versions';
+import { reconcile, type Version } from './versions';
 
 /** The siblings a replica that answered `had` is missing. */
 export function missingFrom(siblings: readonly Version[], had: readonly Version[]): Version[] {
   return siblings.filter((s) => !had.some((h) => descendsOrEqual(h.clock, s.clock)));
 }
 
-/** Repairs one replica that answered a get, if it is behind. */
-export function repairReplica(world: World, opId: number, repairWindow: RepairWindow, replica: NodeId, had: readonly Version[]): void {
+/**
+ * Opens a get's repair window once it has answered: each replica that replied is sent the
+ * siblings it lacks.
+ */
+export function openRepairWindow(world: World, opId: number, window: RepairWindow, replies: readonly (readonly [NodeId, readonly Version[]])[]): void {
+  const answered: NodeId[] = [];
+  for (const [replica, had] of replies) {
+    if (!window.replicas.includes(replica)) continue; // stand-ins hold hints, not replicas
+    sendRepair(world, opId, window, replica, missingFrom(window.siblings, had));
+    answered.push(replica);
+  }
+  world.repairWindows.set(opId, answered.length === 0 ? window : { ...window, answered });
+}
+
+/**
+ * A late replica's answer inside the get's repair window (paper §5): it is sent what it lacks of
+ * the latest versions, and when its answer holds a version newer than any the get had seen
+ * (a late reply from the only replica that took a write, say), the replicas that answered
+ * before are sent that too, the coordinator's own copy included.
+ */
+export function repairLateReply(world: World, opId: number, repairWindow: RepairWindow, replica: NodeId, had: readonly Version[]): void {
   if (!repairWindow.replicas.includes(replica)) return; // stand-ins hold hints, not replicas
-  const missing = missingFrom(repairWindow.siblings, had);
+  const siblings = reconcile([...repairWindow.siblings, ...had]);
+  const news = missingFrom(siblings, repairWindow.siblings);
+  if (news.length > 0) for (const earlier of repairWindow.answered) if (earlier !== replica) sendRepair(world, opId, repairWindow, earlier, news);
+  sendRepair(world, opId, repairWindow, replica, missingFrom(siblings, had));
+  const answered = repairWindow.answered.includes(replica) ? repairWindow.answered : [...repairWindow.answered, replica];
+  if (news.length > 0 || answered !== repairWindow.answered) world.repairWindows.set(opId, { ...repairWindow, siblings, answered });
+}
+
+function sendRepair(world: World, opId: number, repairWindow: RepairWindow, replica: NodeId, missing: readonly Version[]): void {
   if (missing.length === 0) return;
   world.emit(repairWindow.coordinator, { kind: 'read-repair', opId, key: repairWindow.key, target: replica, versionIds: missing.map((v) => v.id) });
   if (replica === repairWindow.coordinator) {
