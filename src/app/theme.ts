@@ -44,6 +44,7 @@ export function eventClass(e: TraceEvent): EventClass {
     case 'version-stored':
     case 'version-ignored':
     case 'clock-truncated':
+    case 'unread-superseded':
     case 'sloppy-target':
     case 'read-repair':
       return 'replication';

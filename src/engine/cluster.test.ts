@@ -265,6 +265,21 @@ describe('versions, siblings and contexts: the lecture 000 shopping cart', () =>
     expect(checkInvariants(cluster)).toEqual([]);
   });
 
+  it('a stale context through the coordinator that wrote the newer version: that write is replaced unread, and the trace says so', () => {
+    // Two clients read D1; B writes D2 through node1; A then writes through node1 with D1's context.
+    const cluster = lectureCluster();
+    const d1 = put(cluster, 'node1', ['a']);
+    put(cluster, 'node1', ['a', 'b'], d1.version!.clock);
+    const { events } = cluster.apply({ type: 'put', key: 'cart', value: ['a', 'c'], via: 'node1', context: d1.version!.clock });
+    const lost = only(events, 'unread-superseded');
+    expect(lost).toMatchObject({ node: 'node1', key: 'cart', versionId: 3, lost: [2] });
+    expect(describeEvent(lost)).toBe("Lost update: node1's D3 of cart replaces D2, which its client never read: node1's counter is past its own, and a clock keyed by server cannot tell two clients apart");
+    cluster.settle();
+    for (const node of replicas) expect(storedIds(cluster, node, 'cart')).toEqual([3]);
+    // A blind write (no context) means to overwrite: nothing to say.
+    expect(ofKind(cluster.apply({ type: 'put', key: 'cart', value: ['d'], via: 'node1' }).events, 'unread-superseded')).toEqual([]);
+  });
+
   it('a replica that already holds a newer version ignores an older one arriving late', () => {
     const cluster = lectureCluster();
     const first = cluster.apply({ type: 'put', key: 'cart', value: 'old', via: 'node4' });

@@ -9,7 +9,7 @@
 import type { Cluster } from './cluster';
 import { isDelivery } from './dispatch';
 import type { Json } from './dynamo/versions';
-import { EMPTY_CLOCK, type VectorClock } from './dynamo/vector-clock';
+import type { VectorClock } from './dynamo/vector-clock';
 import type { NodeId } from './dynamo/ring';
 import { transfersBetween, type Transfer } from './dynamo/ownership';
 import { sendersTo, startTransfers } from './dynamo/rebalance';
@@ -144,7 +144,7 @@ function startOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }
   const opId = ++cluster.counters.opId;
   cluster.startRequest(
     input.type === 'put'
-      ? { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs, value: input.value, context: input.context ?? EMPTY_CLOCK }
+      ? { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs, value: input.value, ...(input.context === undefined ? {} : { context: input.context }) }
       : { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs },
   );
   return opId;

@@ -19,7 +19,7 @@ import type { NodeId } from './ring';
 import type { PreferenceList } from './preference-list';
 import { ownCounter, readableVersions } from './node';
 import { contextClock, reconcile, type Version } from './versions';
-import { EMPTY_CLOCK, truncateClock, withCounter, counterOf } from './vector-clock';
+import { EMPTY_CLOCK, truncateClock, withCounter, counterOf, descendsOrEqual, type VectorClock } from './vector-clock';
 import { storeAndTrace } from './store-trace';
 import { keepHint } from './hinted-handoff';
 import { markUnreachable } from './failure-detector';
@@ -166,7 +166,22 @@ function newVersion(world: World, coordinator: NodeId, request: ClientRequest): 
     clock = truncated.clock;
     if (truncated.removed.length > 0) world.emit(coordinator, { kind: 'clock-truncated', key: request.key, versionId: id, removed: truncated.removed });
   }
+  // A blind write (no context at all) means to overwrite; a context that missed a write does not.
+  const unread = request.context === undefined ? null : unreadSuperseded(world.node(coordinator).store.get(request.key), base, clock);
+  if (unread !== null) world.emit(coordinator, { kind: 'unread-superseded', key: request.key, versionId: id, lost: unread });
   return { id, value: request.value ?? null, clock };
+}
+
+/**
+ * The coordinator's versions the new clock descends from although the client's context did
+ * not cover them: a write the client never read, replaced all the same, because the
+ * coordinator's counter moved past it (vector clocks keyed by server cannot tell two
+ * clients of one coordinator apart). Null when there are none, the usual case.
+ */
+function unreadSuperseded(stored: readonly Version[] | undefined, context: VectorClock, clock: VectorClock): number[] | null {
+  let lost: number[] | null = null;
+  for (const v of stored ?? []) if (!descendsOrEqual(context, v.clock) && descendsOrEqual(clock, v.clock)) (lost ??= []).push(v.id);
+  return lost;
 }
 
 function countReply(world: World, op: OpState, from: NodeId, versions: readonly Version[]): void {

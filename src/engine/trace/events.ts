@@ -47,6 +47,8 @@ export type TraceEventBody =
   | { readonly kind: 'version-stored'; readonly key: string; readonly version: Version; readonly superseded: readonly number[]; readonly siblings: readonly number[] }
   | { readonly kind: 'version-ignored'; readonly key: string; readonly version: Version; readonly coveredBy: number }
   | { readonly kind: 'clock-truncated'; readonly key: string; readonly versionId: number; readonly removed: readonly ClockEntry[] }
+  /** The coordinator's new version descends from versions its client's context did not cover: those writes are lost unread. */
+  | { readonly kind: 'unread-superseded'; readonly key: string; readonly versionId: number; readonly lost: readonly number[] }
   | { readonly kind: 'reply-counted'; readonly opId: number; readonly op: OpKind; readonly from: NodeId; readonly count: number; readonly needed: number }
   | {
       readonly kind: 'op-end';

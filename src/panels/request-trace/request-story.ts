@@ -32,7 +32,7 @@ export interface RequestStory {
   readonly lines: readonly StoryLine[];
 }
 
-const STORED = new Set(['version-stored', 'version-ignored', 'hint-stored', 'clock-truncated']);
+const STORED = new Set(['version-stored', 'version-ignored', 'hint-stored', 'clock-truncated', 'unread-superseded']);
 
 /**
  * The story of the operation whose events are at `opIndices`, as far as the first `upTo`
