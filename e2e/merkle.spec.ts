@@ -43,7 +43,7 @@ async function pressedOnTo(page: Page, target: string): Promise<{ lecture: Lectu
 test("lecture 001 after B's k0 changes: the first exchange is history, and the trees are shown as they are now", async ({ page }) => {
   test.setTimeout(60_000);
   const { lecture, merkle } = await pressedOnTo(page, 'Step 12 of 16');
-  await expect(lecture.narration).toContainText("B's root hash(h3 + h1) differs from A's");
+  await expect(lecture.narration).toContainText("B's root h4 = hash(h3 + h1) differs from A's h2");
   await expect(merkle.region).toContainText('The replicas changed after the last exchange: their trees as they are now, not compared yet.');
   await expect(merkle.stage).toHaveText('Nothing compared yet.');
   await expect(merkle.region).not.toContainText('Done: equal at root');

@@ -105,8 +105,8 @@ export function placeMessageLabels(
       for (const other of placed) crowding += overlap(box, other);
       // The ring's words are names: covering a few pixels of one reads as a different name.
       for (const other of words) crowding += 2 * overlap(box, other);
-      for (const other of badgeBoxes) crowding += overlap(box, other);
-      // A dot over a label hides letters: it weighs most. Its own dot is where it belongs.
+      // A badge or a dot over a label hides letters: they weigh most. Its own dot is where it belongs.
+      for (const other of badgeBoxes) crowding += 2 * overlap(box, other);
       dotBoxes.forEach((other, j) => (crowding += j === i ? 0 : 2 * overlap(box, other)));
       const cost = 3 * (box.width * box.height - inside) + rank + 2 * crowding;
       if (cost < bestCost) {
