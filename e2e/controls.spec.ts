@@ -388,7 +388,7 @@ test('with eleven messages in flight, every message name drawn can be read; a cr
     const box = (e: Element) => e.getBoundingClientRect();
     const area = (a: DOMRect, b: DOMRect) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
     const shown = [...region.querySelectorAll('.message .message-label:not(.crowded)')];
-    const words = [...region.querySelectorAll('.token-label, .key-label, .badge-id')];
+    const words = [...region.querySelectorAll('.token-label, .key-label, .badge-id, .ring-caption')];
     const found: string[] = [];
     shown.forEach((label, i) => {
       const a = box(label);

@@ -9,7 +9,7 @@ import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
-import { captionOffset, keyDots, nodeAnchors, ringGeometry, ringLabelBoxes, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
+import { captionBox, captionOffset, keyDots, nodeAnchors, ringGeometry, ringLabelBoxes, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
@@ -52,6 +52,10 @@ export function RingPanel() {
   const viewpoint = ring.find((n) => n.id === selectedNode);
   const statuses = new Map(ring.map((node) => [node.id, nodeStatus(node, viewpoint, blockedLinks)]));
   const captionDy = captionOffset(badgeObstacles(ring, anchors, g, statuses), g);
+  const walkKey = keyView && !isVeiled && !isTeaching ? keyView : null;
+  const caption = captionBox(captionDy, g, walkKey !== null);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caption's box changes with its numbers only
+  const wordsAndCaption = useMemo(() => [...words, caption], [words, caption.x, caption.y, caption.height]);
 
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>
@@ -67,10 +71,10 @@ export function RingPanel() {
               <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} selectedNode={selectedNode} g={g} onClick={nodeClicked} onHover={setHovered} />
             </svg>
             <svg className="ring-svg messages-svg" width={width} height={height} aria-label="Messages in flight">
-              <MessagesLayer g={g} anchors={anchors} words={words} />
+              <MessagesLayer g={g} anchors={anchors} words={wordsAndCaption} />
             </svg>
             <svg className="ring-svg caption-svg" width={width} height={height} aria-hidden="true">
-              <RingCaption g={g} ringSize={ringSize} isTeaching={isTeaching} captionDy={captionDy} walkKey={keyView && !isVeiled && !isTeaching ? keyView : null} />
+              <RingCaption g={g} ringSize={ringSize} isTeaching={isTeaching} captionDy={captionDy} walkKey={walkKey} />
             </svg>
             {hovered ? <NodeTooltip nodeId={hovered} anchors={anchors} g={g} /> : null}
             <NodeMenu anchors={anchors} g={g} />

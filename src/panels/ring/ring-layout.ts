@@ -162,6 +162,16 @@ export function captionOffset(obstacles: Iterable<Point>, g: RingGeometry, halfW
   return null;
 }
 
+/**
+ * The box the caption takes, at `captionDy` from the centre (or in the panel's corner when
+ * null), with the MD5 ring's walked key under it when one is shown: message names keep off
+ * it as they keep off the ring's other words.
+ */
+export function captionBox(captionDy: number | null, g: RingGeometry, withWalkKey = false, halfWidth = 80): { x: number; y: number; width: number; height: number } {
+  if (captionDy === null) return { x: 0, y: 0, width: 2 * halfWidth, height: 50 };
+  return { x: g.cx - halfWidth, y: g.cy + captionDy - 16, width: 2 * halfWidth, height: withWalkKey ? 80 : 50 };
+}
+
 export interface TokenMark {
   readonly pos: number;
   readonly node: string;
