@@ -104,6 +104,17 @@ describe('lecture 003: how can multiple versions arise?', () => {
   });
 });
 
+describe('lecture 002: G forwards the request to B, then to C', () => {
+  const out = run('lecture-002-forwarding.json');
+  it('the key is in B\'s keyspace: its preference list starts B, C, D', () => {
+    expect(stepsOf(out, 'preferenceList')[0]).toMatchObject({ position: 150, nodes: ['B', 'C', 'D'] });
+  });
+  it('sent to G, the read is coordinated by B; with B down, the write by C', () => {
+    expect(stepsOf(out, 'get')[0]).toMatchObject({ ok: true, coordinator: 'B' });
+    expect(stepsOf(out, 'put')[0]).toMatchObject({ ok: true, coordinator: 'C', acks: ['C', 'D'] });
+  });
+});
+
 describe('lecture 002: hinted handoff', () => {
   const out = run('lecture-002-hinted-handoff.json');
   const inspections = stepsOf(out, 'inspect');

@@ -10,6 +10,7 @@ import virtualNodes from './000-virtual-nodes.json';
 import shoppingCart from './000-shopping-cart.json';
 import merkleRepair from './001-merkle-repair.json';
 import hintedHandoff from './002-hinted-handoff.json';
+import forwardingGossip from './002-forwarding-gossip.json';
 import multipleVersions from './003-multiple-versions.json';
 import paperVersions from './003-paper-versions.json';
 import tokenWalk from './004-token-walk.json';
@@ -27,7 +28,7 @@ export interface LectureEntry {
 }
 
 /** The files, in teaching order. */
-const FILES: readonly unknown[] = [consistentHashing, virtualNodes, shoppingCart, merkleRepair, hintedHandoff, multipleVersions, paperVersions, tokenWalk, quorumTradeoffs];
+const FILES: readonly unknown[] = [consistentHashing, virtualNodes, shoppingCart, merkleRepair, hintedHandoff, forwardingGossip, multipleVersions, paperVersions, tokenWalk, quorumTradeoffs];
 
 interface Header {
   readonly id: string;

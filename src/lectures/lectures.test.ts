@@ -37,7 +37,7 @@ const storedAt = (h: VersionHistory): Record<string, string[]> => Object.fromEnt
 
 describe('the library', () => {
   it('lists the nine lectures by title, in teaching order, each loadable by id', () => {
-    expect(LECTURES.map((l) => l.id)).toEqual(['consistent-hashing', 'virtual-nodes', 'shopping-cart', 'merkle-repair', 'hinted-handoff', 'multiple-versions', 'paper-versions', 'token-walk', 'quorum-tradeoffs']);
+    expect(LECTURES.map((l) => l.id)).toEqual(['consistent-hashing', 'virtual-nodes', 'shopping-cart', 'merkle-repair', 'hinted-handoff', 'forwarding-gossip', 'multiple-versions', 'paper-versions', 'token-walk', 'quorum-tradeoffs']);
     expect(new Set(LECTURES.map((l) => l.title)).size).toBe(LECTURES.length);
     for (const entry of LECTURES) {
       const lecture = loadLecture(entry.id);
@@ -215,6 +215,25 @@ describe('lecture 003: the paper\'s D1 to D5', () => {
 
   it('every server ends with only D5', () => {
     expect(storedAt(history())).toEqual({ Sx: ['D5'], Sy: ['D5'], Sz: ['D5'] });
+  });
+});
+
+describe('lecture 002: forwarding and gossip', () => {
+  const forwarding = () => run('forwarding-gossip').parts[0]!;
+  const gossip = () => run('forwarding-gossip').parts[1]!;
+
+  it('a request sent to G for a key in B\'s keyspace: G forwards it to B; with B failed, to C, the next in the preference list', () => {
+    const sends = ofKind(forwarding().trace, 'send').filter((e) => e.body.type === 'forward').map((e) => `${e.from}→${e.to}`);
+    expect(sends).toEqual(['G→B', 'G→B', 'G→C']);
+    expect(stepsOf(forwarding(), 'get')[0]).toMatchObject({ ok: true, coordinator: 'B' });
+    expect(stepsOf(forwarding(), 'put')[0]).toMatchObject({ ok: true, coordinator: 'C' });
+  });
+
+  it('in the gossip round E randomly chooses C, as the notes draw it', () => {
+    const rounds = ofKind(gossip().trace, 'send').filter((e) => e.body.type === 'gossip').map((e) => `${e.from}→${e.to}`);
+    expect(rounds).toContain('E→C');
+    expect(rounds.filter((r) => r.startsWith('E→'))).toEqual(['E→C']);
+    expect(new Set(rounds.map((r) => r[0]))).toEqual(new Set(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H']));
   });
 });
 
