@@ -168,6 +168,20 @@ describe('crowded labels and badges', () => {
     expect(spreadAngles([0, 1, 2, 3], 0.5)).toEqual([0, 1, 2, 3]);
   });
 
+  it('keeps badges apart on a small stage (a 720p projector at 125% zoom), and where they were on a big one', () => {
+    const nodes = [20, 230, 458, 850].map((pos, i) => ({ id: 'ABCD'[i]!, tokens: [pos] }));
+    for (const [w, h] of [
+      [488, 272],
+      [420, 230],
+    ] as const) {
+      const g = ringGeometry(w, h, 4, true, 1);
+      const points = [...nodeAnchors(nodes, 1000, g).values()];
+      for (let i = 0; i < points.length; i++) for (let j = i + 1; j < points.length; j++) expect(Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y)).toBeGreaterThan(2 * g.badgeRadius);
+    }
+    const big = ringGeometry(466, 470, 4, true, 5);
+    expect(big.nodeRadius).toBe(big.radius - big.badgeRadius - 44);
+  });
+
   it('moves the caption off the centre only when a badge covers it', () => {
     const g4 = ringGeometry(466, 470, 4, true, 5);
     expect(captionOffset([{ x: g4.cx, y: g4.cy - g4.nodeRadius }], g4)).toBe(0);

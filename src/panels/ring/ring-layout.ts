@@ -61,7 +61,10 @@ export function ringGeometry(width: number, height: number, nodeCount: number, i
   // A detailed badge is big enough for its id ("node1") in type a lecture hall reads.
   const forId = Math.min(24, badgeRadiusFor(BADGE_MIN_FONT_PX, longestId));
   const badgeRadius = isDetailed ? Math.max(16, Math.min(26, radius * 0.13), forId) : Math.max(9, Math.min(17, (Math.PI * radius * 0.74) / Math.max(1, nodeCount) - 3));
-  const nodeRadius = isDetailed ? radius - badgeRadius - 44 : radius - badgeRadius - 22;
+  // Badges sit inside the ring, with room between for the walk's stops; on a small stage (a
+  // projector at 125% zoom) that room would pull them onto one another at the centre.
+  const inner = isDetailed ? radius - badgeRadius - 44 : radius - badgeRadius - 22;
+  const nodeRadius = Math.max(inner, Math.min(radius - badgeRadius - 6, radius * 0.55));
   return { width, height, cx: width / 2, cy: height / 2, radius, nodeRadius, badgeRadius, isDetailed };
 }
 
