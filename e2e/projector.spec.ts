@@ -26,6 +26,16 @@ for (const size of SIZES) {
       await app.open();
       expect(await pageScroll(page)).toBeLessThanOrEqual(0);
       await expect(app.ring.node('A')).toBeInViewport();
+      // Every node's badge can be told apart and clicked: none lies on another.
+      const boxes = await Promise.all(['A', 'B', 'C', 'D'].map(async (id) => (await app.ring.node(id).boundingBox())!));
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i]!, boxes[j]!];
+          expect(Math.hypot(a.x + a.width / 2 - (b.x + b.width / 2), a.y + a.height / 2 - (b.y + b.height / 2))).toBeGreaterThan(a.width * 0.9);
+        }
+      await app.ring.node('C').click();
+      await expect(app.ring.nodeMenu('C').getByRole('button', { name: 'Fail node C' })).toBeInViewport({ ratio: 0.99 });
+      await app.ring.nodeMenu('C').getByRole('button', { name: 'Close' }).click();
       await expect(page.getByRole('button', { name: 'Put' })).toBeInViewport({ ratio: 0.99 });
       await page.getByRole('button', { name: 'Put' }).click();
       await app.playback.stepForward();
@@ -39,6 +49,8 @@ for (const size of SIZES) {
       const lecture = new LecturePanel(page);
       await app.open();
       await lecture.choose('The shopping cart, 10:00 to 10:07');
+      await expect(lecture.progress).toHaveText('Step 1 of 18');
+      await expect(lecture.next).toBeEnabled();
       // A presenter remote: PageDown goes on, answers included.
       for (let step = 2; step <= 6; step++) {
         await page.keyboard.press('PageDown');

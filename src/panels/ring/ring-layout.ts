@@ -57,7 +57,10 @@ export function badgeFontFor(r: number, chars: number, maxPx: number): number {
 export function ringGeometry(width: number, height: number, nodeCount: number, isDetailed: boolean, longestId = 1): RingGeometry {
   const size = Math.max(120, Math.min(width, height));
   const labelMargin = isDetailed ? Math.max(66, 30 + 10 * longestId) : 40;
-  const radius = Math.max(40, size / 2 - labelMargin);
+  // Token labels need their width beside the ring but only two lines above and below it: on a
+  // short, wide stage (a projector at 150% zoom) the ring takes the height that frees.
+  const isShortAndWide = height < 300 && width > height + 2 * labelMargin;
+  const radius = isShortAndWide ? Math.max(40, Math.min(width / 2 - labelMargin, Math.max(60, height) / 2 - 44)) : Math.max(40, size / 2 - labelMargin);
   // A detailed badge is big enough for its id ("node1") in type a lecture hall reads.
   const forId = Math.min(24, badgeRadiusFor(BADGE_MIN_FONT_PX, longestId));
   const badgeRadius = isDetailed ? Math.max(16, Math.min(26, radius * 0.13), forId) : Math.max(9, Math.min(17, (Math.PI * radius * 0.74) / Math.max(1, nodeCount) - 3));
