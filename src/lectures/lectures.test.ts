@@ -36,7 +36,7 @@ const ofKind = <K extends TraceEvent['kind']>(trace: readonly TraceEvent[], kind
 const storedAt = (h: VersionHistory): Record<string, string[]> => Object.fromEntries(h.holdings.filter((x) => x.stored.length > 0).map((x) => [x.node, x.stored.map((id) => `D${id}`)]));
 
 describe('the library', () => {
-  it('lists the nine lectures by title, in teaching order, each loadable by id', () => {
+  it('lists the ten lectures by title, in teaching order, each loadable by id', () => {
     expect(LECTURES.map((l) => l.id)).toEqual(['consistent-hashing', 'virtual-nodes', 'shopping-cart', 'merkle-repair', 'hinted-handoff', 'forwarding-gossip', 'multiple-versions', 'paper-versions', 'token-walk', 'quorum-tradeoffs']);
     expect(new Set(LECTURES.map((l) => l.title)).size).toBe(LECTURES.length);
     for (const entry of LECTURES) {
@@ -44,6 +44,10 @@ describe('the library', () => {
       expect({ id: lecture.id, title: lecture.title, lecture: lecture.lecture, summary: lecture.summary }).toEqual(entry);
     }
     expect(() => loadLecture('no-such-lecture')).toThrow(/no built-in lecture "no-such-lecture"/);
+  });
+
+  it('no built-in lecture writes a lost update: a put without contextFrom is blind and flags nothing', () => {
+    for (const entry of LECTURES) for (const part of run(entry.id).parts) expect(ofKind(part.trace, 'unread-superseded'), entry.id).toEqual([]);
   });
 
   it('keeps each lecture in a file named after its lecture number and id', () => {

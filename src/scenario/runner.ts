@@ -116,8 +116,9 @@ function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>,
   const left = (): number => Math.max(0, maxEvents + 1 - cluster.eventsProcessed);
   switch (step.op) {
     case 'put': {
-      const context = step.contextFrom !== undefined ? contextClock(contexts.get(step.contextFrom) ?? []) : [];
-      const end = runOp(cluster, { type: 'put', key: step.key, value: step.value, context, ...(step.via ? { via: step.via } : {}) }, left());
+      // Without contextFrom the put is blind: no context at all, which the engine tells from a read's empty one.
+      const context = step.contextFrom !== undefined ? { context: contextClock(contexts.get(step.contextFrom) ?? []) } : {};
+      const end = runOp(cluster, { type: 'put', key: step.key, value: step.value, ...context, ...(step.via ? { via: step.via } : {}) }, left());
       return putResult(end);
     }
     case 'get': {

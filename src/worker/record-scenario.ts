@@ -42,7 +42,7 @@ function recordStep(t: Timeline, step: Step, contexts: Map<string, readonly Vers
     case 'get': {
       const input: Input =
         step.op === 'put'
-          ? { type: 'put', key: step.key, value: step.value, context: step.contextFrom !== undefined ? contextClock(contexts.get(step.contextFrom) ?? []) : [], ...(step.via ? { via: step.via } : {}) }
+          ? { type: 'put', key: step.key, value: step.value, ...(step.contextFrom !== undefined ? { context: contextClock(contexts.get(step.contextFrom) ?? []) } : {}), ...(step.via ? { via: step.via } : {}) }
           : { type: 'get', key: step.key, ...(step.via ? { via: step.via } : {}) };
       const from = t.trace.length;
       t.input(input);
