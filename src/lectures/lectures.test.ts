@@ -371,6 +371,14 @@ describe('lecture 004: the R/W trade-off table', () => {
     expect(ok(stepsOf(part(1), 'get'))).toEqual([false]);
     expect(ok(stepsOf(part(1), 'put'))).toEqual([true, true, true]);
     expect(checkConsistency(part(1).trace).lostWrites.map((w) => w.versionId)).toEqual([3]);
+    // Nothing left in flight could bring v3 back after the lecture's last step.
+    const held = (node: string) => part(1).output.final.nodes[node]!.data.row!.map((v) => v.version);
+    expect([held('node2'), held('node3')]).toEqual([['D2'], ['D1']]);
+    // Every copy of v3 node1 sent is lost at the cut within the lecture: none is still in flight to bring v3 back after it.
+    const v3Sends = ofKind(part(1).trace, 'send').filter((e) => e.body.type === 'put' && e.body.version.id === 3);
+    const dropped = new Set(ofKind(part(1).trace, 'drop').map((e) => e.msgId));
+    expect(v3Sends.length).toBe(2);
+    expect(v3Sends.every((e) => dropped.has(e.msgId))).toBe(true);
   });
 
   it('3/1/3: writes wait for the slowest replica and fail with one node down; reads answer at once', () => {
