@@ -103,7 +103,7 @@ test('a destroyed node is removed: its ranges are not sent from the lost disk, a
   await members.open();
   const moved = transfersOf({ type: 'removeNode', id: 'C' });
   await expect(members.moves).toContainText(`C leaves: ${moved.length} ranges move`);
-  for (const t of moved) await expect(members.transfer('C', t.to)).toContainText("C's disk is gone: anti-entropy copies it from the other replicas");
+  for (const t of moved) await expect(members.transfer('C', t.to)).toContainText("C's disk is gone: anti-entropy restores it from another replica, if one holds it");
   await app.playback.stepForward();
   for (const t of moved) await expect(members.transfer('C', t.to)).not.toContainText('sending');
 });

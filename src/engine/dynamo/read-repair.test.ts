@@ -59,6 +59,19 @@ describe('read repair', () => {
     expect([stored(c, 'A', 'cart'), stored(c, 'B', 'cart'), stored(c, 'C', 'cart')]).toEqual([['v2 ([A,1],[C,1])'], ['v2 ([A,1],[C,1])'], ['v2 ([A,1],[C,1])']]);
   });
 
+  it('two gets at once, both hearing the newer version late: the coordinator repairs its own copy once, not "lacked it" then "already has it"', () => {
+    const c = onlyCHasV2();
+    c.apply({ type: 'slowLink', from: 'C', to: 'A', extraMs: 30 });
+    const before = c.trace.length;
+    c.apply({ type: 'get', key: 'cart', via: 'A' });
+    c.apply({ type: 'get', key: 'cart', via: 'A' });
+    c.settle();
+    const own = ofKind(c.trace.slice(before), 'read-repair').filter((e) => e.target === 'A');
+    expect(own).toHaveLength(1);
+    expect(ofKind(c.trace.slice(before), 'version-ignored').filter((e) => e.node === 'A')).toEqual([]);
+    expect(stored(c, 'A', 'cart')).toEqual(['v2 ([A,1],[C,1])']);
+  });
+
   it('starts from a stale replica: C still holds v1 while A and B hold v2', () => {
     const c = staleC();
     expect(stored(c, 'A', 'cart')).toEqual(['v2 ([A,2])']);

@@ -28,7 +28,7 @@ export function openRepairWindow(world: World, opId: number, window: RepairWindo
     sendRepair(world, opId, window, replica, missingFrom(window.siblings, had));
     answered.push(replica);
   }
-  world.repairWindows.set(opId, answered.length === 0 ? window : { ...window, answered });
+  world.repairWindows.set(opId, { ...window, answered });
 }
 
 /**
@@ -47,7 +47,9 @@ export function repairLateReply(world: World, opId: number, repairWindow: Repair
   if (news.length > 0 || answered !== repairWindow.answered) world.repairWindows.set(opId, { ...repairWindow, siblings, answered });
 }
 
-function sendRepair(world: World, opId: number, repairWindow: RepairWindow, replica: NodeId, missing: readonly Version[]): void {
+function sendRepair(world: World, opId: number, repairWindow: RepairWindow, replica: NodeId, lacking: readonly Version[]): void {
+  // The coordinator's own copy is read now: another get's repair may have brought it already.
+  const missing = replica === repairWindow.coordinator ? missingFrom(lacking, world.node(replica).store.get(repairWindow.key) ?? []) : lacking;
   if (missing.length === 0) return;
   world.emit(repairWindow.coordinator, { kind: 'read-repair', opId, key: repairWindow.key, target: replica, versionIds: missing.map((v) => v.id) });
   if (replica === repairWindow.coordinator) {

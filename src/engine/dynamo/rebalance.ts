@@ -32,7 +32,7 @@ export function inRange(pos: number, [start, end]: readonly [number, number]): b
   return start < end ? pos > start && pos <= end : pos > start || pos <= end;
 }
 
-/** Records each transfer with its sender, and sends the ones whose sender is up now. */
+/** Records each transfer with its sender, and sends the ones whose sender is up now. Senders are never destroyed: the caller lists those ranges as repairs instead. */
 export function startTransfers(world: World, transfers: readonly Transfer[]): void {
   for (const t of transfers) {
     const from = world.node(t.from);

@@ -32,7 +32,7 @@ export function describe(e: TraceEvent): string {
     case 'version-ignored':
       return e.coveredBy === e.version.id ? `${e.node} already has D${e.version.id}: nothing to store` : `${e.node} already has D${e.coveredBy}, which descends from D${e.version.id}: nothing to store`;
     case 'unread-superseded':
-      return `Lost update: ${e.node}'s D${e.versionId} of ${e.key} replaces ${e.lost.map((id) => `D${id}`).join(', ')}, which its client never read: ${e.node}'s counter is past ${e.lost.length === 1 ? 'its' : 'their'} own, and a clock keyed by server cannot tell two clients apart`;
+      return `Lost update: ${e.node}'s D${e.versionId} of ${e.key} replaces ${e.lost.map((id) => `D${id}`).join(', ')}, which its client never read (${e.node} counts both writes on one counter, so D${e.versionId}'s clock covers ${e.lost.length === 1 ? 'it' : 'them'})`;
     case 'clock-truncated':
       return `${e.node} truncates D${e.versionId}'s clock, dropping ${e.removed.map((r) => `[${r.node},${r.counter}]`).join(', ')}`;
     case 'reply-counted':

@@ -19,7 +19,7 @@ const STATE_WORD: Readonly<Record<Exclude<TransferState, 'unaware' | 'repair'>, 
  */
 function stateText(state: TransferState, from: string, to: string): string {
   if (state === 'unaware') return `${from} has not heard of ${to} yet`;
-  if (state === 'repair') return `${from}'s disk is gone: anti-entropy copies it from the other replicas`;
+  if (state === 'repair') return `${from}'s disk is gone: anti-entropy restores it from another replica, if one holds it`;
   return STATE_WORD[state];
 }
 

@@ -124,6 +124,12 @@ export class GossipLedger {
       case 'node-removed':
         this.started(e);
         return true;
+      case 'node-destroyed': {
+        // A holder that owed a range and lost its disk will never send it: anti-entropy must.
+        const owed = this.pending.filter((p) => p.transfer.from === e.node && p.state !== 'done');
+        for (const p of owed) p.state = 'repair';
+        return owed.length > 0;
+      }
       case 'send':
         if (e.body.type === 'gossip' && this.announcer === null) {
           this.startedBy.set(e.from, (this.startedBy.get(e.from) ?? 0) + 1);

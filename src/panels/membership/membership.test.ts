@@ -197,6 +197,18 @@ describe('a destroyed node is removed (lecture 002: recovering from permanent fa
     expect(story.change!.transfers).toEqual(story.transfers.map(({ from, to, range }) => ({ from, to, range })));
   });
 
+  it('an old holder destroyed after the join, before it sent its range: the row turns to repair, never "has not heard" for ever', () => {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 1);
+    cluster.apply({ type: 'fail', node: 'node4' });
+    cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] });
+    cluster.apply({ type: 'destroy', node: 'node4' });
+    settleMessages(cluster);
+    const story = new GossipLedger().at(cluster.trace, cluster.trace.length);
+    const fromNode4 = story.transfers.filter((t) => t.from === 'node4');
+    expect(fromNode4.length).toBeGreaterThan(0);
+    expect(fromNode4.every((t) => t.state === 'repair')).toBe(true);
+  });
+
   it('a join whose old holder was destroyed (but not removed) repairs that range and sends the rest', () => {
     const cluster = Cluster.create(MANUAL_GOSSIP, 1);
     cluster.apply({ type: 'destroy', node: 'node4' });

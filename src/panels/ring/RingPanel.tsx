@@ -9,7 +9,7 @@ import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
-import { captionBox, captionOffset, keyDots, nodeAnchors, ringGeometry, ringLabelBoxes, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
+import { captionBoxes, captionOffset, keyDots, nodeAnchors, ringGeometry, ringLabelBoxes, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
@@ -53,9 +53,8 @@ export function RingPanel() {
   const statuses = new Map(ring.map((node) => [node.id, nodeStatus(node, viewpoint, blockedLinks)]));
   const captionDy = captionOffset(badgeObstacles(ring, anchors, g, statuses), g);
   const walkKey = keyView && !isVeiled && !isTeaching ? keyView : null;
-  const caption = captionBox(captionDy, g, walkKey !== null);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caption's box changes with its numbers only
-  const wordsAndCaption = useMemo(() => [...words, caption], [words, caption.x, caption.y, caption.height]);
+  const hasWalkKey = walkKey !== null;
+  const wordsAndCaption = useMemo(() => [...words, ...captionBoxes(captionDy, g, hasWalkKey)], [words, captionDy, g, hasWalkKey]);
 
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, captionBox, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, captionBoxes, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { messageLabelBox, placeMessageLabels } from './message-labels';
 
 const TEACHING_TOKENS = [
@@ -325,13 +325,15 @@ describe('message labels', () => {
 
   it('keeps a name off the centre caption ("positions 0–999 / clockwise →"), which once printed over "gossip-reply"', () => {
     const g4 = ringGeometry(466, 470, 4, true, 5);
-    const caption = captionBox(0, g4);
+    const caption = captionBoxes(0, g4)[0]!;
     // A dot just left of the caption's first line: its preferred side, right, would run across it.
     const dot = { x: caption.x - 20, y: g4.cy - 8, labelWidth: 110 };
     const [side] = placeMessageLabels([dot], 9, [], 466, 470, [caption]);
     expect(side).not.toBeNull();
     expect(area(messageLabelBox(dot.x, dot.y, 9, dot.labelWidth, side!), caption)).toBe(0);
-    expect(captionBox(null, g4)).toMatchObject({ x: 0, y: 0 });
+    expect(captionBoxes(null, g4)).toEqual([{ x: 0, y: 0, width: 160, height: 50 }]);
+    // The MD5 ring's walked key, under the centre and wider than the caption, is kept clear too, wherever the caption went.
+    for (const dy of [0, -40, null]) expect(captionBoxes(dy, g4, true)[1]).toEqual({ x: g4.cx - 110, y: g4.cy + 38, width: 220, height: 24 });
   });
 
   it('never covers another label when there is room for both (property)', () => {

@@ -173,9 +173,10 @@ export function captionOffset(obstacles: Iterable<Point>, g: RingGeometry, halfW
  * null), with the MD5 ring's walked key under it when one is shown: message names keep off
  * it as they keep off the ring's other words.
  */
-export function captionBox(captionDy: number | null, g: RingGeometry, withWalkKey = false, halfWidth = 80): { x: number; y: number; width: number; height: number } {
-  if (captionDy === null) return { x: 0, y: 0, width: 2 * halfWidth, height: 50 };
-  return { x: g.cx - halfWidth, y: g.cy + captionDy - 16, width: 2 * halfWidth, height: withWalkKey ? 80 : 50 };
+export function captionBoxes(captionDy: number | null, g: RingGeometry, withWalkKey = false, halfWidth = 80): { x: number; y: number; width: number; height: number }[] {
+  const caption = captionDy === null ? { x: 0, y: 0, width: 2 * halfWidth, height: 50 } : { x: g.cx - halfWidth, y: g.cy + captionDy - 16, width: 2 * halfWidth, height: 50 };
+  // The walked key ("◆ cart @ 1,234,567…") stays under the centre wherever the caption went, and is wider.
+  return withWalkKey ? [caption, { x: g.cx - 110, y: g.cy + 38, width: 220, height: 24 }] : [caption];
 }
 
 export interface TokenMark {

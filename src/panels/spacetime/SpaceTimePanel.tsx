@@ -29,8 +29,8 @@ import './spacetime.css';
 const model = new SpaceTimeModel();
 const HEADER_PX = 30;
 const GUTTER_PX = 58;
-/** The axis labels' average character width (13 px bold digits, a narrow comma and space). */
-const AXIS_CHAR_PX = 7.4;
+/** The axis labels' average character width (14 px bold digits, a narrow comma and space). */
+const AXIS_CHAR_PX = 8;
 /** 32 lanes fit the Wide stage at 1280 px; in the narrow stage they scroll across. */
 const MIN_LANE_PX = 36;
 
