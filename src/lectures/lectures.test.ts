@@ -365,6 +365,8 @@ describe('lecture 004: the R/W trade-off table', () => {
     const readThroughNode3 = part(0).stepEndSeq.length - 1;
     expect(storedAt(versionHistory(part(0).trace, 'row', { atSeq: part(0).stepEndSeq[readThroughNode3 - 1] })).node3).toEqual(['D1']);
     expect(checkConsistency(part(0).trace).staleReads).toEqual([]);
+    // The narration's read repair: node3, which answered with v1, is sent v2.
+    expect(ofKind(part(0).trace, 'read-repair').map((e) => `${e.target} D${e.versionIds.join(',')}`)).toEqual(['node3 D2']);
   });
 
   it('3/3/1: a read fails with one node down, a write does not; the write only node1 took is lost with node1\'s disk', () => {

@@ -4,7 +4,7 @@
  * holder lets go of keys it no longer holds only once the new holder has acknowledged them.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkConsistency, type ClusterConfig } from '../index';
+import { Cluster, checkConsistency, describe as describeEvent, type ClusterConfig } from '../index';
 import { FOUR_NODE_RING, ofKind, opEnd, values } from '../testing/fixtures';
 
 /** N=2: cart at 50 lives on A and B; far at 600 on D and A. */
@@ -27,6 +27,13 @@ describe('a join', () => {
     c.settle();
     expect(values(c, 'X', 'cart')).toEqual(['cart']);
     expect(values(c, 'X', 'far')).toEqual(['far']);
+    // Each hand-over names its range and what it carries: a range with no key in it says so, not "transfer of 0 keys".
+    const handed = ofKind(c.trace, 'send').filter((e) => e.body.type === 'transfer').map((e) => describeEvent(e));
+    expect(handed.sort()).toEqual(['A hands range (500, 700] to X: 1 key', 'B hands range (700, 60] to X: 1 key']);
+    const empty = Cluster.create(CONFIG, 7);
+    empty.apply({ type: 'addNode', id: 'X', tokens: [60] });
+    empty.settle();
+    expect(ofKind(empty.trace, 'send').filter((e) => e.body.type === 'transfer').map((e) => describeEvent(e))[0]).toMatch(/hands range \(\d+, \d+\] to X: no keys stored there yet$/);
     expect(values(c, 'A', 'cart')).toEqual(['cart']); // still a replica of cart
     expect(values(c, 'D', 'far')).toEqual(['far']);
     expect([...c.node('B').store.keys()]).toEqual([]);

@@ -125,6 +125,9 @@ function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
       return `${e.from} acknowledges put(${b.key}) to ${e.to}`;
     case 'get':
       return `${e.from} asks ${e.to} for ${b.key}`;
+    case 'transfer':
+      // A teaching ring's positions read well; the MD5 ring's 16-digit ones would fill the line.
+      return `${e.from} hands range${Math.max(...b.range) < 1e6 ? ` (${b.range[0]}, ${b.range[1]}]` : ''} to ${e.to}: ${b.entries.length === 0 ? 'no keys stored there yet' : `${b.entries.length} key${b.entries.length === 1 ? '' : 's'}`}`;
     case 'get-reply':
       return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : b.versions.map((v) => `D${v.id}`).join(', ')} of ${b.key}`;
     default:
