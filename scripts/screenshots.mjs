@@ -115,7 +115,7 @@ await page.getByRole('banner').getByRole('button', { name: 'Lectures' }).click()
 await page.getByRole('button', { name: /^The shopping cart/ }).click();
 for (let i = 0; i < 40; i++) {
   const progress = await page.getByLabel('Progress').textContent();
-  if (progress === 'Step 12 of 17' && (await page.getByLabel('Answer').count()) === 0) break;
+  if (progress === 'Step 13 of 18' && (await page.getByLabel('Answer').count()) === 0) break;
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.waitForTimeout(150);
 }
