@@ -15,34 +15,27 @@ const stored = (cluster: Cluster, node: string, key: string) => (cluster.node(no
  */
 const CONFIG: ClusterConfig = { ...FOUR_NODE_RING, hintedHandoff: false, replicaTimeoutMs: 50, hintRetryMs: 100 };
 
-/** v1 everywhere, then v2 (descending from v1) on A and B only: the put to C is lost. */
-function staleC(): Cluster {
+/**
+ * v1 everywhere, then v2 (descending from v1) written through `via`, its copies to `lost`
+ * dropped; then time for the failure detectors to believe everyone up again.
+ */
+function v2Missing(via: string, lost: readonly string[]): Cluster {
   const c = Cluster.create(CONFIG, 3);
   c.apply({ type: 'put', key: 'cart', value: 'v1', via: 'A' });
   c.settle();
-  const read = c.apply({ type: 'get', key: 'cart', via: 'A' });
+  const read = c.apply({ type: 'get', key: 'cart', via });
   c.settle();
-  const { events } = c.apply({ type: 'put', key: 'cart', value: 'v2', via: 'A', context: opEnd(c, read.opId).context! });
-  const toC = ofKind(events, 'send').find((e) => e.to === 'C' && e.body.type === 'put')!;
-  c.apply({ type: 'dropMessage', msgId: toC.msgId });
+  const { events } = c.apply({ type: 'put', key: 'cart', value: 'v2', via, context: opEnd(c, read.opId).context! });
+  for (const e of ofKind(events, 'send')) if (e.body.type === 'put' && lost.includes(e.to)) c.apply({ type: 'dropMessage', msgId: e.msgId });
   c.settle();
-  c.runUntil(c.nowMs + 500); // A stops believing C down once C answers a probe
+  c.runUntil(c.nowMs + 500); // the coordinator stops believing the others down once they answer a probe
   return c;
 }
 
-/** v1 everywhere, then v2 (descending from v1) on C alone: its puts to A and B are lost. */
-function onlyCHasV2(): Cluster {
-  const c = Cluster.create(CONFIG, 3);
-  c.apply({ type: 'put', key: 'cart', value: 'v1', via: 'A' });
-  c.settle();
-  const read = c.apply({ type: 'get', key: 'cart', via: 'C' });
-  c.settle();
-  const { events } = c.apply({ type: 'put', key: 'cart', value: 'v2', via: 'C', context: opEnd(c, read.opId).context! });
-  for (const e of ofKind(events, 'send')) if (e.body.type === 'put') c.apply({ type: 'dropMessage', msgId: e.msgId });
-  c.settle();
-  c.runUntil(c.nowMs + 500);
-  return c;
-}
+/** v2 on A and B only: the put to C is lost. */
+const staleC = () => v2Missing('A', ['C']);
+/** v2 on C alone: its puts to A and B are lost. */
+const onlyCHasV2 = () => v2Missing('C', ['A', 'B']);
 
 describe('read repair', () => {
   it('a late reply with a newer version than the answer brings it to the replicas that answered before, the coordinator included (paper §5)', () => {
