@@ -21,14 +21,14 @@ export function missingFrom(siblings: readonly Version[], had: readonly Version[
  * Opens a get's repair window once it has answered: each replica that replied is sent the
  * siblings it lacks.
  */
-export function openRepairWindow(world: World, opId: number, window: RepairWindow, replies: readonly (readonly [NodeId, readonly Version[]])[]): void {
+export function openRepairWindow(world: World, opId: number, opened: RepairWindow, replies: readonly (readonly [NodeId, readonly Version[]])[]): void {
   const answered: NodeId[] = [];
   for (const [replica, had] of replies) {
-    if (!window.replicas.includes(replica)) continue; // stand-ins hold hints, not replicas
-    sendRepair(world, opId, window, replica, missingFrom(window.siblings, had));
+    if (!opened.replicas.includes(replica)) continue; // stand-ins hold hints, not replicas
+    sendRepair(world, opId, opened, replica, missingFrom(opened.siblings, had));
     answered.push(replica);
   }
-  world.repairWindows.set(opId, { ...window, answered });
+  world.repairWindows.set(opId, { ...opened, answered });
 }
 
 /**
