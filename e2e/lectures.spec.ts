@@ -84,6 +84,19 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(app.controls.region).toBeVisible();
 });
 
+test('while the cart lecture splits the network, the preference list says so beside its "up" nodes', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose(TITLE);
+  const note = app.preferenceList.region.getByRole('note');
+  await expect(note).toHaveCount(0);
+  await nextUntil(lecture, 'Step 4 of 18');
+  await expect(note).toHaveText('Split: {node1, node4} | {node2, node3}: “up” nodes may be out of each other’s reach');
+  await nextUntil(lecture, 'Step 11 of 18');
+  await expect(note).toHaveCount(0); // healed
+});
+
 /** Presses Next (revealing answers on the way) until the progress reads `target`. */
 async function nextUntil(lecture: LecturePanel, target: string): Promise<void> {
   for (let i = 0; i < 40; i++) {

@@ -2,7 +2,8 @@
 import { useMemo } from 'react';
 import { useStore, traceIndex } from '../../store/store';
 import { sameList } from '../../store/frame-merge';
-import { nodeStatus } from '../../store/selectors';
+import { members, nodeStatus } from '../../store/selectors';
+import { networkGroups, splitText } from '../controls/network-groups';
 import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
 import { useIsVeiled } from '../lectures/lecture-store';
@@ -40,10 +41,10 @@ export function PreferenceListPanel() {
   const isTeaching = useStore((s) => s.isTeachingRing);
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const pickedOpId = useStore((s) => s.pickedOpId);
-  const coordinator = useMemo(() => {
-    if (!keyView) return null;
-    return routedCoordinator(keyView.key, upTo, keyView.preferenceList, pickedOpId) ?? keyView.preferenceList.find((id) => nodes.find((x) => x.id === id)?.isUp) ?? null;
-  }, [keyView, upTo, nodes, pickedOpId]);
+  const coordinator = useMemo(
+    () => (keyView ? (routedCoordinator(keyView.key, upTo, keyView.preferenceList, pickedOpId) ?? keyView.preferenceList.find((id) => nodes.find((x) => x.id === id)?.isUp) ?? null) : null),
+    [keyView, upTo, nodes, pickedOpId],
+  );
   const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
   const viewpoint = nodes.find((x) => x.id === selectedNode);
   const isVeiled = useIsVeiled();
@@ -59,6 +60,7 @@ export function PreferenceListPanel() {
           </span>
         ) : null}
       </h2>
+      {blockedLinks.length > 0 && !viewpoint ? <SplitNote ids={members(nodes).map((x) => x.id)} blockedLinks={blockedLinks} /> : null}
       {!keyView || !table ? (
         <p className="empty">Type a key or click one on the ring.</p>
       ) : isVeiled ? (
@@ -108,5 +110,14 @@ function StateCell({ status }: { status: string }) {
     <td className={`state ${status}`} title={status === 'unreachable' ? 'unreachable from the selected node' : undefined}>
       {status === 'unreachable' ? 'unreach.' : status}
     </td>
+  );
+}
+
+/** "up" in the State column says a node runs, not that everyone can reach it: with the network split, the table says so. */
+function SplitNote({ ids, blockedLinks }: { ids: readonly string[]; blockedLinks: Parameters<typeof networkGroups>[1] }) {
+  return (
+    <p className="pref-split" role="note">
+      <strong>{splitText(networkGroups(ids, blockedLinks))}</strong>: “up” nodes may be out of each other’s reach
+    </p>
   );
 }
