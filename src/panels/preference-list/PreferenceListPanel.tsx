@@ -39,12 +39,7 @@ export function PreferenceListPanel() {
   const n = useStore((s) => s.n);
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
-  const upTo = useStore((s) => s.traceLengthAtCursor);
-  const pickedOpId = useStore((s) => s.pickedOpId);
-  const coordinator = useMemo(
-    () => (keyView ? (routedCoordinator(keyView.key, upTo, keyView.preferenceList, pickedOpId) ?? keyView.preferenceList.find((id) => nodes.find((x) => x.id === id)?.isUp) ?? null) : null),
-    [keyView, upTo, nodes, pickedOpId],
-  );
+  const coordinator = useCoordinator(keyView, nodes);
   const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
   const viewpoint = nodes.find((x) => x.id === selectedNode);
   const isVeiled = useIsVeiled();
@@ -120,4 +115,14 @@ function SplitNote({ ids, blockedLinks }: { ids: readonly string[]; blockedLinks
       <strong>{splitText(networkGroups(ids, blockedLinks))}</strong>: “up” nodes may be out of each other’s reach
     </p>
   );
+}
+
+/** The coordinator the table marks: the one the latest (or picked) request was routed to, else the first live node of the list. */
+function useCoordinator(keyView: ReturnType<typeof useStore.getState>['keyView'], nodes: ReturnType<typeof useStore.getState>['nodes']): string | null {
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const pickedOpId = useStore((s) => s.pickedOpId);
+  return useMemo(() => {
+    if (!keyView) return null;
+    return routedCoordinator(keyView.key, upTo, keyView.preferenceList, pickedOpId) ?? keyView.preferenceList.find((id) => nodes.find((x) => x.id === id)?.isUp) ?? null;
+  }, [keyView, upTo, nodes, pickedOpId]);
 }
