@@ -207,7 +207,7 @@ function finishSuccess(world: World, op: OpState): void {
   }
   const versions = reconcile(op.versions);
   world.finishOp(opId, { ok: true, versions, context: contextClock(versions), replies: op.replies.slice() });
-  openRepairWindow(world, opId, { key, coordinator: op.coordinator!, siblings: versions, replicas: op.replicas, answered: [] }, op.replyVersions);
+  openRepairWindow(world, opId, { key, coordinator: op.coordinator!, siblings: versions, replicas: op.replicas }, op.replyVersions);
 }
 
 /** The acknowledgements that came from stand-ins, each with the top-N node it holds a hint for. */

@@ -21,7 +21,7 @@ export function missingFrom(siblings: readonly Version[], had: readonly Version[
  * Opens a get's repair window once it has answered: each replica that replied is sent the
  * siblings it lacks.
  */
-export function openRepairWindow(world: World, opId: number, opened: RepairWindow, replies: readonly (readonly [NodeId, readonly Version[]])[]): void {
+export function openRepairWindow(world: World, opId: number, opened: Omit<RepairWindow, 'answered'>, replies: readonly (readonly [NodeId, readonly Version[]])[]): void {
   const answered: NodeId[] = [];
   for (const [replica, had] of replies) {
     if (!opened.replicas.includes(replica)) continue; // stand-ins hold hints, not replicas
@@ -47,7 +47,7 @@ export function repairLateReply(world: World, opId: number, repairWindow: Repair
   if (news.length > 0 || answered !== repairWindow.answered) world.repairWindows.set(opId, { ...repairWindow, siblings, answered });
 }
 
-function sendRepair(world: World, opId: number, repairWindow: RepairWindow, replica: NodeId, lacking: readonly Version[]): void {
+function sendRepair(world: World, opId: number, repairWindow: Pick<RepairWindow, 'coordinator' | 'key'>, replica: NodeId, lacking: readonly Version[]): void {
   // The coordinator's own copy is read now: another get's repair may have brought it already.
   const missing = replica === repairWindow.coordinator ? missingFrom(lacking, world.node(replica).store.get(repairWindow.key) ?? []) : lacking;
   if (missing.length === 0) return;

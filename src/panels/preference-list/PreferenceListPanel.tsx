@@ -1,6 +1,6 @@
 /** The selected key's preference list: rank, node, token, role, state, and which versions each node holds. */
 import { useMemo } from 'react';
-import { useStore, traceIndex } from '../../store/store';
+import { useStore, traceIndex, type State } from '../../store/store';
 import { sameList } from '../../store/frame-merge';
 import { members, nodeStatus } from '../../store/selectors';
 import { networkGroups, splitText } from '../controls/network-groups';
@@ -118,7 +118,7 @@ function SplitNote({ ids, blockedLinks }: { ids: readonly string[]; blockedLinks
 }
 
 /** The coordinator the table marks: the one the latest (or picked) request was routed to, else the first live node of the list. */
-function useCoordinator(keyView: ReturnType<typeof useStore.getState>['keyView'], nodes: ReturnType<typeof useStore.getState>['nodes']): string | null {
+function useCoordinator(keyView: State['keyView'], nodes: State['nodes']): string | null {
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const pickedOpId = useStore((s) => s.pickedOpId);
   return useMemo(() => {
