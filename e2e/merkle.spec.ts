@@ -49,6 +49,20 @@ test("lecture 001 after B's k0 changes: the first exchange is history, and the t
   await expect(merkle.region).not.toContainText('Done: equal at root');
 });
 
+test('once the exchange has repaired A, the panel says what its tree is now, under the names step 12 taught', async ({ page }) => {
+  test.setTimeout(60_000);
+  const { lecture, merkle } = await pressedOnTo(page, 'Step 14 of 16');
+  await expect(lecture.narration).toContainText('A stored v2');
+  // A's tree as it is now is B's: its root is h4, not a new name ...
+  await expect(merkle.stage).toHaveText("Done: 1 key differed and was exchanged. A's root is now h4, the same as B's.");
+  // ... while the trees stay as the exchange compared them, A's old h0 and h2 against B's h3 and h4.
+  await expect(merkle.treeNode('A', /root: hash h2 \(\w+\), differs$/)).toBeVisible();
+  await expect(merkle.treeNode('B', /root: hash h4 \(\w+\), differs$/)).toBeVisible();
+  // One level back, before the exchange ended, there is nothing to add.
+  await merkle.previous.click();
+  await expect(merkle.stage).toHaveText('Leaves compared: 2 hashes, 1 differs — their keys are sent.');
+});
+
 test('run an anti-entropy exchange on diverged replicas and step it level by level until only the differing keys are sent', async ({ page }) => {
   test.setTimeout(60_000);
   // Step 12: A holds (k0, v0), (k1, v1); B holds (k0, v2), (k1, v1).
@@ -85,7 +99,7 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
 
   // Done: only k0 went each way, after 3 hashes (the root, then h0/h3 and h1).
   await merkle.compareNextLevel();
-  await expect(merkle.stage).toHaveText('Done: 1 key differed and was exchanged.');
+  await expect(merkle.stage).toHaveText("Done: 1 key differed and was exchanged. A's root is now h4, the same as B's.");
   await expect(merkle.keysSent).toContainText('B → A: k0');
   await expect(merkle.keysSent).toContainText('A → B: k0');
   await expect(merkle.keysSent).not.toContainText('k1');
@@ -123,6 +137,11 @@ test('while the last question waits ("how many hashes now?"), the exchange is dr
   await expect(merkle.region).toContainText("How this exchange went: hidden while the lecture's question waits.");
   await expect(merkle.stage).toHaveText('Nothing compared yet.');
   await expect(merkle.cost).not.toContainText('hashes compared: 1,');
+  // The hashes keep the names step 12 gave them: both roots are B's h4 = hash(h3 + h1).
+  for (const node of ['A', 'B']) {
+    await expect(merkle.treeNode(node, /root: hash h4 \(\w+\), not compared yet$/)).toBeVisible();
+    await expect(merkle.treeNode(node, /: hash h3 \(\w+\), .*keys k0$/)).toBeVisible();
+  }
   await lecture.next.click();
   await expect(lecture.answer).toContainText('One: the roots are equal');
   await expect(merkle.stage).toHaveText('Done: equal at root, nothing to send.');
@@ -178,7 +197,7 @@ test('a 1,024-leaf tree: collapsed levels, only differing halves opened, zoom do
   for (let level = 0; level <= 10; level++) await merkle.compareNextLevel();
   await expect(merkle.stage).toHaveText(/^Leaves compared: \d+ hashes, 4 differ — their keys are sent\.$/);
   await merkle.compareNextLevel();
-  await expect(merkle.stage).toHaveText('Done: 4 keys differed and were exchanged.');
+  await expect(merkle.stage).toHaveText('Done: 4 keys differed and were exchanged. The trees now agree.');
   // Far fewer hashes than 2 × 1,023, and far fewer bytes than sending 700 keys.
   const cost = (await merkle.cost.textContent()) ?? '';
   const [, hashes, bytes, full] = cost.replaceAll(',', '').match(/hashes compared: (\d+) bytes exchanged: (\d+) vs full transfer: (\d+)/) ?? [];

@@ -18,7 +18,7 @@ import { useSize } from '../../app/use-size';
 import { traceIndex, useStore } from '../../store/store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
-import { hashNames, levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
+import { HashNameMemory, levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
 import { MerkleTreeView, levelName } from './MerkleTreeView';
 import { stepExchangeBack, stepExchangeForward, useMerkleTrees } from './use-merkle';
 import './merkle.css';
@@ -42,20 +42,24 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   const followed = isFollowing && latest && !latest.isStale ? latest : null;
   const fallback = latest ? ([latest.a, latest.b] as const) : ids.length >= 2 ? ([ids[0]!, ids[1]!] as const) : null;
   const subject: Subject = { pair: followed ? [followed.a, followed.b] : (picked ?? fallback), exchangeId: followed?.exchangeId ?? null };
-  return { subject, ids, upTo, version, isStale: isFollowing && latest !== null && latest.isStale };
+  // An exchange that repaired a replica is told as it went, beside the trees as they are now.
+  const repaired = followed?.repaired ?? NO_NODES;
+  return { subject, ids, upTo, version, isStale: isFollowing && latest !== null && latest.isStale, repaired };
 }
 
 export function MerklePanel() {
   const controller = useController();
   const [isFollowing, setFollowing] = useState(true);
   const [picked, setPicked] = useState<readonly [string, string] | null>(null);
-  const { subject, ids, upTo, version, isStale } = useSubject(isFollowing, picked);
+  const { subject, ids, upTo, version, isStale, repaired } = useSubject(isFollowing, picked);
   const { pair, exchangeId } = subject;
   const subjectKey = `${pair?.join('|') ?? ''}|${exchangeId ?? ''}`;
   const built = exchangeId === null ? 0 : sidesBuilt(traceIndex.events, upTo, exchangeId);
   const refreshKey = exchangeId !== null && built === 2 ? 'built' : `${built}:${upTo}`;
   const query = pair && pair[0] !== pair[1] ? { a: pair[0], b: pair[1], ...(exchangeId === null ? {} : { exchangeId }) } : null;
   const { trees, error } = useMerkleTrees(controller, query, refreshKey);
+  // After an exchange that repaired a replica: the trees as they are now, for the note under it.
+  const now = useMerkleTrees(controller, repaired.length > 0 && query ? { a: query.a, b: query.b } : null, `now:${upTo}`).trees;
   // While a lecture's question waits on the step that ran this exchange ("how many hashes do
   // A and B compare now?"), the trees are drawn as it found them, nothing compared yet.
   const veilFrom = useQuestionVeilFrom();
@@ -100,7 +104,7 @@ export function MerklePanel() {
       </div>
       {isStale ? <p className="mk-stale">The replicas changed after the last exchange: their trees as they are now, not compared yet.</p> : null}
       {isVeiled ? <p className="veiled">How this exchange went: hidden while the lecture's question waits.</p> : null}
-      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair}>
+      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now, NAMES) : null}>
         {(rangeSelect) => (
           <>
             <PairControls ids={ids} pair={pair} isBusy={isBusy} onPick={pickPair} onRun={run}>
@@ -112,6 +116,23 @@ export function MerklePanel() {
       </Body>
     </section>
   );
+}
+
+/**
+ * Once an exchange has repaired a replica, the trees drawn are the ones it compared, no
+ * longer the replica's own (lecture 001: A's tree still shows h0 = hash(v0) once A holds
+ * v2): one sentence after "Done" says what they are now, naming the roots as the trees name
+ * their hashes ("A's root is now h4, the same as B's").
+ */
+export function repairedText(repaired: readonly string[], now: MerkleReply, memory: HashNameMemory): string {
+  const [a, b] = now.sides;
+  const isEqual = now.ranges.every((_, r) => a.trees[r]!.levels[0]![0] === b.trees[r]!.levels[0]![0]);
+  const names = now.ranges.length === 1 ? memory.peek([a.node, b.node], 0, [a.trees[0]!, b.trees[0]!]) : null;
+  if (!names) return isEqual ? 'The trees now agree.' : 'The trees still differ.';
+  const root = (side: typeof a) => names.get(side.trees[0]!.levels[0]![0]!) ?? '∅';
+  if (repaired.length > 1) return isEqual ? `Both roots are now ${root(a)}.` : `Their roots are now ${root(a)} and ${root(b)}.`;
+  const [fixed, other] = repaired[0] === a.node ? [a, b] : [b, a];
+  return `${fixed.node}'s root is now ${root(fixed)}${isEqual ? `, the same as ${other.node}'s` : `; ${other.node}'s is ${root(other)}`}.`;
 }
 
 function stagesIncluded(exchangeId: number, upTo: number): number {
@@ -180,11 +201,13 @@ interface BodyProps {
   readonly error: string | null;
   readonly progress: ExchangeProgress | null;
   readonly pair: Subject['pair'];
+  /** What changed since the exchange ended (its repairs), said after "Done". */
+  readonly since: string | null;
   /** The pair controls and the stepper, given the range select to place among them. */
   readonly children: (rangeSelect: ReactNode) => ReactNode;
 }
 
-function Body({ subjectKey, trees, error, progress, pair, children }: BodyProps) {
+function Body({ subjectKey, trees, error, progress, pair, since, children }: BodyProps) {
   const [rangeChoice, setRangeChoice] = useState({ key: '', range: 0 });
   const problem = !pair
     ? 'Anti-entropy needs two replicas.'
@@ -206,7 +229,7 @@ function Body({ subjectKey, trees, error, progress, pair, children }: BodyProps)
   return (
     <>
       {children(select)}
-      <StageText progress={progress} depth={trees.depth} />
+      <StageText progress={progress} depth={trees.depth} since={since} />
       <Cost progress={progress} trees={trees} />
       <Trees key={`${subjectKey}|${range}|${trees.depth}`} trees={trees} range={range} progress={progress} />
       <KeysSent progress={progress} />
@@ -245,10 +268,11 @@ function RangeSelect({ trees, range, onChange }: { trees: MerkleReply; range: nu
   );
 }
 
-function StageText({ progress, depth }: { progress: ExchangeProgress | null; depth: number }) {
+function StageText({ progress, depth, since }: { progress: ExchangeProgress | null; depth: number; since: string | null }) {
   return (
     <p className="mk-stage" role="status" aria-label="Comparison">
       {stageText(progress, depth)}
+      {since !== null && progress?.isDone ? <span className="mk-since"> {since}</span> : null}
     </p>
   );
 }
@@ -284,6 +308,9 @@ const MIN_ROW = 30;
 const TREE_GAP = 4;
 const LEGEND_PX = 26;
 const NO_LEVELS: ExchangeProgress['levels'] = [];
+const NO_NODES: readonly string[] = [];
+/** The hash names given so far: kept across exchanges and steps back (see `HashNameMemory`). */
+const NAMES = new HashNameMemory();
 const SIDE_BY_SIDE_PX = 760;
 
 function Trees({ trees, range, progress }: { trees: MerkleReply; range: number; progress: ExchangeProgress | null }) {
@@ -312,7 +339,7 @@ function Trees({ trees, range, progress }: { trees: MerkleReply; range: number; 
   const isLarge = nodeHeight >= 34 && (layout.nodes.at(-1)?.width ?? 0) >= 60;
   const current = levels.at(-1)?.level ?? null;
   // Small trees, whole on screen, name their hashes as the lecture does (h0 = hash(v0), …).
-  const names = isWhole ? hashNames(trees.sides.map((side) => side.trees[range]!)) : null;
+  const names = isWhole ? NAMES.namesFor(trees.sides.map((side) => side.node), range, trees.sides.map((side) => side.trees[range]!)) : null;
   return (
     <div ref={area} className="mk-trees-area">
       {isSideBySide ? <Legend /> : null}

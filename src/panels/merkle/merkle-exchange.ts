@@ -59,32 +59,49 @@ export interface ExchangeProgress {
 export const RANGE_BYTES = 20;
 
 /** The latest exchange started among the first `upTo` events, or null. */
-export function latestExchange(events: readonly TraceEvent[], upTo: number): { readonly exchangeId: number; readonly a: string; readonly b: string; readonly isStale: boolean } | null {
+export interface LatestExchange {
+  readonly exchangeId: number;
+  readonly a: string;
+  readonly b: string;
+  /** One of the replicas stored a version after the exchange ended: its trees are history. */
+  readonly isStale: boolean;
+  /**
+   * The replicas that stored a version while the exchange ran, once it is over (its
+   * repairs; lecture 001: A stores v2 for k0): the trees it compared are no longer theirs.
+   * Empty while it runs, when nothing changed, or when `isStale`.
+   */
+  readonly repaired: readonly string[];
+}
+
+export function latestExchange(events: readonly TraceEvent[], upTo: number): LatestExchange | null {
   const end = Math.min(upTo, events.length);
   for (let i = end - 1; i >= 0; i--) {
     const e = events[i]!;
-    if (e.kind === 'ae-started' && e.node !== null) return { exchangeId: e.exchangeId, a: e.node, b: e.peer, isStale: isChangedSince(events, i, end, e.exchangeId, [e.node, e.peer]) };
+    if (e.kind !== 'ae-started' || e.node === null) continue;
+    const changes = changesAround(events, i, end, e.exchangeId, [e.node, e.peer]);
+    return { exchangeId: e.exchangeId, a: e.node, b: e.peer, isStale: changes.after, repaired: changes.after ? [] : changes.during };
   }
   return null;
 }
 
 /**
- * True when one of the two replicas stored a version after the exchange finished: its
- * trees no longer stand for the replicas (lecture 001 changes B's k0 after a first exchange
- * found the trees equal), so the panel shows the pair as it is now, not yet compared.
+ * Whether one of the two replicas stored a version while the exchange ran (its own repairs)
+ * and after it finished (lecture 001 changes B's k0 after a first exchange found the trees
+ * equal). Either way its trees no longer stand for the replicas once it is over, so the
+ * panel shows the pair as it is now.
  */
-function isChangedSince(events: readonly TraceEvent[], start: number, end: number, exchangeId: number, nodes: readonly string[]): boolean {
-  let done = -1;
-  for (let i = start + 1; i < end && done < 0; i++) {
+function changesAround(events: readonly TraceEvent[], start: number, end: number, exchangeId: number, nodes: readonly string[]): { during: string[]; after: boolean } {
+  let isDone = false;
+  const during = new Set<string>();
+  for (let i = start + 1; i < end; i++) {
     const e = events[i]!;
-    if (e.kind === 'ae-done' && e.exchangeId === exchangeId) done = i;
+    if (e.kind === 'ae-done' && e.exchangeId === exchangeId) isDone = true;
+    else if (e.kind === 'version-stored' && e.node !== null && nodes.includes(e.node)) {
+      if (isDone) return { during: [], after: true };
+      during.add(e.node);
+    }
   }
-  if (done < 0) return false;
-  for (let i = done + 1; i < end; i++) {
-    const e = events[i]!;
-    if (e.kind === 'version-stored' && e.node !== null && nodes.includes(e.node)) return true;
-  }
-  return false;
+  return { during: isDone ? nodes.filter((n) => during.has(n)) : [], after: false };
 }
 
 function startIndex(events: readonly TraceEvent[], upTo: number, exchangeId: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LevelRecord } from './merkle-exchange';
-import { hashNames, isUnder, leafCounts, leafLabel, levelSummaries, nodeStates, parentOf, shortHash, summaryText, treeLayout, treeWindow } from './merkle-layout';
+import { HashNameMemory, hashNames, isUnder, leafCounts, leafLabel, levelSummaries, nodeStates, parentOf, shortHash, summaryText, treeLayout, treeWindow } from './merkle-layout';
 
 /** The comparison records of one differing leaf `leaf` in a tree of `depth` levels (range 0). */
 function onePath(depth: number, leaf: number, upToLevel = depth): LevelRecord[] {
@@ -105,6 +105,25 @@ describe('labels', () => {
     expect(hashNames([tree([['r'], ['a', '']])])?.has('')).toBe(false);
     expect(hashNames([tree([['r'], ['a', 'b']])], 2)).toBeNull();
     expect(shortHash('')).toBe('∅');
+  });
+
+  it('keeps the names it gave while the same keys are compared, and starts again when a key comes or goes', () => {
+    const tree = (levels: string[][], leafKeys: string[][]) => ({ range: [0, 10] as const, depth: levels.length - 1, levels, leafKeys });
+    const memory = new HashNameMemory();
+    const name = (names: ReadonlyMap<string, string> | null, ...hashes: string[]) => hashes.map((h) => names?.get(h));
+    // One key: its leaf and the root over it.
+    expect(name(memory.namesFor(['A', 'B'], 0, [tree([['r0'], ['a', '']], [['k0'], []])]), 'a', 'r0')).toEqual(['h0', 'h1']);
+    // k1 is written: every hash above it changes, so the names start again, as the notes' tree does.
+    const synced = tree([['r'], ['a', 'b']], [['k0'], ['k1']]);
+    expect(name(memory.namesFor(['A', 'B'], 0, [synced, synced]), 'a', 'b', 'r')).toEqual(['h0', 'h1', 'h2']);
+    // B's k0 changes: the new hashes take the next names.
+    const changed = tree([['r2'], ['c', 'b']], [['k0'], ['k1']]);
+    expect(name(memory.namesFor(['A', 'B'], 0, [synced, changed]), 'a', 'b', 'r', 'c', 'r2')).toEqual(['h0', 'h1', 'h2', 'h3', 'h4']);
+    // Repaired, both hold B's version: the names step back and forth do not change (the pair in either order).
+    expect(name(memory.namesFor(['B', 'A'], 0, [changed, changed]), 'c', 'b', 'r2')).toEqual(['h3', 'h1', 'h4']);
+    expect(name(memory.namesFor(['A', 'B'], 0, [synced, changed]), 'a', 'r')).toEqual(['h0', 'h2']);
+    // Another pair, or another range, starts from h0.
+    expect(name(memory.namesFor(['A', 'C'], 0, [changed, changed]), 'c', 'b', 'r2')).toEqual(['h0', 'h1', 'h2']);
   });
 
   it('names a leaf’s keys as far as they fit', () => {

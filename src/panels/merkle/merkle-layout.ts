@@ -185,11 +185,12 @@ export function treeLayout(window: TreeWindow, states: readonly (readonly NodeSt
  * The lecture's names for the hashes of small trees (lecture 001: h0 = hash(v0),
  * h1 = hash(v1), h2 = hash(h0 + h1); the other replica's h3 = hash(v2)): each distinct hash
  * named in the order first met, leaves before their parents, the first tree before the
- * second, so equal hashes share a name across replicas. Null when there are more than
- * `most` (a big tree's names would be noise): the hex digits alone say it then.
+ * second, so equal hashes share a name across replicas. `known` names stay as they were
+ * and new hashes take the next numbers. Null when there are more than `most` (a big
+ * tree's names would be noise): the hex digits alone say it then.
  */
-export function hashNames(trees: readonly MerkleTree[], most = 12): ReadonlyMap<string, string> | null {
-  const names = new Map<string, string>();
+export function hashNames(trees: readonly MerkleTree[], most = 12, known: ReadonlyMap<string, string> = new Map()): ReadonlyMap<string, string> | null {
+  const names = new Map(known);
   for (const tree of trees) {
     for (let level = tree.depth; level >= 0; level--) {
       for (const hash of tree.levels[level] ?? []) {
@@ -200,6 +201,38 @@ export function hashNames(trees: readonly MerkleTree[], most = 12): ReadonlyMap<
     }
   }
   return names;
+}
+
+/**
+ * Hash names that last (lecture 001): once h3 = hash(v2) and h4 = B's root are named, they
+ * keep those names after anti-entropy copies v2 to A, and when the lecture steps back.
+ * The names are kept while the same replicas compare the same range holding the same keys;
+ * a key added or removed changes every hash above it, so the names start again from h0, as
+ * the notes' tree over k0 and k1 does once k1 is written.
+ */
+export class HashNameMemory {
+  private subject = '';
+  private names: ReadonlyMap<string, string> = new Map();
+
+  namesFor(pair: readonly string[], range: number, trees: readonly MerkleTree[], most = 12): ReadonlyMap<string, string> | null {
+    const subject = subjectOf(pair, range, trees);
+    const names = hashNames(trees, most, subject === this.subject ? this.names : new Map());
+    if (names) {
+      this.subject = subject;
+      this.names = names;
+    }
+    return names;
+  }
+
+  /** The names `namesFor` would give, without keeping them. */
+  peek(pair: readonly string[], range: number, trees: readonly MerkleTree[], most = 12): ReadonlyMap<string, string> | null {
+    return hashNames(trees, most, subjectOf(pair, range, trees) === this.subject ? this.names : new Map());
+  }
+}
+
+/** What the names of `HashNameMemory` last for: the pair (either way round), the range, and the keys it holds. */
+function subjectOf(pair: readonly string[], range: number, trees: readonly MerkleTree[]): string {
+  return JSON.stringify([[...pair].sort(), range, [...new Set(trees.flatMap((t) => t.leafKeys.flat()))].sort()]);
 }
 
 /** A hash as the panel prints it: its first hex digits, or ∅ for an empty subtree. */

@@ -7,14 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadLecture } from '../../lectures/index';
 import { exchangeAt, exchangeMilestones, latestExchange, simulateExchange, type ExchangeProgress } from './merkle-exchange';
-import { hashNames, nodeStates, type NodeState } from './merkle-layout';
+import { HashNameMemory, hashNames, nodeStates, type NodeState } from './merkle-layout';
 import { PageSide } from './merkle-testing';
+import { repairedText } from './MerklePanel';
 
 const LECTURE = 'merkle-repair';
 /** Steps of the lecture (see src/lectures/001-merkle-repair.json). */
 const FIRST_EXCHANGE = 3;
 const DIVERGED = 11;
 const SECOND_EXCHANGE = 12;
+const REPAIRED = 13;
 const THIRD_EXCHANGE = 15;
 
 function atStep(step: number): PageSide {
@@ -122,8 +124,53 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     expect(simulated.map((s) => s.levels.length)).toEqual([0, 1, 2, 2]);
   });
 
+  it('once the exchange has repaired A, the panel says what its tree is now, and the hashes keep the names step 12 gave them', () => {
+    const repaired = atStep(REPAIRED);
+    const latest = latestExchange(repaired.trace, repaired.upTo)!;
+    expect(latest).toMatchObject({ a: 'A', b: 'B', isStale: false, repaired: ['A'] });
+    // An exchange that stored nothing repaired nothing.
+    expect(latestExchange(atStep(FIRST_EXCHANGE).trace, atStep(FIRST_EXCHANGE).upTo)!.repaired).toEqual([]);
+    // While it runs, nothing counts as repaired yet: A has stored v2, but B has not yet answered.
+    const running = atStep(SECOND_EXCHANGE);
+    running.send({ type: 'seekToEvent', seq: running.trace.find((e) => e.kind === 'version-stored' && e.node === 'A' && e.atMs > 50)!.seq });
+    expect(running.trace.slice(0, running.upTo).some((e) => e.kind === 'ae-done' && e.exchangeId === latest.exchangeId)).toBe(false);
+    expect(latestExchange(running.trace, running.upTo)!.repaired).toEqual([]);
+    // The names as the panel gives them, stepping through the lecture: h3 and h4 stay h3 and h4.
+    const memory = new HashNameMemory();
+    const namesAt = (page: PageSide, exchangeId?: number) => {
+      const trees = page.merkle('A', 'B', exchangeId);
+      const sides = trees.sides.map((side) => side.trees[0]!);
+      const names = memory.namesFor(['A', 'B'], 0, sides)!;
+      return sides.map((t) => [...t.levels[1]!, t.levels[0]![0]!].map((h) => names.get(h)));
+    };
+    expect(namesAt(atStep(FIRST_EXCHANGE - 1))).toEqual([['h0', 'h1', 'h2'], ['h0', 'h1', 'h2']]);
+    const second = atStep(SECOND_EXCHANGE);
+    expect(namesAt(second, followed(second).exchangeId)).toEqual([['h0', 'h1', 'h2'], ['h3', 'h1', 'h4']]);
+    expect(namesAt(repaired)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
+    // What the panel says under the trees the exchange compared.
+    expect(repairedText(latest.repaired, repaired.merkle('A', 'B'), memory)).toBe("A's root is now h4, the same as B's.");
+    const third = atStep(THIRD_EXCHANGE);
+    expect(namesAt(third, followed(third).exchangeId)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
+  });
+
   it('synchronized again: the roots are equal, and one comparison is enough', () => {
     const { progress } = followed(atStep(THIRD_EXCHANGE));
     expect(progress).toMatchObject({ isDone: true, hashesCompared: 1, differingKeys: [] });
+  });
+});
+
+describe('what the panel says once an exchange has repaired both replicas, or trees too big to name', () => {
+  const tree = (root: string, leaves: string[], keys: string[][]) => ({ range: [0, 10] as const, depth: 1, levels: [[root], leaves], leafKeys: keys });
+  const reply = (a: ReturnType<typeof tree>[], b: ReturnType<typeof tree>[]) => ({ type: 'merkle' as const, id: 1, ranges: a.map((t) => t.range), depth: 1, sides: [{ node: 'A', trees: a }, { node: 'B', trees: b }] as const }) as unknown as Parameters<typeof repairedText>[1];
+  it('names both roots, or says they agree', () => {
+    const keys = [['k0'], ['k1']];
+    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('r', ['x', 'y'], keys)]), new HashNameMemory())).toBe('Both roots are now h2.');
+    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]), new HashNameMemory())).toBe('Their roots are now h2 and h4.');
+    expect(repairedText(['B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]), new HashNameMemory())).toBe("B's root is now h4; A's is h2.");
+  });
+  it('without names (several ranges, or too many hashes) says only whether the trees agree', () => {
+    const t = tree('r', ['x', 'y'], [['k0'], ['k1']]);
+    expect(repairedText(['A'], reply([t, t], [t, t]), new HashNameMemory())).toBe('The trees now agree.');
+    expect(repairedText(['A'], reply([t, t], [t, tree('s', ['x', 'z'], [['k0'], ['k1']])]), new HashNameMemory())).toBe('The trees still differ.');
   });
 });
