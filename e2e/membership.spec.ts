@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import { Cluster } from '../src/engine/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../src/worker/default-config';
 import { AppPage } from './pages/app-page';
+import { LecturePanel } from './pages/lecture-panel';
 import { MembershipPanel } from './pages/membership-panel';
 import { RingPanel } from './pages/ring-panel';
 import { stepUntil } from './pages/hints-panel';
@@ -134,4 +135,24 @@ test('a node that is down is not said to gossip when a message is on its way to 
   await expect(members.gossip).toHaveAccessibleName(/[ABC] with D/);
   await expect(members.observer('D')).not.toHaveAccessibleName(/gossiping/);
   await expect(members.observer('A')).toHaveAccessibleName(/gossiping/);
+});
+
+test('lecture 002, "E gossips with C": who contacted whom is hidden while the question waits, then listed, E → C among them', async ({ page }) => {
+  const lecture = new LecturePanel(page);
+  await new AppPage(page).open();
+  await lecture.choose('Forwarding and gossip');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await expect(lecture.progress).toHaveText(/^Step 5 of 6$/);
+  await lecture.pressNext();
+  await expect(lecture.question).toContainText('Whom did E contact in this round?');
+  const members = new MembershipPanel(page);
+  await expect(members.region).toContainText("Who contacted whom: hidden while the lecture's question waits.");
+  await expect(members.gossip).toHaveAccessibleName(/: none$/);
+  await expect(members.exchanges).toHaveCount(0);
+  await lecture.pressNext();
+  await expect(lecture.answer).toContainText('E randomly chose to exchange membership information with C');
+  // One round: each of the eight nodes contacted one other.
+  await expect(members.exchanges.getByRole('listitem')).toHaveCount(8);
+  await expect(members.exchanges.getByRole('listitem').filter({ hasText: /^E → C$/ })).toHaveCount(1);
+  await expect(members.gossip).toHaveAccessibleName(/\bE with C\b/);
 });

@@ -10,6 +10,8 @@ export class MembershipPanel {
   readonly gossipRound: Locator;
   readonly moves: Locator;
   readonly gossip: Locator;
+  /** "Who contacted whom": one item per exchange, "E → C". */
+  readonly exchanges: Locator;
 
   constructor(readonly page: Page) {
     this.tab = page.getByRole('tab', { name: /^Members(hip)?$/ });
@@ -19,6 +21,7 @@ export class MembershipPanel {
     this.gossipRound = this.region.getByRole('button', { name: 'Gossip round' });
     this.moves = this.region.getByRole('group', { name: 'Ranges moving' });
     this.gossip = this.region.getByRole('img', { name: /^Gossip exchanges/ });
+    this.exchanges = this.region.getByRole('list', { name: 'Gossip exchanges' });
   }
 
   async open(): Promise<void> {

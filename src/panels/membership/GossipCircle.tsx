@@ -8,9 +8,9 @@ import { memo, useMemo } from 'react';
 import type { MessageView } from '../../engine/index';
 import { useClock } from '../../store/clock';
 import { useStore } from '../../store/store';
-import { messagePoint, messageProgress } from '../ring/ring-layout';
+import { messageProgress } from '../ring/ring-layout';
 import type { GossipMessage } from './gossip-ledger';
-import { circleLayout, labelPoint, type CirclePoint } from './membership-layout';
+import { chordPath, chordPoint, circleLayout, labelPoint, type CirclePoint } from './membership-layout';
 
 interface Props {
   readonly ids: readonly string[];
@@ -18,12 +18,14 @@ interface Props {
   readonly down: ReadonlySet<string>;
   readonly colours: ReadonlyMap<string, string>;
   readonly recent: readonly GossipMessage[];
+  /** False while a lecture's question waits: no message moving between the nodes either. */
+  readonly isInFlightShown?: boolean;
   readonly size: number;
   readonly nowMs: number;
   readonly windowMs: number;
 }
 
-export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colours, recent, size, nowMs, windowMs }: Props) {
+export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colours, recent, isInFlightShown = true, size, nowMs, windowMs }: Props) {
   const isDense = ids.length > 12;
   const nodeR = isDense ? 6 : 15;
   const points = useMemo(() => circleLayout(ids, size, isDense ? 22 : 38), [ids, size, isDense]);
@@ -31,10 +33,15 @@ export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colou
   const involved = new Set(openings.flatMap((m) => [m.from, m.to]));
   return (
     <svg className="mb-circle" width={size} height={size} role="img" aria-label={`Gossip exchanges of the last ${windowMs} ms: ${openings.map((m) => `${m.from} with ${m.to}`).join(', ') || 'none'}`}>
+      <defs>
+        <marker id="mb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto">
+          <path d="M0,0L10,5L0,10z" fill="#555" />
+        </marker>
+      </defs>
       {openings.map((m) => (
-        <Chord key={m.msgId} from={points.get(m.from)} to={points.get(m.to)} age={Math.max(0, nowMs - m.sentAtMs) / windowMs} nodeR={nodeR} />
+        <Chord key={m.msgId} from={points.get(m.from)} to={points.get(m.to)} age={Math.max(0, nowMs - m.sentAtMs) / windowMs} nodeR={nodeR} size={size} />
       ))}
-      <InFlight points={points} nodeR={nodeR} />
+      {isInFlightShown ? <InFlight points={points} nodeR={nodeR} size={size} /> : null}
       {ids.map((id) => {
         const p = points.get(id)!;
         const label = labelPoint(p, size, nodeR + 8);
@@ -55,30 +62,23 @@ export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colou
   );
 });
 
-function Chord({ from, to, age, nodeR }: { from: CirclePoint | undefined; to: CirclePoint | undefined; age: number; nodeR: number }) {
-  if (!from || !to) return null;
-  const a = messagePoint(from, to, 0, nodeR, 0);
-  const b = messagePoint(from, to, 1, nodeR, 0);
-  if (!a || !b) return null;
-  return <line x1={a.x} y1={a.y} x2={b.x} y2={b.y} className="mb-chord" strokeOpacity={Math.max(0.25, 1 - age * 0.75)} markerEnd="url(#mb-arrow)" />;
+function Chord({ from, to, age, nodeR, size }: { from: CirclePoint | undefined; to: CirclePoint | undefined; age: number; nodeR: number; size: number }) {
+  const d = from && to ? chordPath(from, to, size, nodeR) : null;
+  if (!d) return null;
+  return <path d={d} className="mb-chord" strokeOpacity={Math.max(0.25, 1 - age * 0.75)} markerEnd="url(#mb-arrow)" />;
 }
 
 /** Gossip messages on their way, placed by the display clock. */
-function InFlight({ points, nodeR }: { points: ReadonlyMap<string, CirclePoint>; nodeR: number }) {
+function InFlight({ points, nodeR, size }: { points: ReadonlyMap<string, CirclePoint>; nodeR: number; size: number }) {
   const inFlight = useStore((s) => s.inFlight);
   const clockMs = useClock((s) => s.clockMs);
   const gossip = inFlight.filter((m: MessageView) => m.traffic === 'gossip');
   return (
     <g className="mb-in-flight">
-      <defs>
-        <marker id="mb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto">
-          <path d="M0,0L10,5L0,10z" fill="#555" />
-        </marker>
-      </defs>
       {gossip.map((m) => {
         const from = points.get(m.from);
         const to = points.get(m.to);
-        const p = from && to ? messagePoint(from, to, messageProgress(m, clockMs), nodeR, 0) : null;
+        const p = from && to ? chordPoint(from, to, size, nodeR, messageProgress(m, clockMs)) : null;
         return p ? <circle key={m.id} cx={p.x} cy={p.y} r={nodeR > 10 ? 7 : 4} className={m.type === 'gossip-reply' ? 'mb-msg reply' : 'mb-msg'} /> : null;
       })}
     </g>

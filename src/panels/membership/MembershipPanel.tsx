@@ -11,11 +11,12 @@ import { nodeColours } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { formatMs } from '../hints/hints-layout';
-import { agreement, GossipLedger, recentGossip, recentlyLearned, type Agreement, type MembershipStory } from './gossip-ledger';
+import { agreement, GossipLedger, recentGossip, recentlyLearned, type Agreement, type GossipMessage, type MembershipStory } from './gossip-ledger';
 import { gridSizing, localSuspicions, membershipGrid, type MembershipGrid as Grid } from './membership-grid';
 import { GridLegend, MembershipGrid } from './MembershipGrid';
 import { GossipCircle } from './GossipCircle';
 import { RangeMoves } from './RangeMoves';
+import { useIsVeiled } from '../lectures/lecture-store';
 import './membership.css';
 
 /** One membership panel per page: its ledger is kept between renders and remounts. */
@@ -42,6 +43,7 @@ export function MembershipPanel() {
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const { story, upTo, version } = useStory();
+  const isVeiled = useIsVeiled();
   const body = useRef<HTMLDivElement>(null);
   const { width } = useSize(body);
   const idList = nodes.map((n) => n.id).join(',');
@@ -89,17 +91,50 @@ export function MembershipPanel() {
           <div className="mb-lower">
           <figure className="mb-gossip">
             <figcaption>Gossip, last {formatMs(RECENT_MS)}</figcaption>
-            <GossipCircle ids={ringIds} seeds={seeds} down={down} colours={colours} recent={recent} size={circle} nowMs={nowMs} windowMs={RECENT_MS} />
+            <GossipCircle ids={ringIds} seeds={seeds} down={down} colours={colours} recent={isVeiled ? NO_GOSSIP : recent} isInFlightShown={!isVeiled} size={circle} nowMs={nowMs} windowMs={RECENT_MS} />
           </figure>
           {story.change ? (
             <RangeMoves change={story.change} transfers={story.transfers} ringSize={ringSize} isTeaching={isTeaching} colours={colours} width={movesWidth} />
           ) : (
-            <p className="empty mb-no-change">No join or leave yet. Add or remove a node (Cluster panel) to see its ranges move and gossip spread the news.</p>
+            <div className="mb-no-change">
+              <ExchangeList recent={recent} isVeiled={isVeiled} />
+              <p className="empty">No join or leave yet: add or remove a node to see its ranges move.</p>
+            </div>
           )}
           </div>
         </div>
       </div>
     </section>
+  );
+}
+
+const NO_GOSSIP: readonly GossipMessage[] = [];
+/** Past this many, the list of exchanges ends in "+ N more" (the circle still draws them all). */
+const MOST_LISTED = 12;
+
+/**
+ * Who contacted whom in the last moments, as text beside the circle, in the order of the
+ * initiators' names: with eight chords in one round, "E → C" is easier to find here than
+ * on the circle (lecture 002: E randomly chooses to exchange membership information with
+ * C). Hidden while a lecture's question waits, since it may be the answer.
+ */
+function ExchangeList({ recent, isVeiled }: { recent: readonly GossipMessage[]; isVeiled: boolean }) {
+  const openings = recent.filter((m) => !m.isReply).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.sentAtMs - b.sentAtMs));
+  if (isVeiled) return <p className="veiled">Who contacted whom: hidden while the lecture's question waits.</p>;
+  if (openings.length === 0) return null;
+  const more = openings.length - MOST_LISTED;
+  return (
+    <div className="mb-exchanges">
+      <h3>Who contacted whom</h3>
+      <ul aria-label="Gossip exchanges">
+        {openings.slice(0, MOST_LISTED).map((m) => (
+          <li key={m.msgId}>
+            {m.from} → {m.to}
+          </li>
+        ))}
+        {more > 0 ? <li className="subtle">+ {more} more</li> : null}
+      </ul>
+    </div>
   );
 }
 

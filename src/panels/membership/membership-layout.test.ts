@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { circleLayout, labelPoint, rangeSegments, transferGroups } from './membership-layout';
+import fc from 'fast-check';
+import { chordPath, chordPoint, circleLayout, labelPoint, rangeSegments, transferGroups } from './membership-layout';
 import type { TransferProgress } from './gossip-ledger';
 
 describe('the gossip circle', () => {
@@ -14,6 +15,29 @@ describe('the gossip circle', () => {
       expect(p.x).toBeGreaterThanOrEqual(0);
       expect(p.y).toBeLessThanOrEqual(200);
     }
+  });
+
+  it('draws a chord that keeps clear of every other node, as the page sizes the circle (E → C does not pass under D)', () => {
+    // The page's circle: 8 nodes of radius 15, 38 px of margin for labels, 150 to 300 px across.
+    fc.assert(
+      fc.property(fc.integer({ min: 150, max: 300 }), fc.integer({ min: 0, max: 7 }), fc.integer({ min: 1, max: 7 }), (size, i, step) => {
+        const ids = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+        const points = circleLayout(ids, size, 38);
+        const from = points.get(ids[i]!)!;
+        const to = points.get(ids[(i + step) % 8]!)!;
+        expect(chordPath(from, to, size, 15)).toMatch(/^M[\d.]+,[\d.]+Q[\d.]+,[\d.]+ [\d.]+,[\d.]+$/);
+        for (let t = 0; t <= 1; t += 0.05) {
+          const p = chordPoint(from, to, size, 15, t)!;
+          for (const other of points.values()) {
+            if (other === from || other === to) continue;
+            expect(Math.hypot(p.x - other.x, p.y - other.y)).toBeGreaterThan(15 + 1.5);
+          }
+        }
+        // It starts and ends at the edges of the two nodes' circles.
+        expect(Math.hypot(chordPoint(from, to, size, 15, 0)!.x - from.x, chordPoint(from, to, size, 15, 0)!.y - from.y)).toBeCloseTo(15);
+        expect(Math.hypot(chordPoint(from, to, size, 15, 1)!.x - to.x, chordPoint(from, to, size, 15, 1)!.y - to.y)).toBeCloseTo(17);
+      }),
+    );
   });
 
   it('sets labels outwards, anchored away from the circle', () => {

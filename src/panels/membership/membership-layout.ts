@@ -24,6 +24,49 @@ export function circleLayout(ids: readonly NodeId[], size: number, margin: numbe
   return new Map(ids.map((id, i) => [id, { x: c + r * Math.sin(angle(i)), y: c - r * Math.cos(angle(i)), angle: angle(i) }]));
 }
 
+interface Chord {
+  readonly a: { x: number; y: number };
+  readonly control: { x: number; y: number };
+  readonly b: { x: number; y: number };
+}
+
+/**
+ * A gossip exchange's chord from one node to another, bowed towards the centre: a straight
+ * chord between nodes two apart runs through the node between them (lecture 002's E → C
+ * passes under D). A quadratic curve whose control point is halfway from the chord's middle
+ * to the centre, from the edge of one node's circle to the edge of the other's.
+ */
+function chord(from: CirclePoint, to: CirclePoint, size: number, nodeR: number): Chord | null {
+  const centre = size / 2;
+  const control = { x: (from.x + to.x) / 4 + centre / 2, y: (from.y + to.y) / 4 + centre / 2 };
+  const edge = (p: CirclePoint, gap: number) => {
+    const dx = control.x - p.x;
+    const dy = control.y - p.y;
+    const length = Math.hypot(dx, dy);
+    return length <= gap ? null : { x: p.x + (dx / length) * gap, y: p.y + (dy / length) * gap };
+  };
+  const a = edge(from, nodeR);
+  const b = edge(to, nodeR + 2);
+  return a && b ? { a, control, b } : null;
+}
+
+/** The chord as an SVG path; null when the nodes overlap. */
+export function chordPath(from: CirclePoint, to: CirclePoint, size: number, nodeR: number): string | null {
+  const c = chord(from, to, size, nodeR);
+  if (!c) return null;
+  const f = (n: number) => n.toFixed(1);
+  return `M${f(c.a.x)},${f(c.a.y)}Q${f(c.control.x)},${f(c.control.y)} ${f(c.b.x)},${f(c.b.y)}`;
+}
+
+/** A message on its way, `progress` (0 to 1) along the chord it is drawn on. */
+export function chordPoint(from: CirclePoint, to: CirclePoint, size: number, nodeR: number, progress: number): { x: number; y: number } | null {
+  const c = chord(from, to, size, nodeR);
+  if (!c) return null;
+  const t = Math.min(1, Math.max(0, progress));
+  const along = (p: 'x' | 'y') => (1 - t) * (1 - t) * c.a[p] + 2 * (1 - t) * t * c.control[p] + t * t * c.b[p];
+  return { x: along('x'), y: along('y') };
+}
+
 /** Where a label goes: a little further out from the centre than its node. */
 export function labelPoint(p: CirclePoint, size: number, distance: number): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
   const c = size / 2;
