@@ -360,9 +360,12 @@ test('after a node joins, the preference list names the new first node as coordi
   await expect(lecture.narration).toContainText('The key at 500 now walks to node5 at 644');
   await expect(app.preferenceList.nodes().first()).toHaveText('node5');
   await expect(app.preferenceList.row('node5')).toContainText('coordinator');
-  // node4 coordinated the key's put before the join; now it is only the first fallback.
-  await expect(app.preferenceList.row('node4')).toContainText('fallback');
-  await expect(app.preferenceList.row('node4')).not.toContainText('coordinator');
+  // node4 coordinated the key's put before the join; now it is not on the list. N=1 with no
+  // stand-ins (fallbacks are taught in part 2): the list is node5 alone, and so is the walk.
+  await expect(app.preferenceList.nodes()).toHaveText(['node5']);
+  await expect(app.ring.walkStops()).toHaveText(['1']);
+  await expect(app.ring.region.getByLabel('Legend')).toContainText('walk to the top 1');
+  await expect(app.ring.region.getByLabel('Legend')).not.toContainText('on to fallbacks');
   // The next step is about node4 letting the key go: the log under the key column shows that event whole.
   await lecture.pressNext(1);
   await expect(lecture.progress).toHaveText('Step 12 of 19');

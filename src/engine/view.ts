@@ -156,10 +156,19 @@ function keySet(cluster: Cluster): Set<string> {
   return keys;
 }
 
+/**
+ * The selected key's preference list and walk, as the panels draw them. With a strict
+ * quorum (`hintedHandoff: false`) no node ever stands in, so there are no fallbacks: the
+ * walk ends at the last of the top N (lecture 000's first part walks to one node only).
+ */
 export function keyView(cluster: Cluster, key: string, listLength?: number): KeyView {
   const n = listLength ?? cluster.config.n;
   const list = cluster.preferenceListOf(key, n);
+  const isSloppy = cluster.config.hintedHandoff;
   const position = cluster.keyPosition(key);
+  const walk = preferenceWalk(cluster.ring, position, n, { spanDatacenters: cluster.config.spanDatacenters });
+  let walkEnd = walk.length;
+  if (!isSloppy) while (walkEnd > 0 && walk[walkEnd - 1]!.role !== 'replica') walkEnd--;
   const holdings = [...cluster.nodes.values()].map((node) => ({
     node: node.id,
     versions: node.store.get(key) ?? [],
@@ -171,8 +180,8 @@ export function keyView(cluster: Cluster, key: string, listLength?: number): Key
     md5: cluster.keyDigest(key),
     n,
     preferenceList: list.nodes,
-    fallbacks: list.fallbacks,
-    walk: preferenceWalk(cluster.ring, position, n, { spanDatacenters: cluster.config.spanDatacenters }),
+    fallbacks: isSloppy ? list.fallbacks : [],
+    walk: walk.slice(0, walkEnd),
     holdings: holdings.filter((h) => h.versions.length > 0 || h.hints.length > 0 || list.nodes.includes(h.node)),
   };
 }

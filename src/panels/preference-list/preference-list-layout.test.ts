@@ -29,4 +29,15 @@ describe('preference list table', () => {
     expect(table.rows.find((r) => r.node === 'B')).toMatchObject({ rank: 'F1', role: 'fallback', holds: [{ text: 'D1 for C', full: 'D1 [D,1], a hint kept for C' }] });
     expect(preferenceTable(keyView(Cluster.create(DEFAULT_CONFIG, 1), 'cart'), null, 0)).toMatchObject({ moreFallbacks: 1 });
   });
+
+  it('with a strict quorum (no hinted handoff) nobody stands in: no fallbacks, and the walk ends at the last of the top N', () => {
+    const sloppy = keyView(Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED), 'cart');
+    const strict = keyView(Cluster.create({ ...DEFAULT_CONFIG, hintedHandoff: false }, DEFAULT_SEED), 'cart');
+    expect(sloppy.fallbacks).toEqual(['B']);
+    expect(sloppy.walk.map((s) => s.role)).toContain('fallback');
+    expect(strict.preferenceList).toEqual(sloppy.preferenceList);
+    expect(strict.fallbacks).toEqual([]);
+    expect(strict.walk.map((s) => [s.node, s.role])).toEqual(sloppy.walk.filter((s) => s.role === 'replica').map((s) => [s.node, s.role]));
+    expect(preferenceTable(strict, 'C', 4).rows.map((r) => r.rank)).toEqual(['1', '2', '3']);
+  });
 });

@@ -12,7 +12,7 @@ import { formatPosition, messagePoint, messageProgress, nodeRanges, type Anchor,
  * a number and as a stacked bar, so "who owns how much" is read off the page rather than a
  * hover card. While a lecture question waits the shares stay hidden: they are often its answer.
  */
-export function RingLegend({ ring, colours, walkN = null }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string>; walkN?: number | null }) {
+export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string>; walkN?: number | null; hasFallbacks?: boolean }) {
   const tokens = useStore((s) => s.tokens);
   const ringSize = useStore((s) => s.ringSize);
   const isVeiled = useIsVeiled();
@@ -57,9 +57,11 @@ export function RingLegend({ ring, colours, walkN = null }: { ring: readonly Nod
             <li>
               <span className="walk-swatch replica" aria-hidden="true" /> walk to the top {walkN}
             </li>
-            <li>
-              <span className="walk-swatch fallback" aria-hidden="true" /> on to fallbacks
-            </li>
+            {hasFallbacks ? (
+              <li>
+                <span className="walk-swatch fallback" aria-hidden="true" /> on to fallbacks
+              </li>
+            ) : null}
           </>
         ) : null}
       </ul>

@@ -82,7 +82,7 @@ export function RingPanel() {
         ) : null}
       </div>
       {blockedLinks.length > 0 && !viewpoint ? <SplitHint ids={ring.map((n) => n.id)} blockedLinks={blockedLinks} /> : null}
-      <RingLegend ring={ring} colours={colours} walkN={keyView && !isVeiled ? keyView.n : null} />
+      <RingLegend ring={ring} colours={colours} walkN={keyView && !isVeiled ? keyView.n : null} hasFallbacks={(keyView?.fallbacks.length ?? 0) > 0} />
     </section>
   );
 }
