@@ -311,6 +311,22 @@ test('the request picked in the request trace is the one the preference list sho
   await page.getByRole('region', { name: 'Request trace' }).getByRole('combobox').selectOption({ label: '#1 put(cart) via A' });
   await expect(app.preferenceList.row('A')).toContainText('coordinator');
   await expect(app.preferenceList.row('C')).not.toContainText('coordinator');
+  // A is not the first node of cart's walk: the table says why it is marked.
+  await expect(app.preferenceList.region.getByRole('note')).toHaveText("Coordinator: A handled #1 put(cart); usually the walk's first node, C, does.");
+});
+
+test('the coordinator marked is the first node of the walk unless a request on the key was routed elsewhere, and never a node that is down', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'D');
+  // D is second on cart's walk (C, D, A) and took the put itself.
+  await expect(app.preferenceList.row('D')).toContainText('coordinator');
+  await expect(app.preferenceList.region.getByRole('note')).toContainText('Coordinator: D handled #1 put(cart)');
+  // D fails: a node that is down coordinates nothing, so the mark goes back to C.
+  await app.controls.fail('D');
+  await expect(app.preferenceList.row('C')).toContainText('coordinator');
+  await expect(app.preferenceList.row('D')).not.toContainText('coordinator');
+  await expect(app.preferenceList.region.getByRole('note')).toHaveCount(0);
 });
 
 test('a merged cart is written back through the node chosen in the client form', async ({ page }) => {

@@ -89,7 +89,7 @@ test('while the cart lecture splits the network, the preference list says so bes
   const lecture = new LecturePanel(page);
   await app.open();
   await lecture.choose(TITLE);
-  const note = app.preferenceList.region.getByRole('note');
+  const note = app.preferenceList.region.getByRole('note').filter({ hasText: /^Split/ });
   await expect(note).toHaveCount(0);
   await nextUntil(lecture, 'Step 4 of 18');
   await expect(note).toHaveText('Split: {node1, node4} | {node2, node3}: “up” nodes may be out of each other’s reach');

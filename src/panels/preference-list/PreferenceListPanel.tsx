@@ -1,6 +1,7 @@
 /** The selected key's preference list: rank, node, token, role, state, and which versions each node holds. */
 import { useMemo } from 'react';
 import { useStore, traceIndex, type State } from '../../store/store';
+import type { OpSummary } from '../../store/trace-index';
 import { sameList } from '../../store/frame-merge';
 import { members, nodeStatus } from '../../store/selectors';
 import { networkGroups, splitText } from '../controls/network-groups';
@@ -8,19 +9,26 @@ import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
 import { useIsVeiled } from '../lectures/lecture-store';
 
+/** A request on the key and the node it was routed to. */
+interface Routed {
+  readonly op: OpSummary;
+  readonly coordinator: string;
+}
+
 /**
- * The coordinator of the request picked in the request trace, or else of the latest request
- * on `key` at the cursor, if it has been routed with
- * the preference list shown now: once the ring has changed (a node joined or left), an older
- * request's coordinator says nothing about who coordinates now.
+ * The request picked in the request trace, or else the latest request on `key` at the
+ * cursor, with its coordinator, if it has been routed with the preference list shown now:
+ * once the ring has changed (a node joined or left), an older request's coordinator says
+ * nothing about who coordinates now.
  */
-function routedCoordinator(key: string, upTo: number, list: readonly string[], pickedOpId: number | null): string | null {
+function routedRequest(key: string, upTo: number, list: readonly string[], pickedOpId: number | null): Routed | null {
   const ops = traceIndex.opsBefore(upTo);
   // The request picked in the request trace, when it is on this key, is the one both panels show.
   const picked = pickedOpId === null ? undefined : ops.find((op) => op.opId === pickedOpId && op.key === key);
-  if (picked) return coordinatorOf(picked.opId, upTo, list);
-  for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.key === key) return coordinatorOf(ops[i]!.opId, upTo, list);
-  return null;
+  let op = picked;
+  for (let i = ops.length - 1; i >= 0 && !op; i--) if (ops[i]!.key === key) op = ops[i];
+  const coordinator = op ? coordinatorOf(op.opId, upTo, list) : null;
+  return op && coordinator !== null ? { op, coordinator } : null;
 }
 
 function coordinatorOf(opId: number, upTo: number, list: readonly string[]): string | null {
@@ -39,7 +47,7 @@ export function PreferenceListPanel() {
   const n = useStore((s) => s.n);
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
-  const coordinator = useCoordinator(keyView, nodes);
+  const { coordinator, routed } = useCoordinator(keyView, nodes);
   const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
   const viewpoint = nodes.find((x) => x.id === selectedNode);
   const isVeiled = useIsVeiled();
@@ -93,6 +101,7 @@ export function PreferenceListPanel() {
             </tbody>
           </table>
           {table.moreFallbacks > 0 ? <p className="subtle more">+ {table.moreFallbacks} more fallbacks in walk order</p> : null}
+          {routed ? <RoutedNote routed={routed} first={keyView.preferenceList[0]} /> : null}
         </div>
       )}
     </section>
@@ -117,12 +126,31 @@ function SplitNote({ ids, blockedLinks }: { ids: readonly string[]; blockedLinks
   );
 }
 
-/** The coordinator the table marks: the one the latest (or picked) request was routed to, else the first live node of the list. */
-function useCoordinator(keyView: State['keyView'], nodes: State['nodes']): string | null {
+/**
+ * The coordinator the table marks: the node the latest (or picked) request was routed to
+ * while it is up, else the first node of the walk that is up, the one that usually
+ * coordinates (lecture 000: "the node the walk meets first"). `routed` is the request when
+ * the mark is its coordinator and that is not the walk's first node, for the note under the
+ * table that says so.
+ */
+function useCoordinator(keyView: State['keyView'], nodes: State['nodes']): { coordinator: string | null; routed: Routed | null } {
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const pickedOpId = useStore((s) => s.pickedOpId);
   return useMemo(() => {
-    if (!keyView) return null;
-    return routedCoordinator(keyView.key, upTo, keyView.preferenceList, pickedOpId) ?? keyView.preferenceList.find((id) => nodes.find((x) => x.id === id)?.isUp) ?? null;
+    if (!keyView) return { coordinator: null, routed: null };
+    const isUp = (id: string) => nodes.find((x) => x.id === id)?.isUp === true;
+    const first = keyView.preferenceList.find(isUp) ?? null;
+    const routed = routedRequest(keyView.key, upTo, keyView.preferenceList, pickedOpId);
+    if (!routed || !isUp(routed.coordinator)) return { coordinator: first, routed: null };
+    return { coordinator: routed.coordinator, routed: routed.coordinator === keyView.preferenceList[0] ? null : routed };
   }, [keyView, upTo, nodes, pickedOpId]);
+}
+
+/** Why the coordinator marked is not the walk's first node: it is the one a request was routed to. */
+function RoutedNote({ routed, first }: { routed: Routed; first: string | undefined }) {
+  return (
+    <p className="subtle pref-routed" role="note">
+      Coordinator: {routed.coordinator} handled #{routed.op.opId} {routed.op.op}({routed.op.key}){first ? `; usually the walk's first node, ${first}, does` : ''}.
+    </p>
+  );
 }
