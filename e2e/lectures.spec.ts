@@ -110,6 +110,12 @@ async function nextUntil(lecture: LecturePanel, target: string): Promise<void> {
 
 test('after a read returns two carts, Merge offers their union and writing it back collapses the branches', async ({ page }) => {
   const { app, lecture, versions, reconcile } = await atTenOhSix(page);
+  // On the lecture's own steps, Undo offers nothing (Previous takes a step back), and Ctrl+Z does nothing.
+  const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
+  await expect(undo).toHaveText('↶ Undo');
+  await expect(undo).toBeDisabled();
+  await page.keyboard.press('Control+z');
+  await expect(lecture.region.getByRole('status')).toHaveCount(0);
   await expect(reconcile).toContainText('The latest get returned 2 versions');
   await expect(reconcile).toContainText('context ([node1,1],[node2,1],[node4,1])');
   await reconcile.getByRole('button', { name: 'Merge', exact: true }).click();
@@ -126,6 +132,8 @@ test('after a read returns two carts, Merge offers their union and writing it ba
   // The lecturer's own merge replaced the lecture's recorded steps: said so, and Next goes back to the script.
   const offScript = lecture.region.getByRole('status');
   await expect(offScript).toContainText("Off script: the cluster shows your own actions, not the lecture's.");
+  // The lecturer's own put can be taken back.
+  await expect(undo).toHaveText('↶ Undo put cart');
   await lecture.next.click();
   await expect(offScript).toHaveCount(0);
   // Next goes on from the step the lecturer left: the lecture's own merge, before its D4.

@@ -250,8 +250,10 @@ test('a lecture shared mid-way opens in lecture mode at the same step, narration
 
 test('a lecture shared after the lecturer left its script opens off the script, as it was seen', async ({ page, context }) => {
   const { app, lecture, share } = await cartLectureAtStep4(page);
-  // Undo takes back the lecture's own put at 10:01 and the steps recorded after it.
-  await app.playback.region.getByRole('button', { name: /^Undo/ }).click();
+  // The lecturer's own action (failing node3 from the ring) replaces the steps the lecture recorded after it.
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Ring', exact: true }).click();
+  await app.ring.node('node3').click();
+  await app.ring.nodeMenu('node3').getByRole('button', { name: 'Fail node node3' }).click();
   await expect(lecture.region.getByRole('status')).toContainText('Off script');
   const position = await app.playback.position.textContent();
   const link = await share.share();

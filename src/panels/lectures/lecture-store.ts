@@ -198,6 +198,22 @@ export function useIsOffScript(): boolean {
   return useLectureStore((s) => offScript(s, revision));
 }
 
+/**
+ * True while the page shows a lecture's own recording: its last action is the lecture's
+ * step, so Undo would take a step of the lecture back. Previous does that; Undo is for the
+ * lecturer's own actions off the script.
+ */
+export function isOnLectureScript(): boolean {
+  const state = useLectureStore.getState();
+  return state.lecture !== null && !offScript(state, useStore.getState().revision);
+}
+
+/** `isOnLectureScript` for a component. */
+export function useIsOnLectureScript(): boolean {
+  const revision = useStore((s) => s.revision);
+  return useLectureStore((s) => s.lecture !== null && !offScript(s, revision));
+}
+
 function offScript({ lecture, scriptRevision }: Pick<LectureState, 'lecture' | 'scriptRevision'>, revision: number): boolean {
   return lecture !== null && scriptRevision !== revision;
 }
