@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { VersionsPanel } from './pages/versions-panel';
 import { stepUntil } from './pages/hints-panel';
+import { encodeLink } from '../src/share/link';
 
 test('a message in flight can be dropped, and the log says so', async ({ page }) => {
   const app = new AppPage(page);
@@ -519,4 +520,23 @@ test('dialogs and pop-ups keep the keyboard: focus goes in, Tab stays inside, Es
   await page.keyboard.press('Escape');
   await expect(app.controls.region.getByRole('group', { name: 'Nodes cut off from the rest' })).toHaveCount(0);
   await expect(partition).toBeFocused();
+});
+
+test('under strategy 3 the page offers no position for a join, the ring places its tokens, and the join past Q nodes is refused in words', async ({ page }) => {
+  const app = new AppPage(page);
+  // Strategy 3 with Q=4 partitions and two nodes, as a shared link would open it.
+  const config = { n: 2, r: 1, w: 1, ringSize: 1000, strategy: 3, partitions: 4, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A' }, { id: 'B' }] };
+  await page.goto(`/#${encodeLink({ seed: 1, config, actions: [] } as Parameters<typeof encodeLink>[0])}`);
+  const form = app.controls.region.getByRole('form', { name: 'Add a node' });
+  await expect(form).toContainText('at partition ends (strategy 3)');
+  await expect(form.getByRole('spinbutton')).toHaveCount(0);
+  const add = form.getByRole('button', { name: 'Add node' });
+  await add.click();
+  await expect(app.ring.node('C')).toBeVisible();
+  await add.click();
+  await expect(app.ring.node('D')).toBeVisible();
+  // A fifth node would own no partition: refused, and said why.
+  await add.click();
+  await expect(app.controls.region.getByRole('alert')).toContainText('strategy 3 gives each node Q/S partitions: adding "E" makes 5 nodes for 4 partitions');
+  await expect(app.ring.node('E')).toHaveCount(0);
 });

@@ -76,6 +76,17 @@ describe('InputError', () => {
     expect(() => cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] })).not.toThrow();
   });
 
+  it('under strategy 3 a join gives no tokens, and the cluster grows to Q nodes at most, as a scenario file is told; a refused join changes nothing', () => {
+    const cluster = Cluster.create({ n: 2, r: 1, w: 1, ringSize: 1000, strategy: 3, partitions: 4, nodes: [{ id: 'A' }, { id: 'B' }] }, 1);
+    const before = stateOf(cluster);
+    expect(() => cluster.apply({ type: 'addNode', id: 'C', tokens: [500] })).toThrow(expect.objectContaining({ field: 'tokens', message: expect.stringContaining('strategy 3 places tokens at partition ends itself') }));
+    expect(() => cluster.apply({ type: 'addNode', id: 'C', tokens: 2 })).toThrow(expect.objectContaining({ message: expect.stringContaining('give no token count') }));
+    expect(stateOf(cluster)).toBe(before);
+    cluster.apply({ type: 'addNode', id: 'C' });
+    cluster.apply({ type: 'addNode', id: 'D' });
+    expect(() => cluster.apply({ type: 'addNode', id: 'E' })).toThrow(expect.objectContaining({ field: 'id', message: expect.stringContaining('makes 5 nodes for 4 partitions') }));
+  });
+
   it('a delay must be positive', () => {
     const cluster = lectureCluster();
     const { events } = cluster.apply({ type: 'put', key: 'a', value: 1, via: 'node1' });

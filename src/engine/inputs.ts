@@ -219,6 +219,7 @@ function splitByDisk(cluster: Cluster, all: readonly Transfer[]): Moves {
 
 function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): Moves {
   if (cluster.nodes.has(input.id)) throw new InputError(`a node named "${input.id}" already exists`, 'id');
+  if (cluster.config.strategy === 3) strategy3Join(cluster, input);
   const before = cluster.ring.clone();
   try {
     cluster.ring.addNode({ id: input.id, capacity: input.capacity ?? 1, dc: input.dc }, input.tokens, cluster.rng);
@@ -233,6 +234,18 @@ function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): 
   startAntiEntropyTimer(cluster, input.id);
   startTransfers(cluster, moves.transfers);
   return moves;
+}
+
+/**
+ * A join under strategy 3 is refused as a scenario file's would be (src/scenario/validate.ts):
+ * with tokens, which the ring would not use (it places Q/S partition ends itself), or as node
+ * number Q+1, which would get no partition and own nothing.
+ */
+function strategy3Join(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): void {
+  if (input.tokens !== undefined) throw new InputError(`strategy 3 places tokens at partition ends itself (Q/S per node, in proportion to capacity): give no ${Array.isArray(input.tokens) ? 'explicit positions' : 'token count'}`, 'tokens');
+  const count = cluster.ring.nodes.length + 1; // the ring's members, destroyed ones included until removed
+  const q = cluster.config.partitions;
+  if (count > q) throw new InputError(`strategy 3 gives each node Q/S partitions: adding ${JSON.stringify(input.id)} makes ${count} nodes for ${q} partitions, which leaves some with none (raise config.partitions)`, 'id');
 }
 
 function removeNode(cluster: Cluster, id: NodeId): Moves {

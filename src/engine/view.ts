@@ -55,6 +55,8 @@ export interface ClusterView {
   readonly w: number;
   readonly ringSize: number;
   readonly isTeachingRing: boolean;
+  /** Strategy 3 places a joining node's tokens itself (Q/S partition ends): a join gives none. */
+  readonly placesJoinTokens: boolean;
   readonly nodes: readonly NodeView[];
   readonly tokens: readonly { readonly pos: number; readonly node: NodeId }[];
   readonly inFlight: readonly MessageView[];
@@ -129,6 +131,7 @@ export function clusterView(cluster: Cluster): ClusterView {
     w,
     ringSize: cluster.ring.space.size,
     isTeachingRing: cluster.ring.space.isTeaching,
+    placesJoinTokens: cluster.config.strategy === 3,
     nodes,
     tokens: cluster.ring.tokens.map(({ pos, node }) => ({ pos, node })),
     inFlight,

@@ -51,6 +51,7 @@ interface FrameSlice {
   readonly w: number;
   readonly ringSize: number;
   readonly isTeachingRing: boolean;
+  readonly placesJoinTokens: boolean;
   readonly nodes: readonly NodeView[];
   readonly tokens: ClusterView['tokens'];
   readonly inFlight: readonly MessageView[];
@@ -138,6 +139,7 @@ const EMPTY_FRAME: FrameSlice = {
   w: 2,
   ringSize: 1000,
   isTeachingRing: true,
+  placesJoinTokens: false,
   nodes: [],
   tokens: [],
   inFlight: [],
@@ -182,6 +184,7 @@ export const useStore = create<State>()((set, get) => ({
       w: view.w,
       ringSize: view.ringSize,
       isTeachingRing: view.isTeachingRing,
+      placesJoinTokens: view.placesJoinTokens,
       nodes: mergeNodes(prev.nodes, view.nodes),
       tokens: sameTokens(prev.tokens, view.tokens) ? prev.tokens : view.tokens,
       inFlight: view.inFlight.length === 0 && prev.inFlight.length === 0 ? prev.inFlight : view.inFlight,

@@ -93,11 +93,12 @@ function AddNodeForm({ existing }: { existing: readonly string[] }) {
   const controller = useController();
   const isTeaching = useStore((s) => s.isTeachingRing);
   const ringSize = useStore((s) => s.ringSize);
+  const placesTokens = useStore((s) => s.placesJoinTokens);
   const [token, setToken] = useState('');
   const id = nextNodeId(existing);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const pos = token.trim() === '' ? undefined : Number(token);
+    const pos = token.trim() === '' || placesTokens ? undefined : Number(token);
     const ok = await controller.input({ type: 'addNode', id, ...(pos === undefined ? {} : { tokens: [pos] }) });
     if (ok) setToken('');
   };
@@ -107,7 +108,11 @@ function AddNodeForm({ existing }: { existing: readonly string[] }) {
       <span>
         <strong>{id}</strong>
       </span>
-      {isTeaching ? (
+      {placesTokens ? (
+        <span className="subtle" title="Strategy 3: the ring gives a joining node Q/S partitions, taken from the nodes holding the most">
+          at partition ends (strategy 3)
+        </span>
+      ) : isTeaching ? (
         <label>
           <span>at</span>
           <input type="number" min={0} max={ringSize - 1} value={token} placeholder="any" aria-label={`${id} at position (empty: any free one)`} title={`The ring position of ${id}'s token, 0–${ringSize - 1}; empty: a random free position`} onChange={(e) => setToken(e.target.value)} />
