@@ -9,7 +9,7 @@ export { InputError, type Input, type InputResult } from './inputs';
 export { snapshot, restore, type ClusterSnapshot, type NodeSnapshot } from './snapshot';
 export type { TraceEvent, TraceEventBody, TraceKind, EventOf, OpKind, DropReason } from './trace/events';
 export { describe } from './trace/describe';
-export { Ring, type NodeId, type Token, type RingNode, type Strategy, type RingState } from './dynamo/ring';
+export { Ring, partitionBoundary, type NodeId, type Token, type RingNode, type Strategy, type RingState } from './dynamo/ring';
 export { preferenceList, preferenceWalk, topNodes, type PreferenceList, type WalkStep, type WalkRole } from './dynamo/preference-list';
 export { transfersBetween, nodeLoads, elementaryRanges, rangeLength, type Range, type Transfer, type NodeLoad } from './dynamo/ownership';
 export { keyPosition, md5Hex, md5Position, md5Modulo, md5Space, teachingSpace, MD5_RING_SIZE, type RingSpace } from './dynamo/hash';

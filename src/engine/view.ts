@@ -57,6 +57,8 @@ export interface ClusterView {
   readonly isTeachingRing: boolean;
   /** Strategy 3 places a joining node's tokens itself (Q/S partition ends): a join gives none. */
   readonly placesJoinTokens: boolean;
+  /** Q, the equal partitions of strategies 2 and 3 (each goes whole to the first token at or after its end); 0 under strategy 1. */
+  readonly partitions: number;
   readonly nodes: readonly NodeView[];
   readonly tokens: readonly { readonly pos: number; readonly node: NodeId }[];
   readonly inFlight: readonly MessageView[];
@@ -132,6 +134,7 @@ export function clusterView(cluster: Cluster): ClusterView {
     ringSize: cluster.ring.space.size,
     isTeachingRing: cluster.ring.space.isTeaching,
     placesJoinTokens: cluster.config.strategy === 3,
+    partitions: cluster.ring.partitionCount,
     nodes,
     tokens: cluster.ring.tokens.map(({ pos, node }) => ({ pos, node })),
     inFlight,

@@ -52,6 +52,8 @@ interface FrameSlice {
   readonly ringSize: number;
   readonly isTeachingRing: boolean;
   readonly placesJoinTokens: boolean;
+  /** Q under strategies 2 and 3, else 0 (see ClusterView). */
+  readonly partitions: number;
   readonly nodes: readonly NodeView[];
   readonly tokens: ClusterView['tokens'];
   readonly inFlight: readonly MessageView[];
@@ -140,6 +142,7 @@ const EMPTY_FRAME: FrameSlice = {
   ringSize: 1000,
   isTeachingRing: true,
   placesJoinTokens: false,
+  partitions: 0,
   nodes: [],
   tokens: [],
   inFlight: [],
@@ -185,6 +188,7 @@ export const useStore = create<State>()((set, get) => ({
       ringSize: view.ringSize,
       isTeachingRing: view.isTeachingRing,
       placesJoinTokens: view.placesJoinTokens,
+      partitions: view.partitions,
       nodes: mergeNodes(prev.nodes, view.nodes),
       tokens: sameTokens(prev.tokens, view.tokens) ? prev.tokens : view.tokens,
       inFlight: view.inFlight.length === 0 && prev.inFlight.length === 0 ? prev.inFlight : view.inFlight,

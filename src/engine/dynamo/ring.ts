@@ -18,6 +18,11 @@ import type { RingSpace } from './hash';
 export type NodeId = string;
 export type Strategy = 1 | 2 | 3;
 
+/** The end of partition `k` of `q` equal partitions of a ring of `size` positions (strategies 2 and 3). */
+export function partitionBoundary(k: number, size: number, q: number): number {
+  return Math.floor((k * size) / q);
+}
+
 /** A virtual node: one position on the ring owned by one physical node. */
 export interface Token {
   readonly pos: number;
@@ -180,7 +185,7 @@ export class Ring {
 
   /** The end of partition `k`'s range: partition k is (boundary(k-1), boundary(k)]. */
   boundary(k: number): number {
-    return Math.floor((k * this.space.size) / this.partitionCount);
+    return partitionBoundary(k, this.space.size, this.partitionCount);
   }
 
   /** Index k of the partition whose range holds `pos` (its end is the first boundary ≥ pos). */

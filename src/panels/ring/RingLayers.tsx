@@ -1,16 +1,28 @@
 /** The ring's static layers: the ring line, tokens, keys and node badges (memoised; they change rarely). */
 import { memo, type KeyboardEvent } from 'react';
-import type { NodeView } from '../../engine/index';
+import { partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
 import { KEY_CHAR_PX, badgeFontFor, formatPosition, keyLabelAt, labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
 
-/** The ring line and position 0. */
-export const RingBase = memo(function RingBase({ g, isTeaching }: { g: RingGeometry; isTeaching: boolean }) {
+/** Past this many partitions their ends are not drawn: the ticks would merge into a band. */
+const MOST_PARTITION_TICKS = 64;
+
+/**
+ * The ring line and position 0; under strategies 2 and 3 (`partitions` > 0), a tick inside
+ * the ring at each partition's end, so "partition (200, 300]" can be found on it.
+ */
+export const RingBase = memo(function RingBase({ g, isTeaching, ringSize, partitions }: { g: RingGeometry; isTeaching: boolean; ringSize: number; partitions: number }) {
   const top = polar(g, 0, g.radius + 18);
+  const ends = partitions > 0 && partitions <= MOST_PARTITION_TICKS ? Array.from({ length: partitions }, (_, k) => partitionBoundary(k, ringSize, partitions)) : [];
   return (
     <g aria-hidden="true">
       <circle cx={g.cx} cy={g.cy} r={g.radius} fill="none" stroke="#555" strokeWidth={3} />
+      {ends.map((pos) => {
+        const inner = polar(g, (pos / ringSize) * 2 * Math.PI, g.radius - 14);
+        const outer = polar(g, (pos / ringSize) * 2 * Math.PI, g.radius);
+        return <line key={pos} x1={inner.x} y1={inner.y} x2={outer.x} y2={outer.y} className="partition-end" />;
+      })}
       <line x1={g.cx} y1={g.cy - g.radius - 8} x2={g.cx} y2={g.cy - g.radius + 8} stroke={INK} strokeWidth={3} />
       {isTeaching ? (
         <text x={top.x - 10} y={top.y - 4} textAnchor="end" className="ring-origin">

@@ -15,10 +15,11 @@ import { formatPosition, messagePoint, messageProgress, nodeRanges, type Anchor,
 export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string>; walkN?: number | null; hasFallbacks?: boolean }) {
   const tokens = useStore((s) => s.tokens);
   const ringSize = useStore((s) => s.ringSize);
+  const partitions = useStore((s) => s.partitions);
   const isVeiled = useIsVeiled();
   const ids = ring.map((n) => n.id).join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when the members or their tokens change
-  const allShares = useMemo(() => (ring.length <= 10 ? ring.map((n) => ({ id: n.id, share: nodeRanges(tokens, ringSize, n.id).share })) : null), [ids, tokens, ringSize]);
+  const allShares = useMemo(() => (ring.length <= 10 ? ring.map((n) => ({ id: n.id, share: nodeRanges(tokens, ringSize, n.id, partitions).share })) : null), [ids, tokens, ringSize, partitions]);
   const shares = isVeiled ? null : allShares;
   return (
     <div className="ring-legend" aria-label="Legend">
@@ -51,6 +52,11 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true }:
         <li>
           <span className="state-icon unreachable" aria-hidden="true" /> unreachable from selected
         </li>
+        {partitions > 0 ? (
+          <li>
+            <span className="partition-swatch" aria-hidden="true" /> {partitions} partition ends
+          </li>
+        ) : null}
         {walkN !== null ? (
           // The selected key's walk, clockwise from it: what its bands on the ring mean.
           <>
@@ -83,13 +89,14 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
   const node = useStore((s) => s.nodes.find((n) => n.id === nodeId));
   const tokens = useStore((s) => s.tokens);
   const ringSize = useStore((s) => s.ringSize);
+  const partitions = useStore((s) => s.partitions);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const isMenuOpen = useStore((s) => s.nodeMenu !== null);
   // Like the legend, the card keeps a node's share to itself while a lecture question waits.
   const isVeiled = useIsVeiled();
   const anchor = anchors.get(nodeId);
   if (!node || !anchor || isMenuOpen) return null;
-  const { ranges, share } = nodeRanges(tokens, ringSize, nodeId);
+  const { ranges, share } = nodeRanges(tokens, ringSize, nodeId, partitions);
   const fmt = (p: number) => formatPosition(p, ringSize, isTeaching);
   return (
     <div className="ring-card" role="tooltip" style={cardPosition(anchor, g)}>

@@ -28,6 +28,7 @@ export function RingPanel() {
   const tokens = useStore((s) => s.tokens);
   const keys = useStore((s) => s.keys);
   const ringSize = useStore((s) => s.ringSize);
+  const partitions = useStore((s) => s.partitions);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const keyView = useStore((s) => s.keyView);
   const isVeiled = useIsVeiled();
@@ -63,7 +64,7 @@ export function RingPanel() {
         {width > 0 ? (
           <>
             <svg className="ring-svg" width={width} height={height} aria-label="Token ring">
-              <RingBase g={g} isTeaching={isTeaching} />
+              <RingBase g={g} isTeaching={isTeaching} ringSize={ringSize} partitions={partitions} />
               <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
               <KeysLayer dots={dots} g={g} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} /> : null}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { WalkStep } from '../../engine/index';
+import { Cluster, nodeLoads, type WalkStep } from '../../engine/index';
 import { angleOf, badgeFontFor, captionBoxes, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { messageLabelBox, placeMessageLabels } from './message-labels';
 
@@ -96,6 +96,32 @@ describe('node ranges and load', () => {
   it('gives each token the range from the previous token, wrapping past the top', () => {
     expect(nodeRanges(TEACHING_TOKENS, 1000, 'A')).toEqual({ ranges: [[850, 20]], share: 0.17 });
     expect(nodeRanges(TEACHING_TOKENS, 1000, 'C')).toEqual({ ranges: [[230, 458]], share: 0.228 });
+  });
+
+  it('under strategies 2 and 3 gives whole partitions, as the engine places keys: the same ranges and shares as its ownership, on any ring', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(1, 2, 3), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1000 }), fc.constantFrom(1000, 1200, 997), (strategy, nodes, t, seed, ringSize) => {
+        const q = 12;
+        const config = { n: 1, r: 1, w: 1, ringSize, strategy: strategy as 1 | 2 | 3, ...(strategy === 1 ? {} : { partitions: q }), ...(strategy === 3 ? {} : { tokensPerNode: t }), nodes: Array.from({ length: nodes }, (_, i) => ({ id: `n${i}` })) };
+        const { ring } = Cluster.create(config, seed);
+        const tokens = ring.tokens.map(({ pos, node }) => ({ pos, node }));
+        // Which of the node's ranges hold position p: (a, b], wrapping past the top; (a, a] is the whole ring.
+        const holds = (ranges: readonly (readonly [number, number])[], p: number) => ranges.some(([a, b]) => (a === b ? true : a < b ? a < p && p <= b : p > a || p <= b));
+        for (const load of nodeLoads(ring, 1)) {
+          const drawn = nodeRanges(tokens, ringSize, load.node, ring.partitionCount);
+          expect(drawn.share).toBeCloseTo(load.primaryShare, 9);
+          for (let p = 0; p < ringSize; p += 7) expect(holds(drawn.ranges, p), `${load.node} at ${p}`).toBe(holds(load.primaryRanges, p));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('lecture 002, strategy 2: the same tokens as strategy 1, but shares in whole partitions', () => {
+    const tokens = [['node3', 92], ['node1', 124], ['node1', 220], ['node2', 299], ['node4', 360], ['node4', 524], ['node2', 621], ['node3', 799], ['node1', 914], ['node2', 953], ['node4', 1048], ['node3', 1112]].map(([node, pos]) => ({ node: node as string, pos: pos as number }));
+    const share = (node: string, q: number) => Number(nodeRanges(tokens, 1200, node, q).share.toFixed(4));
+    expect(['node1', 'node2', 'node3', 'node4'].map((n) => share(n, 0))).toEqual([0.2025, 0.1792, 0.3517, 0.2667]);
+    expect(['node1', 'node2', 'node3', 'node4'].map((n) => share(n, 12))).toEqual([0.3333, 0.0833, 0.25, 0.3333]);
   });
 
   it('reads positions as integers on the teaching ring and percentages on the MD5 ring', () => {
