@@ -504,3 +504,25 @@ test('a step about a node\'s own view of who is down shows the Members panel; th
   await expect(lecture.progress).toHaveText('Step 7 of 21');
   await expect(mainView.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
 });
+
+test('partitioning: 1 → 1/2 → 1/3 as nodes join, then strategy 2 shares the same random tokens in whole partitions', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Partitioning: nodes joining, and the paper\'s three strategies');
+  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 100.0%');
+  await nextUntil(lecture, 'Step 4 of 19');
+  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 50.0%, node2 50.0%');
+  await nextUntil(lecture, 'Step 7 of 19');
+  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 33.3%, node2 33.3%, node3 33.3%');
+  await expect(app.ring.region.getByLabel('Legend')).toContainText('12 partition ends');
+  // Strategy 1 and strategy 2: the same tokens, other shares (whole partitions of 100).
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await expect(lecture.progress).toHaveText('Step 8 of 19');
+  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 20.3%, node2 17.9%, node3 35.2%, node4 26.7%');
+  await expect(app.ring.region.getByLabel('Legend')).not.toContainText('partition ends');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 2 });
+  await expect(lecture.progress).toHaveText('Step 12 of 19');
+  await expect(lecture.narration).toContainText('node1 and node4 4 each (33.3%), node3 3, node2 only 1 (8.3%)');
+  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 33.3%, node2 8.3%, node3 25.0%, node4 33.3%');
+});

@@ -7,6 +7,7 @@ import type { ScenarioError } from '../scenario/validate';
 import { parseLecture, type Lecture } from './format';
 import consistentHashing from './000-consistent-hashing.json';
 import virtualNodes from './000-virtual-nodes.json';
+import partitioningStrategies from './001-partitioning-strategies.json';
 import shoppingCart from './000-shopping-cart.json';
 import merkleRepair from './001-merkle-repair.json';
 import hintedHandoff from './002-hinted-handoff.json';
@@ -28,7 +29,7 @@ export interface LectureEntry {
 }
 
 /** The files, in teaching order. */
-const FILES: readonly unknown[] = [consistentHashing, virtualNodes, shoppingCart, merkleRepair, hintedHandoff, forwardingGossip, multipleVersions, paperVersions, tokenWalk, quorumTradeoffs];
+const FILES: readonly unknown[] = [consistentHashing, virtualNodes, partitioningStrategies, shoppingCart, merkleRepair, hintedHandoff, forwardingGossip, multipleVersions, paperVersions, tokenWalk, quorumTradeoffs];
 
 interface Header {
   readonly id: string;

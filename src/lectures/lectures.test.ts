@@ -36,8 +36,8 @@ const ofKind = <K extends TraceEvent['kind']>(trace: readonly TraceEvent[], kind
 const storedAt = (h: VersionHistory): Record<string, string[]> => Object.fromEntries(h.holdings.filter((x) => x.stored.length > 0).map((x) => [x.node, x.stored.map((id) => `D${id}`)]));
 
 describe('the library', () => {
-  it('lists the ten lectures by title, in teaching order, each loadable by id', () => {
-    expect(LECTURES.map((l) => l.id)).toEqual(['consistent-hashing', 'virtual-nodes', 'shopping-cart', 'merkle-repair', 'hinted-handoff', 'forwarding-gossip', 'multiple-versions', 'paper-versions', 'token-walk', 'quorum-tradeoffs']);
+  it('lists the eleven lectures by title, in teaching order, each loadable by id', () => {
+    expect(LECTURES.map((l) => l.id)).toEqual(['consistent-hashing', 'virtual-nodes', 'partitioning-strategies', 'shopping-cart', 'merkle-repair', 'hinted-handoff', 'forwarding-gossip', 'multiple-versions', 'paper-versions', 'token-walk', 'quorum-tradeoffs']);
     expect(new Set(LECTURES.map((l) => l.title)).size).toBe(LECTURES.length);
     for (const entry of LECTURES) {
       const lecture = loadLecture(entry.id);
@@ -319,6 +319,34 @@ describe('lectures 000, 002: virtual nodes and heterogeneity', () => {
     const count = (to: string) => moved.filter((t) => t.to === to).length;
     expect([moved.length, count('node5'), count('node1'), count('node4'), count('node2')]).toEqual([14, 8, 3, 2, 1]);
     expect(lecture.parts[1]!.guide.some((g) => g.narration?.includes('14 pieces') && g.narration.includes('8 of them to node5, which has the most tokens, 3 to node1, 2 to node4 and 1 to node2'))).toBe(true);
+  });
+});
+
+describe('lectures 001, 002: nodes joining, and the three partitioning strategies', () => {
+  const shareOf = (r: Result) => Object.fromEntries(Object.entries(r.nodes as Record<string, { primaryShare: number }>).map(([id, l]) => [id, l.primaryShare]));
+  const tokensOf = (scenario: Parameters<typeof execute>[0]) => execute({ ...scenario, steps: [] }).cluster.ring.tokens.map((t) => `${t.node}@${t.pos}`);
+
+  it('lecture 001: one node gets all the virtual nodes, one more gets 1/2, one more about 1/3 from the other two', () => {
+    const { parts } = run('partitioning-strategies');
+    expect(stepsOf(parts[0]!, 'ownership').map((r) => Object.values(shareOf(r)))).toEqual([[1], [0.5, 0.5], [0.3333, 0.3333, 0.3333]]);
+    const third = stepsOf(parts[0]!, 'addNode')[1]!.transfers as { from: string }[];
+    expect(third.map((t) => t.from).sort()).toEqual(['node1', 'node1', 'node2', 'node2']);
+  });
+
+  it('lecture 002: strategies 1 and 2 share the same random tokens; strategy 1 cuts new ranges on a join, strategies 2 and 3 move whole partitions, and only strategy 3 shares the ring evenly', () => {
+    const { lecture, parts } = run('partitioning-strategies');
+    const [, one, two] = lecture.parts;
+    expect(tokensOf(one!.scenario)).toEqual(tokensOf(two!.scenario));
+    const spread = (r: Result) => Math.max(...Object.values(shareOf(r))) / Math.min(...Object.values(shareOf(r)));
+    const [s1, s2, s3] = [parts[1]!, parts[2]!, parts[3]!].map((p) => stepsOf(p, 'ownership')[0]!);
+    expect(spread(s1!)).toBeGreaterThan(1.5);
+    expect(spread(s2!)).toBeGreaterThan(1.5);
+    expect(spread(s3!)).toBe(1);
+    // A partition is 100 positions: under strategies 2 and 3 every range that moves is whole partitions; under strategy 1 none is.
+    const moved = (p: PartRun) => (stepsOf(p, 'addNode')[0]!.transfers as { range: [number, number] }[]).map(({ range: [a, b] }) => a % 100 === 0 && b % 100 === 0);
+    expect(moved(parts[1]!)).toEqual([false, false]);
+    expect(moved(parts[2]!).every(Boolean)).toBe(true);
+    expect(moved(parts[3]!).every(Boolean)).toBe(true);
   });
 });
 

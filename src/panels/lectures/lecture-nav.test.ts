@@ -72,7 +72,7 @@ describe('a step without narration', () => {
   });
 
   it('has a sentence for every op the built-in lectures leave unnarrated', () => {
-    for (const id of ['consistent-hashing', 'virtual-nodes', 'shopping-cart', 'merkle-repair', 'hinted-handoff', 'forwarding-gossip', 'multiple-versions', 'paper-versions', 'token-walk', 'quorum-tradeoffs']) {
+    for (const id of ['consistent-hashing', 'virtual-nodes', 'partitioning-strategies', 'shopping-cart', 'merkle-repair', 'hinted-handoff', 'forwarding-gossip', 'multiple-versions', 'paper-versions', 'token-walk', 'quorum-tradeoffs']) {
       const lecture = loadLecture(id);
       for (const part of lecture.parts)
         part.scenario.steps.forEach((step, i) => {
