@@ -131,3 +131,38 @@ describe('expect', () => {
     expect(matchExpectation({ ok: false }, { ok: true }, 'steps[1]').map(describeFailure)).toEqual(['steps[1].ok: expected false, got true']);
   });
 });
+
+describe('the consistency report: what the clients got', () => {
+  it('counts the versions each get returned, and names every stale read and lost write by step', () => {
+    // R=1, W=1 (lecture 004's last row): a read through C right after a write through A misses it.
+    const out = runScenario(
+      scenarioOf({
+        version: 1,
+        seed: 1,
+        config: { ...teaching, r: 1, w: 1 },
+        steps: [
+          { op: 'put', key: 'k', value: 'v1', via: 'A' },
+          { op: 'settle' },
+          { op: 'get', key: 'k', via: 'A', id: 'r' },
+          { op: 'put', key: 'k', value: 'v2', via: 'A', contextFrom: 'r' },
+          { op: 'get', key: 'k', via: 'C' },
+          { op: 'settle' },
+          { op: 'get', key: 'k', via: 'C' },
+          // A write only A takes (B and C cut off), then A's disk is lost for good.
+          { op: 'partition', groups: [['A'], ['B', 'C']] },
+          { op: 'put', key: 'k', value: 'v3', via: 'A' },
+          { op: 'destroy', node: 'A' },
+        ],
+      }),
+    );
+    expect(out.consistency).toEqual({
+      reads: { ok: 3, byVersions: { '1': 3 } },
+      staleReads: [{ step: 4, key: 'k', missed: { step: 3, version: 'D2' } }],
+      lostWrites: [{ step: 8, key: 'k', version: 'D3', heldBy: ['A'] }],
+    });
+  });
+
+  it('is left out when no client operation ran', () => {
+    expect(runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps: [{ op: 'fail', node: 'A' }] })).consistency).toBeUndefined();
+  });
+});

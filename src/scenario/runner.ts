@@ -5,7 +5,7 @@
  * Steps may carry `expect`, a partial result the step must match, so lecturers can check
  * their scenarios in CI.
  */
-import { Cluster, InputError, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Transfer } from '../engine/index';
+import { Cluster, InputError, checkConsistency, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Transfer } from '../engine/index';
 import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
 import { matchExpectation, type ExpectationFailure } from './expect';
@@ -26,7 +26,21 @@ export interface ScenarioOutput {
     readonly nodes: Record<string, { up: boolean; destroyed?: true; removed?: true; data: Record<string, VersionOut[]>; hints: { key: string; intendedFor: string; versions: VersionOut[] }[]; view: Record<string, 'up' | 'down' | 'left'> }>;
   };
   readonly expectations?: { readonly checked: number; readonly failed: readonly ExpectationFailure[] };
+  readonly consistency?: ConsistencyOut;
   readonly trace?: readonly { seq: number; atMs: number; node: string | null; kind: string; text: string }[];
+}
+
+/**
+ * What the clients got, read off the trace by the consistency checker (paper §6.3;
+ * lecture 001's "99.94% of requests saw exactly one version"): how many versions each
+ * successful get returned, every stale read (a get that missed a put acknowledged before it
+ * began) and every lost write (an acknowledged version only destroyed disks held). Steps
+ * are named by their index in `steps`.
+ */
+export interface ConsistencyOut {
+  readonly reads: { readonly ok: number; readonly byVersions: Record<string, number> };
+  readonly staleReads: readonly { readonly step: number; readonly key: string; readonly missed: { readonly step: number; readonly version: string } }[];
+  readonly lostWrites: readonly { readonly step: number; readonly key: string; readonly version: string; readonly heldBy: readonly string[] }[];
 }
 
 export interface RunOptions {
@@ -36,7 +50,7 @@ export interface RunOptions {
 
 /** Runs the scenario; throws a `ScenarioError` naming the step if the engine refuses one. */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioOutput {
-  const { cluster, results } = execute(scenario);
+  const { cluster, results, stepOfOp } = execute(scenario);
   const failures: ExpectationFailure[] = [];
   let checked = 0;
   scenario.steps.forEach((step, i) => {
@@ -49,7 +63,20 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     steps: results,
     final: finalState(cluster),
     ...(checked > 0 ? { expectations: { checked, failed: failures } } : {}),
+    ...(stepOfOp.size > 0 ? { consistency: consistencyOut(cluster, stepOfOp) } : {}),
     ...(options.withTrace ? { trace: cluster.trace.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e) })) } : {}),
+  };
+}
+
+function consistencyOut(cluster: Cluster, stepOfOp: ReadonlyMap<number, number>): ConsistencyOut {
+  const report = checkConsistency(cluster.trace);
+  const byVersions: Record<string, number> = {};
+  for (const r of report.siblingsPerRead) byVersions[r.siblings] = (byVersions[r.siblings] ?? 0) + 1;
+  const step = (opId: number) => stepOfOp.get(opId) ?? -1;
+  return {
+    reads: { ok: report.siblingsPerRead.length, byVersions },
+    staleReads: report.staleReads.map((r) => ({ step: step(r.getOpId), key: r.key, missed: { step: step(r.putOpId), version: `D${r.versionId}` } })),
+    lostWrites: report.lostWrites.map((w) => ({ step: step(w.putOpId), key: w.key, version: `D${w.versionId}`, heldBy: w.holders })),
   };
 }
 
@@ -65,7 +92,7 @@ export const MAX_EVENTS = 1_000_000;
 class BudgetSpent extends Error {}
 
 /** Applies every step to a fresh cluster; the cluster and each step's result. */
-export function execute(scenario: Scenario, options: { readonly maxEvents?: number } = {}): { cluster: Cluster; results: StepResult[] } {
+export function execute(scenario: Scenario, options: { readonly maxEvents?: number } = {}): { cluster: Cluster; results: StepResult[]; stepOfOp: Map<number, number> } {
   const maxEvents = options.maxEvents ?? MAX_EVENTS;
   let cluster: Cluster;
   try {
@@ -76,10 +103,17 @@ export function execute(scenario: Scenario, options: { readonly maxEvents?: numb
     throw new ScenarioError('config', (e as Error).message);
   }
   const contexts = new Map<string, Version[]>();
+  // Which step started each client operation, for the consistency report.
+  const stepOfOp = new Map<number, number>();
   const results = scenario.steps.map((step, i) => {
     try {
+      const from = cluster.trace.length;
       const result = { op: step.op, atMs: cluster.nowMs, ...runStep(cluster, step, contexts, maxEvents) } as StepResult;
       if (cluster.eventsProcessed > maxEvents) throw new BudgetSpent();
+      for (let j = from; j < cluster.trace.length; j++) {
+        const e = cluster.trace[j]!;
+        if (e.kind === 'op-start') stepOfOp.set(e.opId, i);
+      }
       return result;
     } catch (e) {
       if (e instanceof InputError) throw new ScenarioError(`steps[${i}].${e.field}`, e.message);
@@ -87,7 +121,7 @@ export function execute(scenario: Scenario, options: { readonly maxEvents?: numb
       throw e;
     }
   });
-  return { cluster, results };
+  return { cluster, results, stepOfOp };
 }
 
 /**

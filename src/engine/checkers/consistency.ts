@@ -48,19 +48,25 @@ interface AckedPut {
 
 export function checkConsistency(trace: readonly TraceEvent[]): ConsistencyReport {
   const puts: AckedPut[] = [];
+  // The acknowledged puts of each key, in the order acknowledged: a get compares only its own key's.
+  const putsOf = new Map<string, AckedPut[]>();
   const getStarts = new Map<number, number>();
   const staleReads: StaleRead[] = [];
   const siblingsPerRead: { opId: number; key: string; siblings: number }[] = [];
   for (const e of trace) {
     if (e.kind === 'op-start' && e.op === 'get') getStarts.set(e.opId, e.seq);
     if (e.kind !== 'op-end' || !e.ok) continue;
-    if (e.op === 'put' && e.version) puts.push({ opId: e.opId, key: e.key, version: e.version, ackedAtMs: e.atMs, ackedSeq: e.seq });
+    if (e.op === 'put' && e.version) {
+      const put = { opId: e.opId, key: e.key, version: e.version, ackedAtMs: e.atMs, ackedSeq: e.seq };
+      puts.push(put);
+      (putsOf.get(e.key) ?? putsOf.set(e.key, []).get(e.key)!).push(put);
+    }
     if (e.op === 'get') {
       const returned = e.versions ?? [];
       siblingsPerRead.push({ opId: e.opId, key: e.key, siblings: returned.length });
       const startSeq = getStarts.get(e.opId) ?? e.seq;
-      for (const p of puts) {
-        if (p.key !== e.key || p.ackedSeq >= startSeq) continue;
+      for (const p of putsOf.get(e.key) ?? []) {
+        if (p.ackedSeq >= startSeq) break;
         if (!returned.some((v) => descendsOrEqual(v.clock, p.version.clock))) staleReads.push({ getOpId: e.opId, key: e.key, putOpId: p.opId, versionId: p.version.id });
       }
     }
@@ -72,10 +78,6 @@ export function checkConsistency(trace: readonly TraceEvent[]): ConsistencyRepor
 /** Hinted copies are kept apart from a node's own: key, then the node they are held for. */
 function hintSlot(key: string, intendedFor: NodeId): string {
   return `${key}\u0001${intendedFor}`;
-}
-
-function slotHoldsKey(slotKey: string, key: string): boolean {
-  return slotKey === key || slotKey.startsWith(`${key}\u0001`);
 }
 
 type Holdings = Map<NodeId, Map<string, Version[]>>;
@@ -106,17 +108,25 @@ function replayHoldings(trace: readonly TraceEvent[]): { live: Holdings; lostWit
   return { live, lostWith };
 }
 
-/** Nodes whose slots hold `put`'s version or a descendant of it. */
-function holdersOf(holdings: Holdings, put: AckedPut): NodeId[] {
-  const out: NodeId[] = [];
+/** Each key's versions by node, own and hinted together: `holdersOf` looks at one key, not every slot. */
+type KeyIndex = Map<string, Map<NodeId, Version[]>>;
+
+function byKey(holdings: Holdings): KeyIndex {
+  const index: KeyIndex = new Map();
   for (const [node, slots] of holdings) {
     for (const [slotKey, versions] of slots) {
-      if (slotHoldsKey(slotKey, put.key) && versions.some((v) => descendsOrEqual(v.clock, put.version.clock))) {
-        out.push(node);
-        break;
-      }
+      const key = slotKey.split('\u0001')[0]!;
+      const nodes = index.get(key) ?? index.set(key, new Map()).get(key)!;
+      nodes.set(node, [...(nodes.get(node) ?? []), ...versions]);
     }
   }
+  return index;
+}
+
+/** Nodes that hold `put`'s version or a descendant of it. */
+function holdersOf(index: KeyIndex, put: AckedPut): NodeId[] {
+  const out: NodeId[] = [];
+  for (const [node, versions] of index.get(put.key) ?? []) if (versions.some((v) => descendsOrEqual(v.clock, put.version.clock))) out.push(node);
   return out.sort();
 }
 
@@ -125,7 +135,8 @@ function holdersOf(holdings: Holdings, put: AckedPut): NodeId[] {
  * down with destroyed disks, and *vanished* otherwise — which would be an engine bug.
  */
 function checkDurability(trace: readonly TraceEvent[], puts: readonly AckedPut[]): { lostWrites: LostWrite[]; vanishedWrites: LostWrite[] } {
-  const { live, lostWith } = replayHoldings(trace);
+  const holdings = replayHoldings(trace);
+  const [live, lostWith] = [byKey(holdings.live), byKey(holdings.lostWith)];
   const lostWrites: LostWrite[] = [];
   const vanishedWrites: LostWrite[] = [];
   for (const p of puts) {
