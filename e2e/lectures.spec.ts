@@ -526,3 +526,20 @@ test('partitioning: 1 → 1/2 → 1/3 as nodes join, then strategy 2 shares the 
   await expect(lecture.narration).toContainText('node1 and node4 4 each (33.3%), node3 3, node2 only 1 (8.3%)');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 33.3%, node2 8.3%, node3 25.0%, node4 33.3%');
 });
+
+test('R=1, W=1: the request trace calls the read that missed v2 a stale read, and the read a moment later not', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Tuning R and W: the trade-off table');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
+  await nextUntil(lecture, 'Step 42 of 44');
+  await expect(lecture.narration).toContainText('A stale read: node3 answers at once with v1');
+  await page.getByRole('tablist', { name: 'Key panel' }).getByRole('tab', { name: 'Request trace' }).click();
+  await expect(app.requestTrace.summary).toContainText('get(row) via node3');
+  await expect(app.requestTrace.summary.locator('.stale-read')).toHaveText(/^Stale read: it missed D2 \(#\d+ put\), acknowledged before this get began\.$/);
+  await nextUntil(lecture, 'Step 44 of 44');
+  await expect(lecture.narration).toContainText('eventual consistency');
+  await expect(app.requestTrace.summary).toContainText('get(row) via node3');
+  await expect(app.requestTrace.summary.locator('.stale-read')).toHaveCount(0);
+});

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { formatPosition } from '../ring/ring-layout';
-import { requestStory, type RequestStory } from './request-story';
+import { missedWrites, requestStory, type MissedWrite, type RequestStory } from './request-story';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
 
 export function RequestTracePanel() {
@@ -28,6 +28,8 @@ export function RequestTracePanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
     [opId, storyUpTo, version],
   );
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const missed = useMemo(() => (story?.end && story.op === 'get' ? missedWrites(traceIndex, story.opId) : NO_MISSES), [story?.end, story?.op, story?.opId, version]);
   const isPartVeiled = veilFrom !== null && opId !== null && traceIndex.eventsOfOp(opId).some((i) => i >= veilFrom && i < upTo);
   const veil = isPartVeiled ? <p className="veiled">{story ? 'What this request did in this step' : 'This request'}: hidden while the lecture's question waits.</p> : null;
 
@@ -53,7 +55,7 @@ export function RequestTracePanel() {
         (veil ?? <p className="empty">Put or get a key, then step forward to follow it.</p>)
       ) : (
         <>
-          <StorySummary story={story} ringSize={ringSize} isTeaching={isTeaching} />
+          <StorySummary story={story} ringSize={ringSize} isTeaching={isTeaching} missed={missed} />
           {/* The newest step is the one the lecturer talks about: a column-reverse scroller stays
               pinned to its end without measuring anything (a forced layout per frame). */}
           <div className="story-scroll">
@@ -74,7 +76,9 @@ export function RequestTracePanel() {
   );
 }
 
-function StorySummary({ story, ringSize, isTeaching }: { story: RequestStory; ringSize: number; isTeaching: boolean }) {
+const NO_MISSES: readonly MissedWrite[] = [];
+
+function StorySummary({ story, ringSize, isTeaching, missed }: { story: RequestStory; ringSize: number; isTeaching: boolean; missed: readonly MissedWrite[] }) {
   const { route, end, count } = story;
   const quorum = story.op === 'put' ? 'W' : 'R';
   const status = end ? (end.ok ? `answered in ${end.latencyMs.toFixed(1)} ms` : `failed after ${end.latencyMs.toFixed(1)} ms`) : 'in progress';
@@ -95,6 +99,11 @@ function StorySummary({ story, ringSize, isTeaching }: { story: RequestStory; ri
         </p>
       ) : null}
       {story.standIns.length > 0 ? <p className="stand-ins">Sloppy quorum: {story.standIns.map((s) => `${s.standIn} stands in for ${s.intendedFor}`).join(', ')}</p> : null}
+      {missed.length > 0 ? (
+        <p className="stale-read">
+          <strong>Stale read</strong>: it missed {missed.map((m) => `D${m.versionId} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
+        </p>
+      ) : null}
     </div>
   );
 }

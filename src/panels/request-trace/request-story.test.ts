@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../engine/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
 import { TraceIndex } from '../../store/trace-index';
-import { requestStory } from './request-story';
+import { missedWrites, requestStory } from './request-story';
 
 function run(setup: (c: Cluster) => void, steps: number): TraceIndex {
   const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
@@ -53,5 +53,27 @@ describe('request story', () => {
     expect(story.end).toBeNull();
     expect(requestStory(index.events, index.eventsOfOp(1), 0)).toBeNull();
     expect(requestStory(index.events, [], 10)).toBeNull();
+  });
+});
+
+describe('stale reads', () => {
+  it('names the acknowledged write a get missed (R=1, W=1), and nothing for a get that saw it', () => {
+    const cluster = Cluster.create({ ...DEFAULT_CONFIG, r: 1, w: 1 }, DEFAULT_SEED);
+    cluster.apply({ type: 'put', key: 'cart', value: 'v1', via: 'C' });
+    cluster.settle();
+    const { opId: put } = cluster.apply({ type: 'put', key: 'cart', value: 'v2', via: 'C', context: [] });
+    cluster.runUntilDone(put!);
+    // A read through A right away: A answers alone (R=1) before v2 reaches it.
+    const { opId: stale } = cluster.apply({ type: 'get', key: 'cart', via: 'A' });
+    cluster.runUntilDone(stale!);
+    cluster.settle();
+    const { opId: fresh } = cluster.apply({ type: 'get', key: 'cart', via: 'A' });
+    cluster.runUntilDone(fresh!);
+    const index = new TraceIndex();
+    index.apply(0, cluster.trace);
+    const version = (opId: number) => index.eventsOfOp(opId).map((i) => index.events[i]!).find((e) => e.kind === 'op-end' && e.op === 'put')!;
+    expect(missedWrites(index, stale!)).toEqual([{ putOpId: put, versionId: (version(put!) as { version: { id: number } }).version.id }]);
+    expect(missedWrites(index, fresh!)).toEqual([]);
+    expect(missedWrites(index, put!)).toEqual([]);
   });
 });

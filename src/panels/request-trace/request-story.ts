@@ -7,7 +7,7 @@
  * Pure: it reads trace events and the indices of one operation's events (kept by the
  * store's trace index) and never looks at anything else.
  */
-import { describe, type TraceEvent } from '../../engine/index';
+import { describe, descendsOrEqual, type TraceEvent } from '../../engine/index';
 
 export type StoryTone = 'client' | 'route' | 'request' | 'reply' | 'count' | 'store' | 'fallback' | 'lost' | 'answer' | 'failed';
 
@@ -113,4 +113,40 @@ function toneOf(e: TraceEvent): StoryTone {
     default:
       return 'store';
   }
+}
+
+/** A write a get did not see (see `missedWrites`). */
+export interface MissedWrite {
+  readonly putOpId: number;
+  readonly versionId: number;
+}
+
+/** What `missedWrites` needs of the page's trace index. */
+interface OpIndex {
+  readonly events: readonly TraceEvent[];
+  eventsOfOp(opId: number): readonly number[];
+  opsBefore(upTo: number): readonly { readonly opId: number; readonly op: 'put' | 'get'; readonly key: string }[];
+}
+
+/**
+ * A stale read, as the consistency checker defines it (src/engine/checkers/consistency.ts):
+ * the puts of the get's key acknowledged before the get began whose version nothing the get
+ * returned covers (R + W ≤ N lets the quorums miss each other: lecture 004's last row).
+ * Empty for a put, a get not yet answered or failed, and a get that saw every earlier write.
+ */
+export function missedWrites(index: OpIndex, getOpId: number): MissedWrite[] {
+  const own = index.eventsOfOp(getOpId);
+  const start = own[0];
+  const end = own.map((i) => index.events[i]!).find((e) => e.kind === 'op-end');
+  if (start === undefined || !end || end.kind !== 'op-end' || end.op !== 'get' || !end.ok) return [];
+  const returned = end.versions ?? [];
+  const missed: MissedWrite[] = [];
+  for (const op of index.opsBefore(start)) {
+    if (op.op !== 'put' || op.key !== end.key) continue;
+    for (const i of index.eventsOfOp(op.opId)) {
+      const e = index.events[i]!;
+      if (i < start && e.kind === 'op-end' && e.ok && e.version && !returned.some((v) => descendsOrEqual(v.clock, e.version!.clock))) missed.push({ putOpId: op.opId, versionId: e.version.id });
+    }
+  }
+  return missed;
 }
