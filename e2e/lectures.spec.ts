@@ -234,7 +234,8 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
   await expect(select('R')).toHaveValue('3');
   await expect(select('W')).toHaveValue('1');
-  await expect(header.getByRole('note')).toHaveText('R + W > N: quorums overlap (if no stand-ins)');
+  // The trade-off table runs on a strict quorum: no stand-ins, so no proviso.
+  await expect(header.getByRole('note')).toHaveText('R + W > N: quorums overlap');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
   await expect(select('R')).toHaveValue('1');
   await expect(select('W')).toHaveValue('1');

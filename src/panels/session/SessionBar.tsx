@@ -37,7 +37,7 @@ export function SessionBar() {
   const shown = locked ?? draft;
   const maxN = locked ? Math.max(locked.nodeCount, locked.n) : presetOf(draft.preset, draft.config).nodeCount;
   const options = Array.from({ length: Math.min(maxN, 7) }, (_, i) => i + 1);
-  const quorum = quorumExplanation(shown.n, shown.r, shown.w);
+  const quorum = quorumExplanation(shown.n, shown.r, shown.w, locked ? locked.isSloppy : draft.config?.hintedHandoff !== false);
   const settingsError = !locked && (notice?.field === 'settings' || notice?.field === 'seed') ? notice.message : null;
   const isSeedRefused = !locked && notice?.field === 'seed';
   const lockedTitle = locked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined;

@@ -44,6 +44,9 @@ describe('session settings', () => {
     // Lecture 003: "Sloppy quorum means R/W overlap not guaranteed".
     expect(quorumExplanation(3, 2, 2).title).toMatch(/sloppy quorum.*not guaranteed/);
     expect(quorumExplanation(3, 1, 1).overlaps).toBe(false);
+    // A strict quorum has no stand-ins: the overlap holds, and the header says so without the proviso.
+    expect(quorumExplanation(3, 2, 2, false)).toMatchObject({ overlaps: true, text: 'R + W > N: quorums overlap' });
+    expect(quorumExplanation(3, 2, 2, false).title).toMatch(/strict quorum/);
   });
 
   it('names a cluster opened from a link or file as such, and keeps it when N, R or W change', () => {
@@ -57,8 +60,10 @@ describe('session settings', () => {
   });
 
   it("describes a lecture part's own cluster for the locked header, part by part", () => {
-    expect(lectureCluster(loadLecture('shopping-cart'), 0)).toEqual({ label: 'Lecture ring', nodeCount: 4, n: 3, r: 1, w: 2, seed: 2007 });
+    expect(lectureCluster(loadLecture('shopping-cart'), 0)).toEqual({ label: 'Lecture ring', nodeCount: 4, n: 3, r: 1, w: 2, seed: 2007, isSloppy: true });
     const table = loadLecture('quorum-tradeoffs');
     expect(table.parts.map((_, i) => lectureCluster(table, i)).map(({ n, r, w }) => `${n}/${r}/${w}`)).toEqual(['3/2/2', '3/3/1', '3/1/3', '3/3/3', '3/1/1']);
+    // The trade-off table is drawn on a strict quorum: no stand-ins to spoil the overlap.
+    expect(table.parts.every((_, i) => !lectureCluster(table, i).isSloppy)).toBe(true);
   });
 });

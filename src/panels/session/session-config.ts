@@ -91,12 +91,15 @@ function readable(message: string): string {
  * (`title`). Lecture 003: R + W > N makes read and write quorums overlap, but under a sloppy
  * quorum the overlap is not guaranteed: stand-ins outside the top N may answer instead.
  */
-export function quorumExplanation(n: number, r: number, w: number): { readonly overlaps: boolean; readonly text: string; readonly title: string } {
+export function quorumExplanation(n: number, r: number, w: number, isSloppy = true): { readonly overlaps: boolean; readonly text: string; readonly title: string } {
   if (r + w > n) {
+    const overlap = `Any ${r} of the top ${n} replicas share at least one node with any ${w} of them, so a read hears from a node that took the latest write.`;
+    // A strict quorum (hintedHandoff: false) has no stand-ins to break the overlap.
+    if (!isSloppy) return { overlaps: true, text: 'R + W > N: quorums overlap', title: `${overlap} This cluster uses a strict quorum: no fallback node stands in.` };
     return {
       overlaps: true,
       text: 'R + W > N: quorums overlap (if no stand-ins)',
-      title: `Any ${r} of the top ${n} replicas share at least one node with any ${w} of them, so a read hears from a node that took the latest write. Under a sloppy quorum, fallback nodes stand in for unreachable ones, and then the overlap is not guaranteed.`,
+      title: `${overlap} Under a sloppy quorum, fallback nodes stand in for unreachable ones, and then the overlap is not guaranteed.`,
     };
   }
   return {
@@ -114,10 +117,12 @@ export interface LectureCluster {
   readonly r: number;
   readonly w: number;
   readonly seed: number;
+  /** False for a strict quorum (`hintedHandoff: false`): no stand-ins. */
+  readonly isSloppy: boolean;
 }
 
 export function lectureCluster(lecture: Pick<Lecture, 'parts'>, part: number): LectureCluster {
   const { config, seed } = (lecture.parts[part] ?? lecture.parts[0]!).scenario;
   const nodeCount = config.nodes.length;
-  return { label: config.ringSize === undefined ? 'Lecture (MD5)' : 'Lecture ring', nodeCount, n: config.n, r: config.r, w: config.w, seed };
+  return { label: config.ringSize === undefined ? 'Lecture (MD5)' : 'Lecture ring', nodeCount, n: config.n, r: config.r, w: config.w, seed, isSloppy: config.hintedHandoff !== false };
 }
