@@ -534,6 +534,15 @@ test('R=1, W=1: the request trace calls the read that missed v2 a stale read, an
   await app.open();
   await lecture.choose('Tuning R and W: the trade-off table');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
+  // The question asks whether the read sees v2: the header's verdict on R + W waits for the answer.
+  const verdict = page.getByRole('banner').getByRole('note');
+  await expect(verdict).toHaveText('R + W ≤ N: a read may miss the latest write');
+  for (let i = 0; i < 10 && (await lecture.progress.textContent()) !== 'Step 41 of 44'; i++) await lecture.pressNext();
+  await expect(lecture.question).toContainText('Does it see v2?');
+  await expect(verdict).toHaveText('R + W vs N: after the answer');
+  await lecture.pressNext();
+  await expect(lecture.answer).toBeVisible();
+  await expect(verdict).toHaveText('R + W ≤ N: a read may miss the latest write');
   await nextUntil(lecture, 'Step 42 of 44');
   await expect(lecture.narration).toContainText('A stale read: node3 answers at once with v1');
   await page.getByRole('tablist', { name: 'Key panel' }).getByRole('tab', { name: 'Request trace' }).click();

@@ -16,7 +16,7 @@ import { gridSizing, localSuspicions, membershipGrid, type MembershipGrid as Gri
 import { GridLegend, MembershipGrid } from './MembershipGrid';
 import { GossipCircle } from './GossipCircle';
 import { RangeMoves } from './RangeMoves';
-import { useIsVeiled } from '../lectures/lecture-store';
+import { useIsVeiled, useLectureStore } from '../lectures/lecture-store';
 import './membership.css';
 
 /** One membership panel per page: its ledger is kept between renders and remounts. */
@@ -44,6 +44,7 @@ export function MembershipPanel() {
   const isTeaching = useStore((s) => s.isTeachingRing);
   const { story, upTo, version } = useStory();
   const isVeiled = useIsVeiled();
+  const isLecture = useLectureStore((s) => s.lecture !== null);
   const body = useRef<HTMLDivElement>(null);
   const { width } = useSize(body);
   const idList = nodes.map((n) => n.id).join(',');
@@ -98,7 +99,7 @@ export function MembershipPanel() {
           ) : (
             <div className="mb-no-change">
               <ExchangeList recent={recent} isVeiled={isVeiled} />
-              <p className="empty">No join or leave yet: add or remove a node to see its ranges move.</p>
+              <p className="empty">{isLecture ? 'No join or leave yet.' : 'No join or leave yet: add or remove a node to see its ranges move.'}</p>
             </div>
           )}
           </div>

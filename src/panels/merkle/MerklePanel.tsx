@@ -104,7 +104,7 @@ export function MerklePanel() {
       </div>
       {isStale ? <p className="mk-stale">The replicas changed after the last exchange: their trees as they are now, not compared yet.</p> : null}
       {isVeiled ? <p className="veiled">How this exchange went: hidden while the lecture's question waits.</p> : null}
-      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now, NAMES) : null}>
+      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now, NAMES) : null} isVeiled={isVeiled}>
         {(rangeSelect) => (
           <>
             <PairControls ids={ids} pair={pair} isBusy={isBusy} onPick={pickPair} onRun={run}>
@@ -203,11 +203,13 @@ interface BodyProps {
   readonly pair: Subject['pair'];
   /** What changed since the exchange ended (its repairs), said after "Done". */
   readonly since: string | null;
+  /** A lecture's question waits on this exchange ("how many hashes now?"): no counts. */
+  readonly isVeiled: boolean;
   /** The pair controls and the stepper, given the range select to place among them. */
   readonly children: (rangeSelect: ReactNode) => ReactNode;
 }
 
-function Body({ subjectKey, trees, error, progress, pair, since, children }: BodyProps) {
+function Body({ subjectKey, trees, error, progress, pair, since, isVeiled, children }: BodyProps) {
   const [rangeChoice, setRangeChoice] = useState({ key: '', range: 0 });
   const problem = !pair
     ? 'Anti-entropy needs two replicas.'
@@ -230,8 +232,8 @@ function Body({ subjectKey, trees, error, progress, pair, since, children }: Bod
     <>
       {children(select)}
       <StageText progress={progress} depth={trees.depth} since={since} />
-      <Cost progress={progress} trees={trees} />
-      <Trees key={`${subjectKey}|${range}|${trees.depth}`} trees={trees} range={range} progress={progress} />
+      {isVeiled ? null : <Cost progress={progress} trees={trees} />}
+      <Trees key={`${subjectKey}|${range}|${trees.depth}`} trees={trees} range={range} progress={progress} isAsCompared={since !== null && progress?.isDone === true} />
       <KeysSent progress={progress} />
     </>
   );
@@ -313,7 +315,7 @@ const NO_NODES: readonly string[] = [];
 const NAMES = new HashNameMemory();
 const SIDE_BY_SIDE_PX = 760;
 
-function Trees({ trees, range, progress }: { trees: MerkleReply; range: number; progress: ExchangeProgress | null }) {
+function Trees({ trees, range, progress, isAsCompared }: { trees: MerkleReply; range: number; progress: ExchangeProgress | null; isAsCompared: boolean }) {
   const area = useRef<HTMLDivElement>(null);
   const bar = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(area);
@@ -351,7 +353,7 @@ function Trees({ trees, range, progress }: { trees: MerkleReply; range: number; 
       <div className={`mk-trees${isSideBySide ? ' side-by-side' : ''}`}>
         {width > 0
           ? trees.sides.map((side) => (
-              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} names={names} />
+              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} names={names} isAsCompared={isAsCompared} />
             ))
           : null}
       </div>

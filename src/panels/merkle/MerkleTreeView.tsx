@@ -27,24 +27,31 @@ export interface TreeViewProps {
   readonly isLarge?: boolean;
   /** The lecture's names of the hashes (h0, h1, …), for trees small enough to name them (see `hashNames`). */
   readonly names?: ReadonlyMap<string, string> | null;
+  /** The tree as the exchange compared it, no longer the replica's own (it was repaired since). */
+  readonly isAsCompared?: boolean;
 }
 
 export function levelName(level: number, depth: number): string {
   return level === 0 ? 'root' : level === depth ? 'leaf' : `L${level}`;
 }
 
-export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false, names = null }: TreeViewProps) {
+export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false, names = null, isAsCompared = false }: TreeViewProps) {
   const depth = tree.depth;
   const top = layout.nodes[0];
   return (
     <div className={isLarge ? 'mk-tree large' : 'mk-tree'}>
-      <svg width={layout.width} height={layout.height} role="group" aria-label={`${node}'s tree`}>
+      <svg width={layout.width} height={layout.height} role="group" aria-label={`${node}'s tree${isAsCompared ? ', as compared' : ''}`}>
         {top ? (
           <g className="mk-owner" transform={`translate(${top.x - top.width / 2 - 10},${top.y})`} aria-hidden="true">
             <rect x={-16} y={-8} width={16} height={16} rx={3} fill={colour} />
             <text x={-24} dy="0.35em" textAnchor="end">
               {node}’s tree
             </text>
+            {isAsCompared ? (
+              <text x={-8} dy="1.9em" textAnchor="end" className="mk-as-compared">
+                as compared
+              </text>
+            ) : null}
           </g>
         ) : null}
         {layout.rows.map((row) => (

@@ -111,8 +111,8 @@ describe('labels', () => {
     const tree = (levels: string[][], leafKeys: string[][]) => ({ range: [0, 10] as const, depth: levels.length - 1, levels, leafKeys });
     const memory = new HashNameMemory();
     const name = (names: ReadonlyMap<string, string> | null, ...hashes: string[]) => hashes.map((h) => names?.get(h));
-    // One key: its leaf and the root over it.
-    expect(name(memory.namesFor(['A', 'B'], 0, [tree([['r0'], ['a', '']], [['k0'], []])]), 'a', 'r0')).toEqual(['h0', 'h1']);
+    // One key: its leaf is h0; the root over it and an empty half is left unnamed (it is not the notes' h1).
+    expect(name(memory.namesFor(['A', 'B'], 0, [tree([['r0'], ['a', '']], [['k0'], []])]), 'a', 'r0')).toEqual(['h0', undefined]);
     // k1 is written: every hash above it changes, so the names start again, as the notes' tree does.
     const synced = tree([['r'], ['a', 'b']], [['k0'], ['k1']]);
     expect(name(memory.namesFor(['A', 'B'], 0, [synced, synced]), 'a', 'b', 'r')).toEqual(['h0', 'h1', 'h2']);

@@ -185,19 +185,24 @@ export function treeLayout(window: TreeWindow, states: readonly (readonly NodeSt
  * The lecture's names for the hashes of small trees (lecture 001: h0 = hash(v0),
  * h1 = hash(v1), h2 = hash(h0 + h1); the other replica's h3 = hash(v2)): each distinct hash
  * named in the order first met, leaves before their parents, the first tree before the
- * second, so equal hashes share a name across replicas. `known` names stay as they were
+ * second, so equal hashes share a name across replicas; a hash over an empty half has none.
+ * `known` names stay as they were
  * and new hashes take the next numbers. Null when there are more than `most` (a big
  * tree's names would be noise): the hex digits alone say it then.
  */
 export function hashNames(trees: readonly MerkleTree[], most = 12, known: ReadonlyMap<string, string> = new Map()): ReadonlyMap<string, string> | null {
+  let overflow = false;
   const names = new Map(known);
   for (const tree of trees) {
     for (let level = tree.depth; level >= 0; level--) {
-      for (const hash of tree.levels[level] ?? []) {
-        if (hash === '' || names.has(hash)) continue;
-        if (names.size === most) return null;
-        names.set(hash, `h${names.size}`);
-      }
+      const below = tree.levels[level + 1];
+      (tree.levels[level] ?? []).forEach((hash, i) => {
+        // A hash over an empty half is not one the lecture names (its root over k0 alone is not h1).
+        if (hash === '' || names.has(hash) || (below !== undefined && (below[2 * i] === '' || below[2 * i + 1] === ''))) return;
+        if (names.size < most) names.set(hash, `h${names.size}`);
+        else overflow = true;
+      });
+      if (overflow) return null;
     }
   }
   return names;

@@ -100,7 +100,7 @@ export function PreferenceListPanel() {
               })}
             </tbody>
           </table>
-          {table.moreFallbacks > 0 ? <p className="subtle more">+ {table.moreFallbacks} more fallbacks in walk order</p> : null}
+          {table.moreFallbacks > 0 ? <p className="subtle more">+ {table.moreFallbacks} more {table.moreFallbacks === 1 ? 'fallback' : 'fallbacks'} in walk order</p> : null}
           {routed ? <RoutedNote routed={routed} first={keyView.preferenceList[0]} /> : null}
         </div>
       )}
