@@ -8,6 +8,7 @@ import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
 import { VersionsPanel } from './pages/versions-panel';
 import { stepUntil } from './pages/hints-panel';
+import { SpaceTimePanel } from './pages/spacetime-panel';
 
 const TITLE = 'The shopping cart, 10:00 to 10:07';
 
@@ -552,4 +553,20 @@ test('R=1, W=1: the request trace calls the read that missed v2 a stale read, an
   await expect(lecture.narration).toContainText('eventual consistency');
   await expect(app.requestTrace.summary).toContainText('get(row) via node3');
   await expect(app.requestTrace.summary.locator('.stale-read')).toHaveCount(0);
+});
+
+test('forwarding: while "Which node does G forward the request to?" waits, the space-time diagram draws none of the step\'s messages', async ({ page }) => {
+  const lecture = new LecturePanel(page);
+  const spacetime = new SpaceTimePanel(page);
+  await new AppPage(page).open();
+  await lecture.choose('Forwarding and gossip');
+  await lecture.pressNext();
+  await expect(lecture.question).toContainText('Which node does G forward the request to?');
+  await expect(spacetime.region).toBeVisible();
+  await expect(spacetime.region).toContainText("This step's messages: hidden while the lecture's question waits.");
+  await expect(spacetime.messages).toHaveCount(0);
+  await lecture.pressNext();
+  await expect(lecture.answer).toContainText('B: the key hashes to');
+  await expect(spacetime.region).not.toContainText('hidden while');
+  await expect.poll(async () => (await spacetime.messageNames()).some((name) => / G → B, /.test(name))).toBe(true);
 });

@@ -22,6 +22,7 @@ import { DENSE_MIN, DENSE_MIN_MOVING, DENSE_MIN_PLAYING, sceneOf, type Scene } f
 import { ArrowItem, ArrowMarkers, CursorLine, DownLines, FaultMarks, LaneHeaders, LaneLines, OpItem, VersionItem, arrowProps, opProps, versionProps } from './SpaceTimeLayers';
 import { SpaceTimeCanvas } from './SpaceTimeCanvas';
 import { SpaceTimeLegend } from './SpaceTimeLegend';
+import { useQuestionVeilFrom } from '../lectures/lecture-store';
 import { ZOOM_STEP, useTimeView, type TimeViewControls } from './use-time-view';
 import './spacetime.css';
 
@@ -37,7 +38,11 @@ const MIN_LANE_PX = 36;
 export function SpaceTimePanel() {
   const controller = useController();
   const version = useStore((s) => s.traceVersion);
-  const upTo = useStore((s) => s.traceLengthAtCursor);
+  // While a lecture's question waits, the step's own messages are not drawn: "Which node does
+  // G forward the request to?" is answered by the arrow from G.
+  const veilFrom = useQuestionVeilFrom();
+  const atCursor = useStore((s) => s.traceLengthAtCursor);
+  const upTo = veilFrom === null ? atCursor : Math.min(atCursor, veilFrom);
   const nodes = useStore((s) => s.nodes);
   const filter = useStore((s) => s.logFilter);
   const selectedKey = useStore((s) => s.selectedKey);
@@ -96,7 +101,8 @@ export function SpaceTimePanel() {
             </svg>
           ) : null}
           {width > 0 && scene.isDense ? <SpaceTimeCanvas scene={scene} width={lanes.width} height={bodyPx} top={HEADER_PX} onJump={onJump} /> : null}
-          {upTo === 0 ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
+          {veilFrom !== null && atCursor > veilFrom ? <p className="veiled st-veil">This step's messages: hidden while the lecture's question waits.</p> : null}
+          {upTo === 0 && veilFrom === null ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
           {upTo > 0 && isQuiet(scene) ? <QuietNote onShowAll={() => controls.fit()} /> : null}
         </div>
         {lanes.width > width + 1 ? <LaneOverflow left={axis.gutter} hidden={hiddenLanes(lanes, scrollLeft, width)} onScroll={(dx) => scroller.current?.scrollBy({ left: dx * Math.max(lanes.laneWidth, width - 2 * lanes.laneWidth), behavior: 'smooth' })} /> : null}
