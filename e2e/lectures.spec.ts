@@ -513,20 +513,20 @@ test('partitioning: 1 → 1/2 → 1/3 as nodes join, then strategy 2 shares the 
   await app.open();
   await lecture.choose('Partitioning: nodes joining, and the paper\'s three strategies');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 100.0%');
-  await nextUntil(lecture, 'Step 4 of 19');
+  await nextUntil(lecture, 'Step 5 of 24');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 50.0%, node2 50.0%');
-  await nextUntil(lecture, 'Step 7 of 19');
+  await nextUntil(lecture, 'Step 9 of 24');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 33.3%, node2 33.3%, node3 33.3%');
   await expect(app.ring.region.getByLabel('Legend')).toContainText('12 partition ends');
   // Strategy 1 and strategy 2: the same tokens, other shares (whole partitions of 100).
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await expect(lecture.progress).toHaveText('Step 8 of 19');
-  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 20.3%, node2 17.9%, node3 35.2%, node4 26.7%');
+  await expect(lecture.progress).toHaveText('Step 10 of 24');
+  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 11.2%, node2 16.7%, node3 20.8%, node4 51.3%');
   await expect(app.ring.region.getByLabel('Legend')).not.toContainText('partition ends');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 2 });
-  await expect(lecture.progress).toHaveText('Step 12 of 19');
-  await expect(lecture.narration).toContainText('node1 and node4 4 each (33.3%), node3 3, node2 only 1 (8.3%)');
-  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 33.3%, node2 8.3%, node3 25.0%, node4 33.3%');
+  await expect(lecture.progress).toHaveText('Step 15 of 24');
+  await expect(lecture.narration).toContainText('node4 7 of them (58.3%), node2 and node3 2 each, node1 only 1 (8.3%)');
+  await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 8.3%, node2 16.7%, node3 16.7%, node4 58.3%');
 });
 
 test('R=1, W=1: the request trace calls the read that missed v2 a stale read, and the read a moment later not', async ({ page }) => {

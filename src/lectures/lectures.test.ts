@@ -344,7 +344,7 @@ describe('lectures 001, 002: nodes joining, and the three partitioning strategie
     expect(spread(s3!)).toBe(1);
     // A partition is 100 positions: under strategies 2 and 3 every range that moves is whole partitions; under strategy 1 none is.
     const moved = (p: PartRun) => (stepsOf(p, 'addNode')[0]!.transfers as { range: [number, number] }[]).map(({ range: [a, b] }) => a % 100 === 0 && b % 100 === 0);
-    expect(moved(parts[1]!)).toEqual([false, false]);
+    expect(moved(parts[1]!).some(Boolean)).toBe(false);
     expect(moved(parts[2]!).every(Boolean)).toBe(true);
     expect(moved(parts[3]!).every(Boolean)).toBe(true);
   });

@@ -118,10 +118,12 @@ describe('node ranges and load', () => {
   });
 
   it('lecture 002, strategy 2: the same tokens as strategy 1, but shares in whole partitions', () => {
-    const tokens = [['node3', 92], ['node1', 124], ['node1', 220], ['node2', 299], ['node4', 360], ['node4', 524], ['node2', 621], ['node3', 799], ['node1', 914], ['node2', 953], ['node4', 1048], ['node3', 1112]].map(([node, pos]) => ({ node: node as string, pos: pos as number }));
+    const tokens = [['node4', 116], ['node3', 177], ['node3', 338], ['node2', 396], ['node4', 430], ['node1', 505], ['node4', 648], ['node2', 728], ['node1', 762], ['node2', 824], ['node3', 852], ['node1', 877]].map(([node, pos]) => ({ node: node as string, pos: pos as number }));
     const share = (node: string, q: number) => Number(nodeRanges(tokens, 1200, node, q).share.toFixed(4));
-    expect(['node1', 'node2', 'node3', 'node4'].map((n) => share(n, 0))).toEqual([0.2025, 0.1792, 0.3517, 0.2667]);
-    expect(['node1', 'node2', 'node3', 'node4'].map((n) => share(n, 12))).toEqual([0.3333, 0.0833, 0.25, 0.3333]);
+    expect(['node1', 'node2', 'node3', 'node4'].map((n) => share(n, 0))).toEqual([0.1117, 0.1667, 0.2083, 0.5133]);
+    expect(['node1', 'node2', 'node3', 'node4'].map((n) => share(n, 12))).toEqual([0.0833, 0.1667, 0.1667, 0.5833]);
+    // node4's seven partitions: each goes to the first token at or after its end (400 → node4 at 430, 600 → 648, 900, 1000, 1100, 0 and 100 → 116).
+    expect(nodeRanges(tokens, 1200, 'node4', 12).ranges).toEqual([[1100, 100], [300, 400], [500, 600], [800, 1100]]);
   });
 
   it('reads positions as integers on the teaching ring and percentages on the MD5 ring', () => {
