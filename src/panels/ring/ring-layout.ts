@@ -191,7 +191,7 @@ export interface TokenMark {
 }
 
 /** Arc length between two token labels' anchors on the teaching ring: a two-line label is about this tall. */
-const LABEL_GAP_PX = 50;
+const LABEL_GAP_PX = 58;
 
 export function tokenMarks(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, g: RingGeometry): TokenMark[] {
   // Teaching ring: ticks across the ring line. MD5 ring: ticks outside it, leaving the inside edge to the keys.
