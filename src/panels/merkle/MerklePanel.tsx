@@ -42,7 +42,7 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   const followed = isFollowing && latest && !latest.isStale ? latest : null;
   const fallback = latest ? ([latest.a, latest.b] as const) : ids.length >= 2 ? ([ids[0]!, ids[1]!] as const) : null;
   const subject: Subject = { pair: followed ? [followed.a, followed.b] : (picked ?? fallback), exchangeId: followed?.exchangeId ?? null };
-  // An exchange that repaired a replica is told as it went, beside the trees as they are now.
+  // An exchange that repaired a replica is drawn as it compared the trees; a sentence says what they are now.
   const repaired = followed?.repaired ?? NO_NODES;
   return { subject, ids, upTo, version, isStale: isFollowing && latest !== null && latest.isStale, repaired };
 }
@@ -58,7 +58,7 @@ export function MerklePanel() {
   const refreshKey = exchangeId !== null && built === 2 ? 'built' : `${built}:${upTo}`;
   const query = pair && pair[0] !== pair[1] ? { a: pair[0], b: pair[1], ...(exchangeId === null ? {} : { exchangeId }) } : null;
   const { trees, error } = useMerkleTrees(controller, query, refreshKey);
-  // After an exchange that repaired a replica: the trees as they are now, for the note under it.
+  // After an exchange that repaired a replica: the trees as they are now, for that sentence.
   const now = useMerkleTrees(controller, repaired.length > 0 && query ? { a: query.a, b: query.b } : null, `now:${upTo}`).trees;
   // While a lecture's question waits on the step that ran this exchange ("how many hashes do
   // A and B compare now?"), the trees are drawn as it found them, nothing compared yet.
