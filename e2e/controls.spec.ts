@@ -328,6 +328,11 @@ test('the coordinator marked is the first node of the walk unless a request on t
   await expect(app.preferenceList.row('C')).toContainText('coordinator');
   await expect(app.preferenceList.row('D')).not.toContainText('coordinator');
   await expect(app.preferenceList.region.getByRole('note')).toHaveCount(0);
+  // With C down, D coordinates the next put, and the note says why the first node did not.
+  await app.controls.recover('D');
+  await app.controls.fail('C');
+  await app.controls.put('cart', 'hat', 'D');
+  await expect(app.preferenceList.region.getByRole('note')).toHaveText("Coordinator: D handled #2 put(cart); the walk's first node, C, is down.");
 });
 
 test('a merged cart is written back through the node chosen in the client form', async ({ page }) => {

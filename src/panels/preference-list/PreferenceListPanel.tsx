@@ -101,7 +101,7 @@ export function PreferenceListPanel() {
             </tbody>
           </table>
           {table.moreFallbacks > 0 ? <p className="subtle more">+ {table.moreFallbacks} more {table.moreFallbacks === 1 ? 'fallback' : 'fallbacks'} in walk order</p> : null}
-          {routed ? <RoutedNote routed={routed} first={keyView.preferenceList[0]} /> : null}
+          {routed ? <RoutedNote routed={routed} first={keyView.preferenceList[0]} isFirstUp={nodes.find((x) => x.id === keyView.preferenceList[0])?.isUp === true} /> : null}
         </div>
       )}
     </section>
@@ -147,10 +147,11 @@ function useCoordinator(keyView: State['keyView'], nodes: State['nodes']): { coo
 }
 
 /** Why the coordinator marked is not the walk's first node: it is the one a request was routed to. */
-function RoutedNote({ routed, first }: { routed: Routed; first: string | undefined }) {
+function RoutedNote({ routed, first, isFirstUp }: { routed: Routed; first: string | undefined; isFirstUp: boolean }) {
+  const why = first === undefined ? '' : isFirstUp ? `; usually the walk's first node, ${first}, does` : `; the walk's first node, ${first}, is down`;
   return (
     <p className="subtle pref-routed" role="note">
-      Coordinator: {routed.coordinator} handled #{routed.op.opId} {routed.op.op}({routed.op.key}){first ? `; usually the walk's first node, ${first}, does` : ''}.
+      Coordinator: {routed.coordinator} handled #{routed.op.opId} {routed.op.op}({routed.op.key}){why}.
     </p>
   );
 }
