@@ -570,3 +570,21 @@ test('forwarding: while "Which node does G forward the request to?" waits, the s
   await expect(spacetime.region).not.toContainText('hidden while');
   await expect.poll(async () => (await spacetime.messageNames()).some((name) => / G → B, /.test(name))).toBe(true);
 });
+
+test("forwarding, step 4: the space-time diagram shows the whole step, from G's forward to B that goes unanswered to the write C coordinates", async ({ page }) => {
+  const lecture = new LecturePanel(page);
+  const spacetime = new SpaceTimePanel(page);
+  await new AppPage(page).open();
+  await lecture.choose('Forwarding and gossip');
+  await nextUntil(lecture, 'Step 4 of 6');
+  await lecture.pressNext(); // the answer
+  await expect(lecture.answer).toContainText('C: when B does not answer');
+  const names = await spacetime.messageNames();
+  const toB = names.find((name) => /^put\(key\) G → B, /.test(name));
+  const toC = names.find((name) => /^put\(key\) G → C, /.test(name));
+  expect(toB, names.join('\n')).toBeDefined();
+  expect(toC, names.join('\n')).toBeDefined();
+  // Both ends of the step are on screen: the forward to B at its start, the forward to C after B's silence.
+  await expect(spacetime.message(toB!)).toBeInViewport();
+  await expect(spacetime.message(toC!)).toBeInViewport();
+});

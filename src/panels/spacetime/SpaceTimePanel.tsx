@@ -22,7 +22,7 @@ import { DENSE_MIN, DENSE_MIN_MOVING, DENSE_MIN_PLAYING, sceneOf, type Scene } f
 import { ArrowItem, ArrowMarkers, CursorLine, DownLines, FaultMarks, LaneHeaders, LaneLines, OpItem, VersionItem, arrowProps, opProps, versionProps } from './SpaceTimeLayers';
 import { SpaceTimeCanvas } from './SpaceTimeCanvas';
 import { SpaceTimeLegend } from './SpaceTimeLegend';
-import { useQuestionVeilFrom } from '../lectures/lecture-store';
+import { useLectureStore, useQuestionVeilFrom } from '../lectures/lecture-store';
 import { ZOOM_STEP, useTimeView, type TimeViewControls } from './use-time-view';
 import './spacetime.css';
 
@@ -64,6 +64,7 @@ export function SpaceTimePanel() {
   const controls = useTimeView(viewport, bodyPx, Math.max(lastMs, clockMs), followMs, isPlaying);
   const axis = useAxis(controls.view, bodyPx);
   useFollowOnPlay(isPlaying, controls);
+  useLectureStep(controls);
 
   const idList = nodes.map((n) => n.id).join(',');
   const ids = useMemo(() => (idList === '' ? [] : idList.split(',')), [idList]);
@@ -294,6 +295,23 @@ function useLaneFollow(scroller: RefObject<HTMLDivElement | null>, laneX: number
 }
 
 /** Pressing Play brings the cursor back into view and keeps it there. */
+/**
+ * When a lecture moves to a step, the diagram shows the whole step, from its first event to
+ * where it ends: following the cursor alone showed only the step's last moments (lecture
+ * 002: "G forwards it to B, which does not answer in time" had scrolled off the top).
+ */
+function useLectureStep(controls: TimeViewControls): void {
+  const place = useLectureStore((s) => (s.lecture && !s.isBusy ? `${s.place.part}:${s.place.step}` : null));
+  const { show } = controls;
+  useEffect(() => {
+    if (place === null) return;
+    const { place: at, stepTraceEnds } = useLectureStore.getState();
+    const first = traceIndex.events[at.step === 0 ? 0 : (stepTraceEnds[at.step - 1] ?? Number.MAX_SAFE_INTEGER)];
+    const last = traceIndex.events[(stepTraceEnds[at.step] ?? 0) - 1];
+    if (first && last && last.seq >= first.seq) show(first.atMs, Math.max(last.atMs, useStore.getState().nowMs));
+  }, [place, show]);
+}
+
 function useFollowOnPlay(isPlaying: boolean, controls: TimeViewControls): void {
   const [wasPlaying, setWasPlaying] = useState(isPlaying);
   if (isPlaying !== wasPlaying) {

@@ -9,6 +9,7 @@ import {
   downSpans,
   fitAll,
   followCursor,
+  showSpan,
   hiddenLanes,
   laneLayout,
   nearestSegment,
@@ -203,5 +204,25 @@ describe('labels and picking', () => {
     expect(nearestSegment(segments, 10, 12, 6)).toBe(0);
     expect(nearestSegment(segments, 90, 12, 6)).toBe(1);
     expect(nearestSegment(segments, 50, 90, 6)).toBe(-1);
+  });
+});
+
+describe('showing a lecture step whole', () => {
+  const h = 400;
+  it('moves and zooms out just enough that the step spans from near the top to three quarters down, where following keeps it', () => {
+    const view = { startMs: 150, pxPerMs: 12 };
+    const shown = showSpan(view, 20, 165, h);
+    expect(yOf(shown, 20)).toBeCloseTo(0.08 * h);
+    expect(yOf(shown, 165)).toBeLessThanOrEqual(0.75 * h + 1e-9);
+    expect(shown.pxPerMs).toBeLessThan(view.pxPerMs);
+    expect(followCursor(shown, 165, h)).toBe(shown);
+  });
+
+  it('keeps the view when the step is in it already, and never zooms in', () => {
+    const view = { startMs: 0, pxPerMs: 2 };
+    expect(showSpan(view, 20, 100, h)).toBe(view);
+    const far = showSpan({ startMs: 500, pxPerMs: 2 }, 20, 30, h);
+    expect(far.pxPerMs).toBe(2);
+    expect(yOf(far, 20)).toBeCloseTo(0.08 * h);
   });
 });

@@ -97,6 +97,19 @@ export function fitAll(lastMs: number, heightPx: number): TimeView {
 }
 
 /**
+ * A view that shows the span `startMs`…`endMs` whole (a lecture step, from its first event
+ * to the cursor), so that following the cursor keeps it still: the span's start near the
+ * top, its end three quarters down. `view` is kept when the span is already in it, and it
+ * is never zoomed in, only out, so a lecturer's zoom stays when the step fits.
+ */
+export function showSpan(view: TimeView, startMs: number, endMs: number, heightPx: number): TimeView {
+  const inView = (ms: number) => yOf(view, ms) >= 0.06 * heightPx && yOf(view, ms) <= 0.94 * heightPx;
+  if (heightPx <= 0 || (inView(startMs) && inView(endMs))) return view;
+  const pxPerMs = clamp(Math.min(view.pxPerMs, (0.67 * heightPx) / Math.max(1, endMs - startMs)), MIN_PX_PER_MS, MAX_PX_PER_MS);
+  return { pxPerMs, startMs: startMs - (0.08 * heightPx) / pxPerMs };
+}
+
+/**
  * Following the cursor. While playing, the diagram scrolls with the cursor held near the
  * bottom, like a chart recorder (below the cursor is the future: nothing is drawn there).
  * While stepping, the view stays still as long as the cursor is well inside it, and turns

@@ -4,7 +4,7 @@
  * (the Follow button brings it back). The arithmetic is in spacetime-layout.ts.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { DEFAULT_PX_PER_MS, clampStart, fitAll, followCursor, scrollBy, zoomAround, type TimeView } from './spacetime-layout';
+import { DEFAULT_PX_PER_MS, clampStart, fitAll, followCursor, scrollBy, showSpan, zoomAround, type TimeView } from './spacetime-layout';
 
 const ZOOM_STEP = 1.5;
 /** The view counts as moving until this long after the last wheel event. */
@@ -19,6 +19,8 @@ export interface TimeViewControls {
   readonly isMoving: boolean;
   zoom(factor: number, anchorPx?: number): void;
   fit(): void;
+  /** Shows `startMs`…`endMs` whole (see `showSpan`), following on. */
+  show(startMs: number, endMs: number): void;
   follow(isOn: boolean): void;
   onKeyDown(e: KeyboardEvent): void;
 }
@@ -76,6 +78,11 @@ export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: nu
     setView(fitAll(latest.current.lastMs, latest.current.heightPx));
   }, []);
 
+  const show = useCallback((startMs: number, endMs: number) => {
+    setFollowing(true);
+    setView((v) => showSpan(v, startMs, endMs, latest.current.heightPx));
+  }, []);
+
   const onKeyDown = (e: KeyboardEvent) => {
     const page = heightPx * 0.8;
     const moves: Record<string, () => void> = {
@@ -93,7 +100,7 @@ export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: nu
     move();
   };
 
-  return { view, isFollowing, isMoving, zoom, fit, follow: setFollowing, onKeyDown };
+  return { view, isFollowing, isMoving, zoom, fit, show, follow: setFollowing, onKeyDown };
 }
 
 /** Wheel: scroll time, or zoom with Ctrl (a trackpad pinch). Not passive, so the page does not zoom. */
