@@ -588,3 +588,17 @@ test("forwarding, step 4: the space-time diagram shows the whole step, from G's 
   await expect(spacetime.message(toB!)).toBeInViewport();
   await expect(spacetime.message(toC!)).toBeInViewport();
 });
+
+test('W=1, "What happens to v3 if node1\'s disk fails?": the ring draws none of the step\'s copies of v3, lost at the cut, until the answer', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Tuning R and W: the trade-off table');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await nextUntil(lecture, 'Step 20 of 44');
+  await expect(lecture.question).toContainText("What happens to v3 if node1's disk now fails for good?");
+  await expect(app.ring.messages()).toHaveCount(0);
+  await lecture.pressNext();
+  await expect(lecture.answer).toContainText('It is lost');
+  await expect(app.ring.messages().first()).toHaveAccessibleName(/^Message put\(row\) from node1 to node[23], will be lost$/);
+});

@@ -3,11 +3,12 @@
  * (DESIGN §3): nothing here animates on its own, so stepping back and scrubbing are exact.
  * This is the one part of the page that re-renders every animation frame while playing.
  */
-import { memo, useCallback, useRef } from 'react';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import { useController } from '../../app/controller-context';
 import type { MessageView } from '../../engine/index';
 import { useClock } from '../../store/clock';
-import { useStore } from '../../store/store';
+import { traceIndex, useStore } from '../../store/store';
+import { useQuestionVeilFrom } from '../lectures/lecture-store';
 import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
 import { useTextMeasure } from '../../app/use-text-measure';
 import { messagePoint, messageProgress, type Anchor, type RingGeometry } from './ring-layout';
@@ -26,8 +27,26 @@ interface Props {
   readonly words: readonly Box[];
 }
 
+/** The ids of the messages sent among trace events `from`…`upTo`: a step's own. */
+function sentBetween(from: number, upTo: number): ReadonlySet<number> {
+  const ids = new Set<number>();
+  for (let i = from; i < upTo; i++) {
+    const e = traceIndex.events[i];
+    if (e?.kind === 'send') ids.add(e.msgId);
+  }
+  return ids;
+}
+
 export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: Props) {
-  const inFlight = useStore((s) => s.inFlight);
+  const all = useStore((s) => s.inFlight);
+  // While a lecture's question waits, the step's own messages are not drawn: the copies of v3
+  // lost at the cut answer "What happens to v3 if node1's disk fails?".
+  const veilFrom = useQuestionVeilFrom();
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const version = useStore((s) => s.traceVersion);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const hidden = useMemo(() => (veilFrom === null ? null : sentBetween(veilFrom, upTo)), [veilFrom, upTo, version]);
+  const inFlight = useMemo(() => (hidden === null || hidden.size === 0 ? all : all.filter((m) => !hidden.has(m.id))), [all, hidden]);
   const clockMs = useClock((s) => s.clockMs);
   const openId = useStore((s) => s.messageMenu);
   const messageMenuOpened = useStore((s) => s.messageClicked);
