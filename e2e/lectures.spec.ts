@@ -602,3 +602,23 @@ test('W=1, "What happens to v3 if node1\'s disk fails?": the ring draws none of 
   await expect(lecture.answer).toContainText('It is lost');
   await expect(app.ring.messages().first()).toHaveAccessibleName(/^Message put\(row\) from node1 to node[23], will be lost$/);
 });
+
+test('D1–D5, "Which of D3 and D4 is newer?": while it waits, the versions stand in one column in the order made; the answer draws D3 and D4 side by side', async ({ page }) => {
+  const lecture = new LecturePanel(page);
+  const versions = new VersionsPanel(page);
+  await new AppPage(page).open();
+  await lecture.choose("Vector clocks in Dynamo: the paper's D1 to D5");
+  for (let i = 0; i < 20 && !((await lecture.question.count()) > 0 && (await lecture.question.textContent())!.includes('Which of D3 and D4 is newer?')); i++) await lecture.pressNext();
+  await expect(lecture.question).toContainText('Which of D3 and D4 is newer?');
+  await expect(lecture.answer).toHaveCount(0);
+  const at = async (name: string) => (await versions.version(name).boundingBox())!;
+  // Waiting: D4 below D3, in the same column.
+  await expect(versions.version('D4')).toBeVisible();
+  const [d3, d4] = [await at('D3'), await at('D4')];
+  expect(d4.y).toBeGreaterThan(d3.y + d3.height);
+  expect(Math.abs(d4.x - d3.x)).toBeLessThan(2);
+  await lecture.pressNext();
+  await expect(lecture.answer).toContainText('Neither');
+  // Answered: siblings side by side, on one row.
+  await expect.poll(async () => Math.abs((await at('D4')).y - (await at('D3')).y)).toBeLessThan(2);
+});

@@ -79,9 +79,16 @@ export function VersionsPanel({ tabs, isCompact = false }: { tabs?: ReactNode; i
 }
 
 function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionHistory; picked: readonly number[]; onPick: (id: number) => void; isFitted: boolean }) {
+  // While a lecture's question waits, the boxes keep their clocks (what the class reasons
+  // from) but not what follows from them: no arrows of descent, no sibling or "no longer
+  // held" marks, no reconciliation. Those are the answers to "can node1 save only D4?". The
+  // boxes stand in one column, in the order they were made: side by side under D2, D3 and D4
+  // would say "concurrent" before "Which of D3 and D4 is newer?" is answered.
+  const isVeiled = useQuestionVeilFrom() !== null;
   const layout = useMemo(() => {
     const options = { width: WIDTH, boxHeight: BOX_H, gap: GAP, maxBoxWidth: MAX_BOX_W };
-    const wide = versionsLayout(history.versions, history.edges, options);
+    const edges = isVeiled ? history.versions.slice(1).map((v, i) => ({ from: history.versions[i]!.id, to: v.id })) : history.edges;
+    const wide = versionsLayout(history.versions, edges, options);
     if (!isFitted) return wide;
     // A history of few, short versions per row is drawn in a narrower box, which the SVG
     // scales up to the panel's width: the same drawing in larger type for the back of the hall.
@@ -90,13 +97,9 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
     const perRow = Math.max(1, ...rowSizes.values());
     const widest = Math.max(0, ...history.versions.map(boxTextWidth));
     const width = Math.max(MIN_WIDTH, Math.min(WIDTH, perRow * (widest + 16) + (perRow - 1) * 12));
-    return width === WIDTH ? wide : versionsLayout(history.versions, history.edges, { ...options, width });
-  }, [history, isFitted]);
+    return width === WIDTH ? wide : versionsLayout(history.versions, edges, { ...options, width });
+  }, [history, isFitted, isVeiled]);
   const byId = new Map(history.versions.map((v) => [v.id, v]));
-  // While a lecture's question waits, the boxes keep their clocks (what the class reasons
-  // from) but not what follows from them: no arrows of descent, no sibling or "no longer
-  // held" marks, no reconciliation. Those are the answers to "can node1 save only D4?".
-  const isVeiled = useQuestionVeilFrom() !== null;
   const body = useNewestInView(history.versions.length);
   return (
     <div className="versions-body" ref={body}>
