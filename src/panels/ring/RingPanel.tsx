@@ -46,6 +46,7 @@ export function RingPanel() {
   const anchorKey = ring.map((n) => `${n.id}:${n.tokens.join('/')}`).join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed only when membership or tokens change
   const anchors = useMemo(() => nodeAnchors(ring, ringSize, g), [anchorKey, ringSize, g]);
+  const badgeCentres = useMemo(() => [...anchors.values()], [anchors]);
   const marks = useMemo(() => tokenMarks(tokens, ringSize, g), [tokens, ringSize, g]);
   const dots = useMemo(() => keyDots(keys, ringSize, g, marks), [keys, ringSize, g, marks]);
   const words = useMemo(() => ringLabelBoxes(marks, dots, g, selectedKey), [marks, dots, g, selectedKey]);
@@ -67,7 +68,7 @@ export function RingPanel() {
               <RingBase g={g} isTeaching={isTeaching} ringSize={ringSize} partitions={partitions} />
               <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
               <KeysLayer dots={dots} g={g} selectedKey={selectedKey} onPick={pickKey} />
-              {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} /> : null}
+              {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} badges={badgeCentres} /> : null}
               <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} selectedNode={selectedNode} g={g} onClick={nodeClicked} onHover={setHovered} />
             </svg>
             <svg className="ring-svg messages-svg" width={width} height={height} aria-label="Messages in flight">

@@ -5,17 +5,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
-import { WALK_KEY_CHAR_PX, keyLabelAngle, keyLabelAt, polar, tokenLabelBoxes, walkMarks, angleOf, type RingGeometry, type TokenMark } from './ring-layout';
+import { WALK_KEY_CHAR_PX, keyLabelAngle, keyLabelAt, polar, tokenLabelBoxes, walkMarks, angleOf, type Point, type RingGeometry, type TokenMark } from './ring-layout';
 
 /** Time per stop of a short walk, slow enough to follow the walk clockwise. */
 const STEP_MS = 380;
 /** A long walk (many skips and fallbacks) is drawn faster, so it is whole within this time. */
 const WALK_MAX_MS = 2000;
 
-export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean; tokens: readonly TokenMark[] }) {
+export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens, badges }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean; tokens: readonly TokenMark[]; badges: readonly Point[] }) {
   const maxFallbacks = isTeaching ? 8 : 2;
   const scale = isTeaching ? 1 : 0.8;
-  const marks = useMemo(() => walkMarks(keyView.walk, keyView.position, ringSize, g, maxFallbacks), [keyView.walk, keyView.position, ringSize, g, maxFallbacks]);
+  const marks = useMemo(() => walkMarks(keyView.walk, keyView.position, ringSize, g, maxFallbacks, badges), [keyView.walk, keyView.position, ringSize, g, maxFallbacks, badges]);
   const isReduced = useReducedMotion();
   const walkId = `${keyView.key}|${keyView.walk.map((s) => s.tokenIndex).join(',')}`;
   const [shown, setShown] = useState({ walkId, count: 0 });

@@ -56,6 +56,21 @@ describe('preference-list walk', () => {
     expect(marks.every((m) => m.arcPath.startsWith('M'))).toBe(true);
   });
 
+  it("moves a stop out toward the ring where a node's badge sits on it, so the badge does not hide it", () => {
+    const free = walkMarks(walk, 348, 1000, g, 8);
+    const f1 = free.find((m) => m.label === 'F1')!;
+    // A badge just inside F1's marker, as a node's badge sits by its token: the marker moves out, clear of it.
+    const r = Math.hypot(f1.marker.x - g.cx, f1.marker.y - g.cy);
+    const badge = { x: g.cx + ((f1.marker.x - g.cx) * (r - 26)) / r, y: g.cy + ((f1.marker.y - g.cy) * (r - 26)) / r };
+    const marks = walkMarks(walk, 348, 1000, g, 8, [badge]);
+    const moved = marks.find((m) => m.label === 'F1')!;
+    expect(Math.hypot(f1.marker.x - badge.x, f1.marker.y - badge.y)).toBeLessThan(g.badgeRadius + 14);
+    expect(Math.hypot(moved.marker.x - badge.x, moved.marker.y - badge.y)).toBeGreaterThanOrEqual(g.badgeRadius + 14 - 1e-9);
+    expect(Math.hypot(moved.marker.x - g.cx, moved.marker.y - g.cy)).toBeLessThan(g.radius);
+    // The other stops stay where they were.
+    expect(marks.filter((m) => m.label !== 'F1').map((m) => m.marker)).toEqual(free.filter((m) => m.label !== 'F1').map((m) => m.marker));
+  });
+
   it('stops after the fallbacks it is asked to draw', () => {
     expect(walkMarks(walk, 348, 1000, g, 0).map((m) => m.label)).toEqual(['1', '2', 'skip', '3']);
   });

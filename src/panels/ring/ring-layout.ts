@@ -292,7 +292,13 @@ export interface WalkMark {
  * The walk as drawn: one mark per token visited, up to the last fallback shown. On a big
  * ring the walk meets every node eventually; only `maxFallbacks` fallbacks are drawn.
  */
-export function walkMarks(walk: readonly WalkStep[], keyPos: number, ringSize: number, g: RingGeometry, maxFallbacks: number): WalkMark[] {
+/**
+ * The walk's stops and bands. On the teaching ring a stop's marker sits inside the ring, by
+ * its token; where a node's badge is there (`badges`: their centres, of radius
+ * `g.badgeRadius`), the marker moves out toward the ring line so the badge does not hide it
+ * (lecture 000's F1 sat under node2).
+ */
+export function walkMarks(walk: readonly WalkStep[], keyPos: number, ringSize: number, g: RingGeometry, maxFallbacks: number, badges: readonly Point[] = []): WalkMark[] {
   const out: WalkMark[] = [];
   const band = arc<{ startAngle: number; endAngle: number }>()
     .innerRadius(g.radius - 5)
@@ -311,11 +317,19 @@ export function walkMarks(walk: readonly WalkStep[], keyPos: number, ringSize: n
     const label = step.role === 'replica' ? String(++replicas) : step.role === 'fallback' ? `F${++fallbacks}` : 'skip';
     const markerAngle = Math.max(to, lastMarker + minGap);
     lastMarker = markerAngle;
-    out.push({ step, label, arcPath: band({ startAngle: from, endAngle: to }) ?? '', marker: polar(g, markerAngle, markerRadius), token: polar(g, to, g.radius + (g.isDetailed ? 0 : 8)) });
+    // Distance to the nearest badge's edge; the marker takes the spot inside the ring unless a badge covers it.
+    const clearance = (p: Point) => Math.min(Infinity, ...badges.map((b) => Math.hypot(b.x - p.x, b.y - p.y) - g.badgeRadius));
+    const inner = polar(g, markerAngle, markerRadius);
+    const nearRing = polar(g, markerAngle, g.radius - WALK_STOP_R - 2);
+    const marker = !g.isDetailed || clearance(inner) >= WALK_STOP_R || clearance(nearRing) <= clearance(inner) ? inner : nearRing;
+    out.push({ step, label, arcPath: band({ startAngle: from, endAngle: to }) ?? '', marker, token: polar(g, to, g.radius + (g.isDetailed ? 0 : 8)) });
     from = to;
   }
   return out;
 }
+
+/** A walk stop's circle (WalkLayer draws 14 px on the teaching ring). */
+const WALK_STOP_R = 14;
 
 /** How far along its link a message is at `clockMs`: 0 at the sender, 1 at the receiver. */
 export function messageProgress(msg: Pick<MessageView, 'sentAtMs' | 'deliverAtMs'>, clockMs: number): number {
