@@ -133,8 +133,14 @@ test('after a read returns two carts, Merge offers their union and writing it ba
   // The lecturer's own merge replaced the lecture's recorded steps: said so, and Next goes back to the script.
   const offScript = lecture.region.getByRole('status');
   await expect(offScript).toContainText("Off script: the cluster shows your own actions, not the lecture's.");
-  // The lecturer's own put can be taken back.
+  // The lecturer's own put can be taken back; once it is, Undo does not reach into the lecture's steps.
   await expect(undo).toHaveText('↶ Undo put cart');
+  await undo.click();
+  await expect(versions.version('D4')).toHaveCount(0);
+  await expect(undo).toHaveText('↶ Undo');
+  await expect(undo).toBeDisabled();
+  await page.keyboard.press('Control+z');
+  await expect(reconcile).toContainText('The latest get returned 2 versions');
   await lecture.next.click();
   await expect(offScript).toHaveCount(0);
   // Next goes on from the step the lecturer left: the lecture's own merge, before its D4.

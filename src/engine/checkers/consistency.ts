@@ -95,7 +95,11 @@ function replayHoldings(trace: readonly TraceEvent[]): { live: Holdings; lostWit
     if (e.kind === 'version-stored' || e.kind === 'hint-stored') {
       const slot = e.kind === 'hint-stored' ? hintSlot(e.key, e.intendedFor) : e.key;
       const slots = at(e.node);
-      slots.set(slot, [...(slots.get(slot) ?? []), e.version]);
+      // A version the new one descends from is superseded: whatever it covers, the new one
+      // covers too, so dropping it changes no answer and keeps a busy key's list short.
+      const kept = (slots.get(slot) ?? []).filter((v) => !descendsOrEqual(e.version.clock, v.clock));
+      kept.push(e.version);
+      slots.set(slot, kept);
     } else if (e.kind === 'hint-deleted') {
       at(e.node).delete(hintSlot(e.key, e.intendedFor));
     } else if (e.kind === 'keys-released') {

@@ -199,19 +199,29 @@ export function useIsOffScript(): boolean {
 }
 
 /**
- * True while the page shows a lecture's own recording: its last action is the lecture's
- * step, so Undo would take a step of the lecture back. Previous does that; Undo is for the
- * lecturer's own actions off the script.
+ * True when Undo would take back a step of the lecture rather than the lecturer's own
+ * action: on the lecture's own recording, and also off it once the lecturer's actions have
+ * been undone back to the step (the cursor at or before the step's end; each Undo makes a
+ * new revision, so the page stays "off script" there). Previous takes a lecture step back;
+ * Undo is for the lecturer's own actions.
  */
 export function isOnLectureScript(): boolean {
-  const state = useLectureStore.getState();
-  return state.lecture !== null && !offScript(state, useStore.getState().revision);
+  const { cursor, revision } = useStore.getState();
+  return undoReachesScript(useLectureStore.getState(), revision, cursor);
 }
 
 /** `isOnLectureScript` for a component. */
 export function useIsOnLectureScript(): boolean {
   const revision = useStore((s) => s.revision);
-  return useLectureStore((s) => s.lecture !== null && !offScript(s, revision));
+  const cursor = useStore((s) => s.cursor);
+  return useLectureStore((s) => undoReachesScript(s, revision, cursor));
+}
+
+function undoReachesScript(s: Pick<LectureState, 'lecture' | 'scriptRevision' | 'stepEnds' | 'place'>, revision: number, cursor: number): boolean {
+  if (s.lecture === null) return false;
+  if (!offScript(s, revision)) return true;
+  const end = s.stepEnds[s.place.step];
+  return end !== undefined && cursor <= end;
 }
 
 function offScript({ lecture, scriptRevision }: Pick<LectureState, 'lecture' | 'scriptRevision'>, revision: number): boolean {

@@ -18,7 +18,7 @@ import { useSize } from '../../app/use-size';
 import { traceIndex, useStore } from '../../store/store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
-import { HashNameMemory, levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
+import { HashNameMemory, levelSummaries, shortHash, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
 import { MerkleTreeView, levelName } from './MerkleTreeView';
 import { stepExchangeBack, stepExchangeForward, useMerkleTrees } from './use-merkle';
 import './merkle.css';
@@ -129,7 +129,8 @@ export function repairedText(repaired: readonly string[], now: MerkleReply, memo
   const isEqual = now.ranges.every((_, r) => a.trees[r]!.levels[0]![0] === b.trees[r]!.levels[0]![0]);
   const names = now.ranges.length === 1 ? memory.peek([a.node, b.node], 0, [a.trees[0]!, b.trees[0]!]) : null;
   if (!names) return isEqual ? 'The trees now agree.' : 'The trees still differ.';
-  const root = (side: typeof a) => names.get(side.trees[0]!.levels[0]![0]!) ?? '∅';
+  // A root the lecture leaves unnamed (over an empty half) is given by its hex digits.
+  const root = (side: typeof a) => names.get(side.trees[0]!.levels[0]![0]!) ?? shortHash(side.trees[0]!.levels[0]![0]!);
   if (repaired.length > 1) return isEqual ? `Both roots are now ${root(a)}.` : `Their roots are now ${root(a)} and ${root(b)}.`;
   const [fixed, other] = repaired[0] === a.node ? [a, b] : [b, a];
   return `${fixed.node}'s root is now ${root(fixed)}${isEqual ? `, the same as ${other.node}'s` : `; ${other.node}'s is ${root(other)}`}.`;

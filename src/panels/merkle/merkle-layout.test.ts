@@ -122,6 +122,17 @@ describe('labels', () => {
     // Repaired, both hold B's version: the names step back and forth do not change (the pair in either order).
     expect(name(memory.namesFor(['B', 'A'], 0, [changed, changed]), 'c', 'b', 'r2')).toEqual(['h3', 'h1', 'h4']);
     expect(name(memory.namesFor(['A', 'B'], 0, [synced, changed]), 'a', 'r')).toEqual(['h0', 'h2']);
+    // Past twelve names kept, the numbering starts again from the trees on screen rather than naming nothing.
+    const busy = new HashNameMemory();
+    const restarts: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const names = busy.namesFor(['A', 'B'], 0, [tree([[`r${i}`], [`x${i}`, 'b']], [['k0'], ['k1']])]);
+      expect(names).not.toBeNull();
+      expect(names!.size).toBeLessThanOrEqual(12);
+      if (names!.get(`x${i}`) === 'h0') restarts.push(`x${i}`);
+    }
+    // The first tree is named from h0, and so is the one that found the memory full.
+    expect(restarts).toEqual(['x0', 'x5']);
     // Another pair, or another range, starts from h0.
     expect(name(memory.namesFor(['A', 'C'], 0, [changed, changed]), 'c', 'b', 'r2')).toEqual(['h0', 'h1', 'h2']);
   });

@@ -221,7 +221,8 @@ export class HashNameMemory {
 
   namesFor(pair: readonly string[], range: number, trees: readonly MerkleTree[], most = 12): ReadonlyMap<string, string> | null {
     const subject = subjectOf(pair, range, trees);
-    const names = hashNames(trees, most, subject === this.subject ? this.names : new Map());
+    // Past `most` names kept from before, the numbering starts again from these trees.
+    const names = (subject === this.subject ? hashNames(trees, most, this.names) : null) ?? hashNames(trees, most);
     if (names) {
       this.subject = subject;
       this.names = names;
@@ -231,7 +232,7 @@ export class HashNameMemory {
 
   /** The names `namesFor` would give, without keeping them. */
   peek(pair: readonly string[], range: number, trees: readonly MerkleTree[], most = 12): ReadonlyMap<string, string> | null {
-    return hashNames(trees, most, subjectOf(pair, range, trees) === this.subject ? this.names : new Map());
+    return (subjectOf(pair, range, trees) === this.subject ? hashNames(trees, most, this.names) : null) ?? hashNames(trees, most);
   }
 }
 
