@@ -87,6 +87,17 @@ describe('InputError', () => {
     expect(() => cluster.apply({ type: 'addNode', id: 'E' })).toThrow(expect.objectContaining({ field: 'id', message: expect.stringContaining('makes 5 nodes for 4 partitions') }));
   });
 
+  it('under strategy 3 a join whose capacity is too small to earn one partition is refused (it would own nothing)', () => {
+    const cluster = Cluster.create({ n: 1, r: 1, w: 1, ringSize: 1000, strategy: 3, partitions: 4, nodes: [{ id: 'A', capacity: 2 }, { id: 'B', capacity: 2 }] }, 1);
+    const before = stateOf(cluster);
+    // ⌊4 × 0.5 / 4.5⌋ = 0 partitions.
+    expect(() => cluster.apply({ type: 'addNode', id: 'C', capacity: 0.5 })).toThrow(expect.objectContaining({ field: 'capacity', message: expect.stringContaining('"C", at capacity 0.5 of 4.5 in all, would get none of the 4 partitions') }));
+    expect(stateOf(cluster)).toBe(before);
+    // At capacity 1 it earns ⌊4 / 5⌋ = 0 as well; at 2, ⌊8 / 6⌋ = 1.
+    expect(() => cluster.apply({ type: 'addNode', id: 'C', capacity: 2 })).not.toThrow();
+    expect(cluster.ring.tokens.some((t) => t.node === 'C')).toBe(true);
+  });
+
   it('a delay must be positive', () => {
     const cluster = lectureCluster();
     const { events } = cluster.apply({ type: 'put', key: 'a', value: 1, via: 'node1' });

@@ -243,9 +243,22 @@ function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): 
  */
 function strategy3Join(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): void {
   if (input.tokens !== undefined) throw new InputError(`strategy 3 places tokens at partition ends itself (Q/S per node, in proportion to capacity): give no ${Array.isArray(input.tokens) ? 'explicit positions' : 'token count'}`, 'tokens');
-  const count = cluster.ring.nodes.length + 1; // the ring's members, destroyed ones included until removed
-  const q = cluster.config.partitions;
-  if (count > q) throw new InputError(`strategy 3 gives each node Q/S partitions: adding ${JSON.stringify(input.id)} makes ${count} nodes for ${q} partitions, which leaves some with none (raise config.partitions)`, 'id');
+  // The ring's members, destroyed ones included until removed.
+  const problem = strategy3JoinProblem(input.id, input.capacity ?? 1, cluster.ring.nodes.map((n) => n.capacity), cluster.config.partitions);
+  if (problem) throw new InputError(problem.message, problem.field);
+}
+
+/**
+ * Why a node may not join under strategy 3, or null: as node number Q+1, or with a capacity
+ * so small beside the others' that its share, ⌊Q × capacity / total capacity⌋ partitions,
+ * is none. Either way it would own nothing. The engine and the scenario validator both ask.
+ */
+export function strategy3JoinProblem(id: string, capacity: number, members: readonly number[], q: number): { readonly field: 'id' | 'capacity'; readonly message: string } | null {
+  const count = members.length + 1;
+  if (count > q) return { field: 'id', message: `strategy 3 gives each node Q/S partitions: adding ${JSON.stringify(id)} makes ${count} nodes for ${q} partitions, which leaves some with none (raise config.partitions)` };
+  const total = members.reduce((sum, c) => sum + c, 0) + capacity;
+  if (Math.floor((q * capacity) / total) === 0) return { field: 'capacity', message: `strategy 3 gives a node partitions in proportion to its capacity: ${JSON.stringify(id)}, at capacity ${capacity} of ${total} in all, would get none of the ${q} partitions (raise config.partitions or its capacity)` };
+  return null;
 }
 
 function removeNode(cluster: Cluster, id: NodeId): Moves {

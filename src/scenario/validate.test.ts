@@ -91,6 +91,8 @@ describe('parseScenario', () => {
     ['capacity and tokensPerNode that make too many tokens', () => parseScenario(withConfig({ tokensPerNode: 1024, nodes: [{ id: 'A', capacity: 100 }, { id: 'B' }, { id: 'C' }] })), /^config\.tokensPerNode: the nodes up to "A" have 102,400 tokens in all, more than the 65,536/],
     ['joins that bring the ring past the tokens it may hold', () => parseScenario({ ...withConfig({ nodes: Array.from({ length: 16 }, (_, i) => ({ id: `n${i}`, tokens: 4000 })) }), steps: [{ op: 'addNode', id: 'x', tokens: 1000 }, { op: 'removeNode', id: 'x' }, { op: 'addNode', id: 'y', tokens: 1000 }, { op: 'addNode', id: 'z', tokens: 1000 }] }), /^steps\[3\]\.tokens: adding "z" makes 66,000 tokens in all, more than the 65,536/],
     ['a join past Q nodes under strategy 3', () => parseScenario({ ...withConfig({ strategy: 3, partitions: 5 }), steps: [{ op: 'addNode', id: 'E' }, { op: 'addNode', id: 'F' }] }), /^steps\[1\]\.id: strategy 3 gives each node Q\/S partitions: adding "F" makes 6 nodes for 5 partitions, which leaves some with none \(raise config\.partitions\)$/],
+    // The engine refuses the same join in the same words (src/engine/inputs.test.ts).
+    ['a strategy-3 join whose capacity earns no partition', () => parseScenario({ ...withConfig({ strategy: 3, partitions: 8, nodes: [{ id: 'A', capacity: 4 }, { id: 'B', capacity: 4 }, { id: 'C' }] }), steps: [{ op: 'addNode', id: 'E', capacity: 0.5 }] }), /^steps\[0\]\.capacity: strategy 3 gives a node partitions in proportion to its capacity: "E", at capacity 0\.5 of 9\.5 in all, would get none of the 8 partitions \(raise config\.partitions or its capacity\)$/],
   ])('refuses %s with a message naming where', (_name, parse, message) => {
     const parsed = parse();
     expect(parsed.ok).toBe(false);
@@ -131,8 +133,10 @@ describe('parseScenario', () => {
   });
 
   it('accepts a join under strategy 3 up to Q nodes, counting nodes that left', () => {
-    const joins = { ...withConfig({ strategy: 3, partitions: 5 }), steps: [{ op: 'addNode', id: 'E', capacity: 2 }, { op: 'removeNode', id: 'A' }, { op: 'addNode', id: 'F' }] };
+    // F comes fifth again after A left; at capacity 2 of 7 it earns ⌊5 × 2 / 7⌋ = 1 partition (at capacity 1, ⌊5 / 6⌋ = 0: refused).
+    const joins = { ...withConfig({ strategy: 3, partitions: 5 }), steps: [{ op: 'addNode', id: 'E', capacity: 2 }, { op: 'removeNode', id: 'A' }, { op: 'addNode', id: 'F', capacity: 2 }] };
     expect(parseScenario(joins).ok).toBe(true);
+    expect(parseScenario({ ...joins, steps: [...joins.steps.slice(0, 2), { op: 'addNode', id: 'F' }] }).ok).toBe(false);
   });
 
   it('accepts nesting up to the bound', () => {

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { configSchema, envelopeSchema, stepSchemas, STEP_OPS, type Scenario, type ScenarioConfig, type Step, type StepOf, type StepOp } from './schema';
-import { resolveConfig, type Json } from '../engine/index';
+import { resolveConfig, strategy3JoinProblem, type Json } from '../engine/index';
 import { parseJsonText } from './json-text';
 
 /** What is wrong with a scenario, and where (a path like `steps[2].via`). */
@@ -393,15 +393,16 @@ function checkContextFrom(step: StepOf<'put'>, at: string, getIds: ReadonlyMap<s
  * engine takes Q/S partition ends from the others and would ignore them), or as node
  * number Q+1, which would get no partition and own nothing.
  */
-function checkStrategy3Join(config: ScenarioConfig, step: StepOf<'addNode'>, at: string, count: number): void {
+function checkStrategy3Join(config: ScenarioConfig, step: StepOf<'addNode'>, at: string, capacities: ReadonlyMap<string, number>): void {
   if (step.tokens !== undefined) throw new ScenarioError(`${at}.tokens`, strategy3Tokens(step.tokens));
-  const q = resolveConfig(config).partitions;
-  if (count > q) throw new ScenarioError(`${at}.id`, `strategy 3 gives each node Q/S partitions: adding ${JSON.stringify(step.id)} makes ${count} nodes for ${q} partitions, which leaves some with none (raise config.partitions)`);
+  const problem = strategy3JoinProblem(step.id, step.capacity ?? 1, [...capacities.values()], resolveConfig(config).partitions);
+  if (problem) throw new ScenarioError(`${at}.${problem.field}`, problem.message);
 }
 
 /** Follows membership and get ids through the steps, so references are checked in order. */
 function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
   const members = new Set(config.nodes.map((n) => n.id));
+  const capacities = new Map(config.nodes.map((n) => [n.id, n.capacity ?? 1]));
   const down = new Map<string, number>();
   const destroyed = new Map<string, number>();
   const retired = new Set<string>();
@@ -449,8 +450,9 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
         return;
       case 'addNode':
         if (members.has(step.id) || retired.has(step.id)) throw new ScenarioError(`${at}.id`, `a node named ${JSON.stringify(step.id)} already exists`);
-        if (config.strategy === 3) checkStrategy3Join(config, step, at, members.size + 1);
+        if (config.strategy === 3) checkStrategy3Join(config, step, at, capacities);
         members.add(step.id);
+        capacities.set(step.id, step.capacity ?? 1);
         if (step.dc !== undefined) dcs.add(step.dc);
         return;
       case 'removeNode':
@@ -458,6 +460,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
         if (members.size === 1) throw new ScenarioError(`${at}.id`, 'cannot remove the last node');
         if (members.size - 1 < config.n) throw new ScenarioError(`${at}.id`, `removing ${step.id} leaves ${members.size - 1} node${members.size === 2 ? '' : 's'}, fewer than n (${config.n})`);
         members.delete(step.id);
+        capacities.delete(step.id);
         retired.add(step.id);
         return;
       default:
