@@ -49,6 +49,17 @@ describe('TraceIndex', () => {
     expect(index.opsBefore(10)).toEqual([]);
   });
 
+  it('names the messages sent among a range of events, and none past the trace', () => {
+    const trace = putTrace(20);
+    const index = new TraceIndex();
+    index.apply(0, trace);
+    const sends = trace.filter((e): e is Extract<TraceEvent, { kind: 'send' }> => e.kind === 'send');
+    expect([...index.sentBetween(0, trace.length)]).toEqual(sends.map((e) => e.msgId));
+    const second = trace.indexOf(sends[1]!);
+    expect([...index.sentBetween(second, second + 1)]).toEqual([sends[1]!.msgId]);
+    expect(index.sentBetween(trace.length, trace.length + 10).size).toBe(0);
+  });
+
   it('finds the operation of a replica’s messages', () => {
     const events = putTrace(20);
     const ack = events.find((e) => e.kind === 'send' && e.body.type === 'put-ack')!;

@@ -94,6 +94,16 @@ export class TraceIndex {
     return undefined;
   }
 
+  /** The ids of the messages sent among events `from`…`upTo` (a lecture step's own, which a waiting question veils). */
+  sentBetween(from: number, upTo: number): ReadonlySet<number> {
+    const ids = new Set<number>();
+    for (let i = Math.max(0, from); i < Math.min(upTo, this.events.length); i++) {
+      const e = this.events[i]!;
+      if (e.kind === 'send') ids.add(e.msgId);
+    }
+    return ids;
+  }
+
   op(opId: number): OpSummary | undefined {
     const first = this.byOp.get(opId)?.[0];
     if (first === undefined) return undefined;

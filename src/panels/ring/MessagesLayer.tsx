@@ -27,16 +27,6 @@ interface Props {
   readonly words: readonly Box[];
 }
 
-/** The ids of the messages sent among trace events `from`…`upTo`: a step's own. */
-function sentBetween(from: number, upTo: number): ReadonlySet<number> {
-  const ids = new Set<number>();
-  for (let i = from; i < upTo; i++) {
-    const e = traceIndex.events[i];
-    if (e?.kind === 'send') ids.add(e.msgId);
-  }
-  return ids;
-}
-
 export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: Props) {
   const all = useStore((s) => s.inFlight);
   // While a lecture's question waits, the step's own messages are not drawn: the copies of v3
@@ -45,7 +35,7 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const version = useStore((s) => s.traceVersion);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const hidden = useMemo(() => (veilFrom === null ? null : sentBetween(veilFrom, upTo)), [veilFrom, upTo, version]);
+  const hidden = useMemo(() => (veilFrom === null ? null : traceIndex.sentBetween(veilFrom, upTo)), [veilFrom, upTo, version]);
   const inFlight = useMemo(() => (hidden === null || hidden.size === 0 ? all : all.filter((m) => !hidden.has(m.id))), [all, hidden]);
   const clockMs = useClock((s) => s.clockMs);
   const openId = useStore((s) => s.messageMenu);

@@ -102,7 +102,7 @@ export function SpaceTimePanel() {
             </svg>
           ) : null}
           {width > 0 && scene.isDense ? <SpaceTimeCanvas scene={scene} width={lanes.width} height={bodyPx} top={HEADER_PX} onJump={onJump} /> : null}
-          {veilFrom !== null && hasSends(veilFrom, atCursor) ? <p className="veiled st-veil">This step's messages: hidden while the lecture's question waits.</p> : null}
+          {veilFrom !== null && traceIndex.sentBetween(veilFrom, atCursor).size > 0 ? <p className="veiled st-veil">This step's messages: hidden while the lecture's question waits.</p> : null}
           {upTo === 0 && veilFrom === null ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
           {upTo > 0 && isQuiet(scene) ? <QuietNote onShowAll={() => controls.fit()} /> : null}
         </div>
@@ -295,12 +295,6 @@ function useLaneFollow(scroller: RefObject<HTMLDivElement | null>, laneX: number
 }
 
 /** Pressing Play brings the cursor back into view and keeps it there. */
-/** Whether any message was sent among trace events `from`…`upTo` (a step's own): only then is there something to veil. */
-function hasSends(from: number, upTo: number): boolean {
-  for (let i = from; i < upTo; i++) if (traceIndex.events[i]?.kind === 'send') return true;
-  return false;
-}
-
 /**
  * When a lecture moves to a step, the diagram shows the whole step, from its first event to
  * where it ends: following the cursor alone showed only the step's last moments (lecture
