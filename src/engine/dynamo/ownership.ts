@@ -7,7 +7,7 @@
  * each range before and after a change gives exactly the ranges that change holder.
  */
 import { topNodes } from './preference-list';
-import type { NodeId, Ring } from './ring';
+import { partitionBoundary, type NodeId, type Ring } from './ring';
 
 /** Keys at positions p with start < p ≤ end (wrapping past the top when start ≥ end). */
 export type Range = readonly [start: number, end: number];
@@ -88,4 +88,30 @@ export function nodeLoads(ring: Ring, n: number): NodeLoad[] {
     });
   }
   return [...loads].map(([node, l]) => ({ node, primaryShare: l.primary / size, replicaShare: l.replica / size, primaryRanges: l.ranges }));
+}
+
+/**
+ * A node's ranges and share of the ring under strategies 2 and 3 (paper §6.2), from the
+ * tokens alone (`sorted` by position), for the page, which has no `Ring`: the ring is `q`
+ * equal partitions, each going whole to the node of the first token at or after its end,
+ * as `nodeLoads` finds them, so a share is whole partitions whatever the tokens' gaps
+ * (lecture 002's strategy 2: strategy 1's random tokens, other shares). Adjacent partitions
+ * of one node are one range.
+ */
+export function partitionOwnership(sorted: readonly { readonly pos: number; readonly node: string }[], ringSize: number, node: string, q: number): { ranges: [number, number][]; share: number } {
+  const ranges: [number, number][] = [];
+  let covered = 0;
+  // The engine's order: the partition ending at the top (position 0) first, then clockwise.
+  for (let i = 0; i < q && sorted.length > 0; i++) {
+    const k = i === 0 ? q : i;
+    const start = partitionBoundary(k - 1, ringSize, q);
+    const end = partitionBoundary(k, ringSize, q) % ringSize;
+    const owner = end === 0 ? sorted[0]! : (sorted.find((t) => t.pos >= end) ?? sorted[0]!);
+    if (owner.node !== node) continue;
+    covered += (end - start + ringSize) % ringSize || ringSize;
+    const last = ranges.at(-1);
+    if (last && last[1] === start) last[1] = end;
+    else ranges.push([start, end]);
+  }
+  return { ranges, share: covered / ringSize };
 }

@@ -8,7 +8,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { arc } from 'd3-shape';
-import { partitionBoundary, type MessageView, type WalkStep } from '../../engine/index';
+import { partitionOwnership, type MessageView, type WalkStep } from '../../engine/index';
 import { overlap, type Box } from './message-labels';
 
 export interface Point {
@@ -364,7 +364,7 @@ export interface NodeRanges {
 
 export function nodeRanges(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, node: string, partitions = 0): NodeRanges {
   const sorted = [...tokens].sort((a, b) => a.pos - b.pos);
-  if (partitions > 0) return partitionRanges(sorted, ringSize, node, partitions);
+  if (partitions > 0) return partitionOwnership(sorted, ringSize, node, partitions);
   const ranges: [number, number][] = [];
   let covered = 0;
   sorted.forEach((t, i) => {
@@ -374,30 +374,6 @@ export function nodeRanges(tokens: readonly { readonly pos: number; readonly nod
     const len = (t.pos - prev + ringSize) % ringSize;
     covered += len === 0 ? ringSize : len;
   });
-  return { ranges, share: covered / ringSize };
-}
-
-/**
- * `nodeRanges` under strategies 2 and 3 (paper §6.2): the ring is `q` equal partitions, and
- * each goes whole to the node of the first token at or after its end, so a node's share is
- * whole partitions whatever its tokens' gaps (lecture 002's strategy 2: the same random
- * tokens as strategy 1, other shares). Adjacent partitions of one node are one range.
- */
-function partitionRanges(sorted: readonly { readonly pos: number; readonly node: string }[], ringSize: number, node: string, q: number): NodeRanges {
-  const ranges: [number, number][] = [];
-  let covered = 0;
-  // The engine's order: the partition ending at the top (position 0) first, then clockwise.
-  for (let i = 0; i < q && sorted.length > 0; i++) {
-    const k = i === 0 ? q : i;
-    const start = partitionBoundary(k - 1, ringSize, q);
-    const end = partitionBoundary(k, ringSize, q) % ringSize;
-    const owner = end === 0 ? sorted[0]! : (sorted.find((t) => t.pos >= end) ?? sorted[0]!);
-    if (owner.node !== node) continue;
-    covered += (end - start + ringSize) % ringSize || ringSize;
-    const last = ranges.at(-1);
-    if (last && last[1] === start) last[1] = end;
-    else ranges.push([start, end]);
-  }
   return { ranges, share: covered / ringSize };
 }
 
