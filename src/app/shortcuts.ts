@@ -9,7 +9,7 @@ import type { Controller } from '../engine-client/controller';
 import { useStore } from '../store/store';
 import { classesToPassOver } from './stage-store';
 import { isKeyForFocused, isTyping, trackFocusOrigin } from './focus-origin';
-import { isOnLectureScript } from '../panels/lectures/lecture-store';
+import { undoReachesLecture } from '../panels/lectures/lecture-store';
 
 export const SHORTCUTS: readonly { readonly keys: string; readonly does: string }[] = [
   { keys: 'Space', does: 'Play or pause' },
@@ -31,7 +31,7 @@ export function useShortcuts(controller: Controller): void {
       if (isTyping(e.target)) return;
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'z' && !e.shiftKey) {
         e.preventDefault();
-        if (useStore.getState().undoable !== null && !isOnLectureScript()) void controller.undo();
+        if (useStore.getState().undoable !== null && !undoReachesLecture()) void controller.undo();
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;

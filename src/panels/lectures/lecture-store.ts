@@ -205,13 +205,13 @@ export function useIsOffScript(): boolean {
  * new revision, so the page stays "off script" there). Previous takes a lecture step back;
  * Undo is for the lecturer's own actions.
  */
-export function isOnLectureScript(): boolean {
+export function undoReachesLecture(): boolean {
   const { cursor, revision } = useStore.getState();
   return undoReachesScript(useLectureStore.getState(), revision, cursor);
 }
 
-/** `isOnLectureScript` for a component. */
-export function useIsOnLectureScript(): boolean {
+/** `undoReachesLecture` for a component. */
+export function useUndoReachesLecture(): boolean {
   const revision = useStore((s) => s.revision);
   const cursor = useStore((s) => s.cursor);
   return useLectureStore((s) => undoReachesScript(s, revision, cursor));

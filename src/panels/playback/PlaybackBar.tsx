@@ -5,7 +5,7 @@ import { useSize } from '../../app/use-size';
 import { traceIndex, useStore } from '../../store/store';
 import { classesToPassOver } from '../../app/stage-store';
 import { useController } from '../../app/controller-context';
-import { useIsOnLectureScript, useLectureStore } from '../lectures/lecture-store';
+import { useUndoReachesLecture, useLectureStore } from '../lectures/lecture-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS } from '../../worker/protocol';
 
 /** The speeds and background loads offered: the values a link or a saved session may name (worker/protocol). */
@@ -157,11 +157,11 @@ const STEP_NOTE_MS = 6000;
 /** Undo names what it takes back, so a lecturer sees which click it reverses. */
 function UndoButton() {
   const controller = useController();
-  const isOnScript = useIsOnLectureScript();
-  // On a lecture's own recording the last action is the lecture's step: Previous takes it back.
-  const undoable = useStore((s) => (isOnScript ? null : s.undoable));
+  const isLectureStep = useUndoReachesLecture();
+  // Undo would take back a step of the lecture: Previous does that.
+  const undoable = useStore((s) => (isLectureStep ? null : s.undoable));
   const isLoading = useStore((s) => s.isLoading);
-  const title = isOnScript ? "The lecture's steps: Previous takes one back" : undoable === null ? 'Nothing to undo' : `Undo ${undoable}: take back the last action and everything after it`;
+  const title = isLectureStep ? "The lecture's steps: Previous takes one back" : undoable === null ? 'Nothing to undo' : `Undo ${undoable}: take back the last action and everything after it`;
   return (
     <button type="button" className="undo" onClick={() => void controller.undo()} disabled={undoable === null || isLoading} aria-keyshortcuts="Control+Z" title={title}>
       <span aria-hidden="true">↶ </span>
