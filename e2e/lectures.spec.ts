@@ -577,14 +577,21 @@ test('forwarding: while "Which node does G forward the request to?" waits, the s
   await expect.poll(async () => (await spacetime.messageNames()).some((name) => / G → B, /.test(name))).toBe(true);
 });
 
-test("forwarding, step 4: the space-time diagram shows the whole step, from G's forward to B that goes unanswered to the write C coordinates", async ({ page }) => {
+test("forwarding: \"Where will G's forwarded write end up?\" is asked before the write; the next step's space-time diagram shows all of it, from G's forward to B that goes unanswered to the write C coordinates", async ({ page }) => {
   const lecture = new LecturePanel(page);
   const spacetime = new SpaceTimePanel(page);
+  const versions = new VersionsPanel(page);
   await new AppPage(page).open();
   await lecture.choose('Forwarding and gossip');
-  await nextUntil(lecture, 'Step 4 of 6');
+  await nextUntil(lecture, 'Step 4 of 7');
+  await expect(lecture.question).toContainText("Where will G's forwarded write end up?");
+  // No version yet: D1's clock, [C,1], would name the answer.
+  await expect(versions.region).toContainText('No version of this key yet');
   await lecture.pressNext(); // the answer
   await expect(lecture.answer).toContainText('C: when B does not answer');
+  await lecture.pressNext();
+  await expect(lecture.progress).toContainText('Step 5 of 7');
+  await expect(versions.version('D1')).toBeVisible();
   const names = await spacetime.messageNames();
   const toB = names.find((name) => /^put\(key\) G → B, /.test(name));
   const toC = names.find((name) => /^put\(key\) G → C, /.test(name));

@@ -235,6 +235,14 @@ describe('lecture 002: forwarding and gossip', () => {
     expect(stepsOf(forwarding(), 'put')[0]).toMatchObject({ ok: true, coordinator: 'C' });
   });
 
+  it('asks where the forwarded write ends up before the write is made: the new clock, [C,1], would name C', () => {
+    const { guide } = run('forwarding-gossip').lecture.parts[0]!;
+    const asked = guide.findIndex((g) => g.question?.prompt.includes("Where will G's forwarded write end up?"));
+    expect(forwarding().output.steps[asked]).toMatchObject({ op: 'note' });
+    expect(historiesAt(forwarding(), asked).flatMap((h) => h.versions)).toEqual([]);
+    expect(historiesAt(forwarding(), asked + 1)[0]!.versions.map((v) => `${v.name} ${formatClock(v.clock)}`)).toEqual(['D1 ([C,1])']);
+  });
+
   it('in the gossip round E randomly chooses C, as the notes draw it', () => {
     const rounds = ofKind(gossip().trace, 'send').filter((e) => e.body.type === 'gossip').map((e) => `${e.from}→${e.to}`);
     expect(rounds).toContain('E→C');
