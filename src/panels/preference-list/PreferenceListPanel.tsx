@@ -101,7 +101,7 @@ export function PreferenceListPanel() {
             </tbody>
           </table>
           {table.moreFallbacks > 0 ? <p className="subtle more">+ {table.moreFallbacks} more {table.moreFallbacks === 1 ? 'fallback' : 'fallbacks'} in walk order</p> : null}
-          {routed ? <RoutedNote routed={routed} first={keyView.preferenceList[0]} isFirstUp={nodes.find((x) => x.id === keyView.preferenceList[0])?.isUp === true} /> : null}
+          {routed ? <RoutedNote routed={routed} first={keyView.preferenceList[0]} isUp={(id) => nodes.find((x) => x.id === id)?.isUp === true} /> : null}
         </div>
       )}
     </section>
@@ -128,10 +128,12 @@ function SplitNote({ ids, blockedLinks }: { ids: readonly string[]; blockedLinks
 
 /**
  * The coordinator the table marks: the node the latest (or picked) request was routed to
- * while it is up, else the first node of the walk that is up, the one that usually
- * coordinates (lecture 000: "the node the walk meets first"). `routed` is the request when
- * the mark is its coordinator and that is not the walk's first node, for the note under the
- * table that says so.
+ * while it is up, else the walk's first node while it is up, the one that usually
+ * coordinates (lecture 000: "the node the walk meets first"). When the first node is down
+ * no node is marked: which one takes the next request depends on who finds out, and when,
+ * that the first is down (lecture 002 asks exactly that). `routed` is the request whose
+ * coordinator is worth a note under the table: one that is not the walk's first node, or
+ * one that is down now.
  */
 function useCoordinator(keyView: State['keyView'], nodes: State['nodes']): { coordinator: string | null; routed: Routed | null } {
   const upTo = useStore((s) => s.traceLengthAtCursor);
@@ -139,19 +141,23 @@ function useCoordinator(keyView: State['keyView'], nodes: State['nodes']): { coo
   return useMemo(() => {
     if (!keyView) return { coordinator: null, routed: null };
     const isUp = (id: string) => nodes.find((x) => x.id === id)?.isUp === true;
-    const first = keyView.preferenceList.find(isUp) ?? null;
+    const first = keyView.preferenceList[0];
+    const usual = first !== undefined && isUp(first) ? first : null;
     const routed = routedRequest(keyView.key, upTo, keyView.preferenceList, pickedOpId);
-    if (!routed || !isUp(routed.coordinator)) return { coordinator: first, routed: null };
-    return { coordinator: routed.coordinator, routed: routed.coordinator === keyView.preferenceList[0] ? null : routed };
+    if (!routed) return { coordinator: usual, routed: null };
+    if (!isUp(routed.coordinator)) return { coordinator: usual, routed: usual === null ? routed : null };
+    return { coordinator: routed.coordinator, routed: routed.coordinator === first ? null : routed };
   }, [keyView, upTo, nodes, pickedOpId]);
 }
 
-/** Why the coordinator marked is not the walk's first node: it is the one a request was routed to. */
-function RoutedNote({ routed, first, isFirstUp }: { routed: Routed; first: string | undefined; isFirstUp: boolean }) {
-  const why = first === undefined ? '' : isFirstUp ? `; usually the walk's first node, ${first}, does` : `; the walk's first node, ${first}, is down`;
+/** Why the coordinator marked is not the walk's first node (a request was routed to it), or why no node is marked. */
+function RoutedNote({ routed, first, isUp }: { routed: Routed; first: string | undefined; isUp: (id: string) => boolean }) {
+  const handled = `Coordinator: ${routed.coordinator} handled #${routed.op.opId} ${routed.op.op}(${routed.op.key})`;
+  const why = !isUp(routed.coordinator) ? ', and is down now' : first === undefined ? '' : isUp(first) ? `; usually the walk's first node, ${first}, does` : `; the walk's first node, ${first}, is down`;
   return (
     <p className="subtle pref-routed" role="note">
-      Coordinator: {routed.coordinator} handled #{routed.op.opId} {routed.op.op}({routed.op.key}){why}.
+      {handled}
+      {why}.
     </p>
   );
 }
