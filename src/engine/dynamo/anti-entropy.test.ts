@@ -5,7 +5,7 @@
  * It is also how a replacement replica gets its data after a permanent failure.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkConsistency, commonRanges, describe as describeEvent, formatClock, type ClusterConfig, type EventOf, type Version } from '../index';
+import { Cluster, checkConsistency, commonRanges, describe as describeEvent, elementaryRanges, formatClock, topNodes, type ClusterConfig, type EventOf, type Version } from '../index';
 import { FOUR_NODE_RING, ofKind, opEnd, values } from '../testing/fixtures';
 
 /** Runs one exchange to its end and returns its `ae-done` event. */
@@ -216,5 +216,35 @@ describe('a long run keeps only the exchanges still running', () => {
     expect(ofKind(c.trace, 'ae-done').length).toBeGreaterThan(300);
     // At most one exchange each node started and has not finished yet.
     expect(c.exchanges.size).toBeLessThanOrEqual(c.nodes.size);
+  });
+});
+
+describe('who exchanges with whom follows the ring as it changes', () => {
+  /** Written independently of the engine's memo: each elementary range's top N, walked afresh. */
+  function modelCommon(cluster: Cluster, a: string, b: string): number {
+    let length = 0;
+    const size = cluster.ring.space.size;
+    for (const [start, end] of elementaryRanges(cluster.ring)) {
+      const holders = topNodes(cluster.ring, end, cluster.config.n);
+      if (holders.includes(a) && holders.includes(b)) length += ((end - start + size) % size) || size;
+    }
+    return length;
+  }
+  const lengthOf = (cluster: Cluster, ranges: readonly (readonly [number, number])[]) => ranges.reduce((sum, [s, e]) => sum + (((e - s + cluster.ring.space.size) % cluster.ring.space.size) || cluster.ring.space.size), 0);
+
+  it('the common ranges of every pair match a fresh walk, before and after a node joins and one leaves', () => {
+    const cluster = Cluster.create({ n: 3, r: 2, w: 2, ringSize: 1000, nodes: ['A', 'B', 'C', 'D', 'E'].map((id, i) => ({ id, tokens: [100 + 200 * i, 150 + 200 * i] })) }, 1);
+    const check = () => {
+      const ids = cluster.ring.nodes.map((x) => x.id);
+      for (const a of ids) for (const b of ids) if (a < b) expect(lengthOf(cluster, commonRanges(cluster, a, b)), `${a}, ${b}`).toBe(modelCommon(cluster, a, b));
+    };
+    check();
+    cluster.apply({ type: 'addNode', id: 'F', tokens: [120, 720] });
+    cluster.settle();
+    check();
+    cluster.apply({ type: 'removeNode', id: 'B' });
+    cluster.settle();
+    check();
+    expect(commonRanges(cluster, 'A', 'B')).toEqual([]);
   });
 });

@@ -38,15 +38,41 @@ export interface ExchangeState {
 /** The key ranges both nodes hold replicas of, merged where adjacent. */
 export function commonRanges(world: World, a: NodeId, b: NodeId): Range[] {
   const out: Range[] = [];
-  for (const range of elementaryRanges(world.ring)) {
-    const holders = topNodes(world.ring, range[1], world.config.n);
-    if (!holders.includes(a) || !holders.includes(b)) continue;
+  const { ranges, holders } = rangeHolders(world);
+  ranges.forEach((range, i) => {
+    if (!holders[i]!.includes(a) || !holders[i]!.includes(b)) return;
     const last = out[out.length - 1];
     if (last && last[1] === range[0]) out[out.length - 1] = [last[0], range[1]];
     else out.push(range);
-  }
+  });
   if (out.length > 1 && out[0]![0] === out[out.length - 1]![1]) out[0] = [out.pop()![0], out[0]![1]];
   return out;
+}
+
+/**
+ * The ring's elementary ranges and the top N of each, and each node's replica peers: worked
+ * out once per ring version and N, since every node's anti-entropy tick asks. On 512 nodes,
+ * walking the whole ring for every tick made a settle take minutes.
+ */
+interface RangeHolders {
+  readonly ringVersion: number;
+  readonly n: number;
+  readonly ranges: readonly Range[];
+  readonly holders: readonly (readonly NodeId[])[];
+  readonly peers: Map<NodeId, NodeId[]>;
+}
+
+const rangeHoldersMemo = new WeakMap<World['ring'], RangeHolders>();
+
+function rangeHolders(world: World): RangeHolders {
+  const { ring } = world;
+  const { n } = world.config;
+  const memo = rangeHoldersMemo.get(ring);
+  if (memo && memo.ringVersion === ring.version && memo.n === n) return memo;
+  const ranges = elementaryRanges(ring);
+  const fresh: RangeHolders = { ringVersion: ring.version, n, ranges, holders: ranges.map((range) => topNodes(ring, range[1], n)), peers: new Map() };
+  rangeHoldersMemo.set(ring, fresh);
+  return fresh;
 }
 
 /** The node's keys in each range, with positions and versions. */
@@ -192,12 +218,15 @@ export function startAntiEntropyTimer(world: World, at: NodeId): void {
   if (interval > 0) world.schedule(world.nowMs + interval * (0.5 + world.rng.float()), { type: 'anti-entropy', node: at });
 }
 
-/** Nodes that hold a replica of some range this node holds. */
+/** Nodes that hold a replica of some range this node holds, by id (a fresh list: callers may change it). */
 export function replicaPeers(world: World, at: NodeId): NodeId[] {
-  const peers = new Set<NodeId>();
-  for (const range of elementaryRanges(world.ring)) {
-    const holders = topNodes(world.ring, range[1], world.config.n);
-    if (holders.includes(at)) for (const h of holders) if (h !== at) peers.add(h);
+  const memo = rangeHolders(world);
+  let peers = memo.peers.get(at);
+  if (peers === undefined) {
+    const found = new Set<NodeId>();
+    for (const holders of memo.holders) if (holders.includes(at)) for (const h of holders) if (h !== at) found.add(h);
+    peers = [...found].sort();
+    memo.peers.set(at, peers);
   }
-  return [...peers].sort();
+  return peers.slice();
 }

@@ -48,13 +48,20 @@ export function mergeView(world: World, at: NodeId, entries: ViewEntries): void 
   sendTransfersTo(world, at, learned.filter((l) => l.status === 'joined').map((l) => l.node));
 }
 
-/** Members this node could gossip with: everyone it knows that has not left. */
-function peers(node: NodeState): NodeId[] {
-  return [...node.view]
-    .filter(([id, e]) => id !== node.id && e.status === 'joined')
-    .map(([id]) => id)
-    .sort();
+/** Members this node could gossip with, by id: everyone it knows that has not left. Read-only: shared while the view is unchanged. */
+function peers(node: NodeState): readonly NodeId[] {
+  const entries = viewEntries(node);
+  let out = peersOfView.get(entries);
+  if (out === undefined) {
+    out = [];
+    for (const [id, e] of entries) if (id !== node.id && e.status === 'joined') out.push(id);
+    peersOfView.set(entries, out);
+  }
+  return out;
 }
+
+/** `peers` per sorted view (one node's: a view lists its owner, whom `peers` leaves out). */
+const peersOfView = new WeakMap<ViewEntries, NodeId[]>();
 
 /**
  * A node coming back, or a seed about to gossip, learns from the administrator which

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Ring, type NodeId, type Strategy } from './ring';
 import { md5Space, teachingSpace } from './hash';
-import { preferenceList, preferenceWalk, topNodes } from './preference-list';
+import { preferenceList, preferenceWalk, topNodes, walkOrder } from './preference-list';
 import { Rng } from '../sim/rng';
 
 /** A teaching ring of 1000 positions with tokens at 100, 200, …, owned in the given order. */
@@ -142,6 +142,17 @@ describe('preference lists (properties)', () => {
         expect([...list.nodes, ...list.fallbacks]).toEqual(modelWalk(ring, pos));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('on rings of more than 16 nodes, where the walk keeps a set of the nodes it has met, it still meets them as the model does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 17, max: 60 }), fc.integer({ min: 1, max: 8 }), fc.integer(), fractionArb, fc.boolean(), (nodeCount, tokensPerNode, seed, f, isMd5) => {
+        const ring = buildRing({ strategy: 1, isMd5, nodeCount, tokensPerNode, q: 0, seed, dcs: [] });
+        const pos = positionOf(ring, f);
+        expect(walkOrder(ring, pos)).toEqual(modelWalk(ring, pos));
+      }),
+      { numRuns: 40 },
     );
   });
 

@@ -214,9 +214,13 @@ export class Ring {
     const tokens = this.tokenList;
     const order: NodeId[] = [];
     const wanted = this.nodeMap.size;
+    // A set beside the list once it grows: `includes` alone made each walk O(tokens × nodes), minutes on 512 nodes.
+    const met = wanted > SMALL_WALK ? new Set<NodeId>() : null;
     for (let seen = 0, i = index; seen < tokens.length && order.length < wanted; seen++, i = i + 1 === tokens.length ? 0 : i + 1) {
       const node = tokens[i]!.node;
-      if (!order.includes(node)) order.push(node);
+      if (met === null ? order.includes(node) : met.has(node)) continue;
+      met?.add(node);
+      order.push(node);
     }
     this.walkMemo[index] = order;
     return order;
@@ -336,3 +340,6 @@ function shuffled<T>(items: readonly T[], rng: Rng): T[] {
 function byPosition(a: Token, b: Token): number {
   return a.pos - b.pos || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0);
 }
+
+/** Up to this many nodes, a walk checks the nodes it has met by scanning its list: faster than a set for a handful. */
+const SMALL_WALK = 16;
