@@ -608,6 +608,8 @@ test('W=1, "What happens to v3 if node1\'s disk fails?": the ring draws none of 
   await app.open();
   await lecture.choose('Tuning R and W: the trade-off table');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  // The part's whole title is on screen, not cut to the drawer's width as a select shows it.
+  await expect(lecture.region.getByText('Part 2 of 5: RF=3, R=3, W=1: slow reads, weak durability, fast writes')).toBeVisible();
   await nextUntil(lecture, 'Step 20 of 44');
   await expect(lecture.question).toContainText("What happens to v3 if node1's disk now fails for good?");
   await expect(app.ring.messages()).toHaveCount(0);

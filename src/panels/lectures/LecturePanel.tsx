@@ -35,9 +35,17 @@ export function LecturePanel() {
         </button>
       </div>
       {lecture.parts.length > 1 && (
-        <label className="inline-label lecture-part">
-          <span>Part</span>
-          <select value={place.part} disabled={isBusy} title={`${place.part + 1}. ${lecture.parts[place.part]?.title ?? `Part ${place.part + 1}`}`} onChange={(e) => void partChosen(controller, Number(e.target.value))}>
+        // The part's whole title, wrapped, with the select laid over it unseen: a select shows one
+        // line, and cut to the drawer's width it hid most titles ("Strategy 1: T random tok…").
+        <label className="lecture-part">
+          <span className="part-shown" aria-hidden="true">
+            <strong>
+              Part {place.part + 1} of {lecture.parts.length}
+            </strong>
+            {part.title ? `: ${part.title}` : ''}
+            <span className="part-caret"> ▾</span>
+          </span>
+          <select aria-label="Part" value={place.part} disabled={isBusy} onChange={(e) => void partChosen(controller, Number(e.target.value))}>
             {lecture.parts.map((p, i) => (
               <option key={i} value={i}>
                 {i + 1}. {p.title ?? `Part ${i + 1}`}
