@@ -4,7 +4,7 @@
  * Next, and the parts of a lecture that has several.
  */
 import { useEffect, useRef } from 'react';
-import { correctChoice, type Question } from '../../lectures/index';
+import { correctChoice, type Lecture, type Question } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
 import { progress, stepSummary } from './lecture-nav';
 import { lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
@@ -34,26 +34,7 @@ export function LecturePanel() {
           <span aria-hidden="true">✕ </span>Leave
         </button>
       </div>
-      {lecture.parts.length > 1 && (
-        // The part's whole title, wrapped, with the select laid over it unseen: a select shows one
-        // line, and cut to the drawer's width it hid most titles ("Strategy 1: T random tok…").
-        <label className="lecture-part">
-          <span className="part-shown" aria-hidden="true">
-            <strong>
-              Part {place.part + 1} of {lecture.parts.length}
-            </strong>
-            {part.title ? `: ${part.title}` : ''}
-            <span className="part-caret"> ▾</span>
-          </span>
-          <select aria-label="Part" value={place.part} disabled={isBusy} onChange={(e) => void partChosen(controller, Number(e.target.value))}>
-            {lecture.parts.map((p, i) => (
-              <option key={i} value={i}>
-                {i + 1}. {p.title ?? `Part ${i + 1}`}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {lecture.parts.length > 1 && <PartChooser lecture={lecture} part={place.part} isBusy={isBusy} onChoose={(i) => void partChosen(controller, i)} />}
       <div className="lecture-body" aria-live="polite" key={`${place.part}:${place.step}`}>
         {guide.narration ? <p className="narration">{guide.narration}</p> : <p className="narration subtle">{stepSummary(part.scenario.steps[place.step])}</p>}
         {guide.question && <QuestionView question={guide.question} isRevealed={place.isRevealed} />}
@@ -118,5 +99,31 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
         <p className="answer-hidden subtle">Press Next to show the answer.</p>
       )}
     </div>
+  );
+}
+
+/**
+ * The part's whole title, wrapped, with the select laid over it unseen: a select shows one
+ * line, and cut to the drawer's width it hid most titles ("Strategy 1: T random tok…").
+ */
+function PartChooser({ lecture, part, isBusy, onChoose }: { lecture: Lecture; part: number; isBusy: boolean; onChoose: (part: number) => void }) {
+  const title = lecture.parts[part]?.title;
+  return (
+    <label className="lecture-part">
+      <span className="part-shown" aria-hidden="true">
+        <strong>
+          Part {part + 1} of {lecture.parts.length}
+        </strong>
+        {title ? `: ${title}` : ''}
+        <span className="part-caret"> ▾</span>
+      </span>
+      <select aria-label="Part" value={part} disabled={isBusy} onChange={(e) => onChoose(Number(e.target.value))}>
+        {lecture.parts.map((p, i) => (
+          <option key={i} value={i}>
+            {i + 1}. {p.title ?? `Part ${i + 1}`}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
