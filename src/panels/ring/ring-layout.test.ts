@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { Cluster, nodeLoads, type WalkStep } from '../../engine/index';
 import { angleOf, badgeFontFor, captionBoxes, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { messageLabelBox, placeMessageLabels } from './message-labels';
+import { LECTURES, loadLecture } from '../../lectures/index';
+import { execute } from '../../scenario/runner';
 
 const TEACHING_TOKENS = [
   { pos: 20, node: 'A' },
@@ -11,6 +13,10 @@ const TEACHING_TOKENS = [
   { pos: 850, node: 'D' },
 ];
 const g = ringGeometry(500, 500, 4, true);
+
+/** The area two boxes share. */
+const area = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
 describe('ring geometry', () => {
   it('puts position 0 at twelve o’clock and goes clockwise', () => {
@@ -192,6 +198,26 @@ describe('crowded labels and badges', () => {
     expect(marks[2]!.labelAngle).toBe(marks[2]!.angle);
   });
 
+  it("keeps every token label of every built-in lecture's teaching ring clear of its neighbours, through each join and leave", () => {
+    for (const { id } of LECTURES) {
+      for (const part of loadLecture(id).parts) {
+        const { scenario } = part;
+        if (scenario.config.ringSize === undefined) continue;
+        const changes = scenario.steps.flatMap((step, i) => (step.op === 'addNode' || step.op === 'removeNode' ? [i + 1] : []));
+        for (const upTo of [0, ...changes]) {
+          const { cluster } = execute({ ...scenario, steps: scenario.steps.slice(0, upTo) });
+          const tokens = cluster.ring.tokens;
+          const nodeCount = cluster.ring.nodes.length;
+          const geometry = ringGeometry(466, 470, nodeCount, true, Math.max(...cluster.ring.nodes.map((n) => n.id.length)));
+          // The labels fit when the circle has room for them; a crowd beyond that is spread evenly.
+          const boxes = tokenLabelBoxes(tokenMarks(tokens, scenario.config.ringSize, geometry), geometry);
+          for (let i = 0; i < boxes.length; i++)
+            for (let j = i + 1; j < boxes.length; j++) expect(area(boxes[i]!, boxes[j]!), `${id}, ${part.title ?? ''}, after step ${upTo}: ${tokens[i]!.node} ${tokens[i]!.pos} and ${tokens[j]!.node} ${tokens[j]!.pos}`).toBe(0);
+        }
+      }
+    }
+  });
+
   it('keeps angles apart by the gap, in their circular order, whatever they are', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: TAU, noNaN: true, maxExcluded: true }), { minLength: 2, maxLength: 24 }), fc.double({ min: 0.01, max: 1, noNaN: true }), (angles, minGap) => {
@@ -244,8 +270,6 @@ describe('crowded labels and badges', () => {
 });
 
 describe('message labels', () => {
-  const area = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
-    Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
   it('puts a lone label to the right of its dot', () => {
     expect(placeMessageLabels([{ x: 100, y: 100, labelWidth: 110 }], 9, [], 440, 440)).toEqual(['right']);

@@ -190,20 +190,85 @@ export interface TokenMark {
   readonly labelAngle: number;
 }
 
-/** Arc length between two token labels' anchors on the teaching ring: a two-line label is about this tall. */
-const LABEL_GAP_PX = 58;
+/** Space kept between two token labels' boxes on the teaching ring, px. */
+const LABEL_MARGIN_PX = 6;
 
 export function tokenMarks(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, g: RingGeometry): TokenMark[] {
   // Teaching ring: ticks across the ring line. MD5 ring: ticks outside it, leaving the inside edge to the keys.
   const [innerR, outerR] = g.isDetailed ? [g.radius - 13, g.radius + 13] : [g.radius + 1, g.radius + 11];
   const labelR = g.radius + 24;
   const angles = tokens.map(({ pos }) => angleOf(pos, ringSize));
-  const labelAngles = g.isDetailed ? spreadAngles(angles, LABEL_GAP_PX / labelR) : angles;
+  const labelAngles = g.isDetailed ? spreadLabelAngles(angles, labelR, labelSizes(tokens)) : angles;
   return tokens.map(({ pos, node }, i) => {
     const angle = angles[i]!;
     const labelAngle = labelAngles[i]!;
     return { pos, node, angle, labelAngle, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: polar(g, labelAngle, labelR) };
   });
+}
+
+/** The widest token label, px: two lines ("node2" over "728") on the sides, one ("node4 648") at the top and bottom. */
+function labelSizes(tokens: readonly { readonly pos: number; readonly node: string }[]): LabelSizes {
+  let side = 0;
+  let line = 0;
+  for (const { pos, node } of tokens) {
+    side = Math.max(side, Math.max(node.length, String(pos).length) * TOKEN_CHAR_PX);
+    line = Math.max(line, (node.length + 1 + String(pos).length) * TOKEN_CHAR_PX);
+  }
+  return { sideWidth: side + LABEL_MARGIN_PX, sideHeight: 40 + LABEL_MARGIN_PX, lineWidth: line + LABEL_MARGIN_PX };
+}
+
+interface LabelSizes {
+  readonly sideWidth: number;
+  readonly sideHeight: number;
+  readonly lineWidth: number;
+}
+
+/**
+ * The arc length two token labels need between their anchors at `angle` so their boxes do
+ * not touch: on the sides, where neighbours stack, a label's height; towards the top and
+ * bottom, where they stand side by side, its width (both as the arc turns there).
+ */
+function labelArcNeed(angle: number, sizes: LabelSizes): number {
+  const across = Math.abs(Math.sin(angle));
+  const along = Math.abs(Math.cos(angle));
+  if (across < 0.1) return sizes.lineWidth; // one line, anchored at its middle (labelAnchor)
+  return Math.min(sizes.sideWidth / Math.max(along, 1e-6), sizes.sideHeight / across);
+}
+
+/** Steps of the table that maps an angle to the scale on which labels need the same room everywhere. */
+const NEED_STEPS = 720;
+
+/**
+ * Token labels spread around the ring so that neighbours' boxes do not touch. The room a
+ * label needs changes around the circle (`labelArcNeed`), so the angles are first mapped to
+ * a scale on which it is the same everywhere, spread there by `spreadAngles`, and mapped
+ * back. A label that needs no room keeps its token's angle exactly.
+ */
+export function spreadLabelAngles(angles: readonly number[], labelR: number, sizes: LabelSizes): number[] {
+  if (angles.length < 2) return [...angles];
+  // scale[k]: the room, in labels, from angle 0 to angle k·TAU/NEED_STEPS.
+  const scale = new Float64Array(NEED_STEPS + 1);
+  const step = TAU / NEED_STEPS;
+  for (let k = 0; k < NEED_STEPS; k++) scale[k + 1] = scale[k]! + (labelR * step) / labelArcNeed((k + 0.5) * step, sizes);
+  const total = scale[NEED_STEPS]!;
+  const toScale = (a: number) => {
+    const x = a / step;
+    const k = Math.min(NEED_STEPS - 1, Math.floor(x));
+    return scale[k]! + (x - k) * (scale[k + 1]! - scale[k]!);
+  };
+  const fromScale = (u: number) => {
+    let lo = 0;
+    let hi = NEED_STEPS;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (scale[mid]! <= u) lo = mid;
+      else hi = mid;
+    }
+    return (lo + (u - scale[lo]!) / (scale[lo + 1]! - scale[lo]!)) * step;
+  };
+  const mapped = angles.map((a) => (toScale(a) / total) * TAU);
+  const spread = spreadAngles(mapped, TAU / total);
+  return spread.map((m, i) => (m === mapped[i] ? angles[i]! : fromScale((m / TAU) * total)));
 }
 
 /** Text anchor for a label at this angle outside the ring, so it grows away from the ring. */
@@ -383,8 +448,8 @@ export function formatPosition(pos: number, ringSize: number, isTeaching: boolea
   return `${((pos / ringSize) * 100).toFixed(1)}%`;
 }
 
-/** About how wide one character of a token's label is (17 px bold). */
-const TOKEN_CHAR_PX = 10.5;
+/** About how wide one character of a token's label is (17 px bold: "node4" measures 59 px), a little over rather than under. */
+const TOKEN_CHAR_PX = 12;
 
 function anchorBox(x: number, anchor: 'start' | 'middle' | 'end', width: number, top: number, height: number): Box {
   return { x: anchor === 'start' ? x : anchor === 'middle' ? x - width / 2 : x - width, y: top, width, height };
