@@ -84,7 +84,7 @@ function HintsChart({ counts, nowMs }: { counts: readonly HintCountPoint[]; nowM
               {t.label}
             </text>
           ))}
-          <line x1={chart.plot.x1} x2={chart.plot.x1} y1={chart.plot.y1} y2={chart.plot.y0} className="hh-now" />
+          <line x1={chart.nowX} x2={chart.nowX} y1={chart.plot.y1} y2={chart.plot.y0} className="hh-now" />
         </svg>
       ) : null}
     </figure>

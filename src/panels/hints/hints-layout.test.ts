@@ -49,6 +49,14 @@ describe('the time axis', () => {
     }
   });
 
+  it('marks now where it is on the axis: at 0 ms, the left edge; past the least span, the right edge', () => {
+    expect(countChart([], 0, box).nowX).toBe(countChart([], 0, box).plot.x0);
+    const early = countChart([], 50, box);
+    expect(early.nowX).toBeCloseTo((early.plot.x0 + early.plot.x1) / 2);
+    const late = countChart([], 1500, box);
+    expect(late.nowX).toBe(late.plot.x1);
+  });
+
   it('ends a label at the right edge at its tick, so "100 ms" is not cut', () => {
     const ticks = countChart([], 0, box).xTicks;
     expect(ticks.at(-1)).toMatchObject({ label: '100 ms', anchor: 'end' });

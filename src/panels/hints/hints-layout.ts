@@ -22,6 +22,8 @@ export interface CountChart {
   /** The most hints held at once so far. */
   readonly peak: number;
   readonly plot: { readonly x0: number; readonly x1: number; readonly y0: number; readonly y1: number };
+  /** Where "now" is on the time axis: the right edge once the run is longer than the axis's least span. */
+  readonly nowX: number;
 }
 
 /** "250 ms", "1.5 s", "12 s": virtual time as the axis says it. */
@@ -77,5 +79,5 @@ export function countChart(points: readonly HintCountPoint[], nowMs: number, box
     .ticks(Math.min(3, Math.max(1, peak)))
     .filter(Number.isInteger)
     .map((t) => ({ y: y(t), label: String(t) }));
-  return { areaPath, linePath, xTicks, yTicks, peak, plot };
+  return { areaPath, linePath, xTicks, yTicks, peak, plot, nowX: x(nowMs) };
 }
