@@ -550,3 +550,46 @@ test('under strategy 3 the page offers no position for a join, the ring places i
   await expect(app.controls.region.getByRole('alert')).toContainText('strategy 3 gives each node Q/S partitions: adding "E" makes 5 nodes for 4 partitions');
   await expect(app.ring.node('E')).toHaveCount(0);
 });
+
+test('a stray change of seed does not lose the session: Undo brings it back as it was, position included', async ({ page }) => {
+  const app = new AppPage(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.controls.put('cart', 'boots');
+  for (let i = 0; i < 6; i++) await app.playback.stepForward();
+  const position = await app.playback.position.textContent();
+  const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
+  await expect(undo).toHaveText('↶ Undo put cart');
+  // A fumbled seed: typed into, then the focus moves on.
+  await app.session.seed.fill('427');
+  await app.session.seed.blur();
+  await expect(app.playback.position).toHaveText('event 0');
+  await expect(undo).toHaveText('↶ Undo seed change');
+  await undo.click();
+  await expect(app.session.seed).toHaveValue(/^(?!427$)\d+$/);
+  await expect(app.playback.position).toHaveText(position!);
+  await expect(undo).toHaveText('↶ Undo put cart');
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions', exact: true }).click();
+  await expect(versions.version('D2')).toBeVisible();
+});
+
+test('acting in the past says what it dropped, and Undo brings the dropped recording back', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.controls.put('cart', 'boots');
+  for (let i = 0; i < 10; i++) await app.playback.stepForward();
+  const total = await app.playback.eventCount();
+  for (let i = 0; i < 4; i++) await app.playback.stepBack();
+  await expect(app.playback.position).toContainText('past');
+  const before = await app.playback.position.textContent();
+  await app.controls.put('cart', 'sandals');
+  await expect(page.getByRole('alert').filter({ hasText: 'Acting in the past' })).toContainText('recorded after this point were dropped. Undo brings them back.');
+  await expect(app.playback.position).not.toContainText('past');
+  await app.playback.region.getByRole('button', { name: 'Undo put cart' }).click();
+  await expect(app.playback.position).toHaveText(before!);
+  expect(Number(before!.replace(/[^\d/]/g, '').split('/')[1])).toBe(total);
+  // Back as it was: the second put's own undo is next.
+  await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveText('↶ Undo put cart');
+});

@@ -31,7 +31,7 @@ export function useShortcuts(controller: Controller): void {
       if (isTyping(e.target)) return;
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'z' && !e.shiftKey) {
         e.preventDefault();
-        if (useStore.getState().undoable !== null && !undoReachesLecture()) void controller.undo();
+        if ((useStore.getState().undoable !== null || useStore.getState().replaced !== null) && !undoReachesLecture()) void controller.undo();
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;

@@ -16,6 +16,7 @@ import { setClock, useClock } from '../store/clock';
 import { sessionFor } from '../panels/session/session-config';
 import { settingsOf } from '../share/settings-of';
 import { DEFAULT_KEY } from '../worker/default-config';
+import { useLectureStore } from '../panels/lectures/lecture-store';
 
 type ClockMove = 'tween' | 'jump' | 'keep';
 
@@ -76,14 +77,20 @@ export class Controller {
     await this.start();
   }
 
-  /** A new session for these settings; false (with a message shown) when they are refused. */
-  async loadSettings(settings: SessionSettings): Promise<boolean> {
+  /**
+   * A new session for these settings; false (with a message shown) when they are refused.
+   * `isUndoable`: the lecturer changed them in the header, so Undo can bring the session
+   * they replace back.
+   */
+  async loadSettings(settings: SessionSettings, isUndoable = false): Promise<boolean> {
     const checked = sessionFor(settings);
     const store = useStore.getState();
     if (!checked.ok) {
       store.noticeShown({ message: checked.message, field: checked.field });
       return false;
     }
+    const before = store.settings;
+    const kept = isUndoable ? await this.sessionToKeep() : null;
     this.pause();
     store.loadingChanged(true);
     const frame = await this.send({ type: 'load', session: checked.session }, 'jump');
@@ -91,8 +98,15 @@ export class Controller {
     store.loadingChanged(false);
     if (!frame) return false;
     store.sessionStarted(settings);
+    if (kept) store.replacedKept({ session: kept, settings: before, label: settingsChange(before, settings) });
     this.workloadFrom = useClock.getState().clockMs;
     return true;
+  }
+
+  /** The session now, if replacing it would lose something recorded (outside a lecture, whose steps are recorded anew). */
+  private async sessionToKeep(): Promise<Session | null> {
+    if (useStore.getState().length === 0 || useLectureStore.getState().lecture !== null || !this.client) return null;
+    return this.session();
   }
 
   /** The session so far (seed, configuration, actions, cursor), to share or save. */
@@ -132,17 +146,26 @@ export class Controller {
     }
   }
 
-  /** A user action at the cursor (a put, a failure…); false when the engine refused it. */
+  /**
+   * A user action at the cursor (a put, a failure…); false when the engine refused it. In
+   * the past it drops what was recorded after the cursor: the page says so, and keeps the
+   * session as it was for Undo.
+   */
   async input(input: Input): Promise<boolean> {
+    const { cursor, length, traceLength, traceLengthAtCursor } = useStore.getState();
+    const kept = cursor < length ? await this.sessionToKeep() : null;
     const frame = await this.send({ type: 'input', input }, this.isPlaying ? 'keep' : 'jump');
     const store = useStore.getState();
     if (!frame) {
       this.refusal = store.notice;
       return false;
     }
+    store.replacedKept(kept ? { session: kept, settings: store.settings, label: null } : null);
     // The refusal just put right, or a link or file that could not be opened: the lecturer has moved on.
     if (store.notice !== null && (store.notice === this.refusal || store.notice.field === 'link' || store.notice.field === 'file')) store.noticeShown(null);
     if (input.type === 'put' || input.type === 'get') store.opPicked(null);
+    const dropped = traceLength - traceLengthAtCursor;
+    if (kept && dropped > 0) store.noticeShown({ message: `Acting in the past: the ${dropped.toLocaleString('en')} event${dropped === 1 ? '' : 's'} recorded after this point were dropped. Undo brings them back.`, field: 'step' });
     return true;
   }
 
@@ -164,9 +187,19 @@ export class Controller {
     await this.send(hidden?.length ? { type: 'stepBack', hidden } : { type: 'stepBack' }, 'tween');
   }
 
-  /** Takes back the last action (a put, a failure…) and everything recorded after it. */
+  /**
+   * Takes back the last action (a put, a failure…) and everything recorded after it; or, when
+   * that action replaced the session (a settings change, an input in the past), brings the
+   * session it replaced back as it was.
+   */
   async undo(): Promise<void> {
     this.pause();
+    const { replaced } = useStore.getState();
+    if (replaced) {
+      const error = await this.open({ type: 'load', session: replaced.session }, replaced.settings);
+      if (error !== null) useStore.getState().noticeShown({ message: `Could not bring the earlier session back: ${error}` });
+      return;
+    }
     await this.send({ type: 'undo' }, 'jump');
   }
 
@@ -179,6 +212,7 @@ export class Controller {
   /** Opens one part of a built-in lecture at its start; where each step ends (cursor, trace length), or null if it failed. */
   async loadLecture(lectureId: string, part: number): Promise<StepEnds | null> {
     this.pause();
+    useStore.getState().replacedKept(null);
     const frame = await this.send({ type: 'loadLecture', lectureId, part }, 'jump');
     return frame?.stepEnds && frame.stepTraceEnds ? { cursors: frame.stepEnds, traceLengths: frame.stepTraceEnds } : null;
   }
@@ -341,4 +375,10 @@ function prefersReducedMotion(): boolean {
 function stepNoticeCleared(): void {
   const store = useStore.getState();
   if (store.notice?.field === 'step') store.noticeShown(null);
+}
+
+/** What a change in the header did, as Undo names it: "seed change", "N change", "cluster change", or "reset". */
+export function settingsChange(before: SessionSettings, after: SessionSettings): string {
+  const changed = [before.preset !== after.preset || before.config !== after.config ? 'cluster' : null, before.n !== after.n ? 'N' : null, before.r !== after.r ? 'R' : null, before.w !== after.w ? 'W' : null, before.seed !== after.seed ? 'seed' : null].filter((x) => x !== null);
+  return changed.length === 0 ? 'reset' : changed.length === 1 ? `${changed[0]} change` : 'settings change';
 }

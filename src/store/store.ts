@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { ClusterConfig, ClusterView, KeyView, MessageView, NodeView } from '../engine/index';
-import type { Frame } from '../worker/protocol';
+import type { Frame, Session } from '../worker/protocol';
 import { EVENT_CLASSES, type EventClass } from '../app/theme';
 import { mergeKeyView, mergeNodes, mergeStrings, sameTokens } from './frame-merge';
 import { TraceIndex } from './trace-index';
@@ -94,12 +94,27 @@ interface PrefsSlice {
 interface SessionSlice {
   readonly settings: SessionSettings;
   readonly notice: Notice | null;
+  /** The session the lecturer's last action replaced, which Undo brings back (see `Replaced`). */
+  readonly replaced: Replaced | null;
+}
+
+/**
+ * A whole session an action replaced: a change of cluster, N, R, W or seed starts afresh,
+ * and an input while viewing the past drops what was recorded after it. Undo brings it back
+ * as it was, cursor included; any later input forgets it.
+ */
+export interface Replaced {
+  readonly session: Session;
+  readonly settings: SessionSettings;
+  /** What Undo says it takes back ("seed change"); null: the engine's own label for the input (an input in the past). */
+  readonly label: string | null;
 }
 
 export interface Actions {
   frameReceived(frame: Frame, keys: Frame['keys']): void;
   loadingChanged(isLoading: boolean): void;
   sessionStarted(settings: SessionSettings): void;
+  replacedKept(replaced: Replaced | null): void;
   keyPicked(key: string | null): void;
   nodeClicked(node: string | null): void;
   nodeMenuClosed(): void;
@@ -168,6 +183,7 @@ export const useStore = create<State>()((set, get) => ({
   isShortcutsOpen: false,
   settings: DEFAULT_SETTINGS,
   notice: null,
+  replaced: null,
 
   frameReceived(frame, keys) {
     const prev = get();
@@ -200,7 +216,8 @@ export const useStore = create<State>()((set, get) => ({
     });
   },
   loadingChanged: (isLoading) => set({ isLoading }),
-  sessionStarted: (settings) => set({ settings, selectedNode: null, nodeMenu: null, pickedOpId: null, messageMenu: null, notice: null }),
+  sessionStarted: (settings) => set({ settings, selectedNode: null, nodeMenu: null, pickedOpId: null, messageMenu: null, notice: null, replaced: null }),
+  replacedKept: (replaced) => set({ replaced }),
   keyPicked: (key) => set({ selectedKey: key }),
   nodeClicked: (node) => set((s) => ({ selectedNode: node, nodeMenu: node === null || s.nodeMenu === node ? null : node, messageMenu: null })),
   nodeMenuClosed: () => set({ nodeMenu: null }),

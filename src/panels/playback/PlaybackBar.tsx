@@ -159,9 +159,11 @@ function UndoButton() {
   const controller = useController();
   const isLectureStep = useUndoReachesLecture();
   // Undo would take back a step of the lecture: Previous does that.
-  const undoable = useStore((s) => (isLectureStep ? null : s.undoable));
+  // A session the last action replaced comes back first (a settings change, an input in the past).
+  const undoable = useStore((s) => (isLectureStep ? null : s.replaced ? (s.replaced.label ?? s.undoable) : s.undoable));
+  const isReplacing = useStore((s) => !isLectureStep && s.replaced !== null);
   const isLoading = useStore((s) => s.isLoading);
-  const title = isLectureStep ? "The lecture's steps: Previous takes one back" : undoable === null ? 'Nothing to undo' : `Undo ${undoable}: take back the last action and everything after it`;
+  const title = isLectureStep ? "The lecture's steps: Previous takes one back" : undoable === null ? 'Nothing to undo' : isReplacing ? `Undo ${undoable}: bring back the session as it was before it` : `Undo ${undoable}: take back the last action and everything after it`;
   return (
     <button type="button" className="undo" onClick={() => void controller.undo()} disabled={undoable === null || isLoading} aria-keyshortcuts="Control+Z" title={title}>
       <span aria-hidden="true">↶ </span>

@@ -31,7 +31,7 @@ export function SessionBar() {
   const apply = (next: SessionSettings) => {
     setDraft(next);
     linkForgotten();
-    void controller.loadSettings(next);
+    void controller.loadSettings(next, true);
   };
   const locked = lecture ? lectureCluster(lecture, lecturePart) : null;
   const isVeiled = useIsVeiled();
