@@ -69,6 +69,7 @@ test('a failed node is drawn down, and the next put works around it with a stand
   await stepUntil(app, async () => (await text(page, app.preferenceList.row('B'))).includes('D1 for C'), 20);
   // The table names versions (clocks on hover), one line a row, so the request trace keeps its room.
   await expect(app.preferenceList.row('B').getByRole('cell').last()).toHaveText('D1 for C');
+  await expect(summary).toContainText('B stands in for C, keeping a hint');
   await expect(app.preferenceList.row('B').getByRole('cell').last()).toHaveAttribute('title', 'D1 [D,1], a hint kept for C');
   const heights = await app.preferenceList.table.getByRole('row').evaluateAll((rows) => rows.slice(1).map((r) => r.getBoundingClientRect().height));
   expect(Math.max(...heights)).toBeLessThan(Math.min(...heights) * 1.3);

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { formatPosition } from '../ring/ring-layout';
-import { missedWrites, requestStory, type MissedWrite, type RequestStory } from './request-story';
+import { missedWrites, requestStory, type MissedWrite, type RequestStory, type StandIn } from './request-story';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
 
 export function RequestTracePanel() {
@@ -98,7 +98,7 @@ function StorySummary({ story, ringSize, isTeaching, missed }: { story: RequestS
           <span title={route.fallbacks.length > 0 ? `fallbacks: ${route.fallbacks.join(', ')}` : undefined}>{route.preferenceList.join(', ')}</span>
         </p>
       ) : null}
-      {story.standIns.length > 0 ? <p className="stand-ins">Sloppy quorum: {story.standIns.map((s) => `${s.standIn} stands in for ${s.intendedFor}`).join(', ')}</p> : null}
+      {story.standIns.length > 0 ? <p className="stand-ins">Sloppy quorum: {story.standIns.map(standInText).join('; ')}</p> : null}
       {missed.length > 0 ? (
         <p className="stale-read">
           <strong>Stale read</strong>: it missed {missed.map((m) => `D${m.versionId} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
@@ -106,4 +106,11 @@ function StorySummary({ story, ringSize, isTeaching, missed }: { story: RequestS
       ) : null}
     </div>
   );
+}
+
+/** "B stands in for D", "B keeps a hint for D", or "B, tried for D, never got the message". */
+function standInText(s: StandIn): string {
+  if (s.outcome === 'hinted') return `${s.standIn} stands in for ${s.intendedFor}, keeping a hint`;
+  if (s.outcome === 'lost') return `${s.standIn}, tried in place of ${s.intendedFor}, never got the message`;
+  return `${s.standIn} stands in for ${s.intendedFor}`;
 }

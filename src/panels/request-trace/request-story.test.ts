@@ -42,8 +42,21 @@ describe('request story', () => {
       c.apply({ type: 'put', key: 'cart', value: 'hat' });
     }, 30);
     const story = requestStory(index.events, index.eventsOfOp(1), index.length)!;
-    expect(story.standIns).toEqual([{ standIn: 'B', intendedFor: 'C' }]);
+    expect(story.standIns).toEqual([{ standIn: 'B', intendedFor: 'C', outcome: 'hinted' }]);
     expect(story.lines.some((l) => l.tone === 'lost')).toBe(true);
+  });
+
+  it('says a stand-in never got the write when the message to it was lost at a cut, and that one in flight was only sent', () => {
+    // C alone on its side: it coordinates cart, tries D and A, then B in place of one of them; every message is cut.
+    const index = run((c) => {
+      c.apply({ type: 'partition', groups: [['C'], ['A', 'B', 'D']] });
+      c.apply({ type: 'put', key: 'cart', value: 'hat', via: 'C' });
+    }, 60);
+    const story = requestStory(index.events, index.eventsOfOp(1), index.length)!;
+    expect(story.standIns.length).toBeGreaterThan(0);
+    expect(story.standIns.every((s) => s.outcome === 'lost')).toBe(true);
+    const sent = index.events.findIndex((e) => e.kind === 'sloppy-target');
+    expect(requestStory(index.events, index.eventsOfOp(1), sent + 1)!.standIns.map((s) => s.outcome)).toEqual(['sent']);
   });
 
   it('tells only what happened before the cursor', () => {

@@ -28,8 +28,15 @@ export interface RequestStory {
   readonly end: Extract<TraceEvent, { kind: 'op-end' }> | null;
   /** The last count toward R or W so far. */
   readonly count: { readonly count: number; readonly needed: number } | null;
-  readonly standIns: readonly { readonly standIn: string; readonly intendedFor: string }[];
+  /** Stand-ins tried under sloppy quorum, and what became of each: sent, holding a hint, or the message lost. */
+  readonly standIns: readonly StandIn[];
   readonly lines: readonly StoryLine[];
+}
+
+export interface StandIn {
+  readonly standIn: string;
+  readonly intendedFor: string;
+  readonly outcome: 'sent' | 'hinted' | 'lost';
 }
 
 const STORED = new Set(['version-stored', 'version-ignored', 'hint-stored', 'clock-truncated', 'unread-superseded']);
@@ -45,17 +52,25 @@ export function requestStory(events: readonly TraceEvent[], opIndices: readonly 
   let route: RequestStory['route'] = null;
   let end: RequestStory['end'] = null;
   let count: RequestStory['count'] = null;
-  const standIns: { standIn: string; intendedFor: string }[] = [];
+  const standIns: StandIn[] = [];
   const lines: StoryLine[] = [];
   for (const i of included) {
     const e = events[i]!;
     if (e.kind === 'op-route') route = e;
     if (e.kind === 'op-end') end = e;
     if (e.kind === 'reply-counted') count = { count: e.count, needed: e.needed };
-    if (e.kind === 'sloppy-target') standIns.push({ standIn: e.standIn, intendedFor: e.intendedFor });
+    if (e.kind === 'sloppy-target') standIns.push({ standIn: e.standIn, intendedFor: e.intendedFor, outcome: 'sent' });
+    standInOutcome(e, standIns);
     lines.push({ seq: e.seq, sinceStartMs: Math.round((e.atMs - start.atMs) * 10) / 10, tone: toneOf(e), text: describe(e) });
   }
   return { opId: start.opId, op: start.op, key: start.key, via: start.via, route, end, count, standIns, lines };
+}
+
+/** A stand-in's message lost on the way, or its hint kept: what became of the stand-in it is about. */
+function standInOutcome(e: TraceEvent, standIns: StandIn[]): void {
+  const at = (node: string | null, intendedFor: string | undefined) => standIns.findIndex((s) => s.standIn === node && s.outcome === 'sent' && (intendedFor === undefined || s.intendedFor === intendedFor));
+  const i = e.kind === 'drop' ? at(e.to, e.body.type === 'put' ? e.body.hintFor : undefined) : e.kind === 'hint-stored' ? at(e.node, e.intendedFor) : -1;
+  if (i >= 0) standIns[i] = { ...standIns[i]!, outcome: e.kind === 'drop' ? 'lost' : 'hinted' };
 }
 
 /** The operation's own events plus what its deliveries caused directly (a replica storing the version). */
