@@ -593,3 +593,16 @@ test('acting in the past says what it dropped, and Undo brings the dropped recor
   // Back as it was: the second put's own undo is next.
   await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveText('↶ Undo put cart');
 });
+
+test("after a get, the client form's Context row leaves room for every node of the teaching ring: the node list does not scroll", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.controls.region.getByRole('button', { name: 'Get', exact: true }).click();
+  const context = app.controls.region.getByRole('combobox', { name: 'Context' });
+  for (let i = 0; i < 30 && (await context.count()) === 0; i++) await app.playback.stepForward();
+  await expect(context).toBeVisible();
+  const list = app.controls.region.getByRole('list', { name: 'Nodes' });
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  expect(await list.evaluate((ul) => ul.scrollHeight <= ul.clientHeight)).toBe(true);
+});

@@ -105,6 +105,11 @@ test('a destroyed node is removed: its ranges are not sent from the lost disk, a
   await openMenu('Destroy node C');
   await menu.getByRole('button', { name: 'Destroy node C' }).click();
   await expect(ring.node('C')).toHaveAccessibleName(/^Node C, destroyed/);
+  // The node list says so in full, with no Recover: a destroyed node never comes back.
+  const row = app.controls.nodeRow('C');
+  await expect(row).toContainText('destroyed');
+  await expect(row.getByRole('button', { name: 'Recover node C' })).toHaveCount(0);
+  expect(await row.locator('.state').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await openMenu('Remove node C');
   await expect(menu.getByRole('button', { name: 'Destroy node C' })).toHaveCount(0); // once is all there is
   await menu.getByRole('button', { name: 'Remove node C' }).click();

@@ -73,12 +73,13 @@ const NodeRow = memo(function NodeRow({ node, colour, status, isSelected, onSele
       <span className={`state ${status}`} title={status === 'unreachable' ? 'unreachable from the selected node' : undefined}>
         {status === 'unreachable' ? 'unreach.' : status}
       </span>
+      {/* A destroyed node never comes back: no Recover, and "destroyed" takes the button's room. */}
       {node.isUp ? (
         <button type="button" className="small danger" aria-label={`Fail node ${node.id}`} onClick={() => void controller.input({ type: 'fail', node: node.id })}>
           Fail
         </button>
-      ) : (
-        <button type="button" className="small" aria-label={`Recover node ${node.id}`} disabled={node.isDestroyed} onClick={() => void controller.input({ type: 'recover', node: node.id })}>
+      ) : node.isDestroyed ? null : (
+        <button type="button" className="small" aria-label={`Recover node ${node.id}`} onClick={() => void controller.input({ type: 'recover', node: node.id })}>
           Recover
         </button>
       )}
