@@ -606,3 +606,17 @@ test("after a get, the client form's Context row leaves room for every node of t
   await expect(list.getByRole('listitem')).toHaveCount(4);
   expect(await list.evaluate((ul) => ul.scrollHeight <= ul.clientHeight)).toBe(true);
 });
+
+test('two concurrent puts, then a get: the Versions tab beside the request trace shows both siblings whole, not scrolled to what follows them', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'C');
+  await app.controls.put('cart', 'boots', 'D');
+  for (let i = 0; i < 20; i++) await app.playback.stepForward();
+  await app.controls.region.getByRole('button', { name: 'Get', exact: true }).click();
+  for (let i = 0; i < 12; i++) await app.playback.stepForward();
+  await page.getByRole('tablist', { name: 'Key panel' }).getByRole('tab', { name: 'Versions' }).click();
+  const region = page.getByRole('region', { name: /^Versions/ });
+  await expect(region).toContainText('The latest get returned 2 versions');
+  for (const name of ['D1', 'D2']) await expect(region.getByRole('button', { name: new RegExp(`^${name} .*sibling`) })).toBeInViewport({ ratio: 1 });
+});

@@ -227,20 +227,47 @@ function Holdings({ history }: { history: VersionHistory }) {
 
 /**
  * A long history opens at its newest versions, where the story is, and keeps them in view
- * as versions are added, unless the viewer has scrolled up to read older ones.
+ * as versions are added, unless the viewer has scrolled away to read older ones. Scrolled
+ * just far enough to show the newest box whole, not to the panel's end: below the graph the
+ * reconciliation took that place, and two siblings, what the class has to compare, showed
+ * only their bottom edges.
  */
 function useNewestInView(count: number): RefObject<HTMLDivElement | null> {
   const body = useRef<HTMLDivElement>(null);
-  const wasAtEnd = useRef(true);
+  const isFollowing = useRef(true);
   useLayoutEffect(() => {
     const el = body.current;
     if (!el) return;
-    if (wasAtEnd.current) el.scrollTop = el.scrollHeight;
+    if (isFollowing.current) showNewest(el);
     const onScroll = () => {
-      wasAtEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
+      isFollowing.current = isNewestShown(el);
     };
     el.addEventListener('scroll', onScroll);
     return () => el.removeEventListener('scroll', onScroll);
   }, [count]);
   return body;
 }
+
+/** The newest version's box (boxes are drawn in the order the versions were made), as it stands in the scrolled body: top and bottom in px. */
+function newestBox(el: HTMLElement): { top: number; bottom: number } | null {
+  const boxes = el.querySelectorAll('.versions-graph .version');
+  const box = boxes[boxes.length - 1]?.getBoundingClientRect();
+  if (!box) return null;
+  const origin = el.getBoundingClientRect().top - el.scrollTop;
+  return { top: box.top - origin, bottom: box.bottom - origin };
+}
+
+function isNewestShown(el: HTMLElement): boolean {
+  const box = newestBox(el);
+  return box === null || (box.top >= el.scrollTop - 1 && box.bottom <= el.scrollTop + el.clientHeight + 1);
+}
+
+function showNewest(el: HTMLElement): void {
+  const box = newestBox(el);
+  if (!box) return;
+  if (box.bottom + NEWEST_MARGIN_PX > el.scrollTop + el.clientHeight) el.scrollTop = box.bottom + NEWEST_MARGIN_PX - el.clientHeight;
+  else if (box.top < el.scrollTop) el.scrollTop = Math.max(0, box.top - NEWEST_MARGIN_PX);
+}
+
+/** Room kept below the newest box when following it. */
+const NEWEST_MARGIN_PX = 8;
