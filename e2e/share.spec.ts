@@ -41,6 +41,24 @@ test('a shared link opens the same state and position in a new page', async ({ p
   await expect(otherApp.log.rows).toHaveText(lines);
   await expect(otherApp.preferenceList.nodes()).toHaveText(preference);
   await expect(otherApp.log.current).toHaveText((await app.log.current.textContent())!);
+  // The header names the same cluster, not "Opened scenario".
+  await expect(otherApp.session.cluster.locator('option:checked')).toHaveText('Teaching ring');
+});
+
+test('a link keeps the key the panels followed: the preference list and the key field show it again', async ({ page, context }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.controls.key.fill('user42');
+  await expect(app.preferenceList.region).toContainText('user42 @');
+  const heading = await app.preferenceList.region.getByRole('heading').textContent();
+  const link = await share.share();
+  const other = await context.newPage();
+  const otherApp = new AppPage(other);
+  await new ShareTools(other).openLink(link);
+  await expect(otherApp.preferenceList.region.getByRole('heading')).toHaveText(heading!);
+  await expect(otherApp.controls.key).toHaveValue('user42');
 });
 
 test('the dialog closes with its Close button', async ({ page }) => {

@@ -48,6 +48,8 @@ export const sessionSchema = z.strictObject({
   /** The panel on the stage when the link was made, and whether it had the whole width. */
   view: z.enum(['ring', 'versions', 'spacetime', 'hints', 'merkle', 'membership']).optional(),
   wide: z.literal(true).optional(),
+  /** The key the panels followed (the preference list, the versions, the ring's walk). */
+  key: key.optional(),
   /** Playback as it was set: the background clients' rate and the speed, among the page's choices. */
   clients: z.literal(CLIENT_RATES, { error: `is not a rate the page offers (${CLIENT_RATES.join(', ')} ops/s)` }).optional(),
   speed: z.literal(PLAYBACK_SPEEDS, { error: `is not a speed the page offers (${PLAYBACK_SPEEDS.join(', ')} ms/s)` }).optional(),

@@ -45,6 +45,7 @@ export function restoreSession(data: unknown): Restored {
     ...(s.title !== undefined ? { title: s.title } : {}),
     ...(s.view !== undefined ? { view: s.view } : {}),
     ...(s.wide ? { wide: true as const } : {}),
+    ...(s.key !== undefined ? { key: s.key } : {}),
     ...(s.clients !== undefined ? { clients: s.clients } : {}),
     ...(s.speed !== undefined ? { speed: s.speed } : {}),
     ...(s.lecture !== undefined ? { lecture: { id: s.lecture.id, part: s.lecture.part, step: s.lecture.step, ...(s.lecture.isRevealed ? { isRevealed: true } : {}) } } : {}),

@@ -43,6 +43,8 @@ export interface Session {
   /** The panel on the stage when it was shared (the page's StageId), and whether it had the whole width. */
   readonly view?: 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership';
   readonly wide?: true;
+  /** The key the panels followed when it was shared: the preference list, the versions and the ring's walk show it again. */
+  readonly key?: string;
   /**
    * Playback as it was set: the background clients' rate (ops/s; absent: none) and the
    * speed (virtual ms per second). The clients' operations follow from virtual time

@@ -27,7 +27,8 @@ export function ShareTools() {
     const lecture = lecturePlace();
     if (lecture) return { ...session, lecture };
     const { stage, isWide } = useStageStore.getState();
-    return { ...session, view: stage, ...(isWide ? { wide: true as const } : {}), ...playbackOf(useStore.getState()) };
+    const { selectedKey } = useStore.getState();
+    return { ...session, view: stage, ...(isWide ? { wide: true as const } : {}), ...(selectedKey !== null ? { key: selectedKey } : {}), ...playbackOf(useStore.getState()) };
   };
 
   const share = async () => {
@@ -57,7 +58,7 @@ export function ShareTools() {
     const read = readScenarioFile(await file.text());
     const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
     if (error !== null) noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
-    else if (read.ok && read.kind === 'session') viewRestored(read.session);
+    else if (read.ok && read.kind === 'session') await viewRestored(controller, read.session);
   };
 
   return (

@@ -17,16 +17,17 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
   const link = parseLink(hash);
   const error = !link.ok ? link.error : link.session.lecture ? await lectureResumed(controller, link.session) : await controller.openSession(link.session);
   if (error !== null) useStore.getState().noticeShown({ message: `This link could not be opened: ${error}`, field: 'link' });
-  else if (link.ok) viewRestored(link.session);
+  else if (link.ok) await viewRestored(controller, link.session);
 }
 
 /**
  * The panel the session was shared from takes the stage again (a lecture's own step says
- * its panel instead), and playback is set as it was. A link made before links named their
- * panel leaves the stage alone.
+ * its panel instead), the panels follow the key they followed, and playback is set as it
+ * was. A link made before links named their panel (or key) leaves the stage (or key) alone.
  */
-export function viewRestored(session: Session): void {
+export async function viewRestored(controller: Controller, session: Session): Promise<void> {
   if (session.lecture) return;
+  if (session.key !== undefined) await controller.selectKey(session.key);
   // Playback as it was set: the background clients (none when the link does not say), and the speed.
   const store = useStore.getState();
   store.workloadChosen(session.clients ?? 0);
