@@ -155,7 +155,7 @@ test('lecture 002, "E gossips with C": who contacted whom is hidden while the qu
   await new AppPage(page).open();
   await lecture.choose('Forwarding and gossip');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await expect(lecture.progress).toHaveText(/^Step 5 of 6$/);
+  await expect(lecture.progress).toHaveText(/^Step 6 of 7$/);
   await lecture.pressNext();
   await expect(lecture.question).toContainText('Whom did E contact in this round?');
   const members = new MembershipPanel(page);

@@ -5,7 +5,7 @@ import { useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
 import { useController } from '../../app/controller-context';
 import { useIsVeiled } from '../lectures/lecture-store';
-import { formatPosition, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
+import { cardPlacement, formatPosition, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
 
 /**
  * Names each node by its colour, with its share of the ring (the ranges it coordinates) as
@@ -81,9 +81,11 @@ function percent(share: number): string {
 }
 
 function cardPosition(anchor: Anchor, g: RingGeometry): { left: number; top: number } {
-  const right = anchor.x < g.cx;
-  return { left: right ? anchor.x + g.badgeRadius + 10 : Math.max(4, anchor.x - g.badgeRadius - 290), top: Math.max(4, Math.min(g.height - 150, anchor.y - 30)) };
+  return cardPlacement(anchor, g, RING_CARD);
 }
+
+/** A node's card (.ring-card: 280 px wide plus padding and border; about this tall with its buttons). */
+const RING_CARD = { width: 300, height: 150 };
 
 export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: ReadonlyMap<string, Anchor>; g: RingGeometry }) {
   const node = useStore((s) => s.nodes.find((n) => n.id === nodeId));

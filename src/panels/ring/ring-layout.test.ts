@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster, nodeLoads, type WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, captionBoxes, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, cardPlacement, captionBoxes, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { messageLabelBox, placeMessageLabels } from './message-labels';
 import { LECTURES, loadLecture } from '../../lectures/index';
 import { execute } from '../../scenario/runner';
@@ -214,6 +214,22 @@ describe('crowded labels and badges', () => {
           for (let i = 0; i < boxes.length; i++)
             for (let j = i + 1; j < boxes.length; j++) expect(area(boxes[i]!, boxes[j]!), `${id}, ${part.title ?? ''}, after step ${upTo}: ${tokens[i]!.node} ${tokens[i]!.pos} and ${tokens[j]!.node} ${tokens[j]!.pos}`).toBe(0);
         }
+      }
+    }
+  });
+
+  it("puts a node's card inside the panel and off the node it is about, on a wide panel and on a narrow one", () => {
+    const card = { width: 300, height: 150 };
+    const nodes = [20, 230, 458, 850].map((pos, i) => ({ id: 'ABCD'[i]!, tokens: [pos] }));
+    for (const [width, height] of [[466, 470], [700, 470], [360, 420]] as const) {
+      const geometry = ringGeometry(width, height, 4, true, 1);
+      for (const [id, a] of nodeAnchors(nodes, 1000, geometry)) {
+        const { left, top } = cardPlacement(a, geometry, card);
+        expect(left, `${id} at ${width}×${height}`).toBeGreaterThanOrEqual(0);
+        expect(left + card.width, `${id} at ${width}×${height}`).toBeLessThanOrEqual(width);
+        expect(top).toBeGreaterThanOrEqual(0);
+        const badge = { x: a.x - geometry.badgeRadius, y: a.y - geometry.badgeRadius, width: 2 * geometry.badgeRadius, height: 2 * geometry.badgeRadius };
+        expect(area({ x: left, y: top, ...card }, badge), `${id} at ${width}×${height}`).toBe(0);
       }
     }
   });

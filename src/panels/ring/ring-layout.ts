@@ -482,3 +482,26 @@ export function ringLabelBoxes(marks: readonly TokenMark[], dots: readonly KeyDo
   });
   return [...tokens, ...keys];
 }
+
+/** Space kept between a node's card and its badge, and between the card and the panel's edge. */
+const CARD_GAP_PX = 10;
+const CARD_EDGE_PX = 4;
+
+/**
+ * Where a node's card goes: beside the node, on the side towards the ring's centre first,
+ * when the panel has the card's width there; otherwise (a narrow panel, a node near the
+ * middle) under the node, or over it in the ring's lower half, slid sideways to stay in the
+ * panel. Either way the card covers neither the node it is about nor the panel's edge.
+ */
+export function cardPlacement(anchor: Point, g: Pick<RingGeometry, 'width' | 'height' | 'cx' | 'cy' | 'badgeRadius'>, card: { width: number; height: number }): { left: number; top: number } {
+  const reach = g.badgeRadius + CARD_GAP_PX;
+  const top = Math.max(CARD_EDGE_PX, Math.min(g.height - card.height - CARD_EDGE_PX, anchor.y - 30));
+  const right = { left: anchor.x + reach, top };
+  const left = { left: anchor.x - reach - card.width, top };
+  const fits = (p: { left: number }) => p.left >= CARD_EDGE_PX && p.left + card.width <= g.width - CARD_EDGE_PX;
+  const side = (anchor.x < g.cx ? [right, left] : [left, right]).find(fits);
+  if (side) return side;
+  const x = Math.max(CARD_EDGE_PX, Math.min(g.width - card.width - CARD_EDGE_PX, anchor.x - card.width / 2));
+  const below = anchor.y + reach;
+  return { left: x, top: anchor.y < g.cy || below + card.height <= g.height ? below : Math.max(CARD_EDGE_PX, anchor.y - reach - card.height) };
+}
