@@ -168,7 +168,22 @@ test('two minutes into a run, the time axis and the event log show their long ti
 });
 
 
-test('played on past the last shown event, the following diagram says nothing shown happens there and offers the whole run', async ({ page }) => {
+test('paused soon after the last shown event, the following diagram reaches back to it rather than show empty lanes', async ({ page }) => {
+  const { app, diagram } = await putDoneViaD(page);
+  const quiet = diagram.region.getByRole('status').filter({ hasText: 'Nothing shown happens in this stretch of time.' });
+  await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('100 ms/s');
+  await app.playback.playButton().click();
+  const clock = () => app.playback.region.getByTitle('Virtual time').textContent().then((t) => parseFloat(t!));
+  // The put is done by about 30 ms; a follow window is about 35 ms tall.
+  await expect.poll(clock, { timeout: 15_000 }).toBeGreaterThan(150);
+  await app.playback.pauseButton().click();
+  expect(await clock()).toBeLessThan(400);
+  await expect(diagram.followButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(diagram.messages.first()).toBeInViewport();
+  await expect(quiet).toHaveCount(0);
+});
+
+test('played on long past the last shown event, the following diagram says nothing shown happens there and offers the whole run', async ({ page }) => {
   const { app, diagram } = await putDoneViaD(page);
   const quiet = diagram.region.getByRole('status').filter({ hasText: 'Nothing shown happens in this stretch of time.' });
   await expect(quiet).toHaveCount(0);

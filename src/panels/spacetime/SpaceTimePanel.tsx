@@ -76,6 +76,7 @@ export function SpaceTimePanel() {
   denseMin.seen(scene.isDense);
   const onJump = useCallback((seq: number) => void controller.seekToEvent(seq), [controller]);
   useLaneFollow(scroller, lanes.x.get(current?.node ?? ''), width, controls.isFollowing && !isPlaying);
+  useRecentWhenQuiet(controls, bodyPx > 0 && upTo > 0 && isQuiet(scene) && controls.isFollowing && !isPlaying, upTo, clockMs, filter);
   const currentAt = current && current.node !== null && lanes.x.has(current.node) ? { x: lanes.x.get(current.node)!, y: HEADER_PX + yOf(controls.view, current.atMs) } : null;
 
   return (
@@ -293,6 +294,32 @@ function useLaneFollow(scroller: RefObject<HTMLDivElement | null>, laneX: number
     if (laneX < element.scrollLeft + 20 || laneX > element.scrollLeft + width - 20) element.scrollTo({ left: laneX - width / 2, behavior: 'smooth' });
   }, [scroller, laneX, width, isOn]);
 }
+
+/**
+ * Paused after a stretch where nothing shown happened (the background's gossip is hidden by
+ * default, and most of real time is quiet), the diagram reaches back to the last message or
+ * request it shows, up to the cursor: following the cursor alone showed empty lanes and
+ * "Nothing shown happens" where the class wants the put it just watched.
+ */
+function useRecentWhenQuiet(controls: TimeViewControls, isQuietHere: boolean, upTo: number, clockMs: number, filter: Readonly<Record<string, boolean>>): void {
+  const { show } = controls;
+  const shownFor = useRef(-1);
+  useEffect(() => {
+    if (!isQuietHere || shownFor.current === upTo) return;
+    shownFor.current = upTo;
+    const start = model.lastShownStart(upTo, (traffic) => filter[traffic] === true);
+    if (start !== null && clockMs - start <= REACH_BACK_MS) show(start - REACH_MARGIN_MS, clockMs + REACH_MARGIN_MS);
+  }, [isQuietHere, upTo, clockMs, filter, show]);
+}
+
+/**
+ * How far back a quiet diagram reaches for the last thing it shows: about a pixel a
+ * millisecond on a 720p stage, so a put's 20 ms still stand 20 px tall. Further back, the
+ * arrows would be too squeezed to read; the diagram says nothing shown happens, and offers
+ * the whole run.
+ */
+const REACH_BACK_MS = 400;
+const REACH_MARGIN_MS = 2;
 
 /** Pressing Play brings the cursor back into view and keeps it there. */
 /**

@@ -21,6 +21,21 @@ describe('the space-time model of a put on the teaching ring', () => {
     expect(model.arrows.every((a) => a.end?.kind === 'deliver' && a.end.atMs >= a.sendMs)).toBe(true);
   });
 
+  it('finds when the last message of a shown kind began, passing over hidden ones, up to a trace position', () => {
+    const cluster = Cluster.create(DEFAULT_CONFIG, 42);
+    cluster.apply({ type: 'put', key: 'cart', value: 'shoes', via: 'D' });
+    cluster.runUntil(3000); // a put, then gossip and anti-entropy
+    const trace = cluster.trace;
+    const full = new SpaceTimeModel().update(trace, 0);
+    expect(full.arrows.some((a) => a.traffic === 'gossip')).toBe(true);
+    const lastReplication = full.arrows.filter((a) => a.traffic === 'replication').at(-1)!;
+    expect(full.lastShownStart(trace.length, (t) => t === 'replication')).toBe(lastReplication.sendMs);
+    expect(full.lastShownStart(trace.length, (t) => t === 'gossip')).toBe(full.arrows.filter((a) => a.traffic === 'gossip').at(-1)!.sendMs);
+    // Before the put's first message, only the request itself, begun at 0 ms.
+    expect(full.lastShownStart(full.arrows[0]!.index, () => true)).toBe(0);
+    expect(new SpaceTimeModel().update(trace.slice(0, 0), 0).lastShownStart(0, () => true)).toBeNull();
+  });
+
   it('spans the client operation from request to answer', () => {
     expect(model.ops).toHaveLength(1);
     const op = model.ops[0]!;

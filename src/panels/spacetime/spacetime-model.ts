@@ -183,6 +183,30 @@ export class SpaceTimeModel {
     return pointsIn(this.faults, t0, t1);
   }
 
+  /**
+   * When the last message of a shown kind (`isShown`) sent before trace index `upTo`, or the
+   * last request started before it, began; null when there is none among the last `limit`
+   * messages (background gossip can be most of a long run).
+   */
+  lastShownStart(upTo: number, isShown: (traffic: TrafficClass) => boolean, limit = 5000): number | null {
+    let start: number | null = null;
+    for (let i = this.arrows.length - 1, seen = 0; i >= 0 && seen < limit; i--) {
+      const a = this.arrows[i]!;
+      if (a.index >= upTo) continue;
+      seen++;
+      if (isShown(a.traffic)) {
+        start = a.sendMs;
+        break;
+      }
+    }
+    for (let i = this.ops.length - 1; i >= 0; i--) {
+      const op = this.ops[i]!;
+      if (op.index >= upTo) continue;
+      return start === null ? op.startMs : Math.max(start, op.startMs);
+    }
+    return start;
+  }
+
   /** The arrow of message `msgId`, if it was sent. */
   arrow(msgId: number): ArrowRecord | undefined {
     const i = this.arrowOf.get(msgId);
