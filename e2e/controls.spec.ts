@@ -620,3 +620,16 @@ test('two concurrent puts, then a get: the Versions tab beside the request trace
   await expect(region).toContainText('The latest get returned 2 versions');
   for (const name of ['D1', 'D2']) await expect(region.getByRole('button', { name: new RegExp(`^${name} .*sibling`) })).toBeInViewport({ ratio: 1 });
 });
+
+test('a key of 256 characters, the most allowed, stays inside the panels: the ring writes its first characters, the request trace wraps it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const key = 'k'.repeat(120) + 'x'.repeat(136);
+  await app.controls.put(key, 'shoes');
+  for (let i = 0; i < 6; i++) await app.playback.stepForward();
+  const ring = page.getByRole('region', { name: /^Token ring/ });
+  await expect(ring.locator('.walk-key-label')).toHaveText(`${'k'.repeat(19)}…`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  const summary = page.getByRole('region', { name: 'Request trace' }).getByLabel('Request summary');
+  expect(await summary.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+});

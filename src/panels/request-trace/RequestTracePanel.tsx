@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { formatPosition } from '../ring/ring-layout';
+import { formatPosition, ringKeyName } from '../ring/ring-layout';
 import { missedWrites, requestStory, type MissedWrite, type RequestStory, type StandIn } from './request-story';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
 
@@ -86,7 +86,7 @@ function StorySummary({ story, ringSize, isTeaching, missed }: { story: RequestS
     <div className="story-summary" aria-label="Request summary">
       <p>
         <strong>
-          #{story.opId} {story.op}({story.key})
+          #{story.opId} {story.op}(<span title={story.key}>{ringKeyName(story.key)}</span>)
         </strong>{' '}
         via {story.via}
         {route ? ` → coordinator ${route.coordinator}${route.isForwarded ? ' (forwarded)' : ''}` : ''}

@@ -3,7 +3,7 @@ import { memo, type KeyboardEvent } from 'react';
 import { partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { KEY_CHAR_PX, badgeFontFor, formatPosition, keyLabelAt, labelAnchor, polar, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
+import { KEY_CHAR_PX, badgeFontFor, formatPosition, keyLabelAt, labelAnchor, polar, ringKeyName, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
 
 /** Past this many partitions their ends are not drawn: the ticks would merge into a band. */
 const MOST_PARTITION_TICKS = 64;
@@ -51,7 +51,7 @@ export const RingCaption = memo(function RingCaption({ g, ringSize, isTeaching, 
       </text>
       {walkKey !== null ? (
         <text x={g.cx} y={g.cy + 56} textAnchor="middle" className="walk-key-label">
-          ◆ {walkKey.key} @ {formatPosition(walkKey.position, ringSize, false)}
+          ◆ {ringKeyName(walkKey.key)} @ {formatPosition(walkKey.position, ringSize, false)}
         </text>
       ) : null}
     </g>
@@ -97,14 +97,16 @@ export const KeysLayer = memo(function KeysLayer({ dots, g, selectedKey, onPick 
   return (
     <g className="keys">
       {dots.map((d) => {
-        const label = keyLabelAt(d.labelAngle, d.key.length * KEY_CHAR_PX, g);
+        const name = ringKeyName(d.key);
+        const label = keyLabelAt(d.labelAngle, name.length * KEY_CHAR_PX, g);
         const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(d.key));
         return (
           <g key={d.key} role="button" tabIndex={0} aria-label={`Key ${d.key}`} className={d.key === selectedKey ? 'key selected' : 'key'} onClick={() => onPick(d.key)} onKeyDown={onKey}>
+            {name !== d.key ? <title>{d.key}</title> : null}
             <rect x={d.x - 7} y={d.y - 7} width={14} height={14} transform={`rotate(45 ${d.x} ${d.y})`} />
             {g.isDetailed && d.key !== selectedKey ? (
               <text x={label.x} y={label.y} textAnchor={label.anchor} className="key-label">
-                {d.key}
+                {name}
               </text>
             ) : null}
           </g>

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
-import { WALK_KEY_CHAR_PX, keyLabelAngle, keyLabelAt, polar, tokenLabelBoxes, walkMarks, angleOf, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+import { WALK_KEY_CHAR_PX, keyLabelAngle, ringKeyName, keyLabelAt, polar, tokenLabelBoxes, walkMarks, angleOf, type Point, type RingGeometry, type TokenMark } from './ring-layout';
 
 /** Time per stop of a short walk, slow enough to follow the walk clockwise. */
 const STEP_MS = 380;
@@ -34,7 +34,8 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens, badges }: 
 
   const keyAngle = angleOf(keyView.position, ringSize);
   const keyPoint = polar(g, keyAngle, g.radius);
-  const labelWidth = keyView.key.length * WALK_KEY_CHAR_PX;
+  const name = ringKeyName(keyView.key);
+  const labelWidth = name.length * WALK_KEY_CHAR_PX;
   // Turned off a token's label it would cover, as the other keys' names are (KeysLayer).
   const label = keyLabelAt(keyLabelAngle(keyAngle, labelWidth, tokenLabelBoxes(tokens, g), g), labelWidth, g);
   return (
@@ -58,7 +59,7 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens, badges }: 
       </g>
       {isTeaching ? (
         <text x={label.x} y={label.y} textAnchor={label.anchor} className="walk-key-label">
-          {keyView.key}
+          {name}
         </text>
       ) : null /* on the crowded MD5 ring the key is named in the middle instead: RingCaption */}
     </g>

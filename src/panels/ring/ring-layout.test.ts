@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster, nodeLoads, type WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, cardPlacement, captionBoxes, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, cardPlacement, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { messageLabelBox, placeMessageLabels } from './message-labels';
 import { LECTURES, loadLecture } from '../../lectures/index';
 import { execute } from '../../scenario/runner';
@@ -431,5 +431,18 @@ describe('message labels', () => {
         expect(area(a!, b!)).toBe(0);
       }),
     );
+  });
+});
+
+describe('long keys', () => {
+  it('the ring writes at most 20 characters of a key, and a key that fits whole', () => {
+    expect(ringKeyName('cart')).toBe('cart');
+    expect(ringKeyName('k'.repeat(20))).toBe('k'.repeat(20));
+    expect(ringKeyName('k'.repeat(256))).toBe(`${'k'.repeat(19)}…`);
+    const g = ringGeometry(466, 470, 4, true, 1);
+    const [dot] = keyDots([{ key: 'x'.repeat(256), pos: 600 }], 1000, g);
+    const box = ringLabelBoxes([], [dot!], g, null)[0]!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(466);
   });
 });

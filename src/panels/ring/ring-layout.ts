@@ -279,6 +279,14 @@ export function labelAnchor(angle: number): 'start' | 'middle' | 'end' {
 
 /** About how wide one character of a key's label is (16 px italic), to keep long keys inside the panel. */
 export const KEY_CHAR_PX = 9.5;
+
+/** The most characters of a key the ring writes: a key may have 256, which would run across the ring and out of the panel. */
+const RING_KEY_CHARS = 20;
+
+/** A key as the ring writes it: whole, or cut to its first characters and "…" (its whole name is in the tooltip and the panels). */
+export function ringKeyName(key: string): string {
+  return key.length <= RING_KEY_CHARS ? key : `${key.slice(0, RING_KEY_CHARS - 1)}…`;
+}
 /** The same for the selected key's label, in 17 px bold. */
 export const WALK_KEY_CHAR_PX = 10.8;
 
@@ -307,7 +315,7 @@ export function keyDots(keys: readonly { readonly key: string; readonly pos: num
   const tokenBoxes = tokenLabelBoxes(marks, g);
   return keys.map(({ key, pos }) => {
     const angle = angleOf(pos, ringSize);
-    const labelAngle = g.isDetailed ? keyLabelAngle(angle, key.length * KEY_CHAR_PX, tokenBoxes, g) : angle;
+    const labelAngle = g.isDetailed ? keyLabelAngle(angle, ringKeyName(key).length * KEY_CHAR_PX, tokenBoxes, g) : angle;
     return { key, pos, angle, labelAngle, ...polar(g, angle, r) };
   });
 }
@@ -476,8 +484,8 @@ export function ringLabelBoxes(marks: readonly TokenMark[], dots: readonly KeyDo
   if (!g.isDetailed) return [];
   const tokens = tokenLabelBoxes(marks, g);
   const keys = dots.map((d) => {
-    if (d.key !== selectedKey) return keyLabelBox(d.labelAngle, d.key.length * KEY_CHAR_PX, g);
-    const width = d.key.length * WALK_KEY_CHAR_PX;
+    if (d.key !== selectedKey) return keyLabelBox(d.labelAngle, ringKeyName(d.key).length * KEY_CHAR_PX, g);
+    const width = ringKeyName(d.key).length * WALK_KEY_CHAR_PX;
     return keyLabelBox(keyLabelAngle(d.angle, width, tokens, g), width, g);
   });
   return [...tokens, ...keys];
