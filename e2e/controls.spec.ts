@@ -633,3 +633,20 @@ test('a key of 256 characters, the most allowed, stays inside the panels: the ri
   const summary = page.getByRole('region', { name: 'Request trace' }).getByLabel('Request summary');
   expect(await summary.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 });
+
+test("paused, the event log gives the current event two lines, whole, and the events after it (in the past view) start below them", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 10; i++) await app.playback.stepForward();
+  for (let i = 0; i < 3; i++) await app.playback.stepBack();
+  await expect(app.playback.position).toContainText('past');
+  const current = app.log.current;
+  await expect(current).toHaveClass(/\btall\b/);
+  expect(await current.locator('.log-text').evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(true);
+  const boxes = await app.log.rows.evaluateAll((rows) => rows.map((r) => ({ top: r.getBoundingClientRect().top, bottom: r.getBoundingClientRect().bottom, now: r.getAttribute('aria-current') === 'step' })));
+  const at = boxes.findIndex((b) => b.now);
+  expect(at).toBeGreaterThanOrEqual(0);
+  expect(at + 1).toBeLessThan(boxes.length); // an event after it is listed (drawn below the fold if need be)
+  expect(boxes[at + 1]!.top).toBeGreaterThanOrEqual(boxes[at]!.bottom - 0.5);
+});

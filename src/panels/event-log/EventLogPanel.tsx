@@ -42,9 +42,11 @@ export function EventLogPanel() {
   // makes the browser lay the page out in the middle of a frame.
   const [topRow, setTopRow] = useState(0);
   const [followedRow, setFollowedRow] = useState(-2);
-  // In a lecture the current event is the last one listed and what the step is about: it gets
-  // two lines, so the narrow log under the key column shows it whole rather than cut by "…".
-  const isCurrentTall = isLecture && veilFrom === null && currentRow >= 0;
+  // The current event is what the class looks at: it gets two lines, so the narrow log under the
+  // key column shows it whole rather than cut by "…" (in a lecture, the step's last event; in
+  // free play, while paused: playing, the current row changes every frame).
+  const isPlaying = useStore((s) => s.isPlaying);
+  const isCurrentTall = (isLecture || !isPlaying) && veilFrom === null && currentRow >= 0;
   // A veil takes the row after the last one shown, and is what the list follows while it is up.
   const rowCount = shown + (veilFrom !== null ? 1 : 0) + (isCurrentTall ? 1 : 0);
   const followRow = veilFrom !== null ? shown : currentRow;
@@ -81,7 +83,7 @@ export function EventLogPanel() {
       <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={0} aria-label="Events">
         <ol className="log-rows" aria-label="Event list" style={{ '--time-chars': timeChars } as CSSProperties}>
           {rows.map((index, i) => (
-            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={i * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} isTall={isCurrentTall && first + i === currentRow} onJump={onJump} />
+            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={(i + (isCurrentTall && currentRow >= first && first + i > currentRow ? 1 : 0)) * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} isTall={isCurrentTall && first + i === currentRow} onJump={onJump} />
           ))}
         </ol>
         {veilFrom !== null && shown - first <= visible + 1 ? (
