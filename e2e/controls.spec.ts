@@ -566,8 +566,9 @@ test('a stray change of seed does not lose the session: Undo brings it back as i
   await app.session.seed.blur();
   await expect(app.playback.position).toHaveText('event 0');
   await expect(undo).toHaveText('↶ Undo seed change');
+  await expect(undo).toHaveAttribute('title', /bring back the session/);
   await undo.click();
-  await expect(app.session.seed).toHaveValue(/^(?!427$)\d+$/);
+  await expect(app.session.seed).toHaveValue('42');
   await expect(app.playback.position).toHaveText(position!);
   await expect(undo).toHaveText('↶ Undo put cart');
   await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions', exact: true }).click();
@@ -587,11 +588,45 @@ test('acting in the past says what it dropped, and Undo brings the dropped recor
   await app.controls.put('cart', 'sandals');
   await expect(page.getByRole('alert').filter({ hasText: 'Acting in the past' })).toContainText('recorded after this point were dropped. Undo brings them back.');
   await expect(app.playback.position).not.toContainText('past');
-  await app.playback.region.getByRole('button', { name: 'Undo put cart' }).click();
+  const undo = app.playback.region.getByRole('button', { name: 'Undo put cart' });
+  // It would bring back the whole recording, not only take back the put.
+  await expect(undo).toHaveAttribute('title', /bring back the session/);
+  await undo.click();
   await expect(app.playback.position).toHaveText(before!);
   expect(Number(before!.replace(/[^\d/]/g, '').split('/')[1])).toBe(total);
   // Back as it was: the second put's own undo is next.
   await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveText('↶ Undo put cart');
+  await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveAttribute('title', /take back the last action/);
+});
+
+test('header changes in quick succession, or a seed changed and changed back, still leave the first session for Undo', async ({ page }) => {
+  const app = new AppPage(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 6; i++) await app.playback.stepForward();
+  const position = await app.playback.position.textContent();
+  const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
+  // Two changes at once, the second asked for before the first has loaded.
+  await app.session.n.selectOption('2');
+  await app.session.r.selectOption('1');
+  await expect(app.session.quorum).not.toContainText('Loading');
+  await expect(app.playback.position).toHaveText('event 0');
+  await undo.click();
+  await expect(app.playback.position).toHaveText(position!);
+  await expect(app.session.n).toHaveValue('3');
+  await expect(app.session.r).toHaveValue('2');
+  // A stray seed, typed back: Undo still reaches the session with the put.
+  await app.session.seed.fill('427');
+  await app.session.seed.press('Enter');
+  await expect(app.playback.position).toHaveText('event 0');
+  await app.session.seed.fill('42');
+  await app.session.seed.press('Enter');
+  await expect(undo).toHaveText('↶ Undo seed change');
+  await undo.click();
+  await expect(app.playback.position).toHaveText(position!);
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions', exact: true }).click();
+  await expect(versions.version('D1')).toBeVisible();
 });
 
 test("after a get, the client form's Context row leaves room for every node of the teaching ring: the node list does not scroll", async ({ page }) => {
@@ -649,4 +684,21 @@ test("paused, the event log gives the current event two lines, whole, and the ev
   expect(at).toBeGreaterThanOrEqual(0);
   expect(at + 1).toBeLessThan(boxes.length); // an event after it is listed (drawn below the fold if need be)
   expect(boxes[at + 1]!.top).toBeGreaterThanOrEqual(boxes[at]!.bottom - 0.5);
+});
+
+test('playing with background clients from the past replaces the recording after it: the page says so, and Undo brings it back', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 10; i++) await app.playback.stepForward();
+  for (let i = 0; i < 4; i++) await app.playback.stepBack();
+  const before = await app.playback.position.textContent();
+  await app.playback.region.getByRole('combobox', { name: 'Background load' }).selectOption('20 ops/s');
+  await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('real time');
+  await app.playback.playButton().click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Playing with clients in the past' })).toContainText('Undo brings them back.');
+  await expect(app.playback.position).not.toContainText('past');
+  await app.playback.pauseButton().click();
+  await app.playback.region.getByRole('button', { name: 'Undo play with clients' }).click();
+  await expect(app.playback.position).toHaveText(before!);
 });

@@ -61,6 +61,20 @@ test('a link keeps the key the panels followed: the preference list and the key 
   await expect(otherApp.controls.key).toHaveValue('user42');
 });
 
+test('a key too long to put (over 256 characters) is left out of the link, which still opens', async ({ page, context }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.controls.key.fill('k'.repeat(300));
+  const link = await share.share();
+  const other = await context.newPage();
+  const otherApp = new AppPage(other);
+  await new ShareTools(other).openLink(link);
+  await expect(otherApp.playback.position).toHaveText(await app.playback.position.textContent() ?? '');
+  await expect(other.getByRole('alert').filter({ hasText: 'could not be opened' })).toHaveCount(0);
+});
+
 test('the dialog closes with its Close button', async ({ page }) => {
   const app = new AppPage(page);
   const share = new ShareTools(page);

@@ -17,6 +17,7 @@ import { sessionFor } from '../panels/session/session-config';
 import { settingsOf } from '../share/settings-of';
 import { DEFAULT_KEY } from '../worker/default-config';
 import { useLectureStore } from '../panels/lectures/lecture-store';
+import { undoLabel } from '../worker/undo-label';
 
 type ClockMove = 'tween' | 'jump' | 'keep';
 
@@ -53,6 +54,10 @@ export class Controller {
   private keyTimer = 0;
   /** The notice of the last input the engine refused: the next input it takes clears it. */
   private refusal: Notice | null = null;
+  /** Where the last frame received left the recording (the store takes frames at most once an animation frame). */
+  private position = { cursor: 0, length: 0, upTo: 0, total: 0 };
+  /** Header changes and inputs run one after another: each reads the session the one before left. */
+  private chain: Promise<unknown> = Promise.resolve();
   private lastCommitMs = 0;
 
   /** Starts the worker and the session in the store's settings (a link is opened after: src/panels/share/open-link.ts). */
@@ -82,7 +87,11 @@ export class Controller {
    * `isUndoable`: the lecturer changed them in the header, so Undo can bring the session
    * they replace back.
    */
-  async loadSettings(settings: SessionSettings, isUndoable = false): Promise<boolean> {
+  loadSettings(settings: SessionSettings, isUndoable = false): Promise<boolean> {
+    return this.serial(() => this.loadSettingsNow(settings, isUndoable));
+  }
+
+  private async loadSettingsNow(settings: SessionSettings, isUndoable: boolean): Promise<boolean> {
     const checked = sessionFor(settings);
     const store = useStore.getState();
     if (!checked.ok) {
@@ -90,6 +99,8 @@ export class Controller {
       return false;
     }
     const before = store.settings;
+    // A change after a change that replaced a session (42 → 427 → 42) replaces nothing new: Undo still brings back the first one.
+    const earlier = isUndoable ? store.replaced : null;
     const kept = isUndoable ? await this.sessionToKeep() : null;
     this.pause();
     store.loadingChanged(true);
@@ -99,13 +110,21 @@ export class Controller {
     if (!frame) return false;
     store.sessionStarted(settings);
     if (kept) store.replacedKept({ session: kept, settings: before, label: settingsChange(before, settings) });
+    else if (earlier) store.replacedKept(earlier);
     this.workloadFrom = useClock.getState().clockMs;
     return true;
   }
 
+  /** Runs `work` after every header change and input already asked for has finished. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work, work);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
   /** The session now, if replacing it would lose something recorded (outside a lecture, whose steps are recorded anew). */
   private async sessionToKeep(): Promise<Session | null> {
-    if (useStore.getState().length === 0 || useLectureStore.getState().lecture !== null || !this.client) return null;
+    if (this.position.length === 0 || useLectureStore.getState().lecture !== null || !this.client) return null;
     return this.session();
   }
 
@@ -151,8 +170,12 @@ export class Controller {
    * the past it drops what was recorded after the cursor: the page says so, and keeps the
    * session as it was for Undo.
    */
-  async input(input: Input): Promise<boolean> {
-    const { cursor, length, traceLength, traceLengthAtCursor } = useStore.getState();
+  input(input: Input): Promise<boolean> {
+    return this.serial(() => this.inputNow(input));
+  }
+
+  private async inputNow(input: Input): Promise<boolean> {
+    const { cursor, length, upTo, total } = this.position;
     const kept = cursor < length ? await this.sessionToKeep() : null;
     const frame = await this.send({ type: 'input', input }, this.isPlaying ? 'keep' : 'jump');
     const store = useStore.getState();
@@ -160,11 +183,12 @@ export class Controller {
       this.refusal = store.notice;
       return false;
     }
-    store.replacedKept(kept ? { session: kept, settings: store.settings, label: null } : null);
+    // Named now, as Undo will take it back: the engine's own label follows the cursor.
+    store.replacedKept(kept ? { session: kept, settings: store.settings, label: undoLabel(input) } : null);
     // The refusal just put right, or a link or file that could not be opened: the lecturer has moved on.
     if (store.notice !== null && (store.notice === this.refusal || store.notice.field === 'link' || store.notice.field === 'file')) store.noticeShown(null);
     if (input.type === 'put' || input.type === 'get') store.opPicked(null);
-    const dropped = traceLength - traceLengthAtCursor;
+    const dropped = total - upTo;
     if (kept && dropped > 0) store.noticeShown({ message: `Acting in the past: the ${dropped.toLocaleString('en')} event${dropped === 1 ? '' : 's'} recorded after this point were dropped. Undo brings them back.`, field: 'step' });
     return true;
   }
@@ -192,7 +216,11 @@ export class Controller {
    * that action replaced the session (a settings change, an input in the past), brings the
    * session it replaced back as it was.
    */
-  async undo(): Promise<void> {
+  undo(): Promise<void> {
+    return this.serial(() => this.undoNow());
+  }
+
+  private async undoNow(): Promise<void> {
     this.pause();
     const { replaced } = useStore.getState();
     if (replaced) {
@@ -250,8 +278,25 @@ export class Controller {
     return useStore.getState().isPlaying;
   }
 
-  play(): void {
+  /**
+   * Plays from the cursor. With background clients on, playing in the past records their
+   * requests there, which drops what was recorded after the cursor: the session is kept for
+   * Undo first, and the page says so.
+   */
+  play(isKept = false): void {
     if (this.isPlaying || !this.client) return;
+    const { cursor, length, upTo, total } = this.position;
+    if (!isKept && cursor < length && useStore.getState().workload > 0 && useLectureStore.getState().lecture === null) {
+      void this.serial(async () => {
+        const kept = await this.sessionToKeep();
+        if (!kept) return;
+        const store = useStore.getState();
+        store.replacedKept({ session: kept, settings: store.settings, label: 'play with clients' });
+        const dropped = total - upTo;
+        store.noticeShown({ message: `Playing with clients in the past: the ${dropped.toLocaleString('en')} event${dropped === 1 ? '' : 's'} recorded after this point are replaced. Undo brings them back.`, field: 'step' });
+      }).finally(() => this.play(true));
+      return;
+    }
     const clockMs = useClock.getState().clockMs;
     this.glide = null;
     this.anchor = { wallMs: performance.now(), virtualMs: clockMs, speed: useStore.getState().speed };
@@ -300,6 +345,7 @@ export class Controller {
     traceIndex.apply(frame.trace.from, frame.trace.events);
     this.latest = frame;
     this.lastCursor = frame.cursor;
+    this.position = { cursor: frame.cursor, length: frame.length, upTo: frame.traceLengthAtCursor, total: frame.trace.from + frame.trace.events.length };
     if (frame.keys) this.latestKeys = frame.keys;
     if (move === 'jump') {
       this.glide = null;

@@ -228,6 +228,7 @@ describe('crowded labels and badges', () => {
         expect(left, `${id} at ${width}×${height}`).toBeGreaterThanOrEqual(0);
         expect(left + card.width, `${id} at ${width}×${height}`).toBeLessThanOrEqual(width);
         expect(top).toBeGreaterThanOrEqual(0);
+        expect(top + card.height, `${id} at ${width}×${height}`).toBeLessThanOrEqual(height);
         const badge = { x: a.x - geometry.badgeRadius, y: a.y - geometry.badgeRadius, width: 2 * geometry.badgeRadius, height: 2 * geometry.badgeRadius };
         expect(area({ x: left, y: top, ...card }, badge), `${id} at ${width}×${height}`).toBe(0);
       }

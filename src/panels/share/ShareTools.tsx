@@ -27,8 +27,10 @@ export function ShareTools() {
     const lecture = lecturePlace();
     if (lecture) return { ...session, lecture };
     const { stage, isWide } = useStageStore.getState();
+    // A key the engine would refuse (over 256 characters) is left out: a link must open.
     const { selectedKey } = useStore.getState();
-    return { ...session, view: stage, ...(isWide ? { wide: true as const } : {}), ...(selectedKey !== null ? { key: selectedKey } : {}), ...playbackOf(useStore.getState()) };
+    const key = selectedKey !== null && selectedKey.length >= 1 && selectedKey.length <= 256 ? { key: selectedKey } : {};
+    return { ...session, view: stage, ...(isWide ? { wide: true as const } : {}), ...key, ...playbackOf(useStore.getState()) };
   };
 
   const share = async () => {

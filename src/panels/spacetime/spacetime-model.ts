@@ -185,7 +185,7 @@ export class SpaceTimeModel {
 
   /**
    * When the last message of a shown kind (`isShown`) sent before trace index `upTo`, or the
-   * last request started before it, began; null when there is none among the last `limit`
+   * last request started before it (drawn with the client's messages), began; null when there is none among the last `limit`
    * messages (background gossip can be most of a long run).
    */
   lastShownStart(upTo: number, isShown: (traffic: TrafficClass) => boolean, limit = 5000): number | null {
@@ -199,7 +199,7 @@ export class SpaceTimeModel {
         break;
       }
     }
-    for (let i = this.ops.length - 1; i >= 0; i--) {
+    for (let i = this.ops.length - 1; i >= 0 && isShown('client'); i--) {
       const op = this.ops[i]!;
       if (op.index >= upTo) continue;
       return start === null ? op.startMs : Math.max(start, op.startMs);
