@@ -602,6 +602,21 @@ test("forwarding: \"Where will G's forwarded write end up?\" is asked before the
   await expect(spacetime.message(toC!)).toBeInViewport();
 });
 
+test("the space-time tab opened on a lecture step shows that step's messages, not only the quiet end of its wait", async ({ page }) => {
+  const lecture = new LecturePanel(page);
+  const spacetime = new SpaceTimePanel(page);
+  await new AppPage(page).open();
+  await lecture.choose('Sloppy quorum and hinted handoff');
+  await nextUntil(lecture, 'Step 9 of 21');
+  await expect(lecture.region).toContainText('D hands the write over');
+  await spacetime.open();
+  const quiet = spacetime.region.getByRole('status').filter({ hasText: 'Nothing shown happens' });
+  await expect(quiet).toHaveCount(0);
+  await expect.poll(async () => (await spacetime.messageNames()).some((name) => /^hinted cart for B D → B, /.test(name))).toBe(true);
+  const name = (await spacetime.messageNames()).find((n) => /^hinted cart for B D → B, /.test(n))!;
+  await expect(spacetime.message(name)).toBeInViewport();
+});
+
 test('W=1, "What happens to v3 if node1\'s disk fails?": the ring draws none of the step\'s copies of v3, lost at the cut, until the answer', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);

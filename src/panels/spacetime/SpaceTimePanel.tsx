@@ -64,7 +64,7 @@ export function SpaceTimePanel() {
   const controls = useTimeView(viewport, bodyPx, Math.max(lastMs, clockMs), followMs, isPlaying);
   const axis = useAxis(controls.view, bodyPx);
   useFollowOnPlay(isPlaying, controls);
-  useLectureStep(controls);
+  useLectureStep(controls, bodyPx > 0);
 
   const idList = nodes.map((n) => n.id).join(',');
   const ids = useMemo(() => (idList === '' ? [] : idList.split(',')), [idList]);
@@ -327,16 +327,17 @@ const REACH_MARGIN_MS = 2;
  * where it ends: following the cursor alone showed only the step's last moments (lecture
  * 002: "G forwards it to B, which does not answer in time" had scrolled off the top).
  */
-function useLectureStep(controls: TimeViewControls): void {
+function useLectureStep(controls: TimeViewControls, isMeasured: boolean): void {
   const place = useLectureStore((s) => (s.lecture && !s.isBusy ? `${s.place.part}:${s.place.step}` : null));
   const { show } = controls;
+  // Also once the panel has its height: opened on a step (its tab clicked), it has none at first.
   useEffect(() => {
-    if (place === null) return;
+    if (place === null || !isMeasured) return;
     const { place: at, stepTraceEnds } = useLectureStore.getState();
     const first = traceIndex.events[at.step === 0 ? 0 : (stepTraceEnds[at.step - 1] ?? Number.MAX_SAFE_INTEGER)];
     const last = traceIndex.events[(stepTraceEnds[at.step] ?? 0) - 1];
     if (first && last && last.seq >= first.seq) show(first.atMs, Math.max(last.atMs, useStore.getState().nowMs));
-  }, [place, show]);
+  }, [place, show, isMeasured]);
 }
 
 function useFollowOnPlay(isPlaying: boolean, controls: TimeViewControls): void {
