@@ -159,6 +159,8 @@ describe('the consistency report: what the clients got', () => {
       reads: { ok: 3, byVersions: { '1': 3 } },
       staleReads: [{ step: 4, key: 'k', missed: { step: 3, version: 'D2' } }],
       lostWrites: [{ step: 8, key: 'k', version: 'D3', heldBy: ['A'] }],
+      // D3 went with A's disk: lost, not vanished. Nothing else is missing.
+      vanishedWrites: [],
     });
   });
 

@@ -34,13 +34,16 @@ export interface ScenarioOutput {
  * What the clients got, read off the trace by the consistency checker (paper §6.3;
  * lecture 001's "99.94% of requests saw exactly one version"): how many versions each
  * successful get returned, every stale read (a get that missed a put acknowledged before it
- * began) and every lost write (an acknowledged version only destroyed disks held). Steps
+ * began), every lost write (an acknowledged version only destroyed disks held) and every
+ * vanished one (an acknowledged version no node holds, live or destroyed: an engine bug). Steps
  * are named by their index in `steps`.
  */
 export interface ConsistencyOut {
   readonly reads: { readonly ok: number; readonly byVersions: Record<string, number> };
   readonly staleReads: readonly { readonly step: number; readonly key: string; readonly missed: { readonly step: number; readonly version: string } }[];
   readonly lostWrites: readonly { readonly step: number; readonly key: string; readonly version: string; readonly heldBy: readonly string[] }[];
+  /** Acknowledged versions no live node holds although no destroyed disk held them: always empty, unless the engine has a bug. */
+  readonly vanishedWrites: readonly { readonly step: number; readonly key: string; readonly version: string }[];
 }
 
 export interface RunOptions {
@@ -77,6 +80,7 @@ function consistencyOut(cluster: Cluster, stepOfOp: ReadonlyMap<number, number>)
     reads: { ok: report.siblingsPerRead.length, byVersions },
     staleReads: report.staleReads.map((r) => ({ step: step(r.getOpId), key: r.key, missed: { step: step(r.putOpId), version: `D${r.versionId}` } })),
     lostWrites: report.lostWrites.map((w) => ({ step: step(w.putOpId), key: w.key, version: `D${w.versionId}`, heldBy: w.holders })),
+    vanishedWrites: report.vanishedWrites.map((w) => ({ step: step(w.putOpId), key: w.key, version: `D${w.versionId}` })),
   };
 }
 

@@ -134,3 +134,20 @@ describe('siblings per read', () => {
     ]);
   });
 });
+
+describe('vanished writes (an engine bug, if one ever happened)', () => {
+  it('an acknowledged version that every holder let go of, with no disk destroyed, is vanished, not lost', () => {
+    const c = cluster();
+    const put = c.apply({ type: 'put', key: 'cart', value: 'book', via: 'A' });
+    c.settle();
+    const holders = [...new Set(ofKind(c.trace, 'version-stored').map((e) => e.node!))];
+    expect(holders.length).toBeGreaterThan(0);
+    // A trace as a faulty engine would write it: every holder releases the key, none was destroyed.
+    let seq = c.trace.at(-1)!.seq;
+    const faulty = [...c.trace, ...holders.map((node) => ({ seq: ++seq, atMs: c.nowMs, node, causeSeq: null, kind: 'keys-released' as const, keys: ['cart'] }))];
+    const report = checkConsistency(faulty);
+    expect(report.lostWrites).toEqual([]);
+    expect(report.vanishedWrites).toEqual([{ putOpId: put.opId, key: 'cart', versionId: 1, holders: [] }]);
+    expect(checkConsistency(c.trace).vanishedWrites).toEqual([]);
+  });
+});
