@@ -592,6 +592,11 @@ test("forwarding: \"Where will G's forwarded write end up?\" is asked before the
   await lecture.pressNext();
   await expect(lecture.progress).toContainText('Step 5 of 7');
   await expect(versions.version('D1')).toBeVisible();
+  // C coordinated it, as the narration says: B, forwarded to first, never took it.
+  const app = new AppPage(page);
+  await expect(app.preferenceList.row('C')).toContainText('coordinator');
+  await page.getByRole('tablist', { name: 'Key panel' }).getByRole('tab', { name: 'Request trace' }).click();
+  await expect(app.requestTrace.summary).toContainText('via G → coordinator C (forwarded)');
   const names = await spacetime.messageNames();
   const toB = names.find((name) => /^put\(key\) G → B, /.test(name));
   const toC = names.find((name) => /^put\(key\) G → C, /.test(name));

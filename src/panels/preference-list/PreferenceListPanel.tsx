@@ -7,6 +7,7 @@ import { members, nodeStatus } from '../../store/selectors';
 import { networkGroups, splitText } from '../controls/network-groups';
 import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
+import { coordinatorSoFar } from '../request-trace/request-story';
 import { useIsVeiled } from '../lectures/lecture-store';
 
 /** A request on the key and the node it was routed to. */
@@ -32,9 +33,11 @@ function routedRequest(key: string, upTo: number, list: readonly string[], picke
 }
 
 function coordinatorOf(opId: number, upTo: number, list: readonly string[]): string | null {
-  for (const index of traceIndex.eventsOfOp(opId)) {
+  const indices = traceIndex.eventsOfOp(opId);
+  for (const index of indices) {
     const e = traceIndex.events[index]!;
-    if (index < upTo && e.kind === 'op-route') return sameList(e.preferenceList, list) ? e.coordinator : null;
+    // A forward the first node did not take goes on to the next (lecture 002: G → B, then C).
+    if (index < upTo && e.kind === 'op-route') return sameList(e.preferenceList, list) ? coordinatorSoFar(traceIndex.events, indices, upTo) : null;
   }
   return null;
 }

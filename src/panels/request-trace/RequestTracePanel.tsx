@@ -89,7 +89,7 @@ function StorySummary({ story, ringSize, isTeaching, missed }: { story: RequestS
           #{story.opId} {story.op}(<span title={story.key}>{ringKeyName(story.key)}</span>)
         </strong>{' '}
         via {story.via}
-        {route ? ` → coordinator ${route.coordinator}${route.isForwarded ? ' (forwarded)' : ''}` : ''}
+        {route ? ` → coordinator ${story.coordinator ?? route.coordinator}${route.isForwarded ? ' (forwarded)' : ''}` : ''}
         {count ? ` · ${quorum} ${count.count} of ${count.needed}` : ''} · <strong className={end ? (end.ok ? 'ok' : 'bad') : ''}>{status}</strong>
       </p>
       {route ? (

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../engine/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
 import { TraceIndex } from '../../store/trace-index';
-import { missedWrites, requestStory } from './request-story';
+import { coordinatorSoFar, missedWrites, requestStory } from './request-story';
 
 function run(setup: (c: Cluster) => void, steps: number): TraceIndex {
   const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
@@ -88,5 +88,24 @@ describe('stale reads', () => {
     expect(missedWrites(index, stale!)).toEqual([{ putOpId: put, versionId: (version(put!) as { version: { id: number } }).version.id }]);
     expect(missedWrites(index, fresh!)).toEqual([]);
     expect(missedWrites(index, put!)).toEqual([]);
+  });
+});
+
+describe('the coordinator so far', () => {
+  it('lecture 002: G forwards the write to B, which is down, then to C, which coordinates it', async () => {
+    const { loadLecture } = await import('../../lectures/index');
+    const { runLecturePart } = await import('../../lectures/run');
+    const { trace } = runLecturePart(loadLecture('forwarding-gossip').parts[0]!);
+    const index = new TraceIndex();
+    index.apply(0, trace);
+    const put = trace.find((e) => e.kind === 'op-start' && e.op === 'put')!;
+    const events = index.eventsOfOp((put as { opId: number }).opId);
+    const forwards = events.filter((i) => { const e = index.events[i]!; return e.kind === 'send' && e.body.type === 'forward'; });
+    expect(forwards.map((i) => (index.events[i] as { to: string }).to)).toEqual(['B', 'C']);
+    expect(coordinatorSoFar(index.events, events, forwards[1]!)).toBe('B');
+    expect(coordinatorSoFar(index.events, events, forwards[1]! + 1)).toBe('C');
+    const story = requestStory(index.events, events, index.length)!;
+    expect(story.route!.coordinator).toBe('B'); // where it was routed first
+    expect(story.coordinator).toBe('C');
   });
 });

@@ -31,6 +31,8 @@ export interface RequestStory {
   /** Stand-ins tried under sloppy quorum, and what became of each: sent, holding a hint, or the message lost. */
   readonly standIns: readonly StandIn[];
   readonly lines: readonly StoryLine[];
+  /** The coordinator so far: the node routed to, or the one a later forward went to (`coordinatorSoFar`). */
+  readonly coordinator: string | null;
 }
 
 export interface StandIn {
@@ -63,7 +65,7 @@ export function requestStory(events: readonly TraceEvent[], opIndices: readonly 
     standInOutcome(e, standIns);
     lines.push({ seq: e.seq, sinceStartMs: Math.round((e.atMs - start.atMs) * 10) / 10, tone: toneOf(e), text: describe(e) });
   }
-  return { opId: start.opId, op: start.op, key: start.key, via: start.via, route, end, count, standIns, lines };
+  return { opId: start.opId, op: start.op, key: start.key, via: start.via, route, end, count, standIns, lines, coordinator: coordinatorSoFar(events, opIndices, upTo) };
 }
 
 /** A stand-in's message lost on the way, or its hint kept: what became of the stand-in it is about. */
@@ -164,4 +166,22 @@ export function missedWrites(index: OpIndex, getOpId: number): MissedWrite[] {
     }
   }
   return missed;
+}
+
+/**
+ * The node coordinating a request as far as the first `upTo` events tell: where it was routed
+ * (op-route), then each node a forward went to next, when the first did not take it in time
+ * (lecture 002: G forwards to B, then to C), and in the end the one that answered. Null
+ * before it was routed.
+ */
+export function coordinatorSoFar(events: readonly TraceEvent[], opIndices: readonly number[], upTo: number): string | null {
+  let coordinator: string | null = null;
+  for (const i of opIndices) {
+    if (i >= upTo) break;
+    const e = events[i]!;
+    if (e.kind === 'op-route') coordinator = e.coordinator;
+    else if (e.kind === 'send' && e.body.type === 'forward' && coordinator !== null) coordinator = e.to;
+    else if (e.kind === 'op-end' && e.coordinator !== null) coordinator = e.coordinator;
+  }
+  return coordinator;
 }
