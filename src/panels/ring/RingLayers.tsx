@@ -12,7 +12,7 @@ const MOST_PARTITION_TICKS = 64;
  * The ring line and position 0; under strategies 2 and 3 (`partitions` > 0), a tick inside
  * the ring at each partition's end, so "partition (200, 300]" can be found on it.
  */
-export const RingBase = memo(function RingBase({ g, isTeaching, ringSize, partitions }: { g: RingGeometry; isTeaching: boolean; ringSize: number; partitions: number }) {
+export const RingBase = memo(function RingBase({ g, isTeaching, ringSize, partitions, hasTokenAtZero = false }: { g: RingGeometry; isTeaching: boolean; ringSize: number; partitions: number; hasTokenAtZero?: boolean }) {
   const top = polar(g, 0, g.radius + 18);
   const ends = partitions > 0 && partitions <= MOST_PARTITION_TICKS ? Array.from({ length: partitions }, (_, k) => partitionBoundary(k, ringSize, partitions)) : [];
   return (
@@ -24,7 +24,8 @@ export const RingBase = memo(function RingBase({ g, isTeaching, ringSize, partit
         return <line key={pos} x1={inner.x} y1={inner.y} x2={outer.x} y2={outer.y} className="partition-end" />;
       })}
       <line x1={g.cx} y1={g.cy - g.radius - 8} x2={g.cx} y2={g.cy - g.radius + 8} stroke={INK} strokeWidth={3} />
-      {isTeaching ? (
+      {/* A token at 0 names the position in its own label ("node3 0"): the origin's "0" would print over it. */}
+      {isTeaching && !hasTokenAtZero ? (
         <text x={top.x - 10} y={top.y - 4} textAnchor="end" className="ring-origin">
           0
         </text>
@@ -64,6 +65,7 @@ export const TokensLayer = memo(function TokensLayer({ marks, colours, g, onHove
       {marks.map((m) => (
         <g key={`${m.node}@${m.pos}`} onMouseEnter={() => onHover(m.node)}>
           <line x1={m.inner.x} y1={m.inner.y} x2={m.outer.x} y2={m.outer.y} stroke={colours.get(m.node) ?? INK} strokeWidth={g.isDetailed ? 9 : 4} strokeLinecap="round" />
+          {m.leader ? <line x1={m.leader.from.x} y1={m.leader.from.y} x2={m.leader.to.x} y2={m.leader.to.y} stroke={colours.get(m.node) ?? INK} strokeWidth={2.5} className="token-leader" /> : null}
           {g.isDetailed ? <TokenLabel mark={m} /> : null}
         </g>
       ))}

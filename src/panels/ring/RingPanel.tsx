@@ -65,7 +65,7 @@ export function RingPanel() {
         {width > 0 ? (
           <>
             <svg className="ring-svg" width={width} height={height} aria-label="Token ring">
-              <RingBase g={g} isTeaching={isTeaching} ringSize={ringSize} partitions={partitions} />
+              <RingBase g={g} isTeaching={isTeaching} ringSize={ringSize} partitions={partitions} hasTokenAtZero={marks.some((m) => m.pos === 0)} />
               <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
               <KeysLayer dots={dots} g={g} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} badges={badgeCentres} /> : null}

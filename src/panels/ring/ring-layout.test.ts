@@ -447,3 +447,15 @@ describe('long keys', () => {
     expect(box.x + box.width).toBeLessThanOrEqual(466);
   });
 });
+
+describe('leader lines', () => {
+  it('ties a token label pushed well aside to its tick, and leaves labels at their ticks without one', () => {
+    const g4 = ringGeometry(466, 470, 4, true, 5);
+    const marks = tokenMarks([{ pos: 700, node: 'node1' }, { pos: 710, node: 'node2' }, { pos: 720, node: 'node3' }, { pos: 200, node: 'node4' }], 1000, g4);
+    expect(marks[3]!.leader).toBeNull();
+    const moved = marks.filter((m) => m.leader !== null);
+    expect(moved.length).toBeGreaterThan(0);
+    for (const m of moved) expect(Math.hypot(m.leader!.from.x - m.outer.x, m.leader!.from.y - m.outer.y)).toBeLessThan(4);
+    expect(tokenMarks([{ pos: 700, node: 'A' }, { pos: 710, node: 'B' }], 1000, ringGeometry(466, 470, 2, false)).every((m) => m.leader === null)).toBe(true);
+  });
+});

@@ -188,7 +188,12 @@ export interface TokenMark {
   readonly angle: number;
   /** Where the label is, around the circle: the token's angle, unless a close neighbour's label pushed it aside. */
   readonly labelAngle: number;
+  /** A label pushed well aside is tied to its tick by a thin line, from the tick's end to the label's side of the ring. */
+  readonly leader: { readonly from: Point; readonly to: Point } | null;
 }
+
+/** A token label moved more than this far round the ring from its tick gets a leader line to it. */
+const LEADER_MIN_PX = 16;
 
 /** Space kept between two token labels' boxes on the teaching ring, px. */
 const LABEL_MARGIN_PX = 6;
@@ -202,7 +207,9 @@ export function tokenMarks(tokens: readonly { readonly pos: number; readonly nod
   return tokens.map(({ pos, node }, i) => {
     const angle = angles[i]!;
     const labelAngle = labelAngles[i]!;
-    return { pos, node, angle, labelAngle, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: polar(g, labelAngle, labelR) };
+    const turn = Math.abs(((labelAngle - angle + 3 * Math.PI) % TAU) - Math.PI);
+    const leader = g.isDetailed && turn * labelR > LEADER_MIN_PX ? { from: polar(g, angle, outerR + 2), to: polar(g, labelAngle, labelR - 4) } : null;
+    return { pos, node, angle, labelAngle, leader, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: polar(g, labelAngle, labelR) };
   });
 }
 
