@@ -160,8 +160,9 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
         {node.id}
       </text>
       {word && (g.isDetailed || isDown || status === 'unreachable') ? (
-        // The state word sits on the badge's inner side, away from the ring and the walk's markers.
-        <text x={-Math.sin(anchor.angle) * (r + 14)} y={Math.cos(anchor.angle) * (r + 14) + 6} textAnchor="middle" className={`badge-state ${g.isDetailed ? '' : 'small'}`}>
+        // The state word sits on the badge's inner side, away from the ring and the walk's markers,
+        // growing away from the badge: centred above or below it, ending or starting beside it.
+        <text {...stateWordAt(anchor.angle, r)} className={`badge-state ${g.isDetailed ? '' : 'small'}`}>
           {word}
         </text>
       ) : null}
@@ -187,4 +188,12 @@ function TokenLabel({ mark }: { mark: TokenMark }) {
       </tspan>
     </text>
   );
+}
+
+/** Where a badge's state word goes, from the badge's centre: on its inner side, clear of its circle. */
+function stateWordAt(angle: number, r: number): { x: number; y: number; textAnchor: 'start' | 'middle' | 'end' } {
+  const dx = -Math.sin(angle);
+  const dy = Math.cos(angle);
+  if (Math.abs(dx) < 0.5) return { x: dx * (r + 14), y: dy * (r + 14) + 6, textAnchor: 'middle' };
+  return { x: dx * (r + 6), y: dy * (r + 6) + 6, textAnchor: dx < 0 ? 'end' : 'start' };
 }
