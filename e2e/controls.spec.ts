@@ -558,7 +558,7 @@ test('a stray change of seed does not lose the session: Undo brings it back as i
   await app.controls.put('cart', 'shoes');
   await app.controls.put('cart', 'boots');
   for (let i = 0; i < 6; i++) await app.playback.stepForward();
-  const position = await app.playback.position.textContent();
+  const position = await app.playback.settledPosition();
   const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
   await expect(undo).toHaveText('↶ Undo put cart');
   // A fumbled seed: typed into, then the focus moves on.
@@ -581,10 +581,11 @@ test('acting in the past says what it dropped, and Undo brings the dropped recor
   await app.controls.put('cart', 'shoes');
   await app.controls.put('cart', 'boots');
   for (let i = 0; i < 10; i++) await app.playback.stepForward();
+  await app.playback.settledPosition();
   const total = await app.playback.eventCount();
   for (let i = 0; i < 4; i++) await app.playback.stepBack();
   await expect(app.playback.position).toContainText('past');
-  const before = await app.playback.position.textContent();
+  const before = await app.playback.settledPosition();
   await app.controls.put('cart', 'sandals');
   await expect(page.getByRole('alert').filter({ hasText: 'Acting in the past' })).toContainText('recorded after this point were dropped. Undo brings them back.');
   await expect(app.playback.position).not.toContainText('past');
@@ -605,7 +606,7 @@ test('header changes in quick succession, or a seed changed and changed back, st
   await app.open();
   await app.controls.put('cart', 'shoes');
   for (let i = 0; i < 6; i++) await app.playback.stepForward();
-  const position = await app.playback.position.textContent();
+  const position = await app.playback.settledPosition();
   const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
   // Two changes at once, the second asked for before the first has loaded.
   await app.session.n.selectOption('2');
@@ -692,7 +693,7 @@ test('playing with background clients from the past replaces the recording after
   await app.controls.put('cart', 'shoes');
   for (let i = 0; i < 10; i++) await app.playback.stepForward();
   for (let i = 0; i < 4; i++) await app.playback.stepBack();
-  const before = await app.playback.position.textContent();
+  const before = await app.playback.settledPosition();
   await app.playback.region.getByRole('combobox', { name: 'Background load' }).selectOption('20 ops/s');
   await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('real time');
   await app.playback.playButton().click();

@@ -30,6 +30,23 @@ export class PlaybackBar {
     return this.stepBackButton.click();
   }
 
+  /**
+   * The position once the steps asked for have all arrived: a click on Step back returns
+   * before its frame does, so the text read right after it can be one step behind.
+   */
+  async settledPosition(): Promise<string> {
+    let last = '';
+    await expect
+      .poll(async () => {
+        const now = (await this.position.textContent()) ?? '';
+        const same = now === last;
+        last = now;
+        return same;
+      }, { intervals: [300] })
+      .toBe(true);
+    return last;
+  }
+
   /** The event count the bar shows (the first number of "event 12" or "event 12/40 · past"). */
   async eventCount(): Promise<number> {
     return Number((await this.position.textContent())!.replace(/[^\d/]/g, '').split('/')[0]);
