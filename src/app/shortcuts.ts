@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import type { Controller } from '../engine-client/controller';
-import { useStore } from '../store/store';
+import { undoTarget, useStore } from '../store/store';
 import { classesToPassOver } from './stage-store';
 import { isKeyForFocused, isTyping, trackFocusOrigin } from './focus-origin';
 import { undoReachesLecture } from '../panels/lectures/lecture-store';
@@ -31,7 +31,7 @@ export function useShortcuts(controller: Controller): void {
       if (isTyping(e.target)) return;
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'z' && !e.shiftKey) {
         e.preventDefault();
-        if ((useStore.getState().undoable !== null || useStore.getState().replaced !== null) && !undoReachesLecture()) void controller.undo();
+        if (undoTarget(useStore.getState()) !== null && !undoReachesLecture()) void controller.undo();
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;

@@ -184,12 +184,11 @@ export class Controller {
       return false;
     }
     // Named now, as Undo will take it back: the engine's own label follows the cursor.
-    store.replacedKept(kept ? { session: kept, settings: store.settings, label: undoLabel(input) } : null);
+    if (kept) keptForUndo(kept, undoLabel(input) ?? 'action', total > upTo ? `Acting in the past: the ${eventsText(total - upTo)} recorded after this point were dropped. Undo brings them back.` : null);
+    else store.replacedKept(null);
     // The refusal just put right, or a link or file that could not be opened: the lecturer has moved on.
     if (store.notice !== null && (store.notice === this.refusal || store.notice.field === 'link' || store.notice.field === 'file')) store.noticeShown(null);
     if (input.type === 'put' || input.type === 'get') store.opPicked(null);
-    const dropped = total - upTo;
-    if (kept && dropped > 0) store.noticeShown({ message: `Acting in the past: the ${dropped.toLocaleString('en')} event${dropped === 1 ? '' : 's'} recorded after this point were dropped. Undo brings them back.`, field: 'step' });
     return true;
   }
 
@@ -289,11 +288,7 @@ export class Controller {
     if (!isKept && cursor < length && useStore.getState().workload > 0 && useLectureStore.getState().lecture === null) {
       void this.serial(async () => {
         const kept = await this.sessionToKeep();
-        if (!kept) return;
-        const store = useStore.getState();
-        store.replacedKept({ session: kept, settings: store.settings, label: 'play with clients' });
-        const dropped = total - upTo;
-        store.noticeShown({ message: `Playing with clients in the past: the ${dropped.toLocaleString('en')} event${dropped === 1 ? '' : 's'} recorded after this point are replaced. Undo brings them back.`, field: 'step' });
+        if (kept) keptForUndo(kept, 'play with clients', `Playing with clients in the past: the ${eventsText(total - upTo)} recorded after this point are replaced. Undo brings them back.`);
       }).finally(() => this.play(true));
       return;
     }
@@ -423,8 +418,20 @@ function stepNoticeCleared(): void {
   if (store.notice?.field === 'step') store.noticeShown(null);
 }
 
+/** Keeps the session an action in the past replaces, for Undo, and says what it replaced. */
+function keptForUndo(session: Session, label: string, notice: string | null): void {
+  const store = useStore.getState();
+  store.replacedKept({ session, settings: store.settings, label });
+  if (notice !== null) store.noticeShown({ message: notice, field: 'step' });
+}
+
+/** "1 event", "1,204 events". */
+function eventsText(count: number): string {
+  return `${count.toLocaleString('en')} event${count === 1 ? '' : 's'}`;
+}
+
 /** What a change in the header did, as Undo names it: "seed change", "N change", "cluster change", or "reset". */
-export function settingsChange(before: SessionSettings, after: SessionSettings): string {
+function settingsChange(before: SessionSettings, after: SessionSettings): string {
   const changed = [before.preset !== after.preset || before.config !== after.config ? 'cluster' : null, before.n !== after.n ? 'N' : null, before.r !== after.r ? 'R' : null, before.w !== after.w ? 'W' : null, before.seed !== after.seed ? 'seed' : null].filter((x) => x !== null);
   return changed.length === 0 ? 'reset' : changed.length === 1 ? `${changed[0]} change` : 'settings change';
 }

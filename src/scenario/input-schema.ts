@@ -8,7 +8,9 @@ import { configSchema, tokensSchema } from './schema';
 import { CLIENT_RATES, PLAYBACK_SPEEDS } from '../worker/protocol';
 
 const nodeId = z.string().min(1).max(64);
-const key = z.string().min(1).max(256);
+/** A key as the engine takes it; a session's `key` is checked the same way. */
+export const keySchema = z.string().min(1).max(256);
+const key = keySchema;
 const ms = z.number().finite().min(0).max(1e9);
 
 export const inputSchema = z.discriminatedUnion('type', [

@@ -106,8 +106,13 @@ interface SessionSlice {
 export interface Replaced {
   readonly session: Session;
   readonly settings: SessionSettings;
-  /** What Undo says it takes back ("seed change"); null: the engine's own label for the input (an input in the past). */
-  readonly label: string | null;
+  /** What Undo says it takes back: "seed change", "put cart". */
+  readonly label: string;
+}
+
+/** What Undo would take back now, as its button names it: a replaced session first, else the engine's last input; null: nothing. */
+export function undoTarget(s: Pick<State, 'replaced' | 'undoable'>): string | null {
+  return s.replaced ? s.replaced.label : s.undoable;
 }
 
 export interface Actions {

@@ -2,7 +2,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
-import { traceIndex, useStore } from '../../store/store';
+import { traceIndex, undoTarget, useStore } from '../../store/store';
 import { classesToPassOver } from '../../app/stage-store';
 import { useController } from '../../app/controller-context';
 import { useUndoReachesLecture, useLectureStore } from '../lectures/lecture-store';
@@ -160,7 +160,7 @@ function UndoButton() {
   const isLectureStep = useUndoReachesLecture();
   // Undo would take back a step of the lecture: Previous does that.
   // A session the last action replaced comes back first (a settings change, an input in the past).
-  const undoable = useStore((s) => (isLectureStep ? null : s.replaced ? (s.replaced.label ?? s.undoable) : s.undoable));
+  const undoable = useStore((s) => (isLectureStep ? null : undoTarget(s)));
   const isReplacing = useStore((s) => !isLectureStep && s.replaced !== null);
   const isLoading = useStore((s) => s.isLoading);
   const title = isLectureStep ? "The lecture's steps: Previous takes one back" : undoable === null ? 'Nothing to undo' : isReplacing ? `Undo ${undoable}: bring back the session as it was before it` : `Undo ${undoable}: take back the last action and everything after it`;

@@ -12,6 +12,7 @@ import { ShareDialog } from './ShareDialog';
 import { readScenarioFile, sessionFileName } from './scenario-file';
 import { linkShown, playbackOf, viewRestored } from './open-link';
 import { useStageStore } from '../../app/stage-store';
+import { keySchema } from '../../scenario/input-schema';
 import { lecturePlace } from '../lectures/lecture-store';
 import './share.css';
 
@@ -27,9 +28,9 @@ export function ShareTools() {
     const lecture = lecturePlace();
     if (lecture) return { ...session, lecture };
     const { stage, isWide } = useStageStore.getState();
-    // A key the engine would refuse (over 256 characters) is left out: a link must open.
+    // A key the link's check would refuse (over 256 characters) is left out: a link must open.
     const { selectedKey } = useStore.getState();
-    const key = selectedKey !== null && selectedKey.length >= 1 && selectedKey.length <= 256 ? { key: selectedKey } : {};
+    const key = keySchema.safeParse(selectedKey).success ? { key: selectedKey! } : {};
     return { ...session, view: stage, ...(isWide ? { wide: true as const } : {}), ...key, ...playbackOf(useStore.getState()) };
   };
 

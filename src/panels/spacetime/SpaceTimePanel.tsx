@@ -321,7 +321,6 @@ function useRecentWhenQuiet(controls: TimeViewControls, isQuietHere: boolean, up
 const REACH_BACK_MS = 400;
 const REACH_MARGIN_MS = 2;
 
-/** Pressing Play brings the cursor back into view and keeps it there. */
 /**
  * When a lecture moves to a step, the diagram shows the whole step, from its first event to
  * where it ends: following the cursor alone showed only the step's last moments (lecture
@@ -340,6 +339,7 @@ function useLectureStep(controls: TimeViewControls, isMeasured: boolean): void {
   }, [place, show, isMeasured]);
 }
 
+/** Pressing Play brings the cursor back into view and keeps it there. */
 function useFollowOnPlay(isPlaying: boolean, controls: TimeViewControls): void {
   const [wasPlaying, setWasPlaying] = useState(isPlaying);
   if (isPlaying !== wasPlaying) {

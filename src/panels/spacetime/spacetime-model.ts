@@ -184,9 +184,10 @@ export class SpaceTimeModel {
   }
 
   /**
-   * When the last message of a shown kind (`isShown`) sent before trace index `upTo`, or the
-   * last request started before it (drawn with the client's messages), began; null when there is none among the last `limit`
-   * messages (background gossip can be most of a long run).
+   * When the last message of a shown kind (`isShown`) sent before trace index `upTo` began,
+   * or the last request started before it (requests are drawn with the client's messages);
+   * null when there is none among the last `limit` messages (background gossip can be most
+   * of a long run).
    */
   lastShownStart(upTo: number, isShown: (traffic: TrafficClass) => boolean, limit = 5000): number | null {
     let start: number | null = null;
