@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster, nodeLoads, type WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, cardPlacement, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, spreadAngles, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, cardPlacement, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { spreadAngles } from './spread';
 import { messageLabelBox, placeMessageLabels } from './message-labels';
 import { LECTURES, loadLecture } from '../../lectures/index';
 import { execute } from '../../scenario/runner';
