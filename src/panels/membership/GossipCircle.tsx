@@ -25,6 +25,9 @@ interface Props {
   readonly windowMs: number;
 }
 
+/** Width of a character of a node's label (14 px bold), a little generous. */
+const LABEL_CHAR_PX = 9;
+
 export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colours, recent, isInFlightShown = true, size, nowMs, windowMs }: Props) {
   const isDense = ids.length > 12;
   const nodeR = isDense ? 6 : 15;
@@ -44,7 +47,7 @@ export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colou
       {isInFlightShown ? <InFlight points={points} nodeR={nodeR} size={size} /> : null}
       {ids.map((id) => {
         const p = points.get(id)!;
-        const label = labelPoint(p, size, nodeR + 8);
+        const label = labelPoint(p, size, nodeR + 8, LABEL_CHAR_PX * (id.length + (seeds.has(id) ? 1 : 0)));
         const showLabel = !isDense || involved.has(id) || seeds.has(id);
         return (
           <g key={id} className={down.has(id) ? 'mb-node down' : 'mb-node'}>

@@ -47,6 +47,19 @@ describe('the gossip circle', () => {
     expect(labelPoint(points.get('B')!, 200, 10).anchor).toBe('start');
     expect(labelPoint(points.get('D')!, 200, 10).anchor).toBe('end');
   });
+
+  it('puts a side label that would leave the box under its node, inside the box', () => {
+    const points = circleLayout(['node1', 'node2', 'node3', 'node4'], 200, 38);
+    const west = points.get('node4')!;
+    expect(labelPoint(west, 200, 23, 12).anchor).toBe('end');
+    const under = labelPoint(west, 200, 23, 54);
+    expect(under.anchor).toBe('middle');
+    expect(under.y).toBeGreaterThan(west.y + 23);
+    expect(under.x - 27).toBeGreaterThanOrEqual(0);
+    const east = labelPoint(points.get('node2')!, 200, 23, 54);
+    expect(east.anchor).toBe('middle');
+    expect(east.x + 27).toBeLessThanOrEqual(200);
+  });
 });
 
 const transfer = (from: string, to: string, range: [number, number], state: TransferProgress['state'] = 'done', keys = 0): TransferProgress => ({ from, to, range, state, keys });

@@ -67,14 +67,22 @@ export function chordPoint(from: CirclePoint, to: CirclePoint, size: number, nod
   return { x: along('x'), y: along('y') };
 }
 
-/** Where a label goes: a little further out from the centre than its node. */
-export function labelPoint(p: CirclePoint, size: number, distance: number): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
+/**
+ * Where a label goes: a little further out from the centre than its node. A label beside
+ * a node (at three or nine o'clock) that would run out of the `size`-wide box, `labelPx`
+ * wide as estimated, goes under the node instead (node4 at nine o'clock lost its "nod").
+ */
+export function labelPoint(p: CirclePoint, size: number, distance: number, labelPx = 0): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
   const c = size / 2;
   const dx = p.x - c;
   const dy = p.y - c;
   const length = Math.hypot(dx, dy) || 1;
   const sin = dx / length;
-  return { x: p.x + (dx / length) * distance, y: p.y + (dy / length) * distance, anchor: Math.abs(sin) < 0.3 ? 'middle' : sin > 0 ? 'start' : 'end' };
+  const anchor = Math.abs(sin) < 0.3 ? 'middle' : sin > 0 ? 'start' : 'end';
+  const x = p.x + (dx / length) * distance;
+  const isOut = anchor === 'end' ? x - labelPx < 0 : anchor === 'start' ? x + labelPx > size : false;
+  if (isOut) return { x: Math.min(size - labelPx / 2, Math.max(labelPx / 2, p.x)), y: p.y + distance + 6, anchor: 'middle' };
+  return { x, y: p.y + (dy / length) * distance, anchor };
 }
 
 export interface RangeSegment {
