@@ -41,19 +41,6 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
   return (
     <div className={isLarge ? 'mk-tree large' : 'mk-tree'}>
       <svg width={layout.width} height={layout.height} role="group" aria-label={`${node}'s tree${isAsCompared ? ', as compared' : ''}`}>
-        {top ? (
-          <g className="mk-owner" transform={`translate(${top.x - top.width / 2 - 10},${top.y})`} aria-hidden="true">
-            <rect x={-16} y={-8} width={16} height={16} rx={3} fill={colour} />
-            <text x={-24} dy="0.35em" textAnchor="end">
-              {node}’s tree
-            </text>
-            {isAsCompared ? (
-              <text x={-8} dy="1.9em" textAnchor="end" className="mk-as-compared">
-                as compared
-              </text>
-            ) : null}
-          </g>
-        ) : null}
         {layout.rows.map((row) => (
           <text key={row.level} x={0} y={row.y} dy="0.35em" className={row.level === currentLevel ? 'mk-level current' : 'mk-level'}>
             {row.level === currentLevel ? '▶' : ''}
@@ -63,6 +50,20 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
         {layout.edges.map((e) => (
           <line key={e.key} x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} className={`mk-edge ${e.state}`} />
         ))}
+        {/* After the edges, haloed: the edge to the first child runs under "as compared". */}
+        {top ? (
+          <g className="mk-owner" transform={`translate(${top.x - top.width / 2 - 10},${top.y})`} aria-hidden="true">
+            <rect x={-16} y={-8} width={16} height={16} rx={3} fill={colour} />
+            <text x={-24} dy="0.35em" textAnchor="end">
+              {node}’s tree
+            </text>
+            {isAsCompared ? (
+              <text x={-24} dy="1.9em" textAnchor="end" className="mk-as-compared">
+                as compared
+              </text>
+            ) : null}
+          </g>
+        ) : null}
         {layout.nodes.map((n) => (
           <TreeNode key={`${n.level}:${n.index}`} node={node} drawn={n} tree={tree} states={states} onZoom={onZoom} name={names?.get(tree.levels[n.level]?.[n.index] ?? '')} />
         ))}
