@@ -92,11 +92,15 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
     if (!isFitted) return wide;
     // A history of few, short versions per row is drawn in a narrower box, which the SVG
     // scales up to the panel's width: the same drawing in larger type for the back of the hall.
-    const rowSizes = new Map<number, number>();
-    for (const v of wide.versions) rowSizes.set(v.layer, (rowSizes.get(v.layer) ?? 0) + 1);
-    const perRow = Math.max(1, ...rowSizes.values());
-    const widest = Math.max(0, ...history.versions.map(boxTextWidth));
-    const width = Math.max(MIN_WIDTH, Math.min(WIDTH, perRow * (widest + 16) + (perRow - 1) * 12));
+    // A row's boxes are as wide as each other, so each row needs its count times its own widest
+    // text: the paper's D5, alone on its row, no longer sizes the row of D3 and D4 beside it.
+    const rows = new Map<number, { count: number; widest: number }>();
+    wide.versions.forEach((p, i) => {
+      const row = rows.get(p.layer) ?? { count: 0, widest: 0 };
+      rows.set(p.layer, { count: row.count + 1, widest: Math.max(row.widest, boxTextWidth(history.versions[i]!)) });
+    });
+    const need = Math.max(0, ...[...rows.values()].map((r) => r.count * (r.widest + 16) + (r.count - 1) * 12));
+    const width = Math.max(MIN_WIDTH, Math.min(WIDTH, need));
     return width === WIDTH ? wide : versionsLayout(history.versions, edges, { ...options, width });
   }, [history, isFitted, isVeiled]);
   const byId = new Map(history.versions.map((v) => [v.id, v]));
