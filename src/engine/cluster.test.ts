@@ -81,6 +81,22 @@ describe('routing a request', () => {
     expect(opEnd(cluster, opId)).toMatchObject({ ok: true, coordinator: 'node4' });
     expect(opEnd(cluster, opId).versions!.map((v) => v.value)).toEqual([1]);
   });
+
+  it('without sloppy quorum, a node outside the top N that reaches none of them coordinates nothing: the put fails with no version, and the next write is D1', () => {
+    // N = 2: both forwards time out (100 ms each) before the request's 300 ms deadline.
+    const cluster = lectureCluster({ n: 2, r: 1, w: 1, hintedHandoff: false });
+    cluster.apply({ type: 'partition', groups: [['node3'], ['node1', 'node2', 'node4']] });
+    const { opId } = cluster.apply({ type: 'put', key: 'cart', value: 'x', via: 'node3' });
+    settle(cluster);
+    const end = opEnd(cluster, opId);
+    expect(end).toMatchObject({ ok: false, coordinator: null, error: expect.stringContaining('no coordinator took the request') });
+    expect(end.version).toBeUndefined();
+    expect(ofKind(cluster.trace, 'version-stored')).toEqual([]);
+    cluster.apply({ type: 'heal' });
+    const next = cluster.apply({ type: 'put', key: 'cart', value: 'y' });
+    settle(cluster);
+    expect(opEnd(cluster, next.opId).version!.id).toBe(1);
+  });
 });
 
 describe('quorums', () => {

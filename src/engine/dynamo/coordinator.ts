@@ -30,7 +30,7 @@ export function receiveRequest(world: World, request: ClientRequest): void {
   const list = world.preferenceListOf(request.key);
   const via = request.via;
   const isCoordinator = list.nodes.includes(via);
-  const target = isCoordinator ? via : (nextForwardTarget(world, via, list.nodes, []) ?? via); // no one reachable: coordinate here
+  const target = isCoordinator ? via : (nextForwardTarget(world, via, list.nodes, []) ?? lastResort(world, via, list.nodes));
   world.record({
     seq: world.nextTraceSeq(),
     atMs: world.nowMs,
@@ -55,19 +55,35 @@ function nextForwardTarget(world: World, via: NodeId, topN: readonly NodeId[], t
   return topN.find((id) => !tried.includes(id) && world.believesReachable(via, id));
 }
 
+/**
+ * Where a request goes when `via`, outside the top N, believes none of them reachable: under
+ * sloppy quorum `via` coordinates it itself (its own copy a hint). Without it a node outside
+ * the top N has no replica to write or read, so it tries the first of them anyway: a belief
+ * can be out of date.
+ */
+function lastResort(world: World, via: NodeId, topN: readonly NodeId[]): NodeId {
+  return world.config.hintedHandoff ? via : topN[0]!;
+}
+
 function forward(world: World, request: ClientRequest, target: NodeId): void {
   world.send(request.via, target, { type: 'forward', request });
   world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'forward-timeout', opId: request.opId, via: request.via, target });
 }
 
-/** The forward was not taken in time: try the next node of the top N, or coordinate here. */
+/**
+ * The forward was not taken in time: try the next node of the top N, or, under sloppy
+ * quorum, coordinate here. Without it, with none of the top N left to try, no node
+ * coordinates the request and it fails at its deadline ("no coordinator took the request"):
+ * before, `via` coordinated it with no replica to write to, and the put reported a version
+ * that no node ever stored.
+ */
 export function onForwardTimeout(world: World, opId: number, via: NodeId, target: NodeId): void {
   const op = world.op(opId);
   if (!op || op.isDone || op.coordinator !== null || !world.node(via).isUp) return;
   markUnreachable(world, via, target);
   const next = nextForwardTarget(world, via, world.preferenceListOf(op.request.key).nodes, [target]);
   if (next !== undefined) forward(world, op.request, next);
-  else coordinate(world, via, op.request);
+  else if (world.config.hintedHandoff) coordinate(world, via, op.request);
 }
 
 /** The forwarded request reaches a node of the top N, which coordinates it. */
