@@ -28,8 +28,16 @@ export function withoutBom(text: string): string {
 export function splitArgs(args: readonly string[]): { readonly flags: string[]; readonly paths: string[] } {
   const end = args.indexOf('--');
   const options = end < 0 ? args : args.slice(0, end);
-  const flags = options.filter((a) => a.startsWith('--') || a === '-h');
+  // `-` alone is standard input; any other argument starting with a dash is an option (`-t`, unknown, is refused as one).
+  const flags = options.filter((a) => a.startsWith('-') && a !== '-');
   return { flags, paths: [...options.filter((a) => !flags.includes(a)), ...(end < 0 ? [] : args.slice(end + 1))] };
+}
+
+/** Why the paths given are not one file to run, in words, or null when they are: the runners take one file at a time. */
+export function pathProblem(paths: readonly string[]): string | null {
+  if (paths.length === 0) return 'no file given';
+  if (paths.length > 1) return `one file at a time, not ${paths.length} (${paths.join(', ')})`;
+  return null;
 }
 
 /**

@@ -52,10 +52,22 @@ describe('npm run lecture', () => {
     expect(JSON.parse(stdout)[0].expectations).toEqual({ checked: 2, failed: [] });
   });
 
-  it('exits 1 naming the step when an expectation fails', () => {
-    const { code, stderr } = runLectureCli(['unmet.json'], read);
+  it('exits 1 naming the step when an expectation fails, and marks it under the step in the listing (2. is steps[1])', () => {
+    const { code, stdout, stderr } = runLectureCli(['unmet.json'], read);
     expect(code).toBe(1);
     expect(stderr).toBe('unmet.json: steps[1].clock.a: expected 2, got 1\n');
+    const lines = stdout.split('\n');
+    const mark = lines.indexOf('       ✗ steps[1].clock.a: expected 2, got 1');
+    expect(mark).toBeGreaterThan(0);
+    expect(lines.slice(0, mark).filter((l) => /^\s+\d+\. /.test(l)).at(-1)).toMatch(/^ {2}2\. \[0 ms\] put k/);
+  });
+
+  it('names a scenario or a saved session given instead of a lecture, and the command that runs it', () => {
+    const scenario = JSON.stringify({ version: 1, title: 't', seed: 1, config: lecture.config, steps: [{ op: 'settle' }] });
+    const session = JSON.stringify({ version: 1, seed: 1, config: lecture.config, actions: [] });
+    const files2: Record<string, string> = { 'lecture-x.json': scenario, 's.json': session };
+    expect(runLectureCli(['lecture-x.json'], (p) => files2[p]!)).toEqual({ code: 2, stdout: '', stderr: 'lecture-x.json: this is a scenario, not a guided lecture (a lecture has "id", "lecture" and "summary" besides its steps); run it with npm run sim -- lecture-x.json\n' });
+    expect(runLectureCli(['s.json'], (p) => files2[p]!).stderr).toMatch(/^s.json: this is a saved session, not a guided lecture/);
   });
 
   it('exits 2 with one line naming the step and field for a lecture that cannot run', () => {
@@ -65,7 +77,8 @@ describe('npm run lecture', () => {
     ] as const) {
       expect(runLectureCli([file], read)).toEqual({ code: 2, stdout: '', stderr: message });
     }
-    expect(runLectureCli([], read).stderr).toMatch(/^usage: npm run lecture/);
+    expect(runLectureCli([], read).stderr).toMatch(/^no file given\nusage: npm run lecture/);
+    expect(runLectureCli(['tiny.json', '-x'], read).stderr).toMatch(/^unknown option -x\n/);
     expect(runLectureCli(['tiny.json', '--frob'], read).code).toBe(2);
     expect(runLectureCli(['--', 'tiny.json'], read).code).toBe(0);
   });

@@ -7,12 +7,14 @@
  * failed. With `--json`, prints each part's runner output instead of the text.
  */
 import { parseLectureText, type Lecture, type Question } from '../src/lectures/format';
+import { parseJsonText } from '../src/scenario/json-text';
+import { describeFailure, type ExpectationFailure } from '../src/scenario/expect';
 import { runLecture, expectationFailures, type PartRun } from '../src/lectures/run';
 import { ScenarioError } from '../src/scenario/validate';
 import type { Step } from '../src/scenario/schema';
 import type { StepResult } from '../src/scenario/runner';
 import { internalError, isDebug, type CliResult } from './run-cli';
-import { describeReadError, jsonDocument, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
+import { describeReadError, jsonDocument, pathProblem, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
 export type { CliResult };
 
@@ -54,7 +56,8 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   const unknown = flags.filter((f) => f !== '--json' && f !== '--help' && f !== '-h');
   if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' };
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
-  if (paths.length !== 1) return fail(USAGE);
+  const problem = pathProblem(paths);
+  if (problem !== null) return fail(`${problem}\n${USAGE}`);
   const path = paths[0]!;
   const file = builtInFile(path, library.files);
   let raw: string | Uint8Array;
@@ -69,6 +72,8 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   const read = textOf(raw);
   if (!read.ok) return fail(`${path}: ${read.error}\n`);
   const { text } = read;
+  const scenario = scenarioKind(text);
+  if (scenario !== null) return fail(`${path}: this is ${scenario}, not a guided lecture (a lecture has "id", "lecture" and "summary" besides its steps); run it with npm run sim -- ${path}\n`);
   const parsed = parseLectureText(text);
   if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);
   let runs: PartRun[];
@@ -84,6 +89,21 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   return { code: failures.length > 0 ? 1 : 0, stdout, stderr: failures.map((f) => `${path}: ${f}\n`).join('') };
 }
 
+/**
+ * A scenario or a saved session handed to the lecture checker (the examples are named
+ * `lecture-….json`): what it is, in words, or null. Anything else is left to the
+ * lecture's own validation, which names the field.
+ */
+function scenarioKind(text: string): string | null {
+  const json = parseJsonText(text);
+  if (!json.ok || typeof json.data !== 'object' || json.data === null || Array.isArray(json.data)) return null;
+  const data = json.data;
+  if (['id', 'lecture', 'summary', 'parts'].some((f) => f in data)) return null;
+  if ('steps' in data) return 'a scenario';
+  if ('actions' in data) return 'a saved session';
+  return null;
+}
+
 function render(lecture: Lecture, runs: readonly PartRun[]): string {
   const lines = [`${lecture.title} (lecture ${lecture.lecture.join(', ')})`, wrap(lecture.summary, '  ')];
   lecture.parts.forEach((part, p) => {
@@ -96,12 +116,20 @@ function render(lecture: Lecture, runs: readonly PartRun[]): string {
       lines.push(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${isNarrationOnly ? 'note' : describeStep(step)}${outcome(result)}`);
       if (guide.narration) lines.push(wrap(guide.narration, '       '));
       if (guide.question) lines.push(...questionLines(guide.question));
+      // Marked where it happened: the listing counts from 1, a failure's path from 0 (steps[5] is 6.).
+      for (const f of failuresAt(runs[p]!, i)) lines.push(`       ✗ ${lecture.parts.length > 1 ? `parts[${p}].` : ''}${describeFailure(f)}`);
     });
   });
   const checked = runs.reduce((n, r) => n + (r.output.expectations?.checked ?? 0), 0);
   const failed = expectationFailures(lecture, runs);
   lines.push('', `expectations: ${checked} checked, ${failed.length} failed`, ...failed.map((f) => `  ${f}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** The step's expectations that failed (their paths start `steps[i]`). */
+function failuresAt(run: PartRun, i: number): ExpectationFailure[] {
+  const prefix = `steps[${i}]`;
+  return (run.output.expectations?.failed ?? []).filter((f) => f.path === prefix || f.path.startsWith(`${prefix}.`) || f.path.startsWith(`${prefix}[`));
 }
 
 function questionLines(q: Question): string[] {

@@ -5,7 +5,17 @@
  * else unexpected into one line and exit 3 rather than a stack trace (unless
  * DYNAMOSCOPE_DEBUG=1).
  */
+import { resolve } from 'node:path';
 import { internalError, isDebug, type CliResult } from './run-cli';
+
+/**
+ * A path as the caller meant it: npm runs a script from the package's root, so
+ * `cd examples && npm run sim -- lecture-000-shopping-cart.json` would look for the file
+ * there. npm names the directory it was called from in INIT_CWD; without npm, the process's own.
+ */
+export function fromCaller(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
 
 export function runAsCommand(run: () => CliResult): void {
   // A reader that closes early (`| head`) is not an error of ours: stop quietly.

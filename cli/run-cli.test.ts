@@ -67,9 +67,11 @@ describe('npm run sim', () => {
     expect(stderr).toContain('steps[2].clock.A: expected 3, got 2');
   });
 
-  it('refuses unknown options and missing paths with the usage line', () => {
+  it('refuses unknown options and missing paths, saying which, with the usage line', () => {
     expect(runCli(['--frobnicate', 'good.json'], read)).toMatchObject({ code: 2, stdout: '' });
-    expect(runCli([], read).stderr).toMatch(/^usage: npm run sim/);
+    expect(runCli([], read)).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^no file given\nusage: npm run sim/) });
+    expect(runCli(['good.json', '-t'], read)).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown option -t\nusage: npm run sim/) });
+    expect(runCli(['good.json', 'other.json'], read)).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^one file at a time, not 2 \(good.json, other.json\)\nusage:/) });
   });
 
   it('takes -- as the end of the options (npx tsx cli/sim.ts -- file.json)', () => {

@@ -7,7 +7,7 @@ import { runScenario } from '../src/scenario/runner';
 import { describeFailure } from '../src/scenario/expect';
 import { restoreSession } from '../src/share/restore';
 import { runSession } from '../src/share/run-session';
-import { describeReadError, jsonDocument, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
+import { describeReadError, jsonDocument, pathProblem, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
 export interface CliResult {
   /** 0 ok, 1 an `expect` failed, 2 bad input or usage (or output too large to print), 3 an internal error (a bug to report). */
@@ -36,7 +36,8 @@ function run(args: readonly string[], readFile: ReadFile): CliResult {
   const unknown = flags.filter((f) => f !== '--trace' && f !== '--help' && f !== '-h');
   if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' };
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
-  if (paths.length !== 1) return fail(USAGE);
+  const problem = pathProblem(paths);
+  if (problem !== null) return fail(`${problem}\n${USAGE}`);
   const path = paths[0]!;
   let raw: string | Uint8Array;
   try {

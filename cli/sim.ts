@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { runCli } from './run-cli';
-import { runAsCommand } from './process';
+import { fromCaller, runAsCommand } from './process';
 
 // Bytes, not text: run-cli decodes them as UTF-8 and refuses what is not.
-runAsCommand(() => runCli(process.argv.slice(2), (path) => (path === '-' ? readFileSync(0) : readFileSync(path))));
+runAsCommand(() => runCli(process.argv.slice(2), (path) => (path === '-' ? readFileSync(0) : readFileSync(fromCaller(path)))));

@@ -65,6 +65,15 @@ describe('InputError', () => {
     expect(stateOf(cluster)).toBe(before);
   });
 
+  it("a removed node's name cannot join again, and the refusal says why and what to do", () => {
+    const cluster = lectureCluster();
+    cluster.apply({ type: 'removeNode', id: 'node2' });
+    const before = stateOf(cluster);
+    expect(() => cluster.apply({ type: 'addNode', id: 'node2' })).toThrow(/^"node2" was removed, and a removed node keeps its name .*: a node joining needs a new one, like "node22"$/);
+    expect(stateOf(cluster)).toBe(before);
+    expect(() => cluster.apply({ type: 'addNode', id: 'node1' })).toThrow('a node named "node1" already exists');
+  });
+
   // Regression: Ring.addNode once recorded the node before checking its
   // positions, so the rejected input leaves a token-less node5 on the ring, and node5 can
   // never be added afterwards ("node node5 is already on the ring").

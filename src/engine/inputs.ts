@@ -217,8 +217,18 @@ function splitByDisk(cluster: Cluster, all: readonly Transfer[]): Moves {
   return repairs.length === 0 ? { transfers: all } : { transfers: all.filter((t) => !repairs.includes(t)), repairs };
 }
 
+/**
+ * Why a removed node's name cannot join again: the node is still there, handing over
+ * what it held (and its name is in every clock it advanced). Shared with the scenario check.
+ */
+export function removedName(id: NodeId): string {
+  return `${JSON.stringify(id)} was removed, and a removed node keeps its name (it may still hand over its ranges, and clocks name it): a node joining needs a new one, like ${JSON.stringify(`${id}2`)}`;
+}
+
 function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): Moves {
-  if (cluster.nodes.has(input.id)) throw new InputError(`a node named "${input.id}" already exists`, 'id');
+  const existing = cluster.nodes.get(input.id);
+  if (existing && !existing.isMember && !existing.isDestroyed) throw new InputError(removedName(input.id), 'id');
+  if (existing) throw new InputError(`a node named "${input.id}" already exists`, 'id');
   if (cluster.config.strategy === 3) strategy3Join(cluster, input);
   const before = cluster.ring.clone();
   try {

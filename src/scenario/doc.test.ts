@@ -16,4 +16,13 @@ describe('docs/scenario-format.md', () => {
     const put = runScenario(parsed.scenario).steps[0]!;
     expect(Object.keys(JSON.parse(example[1]!))).toEqual(Object.keys(put));
   });
+
+  it('lists every trace kind the engine records, in the table of kinds', () => {
+    const events = readFileSync('src/engine/trace/events.ts', 'utf8');
+    const kinds = [...events.matchAll(/kind: '([a-z-]+)'/g)].map((m) => m[1]!);
+    expect(kinds.length).toBeGreaterThan(30);
+    const table = doc.slice(doc.indexOf('| `kind` | what happened |'));
+    const listed = new Set([...table.slice(0, table.indexOf('\n\n')).matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!));
+    expect(kinds.filter((k) => !listed.has(k))).toEqual([]);
+  });
 });

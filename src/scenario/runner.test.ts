@@ -123,8 +123,31 @@ describe('expect', () => {
     const lines = out.expectations!.failed.map(describeFailure);
     expect(lines).toEqual([
       'steps[0].coordinater: the step\'s result has no field "coordinater" here (its fields: op, atMs, key, ok, coordinator, version, clock, acks, hinted, latencyMs)',
-      'steps[0].clock.Z: the step\'s result has no field "Z" here (its fields: A)',
+      'steps[0].clock.Z: expected 1, got 0',
     ]);
+  });
+
+  it("checks the run's own expect on final and consistency once every step has run, naming expect.… in a failure", () => {
+    // R=1, W=1: a read through C right after a write through A misses it, a stale read.
+    const config = { ...teaching, n: 3, r: 1, w: 1 };
+    const steps = [
+      { op: 'put', key: 'k', value: 1, via: 'A' },
+      { op: 'get', key: 'k', via: 'C' },
+    ];
+    const graded = (expect: unknown) => runScenario(scenarioOf({ version: 1, seed: 1, config, steps, expect })).expectations!;
+    expect(graded({ consistency: { lostWrites: [], vanishedWrites: [] } })).toEqual({ checked: 1, failed: [] });
+    const stale = graded({ consistency: { staleReads: [] }, final: { nodes: { A: { up: false } } } });
+    expect(stale.checked).toBe(2);
+    expect(stale.failed.map(describeFailure)).toEqual(['expect.final.nodes.A.up: expected false, got true', expect.stringMatching(/^expect\.consistency\.staleReads: expected \[\], got \[\{"step":1/)]);
+    expect(graded({ final: { nodez: {} } }).failed.map(describeFailure)).toEqual(["expect.final.nodez: the run's output has no field \"nodez\" here (its fields: atMs, nodes)"]);
+  });
+
+  it('counts a node with no entry in a clock or context as 0, as the lectures write clocks: ([A,1],[B,0])', () => {
+    const steps = [
+      { op: 'put', key: 'k', value: 1, via: 'A', expect: { clock: { A: 1, B: 0 } } },
+      { op: 'get', key: 'k', expect: { context: { A: 1, C: 0 }, versions: [{ clock: { A: 1, Z: 0 } }] } },
+    ];
+    expect(runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps })).expectations).toEqual({ checked: 2, failed: [] });
   });
 
   it('still reports a present field that differs as expected …, got …', () => {

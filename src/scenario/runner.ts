@@ -61,12 +61,22 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     checked++;
     failures.push(...matchExpectation(step.expect, results[i], `steps[${i}]`));
   });
+  const final = finalState(cluster);
+  const isConsistencyAsked = scenario.expect?.consistency !== undefined;
+  const consistency = stepOfOp.size > 0 || isConsistencyAsked ? consistencyOut(cluster, stepOfOp) : undefined;
+  // The run's own `expect`, once every step has run: what a grader asks of the whole run.
+  for (const [field, actual] of [['final', final], ['consistency', consistency]] as const) {
+    const expected = scenario.expect?.[field];
+    if (expected === undefined) continue;
+    checked++;
+    failures.push(...matchExpectation(expected, actual, `expect.${field}`));
+  }
   return {
     ...(scenario.title !== undefined ? { title: scenario.title } : {}),
     steps: results,
-    final: finalState(cluster),
+    final,
     ...(checked > 0 ? { expectations: { checked, failed: failures } } : {}),
-    ...(stepOfOp.size > 0 ? { consistency: consistencyOut(cluster, stepOfOp) } : {}),
+    ...(consistency !== undefined ? { consistency } : {}),
     ...(options.withTrace ? { trace: cluster.trace.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e) })) } : {}),
   };
 }
@@ -276,7 +286,7 @@ function getResult(end: EventOf<'op-end'>, id: string | undefined): Record<strin
     key: end.key,
     ok: end.ok,
     coordinator: end.coordinator,
-    versions: (end.versions ?? []).map(versionOut),
+    versions: inOrder(end.versions ?? []),
     context: clockToObject(end.context ?? []),
     replies: end.replies ?? [],
     latencyMs: end.latencyMs,
@@ -286,6 +296,11 @@ function getResult(end: EventOf<'op-end'>, id: string | undefined): Record<strin
 
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
+}
+
+/** Versions as the output lists them everywhere (a get's, a node's, a hint's): in the order they were made, D2 before D3, so one `expect` fits them all. */
+function inOrder(versions: readonly Version[]): VersionOut[] {
+  return [...versions].sort((a, b) => a.id - b.id).map(versionOut);
 }
 
 export function versionOut(v: Version): VersionOut {
@@ -302,7 +317,7 @@ export function finalState(cluster: Cluster): ScenarioOutput['final'] {
 
 /** One node as `final.nodes[id]` and `inspect` show it. */
 function nodeOut(node: NodeState): ScenarioOutput['final']['nodes'][string] {
-  const data = Object.fromEntries([...node.store.keys()].sort().map((key) => [key, (node.store.get(key) ?? []).map(versionOut)]));
-  const hints = [...node.hints.values()].map((h) => ({ key: h.key, intendedFor: h.intendedFor, versions: h.versions.map(versionOut) })).sort((x, y) => (x.key + x.intendedFor < y.key + y.intendedFor ? -1 : 1));
+  const data = Object.fromEntries([...node.store.keys()].sort().map((key) => [key, inOrder(node.store.get(key) ?? [])]));
+  const hints = [...node.hints.values()].map((h) => ({ key: h.key, intendedFor: h.intendedFor, versions: inOrder(h.versions) })).sort((x, y) => (x.key + x.intendedFor < y.key + y.intendedFor ? -1 : 1));
   return { up: node.isUp, ...(node.isDestroyed ? { destroyed: true as const } : {}), ...(!node.isMember ? { removed: true as const } : {}), data, hints, view: describeView(node) };
 }

@@ -54,29 +54,39 @@ export const configSchema = z.strictObject({
 
 const getId = z.string().min(1).max(64);
 
+/**
+ * A step's `expect`: the fields of its result to check. Every result is an object, so
+ * anything else (`"expect": 5`, `true`, `"ok"`) is a mistake in the file, refused as bad
+ * input (exit 2), not counted as a failed expectation (exit 1) that looks like the run's fault.
+ */
+const expectField = z
+  .unknown()
+  .refine((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'must be an object { … }: the fields of the step\'s result to check, like {"ok": true}' })
+  .optional();
+
 /** One schema per op; the step's `op` picks which one applies. */
 export const stepSchemas = {
-  put: z.strictObject({ op: z.literal('put'), key, value: json, via: nodeId.optional(), contextFrom: getId.optional(), expect: z.unknown().optional() }),
-  get: z.strictObject({ op: z.literal('get'), key, via: nodeId.optional(), id: getId.optional(), expect: z.unknown().optional() }),
-  fail: z.strictObject({ op: z.literal('fail'), node: nodeId, expect: z.unknown().optional() }),
-  recover: z.strictObject({ op: z.literal('recover'), node: nodeId, expect: z.unknown().optional() }),
-  destroy: z.strictObject({ op: z.literal('destroy'), node: nodeId, expect: z.unknown().optional() }),
-  partition: z.strictObject({ op: z.literal('partition'), groups: z.array(z.array(nodeId).min(1)).min(2), expect: z.unknown().optional() }),
-  heal: z.strictObject({ op: z.literal('heal'), expect: z.unknown().optional() }),
-  addNode: z.strictObject({ op: z.literal('addNode'), id: nodeId, tokens: nodeSchema.shape.tokens, capacity: nodeSchema.shape.capacity, dc: nodeSchema.shape.dc, expect: z.unknown().optional() }),
-  removeNode: z.strictObject({ op: z.literal('removeNode'), id: nodeId, expect: z.unknown().optional() }),
-  wait: z.strictObject({ op: z.literal('wait'), ms: z.number().positive().max(1e9), expect: z.unknown().optional() }),
-  settle: z.strictObject({ op: z.literal('settle'), expect: z.unknown().optional() }),
-  preferenceList: z.strictObject({ op: z.literal('preferenceList'), key, n: z.int().min(1).max(64).optional(), expect: z.unknown().optional() }),
-  note: z.strictObject({ op: z.literal('note'), text: z.string().max(2000), expect: z.unknown().optional() }),
-  inspect: z.strictObject({ op: z.literal('inspect'), node: nodeId, expect: z.unknown().optional() }),
-  ownership: z.strictObject({ op: z.literal('ownership'), expect: z.unknown().optional() }),
-  antiEntropy: z.strictObject({ op: z.literal('antiEntropy'), a: nodeId, b: nodeId, expect: z.unknown().optional() }),
-  gossip: z.strictObject({ op: z.literal('gossip'), rounds: z.int().min(1).max(1000), expect: z.unknown().optional() }),
-  isolateDc: z.strictObject({ op: z.literal('isolateDc'), dc: z.string().min(1).max(64), expect: z.unknown().optional() }),
-  cutLink: z.strictObject({ op: z.literal('cutLink'), from: nodeId, to: nodeId, expect: z.unknown().optional() }),
-  slowLink: z.strictObject({ op: z.literal('slowLink'), from: nodeId, to: nodeId, extraMs: ms, expect: z.unknown().optional() }),
-  lossyLink: z.strictObject({ op: z.literal('lossyLink'), from: nodeId, to: nodeId, lossRate: z.number().min(0).max(1), expect: z.unknown().optional() }),
+  put: z.strictObject({ op: z.literal('put'), key, value: json, via: nodeId.optional(), contextFrom: getId.optional(), expect: expectField }),
+  get: z.strictObject({ op: z.literal('get'), key, via: nodeId.optional(), id: getId.optional(), expect: expectField }),
+  fail: z.strictObject({ op: z.literal('fail'), node: nodeId, expect: expectField }),
+  recover: z.strictObject({ op: z.literal('recover'), node: nodeId, expect: expectField }),
+  destroy: z.strictObject({ op: z.literal('destroy'), node: nodeId, expect: expectField }),
+  partition: z.strictObject({ op: z.literal('partition'), groups: z.array(z.array(nodeId).min(1)).min(2), expect: expectField }),
+  heal: z.strictObject({ op: z.literal('heal'), expect: expectField }),
+  addNode: z.strictObject({ op: z.literal('addNode'), id: nodeId, tokens: nodeSchema.shape.tokens, capacity: nodeSchema.shape.capacity, dc: nodeSchema.shape.dc, expect: expectField }),
+  removeNode: z.strictObject({ op: z.literal('removeNode'), id: nodeId, expect: expectField }),
+  wait: z.strictObject({ op: z.literal('wait'), ms: z.number().positive().max(1e9), expect: expectField }),
+  settle: z.strictObject({ op: z.literal('settle'), expect: expectField }),
+  preferenceList: z.strictObject({ op: z.literal('preferenceList'), key, n: z.int().min(1).max(64).optional(), expect: expectField }),
+  note: z.strictObject({ op: z.literal('note'), text: z.string().max(2000), expect: expectField }),
+  inspect: z.strictObject({ op: z.literal('inspect'), node: nodeId, expect: expectField }),
+  ownership: z.strictObject({ op: z.literal('ownership'), expect: expectField }),
+  antiEntropy: z.strictObject({ op: z.literal('antiEntropy'), a: nodeId, b: nodeId, expect: expectField }),
+  gossip: z.strictObject({ op: z.literal('gossip'), rounds: z.int().min(1).max(1000), expect: expectField }),
+  isolateDc: z.strictObject({ op: z.literal('isolateDc'), dc: z.string().min(1).max(64), expect: expectField }),
+  cutLink: z.strictObject({ op: z.literal('cutLink'), from: nodeId, to: nodeId, expect: expectField }),
+  slowLink: z.strictObject({ op: z.literal('slowLink'), from: nodeId, to: nodeId, extraMs: ms, expect: expectField }),
+  lossyLink: z.strictObject({ op: z.literal('lossyLink'), from: nodeId, to: nodeId, lossRate: z.number().min(0).max(1), expect: expectField }),
 } as const;
 
 export type StepOp = keyof typeof stepSchemas;
@@ -93,6 +103,13 @@ export interface Scenario {
   readonly seed: number;
   readonly config: ScenarioConfig;
   readonly steps: readonly Step[];
+  /** Checked once every step has run: a partial `final` and `consistency` of the output. */
+  readonly expect?: RunExpectation;
+}
+
+export interface RunExpectation {
+  readonly final?: unknown;
+  readonly consistency?: unknown;
 }
 
 export const envelopeSchema = z.strictObject({
@@ -102,4 +119,7 @@ export const envelopeSchema = z.strictObject({
   steps: z.array(z.unknown()).max(100_000),
   title: z.string().max(200).optional(),
   description: z.string().max(5000).optional(),
+  expect: z
+    .strictObject({ final: expectField, consistency: expectField }, { error: 'must be an object { … } with "final" or "consistency": what the run must end with, like {"consistency": {"staleReads": []}}' })
+    .optional(),
 });

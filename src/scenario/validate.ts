@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { configSchema, envelopeSchema, stepSchemas, STEP_OPS, type Scenario, type ScenarioConfig, type Step, type StepOf, type StepOp } from './schema';
-import { resolveConfig, strategy3JoinProblem, type Json } from '../engine/index';
+import { removedName, resolveConfig, strategy3JoinProblem, type Json } from '../engine/index';
 import { parseJsonText } from './json-text';
 
 /** What is wrong with a scenario, and where (a path like `steps[2].via`). */
@@ -47,8 +47,9 @@ function validate(data: unknown): Scenario {
   const steps = envelope.steps.map((raw, i) => parseStep(raw, `steps[${i}]`));
   checkSteps(config, steps);
   checkTokenTotal(config, steps);
-  const { title, description } = envelope;
-  return { version: 1, seed: envelope.seed, config, steps, ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}) };
+  const { title, description, expect } = envelope;
+  for (const field of ['final', 'consistency'] as const) if (isTooDeep(expect?.[field])) throw new ScenarioError(`expect.${field}`, `is nested more than ${MAX_DEPTH} levels deep`);
+  return { version: 1, seed: envelope.seed, config, steps, ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}), ...(expect !== undefined ? { expect } : {}) };
 }
 
 function parseStep(raw: unknown, path: string): Step {
@@ -179,9 +180,12 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
   boolean: 'true or false',
   array: 'a list [ … ]',
   object: 'an object { … }',
+  record: 'an object { … }',
 };
 
 function inWords(issue: z.core.$ZodIssue, value: unknown): string {
+  const choices = /^Invalid discriminator value\. Expected (.+)$/.exec(issue.message);
+  if (choices) return `must be one of ${choices[1]!.split(' | ').map((c) => c.replace(/^'(.*)'$/, '"$1"')).join(', ')}, not ${value === undefined ? 'missing' : JSON.stringify(value)}`;
   if (!/^(Invalid input|Too small|Too big)/.test(issue.message)) return issue.message;
   const not = typeof value === 'number' ? `, not ${value}` : '';
   switch (issue.code) {
@@ -449,6 +453,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
         if (!dcs.has(step.dc)) throw new ScenarioError(`${at}.dc`, `no node is in datacenter ${JSON.stringify(step.dc)}${dcs.size > 0 ? ` (datacenters: ${[...dcs].join(', ')})` : ' (no node has a dc)'}`);
         return;
       case 'addNode':
+        if (retired.has(step.id) && !destroyed.has(step.id)) throw new ScenarioError(`${at}.id`, removedName(step.id));
         if (members.has(step.id) || retired.has(step.id)) throw new ScenarioError(`${at}.id`, `a node named ${JSON.stringify(step.id)} already exists`);
         if (config.strategy === 3) checkStrategy3Join(config, step, at, capacities);
         members.add(step.id);
