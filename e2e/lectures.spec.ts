@@ -541,9 +541,11 @@ test('R=1, W=1: the request trace calls the read that missed v2 a stale read, an
   await app.open();
   await lecture.choose('Tuning R and W: the trade-off table');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
-  // The question asks whether the read sees v2: the header's verdict on R + W waits for the answer.
+  // The part asks whether the read sees v2: the header's verdict on R + W waits for the answer,
+  // from the part's first step (quorumVerdict: afterQuestions), not only while the question waits.
   const verdict = page.getByRole('banner').getByRole('note');
-  await expect(verdict).toHaveText('R + W ≤ N: a read may miss the latest write');
+  await expect(lecture.progress).toHaveText('Step 38 of 44');
+  await expect(verdict).toHaveText('R + W vs N: after the answer');
   for (let i = 0; i < 10 && (await lecture.progress.textContent()) !== 'Step 41 of 44'; i++) await lecture.pressNext();
   await expect(lecture.question).toContainText('Does it see v2?');
   await expect(verdict).toHaveText('R + W vs N: after the answer');

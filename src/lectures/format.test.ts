@@ -96,6 +96,14 @@ describe('a lecture with a mistake names where it is', () => {
   });
 });
 
+describe("the header's R + W verdict", () => {
+  it('is shown unless the lecture asks about it, and names the choices when it is neither', () => {
+    expect(parsed(lecture()).quorumVerdict).toBe('shown');
+    expect(parsed(lecture({ quorumVerdict: 'afterQuestions' })).quorumVerdict).toBe('afterQuestions');
+    expect(error(lecture({ quorumVerdict: 'hidden' }))).toBe('quorumVerdict: must be one of shown, afterQuestions');
+  });
+});
+
 describe('the view a lecture opens on', () => {
   it('is the ring unless the lecture names another panel', () => {
     expect(parsed(lecture()).view).toBe('ring');

@@ -53,7 +53,16 @@ export interface Lecture {
   readonly view: LectureView;
   /** One part for a plain lecture (`seed`, `config`, `steps` at the top), several with `parts`. */
   readonly parts: readonly LecturePart[];
+  /**
+   * `afterQuestions`: the header's R + W verdict ("quorums overlap") waits until the part's
+   * last question is answered, for a lecture whose questions it would answer ("with R=2,
+   * does the read see v2?"). `shown` (the default): only while a question waits.
+   */
+  readonly quorumVerdict: QuorumVerdict;
 }
+
+export const QUORUM_VERDICTS = ['shown', 'afterQuestions'] as const;
+export type QuorumVerdict = (typeof QUORUM_VERDICTS)[number];
 
 export const LECTURE_VIEWS = ['ring', 'versions', 'spacetime', 'hints', 'merkle', 'membership'] as const;
 export type LectureView = (typeof LECTURE_VIEWS)[number];
@@ -87,6 +96,7 @@ export const lectureSchema = z.strictObject({
   lecture: z.union([lectureNumber, z.array(lectureNumber).min(1).max(5)]),
   summary: sentence(2000),
   view: viewSchema.optional(),
+  quorumVerdict: z.enum(QUORUM_VERDICTS, { error: `must be one of ${QUORUM_VERDICTS.join(', ')}` }).optional(),
   seed: z.unknown().optional(),
   config: z.unknown().optional(),
   steps: z.array(z.unknown()).max(10_000).optional(),
@@ -120,7 +130,7 @@ function validate(data: unknown): Lecture {
   const rawParts = top.parts ?? [{ seed: top.seed, config: top.config, steps: top.steps ?? [] }];
   const parts = rawParts.map((p, i) => parsePart(p, top.parts === undefined ? '' : `parts[${i}]`, top.title));
   const lecture = typeof top.lecture === 'string' ? [top.lecture] : top.lecture;
-  return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, view: top.view ?? 'ring', parts };
+  return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, view: top.view ?? 'ring', parts, quorumVerdict: top.quorumVerdict ?? 'shown' };
 }
 
 interface RawPart {

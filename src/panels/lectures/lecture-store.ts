@@ -178,6 +178,23 @@ export function useIsVeiled(): boolean {
 }
 
 /**
+ * True while the header's R + W verdict waits for the lecture: while a question waits
+ * (`useIsVeiled`), and, in a lecture that asks about it (`quorumVerdict: afterQuestions`),
+ * until the part's last question is answered. Lecture 004 asks "with R=2, does the read see
+ * v2?" at step 10, and "✓ R + W > N: quorums overlap" had stood in the header since step 1.
+ */
+export function useIsVerdictWithheld(): boolean {
+  const isVeiled = useIsVeiled();
+  const isAway = useIsAwayFromStep();
+  const isOff = useIsOffScript();
+  const isAsked = useLectureStore((s) => {
+    const guide = s.lecture?.quorumVerdict === 'afterQuestions' ? s.lecture.parts[s.place.part]?.guide : undefined;
+    return guide?.some((g, i) => g.question !== undefined && (i > s.place.step || (i === s.place.step && !s.place.isRevealed))) ?? false;
+  });
+  return isVeiled || (isAsked && !isAway && !isOff);
+}
+
+/**
  * While the panels are veiled (`useIsVeiled`): where the step's own events begin in the
  * trace. The log and the request trace show what came before and veil the rest, since a
  * step's events ("replacing D3, D2", "2 siblings") often state the answer. Null otherwise.
