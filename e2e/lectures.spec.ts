@@ -303,18 +303,19 @@ test('the panels follow the key each step is about: the token walk moves on to i
   // The question is RF=2 on a cluster of N=3: the list the page shows is two long, as the answer says.
   await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=2');
   const ranks = preferenceList.getByRole('table').getByRole('row').locator('td:first-child');
-  await expect(ranks).toHaveText(['1', '2', 'F1', 'F2']);
-  await expect(preferenceList.getByRole('table').getByRole('rowheader')).toHaveText(['node4', 'node2', 'node3', 'node1']);
-  await expect(app.ring.walkStops()).toHaveText(['1', '2', 'F1', 'F2']);
+  // No fallbacks (a strict quorum): an F1 row or stop on node3 would answer the next question, RF=3.
+  await expect(ranks).toHaveText(['1', '2']);
+  await expect(preferenceList.getByRole('table').getByRole('rowheader')).toHaveText(['node4', 'node2']);
+  await expect(app.ring.walkStops()).toHaveText(['1', '2']);
   // The legend says what the walk's bands are, at the walk's own RF.
   await expect(app.ring.region.getByLabel('Legend')).toContainText('walk to the top 2');
-  await expect(app.ring.region.getByLabel('Legend')).toContainText('on to fallbacks');
+  await expect(app.ring.region.getByLabel('Legend')).not.toContainText('on to fallbacks');
   await lecture.next.click();
   await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=2');
   await nextUntil(lecture, 'Step 4 of 8');
   await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · N=3');
-  await expect(ranks).toHaveText(['1', '2', '3', 'F1']);
-  await expect(app.ring.walkStops()).toHaveText(['1', '2', '3', 'F1']);
+  await expect(ranks).toHaveText(['1', '2', '3']);
+  await expect(app.ring.walkStops()).toHaveText(['1', '2', '3']);
   await expect(app.ring.region.getByLabel('Legend')).toContainText('walk to the top 3');
   // The note that sets up the wrap-around question already looks at that row, so its revealed answer matches the page.
   await nextUntil(lecture, 'Step 5 of 8');

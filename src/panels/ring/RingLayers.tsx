@@ -3,7 +3,7 @@ import { memo, type KeyboardEvent } from 'react';
 import { partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { KEY_CHAR_PX, badgeFontFor, formatPosition, keyLabelAt, labelAnchor, polar, ringKeyName, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
+import { KEY_CHAR_PX, badgeFontFor, formatPosition, keyLabelAt, keyLeader, labelAnchor, polar, ringKeyName, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
 
 /** Past this many partitions their ends are not drawn: the ticks would merge into a band. */
 const MOST_PARTITION_TICKS = 64;
@@ -107,9 +107,12 @@ export const KeysLayer = memo(function KeysLayer({ dots, g, selectedKey, onPick 
             {name !== d.key ? <title>{d.key}</title> : null}
             <rect x={d.x - 7} y={d.y - 7} width={14} height={14} transform={`rotate(45 ${d.x} ${d.y})`} />
             {g.isDetailed && d.key !== selectedKey ? (
-              <text x={label.x} y={label.y} textAnchor={label.anchor} className="key-label">
-                {name}
-              </text>
+              <>
+                <KeyLeader leader={keyLeader(d.angle, d.labelAngle, g)} />
+                <text x={label.x} y={label.y} textAnchor={label.anchor} className="key-label">
+                  {name}
+                </text>
+              </>
             ) : null}
           </g>
         );
@@ -117,6 +120,10 @@ export const KeysLayer = memo(function KeysLayer({ dots, g, selectedKey, onPick 
     </g>
   );
 });
+
+function KeyLeader({ leader }: { leader: ReturnType<typeof keyLeader> }) {
+  return leader ? <line {...leader} className="key-leader" /> : null;
+}
 
 interface BadgeProps {
   readonly node: NodeView;

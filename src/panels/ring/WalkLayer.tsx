@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
-import { WALK_KEY_CHAR_PX, keyLabelAngle, ringKeyName, keyLabelAt, polar, tokenLabelBoxes, walkMarks, angleOf, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+import { WALK_KEY_CHAR_PX, keyLabelAngle, keyLeader, ringKeyName, keyLabelAt, polar, tokenLabelBoxes, walkMarks, angleOf, type Point, type RingGeometry, type TokenMark } from './ring-layout';
 
 /** Time per stop of a short walk, slow enough to follow the walk clockwise. */
 const STEP_MS = 380;
@@ -37,7 +37,9 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens, badges }: 
   const name = ringKeyName(keyView.key);
   const labelWidth = name.length * WALK_KEY_CHAR_PX;
   // Turned off a token's label it would cover, as the other keys' names are (KeysLayer).
-  const label = keyLabelAt(keyLabelAngle(keyAngle, labelWidth, tokenLabelBoxes(tokens, g), g), labelWidth, g);
+  const labelAngle = keyLabelAngle(keyAngle, labelWidth, tokenLabelBoxes(tokens, g), g);
+  const label = keyLabelAt(labelAngle, labelWidth, g);
+  const leader = isTeaching ? keyLeader(keyAngle, labelAngle, g) : null;
   return (
     <g className="walk" aria-hidden="true">
       {marks.slice(0, count).map((m, i) => (
@@ -57,6 +59,7 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens, badges }: 
       <g transform={`translate(${keyPoint.x} ${keyPoint.y})`} className="walk-key">
         <rect x={-9} y={-9} width={18} height={18} transform="rotate(45)" />
       </g>
+      {leader ? <line {...leader} className="key-leader" /> : null}
       {isTeaching ? (
         <text x={label.x} y={label.y} textAnchor={label.anchor} className="walk-key-label">
           {name}

@@ -235,27 +235,56 @@ export function keyLabelAt(angle: number, width: number, g: RingGeometry): { rea
   return { x: keepInside(at.x, anchor, width, g.width), y: at.y + 6, anchor };
 }
 
+/** A key's name as a box, with room to spare: a short name of wide letters ("row") outruns its estimate, and ran into "600" beside it. */
 function keyLabelBox(angle: number, width: number, g: RingGeometry): Box {
   const { x, y, anchor } = keyLabelAt(angle, width, g);
-  return anchorBox(x, anchor, width, y - 15, 20);
+  const box = anchorBox(x, anchor, width, y - 15, 20);
+  return { ...box, x: box.x - 4, width: box.width + 8 };
 }
 
-/** The most a key's name is turned away from its own angle to clear a token's label. */
-const KEY_LABEL_MAX_TURN = (25 * Math.PI) / 180;
+/** The most a key's name is turned away from its own angle to clear a token's label; past 8°, a leader line joins it to its key. */
+const KEY_LABEL_MAX_TURN = (80 * Math.PI) / 180;
+export const KEY_LEADER_MIN_TURN = (8 * Math.PI) / 180;
 
 /**
  * The angle a key's name is written at: its own, or, when that would cover a token's label
- * ("B 230" beside "shoes" at 235), the nearest angle that covers none, turned at most 25°.
+ * ("B 230" beside "shoes" at 235) or not fit beside the ring ("row-near-the-end" at nine
+ * o'clock, pushed back over the ring and a node), the nearest angle where it does neither,
+ * turned at most 80°. Where none is clear, the angle that covers least.
  */
 export function keyLabelAngle(angle: number, width: number, tokenBoxes: readonly Box[], g: RingGeometry): number {
   const step = Math.PI / 180;
+  let best = angle;
+  let bestCost = Infinity;
   for (let k = 0; k * step <= KEY_LABEL_MAX_TURN; k++) {
     for (const turn of k === 0 ? [0] : [k * step, -k * step]) {
-      const box = keyLabelBox(angle + turn, width, g);
-      if (tokenBoxes.every((t) => overlap(box, t) === 0)) return angle + turn;
+      const cost = keyLabelCost(angle + turn, width, tokenBoxes, g);
+      if (cost === 0) return angle + turn;
+      // A little for the turn itself: of two equally crowded places, the nearer.
+      if (cost + k < bestCost) {
+        best = angle + turn;
+        bestCost = cost + k;
+      }
     }
   }
-  return angle;
+  return best;
+}
+
+/** The line from a key to its name when the name had to turn away from it (more than 8°), or null. */
+export function keyLeader(angle: number, labelAngle: number, g: RingGeometry): { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number } | null {
+  if (Math.abs(labelAngle - angle) <= KEY_LEADER_MIN_TURN) return null;
+  const from = polar(g, angle, g.radius + 10);
+  const to = polar(g, labelAngle, g.radius + 10);
+  return { x1: from.x, y1: from.y, x2: to.x, y2: to.y };
+}
+
+/** What a key's name at `angle` covers: token labels (px²), and the ring itself where the panel's edge pushes it back in more than 8 px (px moved × its height). */
+function keyLabelCost(angle: number, width: number, tokenBoxes: readonly Box[], g: RingGeometry): number {
+  const box = keyLabelBox(angle, width, g);
+  const at = polar(g, angle, g.radius + 16);
+  // Pushed a few px of its 16 px gap is still clear of the ring.
+  const pushed = Math.max(0, Math.abs(keepInside(at.x, labelAnchor(angle), width, g.width) - at.x) - 8);
+  return tokenBoxes.reduce((sum, t) => sum + overlap(box, t), 0) + pushed * 20;
 }
 
 export interface WalkMark {
