@@ -64,7 +64,10 @@ export function ringGeometry(width: number, height: number, nodeCount: number, i
   const radius = isShortAndWide ? Math.max(40, Math.min(width / 2 - labelMargin, Math.max(60, height) / 2 - 44)) : Math.max(40, size / 2 - labelMargin);
   // A detailed badge is big enough for its id ("node1") in type a lecture hall reads.
   const forId = Math.min(24, badgeRadiusFor(BADGE_MIN_FONT_PX, longestId));
-  const badgeRadius = isDetailed ? Math.max(16, Math.min(26, radius * 0.13), forId) : Math.max(9, Math.min(17, (Math.PI * radius * 0.74) / Math.max(1, nodeCount) - 3));
+  // On the MD5 ring a few nodes have room for badges their ids fit in readable type too
+  // (lecture 000's five nodes wrote "node1" in 10 px); many share the circle.
+  const share = (Math.PI * radius * 0.74) / Math.max(1, nodeCount) - 3;
+  const badgeRadius = isDetailed ? Math.max(16, Math.min(26, radius * 0.13), forId) : Math.max(9, Math.min(Math.max(17, forId), share));
   // Badges sit inside the ring, with room between for the walk's stops; on a small stage (a
   // projector at 125% zoom) that room would pull them onto one another at the centre.
   const inner = isDetailed ? radius - badgeRadius - 44 : radius - badgeRadius - 22;
@@ -164,8 +167,17 @@ export function tokenMarks(tokens: readonly { readonly pos: number; readonly nod
     const labelAngle = labelAngles[i]!;
     const turn = Math.abs(((labelAngle - angle + 3 * Math.PI) % TAU) - Math.PI);
     const leader = g.isDetailed && turn * labelR > LEADER_MIN_PX ? { from: polar(g, angle, outerR + 2), to: polar(g, labelAngle, labelR - 4) } : null;
-    return { pos, node, angle, labelAngle, leader, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: polar(g, labelAngle, labelR) };
+    return { pos, node, angle, labelAngle, leader, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: tokenLabelAt(node, pos, labelAngle, labelR, g) };
   });
+}
+
+/** A token label's anchor point, moved in just enough to stay inside the panel ("node1" beside 300 lost its "1" at the panel's edge). */
+function tokenLabelAt(node: string, pos: number, labelAngle: number, labelR: number, g: RingGeometry): Point {
+  const at = polar(g, labelAngle, labelR);
+  if (!g.isDetailed) return at;
+  const anchor = labelAnchor(labelAngle);
+  const chars = anchor === 'middle' ? node.length + 1 + String(pos).length : Math.max(node.length, String(pos).length);
+  return { x: keepInside(at.x, anchor, chars * TOKEN_CHAR_PX, g.width), y: at.y };
 }
 
 /** The widest token label, px: two lines ("node2" over "728") on the sides, one ("node4 648") at the top and bottom. */
