@@ -146,9 +146,11 @@ function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement 
   const change = story.change;
   const suspicions = localSuspicions(grid);
   return (
-    <div className={`mb-agreement${grid.agree ? ' agree' : ' differ'}`} role="status" aria-label="Agreement">
-      <span className="mb-verdict">{grid.agree ? '✓ Views agree' : `Views differ: ${grid.current} of ${grid.live} up to date`}</span>
-      {grid.agree && suspicions ? <span className="subtle">on who is a member; failure detection is each node's own: {suspicions}</span> : null}
+    // Agreeing on the members while one node alone believes another down is not "all agree"
+    // (lecture 002: "That is A's local view; other nodes may disagree"): said in two parts, not in green.
+    <div className={`mb-agreement${!grid.agree ? ' differ' : suspicions ? ' local' : ' agree'}`} role="status" aria-label="Agreement">
+      <span className="mb-verdict">{!grid.agree ? `Views differ: ${grid.current} of ${grid.live} up to date` : suspicions ? '✓ Views agree on who is a member' : '✓ Views agree'}</span>
+      {grid.agree && suspicions ? <span className="mb-local">Failure detection is each node's own: {suspicions}</span> : null}
       {change && agreed ? (
         <span className="mb-rounds">
           Rounds until views agree: <strong>{agreed.rounds}</strong>
