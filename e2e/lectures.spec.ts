@@ -61,10 +61,20 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(lecture.progress).toHaveText('Step 6 of 18');
   await expect(lecture.answer).toHaveCount(0);
 
+  // From D3's write to the question about D2 and D3, the versions keep their veil: D2 ‖ D3
+  // would answer "Can node1 save only D3 or only D2?" before it is asked (veilVersions).
   await nextUntil(lecture, 'Step 11 of 18');
+  await expect(versions.region).toContainText('Which version descends from which, and who holds which: hidden until the lecture asks about it.');
+  await expect(versions.version('D3')).toHaveAccessibleName(/^D3 \(\[node1,1\],\[node4,1\]\)/);
+  await expect(versions.version('D3')).not.toHaveAccessibleName(/sibling/);
+  await expect(versions.holdings).toHaveCount(0);
+  await nextUntil(lecture, 'Step 12 of 18');
+  await expect(lecture.question).toContainText('Can node1 save only D3 or only D2?');
+  await lecture.next.click(); // reveal
+  await expect(lecture.answer).toContainText('they are concurrent');
   await expect(versions.version('D3')).toHaveAccessibleName(/^D3 \(\[node1,1\],\[node4,1\]\).*sibling/);
   await expect(versions.version('D2')).toHaveAccessibleName(/sibling/);
-  await expect(versions.holdings).toContainText('node1 D3');
+  await expect(versions.holdings).toContainText('node1 D2, D3');
   await expect(versions.holdings).toContainText('node2 D2');
 
   // Two versions clicked: the lectures' sentence.
@@ -241,12 +251,18 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
   await expect(select('R')).toHaveValue('3');
   await expect(select('W')).toHaveValue('1');
+  // The part's questions are about what R and W buy: the verdict waits for the last answer.
+  await expect(header.getByRole('note')).toHaveText('R + W vs N: after the answer');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 3 });
+  await expect(select('R')).toHaveValue('3');
+  await expect(select('W')).toHaveValue('3');
+  await nextUntil(lecture, 'Step 37 of 44');
   // The trade-off table runs on a strict quorum: no stand-ins, so no proviso.
   await expect(header.getByRole('note')).toHaveText('R + W > N: quorums overlap');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
   await expect(select('R')).toHaveValue('1');
   await expect(select('W')).toHaveValue('1');
-  await expect(header.getByRole('note')).toHaveText('R + W ≤ N: a read may miss the latest write');
+  await expect(header.getByRole('note')).toHaveText('R + W vs N: after the answer');
 
   await lecture.leave.click();
   await expect(select('N')).toBeEnabled();
@@ -458,8 +474,16 @@ test('a short history of versions is drawn in larger type on the stage; siblings
   for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== 'Step 13 of 13'; i++) await lecture.pressNext();
   await expect(lecture.progress).toHaveText('Step 13 of 13');
   await expect(versions.version('D5')).toBeVisible();
-  // D3 and D4 are siblings side by side: the graph keeps its full width and normal type.
-  expect((await versions.version('D3').boundingBox())!.height).toBeLessThan(38 * 1.2);
+  // D3 and D4 are siblings side by side: the graph is laid out as wide as their row needs
+  // (not as D5's long clock alone on its row would ask), so the type grows less than for one box.
+  const d3 = (await versions.version('D3').boundingBox())!;
+  const d4 = (await versions.version('D4').boundingBox())!;
+  const panel = (await versions.region.boundingBox())!;
+  expect(d3.height).toBeLessThan(38 * 1.4);
+  expect(Math.abs(d3.y - d4.y)).toBeLessThan(1);
+  expect(d3.x + d3.width).toBeLessThanOrEqual(d4.x);
+  expect(d4.x + d4.width).toBeLessThanOrEqual(panel.x + panel.width);
+  expect(await linesInsideBox(versions.version('D5'))).toBe(true);
 });
 
 /** Whether every line of a version's box is drawn inside the box's frame. */
@@ -478,9 +502,11 @@ test('a version box keeps its lines inside: the clock whole, a long value cut wi
   const lecture = new LecturePanel(page);
   const versions = new VersionsPanel(page);
   await app.open();
-  // Step 11 of the shopping cart: D2 ([node1,1],[node2,1]) and D3 side by side, the longest clocks of the lecture.
+  // Step 12 of the shopping cart, answered: D2 ([node1,1],[node2,1]) and D3 side by side, the longest clocks of the lecture.
   await lecture.choose('The shopping cart, 10:00 to 10:07');
-  await nextUntil(lecture, 'Step 11 of 18');
+  await nextUntil(lecture, 'Step 12 of 18');
+  await lecture.next.click(); // reveal
+  await expect(versions.version('D2')).toHaveAccessibleName(/sibling/);
   await expect(versions.version('D2')).toContainText('D2 ([node1,1],[node2,1])');
   expect(await linesInsideBox(versions.version('D2'))).toBe(true);
   expect(await linesInsideBox(versions.version('D3'))).toBe(true);

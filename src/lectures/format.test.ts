@@ -96,6 +96,15 @@ describe('a lecture with a mistake names where it is', () => {
   });
 });
 
+describe('a step that keeps the versions veiled', () => {
+  it('says so with veilVersions: true, and names what it must be otherwise', () => {
+    const steps = [{ op: 'note', narration: 'Two nodes.' }, { op: 'settle', veilVersions: true }];
+    const guide = parsed(lecture({ steps })).parts[0]!.guide;
+    expect(guide.map((g) => g.veilVersions ?? false)).toEqual([false, true]);
+    expect(error(lecture({ steps: [{ op: 'settle', veilVersions: 'yes' }] }))).toBe('steps[0].veilVersions: must be true or false');
+  });
+});
+
 describe("the header's R + W verdict", () => {
   it('is shown unless the lecture asks about it, and names the choices when it is neither', () => {
     expect(parsed(lecture()).quorumVerdict).toBe('shown');

@@ -30,6 +30,12 @@ export interface StepGuide {
   readonly question?: Question;
   /** The big panel to show from this step on (until another step names one), when the step is about something the lecture's own view does not draw. */
   readonly view?: LectureView;
+  /**
+   * True: the versions stay veiled on this step, its question answered or not (no arrows of
+   * descent, no sibling marks, no holdings), for a step between two questions whose graph
+   * would answer the next one: the shopping cart's D2 ‖ D3 before "Can node1 save only D3 or only D2?".
+   */
+  readonly veilVersions?: boolean;
 }
 
 /** One scenario of a lecture: its steps and, step by step, what to say about them. */
@@ -79,7 +85,7 @@ export const questionSchema = z.strictObject({
 });
 
 const viewSchema = z.enum(LECTURE_VIEWS, { error: `must be one of ${LECTURE_VIEWS.join(', ')}` });
-const guideSchema = z.object({ narration: sentence(1000).optional(), question: questionSchema.optional(), view: viewSchema.optional() });
+const guideSchema = z.object({ narration: sentence(1000).optional(), question: questionSchema.optional(), view: viewSchema.optional(), veilVersions: z.boolean({ error: 'must be true or false' }).optional() });
 
 const partSchema = z.strictObject({
   title: sentence(200).optional(),
@@ -150,13 +156,14 @@ function parsePart(raw: RawPart, base: string, lectureTitle: string): LecturePar
       guide.push({});
       return step; // the scenario validator explains what a step must be
     }
-    const { narration, question, view, ...rest } = step as Record<string, unknown>;
-    const parsed = check(guideSchema, { narration, question, view }, at(`steps[${i}]`));
+    const { narration, question, view, veilVersions, ...rest } = step as Record<string, unknown>;
+    const parsed = check(guideSchema, { narration, question, view, veilVersions }, at(`steps[${i}]`));
     if (parsed.question?.choices) checkChoices(parsed.question, at(`steps[${i}].question`));
     guide.push({
       ...(parsed.narration !== undefined ? { narration: parsed.narration } : {}),
       ...(parsed.question !== undefined ? { question: parsed.question } : {}),
       ...(parsed.view !== undefined ? { view: parsed.view } : {}),
+      ...(parsed.veilVersions === true ? { veilVersions: true } : {}),
     });
     // A narration-only step, `{"op": "note", "narration": …}`, puts its narration in the trace.
     if (rest.op === 'note' && rest.text === undefined && parsed.narration !== undefined) rest.text = parsed.narration;

@@ -178,6 +178,18 @@ export function useIsVeiled(): boolean {
 }
 
 /**
+ * Why the versions are veiled, or null: a question waits (`question`, as every panel), or
+ * the step keeps them veiled for a question still to come (`ahead`, `veilVersions`).
+ */
+export function useVersionsVeil(): 'question' | 'ahead' | null {
+  const isQuestion = useIsVeiled();
+  const isAway = useIsAwayFromStep();
+  const isOff = useIsOffScript();
+  const isAhead = useLectureStore((s) => s.lecture?.parts[s.place.part]?.guide[s.place.step]?.veilVersions === true);
+  return isQuestion ? 'question' : isAhead && !isAway && !isOff ? 'ahead' : null;
+}
+
+/**
  * True while the header's R + W verdict waits for the lecture: while a question waits
  * (`useIsVeiled`), and, in a lecture that asks about it (`quorumVerdict: afterQuestions`),
  * until the part's last question is answered. Lecture 004 asks "with R=2, does the read see

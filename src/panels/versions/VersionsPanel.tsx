@@ -4,7 +4,7 @@
  * node holds which versions at the cursor. Clicking two versions gives the lectures' rule
  * applied to them (explainRelation).
  */
-import { useQuestionVeilFrom } from '../lectures/lecture-store';
+import { useVersionsVeil } from '../lectures/lecture-store';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
@@ -84,7 +84,8 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
   // held" marks, no reconciliation. Those are the answers to "can node1 save only D4?". The
   // boxes stand in one column, in the order they were made: side by side under D2, D3 and D4
   // would say "concurrent" before "Which of D3 and D4 is newer?" is answered.
-  const isVeiled = useQuestionVeilFrom() !== null;
+  const veil = useVersionsVeil();
+  const isVeiled = veil !== null;
   const layout = useMemo(() => {
     const options = { width: WIDTH, boxHeight: BOX_H, gap: GAP, maxBoxWidth: MAX_BOX_W };
     const edges = isVeiled ? history.versions.slice(1).map((v, i) => ({ from: history.versions[i]!.id, to: v.id })) : history.edges;
@@ -119,7 +120,7 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
         ))}
       </svg>
       {isVeiled ? (
-        <p className="veiled">Which version descends from which, and who holds which: hidden while the lecture's question waits.</p>
+        <p className="veiled">Which version descends from which, and who holds which: hidden {veil === 'ahead' ? 'until the lecture asks about it' : "while the lecture's question waits"}.</p>
       ) : (
         <>
           <VersionsLegend history={history} />
