@@ -11,10 +11,13 @@ import { internalError, isDebug, type CliResult } from './run-cli';
 /**
  * A path as the caller meant it: npm runs a script from the package's root, so
  * `cd examples && npm run sim -- lecture-000-shopping-cart.json` would look for the file
- * there. npm names the directory it was called from in INIT_CWD; without npm, the process's own.
+ * there. npm names the directory it was called from in INIT_CWD, for its own scripts
+ * (`npm_lifecycle_event`); a process started otherwise, which may have inherited an
+ * INIT_CWD from some npm script above it, reads from its own directory.
  */
-export function fromCaller(path: string): string {
-  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+export function fromCaller(path: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const isOurScript = env.npm_lifecycle_event === 'sim' || env.npm_lifecycle_event === 'lecture';
+  return resolve(isOurScript && env.INIT_CWD ? env.INIT_CWD : cwd, path);
 }
 
 export function runAsCommand(run: () => CliResult): void {

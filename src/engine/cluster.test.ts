@@ -97,6 +97,20 @@ describe('routing a request', () => {
     settle(cluster);
     expect(opEnd(cluster, next.opId).version!.id).toBe(1);
   });
+
+  it('without sloppy quorum, a node that believes the whole top N down tries each of them in order, and the one that is up coordinates', () => {
+    const cluster = lectureCluster({ n: 2, r: 1, w: 1, hintedHandoff: false });
+    cluster.apply({ type: 'partition', groups: [['node3'], ['node1', 'node2', 'node4']] });
+    cluster.apply({ type: 'put', key: 'cart', value: 'x', via: 'node3' }); // node3 comes to believe node4 and node1 down
+    settle(cluster);
+    cluster.apply({ type: 'heal' });
+    cluster.apply({ type: 'fail', node: 'node4' });
+    const { opId } = cluster.apply({ type: 'put', key: 'cart', value: 'y', via: 'node3' });
+    settle(cluster);
+    const forwards = ofKind(cluster.trace, 'send').filter((e) => e.body.type === 'forward' && e.body.request.opId === opId);
+    expect(forwards.map((e) => e.to)).toEqual(['node4', 'node1']);
+    expect(opEnd(cluster, opId)).toMatchObject({ ok: true, coordinator: 'node1' });
+  });
 });
 
 describe('quorums', () => {

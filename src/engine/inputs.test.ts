@@ -69,7 +69,7 @@ describe('InputError', () => {
     const cluster = lectureCluster();
     cluster.apply({ type: 'removeNode', id: 'node2' });
     const before = stateOf(cluster);
-    expect(() => cluster.apply({ type: 'addNode', id: 'node2' })).toThrow(/^"node2" was removed, and a removed node keeps its name .*: a node joining needs a new one, like "node22"$/);
+    expect(() => cluster.apply({ type: 'addNode', id: 'node2' })).toThrow(/^"node2" was removed, and a removed node keeps its name .*: a node joining needs a name of its own$/);
     expect(stateOf(cluster)).toBe(before);
     expect(() => cluster.apply({ type: 'addNode', id: 'node1' })).toThrow('a node named "node1" already exists');
   });

@@ -222,7 +222,7 @@ function splitByDisk(cluster: Cluster, all: readonly Transfer[]): Moves {
  * what it held (and its name is in every clock it advanced). Shared with the scenario check.
  */
 export function removedName(id: NodeId): string {
-  return `${JSON.stringify(id)} was removed, and a removed node keeps its name (it may still hand over its ranges, and clocks name it): a node joining needs a new one, like ${JSON.stringify(`${id}2`)}`;
+  return `${JSON.stringify(id)} was removed, and a removed node keeps its name (it may still hand over its ranges, and clocks name it): a node joining needs a name of its own`;
 }
 
 function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): Moves {

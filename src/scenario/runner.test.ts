@@ -148,6 +148,15 @@ describe('expect', () => {
       { op: 'get', key: 'k', expect: { context: { A: 1, C: 0 }, versions: [{ clock: { A: 1, Z: 0 } }] } },
     ];
     expect(runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps })).expectations).toEqual({ checked: 2, failed: [] });
+    // Only in a clock: a field named so inside a value, or a node called "context", is a field like any other.
+    const value = { clock: { h: 10 } };
+    const others = [
+      { op: 'put', key: 'k', value, via: 'A' },
+      { op: 'get', key: 'k', expect: { versions: [{ value: { clock: { minutes: 0 } } }] } },
+      { op: 'inspect', node: 'A', expect: { data: { k: [{ clock: { A: 1, B: 0 } }] } } },
+    ];
+    const failed = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps: others, expect: { final: { nodes: { A: { data: { k: [{ clock: { Q: 0 } }] } } } } } })).expectations!.failed;
+    expect(failed.map((f) => f.path)).toEqual(['steps[1].versions[0].value.clock.minutes']);
   });
 
   it('still reports a present field that differs as expected …, got …', () => {

@@ -71,19 +71,26 @@ function forward(world: World, request: ClientRequest, target: NodeId): void {
 }
 
 /**
- * The forward was not taken in time: try the next node of the top N, or, under sloppy
- * quorum, coordinate here. Without it, with none of the top N left to try, no node
- * coordinates the request and it fails at its deadline ("no coordinator took the request"):
- * before, `via` coordinated it with no replica to write to, and the put reported a version
- * that no node ever stored.
+ * The forward was not taken in time: try the next node of the top N `via` believes up, or,
+ * under sloppy quorum, coordinate here. Without it the top N are tried in order, believed
+ * down or not (a belief can be out of date), and past the last no node coordinates the
+ * request: it fails at its deadline ("no coordinator took the request"). Before, `via`
+ * coordinated it with no replica to write to, and the put reported a version that no node
+ * ever stored.
  */
 export function onForwardTimeout(world: World, opId: number, via: NodeId, target: NodeId): void {
   const op = world.op(opId);
   if (!op || op.isDone || op.coordinator !== null || !world.node(via).isUp) return;
   markUnreachable(world, via, target);
-  const next = nextForwardTarget(world, via, world.preferenceListOf(op.request.key).nodes, [target]);
+  const topN = world.preferenceListOf(op.request.key).nodes;
+  const next = nextForwardTarget(world, via, topN, [target]);
   if (next !== undefined) forward(world, op.request, next);
   else if (world.config.hintedHandoff) coordinate(world, via, op.request);
+  else {
+    // Without sloppy quorum the top N are the only way: try the next of them in order, believed down or not.
+    const after = topN[topN.indexOf(target) + 1];
+    if (after !== undefined) forward(world, op.request, after);
+  }
 }
 
 /** The forwarded request reaches a node of the top N, which coordinates it. */

@@ -4,6 +4,7 @@
  * The lecture itself is data (src/lectures/); the worker records a part and answers with
  * `stepEnds`, and the player seeks to them.
  */
+import { isVerdictAsked, isVersionsVeiledAhead } from './lecture-veils';
 import { create } from 'zustand';
 import { useStore } from '../../store/store';
 import { loadLecture, type Lecture } from '../../lectures/index';
@@ -172,9 +173,15 @@ export function useIsQuestionPending(): boolean {
  */
 export function useIsVeiled(): boolean {
   const isPending = useIsQuestionPending();
+  const isOnStep = useIsOnStep();
+  return isPending && isOnStep;
+}
+
+/** On the lecture's own recording of the step: not stepped away from it, not off the script. */
+function useIsOnStep(): boolean {
   const isAway = useIsAwayFromStep();
   const isOff = useIsOffScript();
-  return isPending && !isAway && !isOff;
+  return !isAway && !isOff;
 }
 
 /**
@@ -183,27 +190,22 @@ export function useIsVeiled(): boolean {
  */
 export function useVersionsVeil(): 'question' | 'ahead' | null {
   const isQuestion = useIsVeiled();
-  const isAway = useIsAwayFromStep();
-  const isOff = useIsOffScript();
-  const isAhead = useLectureStore((s) => s.lecture?.parts[s.place.part]?.guide[s.place.step]?.veilVersions === true);
-  return isQuestion ? 'question' : isAhead && !isAway && !isOff ? 'ahead' : null;
+  const isOnStep = useIsOnStep();
+  const isAhead = useLectureStore((s) => isVersionsVeiledAhead(s.lecture, s.place));
+  return isQuestion ? 'question' : isAhead && isOnStep ? 'ahead' : null;
 }
 
 /**
- * True while the header's R + W verdict waits for the lecture: while a question waits
- * (`useIsVeiled`), and, in a lecture that asks about it (`quorumVerdict: afterQuestions`),
- * until the part's last question is answered. Lecture 004 asks "with R=2, does the read see
- * v2?" at step 10, and "✓ R + W > N: quorums overlap" had stood in the header since step 1.
+ * Why the header's R + W verdict waits, or null: a question waits (`question`, as every
+ * panel), or the lecture asks about it later in the part (`ahead`, `quorumVerdict:
+ * afterQuestions`). Lecture 004 asks "with R=2, does the read see v2?" at step 10, and
+ * "✓ R + W > N: quorums overlap" had stood in the header since step 1.
  */
-export function useIsVerdictWithheld(): boolean {
-  const isVeiled = useIsVeiled();
-  const isAway = useIsAwayFromStep();
-  const isOff = useIsOffScript();
-  const isAsked = useLectureStore((s) => {
-    const guide = s.lecture?.quorumVerdict === 'afterQuestions' ? s.lecture.parts[s.place.part]?.guide : undefined;
-    return guide?.some((g, i) => g.question !== undefined && (i > s.place.step || (i === s.place.step && !s.place.isRevealed))) ?? false;
-  });
-  return isVeiled || (isAsked && !isAway && !isOff);
+export function useVerdictWithheld(): 'question' | 'ahead' | null {
+  const isQuestion = useIsVeiled();
+  const isOnStep = useIsOnStep();
+  const isAsked = useLectureStore((s) => isVerdictAsked(s.lecture, s.place));
+  return isQuestion ? 'question' : isAsked && isOnStep ? 'ahead' : null;
 }
 
 /**

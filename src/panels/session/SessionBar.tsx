@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useStore, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, type LectureCluster } from './session-config';
-import { useIsVerdictWithheld, useLectureStore } from '../lectures/lecture-store';
+import { useVerdictWithheld, useLectureStore } from '../lectures/lecture-store';
 import { ShareTools } from '../share/ShareTools';
 import { linkForgotten } from '../share/open-link';
 
@@ -34,7 +34,7 @@ export function SessionBar() {
     void controller.loadSettings(next, true);
   };
   const locked = lecture ? lectureCluster(lecture, lecturePart) : null;
-  const isVeiled = useIsVerdictWithheld();
+  const withheld = useVerdictWithheld();
   const shown = locked ?? draft;
   const maxN = locked ? Math.max(locked.nodeCount, locked.n) : presetOf(draft.preset, draft.config).nodeCount;
   const options = Array.from({ length: Math.min(maxN, 7) }, (_, i) => i + 1);
@@ -59,9 +59,9 @@ export function SessionBar() {
       <button type="button" onClick={() => useLectureStore.getState().libraryToggled(true)}>
         Lectures
       </button>
-      {/* Lecture 004 asks "with R=2, does the read see v2?": the verdict waits for the answer (useIsVerdictWithheld). */}
-      {isVeiled ? (
-        <p className="quorum veiled-note" role="note" title="The lecture's question waits: Next shows the answer">
+      {/* Lecture 004 asks "with R=2, does the read see v2?": the verdict waits for the answer (useVerdictWithheld). */}
+      {withheld !== null ? (
+        <p className="quorum veiled-note" role="note" title={withheld === 'question' ? "The lecture's question waits: Next shows the answer" : 'The lecture asks about it: shown once the part’s last question is answered'}>
           R + W vs N: after the answer
         </p>
       ) : (

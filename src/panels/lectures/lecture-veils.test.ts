@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { loadLecture } from '../../lectures/index';
+import { isVerdictAsked, isVersionsVeiledAhead } from './lecture-veils';
+
+const at = (part: number, step: number, isRevealed = false) => ({ part, step, isRevealed });
+
+describe("the header's R + W verdict in a lecture that asks about it", () => {
+  const quorum = loadLecture('quorum-tradeoffs')!;
+
+  it('waits from the part\'s first step until its last question is answered, then shows', () => {
+    // Part 1 (3/2/2) asks at its step 10 (index 9), and has 11 steps.
+    expect(isVerdictAsked(quorum, at(0, 0))).toBe(true);
+    expect(isVerdictAsked(quorum, at(0, 9))).toBe(true);
+    expect(isVerdictAsked(quorum, at(0, 9, true))).toBe(false);
+    expect(isVerdictAsked(quorum, at(0, 10))).toBe(false);
+    // Going back to the question hides the verdict again; a new part starts over.
+    expect(isVerdictAsked(quorum, at(0, 9))).toBe(true);
+    expect(isVerdictAsked(quorum, at(1, 0))).toBe(true);
+  });
+
+  it('is never withheld beyond a question in a lecture that does not ask for it, nor outside a lecture', () => {
+    const cart = loadLecture('shopping-cart')!;
+    expect(cart.quorumVerdict).toBe('shown');
+    expect(isVerdictAsked(cart, at(0, 0))).toBe(false);
+    expect(isVerdictAsked(null, at(0, 0))).toBe(false);
+  });
+});
+
+describe('versions veiled ahead of a question', () => {
+  it("veils the shopping cart's graph from D3's write (step 9) to the heal (step 11), answered or not, and not at the question about D2 and D3 itself", () => {
+    const cart = loadLecture('shopping-cart')!;
+    const veiled = cart.parts[0]!.guide.map((_, i) => isVersionsVeiledAhead(cart, at(0, i, true)));
+    expect(veiled.flatMap((v, i) => (v ? [i + 1] : []))).toEqual([9, 10, 11]);
+    expect(cart.parts[0]!.guide[11]!.question!.prompt).toBe('Can node1 save only D3 or only D2?');
+    expect(isVersionsVeiledAhead(null, at(0, 8))).toBe(false);
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * The veils that reach beyond a waiting question, as pure functions of the lecture and the
+ * place in it (the hooks in lecture-store.ts add "on the lecture's own recording of the step").
+ */
+import type { Lecture } from '../../lectures/format';
+import type { LecturePlace } from './lecture-nav';
+
+/**
+ * In a lecture whose questions the header's R + W verdict would answer (`quorumVerdict:
+ * afterQuestions`): true until the part's last question is answered, from its first step.
+ */
+export function isVerdictAsked(lecture: Lecture | null, place: LecturePlace): boolean {
+  if (lecture?.quorumVerdict !== 'afterQuestions') return false;
+  const guide = lecture.parts[place.part]?.guide ?? [];
+  return guide.some((g, i) => g.question !== undefined && (i > place.step || (i === place.step && !place.isRevealed)));
+}
+
+/** The step keeps the versions veiled for a question still to come (`veilVersions`), its own question answered or not. */
+export function isVersionsVeiledAhead(lecture: Lecture | null, place: LecturePlace): boolean {
+  return lecture?.parts[place.part]?.guide[place.step]?.veilVersions === true;
+}
