@@ -3,7 +3,8 @@ import { memo, type KeyboardEvent } from 'react';
 import { partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { KEY_CHAR_PX, badgeFontFor, formatPosition, keyLabelAt, keyLeader, labelAnchor, polar, ringKeyName, type Anchor, type KeyDot, type RingGeometry, type TokenMark } from './ring-layout';
+import { badgeFontFor, formatPosition, labelAnchor, polar, ringKeyName, type Anchor, type RingGeometry, type TokenMark } from './ring-layout';
+import type { KeyDot, KeyLabel } from './key-labels';
 
 /** Past this many partitions their ends are not drawn: the ticks would merge into a band. */
 const MOST_PARTITION_TICKS = 64;
@@ -75,13 +76,12 @@ export const TokensLayer = memo(function TokensLayer({ marks, colours, g, onHove
 
 interface KeysProps {
   readonly dots: readonly KeyDot[];
-  readonly g: RingGeometry;
   readonly selectedKey: string | null;
   readonly onPick: (key: string) => void;
 }
 
 /** Key dots on the ring. Few keys are labelled buttons; thousands are plain dots with one click handler. */
-export const KeysLayer = memo(function KeysLayer({ dots, g, selectedKey, onPick }: KeysProps) {
+export const KeysLayer = memo(function KeysLayer({ dots, selectedKey, onPick }: KeysProps) {
   const isFew = dots.length <= 24;
   const pick = (event: { target: EventTarget }) => {
     const key = (event.target as Element).getAttribute('data-key');
@@ -100,20 +100,12 @@ export const KeysLayer = memo(function KeysLayer({ dots, g, selectedKey, onPick 
     <g className="keys">
       {dots.map((d) => {
         const name = ringKeyName(d.key);
-        const label = keyLabelAt(d.labelAngle, name.length * KEY_CHAR_PX, g);
         const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(d.key));
         return (
           <g key={d.key} role="button" tabIndex={0} aria-label={`Key ${d.key}`} className={d.key === selectedKey ? 'key selected' : 'key'} onClick={() => onPick(d.key)} onKeyDown={onKey}>
             {name !== d.key ? <title>{d.key}</title> : null}
             <rect x={d.x - 7} y={d.y - 7} width={14} height={14} transform={`rotate(45 ${d.x} ${d.y})`} />
-            {g.isDetailed && d.key !== selectedKey ? (
-              <>
-                <KeyLeader leader={keyLeader(d.angle, d.labelAngle, g)} />
-                <text x={label.x} y={label.y} textAnchor={label.anchor} className="key-label">
-                  {name}
-                </text>
-              </>
-            ) : null}
+            {d.label && d.key !== selectedKey ? <KeyName label={d.label} className="key-label" /> : null}
           </g>
         );
       })}
@@ -121,8 +113,20 @@ export const KeysLayer = memo(function KeysLayer({ dots, g, selectedKey, onPick 
   );
 });
 
-function KeyLeader({ leader }: { leader: ReturnType<typeof keyLeader> }) {
-  return leader ? <line {...leader} className="key-leader" /> : null;
+/** A key's name beside the ring, on one line or two, with the dashed arc to its key when it had to turn away (key-labels.ts). */
+export function KeyName({ label, className }: { label: KeyLabel; className: string }) {
+  return (
+    <>
+      {label.leader ? <path d={label.leader} className="key-leader" /> : null}
+      <text x={label.x} y={label.y} textAnchor={label.anchor} className={className}>
+        {label.lines.map((line, i) => (
+          <tspan key={i} x={label.x} dy={i === 0 ? 0 : 19}>
+            {line}
+          </tspan>
+        ))}
+      </text>
+    </>
+  );
 }
 
 interface BadgeProps {

@@ -9,7 +9,8 @@ import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
-import { captionBoxes, captionOffset, keyDots, nodeAnchors, ringGeometry, ringLabelBoxes, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
+import { keyDots, ringLabelBoxes } from './key-labels';
+import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
@@ -67,7 +68,7 @@ export function RingPanel() {
             <svg className="ring-svg" width={width} height={height} aria-label="Token ring">
               <RingBase g={g} isTeaching={isTeaching} ringSize={ringSize} partitions={partitions} hasTokenAtZero={marks.some((m) => m.pos === 0)} />
               <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
-              <KeysLayer dots={dots} g={g} selectedKey={selectedKey} onPick={pickKey} />
+              <KeysLayer dots={dots} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} badges={badgeCentres} /> : null}
               <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} selectedNode={selectedNode} g={g} onClick={nodeClicked} onHover={setHovered} />
             </svg>

@@ -5,7 +5,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
-import { WALK_KEY_CHAR_PX, keyLabelAngle, keyLeader, ringKeyName, keyLabelAt, polar, tokenLabelBoxes, walkMarks, angleOf, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+import { WALK_KEY_CHAR_PX, polar, walkMarks, angleOf, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+import { placeKeyLabel } from './key-labels';
+import { KeyName } from './RingLayers';
 
 /** Time per stop of a short walk, slow enough to follow the walk clockwise. */
 const STEP_MS = 380;
@@ -34,12 +36,8 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens, badges }: 
 
   const keyAngle = angleOf(keyView.position, ringSize);
   const keyPoint = polar(g, keyAngle, g.radius);
-  const name = ringKeyName(keyView.key);
-  const labelWidth = name.length * WALK_KEY_CHAR_PX;
-  // Turned off a token's label it would cover, as the other keys' names are (KeysLayer).
-  const labelAngle = keyLabelAngle(keyAngle, labelWidth, tokenLabelBoxes(tokens, g), g);
-  const label = keyLabelAt(labelAngle, labelWidth, g);
-  const leader = isTeaching ? keyLeader(keyAngle, labelAngle, g) : null;
+  // Placed as the other keys' names are (KeysLayer), in the walk's larger type.
+  const label = isTeaching ? placeKeyLabel(keyView.key, keyAngle, WALK_KEY_CHAR_PX, tokens, g) : null;
   return (
     <g className="walk" aria-hidden="true">
       {marks.slice(0, count).map((m, i) => (
@@ -59,12 +57,7 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens, badges }: 
       <g transform={`translate(${keyPoint.x} ${keyPoint.y})`} className="walk-key">
         <rect x={-9} y={-9} width={18} height={18} transform="rotate(45)" />
       </g>
-      {leader ? <line {...leader} className="key-leader" /> : null}
-      {isTeaching ? (
-        <text x={label.x} y={label.y} textAnchor={label.anchor} className="walk-key-label">
-          {name}
-        </text>
-      ) : null /* on the crowded MD5 ring the key is named in the middle instead: RingCaption */}
+      {label ? <KeyName label={label} className="walk-key-label" /> : null /* on the crowded MD5 ring the key is named in the middle instead: RingCaption */}
     </g>
   );
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster, nodeLoads, type WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, cardPlacement, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, keyDots, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, ringLabelBoxes, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, cardPlacement, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { spreadAngles } from './spread';
+import { keyDots, ringLabelBoxes } from './key-labels';
 import { messageLabelBox, placeMessageLabels } from './message-labels';
 import { LECTURES, loadLecture } from '../../lectures/index';
 import { execute } from '../../scenario/runner';
@@ -389,12 +390,12 @@ describe('message labels', () => {
       marks,
     );
     const [shoes, cart] = dots;
-    expect(shoes!.labelAngle).not.toBe(shoes!.angle);
-    expect(cart!.labelAngle).toBe(cart!.angle);
+    expect(shoes!.label!.angle).not.toBe(shoes!.angle);
+    expect(cart!.label!.angle).toBe(cart!.angle);
     const tokens = tokenLabelBoxes(marks, g);
     for (const key of ringLabelBoxes(marks, dots, g, null).slice(tokens.length)) for (const t of tokens) expect(area(key, t)).toBe(0);
     // Without the tokens (the MD5 ring draws no token labels), a key's name stays at its angle.
-    expect(keyDots([{ key: 'shoes', pos: 235 }], 1000, g)[0]!.labelAngle).toBe(angleOf(235, 1000));
+    expect(keyDots([{ key: 'shoes', pos: 235 }], 1000, g)[0]!.label!.angle).toBe(angleOf(235, 1000));
   });
 
   it('does not count a label’s own dot against a side: below, which touches it, beats covering another name', () => {

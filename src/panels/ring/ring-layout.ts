@@ -9,7 +9,7 @@
 import { scaleLinear } from 'd3-scale';
 import { arc } from 'd3-shape';
 import { partitionOwnership, type MessageView, type WalkStep } from '../../engine/index';
-import { overlap, type Box } from './message-labels';
+import type { Box } from './message-labels';
 import { spreadAngles, spreadLabelAngles, type LabelSizes } from './spread';
 
 export interface Point {
@@ -222,83 +222,6 @@ export function inwardAnchor(angle: number): 'start' | 'middle' | 'end' {
   return Math.abs(s) < 0.1 ? 'middle' : s > 0 ? 'end' : 'start';
 }
 
-export interface KeyDot extends Point {
-  readonly key: string;
-  readonly pos: number;
-  readonly angle: number;
-  /** Where its name goes around the circle (teaching ring): its own angle, unless that covers a token's label. */
-  readonly labelAngle: number;
-}
-
-export function keyDots(keys: readonly { readonly key: string; readonly pos: number }[], ringSize: number, g: RingGeometry, marks: readonly TokenMark[] = []): KeyDot[] {
-  const r = g.isDetailed ? g.radius : g.radius - 6;
-  const tokenBoxes = tokenLabelBoxes(marks, g);
-  return keys.map(({ key, pos }) => {
-    const angle = angleOf(pos, ringSize);
-    const labelAngle = g.isDetailed ? keyLabelAngle(angle, ringKeyName(key).length * KEY_CHAR_PX, tokenBoxes, g) : angle;
-    return { key, pos, angle, labelAngle, ...polar(g, angle, r) };
-  });
-}
-
-/** Where a key's name is written outside the ring, for a name about `width` px wide (see KeysLayer). */
-export function keyLabelAt(angle: number, width: number, g: RingGeometry): { readonly x: number; readonly y: number; readonly anchor: 'start' | 'middle' | 'end' } {
-  const at = polar(g, angle, g.radius + 16);
-  const anchor = labelAnchor(angle);
-  return { x: keepInside(at.x, anchor, width, g.width), y: at.y + 6, anchor };
-}
-
-/** A key's name as a box, with room to spare: a short name of wide letters ("row") outruns its estimate, and ran into "600" beside it. */
-function keyLabelBox(angle: number, width: number, g: RingGeometry): Box {
-  const { x, y, anchor } = keyLabelAt(angle, width, g);
-  const box = anchorBox(x, anchor, width, y - 15, 20);
-  return { ...box, x: box.x - 4, width: box.width + 8 };
-}
-
-/** The most a key's name is turned away from its own angle to clear a token's label; past 8°, a leader line joins it to its key. */
-const KEY_LABEL_MAX_TURN = (80 * Math.PI) / 180;
-export const KEY_LEADER_MIN_TURN = (8 * Math.PI) / 180;
-
-/**
- * The angle a key's name is written at: its own, or, when that would cover a token's label
- * ("B 230" beside "shoes" at 235) or not fit beside the ring ("row-near-the-end" at nine
- * o'clock, pushed back over the ring and a node), the nearest angle where it does neither,
- * turned at most 80°. Where none is clear, the angle that covers least.
- */
-export function keyLabelAngle(angle: number, width: number, tokenBoxes: readonly Box[], g: RingGeometry): number {
-  const step = Math.PI / 180;
-  let best = angle;
-  let bestCost = Infinity;
-  for (let k = 0; k * step <= KEY_LABEL_MAX_TURN; k++) {
-    for (const turn of k === 0 ? [0] : [k * step, -k * step]) {
-      const cost = keyLabelCost(angle + turn, width, tokenBoxes, g);
-      if (cost === 0) return angle + turn;
-      // A little for the turn itself: of two equally crowded places, the nearer.
-      if (cost + k < bestCost) {
-        best = angle + turn;
-        bestCost = cost + k;
-      }
-    }
-  }
-  return best;
-}
-
-/** The line from a key to its name when the name had to turn away from it (more than 8°), or null. */
-export function keyLeader(angle: number, labelAngle: number, g: RingGeometry): { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number } | null {
-  if (Math.abs(labelAngle - angle) <= KEY_LEADER_MIN_TURN) return null;
-  const from = polar(g, angle, g.radius + 10);
-  const to = polar(g, labelAngle, g.radius + 10);
-  return { x1: from.x, y1: from.y, x2: to.x, y2: to.y };
-}
-
-/** What a key's name at `angle` covers: token labels (px²), and the ring itself where the panel's edge pushes it back in more than 8 px (px moved × its height). */
-function keyLabelCost(angle: number, width: number, tokenBoxes: readonly Box[], g: RingGeometry): number {
-  const box = keyLabelBox(angle, width, g);
-  const at = polar(g, angle, g.radius + 16);
-  // Pushed a few px of its 16 px gap is still clear of the ring.
-  const pushed = Math.max(0, Math.abs(keepInside(at.x, labelAnchor(angle), width, g.width) - at.x) - 8);
-  return tokenBoxes.reduce((sum, t) => sum + overlap(box, t), 0) + pushed * 20;
-}
-
 export interface WalkMark {
   readonly step: WalkStep;
   /** `1`…`N` for the top N, `F1`… for fallbacks, `skip` for a token of a node already chosen. */
@@ -408,7 +331,7 @@ export function formatPosition(pos: number, ringSize: number, isTeaching: boolea
 /** About how wide one character of a token's label is (17 px bold: "node4" measures 59 px), a little over rather than under. */
 const TOKEN_CHAR_PX = 12;
 
-function anchorBox(x: number, anchor: 'start' | 'middle' | 'end', width: number, top: number, height: number): Box {
+export function anchorBox(x: number, anchor: 'start' | 'middle' | 'end', width: number, top: number, height: number): Box {
   return { x: anchor === 'start' ? x : anchor === 'middle' ? x - width / 2 : x - width, y: top, width, height };
 }
 
@@ -424,21 +347,6 @@ function tokenLabelBox(m: TokenMark): Box {
   return anchorBox(m.label.x, anchor, Math.max(m.node.length, String(m.pos).length) * TOKEN_CHAR_PX, m.label.y - 20, 40);
 }
 
-/**
- * The boxes of the ring's own words, which a message label must not cover: each token's
- * "B 230" outside the ring, and each key's name (on the teaching ring, where both are
- * shown; the selected key's name is drawn larger, by its walk, in the same place).
- */
-export function ringLabelBoxes(marks: readonly TokenMark[], dots: readonly KeyDot[], g: RingGeometry, selectedKey: string | null): Box[] {
-  if (!g.isDetailed) return [];
-  const tokens = tokenLabelBoxes(marks, g);
-  const keys = dots.map((d) => {
-    if (d.key !== selectedKey) return keyLabelBox(d.labelAngle, ringKeyName(d.key).length * KEY_CHAR_PX, g);
-    const width = ringKeyName(d.key).length * WALK_KEY_CHAR_PX;
-    return keyLabelBox(keyLabelAngle(d.angle, width, tokens, g), width, g);
-  });
-  return [...tokens, ...keys];
-}
 
 /** Space kept between a node's card and its badge, and between the card and the panel's edge. */
 const CARD_GAP_PX = 10;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, angleOf, ringGeometry, tokenMarks } from './ring-layout';
+import { keyDots, placeKeyLabel, splitName } from './key-labels';
+
+/** The token walk lecture's ring: two tokens a node (lecture 004). */
+const WALK_TOKENS = [
+  { pos: 100, node: 'node1' },
+  { pos: 200, node: 'node2' },
+  { pos: 300, node: 'node4' },
+  { pos: 400, node: 'node1' },
+  { pos: 500, node: 'node3' },
+  { pos: 600, node: 'node4' },
+  { pos: 700, node: 'node2' },
+  { pos: 800, node: 'node3' },
+];
+
+const between = (angle: number, lo: number, hi: number) => angle > lo && angle < hi;
+
+describe("a key's name beside the teaching ring", () => {
+  it('never turns past a neighbouring token, which would put it in another node\'s range, at any panel size', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 380, max: 900 }), fc.integer({ min: 360, max: 700 }), fc.constantFrom(550, 750, 150, 450), fc.constantFrom(KEY_CHAR_PX, WALK_KEY_CHAR_PX), (w, h, pos, charPx) => {
+        const g = ringGeometry(w, h, 4, true, 5);
+        const marks = tokenMarks(WALK_TOKENS, 1000, g);
+        const label = placeKeyLabel(pos === 750 ? 'row-near-the-end' : 'row', angleOf(pos, 1000), charPx, marks, g);
+        const lo = angleOf(Math.floor(pos / 100) * 100, 1000);
+        expect(between(label.angle, lo, lo + angleOf(100, 1000))).toBe(true);
+      }),
+    );
+  });
+
+  it('writes a long name that does not fit beside the ring on two lines, broken at a hyphen, inside the panel', () => {
+    const g = ringGeometry(446, 440, 4, true, 5);
+    const label = placeKeyLabel('row-near-the-end', angleOf(750, 1000), WALK_KEY_CHAR_PX, tokenMarks(WALK_TOKENS, 1000, g), g);
+    expect(label.lines).toEqual(['row-near-', 'the-end']);
+    expect(label.anchor).toBe('end');
+    expect(label.x - 9 * WALK_KEY_CHAR_PX).toBeGreaterThanOrEqual(0);
+    // A short name stays on one line and at its key.
+    const row = placeKeyLabel('row', angleOf(150, 1000), WALK_KEY_CHAR_PX, tokenMarks(WALK_TOKENS, 1000, g), g);
+    expect(row.lines).toEqual(['row']);
+  });
+
+  it('ties a name turned away from its key to it with an arc outside the ring, and draws none for a name at its key', () => {
+    const g = ringGeometry(446, 440, 4, true, 5);
+    const marks = tokenMarks(WALK_TOKENS, 1000, g);
+    const [row] = keyDots([{ key: 'row', pos: 550 }], 1000, g, marks);
+    const turned = Math.abs(row!.label!.angle - row!.angle) > (8 * Math.PI) / 180;
+    if (turned) expect(row!.label!.leader).toMatch(/^M[\d.]+,[\d.]+A[\d.]+,[\d.]+ 0 0 [01] [\d.]+,[\d.]+$/);
+    else expect(row!.label!.leader).toBeNull();
+    // The wrapped name at nine o'clock stays in its key's range, 700…800.
+    const end = placeKeyLabel('row-near-the-end', angleOf(750, 1000), WALK_KEY_CHAR_PX, marks, g);
+    expect(end.angle).toBeGreaterThan(angleOf(700, 1000));
+    const alone = keyDots([{ key: 'row', pos: 550 }], 1000, g)[0]!;
+    expect(alone.label!.angle).toBe(alone.angle);
+    expect(alone.label!.leader).toBeNull();
+    // The MD5 ring names no key beside it.
+    expect(keyDots([{ key: 'row', pos: 550 }], 1000, ringGeometry(446, 440, 16, false))[0]!.label).toBeNull();
+  });
+
+  it('breaks a name at the separator nearest its middle, and keeps one without any whole', () => {
+    expect(splitName('row-near-the-end')).toEqual(['row-near-', 'the-end']);
+    expect(splitName('user:42:cart')).toEqual(['user:', '42:cart']);
+    expect(splitName('shopping cart')).toEqual(['shopping', 'cart']);
+    expect(splitName('basketball')).toEqual(['basketball']);
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * Where the teaching ring writes a key's name: outside the ring at the key's angle, turned
+ * (within the key's own arc, never past a neighbouring token, which would put the name in
+ * another node's range) to clear the tokens' labels, and on two lines where one would not
+ * fit beside the ring. A name turned away from its key is tied to it by a dashed arc.
+ */
+import { overlap, type Box } from './message-labels';
+import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, anchorBox, angleOf, keepInside, labelAnchor, polar, ringKeyName, tokenLabelBoxes, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+
+export interface KeyLabel {
+  /** The angle the name is written at. */
+  readonly angle: number;
+  /** One line, or two where one would not fit beside the ring ("row-near-" / "the-end"). */
+  readonly lines: readonly string[];
+  readonly x: number;
+  /** The first line's baseline. */
+  readonly y: number;
+  readonly anchor: 'start' | 'middle' | 'end';
+  /** The dashed arc from the key to its name, when the name turned more than 8° away. */
+  readonly leader: string | null;
+}
+
+export interface KeyDot extends Point {
+  readonly key: string;
+  readonly pos: number;
+  readonly angle: number;
+  /** Its name, on the teaching ring (`null` on the MD5 ring, which names no key beside the ring). */
+  readonly label: KeyLabel | null;
+}
+
+/** Line height of a key's name. */
+const LINE_PX = 19;
+/** The most a name turns from its key, if its arc allows. */
+const MAX_TURN = (80 * Math.PI) / 180;
+/** Kept between a turned name and a neighbouring token's angle. */
+const TOKEN_MARGIN = (3 * Math.PI) / 180;
+const LEADER_MIN_TURN = (8 * Math.PI) / 180;
+/** Pushed back by the panel's edge this far, a name is still clear of the ring (16 px out). */
+const PUSH_ALLOWED_PX = 8;
+
+export function keyDots(keys: readonly { readonly key: string; readonly pos: number }[], ringSize: number, g: RingGeometry, marks: readonly TokenMark[] = []): KeyDot[] {
+  const r = g.isDetailed ? g.radius : g.radius - 6;
+  return keys.map(({ key, pos }) => {
+    const angle = angleOf(pos, ringSize);
+    return { key, pos, angle, label: g.isDetailed ? placeKeyLabel(key, angle, KEY_CHAR_PX, marks, g) : null, ...polar(g, angle, r) };
+  });
+}
+
+/** A key's name placed for type `charPx` wide a character (KEY_CHAR_PX, or WALK_KEY_CHAR_PX for the selected key). */
+export function placeKeyLabel(key: string, angle: number, charPx: number, marks: readonly TokenMark[], g: RingGeometry): KeyLabel {
+  const name = ringKeyName(key);
+  const lines = pushedPx(angle, name.length * charPx, g) > PUSH_ALLOWED_PX ? splitName(name) : [name];
+  const width = Math.max(...lines.map((l) => l.length)) * charPx;
+  const turn = bestTurn(angle, width, lines.length, tokenLabelBoxes(marks, g), turnRange(angle, marks), g);
+  const at = labelAt(angle + turn, width, lines.length, g);
+  return { angle: angle + turn, lines, ...at, leader: Math.abs(turn) > LEADER_MIN_TURN ? leaderArc(angle, turn, g) : null };
+}
+
+/** The boxes of the keys' names, the selected key's in the walk's larger type. */
+export function keyLabelBoxes(dots: readonly KeyDot[], marks: readonly TokenMark[], g: RingGeometry, selectedKey: string | null): Box[] {
+  return dots.flatMap((d) => {
+    if (!d.label) return [];
+    const label = d.key === selectedKey ? placeKeyLabel(d.key, d.angle, WALK_KEY_CHAR_PX, marks, g) : d.label;
+    const charPx = d.key === selectedKey ? WALK_KEY_CHAR_PX : KEY_CHAR_PX;
+    return [boxOf(label.x, label.y, label.anchor, Math.max(...label.lines.map((l) => l.length)) * charPx, label.lines.length)];
+  });
+}
+
+/** The turns allowed: up to 80° either way, but not past the nearest token on either side. */
+function turnRange(angle: number, marks: readonly TokenMark[]): readonly [number, number] {
+  const TAU = 2 * Math.PI;
+  let back = MAX_TURN;
+  let ahead = MAX_TURN;
+  for (const m of marks) {
+    const d = (((m.angle - angle) % TAU) + TAU) % TAU; // clockwise from the key to the token, 0…2π
+    if (d > 0) ahead = Math.min(ahead, d - TOKEN_MARGIN);
+    if (TAU - d > 0 && d !== 0) back = Math.min(back, TAU - d - TOKEN_MARGIN);
+  }
+  return [-Math.max(0, back), Math.max(0, ahead)];
+}
+
+/** The nearest turn in range at which the name covers nothing; where none does, the one that covers least. */
+function bestTurn(angle: number, width: number, lineCount: number, tokenBoxes: readonly Box[], [lo, hi]: readonly [number, number], g: RingGeometry): number {
+  const step = Math.PI / 180;
+  let best = 0;
+  let bestCost = Infinity;
+  for (let k = 0; k * step <= MAX_TURN; k++) {
+    for (const turn of k === 0 ? [0] : [k * step, -k * step]) {
+      if (turn < lo || turn > hi) continue;
+      const at = labelAt(angle + turn, width, lineCount, g);
+      const box = boxOf(at.x, at.y, at.anchor, width, lineCount);
+      const cost = tokenBoxes.reduce((sum, t) => sum + overlap(box, t), 0) + Math.max(0, pushedPx(angle + turn, width, g) - PUSH_ALLOWED_PX) * 20 * lineCount;
+      if (cost === 0) return turn;
+      // A little for the turn itself: of two equally crowded places, the nearer.
+      if (cost + k < bestCost) {
+        best = turn;
+        bestCost = cost + k;
+      }
+    }
+  }
+  return best;
+}
+
+/** How far the panel's edge pushes a name `width` px wide at `angle` back towards the ring. */
+function pushedPx(angle: number, width: number, g: RingGeometry): number {
+  const at = polar(g, angle, g.radius + 16);
+  return Math.abs(keepInside(at.x, labelAnchor(angle), width, g.width) - at.x);
+}
+
+function labelAt(angle: number, width: number, lineCount: number, g: RingGeometry): { readonly x: number; readonly y: number; readonly anchor: 'start' | 'middle' | 'end' } {
+  const at = polar(g, angle, g.radius + 16);
+  const anchor = labelAnchor(angle);
+  // Two lines stand centred on the point where one would sit; above the ring, they grow upwards.
+  const y = lineCount === 1 ? at.y + 6 : Math.cos(angle) > 0.5 ? at.y + 6 - LINE_PX : at.y + 6 - LINE_PX / 2;
+  return { x: keepInside(at.x, anchor, width, g.width), y, anchor };
+}
+
+/** A name's box, with room to spare: a short name of wide letters ("row") outruns its estimate, and ran into "600" beside it. */
+function boxOf(x: number, y: number, anchor: 'start' | 'middle' | 'end', width: number, lineCount: number): Box {
+  const box = anchorBox(x, anchor, width, y - 15, 20 + (lineCount - 1) * LINE_PX);
+  return { ...box, x: box.x - 4, width: box.width + 8 };
+}
+
+/** A name in two lines, broken after a "-", "_", ":", "/", "." or space nearest its middle; whole if it has none. */
+export function splitName(name: string): readonly string[] {
+  let at = -1;
+  for (let i = 1; i < name.length - 1; i++) if ('-_:/. '.includes(name[i]!) && (at < 0 || Math.abs(i + 1 - name.length / 2) < Math.abs(at + 1 - name.length / 2))) at = i;
+  if (at < 0) return [name];
+  const cut = name[at] === ' ' ? at : at + 1;
+  return [name.slice(0, cut), name.slice(at + 1)].map((l) => l.trim());
+}
+
+/** The dashed arc just outside the ring from a key to where its name turned. */
+function leaderArc(angle: number, turn: number, g: RingGeometry): string {
+  const r = g.radius + 8;
+  const from = polar(g, angle, r);
+  const to = polar(g, angle + turn, r);
+  const f = (n: number) => n.toFixed(1);
+  return `M${f(from.x)},${f(from.y)}A${f(r)},${f(r)} 0 0 ${turn > 0 ? 1 : 0} ${f(to.x)},${f(to.y)}`;
+}
+
+/**
+ * The boxes of the ring's own words, which a message label must not cover: each token's
+ * "B 230" outside the ring, and each key's name (on the teaching ring, where both are
+ * shown; the selected key's name is drawn larger, by its walk, in the same place).
+ */
+export function ringLabelBoxes(marks: readonly TokenMark[], dots: readonly KeyDot[], g: RingGeometry, selectedKey: string | null): Box[] {
+  if (!g.isDetailed) return [];
+  return [...tokenLabelBoxes(marks, g), ...keyLabelBoxes(dots, marks, g, selectedKey)];
+}
