@@ -223,3 +223,15 @@ test('a 1,024-leaf tree: collapsed levels, only differing halves opened, zoom do
   await expect(merkle.tree('A')).toBeVisible();
   await expect(merkle.tree('B')).toBeVisible();
 });
+
+test('an exchange with a destroyed replica gives up, and the panel says so: no "the trees agree", no full transfer to compare with', async ({ page }) => {
+  const config = { n: 2, r: 1, w: 1, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [600] }] };
+  const actions = [{ input: { type: 'put', key: 'cart', value: 'book', via: 'A' } }, { steps: 20 }, { input: { type: 'destroy', node: 'B' } }, { input: { type: 'antiEntropy', a: 'A', b: 'B' } }, { steps: 40 }];
+  await page.goto(`/#${encodeLink({ seed: 1, config, actions } as Parameters<typeof encodeLink>[0])}`);
+  const merkle = new MerklePanel(page);
+  await merkle.open();
+  await expect(merkle.stage).toHaveText('The exchange gave up: no answer.');
+  await expect(merkle.keysSent).toContainText('none — the exchange gave up');
+  await expect(merkle.keysSent).not.toContainText('the trees agree');
+  await expect(merkle.cost).toHaveText(/^hashes compared: 0, bytes exchanged: \d+: the opening message, which got no answer$/);
+});

@@ -297,6 +297,14 @@ function Cost({ progress, trees }: { progress: ExchangeProgress | null; trees: M
   if (!progress) return null;
   const full = progress.bytesFullTransfer ?? fullTransferBytes(trees);
   const n = (x: number) => x.toLocaleString('en');
+  // No answer: nothing was compared, and what a full transfer would have cost is beside the point.
+  if (progress.isDone && !progress.isOk) {
+    return (
+      <p className="mk-cost" aria-label="Cost">
+        hashes compared: <strong>0</strong>, bytes exchanged: <strong>{n(progress.bytesExchanged)}</strong>: the opening message, which got no answer
+      </p>
+    );
+  }
   return (
     <p className="mk-cost" aria-label="Cost">
       hashes compared: <strong>{n(progress.hashesCompared)}</strong>, bytes exchanged: <strong>{n(progress.bytesExchanged)}</strong> vs full transfer: <strong>{n(full)}</strong>
@@ -444,7 +452,7 @@ function KeysSent({ progress }: { progress: ExchangeProgress | null }) {
     <div className="mk-keys-sent" role="region" aria-label="Keys sent">
       <strong>Keys sent:</strong>{' '}
       {progress.keyMessages.length === 0 ? (
-        <span className="subtle">{progress.isDone ? 'none — the trees agree' : 'none yet'}</span>
+        <span className="subtle">{!progress.isDone ? 'none yet' : progress.isOk ? 'none — the trees agree' : 'none — the exchange gave up'}</span>
       ) : (
         progress.keyMessages.map((m, i) => (
           <span key={i} className="mk-message" title={m.keys.join(', ')}>

@@ -92,16 +92,17 @@ function StorySummary({ story, ringSize, isTeaching, missed }: { story: RequestS
         {route ? ` → coordinator ${story.coordinator ?? route.coordinator}${route.isForwarded ? ' (forwarded)' : ''}` : ''}
         {count ? ` · ${quorum} ${count.count} of ${count.needed}` : ''} · <strong className={end ? (end.ok ? 'ok' : 'bad') : ''}>{status}</strong>
       </p>
-      {route ? (
-        <p>
-          MD5 <code title={route.md5}>{route.md5.slice(0, 8)}…</code> → position {formatPosition(route.position, ringSize, isTeaching)} · list{' '}
-          <span title={route.fallbacks.length > 0 ? `fallbacks: ${route.fallbacks.join(', ')}` : undefined}>{route.preferenceList.join(', ')}</span>
-        </p>
-      ) : null}
       {story.standIns.length > 0 ? <p className="stand-ins">Sloppy quorum: {story.standIns.map(standInText).join('; ')}</p> : null}
       {missed.length > 0 ? (
         <p className="stale-read">
           <strong>Stale read</strong>: it missed {missed.map((m) => `D${m.versionId} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
+        </p>
+      ) : null}
+      {/* Last: in a short panel the summary scrolls, and what it gives way first is the routing, not the verdicts above. */}
+      {route ? (
+        <p>
+          MD5 <code title={route.md5}>{route.md5.slice(0, 8)}…</code> → position {formatPosition(route.position, ringSize, isTeaching)} · list{' '}
+          <span title={route.fallbacks.length > 0 ? `fallbacks: ${route.fallbacks.join(', ')}` : undefined}>{route.preferenceList.join(', ')}</span>
         </p>
       ) : null}
     </div>
