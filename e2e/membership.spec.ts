@@ -169,3 +169,16 @@ test('lecture 002, "E gossips with C": who contacted whom is hidden while the qu
   await expect(members.exchanges.getByRole('listitem').filter({ hasText: /^E → C$/ })).toHaveCount(1);
   await expect(members.gossip).toHaveAccessibleName(/\bE with C\b/);
 });
+
+test("a join whose announcements reach every node: the views agree with no gossip round, and the panel says so rather than '0 rounds'", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const members = new MembershipPanel(page);
+  await members.open();
+  // Seed 42 gives E tokens whose old holders, with the seeds, are every node.
+  await app.controls.region.getByRole('button', { name: 'Add node' }).click();
+  await expect(members.column('E')).toBeVisible();
+  await stepUntil(app.playback, async () => (await members.agreement.textContent())!.includes('Views agree'), 60);
+  await expect(members.agreement).toContainText("No gossip round needed: E's announcements to the seeds and to the nodes that owe it ranges reached every view");
+  await expect(members.agreement).not.toContainText('Rounds until views agree');
+});

@@ -174,13 +174,20 @@ function liveMembers(world: World): NodeState[] {
     .sort((a, b) => Number(seeds.has(b.id)) - Number(seeds.has(a.id)) || (a.id < b.id ? -1 : 1));
 }
 
-/** True when every live member's view lists the same members with the same versions. */
+/**
+ * True when every live member's view lists the same members with the same versions, and
+ * has heard of every leave: a node that left and is still up knows itself "left", a newer
+ * version than the members' "up", and until that has spread they agree only on old news.
+ */
 export function viewsAgree(nodes: Iterable<NodeState>): boolean {
-  const live = [...nodes].filter((n) => n.isUp && n.isMember);
+  const all = [...nodes];
+  const live = all.filter((n) => n.isUp && n.isMember);
   const first = live[0];
   if (!first) return true;
   const reference = JSON.stringify(viewEntries(first).map(([id, e]) => [id, e.version, e.status]));
-  return live.every((n) => JSON.stringify(viewEntries(n).map(([id, e]) => [id, e.version, e.status])) === reference);
+  if (!live.every((n) => JSON.stringify(viewEntries(n).map(([id, e]) => [id, e.version, e.status])) === reference)) return false;
+  const leaving = all.filter((n) => n.isUp && !n.isMember && !n.isDestroyed);
+  return leaving.every((n) => (first.view.get(n.id)?.version ?? -1) >= (n.view.get(n.id)?.version ?? 0));
 }
 
 /** Each member as `at` sees it now: up, down (its own failure detector's belief) or left. */

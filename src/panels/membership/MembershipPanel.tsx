@@ -151,7 +151,15 @@ function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement 
     <div className={`mb-agreement${!grid.agree ? ' differ' : suspicions ? ' local' : ' agree'}`} role="status" aria-label="Agreement">
       <span className="mb-verdict">{!grid.agree ? `Views differ: ${grid.current} of ${grid.live} up to date` : suspicions ? '✓ Views agree on who is a member' : '✓ Views agree'}</span>
       {grid.agree && suspicions ? <span className="mb-local">Failure detection is each node's own: {suspicions}</span> : null}
-      {change && agreed ? (
+      {change && agreed && agreed.agree && agreed.exchanges === 0 ? (
+        // On a small ring a join's announcements (to the seeds, and to each node that owes it a
+        // range) reach every node: "0 rounds" read as a miscount next to those messages in the log.
+        <span className="mb-rounds">
+          No gossip round needed: {change.node}
+          {change.kind === 'joined' ? "'s announcements to the seeds and to the nodes that owe it ranges" : "'s announcement of its leave"} reached every view{' '}
+          <span className="subtle">({formatMs(agreed.elapsedMs)})</span>
+        </span>
+      ) : change && agreed ? (
         <span className="mb-rounds">
           Rounds until views agree: <strong>{agreed.rounds}</strong>
           {agreed.agree ? '' : ' so far'}

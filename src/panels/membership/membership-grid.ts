@@ -63,7 +63,10 @@ const isLive = (n: NodeView) => n.isUp && n.isMember && !n.isDestroyed;
 export function membershipGrid(nodes: readonly NodeView[]): MembershipGrid {
   const observers = nodes.filter((n) => n.isMember);
   const live = observers.filter(isLive);
-  const newest = newestEntries(live);
+  // What is newest includes what a node that just left knows of itself ("B left", version 2):
+  // it tells the others by gossip, and until they have heard, their "B up" is out of date.
+  // Counting only members' views, the grid said "Views agree" the moment B left.
+  const newest = newestEntries(nodes.filter((n) => n.isUp && !n.isDestroyed));
   const known = new Set(observers.flatMap((o) => Object.keys(o.viewVersions)));
   const members = nodes.filter((n) => n.isMember || known.has(n.id)).map((n) => ({ id: n.id, isSeed: n.isSeed, isMember: n.isMember }));
   const rows = observers.map((o): GridRow => {

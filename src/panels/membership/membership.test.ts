@@ -245,6 +245,22 @@ describe('rounds and sizes', () => {
 /** The NodeView fields a frame merge compares: if only viewVersions changed, the page would keep a stale node. */
 const mergeKey = (n: NodeView) => JSON.stringify(n.view);
 
+describe('a leave', () => {
+  it('is news until gossip brings it: the views do not agree the moment B leaves, only once every member sees B left', () => {
+    const cluster = Cluster.create({ ...LECTURE_000_RING, gossipIntervalMs: 1000 }, 1);
+    const leaving = [...cluster.nodes.keys()][1]!;
+    cluster.apply({ type: 'removeNode', id: leaving });
+    const grid = membershipGrid(clusterView(cluster).nodes);
+    expect(viewsAgree(cluster.nodes.values())).toBe(false);
+    expect(grid.agree).toBe(false);
+    expect(grid.rows.filter((r) => r.isLive).every((r) => r.cells.find((c) => c.member === leaving)!.isStale || r.observer === leaving)).toBe(true);
+    for (let i = 0; i < 10_000 && !viewsAgree(cluster.nodes.values()); i++) cluster.step();
+    const after = membershipGrid(clusterView(cluster).nodes);
+    expect(after.agree).toBe(true);
+    for (const row of after.rows.filter((r) => r.isLive)) expect(row.cells.find((c) => c.member === leaving)!.state).toBe('left');
+  });
+});
+
 describe('random fault schedules', () => {
   test.prop([fc.integer({ min: 1, max: 1_000_000 })], { numRuns: 10 })('seed %i: the grid says the views agree exactly when the engine does', (seed) => {
     const schedule = randomSchedule(seed);
