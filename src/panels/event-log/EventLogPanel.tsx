@@ -53,8 +53,8 @@ export function EventLogPanel() {
   const maxTop = Math.max(0, rowCount - visible);
   if (followRow !== followedRow && height > 0) {
     setFollowedRow(followRow);
-    // A tall row is followed by its second line's slot, so both lines come into view.
-    const top = Math.floor(scrollToShow(Math.max(0, followRow) + (isCurrentTall ? 1 : 0), ROW_PX, topRow * ROW_PX, visible * ROW_PX) / ROW_PX);
+    // A tall row is followed with both its lines.
+    const top = Math.floor(scrollToShow(Math.max(0, followRow), ROW_PX, topRow * ROW_PX, visible * ROW_PX, isCurrentTall ? 2 : 1) / ROW_PX);
     if (top !== topRow) setTopRow(top);
   }
   const first = Math.min(topRow, maxTop);
