@@ -92,7 +92,12 @@ function StorySummary({ story, ringSize, isTeaching, missed }: { story: RequestS
         {route ? ` → coordinator ${story.coordinator ?? route.coordinator}${route.isForwarded ? ' (forwarded)' : ''}` : ''}
         {count ? ` · ${quorum} ${count.count} of ${count.needed}` : ''} · <strong className={end ? (end.ok ? 'ok' : 'bad') : ''}>{status}</strong>
       </p>
-      {story.standIns.length > 0 ? <p className="stand-ins">Sloppy quorum: {story.standIns.map(standInText).join('; ')}</p> : null}
+      {story.standIns.length > 0 ? (
+        <p className="stand-ins">
+          {/* Why a stand-in, when the preference list shows the node up: the coordinator's own belief (after a heal, C may still think A down). */}
+          Sloppy quorum, as {story.coordinator ?? route?.coordinator ?? 'the coordinator'} believes {[...new Set(story.standIns.map((s) => s.intendedFor))].join(' and ')} down: {story.standIns.map(standInText).join('; ')}
+        </p>
+      ) : null}
       {missed.length > 0 ? (
         <p className="stale-read">
           <strong>Stale read</strong>: it missed {missed.map((m) => `D${m.versionId} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
