@@ -39,8 +39,8 @@ test('fail a replica, put a key: the hint waits at the stand-in; recover it: the
   await expect(hints.sloppy.getByRole('listitem').first()).toContainText(`${replica} was down`); // why the stand-in
   await expect(hints.chart).toHaveAccessibleName(/now 1, at most 1/);
   // A try while the replica is still down loses the message, not the hint.
-  await stepUntil(app.playback, async () => ((await row.textContent()) ?? '').includes('try lost'));
-  await expect(row).toContainText('✕ try lost; kept');
+  await stepUntil(app.playback, async () => ((await row.textContent()) ?? '').includes('✕ lost'));
+  await expect(row).toContainText(`✕ lost (${replica} down); ${standIn} keeps it`);
   await expect(hints.count).toHaveText(/1 hint held/);
 
   await app.controls.recover(replica);

@@ -139,7 +139,7 @@ function Handover({ hint, target }: { hint: HeldHint; target: NodeView | undefin
   if (attempt?.outcome === 'lost') {
     return (
       <span className="hh-lost" title={`The handover message was lost${isTargetUp ? '' : ` (${hint.intendedFor} is down)`}; ${hint.holder} keeps the hint and tries again.`}>
-        {isTargetUp ? '✕ try lost; retries' : '✕ try lost; kept'}
+        {isTargetUp ? `✕ lost; ${hint.holder} tries again` : `✕ lost (${hint.intendedFor} down); ${hint.holder} keeps it`}
       </span>
     );
   }
