@@ -388,6 +388,8 @@ function Legend() {
           {text}
         </span>
       ))}
+      {/* What the boxes' words are: asked about by a class that saw "h0 210a" and "book +1". */}
+      <span className="mk-legend-words">h0, h1, …: a name for each hash (a leaf's covers its keys and values, a parent's its two children's), then its first digits · ∅: nothing below · under a leaf, its keys: "book +1" is book and one more</span>
     </p>
   );
 }
