@@ -77,6 +77,9 @@ const CROWDED_SHARE = 0.1;
  * name. A pure function of where the dots are, so stepping back and scrubbing lay labels
  * out exactly as playing forward did.
  */
+/** Room kept on either side of the ring's own words (token and key names). */
+const WORD_GAP_PX = 8;
+
 export function placeMessageLabels(
   dots: readonly { readonly x: number; readonly y: number; readonly labelWidth: number }[],
   dotR: number,
@@ -87,6 +90,9 @@ export function placeMessageLabels(
   first = -1,
 ): (LabelSide | null)[] {
   const badgeBoxes = badges.map(circleBox);
+  // A label touching a name reads as part of it ("D" beside "1 differing key" read "D1 differing
+  // key", and D1 is a version): the ring's words keep a little room around them.
+  const wordBoxes = words.map((w) => ({ x: w.x - WORD_GAP_PX, y: w.y - 2, width: w.width + 2 * WORD_GAP_PX, height: w.height + 4 }));
   const dotBoxes = dots.map((d) => circleBox({ x: d.x, y: d.y, r: dotR }));
   const placed: Box[] = [];
   const sides: (LabelSide | null)[] = dots.map(() => null);
@@ -104,7 +110,7 @@ export function placeMessageLabels(
       let crowding = 0;
       for (const other of placed) crowding += overlap(box, other);
       // The ring's words are names: covering a few pixels of one reads as a different name.
-      for (const other of words) crowding += 2 * overlap(box, other);
+      for (const other of wordBoxes) crowding += 2 * overlap(box, other);
       // A badge or a dot over a label hides letters: they weigh most. Its own dot is where it belongs.
       for (const other of badgeBoxes) crowding += 2 * overlap(box, other);
       dotBoxes.forEach((other, j) => (crowding += j === i ? 0 : 2 * overlap(box, other)));

@@ -289,6 +289,16 @@ describe('crowded labels and badges', () => {
 });
 
 describe('message labels', () => {
+  it("keeps clear of a name it would touch: 'D' and '1 differing key' side by side read 'D1 differing key'", () => {
+    const right = messageLabelBox(200, 200, 6, 80, 'right');
+    const word = { x: right.x + right.width, y: right.y, width: 30, height: right.height };
+    const [side] = placeMessageLabels([{ x: 200, y: 200, labelWidth: 80 }], 6, [], 800, 600, [word]);
+    expect(side).not.toBe('right');
+    // With nothing beside it, the first choice stands.
+    expect(placeMessageLabels([{ x: 200, y: 200, labelWidth: 80 }], 6, [], 800, 600, [])[0]).toBe('right');
+  });
+
+
 
   it('puts a lone label to the right of its dot', () => {
     expect(placeMessageLabels([{ x: 100, y: 100, labelWidth: 110 }], 9, [], 440, 440)).toEqual(['right']);
