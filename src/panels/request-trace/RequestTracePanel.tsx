@@ -60,6 +60,14 @@ export function RequestTracePanel() {
               pinned to its end without measuring anything (a forced layout per frame). */}
           <div className="story-scroll">
             <ol className="story" aria-label="Request steps">
+            {/* Where the key lies and whom the walk found: the first line of the story, so a short
+                panel scrolls it away above the steps instead of cutting the verdicts. */}
+            {story.route ? (
+              <li className="story-route">
+                MD5 <code title={story.route.md5}>{story.route.md5.slice(0, 8)}…</code> → position {formatPosition(story.route.position, ringSize, isTeaching)} · list{' '}
+                <span title={story.route.fallbacks.length > 0 ? `fallbacks: ${story.route.fallbacks.join(', ')}` : undefined}>{story.route.preferenceList.join(', ')}</span>
+              </li>
+            ) : null}
             {story.lines.map((line) => (
               <li key={line.seq} className={`tone-${line.tone}`}>
                 <button type="button" className="linklike" onClick={() => void controller.seekToEvent(line.seq)} title="Jump here">
@@ -101,13 +109,6 @@ function StorySummary({ story, ringSize, isTeaching, missed }: { story: RequestS
       {missed.length > 0 ? (
         <p className="stale-read">
           <strong>Stale read</strong>: it missed {missed.map((m) => `D${m.versionId} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
-        </p>
-      ) : null}
-      {/* Last: in a short panel the summary scrolls, and what it gives way first is the routing, not the verdicts above. */}
-      {route ? (
-        <p>
-          MD5 <code title={route.md5}>{route.md5.slice(0, 8)}…</code> → position {formatPosition(route.position, ringSize, isTeaching)} · list{' '}
-          <span title={route.fallbacks.length > 0 ? `fallbacks: ${route.fallbacks.join(', ')}` : undefined}>{route.preferenceList.join(', ')}</span>
         </p>
       ) : null}
     </div>
