@@ -55,7 +55,7 @@ export function RequestTracePanel() {
         (veil ?? <p className="empty">Put or get a key, then step forward to follow it.</p>)
       ) : (
         <>
-          <StorySummary story={story} ringSize={ringSize} isTeaching={isTeaching} missed={missed} />
+          <StorySummary story={story} missed={missed} />
           {/* The newest step is the one the lecturer talks about: a column-reverse scroller stays
               pinned to its end without measuring anything (a forced layout per frame). */}
           <div className="story-scroll">
@@ -86,7 +86,7 @@ export function RequestTracePanel() {
 
 const NO_MISSES: readonly MissedWrite[] = [];
 
-function StorySummary({ story, ringSize, isTeaching, missed }: { story: RequestStory; ringSize: number; isTeaching: boolean; missed: readonly MissedWrite[] }) {
+function StorySummary({ story, missed }: { story: RequestStory; missed: readonly MissedWrite[] }) {
   const { route, end, count } = story;
   const quorum = story.op === 'put' ? 'W' : 'R';
   const status = end ? (end.ok ? `answered in ${end.latencyMs.toFixed(1)} ms` : `failed after ${end.latencyMs.toFixed(1)} ms`) : 'in progress';
