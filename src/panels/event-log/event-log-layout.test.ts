@@ -37,9 +37,9 @@ describe('virtual rows', () => {
     expect(scrollToShow(0, 30, 180, 150)).toBe(0);
   });
 
-  it('shows both lines of a tall row: scrolled up to its first when it starts above the view (a step back), down to its second when it ends below', () => {
+  it('shows both lines of a tall row, at the bottom of the view, whether it starts above the view (a step back) or ends below', () => {
     // Three rows in view (90 px) from row 5: a tall row at 4 has its second line (row 5) in view, its first not.
-    expect(scrollToShow(4, 30, 150, 90, 2)).toBe(120);
+    expect(scrollToShow(4, 30, 150, 90, 2)).toBe(90);
     // A tall row at 7 ends below the view: scrolled so its second line is the last.
     expect(scrollToShow(7, 30, 150, 90, 2)).toBe(180);
     expect(scrollToShow(5, 30, 150, 90, 2)).toBe(150);

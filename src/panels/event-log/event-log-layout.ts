@@ -63,15 +63,15 @@ export function lastBelow(sorted: readonly number[], limit: number): number {
 }
 
 /**
- * The scrollTop that shows rows `row` … `row + rows - 1` (a tall row takes two), unless they
- * are already all visible: at the bottom of the viewport when they lie below it, at its top
- * when above. (Following only a tall row's second line once left its first above the view,
+ * The scrollTop that shows rows `row` … `row + rows - 1` (a tall row takes two) at the bottom
+ * of the viewport, unless they are already all visible. Always at the bottom, from above as
+ * from below, so a page that steps back to an event and one opened there by a link list the
+ * same rows. (Following only a tall row's second line once left its first above the view,
  * and the current event unlisted, after a step back.)
  */
 export function scrollToShow(row: number, rowPx: number, scrollTop: number, viewportPx: number, rows = 1): number {
   const top = row * rowPx;
   const bottom = top + rows * rowPx;
   if (top >= scrollTop && bottom <= scrollTop + viewportPx) return scrollTop;
-  if (top < scrollTop) return Math.max(0, top);
   return Math.max(0, bottom - viewportPx);
 }
