@@ -74,8 +74,8 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(lecture.answer).toContainText('they are concurrent');
   await expect(versions.version('D3')).toHaveAccessibleName(/^D3 \(\[node1,1\],\[node4,1\]\).*sibling/);
   await expect(versions.version('D2')).toHaveAccessibleName(/sibling/);
-  await expect(versions.holdings).toContainText('node1 D2, D3');
-  await expect(versions.holdings).toContainText('node2 D2');
+  await expect(versions.holdings).toContainText('node1: D2, D3');
+  await expect(versions.holdings).toContainText('node2: D2');
 
   // Two versions clicked: the lectures' sentence.
   await versions.version('D2').click();
@@ -87,7 +87,7 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
 
   await nextUntil(lecture, 'Step 18 of 18');
   await expect(lecture.next).toBeDisabled();
-  await expect(versions.holdings).toContainText('node4 D4');
+  await expect(versions.holdings).toContainText('node4: D4');
   await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
 
   await page.keyboard.press('Escape');
@@ -300,7 +300,7 @@ test('while a question waits, the panels that would answer it are veiled, and th
   await expect(app.requestTrace.region).not.toContainText('replacing D1');
   await lecture.next.click();
   await expect(lecture.answer).toBeVisible();
-  await expect(versions.holdings).toContainText('node2 D2');
+  await expect(versions.holdings).toContainText('node2: D2');
   await expect(preferenceList.getByRole('table')).toBeVisible();
   await expect(app.log.region).not.toContainText("This step's events: hidden");
   await expect(app.log.current).toHaveCount(1);

@@ -221,8 +221,8 @@ function Holdings({ history }: { history: VersionHistory }) {
     <ul className="version-holdings" aria-label="Held now">
       {history.holdings.map((h) => (
         <li key={h.node}>
-          <strong>{h.node}</strong> {h.stored.map(name).join(', ') || '—'}
-          {h.hinted.map((x) => ` + ${x.versionIds.map(name).join(', ')} hint for ${x.intendedFor}`).join('')}
+          {/* "D: hint D1 for B", with a colon: beside a node named D, "D — + D1" read as one name. */}
+          <strong>{h.node}</strong>: {[h.stored.map(name).join(', '), ...h.hinted.map((x) => `hint ${x.versionIds.map(name).join(', ')} for ${x.intendedFor}`)].filter(Boolean).join(' + ') || '—'}
         </li>
       ))}
       {history.truncations.length > 0 && <li className="warn">✂ clock truncated: {history.truncations.map((t) => name(t.versionId)).join(', ')}</li>}
