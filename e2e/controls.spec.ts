@@ -179,7 +179,7 @@ test('Step forward and back pass over steps the log hides, so every click shows 
     await app.playback.stepForward();
     await expect.poll(async () => (await notice.isVisible()) || (await app.log.current.innerText()) !== before).toBe(true);
   }
-  await expect(notice).toHaveText('Only hidden events (Gossip, Anti-entropy) ahead: show them in the log to step through them.');
+  await expect(notice).toHaveText('Only Gossip, Anti-entropy events ahead, all hidden in the log');
   // The note sits in the playback bar: the Cluster panel's buttons stay free to click.
   await expect(app.controls.region.getByRole('alert')).toHaveCount(0);
   // The put's four events still to come, then the click that finds only gossip ahead.

@@ -200,7 +200,8 @@ export class Controller {
     const frame = await this.send(hidden?.length ? { type: 'stepForward', hidden } : { type: 'stepForward' }, 'tween');
     if (frame && hidden?.length && frame.cursor === before) {
       const names = hidden.map((c) => EVENT_CLASS_LABEL[c]).join(', ');
-      useStore.getState().noticeShown({ message: `Only hidden events (${names}) ahead: show them in the log to step through them.`, field: 'step' });
+      // One line over the stage's foot, not three over its legend: the log's buttons name what to turn on.
+      useStore.getState().noticeShown({ message: `Only ${names} events ahead, all hidden in the log`, field: 'step' });
     }
   }
 
