@@ -103,7 +103,7 @@ function StorySummary({ story, missed }: { story: RequestStory; missed: readonly
       {story.standIns.length > 0 ? (
         <p className="stand-ins">
           {/* Why a stand-in, when the preference list shows the node up: the coordinator's own belief (after a heal, C may still think A down). */}
-          Sloppy quorum, as {story.coordinator ?? route?.coordinator ?? 'the coordinator'} believes {[...new Set(story.standIns.map((s) => s.intendedFor))].join(' and ')} down: {story.standIns.map(standInText).join('; ')}
+          Sloppy quorum ({story.coordinator ?? route?.coordinator ?? 'the coordinator'} believes {[...new Set(story.standIns.map((s) => s.intendedFor))].join(' and ')} down): {story.standIns.map(standInText).join('; ')}
         </p>
       ) : null}
       {missed.length > 0 ? (
@@ -115,9 +115,9 @@ function StorySummary({ story, missed }: { story: RequestStory; missed: readonly
   );
 }
 
-/** "B stands in for D", "B keeps a hint for D", or "B, tried for D, never got the message". */
+/** "B stands in for D", "B stands in for D, keeping a hint", or "B, tried for D, never got it". */
 function standInText(s: StandIn): string {
   if (s.outcome === 'hinted') return `${s.standIn} stands in for ${s.intendedFor}, keeping a hint`;
-  if (s.outcome === 'lost') return `${s.standIn}, tried in place of ${s.intendedFor}, never got the message`;
+  if (s.outcome === 'lost') return `${s.standIn}, tried for ${s.intendedFor}, never got it`;
   return `${s.standIn} stands in for ${s.intendedFor}`;
 }
