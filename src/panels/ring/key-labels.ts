@@ -57,7 +57,7 @@ export function placeKeyLabel(key: string, angle: number, charPx: number, marks:
 }
 
 /** The boxes of the keys' names, the selected key's in the walk's larger type. */
-export function keyLabelBoxes(dots: readonly KeyDot[], marks: readonly TokenMark[], g: RingGeometry, selectedKey: string | null): Box[] {
+function keyLabelBoxes(dots: readonly KeyDot[], marks: readonly TokenMark[], g: RingGeometry, selectedKey: string | null): Box[] {
   return dots.flatMap((d) => {
     if (!d.label) return [];
     const label = d.key === selectedKey ? placeKeyLabel(d.key, d.angle, WALK_KEY_CHAR_PX, marks, g) : d.label;
@@ -73,8 +73,9 @@ function turnRange(angle: number, marks: readonly TokenMark[]): readonly [number
   let ahead = MAX_TURN;
   for (const m of marks) {
     const d = (((m.angle - angle) % TAU) + TAU) % TAU; // clockwise from the key to the token, 0…2π
-    if (d > 0) ahead = Math.min(ahead, d - TOKEN_MARGIN);
-    if (TAU - d > 0 && d !== 0) back = Math.min(back, TAU - d - TOKEN_MARGIN);
+    if (d === 0) continue; // a token at the key itself bounds neither side
+    ahead = Math.min(ahead, d - TOKEN_MARGIN);
+    back = Math.min(back, TAU - d - TOKEN_MARGIN);
   }
   return [-Math.max(0, back), Math.max(0, ahead)];
 }

@@ -216,12 +216,6 @@ export function keepInside(x: number, anchor: 'start' | 'middle' | 'end', textWi
   return x + Math.max(0, 4 - left) - Math.max(0, left + textWidth - (width - 4));
 }
 
-/** Text anchor for a label inside the ring, so it grows toward the centre. */
-export function inwardAnchor(angle: number): 'start' | 'middle' | 'end' {
-  const s = Math.sin(angle);
-  return Math.abs(s) < 0.1 ? 'middle' : s > 0 ? 'end' : 'start';
-}
-
 export interface WalkMark {
   readonly step: WalkStep;
   /** `1`…`N` for the top N, `F1`… for fallbacks, `skip` for a token of a node already chosen. */
