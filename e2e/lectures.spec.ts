@@ -460,6 +460,25 @@ test('the longest narration, its question and its answer are all on screen at on
   await expect(app.log.current).toBeVisible();
 });
 
+// The two longest answers below a long narration (found by walking every step of every lecture at 1280×720).
+for (const [title, presses, step, prompt, answer] of [
+  ['The shopping cart, 10:00 to 10:07', 22, 'Step 16 of 18', 'Can node2 save only D4? Why?', 'dropped for the same reason'],
+  ['How can multiple versions arise?', 10, 'Step 10 of 16', 'Will Y replace X?', 'the client must reconcile'],
+] as const) {
+  test(`${title}, ${step.toLowerCase()}: the narration stays in view when the answer is revealed`, async ({ page }) => {
+    const app = new AppPage(page);
+    const lecture = new LecturePanel(page);
+    await app.open();
+    await lecture.choose(title);
+    await lecture.pressNext(presses);
+    await expect(lecture.progress).toHaveText(step);
+    await expect(lecture.answer).toContainText(answer);
+    await expect(lecture.narration).toBeInViewport({ ratio: 1 });
+    await expect(lecture.question.getByText(prompt)).toBeInViewport({ ratio: 1 });
+    await expect(lecture.answer).toBeInViewport({ ratio: 1 });
+  });
+}
+
 test('a short history of versions is drawn in larger type on the stage; siblings side by side fit the width', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
