@@ -567,6 +567,8 @@ test('a stray change of seed does not lose the session: Undo brings it back as i
   await expect(app.playback.position).toHaveText('event 0');
   await expect(undo).toHaveText('↶ Undo seed change');
   await expect(undo).toHaveAttribute('title', /bring back the session/);
+  // An empty cluster would look like lost data: the page says what happened and how to get it back.
+  await expect(page.getByRole('alert').filter({ hasText: 'Seed change' })).toHaveText('Seed change: the cluster started afresh, with nothing stored. Undo brings back the run as it was.');
   await undo.click();
   await expect(app.session.seed).toHaveValue('42');
   await expect(app.playback.position).toHaveText(position!);
@@ -613,6 +615,8 @@ test('header changes in quick succession, or a seed changed and changed back, st
   await app.session.r.selectOption('1');
   await expect(app.session.quorum).not.toContainText('Loading');
   await expect(app.playback.position).toHaveText('event 0');
+  // Undo names both changes it would take back.
+  await expect(undo).toHaveText('↶ Undo settings change');
   await undo.click();
   await expect(app.playback.position).toHaveText(position!);
   await expect(app.session.n).toHaveValue('3');
@@ -628,6 +632,19 @@ test('header changes in quick succession, or a seed changed and changed back, st
   await expect(app.playback.position).toHaveText(position!);
   await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions', exact: true }).click();
   await expect(versions.version('D1')).toBeVisible();
+});
+
+test('after a change of R, a new input forgets the replaced session, and the note that Undo brings it back goes too', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.playback.settledPosition();
+  await app.session.r.selectOption('1');
+  const note = page.getByRole('alert').filter({ hasText: 'R change' });
+  await expect(note).toContainText('started afresh, with nothing stored. Undo brings back the run as it was.');
+  await app.controls.put('cart', 'boots');
+  await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveText('↶ Undo put cart');
+  await expect(note).toHaveCount(0);
 });
 
 test("after a get, the client form's Context row leaves room for every node of the teaching ring: the node list does not scroll", async ({ page }) => {

@@ -11,7 +11,7 @@ import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protoco
 import { EngineClient, EngineError } from './engine-client';
 import { playbackTarget, tween, type PlaybackAnchor } from './playback-clock';
 import { opsBetween } from './workload';
-import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
+import { traceIndex, useStore, type Notice, type Replaced, type SessionSettings } from '../store/store';
 import { setClock, useClock } from '../store/clock';
 import { sessionFor } from '../panels/session/session-config';
 import { settingsOf } from '../share/settings-of';
@@ -109,8 +109,9 @@ export class Controller {
     store.loadingChanged(false);
     if (!frame) return false;
     store.sessionStarted(settings);
-    if (kept) store.replacedKept({ session: kept, settings: before, label: settingsChange(before, settings) });
-    else if (earlier) store.replacedKept(earlier);
+    if (kept) sessionReplaced({ session: kept, settings: before, label: settingsChange(before, settings) });
+    // Undo names everything it would take back: N, then R, is a "settings change" (but 42 → 427 → 42 stays a "seed change").
+    else if (earlier) sessionReplaced(settingsChange(earlier.settings, settings) === 'reset' ? earlier : { ...earlier, label: settingsChange(earlier.settings, settings) });
     this.workloadFrom = useClock.getState().clockMs;
     return true;
   }
@@ -185,7 +186,11 @@ export class Controller {
     }
     // Named now, as Undo will take it back: the engine's own label follows the cursor.
     if (kept) keptForUndo(kept, undoLabel(input) ?? 'action', total > upTo ? `Acting in the past: the ${eventsText(total - upTo)} recorded after this point were dropped. Undo brings them back.` : null);
-    else store.replacedKept(null);
+    else {
+      store.replacedKept(null);
+      // "Undo brings back…" is no longer so, and what lies ahead has changed.
+      stepNoticeCleared();
+    }
     // The refusal just put right, or a link or file that could not be opened: the lecturer has moved on.
     if (store.notice !== null && (store.notice === this.refusal || store.notice.field === 'link' || store.notice.field === 'file')) store.noticeShown(null);
     if (input.type === 'put' || input.type === 'get') store.opPicked(null);
@@ -424,6 +429,17 @@ function keptForUndo(session: Session, label: string, notice: string | null): vo
   const store = useStore.getState();
   store.replacedKept({ session, settings: store.settings, label });
   if (notice !== null) store.noticeShown({ message: notice, field: 'step' });
+}
+
+/**
+ * Keeps the session a change in the header replaced, for Undo, and says so: the run the
+ * class was looking at is gone from the screen, and an empty cluster looks like lost data.
+ */
+function sessionReplaced(replaced: Replaced): void {
+  const store = useStore.getState();
+  store.replacedKept(replaced);
+  const what = replaced.label.charAt(0).toUpperCase() + replaced.label.slice(1);
+  store.noticeShown({ message: `${what}: the cluster started afresh, with nothing stored. Undo brings back the run as it was.`, field: 'step' });
 }
 
 /** "1 event", "1,204 events". */
