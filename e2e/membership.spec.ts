@@ -60,8 +60,10 @@ test('E joins at 644: its cells turn from unknown to up in every row, and the ro
   const sender = holders.find((h) => new RegExp(`^\\s*${h}\\s*→`).test(sending!))!;
   await expect(members.cell(sender, 'E')).toHaveText('up v1');
 
-  // One round: every live node (E too) starts one exchange.
+  // One round: every live node (E too) starts one exchange. The log, which hides gossip by default, lists it.
+  await expect(app.log.filter('Gossip')).toHaveAttribute('aria-pressed', 'false');
   await members.gossipRound.click();
+  await expect(app.log.filter('Gossip')).toHaveAttribute('aria-pressed', 'true');
   await expect(members.agreement).toContainText('Rounds until views agree: 1 so far');
   await stepUntil(app.playback, async () => (await members.agreement.textContent())!.includes('Views agree'), 250);
   for (const o of [...OLD, 'E']) await expect(members.cell(o, 'E')).toHaveText('up v1');

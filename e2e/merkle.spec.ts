@@ -72,8 +72,12 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
   const merkle = await lectureAt(page, 12);
   await expect(merkle.firstReplica).toHaveValue('A');
   await expect(merkle.secondReplica).toHaveValue('B');
+  // The log hides anti-entropy by default; an exchange the lecturer asked for is listed.
+  const log = new AppPage(page).log;
+  await expect(log.filter('Anti-entropy')).toHaveAttribute('aria-pressed', 'false');
   await merkle.run.click();
   await expect(merkle.follow).toBeChecked();
+  await expect(log.filter('Anti-entropy')).toHaveAttribute('aria-pressed', 'true');
   await expect(merkle.stage).toHaveText('Nothing compared yet.');
   await expect(merkle.keysSent).toContainText('none yet');
   await expect(merkle.previous).toBeDisabled();
@@ -81,6 +85,7 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
   // Roots: h(h3 + h1) on B against h(h0 + h1) on A — not equal.
   await merkle.compareNextLevel();
   await expect(merkle.stage).toHaveText('Roots compared: 1 hash, 1 differs.');
+  await expect(log.current).toContainText('A sends Merkle hashes, level 1 to B');
   await expect(merkle.cost).toContainText('hashes compared: 1,');
   // Named as the notes name them: A's root h2 = hash(h0 + h1), B's h4 = hash(h3 + h1).
   await expect(merkle.treeNode('A', /root: hash h2 \(\w+\), differs$/)).toBeVisible();
@@ -164,11 +169,13 @@ test('a pair the lecturer picks is compared by the panel at the cursor, level by
   }
   expect(seen).toEqual([
     'Roots compared: 1 hash, 1 differs.',
-    'Leaves compared: 2 hashes, 1 differs — their keys are sent.',
-    'Done: 1 key differed and was exchanged.',
+    'Leaves compared: 2 hashes, 1 differs — their keys would be sent.',
+    'Done: 1 key differs. Run anti-entropy to send it.',
   ]);
-  await expect(merkle.keysSent).toContainText('B → A: k0');
-  await expect(merkle.keysSent).not.toContainText('k1');
+  // The panel's own comparison sends nothing: it lists what the exchange would send.
+  await expect(merkle.keysSent).toHaveCount(0);
+  await expect(merkle.keysToSend).toContainText('B → A: k0');
+  await expect(merkle.keysToSend).not.toContainText('k1');
   await expect(merkle.cost).toContainText('hashes compared: 3,');
   // Picking the same node twice is refused with a sentence, not a broken picture.
   await merkle.secondReplica.selectOption('A');
@@ -234,4 +241,19 @@ test('an exchange with a destroyed replica gives up, and the panel says so: no "
   await expect(merkle.keysSent).toContainText('none — the exchange gave up');
   await expect(merkle.keysSent).not.toContainText('the trees agree');
   await expect(merkle.cost).toHaveText(/^hashes compared: 0, bytes exchanged: \d+: the opening message, which got no answer$/);
+});
+
+test("before any exchange the panel compares two of the key's replicas, and its own comparison says it sent nothing", async ({ page }) => {
+  const app = new AppPage(page);
+  const merkle = new MerklePanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await merkle.open();
+  // cart lives on C, D, A: A and B, the first two nodes, share none of its range.
+  await expect(merkle.firstReplica).toHaveValue('C');
+  await expect(merkle.secondReplica).toHaveValue('D');
+  while (await merkle.next.isEnabled()) await merkle.compareNextLevel();
+  await expect(merkle.stage).toHaveText('Done: 1 key differs. Run anti-entropy to send it.');
+  await expect(merkle.cost).toContainText('bytes it would exchange');
+  await expect(merkle.keysToSend).toContainText('C → D: cart');
 });

@@ -16,6 +16,8 @@ export class MerklePanel {
   /** "hashes compared: N, bytes exchanged: B vs full transfer: F". */
   readonly cost: Locator;
   readonly keysSent: Locator;
+  /** What the panel's own comparison of a picked pair would send. */
+  readonly keysToSend: Locator;
   readonly wholeTree: Locator;
   readonly zoomOut: Locator;
   readonly wide: Locator;
@@ -33,6 +35,7 @@ export class MerklePanel {
     this.stage = this.region.getByRole('status', { name: 'Comparison' });
     this.cost = this.region.getByLabel('Cost');
     this.keysSent = this.region.getByRole('region', { name: 'Keys sent' });
+    this.keysToSend = this.region.getByRole('region', { name: 'Keys to send' });
     this.wholeTree = this.region.getByRole('button', { name: 'Whole tree' });
     this.zoomOut = this.region.getByRole('button', { name: 'Zoom out' });
     this.wide = page.getByRole('button', { name: 'Wide view' });

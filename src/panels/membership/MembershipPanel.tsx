@@ -6,7 +6,7 @@
  * frame's view at the cursor; the rest is read from the trace up to the cursor.
  */
 import { useMemo, useRef } from 'react';
-import { traceIndex, useStore } from '../../store/store';
+import { classShown, traceIndex, useStore } from '../../store/store';
 import { nodeColours } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
@@ -78,7 +78,7 @@ export function MembershipPanel() {
         <h2 className="panel-title">
           <span id="membership-title">Membership</span> <span className="subtle">· {grid.rows.length} members</span>
         </h2>
-        <button type="button" className="small" title="Every live member gossips once with a random peer, now" onClick={() => void controller.input({ type: 'gossipRound' })}>
+        <button type="button" className="small" title="Every live member gossips once with a random peer, now" onClick={() => void controller.input({ type: 'gossipRound' }).then((ok) => ok && classShown('gossip'))}>
           Gossip round
         </button>
       </div>

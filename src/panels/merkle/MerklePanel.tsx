@@ -15,7 +15,7 @@ import type { MerkleReply } from '../../worker/protocol';
 import { useController } from '../../app/controller-context';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
 import { useSize } from '../../app/use-size';
-import { traceIndex, useStore } from '../../store/store';
+import { classShown, traceIndex, useStore } from '../../store/store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
 import { HashNameMemory, levelSummaries, shortHash, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
@@ -38,9 +38,12 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const latest = useMemo(() => latestExchange(traceIndex.events, upTo), [upTo, version]);
   const ids = useMemo(() => members(nodes).map((n) => n.id), [nodes]);
+  const keyReplicas = useStore((s) => s.keyView?.preferenceList);
   // An exchange whose replicas have changed since is history: follow the pair as it is now.
   const followed = isFollowing && latest && !latest.isStale ? latest : null;
-  const fallback = latest ? ([latest.a, latest.b] as const) : ids.length >= 2 ? ([ids[0]!, ids[1]!] as const) : null;
+  // Before any exchange: two replicas of the key in view, which share its range (A and B may share nothing of it).
+  const replicas = (keyReplicas ?? []).filter((id) => ids.includes(id));
+  const fallback = latest ? ([latest.a, latest.b] as const) : replicas.length >= 2 ? ([replicas[0]!, replicas[1]!] as const) : ids.length >= 2 ? ([ids[0]!, ids[1]!] as const) : null;
   const subject: Subject = { pair: followed ? [followed.a, followed.b] : (picked ?? fallback), exchangeId: followed?.exchangeId ?? null };
   // An exchange that repaired a replica is drawn as it compared the trees; a sentence says what they are now.
   const repaired = followed?.repaired ?? NO_NODES;
@@ -88,7 +91,10 @@ export function MerklePanel() {
     setPicked(next);
   };
   const run = () => busy(async () => {
-    if (pair && (await controller.input({ type: 'antiEntropy', a: pair[0], b: pair[1] }))) setFollowing(true);
+    if (!pair || !(await controller.input({ type: 'antiEntropy', a: pair[0], b: pair[1] }))) return;
+    setFollowing(true);
+    // The lecturer asked for this exchange: the log lists it, though it hides anti-entropy by default.
+    classShown('anti-entropy');
   });
   return (
     <section className="panel stage-panel merkle-panel" aria-labelledby="merkle-title" ref={panel}>
@@ -104,7 +110,7 @@ export function MerklePanel() {
       </div>
       {isStale ? <p className="mk-stale">The replicas changed after the last exchange: their trees as they are now, not compared yet.</p> : null}
       {isVeiled ? <p className="veiled">How this exchange went: hidden while the lecture's question waits.</p> : null}
-      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now, NAMES) : null} isVeiled={isVeiled}>
+      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now, NAMES) : null} isVeiled={isVeiled} isPreview={exchangeId === null}>
         {(rangeSelect) => (
           <>
             <PairControls ids={ids} pair={pair} isBusy={isBusy} onPick={pickPair} onRun={run}>
@@ -206,11 +212,13 @@ interface BodyProps {
   readonly since: string | null;
   /** A lecture's question waits on this exchange ("how many hashes now?"): no counts. */
   readonly isVeiled: boolean;
+  /** The panel compares a picked pair itself: nothing is sent until "Run anti-entropy". */
+  readonly isPreview: boolean;
   /** The pair controls and the stepper, given the range select to place among them. */
   readonly children: (rangeSelect: ReactNode) => ReactNode;
 }
 
-function Body({ subjectKey, trees, error, progress, pair, since, isVeiled, children }: BodyProps) {
+function Body({ subjectKey, trees, error, progress, pair, since, isVeiled, isPreview, children }: BodyProps) {
   const [rangeChoice, setRangeChoice] = useState({ key: '', range: 0 });
   const problem = !pair
     ? 'Anti-entropy needs two replicas.'
@@ -232,10 +240,10 @@ function Body({ subjectKey, trees, error, progress, pair, since, isVeiled, child
   return (
     <>
       {children(select)}
-      <StageText progress={progress} depth={trees.depth} since={since} />
-      {isVeiled ? null : <Cost progress={progress} trees={trees} />}
+      <StageText progress={progress} depth={trees.depth} since={since} isPreview={isPreview} />
+      {isVeiled ? null : <Cost progress={progress} trees={trees} isPreview={isPreview} />}
       <Trees key={`${subjectKey}|${range}|${trees.depth}`} trees={trees} range={range} progress={progress} isAsCompared={since !== null && progress?.isDone === true} />
-      <KeysSent progress={progress} />
+      <KeysSent progress={progress} isPreview={isPreview} />
     </>
   );
 }
@@ -271,29 +279,37 @@ function RangeSelect({ trees, range, onChange }: { trees: MerkleReply; range: nu
   );
 }
 
-function StageText({ progress, depth, since }: { progress: ExchangeProgress | null; depth: number; since: string | null }) {
+function StageText({ progress, depth, since, isPreview }: { progress: ExchangeProgress | null; depth: number; since: string | null; isPreview: boolean }) {
   return (
     <p className="mk-stage" role="status" aria-label="Comparison">
-      {stageText(progress, depth)}
+      {stageText(progress, depth, isPreview)}
       {since !== null && progress?.isDone ? <span className="mk-since"> {since}</span> : null}
     </p>
   );
 }
 
-/** Where the comparison stands, in one sentence. */
-export function stageText(progress: ExchangeProgress | null, depth: number): string {
+/**
+ * Where the comparison stands, in one sentence. `isPreview`: the panel compares a picked
+ * pair itself and sends nothing, so it says what would be sent, and how to send it.
+ */
+export function stageText(progress: ExchangeProgress | null, depth: number, isPreview = false): string {
   if (!progress) return '';
   const last = progress.levels.at(-1);
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const differing = progress.differingKeys.length;
   if (progress.isDone && !progress.isOk) return 'The exchange gave up: no answer.';
-  if (progress.isDone && progress.differingKeys.length === 0) return `Done: equal at ${last ? levelName(last.level, depth) : 'the start'}, nothing to send.`;
-  if (progress.isDone) return `Done: ${plural(progress.differingKeys.length, 'key differed', 'keys differed')} and ${progress.differingKeys.length === 1 ? 'was' : 'were'} exchanged.`;
+  const sent = progress.keyMessages[0];
+  // The leaves differed and keys went, but the other side had caught up meanwhile (a hint, a write): nothing left to send back.
+  if (progress.isDone && differing === 0 && sent && sent.keys.length > 0) return `Done: ${sent.from} sent ${plural(sent.keys.length, 'key', 'keys')}, but ${sent.to} had caught up by then: nothing differed any more.`;
+  if (progress.isDone && differing === 0) return `Done: equal at ${last ? levelName(last.level, depth) : 'the start'}, nothing to send.`;
+  if (progress.isDone && isPreview) return `Done: ${plural(differing, 'key differs', 'keys differ')}. Run anti-entropy to send ${differing === 1 ? 'it' : 'them'}.`;
+  if (progress.isDone) return `Done: ${plural(differing, 'key differed', 'keys differed')} and ${differing === 1 ? 'was' : 'were'} exchanged.`;
   if (!last) return 'Nothing compared yet.';
   const where = last.level === 0 ? 'Roots' : last.level === depth ? 'Leaves' : `Level ${last.level}`;
-  return `${where} compared: ${plural(last.compared.length, 'hash', 'hashes')}, ${last.differing.length} differ${last.differing.length === 1 ? 's' : ''}${last.level === depth ? ' — their keys are sent' : ''}.`;
+  return `${where} compared: ${plural(last.compared.length, 'hash', 'hashes')}, ${last.differing.length} differ${last.differing.length === 1 ? 's' : ''}${last.level === depth ? ` — their keys ${isPreview ? 'would be' : 'are'} sent` : ''}.`;
 }
 
-function Cost({ progress, trees }: { progress: ExchangeProgress | null; trees: MerkleReply }) {
+function Cost({ progress, trees, isPreview }: { progress: ExchangeProgress | null; trees: MerkleReply; isPreview: boolean }) {
   if (!progress) return null;
   const full = progress.bytesFullTransfer ?? fullTransferBytes(trees);
   const n = (x: number) => x.toLocaleString('en');
@@ -307,7 +323,7 @@ function Cost({ progress, trees }: { progress: ExchangeProgress | null; trees: M
   }
   return (
     <p className="mk-cost" aria-label="Cost">
-      hashes compared: <strong>{n(progress.hashesCompared)}</strong>, bytes exchanged: <strong>{n(progress.bytesExchanged)}</strong> vs full transfer: <strong>{n(full)}</strong>
+      hashes compared: <strong>{n(progress.hashesCompared)}</strong>, bytes {isPreview ? 'it would exchange' : 'exchanged'}: <strong>{n(progress.bytesExchanged)}</strong> vs full transfer: <strong>{n(full)}</strong>
       {progress.hashesCompared === 0 && progress.bytesExchanged > 0 && !progress.isDone ? ' (so far only the opening message, which names the ranges to compare)' : null}
       {progress.isDone && progress.bytesExchanged >= full ? ' — with this few keys the hashes cost more than the data; the saving comes when few of many keys differ (100,000 keys, 1% differing: about 4% of a full transfer)' : null}
     </p>
@@ -447,12 +463,13 @@ function ZoomBar({ zoom, depth, onZoom, summaries, current }: { zoom: TreeNodeRe
 /** How many keys a message lists before "+N more": the line must stay short on a projector. */
 const KEYS_LISTED = 3;
 
-function KeysSent({ progress }: { progress: ExchangeProgress | null }) {
+function KeysSent({ progress, isPreview }: { progress: ExchangeProgress | null; isPreview: boolean }) {
   if (!progress) return null;
   const list = (keys: readonly string[]) => (keys.length === 0 ? 'nothing' : keys.length > KEYS_LISTED ? `${keys.slice(0, KEYS_LISTED - 1).join(', ')} +${keys.length - KEYS_LISTED + 1} more` : keys.join(', '));
+  const title = isPreview ? 'Keys to send' : 'Keys sent';
   return (
-    <div className="mk-keys-sent" role="region" aria-label="Keys sent">
-      <strong>Keys sent:</strong>{' '}
+    <div className="mk-keys-sent" role="region" aria-label={title}>
+      <strong>{title}:</strong>{' '}
       {progress.keyMessages.length === 0 ? (
         <span className="subtle">{!progress.isDone ? 'none yet' : progress.isOk ? 'none — the trees agree' : 'none — the exchange gave up'}</span>
       ) : (

@@ -9,7 +9,7 @@ import { loadLecture } from '../../lectures/index';
 import { exchangeAt, exchangeMilestones, latestExchange, simulateExchange, type ExchangeProgress } from './merkle-exchange';
 import { HashNameMemory, hashNames, nodeStates, type NodeState } from './merkle-layout';
 import { PageSide } from './merkle-testing';
-import { repairedText } from './MerklePanel';
+import { repairedText, stageText } from './MerklePanel';
 
 const LECTURE = 'merkle-repair';
 /** Steps of the lecture (see src/lectures/001-merkle-repair.json). */
@@ -172,5 +172,29 @@ describe('what the panel says once an exchange has repaired both replicas, or tr
     const t = tree('r', ['x', 'y'], [['k0'], ['k1']]);
     expect(repairedText(['A'], reply([t, t], [t, t]), new HashNameMemory())).toBe('The trees now agree.');
     expect(repairedText(['A'], reply([t, t], [t, tree('s', ['x', 'z'], [['k0'], ['k1']])]), new HashNameMemory())).toBe('The trees still differ.');
+  });
+});
+
+describe('the sentence under the trees says what was sent, and only what was', () => {
+  it('a pair the panel compares itself sends nothing: its keys "would be sent", and Run anti-entropy sends them', () => {
+    const trees = atStep(DIVERGED).merkle('A', 'B');
+    expect(simulateExchange(trees).map((p) => stageText(p, trees.depth, true))).toEqual([
+      'Nothing compared yet.',
+      'Roots compared: 1 hash, 1 differs.',
+      'Leaves compared: 2 hashes, 1 differs — their keys would be sent.',
+      'Done: 1 key differs. Run anti-entropy to send it.',
+    ]);
+  });
+
+  it("the engine's exchange sent them", () => {
+    const { progress } = followed(atStep(SECOND_EXCHANGE));
+    expect(stageText(progress, 1)).toBe('Done: 1 key differed and was exchanged.');
+  });
+
+  it('keys that went after a leaf differed, to a replica that had caught up meanwhile, are not "equal at leaf, nothing to send"', () => {
+    // The same exchange, had a hint reached A with B's k0 before B's keys did: A finds nothing differing.
+    const { progress } = followed(atStep(SECOND_EXCHANGE));
+    expect(progress.keyMessages[0]).toMatchObject({ from: 'B', to: 'A', keys: ['k0'] });
+    expect(stageText({ ...progress, differingKeys: [] }, 1)).toBe('Done: B sent 1 key, but A had caught up by then: nothing differed any more.');
   });
 });
