@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { VersionsPanel } from './pages/versions-panel';
+import { RequestTracePanel } from './pages/request-trace-panel';
 import { stepUntil } from './pages/hints-panel';
 import { encodeLink } from '../src/share/link';
 
@@ -467,6 +468,25 @@ test('a put can carry the context of the latest get: the new version then descen
   // D2 descends from D1 (lecture 000's read-modify-write), not a sibling of it as a blind write through D would be.
   await expect(versions.version('D2')).toHaveAccessibleName(/^D2 \(\[C,1\],\[D,1\]\)/);
   await expect(versions.version('D2')).not.toHaveAccessibleName(/sibling/);
+});
+
+test('a blind write replaces the version its own coordinator wrote, and stands beside one written through another: the request trace says which and why', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const summary = new RequestTracePanel(page).summary;
+  await app.controls.put('cart', 'shoes', 'C');
+  await app.playback.settledPosition();
+  // The key's first write replaces nothing: no note.
+  await stepUntil(app.playback, async () => (await summary.textContent())!.includes('answered'));
+  await expect(summary).not.toContainText('Empty context');
+  await app.controls.put('cart', 'boots', 'C');
+  await stepUntil(app.playback, async () => (await summary.textContent())!.includes('Empty context'));
+  await expect(summary).toContainText('Empty context, yet D2 ([C,2]) replaces D1: C wrote it too, and its counter moved past.');
+  await app.controls.put('cart', 'sandals', 'D');
+  await stepUntil(app.playback, async () => (await summary.textContent())!.includes('#3 put'));
+  await stepUntil(app.playback, async () => (await summary.textContent())!.includes('Empty context'));
+  // D may not have D2 yet (still on its way): at D, D3 stands beside whatever D holds.
+  await expect(summary).toContainText(/Empty context: D3 \(\[D,1\]\) does not descend from D[12]: siblings\./);
 });
 
 test('the time slider moves playback to any recorded event, by mouse or keyboard, and shows what happened there', async ({ page }) => {

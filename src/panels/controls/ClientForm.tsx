@@ -85,12 +85,20 @@ export function ClientForm() {
   );
 }
 
+/**
+ * Why a blind write replaces one version and stands beside another: clocks are kept per
+ * coordinator, and the coordinator only advances its own counter (a student saw D2 ([C,2])
+ * replace D1 ([C,1]) through C, but stand beside it as D2 ([D,1]) through D).
+ */
+const BLIND_WRITE_TITLE =
+  "The clock the put's new version descends from. With none, the coordinator only adds one to its own counter: the new version replaces what that same coordinator wrote before, and stands beside other coordinators' versions as a sibling.";
+
 /** The put's context: none, or the latest get's (its op and clock named). */
 function ContextField({ id, read, isFromRead, onChoose }: { id: string; read: LatestRead; isFromRead: boolean; onChoose: (choice: 'none' | 'read') => void }) {
   return (
     <>
       <label htmlFor={id}>Context</label>
-      <select id={id} value={isFromRead ? 'read' : 'none'} title="What the put's new version descends from" onChange={(e) => onChoose(e.target.value === 'read' ? 'read' : 'none')}>
+      <select id={id} value={isFromRead ? 'read' : 'none'} title={BLIND_WRITE_TITLE} onChange={(e) => onChoose(e.target.value === 'read' ? 'read' : 'none')}>
         <option value="none">none: a blind write</option>
         <option value="read">{`from get #${read.opId}: ${read.context.length > 0 ? formatClock(read.context) : 'empty'}`}</option>
       </select>

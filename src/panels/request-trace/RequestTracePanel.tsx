@@ -7,7 +7,8 @@ import { useMemo } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { formatPosition, ringKeyName } from '../ring/ring-layout';
-import { missedWrites, requestStory, type MissedWrite, type RequestStory, type StandIn } from './request-story';
+import { missedWrites, requestStory, type BlindWrite, type MissedWrite, type RequestStory, type StandIn } from './request-story';
+import { formatClock, versionName } from '../../engine/index';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
 
 export function RequestTracePanel() {
@@ -106,12 +107,34 @@ function StorySummary({ story, missed }: { story: RequestStory; missed: readonly
           Sloppy quorum ({story.coordinator ?? route?.coordinator ?? 'the coordinator'} believes {[...new Set(story.standIns.map((s) => s.intendedFor))].join(' and ')} down): {story.standIns.map(standInText).join('; ')}
         </p>
       ) : null}
+      {story.blindWrite ? <BlindWriteText write={story.blindWrite} /> : null}
       {missed.length > 0 ? (
         <p className="stale-read">
           <strong>Stale read</strong>: it missed {missed.map((m) => `D${m.versionId} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** Why a put with no context replaced a version, or stood beside one (see `BlindWrite`). */
+function BlindWriteText({ write }: { write: BlindWrite }) {
+  const { coordinator, version, superseded, siblings } = write;
+  const name = `${versionName(version.id)} ${formatClock(version.clock)}`;
+  const others = siblings.filter((id) => id !== version.id).map(versionName);
+  const replaced = superseded.map(versionName);
+  if (replaced.length > 0) {
+    return (
+      <p className="blind-write">
+        <strong>Empty context</strong>, yet {name} replaces {replaced.join(', ')}: {coordinator} wrote {replaced.length === 1 ? 'it' : 'them'} too, and its counter moved past.
+      </p>
+    );
+  }
+  if (others.length === 0) return null;
+  return (
+    <p className="blind-write">
+      <strong>Empty context</strong>: {name} does not descend from {others.join(', ')}: siblings.
+    </p>
   );
 }
 

@@ -69,6 +69,42 @@ describe('request story', () => {
   });
 });
 
+describe('a put with an empty context', () => {
+  const blindWrites = (via: string) => {
+    const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
+    cluster.apply({ type: 'put', key: 'cart', value: 'shoes', via: 'C' });
+    cluster.settle();
+    cluster.apply({ type: 'put', key: 'cart', value: 'boots', via });
+    cluster.settle();
+    const index = new TraceIndex();
+    index.apply(0, cluster.trace);
+    return [1, 2].map((op) => requestStory(index.events, index.eventsOfOp(op), index.length)!.blindWrite);
+  };
+
+  it('through the coordinator of the version before, replaces it: its counter moved past', () => {
+    const [first, second] = blindWrites('C');
+    // The key's first write replaced nothing and stands beside nothing: nothing to say.
+    expect(first).toMatchObject({ coordinator: 'C', superseded: [], siblings: [1] });
+    expect(second).toMatchObject({ coordinator: 'C', version: { id: 2, clock: [{ node: 'C', counter: 2 }] }, superseded: [1], siblings: [2] });
+  });
+
+  it('through another coordinator, stands beside it as a sibling', () => {
+    const [, second] = blindWrites('D');
+    expect(second).toMatchObject({ coordinator: 'D', version: { id: 2, clock: [{ node: 'D', counter: 1 }] }, superseded: [], siblings: [1, 2] });
+  });
+
+  it('is not what a put with a context is', () => {
+    const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
+    cluster.apply({ type: 'put', key: 'cart', value: 'shoes', via: 'C' });
+    cluster.settle();
+    cluster.apply({ type: 'put', key: 'cart', value: 'boots', via: 'D', context: [{ node: 'C', counter: 1, atMs: 0 }] });
+    cluster.settle();
+    const index = new TraceIndex();
+    index.apply(0, cluster.trace);
+    expect(requestStory(index.events, index.eventsOfOp(2), index.length)!.blindWrite).toBeNull();
+  });
+});
+
 describe('stale reads', () => {
   it('names the acknowledged write a get missed (R=1, W=1), and nothing for a get that saw it', () => {
     const cluster = Cluster.create({ ...DEFAULT_CONFIG, r: 1, w: 1 }, DEFAULT_SEED);

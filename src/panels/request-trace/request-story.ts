@@ -7,7 +7,7 @@
  * Pure: it reads trace events and the indices of one operation's events (kept by the
  * store's trace index) and never looks at anything else.
  */
-import { describe, descendsOrEqual, type TraceEvent } from '../../engine/index';
+import { describe, descendsOrEqual, type TraceEvent, type Version } from '../../engine/index';
 
 export type StoryTone = 'client' | 'route' | 'request' | 'reply' | 'count' | 'store' | 'fallback' | 'lost' | 'answer' | 'failed';
 
@@ -33,6 +33,20 @@ export interface RequestStory {
   readonly lines: readonly StoryLine[];
   /** The coordinator so far: the node routed to, or the one a later forward went to (`coordinatorSoFar`). */
   readonly coordinator: string | null;
+  /** A put with an empty context, once its coordinator stored it: what the new version replaced or stood beside. */
+  readonly blindWrite: BlindWrite | null;
+}
+
+/**
+ * A put with an empty context at its coordinator. Clocks are per coordinator: through the
+ * coordinator that wrote the old versions it replaces them (its counter moved past them),
+ * through another it stands beside them as a sibling.
+ */
+export interface BlindWrite {
+  readonly coordinator: string;
+  readonly version: Version;
+  readonly superseded: readonly number[];
+  readonly siblings: readonly number[];
 }
 
 export interface StandIn {
@@ -56,8 +70,11 @@ export function requestStory(events: readonly TraceEvent[], opIndices: readonly 
   let count: RequestStory['count'] = null;
   const standIns: StandIn[] = [];
   const lines: StoryLine[] = [];
+  let blindWrite: BlindWrite | null = null;
+  const isBlind = start.op === 'put' && (start.context ?? []).length === 0;
   for (const i of included) {
     const e = events[i]!;
+    if (isBlind && !blindWrite && e.kind === 'version-stored' && e.node !== null && e.node === (route?.coordinator ?? null)) blindWrite = { coordinator: e.node, version: e.version, superseded: e.superseded, siblings: e.siblings };
     if (e.kind === 'op-route') route = e;
     if (e.kind === 'op-end') end = e;
     if (e.kind === 'reply-counted') count = { count: e.count, needed: e.needed };
@@ -65,7 +82,7 @@ export function requestStory(events: readonly TraceEvent[], opIndices: readonly 
     standInOutcome(e, standIns);
     lines.push({ seq: e.seq, sinceStartMs: Math.round((e.atMs - start.atMs) * 10) / 10, tone: toneOf(e), text: describe(e) });
   }
-  return { opId: start.opId, op: start.op, key: start.key, via: start.via, route, end, count, standIns, lines, coordinator: coordinatorSoFar(events, opIndices, upTo) };
+  return { opId: start.opId, op: start.op, key: start.key, via: start.via, route, end, count, standIns, lines, coordinator: coordinatorSoFar(events, opIndices, upTo), blindWrite };
 }
 
 /** A stand-in's message lost on the way, or its hint kept: what became of the stand-in it is about. */
