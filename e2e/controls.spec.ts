@@ -550,6 +550,29 @@ test('dialogs and pop-ups keep the keyboard: focus goes in, Tab stays inside, Es
   await page.keyboard.press('Escape');
   await expect(app.controls.region.getByRole('group', { name: 'Nodes cut off from the rest' })).toHaveCount(0);
   await expect(partition).toBeFocused();
+  // File: Escape closes the menu and File has the focus again; Tab out of it closes it too.
+  const file = page.getByRole('banner').getByRole('button', { name: 'File' });
+  await file.focus();
+  await page.keyboard.press('Enter');
+  const fileMenu = page.getByRole('menu', { name: 'File' });
+  await expect(fileMenu.getByRole('menuitem').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(fileMenu).toHaveCount(0);
+  await expect(file).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(fileMenu).toBeVisible();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(fileMenu).toHaveCount(0);
+  // A node's menu, opened with Enter on the node: focus goes in, Escape returns it to the node.
+  const nodeC = app.ring.node('C');
+  await nodeC.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Node C' }).getByRole('button', { name: 'Fail node C' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Node C' })).toHaveCount(0);
+  await expect(nodeC).toBeFocused();
 });
 
 test('under strategy 3 the page offers no position for a join, the ring places its tokens, and the join past Q nodes is refused in words', async ({ page }) => {

@@ -6,6 +6,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
+import { ShareTools } from './pages/share';
 import { VersionsPanel } from './pages/versions-panel';
 import { stepUntil } from './pages/hints-panel';
 import { SpaceTimePanel } from './pages/spacetime-panel';
@@ -458,6 +459,35 @@ test('the longest narration, its question and its answer are all on screen at on
   await expect(lecture.answer).toBeInViewport({ ratio: 1 });
   // The log moves beside the key panels and keeps showing where playback is.
   await expect(app.log.current).toBeVisible();
+});
+
+test('in a lecture, Escape closes an open dialog or menu, not the lecture; a file that cannot be opened says why there too', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await lecture.choose('The shopping cart, 10:00 to 10:07');
+  await lecture.pressNext(5);
+  const progress = await lecture.progress.textContent();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+  await expect(lecture.progress).toHaveText(progress!);
+  // The File menu, opened with the mouse: Escape closes it, the lecture stays.
+  await page.getByRole('banner').getByRole('button', { name: 'File' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu', { name: 'File' })).toHaveCount(0);
+  await expect(lecture.progress).toHaveText(progress!);
+  // The lecture's drawer takes the client form's place, and with it the place of its notices.
+  await share.openInput.setInputFiles({ name: 'notes.txt', mimeType: 'application/json', buffer: Buffer.from('this is not json') });
+  await expect(share.alert).toContainText('notes.txt could not be opened: it is not valid JSON');
+  await expect(lecture.progress).toHaveText(progress!);
+  // With nothing open, Escape leaves the lecture, as before.
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.keyboard.press('Escape');
+  await expect(lecture.progress).toHaveCount(0);
 });
 
 // The two longest answers below a long narration (found by walking every step of every lecture at 1280×720).

@@ -15,7 +15,9 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select
 export function useModalFocus(box: RefObject<HTMLElement | null>, isOpen: boolean, onClose: () => void, initial?: RefObject<HTMLElement | null>, trapsTab = true): void {
   useEffect(() => {
     if (!isOpen) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // An SVG element can be the opener too (a node on the ring).
+    const active = document.activeElement;
+    const opener = active instanceof HTMLElement || active instanceof SVGElement ? active : null;
     const el = box.current;
     (initial?.current ?? el?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
     const onKey = (e: KeyboardEvent) => {

@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import { correctChoice, type Lecture, type Question } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
+import { NoticeBox } from '../controls/NoticeBox';
 import { progress, stepSummary } from './lecture-nav';
 import { lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
 
@@ -54,6 +55,7 @@ export function LecturePanel() {
           </button>
         </p>
       ) : null}
+      <NoticeBox />
       <p className="lecture-progress" aria-label="Progress">
         Step {number} of {total}
       </p>

@@ -17,7 +17,8 @@ export function useLectureKeys(controller: Controller): void {
     /** Space was taken as Next: its key-up must not also click the button that has the focus (Next itself, after a click). */
     let isSpaceTaken = false;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isKeyForFocused(e.target, e.key) || useLectureStore.getState().isLibraryOpen) return;
+      // An open dialog or menu (the shortcuts, File, a node's menu) has the keys: Escape closes it, not the lecture.
+      if (e.ctrlKey || e.metaKey || e.altKey || isKeyForFocused(e.target, e.key) || useLectureStore.getState().isLibraryOpen || isOverlayOpen()) return;
       if (e.key === ' ') isSpaceTaken = true;
       if (e.key === 'PageDown' || e.key === 'ArrowRight' || e.key === ' ') void nextPressed(controller);
       else if (e.key === 'PageUp' || e.key === 'ArrowLeft') void previousPressed(controller);
@@ -39,4 +40,8 @@ export function useLectureKeys(controller: Controller): void {
       window.removeEventListener('keyup', onKeyUp, { capture: true });
     };
   }, [controller, isOn]);
+}
+
+function isOverlayOpen(): boolean {
+  return document.querySelector('[role="dialog"], [role="menu"]') !== null;
 }

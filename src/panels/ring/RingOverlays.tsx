@@ -1,5 +1,6 @@
 /** HTML overlays on the ring: the legend, a node's hover card, and the node and message menus. */
-import { useMemo } from 'react';
+import { useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { useModalFocus } from '../../app/use-modal-focus';
 import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
@@ -133,7 +134,7 @@ export function NodeMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>;
     void controller.input(input);
   };
   return (
-    <div className="ring-card menu" role="dialog" aria-label={`Node ${node.id}`} style={cardPosition(anchor, g)} onKeyDown={(e) => e.key === 'Escape' && close()}>
+    <MenuCard label={`Node ${node.id}`} style={cardPosition(anchor, g)} onClose={close}>
       <strong>Node {node.id}</strong>
       <p className="menu-note">Ring shows what {node.id} can reach</p>
       <div className="menu-buttons">
@@ -158,7 +159,7 @@ export function NodeMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>;
           Close
         </button>
       </div>
-    </div>
+    </MenuCard>
   );
 }
 
@@ -177,7 +178,7 @@ export function MessageMenu({ anchors, g }: { anchors: ReadonlyMap<string, Ancho
     void controller.input(input);
   };
   return (
-    <div className="ring-card menu" role="dialog" aria-label={`Message ${message.label}`} style={cardPosition({ ...point, angle: 0 }, g)} onKeyDown={(e) => e.key === 'Escape' && close(null)}>
+    <MenuCard label={`Message ${message.label}`} style={cardPosition({ ...point, angle: 0 }, g)} onClose={() => close(null)}>
       <strong>
         {message.label}: {message.from} → {message.to}
       </strong>
@@ -195,6 +196,20 @@ export function MessageMenu({ anchors, g }: { anchors: ReadonlyMap<string, Ancho
           Close
         </button>
       </div>
+    </MenuCard>
+  );
+}
+
+/**
+ * A node's or a message's menu: focus moves into it (Enter on a node opens it), Escape
+ * closes it, and focus goes back to the node or message it was opened from.
+ */
+function MenuCard({ label, style, onClose, children }: { label: string; style: CSSProperties; onClose: () => void; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  useModalFocus(box, true, onClose, undefined, false);
+  return (
+    <div ref={box} className="ring-card menu" role="dialog" aria-label={label} style={style}>
+      {children}
     </div>
   );
 }

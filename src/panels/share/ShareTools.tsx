@@ -83,6 +83,7 @@ function FileMenu({ isLoading, onSave, onOpen }: { isLoading: boolean; onSave: (
   const [isOpen, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!isOpen) return;
     menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
@@ -95,8 +96,9 @@ function FileMenu({ isLoading, onSave, onOpen }: { isLoading: boolean; onSave: (
     action();
   };
   return (
-    <div className="file-menu">
-      <button type="button" aria-haspopup="menu" aria-expanded={isOpen} disabled={isLoading} onClick={() => setOpen((o) => !o)}>
+    // Tabbing out of the menu closes it, as a click elsewhere does: it no longer covers the panel below.
+    <div className="file-menu" onBlur={(e) => isOpen && !e.currentTarget.contains(e.relatedTarget as Node | null) && e.relatedTarget !== null && setOpen(false)}>
+      <button ref={button} type="button" aria-haspopup="menu" aria-expanded={isOpen} disabled={isLoading} onClick={() => setOpen((o) => !o)}>
         File<span aria-hidden="true"> ▾</span>
       </button>
       {isOpen ? (
@@ -109,6 +111,7 @@ function FileMenu({ isLoading, onSave, onOpen }: { isLoading: boolean; onSave: (
             if (e.key === 'Escape') {
               e.stopPropagation();
               setOpen(false);
+              button.current?.focus();
             } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
               e.preventDefault();
               const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
