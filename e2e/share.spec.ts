@@ -100,6 +100,22 @@ test('a long link says it may be cut on the way, and points to saving the sessio
   await expect(long).toContainText('File ▸ Save scenario');
 });
 
+test('a session too big for a link says so instead of handing out a link that would not open; Save keeps it whole', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  // 25,000 puts (more than the 20,000 actions a saved session once could hold) come to 2.7 MB of JSON.
+  const config = { n: 3, r: 2, w: 2, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: [20] }, { id: 'B', tokens: [230] }, { id: 'C', tokens: [458] }, { id: 'D', tokens: [850] }] };
+  const actions = Array.from({ length: 25_000 }, (_, i) => ({ input: { type: 'put', key: `k${i % 50}`, value: `item ${i}: ${'x'.repeat(50)}` } }));
+  await share.openInput.setInputFiles({ name: 'busy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ seed: 1, config, actions })) });
+  await expect(app.playback.position).not.toHaveText('event 0', { timeout: 30_000 });
+  await share.shareButton.click();
+  await expect(page.getByRole('alert')).toContainText(/^This session is too big for a link: it is 2\.\d MB of JSON, and a link holds at most 2 MB\. Save scenario keeps all of it in a file\./);
+  await expect(share.dialog).toHaveCount(0);
+  const saved = JSON.parse(readFileSync(await share.save(), 'utf8')) as { actions: unknown[] };
+  expect(saved.actions).toHaveLength(25_000);
+});
+
 test('a damaged link is said, and the default session works', async ({ page }) => {
   const app = new AppPage(page);
   const share = new ShareTools(page);

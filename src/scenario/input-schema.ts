@@ -44,7 +44,9 @@ export const actionSchema = z.union([
 export const sessionSchema = z.strictObject({
   seed: z.int().min(-(2 ** 31)).max(2 ** 31 - 1),
   config: configSchema,
-  actions: z.array(actionSchema).max(20_000),
+  // A busy session: background clients at 1,000 ops/s record about 1,000 actions a second,
+  // until the page's recording is full (1,000,000 events, a few minutes).
+  actions: z.array(actionSchema).max(250_000),
   cursor: z.int().min(0).optional(),
   title: z.string().max(200).optional(),
   /** The panel on the stage when the link was made, and whether it had the whole width. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeLink, parseLink } from './link';
+import { encodeLink, linkProblem, parseLink } from './link';
 import { parseScenarioText } from '../scenario/validate';
 import { execute } from '../scenario/runner';
 import { recordScenario } from '../worker/record-scenario';
@@ -153,5 +153,30 @@ describe('share links', () => {
       }),
       { numRuns: 10_000 },
     );
+  });
+});
+
+describe('a link is checked before it is handed out', () => {
+  const config = { n: 2, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [600] }] };
+  const puts = (count: number, value: string) => Array.from({ length: count }, (_, i) => ({ input: { type: 'put' as const, key: `k${i}`, value } }));
+
+  it('a session a link can hold has no problem, and its link opens', () => {
+    const session = { seed: 1, config, actions: puts(3, 'v') } as Session;
+    expect(linkProblem(session)).toBeNull();
+    expect(parseLink(encodeLink(session)).ok).toBe(true);
+  });
+
+  it('one over 2 MB of JSON is named by its size: its link would be refused as damaged', () => {
+    const session = { seed: 1, config, actions: puts(20_000, 'x'.repeat(100)) } as Session;
+    expect(linkProblem(session)).toMatch(/^it is \d\.\d MB of JSON, and a link holds at most 2 MB$/);
+    expect(parseLink(encodeLink(session))).toMatchObject({ ok: false, error: expect.stringMatching(/damaged or cut short/) });
+  });
+
+  it("one the session check refuses is named in that check's words", () => {
+    const session = { seed: 1.5, config, actions: [] } as unknown as Session;
+    const opened = parseLink(encodeLink(session));
+    expect(opened.ok).toBe(false);
+    expect(linkProblem(session)).toBe((opened as { error: string }).error);
+    expect(linkProblem(session)).toMatch(/^seed/);
   });
 });

@@ -17,6 +17,22 @@ export function encodeLink(session: Session): string {
   return `${LINK_PREFIX}${VERSION_1}.${encodeV1(session)}`;
 }
 
+/** The most JSON a format-1 link unpacks to (see `decodeV1`). */
+const MAX_LINK_JSON = 2_000_000;
+
+/**
+ * Why a link to `session` would not open, in the words of the check that opening runs
+ * (`restoreSession`), or its size; null when it would. Checked before a link is handed out:
+ * a busy session (background clients at 1,000 ops/s for half a minute) made links that
+ * every browser then refused as "damaged or cut short".
+ */
+export function linkProblem(session: Session): string | null {
+  const json = JSON.stringify(session);
+  if (json.length > MAX_LINK_JSON) return `it is ${(json.length / 1e6).toFixed(1)} MB of JSON, and a link holds at most ${MAX_LINK_JSON / 1e6} MB`;
+  const restored = restoreSession(JSON.parse(json));
+  return restored.ok ? null : restored.error;
+}
+
 /** Reads a fragment (with or without `#`); never throws. */
 export function parseLink(fragment: string): ParsedLink {
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;

@@ -7,9 +7,10 @@ import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useController } from '../../app/controller-context';
 import { useStore } from '../../store/store';
-import { encodeLink } from '../../share/link';
+import { encodeLink, linkProblem } from '../../share/link';
 import { ShareDialog } from './ShareDialog';
 import { readScenarioFile, sessionFileName } from './scenario-file';
+import { restoreSession } from '../../share/restore';
 import { linkShown, playbackOf, viewRestored } from './open-link';
 import { useStageStore } from '../../app/stage-store';
 import { keySchema } from '../../scenario/input-schema';
@@ -36,7 +37,13 @@ export function ShareTools() {
 
   const share = async () => {
     try {
-      const url = linkShown(encodeLink(await sessionNow()));
+      const session = await sessionNow();
+      const problem = linkProblem(session);
+      if (problem !== null) {
+        noticeShown({ message: `This session is too big for a link: ${problem}. Save scenario keeps all of it in a file.`, field: 'share' });
+        return;
+      }
+      const url = linkShown(encodeLink(session));
       setShared({ url, isCopied: await copy(url) });
     } catch (error) {
       noticeShown({ message: `The link could not be made: ${(error as Error).message}`, field: 'share' });
@@ -46,6 +53,12 @@ export function ShareTools() {
   const save = async () => {
     try {
       const session = await sessionNow();
+      // Refused now rather than when the file is opened again (the check opening a file runs).
+      const restored = restoreSession(JSON.parse(JSON.stringify(session)));
+      if (!restored.ok) {
+        noticeShown({ message: `This session cannot be saved as a file that opens again: ${restored.error}`, field: 'share' });
+        return;
+      }
       const blob = new Blob([`${JSON.stringify(session, null, 2)}\n`], { type: 'application/json' });
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
