@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { encodeLink } from '../src/share/link';
+import { encodeLink, parseLink } from '../src/share/link';
 import { runCli } from '../cli/run-cli';
 import { LecturePanel } from './pages/lecture-panel';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../src/worker/default-config';
@@ -294,6 +294,30 @@ test('a lecture shared mid-way opens in lecture mode at the same step, narration
   await expect(otherLecture.region.getByRole('status')).toHaveCount(0);
   await otherLecture.next.click();
   await expect(otherLecture.progress).toHaveText('Step 5 of 18');
+});
+
+test('a lecture link that cannot be opened as the lecture (a bad action, a changed cluster) is refused, and the class keeps its cluster', async ({ page, context }) => {
+  const { share } = await cartLectureAtStep4(page);
+  const link = await share.share();
+  const session = parseLink(new URL(link).hash);
+  if (!session.ok) throw new Error(session.error);
+  const other = await context.newPage();
+  const app = new AppPage(other);
+  const alert = other.getByRole('alert').filter({ hasText: 'could not be opened' });
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+  const withBadAction = encodeLink({ ...session.session, actions: [...session.session.actions, { input: { type: 'fail', node: 'nodeZ' } }] });
+  await other.evaluate((hash) => (location.hash = hash), withBadAction);
+  await expect(alert).toContainText('no node named "nodeZ"');
+  await expect(new LecturePanel(other).progress).toHaveCount(0);
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+  await expect(app.session.seed).toHaveValue(String(DEFAULT_SEED));
+  // The narration is the lecture's: a link that moves its cluster would contradict it.
+  const moved = { ...session.session, config: { ...session.session.config, r: 3, w: 3 } };
+  await other.evaluate((hash) => (location.hash = hash), encodeLink(moved));
+  await expect(alert).toContainText('it changes the cluster or the seed of part 1 of lecture "The shopping cart, 10:00 to 10:07"');
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
 });
 
 test('a lecture shared after the lecturer left its script opens off the script, as it was seen', async ({ page, context }) => {

@@ -282,12 +282,18 @@ export async function lectureResumed(controller: Controller, session: Session): 
   const part = lecture.parts[ref.part];
   if (!part) return `lecture "${lecture.title}" has no part ${ref.part + 1}`;
   if (ref.step >= part.scenario.steps.length) return `part ${ref.part + 1} of lecture "${lecture.title}" has no step ${ref.step + 1}`;
+  // What the page showed, opened again if the link turns out not to open: a bad link must not cost the class its cluster.
+  const before = await controller.session();
   lectureEntered(lecture, true);
   const loaded = await controller.loadLecture(lecture.id, ref.part);
-  const script = loaded ? (await controller.session()).actions : [];
-  const error = loaded ? await controller.openSession(session) : 'the lecture could not be recorded';
+  const recorded = loaded ? await controller.session() : null;
+  const script = recorded?.actions ?? [];
+  // The narration is the built-in lecture's: a link that changes its cluster or seed would contradict it.
+  const isChanged = recorded !== null && (session.seed !== recorded.seed || canonical(session.config) !== canonical(recorded.config));
+  const error = !loaded ? 'the lecture could not be recorded' : isChanged ? `it changes the cluster or the seed of part ${ref.part + 1} of lecture "${lecture.title}", which a lecture link replays as the lecture has them` : await controller.openSession(session);
   if (error !== null || !loaded) {
     useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false });
+    await controller.openSession(before);
     return error;
   }
   const ends = loaded.cursors;
@@ -297,4 +303,9 @@ export async function lectureResumed(controller: Controller, session: Session): 
   useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, stepTraceEnds: loaded.traceLengths, scriptRevision, isBusy: false });
   useStageStore.getState().stageChosen(viewAt(lecture, ref.part, ref.step));
   return null;
+}
+
+/** JSON with every object's keys sorted: two configurations compared whatever order a hand-edited link gives. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
