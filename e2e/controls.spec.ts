@@ -114,13 +114,22 @@ test('a seed that is not a whole number is refused on the seed field, and a good
   ] as const) {
     await app.session.seed.fill(typed);
     await app.session.seed.press('Enter');
-    await expect(app.session.region.getByRole('alert')).toHaveText(message);
+    await expect(app.session.region.getByRole('alert')).toHaveText(`${message} Dismiss`);
     await expect(app.session.seed).toHaveAttribute('aria-invalid', 'true');
     await expect(app.session.n).not.toHaveAttribute('aria-invalid', 'true');
   }
-  // The cluster still runs on the last good seed, and a good seed is taken at once.
+  // The cluster still runs on the last good seed: acting on it, the header shows that seed again, not the refused text.
   await app.controls.put('cart', 'shoes', 'C');
   await expect(app.ring.messages().filter({ hasText: 'put(cart)' }).first()).toBeVisible();
+  await expect(app.session.region.getByRole('alert')).toHaveCount(0);
+  await expect(app.session.seed).toHaveValue('42');
+  await expect(app.session.seed).not.toHaveAttribute('aria-invalid', 'true');
+  // R above N is refused; Dismiss keeps the settings in use, and the header shows them.
+  await app.session.r.selectOption('4');
+  await expect(app.session.region.getByRole('alert')).toContainText('Refused: ');
+  await app.session.region.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(app.session.region.getByRole('alert')).toHaveCount(0);
+  await expect(app.session.r).toHaveValue('2');
   await app.session.seed.fill('7');
   await app.session.seed.press('Enter');
   await expect(app.session.region.getByRole('alert')).toHaveCount(0);

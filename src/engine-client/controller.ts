@@ -192,7 +192,8 @@ export class Controller {
       stepNoticeCleared();
     }
     // The refusal just put right, or a link or file that could not be opened: the lecturer has moved on.
-    if (store.notice !== null && (store.notice === this.refusal || store.notice.field === 'link' || store.notice.field === 'file')) store.noticeShown(null);
+    // A refused header change too: the cluster acted on is the one in use, and the header goes back to showing it.
+    if (store.notice !== null && (store.notice === this.refusal || store.notice.field === 'link' || store.notice.field === 'file' || store.notice.field === 'settings' || store.notice.field === 'seed')) store.noticeShown(null);
     if (input.type === 'put' || input.type === 'get') store.opPicked(null);
     return true;
   }

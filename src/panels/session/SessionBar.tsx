@@ -23,11 +23,15 @@ export function SessionBar() {
   const [draft, setDraft] = useState<SessionSettings>(settings);
   const [seedText, setSeedText] = useState(String(settings.seed));
   const [lastApplied, setLastApplied] = useState(settings);
-  if (settings !== lastApplied) {
+  const refusal = !lecture && (notice?.field === 'settings' || notice?.field === 'seed') ? notice : null;
+  const [lastRefusal, setLastRefusal] = useState(refusal);
+  // A refusal dismissed, or gone with the next input: the header shows the settings in use again, not the refused draft.
+  if (settings !== lastApplied || (lastRefusal !== null && refusal === null)) {
     setLastApplied(settings);
     setDraft(settings);
     setSeedText(String(settings.seed));
   }
+  if (refusal !== lastRefusal) setLastRefusal(refusal);
   const apply = (next: SessionSettings) => {
     setDraft(next);
     linkForgotten();
@@ -65,7 +69,7 @@ export function SessionBar() {
           R + W vs N: after the answer
         </p>
       ) : (
-        <QuorumNote isLoading={isLoading} error={settingsError} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} />
+        <QuorumNote isLoading={isLoading} error={settingsError} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
       )}
       <ShareTools />
       <button type="button" className="help" aria-label="Keyboard shortcuts" onClick={() => shortcutsToggled()}>
@@ -80,14 +84,17 @@ export function SessionBar() {
  * sentence too long for the header: it hangs below it, so the header keeps its height and
  * nothing under it moves.
  */
-function QuorumNote({ isLoading, error, overlaps, text, title }: { isLoading: boolean; error: string | null; overlaps: boolean; text: string; title: string }) {
+function QuorumNote({ isLoading, error, overlaps, text, title, onDismiss }: { isLoading: boolean; error: string | null; overlaps: boolean; text: string; title: string; onDismiss: () => void }) {
   if (error && !isLoading) {
     return (
       <div className="quorum bad">
         <span aria-hidden="true">Settings refused</span>
-        <p className="quorum-refusal" role="alert">
-          Refused: {error}
-        </p>
+        <div className="quorum-refusal" role="alert">
+          Refused: {error}{' '}
+          <button type="button" className="small secondary" title="Keep the settings in use" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </div>
       </div>
     );
   }
