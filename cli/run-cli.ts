@@ -7,6 +7,7 @@ import { runScenario } from '../src/scenario/runner';
 import { describeFailure } from '../src/scenario/expect';
 import { restoreSession } from '../src/share/restore';
 import { runSession } from '../src/share/run-session';
+import { lectureFields } from '../src/lectures/format';
 import { describeReadError, jsonDocument, pathProblem, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
 export interface CliResult {
@@ -76,11 +77,8 @@ function run(args: readonly string[], readFile: ReadFile): CliResult {
 function kindOf(data: unknown): 'session' | { lecture?: string } {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
   if ('actions' in data && !('steps' in data)) return 'session';
-  // `id` or `lecture` alone is a scenario with a field too many (an assignment's "id"),
-  // which the validator names as an unknown field.
-  if (!('parts' in data) && !('lecture' in data && 'id' in data)) return {};
-  const fields = ['parts', 'lecture', 'id'].filter((f) => f in data);
-  return { lecture: fields.map((f) => `"${f}"`).join(' and ') };
+  const fields = lectureFields(data);
+  return fields === null ? {} : { lecture: fields };
 }
 
 function runSessionFile(path: string, data: unknown, withTrace: boolean): CliResult {

@@ -490,6 +490,36 @@ test('in a lecture, Escape closes an open dialog or menu, not the lecture; a fil
   await expect(lecture.progress).toHaveCount(0);
 });
 
+test("a lecturer's own lecture file opens through File and plays like a built-in one; one that fails its check says where", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const share = new ShareTools(page);
+  await app.open();
+  const own = {
+    version: 1, id: 'my-first-quorum', title: 'My own quorum lecture', lecture: '004', summary: 'A write, then a read with R=1.', seed: 5,
+    config: { n: 3, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'n1', tokens: [100] }, { id: 'n2', tokens: [400] }, { id: 'n3', tokens: [700] }] },
+    steps: [
+      { op: 'put', key: 'cart', value: 'shoes', via: 'n1', narration: 'The client writes the cart through n1.', question: { prompt: 'How many acks does the write wait for?', choices: ['1', '3'], answer: '1: W=1.' } },
+      { op: 'get', key: 'cart', via: 'n2', narration: 'A read through n2 with R=1.' },
+    ],
+  };
+  await share.openInput.setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  await expect(lecture.region.getByRole('heading', { name: 'My own quorum lecture' })).toBeVisible();
+  await expect(lecture.narration).toHaveText('The client writes the cart through n1.');
+  await expect(lecture.progress).toHaveText('Step 1 of 2');
+  await lecture.pressNext();
+  await expect(lecture.answer).toContainText('1: W=1.');
+  await lecture.pressNext();
+  await expect(lecture.progress).toHaveText('Step 2 of 2');
+  await expect(lecture.narration).toHaveText('A read through n2 with R=1.');
+  await expect(app.session.r).toHaveValue('1');
+  // A step that names a node the cluster does not have: the lecture's own check, as npm run lecture words it.
+  const broken = { ...own, steps: [{ ...own.steps[0], via: 'n9' }] };
+  await share.openInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  await expect(share.alert).toContainText('broken.json could not be opened: it is a guided lecture, but steps[0].via: no node named "n9"');
+  await expect(lecture.progress).toHaveText('Step 2 of 2');
+});
+
 // The two longest answers below a long narration (found by walking every step of every lecture at 1280×720).
 for (const [title, presses, step, prompt, answer] of [
   ['The shopping cart, 10:00 to 10:07', 22, 'Step 16 of 18', 'Can node2 save only D4? Why?', 'dropped for the same reason'],

@@ -6,6 +6,7 @@
  * between, the display clock moves on and messages are interpolated from the last frame.
  */
 import type { Input } from '../engine/index';
+import type { Scenario } from '../scenario/schema';
 import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
 import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
@@ -243,11 +244,14 @@ export class Controller {
     await this.send({ type: 'seek', cursor }, 'jump');
   }
 
-  /** Opens one part of a built-in lecture at its start; where each step ends (cursor, trace length), or null if it failed. */
-  async loadLecture(lectureId: string, part: number): Promise<StepEnds | null> {
+  /**
+   * Opens one part of a lecture at its start (the lecturer's own by its part's `scenario`);
+   * where each step ends (cursor, trace length), or null if it failed.
+   */
+  async loadLecture(lectureId: string, part: number, scenario?: Scenario): Promise<StepEnds | null> {
     this.pause();
     useStore.getState().replacedKept(null);
-    const frame = await this.send({ type: 'loadLecture', lectureId, part }, 'jump');
+    const frame = await this.send({ type: 'loadLecture', lectureId, part, ...(scenario ? { scenario } : {}) }, 'jump');
     return frame?.stepEnds && frame.stepTraceEnds ? { cursors: frame.stepEnds, traceLengths: frame.stepTraceEnds } : null;
   }
 

@@ -115,6 +115,18 @@ export function parseLectureText(text: string): ParsedLecture {
   return json.ok ? parseLecture(json.data) : { ok: false, error: new ScenarioError('', json.error) };
 }
 
+/**
+ * The fields that make `data` a guided lecture rather than a scenario, named for a message
+ * (`"parts"`, `"lecture" and "id"`); null when it is not one. A lecture has `parts`, or
+ * `lecture` and `id`; `id` or `lecture` alone is a scenario with a field too many (an
+ * assignment's "id"), which the scenario's validator names as an unknown field.
+ */
+export function lectureFields(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  if (!('parts' in data) && !('lecture' in data && 'id' in data)) return null;
+  return ['parts', 'lecture', 'id'].filter((f) => f in data).map((f) => `"${f}"`).join(' and ');
+}
+
 /** Validates already-parsed data. Never throws. */
 export function parseLecture(data: unknown): ParsedLecture {
   try {

@@ -8,6 +8,7 @@
  */
 import type { ClusterConfig, ClusterView, Input, KeyView, MerkleTree, Range, TraceEvent } from '../engine/index';
 import type { EventClass } from '../app/theme';
+import type { Scenario } from '../scenario/schema';
 
 /** The cluster as the page describes it: enough to draw a ring and name the nodes. */
 export interface ClusterSummary {
@@ -101,8 +102,11 @@ export type Command =
   | { readonly type: 'session'; readonly id: number }
   /** Opens a scenario file's text (the `npm run sim` format), recorded step by step. */
   | { readonly type: 'loadScenario'; readonly id: number; readonly text: string }
-  /** Opens one part of a built-in guided lecture, recorded step by step. */
-  | { readonly type: 'loadLecture'; readonly id: number; readonly lectureId: string; readonly part: number };
+  /**
+   * Opens one part of a guided lecture, recorded step by step: a built-in one by its id, or
+   * the lecturer's own (opened from a file) by the part's scenario, which the worker has no copy of.
+   */
+  | { readonly type: 'loadLecture'; readonly id: number; readonly lectureId: string; readonly part: number; readonly scenario?: Scenario };
 
 /** What the page needs after the simulation moved: at most one per animation frame. */
 export interface Frame {

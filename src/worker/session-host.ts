@@ -70,6 +70,7 @@ export class SessionHost {
       case 'loadScenario':
         return this.loadScenario(command.id, command.text);
       case 'loadLecture': {
+        if (command.scenario) return this.loadRecorded(command.id, command.scenario);
         const lecture = loadLecture(command.lectureId);
         const part = lecture.parts[command.part];
         if (!part) return { type: 'error', id: command.id, message: `lecture "${command.lectureId}" has no part ${command.part + 1}` };

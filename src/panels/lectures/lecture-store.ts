@@ -34,6 +34,8 @@ interface LectureState {
   readonly scriptRevision: number;
   /** A part is being recorded or a seek is on its way: Next and Previous wait. */
   readonly isBusy: boolean;
+  /** The lecturer's own lecture, opened from a file: the worker records its parts as sent, and a link holds the session, not the lecture. */
+  readonly isOwn: boolean;
   libraryToggled(isOpen: boolean): void;
 }
 
@@ -48,6 +50,7 @@ export const useLectureStore = create<LectureState>()((set) => ({
   stepTraceEnds: [],
   scriptRevision: 0,
   isBusy: false,
+  isOwn: false,
   libraryToggled: (isLibraryOpen) => set({ isLibraryOpen }),
 }));
 
@@ -65,9 +68,9 @@ function shapeOf(lecture: Lecture): LectureShape {
 }
 
 /** Lecture mode begins: the lecture's panel on the stage, and no background clients (they would rewrite its steps). */
-function lectureEntered(lecture: Lecture, isBusy: boolean): void {
+function lectureEntered(lecture: Lecture, isBusy: boolean, isOwn = false): void {
   useStore.getState().workloadChosen(0);
-  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy });
+  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy, isOwn });
   useStageStore.getState().stageChosen(viewAt(lecture, 0, 0));
 }
 
@@ -77,6 +80,18 @@ export async function lectureChosen(controller: Controller, lectureId: string): 
   linkForgotten();
   lectureEntered(lecture, false);
   await goTo(controller, START);
+}
+
+/** Opens the lecturer's own lecture (a file checked with `npm run lecture`) at its first step. */
+export async function ownLectureOpened(controller: Controller, lecture: Lecture): Promise<void> {
+  linkForgotten();
+  lectureEntered(lecture, false, true);
+  await goTo(controller, START);
+}
+
+/** Records part `part` of the open lecture: a built-in one by its id, the lecturer's own as its scenario. */
+function partLoaded(controller: Controller, lecture: Lecture, part: number) {
+  return controller.loadLecture(lecture.id, part, useLectureStore.getState().isOwn ? lecture.parts[part]?.scenario : undefined);
 }
 
 /** Next: reveal the answer, or move to the next step (or part). */
@@ -139,7 +154,7 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   useLectureStore.setState({ isBusy: true });
   let ends = stepEnds;
   if (needsPart) {
-    const loaded = await controller.loadLecture(lecture.id, to.part);
+    const loaded = await partLoaded(controller, lecture, to.part);
     if (!loaded || useLectureStore.getState().lecture !== lecture) return useLectureStore.setState({ isBusy: false });
     ends = loaded.cursors;
     useLectureStore.setState({ scriptRevision: useStore.getState().revision, stepTraceEnds: loaded.traceLengths });
@@ -261,8 +276,9 @@ function offScript({ lecture, scriptRevision }: Pick<LectureState, 'lecture' | '
 
 /** Where the lecture stands, for a share link; null outside lecture mode. */
 export function lecturePlace(): LectureRef | null {
-  const { lecture, place } = useLectureStore.getState();
-  if (!lecture) return null;
+  const { lecture, place, isOwn } = useLectureStore.getState();
+  // A lecture of the lecturer's own is not in the viewer's library: its link holds the session as it stands.
+  if (!lecture || isOwn) return null;
   return { id: lecture.id, part: place.part, step: place.step, ...(place.isRevealed ? { isRevealed: true } : {}) };
 }
 
@@ -285,7 +301,7 @@ export async function lectureResumed(controller: Controller, session: Session): 
   // What the page showed, opened again if the link turns out not to open: a bad link must not cost the class its cluster.
   const before = await controller.session();
   lectureEntered(lecture, true);
-  const loaded = await controller.loadLecture(lecture.id, ref.part);
+  const loaded = await partLoaded(controller, lecture, ref.part);
   const recorded = loaded ? await controller.session() : null;
   const script = recorded?.actions ?? [];
   // The narration is the built-in lecture's: a link that changes its cluster or seed would contradict it.

@@ -14,7 +14,7 @@ import { restoreSession } from '../../share/restore';
 import { linkShown, playbackOf, viewRestored } from './open-link';
 import { useStageStore } from '../../app/stage-store';
 import { keySchema } from '../../scenario/input-schema';
-import { lecturePlace } from '../lectures/lecture-store';
+import { lecturePlace, ownLectureOpened } from '../lectures/lecture-store';
 import './share.css';
 
 export function ShareTools() {
@@ -72,6 +72,7 @@ export function ShareTools() {
 
   const open = async (file: File) => {
     const read = readScenarioFile(await file.text());
+    if (read.ok && read.kind === 'lecture') return ownLectureOpened(controller, read.lecture);
     const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
     if (error !== null) noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
     else if (read.ok && read.kind === 'session') await viewRestored(controller, read.session);
@@ -139,7 +140,7 @@ function FileMenu({ isLoading, onSave, onOpen }: { isLoading: boolean; onSave: (
           </button>
           <button type="button" role="menuitem" onClick={() => choose(() => input.current?.click())}>
             Open scenario…
-            <small>a scenario or a saved session</small>
+            <small>a scenario, a saved session or a lecture</small>
           </button>
         </div>
       ) : null}

@@ -1,16 +1,18 @@
 /**
  * Reads a file chosen with "Open scenario…": a scenario in the `npm run sim` format (it has
- * `version` and `steps`) or a session saved with "Save scenario". Never throws; whatever is
- * wrong is one sentence.
+ * `version` and `steps`), a session saved with "Save scenario", or a guided lecture (the
+ * `npm run lecture` format). Never throws; whatever is wrong is one sentence.
  */
 import { restoreSession } from '../../share/restore';
 import { parseScenario } from '../../scenario/validate';
 import type { Scenario } from '../../scenario/schema';
 import type { Session } from '../../worker/protocol';
 import { parseJsonText } from '../../scenario/json-text';
+import { lectureFields, parseLecture, type Lecture } from '../../lectures/format';
 
 export type ScenarioFile =
   | { readonly ok: true; readonly kind: 'scenario'; readonly text: string; readonly scenario: Scenario }
+  | { readonly ok: true; readonly kind: 'lecture'; readonly lecture: Lecture }
   | { readonly ok: true; readonly kind: 'session'; readonly session: Session }
   | { readonly ok: false; readonly error: string };
 
@@ -19,6 +21,11 @@ export function readScenarioFile(text: string): ScenarioFile {
   // One line with its place, as the headless runner says it: "it is not valid JSON at line 4, column 3: …".
   if (!json.ok) return { ok: false, error: `it is ${json.error}` };
   const data = json.data;
+  // A guided lecture of the lecturer's own (docs/lecture-format.md), in the words `npm run lecture` uses.
+  if (lectureFields(data) !== null) {
+    const parsed = parseLecture(data);
+    return parsed.ok ? { ok: true, kind: 'lecture', lecture: parsed.lecture } : { ok: false, error: `it is a guided lecture, but ${parsed.error.message}` };
+  }
   if (typeof data === 'object' && data !== null && 'version' in data && 'steps' in data) {
     const parsed = parseScenario(data);
     return parsed.ok ? { ok: true, kind: 'scenario', text, scenario: parsed.scenario } : { ok: false, error: parsed.error.message };
