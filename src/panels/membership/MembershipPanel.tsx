@@ -151,6 +151,12 @@ function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement 
     <div className={`mb-agreement${!grid.agree ? ' differ' : suspicions ? ' local' : ' agree'}`} role="status" aria-label="Agreement">
       <span className="mb-verdict">{!grid.agree ? `Views differ: ${grid.current} of ${grid.live} up to date` : suspicions ? '✓ Views agree on who is a member' : '✓ Views agree'}</span>
       {grid.agree && suspicions ? <span className="mb-local">Failure detection is each node's own: {suspicions}</span> : null}
+      {/* A student saw C send a key to E while C's row said "?" for E: say so, rather than let the two panels disagree silently. */}
+      {!grid.agree ? (
+        <span className="mb-routing" title="A simplification: in Dynamo each node routes on its own membership view, so a request would skip a node its coordinator has not heard of.">
+          Meanwhile requests route on the whole ring, even to a node the coordinator has not heard of (a simplification).
+        </span>
+      ) : null}
       {change && agreed && agreed.agree && agreed.exchanges === 0 ? (
         // On a small ring a join's announcements (to the seeds, and to each node that owes it a
         // range) reach every node: "0 rounds" read as a miscount next to those messages in the log.

@@ -60,6 +60,16 @@ describe('the gossip circle', () => {
     expect(east.anchor).toBe('middle');
     expect(east.x + 27).toBeLessThanOrEqual(200);
   });
+
+  it('puts such a label above a node in the upper half, where the corner is empty, not onto the node below it', () => {
+    const points = circleLayout(['A', 'B', 'C', 'D', 'E'], 200, 38);
+    const b = points.get('B')!;
+    expect(b.y).toBeLessThan(100);
+    const label = labelPoint(b, 200, 23, 54);
+    expect(label.anchor).toBe('middle');
+    expect(label.y).toBeLessThan(b.y - 23);
+    expect(label.x + 27).toBeLessThanOrEqual(200);
+  });
 });
 
 const transfer = (from: string, to: string, range: [number, number], state: TransferProgress['state'] = 'done', keys = 0): TransferProgress => ({ from, to, range, state, keys });

@@ -81,7 +81,9 @@ export function labelPoint(p: CirclePoint, size: number, distance: number, label
   const anchor = Math.abs(sin) < 0.3 ? 'middle' : sin > 0 ? 'start' : 'end';
   const x = p.x + (dx / length) * distance;
   const isOut = anchor === 'end' ? x - labelPx < 0 : anchor === 'start' ? x + labelPx > size : false;
-  if (isOut) return { x: Math.min(size - labelPx / 2, Math.max(labelPx / 2, p.x)), y: p.y + distance + 6, anchor: 'middle' };
+  // Above a node in the upper half (the corner beside it is empty), under one in the lower half:
+  // under B at two o'clock, "B★" ran into C's circle below it.
+  if (isOut) return { x: Math.min(size - labelPx / 2, Math.max(labelPx / 2, p.x)), y: dy < -1 ? p.y - distance - 4 : p.y + distance + 6, anchor: 'middle' };
   return { x, y: p.y + (dy / length) * distance, anchor };
 }
 
