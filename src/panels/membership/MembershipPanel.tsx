@@ -154,7 +154,7 @@ function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement 
       {/* A student saw C send a key to E while C's row said "?" for E: say so, rather than let the two panels disagree silently. */}
       {!grid.agree ? (
         <span className="mb-routing" title="A simplification: in Dynamo each node routes on its own membership view, so a request would skip a node its coordinator has not heard of.">
-          Meanwhile requests route on the whole ring, even to a node the coordinator has not heard of (a simplification).
+          Requests still go to nodes not yet heard of (simplified).
         </span>
       ) : null}
       {change && agreed && agreed.agree && agreed.exchanges === 0 ? (
@@ -169,10 +169,13 @@ function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement 
         <span className="mb-rounds">
           Rounds until views agree: <strong>{agreed.rounds}</strong>
           {agreed.agree ? '' : ' so far'}
-          <span className="subtle">
-            {' '}
-            ({agreed.exchanges} exchange{agreed.exchanges === 1 ? '' : 's'}, {formatMs(agreed.elapsedMs)} since {change.node} {change.kind === 'joined' ? 'joined' : 'left'})
-          </span>
+          {/* While counting, the line under the verdict says how requests route meanwhile: the totals wait for the end. */}
+          {agreed.agree ? (
+            <span className="subtle">
+              {' '}
+              ({agreed.exchanges} exchange{agreed.exchanges === 1 ? '' : 's'}, {formatMs(agreed.elapsedMs)} since {change.node} {change.kind === 'joined' ? 'joined' : 'left'})
+            </span>
+          ) : null}
         </span>
       ) : (
         <span className="subtle">No join or leave yet</span>
