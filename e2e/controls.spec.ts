@@ -772,3 +772,16 @@ test('playing with background clients from the past replaces the recording after
   await app.playback.region.getByRole('button', { name: 'Undo play with clients' }).click();
   await expect(app.playback.position).toHaveText(before!);
 });
+
+test('a link with thousands of messages in flight draws at most 2,000 of them, and the page stays responsive', async ({ page }) => {
+  const app = new AppPage(page);
+  const nodes = Array.from({ length: 16 }, (_, i) => ({ id: `N${i}`, tokens: [i * 60 + 5] }));
+  const config = { n: 3, r: 2, w: 2, ringSize: 1000, latency: { kind: 'fixed', ms: 50 }, antiEntropyIntervalMs: 0, nodes };
+  // 200 rounds at once: 16 × 200 = 3,200 gossip messages in flight.
+  const actions = Array.from({ length: 200 }, () => ({ input: { type: 'gossipRound' } }));
+  await page.goto(`/#${encodeLink({ seed: 1, config, actions } as Parameters<typeof encodeLink>[0])}`);
+  await expect(app.playback.position).toHaveText('event 3,200', { timeout: 30_000 });
+  await expect(page.locator('.messages.many circle')).toHaveCount(2_000);
+  await app.controls.fail('N3');
+  await expect(app.controls.nodeRow('N3')).toContainText('down');
+});

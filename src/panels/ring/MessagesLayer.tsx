@@ -17,6 +17,12 @@ import { placeMessageLabels, type Box, type LabelSide } from './message-labels';
 /** Above this many messages, they are drawn as plain dots without labels or tab stops. */
 const DETAILED_MAX = 24;
 
+/**
+ * At most this many dots: more cannot be told apart on a ring, and a crafted link with
+ * 20,000 gossip rounds in flight (32,000 messages) kept the page inserting circles for minutes.
+ */
+const DRAWN_MAX = 2_000;
+
 /** A message label's width before the page's font can be measured: 16 px bold. */
 const estimateLabel = (text: string) => text.length * 9.6;
 
@@ -60,7 +66,7 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
     };
     return (
       <g className="messages many" onClick={onClick}>
-        {inFlight.map((m) => {
+        {inFlight.slice(0, DRAWN_MAX).map((m) => {
           const p = place(m, anchors, clockMs, g, dotR);
           return p ? <circle key={m.id} data-msg={m.id} cx={p.x} cy={p.y} r={dotR} fill={m.isDoomed ? '#fff' : TRAFFIC_COLOUR[m.traffic]} stroke={m.isDoomed ? DOOMED : '#fff'} strokeWidth={1.5} /> : null;
         })}
