@@ -350,6 +350,14 @@ test('a link pasted into the open page opens without a reload', async ({ page })
   await expect(app.playback.position).toHaveText('event 1');
 });
 
+test('a link whose # became ? (s=1.… as a query) opens all the same', async ({ page }) => {
+  const app = new AppPage(page);
+  const link = encodeLink({ seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [{ input: { type: 'fail', node: 'D' } }] });
+  await page.goto(`/?${link}`);
+  await expect(app.controls.nodeRow('D')).toContainText('down');
+  await expect(app.playback.position).toHaveText('event 1');
+});
+
 test('the ring downloads as SVG and PNG, at the size on screen', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -12,7 +12,7 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { useStore } from '../store/store';
 import { SessionBar } from '../panels/session/SessionBar';
 import { Stage } from './Stage';
-import { openLink } from '../panels/share/open-link';
+import { linkInAddress, openLink } from '../panels/share/open-link';
 import { useStageStore } from './stage-store';
 import { ControlsPanel } from '../panels/controls/ControlsPanel';
 import { PreferenceListPanel } from '../panels/preference-list/PreferenceListPanel';
@@ -32,7 +32,7 @@ export function App() {
   const [controller] = useState(() => new Controller());
   useEffect(() => {
     // A link in the address bar opens once the engine is up; one pasted later opens too.
-    const hash = location.hash;
+    const hash = linkInAddress();
     void controller.start().then(() => openLink(controller, hash));
     const onHashChange = () => void openLink(controller, location.hash);
     window.addEventListener('hashchange', onHashChange);

@@ -5,13 +5,23 @@
  * is ever run or inserted as HTML (it is data, checked by src/share/restore.ts).
  */
 import type { Controller } from '../../engine-client/controller';
-import { parseLink } from '../../share/link';
+import { LINK_PREFIX, parseLink } from '../../share/link';
 import { useStore } from '../../store/store';
 import { lectureResumed } from '../lectures/lecture-store';
 import { useStageStore } from '../../app/stage-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS, type Session } from '../../worker/protocol';
 
 /** Opens the link in `hash` (`#s=1.…`); does nothing for an empty fragment. */
+/**
+ * The link in the address bar: its fragment, or the same `s=…` as a query (`?s=1.…`), as a
+ * link reads after a program or a hand turned its `#` into `?`; it was opened as nothing, silently.
+ */
+export function linkInAddress(): string {
+  if (location.hash.length > 1) return location.hash;
+  const query = new URLSearchParams(location.search).get(LINK_PREFIX.slice(0, -1));
+  return query === null ? '' : `#${LINK_PREFIX}${query}`;
+}
+
 export async function openLink(controller: Controller, hash: string): Promise<void> {
   if (hash.length <= 1) return;
   const link = parseLink(hash);
@@ -50,8 +60,11 @@ export function playbackOf(state: { readonly workload: number; readonly speed: n
  * cluster, a lecture), so reloading the page does not bring the old link back.
  */
 export function linkForgotten(): void {
-  if (typeof location === 'undefined' || location.hash === '') return;
-  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  if (typeof location === 'undefined' || linkInAddress() === '') return;
+  const query = new URLSearchParams(location.search);
+  query.delete(LINK_PREFIX.slice(0, -1));
+  const search = query.size > 0 ? `?${query.toString()}` : '';
+  history.replaceState(history.state, '', `${location.pathname}${search}`);
 }
 
 /** Shows a new link in the address bar without opening it again. */
