@@ -174,6 +174,13 @@ test('the MD5 ring with 32 nodes × 8 tokens', async ({ page }) => {
     return (messages.compareDocumentPosition(text) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 && !messages.contains(text);
   });
   expect(isOverMessages).toBe(true);
+  // Hovering a node picks out its virtual nodes: its 8 tokens, among the 256, wider; the others faded.
+  const tokens = app.ring.region.locator('g.tokens > g');
+  await expect(tokens).toHaveCount(256);
+  await expect(app.ring.region.locator('g.tokens > g.token-focus')).toHaveCount(0);
+  await app.ring.node('n17').hover();
+  await expect(app.ring.region.locator('g.tokens > g.token-focus')).toHaveCount(8);
+  await expect(app.ring.region.locator('g.tokens > g.token-faded')).toHaveCount(248);
 });
 
 test('Step forward and back pass over steps the log hides, so every click shows something happen', async ({ page }) => {

@@ -60,12 +60,18 @@ export const RingCaption = memo(function RingCaption({ g, ringSize, isTeaching, 
   );
 });
 
-export const TokensLayer = memo(function TokensLayer({ marks, colours, g, onHover }: { marks: readonly TokenMark[]; colours: ReadonlyMap<string, string>; g: RingGeometry; onHover: (node: string | null) => void }) {
+/**
+ * The tokens (virtual nodes). With a node `focus` (hovered, or selected), its own tokens are
+ * drawn wider and the others faded, so its virtual nodes can be found around the ring (on
+ * the MD5 ring, 8 of 256 ticks).
+ */
+export const TokensLayer = memo(function TokensLayer({ marks, colours, g, focus = null, onHover }: { marks: readonly TokenMark[]; colours: ReadonlyMap<string, string>; g: RingGeometry; focus?: string | null; onHover: (node: string | null) => void }) {
+  const width = g.isDetailed ? 9 : 4;
   return (
     <g className="tokens" onMouseLeave={() => onHover(null)}>
       {marks.map((m) => (
-        <g key={`${m.node}@${m.pos}`} onMouseEnter={() => onHover(m.node)}>
-          <line x1={m.inner.x} y1={m.inner.y} x2={m.outer.x} y2={m.outer.y} stroke={colours.get(m.node) ?? INK} strokeWidth={g.isDetailed ? 9 : 4} strokeLinecap="round" />
+        <g key={`${m.node}@${m.pos}`} onMouseEnter={() => onHover(m.node)} className={focus === null ? undefined : m.node === focus ? 'token-focus' : 'token-faded'}>
+          <line x1={m.inner.x} y1={m.inner.y} x2={m.outer.x} y2={m.outer.y} stroke={colours.get(m.node) ?? INK} strokeWidth={focus === m.node ? width * 2 : width} strokeLinecap="round" />
           {m.leader ? <line x1={m.leader.from.x} y1={m.leader.from.y} x2={m.leader.to.x} y2={m.leader.to.y} stroke={colours.get(m.node) ?? INK} strokeWidth={2.5} className="token-leader" /> : null}
           {g.isDetailed ? <TokenLabel mark={m} /> : null}
         </g>

@@ -10,7 +10,7 @@ import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/s
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { keyDots, ringLabelBoxes } from './key-labels';
-import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, tokenMarks, type Anchor, type Point, type RingGeometry } from './ring-layout';
+import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
@@ -67,7 +67,7 @@ export function RingPanel() {
           <>
             <svg className="ring-svg" width={width} height={height} aria-label="Token ring">
               <RingBase g={g} isTeaching={isTeaching} ringSize={ringSize} partitions={partitions} hasTokenAtZero={marks.some((m) => m.pos === 0)} />
-              <TokensLayer marks={marks} colours={colours} g={g} onHover={setHovered} />
+              <TokensLayer marks={marks} colours={colours} g={g} focus={tokenFocus(marks, hovered ?? selectedNode)} onHover={setHovered} />
               <KeysLayer dots={dots} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} badges={badgeCentres} /> : null}
               <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} selectedNode={selectedNode} g={g} onClick={nodeClicked} onHover={setHovered} />
@@ -147,3 +147,10 @@ function SplitHint({ ids, blockedLinks }: { ids: readonly string[]; blockedLinks
   );
 }
 
+/** The node whose virtual nodes are picked out: only one with several tokens (one token is found by its badge). */
+function tokenFocus(marks: readonly TokenMark[], node: string | null): string | null {
+  if (node === null) return null;
+  let count = 0;
+  for (const m of marks) if (m.node === node && ++count > 1) return node;
+  return null;
+}
