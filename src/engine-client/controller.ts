@@ -208,7 +208,9 @@ export class Controller {
     if (frame && hidden?.length && frame.cursor === before) {
       const names = hidden.map((c) => EVENT_CLASS_LABEL[c]).join(', ');
       // One line over the stage's foot, not three over its legend: the log's buttons name what to turn on.
-      useStore.getState().noticeShown({ message: `Only ${names} events ahead, all hidden in the log`, field: 'step' });
+      // A link or file that could not be opened keeps its message until dismissed: the notice has one place.
+      const kept = useStore.getState().notice?.field;
+      if (kept !== 'link' && kept !== 'file') useStore.getState().noticeShown({ message: `Only ${names} events ahead, all hidden in the log`, field: 'step' });
     }
   }
 
