@@ -107,7 +107,8 @@ function StorySummary({ story, missed }: { story: RequestStory; missed: readonly
           Sloppy quorum ({story.coordinator ?? route?.coordinator ?? 'the coordinator'} believes {[...new Set(story.standIns.map((s) => s.intendedFor))].join(' and ')} down): {story.standIns.map(standInText).join('; ')}
         </p>
       ) : null}
-      {story.blindWrite ? <BlindWriteText write={story.blindWrite} /> : null}
+      {/* Beside a sloppy quorum or a stale read, the panel has no room for a third verdict: those come first (its store line still says "2 siblings"). */}
+      {story.blindWrite && story.standIns.length === 0 && missed.length === 0 ? <BlindWriteText write={story.blindWrite} /> : null}
       {missed.length > 0 ? (
         <p className="stale-read">
           <strong>Stale read</strong>: it missed {missed.map((m) => `D${m.versionId} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
@@ -123,17 +124,18 @@ function BlindWriteText({ write }: { write: BlindWrite }) {
   const name = `${versionName(version.id)} ${formatClock(version.clock)}`;
   const others = siblings.filter((id) => id !== version.id).map(versionName);
   const replaced = superseded.map(versionName);
+  // One short line: in a short panel the summary scrolls, and a second line was cut (the whole reason is on hover).
   if (replaced.length > 0) {
     return (
-      <p className="blind-write">
-        <strong>Empty context</strong>, yet {name} replaces {replaced.join(', ')}: {coordinator} wrote {replaced.length === 1 ? 'it' : 'them'} too, and its counter moved past.
+      <p className="blind-write" title={`The put carried no context, yet its clock descends from ${replaced.join(', ')}: ${coordinator} wrote ${replaced.length === 1 ? 'it' : 'them'} too, and a coordinator's counter only goes up.`}>
+        <strong>Empty context</strong>: {name} replaces {replaced.join(', ')}, which {coordinator} wrote too.
       </p>
     );
   }
   if (others.length === 0) return null;
   return (
-    <p className="blind-write">
-      <strong>Empty context</strong>: {name} does not descend from {others.join(', ')}: siblings.
+    <p className="blind-write" title={`The put carried no context: ${versionName(version.id)}'s clock does not descend from ${others.join(', ')}, so both are kept, side by side.`}>
+      <strong>Empty context</strong>: {name} is a sibling of {others.join(', ')}.
     </p>
   );
 }
