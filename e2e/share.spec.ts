@@ -146,7 +146,8 @@ test('a link naming a node the cluster does not have is refused with the engine\
   const app = new AppPage(page);
   const share = new ShareTools(page);
   await share.openLink(`/#${link}`);
-  await expect(share.alert).toContainText('This link could not be opened');
+  // The action refused is named by its place, as npm run sim names it.
+  await expect(share.alert).toContainText('This link could not be opened: actions[0]: ');
   await expect(share.alert).toContainText(node);
   await expect(page.locator('img[src="y"]')).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();

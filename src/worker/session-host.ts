@@ -172,7 +172,15 @@ export class SessionHost {
   /** Replays a session's actions; the same seed and actions give the same events. */
   private load(session: Session): void {
     const timeline = Timeline.create(session.config, session.seed);
-    timeline.replayActions(session.actions);
+    // A refused action names its place, as the headless runner does (`actions[2]: no node named "Z"…`).
+    session.actions.forEach((action, i) => {
+      try {
+        timeline.replayActions([action]);
+      } catch (e) {
+        if (e instanceof InputError) throw new InputError(`actions[${i}]: ${e.message}`, e.field);
+        throw e;
+      }
+    });
     if (session.cursor !== undefined) timeline.seek(session.cursor);
     this.timeline = timeline;
     this.selectedN = undefined;
