@@ -471,6 +471,11 @@ test('in a lecture, Escape closes an open dialog or menu, not the lecture; a fil
   const progress = await lecture.progress.textContent();
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  // Behind the dialog a remote's keys move neither the lecture nor the playback.
+  const position = await app.playback.position.textContent();
+  for (const key of ['PageDown', 'ArrowRight', 'Space']) await page.keyboard.press(key);
+  await expect(lecture.progress).toHaveText(progress!);
+  await expect(app.playback.position).toHaveText(position!);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
   await expect(lecture.progress).toHaveText(progress!);

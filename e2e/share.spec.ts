@@ -319,6 +319,15 @@ test('a lecture link that cannot be opened as the lecture (a bad action, a chang
   await other.evaluate((hash) => (location.hash = hash), encodeLink(moved));
   await expect(alert).toContainText('it changes the cluster or the seed of part 1 of lecture "The shopping cart, 10:00 to 10:07"');
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+  // Opened during a lecture, the bad link leaves the lecture where it stood, on its script.
+  const lecture = new LecturePanel(page);
+  await share.dialog.getByRole('button', { name: 'Close' }).click();
+  await page.evaluate((hash) => (location.hash = hash), withBadAction);
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be opened' })).toContainText('no node named "nodeZ"');
+  await expect(lecture.progress).toHaveText('Step 4 of 18');
+  await expect(lecture.region.getByRole('status')).toHaveCount(0);
+  await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 5 of 18');
 });
 
 test('a lecture shared after the lecturer left its script opens off the script, as it was seen', async ({ page, context }) => {

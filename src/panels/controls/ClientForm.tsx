@@ -91,7 +91,7 @@ export function ClientForm() {
  * replace D1 ([C,1]) through C, but stand beside it as D2 ([D,1]) through D).
  */
 const BLIND_WRITE_TITLE =
-  "The clock the put's new version descends from. With none, the coordinator only adds one to its own counter: the new version replaces what that same coordinator wrote before, and stands beside other coordinators' versions as a sibling.";
+  "The clock the put's new version descends from. With none, the new clock is only the coordinator's own counter, one up: the version replaces the versions that counter covers (ones that coordinator alone wrote) and stands beside the rest as a sibling.";
 
 /** The put's context: none, or the latest get's (its op and clock named). */
 function ContextField({ id, read, isFromRead, onChoose }: { id: string; read: LatestRead; isFromRead: boolean; onChoose: (choice: 'none' | 'read') => void }) {

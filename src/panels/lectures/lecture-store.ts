@@ -298,8 +298,8 @@ export async function lectureResumed(controller: Controller, session: Session): 
   const part = lecture.parts[ref.part];
   if (!part) return `lecture "${lecture.title}" has no part ${ref.part + 1}`;
   if (ref.step >= part.scenario.steps.length) return `part ${ref.part + 1} of lecture "${lecture.title}" has no step ${ref.step + 1}`;
-  // What the page showed, opened again if the link turns out not to open: a bad link must not cost the class its cluster.
-  const before = await controller.session();
+  // What the page showed, opened again if the link turns out not to open: a bad link must not cost the class its cluster (or its lecture).
+  const restore = await pageKept(controller);
   lectureEntered(lecture, true);
   const loaded = await partLoaded(controller, lecture, ref.part);
   const recorded = loaded ? await controller.session() : null;
@@ -308,8 +308,7 @@ export async function lectureResumed(controller: Controller, session: Session): 
   const isChanged = recorded !== null && (session.seed !== recorded.seed || canonical(session.config) !== canonical(recorded.config));
   const error = !loaded ? 'the lecture could not be recorded' : isChanged ? `it changes the cluster or the seed of part ${ref.part + 1} of lecture "${lecture.title}", which a lecture link replays as the lecture has them` : await controller.openSession(session);
   if (error !== null || !loaded) {
-    useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false });
-    await controller.openSession(before);
+    await restore();
     return error;
   }
   const ends = loaded.cursors;
@@ -319,6 +318,26 @@ export async function lectureResumed(controller: Controller, session: Session): 
   useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, stepTraceEnds: loaded.traceLengths, scriptRevision, isBusy: false });
   useStageStore.getState().stageChosen(viewAt(lecture, ref.part, ref.step));
   return null;
+}
+
+/**
+ * What the page shows now (the session, a lecture and where it stands, the header's
+ * settings, the stage, the background clients), and the function that brings it all back.
+ */
+async function pageKept(controller: Controller): Promise<() => Promise<void>> {
+  const session = await controller.session();
+  const { lecture, shape, place, stepEnds, stepTraceEnds, scriptRevision, isOwn } = useLectureStore.getState();
+  const { settings, workload, revision } = useStore.getState();
+  const { stage } = useStageStore.getState();
+  const wasOnScript = lecture !== null && scriptRevision === revision;
+  return async () => {
+    useLectureStore.setState({ lecture, shape, place, stepEnds, stepTraceEnds, isOwn, isBusy: false });
+    await controller.openSession(session);
+    // The same actions again: a lecture on its script stays on it (the recording is new, its steps end where they did).
+    useLectureStore.setState({ scriptRevision: wasOnScript ? useStore.getState().revision : -1 });
+    useStore.setState({ settings, workload });
+    useStageStore.getState().stageChosen(stage);
+  };
 }
 
 /** JSON with every object's keys sorted: two configurations compared whatever order a hand-edited link gives. */

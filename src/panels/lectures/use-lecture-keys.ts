@@ -17,8 +17,16 @@ export function useLectureKeys(controller: Controller): void {
     /** Space was taken as Next: its key-up must not also click the button that has the focus (Next itself, after a click). */
     let isSpaceTaken = false;
     const onKey = (e: KeyboardEvent) => {
-      // An open dialog or menu (the shortcuts, File, a node's menu) has the keys: Escape closes it, not the lecture.
-      if (e.ctrlKey || e.metaKey || e.altKey || isKeyForFocused(e.target, e.key) || useLectureStore.getState().isLibraryOpen || isOverlayOpen()) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isKeyForFocused(e.target, e.key) || useLectureStore.getState().isLibraryOpen) return;
+      // An open dialog or menu (the shortcuts, File, a node's menu) takes Escape: it closes, not the lecture.
+      if (e.key === 'Escape' && isOverlayOpen()) return;
+      const isLectureKey = ['PageDown', 'PageUp', 'ArrowRight', 'ArrowLeft', ' ', 'Escape'].includes(e.key);
+      // Behind a modal dialog the remote's keys do nothing (nor do they reach the page's own shortcuts).
+      if (isLectureKey && document.querySelector('[aria-modal="true"]') !== null) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        return;
+      }
       if (e.key === ' ') isSpaceTaken = true;
       if (e.key === 'PageDown' || e.key === 'ArrowRight' || e.key === ' ') void nextPressed(controller);
       else if (e.key === 'PageUp' || e.key === 'ArrowLeft') void previousPressed(controller);

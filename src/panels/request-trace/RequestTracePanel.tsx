@@ -127,8 +127,8 @@ function BlindWriteText({ write }: { write: BlindWrite }) {
   // One short line: in a short panel the summary scrolls, and a second line was cut (the whole reason is on hover).
   if (replaced.length > 0) {
     return (
-      <p className="blind-write" title={`The put carried no context, yet its clock descends from ${replaced.join(', ')}: ${coordinator} wrote ${replaced.length === 1 ? 'it' : 'them'} too, and a coordinator's counter only goes up.`}>
-        <strong>Empty context</strong>: {name} replaces {replaced.join(', ')}, which {coordinator} wrote too.
+      <p className="blind-write" title={`The put carried no context, yet its clock descends from ${replaced.join(', ')}: ${coordinator} wrote ${replaced.length === 1 ? 'it' : 'them'} too, and a coordinator's counter only goes up.${others.length > 0 ? ` It does not descend from ${others.join(', ')}: siblings.` : ''}`}>
+        <strong>Empty context</strong>: {name} replaces {replaced.join(', ')}, which {coordinator} wrote too{others.length > 0 ? `; a sibling of ${others.join(', ')}` : ''}.
       </p>
     );
   }

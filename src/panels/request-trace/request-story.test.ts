@@ -93,6 +93,21 @@ describe('a put with an empty context', () => {
     expect(second).toMatchObject({ coordinator: 'D', version: { id: 2, clock: [{ node: 'D', counter: 1 }] }, superseded: [], siblings: [1, 2] });
   });
 
+  it('names the node that coordinated, when a forward was lost and retried to the next of the top N', () => {
+    const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
+    cluster.apply({ type: 'put', key: 'cart', value: 'shoes', via: 'D' });
+    cluster.settle();
+    cluster.apply({ type: 'cutLink', from: 'B', to: 'C' });
+    cluster.apply({ type: 'put', key: 'cart', value: 'boots', via: 'B' });
+    cluster.settle();
+    const index = new TraceIndex();
+    index.apply(0, cluster.trace);
+    const story = requestStory(index.events, index.eventsOfOp(2), index.length)!;
+    // Routed to C first; C never got it, and D coordinated: D wrote D1 too.
+    expect(story.route).toMatchObject({ coordinator: 'C' });
+    expect(story.blindWrite).toMatchObject({ coordinator: 'D', version: { clock: [{ node: 'D', counter: 2 }] }, superseded: [1] });
+  });
+
   it('is not what a put with a context is', () => {
     const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
     cluster.apply({ type: 'put', key: 'cart', value: 'shoes', via: 'C' });

@@ -74,7 +74,9 @@ export function requestStory(events: readonly TraceEvent[], opIndices: readonly 
   const isBlind = start.op === 'put' && (start.context ?? []).length === 0;
   for (const i of included) {
     const e = events[i]!;
-    if (isBlind && !blindWrite && e.kind === 'version-stored' && e.node !== null && e.node === (route?.coordinator ?? null)) blindWrite = { coordinator: e.node, version: e.version, superseded: e.superseded, siblings: e.siblings };
+    // The coordinator's own store: an empty context's clock names only the coordinator (the
+    // node that took the put, which a retried forward can make another than the first one routed to).
+    if (isBlind && !blindWrite && e.kind === 'version-stored' && e.version.clock.length === 1 && e.node === e.version.clock[0]!.node) blindWrite = { coordinator: e.node, version: e.version, superseded: e.superseded, siblings: e.siblings };
     if (e.kind === 'op-route') route = e;
     if (e.kind === 'op-end') end = e;
     if (e.kind === 'reply-counted') count = { count: e.count, needed: e.needed };
