@@ -523,6 +523,14 @@ test("a lecturer's own lecture file opens through File and plays like a built-in
   await share.openInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
   await expect(share.alert).toContainText('broken.json could not be opened: it is a guided lecture, but steps[0].via: no node named "n9"');
   await expect(lecture.progress).toHaveText('Step 2 of 2');
+  // Fixed and opened again: it starts afresh, and the old refusal goes.
+  await share.openInput.setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  await expect(lecture.progress).toHaveText('Step 1 of 2');
+  await expect(share.alert).toHaveCount(0);
+  // Leaving it goes back to free play.
+  await lecture.leave.click();
+  await expect(lecture.progress).toHaveCount(0);
+  await expect(app.controls.region).toBeVisible();
 });
 
 // The two longest answers below a long narration (found by walking every step of every lecture at 1280×720).

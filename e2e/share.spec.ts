@@ -366,6 +366,10 @@ test('a link whose # became ? (s=1.… as a query) opens all the same', async ({
   await page.goto(`/?${link}`);
   await expect(app.controls.nodeRow('D')).toContainText('down');
   await expect(app.playback.position).toHaveText('event 1');
+  // A new link replaces it: the address does not carry the old one in its query as well.
+  const shared = await new ShareTools(page).share();
+  expect(new URL(shared).search).toBe('');
+  expect(parseLink(new URL(shared).hash).ok).toBe(true);
 });
 
 test('the ring downloads as SVG and PNG, at the size on screen', async ({ page }) => {

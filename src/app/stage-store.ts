@@ -25,10 +25,32 @@ interface StageState {
   wideToggled(isWide?: boolean): void;
 }
 
-export const useStageStore = create<StageState>()((set) => ({
+/**
+ * A kind of event the log hides by default, listed while the panel on the stage ran it at
+ * the lecturer's request (Run anti-entropy, Gossip round). The filter also decides what Step
+ * passes over, so left on, every periodic gossip would stop Step on the ring: it goes off
+ * again when the stage changes.
+ */
+let shownForStage: EventClass | null = null;
+
+/** Lists events of `cls` in the log while the stage stays as it is (see `shownForStage`). */
+export function classShown(cls: EventClass): void {
+  const store = useStore.getState();
+  if (store.logFilter[cls]) return;
+  store.filterToggled(cls);
+  shownForStage = cls;
+}
+
+export const useStageStore = create<StageState>()((set, get) => ({
   stage: 'ring',
   isWide: false,
-  stageChosen: (stage) => set({ stage }),
+  stageChosen: (stage) => {
+    if (stage === get().stage) return;
+    set({ stage });
+    const cls = shownForStage;
+    shownForStage = null;
+    if (cls !== null && useStore.getState().logFilter[cls]) useStore.getState().filterToggled(cls);
+  },
   wideToggled: (isWide) => set((s) => ({ isWide: isWide ?? !s.isWide })),
 }));
 

@@ -14,7 +14,7 @@ import { playbackTarget, tween, type PlaybackAnchor } from './playback-clock';
 import { opsBetween } from './workload';
 import { traceIndex, useStore, type Notice, type Replaced, type SessionSettings } from '../store/store';
 import { setClock, useClock } from '../store/clock';
-import { sessionFor } from '../panels/session/session-config';
+import { presetOf, sessionFor } from '../panels/session/session-config';
 import { settingsOf } from '../share/settings-of';
 import { DEFAULT_KEY } from '../worker/default-config';
 import { useLectureStore } from '../panels/lectures/lecture-store';
@@ -446,7 +446,10 @@ function sessionReplaced(replaced: Replaced): void {
   const store = useStore.getState();
   store.replacedKept(replaced);
   const what = replaced.label.charAt(0).toUpperCase() + replaced.label.slice(1);
-  store.noticeShown({ message: `${what}: the cluster started afresh, with nothing stored. Undo brings back the run as it was.`, field: 'step' });
+  // The "MD5 ring + keys" cluster writes its keys before anyone acts: they are there again, nothing else.
+  const preloaded = presetOf(store.settings.preset, store.settings.config).preloadKeys;
+  const stored = preloaded > 0 ? `only its ${preloaded.toLocaleString('en')} keys written again` : 'with nothing stored';
+  store.noticeShown({ message: `${what}: the cluster started afresh, ${stored}. Undo brings back the run as it was.`, field: 'step' });
 }
 
 /** "1 event", "1,204 events". */

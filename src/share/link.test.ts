@@ -172,6 +172,12 @@ describe('a link is checked before it is handed out', () => {
     expect(parseLink(encodeLink(session))).toMatchObject({ ok: false, error: expect.stringMatching(/damaged or cut short/) });
   });
 
+  it('counts bytes as the link does: 700,000 three-byte characters are 2.1 MB, not 0.7', () => {
+    const session = { seed: 1, config, actions: puts(1, '\u20ac'.repeat(700_000)) } as Session;
+    expect(linkProblem(session)).toMatch(/^it is 2\.1 MB of JSON/);
+    expect(parseLink(encodeLink(session)).ok).toBe(false);
+  });
+
   it("one the session check refuses is named in that check's words", () => {
     const session = { seed: 1.5, config, actions: [] } as unknown as Session;
     const opened = parseLink(encodeLink(session));

@@ -6,6 +6,7 @@
  */
 import type { Session } from '../worker/protocol';
 import { decodeV1, encodeV1, VERSION_1 } from './link-v1';
+import { strToU8 } from 'fflate';
 import { restoreSession } from './restore';
 
 export const LINK_PREFIX = 's=';
@@ -28,7 +29,9 @@ const MAX_LINK_JSON = 2_000_000;
  */
 export function linkProblem(session: Session): string | null {
   const json = JSON.stringify(session);
-  if (json.length > MAX_LINK_JSON) return `it is ${(json.length / 1e6).toFixed(1)} MB of JSON, and a link holds at most ${MAX_LINK_JSON / 1e6} MB`;
+  // Bytes, as the decoder counts them: a value in another script takes two or three per character.
+  const bytes = strToU8(json).length;
+  if (bytes > MAX_LINK_JSON) return `it is ${(bytes / 1e6).toFixed(1)} MB of JSON, and a link holds at most ${MAX_LINK_JSON / 1e6} MB`;
   const restored = restoreSession(JSON.parse(json));
   return restored.ok ? null : restored.error;
 }

@@ -143,12 +143,6 @@ export function hiddenClasses(filter: Readonly<Record<EventClass, boolean>>): Ev
   return EVENT_CLASSES.filter((c) => !filter[c]);
 }
 
-/** Lists events of `cls` in the log (an action the lecturer asked for by name, which the log hides by default). */
-export function classShown(cls: EventClass): void {
-  const store = useStore.getState();
-  if (!store.logFilter[cls]) store.filterToggled(cls);
-}
-
 export const DEFAULT_SETTINGS: SessionSettings = { preset: 'teaching', n: 3, r: 2, w: 2, seed: 42 };
 
 const EMPTY_FRAME: FrameSlice = {

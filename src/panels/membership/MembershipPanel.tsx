@@ -6,7 +6,8 @@
  * frame's view at the cursor; the rest is read from the trace up to the cursor.
  */
 import { useMemo, useRef } from 'react';
-import { classShown, traceIndex, useStore } from '../../store/store';
+import { traceIndex, useStore } from '../../store/store';
+import { classShown } from '../../app/stage-store';
 import { nodeColours } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
@@ -152,7 +153,7 @@ function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement 
       <span className="mb-verdict">{!grid.agree ? `Views differ: ${grid.current} of ${grid.live} up to date` : suspicions ? '✓ Views agree on who is a member' : '✓ Views agree'}</span>
       {grid.agree && suspicions ? <span className="mb-local">Failure detection is each node's own: {suspicions}</span> : null}
       {/* A student saw C send a key to E while C's row said "?" for E: say so, rather than let the two panels disagree silently. */}
-      {!grid.agree ? (
+      {!grid.agree && change?.kind === 'joined' ? (
         <span className="mb-routing" title="A simplification: in Dynamo each node routes on its own membership view, so a request would skip a node its coordinator has not heard of.">
           Requests still go to nodes not yet heard of (simplified).
         </span>

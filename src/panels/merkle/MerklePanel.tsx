@@ -15,7 +15,8 @@ import type { MerkleReply } from '../../worker/protocol';
 import { useController } from '../../app/controller-context';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
 import { useSize } from '../../app/use-size';
-import { classShown, traceIndex, useStore } from '../../store/store';
+import { traceIndex, useStore } from '../../store/store';
+import { classShown } from '../../app/stage-store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
 import { HashNameMemory, levelSummaries, shortHash, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
@@ -41,8 +42,9 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   const keyReplicas = useStore((s) => s.keyView?.preferenceList);
   // An exchange whose replicas have changed since is history: follow the pair as it is now.
   const followed = isFollowing && latest && !latest.isStale ? latest : null;
-  // Before any exchange: two replicas of the key in view, which share its range (A and B may share nothing of it).
-  const replicas = (keyReplicas ?? []).filter((id) => ids.includes(id));
+  // Before any exchange: two replicas of the key in view that can answer, which share its
+  // range (A and B may share nothing of it), in the members' order (A before B, as lectures say it).
+  const replicas = ids.filter((id) => keyReplicas?.includes(id) && nodes.some((n) => n.id === id && n.isUp && !n.isDestroyed));
   const fallback = latest ? ([latest.a, latest.b] as const) : replicas.length >= 2 ? ([replicas[0]!, replicas[1]!] as const) : ids.length >= 2 ? ([ids[0]!, ids[1]!] as const) : null;
   const subject: Subject = { pair: followed ? [followed.a, followed.b] : (picked ?? fallback), exchangeId: followed?.exchangeId ?? null };
   // An exchange that repaired a replica is drawn as it compared the trees; a sentence says what they are now.

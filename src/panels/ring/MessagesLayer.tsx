@@ -66,7 +66,8 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
     };
     return (
       <g className="messages many" onClick={onClick}>
-        {inFlight.slice(0, DRAWN_MAX).map((m) => {
+        {/* The newest: the lecturer's own last action among a flood of older ones. */}
+        {inFlight.slice(-DRAWN_MAX).map((m) => {
           const p = place(m, anchors, clockMs, g, dotR);
           return p ? <circle key={m.id} data-msg={m.id} cx={p.x} cy={p.y} r={dotR} fill={m.isDoomed ? '#fff' : TRAFFIC_COLOUR[m.traffic]} stroke={m.isDoomed ? DOOMED : '#fff'} strokeWidth={1.5} /> : null;
         })}

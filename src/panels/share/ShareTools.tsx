@@ -72,7 +72,11 @@ export function ShareTools() {
 
   const open = async (file: File) => {
     const read = readScenarioFile(await file.text());
-    if (read.ok && read.kind === 'lecture') return ownLectureOpened(controller, read.lecture);
+    if (read.ok && read.kind === 'lecture') {
+      // An earlier file's refusal is history once this one opens.
+      if (useStore.getState().notice?.field === 'file') noticeShown(null);
+      return ownLectureOpened(controller, read.lecture);
+    }
     const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
     if (error !== null) noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
     else if (read.ok && read.kind === 'session') await viewRestored(controller, read.session);

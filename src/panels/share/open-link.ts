@@ -61,14 +61,19 @@ export function playbackOf(state: { readonly workload: number; readonly speed: n
  */
 export function linkForgotten(): void {
   if (typeof location === 'undefined' || linkInAddress() === '') return;
-  const query = new URLSearchParams(location.search);
-  query.delete(LINK_PREFIX.slice(0, -1));
-  const search = query.size > 0 ? `?${query.toString()}` : '';
-  history.replaceState(history.state, '', `${location.pathname}${search}`);
+  history.replaceState(history.state, '', `${location.pathname}${searchWithoutLink()}`);
 }
 
-/** Shows a new link in the address bar without opening it again. */
+/** Shows a new link in the address bar without opening it again (and without an older one opened as `?s=…`). */
 export function linkShown(fragment: string): string {
-  history.replaceState(history.state, '', `#${fragment}`);
+  history.replaceState(history.state, '', `${location.pathname}${searchWithoutLink()}#${fragment}`);
   return location.href;
+}
+
+/** The address's query without a link in it (`?s=…`), other parameters kept. */
+function searchWithoutLink(): string {
+  const query = new URLSearchParams(location.search);
+  query.delete(LINK_PREFIX.slice(0, -1));
+  const rest = query.toString();
+  return rest === '' ? '' : `?${rest}`;
 }
