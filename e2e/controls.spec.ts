@@ -505,6 +505,30 @@ test('a blind write replaces the version its own coordinator wrote, and stands b
   await expect(summary).toContainText(/Empty context: D3 \(\[D,1\]\) is a sibling of D[12]\./);
 });
 
+test("the request trace's steps are one tab stop: ↑ and ↓ move between them, Enter jumps to one", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'C');
+  await app.playback.settledPosition();
+  const trace = new RequestTracePanel(page);
+  await stepUntil(app.playback, async () => (await trace.summary.textContent())!.includes('answered'));
+  const buttons = trace.region.getByRole('list', { name: 'Request steps' }).getByRole('button');
+  expect(await buttons.count()).toBeGreaterThan(4);
+  await expect(trace.region.getByRole('list', { name: 'Request steps' }).locator('button[tabindex="0"]')).toHaveCount(1);
+  const newest = buttons.last();
+  await newest.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(buttons.nth((await buttons.count()) - 2)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(newest).toBeFocused();
+  // Far enough back to be another step of playback (the newest lines can share the cursor's step).
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowUp');
+  const before = await app.playback.position.textContent();
+  await page.keyboard.press('Enter');
+  await expect(app.playback.position).not.toHaveText(before!);
+  await expect(app.playback.position).toContainText('past');
+});
+
 test('the time slider moves playback to any recorded event, by mouse or keyboard, and shows what happened there', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -19,6 +19,7 @@ export const SHORTCUTS: readonly { readonly keys: string; readonly does: string 
   { keys: 'PageDown', does: 'In a lecture: the next step (so do Space and →)' },
   { keys: 'PageUp', does: 'In a lecture: the previous step (so does ←)' },
   { keys: 'Tab', does: 'The next control: Space or Enter presses it, ← and → move between tabs' },
+  { keys: '↑ ↓', does: "In the request trace's steps: the step before or after (Enter jumps there)" },
   { keys: '?', does: 'Show or hide this list' },
   { keys: 'Esc', does: 'Close a menu or this list' },
 ];

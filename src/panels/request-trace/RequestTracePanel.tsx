@@ -3,7 +3,7 @@
  * list, the coordinator (and the forward), each replica's request and reply counted toward
  * W or R, any stand-in of a sloppy quorum, and the answer to the client with its latency.
  */
-import { useMemo } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { formatPosition, ringKeyName } from '../ring/ring-layout';
@@ -60,7 +60,8 @@ export function RequestTracePanel() {
           {/* The newest step is the one the lecturer talks about: a column-reverse scroller stays
               pinned to its end without measuring anything (a forced layout per frame). */}
           <div className="story-scroll">
-            <ol className="story" aria-label="Request steps">
+            {/* One tab stop (the newest step), ↑ ↓ between steps: one put's 16 steps were 16 Tabs. */}
+            <ol className="story" aria-label="Request steps" onKeyDown={stepKeys}>
             {/* Where the key lies and whom the walk found: the first line of the story, so a short
                 panel scrolls it away above the steps instead of cutting the verdicts. */}
             {story.route ? (
@@ -69,9 +70,9 @@ export function RequestTracePanel() {
                 <span title={story.route.fallbacks.length > 0 ? `fallbacks: ${story.route.fallbacks.join(', ')}` : undefined}>{story.route.preferenceList.join(', ')}</span>
               </li>
             ) : null}
-            {story.lines.map((line) => (
+            {story.lines.map((line, i) => (
               <li key={line.seq} className={`tone-${line.tone}`}>
-                <button type="button" className="linklike" onClick={() => void controller.seekToEvent(line.seq)} title="Jump here">
+                <button type="button" className="linklike" tabIndex={i === story.lines.length - 1 ? 0 : -1} onClick={() => void controller.seekToEvent(line.seq)} title="Jump here (↑ ↓: the other steps)">
                   <span className="at">+{line.sinceStartMs.toFixed(1)} ms</span> {line.text}
                 </button>
               </li>
@@ -86,6 +87,16 @@ export function RequestTracePanel() {
 }
 
 const NO_MISSES: readonly MissedWrite[] = [];
+
+/** ↑ and ↓ move the focus between the request's steps (the list is one tab stop). */
+function stepKeys(e: KeyboardEvent<HTMLOListElement>): void {
+  if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+  const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button')];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (at < 0) return;
+  e.preventDefault();
+  buttons[Math.max(0, Math.min(buttons.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)))]?.focus();
+}
 
 function StorySummary({ story, missed }: { story: RequestStory; missed: readonly MissedWrite[] }) {
   const { route, end, count } = story;
