@@ -518,6 +518,10 @@ test("a lecturer's own lecture file opens through File and plays like a built-in
   await expect(lecture.progress).toHaveText('Step 2 of 2');
   await expect(lecture.narration).toHaveText('A read through n2 with R=1.');
   await expect(app.session.r).toHaveValue('1');
+  // Shared, it holds the session, not the lecture: the viewer has no copy of the file, and the dialog says so.
+  await share.shareButton.click();
+  await expect(share.dialog).toContainText('Your own lecture is not in the link');
+  await share.dialog.getByRole('button', { name: 'Close' }).click();
   // A step that names a node the cluster does not have: the lecture's own check, as npm run lecture words it.
   const broken = { ...own, steps: [{ ...own.steps[0], via: 'n9' }] };
   await share.openInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });

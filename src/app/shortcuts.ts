@@ -21,7 +21,7 @@ export const SHORTCUTS: readonly { readonly keys: string; readonly does: string 
   { keys: 'Tab', does: 'The next control: Space or Enter presses it, ← and → move between tabs' },
   { keys: '↑ ↓', does: "In the request trace's steps: the step before or after (Enter jumps there)" },
   { keys: '?', does: 'Show or hide this list' },
-  { keys: 'Esc', does: 'Close a menu or this list' },
+  { keys: 'Esc', does: 'Close a menu or this list; with none open, leave a lecture' },
 ];
 
 export function useShortcuts(controller: Controller): void {

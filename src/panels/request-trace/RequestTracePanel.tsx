@@ -101,7 +101,9 @@ function stepKeys(e: KeyboardEvent<HTMLOListElement>): void {
 function StorySummary({ story, missed }: { story: RequestStory; missed: readonly MissedWrite[] }) {
   const { route, end, count } = story;
   const quorum = story.op === 'put' ? 'W' : 'R';
-  const status = end ? (end.ok ? `answered in ${end.latencyMs.toFixed(1)} ms` : `failed after ${end.latencyMs.toFixed(1)} ms`) : 'in progress';
+  // Rounded as the step's own line rounds it (24.65 read 24.6 here and 24.7 below).
+  const latency = end ? (Math.round(end.latencyMs * 10) / 10).toFixed(1) : '';
+  const status = end ? (end.ok ? `answered in ${latency} ms` : `failed after ${latency} ms`) : 'in progress';
   return (
     <div className="story-summary" aria-label="Request summary">
       <p>

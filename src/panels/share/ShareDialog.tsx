@@ -1,6 +1,7 @@
 /** The link to the session, shown selected in a readonly field, and whether it was copied. */
 import { useEffect, useRef, useState } from 'react';
 import { useModalFocus } from '../../app/use-modal-focus';
+import { useLectureStore } from '../lectures/lecture-store';
 
 /**
  * Links longer than this may be cut short on the way: many web servers refuse addresses over
@@ -13,6 +14,7 @@ export function ShareDialog({ url, isCopied, onClose, onCopy }: { url: string; i
   const field = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [copied, setCopied] = useState(isCopied);
+  const isOwnLecture = useLectureStore((s) => s.lecture !== null && s.isOwn);
   useModalFocus(box, true, onClose, field);
   useEffect(() => {
     field.current?.focus();
@@ -30,6 +32,11 @@ export function ShareDialog({ url, isCopied, onClose, onCopy }: { url: string; i
         <p className="share-note">
           Whoever opens it sees the same cluster, the same events and the same position. It holds what was done, not the results: {url.length.toLocaleString('en')} characters, and nothing is sent to a server.
         </p>
+        {isOwnLecture ? (
+          <p className="share-note share-long">
+            Your own lecture is not in the link (the viewer has no copy of its file): it opens on this cluster at this step, without the narration. Send the lecture file too.
+          </p>
+        ) : null}
         {url.length > LONG_LINK_CHARS ? (
           <p className="share-note share-long">
             That is long for a link: mail and chat programs may cut it. <strong>File ▸ Save scenario</strong> saves the same session as a file, which opens the same way (File ▸ Open scenario…).
