@@ -256,7 +256,8 @@ test("before any exchange the panel compares two of the key's replicas, and its 
   await expect(merkle.firstReplica).toHaveValue('A');
   await expect(merkle.secondReplica).toHaveValue('C');
   while (await merkle.next.isEnabled()) await merkle.compareNextLevel();
-  await expect(merkle.stage).toHaveText('Done: 1 key differs. Run anti-entropy to send it.');
+  // Compared at the cursor, just after the put: its own copy to A is still on the way, and the panel says so.
+  await expect(merkle.stage).toHaveText('Done: 1 key differs. Run anti-entropy to send it. A write of that key is still on the way to A or C, and may get there first.');
   await expect(merkle.cost).toContainText('bytes it would exchange');
   await expect(merkle.keysToSend).toContainText('C → A: cart');
 });

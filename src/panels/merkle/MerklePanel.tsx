@@ -10,7 +10,7 @@
  */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
-import type { Range } from '../../engine/index';
+import type { MessageView, Range } from '../../engine/index';
 import type { MerkleReply } from '../../worker/protocol';
 import { useController } from '../../app/controller-context';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
@@ -282,12 +282,23 @@ function RangeSelect({ trees, range, onChange }: { trees: MerkleReply; range: nu
 }
 
 function StageText({ progress, depth, since, isPreview }: { progress: ExchangeProgress | null; depth: number; since: string | null; isPreview: boolean }) {
+  const onTheWay = useStore((s) => (isPreview && progress?.isDone ? writesOnTheWay(s.inFlight, progress) : 0));
   return (
     <p className="mk-stage" role="status" aria-label="Comparison">
       {stageText(progress, depth, isPreview)}
       {since !== null && progress?.isDone ? <span className="mk-since"> {since}</span> : null}
+      {/* Compared at the cursor: a put's own replication still in flight may repair the replica before an exchange would. */}
+      {onTheWay > 0 ? <span className="mk-since"> {onTheWay === 1 ? 'A write of that key is' : `${onTheWay} writes of those keys are`} still on the way to {progress!.a} or {progress!.b}, and may get there first.</span> : null}
     </p>
   );
+}
+
+/** Writes in flight (a put, a repair, a handed-over hint) of a differing key to either replica of the pair. */
+function writesOnTheWay(inFlight: readonly MessageView[], progress: ExchangeProgress): number {
+  const keys = progress.differingKeys;
+  if (keys.length === 0) return 0;
+  const isWriteOf = (label: string) => keys.some((k) => label === `put(${k})` || label === `repair(${k})` || label.startsWith(`hinted ${k} for `));
+  return inFlight.filter((m) => !m.isDoomed && (m.to === progress.a || m.to === progress.b) && isWriteOf(m.label)).length;
 }
 
 /**
