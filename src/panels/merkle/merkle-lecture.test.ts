@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadLecture } from '../../lectures/index';
+import { describe as describe_ } from '../../engine/index';
 import { exchangeAt, exchangeMilestones, latestExchange, simulateExchange, type ExchangeProgress } from './merkle-exchange';
 import { HashNameMemory, hashNames, nodeStates, type NodeState } from './merkle-layout';
 import { PageSide } from './merkle-testing';
@@ -196,5 +197,15 @@ describe('the sentence under the trees says what was sent, and only what was', (
     const { progress } = followed(atStep(SECOND_EXCHANGE));
     expect(progress.keyMessages[0]).toMatchObject({ from: 'B', to: 'A', keys: ['k0'] });
     expect(stageText({ ...progress, differingKeys: [] }, 1)).toBe('Done: B sent 1 key, but A had caught up by then: nothing differed any more.');
+  });
+});
+
+describe("the log's line for an exchange's end", () => {
+  it('says what it saved against a full transfer, or that it saved nothing', () => {
+    const done = (bytesExchanged: number, bytesFullTransfer: number) =>
+      describe_({ seq: 0, atMs: 0, node: 'A', causeSeq: null, kind: 'ae-done', exchangeId: 1, a: 'A', b: 'B', ok: true, differingKeys: [], hashesCompared: 1, bytesExchanged, bytesFullTransfer });
+    expect(done(36, 9000)).toBe('Anti-entropy A–B done: replicas agree; 36 bytes sent instead of 9000');
+    // Two keys: the hashes cost as much as the data (it read "72 bytes sent instead of 72").
+    expect(done(72, 72)).toBe("Anti-entropy A–B done: replicas agree; 72 bytes sent, no fewer than a full transfer's 72");
   });
 });
