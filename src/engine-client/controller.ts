@@ -112,7 +112,10 @@ export class Controller {
     store.sessionStarted(settings);
     if (kept) sessionReplaced({ session: kept, settings: before, label: settingsChange(before, settings) });
     // Undo names everything it would take back: N, then R, is a "settings change" (but 42 → 427 → 42 stays a "seed change").
-    else if (earlier) sessionReplaced(settingsChange(earlier.settings, settings) === 'reset' ? earlier : { ...earlier, label: settingsChange(earlier.settings, settings) });
+    else if (earlier) {
+      const label = settingsChange(earlier.settings, settings);
+      sessionReplaced(label === 'reset' ? earlier : { ...earlier, label });
+    }
     this.workloadFrom = useClock.getState().clockMs;
     return true;
   }

@@ -32,7 +32,12 @@ export function linkProblem(session: Session): string | null {
   // Bytes, as the decoder counts them: a value in another script takes two or three per character.
   const bytes = strToU8(json).length;
   if (bytes > MAX_LINK_JSON) return `it is ${(bytes / 1e6).toFixed(1)} MB of JSON, and a link holds at most ${MAX_LINK_JSON / 1e6} MB`;
-  const restored = restoreSession(JSON.parse(json));
+  return sessionProblem(json);
+}
+
+/** Why `session` (or its JSON) would be refused when opened again, from a link or a file; null when it would open. */
+export function sessionProblem(session: Session | string): string | null {
+  const restored = restoreSession(JSON.parse(typeof session === 'string' ? session : JSON.stringify(session)));
   return restored.ok ? null : restored.error;
 }
 

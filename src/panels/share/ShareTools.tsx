@@ -7,10 +7,9 @@ import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useController } from '../../app/controller-context';
 import { useStore } from '../../store/store';
-import { encodeLink, linkProblem } from '../../share/link';
+import { encodeLink, linkProblem, sessionProblem } from '../../share/link';
 import { ShareDialog } from './ShareDialog';
 import { readScenarioFile, sessionFileName } from './scenario-file';
-import { restoreSession } from '../../share/restore';
 import { linkShown, playbackOf, viewRestored } from './open-link';
 import { useStageStore } from '../../app/stage-store';
 import { keySchema } from '../../scenario/input-schema';
@@ -54,9 +53,9 @@ export function ShareTools() {
     try {
       const session = await sessionNow();
       // Refused now rather than when the file is opened again (the check opening a file runs).
-      const restored = restoreSession(JSON.parse(JSON.stringify(session)));
-      if (!restored.ok) {
-        noticeShown({ message: `This session cannot be saved as a file that opens again: ${restored.error}`, field: 'share' });
+      const problem = sessionProblem(session);
+      if (problem !== null) {
+        noticeShown({ message: `This session cannot be saved as a file that opens again: ${problem}`, field: 'share' });
         return;
       }
       const blob = new Blob([`${JSON.stringify(session, null, 2)}\n`], { type: 'application/json' });
