@@ -6,12 +6,10 @@
  */
 import { InputError, describe } from '../engine/index';
 import { Timeline } from '../worker/timeline';
+import { MAX_RECORDED_EVENTS, replayWithin, ReplayRefused } from '../worker/replay';
 import type { Session } from '../worker/protocol';
 import { finalState, MAX_EVENTS, type ScenarioOutput } from '../scenario/runner';
 import { ScenarioError } from '../scenario/validate';
-
-/** Engine steps replayed between two checks of the bounds. */
-const STEPS_PER_CHECK = 64;
 
 export interface SessionOutput {
   readonly title?: string;
@@ -21,8 +19,12 @@ export interface SessionOutput {
   readonly trace?: ScenarioOutput['trace'];
 }
 
-/** Replays the session; throws a `ScenarioError` naming the action the engine refuses. */
-export function runSession(session: Session, options: { readonly withTrace?: boolean; readonly maxEvents?: number } = {}): SessionOutput {
+/**
+ * Replays the session; throws a `ScenarioError` naming the action the engine refuses, or the
+ * first past a bound: `maxEvents` engine events (as a scenario's run), `maxRecorded` trace
+ * events (as the page records at most).
+ */
+export function runSession(session: Session, options: { readonly withTrace?: boolean; readonly maxEvents?: number; readonly maxRecorded?: number } = {}): SessionOutput {
   let t: Timeline;
   try {
     t = Timeline.create(session.config, session.seed);
@@ -30,24 +32,12 @@ export function runSession(session: Session, options: { readonly withTrace?: boo
     // restoreSession refuses every configuration the engine does; this is its last word.
     throw new ScenarioError(e instanceof InputError ? `config.${e.field}` : 'config', (e as Error).message);
   }
-  const maxEvents = options.maxEvents ?? MAX_EVENTS;
-  session.actions.forEach((action, i) => {
-    try {
-      // A run of steps is replayed a few at a time, so a session cannot pass the bound by
-      // much before it is stopped (each step is one action of its own either way).
-      const chunks = 'steps' in action ? Array.from({ length: Math.ceil(action.steps / STEPS_PER_CHECK) }, (_, c) => ({ steps: Math.min(STEPS_PER_CHECK, action.steps - c * STEPS_PER_CHECK) })) : [action];
-      for (const chunk of chunks) {
-        t.replayActions([chunk]);
-        const cluster = t.current;
-        if (cluster.eventsProcessed > maxEvents) {
-          throw new ScenarioError(`actions[${i}]`, `the session passed ${maxEvents.toLocaleString('en-US')} engine events (at ${Math.round(cluster.nowMs * 10_000) / 10_000} ms of virtual time), the most one replay may take`);
-        }
-      }
-    } catch (e) {
-      if (e instanceof InputError) throw new ScenarioError(`actions[${i}].input.${e.field}`, e.message);
-      throw e;
-    }
-  });
+  try {
+    replayWithin(t, session.actions, { traceEvents: options.maxRecorded ?? MAX_RECORDED_EVENTS, engineEvents: options.maxEvents ?? MAX_EVENTS });
+  } catch (e) {
+    if (e instanceof ReplayRefused) throw new ScenarioError(e.field === undefined ? `actions[${e.index}]` : `actions[${e.index}].input.${e.field}`, e.message);
+    throw e;
+  }
   if (session.cursor !== undefined) t.seek(session.cursor);
   const cluster = t.current;
   const events = t.trace.slice(0, t.traceLengthAtCursor);

@@ -3,6 +3,7 @@ import { SessionHost } from './session-host';
 import type { Frame, Reply } from './protocol';
 import { parseScenarioText } from '../scenario/validate';
 import { execute } from '../scenario/runner';
+import { DEFAULT_CONFIG } from './default-config';
 
 function frame(reply: Reply): Frame {
   if (reply.type !== 'frame') throw new Error(`expected a frame, got ${JSON.stringify(reply)}`);
@@ -217,6 +218,45 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
       expect(frame(other.handle({ type: 'input', id: 100, input: { type: 'get', key: 'cart' } })).length).toBe(1);
       expect(last.length).toBeGreaterThan(4);
     });
+
+    it('records no background input once full, so the session it saves opens again within the same bound', () => {
+      const { host, last, id } = full();
+      const atFull = frame(host.handle({ type: 'select', id, key: 'cart' }));
+      // Playing on from a full recording with clients still sending is refused and records nothing …
+      expect(host.handle({ type: 'advanceTo', id: id + 1, timeMs: last.nowMs + 100, inputs: [{ atMs: last.nowMs + 50, input: { type: 'get', key: 'cart' } }] })).toMatchObject({ type: 'error', field: 'recording' });
+      const session = (host.handle({ type: 'session', id: id + 2 }) as Extract<Reply, { type: 'session' }>).session;
+      expect(session.actions.reduce((sum, a) => sum + ('steps' in a ? a.steps : 1), 0)).toBe(atFull.length);
+      // … and what was saved replays under the page's bound.
+      const other = new SessionHost(60);
+      const reopened = frame(other.handle({ type: 'load', id: 1, session }));
+      expect(reopened.length).toBe(atFull.length);
+      expect(reopened.traceLengthAtCursor).toBe(atFull.traceLengthAtCursor);
+    });
+
+    it('a frame that fills the recording part-way through its background inputs records none after that', () => {
+      const host = new SessionHost(60);
+      host.handle({ type: 'load', id: 1 });
+      const inputs = Array.from({ length: 40 }, (_, i) => ({ atMs: 10 + i, input: { type: 'put' as const, key: `k${i}`, value: i } }));
+      const played = frame(host.handle({ type: 'advanceTo', id: 2, timeMs: 60, inputs }));
+      const session = (host.handle({ type: 'session', id: 3 }) as Extract<Reply, { type: 'session' }>).session;
+      const inputsRecorded = session.actions.filter((a) => 'input' in a).length;
+      expect(inputsRecorded).toBeGreaterThan(0);
+      expect(inputsRecorded).toBeLessThan(40);
+      expect(frame(new SessionHost(60).handle({ type: 'load', id: 1, session })).traceLengthAtCursor).toBe(played.traceLengthAtCursor);
+    });
+  });
+
+  it('refuses a session whose actions would record more than the page keeps, naming the first action past it, and keeps the session it had', () => {
+    const host = new SessionHost(100);
+    host.handle({ type: 'load', id: 1 });
+    frame(host.handle({ type: 'input', id: 2, input: { type: 'put', key: 'cart', value: 1 } }));
+    // A gossip round records a message per node: a link of a thousand of them would record far more than the bound.
+    const session = { seed: 1, config: DEFAULT_CONFIG, actions: Array.from({ length: 1000 }, () => ({ input: { type: 'gossipRound' as const } })) };
+    const refusal = host.handle({ type: 'load', id: 3, session });
+    expect(refusal).toMatchObject({ type: 'error', field: 'actions', message: expect.stringMatching(/^actions\[\d+\]: the session has recorded 1\d\d events before this action, and at most 100 can be kept \(the page refuses to record more\)$/) });
+    const index = Number(/actions\[(\d+)\]/.exec((refusal as { message: string }).message)![1]);
+    expect(index).toBeLessThan(100);
+    expect(frame(host.handle({ type: 'select', id: 4, key: 'cart' })).length).toBe(1);
   });
 });
 

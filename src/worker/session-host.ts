@@ -6,6 +6,7 @@ import { InputError, buildTree, clusterView, commonRanges, depthFor, entryBytes,
 import type { Cluster, Range, TraceEvent, TreeEntry } from '../engine/index';
 import { Timeline } from './timeline';
 import { recordScenarioSteps } from './record-scenario';
+import { MAX_RECORDED_EVENTS, replayWithin, ReplayRefused } from './replay';
 import { ScenarioError, parseScenarioText } from '../scenario/validate';
 import { MAX_EVENTS } from '../scenario/runner';
 import type { Scenario } from '../scenario/schema';
@@ -15,15 +16,6 @@ import type { ClusterSummary, Command, Frame, MerkleReply, MerkleSide, Reply, Se
 import { undoLabel } from './undo-label';
 import { eventClass, type EventClass } from '../app/theme';
 
-/**
- * The most trace events a session on the page records. Each costs about 400 bytes on the
- * page and as much in the worker (checkpoints included), so a million is some 800 MB: the busy
- * MD5 ring at 1,000 ops/s fills it in a little over a minute of real-time play, the
- * teaching ring in hours. Past it, the page would run out of memory and lose the class's
- * session; instead, playing stops and a new action at the end is refused with a reason.
- * Going back and acting from there (which drops what came after) or Undo frees room.
- */
-export const MAX_RECORDED_EVENTS = 1_000_000;
 
 export class SessionHost {
   /**
@@ -127,6 +119,9 @@ export class SessionHost {
     if (t.cursor === t.length || (command.inputs?.length ?? 0) > 0) this.checkRoom(t.traceLengthAtCursor);
     let keep = this.sent;
     for (const { atMs, input } of command.inputs ?? []) {
+      // Playing stops when the recording is full; a background input made past that point
+      // would be an action no replay of the saved session could take (replayWithin).
+      if (t.traceLengthAtCursor >= this.maxEvents) break;
       t.advanceTo(atMs, undefined, this.maxEvents);
       keep = Math.min(keep, t.input(input, true));
     }
@@ -173,14 +168,12 @@ export class SessionHost {
   private load(session: Session): void {
     const timeline = Timeline.create(session.config, session.seed);
     // A refused action names its place, as the headless runner does (`actions[2]: no node named "Z"…`).
-    session.actions.forEach((action, i) => {
-      try {
-        timeline.replayActions([action]);
-      } catch (e) {
-        if (e instanceof InputError) throw new InputError(`actions[${i}]: ${e.message}`, e.field);
-        throw e;
-      }
-    });
+    try {
+      replayWithin(timeline, session.actions, { traceEvents: this.maxEvents });
+    } catch (e) {
+      if (e instanceof ReplayRefused) throw new InputError(`actions[${e.index}]: ${e.message}`, e.field ?? 'actions');
+      throw e;
+    }
     if (session.cursor !== undefined) timeline.seek(session.cursor);
     this.timeline = timeline;
     this.selectedN = undefined;

@@ -1,0 +1,73 @@
+/**
+ * Replaying an untrusted session (a link, a saved file) within bounds. A session's actions
+ * are checked for shape and count before this (restoreSession), but not for what they
+ * cost: one gossip round on 512 nodes records 512 messages, so a link of a million of them
+ * would record half a billion events and take the tab down. The page and `npm run sim`
+ * replay through here, so both refuse such a session at the same action, in words that
+ * name it.
+ */
+import { InputError } from '../engine/index';
+import type { SessionAction } from './protocol';
+import type { Timeline } from './timeline';
+
+/**
+ * The most trace events a session on the page records. Each costs about 400 bytes on the
+ * page and as much in the worker (checkpoints included), so a million is some 800 MB: the busy
+ * MD5 ring at 1,000 ops/s fills it in a little over a minute of real-time play, the
+ * teaching ring in hours. Past it, the page would run out of memory and lose the class's
+ * session; instead, playing stops and a new action at the end is refused with a reason.
+ * Going back and acting from there (which drops what came after) or Undo frees room.
+ */
+export const MAX_RECORDED_EVENTS = 1_000_000;
+
+/** Engine steps replayed between two checks of the bounds. */
+const STEPS_PER_CHECK = 64;
+
+export interface ReplayLimits {
+  /**
+   * Trace events recorded before an action is refused: the page's own rule while recording
+   * (it refuses to act once the trace holds this many), so every session the page saved replays.
+   */
+  readonly traceEvents: number;
+  /** Engine events the replay may process (`npm run sim`'s bound), if any. */
+  readonly engineEvents?: number;
+}
+
+/** Why a replay stopped: `actions[index]`, and the engine's field when it refused the input. */
+export class ReplayRefused extends Error {
+  constructor(
+    readonly index: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Replays `actions` from the timeline's end; throws `ReplayRefused` naming the first action past a bound or refused by the engine. */
+export function replayWithin(t: Timeline, actions: readonly SessionAction[], limits: ReplayLimits): void {
+  actions.forEach((action, i) => {
+    // A run of steps is replayed a few at a time, so a session cannot pass a bound by much
+    // before it is stopped (each step is one action of its own either way).
+    for (const chunk of chunksOf(action)) {
+      if (t.trace.length >= limits.traceEvents) {
+        throw new ReplayRefused(i, `the session has recorded ${t.trace.length.toLocaleString('en-US')} events before this action, and at most ${limits.traceEvents.toLocaleString('en-US')} can be kept (the page refuses to record more)`);
+      }
+      try {
+        t.replayActions([chunk]);
+      } catch (e) {
+        if (e instanceof InputError) throw new ReplayRefused(i, e.message, e.field);
+        throw e;
+      }
+      const cluster = t.current;
+      if (limits.engineEvents !== undefined && cluster.eventsProcessed > limits.engineEvents) {
+        throw new ReplayRefused(i, `the session passed ${limits.engineEvents.toLocaleString('en-US')} engine events (at ${Math.round(cluster.nowMs * 10_000) / 10_000} ms of virtual time), the most one replay may take`);
+      }
+    }
+  });
+}
+
+function chunksOf(action: SessionAction): SessionAction[] {
+  if (!('steps' in action)) return [action];
+  return Array.from({ length: Math.ceil(action.steps / STEPS_PER_CHECK) }, (_, c) => ({ steps: Math.min(STEPS_PER_CHECK, action.steps - c * STEPS_PER_CHECK) }));
+}
