@@ -770,10 +770,17 @@ test('a key of 256 characters, the most allowed, stays inside the panels: the ri
   expect(await summary.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 });
 
-test("paused, the event log gives the current event two lines, whole, and the events after it (in the past view) start below them", async ({ page }) => {
+test("paused, the event log gives the current event two lines when one would cut it, whole, and the events after it (in the past view) start below them", async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
-  await app.controls.put('cart', 'shoes');
+  // A short line keeps one row, so the log shows one more event.
+  await app.controls.fail('B');
+  await expect(app.log.current).toContainText(/^[\d.]+ ms\s*Cluster\s*B /);
+  await expect(app.log.current).not.toHaveClass(/\btall\b/);
+  expect(await app.log.current.locator('.log-text').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await app.controls.recover('B');
+  // A line too long for one row gets two.
+  await app.controls.put(`cart-of-${'k'.repeat(27)}`, 'shoes');
   for (let i = 0; i < 10; i++) await app.playback.stepForward();
   for (let i = 0; i < 3; i++) await app.playback.stepBack();
   await expect(app.playback.position).toContainText('past');

@@ -782,3 +782,37 @@ test('D1–D5, "Which of D3 and D4 is newer?": while it waits, the versions stan
   // Answered: siblings side by side, on one row.
   await expect.poll(async () => Math.abs((await at('D4')).y - (await at('D3')).y)).toBeLessThan(2);
 });
+
+test('leaving a lecture (Escape) brings back the free play it was opened from, and the library resumes the lecture where it was left', async ({ page }) => {
+  test.setTimeout(60_000);
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  // The lecturer's own session: B failed, then a put.
+  await app.controls.fail('B');
+  await app.controls.put('cart', 'shoes');
+  await expect(app.requestTrace.region).toContainText('put(cart)');
+  const events = await app.playback.eventCount();
+  expect(events).toBeGreaterThan(0);
+
+  await lecture.choose(TITLE);
+  await nextUntil(lecture, 'Step 3 of 18');
+  await page.keyboard.press('Escape');
+  await expect(lecture.region).toHaveCount(0);
+
+  // The free play is back as it was: B still down, the put still there for Undo, at the same event.
+  await expect(app.controls.nodeRow('B')).toContainText('down');
+  await expect(page.getByRole('button', { name: 'Undo put cart' })).toBeEnabled();
+  expect(await app.playback.eventCount()).toBe(events);
+  await expect(page.getByRole('banner').getByLabel('Seed')).toHaveValue('42');
+
+  // The library offers the lecture at the step it was left.
+  await lecture.openButton.click();
+  await lecture.library.getByRole('button', { name: 'Resume at step 3' }).click();
+  await expect(lecture.progress).toHaveText('Step 3 of 18');
+  await expect(lecture.narration).not.toBeEmpty();
+  // Leaving again still brings back the first free play, not the lecture's cluster.
+  await lecture.leave.click();
+  await expect(app.controls.nodeRow('B')).toContainText('down');
+  await expect(page.getByRole('button', { name: 'Undo put cart' })).toBeEnabled();
+});

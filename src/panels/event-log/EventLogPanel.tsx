@@ -3,7 +3,7 @@
  * not drown the story; click a line to jump there. Only the rows on screen are rendered:
  * the trace can reach 100k events.
  */
-import { memo, useCallback, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
 import { useSize } from '../../app/use-size';
 import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
@@ -30,7 +30,7 @@ export function EventLogPanel() {
   const counts = useMemo(() => countByClass(upTo), [upTo, version]);
   const onJump = useCallback((seq: number) => void controller.seekToEvent(seq), [controller]);
   const viewport = useRef<HTMLDivElement>(null);
-  const { height } = useSize(viewport);
+  const { width, height } = useSize(viewport);
   const visible = Math.max(1, Math.floor(height / ROW_PX));
   const currentRow = lastBelow(list.indices, upTo);
   // In lecture mode the recorded future is not listed: it would answer the step's question before it is asked.
@@ -46,7 +46,9 @@ export function EventLogPanel() {
   // key column shows it whole rather than cut by "…" (in a lecture, the step's last event; in
   // free play, while paused: playing, the current row changes every frame).
   const isPlaying = useStore((s) => s.isPlaying);
-  const isCurrentTall = (isLecture || !isPlaying) && veilFrom === null && currentRow >= 0;
+  const mayBeTall = (isLecture || !isPlaying) && veilFrom === null && currentRow >= 0;
+  // … unless its line fits whole: then the room goes to one more row.
+  const isCurrentTall = useTallNeeded(viewport, mayBeTall, `${list.indices[currentRow]}@${width}`);
   // A veil takes the row after the last one shown, and is what the list follows while it is up.
   const rowCount = shown + (veilFrom !== null ? 1 : 0) + (isCurrentTall ? 1 : 0);
   const followRow = veilFrom !== null ? shown : currentRow;
@@ -95,6 +97,25 @@ export function EventLogPanel() {
       </div>
     </section>
   );
+}
+
+/**
+ * Whether the current row, drawn tall (two lines), needs it: its text is measured before the
+ * browser paints, and a text that takes one line gives the row back (`at`: the row's event and
+ * the log's width, which measured it).
+ */
+function useTallNeeded(viewport: RefObject<HTMLDivElement | null>, mayBeTall: boolean, at: string): boolean {
+  const [fitsAt, setFitsAt] = useState<string | null>(null);
+  const isTall = mayBeTall && fitsAt !== at;
+  useLayoutEffect(() => {
+    const text = isTall ? viewport.current?.querySelector<HTMLElement>('.log-row.tall .log-text') : null;
+    if (!text) return;
+    const isOneLine = text.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(text).lineHeight);
+    // Measuring before paint and drawing again is what layout effects are for (React's tooltip example).
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the state comes from the DOM measured here
+    setFitsAt(isOneLine ? at : null);
+  }, [viewport, isTall, at]);
+  return isTall;
 }
 
 function countByClass(upTo: number): Record<EventClass, number> {

@@ -1,4 +1,7 @@
-/** The lecture library: every built-in lecture by its title and summary; choosing one opens it. */
+/**
+ * The lecture library: every built-in lecture by its title and summary; choosing one opens it
+ * at its first step. The lecture last left can be resumed where it was left.
+ */
 import { useRef } from 'react';
 import { useModalFocus } from '../../app/use-modal-focus';
 import { LECTURES } from '../../lectures/index';
@@ -9,6 +12,7 @@ export function LectureLibrary() {
   const controller = useController();
   const isOpen = useLectureStore((s) => s.isLibraryOpen);
   const toggled = useLectureStore((s) => s.libraryToggled);
+  const left = useLectureStore((s) => s.left);
   const close = useRef<HTMLButtonElement>(null);
   const box = useRef<HTMLDivElement>(null);
   useModalFocus(box, isOpen, () => toggled(false), close);
@@ -29,6 +33,11 @@ export function LectureLibrary() {
                 {l.title}
               </button>
               <span className="subtle"> · lecture {l.lecture.join(', ')}</span>
+              {left?.lectureId === l.id && (
+                <button type="button" className="library-resume" onClick={() => void lectureChosen(controller, l.id, left.place)}>
+                  Resume at {left.where}
+                </button>
+              )}
               <p id={`lecture-${l.id}`}>{l.summary}</p>
             </li>
           ))}

@@ -11,7 +11,7 @@ import { loadLecture, type Lecture } from '../../lectures/index';
 import type { Controller } from '../../engine-client/controller';
 import type { LectureRef, Session } from '../../worker/protocol';
 import { linkForgotten } from '../share/open-link';
-import { useStageStore } from '../../app/stage-store';
+import { useStageStore, type StageId } from '../../app/stage-store';
 import { isOnScript } from './on-script';
 import { DEFAULT_KEY } from '../../worker/default-config';
 import { focusAt, viewAt, nextPlace, previousPlace, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
@@ -36,6 +36,8 @@ interface LectureState {
   readonly isBusy: boolean;
   /** The lecturer's own lecture, opened from a file: the worker records its parts as sent, and a link holds the session, not the lecture. */
   readonly isOwn: boolean;
+  /** The built-in lecture last left, and where: the library offers to resume it there. */
+  readonly left: { readonly lectureId: string; readonly place: LecturePlace; readonly where: string } | null;
   libraryToggled(isOpen: boolean): void;
 }
 
@@ -51,13 +53,50 @@ export const useLectureStore = create<LectureState>()((set) => ({
   scriptRevision: 0,
   isBusy: false,
   isOwn: false,
+  left: null,
   libraryToggled: (isLibraryOpen) => set({ isLibraryOpen }),
 }));
 
-/** Leaves lecture mode and goes back to the session the header describes. */
+/** The free play a lecture was opened from: leaving the lecture brings it back as it was. */
+interface FreePlay {
+  readonly session: Session;
+  readonly stage: StageId;
+  readonly key: string | null;
+  readonly workload: number;
+}
+
+let freePlay: FreePlay | null = null;
+
+/** Keeps the free play being left for a lecture (not a lecture being left for another: the free play before it stays kept). */
+async function freePlayKept(controller: Controller): Promise<void> {
+  if (useLectureStore.getState().lecture !== null) return;
+  const { selectedKey, workload } = useStore.getState();
+  const stage = useStageStore.getState().stage;
+  try {
+    freePlay = { session: await controller.session(), stage, key: selectedKey, workload };
+  } catch {
+    freePlay = null; // the engine is not running: leaving starts afresh, as before
+  }
+}
+
+/**
+ * Leaves lecture mode: the free play the lecture was opened from comes back as it was (its
+ * cluster, actions, position, panel and key), and the library offers to resume the lecture
+ * where it was left. Without one (a link opened the lecture), a fresh cluster of the
+ * header's settings.
+ */
 export async function lectureLeft(controller: Controller): Promise<void> {
-  if (!useLectureStore.getState().lecture) return;
-  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false });
+  const { lecture, place, isOwn } = useLectureStore.getState();
+  if (!lecture) return;
+  const before = freePlay;
+  freePlay = null;
+  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, left: isOwn ? null : { lectureId: lecture.id, place, where: `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}` } });
+  if (before && (await controller.openSession(before.session)) === null) {
+    useStageStore.getState().stageChosen(before.stage);
+    useStore.getState().workloadChosen(before.workload);
+    await controller.selectKey(before.key ?? DEFAULT_KEY);
+    return;
+  }
   useStageStore.getState().stageChosen('ring');
   await controller.loadSettings(useStore.getState().settings);
   if (useStore.getState().selectedKey === null) await controller.selectKey(DEFAULT_KEY);
@@ -74,16 +113,18 @@ function lectureEntered(lecture: Lecture, isBusy: boolean, isOwn = false): void 
   useStageStore.getState().stageChosen(viewAt(lecture, 0, 0));
 }
 
-/** Opens a lecture from the library at its first step. */
-export async function lectureChosen(controller: Controller, lectureId: string): Promise<void> {
+/** Opens a lecture from the library at its first step, or at `place` (resuming where it was left). */
+export async function lectureChosen(controller: Controller, lectureId: string, place: LecturePlace = START): Promise<void> {
   const lecture = loadLecture(lectureId);
+  await freePlayKept(controller);
   linkForgotten();
   lectureEntered(lecture, false);
-  await goTo(controller, START);
+  await goTo(controller, place);
 }
 
 /** Opens the lecturer's own lecture (a file checked with `npm run lecture`) at its first step. */
 export async function ownLectureOpened(controller: Controller, lecture: Lecture): Promise<void> {
+  await freePlayKept(controller);
   linkForgotten();
   lectureEntered(lecture, false, true);
   await goTo(controller, START);
