@@ -385,6 +385,8 @@ test('a merged cart is written back through the node chosen in the client form',
   await app.controls.via.selectOption('A');
   await app.controls.get('cart');
   await settle();
+  // The request trace says what the get returned: both siblings, by name and value.
+  await expect(app.requestTrace.summary).toContainText(/answered in [\d.]+ ms: D\d = (shoes ‖ D\d = socks|socks ‖ D\d = shoes)/);
   await versions.tab.click();
   const reconcile = versions.region.getByRole('group', { name: 'Reconcile' });
   await expect(reconcile).toContainText('The latest get returned 2 versions');

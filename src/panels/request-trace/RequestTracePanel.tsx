@@ -8,7 +8,8 @@ import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { formatPosition, ringKeyName } from '../ring/ring-layout';
 import { missedWrites, requestStory, type BlindWrite, type MissedWrite, type RequestStory, type StandIn } from './request-story';
-import { formatClock, versionName } from '../../engine/index';
+import { formatClock, versionName, type Version } from '../../engine/index';
+import { valueText } from '../versions/latest-read';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
 
 export function RequestTracePanel() {
@@ -113,6 +114,7 @@ function StorySummary({ story, missed }: { story: RequestStory; missed: readonly
         via {story.via}
         {route ? ` → coordinator ${story.coordinator ?? route.coordinator}${route.isForwarded ? ' (forwarded)' : ''}` : ''}
         {count ? ` · ${quorum} ${count.count} of ${count.needed}` : ''} · <strong className={end ? (end.ok ? 'ok' : 'bad') : ''}>{status}</strong>
+        {end?.ok && end.versions ? <ReadResult versions={end.versions} /> : null}
       </p>
       {story.standIns.length > 0 ? (
         <p className="stand-ins">
@@ -130,6 +132,22 @@ function StorySummary({ story, missed }: { story: RequestStory; missed: readonly
     </div>
   );
 }
+
+/** What a get returned: each version by name and value ("D1 = shoes"; siblings side by side, "‖"). */
+function ReadResult({ versions }: { versions: readonly Version[] }) {
+  if (versions.length === 0) return <span className="read-result">: no version</span>;
+  const parts = versions.map((v) => `${versionName(v.id)} = ${valueText(v.value)}`);
+  const whole = parts.join(' ‖ ');
+  const shown = parts.map((p) => (p.length > READ_CHARS ? `${p.slice(0, READ_CHARS - 1)}…` : p)).join(' ‖ ');
+  return (
+    <span className="read-result" title={whole}>
+      : {shown}
+    </span>
+  );
+}
+
+/** A returned value's share of the summary line; the whole value is on hover and in the Versions tab. */
+const READ_CHARS = 28;
 
 /** Why a put with no context replaced a version, or stood beside one (see `BlindWrite`). */
 function BlindWriteText({ write }: { write: BlindWrite }) {
