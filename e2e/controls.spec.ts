@@ -825,3 +825,21 @@ test('a link with thousands of messages in flight draws at most 2,000 of them, a
   await app.controls.fail('N3');
   await expect(app.controls.nodeRow('N3')).toContainText('down');
 });
+
+test('clicking an event in the log marks that event, though its step made more after it in the same instant', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  // D's delivery is one step: D receives the put, stores D1 and acknowledges it, all at once.
+  for (let i = 0; i < 12 && !/D acknowledges put\(cart\)/.test((await app.log.current.textContent()) ?? ''); i++) await app.playback.stepForward();
+  await expect(app.log.current).toContainText('D acknowledges put(cart) to C');
+  const receives = app.log.rows.filter({ hasText: /D receives put\(cart\) from C/ });
+  await expect(receives).toHaveCount(1);
+  await receives.getByRole('button').click();
+  await expect(app.log.current).toContainText('D receives put(cart) from C');
+  // The panels show the step's end: D already holds D1.
+  await expect(app.preferenceList.row('D').getByRole('cell').last()).toHaveText('D1');
+  // Stepping on marks the cursor's event again.
+  await app.playback.stepForward();
+  await expect(app.log.current).not.toContainText('D receives put(cart) from C');
+});

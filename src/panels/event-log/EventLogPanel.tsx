@@ -9,6 +9,7 @@ import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
+import type { Controller } from '../../engine-client/controller';
 import { useLectureStore, useQuestionVeilFrom } from '../lectures/lecture-store';
 import { FilterCache, lastBelow, scrollToShow } from './event-log-layout';
 
@@ -28,11 +29,11 @@ export function EventLogPanel() {
   }, [filter, version]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const counts = useMemo(() => countByClass(upTo), [upTo, version]);
-  const onJump = useCallback((seq: number) => void controller.seekToEvent(seq), [controller]);
+  const [jumped, onJump] = useJump(controller);
   const viewport = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(viewport);
   const visible = Math.max(1, Math.floor(height / ROW_PX));
-  const currentRow = lastBelow(list.indices, upTo);
+  const currentRow = jumpedRow(list.indices, upTo, traceIndex.epoch, jumped) ?? lastBelow(list.indices, upTo);
   // In lecture mode the recorded future is not listed: it would answer the step's question before it is asked.
   const isLecture = useLectureStore((s) => s.lecture !== null);
   // While its question waits, the step's own events are veiled too: they often state the answer.
@@ -97,6 +98,38 @@ export function EventLogPanel() {
       </div>
     </section>
   );
+}
+
+/** An event clicked in the log: its index, and the trace's length at the cursor the click took it to. */
+interface Jump {
+  readonly index: number;
+  readonly upTo: number;
+  readonly epoch: number;
+}
+
+/**
+ * A click jumps to the step that made the event; the row clicked stays the one marked, though
+ * the step may have made events after it in the same instant (a delivery, its store, its ack).
+ */
+function useJump(controller: Controller): readonly [Jump | null, (seq: number) => void] {
+  const [jumped, setJumped] = useState<Jump | null>(null);
+  const onJump = useCallback(
+    (seq: number) =>
+      void controller.seekToEvent(seq).then(() => {
+        const index = traceIndex.indexOfSeq(seq);
+        const upTo = useStore.getState().traceLengthAtCursor;
+        setJumped(index >= 0 && index < upTo ? { index, upTo, epoch: traceIndex.epoch } : null);
+      }),
+    [controller],
+  );
+  return [jumped, onJump];
+}
+
+/** The row of the event clicked, while the cursor is still where that click took it and the filter lists it. */
+function jumpedRow(indices: readonly number[], upTo: number, epoch: number, jumped: Jump | null): number | null {
+  if (jumped === null || jumped.upTo !== upTo || jumped.epoch !== epoch) return null;
+  const row = lastBelow(indices, jumped.index + 1);
+  return row >= 0 && indices[row] === jumped.index ? row : null;
 }
 
 /**
