@@ -816,3 +816,35 @@ test('leaving a lecture (Escape) brings back the free play it was opened from, a
   await expect(app.controls.nodeRow('B')).toContainText('down');
   await expect(page.getByRole('button', { name: 'Undo put cart' })).toBeEnabled();
 });
+
+test("clicking a question's choice (the class's vote) reveals the answer with that choice marked beside the right one", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose(TITLE);
+  await nextUntil(lecture, 'Step 9 of 18');
+  await expect(lecture.question).toContainText('Can node4 save only D3?');
+  await expect(lecture.answer).toHaveCount(0);
+  // The class votes Yes: right.
+  await lecture.question.getByRole('button', { name: 'Yes', exact: true }).click();
+  await expect(lecture.answer).toContainText('Yes: every counter of D1');
+  await expect(lecture.question.getByRole('listitem').nth(0)).toHaveText('✓ Yes (right answer) (chosen)');
+  await expect(lecture.question.getByRole('listitem').nth(1)).toHaveText('No');
+  await expect(lecture.question.getByRole('button')).toHaveCount(0);
+  await expect(lecture.progress).toHaveText('Step 9 of 18');
+  // Next moves on as before; at the next question the class votes No: wrong.
+  await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 10 of 18');
+  await expect(lecture.question).toContainText('Can node1 save only D3?');
+  await lecture.question.getByRole('button', { name: 'No', exact: true }).click();
+  await expect(lecture.answer).toContainText('Yes: every counter of D1');
+  await expect(lecture.question.getByRole('listitem').nth(0)).toHaveText('Yes (right answer)');
+  await expect(lecture.question.getByRole('listitem').nth(1)).toHaveText('✗ No (chosen)');
+  // Revealed with Next instead, nothing is marked as chosen.
+  await lecture.previous.click();
+  await expect(lecture.progress).toHaveText('Step 9 of 18');
+  await lecture.pressNext(3); // step 9's answer, step 10, step 10's answer
+  await expect(lecture.progress).toHaveText('Step 10 of 18');
+  await expect(lecture.answer).toBeVisible();
+  await expect(lecture.question.getByRole('listitem').nth(1)).toHaveText('No');
+});

@@ -8,7 +8,7 @@ import { correctChoice, type Lecture, type Question } from '../../lectures/index
 import { useController } from '../../app/controller-context';
 import { NoticeBox } from '../controls/NoticeBox';
 import { progress, stepSummary } from './lecture-nav';
-import { lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
+import { choicePicked, lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
 
 export function LecturePanel() {
   const controller = useController();
@@ -72,7 +72,9 @@ export function LecturePanel() {
 }
 
 function QuestionView({ question, isRevealed }: { question: Question; isRevealed: boolean }) {
+  const controller = useController();
   const right = isRevealed ? correctChoice(question) : undefined;
+  const picked = useLectureStore((s) => (isRevealed ? s.picked : null));
   // On a projector nobody scrolls: a revealed answer is brought into view (the narration may scroll up).
   const answer = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -86,9 +88,20 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
       {question.choices && (
         <ul className="choices">
           {question.choices.map((c, i) => (
-            <li key={c} className={i === right ? 'right' : undefined}>
-              {c}
-              {i === right && <span className="visually-hidden"> (right answer)</span>}
+            <li key={c} className={[i === right ? 'right' : '', i === picked ? 'picked' : ''].join(' ').trim() || undefined}>
+              {isRevealed ? (
+                <>
+                  {i === picked && <span aria-hidden="true">{right === undefined ? '' : i === right ? '✓ ' : '✗ '}</span>}
+                  {c}
+                  {i === right && <span className="visually-hidden"> (right answer)</span>}
+                  {i === picked && <span className="visually-hidden"> (chosen)</span>}
+                </>
+              ) : (
+                // Clicking a choice (the class's vote, say) reveals the answer with it marked.
+                <button type="button" className="choice" title="Answer with this: shows the answer" onClick={() => void choicePicked(controller, i)}>
+                  {c}
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -36,6 +36,8 @@ interface LectureState {
   readonly isBusy: boolean;
   /** The lecturer's own lecture, opened from a file: the worker records its parts as sent, and a link holds the session, not the lecture. */
   readonly isOwn: boolean;
+  /** The choice clicked to answer the step's question (its index), shown beside the right one; null when Next revealed it. */
+  readonly picked: number | null;
   /** The built-in lecture last left, and where: the library offers to resume it there. */
   readonly left: { readonly lectureId: string; readonly place: LecturePlace; readonly where: string } | null;
   libraryToggled(isOpen: boolean): void;
@@ -53,6 +55,7 @@ export const useLectureStore = create<LectureState>()((set) => ({
   scriptRevision: 0,
   isBusy: false,
   isOwn: false,
+  picked: null,
   left: null,
   libraryToggled: (isLibraryOpen) => set({ isLibraryOpen }),
 }));
@@ -143,6 +146,15 @@ export async function nextPressed(controller: Controller): Promise<void> {
   if (next) await goTo(controller, next);
 }
 
+/** A choice clicked (the class's answer, say): the answer is revealed with that choice marked beside the right one. */
+export async function choicePicked(controller: Controller, choice: number): Promise<void> {
+  const { place, isBusy } = useLectureStore.getState();
+  if (place.isRevealed || isBusy) return;
+  await nextPressed(controller);
+  const now = useLectureStore.getState().place;
+  if (now.part === place.part && now.step === place.step && now.isRevealed) useLectureStore.setState({ picked: choice });
+}
+
 export async function previousPressed(controller: Controller): Promise<void> {
   const { shape, place, isBusy } = useLectureStore.getState();
   if (!shape || isBusy) return;
@@ -189,7 +201,7 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   const needsPart = stepEnds.length === 0 || to.part !== place.part || isOffScript();
   const isSameStep = !needsPart && to.step === place.step;
   if (isSameStep) {
-    useLectureStore.setState({ place: to });
+    useLectureStore.setState({ place: to, picked: null });
     return;
   }
   useLectureStore.setState({ isBusy: true });
@@ -207,7 +219,7 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   // A step may name another panel (A's own view of who is down, in the Members panel); a tab the lecturer chose stays until it does.
   const view = viewAt(lecture, to.part, to.step);
   if (view !== viewAt(lecture, place.part, place.step)) useStageStore.getState().stageChosen(view);
-  useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false });
+  useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false, picked: null });
 }
 
 /** Points the panels at the step's key, with the list length it asks about (the token walk's RF=2). */
