@@ -848,3 +848,28 @@ test("clicking a question's choice (the class's vote) reveals the answer with th
   await expect(lecture.answer).toBeVisible();
   await expect(lecture.question.getByRole('listitem').nth(1)).toHaveText('No');
 });
+
+test("on the stage, siblings whose clocks side by side would leave 14 px type get their clocks one entry a line, in larger type", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  await lecture.choose(TITLE);
+  await nextUntil(lecture, 'Step 12 of 18');
+  await lecture.next.click(); // reveal: D2 and D3 side by side
+  await expect(versions.version('D2')).toHaveAccessibleName(/sibling/);
+  for (const [id, lines] of [
+    ['D2', ['D2 ([node1,1],', '[node2,1])', '∥ basketball, shoes']],
+    ['D3', ['D3 ([node1,1],', '[node4,1])', '∥ basketball, ps5']],
+  ] as const) {
+    expect(await versions.version(id).locator('text').allTextContents()).toEqual(lines);
+    expect(await linesInsideBox(versions.version(id))).toBe(true);
+  }
+  // The drawing's 14-unit type is drawn at 17 px or more (it was 15 px with each clock on one line).
+  const typePx = await versions.region.locator('svg.versions-graph').evaluate((svg) => (14 * svg.getBoundingClientRect().width) / (svg as SVGSVGElement).viewBox.baseVal.width);
+  expect(typePx).toBeGreaterThanOrEqual(17);
+  const d2 = (await versions.version('D2').boundingBox())!;
+  const d3 = (await versions.version('D3').boundingBox())!;
+  expect(Math.abs(d2.y - d3.y)).toBeLessThan(1);
+  expect(d2.x + d2.width).toBeLessThanOrEqual(d3.x);
+});

@@ -8,7 +8,7 @@ import { useVersionsVeil } from '../lectures/lecture-store';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
-import { fitText, perChar, versionsLayout, type Measure } from './versions-layout';
+import { fitText, perChar, versionsLayout, type Measure, type VersionsLayout } from './versions-layout';
 import { useTextMeasure } from '../../app/use-text-measure';
 import { Reconcile } from './Reconcile';
 import { ExportButtons } from '../share/ExportButtons';
@@ -28,6 +28,9 @@ const VALUE_ESTIMATE = perChar(VALUE_CHAR_PX);
 const NAME_MAX_SQUEEZE = 0.75;
 const BOX_H = 38;
 const GAP = 14;
+/** A line of a box, and how far a wrapped clock's later lines are indented (under the first entry, about). */
+const LINE_H = 16;
+const WRAP_INDENT = 24;
 
 function useHistory(key: string | null): VersionHistory | null {
   const upTo = useStore((s) => s.traceLengthAtCursor);
@@ -86,24 +89,7 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
   // would say "concurrent" before "Which of D3 and D4 is newer?" is answered.
   const veil = useVersionsVeil();
   const isVeiled = veil !== null;
-  const layout = useMemo(() => {
-    const options = { width: WIDTH, boxHeight: BOX_H, gap: GAP, maxBoxWidth: MAX_BOX_W };
-    const edges = isVeiled ? history.versions.slice(1).map((v, i) => ({ from: history.versions[i]!.id, to: v.id })) : history.edges;
-    const wide = versionsLayout(history.versions, edges, options);
-    if (!isFitted) return wide;
-    // A history of few, short versions per row is drawn in a narrower box, which the SVG
-    // scales up to the panel's width: the same drawing in larger type for the back of the hall.
-    // A row's boxes are as wide as each other, so each row needs its count times its own widest
-    // text: the paper's D5, alone on its row, no longer sizes the row of D3 and D4 beside it.
-    const rows = new Map<number, { count: number; widest: number }>();
-    wide.versions.forEach((p, i) => {
-      const row = rows.get(p.layer) ?? { count: 0, widest: 0 };
-      rows.set(p.layer, { count: row.count + 1, widest: Math.max(row.widest, boxTextWidth(history.versions[i]!)) });
-    });
-    const need = Math.max(0, ...[...rows.values()].map((r) => r.count * (r.widest + 16) + (r.count - 1) * 12));
-    const width = Math.max(MIN_WIDTH, Math.min(WIDTH, need));
-    return width === WIDTH ? wide : versionsLayout(history.versions, edges, { ...options, width });
-  }, [history, isFitted, isVeiled]);
+  const { layout, isWrapped } = useMemo(() => graphLayout(history, isVeiled, isFitted), [history, isFitted, isVeiled]);
   const byId = new Map(history.versions.map((v) => [v.id, v]));
   const body = useNewestInView(history.versions.length);
   return (
@@ -116,7 +102,7 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
         </defs>
         {isVeiled ? null : layout.edges.map((e) => <path key={`${e.from}-${e.to}`} d={e.path} className="version-edge" markerEnd="url(#version-arrow)" />)}
         {layout.versions.map((p) => (
-          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isLive={isVeiled || history.live.includes(p.id)} isSibling={!isVeiled && history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
+          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isWrapped={isWrapped} isLive={isVeiled || history.live.includes(p.id)} isSibling={!isVeiled && history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
         ))}
       </svg>
       {isVeiled ? (
@@ -132,29 +118,67 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
   );
 }
 
+/**
+ * Where each box goes. A history of few, short versions per row is drawn in a narrower box,
+ * which the SVG scales up to the panel's width: the same drawing in larger type for the back
+ * of the hall. A row's boxes are as wide as each other, so each row needs its count times its
+ * own widest text: the paper's D5, alone on its row, does not size the row of D3 and D4 beside
+ * it. On the stage, when siblings' clocks side by side would leave the type at its smallest
+ * (the cart's D2 and D3: 14 px), each clock is wrapped one entry a line, if that lets the type grow.
+ */
+function graphLayout(history: VersionHistory, isVeiled: boolean, isFitted: boolean): { layout: VersionsLayout; isWrapped: boolean } {
+  const options = { width: WIDTH, boxHeight: BOX_H, gap: GAP, maxBoxWidth: MAX_BOX_W };
+  const edges = isVeiled ? history.versions.slice(1).map((v, i) => ({ from: history.versions[i]!.id, to: v.id })) : history.edges;
+  const wide = versionsLayout(history.versions, edges, options);
+  if (!isFitted) return { layout: wide, isWrapped: false };
+  const needOf = (isWrapped: boolean) => {
+    const rows = new Map<number, { count: number; widest: number }>();
+    wide.versions.forEach((p, i) => {
+      const row = rows.get(p.layer) ?? { count: 0, widest: 0 };
+      rows.set(p.layer, { count: row.count + 1, widest: Math.max(row.widest, boxTextWidth(history.versions[i]!, isWrapped)) });
+    });
+    return Math.max(0, ...[...rows.values()].map((r) => r.count * (r.widest + 16) + (r.count - 1) * 12));
+  };
+  const need = needOf(false);
+  const isWrapped = need > WIDTH && needOf(true) < Math.min(need, WIDTH) - 24;
+  const width = Math.max(MIN_WIDTH, Math.min(WIDTH, isWrapped ? needOf(true) : need));
+  if (!isWrapped) return { layout: width === WIDTH ? wide : versionsLayout(history.versions, edges, { ...options, width }), isWrapped };
+  const lines = new Map(history.versions.map((v) => [v.id, boxLines(v, true).name.length]));
+  return { layout: versionsLayout(history.versions, edges, { ...options, width, heightOf: (id) => BOX_H + ((lines.get(id) ?? 1) - 1) * LINE_H }), isWrapped };
+}
+
 interface BoxProps {
   version: HistoryVersion;
   box: { x: number; y: number; width: number; height: number };
+  /** The clock one entry a line (see graphLayout). */
+  isWrapped: boolean;
   isLive: boolean;
   isSibling: boolean;
   isPicked: boolean;
   onPick: (id: number) => void;
 }
 
-/** A version box's two lines of text: name and clock (✂ when truncated), then the value (after ∥ for a sibling). */
-function boxLines(version: HistoryVersion): { name: string; value: string } {
+/**
+ * A version box's lines of text: name and clock (✂ when truncated), then the value (after ∥
+ * for a sibling). Wrapped, the clock takes a line per entry: "D2 ([node1,1]," then "[node2,1])".
+ */
+function boxLines(version: HistoryVersion, isWrapped = false): { name: readonly string[]; value: string } {
   const value = Array.isArray(version.value) ? version.value.join(', ') : JSON.stringify(version.value);
-  return { name: `${version.name} ${formatClock(version.clock)}${version.truncated.length > 0 ? ' ✂' : ''}`, value };
+  const mark = version.truncated.length > 0 ? ' ✂' : '';
+  const entries = version.clock.map((e) => `[${e.node},${e.counter}]`);
+  if (!isWrapped || entries.length < 2) return { name: [`${version.name} ${formatClock(version.clock)}${mark}`], value };
+  return { name: entries.map((e, i) => `${i === 0 ? `${version.name} (` : ''}${e}${i === entries.length - 1 ? `)${mark}` : ','}`), value };
 }
 
-/** About how wide a box's text is, in the graph's units (14 px type, the name line bold; room for ∥). */
-function boxTextWidth(version: HistoryVersion): number {
-  const { name, value } = boxLines(version);
-  return Math.max(name.length * NAME_CHAR_PX, (value.length + 2) * VALUE_CHAR_PX);
+/** About how wide a box's text is, in the graph's units (14 px type, the name lines bold, a wrapped line indented; room for ∥). */
+function boxTextWidth(version: HistoryVersion, isWrapped = false): number {
+  const { name, value } = boxLines(version, isWrapped);
+  return Math.max(...name.map((line, i) => line.length * NAME_CHAR_PX + (i > 0 ? WRAP_INDENT : 0)), (value.length + 2) * VALUE_CHAR_PX);
 }
 
-function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxProps) {
-  const lines = boxLines(version);
+function VersionBox({ version, box, isWrapped, isLive, isSibling, isPicked, onPick }: BoxProps) {
+  const lines = boxLines(version, isWrapped);
+  const valueY = 32 + (lines.name.length - 1) * LINE_H;
   const label = `${version.name} ${formatClock(version.clock)}: ${lines.value}${isSibling ? ', sibling' : ''}${isLive ? '' : ', no longer held'}${version.truncated.length > 0 ? ', clock truncated' : ''}`;
   const cls = ['version', isLive ? 'live' : 'gone', isSibling ? 'sibling' : '', isPicked ? 'picked' : ''].join(' ');
   return (
@@ -170,8 +194,10 @@ function VersionBox({ version, box, isLive, isSibling, isPicked, onPick }: BoxPr
     >
       <title>{label}</title>
       <rect width={box.width} height={box.height} rx={6} />
-      <FittedText x={6} y={16} className="version-name" text={lines.name} width={box.width - 12} estimate={NAME_ESTIMATE} maxSqueeze={NAME_MAX_SQUEEZE} />
-      <FittedText x={6} y={32} className="version-value" text={`${isSibling ? '∥ ' : ''}${lines.value}`} width={box.width - 12} estimate={VALUE_ESTIMATE} maxSqueeze={1} />
+      {lines.name.map((line, i) => (
+        <FittedText key={i} x={6 + (i > 0 ? WRAP_INDENT : 0)} y={16 + i * LINE_H} className="version-name" text={line} width={box.width - 12 - (i > 0 ? WRAP_INDENT : 0)} estimate={NAME_ESTIMATE} maxSqueeze={NAME_MAX_SQUEEZE} />
+      ))}
+      <FittedText x={6} y={valueY} className="version-value" text={`${isSibling ? '∥ ' : ''}${lines.value}`} width={box.width - 12} estimate={VALUE_ESTIMATE} maxSqueeze={1} />
     </g>
   );
 }

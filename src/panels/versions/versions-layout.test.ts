@@ -36,6 +36,17 @@ describe('versions layout', () => {
     expect(layout.edges[0]!.path).toMatch(/^M200,40C/);
   });
 
+  it('gives each layer the height of its tallest box, so boxes of more lines push the layers below down', () => {
+    const heights = new Map([[1, 40], [2, 40], [3, 72], [4, 40]]);
+    const layout = versionsLayout(versions, edges, { width: 400, boxHeight: 40, gap: 20, maxBoxWidth: 300, heightOf: (id) => heights.get(id)! });
+    const [d1, d2, d3, d4] = layout.versions;
+    expect(d2!.height).toBe(72); // as tall as D3 beside it, so their bottoms and arrows line up
+    expect(d3!.height).toBe(72);
+    expect(d4!.y).toBe(40 + 20 + 72 + 20);
+    expect(layout.height).toBe(d4!.y + 40);
+    expect(d1!.y).toBe(0);
+  });
+
   it('is empty for a key with no versions', () => {
     expect(versionsLayout([], [], { width: 100, boxHeight: 40, gap: 20, maxBoxWidth: 300 })).toEqual({ versions: [], edges: [], width: 100, height: 0 });
   });

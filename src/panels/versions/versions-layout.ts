@@ -47,6 +47,8 @@ export interface LayoutOptions {
   readonly maxBoxWidth: number;
   /** Vertical space between layers (the arrows run there). */
   readonly gap: number;
+  /** A version's own box height, when boxes differ (a clock wrapped onto more lines); a layer is as tall as its tallest box. */
+  readonly heightOf?: (id: number) => number;
 }
 
 /** The layer of every version: 0 for a version with no ancestor, else one below its deepest parent. */
@@ -69,9 +71,11 @@ export function layersOf(versions: readonly LayoutVersion[], edges: readonly Lay
 
 export function versionsLayout(versions: readonly LayoutVersion[], edges: readonly LayoutEdge[], options: LayoutOptions): VersionsLayout {
   const { width, boxHeight, gap, maxBoxWidth } = options;
+  const heightOf = options.heightOf ?? (() => boxHeight);
   const layer = layersOf(versions, edges);
   const layerCount = (max(versions, (v) => layer.get(v.id)!) ?? -1) + 1;
   const placed = new Map<number, PlacedVersion>();
+  let y = 0;
   for (let l = 0; l < layerCount; l++) {
     const row = versions.filter((v) => layer.get(v.id) === l).sort((a, b) => a.id - b.id);
     const x = scaleBand<number>()
@@ -79,7 +83,9 @@ export function versionsLayout(versions: readonly LayoutVersion[], edges: readon
       .range([0, width])
       .paddingInner(0.08);
     const boxWidth = Math.min(x.bandwidth(), maxBoxWidth);
-    for (const v of row) placed.set(v.id, { id: v.id, layer: l, x: x(v.id)! + (x.bandwidth() - boxWidth) / 2, y: l * (boxHeight + gap), width: boxWidth, height: boxHeight });
+    const rowHeight = Math.max(0, ...row.map((v) => heightOf(v.id)));
+    for (const v of row) placed.set(v.id, { id: v.id, layer: l, x: x(v.id)! + (x.bandwidth() - boxWidth) / 2, y, width: boxWidth, height: rowHeight });
+    y += rowHeight + gap;
   }
   const link = linkVertical<{ source: [number, number]; target: [number, number] }, [number, number]>();
   const placedEdges = edges.flatMap((e): PlacedEdge[] => {
@@ -89,7 +95,7 @@ export function versionsLayout(versions: readonly LayoutVersion[], edges: readon
     const path = link({ source: [a.x + a.width / 2, a.y + a.height], target: [b.x + b.width / 2, b.y] }) ?? '';
     return [{ ...e, path }];
   });
-  const height = layerCount === 0 ? 0 : layerCount * boxHeight + (layerCount - 1) * gap;
+  const height = layerCount === 0 ? 0 : y - gap;
   return { versions: versions.map((v) => placed.get(v.id)!), edges: placedEdges, width, height };
 }
 
