@@ -28,7 +28,12 @@ test('partition and heal; add and remove a node', async ({ page }) => {
   await expect(app.log.current).toContainText('The network splits into {A, B} | {C, D}');
   // With no node selected, the ring says the network is split and how to see one side of it.
   const splitNote = app.ring.region.getByRole('note').filter({ hasText: 'Split:' });
-  await expect(splitNote).toHaveText('Split: {A, B} | {C, D} · click a node to see what it can reach');
+  await expect(splitNote).toHaveText('Split: 1 {A, B} | 2 {C, D} · click a node to see what it can reach');
+  // The ring tags each node with its side, numbered as the note numbers the groups.
+  await expect(splitNote.getByLabel('side 2')).toHaveText('2');
+  await expect(app.ring.node('A')).toHaveAccessibleName('Node A, up, side 1 of the split');
+  await expect(app.ring.node('D')).toHaveAccessibleName('Node D, up, side 2 of the split');
+  await expect(app.ring.node('C').locator('g.side-tag')).toHaveText('2');
   // Seen from A, C and D are unreachable: said in full in both tables, nothing cut or covered.
   await app.controls.region.getByRole('button', { name: 'Select node A' }).click();
   await expect(splitNote).toHaveCount(0);
@@ -42,6 +47,7 @@ test('partition and heal; add and remove a node', async ({ page }) => {
   expect(tableFits).toBe(true);
   await app.controls.heal();
   await expect(app.controls.networkState()).toHaveText('Network whole');
+  await expect(app.ring.region.locator('g.side-tag')).toHaveCount(0);
 
   await app.controls.region.getByLabel('at').fill('644');
   await app.controls.region.getByRole('button', { name: 'Add node' }).click();

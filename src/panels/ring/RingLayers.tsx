@@ -140,6 +140,8 @@ interface BadgeProps {
   readonly anchor: Anchor;
   readonly colour: string;
   readonly status: NodeStatus;
+  /** The node's side of a split (1, 2, …, as the split's note numbers them), or null. */
+  readonly side: number | null;
   readonly isSelected: boolean;
   readonly g: RingGeometry;
   readonly onClick: (id: string) => void;
@@ -147,7 +149,7 @@ interface BadgeProps {
 }
 
 /** One physical node: colour fill when up; grey, dashed and labelled when down; dotted when unreachable. */
-export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status, isSelected, g, onClick, onHover }: BadgeProps) {
+export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status, side, isSelected, g, onClick, onHover }: BadgeProps) {
   const r = g.badgeRadius;
   const isDown = status === 'down' || status === 'destroyed';
   const fill = isDown ? '#e6e6e6' : colour;
@@ -161,7 +163,7 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
     <g
       role="button"
       tabIndex={0}
-      aria-label={`Node ${node.id}, ${status}`}
+      aria-label={`Node ${node.id}, ${status}${side === null ? '' : `, side ${side} of the split`}`}
       aria-pressed={isSelected}
       className={`badge ${status}`}
       transform={`translate(${anchor.x} ${anchor.y})`}
@@ -176,6 +178,7 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
       <text y={fontSize * 0.36} textAnchor="middle" className="badge-id" fill={isDown ? INK : textOn(colour)} style={{ fontSize }}>
         {node.id}
       </text>
+      {side !== null ? <SideTag side={side} r={r} /> : null}
       {word && (g.isDetailed || isDown || status === 'unreachable') ? (
         // The state word sits on the badge's inner side, away from the ring and the walk's markers,
         // growing away from the badge: centred above or below it, ending or starting beside it.
@@ -186,6 +189,19 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
     </g>
   );
 });
+
+/** A node's side of a split: its number in a small white box on the badge's upper left, as the split's note numbers the groups. */
+function SideTag({ side, r }: { side: number; r: number }) {
+  const at = -r * 0.78;
+  return (
+    <g className="side-tag" transform={`translate(${at} ${at})`}>
+      <rect x={-9} y={-10} width={18} height={20} rx={3} />
+      <text y={6} textAnchor="middle">
+        {side}
+      </text>
+    </g>
+  );
+}
 
 /** "A 20" above and below the ring; on its sides, the node over its position, so it stays narrow. */
 function TokenLabel({ mark }: { mark: TokenMark }) {

@@ -16,7 +16,7 @@ import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './Ring
 import { WalkLayer } from './WalkLayer';
 import { useIsVeiled } from '../lectures/lecture-store';
 import { MessagesLayer } from './MessagesLayer';
-import { networkGroups, splitText } from '../controls/network-groups';
+import { groupText, networkGroups, splitText } from '../controls/network-groups';
 import { ExportButtons } from '../share/ExportButtons';
 import { MessageMenu, NodeMenu, NodeTooltip, RingLegend } from './RingOverlays';
 
@@ -54,6 +54,7 @@ export function RingPanel() {
   const pickKey = useCallback((key: string) => void controller.selectKey(key), [controller]);
   const viewpoint = ring.find((n) => n.id === selectedNode);
   const statuses = new Map(ring.map((node) => [node.id, nodeStatus(node, viewpoint, blockedLinks)]));
+  const sides = useSides(ring, blockedLinks);
   const captionDy = captionOffset(badgeObstacles(ring, anchors, g, statuses), g);
   const walkKey = keyView && !isVeiled && !isTeaching ? keyView : null;
   const hasWalkKey = walkKey !== null;
@@ -70,7 +71,7 @@ export function RingPanel() {
               <TokensLayer marks={marks} colours={colours} g={g} focus={tokenFocus(marks, hovered ?? selectedNode)} onHover={setHovered} />
               <KeysLayer dots={dots} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} badges={badgeCentres} /> : null}
-              <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} selectedNode={selectedNode} g={g} onClick={nodeClicked} onHover={setHovered} />
+              <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} sides={sides} selectedNode={selectedNode} g={g} onClick={nodeClicked} onHover={setHovered} />
             </svg>
             <svg className="ring-svg messages-svg" width={width} height={height} aria-label="Messages in flight">
               <MessagesLayer g={g} anchors={anchors} words={wordsAndCaption} />
@@ -84,7 +85,7 @@ export function RingPanel() {
           </>
         ) : null}
       </div>
-      {blockedLinks.length > 0 && !viewpoint ? <SplitHint ids={ring.map((n) => n.id)} blockedLinks={blockedLinks} /> : null}
+      {blockedLinks.length > 0 && !viewpoint ? <SplitHint ids={ring.map((n) => n.id)} blockedLinks={blockedLinks} hasSides={sides.size > 0} /> : null}
       <RingLegend ring={ring} colours={colours} walkN={keyView && !isVeiled ? keyView.n : null} hasFallbacks={(keyView?.fallbacks.length ?? 0) > 0} />
     </section>
   );
@@ -95,19 +96,20 @@ interface BadgesProps {
   readonly anchors: ReadonlyMap<string, Anchor>;
   readonly colours: ReadonlyMap<string, string>;
   readonly statuses: ReadonlyMap<string, NodeStatus>;
+  readonly sides: ReadonlyMap<string, number>;
   readonly selectedNode: string | null;
   readonly g: RingGeometry;
   readonly onClick: (id: string) => void;
   readonly onHover: (id: string | null) => void;
 }
 
-function Badges({ ring, anchors, colours, statuses, selectedNode, g, onClick, onHover }: BadgesProps) {
+function Badges({ ring, anchors, colours, statuses, sides, selectedNode, g, onClick, onHover }: BadgesProps) {
   return (
     <g className="badges">
       {ring.map((node) => {
         const anchor = anchors.get(node.id);
         const status = statuses.get(node.id) ?? 'up';
-        return anchor ? <NodeBadge key={node.id} node={node} anchor={anchor} colour={colours.get(node.id) ?? '#444'} status={status} isSelected={node.id === selectedNode} g={g} onClick={onClick} onHover={onHover} /> : null;
+        return anchor ? <NodeBadge key={node.id} node={node} anchor={anchor} colour={colours.get(node.id) ?? '#444'} status={status} side={sides.get(node.id) ?? null} isSelected={node.id === selectedNode} g={g} onClick={onClick} onHover={onHover} /> : null;
       })}
     </g>
   );
@@ -139,10 +141,44 @@ function RingTitle({ panel, count, isTeaching, tokenCount, isUniform, keyCount }
  * While the network is split and no node is selected, every badge looks alike: say so under
  * the ring, with the groups, and how to see one node's side of the cut.
  */
-function SplitHint({ ids, blockedLinks }: { ids: readonly string[]; blockedLinks: Parameters<typeof networkGroups>[1] }) {
+/** Most sides of a split tagged on the badges: past it, the tags would be a puzzle of their own. */
+const MOST_SIDES = 6;
+
+/**
+ * Each node's side of a split, numbered as the split's note lists the groups (1, 2, …), so the
+ * ring shows who is cut off from whom without a node clicked. Empty when the network is whole,
+ * when only some links are cut (no clean sides), or past MOST_SIDES.
+ */
+function useSides(ring: readonly NodeView[], blockedLinks: Parameters<typeof networkGroups>[1]): ReadonlyMap<string, number> {
+  const ids = ring.map((n) => n.id).join(',');
+  return useMemo(() => {
+    if (blockedLinks.length === 0) return new Map();
+    const groups = networkGroups(ids.split(','), blockedLinks);
+    return groups.length > 1 && groups.length <= MOST_SIDES ? new Map(groups.flatMap((group, i) => group.map((id) => [id, i + 1] as const))) : new Map();
+  }, [ids, blockedLinks]);
+}
+
+function SplitHint({ ids, blockedLinks, hasSides }: { ids: readonly string[]; blockedLinks: Parameters<typeof networkGroups>[1]; hasSides: boolean }) {
+  const groups = networkGroups(ids, blockedLinks);
   return (
     <p className="ring-split-hint" role="note">
-      <strong>{splitText(networkGroups(ids, blockedLinks))}</strong> · click a node to see what it can reach
+      {hasSides ? (
+        <strong>
+          Split:{' '}
+          {groups.map((group, i) => (
+            <span key={group.join(',')}>
+              {i > 0 ? ' | ' : ''}
+              <span className="side-tag" aria-label={`side ${i + 1}`}>
+                {i + 1}
+              </span>{' '}
+              {groupText(group)}
+            </span>
+          ))}
+        </strong>
+      ) : (
+        <strong>{splitText(groups)}</strong>
+      )}{' '}
+      · click a node to see what it can reach
     </p>
   );
 }
