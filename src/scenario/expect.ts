@@ -3,7 +3,16 @@
  * every field given matches (fields not given are not checked); arrays match element by
  * element and must have the same length; everything else must be equal (numbers by
  * value, so -0 matches 0). A field the result does not have fails, naming the fields it
- * has there; except in a clock (or context), where a node with no entry counts 0.
+ * has there.
+ *
+ * Two kinds of object are read whole, by what they are rather than where a regular
+ * expression finds them:
+ * - a vector clock (a put's `clock`, a get's `context`, a version's `clock`) is compared
+ *   entry by entry in both directions, a node with no entry counting 0 as the lectures
+ *   write clocks: `{"A": 1}` holds for `([A,1],[B,0])` and fails for `([A,1],[B,1])`;
+ * - a map keyed by what users named (a node's `data`, its `view`, `final.nodes`) matches
+ *   partially like any object, except that `{}` means empty: `"data": {}` is "holds nothing".
+ * A put's `value` is the user's own JSON: nothing in it is read as a clock or a map.
  */
 export interface ExpectationFailure {
   readonly path: string;
@@ -13,34 +22,63 @@ export interface ExpectationFailure {
   readonly missing?: { readonly field: string; readonly fields: readonly string[] };
 }
 
+/** What an object in the output is: fields of a result, a clock, a map keyed by user names, or a user's value. */
+type Role = 'fields' | 'clock' | 'map' | 'value';
+
+/** Fields whose object is a vector clock. */
+const CLOCK_FIELDS = new Set(['clock', 'context']);
+/** Fields whose object is keyed by node ids or keys. */
+const MAP_FIELDS = new Set(['data', 'view', 'nodes']);
+
 export function matchExpectation(expected: unknown, actual: unknown, path: string): ExpectationFailure[] {
+  return match(expected, actual, path, 'fields');
+}
+
+function match(expected: unknown, actual: unknown, path: string, role: Role): ExpectationFailure[] {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) return [{ path, expected, actual }];
-    return expected.flatMap((e, i) => matchExpectation(e, actual[i], `${path}[${i}]`));
+    return expected.flatMap((e, i) => match(e, actual[i], `${path}[${i}]`, role === 'value' ? 'value' : 'fields'));
   }
   if (typeof expected === 'object' && expected !== null) {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return [{ path, expected, actual }];
     const obj = actual as Record<string, unknown>;
-    // In a vector clock a node with no entry counts 0, as the lectures write it: ([Sx,2],[Sy,0]).
-    const isClock = isClockPath(path);
-    return Object.entries(expected).flatMap(([k, e]) => {
-      if (Object.hasOwn(obj, k)) return matchExpectation(e, obj[k], `${path}.${k}`);
-      if (isClock) return matchExpectation(e, 0, `${path}.${k}`);
-      return [{ path: `${path}.${k}`, expected: e, actual: undefined, missing: { field: k, fields: Object.keys(obj) } }];
+    const given = expected as Record<string, unknown>;
+    if (role === 'clock') return matchClock(given, obj, path);
+    if (role === 'map' && Object.keys(given).length === 0 && Object.keys(obj).length > 0) return [{ path, expected, actual }];
+    return Object.entries(given).flatMap(([k, e]) => {
+      const at = member(path, k);
+      if (!Object.hasOwn(obj, k)) return [{ path: at, expected: e, actual: undefined, missing: { field: k, fields: Object.keys(obj) } }];
+      return match(e, obj[k], at, childRole(role, k));
     });
   }
   return expected === actual ? [] : [{ path, expected, actual }];
 }
 
+/** The role of field `k` of an object of role `role`. */
+function childRole(role: Role, k: string): Role {
+  if (role === 'value') return 'value';
+  if (role === 'map') return 'fields'; // a node's output, a key's versions: fields again, whatever the user named them
+  if (k === 'value') return 'value';
+  if (CLOCK_FIELDS.has(k)) return 'clock';
+  return MAP_FIELDS.has(k) ? 'map' : 'fields';
+}
+
+/** A clock against a clock: every node either names, a missing entry counting 0 on both sides. */
+function matchClock(expected: Record<string, unknown>, actual: Record<string, unknown>, path: string): ExpectationFailure[] {
+  const nodes = [...new Set([...Object.keys(expected), ...Object.keys(actual)])];
+  return nodes.flatMap((node) => {
+    const e = Object.hasOwn(expected, node) ? expected[node] : 0;
+    const a = Object.hasOwn(actual, node) ? actual[node] : 0;
+    return e === a ? [] : [{ path: member(path, node), expected: e, actual: a }];
+  });
+}
+
 /**
- * Whether `path` names a vector clock of the output: a put's `clock` or a get's `context`, a
- * version's `clock` in a get, a node's `data` or a hint. Not a field named so inside a put's
- * value, nor a node or key that happens to be called "clock": there a missing field is a
- * missing field.
+ * `path.k`, or `path["k"]` for a field whose name would make the path ambiguous (a key
+ * `a.b`, `x[0]`, a space): a grading script can always split a failure's path.
  */
-function isClockPath(path: string): boolean {
-  if (/\.value(\.|\[)/.test(path)) return false;
-  return /^steps\[\d+\]\.(clock|context)$/.test(path) || /\.versions\[\d+\]\.clock$/.test(path) || /\.data\..+\[\d+\]\.clock$/.test(path);
+function member(path: string, k: string): string {
+  return /^[A-Za-z_$][\w$-]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
 }
 
 /** One failure as a line of the runners' report: `steps[2].clock.A: expected 3, got 2`. */

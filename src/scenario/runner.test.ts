@@ -124,6 +124,7 @@ describe('expect', () => {
     expect(lines).toEqual([
       'steps[0].coordinater: the step\'s result has no field "coordinater" here (its fields: op, atMs, key, ok, coordinator, version, clock, acks, hinted, latencyMs)',
       'steps[0].clock.Z: expected 1, got 0',
+      'steps[0].clock.A: expected 0, got 1',
     ]);
   });
 
@@ -155,8 +156,42 @@ describe('expect', () => {
       { op: 'get', key: 'k', expect: { versions: [{ value: { clock: { minutes: 0 } } }] } },
       { op: 'inspect', node: 'A', expect: { data: { k: [{ clock: { A: 1, B: 0 } }] } } },
     ];
-    const failed = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps: others, expect: { final: { nodes: { A: { data: { k: [{ clock: { Q: 0 } }] } } } } } })).expectations!.failed;
+    const failed = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps: others, expect: { final: { nodes: { A: { data: { k: [{ clock: { A: 1, Q: 0 } }] } } } } } })).expectations!.failed;
     expect(failed.map((f) => f.path)).toEqual(['steps[1].versions[0].value.clock.minutes']);
+  });
+
+  it('reads a clock whole: an entry the expectation leaves out must be 0 too, so ([A,1]) is not D2 ([A,1],[B,1])', () => {
+    const config = { ...teaching, n: 3, r: 1, w: 1 };
+    const steps = [
+      { op: 'put', key: 'cart', value: ['book'], via: 'A' },
+      { op: 'get', key: 'cart', via: 'A', id: 'g' },
+      { op: 'put', key: 'cart', value: ['book', 'pen'], via: 'B', contextFrom: 'g', expect: { clock: { A: 1 } } },
+      { op: 'settle' },
+      { op: 'get', key: 'cart', via: 'C', expect: { versions: [{ clock: { B: 1 } }], context: { A: 1 } } },
+    ];
+    const failed = runScenario(scenarioOf({ version: 1, seed: 1, config, steps })).expectations!.failed.map(describeFailure);
+    expect(failed).toEqual(['steps[2].clock.B: expected 0, got 1', 'steps[4].versions[0].clock.A: expected 0, got 1', 'steps[4].context.B: expected 0, got 1']);
+  });
+
+  it('reads {} as empty in a map of keys or nodes ("data": {} is "holds nothing"), and any object given partly as before', () => {
+    const steps = [
+      { op: 'put', key: 'k', value: {}, via: 'A' },
+      { op: 'inspect', node: 'A', expect: { data: {} } },
+      { op: 'inspect', node: 'A', expect: { data: { k: [{ value: {} }] }, view: { A: 'up' } } },
+      { op: 'inspect', node: 'A', expect: { hints: [] } },
+    ];
+    const failed = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps })).expectations!.failed;
+    expect(failed.map((f) => f.path)).toEqual(['steps[1].data']);
+  });
+
+  it('keeps the clock rule for a key named "value", and quotes a key whose name would make the path ambiguous', () => {
+    const steps = [
+      { op: 'put', key: 'value', value: 1, via: 'A' },
+      { op: 'put', key: 'a.b', value: 2, via: 'A' },
+      { op: 'inspect', node: 'A', expect: { data: { value: [{ clock: { A: 1, B: 0 } }], 'a.b': [{ value: 3 }] } } },
+    ];
+    const failed = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps })).expectations!.failed.map(describeFailure);
+    expect(failed).toEqual(['steps[2].data["a.b"][0].value: expected 3, got 2']);
   });
 
   it('still reports a present field that differs as expected …, got …', () => {
