@@ -96,6 +96,14 @@ describe('the bound on engine events', () => {
     );
   });
 
+  it('says a gossip step asked for too many rounds, not to shorten a wait it does not have', () => {
+    const nodes = Array.from({ length: 64 }, (_, i) => ({ id: `n${i}` }));
+    const scenario = scenarioOf({ version: 1, seed: 1, config: { n: 3, r: 2, w: 2, nodes, gossipIntervalMs: 0 }, steps: [{ op: 'gossip', rounds: 1000 }] });
+    expect(() => execute(scenario, { maxEvents: 20_000 })).toThrow(
+      /^steps\[0\]: the run passed 20,000 engine events \(at [\d.]+ ms of virtual time\), the most one run may take: 1000 gossip rounds among 64 nodes take more than that \(each node sends a message a round, and each is delivered and answered\); ask for fewer rounds$/,
+    );
+  });
+
   it('leaves a run within it byte for byte as it was', () => {
     const scenario = waitOf(60_000);
     const a = execute(scenario);

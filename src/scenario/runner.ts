@@ -144,7 +144,21 @@ export function execute(scenario: Scenario, options: { readonly maxEvents?: numb
  */
 export function budgetError(i: number, step: Step, cluster: Cluster, maxEvents: number): ScenarioError {
   const passed = `the run passed ${maxEvents.toLocaleString('en-US')} engine events (at ${round4(cluster.nowMs)} ms of virtual time), the most one run may take`;
-  return new ScenarioError(`steps[${i}]`, step.op === 'settle' ? `${passed}: settle waits until no message is in flight, and here some always were (${inFlightText(cluster)}); use a wait instead, or gossip less often (gossipIntervalMs)` : `${passed}; shorten the wait or make timers less frequent`);
+  return new ScenarioError(`steps[${i}]`, `${passed}${budgetAdvice(step, cluster)}`);
+}
+
+/** What to change in the step that passed the bound, by what it is. */
+function budgetAdvice(step: Step, cluster: Cluster): string {
+  switch (step.op) {
+    case 'settle':
+      return `: settle waits until no message is in flight, and here some always were (${inFlightText(cluster)}); use a wait instead, or gossip less often (gossipIntervalMs)`;
+    case 'gossip':
+      return `: ${step.rounds} gossip round${step.rounds === 1 ? '' : 's'} among ${cluster.nodes.size} nodes take more than that (each node sends a message a round, and each is delivered and answered); ask for fewer rounds`;
+    case 'wait':
+      return '; shorten the wait or make timers less frequent';
+    default:
+      return `; the cluster's own timers (gossip, anti-entropy, retries) kept it busy while the step's ${step.op} ran: make them less frequent`;
+  }
 }
 
 /** What is in flight, by kind, most first: "11 in flight at the end: 10 gossip, 1 replication". */
