@@ -12,6 +12,15 @@ const nodeId = z.string().min(1, 'must be a non-empty node id').max(64, 'must be
 const key = z.string().min(1, 'must be a non-empty key').max(256, 'must be at most 256 characters');
 const json = z.json({ error: 'must be a JSON value' });
 const ms = z.number().finite().min(0).max(1e9);
+/**
+ * A wait: the engine keeps times to 0.01 ms, so a finer one would be rounded at every step
+ * (a thousand waits of 0.004 ms moved the clock by nothing, of 0.006 ms by 10 ms).
+ */
+const waitMs = z
+  .number()
+  .positive()
+  .max(1e9)
+  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: (issue) => `must be a multiple of 0.01 (the engine keeps times to 0.01 ms), not ${String(issue.input)}` });
 
 export const latencySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('lognormal'), medianMs: ms, sigma: z.number().min(0).max(5), minMs: ms.optional() }),
@@ -75,7 +84,7 @@ export const stepSchemas = {
   heal: z.strictObject({ op: z.literal('heal'), expect: expectField }),
   addNode: z.strictObject({ op: z.literal('addNode'), id: nodeId, tokens: nodeSchema.shape.tokens, capacity: nodeSchema.shape.capacity, dc: nodeSchema.shape.dc, expect: expectField }),
   removeNode: z.strictObject({ op: z.literal('removeNode'), id: nodeId, expect: expectField }),
-  wait: z.strictObject({ op: z.literal('wait'), ms: z.number().positive().max(1e9), expect: expectField }),
+  wait: z.strictObject({ op: z.literal('wait'), ms: waitMs, expect: expectField }),
   settle: z.strictObject({ op: z.literal('settle'), expect: expectField }),
   preferenceList: z.strictObject({ op: z.literal('preferenceList'), key, n: z.int().min(1).max(64).optional(), expect: expectField }),
   note: z.strictObject({ op: z.literal('note'), text: z.string().max(2000), expect: expectField }),

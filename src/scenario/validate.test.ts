@@ -73,6 +73,7 @@ describe('parseScenario', () => {
     ['a contextFrom naming a get of another key', () => parseScenario(withSteps([{ op: 'get', key: 'hat', id: 'g' }, { op: 'put', key: 'cart', value: 1, contextFrom: 'g' }])), /^steps\[1\]\.contextFrom: "g" is the get of "hat" \(steps\[0\]\), not of "cart": a put takes its context from a get of the same key$/],
     ['two gets with one id', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'g' }, { op: 'get', key: 'k', id: 'g' }])), /^steps\[1\]\.id: another get already has id "g"/],
     ['a negative wait', () => parseScenario(withSteps([{ op: 'wait', ms: -5 }])), /^steps\[0\]\.ms: must be more than 0, not -5$/],
+    ['a wait finer than the engine keeps time', () => parseScenario(withSteps([{ op: 'wait', ms: 0.004 }])), /^steps\[0\]\.ms: must be a multiple of 0\.01 \(the engine keeps times to 0\.01 ms\), not 0\.004$/],
     ['an empty key', () => parseScenario(withSteps([{ op: 'get', key: '' }])), /^steps\[0\]\.key: must be a non-empty key/],
     ['a teaching ring too small for the random tokens', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 10, tokensPerNode: 4, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }] })), /^config\.tokensPerNode: the nodes up to "C" need 12 token positions, more than the 10 of the teaching ring/],
     ['a teaching ring too small for token counts', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 4, nodes: [{ id: 'A', tokens: [0, 1] }, { id: 'B', tokens: 3 }] })), /^config\.nodes\[1\]\.tokens: the nodes up to "B" need 5 token positions, more than the 4/],
