@@ -336,7 +336,7 @@ function checkTokenTotal(config: ScenarioConfig, steps: readonly Step[]): void {
 interface NodeStates {
   /** Nodes in the cluster at this step (destroyed ones too), and nodes removed from it. */
   readonly members: ReadonlySet<string>;
-  readonly retired: ReadonlySet<string>;
+  readonly retired: ReadonlyMap<string, number>;
   /** Nodes down at this step (failed or destroyed), and destroyed ones, with the step that did it. */
   readonly down: Map<string, number>;
   readonly destroyed: Map<string, number>;
@@ -409,12 +409,17 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
   const capacities = new Map(config.nodes.map((n) => [n.id, n.capacity ?? 1]));
   const down = new Map<string, number>();
   const destroyed = new Map<string, number>();
-  const retired = new Set<string>();
+  /** Each node removed so far, and the step that removed it. */
+  const retired = new Map<string, number>();
   /** Each get id so far: the key it read and its step. */
   const getIds = new Map<string, { key: string; step: number }>();
   const dcs = new Set(config.nodes.flatMap((n) => (n.dc !== undefined ? [n.dc] : [])));
   const known = (path: string, id: string): void => {
-    if (!members.has(id)) throw new ScenarioError(path, `no node named ${JSON.stringify(id)} at this step (the cluster has ${[...members].join(', ')})`);
+    if (members.has(id)) return;
+    const removedAt = retired.get(id);
+    // A removed node is not gone without a word: it may still recover (to hand over its ranges) and be inspected.
+    if (removedAt !== undefined) throw new ScenarioError(path, `node ${JSON.stringify(id)} was removed from the cluster at steps[${removedAt}]: only recover (to hand over its ranges) and inspect still apply to it`);
+    throw new ScenarioError(path, `no node named ${JSON.stringify(id)} at this step (the cluster has ${[...members].join(', ')})`);
   };
   steps.forEach((step, i) => {
     const at = `steps[${i}]`;
@@ -466,7 +471,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
         if (members.size - 1 < config.n) throw new ScenarioError(`${at}.id`, `removing ${step.id} leaves ${members.size - 1} node${members.size === 2 ? '' : 's'}, fewer than n (${config.n})`);
         members.delete(step.id);
         capacities.delete(step.id);
-        retired.add(step.id);
+        retired.set(step.id, i);
         return;
       default:
         return;
