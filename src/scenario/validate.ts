@@ -186,6 +186,10 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 function inWords(issue: z.core.$ZodIssue, value: unknown): string {
   const choices = /^Invalid discriminator value\. Expected (.+)$/.exec(issue.message);
   if (choices) return `must be one of ${choices[1]!.split(' | ').map((c) => c.replace(/^'(.*)'$/, '"$1"')).join(', ')}, not ${value === undefined ? 'missing' : JSON.stringify(value)}`;
+  if (issue.code === 'invalid_value' && /^Invalid (option|input)/.test(issue.message)) {
+    const allowed = issue.values.map((v) => JSON.stringify(v));
+    return `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, not ${value === undefined ? 'missing' : JSON.stringify(value)}`;
+  }
   if (!/^(Invalid input|Too small|Too big)/.test(issue.message)) return issue.message;
   const not = typeof value === 'number' ? `, not ${value}` : '';
   switch (issue.code) {

@@ -132,7 +132,7 @@ describe('share links', () => {
     const back = parseLink(encodeLink(session));
     expect(back.ok && back.session.actions).toEqual(session.actions);
     const wrong = parseLink(encodeLink({ ...session, actions: [{ input: { type: 'get', key: 'k' }, background: 'yes' as never }] }));
-    expect(wrong).toEqual({ ok: false, error: 'actions[0].background: Invalid input: expected true' });
+    expect(wrong).toEqual({ ok: false, error: 'actions[0].background: must be true, not "yes"' });
   });
 
   it('clamps a cursor beyond the recording', () => {

@@ -76,5 +76,6 @@ function tooDeepAction(data: unknown): string | undefined {
 function explain(error: z.ZodError, data: unknown): string {
   const problem = firstProblem(error.issues, data);
   const path = problem.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return `${path || 'the scenario'}: ${problem.message}`;
+  // At the top level the message stands alone, as a scenario file's does (`unknown field "foo"`).
+  return path ? `${path}: ${problem.message}` : problem.message;
 }
