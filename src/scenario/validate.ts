@@ -407,6 +407,17 @@ function checkStrategy3Join(config: ScenarioConfig, step: StepOf<'addNode'>, at:
   if (problem) throw new ScenarioError(`${at}.${problem.field}`, problem.message);
 }
 
+/** A check that a step names a node in the cluster at that point; a removed node is named as removed, with the step that removed it. */
+function knownCheck(members: ReadonlySet<string>, retired: ReadonlyMap<string, number>): (path: string, id: string) => void {
+  return (path, id) => {
+    if (members.has(id)) return;
+    const removedAt = retired.get(id);
+    // A removed node is not gone without a word: it may still recover (to hand over its ranges) and be inspected.
+    if (removedAt !== undefined) throw new ScenarioError(path, `node ${JSON.stringify(id)} was removed from the cluster at steps[${removedAt}]: only recover (to hand over its ranges) and inspect still apply to it`);
+    throw new ScenarioError(path, `no node named ${JSON.stringify(id)} at this step (the cluster has ${[...members].join(', ')})`);
+  };
+}
+
 /** Follows membership and get ids through the steps, so references are checked in order. */
 function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
   const members = new Set(config.nodes.map((n) => n.id));
@@ -418,13 +429,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
   /** Each get id so far: the key it read and its step. */
   const getIds = new Map<string, { key: string; step: number }>();
   const dcs = new Set(config.nodes.flatMap((n) => (n.dc !== undefined ? [n.dc] : [])));
-  const known = (path: string, id: string): void => {
-    if (members.has(id)) return;
-    const removedAt = retired.get(id);
-    // A removed node is not gone without a word: it may still recover (to hand over its ranges) and be inspected.
-    if (removedAt !== undefined) throw new ScenarioError(path, `node ${JSON.stringify(id)} was removed from the cluster at steps[${removedAt}]: only recover (to hand over its ranges) and inspect still apply to it`);
-    throw new ScenarioError(path, `no node named ${JSON.stringify(id)} at this step (the cluster has ${[...members].join(', ')})`);
-  };
+  const known = knownCheck(members, retired);
   steps.forEach((step, i) => {
     const at = `steps[${i}]`;
     switch (step.op) {
