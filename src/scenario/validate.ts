@@ -260,8 +260,10 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
   for (const [key, pos] of Object.entries(config.keyPositions ?? {})) {
     if (pos >= size) throw new ScenarioError(at(`keyPositions.${key}`), `position ${pos} is outside the ring 0–${size - 1}`);
   }
+  if (config.seeds?.length === 0) throw new ScenarioError(at('seeds'), 'must name at least one node: a joining node announces itself to the seeds (leave it out for the first two nodes)');
   for (const [i, seed] of (config.seeds ?? []).entries()) {
     if (!seen.has(seed)) throw new ScenarioError(at(`seeds[${i}]`), `no node named ${JSON.stringify(seed)} (the cluster has ${[...seen].join(', ')})`);
+    if (config.seeds!.indexOf(seed) !== i) throw new ScenarioError(at(`seeds[${i}]`), `names ${JSON.stringify(seed)} again (seeds[${config.seeds!.indexOf(seed)}])`);
   }
   if (config.latency?.kind === 'uniform' && config.latency.minMs > config.latency.maxMs) throw new ScenarioError(at('latency.minMs'), 'is greater than maxMs');
 }
