@@ -36,7 +36,7 @@ export interface PreferenceOptions {
 /** The top `n` distinct nodes for position `pos` and nothing else: the hot path. */
 export function topNodes(ring: Ring, pos: number, n: number): NodeId[] {
   if (ring.tokens.length === 0) return [];
-  return ring.walkFrom(ring.successorIndex(ring.placementPosition(pos))).slice(0, n);
+  return ring.topFrom(ring.successorIndex(ring.placementPosition(pos)), n);
 }
 
 /** Every distinct node in walk order from `pos` (memoized by the ring: do not change it). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Ring, type RingState, type Strategy } from './ring';
+import { RemainingTokens, Ring, type RingState, type Strategy } from './ring';
 import { md5Space, teachingSpace } from './hash';
 import { nodeLoads } from './ownership';
 import { topNodes } from './preference-list';
@@ -245,5 +245,35 @@ describe('Ring state', () => {
     expect(ring.hasNode('node5')).toBe(false);
     expect(owner(ring, 500)).toBe('node4');
     expect(owner(copy, 500)).toBe('node5');
+  });
+});
+
+describe('strategy 3 steals partitions by rank among those left', () => {
+  it('takes the same token as picking from the filtered list would, for any sequence of ranks', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { maxLength: 300 }), (count, draws) => {
+        const tokens = Array.from({ length: count }, (_, i) => ({ pos: i * 7, node: 'A' }));
+        const left = new RemainingTokens(tokens);
+        const model = [...tokens];
+        for (const d of draws) {
+          if (model.length === 0) break;
+          const k = Math.floor(d * model.length);
+          expect(left.take(k)).toBe(model[k]);
+          model.splice(k, 1);
+          expect(left.size).toBe(model.length);
+        }
+      }),
+    );
+  });
+
+  it("shares Q = 65,536 partitions among three joins, and the first N of a walk are its memo's start", () => {
+    const ring = Ring.create(md5Space(), 3, 65_536, 1);
+    const rng = Rng.fromSeed(1);
+    for (const id of ['A', 'B', 'C']) ring.addNode(node(id), 1, rng);
+    expect(ring.tokens).toHaveLength(65_536);
+    const counts = new Map<string, number>();
+    for (const t of ring.tokens) counts.set(t.node, (counts.get(t.node) ?? 0) + 1);
+    expect([...counts.values()].sort()).toEqual([21_845, 21_845, 21_846]);
+    for (const index of [0, 17, 65_535]) expect(ring.topFrom(index, 2)).toEqual(ring.walkFrom(index).slice(0, 2));
   });
 });
