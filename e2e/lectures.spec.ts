@@ -11,6 +11,10 @@ import { VersionsPanel } from './pages/versions-panel';
 import { stepUntil } from './pages/hints-panel';
 import { SpaceTimePanel } from './pages/spacetime-panel';
 
+// Lecture steps are checked at their ends: with reduced motion Next jumps there, as it did before
+// steps played (lecture-play.spec.ts plays them).
+test.use({ reducedMotion: 'reduce' });
+
 const TITLE = 'The shopping cart, 10:00 to 10:07';
 
 test('play the shopping cart lecture with Next, answers revealed only on the first Next', async ({ page }) => {

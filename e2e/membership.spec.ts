@@ -13,6 +13,10 @@ import { MembershipPanel } from './pages/membership-panel';
 import { RingPanel } from './pages/ring-panel';
 import { stepUntil } from './pages/hints-panel';
 
+// Lecture steps are checked at their ends: with reduced motion Next jumps there, as it did before
+// steps played (lecture-play.spec.ts plays them).
+test.use({ reducedMotion: 'reduce' });
+
 const OLD = ['A', 'B', 'C', 'D'];
 
 function transfersOf(input: Parameters<Cluster['apply']>[0]) {

@@ -9,6 +9,10 @@ import { LecturePanel } from './pages/lecture-panel';
 import { MerklePanel } from './pages/merkle-panel';
 import { encodeLink } from '../src/share/link';
 
+// Lecture steps are checked at their ends: with reduced motion Next jumps there, as it did before
+// steps played (lecture-play.spec.ts plays them).
+test.use({ reducedMotion: 'reduce' });
+
 const LECTURE = 'Merkle trees: finding the key that differs';
 
 /** Opens lecture 001's Merkle example at step `step` (1-based), then the Merkle panel. */

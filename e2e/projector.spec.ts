@@ -8,6 +8,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
 
+// Lecture steps are checked at their ends: with reduced motion Next jumps there, as it did before
+// steps played (lecture-play.spec.ts plays them).
+test.use({ reducedMotion: 'reduce' });
+
 const SIZES = [
   { name: '720p with the browser bars', width: 1280, height: 640, scale: 1 },
   { name: '720p at 125% zoom', width: 1024, height: 576, scale: 1.25 },

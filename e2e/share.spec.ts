@@ -12,6 +12,10 @@ import { DEFAULT_CONFIG, DEFAULT_SEED } from '../src/worker/default-config';
 import { AppPage } from './pages/app-page';
 import { ShareTools } from './pages/share';
 
+// Lecture steps are checked at their ends: with reduced motion Next jumps there, as it did before
+// steps played (lecture-play.spec.ts plays them).
+test.use({ reducedMotion: 'reduce' });
+
 test('a shared link opens the same state and position in a new page', async ({ page, context }) => {
   const app = new AppPage(page);
   const share = new ShareTools(page);

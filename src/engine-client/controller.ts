@@ -60,6 +60,8 @@ export class Controller {
   /** Header changes and inputs run one after another: each reads the session the one before left. */
   private chain: Promise<unknown> = Promise.resolve();
   private lastCommitMs = 0;
+  /** While playing up to a lecture step's end (`playTo`): the cursor to stop at, and who waits for it. */
+  private stopAt: { readonly cursor: number; readonly done: () => void } | null = null;
 
   /** Starts the worker and the session in the store's settings (a link is opened after: src/panels/share/open-link.ts). */
   async start(): Promise<void> {
@@ -317,7 +319,32 @@ export class Controller {
     this.schedule();
   }
 
+  /**
+   * Plays from the cursor up to `cursor` (a lecture step's end) at `speed` virtual
+   * milliseconds a second, so the class sees the step's messages travel, then stands exactly
+   * there. Resolves once there; a pause (Next pressed again, a seek) ends the play early and
+   * jumps to the end.
+   */
+  async playTo(cursor: number, speed: number): Promise<void> {
+    if (this.client && this.position.cursor < cursor && !this.isPlaying) {
+      await new Promise<void>((done) => {
+        this.stopAt = { cursor, done };
+        const clockMs = useClock.getState().clockMs;
+        this.glide = null;
+        this.anchor = { wallMs: performance.now(), virtualMs: clockMs, speed };
+        this.requestedUpTo = Math.max(clockMs, useStore.getState().nowMs);
+        this.workloadFrom = clockMs;
+        useStore.getState().playbackChanged(true);
+        this.schedule();
+      });
+    }
+    if (this.lastCursor !== cursor) await this.seek(cursor);
+  }
+
   pause(): void {
+    const stop = this.stopAt;
+    this.stopAt = null;
+    stop?.done();
     if (!this.isPlaying) return;
     this.anchor = null;
     useStore.getState().playbackChanged(false);
@@ -408,10 +435,13 @@ export class Controller {
     this.workloadFrom = target;
     this.isAdvancing = true;
     this.requestedUpTo = target;
-    void this.send({ type: 'advanceTo', timeMs: target, ...(inputs.length > 0 ? { inputs } : {}) }, 'keep').then((frame) => {
+    const until = this.stopAt?.cursor;
+    void this.send({ type: 'advanceTo', timeMs: target, ...(inputs.length > 0 ? { inputs } : {}), ...(until !== undefined ? { untilCursor: until } : {}) }, 'keep').then((frame) => {
       this.isAdvancing = false;
       // Refused (a full recording, or a failed worker): stop, so the reason stays on screen.
       if (!frame || (frame.nextEventMs === null && frame.cursor === frame.length)) this.pause();
+      // At the end `playTo` asked for: stop there.
+      else if (this.stopAt && frame.cursor >= this.stopAt.cursor) this.pause();
     });
   }
 

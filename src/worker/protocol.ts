@@ -86,7 +86,7 @@ export type Command =
    * Plays forward until virtual time `timeMs` (what playback sends once per animation
    * frame), after applying `inputs` (background clients' requests) at the current time.
    */
-  | { readonly type: 'advanceTo'; readonly id: number; readonly timeMs: number; readonly inputs?: readonly { readonly atMs: number; readonly input: Input }[] }
+  | { readonly type: 'advanceTo'; readonly id: number; readonly timeMs: number; readonly inputs?: readonly { readonly atMs: number; readonly input: Input }[]; readonly untilCursor?: number }
   /** The key the panels look at in depth (or none). */
   /** The key the panels look at; `n`, a list length other than the cluster's N (a lecture's RF=2 question). */
   | { readonly type: 'select'; readonly id: number; readonly key: string | null; readonly n?: number }

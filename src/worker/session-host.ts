@@ -125,7 +125,9 @@ export class SessionHost {
       t.advanceTo(atMs, undefined, this.maxEvents);
       keep = Math.min(keep, t.input(input, true));
     }
-    t.advanceTo(command.timeMs, undefined, this.maxEvents);
+    // Playing a lecture step stops at its end (`untilCursor`), wherever the clock has got to.
+    const actions = command.untilCursor === undefined ? undefined : Math.max(0, command.untilCursor - t.cursor);
+    t.advanceTo(command.timeMs, actions, this.maxEvents);
     return this.frame(command.id, keep);
   }
 

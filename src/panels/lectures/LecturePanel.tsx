@@ -16,6 +16,7 @@ export function LecturePanel() {
   const shape = useLectureStore((s) => s.shape);
   const place = useLectureStore((s) => s.place);
   const isBusy = useLectureStore((s) => s.isBusy);
+  const isPlaying = useLectureStore((s) => s.isPlayingStep);
   const isOff = useIsOffScript();
   const isAway = useIsAwayFromStep();
   if (!lecture || !shape) return null;
@@ -63,7 +64,8 @@ export function LecturePanel() {
         <button type="button" aria-label="Previous" onClick={() => void previousPressed(controller)} disabled={isFirst || isBusy}>
           ◀ Previous
         </button>
-        <button type="button" aria-label="Next" className="primary" onClick={() => void nextPressed(controller)} disabled={isLast || isBusy}>
+        {/* While a step plays, Next ends the play at once (its end), as a slide's animation does. */}
+        <button type="button" aria-label="Next" className="primary" onClick={() => void nextPressed(controller)} disabled={!isPlaying && (isLast || isBusy)}>
           Next ▶
         </button>
       </div>

@@ -6,7 +6,8 @@
  */
 import { isVerdictAsked, isVersionsVeiledAhead } from './lecture-veils';
 import { create } from 'zustand';
-import { useStore } from '../../store/store';
+import { traceIndex, useStore } from '../../store/store';
+import { useClock } from '../../store/clock';
 import { loadLecture, type Lecture } from '../../lectures/index';
 import type { Controller } from '../../engine-client/controller';
 import type { LectureRef, Session } from '../../worker/protocol';
@@ -34,6 +35,8 @@ interface LectureState {
   readonly scriptRevision: number;
   /** A part is being recorded or a seek is on its way: Next and Previous wait. */
   readonly isBusy: boolean;
+  /** The step is playing up to its end (messages travelling): Next ends the play at once. */
+  readonly isPlayingStep: boolean;
   /** The lecturer's own lecture, opened from a file: the worker records its parts as sent, and a link holds the session, not the lecture. */
   readonly isOwn: boolean;
   /** The choice clicked to answer the step's question (its index), shown beside the right one; null when Next revealed it. */
@@ -54,6 +57,7 @@ export const useLectureStore = create<LectureState>()((set) => ({
   stepTraceEnds: [],
   scriptRevision: 0,
   isBusy: false,
+  isPlayingStep: false,
   isOwn: false,
   picked: null,
   left: null,
@@ -93,7 +97,7 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   if (!lecture) return;
   const before = freePlay;
   freePlay = null;
-  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, left: isOwn ? null : { lectureId: lecture.id, place, where: `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}` } });
+  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, left: isOwn ? null : { lectureId: lecture.id, place, where: `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}` } });
   if (before && (await controller.openSession(before.session)) === null) {
     useStageStore.getState().stageChosen(before.stage);
     useStore.getState().workloadChosen(before.workload);
@@ -138,9 +142,11 @@ function partLoaded(controller: Controller, lecture: Lecture, part: number) {
   return controller.loadLecture(lecture.id, part, useLectureStore.getState().isOwn ? lecture.parts[part]?.scenario : undefined);
 }
 
-/** Next: reveal the answer, or move to the next step (or part). */
+/** Next: finish the step playing, reveal the answer, or move to the next step (or part). */
 export async function nextPressed(controller: Controller): Promise<void> {
-  const { shape, place, isBusy } = useLectureStore.getState();
+  const { shape, place, isBusy, isPlayingStep } = useLectureStore.getState();
+  // Pressed while the step plays: it ends at once (the step's end), as a slide's animation does.
+  if (isPlayingStep) return controller.pause();
   if (!shape || isBusy) return;
   const next = nextPlace(shape, place);
   if (next) await goTo(controller, next);
@@ -214,12 +220,45 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   }
   await focusOn(controller, focusAt(lecture, to.part, to.step));
   const end = ends[to.step];
-  if (end !== undefined) await controller.seek(end);
-  if (useLectureStore.getState().lecture !== lecture) return;
+  const play = needsPart ? null : stepPlay(place, to, ends);
   // A step may name another panel (A's own view of who is down, in the Members panel); a tab the lecturer chose stays until it does.
   const view = viewAt(lecture, to.part, to.step);
+  if (play) {
+    // The next step is played, not jumped to: its narration shows at once, and its messages travel.
+    if (view !== viewAt(lecture, place.part, place.step)) useStageStore.getState().stageChosen(view);
+    useLectureStore.setState({ place: to, picked: null, isPlayingStep: true });
+    await controller.playTo(play.cursor, play.speed);
+    if (useLectureStore.getState().lecture !== lecture) return;
+    useLectureStore.setState({ stepEnds: ends, isBusy: false, isPlayingStep: false });
+    return;
+  }
+  if (end !== undefined) await controller.seek(end);
+  if (useLectureStore.getState().lecture !== lecture) return;
   if (view !== viewAt(lecture, place.part, place.step)) useStageStore.getState().stageChosen(view);
   useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false, picked: null });
+}
+
+/** The longest and shortest a step takes to play, in real milliseconds. */
+const STEP_PLAY_MS = { most: 1500, least: 500 };
+
+/**
+ * How to play the next step rather than jump to its end: up to which cursor, at what speed.
+ * Null when it is not the next step of the part, when playback stands away from the step's
+ * end, when nothing in it takes virtual time, or when the viewer asked for less motion. The
+ * step plays at the page's speed when that takes at most 1.5 s, else faster, so that no step
+ * keeps a class waiting (a wait of five seconds for gossip still plays in 1.5 s).
+ */
+function stepPlay(place: LecturePlace, to: LecturePlace, ends: readonly number[]): { cursor: number; speed: number } | null {
+  const cursor = ends[to.step];
+  const from = ends[place.step];
+  if (cursor === undefined || from === undefined || to.part !== place.part || to.step !== place.step + 1 || useStore.getState().cursor !== from) return null;
+  if (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches) return null;
+  const endMs = traceIndex.events[(useLectureStore.getState().stepTraceEnds[to.step] ?? 0) - 1]?.atMs;
+  const durationMs = endMs === undefined ? 0 : endMs - useClock.getState().clockMs;
+  if (durationMs < 1) return null;
+  const { speed } = useStore.getState();
+  const wallMs = Math.min(STEP_PLAY_MS.most, Math.max(STEP_PLAY_MS.least, (durationMs / speed) * 1000));
+  return { cursor, speed: (durationMs * 1000) / wallMs };
 }
 
 /** Points the panels at the step's key, with the list length it asks about (the token walk's RF=2). */

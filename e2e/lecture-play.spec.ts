@@ -1,0 +1,64 @@
+/**
+ * Next plays the lecture's next step: its narration shows at once and its messages travel
+ * on the ring, at most a second and a half, then the panels stand at the step's end, as a
+ * jump would leave them. Pressed again while the step plays, Next ends the play at once.
+ */
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/app-page';
+import { LecturePanel } from './pages/lecture-panel';
+
+const TITLE = 'Sloppy quorum and hinted handoff';
+
+/** Opens the lecture at step 2 with its answer shown, the ring on the stage. */
+async function atStep2(app: AppPage, lecture: LecturePanel): Promise<void> {
+  await app.open();
+  await lecture.choose(TITLE);
+  await lecture.pressNext(2); // step 2, its answer
+  await expect(lecture.progress).toHaveText('Step 2 of 21');
+  await expect(lecture.answer).toBeVisible();
+  await app.page.getByRole('tab', { name: 'Ring' }).click();
+}
+
+test("Next plays the step: the narration at once, the put's messages travelling, then the step's end", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await atStep2(app, lecture);
+  const started = Date.now();
+  await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 3 of 21');
+  await expect(lecture.narration).toContainText('A stores the write and C acknowledges');
+  // While it plays: playback runs, and some message is on its way on the ring.
+  await expect(app.playback.pauseButton()).toBeVisible();
+  await expect.poll(() => app.ring.messages().count(), { intervals: [50] }).toBeGreaterThan(0);
+  // Then it stands at the step's end, as a jump there would: the put answered.
+  await expect(app.playback.playButton()).toBeVisible({ timeout: 5000 });
+  expect(Date.now() - started).toBeLessThan(5000);
+  await expect(app.playback.position).toHaveText('event 14/36');
+  await expect(app.log.current).toContainText('A answers the client: put(cart) succeeded');
+  await expect(lecture.region.getByRole('status')).toHaveCount(0); // not "moved away from this step"
+});
+
+test('Next pressed while the step plays ends the play at once, at the step', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await atStep2(app, lecture);
+  await lecture.next.click();
+  await expect(app.playback.pauseButton()).toBeVisible();
+  await lecture.next.click();
+  await expect(app.playback.position).toHaveText('event 14/36');
+  await expect(app.playback.playButton()).toBeVisible();
+  await expect(lecture.progress).toHaveText('Step 3 of 21');
+});
+
+test.describe('with reduced motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+
+  test('Next jumps to the step’s end without playing it', async ({ page }) => {
+    const app = new AppPage(page);
+    const lecture = new LecturePanel(page);
+    await atStep2(app, lecture);
+    await lecture.next.click();
+    await expect(app.playback.position).toHaveText('event 14/36');
+    await expect(app.playback.playButton()).toBeVisible();
+  });
+});
