@@ -127,6 +127,19 @@ describe('SessionHost: scenario files and lectures', () => {
     expect(f.stepEnds!.length).toBeGreaterThan(5);
     expect(host.handle({ type: 'loadLecture', id: 2, lectureId: 'shopping-cart', part: 9 })).toMatchObject({ type: 'error' });
   });
+
+  it("plays a lecture's recording up to a step's end and no further, however far the clock asks (untilCursor)", () => {
+    const host = new SessionHost();
+    const f = frame(host.handle({ type: 'loadLecture', id: 1, lectureId: 'shopping-cart', part: 0 }));
+    const ends = f.stepEnds!;
+    const step = ends.findIndex((end, i) => i > 0 && end - ends[i - 1]! > 2); // a step of several actions
+    frame(host.handle({ type: 'seek', id: 2, cursor: ends[step - 1]! }));
+    const played = frame(host.handle({ type: 'advanceTo', id: 3, timeMs: 1e9, untilCursor: ends[step]! }));
+    expect(played.cursor).toBe(ends[step]);
+    expect(played.length).toBe(f.length); // nothing recorded: the lecture's script is intact
+    const again = frame(host.handle({ type: 'advanceTo', id: 4, timeMs: 1e9, untilCursor: ends[step]! }));
+    expect(again.cursor).toBe(ends[step]);
+  });
 });
 
 describe('SessionHost: Merkle trees for the Merkle panel', () => {
