@@ -877,3 +877,24 @@ test("on the stage, siblings whose clocks side by side would leave 14 px type ge
   expect(Math.abs(d2.y - d3.y)).toBeLessThan(1);
   expect(d2.x + d2.width).toBeLessThanOrEqual(d3.x);
 });
+
+test('beside a lecture the narrow log folds its kinds behind one button, so it lists more events', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose(TITLE);
+  await nextUntil(lecture, 'Step 4 of 18');
+  const kinds = app.log.region.getByRole('button', { name: 'Hidden: Gossip, Anti-entropy' });
+  await expect(kinds).toHaveAttribute('aria-expanded', 'false');
+  await expect(app.log.region.getByRole('group', { name: 'Show events of kind' })).toHaveCount(0);
+  // Two rows of chips used to leave room for one event here.
+  const shown = await app.log.rows.evaluateAll((rows) => rows.filter((r) => r.getBoundingClientRect().bottom <= r.closest('.log-viewport')!.getBoundingClientRect().bottom + 0.5).length);
+  expect(shown).toBeGreaterThanOrEqual(2);
+  // Opened, it offers the kinds as in free play.
+  await kinds.click();
+  await app.log.filter('Gossip').click();
+  await expect(app.log.region.getByRole('button', { name: 'Hidden: Anti-entropy' })).toHaveAttribute('aria-expanded', 'true');
+  await app.log.filter('Gossip').click();
+  await app.log.region.getByRole('button', { name: 'Hidden: Gossip, Anti-entropy' }).click();
+  await expect(app.log.region.getByRole('group', { name: 'Show events of kind' })).toHaveCount(0);
+});

@@ -81,7 +81,7 @@ export function EventLogPanel() {
         <h2 id="log-title" className="visually-hidden">
           Event log
         </h2>
-        <Filters counts={counts} />
+        <KindFilters counts={counts} isNarrow={width > 0 && width < NARROW_PX} />
       </div>
       <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={0} aria-label="Events">
         <ol className="log-rows" aria-label="Event list" style={{ '--time-chars': timeChars } as CSSProperties}>
@@ -153,6 +153,24 @@ function useTallNeeded(viewport: RefObject<HTMLDivElement | null>, mayBeTall: bo
 
 function countByClass(upTo: number): Record<EventClass, number> {
   return Object.fromEntries(EVENT_CLASSES.map((c) => [c, traceIndex.countBefore(c, upTo)])) as Record<EventClass, number>;
+}
+
+/** Narrower than this (the log under a lecture's key column), the kinds fold behind one button: their two rows of chips left room for one event. */
+const NARROW_PX = 560;
+
+function KindFilters({ counts, isNarrow }: { counts: Record<EventClass, number>; isNarrow: boolean }) {
+  const filter = useStore((s) => s.logFilter);
+  const [isOpen, setOpen] = useState(false);
+  if (!isNarrow) return <Filters counts={counts} />;
+  const hidden = EVENT_CLASSES.filter((c) => !filter[c]).map((c) => EVENT_CLASS_LABEL[c]);
+  return (
+    <>
+      <button type="button" className="kinds-toggle" aria-expanded={isOpen} title="Which kinds of event the log lists" onClick={() => setOpen(!isOpen)}>
+        {hidden.length === 0 ? 'Every kind shown' : `Hidden: ${hidden.join(', ')}`} <span aria-hidden="true">{isOpen ? '▴' : '▾'}</span>
+      </button>
+      {isOpen ? <Filters counts={counts} /> : null}
+    </>
+  );
 }
 
 function Filters({ counts }: { counts: Record<EventClass, number> }) {
