@@ -257,7 +257,7 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await expect(select('R')).toHaveValue('3');
   await expect(select('W')).toHaveValue('1');
   // The part's questions are about what R and W buy: the verdict waits for the last answer.
-  await expect(header.getByRole('note')).toHaveText('R + W vs N: after the answer');
+  await expect(header.getByRole('note')).toHaveText('R + W vs N: hidden until the answer');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 3 });
   await expect(select('R')).toHaveValue('3');
   await expect(select('W')).toHaveValue('3');
@@ -267,7 +267,7 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
   await expect(select('R')).toHaveValue('1');
   await expect(select('W')).toHaveValue('1');
-  await expect(header.getByRole('note')).toHaveText('R + W vs N: after the answer');
+  await expect(header.getByRole('note')).toHaveText('R + W vs N: hidden until the answer');
 
   await lecture.leave.click();
   await expect(select('N')).toBeEnabled();
@@ -672,10 +672,10 @@ test('R=1, W=1: the request trace calls the read that missed v2 a stale read, an
   // from the part's first step (quorumVerdict: afterQuestions), not only while the question waits.
   const verdict = page.getByRole('banner').getByRole('note');
   await expect(lecture.progress).toHaveText('Step 38 of 44');
-  await expect(verdict).toHaveText('R + W vs N: after the answer');
+  await expect(verdict).toHaveText('R + W vs N: hidden until the answer');
   for (let i = 0; i < 10 && (await lecture.progress.textContent()) !== 'Step 41 of 44'; i++) await lecture.pressNext();
   await expect(lecture.question).toContainText('Does it see v2?');
-  await expect(verdict).toHaveText('R + W vs N: after the answer');
+  await expect(verdict).toHaveText('R + W vs N: hidden until the answer');
   await lecture.pressNext();
   await expect(lecture.answer).toBeVisible();
   await expect(verdict).toHaveText('R + W ≤ N: a read may miss the latest write');

@@ -136,7 +136,7 @@ export function NodeMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>;
   return (
     <MenuCard label={`Node ${node.id}`} style={cardPosition(anchor, g)} onClose={close}>
       <strong>Node {node.id}</strong>
-      <p className="menu-note">Ring shows what {node.id} can reach</p>
+      <p className="menu-note">Selected: the ring dots the nodes {node.id} cannot reach</p>
       <div className="menu-buttons">
         {node.isUp ? (
           <button type="button" className="danger" aria-label={`Fail node ${node.id}`} onClick={() => act({ type: 'fail', node: node.id })}>

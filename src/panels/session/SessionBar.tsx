@@ -66,7 +66,7 @@ export function SessionBar() {
       {/* Lecture 004 asks "with R=2, does the read see v2?": the verdict waits for the answer (useVerdictWithheld). */}
       {withheld !== null ? (
         <p className="quorum veiled-note" role="note" title={withheld === 'question' ? "The lecture's question waits: Next shows the answer" : 'The lecture asks about it: shown once the part’s last question is answered'}>
-          R + W vs N: after the answer
+          R + W vs N: hidden until the answer
         </p>
       ) : (
         <QuorumNote isLoading={isLoading} error={settingsError} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
