@@ -837,7 +837,11 @@ test('clicking an event in the log marks that event, though its step made more a
   await app.open();
   await app.controls.put('cart', 'shoes');
   // D's delivery is one step: D receives the put, stores D1 and acknowledges it, all at once.
-  for (let i = 0; i < 12 && !/D acknowledges put\(cart\)/.test((await app.log.current.textContent()) ?? ''); i++) await app.playback.stepForward();
+  // One step at a time, each frame waited for: read too early, the current row lags and the loop steps past it.
+  for (let i = 0; i < 12 && !/D acknowledges put\(cart\)/.test((await app.log.current.textContent()) ?? ''); i++) {
+    await app.playback.stepForward();
+    await app.playback.settledPosition();
+  }
   await expect(app.log.current).toContainText('D acknowledges put(cart) to C');
   const receives = app.log.rows.filter({ hasText: /D receives put\(cart\) from C/ });
   await expect(receives).toHaveCount(1);
