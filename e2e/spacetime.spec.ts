@@ -200,3 +200,24 @@ test('played on long past the last shown event, the following diagram says nothi
   await expect(quiet).toHaveCount(0);
   await expect(diagram.messages.first()).toBeVisible();
 });
+
+test('in the narrow stage the legend folds behind one button naming the kinds hidden; Wide shows it whole', async ({ page }) => {
+  const app = new AppPage(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await diagram.tab.click();
+  const toggle = diagram.region.getByRole('button', { name: 'Legend', exact: true });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(diagram.region).toContainText('hidden: Gossip, Anti-entropy');
+  await expect(diagram.region.getByLabel('Legend')).toHaveCount(0);
+  await toggle.click();
+  await expect(diagram.region.getByLabel('Legend')).toContainText('in flight');
+  // A kind turned on in the legend is no longer named as hidden.
+  await diagram.region.getByRole('group', { name: 'Show in the diagram and the log' }).getByRole('button', { name: 'Gossip' }).click();
+  await expect(diagram.region).toContainText('hidden: Anti-entropy');
+  await toggle.click();
+  await expect(diagram.region.getByLabel('Legend')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Wide' }).click();
+  await expect(diagram.region.getByLabel('Legend')).toContainText('new version');
+  await expect(diagram.region.getByRole('button', { name: 'Legend', exact: true })).toHaveCount(0);
+});

@@ -4,13 +4,38 @@
  * flight and new versions.
  */
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR } from '../../app/theme';
+import { useState } from 'react';
 import { useStore } from '../../store/store';
+import { useStageStore } from '../../app/stage-store';
 import { OUTCOME_LABEL, type Outcome } from './spacetime-layout';
 import { OUTCOME_COLOUR } from './SpaceTimeLayers';
 
 const OUTCOMES: readonly Outcome[] = ['ok', 'siblings', 'failed', 'pending'];
 
+/**
+ * In the narrow stage the legend folds behind one button that names the kinds hidden: its four
+ * lines took a quarter of the diagram's height at 1280×720. Wide, it shows whole.
+ */
 export function SpaceTimeLegend() {
+  const isWide = useStageStore((s) => s.isWide);
+  const filter = useStore((s) => s.logFilter);
+  const [isOpen, setOpen] = useState(false);
+  if (isWide) return <FullLegend />;
+  const hidden = EVENT_CLASSES.filter((c) => !filter[c]).map((c) => EVENT_CLASS_LABEL[c]);
+  return (
+    <>
+      <div className="st-legend folded">
+        <button type="button" className="st-key-toggle" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)}>
+          Legend <span aria-hidden="true">{isOpen ? '▴' : '▾'}</span>
+        </button>
+        <span className="subtle">{hidden.length === 0 ? 'every kind shown' : `hidden: ${hidden.join(', ')}`}</span>
+      </div>
+      {isOpen ? <FullLegend /> : null}
+    </>
+  );
+}
+
+function FullLegend() {
   const filter = useStore((s) => s.logFilter);
   const toggled = useStore((s) => s.filterToggled);
   return (
