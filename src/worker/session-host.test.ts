@@ -259,6 +259,29 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
     });
   });
 
+  it('every session the page records under a bound opens again under it: background requests and steps over hidden kinds stop at the bound', () => {
+    const session = (host: SessionHost) => (host.handle({ type: 'session', id: 99 }) as Extract<Reply, { type: 'session' }>).session;
+    for (let max = 20; max <= 400; max += 19) {
+      // Playing with clients: the clients' steps on the way to a request can fill the recording.
+      const playing = new SessionHost(max);
+      playing.handle({ type: 'load', id: 1 });
+      const inputs = Array.from({ length: 60 }, (_, i) => ({ atMs: 5 + i * 7, input: { type: 'put' as const, key: `k${i % 5}`, value: i } }));
+      playing.handle({ type: 'advanceTo', id: 2, timeMs: 500, inputs });
+      expect(new SessionHost(max).handle({ type: 'load', id: 1, session: session(playing) }).type, `playing, bound ${max}`).toBe('frame');
+      // Stepping with every kind but the client's hidden: one click may pass over many steps.
+      const stepping = new SessionHost(max);
+      stepping.handle({ type: 'load', id: 1, session: { seed: 1, config: { ...DEFAULT_CONFIG, gossipIntervalMs: 2, latency: { kind: 'fixed', ms: 40 } }, actions: [] } });
+      stepping.handle({ type: 'input', id: 2, input: { type: 'put', key: 'cart', value: 1 } });
+      for (let i = 0; i < 60; i++) {
+        const r = stepping.handle({ type: 'stepForward', id: 3, hidden: ['gossip', 'membership', 'replication', 'cluster', 'handoff', 'anti-entropy'] });
+        if (r.type !== 'frame' || r.nextEventMs === null) break;
+        if (i % 3 === 2) stepping.handle({ type: 'input', id: 4, input: { type: 'get', key: 'cart' } });
+      }
+      expect(stepping.stats().traceLength, `stepping, bound ${max}`).toBeLessThan(max + 40);
+      expect(new SessionHost(max).handle({ type: 'load', id: 1, session: session(stepping) }).type, `stepping, bound ${max}`).toBe('frame');
+    }
+  });
+
   it('refuses a session whose actions would record more than the page keeps, naming the first action past it, and keeps the session it had', () => {
     const host = new SessionHost(100);
     host.handle({ type: 'load', id: 1 });

@@ -79,7 +79,7 @@ export class SessionHost {
       case 'stepForward': {
         const isShown = shownBy(command.hidden);
         if (t.cursor === t.length) this.checkRoom(t.trace.length);
-        for (let i = 0; i < (command.count ?? 1) && (t.cursor < t.length || t.trace.length < this.maxEvents); i++) if (!(isShown ? t.stepForwardTo(isShown) : t.stepForward())) break;
+        for (let i = 0; i < (command.count ?? 1) && (t.cursor < t.length || t.trace.length < this.maxEvents); i++) if (!(isShown ? t.stepForwardTo(isShown, undefined, this.maxEvents) : t.stepForward())) break;
         break;
       }
       case 'stepBack': {
@@ -123,6 +123,7 @@ export class SessionHost {
       // would be an action no replay of the saved session could take (replayWithin).
       if (t.traceLengthAtCursor >= this.maxEvents) break;
       t.advanceTo(atMs, undefined, this.maxEvents);
+      if (t.traceLengthAtCursor >= this.maxEvents) break; // the clients' steps on the way filled it
       keep = Math.min(keep, t.input(input, true));
     }
     // Playing a lecture step stops at its end (`untilCursor`), wherever the clock has got to.

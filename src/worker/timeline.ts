@@ -207,10 +207,11 @@ export class Timeline {
    * call computed beyond the recording are not kept, so the recording still ends where it
    * did (the page would otherwise count them as events ahead, as if the lecturer had gone back).
    */
-  stepForwardTo(isShown: (e: TraceEvent) => boolean, maxActions = MAX_PASSED_OVER): boolean {
+  stepForwardTo(isShown: (e: TraceEvent) => boolean, maxActions = MAX_PASSED_OVER, maxEvents = Infinity): boolean {
     const start = this.at;
     const recorded = this.actions.length;
-    for (let i = 0; i < maxActions && this.stepForward(); i++) {
+    // At the end of the recording a step records: not once `maxEvents` are kept (the page's bound).
+    for (let i = 0; i < maxActions && (this.at < this.actions.length || this.events.length < maxEvents) && this.stepForward(); i++) {
       if (this.actionEvents(this.at - 1).some(isShown)) return true;
     }
     this.seek(start);
