@@ -62,3 +62,38 @@ test.describe('with reduced motion', () => {
     await expect(app.playback.playButton()).toBeVisible();
   });
 });
+
+test('leaving while a step plays brings back the free play as it was; Step back while one plays leaves playback there', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await app.controls.fail('B');
+  await app.controls.put('cart', 'shoes');
+  await expect(page.getByRole('button', { name: 'Undo put cart' })).toBeEnabled();
+  await app.playback.settledPosition();
+  const events = await app.playback.eventCount();
+  await lecture.choose(TITLE);
+  await lecture.pressNext(2);
+  await app.page.getByRole('tab', { name: 'Ring' }).click();
+  await lecture.next.click();
+  await expect(app.playback.pauseButton()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(lecture.region).toHaveCount(0);
+  await expect(app.controls.nodeRow('B')).toContainText('down');
+  await expect.poll(() => app.playback.eventCount()).toBe(events);
+  await page.waitForTimeout(1800); // longer than a step plays: nothing moves it afterwards
+  expect(await app.playback.eventCount()).toBe(events);
+
+  // Step back cancels a play: playback stands where Step back took it, away from the step.
+  await lecture.openButton.click();
+  await lecture.library.getByRole('button', { name: 'Resume at part 1, step 3' }).click();
+  await expect(lecture.progress).toHaveText('Step 3 of 21');
+  await lecture.previous.click();
+  await expect(lecture.progress).toHaveText('Step 2 of 21');
+  if ((await lecture.answer.count()) === 0) await lecture.pressNext(); // step 2's answer
+  await lecture.next.click();
+  await expect(app.playback.pauseButton()).toBeVisible();
+  await app.playback.stepBack();
+  await expect(lecture.region.getByRole('status')).toContainText('Playback has moved away from this step');
+  await expect(lecture.next).toBeEnabled();
+});

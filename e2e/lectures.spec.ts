@@ -796,6 +796,7 @@ test('leaving a lecture (Escape) brings back the free play it was opened from, a
   await app.controls.fail('B');
   await app.controls.put('cart', 'shoes');
   await expect(app.requestTrace.region).toContainText('put(cart)');
+  await app.playback.settledPosition();
   const events = await app.playback.eventCount();
   expect(events).toBeGreaterThan(0);
 

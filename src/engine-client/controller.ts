@@ -22,6 +22,9 @@ import { undoLabel } from '../worker/undo-label';
 
 type ClockMove = 'tween' | 'jump' | 'keep';
 
+/** How a `playTo` ended: at its end, ended there early (Next, or too long), or cancelled by another command. */
+export type PlayEnd = 'reached' | 'skipped' | 'cancelled';
+
 /** How far ahead of the engine's last computed time the display clock may run, in real seconds of playback. */
 const MAX_LEAD_S = 0.25;
 const TWEEN_MS = 260;
@@ -60,8 +63,8 @@ export class Controller {
   /** Header changes and inputs run one after another: each reads the session the one before left. */
   private chain: Promise<unknown> = Promise.resolve();
   private lastCommitMs = 0;
-  /** While playing up to a lecture step's end (`playTo`): the cursor to stop at, and who waits for it. */
-  private stopAt: { readonly cursor: number; readonly done: () => void } | null = null;
+  /** While playing up to a lecture step's end (`playTo`): the cursor to stop at, the wall-clock time to give up by, and who waits. */
+  private stopAt: { readonly cursor: number; readonly deadline: number; readonly done: (end: PlayEnd) => void } | null = null;
 
   /** Starts the worker and the session in the store's settings (a link is opened after: src/panels/share/open-link.ts). */
   async start(): Promise<void> {
@@ -322,29 +325,55 @@ export class Controller {
   /**
    * Plays from the cursor up to `cursor` (a lecture step's end) at `speed` virtual
    * milliseconds a second, so the class sees the step's messages travel, then stands exactly
-   * there. Resolves once there; a pause (Next pressed again, a seek) ends the play early and
-   * jumps to the end.
+   * there, the clock included. It ends there early when `skipPlay` is called or `maxWallMs`
+   * have passed (a step whose end is a long quiet wait); any other pause (a seek, Step back,
+   * Pause, a session opened) cancels it, and the caller's own command decides where it stands.
    */
-  async playTo(cursor: number, speed: number): Promise<void> {
-    if (this.client && this.position.cursor < cursor && !this.isPlaying) {
-      await new Promise<void>((done) => {
-        this.stopAt = { cursor, done };
-        const clockMs = useClock.getState().clockMs;
-        this.glide = null;
-        this.anchor = { wallMs: performance.now(), virtualMs: clockMs, speed };
-        this.requestedUpTo = Math.max(clockMs, useStore.getState().nowMs);
-        this.workloadFrom = clockMs;
-        useStore.getState().playbackChanged(true);
-        this.schedule();
-      });
+  async playTo(cursor: number, speed: number, maxWallMs: number): Promise<PlayEnd> {
+    if (!this.client || this.isPlaying || this.position.cursor >= cursor) {
+      await this.seek(cursor);
+      return 'reached';
     }
-    if (this.lastCursor !== cursor) await this.seek(cursor);
+    const end = await new Promise<PlayEnd>((done) => {
+      this.stopAt = { cursor, deadline: performance.now() + maxWallMs, done };
+      const clockMs = useClock.getState().clockMs;
+      this.glide = null;
+      this.anchor = { wallMs: performance.now(), virtualMs: clockMs, speed };
+      this.requestedUpTo = Math.max(clockMs, useStore.getState().nowMs);
+      this.workloadFrom = clockMs;
+      useStore.getState().playbackChanged(true);
+      this.schedule();
+    });
+    // Exactly the step's end: the clock ran up to a frame's target, a little past it.
+    if (end !== 'cancelled') await this.seek(cursor);
+    return end;
   }
 
-  pause(): void {
+  /** Whether a `playTo` is under way. */
+  get isPlayingTo(): boolean {
+    return this.stopAt !== null;
+  }
+
+  /** Ends a `playTo` at once, at its end (Next pressed while a step plays). */
+  skipPlay(): void {
+    this.endPlay('skipped');
+  }
+
+  private endPlay(end: PlayEnd): void {
     const stop = this.stopAt;
+    if (!stop) return;
     this.stopAt = null;
-    stop?.done();
+    this.stopPlaying();
+    stop.done(end);
+  }
+
+  /** Stops playback; a `playTo` under way is cancelled. */
+  pause(): void {
+    this.endPlay('cancelled');
+    this.stopPlaying();
+  }
+
+  private stopPlaying(): void {
     if (!this.isPlaying) return;
     this.anchor = null;
     useStore.getState().playbackChanged(false);
@@ -417,6 +446,8 @@ export class Controller {
       setClock(tween(this.glide.from, this.glide.to, t));
       if (t >= 1) this.glide = null;
     }
+    // A step that plays longer than it may (its end a long quiet wait) goes to its end.
+    if (this.stopAt && nowWall > this.stopAt.deadline) this.endPlay('skipped');
     if (this.isPlaying && this.anchor) this.advance(nowWall, this.anchor);
     if (!this.isPlaying || nowWall - this.lastCommitMs >= PLAYING_COMMIT_MS) {
       this.lastCommitMs = nowWall;
@@ -441,7 +472,7 @@ export class Controller {
       // Refused (a full recording, or a failed worker): stop, so the reason stays on screen.
       if (!frame || (frame.nextEventMs === null && frame.cursor === frame.length)) this.pause();
       // At the end `playTo` asked for: stop there.
-      else if (this.stopAt && frame.cursor >= this.stopAt.cursor) this.pause();
+      else if (this.stopAt && frame.cursor >= this.stopAt.cursor) this.endPlay('reached');
     });
   }
 

@@ -116,7 +116,7 @@ function shapeOf(lecture: Lecture): LectureShape {
 /** Lecture mode begins: the lecture's panel on the stage, and no background clients (they would rewrite its steps). */
 function lectureEntered(lecture: Lecture, isBusy: boolean, isOwn = false): void {
   useStore.getState().workloadChosen(0);
-  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy, isOwn });
+  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy, isOwn, isPlayingStep: false, picked: null });
   useStageStore.getState().stageChosen(viewAt(lecture, 0, 0));
 }
 
@@ -146,7 +146,7 @@ function partLoaded(controller: Controller, lecture: Lecture, part: number) {
 export async function nextPressed(controller: Controller): Promise<void> {
   const { shape, place, isBusy, isPlayingStep } = useLectureStore.getState();
   // Pressed while the step plays: it ends at once (the step's end), as a slide's animation does.
-  if (isPlayingStep) return controller.pause();
+  if (isPlayingStep && controller.isPlayingTo) return controller.skipPlay();
   if (!shape || isBusy) return;
   const next = nextPlace(shape, place);
   if (next) await goTo(controller, next);
@@ -227,19 +227,25 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
     // The next step is played, not jumped to: its narration shows at once, and its messages travel.
     if (view !== viewAt(lecture, place.part, place.step)) useStageStore.getState().stageChosen(view);
     useLectureStore.setState({ place: to, picked: null, isPlayingStep: true });
-    await controller.playTo(play.cursor, play.speed);
+    // Cancelled (Step back, Pause, a click in the log): playback stands where that took it, "away from this step".
+    await controller.playTo(play.cursor, play.speed, STEP_PLAY_MS.most + STEP_PLAY_MS.grace);
     if (useLectureStore.getState().lecture !== lecture) return;
     useLectureStore.setState({ stepEnds: ends, isBusy: false, isPlayingStep: false });
     return;
   }
+  if (useLectureStore.getState().lecture !== lecture) return;
   if (end !== undefined) await controller.seek(end);
   if (useLectureStore.getState().lecture !== lecture) return;
   if (view !== viewAt(lecture, place.part, place.step)) useStageStore.getState().stageChosen(view);
   useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false, picked: null });
 }
 
-/** The longest and shortest a step takes to play, in real milliseconds. */
-const STEP_PLAY_MS = { most: 1500, least: 500 };
+/**
+ * The longest and shortest a step takes to play, in real milliseconds; past `most` and a
+ * little `grace`, it goes to its end (a step ending in a quiet wait: its last event comes
+ * early, and the clock would crawl on through the rest).
+ */
+const STEP_PLAY_MS = { most: 1500, least: 500, grace: 200 };
 
 /**
  * How to play the next step rather than jump to its end: up to which cursor, at what speed.
