@@ -6,7 +6,7 @@
  * replay through here, so both refuse such a session at the same action, in words that
  * name it.
  */
-import { InputError } from '../engine/index';
+import { InputError, type Input } from '../engine/index';
 import type { SessionAction } from './protocol';
 import type { Timeline } from './timeline';
 
@@ -20,6 +20,26 @@ import type { Timeline } from './timeline';
  */
 export const MAX_RECORDED_EVENTS = 1_000_000;
 
+/**
+ * Joins and leaves a session may make: each costs work in proportion to the ring's tokens (the
+ * ranges that change holder) and records few events, so the bounds on events do not see them.
+ * A crafted link of 21,000 joins and leaves on a ring of 65,536 tokens would have kept the
+ * worker busy for hours. At most this many, and at most RING_WORK tokens times their count.
+ */
+export const MAX_MEMBERSHIP_CHANGES = 2_000;
+export const RING_WORK = 2_000_000;
+
+/**
+ * Why the `count`-th join or leave of a session (counting this one) may not be made on a ring
+ * of `tokens` tokens, or null. The page asks before recording one and the replay before each,
+ * from the same state, so a session the page saved always replays.
+ */
+export function membershipChangeProblem(count: number, tokens: number, ringWork = RING_WORK): string | null {
+  if (count > MAX_MEMBERSHIP_CHANGES) return `a session may join or remove nodes at most ${MAX_MEMBERSHIP_CHANGES.toLocaleString('en-US')} times`;
+  if (count * tokens > ringWork) return `on a ring of ${tokens.toLocaleString('en-US')} tokens a session may join or remove nodes at most ${Math.floor(ringWork / tokens).toLocaleString('en-US')} times (each moves ranges all round the ring), and this would be number ${count.toLocaleString('en-US')}`;
+  return null;
+}
+
 /** Engine steps replayed between two checks of the bounds. */
 const STEPS_PER_CHECK = 64;
 
@@ -31,6 +51,8 @@ export interface ReplayLimits {
   readonly traceEvents: number;
   /** Engine events the replay may process (`npm run sim`'s bound), if any. */
   readonly engineEvents?: number;
+  /** Joins and leaves times the ring's tokens (RING_WORK unless given; see membershipChangeProblem). */
+  readonly ringWork?: number;
 }
 
 /** Why a replay stopped: `actions[index]`, and the engine's field when it refused the input. */
@@ -46,7 +68,12 @@ export class ReplayRefused extends Error {
 
 /** Replays `actions` from the timeline's end; throws `ReplayRefused` naming the first action past a bound or refused by the engine. */
 export function replayWithin(t: Timeline, actions: readonly SessionAction[], limits: ReplayLimits): void {
+  let changes = 0;
   actions.forEach((action, i) => {
+    if ('input' in action && isMembershipChange(action.input)) {
+      const problem = membershipChangeProblem(++changes, t.current.ring.tokens.length, limits.ringWork);
+      if (problem !== null) throw new ReplayRefused(i, problem, 'type');
+    }
     // A run of steps is replayed a few at a time, so a session cannot pass a bound by much
     // before it is stopped (each step is one action of its own either way).
     for (const chunk of chunksOf(action)) {
@@ -70,4 +97,9 @@ export function replayWithin(t: Timeline, actions: readonly SessionAction[], lim
 function chunksOf(action: SessionAction): SessionAction[] {
   if (!('steps' in action)) return [action];
   return Array.from({ length: Math.ceil(action.steps / STEPS_PER_CHECK) }, (_, c) => ({ steps: Math.min(STEPS_PER_CHECK, action.steps - c * STEPS_PER_CHECK) }));
+}
+
+/** A join or a leave: the inputs whose cost grows with the ring. */
+export function isMembershipChange(input: Input): boolean {
+  return input.type === 'addNode' || input.type === 'removeNode';
 }

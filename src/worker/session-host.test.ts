@@ -282,6 +282,28 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
     }
   });
 
+  it('joins and leaves on a big ring are counted: the page refuses the one a replay would refuse, and the replay refuses it in a crafted link', () => {
+    // 8 nodes × 10 tokens, and a share of 800 (the real one is 2,000,000): at most 10 joins and leaves.
+    const config = { n: 3, r: 2, w: 2, nodes: Array.from({ length: 8 }, (_, i) => ({ id: `n${i}`, tokens: 10 })), gossipIntervalMs: 0, antiEntropyIntervalMs: 0 };
+    const change = (i: number) => ({ input: i % 2 === 0 ? { type: 'addNode' as const, id: `x${i >> 1}`, tokens: 1 } : { type: 'removeNode' as const, id: `x${i >> 1}` } });
+    const host = new SessionHost(undefined, undefined, 800);
+    frame(host.handle({ type: 'load', id: 1, session: { seed: 1, config, actions: [] } }));
+    let made = 0;
+    for (; made < 40; made++) {
+      const reply = host.handle({ type: 'input', id: 2, input: change(made).input });
+      if (reply.type === 'error') {
+        expect(reply.message).toMatch(/^Not recorded: on a ring of 8\d tokens a session may join or remove nodes at most 9 times \(each moves ranges all round the ring\), and this would be number 10\. A saved session or link must open again within that\.$/);
+        break;
+      }
+    }
+    expect(made).toBe(9);
+    const saved = (host.handle({ type: 'session', id: 3 }) as Extract<Reply, { type: 'session' }>).session;
+    expect(new SessionHost(undefined, undefined, 800).handle({ type: 'load', id: 4, session: saved }).type).toBe('frame');
+    // A crafted link with more is refused at the first one too many, before the worker spends minutes on it.
+    const crafted = { seed: 1, config, actions: Array.from({ length: 200 }, (_, i) => change(i)) };
+    expect(new SessionHost(undefined, undefined, 800).handle({ type: 'load', id: 5, session: crafted })).toMatchObject({ type: 'error', message: expect.stringMatching(/^actions\[9\]: on a ring of 8\d tokens a session may join or remove nodes at most 9 times/) });
+  });
+
   it('refuses a session whose actions would record more than the page keeps, naming the first action past it, and keeps the session it had', () => {
     const host = new SessionHost(100);
     host.handle({ type: 'load', id: 1 });

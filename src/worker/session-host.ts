@@ -3,10 +3,10 @@
  * already has. Turns commands into replies; plain TypeScript, tested without a worker.
  */
 import { InputError, buildTree, clusterView, commonRanges, depthFor, entryBytes, hashEntry, inRange, keyPositions, keyView } from '../engine/index';
-import type { Cluster, Range, TraceEvent, TreeEntry } from '../engine/index';
+import type { Cluster, Input, Range, TraceEvent, TreeEntry } from '../engine/index';
 import { Timeline } from './timeline';
 import { recordScenarioSteps } from './record-scenario';
-import { MAX_RECORDED_EVENTS, replayWithin, ReplayRefused } from './replay';
+import { isMembershipChange, MAX_RECORDED_EVENTS, membershipChangeProblem, replayWithin, ReplayRefused, RING_WORK } from './replay';
 import { ScenarioError, parseScenarioText } from '../scenario/validate';
 import { MAX_EVENTS } from '../scenario/runner';
 import type { Scenario } from '../scenario/schema';
@@ -20,11 +20,13 @@ import { eventClass, type EventClass } from '../app/theme';
 export class SessionHost {
   /**
    * `maxEvents`: trace events a session may record (MAX_RECORDED_EVENTS); `scenarioEvents`:
-   * engine events a scenario file may take to record, as in `npm run sim` (MAX_EVENTS).
+   * engine events a scenario file may take to record, as in `npm run sim` (MAX_EVENTS);
+   * `ringWork`: joins and leaves times the ring's tokens a session may make (RING_WORK).
    */
   constructor(
     private readonly maxEvents = MAX_RECORDED_EVENTS,
     private readonly scenarioEvents = MAX_EVENTS,
+    private readonly ringWork = RING_WORK,
   ) {}
 
   private timeline = Timeline.create(DEFAULT_CONFIG, DEFAULT_SEED);
@@ -73,6 +75,7 @@ export class SessionHost {
         return this.frame(command.id, 0);
       case 'input': {
         this.checkRoom(t.traceLengthAtCursor);
+        this.checkMembershipChange(command.input);
         const keep = t.input(command.input);
         return this.frame(command.id, keep);
       }
@@ -144,6 +147,15 @@ export class SessionHost {
     throw new InputError(`The recording is full: ${most} events, the most this page keeps. Go back to before event ${most} and act from there (what came after is dropped), or Reset.`, 'recording');
   }
 
+  /** Refuses a join or leave past the session's share (`membershipChangeProblem`), counted as a replay of the session would count it. */
+  private checkMembershipChange(input: Input): void {
+    if (!isMembershipChange(input)) return;
+    const t = this.timeline;
+    const before = t.recordedActions.slice(0, t.cursor).filter((a) => a.kind === 'input' && isMembershipChange(a.input)).length;
+    const problem = membershipChangeProblem(before + 1, t.current.ring.tokens.length, this.ringWork);
+    if (problem !== null) throw new InputError(`Not recorded: ${problem}. A saved session or link must open again within that.`, 'type');
+  }
+
   /** Opens a scenario file's text, or says why not: the validator's words, or the runner's for a run it would refuse. */
   private loadScenario(id: number, text: string): Reply {
     const parsed = parseScenarioText(text);
@@ -172,7 +184,7 @@ export class SessionHost {
     const timeline = Timeline.create(session.config, session.seed);
     // A refused action names its place, as the headless runner does (`actions[2]: no node named "Z"…`).
     try {
-      replayWithin(timeline, session.actions, { traceEvents: this.maxEvents });
+      replayWithin(timeline, session.actions, { traceEvents: this.maxEvents, ringWork: this.ringWork });
     } catch (e) {
       if (e instanceof ReplayRefused) throw new InputError(`actions[${e.index}]: ${e.message}`, e.field ?? 'actions');
       throw e;
