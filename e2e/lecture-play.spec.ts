@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
+import { ShareTools } from './pages/share';
 
 const TITLE = 'Sloppy quorum and hinted handoff';
 
@@ -96,4 +97,49 @@ test('leaving while a step plays brings back the free play as it was; Step back 
   await app.playback.stepBack();
   await expect(lecture.region.getByRole('status')).toContainText('Playback has moved away from this step');
   await expect(lecture.next).toBeEnabled();
+});
+
+test('shared while a step plays, the link holds the step’s end; a node failed while one plays is the lecturer’s own action, Undo takes it back', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const share = new ShareTools(page);
+  await atStep2(app, lecture);
+  await lecture.next.click();
+  await expect(app.playback.pauseButton()).toBeVisible();
+  await share.shareButton.click();
+  await expect(share.dialog).toBeVisible();
+  await expect(app.playback.position).toHaveText('event 14/36');
+  await page.keyboard.press('Escape');
+  await expect(lecture.region.getByRole('status')).toHaveCount(0);
+
+  await lecture.previous.click();
+  await expect(lecture.progress).toHaveText('Step 2 of 21');
+  if ((await lecture.answer.count()) === 0) await lecture.pressNext();
+  await lecture.next.click();
+  await expect(app.playback.pauseButton()).toBeVisible();
+  await app.ring.node('D').click();
+  await page.getByRole('button', { name: 'Fail node D' }).click();
+  await expect(app.playback.playButton()).toBeVisible();
+  await expect(lecture.region.getByRole('status')).toContainText('Off script');
+  await expect(page.getByRole('button', { name: 'Undo fail D' })).toBeEnabled();
+});
+
+test("a choice clicked while its step still plays ends the play, then shows the answer with the choice marked", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await page.emulateMedia({ reducedMotion: 'reduce' }); // quickly to step 5
+  await app.open();
+  await lecture.choose('The shopping cart, 10:00 to 10:07');
+  for (let i = 0; i < 20 && (await lecture.progress.textContent()) !== 'Step 5 of 18'; i++) await lecture.pressNext();
+  await expect(lecture.progress).toHaveText('Step 5 of 18');
+  if ((await lecture.question.count()) > 0 && (await lecture.answer.count()) === 0) await lecture.pressNext();
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await lecture.next.click(); // step 6 plays: "Can node2 save only D2?"
+  await expect(lecture.progress).toHaveText('Step 6 of 18');
+  await expect(app.playback.pauseButton()).toBeVisible();
+  await lecture.question.getByRole('button', { name: 'Yes', exact: true }).click();
+  await expect(lecture.answer).toBeVisible();
+  await expect(lecture.question.getByRole('listitem').filter({ hasText: '(chosen)' })).toHaveCount(1);
+  await expect(app.playback.playButton()).toBeVisible();
+  await expect(lecture.next).toBeFocused();
 });

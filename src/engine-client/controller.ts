@@ -141,7 +141,10 @@ export class Controller {
   /** The session so far (seed, configuration, actions, cursor), to share or save. */
   async session(): Promise<Session> {
     if (!this.client) throw new Error('The engine is not running.');
+    // A lecture step playing is saved or shared at its end, where the lecture stands, not mid-way.
+    const playing = this.stopAt?.cursor;
     this.pause();
+    if (playing !== undefined) await this.seek(playing);
     return (await this.client.request({ type: 'session' })).session;
   }
 
@@ -181,6 +184,15 @@ export class Controller {
    * session as it was for Undo.
    */
   input(input: Input): Promise<boolean> {
+    // An action on the cluster while a lecture step plays is taken at the step's end, where the lecture stands.
+    const playing = this.stopAt?.cursor;
+    this.endPlay('cancelled');
+    if (playing !== undefined) {
+      return this.serial(async () => {
+        await this.seek(playing);
+        return this.inputNow(input);
+      });
+    }
     return this.serial(() => this.inputNow(input));
   }
 

@@ -100,7 +100,7 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
                 </>
               ) : (
                 // Clicking a choice (the class's vote, say) reveals the answer with it marked.
-                <button type="button" className="choice" title="Answer with this: shows the answer" onClick={() => void choicePicked(controller, i)}>
+                <button type="button" className="choice" title="Answer with this: shows the answer" onClick={() => void choicePicked(controller, i).then(keepFocus)}>
                   {c}
                 </button>
               )}
@@ -143,4 +143,9 @@ function PartChooser({ lecture, part, isBusy, onChoose }: { lecture: Lecture; pa
       </select>
     </label>
   );
+}
+
+/** The choice clicked is gone once the answer shows: a keyboard user's focus goes on to Next rather than to the page's start. */
+function keepFocus(): void {
+  if (document.activeElement === document.body) document.querySelector<HTMLButtonElement>('.lecture-nav button[aria-label="Next"]')?.focus();
 }

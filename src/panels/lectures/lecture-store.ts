@@ -97,6 +97,7 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   if (!lecture) return;
   const before = freePlay;
   freePlay = null;
+  linkForgotten(); // the address no longer names the lecture: a reload opens the free play's settings, not the lecture again
   useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, left: isOwn ? null : { lectureId: lecture.id, place, where: `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}` } });
   if (before && (await controller.openSession(before.session)) === null) {
     useStageStore.getState().stageChosen(before.stage);
@@ -154,11 +155,28 @@ export async function nextPressed(controller: Controller): Promise<void> {
 
 /** A choice clicked (the class's answer, say): the answer is revealed with that choice marked beside the right one. */
 export async function choicePicked(controller: Controller, choice: number): Promise<void> {
+  // Clicked while the step still plays: it ends first (as Next would), then the answer shows.
+  if (useLectureStore.getState().isPlayingStep && controller.isPlayingTo) {
+    controller.skipPlay();
+    await whenSettled();
+  }
   const { place, isBusy } = useLectureStore.getState();
   if (place.isRevealed || isBusy) return;
   await nextPressed(controller);
   const now = useLectureStore.getState().place;
   if (now.part === place.part && now.step === place.step && now.isRevealed) useLectureStore.setState({ picked: choice });
+}
+
+/** Resolves once no step is being recorded, sought or played. */
+function whenSettled(): Promise<void> {
+  if (!useLectureStore.getState().isBusy) return Promise.resolve();
+  return new Promise((done) => {
+    const stop = useLectureStore.subscribe((s) => {
+      if (s.isBusy) return;
+      stop();
+      done();
+    });
+  });
 }
 
 export async function previousPressed(controller: Controller): Promise<void> {

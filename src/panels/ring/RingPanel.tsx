@@ -143,6 +143,8 @@ function RingTitle({ panel, count, isTeaching, tokenCount, isUniform, keyCount }
  */
 /** Most sides of a split tagged on the badges: past it, the tags would be a puzzle of their own. */
 const MOST_SIDES = 6;
+/** Most nodes on a ring whose badges get side tags. */
+const MOST_TAGGED_NODES = 16;
 
 /**
  * Each node's side of a split, numbered as the split's note lists the groups (1, 2, …), so the
@@ -154,7 +156,9 @@ function useSides(ring: readonly NodeView[], blockedLinks: Parameters<typeof net
   return useMemo(() => {
     if (blockedLinks.length === 0) return new Map();
     const groups = networkGroups(ids.split(','), blockedLinks);
-    return groups.length > 1 && groups.length <= MOST_SIDES ? new Map(groups.flatMap((group, i) => group.map((id) => [id, i + 1] as const))) : new Map();
+    // On a crowded ring the tags would cover the badges and their names: the note lists the sides there.
+    const isCrowded = ids.split(',').length > MOST_TAGGED_NODES;
+    return groups.length > 1 && groups.length <= MOST_SIDES && !isCrowded ? new Map(groups.flatMap((group, i) => group.map((id) => [id, i + 1] as const))) : new Map();
   }, [ids, blockedLinks]);
 }
 

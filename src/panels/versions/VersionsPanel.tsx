@@ -140,7 +140,8 @@ function graphLayout(history: VersionHistory, isVeiled: boolean, isFitted: boole
     return Math.max(0, ...[...rows.values()].map((r) => r.count * (r.widest + 16) + (r.count - 1) * 12));
   };
   const need = needOf(false);
-  const isWrapped = need > WIDTH && needOf(true) < Math.min(need, WIDTH) - 24;
+  // Wrapped whenever that is narrower: even when long values keep the type small, whole clocks beat clocks cut by "…".
+  const isWrapped = need > WIDTH && needOf(true) < need - 24;
   const width = Math.max(MIN_WIDTH, Math.min(WIDTH, isWrapped ? needOf(true) : need));
   if (!isWrapped) return { layout: width === WIDTH ? wide : versionsLayout(history.versions, edges, { ...options, width }), isWrapped };
   const lines = new Map(history.versions.map((v) => [v.id, boxLines(v, true).name.length]));
