@@ -25,3 +25,8 @@ export function tween(from: number, to: number, t: number): number {
   const eased = k < 0.5 ? 2 * k * k : 1 - (-2 * k + 2) ** 2 / 2;
   return from + (to - from) * eased;
 }
+
+/** Whether the viewer asked for less motion: steps and lecture steps then jump rather than glide or play. */
+export function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}

@@ -8,6 +8,7 @@ import { isVerdictAsked, isVersionsVeiledAhead } from './lecture-veils';
 import { create } from 'zustand';
 import { traceIndex, useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
+import { prefersReducedMotion } from '../../engine-client/playback-clock';
 import { loadLecture, type Lecture } from '../../lectures/index';
 import type { Controller } from '../../engine-client/controller';
 import type { LectureRef, Session } from '../../worker/protocol';
@@ -276,7 +277,7 @@ function stepPlay(place: LecturePlace, to: LecturePlace, ends: readonly number[]
   const cursor = ends[to.step];
   const from = ends[place.step];
   if (cursor === undefined || from === undefined || to.part !== place.part || to.step !== place.step + 1 || useStore.getState().cursor !== from) return null;
-  if (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches) return null;
+  if (prefersReducedMotion()) return null;
   const endMs = traceIndex.events[(useLectureStore.getState().stepTraceEnds[to.step] ?? 0) - 1]?.atMs;
   const durationMs = endMs === undefined ? 0 : endMs - useClock.getState().clockMs;
   if (durationMs < 1) return null;
