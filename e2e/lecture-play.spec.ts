@@ -137,6 +137,7 @@ test("a choice clicked while its step still plays ends the play, then shows the 
   await lecture.next.click(); // step 6 plays: "Can node2 save only D2?"
   await expect(lecture.progress).toHaveText('Step 6 of 18');
   await expect(app.playback.pauseButton()).toBeVisible();
+  await expect(lecture.question).toContainText('The step is playing: Next ends it, then shows the answer.');
   await lecture.question.getByRole('button', { name: 'Yes', exact: true }).click();
   await expect(lecture.answer).toBeVisible();
   await expect(lecture.question.getByRole('listitem').filter({ hasText: '(chosen)' })).toHaveCount(1);

@@ -899,3 +899,27 @@ test('beside a lecture the narrow log folds its kinds behind one button, so it l
   await app.log.region.getByRole('button', { name: 'Hidden: Gossip, Anti-entropy' }).click();
   await expect(app.log.region.getByRole('group', { name: 'Show events of kind' })).toHaveCount(0);
 });
+
+test('leaving a lecture also brings back the log kinds shown and what Undo could bring back', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.playback.settledPosition();
+  await app.session.r.selectOption('1');
+  await expect(page.getByRole('button', { name: 'Undo R change' })).toBeEnabled();
+  await app.log.filter('Gossip').click();
+  await expect(app.log.filter('Gossip')).toHaveAttribute('aria-pressed', 'true');
+  await lecture.choose(TITLE);
+  await expect(lecture.progress).toHaveText('Step 1 of 18');
+  await app.log.region.getByRole('button', { name: /^(Hidden|Every kind)/ }).click();
+  await app.log.filter('Transfers').click(); // a kind turned off inside the lecture
+  await lecture.leave.click();
+  await expect(lecture.region).toHaveCount(0);
+  await expect(app.log.filter('Gossip')).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.log.filter('Transfers')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Undo R change' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Undo R change' }).click();
+  await expect(app.session.r).toHaveValue('2');
+  await expect(app.requestTrace.region).toContainText('put(cart)');
+});

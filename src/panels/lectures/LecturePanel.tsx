@@ -77,6 +77,7 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
   const controller = useController();
   const right = isRevealed ? correctChoice(question) : undefined;
   const picked = useLectureStore((s) => (isRevealed ? s.picked : null));
+  const isPlaying = useLectureStore((s) => s.isPlayingStep);
   // On a projector nobody scrolls: a revealed answer is brought into view (the narration may scroll up).
   const answer = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -113,7 +114,7 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
           <strong>A:</strong> {question.answer}
         </p>
       ) : (
-        <p className="answer-hidden subtle">Press Next to show the answer.</p>
+        <p className="answer-hidden subtle">{isPlaying ? 'The step is playing: Next ends it, then shows the answer.' : 'Press Next to show the answer.'}</p>
       )}
     </div>
   );

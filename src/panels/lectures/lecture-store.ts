@@ -71,6 +71,9 @@ interface FreePlay {
   readonly stage: StageId;
   readonly key: string | null;
   readonly workload: number;
+  /** The kinds the log showed, and what Undo could bring back (a session a settings change replaced). */
+  readonly logFilter: ReturnType<typeof useStore.getState>['logFilter'];
+  readonly replaced: ReturnType<typeof useStore.getState>['replaced'];
 }
 
 let freePlay: FreePlay | null = null;
@@ -78,10 +81,10 @@ let freePlay: FreePlay | null = null;
 /** Keeps the free play being left for a lecture (not a lecture being left for another: the free play before it stays kept). */
 async function freePlayKept(controller: Controller): Promise<void> {
   if (useLectureStore.getState().lecture !== null) return;
-  const { selectedKey, workload } = useStore.getState();
+  const { selectedKey, workload, logFilter, replaced } = useStore.getState();
   const stage = useStageStore.getState().stage;
   try {
-    freePlay = { session: await controller.session(), stage, key: selectedKey, workload };
+    freePlay = { session: await controller.session(), stage, key: selectedKey, workload, logFilter, replaced };
   } catch {
     freePlay = null; // the engine is not running: leaving starts afresh, as before
   }
@@ -89,7 +92,7 @@ async function freePlayKept(controller: Controller): Promise<void> {
 
 /**
  * Leaves lecture mode: the free play the lecture was opened from comes back as it was (its
- * cluster, actions, position, panel and key), and the library offers to resume the lecture
+ * cluster, actions, position, panel, key, the log's kinds and what Undo could bring back), and the library offers to resume the lecture
  * where it was left. Without one (a link opened the lecture), a fresh cluster of the
  * header's settings.
  */
@@ -103,6 +106,8 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   if (before && (await controller.openSession(before.session)) === null) {
     useStageStore.getState().stageChosen(before.stage);
     useStore.getState().workloadChosen(before.workload);
+    useStore.setState({ logFilter: before.logFilter });
+    useStore.getState().replacedKept(before.replaced);
     await controller.selectKey(before.key ?? DEFAULT_KEY);
     return;
   }
