@@ -143,7 +143,7 @@ export class Controller {
   async session(): Promise<Session> {
     if (!this.client) throw new Error('The engine is not running.');
     // A lecture step playing is saved or shared at its end, where the lecture stands, not mid-way.
-    const playing = this.stopAt?.cursor;
+    const playing = this.playCancelled();
     this.pause();
     if (playing !== undefined) await this.seek(playing);
     return (await this.client.request({ type: 'session' })).session;
@@ -186,8 +186,7 @@ export class Controller {
    */
   input(input: Input): Promise<boolean> {
     // An action on the cluster while a lecture step plays is taken at the step's end, where the lecture stands.
-    const playing = this.stopAt?.cursor;
-    this.endPlay('cancelled');
+    const playing = this.playCancelled();
     if (playing !== undefined) {
       return this.serial(async () => {
         await this.seek(playing);
@@ -370,6 +369,13 @@ export class Controller {
   /** Ends a `playTo` at once, at its end (Next pressed while a step plays). */
   skipPlay(): void {
     this.endPlay('skipped');
+  }
+
+  /** Cancels a `playTo` under way, saying where it was going: the caller takes it there, and acts after. */
+  private playCancelled(): number | undefined {
+    const cursor = this.stopAt?.cursor;
+    this.endPlay('cancelled');
+    return cursor;
   }
 
   private endPlay(end: PlayEnd): void {

@@ -16,7 +16,6 @@ import type { ClusterSummary, Command, Frame, MerkleReply, MerkleSide, Reply, Se
 import { undoLabel } from './undo-label';
 import { eventClass, type EventClass } from '../app/theme';
 
-
 export class SessionHost {
   /**
    * `maxEvents`: trace events a session may record (MAX_RECORDED_EVENTS); `scenarioEvents`:

@@ -7,7 +7,7 @@ import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSS
 import { useSize } from '../../app/use-size';
 import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
-import { traceIndex, useStore } from '../../store/store';
+import { hiddenClasses, traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import type { Controller } from '../../engine-client/controller';
 import { useLectureStore, useQuestionVeilFrom } from '../lectures/lecture-store';
@@ -162,7 +162,7 @@ function KindFilters({ counts, isNarrow }: { counts: Record<EventClass, number>;
   const filter = useStore((s) => s.logFilter);
   const [isOpen, setOpen] = useState(false);
   if (!isNarrow) return <Filters counts={counts} />;
-  const hidden = EVENT_CLASSES.filter((c) => !filter[c]).map((c) => EVENT_CLASS_LABEL[c]);
+  const hidden = hiddenClasses(filter).map((c) => EVENT_CLASS_LABEL[c]);
   return (
     <>
       <button type="button" className="kinds-toggle" aria-expanded={isOpen} title="Which kinds of event the log lists" onClick={() => setOpen(!isOpen)}>

@@ -5,7 +5,7 @@
  */
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR } from '../../app/theme';
 import { useState } from 'react';
-import { useStore } from '../../store/store';
+import { hiddenClasses, useStore } from '../../store/store';
 import { useStageStore } from '../../app/stage-store';
 import { OUTCOME_LABEL, type Outcome } from './spacetime-layout';
 import { OUTCOME_COLOUR } from './SpaceTimeLayers';
@@ -21,7 +21,7 @@ export function SpaceTimeLegend() {
   const filter = useStore((s) => s.logFilter);
   const [isOpen, setOpen] = useState(false);
   if (isWide) return <FullLegend />;
-  const hidden = EVENT_CLASSES.filter((c) => !filter[c]).map((c) => EVENT_CLASS_LABEL[c]);
+  const hidden = hiddenClasses(filter).map((c) => EVENT_CLASS_LABEL[c]);
   return (
     <>
       <div className="st-legend folded">
