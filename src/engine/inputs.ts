@@ -14,7 +14,7 @@ import type { NodeId } from './dynamo/ring';
 import { transfersBetween, type Transfer } from './dynamo/ownership';
 import { sendersTo, startTransfers } from './dynamo/rebalance';
 import { walkOrder } from './dynamo/preference-list';
-import { createNode } from './dynamo/node';
+import { clearStore, createNode } from './dynamo/node';
 import { startExchange, startAntiEntropyTimer } from './dynamo/anti-entropy';
 import { announceJoin, announceLeave, gossipOnce, learnJoinsFromAdministrator, learnLeavesFromAdministrator } from './dynamo/membership';
 import { ensureRetryTimer } from './dynamo/failure-detector';
@@ -179,7 +179,7 @@ function destroy(cluster: Cluster, id: NodeId): void {
   const node = requireNode(cluster, id, 'node');
   const keysLost = node.store.size;
   const hintsLost = node.hints.size;
-  node.store.clear();
+  clearStore(node);
   node.hints.clear();
   node.transfers.clear();
   node.counters.clear();

@@ -15,8 +15,8 @@ import type { KeyEntries, MessageBody, TreeHash } from './messages';
 import type { NodeId } from './ring';
 import { elementaryRanges, type Range } from './ownership';
 import { topNodes } from './preference-list';
-import { inRange } from './rebalance';
-import { buildTree, depthFor, entryBytes, hashEntry, HASH_BYTES, type MerkleTree, type TreeEntry } from './merkle';
+import { depthFor, entryBytes, hashEntry, HASH_BYTES, type MerkleTree } from './merkle';
+import { fullTransferBytes, keyCounts, rangeKeys, treesOf } from './merkle-index';
 import { storeAndTrace } from './store-trace';
 import type { Version } from './versions';
 
@@ -75,17 +75,6 @@ function rangeHolders(world: World): RangeHolders {
   return fresh;
 }
 
-/** The node's keys in each range, with positions and versions. */
-function entriesIn(world: World, at: NodeId, ranges: readonly Range[]): TreeEntry[][] {
-  const out: TreeEntry[][] = ranges.map(() => []);
-  for (const [key, versions] of world.node(at).store) {
-    const pos = world.keyPosition(key);
-    const r = ranges.findIndex((range) => inRange(pos, range));
-    if (r >= 0) out[r]!.push({ key, pos, versions });
-  }
-  return out;
-}
-
 /** Starts one exchange between `a` and `b`; returns its id. */
 export function startExchange(world: World, a: NodeId, b: NodeId): number {
   const id = world.nextId('exchange');
@@ -97,19 +86,20 @@ export function startExchange(world: World, a: NodeId, b: NodeId): number {
     finish(world, state, a, ranges.length === 0);
     return id;
   }
-  const keyCounts = entriesIn(world, a, ranges).map((e) => e.length);
+  const counts = keyCounts(rangeKeys(world, a, ranges));
   state.bytesExchanged += ranges.length * 20;
-  world.send(a, b, { type: 'ae-start', exchangeId: id, ranges, keyCounts });
+  world.send(a, b, { type: 'ae-start', exchangeId: id, ranges, keyCounts: counts });
   world.schedule(world.nowMs + 50 * world.config.replicaTimeoutMs, { type: 'exchange-timeout', exchangeId: id });
   return id;
 }
 
-function treesOf(world: World, state: ExchangeState, at: NodeId): readonly MerkleTree[] {
+/** This side's trees for the exchange: built (from the node's kept trees) when it first needs them, then kept as they were. */
+function exchangeTrees(world: World, state: ExchangeState, at: NodeId): readonly MerkleTree[] {
   let trees = state.trees.get(at);
   if (!trees) {
-    const entries = entriesIn(world, at, state.ranges);
-    state.bytesFullTransfer += entries.flat().reduce((sum, e) => sum + entryBytes(e.key, e.versions), 0);
-    trees = entries.map((list, r) => buildTree(list, state.ranges[r]!, state.depth, world.ring.space.size));
+    const keys = rangeKeys(world, at, state.ranges);
+    state.bytesFullTransfer += fullTransferBytes(keys);
+    trees = treesOf(keys, state.depth, world.ring.space.size);
     state.trees.set(at, trees);
   }
   return trees;
@@ -120,9 +110,9 @@ export function onAntiEntropyMessage(world: World, at: NodeId, from: NodeId, bod
   const state = world.exchanges.get(body.exchangeId);
   if (!state || state.isDone) return;
   if (body.type === 'ae-start') {
-    const mine = entriesIn(world, at, state.ranges).map((e) => e.length);
+    const mine = keyCounts(rangeKeys(world, at, state.ranges));
     state.depth = depthFor(Math.max(...mine, ...body.keyCounts));
-    const roots = treesOf(world, state, at).map((t, range) => ({ range, index: 0, hash: t.levels[0]![0]! }));
+    const roots = exchangeTrees(world, state, at).map((t, range) => ({ range, index: 0, hash: t.levels[0]![0]! }));
     sendHashes(world, state, at, from, 0, roots);
   } else if (body.type === 'ae-hashes') {
     compareLevel(world, state, at, from, body.level, body.hashes);
@@ -138,7 +128,7 @@ function sendHashes(world: World, state: ExchangeState, from: NodeId, to: NodeId
 
 /** Compares the peer's hashes at `level` with this side's; descends where they differ. */
 function compareLevel(world: World, state: ExchangeState, at: NodeId, from: NodeId, level: number, hashes: readonly TreeHash[]): void {
-  const trees = treesOf(world, state, at);
+  const trees = exchangeTrees(world, state, at);
   const differing = hashes.filter((h) => trees[h.range]!.levels[level]![h.index] !== h.hash);
   state.hashesCompared += hashes.length;
   world.emit(at, { kind: 'ae-level', exchangeId: state.id, level, compared: hashes.map(({ range, index }) => ({ range, index })), differing: differing.map(({ range, index }) => ({ range, index })) });
@@ -164,7 +154,7 @@ function keysAt(world: World, trees: readonly MerkleTree[], at: NodeId, leaves: 
 /** Keys from the differing leaves: store them, and send back what differed on this side. */
 function onKeys(world: World, state: ExchangeState, at: NodeId, from: NodeId, leaves: readonly TreeHash[], entries: KeyEntries, isReply: boolean): void {
   if (!isReply) {
-    const mine = new Map(keysAt(world, treesOf(world, state, at), at, leaves));
+    const mine = new Map(keysAt(world, exchangeTrees(world, state, at), at, leaves));
     const theirs = new Map(entries);
     state.differingKeys = [...new Set([...mine.keys(), ...theirs.keys()])].filter((k) => hashEntry(k, mine.get(k) ?? []) !== hashEntry(k, theirs.get(k) ?? [])).sort();
     const back = [...mine].filter(([k]) => state.differingKeys.includes(k));

@@ -91,23 +91,33 @@ function utf8Length(text: string): number {
 }
 
 export function buildTree(entries: readonly TreeEntry[], range: Range, depth: number, size: number): MerkleTree {
-  const leafCount = 2 ** depth;
-  const buckets: TreeEntry[][] = Array.from({ length: leafCount }, () => []);
+  const buckets: TreeEntry[][] = Array.from({ length: 2 ** depth }, () => []);
   for (const e of entries) buckets[leafIndex(e.pos, range, depth, size)]!.push(e);
-  const leafKeys = buckets.map((b) => b.map((e) => e.key).sort());
-  const leaves = buckets.map((b) =>
-    b.length === 0 ? EMPTY_HASH : md5.hex([...b].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)).map((e) => hashEntry(e.key, e.versions)).join('')),
-  );
+  const sorted = buckets.map((b) => b.sort(byKey));
+  const leafKeys = sorted.map((b) => b.map((e) => e.key));
+  return { range, depth, levels: levelsAbove(sorted.map(leafHash)), leafKeys };
+}
+
+const byKey = (x: TreeEntry, y: TreeEntry): number => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+
+/** A leaf's hash, over its entries sorted by key; the empty hash for none. */
+export function leafHash(sorted: readonly TreeEntry[]): string {
+  return sorted.length === 0 ? EMPTY_HASH : md5.hex(sorted.map((e) => hashEntry(e.key, e.versions)).join(''));
+}
+
+/** A parent's hash: empty over two empty children. */
+export function parentHash(left: string, right: string): string {
+  return left === EMPTY_HASH && right === EMPTY_HASH ? EMPTY_HASH : md5.hex(left + right);
+}
+
+/** Every level of a tree from its leaves: [root], …, leaves. */
+function levelsAbove(leaves: string[]): string[][] {
   const levels: string[][] = [leaves];
   while (levels[0]!.length > 1) {
     const below = levels[0]!;
     const above: string[] = [];
-    for (let i = 0; i < below.length; i += 2) {
-      const l = below[i]!;
-      const r = below[i + 1]!;
-      above.push(l === EMPTY_HASH && r === EMPTY_HASH ? EMPTY_HASH : md5.hex(l + r));
-    }
+    for (let i = 0; i < below.length; i += 2) above.push(parentHash(below[i]!, below[i + 1]!));
     levels.unshift(above);
   }
-  return { range, depth, levels, leafKeys };
+  return levels;
 }

@@ -88,8 +88,58 @@ export function readableVersions(node: NodeState, key: string): readonly Version
 /** Stores a version into the node's sibling set for `key`. */
 export function storeVersion(node: NodeState, key: string, version: Version): AddResult {
   const result = addVersion(siblingsAt(node, key), version);
-  if (result.coveredBy === undefined) node.store.set(key, result.siblings);
+  if (result.coveredBy === undefined) {
+    node.store.set(key, result.siblings);
+    noteChange(node, key);
+  }
   return result;
+}
+
+/** The node forgets `key` (its range was handed to another node). */
+export function forgetKey(node: NodeState, key: string): void {
+  if (node.store.delete(key)) noteChange(node, key);
+}
+
+/** The node loses every key it stores (a permanent failure). */
+export function clearStore(node: NodeState): void {
+  for (const key of node.store.keys()) noteChange(node, key);
+  node.store.clear();
+}
+
+/**
+ * The keys written to or deleted from a store since the log was opened, oldest first, as
+ * absolute positions: `keys[i]` is change `base + i`. Kept only for a store someone asked
+ * a log of (the anti-entropy trees kept up to date, merkle-index.ts): every other store's
+ * writes cost one look-up. The log lives beside the node, not in it, so a snapshot never
+ * copies it and a restored node starts without one. Once it holds more changes than four
+ * times the store's keys, it is emptied: a reader that has not read them works from the
+ * store itself, which costs no more than reading them would.
+ */
+export interface StoreLog {
+  base: number;
+  keys: string[];
+}
+
+const storeLogs = new WeakMap<ReadonlyMap<string, readonly Version[]>, StoreLog>();
+
+function noteChange(node: NodeState, key: string): void {
+  const log = storeLogs.get(node.store);
+  if (log === undefined) return;
+  log.keys.push(key);
+  if (log.keys.length > 4 * node.store.size + 4096) {
+    log.base += log.keys.length;
+    log.keys = [];
+  }
+}
+
+/** The store's change log, opened empty at its first call. */
+export function storeLog(node: NodeState): StoreLog {
+  let log = storeLogs.get(node.store);
+  if (log === undefined) {
+    log = { base: 0, keys: [] };
+    storeLogs.set(node.store, log);
+  }
+  return log;
 }
 
 /** Stores a version in the hinted store, for `intendedFor`. */

@@ -17,6 +17,7 @@ import { topNodes } from './preference-list';
 import { storeAndTrace } from './store-trace';
 import type { KeyEntries, MessageBody } from './messages';
 import { ensureRetryTimer } from './failure-detector';
+import { forgetKey } from './node';
 
 /** A transfer its sender still owes: a range, or just some keys, for one receiver. */
 export interface PendingTransfer {
@@ -125,7 +126,7 @@ function releaseKeys(world: World, at: NodeId, done: PendingTransfer, acked: rea
     if (node.isMember && topNodes(world.ring, world.keyPosition(key), world.config.n).includes(at)) continue;
     const versions = node.store.get(key) ?? [];
     if (versions.every((v) => ids.includes(v.id))) {
-      node.store.delete(key);
+      forgetKey(node, key);
       released.push(key);
     } else {
       unsent.push(key);
