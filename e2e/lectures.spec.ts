@@ -621,12 +621,18 @@ test('a version box keeps its lines inside: the clock whole, a long value cut wi
   expect(await linesInsideBox(box)).toBe(true);
 });
 
-test('a step about a node\'s own view of who is down shows the Members panel; the handoff after it, the Hints panel', async ({ page }) => {
+test('each step shows the panel it is about: the ring for the walk, Hints for the stand-in, Members for a node\'s own view', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   const mainView = page.getByRole('tablist', { name: 'Main view' });
   await app.open();
   await lecture.choose('Sloppy quorum and hinted handoff');
+  // The first step walks the ring from the key; the lecture's own panel comes when D takes the hint.
+  await expect(lecture.narration).toContainText('the first three nodes clockwise from the key');
+  await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
+  await expect(app.ring.node('D')).toBeVisible();
+  await nextUntil(lecture, 'Step 5 of 21');
+  await expect(lecture.narration).toContainText('stores it in its hinted store');
   await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
   await nextUntil(lecture, 'Step 7 of 21');
   await expect(lecture.narration).toContainText("A's failure detector: A believes B is down");
