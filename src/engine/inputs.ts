@@ -237,7 +237,7 @@ function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): 
     throw new InputError((e as Error).message, 'tokens');
   }
   cluster.nodes.set(input.id, createNode(input.id, input.dc));
-  const moves = splitByDisk(cluster, transfersBetween(before, cluster.ring, cluster.config.n));
+  const moves = splitByDisk(cluster, transfersBetween(before, cluster.ring, cluster.config.n, cluster.config));
   const tokens = cluster.ring.tokens.filter((t) => t.node === input.id).map((t) => t.pos);
   cluster.emit(input.id, { kind: 'node-added', tokens, ...moves });
   announceJoin(cluster, input.id, tokens, sendersTo(moves.transfers, input.id));
@@ -277,7 +277,7 @@ function removeNode(cluster: Cluster, id: NodeId): Moves {
   const before = cluster.ring.clone();
   cluster.ring.removeNode(id, cluster.rng);
   node.isMember = false;
-  const moves = splitByDisk(cluster, transfersBetween(before, cluster.ring, cluster.config.n));
+  const moves = splitByDisk(cluster, transfersBetween(before, cluster.ring, cluster.config.n, cluster.config));
   cluster.emit(id, { kind: 'node-removed', ...moves });
   announceLeave(cluster, id);
   // The administrator tells each node that must pass a range on who is in the ring now: a node

@@ -219,7 +219,7 @@ function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>,
       return { node: step.node, ...(node ? nodeOut(node) : {}) };
     }
     case 'ownership':
-      return { nodes: Object.fromEntries(nodeLoads(cluster.ring, cluster.config.n).map((l) => [l.node, { primaryShare: round4(l.primaryShare), replicaShare: round4(l.replicaShare), ranges: l.primaryRanges.map((r) => [...r]) }])) };
+      return { nodes: Object.fromEntries(nodeLoads(cluster.ring, cluster.config.n, cluster.config).map((l) => [l.node, { primaryShare: round4(l.primaryShare), replicaShare: round4(l.replicaShare), ranges: l.primaryRanges.map((r) => [...r]) }])) };
     case 'antiEntropy':
       return antiEntropyResult(cluster, step.a, step.b, left());
     case 'gossip':

@@ -70,7 +70,7 @@ function rangeHolders(world: World): RangeHolders {
   const memo = rangeHoldersMemo.get(ring);
   if (memo && memo.ringVersion === ring.version && memo.n === n) return memo;
   const ranges = elementaryRanges(ring);
-  const fresh: RangeHolders = { ringVersion: ring.version, n, ranges, holders: ranges.map((range) => topNodes(ring, range[1], n)), peers: new Map() };
+  const fresh: RangeHolders = { ringVersion: ring.version, n, ranges, holders: ranges.map((range) => topNodes(ring, range[1], n, world.config)), peers: new Map() };
   rangeHoldersMemo.set(ring, fresh);
   return fresh;
 }

@@ -109,4 +109,40 @@ describe('isolateDc', () => {
       expect(c.node(id).store.get('cart')!.map((v) => v.value).sort(), id).toEqual(['from east', 'from west']);
     }
   });
+
+  it('a join moves a range to the new node from the holder it replaces, so the other datacenter keeps its copy', () => {
+    // cart (50): E1, E2 and W1. E0 joins east at 60: the east pair becomes E0, E1, and W1 stays.
+    const c = cluster();
+    c.apply({ type: 'put', key: 'cart', value: 'hat', via: 'E1' });
+    c.settle();
+    const { transfers } = c.apply({ type: 'addNode', id: 'E0', tokens: [60], dc: 'east' });
+    c.runUntil(c.nowMs + 2000);
+    expect(c.preferenceListOf('cart').nodes).toEqual(['E0', 'E1', 'W1']);
+    const senders = transfers!.filter((t) => t.to === 'E0').map((t) => t.from);
+    expect(senders.length).toBeGreaterThan(0);
+    expect(senders.every((id) => dcOf(id) === 'east'), senders.join(', ')).toBe(true);
+    for (const id of ['E0', 'E1', 'W1']) expect(c.node(id).store.get('cart')?.map((v) => v.value), id).toEqual(['hat']);
+    expect(c.node('E2').store.has('cart')).toBe(false);
+    // East cut off, west still reads the write.
+    c.apply({ type: 'isolateDc', dc: 'east' });
+    const read = c.apply({ type: 'get', key: 'cart', via: 'W1' });
+    c.runUntilDone(read.opId!);
+    expect(opEnd(c, read.opId).versions!.map((v) => v.value)).toEqual(['hat']);
+  });
+
+  it('anti-entropy pairs the replicas of the datacenter-spanning list: W1 repairs cart from E1, E3 has no part in it', () => {
+    const c = cluster();
+    c.apply({ type: 'fail', node: 'W1' });
+    c.apply({ type: 'put', key: 'cart', value: 'hat', via: 'E1' });
+    c.runUntil(c.nowMs + 50);
+    c.apply({ type: 'recover', node: 'W1' });
+    const withE3 = c.apply({ type: 'antiEntropy', a: 'E1', b: 'E3' });
+    c.settle();
+    expect(ofKind(c.trace, 'ae-done').find((e) => e.exchangeId === withE3.exchangeId)!.differingKeys).not.toContain('cart');
+    const withW1 = c.apply({ type: 'antiEntropy', a: 'E1', b: 'W1' });
+    c.settle();
+    expect(ofKind(c.trace, 'ae-done').find((e) => e.exchangeId === withW1.exchangeId)!.differingKeys).toContain('cart');
+    expect(c.node('W1').store.get('cart')?.map((v) => v.value)).toEqual(['hat']);
+    expect(c.node('E3').store.has('cart')).toBe(false);
+  });
 });

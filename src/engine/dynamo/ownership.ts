@@ -6,7 +6,7 @@
  * end]`; inside one, every key has the same preference list. Comparing the holders of
  * each range before and after a change gives exactly the ranges that change holder.
  */
-import { topNodes } from './preference-list';
+import { topNodes, type PreferenceOptions } from './preference-list';
 import { partitionBoundary, type NodeId, type Ring } from './ring';
 
 /** Keys at positions p with start < p ≤ end (wrapping past the top when start ≥ end). */
@@ -46,11 +46,11 @@ export function rangeLength(range: Range, size: number): number {
  * that starts holding a range receives it from a node that stops holding it (or, when
  * none stops, from the range's first remaining holder). Adjacent ranges are merged.
  */
-export function transfersBetween(before: Ring, after: Ring, n: number): Transfer[] {
+export function transfersBetween(before: Ring, after: Ring, n: number, options: PreferenceOptions = {}): Transfer[] {
   const out: Transfer[] = [];
   for (const range of elementaryRanges(before, after)) {
-    const was = topNodes(before, range[1], n);
-    const now = topNodes(after, range[1], n);
+    const was = topNodes(before, range[1], n, options);
+    const now = topNodes(after, range[1], n, options);
     const gained = now.filter((id) => !was.includes(id));
     const lost = was.filter((id) => !now.includes(id));
     gained.forEach((to, i) => {
@@ -68,14 +68,14 @@ function pushMerged(out: Transfer[], t: Transfer): void {
 }
 
 /** How much of the ring each node coordinates and replicates. */
-export function nodeLoads(ring: Ring, n: number): NodeLoad[] {
+export function nodeLoads(ring: Ring, n: number, options: PreferenceOptions = {}): NodeLoad[] {
   const size = ring.space.size;
   const loads = new Map<NodeId, { primary: number; replica: number; ranges: Range[] }>(
     ring.nodes.map((node) => [node.id, { primary: 0, replica: 0, ranges: [] }]),
   );
   for (const range of elementaryRanges(ring)) {
     const len = rangeLength(range, size);
-    topNodes(ring, range[1], n).forEach((id, rank) => {
+    topNodes(ring, range[1], n, options).forEach((id, rank) => {
       const load = loads.get(id);
       if (!load) return;
       load.replica += len;

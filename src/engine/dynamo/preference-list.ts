@@ -33,9 +33,15 @@ export interface PreferenceOptions {
   readonly spanDatacenters?: boolean;
 }
 
-/** The top `n` distinct nodes for position `pos` and nothing else: the hot path. */
-export function topNodes(ring: Ring, pos: number, n: number): NodeId[] {
+/**
+ * The top `n` distinct nodes for position `pos` and nothing else: the hot path. Everything
+ * that asks which nodes hold a range (moving data on a join, releasing it, anti-entropy's
+ * peers) must ask with the options requests use, or it would move and repair data for a
+ * replica set other than the one reads and writes go to.
+ */
+export function topNodes(ring: Ring, pos: number, n: number, options: PreferenceOptions = {}): NodeId[] {
   if (ring.tokens.length === 0) return [];
+  if (options.spanDatacenters) return spreadOverDatacenters(ring, walkOrder(ring, pos), n);
   return ring.topFrom(ring.successorIndex(ring.placementPosition(pos)), n);
 }
 

@@ -54,7 +54,7 @@ export function sendTransfer(world: World, at: NodeId, pending: PendingTransfer)
   const keys = [...node.store.keys()].filter((key) => (pending.keys ? pending.keys.includes(key) : inRange(world.keyPosition(key), pending.range))).sort();
   const byReceiver = new Map<NodeId, string[]>();
   for (const key of keys) {
-    const holders = topNodes(world.ring, world.keyPosition(key), world.config.n);
+    const holders = topNodes(world.ring, world.keyPosition(key), world.config.n, world.config);
     const to = holders.includes(pending.to) ? pending.to : holders.find((id) => id !== at);
     if (to !== undefined) byReceiver.set(to, [...(byReceiver.get(to) ?? []), key]);
   }
@@ -123,7 +123,7 @@ function releaseKeys(world: World, at: NodeId, done: PendingTransfer, acked: rea
   const released: string[] = [];
   const unsent: string[] = [];
   for (const [key, ids] of acked) {
-    if (node.isMember && topNodes(world.ring, world.keyPosition(key), world.config.n).includes(at)) continue;
+    if (node.isMember && topNodes(world.ring, world.keyPosition(key), world.config.n, world.config).includes(at)) continue;
     const versions = node.store.get(key) ?? [];
     if (versions.every((v) => ids.includes(v.id))) {
       forgetKey(node, key);

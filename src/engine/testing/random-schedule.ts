@@ -309,7 +309,7 @@ export function replicaPairs(cluster: Cluster): [NodeId, NodeId][] {
   const live = new Set(liveMembers(cluster));
   const pairs = new Set<string>();
   for (const range of elementaryRanges(cluster.ring)) {
-    const holders = topNodes(cluster.ring, range[1], cluster.config.n).filter((id) => live.has(id)).sort();
+    const holders = topNodes(cluster.ring, range[1], cluster.config.n, cluster.config).filter((id) => live.has(id)).sort();
     for (let i = 0; i < holders.length; i++) for (let j = i + 1; j < holders.length; j++) pairs.add(`${holders[i]}\u0000${holders[j]}`);
   }
   return [...pairs].sort().map((p) => p.split('\u0000') as [NodeId, NodeId]);
