@@ -57,7 +57,13 @@ export type MessageBody =
   /** Membership changed: the sender hands the receiver a key range's data. */
   | { readonly type: 'transfer'; readonly transferId: number; readonly range: readonly [number, number]; readonly entries: KeyEntries }
   /** The receiver names each key and the version ids it now holds, so the sender lets go of exactly those. */
-  | { readonly type: 'transfer-ack'; readonly transferId: number; readonly keys: readonly (readonly [string, readonly number[]])[] };
+  | {
+      readonly type: 'transfer-ack';
+      readonly transferId: number;
+      readonly keys: readonly (readonly [string, readonly number[]])[];
+      /** Keys the receiver no longer holds a replica of (the ring changed again on the way): not stored, for the sender to pass on. */
+      readonly refused?: readonly string[];
+    };
 
 export type MessageType = MessageBody['type'];
 

@@ -96,6 +96,28 @@ describe('a join', () => {
     expect(values(c, 'B', 'cart')).toEqual(['cart']);
     expect(ofKind(c.trace, 'keys-released')).toEqual([]);
   });
+
+  it('a key that reaches a node after a second join took it from that node goes on to its holder, not left where no read asks', () => {
+    // N=1: cart (50) on A. E joins at 80 and takes it, but A's transfer to E is slow; F joins
+    // at 70 meanwhile and takes cart from E, which has nothing yet to hand on.
+    const c = Cluster.create({ n: 1, r: 1, w: 1, ringSize: 1000, keyPositions: { cart: 50 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 1000, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [500] }] }, 1);
+    c.apply({ type: 'put', key: 'cart', value: 'hat', via: 'A' });
+    c.settle();
+    c.apply({ type: 'addNode', id: 'E', tokens: [80] });
+    c.apply({ type: 'slowLink', from: 'A', to: 'E', extraMs: 50 });
+    c.runUntil(c.nowMs + 15);
+    c.apply({ type: 'addNode', id: 'F', tokens: [70] });
+    c.runUntil(c.nowMs + 10_000);
+    expect(c.preferenceListOf('cart').nodes).toEqual(['F']);
+    expect(values(c, 'F', 'cart')).toEqual(['hat']);
+    expect(c.node('E').store.has('cart')).toBe(false);
+    expect(c.node('A').store.has('cart')).toBe(false);
+    const refusal = ofKind(c.trace, 'send').find((e) => e.body.type === 'transfer-ack' && e.body.refused !== undefined)!;
+    expect(describeEvent(refusal)).toBe('E acknowledges 0 keys to A and refuses cart: E no longer holds it');
+    const read = c.apply({ type: 'get', key: 'cart' });
+    c.settle();
+    expect(opEnd(c, read.opId).versions!.map((v) => v.value)).toEqual(['hat']);
+  });
 });
 
 describe('a leave', () => {

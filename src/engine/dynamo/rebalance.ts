@@ -101,16 +101,36 @@ function send(world: World, at: NodeId, t: PendingTransfer, keys: readonly strin
   world.send(at, t.to, { type: 'transfer', transferId: t.id, range: t.range, entries });
 }
 
+/**
+ * A transfer arrives: the receiver stores the keys it holds a replica of and acknowledges
+ * them. A key it no longer holds (another join took it while the transfer was on its way)
+ * it refuses, so the sender keeps it and passes it on to the key's holder: stored here, the
+ * key would sit on a node no read asks, after the sender had let go of it.
+ */
 export function onTransferMessage(world: World, at: NodeId, from: NodeId, body: MessageBody): void {
   if (body.type === 'transfer') {
-    for (const [key, versions] of body.entries) for (const v of versions) storeAndTrace(world, at, key, v);
-    world.send(at, from, { type: 'transfer-ack', transferId: body.transferId, keys: body.entries.map(([key, versions]) => [key, versions.map((v) => v.id)] as const) });
+    const keys: [string, number[]][] = [];
+    const refused: string[] = [];
+    for (const [key, versions] of body.entries) {
+      if (!holdsReplica(world, at, key)) {
+        refused.push(key);
+        continue;
+      }
+      for (const v of versions) storeAndTrace(world, at, key, v);
+      keys.push([key, versions.map((v) => v.id)]);
+    }
+    world.send(at, from, { type: 'transfer-ack', transferId: body.transferId, keys, ...(refused.length > 0 ? { refused } : {}) });
   } else if (body.type === 'transfer-ack') {
     const pending = world.node(at).transfers.get(body.transferId);
     if (!pending) return;
     world.node(at).transfers.delete(body.transferId);
-    releaseKeys(world, at, pending, body.keys);
+    releaseKeys(world, at, pending, body.keys, body.refused ?? []);
   }
+}
+
+/** True when `at` is a member among the key's top N now. */
+function holdsReplica(world: World, at: NodeId, key: string): boolean {
+  return world.node(at).isMember && topNodes(world.ring, world.keyPosition(key), world.config.n, world.config).includes(at);
 }
 
 /**
@@ -118,12 +138,13 @@ export function onTransferMessage(world: World, at: NodeId, from: NodeId, body: 
  * of. Versions the receiver did not get (they arrived after the transfer left) go in a
  * new transfer of just those keys.
  */
-function releaseKeys(world: World, at: NodeId, done: PendingTransfer, acked: readonly (readonly [string, readonly number[]])[]): void {
+function releaseKeys(world: World, at: NodeId, done: PendingTransfer, acked: readonly (readonly [string, readonly number[]])[], refused: readonly string[]): void {
   const node = world.node(at);
   const released: string[] = [];
-  const unsent: string[] = [];
+  // Refused keys go on to their holders now, unless this node holds them again itself.
+  const unsent = refused.filter((key) => node.store.has(key) && !holdsReplica(world, at, key));
   for (const [key, ids] of acked) {
-    if (node.isMember && topNodes(world.ring, world.keyPosition(key), world.config.n, world.config).includes(at)) continue;
+    if (holdsReplica(world, at, key)) continue;
     const versions = node.store.get(key) ?? [];
     if (versions.every((v) => ids.includes(v.id))) {
       forgetKey(node, key);
@@ -137,5 +158,6 @@ function releaseKeys(world: World, at: NodeId, done: PendingTransfer, acked: rea
     const again: PendingTransfer = { id: world.nextId('transfer'), to: done.to, range: done.range, keys: unsent };
     node.transfers.set(again.id, again);
     sendTransfer(world, at, again);
+    ensureRetryTimer(world, at);
   }
 }

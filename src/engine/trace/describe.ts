@@ -128,6 +128,10 @@ function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
     case 'transfer':
       // A teaching ring's positions read well; the MD5 ring's 16-digit ones would fill the line.
       return `${e.from} hands range${Math.max(...b.range) < 1e6 ? ` (${b.range[0]}, ${b.range[1]}]` : ''} to ${e.to}: ${b.entries.length === 0 ? 'no keys stored there yet' : `${b.entries.length} key${b.entries.length === 1 ? '' : 's'}`}`;
+    case 'transfer-ack':
+      return b.refused === undefined
+        ? `${e.from} acknowledges ${b.keys.length === 1 ? '1 key' : `${b.keys.length} keys`} to ${e.to}`
+        : `${e.from} acknowledges ${b.keys.length === 1 ? '1 key' : `${b.keys.length} keys`} to ${e.to} and refuses ${b.refused.join(', ')}: ${e.from} no longer holds ${b.refused.length === 1 ? 'it' : 'them'}`;
     case 'get-reply':
       return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : b.versions.map((v) => `D${v.id}`).join(', ')} of ${b.key}`;
     default:
