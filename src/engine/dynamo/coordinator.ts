@@ -81,7 +81,9 @@ function forward(world: World, request: ClientRequest, target: NodeId): void {
 export function onForwardTimeout(world: World, opId: number, via: NodeId, target: NodeId): void {
   const op = world.op(opId);
   if (!op || op.isDone || op.coordinator !== null || !world.node(via).isUp) return;
-  markUnreachable(world, via, target);
+  // Heard from since the forward left: up, and the forward was lost (the same rule as a replica's timeout).
+  const heard = world.node(via).heardAt.get(target) ?? -1;
+  if (heard < world.nowMs - world.config.replicaTimeoutMs) markUnreachable(world, via, target);
   const topN = world.preferenceListOf(op.request.key).nodes;
   const next = nextForwardTarget(world, via, topN, [target]);
   if (next !== undefined) forward(world, op.request, next);
@@ -301,8 +303,10 @@ export function onReplicaTimeout(world: World, opId: number): void {
   const list = world.preferenceListOf(op.request.key);
   const candidates = [...list.nodes, ...list.fallbacks].filter((id) => !op.targets.includes(id) && world.believesReachable(coordinator, id));
   // Top-N nodes (of the ring as it is now) that nothing answered for: each needs a replica or a stand-in.
-  const uncovered = list.nodes.filter((id) => !op.targets.includes(id) || op.timedOut.includes(id));
-  const covered = new Set(op.standIns.filter(([holder]) => !op.timedOut.includes(holder)).map(([, intended]) => intended));
+  // One that timed out in an earlier round but has answered since holds the write.
+  const hasNotAnswered = (id: NodeId) => op.timedOut.includes(id) && !op.replies.includes(id);
+  const uncovered = list.nodes.filter((id) => !op.targets.includes(id) || hasNotAnswered(id));
+  const covered = new Set(op.standIns.filter(([holder]) => !hasNotAnswered(holder)).map(([, intended]) => intended));
   const owed = uncovered.filter((id) => !covered.has(id));
   let sent = 0;
   for (let i = 0; i < silent.length && owed.length > 0; i++) {

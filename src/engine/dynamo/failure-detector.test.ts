@@ -101,3 +101,26 @@ describe('a one-way cut link (cutLink)', () => {
     expect(viewOf(c, 'A').B).toBe('up');
   });
 });
+
+describe('a forward that goes unanswered', () => {
+  it('does not make the node that forwarded it believe the target down when it has heard from the target since: the forward was lost', () => {
+    // N=2, replica timeout 100 ms: cart (50) on A and B, far (600) on D and A. D→A is cut one way.
+    const c = Cluster.create({ ...FOUR_NODE_RING, n: 2, r: 1, w: 1, keyPositions: { cart: 50, far: 600 } }, 5);
+    c.apply({ type: 'cutLink', from: 'D', to: 'A' });
+    const forwarded = c.apply({ type: 'put', key: 'cart', value: 1, via: 'D' }); // D forwards to A: lost
+    c.apply({ type: 'put', key: 'far', value: 2, via: 'A' }); // A writes far on D: D hears from A
+    c.runUntilDone(forwarded.opId!);
+    expect(ofKind(c.trace, 'peer-unreachable').filter((e) => e.node === 'D')).toEqual([]);
+    expect(viewOf(c, 'D').A).toBe('up');
+    // The forward still moves on to the next node of the top N, which coordinates.
+    expect(ofKind(c.trace, 'op-end').find((e) => e.opId === forwarded.opId)).toMatchObject({ ok: true, coordinator: 'B' });
+  });
+
+  it('does make it believe the target down when nothing came from it', () => {
+    const c = Cluster.create({ ...FOUR_NODE_RING, n: 2, r: 1, w: 1 }, 5);
+    c.apply({ type: 'cutLink', from: 'D', to: 'A' });
+    const forwarded = c.apply({ type: 'put', key: 'cart', value: 1, via: 'D' });
+    c.runUntilDone(forwarded.opId!);
+    expect(ofKind(c.trace, 'peer-unreachable').filter((e) => e.node === 'D')).toMatchObject([{ peer: 'A' }]);
+  });
+});

@@ -4,7 +4,7 @@
  * answers again. With hinted handoff off, the quorum is strict: no stand-in.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkConsistency, formatClock, type ClusterConfig, type TraceKind } from '../index';
+import { Cluster, checkConsistency, describe as describeEvent, formatClock, type ClusterConfig, type TraceKind } from '../index';
 import { FOUR_NODE_RING, ofKind, opEnd, values } from '../testing/fixtures';
 
 /** Lecture 002: cart sits at 50, so its top three are A, B, C and D is the first fallback. */
@@ -192,5 +192,83 @@ describe('a coordinator that is itself a stand-in', () => {
     c.runUntil(c.nowMs + 2000);
     expect(values(c, 'X', 'cart')).toEqual(['v2']);
     expect(checkConsistency(c.trace).vanishedWrites).toEqual([]);
+  });
+});
+
+describe('a hint whose holder or intended node leaves the ring', () => {
+  /** Lecture 002's setting: B down, the put lands on D with a hint for B. */
+  function hintOnD(overrides: Partial<ClusterConfig> = {}): Cluster {
+    const c = lecture002(overrides);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    c.runUntil(200);
+    expect([...c.node('D').hints.values()].map((h) => h.intendedFor)).toEqual(['B']);
+    return c;
+  }
+
+  it('a stand-in removed from the ring still hands its hint over when the intended node comes back', () => {
+    // N=2 on five nodes: cart's top two are A and B; with B down, C stands in.
+    const c = Cluster.create({ ...LECTURE_002, n: 2, r: 1, w: 1, nodes: [...LECTURE_002.nodes, { id: 'E', tokens: [900] }] }, 1);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    c.runUntil(200);
+    expect([...c.node('C').hints.values()].map((h) => h.intendedFor)).toEqual(['B']);
+    c.apply({ type: 'removeNode', id: 'C' });
+    c.runUntil(c.nowMs + 3000); // C's transfers are done long before B is back
+    c.apply({ type: 'recover', node: 'B' });
+    c.runUntil(c.nowMs + 5000);
+    expect(values(c, 'B', 'cart')).toEqual([['book']]);
+    expect(c.node('C').hints.size).toBe(0);
+  });
+
+  it('a stand-in that has become a replica of the key (its intended node removed) keeps the write in its own store', () => {
+    const c = hintOnD();
+    c.apply({ type: 'destroy', node: 'B' });
+    c.apply({ type: 'removeNode', id: 'B' });
+    expect(c.preferenceListOf('cart').nodes).toEqual(['A', 'C', 'D']);
+    c.runUntil(c.nowMs + 5000);
+    expect(values(c, 'D', 'cart')).toEqual([['book']]);
+    expect(c.node('D').hints.size).toBe(0);
+    expect(ofKind(c.trace, 'hint-delivery-attempted')).toEqual([]);
+  });
+
+  it('a stand-in that is not a replica hands the hint of a removed node to the key\'s first replica, and the trace says to whom', () => {
+    // N=2: cart on A and B; with B down, C stands in. B is removed and X joins at 60: cart's
+    // top two are X and A, so C, no replica, hands the hint to X.
+    const c = Cluster.create({ ...LECTURE_002, n: 2, r: 1, w: 1 }, 1);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    c.runUntil(200);
+    c.apply({ type: 'destroy', node: 'B' });
+    c.apply({ type: 'removeNode', id: 'B' });
+    c.apply({ type: 'addNode', id: 'X', tokens: [60] });
+    expect(c.preferenceListOf('cart').nodes).toEqual(['X', 'A']);
+    c.runUntil(c.nowMs + 5000);
+    const attempt = ofKind(c.trace, 'hint-delivery-attempted').at(-1)!;
+    expect(describeEvent(attempt)).toBe('C tries to hand cart (D1) to X, a replica now: B, whom it was meant for, has left');
+    const delivered = ofKind(c.trace, 'hint-delivered').at(-1)!;
+    expect(describeEvent(delivered)).toBe('X receives cart (D1) from C, hinted for B, who has left');
+    expect(values(c, 'X', 'cart')).toEqual([['book']]);
+    expect(c.node('C').hints.size).toBe(0);
+  });
+});
+
+describe('a replica that answers late', () => {
+  it('is not given a second stand-in once it has answered: the next stand-in goes to a replica still silent', () => {
+    // Six nodes, cart's top three A, B, C; D, E, F are fallbacks. C is down and B slow: at A's
+    // first replica timeout D stands in for B and E for C, but both are slow too. B answers
+    // before A's second timeout, so the one stand-in left, F, is for C, not for B again.
+    const nodes = [...LECTURE_002.nodes, { id: 'E', tokens: [900] }, { id: 'F', tokens: [950] }];
+    const c = Cluster.create({ ...LECTURE_002, nodes }, 2);
+    c.apply({ type: 'fail', node: 'C' });
+    for (const to of ['B', 'D', 'E']) c.apply({ type: 'slowLink', from: 'A', to, extraMs: 150 });
+    const { opId } = c.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    c.runUntil(400);
+    expect(ofKind(c.trace, 'sloppy-target').filter((e) => e.opId === opId).map((e) => [e.standIn, e.intendedFor])).toEqual([
+      ['D', 'B'],
+      ['E', 'C'],
+      ['F', 'C'],
+    ]);
+    expect(values(c, 'B', 'cart')).toEqual([['book']]);
   });
 });

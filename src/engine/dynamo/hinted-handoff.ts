@@ -6,7 +6,9 @@
  * meant for. The stand-in keeps such writes in a separate hinted store and periodically
  * tries to hand them to the intended node; once that node has them, the stand-in deletes
  * its copy. If the intended node has left the ring meanwhile, the hint goes to the key's
- * current first replica instead, so an acknowledged write is not dropped.
+ * current first replica instead (or, if the stand-in has itself become one of the key's
+ * replicas, into its own store), so an acknowledged write is not dropped. A stand-in keeps
+ * trying for as long as it holds hints, even after it has itself been removed from the ring.
  */
 import type { World } from '../world';
 import type { NodeId } from './ring';
@@ -39,7 +41,8 @@ export function onRetryTimer(world: World, at: NodeId): void {
         continue;
       }
       tried.add(target);
-      world.emit(at, { kind: 'hint-delivery-attempted', key: hint.key, intendedFor: hint.intendedFor, versionIds: hint.versions.map((v) => v.id) });
+      const redirected = target !== hint.intendedFor ? { to: target } : {};
+      world.emit(at, { kind: 'hint-delivery-attempted', key: hint.key, intendedFor: hint.intendedFor, versionIds: hint.versions.map((v) => v.id), ...redirected });
       sendExpectingReply(world, at, target, { type: 'hint-deliver', key: hint.key, intendedFor: hint.intendedFor, versions: hint.versions });
     }
     for (const t of [...node.transfers.values()].sort((x, y) => x.id - y.id)) {
@@ -48,19 +51,25 @@ export function onRetryTimer(world: World, at: NodeId): void {
     }
     probeUnreachable(world, at, tried);
   }
-  if (!node.isDestroyed && (node.isMember || node.transfers.size > 0)) ensureRetryTimer(world, at); // a node that left still owes its transfers
+  // A node that left still owes its transfers, and the writes it keeps for others.
+  if (!node.isDestroyed && (node.isMember || node.transfers.size > 0 || node.hints.size > 0)) ensureRetryTimer(world, at);
 }
 
-/** The intended node, or, if it left the ring, the key's first replica now. */
+/**
+ * The intended node; if it left the ring, the stand-in itself when it is now one of the
+ * key's replicas (a removal's repairs name it to take the range), else the key's first replica.
+ */
 function deliveryTarget(world: World, at: NodeId, key: string, intendedFor: NodeId): NodeId {
   if (world.nodes.get(intendedFor)?.isMember) return intendedFor;
-  return world.preferenceListOf(key).nodes[0] ?? at;
+  const replicas = world.preferenceListOf(key).nodes;
+  return world.node(at).isMember && replicas.includes(at) ? at : (replicas[0] ?? at);
 }
 
 export function onHandoffMessage(world: World, at: NodeId, from: NodeId, body: MessageBody): void {
   if (body.type === 'hint-deliver') {
     for (const v of body.versions) storeAndTrace(world, at, body.key, v);
-    world.emit(at, { kind: 'hint-delivered', key: body.key, holder: from, versionIds: body.versions.map((v) => v.id) });
+    const forOther = body.intendedFor !== at ? { intendedFor: body.intendedFor } : {};
+    world.emit(at, { kind: 'hint-delivered', key: body.key, holder: from, versionIds: body.versions.map((v) => v.id), ...forOther });
     world.send(at, from, { type: 'hint-ack', key: body.key, intendedFor: body.intendedFor, versionIds: body.versions.map((v) => v.id) });
   } else if (body.type === 'hint-ack') {
     const node = world.node(at);

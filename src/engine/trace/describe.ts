@@ -84,9 +84,13 @@ function describeRepair(e: TraceEvent): string {
     case 'hint-stored':
       return `${e.node} keeps D${e.version.id} of ${e.key} in its hinted store, for ${e.intendedFor}`;
     case 'hint-delivery-attempted':
-      return `${e.node} tries to hand ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) to ${e.intendedFor}`;
+      return e.to === undefined
+        ? `${e.node} tries to hand ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) to ${e.intendedFor}`
+        : `${e.node} tries to hand ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) to ${e.to}, a replica now: ${e.intendedFor}, whom it was meant for, has left`;
     case 'hint-delivered':
-      return `${e.node} receives its hinted ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}`;
+      return e.intendedFor === undefined
+        ? `${e.node} receives its hinted ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}`
+        : `${e.node} receives ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}, hinted for ${e.intendedFor}, who has left`;
     case 'hint-deleted':
       return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
     case 'read-repair':
