@@ -7,7 +7,7 @@
  * replicas. The local store maps each key to its sibling set. A failed node keeps its
  * disk and comes back with it (a temporary failure); a destroyed node has lost its disk
  * for good (a permanent failure, lecture 003). Each node judges for itself which peers
- * answer (lecture 001: failure detection is local), so views differ between nodes.
+ * answer (paper §4.8.3: "a purely local notion of failure detection"), so views differ between nodes.
  */
 import type { NodeId } from './ring';
 import { addVersion, type AddResult, type Version } from './versions';
