@@ -245,9 +245,9 @@ describe('a hint whose holder or intended node leaves the ring', () => {
     expect(c.preferenceListOf('cart').nodes).toEqual(['X', 'A']);
     c.runUntil(c.nowMs + 5000);
     const attempt = ofKind(c.trace, 'hint-delivery-attempted').at(-1)!;
-    expect(describeEvent(attempt)).toBe('C tries to hand cart (D1) to X, a replica now: B, whom it was meant for, has left');
+    expect(describeEvent(attempt)).toBe('C tries to hand cart (D1) to X, a replica now: B, whom it was meant for, no longer holds it');
     const delivered = ofKind(c.trace, 'hint-delivered').at(-1)!;
-    expect(describeEvent(delivered)).toBe('X receives cart (D1) from C, hinted for B, who has left');
+    expect(describeEvent(delivered)).toBe('X receives cart (D1) from C, hinted for B, who no longer holds it');
     expect(values(c, 'X', 'cart')).toEqual([['book']]);
     expect(c.node('C').hints.size).toBe(0);
   });
@@ -270,5 +270,23 @@ describe('a replica that answers late', () => {
       ['F', 'C'],
     ]);
     expect(values(c, 'B', 'cart')).toEqual([['book']]);
+  });
+});
+
+describe('a hint whose intended node lost the key\'s range to a join while it was down', () => {
+  it('goes to the key\'s replica, not to the intended node, which no longer holds the key', () => {
+    // N=2: cart (50) on A and B. B is down, so C stands in. X joins at 60: cart's top two are X and A.
+    const c = Cluster.create({ ...LECTURE_002, n: 2, r: 1, w: 1 }, 1);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    c.runUntil(200);
+    expect([...c.node('C').hints.values()].map((h) => h.intendedFor)).toEqual(['B']);
+    c.apply({ type: 'addNode', id: 'X', tokens: [60] });
+    c.apply({ type: 'recover', node: 'B' });
+    c.runUntil(c.nowMs + 5000);
+    expect(c.preferenceListOf('cart').nodes).toEqual(['X', 'A']);
+    expect(values(c, 'X', 'cart')).toEqual([['book']]);
+    expect(c.node('B').store.has('cart')).toBe(false);
+    expect(c.node('C').hints.size).toBe(0);
   });
 });

@@ -5,9 +5,10 @@
  * next node of the extended preference list instead, with a *hint* naming the node it was
  * meant for. The stand-in keeps such writes in a separate hinted store and periodically
  * tries to hand them to the intended node; once that node has them, the stand-in deletes
- * its copy. If the intended node has left the ring meanwhile, the hint goes to the key's
- * current first replica instead (or, if the stand-in has itself become one of the key's
- * replicas, into its own store), so an acknowledged write is not dropped. A stand-in keeps
+ * its copy. If the intended node no longer holds the key (it left the ring, or a join took
+ * the range), the hint goes to the key's current first replica instead (or, if the
+ * stand-in has itself become one of the key's replicas, into its own store), so an
+ * acknowledged write is not dropped. A stand-in keeps
  * trying for as long as it holds hints, even after it has itself been removed from the ring.
  */
 import type { World } from '../world';
@@ -56,12 +57,15 @@ export function onRetryTimer(world: World, at: NodeId): void {
 }
 
 /**
- * The intended node; if it left the ring, the stand-in itself when it is now one of the
- * key's replicas (a removal's repairs name it to take the range), else the key's first replica.
+ * The intended node, while it is still one of the key's replicas. If it left the ring, or a
+ * join took the key's range from it, the write goes where the key lives now: to the stand-in
+ * itself when it has become one of the key's replicas (a removal's repairs name it to take
+ * the range), else to the key's first replica. Handed to a node that no longer holds the
+ * key, it would sit where no read asks.
  */
 function deliveryTarget(world: World, at: NodeId, key: string, intendedFor: NodeId): NodeId {
-  if (world.nodes.get(intendedFor)?.isMember) return intendedFor;
   const replicas = world.preferenceListOf(key).nodes;
+  if (replicas.includes(intendedFor) && world.nodes.get(intendedFor)?.isMember) return intendedFor;
   return world.node(at).isMember && replicas.includes(at) ? at : (replicas[0] ?? at);
 }
 

@@ -86,11 +86,11 @@ function describeRepair(e: TraceEvent): string {
     case 'hint-delivery-attempted':
       return e.to === undefined
         ? `${e.node} tries to hand ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) to ${e.intendedFor}`
-        : `${e.node} tries to hand ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) to ${e.to}, a replica now: ${e.intendedFor}, whom it was meant for, has left`;
+        : `${e.node} tries to hand ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) to ${e.to}, a replica now: ${e.intendedFor}, whom it was meant for, no longer holds it`;
     case 'hint-delivered':
       return e.intendedFor === undefined
         ? `${e.node} receives its hinted ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}`
-        : `${e.node} receives ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}, hinted for ${e.intendedFor}, who has left`;
+        : `${e.node} receives ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}, hinted for ${e.intendedFor}, who no longer holds it`;
     case 'hint-deleted':
       return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
     case 'read-repair':

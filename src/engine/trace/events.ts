@@ -75,9 +75,9 @@ export type TraceEventBody =
   | { readonly kind: 'peer-unreachable'; readonly peer: NodeId }
   | { readonly kind: 'peer-reachable'; readonly peer: NodeId }
   | { readonly kind: 'hint-stored'; readonly key: string; readonly intendedFor: NodeId; readonly version: Version }
-  /** `to`: where the hint goes when it is not `intendedFor`, which has left the ring. */
+  /** `to`: where the hint goes when it is not `intendedFor`, which no longer holds the key. */
   | { readonly kind: 'hint-delivery-attempted'; readonly key: string; readonly intendedFor: NodeId; readonly versionIds: readonly number[]; readonly to?: NodeId }
-  /** `intendedFor`: set when the hint was meant for another node, which has left the ring. */
+  /** `intendedFor`: set when the hint was meant for another node, which no longer holds the key. */
   | { readonly kind: 'hint-delivered'; readonly key: string; readonly holder: NodeId; readonly versionIds: readonly number[]; readonly intendedFor?: NodeId }
   | { readonly kind: 'hint-deleted'; readonly key: string; readonly intendedFor: NodeId; readonly reason: 'delivered' | 'destroyed' }
   | { readonly kind: 'read-repair'; readonly opId: number; readonly key: string; readonly target: NodeId; readonly versionIds: readonly number[] }
