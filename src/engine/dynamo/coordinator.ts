@@ -22,6 +22,7 @@ import { contextClock, reconcile, type Version } from './versions';
 import { EMPTY_CLOCK, truncateClock, withCounter, counterOf, descendsOrEqual, type VectorClock } from './vector-clock';
 import { storeAndTrace } from './store-trace';
 import { keepHint } from './hinted-handoff';
+import { passOnIfNotHeld } from './rebalance';
 import { markUnreachable } from './failure-detector';
 import { openRepairWindow, repairLateReply } from './read-repair';
 
@@ -253,7 +254,10 @@ export function onReplicaMessage(world: World, at: NodeId, from: NodeId, body: M
   switch (body.type) {
     case 'put':
       if (body.hintFor !== undefined && body.hintFor !== at) keepHint(world, at, body.key, body.hintFor, body.version);
-      else storeAndTrace(world, at, body.key, body.version);
+      else {
+        storeAndTrace(world, at, body.key, body.version);
+        passOnIfNotHeld(world, at, body.key);
+      }
       world.send(at, from, { type: 'put-ack', opId: body.opId, key: body.key, versionId: body.version.id });
       return;
     case 'get':
@@ -261,6 +265,7 @@ export function onReplicaMessage(world: World, at: NodeId, from: NodeId, body: M
       return;
     case 'repair':
       for (const v of body.versions) storeAndTrace(world, at, body.key, v);
+      passOnIfNotHeld(world, at, body.key);
       return;
     case 'put-ack':
     case 'get-reply':

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Cluster, describeView, viewsAgree, type ClusterConfig } from '../index';
+import { createNode, type MemberEntry, type NodeState } from './node';
 import { FOUR_NODE_RING, ofKind } from '../testing/fixtures';
 
 
@@ -172,5 +173,27 @@ describe('what gossip messages carry', () => {
     expect(after.at(-1)).not.toBe(quiet[0]);
     // What each message carried is the view as it was then: the early ones do not change.
     expect(quiet[0]!.map(([id]) => id)).toEqual(['A', 'B', 'C', 'D']);
+  });
+});
+
+describe('views agree', () => {
+  /** Members A and B, and X, which joined and left: up, no longer a member, knowing itself left. */
+  function cluster(membersKnowX: MemberEntry | undefined): NodeState[] {
+    const joined: MemberEntry = { version: 1, status: 'joined', tokens: [] };
+    const [a, b, x] = ['A', 'B', 'X'].map((id) => createNode(id, undefined));
+    for (const node of [a!, b!, x!]) for (const id of ['A', 'B']) node.view.set(id, joined);
+    x!.isMember = false;
+    x!.view.set('X', { version: 2, status: 'left', tokens: [] });
+    if (membersKnowX) for (const node of [a!, b!]) node.view.set('X', membersKnowX);
+    return [a!, b!, x!];
+  }
+
+  it('when no live member ever heard of a node that joined and left while they were down: to them it was never in the ring', () => {
+    expect(viewsAgree(cluster(undefined))).toBe(true);
+  });
+
+  it('not while the members know that node as joined, an older version than its leave', () => {
+    expect(viewsAgree(cluster({ version: 1, status: 'joined', tokens: [60] }))).toBe(false);
+    expect(viewsAgree(cluster({ version: 2, status: 'left', tokens: [] }))).toBe(true);
   });
 });

@@ -178,6 +178,8 @@ function liveMembers(world: World): NodeState[] {
  * True when every live member's view lists the same members with the same versions, and
  * has heard of every leave: a node that left and is still up knows itself "left", a newer
  * version than the members' "up", and until that has spread they agree only on old news.
+ * A node that joined and left while no live member heard of it needs no news: to them it
+ * was never in the ring, which is where it is now.
  */
 export function viewsAgree(nodes: Iterable<NodeState>): boolean {
   const all = [...nodes];
@@ -187,7 +189,7 @@ export function viewsAgree(nodes: Iterable<NodeState>): boolean {
   const reference = JSON.stringify(viewEntries(first).map(([id, e]) => [id, e.version, e.status]));
   if (!live.every((n) => JSON.stringify(viewEntries(n).map(([id, e]) => [id, e.version, e.status])) === reference)) return false;
   const leaving = all.filter((n) => n.isUp && !n.isMember && !n.isDestroyed);
-  return leaving.every((n) => (first.view.get(n.id)?.version ?? -1) >= (n.view.get(n.id)?.version ?? 0));
+  return leaving.every((n) => !first.view.has(n.id) || first.view.get(n.id)!.version >= (n.view.get(n.id)?.version ?? 0));
 }
 
 /** Each member as `at` sees it now: up, down (its own failure detector's belief) or left. */

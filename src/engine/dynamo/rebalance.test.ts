@@ -118,6 +118,35 @@ describe('a join', () => {
     c.settle();
     expect(opEnd(c, read.opId).versions!.map((v) => v.value)).toEqual(['hat']);
   });
+
+  it('a put that reaches a node just after it left the ring is passed on to the key\'s holder, not kept where no read asks', () => {
+    // N=2: cart (50) on A and B. A's put to B is on its way when B is removed: B's range
+    // transfer (still empty) is acknowledged before the put lands.
+    const c = cluster();
+    const { opId } = c.apply({ type: 'put', key: 'cart', value: 'late', via: 'A' });
+    c.apply({ type: 'removeNode', id: 'B' });
+    expect(c.preferenceListOf('cart').nodes).toEqual(['A', 'C']);
+    c.runUntil(c.nowMs + 2000);
+    expect(opEnd(c, opId).ok).toBe(true);
+    expect(values(c, 'C', 'cart')).toEqual(['late']);
+    expect(c.node('B').store.has('cart')).toBe(false);
+  });
+
+  it('a node that left passes a key on to a node that joined after it left, learning of it from the administrator', () => {
+    // N=1: cart (50) on A. B is down when A is removed, so A still owes B cart; then X joins at
+    // 60 and holds cart. A, off the ring, hears no gossip about X.
+    const c = Cluster.create({ ...CONFIG, n: 1, r: 1, w: 1 }, 7);
+    c.apply({ type: 'put', key: 'cart', value: 'v', via: 'A' });
+    c.settle();
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'removeNode', id: 'A' });
+    c.runUntil(c.nowMs + 100);
+    c.apply({ type: 'addNode', id: 'X', tokens: [60] });
+    c.runUntil(c.nowMs + 3000);
+    expect(c.preferenceListOf('cart').nodes).toEqual(['X']);
+    expect(values(c, 'X', 'cart')).toEqual(['v']);
+    expect(c.node('A').store.has('cart')).toBe(false);
+  });
 });
 
 describe('a leave', () => {

@@ -11,13 +11,14 @@
  * new holder acknowledged: a write that arrived meanwhile is handed on too, never dropped.
  */
 import type { World } from '../world';
-import type { Transfer } from './ownership';
+import { elementaryRanges, type Transfer } from './ownership';
 import type { NodeId } from './ring';
 import { topNodes } from './preference-list';
 import { storeAndTrace } from './store-trace';
 import type { KeyEntries, MessageBody } from './messages';
 import { ensureRetryTimer } from './failure-detector';
 import { forgetKey } from './node';
+import { learnJoinsFromAdministrator } from './membership';
 
 /** A transfer its sender still owes: a range, or just some keys, for one receiver. */
 export interface PendingTransfer {
@@ -95,7 +96,13 @@ export function sendersTo(transfers: readonly Transfer[], to: NodeId): NodeId[] 
 }
 
 function send(world: World, at: NodeId, t: PendingTransfer, keys: readonly string[]): void {
-  if (!knowsMember(world, at, t.to)) return; // kept pending: sent once `at` learns of `t.to`
+  if (!knowsMember(world, at, t.to)) {
+    // Kept pending: sent once `at` learns of `t.to`. A node that has left the ring hears no
+    // more gossip, so when its keys must go to a node that joined after it left (their first
+    // receiver left too), the administrator tells it who is in the ring, which sends them.
+    if (!world.node(at).isMember && world.nodes.get(t.to)?.isMember) learnJoinsFromAdministrator(world, at);
+    return;
+  }
   const store = world.node(at).store;
   const entries: KeyEntries = keys.map((key) => [key, store.get(key) ?? []] as const);
   world.send(at, t.to, { type: 'transfer', transferId: t.id, range: t.range, entries });
@@ -128,9 +135,30 @@ export function onTransferMessage(world: World, at: NodeId, from: NodeId, body: 
   }
 }
 
+/**
+ * A write that left its coordinator before the ring changed (a put or a read repair) can
+ * reach a node after it gave the key's range away, or after it left the ring: its transfer
+ * already acknowledged, nothing would ever move the key on, and it would sit where no read
+ * asks. Such a node passes the key on to its holders, as it passes on a range it gives up.
+ */
+export function passOnIfNotHeld(world: World, at: NodeId, key: string): void {
+  const node = world.node(at);
+  if (!node.store.has(key) || holdsReplica(world, at, key)) return;
+  const pos = world.keyPosition(key);
+  const range = elementaryRanges(world.ring).find((r) => inRange(pos, r));
+  if (range === undefined) return;
+  // To every holder: this node cannot know which of them the write reached.
+  for (const to of world.preferenceListOf(key).nodes) {
+    const pending: PendingTransfer = { id: world.nextId('transfer'), to, range, keys: [key] };
+    node.transfers.set(pending.id, pending);
+    sendTransfer(world, at, pending);
+  }
+  ensureRetryTimer(world, at);
+}
+
 /** True when `at` is a member among the key's top N now. */
 function holdsReplica(world: World, at: NodeId, key: string): boolean {
-  return world.node(at).isMember && topNodes(world.ring, world.keyPosition(key), world.config.n, world.config).includes(at);
+  return world.node(at).isMember && world.preferenceListOf(key).nodes.includes(at);
 }
 
 /**
@@ -144,7 +172,7 @@ function releaseKeys(world: World, at: NodeId, done: PendingTransfer, acked: rea
   // Refused keys go on to their holders now, unless this node holds them again itself.
   const unsent = refused.filter((key) => node.store.has(key) && !holdsReplica(world, at, key));
   for (const [key, ids] of acked) {
-    if (holdsReplica(world, at, key)) continue;
+    if (!node.store.has(key) || holdsReplica(world, at, key)) continue; // released already, or held again
     const versions = node.store.get(key) ?? [];
     if (versions.every((v) => ids.includes(v.id))) {
       forgetKey(node, key);
