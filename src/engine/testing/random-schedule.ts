@@ -50,17 +50,20 @@ const KEPT = ['n1'];
 /** Nodes that are members and not destroyed, at the least, at every point of a schedule. */
 const MIN_INTACT_MEMBERS = 3;
 
-/** The cluster a seed runs on: 5 or 6 nodes, N=3 R=2 W=2, quick links and timeouts. */
+/** The cluster a seed runs on: 5 or 6 nodes, N=3 R=2 W=2, quick links and timeouts, one in four across two datacenters. */
 export function scheduleConfig(seed: number): ClusterConfig {
   const rng = Rng.fromSeed(seed ^ 0x5c4ed);
   const nodeCount = rng.int(5, 6);
   const strategy = rng.pick<Strategy>([1, 2, 3]);
   const isTeaching = rng.float() < 0.25;
+  // One seed in four spans two datacenters: every placement decision must use the spanning list.
+  const spansDatacenters = rng.float() < 0.25;
   return {
     n: 3,
     r: 2,
     w: 2,
-    nodes: Array.from({ length: nodeCount }, (_, i) => ({ id: `n${i + 1}` })),
+    nodes: Array.from({ length: nodeCount }, (_, i) => ({ id: `n${i + 1}`, ...(spansDatacenters ? { dc: i % 2 === 0 ? 'east' : 'west' } : {}) })),
+    ...(spansDatacenters ? { spanDatacenters: true } : {}),
     strategy,
     ...(isTeaching ? { ringSize: 1000, tokensPerNode: 2, partitions: 20 } : { tokensPerNode: 4, partitions: 32 }),
     latency: { kind: 'uniform', minMs: 1, maxMs: 12 },
@@ -75,6 +78,8 @@ export function scheduleConfig(seed: number): ClusterConfig {
 
 /** What the generator knows of the cluster, so that every input it draws is valid. */
 interface Model {
+  /** Datacenters joining nodes take turns in, when the cluster spans them. */
+  readonly datacenters: readonly string[];
   members: NodeId[];
   readonly down: Set<NodeId>;
   readonly destroyed: Set<NodeId>;
@@ -107,7 +112,8 @@ function weightsFor(isDisaster: boolean): readonly (readonly [ActionKind, number
 export function randomSchedule(seed: number): Schedule {
   const config = scheduleConfig(seed);
   const rng = Rng.fromSeed(seed ^ 0x0a11ce);
-  const model: Model = { members: config.nodes.map((n) => n.id), down: new Set(), destroyed: new Set(), joined: 0 };
+  const datacenters = [...new Set(config.nodes.flatMap((n) => (n.dc === undefined ? [] : [n.dc])))];
+  const model: Model = { datacenters, members: config.nodes.map((n) => n.id), down: new Set(), destroyed: new Set(), joined: 0 };
   const weights = weightsFor(rng.float() < 0.2);
   const total = weights.reduce((sum, [, w]) => sum + w, 0);
   const actions: ScheduleAction[] = [];
@@ -169,7 +175,8 @@ function drawAction(kind: ActionKind, rng: Rng, m: Model, nextValue: () => numbe
       if (m.members.length >= 8) return undefined;
       const id = `x${++m.joined}`;
       m.members = [...m.members, id];
-      return input({ type: 'addNode', id });
+      const dc = m.datacenters[m.joined % Math.max(1, m.datacenters.length)];
+      return input({ type: 'addNode', id, ...(dc !== undefined ? { dc } : {}) });
     }
     case 'removeNode': {
       const removable = m.members.filter((id) => !KEPT.includes(id) && (m.destroyed.has(id) || intact.length > MIN_INTACT_MEMBERS));
