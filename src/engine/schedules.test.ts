@@ -1,6 +1,6 @@
 /**
  * The seed sweep of DESIGN §8 over faults as data: for each seed, a random schedule of
- * fail, recover, partition, heal, destroy, join and leave mixed with puts and gets
+ * fail, recover, partition, heal, destroy, join, leave, slow and cut links mixed with puts and gets
  * (testing/random-schedule.ts), every named invariant checked after every event, then the
  * operator's repair — heal, recover, remove the destroyed nodes, hand hints off,
  * anti-entropy until nothing differs, gossip until views agree — and the property:
@@ -79,7 +79,7 @@ describe('random schedules (faults as data)', () => {
       expect(schedule.config.nodes.length).toBeGreaterThanOrEqual(5);
       for (const a of schedule.actions) kinds.add(a.kind === 'input' ? a.input.type : a.kind);
     }
-    expect([...kinds].sort()).toEqual(['addNode', 'destroy', 'fail', 'get', 'heal', 'partition', 'put', 'recover', 'removeNode', 'wait']);
+    expect([...kinds].sort()).toEqual(['addNode', 'cutLink', 'destroy', 'fail', 'get', 'heal', 'partition', 'put', 'recover', 'removeNode', 'slowLink', 'wait']);
   });
 });
 

@@ -86,7 +86,7 @@ interface Model {
   joined: number;
 }
 
-type ActionKind = 'put' | 'get' | 'fail' | 'recover' | 'partition' | 'heal' | 'destroy' | 'addNode' | 'removeNode';
+type ActionKind = 'put' | 'get' | 'fail' | 'recover' | 'partition' | 'heal' | 'destroy' | 'addNode' | 'removeNode' | 'slowLink' | 'cutLink';
 
 /** How often each kind is drawn. One seed in five is a disaster: disks are destroyed far more often. */
 function weightsFor(isDisaster: boolean): readonly (readonly [ActionKind, number])[] {
@@ -100,6 +100,10 @@ function weightsFor(isDisaster: boolean): readonly (readonly [ActionKind, number
     ['destroy', isDisaster ? 25 : 3],
     ['addNode', 6],
     ['removeNode', 6],
+    // One-way link faults: a slow link reorders messages (a transfer overtaken by a second join),
+    // a cut one lets a node hear a peer it cannot answer. Heal restores both.
+    ['slowLink', 4],
+    ['cutLink', 3],
   ];
 }
 
@@ -163,6 +167,13 @@ function drawAction(kind: ActionKind, rng: Rng, m: Model, nextValue: () => numbe
     }
     case 'heal':
       return input({ type: 'heal' });
+    case 'slowLink':
+    case 'cutLink': {
+      if (m.members.length < 2) return undefined;
+      const from = rng.pick(m.members);
+      const to = rng.pick(m.members.filter((id) => id !== from));
+      return input(kind === 'slowLink' ? { type: 'slowLink', from, to, extraMs: rng.int(20, 300) } : { type: 'cutLink', from, to });
+    }
     case 'destroy': {
       const candidates = intact.filter((id) => !KEPT.includes(id));
       if (intact.length <= MIN_INTACT_MEMBERS || candidates.length === 0) return undefined;
