@@ -370,6 +370,21 @@ describe('clock truncation', () => {
     expect(checkInvariants(cluster)).toEqual([]);
     expect(describeEvent(truncated)).toBe("node3 truncates D3's clock, dropping [node1,1]");
   });
+
+  it("keeps the coordinator's own new entry when every entry was written in the same millisecond: the new version never takes an old one's clock", () => {
+    // Threshold 1, R = W = 1: D1 by B, then A writes over it with D1's context, all at 0 ms.
+    const cluster = Cluster.create(
+      { n: 3, r: 1, w: 1, ringSize: 1000, keyPositions: { k: 50 }, clockTruncationThreshold: 1, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [400] }, { id: 'C', tokens: [700] }] },
+      1,
+    );
+    cluster.apply({ type: 'put', key: 'k', value: 'first', via: 'B' });
+    const read = cluster.apply({ type: 'get', key: 'k', via: 'B' });
+    const { opId } = cluster.apply({ type: 'put', key: 'k', value: 'second', via: 'A', context: opEnd(cluster, read.opId).context! });
+    settle(cluster);
+    expect(formatClock(opEnd(cluster, opId).version!.clock)).toBe('([A,1])');
+    // Truncation hid that D2 descends from D1 (paper §4.4): every replica keeps both.
+    for (const id of ['A', 'B', 'C']) expect([...storedIds(cluster, id, 'k')].sort(), id).toEqual([1, 2]);
+  });
 });
 
 describe('driving the simulation', () => {

@@ -188,7 +188,7 @@ function newVersion(world: World, coordinator: NodeId, request: ClientRequest): 
   const id = world.nextVersionId(request.key);
   // Checked here so the usual put, under the threshold, allocates no truncation result.
   if (clock.length > world.config.clockTruncationThreshold) {
-    const truncated = truncateClock(clock, world.config.clockTruncationThreshold);
+    const truncated = truncateClock(clock, world.config.clockTruncationThreshold, coordinator);
     clock = truncated.clock;
     if (truncated.removed.length > 0) world.emit(coordinator, { kind: 'clock-truncated', key: request.key, versionId: id, removed: truncated.removed });
   }

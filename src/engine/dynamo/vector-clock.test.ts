@@ -254,6 +254,23 @@ describe('truncateClock', () => {
     expect(formatClock(kept)).toBe('([node1,3],[node3,2])');
   });
 
+  it("never drops the writer's own entry, the newest, even when timestamps tie: the new version keeps a clock of its own", () => {
+    fc.assert(
+      fc.property(tsClockArb, fc.integer({ min: 1, max: 6 }), fc.constantFrom(...NODES), (clock, threshold, writer) => {
+        const written = incrementClock(clock, writer, 10); // the writer's entry ties with any other at 10 ms
+        const { clock: kept } = truncateClock(written, threshold, writer);
+        expect(counterOf(kept, writer)).toBe(counterOf(written, writer));
+        expect(kept.length).toBe(Math.min(written.length, threshold));
+      }),
+      { numRuns: 200 },
+    );
+    // node1 writes over node2's D1 in the same millisecond: by age and node id alone, node1's
+    // new entry would go, and D2 would carry D1's clock ([node2,1]).
+    const d2 = incrementClock(c(['node2', 1]), 'node1', 0);
+    expect(formatClock(truncateClock(d2, 1).clock)).toBe('([node2,1])');
+    expect(formatClock(truncateClock(d2, 1, 'node1').clock)).toBe('([node1,1])');
+  });
+
   it('can make a descendant look concurrent with its ancestor', () => {
     const ancestor: VectorClock = [
       { node: 'node1', counter: 1, atMs: 0 },

@@ -117,10 +117,14 @@ export function incrementClock(clock: VectorClock, node: NodeId, atMs: number): 
 /**
  * Drops the oldest entries (by timestamp, then node id) until at most `threshold`
  * remain. Returns the kept clock and what was dropped, so the trace can show it.
+ * `writer`'s entry, the one its put has just updated, is the newest whatever the
+ * timestamps say: entries written in the same millisecond would otherwise tie, and
+ * dropping the writer's own would give the new version an older version's clock, which
+ * every replica would then take for a version it already has.
  */
-export function truncateClock(clock: VectorClock, threshold: number): { clock: VectorClock; removed: ClockEntry[] } {
+export function truncateClock(clock: VectorClock, threshold: number, writer?: NodeId): { clock: VectorClock; removed: ClockEntry[] } {
   if (clock.length <= threshold) return { clock, removed: [] };
-  const byAge = [...clock].sort((x, y) => x.atMs - y.atMs || (x.node < y.node ? -1 : 1));
+  const byAge = [...clock].sort((x, y) => Number(x.node === writer) - Number(y.node === writer) || x.atMs - y.atMs || (x.node < y.node ? -1 : 1));
   const removed = byAge.slice(0, clock.length - threshold);
   return { clock: clock.filter((e) => !removed.includes(e)), removed };
 }
