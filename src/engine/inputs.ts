@@ -13,7 +13,6 @@ import type { VectorClock } from './dynamo/vector-clock';
 import type { NodeId } from './dynamo/ring';
 import { transfersBetween, type Transfer } from './dynamo/ownership';
 import { sendersTo, startTransfers } from './dynamo/rebalance';
-import { walkOrder } from './dynamo/preference-list';
 import { clearStore, createNode } from './dynamo/node';
 import { startExchange, startAntiEntropyTimer } from './dynamo/anti-entropy';
 import { announceJoin, announceLeave, gossipOnce, learnJoinsFromAdministrator, learnLeavesFromAdministrator } from './dynamo/membership';
@@ -150,9 +149,13 @@ function startOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }
   return opId;
 }
 
-/** With no `via`, a partition-aware client contacts the first live node of the top N. */
+/**
+ * With no `via`, a partition-aware client contacts the first live node of the key's
+ * preference list: its top N (spread over datacenters when the cluster asks for it), then the rest.
+ */
 function defaultVia(cluster: Cluster, key: string): NodeId {
-  const order = walkOrder(cluster.ring, cluster.keyPosition(key)); // every node, in walk order
+  const list = cluster.preferenceListOf(key);
+  const order = [...list.nodes, ...list.fallbacks]; // every node
   for (const id of order) if (cluster.nodes.get(id)?.isUp) return id;
   if (order[0] === undefined) throw new InputError('the cluster has no nodes', 'via');
   return order[0];

@@ -145,4 +145,15 @@ describe('isolateDc', () => {
     expect(c.node('W1').store.get('cart')?.map((v) => v.value)).toEqual(['hat']);
     expect(c.node('E3').store.has('cart')).toBe(false);
   });
+
+  it('a client with no `via` contacts the first live node of the datacenter-spanning list, not of the plain walk', () => {
+    // cart's list: E1, E2, W1, then E3, W2, W3. With E1 and E2 down the walk would reach E3 first, which is no replica.
+    const c = cluster();
+    c.apply({ type: 'fail', node: 'E1' });
+    c.apply({ type: 'fail', node: 'E2' });
+    const { opId } = c.apply({ type: 'put', key: 'cart', value: 'hat' });
+    c.runUntilDone(opId!);
+    expect(ofKind(c.trace, 'op-start').find((e) => e.opId === opId)).toMatchObject({ via: 'W1' });
+    expect(opEnd(c, opId)).toMatchObject({ ok: true, coordinator: 'W1' });
+  });
 });
