@@ -248,3 +248,26 @@ describe('who exchanges with whom follows the ring as it changes', () => {
     expect(commonRanges(cluster, 'A', 'B')).toEqual([]);
   });
 });
+
+describe('a join during an exchange', () => {
+  it('a key that reaches a node the join has just taken its range from goes on to the key\'s holders, not kept where no read asks', () => {
+    // N=2 on B (400) and C (700): k (350) on both, but only B has it (C was cut off when it was written).
+    const c = Cluster.create(
+      { n: 2, r: 1, w: 1, ringSize: 1000, keyPositions: { k: 350 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, hintedHandoff: false, nodes: [{ id: 'B', tokens: [400] }, { id: 'C', tokens: [700] }] },
+      7,
+    );
+    c.apply({ type: 'partition', groups: [['B'], ['C']] });
+    c.apply({ type: 'put', key: 'k', value: 'new', via: 'B' });
+    c.runUntil(c.nowMs + 150);
+    c.apply({ type: 'heal' });
+    c.apply({ type: 'antiEntropy', a: 'C', b: 'B' });
+    c.runUntil(c.nowMs + 25); // the hashes have gone back and forth; B's keys are on their way to C
+    c.apply({ type: 'addNode', id: 'D', tokens: [380] });
+    expect(c.preferenceListOf('k').nodes).toEqual(['D', 'B']);
+    c.runUntil(c.nowMs + 3000);
+    expect(values(c, 'D', 'k')).toEqual(['new']);
+    expect(values(c, 'B', 'k')).toEqual(['new']);
+    expect(c.node('C').store.has('k')).toBe(false);
+    expect(ofKind(c.trace, 'version-stored').some((e) => e.node === 'C' && e.key === 'k')).toBe(true); // it did arrive there
+  });
+});

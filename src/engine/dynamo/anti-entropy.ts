@@ -18,6 +18,7 @@ import { topNodes } from './preference-list';
 import { depthFor, entryBytes, hashEntry, HASH_BYTES, type MerkleTree } from './merkle';
 import { fullTransferBytes, keyCounts, rangeKeys, treesOf } from './merkle-index';
 import { storeAndTrace } from './store-trace';
+import { passOnIfNotHeld } from './rebalance';
 import type { Version } from './versions';
 
 export interface ExchangeState {
@@ -161,7 +162,11 @@ function onKeys(world: World, state: ExchangeState, at: NodeId, from: NodeId, le
     state.bytesExchanged += back.reduce((sum, [k, v]) => sum + entryBytes(k, v), 0);
     world.send(at, from, { type: 'ae-keys', exchangeId: state.id, leaves, entries: back, isReply: true });
   }
-  for (const [key, versions] of entries) for (const v of versions) storeAndTrace(world, at, key, v);
+  for (const [key, versions] of entries) {
+    for (const v of versions) storeAndTrace(world, at, key, v);
+    // A join may have taken the range from this node since the exchange began.
+    passOnIfNotHeld(world, at, key);
+  }
   if (isReply) finish(world, state, at, true);
 }
 

@@ -290,3 +290,26 @@ describe('a hint whose intended node lost the key\'s range to a join while it wa
     expect(c.node('C').hints.size).toBe(0);
   });
 });
+
+describe('a stand-in that has become a replica while the intended node is still one', () => {
+  it('keeps the write as its own as well as handing it over, so it still answers reads after the hint is gone', () => {
+    // N=2, R=1 on A, B, C: k (50) on A and B. B is down, so C stands in. A is destroyed and
+    // removed: k's replicas are B and C, and C holds the write only as B's hint.
+    const c = Cluster.create({ n: 2, r: 1, w: 2, ringSize: 1000, keyPositions: { k: 50 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [400] }, { id: 'C', tokens: [700] }] }, 1);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'k', value: 'v', via: 'A' });
+    c.runUntil(200);
+    c.apply({ type: 'destroy', node: 'A' });
+    c.apply({ type: 'removeNode', id: 'A' });
+    expect(c.preferenceListOf('k').nodes).toEqual(['B', 'C']);
+    c.runUntil(c.nowMs + 100);
+    c.apply({ type: 'recover', node: 'B' });
+    c.runUntil(c.nowMs + 2000);
+    expect(values(c, 'B', 'k')).toEqual(['v']);
+    expect(values(c, 'C', 'k')).toEqual(['v']);
+    expect(c.node('C').hints.size).toBe(0);
+    const read = c.apply({ type: 'get', key: 'k', via: 'C' });
+    c.settle();
+    expect(opEnd(c, read.opId).versions!.map((v) => v.value)).toEqual(['v']);
+  });
+});

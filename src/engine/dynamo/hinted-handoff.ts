@@ -19,6 +19,7 @@ import { storeAndTrace } from './store-trace';
 import { ensureRetryTimer, probeUnreachable, sendExpectingReply } from './failure-detector';
 import { sendTransfer } from './rebalance';
 import type { Version } from './versions';
+import { descendsOrEqual } from './vector-clock';
 
 /** A stand-in receives a write meant for `intendedFor`: it goes to the hinted store. */
 export function keepHint(world: World, at: NodeId, key: string, intendedFor: NodeId, version: Version): void {
@@ -35,9 +36,9 @@ export function onRetryTimer(world: World, at: NodeId): void {
     const tried = new Set<NodeId>();
     for (const id of [...node.hints.keys()].sort()) {
       const hint = node.hints.get(id)!;
+      keepIfReplica(world, at, hint.key, hint.versions);
       const target = deliveryTarget(world, at, hint.key, hint.intendedFor);
       if (target === at) {
-        for (const v of hint.versions) storeAndTrace(world, at, hint.key, v);
         deleteHint(world, at, hint.key, hint.intendedFor, 'delivered');
         continue;
       }
@@ -54,6 +55,17 @@ export function onRetryTimer(world: World, at: NodeId): void {
   }
   // A node that left still owes its transfers, and the writes it keeps for others.
   if (!node.isDestroyed && (node.isMember || node.transfers.size > 0 || node.hints.size > 0)) ensureRetryTimer(world, at);
+}
+
+/**
+ * A stand-in that has become one of the key's replicas (a removal moved the range to it)
+ * stores the hinted versions as its own, whether or not the intended node still needs them:
+ * once the hint is handed over and deleted, its own store is what it answers reads from.
+ */
+function keepIfReplica(world: World, at: NodeId, key: string, versions: readonly Version[]): void {
+  const node = world.node(at);
+  if (!node.isMember || !world.preferenceListOf(key).nodes.includes(at)) return;
+  for (const v of versions) if (!(node.store.get(key) ?? []).some((mine) => descendsOrEqual(mine.clock, v.clock))) storeAndTrace(world, at, key, v);
 }
 
 /**
