@@ -28,12 +28,12 @@ test('partition and heal; add and remove a node', async ({ page }) => {
   await expect(app.log.current).toContainText('The network splits into {A, B} | {C, D}');
   // With no node selected, the ring says the network is split and how to see one side of it.
   const splitNote = app.ring.region.getByRole('note').filter({ hasText: 'Split:' });
-  await expect(splitNote).toHaveText('Split: 1 {A, B} | 2 {C, D} · click a node to see what it can reach');
-  // The ring tags each node with its side, numbered as the note numbers the groups.
-  await expect(splitNote.getByLabel('side 2')).toHaveText('2');
-  await expect(app.ring.node('A')).toHaveAccessibleName('Node A, up, side 1 of the split');
-  await expect(app.ring.node('D')).toHaveAccessibleName('Node D, up, side 2 of the split');
-  await expect(app.ring.node('C').locator('g.side-tag')).toHaveText('2');
+  await expect(splitNote).toHaveText('Split: I {A, B} | II {C, D} · click a node to see what it can reach');
+  // The ring tags each node with its side, I or II as the note names the groups (not 1 or 2: the walk's badges are numbers).
+  await expect(splitNote.getByLabel('side II')).toHaveText('II');
+  await expect(app.ring.node('A')).toHaveAccessibleName('Node A, up, side I of the split');
+  await expect(app.ring.node('D')).toHaveAccessibleName('Node D, up, side II of the split');
+  await expect(app.ring.node('C').locator('g.side-tag')).toHaveText('II');
   // Seen from A, C and D are unreachable: said in full in both tables, nothing cut or covered.
   await app.controls.region.getByRole('button', { name: 'Select node A' }).click();
   await expect(splitNote).toHaveCount(0);

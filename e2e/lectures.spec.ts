@@ -67,12 +67,17 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(lecture.answer).toHaveCount(0);
 
   // From D3's write to the question about D2 and D3, the versions keep their veil: D2 ‖ D3
-  // would answer "Can node1 save only D3 or only D2?" before it is asked (veilVersions).
+  // would answer "Can node1 save only D3 or only D2?" before it is asked (veilVersions). Who
+  // holds which stays in view: the heal's narration names it, "D2 on node2, D3 on node1 and node4".
   await nextUntil(lecture, 'Step 11 of 18');
-  await expect(versions.region).toContainText('Which version descends from which, and who holds which: hidden until the lecture asks about it.');
+  await expect(lecture.narration).toContainText('D2 on node2, D3 on node1 and node4');
+  await expect(versions.region).toContainText('Which version descends from which: hidden until the lecture asks about it.');
   await expect(versions.version('D3')).toHaveAccessibleName(/^D3 \(\[node1,1\],\[node4,1\]\)/);
   await expect(versions.version('D3')).not.toHaveAccessibleName(/sibling/);
-  await expect(versions.holdings).toHaveCount(0);
+  await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
+  await expect(versions.holdings.getByRole('listitem').filter({ hasText: /^node1:/ })).toHaveText('node1: D3');
+  await expect(versions.holdings.getByRole('listitem').filter({ hasText: /^node2:/ })).toHaveText('node2: D2');
+  await expect(versions.holdings.getByRole('listitem').filter({ hasText: /^node4:/ })).toHaveText('node4: D3');
   await nextUntil(lecture, 'Step 12 of 18');
   await expect(lecture.question).toContainText('Can node1 save only D3 or only D2?');
   await lecture.next.click(); // reveal

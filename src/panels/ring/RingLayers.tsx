@@ -3,7 +3,7 @@ import { memo, type KeyboardEvent } from 'react';
 import { partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { badgeFontFor, formatPosition, labelAnchor, polar, ringKeyName, type Anchor, type RingGeometry, type TokenMark } from './ring-layout';
+import { badgeFontFor, formatPosition, labelAnchor, polar, ringKeyName, sideName, type Anchor, type RingGeometry, type TokenMark } from './ring-layout';
 import type { KeyDot, KeyLabel } from './key-labels';
 
 /** Past this many partitions their ends are not drawn: the ticks would merge into a band. */
@@ -140,7 +140,7 @@ interface BadgeProps {
   readonly anchor: Anchor;
   readonly colour: string;
   readonly status: NodeStatus;
-  /** The node's side of a split (1, 2, …, as the split's note numbers them), or null. */
+  /** The node's side of a split (1, 2, …, drawn I, II, … as the split's note names them), or null. */
   readonly side: number | null;
   readonly isSelected: boolean;
   readonly g: RingGeometry;
@@ -163,7 +163,7 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
     <g
       role="button"
       tabIndex={0}
-      aria-label={`Node ${node.id}, ${status}${side === null ? '' : `, side ${side} of the split`}`}
+      aria-label={`Node ${node.id}, ${status}${side === null ? '' : `, side ${sideName(side)} of the split`}`}
       aria-pressed={isSelected}
       className={`badge ${status}`}
       transform={`translate(${anchor.x} ${anchor.y})`}
@@ -178,7 +178,7 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
       <text y={fontSize * 0.36} textAnchor="middle" className="badge-id" fill={isDown ? INK : textOn(colour)} style={{ fontSize }}>
         {node.id}
       </text>
-      {side !== null ? <SideTag side={side} r={r} /> : null}
+      {side !== null ? <SideTag side={side} r={r} angle={anchor.angle} /> : null}
       {word && (g.isDetailed || isDown || status === 'unreachable') ? (
         // The state word sits on the badge's inner side, away from the ring and the walk's markers,
         // growing away from the badge: centred above or below it, ending or starting beside it.
@@ -190,14 +190,20 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
   );
 });
 
-/** A node's side of a split: its number in a small white box on the badge's upper left, as the split's note numbers the groups. */
-function SideTag({ side, r }: { side: number; r: number }) {
-  const at = -r * 0.78;
+/**
+ * A node's side of a split: its numeral (I, II…) in a small amber box above the badge, as the
+ * split's note names the groups. On the upper corner away from the ring's edge beside it,
+ * where the walk's badges (1, 2, F1) sit: a node on the ring's left half has it upper right.
+ */
+function SideTag({ side, r, angle }: { side: number; r: number; angle: number }) {
+  const at = r * 0.78;
+  const name = sideName(side);
+  const width = 10 + 7 * name.length;
   return (
-    <g className="side-tag" transform={`translate(${at} ${at})`}>
-      <rect x={-9} y={-10} width={18} height={20} rx={3} />
+    <g className="side-tag" transform={`translate(${Math.sin(angle) < 0 ? at : -at} ${-at})`}>
+      <rect x={-width / 2} y={-10} width={width} height={20} rx={3} />
       <text y={6} textAnchor="middle">
-        {side}
+        {name}
       </text>
     </g>
   );

@@ -13,7 +13,12 @@ import { cardPlacement, formatPosition, messagePoint, messageProgress, nodeRange
  * a number and as a stacked bar, so "who owns how much" is read off the page rather than a
  * hover card. While a lecture question waits the shares stay hidden: they are often its answer.
  */
-export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string>; walkN?: number | null; hasFallbacks?: boolean }) {
+/**
+ * `isSplit`: the network is split and its note stands above the legend. The shares give way to
+ * it: they say nothing about who can reach whom, and the ring keeps its size (with both, the
+ * ring of the shopping cart's split shrank to a radius of 100 px, its names at 10 px).
+ */
+export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, isSplit = false }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string>; walkN?: number | null; hasFallbacks?: boolean; isSplit?: boolean }) {
   const tokens = useStore((s) => s.tokens);
   const ringSize = useStore((s) => s.ringSize);
   const partitions = useStore((s) => s.partitions);
@@ -21,7 +26,7 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true }:
   const ids = ring.map((n) => n.id).join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when the members or their tokens change
   const allShares = useMemo(() => (ring.length <= 10 ? ring.map((n) => ({ id: n.id, share: nodeRanges(tokens, ringSize, n.id, partitions).share })) : null), [ids, tokens, ringSize, partitions]);
-  const shares = isVeiled ? null : allShares;
+  const shares = isVeiled || isSplit ? null : allShares;
   return (
     <div className="ring-legend" aria-label="Legend">
       {shares ? (

@@ -10,7 +10,7 @@ import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/s
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { keyDots, ringLabelBoxes } from './key-labels';
-import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideName, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
@@ -58,6 +58,7 @@ export function RingPanel() {
   const captionDy = captionOffset(badgeObstacles(ring, anchors, g, statuses), g);
   const walkKey = keyView && !isVeiled && !isTeaching ? keyView : null;
   const hasWalkKey = walkKey !== null;
+  const isSplitShown = blockedLinks.length > 0 && !viewpoint;
   const wordsAndCaption = useMemo(() => [...words, ...captionBoxes(captionDy, g, hasWalkKey)], [words, captionDy, g, hasWalkKey]);
 
   return (
@@ -85,8 +86,8 @@ export function RingPanel() {
           </>
         ) : null}
       </div>
-      {blockedLinks.length > 0 && !viewpoint ? <SplitHint ids={ring.map((n) => n.id)} blockedLinks={blockedLinks} hasSides={sides.size > 0} /> : null}
-      <RingLegend ring={ring} colours={colours} walkN={keyView && !isVeiled ? keyView.n : null} hasFallbacks={(keyView?.fallbacks.length ?? 0) > 0} />
+      {isSplitShown ? <SplitHint ids={ring.map((n) => n.id)} blockedLinks={blockedLinks} hasSides={sides.size > 0} /> : null}
+      <RingLegend ring={ring} colours={colours} walkN={keyView && !isVeiled ? keyView.n : null} hasFallbacks={(keyView?.fallbacks.length ?? 0) > 0} isSplit={isSplitShown} />
     </section>
   );
 }
@@ -147,7 +148,7 @@ const MOST_SIDES = 6;
 const MOST_TAGGED_NODES = 16;
 
 /**
- * Each node's side of a split, numbered as the split's note lists the groups (1, 2, …), so the
+ * Each node's side of a split, numbered as the split's note lists the groups (I, II, …), so the
  * ring shows who is cut off from whom without a node clicked. Empty when the network is whole,
  * when only some links are cut (no clean sides), or past MOST_SIDES.
  */
@@ -172,8 +173,8 @@ function SplitHint({ ids, blockedLinks, hasSides }: { ids: readonly string[]; bl
           {groups.map((group, i) => (
             <span key={group.join(',')}>
               {i > 0 ? ' | ' : ''}
-              <span className="side-tag" aria-label={`side ${i + 1}`}>
-                {i + 1}
+              <span className="side-tag" aria-label={`side ${sideName(i + 1)}`}>
+                {sideName(i + 1)}
               </span>{' '}
               {groupText(group)}
             </span>

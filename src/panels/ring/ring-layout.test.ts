@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster, nodeLoads, type WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, cardPlacement, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, cardPlacement, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, sideName, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { spreadAngles } from './spread';
 import { keyDots, ringLabelBoxes } from './key-labels';
 import { messageLabelBox, placeMessageLabels } from './message-labels';
@@ -469,5 +469,11 @@ describe('leader lines', () => {
     expect(moved.length).toBeGreaterThan(0);
     for (const m of moved) expect(Math.hypot(m.leader!.from.x - m.outer.x, m.leader!.from.y - m.outer.y)).toBeLessThan(4);
     expect(tokenMarks([{ pos: 700, node: 'A' }, { pos: 710, node: 'B' }], 1000, ringGeometry(466, 470, 2, false)).every((m) => m.leader === null)).toBe(true);
+  });
+});
+
+describe('sideName', () => {
+  it('names a split\'s sides I, II, III…, nothing like the walk\'s 1, 2, 3 on the same badges', () => {
+    expect([1, 2, 3, 4, 5, 6].map(sideName)).toEqual(['I', 'II', 'III', 'IV', 'V', 'VI']);
   });
 });

@@ -171,6 +171,15 @@ export function tokenMarks(tokens: readonly { readonly pos: number; readonly nod
   });
 }
 
+/**
+ * A side of a split as the ring and its note name it: I, II, III… Roman numerals, so a
+ * side reads as nothing like the walk's 1, 2, 3 on the same badges (a node tagged "1" beside
+ * its replica badge "1" read as one numbering).
+ */
+export function sideName(side: number): string {
+  return ['I', 'II', 'III', 'IV', 'V', 'VI'][side - 1] ?? String(side);
+}
+
 /** A token label's anchor point, moved in just enough to stay inside the panel ("node1" beside 300 lost its "1" at the panel's edge). */
 function tokenLabelAt(node: string, pos: number, labelAngle: number, labelR: number, g: RingGeometry): Point {
   const at = polar(g, labelAngle, labelR);
