@@ -934,3 +934,26 @@ test('leaving a lecture also brings back the log kinds shown and what Undo could
   await expect(app.session.r).toHaveValue('2');
   await expect(app.requestTrace.region).toContainText('put(cart)');
 });
+
+test('a question masks the panels in place: the ring and the preference list keep their size from the step before to its answer', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await app.open();
+  await lecture.choose('Sloppy quorum and hinted handoff');
+  const ring = app.ring.region.getByRole('img', { name: 'Token ring' });
+  const preferenceList = page.getByRole('region', { name: /^Preference list/ });
+  // To the pixel: the veil's em-based height may differ from the table's by a fraction.
+  const rounded = (box: { x: number; y: number; width: number; height: number } | null) => box && { y: Math.round(box.y), height: Math.round(box.height), width: Math.round(box.width) };
+  const sizes = async () => ({ ring: rounded(await ring.boundingBox()), list: rounded(await preferenceList.boundingBox()) });
+  const before = await sizes();
+  await lecture.next.click(); // "B fails … Can the write succeed?"
+  await expect(lecture.question).toContainText('Can the write succeed?');
+  await expect(preferenceList).toContainText("Hidden while the lecture's question waits");
+  await expect(app.ring.shares()).toHaveCount(0);
+  expect(await sizes()).toEqual(before);
+  await lecture.next.click(); // the answer
+  await expect(lecture.answer).toBeVisible();
+  await expect(app.ring.shares()).toHaveCount(1);
+  expect(await sizes()).toEqual(before);
+});

@@ -70,7 +70,11 @@ export function PreferenceListPanel() {
       {!keyView || !table ? (
         <p className="empty">Type a key or click one on the ring.</p>
       ) : isVeiled ? (
-        <p className="veiled">Hidden while the lecture's question waits: Next shows the answer.</p>
+        // As tall as the table it hides (a header and its rows, at 15 px about 1.43 em each, less the veil's own padding), so
+        // the panels below do not move up at the question and back down at the answer.
+        <p className="veiled" style={{ minHeight: `${1.43 * (table.rows.length + 1 + (table.moreFallbacks > 0 ? 1 : 0))}em` }}>
+          Hidden while the lecture's question waits: Next shows the answer.
+        </p>
       ) : (
         <div className="table-scroll">
           <table className="pref-table" aria-label={`Preference list for ${keyView.key}`}>

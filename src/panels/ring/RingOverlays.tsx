@@ -18,7 +18,7 @@ import { cardPlacement, formatPosition, messagePoint, messageProgress, nodeRange
  * it: they say nothing about who can reach whom, and the ring keeps its size (with both, the
  * ring of the shopping cart's split shrank to a radius of 100 px, its names at 10 px).
  */
-export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, isSplit = false }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string>; walkN?: number | null; hasFallbacks?: boolean; isSplit?: boolean }) {
+export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, isSplit = false, isWalkHidden = false }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string>; walkN?: number | null; hasFallbacks?: boolean; isSplit?: boolean; isWalkHidden?: boolean }) {
   const tokens = useStore((s) => s.tokens);
   const ringSize = useStore((s) => s.ringSize);
   const partitions = useStore((s) => s.partitions);
@@ -27,8 +27,13 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, i
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when the members or their tokens change
   const allShares = useMemo(() => (ring.length <= 10 ? ring.map((n) => ({ id: n.id, share: nodeRanges(tokens, ringSize, n.id, partitions).share })) : null), [ids, tokens, ringSize, partitions]);
   const shares = isVeiled || isSplit ? null : allShares;
+  // While a question waits, the shares and the walk's lines are masked in place rather than
+  // removed: the legend keeps its height, so the ring does not grow at the question and
+  // shrink back at the answer, moving everything on the projector twice.
+  const isMasked = isVeiled && !isSplit && allShares !== null;
   return (
     <div className="ring-legend" aria-label="Legend">
+      {isMasked ? <div className="share-bar masked" aria-hidden="true" /> : null}
       {shares ? (
         <div className="share-bar" role="img" aria-label={`Share of the ring: ${shares.map((s) => `${s.id} ${percent(s.share)}`).join(', ')}`}>
           {shares.map((s) => (
@@ -41,7 +46,7 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, i
           {ring.map((n, i) => (
             <li key={n.id}>
               <span className="swatch" style={{ background: colours.get(n.id) }} aria-hidden="true" /> {n.id}
-              {shares ? <span className="legend-share">{` ${percent(shares[i]!.share)}`}</span> : null}
+              {shares ? <span className="legend-share">{` ${percent(shares[i]!.share)}`}</span> : isMasked ? <span className="legend-share masked"> ––.–%</span> : null}
             </li>
           ))}
         </ul>
@@ -64,13 +69,13 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, i
           </li>
         ) : null}
         {walkN !== null ? (
-          // The selected key's walk, clockwise from it: what its bands on the ring mean.
+          // The selected key's walk, clockwise from it: what its bands on the ring mean (kept, unseen, while they are veiled).
           <>
-            <li>
+            <li className={isWalkHidden ? 'masked' : undefined}>
               <span className="walk-swatch replica" aria-hidden="true" /> walk to the top {walkN}
             </li>
             {hasFallbacks ? (
-              <li>
+              <li className={isWalkHidden ? 'masked' : undefined}>
                 <span className="walk-swatch fallback" aria-hidden="true" /> on to fallbacks
               </li>
             ) : null}
