@@ -957,3 +957,22 @@ test('a question masks the panels in place: the ring and the preference list kee
   await expect(app.ring.shares()).toHaveCount(1);
   expect(await sizes()).toEqual(before);
 });
+
+test('in a lecture, the space-time diagram\'s All fits what has happened so far, not the whole recorded part', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const diagram = new SpaceTimePanel(page);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await app.open();
+  await lecture.choose(TITLE);
+  await nextUntil(lecture, 'Step 8 of 18');
+  await app.playback.settledPosition();
+  const nowMs = Number(/([\d.]+) ms/.exec((await app.playback.region.getByTitle('Virtual time').textContent())!)![1]);
+  expect(nowMs).toBeLessThan(400); // the part runs past 1,400 ms
+  await diagram.open();
+  await diagram.region.getByRole('button', { name: 'All' }).click();
+  const ticks = diagram.region.locator('svg.st-axis text').filter({ hasText: /ms$/ });
+  await expect(ticks.first()).toBeVisible();
+  const times = (await ticks.allTextContents()).map((t) => Number(t.replace(/[^\d.]/g, '')));
+  expect(Math.max(...times)).toBeLessThanOrEqual(nowMs * 1.5);
+});

@@ -61,7 +61,11 @@ export function SpaceTimePanel() {
   // computed (up to a quarter second of playback): follow the computed edge, where events are.
   const engineMs = useStore((s) => s.nowMs);
   const followMs = isPlaying ? Math.min(clockMs, Math.max(engineMs, lastMs)) : clockMs;
-  const controls = useTimeView(viewport, bodyPx, Math.max(lastMs, clockMs), followMs, isPlaying);
+  // The view's end, what "All" fits and scrolling stops at: what is drawn, up to the cursor, not
+  // the whole recording. A lecture records each part whole, so at 140 ms "All" spread 1.4 s over
+  // the panel and crammed the step's messages into its top 20 px.
+  const drawnMs = upTo > 0 ? (traceIndex.events[upTo - 1]?.atMs ?? 0) : 0;
+  const controls = useTimeView(viewport, bodyPx, Math.max(drawnMs, clockMs), followMs, isPlaying);
   const axis = useAxis(controls.view, bodyPx);
   useFollowOnPlay(isPlaying, controls);
   useLectureStep(controls, bodyPx > 0);
