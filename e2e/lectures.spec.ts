@@ -976,3 +976,18 @@ test('in a lecture, the space-time diagram\'s All fits what has happened so far,
   const times = (await ticks.allTextContents()).map((t) => Number(t.replace(/[^\d.]/g, '')));
   expect(Math.max(...times)).toBeLessThanOrEqual(nowMs * 1.5);
 });
+
+test('an inspect step shows what the node holds beside the narration: D\'s own data empty, the cart kept as a hint for B', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await app.open();
+  await lecture.choose('Sloppy quorum and hinted handoff');
+  await expect(lecture.region.getByRole('note', { name: /^What .* holds of/ })).toHaveCount(0);
+  await nextUntil(lecture, 'Step 6 of 21');
+  await expect(lecture.narration).toContainText("D's own data is empty");
+  await expect(lecture.region.getByRole('note', { name: 'What D holds of cart' })).toHaveText('D, key cart: in its own data, nothing; as hints, D1 for B.');
+  await nextUntil(lecture, 'Step 11 of 21');
+  await expect(lecture.narration).toContainText('B holds the write it missed');
+  await expect(lecture.region.getByRole('note', { name: 'What B holds of cart' })).toHaveText('B, key cart: in its own data, D1; no hints.');
+});

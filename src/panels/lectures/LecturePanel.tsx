@@ -8,7 +8,9 @@ import { correctChoice, type Lecture, type Question } from '../../lectures/index
 import { useController } from '../../app/controller-context';
 import { NoticeBox } from '../controls/NoticeBox';
 import { progress, stepSummary } from './lecture-nav';
-import { choicePicked, lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
+import { choicePicked, lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useIsVeiled, useLectureStore } from './lecture-store';
+import { useStore } from '../../store/store';
+import { useHistory } from '../versions/use-history';
 
 export function LecturePanel() {
   const controller = useController();
@@ -22,6 +24,7 @@ export function LecturePanel() {
   if (!lecture || !shape) return null;
   const part = lecture.parts[place.part]!;
   const guide = part.guide[place.step] ?? {};
+  const step = part.scenario.steps[place.step];
   const { number, total } = progress(shape, place);
   const isFirst = number === 1;
   const isLast = number === total && (!guide.question || place.isRevealed);
@@ -39,6 +42,7 @@ export function LecturePanel() {
       {lecture.parts.length > 1 && <PartChooser lecture={lecture} part={place.part} isBusy={isBusy} onChoose={(i) => void partChosen(controller, i)} />}
       <div className="lecture-body" aria-live="polite" key={`${place.part}:${place.step}`}>
         {guide.narration ? <p className="narration">{guide.narration}</p> : <p className="narration subtle">{stepSummary(part.scenario.steps[place.step])}</p>}
+        {step?.op === 'inspect' ? <InspectCard node={step.node} /> : null}
         {guide.question && <QuestionView question={guide.question} isRevealed={place.isRevealed} />}
       </div>
       {isOff && !isBusy ? (
@@ -70,6 +74,27 @@ export function LecturePanel() {
         </button>
       </div>
     </section>
+  );
+}
+
+/**
+ * What an inspect step looks at, on screen beside the narration that tells it: the node's
+ * own copies of the lecture's key and the hints it keeps ("D, key cart: in its own data, nothing; as hints, D1 for B").
+ * "D's own data is empty" had no panel showing D's own data. Veiled with the rest while a question waits.
+ */
+function InspectCard({ node }: { node: string }) {
+  const key = useStore((s) => s.selectedKey);
+  const history = useHistory(key);
+  const isVeiled = useIsVeiled();
+  if (key === null || isVeiled) return null;
+  const held = history?.holdings.find((h) => h.node === node);
+  const own = held && held.stored.length > 0 ? held.stored.map((id) => `D${id}`).join(', ') : 'nothing';
+  const hinted = held?.hinted ?? [];
+  return (
+    <p className="inspect-card" role="note" aria-label={`What ${node} holds of ${key}`}>
+      <strong>{node}</strong>, key <strong>{key}</strong>: in its own data, {own};{' '}
+      {hinted.length > 0 ? `as hints, ${hinted.map((x) => `${x.versionIds.map((id) => `D${id}`).join(', ')} for ${x.intendedFor}`).join('; ')}` : 'no hints'}.
+    </p>
   );
 }
 

@@ -6,8 +6,9 @@
  */
 import { useVersionsVeil } from '../lectures/lecture-store';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
-import { traceIndex, useStore } from '../../store/store';
+import { explainRelation, formatClock, type HistoryVersion, type VersionHistory } from '../../engine/index';
+import { useStore } from '../../store/store';
+import { holdingText, useHistory } from './use-history';
 import { fitText, perChar, versionsLayout, type Measure, type VersionsLayout } from './versions-layout';
 import { useTextMeasure } from '../../app/use-text-measure';
 import { Reconcile } from './Reconcile';
@@ -31,16 +32,6 @@ const GAP = 14;
 /** A line of a box, and how far a wrapped clock's later lines are indented (under the first entry, about). */
 const LINE_H = 16;
 const WRAP_INDENT = 24;
-
-function useHistory(key: string | null): VersionHistory | null {
-  const upTo = useStore((s) => s.traceLengthAtCursor);
-  const version = useStore((s) => s.traceVersion);
-  return useMemo(
-    () => (key === null ? null : versionHistory(traceIndex.events, key, { atSeq: traceIndex.events[upTo - 1]?.seq ?? -1 })),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-    [key, upTo, version],
-  );
-}
 
 /** `isCompact`: the small side panel, where larger type would push the holdings out of sight. */
 export function VersionsPanel({ tabs, isCompact = false }: { tabs?: ReactNode; isCompact?: boolean }) {
@@ -257,7 +248,7 @@ function Holdings({ history }: { history: VersionHistory }) {
       {history.holdings.map((h) => (
         <li key={h.node}>
           {/* "D: hint D1 for B", with a colon: beside a node named D, "D — + D1" read as one name. */}
-          <strong>{h.node}</strong>: {[h.stored.map(name).join(', '), ...h.hinted.map((x) => `hint ${x.versionIds.map(name).join(', ')} for ${x.intendedFor}`)].filter(Boolean).join(' + ') || '—'}
+          <strong>{h.node}</strong>: {holdingText(h)}
         </li>
       ))}
       {history.truncations.length > 0 && <li className="warn">✂ clock truncated: {history.truncations.map((t) => name(t.versionId)).join(', ')}</li>}
