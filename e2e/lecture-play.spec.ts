@@ -17,7 +17,7 @@ async function atStep2(app: AppPage, lecture: LecturePanel): Promise<void> {
   await lecture.pressNext(2); // step 2, its answer
   await expect(lecture.progress).toHaveText('Step 2 of 21');
   await expect(lecture.answer).toBeVisible();
-  await app.page.getByRole('tab', { name: 'Ring' }).click();
+  await app.page.getByRole('tab', { name: 'Ring' }).click(); // the lecture shows it here already; a click keeps it there
 }
 
 test("Next plays the step: the narration at once, the put's messages travelling, then the step's end", async ({ page }) => {
@@ -34,7 +34,7 @@ test("Next plays the step: the narration at once, the put's messages travelling,
   // Then it stands at the step's end, as a jump there would: the put answered.
   await expect(app.playback.playButton()).toBeVisible({ timeout: 5000 });
   expect(Date.now() - started).toBeLessThan(5000);
-  await expect(app.playback.position).toHaveText('event 14/36');
+  await expect(app.playback.position).toHaveText('event 14/35');
   await expect(app.log.current).toContainText('A answers the client: put(cart) succeeded');
   await expect(lecture.region.getByRole('status')).toHaveCount(0); // not "moved away from this step"
 });
@@ -46,7 +46,7 @@ test('Next pressed while the step plays ends the play at once, at the step', asy
   await lecture.next.click();
   await expect(app.playback.pauseButton()).toBeVisible();
   await lecture.next.click();
-  await expect(app.playback.position).toHaveText('event 14/36');
+  await expect(app.playback.position).toHaveText('event 14/35');
   await expect(app.playback.playButton()).toBeVisible();
   await expect(lecture.progress).toHaveText('Step 3 of 21');
 });
@@ -59,7 +59,7 @@ test.describe('with reduced motion', () => {
     const lecture = new LecturePanel(page);
     await atStep2(app, lecture);
     await lecture.next.click();
-    await expect(app.playback.position).toHaveText('event 14/36');
+    await expect(app.playback.position).toHaveText('event 14/35');
     await expect(app.playback.playButton()).toBeVisible();
   });
 });
@@ -75,7 +75,7 @@ test('leaving while a step plays brings back the free play as it was; Step back 
   const events = await app.playback.eventCount();
   await lecture.choose(TITLE);
   await lecture.pressNext(2);
-  await app.page.getByRole('tab', { name: 'Ring' }).click();
+  await app.page.getByRole('tab', { name: 'Ring' }).click(); // the lecture shows it here already; a click keeps it there
   await lecture.next.click();
   await expect(app.playback.pauseButton()).toBeVisible();
   await page.keyboard.press('Escape');
@@ -108,7 +108,7 @@ test('shared while a step plays, the link holds the step’s end; a node failed 
   await expect(app.playback.pauseButton()).toBeVisible();
   await share.shareButton.click();
   await expect(share.dialog).toBeVisible();
-  await expect(app.playback.position).toHaveText('event 14/36');
+  await expect(app.playback.position).toHaveText('event 14/35');
   await page.keyboard.press('Escape');
   await expect(lecture.region.getByRole('status')).toHaveCount(0);
 
