@@ -95,8 +95,11 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await nextUntil(lecture, 'Step 15 of 18');
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(\[node1,2\],\[node2,1\],\[node4,1\]\): shoes, ps5/);
 
+  await nextUntil(lecture, 'Step 17 of 18');
+  await expect(lecture.region.getByRole('note').filter({ hasText: 'End of the lecture' })).toHaveCount(0);
   await nextUntil(lecture, 'Step 18 of 18');
   await expect(lecture.next).toBeDisabled();
+  await expect(lecture.region.getByRole('note').filter({ hasText: 'End of the lecture' })).toHaveText('End of the lecture. Leave (Esc) goes back to free play; Previous goes over it again.');
   await expect(versions.holdings).toContainText('node4: D4');
   await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
 

@@ -64,6 +64,12 @@ export function LecturePanel() {
       <p className="lecture-progress" aria-label="Progress">
         Step {number} of {total}
       </p>
+      {/* Next greyed out alone said nothing on a projector: the class is told the lecture is over. */}
+      {isLast && !isBusy ? (
+        <p className="lecture-end" role="note">
+          End of the lecture. Leave (Esc) goes back to free play; Previous goes over it again.
+        </p>
+      ) : null}
       <div className="lecture-nav">
         <button type="button" aria-label="Previous" onClick={() => void previousPressed(controller)} disabled={isFirst || isBusy}>
           ◀ Previous
