@@ -313,3 +313,25 @@ describe('a stand-in that has become a replica while the intended node is still 
     expect(opEnd(c, read.opId).versions!.map((v) => v.value)).toEqual(['v']);
   });
 });
+
+describe('a hint on its way when a join takes the range', () => {
+  it('reaches the intended node, which passes the key on to its new holder', () => {
+    // N=2: cart (50) on A and B. B is down, so C stands in; B recovers and C hands the hint
+    // over on a slow link, and while it travels X joins at 60: cart's top two are X and A. B
+    // has handed its (empty) range to X long before the hint lands.
+    const c = Cluster.create({ ...LECTURE_002, n: 2, r: 1, w: 1 }, 1);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    c.runUntil(200);
+    c.apply({ type: 'slowLink', from: 'C', to: 'B', extraMs: 200 });
+    c.apply({ type: 'recover', node: 'B' });
+    for (let i = 0; i < 1000 && ofKind(c.trace, 'hint-delivery-attempted').length === 0; i++) c.step();
+    expect(ofKind(c.trace, 'hint-delivery-attempted').at(-1)).toMatchObject({ node: 'C', intendedFor: 'B' });
+    c.apply({ type: 'addNode', id: 'X', tokens: [60] });
+    c.runUntil(c.nowMs + 3000);
+    expect(c.preferenceListOf('cart').nodes).toEqual(['X', 'A']);
+    expect(values(c, 'X', 'cart')).toEqual([['book']]);
+    expect(c.node('B').store.has('cart')).toBe(false);
+    expect(c.node('C').hints.size).toBe(0);
+  });
+});

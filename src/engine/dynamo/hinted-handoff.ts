@@ -17,7 +17,7 @@ import type { MessageBody } from './messages';
 import { hintId, storeHint } from './node';
 import { storeAndTrace } from './store-trace';
 import { ensureRetryTimer, probeUnreachable, sendExpectingReply } from './failure-detector';
-import { sendTransfer } from './rebalance';
+import { passOnIfNotHeld, sendTransfer } from './rebalance';
 import type { Version } from './versions';
 import { descendsOrEqual } from './vector-clock';
 
@@ -84,6 +84,8 @@ function deliveryTarget(world: World, at: NodeId, key: string, intendedFor: Node
 export function onHandoffMessage(world: World, at: NodeId, from: NodeId, body: MessageBody): void {
   if (body.type === 'hint-deliver') {
     for (const v of body.versions) storeAndTrace(world, at, body.key, v);
+    // A join may have taken the key's range from this node while the hint was on its way.
+    passOnIfNotHeld(world, at, body.key);
     const forOther = body.intendedFor !== at ? { intendedFor: body.intendedFor } : {};
     world.emit(at, { kind: 'hint-delivered', key: body.key, holder: from, versionIds: body.versions.map((v) => v.id), ...forOther });
     world.send(at, from, { type: 'hint-ack', key: body.key, intendedFor: body.intendedFor, versionIds: body.versions.map((v) => v.id) });
