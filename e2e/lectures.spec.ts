@@ -68,7 +68,15 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
 
   // From D3's write to the question about D2 and D3, the versions keep their veil: D2 ‖ D3
   // would answer "Can node1 save only D3 or only D2?" before it is asked (veilVersions). Who
-  // holds which stays in view: the heal's narration names it, "D2 on node2, D3 on node1 and node4".
+  // holds which stays veiled too until the heal: at step 9, answered, "node1: D3" would answer
+  // step 10's "Can node1 save only D3?".
+  await nextUntil(lecture, 'Step 9 of 18');
+  if ((await lecture.answer.count()) === 0) await lecture.next.click(); // reveal
+  await expect(lecture.answer).toBeVisible();
+  await expect(versions.region).toContainText('Which version descends from which, and who holds which: hidden until the lecture asks about it.');
+  await expect(versions.holdings).toHaveCount(0);
+  await expect(versions.version('D1')).not.toHaveAccessibleName(/no longer held/);
+  // The heal's narration names who holds which, "D2 on node2, D3 on node1 and node4": shown then.
   await nextUntil(lecture, 'Step 11 of 18');
   await expect(lecture.narration).toContainText('D2 on node2, D3 on node1 and node4');
   await expect(versions.region).toContainText('Which version descends from which: hidden until the lecture asks about it.');

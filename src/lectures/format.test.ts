@@ -97,11 +97,11 @@ describe('a lecture with a mistake names where it is', () => {
 });
 
 describe('a step that keeps the versions veiled', () => {
-  it('says so with veilVersions: true, and names what it must be otherwise', () => {
-    const steps = [{ op: 'note', narration: 'Two nodes.' }, { op: 'settle', veilVersions: true }];
+  it('says so with veilVersions: true, or "lineage" for how they descend alone, and names what it must be otherwise', () => {
+    const steps = [{ op: 'note', narration: 'Two nodes.' }, { op: 'settle', veilVersions: true }, { op: 'settle', veilVersions: 'lineage' }, { op: 'settle', veilVersions: false }];
     const guide = parsed(lecture({ steps })).parts[0]!.guide;
-    expect(guide.map((g) => g.veilVersions ?? false)).toEqual([false, true]);
-    expect(error(lecture({ steps: [{ op: 'settle', veilVersions: 'yes' }] }))).toBe('steps[0].veilVersions: must be true or false');
+    expect(guide.map((g) => g.veilVersions ?? false)).toEqual([false, true, 'lineage', false]);
+    expect(error(lecture({ steps: [{ op: 'settle', veilVersions: 'yes' }] }))).toBe('steps[0].veilVersions: must be true, false or "lineage"');
   });
 });
 

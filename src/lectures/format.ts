@@ -34,8 +34,10 @@ export interface StepGuide {
    * True: the versions stay veiled on this step, its question answered or not (no arrows of
    * descent, no sibling marks, no holdings), for a step between two questions whose graph
    * would answer the next one: the shopping cart's D2 ‖ D3 before "Can node1 save only D3 or only D2?".
+   * `lineage`: only how they descend stays veiled; who holds which shows, for a step whose
+   * narration says it (the cart's heal: "D2 on node2, D3 on node1 and node4").
    */
-  readonly veilVersions?: boolean;
+  readonly veilVersions?: true | 'lineage';
 }
 
 /** One scenario of a lecture: its steps and, step by step, what to say about them. */
@@ -85,7 +87,12 @@ export const questionSchema = z.strictObject({
 });
 
 const viewSchema = z.enum(LECTURE_VIEWS, { error: `must be one of ${LECTURE_VIEWS.join(', ')}` });
-const guideSchema = z.object({ narration: sentence(1000).optional(), question: questionSchema.optional(), view: viewSchema.optional(), veilVersions: z.boolean({ error: 'must be true or false' }).optional() });
+const guideSchema = z.object({
+  narration: sentence(1000).optional(),
+  question: questionSchema.optional(),
+  view: viewSchema.optional(),
+  veilVersions: z.union([z.boolean(), z.literal('lineage')], { error: 'must be true, false or "lineage"' }).optional(),
+});
 
 const partSchema = z.strictObject({
   title: sentence(200).optional(),
@@ -175,7 +182,7 @@ function parsePart(raw: RawPart, base: string, lectureTitle: string): LecturePar
       ...(parsed.narration !== undefined ? { narration: parsed.narration } : {}),
       ...(parsed.question !== undefined ? { question: parsed.question } : {}),
       ...(parsed.view !== undefined ? { view: parsed.view } : {}),
-      ...(parsed.veilVersions === true ? { veilVersions: true } : {}),
+      ...(parsed.veilVersions === true || parsed.veilVersions === 'lineage' ? { veilVersions: parsed.veilVersions } : {}),
     });
     // A narration-only step, `{"op": "note", "narration": …}`, puts its narration in the trace.
     if (rest.op === 'note' && rest.text === undefined && parsed.narration !== undefined) rest.text = parsed.narration;

@@ -4,7 +4,7 @@
  * The lecture itself is data (src/lectures/); the worker records a part and answers with
  * `stepEnds`, and the player seeks to them.
  */
-import { isVerdictAsked, isVersionsVeiledAhead } from './lecture-veils';
+import { isVerdictAsked, versionsVeiledAhead } from './lecture-veils';
 import { create } from 'zustand';
 import { traceIndex, useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
@@ -323,13 +323,14 @@ function useIsOnStep(): boolean {
 
 /**
  * Why the versions are veiled, or null: a question waits (`question`, as every panel), or
- * the step keeps them veiled for a question still to come (`ahead`, `veilVersions`).
+ * the step keeps them veiled for a question still to come (`veilVersions`): wholly (`ahead`)
+ * or only how they descend, who holds which shown (`lineage`).
  */
-export function useVersionsVeil(): 'question' | 'ahead' | null {
+export function useVersionsVeil(): 'question' | 'ahead' | 'lineage' | null {
   const isQuestion = useIsVeiled();
   const isOnStep = useIsOnStep();
-  const isAhead = useLectureStore((s) => isVersionsVeiledAhead(s.lecture, s.place));
-  return isQuestion ? 'question' : isAhead && isOnStep ? 'ahead' : null;
+  const ahead = useLectureStore((s) => versionsVeiledAhead(s.lecture, s.place));
+  return isQuestion ? 'question' : !isOnStep || ahead === null ? null : ahead === 'all' ? 'ahead' : 'lineage';
 }
 
 /**

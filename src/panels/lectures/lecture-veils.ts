@@ -15,7 +15,12 @@ export function isVerdictAsked(lecture: Lecture | null, place: LecturePlace): bo
   return guide.some((g, i) => g.question !== undefined && (i > place.step || (i === place.step && !place.isRevealed)));
 }
 
-/** The step keeps the versions veiled for a question still to come (`veilVersions`), its own question answered or not. */
-export function isVersionsVeiledAhead(lecture: Lecture | null, place: LecturePlace): boolean {
-  return lecture?.parts[place.part]?.guide[place.step]?.veilVersions === true;
+/**
+ * What the step keeps veiled of the versions for a question still to come (`veilVersions`),
+ * its own question answered or not: all of it (`all`: descent and who holds which), only how
+ * they descend (`lineage`), or nothing.
+ */
+export function versionsVeiledAhead(lecture: Lecture | null, place: LecturePlace): 'all' | 'lineage' | null {
+  const veil = lecture?.parts[place.part]?.guide[place.step]?.veilVersions;
+  return veil === true ? 'all' : veil === 'lineage' ? 'lineage' : null;
 }

@@ -93,19 +93,18 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
         </defs>
         {isVeiled ? null : layout.edges.map((e) => <path key={`${e.from}-${e.to}`} d={e.path} className="version-edge" markerEnd="url(#version-arrow)" />)}
         {layout.versions.map((p) => (
-          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isWrapped={isWrapped} isLive={veil === 'question' || history.live.includes(p.id)} isSibling={!isVeiled && history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
+          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isWrapped={isWrapped} isLive={veil === 'question' || veil === 'ahead' || history.live.includes(p.id)} isSibling={!isVeiled && history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
         ))}
       </svg>
-      {veil === 'ahead' ? (
+      {veil === 'lineage' ? (
         // Only how the versions relate waits for the question ahead; who holds which is what the
-        // narration of these steps tells ("D2 on node2, D3 on node1 and node4"), and the
-        // preference list's Holds column shows it too.
+        // narration of the step tells ("D2 on node2, D3 on node1 and node4").
         <>
           <p className="veiled">Which version descends from which: hidden until the lecture asks about it.</p>
           <Holdings history={history} />
         </>
       ) : isVeiled ? (
-        <p className="veiled">Which version descends from which, and who holds which: hidden while the lecture's question waits.</p>
+        <p className="veiled">Which version descends from which, and who holds which: hidden {veil === 'ahead' ? 'until the lecture asks about it' : "while the lecture's question waits"}.</p>
       ) : (
         <>
           <VersionsLegend history={history} />
