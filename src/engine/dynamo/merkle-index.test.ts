@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { World } from '../world';
 import { buildTree, entryBytes, type TreeEntry } from './merkle';
-import { fullTransferBytes, keyCounts, rangeKeys, treesOf } from './merkle-index';
+import { fullTransferBytes, keyCounts, KEPT_PER_NODE, rangeKeys, treesOf } from './merkle-index';
 import { clearStore, createNode, forgetKey, storeLog, storeVersion, type NodeState } from './node';
 import type { Range } from './ownership';
 import { inRange } from './rebalance';
@@ -97,5 +97,23 @@ describe('trees kept up to date', () => {
     expect(log.base).toBeGreaterThan(0); // emptied at least once: 6,000 changes against 12 keys
     expect(log.keys.length).toBeLessThan(4 * node.store.size + 4097);
     expect(kept(node, ranges, 3)).toEqual(fromScratch(node, ranges, 3));
+  });
+});
+
+describe('the lists of ranges a node keeps', () => {
+  it('are the most recently used: past the limit, the one asked for longest ago is built again, never the one just asked for', () => {
+    const node = createNode('A', undefined);
+    for (const key of KEYS) storeVersion(node, key, version('A', 1, 'v1'));
+    const lists = Array.from({ length: KEPT_PER_NODE + 8 }, (_, i): readonly Range[] => [[i, i + 500]]);
+    const world = worldOf(node);
+    const first = lists.map((ranges) => rangeKeys(world, 'A', ranges));
+    // The last KEPT_PER_NODE lists asked for are kept: asked again, each is the same object.
+    const recent = lists.slice(-KEPT_PER_NODE);
+    expect(recent.every((ranges, i) => rangeKeys(world, 'A', ranges) === first[lists.length - KEPT_PER_NODE + i])).toBe(true);
+    // The first ones were forgotten: built again (and what they hold is still right).
+    const again = rangeKeys(world, 'A', lists[0]!);
+    expect(again).not.toBe(first[0]);
+    expect(keyCounts(again)).toEqual(fromScratch(node, lists[0]!, 2).counts);
+    expect(rangeKeys(world, 'A', lists[0]!)).toBe(again);
   });
 });

@@ -44,8 +44,12 @@ interface LiveTree {
   readonly dirty: Set<number>;
 }
 
-/** Lists of ranges kept per node, the most recently used: about one per replica peer. */
-const KEPT_PER_NODE = 32;
+/**
+ * Lists of ranges kept per node, the most recently used: one per replica peer it exchanges
+ * with, on rings of up to about 128 nodes; on larger ones the peers a node has not met for
+ * longest are built again from the store, as before.
+ */
+export const KEPT_PER_NODE = 32;
 
 const kept = new WeakMap<NodeState, Map<string, RangeKeys>>();
 let useCount = 0;
@@ -63,13 +67,14 @@ export function rangeKeys(world: World, at: NodeId, ranges: readonly Range[]): R
   let keys = byRanges.get(id);
   if (keys === undefined || keys.logAt < log.base) {
     keys = fromStore(world, node, ranges, log);
+    keys.usedAt = ++useCount; // before the oldest is forgotten: the list just made is the newest
     byRanges.set(id, keys);
     forgetOldest(byRanges);
   } else {
     for (let i = keys.logAt - log.base; i < log.keys.length; i++) noteChange(world, node, keys, log.keys[i]!);
     keys.logAt = log.base + log.keys.length;
+    keys.usedAt = ++useCount;
   }
-  keys.usedAt = ++useCount;
   return keys;
 }
 

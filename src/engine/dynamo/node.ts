@@ -112,7 +112,7 @@ export function clearStore(node: NodeState): void {
  * a log of (the anti-entropy trees kept up to date, merkle-index.ts): every other store's
  * writes cost one look-up. The log lives beside the node, not in it, so a snapshot never
  * copies it and a restored node starts without one. Once it holds more changes than four
- * times the store's keys, it is emptied: a reader that has not read them works from the
+ * times the store's keys plus 4,096, it is emptied: a reader that has not read them works from the
  * store itself, which costs no more than reading them would.
  */
 export interface StoreLog {
