@@ -3,7 +3,7 @@
  * them differing (time, and bytes sent against a full transfer), and the simulated event
  * rate with failures, hinted handoff, gossip and periodic anti-entropy all running.
  */
-import { Cluster, type Version } from '../src/engine/index';
+import { Cluster, setStored, type Version } from '../src/engine/index';
 import type { Row } from './engine-bench';
 
 const KEYS = 100_000;
@@ -20,8 +20,8 @@ function divergedPair(): Cluster {
   for (let i = 0; i < KEYS; i++) {
     const key = `user:${i}`;
     const v = [version(`cart-${i}`, { A: 1 })];
-    a.store.set(key, v);
-    b.store.set(key, i % 100 === 0 ? [version(`cart-${i}-new`, { A: 1, B: 1 })] : v);
+    setStored(a, key, v);
+    setStored(b, key, i % 100 === 0 ? [version(`cart-${i}-new`, { A: 1, B: 1 })] : v);
   }
   return cluster;
 }

@@ -13,7 +13,7 @@
  * schedule, the last 30 trace events and the command that replays it.
  */
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from './index';
+import { checkInvariants, setStored } from './index';
 import { randomSchedule, runSchedule, scheduleConfig, type ScheduleRun } from './testing/random-schedule';
 import { checkRepaired, failureReport } from './testing/repair-check';
 
@@ -124,7 +124,7 @@ describe(`after heal, recovery, hand-off, anti-entropy and gossip (${SEEDS.lengt
         const node = [...cluster.nodes.values()].find((n) => n.isMember && n.store.size > 0)!;
         const [key, siblings] = [...node.store][0]!;
         const v = siblings[0]!;
-        node.store.set(key, [v, { ...v, id: v.id + 1000 }]); // two versions with one clock: not siblings
+        setStored(node, key, [v, { ...v, id: v.id + 1000 }]); // two versions with one clock: not siblings
         expect(checkInvariants(cluster).map((x) => x.invariant)).toContain('sibling-set');
       },
     });

@@ -7,6 +7,7 @@ import { Cluster } from '../cluster';
 import { isDelivery } from '../dispatch';
 import { checkInvariants } from './invariants';
 import type { Version } from '../dynamo/versions';
+import { setStored } from '../dynamo/node';
 
 const cluster = () => {
   const c = Cluster.create(
@@ -38,7 +39,7 @@ describe('checkInvariants', () => {
 
   it('reports a sibling set holding an ancestor of another sibling', () => {
     const c = cluster();
-    c.nodes.get('A')!.store.set('x', [version(1, [{ node: 'A', counter: 1, atMs: 0 }]), version(2, [{ node: 'A', counter: 2, atMs: 0 }])]);
+    setStored(c.nodes.get('A')!, 'x', [version(1, [{ node: 'A', counter: 1, atMs: 0 }]), version(2, [{ node: 'A', counter: 2, atMs: 0 }])]);
     expect(checkInvariants(c).map((v) => v.invariant)).toEqual(['sibling-set', 'sibling-set']);
   });
 
@@ -48,10 +49,10 @@ describe('checkInvariants', () => {
       { node: 'B', counter: 1, atMs: 0 },
       { node: 'A', counter: 1, atMs: 0 },
     ]);
-    c.nodes.get('A')!.store.set('x', [unsorted]);
-    c.nodes.get('B')!.store.set('y', [version(1, [{ node: 'A', counter: 0, atMs: 0 }])]);
+    setStored(c.nodes.get('A')!, 'x', [unsorted]);
+    setStored(c.nodes.get('B')!, 'y', [version(1, [{ node: 'A', counter: 0, atMs: 0 }])]);
     const long = Array.from({ length: 11 }, (_, i) => ({ node: `n${String(i).padStart(2, '0')}`, counter: 1, atMs: 0 }));
-    c.nodes.get('B')!.store.set('z', [version(1, long)]);
+    setStored(c.nodes.get('B')!, 'z', [version(1, long)]);
     expect(checkInvariants(c).map((v) => v.invariant)).toEqual(['clock-shape', 'clock-shape', 'clock-shape']);
   });
 

@@ -5,7 +5,7 @@
  * It is also how a replacement replica gets its data after a permanent failure.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkConsistency, commonRanges, describe as describeEvent, elementaryRanges, formatClock, topNodes, type ClusterConfig, type EventOf, type Version } from '../index';
+import { Cluster, checkConsistency, commonRanges, setStored, describe as describeEvent, elementaryRanges, formatClock, topNodes, type ClusterConfig, type EventOf, type Version } from '../index';
 import { FOUR_NODE_RING, ofKind, opEnd, values } from '../testing/fixtures';
 
 /** Runs one exchange to its end and returns its `ae-done` event. */
@@ -112,8 +112,8 @@ describe('the data that moves follows the difference', () => {
     const changed = new Set<string>();
     for (let i = 0; i < 2000; i++) {
       const key = `key${i}`;
-      c.node('A').store.set(key, [base(i)]);
-      c.node('B').store.set(key, [i % 100 === 7 ? newer(i) : base(i)]);
+      setStored(c.node('A'), key, [base(i)]);
+      setStored(c.node('B'), key, [i % 100 === 7 ? newer(i) : base(i)]);
       if (i % 100 === 7) changed.add(key);
     }
     const done = exchange(c, 'A', 'B');

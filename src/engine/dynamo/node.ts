@@ -38,8 +38,12 @@ export interface NodeState {
   /** On the ring (false once an administrator removed it). */
   isMember: boolean;
   readonly dc: string | undefined;
-  /** key → siblings. Arrays are replaced, never mutated, so snapshots can share them. */
-  readonly store: Map<string, readonly Version[]>;
+  /**
+   * key → siblings. Arrays are replaced, never mutated, so snapshots can share them. Read-only
+   * outside this module: every write goes through `storeVersion`, `forgetKey` and
+   * `clearStore`, which keep the change log the Merkle index reads (merkle-index.ts).
+   */
+  readonly store: ReadonlyMap<string, readonly Version[]>;
   /** Hinted writes held for others, by `hintId(intendedFor, key)`. */
   readonly hints: Map<string, Hint>;
   /** Peers this node believes do not answer (its local failure detector). */
@@ -89,21 +93,35 @@ export function readableVersions(node: NodeState, key: string): readonly Version
 export function storeVersion(node: NodeState, key: string, version: Version): AddResult {
   const result = addVersion(siblingsAt(node, key), version);
   if (result.coveredBy === undefined) {
-    node.store.set(key, result.siblings);
+    writable(node).set(key, result.siblings);
     noteChange(node, key);
   }
   return result;
 }
 
+/** The store as this module, and only it, may change it. */
+function writable(node: NodeState): Map<string, readonly Version[]> {
+  return node.store as Map<string, readonly Version[]>;
+}
+
+/**
+ * Sets a key's siblings as given, with none of `storeVersion`'s checks: for tests and tools that
+ * build a store's state (or break it on purpose) directly. Logged like every other write.
+ */
+export function setStored(node: NodeState, key: string, siblings: readonly Version[]): void {
+  writable(node).set(key, siblings);
+  noteChange(node, key);
+}
+
 /** The node forgets `key` (its range was handed to another node). */
 export function forgetKey(node: NodeState, key: string): void {
-  if (node.store.delete(key)) noteChange(node, key);
+  if (writable(node).delete(key)) noteChange(node, key);
 }
 
 /** The node loses every key it stores (a permanent failure). */
 export function clearStore(node: NodeState): void {
   for (const key of node.store.keys()) noteChange(node, key);
-  node.store.clear();
+  writable(node).clear();
 }
 
 /**
