@@ -335,3 +335,25 @@ describe('a hint on its way when a join takes the range', () => {
     expect(c.node('C').hints.size).toBe(0);
   });
 });
+
+describe("a hint whose intended node has left, while the key's first replica is down", () => {
+  it('goes to the next replica the stand-in believes answers, instead of waiting on the first', () => {
+    // N=2 on five nodes: cart (50) on A and B. B and C are down, so D stands in for B.
+    const nodes = [...LECTURE_002.nodes, { id: 'E', tokens: [900] }];
+    const c = Cluster.create({ ...LECTURE_002, n: 2, r: 1, w: 1, hintRetryMs: 100, nodes }, 2);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'fail', node: 'C' });
+    c.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    c.runUntil(400);
+    expect([...c.node('D').hints.values()].map((h) => h.intendedFor)).toEqual(['B']);
+    // C comes back; B is lost for good and removed: cart's replicas are A and C. Then A fails.
+    c.apply({ type: 'recover', node: 'C' });
+    c.apply({ type: 'destroy', node: 'B' });
+    c.apply({ type: 'removeNode', id: 'B' });
+    expect(c.preferenceListOf('cart').nodes).toEqual(['A', 'C']);
+    c.apply({ type: 'fail', node: 'A' });
+    c.runUntil(c.nowMs + 2000);
+    expect(values(c, 'C', 'cart')).toEqual([['book']]);
+    expect(c.node('D').hints.size).toBe(0);
+  });
+});

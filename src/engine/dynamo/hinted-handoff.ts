@@ -78,16 +78,18 @@ function keepIfReplica(world: World, at: NodeId, key: string, versions: readonly
 function deliveryTarget(world: World, at: NodeId, key: string, intendedFor: NodeId): NodeId {
   const replicas = world.preferenceListOf(key).nodes;
   if (replicas.includes(intendedFor) && world.nodes.get(intendedFor)?.isMember) return intendedFor;
-  return world.node(at).isMember && replicas.includes(at) ? at : (replicas[0] ?? at);
+  if (world.node(at).isMember && replicas.includes(at)) return at;
+  // The first replica this node believes answers; the first replica if it believes none does (retried).
+  return replicas.find((id) => world.believesReachable(at, id)) ?? replicas[0] ?? at;
 }
 
 export function onHandoffMessage(world: World, at: NodeId, from: NodeId, body: MessageBody): void {
   if (body.type === 'hint-deliver') {
     for (const v of body.versions) storeAndTrace(world, at, body.key, v);
-    // A join may have taken the key's range from this node while the hint was on its way.
-    passOnIfNotHeld(world, at, body.key);
     const forOther = body.intendedFor !== at ? { intendedFor: body.intendedFor } : {};
     world.emit(at, { kind: 'hint-delivered', key: body.key, holder: from, versionIds: body.versions.map((v) => v.id), ...forOther });
+    // A join may have taken the key's range from this node while the hint was on its way.
+    passOnIfNotHeld(world, at, body.key);
     world.send(at, from, { type: 'hint-ack', key: body.key, intendedFor: body.intendedFor, versionIds: body.versions.map((v) => v.id) });
   } else if (body.type === 'hint-ack') {
     const node = world.node(at);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Cluster, formatClock, type ClusterConfig } from '../index';
-import { FOUR_NODE_RING, ofKind, opEnd } from '../testing/fixtures';
+import { FOUR_NODE_RING, ofKind, opEnd, values } from '../testing/fixtures';
 
 const stored = (cluster: Cluster, node: string, key: string) => (cluster.node(node).store.get(key) ?? []).map((v) => `${v.value} ${formatClock(v.clock)}`);
 
@@ -126,5 +126,32 @@ describe('read repair', () => {
     const repairs = ofKind(c.trace, 'read-repair');
     expect(repairs.map((r) => r.target).sort()).toEqual(['A', 'B', 'C']);
     for (const node of ['A', 'B', 'C']) expect(c.node(node).store.get('cart')!.map((v) => v.value).sort()).toEqual(['left', 'right']);
+  });
+});
+
+describe('a late reply after a join took the key from the coordinator', () => {
+  it('the coordinator repairs its own copy and passes it on to the key\'s new holders, keeping none where no read asks', () => {
+    // N=2, R=1 on A, B, C, D: key (150) on B and C. C has "new", B only "old"; B reads, and C's
+    // reply comes late on a slow link. Meanwhile J1 and J2 join in front of the key: its holders now.
+    const c = Cluster.create(
+      { n: 2, r: 1, w: 1, ringSize: 1000, keyPositions: { key: 150 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, hintRetryMs: 100_000, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [200] }, { id: 'C', tokens: [300] }, { id: 'D', tokens: [400] }] },
+      3,
+    );
+    c.apply({ type: 'put', key: 'key', value: 'old', via: 'B' });
+    c.settle();
+    c.apply({ type: 'cutLink', from: 'C', to: 'B' });
+    c.apply({ type: 'put', key: 'key', value: 'new', via: 'C' });
+    c.runUntil(c.nowMs + 200);
+    c.apply({ type: 'heal' });
+    c.apply({ type: 'slowLink', from: 'C', to: 'B', extraMs: 150 });
+    const read = c.apply({ type: 'get', key: 'key', via: 'B' });
+    c.runUntilDone(read.opId!);
+    c.apply({ type: 'addNode', id: 'J1', tokens: [160] });
+    c.apply({ type: 'addNode', id: 'J2', tokens: [170] });
+    c.runUntil(c.nowMs + 400);
+    expect(c.preferenceListOf('key').nodes).toEqual(['J1', 'J2']);
+    expect(ofKind(c.trace, 'read-repair').some((e) => e.node === 'B' && e.target === 'B')).toBe(true); // B repaired its own copy
+    expect(c.node('B').store.has('key')).toBe(false);
+    for (const id of ['J1', 'J2']) expect(values(c, id, 'key'), id).toContain('new');
   });
 });

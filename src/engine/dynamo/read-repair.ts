@@ -10,6 +10,7 @@ import type { RepairWindow, World } from '../world';
 import type { NodeId } from './ring';
 import { descendsOrEqual } from './vector-clock';
 import { storeAndTrace } from './store-trace';
+import { passOnIfNotHeld } from './rebalance';
 import { reconcile, type Version } from './versions';
 
 /** The siblings a replica that answered `had` is missing. */
@@ -54,6 +55,8 @@ function sendRepair(world: World, opId: number, repairWindow: Pick<RepairWindow,
   world.emit(repairWindow.coordinator, { kind: 'read-repair', opId, key: repairWindow.key, target: replica, versionIds: missing.map((v) => v.id) });
   if (replica === repairWindow.coordinator) {
     for (const v of missing) storeAndTrace(world, replica, repairWindow.key, v);
+    // A join may have taken the key's range from the coordinator since the get began.
+    passOnIfNotHeld(world, replica, repairWindow.key);
   } else {
     world.send(repairWindow.coordinator, replica, { type: 'repair', key: repairWindow.key, versions: missing });
   }

@@ -59,8 +59,10 @@ export function sendTransfer(world: World, at: NodeId, pending: PendingTransfer)
     const to = holders.includes(pending.to) ? pending.to : holders.find((id) => id !== at);
     if (to !== undefined) byReceiver.set(to, [...(byReceiver.get(to) ?? []), key]);
   }
-  if (keys.length === 0 && !world.nodes.get(pending.to)?.isMember) {
-    node.transfers.delete(pending.id); // nothing to hand over, and no one to hand it to
+  // Nothing to hand over, and no one to hand it to; or the keys it was for are gone (handed on
+  // by another transfer, which let go of them): an empty range is still announced, keys are not.
+  if (keys.length === 0 && (!world.nodes.get(pending.to)?.isMember || pending.keys !== undefined)) {
+    node.transfers.delete(pending.id);
     return;
   }
   const stillOurs = byReceiver.size === 0 || (byReceiver.size === 1 && byReceiver.has(pending.to));
@@ -147,7 +149,9 @@ export function passOnIfNotHeld(world: World, at: NodeId, key: string): void {
   const pos = world.keyPosition(key);
   const range = elementaryRanges(world.ring).find((r) => inRange(pos, r));
   if (range === undefined) return;
-  // To every holder: this node cannot know which of them the write reached.
+  // To every holder: this node cannot know which of them the write reached. It lets go of the
+  // key at the first acknowledgement; a holder the others' copies missed gets it from them by
+  // anti-entropy, as they share the range.
   for (const to of world.preferenceListOf(key).nodes) {
     const pending: PendingTransfer = { id: world.nextId('transfer'), to, range, keys: [key] };
     node.transfers.set(pending.id, pending);
