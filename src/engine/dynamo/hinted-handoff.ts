@@ -48,6 +48,9 @@ export function onRetryTimer(world: World, at: NodeId): void {
       sendExpectingReply(world, at, target, { type: 'hint-deliver', key: hint.key, intendedFor: hint.intendedFor, versions: hint.versions });
     }
     for (const t of [...node.transfers.values()].sort((x, y) => x.id - y.id)) {
+      // One sent a moment ago may have been split or sent already: learning of a new member
+      // (the administrator telling a node that left) sends what it owes that member at once.
+      if (!node.transfers.has(t.id)) continue;
       sendTransfer(world, at, t);
       tried.add(t.to);
     }

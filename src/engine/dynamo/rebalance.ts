@@ -89,7 +89,7 @@ function knowsMember(world: World, at: NodeId, to: NodeId): boolean {
 export function sendTransfersTo(world: World, at: NodeId, joined: readonly NodeId[]): void {
   const node = world.node(at);
   if (!node.isUp || node.transfers.size === 0) return;
-  for (const t of [...node.transfers.values()].sort((x, y) => x.id - y.id)) if (joined.includes(t.to)) sendTransfer(world, at, t);
+  for (const t of [...node.transfers.values()].sort((x, y) => x.id - y.id)) if (joined.includes(t.to) && node.transfers.has(t.id)) sendTransfer(world, at, t);
 }
 
 /** The nodes that owe `to` a range, in order: whom a joining node announces itself to. */

@@ -1,4 +1,4 @@
-/** A key's version history at the playback cursor, and how a node's part of it reads: shared by the versions panel and a lecture's inspect steps. */
+/** A key's version history at the playback cursor (the versions panel's, and a lecture inspect step's), and how the panel lists what a node holds of it. */
 import { useMemo } from 'react';
 import { versionHistory, type NodeHolding, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
