@@ -92,7 +92,9 @@ function InspectCard({ node }: { node: string }) {
   const key = useStore((s) => s.selectedKey);
   const history = useHistory(key);
   const isVeiled = useIsVeiled();
-  if (key === null || isVeiled) return null;
+  if (key === null) return null;
+  // Veiled in place, so the narration and the question below it do not move at the answer.
+  if (isVeiled) return <p className="inspect-card veiled">What {node} holds: hidden while the lecture's question waits.</p>;
   const held = history?.holdings.find((h) => h.node === node);
   const own = held && held.stored.length > 0 ? held.stored.map((id) => `D${id}`).join(', ') : 'nothing';
   const hinted = held?.hinted ?? [];
