@@ -827,6 +827,9 @@ test('a link with thousands of messages in flight draws at most 2,000 of them, a
   const actions = Array.from({ length: 200 }, () => ({ input: { type: 'gossipRound' } }));
   await page.goto(`/#${encodeLink({ seed: 1, config, actions } as Parameters<typeof encodeLink>[0])}`);
   await expect(app.playback.position).toHaveText('event 3,200', { timeout: 30_000 });
+  // The ring draws the kinds the log lists: gossip is hidden there by default, so none at first.
+  await expect(page.locator('.messages circle')).toHaveCount(0);
+  await app.log.filter('Gossip').click();
   await expect(page.locator('.messages.many circle')).toHaveCount(2_000);
   await app.controls.fail('N3');
   await expect(app.controls.nodeRow('N3')).toContainText('down');

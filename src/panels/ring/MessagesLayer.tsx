@@ -42,7 +42,13 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
   const version = useStore((s) => s.traceVersion);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const hidden = useMemo(() => (veilFrom === null ? null : traceIndex.sentBetween(veilFrom, upTo)), [veilFrom, upTo, version]);
-  const inFlight = useMemo(() => (hidden === null || hidden.size === 0 ? all : all.filter((m) => !hidden.has(m.id))), [all, hidden]);
+  // The log's kinds decide what the ring draws too, as they do for the space-time diagram:
+  // gossip dots crossing the ring while the log listed no gossip left a student asking what they were.
+  const filter = useStore((s) => s.logFilter);
+  const inFlight = useMemo(() => {
+    const isShown = (m: (typeof all)[number]) => filter[m.traffic] && (hidden === null || !hidden.has(m.id));
+    return all.every(isShown) ? all : all.filter(isShown);
+  }, [all, hidden, filter]);
   const clockMs = useClock((s) => s.clockMs);
   const openId = useStore((s) => s.messageMenu);
   const messageMenuOpened = useStore((s) => s.messageClicked);
