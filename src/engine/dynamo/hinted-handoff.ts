@@ -6,10 +6,10 @@
  * meant for. The stand-in keeps such writes in a separate hinted store and periodically
  * tries to hand them to the intended node; once that node has them, the stand-in deletes
  * its copy. If the intended node no longer holds the key (it left the ring, or a join took
- * the range), the hint goes to the key's current first replica instead (or, if the
- * stand-in has itself become one of the key's replicas, into its own store), so an
- * acknowledged write is not dropped. A stand-in keeps
- * trying for as long as it holds hints, even after it has itself been removed from the ring.
+ * the range), the hint goes to the first of the key's current replicas the stand-in believes
+ * answers (or, if the stand-in has itself become one of them, into its own store), so an
+ * acknowledged write is not dropped. A stand-in keeps trying for as long as it holds hints,
+ * even after it has itself been removed from the ring.
  */
 import type { World } from '../world';
 import type { NodeId } from './ring';
