@@ -1002,3 +1002,19 @@ test('an inspect step shows what the node holds beside the narration: D\'s own d
   await expect(lecture.narration).toContainText('B holds the write it missed');
   await expect(lecture.region.getByRole('note', { name: 'What B holds of cart' })).toHaveText('B, key cart: in its own data, D1; no hints.');
 });
+
+test('Tuning R and W shows its timing steps on the space-time diagram: the write answers at 20 ms while the copy to slow node3 is still on its way', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const diagram = new SpaceTimePanel(page);
+  const mainView = page.getByRole('tablist', { name: 'Main view' });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await app.open();
+  await lecture.choose('Tuning R and W: the trade-off table');
+  await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
+  await nextUntil(lecture, 'Step 3 of 44');
+  await expect(lecture.narration).toContainText('The client waits 20 ms, not for slow node3');
+  await expect(mainView.getByRole('tab', { name: 'Space-time' })).toHaveAttribute('aria-selected', 'true');
+  await expect(diagram.messages.first()).toBeVisible();
+  await expect(diagram.messages.and(page.getByRole('button', { name: /^put\(row\) node1 → node3, sent at 0(\.0)? ms, in flight$/ }))).toHaveCount(1);
+});

@@ -8,7 +8,7 @@ import { correctChoice, type Lecture, type Question } from '../../lectures/index
 import { useController } from '../../app/controller-context';
 import { NoticeBox } from '../controls/NoticeBox';
 import { progress, stepSummary } from './lecture-nav';
-import { choicePicked, lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useIsVeiled, useLectureStore } from './lecture-store';
+import { choicePicked, lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
 import { useStore } from '../../store/store';
 import { useHistory } from '../versions/use-history';
 
@@ -86,15 +86,15 @@ export function LecturePanel() {
 /**
  * What an inspect step looks at, on screen beside the narration that tells it: the node's
  * own copies of the lecture's key and the hints it keeps ("D, key cart: in its own data, nothing; as hints, D1 for B").
- * "D's own data is empty" had no panel showing D's own data. Veiled with the rest while a question waits.
+ * "D's own data is empty" had no panel showing D's own data. Not veiled while the step's
+ * question waits: the card says what the narration beside it says (the Merkle lecture's
+ * "B holds (k0, v2), (k1, v1)" stood above a veiled card), and a question whose answer it
+ * would give belongs on an earlier step.
  */
 function InspectCard({ node }: { node: string }) {
   const key = useStore((s) => s.selectedKey);
   const history = useHistory(key);
-  const isVeiled = useIsVeiled();
   if (key === null) return null;
-  // Veiled in place, so the narration and the question below it do not move at the answer.
-  if (isVeiled) return <p className="inspect-card veiled">What {node} holds: hidden while the lecture's question waits.</p>;
   const held = history?.holdings.find((h) => h.node === node);
   const own = held && held.stored.length > 0 ? held.stored.map((id) => `D${id}`).join(', ') : 'nothing';
   const hinted = held?.hinted ?? [];
