@@ -58,6 +58,17 @@ export const useStageStore = create<StageState>()((set, get) => ({
 const STAGE_TRAFFIC: Partial<Record<StageId, EventClass>> = { membership: 'gossip', merkle: 'anti-entropy', hints: 'handoff' };
 
 /**
+ * Shows `stage`, and lists the traffic it is about in the log while it stays (a lecture's
+ * step on the Merkle trees or the Members panel: the Merkle lecture's log had hidden every
+ * anti-entropy event it narrated).
+ */
+export function stageShownWithTraffic(stage: StageId): void {
+  useStageStore.getState().stageChosen(stage);
+  const cls = STAGE_TRAFFIC[stage];
+  if (cls !== undefined) classShown(cls);
+}
+
+/**
  * The kinds of event playback's Step buttons pass over: those the log hides, except the
  * traffic the stage shows (the Members panel is about gossip, the Merkle panel about anti-entropy).
  */

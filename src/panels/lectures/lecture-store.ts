@@ -13,7 +13,7 @@ import { loadLecture, type Lecture } from '../../lectures/index';
 import type { Controller } from '../../engine-client/controller';
 import type { LectureRef, Session } from '../../worker/protocol';
 import { linkForgotten } from '../share/open-link';
-import { useStageStore, type StageId } from '../../app/stage-store';
+import { stageShownWithTraffic, useStageStore, type StageId } from '../../app/stage-store';
 import { isOnScript } from './on-script';
 import { DEFAULT_KEY } from '../../worker/default-config';
 import { focusAt, viewAt, nextPlace, previousPlace, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
@@ -124,7 +124,7 @@ function shapeOf(lecture: Lecture): LectureShape {
 function lectureEntered(lecture: Lecture, isBusy: boolean, isOwn = false): void {
   useStore.getState().workloadChosen(0);
   useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy, isOwn, isPlayingStep: false, picked: null });
-  useStageStore.getState().stageChosen(viewAt(lecture, 0, 0));
+  stageShownWithTraffic(viewAt(lecture, 0, 0));
 }
 
 /** Opens a lecture from the library at its first step, or at `place` (resuming where it was left). */
@@ -249,7 +249,7 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   const view = viewAt(lecture, to.part, to.step);
   if (play) {
     // The next step is played, not jumped to: its narration shows at once, and its messages travel.
-    if (view !== viewAt(lecture, place.part, place.step)) useStageStore.getState().stageChosen(view);
+    if (view !== viewAt(lecture, place.part, place.step)) stageShownWithTraffic(view);
     useLectureStore.setState({ place: to, picked: null, isPlayingStep: true });
     // Cancelled (Step back, Pause, a click in the log): playback stands where that took it, "away from this step".
     await controller.playTo(play.cursor, play.speed, STEP_PLAY_MS.most + STEP_PLAY_MS.grace);
@@ -260,7 +260,7 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   if (useLectureStore.getState().lecture !== lecture) return;
   if (end !== undefined) await controller.seek(end);
   if (useLectureStore.getState().lecture !== lecture) return;
-  if (view !== viewAt(lecture, place.part, place.step)) useStageStore.getState().stageChosen(view);
+  if (view !== viewAt(lecture, place.part, place.step)) stageShownWithTraffic(view);
   useLectureStore.setState({ place: to, stepEnds: ends, isBusy: false, picked: null });
 }
 
@@ -439,7 +439,7 @@ export async function lectureResumed(controller: Controller, session: Session): 
   // A link shared after the lecturer changed the recorded steps opens off the script, as it was seen.
   const scriptRevision = isOnScript(session.actions, script) ? useStore.getState().revision : -1;
   useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, stepTraceEnds: loaded.traceLengths, scriptRevision, isBusy: false });
-  useStageStore.getState().stageChosen(viewAt(lecture, ref.part, ref.step));
+  stageShownWithTraffic(viewAt(lecture, ref.part, ref.step));
   return null;
 }
 
