@@ -1018,3 +1018,13 @@ test('Tuning R and W shows its timing steps on the space-time diagram: the write
   await expect(diagram.messages.first()).toBeVisible();
   await expect(diagram.messages.and(page.getByRole('button', { name: /^put\(row\) node1 → node3, sent at 0(\.0)? ms, in flight$/ }))).toHaveCount(1);
 });
+
+test('a lecture about the ring as a whole says so where a key would be, not free play\'s "type a key"', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await expect(page.getByRole('region', { name: /^Preference list/ })).not.toContainText('about the ring as a whole');
+  await lecture.choose('Virtual nodes and heterogeneity');
+  await expect(page.getByRole('region', { name: /^Preference list/ })).toContainText('No key in this step: it is about the ring as a whole.');
+  await expect(page.getByRole('region', { name: /^Preference list/ })).not.toContainText('Type a key');
+});

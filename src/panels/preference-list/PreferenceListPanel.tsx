@@ -8,7 +8,7 @@ import { networkGroups, splitText } from '../controls/network-groups';
 import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
 import { coordinatorSoFar } from '../request-trace/request-story';
-import { useIsVeiled } from '../lectures/lecture-store';
+import { useIsVeiled, useLectureStore } from '../lectures/lecture-store';
 
 /** A request on the key and the node it was routed to. */
 interface Routed {
@@ -54,6 +54,7 @@ export function PreferenceListPanel() {
   const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
   const viewpoint = nodes.find((x) => x.id === selectedNode);
   const isVeiled = useIsVeiled();
+  const isLecture = useLectureStore((s) => s.lecture !== null);
 
   return (
     <section className="panel pref-panel" aria-labelledby="pref-title">
@@ -68,7 +69,8 @@ export function PreferenceListPanel() {
       </h2>
       {blockedLinks.length > 0 && !viewpoint ? <SplitNote ids={members(nodes).map((x) => x.id)} blockedLinks={blockedLinks} /> : null}
       {!keyView || !table ? (
-        <p className="empty">Type a key or click one on the ring.</p>
+        // In a lecture about the ring as a whole (ownership, virtual nodes), free play's "type a key" is not for the class.
+        <p className="empty">{isLecture ? 'No key in this step: it is about the ring as a whole.' : 'Type a key or click one on the ring.'}</p>
       ) : isVeiled ? (
         // As tall as the table it hides (a header and its rows, at 15 px about 1.43 em each, less the veil's own padding), so
         // the panels below do not move up at the question and back down at the answer.

@@ -4,7 +4,7 @@
  * node holds which versions at the cursor. Clicking two versions gives the lectures' rule
  * applied to them (explainRelation).
  */
-import { useVersionsVeil } from '../lectures/lecture-store';
+import { useLectureStore, useVersionsVeil } from '../lectures/lecture-store';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { explainRelation, formatClock, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { useStore } from '../../store/store';
@@ -33,9 +33,16 @@ const GAP = 14;
 const LINE_H = 16;
 const WRAP_INDENT = 24;
 
+/** What the panel says with no version to draw: in a lecture, not free play's instructions to the lecturer. */
+function emptyText(key: string | null, isLecture: boolean): string {
+  if (key === null) return isLecture ? 'No key in this step: it is about the ring as a whole.' : 'Type a key or click one on the ring.';
+  return isLecture ? 'No version of this key yet.' : 'No version of this key yet: put it.';
+}
+
 /** `isCompact`: the small side panel, where larger type would push the holdings out of sight. */
 export function VersionsPanel({ tabs, isCompact = false }: { tabs?: ReactNode; isCompact?: boolean }) {
   const key = useStore((s) => s.selectedKey);
+  const isLecture = useLectureStore((s) => s.lecture !== null);
   const panel = useRef<HTMLElement>(null);
   const titleId = useId();
   const isOnStage = useStageStore((s) => s.stage === 'versions');
@@ -60,7 +67,7 @@ export function VersionsPanel({ tabs, isCompact = false }: { tabs?: ReactNode; i
         )}
         {tabs}
       </div>
-      {!history || versions.length === 0 ? <p className="empty">No version of this key yet: put it.</p> : <VersionsBody history={history} picked={picked} onPick={pick} isFitted={!isCompact} />}
+      {!history || versions.length === 0 ? <p className="empty">{emptyText(key, isLecture)}</p> : <VersionsBody history={history} picked={picked} onPick={pick} isFitted={!isCompact} />}
       {a && b ? (
         <p className="relation" role="status">
           {explainRelation(a, b).text}.
