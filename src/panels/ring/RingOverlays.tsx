@@ -12,11 +12,11 @@ import { cardPlacement, formatPosition, messagePoint, messageProgress, nodeRange
  * Names each node by its colour, with its share of the ring (the ranges it coordinates) as
  * a number and as a stacked bar, so "who owns how much" is read off the page rather than a
  * hover card. While a lecture question waits the shares stay hidden: they are often its answer.
- */
-/**
+ *
  * `isSplit`: the network is split and its note stands above the legend. The shares give way to
  * it: they say nothing about who can reach whom, and the ring keeps its size (with both, the
  * ring of the shopping cart's split shrank to a radius of 100 px, its names at 10 px).
+ * `isWalkHidden`: a question veils the walk; its legend lines keep their room, unseen.
  */
 export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, isSplit = false, isWalkHidden = false }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string>; walkN?: number | null; hasFallbacks?: boolean; isSplit?: boolean; isWalkHidden?: boolean }) {
   const tokens = useStore((s) => s.tokens);
