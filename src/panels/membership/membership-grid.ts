@@ -68,13 +68,17 @@ export function membershipGrid(nodes: readonly NodeView[]): MembershipGrid {
   // Counting only members' views, the grid said "Views agree" the moment B left.
   const newest = newestEntries(nodes.filter((n) => n.isUp && !n.isDestroyed));
   const known = new Set(observers.flatMap((o) => Object.keys(o.viewVersions)));
+  // A node that joined and left while every live member was down needs no news (viewsAgree):
+  // a live row that has never heard of it is not out of date, though a down member knew it.
+  const knownByLive = new Set(live.flatMap((o) => Object.keys(o.viewVersions)));
   const members = nodes.filter((n) => n.isMember || known.has(n.id)).map((n) => ({ id: n.id, isSeed: n.isSeed, isMember: n.isMember }));
   const rows = observers.map((o): GridRow => {
     const cells = members.map(({ id }): GridCell => {
       const version = o.viewVersions[id] ?? null;
       const state: CellState = version === null ? 'unknown' : (o.view[id] ?? 'unknown');
       const best = newest.get(id);
-      return { member: id, state, version, isSelf: id === o.id, isStale: best !== undefined && (version === null || version < best.version) };
+      const isStale = best !== undefined && (version === null ? knownByLive.has(id) : version < best.version);
+      return { member: id, state, version, isSelf: id === o.id, isStale };
     });
     const isCurrent = !isLive(o) || cells.every((c) => !c.isStale);
     return { observer: o.id, isSeed: o.isSeed, isLive: isLive(o), status: o.isDestroyed ? 'destroyed' : o.isUp ? 'up' : 'down', cells, isCurrent };
