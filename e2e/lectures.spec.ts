@@ -883,7 +883,12 @@ test("on the stage, siblings whose clocks side by side would leave 14 px type ge
   await app.open();
   await lecture.choose(TITLE);
   await nextUntil(lecture, 'Step 12 of 18');
+  // 10:05's handoff is on the stage (the Hints panel), the versions beside it; the lecturer puts them on the stage.
+  const mainView = page.getByRole('tablist', { name: 'Main view' });
+  await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: /^Hinted handoff/ })).toContainText('Handed over');
   await lecture.next.click(); // reveal: D2 and D3 side by side
+  await mainView.getByRole('tab', { name: 'Versions' }).click();
   await expect(versions.version('D2')).toHaveAccessibleName(/sibling/);
   for (const [id, lines] of [
     ['D2', ['D2 ([node1,1],', '[node2,1])', '∥ basketball, shoes']],
