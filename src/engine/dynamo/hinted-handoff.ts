@@ -17,7 +17,7 @@ import type { MessageBody } from './messages';
 import { hintId, storeHint } from './node';
 import { storeAndTrace } from './store-trace';
 import { ensureRetryTimer, probeUnreachable, sendExpectingReply } from './failure-detector';
-import { passOnIfNotHeld, sendTransfer } from './rebalance';
+import { holdsReplica, passOnIfNotHeld, sendTransfer } from './rebalance';
 import type { Version } from './versions';
 import { descendsOrEqual } from './vector-clock';
 
@@ -66,8 +66,8 @@ export function onRetryTimer(world: World, at: NodeId): void {
  * once the hint is handed over and deleted, its own store is what it answers reads from.
  */
 function keepIfReplica(world: World, at: NodeId, key: string, versions: readonly Version[]): void {
+  if (!holdsReplica(world, at, key)) return;
   const node = world.node(at);
-  if (!node.isMember || !world.preferenceListOf(key).nodes.includes(at)) return;
   for (const v of versions) if (!(node.store.get(key) ?? []).some((mine) => descendsOrEqual(mine.clock, v.clock))) storeAndTrace(world, at, key, v);
 }
 
@@ -79,9 +79,9 @@ function keepIfReplica(world: World, at: NodeId, key: string, versions: readonly
  * key, it would sit where no read asks.
  */
 function deliveryTarget(world: World, at: NodeId, key: string, intendedFor: NodeId): NodeId {
+  if (holdsReplica(world, intendedFor, key)) return intendedFor;
+  if (holdsReplica(world, at, key)) return at;
   const replicas = world.preferenceListOf(key).nodes;
-  if (replicas.includes(intendedFor) && world.nodes.get(intendedFor)?.isMember) return intendedFor;
-  if (world.node(at).isMember && replicas.includes(at)) return at;
   // The first replica this node believes answers; the first replica if it believes none does (retried).
   return replicas.find((id) => world.believesReachable(at, id)) ?? replicas[0] ?? at;
 }

@@ -20,7 +20,6 @@ import { inRange } from './rebalance';
 
 /** A node's keys in one list of ranges, kept up to date. */
 export interface RangeKeys {
-  readonly ranges: readonly Range[];
   /** The node's keys in each range, with what they cost to send together. */
   readonly parts: readonly RangePart[];
   /** The change of the store's log this is up to date with. */
@@ -111,7 +110,7 @@ function fromStore(world: World, node: NodeState, ranges: readonly Range[], log:
     part.entries.set(key, { key, pos, versions });
     part.bytes += entryBytes(key, versions);
   }
-  return { ranges, parts, logAt: log.base + log.keys.length, usedAt: 0 };
+  return { parts, logAt: log.base + log.keys.length, usedAt: 0 };
 }
 
 /** Brings one key up to date with the store: its entry, the bytes, and its leaf in the tree. */

@@ -13,7 +13,6 @@
 import type { World } from '../world';
 import { elementaryRanges, type Transfer } from './ownership';
 import type { NodeId } from './ring';
-import { topNodes } from './preference-list';
 import { storeAndTrace } from './store-trace';
 import type { KeyEntries, MessageBody } from './messages';
 import { ensureRetryTimer } from './failure-detector';
@@ -55,7 +54,7 @@ export function sendTransfer(world: World, at: NodeId, pending: PendingTransfer)
   const keys = [...node.store.keys()].filter((key) => (pending.keys ? pending.keys.includes(key) : inRange(world.keyPosition(key), pending.range))).sort();
   const byReceiver = new Map<NodeId, string[]>();
   for (const key of keys) {
-    const holders = topNodes(world.ring, world.keyPosition(key), world.config.n, world.config);
+    const holders = world.preferenceListOf(key).nodes;
     const to = holders.includes(pending.to) ? pending.to : holders.find((id) => id !== at);
     if (to !== undefined) byReceiver.set(to, [...(byReceiver.get(to) ?? []), key]);
   }
@@ -161,7 +160,7 @@ export function passOnIfNotHeld(world: World, at: NodeId, key: string): void {
 }
 
 /** True when `at` is a member among the key's top N now. */
-function holdsReplica(world: World, at: NodeId, key: string): boolean {
+export function holdsReplica(world: World, at: NodeId, key: string): boolean {
   return world.node(at).isMember && world.preferenceListOf(key).nodes.includes(at);
 }
 
