@@ -9,6 +9,7 @@ import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
 import { coordinatorSoFar } from '../request-trace/request-story';
 import { useIsVeiled, useLectureStore } from '../lectures/lecture-store';
+import { noKeyText } from '../versions/use-history';
 
 /** A request on the key and the node it was routed to. */
 interface Routed {
@@ -70,7 +71,7 @@ export function PreferenceListPanel() {
       {blockedLinks.length > 0 && !viewpoint ? <SplitNote ids={members(nodes).map((x) => x.id)} blockedLinks={blockedLinks} /> : null}
       {!keyView || !table ? (
         // In a lecture about the ring as a whole (ownership, virtual nodes), free play's "type a key" is not for the class.
-        <p className="empty">{isLecture ? 'No key in this step: it is about the ring as a whole.' : 'Type a key or click one on the ring.'}</p>
+        <p className="empty">{noKeyText(isLecture)}</p>
       ) : isVeiled ? (
         // As tall as the table it hides (a header and its rows, at 15 px about 1.43 em each, less the veil's own padding), so
         // the panels below do not move up at the question and back down at the answer.

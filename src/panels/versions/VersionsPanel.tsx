@@ -8,7 +8,7 @@ import { useLectureStore, useVersionsVeil } from '../lectures/lecture-store';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { explainRelation, formatClock, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { useStore } from '../../store/store';
-import { holdingText, useHistory } from './use-history';
+import { holdingText, noKeyText, useHistory } from './use-history';
 import { fitText, perChar, versionsLayout, type Measure, type VersionsLayout } from './versions-layout';
 import { useTextMeasure } from '../../app/use-text-measure';
 import { Reconcile } from './Reconcile';
@@ -33,9 +33,9 @@ const GAP = 14;
 const LINE_H = 16;
 const WRAP_INDENT = 24;
 
-/** What the panel says with no version to draw: in a lecture, not free play's instructions to the lecturer. */
+/** What the panel says with no version to show: in a lecture, not free play's instructions to the lecturer. */
 function emptyText(key: string | null, isLecture: boolean): string {
-  if (key === null) return isLecture ? 'No key in this step: it is about the ring as a whole.' : 'Type a key or click one on the ring.';
+  if (key === null) return noKeyText(isLecture);
   return isLecture ? 'No version of this key yet.' : 'No version of this key yet: put it.';
 }
 
