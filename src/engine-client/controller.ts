@@ -10,7 +10,7 @@ import type { Scenario } from '../scenario/schema';
 import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
 import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
-import { playbackTarget, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
+import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackTarget, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
 import { eventsText, keptForUndo, sessionReplaced, settingsChange, stepNoticeCleared } from './session-notices';
 import { opsBetween } from './workload';
 import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
@@ -26,15 +26,6 @@ type ClockMove = 'tween' | 'jump' | 'keep';
 /** How a `playTo` ended: at its end, ended there early (Next, or too long), or cancelled by another command. */
 export type PlayEnd = 'reached' | 'skipped' | 'cancelled';
 
-/** How far ahead of the engine's last computed time the display clock may run, in real seconds of playback. */
-const MAX_LEAD_S = 0.25;
-const TWEEN_MS = 260;
-/**
- * While playing, the panels take a new frame at most every this many milliseconds; messages
- * still move every animation frame (they follow the clock, not the frames). Under a heavy
- * load this keeps React's work per animation frame small.
- */
-const PLAYING_COMMIT_MS = 30;
 /** The busy preset writes its keys, then lets the cluster settle this long before the lecture starts. */
 const PRELOAD_SETTLE_MS = 1000;
 

@@ -30,3 +30,15 @@ export function tween(from: number, to: number, t: number): number {
 export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
+
+// ---- the controller's playback timing ------------------------------------------------
+
+/** How far ahead of the engine's last computed time the display clock may run, in real seconds of playback. */
+export const MAX_LEAD_S = 0.25;
+export const TWEEN_MS = 260;
+/**
+ * While playing, the panels take a new frame at most every this many milliseconds; messages
+ * still move every animation frame (they follow the clock, not the frames). Under a heavy
+ * load this keeps React's work per animation frame small.
+ */
+export const PLAYING_COMMIT_MS = 30;
