@@ -1024,12 +1024,34 @@ test('Tuning R and W shows its timing steps on the space-time diagram: the write
   await expect(diagram.messages.and(page.getByRole('button', { name: /^put\(row\) node1 → node3, sent at 0(\.0)? ms, in flight$/ }))).toHaveCount(1);
 });
 
-test('a lecture about the ring as a whole says so where a key would be, not free play\'s "type a key"', async ({ page }) => {
+test('a lecture step about the ring as a whole shows who coordinates which range, and what the last join moved, where a key would be', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
+  const ranges = page.getByRole('region', { name: 'Ranges' });
+  const row = (node: string) => ranges.getByRole('row', { name: new RegExp(`^${node} `) });
   await app.open();
-  await expect(page.getByRole('region', { name: /^Preference list/ })).not.toContainText('about the ring as a whole');
-  await lecture.choose('Virtual nodes and heterogeneity');
-  await expect(page.getByRole('region', { name: /^Preference list/ })).toContainText('No key in this step: it is about the ring as a whole.');
-  await expect(page.getByRole('region', { name: /^Preference list/ })).not.toContainText('Type a key');
+  // Free play keeps its key column, with its prompt to pick a key.
+  await expect(page.getByRole('region', { name: /^Preference list/ })).toBeVisible();
+  await expect(ranges).toHaveCount(0);
+  await lecture.choose("Partitioning: nodes joining, and the paper's three strategies");
+  await expect(row('node1')).toHaveText(/node1\s*12\s*100\.0%\s*the whole ring/);
+  await expect(page.getByRole('region', { name: /^Preference list/ })).toHaveCount(0);
+  // node3 joins with four of the twelve partitions, two from each of the others (lecture 001: 1 → 1/2 → 1/3).
+  await nextUntil(lecture, 'Step 9 of 24');
+  await expect(row('node3')).toHaveText(/node3\s*4\s*33\.3%\s*\(1000, 0\] \(300, 400\] \(500, 600\]/);
+  await expect(ranges.getByRole('group', { name: 'Ranges moving' })).toContainText('node3 joins at 0, 400, 600, 1100: 4 ranges move');
+  await expect(ranges.getByRole('listitem').filter({ hasText: /^node1\s*→\s*node3/ })).toContainText('(1100, 0] (300, 400]');
+  // Strategy 1: "What does node5 take?" waits with the ranges hidden, then the narration's answer is in the table.
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await nextUntil(lecture, 'Step 11 of 24');
+  await expect(lecture.question).toContainText('What does node5 take?');
+  await expect(ranges).toContainText("Hidden while the lecture's question waits");
+  await expect(ranges.getByRole('table')).toHaveCount(0);
+  await nextUntil(lecture, 'Step 12 of 24');
+  await expect(lecture.narration).toContainText('it takes (338, 373] and (648, 693] from node2, and (877, 1113] from node4');
+  await expect(row('node5')).toHaveText(/node5\s*3\s*26\.3%\s*\(338, 373\] \(648, 693\] \(877, 1113\]/);
+  // A step with a key brings the preference list back.
+  await lecture.choose('Consistent hashing and adding a node');
+  await expect(page.getByRole('region', { name: /^Preference list/ })).toBeVisible();
+  await expect(ranges).toHaveCount(0);
 });

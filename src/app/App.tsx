@@ -1,7 +1,8 @@
 /**
  * The page: a header with the session settings; the ring on the left; the cluster controls
  * (or, in lecture mode, the lecture), the preference list and the request trace or the
- * key's versions on the right; playback and the event log below.
+ * key's versions on the right (in a lecture step with no key, the ring's ranges); playback
+ * and the event log below.
  * Sized to fit a 1280×720 projector without scrolling the main view.
  */
 import { useEffect, useState } from 'react';
@@ -20,6 +21,7 @@ import { RequestTracePanel } from '../panels/request-trace/RequestTracePanel';
 import { PlaybackBar } from '../panels/playback/PlaybackBar';
 import { EventLogPanel } from '../panels/event-log/EventLogPanel';
 import { VersionsPanel } from '../panels/versions/VersionsPanel';
+import { RangesPanel } from '../panels/ranges/RangesPanel';
 import { LecturePanel } from '../panels/lectures/LecturePanel';
 import { LectureLibrary } from '../panels/lectures/LectureLibrary';
 import { useLectureStore } from '../panels/lectures/lecture-store';
@@ -50,7 +52,13 @@ export function App() {
   // When the stage shows the versions, the key column keeps the request trace beside them.
   const isVersionsStaged = useStageStore((s) => s.stage === 'versions');
   const tab = isVersionsStaged ? 'trace' : (chosenTab ?? (isLecture ? 'versions' : 'trace'));
-  const keyColumn = (
+  // A lecture step about the ring as a whole (no key) shows who holds which range, not "no key" twice.
+  const isRingStep = useStore((s) => s.keyView === null) && isLecture;
+  const keyColumn = isRingStep ? (
+    <div className="key-column ranges-mode">
+      <RangesPanel />
+    </div>
+  ) : (
     <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}`}>
       <PreferenceListPanel />
       {isVersionsStaged ? null : <KeyTabs tab={tab} onChoose={setChosenTab} />}

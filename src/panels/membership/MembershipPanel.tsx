@@ -12,16 +12,14 @@ import { nodeColours } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { formatMs } from '../hints/hints-layout';
-import { agreement, GossipLedger, recentGossip, recentlyLearned, type Agreement, type GossipMessage, type MembershipStory } from './gossip-ledger';
+import { agreement, recentGossip, recentlyLearned, type Agreement, type GossipMessage, type MembershipStory } from './gossip-ledger';
 import { gridSizing, localSuspicions, membershipGrid, type MembershipGrid as Grid } from './membership-grid';
 import { GridLegend, MembershipGrid } from './MembershipGrid';
 import { GossipCircle } from './GossipCircle';
 import { RangeMoves } from './RangeMoves';
+import { useMembershipStory } from './use-membership-story';
 import { useIsVeiled, useLectureStore } from '../lectures/lecture-store';
 import './membership.css';
-
-/** One membership panel per page: its ledger is kept between renders and remounts. */
-const ledger = new GossipLedger();
 
 /** The row headers' width in the grid (see membership.css). */
 const GRID_HEADER_PX = 56;
@@ -29,21 +27,13 @@ const GRID_HEADER_PX = 56;
 /** "The last moments": one default gossip interval, in which every node gossips once. */
 export const RECENT_MS = 1000;
 
-function useStory(): { story: MembershipStory; upTo: number; version: number } {
-  const upTo = useStore((s) => s.traceLengthAtCursor);
-  const version = useStore((s) => s.traceVersion);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const story = useMemo(() => ledger.at(traceIndex.events, upTo, traceIndex.epoch), [upTo, version]);
-  return { story, upTo, version };
-}
-
 export function MembershipPanel() {
   const controller = useController();
   const nodes = useStore((s) => s.nodes);
   const nowMs = useStore((s) => s.nowMs);
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
-  const { story, upTo, version } = useStory();
+  const { story, upTo, version } = useMembershipStory();
   const isVeiled = useIsVeiled();
   const isLecture = useLectureStore((s) => s.lecture !== null);
   const body = useRef<HTMLDivElement>(null);

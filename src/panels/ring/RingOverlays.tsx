@@ -6,7 +6,7 @@ import { useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
 import { useController } from '../../app/controller-context';
 import { useIsVeiled } from '../lectures/lecture-store';
-import { cardPlacement, formatPosition, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
+import { cardPlacement, formatPosition, formatShare, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
 
 /**
  * Names each node by its colour, with its share of the ring (the ranges it coordinates) as
@@ -35,9 +35,9 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, i
     <div className="ring-legend" aria-label="Legend">
       {isMasked ? <div className="share-bar masked" aria-hidden="true" /> : null}
       {shares ? (
-        <div className="share-bar" role="img" aria-label={`Share of the ring: ${shares.map((s) => `${s.id} ${percent(s.share)}`).join(', ')}`}>
+        <div className="share-bar" role="img" aria-label={`Share of the ring: ${shares.map((s) => `${s.id} ${formatShare(s.share)}`).join(', ')}`}>
           {shares.map((s) => (
-            <span key={s.id} style={{ flexGrow: s.share, background: colours.get(s.id) }} title={`${s.id}: ${percent(s.share)} of the ring`} />
+            <span key={s.id} style={{ flexGrow: s.share, background: colours.get(s.id) }} title={`${s.id}: ${formatShare(s.share)} of the ring`} />
           ))}
         </div>
       ) : null}
@@ -46,7 +46,7 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, i
           {ring.map((n, i) => (
             <li key={n.id}>
               <span className="swatch" style={{ background: colours.get(n.id) }} aria-hidden="true" /> {n.id}
-              {shares ? <span className="legend-share">{` ${percent(shares[i]!.share)}`}</span> : isMasked ? <span className="legend-share masked"> ––.–%</span> : null}
+              {shares ? <span className="legend-share">{` ${formatShare(shares[i]!.share)}`}</span> : isMasked ? <span className="legend-share masked"> ––.–%</span> : null}
             </li>
           ))}
         </ul>
@@ -86,11 +86,6 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, i
   );
 }
 
-/** A share of the ring as the lectures write it: one decimal, 53.2%. */
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
 function cardPosition(anchor: Anchor, g: RingGeometry): { left: number; top: number } {
   return cardPlacement(anchor, g, RING_CARD);
 }
@@ -122,7 +117,7 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
       </div>
       <div>
         Coordinates {ranges.length <= 2 ? ranges.map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`).join(' and ') : `${ranges.length} ranges`}
-        {isVeiled ? '' : `: ${percent(share)} of the ring`}
+        {isVeiled ? '' : `: ${formatShare(share)} of the ring`}
       </div>
       <div>
         Stores {node.keyCount} key{node.keyCount === 1 ? '' : 's'} · {node.hintCount} hint{node.hintCount === 1 ? '' : 's'}

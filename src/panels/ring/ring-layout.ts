@@ -325,6 +325,11 @@ export function nodeRanges(tokens: readonly { readonly pos: number; readonly nod
   return { ranges, share: covered / ringSize };
 }
 
+/** A share of the ring as the lectures write it: one decimal, 53.2%. */
+export function formatShare(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
 /** A ring position as people read it: the integer on a teaching ring, a percentage of the MD5 ring. */
 export function formatPosition(pos: number, ringSize: number, isTeaching: boolean): string {
   if (isTeaching) return String(pos);
