@@ -232,6 +232,33 @@ test('Step forward and back pass over steps the log hides, so every click shows 
   await expect(app.log.current).toContainText(/gossip/i);
 });
 
+test('Step back lands where Step forward did: the clock reads the time of the event the log marks, across hidden gossip', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // D down: the put waits out its timeout on D, while gossip (hidden in the log) goes on in between.
+  await app.controls.fail('D');
+  await app.controls.put('cart', 'shoes', 'C');
+  const clock = app.playback.region.getByTitle('Virtual time');
+  /** The clock and the log's current line, once both have arrived. */
+  const place = async () => {
+    await app.playback.settledPosition();
+    const time = /^([\d.]+ ms)/.exec((await app.log.current.innerText()).trim())?.[1];
+    return { clock: await clock.innerText(), row: await app.log.current.innerText(), time };
+  };
+  const forward: Awaited<ReturnType<typeof place>>[] = [await place()];
+  for (let i = 0; i < 8; i++) {
+    await app.playback.stepForward();
+    forward.push(await place());
+  }
+  for (let i = forward.length - 2; i >= 0; i--) {
+    await app.playback.stepBack();
+    const back = await place();
+    expect(back.row).toBe(forward[i]!.row);
+    expect(back.clock).toBe(forward[i]!.clock);
+    expect(back.clock).toBe(back.time);
+  }
+});
+
 test('keyboard: Space plays and pauses, arrows step, ? lists the shortcuts', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -239,12 +239,30 @@ describe('Timeline clock moves', () => {
         expect(eventsOf(t.cursor - 2).some(isShown)).toBe(false);
       }
     }
-    // Back from each cursor: undoing the last action before it that showed something.
-    for (const from of [end, 100, 62, 40]) {
+    // Back from each cursor: the log's current event (the last action at or before the cursor that
+    // showed something) is taken back, to where Step forward stops: just after the shown action
+    // before it (or the start), whatever hidden actions follow that one.
+    const lastShown = (upTo: number) => (upTo < 0 ? -1 : shows.lastIndexOf(true, upTo));
+    for (const from of [end, 100, 62, 40, 2, 1]) {
       t.seek(from);
-      const previous = shows.lastIndexOf(true, from - 1);
+      const current = lastShown(from - 1);
+      const previous = current === -1 ? -1 : lastShown(current - 1);
       expect(t.stepBackTo(isShown)).toBe(true);
-      expect(t.cursor).toBe(Math.max(0, previous));
+      expect(t.cursor).toBe(previous + 1);
+      // And Step forward from there comes back to the first stop after it.
+      const next = shows.indexOf(true, t.cursor);
+      if (next !== -1 && next < from) {
+        t.stepForwardTo(isShown);
+        expect(t.cursor).toBe(next + 1);
+      }
+    }
+    // Back then forward returns to the same place, from every stop of the recording.
+    for (let k = 1; k < end; k++) {
+      if (!shows[k]) continue;
+      t.seek(k + 1);
+      t.stepBackTo(isShown);
+      t.stepForwardTo(isShown);
+      expect(t.cursor).toBe(k + 1);
     }
   });
 });

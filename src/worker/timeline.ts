@@ -219,11 +219,25 @@ export class Timeline {
     return false;
   }
 
-  /** Steps back over actions whose events `isShown` rejects, to just before the last one it accepts (or the start). */
+  /**
+   * Steps back to where `stepForwardTo` would have stopped before the log's current event:
+   * takes back the last action at or before the cursor whose events `isShown` accepts (the
+   * current event's) and the hidden ones after it, then the hidden ones before it, to just
+   * after the shown action before (or the start). So the current event changes, the clock
+   * reads that event's time, and Step back then Step forward come back to the same place.
+   * Landing just before the action taken back instead left the clock at the end of the hidden
+   * gossip before it, hundreds of milliseconds past the event the log marked.
+   */
   stepBackTo(isShown: (e: TraceEvent) => boolean, maxActions = MAX_PASSED_OVER): boolean {
     if (this.at === 0) return false;
-    let target = this.at - 1;
-    for (let passed = 1; target > 0 && passed < maxActions && !this.actionEvents(target).some(isShown); passed++) target--;
+    let target = this.at;
+    let passed = 0;
+    const passHidden = () => {
+      for (; target > 0 && passed < maxActions && !this.actionEvents(target - 1).some(isShown); passed++) target--;
+    };
+    passHidden();
+    if (target > 0) target--;
+    passHidden();
     this.seek(target);
     return true;
   }
