@@ -9,7 +9,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SessionHost } from '../src/worker/session-host';
-import { sessionFor } from '../src/panels/session/session-config';
+import { backgroundKeys, sessionFor } from '../src/panels/session/session-config';
 import { opsBetween } from '../src/engine-client/workload';
 import type { Frame, Reply } from '../src/worker/protocol';
 import type { Row } from './engine-bench';
@@ -33,7 +33,7 @@ export function runSessionBench(): Row[] {
   if (!checked.ok) throw new Error(checked.message);
   let id = 1;
   let last = frame(host.handle({ type: 'load', id: id++, session: checked.session }));
-  const keys = (last.keys ?? []).map(({ key }) => ({ key }));
+  const keys = backgroundKeys('md5-32-keys');
   // Let the preloaded puts settle, as the page does before the lecturer starts.
   last = frame(host.handle({ type: 'advanceTo', id: id++, timeMs: 1000 }));
   const times: number[] = [];

@@ -61,6 +61,28 @@ test('partition and heal; add and remove a node', async ({ page }) => {
   await expect(app.ring.node('E')).toHaveCount(0);
 });
 
+test("with a node selected the state columns say whose beliefs they show, and removing that node ends the selection", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // A coordinates a put while D is down, gets no answer from it, and believes it down after D recovers.
+  await app.controls.fail('D');
+  await app.controls.put('cart', 'shoes', 'A');
+  await stepUntil(app.playback, async () => (await app.log.region.getByText('A got no answer from D').count()) > 0, 40);
+  await app.controls.recover('D');
+  await app.controls.region.getByRole('button', { name: 'Select node A' }).click();
+  await expect(app.preferenceList.table.getByRole('columnheader', { name: 'A sees' })).toBeVisible();
+  await expect(app.preferenceList.row('D')).toContainText('unreach.');
+  await expect(app.controls.region.getByText('A sees', { exact: true })).toBeVisible();
+  await expect(app.controls.nodeRow('D')).toContainText('unreach.');
+  // Removed, A is no one's viewpoint: D is up again in both tables, under "State".
+  await app.controls.region.getByRole('button', { name: 'Remove node A' }).click();
+  await expect(app.ring.node('A')).toHaveCount(0);
+  await expect(app.preferenceList.table.getByRole('columnheader', { name: 'State' })).toBeVisible();
+  await expect(app.preferenceList.row('D')).not.toContainText('unreach.');
+  await expect(app.controls.nodeRow('D')).toContainText('up');
+  await expect(app.controls.region.getByText('A sees', { exact: true })).toHaveCount(0);
+});
+
 test('N, R and W: R + W > N is explained, and impossible settings are refused', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
@@ -343,9 +365,9 @@ test('with reduced motion, the preference-list walk is drawn at once', async ({ 
 test('a long version history opens at its newest versions', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
-  await app.controls.put('cart', 'shoes');
-  await app.playback.playWithClients('200 ops/s', 400);
+  for (let i = 0; i < 16; i++) await app.controls.put('cart', `v${i}`, 'C');
   await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions', exact: true }).click();
+  await expect(page.locator('.left-column').getByRole('button', { name: /^D16 / })).toBeVisible();
   const boxes = page.locator('.left-column').getByRole('button', { name: /^D\d+ / });
   expect(await boxes.count()).toBeGreaterThan(8); // more than the panel shows at once
   await expect(boxes.last()).toBeInViewport();

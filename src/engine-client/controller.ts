@@ -15,7 +15,7 @@ import { eventsText, keptForUndo, sessionReplaced, settingsChange, stepNoticeCle
 import { opsBetween } from './workload';
 import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
 import { setClock, useClock } from '../store/clock';
-import { sessionFor } from '../panels/session/session-config';
+import { backgroundKeys, sessionFor } from '../panels/session/session-config';
 import { settingsOf } from '../share/settings-of';
 import { DEFAULT_KEY } from '../worker/default-config';
 import { useLectureStore } from '../panels/lectures/lecture-store';
@@ -472,7 +472,7 @@ export class Controller {
     setClock(target);
     if (this.isAdvancing || !this.client) return;
     const store = useStore.getState();
-    const inputs = opsBetween(this.workloadFrom, target, store.workload, store.keys);
+    const inputs = opsBetween(this.workloadFrom, target, store.workload, backgroundKeys(store.settings.preset));
     this.workloadFrom = target;
     this.isAdvancing = true;
     this.requestedUpTo = target;

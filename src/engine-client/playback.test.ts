@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { playbackTarget, tween } from './playback-clock';
 import { opsBetween } from './workload';
+import { backgroundKeys } from '../panels/session/session-config';
 
 describe('playback clock', () => {
   it('moves virtual time at the chosen speed', () => {
@@ -31,7 +32,7 @@ describe('playback clock', () => {
 });
 
 describe('background clients', () => {
-  const keys = [{ key: 'a' }, { key: 'b' }];
+  const keys = ['a', 'b'];
 
   it('issues puts and gets on the stored keys at the chosen rate, each at its own time', () => {
     // 100 ops/s: one every 10 ms, at 10, 20, 30 … of virtual time.
@@ -41,9 +42,18 @@ describe('background clients', () => {
     expect(ops).toHaveLength(100);
     expect(ops.map((o) => o.atMs).slice(0, 3)).toEqual([10, 20, 30]);
     expect(new Set(ops.map((o) => o.input.type))).toEqual(new Set(['put', 'get']));
-    expect(ops.every((o) => 'key' in o.input && (o.input.key === 'a' || o.input.key === 'b'))).toBe(true);
     expect(new Set(ops.map((o) => ('key' in o.input ? o.input.key : '')))).toEqual(new Set(['a', 'b']));
     expect(opsBetween(0, 1000, 0, keys)).toEqual([]);
+  });
+
+  it("spread over the ring: a hundred keys of their own, or a preset's preloaded keys, never the lecturer's", () => {
+    const own = backgroundKeys('teaching');
+    expect(own).toHaveLength(100);
+    const used = opsBetween(0, 10_000, 100, own).map((o) => ('key' in o.input ? o.input.key : ''));
+    expect(used.every((k) => /^key:(\d|[1-9]\d)$/.test(k))).toBe(true);
+    expect(new Set(used).size).toBeGreaterThan(90);
+    expect(backgroundKeys('md5-32-keys')).toHaveLength(2000);
+    expect(backgroundKeys('md5-32-keys')[0]).toBe('user:1');
   });
 
   it('gives the same operations however playback cuts time into frames (property)', () => {

@@ -1,6 +1,10 @@
 /**
- * Background clients (pure): a steady stream of puts and gets on the stored keys, so a
- * lecturer (and the UI benchmark) can show a busy cluster. They become ordinary recorded
+ * Background clients (pure): a steady stream of puts and gets spread over the ring, on the
+ * session's background keys (`backgroundKeys`: `key:0` to `key:99`, or a preset's preloaded
+ * keys), so a lecturer (and the UI benchmark) can show a busy cluster. Drawn from the keys
+ * stored at the moment, a session with one key stored (the lecturer's cart) sent every
+ * operation to it: 200 ops/s on one or two keys, versions numbered past D100, nothing like a
+ * busy cluster, and the lecturer's own key buried under the clients' writes. They become ordinary recorded
  * inputs, so the session stays replayable.
  *
  * Each operation is a pure function of virtual time: at `opsPerSecond` ops/s, the k-th
@@ -19,15 +23,15 @@ export interface TimedInput {
 }
 
 /** The operations due in the virtual time span (`fromMs`, `toMs`] at `opsPerSecond`, in order. */
-export function opsBetween(fromMs: number, toMs: number, opsPerSecond: number, keys: readonly { readonly key: string }[]): TimedInput[] {
-  if (opsPerSecond <= 0 || toMs <= fromMs) return [];
+export function opsBetween(fromMs: number, toMs: number, opsPerSecond: number, keys: readonly string[]): TimedInput[] {
+  if (opsPerSecond <= 0 || toMs <= fromMs || keys.length === 0) return [];
   const periodMs = 1000 / opsPerSecond;
   const out: TimedInput[] = [];
   for (let k = Math.floor(fromMs / periodMs); k * periodMs <= toMs; k++) {
     const atMs = k * periodMs;
     if (atMs <= fromMs) continue;
     const h = mix(k);
-    const key = keys.length > 0 ? keys[h % keys.length]!.key : `key:${h % 100}`;
+    const key = keys[h % keys.length]!;
     out.push({ atMs, input: mix(h) % 2 === 0 ? { type: 'put', key, value: `w${k}` } : { type: 'get', key } });
   }
   return out;

@@ -70,7 +70,7 @@ export function PlaybackBar() {
       {isLecture ? null : (
         <label className="inline-label">
           <span aria-hidden="true">Clients</span>
-          <select value={workload} aria-label="Clients (background load)" title="Background load: clients putting and getting stored keys while playing" onChange={(e) => workloadChosen(Number(e.target.value))}>
+          <select value={workload} aria-label="Clients (background load)" title="Background load: clients putting and getting keys of their own (key:0 to key:99, or the preset’s preloaded keys) while playing" onChange={(e) => workloadChosen(Number(e.target.value))}>
             {WORKLOADS.map((w) => (
               <option key={w.value} value={w.value}>
                 {w.label}

@@ -53,6 +53,19 @@ export function preloadInputs(count: number): Input[] {
   return Array.from({ length: count }, (_, i) => ({ type: 'put', key: `user:${i + 1}`, value: `v${i + 1}` }) as const);
 }
 
+/**
+ * The keys background clients put and get (`workload.ts`): the preset's own preloaded keys,
+ * else `key:0` to `key:99`, spread over the ring. Fixed by the settings, never read from the
+ * keys stored at the moment, so each operation stays a function of virtual time alone (a
+ * link plays on as the class saw it), and the lecturer's own keys (the cart) are left alone.
+ */
+export function backgroundKeys(preset: PresetId): readonly string[] {
+  const count = presetOf(preset).preloadKeys;
+  return count > 0 ? preloadInputs(count).map((input) => (input as { key: string }).key) : OWN_KEYS;
+}
+
+const OWN_KEYS: readonly string[] = Array.from({ length: 100 }, (_, i) => `key:${i}`);
+
 /** `field`: which header control the refusal is about, the seed or N, R and W. */
 export type Checked = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly message: string; readonly field: 'seed' | 'settings' };
 
