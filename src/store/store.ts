@@ -193,7 +193,11 @@ export const useStore = create<State>()((set, get) => ({
   frameReceived(frame, keys) {
     const prev = get();
     const { view } = frame;
+    // A node removed from the ring (or not yet joined, at this point of the run) is no one's
+    // viewpoint: its view, kept for its colour, would mark nodes unreachable with nothing selected on screen.
+    const isSelectedGone = prev.selectedNode !== null && !view.nodes.some((n) => n.id === prev.selectedNode && n.isMember);
     set({
+      ...(isSelectedGone ? { selectedNode: null, nodeMenu: prev.nodeMenu === prev.selectedNode ? null : prev.nodeMenu } : {}),
       isReady: true,
       cursor: frame.cursor,
       length: frame.length,

@@ -20,7 +20,7 @@ export function NodeList() {
     <div className="node-list-wrap">
       <div className="node-head" aria-hidden="true">
         <span>Node</span>
-        <span>State</span>
+        <span>{viewpoint ? `${viewpoint.id} sees` : 'State'}</span>
       </div>
       <ul className="node-list" aria-label="Nodes" ref={list}>
         {ring.map((node) => (
@@ -70,7 +70,7 @@ const NodeRow = memo(function NodeRow({ node, colour, status, isSelected, onSele
         <span className={`swatch ${status}`} style={{ background: status === 'down' || status === 'destroyed' ? undefined : colour }} aria-hidden="true" />
         {node.id}
       </button>
-      <span className={`state ${status}`} title={status === 'unreachable' ? 'unreachable from the selected node' : undefined}>
+      <span className={`state ${status}`} title={status === 'unreachable' ? 'the selected node believes it down, or cannot reach it' : undefined}>
         {status === 'unreachable' ? 'unreach.' : status}
       </span>
       {/* A destroyed node never comes back: no Recover, and "destroyed" takes the button's room. */}

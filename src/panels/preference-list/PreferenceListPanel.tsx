@@ -53,7 +53,7 @@ export function PreferenceListPanel() {
   const isTeaching = useStore((s) => s.isTeachingRing);
   const { coordinator, routed } = useCoordinator(keyView, nodes);
   const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
-  const viewpoint = nodes.find((x) => x.id === selectedNode);
+  const viewpoint = members(nodes).find((x) => x.id === selectedNode);
   const isVeiled = useIsVeiled();
   const isLecture = useLectureStore((s) => s.lecture !== null);
 
@@ -87,7 +87,10 @@ export function PreferenceListPanel() {
                 <th scope="col">Node</th>
                 <th scope="col">Token</th>
                 <th scope="col">Role</th>
-                <th scope="col">State</th>
+                {/* With a node selected, the states are what that node believes: said in the header, as on the ring's legend. */}
+                <th scope="col" title={viewpoint ? `What ${viewpoint.id} believes: a node it got no answer from, or cannot reach across a cut link, is unreachable to it` : undefined}>
+                  {viewpoint ? `${viewpoint.id} sees` : 'State'}
+                </th>
                 <th scope="col">Holds</th>
               </tr>
             </thead>
@@ -121,7 +124,7 @@ export function PreferenceListPanel() {
 /** A node's state; "unreachable" is cut to "unreach." so the Holds column keeps its room. */
 function StateCell({ status }: { status: string }) {
   return (
-    <td className={`state ${status}`} title={status === 'unreachable' ? 'unreachable from the selected node' : undefined}>
+    <td className={`state ${status}`} title={status === 'unreachable' ? 'the selected node believes it down, or cannot reach it' : undefined}>
       {status === 'unreachable' ? 'unreach.' : status}
     </td>
   );

@@ -30,6 +30,26 @@ describe('preference list table', () => {
     expect(preferenceTable(keyView(Cluster.create(DEFAULT_CONFIG, 1), 'cart'), null, 0)).toMatchObject({ moreFallbacks: 1 });
   });
 
+  it('names the versions a node holds in the order they were made, whatever order its store keeps them in', () => {
+    // Written on both sides of a split, then read-repaired: C and D store D2 before D1.
+    const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
+    cluster.apply({ type: 'partition', groups: [['A', 'B'], ['C', 'D']] });
+    cluster.apply({ type: 'put', key: 'cart', value: 'a', via: 'A' });
+    cluster.settle();
+    cluster.apply({ type: 'put', key: 'cart', value: 'c', via: 'C' });
+    cluster.settle();
+    cluster.apply({ type: 'heal' });
+    cluster.apply({ type: 'get', key: 'cart', via: 'C' });
+    cluster.settle();
+    const view = keyView(cluster, 'cart');
+    expect(view.holdings.find((h) => h.node === 'C')!.versions.map((v) => v.id)).toEqual([2, 1]);
+    const table = preferenceTable(view, 'C', 4);
+    expect(table.rows.filter((r) => r.node === 'C' || r.node === 'D').map((r) => r.holds.map((h) => h.text))).toEqual([
+      ['D1', 'D2'],
+      ['D1', 'D2'],
+    ]);
+  });
+
   it('with a strict quorum (no hinted handoff) nobody stands in: no fallbacks, and the walk ends at the last of the top N', () => {
     const sloppy = keyView(Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED), 'cart');
     const strict = keyView(Cluster.create({ ...DEFAULT_CONFIG, hintedHandoff: false }, DEFAULT_SEED), 'cart');

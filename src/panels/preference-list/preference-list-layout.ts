@@ -37,6 +37,8 @@ export function versionLabel(v: Version): string {
   return `D${v.id} ${formatClock(v.clock).slice(1, -1)}`;
 }
 
+const byId = <V extends { readonly id: number }>(versions: readonly V[]): V[] => [...versions].sort((a, b) => a.id - b.id);
+
 /** The table for `keyView`; `coordinator` is the node that coordinates (or would coordinate) it. */
 export function preferenceTable(keyView: KeyView, coordinator: string | null, maxFallbacks: number): PrefTable {
   const tokenOf = new Map<string, number>();
@@ -45,9 +47,10 @@ export function preferenceTable(keyView: KeyView, coordinator: string | null, ma
     const h = keyView.holdings.find((x) => x.node === node);
     if (!h) return [];
     return [
-      ...h.versions.map((v) => ({ text: `D${v.id}`, full: versionLabel(v) })),
+      // In the order made, D2 before D3 on every row, whatever order each replica stored them in.
+      ...byId(h.versions).map((v) => ({ text: `D${v.id}`, full: versionLabel(v) })),
       // A hint reads as the log says it ("B keeps D2 of cart in its hinted store, for C"), in the fallback's row.
-      ...h.hints.flatMap((hint) => hint.versions.map((v) => ({ text: `D${v.id} for ${hint.intendedFor}`, full: `${versionLabel(v)}, a hint kept for ${hint.intendedFor}` }))),
+      ...h.hints.flatMap((hint) => byId(hint.versions).map((v) => ({ text: `D${v.id} for ${hint.intendedFor}`, full: `${versionLabel(v)}, a hint kept for ${hint.intendedFor}` }))),
     ];
   };
   const rows: PrefRow[] = keyView.preferenceList.map((node, i) => ({

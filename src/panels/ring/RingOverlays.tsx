@@ -6,6 +6,7 @@ import { useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
 import { useController } from '../../app/controller-context';
 import { useIsVeiled } from '../lectures/lecture-store';
+import { mergeTouching } from '../ranges/ranges-layout';
 import { cardPlacement, formatPosition, formatShare, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
 
 /**
@@ -104,7 +105,9 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
   const isVeiled = useIsVeiled();
   const anchor = anchors.get(nodeId);
   if (!node || !anchor || isMenuOpen) return null;
-  const { ranges, share } = nodeRanges(tokens, ringSize, nodeId, partitions);
+  const held = nodeRanges(tokens, ringSize, nodeId, partitions);
+  const { share } = held;
+  const ranges = share >= 1 ? [] : mergeTouching(held.ranges, ringSize);
   const fmt = (p: number) => formatPosition(p, ringSize, isTeaching);
   return (
     <div className="ring-card" role="tooltip" style={cardPosition(anchor, g)}>
@@ -116,7 +119,8 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
         {isTeaching ? `: ${node.tokens.join(', ')}` : ''}
       </div>
       <div>
-        Coordinates {ranges.length <= 2 ? ranges.map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`).join(' and ') : `${ranges.length} ranges`}
+        {/* "Coordinates (230, 458]" read as x and y: it is the keys it coordinates. */}
+        Coordinates keys in {share >= 1 ? 'the whole ring' : ranges.length <= 2 ? ranges.map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`).join(' and ') : `${ranges.length} ranges`}
         {isVeiled ? '' : `: ${formatShare(share)} of the ring`}
       </div>
       <div>
@@ -141,7 +145,7 @@ export function NodeMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>;
   return (
     <MenuCard label={`Node ${node.id}`} style={cardPosition(anchor, g)} onClose={close}>
       <strong>Node {node.id}</strong>
-      <p className="menu-note">Selected: the ring dots the nodes {node.id} cannot reach</p>
+      <p className="menu-note">Selected: the ring dots the nodes {node.id} believes down or cannot reach</p>
       <div className="menu-buttons">
         {node.isUp ? (
           <button type="button" className="danger" aria-label={`Fail node ${node.id}`} onClick={() => act({ type: 'fail', node: node.id })}>
