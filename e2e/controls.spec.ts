@@ -754,7 +754,8 @@ test('header changes in quick succession, or a seed changed and changed back, st
   await app.session.n.selectOption('2');
   await app.session.r.selectOption('1');
   await expect(app.session.quorum).not.toContainText('Loading');
-  await expect(app.playback.position).toHaveText('event 0');
+  // The put made again with both changes.
+  await expect(page.getByRole('alert').filter({ hasText: 'Settings change' })).toContainText('your action was made again at the same moments, now with N=2, R=1, W=2');
   // Undo names both changes it would take back.
   await expect(undo).toHaveText('↶ Undo settings change');
   await undo.click();
@@ -774,6 +775,28 @@ test('header changes in quick succession, or a seed changed and changed back, st
   await expect(versions.version('D1')).toBeVisible();
 });
 
+test('a change of W makes the same actions again at the same moments: the same failure and put, now answered after one acknowledgement; Undo brings back W=2', async ({ page }) => {
+  const app = new AppPage(page);
+  const trace = page.getByRole('region', { name: 'Request trace' });
+  await app.open();
+  await app.controls.fail('D');
+  await app.controls.put('cart', 'shoes', 'C');
+  await stepUntil(app.playback, async () => (await trace.getByText(/answered in/).count()) > 0, 60);
+  await expect(trace).toContainText('W 2 of 2');
+  const position = await app.playback.settledPosition();
+  await app.session.w.selectOption('1');
+  await expect(page.getByRole('alert').filter({ hasText: 'W change' })).toHaveText('W change: your 2 actions were made again at the same moments, now with N=3, R=2, W=1. Undo brings back the run as it was.');
+  // D is still down, the put was made through C at the same moment, and it answered on C's own acknowledgement.
+  await expect(app.controls.nodeRow('D')).toContainText('down');
+  await expect(trace).toContainText('#1 put(cart) via C');
+  await expect(trace).toContainText('W 1 of 1');
+  // Undo brings back the run with W=2, where it stood.
+  await app.playback.region.getByRole('button', { name: 'Undo W change' }).click();
+  await expect(app.session.w).toHaveValue('2');
+  await expect(app.playback.position).toHaveText(position);
+  await expect(trace).toContainText('W 2 of 2');
+});
+
 test('after a change of R, a new input forgets the replaced session, and the note that Undo brings it back goes too', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
@@ -781,7 +804,7 @@ test('after a change of R, a new input forgets the replaced session, and the not
   await app.playback.settledPosition();
   await app.session.r.selectOption('1');
   const note = page.getByRole('alert').filter({ hasText: 'R change' });
-  await expect(note).toContainText('started afresh, with nothing stored. Undo brings back the run as it was.');
+  await expect(note).toHaveText('R change: your action was made again at the same moments, now with N=3, R=1, W=2. Undo brings back the run as it was.');
   await app.controls.put('cart', 'boots');
   await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveText('↶ Undo put cart');
   await expect(note).toHaveCount(0);

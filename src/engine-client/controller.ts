@@ -11,7 +11,7 @@ import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
 import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
 import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackTarget, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
-import { eventsText, keptForUndo, sessionReplaced, settingsChange, stepNoticeCleared } from './session-notices';
+import { eventsText, headerChanged, isQuorumChange, keptForUndo, ownInputCount, stepNoticeCleared } from './session-notices';
 import { opsBetween } from './workload';
 import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
 import { setClock, useClock } from '../store/clock';
@@ -52,6 +52,8 @@ export class Controller {
   private refusal: Notice | null = null;
   /** Where the last frame received left the recording (the store takes frames at most once an animation frame). */
   private position = { cursor: 0, length: 0, upTo: 0, total: 0 };
+  /** Where the session the last header change loaded stood. */
+  private loadedAt: { readonly cursor: number; readonly length: number } | null = null;
   /** Header changes and inputs run one after another: each reads the session the one before left. */
   private chain: Promise<unknown> = Promise.resolve();
   private lastCommitMs = 0;
@@ -97,23 +99,29 @@ export class Controller {
       return false;
     }
     const before = store.settings;
-    // A change after a change that replaced a session (42 → 427 → 42) replaces nothing new: Undo still brings back the first one.
+    // A change right after a header change (42 → 427 → 42, N then R: nothing recorded, playback
+    // unmoved) replaces nothing new: Undo still brings back the first run (headerChanged).
     const earlier = isUndoable ? store.replaced : null;
-    const kept = isUndoable ? await this.sessionToKeep() : null;
+    const current = isUndoable ? await this.sessionToKeep() : null;
+    const isAsLoaded = this.loadedAt?.length === this.position.length && this.loadedAt.cursor === this.position.cursor;
+    const kept = earlier !== null && earlier.settings !== before && isAsLoaded ? null : current;
     this.pause();
     store.loadingChanged(true);
-    const frame = await this.send({ type: 'load', session: checked.session }, 'jump');
-    if (frame && checked.session.actions.length > 0) await this.settleUntil(PRELOAD_SETTLE_MS);
+    // N, R or W changed on a run with the lecturer's own actions in it: the same actions, made
+    // again at the same moments ("the same failure, now with W=1"), rather than an empty cluster.
+    const remade = current && isQuorumChange(before, settings) ? ownInputCount(current) : 0;
+    let frame = remade > 0 ? await this.send({ type: 'replayInputsOn', config: checked.session.config }, 'jump') : null;
+    const outcome = remade > 0 && !frame ? { refusal: useStore.getState().notice?.message ?? 'the engine refused them' } : remade;
+    if (!frame) {
+      frame = await this.send({ type: 'load', session: checked.session }, 'jump');
+      if (frame && checked.session.actions.length > 0) await this.settleUntil(PRELOAD_SETTLE_MS);
+    }
     store.loadingChanged(false);
     if (!frame) return false;
     store.sessionStarted(settings);
-    if (kept) sessionReplaced({ session: kept, settings: before, label: settingsChange(before, settings) });
-    // Undo names everything it would take back: N, then R, is a "settings change" (but 42 → 427 → 42 stays a "seed change").
-    else if (earlier) {
-      const label = settingsChange(earlier.settings, settings);
-      sessionReplaced(label === 'reset' ? earlier : { ...earlier, label });
-    }
+    headerChanged(kept, earlier, before, settings, outcome);
     this.workloadFrom = useClock.getState().clockMs;
+    this.loadedAt = { ...this.position };
     return true;
   }
 

@@ -73,6 +73,8 @@ export type Command =
   | { readonly type: 'preferenceList'; readonly id: number; readonly key: string }
   /** Starts a new session (the default one when `session` is absent). */
   | { readonly type: 'load'; readonly id: number; readonly session?: Session }
+  /** Starts a new session on `config` (other N, R or W) making the current one's inputs again at the virtual times they were made. */
+  | { readonly type: 'replayInputsOn'; readonly id: number; readonly config: ClusterConfig }
   /** A user action at the cursor; in the past, it forks the timeline. */
   | { readonly type: 'input'; readonly id: number; readonly input: Input }
   /** `hidden`: kinds of event hidden in the log; a step that shows none of the others is passed over. */

@@ -72,6 +72,10 @@ export class SessionHost {
       case 'load':
         this.load(command.session ?? { seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [] });
         return this.frame(command.id, 0);
+      case 'replayInputsOn':
+        // Built whole before it replaces the session: a refusal leaves the session as it was.
+        this.started(t.replayInputsOn(command.config, this.maxEvents));
+        return this.frame(command.id, 0);
       case 'input': {
         this.checkRoom(t.traceLengthAtCursor);
         this.checkMembershipChange(command.input);
@@ -171,10 +175,7 @@ export class SessionHost {
   private loadRecorded(id: number, scenario: Scenario): Frame {
     const { timeline, stepEnds, stepTraceEnds } = recordScenarioSteps(scenario, this.scenarioEvents);
     timeline.seek(0);
-    this.timeline = timeline;
-    this.selectedN = undefined;
-    this.sent = 0;
-    this.sentKeyCount = -1;
+    this.started(timeline);
     return { ...this.frame(id, 0), stepEnds, stepTraceEnds };
   }
 
@@ -189,6 +190,11 @@ export class SessionHost {
       throw e;
     }
     if (session.cursor !== undefined) timeline.seek(session.cursor);
+    this.started(timeline);
+  }
+
+  /** `timeline` is the session from now on: the page is sent it whole. */
+  private started(timeline: Timeline): void {
     this.timeline = timeline;
     this.selectedN = undefined;
     this.sent = 0;
