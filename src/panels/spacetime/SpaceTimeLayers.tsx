@@ -231,12 +231,15 @@ function FaultLabel({ x, y, room, text, anchor = 'start' }: { x: number; y: numb
 export function FaultMarks({ faults, width }: { faults: Scene['faults']; width: number }) {
   return (
     <g className="st-faults">
-      {faults.map(({ f, x, y, text }) => {
+      {faults.map(({ f, x, y, text, isTextShown = true }) => {
+        // Words that would fall on an earlier fault's are left to the mark's tooltip.
+        const title = isTextShown ? null : <title>{text}</title>;
         if (x === null) {
           return (
             <g key={f.seq}>
+              {title}
               <line x1={0} x2={width} y1={y} y2={y} stroke={DOOMED} strokeWidth={2} strokeDasharray="8 5" />
-              <FaultLabel x={4} y={y - 5} room={width - 8} text={text} />
+              {isTextShown ? <FaultLabel x={4} y={y - 5} room={width - 8} text={text} /> : null}
             </g>
           );
         }
@@ -244,8 +247,9 @@ export function FaultMarks({ faults, width }: { faults: Scene['faults']; width: 
         const isLeft = rightRoom < perChar(LABEL_CHAR_PX)(text) && x - 20 > rightRoom;
         return (
           <g key={f.seq}>
+            {title}
             <line x1={x - 14} x2={x + 14} y1={y} y2={y} stroke={DOOMED} strokeWidth={4} />
-            {isLeft ? <FaultLabel x={x - 16} y={y + 5} room={x - 20} text={text} anchor="end" /> : <FaultLabel x={x + 16} y={y + 5} room={rightRoom} text={text} />}
+            {!isTextShown ? null : isLeft ? <FaultLabel x={x - 16} y={y + 5} room={x - 20} text={text} anchor="end" /> : <FaultLabel x={x + 16} y={y + 5} room={rightRoom} text={text} />}
           </g>
         );
       })}

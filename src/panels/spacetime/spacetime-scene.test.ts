@@ -125,4 +125,27 @@ describe('message names on a busy diagram', () => {
     }
     expect(checked).toBeGreaterThan(0);
   });
+
+  it("lets no fault's words fall on another's: a failure, a split and a recovery moments apart, fitted into a narrow stage, keep the split's words", () => {
+    const cluster = Cluster.create(DEFAULT_CONFIG, 42);
+    cluster.apply({ type: 'fail', node: 'D' });
+    cluster.runUntil(300);
+    cluster.apply({ type: 'partition', groups: [['A', 'B'], ['C', 'D']] });
+    cluster.runUntil(310);
+    cluster.apply({ type: 'recover', node: 'D' });
+    cluster.runUntil(6000);
+    const events = cluster.trace;
+    const run = new SpaceTimeModel().update(events, 0);
+    const narrow = laneLayout(['A', 'B', 'C', 'D'], 360, 40);
+    const scene = sceneOf({ ...base, model: run, lanes: narrow, view: { startMs: -50, pxPerMs: 0.09 }, heightPx: 560, upTo: events.length, nowMs: 6000, filter: ALL });
+    // The split, across every lane, keeps its words; D's failure and recovery, on its lane just above and below, give way.
+    expect(scene.faults.map((f) => [f.text, f.isTextShown])).toEqual([
+      ['D failed', false],
+      ['network splits {A, B} | {C, D}', true],
+      ['D recovered', false],
+    ]);
+    // Wide apart in time, both keep their words.
+    const zoomed = sceneOf({ ...base, model: run, lanes: narrow, view: { startMs: 250, pxPerMs: 6 }, heightPx: 560, upTo: events.length, nowMs: 6000, filter: ALL });
+    expect(zoomed.faults.filter((f) => f.text.startsWith('network splits') || f.text.startsWith('D recovered')).map((f) => f.isTextShown)).toEqual([true, true]);
+  });
 });

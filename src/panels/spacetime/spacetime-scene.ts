@@ -85,6 +85,8 @@ export interface SceneFault {
   readonly y: number;
   readonly x: number | null;
   readonly text: string;
+  /** False when its words would fall on an earlier fault's: the mark stays, the words move to its tooltip. */
+  readonly isTextShown?: boolean;
 }
 
 export interface Scene {
@@ -133,8 +135,7 @@ export function sceneOf(input: SceneInput): Scene {
   return {
     originMs,
     offsetPx: -y(view.startMs),
-    ...(isDense ? { arrows, ops, versions } : labelled(arrows, ops, versions, input.lanes.width, faults)),
-    faults,
+    ...(isDense ? { arrows, ops, versions, faults } : labelled(arrows, ops, versions, input.lanes.width, faults)),
     downs: sceneDowns(ctx),
     isDense,
   };
@@ -208,7 +209,7 @@ type LabelAt = { readonly x: number; readonly y: number };
  * first (the lecture's point), then request names above their spans, then message names
  * along the longer arrows.
  */
-function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[], widthPx: number, faults: readonly SceneFault[] = []): Pick<Scene, 'arrows' | 'ops' | 'versions'> {
+function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[], widthPx: number, faults: readonly SceneFault[] = []): Pick<Scene, 'arrows' | 'ops' | 'versions' | 'faults'> {
   const h = LABEL_PX + 4;
   const fits = (b: Box) => b.x >= 0 && b.x + b.width <= widthPx;
   const box = (cx: number, cy: number, text: string, pad = 0): Box => {
@@ -244,7 +245,12 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
     const isLeft = widthPx - (x + 20) < w && x - 20 > widthPx - (x + 20);
     return [{ x: isLeft ? x - 16 - w : x + 16, y: y + 5 - LABEL_PX, width: w, height: h }];
   });
-  const chosen = placeLabels([...faultPlaces, ...versionPlaces, ...opPlaces, ...arrowPlaces]);
+  // Faults first, the network's (splits, heals: across every lane) before a node's, earliest first:
+  // words that would fall on another fault's (a split and a recovery moments apart, a whole run
+  // fitted into a narrow stage) give way to its tooltip, and the other labels keep off them.
+  const faultOrder = faults.map((f, i) => i).sort((i, j) => Number(faults[i]!.x !== null) - Number(faults[j]!.x !== null) || i - j);
+  const chosen = placeLabels([...faultOrder.map((i) => faultPlaces[i]!), ...versionPlaces, ...opPlaces, ...arrowPlaces]);
+  const faultsOut = faults.map((f, i) => ({ ...f, isTextShown: chosen[faultOrder.indexOf(i)] === 0 }));
   let k = faultPlaces.length;
   const at = (places: readonly Box[]): LabelAt | null => {
     const i = chosen[k++]!;
@@ -257,5 +263,5 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
     return { ...o, label: label ? { ...label, text: `${o.op.op}(${o.op.key})` } : null };
   });
   const arrowsOut = arrows.map((a, i) => ({ ...a, label: at(arrowPlaces[i]!) }));
-  return { arrows: arrowsOut, ops: opsOut, versions: versionsOut };
+  return { arrows: arrowsOut, ops: opsOut, versions: versionsOut, faults: faultsOut };
 }
