@@ -281,6 +281,23 @@ test('Step back lands where Step forward did: the clock reads the time of the ev
   }
 });
 
+test('playing through a quiet stretch, the clock runs ten times faster and says so, and slows again when a message is sent', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // D down: after the put's messages land, C waits out its timeout on D with nothing in flight.
+  await app.controls.fail('D');
+  await app.controls.put('cart', 'shoes', 'C');
+  const boost = app.playback.region.getByRole('status').filter({ hasText: '▶▶ ×10' });
+  await expect(boost).toHaveCount(0);
+  await app.playback.playButton().click();
+  await expect(boost).toBeVisible({ timeout: 15_000 });
+  await expect(boost).toHaveAttribute('title', /Nothing the log shows is in flight/);
+  // The timeout ends the quiet: a stand-in is sent the write, and the clock is back to the chosen speed.
+  await expect(boost).toHaveCount(0, { timeout: 15_000 });
+  await app.playback.pauseButton().click();
+  await expect(boost).toHaveCount(0);
+});
+
 test('keyboard: Space plays and pauses, arrows step, ? lists the shortcuts', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

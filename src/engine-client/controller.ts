@@ -10,11 +10,11 @@ import type { Scenario } from '../scenario/schema';
 import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
 import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
-import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackTarget, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
+import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackBoost, playbackTarget, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
 import { eventsText, headerChanged, isQuorumChange, keptForUndo, ownInputCount, stepNoticeCleared } from './session-notices';
 import { opsBetween } from './workload';
 import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
-import { setClock, useClock } from '../store/clock';
+import { setBoost, setClock, useClock } from '../store/clock';
 import { backgroundKeys, sessionFor } from '../panels/session/session-config';
 import { settingsOf } from '../share/settings-of';
 import { DEFAULT_KEY } from '../worker/default-config';
@@ -394,6 +394,7 @@ export class Controller {
   private stopPlaying(): void {
     if (!this.isPlaying) return;
     this.anchor = null;
+    setBoost(1);
     useStore.getState().playbackChanged(false);
   }
 
@@ -475,11 +476,19 @@ export class Controller {
     if (this.isPlaying || this.glide) this.schedule();
   }
 
-  private advance(nowWall: number, anchor: PlaybackAnchor): void {
+  private advance(nowWall: number, playing: PlaybackAnchor): void {
+    const store = useStore.getState();
+    let anchor = playing;
+    if (!this.stopAt) {
+      // Through a quiet stretch the clock runs faster (playbackBoost): re-anchored where it stands when that changes.
+      const isShownInFlight = store.inFlight.some((m) => store.logFilter[m.traffic]);
+      const boost = playbackBoost({ isFreePlay: useLectureStore.getState().lecture === null, workload: store.workload, isShownInFlight });
+      if (anchor.speed !== store.speed * boost) anchor = this.anchor = { wallMs: nowWall, virtualMs: useClock.getState().clockMs, speed: store.speed * boost };
+      setBoost(boost);
+    }
     const target = playbackTarget(anchor, nowWall, this.requestedUpTo, anchor.speed * MAX_LEAD_S);
     setClock(target);
     if (this.isAdvancing || !this.client) return;
-    const store = useStore.getState();
     const inputs = opsBetween(this.workloadFrom, target, store.workload, backgroundKeys(store.settings.preset));
     this.workloadFrom = target;
     this.isAdvancing = true;

@@ -42,3 +42,16 @@ export const TWEEN_MS = 260;
  * load this keeps React's work per animation frame small.
  */
 export const PLAYING_COMMIT_MS = 30;
+
+/**
+ * How many times faster than the chosen speed the clock runs: QUIET_BOOST in free play while
+ * nothing the log shows is in flight and no background clients run, else 1. At 20 ms/s a
+ * coordinator's 300 ms wait for a node that is down was 15 seconds of a still picture in
+ * front of a class; now it passes in 1.5, and the clock slows again as soon as a message the
+ * log shows is sent. A lecture's steps keep their own pace (Next plays each in at most 1.5 s).
+ */
+export function playbackBoost(state: { readonly isFreePlay: boolean; readonly workload: number; readonly isShownInFlight: boolean }): number {
+  return state.isFreePlay && state.workload === 0 && !state.isShownInFlight ? QUIET_BOOST : 1;
+}
+
+export const QUIET_BOOST = 10;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { playbackTarget, tween } from './playback-clock';
+import { playbackBoost, playbackTarget, QUIET_BOOST, tween } from './playback-clock';
 import { opsBetween } from './workload';
 import { backgroundKeys } from '../panels/session/session-config';
 
@@ -16,6 +16,14 @@ describe('playback clock', () => {
   it('never moves back: a frame stamped before Play was pressed leaves the clock where it was', () => {
     // requestAnimationFrame's time stamp is the frame's start, which can precede performance.now() at Play.
     expect(playbackTarget({ wallMs: 1000, virtualMs: 50, speed: 100 }, 996, 1e9, 1e9)).toBe(50);
+  });
+
+  it('runs faster only in free play, with nothing the log shows in flight and no background clients', () => {
+    expect(playbackBoost({ isFreePlay: true, workload: 0, isShownInFlight: false })).toBe(QUIET_BOOST);
+    expect(QUIET_BOOST).toBeGreaterThan(1);
+    expect(playbackBoost({ isFreePlay: true, workload: 0, isShownInFlight: true })).toBe(1);
+    expect(playbackBoost({ isFreePlay: true, workload: 20, isShownInFlight: false })).toBe(1);
+    expect(playbackBoost({ isFreePlay: false, workload: 0, isShownInFlight: false })).toBe(1);
   });
 
   it('glides from one event’s time to the next', () => {

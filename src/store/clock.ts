@@ -7,9 +7,15 @@ import { create } from 'zustand';
 
 interface ClockState {
   readonly clockMs: number;
+  /** How many times faster than the chosen speed playback runs now (playbackBoost): 1, or more through a quiet stretch. */
+  readonly boost: number;
 }
 
-export const useClock = create<ClockState>(() => ({ clockMs: 0 }));
+export const useClock = create<ClockState>(() => ({ clockMs: 0, boost: 1 }));
+
+export function setBoost(boost: number): void {
+  if (useClock.getState().boost !== boost) useClock.setState({ boost });
+}
 
 export function setClock(clockMs: number): void {
   if (useClock.getState().clockMs !== clockMs) useClock.setState({ clockMs });

@@ -17,10 +17,19 @@ const clockText = (clockMs: number) => `${clockMs.toFixed(1)} ms`;
 
 function ClockReadout() {
   const clockMs = useClock((s) => s.clockMs);
+  const boost = useClock((s) => s.boost);
   return (
-    <span className="clock" title="Virtual time">
-      {clockText(clockMs)}
-    </span>
+    <>
+      <span className="clock" title="Virtual time">
+        {clockText(clockMs)}
+      </span>
+      {/* Through a quiet stretch the clock runs faster (playbackBoost): said, so a class knows time jumped (▶▶: the fast-forward sign ⏩ is missing from some fonts). */}
+      {boost > 1 ? (
+        <span className="boost" role="status" title={`Nothing the log shows is in flight: the clock runs ${boost} times faster until something is sent`}>
+          ▶▶ ×{boost}
+        </span>
+      ) : null}
+    </>
   );
 }
 
