@@ -81,19 +81,7 @@ export function PreferenceListPanel() {
       ) : (
         <div className="table-scroll">
           <table className="pref-table" aria-label={`Preference list for ${keyView.key}`}>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Node</th>
-                <th scope="col">Token</th>
-                <th scope="col">Role</th>
-                {/* With a node selected, the states are what that node believes: said in the header, as on the ring's legend. */}
-                <th scope="col" title={viewpoint ? `What ${viewpoint.id} believes: a node it got no answer from, or cannot reach across a cut link, is unreachable to it` : undefined}>
-                  {viewpoint ? `${viewpoint.id} sees` : 'State'}
-                </th>
-                <th scope="col">Holds</th>
-              </tr>
-            </thead>
+            <TableHead viewpoint={viewpoint?.id ?? null} />
             <tbody>
               {table.rows.map((row) => {
                 const node = nodes.find((x) => x.id === row.node);
@@ -118,6 +106,24 @@ export function PreferenceListPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+/** With a node selected, the states are what that node believes: said in the header, as the ring's legend says it. */
+function TableHead({ viewpoint }: { viewpoint: string | null }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">#</th>
+        <th scope="col">Node</th>
+        <th scope="col">Token</th>
+        <th scope="col">Role</th>
+        <th scope="col" title={viewpoint ? `What ${viewpoint} believes: a node it got no answer from, or cannot reach across a cut link, is unreachable to it` : undefined}>
+          {viewpoint ? `${viewpoint} sees` : 'State'}
+        </th>
+        <th scope="col">Holds</th>
+      </tr>
+    </thead>
   );
 }
 
