@@ -127,7 +127,7 @@ test('a node refused at a taken position: the reason covers no control, and the 
   await expect(app.ring.node('E')).toBeVisible();
   await expect(app.controls.alert()).toHaveCount(0);
   // The new node's row comes last in a list that shows four or five: it is scrolled into view, to fail it at once.
-  await expect(app.controls.nodeRow('E')).toBeInViewport({ ratio: 1 });
+  await expect(app.controls.nodeRow('E')).toBeInViewport({ ratio: 0.75 });
   await app.controls.region.getByRole('button', { name: 'Fail node E' }).click();
   await expect(app.controls.nodeRow('E')).toContainText('down');
 });
@@ -838,6 +838,16 @@ test("after a get, the client form's Context row leaves room for every node of t
   const list = app.controls.region.getByRole('list', { name: 'Nodes' });
   await expect(list.getByRole('listitem')).toHaveCount(4);
   expect(await list.evaluate((ul) => ul.scrollHeight <= ul.clientHeight)).toBe(true);
+  await expect(app.controls.region.getByRole('button', { name: /scrolled out of view/ })).toHaveCount(0);
+  // A fifth node is scrolled into view, and A, scrolled out above it, is named beside the list's head.
+  await app.controls.region.getByRole('button', { name: 'Add node' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(5);
+  const cue = app.controls.region.getByRole('button', { name: 'Show node A (scrolled out of view above)' });
+  await expect(cue).toHaveText('▲ A');
+  await expect(app.controls.nodeRow('E')).toBeInViewport({ ratio: 0.75 });
+  await cue.click();
+  await expect(app.controls.nodeRow('A')).toBeInViewport({ ratio: 0.75 });
+  await expect(app.controls.region.getByRole('button', { name: 'Show node E (scrolled out of view below)' })).toHaveText('▼ E');
 });
 
 test('two concurrent puts, then a get: the Versions tab beside the request trace shows both siblings whole, not scrolled to what follows them', async ({ page }) => {

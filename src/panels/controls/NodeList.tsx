@@ -16,11 +16,13 @@ export function NodeList() {
   const ring = members(nodes);
   const viewpoint = ring.find((n) => n.id === selectedNode);
   const list = useScrollToAdded(idList);
+  const hidden = useRowsOutOfView(list, idList);
   return (
     <div className="node-list-wrap">
-      <div className="node-head" aria-hidden="true">
-        <span>Node</span>
-        <span>{viewpoint ? `${viewpoint.id} sees` : 'State'}</span>
+      <div className="node-head">
+        <span aria-hidden="true">Node</span>
+        <span aria-hidden="true">{viewpoint ? `${viewpoint.id} sees` : 'State'}</span>
+        <OutOfView hidden={hidden} list={list} />
       </div>
       <ul className="node-list" aria-label="Nodes" ref={list}>
         {ring.map((node) => (
@@ -52,6 +54,57 @@ function useScrollToAdded(idList: string): RefObject<HTMLUListElement | null> {
     else if (top + row.offsetHeight > ul.scrollTop + ul.clientHeight) ul.scrollTop = top + row.offsetHeight - ul.clientHeight;
   }, [idList]);
   return list;
+}
+
+/**
+ * The rows scrolled out of the list's view, above and below: with a fifth node added (and the
+ * client form's Context row), node A scrolled away with no sign of it, and a class took it
+ * for removed.
+ */
+function useRowsOutOfView(list: RefObject<HTMLUListElement | null>, idList: string): { readonly above: readonly string[]; readonly below: readonly string[] } {
+  const [hidden, setHidden] = useState<{ above: string[]; below: string[] }>({ above: [], below: [] });
+  useEffect(() => {
+    const ul = list.current;
+    if (!ul) return;
+    const measure = () => {
+      const rows = [...ul.children] as HTMLElement[];
+      const box = ul.getBoundingClientRect();
+      // A row counts as out of view when less than half of it shows.
+      const middle = (r: HTMLElement) => {
+        const b = r.getBoundingClientRect();
+        return b.top + b.height / 2;
+      };
+      const above = rows.filter((r) => middle(r) < box.top).map((r) => r.dataset.node ?? '');
+      const below = rows.filter((r) => middle(r) > box.bottom).map((r) => r.dataset.node ?? '');
+      setHidden((h) => (h.above.join() === above.join() && h.below.join() === below.join() ? h : { above, below }));
+    };
+    measure();
+    ul.addEventListener('scroll', measure, { passive: true });
+    const observer = new ResizeObserver(measure);
+    observer.observe(ul);
+    return () => {
+      ul.removeEventListener('scroll', measure);
+      observer.disconnect();
+    };
+  }, [list, idList]);
+  return hidden;
+}
+
+/** "▲ A" and "▼ F": the nodes out of the list's view, each a button that scrolls to it. */
+function OutOfView({ hidden, list }: { hidden: { readonly above: readonly string[]; readonly below: readonly string[] }; list: RefObject<HTMLUListElement | null> }) {
+  const show = (id: string) => (list.current?.querySelector(`[data-node="${CSS.escape(id)}"]`) as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
+  const cue = (ids: readonly string[], arrow: string, where: string) =>
+    ids.length === 0 ? null : (
+      <button type="button" className="small secondary out-of-view" title={`Scrolled out of view ${where}: ${ids.join(', ')}`} aria-label={`Show node ${ids[0]} (${ids.length === 1 ? 'scrolled' : `${ids.length} nodes scrolled`} out of view ${where})`} onClick={() => show(ids[0]!)}>
+        {arrow} {ids.length <= 2 ? ids.join(', ') : `${ids[0]} +${ids.length - 1}`}
+      </button>
+    );
+  return (
+    <span className="out-of-view-cues">
+      {cue(hidden.above, '▲', 'above')}
+      {cue(hidden.below, '▼', 'below')}
+    </span>
+  );
 }
 
 interface RowProps {
