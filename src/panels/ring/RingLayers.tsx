@@ -3,7 +3,7 @@ import { memo, type KeyboardEvent } from 'react';
 import { partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { badgeFontFor, formatPosition, labelAnchor, polar, ringKeyName, sideName, type Anchor, type RingGeometry, type TokenMark } from './ring-layout';
+import { badgeFontFor, formatPosition, labelAnchor, polar, ringKeyName, sideName, type Anchor, type RingGeometry, type TokenMark, type WordAt } from './ring-layout';
 import type { KeyDot, KeyLabel } from './key-labels';
 
 /** Past this many partitions their ends are not drawn: the ticks would merge into a band. */
@@ -144,12 +144,14 @@ interface BadgeProps {
   readonly side: number | null;
   readonly isSelected: boolean;
   readonly g: RingGeometry;
+  /** Where its state word goes (stateWordPlaces), or null for none. */
+  readonly wordAt: WordAt | null;
   readonly onClick: (id: string) => void;
   readonly onHover: (id: string | null) => void;
 }
 
 /** One physical node: colour fill when up; grey, dashed and labelled when down; dotted when unreachable. */
-export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status, side, isSelected, g, onClick, onHover }: BadgeProps) {
+export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status, side, isSelected, g, wordAt, onClick, onHover }: BadgeProps) {
   const r = g.badgeRadius;
   const isDown = status === 'down' || status === 'destroyed';
   const fill = isDown ? '#e6e6e6' : colour;
@@ -179,10 +181,9 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
         {node.id}
       </text>
       {side !== null ? <SideTag side={side} r={r} angle={anchor.angle} /> : null}
-      {word && (g.isDetailed || isDown || status === 'unreachable') ? (
-        // The state word sits on the badge's inner side, away from the ring and the walk's markers,
-        // growing away from the badge: centred above or below it, ending or starting beside it.
-        <text {...stateWordAt(anchor.angle, r)} className={`badge-state ${g.isDetailed ? '' : 'small'}`}>
+      {word && wordAt ? (
+        // Placed by stateWordPlaces: on the badge's inner side unless that covers another badge.
+        <text {...wordAt} className={`badge-state ${g.isDetailed ? '' : 'small'}`}>
           {word}
         </text>
       ) : null}
@@ -229,10 +230,4 @@ function TokenLabel({ mark }: { mark: TokenMark }) {
   );
 }
 
-/** Where a badge's state word goes, from the badge's centre: on its inner side, clear of its circle. */
-function stateWordAt(angle: number, r: number): { x: number; y: number; textAnchor: 'start' | 'middle' | 'end' } {
-  const dx = -Math.sin(angle);
-  const dy = Math.cos(angle);
-  if (Math.abs(dx) < 0.5) return { x: dx * (r + 14), y: dy * (r + 14) + 6, textAnchor: 'middle' };
-  return { x: dx * (r + 6), y: dy * (r + 6) + 6, textAnchor: dx < 0 ? 'end' : 'start' };
-}
+

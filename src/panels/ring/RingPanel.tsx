@@ -10,7 +10,7 @@ import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/s
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { keyDots, ringLabelBoxes } from './key-labels';
-import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideName, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideName, stateWordPlaces, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
@@ -105,12 +105,21 @@ interface BadgesProps {
 }
 
 function Badges({ ring, anchors, colours, statuses, sides, selectedNode, g, onClick, onHover }: BadgesProps) {
+  // A state word ("down", "unreachable") on every ring where it matters, placed clear of the other badges.
+  const words = useMemo(() => {
+    const shown = ring.flatMap((node) => {
+      const anchor = anchors.get(node.id);
+      const status = statuses.get(node.id) ?? 'up';
+      return anchor && status !== 'up' ? [{ id: node.id, anchor, word: status }] : [];
+    });
+    return stateWordPlaces(shown, [...anchors.values()], g.badgeRadius, g.isDetailed ? 9.6 : 7.8);
+  }, [ring, anchors, statuses, g]);
   return (
     <g className="badges">
       {ring.map((node) => {
         const anchor = anchors.get(node.id);
         const status = statuses.get(node.id) ?? 'up';
-        return anchor ? <NodeBadge key={node.id} node={node} anchor={anchor} colour={colours.get(node.id) ?? '#444'} status={status} side={sides.get(node.id) ?? null} isSelected={node.id === selectedNode} g={g} onClick={onClick} onHover={onHover} /> : null;
+        return anchor ? <NodeBadge key={node.id} node={node} anchor={anchor} colour={colours.get(node.id) ?? '#444'} status={status} side={sides.get(node.id) ?? null} isSelected={node.id === selectedNode} g={g} wordAt={words.get(node.id) ?? null} onClick={onClick} onHover={onHover} /> : null;
       })}
     </g>
   );
