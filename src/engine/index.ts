@@ -11,7 +11,7 @@ export type { TraceEvent, TraceEventBody, TraceKind, EventOf, OpKind, DropReason
 export { describe } from './trace/describe';
 export { Ring, partitionBoundary, type NodeId, type Token, type RingNode, type Strategy, type RingState } from './dynamo/ring';
 export { preferenceList, preferenceWalk, topNodes, type PreferenceList, type WalkStep, type WalkRole } from './dynamo/preference-list';
-export { transfersBetween, nodeLoads, partitionOwnership, elementaryRanges, rangeLength, type Range, type Transfer, type NodeLoad } from './dynamo/ownership';
+export { transfersBetween, nodeLoads, primaryRanges, elementaryRanges, rangeLength, type Range, type Transfer, type NodeLoad } from './dynamo/ownership';
 export { keyPosition, md5Hex, md5Position, md5Modulo, md5Space, teachingSpace, MD5_RING_SIZE, type RingSpace } from './dynamo/hash';
 export {
   compareClocks,

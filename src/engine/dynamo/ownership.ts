@@ -91,27 +91,39 @@ export function nodeLoads(ring: Ring, n: number, options: PreferenceOptions = {}
 }
 
 /**
- * A node's ranges and share of the ring under strategies 2 and 3 (paper §6.2), from the
- * tokens alone (`sorted` by position), for the page, which has no `Ring`: the ring is `q`
- * equal partitions, each going whole to the node of the first token at or after its end,
- * as `nodeLoads` finds them, so a share is whole partitions whatever the tokens' gaps
- * (lecture 002's strategy 2: strategy 1's random tokens, other shares). Adjacent partitions
- * of one node are one range.
+ * Each node's primary ranges (those it coordinates) and share of the ring, from the tokens
+ * alone (`sorted` by position), for the page, which has no `Ring`, in one pass for all nodes.
+ * With `q` = 0 (strategy 1) each token takes the range from the token before it. Under
+ * strategies 2 and 3 (paper §6.2) the ring is `q` equal partitions, each going whole to the
+ * node of the first token at or after its end, as `nodeLoads` finds them, so a share is whole
+ * partitions whatever the tokens' gaps (lecture 002's strategy 2: strategy 1's random tokens,
+ * other shares); adjacent partitions of one node are one range.
  */
-export function partitionOwnership(sorted: readonly { readonly pos: number; readonly node: string }[], ringSize: number, node: string, q: number): { ranges: [number, number][]; share: number } {
-  const ranges: [number, number][] = [];
-  let covered = 0;
-  // The engine's order: the partition ending at the top (position 0) first, then clockwise.
-  for (let i = 0; i < q && sorted.length > 0; i++) {
-    const k = i === 0 ? q : i;
-    const start = partitionBoundary(k - 1, ringSize, q);
-    const end = partitionBoundary(k, ringSize, q) % ringSize;
-    const owner = end === 0 ? sorted[0]! : (sorted.find((t) => t.pos >= end) ?? sorted[0]!);
-    if (owner.node !== node) continue;
-    covered += (end - start + ringSize) % ringSize || ringSize;
-    const last = ranges.at(-1);
-    if (last && last[1] === start) last[1] = end;
-    else ranges.push([start, end]);
+export function primaryRanges(sorted: readonly { readonly pos: number; readonly node: string }[], ringSize: number, q = 0): Map<NodeId, { ranges: [number, number][]; share: number }> {
+  const held = new Map<NodeId, { ranges: [number, number][]; covered: number }>();
+  const add = (node: NodeId, start: number, end: number) => {
+    let h = held.get(node);
+    if (!h) held.set(node, (h = { ranges: [], covered: 0 }));
+    h.covered += (end - start + ringSize) % ringSize || ringSize;
+    const last = h.ranges.at(-1);
+    if (q > 0 && last && last[1] === start) last[1] = end;
+    else h.ranges.push([start, end]);
+  };
+  const shares = () => new Map([...held].map(([node, h]) => [node, { ranges: h.ranges, share: h.covered / ringSize }]));
+  if (sorted.length === 0) return shares();
+  if (q === 0) {
+    // Each token takes the range from the token before it (across the top for the first).
+    sorted.forEach((t, i) => add(t.node, sorted[(i - 1 + sorted.length) % sorted.length]!.pos, t.pos));
+    return shares();
   }
-  return { ranges, share: covered / ringSize };
+  // The engine's order: the partition ending at the top (position 0) first, then clockwise; each
+  // goes to the first token at or after its end, found in one sweep, as partition ends ascend.
+  add(sorted[0]!.node, partitionBoundary(q - 1, ringSize, q), 0);
+  let next = 0;
+  for (let k = 1; k < q; k++) {
+    const end = partitionBoundary(k, ringSize, q);
+    while (next < sorted.length && sorted[next]!.pos < end) next++;
+    add((sorted[next] ?? sorted[0]!).node, partitionBoundary(k - 1, ringSize, q), end);
+  }
+  return shares();
 }

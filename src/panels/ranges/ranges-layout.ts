@@ -2,10 +2,10 @@
  * Who coordinates which positions of the ring (lectures 000 and 001: each node takes the
  * range from the token before its own up to its own; under strategies 2 and 3, whole
  * partitions): one row per member, its ranges merged where they touch, so two tokens of one
- * node in a row read as one range. One pass over the ring for all nodes, so a big ring
- * (65,536 tokens, or as many partitions) costs one sort, not one per node.
+ * node in a row read as one range. The engine's `primaryRanges` reads the whole ring in one
+ * pass for all nodes, so a big ring (65,536 tokens, or as many partitions) costs one sort.
  */
-import { partitionBoundary } from '../../engine/index';
+import { primaryRanges } from '../../engine/index';
 
 export interface RangeRow {
   readonly id: string;
@@ -23,33 +23,13 @@ type Tokens = readonly { readonly pos: number; readonly node: string }[];
 
 export function rangeRows(ids: readonly string[], tokens: Tokens, ringSize: number, partitions = 0): RangeRow[] {
   const sorted = [...tokens].sort((a, b) => a.pos - b.pos);
+  const held = primaryRanges(sorted, ringSize, partitions);
   const counts = new Map<string, number>();
   for (const t of sorted) counts.set(t.node, (counts.get(t.node) ?? 0) + 1);
-  const held = new Map<string, { ranges: [number, number][]; covered: number }>(ids.map((id) => [id, { ranges: [], covered: 0 }]));
-  const add = (node: string, start: number, end: number) => {
-    const h = held.get(node);
-    if (!h) return;
-    h.ranges.push([start, end]);
-    h.covered += (end - start + ringSize) % ringSize || ringSize;
-  };
-  if (sorted.length > 0 && partitions > 0) {
-    // The engine's order: the partition ending at the top (position 0) first, then clockwise;
-    // a partition belongs to the first token at or after its end.
-    add(sorted[0]!.node, partitionBoundary(partitions - 1, ringSize, partitions), 0);
-    let next = 0;
-    for (let k = 1; k < partitions; k++) {
-      const end = partitionBoundary(k, ringSize, partitions);
-      while (next < sorted.length && sorted[next]!.pos < end) next++;
-      add((sorted[next] ?? sorted[0]!).node, partitionBoundary(k - 1, ringSize, partitions), end);
-    }
-  } else {
-    sorted.forEach((t, i) => add(t.node, sorted[(i - 1 + sorted.length) % sorted.length]!.pos, t.pos));
-  }
   return ids.map((id) => {
-    const { ranges, covered } = held.get(id)!;
-    const share = Math.min(1, covered / ringSize);
+    const { ranges, share } = held.get(id) ?? { ranges: [], share: 0 };
     const isWhole = share >= 1 - 1e-12;
-    return { id, tokens: counts.get(id) ?? 0, share, ranges: isWhole ? [] : mergeTouching(ranges, ringSize), isWhole };
+    return { id, tokens: counts.get(id) ?? 0, share: Math.min(1, share), ranges: isWhole ? [] : mergeTouching(ranges, ringSize), isWhole };
   });
 }
 

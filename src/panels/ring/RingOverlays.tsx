@@ -1,5 +1,6 @@
 /** HTML overlays on the ring: the legend, a node's hover card, and the node and message menus. */
 import { useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { primaryRanges } from '../../engine/index';
 import { useModalFocus } from '../../app/use-modal-focus';
 import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
@@ -25,8 +26,12 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, i
   const partitions = useStore((s) => s.partitions);
   const isVeiled = useIsVeiled();
   const ids = ring.map((n) => n.id).join(',');
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when the members or their tokens change
-  const allShares = useMemo(() => (ring.length <= 10 ? ring.map((n) => ({ id: n.id, share: nodeRanges(tokens, ringSize, n.id, partitions).share })) : null), [ids, tokens, ringSize, partitions]);
+  const allShares = useMemo(() => {
+    const list = ids === '' ? [] : ids.split(',');
+    if (list.length > 10) return null;
+    const held = primaryRanges([...tokens].sort((a, b) => a.pos - b.pos), ringSize, partitions);
+    return list.map((id) => ({ id, share: held.get(id)?.share ?? 0 }));
+  }, [ids, tokens, ringSize, partitions]);
   const shares = isVeiled || isSplit ? null : allShares;
   // While a question waits, the shares and the walk's lines are masked in place rather than
   // removed: the legend keeps its height, so the ring does not grow at the question and

@@ -8,8 +8,8 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { arc } from 'd3-shape';
-import { partitionOwnership, type MessageView, type WalkStep } from '../../engine/index';
-import type { Box } from './message-labels';
+import { primaryRanges, type MessageView, type WalkStep } from '../../engine/index';
+import { overlap, type Box } from './message-labels';
 import { spreadAngles, spreadLabelAngles, type LabelSizes } from './spread';
 
 export interface Point {
@@ -311,18 +311,7 @@ export interface NodeRanges {
 }
 
 export function nodeRanges(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, node: string, partitions = 0): NodeRanges {
-  const sorted = [...tokens].sort((a, b) => a.pos - b.pos);
-  if (partitions > 0) return partitionOwnership(sorted, ringSize, node, partitions);
-  const ranges: [number, number][] = [];
-  let covered = 0;
-  sorted.forEach((t, i) => {
-    if (t.node !== node) return;
-    const prev = sorted[(i - 1 + sorted.length) % sorted.length]!.pos;
-    ranges.push([prev, t.pos]);
-    const len = (t.pos - prev + ringSize) % ringSize;
-    covered += len === 0 ? ringSize : len;
-  });
-  return { ranges, share: covered / ringSize };
+  return primaryRanges([...tokens].sort((a, b) => a.pos - b.pos), ringSize, partitions).get(node) ?? { ranges: [], share: 0 };
 }
 
 /** A share of the ring as the lectures write it: one decimal, 53.2%. */
@@ -377,4 +366,43 @@ export function cardPlacement(anchor: Point, g: Pick<RingGeometry, 'width' | 'he
   const x = Math.max(CARD_EDGE_PX, Math.min(g.width - card.width - CARD_EDGE_PX, anchor.x - card.width / 2));
   const below = anchor.y + reach;
   return { left: x, top: anchor.y < g.cy || below + card.height <= g.height ? below : Math.max(CARD_EDGE_PX, anchor.y - reach - card.height) };
+}
+
+/** Where a node's state word ("down", "unreachable") goes, relative to its badge's centre (the text's baseline). */
+export interface WordAt {
+  readonly x: number;
+  readonly y: number;
+  readonly textAnchor: 'start' | 'middle' | 'end';
+}
+
+/**
+ * Each state word at the first of its places that comes near no other badge and covers no
+ * word placed before it: the badge's inner side, away from the ring and the walk's markers
+ * (centred above or below it near the top and bottom, beside it elsewhere), then right of
+ * the badge, left of it, below, above. On a small ring A's "unreachable", centred under A,
+ * ran on from D's badge and read "D unreachable". A word with no free place keeps the first.
+ */
+export function stateWordPlaces(words: readonly { readonly id: string; readonly anchor: Anchor; readonly word: string }[], badges: readonly Point[], r: number, charPx: number): Map<string, WordAt> {
+  const placed: Box[] = [];
+  const out = new Map<string, WordAt>();
+  for (const { id, anchor, word } of words) {
+    const w = word.length * charPx;
+    const dx = -Math.sin(anchor.angle);
+    const dy = Math.cos(anchor.angle);
+    const inner: WordAt = Math.abs(dx) < 0.5 ? { x: dx * (r + 14), y: dy * (r + 14) + 6, textAnchor: 'middle' } : { x: dx * (r + 6), y: dy * (r + 6) + 6, textAnchor: dx < 0 ? 'end' : 'start' };
+    const places: WordAt[] = [inner, { x: r + 6, y: 6, textAnchor: 'start' }, { x: -r - 6, y: 6, textAnchor: 'end' }, { x: 0, y: r + 20, textAnchor: 'middle' }, { x: 0, y: -r - 8, textAnchor: 'middle' }];
+    const boxOf = (p: WordAt): Box => ({ x: anchor.x + p.x - (p.textAnchor === 'middle' ? w / 2 : p.textAnchor === 'end' ? w : 0), y: anchor.y + p.y - 14, width: w, height: 18 });
+    // Clear of another badge by more than half a badge: a word that merely grazes one reads as its.
+    const isFree = (b: Box) => !placed.some((o) => overlap(b, o) > 0) && !badges.some((c) => (c.x !== anchor.x || c.y !== anchor.y) && circleMeetsBox(c, r * 1.6 + 4, b));
+    const best = places.find((p) => isFree(boxOf(p))) ?? inner;
+    placed.push(boxOf(best));
+    out.set(id, best);
+  }
+  return out;
+}
+
+function circleMeetsBox(c: Point, radius: number, b: Box): boolean {
+  const nx = Math.max(b.x, Math.min(c.x, b.x + b.width));
+  const ny = Math.max(b.y, Math.min(c.y, b.y + b.height));
+  return (c.x - nx) ** 2 + (c.y - ny) ** 2 < radius * radius;
 }
