@@ -10,7 +10,7 @@ import type { Scenario } from '../scenario/schema';
 import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
 import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
-import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackBoost, playbackTarget, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
+import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackTarget, quietPlay, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
 import { eventsText, headerChanged, isQuorumChange, keptForUndo, ownInputCount, stepNoticeCleared } from './session-notices';
 import { opsBetween } from './workload';
 import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
@@ -478,15 +478,13 @@ export class Controller {
 
   private advance(nowWall: number, playing: PlaybackAnchor): void {
     const store = useStore.getState();
-    let anchor = playing;
-    if (!this.stopAt) {
-      // Through a quiet stretch the clock runs faster (playbackBoost): re-anchored where it stands when that changes.
-      const isShownInFlight = store.inFlight.some((m) => store.logFilter[m.traffic]);
-      const boost = playbackBoost({ isFreePlay: useLectureStore.getState().lecture === null, workload: store.workload, isShownInFlight });
-      if (anchor.speed !== store.speed * boost) anchor = this.anchor = { wallMs: nowWall, virtualMs: useClock.getState().clockMs, speed: store.speed * boost };
-      setBoost(boost);
-    }
-    const target = playbackTarget(anchor, nowWall, this.requestedUpTo, anchor.speed * MAX_LEAD_S);
+    // Outside a lecture step's play, a quiet stretch runs faster (quietPlay), judged on the newest frame, not yet committed.
+    const frame = this.latest;
+    const quiet = this.stopAt ? null : quietPlay(playing, nowWall, useClock.getState().clockMs, { isFreePlay: useLectureStore.getState().lecture === null, workload: store.workload, speed: store.speed, isShownInFlight: (frame?.view.inFlight ?? store.inFlight).some((m) => store.logFilter[m.traffic]), nextEventMs: frame ? frame.nextEventMs : store.nextEventMs });
+    if (quiet) setBoost(quiet.boost);
+    const anchor = (this.anchor = quiet?.anchor ?? playing);
+    const target = Math.min(quiet?.cap ?? Infinity, playbackTarget(anchor, nowWall, this.requestedUpTo, anchor.speed * MAX_LEAD_S));
+    if (quiet && target === quiet.cap) this.anchor = { ...anchor, wallMs: nowWall, virtualMs: target };
     setClock(target);
     if (this.isAdvancing || !this.client) return;
     const inputs = opsBetween(this.workloadFrom, target, store.workload, backgroundKeys(store.settings.preset));

@@ -50,8 +50,25 @@ export const PLAYING_COMMIT_MS = 30;
  * front of a class; now it passes in 1.5, and the clock slows again as soon as a message the
  * log shows is sent. A lecture's steps keep their own pace (Next plays each in at most 1.5 s).
  */
-export function playbackBoost(state: { readonly isFreePlay: boolean; readonly workload: number; readonly isShownInFlight: boolean }): number {
-  return state.isFreePlay && state.workload === 0 && !state.isShownInFlight ? QUIET_BOOST : 1;
+export function playbackBoost(state: { readonly isFreePlay: boolean; readonly workload: number; readonly speed: number; readonly isShownInFlight: boolean }): number {
+  return state.isFreePlay && state.workload === 0 && state.speed <= BOOSTED_UP_TO && !state.isShownInFlight ? QUIET_BOOST : 1;
 }
 
 export const QUIET_BOOST = 10;
+/** Speeds (virtual ms a second) a quiet stretch is boosted at: at real time a timeout passes in a blink anyway. */
+const BOOSTED_UP_TO = 100;
+
+/** The anchor at `speed` × `boost`: re-anchored where the clock stands when that changes, so the clock never jumps. */
+export function boostedAnchor(anchor: PlaybackAnchor, nowWallMs: number, clockMs: number, speed: number, boost: number): PlaybackAnchor {
+  return anchor.speed === speed * boost ? anchor : { wallMs: nowWallMs, virtualMs: clockMs, speed: speed * boost };
+}
+
+/**
+ * Playing through a quiet stretch (playbackBoost): the anchor at the boosted speed, and the
+ * clock's cap while boosted, the next event (the clock waits there until a frame shows it, so
+ * a message it sends never flies by unseen between two frames).
+ */
+export function quietPlay(anchor: PlaybackAnchor, nowWallMs: number, clockMs: number, state: Parameters<typeof playbackBoost>[0] & { readonly nextEventMs: number | null }): { readonly anchor: PlaybackAnchor; readonly boost: number; readonly cap: number } {
+  const boost = playbackBoost(state);
+  return { anchor: boostedAnchor(anchor, nowWallMs, clockMs, state.speed, boost), boost, cap: boost > 1 ? Math.max(clockMs, state.nextEventMs ?? Infinity) : Infinity };
+}

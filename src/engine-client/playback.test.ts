@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { playbackBoost, playbackTarget, QUIET_BOOST, tween } from './playback-clock';
+import { boostedAnchor, playbackBoost, playbackTarget, QUIET_BOOST, quietPlay, tween } from './playback-clock';
 import { opsBetween } from './workload';
 import { backgroundKeys } from '../panels/session/session-config';
 
@@ -19,11 +19,32 @@ describe('playback clock', () => {
   });
 
   it('runs faster only in free play, with nothing the log shows in flight and no background clients', () => {
-    expect(playbackBoost({ isFreePlay: true, workload: 0, isShownInFlight: false })).toBe(QUIET_BOOST);
+    const quiet = { isFreePlay: true, workload: 0, speed: 20, isShownInFlight: false };
+    expect(playbackBoost(quiet)).toBe(QUIET_BOOST);
     expect(QUIET_BOOST).toBeGreaterThan(1);
-    expect(playbackBoost({ isFreePlay: true, workload: 0, isShownInFlight: true })).toBe(1);
-    expect(playbackBoost({ isFreePlay: true, workload: 20, isShownInFlight: false })).toBe(1);
-    expect(playbackBoost({ isFreePlay: false, workload: 0, isShownInFlight: false })).toBe(1);
+    expect(playbackBoost({ ...quiet, isShownInFlight: true })).toBe(1);
+    expect(playbackBoost({ ...quiet, workload: 20 })).toBe(1);
+    expect(playbackBoost({ ...quiet, isFreePlay: false })).toBe(1);
+    // At real time a timeout passes in a blink: no boost there.
+    expect(playbackBoost({ ...quiet, speed: 100 })).toBe(QUIET_BOOST);
+    expect(playbackBoost({ ...quiet, speed: 1000 })).toBe(1);
+  });
+
+  it('re-anchors where the clock stands when the boost changes, so the clock goes on from there without a jump', () => {
+    const anchor = { wallMs: 0, virtualMs: 0, speed: 20 };
+    expect(boostedAnchor(anchor, 500, 10, 20, 1)).toBe(anchor);
+    const fast = boostedAnchor(anchor, 500, 10, 20, QUIET_BOOST);
+    expect(fast).toEqual({ wallMs: 500, virtualMs: 10, speed: 20 * QUIET_BOOST });
+    expect(playbackTarget(fast, 500, 1e9, 1e9)).toBe(10);
+    expect(playbackTarget(fast, 600, 1e9, 1e9)).toBe(10 + 0.1 * 20 * QUIET_BOOST);
+  });
+
+  it('boosted, caps the clock at the next event, so what it sends is drawn before the clock goes on', () => {
+    const state = { isFreePlay: true, workload: 0, speed: 20, isShownInFlight: false, nextEventMs: 42 };
+    expect(quietPlay({ wallMs: 0, virtualMs: 0, speed: 20 }, 100, 10, state)).toMatchObject({ boost: QUIET_BOOST, cap: 42 });
+    expect(quietPlay({ wallMs: 0, virtualMs: 0, speed: 20 }, 100, 10, { ...state, nextEventMs: null }).cap).toBe(Infinity);
+    expect(quietPlay({ wallMs: 0, virtualMs: 0, speed: 20 }, 100, 50, state).cap).toBe(50); // never behind the clock
+    expect(quietPlay({ wallMs: 0, virtualMs: 0, speed: 20 }, 100, 10, { ...state, isShownInFlight: true })).toMatchObject({ boost: 1, cap: Infinity });
   });
 
   it('glides from one event’s time to the next', () => {

@@ -6,6 +6,7 @@ import { InputError, buildTree, clusterView, commonRanges, depthFor, entryBytes,
 import type { Cluster, Input, Range, TraceEvent, TreeEntry } from '../engine/index';
 import { Timeline } from './timeline';
 import { recordScenarioSteps } from './record-scenario';
+import { replayInputsOn } from './replay-on';
 import { isMembershipChange, MAX_RECORDED_EVENTS, membershipChangeProblem, replayWithin, ReplayRefused, RING_WORK } from './replay';
 import { ScenarioError, parseScenarioText } from '../scenario/validate';
 import { MAX_EVENTS } from '../scenario/runner';
@@ -74,7 +75,7 @@ export class SessionHost {
         return this.frame(command.id, 0);
       case 'replayInputsOn':
         // Built whole before it replaces the session: a refusal leaves the session as it was.
-        this.started(t.replayInputsOn(command.config, this.maxEvents));
+        this.started(replayInputsOn(t, command.config, this.maxEvents));
         return this.frame(command.id, 0);
       case 'input': {
         this.checkRoom(t.traceLengthAtCursor);

@@ -267,52 +267,6 @@ describe('Timeline clock moves', () => {
   });
 });
 
-describe('Timeline.replayInputsOn', () => {
-  /** The moments inputs were made, read off the trace: each op's start, each failure and recovery. */
-  const inputMoments = (t: Timeline) => t.trace.filter((e) => e.kind === 'op-start' || e.kind === 'node-failed' || e.kind === 'node-recovered').map((e) => [e.kind, e.atMs]);
-
-  it('makes the same inputs again at the same virtual times on other settings, not after as many engine steps', () => {
-    const t = record(9);
-    t.advanceTo(t.current.nowMs + 250);
-    t.input({ type: 'get', key: 'cart', via: 'D' });
-    for (let i = 0; i < 30; i++) t.stepForward();
-    const again = t.replayInputsOn({ ...config, w: 1, r: 1 });
-    expect(again.inputs).toEqual(t.inputs);
-    expect(inputMoments(again)).toEqual(inputMoments(t));
-    expect(again.config.w).toBe(1);
-    expect(again.current.nowMs).toBe(t.current.nowMs);
-    expect(again.cursor).toBe(again.length);
-    // W=1: the first put answers on its first acknowledgement, so it ends sooner than with W=2.
-    const firstEnd = (x: Timeline) => x.trace.find((e) => e.kind === 'op-end')!;
-    expect(firstEnd(again).atMs).toBeLessThan(firstEnd(t).atMs);
-    // The session it records replays to the same events, as any other.
-    const copy = Timeline.create(again.config, again.seed);
-    copy.replayActions(again.compactActions());
-    expect(copy.trace).toEqual(again.trace);
-  });
-
-  it('stands at the same moment as the cursor it replaces, and keeps background inputs marked', () => {
-    const t = Timeline.create(config, 3);
-    t.input({ type: 'put', key: 'k', value: 1 }, true);
-    for (let i = 0; i < 12; i++) t.stepForward();
-    t.input({ type: 'fail', node: 'A' });
-    for (let i = 0; i < 12; i++) t.stepForward();
-    t.input({ type: 'put', key: 'cart', value: 2 });
-    for (let i = 0; i < 40; i++) t.stepForward();
-    t.seek(20);
-    const at = t.current.nowMs;
-    const again = t.replayInputsOn({ ...config, n: 2, r: 1, w: 1 });
-    expect(again.current.nowMs).toBeLessThanOrEqual(at);
-    expect(again.nextEventTime()!).toBeGreaterThan(at);
-    expect(again.compactActions().filter((a) => 'input' in a).map((a) => ('input' in a ? a.background === true : null))).toEqual([true, false, false]);
-  });
-
-  it('refuses a run that would pass the bound on recorded events, naming it', () => {
-    const t = record(9);
-    expect(() => t.replayInputsOn({ ...config, w: 1 }, 5)).toThrow(/passes the 5 events a session may record/);
-  });
-});
-
 describe('Timeline checkpoints and Undo on a busy session', () => {
   /** 16 nodes, 300 keys written, then background clients and the engine taking turns. */
   function busy(actions: number): Timeline {

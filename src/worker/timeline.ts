@@ -8,7 +8,7 @@
  * because the engine is deterministic. An input while viewing the past forks: the actions
  * after the cursor are dropped and the input recorded in their place.
  */
-import { Cluster, InputError, restore, snapshot, type ClusterConfig, type ClusterSnapshot, type Input, type TraceEvent } from '../engine/index';
+import { Cluster, restore, snapshot, type ClusterConfig, type ClusterSnapshot, type Input, type TraceEvent } from '../engine/index';
 import type { SessionAction } from './protocol';
 
 /**
@@ -115,38 +115,9 @@ export class Timeline {
     return out;
   }
 
-  /**
-   * A new timeline on `config` (other N, R or W) with this one's inputs made again at the
-   * virtual times they were made here, not after as many engine steps (a put that waited
-   * 300 ms for a quorum of 3 would otherwise come in the middle of the next one's messages),
-   * and its cursor at the same moment as this one's. `maxEvents`: the page's bound on
-   * recorded events; the engine's refusal of an input (InputError) is thrown as it comes.
-   */
-  replayInputsOn(config: ClusterConfig, maxEvents = Infinity): Timeline {
-    const t = Timeline.create(config, this.seed);
-    const timeBefore = (i: number) => (i === 0 ? 0 : this.times[i - 1]!);
-    const runTo = (ms: number) => {
-      while (t.cluster.nowMs < ms && t.events.length < maxEvents && t.advanceTo(ms, 10_000, maxEvents) === 10_000);
-    };
-    const checkRoom = () => {
-      if (t.events.length >= maxEvents) throw new InputError(`made again with these settings, the run passes the ${maxEvents.toLocaleString('en')} events a session may record`, 'actions');
-    };
-    this.actions.forEach((a, i) => {
-      if (a.kind !== 'input') return;
-      runTo(timeBefore(i));
-      checkRoom();
-      t.input(a.input, a.isBackground === true);
-    });
-    runTo(this.times.at(-1) ?? 0);
-    checkRoom();
-    // The same moment as this cursor: the last action at or before its time.
-    if (this.at < this.actions.length) {
-      const at = timeBefore(this.at);
-      let cursor = t.actions.length;
-      while (cursor > 0 && t.times[cursor - 1]! > at) cursor--;
-      t.seek(cursor);
-    }
-    return t;
+  /** The virtual time after action `i` (0 before any). */
+  timeAfter(i: number): number {
+    return i < 0 ? 0 : (this.times[i] ?? this.times.at(-1) ?? 0);
   }
 
   /** Replays compacted actions (a session's) from the current end. */

@@ -61,10 +61,15 @@ export function preloadInputs(count: number): Input[] {
  */
 export function backgroundKeys(preset: PresetId): readonly string[] {
   const count = presetOf(preset).preloadKeys;
-  return count > 0 ? preloadInputs(count).map((input) => (input as { key: string }).key) : OWN_KEYS;
+  if (count === 0) return OWN_KEYS;
+  // Asked for on every animation frame while playing: built once per preset.
+  let keys = PRELOADED_KEYS.get(preset);
+  if (!keys) PRELOADED_KEYS.set(preset, (keys = preloadInputs(count).map((input) => (input as { key: string }).key)));
+  return keys;
 }
 
 const OWN_KEYS: readonly string[] = Array.from({ length: 100 }, (_, i) => `key:${i}`);
+const PRELOADED_KEYS = new Map<PresetId, readonly string[]>();
 
 /** `field`: which header control the refusal is about, the seed or N, R and W. */
 export type Checked = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly message: string; readonly field: 'seed' | 'settings' };

@@ -144,6 +144,10 @@ describe('message names on a busy diagram', () => {
       ['network splits {A, B} | {C, D}', true],
       ['D recovered', false],
     ]);
+    // A dense scene (drawn plainly, with no names on its arrows) keeps the faults' words apart all the same.
+    const dense = sceneOf({ ...base, model: run, lanes: narrow, view: { startMs: -50, pxPerMs: 0.09 }, heightPx: 560, upTo: events.length, nowMs: 6000, filter: ALL, denseMin: 0 });
+    expect(dense.isDense).toBe(true);
+    expect(dense.faults.map((f) => f.isTextShown)).toEqual([false, true, false]);
     // Wide apart in time, both keep their words.
     const zoomed = sceneOf({ ...base, model: run, lanes: narrow, view: { startMs: 250, pxPerMs: 6 }, heightPx: 560, upTo: events.length, nowMs: 6000, filter: ALL });
     expect(zoomed.faults.filter((f) => f.text.startsWith('network splits') || f.text.startsWith('D recovered')).map((f) => f.isTextShown)).toEqual([true, true]);

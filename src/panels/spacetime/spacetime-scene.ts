@@ -135,7 +135,8 @@ export function sceneOf(input: SceneInput): Scene {
   return {
     originMs,
     offsetPx: -y(view.startMs),
-    ...(isDense ? { arrows, ops, versions, faults } : labelled(arrows, ops, versions, input.lanes.width, faults)),
+    // Dense (a long run fitted to the stage): no names on arrows, but the faults' words still keep off each other.
+    ...(isDense ? { arrows, ops, versions, faults: labelled([], [], [], input.lanes.width, faults).faults } : labelled(arrows, ops, versions, input.lanes.width, faults)),
     downs: sceneDowns(ctx),
     isDense,
   };
