@@ -97,8 +97,16 @@ export function GridLegend() {
         <span className="mb-cell up stale">●</span> behind
       </li>
       <li>
+        <span className="mb-cell up learned">●</span> just learned
+      </li>
+      <li>
+        <span className="mb-cell up self">●</span> itself
+      </li>
+      <li>
         <span className="mb-seed">★</span> seed
       </li>
+      {/* "up v1" was asked about: the number is the entry's version, which decides whose news is newer. */}
+      <li className="mb-legend-words">v1, v2…: the entry's version; when two views meet, the higher wins</li>
     </ul>
   );
 }
