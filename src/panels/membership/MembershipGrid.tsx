@@ -62,6 +62,9 @@ function Row({ row, detail, learned, isGossiping }: { row: GridRow; detail: Prop
   );
 }
 
+const OUTLINES = 'Outlined dark: a node’s own cell; outlined blue: news just learned';
+const VERSIONS = 'v1, v2…: the entry’s version; when two views meet, the higher wins';
+
 function Cell({ observer, cell, detail, isLearned }: { observer: string; cell: GridCell; detail: Props['detail']; isLearned: boolean }) {
   const cls = ['mb-cell', cell.state, cell.isStale ? 'stale' : '', cell.isSelf ? 'self' : '', isLearned ? 'learned' : ''].filter(Boolean).join(' ');
   return (
@@ -78,9 +81,15 @@ function cellText(cell: GridCell, detail: Props['detail']): string {
   return GLYPH[cell.state];
 }
 
-export function GridLegend() {
+/**
+ * What the cells mean. `isRoomy` (the wide stage): also the outlines of a node's own cell and of
+ * news just learned, and what the versions are; in the narrow stage those are the legend's
+ * tooltip, so the ranges a join moves stay whole on screen below it.
+ */
+export function GridLegend({ isRoomy, maxWidth }: { isRoomy: boolean; maxWidth: number }) {
+  // No wider than the grid, which the gossip circle and the moving ranges stand beside in the wide stage.
   return (
-    <ul className="mb-legend" aria-label="Legend">
+    <ul className="mb-legend" aria-label="Legend" title={isRoomy ? undefined : `${OUTLINES}. ${VERSIONS}.`} style={{ maxWidth: Math.max(300, maxWidth) }}>
       <li>
         <span className="mb-cell up">●</span> up
       </li>
@@ -96,17 +105,21 @@ export function GridLegend() {
       <li>
         <span className="mb-cell up stale">●</span> behind
       </li>
-      <li>
-        <span className="mb-cell up learned">●</span> just learned
-      </li>
-      <li>
-        <span className="mb-cell up self">●</span> itself
-      </li>
+      {isRoomy ? (
+        <>
+          <li>
+            <span className="mb-cell up learned">●</span> just learned
+          </li>
+          <li>
+            <span className="mb-cell up self">●</span> itself
+          </li>
+        </>
+      ) : null}
       <li>
         <span className="mb-seed">★</span> seed
       </li>
       {/* "up v1" was asked about: the number is the entry's version, which decides whose news is newer. */}
-      <li className="mb-legend-words">v1, v2…: the entry's version; when two views meet, the higher wins</li>
+      {isRoomy ? <li className="mb-legend-words">{VERSIONS}</li> : null}
     </ul>
   );
 }

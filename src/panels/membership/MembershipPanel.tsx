@@ -78,7 +78,7 @@ export function MembershipPanel() {
         <div className="mb-main">
           <div className="mb-grid-block">
             {width > 0 ? <MembershipGrid grid={grid} cellPx={sizing.cellPx} detail={sizing.detail} learned={learned} gossiping={gossiping} /> : null}
-            <GridLegend />
+            <GridLegend isRoomy={width >= 700} maxWidth={gridWidth} />
           </div>
           <div className="mb-lower">
           <figure className="mb-gossip">
