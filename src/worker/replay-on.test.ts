@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterConfig, Input, TraceEvent } from '../engine/index';
+import type { TraceEvent } from '../engine/index';
 import { Timeline } from './timeline';
 import { replayInputsOn } from './replay-on';
-
-const config: ClusterConfig = { n: 3, r: 2, w: 2, ringSize: 1000, gossipIntervalMs: 300, nodes: ['A', 'B', 'C', 'D', 'E'].map((id) => ({ id })) };
-
-const inputs: Input[] = [
-  { type: 'put', key: 'cart', value: ['book'] },
-  { type: 'fail', node: 'B' },
-  { type: 'put', key: 'cart', value: ['book', 'pen'], via: 'C' },
-  { type: 'get', key: 'cart' },
-  { type: 'recover', node: 'B' },
-];
-
-/** Inputs with `stepsBetween` engine steps after each. */
-function record(stepsBetween: number): Timeline {
-  const t = Timeline.create(config, 7);
-  for (const input of inputs) {
-    t.input(input);
-    for (let i = 0; i < stepsBetween; i++) t.stepForward();
-  }
-  return t;
-}
+import { config, record } from './timeline-testing';
 
 const isInputEvent = (e: TraceEvent) => e.kind === 'op-start' || e.kind === 'node-failed' || e.kind === 'node-recovered';
 /** The moments inputs were made, read off the trace: each op's start, each failure and recovery. */

@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Cluster, snapshot, type ClusterConfig, type Input, type TraceEvent } from '../engine/index';
+import { Cluster, snapshot, type TraceEvent } from '../engine/index';
 import { Timeline } from './timeline';
+import { config, inputs, record } from './timeline-testing';
 import { eventClass } from '../app/theme';
-
-const config: ClusterConfig = {
-  n: 3,
-  r: 2,
-  w: 2,
-  ringSize: 1000,
-  gossipIntervalMs: 300,
-  nodes: ['A', 'B', 'C', 'D', 'E'].map((id) => ({ id })),
-};
-
-const inputs: Input[] = [
-  { type: 'put', key: 'cart', value: ['book'] },
-  { type: 'fail', node: 'B' },
-  { type: 'put', key: 'cart', value: ['book', 'pen'], via: 'C' },
-  { type: 'get', key: 'cart' },
-  { type: 'recover', node: 'B' },
-];
-
-/** Records inputs interleaved with `stepsBetween` steps each. */
-function record(stepsBetween: number): Timeline {
-  const t = Timeline.create(config, 7);
-  for (const input of inputs) {
-    t.input(input);
-    for (let i = 0; i < stepsBetween; i++) t.stepForward();
-  }
-  return t;
-}
 
 describe('Timeline', () => {
   it('records the same events as the engine driven directly', () => {
