@@ -133,5 +133,17 @@ await page.getByRole('button', { name: 'Put merged cart' }).click();
 await page.waitForTimeout(600);
 await shot('lecture-mode-off-script');
 
+// A lecture step about the ring as a whole: the key column shows who holds which range, and what node5's join moved.
+await page.getByRole('banner').getByRole('button', { name: 'Lectures' }).click();
+await page.getByRole('button', { name: /^Partitioning: nodes joining/ }).click();
+await page.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+for (let i = 0; i < 20; i++) {
+  if ((await page.getByLabel('Progress').textContent()) === 'Step 12 of 24') break;
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.waitForTimeout(150);
+}
+await page.waitForTimeout(800);
+await shot('lecture-mode-ranges');
+
 await browser.close();
 process.exit(0);
