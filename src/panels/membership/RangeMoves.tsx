@@ -4,7 +4,7 @@
  * that takes it, and a list of old holder → new holder with how far the transfer got.
  */
 import { memo } from 'react';
-import { formatPosition } from '../ring/ring-layout';
+import { formatRange } from '../ring/ring-layout';
 import { NodeChip } from '../hints/NodeChip';
 import { formatMs } from '../hints/hints-layout';
 import type { MembershipChange, TransferProgress, TransferState } from './gossip-ledger';
@@ -33,7 +33,6 @@ interface Props {
 }
 
 export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize, isTeaching, colours, width }: Props) {
-  const fmt = (p: number) => formatPosition(p, ringSize, isTeaching);
   const stripW = Math.max(120, width);
   const segments = rangeSegments(transfers, ringSize, stripW);
   const groups = transferGroups(transfers);
@@ -53,7 +52,7 @@ export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize
           0
         </text>
         <text x={stripW} y={29} textAnchor="end" className="mb-strip-label">
-          {isTeaching ? ringSize : 'top'}
+          {isTeaching ? ringSize : '100%'}
         </text>
       </svg>
       <ul className="mb-transfers">
@@ -65,7 +64,7 @@ export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize
             <span className="mb-ranges">
               {g.ranges
                 .slice(0, 2)
-                .map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`)
+                .map((range) => formatRange(range, ringSize, isTeaching))
                 .join(' ')}
               {g.ranges.length > 2 ? ` +${g.ranges.length - 2}` : ''}
             </span>

@@ -9,7 +9,7 @@ import { useMemo, useRef } from 'react';
 import { useStore } from '../../store/store';
 import { members, nodeColours } from '../../store/selectors';
 import { useSize } from '../../app/use-size';
-import { formatPosition, formatShare } from '../ring/ring-layout';
+import { formatRange, formatShare } from '../ring/ring-layout';
 import { NodeChip } from '../hints/NodeChip';
 import { RangeMoves } from '../membership/RangeMoves';
 import { useMembershipStory } from '../membership/use-membership-story';
@@ -38,7 +38,7 @@ export function RangesPanel() {
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
   const ring = useMemo(() => members(nodes), [nodes]);
   const rows = useMemo(() => rangeRows(ring.map((n) => n.id), tokens, ringSize, partitions), [ring, tokens, ringSize, partitions]);
-  const fmt = (p: number) => formatPosition(p, ringSize, isTeaching);
+  const fmt = (range: readonly [number, number]) => formatRange(range, ringSize, isTeaching);
   return (
     <section className="panel ranges-panel" aria-labelledby="ranges-title" ref={panel}>
       <h2 className="panel-title">
@@ -83,10 +83,10 @@ export function RangesPanel() {
   );
 }
 
-function RangesCell({ row, fmt, listed }: { row: RangeRow; fmt: (p: number) => string; listed: number }) {
+function RangesCell({ row, fmt, listed }: { row: RangeRow; fmt: (range: readonly [number, number]) => string; listed: number }) {
   if (row.isWhole) return <td className="ranges">the whole ring</td>;
   if (row.ranges.length === 0) return <td className="ranges subtle">none</td>;
-  const all = row.ranges.map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`);
+  const all = row.ranges.map((range) => fmt(range));
   const more = all.length - listed;
   return (
     <td className="ranges" title={more > 0 ? all.join(' ') : undefined}>

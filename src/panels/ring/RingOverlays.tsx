@@ -8,7 +8,7 @@ import { useClock } from '../../store/clock';
 import { useController } from '../../app/controller-context';
 import { useIsVeiled } from '../lectures/lecture-store';
 import { mergeTouching } from '../ranges/ranges-layout';
-import { cardPlacement, formatPosition, formatShare, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
+import { cardPlacement, formatRange, formatShare, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
 
 /**
  * Names each node by its colour, with its share of the ring (the ranges it coordinates) as
@@ -113,7 +113,6 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
   const held = nodeRanges(tokens, ringSize, nodeId, partitions);
   const { share } = held;
   const ranges = share >= 1 ? [] : mergeTouching(held.ranges, ringSize);
-  const fmt = (p: number) => formatPosition(p, ringSize, isTeaching);
   return (
     <div className="ring-card" role="tooltip" style={cardPosition(anchor, g)}>
       <strong>
@@ -125,7 +124,7 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
       </div>
       <div>
         {/* "Coordinates (230, 458]" read as x and y: it is the keys it coordinates. */}
-        Coordinates keys in {share >= 1 ? 'the whole ring' : ranges.length <= 2 ? ranges.map(([a, b]) => `(${fmt(a)}, ${fmt(b)}]`).join(' and ') : `${ranges.length} ranges`}
+        Coordinates keys in {share >= 1 ? 'the whole ring' : ranges.length <= 2 ? ranges.map((range) => formatRange(range, ringSize, isTeaching)).join(' and ') : `${ranges.length} ranges`}
         {isVeiled ? '' : `: ${formatShare(share)} of the ring`}
       </div>
       <div>

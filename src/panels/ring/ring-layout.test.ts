@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster, nodeLoads, type WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, cardPlacement, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, sideName, stateWordPlaces, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, cardPlacement, ringKeyName, captionBoxes, captionOffset, formatPosition, formatRange, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, sideName, stateWordPlaces, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { spreadAngles } from './spread';
 import { keyDots, ringLabelBoxes } from './key-labels';
 import { messageLabelBox, overlap, placeMessageLabels } from './message-labels';
@@ -507,5 +507,14 @@ describe('state words', () => {
     const alone = stateWordPlaces([{ id: 'A', anchor: anchors.get('A')!, word: 'down' }], [anchors.get('A')!], r, charPx).get('A')!;
     expect(alone).toMatchObject({ x: expect.closeTo(-Math.sin(anchors.get('A')!.angle) * (r + 14), 6), textAnchor: 'middle' });
     expect(alone.y).toBeGreaterThan(r);
+  });
+});
+
+describe('ranges as text', () => {
+  it('reads a teaching range as written, and keeps an MD5 range’s two ends apart with as many decimals as it takes', () => {
+    expect(formatRange([230, 458], 1000, true)).toBe('(230, 458]');
+    expect(formatRange([0.1, 0.4], 1, false)).toBe('(10.0%, 40.0%]');
+    expect(formatRange([0.6612, 0.6614], 1, false)).toBe('(66.12%, 66.14%]');
+    expect(formatRange([0.66121, 0.66124], 1, false)).toBe('(66.121%, 66.124%]');
   });
 });

@@ -319,6 +319,19 @@ export function formatShare(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
+/**
+ * A range (start, end] as people read it: "(230, 458]" on a teaching ring; on the MD5 ring in
+ * percentages with as many decimals as keep its two ends apart ("(66.12%, 66.14%]", not
+ * "(66.1%, 66.1%]", which read as empty).
+ */
+export function formatRange([start, end]: readonly [number, number], ringSize: number, isTeaching: boolean): string {
+  if (isTeaching) return `(${start}, ${end}]`;
+  const at = (p: number, digits: number) => `${((p / ringSize) * 100).toFixed(digits)}%`;
+  let digits = 1;
+  while (digits < 4 && at(start, digits) === at(end, digits)) digits++;
+  return `(${at(start, digits)}, ${at(end, digits)}]`;
+}
+
 /** A ring position as people read it: the integer on a teaching ring, a percentage of the MD5 ring. */
 export function formatPosition(pos: number, ringSize: number, isTeaching: boolean): string {
   if (isTeaching) return String(pos);
@@ -380,7 +393,8 @@ export interface WordAt {
  * word placed before it: the badge's inner side, away from the ring and the walk's markers
  * (centred above or below it near the top and bottom, beside it elsewhere), then right of
  * the badge, left of it, below, above. On a small ring A's "unreachable", centred under A,
- * ran on from D's badge and read "D unreachable". A word with no free place keeps the first.
+ * ran on from D's badge and read "D unreachable". A word with no free place takes the one
+ * that covers least, a badge counting double.
  */
 export function stateWordPlaces(words: readonly { readonly id: string; readonly anchor: Anchor; readonly word: string }[], badges: readonly Point[], r: number, charPx: number): Map<string, WordAt> {
   const placed: Box[] = [];
@@ -394,7 +408,9 @@ export function stateWordPlaces(words: readonly { readonly id: string; readonly 
     const boxOf = (p: WordAt): Box => ({ x: anchor.x + p.x - (p.textAnchor === 'middle' ? w / 2 : p.textAnchor === 'end' ? w : 0), y: anchor.y + p.y - 14, width: w, height: 18 });
     // Clear of another badge by more than half a badge: a word that merely grazes one reads as its.
     const isFree = (b: Box) => !placed.some((o) => overlap(b, o) > 0) && !badges.some((c) => (c.x !== anchor.x || c.y !== anchor.y) && circleMeetsBox(c, r * 1.6 + 4, b));
-    const best = places.find((p) => isFree(boxOf(p))) ?? inner;
+    // With no free place (a crowded ring), the place that covers the fewest badges and words: never over a badge if any place is not.
+    const covers = (b: Box) => placed.filter((o) => overlap(b, o) > 0).length + badges.filter((c) => (c.x !== anchor.x || c.y !== anchor.y) && circleMeetsBox(c, r + 2, b)).length * 2;
+    const best = places.find((p) => isFree(boxOf(p))) ?? places.reduce((a, b) => (covers(boxOf(b)) < covers(boxOf(a)) ? b : a));
     placed.push(boxOf(best));
     out.set(id, best);
   }
