@@ -1039,7 +1039,7 @@ test('a lecture step about the ring as a whole shows who coordinates which range
   // node3 joins with four of the twelve partitions, two from each of the others (lecture 001: 1 → 1/2 → 1/3).
   await nextUntil(lecture, 'Step 9 of 24');
   await expect(row('node3')).toHaveText(/node3\s*4\s*33\.3%\s*\(1000, 0\] \(300, 400\] \(500, 600\]/);
-  await expect(ranges.getByRole('group', { name: 'Ranges moving' })).toContainText('node3 joins at 0, 400, 600, 1100: 4 ranges move');
+  await expect(ranges.getByRole('group', { name: 'Ranges moving' })).toContainText('node3 joins at 0, 400, 600, 1100: 4 partitions move');
   await expect(ranges.getByRole('listitem').filter({ hasText: /^node1\s*→\s*node3/ })).toContainText('(1100, 0] (300, 400]');
   // Strategy 1: "What does node5 take?" waits with the ranges hidden, then the narration's answer is in the table.
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });

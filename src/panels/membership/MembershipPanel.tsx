@@ -33,6 +33,7 @@ export function MembershipPanel() {
   const nowMs = useStore((s) => s.nowMs);
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
+  const partitions = useStore((s) => s.partitions);
   const { story, upTo, version } = useMembershipStory();
   const isVeiled = useIsVeiled();
   const isLecture = useLectureStore((s) => s.lecture !== null);
@@ -86,7 +87,7 @@ export function MembershipPanel() {
             <GossipCircle ids={ringIds} seeds={seeds} down={down} colours={colours} recent={isVeiled ? NO_GOSSIP : recent} isInFlightShown={!isVeiled} size={circle} nowMs={nowMs} windowMs={RECENT_MS} />
           </figure>
           {story.change ? (
-            <RangeMoves change={story.change} transfers={story.transfers} ringSize={ringSize} isTeaching={isTeaching} colours={colours} width={movesWidth} />
+            <RangeMoves change={story.change} transfers={story.transfers} ringSize={ringSize} isTeaching={isTeaching} partitions={partitions} colours={colours} width={movesWidth} />
           ) : (
             <div className="mb-no-change">
               <ExchangeList recent={recent} isVeiled={isVeiled} />

@@ -28,11 +28,27 @@ interface Props {
   readonly transfers: readonly TransferProgress[];
   readonly ringSize: number;
   readonly isTeaching: boolean;
+  /** Q equal partitions (strategies 2 and 3), or 0: the heading then counts partitions, as the lectures do. */
+  readonly partitions: number;
   readonly colours: ReadonlyMap<string, string>;
   readonly width: number;
 }
 
-export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize, isTeaching, colours, width }: Props) {
+/**
+ * "3 ranges move", or with Q equal partitions "3 partitions move": lecture 001 counts whole
+ * partitions ("hands the six partitions over") where the list joins neighbouring ones into one
+ * range ("4 ranges move" beside "six partitions").
+ */
+export function movesText(transfers: readonly { readonly range: readonly [number, number] }[], ringSize: number, partitions: number): string {
+  if (partitions > 0) {
+    const size = ringSize / partitions;
+    const count = transfers.reduce((sum, t) => sum + Math.round(((t.range[1] - t.range[0] + ringSize) % ringSize || ringSize) / size), 0);
+    return `${count} ${count === 1 ? 'partition moves' : 'partitions move'}`;
+  }
+  return `${transfers.length} ${transfers.length === 1 ? 'range moves' : 'ranges move'}`;
+}
+
+export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize, isTeaching, partitions, colours, width }: Props) {
   const stripW = Math.max(120, width);
   const segments = rangeSegments(transfers, ringSize, stripW);
   const groups = transferGroups(transfers);
@@ -41,7 +57,7 @@ export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize
     <div className="mb-moves" role="group" aria-label="Ranges moving">
       {/* Short enough for one or two lines beside the gossip circle: when it happened is in the agreement line above. */}
       <h3 title={`at ${formatMs(change.atMs)}`}>
-        {change.node} {change.kind === 'joined' ? `joins${tokens}` : 'leaves'}: {transfers.length} {transfers.length === 1 ? 'range moves' : 'ranges move'}
+        {change.node} {change.kind === 'joined' ? `joins${tokens}` : 'leaves'}: {movesText(transfers, ringSize, partitions)}
       </h3>
       <svg width={stripW} height={30} role="img" aria-label={`The ring from 0 to ${isTeaching ? ringSize : 'the top'}, with the moving ranges marked`}>
         <rect x={0} y={6} width={stripW} height={10} className="mb-strip" />

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { chordPath, chordPoint, circleLayout, labelPoint, rangeSegments, transferGroups } from './membership-layout';
 import type { TransferProgress } from './gossip-ledger';
+import { movesText } from './RangeMoves';
 
 describe('the gossip circle', () => {
   it('puts the first node at twelve o’clock and goes clockwise, inside the box', () => {
@@ -97,5 +98,16 @@ describe('the ranges that move', () => {
       { from: 'A', to: 'E', ranges: [[1, 2], [5, 6]], keys: 3, state: 'sending' },
       { from: 'B', to: 'E', ranges: [[3, 4]], keys: 0, state: 'done' },
     ]);
+  });
+});
+
+describe('how many move', () => {
+  it('counts ranges on a ring of tokens, and whole partitions on a ring of Q equal ones (lecture 001: "hands the six partitions over")', () => {
+    const ranges = (...rs: [number, number][]) => rs.map((range) => ({ range }));
+    expect(movesText(ranges([20, 230], [458, 644]), 1000, 0)).toBe('2 ranges move');
+    expect(movesText(ranges([20, 230]), 1000, 0)).toBe('1 range moves');
+    // Q = 12 on 0–1199: (0, 200] is two partitions, (1100, 0] one across the top.
+    expect(movesText(ranges([0, 200], [500, 700], [800, 900], [1100, 0]), 1200, 12)).toBe('6 partitions move');
+    expect(movesText(ranges([100, 200]), 1200, 12)).toBe('1 partition moves');
   });
 });

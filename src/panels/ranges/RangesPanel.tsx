@@ -76,7 +76,7 @@ export function RangesPanel() {
               })}
             </tbody>
           </table>
-          {story.change ? <RangeMoves change={story.change} transfers={story.transfers} ringSize={ringSize} isTeaching={isTeaching} colours={colours} width={Math.min(520, Math.max(120, width - 4))} /> : null}
+          {story.change ? <RangeMoves change={story.change} transfers={story.transfers} ringSize={ringSize} isTeaching={isTeaching} partitions={partitions} colours={colours} width={Math.min(520, Math.max(120, width - 4))} /> : null}
         </div>
       )}
     </section>
