@@ -772,7 +772,7 @@ test('header changes in quick succession, or a seed changed and changed back, st
   await app.session.r.selectOption('1');
   await expect(app.session.quorum).not.toContainText('Loading');
   // The put made again with both changes.
-  await expect(page.getByRole('alert').filter({ hasText: 'Settings change' })).toContainText('your action was made again at the same moments, now with N=2, R=1, W=2');
+  await expect(page.getByRole('alert').filter({ hasText: 'Settings change' })).toContainText('your action was made again at the same moments, now with N=2, R=1, W=2. Undo brings back the run with N=3, R=2, W=2.');
   // Undo names both changes it would take back.
   await expect(undo).toHaveText('↶ Undo settings change');
   await undo.click();
@@ -802,7 +802,7 @@ test('a change of W makes the same actions again at the same moments: the same f
   await expect(trace).toContainText('W 2 of 2');
   const position = await app.playback.settledPosition();
   await app.session.w.selectOption('1');
-  await expect(page.getByRole('alert').filter({ hasText: 'W change' })).toHaveText('W change: your 2 actions were made again at the same moments, now with N=3, R=2, W=1. Undo brings back the run as it was.');
+  await expect(page.getByRole('alert').filter({ hasText: 'W change' })).toHaveText('W change: your 2 actions were made again at the same moments, now with N=3, R=2, W=1. Undo brings back the run with N=3, R=2, W=2.');
   // D is still down, the put was made through C at the same moment, and it answered on C's own acknowledgement.
   await expect(app.controls.nodeRow('D')).toContainText('down');
   await expect(trace).toContainText('#1 put(cart) via C');
@@ -821,7 +821,7 @@ test('after a change of R, a new input forgets the replaced session, and the not
   await app.playback.settledPosition();
   await app.session.r.selectOption('1');
   const note = page.getByRole('alert').filter({ hasText: 'R change' });
-  await expect(note).toHaveText('R change: your action was made again at the same moments, now with N=3, R=1, W=2. Undo brings back the run as it was.');
+  await expect(note).toHaveText('R change: your action was made again at the same moments, now with N=3, R=1, W=2. Undo brings back the run with N=3, R=2, W=2.');
   await app.controls.put('cart', 'boots');
   await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveText('↶ Undo put cart');
   await expect(note).toHaveCount(0);

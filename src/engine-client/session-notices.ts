@@ -3,6 +3,7 @@
  * the controller's bookkeeping in the store, apart from its driving of the worker.
  */
 import type { Session } from '../worker/protocol';
+import type { TraceEvent } from '../engine/index';
 import { useStore, type Replaced, type SessionSettings } from '../store/store';
 import { presetOf } from '../panels/session/session-config';
 
@@ -25,14 +26,17 @@ export function keptForUndo(session: Session, label: string, notice: string | nu
  * `remade`: how many of the lecturer's own actions were made again on the new settings (a
  * change of N, R or W), or why they could not be.
  */
-export function sessionReplaced(replaced: Replaced, remade: number | { readonly refusal: string } = 0): void {
+export function sessionReplaced(replaced: Replaced, remade: number | { readonly refusal: string } = 0, note: string | null = null): void {
   const store = useStore.getState();
   store.replacedKept(replaced);
   const what = replaced.label.charAt(0).toUpperCase() + replaced.label.slice(1);
   const { n, r, w } = store.settings;
   if (typeof remade === 'number' && remade > 0) {
     const actions = remade === 1 ? 'your action was' : `your ${remade.toLocaleString('en')} actions were`;
-    store.noticeShown({ message: `${what}: ${actions} made again at the same moments, now with N=${n}, R=${r}, W=${w}. Undo brings back the run as it was.`, field: 'step' });
+    // Which run Undo brings back, by its settings: after N then R, it is the first one, not the one between.
+    const was = replaced.settings;
+    const order = note === null ? '' : ` Mind the order: ${note}.`;
+    store.noticeShown({ message: `${what}: ${actions} made again at the same moments, now with N=${n}, R=${r}, W=${w}.${order} Undo brings back the run with N=${was.n}, R=${was.r}, W=${was.w}.`, field: 'step' });
     return;
   }
   // The "MD5 ring + keys" cluster writes its keys before anyone acts: they are there again, nothing else.
@@ -48,12 +52,33 @@ export function sessionReplaced(replaced: Replaced, remade: number | { readonly 
  * first run, named for everything Undo would take back: N, then R, is a "settings change" (but
  * 42 → 427 → 42 stays a "seed change").
  */
-export function headerChanged(kept: Session | null, earlier: Replaced | null, before: SessionSettings, after: SessionSettings, remade: Parameters<typeof sessionReplaced>[1]): void {
-  if (kept) sessionReplaced({ session: kept, settings: before, label: settingsChange(before, after) }, remade);
+export function headerChanged(kept: Session | null, earlier: Replaced | null, before: SessionSettings, after: SessionSettings, remade: Parameters<typeof sessionReplaced>[1], note: string | null): void {
+  if (kept) sessionReplaced({ session: kept, settings: before, label: settingsChange(before, after) }, remade, note);
   else if (earlier) {
     const label = settingsChange(earlier.settings, after);
-    sessionReplaced(label === 'reset' ? earlier : { ...earlier, label }, remade);
+    sessionReplaced(label === 'reset' ? earlier : { ...earlier, label }, remade, note);
   }
+}
+
+/**
+ * For each request in `events` (by its order among requests): whether it had answered before
+ * the next request started. Remade on other settings at the same moments, a put that waited
+ * longer may still be waiting when the get made after it starts: `overtaken` names the first.
+ */
+export function answeredInTurn(events: readonly TraceEvent[]): { readonly label: string; readonly inTurn: boolean }[] {
+  const starts = events.filter((e): e is Extract<TraceEvent, { kind: 'op-start' }> => e.kind === 'op-start');
+  const ends = new Map(events.flatMap((e) => (e.kind === 'op-end' ? [[e.opId, e.atMs] as const] : [])));
+  return starts.map((s, i) => {
+    const end = ends.get(s.opId);
+    const next = starts[i + 1];
+    return { label: `${s.op} ${s.key}`, inTurn: next === undefined || (end !== undefined && end <= next.atMs) };
+  });
+}
+
+/** "the put cart now answers after the get cart made after it starts", for the first request that answered in turn before and does not now. */
+export function overtaken(before: ReturnType<typeof answeredInTurn>, after: ReturnType<typeof answeredInTurn>): string | null {
+  const i = after.findIndex((a, k) => !a.inTurn && before[k]?.inTurn === true);
+  return i < 0 ? null : `the ${after[i]!.label} now answers after the ${after[i + 1]?.label ?? 'next request'} made after it starts`;
 }
 
 /** Only N, R or W changed: the same cluster and seed, so the same actions can be made on it again. */
