@@ -387,7 +387,7 @@ test('virtual nodes: the ring shows each node\'s share as the lecture reads it, 
   await expect(app.ring.region.getByRole('tooltip')).toContainText('53.2% of the ring');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 9.2%, node2 2.4%, node3 53.2%, node4 35.2%');
   await lecture.next.click();
-  await expect(lecture.progress).toHaveText('Step 2 of 10');
+  await expect(lecture.progress).toHaveText('Step 2 of 12');
   await expect(app.ring.region).toContainText('node3 53.2%');
   // The badges of node4 (117) and node2 (141) are nudged apart rather than drawn one over the other.
   const b4 = await app.ring.node('node4').boundingBox();
@@ -395,11 +395,21 @@ test('virtual nodes: the ring shows each node\'s share as the lecture reads it, 
   const centre = (b: { x: number; y: number; width: number; height: number }) => [b.x + b.width / 2, b.y + b.height / 2] as const;
   const [[x4, y4], [x2, y2]] = [centre(b4!), centre(b2!)];
   expect(Math.hypot(x4 - x2, y4 - y2)).toBeGreaterThanOrEqual((b4!.width + b2!.width) / 2);
-  for (const expected of ['Step 3 of 10', 'Step 3 of 10', 'Step 4 of 10', 'Step 5 of 10']) {
+  for (const expected of ['Step 3 of 12', 'Step 3 of 12', 'Step 4 of 12']) {
     await lecture.next.click();
     await expect(lecture.progress).toHaveText(expected);
   }
+  // The leave's move is under way, then done before the shares are read: the key column says so.
+  const move = page.getByRole('region', { name: 'Ranges' }).getByRole('listitem').filter({ hasText: /node3\s*→\s*node1/ });
+  await expect(move).toContainText('(141, 673]');
+  await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 5 of 12');
+  await expect(lecture.narration).toContainText('the move is done');
+  await expect(move).toContainText('done ✓');
+  await lecture.next.click();
+  await expect(lecture.progress).toHaveText('Step 6 of 12');
   await expect(lecture.narration).toContainText('node1 now carries 62.4% of the ring');
+  await expect(move).toContainText('done ✓');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 62.4%, node2 2.4%, node4 35.2%');
 });
 
@@ -470,8 +480,8 @@ test('the longest narration, its question and its answer are all on screen at on
   const lecture = new LecturePanel(page);
   await app.open();
   await lecture.choose('Virtual nodes and heterogeneity');
-  await lecture.pressNext(8);
-  await expect(lecture.progress).toHaveText('Step 6 of 10');
+  await lecture.pressNext(9);
+  await expect(lecture.progress).toHaveText('Step 7 of 12');
   await expect(lecture.answer).toContainText('About a third: 32 of the 96 tokens');
   // Clipped by the drawer's scrolling, a part would not be wholly in the viewport.
   await expect(lecture.narration).toBeInViewport({ ratio: 1 });
