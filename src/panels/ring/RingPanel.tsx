@@ -10,7 +10,8 @@ import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/s
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { keyDots, ringLabelBoxes } from './key-labels';
-import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideName, stateWordPlaces, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+import type { Box } from './message-labels';
+import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideName, stateWordBox, stateWordPlaces, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark, type WordAt } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
@@ -59,7 +60,8 @@ export function RingPanel() {
   const walkKey = keyView && !isVeiled && !isTeaching ? keyView : null;
   const hasWalkKey = walkKey !== null;
   const isSplitShown = blockedLinks.length > 0 && !viewpoint;
-  const wordsAndCaption = useMemo(() => [...words, ...captionBoxes(captionDy, g, hasWalkKey)], [words, captionDy, g, hasWalkKey]);
+  const stateWords = useStateWords(ring, anchors, statuses, g);
+  const wordsAndCaption = useMemo(() => [...words, ...stateWords.boxes, ...captionBoxes(captionDy, g, hasWalkKey)], [words, stateWords, captionDy, g, hasWalkKey]);
 
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>
@@ -72,7 +74,7 @@ export function RingPanel() {
               <TokensLayer marks={marks} colours={colours} g={g} focus={tokenFocus(marks, hovered ?? selectedNode)} onHover={setHovered} />
               <KeysLayer dots={dots} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} badges={badgeCentres} /> : null}
-              <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} sides={sides} selectedNode={selectedNode} g={g} onClick={nodeClicked} onHover={setHovered} />
+              <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} sides={sides} selectedNode={selectedNode} g={g} wordPlaces={stateWords.places} onClick={nodeClicked} onHover={setHovered} />
             </svg>
             <svg className="ring-svg messages-svg" width={width} height={height} aria-label="Messages in flight">
               <MessagesLayer g={g} anchors={anchors} words={wordsAndCaption} />
@@ -92,6 +94,22 @@ export function RingPanel() {
   );
 }
 
+/** Each state word ("down", "unreachable") placed clear of the other badges (stateWordPlaces), and the boxes message labels keep clear of. */
+function useStateWords(ring: readonly NodeView[], anchors: ReadonlyMap<string, Anchor>, statuses: ReadonlyMap<string, NodeStatus>, g: RingGeometry): { readonly places: ReadonlyMap<string, WordAt>; readonly boxes: readonly Box[] } {
+  const statusKey = [...statuses].map(([id, st]) => `${id}:${st}`).join(',');
+  return useMemo(() => {
+    const shown = ring.flatMap((node) => {
+      const anchor = anchors.get(node.id);
+      const status = statuses.get(node.id) ?? 'up';
+      return anchor && status !== 'up' ? [{ id: node.id, anchor, word: status }] : [];
+    });
+    const charPx = g.isDetailed ? 9.6 : 7.8;
+    const places = stateWordPlaces(shown, [...anchors.values()], g.badgeRadius, charPx);
+    return { places, boxes: shown.map((w) => stateWordBox(w.anchor, places.get(w.id)!, w.word.length * charPx)) };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `statuses` is rebuilt each render: recomputed when a state changes
+  }, [ring, anchors, statusKey, g]);
+}
+
 interface BadgesProps {
   readonly ring: readonly NodeView[];
   readonly anchors: ReadonlyMap<string, Anchor>;
@@ -100,20 +118,13 @@ interface BadgesProps {
   readonly sides: ReadonlyMap<string, number>;
   readonly selectedNode: string | null;
   readonly g: RingGeometry;
+  /** Where each state word goes (stateWordPlaces). */
+  readonly wordPlaces: ReadonlyMap<string, WordAt>;
   readonly onClick: (id: string) => void;
   readonly onHover: (id: string | null) => void;
 }
 
-function Badges({ ring, anchors, colours, statuses, sides, selectedNode, g, onClick, onHover }: BadgesProps) {
-  // A state word ("down", "unreachable") on every ring where it matters, placed clear of the other badges.
-  const words = useMemo(() => {
-    const shown = ring.flatMap((node) => {
-      const anchor = anchors.get(node.id);
-      const status = statuses.get(node.id) ?? 'up';
-      return anchor && status !== 'up' ? [{ id: node.id, anchor, word: status }] : [];
-    });
-    return stateWordPlaces(shown, [...anchors.values()], g.badgeRadius, g.isDetailed ? 9.6 : 7.8);
-  }, [ring, anchors, statuses, g]);
+function Badges({ ring, anchors, colours, statuses, sides, selectedNode, g, wordPlaces: words, onClick, onHover }: BadgesProps) {
   return (
     <g className="badges">
       {ring.map((node) => {

@@ -405,7 +405,7 @@ export function stateWordPlaces(words: readonly { readonly id: string; readonly 
     const dy = Math.cos(anchor.angle);
     const inner: WordAt = Math.abs(dx) < 0.5 ? { x: dx * (r + 14), y: dy * (r + 14) + 6, textAnchor: 'middle' } : { x: dx * (r + 6), y: dy * (r + 6) + 6, textAnchor: dx < 0 ? 'end' : 'start' };
     const places: WordAt[] = [inner, { x: r + 6, y: 6, textAnchor: 'start' }, { x: -r - 6, y: 6, textAnchor: 'end' }, { x: 0, y: r + 20, textAnchor: 'middle' }, { x: 0, y: -r - 8, textAnchor: 'middle' }];
-    const boxOf = (p: WordAt): Box => ({ x: anchor.x + p.x - (p.textAnchor === 'middle' ? w / 2 : p.textAnchor === 'end' ? w : 0), y: anchor.y + p.y - 14, width: w, height: 18 });
+    const boxOf = (p: WordAt): Box => stateWordBox(anchor, p, w);
     // Clear of another badge by more than half a badge: a word that merely grazes one reads as its.
     const isFree = (b: Box) => !placed.some((o) => overlap(b, o) > 0) && !badges.some((c) => (c.x !== anchor.x || c.y !== anchor.y) && circleMeetsBox(c, r * 1.6 + 4, b));
     // With no free place (a crowded ring), the place that covers the fewest badges and words: never over a badge if any place is not.
@@ -415,6 +415,11 @@ export function stateWordPlaces(words: readonly { readonly id: string; readonly 
     out.set(id, best);
   }
   return out;
+}
+
+/** The box a state word `width` wide takes at `place` beside the badge at `anchor` (what message labels keep clear of). */
+export function stateWordBox(anchor: Point, place: WordAt, width: number): Box {
+  return { x: anchor.x + place.x - (place.textAnchor === 'middle' ? width / 2 : place.textAnchor === 'end' ? width : 0), y: anchor.y + place.y - 14, width, height: 18 };
 }
 
 function circleMeetsBox(c: Point, radius: number, b: Box): boolean {
