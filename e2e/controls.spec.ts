@@ -633,6 +633,24 @@ test('the time slider moves playback to any recorded event, by mouse or keyboard
   await expect(app.playback.position).toHaveText(`event ${total}`);
 });
 
+test('the time slider lands on events the log shows, as the step buttons do: the clock reads the time of the line the log marks', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // D down: C waits out its timeout while gossip, hidden in the log, goes on.
+  await app.controls.fail('D');
+  await app.controls.put('cart', 'shoes', 'C');
+  for (let i = 0; i < 8; i++) await app.playback.stepForward();
+  await app.playback.settledPosition();
+  const slider = app.playback.region.getByRole('slider', { name: 'Time: the recording, event by event' });
+  const box = (await slider.boundingBox())!;
+  for (let f = 0.05; f < 0.95; f += 0.06) {
+    await page.mouse.click(box.x + box.width * f, box.y + box.height / 2);
+    await app.playback.settledPosition();
+    const marked = /^([\d.]+ ms)/.exec((await app.log.current.innerText()).trim())?.[1];
+    await expect(app.playback.region.getByTitle('Virtual time')).toHaveText(marked!);
+  }
+});
+
 test('dialogs and pop-ups keep the keyboard: focus goes in, Tab stays inside, Escape closes and returns to the opener', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -4,6 +4,7 @@ import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
 import { traceIndex, undoTarget, useStore } from '../../store/store';
 import { classesToPassOver } from '../../app/stage-store';
+import { eventClass } from '../../app/theme';
 import { useController } from '../../app/controller-context';
 import { useUndoReachesLecture, useLectureStore } from '../lectures/lecture-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS } from '../../worker/protocol';
@@ -192,19 +193,30 @@ function TimeSlider({ upTo, total, disabled }: { upTo: number; total: number; di
   const [dragged, setDragged] = useState<number | null>(null);
   const value = dragged ?? upTo;
   // Playback stops between actions, and one action can record several events: it lands at
-  // the end of the action that recorded event `events`; but a key moving back lands at the
-  // end of the action before, or ← would stay where it is.
-  const isKeyBack = useRef(false);
+  // the end of the action that recorded the event.
+  const keyMove = useRef<'back' | 'forward' | null>(null);
   const seekTo = async (events: number) => {
-    if (events >= upTo || !isKeyBack.current) {
-      const event = traceIndex.events[events - 1];
+    // Onto an event the log shows (as Step forward and back pass over hidden ones): on a hidden
+    // gossip event the clock read later than the line the log marked. A key moving forward goes
+    // on to the next shown event, anything else back to the last one at or before the place.
+    const hidden = classesToPassOver();
+    const isHidden = (n: number) => n > 0 && n <= traceIndex.events.length && hidden.includes(eventClass(traceIndex.events[n - 1]!));
+    let shown = events;
+    // The track's far end is the end of the recording, hidden events and all.
+    if (events >= traceIndex.events.length) shown = traceIndex.events.length;
+    else if (keyMove.current === 'forward') while (shown < traceIndex.events.length && isHidden(shown)) shown++;
+    else while (isHidden(shown)) shown--;
+    if (shown >= upTo || keyMove.current !== 'back') {
+      const event = traceIndex.events[shown - 1];
       if (event) await controller.seekToEvent(event.seq);
+      else await controller.seek(0);
       return;
     }
+    // A key moving back lands at the end of the action before, or ← would stay where it is.
     const after = traceIndex.events[events];
     if (events === 0 || !after) return controller.seek(0);
     await controller.seekToEvent(after.seq);
-    await controller.stepBack();
+    await controller.stepBack(hidden);
   };
   return (
     <input
@@ -221,10 +233,10 @@ function TimeSlider({ upTo, total, disabled }: { upTo: number; total: number; di
       // The part already played is filled, as a video player's is.
       style={{ '--played': `${total === 0 ? 0 : (100 * value) / total}%` } as React.CSSProperties}
       onKeyDown={(e) => {
-        isKeyBack.current = ['ArrowLeft', 'ArrowDown', 'PageDown', 'Home'].includes(e.key);
+        keyMove.current = ['ArrowLeft', 'ArrowDown', 'PageDown', 'Home'].includes(e.key) ? 'back' : ['ArrowRight', 'ArrowUp', 'PageUp', 'End'].includes(e.key) ? 'forward' : null;
       }}
       onPointerDown={() => {
-        isKeyBack.current = false;
+        keyMove.current = null;
       }}
       onChange={(e) => {
         const events = Number(e.target.value);
