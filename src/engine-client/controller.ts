@@ -11,7 +11,7 @@ import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
 import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
 import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackTarget, quietPlay, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
-import { answeredInTurn, eventsText, headerChanged, isQuorumChange, keptForUndo, overtaken, ownInputCount, stepNoticeCleared } from './session-notices';
+import { answeredInTurn, eventsText, headerChanged, isQuorumChange, keptForUndo, overtaken, ownInputCount, ownRequests, stepNoticeCleared } from './session-notices';
 import { opsBetween } from './workload';
 import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
 import { setBoost, setClock, useClock } from '../store/clock';
@@ -110,7 +110,8 @@ export class Controller {
     // N, R or W changed on a run with the lecturer's own actions in it: the same actions, made
     // again at the same moments ("the same failure, now with W=1"), rather than an empty cluster.
     const remade = current && isQuorumChange(before, settings) ? ownInputCount(current) : 0;
-    const inTurn = remade > 0 ? answeredInTurn(traceIndex.events) : [];
+    const own = current ? ownRequests(current) : [];
+    const inTurn = remade > 0 ? answeredInTurn(traceIndex.events, own) : [];
     let frame = remade > 0 ? await this.send({ type: 'replayInputsOn', config: checked.session.config }, 'jump') : null;
     const outcome = remade > 0 && !frame ? { refusal: useStore.getState().notice?.message ?? 'the engine refused them' } : remade;
     if (!frame) {
@@ -120,7 +121,7 @@ export class Controller {
     store.loadingChanged(false);
     if (!frame) return false;
     store.sessionStarted(settings);
-    headerChanged(kept, earlier, before, settings, outcome, typeof outcome === 'number' && outcome > 0 ? overtaken(inTurn, answeredInTurn(traceIndex.events)) : null);
+    headerChanged(kept, earlier, before, settings, outcome, typeof outcome === 'number' && outcome > 0 ? overtaken(inTurn, answeredInTurn(traceIndex.events, own)) : null);
     this.workloadFrom = useClock.getState().clockMs;
     this.loadedAt = { ...this.position };
     return true;

@@ -43,7 +43,9 @@ export function sessionReplaced(replaced: Replaced, remade: number | { readonly 
   const preloaded = presetOf(store.settings.preset, store.settings.config).preloadKeys;
   const stored = preloaded > 0 ? `only its ${preloaded.toLocaleString('en')} keys written again` : 'with nothing stored';
   const why = typeof remade === 'number' ? '' : ` (your actions could not be made again: ${remade.refusal})`;
-  store.noticeShown({ message: `${what}: the cluster started afresh, ${stored}${why}. Undo brings back the run as it was.`, field: 'step' });
+  // After a change of N, R or W that could not be made again, which run Undo brings back is said as when it was.
+  const back = typeof remade === 'number' ? 'the run as it was' : `the run with N=${replaced.settings.n}, R=${replaced.settings.r}, W=${replaced.settings.w}`;
+  store.noticeShown({ message: `${what}: the cluster started afresh, ${stored}${why}. Undo brings back ${back}.`, field: 'step' });
 }
 
 /**
@@ -61,18 +63,25 @@ export function headerChanged(kept: Session | null, earlier: Replaced | null, be
 }
 
 /**
- * For each request in `events` (by its order among requests): whether it had answered before
- * the next request started. Remade on other settings at the same moments, a put that waited
- * longer may still be waiting when the get made after it starts: `overtaken` names the first.
+ * For each of the lecturer's own requests in `events`: whether it had answered before their
+ * next one started. Remade on other settings at the same moments, a put that waited longer may
+ * still be waiting when the get made after it starts: `overtaken` names the first. `isOwn[k]`:
+ * whether the k-th request of the run is the lecturer's (`ownRequests`), not a background
+ * client's, whose order other settings shuffle without anyone having asked for it.
  */
-export function answeredInTurn(events: readonly TraceEvent[]): { readonly label: string; readonly inTurn: boolean }[] {
-  const starts = events.filter((e): e is Extract<TraceEvent, { kind: 'op-start' }> => e.kind === 'op-start');
+export function answeredInTurn(events: readonly TraceEvent[], isOwn: readonly boolean[]): { readonly label: string; readonly inTurn: boolean }[] {
+  const own = events.filter((e): e is Extract<TraceEvent, { kind: 'op-start' }> => e.kind === 'op-start').filter((_, k) => isOwn[k] === true);
   const ends = new Map(events.flatMap((e) => (e.kind === 'op-end' ? [[e.opId, e.atMs] as const] : [])));
-  return starts.map((s, i) => {
+  return own.map((s, i) => {
     const end = ends.get(s.opId);
-    const next = starts[i + 1];
+    const next = own[i + 1];
     return { label: `${s.op} ${s.key}`, inTurn: next === undefined || (end !== undefined && end <= next.atMs) };
   });
+}
+
+/** For each request a session makes, in order (each put or get starts one): whether it is the lecturer's own. */
+export function ownRequests(session: Session): boolean[] {
+  return session.actions.flatMap((a) => ('input' in a && (a.input.type === 'put' || a.input.type === 'get') ? [a.background !== true] : []));
 }
 
 /** "the put cart now answers after the get cart made after it starts", for the first request that answered in turn before and does not now. */

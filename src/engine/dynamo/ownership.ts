@@ -104,7 +104,7 @@ export function primaryRanges(sorted: readonly { readonly pos: number; readonly 
   const add = (node: NodeId, start: number, end: number) => {
     let h = held.get(node);
     if (!h) held.set(node, (h = { ranges: [], covered: 0 }));
-    h.covered += (end - start + ringSize) % ringSize || ringSize;
+    h.covered += rangeLength([start, end], ringSize);
     const last = h.ranges.at(-1);
     if (q > 0 && last && last[1] === start) last[1] = end;
     else h.ranges.push([start, end]);

@@ -87,7 +87,7 @@ function cellText(cell: GridCell, detail: Props['detail']): string {
  * tooltip, so the ranges a join moves stay whole on screen below it.
  */
 export function GridLegend({ isRoomy, maxWidth }: { isRoomy: boolean; maxWidth: number }) {
-  // No wider than the grid, which the gossip circle and the moving ranges stand beside in the wide stage.
+  // As wide as the grid (300 px at least), which the gossip circle and the moving ranges stand beside in the wide stage.
   return (
     <ul className="mb-legend" aria-label="Legend" title={isRoomy ? undefined : `${OUTLINES}. ${VERSIONS}.`} style={{ maxWidth: Math.max(300, maxWidth) }}>
       <li>

@@ -8,7 +8,7 @@ import { formatRange } from '../ring/ring-layout';
 import { NodeChip } from '../hints/NodeChip';
 import { formatMs } from '../hints/hints-layout';
 import type { MembershipChange, TransferProgress, TransferState } from './gossip-ledger';
-import { rangeSegments, transferGroups } from './membership-layout';
+import { movesText, rangeSegments, transferGroups } from './membership-layout';
 
 const GROUPS_SHOWN = 5;
 const STATE_WORD: Readonly<Record<Exclude<TransferState, 'unaware' | 'repair'>, string>> = { waiting: 'waiting for the sender', sending: 'sending…', done: 'done ✓' };
@@ -32,20 +32,6 @@ interface Props {
   readonly partitions: number;
   readonly colours: ReadonlyMap<string, string>;
   readonly width: number;
-}
-
-/**
- * "3 ranges move", or with Q equal partitions "3 partitions move": lecture 001 counts whole
- * partitions ("hands the six partitions over") where the list joins neighbouring ones into one
- * range ("4 ranges move" beside "six partitions").
- */
-export function movesText(transfers: readonly { readonly range: readonly [number, number] }[], ringSize: number, partitions: number): string {
-  if (partitions > 0) {
-    const size = ringSize / partitions;
-    const count = transfers.reduce((sum, t) => sum + Math.round(((t.range[1] - t.range[0] + ringSize) % ringSize || ringSize) / size), 0);
-    return `${count} ${count === 1 ? 'partition moves' : 'partitions move'}`;
-  }
-  return `${transfers.length} ${transfers.length === 1 ? 'range moves' : 'ranges move'}`;
 }
 
 export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize, isTeaching, partitions, colours, width }: Props) {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chordPath, chordPoint, circleLayout, labelPoint, rangeSegments, transferGroups } from './membership-layout';
+import { chordPath, chordPoint, circleLayout, labelPoint, movesText, rangeSegments, transferGroups } from './membership-layout';
 import type { TransferProgress } from './gossip-ledger';
-import { movesText } from './RangeMoves';
 
 describe('the gossip circle', () => {
   it('puts the first node at twelve o’clock and goes clockwise, inside the box', () => {
@@ -109,5 +108,7 @@ describe('how many move', () => {
     // Q = 12 on 0–1199: (0, 200] is two partitions, (1100, 0] one across the top.
     expect(movesText(ranges([0, 200], [500, 700], [800, 900], [1100, 0]), 1200, 12)).toBe('6 partitions move');
     expect(movesText(ranges([100, 200]), 1200, 12)).toBe('1 partition moves');
+    // A token at 1150 splits the partition across the top into two transfers: still one partition.
+    expect(movesText(ranges([1150, 0], [1100, 1150]), 1200, 12)).toBe('1 partition moves');
   });
 });

@@ -5,7 +5,7 @@
  * mapping; the panel only draws.
  */
 import { scaleLinear } from 'd3-scale';
-import type { NodeId } from '../../engine/index';
+import { rangeLength, type NodeId } from '../../engine/index';
 import type { TransferProgress, TransferState } from './gossip-ledger';
 
 export interface CirclePoint {
@@ -144,4 +144,19 @@ export function transferGroups(transfers: readonly TransferProgress[]): Transfer
     }
   }
   return [...groups.values()];
+}
+
+/**
+ * "3 ranges move", or with Q equal partitions "3 partitions move": lecture 001 counts whole
+ * partitions ("hands the six partitions over") where the list joins neighbouring ones into one
+ * range ("4 ranges move" beside "six partitions"). Counted from the moving length all together,
+ * so a partition a token splits into two transfers counts once.
+ */
+export function movesText(transfers: readonly { readonly range: readonly [number, number] }[], ringSize: number, partitions: number): string {
+  if (partitions > 0) {
+    const moving = transfers.reduce((sum, t) => sum + rangeLength(t.range, ringSize), 0);
+    const count = Math.round(moving / (ringSize / partitions));
+    return `${count} ${count === 1 ? 'partition moves' : 'partitions move'}`;
+  }
+  return `${transfers.length} ${transfers.length === 1 ? 'range moves' : 'ranges move'}`;
 }

@@ -516,5 +516,8 @@ describe('ranges as text', () => {
     expect(formatRange([0.1, 0.4], 1, false)).toBe('(10.0%, 40.0%]');
     expect(formatRange([0.6612, 0.6614], 1, false)).toBe('(66.12%, 66.14%]');
     expect(formatRange([0.66121, 0.66124], 1, false)).toBe('(66.121%, 66.124%]');
+    // 5e-7 of the ring still has two ends, and a start just short of the top is not 100%.
+    expect(formatRange([0.4517112, 0.4517117], 1, false)).toBe('(45.17112%, 45.17117%]');
+    expect(formatRange([0.9997, 0.0003], 1, false)).toBe('(99.9%, 0.0%]');
   });
 });

@@ -326,9 +326,10 @@ export function formatShare(share: number): string {
  */
 export function formatRange([start, end]: readonly [number, number], ringSize: number, isTeaching: boolean): string {
   if (isTeaching) return `(${start}, ${end}]`;
-  const at = (p: number, digits: number) => `${((p / ringSize) * 100).toFixed(digits)}%`;
+  // Cut, not rounded: a start just short of the top reads 99.9…%, never 100.0%.
+  const at = (p: number, digits: number) => `${(Math.floor((p / ringSize) * 100 * 10 ** digits + 1e-6) / 10 ** digits).toFixed(digits)}%`;
   let digits = 1;
-  while (digits < 4 && at(start, digits) === at(end, digits)) digits++;
+  while (digits < 9 && at(start, digits) === at(end, digits)) digits++;
   return `(${at(start, digits)}, ${at(end, digits)}]`;
 }
 
@@ -394,7 +395,7 @@ export interface WordAt {
  * (centred above or below it near the top and bottom, beside it elsewhere), then right of
  * the badge, left of it, below, above. On a small ring A's "unreachable", centred under A,
  * ran on from D's badge and read "D unreachable". A word with no free place takes the one
- * that covers least, a badge counting double.
+ * over the fewest badges, then the fewest words.
  */
 export function stateWordPlaces(words: readonly { readonly id: string; readonly anchor: Anchor; readonly word: string }[], badges: readonly Point[], r: number, charPx: number): Map<string, WordAt> {
   const placed: Box[] = [];
@@ -408,9 +409,9 @@ export function stateWordPlaces(words: readonly { readonly id: string; readonly 
     const boxOf = (p: WordAt): Box => stateWordBox(anchor, p, w);
     // Clear of another badge by more than half a badge: a word that merely grazes one reads as its.
     const isFree = (b: Box) => !placed.some((o) => overlap(b, o) > 0) && !badges.some((c) => (c.x !== anchor.x || c.y !== anchor.y) && circleMeetsBox(c, r * 1.6 + 4, b));
-    // With no free place (a crowded ring), the place that covers the fewest badges and words: never over a badge if any place is not.
-    const covers = (b: Box) => placed.filter((o) => overlap(b, o) > 0).length + badges.filter((c) => (c.x !== anchor.x || c.y !== anchor.y) && circleMeetsBox(c, r + 2, b)).length * 2;
-    const best = places.find((p) => isFree(boxOf(p))) ?? places.reduce((a, b) => (covers(boxOf(b)) < covers(boxOf(a)) ? b : a));
+    // With no free place (a crowded ring), the place over the fewest badges, then the fewest words: never over a badge if any place is not.
+    const cost = (b: Box) => badges.filter((c) => (c.x !== anchor.x || c.y !== anchor.y) && circleMeetsBox(c, r + 2, b)).length * 1000 + placed.filter((o) => overlap(b, o) > 0).length;
+    const best = places.find((p) => isFree(boxOf(p))) ?? places.reduce((a, b) => (cost(boxOf(b)) < cost(boxOf(a)) ? b : a));
     placed.push(boxOf(best));
     out.set(id, best);
   }
