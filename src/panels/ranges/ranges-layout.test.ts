@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Cluster, nodeLoads } from '../../engine/index';
+import { nodeLoads } from '../../engine/index';
+import { anyStrategyRing, holdsPosition } from '../ring/ring-testing';
 import { rangeRows } from './ranges-layout';
 
-/** Which of a list of ranges (a, b] hold position p, wrapping past the top; (a, a] is the whole ring. */
-const holds = (ranges: readonly (readonly [number, number])[], p: number) => ranges.some(([a, b]) => (a === b ? true : a < b ? a < p && p <= b : p > a || p <= b));
 
 describe('ranges', () => {
   it("lecture 000's ring (nodes at 20, 230, 458 and 850): node1 takes (850, 20], across the top", () => {
@@ -36,11 +35,7 @@ describe('ranges', () => {
 
   it("gives each node exactly the positions and the share the engine's ownership gives it, under all three strategies", () => {
     fc.assert(
-      fc.property(fc.constantFrom(1, 2, 3), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1000 }), fc.constantFrom(1000, 1200, 997), (strategy, nodes, t, seed, ringSize) => {
-        const q = 12;
-        const config = { n: 1, r: 1, w: 1, ringSize, strategy: strategy as 1 | 2 | 3, ...(strategy === 1 ? {} : { partitions: q }), ...(strategy === 3 ? {} : { tokensPerNode: t }), nodes: Array.from({ length: nodes }, (_, i) => ({ id: `n${i}` })) };
-        const { ring } = Cluster.create(config, seed);
-        const tokens = ring.tokens.map(({ pos, node }) => ({ pos, node }));
+      fc.property(anyStrategyRing, ({ ring, ringSize, tokens }) => {
         const loads = nodeLoads(ring, 1);
         const rows = rangeRows(loads.map((l) => l.node), tokens, ringSize, ring.partitionCount);
         loads.forEach((load, i) => {
@@ -48,7 +43,7 @@ describe('ranges', () => {
           expect(row.share).toBeCloseTo(load.primaryShare, 9);
           expect(row.tokens).toBe(tokens.filter((x) => x.node === load.node).length);
           const ranges = row.isWhole ? [[0, 0] as const] : row.ranges;
-          for (let p = 0; p < ringSize; p += 7) expect(holds(ranges, p), `${load.node} at ${p}`).toBe(holds(load.primaryRanges, p));
+          for (let p = 0; p < ringSize; p += 7) expect(holdsPosition(ranges, p), `${load.node} at ${p}`).toBe(holdsPosition(load.primaryRanges, p));
           // Merged: no two of a node's ranges touch.
           for (const [, end] of row.ranges) expect(row.ranges.filter(([start]) => start % ringSize === end % ringSize)).toEqual([]);
         });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Cluster, nodeLoads, type WalkStep } from '../../engine/index';
+import { nodeLoads, type WalkStep } from '../../engine/index';
 import { angleOf, badgeFontFor, cardPlacement, ringKeyName, captionBoxes, captionOffset, formatPosition, formatRange, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, sideName, stateWordPlaces, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { spreadAngles } from './spread';
+import { anyStrategyRing, holdsPosition } from './ring-testing';
 import { keyDots, ringLabelBoxes } from './key-labels';
 import { messageLabelBox, overlap, placeMessageLabels } from './message-labels';
 import { LECTURES, loadLecture } from '../../lectures/index';
@@ -123,17 +124,11 @@ describe('node ranges and load', () => {
 
   it('under strategies 2 and 3 gives whole partitions, as the engine places keys: the same ranges and shares as its ownership, on any ring', () => {
     fc.assert(
-      fc.property(fc.constantFrom(1, 2, 3), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1000 }), fc.constantFrom(1000, 1200, 997), (strategy, nodes, t, seed, ringSize) => {
-        const q = 12;
-        const config = { n: 1, r: 1, w: 1, ringSize, strategy: strategy as 1 | 2 | 3, ...(strategy === 1 ? {} : { partitions: q }), ...(strategy === 3 ? {} : { tokensPerNode: t }), nodes: Array.from({ length: nodes }, (_, i) => ({ id: `n${i}` })) };
-        const { ring } = Cluster.create(config, seed);
-        const tokens = ring.tokens.map(({ pos, node }) => ({ pos, node }));
-        // Which of the node's ranges hold position p: (a, b], wrapping past the top; (a, a] is the whole ring.
-        const holds = (ranges: readonly (readonly [number, number])[], p: number) => ranges.some(([a, b]) => (a === b ? true : a < b ? a < p && p <= b : p > a || p <= b));
+      fc.property(anyStrategyRing, ({ ring, ringSize, tokens }) => {
         for (const load of nodeLoads(ring, 1)) {
           const drawn = nodeRanges(tokens, ringSize, load.node, ring.partitionCount);
           expect(drawn.share).toBeCloseTo(load.primaryShare, 9);
-          for (let p = 0; p < ringSize; p += 7) expect(holds(drawn.ranges, p), `${load.node} at ${p}`).toBe(holds(load.primaryRanges, p));
+          for (let p = 0; p < ringSize; p += 7) expect(holdsPosition(drawn.ranges, p), `${load.node} at ${p}`).toBe(holdsPosition(load.primaryRanges, p));
         }
       }),
       { numRuns: 200 },

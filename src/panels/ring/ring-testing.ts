@@ -1,0 +1,19 @@
+/** Test support for the panels that draw the ring: random rings under the paper's three strategies. */
+import fc from 'fast-check';
+import { Cluster } from '../../engine/index';
+
+/**
+ * A small ring under one of the paper's three strategies (Q = 12 under strategies 2 and 3),
+ * 1–6 nodes of 1–4 tokens on a ring of 997 to 1200 positions: its `Ring`, and its tokens as
+ * the page has them.
+ */
+export const anyStrategyRing = fc
+  .tuple(fc.constantFrom(1, 2, 3), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1000 }), fc.constantFrom(1000, 1200, 997))
+  .map(([strategy, nodes, t, seed, ringSize]) => {
+    const config = { n: 1, r: 1, w: 1, ringSize, strategy: strategy as 1 | 2 | 3, ...(strategy === 1 ? {} : { partitions: 12 }), ...(strategy === 3 ? {} : { tokensPerNode: t }), nodes: Array.from({ length: nodes }, (_, i) => ({ id: `n${i}` })) };
+    const { ring } = Cluster.create(config, seed);
+    return { ring, ringSize, tokens: ring.tokens.map(({ pos, node }) => ({ pos, node })) };
+  });
+
+/** Whether ranges (a, b] hold position p, wrapping past the top; (a, a] is the whole ring. */
+export const holdsPosition = (ranges: readonly (readonly [number, number])[], p: number) => ranges.some(([a, b]) => (a === b ? true : a < b ? a < p && p <= b : p > a || p <= b));
