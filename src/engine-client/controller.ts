@@ -7,11 +7,11 @@
  */
 import type { Input } from '../engine/index';
 import type { Scenario } from '../scenario/schema';
-import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
+import type { EventClass } from '../app/theme';
 import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
 import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackTarget, quietPlay, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
-import { answeredInTurn, eventsText, headerChanged, isQuorumChange, keptForUndo, overtaken, ownInputCount, ownRequests, stepNoticeCleared } from './session-notices';
+import { eventsText, headerChanged, keptForUndo, nothingShownAhead, remakePlan, stepNoticeCleared } from './session-notices';
 import { opsBetween } from './workload';
 import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
 import { setBoost, setClock, useClock } from '../store/clock';
@@ -107,11 +107,8 @@ export class Controller {
     const kept = earlier !== null && earlier.settings !== before && isAsLoaded ? null : current;
     this.pause();
     store.loadingChanged(true);
-    // N, R or W changed on a run with the lecturer's own actions in it: the same actions, made
-    // again at the same moments ("the same failure, now with W=1"), rather than an empty cluster.
-    const remade = current && isQuorumChange(before, settings) ? ownInputCount(current) : 0;
-    const own = current ? ownRequests(current) : [];
-    const inTurn = remade > 0 ? answeredInTurn(traceIndex.events, own) : [];
+    // N, R or W changed on a run with the lecturer's own actions in it: made again at the same moments (remakePlan).
+    const { remade, orderNote } = remakePlan(current, before, settings, traceIndex.events);
     let frame = remade > 0 ? await this.send({ type: 'replayInputsOn', config: checked.session.config }, 'jump') : null;
     const outcome = remade > 0 && !frame ? { refusal: useStore.getState().notice?.message ?? 'the engine refused them' } : remade;
     if (!frame) {
@@ -121,7 +118,7 @@ export class Controller {
     store.loadingChanged(false);
     if (!frame) return false;
     store.sessionStarted(settings);
-    headerChanged(kept, earlier, before, settings, outcome, typeof outcome === 'number' && outcome > 0 ? overtaken(inTurn, answeredInTurn(traceIndex.events, own)) : null);
+    headerChanged(kept, earlier, before, settings, outcome, typeof outcome === 'number' && outcome > 0 ? orderNote(traceIndex.events) : null);
     this.workloadFrom = useClock.getState().clockMs;
     this.loadedAt = { ...this.position };
     return true;
@@ -226,13 +223,7 @@ export class Controller {
     stepNoticeCleared();
     const before = this.lastCursor;
     const frame = await this.send(hidden?.length ? { type: 'stepForward', hidden } : { type: 'stepForward' }, 'tween');
-    if (frame && hidden?.length && frame.cursor === before) {
-      const names = hidden.map((c) => EVENT_CLASS_LABEL[c]).join(', ');
-      // One line over the stage's foot, not three over its legend: the log's buttons name what to turn on.
-      // A link or file that could not be opened keeps its message until dismissed: the notice has one place.
-      const kept = useStore.getState().notice?.field;
-      if (kept !== 'link' && kept !== 'file') useStore.getState().noticeShown({ message: `Only ${names} events ahead, all hidden in the log`, field: 'step' });
-    }
+    if (frame && hidden?.length && frame.cursor === before) nothingShownAhead(hidden);
   }
 
   async stepBack(hidden?: readonly EventClass[]): Promise<void> {
@@ -267,10 +258,7 @@ export class Controller {
     await this.send({ type: 'seek', cursor }, 'jump');
   }
 
-  /**
-   * Opens one part of a lecture at its start (the lecturer's own by its part's `scenario`);
-   * where each step ends (cursor, trace length), or null if it failed.
-   */
+  /** Opens one part of a lecture at its start (a lecturer's own by its part's `scenario`); where each step ends (cursor, trace length), or null. */
   async loadLecture(lectureId: string, part: number, scenario?: Scenario): Promise<StepEnds | null> {
     this.pause();
     useStore.getState().replacedKept(null);
@@ -278,10 +266,7 @@ export class Controller {
     return frame?.stepEnds && frame.stepTraceEnds ? { cursors: frame.stepEnds, traceLengths: frame.stepTraceEnds } : null;
   }
 
-  /**
-   * Both replicas' Merkle trees for the Merkle panel (a query: the cursor does not move);
-   * rejects with the engine's reason (an unknown node, an exchange not started yet).
-   */
+  /** Both replicas' Merkle trees for the Merkle panel (a query: the cursor stays); rejects with the engine's reason (an unknown node…). */
   merkle(query: CommandBody<'merkle'>): Promise<MerkleReply> {
     if (!this.client) return Promise.reject(new Error('The engine is not running.'));
     return this.client.request(query);

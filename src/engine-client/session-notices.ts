@@ -4,8 +4,19 @@
  */
 import type { Session } from '../worker/protocol';
 import type { TraceEvent } from '../engine/index';
+import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
 import { useStore, type Replaced, type SessionSettings } from '../store/store';
 import { presetOf } from '../panels/session/session-config';
+
+/**
+ * A step forward that found only events the log hides ahead says so, in one line over the
+ * stage's foot (not three over its legend): the log's buttons name what to turn on. A link or
+ * file that could not be opened keeps its message until dismissed: the notice has one place.
+ */
+export function nothingShownAhead(hidden: readonly EventClass[]): void {
+  const kept = useStore.getState().notice?.field;
+  if (kept !== 'link' && kept !== 'file') useStore.getState().noticeShown({ message: `Only ${hidden.map((c) => EVENT_CLASS_LABEL[c]).join(', ')} events ahead, all hidden in the log`, field: 'step' });
+}
 
 /** A step's "nothing shown happens next" goes when the next step is asked for. */
 export function stepNoticeCleared(): void {
@@ -88,6 +99,19 @@ export function ownRequests(session: Session): boolean[] {
 export function overtaken(before: ReturnType<typeof answeredInTurn>, after: ReturnType<typeof answeredInTurn>): string | null {
   const i = after.findIndex((a, k) => !a.inTurn && before[k]?.inTurn === true);
   return i < 0 ? null : `the ${after[i]!.label} now answers after the ${after[i + 1]?.label ?? 'next request'} made after it starts`;
+}
+
+/**
+ * What a header change remakes: with only N, R or W changed on a run with the lecturer's own
+ * actions in it, those actions, made again at the same moments ("the same failure, now with
+ * W=1") rather than an empty cluster (`remade`: how many); and, once made, what the note says
+ * of the order of their requests (`orderNote`, given the new run's events).
+ */
+export function remakePlan(current: Session | null, before: SessionSettings, after: SessionSettings, events: readonly TraceEvent[]): { readonly remade: number; readonly orderNote: (remadeEvents: readonly TraceEvent[]) => string | null } {
+  const remade = current && isQuorumChange(before, after) ? ownInputCount(current) : 0;
+  const own = current ? ownRequests(current) : [];
+  const inTurn = remade > 0 ? answeredInTurn(events, own) : [];
+  return { remade, orderNote: (remadeEvents) => overtaken(inTurn, answeredInTurn(remadeEvents, own)) };
 }
 
 /** Only N, R or W changed: the same cluster and seed, so the same actions can be made on it again. */
