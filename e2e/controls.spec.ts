@@ -289,11 +289,17 @@ test('playing through a quiet stretch, the clock runs ten times faster and says 
   await app.controls.put('cart', 'shoes', 'C');
   const boost = app.playback.region.getByRole('status').filter({ hasText: '▶▶ ×10' });
   await expect(boost).toHaveCount(0);
+  const undo = app.playback.region.getByRole('button', { name: 'Undo put cart' });
+  // Where Undo stands and whether its label is whole: the marker must not push it about or cut it.
+  const undoPlace = () => undo.evaluate((b) => ({ x: Math.round(b.getBoundingClientRect().x), whole: b.scrollWidth <= b.clientWidth }));
   await app.playback.playButton().click();
+  const playing = await undoPlace();
   await expect(boost).toBeVisible({ timeout: 15_000 });
   await expect(boost).toHaveAttribute('title', /Nothing the log shows is in flight/);
+  expect(await undoPlace()).toEqual({ ...playing, whole: true });
   // The timeout ends the quiet: a stand-in is sent the write, and the clock is back to the chosen speed.
   await expect(boost).toHaveCount(0, { timeout: 15_000 });
+  expect(await undoPlace()).toEqual(playing);
   await app.playback.pauseButton().click();
   await expect(boost).toHaveCount(0);
 });

@@ -8,6 +8,7 @@ import { eventClass } from '../../app/theme';
 import { useController } from '../../app/controller-context';
 import { useUndoReachesLecture, useLectureStore } from '../lectures/lecture-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS } from '../../worker/protocol';
+import { playbackBoost, QUIET_BOOST } from '../../engine-client/playback-clock';
 
 /** The speeds and background loads offered: the values a link or a saved session may name (worker/protocol). */
 export const SPEEDS: readonly { readonly value: number; readonly label: string }[] = PLAYBACK_SPEEDS.map((value) => ({ value, label: value === 1000 ? 'real time' : `${value} ms/s` }));
@@ -16,18 +17,24 @@ export const WORKLOADS: readonly { readonly value: number; readonly label: strin
 
 const clockText = (clockMs: number) => `${clockMs.toFixed(1)} ms`;
 
-function ClockReadout() {
+/**
+ * The clock, and while a quiet stretch runs faster (playbackBoost), a marker saying so, so a
+ * class knows time jumped (▶▶: the fast-forward sign ⏩ is missing from some fonts). While
+ * Play may boost, the marker's room is kept even when it is not shown: it comes and goes many
+ * times a minute, and the bar must not shift (or cut Undo's label) each time it does.
+ */
+function ClockReadout({ mayBoost }: { readonly mayBoost: boolean }) {
   const clockMs = useClock((s) => s.clockMs);
   const boost = useClock((s) => s.boost);
+  const isShown = boost > 1;
   return (
     <>
       <span className="clock" title="Virtual time">
         {clockText(clockMs)}
       </span>
-      {/* Through a quiet stretch the clock runs faster (playbackBoost): said, so a class knows time jumped (▶▶: the fast-forward sign ⏩ is missing from some fonts). */}
-      {boost > 1 ? (
-        <span className="boost" role="status" title={`Nothing the log shows is in flight: the clock runs ${boost} times faster until something is sent`}>
-          ▶▶ ×{boost}
+      {isShown || mayBoost ? (
+        <span className={`boost${isShown ? '' : ' idle'}`} role="status" aria-hidden={!isShown} title={`Nothing the log shows is in flight: the clock runs ${QUIET_BOOST} times faster until something is sent`}>
+          ▶▶ ×{QUIET_BOOST}
         </span>
       ) : null}
     </>
@@ -53,7 +60,8 @@ export function PlaybackBar() {
   const countText = isPast ? `${upTo.toLocaleString('en')}/${total.toLocaleString('en')}` : upTo.toLocaleString('en');
   // The clock's width too: it gains a digit as a run passes 1 s, 10 s, 100 s (re-rendering only then), and Play is narrower than Pause.
   const clockDigits = useClock((s) => clockText(s.clockMs).length);
-  const compact = useCompactLevel(bar, [undoable, countText.length, clockDigits, isPlaying, isPast, isLecture, speed, workload]);
+  const mayBoost = isPlaying && playbackBoost({ isFreePlay: !isLecture, workload, speed, isShownInFlight: false }) > 1;
+  const compact = useCompactLevel(bar, [undoable, countText.length, clockDigits, isPlaying, isPast, isLecture, speed, workload, mayBoost]);
   return (
     <section ref={bar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} aria-label="Playback">
       <TimeSlider upTo={upTo} total={total} disabled={isLoading} />
@@ -89,7 +97,7 @@ export function PlaybackBar() {
           </select>
         </label>
       )}
-      <ClockReadout />
+      <ClockReadout mayBoost={mayBoost} />
       {/* Counted in the event log's lines (hidden kinds included), not the engine's steps: a lecture's "Step 2 of 8" is the only step count on the page. */}
       <span className="position" role="status" aria-label="Position" title={isPast ? `${upTo.toLocaleString('en')} of the ${total.toLocaleString('en')} events recorded have happened` : `${upTo.toLocaleString('en')} events so far`}>
         {/* Where the bar is short of room, the words "event", "Speed" and "Clients" give way first (useCompactLevel), then the Undo label. */}
