@@ -20,6 +20,23 @@ test('a message in flight can be dropped, and the log says so', async ({ page })
   await expect(app.ring.messages().filter({ hasText: 'put(cart)' })).toHaveCount(1);
 });
 
+test('an empty event log says where its lines come from, and, with every kind there is hidden, that the kinds hold them', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await expect(app.log.region).toContainText('Every message and event gets a line here as it happens');
+  await app.controls.put('cart', 'shoes', 'C');
+  await expect(app.log.rows.first()).toBeVisible();
+  await expect(app.log.region).not.toContainText('Every message and event');
+  // The put's events so far are the client's and the replication's.
+  await app.log.filter('Client').click();
+  await app.log.filter('Replication').click();
+  await expect(app.log.rows).toHaveCount(0);
+  await expect(app.log.region).toContainText(/None of the \d+ events so far is of a kind shown: click a kind above to show it/);
+  await app.log.filter('Client').click();
+  await expect(app.log.rows.first()).toBeVisible();
+  await expect(app.log.region).not.toContainText('None of the');
+});
+
 test('partition and heal; add and remove a node', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

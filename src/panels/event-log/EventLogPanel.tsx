@@ -94,10 +94,17 @@ export function EventLogPanel() {
             This step's events: hidden while the lecture's question waits.
           </p>
         ) : null}
+        {shown === 0 && veilFrom === null ? <p className="log-empty">{emptyText(isLecture, upTo)}</p> : null}
         {rowCount > visible ? <div className="log-thumb" aria-hidden="true" style={{ top: `${(first / rowCount) * 100}%`, height: `${Math.max(4, (visible / rowCount) * 100)}%` }} /> : null}
       </div>
     </section>
   );
+}
+
+/** What an empty log says: where its lines will come from (or that the kinds hidden hold them). */
+export function emptyText(isLecture: boolean, eventsSoFar: number): string {
+  if (eventsSoFar > 0) return `None of the ${eventsSoFar.toLocaleString('en')} events so far is of a kind shown: click a kind above to show it.`;
+  return isLecture ? "The step's events are listed here, one a line, as it plays." : 'Every message and event gets a line here as it happens: put or get a key, fail a node, then Step forward or Play.';
 }
 
 /** An event clicked in the log: its index, and the trace's length at the cursor the click took it to. */
