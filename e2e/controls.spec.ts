@@ -100,6 +100,31 @@ test("with a node selected the state columns say whose beliefs they show, and re
   await expect(app.controls.region.getByText('A sees', { exact: true })).toHaveCount(0);
 });
 
+test('a selected node that is down or destroyed believes nothing: the state columns show every node as it is, and its menu says why', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // As above: A comes to believe D down.
+  await app.controls.fail('D');
+  await app.controls.put('cart', 'shoes', 'A');
+  await stepUntil(app.playback, async () => (await app.log.region.getByText('A got no answer from D').count()) > 0, 40);
+  await app.controls.recover('D');
+  await app.controls.region.getByRole('button', { name: 'Select node A' }).click();
+  await expect(app.controls.nodeRow('D')).toContainText('unreach.');
+  // Down, A's last view is no one's belief now: D is up, under "State".
+  await app.controls.fail('A');
+  await expect(app.controls.region.getByText('A sees', { exact: true })).toHaveCount(0);
+  await expect(app.preferenceList.table.getByRole('columnheader', { name: 'State' })).toBeVisible();
+  await expect(app.controls.nodeRow('D')).not.toContainText('unreach.');
+  await expect(app.ring.node('D')).toHaveAccessibleName(/^Node D, up/);
+  // Selecting A in the list opened its menu on the ring; it says why nothing is dotted.
+  await expect(app.ring.nodeMenu('A')).toContainText('A is down: it believes nothing until it recovers');
+  await app.ring.nodeMenu('A').getByRole('button', { name: 'Destroy node A' }).click();
+  await app.ring.node('A').click();
+  await expect(app.ring.nodeMenu('A')).toContainText('A is destroyed: its disk is lost, so it believes nothing');
+  await expect(app.controls.nodeRow('D')).not.toContainText('unreach.');
+  await expect(app.preferenceList.row('D')).not.toContainText('unreach.');
+});
+
 test('N, R and W: R + W > N is explained, and impossible settings are refused', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -25,6 +25,15 @@ export function nodeStatus(node: NodeView, viewpoint: NodeView | undefined, bloc
 
 export const STATUS_WORD: Readonly<Record<NodeStatus, string>> = { up: 'up', down: 'down', destroyed: 'destroyed', unreachable: 'unreachable' };
 
+/**
+ * Whose beliefs the state columns show: the selected node, if it holds any now. A node that
+ * is down believes nothing until it recovers, and a destroyed one never will: their last views,
+ * kept in the engine, would mark nodes that are up as unreachable.
+ */
+export function viewpointOf(nodes: readonly NodeView[], selected: string | null): NodeView | undefined {
+  return nodes.find((n) => n.id === selected && n.isMember && n.isUp && !n.isDestroyed);
+}
+
 /** The members of the ring (nodes that left are kept in the view for their colour only). */
 export function members(nodes: readonly NodeView[]): NodeView[] {
   return nodes.filter((n) => n.isMember);

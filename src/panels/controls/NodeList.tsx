@@ -2,7 +2,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
-import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/selectors';
+import { members, nodeColours, nodeStatus, viewpointOf, type NodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { nextNodeId } from './network-groups';
 
@@ -14,7 +14,7 @@ export function NodeList() {
   const idList = nodes.map((n) => n.id).join(',');
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
   const ring = members(nodes);
-  const viewpoint = ring.find((n) => n.id === selectedNode);
+  const viewpoint = viewpointOf(ring, selectedNode);
   const list = useScrollToAdded(idList);
   const hidden = useRowsOutOfView(list, idList);
   return (

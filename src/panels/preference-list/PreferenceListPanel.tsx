@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useStore, traceIndex, type State } from '../../store/store';
 import type { OpSummary } from '../../store/trace-index';
 import { sameList } from '../../store/frame-merge';
-import { members, nodeStatus } from '../../store/selectors';
+import { members, nodeStatus, viewpointOf } from '../../store/selectors';
 import { networkGroups, splitText } from '../controls/network-groups';
 import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
@@ -53,7 +53,7 @@ export function PreferenceListPanel() {
   const isTeaching = useStore((s) => s.isTeachingRing);
   const { coordinator, routed } = useCoordinator(keyView, nodes);
   const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
-  const viewpoint = members(nodes).find((x) => x.id === selectedNode);
+  const viewpoint = viewpointOf(nodes, selectedNode);
   const isVeiled = useIsVeiled();
   const isLecture = useLectureStore((s) => s.lecture !== null);
 

@@ -135,6 +135,13 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
   );
 }
 
+/** What selecting the node shows (viewpointOf): its beliefs, while it holds any. */
+function menuNote(node: NodeView): string {
+  if (node.isDestroyed) return `${node.id} is destroyed: its disk is lost, so it believes nothing. Remove takes it out of the ring.`;
+  if (!node.isUp) return `${node.id} is down: it believes nothing until it recovers, so the ring shows every node as it is.`;
+  return `Selected: the ring dots the nodes ${node.id} believes down or cannot reach`;
+}
+
 export function NodeMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>; g: RingGeometry }) {
   const controller = useController();
   const nodeId = useStore((s) => s.nodeMenu);
@@ -149,7 +156,7 @@ export function NodeMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>;
   return (
     <MenuCard label={`Node ${node.id}`} style={cardPosition(anchor, g)} onClose={close}>
       <strong>Node {node.id}</strong>
-      <p className="menu-note">Selected: the ring dots the nodes {node.id} believes down or cannot reach</p>
+      <p className="menu-note">{menuNote(node)}</p>
       <div className="menu-buttons">
         {node.isUp ? (
           <button type="button" className="danger" aria-label={`Fail node ${node.id}`} onClick={() => act({ type: 'fail', node: node.id })}>

@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store/store';
-import { members, nodeColours, nodeStatus, type NodeStatus } from '../../store/selectors';
+import { members, nodeColours, nodeStatus, viewpointOf, type NodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { keyDots, ringLabelBoxes } from './key-labels';
@@ -53,7 +53,7 @@ export function RingPanel() {
   const dots = useMemo(() => keyDots(keys, ringSize, g, marks), [keys, ringSize, g, marks]);
   const words = useMemo(() => ringLabelBoxes(marks, dots, g, selectedKey), [marks, dots, g, selectedKey]);
   const pickKey = useCallback((key: string) => void controller.selectKey(key), [controller]);
-  const viewpoint = ring.find((n) => n.id === selectedNode);
+  const viewpoint = viewpointOf(ring, selectedNode);
   const statuses = new Map(ring.map((node) => [node.id, nodeStatus(node, viewpoint, blockedLinks)]));
   const sides = useSides(ring, blockedLinks);
   const captionDy = captionOffset(badgeObstacles(ring, anchors, g, statuses), g);
