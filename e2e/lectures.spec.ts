@@ -1065,3 +1065,16 @@ test('a lecture step about the ring as a whole shows who coordinates which range
   await expect(page.getByRole('region', { name: /^Preference list/ })).toBeVisible();
   await expect(ranges).toHaveCount(0);
 });
+
+test('at the end of a lecture part, Step forward says nothing is left to happen, not that the log hides it', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  // This lecture runs no gossip and no anti-entropy: once its part has played, no event is left at all.
+  await lecture.choose('Consistent hashing and adding a node');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await nextUntil(lecture, 'Step 19 of 19');
+  const notice = app.playback.region.getByRole('alert');
+  for (let i = 0; i < 30 && !(await notice.isVisible()); i++) await app.playback.stepForward();
+  await expect(notice).toHaveText('Nothing is left to happen in this part of the lecture.');
+});

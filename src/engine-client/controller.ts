@@ -11,7 +11,7 @@ import type { EventClass } from '../app/theme';
 import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
 import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackTarget, quietPlay, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
-import { eventsText, headerChanged, keptForUndo, nothingShownAhead, remakePlan, stepNoticeCleared } from './session-notices';
+import { eventsText, headerChanged, keptForUndo, nothingAhead, nothingShownAhead, remakePlan, stepNoticeCleared } from './session-notices';
 import { opsBetween } from './workload';
 import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
 import { setBoost, setClock, useClock } from '../store/clock';
@@ -223,7 +223,9 @@ export class Controller {
     stepNoticeCleared();
     const before = this.lastCursor;
     const frame = await this.send(hidden?.length ? { type: 'stepForward', hidden } : { type: 'stepForward' }, 'tween');
-    if (frame && hidden?.length && frame.cursor === before) nothingShownAhead(hidden);
+    if (!frame || frame.cursor !== before) return;
+    if (frame.nextEventMs === null) nothingAhead(useLectureStore.getState().lecture !== null);
+    else if (hidden?.length) nothingShownAhead(hidden);
   }
 
   async stepBack(hidden?: readonly EventClass[]): Promise<void> {

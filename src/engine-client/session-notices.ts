@@ -18,6 +18,17 @@ export function nothingShownAhead(hidden: readonly EventClass[]): void {
   if (kept !== 'link' && kept !== 'file') useStore.getState().noticeShown({ message: `Only ${hidden.map((c) => EVENT_CLASS_LABEL[c]).join(', ')} events ahead, all hidden in the log`, field: 'step' });
 }
 
+/**
+ * A step forward that found nothing at all ahead (no message in flight, no timer set, nothing
+ * recorded) says so, rather than blame the log's hidden kinds: with every kind shown, or in a
+ * lecture whose part has ended, the click would otherwise do nothing and say nothing.
+ */
+export function nothingAhead(isLecture: boolean): void {
+  const kept = useStore.getState().notice?.field;
+  const message = isLecture ? 'Nothing is left to happen in this part of the lecture.' : 'Nothing is left to happen: no message is in flight and no timer is set. Put or get a key, or fail a node, to go on.';
+  if (kept !== 'link' && kept !== 'file') useStore.getState().noticeShown({ message, field: 'step' });
+}
+
 /** A step's "nothing shown happens next" goes when the next step is asked for. */
 export function stepNoticeCleared(): void {
   const store = useStore.getState();
