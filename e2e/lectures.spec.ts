@@ -102,6 +102,15 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
 
   await nextUntil(lecture, 'Step 15 of 18');
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(\[node1,2\],\[node2,1\],\[node4,1\]\): shoes, ps5/);
+  // Answered, "Can node1 save only D4?" still veils who holds which: "node2: D4" and "node4: D4"
+  // would answer the next two questions; step 17's, about node4, is answered at step 16 neither.
+  await lecture.next.click(); // reveal
+  await expect(lecture.answer).toContainText('D4 descends from both');
+  await expect(versions.holdings).toHaveCount(0);
+  await nextUntil(lecture, 'Step 16 of 18');
+  await lecture.next.click(); // reveal
+  await expect(lecture.answer).toContainText("D4's clock descends from D2's");
+  await expect(versions.holdings).toHaveCount(0);
 
   await nextUntil(lecture, 'Step 17 of 18');
   await expect(lecture.region.getByRole('note').filter({ hasText: 'End of the lecture' })).toHaveCount(0);
@@ -893,7 +902,7 @@ test("on the stage, siblings whose clocks side by side would leave 14 px type ge
   await app.open();
   await lecture.choose(TITLE);
   await nextUntil(lecture, 'Step 12 of 18');
-  // 10:05's handoff is on the stage (the Hints panel), the versions beside it; the lecturer puts them on the stage.
+  // The sync's handoff is on the stage (the Hints panel), the versions beside it; the lecturer puts them on the stage.
   const mainView = page.getByRole('tablist', { name: 'Main view' });
   await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('region', { name: /^Hinted handoff/ })).toContainText('Handed over');

@@ -70,7 +70,7 @@ describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
     expect(puts[1]).toMatchObject({ acks: ['node2', 'node3'], hinted: [{ holder: 'node3', intendedFor: 'node1' }] });
     expect(out.final.nodes.node3!.data).toEqual({});
   });
-  it('at 10:05 the sync gives node1 D2 next to D3, while node2 still holds D2 alone', () => {
+  it('the sync before 10:06 gives node1 D2 next to D3, while node2 still holds D2 alone', () => {
     const [node1, node2] = stepsOf(out, 'inspect');
     expect(((node1!.data as Record<string, { version: string }[]>).cart ?? []).map((v) => v.version)).toEqual(['D2', 'D3']);
     expect(((node2!.data as Record<string, { version: string }[]>).cart ?? []).map((v) => v.version)).toEqual(['D2']);

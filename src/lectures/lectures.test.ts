@@ -161,7 +161,7 @@ describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
     expect(versionHistory(part().trace, 'cart', { atSeq: part().stepEndSeq[9] }).siblings).toEqual([2, 3]);
   });
 
-  it('at 10:05 the sync gives node1 D2 next to D3; node2 still holds D2 alone, node4 D3 alone', () => {
+  it('the sync before 10:06 gives node1 D2 next to D3; node2 still holds D2 alone, node4 D3 alone', () => {
     expect(storedAfter(11)).toEqual({ node1: ['D2', 'D3'], node2: ['D2'], node4: ['D3'] });
   });
 
