@@ -58,7 +58,7 @@ test('once the exchange has repaired A, the panel says what its tree is now, und
   const { lecture, merkle } = await pressedOnTo(page, 'Step 14 of 16');
   await expect(lecture.narration).toContainText('A stored v2');
   // A's tree as it is now is B's: its root is h4, not a new name ...
-  await expect(merkle.stage).toHaveText("Done: 1 key differed and was exchanged. A's root is now h4, the same as B's.");
+  await expect(merkle.stage).toHaveText("Done: 1 key differed and was exchanged. A's root is now h4, the same as B's. Below: the trees as compared.");
   // ... while the trees stay as the exchange compared them, A's old h0 and h2 against B's h3 and h4, and say so.
   await expect(merkle.tree('A')).toHaveAccessibleName("A's tree, as compared");
   await expect(merkle.tree('A')).toContainText('as compared');
@@ -112,7 +112,7 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
 
   // Done: only k0 went each way, after 3 hashes (the root, then h0/h3 and h1).
   await merkle.compareNextLevel();
-  await expect(merkle.stage).toHaveText("Done: 1 key differed and was exchanged. A's root is now h4, the same as B's.");
+  await expect(merkle.stage).toHaveText("Done: 1 key differed and was exchanged. A's root is now h4, the same as B's. Below: the trees as compared.");
   await expect(merkle.keysSent).toContainText('B → A: k0');
   await expect(merkle.keysSent).toContainText('A → B: k0');
   await expect(merkle.keysSent).not.toContainText('k1');
@@ -216,7 +216,7 @@ test('a 1,024-leaf tree: collapsed levels, only differing halves opened, zoom do
   for (let level = 0; level <= 10; level++) await merkle.compareNextLevel();
   await expect(merkle.stage).toHaveText(/^Leaves compared: \d+ hashes, 4 differ — their keys are sent\.$/);
   await merkle.compareNextLevel();
-  await expect(merkle.stage).toHaveText('Done: 4 keys differed and were exchanged. The trees now agree.');
+  await expect(merkle.stage).toHaveText('Done: 4 keys differed and were exchanged. The trees now agree. Below: the trees as compared.');
   // Far fewer hashes than 2 × 1,023, and far fewer bytes than sending 700 keys.
   const cost = (await merkle.cost.textContent()) ?? '';
   const [, hashes, bytes, full] = cost.replaceAll(',', '').match(/hashes compared: (\d+) bytes exchanged: (\d+) vs full transfer: (\d+)/) ?? [];

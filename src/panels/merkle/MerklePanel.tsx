@@ -133,6 +133,11 @@ export function MerklePanel() {
  * their hashes ("A's root is now h4, the same as B's").
  */
 export function repairedText(repaired: readonly string[], now: MerkleReply, memory: HashNameMemory): string {
+  // The drawing below does not show it: said, so "now agree" over two trees that differ reads as what it is.
+  return `${rootsNow(repaired, now, memory)} Below: the trees as compared.`;
+}
+
+function rootsNow(repaired: readonly string[], now: MerkleReply, memory: HashNameMemory): string {
   const [a, b] = now.sides;
   const isEqual = now.ranges.every((_, r) => a.trees[r]!.levels[0]![0] === b.trees[r]!.levels[0]![0]);
   const names = now.ranges.length === 1 ? memory.peek([a.node, b.node], 0, [a.trees[0]!, b.trees[0]!]) : null;

@@ -31,6 +31,10 @@ export interface TreeViewProps {
   readonly isAsCompared?: boolean;
 }
 
+/** "as compared" in 14 px italic, and its gap from the root's box. */
+const CAPTION_PX = 90;
+const CAPTION_GAP = 10;
+
 export function levelName(level: number, depth: number): string {
   return level === 0 ? 'root' : level === depth ? 'leaf' : `L${level}`;
 }
@@ -38,6 +42,7 @@ export function levelName(level: number, depth: number): string {
 export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false, names = null, isAsCompared = false }: TreeViewProps) {
   const depth = tree.depth;
   const top = layout.nodes[0];
+  const isCaptionRight = top !== undefined && layout.width - (top.x + top.width / 2 + CAPTION_GAP) >= CAPTION_PX * (isLarge ? 1.25 : 1);
   return (
     <div className={isLarge ? 'mk-tree large' : 'mk-tree'}>
       <svg width={layout.width} height={layout.height} role="group" aria-label={`${node}'s tree${isAsCompared ? ', as compared' : ''}`}>
@@ -57,12 +62,18 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
             <text x={-24} dy="0.35em" textAnchor="end">
               {node}’s tree
             </text>
-            {isAsCompared ? (
+            {isAsCompared && !isCaptionRight ? (
               <text x={-24} dy="1.9em" textAnchor="end" className="mk-as-compared">
                 as compared
               </text>
             ) : null}
           </g>
+        ) : null}
+        {/* Beside the root where there is room: under the title, it ran into the first leaf on a shallow tree. */}
+        {top && isAsCompared && isCaptionRight ? (
+          <text x={top.x + top.width / 2 + CAPTION_GAP} y={top.y} dy="0.35em" className="mk-as-compared" aria-hidden="true">
+            as compared
+          </text>
         ) : null}
         {layout.nodes.map((n) => (
           <TreeNode key={`${n.level}:${n.index}`} node={node} drawn={n} tree={tree} states={states} onZoom={onZoom} name={names?.get(tree.levels[n.level]?.[n.index] ?? '')} />

@@ -149,7 +149,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     expect(namesAt(second, followed(second).exchangeId)).toEqual([['h0', 'h1', 'h2'], ['h3', 'h1', 'h4']]);
     expect(namesAt(repaired)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
     // What the panel says under the trees the exchange compared.
-    expect(repairedText(latest.repaired, repaired.merkle('A', 'B'), memory)).toBe("A's root is now h4, the same as B's.");
+    expect(repairedText(latest.repaired, repaired.merkle('A', 'B'), memory)).toBe("A's root is now h4, the same as B's. Below: the trees as compared.");
     const third = atStep(THIRD_EXCHANGE);
     expect(namesAt(third, followed(third).exchangeId)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
   });
@@ -167,11 +167,11 @@ describe('what the panel says once an exchange has repaired both replicas, or tr
     const keys = [['k0'], ['k1']];
     expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('r', ['x', 'y'], keys)]), new HashNameMemory())).toBe('Both roots are now h2.');
     expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]), new HashNameMemory())).toBe('Their roots are now h2 and h4.');
-    expect(repairedText(['B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]), new HashNameMemory())).toBe("B's root is now h4; A's is h2.");
+    expect(repairedText(['B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]), new HashNameMemory())).toBe("B's root is now h4; A's is h2. Below: the trees as compared.");
   });
   it('without names (several ranges, or too many hashes) says only whether the trees agree', () => {
     const t = tree('r', ['x', 'y'], [['k0'], ['k1']]);
-    expect(repairedText(['A'], reply([t, t], [t, t]), new HashNameMemory())).toBe('The trees now agree.');
+    expect(repairedText(['A'], reply([t, t], [t, t]), new HashNameMemory())).toBe('The trees now agree. Below: the trees as compared.');
     expect(repairedText(['A'], reply([t, t], [t, tree('s', ['x', 'z'], [['k0'], ['k1']])]), new HashNameMemory())).toBe('The trees still differ.');
   });
 });
