@@ -450,7 +450,7 @@ test('the request picked in the request trace is the one the preference list sho
   await expect(app.preferenceList.row('A')).toContainText('coordinator');
   await expect(app.preferenceList.row('C')).not.toContainText('coordinator');
   // A is not the first node of cart's walk: the table says why it is marked.
-  await expect(app.preferenceList.region.getByRole('note')).toHaveText("Coordinator: A handled #1 put(cart); usually the walk's first node, C, does.");
+  await expect(app.preferenceList.region.getByRole('note')).toHaveText("A coordinated #1 put(cart); usually the first node, C, does.");
 });
 
 test('the coordinator marked is the first node of the walk unless a request on the key was routed elsewhere, and never a node that is down: with the first down, none', async ({ page }) => {
@@ -459,7 +459,7 @@ test('the coordinator marked is the first node of the walk unless a request on t
   await app.controls.put('cart', 'shoes', 'D');
   // D is second on cart's walk (C, D, A) and took the put itself.
   await expect(app.preferenceList.row('D')).toContainText('coordinator');
-  await expect(app.preferenceList.region.getByRole('note')).toContainText('Coordinator: D handled #1 put(cart)');
+  await expect(app.preferenceList.region.getByRole('note')).toContainText('D coordinated #1 put(cart)');
   // D fails: a node that is down coordinates nothing, so the mark goes back to C.
   await app.controls.fail('D');
   await expect(app.preferenceList.row('C')).toContainText('coordinator');
@@ -469,11 +469,11 @@ test('the coordinator marked is the first node of the walk unless a request on t
   await app.controls.recover('D');
   await app.controls.fail('C');
   await app.controls.put('cart', 'hat', 'D');
-  await expect(app.preferenceList.region.getByRole('note')).toHaveText("Coordinator: D handled #2 put(cart); the walk's first node, C, is down.");
+  await expect(app.preferenceList.region.getByRole('note')).toHaveText("D coordinated #2 put(cart): the first node, C, is down.");
   // D fails too: with the walk's first node down, which node takes the next request is
   // not the table's to guess (it depends on who has found out), so none is marked.
   await app.controls.fail('D');
-  await expect(app.preferenceList.region.getByRole('note')).toHaveText('Coordinator: D handled #2 put(cart), and is down now.');
+  await expect(app.preferenceList.region.getByRole('note')).toHaveText('D coordinated #2 put(cart), and is down now.');
   await expect(app.preferenceList.region.getByRole('row').filter({ hasText: 'coordinator' })).toHaveCount(0);
 });
 

@@ -133,7 +133,8 @@ test('while the cart lecture splits the network, the preference list says so bes
   const note = app.preferenceList.region.getByRole('note').filter({ hasText: /^Split/ });
   await expect(note).toHaveCount(0);
   await nextUntil(lecture, 'Step 4 of 18');
-  await expect(note).toHaveText('Split: {node1, node4} | {node2, node3}: “up” nodes may be out of each other’s reach');
+  await expect(note).toHaveText('Split: “up” nodes may not reach each other');
+  await expect(note).toHaveAttribute('title', 'Split: {node1, node4} | {node2, node3}');
   await nextUntil(lecture, 'Step 11 of 18');
   await expect(note).toHaveCount(0); // healed
 });

@@ -62,7 +62,7 @@ export function App() {
     <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}`}>
       <PreferenceListPanel />
       {isVersionsStaged ? null : <KeyTabs tab={tab} onChoose={setChosenTab} />}
-      {tab === 'trace' ? <RequestTracePanel /> : <VersionsPanel isCompact />}
+      {tab === 'trace' ? <RequestTracePanel isTitledByTab={!isVersionsStaged} /> : <VersionsPanel isCompact />}
     </div>
   );
   return (

@@ -138,9 +138,11 @@ function StateCell({ status }: { status: string }) {
 
 /** "up" in the State column says a node runs, not that everyone can reach it: with the network split, the table says so. */
 function SplitNote({ ids, blockedLinks }: { ids: readonly string[]; blockedLinks: Parameters<typeof networkGroups>[1] }) {
+  const groups = networkGroups(ids, blockedLinks);
   return (
-    <p className="pref-split" role="note">
-      <strong>{splitText(networkGroups(ids, blockedLinks))}</strong>: “up” nodes may be out of each other’s reach
+    // The sides are drawn on the ring and named in its legend: here one line says what the split means for the table.
+    <p className="pref-split" role="note" title={splitText(groups)}>
+      <strong>{groups.length > 1 ? 'Split:' : 'Links cut:'}</strong> “up” nodes may not reach each other
     </p>
   );
 }
@@ -171,8 +173,9 @@ function useCoordinator(keyView: State['keyView'], nodes: State['nodes']): { coo
 
 /** Why the coordinator marked is not the walk's first node (a request was routed to it), or why no node is marked. */
 function RoutedNote({ routed, first, isUp }: { routed: Routed; first: string | undefined; isUp: (id: string) => boolean }) {
-  const handled = `Coordinator: ${routed.coordinator} handled #${routed.op.opId} ${routed.op.op}(${routed.op.key})`;
-  const why = !isUp(routed.coordinator) ? ', and is down now' : first === undefined ? '' : isUp(first) ? `; usually the walk's first node, ${first}, does` : `; the walk's first node, ${first}, is down`;
+  // One line where the panel is short (a split's note above it, 720p): the table names the roles.
+  const handled = `${routed.coordinator} coordinated #${routed.op.opId} ${routed.op.op}(${routed.op.key})`;
+  const why = !isUp(routed.coordinator) ? ', and is down now' : first === undefined ? '' : isUp(first) ? `; usually the first node, ${first}, does` : `: the first node, ${first}, is down`;
   return (
     <p className="subtle pref-routed" role="note">
       {handled}

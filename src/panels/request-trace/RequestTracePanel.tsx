@@ -3,7 +3,7 @@
  * list, the coordinator (and the forward), each replica's request and reply counted toward
  * W or R, any stand-in of a sloppy quorum, and the answer to the client with its latency.
  */
-import { useMemo, type KeyboardEvent } from 'react';
+import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { formatPosition, ringKeyName } from '../ring/ring-layout';
@@ -12,7 +12,12 @@ import { formatClock, versionName, type Version } from '../../engine/index';
 import { valueText } from '../versions/latest-read';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
 
-export function RequestTracePanel() {
+/**
+ * `isTitledByTab`: the key column's tab above already says "Request trace", so the title is
+ * left to screen readers and the request menu floats beside the summary's first line, giving
+ * the summary and the steps the title's row (at 720p a sloppy quorum's line was cut without it).
+ */
+export function RequestTracePanel({ isTitledByTab = false }: { readonly isTitledByTab?: boolean }) {
   const controller = useController();
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const version = useStore((s) => s.traceVersion);
@@ -35,29 +40,41 @@ export function RequestTracePanel() {
   const isPartVeiled = veilFrom !== null && opId !== null && traceIndex.eventsOfOp(opId).some((i) => i >= veilFrom && i < upTo);
   const veil = isPartVeiled ? <p className="veiled">{story ? 'What this request did in this step' : 'This request'}: hidden while the lecture's question waits.</p> : null;
 
+  const picker = (
+    <label className="inline-label request-picker">
+      <span className="visually-hidden">Request</span>
+      <select value={picked ?? ''} onChange={(e) => opPicked(e.target.value === '' ? null : Number(e.target.value))}>
+        <option value="">latest</option>
+        {ops.map((op) => (
+          <option key={op.opId} value={op.opId}>
+            #{op.opId} {op.op}({op.key}) via {op.via}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
-    <section className="panel trace-panel" aria-labelledby="trace-title">
-      <div className="panel-head">
-        <h2 id="trace-title" className="panel-title">
+    <section className={`panel trace-panel${isTitledByTab ? ' titled-by-tab' : ''}`} aria-labelledby="trace-title">
+      {isTitledByTab ? (
+        <h2 id="trace-title" className="visually-hidden">
           Request trace
         </h2>
-        <label className="inline-label">
-          <span className="visually-hidden">Request</span>
-          <select value={picked ?? ''} onChange={(e) => opPicked(e.target.value === '' ? null : Number(e.target.value))}>
-            <option value="">latest</option>
-            {ops.map((op) => (
-              <option key={op.opId} value={op.opId}>
-                #{op.opId} {op.op}({op.key}) via {op.via}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      ) : (
+        <div className="panel-head">
+          <h2 id="trace-title" className="panel-title">
+            Request trace
+          </h2>
+          {picker}
+        </div>
+      )}
       {!story ? (
-        (veil ?? <p className="empty">Put or get a key, then step forward to follow it.</p>)
+        <div className="story-summary">
+          {isTitledByTab ? picker : null}
+          {veil ?? <p className="empty">Put or get a key, then step forward to follow it.</p>}
+        </div>
       ) : (
         <>
-          <StorySummary story={story} missed={missed} />
+          <StorySummary story={story} missed={missed} picker={isTitledByTab ? picker : null} />
           {/* The newest step is the one the lecturer talks about: a column-reverse scroller stays
               pinned to its end without measuring anything (a forced layout per frame). */}
           <div className="story-scroll">
@@ -99,7 +116,14 @@ function stepKeys(e: KeyboardEvent<HTMLOListElement>): void {
   buttons[Math.max(0, Math.min(buttons.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)))]?.focus();
 }
 
-function StorySummary({ story, missed }: { story: RequestStory; missed: readonly MissedWrite[] }) {
+/** "via C → coordinator C" says C twice: a client that contacted the coordinator itself reads "via coordinator C". */
+function viaText(via: string, coordinator: string | null, isForwarded: boolean): string {
+  if (coordinator === null) return `via ${via}`;
+  if (coordinator === via && !isForwarded) return `via coordinator ${via}`;
+  return `via ${via} → coordinator ${coordinator}${isForwarded ? ' (forwarded)' : ''}`;
+}
+
+function StorySummary({ story, missed, picker }: { story: RequestStory; missed: readonly MissedWrite[]; picker: ReactNode }) {
   const { route, end, count } = story;
   const quorum = story.op === 'put' ? 'W' : 'R';
   // Rounded as the step's own line rounds it (24.65 read 24.6 here and 24.7 below).
@@ -107,12 +131,12 @@ function StorySummary({ story, missed }: { story: RequestStory; missed: readonly
   const status = end ? (end.ok ? `answered in ${latency} ms` : `failed after ${latency} ms`) : 'in progress';
   return (
     <div className="story-summary" aria-label="Request summary">
+      {picker}
       <p>
         <strong>
           #{story.opId} {story.op}(<span title={story.key}>{ringKeyName(story.key)}</span>)
         </strong>{' '}
-        via {story.via}
-        {route ? ` → coordinator ${story.coordinator ?? route.coordinator}${route.isForwarded ? ' (forwarded)' : ''}` : ''}
+        {viaText(story.via, route ? (story.coordinator ?? route.coordinator) : null, route?.isForwarded ?? false)}
         {count ? ` · ${quorum} ${count.count} of ${count.needed}` : ''} · <strong className={end ? (end.ok ? 'ok' : 'bad') : ''}>{status}</strong>
         {end?.ok && end.versions ? <ReadResult versions={end.versions} /> : null}
       </p>
