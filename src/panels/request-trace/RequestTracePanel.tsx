@@ -22,7 +22,6 @@ export function RequestTracePanel({ isTitledByTab = false }: { readonly isTitled
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const version = useStore((s) => s.traceVersion);
   const picked = useStore((s) => s.pickedOpId);
-  const opPicked = useStore((s) => s.opPicked);
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const ops = useMemo(() => traceIndex.opsBefore(upTo).slice(-12).reverse(), [upTo]);
@@ -40,19 +39,7 @@ export function RequestTracePanel({ isTitledByTab = false }: { readonly isTitled
   const isPartVeiled = veilFrom !== null && opId !== null && traceIndex.eventsOfOp(opId).some((i) => i >= veilFrom && i < upTo);
   const veil = isPartVeiled ? <p className="veiled">{story ? 'What this request did in this step' : 'This request'}: hidden while the lecture's question waits.</p> : null;
 
-  const picker = (
-    <label className="inline-label request-picker">
-      <span className="visually-hidden">Request</span>
-      <select value={picked ?? ''} onChange={(e) => opPicked(e.target.value === '' ? null : Number(e.target.value))}>
-        <option value="">latest</option>
-        {ops.map((op) => (
-          <option key={op.opId} value={op.opId}>
-            #{op.opId} {op.op}({op.key}) via {op.via}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  const picker = <RequestPicker ops={ops} picked={picked} />;
   return (
     <section className={`panel trace-panel${isTitledByTab ? ' titled-by-tab' : ''}`} aria-labelledby="trace-title">
       {isTitledByTab ? (
@@ -101,6 +88,24 @@ export function RequestTracePanel({ isTitledByTab = false }: { readonly isTitled
         </>
       )}
     </section>
+  );
+}
+
+/** Which request the panel follows: the latest, or one of the last twelve. */
+function RequestPicker({ ops, picked }: { ops: ReturnType<typeof traceIndex.opsBefore>; picked: number | null }) {
+  const opPicked = useStore((s) => s.opPicked);
+  return (
+    <label className="inline-label request-picker">
+      <span className="visually-hidden">Request</span>
+      <select value={picked ?? ''} onChange={(e) => opPicked(e.target.value === '' ? null : Number(e.target.value))}>
+        <option value="">latest</option>
+        {ops.map((op) => (
+          <option key={op.opId} value={op.opId}>
+            #{op.opId} {op.op}({op.key}) via {op.via}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
