@@ -133,7 +133,7 @@ test('N, R and W: R + W > N is explained, and impossible settings are refused', 
   await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
   const header = await app.session.region.boundingBox();
   await app.session.r.selectOption('4');
-  await expect(app.session.region.getByRole('alert')).toHaveText(/Refused: R \(4\) is greater than N \(3\)/);
+  await expect(app.session.region.getByRole('alert')).toHaveText(/Refused: R \(4\) is greater than N \(3\).*Still in use: N=3, R=2, W=1\./);
   await expect(app.session.region.getByRole('alert')).toBeInViewport({ ratio: 1 });
   // The reason hangs below the header: the header keeps its height and the panels do not move.
   expect((await app.session.region.boundingBox())!.height).toBe(header!.height);
@@ -184,7 +184,7 @@ test('a seed that is not a whole number is refused on the seed field, and a good
   ] as const) {
     await app.session.seed.fill(typed);
     await app.session.seed.press('Enter');
-    await expect(app.session.region.getByRole('alert')).toHaveText(`${message} Dismiss`);
+    await expect(app.session.region.getByRole('alert')).toHaveText(`${message}. Still in use: seed 42. Dismiss`);
     await expect(app.session.seed).toHaveAttribute('aria-invalid', 'true');
     await expect(app.session.n).not.toHaveAttribute('aria-invalid', 'true');
   }

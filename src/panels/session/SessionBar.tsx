@@ -69,7 +69,7 @@ export function SessionBar() {
           R + W vs N: hidden until the answer
         </p>
       ) : (
-        <QuorumNote isLoading={isLoading} error={settingsError} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
+        <QuorumNote isLoading={isLoading} error={settingsError} inUse={isSeedRefused ? `seed ${settings.seed}` : `N=${settings.n}, R=${settings.r}, W=${settings.w}`} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
       )}
       <ShareTools />
       <button type="button" className="help" aria-label="Keyboard shortcuts" onClick={() => shortcutsToggled()}>
@@ -84,13 +84,14 @@ export function SessionBar() {
  * sentence too long for the header: it hangs below it, so the header keeps its height and
  * nothing under it moves.
  */
-function QuorumNote({ isLoading, error, overlaps, text, title, onDismiss }: { isLoading: boolean; error: string | null; overlaps: boolean; text: string; title: string; onDismiss: () => void }) {
+function QuorumNote({ isLoading, error, inUse, overlaps, text, title, onDismiss }: { isLoading: boolean; error: string | null; inUse: string; overlaps: boolean; text: string; title: string; onDismiss: () => void }) {
   if (error && !isLoading) {
     return (
       <div className="quorum bad">
         <span aria-hidden="true">Settings refused</span>
         <div className="quorum-refusal" role="alert">
-          Refused: {error}{' '}
+          {/* The header shows the refused draft, to be put right: the cluster runs on what was in use. */}
+          Refused: {error.replace(/\.$/, '')}. Still in use: {inUse}.{' '}
           <button type="button" className="small secondary" title="Keep the settings in use" onClick={onDismiss}>
             Dismiss
           </button>
