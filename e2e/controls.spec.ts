@@ -4,6 +4,7 @@ import { AppPage } from './pages/app-page';
 import { VersionsPanel } from './pages/versions-panel';
 import { RequestTracePanel } from './pages/request-trace-panel';
 import { stepUntil } from './pages/hints-panel';
+import { MerklePanel } from './pages/merkle-panel';
 import { encodeLink } from '../src/share/link';
 
 test('a message in flight can be dropped, and the log says so', async ({ page }) => {
@@ -344,6 +345,28 @@ test('playing through a quiet stretch, the clock runs ten times faster and says 
   expect(await undoPlace()).toEqual(playing);
   await app.playback.pauseButton().click();
   await expect(boost).toHaveCount(0);
+});
+
+test('a long Undo label is cut before the menus lose their words: "Speed" and "Clients" stay, the label whole in its tooltip', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const merkle = new MerklePanel(page);
+  await merkle.open();
+  await merkle.run.click();
+  // Stepped into the exchange and back one: the bar also says "· past" and counts "3/5".
+  for (let i = 0; i < 3; i++) await app.playback.stepForward();
+  await app.playback.stepBack();
+  const bar = app.playback.region;
+  await expect(bar.getByRole('status', { name: 'Position' })).toContainText('past');
+  const undo = bar.getByRole('button', { name: /^Undo anti-entropy/ });
+  await expect(undo).toHaveAttribute('title', /^Undo anti-entropy A ↔ C:/);
+  await expect(bar.getByText('Speed', { exact: true })).toBeVisible();
+  await expect(bar.getByText('Clients', { exact: true })).toBeVisible();
+  // Cut, not pushed out of the bar, and given all the room there is: wider than its least.
+  const place = await undo.evaluate((b) => ({ isCut: b.scrollWidth > b.clientWidth, isInside: b.getBoundingClientRect().right <= b.parentElement!.getBoundingClientRect().right, width: b.getBoundingClientRect().width, em: parseFloat(getComputedStyle(b).fontSize) }));
+  expect(place.isCut).toBe(true);
+  expect(place.isInside).toBe(true);
+  expect(place.width).toBeGreaterThan(10 * place.em);
 });
 
 test('keyboard: Space plays and pauses, arrows step, ? lists the shortcuts', async ({ page }) => {

@@ -1,5 +1,5 @@
 /** Playback: play, pause, step one event forward or back (by replay), speed, background clients. */
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
 import { traceIndex, undoTarget, useStore } from '../../store/store';
@@ -61,9 +61,9 @@ export function PlaybackBar() {
   // The clock's width too: it gains a digit as a run passes 1 s, 10 s, 100 s (re-rendering only then), and Play is narrower than Pause.
   const clockDigits = useClock((s) => clockText(s.clockMs).length);
   const mayBoost = isPlaying && playbackBoost({ isFreePlay: !isLecture, workload, speed, isShownInFlight: false }) > 1;
-  const compact = useCompactLevel(bar, [undoable, countText.length, clockDigits, isPlaying, isPast, isLecture, speed, workload, mayBoost]);
+  const { level: compact, undoRoom } = useCompactLevel(bar, [undoable, countText.length, clockDigits, isPlaying, isPast, isLecture, speed, workload, mayBoost]);
   return (
-    <section ref={bar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} aria-label="Playback">
+    <section ref={bar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} style={undoRoom === null ? undefined : ({ '--undo-room': `${undoRoom}px` } as CSSProperties)} aria-label="Playback">
       <TimeSlider upTo={upTo} total={total} disabled={isLoading} />
       <button type="button" onClick={() => void controller.stepBack(classesToPassOver())} disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
         <span aria-hidden="true">◀ </span>Step back
@@ -100,7 +100,7 @@ export function PlaybackBar() {
       <ClockReadout mayBoost={mayBoost} />
       {/* Counted in the event log's lines (hidden kinds included), not the engine's steps: a lecture's "Step 2 of 8" is the only step count on the page. */}
       <span className="position" role="status" aria-label="Position" title={isPast ? `${upTo.toLocaleString('en')} of the ${total.toLocaleString('en')} events recorded have happened` : `${upTo.toLocaleString('en')} events so far`}>
-        {/* Where the bar is short of room, the words "event", "Speed" and "Clients" give way first (useCompactLevel), then the Undo label. */}
+        {/* Where the bar is short of room, the word "event" gives way first, then the end of a long Undo label, then "Speed" and "Clients" (useCompactLevel). */}
         <span className="word">event </span>
         <span className="count">{countText}</span>
         {/* A lecture part is recorded ahead: being behind its end is the normal case, not a warning.
@@ -115,12 +115,15 @@ export function PlaybackBar() {
 
 /**
  * How much the bar must leave out to have room for everything (a long Undo label, big
- * event counts): 0 nothing; 1 the word "event"; 2 also the words "Speed" and "Clients".
- * Words go whole, so the numbers, the menus, "past" and what Undo takes back still show.
- * Measured, not guessed: the width each item needs, plus the words while they are hidden.
+ * event counts): 0 nothing; 1 the word "event"; 2 also the end of a long Undo label (cut to
+ * UNDO_CUT_EM with "…", whole in its tooltip); 3 also the words "Speed" and "Clients", the
+ * last to go: without them two menus read "20 ms/s" and "none" with nothing to say what.
+ * Words go whole, so the numbers, the menus and "past" still show. Measured, not guessed:
+ * the width each item needs, plus the words while they are hidden.
  */
-function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unknown[]): number {
+function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unknown[]): { readonly level: number; readonly undoRoom: number | null } {
   const [level, setLevel] = useState(0);
+  const [undoRoom, setUndoRoom] = useState<number | null>(null);
   const wordWidths = useRef([0, 0]);
   const { width } = useSize(bar);
   useLayoutEffect(() => {
@@ -132,21 +135,34 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unkn
     const widthOf = (w: Element) => w.getBoundingClientRect().width + (w.parentElement?.classList.contains('inline-label') ? parseFloat(getComputedStyle(w.parentElement).columnGap) || 0 : 0);
     const sumOf = (selector: string) => [...el.querySelectorAll(selector)].reduce((sum, w) => sum + widthOf(w), 0);
     if (level < 1) wordWidths.current[0] = sumOf('.position .word');
-    if (level < 2) wordWidths.current[1] = sumOf('.inline-label > span');
+    if (level < 3) wordWidths.current[1] = sumOf('.inline-label > span');
     const [event, labels] = wordWidths.current as [number, number];
     const gaps = (parseFloat(style.columnGap) || 0) * (items.length - 1) + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
     // What each item needs, borders included (scrollWidth leaves them out: 2 px a button, enough to cut Undo's label).
     const needs = (c: Element) => c.scrollWidth + (c instanceof HTMLElement ? c.offsetWidth - c.clientWidth : 0);
-    const shown = items.reduce((sum, c) => sum + Math.min(needs(c), parseFloat(getComputedStyle(c).maxWidth) || Infinity), 0) + gaps;
-    const full = shown + (level >= 1 ? event : 0) + (level >= 2 ? labels : 0);
+    const undo = el.querySelector('button.undo');
+    const em = undo ? parseFloat(getComputedStyle(undo).fontSize) : 0;
+    const undoWhole = undo ? Math.min(needs(undo), UNDO_MAX_EM * em) : 0;
+    const undoCut = undo ? Math.min(needs(undo), UNDO_CUT_EM * em) : 0;
+    const others = items.filter((c) => c !== undo).reduce((sum, c) => sum + Math.min(needs(c), parseFloat(getComputedStyle(c).maxWidth) || Infinity), 0) + gaps;
+    const full = others + undoWhole + (level >= 1 ? event : 0) + (level >= 3 ? labels : 0);
     // Coming back needs a few pixels to spare, so a rounding error cannot flip the bar back and forth.
     const room = (to: number) => el.clientWidth - (to < level ? 4 : 0);
-    const next = full <= room(0) ? 0 : full - event <= room(1) ? 1 : 2;
+    const saved = [0, event, event + undoWhole - undoCut, event + undoWhole - undoCut + labels];
+    const found = saved.findIndex((s, to) => full - s <= room(to));
+    const next = found < 0 ? 3 : found;
     setLevel(next);
+    // Cut, Undo's label takes all the room the rest leaves it (at least UNDO_CUT_EM).
+    const rest = full - undoWhole - event - (next >= 3 ? labels : 0);
+    setUndoRoom(next >= 2 ? Math.floor(Math.max(undoCut, room(next) - rest)) : null);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are what changes the bar's contents
   }, [width, level, ...deps]);
-  return level;
+  return { level, undoRoom };
 }
+
+/** Undo's label at most (app.css), and cut to this before the menus lose their words. */
+const UNDO_MAX_EM = 21;
+const UNDO_CUT_EM = 10;
 
 /** Why Step forward did not move: only events the log hides are ahead (the controller's notice). */
 function StepNote() {
