@@ -105,7 +105,7 @@ function describeRepair(e: TraceEvent): string {
       return `${e.node} compares ${plural(e.compared.length, 'hash', 'hashes')} at level ${e.level}: ${e.differing.length === 0 ? 'all equal' : `${e.differing.length} differ${e.differing.length === 1 ? 's' : ''}`}`;
     case 'ae-done':
       return e.ok
-        ? `Anti-entropy ${e.a}–${e.b} done: ${e.differingKeys.length === 0 ? 'replicas agree' : `${plural(e.differingKeys.length, 'key')} repaired (${e.differingKeys.slice(0, 5).join(', ')}${e.differingKeys.length > 5 ? ', …' : ''})`}; ${e.bytesExchanged} bytes sent${e.bytesExchanged < e.bytesFullTransfer ? ` instead of ${e.bytesFullTransfer}` : `, no fewer than a full transfer's ${e.bytesFullTransfer}`}`
+        ? `Anti-entropy ${e.a}–${e.b} done: ${e.differingKeys.length === 0 ? 'replicas agree' : `${plural(e.differingKeys.length, 'key')} repaired (${e.differingKeys.slice(0, 5).join(', ')}${e.differingKeys.length > 5 ? ', …' : ''})`}; ${e.bytesExchanged} bytes sent${e.bytesExchanged < e.bytesFullTransfer ? ` instead of ${e.bytesFullTransfer}` : e.bytesExchanged === e.bytesFullTransfer ? `, as many as a full transfer` : `, more than a full transfer's ${e.bytesFullTransfer}: with this few keys the hashes cost more than the data`}`
         : `Anti-entropy ${e.a}–${e.b} gave up: no answer`;
     case 'link-changed':
       return e.change === 'cut'

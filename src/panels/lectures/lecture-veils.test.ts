@@ -27,7 +27,7 @@ describe("the header's R + W verdict in a lecture that asks about it", () => {
 });
 
 describe('versions veiled ahead of a question', () => {
-  it("veils the shopping cart's graph from D3's write (step 9) to the heal (step 11), answered or not, and not at the question about D2 and D3 itself", () => {
+  it("veils the shopping cart's graph from D3's write (step 9) to the heal (step 11) and from D4's write to the question about node4, answered or not, and not at the question about D2 and D3 itself", () => {
     const cart = loadLecture('shopping-cart')!;
     const veiled = cart.parts[0]!.guide.map((_, i) => versionsVeiledAhead(cart, at(0, i, true)));
     expect(veiled.flatMap((v, i) => (v ? [[i + 1, v]] : []))).toEqual([
@@ -36,6 +36,9 @@ describe('versions veiled ahead of a question', () => {
       [10, 'all'],
       // The heal's narration says who holds which: only how they descend stays veiled.
       [11, 'lineage'],
+      // "Can node1 save only D4?" answered would show "node2: D4" and "node4: D4", the next two questions' answers.
+      [15, 'all'],
+      [16, 'all'],
     ]);
     expect(cart.parts[0]!.guide[11]!.question!.prompt).toBe('Can node1 save only D3 or only D2?');
     expect(versionsVeiledAhead(null, at(0, 8))).toBe(null);

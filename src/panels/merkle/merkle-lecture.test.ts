@@ -165,14 +165,14 @@ describe('what the panel says once an exchange has repaired both replicas, or tr
   const reply = (a: ReturnType<typeof tree>[], b: ReturnType<typeof tree>[]) => ({ type: 'merkle' as const, id: 1, ranges: a.map((t) => t.range), depth: 1, sides: [{ node: 'A', trees: a }, { node: 'B', trees: b }] as const }) as unknown as Parameters<typeof repairedText>[1];
   it('names both roots, or says they agree', () => {
     const keys = [['k0'], ['k1']];
-    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('r', ['x', 'y'], keys)]), new HashNameMemory())).toBe('Both roots are now h2.');
-    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]), new HashNameMemory())).toBe('Their roots are now h2 and h4.');
+    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('r', ['x', 'y'], keys)]), new HashNameMemory())).toBe('Both roots are now h2. Below: the trees as compared.');
+    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]), new HashNameMemory())).toBe('Their roots are now h2 and h4. Below: the trees as compared.');
     expect(repairedText(['B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]), new HashNameMemory())).toBe("B's root is now h4; A's is h2. Below: the trees as compared.");
   });
   it('without names (several ranges, or too many hashes) says only whether the trees agree', () => {
     const t = tree('r', ['x', 'y'], [['k0'], ['k1']]);
     expect(repairedText(['A'], reply([t, t], [t, t]), new HashNameMemory())).toBe('The trees now agree. Below: the trees as compared.');
-    expect(repairedText(['A'], reply([t, t], [t, tree('s', ['x', 'z'], [['k0'], ['k1']])]), new HashNameMemory())).toBe('The trees still differ.');
+    expect(repairedText(['A'], reply([t, t], [t, tree('s', ['x', 'z'], [['k0'], ['k1']])]), new HashNameMemory())).toBe('The trees still differ. Below: the trees as compared.');
   });
 });
 
@@ -206,6 +206,8 @@ describe("the log's line for an exchange's end", () => {
       describe_({ seq: 0, atMs: 0, node: 'A', causeSeq: null, kind: 'ae-done', exchangeId: 1, a: 'A', b: 'B', ok: true, differingKeys: [], hashesCompared: 1, bytesExchanged, bytesFullTransfer });
     expect(done(36, 9000)).toBe('Anti-entropy A–B done: replicas agree; 36 bytes sent instead of 9000');
     // Two keys: the hashes cost as much as the data (it read "72 bytes sent instead of 72").
-    expect(done(72, 72)).toBe("Anti-entropy A–B done: replicas agree; 72 bytes sent, no fewer than a full transfer's 72");
+    expect(done(72, 72)).toBe('Anti-entropy A–B done: replicas agree; 72 bytes sent, as many as a full transfer');
+    // "No fewer than" read as "about as many" where the hashes cost four times the data.
+    expect(done(140, 36)).toBe("Anti-entropy A–B done: replicas agree; 140 bytes sent, more than a full transfer's 36: with this few keys the hashes cost more than the data");
   });
 });
