@@ -23,6 +23,16 @@ function stateText(state: TransferState, from: string, to: string): string {
   return STATE_WORD[state];
 }
 
+/**
+ * A pair's first ranges and how many more: two where they are short or the panel wide, else
+ * one, so a row and its state fit one line beside a lecture (MD5 ranges such as "(66.07%,
+ * 66.08%]" took two lines a row, and pushed the last pair out of view).
+ */
+export function rangesText(ranges: readonly string[], width: number): string {
+  const shown = ranges.length >= 2 && (width >= 520 || ranges[0]!.length + ranges[1]!.length <= 22) ? 2 : 1;
+  return `${ranges.slice(0, shown).join(' ')}${ranges.length > shown ? ` +${ranges.length - shown}` : ''}`;
+}
+
 interface Props {
   readonly change: MembershipChange;
   readonly transfers: readonly TransferProgress[];
@@ -63,13 +73,7 @@ export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize
             <span className="mb-flow">
               <NodeChip id={g.from} colour={colours.get(g.from)} size="small" /> → <NodeChip id={g.to} colour={colours.get(g.to)} size="small" />
             </span>
-            <span className="mb-ranges">
-              {g.ranges
-                .slice(0, 2)
-                .map((range) => formatRange(range, ringSize, isTeaching))
-                .join(' ')}
-              {g.ranges.length > 2 ? ` +${g.ranges.length - 2}` : ''}
-            </span>
+            <span className="mb-ranges">{rangesText(g.ranges.map((range) => formatRange(range, ringSize, isTeaching)), width)}</span>
             <span className="mb-state">
               {g.keys > 0 ? `${g.keys} key${g.keys === 1 ? '' : 's'}, ` : ''}
               {stateText(g.state, g.from, g.to)}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { chordPath, chordPoint, circleLayout, labelPoint, movesText, rangeSegments, transferGroups } from './membership-layout';
 import type { TransferProgress } from './gossip-ledger';
+import { rangesText } from './RangeMoves';
 
 describe('the gossip circle', () => {
   it('puts the first node at twelve o’clock and goes clockwise, inside the box', () => {
@@ -110,5 +111,14 @@ describe('how many move', () => {
     expect(movesText(ranges([100, 200]), 1200, 12)).toBe('1 partition moves');
     // A token at 1150 splits the partition across the top into two transfers: still one partition.
     expect(movesText(ranges([1150, 0], [1100, 1150]), 1200, 12)).toBe('1 partition moves');
+  });
+});
+
+describe("a pair of holders' ranges in the list of moves", () => {
+  it('shows two when they are short or the panel wide, else one, and counts the rest', () => {
+    expect(rangesText(['(1100, 0]', '(300, 400]'], 430)).toBe('(1100, 0] (300, 400]');
+    expect(rangesText(['(7.3%, 9.4%]', '(66.07%, 66.08%]', '(1%, 2%]'], 430)).toBe('(7.3%, 9.4%] +2');
+    expect(rangesText(['(7.3%, 9.4%]', '(66.07%, 66.08%]', '(1%, 2%]'], 520)).toBe('(7.3%, 9.4%] (66.07%, 66.08%] +1');
+    expect(rangesText(['(458, 644]'], 300)).toBe('(458, 644]');
   });
 });
