@@ -184,6 +184,33 @@ describe('preference lists (properties)', () => {
     );
   });
 
+  it('with spanDatacenters, topNodes walks only until it has N nodes and N datacenters, and picks what the whole walk would', () => {
+    fc.assert(
+      fc.property(specArb, fc.array(fractionArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 5 }), (spec, fs, n) => {
+        const ring = buildRing(spec);
+        // Asked before and after the whole walk of the same token is memoized, and with another N between.
+        for (const f of fs) {
+          const pos = positionOf(ring, f);
+          const first = topNodes(ring, pos, n, { spanDatacenters: true });
+          topNodes(ring, pos, n + 1, { spanDatacenters: true });
+          const whole = preferenceList(ring, pos, n, { spanDatacenters: true }).nodes;
+          expect(first).toEqual(whole);
+          expect(topNodes(ring, pos, n, { spanDatacenters: true })).toEqual(whole);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('with spanDatacenters, a range reads a few nodes of the walk, not every node (the whole walks of a join on 511 nodes took 29 s)', () => {
+    const ring = Ring.create(md5Space(), 1, 0, 16);
+    const rng = Rng.fromSeed(3);
+    for (let i = 0; i < 64; i++) ring.addNode({ id: `n${i}`, capacity: 1, dc: i % 2 === 0 ? 'a' : 'b' }, 16, rng);
+    const longest = Math.max(...ring.tokens.map((_, index) => ring.spanningFrom(index, 3).length));
+    expect(longest).toBeGreaterThanOrEqual(3);
+    expect(longest).toBeLessThan(20);
+  });
+
   it('the walk visits tokens in ring order, meets every node, and marks repeats as skipped', () => {
     fc.assert(
       fc.property(specArb, fractionArb, fc.integer({ min: 1, max: 9 }), (spec, f, n) => {

@@ -41,8 +41,9 @@ export interface PreferenceOptions {
  */
 export function topNodes(ring: Ring, pos: number, n: number, options: PreferenceOptions = {}): NodeId[] {
   if (ring.tokens.length === 0) return [];
-  if (options.spanDatacenters) return spreadOverDatacenters(ring, walkOrder(ring, pos), n);
-  return ring.topFrom(ring.successorIndex(ring.placementPosition(pos)), n);
+  const index = ring.successorIndex(ring.placementPosition(pos));
+  if (options.spanDatacenters) return spreadOverDatacenters(ring, ring.spanningFrom(index, n), n);
+  return ring.topFrom(index, n);
 }
 
 /** Every distinct node in walk order from `pos` (memoized by the ring: do not change it). */

@@ -248,7 +248,41 @@ describe('Ring state', () => {
   });
 });
 
+describe('how many tokens a join adds (tokensAddedBy), as addNode adds them', () => {
+  it('counts explicit positions, a count, or tokensPerNode × capacity; none under strategy 3 once the ring has tokens', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<Strategy>(1, 2, 3), fc.integer({ min: 1, max: 6 }), fc.array(fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 9 }), fc.constantFrom(0.25, 0.5, 1, 2.5, 7)), { minLength: 1, maxLength: 8 }), fc.integer(), (strategy, perNode, joins, seed) => {
+        const ring = Ring.create(md5Space(), strategy, 512, perNode);
+        const rng = Rng.fromSeed(seed);
+        joins.forEach((spec, i) => {
+          // A number below 1 or with a fraction is a capacity; a whole number a token count.
+          const capacity = spec !== undefined && !Number.isInteger(spec) ? spec : 1;
+          const tokens = spec !== undefined && Number.isInteger(spec) && strategy !== 3 ? spec : undefined;
+          const before = ring.tokens.length;
+          const expected = ring.tokensAddedBy(capacity, tokens);
+          ring.addNode(node(`n${i}`, capacity), tokens, rng);
+          expect(ring.tokens.length - before).toBe(expected);
+        });
+        if (strategy !== 1) expect(ring.tokensAddedBy(1, [1, 2])).toBe(strategy === 3 ? 0 : 2);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('strategy 3 steals partitions by rank among those left', () => {
+  it('of nodes equally loaded, takes from (and gives to) the lowest id, whatever order they joined in', () => {
+    const ring = Ring.create(teachingSpace(100), 3, 4, 1);
+    const rng = Rng.fromSeed(1);
+    ring.addNode(node('z'), undefined, rng); // z holds all 4
+    ring.addNode(node('a'), undefined, rng); // a takes 2: z and a hold 2 each
+    ring.addNode(node('m'), undefined, rng); // m takes 1 from a, the lower id of the two most loaded
+    const held = (id: string) => ring.tokens.filter((t) => t.node === id).length;
+    expect([held('a'), held('m'), held('z')]).toEqual([1, 1, 2]);
+    ring.removeNode('z', rng); // z's two go to the least loaded, a and m tied at 1: a first, then m
+    expect([held('a'), held('m')]).toEqual([2, 2]);
+  });
+
   it('takes the same token as picking from the filtered list would, for any sequence of ranks', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 300 }), fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { maxLength: 300 }), (count, draws) => {
