@@ -93,11 +93,11 @@ export function configProblem(config: ClusterConfig): { field: string; message: 
   const size = ringSize ?? 2 ** 52;
   const ids = new Set<string>();
   for (const node of nodes) {
-    if (ids.has(node.id)) return { field: 'nodes', message: `duplicate node id "${node.id}"` };
+    if (ids.has(node.id)) return { field: 'nodes', message: `duplicate node id ${JSON.stringify(node.id)}` };
     ids.add(node.id);
     const tokens = node.tokens;
     if (Array.isArray(tokens) && tokens.some((p) => !Number.isInteger(p) || p < 0 || p >= size)) {
-      return { field: 'tokens', message: `node ${node.id} has a token outside the ring 0–${size - 1}` };
+      return { field: 'tokens', message: `node ${JSON.stringify(node.id)} has a token outside the ring 0–${size - 1}` };
     }
   }
   return null;

@@ -5,7 +5,7 @@
 export { Cluster, type QueueItem } from './cluster';
 export type { ClusterConfig, NodeConfig, ResolvedConfig } from './config';
 export { resolveConfig } from './config';
-export { InputError, strategy3JoinProblem, removedName, type Input, type InputResult } from './inputs';
+export { InputError, keyLengthProblem, strategy3JoinProblem, removedName, type Input, type InputResult } from './inputs';
 export { snapshot, restore, type ClusterSnapshot, type NodeSnapshot } from './snapshot';
 export type { TraceEvent, TraceEventBody, TraceKind, EventOf, OpKind, DropReason } from './trace/events';
 export { describe } from './trace/describe';

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster, InputError, checkInvariants, snapshot, type ClusterConfig, type Input } from './index';
 import { LECTURE_000_RING, ofKind } from './testing/fixtures';
+import { keyLength, keyLengthProblem } from './inputs';
 
 const keysAt = (cluster: Cluster, node: string) => [...cluster.nodes.get(node)!.store.keys()].sort();
 
@@ -56,6 +57,17 @@ describe('InputError', () => {
       expect(cluster.trace).toHaveLength(traceLength);
     });
   }
+
+  it('counts a key as a person does (code points, an emoji one), in the words the scenario format uses', () => {
+    const cluster = lectureCluster();
+    expect(() => cluster.apply({ type: 'put', key: '🛒'.repeat(256), value: 1 })).not.toThrow();
+    expect(() => cluster.apply({ type: 'get', key: '🛒'.repeat(256) })).not.toThrow();
+    expect(() => cluster.apply({ type: 'put', key: '🛒'.repeat(257), value: 1 })).toThrow(new InputError('the key is 257 characters long; at most 256 are allowed', 'key'));
+    expect(() => cluster.apply({ type: 'get', key: 'k'.repeat(1234) })).toThrow('the key is 1,234 characters long; at most 256 are allowed');
+    // A lone surrogate is one character too.
+    expect(keyLength('a\uD800b🛒\uDC00')).toBe(5);
+    expect(keyLengthProblem('\uD800'.repeat(256))).toBeNull();
+  });
 
   it('unknown-node errors change nothing at all', () => {
     const cluster = lectureCluster();

@@ -87,7 +87,7 @@ export function applyInput(cluster: Cluster, input: Input): Omit<InputResult, 'e
       return {};
     case 'isolateDc': {
       const inside = [...cluster.nodes.values()].filter((n) => n.isMember && n.dc === input.dc).map((n) => n.id);
-      if (inside.length === 0) throw new InputError(`no node is in datacenter "${input.dc}"`, 'dc');
+      if (inside.length === 0) throw new InputError(`no node is in datacenter ${JSON.stringify(input.dc)}`, 'dc');
       const outside = [...cluster.nodes.values()].filter((n) => n.isMember && n.dc !== input.dc).map((n) => n.id);
       const groups = [inside, outside];
       cluster.network.partition(groups);
@@ -128,16 +128,47 @@ export function applyInput(cluster: Cluster, input: Input): Omit<InputResult, 'e
 /** A member of the cluster, or (with `orFormer`) a node that was removed but still exists. */
 function requireNode(cluster: Cluster, id: NodeId, field: string, orFormer = false) {
   const node = cluster.nodes.get(id);
-  if (!node || (!node.isMember && !orFormer)) throw new InputError(`no node named "${id}" in the cluster`, field);
+  if (!node || (!node.isMember && !orFormer)) throw new InputError(`no node named ${JSON.stringify(id)} in the cluster`, field);
   return node;
 }
 
-/** The longest key a request may name, as scenario files allow. */
+/** The longest key a request may name, in characters (Unicode code points), as scenario files allow. */
 export const MAX_KEY_LENGTH = 256;
+
+/**
+ * A key's length as a person counts characters: Unicode code points, so an emoji is one
+ * (two UTF-16 units in JavaScript's `length`) and a lone surrogate one too. Counted without
+ * building an array, since a file may hold a key of megabytes.
+ */
+export function keyLength(key: string): number {
+  let count = 0;
+  for (let i = 0; i < key.length; i++) {
+    const unit = key.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < key.length) {
+      const next = key.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
+/**
+ * Why a key is too long, or null: one count and one wording wherever a key is taken (a put, a
+ * get, a preference list, a key position, a session's key; the page and the runner alike).
+ * Said after the field (`steps[3].key: is 300 characters long; …`), or after "the key".
+ * The scenario format's schema refuses keys with this same function (src/scenario/schema.ts).
+ */
+export function keyLengthProblem(key: string): string | null {
+  if (key.length <= MAX_KEY_LENGTH) return null; // never more code points than UTF-16 units
+  const length = keyLength(key);
+  return length > MAX_KEY_LENGTH ? `is ${length.toLocaleString('en-US')} characters long; at most ${MAX_KEY_LENGTH} are allowed` : null;
+}
 
 function startOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }>): number {
   if (typeof input.key !== 'string' || input.key === '') throw new InputError(`a ${input.type} needs a key: type one`, 'key');
-  if (input.key.length > MAX_KEY_LENGTH) throw new InputError(`the key is ${input.key.length.toLocaleString('en-US')} characters long; at most ${MAX_KEY_LENGTH} are allowed`, 'key');
+  const tooLong = keyLengthProblem(input.key);
+  if (tooLong !== null) throw new InputError(`the key ${tooLong}`, 'key');
   const via = input.via ?? defaultVia(cluster, input.key);
   requireNode(cluster, via, 'via');
   const opId = ++cluster.counters.opId;
@@ -167,7 +198,7 @@ function defaultVia(cluster: Cluster, key: string): NodeId {
  */
 function setUp(cluster: Cluster, id: NodeId, isUp: boolean, kind: 'node-failed' | 'node-recovered'): void {
   const node = requireNode(cluster, id, 'node', isUp);
-  if (node.isDestroyed) throw new InputError(`node "${id}" was destroyed and cannot come back; add a new node instead`, 'node');
+  if (node.isDestroyed) throw new InputError(`node ${JSON.stringify(id)} was destroyed and cannot come back; add a new node instead`, 'node');
   if (node.isUp === isUp) return;
   node.isUp = isUp;
   cluster.emit(id, { kind });
@@ -231,7 +262,7 @@ export function removedName(id: NodeId): string {
 function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): Moves {
   const existing = cluster.nodes.get(input.id);
   if (existing && !existing.isMember && !existing.isDestroyed) throw new InputError(removedName(input.id), 'id');
-  if (existing) throw new InputError(`a node named "${input.id}" already exists`, 'id');
+  if (existing) throw new InputError(`a node named ${JSON.stringify(input.id)} already exists`, 'id');
   if (cluster.config.strategy === 3) strategy3Join(cluster, input);
   const before = cluster.ring.clone();
   try {

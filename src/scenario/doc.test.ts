@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from './runner';
 import { parseScenario } from './validate';
+import { STEP_OPS } from './schema';
 
 /** docs/scenario-format.md is the runner's public interface; its examples must say what the runner prints. */
 const doc = readFileSync('docs/scenario-format.md', 'utf8');
@@ -15,6 +16,54 @@ describe('docs/scenario-format.md', () => {
     if (!parsed.ok) throw parsed.error;
     const put = runScenario(parsed.scenario).steps[0]!;
     expect(Object.keys(JSON.parse(example[1]!))).toEqual(Object.keys(put));
+  });
+
+  it('says exactly which step fields each result echoes, op by op', () => {
+    const table = doc.slice(doc.indexOf('| op | fields echoed from the step |'));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+    const names = (cell: string) => [...cell.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]!);
+    const documented = new Map<string, string[]>();
+    for (const row of rows) {
+      const [ops, echoed] = row.split('|').slice(1, 3) as [string, string];
+      // "`key` (not `value`, `via` or `contextFrom`)": the names before "(not" are echoed.
+      for (const op of names(ops)) documented.set(op, names(echoed.split('(not')[0]!));
+    }
+    expect([...documented.keys()].sort()).toEqual([...STEP_OPS].sort());
+    // One step of each op, every optional field given, in a cluster where each can run.
+    const config = { n: 2, r: 1, w: 1, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: [100], dc: 'x' }, { id: 'B', tokens: [400], dc: 'y' }, { id: 'C', tokens: [700], dc: 'y' }, { id: 'D', tokens: [800], dc: 'y' }] };
+    const steps: Record<string, unknown>[] = [
+      { op: 'get', key: 'k', via: 'A', id: 'g' },
+      { op: 'put', key: 'k', value: ['v'], via: 'A', contextFrom: 'g' },
+      { op: 'fail', node: 'D' },
+      { op: 'recover', node: 'D' },
+      { op: 'partition', groups: [['A'], ['B']] },
+      { op: 'heal' },
+      { op: 'addNode', id: 'E', tokens: [900], capacity: 2, dc: 'z' },
+      { op: 'removeNode', id: 'E' },
+      { op: 'wait', ms: 10 },
+      { op: 'settle' },
+      { op: 'preferenceList', key: 'k', n: 2 },
+      { op: 'note', text: 'hello' },
+      { op: 'inspect', node: 'A' },
+      { op: 'ownership' },
+      { op: 'antiEntropy', a: 'A', b: 'B' },
+      { op: 'gossip', rounds: 1 },
+      { op: 'isolateDc', dc: 'x' },
+      { op: 'cutLink', from: 'A', to: 'B' },
+      { op: 'slowLink', from: 'B', to: 'C', extraMs: 5 },
+      { op: 'lossyLink', from: 'C', to: 'D', lossRate: 0.5 },
+      { op: 'destroy', node: 'D', expect: {} },
+    ];
+    expect(new Set(steps.map((s) => s.op)).size).toBe(STEP_OPS.length);
+    const parsed = parseScenario({ version: 1, seed: 1, config, steps });
+    if (!parsed.ok) throw parsed.error;
+    const results = runScenario(parsed.scenario).steps;
+    steps.forEach((step, i) => {
+      const result = results[i]!;
+      // In the result's order, which the table follows.
+      const echoed = Object.keys(result).filter((field) => field !== 'op' && Object.hasOwn(step, field) && JSON.stringify(result[field]) === JSON.stringify(step[field]));
+      expect({ op: step.op, echoed }).toEqual({ op: step.op, echoed: documented.get(step.op as string) });
+    });
   });
 
   it('lists every trace kind the engine records, in the table of kinds', () => {

@@ -77,8 +77,19 @@ function matchClock(expected: Record<string, unknown>, actual: Record<string, un
  * `path.k`, or `path["k"]` for a field whose name would make the path ambiguous (a key
  * `a.b`, `x[0]`, a space): a grading script can always split a failure's path.
  */
-function member(path: string, k: string): string {
-  return /^[A-Za-z_$][\w$-]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
+export function member(path: string, k: string): string {
+  return /^[A-Za-z_$][\w$-]*$/.test(k) ? `${path}.${k}` : `${path}[${quote(k)}]`;
+}
+
+/**
+ * A value as JSON on one line: JSON.stringify escapes line breaks and tabs (U+0000–U+001F)
+ * but leaves DEL, the C1 controls (NEL, U+0085, among them) and the separators U+2028 and
+ * U+2029 as they are, which some viewers break a line at; they are escaped here too, as
+ * JSON allows (`\u0085`). Every name a user typed (a key, a node, a field) is printed in a
+ * message through this.
+ */
+export function quote(value: unknown): string {
+  return (JSON.stringify(value) ?? 'undefined').replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** One failure as a line of the runners' report: `steps[2].clock.A: expected 3, got 2`. */
@@ -86,7 +97,9 @@ export function describeFailure(f: ExpectationFailure): string {
   if (f.missing !== undefined) {
     const { field, fields } = f.missing;
     const whose = f.path.startsWith('expect.') ? "the run's output" : "the step's result";
-    return `${f.path}: ${whose} has no field ${JSON.stringify(field)} here (its fields: ${fields.length > 0 ? fields.join(', ') : 'none'})`;
+    // A field named by a user (a key in `data`, a node in `view`) is quoted unless it is a plain name, so a key "a, b" or "x\ny" cannot blur the list or break the line.
+    const names = fields.map((name) => (/^[A-Za-z_$][\w$-]*$/.test(name) ? name : quote(name)));
+    return `${f.path}: ${whose} has no field ${quote(field)} here (its fields: ${names.length > 0 ? names.join(', ') : 'none'})`;
   }
-  return `${f.path}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`;
+  return `${f.path}: expected ${quote(f.expected)}, got ${quote(f.actual)}`;
 }

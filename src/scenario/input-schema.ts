@@ -4,33 +4,34 @@
  * nothing untrusted reaches the engine unchecked.
  */
 import { z } from 'zod';
-import { configSchema, tokensSchema } from './schema';
+import { configSchema, dcSchema, keySchema, msSchema, nodeIdSchema, positiveMsSchema, tokensSchema } from './schema';
 import { CLIENT_RATES, PLAYBACK_SPEEDS } from '../worker/protocol';
 
-const nodeId = z.string().min(1).max(64);
-/** A key as the engine takes it; a session's `key` is checked the same way. */
-export const keySchema = z.string().min(1).max(256);
+const nodeId = nodeIdSchema;
+/** A key as the engine takes it, in the scenario format's words (schema.ts); a session's `key` is checked the same way. */
+export { keySchema };
 const key = keySchema;
-const ms = z.number().finite().min(0).max(1e9);
+/** A clock entry's time: any the engine wrote, kept to 0.01 ms. */
+const atMs = z.number().finite().min(0).max(1e9);
 
 export const inputSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('put'), key, value: z.json(), via: nodeId.optional(), context: z.array(z.strictObject({ node: nodeId, counter: z.int().min(1).max(1e9), atMs: ms })).max(64).optional() }),
+  z.strictObject({ type: z.literal('put'), key, value: z.json(), via: nodeId.optional(), context: z.array(z.strictObject({ node: nodeId, counter: z.int().min(1).max(1e9), atMs })).max(64).optional() }),
   z.strictObject({ type: z.literal('get'), key, via: nodeId.optional() }),
   z.strictObject({ type: z.literal('fail'), node: nodeId }),
   z.strictObject({ type: z.literal('recover'), node: nodeId }),
   z.strictObject({ type: z.literal('destroy'), node: nodeId }),
   z.strictObject({ type: z.literal('partition'), groups: z.array(z.array(nodeId).min(1).max(512)).min(2).max(64) }),
   z.strictObject({ type: z.literal('heal') }),
-  z.strictObject({ type: z.literal('addNode'), id: nodeId, tokens: tokensSchema.optional(), capacity: z.number().positive().max(1000).optional(), dc: z.string().min(1).max(64).optional() }),
+  z.strictObject({ type: z.literal('addNode'), id: nodeId, tokens: tokensSchema.optional(), capacity: z.number().positive().max(1000).optional(), dc: dcSchema.optional() }),
   z.strictObject({ type: z.literal('removeNode'), id: nodeId }),
-  z.strictObject({ type: z.literal('isolateDc'), dc: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('isolateDc'), dc: dcSchema }),
   z.strictObject({ type: z.literal('cutLink'), from: nodeId, to: nodeId }),
-  z.strictObject({ type: z.literal('slowLink'), from: nodeId, to: nodeId, extraMs: ms }),
+  z.strictObject({ type: z.literal('slowLink'), from: nodeId, to: nodeId, extraMs: msSchema() }),
   z.strictObject({ type: z.literal('lossyLink'), from: nodeId, to: nodeId, lossRate: z.number().min(0).max(1) }),
   z.strictObject({ type: z.literal('antiEntropy'), a: nodeId, b: nodeId }),
   z.strictObject({ type: z.literal('gossipRound') }),
   z.strictObject({ type: z.literal('dropMessage'), msgId: z.int().min(1) }),
-  z.strictObject({ type: z.literal('delayMessage'), msgId: z.int().min(1), byMs: z.number().positive().max(1e7) }),
+  z.strictObject({ type: z.literal('delayMessage'), msgId: z.int().min(1), byMs: positiveMsSchema(1e7) }),
   z.strictObject({ type: z.literal('note'), text: z.string().max(2000) }),
 ]);
 

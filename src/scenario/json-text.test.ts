@@ -21,7 +21,8 @@ describe('describeJsonError: bad JSON in one line, with its line and column', ()
     ['single quotes', "{'a': 1}", 'not valid JSON at line 1, column 2: expected property name or \'}\' (JSON strings take double quotes)'],
     ['a word', 'hello', 'not valid JSON at line 1, column 1: unexpected "h"'],
     ['a file that ends too soon', '{"version": 1,\n  "seed": 1\n\n', 'not valid JSON at line 2, column 12: the text ends before the JSON does (a closing bracket, brace or quote missing?)'],
-    ['an empty file', '  \n', 'not valid JSON at line 1, column 1: the file is empty'],
+    ['an empty file', '', 'not valid JSON at line 1, column 1: the file is empty'],
+    ['a file of white space only', '  \n\t\n', 'not valid JSON at line 1, column 1: the file holds only white space (spaces, tabs or line breaks), no JSON'],
     ['text after the JSON', '{"a": 1} and more', 'not valid JSON at line 1, column 10: unexpected non-whitespace character after JSON'],
     ['a newline inside a string', '{"a": "x\ny"}', 'not valid JSON at line 1, column 9: bad control character in string literal'],
   ])('%s', (_name, text, message) => {
@@ -63,6 +64,12 @@ describe('a key given twice in one object (JSON.parse would keep the last and dr
   it('names a second "steps" at the top, which would silently replace the first list', () => {
     const error = (parseJsonText('{"steps": [1], "seed": 1, "steps": []}') as { error: string }).error;
     expect(error).toBe('ambiguous JSON at line 1, column 27: "steps" is given twice (also at line 1, column 2); only the last would count, so remove one');
+  });
+
+  it('quotes a repeated key with a line break or a line separator, so the message stays one line', () => {
+    const error = (parseJsonText('{"a\\nb\\u2028": 1, "a\\nb\\u2028": 2}') as { error: string }).error;
+    expect(error).toBe('ambiguous JSON at line 1, column 19: "a\\nb\\u2028" is given twice (also at line 1, column 2); only the last would count, so remove one');
+    expect(error).not.toMatch(/[\n\u2028]/);
   });
 
   it('compares keys as JSON reads them: "a" and "\\u0061" are the same key; paths quote keys that are not names', () => {

@@ -4,6 +4,7 @@
  * piece of the file, newlines and all, and gives no line; a CI job that greps one line
  * per file, and a student looking for a trailing comma, need both fixed.
  */
+import { quote } from './expect';
 
 export type Decoded = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 
@@ -65,10 +66,11 @@ export function describeJsonError(text: string, error: unknown): string {
   } else {
     at = jsonSyntaxErrorAt(text);
     if (at < 0) return `not valid JSON: ${lowerFirst(oneLine(message.replace(/, ".*" is not valid JSON$/s, '')))}`;
-    reason = at < text.length ? `unexpected ${JSON.stringify(text[at])}` : '';
+    reason = at < text.length ? `unexpected ${quote(text[at])}` : '';
   }
   if (at >= text.length) {
-    if (text.trim() === '') return 'not valid JSON at line 1, column 1: the file is empty';
+    if (text === '') return 'not valid JSON at line 1, column 1: the file is empty';
+    if (text.trim() === '') return 'not valid JSON at line 1, column 1: the file holds only white space (spaces, tabs or line breaks), no JSON';
     at = text.trimEnd().length; // point just past the last thing written, not at a blank last line
     reason = 'the text ends before the JSON does (a closing bracket, brace or quote missing?)';
   }
@@ -276,7 +278,7 @@ export function firstDuplicateKey(text: string): DuplicateKey | null {
 /** `steps[3].value`: the members leading to the innermost frame's object. */
 function pathOf(frames: readonly Frame[]): string {
   let out = '';
-  for (const f of frames) out += typeof f.member === 'number' ? `[${f.member}]` : /^[A-Za-z_$][\w$]*$/.test(f.member) ? `${out === '' ? '' : '.'}${f.member}` : `[${JSON.stringify(f.member)}]`;
+  for (const f of frames) out += typeof f.member === 'number' ? `[${f.member}]` : /^[A-Za-z_$][\w$]*$/.test(f.member) ? `${out === '' ? '' : '.'}${f.member}` : `[${quote(f.member)}]`;
   return out;
 }
 
@@ -285,7 +287,7 @@ export function describeDuplicateKey(text: string, d: DuplicateKey): string {
   const at = lineAndColumn(text, d.at);
   const first = lineAndColumn(text, d.firstAt);
   const where = d.path === '' ? '' : ` in ${d.path}`;
-  return `ambiguous JSON at line ${at.line}, column ${at.column}: ${JSON.stringify(d.key)} is given twice${where} (also at line ${first.line}, column ${first.column}); only the last would count, so remove one`;
+  return `ambiguous JSON at line ${at.line}, column ${at.column}: ${quote(d.key)} is given twice${where} (also at line ${first.line}, column ${first.column}); only the last would count, so remove one`;
 }
 
 export type ParsedJson = { readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly error: string };

@@ -7,20 +7,60 @@
  * than silently ignored.
  */
 import { z } from 'zod';
+import { keyLengthProblem } from '../engine/index';
 
-const nodeId = z.string().min(1, 'must be a non-empty node id').max(64, 'must be at most 64 characters');
-const key = z.string().min(1, 'must be a non-empty key').max(256, 'must be at most 256 characters');
-const json = z.json({ error: 'must be a JSON value' });
-const ms = z.number().finite().min(0).max(1e9);
 /**
- * A wait: the engine keeps times to 0.01 ms, so a finer one would be rounded at every step
- * (a thousand waits of 0.004 ms moved the clock by nothing, of 0.006 ms by 10 ms).
+ * What a name may not contain: a control character (a line break, a tab, U+2028…), which
+ * would break a one-line message over several, and for node ids and datacenters a comma,
+ * which would make "the cluster has A, B, C" ambiguous.
  */
-const waitMs = z
-  .number()
-  .positive()
-  .max(1e9)
-  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { error: (issue) => `must be a multiple of 0.01 (the engine keeps times to 0.01 ms), not ${String(issue.input)}` });
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+const CONTROL_OR_COMMA = /[\p{Cc}\u2028\u2029,]/u;
+export const NAME_CHARS_MESSAGE = 'must not contain a comma or a control character (a line break, a tab…)';
+export const ID_CHARS_MESSAGE = 'must not contain a control character (a line break, a tab…)';
+
+/** A node id, where a node is defined (config.nodes, addNode, seeds) and wherever one is named. */
+export const nodeIdSchema = z
+  .string()
+  .min(1, 'must be a non-empty node id')
+  .max(64, 'must be at most 64 characters')
+  .refine((s) => !CONTROL_OR_COMMA.test(s), { error: NAME_CHARS_MESSAGE });
+/** A datacenter's name (`dc`), in a node, a join or an `isolateDc`. */
+export const dcSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((s) => !CONTROL_OR_COMMA.test(s), { error: NAME_CHARS_MESSAGE });
+/**
+ * A key, wherever one is taken (a put, a get, a preference list, a key position, a saved
+ * session's key): at most 256 characters counted as a person counts them (code points: an
+ * emoji is one), in the engine's own count and words (`keyLengthProblem`, src/engine/inputs.ts).
+ */
+export const keySchema = z
+  .string()
+  .min(1, 'must be a non-empty key')
+  .refine((s) => keyLengthProblem(s) === null, { error: (issue) => keyLengthProblem(issue.input as string) ?? 'is too long' });
+const nodeId = nodeIdSchema;
+const key = keySchema;
+
+const json = z.json({ error: 'must be a JSON value' });
+
+/**
+ * Times: the engine keeps them to 0.01 ms, so a finer one would be rounded at every step (a
+ * thousand waits of 0.004 ms moved the clock by nothing, of 0.006 ms by 10 ms), and a finer
+ * setting contradicts the output (a timeout of 0.001 ms reported, a latency of 0 measured).
+ * Every millisecond field, in the configuration and in the steps, takes this rule.
+ */
+export function isCentis(v: number): boolean {
+  return Math.round(v * 100) / 100 === v;
+}
+const centis = { error: (issue: { readonly input: unknown }) => `must be a multiple of 0.01 (the engine keeps times to 0.01 ms), not ${String(issue.input)}` };
+/** A time of zero or more milliseconds, at most `max`. */
+export const msSchema = (max = 1e9) => z.number().finite().min(0).max(max).refine(isCentis, centis);
+/** A time of more than zero milliseconds, at most `max`. */
+export const positiveMsSchema = (max = 1e9) => z.number().positive().max(max).refine(isCentis, centis);
+const ms = msSchema();
+const waitMs = positiveMsSchema();
 
 export const latencySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('lognormal'), medianMs: ms, sigma: z.number().min(0).max(5), minMs: ms.optional() }),
@@ -35,7 +75,7 @@ export const nodeSchema = z.strictObject({
   id: nodeId,
   tokens: tokensSchema.optional(),
   capacity: z.number().positive().max(1000).optional(),
-  dc: z.string().min(1).max(64).optional(),
+  dc: dcSchema.optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -50,18 +90,23 @@ export const configSchema = z.strictObject({
   tokensPerNode: z.int().min(1).max(1024).optional(),
   latency: latencySchema.optional(),
   lossRate: z.number().min(0).max(1).optional(),
-  requestTimeoutMs: z.number().positive().max(1e7).optional(),
+  requestTimeoutMs: positiveMsSchema(1e7).optional(),
   clockTruncationThreshold: z.int().min(1).max(1000).optional(),
   spanDatacenters: z.boolean().optional(),
   hintedHandoff: z.boolean().optional(),
-  replicaTimeoutMs: z.number().positive().max(1e7).optional(),
-  hintRetryMs: z.number().positive().max(1e9).optional(),
-  gossipIntervalMs: z.number().min(0).max(1e9).optional(),
-  antiEntropyIntervalMs: z.number().min(0).max(1e9).optional(),
+  replicaTimeoutMs: positiveMsSchema(1e7).optional(),
+  hintRetryMs: positiveMsSchema().optional(),
+  gossipIntervalMs: msSchema().optional(),
+  antiEntropyIntervalMs: msSchema().optional(),
   seeds: z.array(nodeId).max(64).optional(),
 });
 
-const getId = z.string().min(1).max(64);
+/** A get's `id`, named by a later put's `contextFrom` (messages quote it; a line break is refused all the same). */
+const getId = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((v) => !CONTROL.test(v), { error: ID_CHARS_MESSAGE });
 
 /**
  * A step's `expect`: the fields of its result to check. Every result is an object, so
@@ -92,7 +137,7 @@ export const stepSchemas = {
   ownership: z.strictObject({ op: z.literal('ownership'), expect: expectField }),
   antiEntropy: z.strictObject({ op: z.literal('antiEntropy'), a: nodeId, b: nodeId, expect: expectField }),
   gossip: z.strictObject({ op: z.literal('gossip'), rounds: z.int().min(1).max(1000), expect: expectField }),
-  isolateDc: z.strictObject({ op: z.literal('isolateDc'), dc: z.string().min(1).max(64), expect: expectField }),
+  isolateDc: z.strictObject({ op: z.literal('isolateDc'), dc: dcSchema, expect: expectField }),
   cutLink: z.strictObject({ op: z.literal('cutLink'), from: nodeId, to: nodeId, expect: expectField }),
   slowLink: z.strictObject({ op: z.literal('slowLink'), from: nodeId, to: nodeId, extraMs: ms, expect: expectField }),
   lossyLink: z.strictObject({ op: z.literal('lossyLink'), from: nodeId, to: nodeId, lossRate: z.number().min(0).max(1), expect: expectField }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseScenario, parseScenarioText } from './validate';
+import { Cluster } from '../engine/index';
 
 const base = {
   version: 1,
@@ -170,5 +171,140 @@ describe('parseScenario', () => {
     expect(errorOf(outside)).toBe('config.keyPositions.__proto__: position 500 is outside the ring 0–99');
     const wrong = JSON.parse('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"ringSize":100,"keyPositions":{"__proto__":"x"},"nodes":[{"id":"A"}]},"steps":[]}');
     expect(errorOf(wrong)).toMatch(/^config\.keyPositions\.__proto__: must be a number, not a string$/);
+  });
+});
+
+describe('names that would break a message over lines, or blur a list', () => {
+  const NAME = 'must not contain a comma or a control character (a line break, a tab…)';
+  const ID = 'must not contain a control character (a line break, a tab…)';
+  const dcConfig = (dc: string) => withConfig({ nodes: [{ id: 'A', dc }, { id: 'B' }, { id: 'C' }] });
+  it.each([
+    ['a node id with a line break (the review’s forged "steps[7].via" line)', () => parseScenario(withConfig({ nodes: [{ id: 'A\nsteps[7].via: bogus' }, { id: 'B' }, { id: 'C' }] })), `config.nodes[0].id: ${NAME}`],
+    ['a node id with a comma ("A, B")', () => parseScenario(withConfig({ nodes: [{ id: 'A' }, { id: 'A, B' }, { id: 'C' }] })), `config.nodes[1].id: ${NAME}`],
+    ['a node id with a tab', () => parseScenario(withConfig({ nodes: [{ id: 'A\tB' }, { id: 'B' }, { id: 'C' }] })), `config.nodes[0].id: ${NAME}`],
+    ['a node id with a line separator (U+2028)', () => parseScenario(withConfig({ nodes: [{ id: 'A\u2028B' }, { id: 'B' }, { id: 'C' }] })), `config.nodes[0].id: ${NAME}`],
+    ['a node id with DEL', () => parseScenario(withConfig({ nodes: [{ id: 'A\u007f' }, { id: 'B' }, { id: 'C' }] })), `config.nodes[0].id: ${NAME}`],
+    ['a joining node with a line break', () => parseScenario(withSteps([{ op: 'addNode', id: 'E\nF' }])), `steps[0].id: ${NAME}`],
+    ['a joining node with a comma', () => parseScenario(withSteps([{ op: 'addNode', id: 'E,F' }])), `steps[0].id: ${NAME}`],
+    ['a seed with a comma', () => parseScenario(withConfig({ seeds: ['A,B'] })), `config.seeds[0]: ${NAME}`],
+    ['a via with a line break', () => parseScenario(withSteps([{ op: 'get', key: 'k', via: 'A\n' }])), `steps[0].via: ${NAME}`],
+    ['a partition group naming "A, B"', () => parseScenario(withSteps([{ op: 'partition', groups: [['A, B'], ['C']] }])), `steps[0].groups[0][0]: ${NAME}`],
+    ['a dc with a line break', () => parseScenario(dcConfig('us\neast')), `config.nodes[0].dc: ${NAME}`],
+    ['a dc with a comma', () => parseScenario(dcConfig('us,east')), `config.nodes[0].dc: ${NAME}`],
+    ['a joining node’s dc with a tab', () => parseScenario(withSteps([{ op: 'addNode', id: 'E', dc: 'eu\t1' }])), `steps[0].dc: ${NAME}`],
+    ['an isolateDc with a line break', () => parseScenario(withSteps([{ op: 'isolateDc', dc: 'eu\n' }])), `steps[0].dc: ${NAME}`],
+    ['a get id with a line break', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'g\n1' }])), `steps[0].id: ${ID}`],
+    ['a contextFrom with a carriage return', () => parseScenario(withSteps([{ op: 'put', key: 'k', value: 1, contextFrom: 'g\r' }])), `steps[0].contextFrom: ${ID}`],
+  ])('refuses %s, naming the field', (_name, parse, message) => {
+    const parsed = parse();
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error.message).toBe(message);
+  });
+
+  it('accepts a get id with a comma (messages quote it) and names with other punctuation', () => {
+    expect(parseScenario(withSteps([{ op: 'get', key: 'k', id: 'read, then write' }, { op: 'put', key: 'k', value: 1, contextFrom: 'read, then write' }])).ok).toBe(true);
+    expect(parseScenario(withConfig({ nodes: [{ id: 'node-1.eu (a)', dc: 'eu west/1' }, { id: 'B' }, { id: 'C' }] })).ok).toBe(true);
+  });
+
+  it('quotes a key with a line break or a line separator where a message names it', () => {
+    const steps = [{ op: 'get', key: 'a\nb', id: 'g' }, { op: 'put', key: 'c\u2028d', value: 1, contextFrom: 'g' }];
+    expect(errorOf(withSteps(steps))).toBe('steps[1].contextFrom: "g" is the get of "a\\nb" (steps[0]), not of "c\\u2028d": a put takes its context from a get of the same key');
+  });
+
+  it('keeps every refusal on one line, whatever names, keys and ids a file gives', () => {
+    const text = fc.string({ unit: fc.constantFrom('A', 'b', ',', ' ', '\n', '\r', '\t', '\u2028', '\u0085', '"', '.', '[', '\u0000'), maxLength: 6 });
+    fc.assert(
+      fc.property(text, text, text, text, text, (id, dc, key, getId, pos) => {
+        const data = {
+          ...base,
+          config: { ...base.config, ringSize: 1000, nodes: [{ id: 'A', dc }, { id: 'B' }, { id: 'C' }, { id }], keyPositions: { [pos]: 5, [key]: 2000 } },
+          steps: [{ op: 'get', key, id: getId }, { op: 'put', key: 'other', value: 1, contextFrom: getId }, { op: 'get', key, via: id }, { op: 'isolateDc', dc }],
+        };
+        const parsed = parseScenario(data);
+        if (!parsed.ok) expect(parsed.error.message).not.toMatch(/[\n\r\u2028\u2029\u0085]/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('a key’s length: characters as a person counts them (code points), one message everywhere', () => {
+  const cart = '🛒';
+  const config = { n: 1, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'A' }] };
+  const TOO_LONG = 'is 257 characters long; at most 256 are allowed';
+  it.each([
+    ['a put', (key: string) => ({ ...base, steps: [{ op: 'put', key, value: 1 }] }), 'steps[0].key'],
+    ['a get', (key: string) => ({ ...base, steps: [{ op: 'get', key }] }), 'steps[0].key'],
+    ['a preference list', (key: string) => ({ ...base, steps: [{ op: 'preferenceList', key }] }), 'steps[0].key'],
+  ])('%s takes 256 emoji (512 UTF-16 units) and refuses 257 emoji or 257 letters in the same words', (_name, scenario, path) => {
+    expect(parseScenario(scenario(cart.repeat(200))).ok).toBe(true);
+    expect(parseScenario(scenario(cart.repeat(256))).ok).toBe(true);
+    expect(errorOf(scenario(cart.repeat(257)))).toBe(`${path}: ${TOO_LONG}`);
+    expect(errorOf(scenario('k'.repeat(257)))).toBe(`${path}: ${TOO_LONG}`);
+  });
+
+  it('agrees with the engine, which refuses the page’s puts and gets: the same count, the same words after "the key"', () => {
+    const unit = fc.constantFrom('k', '🛒', '\uD800', '\uDC00', 'é', '\u0301');
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 120, maxLength: 300 }).map((units) => units.join('')), (key) => {
+        const scenario = parseScenario({ ...base, steps: [{ op: 'put', key, value: 1 }] });
+        let engine = 'accepted';
+        try {
+          Cluster.create(config, 1).apply({ type: 'put', key, value: 1 });
+        } catch (e) {
+          engine = (e as Error).message.replace(/^the key /, 'steps[0].key: ');
+        }
+        expect(scenario.ok ? 'accepted' : scenario.error.message).toBe(engine);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts a key position’s key the same way, and quotes it in the path when it is not a plain name', () => {
+    const at = (key: string) => ({ ...base, config: { ...config, keyPositions: { [key]: 5 } }, steps: [] });
+    expect(parseScenario(at(cart.repeat(256))).ok).toBe(true);
+    expect(errorOf(at(cart.repeat(257)))).toBe(`config.keyPositions["${cart.repeat(257)}"]: ${TOO_LONG}`);
+    expect(errorOf(at('k'.repeat(257)))).toBe(`config.keyPositions.${'k'.repeat(257)}: ${TOO_LONG}`);
+    // A key of megabytes is cut in the path: the line names it, without printing it whole.
+    expect(errorOf(at('k'.repeat(100_000)))).toBe(`config.keyPositions["${'k'.repeat(40)}…"]: is 100,000 characters long; at most 256 are allowed`);
+    expect(errorOf(at(''))).toBe('config.keyPositions[""]: must be a non-empty key');
+    expect(errorOf({ ...base, config: { ...config, keyPositions: { 'a\nb': 5000 } }, steps: [] })).toBe('config.keyPositions["a\\nb"]: position 5000 is outside the ring 0–999');
+  });
+});
+
+describe('times are kept to 0.01 ms: every millisecond field takes a multiple of 0.01', () => {
+  const fine = (v: number) => `must be a multiple of 0.01 (the engine keeps times to 0.01 ms), not ${v}`;
+  it.each([
+    ['requestTimeoutMs', { requestTimeoutMs: 0.001 }, 'config.requestTimeoutMs', 0.001],
+    ['replicaTimeoutMs', { replicaTimeoutMs: 0.003 }, 'config.replicaTimeoutMs', 0.003],
+    ['hintRetryMs', { hintRetryMs: 12.345 }, 'config.hintRetryMs', 12.345],
+    ['gossipIntervalMs', { gossipIntervalMs: 0.5001 }, 'config.gossipIntervalMs', 0.5001],
+    ['antiEntropyIntervalMs', { antiEntropyIntervalMs: 1000.001 }, 'config.antiEntropyIntervalMs', 1000.001],
+    ['a fixed latency', { latency: { kind: 'fixed', ms: 0.004 } }, 'config.latency.ms', 0.004],
+    ['a lognormal median', { latency: { kind: 'lognormal', medianMs: 0.004, sigma: 0.5 } }, 'config.latency.medianMs', 0.004],
+    ['a lognormal minimum', { latency: { kind: 'lognormal', medianMs: 10, sigma: 0.5, minMs: 0.005 } }, 'config.latency.minMs', 0.005],
+    ['a uniform minimum', { latency: { kind: 'uniform', minMs: 0.001, maxMs: 5 } }, 'config.latency.minMs', 0.001],
+    ['a uniform maximum', { latency: { kind: 'uniform', minMs: 1, maxMs: 5.555 } }, 'config.latency.maxMs', 5.555],
+  ])('%s', (_name, patch, path, value) => {
+    expect(errorOf(withConfig(patch))).toBe(`${path}: ${fine(value)}`);
+  });
+
+  it('slowLink’s extraMs, as wait', () => {
+    expect(errorOf(withSteps([{ op: 'slowLink', from: 'A', to: 'B', extraMs: 0.004 }]))).toBe(`steps[0].extraMs: ${fine(0.004)}`);
+    expect(errorOf(withSteps([{ op: 'wait', ms: 0.004 }]))).toBe(`steps[0].ms: ${fine(0.004)}`);
+  });
+
+  it('accepts whole hundredths, up to the largest times allowed', () => {
+    const config = { requestTimeoutMs: 0.01, replicaTimeoutMs: 9_999_999.99, hintRetryMs: 0.29, gossipIntervalMs: 0, antiEntropyIntervalMs: 999_999_999.99, latency: { kind: 'uniform', minMs: 0.07, maxMs: 1.1 } };
+    expect(parseScenario({ ...withConfig(config), steps: [{ op: 'wait', ms: 999_999_999.99 }, { op: 'slowLink', from: 'A', to: 'B', extraMs: 32.73 }, { op: 'wait', ms: 0.01 }] }).ok).toBe(true);
+  });
+});
+
+describe('partitions under strategy 1', () => {
+  it('is refused, as keyPositions without ringSize is, rather than ignored', () => {
+    const why = "only strategies 2 and 3 cut the ring into equal partitions; under strategy 1 a node's ranges lie between random tokens, so partitions would be ignored (set strategy to 2 or 3, or leave partitions out)";
+    expect(errorOf(withConfig({ strategy: 1, partitions: 8 }))).toBe(`config.partitions: ${why}`);
+    expect(errorOf(withConfig({ partitions: 8 }))).toBe(`config.partitions: ${why.replace('strategy 1', 'strategy 1 (the default)')}`);
+    expect(parseScenario(withConfig({ strategy: 2, partitions: 8 })).ok).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { configSchema, envelopeSchema, stepSchemas, STEP_OPS, type Scenario, type ScenarioConfig, type Step, type StepOf, type StepOp } from './schema';
 import { removedName, resolveConfig, strategy3JoinProblem, type Json } from '../engine/index';
 import { parseJsonText } from './json-text';
+import { member, quote } from './expect';
 
 /** What is wrong with a scenario, and where (a path like `steps[2].via`). */
 export class ScenarioError extends Error {
@@ -57,7 +58,7 @@ function parseStep(raw: unknown, path: string): Step {
   const op = (raw as { op?: unknown }).op;
   if (op === undefined) throw new ScenarioError(`${path}.op`, `missing; expected one of ${STEP_OPS.join(', ')}`);
   if (typeof op !== 'string') throw new ScenarioError(`${path}.op`, `must be text (a JSON string), not ${kindOf(op)}; expected one of ${STEP_OPS.join(', ')}`);
-  if (!(STEP_OPS as string[]).includes(op)) throw new ScenarioError(`${path}.op`, `unknown op ${JSON.stringify(op.slice(0, 40))}; expected one of ${STEP_OPS.join(', ')}`);
+  if (!(STEP_OPS as string[]).includes(op)) throw new ScenarioError(`${path}.op`, `unknown op ${quote(op.slice(0, 40))}; expected one of ${STEP_OPS.join(', ')}`);
   for (const [field, value] of Object.entries(raw)) {
     if (isTooDeep(value)) throw new ScenarioError(`${path}.${field}`, `is nested more than ${MAX_DEPTH} levels deep`);
   }
@@ -105,7 +106,7 @@ export function parseConfig(raw: unknown, base: string): ScenarioConfig {
   let config = parsed;
   if (written !== undefined) {
     const position = configSchema.shape.keyPositions.unwrap().valueType;
-    for (const [key, pos] of Object.entries(written)) if (!Object.hasOwn(parsed.keyPositions!, key)) check(position, pos, `${base}.keyPositions.${key}`);
+    for (const [key, pos] of Object.entries(written)) if (!Object.hasOwn(parsed.keyPositions!, key)) check(position, pos, pathMember(`${base}.keyPositions`, key));
     config = { ...parsed, keyPositions: Object.fromEntries(Object.entries(written)) };
   }
   checkConfig(config, base);
@@ -144,7 +145,9 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
     // A union may say in its own words what it accepts; zod's default says nothing.
     return { path, message: issue.message !== 'Invalid input' ? issue.message : 'matches none of the forms allowed here' };
   }
-  if (issue.code === 'unrecognized_keys') return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` };
+  if (issue.code === 'unrecognized_keys') return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => quote(k)).join(', ')}` };
+  // A map's key that its key schema refused (a key position's key too long, say): the key's own problem, at the key.
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return { path, message: inWords(issue.issues[0]!, path.at(-1)) };
   return { path, message: inWords(boundOf(issues, issue), valueAt(value, path)) };
 }
 
@@ -157,7 +160,7 @@ function misspelt(issues: readonly z.core.$ZodIssue[], path: readonly PropertyKe
   const unknown = issues.find((i) => i.code === 'unrecognized_keys' && i.path.length === parent.length && i.path.every((p, k) => p === parent[k]));
   if (unknown?.code !== 'unrecognized_keys') return '';
   const { keys } = unknown;
-  return ` (found ${keys.length > 1 ? 'unknown fields' : 'an unknown field'} ${keys.map((k) => JSON.stringify(k)).join(', ')})`;
+  return ` (found ${keys.length > 1 ? 'unknown fields' : 'an unknown field'} ${keys.map((k) => quote(k)).join(', ')})`;
 }
 
 /** For a whole number past the safe range, the schema's own bound at the same place (`at most 1000`) rather than 2⁵³−1. */
@@ -185,10 +188,10 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 
 function inWords(issue: z.core.$ZodIssue, value: unknown): string {
   const choices = /^Invalid discriminator value\. Expected (.+)$/.exec(issue.message);
-  if (choices) return `must be one of ${choices[1]!.split(' | ').map((c) => c.replace(/^'(.*)'$/, '"$1"')).join(', ')}, not ${value === undefined ? 'missing' : JSON.stringify(value)}`;
+  if (choices) return `must be one of ${choices[1]!.split(' | ').map((c) => c.replace(/^'(.*)'$/, '"$1"')).join(', ')}, not ${value === undefined ? 'missing' : quote(value)}`;
   if (issue.code === 'invalid_value' && /^Invalid (option|input)/.test(issue.message)) {
-    const allowed = issue.values.map((v) => JSON.stringify(v));
-    return `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, not ${value === undefined ? 'missing' : JSON.stringify(value)}`;
+    const allowed = issue.values.map((v) => quote(v));
+    return `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, not ${value === undefined ? 'missing' : quote(value)}`;
   }
   if (!/^(Invalid input|Too small|Too big)/.test(issue.message)) return issue.message;
   const not = typeof value === 'number' ? `, not ${value}` : '';
@@ -222,10 +225,26 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return at;
 }
 
-function joinPath(base: string, parts: readonly PropertyKey[]): string {
+/**
+ * `base` and the parts after it: `steps[3].via`, `config.keyPositions["a b"]`. A part that is
+ * not a plain name (a key a user typed, with a dot, a space or a line break) is quoted as
+ * JSON, so a path is one line and splits one way.
+ */
+export function joinPath(base: string, parts: readonly PropertyKey[]): string {
   let out = base;
-  for (const p of parts) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  for (const p of parts) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (out !== '') out = pathMember(out, String(p));
+    else out = pathMember('', String(p)).replace(/^\./, ''); // a field at the top: `seed`, not `.seed`
+  }
   return out;
+}
+
+/** `path.k` or `path["k"]` (expect.ts's rule), with a name too long to print whole (past 300 characters: a key of megabytes) cut to its first 40. */
+function pathMember(path: string, k: string): string {
+  const head: string[] = [];
+  for (const c of k) if (head.push(c) > 300) return member(path, `${head.slice(0, 40).join('')}…`);
+  return member(path, k);
 }
 
 /**
@@ -243,7 +262,7 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
   const positions = new Map<number, string>();
   const size = ringSize ?? 2 ** 52;
   nodes.forEach((node, i) => {
-    if (seen.has(node.id)) throw new ScenarioError(at(`nodes[${i}].id`), `duplicate node id ${JSON.stringify(node.id)}`);
+    if (seen.has(node.id)) throw new ScenarioError(at(`nodes[${i}].id`), `duplicate node id ${quote(node.id)}`);
     seen.add(node.id);
     if (config.strategy === 3 && node.tokens !== undefined) throw new ScenarioError(at(`nodes[${i}].tokens`), strategy3Tokens(node.tokens));
     if (!Array.isArray(node.tokens)) return;
@@ -258,12 +277,12 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
   checkPartitions(config, at);
   if (config.keyPositions && ringSize === undefined) throw new ScenarioError(at('keyPositions'), 'only a teaching ring (with ringSize) takes explicit key positions');
   for (const [key, pos] of Object.entries(config.keyPositions ?? {})) {
-    if (pos >= size) throw new ScenarioError(at(`keyPositions.${key}`), `position ${pos} is outside the ring 0–${size - 1}`);
+    if (pos >= size) throw new ScenarioError(pathMember(at('keyPositions'), key), `position ${pos} is outside the ring 0–${size - 1}`);
   }
   if (config.seeds?.length === 0) throw new ScenarioError(at('seeds'), 'must name at least one node: a joining node announces itself to the seeds (leave it out for the first two nodes)');
   for (const [i, seed] of (config.seeds ?? []).entries()) {
-    if (!seen.has(seed)) throw new ScenarioError(at(`seeds[${i}]`), `no node named ${JSON.stringify(seed)} (the cluster has ${[...seen].join(', ')})`);
-    if (config.seeds!.indexOf(seed) !== i) throw new ScenarioError(at(`seeds[${i}]`), `names ${JSON.stringify(seed)} again (seeds[${config.seeds!.indexOf(seed)}])`);
+    if (!seen.has(seed)) throw new ScenarioError(at(`seeds[${i}]`), `no node named ${quote(seed)} (the cluster has ${[...seen].join(', ')})`);
+    if (config.seeds!.indexOf(seed) !== i) throw new ScenarioError(at(`seeds[${i}]`), `names ${quote(seed)} again (seeds[${config.seeds!.indexOf(seed)}])`);
   }
   if (config.latency?.kind === 'uniform' && config.latency.minMs > config.latency.maxMs) throw new ScenarioError(at('latency.minMs'), 'is greater than maxMs');
 }
@@ -273,6 +292,10 @@ function strategy3Tokens(tokens: number | readonly number[]): string {
   return `strategy 3 places tokens at partition ends itself (Q/S per node, in proportion to capacity): give no ${Array.isArray(tokens) ? 'explicit positions' : 'token count'}`;
 }
 
+/** Why `partitions` is refused under strategy 1 (`isDefault`: no `strategy` given). */
+const PARTITIONS_UNDER_STRATEGY_1 = (isDefault: boolean): string =>
+  `only strategies 2 and 3 cut the ring into equal partitions; under strategy 1${isDefault ? ' (the default)' : ''} a node's ranges lie between random tokens, so partitions would be ignored (set strategy to 2 or 3, or leave partitions out)`;
+
 /**
  * Strategies 2 and 3 cut the ring into Q equal partitions: at most one per position of a
  * teaching ring, and under strategy 3 (Q/S partition ends per node) at least one per node,
@@ -280,7 +303,11 @@ function strategy3Tokens(tokens: number | readonly number[]): string {
  */
 function checkPartitions(config: ScenarioConfig, at: (path: string) => string): void {
   const { strategy, partitions, ringSize, nodes } = config;
-  if (strategy !== 2 && strategy !== 3) return;
+  if (strategy !== 2 && strategy !== 3) {
+    // Strategy 1 has no partition count: its ranges lie between random tokens. Said, rather than ignored.
+    if (partitions !== undefined) throw new ScenarioError(at('partitions'), PARTITIONS_UNDER_STRATEGY_1(strategy === undefined));
+    return;
+  }
   const q = resolveConfig(config).partitions;
   if (ringSize !== undefined && q > ringSize) throw new ScenarioError(at('partitions'), `${q} equal partitions do not fit a ring of ${ringSize} positions`);
   if (strategy === 3 && q < nodes.length) throw new ScenarioError(at(partitions === undefined ? 'strategy' : 'partitions'), `strategy 3 gives each node Q/S partitions: ${q} partitions for ${nodes.length} nodes leaves some with none`);
@@ -297,8 +324,8 @@ function checkRoom(config: ScenarioConfig, ringSize: number | undefined, at: (pa
   config.nodes.forEach((node, i) => {
     needed += tokenCountOf(node, perNode);
     const field = node.tokens !== undefined ? `nodes[${i}].tokens` : config.tokensPerNode !== undefined ? 'tokensPerNode' : `nodes[${i}]`;
-    if (ringSize !== undefined && needed > ringSize) throw new ScenarioError(at(field), `the nodes up to ${JSON.stringify(node.id)} need ${needed} token positions, more than the ${ringSize} of the teaching ring (ringSize)`);
-    if (needed > MAX_TOKENS) throw new ScenarioError(at(field), `the nodes up to ${JSON.stringify(node.id)} have ${needed.toLocaleString('en')} tokens in all, more than the ${MAX_TOKENS.toLocaleString('en')} a ring may hold here (fewer tokens per node, or fewer nodes)`);
+    if (ringSize !== undefined && needed > ringSize) throw new ScenarioError(at(field), `the nodes up to ${quote(node.id)} need ${needed} token positions, more than the ${ringSize} of the teaching ring (ringSize)`);
+    if (needed > MAX_TOKENS) throw new ScenarioError(at(field), `the nodes up to ${quote(node.id)} have ${needed.toLocaleString('en')} tokens in all, more than the ${MAX_TOKENS.toLocaleString('en')} a ring may hold here (fewer tokens per node, or fewer nodes)`);
   });
 }
 
@@ -334,7 +361,7 @@ function checkTokenTotal(config: ScenarioConfig, steps: readonly Step[]): void {
     } else if (step.op === 'addNode') {
       counts.set(step.id, tokenCountOf(step, perNode));
       total += counts.get(step.id)!;
-      if (total > MAX_TOKENS) throw over(`steps[${i}]${step.tokens !== undefined ? '.tokens' : ''}`, `adding ${JSON.stringify(step.id)} makes`);
+      if (total > MAX_TOKENS) throw over(`steps[${i}]${step.tokens !== undefined ? '.tokens' : ''}`, `adding ${quote(step.id)} makes`);
     }
   });
 }
@@ -394,8 +421,8 @@ function checkUpDown(step: StepOf<'fail' | 'recover' | 'destroy' | 'partition'>,
 function checkContextFrom(step: StepOf<'put'>, at: string, getIds: ReadonlyMap<string, { key: string; step: number }>): void {
   const id = step.contextFrom!;
   const get = getIds.get(id);
-  if (get === undefined) throw new ScenarioError(`${at}.contextFrom`, `no earlier get has id ${JSON.stringify(id)}`);
-  if (get.key !== step.key) throw new ScenarioError(`${at}.contextFrom`, `${JSON.stringify(id)} is the get of ${JSON.stringify(get.key)} (steps[${get.step}]), not of ${JSON.stringify(step.key)}: a put takes its context from a get of the same key`);
+  if (get === undefined) throw new ScenarioError(`${at}.contextFrom`, `no earlier get has id ${quote(id)}`);
+  if (get.key !== step.key) throw new ScenarioError(`${at}.contextFrom`, `${quote(id)} is the get of ${quote(get.key)} (steps[${get.step}]), not of ${quote(step.key)}: a put takes its context from a get of the same key`);
 }
 
 /**
@@ -415,8 +442,8 @@ function knownCheck(members: ReadonlySet<string>, retired: ReadonlyMap<string, n
     if (members.has(id)) return;
     const removedAt = retired.get(id);
     // A removed node is not gone without a word: it may still recover (to hand over its ranges) and be inspected.
-    if (removedAt !== undefined) throw new ScenarioError(path, `node ${JSON.stringify(id)} was removed from the cluster at steps[${removedAt}]: only recover (to hand over its ranges) and inspect still apply to it`);
-    throw new ScenarioError(path, `no node named ${JSON.stringify(id)} at this step (the cluster has ${[...members].join(', ')})`);
+    if (removedAt !== undefined) throw new ScenarioError(path, `node ${quote(id)} was removed from the cluster at steps[${removedAt}]: only recover (to hand over its ranges) and inspect still apply to it`);
+    throw new ScenarioError(path, `no node named ${quote(id)} at this step (the cluster has ${[...members].join(', ')})`);
   };
 }
 
@@ -440,7 +467,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
         if (step.via !== undefined) known(`${at}.via`, step.via);
         if (step.op === 'put' && step.contextFrom !== undefined) checkContextFrom(step, at, getIds);
         if (step.op === 'get' && step.id !== undefined) {
-          if (getIds.has(step.id)) throw new ScenarioError(`${at}.id`, `another get already has id ${JSON.stringify(step.id)}`);
+          if (getIds.has(step.id)) throw new ScenarioError(`${at}.id`, `another get already has id ${quote(step.id)}`);
           getIds.set(step.id, { key: step.key, step: i });
         }
         return;
@@ -466,11 +493,11 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
         if (step.from === step.to) throw new ScenarioError(`${at}.to`, 'a link joins two different nodes');
         return;
       case 'isolateDc':
-        if (!dcs.has(step.dc)) throw new ScenarioError(`${at}.dc`, `no node is in datacenter ${JSON.stringify(step.dc)}${dcs.size > 0 ? ` (datacenters: ${[...dcs].join(', ')})` : ' (no node has a dc)'}`);
+        if (!dcs.has(step.dc)) throw new ScenarioError(`${at}.dc`, `no node is in datacenter ${quote(step.dc)}${dcs.size > 0 ? ` (datacenters: ${[...dcs].join(', ')})` : ' (no node has a dc)'}`);
         return;
       case 'addNode':
         if (retired.has(step.id) && !destroyed.has(step.id)) throw new ScenarioError(`${at}.id`, removedName(step.id));
-        if (members.has(step.id) || retired.has(step.id)) throw new ScenarioError(`${at}.id`, `a node named ${JSON.stringify(step.id)} already exists`);
+        if (members.has(step.id) || retired.has(step.id)) throw new ScenarioError(`${at}.id`, `a node named ${quote(step.id)} already exists`);
         if (config.strategy === 3) checkStrategy3Join(config, step, at, capacities);
         members.add(step.id);
         capacities.set(step.id, step.capacity ?? 1);

@@ -90,3 +90,46 @@ describe('runSession bounds the replay', () => {
     expect(Object.keys(out.final.nodes)).toEqual(['A', 'B', 'C']);
   });
 });
+
+describe('a cursor past the session’s last action', () => {
+  const actions = [{ input: { type: 'put', key: 'k', value: 1 } }, { steps: 12 }, { clockMs: 480 }];
+  it('is clamped to the end for the page (links, files it opens), which must still open them', () => {
+    const restored = restoreSession({ seed: 1, config, actions, cursor: 20 });
+    expect(restored.ok && restored.session.cursor).toBe(14);
+  });
+
+  it('is refused, asked to, naming cursor and the number of actions', () => {
+    expect(restoreSession({ seed: 1, config, actions, cursor: 20 }, { cursorPastEnd: 'refuse' })).toEqual({ ok: false, error: 'cursor: is 20, but the session has 14 actions (each engine step counted): the cursor is at most the number of actions' });
+    expect(restoreSession({ seed: 1, config, actions: [], cursor: 1 }, { cursorPastEnd: 'refuse' })).toEqual({ ok: false, error: 'cursor: is 1, but the session has 0 actions (each engine step counted): the cursor is at most the number of actions' });
+    const atEnd = restoreSession({ seed: 1, config, actions, cursor: 14 }, { cursorPastEnd: 'refuse' });
+    expect(atEnd.ok && atEnd.session.cursor).toBe(14);
+  });
+});
+
+describe('a session’s names, keys and times are checked as a scenario’s', () => {
+  const NAME = 'must not contain a comma or a control character (a line break, a tab…)';
+  const fine = (v: number) => `must be a multiple of 0.01 (the engine keeps times to 0.01 ms), not ${v}`;
+  const one = (input: object) => restoreSession({ seed: 1, config, actions: [{ input }] });
+  it.each([
+    ['a joining node named "E, F"', { type: 'addNode', id: 'E, F' }, `actions[0].input.id: ${NAME}`],
+    ['a failure of "A\\nB"', { type: 'fail', node: 'A\nB' }, `actions[0].input.node: ${NAME}`],
+    ['a dc with a line break', { type: 'isolateDc', dc: 'eu\n' }, `actions[0].input.dc: ${NAME}`],
+    ['a slow link of 0.004 ms', { type: 'slowLink', from: 'A', to: 'B', extraMs: 0.004 }, `actions[0].input.extraMs: ${fine(0.004)}`],
+    ['a message delayed by 0.5001 ms', { type: 'delayMessage', msgId: 1, byMs: 0.5001 }, `actions[0].input.byMs: ${fine(0.5001)}`],
+    ['a put of 257 emoji', { type: 'put', key: '🛒'.repeat(257), value: 1 }, 'actions[0].input.key: is 257 characters long; at most 256 are allowed'],
+  ])('refuses %s in the scenario format’s words', (_name, input, error) => {
+    expect(one(input)).toEqual({ ok: false, error });
+  });
+
+  it('takes a key of 256 emoji, in a put and as the key the panels followed, and refuses 257 in the same words', () => {
+    expect(one({ type: 'put', key: '🛒'.repeat(256), value: 1 }).ok).toBe(true);
+    expect(restoreSession({ seed: 1, config, actions: [], key: '🛒'.repeat(256) }).ok).toBe(true);
+    expect(restoreSession({ seed: 1, config, actions: [], key: '🛒'.repeat(257) })).toEqual({ ok: false, error: 'key: is 257 characters long; at most 256 are allowed' });
+  });
+
+  it('refuses a configuration time finer than 0.01 ms, and quotes a key position’s key that is not a plain name', () => {
+    expect(bothErrors({ requestTimeoutMs: 0.001 })).toEqual([`config.requestTimeoutMs: ${fine(0.001)}`, `config.requestTimeoutMs: ${fine(0.001)}`]);
+    expect(bothErrors({ keyPositions: { 'a b': 'x' } })).toEqual(['config.keyPositions["a b"]: must be a number, not a string', 'config.keyPositions["a b"]: must be a number, not a string']);
+    expect(bothErrors({ keyPositions: { 'a\nb': 1 }, partitions: 4 })[1]).toBe("config.partitions: only strategies 2 and 3 cut the ring into equal partitions; under strategy 1 (the default) a node's ranges lie between random tokens, so partitions would be ignored (set strategy to 2 or 3, or leave partitions out)");
+  });
+});

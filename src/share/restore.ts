@@ -1,14 +1,15 @@
 /**
  * The one door for untrusted sessions (links, files): validates the shape with zod and
  * the configuration with the scenario validator's own check (so a link, a saved session
- * and a scenario file are refused in the same words), clamps the cursor, and explains
+ * and a scenario file are refused in the same words), clamps the cursor (or, asked to,
+ * refuses one past the end), and explains
  * what is wrong in one sentence naming the place. The engine replays what passes here,
  * and reports any action it still refuses (an unknown node at that point of the
  * session, say) the same way.
  */
 import type { z } from 'zod';
 import { sessionSchema } from '../scenario/input-schema';
-import { firstProblem, isTooDeep, MAX_DEPTH, parseConfig, ScenarioError } from '../scenario/validate';
+import { firstProblem, isTooDeep, joinPath, MAX_DEPTH, parseConfig, ScenarioError } from '../scenario/validate';
 import type { Session } from '../worker/protocol';
 import type { ClusterConfig, Input } from '../engine/index';
 
@@ -17,7 +18,16 @@ const MAX_ACTIONS = 1_000_000;
 
 export type Restored = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly error: string };
 
-export function restoreSession(data: unknown): Restored {
+export interface RestoreOptions {
+  /**
+   * What a `cursor` past the session's last action means. `clamp` (the page's choice, for
+   * links and files it opens): the end, so a link still opens. `refuse`: an error naming
+   * `cursor` and the number of actions, for a checker that should not guess.
+   */
+  readonly cursorPastEnd?: 'clamp' | 'refuse';
+}
+
+export function restoreSession(data: unknown, options: RestoreOptions = {}): Restored {
   const deep = tooDeepAction(data);
   if (deep !== undefined) return { ok: false, error: `${deep}: is nested more than ${MAX_DEPTH} levels deep` };
   const parsed = sessionSchema.safeParse(data);
@@ -36,6 +46,7 @@ export function restoreSession(data: unknown): Restored {
     // Named where the count passes the bound: one action of a million steps is as long as a million actions.
     if (total > MAX_ACTIONS) return { ok: false, error: `actions[${i}]${'steps' in a ? '.steps' : ''}: brings the session to ${total.toLocaleString('en')} actions; at most ${MAX_ACTIONS.toLocaleString('en')} can be replayed` };
   }
+  if (options.cursorPastEnd === 'refuse' && s.cursor !== undefined && s.cursor > total) return { ok: false, error: cursorPastEnd(s.cursor, total) };
   const rawActions = (data as { actions: { input?: { value?: unknown } }[] }).actions;
   const session: Session = {
     seed: s.seed,
@@ -73,9 +84,14 @@ function tooDeepAction(data: unknown): string | undefined {
   return undefined;
 }
 
+/** Why a cursor past the end is refused: `cursor: is 20, but the session has 14 actions …`. */
+export function cursorPastEnd(cursor: number, total: number): string {
+  return `cursor: is ${cursor.toLocaleString('en')}, but the session has ${total.toLocaleString('en')} action${total === 1 ? '' : 's'} (each engine step counted): the cursor is at most the number of actions`;
+}
+
 function explain(error: z.ZodError, data: unknown): string {
   const problem = firstProblem(error.issues, data);
-  const path = problem.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const path = joinPath('', problem.path);
   // At the top level the message stands alone, as a scenario file's does (`unknown field "foo"`).
   return path ? `${path}: ${problem.message}` : problem.message;
 }
