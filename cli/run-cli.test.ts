@@ -29,6 +29,12 @@ const read = (path: string): string => {
 };
 
 describe('npm run sim', () => {
+  it('names standard input "standard input" in its messages, not "-"', () => {
+    const stdin = (text: string) => (path: string) => (path === '-' ? text : read(path));
+    expect(runCli(['-'], stdin('  \n'))).toEqual({ code: 2, stdout: '', stderr: 'standard input: not valid JSON at line 1, column 1: the file holds only white space (spaces, tabs or line breaks), no JSON\n' });
+    expect(runCli(['-'], stdin(scenario.replace('"via":"D"', '"via":"Z"'))).stderr).toMatch(/^standard input: steps\[0\]\.via: no node named "Z"/);
+  });
+
   it('prints one JSON document with each step and the final state', () => {
     const { code, stdout, stderr } = runCli(['good.json'], read);
     expect(stderr).toBe('');
@@ -57,6 +63,14 @@ describe('npm run sim', () => {
       expect(stderr).toMatch(message);
       expect(stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('exits 2 with one line, before running any step, for more joins and leaves than a ring of its size allows', () => {
+    const nodes = [{ id: 'A' }];
+    files['churn.json'] = JSON.stringify({ version: 1, seed: 1, config: { n: 1, r: 1, w: 1, strategy: 3, partitions: 65_536, nodes }, steps: Array.from({ length: 31 }, (_, i) => ({ op: 'addNode', id: `j${i}` })) });
+    const { code, stdout, stderr } = runCli(['churn.json'], read);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toBe('churn.json: steps[30]: on a ring of 65,536 tokens a scenario may join or remove nodes at most 30 times (each moves ranges all round the ring), and this would be number 31\n');
   });
 
   it('exits 1 and names the step when an expectation fails', () => {
@@ -165,7 +179,7 @@ describe('npm run sim', () => {
     it('exits 2 naming the field or the action the engine refuses', () => {
       files['badseed.json'] = JSON.stringify({ ...saved, seed: 'x' });
       expect(runCli(['badseed.json'], read)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^badseed\.json: seed: /) });
-      files['ghost.json'] = JSON.stringify({ ...saved, actions: [{ input: { type: 'fail', node: 'ghost' } }] });
+      files['ghost.json'] = JSON.stringify({ ...saved, actions: [{ input: { type: 'fail', node: 'ghost' } }], cursor: 1 });
       const ghost = runCli(['ghost.json'], read);
       expect(ghost).toMatchObject({ code: 2, stdout: '' });
       expect(ghost.stderr).toMatch(/^ghost\.json: actions\[0\]\.input\.node: .*ghost/);
@@ -184,6 +198,10 @@ describe('npm run sim', () => {
 
     it('refuses a teaching ring too small for random tokens with one line, exit 2', () => {
       oneLine2('ring.json', '{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"ringSize":10,"tokensPerNode":4,"nodes":[{"id":"A"},{"id":"B"},{"id":"C"}]},"steps":[]}', /^ring\.json: config\.tokensPerNode: the nodes up to "C" need 12 token positions/);
+    });
+
+    it('refuses a cursor past the last action, naming cursor and the number of actions, exit 2', () => {
+      oneLine2('far-session.json', '{"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"}]},"actions":[{"input":{"type":"get","key":"k"}},{"steps":2}],"cursor":9}', /^far-session\.json: cursor: is 9, but the session has 3 actions \(each engine step counted\): the cursor is at most the number of actions$/);
     });
 
     it('checks a saved session’s configuration as a scenario’s, exit 2', () => {

@@ -40,32 +40,34 @@ function run(args: readonly string[], readFile: ReadFile): CliResult {
   const problem = pathProblem(paths);
   if (problem !== null) return fail(`${problem}\n${USAGE}`);
   const path = paths[0]!;
+  // Messages name what was read: a file by its path, `-` as "standard input".
+  const name = path === '-' ? 'standard input' : path;
   let raw: string | Uint8Array;
   try {
     raw = readFile(path);
   } catch (e) {
-    return fail(`${path}: ${describeReadError(e)}\n`);
+    return fail(`${name}: ${describeReadError(e)}\n`);
   }
   const read = textOf(raw);
-  if (!read.ok) return fail(`${path}: ${read.error}\n`);
+  if (!read.ok) return fail(`${name}: ${read.error}\n`);
   const { text } = read;
   const withTrace = flags.includes('--trace');
   const json = parseJsonText(text);
-  if (!json.ok) return fail(`${path}: ${json.error}\n`);
+  if (!json.ok) return fail(`${name}: ${json.error}\n`);
   const kind = kindOf(json.data);
-  if (kind === 'session') return runSessionFile(path, json.data, withTrace);
-  if (kind.lecture) return fail(`${path}: this is a guided lecture, not a scenario (it has ${kind.lecture}); check it with npm run lecture -- ${path}\n`);
+  if (kind === 'session') return runSessionFile(name, json.data, withTrace);
+  if (kind.lecture) return fail(`${name}: this is a guided lecture, not a scenario (it has ${kind.lecture}); check it with npm run lecture -- ${path}\n`);
   const parsed = parseScenario(json.data);
-  if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);
+  if (!parsed.ok) return fail(`${name}: ${parsed.error.message}\n`);
   try {
     const output = runScenario(parsed.scenario, { withTrace });
     const stdout = jsonDocument(output);
-    if (stdout === undefined) return fail(tooLargeMessage(path, withTrace));
+    if (stdout === undefined) return fail(tooLargeMessage(name, withTrace));
     const failed = output.expectations?.failed ?? [];
-    const report = failed.map((f) => `${path}: ${describeFailure(f)}\n`).join('');
+    const report = failed.map((f) => `${name}: ${describeFailure(f)}\n`).join('');
     return { code: failed.length > 0 ? 1 : 0, stdout, stderr: report };
   } catch (e) {
-    if (e instanceof ScenarioError) return fail(`${path}: ${e.message}\n`);
+    if (e instanceof ScenarioError) return fail(`${name}: ${e.message}\n`);
     throw e;
   }
 }
@@ -82,7 +84,8 @@ function kindOf(data: unknown): 'session' | { lecture?: string } {
 }
 
 function runSessionFile(path: string, data: unknown, withTrace: boolean): CliResult {
-  const restored = restoreSession(data);
+  // The page takes a cursor past the end as the end (a link must open); a checker is told.
+  const restored = restoreSession(data, { cursorPastEnd: 'refuse' });
   if (!restored.ok) return fail(`${path}: ${restored.error}\n`);
   try {
     const stdout = jsonDocument(runSession(restored.session, { withTrace }));

@@ -5,10 +5,11 @@
  * Steps may carry `expect`, a partial result the step must match, so lecturers can check
  * their scenarios in CI.
  */
-import { Cluster, InputError, checkConsistency, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Transfer } from '../engine/index';
+import { Cluster, InputError, checkConsistency, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Ring, type Transfer } from '../engine/index';
 import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
 import { matchExpectation, type ExpectationFailure } from './expect';
+import { membershipChangeProblem, RING_WORK } from '../worker/replay';
 
 export type StepResult = { readonly op: Step['op']; readonly atMs: number } & Record<string, unknown>;
 
@@ -116,6 +117,7 @@ export function execute(scenario: Scenario, options: { readonly maxEvents?: numb
     if (e instanceof InputError) throw new ScenarioError(`config.${e.field}`, e.message);
     throw new ScenarioError('config', (e as Error).message);
   }
+  checkMembershipChanges(scenario.steps, cluster.ring);
   const contexts = new Map<string, Version[]>();
   // Which step started each client operation, for the consistency report.
   const stepOfOp = new Map<number, number>();
@@ -136,6 +138,35 @@ export function execute(scenario: Scenario, options: { readonly maxEvents?: numb
     }
   });
   return { cluster, results, stepOfOp };
+}
+
+/**
+ * Refuses, before any step runs, the first join or leave past the bound a saved session has
+ * (`membershipChangeProblem`: at most 2,000, and at most RING_WORK ÷ the ring's tokens). Each
+ * moves ranges all round the ring, work in proportion to its tokens, and records a few events,
+ * so the bound on engine events does not see them: 1,500 leave–join pairs on 512 nodes × 128
+ * tokens ran for ten minutes. The ring's tokens before each change follow from the steps
+ * (`Ring.tokensAddedBy`), counted from `ring`, the fresh cluster's, before any step.
+ */
+export function checkMembershipChanges(steps: readonly Step[], ring: Ring): void {
+  const held = new Map<string, number>();
+  for (const t of ring.tokens) held.set(t.node, (held.get(t.node) ?? 0) + 1);
+  let tokens = ring.tokens.length;
+  let changes = 0;
+  steps.forEach((step, i) => {
+    if (step.op !== 'addNode' && step.op !== 'removeNode') return;
+    const problem = membershipChangeProblem(++changes, tokens, RING_WORK, 'a scenario');
+    if (problem !== null) throw new ScenarioError(`steps[${i}]`, problem);
+    if (ring.strategy === 3) return; // the ring keeps its Q partition ends
+    if (step.op === 'addNode') {
+      const added = ring.tokensAddedBy(step.capacity ?? 1, step.tokens);
+      held.set(step.id, added);
+      tokens += added;
+    } else {
+      tokens -= held.get(step.id) ?? 0;
+      held.delete(step.id);
+    }
+  });
 }
 
 /**

@@ -32,11 +32,12 @@ export const RING_WORK = 2_000_000;
 /**
  * Why the `count`-th join or leave of a session (counting this one) may not be made on a ring
  * of `tokens` tokens, or null. The page asks before recording one and the replay before each,
- * from the same state, so a session the page saved always replays.
+ * from the same state, so a session the page saved always replays. `npm run sim` asks it of a
+ * scenario file's steps too (`who`: "a scenario"), before running any.
  */
-export function membershipChangeProblem(count: number, tokens: number, ringWork = RING_WORK): string | null {
-  if (count > MAX_MEMBERSHIP_CHANGES) return `a session may join or remove nodes at most ${MAX_MEMBERSHIP_CHANGES.toLocaleString('en-US')} times`;
-  if (count * tokens > ringWork) return `on a ring of ${tokens.toLocaleString('en-US')} tokens a session may join or remove nodes at most ${Math.floor(ringWork / tokens).toLocaleString('en-US')} times (each moves ranges all round the ring), and this would be number ${count.toLocaleString('en-US')}`;
+export function membershipChangeProblem(count: number, tokens: number, ringWork = RING_WORK, who = 'a session'): string | null {
+  if (count > MAX_MEMBERSHIP_CHANGES) return `${who} may join or remove nodes at most ${MAX_MEMBERSHIP_CHANGES.toLocaleString('en-US')} times`;
+  if (count * tokens > ringWork) return `on a ring of ${tokens.toLocaleString('en-US')} tokens ${who} may join or remove nodes at most ${Math.floor(ringWork / tokens).toLocaleString('en-US')} times (each moves ranges all round the ring), and this would be number ${count.toLocaleString('en-US')}`;
   return null;
 }
 
