@@ -76,12 +76,10 @@ describe('the bound on joins and leaves (the saved sessions’ membershipChangeP
     expect(() => checkMembershipChanges(scenario.steps.slice(0, 2001), execute({ ...scenario, steps: [] }).cluster.ring)).not.toThrow();
   });
 
-  it('refuses the 31st join on a ring of 65,536 tokens (strategy 3 keeps Q), before running the 30 before it', () => {
-    const started = performance.now();
+  it('refuses the 31st join on a ring of 65,536 tokens (strategy 3 keeps Q)', () => {
     expect(() => execute(strategy3(joins(31)))).toThrow(
       new ScenarioError('steps[30]', 'on a ring of 65,536 tokens a scenario may join or remove nodes at most 30 times (each moves ranges all round the ring), and this would be number 31'),
     );
-    expect(performance.now() - started).toBeLessThan(5_000); // the 30 joins would take some 10 s
     expect(() => checkMembershipChanges(joins(30) as never, execute(strategy3([])).cluster.ring)).not.toThrow();
   });
 

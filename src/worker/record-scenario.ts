@@ -5,7 +5,7 @@
  */
 import { contextClock, type EventOf, type Input, type TraceEvent, type Version } from '../engine/index';
 import type { Scenario, Step } from '../scenario/schema';
-import { MAX_EVENTS, budgetError } from '../scenario/runner';
+import { MAX_EVENTS, budgetError, checkMembershipChanges } from '../scenario/runner';
 import { Timeline } from './timeline';
 
 const MAX_STEPS = 1_000_000;
@@ -26,6 +26,8 @@ export function recordScenarioSteps(scenario: Scenario, maxEvents = MAX_EVENTS):
   const stepTraceEnds: number[] = [];
   // The runner's bound on engine events, so a file the runner refuses is refused here too, in its words.
   const hasRoom = () => timeline.current.eventsProcessed <= maxEvents;
+  // And its bound on joins and leaves, before any step is made: each moves ranges all round the ring.
+  checkMembershipChanges(scenario.steps, timeline.current.ring);
   scenario.steps.forEach((step, i) => {
     recordStep(timeline, step, contexts, hasRoom);
     if (!hasRoom()) throw budgetError(i, step, timeline.current, maxEvents);
