@@ -38,6 +38,14 @@ test('an empty event log says where its lines come from, and, with every kind th
   await expect(app.log.region).not.toContainText('None of the');
 });
 
+test('the log names the sides of a split in the order the header and the ring do, whichever side was ticked', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.partition(['D', 'C']);
+  await expect(app.controls.networkState()).toHaveText('Split: {A, B} | {C, D}');
+  await expect(app.log.current).toContainText('The network splits into {A, B} | {C, D}');
+});
+
 test('partition and heal; add and remove a node', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -56,7 +56,7 @@ export function parseLink(fragment: string): ParsedLink {
     else return { ok: false, error: `the link uses format ${JSON.stringify(version.slice(0, 12))}, which this version of DynamoScope does not know (it reads format ${VERSION_1})` };
   } catch (e) {
     // Plain words first; the decoder's own words after, for a bug report.
-    return { ok: false, error: `it is damaged or cut short; copy it again whole (${(e as Error).message})` };
+    return { ok: false, error: `it is damaged or cut short; copy it again whole (the decoder said, for a bug report: ${(e as Error).message})` };
   }
   return restoreSession(data);
 }

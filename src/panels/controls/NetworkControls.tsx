@@ -18,9 +18,12 @@ export function NetworkControls() {
   const ids = members(nodes).map((n) => n.id);
   const isSplit = blockedLinks.length > 0;
   const split = async () => {
+    const chosen = ids.filter((id) => side.includes(id));
     const rest = ids.filter((id) => !side.includes(id));
-    if (side.length === 0 || rest.length === 0) return;
-    if (await controller.input({ type: 'partition', groups: [[...side], rest] })) {
+    if (chosen.length === 0 || rest.length === 0) return;
+    // In the nodes' order, as the header and the ring name the sides: the log then says "{A, B} | {C, D}" as they do.
+    const groups = chosen[0] === ids[0] ? [chosen, rest] : [rest, chosen];
+    if (await controller.input({ type: 'partition', groups })) {
       setChoosing(false);
       setSide([]);
     }
