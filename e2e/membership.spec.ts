@@ -174,7 +174,7 @@ test('lecture 002, a gossip round: who contacted whom is hidden while the questi
   await expect(members.gossip).toHaveAccessibleName(/: none$/);
   await expect(members.exchanges).toHaveCount(0);
   await lecture.pressNext();
-  await expect(lecture.answer).toContainText('A node at random: here E chose C, as in the notes' figure');
+  await expect(lecture.answer).toContainText("A node at random: here E chose C, as in the notes' figure");
   // One round: each of the eight nodes contacted one other.
   await expect(members.exchanges.getByRole('listitem')).toHaveCount(8);
   await expect(members.exchanges.getByRole('listitem').filter({ hasText: /^E → C$/ })).toHaveCount(1);
