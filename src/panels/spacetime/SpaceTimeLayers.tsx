@@ -228,30 +228,29 @@ function FaultLabel({ x, y, room, text, anchor = 'start' }: { x: number; y: numb
   );
 }
 
-export function FaultMarks({ faults, width }: { faults: Scene['faults']; width: number }) {
+/**
+ * The faults: `marks` (their lines, under the messages) or `words` (over them: a message sent
+ * at a failure's instant ran its arrow through "node2 failed"; the words' halo now covers it).
+ */
+export function FaultMarks({ faults, width, part }: { faults: Scene['faults']; width: number; part: 'marks' | 'words' }) {
   return (
-    <g className="st-faults">
+    <g className={part === 'marks' ? 'st-faults' : 'st-fault-words'}>
       {faults.map(({ f, x, y, text, isTextShown = true }) => {
-        // Words that would fall on an earlier fault's are left to the mark's tooltip.
-        const title = isTextShown ? null : <title>{text}</title>;
-        if (x === null) {
+        if (part === 'marks') {
+          // Words that would fall on an earlier fault's are left to the mark's tooltip.
+          const title = isTextShown ? null : <title>{text}</title>;
           return (
             <g key={f.seq}>
               {title}
-              <line x1={0} x2={width} y1={y} y2={y} stroke={DOOMED} strokeWidth={2} strokeDasharray="8 5" />
-              {isTextShown ? <FaultLabel x={4} y={y - 5} room={width - 8} text={text} /> : null}
+              {x === null ? <line x1={0} x2={width} y1={y} y2={y} stroke={DOOMED} strokeWidth={2} strokeDasharray="8 5" /> : <line x1={x - 14} x2={x + 14} y1={y} y2={y} stroke={DOOMED} strokeWidth={4} />}
             </g>
           );
         }
+        if (!isTextShown) return null;
+        if (x === null) return <FaultLabel key={f.seq} x={4} y={y - 5} room={width - 8} text={text} />;
         const rightRoom = width - (x + 16) - 4;
         const isLeft = rightRoom < perChar(LABEL_CHAR_PX)(text) && x - 20 > rightRoom;
-        return (
-          <g key={f.seq}>
-            {title}
-            <line x1={x - 14} x2={x + 14} y1={y} y2={y} stroke={DOOMED} strokeWidth={4} />
-            {!isTextShown ? null : isLeft ? <FaultLabel x={x - 16} y={y + 5} room={x - 20} text={text} anchor="end" /> : <FaultLabel x={x + 16} y={y + 5} room={rightRoom} text={text} />}
-          </g>
-        );
+        return isLeft ? <FaultLabel key={f.seq} x={x - 16} y={y + 5} room={x - 20} text={text} anchor="end" /> : <FaultLabel key={f.seq} x={x + 16} y={y + 5} room={rightRoom} text={text} />;
       })}
     </g>
   );

@@ -136,7 +136,7 @@ function Body({ scene, lanes, ids, colours, height, cursorY, onJump }: BodyProps
       <LaneLines ids={ids} x={lanes.x} colours={colours} top={HEADER_PX} bottom={height} />
       <g transform={`translate(0,${shift})`}>
         <DownLines downs={scene.downs} />
-        <FaultMarks faults={scene.faults} width={lanes.width} />
+        <FaultMarks faults={scene.faults} width={lanes.width} part="marks" />
         {scene.isDense ? null : (
           <>
             <g className="st-ops" role="group" aria-label="Requests">
@@ -156,6 +156,7 @@ function Body({ scene, lanes, ids, colours, height, cursorY, onJump }: BodyProps
             </g>
           </>
         )}
+        <FaultMarks faults={scene.faults} width={lanes.width} part="words" />
       </g>
     </>
   );
