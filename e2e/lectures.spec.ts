@@ -392,6 +392,8 @@ test('virtual nodes: the ring shows each node\'s share as the lecture reads it, 
   await app.ring.node('node3').hover();
   await expect(app.ring.region.getByRole('tooltip')).toContainText('Node node3');
   await expect(app.ring.region.getByRole('tooltip')).not.toContainText('%');
+  // Nor its ranges, whose lengths are the shares.
+  await expect(app.ring.region.getByRole('tooltip')).toContainText("Which keys it coordinates: hidden while the lecture's question waits");
   await lecture.next.click();
   await app.ring.node('node3').hover();
   await expect(app.ring.region.getByRole('tooltip')).toContainText('53.2% of the ring');

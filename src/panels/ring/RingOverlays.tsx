@@ -106,7 +106,7 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
   const partitions = useStore((s) => s.partitions);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const isMenuOpen = useStore((s) => s.nodeMenu !== null);
-  // Like the legend, the card keeps a node's share to itself while a lecture question waits.
+  // Like the legend, the card keeps a node's share and ranges to itself while a lecture question waits.
   const isVeiled = useIsVeiled();
   const anchor = anchors.get(nodeId);
   if (!node || !anchor || isMenuOpen) return null;
@@ -122,11 +122,15 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
         {node.tokens.length} token{node.tokens.length === 1 ? '' : 's'}
         {isTeaching ? `: ${node.tokens.join(', ')}` : ''}
       </div>
-      <div>
-        {/* "Coordinates (230, 458]" read as x and y: it is the keys it coordinates. */}
-        Coordinates keys in {share >= 1 ? 'the whole ring' : ranges.length <= 2 ? ranges.map((range) => formatRange(range, ringSize, isTeaching)).join(' and ') : `${ranges.length} ranges`}
-        {isVeiled ? '' : `: ${formatShare(share)} of the ring`}
-      </div>
+      {isVeiled ? (
+        // Its ranges as much as its share: "(230, 458]" answers "which node stores 344?".
+        <div>Which keys it coordinates: hidden while the lecture's question waits</div>
+      ) : (
+        <div>
+          {/* "Coordinates (230, 458]" read as x and y: it is the keys it coordinates. */}
+          Coordinates keys in {share >= 1 ? 'the whole ring' : ranges.length <= 2 ? ranges.map((range) => formatRange(range, ringSize, isTeaching)).join(' and ') : `${ranges.length} ranges`}: {formatShare(share)} of the ring
+        </div>
+      )}
       <div>
         Stores {node.keyCount} key{node.keyCount === 1 ? '' : 's'} · {node.hintCount} hint{node.hintCount === 1 ? '' : 's'}
       </div>
