@@ -360,7 +360,8 @@ test('the panels follow the key each step is about: the token walk moves on to i
   await lecture.next.click();
   await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=2');
   await nextUntil(lecture, 'Step 4 of 8');
-  await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · N=3');
+  // Lecture 004's notes say RF throughout (replicaName): RF=3 when it is the cluster's N too, not N=3.
+  await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=3');
   await expect(ranks).toHaveText(['1', '2', '3']);
   await expect(app.ring.walkStops()).toHaveText(['1', '2', '3']);
   await expect(app.ring.region.getByLabel('Legend')).toContainText('walk to the top 3');

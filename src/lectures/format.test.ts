@@ -131,3 +131,11 @@ describe('the view a lecture opens on', () => {
     expect(error(lecture({ steps: [{ op: 'settle', view: 'table' }] }))).toBe('steps[0].view: must be one of ring, versions, spacetime, hints, merkle, membership');
   });
 });
+
+describe("what a lecture calls the number of replicas", () => {
+  it('is N unless the lecture says RF, and names the choices when it is neither', () => {
+    expect(parsed(lecture()).replicaName).toBe('N');
+    expect(parsed(lecture({ replicaName: 'RF' })).replicaName).toBe('RF');
+    expect(error(lecture({ replicaName: 'R' }))).toBe('replicaName: must be one of N, RF');
+  });
+});

@@ -67,7 +67,15 @@ export interface Lecture {
    * does the read see v2?"). `shown` (the default): only while a question waits.
    */
   readonly quorumVerdict: QuorumVerdict;
+  /**
+   * What the lecture calls the number of replicas in the preference list's heading: `N`, as
+   * the paper does (the default), or `RF`, the replication factor of lecture 004's notes.
+   */
+  readonly replicaName: ReplicaName;
 }
+
+export const REPLICA_NAMES = ['N', 'RF'] as const;
+export type ReplicaName = (typeof REPLICA_NAMES)[number];
 
 export const QUORUM_VERDICTS = ['shown', 'afterQuestions'] as const;
 export type QuorumVerdict = (typeof QUORUM_VERDICTS)[number];
@@ -110,6 +118,7 @@ export const lectureSchema = z.strictObject({
   summary: sentence(2000),
   view: viewSchema.optional(),
   quorumVerdict: z.enum(QUORUM_VERDICTS, { error: `must be one of ${QUORUM_VERDICTS.join(', ')}` }).optional(),
+  replicaName: z.enum(REPLICA_NAMES, { error: `must be one of ${REPLICA_NAMES.join(', ')}` }).optional(),
   seed: z.unknown().optional(),
   config: z.unknown().optional(),
   steps: z.array(z.unknown()).max(10_000).optional(),
@@ -155,7 +164,7 @@ function validate(data: unknown): Lecture {
   const rawParts = top.parts ?? [{ seed: top.seed, config: top.config, steps: top.steps ?? [] }];
   const parts = rawParts.map((p, i) => parsePart(p, top.parts === undefined ? '' : `parts[${i}]`, top.title));
   const lecture = typeof top.lecture === 'string' ? [top.lecture] : top.lecture;
-  return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, view: top.view ?? 'ring', parts, quorumVerdict: top.quorumVerdict ?? 'shown' };
+  return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, view: top.view ?? 'ring', parts, quorumVerdict: top.quorumVerdict ?? 'shown', replicaName: top.replicaName ?? 'N' };
 }
 
 interface RawPart {

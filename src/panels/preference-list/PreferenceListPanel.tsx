@@ -56,6 +56,8 @@ export function PreferenceListPanel() {
   const viewpoint = viewpointOf(nodes, selectedNode);
   const isVeiled = useIsVeiled();
   const isLecture = useLectureStore((s) => s.lecture !== null);
+  // Lecture 004's notes say RF throughout: so does the heading in its lectures.
+  const replicaName = useLectureStore((s) => s.lecture?.replicaName ?? 'N');
 
   return (
     <section className="panel pref-panel" aria-labelledby="pref-title">
@@ -64,7 +66,7 @@ export function PreferenceListPanel() {
         {keyView ? (
           <span className="subtle" title={keyView.n === n ? undefined : `This lecture step asks for ${keyView.n} replicas; the cluster's N is ${n}`}>
             {' '}
-            · {keyView.key} @ {formatPosition(keyView.position, ringSize, isTeaching)} · {keyView.n === n ? `N=${n}` : `RF=${keyView.n}`}
+            · {keyView.key} @ {formatPosition(keyView.position, ringSize, isTeaching)} · {keyView.n === n && replicaName === 'N' ? `N=${n}` : `RF=${keyView.n}`}
           </span>
         ) : null}
       </h2>
