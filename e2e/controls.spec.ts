@@ -87,15 +87,19 @@ test('partition and heal; add and remove a node', async ({ page }) => {
   await expect(app.ring.node('E')).toHaveCount(0);
 });
 
-test("with a node selected the state columns say whose beliefs they show, and removing that node ends the selection", async ({ page }) => {
-  const app = new AppPage(page);
-  await app.open();
-  // A coordinates a put while D is down, gets no answer from it, and believes it down after D recovers.
+/** A coordinates a put while D is down, gets no answer from it, and believes it down after D recovers; then A is selected. */
+async function selectABelievingDDown(app: AppPage): Promise<void> {
   await app.controls.fail('D');
   await app.controls.put('cart', 'shoes', 'A');
   await stepUntil(app.playback, async () => (await app.log.region.getByText('A got no answer from D').count()) > 0, 40);
   await app.controls.recover('D');
   await app.controls.region.getByRole('button', { name: 'Select node A' }).click();
+}
+
+test("with a node selected the state columns say whose beliefs they show, and removing that node ends the selection", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await selectABelievingDDown(app);
   await expect(app.preferenceList.table.getByRole('columnheader', { name: 'A sees' })).toBeVisible();
   await expect(app.preferenceList.row('D')).toContainText('unreach.');
   await expect(app.controls.region.getByText('A sees', { exact: true })).toBeVisible();
@@ -112,12 +116,7 @@ test("with a node selected the state columns say whose beliefs they show, and re
 test('a selected node that is down or destroyed believes nothing: the state columns show every node as it is, and its menu says why', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
-  // As above: A comes to believe D down.
-  await app.controls.fail('D');
-  await app.controls.put('cart', 'shoes', 'A');
-  await stepUntil(app.playback, async () => (await app.log.region.getByText('A got no answer from D').count()) > 0, 40);
-  await app.controls.recover('D');
-  await app.controls.region.getByRole('button', { name: 'Select node A' }).click();
+  await selectABelievingDDown(app);
   await expect(app.controls.nodeRow('D')).toContainText('unreach.');
   // Down, A's last view is no one's belief now: D is up, under "State".
   await app.controls.fail('A');
