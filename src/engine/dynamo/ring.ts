@@ -305,11 +305,7 @@ export class Ring {
   }
 
   private setTokens(tokens: Token[]): void {
-    this.walkMemo = [];
-    this.topMemo = [];
-    this.spanMemo = [];
-    this.dcCount = -1;
-    this.changes++;
+    this.forgetWalks();
     tokens.sort(byPosition);
     this.tokenList = tokens;
     this.positions = Float64Array.from(tokens, (t) => t.pos);
@@ -322,12 +318,17 @@ export class Ring {
    * positions. Re-sorting 65,536 tokens at every join made building 511 nodes take 10 s.
    */
   private setOwners(tokens: Token[]): void {
+    this.forgetWalks();
+    this.tokenList = tokens;
+  }
+
+  /** A change of tokens or owners: the walks remembered are stale, and the version moves on. */
+  private forgetWalks(): void {
     this.walkMemo = [];
     this.topMemo = [];
     this.spanMemo = [];
     this.dcCount = -1;
     this.changes++;
-    this.tokenList = tokens;
   }
 
   /** Adds a joining node's tokens (at free positions): sorted among themselves, then merged into the ring's order, the order `setTokens` gives. */
