@@ -147,6 +147,12 @@ test('N, R and W: R + W > N is explained, and impossible settings are refused', 
   expect((await app.session.region.boundingBox())!.height).toBe(header!.height);
   await app.session.r.selectOption('2');
   await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
+  // A cluster change refused: the note names the cluster still running, not only its N, R and W.
+  await app.session.cluster.selectOption({ label: 'MD5 ring' });
+  await expect(app.ring.region.getByRole('heading')).toContainText('32 nodes');
+  await app.session.n.selectOption('5');
+  await app.session.cluster.selectOption({ label: 'Teaching ring' });
+  await expect(app.session.region.getByRole('alert')).toHaveText(/Refused: N \(5\) is more than the 4 nodes.*Still in use: MD5 ring, N=5, R=2, W=1\./);
 });
 
 test('a put or get without a key is refused on the key field, and the next good request clears it', async ({ page }) => {

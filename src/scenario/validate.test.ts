@@ -87,6 +87,7 @@ describe('parseScenario', () => {
     ['fractional tokens', () => parseScenario(withConfig({ nodes: [{ id: 'A', tokens: [1.5] }, { id: 'B' }, { id: 'C' }] })), /^config\.nodes\[0\]\.tokens: must be a count of tokens \(a whole number 1–4096\) or a list of 1–4096 whole positions$/],
     ['an expect nested 20,000 deep', () => parseScenario(withSteps([{ op: 'settle', expect: nested(20_000) }])), /^steps\[0\]\.expect: is nested more than 64 levels deep$/],
     ['a value nested 20,000 deep', () => parseScenario(withSteps([{ op: 'put', key: 'k', value: nested(20_000) }])), /^steps\[0\]\.value: is nested more than 64 levels deep$/],
+    ['a misspelt field with a line break, nested too deep: one line', () => parseScenario(withSteps([{ op: 'put', key: 'k', value: 1, 'x\ny': nested(100) }])), /^steps\[0\]\["x\\ny"\]: is nested more than 64 levels deep$/],
     ['failing a node that is down', () => parseScenario(withSteps([{ op: 'fail', node: 'A' }, { op: 'fail', node: 'A' }])), /^steps\[1\]\.node: A is already down \(it failed at steps\[0\]\)$/],
     ['failing a destroyed node', () => parseScenario(withSteps([{ op: 'destroy', node: 'A' }, { op: 'fail', node: 'A' }])), /^steps\[1\]\.node: A was destroyed at steps\[0\]/],
     ['recovering a node that is up', () => parseScenario(withSteps([{ op: 'fail', node: 'A' }, { op: 'recover', node: 'A' }, { op: 'recover', node: 'A' }])), /^steps\[2\]\.node: A is up: only a failed node can recover$/],

@@ -4,7 +4,7 @@
  * or a link reaches the engine without passing here.
  */
 import type { z } from 'zod';
-import { configSchema, envelopeSchema, stepSchemas, STEP_OPS, type Scenario, type ScenarioConfig, type Step, type StepOf, type StepOp } from './schema';
+import { areRulesEarlier, configSchema, envelopeSchema, stepSchemas, STEP_OPS, type Scenario, type ScenarioConfig, type Step, type StepOf, type StepOp } from './schema';
 import { removedName, resolveConfig, strategy3JoinProblem, type Json } from '../engine/index';
 import { parseJsonText } from './json-text';
 import { member, quote } from './expect';
@@ -60,7 +60,7 @@ function parseStep(raw: unknown, path: string): Step {
   if (typeof op !== 'string') throw new ScenarioError(`${path}.op`, `must be text (a JSON string), not ${kindOf(op)}; expected one of ${STEP_OPS.join(', ')}`);
   if (!(STEP_OPS as string[]).includes(op)) throw new ScenarioError(`${path}.op`, `unknown op ${quote(op.slice(0, 40))}; expected one of ${STEP_OPS.join(', ')}`);
   for (const [field, value] of Object.entries(raw)) {
-    if (isTooDeep(value)) throw new ScenarioError(`${path}.${field}`, `is nested more than ${MAX_DEPTH} levels deep`);
+    if (isTooDeep(value)) throw new ScenarioError(joinPath(path, [field]), `is nested more than ${MAX_DEPTH} levels deep`);
   }
   const step = check(stepSchemas[op as StepOp] as z.ZodType<Step>, raw, path);
   // zod rebuilds JSON objects and drops own "__proto__" fields on the way; the value was
@@ -305,7 +305,7 @@ function checkPartitions(config: ScenarioConfig, at: (path: string) => string): 
   const { strategy, partitions, ringSize, nodes } = config;
   if (strategy !== 2 && strategy !== 3) {
     // Strategy 1 has no partition count: its ranges lie between random tokens. Said, rather than ignored.
-    if (partitions !== undefined) throw new ScenarioError(at('partitions'), PARTITIONS_UNDER_STRATEGY_1(strategy === undefined));
+    if (partitions !== undefined && !areRulesEarlier()) throw new ScenarioError(at('partitions'), PARTITIONS_UNDER_STRATEGY_1(strategy === undefined));
     return;
   }
   const q = resolveConfig(config).partitions;

@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { sessionSchema } from '../scenario/input-schema';
+import { underEarlierRules } from '../scenario/schema';
 import { firstProblem, isTooDeep, joinPath, MAX_DEPTH, parseConfig, ScenarioError } from '../scenario/validate';
 import type { Session } from '../worker/protocol';
 import type { ClusterConfig, Input } from '../engine/index';
@@ -27,7 +28,12 @@ export interface RestoreOptions {
   readonly cursorPastEnd?: 'clamp' | 'refuse';
 }
 
+/** Checked under the rules the session was written under at the latest (`underEarlierRules`): an old link still opens. */
 export function restoreSession(data: unknown, options: RestoreOptions = {}): Restored {
+  return underEarlierRules(() => restoreNow(data, options));
+}
+
+function restoreNow(data: unknown, options: RestoreOptions): Restored {
   const deep = tooDeepAction(data);
   if (deep !== undefined) return { ok: false, error: `${deep}: is nested more than ${MAX_DEPTH} levels deep` };
   const parsed = sessionSchema.safeParse(data);
@@ -77,8 +83,8 @@ function tooDeepAction(data: unknown): string | undefined {
     if (typeof action !== 'object' || action === null) continue;
     for (const [field, value] of Object.entries(action)) {
       if (field === 'input' && typeof value === 'object' && value !== null) {
-        for (const [inner, v] of Object.entries(value)) if (isTooDeep(v)) return `actions[${i}].input.${inner}`;
-      } else if (isTooDeep(value)) return `actions[${i}].${field}`;
+        for (const [inner, v] of Object.entries(value)) if (isTooDeep(v)) return joinPath('actions', [i, 'input', inner]);
+      } else if (isTooDeep(value)) return joinPath('actions', [i, field]);
     }
   }
   return undefined;

@@ -69,7 +69,7 @@ export function SessionBar() {
           R + W vs N: hidden until the answer
         </p>
       ) : (
-        <QuorumNote isLoading={isLoading} error={settingsError} inUse={isSeedRefused ? `seed ${settings.seed}` : `N=${settings.n}, R=${settings.r}, W=${settings.w}`} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
+        <QuorumNote isLoading={isLoading} error={settingsError} inUse={inUseText(settings, draft, isSeedRefused)} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
       )}
       <ShareTools />
       <button type="button" className="help" aria-label="Keyboard shortcuts" onClick={() => shortcutsToggled()}>
@@ -77,6 +77,13 @@ export function SessionBar() {
       </button>
     </header>
   );
+}
+
+/** What the cluster still runs on after a refusal: the cluster too, when the refused change was of the cluster. */
+function inUseText(settings: SessionSettings, draft: SessionSettings, isSeedRefused: boolean): string {
+  if (isSeedRefused) return `seed ${settings.seed}`;
+  const quorum = `N=${settings.n}, R=${settings.r}, W=${settings.w}`;
+  return draft.preset === settings.preset ? quorum : `${presetOf(settings.preset, settings.config).label}, ${quorum}`;
 }
 
 /**
