@@ -108,6 +108,10 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(lecture.answer).toContainText('D4 descends from both');
   await expect(versions.holdings).toHaveCount(0);
   await nextUntil(lecture, 'Step 16 of 18');
+  // Its choices are sentences: each wraps inside the column, none cut at its edge.
+  const choices = await lecture.question.getByRole('button').all();
+  expect(choices.length).toBe(3);
+  for (const choice of choices) expect(await choice.evaluate((b) => b.scrollWidth <= b.clientWidth && b.getBoundingClientRect().right <= b.closest('section')!.getBoundingClientRect().right)).toBe(true);
   await lecture.next.click(); // reveal
   await expect(lecture.answer).toContainText("D4's clock descends from D2's");
   await expect(versions.holdings).toHaveCount(0);
@@ -1090,4 +1094,10 @@ test('at the end of a lecture part, Step forward says nothing is left to happen,
   const notice = app.playback.region.getByRole('alert');
   for (let i = 0; i < 30 && !(await notice.isVisible()); i++) await app.playback.stepForward();
   await expect(notice).toHaveText('Nothing is left to happen in this part of the lecture.');
+  // Play says so too, rather than move the clock away from the step with nothing to show.
+  await notice.click(); // closes it
+  await app.playback.playButton().click();
+  await expect(notice).toHaveText('Nothing is left to happen in this part of the lecture.');
+  await expect(app.playback.playButton()).toBeVisible();
+  await expect(lecture.region).not.toContainText('Playback has moved away');
 });

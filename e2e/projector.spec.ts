@@ -48,6 +48,21 @@ for (const size of SIZES) {
       expect(await pageScroll(page)).toBeLessThanOrEqual(0);
     });
 
+    test('playing, with a long Undo label, the playback bar keeps every control on screen: the step buttons keep their names', async ({ page }) => {
+      const app = new AppPage(page);
+      await app.open();
+      await page.getByRole('tab', { name: 'Merkle' }).click();
+      await page.getByRole('button', { name: 'Run anti-entropy' }).click();
+      await expect(app.playback.region.getByRole('button', { name: /^Undo anti-entropy/ })).toBeVisible();
+      await app.playback.playButton().click();
+      await expect(app.playback.pauseButton()).toBeVisible();
+      for (const name of ['Step back', 'Pause', 'Step forward', /^Undo anti-entropy/]) {
+        const button = app.playback.region.getByRole('button', { name, exact: typeof name === 'string' });
+        expect(await button.evaluate((b) => b.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
+      }
+      await app.playback.pauseButton().click();
+    });
+
     test('a lecture keeps its narration, its question and Next on screen beside the stage, step after step', async ({ page }) => {
       const app = new AppPage(page);
       const lecture = new LecturePanel(page);

@@ -313,6 +313,8 @@ export class Controller {
       }).finally(() => this.play(true));
       return;
     }
+    // A lecture part that has ended plays nothing: the clock would only move away from its last step.
+    if (useLectureStore.getState().lecture !== null && cursor === length && useStore.getState().nextEventMs === null) return nothingAhead(true);
     const clockMs = useClock.getState().clockMs;
     this.glide = null;
     this.anchor = { wallMs: performance.now(), virtualMs: clockMs, speed: useStore.getState().speed };

@@ -66,14 +66,14 @@ export function PlaybackBar() {
     <section ref={bar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} style={undoRoom === null ? undefined : ({ '--undo-room': `${undoRoom}px` } as CSSProperties)} aria-label="Playback">
       <TimeSlider upTo={upTo} total={total} disabled={isLoading} />
       <button type="button" onClick={() => void controller.stepBack(classesToPassOver())} disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
-        <span aria-hidden="true">◀ </span>Step back
+        <span aria-hidden="true">◀ </span><span className="step-word">Step back</span>
       </button>
       <button type="button" className="play" onClick={() => controller.togglePlay()} disabled={isLoading} aria-keyshortcuts="Space">
         <span aria-hidden="true">{isPlaying ? '❚❚ ' : '▶ '}</span>
         {isPlaying ? 'Pause' : 'Play'}
       </button>
       <button type="button" onClick={() => void controller.stepForward(classesToPassOver())} disabled={isLoading} aria-keyshortcuts="ArrowRight">
-        Step forward<span aria-hidden="true"> ▶</span>
+        <span className="step-word">Step forward</span><span aria-hidden="true"> ▶</span>
       </button>
       <label className="inline-label">
         <span>Speed</span>
@@ -116,15 +116,16 @@ export function PlaybackBar() {
 /**
  * How much the bar must leave out to have room for everything (a long Undo label, big
  * event counts): 0 nothing; 1 the word "event"; 2 also the end of a long Undo label (cut to
- * UNDO_CUT_EM with "…", whole in its tooltip); 3 also the words "Speed" and "Clients", the
- * last to go: without them two menus read "20 ms/s" and "none" with nothing to say what.
+ * UNDO_CUT_EM with "…", whole in its tooltip); 3 also the words "Speed" and "Clients":
+ * without them two menus read "20 ms/s" and "none" with nothing to say what; 4 (a small
+ * laptop) also the words of the step buttons, which keep ◀ and ▶ beside ❚❚, as a player's.
  * Words go whole, so the numbers, the menus and "past" still show. Measured, not guessed:
  * the width each item needs, plus the words while they are hidden.
  */
 function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unknown[]): { readonly level: number; readonly undoRoom: number | null } {
   const [level, setLevel] = useState(0);
   const [undoRoom, setUndoRoom] = useState<number | null>(null);
-  const wordWidths = useRef([0, 0]);
+  const wordWidths = useRef([0, 0, 0]);
   const { width } = useSize(bar);
   useLayoutEffect(() => {
     const el = bar.current;
@@ -136,7 +137,8 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unkn
     const sumOf = (selector: string) => [...el.querySelectorAll(selector)].reduce((sum, w) => sum + widthOf(w), 0);
     if (level < 1) wordWidths.current[0] = sumOf('.position .word');
     if (level < 3) wordWidths.current[1] = sumOf('.inline-label > span');
-    const [event, labels] = wordWidths.current as [number, number];
+    if (level < 4) wordWidths.current[2] = sumOf('.step-word');
+    const [event, labels, steps] = wordWidths.current as [number, number, number];
     const gaps = (parseFloat(style.columnGap) || 0) * (items.length - 1) + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
     // What each item needs, borders included (scrollWidth leaves them out: 2 px a button, enough to cut Undo's label).
     const needs = (c: Element) => c.scrollWidth + (c instanceof HTMLElement ? c.offsetWidth - c.clientWidth : 0);
@@ -145,15 +147,15 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unkn
     const undoWhole = undo ? Math.min(needs(undo), UNDO_MAX_EM * em) : 0;
     const undoCut = undo ? Math.min(needs(undo), UNDO_CUT_EM * em) : 0;
     const others = items.filter((c) => c !== undo).reduce((sum, c) => sum + Math.min(needs(c), parseFloat(getComputedStyle(c).maxWidth) || Infinity), 0) + gaps;
-    const full = others + undoWhole + (level >= 1 ? event : 0) + (level >= 3 ? labels : 0);
+    const full = others + undoWhole + (level >= 1 ? event : 0) + (level >= 3 ? labels : 0) + (level >= 4 ? steps : 0);
     // Coming back needs a few pixels to spare, so a rounding error cannot flip the bar back and forth.
     const room = (to: number) => el.clientWidth - (to < level ? 4 : 0);
-    const saved = [0, event, event + undoWhole - undoCut, event + undoWhole - undoCut + labels];
+    const saved = [0, event, event + undoWhole - undoCut, event + undoWhole - undoCut + labels, event + undoWhole - undoCut + labels + steps];
     const found = saved.findIndex((s, to) => full - s <= room(to));
-    const next = found < 0 ? 3 : found;
+    const next = found < 0 ? 4 : found;
     setLevel(next);
     // Cut, Undo's label takes all the room the rest leaves it (at least UNDO_CUT_EM).
-    const rest = full - undoWhole - event - (next >= 3 ? labels : 0);
+    const rest = full - undoWhole - saved[next]! + (undoWhole - undoCut);
     setUndoRoom(next >= 2 ? Math.floor(Math.max(undoCut, room(next) - rest)) : null);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are what changes the bar's contents
   }, [width, level, ...deps]);
@@ -162,7 +164,7 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unkn
 
 /** Undo's label at most (app.css), and cut to this before the menus lose their words. */
 const UNDO_MAX_EM = 21;
-const UNDO_CUT_EM = 10;
+const UNDO_CUT_EM = 7; // "↶ Undo p…": just over its least width (6.5em, app.css)
 
 /** Why Step forward did not move: only events the log hides are ahead (the controller's notice). */
 function StepNote() {

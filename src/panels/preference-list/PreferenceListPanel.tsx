@@ -104,7 +104,7 @@ export function PreferenceListPanel() {
             </tbody>
           </table>
           {table.moreFallbacks > 0 ? <p className="subtle more">+ {table.moreFallbacks} more {table.moreFallbacks === 1 ? 'fallback' : 'fallbacks'} in walk order</p> : null}
-          {routed ? <RoutedNote routed={routed} first={keyView.preferenceList[0]} isUp={(id) => nodes.find((x) => x.id === id)?.isUp === true} /> : null}
+          {routed ? <RoutedNote routed={routed} first={keyView.preferenceList[0]} nodes={nodes} /> : null}
         </div>
       )}
     </section>
@@ -174,10 +174,12 @@ function useCoordinator(keyView: State['keyView'], nodes: State['nodes']): { coo
 }
 
 /** Why the coordinator marked is not the walk's first node (a request was routed to it), or why no node is marked. */
-function RoutedNote({ routed, first, isUp }: { routed: Routed; first: string | undefined; isUp: (id: string) => boolean }) {
+function RoutedNote({ routed, first, nodes }: { routed: Routed; first: string | undefined; nodes: State['nodes'] }) {
+  const isUp = (id: string) => nodes.find((x) => x.id === id)?.isUp === true;
+  const isDestroyed = nodes.find((x) => x.id === routed.coordinator)?.isDestroyed === true;
   // One line where the panel is short (a split's note above it, 720p): the table names the roles.
   const handled = `${routed.coordinator} coordinated #${routed.op.opId} ${routed.op.op}(${routed.op.key})`;
-  const why = !isUp(routed.coordinator) ? ', and is down now' : first === undefined ? '' : isUp(first) ? `; usually the first node, ${first}, does` : `: the first node, ${first}, is down`;
+  const why = isDestroyed ? ', and is destroyed now' : !isUp(routed.coordinator) ? ', and is down now' : first === undefined ? '' : isUp(first) ? `; usually the first node, ${first}, does` : `: the first node, ${first}, is down`;
   return (
     <p className="subtle pref-routed" role="note">
       {handled}
