@@ -61,7 +61,7 @@ export function PlaybackBar() {
   // The clock's width too: it gains a digit as a run passes 1 s, 10 s, 100 s (re-rendering only then), and Play is narrower than Pause.
   const clockDigits = useClock((s) => clockText(s.clockMs).length);
   const mayBoost = isPlaying && playbackBoost({ isFreePlay: !isLecture, workload, speed, isShownInFlight: false }) > 1;
-  const { level: compact, undoRoom } = useCompactLevel(bar, [undoable, countText.length, clockDigits, isPlaying, isPast, isLecture, speed, workload, mayBoost]);
+  const { level: compact, undoRoom } = useCompactLevel(bar, isPlaying, [undoable, countText.length, clockDigits, isPast, isLecture, speed, workload, mayBoost]);
   return (
     <section ref={bar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} style={undoRoom === null ? undefined : ({ '--undo-room': `${undoRoom}px` } as CSSProperties)} aria-label="Playback">
       <TimeSlider upTo={upTo} total={total} disabled={isLoading} />
@@ -116,13 +116,13 @@ export function PlaybackBar() {
 /**
  * How much the bar must leave out to have room for everything (a long Undo label, big
  * event counts): 0 nothing; 1 the word "event"; 2 also the end of a long Undo label (cut to
- * UNDO_CUT_EM with "…", whole in its tooltip); 3 also the words "Speed" and "Clients":
+ * UNDO_CUT_EM, or UNDO_CUT_PLAYING_EM, with "…", whole in its tooltip); 3 also the words "Speed" and "Clients":
  * without them two menus read "20 ms/s" and "none" with nothing to say what; 4 (a small
  * laptop) also the words of the step buttons, which keep ◀ and ▶ beside ❚❚, as a player's.
  * Words go whole, so the numbers, the menus and "past" still show. Measured, not guessed:
  * the width each item needs, plus the words while they are hidden.
  */
-function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unknown[]): { readonly level: number; readonly undoRoom: number | null } {
+function useCompactLevel(bar: RefObject<HTMLElement | null>, isPlaying: boolean, deps: readonly unknown[]): { readonly level: number; readonly undoRoom: number | null } {
   const [level, setLevel] = useState(0);
   const [undoRoom, setUndoRoom] = useState<number | null>(null);
   const wordWidths = useRef([0, 0, 0]);
@@ -145,7 +145,7 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unkn
     const undo = el.querySelector('button.undo');
     const em = undo ? parseFloat(getComputedStyle(undo).fontSize) : 0;
     const undoWhole = undo ? Math.min(needs(undo), UNDO_MAX_EM * em) : 0;
-    const undoCut = undo ? Math.min(needs(undo), UNDO_CUT_EM * em) : 0;
+    const undoCut = undo ? Math.min(needs(undo), (isPlaying ? UNDO_CUT_PLAYING_EM : UNDO_CUT_EM) * em) : 0;
     const others = items.filter((c) => c !== undo).reduce((sum, c) => sum + Math.min(needs(c), parseFloat(getComputedStyle(c).maxWidth) || Infinity), 0) + gaps;
     const full = others + undoWhole + (level >= 1 ? event : 0) + (level >= 3 ? labels : 0) + (level >= 4 ? steps : 0);
     // Coming back needs a few pixels to spare, so a rounding error cannot flip the bar back and forth.
@@ -158,13 +158,19 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, deps: readonly unkn
     const rest = full - undoWhole - saved[next]! + (undoWhole - undoCut);
     setUndoRoom(next >= 2 ? Math.floor(Math.max(undoCut, room(next) - rest)) : null);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are what changes the bar's contents
-  }, [width, level, ...deps]);
+  }, [width, level, isPlaying, ...deps]);
   return { level, undoRoom };
 }
 
 /** Undo's label at most (app.css), and cut to this before the menus lose their words. */
 const UNDO_MAX_EM = 21;
-const UNDO_CUT_EM = 7; // "↶ Undo p…": just over its least width (6.5em, app.css)
+const UNDO_CUT_EM = 10.5; // "↶ Undo put cart" whole
+/**
+ * While playing, less: nobody reaches for Undo mid-play, and the ▶▶ ×10 marker's room is kept
+ * then, so Play cuts Undo's label rather than take "Speed" and "Clients" away (and Pause gives
+ * it back), at the bar's far end, where a change moves nothing else.
+ */
+const UNDO_CUT_PLAYING_EM = 7;
 
 /** Why Step forward did not move: only events the log hides are ahead (the controller's notice). */
 function StepNote() {
