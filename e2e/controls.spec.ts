@@ -941,15 +941,19 @@ test("after a get, the client form's Context row leaves room for every node of t
   await expect(list.getByRole('listitem')).toHaveCount(4);
   expect(await list.evaluate((ul) => ul.scrollHeight <= ul.clientHeight)).toBe(true);
   await expect(app.controls.region.getByRole('button', { name: /scrolled out of view/ })).toHaveCount(0);
-  // A fifth node is scrolled into view, and A, scrolled out above it, is named beside the list's head.
+  // A fifth node is scrolled into view, and the nodes scrolled out above it are named beside the list's head.
   await app.controls.region.getByRole('button', { name: 'Add node' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(5);
-  const cue = app.controls.region.getByRole('button', { name: 'Show node A (scrolled out of view above)' });
-  await expect(cue).toHaveText('▲ A');
+  // The list shows whole rows only (three here), none sliced: A and B are above.
+  const isWholeRows = () => list.evaluate((ul) => [...ul.children].every((li) => { const r = li.getBoundingClientRect(), b = ul.getBoundingClientRect(); return r.bottom <= b.top + 1 || r.top >= b.bottom - 1 || (r.top >= b.top - 1 && r.bottom <= b.bottom + 1); }));
+  const cue = app.controls.region.getByRole('button', { name: 'Show node A (2 nodes scrolled out of view above)' });
+  await expect(cue).toHaveText('▲ A, B');
   await expect(app.controls.nodeRow('E')).toBeInViewport({ ratio: 0.75 });
+  expect(await isWholeRows()).toBe(true);
   await cue.click();
   await expect(app.controls.nodeRow('A')).toBeInViewport({ ratio: 0.75 });
-  await expect(app.controls.region.getByRole('button', { name: 'Show node E (scrolled out of view below)' })).toHaveText('▼ E');
+  await expect(app.controls.region.getByRole('button', { name: 'Show node D (2 nodes scrolled out of view below)' })).toHaveText('▼ D, E');
+  await expect.poll(isWholeRows).toBe(true);
 });
 
 test('two concurrent puts, then a get: the Versions tab beside the request trace shows both siblings whole, not scrolled to what follows them', async ({ page }) => {

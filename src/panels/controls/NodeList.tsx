@@ -1,5 +1,5 @@
 /** Every node, as a legend and a list of actions: fail, recover, remove; and adding a node. */
-import { memo, useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, viewpointOf, type NodeStatus } from '../../store/selectors';
@@ -17,14 +17,16 @@ export function NodeList() {
   const viewpoint = viewpointOf(ring, selectedNode);
   const list = useScrollToAdded(idList);
   const hidden = useRowsOutOfView(list, idList);
+  const wrap = useRef<HTMLDivElement>(null);
+  const maxHeight = useWholeRows(wrap, list, idList);
   return (
-    <div className="node-list-wrap">
+    <div className="node-list-wrap" ref={wrap}>
       <div className="node-head">
         <span aria-hidden="true">Node</span>
         <span aria-hidden="true">{viewpoint ? `${viewpoint.id} sees` : 'State'}</span>
         <OutOfView hidden={hidden} list={list} />
       </div>
-      <ul className="node-list" aria-label="Nodes" ref={list}>
+      <ul className="node-list" aria-label="Nodes" ref={list} style={maxHeight === undefined ? undefined : { maxHeight }}>
         {ring.map((node) => (
           <NodeRow key={node.id} node={node} colour={colours.get(node.id)!} status={nodeStatus(node, viewpoint, blockedLinks)} isSelected={node.id === selectedNode} onSelect={nodeClicked} />
         ))}
@@ -88,6 +90,34 @@ function useRowsOutOfView(list: RefObject<HTMLUListElement | null>, idList: stri
     };
   }, [list, idList]);
   return hidden;
+}
+
+/**
+ * A list too long for its room shows whole rows: its height is cut down to a whole number of
+ * them (the rest of the room left empty), so no row shows as a sliced strip of buttons under
+ * the last one (eight nodes at 720p, or a notice above taking room). "▼ F +2" names the rest.
+ */
+function useWholeRows(wrap: RefObject<HTMLDivElement | null>, list: RefObject<HTMLUListElement | null>, idList: string): number | undefined {
+  const [maxHeight, setMaxHeight] = useState<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const box = wrap.current;
+    const ul = list.current;
+    if (!box || !ul) return;
+    const fit = () => {
+      // The list's room: the wrapper's height less the head, the add-node form and the gaps between them.
+      const others = [...box.children].filter((c) => c !== ul).reduce((sum, c) => sum + c.getBoundingClientRect().height, 0);
+      const room = box.clientHeight - others - (parseFloat(getComputedStyle(box).rowGap) || 0) * (box.children.length - 1);
+      const row = ul.firstElementChild?.getBoundingClientRect().height ?? 0;
+      const border = ul.offsetHeight - ul.clientHeight;
+      const isTooLong = row > 0 && ul.children.length * row + border > room + 1;
+      setMaxHeight(isTooLong ? Math.max(row, Math.floor((room - border) / row) * row) + border : undefined);
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [wrap, list, idList]);
+  return maxHeight;
 }
 
 /** "▲ A" and "▼ F": the nodes out of the list's view, each a button that scrolls to it. */
