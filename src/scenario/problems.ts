@@ -1,0 +1,159 @@
+/**
+ * A scenario's problems in words: the error that names where one is (`steps[2].via: …`), and
+ * zod's issues turned into it (the first problem, a misspelt field, what a value must be), with
+ * the path quoted where a name is not plain. Shared by scenario files, lecture files and links.
+ */
+import type { z } from 'zod';
+import { member, quote } from './expect';
+
+/** What is wrong with a scenario, and where (a path like `steps[2].via`). */
+export class ScenarioError extends Error {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(path ? `${path}: ${detail}` : detail);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** How a JSON value is named in a message: "a number", "an array", "null"… */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** Parses `value` with `schema`, or throws a ScenarioError naming the first problem's place under `base`. */
+export function check<T>(schema: z.ZodType<T>, value: unknown, base: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problem = firstProblem(result.error.issues, value);
+  throw new ScenarioError(joinPath(base, problem.path), problem.message);
+}
+
+/** One problem of a failed parse, for a message naming its place: "is required", "unknown field …", or zod's own words. */
+export interface Problem {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * The first problem zod found, in words. Where a value matched none of a union's forms
+ * (zod's bare "Invalid input"), the form it came closest to answers: the one with the
+ * fewest problems, so `{"input": {…}, "background": "yes"}` is told about `background`
+ * rather than that it is no action at all.
+ */
+export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown, prefix: readonly PropertyKey[] = []): Problem {
+  const issue = issues[0]!;
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== 'unrecognized_keys' && valueAt(value, path) === undefined) return { path, message: `is required${misspelt(issues, issue.path)}` };
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const sizes = issue.errors.map((branch) => branch.length);
+    const fewest = Math.min(...sizes);
+    const closest = issue.errors.filter((branch) => branch.length === fewest);
+    if (closest.length === 1 && fewest > 0) return firstProblem(closest[0]!, value, path);
+    // A union may say in its own words what it accepts; zod's default says nothing.
+    return { path, message: issue.message !== 'Invalid input' ? issue.message : 'matches none of the forms allowed here' };
+  }
+  if (issue.code === 'unrecognized_keys') return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => quote(k)).join(', ')}` };
+  // A map's key that its key schema refused (a key position's key too long, say): the key's own problem, at the key.
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return { path, message: inWords(issue.issues[0]!, path.at(-1)) };
+  return { path, message: inWords(boundOf(issues, issue), valueAt(value, path)) };
+}
+
+/**
+ * A required field's sibling that is unknown, likely its misspelling: ` (found an unknown
+ * field "kye")`, or nothing.
+ */
+function misspelt(issues: readonly z.core.$ZodIssue[], path: readonly PropertyKey[]): string {
+  const parent = path.slice(0, -1);
+  const unknown = issues.find((i) => i.code === 'unrecognized_keys' && i.path.length === parent.length && i.path.every((p, k) => p === parent[k]));
+  if (unknown?.code !== 'unrecognized_keys') return '';
+  const { keys } = unknown;
+  return ` (found ${keys.length > 1 ? 'unknown fields' : 'an unknown field'} ${keys.map((k) => quote(k)).join(', ')})`;
+}
+
+/** For a whole number past the safe range, the schema's own bound at the same place (`at most 1000`) rather than 2⁵³−1. */
+function boundOf(issues: readonly z.core.$ZodIssue[], issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if ((issue.code !== 'too_big' && issue.code !== 'too_small') || !('note' in issue)) return issue;
+  const same = (i: z.core.$ZodIssue): boolean => i.code === issue.code && !('note' in i) && i.path.length === issue.path.length && i.path.every((p, k) => p === issue.path[k]);
+  return issues.find(same) ?? issue;
+}
+
+/**
+ * zod's default words (`Invalid input: expected int, received number`, `Too small: expected
+ * number to be >0`) as the rest of the messages read: `must be a whole number, not 2.5`,
+ * `must be more than 0, not -5`. A schema's own words are kept.
+ */
+/** What a field must be, in words: "must be text, not a number". */
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  string: 'text (in double quotes)',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list [ … ]',
+  object: 'an object { … }',
+  record: 'an object { … }',
+};
+
+function inWords(issue: z.core.$ZodIssue, value: unknown): string {
+  const choices = /^Invalid discriminator value\. Expected (.+)$/.exec(issue.message);
+  if (choices) return `must be one of ${choices[1]!.split(' | ').map((c) => c.replace(/^'(.*)'$/, '"$1"')).join(', ')}, not ${value === undefined ? 'missing' : quote(value)}`;
+  if (issue.code === 'invalid_value' && /^Invalid (option|input)/.test(issue.message)) {
+    const allowed = issue.values.map((v) => quote(v));
+    return `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, not ${value === undefined ? 'missing' : quote(value)}`;
+  }
+  if (!/^(Invalid input|Too small|Too big)/.test(issue.message)) return issue.message;
+  const not = typeof value === 'number' ? `, not ${value}` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (typeof value === 'number' && !Number.isFinite(value)) return `must be a finite number, not ${value}`;
+      if (issue.expected === 'int' && typeof value === 'number') return `must be a whole number${not}`;
+      return `must be ${KIND_WORDS[issue.expected] ?? issue.expected}, not ${kindOf(value)}`;
+    case 'too_small':
+    case 'too_big': {
+      const isSmall = issue.code === 'too_small';
+      const bound = String(isSmall ? issue.minimum : issue.maximum);
+      const [inclusive, exclusive] = isSmall ? ['at least', 'more than'] : ['at most', 'less than'];
+      const limit = `${issue.inclusive === false ? exclusive : inclusive} ${bound}`;
+      if (issue.origin === 'number' || issue.origin === 'int') return `must be ${limit}${not}`;
+      if (issue.origin === 'array') return `must have ${limit} item${bound === '1' ? '' : 's'}${Array.isArray(value) ? `, not ${value.length}` : ''}`;
+      if (issue.origin === 'string') return `must be ${limit} character${bound === '1' ? '' : 's'} long`;
+      return issue.message;
+    }
+    default:
+      return issue.message;
+  }
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const p of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[p];
+  }
+  return at;
+}
+
+/**
+ * `base` and the parts after it: `steps[3].via`, `config.keyPositions["a b"]`. A part that is
+ * not a plain name (a key a user typed, with a dot, a space or a line break) is quoted as
+ * JSON, so a path is one line and splits one way.
+ */
+export function joinPath(base: string, parts: readonly PropertyKey[]): string {
+  let out = base;
+  for (const p of parts) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (out !== '') out = pathMember(out, String(p));
+    else out = pathMember('', String(p)).replace(/^\./, ''); // a field at the top: `seed`, not `.seed`
+  }
+  return out;
+}
+
+/** `path.k` or `path["k"]` (expect.ts's rule), with a name too long to print whole (past 300 characters: a key of megabytes) cut to its first 40. */
+function pathMember(path: string, k: string): string {
+  const head: string[] = [];
+  for (const c of k) if (head.push(c) > 300) return member(path, `${head.slice(0, 40).join('')}…`);
+  return member(path, k);
+}
