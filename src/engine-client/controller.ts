@@ -315,9 +315,14 @@ export class Controller {
     }
     // A lecture part that has ended plays nothing: the clock would only move away from its last step.
     if (useLectureStore.getState().lecture !== null && cursor === length && useStore.getState().nextEventMs === null) return nothingAhead(true);
+    this.startPlaying(useStore.getState().speed);
+  }
+
+  /** Anchors the playback clock where it stands, at `speed` virtual ms a second, and starts the frame loop. */
+  private startPlaying(speed: number): void {
     const clockMs = useClock.getState().clockMs;
     this.glide = null;
-    this.anchor = { wallMs: performance.now(), virtualMs: clockMs, speed: useStore.getState().speed };
+    this.anchor = { wallMs: performance.now(), virtualMs: clockMs, speed };
     this.requestedUpTo = Math.max(clockMs, useStore.getState().nowMs);
     this.workloadFrom = clockMs;
     useStore.getState().playbackChanged(true);
@@ -338,13 +343,7 @@ export class Controller {
     }
     const end = await new Promise<PlayEnd>((done) => {
       this.stopAt = { cursor, deadline: performance.now() + maxWallMs, done };
-      const clockMs = useClock.getState().clockMs;
-      this.glide = null;
-      this.anchor = { wallMs: performance.now(), virtualMs: clockMs, speed };
-      this.requestedUpTo = Math.max(clockMs, useStore.getState().nowMs);
-      this.workloadFrom = clockMs;
-      useStore.getState().playbackChanged(true);
-      this.schedule();
+      this.startPlaying(speed);
     });
     // Exactly the step's end: the clock ran up to a frame's target, a little past it.
     if (end !== 'cancelled') await this.seek(cursor);

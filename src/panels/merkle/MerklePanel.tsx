@@ -10,7 +10,7 @@
  */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
-import type { MessageView, Range } from '../../engine/index';
+import type { Range } from '../../engine/index';
 import type { MerkleReply } from '../../worker/protocol';
 import { useController } from '../../app/controller-context';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
@@ -19,8 +19,9 @@ import { traceIndex, useStore } from '../../store/store';
 import { classShown } from '../../app/stage-store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
-import { HashNameMemory, levelSummaries, shortHash, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
+import { HashNameMemory, levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
 import { MerkleTreeView, levelName } from './MerkleTreeView';
+import { repairedText, stageText, writesOnTheWay } from './merkle-text';
 import { stepExchangeBack, stepExchangeForward, useMerkleTrees } from './use-merkle';
 import './merkle.css';
 
@@ -124,29 +125,6 @@ export function MerklePanel() {
       </Body>
     </section>
   );
-}
-
-/**
- * Once an exchange has repaired a replica, the trees drawn are the ones it compared, no
- * longer the replica's own (lecture 001: A's tree still shows h0 = hash(v0) once A holds
- * v2): one sentence after "Done" says what they are now, naming the roots as the trees name
- * their hashes ("A's root is now h4, the same as B's").
- */
-export function repairedText(repaired: readonly string[], now: MerkleReply, memory: HashNameMemory): string {
-  // The drawing below does not show it: said, so "now agree" over two trees that differ reads as what it is.
-  return `${rootsNow(repaired, now, memory)} Below: the trees as compared.`;
-}
-
-function rootsNow(repaired: readonly string[], now: MerkleReply, memory: HashNameMemory): string {
-  const [a, b] = now.sides;
-  const isEqual = now.ranges.every((_, r) => a.trees[r]!.levels[0]![0] === b.trees[r]!.levels[0]![0]);
-  const names = now.ranges.length === 1 ? memory.peek([a.node, b.node], 0, [a.trees[0]!, b.trees[0]!]) : null;
-  if (!names) return isEqual ? 'The trees now agree.' : 'The trees still differ.';
-  // A root the lecture leaves unnamed (over an empty half) is given by its hex digits.
-  const root = (side: typeof a) => names.get(side.trees[0]!.levels[0]![0]!) ?? shortHash(side.trees[0]!.levels[0]![0]!);
-  if (repaired.length > 1) return isEqual ? `Both roots are now ${root(a)}.` : `Their roots are now ${root(a)} and ${root(b)}.`;
-  const [fixed, other] = repaired[0] === a.node ? [a, b] : [b, a];
-  return `${fixed.node}'s root is now ${root(fixed)}${isEqual ? `, the same as ${other.node}'s` : `; ${other.node}'s is ${root(other)}`}.`;
 }
 
 function stagesIncluded(exchangeId: number, upTo: number): number {
@@ -296,35 +274,6 @@ function StageText({ progress, depth, since, isPreview }: { progress: ExchangePr
       {onTheWay > 0 ? <span className="mk-since"> {onTheWay === 1 ? 'A write of that key is' : `${onTheWay} writes of those keys are`} still on the way to {progress!.a} or {progress!.b}, and may get there first.</span> : null}
     </p>
   );
-}
-
-/** Writes in flight (a put, a repair, a handed-over hint) of a differing key to either replica of the pair. */
-function writesOnTheWay(inFlight: readonly MessageView[], progress: ExchangeProgress): number {
-  const keys = progress.differingKeys;
-  if (keys.length === 0) return 0;
-  const isWriteOf = (label: string) => keys.some((k) => label === `put(${k})` || label === `repair(${k})` || label.startsWith(`hinted ${k} for `));
-  return inFlight.filter((m) => !m.isDoomed && (m.to === progress.a || m.to === progress.b) && isWriteOf(m.label)).length;
-}
-
-/**
- * Where the comparison stands, in one sentence. `isPreview`: the panel compares a picked
- * pair itself and sends nothing, so it says what would be sent, and how to send it.
- */
-export function stageText(progress: ExchangeProgress | null, depth: number, isPreview = false): string {
-  if (!progress) return '';
-  const last = progress.levels.at(-1);
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  const differing = progress.differingKeys.length;
-  if (progress.isDone && !progress.isOk) return 'The exchange gave up: no answer.';
-  const sent = progress.keyMessages[0];
-  // The leaves differed and keys went, but the other side had caught up meanwhile (a hint, a write): nothing left to send back.
-  if (progress.isDone && differing === 0 && sent && sent.keys.length > 0) return `Done: ${sent.from} sent ${plural(sent.keys.length, 'key', 'keys')}, but ${sent.to} had caught up by then: nothing differed any more.`;
-  if (progress.isDone && differing === 0) return `Done: equal at ${last ? levelName(last.level, depth) : 'the start'}, nothing to send.`;
-  if (progress.isDone && isPreview) return `Done: ${plural(differing, 'key differs', 'keys differ')}. Run anti-entropy to send ${differing === 1 ? 'it' : 'them'}.`;
-  if (progress.isDone) return `Done: ${plural(differing, 'key differed', 'keys differed')} and ${differing === 1 ? 'was' : 'were'} exchanged.`;
-  if (!last) return 'Nothing compared yet.';
-  const where = last.level === 0 ? 'Roots' : last.level === depth ? 'Leaves' : `Level ${last.level}`;
-  return `${where} compared: ${plural(last.compared.length, 'hash', 'hashes')}, ${last.differing.length} differ${last.differing.length === 1 ? 's' : ''}${last.level === depth ? ` — their keys ${isPreview ? 'would be' : 'are'} sent` : ''}.`;
 }
 
 function Cost({ progress, trees, isPreview }: { progress: ExchangeProgress | null; trees: MerkleReply; isPreview: boolean }) {

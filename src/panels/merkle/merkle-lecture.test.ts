@@ -10,7 +10,7 @@ import { describe as describe_ } from '../../engine/index';
 import { exchangeAt, exchangeMilestones, latestExchange, simulateExchange, type ExchangeProgress } from './merkle-exchange';
 import { HashNameMemory, hashNames, nodeStates, type NodeState } from './merkle-layout';
 import { PageSide } from './merkle-testing';
-import { repairedText, stageText } from './MerklePanel';
+import { repairedText, stageText } from './merkle-text';
 
 const LECTURE = 'merkle-repair';
 /** Steps of the lecture (see src/lectures/001-merkle-repair.json). */
