@@ -40,7 +40,7 @@ describe('npm run lecture', () => {
     expect(stdout).toContain('A tiny lecture (lecture 000)');
     expect(stdout).toContain('  2. [0 ms] put k = ["x"] via a → D1 ([a,1]) by a, acks a, 0 ms');
     expect(stdout).toContain('       a writes D1 ([a,1]).');
-    expect(stdout).toContain('       Q: Does b get a copy? (Yes / No)');
+    expect(stdout).toContain('       Q: Does b get a copy? (Yes ✓ / No)');
     expect(stdout).toContain('       A: Yes: N=2.');
     expect(stdout).toContain('inspect b → k: D1 ["x"]');
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('expectations: 2 checked, 0 failed');

@@ -6,7 +6,7 @@
  * question and answer, and what happened, then the expectations. Exit 1 if an `expect`
  * failed. With `--json`, prints each part's runner output instead of the text.
  */
-import { parseLectureText, type Lecture, type Question } from '../src/lectures/format';
+import { correctChoice, parseLectureText, type Lecture, type Question } from '../src/lectures/format';
 import { parseJsonText } from '../src/scenario/json-text';
 import { describeFailure, type ExpectationFailure } from '../src/scenario/expect';
 import { runLecture, expectationFailures, type PartRun } from '../src/lectures/run';
@@ -133,7 +133,9 @@ function failuresAt(run: PartRun, i: number): ExpectationFailure[] {
 }
 
 function questionLines(q: Question): string[] {
-  return [`       Q: ${q.prompt}${q.choices ? ` (${q.choices.join(' / ')})` : ''}`, wrap(`A: ${q.answer}`, '       ')];
+  // The choice the player will mark right carries ✓, so a lecturer sees it before the class does.
+  const right = correctChoice(q);
+  return [`       Q: ${q.prompt}${q.choices ? ` (${q.choices.map((c, i) => (i === right ? `${c} ✓` : c)).join(' / ')})` : ''}`, wrap(`A: ${q.answer}`, '       ')];
 }
 
 function describeStep(step: Step): string {

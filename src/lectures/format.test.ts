@@ -64,6 +64,16 @@ describe('a valid lecture', () => {
     expect(correctChoice({ prompt: '?', choices: ['node4, node2', 'node4, node2, node3'], answer: 'node4, node2, node3: keep walking.' })).toBe(1);
     expect(correctChoice({ prompt: '?', answer: 'Yes' })).toBeUndefined();
   });
+
+  it('marks a choice only as a whole word: "Because D…" answers D, not B', () => {
+    expect(correctChoice({ prompt: '?', choices: ['B', 'C', 'D'], answer: 'Because D is the first node up.' })).toBeUndefined();
+    expect(correctChoice({ prompt: '?', choices: ['B', 'C', 'D'], answer: 'D: it is the first node up.' })).toBe(2);
+    expect(correctChoice({ prompt: '?', choices: ['node1', 'node12'], answer: 'node12, since …' })).toBe(1);
+    expect(correctChoice({ prompt: '?', choices: ['No', 'Not yet'], answer: 'Nothing is stored.' })).toBeUndefined();
+    expect(correctChoice({ prompt: '?', choices: ['Yes', 'No'], answer: 'Yes' })).toBe(0);
+    expect(correctChoice({ prompt: '?', choices: ['(a)', '(b)'], answer: '(b)because' })).toBe(1);
+    expect(correctChoice({ prompt: '?', choices: ['Σx', 'Σy'], answer: 'Σyz holds it' })).toBeUndefined();
+  });
 });
 
 describe('a lecture with a mistake names where it is', () => {
@@ -71,6 +81,10 @@ describe('a lecture with a mistake names where it is', () => {
   it.each([
     ['a question without an answer', { steps: stepsWith(1, { question: { prompt: 'Does b get a copy?' } }) }, 'steps[1].question.answer: is required'],
     ['an answer that starts with no choice', { steps: stepsWith(1, { question: { prompt: '?', choices: ['Yes', 'No'], answer: 'Maybe' } }) }, 'steps[1].question.answer: must start with one of the choices ("Yes", "No"), so the player can mark the right one'],
+    ['an answer that starts with a choice only inside a word', { steps: stepsWith(1, { question: { prompt: 'Who?', choices: ['B', 'C', 'D'], answer: 'Because D is up.' } }) }, 'steps[1].question.answer: must start with one of the choices ("B", "C", "D") as a whole word; it starts with "B" only as part of "Because" (follow the choice with a colon, a full stop, a comma or a space)'],
+    ['an answer whose choice differs in capitals', { steps: stepsWith(1, { question: { prompt: '?', choices: ['Yes', 'No'], answer: 'yes: it does.' } }) }, 'steps[1].question.answer: must start with one of the choices ("Yes", "No"), so the player can mark the right one (choices are matched with their capitals: it starts with "yes", not "Yes")'],
+    ['a choice offered twice', { steps: stepsWith(1, { question: { prompt: '?', choices: ['D', 'E', 'D'], answer: 'D.' } }) }, 'steps[1].question.choices[2]: "D" is offered twice; each choice must differ, so the player can mark one'],
+    ['no steps', { steps: [] }, 'steps: must have at least one step'],
     ['narration that is not text', { steps: stepsWith(2, { narration: 3 }) }, 'steps[2].narration: must be text (a JSON string)'],
     ['a misspelt field', { steps: stepsWith(2, { naration: 'x' }) }, 'steps[2]: unknown field "naration"'],
     ['an unknown node', { steps: stepsWith(1, { via: 'c' }) }, 'steps[1].via: no node named "c" at this step (the cluster has a, b)'],

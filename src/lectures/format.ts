@@ -121,7 +121,7 @@ export const lectureSchema = z.strictObject({
   replicaName: z.enum(REPLICA_NAMES, { error: `must be one of ${REPLICA_NAMES.join(', ')}` }).optional(),
   seed: z.unknown().optional(),
   config: z.unknown().optional(),
-  steps: z.array(z.unknown()).max(10_000).optional(),
+  steps: z.array(z.unknown()).min(1, 'must have at least one step').max(10_000).optional(),
   parts: z.array(partSchema).min(1, 'must have at least one part').max(20).optional(),
 });
 
@@ -202,20 +202,48 @@ function parsePart(raw: RawPart, base: string, lectureTitle: string): LecturePar
   return { ...(raw.title !== undefined ? { title: raw.title } : {}), ...(raw.summary !== undefined ? { summary: raw.summary } : {}), scenario: result.scenario, guide };
 }
 
-/** With choices, the answer must start with exactly one of them, so the player can mark it. */
+/**
+ * With choices, the answer must start with one of them as a whole word, so the player can
+ * mark it: "Because D is first" starts with the letters of choice "B", and marking B right
+ * there would tell a class that voted D it was wrong. Choices must differ, or the player
+ * could mark only the first of two equal ones.
+ */
 function checkChoices(question: Question, path: string): void {
-  if (correctChoice(question) === undefined) {
-    throw new ScenarioError(`${path}.answer`, `must start with one of the choices (${question.choices!.map((c) => JSON.stringify(c)).join(', ')}), so the player can mark the right one`);
+  const choices = question.choices!;
+  const twice = choices.findIndex((c, i) => choices.indexOf(c) !== i);
+  if (twice >= 0) throw new ScenarioError(`${path}.choices[${twice}]`, `${JSON.stringify(choices[twice])} is offered twice; each choice must differ, so the player can mark one`);
+  if (correctChoice(question) !== undefined) return;
+  const listed = choices.map((c) => JSON.stringify(c)).join(', ');
+  const inWord = choices.filter((c) => question.answer.startsWith(c)).sort((a, b) => b.length - a.length)[0];
+  if (inWord !== undefined) {
+    throw new ScenarioError(`${path}.answer`, `must start with one of the choices (${listed}) as a whole word; it starts with ${JSON.stringify(inWord)} only as part of ${JSON.stringify(firstWord(question.answer))} (follow the choice with a colon, a full stop, a comma or a space)`);
   }
+  const caseOnly = choices.find((c) => question.answer.toLowerCase().startsWith(c.toLowerCase()));
+  const hint = caseOnly !== undefined ? ` (choices are matched with their capitals: it starts with ${JSON.stringify(question.answer.slice(0, caseOnly.length))}, not ${JSON.stringify(caseOnly)})` : '';
+  throw new ScenarioError(`${path}.answer`, `must start with one of the choices (${listed}), so the player can mark the right one${hint}`);
 }
 
-/** The index of the choice the answer starts with (the longest, if several do). */
+/** The index of the choice the answer starts with as a whole word (the longest, if several do). */
 export function correctChoice(question: Question): number | undefined {
   let best: number | undefined;
   (question.choices ?? []).forEach((choice, i) => {
-    if (question.answer.startsWith(choice) && (best === undefined || choice.length > question.choices![best]!.length)) best = i;
+    if (startsWithWord(question.answer, choice) && (best === undefined || choice.length > question.choices![best]!.length)) best = i;
   });
   return best;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+
+/** Whether `text` starts with `word`, not followed by more of the same word ("B" does not start "Because"; "Yes" starts "Yes: …"). */
+function startsWithWord(text: string, word: string): boolean {
+  if (!text.startsWith(word)) return false;
+  const last = [...word].at(-1);
+  const next = text.slice(word.length).codePointAt(0);
+  return last === undefined || next === undefined || !WORD_CHAR.test(last) || !WORD_CHAR.test(String.fromCodePoint(next));
+}
+
+function firstWord(text: string): string {
+  return /^[\p{L}\p{N}\p{M}_]*/u.exec(text)![0] || text.slice(0, 20);
 }
 
 /** One step of a lecture in playing order, for Next, Previous and the progress indicator. */
