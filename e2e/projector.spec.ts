@@ -85,3 +85,31 @@ for (const size of SIZES) {
     });
   });
 }
+
+// At these widths the playback bar's two most compact layouts each measured the other as the better fit, and flipped
+// between them until React gave up: the page went blank (a phone held sideways, 844×390, or a tablet at 940).
+for (const { width, height, isLecture } of [
+  { width: 844, height: 390, isLecture: true },
+  { width: 800, height: 390, isLecture: true },
+  { width: 940, height: 768, isLecture: false },
+]) {
+  test.describe(`${width}×${height}`, () => {
+    test.use({ viewport: { width, height } });
+
+    test(`${isLecture ? 'a lecture' : 'free play'} opens, with its playback bar, and the page stays`, async ({ page }) => {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const app = new AppPage(page);
+      await app.open();
+      if (isLecture) {
+        const lecture = new LecturePanel(page);
+        await lecture.choose('The shopping cart, 10:00 to 10:07');
+        await expect(lecture.progress).toHaveText('Step 1 of 18');
+      }
+      await expect(app.playback.stepForwardButton).toBeVisible();
+      await page.waitForTimeout(300);
+      expect(errors).toEqual([]);
+      await expect(app.playback.region).toBeVisible();
+    });
+  });
+}

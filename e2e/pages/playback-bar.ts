@@ -11,7 +11,7 @@ export class PlaybackBar {
     this.region = page.getByRole('region', { name: 'Playback' });
     this.stepForwardButton = this.region.getByRole('button', { name: 'Step forward', exact: true });
     this.stepBackButton = this.region.getByRole('button', { name: 'Step back', exact: true });
-    this.position = this.region.getByRole('status', { name: 'Position' });
+    this.position = this.region.getByRole('timer', { name: 'Position' });
   }
 
   playButton(): Locator {

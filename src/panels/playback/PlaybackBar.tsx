@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type 
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
 import { traceIndex, undoTarget, useStore } from '../../store/store';
+import { StepAnnouncer } from './StepAnnouncer';
 import { classesToPassOver } from '../../app/stage-store';
 import { eventClass } from '../../app/theme';
 import { useController } from '../../app/controller-context';
@@ -65,7 +66,8 @@ export function PlaybackBar() {
   return (
     <section ref={bar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} style={undoRoom === null ? undefined : ({ '--undo-room': `${undoRoom}px` } as CSSProperties)} aria-label="Playback">
       <TimeSlider upTo={upTo} total={total} disabled={isLoading} />
-      <button type="button" onClick={() => void controller.stepBack(classesToPassOver())} disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
+      {/* aria-disabled at the start, not disabled: stepping back to it with the keyboard would drop the focus on the page. */}
+      <button type="button" onClick={() => void (cursor === 0 || isLoading ? null : controller.stepBack(classesToPassOver()))} aria-disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
         <span aria-hidden="true">◀ </span><span className="step-word">Step back</span>
       </button>
       <button type="button" className="play" onClick={() => controller.togglePlay()} disabled={isLoading} aria-keyshortcuts="Space">
@@ -99,17 +101,26 @@ export function PlaybackBar() {
       )}
       <ClockReadout mayBoost={mayBoost} />
       {/* Counted in the event log's lines (hidden kinds included), not the engine's steps: a lecture's "Step 2 of 8" is the only step count on the page. */}
-      <span className="position" role="status" aria-label="Position" title={isPast ? `${upTo.toLocaleString('en')} of the ${total.toLocaleString('en')} events recorded have happened` : `${upTo.toLocaleString('en')} events so far`}>
-        {/* Where the bar is short of room, the word "event" gives way first, then the end of a long Undo label, then "Speed" and "Clients" (useCompactLevel). */}
-        <span className="word">event </span>
-        <span className="count">{countText}</span>
-        {/* A lecture part is recorded ahead: being behind its end is the normal case, not a warning.
-            An input here still drops that recorded future; the lecture panel says so ("Off script"). */}
-        {isPast && !isLecture ? <strong className="past"> · past</strong> : null}
-      </span>
+      <Position upTo={upTo} total={total} countText={countText} isPast={isPast} isLecture={isLecture} />
       <StepNote />
       <UndoButton />
+      <StepAnnouncer />
     </section>
+  );
+}
+
+/** Where the cursor stands, in the event log's lines ("event 44/135 · past"). */
+function Position({ upTo, total, countText, isPast, isLecture }: { upTo: number; total: number; countText: string; isPast: boolean; isLecture: boolean }) {
+  // A timer (a live region that says nothing unasked), not a status: during Play it changed ten times a second, and "event 182" tells a screen reader's user nothing (StepAnnouncer does).
+  return (
+    <span className="position" role="timer" aria-label="Position" title={isPast ? `${upTo.toLocaleString('en')} of the ${total.toLocaleString('en')} events recorded have happened` : `${upTo.toLocaleString('en')} events so far`}>
+      {/* Where the bar is short of room, the word "event" gives way first, then the end of a long Undo label, then "Speed" and "Clients" (useCompactLevel). */}
+      <span className="word">event </span>
+      <span className="count">{countText}</span>
+      {/* A lecture part is recorded ahead: being behind its end is the normal case, not a warning.
+          An input here still drops that recorded future; the lecture panel says so ("Off script"). */}
+      {isPast && !isLecture ? <strong className="past"> · past</strong> : null}
+    </span>
   );
 }
 
@@ -126,10 +137,15 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, isPlaying: boolean,
   const [level, setLevel] = useState(0);
   const [undoRoom, setUndoRoom] = useState<number | null>(null);
   const wordWidths = useRef([0, 0, 0]);
+  // What the level was last chosen for: measured again for the same width and contents (the level itself changed), it may only rise.
+  const chosenFor = useRef('');
   const { width } = useSize(bar);
   useLayoutEffect(() => {
     const el = bar.current;
     if (!el || width === 0) return;
+    const inputs = JSON.stringify([width, isPlaying, ...deps]);
+    const isSameInputs = inputs === chosenFor.current;
+    chosenFor.current = inputs;
     const style = getComputedStyle(el);
     const items = [...el.children].filter((c) => getComputedStyle(c).position !== 'absolute');
     // A hidden word also takes its label's gap with it.
@@ -152,7 +168,9 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, isPlaying: boolean,
     const room = (to: number) => el.clientWidth - (to < level ? 4 : 0);
     const saved = [0, event, event + undoWhole - undoCut, event + undoWhole - undoCut + labels, event + undoWhole - undoCut + labels + steps];
     const found = saved.findIndex((s, to) => full - s <= room(to));
-    const next = found < 0 ? 4 : found;
+    // Each level's words are measured only while shown, so two levels can each find the other fits better (the bar flipped
+    // between them for ever at some widths, and React gave up, blanking the page): with nothing changed but the level, never go back down.
+    const next = Math.max(found < 0 ? 4 : found, isSameInputs ? level : 0);
     setLevel(next);
     // Cut, Undo's label takes all the room the rest leaves it (at least UNDO_CUT_EM).
     const rest = full - undoWhole - saved[next]! + (undoWhole - undoCut);
