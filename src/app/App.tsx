@@ -27,6 +27,7 @@ import { LectureLibrary } from '../panels/lectures/LectureLibrary';
 import { useLectureStore } from '../panels/lectures/lecture-store';
 import { useLectureKeys } from '../panels/lectures/use-lecture-keys';
 import { onTabListKey } from './focus-origin';
+import { PanelBoundary } from './PanelBoundary';
 
 type KeyTab = 'trace' | 'versions';
 
@@ -71,30 +72,42 @@ export function App() {
         <SessionBar />
         <EngineFailure controller={controller} />
         <div className="left-column">
-          <Stage />
+          <PanelBoundary name="The stage">
+            <Stage />
+          </PanelBoundary>
         </div>
         <div className="right-column">
           {isLecture ? (
             // The narration takes the whole middle column, top to bottom: a lecture hall reads it
             // with its question and answer at once; the event log moves under the key column.
             <main className="workspace lecture-workspace">
-              <LecturePanel />
+              <PanelBoundary name="The lecture">
+                <LecturePanel />
+              </PanelBoundary>
               <div className="lecture-side">
-                {keyColumn}
-                <EventLogPanel />
+                <PanelBoundary name="The key's panels">{keyColumn}</PanelBoundary>
+                <PanelBoundary name="The event log">
+                  <EventLogPanel />
+                </PanelBoundary>
               </div>
             </main>
           ) : (
             <>
               <main className="workspace">
-                <ControlsPanel />
-                {keyColumn}
+                <PanelBoundary name="The cluster controls">
+                  <ControlsPanel />
+                </PanelBoundary>
+                <PanelBoundary name="The key's panels">{keyColumn}</PanelBoundary>
               </main>
-              <EventLogPanel />
+              <PanelBoundary name="The event log">
+                <EventLogPanel />
+              </PanelBoundary>
             </>
           )}
         </div>
-        <PlaybackBar />
+        <PanelBoundary name="Playback">
+          <PlaybackBar />
+        </PanelBoundary>
       </div>
       <ShortcutsDialog />
       <LectureLibrary />
