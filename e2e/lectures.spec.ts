@@ -1101,3 +1101,67 @@ test('at the end of a lecture part, Step forward says nothing is left to happen,
   await expect(app.playback.playButton()).toBeVisible();
   await expect(lecture.region).not.toContainText('Playback has moved away');
 });
+
+test('a long narration scrolls in its own box with a cue, and the question below it stays on screen', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const share = new ShareTools(page);
+  await app.open();
+  const long = Array.from({ length: 9 }, (_, i) => `Sentence ${i + 1} of a narration a lecturer wrote at length, about vector clocks and what each counter means.`).join(' ');
+  const own = {
+    version: 1, id: 'long-words', title: 'A long narration', lecture: '003', summary: 'One write, told at length.', seed: 5,
+    config: { n: 2, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'n1', tokens: [100] }, { id: 'n2', tokens: [400] }] },
+    steps: [{ op: 'put', key: 'cart', value: 'shoes', via: 'n1', narration: long, question: { prompt: 'Which node coordinates the write?', choices: ['n1', 'n2'], answer: 'n1: the client sent it there.' } }],
+  };
+  await share.openInput.setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  await expect(lecture.progress).toHaveText('Step 1 of 1');
+  // Before, the question sat under the narration in one scrolling box, below the fold: the class never saw it.
+  await expect(lecture.question.getByText('Which node coordinates the write?')).toBeInViewport({ ratio: 1 });
+  await expect(lecture.question.getByRole('button', { name: 'n2' })).toBeInViewport({ ratio: 1 });
+  const more = lecture.region.getByRole('button', { name: "▼ More of this step's text" });
+  await expect(more).toBeVisible();
+  // How far down the narration's box is scrolled, and what it hides below.
+  const box = lecture.region.locator('.lecture-body');
+  const hiddenBelow = () => box.evaluate((b) => b.scrollHeight - b.scrollTop - b.clientHeight);
+  expect(await hiddenBelow()).toBeGreaterThan(40);
+  const back = lecture.region.getByRole('button', { name: "▲ Back to the start of this step's text" });
+  for (let i = 0; i < 6 && (await back.count()) === 0; i++) await more.click();
+  expect(await hiddenBelow()).toBeLessThanOrEqual(4);
+  await expect(lecture.question).toBeInViewport({ ratio: 1 });
+  await back.click();
+  await expect.poll(() => box.evaluate((b) => b.scrollTop)).toBe(0);
+  await expect(more).toBeVisible();
+});
+
+test('with the keyboard, a lecture chosen takes focus to Next, and Next keeps it step after step; each step is announced', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.openButton.focus();
+  await page.keyboard.press('Enter');
+  await lecture.library.getByRole('button', { name: 'The shopping cart, 10:00 to 10:07', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(lecture.progress).toHaveText('Step 1 of 18');
+  // Focus went back to the header's Lectures button, where Enter or Space opened the library again.
+  await expect(lecture.next).toBeFocused();
+  const said = lecture.region.locator('[aria-live="polite"]');
+  await expect(said).toHaveText(/^Step 1 of 18\. /);
+  for (const step of [2, 3]) {
+    await page.keyboard.press('Enter');
+    await expect(lecture.progress).toHaveText(`Step ${step} of 18`);
+    // Next greys out while the step loads: disabled, it dropped the focus on the page's body.
+    await expect(lecture.next).toBeFocused();
+    await expect(said).toHaveText(new RegExp(`^Step ${step} of 18\\. `));
+  }
+  await lecture.previous.focus();
+  await page.keyboard.press('Enter');
+  await expect(lecture.progress).toHaveText('Step 2 of 18');
+  await page.keyboard.press('Enter');
+  await expect(lecture.progress).toHaveText('Step 1 of 18');
+  await expect(lecture.previous).toBeFocused();
+  await expect(lecture.previous).toBeDisabled();
+  await lecture.leave.focus();
+  await page.keyboard.press('Enter');
+  await expect(lecture.progress).toHaveCount(0);
+  await expect(lecture.openButton).toBeFocused();
+});

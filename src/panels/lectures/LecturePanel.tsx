@@ -3,7 +3,9 @@
  * question with its choices and its answer hidden until Next, "Step 3 of 12", Previous and
  * Next, and the parts of a lecture that has several.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useOverflow } from '../../app/use-overflow';
+import { prefersReducedMotion } from '../../engine-client/playback-clock';
 import { correctChoice, type Lecture, type Question } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
 import { NoticeBox } from '../controls/NoticeBox';
@@ -40,11 +42,16 @@ export function LecturePanel() {
         </button>
       </div>
       {lecture.parts.length > 1 && <PartChooser lecture={lecture} part={place.part} isBusy={isBusy} onChoose={(i) => void partChosen(controller, i)} />}
-      <div className="lecture-body" aria-live="polite" key={`${place.part}:${place.step}`}>
+      <Narration key={`narration ${place.part}:${place.step}`}>
         {guide.narration ? <p className="narration">{guide.narration}</p> : <p className="narration subtle">{stepSummary(part.scenario.steps[place.step])}</p>}
         {step?.op === 'inspect' ? <InspectCard node={step.node} /> : null}
-        {guide.question && <QuestionView question={guide.question} isRevealed={place.isRevealed} />}
-      </div>
+      </Narration>
+      {/* Below the narration, never scrolled away with it: a long narration hid the question under the fold. */}
+      {guide.question && <QuestionView key={`question ${place.part}:${place.step}`} question={guide.question} isRevealed={place.isRevealed} />}
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {stepAnnouncement(number, total, guide.narration ?? stepSummary(part.scenario.steps[place.step]), guide.question, place.isRevealed)}
+      </p>
+      <div className="lecture-fill" />
       {isOff && !isBusy ? (
         <p className="off-script" role="status">
           Off script: the cluster shows your own actions, not the lecture's.{' '}
@@ -70,17 +77,76 @@ export function LecturePanel() {
           End of the lecture. Leave (Esc) goes back to free play; Previous goes over it again.
         </p>
       ) : null}
-      <div className="lecture-nav">
-        <button type="button" aria-label="Previous" onClick={() => void previousPressed(controller)} disabled={isFirst || isBusy}>
-          ◀ Previous
-        </button>
-        {/* While a step plays, Next ends the play at once (its end), as a slide's animation does. */}
-        <button type="button" aria-label="Next" className="primary" onClick={() => void nextPressed(controller)} disabled={!isPlaying && (isLast || isBusy)}>
-          Next ▶
-        </button>
-      </div>
+      <LectureNav isFirst={isFirst} isLast={isLast} isBusy={isBusy} isPlaying={isPlaying} lectureId={lecture.id} />
     </section>
   );
+}
+
+/** Previous and Next. aria-disabled, not disabled: a disabled button loses the keyboard's focus, and Next is greyed out for a moment at every step. */
+function LectureNav({ isFirst, isLast, isBusy, isPlaying, lectureId }: { isFirst: boolean; isLast: boolean; isBusy: boolean; isPlaying: boolean; lectureId: string }) {
+  const controller = useController();
+  const next = useRef<HTMLButtonElement>(null);
+  // A lecture just chosen takes the keyboard's focus to Next (the library, closing, gave it back to its opener in the header,
+  // where Space opened the library again instead of going on).
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      if (!next.current?.closest('.lecture-panel')?.contains(document.activeElement)) next.current?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [lectureId]);
+  const isBackOff = isFirst || isBusy;
+  // While a step plays, Next ends the play at once (its end), as a slide's animation does.
+  const isNextOff = !isPlaying && (isLast || isBusy);
+  return (
+    <div className="lecture-nav">
+      <button type="button" aria-label="Previous" onClick={() => void (isBackOff ? null : previousPressed(controller))} aria-disabled={isBackOff}>
+        ◀ Previous
+      </button>
+      <button type="button" ref={next} aria-label="Next" className="primary" onClick={() => void (isNextOff ? null : nextPressed(controller))} aria-disabled={isNextOff}>
+        Next ▶
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The step's narration, scrolling in its own box when it is long, with a button a projector
+ * shows (an overlay scrollbar shows nothing until scrolled): "More" pages down, and at the
+ * end it takes the text back to its start. It stays while the text overflows, so the question
+ * below never jumps.
+ */
+function Narration({ children }: { children: ReactNode }) {
+  const body = useRef<HTMLDivElement>(null);
+  const { isOver, isAtEnd } = useOverflow(body);
+  const scroll = () => {
+    const box = body.current;
+    if (!box) return;
+    const behavior = prefersReducedMotion() ? 'instant' : 'smooth';
+    if (isAtEnd) box.scrollTo({ top: 0, behavior });
+    else box.scrollBy({ top: box.clientHeight * 0.8, behavior });
+  };
+  return (
+    <>
+      <div className={isOver && !isAtEnd ? 'lecture-body has-more' : 'lecture-body'} ref={body}>
+        {children}
+      </div>
+      {isOver ? (
+        <button type="button" className="more-below" onClick={scroll}>
+          {isAtEnd ? "▲ Back to the start of this step's text" : "▼ More of this step's text"}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * What a screen reader says at each step (one status line kept across steps, changed in
+ * place: a live region mounted already holding its text is not reliably read).
+ */
+export function stepAnnouncement(number: number, total: number, narration: string, question: Question | undefined, isRevealed: boolean): string {
+  if (question && isRevealed) return `Answer: ${question.answer}`;
+  const asked = question ? ` Question: ${question.prompt}${question.choices ? ` Choices: ${question.choices.join('; ')}.` : ''}` : '';
+  return `Step ${number} of ${total}. ${narration}${asked}`;
 }
 
 /**

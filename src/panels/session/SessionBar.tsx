@@ -4,7 +4,7 @@
  * mode the header shows the lecture part's own cluster, N, R, W and seed, locked: the
  * lecture's steps were written for them.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, type LectureCluster } from './session-config';
@@ -57,12 +57,11 @@ export function SessionBar() {
       {choose('r')}
       {choose('w')}
       <SeedField text={seedText} isInvalid={isSeedRefused} locked={locked} lockedTitle={lockedTitle} onText={setSeedText} onApply={() => !locked && apply({ ...draft, seed: parseSeed(seedText) })} onBlur={() => !locked && seedText !== String(draft.seed) && apply({ ...draft, seed: parseSeed(seedText) })} />
-      <button type="button" onClick={() => apply({ ...draft, seed: parseSeed(seedText) })} disabled={isLoading || locked !== null} title={lockedTitle}>
+      {/* aria-disabled while loading, not disabled: a disabled button drops the keyboard's focus, and Reset loads at once. */}
+      <button type="button" onClick={() => !isLoading && apply({ ...draft, seed: parseSeed(seedText) })} aria-disabled={isLoading} disabled={locked !== null} title={lockedTitle}>
         Reset
       </button>
-      <button type="button" onClick={() => useLectureStore.getState().libraryToggled(true)}>
-        Lectures
-      </button>
+      <LecturesButton />
       {/* Lecture 004 asks "with R=2, does the read see v2?": the verdict waits for the answer (useVerdictWithheld). */}
       {withheld !== null ? (
         <p className="quorum veiled-note" role="note" title={withheld === 'question' ? "The lecture's question waits: Next shows the answer" : 'The lecture asks about it: shown once the part’s last question is answered'}>
@@ -166,5 +165,21 @@ function QuorumSelect({ field, value, options, isInvalid, lockedTitle, onChange 
         ))}
       </select>
     </label>
+  );
+}
+
+/** Opens the library; a lecture left with the keyboard (its Leave button gone) leaves focus here, where the library offers to resume it. */
+function LecturesButton() {
+  const button = useRef<HTMLButtonElement>(null);
+  const isLecture = useLectureStore((s) => s.lecture !== null);
+  const wasLecture = useRef(isLecture);
+  useEffect(() => {
+    if (wasLecture.current && !isLecture && (document.activeElement === document.body || document.activeElement === null)) button.current?.focus();
+    wasLecture.current = isLecture;
+  }, [isLecture]);
+  return (
+    <button type="button" ref={button} onClick={() => useLectureStore.getState().libraryToggled(true)}>
+      Lectures
+    </button>
   );
 }
