@@ -222,3 +222,43 @@ test('in the narrow stage the legend folds behind one button naming the kinds hi
   await expect(diagram.region.getByLabel('Legend')).toContainText('new version');
   await expect(diagram.region.getByRole('button', { name: 'Legend', exact: true })).toHaveCount(0);
 });
+
+test.describe('on a touch screen', () => {
+  test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+
+  test('a pinch zooms time, and a finger dragged scrolls it', async ({ page }) => {
+    const { diagram } = await putDoneViaD(page);
+    const box = (await diagram.diagram.boundingBox())!;
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: readonly (readonly [number, number])[]) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+    const arrow = async () => (await diagram.messages.first().boundingBox())!;
+    const x = box.x + box.width / 2;
+    const mid = box.y + box.height / 2;
+    const shortBefore = (await arrow()).height;
+    await touch('touchStart', [[x, mid - 20], [x, mid + 20]]);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', [[x, mid - 20 - i * 10], [x, mid + 20 + i * 10]]);
+    await touch('touchEnd', []);
+    // Fingers from 40 px apart to 200: the time axis zooms in, the page itself does not.
+    await expect.poll(async () => (await arrow()).height).toBeGreaterThan(shortBefore * 2);
+    expect(await page.evaluate(() => window.visualViewport?.scale ?? 1)).toBe(1);
+    // Zoomed in, one finger dragged up moves the diagram on in time: it follows the finger, and stops following the cursor.
+    const before = (await arrow()).y;
+    const y = box.y + box.height * 0.8;
+    await touch('touchStart', [[x, y]]);
+    for (let i = 1; i <= 10; i++) await touch('touchMove', [[x, y - i * 12]]);
+    await touch('touchEnd', []);
+    await expect.poll(async () => Math.round(before - (await arrow()).y)).toBeGreaterThan(100);
+    await expect(diagram.followButton).toHaveAttribute('aria-pressed', 'false');
+  });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the stacked page gives the diagram room to draw', async ({ page }) => {
+    const { diagram } = await putDoneViaD(page);
+    // The stage panels filled a height the stacked page never gave: the diagram was 0 px tall.
+    expect((await diagram.diagram.boundingBox())!.height).toBeGreaterThan(250);
+    await expect(diagram.messages.first()).toBeVisible();
+  });
+});

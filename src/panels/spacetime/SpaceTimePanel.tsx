@@ -94,7 +94,7 @@ export function SpaceTimePanel() {
         <ExportButtons target={panel} name="space-time" label="Space-time diagram" />
       </div>
       <SpaceTimeLegend />
-      <div className="st-viewport" ref={viewport} tabIndex={0} role="group" aria-label="Diagram: the wheel scrolls time, Ctrl+wheel or + and − zoom" onKeyDown={controls.onKeyDown}>
+      <div className="st-viewport" ref={viewport} tabIndex={0} role="group" aria-label="Diagram: the wheel or a finger scrolls time; Ctrl+wheel, a pinch, or + and − zoom" onKeyDown={controls.onKeyDown}>
         <TimeAxis view={controls.view} bodyPx={bodyPx} clockMs={clockMs} probe={axis.probe} ticks={axis.ticks} gutter={axis.gutter} />
         <div className="st-scroll" ref={scroller} onScroll={(e) => setScrollLeft(e.currentTarget.scrollLeft)}>
           {width > 0 ? (

@@ -1,6 +1,6 @@
 /**
- * The diagram's zoom and scroll, as state: the wheel scrolls time, Ctrl+wheel (or a pinch)
- * zooms around the pointer, and the view follows the cursor until the viewer scrolls away
+ * The diagram's zoom and scroll, as state: the wheel or a finger scrolls time, Ctrl+wheel
+ * (or a pinch, on a trackpad or a touch screen) zooms around the pointer, and the view follows the cursor until the viewer scrolls away
  * (the Follow button brings it back). The arithmetic is in spacetime-layout.ts.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
@@ -72,6 +72,7 @@ export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: nu
   }, []);
   useEffect(() => () => window.clearTimeout(stillTimer.current), []);
   useWheel(bodyRef, scroll, zoom, moved);
+  useTouch(bodyRef, scroll, zoom, moved);
 
   const fit = useCallback(() => {
     setFollowing(false);
@@ -124,6 +125,65 @@ function useWheel(ref: RefObject<HTMLElement | null>, scroll: (deltaPx: number) 
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
+  }, [ref, scroll, zoom, moved]);
+}
+
+/** A finger that moves less than this is a tap (an arrow tapped jumps to its event), not a drag. */
+const TAP_SLOP_PX = 8;
+
+/**
+ * Touch: one finger dragged up or down scrolls time, the page's way (the diagram follows the
+ * finger); two fingers pinched zoom around their middle. Sideways drags scroll the lanes
+ * across natively (`touch-action: pan-x` in spacetime.css). Before, touch did nothing but
+ * zoom the whole page: a tablet could not scroll back to an earlier message.
+ */
+function useTouch(ref: RefObject<HTMLElement | null>, scroll: (deltaPx: number) => void, zoom: (factor: number, anchorPx: number) => void, moved: () => void): void {
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const fingers = new Map<number, { readonly x: number; readonly y: number }>();
+    let travel = 0;
+    const onDown = (e: PointerEvent) => {
+      if (e.pointerType !== 'touch') return;
+      if (fingers.size === 0) travel = 0;
+      fingers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    };
+    const onMove = (e: PointerEvent) => {
+      const before = fingers.get(e.pointerId);
+      if (!before) return;
+      const now = { x: e.clientX, y: e.clientY };
+      if (fingers.size === 1) {
+        travel += Math.abs(now.y - before.y);
+        if (travel > TAP_SLOP_PX) scroll(before.y - now.y);
+      } else if (fingers.size === 2) {
+        const other = [...fingers].find(([id]) => id !== e.pointerId)![1];
+        const apart = (a: { x: number; y: number }) => Math.hypot(a.x - other.x, a.y - other.y);
+        travel = Infinity;
+        if (apart(before) > 0) zoom(apart(now) / apart(before), (now.y + other.y) / 2 - element.getBoundingClientRect().top);
+      }
+      fingers.set(e.pointerId, now);
+      if (travel > TAP_SLOP_PX) moved();
+    };
+    const onUp = (e: PointerEvent) => fingers.delete(e.pointerId);
+    // A drag that ends on an arrow is not a tap on it.
+    const onClick = (e: MouseEvent) => {
+      if (travel <= TAP_SLOP_PX || fingers.size > 0) return;
+      travel = 0;
+      e.stopPropagation();
+      e.preventDefault();
+    };
+    element.addEventListener('pointerdown', onDown);
+    element.addEventListener('pointermove', onMove);
+    element.addEventListener('pointerup', onUp);
+    element.addEventListener('pointercancel', onUp);
+    element.addEventListener('click', onClick, true);
+    return () => {
+      element.removeEventListener('pointerdown', onDown);
+      element.removeEventListener('pointermove', onMove);
+      element.removeEventListener('pointerup', onUp);
+      element.removeEventListener('pointercancel', onUp);
+      element.removeEventListener('click', onClick, true);
+    };
   }, [ref, scroll, zoom, moved]);
 }
 
