@@ -12,7 +12,7 @@ import { isKeyForFocused, isTyping, trackFocusOrigin } from './focus-origin';
 import { undoReachesLecture } from '../panels/lectures/lecture-store';
 
 export const SHORTCUTS: readonly { readonly keys: string; readonly does: string }[] = [
-  { keys: 'Space', does: 'Play or pause' },
+  { keys: 'Space', does: 'Play or pause (a button reached with Tab takes Space for itself, as buttons do: a click on an empty part of the page gives it back to Play)' },
   { keys: '→', does: 'Step forward: the next message or timer, and what it causes' },
   { keys: '←', does: 'Step back the same way' },
   { keys: 'Ctrl+Z', does: 'Undo the last action' },
