@@ -579,9 +579,17 @@ test("a lecturer's own lecture file opens through File and plays like a built-in
   await expect(lecture.progress).toHaveText('Step 1 of 2');
   await expect(share.alert).toHaveCount(0);
   // Leaving it goes back to free play.
+  await lecture.pressNext(2);
+  await expect(lecture.progress).toHaveText('Step 2 of 2');
   await lecture.leave.click();
   await expect(lecture.progress).toHaveCount(0);
   await expect(app.controls.region).toBeVisible();
+  // The library, which lists only the built-in lectures, offers to resume it where it was left.
+  await lecture.openButton.click();
+  await expect(lecture.library).toContainText('My own quorum lecture · your own lecture, from a file');
+  await lecture.library.getByRole('button', { name: 'Resume at step 2' }).click();
+  await expect(lecture.progress).toHaveText('Step 2 of 2');
+  await expect(lecture.narration).toHaveText('A read through n2 with R=1.');
 });
 
 // The two longest answers below a long narration (found by walking every step of every lecture at 1280×720).

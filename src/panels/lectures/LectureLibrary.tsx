@@ -1,12 +1,13 @@
 /**
  * The lecture library: every built-in lecture by its title and summary; choosing one opens it
- * at its first step. The lecture last left can be resumed where it was left.
+ * at its first step. The lecture last left (the lecturer's own, opened from a file, included)
+ * can be resumed where it was left.
  */
 import { useRef } from 'react';
 import { useModalFocus } from '../../app/use-modal-focus';
 import { LECTURES } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
-import { lectureChosen, useLectureStore } from './lecture-store';
+import { lectureChosen, ownLectureOpened, useLectureStore } from './lecture-store';
 
 export function LectureLibrary() {
   const controller = useController();
@@ -27,13 +28,22 @@ export function LectureLibrary() {
           </button>
         </div>
         <ul className="library-list">
+          {left?.own ? (
+            <li>
+              <span className="library-own">{left.own.title}</span>
+              <span className="subtle"> · your own lecture, from a file</span>
+              <button type="button" className="library-resume" onClick={() => void ownLectureOpened(controller, left.own!, left.place)}>
+                Resume at {left.where}
+              </button>
+            </li>
+          ) : null}
           {LECTURES.map((l) => (
             <li key={l.id}>
               <button type="button" className="library-title" aria-describedby={`lecture-${l.id}`} onClick={() => void lectureChosen(controller, l.id)}>
                 {l.title}
               </button>
               <span className="subtle"> · lecture {l.lecture.join(', ')}</span>
-              {left?.lectureId === l.id && (
+              {left?.lectureId === l.id && !left.own && (
                 <button type="button" className="library-resume" onClick={() => void lectureChosen(controller, l.id, left.place)}>
                   Resume at {left.where}
                 </button>

@@ -42,8 +42,8 @@ interface LectureState {
   readonly isOwn: boolean;
   /** The choice clicked to answer the step's question (its index), shown beside the right one; null when Next revealed it. */
   readonly picked: number | null;
-  /** The built-in lecture last left, and where: the library offers to resume it there. */
-  readonly left: { readonly lectureId: string; readonly place: LecturePlace; readonly where: string } | null;
+  /** The lecture last left, and where: the library offers to resume it there. `own`: the lecturer's own lecture, from a file, which the library does not list. */
+  readonly left: { readonly lectureId: string; readonly place: LecturePlace; readonly where: string; readonly own?: Lecture } | null;
   libraryToggled(isOpen: boolean): void;
 }
 
@@ -102,7 +102,7 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   const before = freePlay;
   freePlay = null;
   linkForgotten(); // the address no longer names the lecture: a reload opens the free play's settings, not the lecture again
-  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, left: isOwn ? null : { lectureId: lecture.id, place, where: `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}` } });
+  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, left: { lectureId: lecture.id, place, where: `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}`, ...(isOwn ? { own: lecture } : {}) } });
   if (before && (await controller.openSession(before.session)) === null) {
     useStageStore.getState().stageChosen(before.stage);
     useStore.getState().workloadChosen(before.workload);
@@ -136,12 +136,12 @@ export async function lectureChosen(controller: Controller, lectureId: string, p
   await goTo(controller, place);
 }
 
-/** Opens the lecturer's own lecture (a file checked with `npm run lecture`) at its first step. */
-export async function ownLectureOpened(controller: Controller, lecture: Lecture): Promise<void> {
+/** Opens the lecturer's own lecture (a file checked with `npm run lecture`) at its first step, or at `place` (resumed from the library). */
+export async function ownLectureOpened(controller: Controller, lecture: Lecture, place: LecturePlace = START): Promise<void> {
   await freePlayKept(controller);
   linkForgotten();
   lectureEntered(lecture, false, true);
-  await goTo(controller, START);
+  await goTo(controller, place);
 }
 
 /** Records part `part` of the open lecture: a built-in one by its id, the lecturer's own as its scenario. */
