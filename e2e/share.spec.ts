@@ -376,6 +376,63 @@ test('a link whose # became ? (s=1.… as a query) opens all the same', async ({
   expect(parseLink(new URL(shared).hash).ok).toBe(true);
 });
 
+/** A link that fails node D: opened, the node row says D is down at event 1. */
+const FAIL_D = { seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [{ input: { type: 'fail' as const, node: 'D' } }] };
+
+async function expectFailDOpened(app: AppPage, share: ShareTools): Promise<void> {
+  await expect(app.controls.nodeRow('D')).toContainText('down');
+  await expect(app.playback.position).toHaveText('event 1');
+  await expect(share.alert).toHaveCount(0);
+}
+
+test('a link whose # became %23 (as chat apps send it) opens all the same, and a new link has no %23 left in it', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await share.openLink(`/%23${encodeLink(FAIL_D)}`);
+  await expectFailDOpened(app, share);
+  const shared = await share.share();
+  expect(new URL(shared).pathname).toBe('/');
+  expect(parseLink(new URL(shared).hash).ok).toBe(true);
+});
+
+test("a link with the sentence's punctuation glued to it opens: chat apps take a trailing . ) , > or quote as the link's", async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  for (const tail of ['.', ')', ',', '>', '"', "').", '%22']) {
+    await test.step(`followed by ${tail}`, async () => {
+      // From another page: a link opened over the same page's link would only change its fragment.
+      await page.goto('about:blank');
+      await share.openLink(`/#${encodeLink(FAIL_D)}${tail}`);
+      await expectFailDOpened(app, share);
+    });
+  }
+  // Behind a query too (a # turned into ?).
+  await page.goto('about:blank');
+  await share.openLink(`/?${encodeLink(FAIL_D)}).`);
+  await expectFailDOpened(app, share);
+});
+
+test('a link whose _ and - became %5F and %2D opens all the same', async ({ page }) => {
+  // A value that makes the link use both characters base64url adds to letters and digits.
+  const link = Array.from({ length: 200 }, (_, i) => encodeLink({ ...FAIL_D, actions: [{ input: { type: 'put' as const, key: 'cart', value: `v${i}` } }, ...FAIL_D.actions] })).find((l) => l.includes('_') && l.includes('-'))!;
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await share.openLink(`/#${link.replace(/_/g, '%5F').replace(/-/g, '%2D')}`);
+  await expect(app.controls.nodeRow('D')).toContainText('down');
+  await expect(app.playback.position).toHaveText(/^event \d+$/);
+  await expect(share.alert).toHaveCount(0);
+  await expect(app.log.rows.filter({ hasText: 'cart' }).first()).toBeVisible();
+});
+
+test('a damaged link behind a %23 is said, not silently replaced by the default session', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await share.openLink('/%23s=1.garbage');
+  await expect(share.alert).toContainText('This link could not be opened: it is damaged or cut short; copy it again whole');
+  await app.controls.put('cart', 'shoes');
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+});
+
 test('the ring downloads as SVG and PNG, at the size on screen', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -98,6 +98,39 @@ describe('share links', () => {
     if (!parsed.ok) expect(parsed.error).toMatch(message);
   });
 
+  describe('a link damaged as chat and mail programs damage links still opens', () => {
+    const { session } = sessionOf('lecture-000-shopping-cart.json');
+    const link = encodeLink(session);
+    // Seeds whose links use both characters base64url adds to letters and digits.
+    const withBoth = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((seed) => encodeLink({ ...session, seed })).find((l) => l.includes('_') && l.includes('-'))!;
+
+    it.each(['.', ')', ',', '>', '"', "'", ']', '!', '?', ';', ':', '*', '…', ').', '">', '%22', '%3E', '%29.', ' ', '%20'])('followed by the sentence\'s %j', (tail) => {
+      expect(parseLink(`#${link}${tail}`)).toEqual({ ok: true, session });
+    });
+
+    it('with its # escaped as %23 (or %2523), and its = as %3D', () => {
+      expect(parseLink(`%23${link}`)).toEqual({ ok: true, session });
+      expect(parseLink(`%2523${link}`)).toEqual({ ok: true, session });
+      expect(parseLink(`#${link.replace('=', '%3D')}`)).toEqual({ ok: true, session });
+    });
+
+    it('with the characters base64url uses escaped: _ as %5F, - as %2D, letters too, once or twice', () => {
+      expect(withBoth).toBeDefined();
+      const expected = parseLink(withBoth);
+      expect(expected.ok).toBe(true);
+      expect(parseLink(`#${withBoth.replace(/_/g, '%5F')}`)).toEqual(expected);
+      expect(parseLink(`#${withBoth.replace(/_/g, '%5f').replace(/-/g, '%2D')}`)).toEqual(expected);
+      expect(parseLink(`#${withBoth.replace(/_/g, '%255F').replace(/A/g, '%41')}.`)).toEqual(expected);
+    });
+
+    it('but a link damaged inside, or cut short, is still said to be damaged', () => {
+      expect(parseLink(`#${link.slice(0, 40)}.${link.slice(40)}`)).toMatchObject({ ok: false, error: expect.stringMatching(/damaged or cut short; copy it again whole/) });
+      expect(parseLink(`#${link.slice(0, 60)})`)).toMatchObject({ ok: false, error: expect.stringMatching(/damaged or cut short; copy it again whole/) });
+      expect(parseLink(`#${link.slice(0, 40)}%E2${link.slice(40)}`)).toMatchObject({ ok: false, error: expect.stringMatching(/damaged or cut short/) });
+      expect(parseLink('%23s=1.garbage.')).toMatchObject({ ok: false, error: expect.stringMatching(/damaged or cut short/) });
+    });
+  });
+
   it('explains wrong types and huge numbers, naming the field', () => {
     const { session } = sessionOf('lecture-004-token-walk.json');
     const wrong = parseLink(encodeLink({ ...session, seed: 'x' as never }));

@@ -41,9 +41,14 @@ export function sessionProblem(session: Session | string): string | null {
   return restored.ok ? null : restored.error;
 }
 
-/** Reads a fragment (with or without `#`); never throws. */
+/**
+ * Reads a fragment (with or without `#`); never throws. A link damaged the way chat and mail
+ * programs damage links still opens: escaped (`%23s=1.…`, `_` as `%5F`, even escaped twice as
+ * `%255F`) or followed by the sentence's punctuation (`…Xy4).`), which no payload ends with.
+ */
 export function parseLink(fragment: string): ParsedLink {
-  const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  const unescaped = linkUnescaped(fragment).trim();
+  const text = unescaped.startsWith('#') ? unescaped.slice(1) : unescaped;
   if (!text.startsWith(LINK_PREFIX)) return { ok: false, error: 'this link holds no DynamoScope scenario' };
   const body = text.slice(LINK_PREFIX.length);
   const dot = body.indexOf('.');
@@ -52,11 +57,30 @@ export function parseLink(fragment: string): ParsedLink {
   const payload = body.slice(dot + 1);
   let data: unknown;
   try {
-    if (version === VERSION_1) data = decodeV1(payload);
+    // Format 1's payload is base64url (link-v1.ts): it ends with a letter, a digit, `-` or `_`, never with `.`, `)` or `"`.
+    if (version === VERSION_1) data = decodeV1(payload.replace(/[^A-Za-z0-9_-]+$/, ''));
     else return { ok: false, error: `the link uses format ${JSON.stringify(version.slice(0, 12))}, which this version of DynamoScope does not know (it reads format ${VERSION_1})` };
   } catch (e) {
     // Plain words first; the decoder's own words after, for a bug report.
     return { ok: false, error: `it is damaged or cut short; copy it again whole (the decoder said, for a bug report: ${(e as Error).message})` };
   }
   return restoreSession(data);
+}
+
+/** How many times an escape may itself be escaped (`%255F`: a link escaped by one program, then by another). */
+const MAX_ESCAPE_DEPTH = 3;
+
+/**
+ * The text with its %-escapes of ASCII characters undone, and escapes of escapes too (`%255F`
+ * is `_`). Every character a link is made of is ASCII; other escapes are left as they are,
+ * so this never throws (`decodeURIComponent` throws on a lone `%E2`).
+ */
+export function linkUnescaped(text: string): string {
+  let out = text;
+  for (let i = 0; i < MAX_ESCAPE_DEPTH; i++) {
+    const next = out.replace(/%([0-7][0-9A-Fa-f])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }

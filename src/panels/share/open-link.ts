@@ -5,23 +5,23 @@
  * is ever run or inserted as HTML (it is data, checked by src/share/restore.ts).
  */
 import type { Controller } from '../../engine-client/controller';
-import { LINK_PREFIX, parseLink } from '../../share/link';
+import { parseLink } from '../../share/link';
+import { addressWithoutLink, linkIn } from '../../share/address';
 import { useStore } from '../../store/store';
 import { lectureResumed } from '../lectures/lecture-store';
 import { useStageStore } from '../../app/stage-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS, type Session } from '../../worker/protocol';
 
-/** Opens the link in `hash` (`#s=1.…`); does nothing for an empty fragment. */
 /**
- * The link in the address bar: its fragment, or the same `s=…` as a query (`?s=1.…`), as a
- * link reads after a program or a hand turned its `#` into `?`; it was opened as nothing, silently.
+ * The link in the address bar: its fragment, or the same `s=…` as a query (`?s=1.…`) or after
+ * an escaped `#` (`/%23s=1.…`), as a link reads after a program or a hand turned its `#` into
+ * `?` or `%23`; each was opened as nothing, silently (see src/share/address.ts).
  */
 export function linkInAddress(): string {
-  if (location.hash.length > 1) return location.hash;
-  const query = new URLSearchParams(location.search).get(LINK_PREFIX.slice(0, -1));
-  return query === null ? '' : `#${LINK_PREFIX}${query}`;
+  return linkIn(location);
 }
 
+/** Opens the link in `hash` (`#s=1.…`); does nothing for an empty fragment. */
 export async function openLink(controller: Controller, hash: string): Promise<void> {
   if (hash.length <= 1) return;
   const link = parseLink(hash);
@@ -61,19 +61,11 @@ export function playbackOf(state: { readonly workload: number; readonly speed: n
  */
 export function linkForgotten(): void {
   if (typeof location === 'undefined' || linkInAddress() === '') return;
-  history.replaceState(history.state, '', `${location.pathname}${searchWithoutLink()}`);
+  history.replaceState(history.state, '', addressWithoutLink(location));
 }
 
-/** Shows a new link in the address bar without opening it again (and without an older one opened as `?s=…`). */
+/** Shows a new link in the address bar without opening it again (and without an older one opened as `?s=…` or `%23s=…`). */
 export function linkShown(fragment: string): string {
-  history.replaceState(history.state, '', `${location.pathname}${searchWithoutLink()}#${fragment}`);
+  history.replaceState(history.state, '', `${addressWithoutLink(location)}#${fragment}`);
   return location.href;
-}
-
-/** The address's query without a link in it (`?s=…`), other parameters kept. */
-function searchWithoutLink(): string {
-  const query = new URLSearchParams(location.search);
-  query.delete(LINK_PREFIX.slice(0, -1));
-  const rest = query.toString();
-  return rest === '' ? '' : `?${rest}`;
 }
