@@ -301,6 +301,38 @@ test('a lecture shared mid-way opens in lecture mode at the same step, narration
   await expect(otherLecture.progress).toHaveText('Step 5 of 18');
 });
 
+test("a lecture link opens on the panel the lecturer had on the stage, not the step's own; an older link without it, on the step's", async ({ page, context }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await lecture.choose('The shopping cart, 10:00 to 10:07');
+  await lecture.pressNext(5);
+  await expect(lecture.progress).toHaveText('Step 6 of 18');
+  const tabs = page.getByRole('tablist', { name: 'Main view' });
+  await expect(tabs.getByRole('tab', { name: 'Versions' })).toHaveAttribute('aria-selected', 'true');
+  await tabs.getByRole('tab', { name: 'Space-time' }).click();
+  const link = await share.share();
+
+  const other = await context.newPage();
+  const otherLecture = new LecturePanel(other);
+  const otherTabs = other.getByRole('tablist', { name: 'Main view' });
+  await other.goto(link);
+  await expect(otherLecture.progress).toHaveText('Step 6 of 18');
+  await expect(otherTabs.getByRole('tab', { name: 'Space-time' })).toHaveAttribute('aria-selected', 'true');
+  await expect(otherLecture.question).toBeVisible();
+  await expect(otherLecture.region.getByRole('status')).toHaveCount(0);
+
+  // A link made before lecture links named their panel opens on the step's own, as it did.
+  const parsed = parseLink(new URL(link).hash);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const { view: _view, ...older } = parsed.session;
+  const third = await context.newPage();
+  await third.goto(`/#${encodeLink(older)}`);
+  await expect(new LecturePanel(third).progress).toHaveText('Step 6 of 18');
+  await expect(third.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions' })).toHaveAttribute('aria-selected', 'true');
+});
+
 test('a lecture link that cannot be opened as the lecture (a bad action, a changed cluster) is refused, and the class keeps its cluster', async ({ page, context }) => {
   const { share } = await cartLectureAtStep4(page);
   const link = await share.share();

@@ -10,10 +10,8 @@ import { useStore } from '../../store/store';
 import { encodeLink, linkProblem, sessionProblem } from '../../share/link';
 import { ShareDialog } from './ShareDialog';
 import { readScenarioFile, sessionFileName } from './scenario-file';
-import { linkShown, playbackOf, viewRestored } from './open-link';
-import { useStageStore } from '../../app/stage-store';
-import { keySchema } from '../../scenario/input-schema';
-import { lecturePlace, ownLectureOpened } from '../lectures/lecture-store';
+import { linkShown, sessionShared, viewRestored } from './open-link';
+import { ownLectureOpened } from '../lectures/lecture-store';
 import './share.css';
 
 export function ShareTools() {
@@ -22,21 +20,9 @@ export function ShareTools() {
   const noticeShown = useStore((s) => s.noticeShown);
   const [shared, setShared] = useState<{ url: string; isCopied: boolean } | null>(null);
 
-  /** The session, and where the lecture stands if one is being played. */
-  const sessionNow = async () => {
-    const session = await controller.session();
-    const lecture = lecturePlace();
-    if (lecture) return { ...session, lecture };
-    const { stage, isWide } = useStageStore.getState();
-    // A key the link's check would refuse (over 256 characters) is left out: a link must open.
-    const { selectedKey } = useStore.getState();
-    const key = keySchema.safeParse(selectedKey).success ? { key: selectedKey! } : {};
-    return { ...session, view: stage, ...(isWide ? { wide: true as const } : {}), ...key, ...playbackOf(useStore.getState()) };
-  };
-
   const share = async () => {
     try {
-      const session = await sessionNow();
+      const session = await sessionShared(controller);
       const problem = linkProblem(session);
       if (problem !== null) {
         noticeShown({ message: `This session is too big for a link: ${problem}. Save scenario keeps all of it in a file.`, field: 'share' });
@@ -51,7 +37,7 @@ export function ShareTools() {
 
   const save = async () => {
     try {
-      const session = await sessionNow();
+      const session = await sessionShared(controller);
       // Refused now rather than when the file is opened again (the check opening a file runs).
       const problem = sessionProblem(session);
       if (problem !== null) {

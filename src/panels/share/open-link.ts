@@ -8,7 +8,8 @@ import type { Controller } from '../../engine-client/controller';
 import { parseLink } from '../../share/link';
 import { addressWithoutLink, linkIn } from '../../share/address';
 import { useStore } from '../../store/store';
-import { lectureResumed } from '../lectures/lecture-store';
+import { lecturePlace, lectureResumed } from '../lectures/lecture-store';
+import { keySchema } from '../../scenario/input-schema';
 import { useStageStore } from '../../app/stage-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS, type Session } from '../../worker/protocol';
 
@@ -31,21 +32,44 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
 }
 
 /**
- * The panel the session was shared from takes the stage again (a lecture's own step says
- * its panel instead), the panels follow the key they followed, and playback is set as it
- * was. A link made before links named their panel (or key) leaves the stage (or key) alone.
+ * The panel the session was shared from takes the stage again, the panels follow the key they
+ * followed, and playback is set as it was. In a lecture the step has set its own key, clients
+ * and panel by now (`lectureResumed`); the panel the lecturer had chosen over it (the
+ * space-time diagram at a step on the versions) replaces it, so the viewer sees what the
+ * class saw. A link made before links named their panel (or key) leaves the stage (or key) alone.
  */
 export async function viewRestored(controller: Controller, session: Session): Promise<void> {
-  if (session.lecture) return;
-  if (session.key !== undefined) await controller.selectKey(session.key);
-  // Playback as it was set: the background clients (none when the link does not say), and the speed.
-  const store = useStore.getState();
-  store.workloadChosen(session.clients ?? 0);
-  if (session.speed !== undefined) store.speedChosen(session.speed);
+  if (session.lecture === undefined) await freePlayRestored(controller, session);
   if (session.view === undefined) return;
   const stage = useStageStore.getState();
   stage.stageChosen(session.view);
   stage.wideToggled(session.wide === true);
+}
+
+/** The key the panels followed, and playback as it was set: the background clients (none when the link does not say), and the speed. */
+async function freePlayRestored(controller: Controller, session: Session): Promise<void> {
+  if (session.key !== undefined) await controller.selectKey(session.key);
+  const store = useStore.getState();
+  store.workloadChosen(session.clients ?? 0);
+  if (session.speed !== undefined) store.speedChosen(session.speed);
+}
+
+/**
+ * What a link or a saved session holds: the session, the panel on the stage (wide or not),
+ * and where the lecture stands if one is being played; outside a lecture, also the key the
+ * panels follow and playback's settings. In a lecture the lecturer's own choice of panel is
+ * kept as well: the class saw the space-time diagram, not the step's own panel.
+ */
+export async function sessionShared(controller: Pick<Controller, 'session'>): Promise<Session> {
+  const session = await controller.session();
+  const { stage, isWide } = useStageStore.getState();
+  const view = { view: stage, ...(isWide ? { wide: true as const } : {}) };
+  const lecture = lecturePlace();
+  if (lecture) return { ...session, lecture, ...view };
+  // A key the link's check would refuse (over 256 characters) is left out: a link must open.
+  const { selectedKey } = useStore.getState();
+  const key = keySchema.safeParse(selectedKey).success ? { key: selectedKey! } : {};
+  return { ...session, ...view, ...key, ...playbackOf(useStore.getState()) };
 }
 
 /** The playback settings a link or a saved session keeps (see `Session.clients`). */
