@@ -1106,3 +1106,13 @@ test('a panel that fails to draw says so in its place with Try again, and the re
   await expect(failure).toHaveCount(0);
   await expect(app.playback.stepForwardButton).toBeVisible();
 });
+
+test('a node removed with the keyboard leaves the focus on the row that took its place', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await page.getByRole('button', { name: 'Remove node A', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove node A', exact: true })).toHaveCount(0);
+  // Its row went, and the focus with it to the page's body: a keyboard user was sent back to the top.
+  await expect(page.getByRole('button', { name: 'Select node B' })).toBeFocused();
+});

@@ -166,7 +166,7 @@ const NodeRow = memo(function NodeRow({ node, colour, status, isSelected, onSele
           Recover
         </button>
       )}
-      <button type="button" className="small secondary" aria-label={`Remove node ${node.id}`} onClick={() => void controller.input({ type: 'removeNode', id: node.id })}>
+      <button type="button" className="small secondary" aria-label={`Remove node ${node.id}`} onClick={(e) => void removed(e.currentTarget, () => controller.input({ type: 'removeNode', id: node.id }))}>
         Remove
       </button>
     </li>
@@ -206,4 +206,21 @@ function AddNodeForm({ existing }: { existing: readonly string[] }) {
       )}
     </form>
   );
+}
+
+/**
+ * Removes a node, and if its row (the button pressed) goes with it, gives the keyboard's focus
+ * to the row that took its place, or the one before, or Add node: not to the page's body.
+ */
+async function removed(button: HTMLElement, remove: () => Promise<unknown>): Promise<void> {
+  const row = button.closest('li');
+  const list = row?.parentElement;
+  const neighbour = (row?.nextElementSibling ?? row?.previousElementSibling)?.getAttribute('data-node') ?? null;
+  await remove();
+  requestAnimationFrame(() => {
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    const rows = [...(list?.querySelectorAll<HTMLElement>('li.node-row') ?? [])];
+    const target = rows.find((r) => r.dataset.node === neighbour) ?? rows.at(-1);
+    (target?.querySelector<HTMLElement>('button.node-name') ?? document.querySelector<HTMLElement>('.add-node button'))?.focus();
+  });
 }
