@@ -75,57 +75,8 @@ describe.each(LECTURES.map((l) => l.id))('lecture %s', (id) => {
     for (const s of steps) if (s.narration) expect(s.narration.split(/(?<=[.!?])\s/).length, s.narration).toBeLessThanOrEqual(4);
   });
 
-  it('quotes only clocks the run produced: "D2 ([node1,1],[node2,1])"', () => {
-    forEachText(id, (text, histories) => {
-      for (const [, name, quoted] of text.matchAll(/\b(D\d+) (\(\[[^)]*\]\)|\[[^\]]+\])/g)) {
-        const clock = quoted!.startsWith('(') ? quoted! : `(${quoted})`;
-        const found = histories.map((h) => versionIn(h, name!)).filter((v) => v !== undefined);
-        expect(found.map((v) => formatClock(v.clock)), `${name} ${clock} in "${text}"`).toContain(clock);
-      }
-    });
-  });
-
-  it('states the ancestor and concurrency rule only where it holds', () => {
-    forEachText(id, (text, histories) => {
-      for (const [, older, newer] of text.matchAll(/every counter of (D\d+) ≤ the matching counter of (D\d+)/gi)) {
-        expect(
-          histories.some((h) => versionIn(h, older!) && versionIn(h, newer!) && compareClocks(versionIn(h, older!)!.clock, versionIn(h, newer!)!.clock) === 'descended-by'),
-          `${older} ≤ ${newer} in "${text}"`,
-        ).toBe(true);
-      }
-      for (const [sentence, a, b] of text.matchAll(/(D\d+) has \[[^\]]+\] where (D\d+) has [^:]+: they are concurrent, so the client must reconcile/g)) {
-        expect(histories.some((h) => versionIn(h, a!) && versionIn(h, b!) && explainRelation(versionIn(h, a!)!, versionIn(h, b!)!).text === sentence)).toBe(true);
-      }
-    });
-  });
-
-  it('answers "Can nodeX save only Dy?" with what nodeX keeps after the step', () => {
-    const { lecture, parts } = run(id);
-    lecture.parts.forEach((part, p) =>
-      part.guide.forEach((g, i) => {
-        const match = g.question?.prompt.match(/^Can (\S+) save only (D\d+)(?: or only (D\d+))?\?$/);
-        if (!match) return;
-        const [, node, first, second] = match;
-        const held = historiesAt(parts[p]!, i).flatMap((h) => h.holdings.filter((x) => x.node === node).flatMap((x) => x.stored.map((v) => `D${v}`)));
-        const yes = second === undefined ? held.length === 1 && held[0] === first : held.length === 1 && (held[0] === first || held[0] === second);
-        expect(g.question!.answer.startsWith(yes ? 'Yes' : 'No'), `${g.question!.prompt} (${node} holds ${held.join(', ')})`).toBe(true);
-      }),
-    );
-  });
+  // The clocks it quotes, its ancestor and concurrency sentences and its "Can nodeX save only Dy?" answers: narration-checks.test.ts.
 });
-
-/**
- * Calls `check` with every narration and answer, and the histories of every key of its
- * part. A version's clock never changes once created, so the whole run is the reference
- * (an answer may predict a version the next step creates).
- */
-function forEachText(id: string, check: (text: string, histories: VersionHistory[]) => void): void {
-  const { lecture, parts } = run(id);
-  lecture.parts.forEach((part, p) => {
-    const histories = keysWithVersions(parts[p]!.trace).map((key) => versionHistory(parts[p]!.trace, key));
-    for (const g of part.guide) for (const text of [g.narration, g.question?.answer]) if (text !== undefined) check(text, histories);
-  });
-}
 
 describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
   const part = () => run('shopping-cart').parts[0]!;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { LECTURES, loadLecture, parseLecture } from './index';
+import { runLecture } from './run';
+import { narrationWarnings } from './narration-checks';
+
+const config = { n: 2, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [400] }] };
+const lectureWith = (steps: unknown[]) => {
+  const parsed = parseLecture({ version: 1, id: 'mine', title: 'Mine', lecture: '003', summary: 'Two writes.', seed: 1, config, steps });
+  if (!parsed.ok) throw parsed.error;
+  return parsed.lecture;
+};
+
+describe('narration checks', () => {
+  it('find nothing to say in any built-in lecture', () => {
+    for (const { id } of LECTURES) {
+      const lecture = loadLecture(id);
+      expect(narrationWarnings(lecture, runLecture(lecture)), id).toEqual([]);
+    }
+  });
+
+  it('name a quoted clock the run did not make, a false ancestor claim, a wrong "save only" answer and a long narration', () => {
+    const lecture = lectureWith([
+      { op: 'put', key: 'cart', value: 1, via: 'A', narration: 'A stores D1 ([A,7]).' },
+      { op: 'get', key: 'cart', via: 'A', id: 'r1', narration: 'A read.' },
+      { op: 'put', key: 'cart', value: 2, via: 'A', contextFrom: 'r1', narration: 'Every counter of D2 ≤ the matching counter of D1. One. Two. Three. Four.', question: { prompt: 'Can A save only D2?', choices: ['Yes', 'No'], answer: 'No: it keeps both.' } },
+    ]);
+    expect(narrationWarnings(lecture, runLecture(lecture))).toEqual([
+      'steps[0].narration: quotes D1 ([A,7]), but the run made D1 ([A,1])',
+      'steps[2].narration: says every counter of D2 ≤ the matching counter of D1, but in the run D1 does not descend from D2',
+      "steps[2].narration: has 5 sentences; a projector's back row reads about 4 (split the step, or move detail into the answer)",
+      'steps[2].question.answer: answers "No", but after this step A holds D2',
+    ]);
+  });
+});
