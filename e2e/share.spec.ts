@@ -134,6 +134,27 @@ test('a damaged link is said, and the default session works', async ({ page }) =
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
 });
 
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a damaged link says so on the first screen, its decoder\'s words folded away for a bug report', async ({ page }) => {
+    const share = new ShareTools(page);
+    await share.openLink('/#s=1.garbage');
+    // Under the client form it was a screen below the default ring, which looked as if the link had worked.
+    await expect(share.alert).toBeInViewport({ ratio: 1 });
+    await expect(share.alert).toContainText('This link could not be opened: it is damaged or cut short; copy it again whole');
+    const details = share.alert.getByText('Details for a bug report');
+    await expect(details).toBeVisible();
+    const folded = share.alert.getByRole('group');
+    await expect(folded).not.toHaveAttribute('open');
+    await details.tap();
+    await expect(folded).toHaveAttribute('open');
+    await expect(folded).toContainText('the decoder said, for a bug report: ');
+    await share.alert.getByRole('button', { name: 'Dismiss' }).tap();
+    await expect(share.alert).toHaveCount(0);
+  });
+});
+
 test('a damaged link\'s message goes once the lecturer acts', async ({ page }) => {
   const app = new AppPage(page);
   const share = new ShareTools(page);

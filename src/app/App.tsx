@@ -28,6 +28,7 @@ import { useLectureStore } from '../panels/lectures/lecture-store';
 import { useLectureKeys } from '../panels/lectures/use-lecture-keys';
 import { onTabListKey } from './focus-origin';
 import { PanelBoundary } from './PanelBoundary';
+import { LinkNotice } from '../panels/controls/NoticeBox';
 
 type KeyTab = 'trace' | 'versions';
 
@@ -50,27 +51,13 @@ export function App() {
   const isWide = useStageStore((s) => s.isWide);
   // In lecture mode the lecture takes the cluster controls' place, and the key column opens on Versions.
   const [chosenTab, setChosenTab] = useState<KeyTab | null>(null);
-  // When the stage shows the versions, the key column keeps the request trace beside them.
-  const isVersionsStaged = useStageStore((s) => s.stage === 'versions');
-  const tab = isVersionsStaged ? 'trace' : (chosenTab ?? (isLecture ? 'versions' : 'trace'));
-  // A lecture step about the ring as a whole (no key) shows who holds which range, not "no key" twice.
-  const isRingStep = useStore((s) => s.keyView === null) && isLecture;
-  const keyColumn = isRingStep ? (
-    <div className="key-column ranges-mode">
-      <RangesPanel />
-    </div>
-  ) : (
-    <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}`}>
-      <PreferenceListPanel />
-      {isVersionsStaged ? null : <KeyTabs tab={tab} onChoose={setChosenTab} />}
-      {tab === 'trace' ? <RequestTracePanel isTitledByTab={!isVersionsStaged} /> : <VersionsPanel isCompact />}
-    </div>
-  );
+  const keyColumn = <KeyColumn isLecture={isLecture} chosenTab={chosenTab} onChoose={setChosenTab} />;
   return (
     <ControllerContext.Provider value={controller}>
       <div className={`app${isWide ? ' stage-wide' : ''}`}>
         <SessionBar />
         <EngineFailure controller={controller} />
+        <LinkNotice />
         <div className="left-column">
           <PanelBoundary name="The stage">
             <Stage />
@@ -112,6 +99,26 @@ export function App() {
       <ShortcutsDialog />
       <LectureLibrary />
     </ControllerContext.Provider>
+  );
+}
+
+/** The key's panels: the preference list over the request trace or the versions; in a lecture step with no key, the ring's ranges. */
+function KeyColumn({ isLecture, chosenTab, onChoose }: { isLecture: boolean; chosenTab: KeyTab | null; onChoose: (tab: KeyTab) => void }) {
+  // When the stage shows the versions, the key column keeps the request trace beside them.
+  const isVersionsStaged = useStageStore((s) => s.stage === 'versions');
+  const tab = isVersionsStaged ? 'trace' : (chosenTab ?? (isLecture ? 'versions' : 'trace'));
+  // A lecture step about the ring as a whole (no key) shows who holds which range, not "no key" twice.
+  const isRingStep = useStore((s) => s.keyView === null) && isLecture;
+  return isRingStep ? (
+    <div className="key-column ranges-mode">
+      <RangesPanel />
+    </div>
+  ) : (
+    <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}`}>
+      <PreferenceListPanel />
+      {isVersionsStaged ? null : <KeyTabs tab={tab} onChoose={onChoose} />}
+      {tab === 'trace' ? <RequestTracePanel isTitledByTab={!isVersionsStaged} /> : <VersionsPanel isCompact />}
+    </div>
   );
 }
 
