@@ -1173,3 +1173,44 @@ test('with the keyboard, a lecture chosen takes focus to Next, and Next keeps it
   await expect(lecture.progress).toHaveCount(0);
   await expect(lecture.openButton).toBeFocused();
 });
+
+test('arrowing through the Part menu opens only the part Enter chooses, and the focus stays on the menu', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Tuning R and W: the trade-off table');
+  await expect(lecture.progress).toHaveText('Step 1 of 44');
+  const part = lecture.region.getByRole('combobox', { name: 'Part' });
+  await part.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  // Each arrow used to open a part (and disabled the menu while it loaded, dropping the focus).
+  await expect(lecture.region.getByText('Part 3 of 5')).toBeVisible();
+  await expect(lecture.region.getByText('— Enter opens it')).toBeVisible();
+  await expect(lecture.progress).toHaveText('Step 1 of 44');
+  await page.keyboard.press('Enter');
+  await expect(lecture.progress).not.toHaveText('Step 1 of 44');
+  await expect(part).toHaveValue('2');
+  await expect(part).toBeFocused();
+  // Esc takes back a part arrowed to and not yet opened.
+  await page.keyboard.press('ArrowDown');
+  await expect(lecture.region.getByText('Part 4 of 5')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(lecture.region.getByText('Part 3 of 5')).toBeVisible();
+  await expect(lecture.progress).toBeVisible();
+});
+
+test('arrowing through the header\'s Cluster menu starts only the cluster Enter chooses', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
+  await expect(undo).toHaveText(/Undo put cart/);
+  await app.session.cluster.focus();
+  await page.keyboard.press('ArrowDown');
+  // Not applied yet: the cart's session is still the one Undo names.
+  await expect(undo).toHaveText(/Undo put cart/);
+  await page.keyboard.press('Enter');
+  await expect(undo).toHaveText(/Undo (cluster|preset)/i);
+  await expect(app.session.cluster).toBeFocused();
+});

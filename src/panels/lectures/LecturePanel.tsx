@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useOverflow } from '../../app/use-overflow';
+import { useSettledSelect } from '../../app/use-settled-select';
 import { prefersReducedMotion } from '../../engine-client/playback-clock';
 import { correctChoice, type Lecture, type Question } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
@@ -224,17 +225,20 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
  * line, and cut to the drawer's width it hid most titles ("Strategy 1: T random tok…").
  */
 function PartChooser({ lecture, part, isBusy, onChoose }: { lecture: Lecture; part: number; isBusy: boolean; onChoose: (part: number) => void }) {
-  const title = lecture.parts[part]?.title;
+  // Arrowed through, the menu opened every part on the way, and disabled while one loaded it dropped the keyboard's focus.
+  const settled = useSettledSelect(String(part), (p) => !isBusy && onChoose(Number(p)));
+  const shown = Number(settled.value);
+  const title = lecture.parts[shown]?.title;
   return (
     <label className="lecture-part">
       <span className="part-shown" aria-hidden="true">
         <strong>
-          Part {part + 1} of {lecture.parts.length}
+          Part {shown + 1} of {lecture.parts.length}
         </strong>
         {title ? `: ${title}` : ''}
-        <span className="part-caret"> ▾</span>
+        <span className="part-caret">{settled.isPending ? ' — Enter opens it' : ' ▾'}</span>
       </span>
-      <select aria-label="Part" value={part} disabled={isBusy} onChange={(e) => onChoose(Number(e.target.value))}>
+      <select aria-label="Part" value={settled.value} aria-busy={isBusy} onChange={settled.onChange} onKeyDown={settled.onKeyDown} onBlur={settled.onBlur}>
         {lecture.parts.map((p, i) => (
           <option key={i} value={i}>
             {i + 1}. {p.title ?? `Part ${i + 1}`}

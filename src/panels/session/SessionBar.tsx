@@ -11,6 +11,7 @@ import { lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, 
 import { useVerdictWithheld, useLectureStore } from '../lectures/lecture-store';
 import { ShareTools } from '../share/ShareTools';
 import { linkForgotten } from '../share/open-link';
+import { useSettledSelect } from '../../app/use-settled-select';
 
 export function SessionBar() {
   const controller = useController();
@@ -114,6 +115,8 @@ function QuorumNote({ isLoading, error, inUse, overlaps, text, title, onDismiss 
 
 /** Which cluster: a built-in one, the opened scenario, or (locked) the lecture's. */
 function ClusterSelect({ draft, locked, lockedTitle, isLoading, onChange }: { draft: SessionSettings; locked: LectureCluster | null; lockedTitle: string | undefined; isLoading: boolean; onChange: (preset: PresetId) => void }) {
+  // Not disabled while loading (that dropped the keyboard's focus): a choice made meanwhile waits for nothing, it applies.
+  const settled = useSettledSelect(draft.preset, (preset) => !isLoading && onChange(preset as PresetId));
   return (
     <label className="inline-label">
       <span className="visually-hidden">Cluster</span>
@@ -122,7 +125,7 @@ function ClusterSelect({ draft, locked, lockedTitle, isLoading, onChange }: { dr
           <option value="lecture">{locked.label}</option>
         </select>
       ) : (
-        <select className="preset" value={draft.preset} disabled={isLoading} title={presetOf(draft.preset, draft.config).description} onChange={(e) => onChange(e.target.value as PresetId)}>
+        <select className="preset" value={settled.value} aria-busy={isLoading} title={`${presetOf(draft.preset, draft.config).description}${settled.isPending ? ' (Enter applies it)' : ''}`} onChange={settled.onChange} onKeyDown={settled.onKeyDown} onBlur={settled.onBlur}>
           {presetChoices(draft).map((p) => (
             <option key={p.id} value={p.id} title={p.description}>
               {p.label}
@@ -154,10 +157,11 @@ function SeedField({ text, isInvalid, locked, lockedTitle, onText, onApply, onBl
 
 /** One of N, R, W; `lockedTitle` (why it cannot change) disables it. */
 function QuorumSelect({ field, value, options, isInvalid, lockedTitle, onChange }: { field: string; value: number; options: readonly number[]; isInvalid: boolean; lockedTitle: string | undefined; onChange: (v: number) => void }) {
+  const settled = useSettledSelect(String(value), (v) => onChange(Number(v)));
   return (
     <label className="inline-label nrw">
       <span>{field.toUpperCase()}</span>
-      <select value={value} disabled={lockedTitle !== undefined} title={lockedTitle} aria-invalid={isInvalid ? 'true' : undefined} onChange={(e) => onChange(Number(e.target.value))}>
+      <select value={settled.value} disabled={lockedTitle !== undefined} title={lockedTitle ?? (settled.isPending ? 'Enter applies it' : undefined)} aria-invalid={isInvalid ? 'true' : undefined} onChange={settled.onChange} onKeyDown={settled.onKeyDown} onBlur={settled.onBlur}>
         {options.map((v) => (
           <option key={v} value={v}>
             {v}
