@@ -1133,7 +1133,13 @@ test('a long narration scrolls in its own box with a cue, and the question below
   const hiddenBelow = () => box.evaluate((b) => b.scrollHeight - b.scrollTop - b.clientHeight);
   expect(await hiddenBelow()).toBeGreaterThan(40);
   const back = lecture.region.getByRole('button', { name: "▲ Back to the start of this step's text" });
-  for (let i = 0; i < 6 && (await back.count()) === 0; i++) await more.click();
+  for (let i = 0; i < 6 && (await back.count()) === 0; i++) {
+    const before = await hiddenBelow();
+    await more.click();
+    await expect.poll(hiddenBelow).toBeLessThan(before);
+    // The button's words follow the scroll a frame later: wait till they say where it stands.
+    await expect.poll(async () => ((await hiddenBelow()) <= 4 ? back : more).count()).toBe(1);
+  }
   expect(await hiddenBelow()).toBeLessThanOrEqual(4);
   await expect(lecture.question).toBeInViewport({ ratio: 1 });
   await back.click();
