@@ -586,7 +586,7 @@ test("a lecturer's own lecture file opens through File and plays like a built-in
   await expect(app.controls.region).toBeVisible();
   // The library, which lists only the built-in lectures, offers to resume it where it was left.
   await lecture.openButton.click();
-  await expect(lecture.library).toContainText('My own quorum lecture · your own lecture, from a file');
+  await expect(lecture.library).toContainText('My own quorum lecture · your own lecture, from a fileResume at step 2A write, then a read with R=1.');
   await lecture.library.getByRole('button', { name: 'Resume at step 2' }).click();
   await expect(lecture.progress).toHaveText('Step 2 of 2');
   await expect(lecture.narration).toHaveText('A read through n2 with R=1.');

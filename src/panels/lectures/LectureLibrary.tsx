@@ -35,6 +35,7 @@ export function LectureLibrary() {
               <button type="button" className="library-resume" onClick={() => void ownLectureOpened(controller, left.own!, left.place)}>
                 Resume at {left.where}
               </button>
+              <p>{left.own.summary}</p>
             </li>
           ) : null}
           {LECTURES.map((l) => (
