@@ -9,10 +9,10 @@
 import { correctChoice, parseLectureText, type Lecture, type Question } from '../src/lectures/format';
 import { parseJsonText } from '../src/scenario/json-text';
 import { describeFailure, type ExpectationFailure } from '../src/scenario/expect';
-import { runLecture, expectationFailures, type PartRun } from '../src/lectures/run';
+import { lectureOutputs, expectationFailures } from '../src/lectures/run';
 import { ScenarioError } from '../src/scenario/validate';
 import type { Step } from '../src/scenario/schema';
-import type { StepResult } from '../src/scenario/runner';
+import type { ScenarioOutput, StepResult } from '../src/scenario/runner';
 import { internalError, isDebug, type CliResult } from './run-cli';
 import { describeReadError, jsonDocument, pathProblem, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
@@ -76,15 +76,15 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   if (scenario !== null) return fail(`${path}: this is ${scenario}, not a guided lecture (a lecture has "id", "lecture" and "summary" besides its steps); run it with npm run sim -- ${path}\n`);
   const parsed = parseLectureText(text);
   if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);
-  let runs: PartRun[];
+  let outputs: ScenarioOutput[];
   try {
-    runs = runLecture(parsed.lecture);
+    outputs = lectureOutputs(parsed.lecture);
   } catch (e) {
     if (e instanceof ScenarioError) return fail(`${path}: ${e.message}\n`);
     throw e;
   }
-  const failures = expectationFailures(parsed.lecture, runs);
-  const stdout = flags.includes('--json') ? jsonDocument(runs.map((r) => r.output)) : render(parsed.lecture, runs);
+  const failures = expectationFailures(parsed.lecture, outputs);
+  const stdout = flags.includes('--json') ? jsonDocument(outputs) : render(parsed.lecture, outputs);
   if (stdout === undefined) return fail(tooLargeMessage(path, false));
   return { code: failures.length > 0 ? 1 : 0, stdout, stderr: failures.map((f) => `${path}: ${f}\n`).join('') };
 }
@@ -104,32 +104,32 @@ function scenarioKind(text: string): string | null {
   return null;
 }
 
-function render(lecture: Lecture, runs: readonly PartRun[]): string {
+function render(lecture: Lecture, outputs: readonly ScenarioOutput[]): string {
   const lines = [`${lecture.title} (lecture ${lecture.lecture.join(', ')})`, wrap(lecture.summary, '  ')];
   lecture.parts.forEach((part, p) => {
     if (lecture.parts.length > 1) lines.push('', `Part ${p + 1} of ${lecture.parts.length}: ${part.title ?? ''}`, ...(part.summary ? [wrap(part.summary, '  ')] : []));
     lines.push('');
     part.scenario.steps.forEach((step, i) => {
-      const result = runs[p]!.output.steps[i]!;
+      const result = outputs[p]!.steps[i]!;
       const guide = part.guide[i]!;
       const isNarrationOnly = step.op === 'note' && step.text === guide.narration;
       lines.push(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${isNarrationOnly ? 'note' : describeStep(step)}${outcome(result)}`);
       if (guide.narration) lines.push(wrap(guide.narration, '       '));
       if (guide.question) lines.push(...questionLines(guide.question));
       // Marked where it happened: the listing counts from 1, a failure's path from 0 (steps[5] is 6.).
-      for (const f of failuresAt(runs[p]!, i)) lines.push(`       ✗ ${lecture.parts.length > 1 ? `parts[${p}].` : ''}${describeFailure(f)}`);
+      for (const f of failuresAt(outputs[p]!, i)) lines.push(`       ✗ ${lecture.parts.length > 1 ? `parts[${p}].` : ''}${describeFailure(f)}`);
     });
   });
-  const checked = runs.reduce((n, r) => n + (r.output.expectations?.checked ?? 0), 0);
-  const failed = expectationFailures(lecture, runs);
+  const checked = outputs.reduce((n, o) => n + (o.expectations?.checked ?? 0), 0);
+  const failed = expectationFailures(lecture, outputs);
   lines.push('', `expectations: ${checked} checked, ${failed.length} failed`, ...failed.map((f) => `  ${f}`));
   return `${lines.join('\n')}\n`;
 }
 
 /** The step's expectations that failed (their paths start `steps[i]`). */
-function failuresAt(run: PartRun, i: number): ExpectationFailure[] {
+function failuresAt(output: ScenarioOutput, i: number): ExpectationFailure[] {
   const prefix = `steps[${i}]`;
-  return (run.output.expectations?.failed ?? []).filter((f) => f.path === prefix || f.path.startsWith(`${prefix}.`) || f.path.startsWith(`${prefix}[`));
+  return (output.expectations?.failed ?? []).filter((f) => f.path === prefix || f.path.startsWith(`${prefix}.`) || f.path.startsWith(`${prefix}[`));
 }
 
 function questionLines(q: Question): string[] {
