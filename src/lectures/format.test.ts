@@ -87,6 +87,8 @@ describe('a lecture with a mistake names where it is', () => {
     ['no steps', { steps: [] }, 'steps: must have at least one step'],
     ['narration that is not text', { steps: stepsWith(2, { narration: 3 }) }, 'steps[2].narration: must be text (a JSON string)'],
     ['a misspelt field', { steps: stepsWith(2, { naration: 'x' }) }, 'steps[2]: unknown field "naration"'],
+    ['too many steps', { steps: Array.from({ length: 10_009 }, () => ({ op: 'settle' })) }, 'steps: must have at most 10,000 items, not 10,009'],
+    ['a summary too long', { summary: 'x'.repeat(2001) }, 'summary: must be at most 2,000 characters'],
     ['an unknown node', { steps: stepsWith(1, { via: 'c' }) }, 'steps[1].via: no node named "c" at this step (the cluster has a, b)'],
     ['a bad lecture number', { lecture: '0' }, 'lecture: must be a lecture number like "000"'],
     ['an id that is not kebab-case', { id: 'Tiny Lecture' }, 'id: must be kebab-case, like "shopping-cart"'],

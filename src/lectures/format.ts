@@ -86,7 +86,7 @@ export type LectureView = (typeof LECTURE_VIEWS)[number];
 export type ParsedLecture = { readonly ok: true; readonly lecture: Lecture } | { readonly ok: false; readonly error: ScenarioError };
 
 const lectureNumber = z.string().regex(/^\d{3}$/, 'must be a lecture number like "000"');
-const sentence = (max: number) => z.string({ error: 'must be text (a JSON string)' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const sentence = (max: number) => z.string({ error: 'must be text (a JSON string)' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max.toLocaleString('en-US')} characters`);
 
 export const questionSchema = z.strictObject({
   prompt: sentence(300),

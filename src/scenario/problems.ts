@@ -114,12 +114,14 @@ function inWords(issue: z.core.$ZodIssue, value: unknown): string {
     case 'too_small':
     case 'too_big': {
       const isSmall = issue.code === 'too_small';
-      const bound = String(isSmall ? issue.minimum : issue.maximum);
+      const bound = isSmall ? issue.minimum : issue.maximum;
       const [inclusive, exclusive] = isSmall ? ['at least', 'more than'] : ['at most', 'less than'];
-      const limit = `${issue.inclusive === false ? exclusive : inclusive} ${bound}`;
-      if (issue.origin === 'number' || issue.origin === 'int') return `must be ${limit}${not}`;
-      if (issue.origin === 'array') return `must have ${limit} item${bound === '1' ? '' : 's'}${Array.isArray(value) ? `, not ${value.length}` : ''}`;
-      if (issue.origin === 'string') return `must be ${limit} character${bound === '1' ? '' : 's'} long`;
+      const limit = (b: string) => `${issue.inclusive === false ? exclusive : inclusive} ${b}`;
+      // A value as the user wrote it stays as written; a count of items or characters reads with thousands separators (10,000).
+      if (issue.origin === 'number' || issue.origin === 'int') return `must be ${limit(String(bound))}${not}`;
+      const count = limit(typeof bound === 'number' ? bound.toLocaleString('en-US') : String(bound));
+      if (issue.origin === 'array') return `must have ${count} item${bound === 1 ? '' : 's'}${Array.isArray(value) ? `, not ${value.length.toLocaleString('en-US')}` : ''}`;
+      if (issue.origin === 'string') return `must be ${count} character${bound === 1 ? '' : 's'} long`;
       return issue.message;
     }
     default:

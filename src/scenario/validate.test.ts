@@ -25,6 +25,14 @@ const nested = (depth: number): unknown => {
 };
 const withConfig = (patch: object) => ({ ...base, config: { ...base.config, ...patch } });
 
+describe('a list or text too long', () => {
+  it('gives its bound and its length with thousands separators; a number keeps the digits it was written with', () => {
+    expect(errorOf(withSteps(Array.from({ length: 100_001 }, () => ({ op: 'settle' }))))).toBe('steps: must have at most 100,000 items, not 100,001');
+    expect(errorOf({ ...base, description: 'x'.repeat(5001) })).toBe('description: must be at most 5,000 characters long');
+    expect(errorOf(withSteps([{ op: 'wait', ms: 2e9 }]))).toBe('steps[0].ms: must be at most 1000000000, not 2000000000');
+  });
+});
+
 describe('parseScenario', () => {
   it('accepts a valid scenario', () => {
     expect(parseScenario(base).ok).toBe(true);
