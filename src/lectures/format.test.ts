@@ -87,6 +87,8 @@ describe('a lecture with a mistake names where it is', () => {
     ['no steps', { steps: [] }, 'steps: must have at least one step'],
     ['narration that is not text', { steps: stepsWith(2, { narration: 3 }) }, 'steps[2].narration: must be text (a JSON string)'],
     ['a misspelt field', { steps: stepsWith(2, { naration: 'x' }) }, 'steps[2]: unknown field "naration"'],
+    ['a note with neither text nor narration', { steps: stepsWith(0, { narration: undefined }) }, 'steps[0]: a note needs "text" or "narration"'],
+    ['a note with its narration misspelt', { steps: stepsWith(0, { narration: undefined, naration: 'x' }) }, 'steps[0]: a note needs "text" or "narration" (found an unknown field "naration")'],
     ['too many steps', { steps: Array.from({ length: 10_009 }, () => ({ op: 'settle' })) }, 'steps: must have at most 10,000 items, not 10,009'],
     ['a summary too long', { summary: 'x'.repeat(2001) }, 'summary: must be at most 2,000 characters'],
     ['an unknown node', { steps: stepsWith(1, { via: 'c' }) }, 'steps[1].via: no node named "c" at this step (the cluster has a, b)'],
@@ -103,6 +105,7 @@ describe('a lecture with a mistake names where it is', () => {
     const part = { seed: 1, config, steps: [{ op: 'settle' }] };
     expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [part, { ...part, steps: [{ op: 'put', key: 'k', value: 1, via: 'z' }] }] })).toBe('parts[1].steps[0].via: no node named "z" at this step (the cluster has a, b)');
     expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [{ ...part, steps: [{ op: 'settle', question: { prompt: '', answer: 'a' } }] }] })).toBe('parts[0].steps[0].question.prompt: must not be empty');
+    expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [part, { ...part, steps: [{ op: 'note' }] }] })).toBe('parts[1].steps[0]: a note needs "text" or "narration"');
   });
 
   it('reports text that is not JSON, and data that is not an object', () => {

@@ -167,6 +167,19 @@ function validate(data: unknown): Lecture {
   return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, view: top.view ?? 'ring', parts, quorumVerdict: top.quorumVerdict ?? 'shown', replicaName: top.replicaName ?? 'N' };
 }
 
+/**
+ * The scenario validator's error in a lecture's words: a note there needs `text` or
+ * `narration` (a narration alone is also the note's text), where a scenario's needs `text`.
+ */
+function lectureError(error: ScenarioError, steps: readonly unknown[], at: (path: string) => string): ScenarioError {
+  const noteText = /^steps\[(\d+)\]\.text$/.exec(error.path);
+  const step = noteText ? (steps[Number(noteText[1])] as { op?: unknown } | undefined) : undefined;
+  if (step?.op === 'note' && error.detail.startsWith('is required')) {
+    return new ScenarioError(at(`steps[${noteText![1]}]`), `a note needs "text" or "narration"${error.detail.slice('is required'.length)}`);
+  }
+  return new ScenarioError(at(error.path), error.detail);
+}
+
 interface RawPart {
   readonly title?: string;
   readonly summary?: string;
@@ -198,7 +211,7 @@ function parsePart(raw: RawPart, base: string, lectureTitle: string): LecturePar
     return rest;
   });
   const result = parseScenario({ version: 1, seed: raw.seed, config: raw.config, steps, title: raw.title ?? lectureTitle });
-  if (!result.ok) throw new ScenarioError(at(result.error.path), result.error.detail);
+  if (!result.ok) throw lectureError(result.error, steps, at);
   return { ...(raw.title !== undefined ? { title: raw.title } : {}), ...(raw.summary !== undefined ? { summary: raw.summary } : {}), scenario: result.scenario, guide };
 }
 
