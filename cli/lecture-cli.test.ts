@@ -26,6 +26,7 @@ const files: Record<string, string> = {
   'tiny.json': text,
   'unmet.json': text.replace('"clock":{"a":1}', '"clock":{"a":2}'),
   'bad.json': text.replace('"via":"a"', '"via":"z"'),
+  'misspelt.json': text.replace('{"op":"inspect",', '{"op":"inspect","naration":"b holds it.",'),
   'empty-note.json': text.replace('{"op":"note","narration":"Two nodes, a and b, both hold every key."}', '{"op":"note"}'),
 };
 const read = (path: string): string => {
@@ -76,6 +77,7 @@ describe('npm run lecture', () => {
     for (const [file, message] of [
       ['bad.json', 'bad.json: steps[1].via: no node named "z" at this step (the cluster has a, b)\n'],
       ['missing.json', 'missing.json: no such file\n'],
+      ['misspelt.json', 'misspelt.json: steps[3]: unknown field "naration" (did you mean "narration"?)\n'],
       ['empty-note.json', 'empty-note.json: steps[0]: a note needs "text" or "narration"\n'],
     ] as const) {
       expect(runLectureCli([file], read)).toEqual({ code: 2, stdout: '', stderr: message });

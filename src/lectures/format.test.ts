@@ -86,7 +86,11 @@ describe('a lecture with a mistake names where it is', () => {
     ['a choice offered twice', { steps: stepsWith(1, { question: { prompt: '?', choices: ['D', 'E', 'D'], answer: 'D.' } }) }, 'steps[1].question.choices[2]: "D" is offered twice; each choice must differ, so the player can mark one'],
     ['no steps', { steps: [] }, 'steps: must have at least one step'],
     ['narration that is not text', { steps: stepsWith(2, { narration: 3 }) }, 'steps[2].narration: must be text (a JSON string)'],
-    ['a misspelt field', { steps: stepsWith(2, { naration: 'x' }) }, 'steps[2]: unknown field "naration"'],
+    ['a misspelt field', { steps: stepsWith(2, { naration: 'x' }) }, 'steps[2]: unknown field "naration" (did you mean "narration"?)'],
+    ['a question field with an s too many', { steps: stepsWith(2, { questions: { prompt: '?', answer: 'a' } }) }, 'steps[2]: unknown field "questions" (did you mean "question"?)'],
+    ["a question's field with an s too few", { steps: stepsWith(2, { question: { prompt: '?', answer: 'Yes', choice: ['Yes', 'No'] } }) }, 'steps[2].question: unknown field "choice" (did you mean "choices"?)'],
+    ['a misspelt config field', { config: { ...config, keyPosition: { k: 1 } } }, 'config: unknown field "keyPosition" (did you mean "keyPositions"?)'],
+    ["a scenario's description", { description: 'Two nodes.' }, 'unknown field "description" (did you mean "summary"?)'],
     ['a note with neither text nor narration', { steps: stepsWith(0, { narration: undefined }) }, 'steps[0]: a note needs "text" or "narration"'],
     ['a note with its narration misspelt', { steps: stepsWith(0, { narration: undefined, naration: 'x' }) }, 'steps[0]: a note needs "text" or "narration" (found an unknown field "naration")'],
     ['too many steps', { steps: Array.from({ length: 10_009 }, () => ({ op: 'settle' })) }, 'steps: must have at most 10,000 items, not 10,009'],
@@ -106,6 +110,7 @@ describe('a lecture with a mistake names where it is', () => {
     expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [part, { ...part, steps: [{ op: 'put', key: 'k', value: 1, via: 'z' }] }] })).toBe('parts[1].steps[0].via: no node named "z" at this step (the cluster has a, b)');
     expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [{ ...part, steps: [{ op: 'settle', question: { prompt: '', answer: 'a' } }] }] })).toBe('parts[0].steps[0].question.prompt: must not be empty');
     expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [part, { ...part, steps: [{ op: 'note' }] }] })).toBe('parts[1].steps[0]: a note needs "text" or "narration"');
+    expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [{ ...part, description: 'One.' }] })).toBe('parts[0]: unknown field "description" (did you mean "summary"?)');
   });
 
   it('reports text that is not JSON, and data that is not an object', () => {

@@ -167,6 +167,9 @@ function validate(data: unknown): Lecture {
   return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, view: top.view ?? 'ring', parts, quorumVerdict: top.quorumVerdict ?? 'shown', replicaName: top.replicaName ?? 'N' };
 }
 
+/** What a lecture's step may carry besides its scenario step's fields. */
+const GUIDE_FIELDS = Object.keys(guideSchema.shape);
+
 /**
  * The scenario validator's error in a lecture's words: a note there needs `text` or
  * `narration` (a narration alone is also the note's text), where a scenario's needs `text`.
@@ -210,7 +213,7 @@ function parsePart(raw: RawPart, base: string, lectureTitle: string): LecturePar
     if (rest.op === 'note' && rest.text === undefined && parsed.narration !== undefined) rest.text = parsed.narration;
     return rest;
   });
-  const result = parseScenario({ version: 1, seed: raw.seed, config: raw.config, steps, title: raw.title ?? lectureTitle });
+  const result = parseScenario({ version: 1, seed: raw.seed, config: raw.config, steps, title: raw.title ?? lectureTitle }, { stepFields: GUIDE_FIELDS });
   if (!result.ok) throw lectureError(result.error, steps, at);
   return { ...(raw.title !== undefined ? { title: raw.title } : {}), ...(raw.summary !== undefined ? { summary: raw.summary } : {}), scenario: result.scenario, guide };
 }

@@ -423,7 +423,7 @@ describe('a malformed lecture file', () => {
 
     const misspelt = clone(shoppingCartFile) as { steps: Record<string, unknown>[] };
     misspelt.steps[0] = { op: 'note', text: '10:00 empty cart', naration: '10:00 — the shopping cart is empty.' };
-    expect(message(misspelt)).toBe('steps[0]: unknown field "naration"');
+    expect(message(misspelt)).toBe('steps[0]: unknown field "naration" (did you mean "narration"?)');
 
     const badPart = clone(quorumFile) as { parts: { steps: Record<string, unknown>[] }[] };
     badPart.parts[2]!.steps[4]!.narration = 42;

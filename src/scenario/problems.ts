@@ -3,7 +3,7 @@
  * zod's issues turned into it (the first problem, a misspelt field, what a value must be), with
  * the path quoted where a name is not plain. Shared by scenario files, lecture files and links.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { member, quote } from './expect';
 
 /** What is wrong with a scenario, and where (a path like `steps[2].via`). */
@@ -24,12 +24,22 @@ export function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** Parses `value` with `schema`, or throws a ScenarioError naming the first problem's place under `base`. */
-export function check<T>(schema: z.ZodType<T>, value: unknown, base: string): T {
+/**
+ * Parses `value` with `schema`, or throws a ScenarioError naming the first problem's place
+ * under `base`. `alsoKnown`: fields the value may have that `schema` does not check (a
+ * lecture step's `narration`, taken off before), offered for a misspelt field at its top.
+ */
+export function check<T>(schema: z.ZodType<T>, value: unknown, base: string, alsoKnown: readonly string[] = []): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problem = firstProblem(result.error.issues, value);
+  const problem = firstProblem(result.error.issues, value, [], { schema, alsoKnown });
   throw new ScenarioError(joinPath(base, problem.path), problem.message);
+}
+
+/** What an unknown field may be a misspelling of: the fields of `schema` where it is, and at the top `alsoKnown`. */
+export interface KnownFields {
+  readonly schema?: z.core.$ZodType;
+  readonly alsoKnown?: readonly string[];
 }
 
 /** One problem of a failed parse, for a message naming its place: "is required", "unknown field …", or zod's own words. */
@@ -42,9 +52,10 @@ export interface Problem {
  * The first problem zod found, in words. Where a value matched none of a union's forms
  * (zod's bare "Invalid input"), the form it came closest to answers: the one with the
  * fewest problems, so `{"input": {…}, "background": "yes"}` is told about `background`
- * rather than that it is no action at all.
+ * rather than that it is no action at all. With `known`, the schema that found the issues, a
+ * misspelt field is told the field it is closest to.
  */
-export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown, prefix: readonly PropertyKey[] = []): Problem {
+export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown, prefix: readonly PropertyKey[] = [], known: KnownFields = {}): Problem {
   const issue = issues[0]!;
   const path = [...prefix, ...issue.path];
   if (issue.code !== 'unrecognized_keys' && valueAt(value, path) === undefined) return { path, message: `is required${misspelt(issues, issue.path)}` };
@@ -52,11 +63,16 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
     const sizes = issue.errors.map((branch) => branch.length);
     const fewest = Math.min(...sizes);
     const closest = issue.errors.filter((branch) => branch.length === fewest);
+    // Its schema is not followed, so a misspelt field there is told nothing more: rare, as zod
+    // names a form that failed only for unknown fields as if it stood alone (see fieldsOf).
     if (closest.length === 1 && fewest > 0) return firstProblem(closest[0]!, value, path);
     // A union may say in its own words what it accepts; zod's default says nothing.
     return { path, message: issue.message !== 'Invalid input' ? issue.message : 'matches none of the forms allowed here' };
   }
-  if (issue.code === 'unrecognized_keys') return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => quote(k)).join(', ')}` };
+  if (issue.code === 'unrecognized_keys') {
+    const fields = new Set([...fieldsOf(schemaAt(known.schema, issue.path, valueAt(value, prefix)), valueAt(value, path), issue.keys), ...(path.length === 0 ? (known.alsoKnown ?? []) : [])]);
+    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${quote(k)}${didYouMean(k, [...fields])}`).join(', ')}` };
+  }
   // A map's key that its key schema refused (a key position's key too long, say): the key's own problem, at the key.
   if (issue.code === 'invalid_key' && issue.issues.length > 0) return { path, message: inWords(issue.issues[0]!, path.at(-1)) };
   return { path, message: inWords(boundOf(issues, issue), valueAt(value, path)) };
@@ -158,4 +174,96 @@ function pathMember(path: string, k: string): string {
   const head: string[] = [];
   for (const c of k) if (head.push(c) > 300) return member(path, `${head.slice(0, 40).join('')}…`);
   return member(path, k);
+}
+
+/**
+ * The schema that checks the value at `path` under `schema` (`value` is the value `schema`
+ * checks): through optional and default wrappers, arrays, records, tuples, and the one form
+ * of a union the value there can be (by its discriminator, or the only object form).
+ * Undefined where it cannot tell.
+ */
+function schemaAt(schema: z.core.$ZodType | undefined, path: readonly PropertyKey[], value: unknown): z.core.$ZodType | undefined {
+  let at = unwrap(schema, value);
+  let v = value;
+  for (const p of path) {
+    if (at instanceof z.ZodObject) at = (at.shape as Record<PropertyKey, z.core.$ZodType | undefined>)[p];
+    else if (at instanceof z.ZodArray) at = at.element as z.core.$ZodType;
+    else if (at instanceof z.ZodRecord) at = at.valueType as z.core.$ZodType;
+    else if (at instanceof z.ZodTuple && typeof p === 'number') at = (at.def.items[p] ?? at.def.rest ?? undefined) as z.core.$ZodType | undefined;
+    else return undefined;
+    v = valueAt(v, [p]);
+    at = unwrap(at, v);
+  }
+  return at;
+}
+
+/** `schema` without optional, nullable, default and readonly around it, and for a union the one object form `value` (an object) can have, if one. */
+function unwrap(schema: z.core.$ZodType | undefined, value: unknown): z.core.$ZodType | undefined {
+  let at = schema;
+  for (;;) {
+    if (at instanceof z.ZodOptional || at instanceof z.ZodNullable || at instanceof z.ZodDefault || at instanceof z.ZodReadonly) at = at.def.innerType as z.core.$ZodType;
+    else if (at instanceof z.ZodPipe) at = at.def.in as z.core.$ZodType;
+    else if (at instanceof z.ZodUnion && typeof value === 'object' && value !== null) {
+      const discriminator = (at.def as { discriminator?: string }).discriminator;
+      const tag = discriminator === undefined ? undefined : valueAt(value, [discriminator]);
+      const forms = (at.options as z.core.$ZodType[]).filter((o) => {
+        if (!(o instanceof z.ZodObject)) return false;
+        const literal = discriminator === undefined ? undefined : (o.shape as Record<string, unknown>)[discriminator];
+        return !(literal instanceof z.ZodLiteral) || literal.values.has(tag as z.core.util.Literal);
+      });
+      if (forms.length !== 1) return at;
+      at = forms[0];
+    } else return at;
+  }
+}
+
+/**
+ * The fields of the object schema `schema`, or of the one object form of a union that has
+ * every field `value` has but the `unknown` ones (zod names a union's form that failed only
+ * for unknown fields as if it stood alone); none when it cannot tell.
+ */
+function fieldsOf(schema: z.core.$ZodType | undefined, value: unknown, unknown: readonly string[]): string[] {
+  const forms = schema instanceof z.ZodUnion ? (schema.options as z.core.$ZodType[]) : [schema];
+  const written = typeof value === 'object' && value !== null ? Object.keys(value).filter((k) => !unknown.includes(k)) : [];
+  const fits = forms.filter((f): f is z.ZodObject => f instanceof z.ZodObject && written.every((k) => Object.hasOwn(f.shape, k)));
+  return fits.length === 1 ? Object.keys(fits[0]!.shape) : [];
+}
+
+/**
+ * Names a scenario and a lecture give the same thing: a lecture's `summary` is a
+ * scenario's `description`, and each format refuses the other's word.
+ */
+const SAME_MEANING: Readonly<Record<string, string>> = { description: 'summary', summary: 'description' };
+
+/**
+ * ` (did you mean "narration"?)` for an unknown field `name` when one of `fields` is clearly
+ * the closest (letters typed wrong, left out, added or swapped, capitals aside), or the
+ * other format's word for it; else nothing.
+ */
+export function didYouMean(name: string, fields: readonly string[]): string {
+  const same = SAME_MEANING[name];
+  if (same !== undefined && fields.includes(same)) return ` (did you mean ${quote(same)}?)`;
+  if (name.length > 64) return ''; // no misspelling of a field name: a key pasted by mistake
+  const most = name.length <= 4 ? 1 : name.length <= 8 ? 2 : 3;
+  const ranked = fields.map((f) => ({ f, d: typoDistance(name.toLowerCase(), f.toLowerCase()) })).sort((a, b) => a.d - b.d);
+  const [best, next] = ranked;
+  if (best === undefined || best.d > most || (next !== undefined && next.d === best.d)) return '';
+  return ` (did you mean ${quote(best.f)}?)`;
+}
+
+/**
+ * Edits from `a` to `b`: letters changed, added, removed, or two neighbours swapped (the
+ * optimal string alignment distance). Written here, in a few lines, rather than taken from
+ * a library: no dependency has one, and the names compared are a few letters long.
+ */
+function typoDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }

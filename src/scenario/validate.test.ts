@@ -25,6 +25,32 @@ const nested = (depth: number): unknown => {
 };
 const withConfig = (patch: object) => ({ ...base, config: { ...base.config, ...patch } });
 
+describe('an unknown field', () => {
+  it.each([
+    ['a step field with a letter left out', withSteps([{ op: 'get', key: 'k', vi: 'A' }]), 'steps[0]: unknown field "vi" (did you mean "via"?)'],
+    ['a step field in other capitals', withSteps([{ op: 'put', key: 'k', value: 1, contextfrom: 'g' }]), 'steps[0]: unknown field "contextfrom" (did you mean "contextFrom"?)'],
+    ['a config field missing its last letter', withConfig({ keyPosition: { k: 1 } }), 'config: unknown field "keyPosition" (did you mean "keyPositions"?)'],
+    ["a node's field", withConfig({ nodes: [{ id: 'A', capcity: 2 }, { id: 'B' }, { id: 'C' }] }), 'config.nodes[0]: unknown field "capcity" (did you mean "capacity"?)'],
+    ['a field of one form of the latency (by its kind)', withConfig({ latency: { kind: 'lognormal', medianMs: 5, sigma: 1, minMS: 1 } }), 'config.latency: unknown field "minMS" (did you mean "minMs"?)'],
+    ['a top-level field', { ...base, titel: 'x' }, 'unknown field "titel" (did you mean "title"?)'],
+    ["a lecture's word for the description", { ...base, summary: 'x' }, 'unknown field "summary" (did you mean "description"?)'],
+    ['a run expect field', { ...base, expect: { finall: {} } }, 'expect: unknown field "finall" (did you mean "final"?)'],
+    ['several, each with its own', withSteps([{ op: 'inspect', nod: 'A', node: 'A', expct: {}, zzz: 1 }]), 'steps[0]: unknown fields "nod" (did you mean "node"?), "expct" (did you mean "expect"?), "zzz"'],
+  ])('is told the field it is closest to: %s', (_, data, message) => {
+    expect(errorOf(data)).toBe(message);
+  });
+
+  it.each([
+    ['far from every field', withSteps([{ op: 'get', key: 'k', coordinator: 'A' }]), 'steps[0]: unknown field "coordinator"'],
+    ['as close to two fields (n, r, w)', withConfig({ x: 3 }), 'config: unknown field "x"'],
+    ['as close to two fields (id, via)', withSteps([{ op: 'get', key: 'k', id: 'g', ia: 1 }]), 'steps[0]: unknown field "ia"'],
+    ['a short name two letters off every field', withSteps([{ op: 'get', key: 'k', dc: 'x' }]), 'steps[0]: unknown field "dc"'],
+    ['a key pasted by mistake', withSteps([{ op: 'settle', ['v'.repeat(100)]: 1 }]), `steps[0]: unknown field "${'v'.repeat(100)}"`],
+  ])('is told nothing more when no field is clearly closest: %s', (_, data, message) => {
+    expect(errorOf(data)).toBe(message);
+  });
+});
+
 describe('a list or text too long', () => {
   it('gives its bound and its length with thousands separators; a number keeps the digits it was written with', () => {
     expect(errorOf(withSteps(Array.from({ length: 100_001 }, () => ({ op: 'settle' }))))).toBe('steps: must have at most 100,000 items, not 100,001');
@@ -59,11 +85,11 @@ describe('parseScenario', () => {
     ['a token outside the teaching ring', () => parseScenario(withConfig({ ringSize: 100, nodes: [{ id: 'A', tokens: [10] }, { id: 'B', tokens: [200] }, { id: 'C', tokens: [30] }] })), /^config\.nodes\[1\]\.tokens\[0\]: position 200 is outside the ring 0–99/],
     ['two tokens at one position', () => parseScenario(withConfig({ ringSize: 100, nodes: [{ id: 'A', tokens: [10] }, { id: 'B', tokens: [10] }, { id: 'C', tokens: [30] }] })), /already holds a token of A/],
     ['key positions without a teaching ring', () => parseScenario(withConfig({ keyPositions: { cart: 3 } })), /^config\.keyPositions: only a teaching ring/],
-    ['a misspelt config field', () => parseScenario(withConfig({ nn: 3 })), /^config: unknown field "nn"/],
+    ['a misspelt config field', () => parseScenario(withConfig({ nn: 3 })), /^config: unknown field "nn" \(did you mean "n"\?\)$/],
     ['an unknown op', () => parseScenario(withSteps([{ op: 'explode' }])), /^steps\[0\]\.op: unknown op "explode"; expected one of put, get/],
     ['a step that is not an object', () => parseScenario(withSteps([42])), /^steps\[0\]: a step must be an object/],
     ['a put without a value', () => parseScenario(withSteps([{ op: 'put', key: 'k' }])), /^steps\[0\]\.value: is required/],
-    ['a misspelt step field', () => parseScenario(withSteps([{ op: 'get', key: 'k', vai: 'A' }])), /^steps\[0\]: unknown field "vai"/],
+    ['a misspelt step field', () => parseScenario(withSteps([{ op: 'get', key: 'k', vai: 'A' }])), /^steps\[0\]: unknown field "vai" \(did you mean "via"\?\)$/],
     ['an unknown via node', () => parseScenario(withSteps([{ op: 'get', key: 'k' }, { op: 'get', key: 'k', via: 'Z' }])), /^steps\[1\]\.via: no node named "Z" at this step \(the cluster has A, B, C, D\)/],
     ['failing an unknown node', () => parseScenario(withSteps([{ op: 'fail', node: 'Q' }])), /^steps\[0\]\.node: no node named "Q"/],
     ['a partition naming an unknown node', () => parseScenario(withSteps([{ op: 'partition', groups: [['A'], ['B', 'X']] }])), /^steps\[0\]\.groups\[1\]\[1\]: no node named "X"/],
@@ -75,7 +101,7 @@ describe('parseScenario', () => {
     ['adding a node under a removed node\'s name', () => parseScenario(withSteps([{ op: 'removeNode', id: 'D' }, { op: 'addNode', id: 'D' }])), /^steps\[1\]\.id: "D" was removed, and a removed node keeps its name .*: a node joining needs a name of its own$/],
     ['an expect that is not an object', () => parseScenario(withSteps([{ op: 'put', key: 'k', value: 1, expect: 5 }])), /^steps\[0\]\.expect: must be an object \{ … \}: the fields of the step's result to check, like \{"ok": true\}$/],
     ['an expect of true', () => parseScenario(withSteps([{ op: 'settle', expect: true }])), /^steps\[0\]\.expect: must be an object/],
-    ['a run expect with an unknown field', () => parseScenario({ ...base, expect: { stale: [] } }), /^expect: unknown field "stale"/],
+    ['a run expect with an unknown field', () => parseScenario({ ...base, expect: { stale: [] } }), /^expect: unknown field "stale"$/],
     ['a run expect that is not an object', () => parseScenario({ ...base, expect: [] }), /^expect: must be an object \{ … \} with "final" or "consistency"/],
     ['a run expect of final that is a number', () => parseScenario({ ...base, expect: { final: 3 } }), /^expect\.final: must be an object/],
     ['an unknown latency kind', () => parseScenario(withConfig({ latency: { kind: 'gaussian', ms: 3 } })), /^config\.latency\.kind: must be one of "lognormal", "fixed", "uniform", not "gaussian"$/],

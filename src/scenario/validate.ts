@@ -23,21 +23,30 @@ export function parseScenarioText(text: string): Parsed {
   return json.ok ? parseScenario(json.data) : { ok: false, error: new ScenarioError('', json.error) };
 }
 
+/** Where a scenario comes from, when not a scenario file. */
+export interface ScenarioSource {
+  /**
+   * Fields its steps may also have, taken off before it is validated (a lecture's
+   * `narration`, `question`…): offered, with the step's own, for a misspelt field.
+   */
+  readonly stepFields?: readonly string[];
+}
+
 /** Validates already-parsed data. Never throws. */
-export function parseScenario(data: unknown): Parsed {
+export function parseScenario(data: unknown, source: ScenarioSource = {}): Parsed {
   try {
-    return { ok: true, scenario: validate(data) };
+    return { ok: true, scenario: validate(data, source) };
   } catch (e) {
     if (e instanceof ScenarioError) return { ok: false, error: e };
     return { ok: false, error: new ScenarioError('', `could not be read (${(e as Error).message})`) };
   }
 }
 
-function validate(data: unknown): Scenario {
+function validate(data: unknown, source: ScenarioSource): Scenario {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ScenarioError('', 'a scenario must be a JSON object {"version": 1, "seed", "config", "steps"}');
   const envelope = check(envelopeSchema, data, '');
   const config = parseConfig(envelope.config, 'config');
-  const steps = envelope.steps.map((raw, i) => parseStep(raw, `steps[${i}]`));
+  const steps = envelope.steps.map((raw, i) => parseStep(raw, `steps[${i}]`, source.stepFields));
   checkSteps(config, steps);
   checkTokenTotal(config, steps);
   const { title, description, expect } = envelope;
@@ -45,7 +54,7 @@ function validate(data: unknown): Scenario {
   return { version: 1, seed: envelope.seed, config, steps, ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}), ...(expect !== undefined ? { expect } : {}) };
 }
 
-function parseStep(raw: unknown, path: string): Step {
+function parseStep(raw: unknown, path: string, alsoKnown: readonly string[] = []): Step {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError(path, 'a step must be an object like {"op": "put", …}');
   const op = (raw as { op?: unknown }).op;
   if (op === undefined) throw new ScenarioError(`${path}.op`, `missing; expected one of ${STEP_OPS.join(', ')}`);
@@ -54,7 +63,7 @@ function parseStep(raw: unknown, path: string): Step {
   for (const [field, value] of Object.entries(raw)) {
     if (isTooDeep(value)) throw new ScenarioError(joinPath(path, [field]), `is nested more than ${MAX_DEPTH} levels deep`);
   }
-  const step = check(stepSchemas[op as StepOp] as z.ZodType<Step>, raw, path);
+  const step = check(stepSchemas[op as StepOp] as z.ZodType<Step>, raw, path, alsoKnown);
   // zod rebuilds JSON objects and drops own "__proto__" fields on the way; the value was
   // checked to be JSON, so keep it exactly as it was written.
   return step.op === 'put' ? { ...step, value: (raw as { value: Json }).value } : step;
