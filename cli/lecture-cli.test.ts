@@ -88,6 +88,16 @@ describe('npm run lecture', () => {
     expect(runLectureCli(['--', 'tiny.json'], read).code).toBe(0);
   });
 
+  it('warns, on standard error and without failing, of a clock the narration quotes that the run did not make', () => {
+    const wrong = text.replace('a writes D1 ([a,1]).', 'a writes D1 ([a,7]).');
+    const { code, stdout, stderr } = runLectureCli(['wrong.json'], () => wrong);
+    expect(code).toBe(0);
+    expect(stderr).toBe('wrong.json: warning: steps[1].narration: quotes D1 ([a,7]), but the run made D1 ([a,1])\n');
+    expect(stdout.trimEnd().split('\n').slice(-2)).toEqual(['expectations: 2 checked, 0 failed', 'narration: 1 claim the run does not bear out (warnings on standard error)']);
+    // The JSON on standard output stays the runner's, for a grader's pipe.
+    expect(JSON.parse(runLectureCli(['wrong.json', '--json'], () => wrong).stdout)).toEqual(JSON.parse(runLectureCli(['tiny.json', '--json'], read).stdout));
+  });
+
   it('runs each part once, as npm run sim runs a scenario, however many steps it has', () => {
     // It re-ran every prefix of the steps to know where each ends, which it never prints:
     // time in the square of the steps, 23 s for 10,000 where npm run sim took under 1.

@@ -9,7 +9,8 @@
 import { correctChoice, parseLectureText, type Lecture, type Question } from '../src/lectures/format';
 import { parseJsonText } from '../src/scenario/json-text';
 import { describeFailure, type ExpectationFailure } from '../src/scenario/expect';
-import { lectureOutputs, expectationFailures } from '../src/lectures/run';
+import { runLecture, expectationFailures, type PartRun } from '../src/lectures/run';
+import { narrationWarnings } from '../src/lectures/narration-checks';
 import { ScenarioError } from '../src/scenario/validate';
 import type { Step } from '../src/scenario/schema';
 import type { ScenarioOutput, StepResult } from '../src/scenario/runner';
@@ -76,17 +77,20 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   if (scenario !== null) return fail(`${path}: this is ${scenario}, not a guided lecture (a lecture has "id", "lecture" and "summary" besides its steps); run it with npm run sim -- ${path}\n`);
   const parsed = parseLectureText(text);
   if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);
-  let outputs: ScenarioOutput[];
+  let runs: PartRun[];
   try {
-    outputs = lectureOutputs(parsed.lecture);
+    runs = runLecture(parsed.lecture);
   } catch (e) {
     if (e instanceof ScenarioError) return fail(`${path}: ${e.message}\n`);
     throw e;
   }
+  const outputs = runs.map((r) => r.output);
   const failures = expectationFailures(parsed.lecture, outputs);
-  const stdout = flags.includes('--json') ? jsonDocument(outputs) : render(parsed.lecture, outputs);
+  // What the narration claims and the run does not bear out: the page would project it as written. Said, not failed.
+  const warnings = narrationWarnings(parsed.lecture, runs);
+  const stdout = flags.includes('--json') ? jsonDocument(outputs) : render(parsed.lecture, outputs, warnings.length);
   if (stdout === undefined) return fail(tooLargeMessage(path, false));
-  return { code: failures.length > 0 ? 1 : 0, stdout, stderr: failures.map((f) => `${path}: ${f}\n`).join('') };
+  return { code: failures.length > 0 ? 1 : 0, stdout, stderr: [...failures, ...warnings.map((w) => `warning: ${w}`)].map((f) => `${path}: ${f}\n`).join('') };
 }
 
 /**
@@ -104,7 +108,7 @@ function scenarioKind(text: string): string | null {
   return null;
 }
 
-function render(lecture: Lecture, outputs: readonly ScenarioOutput[]): string {
+function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: number): string {
   const lines = [`${lecture.title} (lecture ${lecture.lecture.join(', ')})`, wrap(lecture.summary, '  ')];
   lecture.parts.forEach((part, p) => {
     if (lecture.parts.length > 1) lines.push('', `Part ${p + 1} of ${lecture.parts.length}: ${part.title ?? ''}`, ...(part.summary ? [wrap(part.summary, '  ')] : []));
@@ -123,6 +127,7 @@ function render(lecture: Lecture, outputs: readonly ScenarioOutput[]): string {
   const checked = outputs.reduce((n, o) => n + (o.expectations?.checked ?? 0), 0);
   const failed = expectationFailures(lecture, outputs);
   lines.push('', `expectations: ${checked} checked, ${failed.length} failed`, ...failed.map((f) => `  ${f}`));
+  if (warnings > 0) lines.push(`narration: ${warnings} ${warnings === 1 ? 'claim' : 'claims'} the run does not bear out (warnings on standard error)`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,7 +3,7 @@
  * and `npm run lecture` use. The app plays lectures through the worker instead; this
  * file is not part of its bundle.
  */
-import { execute, runScenario, type ScenarioOutput } from '../scenario/runner';
+import { execute, outputOf, type ScenarioOutput } from '../scenario/runner';
 import type { TraceEvent } from '../engine/index';
 import type { Lecture, LecturePart } from './format';
 import { describeFailure } from '../scenario/expect';
@@ -23,31 +23,16 @@ export interface PartRun {
  */
 export function runLecturePart(part: LecturePart): PartRun {
   const { scenario } = part;
-  const output = runScenario(scenario);
-  const { cluster } = execute(scenario);
-  // The runner reports no trace position per step; a run stopped after step i ends
-  // exactly where step i ends in the full run (same seed, same inputs, same events). That
-  // re-runs every prefix, in time the square of the steps (23 s for 10,000): fine for the
-  // built-in lectures, and why `npm run lecture`, which needs no step ends, uses
-  // `lectureOutputs`. The page's recorder knows step ends in one run, but its `wait` can
-  // pass its end over a silent engine event, so its trace may differ from the runner's.
-  const stepEndSeq = scenario.steps.map((_, i) => {
-    const trace = execute({ ...scenario, steps: scenario.steps.slice(0, i + 1) }).cluster.trace;
-    return trace.length > 0 ? trace[trace.length - 1]!.seq : -1;
-  });
+  // One run: its output as npm run sim prints it, its trace, and where each step ends in it (`execute` counts the trace at each step's end).
+  const run = execute(scenario);
+  const output = outputOf(scenario, run);
+  const { cluster, stepEnds } = run;
+  const stepEndSeq = stepEnds.map((end) => (end > 0 ? cluster.trace[end - 1]!.seq : -1));
   return { output, trace: cluster.trace, stepEndSeq };
 }
 
 export function runLecture(lecture: Lecture): PartRun[] {
   return lecture.parts.map(runLecturePart);
-}
-
-/**
- * Each part's runner output, one run a part: all `npm run lecture` prints, so it needs
- * neither the trace nor where each step ends. Throws a `ScenarioError` as `runLecturePart` does.
- */
-export function lectureOutputs(lecture: Lecture): ScenarioOutput[] {
-  return lecture.parts.map((part) => runScenario(part.scenario));
 }
 
 /** Every failed `expect` of a run, as `parts[1].steps[3].clock.node1: expected 2, got 1`. */

@@ -54,7 +54,12 @@ export interface RunOptions {
 
 /** Runs the scenario; throws a `ScenarioError` naming the step if the engine refuses one. */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioOutput {
-  const { cluster, results, stepOfOp } = execute(scenario);
+  return outputOf(scenario, execute(scenario), options);
+}
+
+/** What `runScenario` prints of a run already made (`execute`), so a caller that also needs the trace runs it once. */
+export function outputOf(scenario: Scenario, run: Pick<ReturnType<typeof execute>, 'cluster' | 'results' | 'stepOfOp'>, options: RunOptions = {}): ScenarioOutput {
+  const { cluster, results, stepOfOp } = run;
   const failures: ExpectationFailure[] = [];
   let checked = 0;
   scenario.steps.forEach((step, i) => {
@@ -107,7 +112,7 @@ export const MAX_EVENTS = 1_000_000;
 class BudgetSpent extends Error {}
 
 /** Applies every step to a fresh cluster; the cluster and each step's result. */
-export function execute(scenario: Scenario, options: { readonly maxEvents?: number } = {}): { cluster: Cluster; results: StepResult[]; stepOfOp: Map<number, number> } {
+export function execute(scenario: Scenario, options: { readonly maxEvents?: number } = {}): { cluster: Cluster; results: StepResult[]; stepOfOp: Map<number, number>; stepEnds: number[] } {
   const maxEvents = options.maxEvents ?? MAX_EVENTS;
   let cluster: Cluster;
   try {
@@ -121,6 +126,8 @@ export function execute(scenario: Scenario, options: { readonly maxEvents?: numb
   const contexts = new Map<string, Version[]>();
   // Which step started each client operation, for the consistency report.
   const stepOfOp = new Map<number, number>();
+  // The trace's length at each step's end: where a run stopped after that step would end (same seed, same inputs).
+  const stepEnds: number[] = [];
   const results = scenario.steps.map((step, i) => {
     try {
       const from = cluster.trace.length;
@@ -130,6 +137,7 @@ export function execute(scenario: Scenario, options: { readonly maxEvents?: numb
         const e = cluster.trace[j]!;
         if (e.kind === 'op-start') stepOfOp.set(e.opId, i);
       }
+      stepEnds.push(cluster.trace.length);
       return result;
     } catch (e) {
       if (e instanceof InputError) throw new ScenarioError(`steps[${i}].${e.field}`, e.message);
@@ -137,7 +145,7 @@ export function execute(scenario: Scenario, options: { readonly maxEvents?: numb
       throw e;
     }
   });
-  return { cluster, results, stepOfOp };
+  return { cluster, results, stepOfOp, stepEnds };
 }
 
 /**
