@@ -57,8 +57,8 @@ export function App() {
       <div className={`app${isWide ? ' stage-wide' : ''}`}>
         <SessionBar />
         <EngineFailure controller={controller} />
-        <LinkNotice />
         <div className="left-column">
+          <LinkNotice />
           <PanelBoundary name="The stage">
             <Stage />
           </PanelBoundary>

@@ -2,7 +2,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 
 /** Pixels of slack: a box scrolled to within this of its end shows all there is. */
-const SLACK_PX = 4;
+const SLACK_PX = 8;
 
 export interface Overflow {
   readonly isOver: boolean;

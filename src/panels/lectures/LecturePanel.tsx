@@ -78,13 +78,13 @@ export function LecturePanel() {
           End of the lecture. Leave (Esc) goes back to free play; Previous goes over it again.
         </p>
       ) : null}
-      <LectureNav isFirst={isFirst} isLast={isLast} isBusy={isBusy} isPlaying={isPlaying} lectureId={lecture.id} />
+      <LectureNav isFirst={isFirst} isLast={isLast} isBusy={isBusy} isPlaying={isPlaying} lectureId={lecture.id} place={`${place.part}:${place.step}`} />
     </section>
   );
 }
 
 /** Previous and Next. aria-disabled, not disabled: a disabled button loses the keyboard's focus, and Next is greyed out for a moment at every step. */
-function LectureNav({ isFirst, isLast, isBusy, isPlaying, lectureId }: { isFirst: boolean; isLast: boolean; isBusy: boolean; isPlaying: boolean; lectureId: string }) {
+function LectureNav({ isFirst, isLast, isBusy, isPlaying, lectureId, place }: { isFirst: boolean; isLast: boolean; isBusy: boolean; isPlaying: boolean; lectureId: string; place: string }) {
   const controller = useController();
   const next = useRef<HTMLButtonElement>(null);
   // A lecture just chosen takes the keyboard's focus to Next (the library, closing, gave it back to its opener in the header,
@@ -95,6 +95,13 @@ function LectureNav({ isFirst, isLast, isBusy, isPlaying, lectureId }: { isFirst
     });
     return () => cancelAnimationFrame(frame);
   }, [lectureId]);
+  // A step's own buttons (More, a choice) go with it: the focus they held moves on to Next, not to the page's body.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      if (document.activeElement === document.body || document.activeElement === null) next.current?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [place]);
   const isBackOff = isFirst || isBusy;
   // While a step plays, Next ends the play at once (its end), as a slide's animation does.
   const isNextOff = !isPlaying && (isLast || isBusy);
@@ -126,8 +133,10 @@ function Narration({ children }: { children: ReactNode }) {
     if (isAtEnd) box.scrollTo({ top: 0, behavior });
     else box.scrollBy({ top: box.clientHeight * 0.8, behavior });
   };
+  // The button lies over the box's faded last line, taking no room of its own: in the panel's flow it took a line from
+  // the text it made room for, and appearing late (after an answer grew the question) it shifted the question under it.
   return (
-    <>
+    <div className="lecture-body-wrap">
       <div className={isOver && !isAtEnd ? 'lecture-body has-more' : 'lecture-body'} ref={body}>
         {children}
       </div>
@@ -136,7 +145,7 @@ function Narration({ children }: { children: ReactNode }) {
           {isAtEnd ? "▲ Back to the start of this step's text" : "▼ More of this step's text"}
         </button>
       ) : null}
-    </>
+    </div>
   );
 }
 
@@ -181,7 +190,10 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
   // On a projector nobody scrolls: a revealed answer is brought into view (the narration may scroll up).
   const answer = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (isRevealed) answer.current?.scrollIntoView({ block: 'nearest' });
+    // Only the question's own box scrolls, and only if the answer does not fit: scrollIntoView also scrolled the page's
+    // columns, which stayed scrolled for the rest of the lecture.
+    const box = answer.current?.closest<HTMLElement>('.question');
+    if (isRevealed && box && box.scrollHeight > box.clientHeight) box.scrollTop = box.scrollHeight - box.clientHeight;
   }, [isRevealed]);
   return (
     <div className="question" role="group" aria-label="Question">
