@@ -237,9 +237,11 @@ export class Cluster implements World {
    * Advances to the next event that records something (a delivery always does; a timer
    * may find nothing to do) and returns what it recorded; [] when nothing is left to do.
    */
-  step(): TraceEvent[] {
+  step(untilMs = Infinity): TraceEvent[] {
     const from = this.trace.length;
     for (let silent = 0; silent < MAX_SILENT_EVENTS && this.trace.length === from; silent++) {
+      // Not past `untilMs` (where a wait ends): the silent events after it belong to what comes next.
+      if (silent > 0 && untilMs !== Infinity && (this.peekLive()?.atMs ?? Infinity) > untilMs) break;
       if (!this.advance()) break;
     }
     return this.trace.slice(from);

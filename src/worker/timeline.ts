@@ -124,9 +124,20 @@ export class Timeline {
   replayActions(actions: readonly SessionAction[]): void {
     for (const action of actions) {
       if ('input' in action) this.input(action.input, action.background === true);
-      else if ('clockMs' in action) this.moveClock(action.clockMs);
+      else if ('clockMs' in action) this.clockReplayed(action.clockMs);
       else for (let i = 0; i < action.steps; i++) this.stepForward();
     }
+  }
+
+  /**
+   * A recorded move of the clock, made again: with only silent events due before `toMs`, it
+   * was a step stopped there (`stepForward(untilMs)`), and is made as one again, to the same
+   * action; otherwise a plain move (which does nothing while events are due).
+   */
+  private clockReplayed(toMs: number): void {
+    const next = this.nextEventTime();
+    if (this.at === this.actions.length && next !== undefined && next <= toMs) this.stepForward(toMs);
+    else this.moveClock(toMs);
   }
 
   /**
@@ -190,15 +201,19 @@ export class Timeline {
   }
 
   /** One step forward: replays the next recorded action, or computes a new step at the end. */
-  stepForward(): boolean {
+  stepForward(untilMs?: number): boolean {
     if (this.at < this.actions.length) {
       this.replay(this.actions[this.at]!);
       return true;
     }
     const processed = this.cluster.eventsProcessed;
-    this.cluster.step();
+    const recorded = this.cluster.trace.length;
+    const stepped = this.cluster.step(untilMs);
     if (this.cluster.eventsProcessed === processed) return false;
-    this.perform({ kind: 'step' }, true); // even a silent step changed the state: record it
+    // Stopped at `untilMs` having recorded nothing: it ran exactly the events up to then, which is what a move of the
+    // clock to `untilMs` runs, and is recorded as one (a plain step, replayed, would run on past it as it once did here).
+    const isClock = untilMs !== undefined && stepped.length === 0 && this.cluster.trace.length === recorded && (this.cluster.peekLive()?.atMs ?? Infinity) > untilMs;
+    this.perform(isClock ? { kind: 'clock', toMs: untilMs } : { kind: 'step' }, true); // even a silent step changed the state: record it
     return true;
   }
 
@@ -288,7 +303,9 @@ export class Timeline {
       if (this.at === this.actions.length && this.events.length >= maxEvents) return taken;
       const next = this.nextEventTime();
       if (next === undefined || next > timeMs) break;
-      if (!this.stepForward()) break;
+      // A step passes silent events on its way to one that records, but not past timeMs: it ran a scenario's wait
+      // 6 ms past its end, and every step after it, unlike npm run sim.
+      if (!this.stepForward(timeMs)) break;
     }
     if (taken < maxActions && this.at === this.actions.length) this.moveClock(timeMs);
     return taken;
