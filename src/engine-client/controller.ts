@@ -389,8 +389,7 @@ export class Controller {
   }
 
   togglePlay(): void {
-    if (this.isPlaying) this.pause();
-    else this.play();
+    return this.isPlaying ? this.pause() : this.play();
   }
 
   setSpeed(speed: number): void {
