@@ -207,12 +207,11 @@ export class Timeline {
       return true;
     }
     const processed = this.cluster.eventsProcessed;
-    const recorded = this.cluster.trace.length;
     const stepped = this.cluster.step(untilMs);
     if (this.cluster.eventsProcessed === processed) return false;
     // Stopped at `untilMs` having recorded nothing: it ran exactly the events up to then, which is what a move of the
     // clock to `untilMs` runs, and is recorded as one (a plain step, replayed, would run on past it as it once did here).
-    const isClock = untilMs !== undefined && stepped.length === 0 && this.cluster.trace.length === recorded && (this.cluster.peekLive()?.atMs ?? Infinity) > untilMs;
+    const isClock = untilMs !== undefined && stepped.length === 0 && (this.cluster.peekLive()?.atMs ?? Infinity) > untilMs;
     this.perform(isClock ? { kind: 'clock', toMs: untilMs } : { kind: 'step' }, true); // even a silent step changed the state: record it
     return true;
   }

@@ -187,7 +187,7 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
   const right = isRevealed ? correctChoice(question) : undefined;
   const picked = useLectureStore((s) => (isRevealed ? s.picked : null));
   const isPlaying = useLectureStore((s) => s.isPlayingStep);
-  // On a projector nobody scrolls: a revealed answer is brought into view (the narration may scroll up).
+  // On a projector nobody scrolls: a revealed answer is brought into view.
   const answer = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     // Only the question's own box scrolls, and only if the answer does not fit: scrollIntoView also scrolled the page's

@@ -115,7 +115,7 @@ function QuorumNote({ isLoading, error, inUse, overlaps, text, title, onDismiss 
 
 /** Which cluster: a built-in one, the opened scenario, or (locked) the lecture's. */
 function ClusterSelect({ draft, locked, lockedTitle, isLoading, onChange }: { draft: SessionSettings; locked: LectureCluster | null; lockedTitle: string | undefined; isLoading: boolean; onChange: (preset: PresetId) => void }) {
-  // Not disabled while loading (that dropped the keyboard's focus): a choice made meanwhile waits for nothing, it applies.
+  // Not disabled while loading (that dropped the keyboard's focus): a choice made meanwhile is not applied, and the menu shows the cluster loading.
   const settled = useSettledSelect(draft.preset, (preset) => !isLoading && onChange(preset as PresetId));
   return (
     <label className="inline-label">
