@@ -592,6 +592,39 @@ test("a lecturer's own lecture file opens through File and plays like a built-in
   await expect(lecture.narration).toHaveText('A read through n2 with R=1.');
 });
 
+test("a lecturer's own lecture whose checks fail plays all the same, and its panel says which, by step", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const share = new ShareTools(page);
+  await app.open();
+  const own = {
+    version: 1, id: 'two-writes', title: 'Two writes', lecture: '003', summary: 'One client writes twice.', seed: 5,
+    config: { n: 2, r: 1, w: 1, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [600] }] },
+    steps: [
+      { op: 'put', key: 'cart', value: ['shoes'], via: 'A', narration: 'A writes D1 ([A,1]).', expect: { clock: { A: 1 } } },
+      { op: 'get', key: 'cart', via: 'A', id: 'r1', narration: 'The client reads it back.' },
+      { op: 'put', key: 'cart', value: ['shoes', 'hat'], via: 'A', contextFrom: 'r1', narration: 'A writes D2 ([A,3]).', expect: { clock: { A: 3 } } },
+    ],
+  };
+  await share.openInput.setInputFiles({ name: 'two-writes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  await expect(lecture.progress).toHaveText('Step 1 of 3');
+  const checks = lecture.region.locator('details', { hasText: 'Your lecture' });
+  // Step 1 is sound; step 3's expect and its narration's clock are not (the run made D2 ([A,2])).
+  await expect(checks.locator('summary')).toHaveText('⚠ Your lecture: 1 of its 2 expect checks fails, 1 narration warning');
+  await checks.locator('summary').click();
+  await expect(checks.getByRole('listitem')).toHaveText(['Step 3: clock.A: expected 3, got 2', 'Step 3: narration: quotes D2 ([A,3]), but the run made D2 ([A,2])']);
+  await lecture.pressNext(2);
+  await expect(lecture.progress).toHaveText('Step 3 of 3');
+  await expect(checks.locator('summary')).toHaveText('⚠ Your lecture: 1 of its 2 expect checks fails, 1 narration warning (2 at this step)');
+  await expect(lecture.narration).toHaveText('A writes D2 ([A,3]).');
+  // Mended, it opens with nothing to say; a built-in lecture never shows the line.
+  const mended = { ...own, steps: [own.steps[0], own.steps[1], { ...own.steps[2], narration: 'A writes D2 ([A,2]).', expect: { clock: { A: 2 } } }] };
+  await share.openInput.setInputFiles({ name: 'two-writes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mended)) });
+  await expect(lecture.progress).toHaveText('Step 1 of 3');
+  await expect(lecture.narration).toHaveText('A writes D1 ([A,1]).');
+  await expect(checks).toHaveCount(0);
+});
+
 // The two longest answers below a long narration (found by walking every step of every lecture at 1280×720).
 for (const [title, presses, step, prompt, answer] of [
   ['The shopping cart, 10:00 to 10:07', 22, 'Step 16 of 18', 'Can node2 save only D4? Why?', 'dropped for the same reason'],

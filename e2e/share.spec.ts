@@ -515,6 +515,13 @@ test('a scenario file opens through "Open scenario"', async ({ page }) => {
   await app.session.r.selectOption('1');
   await expect(app.controls.nodeNames()).toHaveText(['node1', 'node2', 'node3', 'node4']);
   await expect(app.session.cluster.locator('option:checked')).toHaveText('Opened scenario');
+  // Its expects all hold: nothing to say. One that fails is said in npm run sim's words, and the file opens all the same.
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  const wrong = readFileSync('examples/lecture-000-shopping-cart.json', 'utf8').replace('"node1": 2, "node2": 1, "node4": 1', '"node1": 3, "node2": 1, "node4": 1');
+  await share.openInput.setInputFiles({ name: 'wrong-cart.json', mimeType: 'application/json', buffer: Buffer.from(wrong) });
+  await expect(page.getByRole('alert')).toHaveText(/^wrong-cart\.json opened, but 1 of its 10 expectations fails: steps\[24\]\.clock\.node1: expected 3, got 2\s*Dismiss$/);
+  await expect(app.session.r).toHaveValue('1');
+  await expect(app.session.cluster.locator('option:checked')).toHaveText('Opened scenario');
 });
 
 test('the space-time diagram and the versions download for slides too', async ({ page }) => {

@@ -8,7 +8,7 @@
 import type { Input } from '../engine/index';
 import type { Scenario } from '../scenario/schema';
 import type { EventClass } from '../app/theme';
-import type { CommandBody, Frame, MerkleReply, Session } from '../worker/protocol';
+import type { CommandBody, Frame, ReplyTo, Session } from '../worker/protocol';
 import { EngineClient, EngineError } from './engine-client';
 import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackTarget, quietPlay, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
 import { eventsText, headerChanged, keptForUndo, nothingAhead, nothingShownAhead, remakePlan, stepNoticeCleared } from './session-notices';
@@ -268,8 +268,8 @@ export class Controller {
     return frame?.stepEnds && frame.stepTraceEnds ? { cursors: frame.stepEnds, traceLengths: frame.stepTraceEnds } : null;
   }
 
-  /** Both replicas' Merkle trees for the Merkle panel (a query: the cursor stays); rejects with the engine's reason (an unknown node…). */
-  merkle(query: CommandBody<'merkle'>): Promise<MerkleReply> {
+  /** A question that leaves the session as it is (a Merkle panel's trees, a file's checks); rejects with the engine's reason (an unknown node…). */
+  query<C extends CommandBody<'merkle' | 'checkFile'>>(query: C): Promise<ReplyTo<C['type']>> {
     if (!this.client) return Promise.reject(new Error('The engine is not running.'));
     return this.client.request(query);
   }

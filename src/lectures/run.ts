@@ -1,7 +1,7 @@
 /**
  * Runs a lecture headless, part by part, with the scenario runner: what the lecture tests
- * and `npm run lecture` use. The app plays lectures through the worker instead; this
- * file is not part of its bundle.
+ * and `npm run lecture` use, and the worker to check a lecturer's own file (it plays
+ * lectures through its recorder instead).
  */
 import { execute, outputOf, type ScenarioOutput } from '../scenario/runner';
 import type { TraceEvent } from '../engine/index';

@@ -9,6 +9,8 @@
 import type { ClusterConfig, ClusterView, Input, KeyView, MerkleTree, Range, TraceEvent } from '../engine/index';
 import type { EventClass } from '../app/theme';
 import type { Scenario } from '../scenario/schema';
+import type { Lecture } from '../lectures/format';
+import type { FileChecks } from './file-checks';
 
 /** The cluster as the page describes it: enough to draw a ring and name the nodes. */
 export interface ClusterSummary {
@@ -108,7 +110,9 @@ export type Command =
    * Opens one part of a guided lecture, recorded step by step: a built-in one by its id, or
    * the lecturer's own (opened from a file) by the part's scenario, which the worker has no copy of.
    */
-  | { readonly type: 'loadLecture'; readonly id: number; readonly lectureId: string; readonly part: number; readonly scenario?: Scenario };
+  | { readonly type: 'loadLecture'; readonly id: number; readonly lectureId: string; readonly part: number; readonly scenario?: Scenario }
+  /** Checks a lecturer's own lecture or scenario as the runners do (a query: the session stays). */
+  | { readonly type: 'checkFile'; readonly id: number; readonly file: { readonly lecture: Lecture } | { readonly scenario: Scenario } };
 
 /** What the page needs after the simulation moved: at most one per animation frame. */
 export interface Frame {
@@ -178,6 +182,7 @@ export type Reply =
   | Frame
   | { readonly type: 'session'; readonly id: number; readonly session: Session }
   | MerkleReply
+  | { readonly type: 'checkFile'; readonly id: number; readonly checks: FileChecks }
   /** A command failed; `id` is null when the command itself could not be read. */
   | { readonly type: 'error'; readonly id: number | null; readonly message: string; readonly field?: string };
 
@@ -187,7 +192,7 @@ export type CommandType = Command['type'];
 export type CommandBody<T extends CommandType = CommandType> = T extends CommandType ? Omit<Extract<Command, { type: T }>, 'id'> : never;
 
 /** Commands answered by their own reply type; every other command is answered by a frame. */
-type OwnReply = 'hello' | 'preferenceList' | 'session' | 'merkle';
+type OwnReply = 'hello' | 'preferenceList' | 'session' | 'merkle' | 'checkFile';
 
 /** The successful reply to a command of type `T`. */
 export type ReplyTo<T extends CommandType> = T extends OwnReply ? Extract<Reply, { type: T }> : Frame;

@@ -15,6 +15,7 @@ import { loadLecture } from '../lectures/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from './default-config';
 import type { ClusterSummary, Command, Frame, MerkleReply, MerkleSide, Reply, Session } from './protocol';
 import { undoLabel } from './undo-label';
+import { lectureChecks, scenarioChecks } from './file-checks';
 import { eventClass, type EventClass } from '../app/theme';
 
 export class SessionHost {
@@ -59,6 +60,8 @@ export class SessionHost {
       }
       case 'merkle':
         return merkleReply(t, command);
+      case 'checkFile':
+        return { type: 'checkFile', id: command.id, checks: 'lecture' in command.file ? lectureChecks(command.file.lecture) : scenarioChecks(command.file.scenario) };
       case 'session':
         return { type: 'session', id: command.id, session: { seed: t.seed, config: t.config, actions: t.compactActions(), cursor: t.cursor } };
       case 'loadScenario':

@@ -10,6 +10,7 @@ import { prefersReducedMotion } from '../../engine-client/playback-clock';
 import { correctChoice, type Lecture, type Question } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
 import { NoticeBox } from '../controls/NoticeBox';
+import { LectureChecks } from './LectureChecks';
 import { progress, stepSummary } from './lecture-nav';
 import { choicePicked, lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
 import { useStore } from '../../store/store';
@@ -24,6 +25,7 @@ export function LecturePanel() {
   const isPlaying = useLectureStore((s) => s.isPlayingStep);
   const isOff = useIsOffScript();
   const isAway = useIsAwayFromStep();
+  const checks = useLectureStore((s) => s.checks);
   if (!lecture || !shape) return null;
   const part = lecture.parts[place.part]!;
   const guide = part.guide[place.step] ?? {};
@@ -69,6 +71,7 @@ export function LecturePanel() {
         </p>
       ) : null}
       <NoticeBox />
+      <LectureChecks checks={checks} place={place} hasParts={lecture.parts.length > 1} />
       <p className="lecture-progress" aria-label="Progress">
         Step {number} of {total}
       </p>

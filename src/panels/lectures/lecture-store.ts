@@ -12,6 +12,7 @@ import { prefersReducedMotion } from '../../engine-client/playback-clock';
 import { loadLecture, type Lecture } from '../../lectures/index';
 import type { Controller } from '../../engine-client/controller';
 import type { LectureRef, Session } from '../../worker/protocol';
+import type { FileChecks } from '../../worker/file-checks';
 import { linkForgotten } from '../share/open-link';
 import { stageShownWithTraffic, useStageStore, type StageId } from '../../app/stage-store';
 import { isOnScript } from './on-script';
@@ -44,6 +45,8 @@ interface LectureState {
   readonly picked: number | null;
   /** The lecture last left, and where: the library offers to resume it there. `own`: the lecturer's own lecture, from a file, which the library does not list. */
   readonly left: { readonly lectureId: string; readonly place: LecturePlace; readonly where: string; readonly own?: Lecture } | null;
+  /** The lecturer's own lecture checked as `npm run lecture` checks it (its expects, its narration's claims); null until checked, and for a built-in one. */
+  readonly checks: FileChecks | null;
   libraryToggled(isOpen: boolean): void;
 }
 
@@ -62,6 +65,7 @@ export const useLectureStore = create<LectureState>()((set) => ({
   isOwn: false,
   picked: null,
   left: null,
+  checks: null,
   libraryToggled: (isLibraryOpen) => set({ isLibraryOpen }),
 }));
 
@@ -102,7 +106,7 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   const before = freePlay;
   freePlay = null;
   linkForgotten(); // the address no longer names the lecture: a reload opens the free play's settings, not the lecture again
-  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, left: { lectureId: lecture.id, place, where: `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}`, ...(isOwn ? { own: lecture } : {}) } });
+  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, checks: null, left: { lectureId: lecture.id, place, where: `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}`, ...(isOwn ? { own: lecture } : {}) } });
   if (before && (await controller.openSession(before.session)) === null) {
     useStageStore.getState().stageChosen(before.stage);
     useStore.getState().workloadChosen(before.workload);
@@ -123,7 +127,7 @@ function shapeOf(lecture: Lecture): LectureShape {
 /** Lecture mode begins: the lecture's panel on the stage, and no background clients (they would rewrite its steps). */
 function lectureEntered(lecture: Lecture, isBusy: boolean, isOwn = false): void {
   useStore.getState().workloadChosen(0);
-  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy, isOwn, isPlayingStep: false, picked: null });
+  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy, isOwn, isPlayingStep: false, picked: null, checks: null });
   stageShownWithTraffic(viewAt(lecture, 0, 0));
 }
 
@@ -142,6 +146,13 @@ export async function ownLectureOpened(controller: Controller, lecture: Lecture,
   linkForgotten();
   lectureEntered(lecture, false, true);
   await goTo(controller, place);
+  // Then checked, as npm run lecture checks it: the file plays all the same, and the panel says what failed.
+  try {
+    const { checks } = await controller.query({ type: 'checkFile', file: { lecture } });
+    if (useLectureStore.getState().lecture === lecture) useLectureStore.setState({ checks });
+  } catch {
+    // The engine stopped (the page says so) or refused a run it has just recorded: nothing to add.
+  }
 }
 
 /** Records part `part` of the open lecture: a built-in one by its id, the lecturer's own as its scenario. */
@@ -449,12 +460,12 @@ export async function lectureResumed(controller: Controller, session: Session): 
  */
 async function pageKept(controller: Controller): Promise<() => Promise<void>> {
   const session = await controller.session();
-  const { lecture, shape, place, stepEnds, stepTraceEnds, scriptRevision, isOwn } = useLectureStore.getState();
+  const { lecture, shape, place, stepEnds, stepTraceEnds, scriptRevision, isOwn, checks } = useLectureStore.getState();
   const { settings, workload, revision } = useStore.getState();
   const { stage } = useStageStore.getState();
   const wasOnScript = lecture !== null && scriptRevision === revision;
   return async () => {
-    useLectureStore.setState({ lecture, shape, place, stepEnds, stepTraceEnds, isOwn, isBusy: false });
+    useLectureStore.setState({ lecture, shape, place, stepEnds, stepTraceEnds, isOwn, checks, isBusy: false });
     await controller.openSession(session);
     // The same actions again: a lecture on its script stays on it (the recording is new, its steps end where they did).
     useLectureStore.setState({ scriptRevision: wasOnScript ? useStore.getState().revision : -1 });

@@ -39,7 +39,7 @@ export function useMerkleTrees(controller: Controller, query: MerkleQuery | null
     if (!stable || isBusy.current || result.key === wanted) return;
     isBusy.current = true;
     controller
-      .merkle(stable)
+      .query(stable)
       .then(
         (trees) => setResult({ key: wanted, subject, trees, error: null }),
         (error: unknown) => setResult({ key: wanted, subject, trees: null, error: error instanceof Error ? error.message : String(error) }),

@@ -12,6 +12,7 @@ import { ShareDialog } from './ShareDialog';
 import { readScenarioFile, sessionFileName } from './scenario-file';
 import { linkShown, sessionShared, viewRestored } from './open-link';
 import { ownLectureOpened } from '../lectures/lecture-store';
+import type { Scenario } from '../../scenario/schema';
 import './share.css';
 
 export function ShareTools() {
@@ -65,6 +66,21 @@ export function ShareTools() {
     const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
     if (error !== null) noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
     else if (read.ok && read.kind === 'session') await viewRestored(controller, read.session);
+    else if (read.ok && read.kind === 'scenario') await scenarioChecked(file.name, read.scenario);
+  };
+
+  /** A scenario's `expect`s, checked as npm run sim checks them: it opened all the same, and the first failure is said. */
+  const scenarioChecked = async (name: string, scenario: Scenario) => {
+    try {
+      const { checks } = await controller.query({ type: 'checkFile', file: { scenario } });
+      const [first] = checks.failures;
+      if (first === undefined) return;
+      const failed = `${checks.failed} of its ${checks.checked} expectations`;
+      const message = checks.failures.length === 1 ? `${failed} fails: ${first}` : `${failed} ${checks.failed === 1 ? 'fails' : 'fail'}. The first failure: ${first} (npm run sim lists them all)`;
+      noticeShown({ message: `${name} opened, but ${message}`, field: 'file' });
+    } catch {
+      // The engine stopped (the page says so): the file opened, with nothing more to say.
+    }
   };
 
   return (
