@@ -64,6 +64,12 @@ describe("a session's refusals read as a scenario's", () => {
     expect(restoreSession({ ...base, foo: 1 })).toEqual({ ok: false, error: 'unknown field "foo"' });
     expect(restoreSession({ ...base, seed: 'x' })).toEqual({ ok: false, error: 'seed: must be a number, not a string' });
   });
+
+  it('tells a misspelt field the one it is closest to, as a scenario file is told', () => {
+    const base = { seed: 1, config, actions: [] };
+    expect(restoreSession({ ...base, cursr: 0 })).toEqual({ ok: false, error: 'unknown field "cursr" (did you mean "cursor"?)' });
+    expect(restoreSession({ ...base, config: { ...config, latncy: { kind: 'fixed', ms: 5 } } })).toEqual({ ok: false, error: 'config: unknown field "latncy" (did you mean "latency"?)' });
+  });
 });
 
 describe('runSession bounds the replay', () => {

@@ -96,7 +96,8 @@ export function cursorPastEnd(cursor: number, total: number): string {
 }
 
 function explain(error: z.ZodError, data: unknown): string {
-  const problem = firstProblem(error.issues, data);
+  // The schema named, so a misspelt field is told the one it is closest to, as in a scenario file.
+  const problem = firstProblem(error.issues, data, [], { schema: sessionSchema });
   const path = joinPath('', problem.path);
   // At the top level the message stands alone, as a scenario file's does (`unknown field "foo"`).
   return path ? `${path}: ${problem.message}` : problem.message;
