@@ -789,6 +789,17 @@ test('dialogs and pop-ups keep the keyboard: focus goes in, Tab stays inside, Es
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Node C' })).toHaveCount(0);
   await expect(nodeC).toBeFocused();
+  // Tab out of it closes it, as it does the File menu: it no longer covers the ring.
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('dialog', { name: 'Node C' });
+  await expect(menu.getByRole('button', { name: 'Fail node C' })).toBeFocused();
+  for (let i = 0; i < (await menu.getByRole('button').count()); i++) await page.keyboard.press('Tab');
+  await expect(menu).toHaveCount(0);
+  // A click on the node opens it and a second click closes it, as before.
+  await nodeC.click();
+  await expect(menu).toBeVisible();
+  await nodeC.click();
+  await expect(menu).toHaveCount(0);
 });
 
 test('under strategy 3 the page offers no position for a join, the ring places its tokens, and the join past Q nodes is refused in words', async ({ page }) => {

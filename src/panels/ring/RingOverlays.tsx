@@ -226,13 +226,21 @@ export function MessageMenu({ anchors, g }: { anchors: ReadonlyMap<string, Ancho
 
 /**
  * A node's or a message's menu: focus moves into it (Enter on a node opens it), Escape
- * closes it, and focus goes back to the node or message it was opened from.
+ * closes it, and focus goes back to the node or message it was opened from. Tab out of it
+ * closes it too (it covered the ring behind it); a click elsewhere is the ring's to handle
+ * (a click on the same node closes it, on another opens that one's).
  */
 function MenuCard({ label, style, onClose, children }: { label: string; style: CSSProperties; onClose: () => void; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   useModalFocus(box, true, onClose, undefined, false);
+  const onBlur = () =>
+    // Once the focus has landed: the keyboard's moves show a focus ring (:focus-visible), a click's on the ring do not.
+    window.setTimeout(() => {
+      const now = document.activeElement;
+      if (now && box.current && !box.current.contains(now) && now.matches(':focus-visible')) onClose();
+    }, 0);
   return (
-    <div ref={box} className="ring-card menu" role="dialog" aria-label={label} style={style}>
+    <div ref={box} className="ring-card menu" role="dialog" aria-label={label} style={style} onBlur={onBlur}>
       {children}
     </div>
   );
