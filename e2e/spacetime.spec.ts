@@ -92,6 +92,32 @@ test('scrolling away stops following the cursor; Follow brings it back; zoom kee
   await expect(diagram.current).toBeVisible();
 });
 
+test('the zoom and place the lecturer chose stay through a visit to another tab, and a link opens the diagram as they were', async ({ page, context }) => {
+  const { diagram } = await putDoneViaD(page);
+  const share = new ShareTools(page);
+  await diagram.zoomIn();
+  await diagram.zoomIn();
+  await diagram.diagram.hover();
+  await page.mouse.wheel(0, 60);
+  await expect(diagram.followButton).toHaveAttribute('aria-pressed', 'false');
+  const arrow = async (p: SpaceTimePanel) => (await p.messages.first().boundingBox())!;
+  const zoomed = await arrow(diagram);
+  // The ring and back: the diagram is drawn afresh with the zoom and place it had (it came back at the default zoom, following the cursor).
+  await page.getByRole('tab', { name: 'Ring' }).click();
+  await diagram.open();
+  await expect(diagram.followButton).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(async () => (await arrow(diagram)).height).toBeCloseTo(zoomed.height, 0);
+  const link = await share.share();
+
+  const other = await context.newPage();
+  const theirs = new SpaceTimePanel(other);
+  await other.goto(link);
+  await expect(other.getByRole('tab', { name: 'Space-time' })).toHaveAttribute('aria-selected', 'true');
+  await expect(theirs.followButton).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(async () => (await arrow(theirs)).height).toBeCloseTo(zoomed.height, 0);
+  expect((await arrow(theirs)).y).toBeCloseTo(zoomed.y, 0);
+});
+
 test('32 nodes: lanes out of sight in the narrow stage are counted and reachable; Wide shows them all', async ({ page }) => {
   const app = new AppPage(page);
   const diagram = new SpaceTimePanel(page);

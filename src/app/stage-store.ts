@@ -18,11 +18,24 @@ export const STAGES: readonly { readonly id: StageId; readonly label: string }[]
   { id: 'membership', label: 'Members' },
 ];
 
+/** The space-time diagram's zoom and scroll, kept while another panel has the stage, and put in links. */
+export interface TimeViewState {
+  readonly startMs: number;
+  readonly pxPerMs: number;
+  readonly isFollowing: boolean;
+}
+
 interface StageState {
   readonly stage: StageId;
   readonly isWide: boolean;
+  /** The diagram's view as it last drew it; null before it ever did. */
+  readonly timeView: TimeViewState | null;
+  /** Bumped when a link sets `timeView`: the diagram, if it is on the stage, takes it up. */
+  readonly timeViewAsked: number;
   stageChosen(stage: StageId): void;
   wideToggled(isWide?: boolean): void;
+  timeViewShown(view: TimeViewState): void;
+  timeViewAskedFor(view: TimeViewState): void;
 }
 
 /**
@@ -52,6 +65,10 @@ export const useStageStore = create<StageState>()((set, get) => ({
     if (cls !== null && useStore.getState().logFilter[cls]) useStore.getState().filterToggled(cls);
   },
   wideToggled: (isWide) => set((s) => ({ isWide: isWide ?? !s.isWide })),
+  timeView: null,
+  timeViewAsked: 0,
+  timeViewShown: (timeView) => set({ timeView }),
+  timeViewAskedFor: (timeView) => set((s) => ({ timeView, timeViewAsked: s.timeViewAsked + 1 })),
 }));
 
 /** The traffic a stage is about: its panel steps through it even while the log hides it. */

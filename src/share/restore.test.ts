@@ -65,6 +65,16 @@ describe("a session's refusals read as a scenario's", () => {
     expect(restoreSession({ ...base, seed: 'x' })).toEqual({ ok: false, error: 'seed: must be a number, not a string' });
   });
 
+  it("keeps the space-time diagram's view, and refuses a zoom the page does not offer", () => {
+    const base = { seed: 1, config, actions: [], view: 'spacetime' };
+    const kept = restoreSession({ ...base, spacetime: { pxPerMs: 36, startMs: 12.5, follow: false } });
+    expect(kept.ok && kept.session.spacetime).toEqual({ pxPerMs: 36, startMs: 12.5, follow: false });
+    const following = restoreSession({ ...base, spacetime: { pxPerMs: 12, startMs: -4 } });
+    expect(following.ok && following.session.spacetime).toEqual({ pxPerMs: 12, startMs: -4 });
+    expect(restoreSession({ ...base, spacetime: { pxPerMs: 0, startMs: 0 } })).toEqual({ ok: false, error: 'spacetime.pxPerMs: must be at least 0.002, not 0' });
+    expect(restoreSession({ ...base, spacetime: { pxPerMs: 12, startMs: 0, follow: true } })).toMatchObject({ ok: false, error: expect.stringMatching(/^spacetime\.follow: /) });
+  });
+
   it('tells a misspelt field the one it is closest to, as a scenario file is told', () => {
     const base = { seed: 1, config, actions: [] };
     expect(restoreSession({ ...base, cursr: 0 })).toEqual({ ok: false, error: 'unknown field "cursr" (did you mean "cursor"?)' });

@@ -62,6 +62,7 @@ function restoreNow(data: unknown, options: RestoreOptions): Restored {
     ...(s.title !== undefined ? { title: s.title } : {}),
     ...(s.view !== undefined ? { view: s.view } : {}),
     ...(s.wide ? { wide: true as const } : {}),
+    ...(s.spacetime !== undefined ? { spacetime: { pxPerMs: s.spacetime.pxPerMs, startMs: s.spacetime.startMs, ...(s.spacetime.follow === false ? { follow: false as const } : {}) } } : {}),
     ...(s.key !== undefined ? { key: s.key } : {}),
     ...(s.clients !== undefined ? { clients: s.clients } : {}),
     ...(s.speed !== undefined ? { speed: s.speed } : {}),

@@ -46,6 +46,12 @@ export interface Session {
   /** The panel on the stage when it was shared (the page's StageId), and whether it had the whole width. */
   readonly view?: 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership';
   readonly wide?: true;
+  /**
+   * The space-time diagram's view when it was on the stage: its zoom (pixels per virtual
+   * millisecond), the time at its top edge, and `follow: false` when the viewer had scrolled
+   * away from the cursor (else it follows the cursor on, as it did).
+   */
+  readonly spacetime?: { readonly pxPerMs: number; readonly startMs: number; readonly follow?: false };
   /** The key the panels followed when it was shared: the preference list, the versions and the ring's walk show it again. */
   readonly key?: string;
   /**

@@ -44,6 +44,7 @@ export async function viewRestored(controller: Controller, session: Session): Pr
   const stage = useStageStore.getState();
   stage.stageChosen(session.view);
   stage.wideToggled(session.wide === true);
+  if (session.spacetime) stage.timeViewAskedFor({ pxPerMs: session.spacetime.pxPerMs, startMs: session.spacetime.startMs, isFollowing: session.spacetime.follow !== false });
 }
 
 /** The key the panels followed, and playback as it was set: the background clients (none when the link does not say), and the speed. */
@@ -62,8 +63,10 @@ async function freePlayRestored(controller: Controller, session: Session): Promi
  */
 export async function sessionShared(controller: Pick<Controller, 'session'>): Promise<Session> {
   const session = await controller.session();
-  const { stage, isWide } = useStageStore.getState();
-  const view = { view: stage, ...(isWide ? { wide: true as const } : {}) };
+  const { stage, isWide, timeView } = useStageStore.getState();
+  // The diagram's zoom and place, rounded as a link is read (a link must open, and stay short).
+  const spacetime = stage === 'spacetime' && timeView ? { spacetime: { pxPerMs: Number(timeView.pxPerMs.toPrecision(6)), startMs: Math.round(timeView.startMs * 100) / 100, ...(timeView.isFollowing ? {} : { follow: false as const }) } } : {};
+  const view = { view: stage, ...(isWide ? { wide: true as const } : {}), ...spacetime };
   const lecture = lecturePlace();
   if (lecture) return { ...session, lecture, ...view };
   // A key the link's check would refuse (over 256 characters) is left out: a link must open.

@@ -4,6 +4,7 @@
  * (the Follow button brings it back). The arithmetic is in spacetime-layout.ts.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useStageStore } from '../../app/stage-store';
 import { DEFAULT_PX_PER_MS, clampStart, fitAll, followCursor, scrollBy, showSpan, zoomAround, type TimeView } from './spacetime-layout';
 
 const ZOOM_STEP = 1.5;
@@ -32,8 +33,11 @@ export interface TimeViewControls {
  * scroll and zoom, and whose top edge is time `view.startMs`.
  */
 export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: number, lastMs: number, cursorMs: number, isPlaying: boolean): TimeViewControls {
-  const [stored, setView] = useState<TimeView>({ startMs: -4, pxPerMs: DEFAULT_PX_PER_MS });
-  const [isFollowing, setFollowing] = useState(true);
+  // Kept in the stage's store: the zoom a lecturer chose survives a visit to another tab, and goes into a link.
+  const kept = useStageStore.getState().timeView;
+  const [stored, setView] = useState<TimeView>(kept ? { startMs: kept.startMs, pxPerMs: kept.pxPerMs } : { startMs: -4, pxPerMs: DEFAULT_PX_PER_MS });
+  const [isFollowing, setFollowing] = useState(kept?.isFollowing ?? true);
+  useLinkedView(setView, setFollowing);
   // Following is derived while rendering (like the event log's scrolling): no effect runs a
   // frame late, and the view moves only when the cursor leaves its middle band.
   // A view left past the end of a new, shorter trace comes back to it.
@@ -46,6 +50,7 @@ export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: nu
   useEffect(() => {
     latest.current = { heightPx, lastMs, cursorMs };
   }, [heightPx, lastMs, cursorMs]);
+  useEffect(() => useStageStore.getState().timeViewShown({ startMs: view.startMs, pxPerMs: view.pxPerMs, isFollowing }), [view.startMs, view.pxPerMs, isFollowing]);
 
   const scroll = useCallback((deltaPx: number) => {
     const { heightPx: h, lastMs: last } = latest.current;
@@ -102,6 +107,20 @@ export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: nu
   };
 
   return { view, isFollowing, isMoving, zoom, fit, show, follow: setFollowing, onKeyDown };
+}
+
+/** A view a link asked for (`timeViewAskedFor`) while the diagram is on the stage: taken up as it is. */
+function useLinkedView(setView: (view: TimeView) => void, setFollowing: (isOn: boolean) => void): void {
+  const asked = useStageStore((s) => s.timeViewAsked);
+  const seen = useRef(asked);
+  useEffect(() => {
+    if (asked === seen.current) return;
+    seen.current = asked;
+    const view = useStageStore.getState().timeView;
+    if (!view) return;
+    setView({ startMs: view.startMs, pxPerMs: view.pxPerMs });
+    setFollowing(view.isFollowing);
+  }, [asked, setView, setFollowing]);
 }
 
 /** Wheel: scroll time, or zoom with Ctrl (a trackpad pinch). Not passive, so the page does not zoom. */
