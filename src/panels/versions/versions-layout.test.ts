@@ -47,6 +47,35 @@ describe('versions layout', () => {
     expect(d1!.y).toBe(0);
   });
 
+  it("keeps an arrow that skips a layer clear of that layer's box: D3 → D4 past D2, the merge a reconciliation makes", () => {
+    // D1 ([C,1]) → D2 ([C,2]); D3 ([D,1]) made apart; D4 reconciles D2 and D3. D2 stood alone across the width, and D3's arrow ran behind it.
+    const merged = versionsLayout(versions, [{ from: 1, to: 2 }, { from: 2, to: 4 }, { from: 3, to: 4 }], { width: 400, boxHeight: 40, gap: 20, maxBoxWidth: 300 });
+    const [d1, d2, d3, d4] = merged.versions;
+    expect([d1!.y, d3!.y, d2!.y, d4!.y]).toEqual([0, 0, 60, 120]);
+    expect(d2!.x).toBeCloseTo(d1!.x); // under its parent, a column wide
+    expect(d2!.width).toBeCloseTo(d1!.width);
+    // The arrow's curve (d3's linkVertical: M x0,y0 C x0,ym x1,ym x1,y1) stays right of D2 through D2's layer.
+    const [x0, y0, , , , , x1, y1] = merged.edges.find((e) => e.from === 3)!.path.match(/-?[\d.]+/g)!.map(Number);
+    for (let t = 0; t <= 1; t += 0.01) {
+      const x = (1 - t) ** 3 * x0! + 3 * (1 - t) ** 2 * t * x0! + 3 * (1 - t) * t ** 2 * x1! + t ** 3 * x1!;
+      const y = (1 - t) ** 3 * y0! + 3 * (1 - t) ** 2 * t * ((y0! + y1!) / 2) + 3 * (1 - t) * t ** 2 * ((y0! + y1!) / 2) + t ** 3 * y1!;
+      if (y >= d2!.y && y <= d2!.y + d2!.height) expect(x).toBeGreaterThan(d2!.x + d2!.width);
+    }
+    // A layer no arrow skips keeps its lone box wide and centred, as the lectures draw D1 and D4.
+    expect(d4!.width).toBe(300);
+  });
+
+  it('never overlaps two boxes of a layer, nor draws one outside the width, whatever the history', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(fc.tuple(fc.nat(7), fc.nat(7))), fc.integer({ min: 120, max: 900 }), (count, pairs, width) => {
+        const vs = Array.from({ length: count }, (_, i) => ({ id: i + 1 }));
+        const es = pairs.filter(([a, b]) => a < b && b < count).map(([a, b]) => ({ from: a + 1, to: b + 1 }));
+        const { versions: placed } = versionsLayout(vs, es, { width, boxHeight: 40, gap: 20, maxBoxWidth: 300 });
+        return placed.every((a) => a.x >= -1e-6 && a.x + a.width <= width + 1e-6 && placed.every((b) => a === b || a.y !== b.y || a.x + a.width <= b.x + 1e-6 || b.x + b.width <= a.x + 1e-6));
+      }),
+    );
+  });
+
   it('is empty for a key with no versions', () => {
     expect(versionsLayout([], [], { width: 100, boxHeight: 40, gap: 20, maxBoxWidth: 300 })).toEqual({ versions: [], edges: [], width: 100, height: 0 });
   });

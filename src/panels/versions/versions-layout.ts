@@ -6,7 +6,7 @@
  * the arrows' curves; React renders them.
  */
 import { max } from 'd3-array';
-import { scaleBand } from 'd3-scale';
+import { scaleBand, type ScaleBand } from 'd3-scale';
 import { linkVertical } from 'd3-shape';
 
 export interface LayoutVersion {
@@ -75,18 +75,21 @@ export function versionsLayout(versions: readonly LayoutVersion[], edges: readon
   const layer = layersOf(versions, edges);
   const layerCount = (max(versions, (v) => layer.get(v.id)!) ?? -1) + 1;
   const placed = new Map<number, PlacedVersion>();
+  const rows = Array.from({ length: layerCount }, (_, l) => versions.filter((v) => layer.get(v.id) === l).sort((a, b) => a.id - b.id));
+  // An arrow that skips a layer (D3 → D4 past D2) would run behind that layer's boxes, drawn
+  // across the whole width: there the boxes take a column each, under their parents.
+  const isCrossed = (l: number) => edges.some((e) => layer.get(e.from)! < l && layer.get(e.to)! > l);
+  const columns = scaleBand<number>()
+    .domain(Array.from({ length: Math.max(1, ...rows.map((row) => row.length)) }, (_, i) => i))
+    .range([0, width])
+    .paddingInner(0.08);
   let y = 0;
-  for (let l = 0; l < layerCount; l++) {
-    const row = versions.filter((v) => layer.get(v.id) === l).sort((a, b) => a.id - b.id);
-    const x = scaleBand<number>()
-      .domain(row.map((v) => v.id))
-      .range([0, width])
-      .paddingInner(0.08);
-    const boxWidth = Math.min(x.bandwidth(), maxBoxWidth);
+  rows.forEach((row, l) => {
     const rowHeight = Math.max(0, ...row.map((v) => heightOf(v.id)));
-    for (const v of row) placed.set(v.id, { id: v.id, layer: l, x: x(v.id)! + (x.bandwidth() - boxWidth) / 2, y, width: boxWidth, height: rowHeight });
+    const lefts = isCrossed(l) ? underParents(row, edges, placed, columns) : spreadAcross(row, width, maxBoxWidth);
+    for (const [v, [x, boxWidth]] of row.map((v, i) => [v, lefts[i]!] as const)) placed.set(v.id, { id: v.id, layer: l, x, y, width: boxWidth, height: rowHeight });
     y += rowHeight + gap;
-  }
+  });
   const link = linkVertical<{ source: [number, number]; target: [number, number] }, [number, number]>();
   const placedEdges = edges.flatMap((e): PlacedEdge[] => {
     const a = placed.get(e.from);
@@ -97,6 +100,37 @@ export function versionsLayout(versions: readonly LayoutVersion[], edges: readon
   });
   const height = layerCount === 0 ? 0 : y - gap;
   return { versions: versions.map((v) => placed.get(v.id)!), edges: placedEdges, width, height };
+}
+
+/** A layer's boxes side by side across the whole width, each at most `maxBoxWidth` wide and centred in its share: [left, width] each. */
+function spreadAcross(row: readonly LayoutVersion[], width: number, maxBoxWidth: number): [number, number][] {
+  const x = scaleBand<number>()
+    .domain(row.map((v) => v.id))
+    .range([0, width])
+    .paddingInner(0.08);
+  const boxWidth = Math.min(x.bandwidth(), maxBoxWidth);
+  return row.map((v) => [x(v.id)! + (x.bandwidth() - boxWidth) / 2, boxWidth]);
+}
+
+/**
+ * A layer's boxes a column wide, each as near as it can be to the middle of its parents
+ * (a version with none, to its place in the row), in creation order, none overlapping,
+ * inside the width: the columns a skipping arrow needs stay free.
+ */
+function underParents(row: readonly LayoutVersion[], edges: readonly LayoutEdge[], placed: ReadonlyMap<number, PlacedVersion>, columns: ScaleBand<number>): [number, number][] {
+  const w = columns.bandwidth();
+  const step = columns.step();
+  const [start, end] = columns.range();
+  const wanted = row.map((v, i) => {
+    const parents = edges.filter((e) => e.to === v.id).map((e) => placed.get(e.from)!);
+    const centre = parents.length > 0 ? parents.reduce((sum, p) => sum + p.x + p.width / 2, 0) / parents.length : columns(i)! + w / 2;
+    return centre - w / 2;
+  });
+  // Left to right, each at least a column's step after the one before; then back inside the width from the right.
+  const lefts: number[] = [];
+  wanted.forEach((x, i) => lefts.push(Math.max(x, start, i > 0 ? lefts[i - 1]! + step : -Infinity)));
+  for (let i = lefts.length - 1; i >= 0; i--) lefts[i] = Math.min(lefts[i]!, i < lefts.length - 1 ? lefts[i + 1]! - step : end - w);
+  return lefts.map((x) => [x, w]);
 }
 
 /** How wide a text is drawn, in the drawing's units. */
