@@ -927,17 +927,34 @@ test('a change of W makes the same actions again at the same moments: the same f
   await expect(trace).toContainText('W 2 of 2');
 });
 
-test('after a change of R, a new input forgets the replaced session, and the note that Undo brings it back goes too', async ({ page }) => {
+test('after a change of R and then W, new inputs come first off the Undo stack, then each change, back to the first run', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
   await app.controls.put('cart', 'shoes');
-  await app.playback.settledPosition();
+  const position = await app.playback.settledPosition();
   await app.session.r.selectOption('1');
   const note = page.getByRole('alert').filter({ hasText: 'R change' });
   await expect(note).toHaveText('R change: your action was made again at the same moments, now with N=3, R=1, W=2. Undo brings back the run with N=3, R=2, W=2.');
+  const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
   await app.controls.put('cart', 'boots');
-  await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveText('↶ Undo put cart');
+  await expect(undo).toHaveText('↶ Undo put cart');
   await expect(note).toHaveCount(0);
+  await app.playback.settledPosition();
+  await app.session.w.selectOption('1');
+  await app.controls.get('cart');
+  // The get, the put made since the R change, then the W change, then the R change: the stack a lecturer expects.
+  await expect(undo).toHaveText('↶ Undo get cart');
+  await undo.click();
+  await expect(undo).toHaveText('↶ Undo W change');
+  await undo.click();
+  await expect(app.session.w).toHaveValue('2');
+  await expect(undo).toHaveText('↶ Undo put cart');
+  await undo.click();
+  await expect(undo).toHaveText('↶ Undo R change');
+  await undo.click();
+  await expect(app.session.r).toHaveValue('2');
+  await expect(app.playback.position).toHaveText(position);
+  await expect(undo).toHaveText('↶ Undo put cart');
 });
 
 test("after a get, the client form's Context row leaves room for every node of the teaching ring: the node list does not scroll", async ({ page }) => {

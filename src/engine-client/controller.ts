@@ -13,7 +13,7 @@ import { EngineClient, EngineError } from './engine-client';
 import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackTarget, quietPlay, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
 import { eventsText, headerChanged, keptForUndo, nothingAhead, nothingShownAhead, remakePlan, stepNoticeCleared } from './session-notices';
 import { opsBetween } from './workload';
-import { traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
+import { isReplacedNext, traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
 import { setBoost, setClock, useClock } from '../store/clock';
 import { backgroundKeys, sessionFor } from '../panels/session/session-config';
 import { settingsOf } from '../share/settings-of';
@@ -205,11 +205,7 @@ export class Controller {
     }
     // Named now, as Undo will take it back: the engine's own label follows the cursor.
     if (kept) keptForUndo(kept, undoLabel(input) ?? 'action', total > upTo ? `Acting in the past: the ${eventsText(total - upTo)} recorded after this point were dropped. Undo brings them back.` : null);
-    else {
-      store.replacedKept(null);
-      // "Undo brings back…" is no longer so, and what lies ahead has changed.
-      stepNoticeCleared();
-    }
+    else stepNoticeCleared(); // what lies ahead has changed (a replaced session stays: Undo reaches it after this input)
     // The refusal just put right, or a link or file that could not be opened: the lecturer has moved on.
     // A refused header change too: the cluster acted on is the one in use, and the header goes back to showing it.
     if (store.notice !== null && (store.notice === this.refusal || store.notice.field === 'link' || store.notice.field === 'file' || store.notice.field === 'settings' || store.notice.field === 'seed')) store.noticeShown(null);
@@ -246,9 +242,11 @@ export class Controller {
   private async undoNow(): Promise<void> {
     this.pause();
     const { replaced } = useStore.getState();
-    if (replaced) {
+    if (replaced && isReplacedNext(useStore.getState())) {
       const error = await this.open({ type: 'load', session: replaced.session }, replaced.settings);
       if (error !== null) useStore.getState().noticeShown({ message: `Could not bring the earlier session back: ${error}` });
+      // The session it had replaced in turn is Undo's next (the W change before the R change).
+      else useStore.getState().replacedKept(replaced.earlier ?? null);
       return;
     }
     await this.send({ type: 'undo' }, 'jump');

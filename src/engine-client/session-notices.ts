@@ -40,7 +40,7 @@ export function stepNoticeCleared(): void {
 /** Keeps the session an action in the past replaces, for Undo, and says what it replaced. */
 export function keptForUndo(session: Session, label: string, notice: string | null): void {
   const store = useStore.getState();
-  store.replacedKept({ session, settings: store.settings, label });
+  store.replacedKept({ session, settings: store.settings, label, atOwnInputs: store.ownInputs, earlier: store.replaced });
   if (notice !== null) store.noticeShown({ message: notice, field: 'step' });
 }
 
@@ -52,7 +52,8 @@ export function keptForUndo(session: Session, label: string, notice: string | nu
  */
 export function sessionReplaced(replaced: Replaced, remade: number | { readonly refusal: string } = 0, note: string | null = null): void {
   const store = useStore.getState();
-  store.replacedKept(replaced);
+  // Counted in the new session: the inputs made again on it are Undo's to pass over, as one change.
+  store.replacedKept({ ...replaced, atOwnInputs: store.ownInputs });
   const what = replaced.label.charAt(0).toUpperCase() + replaced.label.slice(1);
   const { n, r, w } = store.settings;
   if (typeof remade === 'number' && remade > 0) {
@@ -79,7 +80,7 @@ export function sessionReplaced(replaced: Replaced, remade: number | { readonly 
  * 42 → 427 → 42 stays a "seed change").
  */
 export function headerChanged(kept: Session | null, earlier: Replaced | null, before: SessionSettings, after: SessionSettings, remade: Parameters<typeof sessionReplaced>[1], note: string | null): void {
-  if (kept) sessionReplaced({ session: kept, settings: before, label: settingsChange(before, after) }, remade, note);
+  if (kept) sessionReplaced({ session: kept, settings: before, label: settingsChange(before, after), earlier }, remade, note);
   else if (earlier) {
     const label = settingsChange(earlier.settings, after);
     sessionReplaced(label === 'reset' ? earlier : { ...earlier, label }, remade, note);

@@ -44,6 +44,8 @@ interface FrameSlice {
   readonly nextEventMs: number | null;
   /** What Undo would take back ("put cart"), or null. */
   readonly undoable: string | null;
+  /** The lecturer's own inputs at or before the cursor (Frame.ownInputs): whether Undo reaches a replaced session. */
+  readonly ownInputs: number;
   /** Times the recorded actions were rewritten (Frame.revision): a lecture knows when the page left its script. */
   readonly revision: number;
   readonly n: number;
@@ -101,18 +103,29 @@ interface SessionSlice {
 /**
  * A whole session an action replaced: a change of cluster, N, R, W or seed starts afresh,
  * and an input while viewing the past drops what was recorded after it. Undo brings it back
- * as it was, cursor included; any later input forgets it.
+ * as it was, cursor included, once it has taken back the lecturer's inputs made since (after
+ * "W=1", a put and a get: Undo get, Undo put, then Undo the W change); it then keeps the
+ * session that one replaced, if any, so Undo goes on back through every change.
  */
 export interface Replaced {
   readonly session: Session;
   readonly settings: SessionSettings;
   /** What Undo says it takes back: "seed change", "put cart". */
   readonly label: string;
+  /** The lecturer's own inputs in the new session when it replaced this one: Undo takes back those made after first. Absent: none is. */
+  readonly atOwnInputs?: number;
+  /** The session this one had replaced, which Undo brings back next. */
+  readonly earlier?: Replaced | null;
+}
+
+/** True when Undo would bring back the replaced session now, rather than take back an input made since. */
+export function isReplacedNext(s: Pick<State, 'replaced' | 'ownInputs'>): boolean {
+  return s.replaced !== null && s.ownInputs <= (s.replaced.atOwnInputs ?? Infinity);
 }
 
 /** What Undo would take back now, as its button names it: a replaced session first, else the engine's last input; null: nothing. */
-export function undoTarget(s: Pick<State, 'replaced' | 'undoable'>): string | null {
-  return s.replaced ? s.replaced.label : s.undoable;
+export function undoTarget(s: Pick<State, 'replaced' | 'undoable' | 'ownInputs'>): string | null {
+  return isReplacedNext(s) ? s.replaced!.label : s.undoable;
 }
 
 export interface Actions {
@@ -155,6 +168,7 @@ const EMPTY_FRAME: FrameSlice = {
   nowMs: 0,
   nextEventMs: null,
   undoable: null,
+  ownInputs: 0,
   revision: 0,
   n: 3,
   r: 2,
@@ -206,6 +220,7 @@ export const useStore = create<State>()((set, get) => ({
       nowMs: frame.nowMs,
       nextEventMs: frame.nextEventMs,
       undoable: frame.undoable,
+      ownInputs: frame.ownInputs,
       revision: frame.revision,
       n: view.n,
       r: view.r,

@@ -140,6 +140,8 @@ export interface Frame {
   readonly trace: { readonly from: number; readonly events: readonly TraceEvent[] };
   /** What Undo would take back ("put cart", "fail C"), or null when there is nothing. */
   readonly undoable: string | null;
+  /** How many of the lecturer's own inputs stand at or before the cursor (background clients' not counted). */
+  readonly ownInputs: number;
   /** Times the recorded actions were dropped or rewritten since the session was loaded (see `Timeline.revision`). */
   readonly revision: number;
   /** After loadScenario or loadLecture: the cursor at the end of each scenario step. */

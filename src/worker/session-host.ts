@@ -223,6 +223,7 @@ export class SessionHost {
       nowMs: cluster.nowMs,
       nextEventMs: t.nextEventTime() ?? null,
       undoable: undoLabel(t.lastInput()),
+      ownInputs: t.ownInputsAtCursor,
       revision: t.revision,
       view,
       keyView: this.selectedKey === null ? null : keyView(cluster, this.selectedKey, this.selectedN),

@@ -182,6 +182,11 @@ export class Timeline {
     return this.checkpoints.length;
   }
 
+  /** How many of the lecturer's own inputs stand at or before the cursor (what Undo can take back, one by one). */
+  get ownInputsAtCursor(): number {
+    return lastAtOrBefore(this.ownInputs, (i) => i, this.at - 1) + 1;
+  }
+
   /** The lecturer's last input at or before the cursor: what Undo would take back, or null. */
   lastInput(): Input | null {
     const i = this.lastOwnInput();

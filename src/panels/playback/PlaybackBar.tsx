@@ -2,7 +2,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
-import { traceIndex, undoTarget, useStore } from '../../store/store';
+import { isReplacedNext, traceIndex, undoTarget, useStore } from '../../store/store';
 import { StepAnnouncer } from './StepAnnouncer';
 import { classesToPassOver } from '../../app/stage-store';
 import { eventClass } from '../../app/theme';
@@ -221,7 +221,7 @@ function UndoButton() {
   // Undo would take back a step of the lecture: Previous does that.
   // A session the last action replaced comes back first (a settings change, an input in the past).
   const undoable = useStore((s) => (isLectureStep ? null : undoTarget(s)));
-  const isReplacing = useStore((s) => !isLectureStep && s.replaced !== null);
+  const isReplacing = useStore((s) => !isLectureStep && isReplacedNext(s));
   const isLoading = useStore((s) => s.isLoading);
   const title = isLectureStep ? "The lecture's steps: Previous takes one back" : undoable === null ? 'Nothing to undo' : isReplacing ? `Undo ${undoable}: bring back the session as it was before it` : `Undo ${undoable}: take back the last action and everything after it`;
   return (
