@@ -3,10 +3,10 @@
  * context (paper §4.1: put(key, context, object)): none, a blind write whose version
  * descends from nothing the client saw, or, once the key was read, the one the latest get
  * returned: the read-modify-write a cart's client does (lecture 000: D2 descends from D1
- * only so).
+ * only so), chosen by default while no put of the key has followed that get.
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { formatClock } from '../../engine/index';
+import { formatClock, type TraceEvent } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { latestRead, type LatestRead } from '../versions/latest-read';
 import { members } from '../../store/selectors';
@@ -36,8 +36,17 @@ export function ClientForm() {
   const trimmed = key.trim();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const read = useMemo(() => latestRead(traceIndex.events, upTo, trimmed), [trimmed, upTo, version]);
-  const [contextChoice, setContextChoice] = useState<'none' | 'read'>('none');
+  // A fresh read's context is the put's by default (the read-modify-write a cart's client does:
+  // a class that got two siblings and put the merged cart expected them reconciled); a blind
+  // write is chosen. The lecturer's choice holds for that read; a new read or a put since starts over.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const isFresh = useMemo(() => read !== null && !putSince(traceIndex.events, upTo, trimmed, read.index), [read, upTo, trimmed, version]);
+  const [chosen, setChosen] = useState<{ readonly opId: number; readonly isFresh: boolean; readonly choice: 'none' | 'read' } | null>(null);
+  const contextChoice = chosen !== null && chosen.opId === read?.opId && chosen.isFresh === isFresh ? chosen.choice : isFresh ? 'read' : 'none';
   const isFromRead = contextChoice === 'read' && read !== null;
+  const setContextChoice = (choice: 'none' | 'read') => {
+    if (read) setChosen({ opId: read.opId, isFresh, choice });
+  };
 
   const send = async (op: 'put' | 'get', event?: FormEvent) => {
     event?.preventDefault();
@@ -83,6 +92,15 @@ export function ClientForm() {
       </div>
     </form>
   );
+}
+
+/** True when a put of `key` started after the read that ended at `readIndex`, among the first `upTo` events: its context is stale. */
+function putSince(trace: readonly TraceEvent[], upTo: number, key: string, readIndex: number): boolean {
+  for (let i = readIndex + 1; i < Math.min(upTo, trace.length); i++) {
+    const e = trace[i]!;
+    if (e.kind === 'op-start' && e.op === 'put' && e.key === key) return true;
+  }
+  return false;
 }
 
 /**
