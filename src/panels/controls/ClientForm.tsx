@@ -36,24 +36,14 @@ export function ClientForm() {
   const trimmed = key.trim();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const read = useMemo(() => latestRead(traceIndex.events, upTo, trimmed), [trimmed, upTo, version]);
-  // A fresh read's context is the put's by default (the read-modify-write a cart's client does:
-  // a class that got two siblings and put the merged cart expected them reconciled); a blind
-  // write is chosen. The lecturer's choice holds for that read; a new read or a put since starts over.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const isFresh = useMemo(() => read !== null && !putSince(traceIndex.events, upTo, trimmed, read.index), [read, upTo, trimmed, version]);
-  const [chosen, setChosen] = useState<{ readonly opId: number; readonly isFresh: boolean; readonly choice: 'none' | 'read' } | null>(null);
-  const contextChoice = chosen !== null && chosen.opId === read?.opId && chosen.isFresh === isFresh ? chosen.choice : isFresh ? 'read' : 'none';
-  const isFromRead = contextChoice === 'read' && read !== null;
-  const setContextChoice = (choice: 'none' | 'read') => {
-    if (read) setChosen({ opId: read.opId, isFresh, choice });
-  };
+  const { isFromRead, setContextChoice } = useContextChoice(read, upTo, trimmed, version);
 
   const send = async (op: 'put' | 'get', event?: FormEvent) => {
     event?.preventDefault();
     const k = key.trim();
     const base = viaNode === '' ? {} : { via: viaNode };
     if (k !== '') await controller.selectKey(k); // an empty key is the engine's to refuse, with a message
-    await controller.input(op === 'put' ? { type: 'put', key: k, value, ...base, ...(isFromRead ? { context: read.context } : {}) } : { type: 'get', key: k, ...base });
+    await controller.input(op === 'put' ? { type: 'put', key: k, value, ...base, ...(isFromRead && read ? { context: read.context } : {}) } : { type: 'get', key: k, ...base });
   };
   const fieldError = (f: string) => (notice?.field === f ? 'true' : undefined);
 
@@ -92,6 +82,22 @@ export function ClientForm() {
       </div>
     </form>
   );
+}
+
+/**
+ * A fresh read's context is the put's by default (the read-modify-write a cart's client does:
+ * a class that got two siblings and put the merged cart expected them reconciled); a blind
+ * write is chosen. The lecturer's choice holds for that read; a new read or a put since starts over.
+ */
+function useContextChoice(read: LatestRead | null, upTo: number, key: string, version: number) {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const isFresh = useMemo(() => read !== null && !putSince(traceIndex.events, upTo, key, read.index), [read, upTo, key, version]);
+  const [chosen, setChosen] = useState<{ readonly opId: number; readonly isFresh: boolean; readonly choice: 'none' | 'read' } | null>(null);
+  const contextChoice = chosen !== null && chosen.opId === read?.opId && chosen.isFresh === isFresh ? chosen.choice : isFresh ? 'read' : 'none';
+  const setContextChoice = (choice: 'none' | 'read') => {
+    if (read) setChosen({ opId: read.opId, isFresh, choice });
+  };
+  return { isFromRead: contextChoice === 'read' && read !== null, setContextChoice };
 }
 
 /** True when a put of `key` started after the read that ended at `readIndex`, among the first `upTo` events: its context is stale. */
