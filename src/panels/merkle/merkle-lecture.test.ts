@@ -192,6 +192,13 @@ describe('the sentence under the trees says what was sent, and only what was', (
     expect(stageText(progress, 1)).toBe('Done: 1 key differed and was exchanged.');
   });
 
+  it("says when a differing leaf's equal keys go too, so the count of keys differing and the list of keys sent agree", () => {
+    const { progress } = followed(atStep(SECOND_EXCHANGE));
+    const withCart = { ...progress, keyMessages: [{ ...progress.keyMessages[0]!, keys: ['k0', 'cart'] }] };
+    expect(stageText(withCart, 1)).toBe("Done: 1 key differed and was exchanged. Their leaves hold 2 keys, and all 2 went: a leaf's hash cannot tell which of its keys differ.");
+    expect(stageText(withCart, 1, true)).toBe("Done: 1 key differs. Their leaves hold 2 keys, and all 2 would be sent: a leaf's hash cannot tell which of its keys differ. Run anti-entropy to send them.");
+  });
+
   it('keys that went after a leaf differed, to a replica that had caught up meanwhile, are not "equal at leaf, nothing to send"', () => {
     // The same exchange, had a hint reached A with B's k0 before B's keys did: A finds nothing differing.
     const { progress } = followed(atStep(SECOND_EXCHANGE));

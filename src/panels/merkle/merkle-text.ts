@@ -53,8 +53,11 @@ export function stageText(progress: ExchangeProgress | null, depth: number, isPr
   // The leaves differed and keys went, but the other side had caught up meanwhile (a hint, a write): nothing left to send back.
   if (progress.isDone && differing === 0 && sent && sent.keys.length > 0) return `Done: ${sent.from} sent ${plural(sent.keys.length, 'key', 'keys')}, but ${sent.to} had caught up by then: nothing differed any more.`;
   if (progress.isDone && differing === 0) return `Done: equal at ${last ? levelName(last.level, depth) : 'the start'}, nothing to send.`;
-  if (progress.isDone && isPreview) return `Done: ${plural(differing, 'key differs', 'keys differ')}. Run anti-entropy to send ${differing === 1 ? 'it' : 'them'}.`;
-  if (progress.isDone) return `Done: ${plural(differing, 'key differed', 'keys differed')} and ${differing === 1 ? 'was' : 'were'} exchanged.`;
+  // A leaf's hash says only that some key under it differs: every key of a differing leaf goes, the equal ones too.
+  const sentCount = new Set(progress.keyMessages.flatMap((m) => m.keys)).size;
+  const leafKeys = (verb: string) => (sentCount > differing ? ` Their leaves hold ${sentCount} keys, and all ${sentCount} ${verb}: a leaf's hash cannot tell which of its keys differ.` : '');
+  if (progress.isDone && isPreview) return `Done: ${plural(differing, 'key differs', 'keys differ')}.${leafKeys('would be sent')} Run anti-entropy to send ${sentCount > differing ? 'them' : differing === 1 ? 'it' : 'them'}.`;
+  if (progress.isDone) return `Done: ${plural(differing, 'key differed', 'keys differed')} and ${differing === 1 ? 'was' : 'were'} exchanged.${leafKeys('went')}`;
   if (!last) return 'Nothing compared yet.';
   const where = last.level === 0 ? 'Roots' : last.level === depth ? 'Leaves' : `Level ${last.level}`;
   return `${where} compared: ${plural(last.compared.length, 'hash', 'hashes')}, ${last.differing.length} differ${last.differing.length === 1 ? 's' : ''}${last.level === depth ? ` — their keys ${isPreview ? 'would be' : 'are'} sent` : ''}.`;
