@@ -8,6 +8,8 @@ import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
 import { MerklePanel } from './pages/merkle-panel';
 import { encodeLink } from '../src/share/link';
+import { ShareTools } from './pages/share';
+import { RequestTracePanel } from './pages/request-trace-panel';
 
 // Lecture steps are checked at their ends: with reduced motion Next jumps there, as it did before
 // steps played (lecture-play.spec.ts plays them).
@@ -265,4 +267,40 @@ test("before any exchange the panel compares two of the key's replicas, and its 
   await expect(merkle.stage).toHaveText('Done: 1 key differs. Run anti-entropy to send it. A write of that key is still on the way to A or C, and may get there first.');
   await expect(merkle.cost).toContainText('bytes it would exchange');
   await expect(merkle.keysToSend).toContainText('C → A: cart');
+});
+
+test("a link opens the Merkle pair the lecturer compared, as far as they had compared it, and the request the trace told", async ({ page, context }) => {
+  const app = new AppPage(page);
+  const merkle = new MerklePanel(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.playback.settledPosition();
+  await app.controls.put('mug', 'tea');
+  await app.playback.settledPosition();
+  const trace = new RequestTracePanel(page);
+  await trace.region.getByRole('combobox', { name: 'Request' }).selectOption('1');
+  await expect(trace.summary).toContainText('#1 put(cart)');
+  await merkle.open();
+  await merkle.firstReplica.selectOption('C');
+  await merkle.secondReplica.selectOption('D');
+  await merkle.compareNextLevel();
+  const stage = await merkle.stage.textContent();
+  expect(stage).toMatch(/^Roots compared/);
+  // The ring and back: the pair and how far it was compared stay.
+  await page.getByRole('tab', { name: 'Ring' }).click();
+  await merkle.open();
+  await expect(merkle.firstReplica).toHaveValue('C');
+  await expect(merkle.stage).toHaveText(stage!);
+  const link = await share.share();
+
+  const other = await context.newPage();
+  const theirs = new MerklePanel(other);
+  await other.goto(link);
+  await expect(theirs.tab).toHaveAttribute('aria-selected', 'true');
+  await expect(theirs.follow).not.toBeChecked();
+  await expect(theirs.firstReplica).toHaveValue('C');
+  await expect(theirs.secondReplica).toHaveValue('D');
+  await expect(theirs.stage).toHaveText(stage!);
+  await expect(new RequestTracePanel(other).summary).toContainText('#1 put(cart)');
 });

@@ -25,6 +25,12 @@ export interface TimeViewState {
   readonly isFollowing: boolean;
 }
 
+/** The Merkle panel's own pair (not following the engine's exchange) and how many levels its comparison had compared. */
+export interface MerkleViewState {
+  readonly pair: readonly [string, string];
+  readonly stage: number;
+}
+
 interface StageState {
   readonly stage: StageId;
   readonly isWide: boolean;
@@ -34,6 +40,12 @@ interface StageState {
   readonly timeViewAsked: number;
   stageChosen(stage: StageId): void;
   wideToggled(isWide?: boolean): void;
+  /** The Merkle panel's own pair, while it shows one; null while it follows the engine's exchange. */
+  readonly merkleView: MerkleViewState | null;
+  /** Bumped when a link sets `merkleView`, as `timeViewAsked`. */
+  readonly merkleViewAsked: number;
+  merkleViewShown(view: MerkleViewState | null): void;
+  merkleViewAskedFor(view: MerkleViewState): void;
   timeViewShown(view: TimeViewState): void;
   timeViewAskedFor(view: TimeViewState): void;
 }
@@ -68,6 +80,10 @@ export const useStageStore = create<StageState>()((set, get) => ({
   timeView: null,
   timeViewAsked: 0,
   timeViewShown: (timeView) => set({ timeView }),
+  merkleView: null,
+  merkleViewAsked: 0,
+  merkleViewShown: (merkleView) => set({ merkleView }),
+  merkleViewAskedFor: (merkleView) => set((s) => ({ merkleView, merkleViewAsked: s.merkleViewAsked + 1 })),
   timeViewAskedFor: (timeView) => set((s) => ({ timeView, timeViewAsked: s.timeViewAsked + 1 })),
 }));
 

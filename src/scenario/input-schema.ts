@@ -55,6 +55,10 @@ export const sessionSchema = z.strictObject({
   wide: z.literal(true).optional(),
   /** The space-time diagram's view: its zoom (the page's MIN_ and MAX_PX_PER_MS bound it), the time at its top, and whether it followed the cursor. */
   spacetime: z.strictObject({ pxPerMs: z.number().min(0.002).max(400), startMs: z.number().min(-1e9).max(1e12), follow: z.literal(false).optional() }).optional(),
+  /** The Merkle panel's own pair and how far its comparison had got; a node it names that the cluster lacks leaves the panel as it opens. */
+  merkle: z.strictObject({ a: z.string().min(1).max(64), b: z.string().min(1).max(64), stage: z.int().min(0).max(64) }).optional(),
+  /** The client request the request trace told, by its op id. */
+  request: z.int().min(1).max(1e9).optional(),
   /** The key the panels followed (the preference list, the versions, the ring's walk). */
   key: key.optional(),
   /** Playback as it was set: the background clients' rate and the speed, among the page's choices. */

@@ -75,6 +75,14 @@ describe("a session's refusals read as a scenario's", () => {
     expect(restoreSession({ ...base, spacetime: { pxPerMs: 12, startMs: 0, follow: true } })).toMatchObject({ ok: false, error: expect.stringMatching(/^spacetime\.follow: /) });
   });
 
+  it("keeps the Merkle panel's pair and stage and the request the trace told, and refuses them malformed", () => {
+    const base = { seed: 1, config, actions: [], view: 'merkle' };
+    const kept = restoreSession({ ...base, merkle: { a: 'C', b: 'D', stage: 2 }, request: 4 });
+    expect(kept.ok && [kept.session.merkle, kept.session.request]).toEqual([{ a: 'C', b: 'D', stage: 2 }, 4]);
+    expect(restoreSession({ ...base, merkle: { a: 'C', b: 'D', stage: -1 } })).toMatchObject({ ok: false, error: expect.stringMatching(/^merkle\.stage: /) });
+    expect(restoreSession({ ...base, request: 0 })).toMatchObject({ ok: false, error: expect.stringMatching(/^request: /) });
+  });
+
   it('tells a misspelt field the one it is closest to, as a scenario file is told', () => {
     const base = { seed: 1, config, actions: [] };
     expect(restoreSession({ ...base, cursr: 0 })).toEqual({ ok: false, error: 'unknown field "cursr" (did you mean "cursor"?)' });

@@ -52,6 +52,10 @@ export interface Session {
    * away from the cursor (else it follows the cursor on, as it did).
    */
   readonly spacetime?: { readonly pxPerMs: number; readonly startMs: number; readonly follow?: false };
+  /** The Merkle panel's pair when it was on the stage and not following the engine's exchange, and how far its own comparison had got (levels compared). */
+  readonly merkle?: { readonly a: string; readonly b: string; readonly stage: number };
+  /** The client request the request trace told (its op id), when one was chosen rather than the latest. */
+  readonly request?: number;
   /** The key the panels followed when it was shared: the preference list, the versions and the ring's walk show it again. */
   readonly key?: string;
   /**

@@ -8,7 +8,7 @@
  * cursor from level to level), or compares a pair the lecturer picks at the cursor, with
  * the same protocol run by the panel; "Run anti-entropy" starts the engine's exchange.
  */
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
 import type { Range } from '../../engine/index';
 import type { MerkleReply } from '../../worker/protocol';
@@ -16,7 +16,7 @@ import { useController } from '../../app/controller-context';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
 import { useSize } from '../../app/use-size';
 import { traceIndex, useStore } from '../../store/store';
-import { classShown } from '../../app/stage-store';
+import { classShown, useStageStore, type MerkleViewState } from '../../app/stage-store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
 import { HashNameMemory, levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
@@ -53,10 +53,41 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   return { subject, ids, upTo, version, isStale: isFollowing && latest !== null && latest.isStale, repaired };
 }
 
+/**
+ * Following the engine's exchange, or a pair picked, and how far the panel's own comparison
+ * of it has got: kept in the stage's store, so the pair a lecturer compared survives a visit
+ * to another tab and goes into a link (`adopt` takes up a link's).
+ */
+function useSelection() {
+  const kept = useStageStore.getState().merkleView;
+  const [isFollowing, setFollowing] = useState(kept === null);
+  const [picked, setPicked] = useState<readonly [string, string] | null>(kept?.pair ?? null);
+  const [pairStage, setPairStage] = useState({ key: kept ? `${kept.pair.join('|')}|` : '', stage: kept?.stage ?? 0 });
+  const adopt = (view: MerkleViewState) => {
+    setFollowing(false);
+    setPicked(view.pair);
+    setPairStage({ key: `${view.pair.join('|')}|`, stage: view.stage });
+  };
+  return { isFollowing, setFollowing, picked, setPicked, pairStage, setPairStage, adopt };
+}
+
+/** Writes the panel's own comparison (`pair`, null while it follows an exchange) to the stage's store, and takes up one a link asks for. */
+function useMerkleViewKept(pair: readonly [string, string] | null, stage: number, onAsked: (view: MerkleViewState) => void): void {
+  const [a, b] = pair ?? [];
+  useEffect(() => useStageStore.getState().merkleViewShown(a !== undefined && b !== undefined ? { pair: [a, b], stage } : null), [a, b, stage]);
+  const asked = useStageStore((s) => s.merkleViewAsked);
+  const seen = useRef(asked);
+  useEffect(() => {
+    if (asked === seen.current) return;
+    seen.current = asked;
+    const view = useStageStore.getState().merkleView;
+    if (view) onAsked(view);
+  }, [asked, onAsked]);
+}
+
 export function MerklePanel() {
   const controller = useController();
-  const [isFollowing, setFollowing] = useState(true);
-  const [picked, setPicked] = useState<readonly [string, string] | null>(null);
+  const { isFollowing, setFollowing, picked, setPicked, pairStage, setPairStage, adopt } = useSelection();
   const { subject, ids, upTo, version, isStale, repaired } = useSubject(isFollowing, picked);
   const { pair, exchangeId } = subject;
   const subjectKey = `${pair?.join('|') ?? ''}|${exchangeId ?? ''}`;
@@ -75,9 +106,9 @@ export function MerklePanel() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const engine = useMemo(() => (exchangeId === null ? null : exchangeAt(traceIndex.events, shownUpTo, exchangeId)), [exchangeId, shownUpTo, version]);
   const stages = useMemo(() => (exchangeId === null && trees ? simulateExchange(trees) : null), [exchangeId, trees]);
-  const [pairStage, setPairStage] = useState({ key: '', stage: 0 });
   const stage = stages && pairStage.key === subjectKey ? Math.min(pairStage.stage, stages.length - 1) : 0;
   const progress = exchangeId === null ? (stages?.[stage] ?? null) : engine;
+  useMerkleViewKept(exchangeId === null ? pair : null, stage, adopt);
   const [isBusy, setBusy] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const busy = (work: () => Promise<void>) => {

@@ -7,7 +7,7 @@
 import type { Controller } from '../../engine-client/controller';
 import { parseLink } from '../../share/link';
 import { addressWithoutLink, linkIn } from '../../share/address';
-import { useStore } from '../../store/store';
+import { traceIndex, useStore } from '../../store/store';
 import { lecturePlace, lectureResumed } from '../lectures/lecture-store';
 import { keySchema } from '../../scenario/input-schema';
 import { useStageStore } from '../../app/stage-store';
@@ -44,6 +44,9 @@ export async function viewRestored(controller: Controller, session: Session): Pr
   const stage = useStageStore.getState();
   stage.stageChosen(session.view);
   stage.wideToggled(session.wide === true);
+  // A pair the cluster does not have (a hand-edited link) leaves the panel to choose its own.
+  const ids = new Set(useStore.getState().nodes.map((n) => n.id));
+  if (session.merkle && ids.has(session.merkle.a) && ids.has(session.merkle.b) && session.merkle.a !== session.merkle.b) stage.merkleViewAskedFor({ pair: [session.merkle.a, session.merkle.b], stage: session.merkle.stage });
   if (session.spacetime) stage.timeViewAskedFor({ pxPerMs: session.spacetime.pxPerMs, startMs: session.spacetime.startMs, isFollowing: session.spacetime.follow !== false });
 }
 
@@ -53,6 +56,8 @@ async function freePlayRestored(controller: Controller, session: Session): Promi
   const store = useStore.getState();
   store.workloadChosen(session.clients ?? 0);
   if (session.speed !== undefined) store.speedChosen(session.speed);
+  // A request the session never made (a hand-edited link) leaves the trace on the latest.
+  store.opPicked(session.request !== undefined && traceIndex.eventsOfOp(session.request).length > 0 ? session.request : null);
 }
 
 /**
@@ -63,16 +68,18 @@ async function freePlayRestored(controller: Controller, session: Session): Promi
  */
 export async function sessionShared(controller: Pick<Controller, 'session'>): Promise<Session> {
   const session = await controller.session();
-  const { stage, isWide, timeView } = useStageStore.getState();
+  const { stage, isWide, timeView, merkleView } = useStageStore.getState();
   // The diagram's zoom and place, rounded as a link is read (a link must open, and stay short).
   const spacetime = stage === 'spacetime' && timeView ? { spacetime: { pxPerMs: Number(timeView.pxPerMs.toPrecision(6)), startMs: Math.round(timeView.startMs * 100) / 100, ...(timeView.isFollowing ? {} : { follow: false as const }) } } : {};
-  const view = { view: stage, ...(isWide ? { wide: true as const } : {}), ...spacetime };
+  const merkle = stage === 'merkle' && merkleView ? { merkle: { a: merkleView.pair[0], b: merkleView.pair[1], stage: merkleView.stage } } : {};
+  const view = { view: stage, ...(isWide ? { wide: true as const } : {}), ...spacetime, ...merkle };
   const lecture = lecturePlace();
   if (lecture) return { ...session, lecture, ...view };
   // A key the link's check would refuse (over 256 characters) is left out: a link must open.
-  const { selectedKey } = useStore.getState();
+  const { selectedKey, pickedOpId } = useStore.getState();
   const key = keySchema.safeParse(selectedKey).success ? { key: selectedKey! } : {};
-  return { ...session, ...view, ...key, ...playbackOf(useStore.getState()) };
+  const request = pickedOpId !== null ? { request: pickedOpId } : {};
+  return { ...session, ...view, ...key, ...request, ...playbackOf(useStore.getState()) };
 }
 
 /** The playback settings a link or a saved session keeps (see `Session.clients`). */
