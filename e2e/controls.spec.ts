@@ -267,6 +267,19 @@ test('the MD5 ring with 32 nodes × 8 tokens', async ({ page }) => {
   await expect(app.ring.region.locator('g.tokens > g.token-faded')).toHaveCount(248);
 });
 
+test("on the teaching ring a message crossing the middle is drawn over the caption, not under it", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const caption = app.ring.region.getByText(/^positions 0–\d+$/);
+  await expect(caption).toBeVisible();
+  // Its few messages each matter (a lone put-ack passing the middle went under "positions 0–999"); the busy MD5 ring's go under its caption.
+  const isUnderMessages = await caption.evaluate((text) => {
+    const messages = text.closest('.ring-stage')!.querySelector('svg[aria-label="Messages in flight"]')!;
+    return (messages.compareDocumentPosition(text) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
+  });
+  expect(isUnderMessages).toBe(true);
+});
+
 test('Step forward and back pass over steps the log hides, so every click shows something happen', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -63,6 +63,7 @@ export function RingPanel() {
   const stateWords = useStateWords(ring, anchors, statuses, g);
   const wordsAndCaption = useMemo(() => [...words, ...stateWords.boxes, ...captionBoxes(captionDy, g, hasWalkKey)], [words, stateWords, captionDy, g, hasWalkKey]);
 
+  const caption = <CaptionSvg width={width} height={height} caption={{ g, ringSize, isTeaching, captionDy, walkKey }} />;
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>
       <RingTitle panel={panel} count={ring.length} isTeaching={isTeaching} tokenCount={tokens.length} isUniform={ring.every((n) => n.tokens.length === ring[0]!.tokens.length)} keyCount={keys.length} />
@@ -76,12 +77,12 @@ export function RingPanel() {
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} badges={badgeCentres} /> : null}
               <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} sides={sides} selectedNode={selectedNode} g={g} wordPlaces={stateWords.places} onClick={nodeClicked} onHover={setHovered} />
             </svg>
+            {/* The teaching ring's few messages each matter: a lone dot passing the middle went under the caption. The busy MD5 ring's thirty hid the caption's letters: there it goes over them. */}
+            {isTeaching ? caption : null}
             <svg className="ring-svg messages-svg" width={width} height={height} aria-label="Messages in flight">
               <MessagesLayer g={g} anchors={anchors} words={wordsAndCaption} />
             </svg>
-            <svg className="ring-svg caption-svg" width={width} height={height} aria-hidden="true">
-              <RingCaption g={g} ringSize={ringSize} isTeaching={isTeaching} captionDy={captionDy} walkKey={walkKey} />
-            </svg>
+            {isTeaching ? null : caption}
             {hovered ? <NodeTooltip nodeId={hovered} anchors={anchors} g={g} /> : null}
             <NodeMenu anchors={anchors} g={g} />
             <MessageMenu anchors={anchors} g={g} />
@@ -91,6 +92,15 @@ export function RingPanel() {
       {isSplitShown ? <SplitHint ids={ring.map((n) => n.id)} blockedLinks={blockedLinks} hasSides={sides.size > 0} /> : null}
       <RingLegend ring={ring} colours={colours} walkN={keyView ? keyView.n : null} hasFallbacks={(keyView?.fallbacks.length ?? 0) > 0} isSplit={isSplitShown} isWalkHidden={isVeiled} />
     </section>
+  );
+}
+
+/** The caption in the middle, in its own layer: under the messages or over them (RingPanel). */
+function CaptionSvg({ width, height, caption }: { width: number; height: number; caption: Parameters<typeof RingCaption>[0] }) {
+  return (
+    <svg className="ring-svg caption-svg" width={width} height={height} aria-hidden="true">
+      <RingCaption {...caption} />
+    </svg>
   );
 }
 
