@@ -247,7 +247,7 @@ describe('a hint whose holder or intended node leaves the ring', () => {
     const attempt = ofKind(c.trace, 'hint-delivery-attempted').at(-1)!;
     expect(describeEvent(attempt)).toBe('C tries to hand cart (D1) to X, a replica now: B, whom it was meant for, no longer holds it');
     const delivered = ofKind(c.trace, 'hint-delivered').at(-1)!;
-    expect(describeEvent(delivered)).toBe('X receives cart (D1) from C, hinted for B, who no longer holds it');
+    expect(describeEvent(delivered)).toBe('X now has cart (D1) from C, hinted for B, who no longer holds it');
     expect(values(c, 'X', 'cart')).toEqual([['book']]);
     expect(c.node('C').hints.size).toBe(0);
   });

@@ -89,8 +89,9 @@ function describeRepair(e: TraceEvent): string {
         : `${e.node} tries to hand ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) to ${e.to}, a replica now: ${e.intendedFor}, whom it was meant for, no longer holds it`;
     case 'hint-delivered':
       return e.intendedFor === undefined
-        ? `${e.node} receives its hinted ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}`
-        : `${e.node} receives ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}, hinted for ${e.intendedFor}, who no longer holds it`;
+        ? // Said once the versions are stored (the lines before): after "D stores cart D2", "D receives…" read as a second, later delivery.
+          `${e.node} now has its hinted ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}: handed over`
+        : `${e.node} now has ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}, hinted for ${e.intendedFor}, who no longer holds it`;
     case 'hint-deleted':
       return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
     case 'read-repair':
