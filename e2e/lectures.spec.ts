@@ -617,6 +617,11 @@ test("a lecturer's own lecture whose checks fail plays all the same, and its pan
   await expect(lecture.progress).toHaveText('Step 3 of 3');
   await expect(checks.locator('summary')).toHaveText('⚠ Your lecture: 1 of its 2 expect checks fails, 1 narration warning (2 at this step)');
   await expect(lecture.narration).toHaveText('A writes D2 ([A,3]).');
+  // Opened at 150% zoom on a 720p projector, the list gives way, not Next: it stays clear of the time slider.
+  await page.setViewportSize({ width: 853, height: 480 });
+  const slider = page.getByRole('slider', { name: 'Time: the recording, event by event' });
+  await expect.poll(async () => (await lecture.next.boundingBox())!.y + (await lecture.next.boundingBox())!.height <= (await slider.boundingBox())!.y).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 720 });
   // Mended, it opens with nothing to say; a built-in lecture never shows the line.
   const mended = { ...own, steps: [own.steps[0], own.steps[1], { ...own.steps[2], narration: 'A writes D2 ([A,2]).', expect: { clock: { A: 2 } } }] };
   await share.openInput.setInputFiles({ name: 'two-writes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mended)) });
