@@ -267,6 +267,13 @@ test("before any exchange the panel compares two of the key's replicas, and its 
   await expect(merkle.stage).toHaveText('Done: 1 key differs. Run anti-entropy to send it. A write of that key is still on the way to A or C, and may get there first.');
   await expect(merkle.cost).toContainText('bytes it would exchange');
   await expect(merkle.keysToSend).toContainText('C → A: cart');
+  // The narrow stage folds the legend behind a button: "h0 4623" and "cart" are explained there.
+  const legend = merkle.region.getByRole('button', { name: 'Legend' });
+  await expect(merkle.region.getByText(/^h0, h1, …: a name for each hash/)).toHaveCount(0);
+  await legend.click();
+  await expect(merkle.region.getByText(/^h0, h1, …: a name for each hash/)).toBeVisible();
+  await legend.press('Escape');
+  await expect(merkle.region.getByText(/^h0, h1, …: a name for each hash/)).toHaveCount(0);
 });
 
 test("a link opens the Merkle pair the lecturer compared, as far as they had compared it, and the request the trace told", async ({ page, context }) => {

@@ -367,7 +367,7 @@ function Trees({ trees, range, progress, isAsCompared }: { trees: MerkleReply; r
   const names = isWhole ? NAMES.namesFor(trees.sides.map((side) => side.node), range, trees.sides.map((side) => side.trees[range]!)) : null;
   return (
     <div ref={area} className="mk-trees-area">
-      {isSideBySide ? <Legend /> : null}
+      {isSideBySide ? <Legend /> : <FoldedLegend />}
       {isWhole ? null : (
         <div ref={bar}>
           <ZoomBar zoom={zoom} depth={trees.depth} onZoom={setZoom} summaries={isSideBySide ? levelSummaries(trees.depth, levels, range) : null} current={current} />
@@ -384,7 +384,32 @@ function Trees({ trees, range, progress, isAsCompared }: { trees: MerkleReply; r
   );
 }
 
-/** What the colours mean (in the wide stage, where there is room for it). */
+/**
+ * In the narrow stage the legend folds behind a button in the trees' corner and opens over
+ * them: a class saw "h2 a826" and "book +2" with nothing to say what they were, the legend
+ * being only in the wide stage, where there is room for it.
+ */
+function FoldedLegend() {
+  const [isOpen, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="mk-legend-toggle secondary small" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)} onKeyDown={(e) => {
+          if (e.key !== 'Escape' || !isOpen) return;
+          e.stopPropagation(); // Escape closes the legend, not a lecture
+          setOpen(false);
+        }}>
+        Legend <span aria-hidden="true">{isOpen ? '▴' : '▾'}</span>
+      </button>
+      {isOpen ? (
+        <div className="mk-legend-pop">
+          <Legend />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** What the colours and the boxes' words mean: whole in the wide stage, folded in the narrow one. */
 function Legend() {
   const items: readonly [string, string][] = [
     ['differing', 'hashes differ'],
