@@ -4,22 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { builtInFile, builtInIds, runLectureCli } from './lecture-cli';
 import { Cluster } from '../src/engine/index';
+import { TINY_LECTURE } from '../src/lectures/lecture-testing';
 
-const lecture = {
-  version: 1,
-  id: 'tiny',
-  title: 'A tiny lecture',
-  lecture: '000',
-  summary: 'Two nodes, one write.',
-  seed: 1,
-  config: { n: 2, r: 1, w: 1, ringSize: 100, latency: { kind: 'fixed', ms: 10 }, nodes: [{ id: 'a', tokens: [10] }, { id: 'b', tokens: [60] }] },
-  steps: [
-    { op: 'note', narration: 'Two nodes, a and b, both hold every key.' },
-    { op: 'put', key: 'k', value: ['x'], via: 'a', narration: 'a writes D1 ([a,1]).', question: { prompt: 'Does b get a copy?', choices: ['Yes', 'No'], answer: 'Yes: N=2.' }, expect: { ok: true, clock: { a: 1 } } },
-    { op: 'settle' },
-    { op: 'inspect', node: 'b', expect: { data: { k: [{ value: ['x'] }] } } },
-  ],
-};
+const lecture = TINY_LECTURE;
 
 const text = JSON.stringify(lecture);
 const files: Record<string, string> = {

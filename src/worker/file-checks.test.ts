@@ -4,22 +4,9 @@ import { parseLecture, type Lecture } from '../lectures/format';
 import { parseScenario } from '../scenario/validate';
 import type { Scenario } from '../scenario/schema';
 import { problemsOf, summaryOf } from '../panels/lectures/LectureChecks';
+import { TINY_LECTURE } from '../lectures/lecture-testing';
 
-const tiny = {
-  version: 1,
-  id: 'tiny',
-  title: 'A tiny lecture',
-  lecture: '000',
-  summary: 'Two nodes, one write.',
-  seed: 1,
-  config: { n: 2, r: 1, w: 1, ringSize: 100, latency: { kind: 'fixed', ms: 10 }, nodes: [{ id: 'a', tokens: [10] }, { id: 'b', tokens: [60] }] },
-  steps: [
-    { op: 'note', narration: 'Two nodes, a and b, both hold every key.' },
-    { op: 'put', key: 'k', value: ['x'], via: 'a', narration: 'a writes D1 ([a,1]).', expect: { ok: true, clock: { a: 1 } } },
-    { op: 'settle' },
-    { op: 'inspect', node: 'b', expect: { data: { k: [{ value: ['x'] }] } } },
-  ],
-};
+const tiny = TINY_LECTURE;
 
 function lectureOf(data: unknown): Lecture {
   const parsed = parseLecture(data);
