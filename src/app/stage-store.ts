@@ -3,6 +3,7 @@
  * versions (room for a long history and its reconciliation), or one of the repair panels. "Wide" gives the stage the whole width, for a space-time diagram or a
  * large Merkle tree on a projector.
  */
+import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { EventClass } from './theme';
 import { hiddenClasses, useStore } from '../store/store';
@@ -108,4 +109,25 @@ export function stageShownWithTraffic(stage: StageId): void {
 export function classesToPassOver(): EventClass[] {
   const shown = STAGE_TRAFFIC[useStageStore.getState().stage];
   return hiddenClasses(useStore.getState().logFilter).filter((c) => c !== shown);
+}
+
+/**
+ * Takes up a panel's view that a link asked for while the panel is on the stage: `take` is
+ * called once per ask (`asked` counts them), with the view `viewOf` reads then. A panel
+ * mounted after the ask reads the kept view as it starts instead.
+ */
+export function useAskedView<T>(askedOf: (s: StageState) => number, viewOf: (s: StageState) => T | null, take: (view: T) => void): void {
+  const asked = useStageStore(askedOf);
+  const seen = useRef(asked);
+  const latestTake = useRef(take);
+  useEffect(() => {
+    latestTake.current = take;
+  });
+  useEffect(() => {
+    if (asked === seen.current) return;
+    seen.current = asked;
+    const view = viewOf(useStageStore.getState());
+    if (view !== null) latestTake.current(view);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per ask: viewOf is read when it comes
+  }, [asked]);
 }

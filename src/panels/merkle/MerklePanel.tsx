@@ -16,7 +16,7 @@ import { useController } from '../../app/controller-context';
 import { useQuestionVeilFrom } from '../lectures/lecture-store';
 import { useSize } from '../../app/use-size';
 import { traceIndex, useStore } from '../../store/store';
-import { classShown, useStageStore, type MerkleViewState } from '../../app/stage-store';
+import { classShown, useAskedView, useStageStore, type MerkleViewState } from '../../app/stage-store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
 import { HashNameMemory, levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
@@ -75,14 +75,7 @@ function useSelection() {
 function useMerkleViewKept(pair: readonly [string, string] | null, stage: number, onAsked: (view: MerkleViewState) => void): void {
   const [a, b] = pair ?? [];
   useEffect(() => useStageStore.getState().merkleViewShown(a !== undefined && b !== undefined ? { pair: [a, b], stage } : null), [a, b, stage]);
-  const asked = useStageStore((s) => s.merkleViewAsked);
-  const seen = useRef(asked);
-  useEffect(() => {
-    if (asked === seen.current) return;
-    seen.current = asked;
-    const view = useStageStore.getState().merkleView;
-    if (view) onAsked(view);
-  }, [asked, onAsked]);
+  useAskedView((s) => s.merkleViewAsked, (s) => s.merkleView, onAsked);
 }
 
 export function MerklePanel() {

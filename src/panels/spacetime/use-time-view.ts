@@ -4,7 +4,7 @@
  * (the Follow button brings it back). The arithmetic is in spacetime-layout.ts.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { useStageStore } from '../../app/stage-store';
+import { useAskedView, useStageStore } from '../../app/stage-store';
 import { DEFAULT_PX_PER_MS, clampStart, fitAll, followCursor, scrollBy, showSpan, zoomAround, type TimeView } from './spacetime-layout';
 
 const ZOOM_STEP = 1.5;
@@ -111,16 +111,14 @@ export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: nu
 
 /** A view a link asked for (`timeViewAskedFor`) while the diagram is on the stage: taken up as it is. */
 function useLinkedView(setView: (view: TimeView) => void, setFollowing: (isOn: boolean) => void): void {
-  const asked = useStageStore((s) => s.timeViewAsked);
-  const seen = useRef(asked);
-  useEffect(() => {
-    if (asked === seen.current) return;
-    seen.current = asked;
-    const view = useStageStore.getState().timeView;
-    if (!view) return;
-    setView({ startMs: view.startMs, pxPerMs: view.pxPerMs });
-    setFollowing(view.isFollowing);
-  }, [asked, setView, setFollowing]);
+  useAskedView(
+    (s) => s.timeViewAsked,
+    (s) => s.timeView,
+    (view) => {
+      setView({ startMs: view.startMs, pxPerMs: view.pxPerMs });
+      setFollowing(view.isFollowing);
+    },
+  );
 }
 
 /** Wheel: scroll time, or zoom with Ctrl (a trackpad pinch). Not passive, so the page does not zoom. */
