@@ -118,6 +118,15 @@ export interface Replaced {
   readonly earlier?: Replaced | null;
 }
 
+/** How many replaced sessions Undo can go back through: each holds a whole session (a busy one, 250,000 actions). */
+const MAX_REPLACED = 8;
+
+/** `replaced` and at most `depth - 1` sessions it had replaced in turn. */
+function chainAtMost(replaced: Replaced, depth: number): Replaced {
+  if (!replaced.earlier) return replaced;
+  return { ...replaced, earlier: depth <= 1 ? null : chainAtMost(replaced.earlier, depth - 1) };
+}
+
 /** True when Undo would bring back the replaced session now, rather than take back an input made since. */
 export function isReplacedNext(s: Pick<State, 'replaced' | 'ownInputs'>): boolean {
   return s.replaced !== null && s.ownInputs <= (s.replaced.atOwnInputs ?? Infinity);
@@ -241,7 +250,7 @@ export const useStore = create<State>()((set, get) => ({
   },
   loadingChanged: (isLoading) => set({ isLoading }),
   sessionStarted: (settings) => set({ settings, selectedNode: null, nodeMenu: null, pickedOpId: null, messageMenu: null, notice: null, replaced: null }),
-  replacedKept: (replaced) => set({ replaced }),
+  replacedKept: (replaced) => set({ replaced: replaced && chainAtMost(replaced, MAX_REPLACED) }),
   keyPicked: (key) => set({ selectedKey: key }),
   nodeClicked: (node) => set((s) => ({ selectedNode: node, nodeMenu: node === null || s.nodeMenu === node ? null : node, messageMenu: null })),
   nodeMenuClosed: () => set({ nodeMenu: null }),
