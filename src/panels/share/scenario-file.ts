@@ -21,17 +21,20 @@ export function readScenarioFile(text: string): ScenarioFile {
   // One line with its place, as the headless runner says it: "it is not valid JSON at line 4, column 3: …".
   if (!json.ok) return { ok: false, error: `it is ${json.error}` };
   const data = json.data;
+  // Told apart as `npm run sim` tells them (docs/scenario-format.md): `actions` and no `steps`, a saved
+  // session; a lecture's fields, a lecture; anything else, a scenario. A scenario that misspelt "steps"
+  // was read as a session, and told "actions: is required".
+  if (typeof data === 'object' && data !== null && !Array.isArray(data) && 'actions' in data && !('steps' in data)) {
+    const restored = restoreSession(data);
+    return restored.ok ? { ok: true, kind: 'session', session: restored.session } : { ok: false, error: restored.error };
+  }
   // A guided lecture of the lecturer's own (docs/lecture-format.md), in the words `npm run lecture` uses.
   if (lectureFields(data) !== null) {
     const parsed = parseLecture(data);
     return parsed.ok ? { ok: true, kind: 'lecture', lecture: parsed.lecture } : { ok: false, error: `it is a guided lecture, but ${parsed.error.message}` };
   }
-  if (typeof data === 'object' && data !== null && 'version' in data && 'steps' in data) {
-    const parsed = parseScenario(data);
-    return parsed.ok ? { ok: true, kind: 'scenario', text, scenario: parsed.scenario } : { ok: false, error: parsed.error.message };
-  }
-  const restored = restoreSession(data);
-  return restored.ok ? { ok: true, kind: 'session', session: restored.session } : { ok: false, error: restored.error };
+  const parsed = parseScenario(data);
+  return parsed.ok ? { ok: true, kind: 'scenario', text, scenario: parsed.scenario } : { ok: false, error: parsed.error.message };
 }
 
 /** `dynamoscope-seed-42.json`, or the session's title made safe for a file name. */
