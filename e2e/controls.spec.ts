@@ -1162,3 +1162,17 @@ test('a node removed with the keyboard leaves the focus on the row that took its
   // Its row went, and the focus with it to the page's body: a keyboard user was sent back to the top.
   await expect(page.getByRole('button', { name: 'Select node B' })).toBeFocused();
 });
+
+test('removing a node that would leave fewer nodes than N is refused in words, as a scenario file is', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // The teaching ring: four nodes, N=3. One can go; a second would leave every key short of N replicas, and every quorum at risk.
+  await app.controls.region.getByRole('button', { name: 'Remove node A' }).click();
+  await expect(app.controls.nodeNames()).toHaveText(['B', 'C', 'D']);
+  await app.controls.region.getByRole('button', { name: 'Remove node B' }).click();
+  await expect(page.getByRole('alert')).toContainText('removing B leaves 2 nodes, fewer than n (3)');
+  await expect(app.controls.nodeNames()).toHaveText(['B', 'C', 'D']);
+  // The cluster goes on: a put still answers.
+  await app.controls.put('cart', 'shoes');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
