@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { deflateSync } from 'fflate';
 import { encodeLink, linkProblem, parseLink } from './link';
 import { parseScenarioText } from '../scenario/validate';
 import { execute } from '../scenario/runner';
@@ -26,6 +27,14 @@ function replay(session: Session): Timeline {
   t.replayActions(session.actions);
   if (session.cursor !== undefined) t.seek(session.cursor);
   return t;
+}
+
+/** A payload as format 1 packs one (link-v1.ts), of any bytes: a crafted link. */
+function encodeV1Bytes(bytes: Uint8Array): string {
+  const packed = deflateSync(bytes, { level: 9 });
+  let binary = '';
+  for (let i = 0; i < packed.length; i += 8192) binary += String.fromCharCode(...packed.subarray(i, i + 8192));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 describe('share links', () => {
@@ -199,10 +208,16 @@ describe('a link is checked before it is handed out', () => {
     expect(parseLink(encodeLink(session)).ok).toBe(true);
   });
 
-  it('one over 2 MB of JSON is named by its size: its link would be refused as damaged', () => {
+  it('one over 2 MB of JSON is named by its size: its link would be refused as too large, not as damaged', () => {
     const session = { seed: 1, config, actions: puts(20_000, 'x'.repeat(100)) } as Session;
     expect(linkProblem(session)).toMatch(/^it is \d\.\d MB of JSON, and a link holds at most 2 MB$/);
-    expect(parseLink(encodeLink(session))).toMatchObject({ ok: false, error: expect.stringMatching(/damaged or cut short/) });
+    expect(parseLink(encodeLink(session))).toEqual({ ok: false, error: 'it is too large: it unpacks to more than the 2 MB of JSON a link may hold' });
+  });
+
+  it('stops unpacking a deflate bomb at 2 MB rather than unpacking it whole', () => {
+    // 200 MB of zeros deflate to about 200 KB: unpacked whole, the page froze before refusing it.
+    const bomb = `#s=1.${encodeV1Bytes(new Uint8Array(200_000_000))}`;
+    expect(parseLink(bomb)).toEqual({ ok: false, error: 'it is too large: it unpacks to more than the 2 MB of JSON a link may hold' });
   });
 
   it('counts bytes as the link does: 700,000 three-byte characters are 2.1 MB, not 0.7', () => {

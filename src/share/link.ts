@@ -5,7 +5,7 @@
  * saying what is wrong with the link.
  */
 import type { Session } from '../worker/protocol';
-import { decodeV1, encodeV1, VERSION_1 } from './link-v1';
+import { LinkTooLarge, decodeV1, encodeV1, VERSION_1 } from './link-v1';
 import { strToU8 } from 'fflate';
 import { restoreSession } from './restore';
 
@@ -61,6 +61,8 @@ export function parseLink(fragment: string): ParsedLink {
     if (version === VERSION_1) data = decodeV1(payload.replace(/[^A-Za-z0-9_-]+$/, ''));
     else return { ok: false, error: `the link uses format ${JSON.stringify(version.slice(0, 12))}, which this version of DynamoScope does not know (it reads format ${VERSION_1})` };
   } catch (e) {
+    // Too large is not damaged: copying it again would not help (a link made here is never that large: Share refuses first).
+    if (e instanceof LinkTooLarge) return { ok: false, error: 'it is too large: it unpacks to more than the 2 MB of JSON a link may hold' };
     // Plain words first; the decoder's own words after, for a bug report.
     return { ok: false, error: `it is damaged or cut short; copy it again whole (the decoder said, for a bug report: ${(e as Error).message})` };
   }
