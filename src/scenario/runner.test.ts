@@ -130,6 +130,12 @@ describe('the bound on engine events', () => {
     );
   });
 
+  it('with gossip off, names the failure detector\'s probes that kept a settle waiting, and does not advise gossiping less', () => {
+    // Every message takes 10^9 ms: A's probes of the replicas it believes down pile up, every hintRetryMs.
+    const scenario = scenarioOf({ version: 1, seed: 1, config: { n: 3, r: 1, w: 1, ringSize: 1000, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, latency: { kind: 'fixed', ms: 1e9 }, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [400] }, { id: 'C', tokens: [700] }] }, steps: [{ op: 'put', key: 'k', value: 1, via: 'A' }, { op: 'settle' }] });
+    expect(() => execute(scenario, { maxEvents: 20_000 })).toThrow(/\(\d+ in flight at the end: \d+ failure-detector, 2 replication\); use a wait instead, or probe a node believed down less often \(hintRetryMs\)$/);
+  });
+
   it('says a gossip step asked for too many rounds, not to shorten a wait it does not have', () => {
     const nodes = Array.from({ length: 64 }, (_, i) => ({ id: `n${i}` }));
     const scenario = scenarioOf({ version: 1, seed: 1, config: { n: 3, r: 2, w: 2, nodes, gossipIntervalMs: 0 }, steps: [{ op: 'gossip', rounds: 1000 }] });

@@ -5,7 +5,7 @@
  * Steps may carry `expect`, a partial result the step must match, so lecturers can check
  * their scenarios in CI.
  */
-import { Cluster, InputError, checkConsistency, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Ring, type Transfer } from '../engine/index';
+import { Cluster, InputError, checkConsistency, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Ring, type Transfer, type MessageBody } from '../engine/index';
 import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
 import { matchExpectation, type ExpectationFailure } from './expect';
@@ -190,7 +190,7 @@ export function budgetError(i: number, step: Step, cluster: Cluster, maxEvents: 
 function budgetAdvice(step: Step, cluster: Cluster): string {
   switch (step.op) {
     case 'settle':
-      return `: settle waits until no message is in flight, and here some always were (${inFlightText(cluster)}); use a wait instead, or gossip less often (gossipIntervalMs)`;
+      return `: settle waits until no message is in flight, and here some always were (${inFlightText(cluster)}); use a wait instead${settleAdvice(cluster)}`;
     case 'gossip':
       return `: ${step.rounds} gossip round${step.rounds === 1 ? '' : 's'} among ${cluster.nodes.size} nodes take more than that (each node sends a message a round, and each is delivered and answered); ask for fewer rounds`;
     case 'wait':
@@ -201,10 +201,25 @@ function budgetAdvice(step: Step, cluster: Cluster): string {
 }
 
 /** What is in flight, by kind, most first: "11 in flight at the end: 10 gossip, 1 replication". */
+/** What to make less frequent, by the kinds in flight: gossip rounds, anti-entropy, or the failure detector's probes of a node believed down (counted apart from gossip: they go on with gossip off). */
+function settleAdvice(cluster: Cluster): string {
+  const kinds = new Set([...cluster.inFlight.values()].map((m) => inFlightKind(m.body)));
+  const advice: string[] = [];
+  if (kinds.has('gossip') && cluster.config.gossipIntervalMs > 0) advice.push('gossip less often (gossipIntervalMs)');
+  if (kinds.has('anti-entropy') && cluster.config.antiEntropyIntervalMs > 0) advice.push('run anti-entropy less often (antiEntropyIntervalMs)');
+  if (kinds.has('failure-detector')) advice.push('probe a node believed down less often (hintRetryMs)');
+  return advice.length === 0 ? '' : `, or ${advice.join(', or ')}`;
+}
+
+/** A message's kind as the runner's messages name it: the traffic class, the failure detector's pings and pongs apart from gossip. */
+function inFlightKind(body: MessageBody): string {
+  return body.type === 'ping' || body.type === 'pong' ? 'failure-detector' : trafficClass(body);
+}
+
 function inFlightText(cluster: Cluster): string {
   const counts = new Map<string, number>();
   for (const m of cluster.inFlight.values()) {
-    const kind = trafficClass(m.body);
+    const kind = inFlightKind(m.body);
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   const kinds = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([kind, count]) => `${count} ${kind}`);
