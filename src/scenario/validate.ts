@@ -171,6 +171,14 @@ function checkPartitions(config: ScenarioConfig, at: (path: string) => string): 
   const q = resolveConfig(config).partitions;
   if (ringSize !== undefined && q > ringSize) throw new ScenarioError(at('partitions'), `${q} equal partitions do not fit a ring of ${ringSize} positions`);
   if (strategy === 3 && q < nodes.length) throw new ScenarioError(at(partitions === undefined ? 'strategy' : 'partitions'), `strategy 3 gives each node Q/S partitions: ${q} partitions for ${nodes.length} nodes leaves some with none`);
+  // The ring is built by joining the nodes in order, each taking its share by capacity: a node whose share
+  // rounds to none would own nothing (A at capacity 1000, then B at 1: every key's list held A alone, and every quorum failed).
+  if (strategy === 3) {
+    nodes.forEach((node, i) => {
+      const problem = i === 0 ? null : strategy3JoinProblem(node.id, node.capacity ?? 1, nodes.slice(0, i).map((n) => n.capacity ?? 1), q);
+      if (problem) throw new ScenarioError(at(`nodes[${i}].${problem.field}`), problem.message);
+    });
+  }
 }
 
 /**
