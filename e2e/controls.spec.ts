@@ -1176,3 +1176,13 @@ test('removing a node that would leave fewer nodes than N is refused in words, a
   await app.controls.put('cart', 'shoes');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a double click on Add node adds one node, with no refusal', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.region.getByRole('button', { name: 'Add node' }).dblclick();
+  await expect(app.controls.nodeNames()).toHaveText(['A', 'B', 'C', 'D', 'E']);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await app.controls.region.getByRole('button', { name: 'Add node' }).click();
+  await expect(app.controls.nodeNames()).toHaveText(['A', 'B', 'C', 'D', 'E', 'F']);
+});

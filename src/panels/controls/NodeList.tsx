@@ -180,10 +180,16 @@ function AddNodeForm({ existing }: { existing: readonly string[] }) {
   const placesTokens = useStore((s) => s.placesJoinTokens);
   const [token, setToken] = useState('');
   const id = nextNodeId(existing);
+  // A double click sent E twice before the page heard of the first: the second was refused as "a node named E already exists".
+  const isAdding = useRef(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (isAdding.current) return;
+    isAdding.current = true;
     const pos = token.trim() === '' || placesTokens ? undefined : Number(token);
-    const ok = await controller.input({ type: 'addNode', id, ...(pos === undefined ? {} : { tokens: [pos] }) });
+    const ok = await controller.input({ type: 'addNode', id, ...(pos === undefined ? {} : { tokens: [pos] }) }).finally(() => {
+      isAdding.current = false;
+    });
     if (ok) setToken('');
   };
   return (
