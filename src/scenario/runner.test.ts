@@ -136,6 +136,13 @@ describe('the bound on engine events', () => {
     expect(() => execute(scenario, { maxEvents: 20_000 })).toThrow(/\(\d+ in flight at the end: \d+ failure-detector, 2 replication\); use a wait instead, or probe a node believed down less often \(hintRetryMs\)$/);
   });
 
+  it("refuses the ownership step that would bring the run's listed ranges past a million, naming it", () => {
+    // 64 nodes × 1,024 tokens: each ownership step lists 65,536 ranges, so the 16th passes 1,000,000.
+    const nodes = Array.from({ length: 64 }, (_, i) => ({ id: `n${i}` }));
+    const scenario = scenarioOf({ version: 1, seed: 1, config: { n: 3, r: 2, w: 2, nodes, tokensPerNode: 1024, gossipIntervalMs: 0, antiEntropyIntervalMs: 0 }, steps: Array.from({ length: 16 }, () => ({ op: 'ownership' })) });
+    expect(() => execute(scenario)).toThrow("steps[15].op: the run's ownership steps would list 1,048,576 ranges, and one run may list at most 1,000,000 (this ring has 65,536 tokens, a range each): ask for ownership fewer times");
+  });
+
   it('says a gossip step asked for too many rounds, not to shorten a wait it does not have', () => {
     const nodes = Array.from({ length: 64 }, (_, i) => ({ id: `n${i}` }));
     const scenario = scenarioOf({ version: 1, seed: 1, config: { n: 3, r: 2, w: 2, nodes, gossipIntervalMs: 0 }, steps: [{ op: 'gossip', rounds: 1000 }] });

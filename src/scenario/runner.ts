@@ -216,6 +216,22 @@ function inFlightKind(body: MessageBody): string {
   return body.type === 'ping' || body.type === 'pong' ? 'failure-detector' : trafficClass(body);
 }
 
+/** The most ranges the `ownership` steps of one run may list, in all: each lists every token's range once. */
+export const MAX_OWNERSHIP_RANGES = 1_000_000;
+/** Ranges listed so far by each run's ownership steps. */
+const rangesListed = new WeakMap<Cluster, number>();
+
+/**
+ * Each node's shares and ranges. Refused past MAX_OWNERSHIP_RANGES in a run: 2,000 ownership
+ * steps on 512 nodes × 128 tokens (65,536 ranges each) ran three minutes and died out of memory.
+ */
+function ownershipResult(cluster: Cluster): Record<string, unknown> {
+  const listed = (rangesListed.get(cluster) ?? 0) + cluster.ring.tokens.length;
+  if (listed > MAX_OWNERSHIP_RANGES) throw new InputError(`the run's ownership steps would list ${listed.toLocaleString('en-US')} ranges, and one run may list at most ${MAX_OWNERSHIP_RANGES.toLocaleString('en-US')} (this ring has ${cluster.ring.tokens.length.toLocaleString('en-US')} tokens, a range each): ask for ownership fewer times`, 'op');
+  rangesListed.set(cluster, listed);
+  return { nodes: Object.fromEntries(nodeLoads(cluster.ring, cluster.config.n, cluster.config).map((l) => [l.node, { primaryShare: round4(l.primaryShare), replicaShare: round4(l.replicaShare), ranges: l.primaryRanges.map((r) => [...r]) }])) };
+}
+
 function inFlightText(cluster: Cluster): string {
   const counts = new Map<string, number>();
   for (const m of cluster.inFlight.values()) {
@@ -273,7 +289,7 @@ function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>,
       return { node: step.node, ...(node ? nodeOut(node) : {}) };
     }
     case 'ownership':
-      return { nodes: Object.fromEntries(nodeLoads(cluster.ring, cluster.config.n, cluster.config).map((l) => [l.node, { primaryShare: round4(l.primaryShare), replicaShare: round4(l.replicaShare), ranges: l.primaryRanges.map((r) => [...r]) }])) };
+      return ownershipResult(cluster);
     case 'antiEntropy':
       return antiEntropyResult(cluster, step.a, step.b, left());
     case 'gossip':
