@@ -75,6 +75,15 @@ describe('npm run lecture', () => {
     expect(runLectureCli(['--', 'tiny.json'], read).code).toBe(0);
   });
 
+  it("writes a lecturer's control characters as escapes: a key \"a\\nb\" does not split its line, an escape sequence does not reach the terminal", () => {
+    const odd = JSON.stringify({ ...lecture, steps: [{ op: 'note', narration: 'Bold: \u001b[1mlook\u001b[0m' }, { op: 'put', key: 'a\nb', value: 1, via: 'a' }] });
+    const { code, stdout } = runLectureCli(['odd.json'], () => odd);
+    expect(code).toBe(0);
+    expect([...stdout].filter((c) => c !== '\n' && c.charCodeAt(0) < 0x20)).toEqual([]);
+    expect(stdout).toContain('Bold: \\u001b[1mlook\\u001b[0m');
+    expect(stdout).toMatch(/^ {2}2\. \[[\d.]+ ms\] put a\\u000ab = 1 via a → D1/m);
+  });
+
   it('warns, on standard error and without failing, of a clock the narration quotes that the run did not make', () => {
     const wrong = text.replace('a writes D1 ([a,1]).', 'a writes D1 ([a,7]).');
     const { code, stdout, stderr } = runLectureCli(['wrong.json'], () => wrong);

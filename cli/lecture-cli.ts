@@ -108,25 +108,35 @@ function scenarioKind(text: string): string | null {
   return null;
 }
 
+/**
+ * A lecturer's text as the listing prints it: control characters (a key "a\nb", an escape
+ * sequence in a note) written as \u escapes, as the JSON output writes them, so none splits a
+ * line or reaches the terminal as a command.
+ */
+function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: number): string {
-  const lines = [`${lecture.title} (lecture ${lecture.lecture.join(', ')})`, wrap(lecture.summary, '  ')];
+  const lines = [shown(`${lecture.title} (lecture ${lecture.lecture.join(', ')})`), wrap(shown(lecture.summary), '  ')];
   lecture.parts.forEach((part, p) => {
-    if (lecture.parts.length > 1) lines.push('', `Part ${p + 1} of ${lecture.parts.length}: ${part.title ?? ''}`, ...(part.summary ? [wrap(part.summary, '  ')] : []));
+    if (lecture.parts.length > 1) lines.push('', shown(`Part ${p + 1} of ${lecture.parts.length}: ${part.title ?? ''}`), ...(part.summary ? [wrap(shown(part.summary), '  ')] : []));
     lines.push('');
     part.scenario.steps.forEach((step, i) => {
       const result = outputs[p]!.steps[i]!;
       const guide = part.guide[i]!;
       const isNarrationOnly = step.op === 'note' && step.text === guide.narration;
-      lines.push(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${isNarrationOnly ? 'note' : describeStep(step)}${outcome(result)}`);
-      if (guide.narration) lines.push(wrap(guide.narration, '       '));
+      lines.push(shown(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${isNarrationOnly ? 'note' : describeStep(step)}${outcome(result)}`));
+      if (guide.narration) lines.push(wrap(shown(guide.narration), '       '));
       if (guide.question) lines.push(...questionLines(guide.question));
       // Marked where it happened: the listing counts from 1, a failure's path from 0 (steps[5] is 6.).
-      for (const f of failuresAt(outputs[p]!, i)) lines.push(`       ✗ ${lecture.parts.length > 1 ? `parts[${p}].` : ''}${describeFailure(f)}`);
+      for (const f of failuresAt(outputs[p]!, i)) lines.push(shown(`       ✗ ${lecture.parts.length > 1 ? `parts[${p}].` : ''}${describeFailure(f)}`));
     });
   });
   const checked = outputs.reduce((n, o) => n + (o.expectations?.checked ?? 0), 0);
   const failed = expectationFailures(lecture, outputs);
-  lines.push('', `expectations: ${checked} checked, ${failed.length} failed`, ...failed.map((f) => `  ${f}`));
+  lines.push('', `expectations: ${checked} checked, ${failed.length} failed`, ...failed.map((f) => shown(`  ${f}`)));
   if (warnings > 0) lines.push(`narration: ${warnings} ${warnings === 1 ? 'claim' : 'claims'} the run does not bear out (warnings on standard error)`);
   return `${lines.join('\n')}\n`;
 }
@@ -140,7 +150,7 @@ function failuresAt(output: ScenarioOutput, i: number): ExpectationFailure[] {
 function questionLines(q: Question): string[] {
   // The choice the player will mark right carries ✓, so a lecturer sees it before the class does.
   const right = correctChoice(q);
-  return [`       Q: ${q.prompt}${q.choices ? ` (${q.choices.map((c, i) => (i === right ? `${c} ✓` : c)).join(' / ')})` : ''}`, wrap(`A: ${q.answer}`, '       ')];
+  return [shown(`       Q: ${q.prompt}${q.choices ? ` (${q.choices.map((c, i) => (i === right ? `${c} ✓` : c)).join(' / ')})` : ''}`), wrap(shown(`A: ${q.answer}`), '       ')];
 }
 
 function describeStep(step: Step): string {
