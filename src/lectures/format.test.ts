@@ -5,15 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { correctChoice, parseLecture, parseLectureText, playSteps, type Lecture } from './format';
+import { TINY_LECTURE } from './lecture-testing';
 
 const config = { n: 2, r: 1, w: 1, ringSize: 100, nodes: [{ id: 'a', tokens: [10] }, { id: 'b', tokens: [60] }] };
 const lecture = (over: Record<string, unknown> = {}) => ({
-  version: 1,
-  id: 'tiny',
-  title: 'A tiny lecture',
-  lecture: '000',
-  summary: 'Two nodes, one write.',
-  seed: 1,
+  ...TINY_LECTURE,
   config,
   steps: [
     { op: 'note', narration: 'Two nodes, a and b.' },
