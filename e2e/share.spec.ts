@@ -232,6 +232,10 @@ test('a file that is not a scenario is refused with its reason, and the session 
   await share.openInput.setInputFiles({ name: 'hw2.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "version": 1,\n  "steps": [{"op": "settle"}],\n  "steps": []\n}\n') });
   await expect(share.alert).toContainText('hw2.json could not be opened: it is ambiguous JSON at line 4, column 3: "steps" is given twice (also at line 3, column 3); only the last would count, so remove one');
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+  // Saved as Latin-1, as npm run sim refuses it: not read with "�" in place of "é".
+  await share.openInput.setInputFiles({ name: 'café.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "title": "caf\u00e9", "steps": []}', 'latin1') });
+  await expect(share.alert).toContainText('café.json could not be opened: it is not UTF-8 text (byte 0xE9 on line 1 is not UTF-8; save it as UTF-8)');
+  await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
 });
 
 test('Undo takes back the last action and what followed it; Ctrl+Z does the same', async ({ page }) => {

@@ -13,6 +13,8 @@ import { readScenarioFile, sessionFileName } from './scenario-file';
 import { linkShown, sessionShared, viewRestored } from './open-link';
 import { ownLectureOpened } from '../lectures/lecture-store';
 import type { Scenario } from '../../scenario/schema';
+import type { Controller } from '../../engine-client/controller';
+import { decodeUtf8 } from '../../scenario/json-text';
 import './share.css';
 
 export function ShareTools() {
@@ -56,42 +58,50 @@ export function ShareTools() {
     }
   };
 
-  const open = async (file: File) => {
-    const read = readScenarioFile(await file.text());
-    if (read.ok && read.kind === 'lecture') {
-      // An earlier file's refusal is history once this one opens.
-      if (useStore.getState().notice?.field === 'file') noticeShown(null);
-      return ownLectureOpened(controller, read.lecture);
-    }
-    const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
-    if (error !== null) noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
-    else if (read.ok && read.kind === 'session') await viewRestored(controller, read.session);
-    else if (read.ok && read.kind === 'scenario') await scenarioChecked(file.name, read.scenario);
-  };
-
-  /** A scenario's `expect`s, checked as npm run sim checks them: it opened all the same, and the first failure is said. */
-  const scenarioChecked = async (name: string, scenario: Scenario) => {
-    try {
-      const { checks } = await controller.query({ type: 'checkFile', file: { scenario } });
-      const [first] = checks.failures;
-      if (first === undefined) return;
-      const failed = `${checks.failed} of its ${checks.checked} expectations`;
-      const message = checks.failures.length === 1 ? `${failed} fails: ${first}` : `${failed} ${checks.failed === 1 ? 'fails' : 'fail'}. The first failure: ${first} (npm run sim lists them all)`;
-      noticeShown({ message: `${name} opened, but ${message}`, field: 'file' });
-    } catch {
-      // The engine stopped (the page says so): the file opened, with nothing more to say.
-    }
-  };
-
   return (
     <div className="share-tools">
       <button type="button" onClick={() => void share()} disabled={isLoading} title="A link to this session, at this step">
         Share
       </button>
-      <FileMenu isLoading={isLoading} onSave={() => void save()} onOpen={(file) => void open(file)} />
+      <FileMenu isLoading={isLoading} onSave={() => void save()} onOpen={(file) => void fileOpened(controller, file)} />
       {shared ? createPortal(<ShareDialog url={shared.url} isCopied={shared.isCopied} onCopy={() => copy(shared.url)} onClose={() => setShared(null)} />, document.body) : null}
     </div>
   );
+}
+
+/** A file chosen with Open scenario…: a lecture, a scenario or a saved session, or why it cannot be opened. */
+async function fileOpened(controller: Controller, file: File): Promise<void> {
+  const { noticeShown } = useStore.getState();
+  // Decoded as the runners decode a file: UTF-8 and nothing else. `file.text()` read a Latin-1 "é" as "�" and opened a UTF-16 file, both of which npm run sim refuses.
+  const decoded = decodeUtf8(new Uint8Array(await file.arrayBuffer()));
+  if (!decoded.ok) {
+    noticeShown({ message: `${file.name} could not be opened: it ${decoded.error}`, field: 'file' });
+    return;
+  }
+  const read = readScenarioFile(decoded.text);
+  if (read.ok && read.kind === 'lecture') {
+    // An earlier file's refusal is history once this one opens.
+    if (useStore.getState().notice?.field === 'file') noticeShown(null);
+    return ownLectureOpened(controller, read.lecture);
+  }
+  const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
+  if (error !== null) noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
+  else if (read.ok && read.kind === 'session') await viewRestored(controller, read.session);
+  else if (read.ok && read.kind === 'scenario') await scenarioChecked(controller, file.name, read.scenario);
+}
+
+/** A scenario's `expect`s, checked as npm run sim checks them: it opened all the same, and the first failure is said. */
+async function scenarioChecked(controller: Controller, name: string, scenario: Scenario): Promise<void> {
+  try {
+    const { checks } = await controller.query({ type: 'checkFile', file: { scenario } });
+    const [first] = checks.failures;
+    if (first === undefined) return;
+    const failed = `${checks.failed} of its ${checks.checked} expectations`;
+    const message = checks.failures.length === 1 ? `${failed} fails: ${first}` : `${failed} ${checks.failed === 1 ? 'fails' : 'fail'}. The first failure: ${first} (npm run sim lists them all)`;
+    useStore.getState().noticeShown({ message: `${name} opened, but ${message}`, field: 'file' });
+  } catch {
+    // The engine stopped (the page says so): the file opened, with nothing more to say.
+  }
 }
 
 /**
