@@ -71,7 +71,7 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
   }
   if (issue.code === 'unrecognized_keys') {
     const fields = new Set([...fieldsOf(schemaAt(known.schema, issue.path, valueAt(value, prefix)), valueAt(value, path), issue.keys), ...(path.length === 0 ? (known.alsoKnown ?? []) : [])]);
-    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${quote(k)}${didYouMean(k, [...fields])}`).join(', ')}` };
+    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${quotedName(k)}${didYouMean(k, [...fields])}`).join(', ')}` };
   }
   // A map's key that its key schema refused (a key position's key too long, say): the key's own problem, at the key.
   if (issue.code === 'invalid_key' && issue.issues.length > 0) return { path, message: inWords(issue.issues[0]!, path.at(-1)) };
@@ -266,4 +266,10 @@ function typoDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+/** A name from the file, quoted, and cut after 60 characters: a 100,000-character field name made a 100 KB line. */
+function quotedName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 64 ? quote(name) : `${quote(chars.slice(0, 60).join(''))}… (${chars.length.toLocaleString('en-US')} characters)`;
 }

@@ -45,9 +45,16 @@ describe('an unknown field', () => {
     ['as close to two fields (n, r, w)', withConfig({ x: 3 }), 'config: unknown field "x"'],
     ['as close to two fields (id, via)', withSteps([{ op: 'get', key: 'k', id: 'g', ia: 1 }]), 'steps[0]: unknown field "ia"'],
     ['a short name two letters off every field', withSteps([{ op: 'get', key: 'k', dc: 'x' }]), 'steps[0]: unknown field "dc"'],
-    ['a key pasted by mistake', withSteps([{ op: 'settle', ['v'.repeat(100)]: 1 }]), `steps[0]: unknown field "${'v'.repeat(100)}"`],
+    ['a key pasted by mistake, cut after 60 characters', withSteps([{ op: 'settle', ['v'.repeat(100)]: 1 }]), `steps[0]: unknown field "${'v'.repeat(60)}"… (100 characters)`],
   ])('is told nothing more when no field is clearly closest: %s', (_, data, message) => {
     expect(errorOf(data)).toBe(message);
+  });
+});
+
+describe('a message about a big cluster', () => {
+  it('lists the first 12 node ids and counts the rest: 512 made one line of kilobytes', () => {
+    const nodes = Array.from({ length: 40 }, (_, i) => ({ id: `n${i}` }));
+    expect(errorOf({ ...withConfig({ nodes }), steps: [{ op: 'fail', node: 'Z' }] })).toBe('steps[0].node: no node named "Z" at this step (the cluster has n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11 and 28 more)');
   });
 });
 
