@@ -37,6 +37,8 @@ export function splitArgs(args: readonly string[]): { readonly flags: string[]; 
 export function pathProblem(paths: readonly string[]): string | null {
   if (paths.length === 0) return 'no file given';
   if (paths.length > 1) return `one file at a time, not ${paths.length} (${paths.join(', ')})`;
+  // An empty argument (a shell variable never set) was read as the current directory: ": is a directory".
+  if (paths[0] === '') return 'an empty path was given (a shell variable that was never set?)';
   return null;
 }
 

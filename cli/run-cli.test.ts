@@ -86,6 +86,7 @@ describe('npm run sim', () => {
     expect(runCli([], read)).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^no file given\nusage: npm run sim/) });
     expect(runCli(['good.json', '-t'], read)).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown option -t\nusage: npm run sim/) });
     expect(runCli(['good.json', 'other.json'], read)).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^one file at a time, not 2 \(good.json, other.json\)\nusage:/) });
+    expect(runCli([''], read)).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^an empty path was given \(a shell variable that was never set\?\)\nusage:/) });
   });
 
   it('takes -- as the end of the options (npx tsx cli/sim.ts -- file.json)', () => {
