@@ -31,4 +31,9 @@ describe('narration checks', () => {
       'steps[2].question.answer: answers "No", but after this step A holds D2',
     ]);
   });
+
+  it('names a "save only" question about a node the run does not have, rather than saying it holds nothing', () => {
+    const lecture = lectureWith([{ op: 'put', key: 'cart', value: 1, via: 'A', narration: 'A stores D1.', question: { prompt: 'Can Z save only D1?', choices: ['Yes', 'No'], answer: 'No.' } }]);
+    expect(narrationWarnings(lecture, runLecture(lecture))).toEqual(['steps[0].question.answer: asks about Z, but the run has no node Z']);
+  });
 });

@@ -61,6 +61,7 @@ function saveAnswerProblem(prompt: string, answer: string, run: PartRun, step: n
   const match = prompt.match(/^Can (\S+) save only (D\d+)(?: or only (D\d+))?\?/);
   if (!match) return null;
   const [, node, first, second] = match;
+  if (!(node! in run.output.final.nodes)) return `asks about ${node}, but the run has no node ${node}`;
   const held = keysWithVersions(run.trace)
     .map((key) => versionHistory(run.trace, key, { atSeq: run.stepEndSeq[step]! }))
     .flatMap((h) => h.holdings.filter((x) => x.node === node).flatMap((x) => x.stored.map((v) => `D${v}`)));
