@@ -135,10 +135,12 @@ const getId = z
  * anything else (`"expect": 5`, `true`, `"ok"`) is a mistake in the file, refused as bad
  * input (exit 2), not counted as a failed expectation (exit 1) that looks like the run's fault.
  */
-const expectField = z
-  .unknown()
-  .refine((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'must be an object { … }: the fields of the step\'s result to check, like {"ok": true}' })
-  .optional();
+const objectToCheck = (what: string) =>
+  z
+    .unknown()
+    .refine((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: `must be an object { … }: ${what}` })
+    .optional();
+const expectField = objectToCheck('the fields of the step\'s result to check, like {"ok": true}');
 
 /** One schema per op; the step's `op` picks which one applies. */
 export const stepSchemas = {
@@ -196,6 +198,7 @@ export const envelopeSchema = z.strictObject({
   title: z.string().max(200).optional(),
   description: z.string().max(5000).optional(),
   expect: z
-    .strictObject({ final: expectField, consistency: expectField }, { error: 'must be an object { … } with "final" or "consistency": what the run must end with, like {"consistency": {"staleReads": []}}' })
+    // The run's own: not a step's result ("expect.consistency: must be an object { … }: the fields of the step's result" misled).
+    .strictObject({ final: objectToCheck('the fields of the output\'s final to check, like {"nodes": {"A": {"up": true}}}'), consistency: objectToCheck('the fields of the output\'s consistency to check, like {"staleReads": []}') }, { error: 'must be an object { … } with "final" or "consistency": what the run must end with, like {"consistency": {"staleReads": []}}' })
     .optional(),
 });

@@ -51,6 +51,13 @@ describe('an unknown field', () => {
   });
 });
 
+describe("the run's own expect", () => {
+  it('says what a field of it checks, the output and not a step\'s result', () => {
+    expect(errorOf({ ...base, expect: { consistency: 'none' } })).toBe('expect.consistency: must be an object { … }: the fields of the output\'s consistency to check, like {"staleReads": []}');
+    expect(errorOf({ ...base, expect: { final: [] } })).toBe('expect.final: must be an object { … }: the fields of the output\'s final to check, like {"nodes": {"A": {"up": true}}}');
+  });
+});
+
 describe('a message about a big cluster', () => {
   it('lists the first 12 node ids and counts the rest: 512 made one line of kilobytes', () => {
     const nodes = Array.from({ length: 40 }, (_, i) => ({ id: `n${i}` }));
