@@ -30,6 +30,16 @@ describe('request story', () => {
     expect(text.some((t) => t.includes('gossip'))).toBe(false);
   });
 
+  it('marks a reply that comes after the client was answered', () => {
+    // W=2 through C: its own write and the first ack answer the client; the other replica's ack comes after.
+    const index = run((c) => c.apply({ type: 'put', key: 'cart', value: 'hat', via: 'C' }), 30);
+    const story = requestStory(index.events, index.eventsOfOp(1), index.length)!;
+    const text = story.lines.map((l) => l.text);
+    const answer = text.findIndex((t) => t.startsWith('C answers the client'));
+    expect(text.slice(0, answer).filter((t) => t.endsWith(', after the answer'))).toEqual([]);
+    expect(text.slice(answer).filter((t) => / receives put-ack\(cart\) from [AD], after the answer$/.test(t))).toHaveLength(1);
+  });
+
   it('includes the coordinator’s own write when the client contacted it directly', () => {
     const index = run((c) => c.apply({ type: 'put', key: 'cart', value: 'hat', via: 'C' }), 10);
     const story = requestStory(index.events, index.eventsOfOp(1), index.length)!;

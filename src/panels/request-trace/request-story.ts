@@ -82,7 +82,9 @@ export function requestStory(events: readonly TraceEvent[], opIndices: readonly 
     if (e.kind === 'reply-counted') count = { count: e.count, needed: e.needed };
     if (e.kind === 'sloppy-target') standIns.push({ standIn: e.standIn, intendedFor: e.intendedFor, outcome: 'sent' });
     standInOutcome(e, standIns);
-    lines.push({ seq: e.seq, sinceStartMs: Math.round((e.atMs - start.atMs) * 10) / 10, tone: toneOf(e), text: describe(e) });
+    // A reply after the client was answered counts toward no quorum (a get's may still feed read repair): said, or it read as the quorum still being gathered.
+    const isLateReply = end !== null && e.kind === 'deliver' && (e.body.type === 'put-ack' || e.body.type === 'get-reply');
+    lines.push({ seq: e.seq, sinceStartMs: Math.round((e.atMs - start.atMs) * 10) / 10, tone: toneOf(e), text: isLateReply ? `${describe(e)}, after the answer` : describe(e) });
   }
   return { opId: start.opId, op: start.op, key: start.key, via: start.via, route, end, count, standIns, lines, coordinator: coordinatorSoFar(events, opIndices, upTo), blindWrite };
 }
