@@ -6,8 +6,9 @@
  * only so), chosen by default while no put of the key has followed that get.
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { formatClock, type TraceEvent } from '../../engine/index';
+import { formatClock } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
+import type { OpSummary } from '../../store/trace-index';
 import { latestRead, type LatestRead } from '../versions/latest-read';
 import { members } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
@@ -91,7 +92,7 @@ export function ClientForm() {
  */
 function useContextChoice(read: LatestRead | null, upTo: number, key: string, version: number) {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const isFresh = useMemo(() => read !== null && !putSince(traceIndex.events, upTo, key, read.index), [read, upTo, key, version]);
+  const isFresh = useMemo(() => read !== null && !putSince(traceIndex.opsBefore(upTo), key, read.index), [read, upTo, key, version]);
   const [chosen, setChosen] = useState<{ readonly opId: number; readonly isFresh: boolean; readonly choice: 'none' | 'read' } | null>(null);
   const contextChoice = chosen !== null && chosen.opId === read?.opId && chosen.isFresh === isFresh ? chosen.choice : isFresh ? 'read' : 'none';
   const setContextChoice = (choice: 'none' | 'read') => {
@@ -100,12 +101,9 @@ function useContextChoice(read: LatestRead | null, upTo: number, key: string, ve
   return { isFromRead: contextChoice === 'read' && read !== null, setContextChoice };
 }
 
-/** True when a put of `key` started after the read that ended at `readIndex`, among the first `upTo` events: its context is stale. */
-function putSince(trace: readonly TraceEvent[], upTo: number, key: string, readIndex: number): boolean {
-  for (let i = readIndex + 1; i < Math.min(upTo, trace.length); i++) {
-    const e = trace[i]!;
-    if (e.kind === 'op-start' && e.op === 'put' && e.key === key) return true;
-  }
+/** True when a put of `key` started after the read that ended at `readIndex` (`ops` in the order they started): its context is stale. */
+function putSince(ops: readonly OpSummary[], key: string, readIndex: number): boolean {
+  for (let i = ops.length - 1; i >= 0 && ops[i]!.startIndex > readIndex; i--) if (ops[i]!.op === 'put' && ops[i]!.key === key) return true;
   return false;
 }
 

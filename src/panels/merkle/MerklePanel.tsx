@@ -53,6 +53,11 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   return { subject, ids, upTo, version, isStale: isFollowing && latest !== null && latest.isStale, repaired };
 }
 
+/** What the panel shows, as a key: the panel's own comparison's stage belongs to one pair, and the engine's exchange to its id. */
+function subjectKeyOf(pair: readonly [string, string] | null, exchangeId: number | null): string {
+  return `${pair?.join('|') ?? ''}|${exchangeId ?? ''}`;
+}
+
 /**
  * Following the engine's exchange, or a pair picked, and how far the panel's own comparison
  * of it has got: kept in the stage's store, so the pair a lecturer compared survives a visit
@@ -62,11 +67,11 @@ function useSelection() {
   const kept = useStageStore.getState().merkleView;
   const [isFollowing, setFollowing] = useState(kept === null);
   const [picked, setPicked] = useState<readonly [string, string] | null>(kept?.pair ?? null);
-  const [pairStage, setPairStage] = useState({ key: kept ? `${kept.pair.join('|')}|` : '', stage: kept?.stage ?? 0 });
+  const [pairStage, setPairStage] = useState({ key: kept ? subjectKeyOf(kept.pair, null) : '', stage: kept?.stage ?? 0 });
   const adopt = (view: MerkleViewState) => {
     setFollowing(false);
     setPicked(view.pair);
-    setPairStage({ key: `${view.pair.join('|')}|`, stage: view.stage });
+    setPairStage({ key: subjectKeyOf(view.pair, null), stage: view.stage });
   };
   return { isFollowing, setFollowing, picked, setPicked, pairStage, setPairStage, adopt };
 }
@@ -83,7 +88,7 @@ export function MerklePanel() {
   const { isFollowing, setFollowing, picked, setPicked, pairStage, setPairStage, adopt } = useSelection();
   const { subject, ids, upTo, version, isStale, repaired } = useSubject(isFollowing, picked);
   const { pair, exchangeId } = subject;
-  const subjectKey = `${pair?.join('|') ?? ''}|${exchangeId ?? ''}`;
+  const subjectKey = subjectKeyOf(pair, exchangeId);
   const built = exchangeId === null ? 0 : sidesBuilt(traceIndex.events, upTo, exchangeId);
   const refreshKey = exchangeId !== null && built === 2 ? 'built' : `${built}:${upTo}`;
   const query = pair && pair[0] !== pair[1] ? { a: pair[0], b: pair[1], ...(exchangeId === null ? {} : { exchangeId }) } : null;
