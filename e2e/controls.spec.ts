@@ -59,7 +59,7 @@ test('partition and heal; add and remove a node', async ({ page }) => {
   await expect(splitNote.getByLabel('side II')).toHaveText('II');
   await expect(app.ring.node('A')).toHaveAccessibleName('Node A, up, side I of the split');
   await expect(app.ring.node('D')).toHaveAccessibleName('Node D, up, side II of the split');
-  await expect(app.ring.node('C').locator('g.side-tag')).toHaveText('II');
+  await expect(app.ring.region.locator('g.side-tag[data-node="C"]')).toHaveText('II');
   // Seen from A, C and D are unreachable: said in full in both tables, nothing cut or covered.
   await app.controls.region.getByRole('button', { name: 'Select node A' }).click();
   await expect(splitNote).toHaveCount(0);

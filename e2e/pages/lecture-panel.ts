@@ -26,10 +26,16 @@ export class LecturePanel {
     this.leave = this.region.getByRole('button', { name: 'Leave lecture' });
   }
 
-  /** Presses Next `times` times, each press waited for: the step's progress or its answer changes before the next. */
+  /**
+   * Presses Next `times` times, each press waited for: the step's progress or its answer changes before the next.
+   * Each waits for the step before to stop playing first: pressed while a step plays, Next ends its play, as a
+   * slide's animation, and stays on the step.
+   */
   async pressNext(times = 1): Promise<void> {
+    const playing = this.page.getByRole('region', { name: 'Playback' }).getByRole('button', { name: 'Pause', exact: true });
     for (let i = 0; i < times; i++) {
       const state = async () => `${await this.progress.textContent()}|${await this.answer.count()}`;
+      await expect(playing).toHaveCount(0, { timeout: 5000 });
       const before = await state();
       await expect(this.next).toBeEnabled();
       await this.next.click();

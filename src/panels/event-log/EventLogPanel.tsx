@@ -83,7 +83,7 @@ export function EventLogPanel() {
         </h2>
         <KindFilters counts={counts} isNarrow={width > 0 && width < NARROW_PX} />
       </div>
-      <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={0} aria-label="Events">
+      <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={0} role="group" aria-label="Events">
         <ol className="log-rows" aria-label="Event list" style={{ '--time-chars': timeChars } as CSSProperties}>
           {rows.map((index, i) => (
             <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={(i + (isCurrentTall && currentRow >= first && first + i > currentRow ? 1 : 0)) * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} isTall={isCurrentTall && first + i === currentRow} onJump={onJump} />

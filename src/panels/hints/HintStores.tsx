@@ -77,7 +77,7 @@ const Store = memo(function Store({ holder, hints, byId, colours }: StoreProps) 
         <tr key={`${h.intendedFor}/${h.key}`}>
           <td className="hh-link">
             <NodeChip id={h.holder} colour={colours.get(h.holder)} size="small" />
-            <span className="hh-arrow" aria-label="standing in for">
+            <span className="hh-arrow" role="img" aria-label="standing in for">
               ⟶
             </span>
             <NodeChip id={h.intendedFor} colour={colours.get(h.intendedFor)} state={nodeState(byId.get(h.intendedFor))} size="small" />

@@ -72,7 +72,7 @@ export function LecturePanel() {
       ) : null}
       <NoticeBox />
       <LectureChecks checks={checks} place={place} hasParts={lecture.parts.length > 1} />
-      <p className="lecture-progress" aria-label="Progress">
+      <p className="lecture-progress" role="group" aria-label="Progress">
         Step {number} of {total}
       </p>
       {/* Next greyed out alone said nothing on a projector: the class is told the lecture is over. */}
@@ -225,7 +225,7 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
         </ul>
       )}
       {isRevealed ? (
-        <p className="answer" aria-label="Answer" ref={answer}>
+        <p className="answer" role="group" aria-label="Answer" ref={answer}>
           <strong>A:</strong> {question.answer}
         </p>
       ) : (

@@ -312,13 +312,13 @@ function Cost({ progress, trees, isPreview }: { progress: ExchangeProgress | nul
   // No answer: nothing was compared, and what a full transfer would have cost is beside the point.
   if (progress.isDone && !progress.isOk) {
     return (
-      <p className="mk-cost" aria-label="Cost">
+      <p className="mk-cost" role="group" aria-label="Cost">
         hashes compared: <strong>0</strong>, bytes exchanged: <strong>{n(progress.bytesExchanged)}</strong>: the opening message, which got no answer
       </p>
     );
   }
   return (
-    <p className="mk-cost" aria-label="Cost">
+    <p className="mk-cost" role="group" aria-label="Cost">
       hashes compared: <strong>{n(progress.hashesCompared)}</strong>, bytes {isPreview ? 'it would exchange' : 'exchanged'}: <strong>{n(progress.bytesExchanged)}</strong> vs full transfer: <strong>{n(full)}</strong>
       {progress.hashesCompared === 0 && progress.bytesExchanged > 0 && !progress.isDone ? ' (so far only the opening message, which names the ranges to compare)' : null}
       {progress.isDone && progress.bytesExchanged >= full ? ' — with this few keys the hashes cost more than the data; the saving comes when few of many keys differ (100,000 keys, 1% differing: about 4% of a full transfer)' : null}
@@ -416,7 +416,7 @@ function Legend() {
     ['pending', 'not compared yet'],
   ];
   return (
-    <p className="mk-legend" aria-label="Legend">
+    <p className="mk-legend" role="group" aria-label="Legend">
       {items.map(([state, text]) => (
         <span key={state}>
           <svg width={22} height={16} aria-hidden="true" className={`mk-node ${state}`}>
@@ -455,7 +455,7 @@ function ZoomBar({ zoom, depth, onZoom, summaries, current }: { zoom: TreeNodeRe
   return (
     <div className="mk-zoom">
       {summaries ? (
-        <p className="mk-levels" aria-label="Levels">
+        <p className="mk-levels" role="group" aria-label="Levels">
           {summaries.map((l) => (
             <span key={l.level} className={l.level === current ? 'current' : undefined}>
               {levelName(l.level, depth)} {l.compared}/{l.differing}

@@ -135,7 +135,7 @@ function StorySummary({ story, missed, picker }: { story: RequestStory; missed: 
   const latency = end ? (Math.round(end.latencyMs * 10) / 10).toFixed(1) : '';
   const status = end ? (end.ok ? `answered in ${latency} ms` : `failed after ${latency} ms`) : 'in progress';
   return (
-    <div className="story-summary" aria-label="Request summary">
+    <div className="story-summary" role="group" aria-label="Request summary">
       {picker}
       <p>
         <strong>

@@ -123,14 +123,14 @@ export const KeysLayer = memo(function KeysLayer({ dots, selectedKey, onPick }: 
 export function KeyName({ label, className }: { label: KeyLabel; className: string }) {
   return (
     <>
-      {label.leader ? <path d={label.leader} className="key-leader" /> : null}
-      <text x={label.x} y={label.y} textAnchor={label.anchor} className={className}>
-        {label.lines.map((line, i) => (
-          <tspan key={i} x={label.x} dy={i === 0 ? 0 : 19}>
-            {line}
-          </tspan>
-        ))}
-      </text>
+        {label.leader ? <path d={label.leader} className="key-leader" /> : null}
+        <text x={label.x} y={label.y} textAnchor={label.anchor} className={className}>
+          {label.lines.map((line, i) => (
+            <tspan key={i} x={label.x} dy={i === 0 ? 0 : 19}>
+              {line}
+            </tspan>
+          ))}
+        </text>
     </>
   );
 }
@@ -162,6 +162,7 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
   // The id must fit inside the badge: long ids ("node1") get a smaller font than "A".
   const fontSize = badgeFontFor(r, node.id.length, g.isDetailed ? 20 : Math.min(15, r * 0.95));
   return (
+    <>
     <g
       role="button"
       tabIndex={0}
@@ -180,14 +181,17 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
       <text y={fontSize * 0.36} textAnchor="middle" className="badge-id" fill={isDown ? INK : textOn(colour)} style={{ fontSize }}>
         {node.id}
       </text>
-      {side !== null ? <SideTag side={side} r={r} angle={anchor.angle} /> : null}
       {word && wordAt ? (
         // Placed by stateWordPlaces: on the badge's inner side unless that covers another badge.
+        // The leading space is not drawn (SVG drops it) but keeps the badge's text "C down", not "Cdown", as its name "Node C, down" has it.
         <text {...wordAt} className={`badge-state ${g.isDetailed ? '' : 'small'}`}>
-          {word}
+          {` ${word}`}
         </text>
       ) : null}
     </g>
+    {/* Beside the badge's button, not in it: its text would read "A I", where its name says "Node A, up, side I of the split". */}
+    {side !== null ? <SideTag node={node.id} side={side} r={r} anchor={anchor} /> : null}
+    </>
   );
 });
 
@@ -196,12 +200,12 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
  * split's note names the groups. On the upper corner away from the ring's edge beside it,
  * where the walk's badges (1, 2, F1) sit: a node on the ring's left half has it upper right.
  */
-function SideTag({ side, r, angle }: { side: number; r: number; angle: number }) {
+function SideTag({ node, side, r, anchor }: { node: string; side: number; r: number; anchor: { x: number; y: number; angle: number } }) {
   const at = r * 0.78;
   const name = sideName(side);
   const width = 10 + 7 * name.length;
   return (
-    <g className="side-tag" transform={`translate(${Math.sin(angle) < 0 ? at : -at} ${-at})`}>
+    <g className="side-tag" data-node={node} aria-hidden="true" pointerEvents="none" transform={`translate(${anchor.x + (Math.sin(anchor.angle) < 0 ? at : -at)} ${anchor.y - at})`}>
       <rect x={-width / 2} y={-10} width={width} height={20} rx={3} />
       <text y={6} textAnchor="middle">
         {name}

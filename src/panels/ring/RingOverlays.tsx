@@ -38,7 +38,7 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, i
   // shrink back at the answer, moving everything on the projector twice.
   const isMasked = isVeiled && !isSplit && allShares !== null;
   return (
-    <div className="ring-legend" aria-label="Legend">
+    <div className="ring-legend" role="group" aria-label="Legend">
       {isMasked ? <div className="share-bar masked" aria-hidden="true" /> : null}
       {shares ? (
         <div className="share-bar" role="img" aria-label={`Share of the ring: ${shares.map((s) => `${s.id} ${formatShare(s.share)}`).join(', ')}`}>

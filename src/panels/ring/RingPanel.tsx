@@ -203,7 +203,7 @@ function SplitHint({ ids, blockedLinks, hasSides }: { ids: readonly string[]; bl
           {groups.map((group, i) => (
             <span key={group.join(',')}>
               {i > 0 ? ' | ' : ''}
-              <span className="side-tag" aria-label={`side ${sideName(i + 1)}`}>
+              <span className="side-tag" role="img" aria-label={`side ${sideName(i + 1)}`}>
                 {sideName(i + 1)}
               </span>{' '}
               {groupText(group)}

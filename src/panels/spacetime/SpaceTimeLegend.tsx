@@ -39,7 +39,7 @@ function FullLegend() {
   const filter = useStore((s) => s.logFilter);
   const toggled = useStore((s) => s.filterToggled);
   return (
-    <div className="st-legend" aria-label="Legend">
+    <div className="st-legend" role="group" aria-label="Legend">
       <div className="st-kinds" role="group" aria-label="Show in the diagram and the log">
         {EVENT_CLASSES.map((c) => (
           <button key={c} type="button" className={`st-kind ${filter[c] ? 'on' : 'off'}`} aria-pressed={filter[c]} title={`${filter[c] ? 'Hide' : 'Show'} ${EVENT_CLASS_LABEL[c].toLowerCase()} here and in the event log`} onClick={() => toggled(c)}>
