@@ -164,6 +164,10 @@ export class Cluster implements World {
     return this.cause;
   }
 
+  get traceSeq(): number {
+    return this.counters.traceSeq;
+  }
+
   nextTraceSeq(): number {
     return this.counters.traceSeq++;
   }
@@ -325,7 +329,7 @@ export class Cluster implements World {
     }
     this.trace.push({ seq, atMs: this.nowMs, node: to, causeSeq: this.cause, kind: 'deliver', msgId: msg.id, from, to, body });
     this.cause = seq;
-    heardFrom(this, target!, from); // delivered, so the target exists and is up
+    heardFrom(this, target!, from, msg.sendSeq); // delivered, so the target exists and is up
     dispatch(this, to, from, body);
   }
 

@@ -74,11 +74,11 @@ export function fireTimer(world: World, timer: Timer): void {
     case 'deadline':
       return onDeadline(world, timer.opId);
     case 'replica-timeout':
-      return onReplicaTimeout(world, timer.opId);
+      return onReplicaTimeout(world, timer.opId, timer.sinceSeq);
     case 'forward-timeout':
-      return onForwardTimeout(world, timer.opId, timer.via, timer.target);
+      return onForwardTimeout(world, timer.opId, timer.via, timer.target, timer.sinceSeq);
     case 'reply-timeout':
-      return onReplyTimeout(world, timer.node, timer.peer, timer.sentAtMs);
+      return onReplyTimeout(world, timer.node, timer.peer, timer.sinceSeq);
     case 'retry':
       return onRetryTimer(world, timer.node);
     case 'gossip':

@@ -30,7 +30,7 @@ export interface NodeSnapshot {
   readonly store: readonly (readonly [string, readonly Version[]])[];
   readonly unreachable: readonly NodeId[];
   readonly hints: readonly (readonly [string, Hint])[];
-  readonly heardAt: readonly (readonly [NodeId, number])[];
+  readonly heardSeq: readonly (readonly [NodeId, number])[];
   readonly view: readonly (readonly [NodeId, MemberEntry])[];
   readonly hasRetryTimer: boolean;
   readonly transfers: readonly (readonly [number, PendingTransfer])[];
@@ -82,7 +82,7 @@ export function snapshot(cluster: Cluster): ClusterSnapshot {
       store: [...n.store].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       unreachable: [...n.unreachable].sort(),
       hints: sortedEntries(n.hints),
-      heardAt: sortedEntries(n.heardAt),
+      heardSeq: sortedEntries(n.heardSeq),
       view: sortedEntries(n.view),
       hasRetryTimer: n.hasRetryTimer,
       transfers: [...n.transfers].sort(([a], [b]) => a - b),
@@ -117,7 +117,7 @@ export function restore(snap: ClusterSnapshot): Cluster {
       store: new Map(n.store),
       hints: new Map(n.hints),
       unreachable: new Set(n.unreachable),
-      heardAt: new Map(n.heardAt),
+      heardSeq: new Map(n.heardSeq),
       view: new Map(n.view),
       hasRetryTimer: n.hasRetryTimer,
       transfers: new Map(n.transfers),

@@ -73,9 +73,10 @@ export interface RepairWindow {
 /** Timers: things a node does at a set virtual time. */
 export type Timer =
   | { readonly type: 'deadline'; readonly opId: number }
-  | { readonly type: 'replica-timeout'; readonly opId: number }
-  | { readonly type: 'forward-timeout'; readonly opId: number; readonly via: NodeId; readonly target: NodeId }
-  | { readonly type: 'reply-timeout'; readonly node: NodeId; readonly peer: NodeId; readonly sentAtMs: number }
+  // `sinceSeq`: the trace's next seq when the wait began; a message sent from then on answers it (see `heardSince`).
+  | { readonly type: 'replica-timeout'; readonly opId: number; readonly sinceSeq: number }
+  | { readonly type: 'forward-timeout'; readonly opId: number; readonly via: NodeId; readonly target: NodeId; readonly sinceSeq: number }
+  | { readonly type: 'reply-timeout'; readonly node: NodeId; readonly peer: NodeId; readonly sinceSeq: number }
   | { readonly type: 'retry'; readonly node: NodeId }
   | { readonly type: 'gossip'; readonly node: NodeId }
   | { readonly type: 'anti-entropy'; readonly node: NodeId }
@@ -107,6 +108,8 @@ export interface World {
    */
   record<E extends TraceEvent>(event: E): E;
   nextTraceSeq(): number;
+  /** The seq the next trace event will get, without taking it. */
+  readonly traceSeq: number;
   /** The event being handled: what a new event records as its cause. */
   readonly causeSeq: number | null;
   /** The next version id for `key`: versions are numbered per key, D1, D2, … */

@@ -383,7 +383,7 @@ interface Checkpoint {
 /** Entries a snapshot copies: stored keys, hints, membership views, failure-detector times, queued events. */
 function stateSize(cluster: Cluster): number {
   let size = cluster.queue.size + cluster.ops.size + cluster.versionCounts.size;
-  for (const node of cluster.nodes.values()) size += node.store.size + node.hints.size + node.view.size + node.heardAt.size;
+  for (const node of cluster.nodes.values()) size += node.store.size + node.hints.size + node.view.size + node.heardSeq.size;
   return size;
 }
 

@@ -23,7 +23,7 @@ import { EMPTY_CLOCK, truncateClock, withCounter, counterOf, descendsOrEqual, ty
 import { storeAndTrace } from './store-trace';
 import { keepHint } from './hinted-handoff';
 import { passOnIfNotHeld } from './rebalance';
-import { markUnreachable } from './failure-detector';
+import { heardSince, markUnreachable } from './failure-detector';
 import { openRepairWindow, repairLateReply } from './read-repair';
 
 /** A client's request arrives at `via`: coordinate here, or forward into the top N. */
@@ -67,8 +67,9 @@ function lastResort(world: World, via: NodeId, topN: readonly NodeId[]): NodeId 
 }
 
 function forward(world: World, request: ClientRequest, target: NodeId): void {
+  const sinceSeq = world.traceSeq;
   world.send(request.via, target, { type: 'forward', request });
-  world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'forward-timeout', opId: request.opId, via: request.via, target });
+  world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'forward-timeout', opId: request.opId, via: request.via, target, sinceSeq });
 }
 
 /**
@@ -79,12 +80,11 @@ function forward(world: World, request: ClientRequest, target: NodeId): void {
  * coordinated it with no replica to write to, and the put reported a version that no node
  * ever stored.
  */
-export function onForwardTimeout(world: World, opId: number, via: NodeId, target: NodeId): void {
+export function onForwardTimeout(world: World, opId: number, via: NodeId, target: NodeId, sinceSeq: number): void {
   const op = world.op(opId);
   if (!op || op.isDone || op.coordinator !== null || !world.node(via).isUp) return;
   // Heard from since the forward left: up, and the forward was lost (the same rule as a replica's timeout).
-  const heard = world.node(via).heardAt.get(target) ?? -1;
-  if (heard < world.nowMs - world.config.replicaTimeoutMs) markUnreachable(world, via, target);
+  if (!heardSince(world.node(via), target, sinceSeq)) markUnreachable(world, via, target);
   const topN = world.preferenceListOf(op.request.key).nodes;
   const next = nextForwardTarget(world, via, topN, [target]);
   if (next !== undefined) forward(world, op.request, next);
@@ -111,21 +111,29 @@ function coordinate(world: World, coordinator: NodeId, request: ClientRequest): 
   if (request.op === 'put') op.version = newVersion(world, coordinator, request);
   const targets = chooseTargets(world, coordinator, list);
   const intendedFor = standInsFor(targets, list.nodes);
+  const sinceSeq = world.traceSeq; // replies are sent from here on
   const local = targets.indexOf(coordinator);
   if (local >= 0) actLocally(world, op, intendedFor?.[local]);
   for (let i = 0; i < targets.length; i++) if (i !== local) sendToReplica(world, op, targets[i]!, intendedFor?.[i]);
   if (local >= 0) countReply(world, op, coordinator, op.request.op === 'get' ? readableVersions(world.node(coordinator), request.key) : []);
-  world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId: request.opId });
+  world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId: request.opId, sinceSeq });
 }
 
 /**
  * The first N nodes of the preference list (extended with the fallbacks under sloppy
  * quorum) that the coordinator believes reachable, itself always included.
  */
+/**
+ * Under sloppy quorum, the first N nodes of the extended list the coordinator believes up
+ * (paper §4.6). Without it, the top N whatever it believes: no other node may take their
+ * writes, so leaving one out gains nothing, and a belief can be out of date (a node that
+ * recovered while the coordinator was not asking it would never be written to again).
+ */
 function chooseTargets(world: World, coordinator: NodeId, list: PreferenceList): NodeId[] {
+  if (!world.config.hintedHandoff) return list.nodes.slice(0, world.config.n);
   const targets: NodeId[] = [];
   addReachable(world, coordinator, list.nodes, targets);
-  if (world.config.hintedHandoff) addReachable(world, coordinator, list.fallbacks, targets);
+  addReachable(world, coordinator, list.fallbacks, targets);
   return targets;
 }
 
@@ -292,17 +300,16 @@ function onReply(world: World, at: NodeId, from: NodeId, body: Extract<MessageBo
  * nodes hold the version or its deadline passes (paper §4.6: the replica "will now be
  * sent to node D").
  */
-export function onReplicaTimeout(world: World, opId: number): void {
+export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): void {
   const op = world.op(opId);
   if (!op || (op.isDone && op.request.op === 'get') || op.coordinator === null || !world.node(op.coordinator).isUp) return;
   const coordinator = op.coordinator;
   const silent = op.targets.filter((id) => !op.replies.includes(id) && !op.timedOut.includes(id));
   if (silent.length === 0) return;
-  const roundStartMs = world.nowMs - world.config.replicaTimeoutMs;
+  const at = world.node(coordinator);
   for (const id of silent) {
     op.timedOut.push(id); // silent excludes those already timed out: no duplicates
-    const heard = world.node(coordinator).heardAt.get(id) ?? -1;
-    if (heard < roundStartMs) markUnreachable(world, coordinator, id); // heard since: up, the message was lost
+    if (!heardSince(at, id, sinceSeq)) markUnreachable(world, coordinator, id); // heard since: up, the message was lost
   }
   if (!world.config.hintedHandoff) return;
   const list = world.preferenceListOf(op.request.key);
@@ -314,6 +321,7 @@ export function onReplicaTimeout(world: World, opId: number): void {
   const covered = new Set(op.standIns.filter(([holder]) => !hasNotAnswered(holder)).map(([, intended]) => intended));
   const owed = uncovered.filter((id) => !covered.has(id));
   let sent = 0;
+  const roundSeq = world.traceSeq; // this round's replies are sent from here on
   for (let i = 0; i < silent.length && owed.length > 0; i++) {
     const next = candidates.shift();
     if (next === undefined) break;
@@ -326,7 +334,7 @@ export function onReplicaTimeout(world: World, opId: number): void {
     }
     sent++;
   }
-  if (sent > 0) world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId });
+  if (sent > 0) world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId, sinceSeq: roundSeq });
 }
 
 /** The operation's deadline passed before it was answered: it fails. */

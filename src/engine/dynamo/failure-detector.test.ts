@@ -69,6 +69,57 @@ describe('views differ between nodes', () => {
   });
 });
 
+describe('"heard since the request" is counted in the order things happened, not in milliseconds', () => {
+  it("an ack to the last put, arriving in the very millisecond B fails and the next put goes out, is no answer to that put: A believes B down before it turns to a stand-in", () => {
+    const c = cluster();
+    const first = c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntilDone(first.opId!);
+    c.settle(); // ends at 20 ms, with B's ack to the first put
+    const at = c.nowMs;
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: 2, via: 'A' });
+    c.runUntil(at + 80);
+    // B's last word to A came at `at`, the moment the second put left: heard at that time, but before it.
+    const lastFromB = ofKind(c.trace, 'deliver').filter((e) => e.from === 'B' && e.to === 'A').at(-1)!;
+    expect(lastFromB.atMs).toBe(at);
+    const marks = ofKind(c.trace, 'peer-unreachable');
+    expect(marks.map((e) => [e.node, e.peer, e.atMs])).toEqual([['A', 'B', at + 50]]);
+    const standIn = ofKind(c.trace, 'sloppy-target').find((e) => e.node === 'A')!;
+    expect(standIn).toMatchObject({ intendedFor: 'B', standIn: 'D' });
+    expect(standIn.seq).toBeGreaterThan(marks[0]!.seq);
+    // The third put knows: it goes to the stand-in at once, with no second wait on B.
+    const sent = c.trace.length;
+    const third = c.apply({ type: 'put', key: 'cart', value: 3, via: 'A' });
+    c.runUntilDone(third.opId!);
+    expect(ofKind(c.trace.slice(sent), 'send').filter((e) => e.body.type === 'put').map((e) => e.to)).toEqual(['C', 'D']);
+  });
+
+  it('an answer that takes no time at all still counts as heard since the request', () => {
+    const c = Cluster.create({ ...CONFIG, latency: { kind: 'fixed', ms: 0 } }, 5);
+    const put = c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntilDone(put.opId!);
+    c.runUntil(200);
+    expect(ofKind(c.trace, 'peer-unreachable')).toEqual([]);
+  });
+});
+
+describe('without sloppy quorum, a belief changes nobody a write goes to', () => {
+  it('A believes B down, B recovers while A is not asking it: the next put still goes to B, the only node that may take it', () => {
+    const c = Cluster.create({ ...CONFIG, hintedHandoff: false, hintRetryMs: 100_000 }, 5);
+    c.apply({ type: 'fail', node: 'B' });
+    const first = c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntilDone(first.opId!);
+    c.runUntil(200);
+    expect(viewOf(c, 'A').B).toBe('down');
+    c.apply({ type: 'recover', node: 'B' });
+    const put = c.apply({ type: 'put', key: 'cart', value: 2, via: 'A' });
+    c.runUntilDone(put.opId!);
+    c.settle();
+    expect(c.node('B').store.get('cart')?.map((v) => v.value)).toEqual([2]);
+    expect(viewOf(c, 'A').B).toBe('up'); // its answer was the sign of life
+  });
+});
+
 describe('a one-way cut link (cutLink)', () => {
   it("A's messages reach B, but B's do not reach A: B stores the write, yet A believes B down", () => {
     const c = cluster();

@@ -35,20 +35,33 @@ export function ensureRetryTimer(world: World, at: NodeId): void {
 
 /** Sends a request that expects an answer; no answer in time marks the peer unreachable. */
 export function sendExpectingReply(world: World, from: NodeId, to: NodeId, body: Parameters<World['send']>[2]): void {
+  const sinceSeq = world.traceSeq;
   world.send(from, to, body);
-  world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'reply-timeout', node: from, peer: to, sentAtMs: world.nowMs });
+  world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'reply-timeout', node: from, peer: to, sinceSeq });
 }
 
 /** Nothing heard from `peer` since the request went out: `node` believes it unreachable. */
-export function onReplyTimeout(world: World, node: NodeId, peer: NodeId, sentAtMs: number): void {
+export function onReplyTimeout(world: World, node: NodeId, peer: NodeId, sinceSeq: number): void {
   const at = world.node(node);
-  if (!at.isUp || (at.heardAt.get(peer) ?? -1) >= sentAtMs) return;
+  if (!at.isUp || heardSince(at, peer, sinceSeq)) return;
   markUnreachable(world, node, peer);
 }
 
-/** Every message received is a sign of life. `node` is the receiver, already looked up by the caller. */
-export function heardFrom(world: World, node: NodeState, peer: NodeId): void {
-  node.heardAt.set(peer, world.nowMs);
+/**
+ * Whether `node` has heard from `peer` since the trace's seq was `sinceSeq`: a message the peer
+ * sent from then on arrived. Counted in the order things happened, not in milliseconds: an
+ * answer to an earlier request that arrived in the very millisecond a new one went out is no
+ * sign the peer is still up (a coordinator took such a peer for up after its timeout, and the
+ * next request waited on it again), and an answer with no latency at all still counts.
+ */
+export function heardSince(node: NodeState, peer: NodeId, sinceSeq: number): boolean {
+  return (node.heardSeq.get(peer) ?? -1) >= sinceSeq;
+}
+
+/** Every message received is a sign of life. `node` is the receiver, already looked up by the caller; `sendSeq` the message's send. */
+export function heardFrom(world: World, node: NodeState, peer: NodeId, sendSeq: number): void {
+  // The latest send heard of: a message delayed on a slow link may arrive after a later one.
+  if (sendSeq > (node.heardSeq.get(peer) ?? -1)) node.heardSeq.set(peer, sendSeq);
   if (node.unreachable.size > 0 && node.unreachable.has(peer)) markReachable(world, node.id, peer);
 }
 

@@ -49,7 +49,8 @@ export interface NodeState {
   /** Peers this node believes do not answer (its local failure detector). */
   readonly unreachable: Set<NodeId>;
   /** When this node last received anything from each peer (virtual ms). */
-  readonly heardAt: Map<NodeId, number>;
+  /** Per peer, the trace seq of the send of the last message heard from it (failure-detector.ts `heardSince`). */
+  readonly heardSeq: Map<NodeId, number>;
   /** This node's membership view: every member it knows of. */
   readonly view: Map<NodeId, MemberEntry>;
   /** The highest counter this node has ever put into a clock, per key: counters only grow. */
@@ -61,7 +62,7 @@ export interface NodeState {
 }
 
 export function createNode(id: NodeId, dc: string | undefined): NodeState {
-  return { id, isUp: true, isDestroyed: false, isMember: true, dc, store: new Map(), hints: new Map(), unreachable: new Set(), heardAt: new Map(), view: new Map(), counters: new Map(), transfers: new Map(), hasRetryTimer: false };
+  return { id, isUp: true, isDestroyed: false, isMember: true, dc, store: new Map(), hints: new Map(), unreachable: new Set(), heardSeq: new Map(), view: new Map(), counters: new Map(), transfers: new Map(), hasRetryTimer: false };
 }
 
 export function hintId(intendedFor: NodeId, key: string): string {
