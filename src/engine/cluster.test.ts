@@ -82,6 +82,25 @@ describe('routing a request', () => {
     expect(opEnd(cluster, opId).versions!.map((v) => v.value)).toEqual([1]);
   });
 
+  it("a request that fails after forwards went unanswered says where its time went: two of the top N down cost 200 ms before C took it", () => {
+    const nodes = ['A', 'B', 'C', 'D', 'E', 'F'].map((id, i) => ({ id, tokens: [100 * (i + 1)] }));
+    const cluster = Cluster.create({ n: 3, r: 2, w: 2, ringSize: 1000, keyPositions: { k: 50 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes }, 1);
+    cluster.apply({ type: 'fail', node: 'A' });
+    cluster.apply({ type: 'fail', node: 'B' });
+    const { opId } = cluster.apply({ type: 'put', key: 'k', value: 'x', via: 'E' });
+    settle(cluster);
+    expect(opEnd(cluster, opId)).toMatchObject({
+      ok: false,
+      coordinator: 'C',
+      error: "only 1 of W=2 replicas answered within 300 ms: E's forwards to A and B went unanswered, and C took the request only after 210 ms",
+    });
+    // All three down: no node of the top N took it, and E's third forward was still waiting at the deadline.
+    cluster.apply({ type: 'fail', node: 'C' });
+    const next = cluster.apply({ type: 'put', key: 'k', value: 'y', via: 'F' });
+    settle(cluster);
+    expect(opEnd(cluster, next.opId).error).toBe("no coordinator took the request within 300 ms: F's forwards to A, B and C went unanswered");
+  });
+
   it('without sloppy quorum, a node outside the top N that reaches none of them coordinates nothing: the put fails with no version, and the next write is D1', () => {
     // N = 2: both forwards time out (100 ms each) before the request's 300 ms deadline.
     const cluster = lectureCluster({ n: 2, r: 1, w: 1, hintedHandoff: false });

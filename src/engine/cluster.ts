@@ -26,6 +26,7 @@ import { heardFrom } from './dynamo/failure-detector';
 import { dispatch, fireTimer, isDelivery, isStale, newOpState } from './dispatch';
 import type { TraceEvent, TraceEventBody, EventOf } from './trace/events';
 import { applyInput, InputError, type Input, type InputResult } from './inputs';
+import { round2 } from './sim/time';
 
 /**
  * What waits in the event queue: a message to deliver, or a timer to fire. Queued as they
@@ -382,6 +383,3 @@ function partialOutcome(outcome: Extract<OpOutcome, { ok: false }>): Partial<Eve
   return { ...(version ? { version } : {}), ...(acks ? { acks } : {}), ...(hinted ? { hinted } : {}), ...(replies ? { replies } : {}) };
 }
 
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}

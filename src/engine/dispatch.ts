@@ -94,6 +94,8 @@ export function newOpState(request: ClientRequest): OpState {
   return {
     request,
     coordinator: null,
+    takenAtMs: -1,
+    forwards: [],
     replicas: [],
     targets: [],
     timedOut: [],

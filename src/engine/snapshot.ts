@@ -138,8 +138,9 @@ function sortedEntries<K extends string, V>(map: ReadonlyMap<K, V>): [K, V][] {
 }
 
 /** An operation in progress, as plain data. */
-export type OpSnapshot = Omit<OpState, 'timedOut' | 'standIns' | 'replyVersions'> & {
+export type OpSnapshot = Omit<OpState, 'timedOut' | 'standIns' | 'replyVersions' | 'forwards'> & {
   readonly timedOut: readonly NodeId[];
+  readonly forwards: readonly NodeId[];
   readonly standIns: readonly (readonly [NodeId, NodeId])[];
   readonly replyVersions: readonly (readonly [NodeId, readonly Version[]])[];
 };
@@ -147,12 +148,13 @@ export type OpSnapshot = Omit<OpState, 'timedOut' | 'standIns' | 'replyVersions'
 export type ExchangeSnapshot = Omit<ExchangeState, 'trees'> & { readonly trees: readonly (readonly [NodeId, ExchangeState['trees'] extends Map<NodeId, infer T> ? T : never])[] };
 
 function opToSnapshot(op: OpState): OpSnapshot {
-  return { ...op, targets: [...op.targets], timedOut: [...op.timedOut], standIns: [...op.standIns], replies: [...op.replies], versions: [...op.versions], replyVersions: [...op.replyVersions] };
+  return { ...op, forwards: [...op.forwards], targets: [...op.targets], timedOut: [...op.timedOut], standIns: [...op.standIns], replies: [...op.replies], versions: [...op.versions], replyVersions: [...op.replyVersions] };
 }
 
 function opFromSnapshot(op: OpSnapshot): OpState {
   return {
     ...op,
+    forwards: [...op.forwards],
     targets: [...op.targets],
     timedOut: [...op.timedOut],
     standIns: op.standIns.map(([standIn, intendedFor]) => [standIn, intendedFor]),

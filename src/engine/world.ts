@@ -19,6 +19,10 @@ import type { ExchangeState } from './dynamo/anti-entropy';
 export interface OpState {
   readonly request: ClientRequest;
   coordinator: NodeId | null;
+  /** When the coordinator took the request; -1 before. */
+  takenAtMs: number;
+  /** The nodes `via` forwarded the request to, in order. */
+  readonly forwards: NodeId[];
   /** The key's top N when the coordinator took the request. */
   replicas: readonly NodeId[];
   /** The nodes the coordinator sent to (the first N it believed reachable, then replacements). */

@@ -24,6 +24,7 @@ import { storeAndTrace } from './store-trace';
 import { keepHint } from './hinted-handoff';
 import { passOnIfNotHeld } from './rebalance';
 import { heardSince, markUnreachable } from './failure-detector';
+import { round2 } from '../sim/time';
 import { openRepairWindow, repairLateReply } from './read-repair';
 
 /** A client's request arrives at `via`: coordinate here, or forward into the top N. */
@@ -67,6 +68,7 @@ function lastResort(world: World, via: NodeId, topN: readonly NodeId[]): NodeId 
 }
 
 function forward(world: World, request: ClientRequest, target: NodeId): void {
+  world.op(request.opId)?.forwards.push(target);
   const sinceSeq = world.traceSeq;
   world.send(request.via, target, { type: 'forward', request });
   world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'forward-timeout', opId: request.opId, via: request.via, target, sinceSeq });
@@ -106,6 +108,7 @@ function coordinate(world: World, coordinator: NodeId, request: ClientRequest): 
   if (!op || op.isDone || op.coordinator !== null) return;
   const list = world.preferenceListOf(request.key);
   op.coordinator = coordinator;
+  op.takenAtMs = world.nowMs;
   op.replicas = list.nodes;
   op.needed = request.op === 'put' ? world.config.w : world.config.r;
   if (request.op === 'put') op.version = newVersion(world, coordinator, request);
@@ -337,6 +340,23 @@ export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): 
   if (sent > 0) world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId, sinceSeq: roundSeq });
 }
 
+/**
+ * Where a failed request's time went before any replica was asked, when forwards went
+ * unanswered: each cost a replica timeout, and two of them leave the coordinator a third
+ * of the 300 ms, less than its own wait on the silent replicas (a class that failed two of
+ * the top N and wrote through a node outside them saw "only 1 of W=2 replicas answered").
+ */
+function forwardsSpent(op: OpState): string {
+  const unanswered = op.forwards.filter((id) => id !== op.coordinator);
+  if (unanswered.length === 0) return '';
+  const { via, startedAtMs } = op.request;
+  const names = unanswered.length === 1 ? unanswered[0]! : `${unanswered.slice(0, -1).join(', ')} and ${unanswered.at(-1)!}`;
+  const forwards = `${via}'s forward${unanswered.length === 1 ? '' : 's'} to ${names} went unanswered`;
+  if (op.coordinator === null) return `: ${forwards}`;
+  const taken = `${round2(op.takenAtMs - startedAtMs)} ms`;
+  return op.coordinator === via ? `: ${forwards}, and ${via} took the request itself only after ${taken}` : `: ${forwards}, and ${op.coordinator} took the request only after ${taken}`;
+}
+
 /** The operation's deadline passed before it was answered: it fails. */
 export function onDeadline(world: World, opId: number): void {
   world.repairWindows.delete(opId);
@@ -345,9 +365,9 @@ export function onDeadline(world: World, opId: number): void {
   if (!op || op.isDone) return;
   const what = op.request.op === 'put' ? 'W' : 'R';
   const error =
-    op.coordinator === null
+    (op.coordinator === null
       ? `no coordinator took the request within ${world.config.requestTimeoutMs} ms`
-      : `only ${op.replies.length} of ${what}=${op.needed} replicas answered within ${world.config.requestTimeoutMs} ms`;
+      : `only ${op.replies.length} of ${what}=${op.needed} replicas answered within ${world.config.requestTimeoutMs} ms`) + forwardsSpent(op);
   // Said with what did happen: a put that missed W may still be stored on the replicas that acked.
   if (op.coordinator === null) world.finishOp(opId, { ok: false, error });
   else if (op.request.op === 'put') world.finishOp(opId, { ok: false, error, ...(op.version ? { version: op.version } : {}), acks: op.replies.slice(), hinted: op.standIns.length === 0 ? NO_HINTS : hintedAcks(op) });
