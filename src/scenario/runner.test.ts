@@ -296,10 +296,31 @@ describe('the consistency report: what the clients got', () => {
     expect(out.consistency).toEqual({
       reads: { ok: 3, byVersions: { '1': 3 } },
       staleReads: [{ step: 4, key: 'k', missed: { step: 3, version: 'D2' } }],
+      lostUpdates: [],
       lostWrites: [{ step: 8, key: 'k', version: 'D3', heldBy: ['A'] }],
       // D3 went with A's disk: lost, not vanished. Nothing else is missing.
       vanishedWrites: [],
     });
+  });
+
+  it('names a lost update: two clients read the empty cart, both write through A, and the second replaces the first without a sibling', () => {
+    const out = runScenario(
+      scenarioOf({
+        version: 1,
+        seed: 1,
+        config: teaching,
+        steps: [
+          { op: 'get', key: 'k', via: 'A', id: 'c1' },
+          { op: 'get', key: 'k', via: 'B', id: 'c2' },
+          { op: 'put', key: 'k', value: 'X', via: 'A', contextFrom: 'c1' },
+          { op: 'put', key: 'k', value: 'Y', via: 'A', contextFrom: 'c2' },
+          { op: 'settle' },
+          // A blind write means to overwrite: not a lost update.
+          { op: 'put', key: 'k', value: 'Z', via: 'A' },
+        ],
+      }),
+    );
+    expect(out.consistency!.lostUpdates).toEqual([{ step: 3, key: 'k', version: 'D2', replaced: ['D1'] }]);
   });
 
   it('is left out when no client operation ran', () => {

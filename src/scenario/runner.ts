@@ -35,13 +35,15 @@ export interface ScenarioOutput {
  * What the clients got, read off the trace by the consistency checker (paper §6.3;
  * lecture 001's "99.94% of requests saw exactly one version"): how many versions each
  * successful get returned, every stale read (a get that missed a put acknowledged before it
- * began), every lost write (an acknowledged version only destroyed disks held) and every
+ * began), every lost update (a put that replaced a version its client never read), every lost write (an acknowledged version only destroyed disks held) and every
  * vanished one (an acknowledged version no node holds, live or destroyed: an engine bug). Steps
  * are named by their index in `steps`.
  */
 export interface ConsistencyOut {
   readonly reads: { readonly ok: number; readonly byVersions: Record<string, number> };
   readonly staleReads: readonly { readonly step: number; readonly key: string; readonly missed: { readonly step: number; readonly version: string } }[];
+  /** Puts whose new version replaced, on their coordinator, versions their context had not read (the trace's unread-superseded). */
+  readonly lostUpdates: readonly { readonly step: number; readonly key: string; readonly version: string; readonly replaced: readonly string[] }[];
   readonly lostWrites: readonly { readonly step: number; readonly key: string; readonly version: string; readonly heldBy: readonly string[] }[];
   /** Acknowledged versions no live node holds although no destroyed disk held them: always empty, unless the engine has a bug. */
   readonly vanishedWrites: readonly { readonly step: number; readonly key: string; readonly version: string }[];
@@ -95,6 +97,7 @@ function consistencyOut(cluster: Cluster, stepOfOp: ReadonlyMap<number, number>)
   return {
     reads: { ok: report.siblingsPerRead.length, byVersions },
     staleReads: report.staleReads.map((r) => ({ step: step(r.getOpId), key: r.key, missed: { step: step(r.putOpId), version: `D${r.versionId}` } })),
+    lostUpdates: report.lostUpdates.map((u) => ({ step: step(u.putOpId), key: u.key, version: `D${u.versionId}`, replaced: u.replaced.map((id) => `D${id}`) })),
     lostWrites: report.lostWrites.map((w) => ({ step: step(w.putOpId), key: w.key, version: `D${w.versionId}`, heldBy: w.holders })),
     vanishedWrites: report.vanishedWrites.map((w) => ({ step: step(w.putOpId), key: w.key, version: `D${w.versionId}` })),
   };

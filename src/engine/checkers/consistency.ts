@@ -29,8 +29,23 @@ export interface LostWrite {
   readonly holders: readonly NodeId[];
 }
 
+/**
+ * A put whose context did not cover a version its coordinator held, yet whose new clock
+ * descends from it (the trace's `unread-superseded`): a write its client never read, replaced
+ * without a sibling (lecture 003's lost update; vector clocks keyed by server cannot tell two
+ * clients of one coordinator apart). Acknowledged or not, the replaced versions are gone where
+ * the new one lands.
+ */
+export interface LostUpdate {
+  readonly putOpId: number;
+  readonly key: string;
+  readonly versionId: number;
+  readonly replaced: readonly number[];
+}
+
 export interface ConsistencyReport {
   readonly staleReads: readonly StaleRead[];
+  readonly lostUpdates: readonly LostUpdate[];
   readonly lostWrites: readonly LostWrite[];
   /** How many siblings each successful get returned, by get. */
   readonly siblingsPerRead: readonly { readonly opId: number; readonly key: string; readonly siblings: number }[];
@@ -53,8 +68,16 @@ export function checkConsistency(trace: readonly TraceEvent[]): ConsistencyRepor
   const getStarts = new Map<number, number>();
   const staleReads: StaleRead[] = [];
   const siblingsPerRead: { opId: number; key: string; siblings: number }[] = [];
+  // Recorded as the put's coordinator makes its version, before the put ends: matched to it by key and version.
+  const unread = new Map<string, readonly number[]>();
+  const lostUpdates: LostUpdate[] = [];
   for (const e of trace) {
     if (e.kind === 'op-start' && e.op === 'get') getStarts.set(e.opId, e.seq);
+    if (e.kind === 'unread-superseded') unread.set(`${e.key}\u0001${e.versionId}`, e.lost);
+    if (e.kind === 'op-end' && e.op === 'put' && e.version && unread.size > 0) {
+      const replaced = unread.get(`${e.key}\u0001${e.version.id}`);
+      if (replaced) lostUpdates.push({ putOpId: e.opId, key: e.key, versionId: e.version.id, replaced });
+    }
     if (e.kind !== 'op-end' || !e.ok) continue;
     if (e.op === 'put' && e.version) {
       const put = { opId: e.opId, key: e.key, version: e.version, ackedAtMs: e.atMs, ackedSeq: e.seq };
@@ -72,7 +95,7 @@ export function checkConsistency(trace: readonly TraceEvent[]): ConsistencyRepor
     }
   }
   const { lostWrites, vanishedWrites } = checkDurability(trace, puts);
-  return { staleReads, lostWrites, siblingsPerRead, vanishedWrites };
+  return { staleReads, lostUpdates, lostWrites, siblingsPerRead, vanishedWrites };
 }
 
 /** Hinted copies are kept apart from a node's own: key, then the node they are held for. */
