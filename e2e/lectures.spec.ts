@@ -477,19 +477,29 @@ test('stepping playback away from a lecture step says so, and one click goes bac
   await lecture.next.click();
   await expect(away).toHaveCount(0);
 
-  // On a question step, what playback shows away from the step is the lecturer's to see: every veil lifts, and comes back with the step.
+  // On a question step, what playback shows before the step began is the lecturer's to see: every veil lifts, and comes back with the step.
   await nextUntil(lecture, 'Step 14 of 19');
   await expect(lecture.question).toBeVisible();
   const preferenceList = page.getByRole('region', { name: /^Preference list/ });
   await expect(preferenceList).toContainText("Hidden while the lecture's question waits");
   await expect(app.log.region).toContainText("This step's events: hidden");
-  await app.playback.stepBack();
+  const slider = app.playback.region.getByRole('slider');
+  await slider.focus();
+  await page.keyboard.press('Home');
   await expect(away).toBeVisible();
+  await expect(away).not.toContainText('answer still hidden');
   await expect(preferenceList.getByRole('table')).toBeVisible();
   await expect(page.getByText(/hidden while the lecture's question waits/i)).toHaveCount(0);
   await away.getByRole('button', { name: 'Back to the step' }).click();
   await expect(preferenceList).toContainText("Hidden while the lecture's question waits");
   await expect(app.log.region).toContainText("This step's events: hidden");
+  // Stepping on past the step (a student taking the bar's Step forward for the way through) keeps the answer hidden, and says so.
+  await app.playback.stepForward();
+  await expect(away).toContainText("Playback has moved away from this step: the panels show another moment, the question's answer still hidden.");
+  await expect(preferenceList).toContainText("Hidden while the lecture's question waits");
+  await expect(app.log.region).toContainText("This step's events: hidden");
+  await away.getByRole('button', { name: 'Back to the step' }).click();
+  await expect(away).toHaveCount(0);
 });
 
 test('the longest narration, its question and its answer are all on screen at once, nothing scrolled away', async ({ page }) => {
@@ -938,14 +948,17 @@ test("clicking a question's choice (the class's vote) reveals the answer with th
   await expect(lecture.question).toContainText('Can node1 save only D3?');
   await lecture.question.getByRole('button', { name: 'No', exact: true }).click();
   await expect(lecture.answer).toContainText('Yes: every counter of D1');
-  await expect(lecture.question.getByRole('listitem').nth(0)).toHaveText('Yes (right answer)');
+  // The right one is marked by sign as well as colour, and a screen reader hears the verdict before the answer.
+  await expect(lecture.question.getByRole('listitem').nth(0)).toHaveText('✓ Yes (right answer)');
   await expect(lecture.question.getByRole('listitem').nth(1)).toHaveText('✗ No (chosen)');
+  await expect(lecture.region.locator('[aria-live="polite"]').filter({ hasText: 'Your choice' })).toHaveText(/^Your choice, No, is wrong; the right one is Yes\. Answer: Yes: every counter of D1/);
   // Revealed with Next instead, nothing is marked as chosen.
   await lecture.previous.click();
   await expect(lecture.progress).toHaveText('Step 9 of 18');
   await lecture.pressNext(3); // step 9's answer, step 10, step 10's answer
   await expect(lecture.progress).toHaveText('Step 10 of 18');
   await expect(lecture.answer).toBeVisible();
+  await expect(lecture.question.getByRole('listitem').nth(0)).toHaveText('✓ Yes (right answer)');
   await expect(lecture.question.getByRole('listitem').nth(1)).toHaveText('No');
 });
 

@@ -12,7 +12,7 @@ import { useController } from '../../app/controller-context';
 import { NoticeBox } from '../controls/NoticeBox';
 import { LectureChecks } from './LectureChecks';
 import { progress, stepSummary } from './lecture-nav';
-import { choicePicked, lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
+import { choicePicked, lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useIsVeiled, useLectureStore } from './lecture-store';
 import { useStore } from '../../store/store';
 import { useHistory } from '../versions/use-history';
 
@@ -23,9 +23,8 @@ export function LecturePanel() {
   const place = useLectureStore((s) => s.place);
   const isBusy = useLectureStore((s) => s.isBusy);
   const isPlaying = useLectureStore((s) => s.isPlayingStep);
-  const isOff = useIsOffScript();
-  const isAway = useIsAwayFromStep();
   const checks = useLectureStore((s) => s.checks);
+  const picked = useLectureStore((s) => s.picked);
   if (!lecture || !shape) return null;
   const part = lecture.parts[place.part]!;
   const guide = part.guide[place.step] ?? {};
@@ -52,24 +51,10 @@ export function LecturePanel() {
       {/* Below the narration, never scrolled away with it: a long narration hid the question under the fold. */}
       {guide.question && <QuestionView key={`question ${place.part}:${place.step}`} question={guide.question} isRevealed={place.isRevealed} />}
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {stepAnnouncement(number, total, guide.narration ?? stepSummary(part.scenario.steps[place.step]), guide.question, place.isRevealed)}
+        {stepAnnouncement(number, total, guide.narration ?? stepSummary(part.scenario.steps[place.step]), guide.question, place.isRevealed, picked)}
       </p>
       <div className="lecture-fill" />
-      {isOff && !isBusy ? (
-        <p className="off-script" role="status">
-          Off script: the cluster shows your own actions, not the lecture's.{' '}
-          <button type="button" onClick={() => void scriptResumed(controller)}>
-            Back to the lecture
-          </button>
-        </p>
-      ) : isAway ? (
-        <p className="off-script" role="status">
-          Playback has moved away from this step: the panels show another moment.{' '}
-          <button type="button" onClick={() => void stepReturned(controller)}>
-            Back to the step
-          </button>
-        </p>
-      ) : null}
+      <ScriptNotice isBusy={isBusy} />
       <NoticeBox />
       <LectureChecks checks={checks} place={place} hasParts={lecture.parts.length > 1} />
       <p className="lecture-progress" role="group" aria-label="Progress">
@@ -83,6 +68,38 @@ export function LecturePanel() {
       ) : null}
       <LectureNav isFirst={isFirst} isLast={isLast} isBusy={isBusy} isPlaying={isPlaying} lectureId={lecture.id} place={`${place.part}:${place.step}`} />
     </section>
+  );
+}
+
+/**
+ * Off the lecture's script, or playback away from its step: said, with the way back. The
+ * button goes with the notice once it has worked, and its keyboard focus on to Next, not to
+ * the page's body.
+ */
+function ScriptNotice({ isBusy }: { isBusy: boolean }) {
+  const controller = useController();
+  const isOff = useIsOffScript();
+  const isAway = useIsAwayFromStep();
+  // Away after the step, the panels stay veiled while its question waits (useIsVeiled): said, so nobody takes the veil for a fault.
+  const isAnswerKept = useIsVeiled() && isAway;
+  if (isOff && !isBusy) {
+    return (
+      <p className="off-script" role="status">
+        Off script: the cluster shows your own actions, not the lecture's.{' '}
+        <button type="button" onClick={() => void scriptResumed(controller).then(() => requestAnimationFrame(keepFocus))}>
+          Back to the lecture
+        </button>
+      </p>
+    );
+  }
+  if (!isAway) return null;
+  return (
+    <p className="off-script" role="status">
+      Playback has moved away from this step: the panels show another moment{isAnswerKept ? ", the question's answer still hidden" : ''}.{' '}
+      <button type="button" onClick={() => void stepReturned(controller).then(() => requestAnimationFrame(keepFocus))}>
+        Back to the step
+      </button>
+    </p>
   );
 }
 
@@ -154,10 +171,17 @@ function Narration({ children }: { children: ReactNode }) {
 
 /**
  * What a screen reader says at each step (one status line kept across steps, changed in
- * place: a live region mounted already holding its text is not reliably read).
+ * place: a live region mounted already holding its text is not reliably read). A choice
+ * picked is said right or wrong first: the list marks it by sign, which a listener has not
+ * heard, and the answer alone left them to work out whether it agreed with theirs.
  */
-export function stepAnnouncement(number: number, total: number, narration: string, question: Question | undefined, isRevealed: boolean): string {
-  if (question && isRevealed) return `Answer: ${question.answer}`;
+export function stepAnnouncement(number: number, total: number, narration: string, question: Question | undefined, isRevealed: boolean, picked: number | null = null): string {
+  if (question && isRevealed) {
+    const right = correctChoice(question);
+    const choice = picked === null ? undefined : question.choices?.[picked];
+    const verdict = choice === undefined || right === undefined ? '' : picked === right ? `Your choice, ${choice}, is right. ` : `Your choice, ${choice}, is wrong; the right one is ${question.choices![right]!}. `;
+    return `${verdict}Answer: ${question.answer}`;
+  }
   const asked = question ? ` Question: ${question.prompt}${question.choices ? ` Choices: ${question.choices.join('; ')}.` : ''}` : '';
   return `Step ${number} of ${total}. ${narration}${asked}`;
 }
@@ -209,7 +233,8 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
             <li key={c} className={[i === right ? 'right' : '', i === picked ? 'picked' : ''].join(' ').trim() || undefined}>
               {isRevealed ? (
                 <>
-                  {i === picked && <span aria-hidden="true">{right === undefined ? '' : i === right ? '✓ ' : '✗ '}</span>}
+                  {/* Marked by sign as well as colour: the right one ✓ whoever picked it, a wrong pick ✗. */}
+                  {i === right ? <span aria-hidden="true">✓ </span> : i === picked ? <span aria-hidden="true">✗ </span> : null}
                   {c}
                   {i === right && <span className="visually-hidden"> (right answer)</span>}
                   {i === picked && <span className="visually-hidden"> (chosen)</span>}

@@ -315,14 +315,27 @@ export function useIsQuestionPending(): boolean {
 }
 
 /**
- * True while a question waits on the lecture's own recording of its step: then the panels
- * that would state the answer are veiled. Stepping playback away from the step, or acting
- * on the cluster (off the script), shows what the page shows: the lecturer's own view.
+ * True while a question waits on the lecture's own recording: then the panels that would
+ * state the answer are veiled. Stepping playback back before the step began, or acting on
+ * the cluster (off the script), shows what the page shows: the lecturer's own view, which
+ * holds nothing of the answer. Stepping or playing on past the step's end keeps the veil: a
+ * student at home took the playback bar's Step forward for the way through the lecture, and
+ * its next events showed who held which while "Can node2 save only D2?" still waited.
  */
 export function useIsVeiled(): boolean {
   const isPending = useIsQuestionPending();
-  const isOnStep = useIsOnStep();
-  return isPending && isOnStep;
+  const isOff = useIsOffScript();
+  const isBefore = useIsBeforeStep();
+  return isPending && !isOff && !isBefore;
+}
+
+/** Playback stands at or before the moment the lecture's step began (the step before's end), on the lecture's own recording. */
+export function useIsBeforeStep(): boolean {
+  const cursor = useStore((s) => s.cursor);
+  return useLectureStore((s) => {
+    const start = s.place.step === 0 ? 0 : s.stepEnds[s.place.step - 1];
+    return !s.isBusy && start !== undefined && s.stepEnds.length > 0 && cursor <= start && cursor !== s.stepEnds[s.place.step];
+  });
 }
 
 /** On the lecture's own recording of the step: not stepped away from it, not off the script. */
