@@ -1125,6 +1125,29 @@ test('a screen reader hears what a step did, not a count of events; nothing whil
   await expect(said).toHaveText(/^At \d+\.\d ms: /);
 });
 
+test('with the keyboard, Undo says what it took back before where playback now stands, and keeps the focus when nothing is left to undo', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const said = app.playback.region.locator('[aria-live="polite"]');
+  await app.controls.region.getByRole('button', { name: 'Fail node B' }).press('Enter');
+  await app.controls.region.getByRole('button', { name: 'Recover node B' }).press('Enter');
+  const undo = app.playback.region.getByRole('button', { name: 'Undo recover B' });
+  await undo.focus();
+  await page.keyboard.press('Enter');
+  // Not "At 0.0 ms: B fails", which sounded like a new failure.
+  await expect(said).toHaveText(/^Undone: recover B\. Now at 0\.0 ms: B fails/);
+  const last = app.playback.region.getByRole('button', { name: 'Undo fail B' });
+  await expect(last).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(said).toHaveText('Undone: fail B. Nothing has happened yet.');
+  // Nothing left to undo: the button greys out but keeps the focus, where a disabled one dropped it to the page's body.
+  const none = app.playback.region.getByRole('button', { name: 'Undo', exact: true });
+  await expect(none).toBeDisabled();
+  await expect(none).toBeFocused();
+  await page.keyboard.press('Enter'); // nothing happens
+  await expect(app.controls.nodeRow('B')).toContainText('up');
+});
+
 test('a panel that fails to draw says so in its place with Try again, and the rest of the page goes on', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -13,7 +13,7 @@ import { EngineClient, EngineError } from './engine-client';
 import { MAX_LEAD_S, PLAYING_COMMIT_MS, TWEEN_MS, playbackTarget, quietPlay, prefersReducedMotion, tween, type PlaybackAnchor } from './playback-clock';
 import { eventsText, headerChanged, keptForUndo, nothingAhead, nothingShownAhead, remakePlan, stepNoticeCleared } from './session-notices';
 import { opsBetween } from './workload';
-import { isReplacedNext, traceIndex, useStore, type Notice, type SessionSettings } from '../store/store';
+import { isReplacedNext, traceIndex, undoTarget, useStore, type Notice, type SessionSettings } from '../store/store';
 import { setBoost, setClock, useClock } from '../store/clock';
 import { backgroundKeys, sessionFor } from '../panels/session/session-config';
 import { settingsOf } from '../share/settings-of';
@@ -242,14 +242,20 @@ export class Controller {
   private async undoNow(): Promise<void> {
     this.pause();
     const { replaced } = useStore.getState();
+    // Said to a screen reader with where it leaves playback (StepAnnouncer): "B fails" alone, after Undo recover B, sounded like a new failure.
+    const label = undoTarget(useStore.getState());
     if (replaced && isReplacedNext(useStore.getState())) {
       const error = await this.open({ type: 'load', session: replaced.session }, replaced.settings);
       if (error !== null) useStore.getState().noticeShown({ message: `Could not bring the earlier session back: ${error}` });
       // The session it had replaced in turn is Undo's next (the W change before the R change).
-      else useStore.getState().replacedKept(replaced.earlier ?? null);
+      else {
+        useStore.getState().replacedKept(replaced.earlier ?? null);
+        if (label !== null) useStore.getState().undoneSaid(label);
+      }
       return;
     }
-    await this.send({ type: 'undo' }, 'jump');
+    const frame = await this.send({ type: 'undo' }, 'jump');
+    if (frame && label !== null) useStore.getState().undoneSaid(label);
   }
 
   /** Moves the cursor to `cursor` actions applied (a lecture step's end). */

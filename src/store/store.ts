@@ -98,6 +98,8 @@ interface SessionSlice {
   readonly notice: Notice | null;
   /** The session the lecturer's last action replaced, which Undo brings back (see `Replaced`). */
   readonly replaced: Replaced | null;
+  /** What the last Undo took back ("recover B"), and where it left playback: said until playback or the session moves on. */
+  readonly undone: { readonly label: string; readonly revision: number; readonly cursor: number } | null;
 }
 
 /**
@@ -154,6 +156,8 @@ export interface Actions {
   filterToggled(cls: EventClass): void;
   shortcutsToggled(isOpen?: boolean): void;
   noticeShown(notice: Notice | null): void;
+  /** Undo took back `label`, leaving playback where it stands now. */
+  undoneSaid(label: string): void;
 }
 
 export type State = FrameSlice & SelectionSlice & PlaybackSlice & PrefsSlice & SessionSlice & Actions;
@@ -212,6 +216,7 @@ export const useStore = create<State>()((set, get) => ({
   settings: DEFAULT_SETTINGS,
   notice: null,
   replaced: null,
+  undone: null,
 
   frameReceived(frame, keys) {
     const prev = get();
@@ -263,4 +268,5 @@ export const useStore = create<State>()((set, get) => ({
   filterToggled: (cls) => set((s) => ({ logFilter: { ...s.logFilter, [cls]: !s.logFilter[cls] } })),
   shortcutsToggled: (isOpen) => set((s) => ({ isShortcutsOpen: isOpen ?? !s.isShortcutsOpen })),
   noticeShown: (notice) => set({ notice }),
+  undoneSaid: (label) => set((s) => ({ undone: { label, revision: s.revision, cursor: s.cursor } })),
 }));

@@ -194,7 +194,10 @@ function AddNodeForm({ existing }: { existing: readonly string[] }) {
   };
   return (
     <form className="add-node" aria-label="Add a node" onSubmit={(e) => void submit(e)}>
-      <button type="submit">Add node</button>
+      {/* The second click of a double click (detail 2) adds nothing: when the first add had already come back, it added F as well as E. */}
+      <button type="submit" onClick={(e) => e.detail > 1 && e.preventDefault()}>
+        Add node
+      </button>
       <span>
         <strong>{id}</strong>
       </span>

@@ -223,9 +223,11 @@ function UndoButton() {
   const undoable = useStore((s) => (isLectureStep ? null : undoTarget(s)));
   const isReplacing = useStore((s) => !isLectureStep && isReplacedNext(s));
   const isLoading = useStore((s) => s.isLoading);
+  const isOff = undoable === null || isLoading;
   const title = isLectureStep ? "The lecture's steps: Previous takes one back" : undoable === null ? 'Nothing to undo' : isReplacing ? `Undo ${undoable}: bring back the session as it was before it` : `Undo ${undoable}: take back the last action and everything after it`;
   return (
-    <button type="button" className="undo" onClick={() => void controller.undo()} disabled={undoable === null || isLoading} aria-keyshortcuts="Control+Z" title={title}>
+    // aria-disabled, not disabled: the Undo that takes back the last action greys the button out, and a disabled button drops the keyboard's focus to the page's body.
+    <button type="button" className="undo" onClick={() => void (isOff ? null : controller.undo())} aria-disabled={isOff} aria-keyshortcuts="Control+Z" title={title}>
       <span aria-hidden="true">↶ </span>
       {undoable === null ? 'Undo' : `Undo ${undoable}`}
     </button>
