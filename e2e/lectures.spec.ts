@@ -8,7 +8,7 @@ import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
 import { ShareTools } from './pages/share';
 import { VersionsPanel } from './pages/versions-panel';
-import { stepUntil } from './pages/hints-panel';
+import { HintsPanel, stepUntil } from './pages/hints-panel';
 import { SpaceTimePanel } from './pages/spacetime-panel';
 
 // Lecture steps are checked at their ends: with reduced motion Next jumps there, as it did before
@@ -1270,4 +1270,17 @@ test('arrowing through the header\'s Cluster menu starts only the cluster Enter 
   await page.keyboard.press('Enter');
   await expect(undo).toHaveText(/Undo (cluster|preset)/i);
   await expect(app.session.cluster).toBeFocused();
+});
+
+test("the cart's Hints panel says which copy a stand-in kept: node4's D3, sent to node3 across the cut, is lost and node3 keeps nothing, as the narration says", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const hints = new HintsPanel(page);
+  await app.open();
+  await lecture.choose(TITLE);
+  await nextUntil(lecture, 'Step 12 of 18');
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Hints', exact: true }).click();
+  const items = hints.sloppy.getByRole('listitem');
+  await expect(items.filter({ hasText: 'node4 sent to node3 for node2' })).toContainText('node2 was cut off · lost on the way: node3 keeps nothing');
+  await expect(items.filter({ hasText: 'node2 sent to node3 for node1' })).toContainText('node1 was cut off · node3 keeps it as a hint');
 });

@@ -17,6 +17,13 @@ const WHY: Readonly<Record<SloppyReason, (node: string) => string>> = {
   'no-answer': (node) => `${node} was up, but no answer came in time`,
 };
 
+/** What became of the copy or the read sent to the stand-in, after why it was sent there. */
+function outcomeText(s: SloppyTarget): string {
+  if (s.outcome === 'on-the-way') return ' · on its way';
+  if (s.outcome === 'lost') return s.op === 'put' ? ` · lost on the way: ${s.standIn} keeps nothing` : ' · lost on the way';
+  return s.op === 'put' ? ` · ${s.standIn} keeps it as a hint` : ` · ${s.standIn} was asked`;
+}
+
 /** Items shown per list: the latest first. */
 const SHOWN = 4;
 
@@ -37,7 +44,10 @@ export function SloppyList({ sloppy, colours }: { sloppy: readonly SloppyTarget[
               <NodeChip id={s.intendedFor} colour={colours.get(s.intendedFor)} size="small" />
             </span>
             <span className="hh-when">{formatMs(s.atMs)}</span>
-            <span className={`hh-why ${s.why}`}>{WHY[s.why](s.intendedFor)}</span>
+            <span className={`hh-why ${s.why}`}>
+              {WHY[s.why](s.intendedFor)}
+              {outcomeText(s)}
+            </span>
           </li>
         ))}
       </ul>

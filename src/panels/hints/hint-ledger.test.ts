@@ -33,6 +33,27 @@ function sloppyWrite(cluster: Cluster): void {
   cluster.runUntil(200);
 }
 
+describe('what became of the copy sent to a stand-in', () => {
+  const outcomes = (cluster: Cluster) => new HintLedger().at(cluster.trace, cluster.trace.length).sloppy.map((t) => `${t.standIn} for ${t.intendedFor}: ${t.outcome}`);
+
+  it('B down: D takes the copy and keeps it as a hint (arrived)', () => {
+    const cluster = lecture002();
+    sloppyWrite(cluster);
+    expect(outcomes(cluster)).toEqual(['D for B: arrived']);
+  });
+
+  it('a stand-in across the cut: the copy is lost and the stand-in keeps nothing, as its hinted store shows', () => {
+    const cluster = lecture002();
+    cluster.apply({ type: 'partition', groups: [['A', 'B'], ['C', 'D']] });
+    cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    cluster.runUntil(105); // the stand-in is chosen at A's replica timeout; its copy is still on the way
+    expect(outcomes(cluster)).toEqual(['D for C: on-the-way']);
+    cluster.runUntil(400);
+    expect(outcomes(cluster)).toEqual(['D for C: lost']);
+    expect(engineHints(cluster)).toEqual([]);
+  });
+});
+
 describe('why a stand-in was used: B down, cut off, or up but too slow to answer', () => {
   const whyOf = (cluster: Cluster) => new HintLedger().at(cluster.trace, cluster.trace.length).sloppy.map((t) => `${t.standIn} for ${t.intendedFor}: ${t.why}`);
 

@@ -66,6 +66,12 @@ export interface SloppyTarget {
    * connected but had not answered in time (a slow reply; latency has a long tail).
    */
   readonly why: SloppyReason;
+  /**
+   * What became of the message to the stand-in: a copy sent across a cut is lost and the
+   * stand-in keeps nothing, which "sent to node3 for node2" alone did not say (lecture 000's
+   * cart: the narration said no hint was kept, and the panel listed the send).
+   */
+  readonly outcome: 'on-the-way' | 'arrived' | 'lost';
 }
 
 export type SloppyReason = 'down' | 'cut-off' | 'no-answer';
@@ -114,6 +120,9 @@ export class HintLedger {
   private takenBy = new Map<string, NodeId>();
   private deliveries: HintDelivery[] = [];
   private sloppy: SloppyTarget[] = [];
+  /** The stand-in just chosen, whose message the next send is; then that message's id → the sloppy entry's seq. */
+  private sloppyNext: SloppyTarget | null = null;
+  private sloppyMsgs = new Map<number, number>();
   /** Nodes down (failed or destroyed), partition groups and cut links at the event being read: why a stand-in was used. */
   private down = new Set<NodeId>();
   private groups: readonly (readonly NodeId[])[] = [];
@@ -140,6 +149,8 @@ export class HintLedger {
     this.takenBy = new Map();
     this.deliveries = [];
     this.sloppy = [];
+    this.sloppyNext = null;
+    this.sloppyMsgs = new Map();
     this.down = new Set();
     this.groups = [];
     this.cutLinks = new Set();
@@ -161,11 +172,14 @@ export class HintLedger {
         break;
       }
       case 'send':
+        if (this.sloppyNext !== null && e.from === this.sloppyNext.coordinator && e.to === this.sloppyNext.standIn) this.sloppyMsgs.set(e.msgId, this.sloppyNext.seq);
+        this.sloppyNext = null;
         if (e.body.type !== 'hint-deliver') return false;
         this.attemptSent(e.msgId, e.from, e.to, e.body.intendedFor, e.body.key, e.atMs, e.deliverAtMs);
         break;
       case 'deliver':
       case 'drop':
+        if (this.sloppyMsgs.size > 0 && this.sloppyMsgs.has(e.msgId)) return this.sloppyEnded(e.msgId, e.kind === 'deliver' ? 'arrived' : 'lost');
         if (e.body.type !== 'hint-deliver' && e.body.type !== 'hint-ack') return false;
         this.attemptEnded(e.msgId, e.kind === 'deliver' ? 'arrived' : 'lost');
         if (e.kind === 'deliver' && e.body.type === 'hint-ack') this.acknowledged(e.to, e.from, e.body.intendedFor, e.body.key, e.body.versionIds);
@@ -194,13 +208,26 @@ export class HintLedger {
         this.groups = [];
         this.cutLinks = new Set();
         return false;
-      case 'sloppy-target':
-        pushRecent(this.sloppy, { seq: e.seq, atMs: e.atMs, op: e.op, key: e.key, coordinator: e.node!, standIn: e.standIn, intendedFor: e.intendedFor, why: this.whyPast(e.node!, e.intendedFor) });
+      case 'sloppy-target': {
+        const target: SloppyTarget = { seq: e.seq, atMs: e.atMs, op: e.op, key: e.key, coordinator: e.node!, standIn: e.standIn, intendedFor: e.intendedFor, why: this.whyPast(e.node!, e.intendedFor), outcome: 'on-the-way' };
+        pushRecent(this.sloppy, target);
+        this.sloppyNext = target;
         break;
+      }
       default:
         return false;
     }
     if (this.hints.size !== before) this.countChanged(e.atMs);
+    return true;
+  }
+
+  /** The message to a stand-in arrived or was lost: its entry says so (replaced, as the snapshot's entries are shared). */
+  private sloppyEnded(msgId: number, outcome: SloppyTarget['outcome']): boolean {
+    const seq = this.sloppyMsgs.get(msgId);
+    this.sloppyMsgs.delete(msgId);
+    const at = this.sloppy.findIndex((s) => s.seq === seq);
+    if (at < 0) return false;
+    this.sloppy[at] = { ...this.sloppy[at]!, outcome };
     return true;
   }
 
