@@ -1284,3 +1284,15 @@ test("the cart's Hints panel says which copy a stand-in kept: node4's D3, sent t
   await expect(items.filter({ hasText: 'node4 sent to node3 for node2' })).toContainText('node2 was cut off · lost on the way: node3 keeps nothing');
   await expect(items.filter({ hasText: 'node2 sent to node3 for node1' })).toContainText('node1 was cut off · node3 keeps it as a hint');
 });
+
+test('a lecture that teaches no quorums says nothing of R + W in the header; free play brings the verdict back', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await expect(app.session.quorum).toBeVisible();
+  await lecture.choose('Consistent hashing and adding a node');
+  await expect(lecture.progress).toHaveText('Step 1 of 19');
+  await expect(page.getByRole('banner').getByText(/quorums/)).toHaveCount(0);
+  await lecture.leave.click();
+  await expect(app.session.quorum).toHaveText('R + W > N: quorums overlap (if no stand-ins)');
+});

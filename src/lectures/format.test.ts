@@ -130,7 +130,8 @@ describe("the header's R + W verdict", () => {
   it('is shown unless the lecture asks about it, and names the choices when it is neither', () => {
     expect(parsed(lecture()).quorumVerdict).toBe('shown');
     expect(parsed(lecture({ quorumVerdict: 'afterQuestions' })).quorumVerdict).toBe('afterQuestions');
-    expect(error(lecture({ quorumVerdict: 'hidden' }))).toBe('quorumVerdict: must be one of shown, afterQuestions');
+    expect(parsed(lecture({ quorumVerdict: 'hidden' })).quorumVerdict).toBe('hidden');
+    expect(error(lecture({ quorumVerdict: 'never' }))).toBe('quorumVerdict: must be one of shown, afterQuestions, hidden');
   });
 });
 

@@ -77,7 +77,7 @@ export interface Lecture {
 export const REPLICA_NAMES = ['N', 'RF'] as const;
 export type ReplicaName = (typeof REPLICA_NAMES)[number];
 
-export const QUORUM_VERDICTS = ['shown', 'afterQuestions'] as const;
+export const QUORUM_VERDICTS = ['shown', 'afterQuestions', 'hidden'] as const;
 export type QuorumVerdict = (typeof QUORUM_VERDICTS)[number];
 
 export const LECTURE_VIEWS = ['ring', 'versions', 'spacetime', 'hints', 'merkle', 'membership'] as const;

@@ -40,6 +40,7 @@ export function SessionBar() {
   };
   const locked = lecture ? lectureCluster(lecture, lecturePart) : null;
   const withheld = useVerdictWithheld();
+  const isVerdictHidden = useLectureStore((s) => s.lecture?.quorumVerdict === 'hidden');
   const shown = locked ?? draft;
   const maxN = locked ? Math.max(locked.nodeCount, locked.n) : presetOf(draft.preset, draft.config).nodeCount;
   const options = Array.from({ length: Math.min(maxN, 7) }, (_, i) => i + 1);
@@ -64,7 +65,8 @@ export function SessionBar() {
       </button>
       <LecturesButton />
       {/* Lecture 004 asks "with R=2, does the read see v2?": the verdict waits for the answer (useVerdictWithheld). */}
-      {withheld !== null ? (
+      {/* A lecture that teaches no quorums (consistent hashing, N=R=W=1) says nothing of R + W: "quorums overlap" on its first step was jargon. */}
+      {isVerdictHidden ? null : withheld !== null ? (
         <p className="quorum veiled-note" role="note" title={withheld === 'question' ? "The lecture's question waits: Next shows the answer" : 'The lecture asks about it: shown once the part’s last question is answered'}>
           R + W vs N: hidden until the answer
         </p>
