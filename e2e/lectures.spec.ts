@@ -1296,3 +1296,21 @@ test('a lecture that teaches no quorums says nothing of R + W in the header; fre
   await lecture.leave.click();
   await expect(app.session.quorum).toHaveText('R + W > N: quorums overlap (if no stand-ins)');
 });
+
+test('left with Escape while the focus stands on a ring node of the lecture, the focus goes to Lectures, not to the page', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Tuning R and W: the trade-off table');
+  await expect(lecture.progress).toHaveText('Step 1 of 44');
+  await app.ring.node('node1').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Fail node node1' }).press('Enter');
+  await expect(app.ring.node('node1')).toHaveAccessibleName(/^Node node1, down/);
+  await page.keyboard.press('Control+z');
+  await expect(app.ring.node('node1')).toHaveAccessibleName(/^Node node1, up/);
+  await expect(app.ring.node('node1')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(lecture.progress).toHaveCount(0);
+  await expect(lecture.openButton).toBeFocused();
+});

@@ -30,7 +30,7 @@ export function useLectureKeys(controller: Controller): void {
       if (e.key === ' ') isSpaceTaken = true;
       if (e.key === 'PageDown' || e.key === 'ArrowRight' || e.key === ' ') void nextPressed(controller);
       else if (e.key === 'PageUp' || e.key === 'ArrowLeft') void previousPressed(controller);
-      else if (e.key === 'Escape') void lectureLeft(controller);
+      else if (e.key === 'Escape') void lectureLeft(controller).then(() => requestAnimationFrame(focusLecturesIfLost));
       else return;
       e.preventDefault();
       e.stopImmediatePropagation();
@@ -52,4 +52,13 @@ export function useLectureKeys(controller: Controller): void {
 
 function isOverlayOpen(): boolean {
   return document.querySelector('[role="dialog"], [role="menu"]') !== null;
+}
+
+/**
+ * Left with Escape, the focus may have stood on something of the lecture's cluster (a ring
+ * node after Undo): free play's session takes it away, and the focus fell to the page's body
+ * once the lecture had gone. It goes to Lectures, as after the Leave button.
+ */
+function focusLecturesIfLost(): void {
+  if (document.activeElement === document.body || document.activeElement === null) document.querySelector<HTMLButtonElement>('header button.lectures-open')?.focus();
 }

@@ -184,7 +184,7 @@ function LecturesButton() {
     wasLecture.current = isLecture;
   }, [isLecture]);
   return (
-    <button type="button" ref={button} onClick={() => useLectureStore.getState().libraryToggled(true)}>
+    <button type="button" ref={button} className="lectures-open" onClick={() => useLectureStore.getState().libraryToggled(true)}>
       Lectures
     </button>
   );
