@@ -374,7 +374,7 @@ function Trees({ trees, range, progress, isAsCompared }: { trees: MerkleReply; r
       <div className={`mk-trees${isSideBySide ? ' side-by-side' : ''}`}>
         {width > 0
           ? trees.sides.map((side) => (
-              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} names={names} isAsCompared={isAsCompared} />
+              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} names={names} isAsCompared={isAsCompared} isCaptionLeftOut={!isSideBySide} />
             ))
           : null}
       </div>

@@ -29,6 +29,11 @@ export interface TreeViewProps {
   readonly names?: ReadonlyMap<string, string> | null;
   /** The tree as the exchange compared it, no longer the replica's own (it was repaired since). */
   readonly isAsCompared?: boolean;
+  /**
+   * Leave out the "as compared" caption (still in the tree's name): the narrow stage's Legend button stands in the first
+   * tree's top right corner, where it covered it, and the sentence above the trees says "Below: the trees as compared".
+   */
+  readonly isCaptionLeftOut?: boolean;
 }
 
 /** "as compared" in 14 px italic, and its gap from the root's box. */
@@ -39,7 +44,7 @@ export function levelName(level: number, depth: number): string {
   return level === 0 ? 'root' : level === depth ? 'leaf' : `L${level}`;
 }
 
-export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false, names = null, isAsCompared = false }: TreeViewProps) {
+export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false, names = null, isAsCompared = false, isCaptionLeftOut = false }: TreeViewProps) {
   const depth = tree.depth;
   const top = layout.nodes[0];
   const isCaptionRight = top !== undefined && layout.width - (top.x + top.width / 2 + CAPTION_GAP) >= CAPTION_PX * (isLarge ? 1.25 : 1);
@@ -62,7 +67,7 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
             <text x={-24} dy="0.35em" textAnchor="end">
               {node}’s tree
             </text>
-            {isAsCompared && !isCaptionRight ? (
+            {isAsCompared && !isCaptionLeftOut && !isCaptionRight ? (
               <text x={-24} dy="1.9em" textAnchor="end" className="mk-as-compared">
                 as compared
               </text>
@@ -70,7 +75,7 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
           </g>
         ) : null}
         {/* Beside the root where there is room: under the title, it ran into the first leaf on a shallow tree. */}
-        {top && isAsCompared && isCaptionRight ? (
+        {top && isAsCompared && !isCaptionLeftOut && isCaptionRight ? (
           <text x={top.x + top.width / 2 + CAPTION_GAP} y={top.y} dy="0.35em" className="mk-as-compared" aria-hidden="true">
             as compared
           </text>
