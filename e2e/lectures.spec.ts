@@ -377,7 +377,7 @@ test('the panels follow the key each step is about: the token walk moves on to i
   await expect(preferenceList.getByRole('table').getByRole('rowheader').first()).toHaveText('node3');
   await nextUntil(lecture, 'Step 6 of 8');
   await expect(preferenceList.getByRole('heading')).toContainText('row-near-the-end @');
-  await expect(lecture.narration).toContainText('nodes: 3, 1, 2');
+  await expect(lecture.narration).toContainText('replicated on nodes 3, 1, 2');
   const nodes = preferenceList.getByRole('table').getByRole('rowheader');
   await expect(nodes.nth(0)).toHaveText('node3');
   await expect(nodes.nth(1)).toHaveText('node1');
