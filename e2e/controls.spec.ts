@@ -813,6 +813,15 @@ test('dialogs and pop-ups keep the keyboard: focus goes in, Tab stays inside, Es
   await expect(menu.getByRole('button', { name: 'Fail node C' })).toBeFocused();
   for (let i = 0; i < (await menu.getByRole('button').count()); i++) await page.keyboard.press('Tab');
   await expect(menu).toHaveCount(0);
+  // And the focus goes on to the ring's next node, not past every node to the Key field (the menu comes last in the page).
+  await expect(app.ring.node('D')).toBeFocused();
+  // Shift+Tab from its first control goes back to the node it was opened from.
+  await nodeC.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu.getByRole('button', { name: 'Fail node C' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(menu).toHaveCount(0);
+  await expect(nodeC).toBeFocused();
   // A click on the node opens it and a second click closes it, as before.
   await nodeC.click();
   await expect(menu).toBeVisible();

@@ -1,7 +1,7 @@
 /** HTML overlays on the ring: the legend, a node's hover card, and the node and message menus. */
-import { useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { primaryRanges } from '../../engine/index';
-import { useModalFocus } from '../../app/use-modal-focus';
+import { FOCUSABLE, useModalFocus } from '../../app/use-modal-focus';
 import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
@@ -232,7 +232,22 @@ export function MessageMenu({ anchors, g }: { anchors: ReadonlyMap<string, Ancho
  */
 function MenuCard({ label, style, onClose, children }: { label: string; style: CSSProperties; onClose: () => void; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
+  // Read while the menu first renders, before its effect takes the focus in: the node or message it was opened from.
+  const [opener] = useState(() => document.activeElement);
   useModalFocus(box, true, onClose, undefined, false);
+  // Tab past the menu's last control goes on from the node it was opened from, to the next node: the menu comes last in
+  // the page's order, and Tab went on to the Key field, past every other node of the ring.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Tab' || !box.current || !(opener instanceof HTMLElement || opener instanceof SVGElement)) return;
+    const inMenu = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    if (document.activeElement !== (e.shiftKey ? inMenu[0] : inMenu.at(-1))) return;
+    const order = [...document.querySelectorAll<HTMLElement | SVGElement>(FOCUSABLE)].filter((el) => !box.current!.contains(el));
+    const next = e.shiftKey ? opener : order[order.indexOf(opener) + 1];
+    if (!next) return;
+    e.preventDefault();
+    next.focus();
+    onClose();
+  };
   const onBlur = () =>
     // Once the focus has landed: the keyboard's moves show a focus ring (:focus-visible), a click's on the ring do not.
     window.setTimeout(() => {
@@ -240,7 +255,7 @@ function MenuCard({ label, style, onClose, children }: { label: string; style: C
       if (now && box.current && !box.current.contains(now) && now.matches(':focus-visible')) onClose();
     }, 0);
   return (
-    <div ref={box} className="ring-card menu" role="dialog" aria-label={label} style={style} onBlur={onBlur}>
+    <div ref={box} className="ring-card menu" role="dialog" aria-label={label} style={style} onBlur={onBlur} onKeyDown={onKeyDown}>
       {children}
     </div>
   );
