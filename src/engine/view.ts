@@ -178,7 +178,10 @@ export function keyView(cluster: Cluster, key: string, listLength?: number): Key
   const holdings = [...cluster.nodes.values()].map((node) => ({
     node: node.id,
     versions: node.store.get(key) ?? [],
-    hints: [...node.hints.values()].filter((h) => h.key === key).map((h) => ({ intendedFor: h.intendedFor, versions: h.versions })),
+    hints: [...node.hints.values()]
+      .filter((h) => h.key === key)
+      .sort((a, b) => (a.intendedFor < b.intendedFor ? -1 : a.intendedFor > b.intendedFor ? 1 : 0))
+      .map((h) => ({ intendedFor: h.intendedFor, versions: h.versions })),
   }));
   return {
     key,

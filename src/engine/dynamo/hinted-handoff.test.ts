@@ -357,3 +357,18 @@ describe("a hint whose intended node has left, while the key's first replica is 
     expect(c.node('D').hints.size).toBe(0);
   });
 });
+
+describe('a node holding two hints of one key answers a read the same before and after a restore', () => {
+  it('the hints are read in the order of the nodes they are for, not in the order they came (a snapshot keeps them sorted)', async () => {
+    const { createNode, hintId, readableVersions } = await import('./node');
+    const v = (id: number, node: string) => ({ id, value: id, clock: [{ node, counter: 1, atMs: id }] });
+    const c = { key: 'cart', intendedFor: 'C', versions: [v(1, 'X')], sinceMs: 0 };
+    const b = { key: 'cart', intendedFor: 'B', versions: [v(2, 'Y')], sinceMs: 0 };
+    const cFirst = createNode('D', undefined);
+    cFirst.hints.set(hintId('C', 'cart'), c).set(hintId('B', 'cart'), b);
+    const bFirst = createNode('D', undefined);
+    bFirst.hints.set(hintId('B', 'cart'), b).set(hintId('C', 'cart'), c);
+    expect(readableVersions(cFirst, 'cart').map((x) => x.id)).toEqual([2, 1]);
+    expect(readableVersions(bFirst, 'cart').map((x) => x.id)).toEqual([2, 1]);
+  });
+});

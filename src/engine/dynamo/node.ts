@@ -48,7 +48,6 @@ export interface NodeState {
   readonly hints: Map<string, Hint>;
   /** Peers this node believes do not answer (its local failure detector). */
   readonly unreachable: Set<NodeId>;
-  /** When this node last received anything from each peer (virtual ms). */
   /** Per peer, the trace seq of the send of the last message heard from it (failure-detector.ts `heardSince`). */
   readonly heardSeq: Map<NodeId, number>;
   /** This node's membership view: every member it knows of. */
@@ -79,14 +78,20 @@ export function siblingsAt(node: NodeState, key: string): readonly Version[] {
  */
 const NO_VERSIONS: readonly Version[] = [];
 
-/** What a node answers a read with: its own siblings plus any it holds as hints. */
+/**
+ * What a node answers a read with: its own siblings plus any it holds as hints, the hints
+ * taken in the order of the nodes they are for. Not the map's insertion order: a snapshot
+ * keeps hints sorted, so after a restore (any step back or seek) two hints of one key came
+ * back in the other order, and the reply listed their versions the other way round.
+ */
 export function readableVersions(node: NodeState, key: string): readonly Version[] {
   let out = siblingsAt(node, key);
   if (node.hints.size === 0) return out;
-  for (const hint of node.hints.values()) {
-    if (hint.key !== key) continue;
-    for (const v of hint.versions) out = addVersion(out, v).siblings;
-  }
+  let matched: Hint[] | null = null;
+  for (const hint of node.hints.values()) if (hint.key === key) (matched ??= []).push(hint);
+  if (matched === null) return out;
+  if (matched.length > 1) matched.sort((a, b) => (a.intendedFor < b.intendedFor ? -1 : a.intendedFor > b.intendedFor ? 1 : 0));
+  for (const hint of matched) for (const v of hint.versions) out = addVersion(out, v).siblings;
   return out;
 }
 
