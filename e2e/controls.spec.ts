@@ -1079,6 +1079,25 @@ test('playing with background clients from the past replaces the recording after
   await expect(app.playback.position).toHaveText(before!);
 });
 
+test('Play then Pause at once, in the past with background clients, leaves playback paused and the recording as it was', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 10; i++) await app.playback.stepForward();
+  for (let i = 0; i < 4; i++) await app.playback.stepBack();
+  const before = await app.playback.settledPosition();
+  await app.playback.region.getByRole('combobox', { name: 'Background load' }).selectOption('20 ops/s');
+  // Both presses before the session is kept for Undo: the second is a Pause, though the button still read Play.
+  await app.playback.playButton().evaluate((button: HTMLButtonElement) => {
+    button.click();
+    button.click();
+  });
+  await page.waitForTimeout(1000);
+  await expect(app.playback.playButton()).toBeVisible();
+  await expect(app.playback.position).toHaveText(before!);
+  await expect(page.getByRole('alert').filter({ hasText: 'Playing with clients in the past' })).toHaveCount(0);
+});
+
 test('a link with thousands of messages in flight draws at most 2,000 of them, and the page stays responsive', async ({ page }) => {
   const app = new AppPage(page);
   const nodes = Array.from({ length: 16 }, (_, i) => ({ id: `N${i}`, tokens: [i * 60 + 5] }));

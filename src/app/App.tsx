@@ -37,10 +37,16 @@ export function App() {
   useEffect(() => {
     // A link in the address bar opens once the engine is up; one pasted later opens too.
     const hash = linkInAddress();
-    void controller.start().then(() => openLink(controller, hash));
+    // Stopped before it started (React's StrictMode mounts twice in development): that start opens no link.
+    let isAlive = true;
+    controller
+      .start()
+      .then(() => (isAlive ? openLink(controller, hash) : undefined))
+      .catch((error: unknown) => isAlive && useStore.getState().noticeShown({ message: `The engine did not start: ${error instanceof Error ? error.message : String(error)}` }));
     const onHashChange = () => void openLink(controller, location.hash);
     window.addEventListener('hashchange', onHashChange);
     return () => {
+      isAlive = false;
       window.removeEventListener('hashchange', onHashChange);
       controller.stop();
     };

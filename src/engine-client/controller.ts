@@ -56,6 +56,10 @@ export class Controller {
   private loadedAt: { readonly cursor: number; readonly length: number } | null = null;
   /** Header changes and inputs run one after another: each reads the session the one before left. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** Bumped by every play asked for while the session is kept for Undo, and by Pause before it began, which cancels it. */
+  private playRequest = 0;
+  /** The play waiting on that (its `playRequest`), or -1. */
+  private pendingPlay = -1;
   private lastCommitMs = 0;
   /** While playing up to a lecture step's end (`playTo`): the cursor to stop at, the wall-clock time to give up by, and who waits. */
   private stopAt: { readonly cursor: number; readonly deadline: number; readonly done: (end: PlayEnd) => void } | null = null;
@@ -147,14 +151,18 @@ export class Controller {
     return (await this.client.request({ type: 'session' })).session;
   }
 
-  /** Opens a session from a link or a file; null, or the engine's reason for refusing it (the current session stays). */
+  /**
+   * Opens a session from a link or a file; null, or the engine's reason for refusing it (the current session stays).
+   * In turn with the other commands (`serial`): a link pasted while a change of N was still settling landed between
+   * its steps, and the header then showed the change's settings over the link's cluster.
+   */
   openSession(session: Session): Promise<string | null> {
-    return this.open({ type: 'load', session }, settingsOf(session));
+    return this.serial(() => this.open({ type: 'load', session }, settingsOf(session)));
   }
 
-  /** Opens a scenario file's text (the `npm run sim` format); null, or why it was refused. */
+  /** Opens a scenario file's text (the `npm run sim` format); null, or why it was refused. In turn, as `openSession`. */
   openScenario(text: string, session: Pick<Session, 'seed' | 'config'>): Promise<string | null> {
-    return this.open({ type: 'loadScenario', text }, settingsOf(session));
+    return this.serial(() => this.open({ type: 'loadScenario', text }, settingsOf(session)));
   }
 
   private async open(command: CommandBody<'load' | 'loadScenario'>, settings: SessionSettings): Promise<string | null> {
@@ -311,10 +319,24 @@ export class Controller {
     if (this.isPlaying || !this.client) return;
     const { cursor, length, upTo, total } = this.position;
     if (!isKept && cursor < length && useStore.getState().workload > 0 && useLectureStore.getState().lecture === null) {
+      // Pause (or a second Space) while the session is being kept cancels the play it would start.
+      const request = ++this.playRequest;
+      this.pendingPlay = request;
       void this.serial(async () => {
         const kept = await this.sessionToKeep();
+        if (request !== this.playRequest) return; // paused meanwhile: nothing is replaced
         if (kept) keptForUndo(kept, 'play with clients', `Playing with clients in the past: the ${eventsText(total - upTo)} recorded after this point are replaced. Undo brings them back.`);
-      }).finally(() => this.play(true));
+      }).then(
+        () => {
+          if (request !== this.playRequest) return;
+          this.pendingPlay = -1;
+          this.play(true);
+        },
+        (error: unknown) => {
+          this.pendingPlay = -1;
+          useStore.getState().noticeShown({ message: `Could not keep the session for Undo, so playback did not start: ${error instanceof Error ? error.message : String(error)}` });
+        },
+      );
       return;
     }
     // A lecture part that has ended plays nothing: the clock would only move away from its last step.
@@ -393,7 +415,14 @@ export class Controller {
   }
 
   togglePlay(): void {
-    return this.isPlaying ? this.pause() : this.play();
+    if (this.isPlayPending) this.playRequest++; // Pause before the play began: it never begins
+    else if (this.isPlaying) this.pause();
+    else this.play();
+  }
+
+  /** A play waiting on the session being kept for Undo (`play`): the pending request is the latest one. */
+  private get isPlayPending(): boolean {
+    return this.pendingPlay !== -1 && this.pendingPlay === this.playRequest;
   }
 
   setSpeed(speed: number): void {

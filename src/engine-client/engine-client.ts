@@ -23,10 +23,16 @@ export class EngineError extends Error {
 export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /**
+   * Why the worker is gone (it failed or was stopped): every later command is refused at once
+   * with it. Sent to a dead worker, a command never settled, and the controller's queue of
+   * commands waited on it for good: Play and the header did nothing, without a word.
+   */
+  private failed: Error | null = null;
 
   private constructor(private readonly worker: Worker) {
     worker.onmessage = (event: MessageEvent<Reply>) => this.receive(event.data);
-    worker.onerror = (event) => this.failAll(new Error(`The engine stopped: ${event.message || 'the worker failed to start'}`));
+    worker.onerror = (event) => this.failAll(new Error(`The engine stopped: ${event.message || 'the worker failed to start'}`), true);
     worker.onmessageerror = () => this.failAll(new Error('The engine sent a message the page could not read.'));
   }
 
@@ -35,13 +41,9 @@ export class EngineClient {
     return new EngineClient(new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }));
   }
 
-  /** Commands sent and not yet answered. */
-  get inFlight(): number {
-    return this.pending.size;
-  }
-
   /** Sends one command; resolves with its reply, rejects with the engine's error. */
   request<C extends CommandBody>(command: C): Promise<ReplyTo<C['type']>> {
+    if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
     return new Promise<ReplyTo<C['type']>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (reply: Reply) => void, reject });
@@ -52,7 +54,7 @@ export class EngineClient {
   /** Stops the worker; commands still waiting are rejected. */
   terminate(): void {
     this.worker.terminate();
-    this.failAll(new Error('The engine was stopped.'));
+    this.failAll(new Error('The engine was stopped.'), true);
   }
 
   private receive(reply: Reply): void {
@@ -67,7 +69,9 @@ export class EngineClient {
     else waiting.resolve(reply);
   }
 
-  private failAll(error: Error): void {
+  /** `isGone`: the worker will answer nothing more. */
+  private failAll(error: Error, isGone = false): void {
+    if (isGone) this.failed ??= error;
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }

@@ -24,7 +24,9 @@ export function RequestTracePanel({ isTitledByTab = false }: { readonly isTitled
   const picked = useStore((s) => s.pickedOpId);
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
-  const ops = useMemo(() => traceIndex.opsBefore(upTo).slice(-12).reverse(), [upTo]);
+  // `version` too: a new trace with as many events at the cursor (a link opened, a lecture part recorded again) has other requests.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  const ops = useMemo(() => traceIndex.opsBefore(upTo).slice(-12).reverse(), [upTo, version]);
   const opId = picked ?? ops[0]?.opId ?? null;
   // While a lecture's question waits, what the request did in this step is veiled: it often states the answer.
   const veilFrom = useQuestionVeilFrom();
