@@ -88,7 +88,8 @@ export interface KeyView {
   readonly holdings: readonly KeyHolding[];
 }
 
-export function clusterView(cluster: Cluster): ClusterView {
+/** `keys`: every key stored anywhere (`keySet`), when the caller has it already. */
+export function clusterView(cluster: Cluster, keys: ReadonlySet<string> = keySet(cluster)): ClusterView {
   const { n, r, w } = cluster.config;
   const tokensOf = new Map<string, number[]>();
   for (const t of cluster.ring.tokens) {
@@ -139,7 +140,7 @@ export function clusterView(cluster: Cluster): ClusterView {
     tokens: cluster.ring.tokens.map(({ pos, node }) => ({ pos, node })),
     inFlight,
     blockedLinks: blocked,
-    keyCount: keySet(cluster).size,
+    keyCount: keys.size,
   };
 }
 
@@ -153,7 +154,7 @@ function allKeys(cluster: Cluster): string[] {
 }
 
 /** Every key stored anywhere (own stores and hints); the view counts them every frame, so unsorted. */
-function keySet(cluster: Cluster): Set<string> {
+export function keySet(cluster: Cluster): Set<string> {
   const keys = new Set<string>();
   for (const node of cluster.nodes.values()) {
     for (const key of node.store.keys()) keys.add(key);

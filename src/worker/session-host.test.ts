@@ -35,6 +35,23 @@ describe('SessionHost', () => {
     expect(fork.trace.events[0]).toMatchObject({ kind: 'node-failed', node: 'B' });
   });
 
+  it('sends the keys again when the set changes though their number does not: a jump from a run with x to one with y', () => {
+    const host = new SessionHost();
+    host.handle({ type: 'load', id: 1 });
+    host.handle({ type: 'input', id: 2, input: { type: 'put', key: 'x', value: 1 } });
+    const settled = frame(host.handle({ type: 'stepForward', id: 3, count: 50 }));
+    const withX = settled.cursor;
+    // x is lost with its holders' disks; the node left holds y alone.
+    const holders = settled.view.nodes.filter((n) => n.keyCount > 0).map((n) => n.id);
+    const other = settled.view.nodes.find((n) => n.keyCount === 0)!.id;
+    let id = 4;
+    for (const node of holders) frame(host.handle({ type: 'input', id: id++, input: { type: 'destroy', node } }));
+    frame(host.handle({ type: 'input', id: id++, input: { type: 'put', key: 'y', value: 2, via: other } }));
+    const end = frame(host.handle({ type: 'stepForward', id: id++, count: 50 }));
+    expect(frame(host.handle({ type: 'seek', id: id++, cursor: withX })).keys?.map((k) => k.key)).toEqual(['x']);
+    expect(frame(host.handle({ type: 'seek', id: id++, cursor: end.cursor })).keys?.map((k) => k.key)).toEqual(['y']);
+  });
+
   it('reports a bad input as an error naming the field, and keeps working', () => {
     const host = new SessionHost();
     host.handle({ type: 'load', id: 1 });

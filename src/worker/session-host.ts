@@ -2,7 +2,7 @@
  * The worker's state: one timeline, the selected key, and how much of the trace the page
  * already has. Turns commands into replies; plain TypeScript, tested without a worker.
  */
-import { InputError, buildTree, clusterView, commonRanges, depthFor, entryBytes, hashEntry, inRange, keyPositions, keyView } from '../engine/index';
+import { InputError, buildTree, clusterView, commonRanges, depthFor, entryBytes, hashEntry, inRange, keyPositions, keySet, keyView } from '../engine/index';
 import type { Cluster, Input, Range, TraceEvent, TreeEntry } from '../engine/index';
 import { Timeline } from './timeline';
 import { recordScenarioSteps } from './record-scenario';
@@ -36,7 +36,8 @@ export class SessionHost {
   private selectedN: number | undefined = undefined;
   /** Trace events the page holds. */
   private sent = 0;
-  private sentKeyCount = -1;
+  /** The keys the page last had (`keys` of a frame), to send again only when they change. */
+  private sentKeys: ReadonlySet<string> | null = null;
 
   handle(command: Command): Reply {
     try {
@@ -202,7 +203,7 @@ export class SessionHost {
     this.timeline = timeline;
     this.selectedN = undefined;
     this.sent = 0;
-    this.sentKeyCount = -1;
+    this.sentKeys = null;
   }
 
   private frame(id: number, keepFrom: number): Frame {
@@ -211,9 +212,11 @@ export class SessionHost {
     const from = Math.min(keepFrom, this.sent);
     const events = t.trace.slice(from);
     this.sent = t.trace.length;
-    const view = clusterView(cluster);
-    const keysChanged = view.keyCount !== this.sentKeyCount;
-    this.sentKeyCount = view.keyCount;
+    const keys = keySet(cluster);
+    const view = clusterView(cluster, keys);
+    // The set, not its size: a jump that loses one key (its holders' disks destroyed) and gains another kept the ring's old key.
+    const keysChanged = this.sentKeys === null || !sameKeys(this.sentKeys, keys);
+    if (keysChanged) this.sentKeys = keys;
     return {
       type: 'frame',
       id,
@@ -308,4 +311,10 @@ function shownBy(hidden: readonly EventClass[] | undefined): ((e: TraceEvent) =>
   if (!hidden || hidden.length === 0) return null;
   const set = new Set(hidden);
   return (e) => !set.has(eventClass(e));
+}
+
+function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const key of b) if (!a.has(key)) return false;
+  return true;
 }
