@@ -40,7 +40,6 @@ export class Controller {
   private latest: Frame | null = null;
   private latestKeys: Frame['keys'] = null;
   /** The cursor of the last frame received (committed to the store or not yet). */
-  private lastCursor = 0;
   private rafId = 0;
   private anchor: PlaybackAnchor | null = null;
   private requestedUpTo = 0;
@@ -225,7 +224,7 @@ export class Controller {
   async stepForward(hidden?: readonly EventClass[]): Promise<void> {
     this.pause();
     stepNoticeCleared();
-    const before = this.lastCursor;
+    const before = this.position.cursor;
     const frame = await this.send(hidden?.length ? { type: 'stepForward', hidden } : { type: 'stepForward' }, 'tween');
     if (!frame || frame.cursor !== before) return;
     if (frame.nextEventMs === null) nothingAhead(useLectureStore.getState().lecture !== null);
@@ -452,7 +451,6 @@ export class Controller {
   private receive(frame: Frame, move: ClockMove): void {
     traceIndex.apply(frame.trace.from, frame.trace.events);
     this.latest = frame;
-    this.lastCursor = frame.cursor;
     this.position = { cursor: frame.cursor, length: frame.length, upTo: frame.traceLengthAtCursor, total: frame.trace.from + frame.trace.events.length };
     if (frame.keys) this.latestKeys = frame.keys;
     if (move === 'jump') {

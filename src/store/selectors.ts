@@ -23,8 +23,6 @@ export function nodeStatus(node: NodeView, viewpoint: NodeView | undefined, bloc
   return 'up';
 }
 
-export const STATUS_WORD: Readonly<Record<NodeStatus, string>> = { up: 'up', down: 'down', destroyed: 'destroyed', unreachable: 'unreachable' };
-
 /**
  * Whose beliefs the state columns show: the selected node, if it holds any now. A node that
  * is down believes nothing until it recovers, and a destroyed one never will: their last views,

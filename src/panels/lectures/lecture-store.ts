@@ -209,7 +209,6 @@ export async function scriptResumed(controller: Controller): Promise<void> {
   if (!isBusy) await goTo(controller, place);
 }
 
-/** Jumps to the first step of another part. */
 /** Playback moved away from the step (Step back, Play…): back to where the step ends. */
 export async function stepReturned(controller: Controller): Promise<void> {
   const { place, stepEnds, isBusy } = useLectureStore.getState();
@@ -231,6 +230,7 @@ export function useIsAwayFromStep(): boolean {
   });
 }
 
+/** Jumps to the first step of another part. */
 export async function partChosen(controller: Controller, part: number): Promise<void> {
   if (useLectureStore.getState().isBusy) return;
   await goTo(controller, { part, step: 0, isRevealed: false });
