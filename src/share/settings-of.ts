@@ -25,7 +25,7 @@ function builtInPreset(session: Pick<Session, 'seed' | 'config'> & Partial<Pick<
   return first && 'input' in first && first.background && first.input.type === 'put' && first.input.key === 'user:1' ? 'md5-32-keys' : 'md5-32';
 }
 
-/** JSON with every object's keys in order: two configurations written in different orders compare equal. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+/** JSON with every object's keys in order: two configurations written in different orders (a hand-edited link) compare equal. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }

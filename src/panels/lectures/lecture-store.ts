@@ -14,6 +14,7 @@ import type { Controller } from '../../engine-client/controller';
 import type { LectureRef, Session } from '../../worker/protocol';
 import type { FileChecks } from '../../worker/file-checks';
 import { linkForgotten } from '../share/open-link';
+import { canonical } from '../../share/settings-of';
 import { stageShownWithTraffic, useStageStore, type StageId } from '../../app/stage-store';
 import { isOnScript } from './on-script';
 import { DEFAULT_KEY } from '../../worker/default-config';
@@ -485,9 +486,4 @@ async function pageKept(controller: Controller): Promise<() => Promise<void>> {
     useStore.setState({ settings, workload });
     useStageStore.getState().stageChosen(stage);
   };
-}
-
-/** JSON with every object's keys sorted: two configurations compared whatever order a hand-edited link gives. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
