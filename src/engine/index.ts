@@ -9,6 +9,7 @@ export { InputError, keyLengthProblem, strategy3JoinProblem, removedName, type I
 export { snapshot, restore, type ClusterSnapshot, type NodeSnapshot } from './snapshot';
 export type { TraceEvent, TraceEventBody, TraceKind, EventOf, OpKind, DropReason } from './trace/events';
 export { describe } from './trace/describe';
+export { exchangeStart, isAeBodyOf, treesBuiltAt, type AeBody } from './trace/exchange-moments';
 export { Ring, partitionBoundary, type NodeId, type Token, type RingNode, type Strategy, type RingState } from './dynamo/ring';
 export { preferenceList, preferenceWalk, topNodes, type PreferenceList, type WalkStep, type WalkRole } from './dynamo/preference-list';
 export { transfersBetween, nodeLoads, primaryRanges, elementaryRanges, rangeLength, type Range, type Transfer, type NodeLoad } from './dynamo/ownership';

@@ -2,7 +2,7 @@
  * The worker's state: one timeline, the selected key, and how much of the trace the page
  * already has. Turns commands into replies; plain TypeScript, tested without a worker.
  */
-import { InputError, buildTree, clusterView, commonRanges, depthFor, entryBytes, hashEntry, inRange, keyPositions, keySet, keyView } from '../engine/index';
+import { InputError, buildTree, clusterView, commonRanges, depthFor, entryBytes, exchangeStart, hashEntry, inRange, isAeBodyOf, keyPositions, keySet, keyView, treesBuiltAt } from '../engine/index';
 import type { Cluster, Input, Range, TraceEvent, TreeEntry } from '../engine/index';
 import { Timeline } from './timeline';
 import { recordScenarioSteps } from './record-scenario';
@@ -289,21 +289,15 @@ function rangeEntries(cluster: Cluster, node: string, ranges: readonly Range[]):
 
 /** An exchange in the trace up to `upTo`: its pair, its ranges, its depth once chosen, and when each side built its trees. */
 function exchangeMoments(trace: readonly TraceEvent[], upTo: number, exchangeId: number) {
-  let start = upTo - 1;
-  while (start >= 0 && !(trace[start]!.kind === 'ae-started' && (trace[start] as { exchangeId: number }).exchangeId === exchangeId)) start--;
+  const start = exchangeStart(trace, upTo, exchangeId);
   const started = trace[start];
   if (!started || started.kind !== 'ae-started' || started.node === null) return null;
-  const a = started.node;
-  const builtAt = new Map<string, number>();
   let depth: number | null = null;
-  for (let i = start + 1; i < upTo; i++) {
+  for (let i = start + 1; i < upTo && depth === null; i++) {
     const e = trace[i]!;
-    if ((e.kind !== 'send' && e.kind !== 'deliver') || !e.body.type.startsWith('ae-') || (e.body as { exchangeId: number }).exchangeId !== exchangeId) continue;
-    if (e.kind === 'deliver' && e.body.type === 'ae-start') builtAt.set(started.peer, e.seq);
-    else if (e.kind === 'deliver' && e.body.type === 'ae-hashes' && e.to === a && !builtAt.has(a)) builtAt.set(a, e.seq);
-    else if (e.kind === 'send' && e.body.type === 'ae-hashes') depth ??= e.body.depths[0] ?? null;
+    if (e.kind === 'send' && e.body.type === 'ae-hashes' && isAeBodyOf(e.body, exchangeId)) depth = e.body.depths[0] ?? null;
   }
-  return { a, b: started.peer, ranges: started.ranges as readonly Range[], depth, builtAt };
+  return { a: started.node, b: started.peer, ranges: started.ranges as readonly Range[], depth, builtAt: treesBuiltAt(trace, start, upTo, exchangeId) };
 }
 
 /** Which events the log shows when `hidden` kinds are filtered out; null when none are. */

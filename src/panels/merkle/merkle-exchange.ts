@@ -11,7 +11,7 @@
  * found them sends its keys there; the other answers with its own versions of the keys
  * that differ. Equal subtrees are never opened.
  */
-import { entryBytes, HASH_BYTES, type Range, type TraceEvent } from '../../engine/index';
+import { entryBytes, exchangeStart, HASH_BYTES, isAeBodyOf, treesBuiltAt, type Range, type TraceEvent } from '../../engine/index';
 import type { MerkleReply } from '../../worker/protocol';
 
 /** A tree node: which range's tree, and its index within its level (0 is leftmost). */
@@ -104,20 +104,12 @@ function changesAround(events: readonly TraceEvent[], start: number, end: number
   return { during: isDone ? nodes.filter((n) => during.has(n)) : [], after: false };
 }
 
-function startIndex(events: readonly TraceEvent[], upTo: number, exchangeId: number): number {
-  for (let i = Math.min(upTo, events.length) - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.kind === 'ae-started' && e.exchangeId === exchangeId) return i;
-  }
-  return -1;
-}
-
 /**
  * The events a lecturer steps through, in the whole recorded trace (the future too):
  * the exchange's start, each level compared, its end. Indices into `events`.
  */
 export function exchangeMilestones(events: readonly TraceEvent[], exchangeId: number): number[] {
-  const start = startIndex(events, events.length, exchangeId);
+  const start = exchangeStart(events, events.length, exchangeId);
   if (start < 0) return [];
   const out = [start];
   for (let i = start + 1; i < events.length; i++) {
@@ -134,21 +126,12 @@ export function exchangeMilestones(events: readonly TraceEvent[], exchangeId: nu
  * the panel draws for an exchange change only at those two moments.
  */
 export function sidesBuilt(events: readonly TraceEvent[], upTo: number, exchangeId: number): number {
-  const start = startIndex(events, upTo, exchangeId);
-  const started = events[start];
-  if (!started || started.kind !== 'ae-started') return 0;
-  let built = 0;
-  for (let i = start + 1; i < Math.min(upTo, events.length) && built < 2; i++) {
-    const e = events[i]!;
-    if (e.kind !== 'deliver' || !e.body.type.startsWith('ae-') || (e.body as { exchangeId: number }).exchangeId !== exchangeId) continue;
-    if (e.body.type === 'ae-start' || (e.body.type === 'ae-hashes' && e.body.level === 0)) built++;
-  }
-  return built;
+  return treesBuiltAt(events, exchangeStart(events, upTo, exchangeId), upTo, exchangeId).size;
 }
 
 /** The engine's exchange `exchangeId` as it stands after the first `upTo` events; null before it started. */
 export function exchangeAt(events: readonly TraceEvent[], upTo: number, exchangeId: number): ExchangeProgress | null {
-  const start = startIndex(events, upTo, exchangeId);
+  const start = exchangeStart(events, upTo, exchangeId);
   const started = events[start];
   if (!started || started.kind !== 'ae-started' || started.node === null) return null;
   const levels: LevelRecord[] = [];
@@ -159,7 +142,7 @@ export function exchangeAt(events: readonly TraceEvent[], upTo: number, exchange
     if (e.kind === 'ae-level' && e.exchangeId === exchangeId && e.node !== null) levels.push({ level: e.level, by: e.node, compared: e.compared, differing: e.differing });
     else if (e.kind === 'ae-done' && e.exchangeId === exchangeId) {
       return { ...base(started.node, started.peer, started.ranges, levels, keyMessages), hashesCompared: e.hashesCompared, bytesExchanged: e.bytesExchanged, bytesFullTransfer: e.bytesFullTransfer, isDone: true, isOk: e.ok, differingKeys: e.differingKeys };
-    } else if (e.kind === 'send' && e.body.type.startsWith('ae-') && (e.body as { exchangeId: number }).exchangeId === exchangeId) {
+    } else if (e.kind === 'send' && isAeBodyOf(e.body, exchangeId)) {
       const body = e.body;
       if (body.type === 'ae-start') bytes += body.ranges.length * RANGE_BYTES;
       else if (body.type === 'ae-hashes') bytes += body.hashes.length * HASH_BYTES;
