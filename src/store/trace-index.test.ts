@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Cluster, type TraceEvent } from '../engine/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../worker/default-config';
 import { TraceIndex, eventClass, opIdOf } from './trace-index';
@@ -65,5 +66,35 @@ describe('TraceIndex', () => {
     const ack = events.find((e) => e.kind === 'send' && e.body.type === 'put-ack')!;
     expect(opIdOf(ack)).toBe(1);
     expect(opIdOf(events.find((e) => e.kind === 'version-stored')!)).toBeUndefined();
+  });
+
+  it('cut back and extended again, answers every question as one built from that trace at once', () => {
+    const trace = putTrace(60);
+    const classes = ['client', 'replication', 'handoff', 'gossip', 'anti-entropy', 'membership', 'cluster'] as const;
+    const answers = (index: TraceIndex) => ({
+      length: index.length,
+      classes: index.events.map((_, i) => index.classOf(i)),
+      counts: classes.map((c) => Array.from({ length: index.length + 2 }, (_, upTo) => index.countBefore(c, upTo))),
+      ops: index.opsBefore(index.length + 1),
+      byOp: index.opsBefore(index.length + 1).map((o) => index.eventsOfOp(o.opId)),
+      gone: index.eventsOfOp(99),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(trace.length), fc.nat(trace.length)), { minLength: 1, maxLength: 5 }), (cuts) => {
+        const index = new TraceIndex();
+        index.apply(0, trace);
+        let shown = trace.length;
+        for (const [at, upTo] of cuts) {
+          const from = Math.min(at, shown);
+          const to = Math.max(from, upTo);
+          index.apply(from, trace.slice(from, to));
+          shown = to;
+        }
+        const fresh = new TraceIndex();
+        fresh.apply(0, trace.slice(0, shown));
+        expect(answers(index)).toEqual(answers(fresh));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
