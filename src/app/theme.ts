@@ -1,10 +1,9 @@
 /**
- * Colours and sizes, defined once, and the kinds of event they colour (which the worker
- * also uses, to pass over steps the log hides). Node colours are Tableau 10, a palette chosen to stay
+ * Colours and sizes, defined once, and the names of the kinds of event they colour. Node colours are Tableau 10, a palette chosen to stay
  * distinguishable for the common colour-vision deficiencies; colour is never the only cue
  * (node state also has a dash pattern and a word, messages a shape and a label).
  */
-import { trafficClass, type TraceEvent, type TrafficClass } from '../engine/index';
+import type { EventClass } from '../engine/index';
 
 /** Tableau 10 (Tableau's 2016 palette). */
 export const NODE_PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'] as const;
@@ -24,64 +23,8 @@ export function textOn(hex: string): '#000' | '#fff' {
   return luminance > 0.22 ? '#000' : '#fff';
 }
 
-/** Kinds of traffic a message or event belongs to: the event log's filter chips. */
-export type EventClass = TrafficClass | 'cluster';
-
-export const EVENT_CLASSES: readonly EventClass[] = ['client', 'replication', 'handoff', 'gossip', 'anti-entropy', 'membership', 'cluster'];
-
-/** Which filter chip an event belongs to (its message's traffic class, or its concern). */
-export function eventClass(e: TraceEvent): EventClass {
-  switch (e.kind) {
-    case 'send':
-    case 'deliver':
-    case 'drop':
-      return trafficClass(e.body);
-    case 'op-start':
-    case 'op-route':
-    case 'op-end':
-      return 'client';
-    case 'reply-counted':
-    case 'version-stored':
-    case 'version-ignored':
-    case 'clock-truncated':
-    case 'unread-superseded':
-    case 'sloppy-target':
-    case 'read-repair':
-      return 'replication';
-    case 'hint-stored':
-    case 'hint-delivery-attempted':
-    case 'hint-delivered':
-    case 'hint-deleted':
-      return 'handoff';
-    case 'view-changed':
-      return 'gossip';
-    case 'ae-started':
-    case 'ae-level':
-    case 'ae-done':
-      return 'anti-entropy';
-    case 'keys-released':
-      return 'membership';
-    // What the lecturer or the cluster's own failure detector did: failures, the network, the ring, notes.
-    case 'message-delayed':
-    case 'peer-unreachable':
-    case 'peer-reachable':
-    case 'link-changed':
-    case 'node-failed':
-    case 'node-recovered':
-    case 'node-destroyed':
-    case 'node-added':
-    case 'node-removed':
-    case 'partitioned':
-    case 'healed':
-    case 'note':
-      return 'cluster';
-    default: {
-      // Every kind is listed: a new one is a compile error here, not a line filed under Cluster unnoticed.
-      const unlisted: never = e;
-      return unlisted;
-    }
-  }
-}
+/** The event classes live with the trace (the worker passes over steps the log hides); the page names and colours them here. */
+export { eventClass, EVENT_CLASSES, type EventClass } from '../engine/index';
 
 export const EVENT_CLASS_LABEL: Readonly<Record<EventClass, string>> = {
   client: 'Client',

@@ -10,6 +10,7 @@ export { snapshot, restore, type ClusterSnapshot, type NodeSnapshot } from './sn
 export type { TraceEvent, TraceEventBody, TraceKind, EventOf, OpKind, DropReason } from './trace/events';
 export { describe } from './trace/describe';
 export { exchangeStart, isAeBodyOf, treesBuiltAt, type AeBody } from './trace/exchange-moments';
+export { eventClass, EVENT_CLASSES, type EventClass } from './trace/event-class';
 export { Ring, partitionBoundary, type NodeId, type Token, type RingNode, type Strategy, type RingState } from './dynamo/ring';
 export { preferenceList, preferenceWalk, topNodes, type PreferenceList, type WalkStep, type WalkRole } from './dynamo/preference-list';
 export { transfersBetween, nodeLoads, primaryRanges, elementaryRanges, rangeLength, type Range, type Transfer, type NodeLoad } from './dynamo/ownership';

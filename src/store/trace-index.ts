@@ -8,7 +8,7 @@
  * arrive and cut back with the trace when the timeline forks.
  */
 import type { TraceEvent } from '../engine/index';
-import { eventClass, type EventClass } from '../app/theme';
+import { eventClass, type EventClass } from '../engine/index';
 
 export { eventClass };
 

@@ -7,7 +7,7 @@
  * objects, only views of them and trace events.
  */
 import type { ClusterConfig, ClusterView, Input, KeyView, MerkleTree, Range, TraceEvent } from '../engine/index';
-import type { EventClass } from '../app/theme';
+import type { EventClass } from '../engine/index';
 import type { Scenario } from '../scenario/schema';
 import type { Lecture } from '../lectures/format';
 import type { FileChecks } from './file-checks';

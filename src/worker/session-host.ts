@@ -16,7 +16,7 @@ import { DEFAULT_CONFIG, DEFAULT_SEED } from './default-config';
 import type { ClusterSummary, Command, Frame, MerkleReply, MerkleSide, Reply, Session } from './protocol';
 import { undoLabel } from './undo-label';
 import { lectureChecks, scenarioChecks } from './file-checks';
-import { eventClass, type EventClass } from '../app/theme';
+import { eventClass, type EventClass } from '../engine/index';
 
 export class SessionHost {
   /**

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Cluster, snapshot, type TraceEvent } from '../engine/index';
 import { Timeline } from './timeline';
 import { config, inputs, record } from './timeline-testing';
-import { eventClass } from '../app/theme';
+import { eventClass } from '../engine/index';
 
 describe('Timeline', () => {
   it('records the same events as the engine driven directly', () => {
