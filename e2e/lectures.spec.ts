@@ -642,7 +642,7 @@ test("a lecturer's own lecture whose checks fail plays all the same, and its pan
 
 // The two longest answers below a long narration (found by walking every step of every lecture at 1280×720).
 for (const [title, presses, step, prompt, answer] of [
-  ['The shopping cart, 10:00 to 10:07', 22, 'Step 16 of 18', 'Can node2 save only D4? Why?', 'is dropped: D4 descends from both'],
+  ['The shopping cart, 10:00 to 10:07', 22, 'Step 16 of 18', 'Can node2 save only D4? Why?', 'late read repairs (lecture 003) are dropped too'],
   ['How can multiple versions arise?', 10, 'Step 10 of 16', 'Will Y replace X?', 'the client must reconcile'],
 ] as const) {
   test(`${title}, ${step.toLowerCase()}: the narration stays in view when the answer is revealed`, async ({ page }) => {
