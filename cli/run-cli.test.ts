@@ -243,7 +243,7 @@ describe('npm run sim', () => {
       files['typo.json'] = scenario.replace('"expect":{"ok":true', '"expect":{"okk":true');
       const { code, stderr } = runCli(['typo.json'], read);
       expect(code).toBe(1);
-      expect(stderr).toBe('typo.json: steps[2].okk: the step\'s result has no field "okk" here (its fields: op, atMs, key, ok, coordinator, version, clock, acks, hinted, latencyMs)\n');
+      expect(stderr).toBe('typo.json: steps[2].okk: the step\'s result has no field "okk" here; did you mean "ok"? (its fields: op, atMs, key, ok, coordinator, version, clock, acks, hinted, latencyMs)\n');
     });
 
     it('stops quietly when the reader of its output goes away (… | head)', async () => {

@@ -14,6 +14,7 @@
  *   partially like any object, except that `{}` means empty: `"data": {}` is "holds nothing".
  * A put's `value` is the user's own JSON: nothing in it is read as a clock or a map.
  */
+import { didYouMean } from './problems';
 export interface ExpectationFailure {
   readonly path: string;
   readonly expected: unknown;
@@ -99,7 +100,9 @@ export function describeFailure(f: ExpectationFailure): string {
     const whose = f.path.startsWith('expect.') ? "the run's output" : "the step's result";
     // A field named by a user (a key in `data`, a node in `view`) is quoted unless it is a plain name, so a key "a, b" or "x\ny" cannot blur the list or break the line.
     const names = fields.map((name) => (/^[A-Za-z_$][\w$-]*$/.test(name) ? name : quote(name)));
-    return `${f.path}: ${whose} has no field ${quote(field)} here (its fields: ${names.length > 0 ? names.join(', ') : 'none'})`;
+    // A misspelt field in the lecturer's own expect, told apart from a student's wrong answer at a glance (both exit 1).
+    const guess = didYouMean(field, fields).replace(/^ \((.*)\)$/, '; $1');
+    return `${f.path}: ${whose} has no field ${quote(field)} here${guess} (its fields: ${names.length > 0 ? names.join(', ') : 'none'})`;
   }
   return `${f.path}: expected ${quote(f.expected)}, got ${quote(f.actual)}`;
 }

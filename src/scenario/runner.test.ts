@@ -177,7 +177,7 @@ describe('expect', () => {
     const out = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps: [{ op: 'put', key: 'k', value: 1, via: 'A', expect: { coordinater: 'A', clock: { Z: 1 } } }] }));
     const lines = out.expectations!.failed.map(describeFailure);
     expect(lines).toEqual([
-      'steps[0].coordinater: the step\'s result has no field "coordinater" here (its fields: op, atMs, key, ok, coordinator, version, clock, acks, hinted, latencyMs)',
+      'steps[0].coordinater: the step\'s result has no field "coordinater" here; did you mean "coordinator"? (its fields: op, atMs, key, ok, coordinator, version, clock, acks, hinted, latencyMs)',
       'steps[0].clock.Z: expected 1, got 0',
       'steps[0].clock.A: expected 0, got 1',
     ]);
@@ -195,7 +195,7 @@ describe('expect', () => {
     const stale = graded({ consistency: { staleReads: [] }, final: { nodes: { A: { up: false } } } });
     expect(stale.checked).toBe(2);
     expect(stale.failed.map(describeFailure)).toEqual(['expect.final.nodes.A.up: expected false, got true', expect.stringMatching(/^expect\.consistency\.staleReads: expected \[\], got \[\{"step":1/)]);
-    expect(graded({ final: { nodez: {} } }).failed.map(describeFailure)).toEqual(["expect.final.nodez: the run's output has no field \"nodez\" here (its fields: atMs, nodes)"]);
+    expect(graded({ final: { nodez: {} } }).failed.map(describeFailure)).toEqual(["expect.final.nodez: the run's output has no field \"nodez\" here; did you mean \"nodes\"? (its fields: atMs, nodes)"]);
   });
 
   it('counts a node with no entry in a clock or context as 0, as the lectures write clocks: ([A,1],[B,0])', () => {

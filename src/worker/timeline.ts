@@ -130,9 +130,11 @@ export class Timeline {
   }
 
   /**
-   * A recorded move of the clock, made again: with only silent events due before `toMs`, it
-   * was a step stopped there (`stepForward(untilMs)`), and is made as one again, to the same
-   * action; otherwise a plain move (which does nothing while events are due).
+   * A recorded move of the clock, made again: with events due before `toMs`, the page made it
+   * as a step stopped there (`stepForward(untilMs)`, whose events recorded nothing), and it is
+   * made as one again, to the same action (a hand-written one whose event records something
+   * becomes that step, as docs/scenario-format.md says); otherwise a plain move (which does
+   * nothing when `toMs` is not later than the clock).
    */
   private clockReplayed(toMs: number): void {
     const next = this.nextEventTime();
