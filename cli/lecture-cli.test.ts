@@ -92,6 +92,11 @@ describe('npm run lecture', () => {
     expect(stdout.trimEnd().split('\n').slice(-2)).toEqual(['expectations: 2 checked, 0 failed', 'narration: 1 claim the run does not bear out (warnings on standard error)']);
     // The JSON on standard output stays the runner's, for a grader's pipe.
     expect(JSON.parse(runLectureCli(['wrong.json', '--json'], () => wrong).stdout)).toEqual(JSON.parse(runLectureCli(['tiny.json', '--json'], read).stdout));
+    // With --strict a CI job fails on it, as on a wrong expect; a lecture whose narration holds still passes.
+    const strict = runLectureCli(['wrong.json', '--strict'], () => wrong);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe('wrong.json: error: steps[1].narration: quotes D1 ([a,7]), but the run made D1 ([a,1])\n');
+    expect(runLectureCli(['tiny.json', '--strict'], read).code).toBe(0);
   });
 
   it('runs each part once, as npm run sim runs a scenario, however many steps it has', () => {

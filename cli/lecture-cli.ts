@@ -1,10 +1,11 @@
 /**
- * `npm run lecture -- <lecture.json | id> [--json]`: checks a guided lecture headless.
+ * `npm run lecture -- <lecture.json | id> [--json] [--strict]`: checks a guided lecture headless.
  *
  * Validates the file (one line naming the step and field if it is wrong, exit 2), runs
  * each part with the scenario runner, and prints every step with its narration, its
  * question and answer, and what happened, then the expectations. Exit 1 if an `expect`
- * failed. With `--json`, prints each part's runner output instead of the text.
+ * failed, or with `--strict` also if the narration claims what the run does not bear out
+ * (a warning otherwise). With `--json`, prints each part's runner output instead of the text.
  */
 import { correctChoice, parseLectureText, type Lecture, type Question } from '../src/lectures/format';
 import { parseJsonText } from '../src/scenario/json-text';
@@ -19,7 +20,7 @@ import { describeReadError, jsonDocument, pathProblem, splitArgs, textOf, tooLar
 
 export type { CliResult };
 
-const USAGE = 'usage: npm run lecture -- <lecture.json | built-in id> [--json]\n';
+const USAGE = 'usage: npm run lecture -- <lecture.json | built-in id> [--json] [--strict]\n';
 
 /** The built-in lecture files' names (`<lecture number>-<id>.json`), for a lecture given by id. */
 export interface Library {
@@ -54,7 +55,7 @@ export function runLectureCli(args: readonly string[], readFile: ReadFile, libra
 
 function run(args: readonly string[], readFile: ReadFile, library: Library): CliResult {
   const { flags, paths } = splitArgs(args);
-  const unknown = flags.filter((f) => f !== '--json' && f !== '--help' && f !== '-h');
+  const unknown = flags.filter((f) => f !== '--json' && f !== '--strict' && f !== '--help' && f !== '-h');
   if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' };
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
   const problem = pathProblem(paths);
@@ -90,7 +91,10 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   const warnings = narrationWarnings(parsed.lecture, runs);
   const stdout = flags.includes('--json') ? jsonDocument(outputs) : render(parsed.lecture, outputs, warnings.length);
   if (stdout === undefined) return fail(tooLargeMessage(path, false));
-  return { code: failures.length > 0 ? 1 : 0, stdout, stderr: [...failures, ...warnings.map((w) => `warning: ${w}`)].map((f) => `${path}: ${f}\n`).join('') };
+  // --strict: a CI job fails a lecture whose slides quote a clock the run does not make, as it fails a wrong expect.
+  const isStrict = flags.includes('--strict');
+  const code = failures.length > 0 || (isStrict && warnings.length > 0) ? 1 : 0;
+  return { code, stdout, stderr: [...failures, ...warnings.map((w) => `${isStrict ? 'error' : 'warning'}: ${w}`)].map((f) => `${path}: ${f}\n`).join('') };
 }
 
 /**
