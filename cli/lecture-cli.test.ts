@@ -22,6 +22,20 @@ const read = (path: string): string => {
   return found;
 };
 
+describe("a lecture's whole-run expect, as a scenario's", () => {
+  it('checks what the run ends with, and names the part in a lecture with parts', () => {
+    const held = JSON.stringify({ ...lecture, expect: { final: { nodes: { a: { up: true } } }, consistency: { staleReads: [] } } });
+    expect(runLectureCli(['held.json'], () => held)).toMatchObject({ code: 0, stderr: '' });
+    const unmet = JSON.stringify({ ...lecture, expect: { final: { nodes: { a: { up: false } } } } });
+    expect(runLectureCli(['unmet.json'], () => unmet)).toMatchObject({ code: 1, stderr: 'unmet.json: expect.final.nodes.a.up: expected false, got true\n' });
+    const { seed, config, steps } = lecture as unknown as { seed: unknown; config: unknown; steps: unknown };
+    const parts = JSON.stringify({ version: 1, id: lecture.id, title: lecture.title, lecture: lecture.lecture, summary: lecture.summary, parts: [{ seed, config, steps }, { seed, config, steps, expect: { final: { nodes: { b: { up: false } } } } }] });
+    expect(runLectureCli(['parts.json'], () => parts)).toMatchObject({ code: 1, stderr: 'parts.json: parts[1].expect.final.nodes.b.up: expected false, got true\n' });
+    const misplaced = JSON.stringify({ ...JSON.parse(parts), expect: { final: {} } });
+    expect(runLectureCli(['misplaced.json'], () => misplaced)).toMatchObject({ code: 2, stderr: 'misplaced.json: expect: in a lecture with parts, each part has its own expect (what that part must end with)\n' });
+  });
+});
+
 describe('npm run lecture', () => {
   it('prints each step with its result, narration, question and answer, then the expectations', () => {
     const { code, stdout, stderr } = runLectureCli(['tiny.json'], read);

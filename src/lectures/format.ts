@@ -108,6 +108,8 @@ const partSchema = z.strictObject({
   seed: z.unknown(),
   config: z.unknown(),
   steps: z.array(z.unknown()).min(1, 'must have at least one step').max(10_000),
+  /** What the whole part must end with, as a scenario's `expect` (its final and consistency), checked by the scenario validator. */
+  expect: z.unknown().optional(),
 });
 
 export const lectureSchema = z.strictObject({
@@ -122,6 +124,7 @@ export const lectureSchema = z.strictObject({
   seed: z.unknown().optional(),
   config: z.unknown().optional(),
   steps: z.array(z.unknown()).min(1, 'must have at least one step').max(10_000).optional(),
+  expect: z.unknown().optional(),
   parts: z.array(partSchema).min(1, 'must have at least one part').max(20).optional(),
 });
 
@@ -158,10 +161,11 @@ function validate(data: unknown): Lecture {
   const top = check(lectureSchema, data, '');
   const hasPlain = top.seed !== undefined || top.config !== undefined || top.steps !== undefined;
   if (top.parts !== undefined && hasPlain) throw new ScenarioError('parts', 'a lecture has either seed, config and steps, or parts, not both');
+  if (top.parts !== undefined && top.expect !== undefined) throw new ScenarioError('expect', 'in a lecture with parts, each part has its own expect (what that part must end with)');
   if (top.parts === undefined) {
     for (const field of ['seed', 'config', 'steps'] as const) if (top[field] === undefined) throw new ScenarioError(field, 'is required (or give parts, each with its own seed, config and steps)');
   }
-  const rawParts = top.parts ?? [{ seed: top.seed, config: top.config, steps: top.steps ?? [] }];
+  const rawParts = top.parts ?? [{ seed: top.seed, config: top.config, steps: top.steps ?? [], ...(top.expect !== undefined ? { expect: top.expect } : {}) }];
   const parts = rawParts.map((p, i) => parsePart(p, top.parts === undefined ? '' : `parts[${i}]`, top.title));
   const lecture = typeof top.lecture === 'string' ? [top.lecture] : top.lecture;
   return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, view: top.view ?? 'ring', parts, quorumVerdict: top.quorumVerdict ?? 'shown', replicaName: top.replicaName ?? 'N' };
@@ -189,6 +193,7 @@ interface RawPart {
   readonly seed: unknown;
   readonly config: unknown;
   readonly steps: readonly unknown[];
+  readonly expect?: unknown;
 }
 
 /** Splits each step into its scenario step and its guide, then validates the scenario. */
@@ -213,7 +218,7 @@ function parsePart(raw: RawPart, base: string, lectureTitle: string): LecturePar
     if (rest.op === 'note' && rest.text === undefined && parsed.narration !== undefined) rest.text = parsed.narration;
     return rest;
   });
-  const result = parseScenario({ version: 1, seed: raw.seed, config: raw.config, steps, title: raw.title ?? lectureTitle }, { stepFields: GUIDE_FIELDS });
+  const result = parseScenario({ version: 1, seed: raw.seed, config: raw.config, steps, title: raw.title ?? lectureTitle, ...(raw.expect !== undefined ? { expect: raw.expect } : {}) }, { stepFields: GUIDE_FIELDS });
   if (!result.ok) throw lectureError(result.error, steps, at);
   return { ...(raw.title !== undefined ? { title: raw.title } : {}), ...(raw.summary !== undefined ? { summary: raw.summary } : {}), scenario: result.scenario, guide };
 }
