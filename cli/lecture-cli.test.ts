@@ -22,6 +22,16 @@ const read = (path: string): string => {
   return found;
 };
 
+describe('the listing of a failed put', () => {
+  it('says what it wrote and where, as the runner output does: a put that misses W may be stored all the same', () => {
+    const nodes = ['A', 'B', 'C'].map((id, i) => ({ id, tokens: [100 + 300 * i] }));
+    const config = { n: 3, r: 2, w: 2, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, hintedHandoff: false, nodes };
+    const steps = [{ op: 'fail', node: 'B', narration: 'B fails.' }, { op: 'fail', node: 'C', narration: 'C fails.' }, { op: 'put', key: 'k', value: 1, via: 'A', narration: 'A write through A.' }];
+    const file = JSON.stringify({ version: 1, id: 'fail-put', title: 'A put that fails', lecture: '000', summary: 'One node up of three.', seed: 1, config, steps });
+    expect(runLectureCli(['f.json'], () => file).stdout).toContain('put k = 1 via A → failed: only 1 of W=2 replicas answered within 300 ms (D1 ([A,1]) written by A, acks A)');
+  });
+});
+
 describe("a lecture's whole-run expect, as a scenario's", () => {
   it('checks what the run ends with, and names the part in a lecture with parts', () => {
     const held = JSON.stringify({ ...lecture, expect: { final: { nodes: { a: { up: true } } }, consistency: { staleReads: [] } } });

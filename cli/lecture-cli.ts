@@ -177,7 +177,11 @@ function describeStep(step: Step): string {
 
 /** What the step's result says, in a few words. */
 function outcome(r: StepResult): string {
-  if (r.ok === false) return ` → failed: ${String(r.error ?? 'no answer')}`;
+  if (r.ok === false) {
+    // A put that missed W may be stored all the same: what was written, and where, is the lesson.
+    const written = r.op === 'put' && r.version !== undefined ? ` (${String(r.version)} ${clock(r.clock)} written by ${String(r.coordinator)}, acks ${(r.acks as string[]).join(', ') || 'none'})` : '';
+    return ` → failed: ${String(r.error ?? 'no answer')}${written}`;
+  }
   switch (r.op) {
     case 'put':
       return ` → ${String(r.version)} ${clock(r.clock)} by ${String(r.coordinator)}, acks ${(r.acks as string[]).join(', ')}, ${String(r.latencyMs)} ms`;

@@ -286,10 +286,14 @@ function checkUpDown(step: StepOf<'fail' | 'recover' | 'destroy' | 'partition'>,
  * A put's context comes from an earlier get of the same key: a context is a clock of that
  * key's versions, and another key's clock would be merged into the new version unseen.
  */
-function checkContextFrom(step: StepOf<'put'>, at: string, getIds: ReadonlyMap<string, { key: string; step: number }>): void {
+function checkContextFrom(step: StepOf<'put'>, at: string, getIds: ReadonlyMap<string, { key: string; step: number }>, steps: readonly Step[]): void {
   const id = step.contextFrom!;
   const get = getIds.get(id);
-  if (get === undefined) throw new ScenarioError(`${at}.contextFrom`, `no earlier get has id ${quote(id)}`);
+  if (get === undefined) {
+    // A get further on with that id: the put cannot carry what has not been read yet.
+    const later = steps.findIndex((s) => s.op === 'get' && s.id === id);
+    throw new ScenarioError(`${at}.contextFrom`, later >= 0 ? `${quote(id)} is a later get (steps[${later}]): a put takes its context from a get made before it` : `no earlier get has id ${quote(id)}`);
+  }
   if (get.key !== step.key) throw new ScenarioError(`${at}.contextFrom`, `${quote(id)} is the get of ${quote(get.key)} (steps[${get.step}]), not of ${quote(step.key)}: a put takes its context from a get of the same key`);
 }
 
@@ -333,7 +337,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
       case 'put':
       case 'get':
         if (step.via !== undefined) known(`${at}.via`, step.via);
-        if (step.op === 'put' && step.contextFrom !== undefined) checkContextFrom(step, at, getIds);
+        if (step.op === 'put' && step.contextFrom !== undefined) checkContextFrom(step, at, getIds, steps);
         if (step.op === 'get' && step.id !== undefined) {
           if (getIds.has(step.id)) throw new ScenarioError(`${at}.id`, `another get already has id ${quote(step.id)}`);
           getIds.set(step.id, { key: step.key, step: i });
