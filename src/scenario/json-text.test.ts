@@ -16,7 +16,9 @@ describe('describeJsonError: bad JSON in one line, with its line and column', ()
   it.each([
     ['a trailing comma in an array', '{\n  "steps": [\n    {"op": "note", "text": "x"},\n  ]\n}\n', 'not valid JSON at line 4, column 3: unexpected "]" (JSON allows no comma before a closing bracket)'],
     ['a trailing comma in an object', '{"a": 1,\n}', 'not valid JSON at line 2, column 1: expected double-quoted property name (JSON allows no comma before a closing bracket)'],
-    ['a missing comma', '{"a": 1\n "b": 2}', 'not valid JSON at line 2, column 2: expected \',\' or \'}\' after property value'],
+    ['a comma missing at a line\'s end, in an object', '{\n  "version": 1,\n  "seed": 1\n  "config": {}\n}\n', "not valid JSON at line 4, column 3: expected ',' or '}' after property value (is a comma missing at the end of line 3?)"],
+    ['a comma missing at a line\'s end, in an array', '{\n  "steps": [\n    {"op": "heal"}\n    {"op": "heal"}\n  ]\n}\n', "not valid JSON at line 4, column 5: expected ',' or ']' after array element (is a comma missing at the end of line 3?)"],
+    ['a missing comma', '{"a": 1\n "b": 2}', 'not valid JSON at line 2, column 2: expected \',\' or \'}\' after property value (is a comma missing at the end of line 1?)'],
     ['a comment', '{"a": 1\n// why\n}', 'not valid JSON at line 2, column 1: expected \',\' or \'}\' after property value (JSON has no comments)'],
     ['single quotes', "{'a': 1}", 'not valid JSON at line 1, column 2: expected property name or \'}\' (JSON strings take double quotes)'],
     ['a word', 'hello', 'not valid JSON at line 1, column 1: unexpected "h"'],

@@ -96,6 +96,11 @@ function hint(text: string, at: number): string {
   if ((c === ']' || c === '}') && before === ',') return ' (JSON allows no comma before a closing bracket)';
   if (c === '/') return ' (JSON has no comments)';
   if (c === "'") return ' (JSON strings take double quotes)';
+  // A value where a comma or a closing bracket was due, on a line after the last value: the comma at that line's end is missing.
+  const lastValue = text.slice(0, at).trimEnd();
+  if ((c === '"' || c === '{' || c === '[') && /["\]}\deln]$/.test(lastValue) && text.slice(lastValue.length, at).includes('\n')) {
+    return ` (is a comma missing at the end of line ${lineAndColumn(text, lastValue.length).line}?)`;
+  }
   return '';
 }
 
