@@ -30,6 +30,18 @@ describe('the listing of a failed put', () => {
     const file = JSON.stringify({ version: 1, id: 'fail-put', title: 'A put that fails', lecture: '000', summary: 'One node up of three.', seed: 1, config, steps });
     expect(runLectureCli(['f.json'], () => file).stdout).toContain('put k = 1 via A → failed: only 1 of W=2 replicas answered within 300 ms (D1 ([A,1]) written by A, acks A)');
   });
+
+  it('with --trace, lists under each step the events it made, in the log\'s words', () => {
+    const nodes = ['A', 'B', 'C'].map((id, i) => ({ id, tokens: [100 + 300 * i] }));
+    const config = { n: 3, r: 2, w: 2, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, hintedHandoff: false, nodes };
+    const steps = [{ op: 'fail', node: 'B', narration: 'B fails.' }, { op: 'put', key: 'k', value: 1, via: 'A', narration: 'A write through A.' }];
+    const file = JSON.stringify({ version: 1, id: 'fail-put', title: 'A put', lecture: '000', summary: 'B down.', seed: 1, config, steps });
+    const lines = runLectureCli(['f.json', '--trace'], () => file).stdout.split('\n');
+    const put = lines.findIndex((l) => l.startsWith('  2. [0 ms] put k = 1 via A'));
+    expect(lines.slice(1 + lines.findIndex((l) => l.startsWith('  1.')), put)).toEqual(['       B fails.', '              0 ms  B fails (its disk survives)']);
+    expect(lines.slice(put + 2)).toContain('             10 ms  put(k) from A to B is lost (B is down)');
+    expect(runLectureCli(['f.json'], () => file).stdout).not.toContain('is lost');
+  });
 });
 
 describe("a lecture's whole-run expect, as a scenario's", () => {

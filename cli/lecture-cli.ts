@@ -1,11 +1,12 @@
 /**
- * `npm run lecture -- <lecture.json | id> [--json] [--strict]`: checks a guided lecture headless.
+ * `npm run lecture -- <lecture.json | id> [--json] [--strict] [--trace]`: checks a guided lecture headless.
  *
  * Validates the file (one line naming the step and field if it is wrong, exit 2), runs
  * each part with the scenario runner, and prints every step with its narration, its
  * question and answer, and what happened, then the expectations. Exit 1 if an `expect`
  * failed, or with `--strict` also if the narration claims what the run does not bear out
- * (a warning otherwise). With `--json`, prints each part's runner output instead of the text.
+ * (a warning otherwise). With `--json`, prints each part's runner output instead of the text;
+ * with `--trace`, lists under each step the events it made, in the log's words.
  */
 import { correctChoice, parseLectureText, type Lecture, type Question } from '../src/lectures/format';
 import { parseJsonText } from '../src/scenario/json-text';
@@ -15,12 +16,13 @@ import { narrationWarnings } from '../src/lectures/narration-checks';
 import { ScenarioError } from '../src/scenario/validate';
 import type { Step } from '../src/scenario/schema';
 import type { ScenarioOutput, StepResult } from '../src/scenario/runner';
+import { describe as describeEvent, type TraceEvent } from '../src/engine/index';
 import { internalError, isDebug, type CliResult } from './run-cli';
 import { describeReadError, jsonDocument, pathProblem, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
 export type { CliResult };
 
-const USAGE = 'usage: npm run lecture -- <lecture.json | built-in id> [--json] [--strict]\n';
+const USAGE = 'usage: npm run lecture -- <lecture.json | built-in id> [--json] [--strict] [--trace]\n';
 
 /** The built-in lecture files' names (`<lecture number>-<id>.json`), for a lecture given by id. */
 export interface Library {
@@ -55,7 +57,7 @@ export function runLectureCli(args: readonly string[], readFile: ReadFile, libra
 
 function run(args: readonly string[], readFile: ReadFile, library: Library): CliResult {
   const { flags, paths } = splitArgs(args);
-  const unknown = flags.filter((f) => f !== '--json' && f !== '--strict' && f !== '--help' && f !== '-h');
+  const unknown = flags.filter((f) => f !== '--json' && f !== '--strict' && f !== '--trace' && f !== '--help' && f !== '-h');
   if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' };
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
   const problem = pathProblem(paths);
@@ -89,7 +91,7 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   const failures = expectationFailures(parsed.lecture, outputs);
   // What the narration claims and the run does not bear out: the page would project it as written. Said, not failed.
   const warnings = narrationWarnings(parsed.lecture, runs);
-  const stdout = flags.includes('--json') ? jsonDocument(outputs) : render(parsed.lecture, outputs, warnings.length);
+  const stdout = flags.includes('--json') ? jsonDocument(outputs) : render(parsed.lecture, outputs, warnings.length, flags.includes('--trace') ? runs : null);
   if (stdout === undefined) return fail(tooLargeMessage(path, false));
   // --strict: a CI job fails a lecture whose slides quote a clock the run does not make, as it fails a wrong expect.
   const isStrict = flags.includes('--strict');
@@ -122,7 +124,8 @@ function shown(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: number): string {
+/** `runs`, with --trace: each step's events are listed under it, what a lecturer checks a narration against. */
+function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: number, runs: readonly PartRun[] | null): string {
   const lines = [shown(`${lecture.title} (lecture ${lecture.lecture.join(', ')})`), wrap(shown(lecture.summary), '  ')];
   lecture.parts.forEach((part, p) => {
     if (lecture.parts.length > 1) lines.push('', shown(`Part ${p + 1} of ${lecture.parts.length}: ${part.title ?? ''}`), ...(part.summary ? [wrap(shown(part.summary), '  ')] : []));
@@ -134,6 +137,7 @@ function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: 
       lines.push(shown(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${isNarrationOnly ? 'note' : describeStep(step)}${outcome(result)}`));
       if (guide.narration) lines.push(wrap(shown(guide.narration), '       '));
       if (guide.question) lines.push(...questionLines(guide.question));
+      if (runs) lines.push(...stepEvents(runs[p]!, i).map((e) => shown(`       ${`${e.atMs} ms`.padStart(11)}  ${describeEvent(e)}`)));
       // Marked where it happened: the listing counts from 1, a failure's path from 0 (steps[5] is 6.).
       for (const f of failuresAt(outputs[p]!, i)) lines.push(shown(`       ✗ ${lecture.parts.length > 1 ? `parts[${p}].` : ''}${describeFailure(f)}`));
     });
@@ -143,6 +147,13 @@ function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: 
   lines.push('', `expectations: ${checked} checked, ${failed.length} failed`, ...failed.map((f) => shown(`  ${f}`)));
   if (warnings > 0) lines.push(`narration: ${warnings} ${warnings === 1 ? 'claim' : 'claims'} the run does not bear out (warnings on standard error)`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The events step `i` of a part made: those after the step before's last, up to its own. */
+function stepEvents(run: PartRun, i: number): readonly TraceEvent[] {
+  const after = i === 0 ? -1 : run.stepEndSeq[i - 1]!;
+  const upTo = run.stepEndSeq[i]!;
+  return run.trace.filter((e) => e.seq > after && e.seq <= upTo);
 }
 
 /** The step's expectations that failed (their paths start `steps[i]`). */

@@ -1,5 +1,5 @@
 /**
- * Checks a guided lecture headless: `npm run lecture -- my-lecture.json [--json] [--strict]`, or a
+ * Checks a guided lecture headless: `npm run lecture -- my-lecture.json [--json] [--strict] [--trace]`, or a
  * built-in one by its exact id (`npm run lecture -- shopping-cart`). Prints each step with
  * its narration, question and result; exit 0 when every `expect` holds, 1 when one fails,
  * 2 for a file that cannot run (one line naming the step and field), 3 for an internal
