@@ -1062,31 +1062,32 @@ test("paused, the event log gives the current event two lines when one would cut
   expect(boxes[at + 1]!.top).toBeGreaterThanOrEqual(boxes[at]!.bottom - 0.5);
 });
 
-test('playing with background clients from the past replaces the recording after it: the page says so, and Undo brings it back', async ({ page }) => {
-  const app = new AppPage(page);
+/** A put stepped through, then four steps back, with background clients on: Play from here records in the past. Where playback stands. */
+async function inThePastWithClients(app: AppPage): Promise<string> {
   await app.open();
   await app.controls.put('cart', 'shoes');
   for (let i = 0; i < 10; i++) await app.playback.stepForward();
   for (let i = 0; i < 4; i++) await app.playback.stepBack();
   const before = await app.playback.settledPosition();
   await app.playback.region.getByRole('combobox', { name: 'Background load' }).selectOption('20 ops/s');
+  return before;
+}
+
+test('playing with background clients from the past replaces the recording after it: the page says so, and Undo brings it back', async ({ page }) => {
+  const app = new AppPage(page);
+  const before = await inThePastWithClients(app);
   await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('real time');
   await app.playback.playButton().click();
   await expect(page.getByRole('alert').filter({ hasText: 'Playing with clients in the past' })).toContainText('Undo brings them back.');
   await expect(app.playback.position).not.toContainText('past');
   await app.playback.pauseButton().click();
   await app.playback.region.getByRole('button', { name: 'Undo play with clients' }).click();
-  await expect(app.playback.position).toHaveText(before!);
+  await expect(app.playback.position).toHaveText(before);
 });
 
 test('Play then Pause at once, in the past with background clients, leaves playback paused and the recording as it was', async ({ page }) => {
   const app = new AppPage(page);
-  await app.open();
-  await app.controls.put('cart', 'shoes');
-  for (let i = 0; i < 10; i++) await app.playback.stepForward();
-  for (let i = 0; i < 4; i++) await app.playback.stepBack();
-  const before = await app.playback.settledPosition();
-  await app.playback.region.getByRole('combobox', { name: 'Background load' }).selectOption('20 ops/s');
+  const before = await inThePastWithClients(app);
   // Both presses before the session is kept for Undo: the second is a Pause, though the button still read Play.
   await app.playback.playButton().evaluate((button: HTMLButtonElement) => {
     button.click();
@@ -1094,7 +1095,7 @@ test('Play then Pause at once, in the past with background clients, leaves playb
   });
   await page.waitForTimeout(1000);
   await expect(app.playback.playButton()).toBeVisible();
-  await expect(app.playback.position).toHaveText(before!);
+  await expect(app.playback.position).toHaveText(before);
   await expect(page.getByRole('alert').filter({ hasText: 'Playing with clients in the past' })).toHaveCount(0);
 });
 

@@ -8,6 +8,7 @@
  * arrive and cut back with the trace when the timeline forks.
  */
 import type { TraceEvent } from '../engine/index';
+import { bisectLeft } from 'd3-array';
 import { eventClass, type EventClass } from '../engine/index';
 
 export { eventClass };
@@ -31,18 +32,6 @@ export interface OpSummary {
   readonly via: string;
   /** Index of its op-start event. */
   readonly startIndex: number;
-}
-
-/** Where `from` would go in the ascending `list`: how many of its entries are below it. */
-function firstAtOrAfter(list: readonly number[], from: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export class TraceIndex {
@@ -71,7 +60,7 @@ export class TraceIndex {
   /** How many of the first `upTo` events are of class `cls`. */
   countBefore(cls: EventClass, upTo: number): number {
     const list = this.byClass.get(cls);
-    return list ? firstAtOrAfter(list, upTo) : 0;
+    return list ? bisectLeft(list, upTo) : 0;
   }
 
   /** Indices of the events of operation `opId`, in trace order. */
@@ -133,18 +122,18 @@ export class TraceIndex {
 
   /**
    * Drops the events from `from` on, and their entries in each index: every list holds indices
-   * in order, so each is cut where it reaches `from`. Re-indexing the kept prefix instead cost
+   * in order, so each is cut where it reaches `from` (d3-array's bisectLeft). Re-indexing the kept prefix instead cost
    * a pass over up to a million events on the main thread at every Undo of a busy session.
    */
   private cut(from: number): void {
     this.events.length = from;
     this.classes.length = from;
     for (const [cls, list] of this.byClass) {
-      list.length = firstAtOrAfter(list, from);
+      list.length = bisectLeft(list, from);
       if (list.length === 0) this.byClass.delete(cls);
     }
     for (const [opId, list] of this.byOp) {
-      list.length = firstAtOrAfter(list, from);
+      list.length = bisectLeft(list, from);
       if (list.length === 0) this.byOp.delete(opId);
     }
     while (this.ops.length > 0 && this.ops[this.ops.length - 1]!.startIndex >= from) this.ops.pop();

@@ -3,6 +3,7 @@
  * 100k-event trace is not rescanned every frame, and how far to scroll a fixed-height list
  * so the cursor's line shows (only the rows on screen are rendered).
  */
+import { bisectLeft } from 'd3-array';
 import type { EventClass } from '../../app/theme';
 
 export interface FilterSource {
@@ -52,14 +53,7 @@ export class FilterCache {
 
 /** Position of the last entry of `sorted` that is < `limit` (binary search), or -1. */
 export function lastBelow(sorted: readonly number[], limit: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return bisectLeft(sorted, limit) - 1;
 }
 
 /**

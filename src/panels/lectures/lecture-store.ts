@@ -231,9 +231,12 @@ export function useIsAwayFromStep(): boolean {
   });
 }
 
-/** Jumps to the first step of another part. */
+/**
+ * Jumps to the first step of another part; chosen while the lecture is still loading, once it
+ * has loaded (it was dropped then, and the menu showed a part the lecture was not on).
+ */
 export async function partChosen(controller: Controller, part: number): Promise<void> {
-  if (useLectureStore.getState().isBusy) return;
+  await whenSettled();
   await goTo(controller, { part, step: 0, isRevealed: false });
 }
 
