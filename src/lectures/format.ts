@@ -123,7 +123,8 @@ export const lectureSchema = z.strictObject({
   replicaName: z.enum(REPLICA_NAMES, { error: `must be one of ${REPLICA_NAMES.join(', ')}` }).optional(),
   seed: z.unknown().optional(),
   config: z.unknown().optional(),
-  steps: z.array(z.unknown()).min(1, 'must have at least one step').max(10_000).optional(),
+  // At least one step is checked below, once it is known there are no parts: `"steps": []` beside parts is told it has both.
+  steps: z.array(z.unknown()).max(10_000).optional(),
   expect: z.unknown().optional(),
   parts: z.array(partSchema).min(1, 'must have at least one part').max(20).optional(),
 });
@@ -164,6 +165,7 @@ function validate(data: unknown): Lecture {
   if (top.parts !== undefined && top.expect !== undefined) throw new ScenarioError('expect', 'in a lecture with parts, each part has its own expect (what that part must end with)');
   if (top.parts === undefined) {
     for (const field of ['seed', 'config', 'steps'] as const) if (top[field] === undefined) throw new ScenarioError(field, 'is required (or give parts, each with its own seed, config and steps)');
+    if (top.steps!.length === 0) throw new ScenarioError('steps', 'must have at least one step');
   }
   const rawParts = top.parts ?? [{ seed: top.seed, config: top.config, steps: top.steps ?? [], ...(top.expect !== undefined ? { expect: top.expect } : {}) }];
   const parts = rawParts.map((p, i) => parsePart(p, top.parts === undefined ? '' : `parts[${i}]`, top.title));
