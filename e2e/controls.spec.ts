@@ -1137,6 +1137,37 @@ test('clicking an event in the log marks that event, though its step made more a
   await expect(app.log.current).not.toContainText('D receives put(cart) from C');
 });
 
+test('the event log is one Tab stop: Tab lands on the current line, the arrows move line by line (scrolling the list), Enter jumps there, Tab leaves the log', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 12; i++) await app.playback.stepForward();
+  const lines = app.log.rows.getByRole('button');
+  // Every line but one is out of the Tab order.
+  expect(await lines.evaluateAll((buttons) => buttons.filter((b) => b.tabIndex === 0).length)).toBe(1);
+  await app.log.filter('Client').focus();
+  let tabs = 0;
+  while (!(await app.log.current.getByRole('button').evaluate((b) => b === document.activeElement)) && tabs++ < 12) await page.keyboard.press('Tab');
+  await expect(app.log.current.getByRole('button')).toBeFocused();
+  const current = await app.log.current.innerText();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  const focused = page.locator(':focus');
+  await expect(focused).not.toHaveText(current);
+  await page.keyboard.press('Home');
+  await expect(lines.first()).toBeFocused(); // the list scrolled to its first line to show it
+  await expect(lines.first()).toContainText('Client asks');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const target = await focused.locator('.log-text').innerText();
+  await page.keyboard.press('Enter');
+  await expect(app.log.current.locator('.log-text')).toHaveText(target);
+  await expect(focused).toContainText(target); // the line keeps the focus through the jump
+  // Tab goes on past the log rather than through each of its lines.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('.log-rows') === null)).toBe(true);
+});
+
 test('a screen reader hears what a step did, not a count of events; nothing while playing', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -62,13 +62,11 @@ export function EventLogPanel() {
   }
   const first = Math.min(topRow, maxTop);
   const scrollBy = (rows: number) => setTopRow(Math.max(0, Math.min(maxTop, first + rows)));
-  const onKey = (e: KeyboardEvent) => {
-    const rows = { ArrowUp: -1, ArrowDown: 1, PageUp: -visible, PageDown: visible, Home: -Infinity, End: Infinity }[e.key];
-    if (rows === undefined) return;
-    e.preventDefault();
-    e.stopPropagation();
-    scrollBy(Number.isFinite(rows) ? rows : rows < 0 ? -rowCount : rowCount);
-  };
+  const rowFocus = useRowFocus(viewport, { first, visible, shown, currentRow }, (top) => setTopRow(Math.max(0, Math.min(maxTop, top))));
+  const { focusLater } = rowFocus;
+  // A line chosen with the keyboard keeps the focus through the jump.
+  const onRowJump = useCallback((seq: number, row: number | null) => void onJump(seq).then(() => row !== null && focusLater(row)), [onJump, focusLater]);
+  const onKey = logKeys(visible, (rows) => scrollBy(Number.isFinite(rows) ? rows : rows < 0 ? -rowCount : rowCount), rowFocus.moveFrom);
 
   const rows = [];
   for (let r = first; r < Math.min(shown, first + visible + 1); r++) rows.push(list.indices[r]!);
@@ -83,10 +81,11 @@ export function EventLogPanel() {
         </h2>
         <KindFilters counts={counts} isNarrow={width > 0 && width < NARROW_PX} />
       </div>
-      <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={0} role="group" aria-label="Events">
+      {/* One Tab stop for the whole list (a line, or the list while it has none): Tab went through every line on screen before the next panel. */}
+      <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={shown > 0 ? -1 : 0} role="group" aria-label="Events">
         <ol className="log-rows" aria-label="Event list" style={{ '--time-chars': timeChars } as CSSProperties}>
           {rows.map((index, i) => (
-            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} top={(i + (isCurrentTall && currentRow >= first && first + i > currentRow ? 1 : 0)) * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} isTall={isCurrentTall && first + i === currentRow} onJump={onJump} />
+            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} row={first + i} isTabStop={first + i === rowFocus.tabRow} onFocusRow={rowFocus.focused} top={(i + (isCurrentTall && currentRow >= first && first + i > currentRow ? 1 : 0)) * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} isTall={isCurrentTall && first + i === currentRow} onJump={onRowJump} />
           ))}
         </ol>
         {veilFrom !== null && shown - first <= visible + 1 ? (
@@ -118,11 +117,11 @@ interface Jump {
  * A click jumps to the step that made the event; the row clicked stays the one marked, though
  * the step may have made events after it in the same instant (a delivery, its store, its ack).
  */
-function useJump(controller: Controller): readonly [Jump | null, (seq: number) => void] {
+function useJump(controller: Controller): readonly [Jump | null, (seq: number) => Promise<void>] {
   const [jumped, setJumped] = useState<Jump | null>(null);
   const onJump = useCallback(
     (seq: number) =>
-      void controller.seekToEvent(seq).then(() => {
+      controller.seekToEvent(seq).then(() => {
         const index = traceIndex.indexOfSeq(seq);
         const upTo = useStore.getState().traceLengthAtCursor;
         setJumped(index >= 0 && index < upTo ? { index, upTo, epoch: traceIndex.epoch } : null);
@@ -195,14 +194,62 @@ function Filters({ counts }: { counts: Record<EventClass, number> }) {
   );
 }
 
-const LogRow = memo(function LogRow({ index, top, when, isTall, onJump }: { index: number; top: number; when: 'past' | 'now' | 'future'; isTall: boolean; onJump: (seq: number) => void }) {
+/** The log's keys: on a line, the focus moves line by line (the list scrolling with it); on the list itself, the list scrolls. */
+function logKeys(visible: number, scroll: (rows: number) => void, moveFrom: (row: number, by: number) => void) {
+  return (e: KeyboardEvent) => {
+    const rows = { ArrowUp: -1, ArrowDown: 1, PageUp: -visible, PageDown: visible, Home: -Infinity, End: Infinity }[e.key];
+    if (rows === undefined) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const row = (e.target as HTMLElement).dataset.row;
+    if (row !== undefined) moveFrom(Number(row), rows);
+    else scroll(rows);
+  };
+}
+
+/**
+ * Roving focus over the lines (the WAI-ARIA pattern for a list): one line is the Tab stop (the
+ * one last focused while on screen, else the current event's, else the first shown), and the
+ * arrows, Page Up/Down, Home and End move the focus line by line, scrolling the list with it.
+ */
+function useRowFocus(viewport: RefObject<HTMLDivElement | null>, at: { first: number; visible: number; shown: number; currentRow: number }, scrollTo: (top: number) => void) {
+  const { first, visible, shown, currentRow } = at;
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const pending = useRef<number | null>(null);
+  // The line moved to is drawn only once the list has scrolled to it: focused then.
+  useLayoutEffect(() => {
+    if (pending.current === null) return;
+    const button = viewport.current?.querySelector<HTMLButtonElement>(`button[data-row="${pending.current}"]`);
+    if (!button) return;
+    pending.current = null;
+    button.focus();
+  });
+  const isOnScreen = (row: number | null) => row !== null && row >= first && row < Math.min(shown, first + visible);
+  const tabRow = isOnScreen(focusRow) ? focusRow! : isOnScreen(currentRow) ? currentRow : first;
+  const moveFrom = (row: number, by: number) => {
+    const to = Math.max(0, Math.min(shown - 1, Number.isFinite(by) ? row + by : by < 0 ? 0 : shown - 1));
+    setFocusRow(to);
+    pending.current = to;
+    if (to < first) scrollTo(to);
+    else if (to >= first + visible) scrollTo(to - visible + 1);
+  };
+  const focused = useCallback((row: number) => setFocusRow(row), []);
+  /** Focus line `row` once drawn: a jump redraws the list, and the line that had the focus lost it to the page's body. */
+  const focusLater = useCallback((row: number) => {
+    pending.current = row;
+    setFocusRow(row);
+  }, []);
+  return { tabRow, moveFrom, focused, focusLater };
+}
+
+const LogRow = memo(function LogRow({ index, row, isTabStop, onFocusRow, top, when, isTall, onJump }: { index: number; row: number; isTabStop: boolean; onFocusRow: (row: number) => void; top: number; when: 'past' | 'now' | 'future'; isTall: boolean; onJump: (seq: number, row: number | null) => void }) {
   const e = traceIndex.events[index];
   if (!e) return null;
   const cls = traceIndex.classOf(index);
   const text = describe(e);
   return (
     <li className={`log-row ${when}${isTall ? ' tall' : ''}`} style={isTall ? { top, height: 2 * ROW_PX } : { top }} aria-current={when === 'now' ? 'step' : undefined}>
-      <button type="button" onClick={() => onJump(e.seq)}>
+      <button type="button" tabIndex={isTabStop ? 0 : -1} data-row={row} onFocus={() => onFocusRow(row)} onClick={(click) => onJump(e.seq, click.currentTarget === document.activeElement ? row : null)}>
         <span className="log-time">{e.atMs.toFixed(1)} ms</span>
         <span className="log-class" style={{ borderColor: TRAFFIC_COLOUR[cls] }}>
           {EVENT_CLASS_LABEL[cls]}
