@@ -21,6 +21,7 @@ import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
 import { HashNameMemory, levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
 import { MerkleTreeView, levelName } from './MerkleTreeView';
+import { FoldedLegend, Legend } from './MerkleLegend';
 import { repairedText, stageText, writesOnTheWay } from './merkle-text';
 import { stepExchangeBack, stepExchangeForward, useMerkleTrees } from './use-merkle';
 import './merkle.css';
@@ -379,55 +380,6 @@ function Trees({ trees, range, progress, isAsCompared }: { trees: MerkleReply; r
           : null}
       </div>
     </div>
-  );
-}
-
-/**
- * In the narrow stage the legend folds behind a button in the trees' corner and opens over
- * them: a class saw "h2 a826" and "book +2" with nothing to say what they were, the legend
- * being only in the wide stage, where there is room for it.
- */
-function FoldedLegend() {
-  const [isOpen, setOpen] = useState(false);
-  return (
-    <>
-      <button type="button" className="mk-legend-toggle secondary small" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)} onKeyDown={(e) => {
-          if (e.key !== 'Escape' || !isOpen) return;
-          e.stopPropagation(); // Escape closes the legend, not a lecture
-          setOpen(false);
-        }}>
-        Legend <span aria-hidden="true">{isOpen ? '▴' : '▾'}</span>
-      </button>
-      {isOpen ? (
-        <div className="mk-legend-pop">
-          <Legend />
-        </div>
-      ) : null}
-    </>
-  );
-}
-
-/** What the colours and the boxes' words mean: whole in the wide stage, folded in the narrow one. */
-function Legend() {
-  const items: readonly [string, string][] = [
-    ['differing', 'hashes differ'],
-    ['equal', 'equal'],
-    ['skipped', 'not compared: equal above'],
-    ['pending', 'not compared yet'],
-  ];
-  return (
-    <p className="mk-legend" role="group" aria-label="Legend">
-      {items.map(([state, text]) => (
-        <span key={state}>
-          <svg width={22} height={16} aria-hidden="true" className={`mk-node ${state}`}>
-            <rect x={2} y={2} width={18} height={12} rx={3} />
-          </svg>
-          {text}
-        </span>
-      ))}
-      {/* What the boxes' words are: asked about by a class that saw "h0 210a" and "book +1". */}
-      <span className="mk-legend-words">h0, h1, …: a name for each hash (a leaf's covers its keys and values, a parent's its two children's), then its first digits · ∅: nothing below · under a leaf, its keys: "book +1" is book and one more</span>
-    </p>
   );
 }
 
