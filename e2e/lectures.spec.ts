@@ -395,7 +395,8 @@ test('virtual nodes: the ring shows each node\'s share as the lecture reads it, 
   await expect(app.ring.shares()).toHaveCount(0);
   await expect(app.ring.region).not.toContainText('53.2%');
   await app.ring.node('node3').hover();
-  await expect(app.ring.region.getByRole('tooltip')).toContainText('Node node3');
+  await expect(app.ring.region.getByRole('tooltip')).toContainText('node3 · up');
+  await expect(app.ring.region.getByRole('tooltip')).not.toContainText('Node node');
   await expect(app.ring.region.getByRole('tooltip')).not.toContainText('%');
   // Nor its ranges, whose lengths are the shares.
   await expect(app.ring.region.getByRole('tooltip')).toContainText("Which keys it coordinates: hidden while the lecture's question waits");

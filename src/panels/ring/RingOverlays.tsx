@@ -8,7 +8,7 @@ import { useClock } from '../../store/clock';
 import { useController } from '../../app/controller-context';
 import { useIsVeiled } from '../lectures/lecture-store';
 import { mergeTouching } from '../ranges/ranges-layout';
-import { cardPlacement, formatRange, formatShare, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
+import { cardPlacement, formatRange, nodeTitle, formatShare, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
 
 /**
  * Names each node by its colour, with its share of the ring (the ranges it coordinates) as
@@ -116,7 +116,7 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
   return (
     <div className="ring-card" role="tooltip" style={cardPosition(anchor, g)}>
       <strong>
-        Node {node.id} · {node.isDestroyed ? 'destroyed' : node.isUp ? 'up' : 'down'}
+        {nodeTitle(node.id)} · {node.isDestroyed ? 'destroyed' : node.isUp ? 'up' : 'down'}
       </strong>
       <div>
         {node.tokens.length} token{node.tokens.length === 1 ? '' : 's'}
@@ -159,7 +159,7 @@ export function NodeMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>;
   };
   return (
     <MenuCard label={`Node ${node.id}`} style={cardPosition(anchor, g)} onClose={close}>
-      <strong>Node {node.id}</strong>
+      <strong>{nodeTitle(node.id)}</strong>
       <p className="menu-note">{menuNote(node)}</p>
       <div className="menu-buttons">
         {node.isUp ? (

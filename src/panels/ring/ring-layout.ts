@@ -171,6 +171,11 @@ export function tokenMarks(tokens: readonly { readonly pos: number; readonly nod
   });
 }
 
+/** A node's heading on a card: "Node C", but a node named "node3" (as the lectures name theirs) is "node3", not "Node node3". */
+export function nodeTitle(id: string): string {
+  return /^node/i.test(id) ? id : `Node ${id}`;
+}
+
 /**
  * A side of a split as the ring and its note name it: I, II, III… Roman numerals, so a
  * side reads as nothing like the walk's 1, 2, 3 on the same badges (a node tagged "1" beside
