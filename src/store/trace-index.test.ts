@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Cluster, type TraceEvent } from '../engine/index';
+import { Cluster, contextClock, type TraceEvent } from '../engine/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../worker/default-config';
 import { TraceIndex, eventClass, opIdOf } from './trace-index';
 
@@ -78,6 +78,9 @@ describe('TraceIndex', () => {
       ops: index.opsBefore(index.length + 1),
       byOp: index.opsBefore(index.length + 1).map((o) => index.eventsOfOp(o.opId)),
       gone: index.eventsOfOp(99),
+      reads: Array.from({ length: index.length + 2 }, (_, upTo) => index.lastReadBefore('cart', upTo)),
+      puts: index.putsOf('cart'),
+      exchange: index.lastExchangeBefore(index.length + 1),
     });
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(trace.length), fc.nat(trace.length)), { minLength: 1, maxLength: 5 }), (cuts) => {
@@ -96,5 +99,40 @@ describe('TraceIndex', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("finds a key's latest read, its puts and the latest anti-entropy exchange as a scan back through the trace would", () => {
+    // Gets and puts of two keys (some carrying a get's context, as the client form's merge does), a failure, and exchanges every 2 s.
+    const cluster = Cluster.create({ ...DEFAULT_CONFIG, antiEntropyIntervalMs: 2000 }, DEFAULT_SEED);
+    for (let i = 0; i < 16; i++) {
+      const key = i % 3 === 0 ? 'hat' : 'cart';
+      const read = [...cluster.trace].reverse().find((e) => e.kind === 'op-end' && e.op === 'get' && e.key === key);
+      const context = read?.kind === 'op-end' && read.versions ? contextClock(read.versions) : undefined;
+      if (i === 7) cluster.apply({ type: 'fail', node: 'C' });
+      cluster.apply(i % 2 === 0 ? { type: 'get', key } : { type: 'put', key, value: i, ...(context ? { context } : {}) });
+      cluster.runUntil(cluster.nowMs + 700);
+    }
+    const trace = [...cluster.trace];
+    const index = TraceIndex.of(trace);
+    const scanBack = (upTo: number, is: (e: TraceEvent) => boolean) => {
+      for (let i = Math.min(upTo, trace.length) - 1; i >= 0; i--) if (is(trace[i]!)) return i;
+      return -1;
+    };
+    expect(trace.filter((e) => e.kind === 'ae-started').length).toBeGreaterThan(2);
+    expect(trace.filter((e) => e.kind === 'op-end' && e.op === 'get' && e.ok).length).toBeGreaterThan(4);
+    for (let upTo = 0; upTo <= trace.length + 1; upTo++) {
+      for (const key of ['cart', 'hat', 'none']) expect(index.lastReadBefore(key, upTo)).toBe(scanBack(upTo, (e) => e.kind === 'op-end' && e.op === 'get' && e.key === key && e.ok));
+      expect(index.lastExchangeBefore(upTo)).toBe(scanBack(upTo, (e) => e.kind === 'ae-started' && e.node !== null));
+    }
+    for (const key of ['cart', 'hat']) expect(index.putsOf(key)).toEqual(trace.flatMap((e, i) => (e.kind === 'op-start' && e.op === 'put' && e.key === key ? [i] : [])));
+    for (const id of new Set(trace.flatMap((e) => (e.kind === 'ae-started' ? [e.exchangeId] : [])))) {
+      expect(index.eventsOfExchange(id)).toEqual(trace.flatMap((e, i) => ((e.kind === 'ae-started' || e.kind === 'ae-level' || e.kind === 'ae-done') && e.exchangeId === id ? [i] : [])));
+    }
+    // Cut back past some of them: forgotten, as if never recorded.
+    const at = Math.floor(trace.length / 2);
+    index.apply(at, []);
+    expect(index.lastReadBefore('cart', trace.length)).toBe(scanBack(at, (e) => e.kind === 'op-end' && e.op === 'get' && e.key === 'cart' && e.ok));
+    expect(index.lastExchangeBefore(trace.length)).toBe(scanBack(at, (e) => e.kind === 'ae-started' && e.node !== null));
+    expect(index.putsOf('cart').every((i) => i < at)).toBe(true);
   });
 });

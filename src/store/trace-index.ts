@@ -34,14 +34,58 @@ export interface OpSummary {
   readonly startIndex: number;
 }
 
+/** Lists of event indices, each in trace order, by some key: cut back together with the trace. */
+class IndexLists<K> {
+  private readonly lists = new Map<K, number[]>();
+
+  add(key: K, index: number): void {
+    const list = this.lists.get(key);
+    if (list) list.push(index);
+    else this.lists.set(key, [index]);
+  }
+
+  get(key: K): readonly number[] {
+    return this.lists.get(key) ?? NONE;
+  }
+
+  /** Drops the indices from `from` on: each list is cut where it reaches `from` (d3-array's bisectLeft). */
+  cut(from: number): void {
+    for (const [key, list] of this.lists) {
+      list.length = bisectLeft(list, from);
+      if (list.length === 0) this.lists.delete(key);
+    }
+  }
+}
+
+const NONE: readonly number[] = [];
+
+/** The last index in `list` (indices in order) below `upTo`, or -1. */
+function lastBefore(list: readonly number[], upTo: number): number {
+  const at = bisectLeft(list, upTo) - 1;
+  return at >= 0 ? list[at]! : -1;
+}
+
 export class TraceIndex {
   readonly events: TraceEvent[] = [];
   private readonly classes: EventClass[] = [];
-  private readonly byClass = new Map<EventClass, number[]>();
-  private readonly byOp = new Map<number, number[]>();
+  private readonly byClass = new IndexLists<EventClass>();
+  private readonly byOp = new IndexLists<number>();
   private readonly ops: OpSummary[] = [];
+  /** Per key, its successful gets' op-ends and its puts' op-starts (the client form and the Reconcile panel ask at every frame). */
+  private readonly readsOfKey = new IndexLists<string>();
+  private readonly putsOfKey = new IndexLists<string>();
+  /** Anti-entropy: each exchange's start (between two nodes), and each exchange's own events (its start, levels and end). */
+  private readonly exchangeStarts: number[] = [];
+  private readonly byExchange = new IndexLists<number>();
   /** Bumped on every cut, so caches built on the old prefix know to start again. */
   epoch = 0;
+
+  /** An index of a whole trace (the page's is filled frame by frame instead, with `apply`). */
+  static of(events: readonly TraceEvent[]): TraceIndex {
+    const index = new TraceIndex();
+    index.apply(0, events);
+    return index;
+  }
 
   get length(): number {
     return this.events.length;
@@ -59,13 +103,32 @@ export class TraceIndex {
 
   /** How many of the first `upTo` events are of class `cls`. */
   countBefore(cls: EventClass, upTo: number): number {
-    const list = this.byClass.get(cls);
-    return list ? bisectLeft(list, upTo) : 0;
+    return bisectLeft(this.byClass.get(cls), upTo);
   }
 
   /** Indices of the events of operation `opId`, in trace order. */
   eventsOfOp(opId: number): readonly number[] {
-    return this.byOp.get(opId) ?? [];
+    return this.byOp.get(opId);
+  }
+
+  /** The index of the op-end of the last successful get of `key` among the first `upTo` events, or -1. */
+  lastReadBefore(key: string, upTo: number): number {
+    return lastBefore(this.readsOfKey.get(key), upTo);
+  }
+
+  /** Indices of the op-starts of the puts of `key`, in trace order. */
+  putsOf(key: string): readonly number[] {
+    return this.putsOfKey.get(key);
+  }
+
+  /** The index of the last anti-entropy exchange's start among the first `upTo` events, or -1. */
+  lastExchangeBefore(upTo: number): number {
+    return lastBefore(this.exchangeStarts, upTo);
+  }
+
+  /** Indices of exchange `exchangeId`'s start, levels compared and end, in trace order. */
+  eventsOfExchange(exchangeId: number): readonly number[] {
+    return this.byExchange.get(exchangeId);
   }
 
   /** The index of the event with this seq (seqs are consecutive from the first event). */
@@ -98,7 +161,7 @@ export class TraceIndex {
   }
 
   op(opId: number): OpSummary | undefined {
-    const first = this.byOp.get(opId)?.[0];
+    const first = this.byOp.get(opId)[0];
     if (first === undefined) return undefined;
     const e = this.events[first]!;
     return e.kind === 'op-start' ? { opId, op: e.op, key: e.key, via: e.via, startIndex: first } : undefined;
@@ -109,15 +172,16 @@ export class TraceIndex {
     this.events.push(e);
     const cls = eventClass(e);
     this.classes.push(cls);
-    let ofClass = this.byClass.get(cls);
-    if (!ofClass) this.byClass.set(cls, (ofClass = []));
-    ofClass.push(index);
+    this.byClass.add(cls, index);
+    if (e.kind === 'ae-started' || e.kind === 'ae-level' || e.kind === 'ae-done') this.byExchange.add(e.exchangeId, index);
+    if (e.kind === 'ae-started' && e.node !== null) this.exchangeStarts.push(index);
     const opId = opIdOf(e);
     if (opId === undefined) return;
-    let list = this.byOp.get(opId);
-    if (!list) this.byOp.set(opId, (list = []));
-    list.push(index);
-    if (e.kind === 'op-start') this.ops.push({ opId, op: e.op, key: e.key, via: e.via, startIndex: index });
+    this.byOp.add(opId, index);
+    if (e.kind === 'op-start') {
+      this.ops.push({ opId, op: e.op, key: e.key, via: e.via, startIndex: index });
+      if (e.op === 'put') this.putsOfKey.add(e.key, index);
+    } else if (e.kind === 'op-end' && e.op === 'get' && e.ok) this.readsOfKey.add(e.key, index);
   }
 
   /**
@@ -128,14 +192,8 @@ export class TraceIndex {
   private cut(from: number): void {
     this.events.length = from;
     this.classes.length = from;
-    for (const [cls, list] of this.byClass) {
-      list.length = bisectLeft(list, from);
-      if (list.length === 0) this.byClass.delete(cls);
-    }
-    for (const [opId, list] of this.byOp) {
-      list.length = bisectLeft(list, from);
-      if (list.length === 0) this.byOp.delete(opId);
-    }
+    for (const lists of [this.byClass, this.byOp, this.readsOfKey, this.putsOfKey, this.byExchange]) lists.cut(from);
+    this.exchangeStarts.length = bisectLeft(this.exchangeStarts, from);
     while (this.ops.length > 0 && this.ops[this.ops.length - 1]!.startIndex >= from) this.ops.pop();
     this.epoch++;
   }

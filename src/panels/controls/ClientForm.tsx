@@ -36,7 +36,7 @@ export function ClientForm() {
   const version = useStore((s) => s.traceVersion);
   const trimmed = key.trim();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const read = useMemo(() => latestRead(traceIndex.events, upTo, trimmed), [trimmed, upTo, version]);
+  const read = useMemo(() => latestRead(traceIndex, upTo, trimmed), [trimmed, upTo, version]);
   const { isFromRead, setContextChoice } = useContextChoice(read, upTo, trimmed, version);
 
   const send = async (op: 'put' | 'get', event?: FormEvent) => {

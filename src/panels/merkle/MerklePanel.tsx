@@ -39,7 +39,7 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const version = useStore((s) => s.traceVersion);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const latest = useMemo(() => latestExchange(traceIndex.events, upTo), [upTo, version]);
+  const latest = useMemo(() => latestExchange(traceIndex, upTo), [upTo, version]);
   const ids = useMemo(() => members(nodes).map((n) => n.id), [nodes]);
   const keyReplicas = useStore((s) => s.keyView?.preferenceList);
   // An exchange whose replicas have changed since is history: follow the pair as it is now.
@@ -90,7 +90,7 @@ export function MerklePanel() {
   const { subject, ids, upTo, version, isStale, repaired } = useSubject(isFollowing, picked);
   const { pair, exchangeId } = subject;
   const subjectKey = subjectKeyOf(pair, exchangeId);
-  const built = exchangeId === null ? 0 : sidesBuilt(traceIndex.events, upTo, exchangeId);
+  const built = exchangeId === null ? 0 : sidesBuilt(traceIndex, upTo, exchangeId);
   const refreshKey = exchangeId !== null && built === 2 ? 'built' : `${built}:${upTo}`;
   const query = pair && pair[0] !== pair[1] ? { a: pair[0], b: pair[1], ...(exchangeId === null ? {} : { exchangeId }) } : null;
   const { trees, error } = useMerkleTrees(controller, query, refreshKey);
@@ -99,11 +99,11 @@ export function MerklePanel() {
   // While a lecture's question waits on the step that ran this exchange ("how many hashes do
   // A and B compare now?"), the trees are drawn as it found them, nothing compared yet.
   const veilFrom = useQuestionVeilFrom();
-  const exchangeStart = exchangeId === null ? null : (exchangeMilestones(traceIndex.events, exchangeId)[0] ?? null);
+  const exchangeStart = exchangeId === null ? null : (exchangeMilestones(traceIndex, exchangeId)[0] ?? null);
   const isVeiled = veilFrom !== null && exchangeStart !== null && exchangeStart >= veilFrom;
   const shownUpTo = isVeiled ? exchangeStart + 1 : upTo;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const engine = useMemo(() => (exchangeId === null ? null : exchangeAt(traceIndex.events, shownUpTo, exchangeId)), [exchangeId, shownUpTo, version]);
+  const engine = useMemo(() => (exchangeId === null ? null : exchangeAt(traceIndex, shownUpTo, exchangeId)), [exchangeId, shownUpTo, version]);
   const stages = useMemo(() => (exchangeId === null && trees ? simulateExchange(trees) : null), [exchangeId, trees]);
   const stage = stages && pairStage.key === subjectKey ? Math.min(pairStage.stage, stages.length - 1) : 0;
   const progress = exchangeId === null ? (stages?.[stage] ?? null) : engine;
@@ -158,7 +158,7 @@ export function MerklePanel() {
 }
 
 function stagesIncluded(exchangeId: number, upTo: number): number {
-  return exchangeMilestones(traceIndex.events, exchangeId).filter((i) => i < upTo).length;
+  return exchangeMilestones(traceIndex, exchangeId).filter((i) => i < upTo).length;
 }
 
 interface PairControlsProps {

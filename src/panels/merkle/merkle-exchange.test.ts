@@ -1,3 +1,4 @@
+import { TraceIndex } from '../../store/trace-index';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildTree, entryBytes, hashEntry, type Range, type TreeEntry, type Version } from '../../engine/index';
@@ -121,9 +122,9 @@ describe('simulateExchange tells the engine’s own exchange', () => {
           page.send({ type: 'load', session: { seed: 7, config, actions } });
           const simulated = simulateExchange(page.merkle(a, b)).at(-1)!;
           page.send({ type: 'input', input: { type: 'antiEntropy', a, b } });
-          const { exchangeId } = latestExchange(page.trace, page.upTo)!;
+          const { exchangeId } = latestExchange(TraceIndex.of(page.trace), page.upTo)!;
           page.stepUntil((e) => e.kind === 'ae-done' && e.exchangeId === exchangeId);
-          const engine = exchangeAt(page.trace, page.upTo, exchangeId)!;
+          const engine = exchangeAt(TraceIndex.of(page.trace), page.upTo, exchangeId)!;
           expect(engine.isDone).toBe(true);
           if (engine.differingKeys.length > 0) diverged++;
           expect(simulated.levels).toEqual(engine.levels);

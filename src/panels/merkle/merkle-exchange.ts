@@ -11,7 +11,8 @@
  * found them sends its keys there; the other answers with its own versions of the keys
  * that differ. Equal subtrees are never opened.
  */
-import { entryBytes, exchangeStart, HASH_BYTES, isAeBodyOf, treesBuiltAt, type Range, type TraceEvent } from '../../engine/index';
+import { entryBytes, HASH_BYTES, isAeBodyOf, treesBuiltAt, type Range, type TraceEvent } from '../../engine/index';
+import type { TraceIndex } from '../../store/trace-index';
 import type { MerkleReply } from '../../worker/protocol';
 
 /** A tree node: which range's tree, and its index within its level (0 is leftmost). */
@@ -73,15 +74,13 @@ export interface LatestExchange {
   readonly repaired: readonly string[];
 }
 
-export function latestExchange(events: readonly TraceEvent[], upTo: number): LatestExchange | null {
-  const end = Math.min(upTo, events.length);
-  for (let i = end - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.kind !== 'ae-started' || e.node === null) continue;
-    const changes = changesAround(events, i, end, e.exchangeId, [e.node, e.peer]);
-    return { exchangeId: e.exchangeId, a: e.node, b: e.peer, isStale: changes.after, repaired: changes.after ? [] : changes.during };
-  }
-  return null;
+export function latestExchange(trace: TraceIndex, upTo: number): LatestExchange | null {
+  const { events } = trace;
+  const start = trace.lastExchangeBefore(upTo);
+  const e = events[start];
+  if (!e || e.kind !== 'ae-started' || e.node === null) return null;
+  const changes = changesAround(events, start, Math.min(upTo, events.length), e.exchangeId, [e.node, e.peer]);
+  return { exchangeId: e.exchangeId, a: e.node, b: e.peer, isStale: changes.after, repaired: changes.after ? [] : changes.during };
 }
 
 /**
@@ -108,16 +107,14 @@ function changesAround(events: readonly TraceEvent[], start: number, end: number
  * The events a lecturer steps through, in the whole recorded trace (the future too):
  * the exchange's start, each level compared, its end. Indices into `events`.
  */
-export function exchangeMilestones(events: readonly TraceEvent[], exchangeId: number): number[] {
-  const start = exchangeStart(events, events.length, exchangeId);
+export function exchangeMilestones(trace: TraceIndex, exchangeId: number): number[] {
+  const own = trace.eventsOfExchange(exchangeId);
+  let start = own.length - 1;
+  while (start >= 0 && trace.events[own[start]!]!.kind !== 'ae-started') start--;
   if (start < 0) return [];
-  const out = [start];
-  for (let i = start + 1; i < events.length; i++) {
-    const e = events[i]!;
-    if ((e.kind === 'ae-level' || e.kind === 'ae-done') && e.exchangeId === exchangeId) out.push(i);
-    if (e.kind === 'ae-done' && e.exchangeId === exchangeId) break;
-  }
-  return out;
+  let end = start + 1;
+  while (end < own.length && trace.events[own[end]!]!.kind !== 'ae-done') end++;
+  return own.slice(start, end + 1);
 }
 
 /**
@@ -125,13 +122,21 @@ export function exchangeMilestones(events: readonly TraceEvent[], exchangeId: nu
  * responder when the first message reaches it, the initiator when the roots do): the trees
  * the panel draws for an exchange change only at those two moments.
  */
-export function sidesBuilt(events: readonly TraceEvent[], upTo: number, exchangeId: number): number {
-  return treesBuiltAt(events, exchangeStart(events, upTo, exchangeId), upTo, exchangeId).size;
+export function sidesBuilt(trace: TraceIndex, upTo: number, exchangeId: number): number {
+  return treesBuiltAt(trace.events, startOf(trace, upTo, exchangeId), upTo, exchangeId).size;
+}
+
+/** The index of the exchange's `ae-started` among the first `upTo` events, or -1 (engine's `exchangeStart`, from the page's index). */
+function startOf(trace: TraceIndex, upTo: number, exchangeId: number): number {
+  const own = trace.eventsOfExchange(exchangeId);
+  for (let i = own.length - 1; i >= 0; i--) if (own[i]! < upTo && trace.events[own[i]!]!.kind === 'ae-started') return own[i]!;
+  return -1;
 }
 
 /** The engine's exchange `exchangeId` as it stands after the first `upTo` events; null before it started. */
-export function exchangeAt(events: readonly TraceEvent[], upTo: number, exchangeId: number): ExchangeProgress | null {
-  const start = exchangeStart(events, upTo, exchangeId);
+export function exchangeAt(trace: TraceIndex, upTo: number, exchangeId: number): ExchangeProgress | null {
+  const { events } = trace;
+  const start = startOf(trace, upTo, exchangeId);
   const started = events[start];
   if (!started || started.kind !== 'ae-started' || started.node === null) return null;
   const levels: LevelRecord[] = [];

@@ -4,6 +4,7 @@
  * and (k0, v0) on the other, the roots differ, the half holding k1 is equal and never
  * opened, k0's leaf differs, and only k0 is sent.
  */
+import { TraceIndex } from '../../store/trace-index';
 import { describe, expect, it } from 'vitest';
 import { loadLecture } from '../../lectures/index';
 import { describe as describe_ } from '../../engine/index';
@@ -29,8 +30,8 @@ function atStep(step: number): PageSide {
 
 /** The engine's latest exchange at the cursor, what the panel follows. */
 function followed(page: PageSide): { progress: ExchangeProgress; exchangeId: number } {
-  const latest = latestExchange(page.trace, page.upTo)!;
-  return { progress: exchangeAt(page.trace, page.upTo, latest.exchangeId)!, exchangeId: latest.exchangeId };
+  const latest = latestExchange(TraceIndex.of(page.trace), page.upTo)!;
+  return { progress: exchangeAt(TraceIndex.of(page.trace), page.upTo, latest.exchangeId)!, exchangeId: latest.exchangeId };
 }
 
 /** The state of the leaf holding `key`, and of each level's node above it. */
@@ -45,11 +46,11 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
   });
 
   it("after B's k0 changes, the first exchange is history: the panel shows the pair as it is now", () => {
-    expect(latestExchange(atStep(FIRST_EXCHANGE).trace, atStep(FIRST_EXCHANGE).upTo)!.isStale).toBe(false);
+    expect(latestExchange(TraceIndex.of(atStep(FIRST_EXCHANGE).trace), atStep(FIRST_EXCHANGE).upTo)!.isStale).toBe(false);
     const diverged = atStep(DIVERGED);
-    expect(latestExchange(diverged.trace, diverged.upTo)).toMatchObject({ a: 'A', b: 'B', isStale: true });
+    expect(latestExchange(TraceIndex.of(diverged.trace), diverged.upTo)).toMatchObject({ a: 'A', b: 'B', isStale: true });
     const second = atStep(SECOND_EXCHANGE);
-    expect(latestExchange(second.trace, second.upTo)!.isStale).toBe(false);
+    expect(latestExchange(TraceIndex.of(second.trace), second.upTo)!.isStale).toBe(false);
   });
 
   it('synchronized replicas: the roots are equal, one hash is compared and nothing is sent', () => {
@@ -103,11 +104,11 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
   it('stepping the exchange level by level: each stage adds one level, then the keys', () => {
     const page = atStep(SECOND_EXCHANGE);
     const { exchangeId } = followed(page);
-    const milestones = exchangeMilestones(page.trace, exchangeId);
+    const milestones = exchangeMilestones(TraceIndex.of(page.trace), exchangeId);
     // The panel's "Compare next level" moves the cursor to each milestone in turn.
     const stages = milestones.map((index) => {
       page.send({ type: 'seekToEvent', seq: page.trace[index]!.seq });
-      return exchangeAt(page.trace, page.upTo, exchangeId)!;
+      return exchangeAt(TraceIndex.of(page.trace), page.upTo, exchangeId)!;
     });
     expect(stages.map((s) => s.levels.length)).toEqual([0, 1, 2, 2]);
     expect(stages.map((s) => s.keyMessages.length)).toEqual([0, 0, 1, 2]);
@@ -127,15 +128,15 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
 
   it('once the exchange has repaired A, the panel says what its tree is now, and the hashes keep the names step 12 gave them', () => {
     const repaired = atStep(REPAIRED);
-    const latest = latestExchange(repaired.trace, repaired.upTo)!;
+    const latest = latestExchange(TraceIndex.of(repaired.trace), repaired.upTo)!;
     expect(latest).toMatchObject({ a: 'A', b: 'B', isStale: false, repaired: ['A'] });
     // An exchange that stored nothing repaired nothing.
-    expect(latestExchange(atStep(FIRST_EXCHANGE).trace, atStep(FIRST_EXCHANGE).upTo)!.repaired).toEqual([]);
+    expect(latestExchange(TraceIndex.of(atStep(FIRST_EXCHANGE).trace), atStep(FIRST_EXCHANGE).upTo)!.repaired).toEqual([]);
     // While it runs, nothing counts as repaired yet: A has stored v2, but B has not yet answered.
     const running = atStep(SECOND_EXCHANGE);
     running.send({ type: 'seekToEvent', seq: running.trace.find((e) => e.kind === 'version-stored' && e.node === 'A' && e.atMs > 50)!.seq });
     expect(running.trace.slice(0, running.upTo).some((e) => e.kind === 'ae-done' && e.exchangeId === latest.exchangeId)).toBe(false);
-    expect(latestExchange(running.trace, running.upTo)!.repaired).toEqual([]);
+    expect(latestExchange(TraceIndex.of(running.trace), running.upTo)!.repaired).toEqual([]);
     // The names as the panel gives them, stepping through the lecture: h3 and h4 stay h3 and h4.
     const memory = new HashNameMemory();
     const namesAt = (page: PageSide, exchangeId?: number) => {

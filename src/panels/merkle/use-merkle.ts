@@ -58,7 +58,7 @@ const MAX_STEPS_TO_NEXT = 2000;
 /** Milestones of the exchange included at the cursor. */
 function stagesAtCursor(exchangeId: number): number {
   const upTo = useStore.getState().traceLengthAtCursor;
-  return exchangeMilestones(traceIndex.events, exchangeId).filter((i) => i < upTo).length;
+  return exchangeMilestones(traceIndex, exchangeId).filter((i) => i < upTo).length;
 }
 
 /**
@@ -68,7 +68,7 @@ function stagesAtCursor(exchangeId: number): number {
  */
 export async function stepExchangeForward(controller: Controller, exchangeId: number): Promise<void> {
   const upTo = useStore.getState().traceLengthAtCursor;
-  const milestones = exchangeMilestones(traceIndex.events, exchangeId);
+  const milestones = exchangeMilestones(traceIndex, exchangeId);
   const next = milestones.find((i) => i >= upTo);
   if (next !== undefined) {
     await controller.seekToEvent(traceIndex.events[next]!.seq);
@@ -91,7 +91,7 @@ export async function stepExchangeForward(controller: Controller, exchangeId: nu
  * one engine step (a level with no difference ends the exchange) count as one.
  */
 export async function stepExchangeBack(controller: Controller, exchangeId: number): Promise<void> {
-  const milestones = exchangeMilestones(traceIndex.events, exchangeId);
+  const milestones = exchangeMilestones(traceIndex, exchangeId);
   const count = stagesAtCursor(exchangeId);
   for (let j = count - 2; j >= 0; j--) {
     await controller.seekToEvent(traceIndex.events[milestones[j]!]!.seq);

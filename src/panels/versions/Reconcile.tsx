@@ -19,9 +19,9 @@ export function Reconcile({ itemKey, isVeiled = false }: { itemKey: string; isVe
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const version = useStore((s) => s.traceVersion);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const read = useMemo(() => latestRead(traceIndex.events, upTo, itemKey), [itemKey, upTo, version]);
+  const read = useMemo(() => latestRead(traceIndex, upTo, itemKey), [itemKey, upTo, version]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
-  const written = useMemo(() => (read ? writtenBack(traceIndex.events, upTo, itemKey, read) : null), [itemKey, read, upTo, version]);
+  const written = useMemo(() => (read ? writtenBack(traceIndex, upTo, itemKey, read) : null), [itemKey, read, upTo, version]);
   const [mode, setMode] = useState<{ readonly opId: number; readonly mode: Mode } | null>(null);
   if (!read || read.versions.length < 2) return null;
   const current = mode?.opId === read.opId ? mode.mode : 'choose';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/index';
+import { TraceIndex } from '../../store/trace-index';
 import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText, writtenBack } from './latest-read';
 
 const get = (seq: number, key: string, versions: unknown[]): TraceEvent => ({ seq, atMs: seq, kind: 'op-end', node: null, causeSeq: null, opId: seq, op: 'get', key, ok: true, latencyMs: 1, coordinator: 'node1', versions }) as unknown as TraceEvent;
@@ -10,11 +11,19 @@ const d3 = { id: 3, value: ['basketball', 'ps5'], clock: [{ node: 'node1', count
 describe('latest read', () => {
   it('finds the last get of the key before the cursor, with the merged context and cart', () => {
     const trace = [get(0, 'cart', [d2]), get(1, 'other', []), get(2, 'cart', [d2, d3]), get(3, 'cart', [d3])];
-    const read = latestRead(trace, 3, 'cart')!;
+    const read = latestRead(TraceIndex.of(trace), 3, 'cart')!;
     expect(read.versions.map((v) => v.id)).toEqual([2, 3]);
     expect(read.context.map((e) => `${e.node}:${e.counter}`).sort()).toEqual(['node1:1', 'node2:1', 'node4:1']);
     expect(mergedCart(read)).toEqual(['basketball', 'shoes', 'ps5']);
-    expect(latestRead(trace, 0, 'cart')).toBeNull();
+    expect(latestRead(TraceIndex.of(trace), 0, 'cart')).toBeNull();
+  });
+
+  it('forgets a get the timeline dropped (a cut, then a new future)', () => {
+    const index = TraceIndex.of([get(0, 'cart', [d2]), get(1, 'cart', [d3])]);
+    index.apply(1, [get(1, 'other', [])]);
+    expect(latestRead(index, 2, 'cart')!.versions.map((v) => v.id)).toEqual([2]);
+    index.apply(0, []);
+    expect(latestRead(index, 2, 'cart')).toBeNull();
   });
 });
 
@@ -26,14 +35,19 @@ describe('the write-back of a reconciled read', () => {
 
   it("is the version a put carrying the read's context wrote, once it is written", () => {
     const trace = [get(0, 'cart', [d2, d3]), putStart(1, context), putEnd(2, 1, d4)];
-    const read = latestRead(trace, 3, 'cart')!;
-    expect(writtenBack(trace, 3, 'cart', read)?.id).toBe(4);
-    expect(writtenBack(trace, 2, 'cart', read)).toBeNull();
+    const read = latestRead(TraceIndex.of(trace), 3, 'cart')!;
+    expect(writtenBack(TraceIndex.of(trace), 3, 'cart', read)?.id).toBe(4);
+    expect(writtenBack(TraceIndex.of(trace), 2, 'cart', read)).toBeNull();
+  });
+
+  it('is not a put made before the read', () => {
+    const trace = [putStart(0, context), putEnd(1, 0, d4), get(2, 'cart', [d2, d3])];
+    expect(writtenBack(TraceIndex.of(trace), 3, 'cart', latestRead(TraceIndex.of(trace), 3, 'cart')!)).toBeNull();
   });
 
   it('ignores a put that did not carry the whole context', () => {
     const trace = [get(0, 'cart', [d2, d3]), putStart(1, d2.clock), putEnd(2, 1, d4)];
-    expect(writtenBack(trace, 3, 'cart', latestRead(trace, 3, 'cart')!)).toBeNull();
+    expect(writtenBack(TraceIndex.of(trace), 3, 'cart', latestRead(TraceIndex.of(trace), 3, 'cart')!)).toBeNull();
   });
 });
 
@@ -52,7 +66,7 @@ describe('the client edits a merge', () => {
 
 describe('last write wins on a read', () => {
   it('keeps the latest timestamp and names the items the other sibling silently loses', () => {
-    const read = latestRead([get(0, 'cart', [d2, d3])], 1, 'cart')!;
+    const read = latestRead(TraceIndex.of([get(0, 'cart', [d2, d3])]), 1, 'cart')!;
     const lww = lastWriteWinsOf(read);
     expect(lww.winner.id).toBe(3);
     expect(lww.lost.map((v) => v.id)).toEqual([2]);

@@ -3,7 +3,8 @@
  * of a key before the cursor, with the siblings it returned and the context for the next
  * put (every returned clock merged), so the panel can offer the cart's merge.
  */
-import { compareClocks, contextClock, lastWriteWins, mergeCarts, type Json, type LastWriteWins, type TraceEvent, type Version, type VectorClock } from '../../engine/index';
+import type { TraceIndex } from '../../store/trace-index';
+import { compareClocks, contextClock, lastWriteWins, mergeCarts, type Json, type LastWriteWins, type Version, type VectorClock } from '../../engine/index';
 
 export interface LatestRead {
   readonly opId: number;
@@ -13,28 +14,28 @@ export interface LatestRead {
   readonly context: VectorClock;
 }
 
-/** The last successful get of `key` among the first `upTo` events, if any. */
-export function latestRead(trace: readonly TraceEvent[], upTo: number, key: string): LatestRead | null {
-  for (let i = Math.min(upTo, trace.length) - 1; i >= 0; i--) {
-    const e = trace[i]!;
-    if (e.kind === 'op-end' && e.op === 'get' && e.key === key && e.ok) {
-      const versions = e.versions ?? [];
-      return { opId: e.opId, index: i, versions, context: contextClock(versions) };
-    }
-  }
-  return null;
+/** The last successful get of `key` among the first `upTo` events, if any (found in the page's index, not by a scan back through the trace). */
+export function latestRead(trace: TraceIndex, upTo: number, key: string): LatestRead | null {
+  const index = trace.lastReadBefore(key, upTo);
+  const e = trace.events[index];
+  if (!e || e.kind !== 'op-end') return null;
+  const versions = e.versions ?? [];
+  return { opId: e.opId, index, versions, context: contextClock(versions) };
 }
 
 /**
  * The version a put carrying this read's context wrote after it, among the first `upTo`
  * events: the reconciled version the siblings collapsed into; null while none is written.
  */
-export function writtenBack(trace: readonly TraceEvent[], upTo: number, key: string, read: LatestRead): Version | null {
-  const puts = new Set<number>();
-  for (let i = read.index + 1; i < Math.min(upTo, trace.length); i++) {
-    const e = trace[i]!;
-    if (e.kind === 'op-start' && e.op === 'put' && e.key === key && e.context && compareClocks(e.context, read.context) === 'equal') puts.add(e.opId);
-    else if (e.kind === 'op-end' && e.ok && e.version && puts.has(e.opId)) return e.version;
+export function writtenBack(trace: TraceIndex, upTo: number, key: string, read: LatestRead): Version | null {
+  for (const start of trace.putsOf(key)) {
+    if (start <= read.index) continue;
+    if (start >= upTo) break;
+    const e = trace.events[start]!;
+    if (e.kind !== 'op-start' || !e.context || compareClocks(e.context, read.context) !== 'equal') continue;
+    const endIndex = trace.eventsOfOp(e.opId).find((i) => trace.events[i]!.kind === 'op-end');
+    const end = endIndex === undefined || endIndex >= upTo ? undefined : trace.events[endIndex];
+    if (end?.kind === 'op-end' && end.ok && end.version) return end.version;
   }
   return null;
 }
