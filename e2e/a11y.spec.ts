@@ -82,3 +82,11 @@ test('the narrow layout of a zoomed projector (853×480) passes axe', async ({ p
   await app.controls.put('cart', 'shoes');
   expect(await problems(page, '853×480')).toEqual([]);
 });
+
+test("no two tabs on the page share a name: the stage's Versions and the key column's are told apart", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const names = [...(await page.locator('body').ariaSnapshot()).matchAll(/- tab "([^"]+)"/g)].map((m) => m[1]);
+  expect(names).toEqual(expect.arrayContaining(['Versions', 'Versions of the selected key', 'Request trace']));
+  expect(names).toHaveLength(new Set(names).size);
+});

@@ -137,7 +137,8 @@ function KeyTabs({ tab, onChoose }: { tab: KeyTab; onChoose: (tab: KeyTab) => vo
   return (
     <div className="key-tabs" role="tablist" aria-label="Key panel" onKeyDown={onTabListKey}>
       {tabs.map(([id, label]) => (
-        <button key={id} type="button" role="tab" aria-selected={tab === id} tabIndex={tab === id ? 0 : -1} className={tab === id ? 'selected' : undefined} onClick={() => onChoose(id)}>
+        // "Versions" is the stage's tab too: this one is named for what it shows, beside the preference list.
+        <button key={id} type="button" role="tab" aria-label={id === 'versions' ? 'Versions of the selected key' : undefined} aria-selected={tab === id} tabIndex={tab === id ? 0 : -1} className={tab === id ? 'selected' : undefined} onClick={() => onChoose(id)}>
           {label}
         </button>
       ))}
