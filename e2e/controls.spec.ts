@@ -1269,3 +1269,25 @@ test('a double click on Add node adds one node, with no refusal', async ({ page 
   await app.controls.region.getByRole('button', { name: 'Add node' }).click();
   await expect(app.controls.nodeNames()).toHaveText(['A', 'B', 'C', 'D', 'E', 'F']);
 });
+
+test('two versions picked to compare are of their key: another key opens with none picked, and coming back finds them again', async ({ page }) => {
+  const app = new AppPage(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.controls.put('cart', 'boots');
+  await versions.tab.click();
+  await versions.version('D1').click();
+  await versions.version('D2').click();
+  await expect(versions.version('D2')).toHaveAttribute('aria-pressed', 'true');
+  await expect(versions.relation).toContainText('D1');
+  await app.controls.put('hat', 'red');
+  await app.controls.put('hat', 'blue');
+  await expect(versions.region).toContainText('hat');
+  await expect(versions.version('D2')).toBeVisible();
+  for (const name of ['D1', 'D2']) await expect(versions.version(name)).toHaveAttribute('aria-pressed', 'false');
+  await expect(versions.relation).toHaveCount(0);
+  await app.controls.put('cart', 'socks');
+  await expect(versions.region).toContainText('cart');
+  await expect(versions.version('D1')).toHaveAttribute('aria-pressed', 'true');
+});

@@ -48,9 +48,11 @@ export function VersionsPanel({ tabs, isCompact = false }: { tabs?: ReactNode; i
   const isOnStage = useStageStore((s) => s.stage === 'versions');
   const stageChosen = useStageStore((s) => s.stageChosen);
   const history = useHistory(key);
-  const [picked, setPicked] = useState<readonly number[]>([]);
+  // Version ids start again at D1 for each key: two picked of cart are not hat's D1 and D2, nor what a new session made.
+  const [picks, setPicks] = useState<{ readonly key: string | null; readonly ids: readonly number[] }>({ key, ids: [] });
   const versions = history?.versions ?? [];
-  const pick = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
+  const picked = picks.key === key ? picks.ids.filter((id) => versions.some((v) => v.id === id)) : [];
+  const pick = (id: number) => setPicks({ key, ids: picked.includes(id) ? picked.filter((x) => x !== id) : [...picked, id].slice(-2) });
   const a = versions.find((v) => v.id === picked[0]);
   const b = versions.find((v) => v.id === picked[1]);
   return (
