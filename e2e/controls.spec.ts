@@ -1291,3 +1291,41 @@ test('two versions picked to compare are of their key: another key opens with no
   await expect(versions.region).toContainText('cart');
   await expect(versions.version('D1')).toHaveAttribute('aria-pressed', 'true');
 });
+
+test("Space waits while a new cluster loads: it starts at its own beginning, paused, not played on from the old session's clock", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 6; i++) await app.playback.stepForward();
+  await page.locator('h1').click();
+  // Pressed while the Play button is disabled for the load (polled every millisecond from the page itself).
+  const pressedWhileLoading = page.evaluate(
+    (pressed) =>
+      new Promise<boolean>((resolve) => {
+        const started = performance.now();
+        const timer = setInterval(() => {
+          const play = document.querySelector<HTMLButtonElement>('section.playback button.play');
+          if (play?.disabled) {
+            for (const key of pressed) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+            clearInterval(timer);
+            resolve(true);
+          } else if (performance.now() - started > 10_000) {
+            clearInterval(timer);
+            resolve(false);
+          }
+        }, 1);
+      }),
+    [' '],
+  );
+  await app.session.cluster.selectOption({ label: 'MD5 ring + keys' });
+  expect(await pressedWhileLoading).toBe(true);
+  await expect(app.playback.playButton()).toBeEnabled();
+  // The preset's keys are written, then the cluster settles for 1 s: the clock stands there, paused.
+  const clock = app.playback.region.locator('.clock');
+  await expect(clock).toHaveText('1000.0 ms');
+  const position = await app.playback.settledPosition();
+  await page.waitForTimeout(500);
+  await expect(clock).toHaveText('1000.0 ms');
+  await expect(app.playback.position).toHaveText(position);
+  await expect(app.playback.playButton()).toBeVisible();
+});

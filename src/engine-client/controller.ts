@@ -222,6 +222,7 @@ export class Controller {
 
   /** One step; with `hidden`, steps that record only events of those kinds are passed over. */
   async stepForward(hidden?: readonly EventClass[]): Promise<void> {
+    if (this.isLoading) return;
     this.pause();
     stepNoticeCleared();
     const before = this.position.cursor;
@@ -232,6 +233,7 @@ export class Controller {
   }
 
   async stepBack(hidden?: readonly EventClass[]): Promise<void> {
+    if (this.isLoading) return;
     this.pause();
     stepNoticeCleared();
     await this.send(hidden?.length ? { type: 'stepBack', hidden } : { type: 'stepBack' }, 'tween');
@@ -310,12 +312,21 @@ export class Controller {
   }
 
   /**
+   * A new cluster being loaded (its buttons are disabled): Space and the arrow keys, which
+   * reach the controller without them, wait too. Played then, the new session ran on from the
+   * old one's clock, past its own start unseen.
+   */
+  private get isLoading(): boolean {
+    return useStore.getState().isLoading;
+  }
+
+  /**
    * Plays from the cursor. With background clients on, playing in the past records their
    * requests there, which drops what was recorded after the cursor: the session is kept for
    * Undo first, and the page says so.
    */
   play(isKept = false): void {
-    if (this.isPlaying || !this.client) return;
+    if (this.isPlaying || !this.client || this.isLoading) return;
     const { cursor, length, upTo, total } = this.position;
     if (!isKept && cursor < length && useStore.getState().workload > 0 && useLectureStore.getState().lecture === null) {
       // Pause (or a second Space) while the session is being kept cancels the play it would start.
