@@ -35,6 +35,19 @@ describe('a client whose worker failed', () => {
     expect(worker.sent).toHaveLength(1);
   });
 
+  it('is done with after a reply it could not read or match: the frames after it would be applied at the wrong place in the trace', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    for (const lose of [(w: FakeWorker) => w.onmessageerror!(), (w: FakeWorker) => w.onmessage!({ data: { id: null, type: 'error', message: 'a command without an id' } } as MessageEvent)]) {
+      const client = EngineClient.start();
+      const worker = FakeWorker.last!;
+      const waiting = client.request({ type: 'session' });
+      lose(worker);
+      await expect(waiting).rejects.toThrow();
+      await expect(client.request({ type: 'session' })).rejects.toThrow();
+      expect(worker.sent).toHaveLength(1);
+    }
+  });
+
   it('refuses commands after it was stopped', async () => {
     vi.stubGlobal('Worker', FakeWorker);
     const client = EngineClient.start();

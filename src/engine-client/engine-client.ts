@@ -33,7 +33,8 @@ export class EngineClient {
   private constructor(private readonly worker: Worker) {
     worker.onmessage = (event: MessageEvent<Reply>) => this.receive(event.data);
     worker.onerror = (event) => this.failAll(new Error(`The engine stopped: ${event.message || 'the worker failed to start'}`), true);
-    worker.onmessageerror = () => this.failAll(new Error('The engine sent a message the page could not read.'));
+    // A reply lost is a trace delta lost: later frames would be applied at the wrong place, so the engine is done with, as a failed one is.
+    worker.onmessageerror = () => this.failAll(new Error('The engine sent a message the page could not read.'), true);
   }
 
   /** Starts the engine in a module worker. */
@@ -59,7 +60,7 @@ export class EngineClient {
 
   private receive(reply: Reply): void {
     if (reply.id === null) {
-      this.failAll(new Error(reply.type === 'error' ? reply.message : 'The engine sent a reply without an id.'));
+      this.failAll(new Error(reply.type === 'error' ? reply.message : 'The engine sent a reply without an id.'), true);
       return;
     }
     const waiting = this.pending.get(reply.id);
