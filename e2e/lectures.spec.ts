@@ -1315,3 +1315,29 @@ test('left with Escape while the focus stands on a ring node of the lecture, the
   await expect(lecture.progress).toHaveCount(0);
   await expect(lecture.openButton).toBeFocused();
 });
+
+test('the engine restarted mid-lecture records the lecture again and stands at its step, not narrating over a free-play cluster', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('The shopping cart, 10:00 to 10:07');
+  await lecture.pressNext(4);
+  await expect(lecture.progress).toHaveText('Step 5 of 18');
+  await expect(lecture.narration).toContainText('reads D1');
+  // The worker stops (an error it does not catch), and the next command finds it gone.
+  await page.workers()[0]!.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('stopped by a test');
+    }, 0);
+  });
+  await expect.poll(() => app.playback.stepForwardButton.click().then(() => page.getByRole('alert').filter({ hasText: 'The engine stopped' }).count())).toBe(1);
+  await page.getByRole('button', { name: 'Restart the engine' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The engine stopped' })).toHaveCount(0);
+  await expect(lecture.progress).toHaveText('Step 5 of 18');
+  // The lecture's own cluster (node1…node4, cart read as D1), not the header's free play (A…D).
+  await expect(app.preferenceList.table).toContainText('node2');
+  await expect(app.preferenceList.table).not.toContainText('230');
+  await expect(app.playback.position).toHaveText(/^event \d+\/\d+/);
+  await lecture.pressNext();
+  await expect(lecture.question).toContainText('Can node2 save only D2?');
+});

@@ -24,7 +24,7 @@ import { VersionsPanel } from '../panels/versions/VersionsPanel';
 import { RangesPanel } from '../panels/ranges/RangesPanel';
 import { LecturePanel } from '../panels/lectures/LecturePanel';
 import { LectureLibrary } from '../panels/lectures/LectureLibrary';
-import { useLectureStore } from '../panels/lectures/lecture-store';
+import { engineRestarted, useLectureStore } from '../panels/lectures/lecture-store';
 import { useLectureKeys } from '../panels/lectures/use-lecture-keys';
 import { onTabListKey } from './focus-origin';
 import { PanelBoundary } from './PanelBoundary';
@@ -153,7 +153,7 @@ function EngineFailure({ controller }: { controller: Controller }) {
   return (
     <div className="engine-failure" role="alert">
       <span>{notice.message}</span>
-      <button type="button" onClick={() => void controller.restart()}>
+      <button type="button" onClick={() => void controller.restart().then(() => engineRestarted(controller))}>
         Restart the engine
       </button>
     </div>

@@ -121,6 +121,18 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   if (useStore.getState().selectedKey === null) await controller.selectKey(DEFAULT_KEY);
 }
 
+/**
+ * After the engine was restarted (it had stopped): the lecture open, if any, is recorded again
+ * in the new engine, which knows nothing of it, and stands at the step it stood at. Before,
+ * the lecture went on narrating its steps over the header's free-play cluster.
+ */
+export async function engineRestarted(controller: Controller): Promise<void> {
+  const { lecture, place } = useLectureStore.getState();
+  if (!lecture) return;
+  useLectureStore.setState({ stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false });
+  await goTo(controller, place);
+}
+
 function shapeOf(lecture: Lecture): LectureShape {
   return { hasQuestion: lecture.parts.map((p) => p.scenario.steps.map((_, i) => p.guide[i]?.question !== undefined)) };
 }
