@@ -137,7 +137,8 @@ function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: 
       lines.push(shown(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${isNarrationOnly ? 'note' : describeStep(step)}${outcome(result)}`));
       if (guide.narration) lines.push(wrap(shown(guide.narration), '       '));
       if (guide.question) lines.push(...questionLines(guide.question));
-      if (runs) lines.push(...stepEvents(runs[p]!, i).map((e) => shown(`       ${`${e.atMs} ms`.padStart(11)}  ${describeEvent(e)}`)));
+      // One by one, not spread: a long wait's 170,000 events overflow the stack as arguments.
+      if (runs) for (const e of stepEvents(runs[p]!, i)) lines.push(shown(`       ${`${e.atMs} ms`.padStart(11)}  ${describeEvent(e)}`));
       // Marked where it happened: the listing counts from 1, a failure's path from 0 (steps[5] is 6.).
       for (const f of failuresAt(outputs[p]!, i)) lines.push(shown(`       ✗ ${lecture.parts.length > 1 ? `parts[${p}].` : ''}${describeFailure(f)}`));
     });

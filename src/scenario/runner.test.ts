@@ -143,6 +143,13 @@ describe('the bound on engine events', () => {
     expect(() => execute(scenario)).toThrow("steps[15].op: the run's ownership steps would list 1,048,576 ranges, and one run may list at most 1,000,000 (this ring has 65,536 tokens, a range each): ask for ownership fewer times");
   });
 
+  it("refuses the inspect step that would bring the run's listed versions past a million, naming it", () => {
+    // Every node holds all 2,000 keys (N = 3 of 3 nodes): the 501st inspect passes 1,000,000.
+    const puts = Array.from({ length: 2000 }, (_, i) => ({ op: 'put', key: `k${i}`, value: i, via: 'A' }));
+    const scenario = scenarioOf({ version: 1, seed: 1, config: teaching, steps: [...puts, ...Array.from({ length: 501 }, () => ({ op: 'inspect', node: 'B' }))] });
+    expect(() => execute(scenario)).toThrow("steps[2500].op: the run's inspect steps would list 1,002,000 versions, and one run may list at most 1,000,000 (B holds 2,000 now): inspect fewer times, or use expect on the final state");
+  });
+
   it('says a gossip step asked for too many rounds, not to shorten a wait it does not have', () => {
     const nodes = Array.from({ length: 64 }, (_, i) => ({ id: `n${i}` }));
     const scenario = scenarioOf({ version: 1, seed: 1, config: { n: 3, r: 2, w: 2, nodes, gossipIntervalMs: 0 }, steps: [{ op: 'gossip', rounds: 1000 }] });
@@ -353,5 +360,13 @@ describe('what docs/scenario-format.md promises graders', () => {
   it('values are JSON: a number is an IEEE double', () => {
     const out = runScenario(scenarioOf('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"}]},"steps":[{"op":"put","key":"k","value":12345678901234567890123},{"op":"get","key":"k"}]}'));
     expect(JSON.stringify((out.steps[1]!.versions as { value: unknown }[])[0]!.value)).toBe('1.2345678901234568e+22');
+  });
+});
+
+describe('runScenario: an expect as wide as a file may hold', () => {
+  it('lists every failure of an expect of 130,000 fields (they were passed as arguments at once, and overflowed the stack)', () => {
+    const expect_ = Object.fromEntries(Array.from({ length: 130_000 }, (_, i) => [`f${i}`, 1]));
+    const out = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps: [{ op: 'note', text: 'x', expect: expect_ }] }));
+    expect(out.expectations!.failed).toHaveLength(130_000);
   });
 });

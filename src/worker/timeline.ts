@@ -330,7 +330,7 @@ export class Timeline {
     if (action.kind === 'input') this.cluster.apply(action.input);
     else if (action.kind === 'clock') this.cluster.runUntil(action.toMs);
     else if (!alreadyStepped) this.cluster.step();
-    this.events.push(...this.cluster.trace);
+    for (const e of this.cluster.trace) this.events.push(e); // one by one: a long wait's 170,000 events overflow the stack as arguments
     this.cluster.trace.length = 0; // the timeline keeps the record; the cluster need not
     if (action.kind === 'input' && !action.isBackground) this.ownInputs.push(this.actions.length);
     this.actions.push(action);

@@ -18,7 +18,7 @@ export class PageSide {
     const reply = this.host.handle({ ...command, id: this.id++ } as Command);
     if (reply.type !== 'frame') throw new Error(`expected a frame, got ${JSON.stringify(reply).slice(0, 300)}`);
     this.trace.length = reply.trace.from;
-    this.trace.push(...reply.trace.events);
+    for (const e of reply.trace.events) this.trace.push(e);
     this.last = reply;
     return reply;
   }
