@@ -127,7 +127,9 @@ interface Run {
 
 /** Every garbage collection of the process, as Node reports them (delivered after the run, not during it). */
 const collections: PerformanceEntry[] = [];
-new PerformanceObserver((list) => collections.push(...list.getEntries())).observe({ entryTypes: ['gc'] });
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) collections.push(entry);
+}).observe({ entryTypes: ['gc'] });
 
 /** Garbage collection inside a run: milliseconds and count. Call after `await collected()`. */
 function gcIn(run: Run): { ms: number; count: number } {

@@ -128,7 +128,10 @@ function shown(text: string): string {
 function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: number, runs: readonly PartRun[] | null): string {
   const lines = [shown(`${lecture.title} (lecture ${lecture.lecture.join(', ')})`), wrap(shown(lecture.summary), '  ')];
   lecture.parts.forEach((part, p) => {
-    if (lecture.parts.length > 1) lines.push('', shown(`Part ${p + 1} of ${lecture.parts.length}: ${part.title ?? ''}`), ...(part.summary ? [wrap(shown(part.summary), '  ')] : []));
+    if (lecture.parts.length > 1) {
+      lines.push('', shown(`Part ${p + 1} of ${lecture.parts.length}: ${part.title ?? ''}`));
+      if (part.summary) lines.push(wrap(shown(part.summary), '  '));
+    }
     lines.push('');
     part.scenario.steps.forEach((step, i) => {
       const result = outputs[p]!.steps[i]!;
@@ -136,7 +139,7 @@ function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: 
       const isNarrationOnly = step.op === 'note' && step.text === guide.narration;
       lines.push(shown(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${isNarrationOnly ? 'note' : describeStep(step)}${outcome(result)}`));
       if (guide.narration) lines.push(wrap(shown(guide.narration), '       '));
-      if (guide.question) lines.push(...questionLines(guide.question));
+      if (guide.question) for (const line of questionLines(guide.question)) lines.push(line);
       // One by one, not spread: a long wait's 170,000 events overflow the stack as arguments.
       if (runs) for (const e of stepEvents(runs[p]!, i)) lines.push(shown(`       ${`${e.atMs} ms`.padStart(11)}  ${describeEvent(e)}`));
       // Marked where it happened: the listing counts from 1, a failure's path from 0 (steps[5] is 6.).
@@ -145,7 +148,8 @@ function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: 
   });
   const checked = outputs.reduce((n, o) => n + (o.expectations?.checked ?? 0), 0);
   const failed = expectationFailures(lecture, outputs);
-  lines.push('', `expectations: ${checked} checked, ${failed.length} failed`, ...failed.map((f) => shown(`  ${f}`)));
+  lines.push('', `expectations: ${checked} checked, ${failed.length} failed`);
+  for (const f of failed) lines.push(shown(`  ${f}`));
   if (warnings > 0) lines.push(`narration: ${warnings} ${warnings === 1 ? 'claim' : 'claims'} the run does not bear out (warnings on standard error)`);
   return `${lines.join('\n')}\n`;
 }

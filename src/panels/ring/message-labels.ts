@@ -97,7 +97,7 @@ export function placeMessageLabels(
   const placed: Box[] = [];
   const sides: (LabelSide | null)[] = dots.map(() => null);
   const order = dots.map((_, i) => i);
-  if (first >= 0 && first < dots.length) order.unshift(...order.splice(first, 1));
+  if (first >= 0 && first < dots.length) order.unshift(order.splice(first, 1)[0]!);
   for (const i of order) {
     const d = dots[i]!;
     let best: LabelSide = 'right';
