@@ -5,7 +5,8 @@
  * while a holder lives.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkConsistency, type ClusterConfig } from '../index';
+import fc from 'fast-check';
+import { Cluster, checkConsistency, contextClock, descendsOrEqual, type ClusterConfig, type EventOf, type TraceEvent } from '../index';
 import { FOUR_NODE_RING, ofKind, opEnd } from '../testing/fixtures';
 
 /** cart at 50: top three A, B, C; D is the fallback. */
@@ -44,6 +45,60 @@ describe('stale reads', () => {
     c.settle();
     expect(opEnd(c, get.opId).versions).toEqual([]);
     expect(checkConsistency(c.trace).staleReads).toEqual([]);
+  });
+});
+
+describe('stale reads, found as checking every acknowledged put for every get finds them', () => {
+  /** The plain reading of the rule: each get against each put of its key acknowledged before it began. */
+  function staleReadsByHand(trace: readonly TraceEvent[]) {
+    const starts = new Map<number, number>();
+    const acked: EventOf<'op-end'>[] = [];
+    const out: { getOpId: number; key: string; putOpId: number; versionId: number }[] = [];
+    for (const e of trace) {
+      if (e.kind === 'op-start') starts.set(e.opId, e.seq);
+      if (e.kind !== 'op-end' || !e.ok) continue;
+      if (e.op === 'put' && e.version) acked.push(e);
+      if (e.op !== 'get') continue;
+      for (const p of acked) {
+        if (p.key !== e.key || p.seq >= starts.get(e.opId)!) continue;
+        if (!(e.versions ?? []).some((v) => descendsOrEqual(v.clock, p.version!.clock))) out.push({ getOpId: e.opId, key: e.key, putOpId: p.opId, versionId: p.version!.id });
+      }
+    }
+    return out;
+  }
+
+  it('in random runs of R=1, W=1 with lost messages, splits and failures, blind puts and puts that carry what a get read', () => {
+    let stale = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(fc.tuple(fc.nat(9), fc.nat(2), fc.constantFrom('A', 'B', 'C', 'D')), { minLength: 20, maxLength: 120 }), (seed, actions) => {
+        const c = Cluster.create({ ...CONFIG, r: 1, w: 1, lossRate: 0.2 }, seed);
+        const read = new Map<string, EventOf<'op-end'>>();
+        let isSplit = false;
+        for (const [what, k, via] of actions) {
+          const key = ['cart', 'hat', 'k'][k]!;
+          if (what < 4) {
+            const context = what === 0 && read.has(key) ? { context: contextClock(read.get(key)!.versions ?? []) } : {};
+            c.apply({ type: 'put', key, value: what, via, ...context });
+          } else if (what < 8) {
+            const { opId } = c.apply({ type: 'get', key, via });
+            c.runUntil(c.nowMs + 30);
+            const end = ofKind(c.trace, 'op-end').find((e) => e.opId === opId);
+            if (end?.ok) read.set(key, end);
+          } else if (what === 8) c.apply(c.node(via).isUp ? { type: 'fail', node: via } : { type: 'recover', node: via });
+          else {
+            c.apply(isSplit ? { type: 'heal' } : { type: 'partition', groups: [[via], ['A', 'B', 'C', 'D'].filter((n) => n !== via)] });
+            isSplit = !isSplit;
+          }
+          c.runUntil(c.nowMs + 5);
+        }
+        c.settle();
+        const byHand = staleReadsByHand(c.trace);
+        stale += byHand.length;
+        expect(checkConsistency(c.trace).staleReads).toEqual(byHand);
+      }),
+      { numRuns: 60 },
+    );
+    expect(stale).toBeGreaterThan(20);
   });
 });
 

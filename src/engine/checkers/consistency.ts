@@ -61,10 +61,55 @@ interface AckedPut {
   readonly ackedSeq: number;
 }
 
+/** An acknowledged put in its key's dominance forest: the puts whose versions its own descends from hang below it. */
+interface PutNode extends AckedPut {
+  /** Its place among its key's acknowledged puts. */
+  readonly order: number;
+  readonly below: PutNode[];
+}
+
+/**
+ * The acknowledged puts of one key, as a forest: a put hangs below one whose version descends
+ * from (or equals) its own, and the roots are the puts no other descends from. A read that
+ * reflects a put reflects everything below it (descent is transitive), so a get is checked
+ * against the roots and goes down only where a put was missed: a chain of 50,000 puts of one
+ * key costs each get one look, where checking every put for every get took 146 s.
+ */
+class KeyPuts {
+  private roots: PutNode[] = [];
+  private count = 0;
+
+  add(put: AckedPut): void {
+    const node: PutNode = { ...put, order: this.count++, below: [] };
+    const above = this.roots.find((r) => descendsOrEqual(r.version.clock, node.version.clock));
+    if (above) {
+      above.below.push(node);
+      return;
+    }
+    const roots: PutNode[] = [];
+    for (const r of this.roots) (descendsOrEqual(node.version.clock, r.version.clock) ? node.below : roots).push(r);
+    roots.push(node);
+    this.roots = roots;
+  }
+
+  /** The puts acknowledged before `startSeq` that none of `returned` reflects, in the order acknowledged. */
+  missedBy(returned: readonly Version[], startSeq: number): PutNode[] {
+    const missed: PutNode[] = [];
+    const stack = [...this.roots];
+    for (let p = stack.pop(); p !== undefined; p = stack.pop()) {
+      const { clock } = p.version;
+      if (returned.some((v) => descendsOrEqual(v.clock, clock))) continue;
+      if (p.ackedSeq < startSeq) missed.push(p);
+      for (const q of p.below) stack.push(q);
+    }
+    return missed.sort((a, b) => a.order - b.order);
+  }
+}
+
 export function checkConsistency(trace: readonly TraceEvent[]): ConsistencyReport {
   const puts: AckedPut[] = [];
-  // The acknowledged puts of each key, in the order acknowledged: a get compares only its own key's.
-  const putsOf = new Map<string, AckedPut[]>();
+  // The acknowledged puts of each key: a get compares only its own key's.
+  const putsOf = new Map<string, KeyPuts>();
   const getStarts = new Map<number, number>();
   const staleReads: StaleRead[] = [];
   const siblingsPerRead: { opId: number; key: string; siblings: number }[] = [];
@@ -82,16 +127,13 @@ export function checkConsistency(trace: readonly TraceEvent[]): ConsistencyRepor
     if (e.op === 'put' && e.version) {
       const put = { opId: e.opId, key: e.key, version: e.version, ackedAtMs: e.atMs, ackedSeq: e.seq };
       puts.push(put);
-      (putsOf.get(e.key) ?? putsOf.set(e.key, []).get(e.key)!).push(put);
+      (putsOf.get(e.key) ?? putsOf.set(e.key, new KeyPuts()).get(e.key)!).add(put);
     }
     if (e.op === 'get') {
       const returned = e.versions ?? [];
       siblingsPerRead.push({ opId: e.opId, key: e.key, siblings: returned.length });
       const startSeq = getStarts.get(e.opId) ?? e.seq;
-      for (const p of putsOf.get(e.key) ?? []) {
-        if (p.ackedSeq >= startSeq) break;
-        if (!returned.some((v) => descendsOrEqual(v.clock, p.version.clock))) staleReads.push({ getOpId: e.opId, key: e.key, putOpId: p.opId, versionId: p.version.id });
-      }
+      for (const p of putsOf.get(e.key)?.missedBy(returned, startSeq) ?? []) staleReads.push({ getOpId: e.opId, key: e.key, putOpId: p.opId, versionId: p.version.id });
     }
   }
   const { lostWrites, vanishedWrites } = checkDurability(trace, puts);
