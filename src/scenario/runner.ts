@@ -184,9 +184,20 @@ export function checkMembershipChanges(steps: readonly Step[], ring: Ring): void
  * Why step `i` was stopped at the bound on engine events. The page's recorder of scenario
  * files (src/worker/record-scenario.ts) refuses in the same words.
  */
-export function budgetError(i: number, step: Step, cluster: Cluster, maxEvents: number): ScenarioError {
-  const passed = `the run passed ${maxEvents.toLocaleString('en-US')} engine events (at ${round4(cluster.nowMs)} ms of virtual time), the most one run may take`;
-  return new ScenarioError(`steps[${i}]`, `${passed}${budgetAdvice(step, cluster)}`);
+export function budgetError(i: number, step: Step, cluster: Cluster, maxEvents: number): BudgetError {
+  return new BudgetError(i, maxEvents, round4(cluster.nowMs), budgetAdvice(step, cluster));
+}
+
+/** A run stopped at the bound on engine events: the step, when, and what to change in it (a lecture names its whole bound in its own words). */
+export class BudgetError extends ScenarioError {
+  constructor(
+    readonly step: number,
+    maxEvents: number,
+    readonly atMs: number,
+    readonly advice: string,
+  ) {
+    super(`steps[${step}]`, `the run passed ${maxEvents.toLocaleString('en-US')} engine events (at ${atMs} ms of virtual time), the most one run may take${advice}`);
+  }
 }
 
 /** What to change in the step that passed the bound, by what it is. */
