@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeUtf8, describeJsonError, firstDuplicateKey, jsonSyntaxErrorAt, parseJsonText } from './json-text';
+import { decodeUtf8, MAX_TEXT_MB, describeJsonError, firstDuplicateKey, jsonSyntaxErrorAt, parseJsonText } from './json-text';
 
 /** The one-line message for text JSON.parse refuses. */
 function errorFor(text: string): string {
@@ -120,6 +120,10 @@ describe('decodeUtf8', () => {
   it('decodes UTF-8, passing over a byte order mark', () => {
     expect(decodeUtf8(utf8('{"key": "café"}'))).toEqual({ ok: true, text: '{"key": "café"}' });
     expect(decodeUtf8(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8('{}')]))).toEqual({ ok: true, text: '{}' });
+  });
+
+  it('refuses a file past the largest it reads as too large, not as "not UTF-8"', () => {
+    expect(decodeUtf8(new Uint8Array(MAX_TEXT_MB * 2 ** 20 + 1).fill(32))).toEqual({ ok: false, error: `is too large to read (${MAX_TEXT_MB} MB; a file may be at most ${MAX_TEXT_MB} MB)` });
   });
 
   it('refuses UTF-16, with or without a byte order mark, in one line', () => {

@@ -8,11 +8,16 @@ import { quote } from './expect';
 
 export type Decoded = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 
+/** The largest file read, in MB: a scenario at the bound of 100,000 steps is a few MB, and past about 512 MB no string can hold the text. */
+export const MAX_TEXT_MB = 256;
+
 /**
  * The bytes as UTF-8 text (a byte order mark at the start is passed over), or why they
  * are not: UTF-16, or a byte that UTF-8 does not allow (Latin-1's "é", say), by line.
  */
 export function decodeUtf8(bytes: Uint8Array): Decoded {
+  // Said as what it is: past the longest string, the decoder's failure read as "not UTF-8" (a 600 MB file of spaces).
+  if (bytes.length > MAX_TEXT_MB * 2 ** 20) return { ok: false, error: `is too large to read (${Math.round(bytes.length / 2 ** 20)} MB; a file may be at most ${MAX_TEXT_MB} MB)` };
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (utf16) return { ok: false, error: 'is not UTF-8 text (it is UTF-16; save it as UTF-8)' };
   let text: string;
