@@ -33,6 +33,7 @@ describe('InputError', () => {
     ['recover an unknown node', { type: 'recover', node: 'node9' }, 'node'],
     ['destroy an unknown node', { type: 'destroy', node: 'node9' }, 'node'],
     ['partition with an unknown node', { type: 'partition', groups: [['node1'], ['node2', 'node9']] }, 'groups[1][1]'],
+    ['partition with a node in two groups (a saved session or a link; scenario files are checked before)', { type: 'partition', groups: [['node1'], ['node2', 'node1']] }, 'groups[1][1]'],
     ['remove an unknown node', { type: 'removeNode', id: 'node9' }, 'id'],
     ['add a node twice', { type: 'addNode', id: 'node2' }, 'id'],
     ['add a node on a taken position', { type: 'addNode', id: 'node5', tokens: [458] }, 'tokens'],

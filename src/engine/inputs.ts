@@ -80,11 +80,21 @@ export function applyInput(cluster: Cluster, input: Input): Omit<InputResult, 'e
     case 'destroy':
       destroy(cluster, input.node);
       return {};
-    case 'partition':
-      for (const [g, group] of input.groups.entries()) group.forEach((id, i) => requireNode(cluster, id, `groups[${g}][${i}]`));
+    case 'partition': {
+      // Checked here, not only in scenario files: a saved session or a link with a node in two groups ran as if it were valid.
+      const groupOf = new Map<NodeId, number>();
+      for (const [g, group] of input.groups.entries()) {
+        group.forEach((id, i) => {
+          requireNode(cluster, id, `groups[${g}][${i}]`);
+          const other = groupOf.get(id);
+          if (other !== undefined) throw new InputError(`${id} is already in groups[${other}]: a node is in one group at most`, `groups[${g}][${i}]`);
+          groupOf.set(id, g);
+        });
+      }
       cluster.network.partition(input.groups);
       cluster.emit(null, { kind: 'partitioned', groups: input.groups });
       return {};
+    }
     case 'isolateDc': {
       const inside = [...cluster.nodes.values()].filter((n) => n.isMember && n.dc === input.dc).map((n) => n.id);
       if (inside.length === 0) throw new InputError(`no node is in datacenter ${JSON.stringify(input.dc)}`, 'dc');

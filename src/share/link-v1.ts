@@ -7,6 +7,7 @@
  * `#s=1.<payload>`; nothing is sent to a server.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import { parseJsonText } from '../scenario/json-text';
 
 export const VERSION_1 = '1';
 
@@ -48,7 +49,10 @@ export function decodeV1(payload: string): unknown {
     inflated.set(part, offset);
     offset += part.length;
   }
-  return JSON.parse(strFromU8(inflated));
+  // Read as a file's JSON is: a key given twice is refused, not taken at its last value.
+  const parsed = parseJsonText(strFromU8(inflated));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.data;
 }
 
 function toBase64Url(bytes: Uint8Array): string {

@@ -226,6 +226,21 @@ describe('a link is checked before it is handed out', () => {
     expect(parseLink(encodeLink(session)).ok).toBe(false);
   });
 
+  it('reads its JSON as a file\'s is read: a key given twice is refused, not taken at its last value', () => {
+    const twice = `{"seed":1,"seed":2,"config":${JSON.stringify(config)},"actions":[]}`;
+    expect(parseLink(`#s=1.${encodeV1Bytes(new TextEncoder().encode(twice))}`)).toEqual({ ok: false, error: expect.stringMatching(/^it is damaged or cut short; .*"seed" is given twice/) });
+  });
+
+  it('says what a link holds when it holds no object at all', () => {
+    expect(parseLink(`#s=1.${encodeV1Bytes(new TextEncoder().encode('[1,2]'))}`)).toEqual({ ok: false, error: 'a saved session must be a JSON object {"seed", "config", "actions", …}, not an array' });
+  });
+
+  it('passes over punctuation stuck to its end at once, however long the run of it', () => {
+    // /[^A-Za-z0-9_-]+$/ tries every start: 80,000 dots took 10 s in Node (200,000 here would pass the test's time limit many times over).
+    expect(parseLink(`#s=1.${'.'.repeat(200_000)}A`).ok).toBe(false);
+    expect(parseLink(`${encodeLink({ seed: 1, config, actions: [] } as Session)}${'.'.repeat(200_000)}`).ok).toBe(true);
+  });
+
   it("one the session check refuses is named in that check's words", () => {
     const session = { seed: 1.5, config, actions: [] } as unknown as Session;
     const opened = parseLink(encodeLink(session));

@@ -47,6 +47,8 @@ describe('restoreSession checks the configuration as a scenario file does', () =
     // A field's name is quoted where it is not a plain name: the message stays one line.
     const deep = restoreSession({ seed: 1, config, actions: [{ input: { type: 'put', key: 'k', 'v\nw': JSON.parse('['.repeat(100) + ']'.repeat(100)) } }] });
     expect(deep).toEqual({ ok: false, error: 'actions[0].input["v\\nw"]: is nested more than 64 levels deep' });
+    // An action that is itself a deep array is named by its index, not as a field "0".
+    expect(restoreSession({ seed: 1, config, actions: [JSON.parse('['.repeat(100) + ']'.repeat(100))] })).toEqual({ ok: false, error: 'actions[0]: is nested more than 64 levels deep' });
   });
 
   it('keeps a put value with a "__proto__" field as written', () => {

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { sessionSchema } from '../scenario/input-schema';
 import { underEarlierRules } from '../scenario/schema';
 import { firstProblem, isTooDeep, joinPath, MAX_DEPTH, parseConfig, ScenarioError } from '../scenario/validate';
+import { kindOf } from '../scenario/problems';
 import type { Session } from '../worker/protocol';
 import type { ClusterConfig, Input } from '../engine/index';
 
@@ -84,6 +85,11 @@ function tooDeepAction(data: unknown): string | undefined {
   if (!Array.isArray(actions)) return undefined;
   for (const [i, action] of actions.entries()) {
     if (typeof action !== 'object' || action === null) continue;
+    // An array is no action (the schema says so); too deep, it is named by its index, not as a field "0".
+    if (Array.isArray(action)) {
+      if (isTooDeep(action)) return joinPath('actions', [i]);
+      continue;
+    }
     for (const [field, value] of Object.entries(action)) {
       if (field === 'input' && typeof value === 'object' && value !== null) {
         for (const [inner, v] of Object.entries(value)) if (isTooDeep(v)) return joinPath('actions', [i, 'input', inner]);
@@ -103,5 +109,8 @@ function explain(error: z.ZodError, data: unknown): string {
   const problem = firstProblem(error.issues, data, [], { schema: sessionSchema });
   const path = joinPath('', problem.path);
   // At the top level the message stands alone, as a scenario file's does (`unknown field "foo"`).
-  return path ? `${path}: ${problem.message}` : problem.message;
+  if (path) return `${path}: ${problem.message}`;
+  // The whole of it is not a session at all: say what it must be, as a scenario file is told.
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return `a saved session must be a JSON object {"seed", "config", "actions", …}, not ${kindOf(data)}`;
+  return problem.message;
 }
