@@ -731,8 +731,14 @@ test('each step shows the panel it is about: the ring for the walk, Hints for th
   await expect(lecture.narration).toContainText('the first three nodes clockwise from the key');
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.ring.node('D')).toBeVisible();
+  // The write to the stand-in is watched on the ring as it travels from A to D; the Hints panel follows.
   await nextUntil(lecture, 'Step 5 of 21');
-  await expect(lecture.narration).toContainText('stores it in its hinted store');
+  await expect(lecture.narration).toContainText('The write travels from A to D');
+  await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
+  await expect(app.log.rows.filter({ hasText: 'A receives put-ack(cart) from D' })).toHaveCount(1);
+  await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
+  await nextUntil(lecture, 'Step 6 of 21');
+  await expect(lecture.narration).toContainText('its hinted store holds the cart');
   await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
   await nextUntil(lecture, 'Step 7 of 21');
   await expect(lecture.narration).toContainText("A's failure detector: A believes B is down");
