@@ -54,7 +54,10 @@ function paint(ctx: CanvasRenderingContext2D, scene: Scene, width: number, heigh
   ctx.translate(0, scene.offsetPx);
   for (const o of scene.ops) {
     ctx.fillStyle = OUTCOME_COLOUR[o.outcome];
-    ctx.fillRect(o.x - 4, o.y1, 8, Math.max(1, o.y2 - o.y1));
+    if (o.taken) {
+      ctx.fillRect(o.x - 4, o.y1, 8, Math.max(1, o.taken.y - o.y1));
+      ctx.fillRect(o.taken.x - 4, o.taken.y, 8, Math.max(1, o.y2 - o.taken.y));
+    } else ctx.fillRect(o.x - 4, o.y1, 8, Math.max(1, o.y2 - o.y1));
   }
   ctx.lineWidth = 1; // hairlines: the cheapest strokes for a software canvas
   // One path per traffic class: a few strokes instead of thousands.

@@ -150,6 +150,9 @@ interface OpProps {
   readonly name: string;
   readonly target: number;
   readonly isCurrent: boolean;
+  /** A forwarded request, once taken: where the span goes on (the coordinator's lane) and from when. */
+  readonly takenX: number | null;
+  readonly takenY: number | null;
   readonly labelX: number | null;
   readonly labelY: number | null;
   readonly labelText: string | null;
@@ -161,14 +164,22 @@ export const OpItem = memo(function OpItem(p: OpProps) {
   return (
     <g className={`st-op ${p.outcome}${p.isCurrent ? ' current' : ''}`} role="button" tabIndex={0} aria-label={p.name} aria-current={p.isCurrent ? 'step' : undefined} onClick={() => p.onJump(p.target)} onKeyDown={onEnter(p.onJump, p.target)}>
       <title>{p.name}</title>
-      <rect x={p.x - 5} y={p.y1} width={10} height={Math.max(2, p.y2 - p.y1)} rx={3} fill={fill} stroke="#222" strokeWidth={p.isCurrent ? 2.5 : 1} />
+      {p.takenX !== null && p.takenY !== null ? (
+        <>
+          {/* Forwarded: the client's request waits at the node it asked until the forward reaches the coordinator, then there, which answers it. */}
+          <rect x={p.x - 5} y={p.y1} width={10} height={Math.max(2, p.takenY - p.y1)} rx={3} fill={fill} stroke="#222" strokeWidth={p.isCurrent ? 2.5 : 1} />
+          <rect x={p.takenX - 5} y={p.takenY} width={10} height={Math.max(2, p.y2 - p.takenY)} rx={3} fill={fill} stroke="#222" strokeWidth={p.isCurrent ? 2.5 : 1} />
+        </>
+      ) : (
+        <rect x={p.x - 5} y={p.y1} width={10} height={Math.max(2, p.y2 - p.y1)} rx={3} fill={fill} stroke="#222" strokeWidth={p.isCurrent ? 2.5 : 1} />
+      )}
       {p.labelX !== null && p.labelY !== null ? (
         <text x={p.labelX} y={p.labelY + LABEL_PX * 0.35} textAnchor="middle" className="st-label st-op-label">
           {p.labelText}
         </text>
       ) : null}
       {OUTCOME_GLYPH[p.outcome] ? (
-        <text x={p.x} y={p.y2 + 17} textAnchor="middle" className="st-glyph" fill={OUTCOME_COLOUR[p.outcome]}>
+        <text x={p.takenX ?? p.x} y={p.y2 + 17} textAnchor="middle" className="st-glyph" fill={OUTCOME_COLOUR[p.outcome]}>
           {OUTCOME_GLYPH[p.outcome]}
         </text>
       ) : null}
@@ -177,7 +188,7 @@ export const OpItem = memo(function OpItem(p: OpProps) {
 });
 
 export function opProps(s: SceneOp, onJump: Jump): OpProps {
-  return { outcome: s.outcome, x: s.x, y1: s.y1, y2: s.y2, name: opName(s.op, s.outcome), target: s.target, isCurrent: s.isCurrent, labelX: s.label?.x ?? null, labelY: s.label?.y ?? null, labelText: s.label?.text ?? null, onJump };
+  return { outcome: s.outcome, x: s.x, y1: s.y1, y2: s.y2, name: opName(s.op, s.outcome), target: s.target, isCurrent: s.isCurrent, takenX: s.taken?.x ?? null, takenY: s.taken?.y ?? null, labelX: s.label?.x ?? null, labelY: s.label?.y ?? null, labelText: s.label?.text ?? null, onJump };
 }
 
 interface VersionProps {

@@ -96,7 +96,7 @@ describe('messages at the cursor', () => {
 });
 
 describe('client operations', () => {
-  const op: OpRecord = { opId: 1, index: 0, seq: 0, op: 'get', key: 'cart', via: 'B', startMs: 0, end: { index: 20, seq: 20, atMs: 21, ok: true, latencyMs: 21, versionCount: 2 } };
+  const op: OpRecord = { opId: 1, index: 0, seq: 0, op: 'get', key: 'cart', via: 'B', startMs: 0, end: { index: 20, seq: 20, atMs: 21, ok: true, latencyMs: 21, versionCount: 2 }, taken: null };
 
   it('colours by outcome at the cursor: waiting, then siblings', () => {
     expect(opOutcome(op, 0)).toBeNull();

@@ -61,6 +61,13 @@ export interface OpRecord {
   readonly via: string;
   readonly startMs: number;
   readonly end: OpEnd | null;
+  /**
+   * Where a request forwarded into the top N was taken (lecture 002: G forwards to B): the
+   * node it reached and when. From then on the span is drawn on that node's lane, which
+   * coordinates and answers the client. The last forward delivered: one to a node that has
+   * since failed is dropped, and the next one tried takes it.
+   */
+  readonly taken: { readonly node: string; readonly atMs: number; readonly index: number } | null;
 }
 
 /** A version's creation: the first node to store it (the coordinator of its put). */
@@ -241,12 +248,13 @@ export class SpaceTimeModel {
       }
       case 'deliver':
       case 'drop':
+        if (e.kind === 'deliver' && e.body.type === 'forward') this.takeOp(e.body.request.opId, e.to, e.atMs, index);
         return this.endArrow(e.msgId, { index, seq: e.seq, atMs: e.atMs, kind: e.kind, ...(e.kind === 'drop' ? { reason: e.reason } : {}) });
       case 'message-delayed':
         return this.delayArrow(e.msgId, index, e.deliverAtMs);
       case 'op-start':
         this.opOf.set(e.opId, this.ops.length);
-        this.ops.push({ opId: e.opId, index, seq: e.seq, op: e.op, key: e.key, via: e.via, startMs: e.atMs, end: null });
+        this.ops.push({ opId: e.opId, index, seq: e.seq, op: e.op, key: e.key, via: e.via, startMs: e.atMs, end: null, taken: null });
         this.opTimes.add(e.atMs, OPEN);
         return;
       case 'op-end':
@@ -272,6 +280,11 @@ export class SpaceTimeModel {
     const a = this.arrows[i]!;
     this.arrows[i] = { ...a, delays: [...a.delays, { index, dueMs }] };
     this.arrowTimes.setEnd(i, Math.max(dueMs, a.end?.atMs ?? 0));
+  }
+
+  private takeOp(opId: number, node: string, atMs: number, index: number): void {
+    const i = this.opOf.get(opId);
+    if (i !== undefined) this.ops[i] = { ...this.ops[i]!, taken: { node, atMs, index } };
   }
 
   private endOp(opId: number, end: OpEnd): void {

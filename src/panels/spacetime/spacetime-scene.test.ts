@@ -153,3 +153,26 @@ describe('message names on a busy diagram', () => {
     expect(zoomed.faults.filter((f) => f.text.startsWith('network splits') || f.text.startsWith('D recovered')).map((f) => f.isTextShown)).toEqual([true, true]);
   });
 });
+
+describe('the scene of a forwarded request (lecture 002: a node outside the top N forwards it)', () => {
+  // cart's top three are C, D, A: asked through B, B forwards to C, which coordinates and answers the client.
+  const cluster = Cluster.create(DEFAULT_CONFIG, 42);
+  cluster.apply({ type: 'put', key: 'cart', value: 'shoes', via: 'B' });
+  cluster.settle();
+  const forwarded = cluster.trace;
+  const input: SceneInput = { ...base, model: new SpaceTimeModel().update(forwarded, 0), upTo: forwarded.length, nowMs: cluster.nowMs };
+  const taken = forwarded.find((e) => e.kind === 'deliver' && e.body.type === 'forward')!;
+
+  it('waits on B until the forward reaches C, then on C, which ends it: the ✓ is drawn at the node that answers', () => {
+    const [op] = sceneOf(input).ops;
+    expect(op!.x).toBe(lanes.x.get('B'));
+    expect(op!.taken).toEqual({ x: lanes.x.get('C'), y: op!.y1 + (taken.atMs - op!.op.startMs) * input.view.pxPerMs });
+    expect(op!.taken!.y).toBeLessThan(op!.y2);
+    expect(op!.outcome).toBe('ok');
+  });
+
+  it('stays on B while the forward is still on its way', () => {
+    const upTo = forwarded.indexOf(taken);
+    expect(sceneOf({ ...input, upTo, nowMs: taken.atMs - 1 }).ops[0]!.taken).toBeNull();
+  });
+});

@@ -66,6 +66,8 @@ export interface SceneOp {
   readonly y2: number;
   readonly target: number;
   readonly isCurrent: boolean;
+  /** A forwarded request, once taken: the span goes on from `y` on the coordinator's lane at `x`, and ends there. */
+  readonly taken: { readonly x: number; readonly y: number } | null;
   /** The operation's name above its start, where it fits: the centre of its text. */
   readonly label: { readonly x: number; readonly y: number; readonly text: string } | null;
 }
@@ -166,7 +168,9 @@ function sceneOps(c: Ctx): SceneOp[] {
     if (outcome === null || x === undefined) continue;
     const isCurrent = op.seq === c.currentSeq || op.end?.seq === c.currentSeq;
     const target = op.end && op.end.index < c.upTo ? op.end.seq : op.seq;
-    out.push({ op, outcome, x, y1: c.y(op.startMs), y2: c.y(opEndMs(op, outcome, c.nowMs)), target, isCurrent, label: null });
+    const takenX = op.taken && op.taken.index < c.upTo ? c.lanes.x.get(op.taken.node) : undefined;
+    const taken = takenX === undefined ? null : { x: takenX, y: c.y(op.taken!.atMs) };
+    out.push({ op, outcome, x, y1: c.y(op.startMs), y2: c.y(opEndMs(op, outcome, c.nowMs)), target, isCurrent, taken, label: null });
   }
   return out;
 }
