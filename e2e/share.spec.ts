@@ -581,3 +581,43 @@ test('a link keeps the background clients and the speed: played on, the opened p
   // Each background request falls at its own virtual time, whatever the frames were: the same run.
   expect(await playAndList(other)).toEqual(seen);
 });
+
+test('a link keeps the kinds the log hid, so Step forward passes over the same events in both pages', async ({ page, context }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await app.log.filter('Gossip').click();
+  await expect(app.log.filter('Gossip')).toHaveAttribute('aria-pressed', 'true');
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 2; i++) await app.playback.stepForward();
+  const link = await share.share();
+  await page.keyboard.press('Escape');
+
+  const other = await context.newPage();
+  const otherApp = new AppPage(other);
+  await new ShareTools(other).openLink(link);
+  await expect(otherApp.log.filter('Gossip')).toHaveAttribute('aria-pressed', 'true');
+  await expect(otherApp.log.filter('Anti-entropy')).toHaveAttribute('aria-pressed', 'false');
+  await expect(otherApp.playback.position).toHaveText(await app.playback.settledPosition());
+  for (let i = 0; i < 4; i++) {
+    await app.playback.stepForward();
+    await otherApp.playback.stepForward();
+    await expect(otherApp.playback.position).toHaveText(await app.playback.settledPosition());
+  }
+});
+
+test('a lecture link keeps the request the trace told and the speed, as a free-play link does', async ({ page, context }) => {
+  const { app, share } = await cartLectureAtStep4(page);
+  await page.getByRole('tablist', { name: 'Key panel' }).getByRole('tab', { name: 'Request trace' }).click();
+  await page.getByRole('region', { name: 'Request trace' }).getByRole('combobox').selectOption({ label: '#1 put(cart) via node1' });
+  await app.playback.region.getByLabel('Speed').selectOption({ label: '5 ms/s' });
+  const summary = await page.getByRole('region', { name: 'Request trace' }).getByLabel('Request summary').textContent();
+  expect(summary).toContain('#1 put(cart)');
+  const link = await share.share();
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(new LecturePanel(other).progress).toHaveText('Step 4 of 18');
+  await expect(other.getByRole('region', { name: 'Request trace' }).getByLabel('Request summary')).toHaveText(summary!);
+  await expect(new AppPage(other).playback.region.getByLabel('Speed')).toHaveValue('5');
+});

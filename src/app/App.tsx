@@ -14,7 +14,7 @@ import { useStore } from '../store/store';
 import { SessionBar } from '../panels/session/SessionBar';
 import { Stage } from './Stage';
 import { linkInAddress, openLink } from '../panels/share/open-link';
-import { useStageStore } from './stage-store';
+import { useStageStore, type KeyTab } from './stage-store';
 import { ControlsPanel } from '../panels/controls/ControlsPanel';
 import { PreferenceListPanel } from '../panels/preference-list/PreferenceListPanel';
 import { RequestTracePanel } from '../panels/request-trace/RequestTracePanel';
@@ -30,7 +30,6 @@ import { onTabListKey } from './focus-origin';
 import { PanelBoundary } from './PanelBoundary';
 import { LinkNotice } from '../panels/controls/NoticeBox';
 
-type KeyTab = 'trace' | 'versions';
 
 export function App() {
   const [controller] = useState(() => new Controller());
@@ -56,8 +55,8 @@ export function App() {
   const isLecture = useLectureStore((s) => s.lecture !== null);
   const isWide = useStageStore((s) => s.isWide);
   // In lecture mode the lecture takes the cluster controls' place, and the key column opens on Versions.
-  const [chosenTab, setChosenTab] = useState<KeyTab | null>(null);
-  const keyColumn = <KeyColumn isLecture={isLecture} chosenTab={chosenTab} onChoose={setChosenTab} />;
+  const chosenTab = useStageStore((s) => s.keyTab);
+  const keyColumn = <KeyColumn isLecture={isLecture} chosenTab={chosenTab} onChoose={useStageStore.getState().keyTabChosen} />;
   return (
     <ControllerContext.Provider value={controller}>
       <div className={`app${isWide ? ' stage-wide' : ''}`}>

@@ -10,6 +10,9 @@ import { hiddenClasses, useStore } from '../store/store';
 
 export type StageId = 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership';
 
+/** The key column's lower panel: the request trace or the key's versions. */
+export type KeyTab = 'trace' | 'versions';
+
 export const STAGES: readonly { readonly id: StageId; readonly label: string }[] = [
   { id: 'ring', label: 'Ring' },
   { id: 'versions', label: 'Versions' },
@@ -49,6 +52,9 @@ interface StageState {
   merkleViewAskedFor(view: MerkleViewState): void;
   timeViewShown(view: TimeViewState): void;
   timeViewAskedFor(view: TimeViewState): void;
+  /** The key column's tab the lecturer chose; null: its own (the versions in a lecture, the request trace in free play). */
+  readonly keyTab: KeyTab | null;
+  keyTabChosen(tab: KeyTab | null): void;
 }
 
 /**
@@ -86,6 +92,8 @@ export const useStageStore = create<StageState>()((set, get) => ({
   merkleViewShown: (merkleView) => set({ merkleView }),
   merkleViewAskedFor: (merkleView) => set((s) => ({ merkleView, merkleViewAsked: s.merkleViewAsked + 1 })),
   timeViewAskedFor: (timeView) => set((s) => ({ timeView, timeViewAsked: s.timeViewAsked + 1 })),
+  keyTab: null,
+  keyTabChosen: (keyTab) => set({ keyTab }),
 }));
 
 /** The traffic a stage is about: its panel steps through it even while the log hides it. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { configSchema, dcSchema, keySchema, msSchema, nodeIdSchema, positiveMsSchema, tokensSchema } from './schema';
 import { CLIENT_RATES, PLAYBACK_SPEEDS } from '../worker/protocol';
+import { EVENT_CLASSES, type EventClass } from '../engine/index';
 
 const nodeId = nodeIdSchema;
 /** A key as the engine takes it, in the scenario format's words (schema.ts); a session's `key` is checked the same way. */
@@ -59,6 +60,9 @@ export const sessionSchema = z.strictObject({
   merkle: z.strictObject({ a: z.string().min(1).max(64), b: z.string().min(1).max(64), stage: z.int().min(0).max(64) }).optional(),
   /** The client request the request trace told, by its op id. */
   request: z.int().min(1).max(1e9).optional(),
+  /** The kinds of event the log hid: playback's Step buttons pass over steps made only of these, so the same clicks step alike. */
+  keyPanel: z.enum(['trace', 'versions']).optional(),
+  hidden: z.array(z.enum(EVENT_CLASSES as [EventClass, ...EventClass[]])).max(EVENT_CLASSES.length).optional(),
   /** The key the panels followed (the preference list, the versions, the ring's walk). */
   key: key.optional(),
   /** Playback as it was set: the background clients' rate and the speed, among the page's choices. */

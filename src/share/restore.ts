@@ -65,6 +65,8 @@ function restoreNow(data: unknown, options: RestoreOptions): Restored {
     ...(s.wide ? { wide: true as const } : {}),
     ...(s.merkle !== undefined ? { merkle: { a: s.merkle.a, b: s.merkle.b, stage: s.merkle.stage } } : {}),
     ...(s.request !== undefined ? { request: s.request } : {}),
+    ...(s.hidden !== undefined ? { hidden: [...new Set(s.hidden)] } : {}),
+    ...(s.keyPanel !== undefined ? { keyPanel: s.keyPanel } : {}),
     ...(s.spacetime !== undefined ? { spacetime: { pxPerMs: s.spacetime.pxPerMs, startMs: s.spacetime.startMs, ...(s.spacetime.follow === false ? { follow: false as const } : {}) } } : {}),
     ...(s.key !== undefined ? { key: s.key } : {}),
     ...(s.clients !== undefined ? { clients: s.clients } : {}),

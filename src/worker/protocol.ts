@@ -56,6 +56,13 @@ export interface Session {
   readonly merkle?: { readonly a: string; readonly b: string; readonly stage: number };
   /** The client request the request trace told (its op id), when one was chosen rather than the latest. */
   readonly request?: number;
+  /**
+   * The kinds of event the log hid when it was shared. Step forward and back pass over steps
+   * made only of hidden kinds, so without them the same clicks stepped differently in the link.
+   */
+  readonly hidden?: readonly EventClass[];
+  /** The key column's tab the lecturer had chosen (the request trace or the key's versions), when not the page's own. */
+  readonly keyPanel?: 'trace' | 'versions';
   /** The key the panels followed when it was shared: the preference list, the versions and the ring's walk show it again. */
   readonly key?: string;
   /**

@@ -26,7 +26,8 @@ describe('a lecture link keeps the panel on the stage', () => {
   it('a lecture shared with the space-time diagram on the stage says so, wide too', async () => {
     useLectureStore.setState({ lecture: loadLecture('shopping-cart'), place: { part: 0, step: 5, isRevealed: false } });
     useStageStore.setState({ stage: 'spacetime', isWide: true });
-    expect(await sessionShared(fakeController())).toEqual({ ...recorded, lecture: lectureAtStep6, view: 'spacetime', wide: true });
+    // With the speed and the kinds the log hid, as free play's links: Step forward passes over those.
+    expect(await sessionShared(fakeController())).toEqual({ ...recorded, lecture: lectureAtStep6, view: 'spacetime', wide: true, hidden: ['gossip', 'anti-entropy'], speed: 20 });
   });
 
   it("opened, it replaces the step's own panel, and sets no key or clients of free play", async () => {

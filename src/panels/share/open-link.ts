@@ -7,7 +7,8 @@
 import type { Controller } from '../../engine-client/controller';
 import { parseLink } from '../../share/link';
 import { addressWithoutLink, linkIn } from '../../share/address';
-import { traceIndex, useStore } from '../../store/store';
+import { hiddenClasses, traceIndex, useStore } from '../../store/store';
+import { EVENT_CLASSES, type EventClass } from '../../app/theme';
 import { lecturePlace, lectureResumed } from '../lectures/lecture-store';
 import { keySchema } from '../../scenario/input-schema';
 import { useStageStore } from '../../app/stage-store';
@@ -40,10 +41,12 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
  */
 export async function viewRestored(controller: Controller, session: Session): Promise<void> {
   if (session.lecture === undefined) await freePlayRestored(controller, session);
+  playbackRestored(session);
   if (session.view === undefined) return;
   const stage = useStageStore.getState();
   stage.stageChosen(session.view);
   stage.wideToggled(session.wide === true);
+  stage.keyTabChosen(session.keyPanel ?? null);
   // A pair the cluster does not have (a hand-edited link) leaves the panel to choose its own.
   const ids = new Set(useStore.getState().nodes.map((n) => n.id));
   if (session.merkle && ids.has(session.merkle.a) && ids.has(session.merkle.b) && session.merkle.a !== session.merkle.b) stage.merkleViewAskedFor({ pair: [session.merkle.a, session.merkle.b], stage: session.merkle.stage });
@@ -53,11 +56,19 @@ export async function viewRestored(controller: Controller, session: Session): Pr
 /** The key the panels followed, and playback as it was set: the background clients (none when the link does not say), and the speed. */
 async function freePlayRestored(controller: Controller, session: Session): Promise<void> {
   if (session.key !== undefined) await controller.selectKey(session.key);
+  useStore.getState().workloadChosen(session.clients ?? 0);
+}
+
+/**
+ * Speed, the request the trace told and the kinds the log hid, as they were: in a lecture too,
+ * over what its step set (the README promises the request and the speed there as well).
+ */
+function playbackRestored(session: Session): void {
   const store = useStore.getState();
-  store.workloadChosen(session.clients ?? 0);
   if (session.speed !== undefined) store.speedChosen(session.speed);
-  // A request the session never made (a hand-edited link) leaves the trace on the latest.
-  store.opPicked(session.request !== undefined && traceIndex.eventsOfOp(session.request).length > 0 ? session.request : null);
+  // A request the session never made (a hand-edited link) leaves the trace on the latest; a link made before links named one leaves the step's.
+  if (session.request !== undefined || session.lecture === undefined) store.opPicked(session.request !== undefined && traceIndex.eventsOfOp(session.request).length > 0 ? session.request : null);
+  if (session.hidden !== undefined) useStore.setState({ logFilter: Object.fromEntries(EVENT_CLASSES.map((c) => [c, !session.hidden!.includes(c)])) as Record<EventClass, boolean> });
 }
 
 /**
@@ -68,18 +79,20 @@ async function freePlayRestored(controller: Controller, session: Session): Promi
  */
 export async function sessionShared(controller: Pick<Controller, 'session'>): Promise<Session> {
   const session = await controller.session();
-  const { stage, isWide, timeView, merkleView } = useStageStore.getState();
+  const { stage, isWide, timeView, merkleView, keyTab } = useStageStore.getState();
   // The diagram's zoom and place, rounded as a link is read (a link must open, and stay short).
   const spacetime = stage === 'spacetime' && timeView ? { spacetime: { pxPerMs: Number(timeView.pxPerMs.toPrecision(6)), startMs: Math.round(timeView.startMs * 100) / 100, ...(timeView.isFollowing ? {} : { follow: false as const }) } } : {};
   const merkle = stage === 'merkle' && merkleView ? { merkle: { a: merkleView.pair[0], b: merkleView.pair[1], stage: merkleView.stage } } : {};
-  const view = { view: stage, ...(isWide ? { wide: true as const } : {}), ...spacetime, ...merkle };
-  const lecture = lecturePlace();
-  if (lecture) return { ...session, lecture, ...view };
-  // A key the link's check would refuse (over 256 characters) is left out: a link must open.
-  const { selectedKey, pickedOpId } = useStore.getState();
-  const key = keySchema.safeParse(selectedKey).success ? { key: selectedKey! } : {};
+  const { selectedKey, pickedOpId, logFilter } = useStore.getState();
+  const view = { view: stage, ...(isWide ? { wide: true as const } : {}), ...spacetime, ...merkle, hidden: hiddenClasses(logFilter), ...(keyTab !== null ? { keyPanel: keyTab } : {}) };
   const request = pickedOpId !== null ? { request: pickedOpId } : {};
-  return { ...session, ...view, ...key, ...request, ...playbackOf(useStore.getState()) };
+  const { speed, clients } = playbackOf(useStore.getState());
+  const lecture = lecturePlace();
+  // A lecture's key is its step's; it has no background clients.
+  if (lecture) return { ...session, lecture, ...view, ...request, ...(speed !== undefined ? { speed } : {}) };
+  // A key the link's check would refuse (over 256 characters) is left out: a link must open.
+  const key = keySchema.safeParse(selectedKey).success ? { key: selectedKey! } : {};
+  return { ...session, ...view, ...key, ...request, ...(clients !== undefined ? { clients } : {}), ...(speed !== undefined ? { speed } : {}) };
 }
 
 /** The playback settings a link or a saved session keeps (see `Session.clients`). */
