@@ -854,7 +854,7 @@ test("the space-time tab opened on a lecture step shows that step's messages, no
   await new AppPage(page).open();
   await lecture.choose('Sloppy quorum and hinted handoff');
   await nextUntil(lecture, 'Step 9 of 21');
-  await expect(lecture.region).toContainText('D hands the write over');
+  await expect(lecture.region).toContainText('D sends the write to B');
   await spacetime.open();
   const quiet = spacetime.region.getByRole('status').filter({ hasText: 'Nothing shown happens' });
   await expect(quiet).toHaveCount(0);
