@@ -1347,3 +1347,33 @@ test('the engine restarted mid-lecture records the lecture again and stands at i
   await lecture.pressNext();
   await expect(lecture.question).toContainText('Can node2 save only D2?');
 });
+
+test('a part chosen while the lecture is still loading its first part opens once that has loaded, not dropped', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  // Chosen from the page itself the moment the menu says the lecture is busy loading.
+  const chosenWhileBusy = page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const started = performance.now();
+        const timer = setInterval(() => {
+          const select = document.querySelector<HTMLSelectElement>('select[aria-label="Part"]');
+          if (select?.getAttribute('aria-busy') === 'true') {
+            select.value = '1';
+            select.dispatchEvent(new Event('change', { bubbles: true }));
+            clearInterval(timer);
+            resolve(true);
+          } else if (performance.now() - started > 10_000) {
+            clearInterval(timer);
+            resolve(false);
+          }
+        }, 1);
+      }),
+  );
+  await lecture.choose('Tuning R and W: the trade-off table');
+  expect(await chosenWhileBusy).toBe(true);
+  await expect(lecture.region.getByText('Part 2 of 5: RF=3, R=3, W=1: slow reads, weak durability, fast writes')).toBeVisible();
+  await expect(lecture.region.getByRole('combobox', { name: 'Part' })).toHaveValue('1');
+  await expect(lecture.region.getByRole('combobox', { name: 'Part' })).toHaveAttribute('aria-busy', 'false');
+});

@@ -266,7 +266,8 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
  */
 function PartChooser({ lecture, part, isBusy, onChoose }: { lecture: Lecture; part: number; isBusy: boolean; onChoose: (part: number) => void }) {
   // Arrowed through, the menu opened every part on the way, and disabled while one loaded it dropped the keyboard's focus.
-  const settled = useSettledSelect(String(part), (p) => !isBusy && onChoose(Number(p)));
+  // Chosen while a part is still loading, it opens once that is done (partChosen): dropped, the menu showed a part the lecture was not on.
+  const settled = useSettledSelect(String(part), (p) => onChoose(Number(p)));
   const shown = Number(settled.value);
   const title = lecture.parts[shown]?.title;
   return (

@@ -248,9 +248,15 @@ export function useIsAwayFromStep(): boolean {
  * has loaded (it was dropped then, and the menu showed a part the lecture was not on).
  */
 export async function partChosen(controller: Controller, part: number): Promise<void> {
+  // Chosen again while waiting, only the last choice opens.
+  const request = ++partRequest;
   await whenSettled();
+  if (request !== partRequest) return;
   await goTo(controller, { part, step: 0, isRevealed: false });
 }
+
+/** Bumped by each part chosen: one chosen while an earlier one waits replaces it. */
+let partRequest = 0;
 
 async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   const { lecture, place, stepEnds } = useLectureStore.getState();
