@@ -10,7 +10,8 @@ import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } fro
 import { hiddenClasses, traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import type { Controller } from '../../engine-client/controller';
-import { useLectureStore, useQuestionVeilFrom } from '../lectures/lecture-store';
+import { useLectureStore } from '../lectures/lecture-store';
+import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { FilterCache, lastBelow, scrollToShow } from './event-log-layout';
 
 const ROW_PX = 30;

@@ -12,7 +12,8 @@ import { useController } from '../../app/controller-context';
 import { NoticeBox } from '../controls/NoticeBox';
 import { LectureChecks } from './LectureChecks';
 import { progress, stepSummary } from './lecture-nav';
-import { choicePicked, lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useIsVeiled, useLectureStore } from './lecture-store';
+import { choicePicked, lectureLeft, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned, useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
+import { useIsVeiled } from './use-veils';
 import { useStore } from '../../store/store';
 import { useHistory } from '../versions/use-history';
 

@@ -4,7 +4,6 @@
  * The lecture itself is data (src/lectures/); the worker records a part and answers with
  * `stepEnds`, and the player seeks to them.
  */
-import { isVerdictAsked, versionsVeiledAhead } from './lecture-veils';
 import { create } from 'zustand';
 import { traceIndex, useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
@@ -329,77 +328,6 @@ async function focusOn(controller: Controller, { key, n }: StepFocus): Promise<v
   const { selectedKey, keyView, n: clusterN } = useStore.getState();
   const isShown = key === selectedKey && (key === null || (keyView?.key === key && keyView.n === (n ?? clusterN)));
   if (!isShown) await controller.selectKey(key, false, n);
-}
-
-/** True while a lecture step's question waits for its answer (what that hides: `useIsVeiled`). */
-export function useIsQuestionPending(): boolean {
-  return useLectureStore((s) => s.lecture !== null && s.lecture.parts[s.place.part]?.guide[s.place.step]?.question !== undefined && !s.place.isRevealed);
-}
-
-/**
- * True while a question waits on the lecture's own recording: then the panels that would
- * state the answer are veiled. Stepping playback back before the step began, or acting on
- * the cluster (off the script), shows what the page shows: the lecturer's own view, which
- * holds nothing of the answer. Stepping or playing on past the step's end keeps the veil: a
- * student at home took the playback bar's Step forward for the way through the lecture, and
- * its next events showed who held which while "Can node2 save only D2?" still waited.
- */
-export function useIsVeiled(): boolean {
-  const isPending = useIsQuestionPending();
-  const isOff = useIsOffScript();
-  const isBefore = useIsBeforeStep();
-  return isPending && !isOff && !isBefore;
-}
-
-/** Playback stands at or before the moment the lecture's step began (the step before's end), on the lecture's own recording. */
-export function useIsBeforeStep(): boolean {
-  const cursor = useStore((s) => s.cursor);
-  return useLectureStore((s) => {
-    const start = s.place.step === 0 ? 0 : s.stepEnds[s.place.step - 1];
-    return !s.isBusy && start !== undefined && s.stepEnds.length > 0 && cursor <= start && cursor !== s.stepEnds[s.place.step];
-  });
-}
-
-/** On the lecture's own recording of the step: not stepped away from it, not off the script. */
-function useIsOnStep(): boolean {
-  const isAway = useIsAwayFromStep();
-  const isOff = useIsOffScript();
-  return !isAway && !isOff;
-}
-
-/**
- * Why the versions are veiled, or null: a question waits (`question`, as every panel), or
- * the step keeps them veiled for a question still to come (`veilVersions`): wholly (`ahead`)
- * or only how they descend, who holds which shown (`lineage`).
- */
-export function useVersionsVeil(): 'question' | 'ahead' | 'lineage' | null {
-  const isQuestion = useIsVeiled();
-  const isOnStep = useIsOnStep();
-  const ahead = useLectureStore((s) => versionsVeiledAhead(s.lecture, s.place));
-  return isQuestion ? 'question' : !isOnStep || ahead === null ? null : ahead === 'all' ? 'ahead' : 'lineage';
-}
-
-/**
- * Why the header's R + W verdict waits, or null: a question waits (`question`, as every
- * panel), or the lecture asks about it later in the part (`ahead`, `quorumVerdict:
- * afterQuestions`). Lecture 004 asks "with R=2, does the read see v2?" at step 10, and
- * "✓ R + W > N: quorums overlap" had stood in the header since step 1.
- */
-export function useVerdictWithheld(): 'question' | 'ahead' | null {
-  const isQuestion = useIsVeiled();
-  const isOnStep = useIsOnStep();
-  const isAsked = useLectureStore((s) => isVerdictAsked(s.lecture, s.place));
-  return isQuestion ? 'question' : isAsked && isOnStep ? 'ahead' : null;
-}
-
-/**
- * While the panels are veiled (`useIsVeiled`): where the step's own events begin in the
- * trace. The log and the request trace show what came before and veil the rest, since a
- * step's events ("replacing D3, D2", "2 siblings") often state the answer. Null otherwise.
- */
-export function useQuestionVeilFrom(): number | null {
-  const isVeiled = useIsVeiled();
-  return useLectureStore((s) => (!isVeiled ? null : s.place.step === 0 ? 0 : (s.stepTraceEnds[s.place.step - 1] ?? null)));
 }
 
 /** True when the page no longer shows the lecture's own recording of the part (see `scriptRevision`). */

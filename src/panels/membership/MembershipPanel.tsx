@@ -18,7 +18,8 @@ import { GridLegend, MembershipGrid } from './MembershipGrid';
 import { GossipCircle } from './GossipCircle';
 import { RangeMoves } from './RangeMoves';
 import { useMembershipStory } from './use-membership-story';
-import { useIsVeiled, useLectureStore } from '../lectures/lecture-store';
+import { useLectureStore } from '../lectures/lecture-store';
+import { useIsVeiled } from '../lectures/use-veils';
 import './membership.css';
 
 /** The row headers' width in the grid (see membership.css). */

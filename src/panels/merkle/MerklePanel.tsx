@@ -13,7 +13,7 @@ import { ExportButtons } from '../share/ExportButtons';
 import type { Range } from '../../engine/index';
 import type { MerkleReply } from '../../worker/protocol';
 import { useController } from '../../app/controller-context';
-import { useQuestionVeilFrom } from '../lectures/lecture-store';
+import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { useSize } from '../../app/use-size';
 import { traceIndex, useStore } from '../../store/store';
 import { classShown, useAskedView, useStageStore, type MerkleViewState } from '../../app/stage-store';

@@ -8,7 +8,8 @@ import { networkGroups, splitText } from '../controls/network-groups';
 import { formatPosition } from '../ring/ring-layout';
 import { preferenceTable } from './preference-list-layout';
 import { coordinatorSoFar } from '../request-trace/request-story';
-import { useIsVeiled, useLectureStore } from '../lectures/lecture-store';
+import { useLectureStore } from '../lectures/lecture-store';
+import { useIsVeiled } from '../lectures/use-veils';
 import { noKeyText } from '../versions/use-history';
 
 /** A request on the key and the node it was routed to. */

@@ -13,7 +13,7 @@ import { formatRange, formatShare } from '../ring/ring-layout';
 import { NodeChip } from '../hints/NodeChip';
 import { RangeMoves } from '../membership/RangeMoves';
 import { useMembershipStory } from '../membership/use-membership-story';
-import { useIsVeiled } from '../lectures/lecture-store';
+import { useIsVeiled } from '../lectures/use-veils';
 import { rangeRows, type RangeRow } from './ranges-layout';
 import '../membership/membership.css';
 

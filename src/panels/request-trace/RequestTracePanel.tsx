@@ -10,7 +10,7 @@ import { formatPosition, ringKeyName } from '../ring/ring-layout';
 import { missedWrites, requestStory, type BlindWrite, type MissedWrite, type RequestStory, type StandIn } from './request-story';
 import { formatClock, versionName, type Version } from '../../engine/index';
 import { valueText } from '../versions/latest-read';
-import { useQuestionVeilFrom } from '../lectures/lecture-store';
+import { useQuestionVeilFrom } from '../lectures/use-veils';
 
 /**
  * `isTitledByTab`: the key column's tab above already says "Request trace", so the title is

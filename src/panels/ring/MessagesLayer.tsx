@@ -8,7 +8,7 @@ import { useController } from '../../app/controller-context';
 import type { MessageView } from '../../engine/index';
 import { useClock } from '../../store/clock';
 import { traceIndex, useStore } from '../../store/store';
-import { useQuestionVeilFrom } from '../lectures/lecture-store';
+import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
 import { useTextMeasure } from '../../app/use-text-measure';
 import { messagePoint, messageProgress, type Anchor, type RingGeometry } from './ring-layout';

@@ -6,7 +6,7 @@ import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
 import { useController } from '../../app/controller-context';
-import { useIsVeiled } from '../lectures/lecture-store';
+import { useIsVeiled } from '../lectures/use-veils';
 import { mergeTouching } from '../ranges/ranges-layout';
 import { cardPlacement, formatRange, nodeTitle, formatShare, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
 

@@ -15,7 +15,7 @@ import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideName, state
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { WalkLayer } from './WalkLayer';
-import { useIsVeiled } from '../lectures/lecture-store';
+import { useIsVeiled } from '../lectures/use-veils';
 import { MessagesLayer } from './MessagesLayer';
 import { groupText, networkGroups, splitText } from '../controls/network-groups';
 import { ExportButtons } from '../share/ExportButtons';

@@ -22,7 +22,8 @@ import { DENSE_MIN, DENSE_MIN_MOVING, DENSE_MIN_PLAYING, sceneOf, type Scene } f
 import { ArrowItem, ArrowMarkers, CursorLine, DownLines, FaultMarks, LaneHeaders, LaneLines, OpItem, VersionItem, arrowProps, opProps, versionProps } from './SpaceTimeLayers';
 import { SpaceTimeCanvas } from './SpaceTimeCanvas';
 import { SpaceTimeLegend } from './SpaceTimeLegend';
-import { useLectureStore, useQuestionVeilFrom } from '../lectures/lecture-store';
+import { useLectureStore } from '../lectures/lecture-store';
+import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { ZOOM_STEP, useTimeView, type TimeViewControls } from './use-time-view';
 import './spacetime.css';
 

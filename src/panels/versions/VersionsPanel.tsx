@@ -4,7 +4,8 @@
  * node holds which versions at the cursor. Clicking two versions gives the lectures' rule
  * applied to them (explainRelation).
  */
-import { useLectureStore, useVersionsVeil } from '../lectures/lecture-store';
+import { useLectureStore } from '../lectures/lecture-store';
+import { useVersionsVeil } from '../lectures/use-veils';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { explainRelation, formatClock, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { useStore } from '../../store/store';
