@@ -43,6 +43,8 @@ test('Next pressed while the step plays ends the play at once, at the step', asy
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   await atStep2(app, lecture);
+  // At the slowest speed the step plays for its longest (1.5 s): at the default it may end before a loaded machine's second click.
+  await app.playback.region.getByLabel('Speed').selectOption({ label: '5 ms/s' });
   await lecture.next.click();
   await expect(app.playback.pauseButton()).toBeVisible();
   await lecture.next.click();
@@ -104,6 +106,8 @@ test('shared while a step plays, the link holds the step’s end; a node failed 
   const lecture = new LecturePanel(page);
   const share = new ShareTools(page);
   await atStep2(app, lecture);
+  // Its steps play for their longest (1.5 s), so each click below lands while one plays, even on a loaded machine.
+  await app.playback.region.getByLabel('Speed').selectOption({ label: '5 ms/s' });
   await lecture.next.click();
   await expect(app.playback.pauseButton()).toBeVisible();
   await share.shareButton.click();
