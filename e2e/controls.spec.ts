@@ -1,6 +1,7 @@
 /** The rest of the controls: messages, partitions, membership, settings, keyboard. */
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page';
+import { actWhenShown } from './pages/in-page';
 import { VersionsPanel } from './pages/versions-panel';
 import { RequestTracePanel } from './pages/request-trace-panel';
 import { stepUntil } from './pages/hints-panel';
@@ -1299,24 +1300,7 @@ test("Space waits while a new cluster loads: it starts at its own beginning, pau
   for (let i = 0; i < 6; i++) await app.playback.stepForward();
   await page.locator('h1').click();
   // Pressed while the Play button is disabled for the load (polled every millisecond from the page itself).
-  const pressedWhileLoading = page.evaluate(
-    (pressed) =>
-      new Promise<boolean>((resolve) => {
-        const started = performance.now();
-        const timer = setInterval(() => {
-          const play = document.querySelector<HTMLButtonElement>('section.playback button.play');
-          if (play?.disabled) {
-            for (const key of pressed) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-            clearInterval(timer);
-            resolve(true);
-          } else if (performance.now() - started > 10_000) {
-            clearInterval(timer);
-            resolve(false);
-          }
-        }, 1);
-      }),
-    [' '],
-  );
+  const pressedWhileLoading = actWhenShown(page, 'section.playback button.play:disabled', { keys: [' '] });
   await app.session.cluster.selectOption({ label: 'MD5 ring + keys' });
   expect(await pressedWhileLoading).toBe(true);
   await expect(app.playback.playButton()).toBeEnabled();

@@ -5,6 +5,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
+import { actWhenShown } from './pages/in-page';
 import { LecturePanel } from './pages/lecture-panel';
 import { ShareTools } from './pages/share';
 import { VersionsPanel } from './pages/versions-panel';
@@ -1353,24 +1354,7 @@ test('a part chosen while the lecture is still loading its first part opens once
   const lecture = new LecturePanel(page);
   await app.open();
   // Chosen from the page itself the moment the menu says the lecture is busy loading.
-  const chosenWhileBusy = page.evaluate(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const started = performance.now();
-        const timer = setInterval(() => {
-          const select = document.querySelector<HTMLSelectElement>('select[aria-label="Part"]');
-          if (select?.getAttribute('aria-busy') === 'true') {
-            select.value = '1';
-            select.dispatchEvent(new Event('change', { bubbles: true }));
-            clearInterval(timer);
-            resolve(true);
-          } else if (performance.now() - started > 10_000) {
-            clearInterval(timer);
-            resolve(false);
-          }
-        }, 1);
-      }),
-  );
+  const chosenWhileBusy = actWhenShown(page, 'select[aria-label="Part"][aria-busy="true"]', { selectValue: '1' });
   await lecture.choose('Tuning R and W: the trade-off table');
   expect(await chosenWhileBusy).toBe(true);
   await expect(lecture.region.getByText('Part 2 of 5: RF=3, R=3, W=1: slow reads, weak durability, fast writes')).toBeVisible();
