@@ -53,7 +53,7 @@ export function PreferenceListPanel() {
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const { coordinator, routed } = useCoordinator(keyView, nodes);
-  const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 4 : 2) : null), [keyView, coordinator, isTeaching]);
+  const table = useMemo(() => (keyView ? preferenceTable(keyView, coordinator, isTeaching ? 3 : 2) : null), [keyView, coordinator, isTeaching]);
   const viewpoint = viewpointOf(nodes, selectedNode);
   const isVeiled = useIsVeiled();
   const isLecture = useLectureStore((s) => s.lecture !== null);
