@@ -661,6 +661,19 @@ for (const [title, presses, step, prompt, answer] of [
   });
 }
 
+// Longer still: the answer takes the room of the narration (down to a line) and of the first choices, never the question's.
+test('Forwarding and gossip, step 7 of 7: a long answer revealed keeps its question in view above it', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Forwarding and gossip');
+  await lecture.pressNext(9);
+  await expect(lecture.progress).toHaveText('Step 7 of 7');
+  await expect(lecture.answer).toContainText('a few rounds spread the news');
+  await expect(lecture.question.getByText('How does E choose whom to contact in this round?')).toBeInViewport({ ratio: 1 });
+  await expect(lecture.answer).toBeInViewport({ ratio: 1 });
+});
+
 test('a short history of versions is drawn in larger type on the stage; siblings side by side fit the width', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);

@@ -220,8 +220,14 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
   useEffect(() => {
     // Only the question's own box scrolls, and only if the answer does not fit: scrollIntoView also scrolled the page's
     // columns, which stayed scrolled for the rest of the lecture.
+    // The prompt stays pinned at the box's top (CSS sticky): the box scrolls to its end, or, if the answer is
+    // too long for that, to the answer's start just under the prompt. Scrolled to its end, a long answer hid
+    // the question it answers (lecture 002's gossip round: "How does E choose whom to contact?").
     const box = answer.current?.closest<HTMLElement>('.question');
-    if (isRevealed && box && box.scrollHeight > box.clientHeight) box.scrollTop = box.scrollHeight - box.clientHeight;
+    const prompt = box?.querySelector<HTMLElement>('.prompt');
+    if (!isRevealed || !box || !answer.current || box.scrollHeight <= box.clientHeight) return;
+    const end = box.scrollHeight - box.clientHeight;
+    box.scrollTop = Math.min(end, answer.current.offsetTop - (prompt?.offsetHeight ?? 0) - 4);
   }, [isRevealed]);
   return (
     <div className="question" role="group" aria-label="Question">
