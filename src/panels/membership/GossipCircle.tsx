@@ -30,8 +30,12 @@ const LABEL_CHAR_PX = 9;
 
 export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colours, recent, isInFlightShown = true, size, nowMs, windowMs }: Props) {
   const isDense = ids.length > 12;
-  const nodeR = isDense ? 6 : 15;
-  const points = useMemo(() => circleLayout(ids, size, isDense ? 22 : 38), [ids, size, isDense]);
+  // Short names (A…H, n1…n4) go inside the nodes, as on the ring: the circle then takes the room
+  // the labels outside took, and its chords grow by as much (a radius of 50 px became 70 in lecture 002).
+  const isNamedInside = !isDense && ids.every((id) => id.length <= 2);
+  const nodeR = isDense ? 6 : isNamedInside ? 16 : 15;
+  const margin = isDense ? 22 : isNamedInside ? nodeR + 3 : 38;
+  const points = useMemo(() => circleLayout(ids, size, margin), [ids, size, margin]);
   const openings = recent.filter((m) => !m.isReply);
   const involved = new Set(openings.flatMap((m) => [m.from, m.to]));
   return (
@@ -47,13 +51,14 @@ export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colou
       {isInFlightShown ? <InFlight points={points} nodeR={nodeR} size={size} /> : null}
       {ids.map((id) => {
         const p = points.get(id)!;
-        const label = labelPoint(p, size, nodeR + 8, LABEL_CHAR_PX * (id.length + (seeds.has(id) ? 1 : 0)));
+        const label = isNamedInside ? { x: p.x, y: p.y, anchor: 'middle' as const } : labelPoint(p, size, nodeR + 8, LABEL_CHAR_PX * (id.length + (seeds.has(id) ? 1 : 0)));
         const showLabel = !isDense || involved.has(id) || seeds.has(id);
+        const labelClass = `mb-node-label${involved.has(id) ? ' active' : ''}${isNamedInside ? ' inside' : ''}`;
         return (
           <g key={id} className={down.has(id) ? 'mb-node down' : 'mb-node'}>
             <circle cx={p.x} cy={p.y} r={nodeR} fill={down.has(id) ? '#fff' : colours.get(id)} />
             {showLabel ? (
-              <text x={label.x} y={label.y + 5} textAnchor={label.anchor} className={involved.has(id) ? 'mb-node-label active' : 'mb-node-label'}>
+              <text x={label.x} y={label.y + 5} textAnchor={label.anchor} className={labelClass}>
                 {id}
                 {seeds.has(id) ? '★' : ''}
               </text>
