@@ -101,6 +101,21 @@ describe('routing a request', () => {
     expect(opEnd(cluster, next.opId).error).toBe("no coordinator took the request within 300 ms: F's forwards to A, B and C went unanswered");
   });
 
+  it('a node outside the top N tries each of them once: heard from again by gossip, A is not forwarded to a second time before C', () => {
+    const nodes = ['A', 'B', 'C', 'D', 'E'].map((id, i) => ({ id, tokens: [100 + 200 * i] }));
+    const cluster = Cluster.create({ n: 3, r: 2, w: 2, ringSize: 1000, keyPositions: { cart: 50 }, latency: { kind: 'fixed', ms: 5 }, gossipIntervalMs: 10, antiEntropyIntervalMs: 0, nodes }, 1);
+    // E cannot reach A or B, who can still reach E: their gossip tells E they are up.
+    cluster.apply({ type: 'cutLink', from: 'E', to: 'A' });
+    cluster.apply({ type: 'cutLink', from: 'E', to: 'B' });
+    const { opId } = cluster.apply({ type: 'put', key: 'cart', value: 'x', via: 'E' });
+    cluster.runUntilDone(opId!);
+    expect(ofKind(cluster.trace, 'peer-reachable').some((e) => e.node === 'E' && e.peer === 'A')).toBe(true);
+    const forwards = ofKind(cluster.trace, 'send').filter((e) => e.body.type === 'forward' && e.body.request.opId === opId);
+    // Before: A, B, A (and on to the deadline), never C.
+    expect(forwards.map((e) => e.to)).toEqual(['A', 'B', 'C']);
+    expect(opEnd(cluster, opId)).toMatchObject({ ok: true, coordinator: 'C' });
+  });
+
   it('without sloppy quorum, a node outside the top N that reaches none of them coordinates nothing: the put fails with no version, and the next write is D1', () => {
     // N = 2: both forwards time out (100 ms each) before the request's 300 ms deadline.
     const cluster = lectureCluster({ n: 2, r: 1, w: 1, hintedHandoff: false });

@@ -17,6 +17,7 @@ import { clearStore, createNode } from './dynamo/node';
 import { startExchange, startAntiEntropyTimer } from './dynamo/anti-entropy';
 import { announceJoin, announceLeave, gossipOnce, learnJoinsFromAdministrator, learnLeavesFromAdministrator } from './dynamo/membership';
 import { ensureRetryTimer } from './dynamo/failure-detector';
+import { forgetRequestsOf } from './dynamo/coordinator';
 import type { TraceEvent } from './trace/events';
 
 export type Input =
@@ -212,6 +213,7 @@ function setUp(cluster: Cluster, id: NodeId, isUp: boolean, kind: 'node-failed' 
   if (node.isUp === isUp) return;
   node.isUp = isUp;
   cluster.emit(id, { kind });
+  if (!isUp) forgetRequestsOf(cluster, id);
   if (isUp) {
     learnLeavesFromAdministrator(cluster, id);
     learnJoinsFromAdministrator(cluster, id);
@@ -229,6 +231,7 @@ function destroy(cluster: Cluster, id: NodeId): void {
   node.counters.clear();
   node.isUp = false;
   node.isDestroyed = true;
+  forgetRequestsOf(cluster, id);
   cluster.emit(node.id, { kind: 'node-destroyed', keysLost, hintsLost });
 }
 

@@ -44,6 +44,12 @@ export interface OpState {
   /** put: the version being written. */
   version: Version | undefined;
   isDone: boolean;
+  /**
+   * The node that failed while it held the request (its coordinator, or `via` before any
+   * node took it), and when: it forgot the request. Absent in the usual case, so snapshots
+   * of runs without such a failure are as before.
+   */
+  lostBy?: { readonly node: NodeId; readonly atMs: number };
 }
 
 /** How a client operation ended: failed, a put written, or a get answered. */
@@ -121,6 +127,7 @@ export interface World {
   nextId(kind: 'transfer' | 'exchange'): number;
   finishOp(opId: number, outcome: OpOutcome): void;
   readonly repairWindows: Map<number, RepairWindow>;
+  readonly ops: Map<number, OpState>;
   readonly replicating: Map<number, OpState>;
   readonly exchanges: Map<number, ExchangeState>;
 }

@@ -84,11 +84,13 @@ function forward(world: World, request: ClientRequest, target: NodeId): void {
  */
 export function onForwardTimeout(world: World, opId: number, via: NodeId, target: NodeId, sinceSeq: number): void {
   const op = world.op(opId);
-  if (!op || op.isDone || op.coordinator !== null || !world.node(via).isUp) return;
+  if (!op || op.isDone || op.coordinator !== null || op.lostBy !== undefined || !world.node(via).isUp) return;
   // Heard from since the forward left: up, and the forward was lost (the same rule as a replica's timeout).
   if (!heardSince(world.node(via), target, sinceSeq)) markUnreachable(world, via, target);
   const topN = world.preferenceListOf(op.request.key).nodes;
-  const next = nextForwardTarget(world, via, topN, [target]);
+  // Every node tried so far is passed over, not only the last: a node heard from again in the
+  // meantime (by gossip) was believed up again, and E's forwards went A, B, A, B, … and never to C.
+  const next = nextForwardTarget(world, via, topN, op.forwards);
   if (next !== undefined) forward(world, op.request, next);
   else if (world.config.hintedHandoff) coordinate(world, via, op.request);
   else {
@@ -222,7 +224,7 @@ function unreadSuperseded(stored: readonly Version[] | undefined, context: Vecto
 }
 
 function countReply(world: World, op: OpState, from: NodeId, versions: readonly Version[]): void {
-  if (op.replies.includes(from) || !op.targets.includes(from)) return;
+  if (op.replies.includes(from) || !op.targets.includes(from) || isForgotten(op)) return;
   op.replies.push(from);
   if (op.isDone) {
     if (op.replies.length >= world.config.n) world.replicating.delete(op.request.opId); // every replica has it
@@ -305,16 +307,16 @@ function onReply(world: World, at: NodeId, from: NodeId, body: Extract<MessageBo
  */
 export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): void {
   const op = world.op(opId);
-  if (!op || (op.isDone && op.request.op === 'get') || op.coordinator === null || !world.node(op.coordinator).isUp) return;
+  if (!op || (op.isDone && op.request.op === 'get') || op.coordinator === null || isForgotten(op) || !world.node(op.coordinator).isUp) return;
   const coordinator = op.coordinator;
   const silent = op.targets.filter((id) => !op.replies.includes(id) && !op.timedOut.includes(id));
-  if (silent.length === 0) return;
+  if (silent.length === 0) return stopReplicating(world, op);
   const at = world.node(coordinator);
   for (const id of silent) {
     op.timedOut.push(id); // silent excludes those already timed out: no duplicates
     if (!heardSince(at, id, sinceSeq)) markUnreachable(world, coordinator, id); // heard since: up, the message was lost
   }
-  if (!world.config.hintedHandoff) return;
+  if (!world.config.hintedHandoff) return stopReplicating(world, op);
   const list = world.preferenceListOf(op.request.key);
   const candidates = [...list.nodes, ...list.fallbacks].filter((id) => !op.targets.includes(id) && world.believesReachable(coordinator, id));
   // Top-N nodes (of the ring as it is now) that nothing answered for: each needs a replica or a stand-in.
@@ -338,6 +340,37 @@ export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): 
     sent++;
   }
   if (sent > 0) world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId, sinceSeq: roundSeq });
+  else stopReplicating(world, op);
+}
+
+/**
+ * A put already answered stops looking for more holders once there is no one left to ask. Not
+ * at the client's deadline: reaching N replicas is the coordinator's own business (paper
+ * §4.6), and with `replicaTimeoutMs` at or past `requestTimeoutMs` the deadline came before
+ * the first replica timeout, so no stand-in was ever sent.
+ */
+function stopReplicating(world: World, op: OpState): void {
+  if (op.isDone) world.replicating.delete(op.request.opId);
+}
+
+/** The coordinator failed while it held the request, and forgot it. */
+function isForgotten(op: OpState): boolean {
+  return op.lostBy !== undefined && op.lostBy.node === op.coordinator;
+}
+
+/**
+ * A node that fails forgets the requests it was coordinating, or had not yet handed on (its
+ * disk survives, its memory does not): replies that reach it after it recovers count for
+ * nothing, the client hears nothing and the request fails at its deadline, a put already
+ * answered stops looking for more replicas, and a get's late replies repair nothing. Before,
+ * a coordinator failed and recovered in the middle of a put still answered the client.
+ */
+export function forgetRequestsOf(world: World, node: NodeId): void {
+  for (const op of world.ops.values()) {
+    if (op.lostBy === undefined && (op.coordinator === node || (op.coordinator === null && op.request.via === node))) op.lostBy = { node, atMs: world.nowMs };
+  }
+  for (const [opId, op] of world.replicating) if (op.coordinator === node) world.replicating.delete(opId);
+  for (const [opId, repairWindow] of world.repairWindows) if (repairWindow.coordinator === node) world.repairWindows.delete(opId);
 }
 
 /**
@@ -346,28 +379,38 @@ export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): 
  * of the 300 ms, less than its own wait on the silent replicas (a class that failed two of
  * the top N and wrote through a node outside them saw "only 1 of W=2 replicas answered").
  */
-function forwardsSpent(op: OpState): string {
+function forwardsSpent(op: OpState): string | null {
   const unanswered = op.forwards.filter((id) => id !== op.coordinator);
-  if (unanswered.length === 0) return '';
+  if (unanswered.length === 0) return null;
   const { via, startedAtMs } = op.request;
   const names = unanswered.length === 1 ? unanswered[0]! : `${unanswered.slice(0, -1).join(', ')} and ${unanswered.at(-1)!}`;
   const forwards = `${via}'s forward${unanswered.length === 1 ? '' : 's'} to ${names} went unanswered`;
-  if (op.coordinator === null) return `: ${forwards}`;
+  if (op.coordinator === null) return forwards;
   const taken = `${round2(op.takenAtMs - startedAtMs)} ms`;
-  return op.coordinator === via ? `: ${forwards}, and ${via} took the request itself only after ${taken}` : `: ${forwards}, and ${op.coordinator} took the request only after ${taken}`;
+  return op.coordinator === via ? `${forwards}, and ${via} took the request itself only after ${taken}` : `${forwards}, and ${op.coordinator} took the request only after ${taken}`;
+}
+
+/** Why a request not answered by its deadline failed. */
+function failureReason(world: World, op: OpState): string {
+  const within = `within ${world.config.requestTimeoutMs} ms`;
+  const what = op.request.op === 'put' ? 'W' : 'R';
+  if (op.lostBy !== undefined) {
+    const { node, atMs } = op.lostBy;
+    const memory = '(a failed node keeps its disk, not its memory)';
+    if (op.coordinator === node) return `no answer ${within}: its coordinator ${node} failed at ${round2(atMs)} ms, with ${op.replies.length} of ${what}=${op.needed} replicas answered, and forgot the request ${memory}`;
+    const forgot = `${node} failed at ${round2(atMs)} ms, before a node of the top N took the request, and forgot it ${memory}`;
+    return `no coordinator took the request ${within}: ${[forgot, forwardsSpent(op)].filter((part) => part !== null).join('; ')}`;
+  }
+  const spent = forwardsSpent(op);
+  return (op.coordinator === null ? `no coordinator took the request ${within}` : `only ${op.replies.length} of ${what}=${op.needed} replicas answered ${within}`) + (spent === null ? '' : `: ${spent}`);
 }
 
 /** The operation's deadline passed before it was answered: it fails. */
 export function onDeadline(world: World, opId: number): void {
   world.repairWindows.delete(opId);
-  world.replicating.delete(opId);
   const op = world.op(opId);
   if (!op || op.isDone) return;
-  const what = op.request.op === 'put' ? 'W' : 'R';
-  const error =
-    (op.coordinator === null
-      ? `no coordinator took the request within ${world.config.requestTimeoutMs} ms`
-      : `only ${op.replies.length} of ${what}=${op.needed} replicas answered within ${world.config.requestTimeoutMs} ms`) + forwardsSpent(op);
+  const error = failureReason(world, op);
   // Said with what did happen: a put that missed W may still be stored on the replicas that acked.
   if (op.coordinator === null) world.finishOp(opId, { ok: false, error });
   else if (op.request.op === 'put') world.finishOp(opId, { ok: false, error, ...(op.version ? { version: op.version } : {}), acks: op.replies.slice(), hinted: op.standIns.length === 0 ? NO_HINTS : hintedAcks(op) });

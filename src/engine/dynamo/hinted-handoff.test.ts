@@ -76,6 +76,61 @@ describe('N=3 W=2, B down: the write lands on D with a hint for B (lecture 002)'
   });
 });
 
+describe('a put already answered goes on looking for N holders past its client\'s deadline', () => {
+  it('with replicaTimeoutMs beyond requestTimeoutMs, D still stands in for B, and B gets the write once it recovers', () => {
+    // Before, the client's deadline (300 ms) ended the replication before A's first replica timeout (400 ms): no stand-in, ever.
+    const cluster = lecture002({ replicaTimeoutMs: 400 });
+    cluster.apply({ type: 'fail', node: 'B' });
+    const { opId } = cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    cluster.runUntilDone(opId!);
+    expect(opEnd(cluster, opId)).toMatchObject({ ok: true, acks: ['A', 'C'] });
+    cluster.runUntil(1000);
+    expect(ofKind(cluster.trace, 'sloppy-target')).toMatchObject([{ node: 'A', opId, standIn: 'D', intendedFor: 'B' }]);
+    expect([...cluster.node('D').hints.values()].map((h) => h.intendedFor)).toEqual(['B']);
+    cluster.apply({ type: 'recover', node: 'B' });
+    cluster.runUntil(3000);
+    expect(values(cluster, 'B', 'cart')).toEqual([['book']]);
+    // Every holder answered: the coordinator stopped looking, and nothing of the put is left in flight.
+    expect(cluster.replicating.size).toBe(0);
+  });
+});
+
+describe('a coordinator that fails in the middle of a request forgets it (its disk survives, its memory does not)', () => {
+  it('failed and recovered before the replicas answer, A does not answer the client: the put fails at its deadline, stored all the same', () => {
+    const cluster = lecture002({ w: 3, hintedHandoff: false });
+    const { opId } = cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    cluster.apply({ type: 'fail', node: 'A' });
+    cluster.runUntil(5);
+    cluster.apply({ type: 'recover', node: 'A' });
+    cluster.runUntilDone(opId!);
+    expect(opEnd(cluster, opId)).toMatchObject({
+      ok: false,
+      coordinator: 'A',
+      acks: ['A'],
+      error: 'no answer within 300 ms: its coordinator A failed at 0 ms, with 1 of W=3 replicas answered, and forgot the request (a failed node keeps its disk, not its memory)',
+    });
+    // B and C acknowledged at 20 ms, to a node that no longer knew the request: nothing counted them.
+    expect(ofKind(cluster.trace, 'reply-counted').filter((e) => e.opId === opId).map((e) => e.from)).toEqual(['A']);
+    for (const node of ['A', 'B', 'C']) expect(values(cluster, node, 'cart')).toEqual([['book']]);
+  });
+
+  it('a node outside the top N that fails after forwarding a request does not forward it again once it is back', () => {
+    const cluster = lecture002();
+    cluster.apply({ type: 'fail', node: 'A' });
+    const { opId } = cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'D' }); // D forwards to A, which is down
+    cluster.apply({ type: 'fail', node: 'D' });
+    cluster.runUntil(50);
+    cluster.apply({ type: 'recover', node: 'D' });
+    cluster.runUntilDone(opId!);
+    expect(ofKind(cluster.trace, 'send').filter((e) => e.body.type === 'forward').map((e) => e.to)).toEqual(['A']);
+    expect(opEnd(cluster, opId)).toMatchObject({
+      ok: false,
+      coordinator: null,
+      error: "no coordinator took the request within 300 ms: D failed at 0 ms, before a node of the top N took the request, and forgot it (a failed node keeps its disk, not its memory); D's forward to A went unanswered",
+    });
+  });
+});
+
 describe('hintedHandoff: false — a strict quorum on the top N only', () => {
   it('no stand-in: a W=3 put with B down fails, and no node holds a hint', () => {
     const cluster = lecture002({ w: 3, hintedHandoff: false });
