@@ -57,6 +57,16 @@ describe('the client edits a merge', () => {
     expect(editedValue('basketball,  ps5 , ,', ['basketball', 'shoes', 'ps5'])).toEqual(['basketball', 'ps5']);
   });
 
+  it('a cart whose items hold commas is shown as JSON and read back whole, unedited or edited', () => {
+    // Put "shoes, socks" and "shoes, hat" (each one item), merged: splitting the JSON text at its commas stored ["[\"shoes", "socks\"", …].
+    const merged = ['shoes, socks', 'shoes, hat'];
+    expect(valueText(merged)).toBe('["shoes, socks","shoes, hat"]');
+    expect(editedValue(valueText(merged), merged)).toEqual(merged);
+    expect(editedValue('["shoes, socks", "hat"]', merged)).toEqual(['shoes, socks', 'hat']);
+    // Not JSON after all: read as a list, as the hint under the field says.
+    expect(editedValue('[shoes, hat', merged)).toEqual(['[shoes', 'hat']);
+  });
+
   it('reads anything else as JSON, or as the text itself', () => {
     expect(valueText({ a: 1 })).toBe('{"a":1}');
     expect(editedValue('{"a": 2}', { a: 1 })).toEqual({ a: 2 });

@@ -54,18 +54,28 @@ export function valueText(value: Json): string {
 /**
  * The client's edit of a merged value, read back: when the merge was a cart of plain items,
  * a comma-separated list (blank items dropped); otherwise JSON if it parses, else the text.
+ * A cart shown as JSON (`valueText`: an item holds a comma) is read as JSON first: split at
+ * its commas, ["shoes, socks","shoes, hat"] was stored as four items with quotes in them.
  */
 export function editedValue(text: string, merged: Json): Json {
   if (Array.isArray(merged) && merged.every((item) => typeof item === 'string')) {
+    const asJson = text.trimStart().startsWith('[') ? parsed(text) : undefined;
+    if (Array.isArray(asJson?.value)) return asJson.value;
     return text
       .split(',')
       .map((item) => item.trim())
       .filter((item) => item !== '');
   }
+  const json = parsed(text);
+  return json ? json.value : text;
+}
+
+/** The text as JSON, boxed (JSON's own null is a value); undefined when it is not JSON. */
+function parsed(text: string): { readonly value: Json } | undefined {
   try {
-    return JSON.parse(text) as Json;
+    return { value: JSON.parse(text) as Json };
   } catch {
-    return text;
+    return undefined;
   }
 }
 
