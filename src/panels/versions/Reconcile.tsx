@@ -83,8 +83,8 @@ function MergeEditor({ itemKey, read, onBack }: { itemKey: string; read: LatestR
       </label>
       <input id={id} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-help`} />
       <p id={`${id}-help`} className="subtle">
-        {/* A cart with an item that holds a comma is shown as JSON: commas alone could not say where its items end. */}
-        Edit it before writing, as a client would ({valueText(merged).startsWith('[') ? 'a JSON list: an item holds a comma' : 'items separated by commas'}).
+        {/* A cart with an item that is not plain text, or holds a comma, is shown as JSON: commas alone could not say where its items end. */}
+        Edit it before writing, as a client would ({valueText(merged).startsWith('[') ? 'as a JSON list' : 'items separated by commas'}).
       </p>
       <WriteBack label="Put merged cart" kind="primary" onWrite={() => put(editedValue(text, merged))} onBack={onBack} />
     </div>
