@@ -1010,6 +1010,11 @@ test("after a get, the client form's Context row leaves room for every node of t
   await expect(app.controls.nodeRow('A')).toBeInViewport({ ratio: 0.75 });
   await expect(app.controls.region.getByRole('button', { name: 'Show node D (2 nodes scrolled out of view below)' })).toHaveText('▼ D, E');
   await expect.poll(isWholeRows).toBe(true);
+  // B leaves: four rows again, and they all show (the list kept its three-row cut, with D in view and named "out of view").
+  await app.controls.region.getByRole('button', { name: 'Remove node B' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await expect.poll(() => list.evaluate((ul) => ul.scrollHeight <= ul.clientHeight)).toBe(true);
+  await expect(app.controls.region.getByRole('button', { name: /scrolled out of view/ })).toHaveCount(0);
 });
 
 test('two concurrent puts, then a get: the Versions tab beside the request trace shows both siblings whole, not scrolled to what follows them', async ({ page }) => {

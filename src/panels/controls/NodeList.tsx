@@ -15,10 +15,13 @@ export function NodeList() {
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
   const ring = members(nodes);
   const viewpoint = viewpointOf(ring, selectedNode);
-  const list = useScrollToAdded(idList);
-  const hidden = useRowsOutOfView(list, idList);
+  // The rows listed: the members. A removed node keeps its colour (idList) but loses its row, and
+  // the list is measured again: measured by idList, it stayed cut to three rows after E joined and B left.
+  const rowList = ring.map((n) => n.id).join(',');
+  const list = useScrollToAdded(rowList);
+  const hidden = useRowsOutOfView(list, rowList);
   const wrap = useRef<HTMLDivElement>(null);
-  const maxHeight = useWholeRows(wrap, list, idList);
+  const maxHeight = useWholeRows(wrap, list, rowList);
   return (
     <div className="node-list-wrap" ref={wrap}>
       <div className="node-head">
