@@ -1303,7 +1303,7 @@ test("the cart's Hints panel says which copy a stand-in kept: node4's D3, sent t
   await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Hints', exact: true }).click();
   const items = hints.sloppy.getByRole('listitem');
   await expect(items.filter({ hasText: 'node4 sent to node3 for node2' })).toContainText('node2 was cut off · lost on the way: node3 keeps nothing');
-  await expect(items.filter({ hasText: 'node2 sent to node3 for node1' })).toContainText('node1 was cut off · node3 keeps it as a hint');
+  await expect(items.filter({ hasText: 'node2 sent to node3 for node1' })).toContainText('node1 was cut off · node3 took it as a hint');
 });
 
 test('a lecture that teaches no quorums says nothing of R + W in the header; free play brings the verdict back', async ({ page }) => {

@@ -21,7 +21,8 @@ const WHY: Readonly<Record<SloppyReason, (node: string) => string>> = {
 function outcomeText(s: SloppyTarget): string {
   if (s.outcome === 'on-the-way') return ' · on its way';
   if (s.outcome === 'lost') return s.op === 'put' ? ` · lost on the way: ${s.standIn} keeps nothing` : ' · lost on the way';
-  return s.op === 'put' ? ` · ${s.standIn} keeps it as a hint` : ` · ${s.standIn} was asked`;
+  // "took", not "keeps": the line stays after the hint is handed over, when the stand-in no longer keeps it.
+  return s.op === 'put' ? ` · ${s.standIn} took it as a hint` : ` · ${s.standIn} was asked`;
 }
 
 /** Items shown per list: the latest first. */
