@@ -350,6 +350,9 @@ test('the panels follow the key each step is about: the token walk moves on to i
   await app.open();
   await lecture.choose("Walking the token ring to find a row's replicas");
   await expect(lecture.question).toContainText('Which nodes hold this row with RF=2?');
+  // While the question waits the walk is hidden, but not the row it starts from: "walk clockwise from the row".
+  await expect(app.ring.keyName()).toHaveText('row');
+  await expect(app.ring.walkStops()).toHaveCount(0);
   await lecture.next.click(); // reveal
   await expect(lecture.answer).toContainText('node4, node2');
   // The question is RF=2 on a cluster of N=3: the list the page shows is two long, as the answer says.

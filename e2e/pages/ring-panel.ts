@@ -23,6 +23,11 @@ export class RingPanel {
     return this.region.locator('.walk-stop text');
   }
 
+  /** The selected key's name where it hashes on the teaching ring, as drawn beside its ◆. */
+  keyName(): Locator {
+    return this.region.locator('.walk-key-label');
+  }
+
   nodeMenu(id: string): Locator {
     return this.region.getByRole('dialog', { name: `Node ${id}` });
   }

@@ -14,7 +14,7 @@ import type { Box } from './message-labels';
 import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideName, stateWordBox, stateWordPlaces, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark, type WordAt } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
-import { WalkLayer } from './WalkLayer';
+import { KeyMarker, WalkLayer } from './WalkLayer';
 import { useIsVeiled } from '../lectures/use-veils';
 import { MessagesLayer } from './MessagesLayer';
 import { groupText, networkGroups, splitText } from '../controls/network-groups';
@@ -57,11 +57,11 @@ export function RingPanel() {
   const statuses = new Map(ring.map((node) => [node.id, nodeStatus(node, viewpoint, blockedLinks)]));
   const sides = useSides(ring, blockedLinks);
   const captionDy = captionOffset(badgeObstacles(ring, anchors, g, statuses), g);
-  const walkKey = keyView && !isVeiled && !isTeaching ? keyView : null;
-  const hasWalkKey = walkKey !== null;
+  // Where the key sits is not the answer to a question about its walk: named while one waits too.
+  const walkKey = keyView && !isTeaching ? keyView : null;
   const isSplitShown = blockedLinks.length > 0 && !viewpoint;
   const stateWords = useStateWords(ring, anchors, statuses, g);
-  const wordsAndCaption = useMemo(() => [...words, ...stateWords.boxes, ...captionBoxes(captionDy, g, hasWalkKey)], [words, stateWords, captionDy, g, hasWalkKey]);
+  const wordsAndCaption = useMemo(() => [...words, ...stateWords.boxes, ...captionBoxes(captionDy, g, walkKey !== null)], [words, stateWords, captionDy, g, walkKey]);
 
   const caption = <CaptionSvg width={width} height={height} caption={{ g, ringSize, isTeaching, captionDy, walkKey }} />;
   return (
@@ -74,7 +74,8 @@ export function RingPanel() {
               <RingBase g={g} isTeaching={isTeaching} ringSize={ringSize} partitions={partitions} hasTokenAtZero={marks.some((m) => m.pos === 0)} />
               <TokensLayer marks={marks} colours={colours} g={g} focus={tokenFocus(marks, hovered ?? selectedNode)} onHover={setHovered} />
               <KeysLayer dots={dots} selectedKey={selectedKey} onPick={pickKey} />
-              {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} badges={badgeCentres} /> : null}
+              {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} badges={badgeCentres} /> : null}
+              {keyView ? <KeyMarker keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} /> : null}
               <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} sides={sides} selectedNode={selectedNode} g={g} wordPlaces={stateWords.places} onClick={nodeClicked} onHover={setHovered} />
             </svg>
             {/* The teaching ring's few messages each matter: a lone dot passing the middle went under the caption. The busy MD5 ring's thirty hid the caption's letters: there it goes over them. */}

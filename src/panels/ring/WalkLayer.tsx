@@ -14,7 +14,7 @@ const STEP_MS = 380;
 /** A long walk (many skips and fallbacks) is drawn faster, so it is whole within this time. */
 const WALK_MAX_MS = 2000;
 
-export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens, badges }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean; tokens: readonly TokenMark[]; badges: readonly Point[] }) {
+export function WalkLayer({ keyView, g, ringSize, isTeaching, badges }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean; badges: readonly Point[] }) {
   const maxFallbacks = isTeaching ? 8 : 2;
   const scale = isTeaching ? 1 : 0.8;
   const marks = useMemo(() => walkMarks(keyView.walk, keyView.position, ringSize, g, maxFallbacks, badges), [keyView.walk, keyView.position, ringSize, g, maxFallbacks, badges]);
@@ -34,10 +34,6 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens, badges }: 
     return () => window.clearInterval(timer);
   }, [walkId, marks.length, isReduced]);
 
-  const keyAngle = angleOf(keyView.position, ringSize);
-  const keyPoint = polar(g, keyAngle, g.radius);
-  // Placed as the other keys' names are (KeysLayer), in the walk's larger type.
-  const label = isTeaching ? placeKeyLabel(keyView.key, keyAngle, WALK_KEY_CHAR_PX, tokens, g) : null;
   return (
     <g className="walk" aria-hidden="true">
       {marks.slice(0, count).map((m, i) => (
@@ -54,6 +50,23 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching, tokens, badges }: 
           </text>
         </g>
       ))}
+    </g>
+  );
+}
+
+/**
+ * The selected key where it hashes, and on the teaching ring its name: drawn over the walk,
+ * and also while a lecture's question about the walk waits. The walk is the answer; where the
+ * key sits is the question (lecture 004: "walk clockwise from the row"), and with the marker
+ * drawn by the walk the row vanished from the ring at every "which nodes hold it?".
+ */
+export function KeyMarker({ keyView, g, ringSize, isTeaching, tokens }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean; tokens: readonly TokenMark[] }) {
+  const keyAngle = angleOf(keyView.position, ringSize);
+  const keyPoint = polar(g, keyAngle, g.radius);
+  // Placed as the other keys' names are (KeysLayer), in the walk's larger type.
+  const label = isTeaching ? placeKeyLabel(keyView.key, keyAngle, WALK_KEY_CHAR_PX, tokens, g) : null;
+  return (
+    <g className="walk" aria-hidden="true">
       <g transform={`translate(${keyPoint.x} ${keyPoint.y})`} className="walk-key">
         <rect x={-9} y={-9} width={18} height={18} transform="rotate(45)" />
       </g>
