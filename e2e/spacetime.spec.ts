@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { SpaceTimePanel } from './pages/spacetime-panel';
 import { ShareTools } from './pages/share';
+import { LecturePanel } from './pages/lecture-panel';
 import { encodeLink } from '../src/share/link';
 import { DEFAULT_SEED } from '../src/worker/default-config';
 
@@ -116,6 +117,24 @@ test('the zoom and place the lecturer chose stay through a visit to another tab,
   await expect(theirs.followButton).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(async () => (await arrow(theirs)).height).toBeCloseTo(zoomed.height, 0);
   expect((await arrow(theirs)).y).toBeCloseTo(zoomed.y, 0);
+});
+
+test("a lecture's next part starts the diagram afresh at time 0: a zoom kept from the part before does not put negative times at its top", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const spacetime = new SpaceTimePanel(page);
+  await app.open();
+  await lecture.choose('Tuning R and W: the trade-off table');
+  await spacetime.open();
+  for (let i = 0; i < 8; i++) await spacetime.zoomOut();
+  const ticks = spacetime.region.locator('.st-axis g text');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
+  await expect(page.getByRole('banner').getByRole('combobox', { name: 'R', exact: true })).toHaveValue('1');
+  await expect(ticks.first()).toBeVisible();
+  // Before: ticks every 200 ms (or, stepped into, "−300 ms … 100 ms"), the part's 40 ms squeezed into a strip.
+  // Now the default scale, from time 0: its first tick (under the cursor's "0.0") or the next, 5 ms.
+  await expect.poll(() => ticks.allTextContents()).not.toContainEqual(expect.stringMatching(/^[−-]/));
+  await expect(ticks.first()).toHaveText(/^[05] ms$/);
 });
 
 test('32 nodes: lanes out of sight in the narrow stage are counted and reachable; Wide shows them all', async ({ page }) => {

@@ -51,7 +51,8 @@ interface StageState {
   merkleViewShown(view: MerkleViewState | null): void;
   merkleViewAskedFor(view: MerkleViewState): void;
   timeViewShown(view: TimeViewState): void;
-  timeViewAskedFor(view: TimeViewState): void;
+  /** Null: the diagram's default view (a lecture's next part, a cluster of its own). */
+  timeViewAskedFor(view: TimeViewState | null): void;
   /** The key column's tab the lecturer chose; null: its own (the versions in a lecture, the request trace in free play). */
   readonly keyTab: KeyTab | null;
   keyTabChosen(tab: KeyTab | null): void;

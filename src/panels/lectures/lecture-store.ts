@@ -269,6 +269,9 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
   useLectureStore.setState({ isBusy: true });
   let ends = stepEnds;
   if (needsPart) {
+    // Another part is another cluster, from time 0: a zoom kept from a long part squeezed the next
+    // part's first 40 ms into a strip under "-300 ms". A link's own view is asked for after this.
+    if (to.part !== place.part || stepEnds.length === 0) useStageStore.getState().timeViewAskedFor(null);
     const loaded = await partLoaded(controller, lecture, to.part);
     if (!loaded || useLectureStore.getState().lecture !== lecture) return useLectureStore.setState({ isBusy: false });
     ends = loaded.cursors;

@@ -144,8 +144,14 @@ describe('zoom, scroll and follow', () => {
         // Settled: following again from where it put the view does not move it (the panel
         // derives the view while rendering; a view that kept moving would never settle).
         expect(followCursor(v, cursorMs, heightPx, isPlaying)).toBe(v);
+        // Never further above time 0 than a tenth of the height.
+        expect(v.startMs).toBeGreaterThanOrEqual((-0.1 * heightPx) / pxPerMs - 1e-9);
       }),
     );
+    // Zoomed far out at the start of a run: time 0 a tenth of the way down, not "-300 ms" at the top.
+    const out = followCursor({ startMs: 900, pxPerMs: 0.5 }, 20, 500);
+    expect(out.startMs).toBe(-100);
+    expect(yOf(out, 20)).toBe(60);
   });
 
   it('follows the cursor when playing: scrolls with it, held near the bottom', () => {

@@ -117,7 +117,9 @@ export function showSpan(view: TimeView, startMs: number, endMs: number, heightP
  */
 export function followCursor(view: TimeView, cursorMs: number, heightPx: number, isPlaying = false): TimeView {
   const y = yOf(view, cursorMs);
-  const at = (f: number): TimeView => ({ ...view, startMs: cursorMs - (f * heightPx) / view.pxPerMs });
+  // Never further above time 0 than `clampStart` allows: zoomed out, the cursor near the start
+  // of a run put "-300 ms" at the top and the run's first 40 ms in a strip at the bottom.
+  const at = (f: number): TimeView => ({ ...view, startMs: Math.max(cursorMs - (f * heightPx) / view.pxPerMs, (-0.1 * heightPx) / view.pxPerMs) });
   // Half a pixel of slack: a view just placed must count as placed despite rounding.
   if (isPlaying) return y > 0.85 * heightPx + 0.5 || y < 0 ? at(0.85) : view;
   return y >= 0.06 * heightPx - 0.5 && y <= 0.94 * heightPx + 0.5 ? view : at(0.75);

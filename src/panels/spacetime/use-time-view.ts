@@ -35,7 +35,7 @@ export interface TimeViewControls {
 export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: number, lastMs: number, cursorMs: number, isPlaying: boolean): TimeViewControls {
   // Kept in the stage's store: the zoom a lecturer chose survives a visit to another tab, and goes into a link.
   const kept = useStageStore.getState().timeView;
-  const [stored, setView] = useState<TimeView>(kept ? { startMs: kept.startMs, pxPerMs: kept.pxPerMs } : { startMs: -4, pxPerMs: DEFAULT_PX_PER_MS });
+  const [stored, setView] = useState<TimeView>(kept ? { startMs: kept.startMs, pxPerMs: kept.pxPerMs } : DEFAULT_VIEW);
   const [isFollowing, setFollowing] = useState(kept?.isFollowing ?? true);
   useLinkedView(setView, setFollowing);
   // Following is derived while rendering (like the event log's scrolling): no effect runs a
@@ -109,11 +109,15 @@ export function useTimeView(bodyRef: RefObject<HTMLElement | null>, heightPx: nu
   return { view, isFollowing, isMoving, zoom, fit, show, follow: setFollowing, onKeyDown };
 }
 
+/** The view before any zoom or scroll: time 0 at the top, at the default scale. */
+const DEFAULT_VIEW: TimeView = { startMs: -4, pxPerMs: DEFAULT_PX_PER_MS };
+
 /** A view a link asked for (`timeViewAskedFor`) while the diagram is on the stage: taken up as it is. */
 function useLinkedView(setView: (view: TimeView) => void, setFollowing: (isOn: boolean) => void): void {
   useAskedView(
     (s) => s.timeViewAsked,
-    (s) => s.timeView,
+    // Asked for null: the default view, following.
+    (s) => s.timeView ?? { ...DEFAULT_VIEW, isFollowing: true },
     (view) => {
       setView({ startMs: view.startMs, pxPerMs: view.pxPerMs });
       setFollowing(view.isFollowing);
