@@ -97,12 +97,36 @@ export function quote(value: unknown): string {
 export function describeFailure(f: ExpectationFailure): string {
   if (f.missing !== undefined) {
     const { field, fields } = f.missing;
+    const holder = dataHolder(f.path, field);
+    // A key a node does not hold is a fact about the run, not a misspelt field: said in the lectures' words.
+    if (holder !== undefined) return `${f.path}: ${holder} holds no version of ${quote(field)} (it holds: ${fields.length > 0 ? listed(fields.map((k) => quote(k))) : 'nothing'})`;
     const whose = f.path.startsWith('expect.') ? "the run's output" : "the step's result";
-    // A field named by a user (a key in `data`, a node in `view`) is quoted unless it is a plain name, so a key "a, b" or "x\ny" cannot blur the list or break the line.
+    // A field named by a user (a node in `view`, a count in `byVersions`) is quoted unless it is a plain name, so a key "a, b" or "x\ny" cannot blur the list or break the line.
     const names = fields.map((name) => (/^[A-Za-z_$][\w$-]*$/.test(name) ? name : quote(name)));
     // A misspelt field in the lecturer's own expect, told apart from a student's wrong answer at a glance (both exit 1).
     const guess = didYouMean(field, fields).replace(/^ \((.*)\)$/, '; $1');
-    return `${f.path}: ${whose} has no field ${quote(field)} here${guess} (its fields: ${names.length > 0 ? names.join(', ') : 'none'})`;
+    return `${f.path}: ${whose} has no field ${quote(field)} here${guess} (${names.length > 0 ? `its fields: ${names.join(', ')}` : 'it has none'})`;
   }
   return `${f.path}: expected ${quote(f.expected)}, got ${quote(f.actual)}`;
+}
+
+/**
+ * Who holds the `data` map a missing `key` was looked for in, read off the failure's path:
+ * the node of `expect.final.nodes.C.data.cart` ("C"), or "the node" for an inspect step's
+ * `steps[3].data.cart`; undefined for any other path. The paths are built by `member`, which
+ * quotes every name that is not plain, so the node's part splits one way.
+ */
+function dataHolder(path: string, key: string): string | undefined {
+  const last = member('', key);
+  if (!path.endsWith(last)) return undefined;
+  const map = path.slice(0, -last.length);
+  if (/^steps\[\d+\]\.data$/.test(map)) return 'the node';
+  const node = /^expect\.final\.nodes(?:\.([A-Za-z_$][\w$-]*)|\[("(?:[^"\\]|\\.)*")\])\.data$/.exec(map);
+  if (node === null) return undefined;
+  return node[1] ?? (JSON.parse(node[2]!) as string);
+}
+
+/** The first 12 names, and how many more: a node may hold thousands of keys, and a message is one line. */
+function listed(names: readonly string[]): string {
+  return names.length <= 12 ? names.join(', ') : `${names.slice(0, 12).join(', ')} and ${(names.length - 12).toLocaleString('en-US')} more`;
 }

@@ -265,11 +265,26 @@ describe('expect', () => {
     ];
     const lines = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps })).expectations!.failed.map(describeFailure);
     expect(lines).toEqual([
-      'steps[3].data.zz: the step\'s result has no field "zz" here (its fields: "a, b", plain, "x\\ny")',
+      'steps[3].data.zz: the node holds no version of "zz" (it holds: "a, b", "plain", "x\\ny")',
       'steps[3].data["x\\ny"][0].value: expected 3, got 2',
       'steps[3].data["a, b"][0].value: expected "x", got "x\\u2028y\\u0085z"',
     ]);
     for (const line of lines) expect(line).not.toMatch(/[\n\r\u2028\u2029\u0085]/);
+  });
+
+  it("says a key missing from a node's data in the domain's words, and an empty object has no fields", () => {
+    // W=1: the run ends as A answers, before the write reaches B and C (final is taken at once).
+    const steps = [{ op: 'put', key: 'cart', value: 1, via: 'A' }];
+    const final = { nodes: { A: { data: { hat: [] } }, C: { data: { cart: [{ version: 'D1' }] } } } };
+    const consistency = { reads: { byVersions: { '1': 1 } } };
+    const out = runScenario(scenarioOf({ version: 1, seed: 1, config: { ...teaching, n: 3, r: 1, w: 1 }, steps, expect: { final, consistency } }));
+    expect(out.expectations!.failed.map(describeFailure)).toEqual([
+      'expect.final.nodes.A.data.hat: A holds no version of "hat" (it holds: "cart")',
+      'expect.final.nodes.C.data.cart: C holds no version of "cart" (it holds: nothing)',
+      'expect.consistency.reads.byVersions["1"]: the run\'s output has no field "1" here (it has none)',
+    ]);
+    const quoted = { path: 'expect.final.nodes["node 1"].data.cart', expected: [], actual: undefined, missing: { field: 'cart', fields: [] } };
+    expect(describeFailure(quoted)).toBe('expect.final.nodes["node 1"].data.cart: node 1 holds no version of "cart" (it holds: nothing)');
   });
 
   it('still reports a present field that differs as expected …, got …', () => {
