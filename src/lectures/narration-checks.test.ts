@@ -32,6 +32,24 @@ describe('narration checks', () => {
     ]);
   });
 
+  it('holds a "…: they are concurrent" sentence to explainRelation\'s words with or without ", so the client must reconcile"', () => {
+    // A blind put through B makes D2 ([B,1]) beside D1 ([A,1]): concurrent.
+    const puts = [
+      { op: 'put', key: 'cart', value: 1, via: 'A' },
+      { op: 'put', key: 'cart', value: 2, via: 'B' },
+    ];
+    const right = 'D1 has [A,1] where D2 has [A,0], and D2 has [B,1] where D1 has [B,0]: they are concurrent';
+    const wrong = 'D1 has [A,7] where D2 has [A,0], and D2 has [B,9] where D1 has [B,0]: they are concurrent';
+    const narrated = (...narrations: string[]) => lectureWith([...puts, ...narrations.map((narration) => ({ op: 'note', narration }))]);
+    const good = narrated(`${right}.`, `${right}, so the client must reconcile.`);
+    expect(narrationWarnings(good, runLecture(good))).toEqual([]);
+    const bad = narrated(`${wrong}.`, `${wrong}, so the client must reconcile.`);
+    expect(narrationWarnings(bad, runLecture(bad))).toEqual([
+      `steps[2].narration: says "${wrong}", but the run says "${right}"`,
+      `steps[3].narration: says "${wrong}, so the client must reconcile", but the run says "${right}, so the client must reconcile"`,
+    ]);
+  });
+
   it('names a "save only" question about a node the run does not have, rather than saying it holds nothing', () => {
     const lecture = lectureWith([{ op: 'put', key: 'cart', value: 1, via: 'A', narration: 'A stores D1.', question: { prompt: 'Can Z save only D1?', choices: ['Yes', 'No'], answer: 'No.' } }]);
     expect(narrationWarnings(lecture, runLecture(lecture))).toEqual(['steps[0].question.answer: asks about Z, but the run has no node Z']);

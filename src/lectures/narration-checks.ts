@@ -1,8 +1,8 @@
 /**
  * What a lecture's narration and answers claim, checked against its run: the clocks they
  * quote ("D2 ([node1,1],[node2,1])"), the ancestor rule ("every counter of D1 ≤ the matching
- * counter of D2") and the concurrency sentence ("…: they are concurrent, so the client must
- * reconcile"), each "Can node2 save only D2?" answer, and how long a narration runs. The
+ * counter of D2") and the concurrency sentence ("…: they are concurrent", with or without
+ * ", so the client must reconcile"), each "Can node2 save only D2?" answer, and how long a narration runs. The
  * built-in lectures are held to none (lectures.test.ts); `npm run lecture` prints them as
  * warnings for a lecturer's own file, which the page would otherwise project as written.
  */
@@ -48,12 +48,20 @@ function textProblems(text: string, histories: readonly VersionHistory[]): strin
     const holds = histories.some((h) => versionIn(h, older!) && versionIn(h, newer!) && compareClocks(versionIn(h, older!)!.clock, versionIn(h, newer!)!.clock) === 'descended-by');
     if (!holds) problems.push(`says every counter of ${older} ≤ the matching counter of ${newer}, but in the run ${newer} does not descend from ${older}`);
   }
-  for (const [sentence, a, b] of text.matchAll(/(D\d+) has \[[^\]]+\] where (D\d+) has [^:]+: they are concurrent, so the client must reconcile/g)) {
+  // With or without its ending: "…: they are concurrent." says as much as the whole sentence, and is held to the same words.
+  for (const [sentence, a, b, ending] of text.matchAll(/(D\d+) has \[[^\]]+\] where (D\d+) has [^:]+: they are concurrent(, so the client must reconcile)?/g)) {
     const pair = histories.map((h) => [versionIn(h, a!), versionIn(h, b!)] as const).find(([x, y]) => x && y);
-    const said = pair ? explainRelation(pair[0]!, pair[1]!).text : null;
+    const whole = pair ? explainRelation(pair[0]!, pair[1]!).text : null;
+    const said = whole === null || ending !== undefined ? whole : shortConcurrent(whole);
     if (said !== sentence) problems.push(said === null ? `says ${a} and ${b} are concurrent, but the run made no such pair` : `says "${sentence}", but the run says "${said}"`);
   }
   return problems;
+}
+
+/** `explainRelation`'s concurrency sentence up to "they are concurrent", as a narration may end it; anything else as it is. */
+function shortConcurrent(said: string): string {
+  const end = said.indexOf(': they are concurrent');
+  return end < 0 ? said : said.slice(0, end + ': they are concurrent'.length);
 }
 
 /** "Can node2 save only D2?" is answered Yes exactly when node2 holds that version alone after the step. */
