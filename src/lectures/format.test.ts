@@ -98,6 +98,9 @@ describe('a lecture with a mistake names where it is', () => {
     ['no seed', { seed: undefined }, 'seed: is required (or give parts, each with its own seed, config and steps)'],
     ['both steps and parts', { parts: [{ seed: 1, config, steps: [{ op: 'settle' }] }] }, 'parts: a lecture has either seed, config and steps, or parts, not both'],
     ['an empty steps beside parts', { seed: undefined, config: undefined, steps: [], parts: [{ seed: 1, config, steps: [{ op: 'settle' }] }] }, 'parts: a lecture has either seed, config and steps, or parts, not both'],
+    ['an empty parts beside steps', { parts: [] }, 'parts: a lecture has either seed, config and steps, or parts, not both'],
+    ['a misspelt part beside steps', { parts: [{ seed: 1, config, stpes: [] }] }, 'parts: a lecture has either seed, config and steps, or parts, not both'],
+    ['an empty parts alone', { seed: undefined, config: undefined, steps: undefined, parts: [] }, 'parts: must have at least one part'],
     ['no step', { steps: [] }, 'steps: must have at least one step'],
     ['a bad config', { config: { ...config, r: 3 } }, 'config.r: r (3) is greater than n (2): a read cannot wait for more replies than there are replicas'],
   ])('%s', (_, change, message) => {

@@ -159,9 +159,11 @@ export function parseLecture(data: unknown): ParsedLecture {
 
 function validate(data: unknown): Lecture {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ScenarioError('', 'a lecture must be a JSON object {"version": 1, "id", "title", "lecture", "summary", "seed", "config", "steps"}');
+  // Before the form of either is checked: a lecture given both is told so, whatever else is wrong in them (`"parts": []` was told it needs a part).
+  const given = data as Record<string, unknown>;
+  const hasPlain = given.seed !== undefined || given.config !== undefined || given.steps !== undefined;
+  if (given.parts !== undefined && hasPlain) throw new ScenarioError('parts', 'a lecture has either seed, config and steps, or parts, not both');
   const top = check(lectureSchema, data, '');
-  const hasPlain = top.seed !== undefined || top.config !== undefined || top.steps !== undefined;
-  if (top.parts !== undefined && hasPlain) throw new ScenarioError('parts', 'a lecture has either seed, config and steps, or parts, not both');
   if (top.parts !== undefined && top.expect !== undefined) throw new ScenarioError('expect', 'in a lecture with parts, each part has its own expect (what that part must end with)');
   if (top.parts === undefined) {
     for (const field of ['seed', 'config', 'steps'] as const) if (top[field] === undefined) throw new ScenarioError(field, 'is required (or give parts, each with its own seed, config and steps)');
