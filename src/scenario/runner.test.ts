@@ -372,6 +372,27 @@ describe('what docs/scenario-format.md promises graders', () => {
     expect([blind.unread, withEmptyContext.unread]).toEqual([0, 1]);
   });
 
+  it('an anti-entropy exchange that gave up says why in error, as a failed put does; one that ran has none', () => {
+    const steps = [
+      { op: 'antiEntropy', a: 'A', b: 'B' },
+      { op: 'fail', node: 'B' },
+      { op: 'antiEntropy', a: 'A', b: 'B' },
+      { op: 'antiEntropy', a: 'B', b: 'A' },
+      { op: 'recover', node: 'B' },
+      { op: 'partition', groups: [['A'], ['B']] },
+      { op: 'antiEntropy', a: 'A', b: 'B' },
+    ];
+    const out = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps })).steps;
+    expect(out[0]).toMatchObject({ ok: true });
+    expect(out[0]).not.toHaveProperty('error');
+    // The exchange waits 50 replica timeouts (5,000 ms) for an answer.
+    expect([out[2], out[3], out[6]].map((r) => [r!.ok, r!.error])).toEqual([
+      [false, 'B is down: A got no answer and gave up after 5000 ms'],
+      [false, 'B is down and cannot start an exchange'],
+      [false, 'A got no answer from B within 5000 ms (a cut link or a lost message)'],
+    ]);
+  });
+
   it('values are JSON: a number is an IEEE double', () => {
     const out = runScenario(scenarioOf('{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"}]},"steps":[{"op":"put","key":"k","value":12345678901234567890123},{"op":"get","key":"k"}]}'));
     expect(JSON.stringify((out.steps[1]!.versions as { value: unknown }[])[0]!.value)).toBe('1.2345678901234568e+22');

@@ -362,16 +362,20 @@ function findLast<T extends TraceEvent>(trace: readonly TraceEvent[], is: (e: Tr
   return undefined;
 }
 
-/** One exchange between a and b, run to its end. */
+/** One exchange between a and b, run to its end; one that gave up says why, as a failed put or get does. */
 function antiEntropyResult(cluster: Cluster, a: string, b: string, maxEvents: number): Record<string, unknown> {
+  const [isAUp, isBUp, startMs] = [cluster.nodes.get(a)?.isUp ?? false, cluster.nodes.get(b)?.isUp ?? false, cluster.nowMs];
   const { exchangeId } = cluster.apply({ type: 'antiEntropy', a, b });
   const isDone = (): boolean => cluster.exchanges.get(exchangeId ?? -1)?.isDone ?? true;
   const stopAt = cluster.eventsProcessed + maxEvents;
   for (let i = 0; i < 10_000_000 && !isDone() && cluster.step().length > 0; i++) if (cluster.eventsProcessed >= stopAt) throw new BudgetSpent();
   const done = findLast(cluster.trace, (e): e is EventOf<'ae-done'> => e.kind === 'ae-done' && e.exchangeId === exchangeId);
-  if (!done) return { a, b, ok: false };
+  if (!done) return { a, b, ok: false, error: 'the exchange did not end' };
   const { ok, differingKeys, hashesCompared, bytesExchanged, bytesFullTransfer } = done;
-  return { a, b, ok, differingKeys, hashesCompared, bytesExchanged, bytesFullTransfer };
+  const tookMs = round4(cluster.nowMs - startMs);
+  // The exchange itself records only that it gave up ("no answer"); who was down when it began is the usual reason.
+  const error = !isAUp ? `${a} is down and cannot start an exchange` : !isBUp ? `${b} is down: ${a} got no answer and gave up after ${tookMs} ms` : `${a} got no answer from ${b} within ${tookMs} ms (a cut link or a lost message)`;
+  return { a, b, ok, differingKeys, hashesCompared, bytesExchanged, bytesFullTransfer, ...(ok ? {} : { error }) };
 }
 
 /** Each live member gossips once with a random peer, `rounds` times, letting each round finish. */
