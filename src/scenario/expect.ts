@@ -103,11 +103,21 @@ export function describeFailure(f: ExpectationFailure): string {
     const whose = f.path.startsWith('expect.') ? "the run's output" : "the step's result";
     // A field named by a user (a node in `view`, a count in `byVersions`) is quoted unless it is a plain name, so a key "a, b" or "x\ny" cannot blur the list or break the line.
     const names = fields.map((name) => (/^[A-Za-z_$][\w$-]*$/.test(name) ? name : quote(name)));
-    // A misspelt field in the lecturer's own expect, told apart from a student's wrong answer at a glance (both exit 1).
-    const guess = didYouMean(field, fields).replace(/^ \((.*)\)$/, '; $1');
-    return `${f.path}: ${whose} has no field ${quote(field)} here${guess} (${names.length > 0 ? `its fields: ${names.join(', ')}` : 'it has none'})`;
+    const has = names.length > 0 ? `its fields: ${names.join(', ')}` : 'it has none';
+    const isStepField = /^steps\[\d+\]$/.test(parentOf(f.path, field) ?? '');
+    // `ok` on a wait, a fail, a note…: the step does not succeed or fail, and "did you mean "op"?" would send the lecturer the wrong way.
+    if (isStepField && field === 'ok') return `${f.path}: this step's result has no "ok": only a put, a get and an antiEntropy succeed or fail (${has})`;
+    // A misspelt field in the lecturer's own expect, told apart from a student's wrong answer at a glance (both exit 1). Never the echoes `op` and `atMs`: no result of the step is named like them.
+    const guess = didYouMean(field, isStepField ? fields.filter((k) => k !== 'op' && k !== 'atMs') : fields).replace(/^ \((.*)\)$/, '; $1');
+    return `${f.path}: ${whose} has no field ${quote(field)} here${guess} (${has})`;
   }
   return `${f.path}: expected ${quote(f.expected)}, got ${quote(f.actual)}`;
+}
+
+/** The path of the object a missing `field` was looked for in (`steps[3]` for `steps[3].ok`), or undefined if `path` does not end with it. */
+function parentOf(path: string, field: string): string | undefined {
+  const last = member('', field);
+  return path.endsWith(last) ? path.slice(0, -last.length) : undefined;
 }
 
 /**
@@ -117,9 +127,8 @@ export function describeFailure(f: ExpectationFailure): string {
  * quotes every name that is not plain, so the node's part splits one way.
  */
 function dataHolder(path: string, key: string): string | undefined {
-  const last = member('', key);
-  if (!path.endsWith(last)) return undefined;
-  const map = path.slice(0, -last.length);
+  const map = parentOf(path, key);
+  if (map === undefined) return undefined;
   if (/^steps\[\d+\]\.data$/.test(map)) return 'the node';
   const node = /^expect\.final\.nodes(?:\.([A-Za-z_$][\w$-]*)|\[("(?:[^"\\]|\\.)*")\])\.data$/.exec(map);
   if (node === null) return undefined;

@@ -272,6 +272,20 @@ describe('expect', () => {
     for (const line of lines) expect(line).not.toMatch(/[\n\r\u2028\u2029\u0085]/);
   });
 
+  it('never offers the echoes op and atMs for a field of a step, and says a step that neither succeeds nor fails has no ok', () => {
+    const steps = [
+      { op: 'wait', ms: 5, expect: { ok: true } },
+      { op: 'settle', expect: { ap: 1 } },
+      { op: 'wait', ms: 5, expect: { mss: 5 } },
+    ];
+    const lines = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps })).expectations!.failed.map(describeFailure);
+    expect(lines).toEqual([
+      'steps[0].ok: this step\'s result has no "ok": only a put, a get and an antiEntropy succeed or fail (its fields: op, atMs, ms)',
+      'steps[1].ap: the step\'s result has no field "ap" here (its fields: op, atMs)',
+      'steps[2].mss: the step\'s result has no field "mss" here; did you mean "ms"? (its fields: op, atMs, ms)',
+    ]);
+  });
+
   it("says a key missing from a node's data in the domain's words, and an empty object has no fields", () => {
     // W=1: the run ends as A answers, before the write reaches B and C (final is taken at once).
     const steps = [{ op: 'put', key: 'cart', value: 1, via: 'A' }];
