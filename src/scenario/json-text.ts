@@ -101,6 +101,11 @@ function hint(text: string, at: number): string {
   if ((c === ']' || c === '}') && before === ',') return ' (JSON allows no comma before a closing bracket)';
   if (c === '/') return ' (JSON has no comments)';
   if (c === "'") return ' (JSON strings take double quotes)';
+  // Pasted from a slide or a word processor, which turn straight quotes into curly ones.
+  if (c !== undefined && '“”‘’„«»'.includes(c)) return ' (JSON strings take straight double quotes "…", not typographic ones like “…” or ‘…’: retype the quotes pasted from a slide)';
+  // A name, then a colon, where a property name was due: { version: 1 }, as JavaScript allows and JSON does not.
+  const bare = /^([A-Za-z_$][\w$-]*)\s*:/.exec(text.slice(at, at + 80));
+  if (bare !== null && (before === '{' || before === ',')) return ` (JSON property names take double quotes: "${bare[1]}")`;
   // A value where a comma or a closing bracket was due, on a line after the last value: the comma at that line's end is missing.
   const lastValue = text.slice(0, at).trimEnd();
   if ((c === '"' || c === '{' || c === '[') && /["\]}\deln]$/.test(lastValue) && text.slice(lastValue.length, at).includes('\n')) {
