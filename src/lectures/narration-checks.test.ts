@@ -28,7 +28,7 @@ describe('narration checks', () => {
       'steps[0].narration: quotes D1 ([A,7]), but the run made D1 ([A,1])',
       'steps[2].narration: says every counter of D2 ≤ the matching counter of D1, but in the run D1 does not descend from D2',
       "steps[2].narration: has 5 sentences; a projector's back row reads about 4 (split the step, or move detail into the answer)",
-      'steps[2].question.answer: answers "No", but after this step A holds D2',
+      'steps[2].question.answer: answers "No", but after this step A holds D2 alone',
     ]);
   });
 
@@ -47,6 +47,19 @@ describe('narration checks', () => {
     expect(narrationWarnings(bad, runLecture(bad))).toEqual([
       `steps[2].narration: says "${wrong}", but the run says "${right}"`,
       `steps[3].narration: says "${wrong}, so the client must reconcile", but the run says "${right}, so the client must reconcile"`,
+    ]);
+  });
+
+  it('names every version a node holds when it holds several, and "alone" only when it holds one', () => {
+    // Two blind puts through A and B, W=1 and no settle: A holds D1 alone, then both once D2 arrives.
+    const lecture = lectureWith([
+      { op: 'put', key: 'cart', value: 1, via: 'A', question: { prompt: 'Can A save only D1?', choices: ['Yes', 'No'], answer: 'No.' } },
+      { op: 'put', key: 'cart', value: 2, via: 'B' },
+      { op: 'settle', question: { prompt: 'Can A save only D1?', choices: ['Yes', 'No'], answer: 'Yes.' } },
+    ]);
+    expect(narrationWarnings(lecture, runLecture(lecture))).toEqual([
+      'steps[0].question.answer: answers "No", but after this step A holds D1 alone',
+      'steps[2].question.answer: answers "Yes", but after this step A holds D1 and D2',
     ]);
   });
 

@@ -75,5 +75,7 @@ function saveAnswerProblem(prompt: string, answer: string, run: PartRun, step: n
     .flatMap((h) => h.holdings.filter((x) => x.node === node).flatMap((x) => x.stored.map((v) => `D${v}`)));
   const isYes = held.length === 1 && (held[0] === first || (second !== undefined && held[0] === second));
   if (answer.startsWith(isYes ? 'Yes' : 'No')) return null;
-  return `answers "${answer.split(/[:.]/)[0]}", but after this step ${node} holds ${held.length === 0 ? 'nothing' : held.join(' and ')}`;
+  // "alone" is the point of the question: a node that keeps one version can save only it.
+  const holds = held.length === 0 ? 'nothing' : held.length === 1 ? `${held[0]} alone` : held.join(' and ');
+  return `answers "${answer.split(/[:.]/)[0]}", but after this step ${node} holds ${holds}`;
 }
