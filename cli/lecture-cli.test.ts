@@ -132,6 +132,7 @@ describe('npm run lecture', () => {
     const strict = runLectureCli(['wrong.json', '--strict'], () => wrong);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toBe('wrong.json: error: steps[1].narration: quotes D1 ([a,7]), but the run made D1 ([a,1])\n');
+    expect(strict.stdout.trimEnd().split('\n').at(-1)).toBe('narration: 1 claim the run does not bear out (errors on standard error)');
     expect(runLectureCli(['tiny.json', '--strict'], read).code).toBe(0);
   });
 

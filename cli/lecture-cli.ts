@@ -91,10 +91,10 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   const failures = expectationFailures(parsed.lecture, outputs);
   // What the narration claims and the run does not bear out: the page would project it as written. Said, not failed.
   const warnings = narrationWarnings(parsed.lecture, runs);
-  const stdout = flags.includes('--json') ? jsonDocument(outputs) : render(parsed.lecture, outputs, warnings.length, flags.includes('--trace') ? runs : null);
-  if (stdout === undefined) return fail(tooLargeMessage(path, false));
   // --strict: a CI job fails a lecture whose slides quote a clock the run does not make, as it fails a wrong expect.
   const isStrict = flags.includes('--strict');
+  const stdout = flags.includes('--json') ? jsonDocument(outputs) : render(parsed.lecture, outputs, { count: warnings.length, isStrict }, flags.includes('--trace') ? runs : null);
+  if (stdout === undefined) return fail(tooLargeMessage(path, false));
   const code = failures.length > 0 || (isStrict && warnings.length > 0) ? 1 : 0;
   return { code, stdout, stderr: [...failures, ...warnings.map((w) => `${isStrict ? 'error' : 'warning'}: ${w}`)].map((f) => `${path}: ${f}\n`).join('') };
 }
@@ -124,8 +124,11 @@ function shown(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** `runs`, with --trace: each step's events are listed under it, what a lecturer checks a narration against. */
-function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: number, runs: readonly PartRun[] | null): string {
+/**
+ * `runs`, with --trace: each step's events are listed under it, what a lecturer checks a narration against.
+ * `warnings`: how many narration claims failed, and whether --strict made them errors (standard error says "error:" then).
+ */
+function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: { readonly count: number; readonly isStrict: boolean }, runs: readonly PartRun[] | null): string {
   const lines = [shown(`${lecture.title} (lecture ${lecture.lecture.join(', ')})`), wrap(shown(lecture.summary), '  ')];
   lecture.parts.forEach((part, p) => {
     if (lecture.parts.length > 1) {
@@ -150,7 +153,8 @@ function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: 
   const failed = expectationFailures(lecture, outputs);
   lines.push('', `expectations: ${checked} checked, ${failed.length} failed`);
   for (const f of failed) lines.push(shown(`  ${f}`));
-  if (warnings > 0) lines.push(`narration: ${warnings} ${warnings === 1 ? 'claim' : 'claims'} the run does not bear out (warnings on standard error)`);
+  const { count } = warnings;
+  if (count > 0) lines.push(`narration: ${count} ${count === 1 ? 'claim' : 'claims'} the run does not bear out (${warnings.isStrict ? 'errors' : 'warnings'} on standard error)`);
   return `${lines.join('\n')}\n`;
 }
 
