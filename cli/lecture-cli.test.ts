@@ -136,6 +136,13 @@ describe('npm run lecture', () => {
     expect(runLectureCli(['tiny.json', '--strict'], read).code).toBe(0);
   });
 
+  it('heads each part with its title, and an untitled one with its number alone', () => {
+    const parts = [{ title: 'Two nodes', seed: 1, config: lecture.config, steps: lecture.steps }, { seed: 1, config: lecture.config, steps: lecture.steps }];
+    const file = JSON.stringify({ ...lecture, seed: undefined, config: undefined, steps: undefined, parts });
+    const headings = runLectureCli(['parts.json'], () => file).stdout.split('\n').filter((line) => line.startsWith('Part '));
+    expect(headings).toEqual(['Part 1 of 2: Two nodes', 'Part 2 of 2']);
+  });
+
   it('runs each part once, as npm run sim runs a scenario, however many steps it has', () => {
     // It re-ran every prefix of the steps to know where each ends, which it never prints:
     // time in the square of the steps, 23 s for 10,000 where npm run sim took under 1.

@@ -132,7 +132,7 @@ function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: 
   const lines = [shown(`${lecture.title} (lecture ${lecture.lecture.join(', ')})`), wrap(shown(lecture.summary), '  ')];
   lecture.parts.forEach((part, p) => {
     if (lecture.parts.length > 1) {
-      lines.push('', shown(`Part ${p + 1} of ${lecture.parts.length}: ${part.title ?? ''}`));
+      lines.push('', shown(`Part ${p + 1} of ${lecture.parts.length}${part.title !== undefined ? `: ${part.title}` : ''}`));
       if (part.summary) lines.push(wrap(shown(part.summary), '  '));
     }
     lines.push('');
