@@ -141,7 +141,7 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
   }
   if (config.seeds?.length === 0) throw new ScenarioError(at('seeds'), 'must name at least one node: a joining node announces itself to the seeds (leave it out for the first two nodes)');
   for (const [i, seed] of (config.seeds ?? []).entries()) {
-    if (!seen.has(seed)) throw new ScenarioError(at(`seeds[${i}]`), `no node named ${quote(seed)} (the cluster has ${namesListed([...seen])})`);
+    if (!seen.has(seed)) throw new ScenarioError(at(`seeds[${i}]`), `no node named ${quote(seed)}${sameButCase(seed, seen)} (the cluster has ${namesListed([...seen])})`);
     if (config.seeds!.indexOf(seed) !== i) throw new ScenarioError(at(`seeds[${i}]`), `names ${quote(seed)} again (seeds[${config.seeds!.indexOf(seed)}])`);
   }
   if (config.latency?.kind === 'uniform' && config.latency.minMs > config.latency.maxMs) throw new ScenarioError(at('latency.minMs'), 'is greater than maxMs');
@@ -315,7 +315,7 @@ function knownCheck(members: ReadonlySet<string>, retired: ReadonlyMap<string, n
     const removedAt = retired.get(id);
     // A removed node is not gone without a word: it may still recover (to hand over its ranges) and be inspected.
     if (removedAt !== undefined) throw new ScenarioError(path, `node ${quote(id)} was removed from the cluster at steps[${removedAt}]: only recover (to hand over its ranges) and inspect still apply to it`);
-    throw new ScenarioError(path, `no node named ${quote(id)} at this step (the cluster has ${namesListed([...members])})`);
+    throw new ScenarioError(path, `no node named ${quote(id)} at this step${sameButCase(id, members)} (the cluster has ${namesListed([...members])})`);
   };
 }
 
@@ -387,6 +387,12 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
         return;
     }
   });
+}
+
+/** `; did you mean "B"?` for a node named "b" when one node's id differs from it only in capitals (ids are matched exactly); else nothing. */
+function sameButCase(id: string, ids: ReadonlySet<string>): string {
+  const like = [...ids].filter((other) => other.toLowerCase() === id.toLowerCase());
+  return like.length === 1 ? `; did you mean ${quote(like[0])}?` : '';
 }
 
 /** Node ids for a message: all of a small cluster, the first 12 of a big one and how many more (512 ids made one line of several kilobytes). */
