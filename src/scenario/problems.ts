@@ -71,7 +71,8 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
   }
   if (issue.code === 'unrecognized_keys') {
     const fields = new Set([...fieldsOf(schemaAt(known.schema, issue.path, valueAt(value, prefix)), valueAt(value, path), issue.keys), ...(path.length === 0 ? (known.alsoKnown ?? []) : [])]);
-    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${quotedName(k)}${didYouMean(k, [...fields])}`).join(', ')}` };
+    const where = valueAt(value, path);
+    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${quotedName(k)}${didYouMean(k, [...fields]) || whereInstead(k, [...fields], where)}`).join(', ')}` };
   }
   // A map's key that its key schema refused (a key position's key too long, say): the key's own problem, at the key.
   if (issue.code === 'invalid_key' && issue.issues.length > 0) return { path, message: inWords(issue.issues[0]!, path.at(-1)) };
@@ -249,6 +250,25 @@ export function didYouMean(name: string, fields: readonly string[]): string {
   const [best, next] = ranked;
   if (best === undefined || best.d > most || (next !== undefined && next.d === best.d)) return '';
   return ` (did you mean ${quote(best.f)}?)`;
+}
+
+/** Names people give a comment, which JSON does not have: `"comment"`, `"_comment"`, `"//"`. */
+const COMMENT_NAME = /^(?:[_$#/]*(?:comments?|remarks?|notes)|\/\/|#)$/i;
+
+/**
+ * For an unknown field that is not a misspelling, where what it was meant for goes: a
+ * comment in a scenario's `description` or a `note` step, a `contextFrom` on a put only.
+ * `fields`: the object's own; `value`: the object the field is in. Else nothing.
+ */
+function whereInstead(name: string, fields: readonly string[], value: unknown): string {
+  if (COMMENT_NAME.test(name)) {
+    if (fields.includes('description')) return ' (JSON has no comments: a scenario\'s "description" holds notes for people)';
+    if (fields.includes('op')) return ' (JSON has no comments: a note step, {"op": "note", "text": …}, puts a line in the trace)';
+    return ' (JSON has no comments)';
+  }
+  const op = typeof value === 'object' && value !== null ? (value as { op?: unknown }).op : undefined;
+  if (name.toLowerCase() === 'contextfrom' && typeof op === 'string' && op !== 'put') return ' (only a put takes one: the context of an earlier get, named by its "id")';
+  return '';
 }
 
 /**
