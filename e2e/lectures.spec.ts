@@ -108,6 +108,8 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await lecture.next.click(); // reveal
   await expect(lecture.answer).toContainText('D4 descends from both');
   await expect(versions.holdings).toHaveCount(0);
+  // Answered, the write-back waits for a question ahead, and says so, as the line above it does.
+  await expect(versions.region).toContainText('What writing it back did: hidden until the lecture asks about it.');
   await nextUntil(lecture, 'Step 16 of 18');
   // Its choices are sentences: each wraps inside the column, none cut at its edge.
   const choices = await lecture.question.getByRole('button').all();

@@ -14,8 +14,11 @@ import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText, writte
 
 type Mode = 'choose' | 'merge' | 'lww';
 
-/** `isVeiled`: a lecture's question waits; what a write-back did is its answer, and neither choice is the one to press. */
-export function Reconcile({ itemKey, isVeiled = false }: { itemKey: string; isVeiled?: boolean }) {
+/**
+ * `isVeiled`: a lecture's question waits, or one ahead (`isAhead`) asks about this; what a
+ * write-back did is its answer, and neither choice is the one to press.
+ */
+export function Reconcile({ itemKey, isVeiled = false, isAhead = false }: { itemKey: string; isVeiled?: boolean; isAhead?: boolean }) {
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const version = useStore((s) => s.traceVersion);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
@@ -39,7 +42,7 @@ export function Reconcile({ itemKey, isVeiled = false }: { itemKey: string; isVe
         ))}
       </ul>
       {written && isVeiled ? (
-        <p className="veiled">What writing it back did: hidden while the lecture's question waits.</p>
+        <p className="veiled">What writing it back did: hidden {isAhead ? 'until the lecture asks about it' : "while the lecture's question waits"}.</p>
       ) : written ? (
         <p className="reconcile-done" role="note">
           <strong>

@@ -121,7 +121,7 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
           <Holdings history={history} />
         </>
       )}
-      <Reconcile itemKey={history.key} isVeiled={isVeiled} />
+      <Reconcile itemKey={history.key} isVeiled={isVeiled} isAhead={veil === 'ahead' || veil === 'lineage'} />
     </div>
   );
 }
