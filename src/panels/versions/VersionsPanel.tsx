@@ -117,8 +117,10 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
         <p className="veiled">Which version descends from which, and who holds which: hidden {veil === 'ahead' ? 'until the lecture asks about it' : "while the lecture's question waits"}.</p>
       ) : (
         <>
-          <VersionsLegend history={history} />
+          {/* Who holds which before what the marks mean: the narration names the holders ("node2 still holds D2
+              alone"), and in the key column's short card the line under the legend was out of sight. */}
           <Holdings history={history} />
+          <VersionsLegend history={history} />
         </>
       )}
       <Reconcile itemKey={history.key} isVeiled={isVeiled} isAhead={veil === 'ahead' || veil === 'lineage'} />
