@@ -207,7 +207,7 @@ export class Cluster implements World {
     if (!op || op.isDone) return;
     op.isDone = true;
     this.ops.delete(opId);
-    if (outcome.ok && op.request.op === 'put' && op.replies.length < this.config.n) this.replicating.set(opId, op);
+    if (outcome.ok && op.request.op === 'put' && op.replies.length < this.config.n && op.isSearchOver === undefined) this.replicating.set(opId, op);
     const { request } = op;
     const seq = this.counters.traceSeq++;
     const latencyMs = round2(this.nowMs - request.startedAtMs);

@@ -231,7 +231,7 @@ function destroy(cluster: Cluster, id: NodeId): void {
   node.counters.clear();
   node.isUp = false;
   node.isDestroyed = true;
-  forgetRequestsOf(cluster, id);
+  forgetRequestsOf(cluster, id, true);
   cluster.emit(node.id, { kind: 'node-destroyed', keysLost, hintsLost });
 }
 

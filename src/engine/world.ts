@@ -49,7 +49,13 @@ export interface OpState {
    * node took it), and when: it forgot the request. Absent in the usual case, so snapshots
    * of runs without such a failure are as before.
    */
-  lostBy?: { readonly node: NodeId; readonly atMs: number };
+  lostBy?: { readonly node: NodeId; readonly atMs: number; readonly isDestroyed?: true };
+  /**
+   * Set when the coordinator's search for more replicas has ended before the client was
+   * answered (no one left to ask): answered later by a straggler, the put is not kept
+   * looking for holders, for nothing would ever end that search. Absent in the usual case.
+   */
+  isSearchOver?: true;
 }
 
 /** How a client operation ended: failed, a put written, or a get answered. */

@@ -109,6 +109,9 @@ function coordinate(world: World, coordinator: NodeId, request: ClientRequest): 
   const op = world.op(request.opId);
   if (!op || op.isDone || op.coordinator !== null) return;
   const list = world.preferenceListOf(request.key);
+  // Taken: `via`, if it failed since it forwarded the request, has handed it on all the same, and
+  // what counts from here is whether this coordinator fails.
+  if (op.lostBy !== undefined && op.lostBy.node !== coordinator) delete op.lostBy;
   op.coordinator = coordinator;
   op.takenAtMs = world.nowMs;
   op.replicas = list.nodes;
@@ -351,6 +354,7 @@ export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): 
  */
 function stopReplicating(world: World, op: OpState): void {
   if (op.isDone) world.replicating.delete(op.request.opId);
+  else op.isSearchOver = true;
 }
 
 /** The coordinator failed while it held the request, and forgot it. */
@@ -365,9 +369,9 @@ function isForgotten(op: OpState): boolean {
  * answered stops looking for more replicas, and a get's late replies repair nothing. Before,
  * a coordinator failed and recovered in the middle of a put still answered the client.
  */
-export function forgetRequestsOf(world: World, node: NodeId): void {
+export function forgetRequestsOf(world: World, node: NodeId, isDestroyed = false): void {
   for (const op of world.ops.values()) {
-    if (op.lostBy === undefined && (op.coordinator === node || (op.coordinator === null && op.request.via === node))) op.lostBy = { node, atMs: world.nowMs };
+    if (op.lostBy === undefined && (op.coordinator === node || (op.coordinator === null && op.request.via === node))) op.lostBy = isDestroyed ? { node, atMs: world.nowMs, isDestroyed } : { node, atMs: world.nowMs };
   }
   for (const [opId, op] of world.replicating) if (op.coordinator === node) world.replicating.delete(opId);
   for (const [opId, repairWindow] of world.repairWindows) if (repairWindow.coordinator === node) world.repairWindows.delete(opId);
@@ -395,10 +399,10 @@ function failureReason(world: World, op: OpState): string {
   const within = `within ${world.config.requestTimeoutMs} ms`;
   const what = op.request.op === 'put' ? 'W' : 'R';
   if (op.lostBy !== undefined) {
-    const { node, atMs } = op.lostBy;
-    const memory = '(a failed node keeps its disk, not its memory)';
-    if (op.coordinator === node) return `no answer ${within}: its coordinator ${node} failed at ${round2(atMs)} ms, with ${op.replies.length} of ${what}=${op.needed} replicas answered, and forgot the request ${memory}`;
-    const forgot = `${node} failed at ${round2(atMs)} ms, before a node of the top N took the request, and forgot it ${memory}`;
+    const { node, atMs, isDestroyed } = op.lostBy;
+    const [failed, memory] = isDestroyed ? ['was destroyed', '(with its disk and its memory)'] : ['failed', "(a failed node keeps its disk, not its memory)"];
+    if (op.coordinator === node) return `no answer ${within}: its coordinator ${node} ${failed} at ${round2(atMs)} ms, with ${op.replies.length} of ${what}=${op.needed} replicas answered, and lost the request ${memory}`;
+    const forgot = `${node} ${failed} at ${round2(atMs)} ms, before a node of the top N took the request, and lost it ${memory}`;
     return `no coordinator took the request ${within}: ${[forgot, forwardsSpent(op)].filter((part) => part !== null).join('; ')}`;
   }
   const spent = forwardsSpent(op);

@@ -95,6 +95,22 @@ describe('a put already answered goes on looking for N holders past its client\'
   });
 });
 
+describe('a put answered after its coordinator stopped looking for replicas', () => {
+  it('is not kept looking for holders: a straggler\'s ack completed it with fewer than N, and nothing would ever end the search', () => {
+    for (const hintedHandoff of [false, true]) {
+      // C is down, every reply takes 40 ms and A gives up on a replica after 50: the search ends before B's ack answers the put.
+      const nodes = hintedHandoff ? LECTURE_002.nodes.slice(0, 3) : LECTURE_002.nodes;
+      const cluster = lecture002({ hintedHandoff, latency: { kind: 'fixed', ms: 40 }, replicaTimeoutMs: 50, nodes });
+      cluster.apply({ type: 'fail', node: 'C' });
+      const { opId } = cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+      cluster.runUntilDone(opId!);
+      expect(opEnd(cluster, opId)).toMatchObject({ ok: true });
+      cluster.runUntil(100_000);
+      expect([...cluster.replicating.keys()], `hintedHandoff ${hintedHandoff}`).toEqual([]);
+    }
+  });
+});
+
 describe('a coordinator that fails in the middle of a request forgets it (its disk survives, its memory does not)', () => {
   it('failed and recovered before the replicas answer, A does not answer the client: the put fails at its deadline, stored all the same', () => {
     const cluster = lecture002({ w: 3, hintedHandoff: false });
@@ -107,11 +123,46 @@ describe('a coordinator that fails in the middle of a request forgets it (its di
       ok: false,
       coordinator: 'A',
       acks: ['A'],
-      error: 'no answer within 300 ms: its coordinator A failed at 0 ms, with 1 of W=3 replicas answered, and forgot the request (a failed node keeps its disk, not its memory)',
+      error: 'no answer within 300 ms: its coordinator A failed at 0 ms, with 1 of W=3 replicas answered, and lost the request (a failed node keeps its disk, not its memory)',
     });
     // B and C acknowledged at 20 ms, to a node that no longer knew the request: nothing counted them.
     expect(ofKind(cluster.trace, 'reply-counted').filter((e) => e.opId === opId).map((e) => e.from)).toEqual(['A']);
     for (const node of ['A', 'B', 'C']) expect(values(cluster, node, 'cart')).toEqual([['book']]);
+  });
+
+  it('a forward taken after the node that sent it failed is the coordinator\'s from then on: A, failed and recovered in the middle, does not answer either', () => {
+    const cluster = lecture002();
+    const { opId } = cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'D' });
+    cluster.runUntil(5);
+    cluster.apply({ type: 'fail', node: 'D' }); // the forward to A is on its way
+    cluster.runUntil(12); // A has taken it and asked B and C
+    cluster.apply({ type: 'fail', node: 'A' });
+    cluster.runUntil(15);
+    cluster.apply({ type: 'recover', node: 'A' });
+    cluster.runUntilDone(opId!);
+    expect(opEnd(cluster, opId)).toMatchObject({
+      ok: false,
+      coordinator: 'A',
+      error: 'no answer within 300 ms: its coordinator A failed at 12 ms, with 1 of W=2 replicas answered, and lost the request (a failed node keeps its disk, not its memory)',
+    });
+  });
+
+  it('once A has taken a request from a node that has failed since, a put that misses W says so, not that no node took it', () => {
+    const cluster = lecture002({ w: 3, hintedHandoff: false });
+    cluster.apply({ type: 'fail', node: 'B' });
+    const { opId } = cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'D' });
+    cluster.runUntil(5);
+    cluster.apply({ type: 'fail', node: 'D' });
+    cluster.runUntilDone(opId!);
+    expect(opEnd(cluster, opId)).toMatchObject({ ok: false, coordinator: 'A', error: 'only 2 of W=3 replicas answered within 300 ms' });
+  });
+
+  it('a destroyed coordinator lost its disk too, and the failure says so', () => {
+    const cluster = lecture002({ w: 3, hintedHandoff: false });
+    const { opId } = cluster.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
+    cluster.apply({ type: 'destroy', node: 'A' });
+    cluster.runUntilDone(opId!);
+    expect(opEnd(cluster, opId).error).toBe('no answer within 300 ms: its coordinator A was destroyed at 0 ms, with 1 of W=3 replicas answered, and lost the request (with its disk and its memory)');
   });
 
   it('a node outside the top N that fails after forwarding a request does not forward it again once it is back', () => {
@@ -126,7 +177,7 @@ describe('a coordinator that fails in the middle of a request forgets it (its di
     expect(opEnd(cluster, opId)).toMatchObject({
       ok: false,
       coordinator: null,
-      error: "no coordinator took the request within 300 ms: D failed at 0 ms, before a node of the top N took the request, and forgot it (a failed node keeps its disk, not its memory); D's forward to A went unanswered",
+      error: "no coordinator took the request within 300 ms: D failed at 0 ms, before a node of the top N took the request, and lost it (a failed node keeps its disk, not its memory); D's forward to A went unanswered",
     });
   });
 });
