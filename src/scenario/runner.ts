@@ -364,7 +364,8 @@ function findLast<T extends TraceEvent>(trace: readonly TraceEvent[], is: (e: Tr
 
 /** One exchange between a and b, run to its end; one that gave up says why, as a failed put or get does. */
 function antiEntropyResult(cluster: Cluster, a: string, b: string, maxEvents: number): Record<string, unknown> {
-  const [isAUp, isBUp, startMs] = [cluster.nodes.get(a)?.isUp ?? false, cluster.nodes.get(b)?.isUp ?? false, cluster.nowMs];
+  const stateOf = (id: string) => (cluster.nodes.get(id)?.isDestroyed ? 'destroyed' : cluster.nodes.get(id)?.isUp ? 'up' : 'down');
+  const [stateA, stateB, startMs] = [stateOf(a), stateOf(b), cluster.nowMs];
   const { exchangeId } = cluster.apply({ type: 'antiEntropy', a, b });
   const isDone = (): boolean => cluster.exchanges.get(exchangeId ?? -1)?.isDone ?? true;
   const stopAt = cluster.eventsProcessed + maxEvents;
@@ -374,7 +375,8 @@ function antiEntropyResult(cluster: Cluster, a: string, b: string, maxEvents: nu
   const { ok, differingKeys, hashesCompared, bytesExchanged, bytesFullTransfer } = done;
   const tookMs = round4(cluster.nowMs - startMs);
   // The exchange itself records only that it gave up ("no answer"); who was down when it began is the usual reason.
-  const error = !isAUp ? `${a} is down and cannot start an exchange` : !isBUp ? `${b} is down: ${a} got no answer and gave up after ${tookMs} ms` : `${a} got no answer from ${b} within ${tookMs} ms (a cut link or a lost message)`;
+  // Both up: the cause is not recorded (a cut link, a slow one, a lost message), so none is guessed.
+  const error = stateA !== 'up' ? `${a} is ${stateA} and cannot start an exchange` : stateB !== 'up' ? `${b} is ${stateB}: ${a} got no answer and gave up after ${tookMs} ms` : `${a} got no answer from ${b} in time and gave up after ${tookMs} ms`;
   return { a, b, ok, differingKeys, hashesCompared, bytesExchanged, bytesFullTransfer, ...(ok ? {} : { error }) };
 }
 
