@@ -10,7 +10,7 @@ import { formatClock, type Json } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { useClientVia } from '../controls/client-via';
-import { editedValue, lastWriteWinsOf, latestRead, mergedCart, valueText, writtenBack, type LatestRead } from './latest-read';
+import { editedValue, isPlainCart, lastWriteWinsOf, latestRead, mergedCart, valueText, writtenBack, type LatestRead } from './latest-read';
 
 type Mode = 'choose' | 'merge' | 'lww';
 
@@ -87,7 +87,7 @@ function MergeEditor({ itemKey, read, onBack }: { itemKey: string; read: LatestR
       <input id={id} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-help`} />
       <p id={`${id}-help`} className="subtle">
         {/* A cart with an item that is not plain text, or holds a comma, is shown as JSON: commas alone could not say where its items end. */}
-        Edit it before writing, as a client would ({valueText(merged).startsWith('[') ? 'as a JSON list' : 'items separated by commas'}).
+        Edit it before writing, as a client would ({isPlainCart(merged) ? 'items separated by commas' : 'as JSON'}).
       </p>
       <WriteBack label="Put merged cart" kind="primary" onWrite={() => put(editedValue(text, merged))} onBack={onBack} />
     </div>

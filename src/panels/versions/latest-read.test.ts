@@ -63,8 +63,11 @@ describe('the client edits a merge', () => {
     expect(valueText(merged)).toBe('["shoes, socks","shoes, hat"]');
     expect(editedValue(valueText(merged), merged)).toEqual(merged);
     expect(editedValue('["shoes, socks", "hat"]', merged)).toEqual(['shoes, socks', 'hat']);
-    // Not JSON after all: read as a list, as the hint under the field says.
+    // Not JSON after all: read as a list.
     expect(editedValue('[shoes, hat', merged)).toEqual(['[shoes', 'hat']);
+    // A plain cart is read as it was shown, items separated by commas: an item that looks like JSON stays text.
+    expect(editedValue(valueText(['[1]', 'hat']), ['[1]', 'hat'])).toEqual(['[1]', 'hat']);
+    expect(editedValue('[gift] socks, hat', ['[gift] socks', 'hat'])).toEqual(['[gift] socks', 'hat']);
   });
 
   it('reads anything else as JSON, or as the text itself', () => {

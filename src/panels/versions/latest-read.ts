@@ -45,28 +45,33 @@ export function mergedCart(read: LatestRead): Json[] {
   return mergeCarts(read.versions.map((v) => v.value));
 }
 
+/** A cart of plain items (text without commas): shown, and edited, as its items separated by commas. */
+export function isPlainCart(value: Json): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string' && !item.includes(','));
+}
+
 /** A value as the client form writes it: a cart's items separated by commas, anything else as JSON. */
 export function valueText(value: Json): string {
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string' && !item.includes(','))) return value.join(', ');
+  if (isPlainCart(value)) return value.join(', ');
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /**
- * The client's edit of a merged value, read back: when the merge was a cart of plain items,
- * a comma-separated list (blank items dropped); otherwise JSON if it parses, else the text.
- * A cart shown as JSON (`valueText`: an item holds a comma) is read as JSON first: split at
- * its commas, ["shoes, socks","shoes, hat"] was stored as four items with quotes in them.
+ * The client's edit of a merged value, read back as it was shown (`valueText`): a cart of
+ * plain items as a comma-separated list (blank items dropped, an item "[1]" kept as text);
+ * anything else, a cart with an item that holds a comma among them, as JSON if it parses,
+ * else the text. Split at its commas, ["shoes, socks","shoes, hat"] was stored as four
+ * items with quotes in them.
  */
 export function editedValue(text: string, merged: Json): Json {
-  if (Array.isArray(merged) && merged.every((item) => typeof item === 'string')) {
-    const asJson = text.trimStart().startsWith('[') ? parsed(text) : undefined;
-    if (Array.isArray(asJson?.value)) return asJson.value;
+  const isCart = Array.isArray(merged) && merged.every((item) => typeof item === 'string');
+  const json = isPlainCart(merged) ? undefined : parsed(text);
+  if (isCart && !Array.isArray(json?.value)) {
     return text
       .split(',')
       .map((item) => item.trim())
       .filter((item) => item !== '');
   }
-  const json = parsed(text);
   return json ? json.value : text;
 }
 
