@@ -8,6 +8,7 @@ import { memo, useMemo } from 'react';
 import type { MessageView } from '../../engine/index';
 import { useClock } from '../../store/clock';
 import { useStore } from '../../store/store';
+import { textOn } from '../../app/theme';
 import { messageProgress } from '../ring/ring-layout';
 import type { GossipMessage } from './gossip-ledger';
 import { chordPath, chordPoint, circleLayout, labelPoint, type CirclePoint } from './membership-layout';
@@ -58,7 +59,7 @@ export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colou
           <g key={id} className={down.has(id) ? 'mb-node down' : 'mb-node'}>
             <circle cx={p.x} cy={p.y} r={nodeR} fill={down.has(id) ? '#fff' : colours.get(id)} />
             {showLabel ? (
-              <text x={label.x} y={label.y + 5} textAnchor={label.anchor} className={labelClass}>
+              <text x={label.x} y={label.y + 5} textAnchor={label.anchor} className={labelClass} style={isNamedInside ? { fill: textOn(down.has(id) ? '#ffffff' : (colours.get(id) ?? '#444444')) } : undefined}>
                 {id}
                 {seeds.has(id) ? '★' : ''}
               </text>
