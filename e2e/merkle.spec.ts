@@ -55,6 +55,24 @@ test("lecture 001 after B's k0 changes: the first exchange is history, and the t
   await expect(merkle.region).not.toContainText('Done: equal at root');
 });
 
+test('synchronized again, the roots keep the name step 12 gave B\'s, h4, and a link opened at that step names them alike', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  const { lecture, merkle } = await pressedOnTo(page, 'Step 16 of 16');
+  if ((await lecture.answer.count()) === 0) await lecture.next.click(); // reveal
+  await expect(lecture.answer).toBeVisible();
+  for (const node of ['A', 'B']) await expect(merkle.treeNode(node, /root: hash h4 \(\w+\)/)).toBeVisible();
+  await expect(merkle.treeNode('A', /: hash h3 \(\w+\), .*keys k0$/)).toBeVisible();
+  // The names come from the trace, not from what this page happened to show before: the link's page, which
+  // never showed steps 12 to 15, names them alike (it said h2, h0 and h1).
+  const link = await new ShareTools(page).share();
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(new LecturePanel(other).progress).toHaveText('Step 16 of 16');
+  const otherMerkle = new MerklePanel(other);
+  for (const node of ['A', 'B']) await expect(otherMerkle.treeNode(node, /root: hash h4 \(\w+\)/)).toBeVisible();
+  await expect(otherMerkle.treeNode('A', /: hash h3 \(\w+\), .*keys k0$/)).toBeVisible();
+});
+
 test('once the exchange has repaired A, the panel says what its tree is now, under the names step 12 taught', async ({ page }) => {
   test.setTimeout(60_000);
   const { lecture, merkle } = await pressedOnTo(page, 'Step 14 of 16');

@@ -182,6 +182,11 @@ export interface MerkleReply {
   /** Levels below the root: each tree has 2^depth leaves. */
   readonly depth: number;
   readonly sides: readonly [MerkleSide, MerkleSide];
+  /**
+   * Per range, the lecture's names of its hashes (hash → "h3"), carried through the pair's
+   * earlier exchanges (`foldedNames`); null for trees too big to name.
+   */
+  readonly names: readonly (Readonly<Record<string, string>> | null)[];
 }
 
 /** Worker → page. */

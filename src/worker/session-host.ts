@@ -2,8 +2,8 @@
  * The worker's state: one timeline, the selected key, and how much of the trace the page
  * already has. Turns commands into replies; plain TypeScript, tested without a worker.
  */
-import { InputError, buildTree, clusterView, commonRanges, depthFor, entryBytes, exchangeStart, hashEntry, inRange, isAeBodyOf, keyPositions, keySet, keyView, treesBuiltAt } from '../engine/index';
-import type { Cluster, Input, Range, TraceEvent, TreeEntry } from '../engine/index';
+import { InputError, clusterView, keyPositions, keySet, keyView } from '../engine/index';
+import type { Input, TraceEvent } from '../engine/index';
 import { Timeline } from './timeline';
 import { recordScenarioSteps } from './record-scenario';
 import { replayInputsOn } from './replay-on';
@@ -13,7 +13,8 @@ import { MAX_EVENTS } from '../scenario/runner';
 import type { Scenario } from '../scenario/schema';
 import { loadLecture } from '../lectures/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from './default-config';
-import type { ClusterSummary, Command, Frame, MerkleReply, MerkleSide, Reply, Session } from './protocol';
+import type { ClusterSummary, Command, Frame, Reply, Session } from './protocol';
+import { merkleReply } from './merkle-query';
 import { undoLabel } from './undo-label';
 import { lectureChecks, scenarioChecks } from './file-checks';
 import { eventClass, type EventClass } from '../engine/index';
@@ -240,64 +241,6 @@ export class SessionHost {
     const { n, r, w, ringSize } = cluster.config;
     return { n, r, w, ringSize: ringSize ?? null, tokens: cluster.ring.tokens.map(({ pos, node }) => ({ pos, node })) };
   }
-}
-
-/**
- * The Merkle panel's query (paper §4.7): both replicas' trees over the ranges they share.
- * For an exchange, each side's trees are the ones it built: the responder when the
- * exchange's first message reached it, the initiator when the roots reached it. The
- * timeline visits those moments and comes back to the cursor, exactly (it is deterministic).
- */
-function merkleReply(t: Timeline, command: Extract<Command, { type: 'merkle' }>): MerkleReply {
-  const exchange = command.exchangeId === undefined ? null : exchangeMoments(t.trace, t.traceLengthAtCursor, command.exchangeId);
-  if (command.exchangeId !== undefined && !exchange) throw new InputError(`anti-entropy exchange ${command.exchangeId} has not started at this point`, 'exchangeId');
-  const pair = exchange ? [exchange.a, exchange.b] : [command.a, command.b];
-  for (const [i, node] of pair.entries()) if (!t.current.nodes.has(node)) throw new InputError(`no node "${node}"`, i === 0 ? 'a' : 'b');
-  if (pair[0] === pair[1]) throw new InputError('a Merkle comparison needs two different nodes', 'b');
-  const ranges = exchange?.ranges ?? commonRanges(t.current, pair[0]!, pair[1]!);
-  const cursor = t.cursor;
-  const moments = pair.map((node) => exchange?.builtAt.get(node) ?? null);
-  const entries: TreeEntry[][][] = [[], []];
-  for (const i of [0, 1].sort((x, y) => (moments[x] ?? Infinity) - (moments[y] ?? Infinity))) {
-    const seq = moments[i] ?? null;
-    if (seq === null) t.seek(cursor);
-    else t.seekToEvent(seq);
-    entries[i] = rangeEntries(t.current, pair[i]!, ranges);
-  }
-  t.seek(cursor);
-  const depth = exchange?.depth ?? depthFor(Math.max(0, ...entries.flatMap((side) => side.map((list) => list.length))));
-  const size = t.current.ring.space.size;
-  const side = (i: number): MerkleSide => ({
-    node: pair[i]!,
-    trees: entries[i]!.map((list, r) => buildTree(list, ranges[r]!, depth, size)),
-    entries: entries[i]!.map((list) => Object.fromEntries(list.map((e) => [e.key, [hashEntry(e.key, e.versions), entryBytes(e.key, e.versions)] as const]))),
-    atSeq: moments[i] ?? null,
-  });
-  return { type: 'merkle', id: command.id, exchangeId: command.exchangeId ?? null, ranges, depth, sides: [side(0), side(1)] };
-}
-
-/** A node's keys in each range, with positions and versions (what anti-entropy hashes). */
-function rangeEntries(cluster: Cluster, node: string, ranges: readonly Range[]): TreeEntry[][] {
-  const out: TreeEntry[][] = ranges.map(() => []);
-  for (const [key, versions] of cluster.node(node).store) {
-    const pos = cluster.keyPosition(key);
-    const r = ranges.findIndex((range) => inRange(pos, range));
-    if (r >= 0) out[r]!.push({ key, pos, versions });
-  }
-  return out;
-}
-
-/** An exchange in the trace up to `upTo`: its pair, its ranges, its depth once chosen, and when each side built its trees. */
-function exchangeMoments(trace: readonly TraceEvent[], upTo: number, exchangeId: number) {
-  const start = exchangeStart(trace, upTo, exchangeId);
-  const started = trace[start];
-  if (!started || started.kind !== 'ae-started' || started.node === null) return null;
-  let depth: number | null = null;
-  for (let i = start + 1; i < upTo && depth === null; i++) {
-    const e = trace[i]!;
-    if (e.kind === 'send' && e.body.type === 'ae-hashes' && isAeBodyOf(e.body, exchangeId)) depth = e.body.depths[0] ?? null;
-  }
-  return { a: started.node, b: started.peer, ranges: started.ranges as readonly Range[], depth, builtAt: treesBuiltAt(trace, start, upTo, exchangeId) };
 }
 
 /** Which events the log shows when `hidden` kinds are filtered out; null when none are. */

@@ -19,7 +19,7 @@ import { traceIndex, useStore } from '../../store/store';
 import { classShown, useAskedView, useStageStore, type MerkleViewState } from '../../app/stage-store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
-import { HashNameMemory, levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
+import { levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
 import { MerkleTreeView, levelName } from './MerkleTreeView';
 import { FoldedLegend, Legend } from './MerkleLegend';
 import { repairedText, stageText, writesOnTheWay } from './merkle-text';
@@ -143,7 +143,7 @@ export function MerklePanel() {
       </div>
       {isStale ? <p className="mk-stale">The replicas changed after the last exchange: their trees as they are now, not compared yet.</p> : null}
       {isVeiled ? <p className="veiled">How this exchange went: hidden while the lecture's question waits.</p> : null}
-      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now, NAMES) : null} isVeiled={isVeiled} isPreview={exchangeId === null}>
+      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now) : null} isVeiled={isVeiled} isPreview={exchangeId === null}>
         {(rangeSelect) => (
           <>
             <PairControls ids={ids} pair={pair} isBusy={isBusy} onPick={pickPair} onRun={run}>
@@ -333,8 +333,6 @@ const TREE_GAP = 4;
 const LEGEND_PX = 26;
 const NO_LEVELS: ExchangeProgress['levels'] = [];
 const NO_NODES: readonly string[] = [];
-/** The hash names given so far: kept across exchanges and steps back (see `HashNameMemory`). */
-const NAMES = new HashNameMemory();
 const SIDE_BY_SIDE_PX = 760;
 
 function Trees({ trees, range, progress, isAsCompared }: { trees: MerkleReply; range: number; progress: ExchangeProgress | null; isAsCompared: boolean }) {
@@ -362,8 +360,9 @@ function Trees({ trees, range, progress, isAsCompared }: { trees: MerkleReply; r
   // Room to spare (the wide stage, a small tree): larger type for the back of the hall.
   const isLarge = nodeHeight >= 34 && (layout.nodes.at(-1)?.width ?? 0) >= 60;
   const current = levels.at(-1)?.level ?? null;
-  // Small trees, whole on screen, name their hashes as the lecture does (h0 = hash(v0), …).
-  const names = isWhole ? NAMES.namesFor(trees.sides.map((side) => side.node), range, trees.sides.map((side) => side.trees[range]!)) : null;
+  // Small trees, whole on screen, name their hashes as the lecture does (h0 = hash(v0), …), as the worker named them from the trace.
+  const named = trees.names[range] ?? null;
+  const names = useMemo(() => (isWhole && named ? new Map(Object.entries(named)) : null), [isWhole, named]);
   return (
     <div ref={area} className="mk-trees-area">
       {isSideBySide ? <Legend /> : <FoldedLegend />}

@@ -25,7 +25,7 @@ function side(node: string, store: ReadonlyMap<string, { pos: number; value: str
 }
 
 function pair(a: ReadonlyMap<string, { pos: number; value: string }>, b: ReadonlyMap<string, { pos: number; value: string }>, depth: number): MerkleReply {
-  return { type: 'merkle', id: 0, exchangeId: null, ranges: [FULL], depth, sides: [side('A', a, depth), side('B', b, depth)] };
+  return { type: 'merkle', id: 0, exchangeId: null, ranges: [FULL], depth, sides: [side('A', a, depth), side('B', b, depth)], names: [null] };
 }
 
 /** Two replicas' stores: a shared set of keys, some of which one side changed, added or lacks. */

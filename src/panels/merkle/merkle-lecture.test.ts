@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { loadLecture } from '../../lectures/index';
 import { describe as describe_ } from '../../engine/index';
 import { exchangeAt, exchangeMilestones, latestExchange, simulateExchange, type ExchangeProgress } from './merkle-exchange';
-import { HashNameMemory, hashNames, nodeStates, type NodeState } from './merkle-layout';
+import { hashNames, nodeStates, type NodeState } from './merkle-layout';
+import type { MerkleTree } from '../../engine/index';
 import { PageSide } from './merkle-testing';
 import { repairedText, stageText } from './merkle-text';
 
@@ -137,20 +138,19 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     running.send({ type: 'seekToEvent', seq: running.trace.find((e) => e.kind === 'version-stored' && e.node === 'A' && e.atMs > 50)!.seq });
     expect(running.trace.slice(0, running.upTo).some((e) => e.kind === 'ae-done' && e.exchangeId === latest.exchangeId)).toBe(false);
     expect(latestExchange(TraceIndex.of(running.trace), running.upTo)!.repaired).toEqual([]);
-    // The names as the panel gives them, stepping through the lecture: h3 and h4 stay h3 and h4.
-    const memory = new HashNameMemory();
+    // The names as the worker gives them at each step, each step's page opened afresh (as a link opens it):
+    // h3 and h4 stay h3 and h4, from the trace, whatever the page had shown before.
     const namesAt = (page: PageSide, exchangeId?: number) => {
       const trees = page.merkle('A', 'B', exchangeId);
-      const sides = trees.sides.map((side) => side.trees[0]!);
-      const names = memory.namesFor(['A', 'B'], 0, sides)!;
-      return sides.map((t) => [...t.levels[1]!, t.levels[0]![0]!].map((h) => names.get(h)));
+      const names = trees.names[0]!;
+      return trees.sides.map((side) => side.trees[0]!).map((t) => [...t.levels[1]!, t.levels[0]![0]!].map((h) => names[h]));
     };
     expect(namesAt(atStep(FIRST_EXCHANGE - 1))).toEqual([['h0', 'h1', 'h2'], ['h0', 'h1', 'h2']]);
     const second = atStep(SECOND_EXCHANGE);
     expect(namesAt(second, followed(second).exchangeId)).toEqual([['h0', 'h1', 'h2'], ['h3', 'h1', 'h4']]);
     expect(namesAt(repaired)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
     // What the panel says under the trees the exchange compared.
-    expect(repairedText(latest.repaired, repaired.merkle('A', 'B'), memory)).toBe("A's root is now h4, the same as B's. Below: the trees as compared.");
+    expect(repairedText(latest.repaired, repaired.merkle('A', 'B'))).toBe("A's root is now h4, the same as B's. Below: the trees as compared.");
     const third = atStep(THIRD_EXCHANGE);
     expect(namesAt(third, followed(third).exchangeId)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
   });
@@ -163,17 +163,19 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
 
 describe('what the panel says once an exchange has repaired both replicas, or trees too big to name', () => {
   const tree = (root: string, leaves: string[], keys: string[][]) => ({ range: [0, 10] as const, depth: 1, levels: [[root], leaves], leafKeys: keys });
-  const reply = (a: ReturnType<typeof tree>[], b: ReturnType<typeof tree>[]) => ({ type: 'merkle' as const, id: 1, ranges: a.map((t) => t.range), depth: 1, sides: [{ node: 'A', trees: a }, { node: 'B', trees: b }] as const }) as unknown as Parameters<typeof repairedText>[1];
+  // Named as the worker names trees it meets with no exchange before them (one range), or not at all (several).
+  const namesOf = (a: ReturnType<typeof tree>[], b: ReturnType<typeof tree>[]) => (a.length === 1 ? [Object.fromEntries(hashNames([a[0]!, b[0]!] as unknown as MerkleTree[])!)] : a.map(() => null));
+  const reply = (a: ReturnType<typeof tree>[], b: ReturnType<typeof tree>[]) => ({ type: 'merkle' as const, id: 1, ranges: a.map((t) => t.range), depth: 1, sides: [{ node: 'A', trees: a }, { node: 'B', trees: b }] as const, names: namesOf(a, b) }) as unknown as Parameters<typeof repairedText>[1];
   it('names both roots, or says they agree', () => {
     const keys = [['k0'], ['k1']];
-    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('r', ['x', 'y'], keys)]), new HashNameMemory())).toBe('Both roots are now h2. Below: the trees as compared.');
-    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]), new HashNameMemory())).toBe('Their roots are now h2 and h4. Below: the trees as compared.');
-    expect(repairedText(['B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]), new HashNameMemory())).toBe("B's root is now h4; A's is h2. Below: the trees as compared.");
+    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('r', ['x', 'y'], keys)]))) .toBe('Both roots are now h2. Below: the trees as compared.');
+    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]))) .toBe('Their roots are now h2 and h4. Below: the trees as compared.');
+    expect(repairedText(['B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]))) .toBe("B's root is now h4; A's is h2. Below: the trees as compared.");
   });
   it('without names (several ranges, or too many hashes) says only whether the trees agree', () => {
     const t = tree('r', ['x', 'y'], [['k0'], ['k1']]);
-    expect(repairedText(['A'], reply([t, t], [t, t]), new HashNameMemory())).toBe('The trees now agree. Below: the trees as compared.');
-    expect(repairedText(['A'], reply([t, t], [t, tree('s', ['x', 'z'], [['k0'], ['k1']])]), new HashNameMemory())).toBe('The trees still differ. Below: the trees as compared.');
+    expect(repairedText(['A'], reply([t, t], [t, t]))) .toBe('The trees now agree. Below: the trees as compared.');
+    expect(repairedText(['A'], reply([t, t], [t, tree('s', ['x', 'z'], [['k0'], ['k1']])]))) .toBe('The trees still differ. Below: the trees as compared.');
   });
 });
 

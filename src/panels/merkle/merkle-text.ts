@@ -5,27 +5,28 @@
 import type { MessageView } from '../../engine/index';
 import type { MerkleReply } from '../../worker/protocol';
 import type { ExchangeProgress } from './merkle-exchange';
-import { shortHash, type HashNameMemory } from './merkle-layout';
+import { shortHash } from './merkle-layout';
 import { levelName } from './MerkleTreeView';
 
 /**
  * Once an exchange has repaired a replica, the trees drawn are the ones it compared, no
  * longer the replica's own (lecture 001: A's tree still shows h0 = hash(v0) once A holds
  * v2): one sentence after "Done" says what they are now, naming the roots as the trees name
- * their hashes ("A's root is now h4, the same as B's").
+ * their hashes ("A's root is now h4, the same as B's": `now`'s names carry on from the
+ * exchange's, see `foldedNames`).
  */
-export function repairedText(repaired: readonly string[], now: MerkleReply, memory: HashNameMemory): string {
+export function repairedText(repaired: readonly string[], now: MerkleReply): string {
   // The drawing below does not show it: said, so "now agree" over two trees that differ reads as what it is.
-  return `${rootsNow(repaired, now, memory)} Below: the trees as compared.`;
+  return `${rootsNow(repaired, now)} Below: the trees as compared.`;
 }
 
-function rootsNow(repaired: readonly string[], now: MerkleReply, memory: HashNameMemory): string {
+function rootsNow(repaired: readonly string[], now: MerkleReply): string {
   const [a, b] = now.sides;
   const isEqual = now.ranges.every((_, r) => a.trees[r]!.levels[0]![0] === b.trees[r]!.levels[0]![0]);
-  const names = now.ranges.length === 1 ? memory.peek([a.node, b.node], 0, [a.trees[0]!, b.trees[0]!]) : null;
+  const names = now.ranges.length === 1 ? (now.names[0] ?? null) : null;
   if (!names) return isEqual ? 'The trees now agree.' : 'The trees still differ.';
   // A root the lecture leaves unnamed (over an empty half) is given by its hex digits.
-  const root = (side: typeof a) => names.get(side.trees[0]!.levels[0]![0]!) ?? shortHash(side.trees[0]!.levels[0]![0]!);
+  const root = (side: typeof a) => names[side.trees[0]!.levels[0]![0]!] ?? shortHash(side.trees[0]!.levels[0]![0]!);
   if (repaired.length > 1) return isEqual ? `Both roots are now ${root(a)}.` : `Their roots are now ${root(a)} and ${root(b)}.`;
   const [fixed, other] = repaired[0] === a.node ? [a, b] : [b, a];
   return `${fixed.node}'s root is now ${root(fixed)}${isEqual ? `, the same as ${other.node}'s` : `; ${other.node}'s is ${root(other)}`}.`;
