@@ -152,7 +152,7 @@ function EngineFailure({ controller }: { controller: Controller }) {
   return (
     <div className="engine-failure" role="alert">
       <span>{notice.message}</span>
-      <button type="button" onClick={() => void controller.restart().then(() => engineRestarted(controller))}>
+      <button type="button" onClick={() => void engineRestarted(controller, () => controller.restart())}>
         Restart the engine
       </button>
     </div>

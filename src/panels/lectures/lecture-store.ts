@@ -125,10 +125,18 @@ export async function lectureLeft(controller: Controller): Promise<void> {
  * in the new engine, which knows nothing of it, and stands at the step it stood at. Before,
  * the lecture went on narrating its steps over the header's free-play cluster.
  */
-export async function engineRestarted(controller: Controller): Promise<void> {
+export async function engineRestarted(controller: Controller, restart: () => Promise<unknown>): Promise<void> {
+  // Busy from the click on: Next pressed while the new engine started raced the lecture's recording
+  // again, and the lecture stood on its step as if Next had done nothing (a flaky test found it).
+  if (useLectureStore.getState().lecture) useLectureStore.setState({ isBusy: true });
+  try {
+    await restart();
+  } finally {
+    useLectureStore.setState({ isBusy: false });
+  }
   const { lecture, place } = useLectureStore.getState();
   if (!lecture) return;
-  useLectureStore.setState({ stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false });
+  useLectureStore.setState({ stepEnds: [], stepTraceEnds: [], isBusy: true, isPlayingStep: false });
   await goTo(controller, place);
 }
 
