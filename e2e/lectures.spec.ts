@@ -123,7 +123,7 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(lecture.region.getByRole('note').filter({ hasText: 'End of the lecture' })).toHaveCount(0);
   await nextUntil(lecture, 'Step 18 of 18');
   await expect(lecture.next).toBeDisabled();
-  await expect(lecture.region.getByRole('note').filter({ hasText: 'End of the lecture' })).toHaveText('End of the lecture. Leave (Esc) goes back to free play; Previous goes over it again.');
+  await expect(lecture.region.getByRole('note').filter({ hasText: 'End of the lecture' })).toHaveText('End of the lecture: Leave (Esc) returns to free play.');
   await expect(versions.holdings).toContainText('node4: D4');
   await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
 

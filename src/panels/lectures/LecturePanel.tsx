@@ -64,7 +64,7 @@ export function LecturePanel() {
       {/* Next greyed out alone said nothing on a projector: the class is told the lecture is over. */}
       {isLast && !isBusy ? (
         <p className="lecture-end" role="note">
-          End of the lecture. Leave (Esc) goes back to free play; Previous goes over it again.
+          End of the lecture: Leave (Esc) returns to free play.
         </p>
       ) : null}
       <LectureNav isFirst={isFirst} isLast={isLast} isBusy={isBusy} isPlaying={isPlaying} lectureId={lecture.id} place={`${place.part}:${place.step}`} />
