@@ -193,3 +193,19 @@ test("a join whose announcements reach every node: the views agree with no gossi
   await expect(members.agreement).toContainText("No gossip round needed: E's announcements to the seeds and to the nodes that owe it ranges reached every view");
   await expect(members.agreement).not.toContainText('Rounds until views agree');
 });
+
+test("lecture 002's gossip round: the circle of eight fits under the grid, E (the node the lecture is about) whole on screen", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Forwarding and gossip');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await expect(lecture.progress).toHaveText('Step 6 of 7');
+  await lecture.pressNext(2); // the round, and its answer
+  await expect(lecture.answer).toContainText('here E chose C');
+  const body = page.getByRole('group', { name: 'Views, gossip and moving ranges' });
+  const circle = page.getByRole('img', { name: /^Gossip exchanges of the last/ });
+  await expect(circle).toHaveAccessibleName(/E with C/);
+  // Its bottom within the panel's body, which would otherwise scroll it away (E's circle was cut at the bottom).
+  await expect.poll(async () => (await circle.boundingBox())!.y + (await circle.boundingBox())!.height <= (await body.boundingBox())!.y + (await body.boundingBox())!.height + 1).toBe(true);
+});

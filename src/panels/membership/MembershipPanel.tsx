@@ -5,7 +5,7 @@
  * views agreed, and the key ranges that move when a node joins or leaves. The grid is the
  * frame's view at the cursor; the rest is read from the trace up to the cursor.
  */
-import { useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { classShown } from '../../app/stage-store';
 import { nodeColours } from '../../store/selectors';
@@ -39,6 +39,7 @@ export function MembershipPanel() {
   const isVeiled = useIsVeiled();
   const isLecture = useLectureStore((s) => s.lecture !== null);
   const body = useRef<HTMLDivElement>(null);
+  const lower = useRef<HTMLDivElement>(null);
   const { width } = useSize(body);
   const idList = nodes.map((n) => n.id).join(',');
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
@@ -60,7 +61,9 @@ export function MembershipPanel() {
   // Beside the grid when there is room (Wide), else below it: the circle and the moving ranges side by side.
   const lowerWidth = width - gridWidth - 16 >= 460 ? width - gridWidth - 16 : width;
   // Below the grid, a join's or leave's ranges need the room more than the circle does.
-  const circle = Math.round(Math.max(150, Math.min(lowerWidth >= 700 ? 300 : story.change ? 150 : 176, lowerWidth * 0.42)));
+  const roomBelow = useRoomBelow(body, lower, `${width}|${grid.members.length}|${story.change ? 1 : 0}`);
+  // No taller than the room under the grid (less its caption): E, at the bottom of lecture 002's circle, was cut off.
+  const circle = Math.round(Math.max(120, Math.min(lowerWidth >= 700 ? 300 : story.change ? 150 : 176, lowerWidth * 0.42, roomBelow - CAPTION_PX)));
   const movesWidth = Math.min(520, lowerWidth - circle - 24 >= 200 ? lowerWidth - circle - 24 : lowerWidth - 8);
   const ringIds = useMemo(() => grid.rows.map((r) => r.observer), [grid]);
   const seeds = useMemo(() => new Set(grid.members.filter((m) => m.isSeed).map((m) => m.id)), [grid]);
@@ -82,7 +85,7 @@ export function MembershipPanel() {
             {width > 0 ? <MembershipGrid grid={grid} cellPx={sizing.cellPx} detail={sizing.detail} learned={learned} gossiping={gossiping} /> : null}
             <GridLegend isRoomy={width >= 700} maxWidth={gridWidth} />
           </div>
-          <div className="mb-lower">
+          <div className="mb-lower" ref={lower}>
           <figure className="mb-gossip">
             <figcaption>Gossip, last {formatMs(RECENT_MS)}</figcaption>
             <GossipCircle ids={ringIds} seeds={seeds} down={down} colours={colours} recent={isVeiled ? NO_GOSSIP : recent} isInFlightShown={!isVeiled} size={circle} nowMs={nowMs} windowMs={RECENT_MS} />
@@ -103,6 +106,28 @@ export function MembershipPanel() {
 }
 
 const NO_GOSSIP: readonly GossipMessage[] = [];
+/** The circle's caption ("Gossip, last 1 s") and the gap under it. */
+const CAPTION_PX = 28;
+
+/**
+ * The height from the top of `lower` to the bottom of the scrolling `body`: what the circle may
+ * take without being scrolled out of sight. Measured when the body resizes or `contents` change
+ * (the grid above it grows with the members), not every frame.
+ */
+function useRoomBelow(body: RefObject<HTMLDivElement | null>, lower: RefObject<HTMLDivElement | null>, contents: string): number {
+  const [room, setRoom] = useState(Infinity);
+  useLayoutEffect(() => {
+    const b = body.current;
+    const l = lower.current;
+    if (!b || !l) return;
+    const measure = () => setRoom(Math.floor(b.getBoundingClientRect().bottom - l.getBoundingClientRect().top));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(b);
+    return () => observer.disconnect();
+  }, [body, lower, contents]);
+  return room;
+}
 /** Past this many, the list of exchanges ends in "+ N more" (the circle still draws them all). */
 const MOST_LISTED = 12;
 
