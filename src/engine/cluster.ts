@@ -330,7 +330,7 @@ export class Cluster implements World {
     }
     this.trace.push({ seq, atMs: this.nowMs, node: to, causeSeq: this.cause, kind: 'deliver', msgId: msg.id, from, to, body });
     this.cause = seq;
-    heardFrom(this, target!, from, msg.sendSeq); // delivered, so the target exists and is up
+    heardFrom(this, target!, from, msg.sendSeq, body.type); // delivered, so the target exists and is up
     dispatch(this, to, from, body);
   }
 

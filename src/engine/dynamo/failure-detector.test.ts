@@ -5,7 +5,7 @@
  * cut link shows that "down" is a belief about answers, not about the peer.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, describeView, type ClusterConfig } from '../index';
+import { Cluster, describe as describeEvent, describeView, type ClusterConfig } from '../index';
 import { FOUR_NODE_RING, ofKind } from '../testing/fixtures';
 
 const viewOf = (cluster: Cluster, id: string) => describeView(cluster.node(id));
@@ -173,5 +173,19 @@ describe('a forward that goes unanswered', () => {
     const forwarded = c.apply({ type: 'put', key: 'cart', value: 1, via: 'D' });
     c.runUntilDone(forwarded.opId!);
     expect(ofKind(c.trace, 'peer-unreachable').filter((e) => e.node === 'D')).toMatchObject([{ peer: 'A' }]);
+  });
+});
+
+describe('a node believed down is heard from again', () => {
+  it('the line says by which message: a pong, which the log hides with gossip by default, was its only cause on screen', () => {
+    const c = Cluster.create({ ...FOUR_NODE_RING }, 2);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntil(200); // A's replica timeout: it believes B down
+    c.apply({ type: 'recover', node: 'B' });
+    c.runUntil(2000);
+    const back = ofKind(c.trace, 'peer-reachable').find((e) => e.node === 'A' && e.peer === 'B')!;
+    expect(back.heard).toBe('pong');
+    expect(describeEvent(back)).toBe("A hears from B again (B's pong): it believes B is up");
   });
 });

@@ -10,6 +10,7 @@
 import type { World } from '../world';
 import type { NodeId } from './ring';
 import type { NodeState } from './node';
+import type { MessageBody } from './messages';
 
 export function markUnreachable(world: World, at: NodeId, peer: NodeId): void {
   const node = world.node(at);
@@ -19,10 +20,10 @@ export function markUnreachable(world: World, at: NodeId, peer: NodeId): void {
   ensureRetryTimer(world, at);
 }
 
-export function markReachable(world: World, at: NodeId, peer: NodeId): void {
+export function markReachable(world: World, at: NodeId, peer: NodeId, heard: MessageBody['type']): void {
   const node = world.node(at);
   if (!node.unreachable.delete(peer)) return;
-  world.emit(at, { kind: 'peer-reachable', peer });
+  world.emit(at, { kind: 'peer-reachable', peer, heard });
 }
 
 /** Schedules the node's periodic retry (hints and probes) if it has work and none is set. */
@@ -59,10 +60,10 @@ export function heardSince(node: NodeState, peer: NodeId, sinceSeq: number): boo
 }
 
 /** Every message received is a sign of life. `node` is the receiver, already looked up by the caller; `sendSeq` the message's send. */
-export function heardFrom(world: World, node: NodeState, peer: NodeId, sendSeq: number): void {
+export function heardFrom(world: World, node: NodeState, peer: NodeId, sendSeq: number, heard: MessageBody['type']): void {
   // The latest send heard of: a message delayed on a slow link may arrive after a later one.
   if (sendSeq > (node.heardSeq.get(peer) ?? -1)) node.heardSeq.set(peer, sendSeq);
-  if (node.unreachable.size > 0 && node.unreachable.has(peer)) markReachable(world, node.id, peer);
+  if (node.unreachable.size > 0 && node.unreachable.has(peer)) markReachable(world, node.id, peer, heard);
 }
 
 /** Probes every peer the node believes down that it has no hint to deliver to. */

@@ -80,7 +80,8 @@ function describeRepair(e: TraceEvent): string {
     case 'peer-unreachable':
       return `${e.node} got no answer from ${e.peer} in time: it now believes ${e.peer} is down`;
     case 'peer-reachable':
-      return `${e.node} hears from ${e.peer} again: it believes ${e.peer} is up`;
+      // Which message says how: a pong or gossip, which the log hides by default, left the line without a visible cause.
+      return `${e.node} hears from ${e.peer} again (${e.peer}'s ${e.heard}): it believes ${e.peer} is up`;
     case 'hint-stored':
       return `${e.node} keeps D${e.version.id} of ${e.key} in its hinted store, for ${e.intendedFor}`;
     case 'hint-delivery-attempted':

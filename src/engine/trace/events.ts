@@ -73,7 +73,8 @@ export type TraceEventBody =
   /** The coordinator sends a write or read to a stand-in beyond the top N (sloppy quorum). */
   | { readonly kind: 'sloppy-target'; readonly opId: number; readonly op: OpKind; readonly key: string; readonly standIn: NodeId; readonly intendedFor: NodeId }
   | { readonly kind: 'peer-unreachable'; readonly peer: NodeId }
-  | { readonly kind: 'peer-reachable'; readonly peer: NodeId }
+  /** `heard`: the kind of message that came from the peer (a pong, its gossip, an ack): the log may hide it. */
+  | { readonly kind: 'peer-reachable'; readonly peer: NodeId; readonly heard: MessageBody['type'] }
   | { readonly kind: 'hint-stored'; readonly key: string; readonly intendedFor: NodeId; readonly version: Version }
   /** `to`: where the hint goes when it is not `intendedFor`, which no longer holds the key. */
   | { readonly kind: 'hint-delivery-attempted'; readonly key: string; readonly intendedFor: NodeId; readonly versionIds: readonly number[]; readonly to?: NodeId }
