@@ -152,6 +152,9 @@ test('N, R and W: R + W > N is explained, and impossible settings are refused', 
   await app.session.cluster.selectOption({ label: 'MD5 ring' });
   await expect(app.ring.region.getByRole('heading')).toContainText('32 nodes');
   await app.session.n.selectOption('5');
+  // N=5 makes the ring's actions again: a cluster chosen while that loads is not applied (the menu says it is busy).
+  await expect(app.preferenceList.region.getByRole('heading')).toContainText('N=5');
+  await expect(app.session.cluster).toHaveAttribute('aria-busy', 'false');
   await app.session.cluster.selectOption({ label: 'Teaching ring' });
   await expect(app.session.region.getByRole('alert')).toHaveText(/Refused: N \(5\) is more than the 4 nodes.*Still in use: MD5 ring, N=5, R=2, W=1\./);
 });
