@@ -209,3 +209,18 @@ test("lecture 002's gossip round: the circle of eight fits under the grid, E (th
   // Its bottom within the panel's body, which would otherwise scroll it away (E's circle was cut at the bottom).
   await expect.poll(async () => (await circle.boundingBox())!.y + (await circle.boundingBox())!.height <= (await body.boundingBox())!.y + (await body.boundingBox())!.height + 1).toBe(true);
 });
+
+test('the gossip circle of node1…node5 names each node inside its circle, no name over another', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Consistent hashing and adding a node');
+  for (let i = 0; i < 20 && (await lecture.progress.textContent()) !== 'Step 9 of 19'; i++) await lecture.pressNext(); // node5 joins
+  await expect(lecture.narration).toContainText('node5 takes the range (458, 644]');
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Members', exact: true }).click();
+  const names = page.getByRole('img', { name: /^Gossip exchanges of the last/ }).locator('text');
+  await expect(names).toHaveText(['node1★', 'node2★', 'node3', 'node4', 'node5']);
+  // Before: names pushed off the circle's edge were set above or below their node, onto a neighbour ("node4node3").
+  const boxes = await names.evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+  for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true);
+});

@@ -31,10 +31,13 @@ const LABEL_CHAR_PX = 9;
 
 export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colours, recent, isInFlightShown = true, size, nowMs, windowMs }: Props) {
   const isDense = ids.length > 12;
-  // Short names (A…H, n1…n4) go inside the nodes, as on the ring: the circle then takes the room
-  // the labels outside took, and its chords grow by as much (a radius of 50 px became 70 in lecture 002).
-  const isNamedInside = !isDense && ids.every((id) => id.length <= 2);
-  const nodeR = isDense ? 6 : isNamedInside ? 16 : 15;
+  // Names up to five characters (A…H, n1…n4, node1…node5) go inside the nodes, as on the ring: the
+  // circle then takes the room the labels outside took, and its chords grow by as much (a radius of 50 px
+  // became 70 in lecture 002). Outside, a label pushed off the edge went onto its neighbours ("node4node3").
+  const longest = Math.max(0, ...ids.map((id) => id.length));
+  const isNamedInside = !isDense && longest <= 5;
+  const isSmallType = isNamedInside && longest > 2;
+  const nodeR = isDense ? 6 : isSmallType ? 20 : isNamedInside ? 16 : 15;
   const margin = isDense ? 22 : isNamedInside ? nodeR + 3 : 38;
   const points = useMemo(() => circleLayout(ids, size, margin), [ids, size, margin]);
   const openings = recent.filter((m) => !m.isReply);
@@ -54,12 +57,12 @@ export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colou
         const p = points.get(id)!;
         const label = isNamedInside ? { x: p.x, y: p.y, anchor: 'middle' as const } : labelPoint(p, size, nodeR + 8, LABEL_CHAR_PX * (id.length + (seeds.has(id) ? 1 : 0)));
         const showLabel = !isDense || involved.has(id) || seeds.has(id);
-        const labelClass = `mb-node-label${involved.has(id) ? ' active' : ''}${isNamedInside ? ' inside' : ''}`;
+        const labelClass = `mb-node-label${involved.has(id) ? ' active' : ''}${isNamedInside ? ' inside' : ''}${isSmallType ? ' small' : ''}`;
         return (
           <g key={id} className={down.has(id) ? 'mb-node down' : 'mb-node'}>
             <circle cx={p.x} cy={p.y} r={nodeR} fill={down.has(id) ? '#fff' : colours.get(id)} />
             {showLabel ? (
-              <text x={label.x} y={label.y + 5} textAnchor={label.anchor} className={labelClass} style={isNamedInside ? { fill: textOn(down.has(id) ? '#ffffff' : (colours.get(id) ?? '#444444')) } : undefined}>
+              <text x={label.x} y={label.y + (isSmallType ? 4 : 5)} textAnchor={label.anchor} className={labelClass} style={isNamedInside ? { fill: textOn(down.has(id) ? '#ffffff' : (colours.get(id) ?? '#444444')) } : undefined}>
                 {id}
                 {seeds.has(id) ? '★' : ''}
               </text>
