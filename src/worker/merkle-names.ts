@@ -53,11 +53,6 @@ export class HashNameMemory {
     }
     return names;
   }
-
-  /** The names `namesFor` would give, without keeping them. */
-  peek(pair: readonly string[], range: number, trees: readonly MerkleTree[], most = 12): ReadonlyMap<string, string> | null {
-    return (subjectOf(pair, range, trees) === this.subject ? hashNames(trees, most, this.names) : null) ?? hashNames(trees, most);
-  }
 }
 
 /** What the names of `HashNameMemory` last for: the pair (either way round), the range, and the keys it holds. */

@@ -363,8 +363,8 @@ function isForgotten(op: OpState): boolean {
 }
 
 /**
- * A node that fails forgets the requests it was coordinating, or had not yet handed on (its
- * disk survives, its memory does not): replies that reach it after it recovers count for
+ * A node that fails forgets the requests it was coordinating, or had not yet handed on (a
+ * failed node's disk survives, its memory does not; a destroyed one loses both): replies that reach it after it recovers count for
  * nothing, the client hears nothing and the request fails at its deadline, a put already
  * answered stops looking for more replicas, and a get's late replies repair nothing. Before,
  * a coordinator failed and recovered in the middle of a put still answered the client.
