@@ -751,23 +751,23 @@ test('each step shows the panel it is about: the ring for the walk, Hints for th
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.ring.node('D')).toBeVisible();
   // The write to the stand-in is watched on the ring as it travels from A to D; the Hints panel follows.
-  await nextUntil(lecture, 'Step 5 of 21');
+  await nextUntil(lecture, 'Step 5 of 22');
   await expect(lecture.narration).toContainText('The write travels from A to D');
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.log.rows.filter({ hasText: 'A receives put-ack(cart) from D' })).toHaveCount(1);
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
-  await nextUntil(lecture, 'Step 6 of 21');
+  await nextUntil(lecture, 'Step 6 of 22');
   await expect(lecture.narration).toContainText('its hinted store holds the cart');
   await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
-  await nextUntil(lecture, 'Step 7 of 21');
+  await nextUntil(lecture, 'Step 7 of 22');
   await expect(lecture.narration).toContainText("A's failure detector: A believes B is down");
   await expect(mainView.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('region', { name: /^Members/ })).toBeVisible();
-  await nextUntil(lecture, 'Step 8 of 21');
+  await nextUntil(lecture, 'Step 8 of 22');
   await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
   // Previous goes back to the step, and to its panel.
   await lecture.previous.click();
-  await expect(lecture.progress).toHaveText('Step 7 of 21');
+  await expect(lecture.progress).toHaveText('Step 7 of 22');
   await expect(mainView.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
 });
 
@@ -872,7 +872,7 @@ test("the space-time tab opened on a lecture step shows that step's messages, no
   const spacetime = new SpaceTimePanel(page);
   await new AppPage(page).open();
   await lecture.choose('Sloppy quorum and hinted handoff');
-  await nextUntil(lecture, 'Step 9 of 21');
+  await nextUntil(lecture, 'Step 9 of 22');
   await expect(lecture.region).toContainText('D sends the write to B');
   await spacetime.open();
   const quiet = spacetime.region.getByRole('status').filter({ hasText: 'Nothing shown happens' });
@@ -1112,10 +1112,10 @@ test('an inspect step shows what the node holds beside the narration: D\'s own d
   await app.open();
   await lecture.choose('Sloppy quorum and hinted handoff');
   await expect(lecture.region.getByRole('note', { name: /^What .* holds of/ })).toHaveCount(0);
-  await nextUntil(lecture, 'Step 6 of 21');
+  await nextUntil(lecture, 'Step 6 of 22');
   await expect(lecture.narration).toContainText("D's own data is empty");
   await expect(lecture.region.getByRole('note', { name: 'What D holds of cart' })).toHaveText('D, key cart: in its own data, nothing; as hints, D1 for B.');
-  await nextUntil(lecture, 'Step 11 of 21');
+  await nextUntil(lecture, 'Step 11 of 22');
   await expect(lecture.narration).toContainText('B holds the write it missed');
   await expect(lecture.region.getByRole('note', { name: 'What B holds of cart' })).toHaveText('B, key cart: in its own data, D1; no hints.');
 });

@@ -13,6 +13,8 @@ import { LECTURES, loadLecture, parseLecture, playSteps, type Lecture } from './
 import shoppingCartFile from './000-shopping-cart.json';
 import quorumFile from './004-quorum-tradeoffs.json';
 import { runLecture, type PartRun } from './run';
+import { stepPlayWallMs } from '../panels/lectures/step-pace';
+import { DEFAULT_SPEED } from '../store/store';
 
 const runs = new Map<string, { lecture: Lecture; parts: PartRun[] }>();
 function run(id: string): { lecture: Lecture; parts: PartRun[] } {
@@ -75,8 +77,31 @@ describe.each(LECTURES.map((l) => l.id))('lecture %s', (id) => {
     for (const s of steps) if (s.narration) expect(s.narration.split(/(?<=[.!?])\s/).length, s.narration).toBeLessThanOrEqual(4);
   });
 
+  it('keeps each message a step asks the class to watch travel in flight for at least 0.4 s of the step\'s play', () => {
+    const { lecture, parts } = run(id);
+    parts.forEach((partRun, p) => {
+      lecture.parts[p]!.guide.forEach((guide, i) => {
+        if (!/\btravel/i.test(guide.narration ?? '')) return;
+        for (const flight of flightsSeen(partRun, i)) expect(flight.wallMs, `part ${p + 1}, step ${i + 1}: ${flight.what}`).toBeGreaterThanOrEqual(400);
+      });
+    });
+  });
+
   // The clocks it quotes, its ancestor and concurrency sentences and its "Can nodeX save only Dy?" answers: narration-checks.test.ts.
 });
+
+/**
+ * Each message sent in step `i`, and how long it is in flight while the step plays on Next
+ * at the page's default speed, in real milliseconds (the lecture store's pacing).
+ */
+function flightsSeen(partRun: PartRun, i: number): { what: string; wallMs: number }[] {
+  const after = i === 0 ? -1 : partRun.stepEndSeq[i - 1]!;
+  const events = partRun.trace.filter((e) => e.seq > after && e.seq <= partRun.stepEndSeq[i]!);
+  const startMs = partRun.output.steps[i]!.atMs;
+  const durationMs = (events.at(-1)?.atMs ?? startMs) - startMs;
+  const wallMs = stepPlayWallMs(durationMs, DEFAULT_SPEED);
+  return ofKind(events, 'send').map((e) => ({ what: `${e.body.type} ${e.from}→${e.to}`, wallMs: ((e.deliverAtMs - e.atMs) / durationMs) * wallMs }));
+}
 
 describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
   const part = () => run('shopping-cart').parts[0]!;

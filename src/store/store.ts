@@ -200,6 +200,9 @@ const EMPTY_FRAME: FrameSlice = {
   traceVersion: 0,
 };
 
+/** The playback speed a page opens with, in virtual milliseconds per second: a 10 ms message crosses in half a second. */
+export const DEFAULT_SPEED = 20;
+
 export const useStore = create<State>()((set, get) => ({
   ...EMPTY_FRAME,
   selectedKey: null,
@@ -209,7 +212,7 @@ export const useStore = create<State>()((set, get) => ({
   messageMenu: null,
   clientVia: '',
   isPlaying: false,
-  speed: 20,
+  speed: DEFAULT_SPEED,
   workload: 0,
   logFilter: DEFAULT_FILTER,
   isShortcutsOpen: false,

@@ -16,6 +16,7 @@ import { linkForgotten } from '../share/open-link';
 import { canonical } from '../../share/settings-of';
 import { stageShownWithTraffic, useStageStore, type StageId } from '../../app/stage-store';
 import { isOnScript } from './on-script';
+import { STEP_PLAY_MS, stepPlayWallMs } from './step-pace';
 import { DEFAULT_KEY } from '../../worker/default-config';
 import { focusAt, viewAt, nextPlace, previousPlace, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
 
@@ -308,13 +309,6 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
 }
 
 /**
- * The longest and shortest a step takes to play, in real milliseconds; past `most` and a
- * little `grace`, it goes to its end (a step ending in a quiet wait: its last event comes
- * early, and the clock would crawl on through the rest).
- */
-const STEP_PLAY_MS = { most: 1500, least: 500, grace: 200 };
-
-/**
  * How to play the next step rather than jump to its end: up to which cursor, at what speed.
  * Null when it is not the next step of the part, when playback stands away from the step's
  * end, when nothing in it takes virtual time, or when the viewer asked for less motion. The
@@ -330,7 +324,7 @@ function stepPlay(place: LecturePlace, to: LecturePlace, ends: readonly number[]
   const durationMs = endMs === undefined ? 0 : endMs - useClock.getState().clockMs;
   if (durationMs < 1) return null;
   const { speed } = useStore.getState();
-  const wallMs = Math.min(STEP_PLAY_MS.most, Math.max(STEP_PLAY_MS.least, (durationMs / speed) * 1000));
+  const wallMs = stepPlayWallMs(durationMs, speed);
   return { cursor, speed: (durationMs * 1000) / wallMs };
 }
 
