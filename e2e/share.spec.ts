@@ -528,6 +528,23 @@ test('a scenario file opens through "Open scenario"', async ({ page }) => {
   await expect(app.session.cluster.locator('option:checked')).toHaveText('Opened scenario');
 });
 
+test('a scenario file or a free-play link opened during a lecture ends the lecture: it no longer narrates over the new cluster, and the library resumes it', async ({ page }) => {
+  const { app, lecture, share } = await cartLectureAtStep4(page);
+  await share.openInput.setInputFiles('examples/lecture-002-forwarding.json');
+  await expect(app.controls.nodeNames()).toHaveText(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H']);
+  await expect(lecture.region).toHaveCount(0);
+  await expect(app.session.cluster.locator('option:checked')).toHaveText('Opened scenario');
+  await lecture.openButton.click();
+  await lecture.library.getByRole('button', { name: 'Resume at step 4' }).click();
+  await expect(lecture.progress).toHaveText('Step 4 of 18');
+
+  // A free-play link pasted into the address bar of the same tab does the same.
+  await page.evaluate((hash) => (location.hash = hash), `#${encodeLink(FAIL_D)}`);
+  await expect(app.controls.nodeRow('D')).toContainText('down');
+  await expect(lecture.region).toHaveCount(0);
+  await expect(app.session.seed).toHaveValue(String(DEFAULT_SEED));
+});
+
 test('the space-time diagram and the versions download for slides too', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -102,12 +102,10 @@ async function freePlayKept(controller: Controller): Promise<void> {
  * header's settings.
  */
 export async function lectureLeft(controller: Controller): Promise<void> {
-  const { lecture, place, isOwn } = useLectureStore.getState();
-  if (!lecture) return;
+  if (!useLectureStore.getState().lecture) return;
   const before = freePlay;
-  freePlay = null;
+  lectureEnded();
   linkForgotten(); // the address no longer names the lecture: a reload opens the free play's settings, not the lecture again
-  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, checks: null, left: { lectureId: lecture.id, place, where: `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}`, ...(isOwn ? { own: lecture } : {}) } });
   if (before && (await controller.openSession(before.session)) === null) {
     useStageStore.getState().stageChosen(before.stage);
     useStore.getState().workloadChosen(before.workload);
@@ -119,6 +117,21 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   useStageStore.getState().stageChosen('ring');
   await controller.loadSettings(useStore.getState().settings);
   if (useStore.getState().selectedKey === null) await controller.selectKey(DEFAULT_KEY);
+}
+
+/**
+ * Lecture mode ends, the library offering to resume the lecture where it was left, and the free
+ * play it was opened from is let go. On its own (not through `lectureLeft`): a scenario file, a
+ * saved session or a free-play link opened over the lecture, which replaced its cluster. Before,
+ * the lecture went on narrating its steps over the new cluster, its header still locked to the
+ * lecture's settings.
+ */
+export function lectureEnded(): void {
+  const { lecture, place, isOwn } = useLectureStore.getState();
+  if (!lecture) return;
+  freePlay = null;
+  const where = `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}`;
+  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, checks: null, left: { lectureId: lecture.id, place, where, ...(isOwn ? { own: lecture } : {}) } });
 }
 
 /**

@@ -9,7 +9,7 @@ import { parseLink } from '../../share/link';
 import { addressWithoutLink, linkIn } from '../../share/address';
 import { hiddenClasses, traceIndex, useStore } from '../../store/store';
 import { EVENT_CLASSES, type EventClass } from '../../app/theme';
-import { lecturePlace, lectureResumed } from '../lectures/lecture-store';
+import { lectureEnded, lecturePlace, lectureResumed } from '../lectures/lecture-store';
 import { keySchema } from '../../scenario/input-schema';
 import { useStageStore } from '../../app/stage-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS, type Session } from '../../worker/protocol';
@@ -29,7 +29,10 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
   const link = parseLink(hash);
   const error = !link.ok ? link.error : link.session.lecture ? await lectureResumed(controller, link.session) : await controller.openSession(link.session);
   if (error !== null) useStore.getState().noticeShown({ message: `This link could not be opened: ${error}`, field: 'link' });
-  else if (link.ok) await viewRestored(controller, link.session);
+  else if (link.ok) {
+    if (!link.session.lecture) lectureEnded(); // a free-play link opened over a lecture replaced its cluster
+    await viewRestored(controller, link.session);
+  }
 }
 
 /**
