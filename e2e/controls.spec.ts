@@ -422,6 +422,28 @@ test('keyboard: Space plays and pauses, arrows step, ? lists the shortcuts', asy
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
 });
 
+test('keyboard: behind an open dialog the arrows, Space and Ctrl+Z do nothing to the cluster; ? closes the list of shortcuts', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.playback.settledPosition();
+  const position = await app.playback.position.textContent();
+  await page.locator('body').press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  for (const key of ['ArrowLeft', 'ArrowLeft', 'Control+z']) await page.keyboard.press(key);
+  await expect(app.playback.position).toHaveText(position!);
+  await expect(page.getByRole('button', { name: 'Undo put cart' })).toBeEnabled();
+  await page.keyboard.press('?');
+  await expect(dialog).toHaveCount(0);
+  // The Share dialog's link stays the one it made: the playback behind it does not move.
+  await page.getByRole('banner').getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByRole('dialog', { name: /Share/ })).toBeVisible();
+  for (const key of ['ArrowLeft', 'ArrowLeft']) await page.keyboard.press(key);
+  await expect(app.playback.position).toHaveText(position!);
+  await expect(app.playback.playButton()).toBeVisible();
+});
+
 test('keyboard: Space after clicking a button plays; on a control reached with Tab it presses it; arrows move between tabs', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -30,7 +30,16 @@ export function useShortcuts(controller: Controller): void {
     let isSpaceTaken = false;
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'z' && !e.shiftKey) {
+      if (isModalOpen()) {
+        // Behind a modal dialog the page's keys do nothing (the dialog's own buttons keep Space and
+        // Enter): ← and → stepped the cluster behind the Share dialog, which still offered the link
+        // it had made before. ? closes the list of shortcuts as it opened it.
+        if (e.key === '?' && useStore.getState().isShortcutsOpen) useStore.getState().shortcutsToggled(false);
+        // Nor the browser's own undo, which went behind the dialog to take back the last text typed in the page's fields.
+        if (isUndoKey(e)) e.preventDefault();
+        return;
+      }
+      if (isUndoKey(e)) {
         e.preventDefault();
         if (undoTarget(useStore.getState()) !== null && !undoReachesLecture()) void controller.undo();
         return;
@@ -66,4 +75,14 @@ export function useShortcuts(controller: Controller): void {
       window.removeEventListener('keyup', onKeyUp);
     };
   }, [controller]);
+}
+
+/** A modal dialog is open (the shortcuts, the lecture library, the share dialog): it has the keyboard. */
+function isModalOpen(): boolean {
+  return document.querySelector('[aria-modal="true"]') !== null;
+}
+
+/** Ctrl+Z (⌘Z on a Mac), not Ctrl+Shift+Z. */
+function isUndoKey(e: KeyboardEvent): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z';
 }
