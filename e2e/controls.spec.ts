@@ -159,6 +159,29 @@ test('N, R and W: R + W > N is explained, and impossible settings are refused', 
   await expect(app.session.region.getByRole('alert')).toHaveText(/Refused: N \(5\) is more than the 4 nodes.*Still in use: MD5 ring, N=5, R=2, W=1\./);
 });
 
+test('Dismiss on a notice, and File ▸ Save scenario chosen with Enter, leave the focus on a control nearby, not on the page', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const focused = () => page.evaluate(() => (document.activeElement === document.body ? 'body' : (document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '')));
+  await app.controls.put('   ', 'shoes');
+  await app.controls.alert().getByRole('button', { name: 'Dismiss' }).click();
+  await expect(app.controls.alert()).toHaveCount(0);
+  expect(await focused()).not.toBe('body');
+  await expect(app.controls.region.locator(':focus')).toHaveCount(1);
+
+  await app.session.r.selectOption('4');
+  await app.session.region.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(app.session.region.getByRole('alert')).toHaveCount(0);
+  await expect(app.session.region.locator(':focus')).toHaveCount(1);
+
+  const file = page.getByRole('banner').getByRole('button', { name: 'File' });
+  await file.click();
+  await page.getByRole('menuitem', { name: 'Save scenario' }).focus();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toMatch(/\.json$/);
+  await expect(file).toBeFocused();
+});
+
 test('a put or get without a key is refused on the key field, and the next good request clears it', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

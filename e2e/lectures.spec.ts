@@ -1358,6 +1358,8 @@ test('the engine restarted mid-lecture records the lecture again and stands at i
   await expect.poll(() => app.playback.stepForwardButton.click().then(() => page.getByRole('alert').filter({ hasText: 'The engine stopped' }).count())).toBe(1);
   await page.getByRole('button', { name: 'Restart the engine' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'The engine stopped' })).toHaveCount(0);
+  // The button went with the notice; the focus stayed on a control, not on the page's body.
+  expect(await page.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
   await expect(lecture.progress).toHaveText('Step 5 of 18');
   // The lecture's own cluster (node1…node4, cart read as D1), not the header's free play (A…D).
   await expect(app.preferenceList.table).toContainText('node2');

@@ -5,6 +5,7 @@
  * and the event log below.
  * Sized to fit a 1280×720 projector without scrolling the main view.
  */
+import { focusHandedOff } from './focus-handoff';
 import { useEffect, useState } from 'react';
 import { Controller } from '../engine-client/controller';
 import { ControllerContext } from './controller-context';
@@ -152,7 +153,13 @@ function EngineFailure({ controller }: { controller: Controller }) {
   return (
     <div className="engine-failure" role="alert">
       <span>{notice.message}</span>
-      <button type="button" onClick={() => void engineRestarted(controller, () => controller.restart())}>
+      <button
+        type="button"
+        onClick={(e) => {
+          // The button goes once the engine runs: the focus goes to the control before it, not to the page's body.
+          focusHandedOff(e.currentTarget.closest('.engine-failure') ?? e.currentTarget);
+          void engineRestarted(controller, () => controller.restart());
+        }}>
         Restart the engine
       </button>
     </div>

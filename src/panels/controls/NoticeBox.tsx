@@ -4,6 +4,7 @@
  * opened in a lecture that cannot be read still says why.
  */
 import { useStore } from '../../store/store';
+import { focusHandedOff } from '../../app/focus-handoff';
 
 /** Notices shown elsewhere: beside the header's settings, in the playback bar, as the engine's failure, or at the top (a link's). */
 const SHOWN_ELSEWHERE = new Set(['settings', 'seed', 'step', 'engine', 'link']);
@@ -15,7 +16,7 @@ export function NoticeBox() {
   return (
     <div className="notice" role="alert">
       <span>{notice.message}</span>
-      <button type="button" className="small secondary" onClick={() => noticeShown(null)}>
+      <button type="button" className="small secondary" onClick={(e) => dismissed(e.currentTarget, () => noticeShown(null))}>
         Dismiss
       </button>
     </div>
@@ -45,9 +46,15 @@ export function LinkNotice() {
           </details>
         ) : null}
       </span>
-      <button type="button" className="small secondary" onClick={() => noticeShown(null)}>
+      <button type="button" className="small secondary" onClick={(e) => dismissed(e.currentTarget, () => noticeShown(null))}>
         Dismiss
       </button>
     </div>
   );
+}
+
+/** Dismiss: the notice goes, and the focus to the control before it (the form it spoke of), not to the page's body. */
+function dismissed(button: HTMLElement, dismiss: () => void): void {
+  focusHandedOff(button.closest('[role="alert"]') ?? button);
+  dismiss();
 }

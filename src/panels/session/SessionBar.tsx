@@ -4,6 +4,7 @@
  * mode the header shows the lecture part's own cluster, N, R, W and seed, locked: the
  * lecture's steps were written for them.
  */
+import { focusHandedOff } from '../../app/focus-handoff';
 import { useEffect, useRef, useState } from 'react';
 import { useStore, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
@@ -102,7 +103,11 @@ function QuorumNote({ isLoading, error, inUse, overlaps, text, title, onDismiss 
         <div className="quorum-refusal" role="alert">
           {/* The header shows the refused draft, to be put right: the cluster runs on what was in use. */}
           Refused: {error.replace(/\.$/, '')}. Still in use: {inUse}.{' '}
-          <button type="button" className="small secondary" title="Keep the settings in use" onClick={onDismiss}>
+          <button type="button" className="small secondary" title="Keep the settings in use" onClick={(e) => {
+              // The focus goes to the header's control before the note, not to the page's body.
+              focusHandedOff(e.currentTarget.closest('.quorum') ?? e.currentTarget);
+              onDismiss();
+            }}>
             Dismiss
           </button>
         </div>

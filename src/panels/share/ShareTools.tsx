@@ -125,6 +125,8 @@ function FileMenu({ isLoading, onSave, onOpen }: { isLoading: boolean; onSave: (
   }, [isOpen]);
   const choose = (action: () => void) => {
     setOpen(false);
+    // The menu item goes with the menu: the focus goes back to File, not to the page's body.
+    button.current?.focus();
     action();
   };
   return (
