@@ -90,3 +90,18 @@ test("no two tabs on the page share a name: the stage's Versions and the key col
   expect(names).toEqual(expect.arrayContaining(['Versions', 'Versions of the selected key', 'Request trace']));
   expect(names).toHaveLength(new Set(names).size);
 });
+
+test('status lines that follow the playback keep quiet while it plays, so a screen reader is not read every frame, and speak again once paused', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.fail('B');
+  await page.getByRole('tab', { name: 'Hints' }).click();
+  const held = page.getByRole('region', { name: 'Hinted handoff' }).getByRole('status', { name: 'Hints held' });
+  await expect(held).toHaveAttribute('aria-live', 'polite');
+  await app.playback.playButton().click();
+  await expect(held).toHaveAttribute('aria-live', 'off');
+  await page.getByRole('tab', { name: 'Members' }).click();
+  await expect(page.getByRole('status', { name: 'Agreement' })).toHaveAttribute('aria-live', 'off');
+  await app.playback.pauseButton().click();
+  await expect(page.getByRole('status', { name: 'Agreement' })).toHaveAttribute('aria-live', 'polite');
+});

@@ -5,6 +5,7 @@
  * (animated when it just happened); and how many hints the cluster held over time.
  * Everything is read from the trace up to the cursor, so stepping back shows the past.
  */
+import { useLiveWhenPaused } from '../../app/use-live';
 import { useMemo, useRef } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { nodeColours } from '../../store/selectors';
@@ -39,11 +40,12 @@ export function HintsPanel() {
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
   const recent = useMemo(() => recentDeliveries(hints.deliveries, nowMs, JUST_DELIVERED_MS), [hints.deliveries, nowMs]);
   const count = hints.held.length;
+  const live = useLiveWhenPaused();
   return (
     <section className="panel stage-panel hints-panel" aria-labelledby="hints-title">
       <h2 className="panel-title">
         <span id="hints-title">Hinted handoff</span>{' '}
-        <span className="subtle" role="status" aria-label="Hints held">
+        <span className="subtle" role="status" aria-live={live} aria-label="Hints held">
           · {count} hint{count === 1 ? '' : 's'} held
           {hints.lost > 0 ? ` · ${hints.lost} lost with a disk` : ''}
         </span>

@@ -5,6 +5,7 @@
  * views agreed, and the key ranges that move when a node joins or leaves. The grid is the
  * frame's view at the cursor; the rest is read from the trace up to the cursor.
  */
+import { useLiveWhenPaused } from '../../app/use-live';
 import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { classShown } from '../../app/stage-store';
@@ -163,10 +164,11 @@ const keySet = (key: string): ReadonlySet<string> => new Set(key === '' ? [] : k
 function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement | null; story: MembershipStory }) {
   const change = story.change;
   const suspicions = localSuspicions(grid);
+  const live = useLiveWhenPaused();
   return (
     // Agreeing on the members while one node alone believes another down is not "all agree"
     // (lecture 002: "That is A's local view; other nodes may disagree"): said in two parts, not in green.
-    <div className={`mb-agreement${!grid.agree ? ' differ' : suspicions ? ' local' : ' agree'}`} role="status" aria-label="Agreement">
+    <div className={`mb-agreement${!grid.agree ? ' differ' : suspicions ? ' local' : ' agree'}`} role="status" aria-live={live} aria-label="Agreement">
       <span className="mb-verdict">{!grid.agree ? `Views differ: ${grid.current} of ${grid.live} up to date` : suspicions ? '✓ Views agree on who is a member' : '✓ Views agree'}</span>
       {grid.agree && suspicions ? <span className="mb-local">Failure detection is each node's own: {suspicions}</span> : null}
       {/* A student saw C send a key to E while C's row said "?" for E: say so, rather than let the two panels disagree silently. */}

@@ -8,6 +8,7 @@
  * cursor from level to level), or compares a pair the lecturer picks at the cursor, with
  * the same protocol run by the panel; "Run anti-entropy" starts the engine's exchange.
  */
+import { useLiveWhenPaused } from '../../app/use-live';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
 import type { Range } from '../../engine/index';
@@ -296,8 +297,9 @@ function RangeSelect({ trees, range, onChange }: { trees: MerkleReply; range: nu
 
 function StageText({ progress, depth, since, isPreview }: { progress: ExchangeProgress | null; depth: number; since: string | null; isPreview: boolean }) {
   const onTheWay = useStore((s) => (isPreview && progress?.isDone ? writesOnTheWay(s.inFlight, progress) : 0));
+  const live = useLiveWhenPaused();
   return (
-    <p className="mk-stage" role="status" aria-label="Comparison">
+    <p className="mk-stage" role="status" aria-live={live} aria-label="Comparison">
       {stageText(progress, depth, isPreview)}
       {since !== null && progress?.isDone ? <span className="mk-since"> {since}</span> : null}
       {/* Compared at the cursor: a put's own replication still in flight may repair the replica before an exchange would. */}

@@ -1,4 +1,5 @@
 /** Playback: play, pause, step one event forward or back (by replay), speed, background clients. */
+import { useLiveWhenPaused } from '../../app/use-live';
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
@@ -28,13 +29,14 @@ function ClockReadout({ mayBoost }: { readonly mayBoost: boolean }) {
   const clockMs = useClock((s) => s.clockMs);
   const boost = useClock((s) => s.boost);
   const isShown = boost > 1;
+  const live = useLiveWhenPaused();
   return (
     <>
       <span className="clock" title="Virtual time">
         {clockText(clockMs)}
       </span>
       {isShown || mayBoost ? (
-        <span className={`boost${isShown ? '' : ' idle'}`} role="status" aria-hidden={!isShown} title={`Nothing the log shows is in flight: the clock runs ${QUIET_BOOST} times faster until something is sent`}>
+        <span className={`boost${isShown ? '' : ' idle'}`} role="status" aria-live={live} aria-hidden={!isShown} title={`Nothing the log shows is in flight: the clock runs ${QUIET_BOOST} times faster until something is sent`}>
           ▶▶ ×{QUIET_BOOST}
         </span>
       ) : null}

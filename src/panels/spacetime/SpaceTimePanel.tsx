@@ -8,6 +8,7 @@
  * and only the window in view is laid out (spacetime-scene.ts); thousands of arrows in view
  * are painted on a canvas.
  */
+import { useLiveWhenPaused } from '../../app/use-live';
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
 import { traceIndex, useStore } from '../../store/store';
@@ -165,8 +166,9 @@ function Body({ scene, lanes, ids, colours, height, cursorY, onJump }: BodyProps
 
 /** Playing at real time, most of the time is quiet, and gossip is hidden by default: say so, rather than show blank lanes. */
 function QuietNote({ onShowAll }: { onShowAll: () => void }) {
+  const live = useLiveWhenPaused();
   return (
-    <p className="st-empty st-quiet" role="status">
+    <p className="st-empty st-quiet" role="status" aria-live={live}>
       Nothing shown happens in this stretch of time.{' '}
       <button type="button" onClick={onShowAll}>
         Show the whole run
