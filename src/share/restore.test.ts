@@ -108,7 +108,7 @@ describe('runSession bounds the replay', () => {
   it('refuses a session that records more than the page keeps, though its engine events are few (a gossip round records a message per node)', () => {
     const restored = restoreSession({ seed: 1, config, actions: Array.from({ length: 1000 }, () => ({ input: { type: 'gossipRound' } })) });
     if (!restored.ok) throw new Error(restored.error);
-    expect(() => runSession(restored.session, { maxRecorded: 100 })).toThrow(/^actions\[\d{1,2}\]: the session has recorded 1\d\d events before this action, and at most 100 can be kept \(the page refuses to record more\)$/);
+    expect(() => runSession(restored.session, { maxRecorded: 100 })).toThrow(/^actions\[\d{1,2}\]: by this action the session had recorded 1\d\d events, and at most 100 can be kept \(the page refuses to record more\)$/);
   });
 
   it('replays a session within the bounds as before', () => {

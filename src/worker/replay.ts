@@ -79,7 +79,7 @@ export function replayWithin(t: Timeline, actions: readonly SessionAction[], lim
     // before it is stopped (each step is one action of its own either way).
     for (const chunk of chunksOf(action)) {
       if (t.trace.length >= limits.traceEvents) {
-        throw new ReplayRefused(i, `the session has recorded ${t.trace.length.toLocaleString('en-US')} events before this action, and at most ${limits.traceEvents.toLocaleString('en-US')} can be kept (the page refuses to record more)`);
+        throw new ReplayRefused(i, `by this action the session had recorded ${t.trace.length.toLocaleString('en-US')} events, and at most ${limits.traceEvents.toLocaleString('en-US')} can be kept (the page refuses to record more)`);
       }
       try {
         t.replayActions([chunk]);

@@ -328,7 +328,7 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
     // A gossip round records a message per node: a link of a thousand of them would record far more than the bound.
     const session = { seed: 1, config: DEFAULT_CONFIG, actions: Array.from({ length: 1000 }, () => ({ input: { type: 'gossipRound' as const } })) };
     const refusal = host.handle({ type: 'load', id: 3, session });
-    expect(refusal).toMatchObject({ type: 'error', field: 'actions', message: expect.stringMatching(/^actions\[\d+\]: the session has recorded 1\d\d events before this action, and at most 100 can be kept \(the page refuses to record more\)$/) });
+    expect(refusal).toMatchObject({ type: 'error', field: 'actions', message: expect.stringMatching(/^actions\[\d+\]: by this action the session had recorded 1\d\d events, and at most 100 can be kept \(the page refuses to record more\)$/) });
     const index = Number(/actions\[(\d+)\]/.exec((refusal as { message: string }).message)![1]);
     expect(index).toBeLessThan(100);
     expect(frame(host.handle({ type: 'select', id: 4, key: 'cart' })).length).toBe(1);
