@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, angleOf, ringGeometry, tokenMarks } from './ring-layout';
-import { keyDots, placeKeyLabel, splitName } from './key-labels';
+import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, angleOf, ringGeometry, tokenLabelBoxes, tokenMarks } from './ring-layout';
+import { overlap } from './message-labels';
+import { keyDots, placeKeyLabel, ringLabelBoxes, splitName } from './key-labels';
 
 /** The token walk lecture's ring: two tokens a node (lecture 004). */
 const WALK_TOKENS = [
@@ -56,6 +57,17 @@ describe("a key's name beside the teaching ring", () => {
     expect(alone.label!.leader).toBeNull();
     // The MD5 ring names no key beside it.
     expect(keyDots([{ key: 'row', pos: 550 }], 1000, ringGeometry(446, 440, 16, false))[0]!.label).toBeNull();
+  });
+
+  it('keeps "row" at 550 a few pixels clear of "node4 600" beside it, not edge to edge ("600row")', () => {
+    for (const [w, h] of [[466, 470], [520, 500]] as const) {
+      const g = ringGeometry(w, h, 4, true, 5);
+      const marks = tokenMarks(WALK_TOKENS, 1000, g);
+      const [row] = keyDots([{ key: 'row', pos: 550 }], 1000, g, marks);
+      const boxes = ringLabelBoxes(marks, [row!], g, 'row');
+      const name = boxes.at(-1)!;
+      for (const token of tokenLabelBoxes(marks, g)) expect(overlap({ ...name, x: name.x - 4, width: name.width + 8 }, token), `${w}×${h}`).toBe(0);
+    }
   });
 
   it('breaks a name at the separator nearest its middle, and keeps one without any whole', () => {

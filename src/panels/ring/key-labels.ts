@@ -90,7 +90,9 @@ function bestTurn(angle: number, width: number, lineCount: number, tokenBoxes: r
       if (turn < lo || turn > hi) continue;
       const at = labelAt(angle + turn, width, lineCount, g);
       const box = boxOf(at.x, at.y, at.anchor, width, lineCount);
-      const cost = tokenBoxes.reduce((sum, t) => sum + overlap(box, t), 0) + Math.max(0, pushedPx(angle + turn, width, g) - PUSH_ALLOWED_PX) * 20 * lineCount;
+      // Covering a token's label costs most; touching it costs too: "row" set edge to edge with "600" read as "600row".
+      const clear = widened(box, TOKEN_CLEARANCE_PX);
+      const cost = tokenBoxes.reduce((sum, t) => sum + 10 * overlap(box, t) + overlap(clear, t), 0) + Math.max(0, pushedPx(angle + turn, width, g) - PUSH_ALLOWED_PX) * 20 * lineCount;
       if (cost === 0) return turn;
       // A little for the turn itself: of two equally crowded places, the nearer.
       if (cost + k < bestCost) {
@@ -100,6 +102,13 @@ function bestTurn(angle: number, width: number, lineCount: number, tokenBoxes: r
     }
   }
   return best;
+}
+
+/** Kept between a key's name and a token's label beside it, on top of the name's own margin. */
+const TOKEN_CLEARANCE_PX = 4;
+
+function widened(box: Box, px: number): Box {
+  return { ...box, x: box.x - px, width: box.width + 2 * px };
 }
 
 /** How far the panel's edge pushes a name `width` px wide at `angle` back towards the ring. */
