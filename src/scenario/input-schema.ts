@@ -15,8 +15,26 @@ const key = keySchema;
 /** A clock entry's time: any the engine wrote, kept to 0.01 ms. */
 const atMs = z.number().finite().min(0).max(1e9);
 
+/**
+ * A put's context, a vector clock as the engine keeps one (vector-clock.ts): entries sorted by
+ * node id, each node once. Taken as given, a context written "C, A" made a version that
+ * descends from D1 ([A,1]) look concurrent with it, and one naming B twice was printed as one B.
+ */
+const clockSchema = z
+  .array(z.strictObject({ node: nodeId, counter: z.int().min(1).max(1e9), atMs }))
+  .max(64)
+  .superRefine((clock, ctx) => {
+    for (let i = 1; i < clock.length; i++) {
+      const [before, entry] = [clock[i - 1]!.node, clock[i]!.node];
+      if (before < entry) continue;
+      const why = before === entry ? `names node "${entry}" twice` : `has "${entry}" after "${before}"`;
+      ctx.addIssue({ code: 'custom', path: [i, 'node'], message: `${why}: a clock's entries go in order of node id, each node once, as the page writes them` });
+      return;
+    }
+  });
+
 export const inputSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('put'), key, value: z.json(), via: nodeId.optional(), context: z.array(z.strictObject({ node: nodeId, counter: z.int().min(1).max(1e9), atMs })).max(64).optional() }),
+  z.strictObject({ type: z.literal('put'), key, value: z.json(), via: nodeId.optional(), context: clockSchema.optional() }),
   z.strictObject({ type: z.literal('get'), key, via: nodeId.optional() }),
   z.strictObject({ type: z.literal('fail'), node: nodeId }),
   z.strictObject({ type: z.literal('recover'), node: nodeId }),

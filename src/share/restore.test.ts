@@ -67,6 +67,15 @@ describe("a session's refusals read as a scenario's", () => {
     expect(restoreSession({ ...base, seed: 'x' })).toEqual({ ok: false, error: 'seed: must be a number, not a string' });
   });
 
+  it("refuses a put's context whose entries are out of order or name a node twice, and keeps one as the page writes it", () => {
+    const put = (context: { node: string; counter: number; atMs: number }[]) => restoreSession({ seed: 1, config, actions: [{ input: { type: 'put', key: 'k', value: 1, via: 'B', context } }] });
+    const e = (node: string, counter = 1) => ({ node, counter, atMs: 0 });
+    expect(put([e('C'), e('A')])).toEqual({ ok: false, error: 'actions[0].input.context[1].node: has "A" after "C": a clock\'s entries go in order of node id, each node once, as the page writes them' });
+    expect(put([e('A'), e('B', 5), e('B')])).toEqual({ ok: false, error: 'actions[0].input.context[2].node: names node "B" twice: a clock\'s entries go in order of node id, each node once, as the page writes them' });
+    expect(put([e('A'), e('C', 2)]).ok).toBe(true);
+    expect(put([]).ok).toBe(true);
+  });
+
   it("keeps the space-time diagram's view, and refuses a zoom the page does not offer", () => {
     const base = { seed: 1, config, actions: [], view: 'spacetime' };
     const kept = restoreSession({ ...base, spacetime: { pxPerMs: 36, startMs: 12.5, follow: false } });
