@@ -158,6 +158,16 @@ describe('the bound on engine events', () => {
     );
   });
 
+  it('says a gossip step that never went quiet was kept busy by hinted writes retried over a slow link, not by its one round', () => {
+    // C failed behind a 600 ms link: A's hints for it are retried every 500 ms, each retry slower than that.
+    const slow = [{ op: 'slowLink', from: 'A', to: 'C', extraMs: 600 }, { op: 'fail', node: 'C' }, ...['cart', 'x', 'y'].map((key) => ({ op: 'put', key, value: 1, via: 'A' }))];
+    const config = { n: 2, r: 1, w: 1, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }] };
+    const gossip = scenarioOf({ version: 1, seed: 1, config, steps: [...slow, { op: 'wait', ms: 1000 }, { op: 'gossip', rounds: 1 }] });
+    expect(() => execute(gossip, { maxEvents: 20_000 })).toThrow(/: each gossip round runs until no message is in flight, as settle does, and here some always were \(\d+ in flight at the end: \d+ handoff[^)]*\); .*retry hinted writes less often \(hintRetryMs\), or recover the node they are for and heal its links$/);
+    const settle = scenarioOf({ version: 1, seed: 1, config, steps: [...slow, { op: 'settle' }] });
+    expect(() => execute(settle, { maxEvents: 20_000 })).toThrow(/; use a wait instead, .*retry hinted writes less often \(hintRetryMs\)/);
+  });
+
   it('leaves a run within it byte for byte as it was', () => {
     const scenario = waitOf(60_000);
     const a = execute(scenario);

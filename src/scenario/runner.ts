@@ -206,6 +206,11 @@ function budgetAdvice(step: Step, cluster: Cluster): string {
     case 'settle':
       return `: settle waits until no message is in flight, and here some always were (${inFlightText(cluster)}); use a wait instead${settleAdvice(cluster)}`;
     case 'gossip':
+      // Each round runs until nothing is in flight, as settle does: what else kept flying is the cause, not the rounds.
+      if ([...cluster.inFlight.values()].some((m) => inFlightKind(m.body) !== 'gossip')) {
+        const advice = quietingAdvice(cluster);
+        return `: each gossip round runs until no message is in flight, as settle does, and here some always were (${inFlightText(cluster)}); ${advice.length === 0 ? 'let the cluster go quiet first' : advice.join(', or ')}`;
+      }
       return `: ${step.rounds} gossip round${step.rounds === 1 ? '' : 's'} among ${cluster.nodes.size} nodes take more than that (each node sends a message a round, and each is delivered and answered); ask for fewer rounds`;
     case 'wait':
       return '; shorten the wait or make timers less frequent';
@@ -214,15 +219,26 @@ function budgetAdvice(step: Step, cluster: Cluster): string {
   }
 }
 
-/** What is in flight, by kind, most first: "11 in flight at the end: 10 gossip, 1 replication". */
-/** What to make less frequent, by the kinds in flight: gossip rounds, anti-entropy, or the failure detector's probes of a node believed down (counted apart from gossip: they go on with gossip off). */
+/** settle's advice beyond "use a wait instead": ", or …" for each thing in flight that could be made to stop. */
 function settleAdvice(cluster: Cluster): string {
+  const advice = quietingAdvice(cluster);
+  return advice.length === 0 ? '' : `, or ${advice.join(', or ')}`;
+}
+
+/**
+ * What to make less frequent, by the kinds in flight: gossip rounds, anti-entropy, the failure
+ * detector's probes of a node believed down (counted apart from gossip: they go on with gossip
+ * off), or a stand-in's retries of its hints.
+ */
+function quietingAdvice(cluster: Cluster): string[] {
   const kinds = new Set([...cluster.inFlight.values()].map((m) => inFlightKind(m.body)));
   const advice: string[] = [];
   if (kinds.has('gossip') && cluster.config.gossipIntervalMs > 0) advice.push('gossip less often (gossipIntervalMs)');
   if (kinds.has('anti-entropy') && cluster.config.antiEntropyIntervalMs > 0) advice.push('run anti-entropy less often (antiEntropyIntervalMs)');
   if (kinds.has('failure-detector')) advice.push('probe a node believed down less often (hintRetryMs)');
-  return advice.length === 0 ? '' : `, or ${advice.join(', or ')}`;
+  // A stand-in retries its hints every hintRetryMs until the node they are for takes them: over a link slower than that, without end.
+  if (kinds.has('handoff')) advice.push('retry hinted writes less often (hintRetryMs), or recover the node they are for and heal its links');
+  return advice;
 }
 
 /** A message's kind as the runner's messages name it: the traffic class, the failure detector's pings and pongs apart from gossip. */
@@ -268,6 +284,7 @@ function inspectResult(cluster: Cluster, nodeId: string): Record<string, unknown
   return { node: nodeId, ...nodeOut(node) };
 }
 
+/** What is in flight, by kind, most first: "11 in flight at the end: 10 gossip, 1 replication". */
 function inFlightText(cluster: Cluster): string {
   const counts = new Map<string, number>();
   for (const m of cluster.inFlight.values()) {
