@@ -48,6 +48,9 @@ export interface Problem {
   readonly message: string;
 }
 
+/** A number past the largest double (1e400): JSON.parse makes it Infinity, which no JSON value can be. */
+const NOT_FINITE = 'must be a finite number: this one is too large for a JSON number (it reads as Infinity)';
+
 /**
  * The first problem zod found, in words. Where a value matched none of a union's forms
  * (zod's bare "Invalid input"), the form it came closest to answers: the one with the
@@ -60,6 +63,9 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
   const path = [...prefix, ...issue.path];
   if (issue.code !== 'unrecognized_keys' && valueAt(value, path) === undefined) return { path, message: `is required${misspelt(issues, issue.path)}` };
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    // A JSON value (a put's value) that is a number too big for a double: parsed as Infinity, which JSON cannot hold.
+    const at = valueAt(value, path);
+    if (typeof at === 'number' && !Number.isFinite(at)) return { path, message: NOT_FINITE };
     const sizes = issue.errors.map((branch) => branch.length);
     const fewest = Math.min(...sizes);
     const closest = issue.errors.filter((branch) => branch.length === fewest);
@@ -125,7 +131,8 @@ function inWords(issue: z.core.$ZodIssue, value: unknown): string {
   const not = typeof value === 'number' ? `, not ${value}` : '';
   switch (issue.code) {
     case 'invalid_type':
-      if (typeof value === 'number' && !Number.isFinite(value)) return `must be a finite number, not ${value}`;
+      // Infinity is a number only where a number is asked for; a key is text, whatever it is instead.
+      if (typeof value === 'number' && !Number.isFinite(value) && (issue.expected === 'number' || issue.expected === 'int')) return `must be a finite number, not ${value}`;
       if (issue.expected === 'int' && typeof value === 'number') return `must be a whole number${not}`;
       return `must be ${KIND_WORDS[issue.expected] ?? issue.expected}, not ${kindOf(value)}`;
     case 'too_small':
