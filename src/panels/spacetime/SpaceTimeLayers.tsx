@@ -156,6 +156,8 @@ interface OpProps {
   readonly labelX: number | null;
   readonly labelY: number | null;
   readonly labelText: string | null;
+  readonly glyphX: number | null;
+  readonly glyphY: number | null;
   readonly onJump: Jump;
 }
 
@@ -178,8 +180,8 @@ export const OpItem = memo(function OpItem(p: OpProps) {
           {p.labelText}
         </text>
       ) : null}
-      {OUTCOME_GLYPH[p.outcome] ? (
-        <text x={p.takenX ?? p.x} y={p.y2 + 17} textAnchor="middle" className="st-glyph" fill={OUTCOME_COLOUR[p.outcome]}>
+      {OUTCOME_GLYPH[p.outcome] && p.glyphX !== null && p.glyphY !== null ? (
+        <text x={p.glyphX} y={p.glyphY + 6} textAnchor="middle" className="st-glyph" fill={OUTCOME_COLOUR[p.outcome]}>
           {OUTCOME_GLYPH[p.outcome]}
         </text>
       ) : null}
@@ -188,7 +190,7 @@ export const OpItem = memo(function OpItem(p: OpProps) {
 });
 
 export function opProps(s: SceneOp, onJump: Jump): OpProps {
-  return { outcome: s.outcome, x: s.x, y1: s.y1, y2: s.y2, name: opName(s.op, s.outcome), target: s.target, isCurrent: s.isCurrent, takenX: s.taken?.x ?? null, takenY: s.taken?.y ?? null, labelX: s.label?.x ?? null, labelY: s.label?.y ?? null, labelText: s.label?.text ?? null, onJump };
+  return { outcome: s.outcome, x: s.x, y1: s.y1, y2: s.y2, name: opName(s.op, s.outcome), target: s.target, isCurrent: s.isCurrent, takenX: s.taken?.x ?? null, takenY: s.taken?.y ?? null, labelX: s.label?.x ?? null, labelY: s.label?.y ?? null, labelText: s.label?.text ?? null, glyphX: s.glyph?.x ?? null, glyphY: s.glyph?.y ?? null, onJump };
 }
 
 interface VersionProps {

@@ -78,7 +78,7 @@ export function SpaceTimePanel() {
   const lanes = useMemo(() => laneLayout(ids, width, MIN_LANE_PX), [ids, width]);
   const current = upTo > 0 ? traceIndex.events[upTo - 1] : undefined;
   const denseMin = useDenseLimit(isPlaying, controls.isMoving);
-  const scene = sceneOf({ model, lanes, view: controls.view, heightPx: bodyPx, upTo, currentSeq: current?.seq ?? -1, nowMs: clockMs, filter, selectedKey, denseMin: denseMin.limit });
+  const scene = sceneOf({ model, lanes, view: controls.view, heightPx: bodyPx, upTo, currentSeq: current?.seq ?? -1, nowMs: clockMs, filter, selectedKey, denseMin: denseMin.limit, focusFrom: useStepStart() });
   denseMin.seen(scene.isDense);
   const onJump = useCallback((seq: number) => void controller.seekToEvent(seq), [controller]);
   useLaneFollow(scroller, lanes.x.get(current?.node ?? ''), width, controls.isFollowing && !isPlaying);
@@ -345,6 +345,11 @@ function useLectureStep(controls: TimeViewControls, isMeasured: boolean): void {
     const last = traceIndex.events[(stepTraceEnds[at.step] ?? 0) - 1];
     if (first && last && last.seq >= first.seq) show(first.atMs, Math.max(last.atMs, useStore.getState().nowMs));
   }, [place, show, isMeasured]);
+}
+
+/** Where the lecture's step begins in the trace (0 outside a lecture): the step's own labels are placed before earlier steps'. */
+function useStepStart(): number {
+  return useLectureStore((s) => (s.lecture === null || s.place.step === 0 ? 0 : (s.stepTraceEnds[s.place.step - 1] ?? 0)));
 }
 
 /** Pressing Play brings the cursor back into view and keeps it there. */

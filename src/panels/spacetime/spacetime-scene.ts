@@ -70,6 +70,8 @@ export interface SceneOp {
   readonly taken: { readonly x: number; readonly y: number } | null;
   /** The operation's name above its start, where it fits: the centre of its text. */
   readonly label: { readonly x: number; readonly y: number; readonly text: string } | null;
+  /** The centre of its outcome's mark (✓ ✗ ⚠), where it fits; null while it waits, or where no room is free. */
+  readonly glyph: { readonly x: number; readonly y: number } | null;
 }
 
 export interface SceneVersion {
@@ -119,6 +121,8 @@ export interface SceneInput {
   readonly selectedKey: string | null;
   /** Above this many things in view, draw on a canvas (DENSE_MIN unless said). */
   readonly denseMin?: number;
+  /** Where the lecture's step begins in the trace: its own items' labels are placed first (0: no step, the order of kinds alone). */
+  readonly focusFrom?: number;
 }
 
 export function sceneOf(input: SceneInput): Scene {
@@ -134,11 +138,12 @@ export function sceneOf(input: SceneInput): Scene {
   const versions = sceneVersions(ctx);
   const isDense = arrows.length + ops.length + versions.length > (input.denseMin ?? DENSE_MIN);
   const faults = input.filter.cluster ? sceneFaults(ctx) : [];
+  const room = { widthPx: input.lanes.width, topPx: y(view.startMs), bottomPx: y(view.startMs) + heightPx };
   return {
     originMs,
     offsetPx: -y(view.startMs),
     // Dense (a long run fitted to the stage): no names on arrows, but the faults' words still keep off each other.
-    ...(isDense ? { arrows, ops, versions, faults: labelled([], [], [], input.lanes.width, faults).faults } : labelled(arrows, ops, versions, input.lanes.width, faults)),
+    ...(isDense ? { arrows, ops, versions, faults: labelled([], [], [], room, faults).faults } : labelled(arrows, ops, versions, room, faults, input.focusFrom)),
     downs: sceneDowns(ctx),
     isDense,
   };
@@ -170,7 +175,7 @@ function sceneOps(c: Ctx): SceneOp[] {
     const target = op.end && op.end.index < c.upTo ? op.end.seq : op.seq;
     const takenX = op.taken && op.taken.index < c.upTo ? c.lanes.x.get(op.taken.node) : undefined;
     const taken = takenX === undefined ? null : { x: takenX, y: c.y(op.taken!.atMs) };
-    out.push({ op, outcome, x, y1: c.y(op.startMs), y2: c.y(opEndMs(op, outcome, c.nowMs)), target, isCurrent, taken, label: null });
+    out.push({ op, outcome, x, y1: c.y(op.startMs), y2: c.y(opEndMs(op, outcome, c.nowMs)), target, isCurrent, taken, label: null, glyph: null });
   }
   return out;
 }
@@ -209,64 +214,118 @@ function sceneDowns(c: Ctx): Scene['downs'] {
 /** The centre of a label's box, where its text goes. */
 type LabelAt = { readonly x: number; readonly y: number };
 
+/** A request's ✓, ✗ or ⚠ (16 px): its box, centred on the place tried. */
+const GLYPH_BOX = { width: 16, height: 18 };
+
+/** The room labels may take: the stage's width, and the window in view (a label above the top edge lay under the lanes' names). */
+interface Room {
+  readonly widthPx: number;
+  readonly topPx: number;
+  readonly bottomPx: number;
+}
+
+/** One thing that wants a label, its candidate places in order, and whether it belongs to the step the lecture stands on. */
+interface Want {
+  readonly places: readonly Box[];
+  readonly isFocus: boolean;
+}
+
 /**
- * Labels that fit, each at the first of its candidate places that is free: version clocks
- * first (the lecture's point), then request names above their spans, then message names
- * along the longer arrows.
+ * Labels that fit, each at the first of its candidate places that is free and in view. The
+ * faults' words come first (they are always drawn), then what belongs to the lecture's step
+ * (`focusFrom`: a step of a long wait or of several events at one instant piled the step's
+ * labels onto earlier ones), then the rest; among each, each request's outcome (✓ ✗ ⚠),
+ * version clocks (the lecture's point), request names above their spans, and message names
+ * along the longer arrows. A label with no free place is left to its item's tooltip.
  */
-function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[], widthPx: number, faults: readonly SceneFault[] = []): Pick<Scene, 'arrows' | 'ops' | 'versions' | 'faults'> {
-  const h = LABEL_PX + 4;
-  const fits = (b: Box) => b.x >= 0 && b.x + b.width <= widthPx;
-  const box = (cx: number, cy: number, text: string, pad = 0): Box => {
-    const w = labelWidth(text, LABEL_PX) + pad;
-    return { x: cx - w / 2, y: cy - h / 2, width: w, height: h };
-  };
-  const versionPlaces = versions.map((v) => {
-    if (versions.length > LABELS_MAX / 2) return [];
-    const w = labelWidth(v.text, LABEL_PX) + 6;
-    const places = [box(v.x + 11 + w / 2, v.y, v.text, 6), box(v.x - 11 - w / 2, v.y, v.text, 6), box(v.x + 8 + w / 2, v.y + h, v.text, 6), box(v.x - 8 - w / 2, v.y + h, v.text, 6)];
-    return places.filter(fits);
-  });
-  const opPlaces = ops.map((o) => {
-    if (ops.length > LABELS_MAX) return [];
-    const text = `${o.op.op}(${o.op.key})`;
-    const w = labelWidth(text, LABEL_PX);
-    const inside = Math.min(Math.max(o.x, w / 2 + 2), widthPx - w / 2 - 2);
-    const above = o.y1 - h / 2 - 10;
-    return [box(inside, above, text), box(o.x + 8 + w / 2, above, text), box(o.x - 8 - w / 2, above, text), box(inside, above - h, text)].filter(fits);
-  });
-  const withLabels = arrows.length <= LABELS_MAX;
-  const arrowPlaces = arrows.map((a) => {
-    const isLong = Math.abs(a.x2 - a.x1) > 70 || Math.abs(a.y2 - a.y1) > 50;
-    if (!withLabels || !isLong || a.state === 'in-flight') return [];
-    // Padded, so two names side by side keep a gap (the width is an estimate; bold text runs wider).
-    const along = (f: number) => box(a.x1 + f * (a.x2 - a.x1), a.y1 + f * (a.y2 - a.y1), a.a.label, ARROW_LABEL_PAD);
-    return [along(0.5), along(0.35), along(0.65)].filter(fits);
-  });
-  // A fault's words ("network splits {A, B} | {C, D}") are drawn wherever they fall (FaultMarks): the other labels keep off them.
-  const faultPlaces = faults.map(({ x, y, text }) => {
-    const w = Math.min(labelWidth(text, LABEL_PX), widthPx - 8);
-    if (x === null) return [{ x: 4, y: y - 5 - LABEL_PX, width: w, height: h }];
-    const isLeft = widthPx - (x + 20) < w && x - 20 > widthPx - (x + 20);
-    return [{ x: isLeft ? x - 16 - w : x + 16, y: y + 5 - LABEL_PX, width: w, height: h }];
-  });
+function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[], room: Room, faults: readonly SceneFault[] = [], focusFrom = 0): Pick<Scene, 'arrows' | 'ops' | 'versions' | 'faults'> {
+  const faultPlaces = faultBoxes(faults, room.widthPx);
   // Faults first, the network's (splits, heals: across every lane) before a node's, earliest first:
   // words that would fall on another fault's (a split and a recovery moments apart, a whole run
   // fitted into a narrow stage) give way to its tooltip, and the other labels keep off them.
   const faultOrder = faults.map((f, i) => i).sort((i, j) => Number(faults[i]!.x !== null) - Number(faults[j]!.x !== null) || i - j);
-  const chosen = placeLabels([...faultOrder.map((i) => faultPlaces[i]!), ...versionPlaces, ...opPlaces, ...arrowPlaces]);
+  const isOpFocus = (o: SceneOp) => o.op.index >= focusFrom || (o.op.end !== null && o.op.end.index >= focusFrom);
+  const wants: Want[] = [
+    ...ops.map((o) => ({ places: glyphPlaces(o, room), isFocus: isOpFocus(o) })),
+    ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : versionPlaces(v, room), isFocus: v.v.index >= focusFrom })),
+    ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : opPlaces(o, room), isFocus: isOpFocus(o) })),
+    ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : arrowPlaces(a, room), isFocus: a.a.index >= focusFrom || (a.a.end !== null && a.a.end.index >= focusFrom) })),
+  ];
+  // A stable sort: the step's own first, each kind in the order above.
+  const order = wants.map((_, i) => i).sort((i, j) => Number(!wants[i]!.isFocus) - Number(!wants[j]!.isFocus));
+  const chosen = placeLabels([...faultOrder.map((i) => faultPlaces[i]!), ...order.map((i) => wants[i]!.places)]);
   const faultsOut = faults.map((f, i) => ({ ...f, isTextShown: chosen[faultOrder.indexOf(i)] === 0 }));
-  let k = faultPlaces.length;
-  const at = (places: readonly Box[]): LabelAt | null => {
-    const i = chosen[k++]!;
-    const b = i >= 0 ? places[i]! : null;
-    return b ? { x: b.x + b.width / 2, y: b.y + b.height / 2 } : null;
-  };
-  const versionsOut = versions.map((v, i) => ({ ...v, label: at(versionPlaces[i]!) }));
-  const opsOut = ops.map((o, i) => {
-    const label = at(opPlaces[i]!);
-    return { ...o, label: label ? { ...label, text: `${o.op.op}(${o.op.key})` } : null };
+  const picked: (LabelAt | null)[] = [];
+  order.forEach((w, k) => {
+    const b = wants[w]!.places[chosen[faultOrder.length + k]!];
+    picked[w] = b ? { x: b.x + b.width / 2, y: b.y + b.height / 2 } : null;
   });
-  const arrowsOut = arrows.map((a, i) => ({ ...a, label: at(arrowPlaces[i]!) }));
+  const at = (() => {
+    let k = 0;
+    return () => picked[k++] ?? null;
+  })();
+  const glyphs = ops.map(() => at());
+  const versionsOut = versions.map((v) => ({ ...v, label: at() }));
+  const opsOut = ops.map((o, i) => {
+    const label = at();
+    return { ...o, glyph: glyphs[i] ?? null, label: label ? { ...label, text: `${o.op.op}(${o.op.key})` } : null };
+  });
+  const arrowsOut = arrows.map((a) => ({ ...a, label: at() }));
   return { arrows: arrowsOut, ops: opsOut, versions: versionsOut, faults: faultsOut };
+}
+
+const LABEL_BOX_PX = LABEL_PX + 4;
+
+/** A label's box centred on (cx, cy), `pad` wider. */
+function box(cx: number, cy: number, text: string, pad = 0): Box {
+  const w = labelWidth(text, LABEL_PX) + pad;
+  return { x: cx - w / 2, y: cy - LABEL_BOX_PX / 2, width: w, height: LABEL_BOX_PX };
+}
+
+function isInside(b: Box, room: Room): boolean {
+  return b.x >= 0 && b.x + b.width <= room.widthPx && b.y >= room.topPx && b.y + b.height <= room.bottomPx;
+}
+
+/** Where a request's outcome goes: under the span's end, else beside it. None while it waits. */
+function glyphPlaces(o: SceneOp, room: Room): Box[] {
+  if (o.outcome === 'pending') return [];
+  const x = o.taken?.x ?? o.x;
+  const at = (cx: number, cy: number): Box => ({ x: cx - GLYPH_BOX.width / 2, y: cy - GLYPH_BOX.height / 2, width: GLYPH_BOX.width, height: GLYPH_BOX.height });
+  return [at(x, o.y2 + 11), at(x + 17, o.y2 + 4), at(x - 17, o.y2 + 4)].filter((b) => isInside(b, room));
+}
+
+function versionPlaces(v: SceneVersion, room: Room): Box[] {
+  const h = LABEL_BOX_PX;
+  const w = labelWidth(v.text, LABEL_PX) + 6;
+  const places = [box(v.x + 11 + w / 2, v.y, v.text, 6), box(v.x - 11 - w / 2, v.y, v.text, 6), box(v.x + 8 + w / 2, v.y + h, v.text, 6), box(v.x - 8 - w / 2, v.y + h, v.text, 6)];
+  return places.filter((b) => isInside(b, room));
+}
+
+/** A request's name: above its span's start, else beside the span's top (a span starting at the window's top edge). */
+function opPlaces(o: SceneOp, room: Room): Box[] {
+  const h = LABEL_BOX_PX;
+  const text = `${o.op.op}(${o.op.key})`;
+  const w = labelWidth(text, LABEL_PX);
+  const inside = Math.min(Math.max(o.x, w / 2 + 2), room.widthPx - w / 2 - 2);
+  const above = o.y1 - h / 2 - 10;
+  const beside = o.y1 + h / 2 + 2;
+  return [box(inside, above, text), box(o.x + 8 + w / 2, above, text), box(o.x - 8 - w / 2, above, text), box(inside, above - h, text), box(o.x + 10 + w / 2, beside, text), box(o.x - 10 - w / 2, beside, text)].filter((b) => isInside(b, room));
+}
+
+function arrowPlaces(a: SceneArrow, room: Room): Box[] {
+  const isLong = Math.abs(a.x2 - a.x1) > 70 || Math.abs(a.y2 - a.y1) > 50;
+  if (!isLong || a.state === 'in-flight') return [];
+  // Padded, so two names side by side keep a gap (the width is an estimate; bold text runs wider).
+  const along = (f: number) => box(a.x1 + f * (a.x2 - a.x1), a.y1 + f * (a.y2 - a.y1), a.a.label, ARROW_LABEL_PAD);
+  return [along(0.5), along(0.35), along(0.65)].filter((b) => isInside(b, room));
+}
+
+/** A fault's words ("network splits {A, B} | {C, D}") are drawn wherever they fall (FaultMarks): the other labels keep off them. */
+function faultBoxes(faults: readonly SceneFault[], widthPx: number): Box[][] {
+  return faults.map(({ x, y, text }) => {
+    const w = Math.min(labelWidth(text, LABEL_PX), widthPx - 8);
+    if (x === null) return [{ x: 4, y: y - 5 - LABEL_PX, width: w, height: LABEL_BOX_PX }];
+    const isLeft = widthPx - (x + 20) < w && x - 20 > widthPx - (x + 20);
+    return [{ x: isLeft ? x - 16 - w : x + 16, y: y + 5 - LABEL_PX, width: w, height: LABEL_BOX_PX }];
+  });
 }
