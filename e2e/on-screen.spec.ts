@@ -38,3 +38,48 @@ test('on a step that spans a 300 ms deadline, the space-time diagram draws no la
     });
   expect(await clashes()).toEqual([]);
 });
+
+test("the narration's More button, over a narration squeezed by a long answer, leaves a whole line to read, and pages down a line at a time", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Forwarding and gossip');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await lecture.pressNext(2);
+  await expect(lecture.answer).toContainText('here E chose C');
+  const more = lecture.region.getByRole('button', { name: "▼ More of this step's text" });
+  await expect(more).toBeVisible();
+  // The first line, whole and clear of the button: before, the box was one line high and the button covered its end ("One rou").
+  const clearLines = () =>
+    lecture.region.locator('.lecture-body').evaluate((body) => {
+      const button = body.parentElement!.querySelector('button')!.getBoundingClientRect();
+      const shown = body.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(body.querySelector('.narration')!);
+      const lines = [...range.getClientRects()].filter((r) => r.top >= shown.top - 1 && r.bottom <= shown.bottom + 1);
+      return lines.filter((r) => r.bottom <= button.top || r.right <= button.left).length;
+    });
+  await expect.poll(clearLines).toBeGreaterThanOrEqual(1);
+  await more.click();
+  await expect.poll(clearLines).toBeGreaterThanOrEqual(1);
+});
+
+test("the put's Context menu, after a get of three siblings, is not cut: the read's clock is written out under it", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  for (const via of ['D', 'C', 'A']) await app.controls.put('cart', 'shoes', via);
+  await app.controls.region.getByRole('combobox', { name: 'Via node' }).selectOption('B');
+  await app.controls.region.getByRole('button', { name: 'Get', exact: true }).click();
+  const context = app.controls.region.getByRole('combobox', { name: 'Context' });
+  for (let i = 0; i < 40 && (await context.count()) === 0; i++) await app.playback.stepForward();
+  await expect(context).toBeVisible();
+  // The menu names the get; what it cut before ("from get #4: ([A,1],[C"), the clock, stands whole beneath, and describes the menu.
+  await expect(context.locator('option:checked')).toHaveText(/^from get #\d+$/);
+  await expect(context).toHaveAccessibleDescription(/^get #\d+'s context: \(\[A,1\],\[C,1\],\[D,1\]\)$/);
+  const clock = app.controls.region.getByText(/context: \(\[A,1\],\[C,1\],\[D,1\]\)/);
+  await expect(clock).toBeInViewport({ ratio: 1 });
+  // Chosen, a blind write needs no clock.
+  await context.selectOption({ label: 'none: a blind write' });
+  await expect(clock).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 /**
- * How wide a text element's text is drawn, measured with a canvas in the element's own
+ * How wide a text is drawn in an element's font (an SVG label, a menu), measured with a canvas in the element's own
  * computed font (weight, size, family), so an SVG label can be fitted to its box exactly
  * rather than by a guess per character. Until the element is mounted, or where there is no
  * canvas (unit tests), the `fallback` estimate is used.
@@ -19,7 +19,7 @@ function canvasContext(): CanvasRenderingContext2D | null {
   return context;
 }
 
-export function useTextMeasure(ref: RefObject<SVGTextElement | null>, fallback: (text: string) => number): (text: string) => number {
+export function useTextMeasure(ref: RefObject<Element | null>, fallback: (text: string) => number): (text: string) => number {
   const [font, setFont] = useState<string | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;

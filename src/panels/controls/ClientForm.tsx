@@ -5,7 +5,7 @@
  * returned: the read-modify-write a cart's client does (lecture 000: D2 descends from D1
  * only so), chosen by default while no put of the key has followed that get.
  */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatClock } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import type { OpSummary } from '../../store/trace-index';
@@ -13,6 +13,8 @@ import { latestRead, type LatestRead } from '../versions/latest-read';
 import { members } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { viaOf } from './client-via';
+import { useSize } from '../../app/use-size';
+import { useTextMeasure } from '../../app/use-text-measure';
 
 export function ClientForm() {
   const controller = useController();
@@ -115,15 +117,35 @@ function putSince(ops: readonly OpSummary[], key: string, readIndex: number): bo
 const BLIND_WRITE_TITLE =
   "The clock the put's new version descends from. With none, the new clock is only the coordinator's own counter, one up: the version replaces the versions that counter covers (ones that coordinator alone wrote) and stands beside the rest as a sibling.";
 
-/** The put's context: none, or the latest get's (its op and clock named). */
+/** Room a menu keeps beside its text for its arrow (px). */
+const MENU_ARROW_PX = 26;
+/** A menu's text width before its font is known: 17 px type. */
+const estimateMenuText = (text: string) => text.length * 8.5;
+
+/**
+ * The put's context: none, or the latest get's (its op and clock named). A clock too long for
+ * the menu ("from get #4: ([A,1],[C,1],[D,1])" after three siblings, at 1280×720) is cut by
+ * the closed menu: the menu then names the get alone, and the clock is written out in full under it.
+ */
 function ContextField({ id, read, isFromRead, onChoose }: { id: string; read: LatestRead; isFromRead: boolean; onChoose: (choice: 'none' | 'read') => void }) {
+  const menu = useRef<HTMLSelectElement>(null);
+  const measure = useTextMeasure(menu, estimateMenuText);
+  const { width } = useSize(menu);
+  const clock = read.context.length > 0 ? formatClock(read.context) : 'empty';
+  const whole = `from get #${read.opId}: ${clock}`;
+  const isCut = width > 0 && measure(whole) > width - MENU_ARROW_PX;
   return (
     <>
       <label htmlFor={id}>Context</label>
-      <select id={id} value={isFromRead ? 'read' : 'none'} title={BLIND_WRITE_TITLE} onChange={(e) => onChoose(e.target.value === 'read' ? 'read' : 'none')}>
+      <select id={id} ref={menu} value={isFromRead ? 'read' : 'none'} title={BLIND_WRITE_TITLE} aria-describedby={isCut && isFromRead ? `${id}clock` : undefined} onChange={(e) => onChoose(e.target.value === 'read' ? 'read' : 'none')}>
         <option value="none">none: a blind write</option>
-        <option value="read">{`from get #${read.opId}: ${read.context.length > 0 ? formatClock(read.context) : 'empty'}`}</option>
+        <option value="read">{isCut ? `from get #${read.opId}` : whole}</option>
       </select>
+      {isCut && isFromRead ? (
+        <p className="context-clock" id={`${id}clock`}>
+          {`get #${read.opId}'s context: ${clock}`}
+        </p>
+      ) : null}
     </>
   );
 }

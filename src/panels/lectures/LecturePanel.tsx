@@ -138,6 +138,9 @@ function LectureNav({ isFirst, isLast, isBusy, isPlaying, lectureId, place }: { 
   );
 }
 
+/** The narration's line (20 px × 1.3): the More button lies over the box's last one. */
+const NARRATION_LINE_PX = 26;
+
 /**
  * The step's narration, scrolling in its own box when it is long, with a button a projector
  * shows (an overlay scrollbar shows nothing until scrolled): "More" pages down, and at the
@@ -152,13 +155,14 @@ function Narration({ children }: { children: ReactNode }) {
     if (!box) return;
     const behavior = prefersReducedMotion() ? 'instant' : 'smooth';
     if (isAtEnd) box.scrollTo({ top: 0, behavior });
-    else box.scrollBy({ top: box.clientHeight * 0.8, behavior });
+    // Down by the box less a line: the line the button lay over comes to the top, whole.
+    else box.scrollBy({ top: Math.max(NARRATION_LINE_PX, box.clientHeight - NARRATION_LINE_PX), behavior });
   };
   // The button lies over the box's faded last line, taking no room of its own: in the panel's flow it took a line from
   // the text it made room for, and appearing late (after an answer grew the question) it shifted the question under it.
   return (
     <div className="lecture-body-wrap">
-      <div className={isOver && !isAtEnd ? 'lecture-body has-more' : 'lecture-body'} ref={body}>
+      <div className={isOver ? (isAtEnd ? 'lecture-body is-over' : 'lecture-body is-over has-more') : 'lecture-body'} ref={body}>
         {children}
       </div>
       {isOver ? (
