@@ -4,10 +4,37 @@
  * More button leaves its line whole, the put's Context menu is not cut, and leaving a
  * lecture brings back the free play's zoom.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
 import { SpaceTimePanel } from './pages/spacetime-panel';
+
+const mainView = (page: Page, name: string) => page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name });
+
+test("lecture 002's gossip round shows its gossip on the space-time diagram and the ring, though the log hides Gossip by default", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await lecture.choose('Forwarding and gossip');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await expect(lecture.progress).toHaveText('Step 6 of 7');
+  await diagram.open();
+  await lecture.pressNext();
+  await expect(lecture.progress).toHaveText('Step 7 of 7');
+  await lecture.question.getByRole('button', { name: 'A node at random' }).click();
+  await expect(lecture.answer).toContainText('here E chose C');
+  // The round's messages, E → C among them: before, the diagram said "Nothing shown happens in this stretch of time".
+  await expect(diagram.message('gossip E → C, sent at 0.0 ms, delivered at 10.0 ms')).toBeVisible();
+  await expect(diagram.region.getByText('hidden: Anti-entropy', { exact: true })).toBeVisible();
+  // On the ring, stepping back into the round shows its messages in flight (Step passed over them all before).
+  await mainView(page, 'Ring').click();
+  await app.playback.stepBackButton.click();
+  await expect(app.ring.messages().filter({ hasText: /gossip/ }).first()).toBeVisible();
+  // The next lecture step, or leaving, lets Gossip go: the log hides it again.
+  await lecture.leave.click();
+  await expect(app.log.filter('Gossip')).toHaveAttribute('aria-pressed', 'false');
+});
 
 test('on a step that spans a 300 ms deadline, the space-time diagram draws no label over another, and none under the lanes’ names', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });

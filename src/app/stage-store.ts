@@ -59,19 +59,54 @@ interface StageState {
 }
 
 /**
- * A kind of event the log hides by default, listed while the panel on the stage ran it at
- * the lecturer's request (Run anti-entropy, Gossip round). The filter also decides what Step
- * passes over, so left on, every periodic gossip would stop Step on the ring: it goes off
- * again when the stage changes.
+ * Kinds of event the log hides, listed for a while on the page's own account: while the
+ * stage stays as it is, the traffic of the panel on it (Run anti-entropy, Gossip round, a
+ * lecture's step on the Merkle or Members panel); while a lecture stands on a step, the kinds
+ * its events are all of (lecture 002's gossip round, watched on the ring or the space-time
+ * diagram, showed nothing there). The filter also decides what Step passes over, so left on,
+ * every periodic gossip would stop Step on the ring: a kind goes off again once neither the
+ * stage nor the step that showed it is on screen.
  */
-let shownForStage: EventClass | null = null;
+const shownFor = new Map<EventClass, Set<'stage' | 'step'>>();
 
-/** Lists events of `cls` in the log while the stage stays as it is (see `shownForStage`). */
-export function classShown(cls: EventClass): void {
+function shownBy(cls: EventClass, by: 'stage' | 'step'): void {
+  const lenders = shownFor.get(cls);
+  if (lenders) {
+    lenders.add(by);
+    return;
+  }
   const store = useStore.getState();
-  if (store.logFilter[cls]) return;
+  if (store.logFilter[cls]) return; // the lecturer's own log lists it
   store.filterToggled(cls);
-  shownForStage = cls;
+  shownFor.set(cls, new Set([by]));
+}
+
+/** `by` no longer shows the kinds it showed, except `kept`; each goes off once nothing shows it. */
+function shownNoMoreBy(by: 'stage' | 'step', kept: readonly EventClass[] = []): void {
+  for (const [cls, lenders] of shownFor) {
+    if (kept.includes(cls) || !lenders.delete(by) || lenders.size > 0) continue;
+    shownFor.delete(cls);
+    if (useStore.getState().logFilter[cls]) useStore.getState().filterToggled(cls);
+  }
+}
+
+/** Lists events of `cls` in the log while the stage stays as it is (see `shownFor`). */
+export function classShown(cls: EventClass): void {
+  shownBy(cls, 'stage');
+}
+
+/**
+ * Lists events of `classes` in the log while the lecture stands on its step, and lets go of
+ * the step before's (see `shownFor`); [] when the lecture moves on to a step of its own kinds, or is left.
+ */
+export function stepClassesShown(classes: readonly EventClass[]): void {
+  for (const cls of classes) shownBy(cls, 'step');
+  shownNoMoreBy('step', classes);
+}
+
+/** True when the log lists `cls` of the lecturer's own choice, not for a stage or a step. */
+export function isClassListed(cls: EventClass): boolean {
+  return useStore.getState().logFilter[cls] && !shownFor.has(cls);
 }
 
 export const useStageStore = create<StageState>()((set, get) => ({
@@ -80,9 +115,7 @@ export const useStageStore = create<StageState>()((set, get) => ({
   stageChosen: (stage) => {
     if (stage === get().stage) return;
     set({ stage });
-    const cls = shownForStage;
-    shownForStage = null;
-    if (cls !== null && useStore.getState().logFilter[cls]) useStore.getState().filterToggled(cls);
+    shownNoMoreBy('stage');
   },
   wideToggled: (isWide) => set((s) => ({ isWide: isWide ?? !s.isWide })),
   timeView: null,

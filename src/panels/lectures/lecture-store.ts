@@ -14,7 +14,8 @@ import type { LectureRef, Session } from '../../worker/protocol';
 import type { FileChecks } from '../../worker/file-checks';
 import { linkForgotten } from '../share/open-link';
 import { canonical } from '../../share/settings-of';
-import { stageShownWithTraffic, useStageStore, type StageId } from '../../app/stage-store';
+import { isClassListed, stageShownWithTraffic, stepClassesShown, useStageStore, type StageId } from '../../app/stage-store';
+import type { EventClass } from '../../app/theme';
 import { isOnScript } from './on-script';
 import { STEP_PLAY_MS, stepPlayWallMs } from './step-pace';
 import { DEFAULT_KEY } from '../../worker/default-config';
@@ -130,6 +131,7 @@ export function lectureEnded(): void {
   const { lecture, place, isOwn } = useLectureStore.getState();
   if (!lecture) return;
   freePlay = null;
+  stepClassesShown([]);
   const where = `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}`;
   useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, checks: null, left: { lectureId: lecture.id, place, where, ...(isOwn ? { own: lecture } : {}) } });
 }
@@ -161,6 +163,7 @@ function shapeOf(lecture: Lecture): LectureShape {
 /** Lecture mode begins: the lecture's panel on the stage, and no background clients (they would rewrite its steps). */
 function lectureEntered(lecture: Lecture, isBusy: boolean, isOwn = false): void {
   useStore.getState().workloadChosen(0);
+  stepClassesShown([]);
   useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy, isOwn, isPlayingStep: false, picked: null, checks: null });
   stageShownWithTraffic(viewAt(lecture, 0, 0));
 }
@@ -300,6 +303,7 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
     useLectureStore.setState({ scriptRevision: useStore.getState().revision, stepTraceEnds: loaded.traceLengths });
   }
   await focusOn(controller, focusAt(lecture, to.part, to.step));
+  stepClassesShown(stepOnlyClasses(to.step));
   const end = ends[to.step];
   const play = needsPart ? null : stepPlay(place, to, ends);
   // A step may name another panel (A's own view of who is down, in the Members panel); a tab the lecturer chose stays until it does.
@@ -339,6 +343,19 @@ function stepPlay(place: LecturePlace, to: LecturePlace, ends: readonly number[]
   const { speed } = useStore.getState();
   const wallMs = stepPlayWallMs(durationMs, speed);
   return { cursor, speed: (durationMs * 1000) / wallMs };
+}
+
+/**
+ * The kinds of event step `step` made, when the log lists none of them: lecture 002's gossip
+ * round (Gossip, hidden by default with the pings and the periodic gossip) showed nothing on
+ * the ring or the space-time diagram. [] when the log lists any of them, or the step made none.
+ */
+function stepOnlyClasses(step: number): EventClass[] {
+  const { stepTraceEnds } = useLectureStore.getState();
+  const from = step === 0 ? 0 : (stepTraceEnds[step - 1] ?? 0);
+  const classes = new Set<EventClass>();
+  for (let i = from; i < Math.min(stepTraceEnds[step] ?? from, traceIndex.length); i++) classes.add(traceIndex.classOf(i));
+  return [...classes].some(isClassListed) ? [] : [...classes];
 }
 
 /** Points the panels at the step's key, with the list length it asks about (the token walk's RF=2). */
