@@ -110,3 +110,28 @@ test("the put's Context menu, after a get of three siblings, is not cut: the rea
   await context.selectOption({ label: 'none: a blind write' });
   await expect(clock).toHaveCount(0);
 });
+
+test("leaving a lecture brings back the space-time diagram's zoom of the free play it was opened from", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'D');
+  for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  await diagram.open();
+  const ticks = () => page.locator('.st-axis g:not(.st-now) text').allTextContents();
+  const unzoomed = await ticks();
+  await diagram.zoomIn();
+  await diagram.zoomIn();
+  await expect.poll(ticks).not.toEqual(unzoomed);
+  const zoomed = await ticks();
+  await lecture.choose('Sloppy quorum and hinted handoff');
+  await lecture.pressNext(3);
+  await diagram.open();
+  await expect.poll(ticks).not.toEqual(zoomed);
+  await lecture.leave.click();
+  await expect(lecture.progress).toHaveCount(0);
+  await expect(diagram.region).toBeVisible();
+  // Before, the diagram kept the lecture's scale (5 ms a tick) over the free play's put.
+  await expect.poll(ticks).toEqual(zoomed);
+});

@@ -14,7 +14,7 @@ import type { LectureRef, Session } from '../../worker/protocol';
 import type { FileChecks } from '../../worker/file-checks';
 import { linkForgotten } from '../share/open-link';
 import { canonical } from '../../share/settings-of';
-import { isClassListed, stageShownWithTraffic, stepClassesShown, useStageStore, type StageId } from '../../app/stage-store';
+import { isClassListed, stageShownWithTraffic, stepClassesShown, useStageStore, type StageId, type TimeViewState } from '../../app/stage-store';
 import type { EventClass } from '../../app/theme';
 import { isOnScript } from './on-script';
 import { STEP_PLAY_MS, stepPlayWallMs } from './step-pace';
@@ -75,6 +75,8 @@ export const useLectureStore = create<LectureState>()((set) => ({
 interface FreePlay {
   readonly session: Session;
   readonly stage: StageId;
+  /** The space-time diagram's zoom and scroll (null: never drawn); a lecture's steps set their own. */
+  readonly timeView: TimeViewState | null;
   readonly key: string | null;
   readonly workload: number;
   /** The kinds the log showed, and what Undo could bring back (a session a settings change replaced). */
@@ -88,9 +90,9 @@ let freePlay: FreePlay | null = null;
 async function freePlayKept(controller: Controller): Promise<void> {
   if (useLectureStore.getState().lecture !== null) return;
   const { selectedKey, workload, logFilter, replaced } = useStore.getState();
-  const stage = useStageStore.getState().stage;
+  const { stage, timeView } = useStageStore.getState();
   try {
-    freePlay = { session: await controller.session(), stage, key: selectedKey, workload, logFilter, replaced };
+    freePlay = { session: await controller.session(), stage, timeView, key: selectedKey, workload, logFilter, replaced };
   } catch {
     freePlay = null; // the engine is not running: leaving starts afresh, as before
   }
@@ -98,7 +100,7 @@ async function freePlayKept(controller: Controller): Promise<void> {
 
 /**
  * Leaves lecture mode: the free play the lecture was opened from comes back as it was (its
- * cluster, actions, position, panel, key, the log's kinds and what Undo could bring back), and the library offers to resume the lecture
+ * cluster, actions, position, panel, the space-time diagram's zoom, key, the log's kinds and what Undo could bring back), and the library offers to resume the lecture
  * where it was left. Without one (a link opened the lecture), a fresh cluster of the
  * header's settings.
  */
@@ -109,6 +111,7 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   linkForgotten(); // the address no longer names the lecture: a reload opens the free play's settings, not the lecture again
   if (before && (await controller.openSession(before.session)) === null) {
     useStageStore.getState().stageChosen(before.stage);
+    useStageStore.getState().timeViewAskedFor(before.timeView);
     useStore.getState().workloadChosen(before.workload);
     useStore.setState({ logFilter: before.logFilter });
     useStore.getState().replacedKept(before.replaced);
