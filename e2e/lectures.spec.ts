@@ -609,6 +609,22 @@ test("a lecturer's own lecture file opens through File and plays like a built-in
   await expect(lecture.narration).toHaveText('A read through n2 with R=1.');
 });
 
+test("a lecturer's own lecture that npm run lecture refuses to run (a settle that never settles, in part 2) is refused on opening, naming the part and step", async ({ page }) => {
+  test.setTimeout(60_000);
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const share = new ShareTools(page);
+  await app.open();
+  const config = { n: 2, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [600] }] };
+  const part = (gossipIntervalMs: number) => ({ title: `Gossip every ${gossipIntervalMs} ms`, seed: 1, config: { ...config, gossipIntervalMs }, steps: [{ op: 'put', key: 'k', value: 1, narration: 'A write.' }, { op: 'settle', narration: 'Everything arrives.' }] });
+  const own = { version: 1, id: 'never-quiet', title: 'Never quiet', lecture: '002', summary: 'Gossip that never stops.', parts: [part(1000), part(1)] };
+  await share.openInput.setInputFiles({ name: 'never-quiet.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  await expect(share.alert).toContainText('never-quiet.json could not be opened: npm run lecture refuses to run it: parts[1].steps[1]: the lecture passed 1,000,000 engine events in all', { timeout: 30_000 });
+  await expect(share.alert).toContainText('use a wait instead, or gossip less often (gossipIntervalMs)');
+  await expect(lecture.region).toHaveCount(0);
+  await expect(app.controls.region).toBeVisible();
+});
+
 test("a lecturer's own lecture whose checks fail plays all the same, and its panel says which, by step", async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);

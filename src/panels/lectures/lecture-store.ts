@@ -10,6 +10,7 @@ import { useClock } from '../../store/clock';
 import { prefersReducedMotion } from '../../engine-client/playback-clock';
 import { loadLecture, type Lecture } from '../../lectures/index';
 import type { Controller } from '../../engine-client/controller';
+import { EngineError } from '../../engine-client/engine-client';
 import type { LectureRef, Session } from '../../worker/protocol';
 import type { FileChecks } from '../../worker/file-checks';
 import { linkForgotten } from '../share/open-link';
@@ -180,19 +181,27 @@ export async function lectureChosen(controller: Controller, lectureId: string, p
   await goTo(controller, place);
 }
 
-/** Opens the lecturer's own lecture (a file checked with `npm run lecture`) at its first step, or at `place` (resumed from the library). */
-export async function ownLectureOpened(controller: Controller, lecture: Lecture, place: LecturePlace = START): Promise<void> {
+/**
+ * Opens a lecturer's own lecture (a file, or resumed from the library) at `place`. Checked
+ * first, as `npm run lecture` checks it: one the runner refuses (a settle that never settles,
+ * a step the engine refuses) is refused here too, in its words, and the reason returned; before,
+ * it opened over the free play and Next did nothing. One whose checks fail plays all the same,
+ * and the panel says what failed.
+ */
+export async function ownLectureOpened(controller: Controller, lecture: Lecture, place: LecturePlace = START): Promise<string | null> {
+  let checks: FileChecks | null = null;
+  try {
+    checks = (await controller.query({ type: 'checkFile', file: { lecture } })).checks;
+  } catch (error) {
+    if (error instanceof EngineError) return error.message;
+    // The engine stopped (the page says so): the lecture opens, to be recorded once it is restarted.
+  }
   await freePlayKept(controller);
   linkForgotten();
   lectureEntered(lecture, false, true);
   await goTo(controller, place);
-  // Then checked, as npm run lecture checks it: the file plays all the same, and the panel says what failed.
-  try {
-    const { checks } = await controller.query({ type: 'checkFile', file: { lecture } });
-    if (useLectureStore.getState().lecture === lecture) useLectureStore.setState({ checks });
-  } catch {
-    // The engine stopped (the page says so) or refused a run it has just recorded: nothing to add.
-  }
+  if (useLectureStore.getState().lecture === lecture) useLectureStore.setState({ checks });
+  return null;
 }
 
 /** Records part `part` of the open lecture: a built-in one by its id, the lecturer's own as its scenario. */

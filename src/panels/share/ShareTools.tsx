@@ -82,7 +82,10 @@ async function fileOpened(controller: Controller, file: File): Promise<void> {
   if (read.ok && read.kind === 'lecture') {
     // An earlier file's refusal is history once this one opens.
     if (useStore.getState().notice?.field === 'file') noticeShown(null);
-    return ownLectureOpened(controller, read.lecture);
+    // Refused if npm run lecture would refuse to run it, in its words.
+    const refused = await ownLectureOpened(controller, read.lecture);
+    if (refused !== null) noticeShown({ message: `${file.name} could not be opened: npm run lecture refuses to run it: ${refused}`, field: 'file' });
+    return;
   }
   const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
   if (error !== null) return noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
