@@ -74,6 +74,17 @@ describe('a step without narration', () => {
     expect(stepSummary({ op: 'heal' })).toBe('The network heals: every link works again.');
   });
 
+  it('names the nodes, links and parts in the sentences of the network and repair ops a lecturer may leave unnarrated', () => {
+    expect(stepSummary({ op: 'cutLink', from: 'A', to: 'C' })).toBe("The link from A to C is cut, one way: A's messages no longer reach C.");
+    expect(stepSummary({ op: 'lossyLink', from: 'A', to: 'B', lossRate: 0.25 })).toBe('The link from A to B loses 25% of its messages.');
+    expect(stepSummary({ op: 'slowLink', from: 'B', to: 'A', extraMs: 600 })).toBe('The link from B to A becomes 600 ms slower.');
+    expect(stepSummary({ op: 'isolateDc', dc: 'east' })).toBe('Datacenter east is cut off from the others.');
+    expect(stepSummary({ op: 'partition', groups: [['A', 'B'], ['C']] })).toBe('The network is cut into 2 parts: A, B | C.');
+    expect(stepSummary({ op: 'antiEntropy', a: 'A', b: 'C' })).toBe('A and C compare their Merkle trees.');
+    expect(stepSummary({ op: 'gossip', rounds: 1 })).toBe('A round of gossip: each node exchanges its view of the members with another.');
+    expect(stepSummary({ op: 'gossip', rounds: 3 })).toBe('3 rounds of gossip: in each, every node exchanges its view of the members with another.');
+  });
+
   it('has a sentence for every op the built-in lectures leave unnarrated', () => {
     for (const id of ['consistent-hashing', 'virtual-nodes', 'partitioning-strategies', 'shopping-cart', 'merkle-repair', 'hinted-handoff', 'forwarding-gossip', 'multiple-versions', 'paper-versions', 'token-walk', 'quorum-tradeoffs']) {
       const lecture = loadLecture(id);

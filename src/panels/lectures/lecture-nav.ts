@@ -107,7 +107,13 @@ export function stepSummary(step: Step | undefined): string {
     case 'destroy':
       return `${step.node} is destroyed: its data is gone.`;
     case 'partition':
-      return 'The network is cut into parts.';
+      return `The network is cut into ${step.groups.length} parts: ${step.groups.map((g) => g.join(', ')).join(' | ')}.`;
+    case 'isolateDc':
+      return `Datacenter ${step.dc} is cut off from the others.`;
+    case 'cutLink':
+      return `The link from ${step.from} to ${step.to} is cut, one way: ${step.from}'s messages no longer reach ${step.to}.`;
+    case 'lossyLink':
+      return `The link from ${step.from} to ${step.to} loses ${Math.round(step.lossRate * 100)}% of its messages.`;
     case 'heal':
       return 'The network heals: every link works again.';
     case 'addNode':
@@ -115,7 +121,9 @@ export function stepSummary(step: Step | undefined): string {
     case 'removeNode':
       return `${step.id} leaves the ring.`;
     case 'antiEntropy':
-      return 'Two replicas compare their Merkle trees.';
+      return `${step.a} and ${step.b} compare their Merkle trees.`;
+    case 'gossip':
+      return step.rounds === 1 ? 'A round of gossip: each node exchanges its view of the members with another.' : `${step.rounds} rounds of gossip: in each, every node exchanges its view of the members with another.`;
     case 'preferenceList':
       return `The preference list of ${step.key}.`;
     case 'inspect':
@@ -123,10 +131,8 @@ export function stepSummary(step: Step | undefined): string {
     case 'ownership':
       return 'Who owns which share of the ring.';
     case 'slowLink':
-      return 'A network link becomes slow.';
+      return `The link from ${step.from} to ${step.to} becomes ${step.extraMs} ms slower.`;
     case 'note':
       return step.text;
-    default:
-      return `(${step.op})`;
   }
 }
