@@ -66,6 +66,21 @@ test('on a step that spans a 300 ms deadline, the space-time diagram draws no la
   expect(await clashes()).toEqual([]);
 });
 
+test("the space-time diagram keeps a version's clock, which the step's narration is about, before a request's ✓ beside it", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await lecture.choose('Tuning R and W: the trade-off table');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
+  await diagram.open();
+  // Part 5's last step: "the same read returns v2". Its ✓ marks took the place of "D2 ([node1,2])" on node1.
+  for (let i = 0; i < 12 && (await lecture.progress.textContent()) !== 'Step 44 of 44'; i++) await lecture.pressNext();
+  await expect(lecture.progress).toHaveText('Step 44 of 44');
+  await expect(diagram.region.locator('svg.st-svg text').filter({ hasText: /^D2 \(\[node1,2\]\)$/ })).toBeVisible();
+});
+
 test("the narration's More button, over a narration squeezed by a long answer, leaves a whole line to read, and pages down a line at a time", async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const app = new AppPage(page);

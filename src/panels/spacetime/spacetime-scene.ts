@@ -245,9 +245,11 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
   // fitted into a narrow stage) give way to its tooltip, and the other labels keep off them.
   const faultOrder = faults.map((f, i) => i).sort((i, j) => Number(faults[i]!.x !== null) - Number(faults[j]!.x !== null) || i - j);
   const isOpFocus = (o: SceneOp) => o.op.index >= focusFrom || (o.op.end !== null && o.op.end.index >= focusFrom);
+  // Versions' clocks before the requests' ✓ ✗ ⚠: the clocks are what a lecture's narration is about
+  // ("returns v2"), and a mark beside its span took the place of "D2 ([node1,2])" next to it.
   const wants: Want[] = [
-    ...ops.map((o) => ({ places: glyphPlaces(o, room), isFocus: isOpFocus(o) })),
     ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : versionPlaces(v, room), isFocus: v.v.index >= focusFrom })),
+    ...ops.map((o) => ({ places: glyphPlaces(o, room), isFocus: isOpFocus(o) })),
     ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : opPlaces(o, room), isFocus: isOpFocus(o) })),
     ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : arrowPlaces(a, room), isFocus: a.a.index >= focusFrom || (a.a.end !== null && a.a.end.index >= focusFrom) })),
   ];
@@ -264,8 +266,8 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
     let k = 0;
     return () => picked[k++] ?? null;
   })();
-  const glyphs = ops.map(() => at());
   const versionsOut = versions.map((v) => ({ ...v, label: at() }));
+  const glyphs = ops.map(() => at());
   const opsOut = ops.map((o, i) => {
     const label = at();
     return { ...o, glyph: glyphs[i] ?? null, label: label ? { ...label, text: `${o.op.op}(${o.op.key})` } : null };
