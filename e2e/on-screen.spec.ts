@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
 import { SpaceTimePanel } from './pages/spacetime-panel';
+import { ShareTools } from './pages/share';
 
 const mainView = (page: Page, name: string) => page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name });
 
@@ -34,6 +35,38 @@ test("lecture 002's gossip round shows its gossip on the space-time diagram and 
   // The next lecture step, or leaving, lets Gossip go: the log hides it again.
   await lecture.leave.click();
   await expect(app.log.filter('Gossip')).toHaveAttribute('aria-pressed', 'false');
+});
+
+test("a lecture link made at the gossip round opens with the round's gossip shown, as the lecturer's page showed it; a chip switched by hand stays as chosen", async ({ page, context }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await lecture.choose('Forwarding and gossip');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await diagram.open();
+  await lecture.pressNext(2);
+  await expect(lecture.answer).toContainText('here E chose C');
+  const share = new ShareTools(page);
+  const link = await share.share();
+  await share.dialog.getByRole('button', { name: 'Close' }).click();
+  const other = await context.newPage();
+  await other.emulateMedia({ reducedMotion: 'reduce' });
+  await other.goto(link);
+  const otherDiagram = new SpaceTimePanel(other);
+  await expect(new LecturePanel(other).progress).toHaveText('Step 7 of 7');
+  await expect(otherDiagram.message('gossip E → C, sent at 0.0 ms, delivered at 10.0 ms')).toBeVisible();
+  await expect(otherDiagram.region.getByText('hidden: Anti-entropy', { exact: true })).toBeVisible();
+  // Back on the lecturer's page: Gossip switched off and on again by hand is the lecturer's own, and Previous leaves it on.
+  await app.log.region.getByRole('button', { name: 'Hidden: Anti-entropy', exact: true }).click();
+  const gossipChip = app.log.filter('Gossip');
+  await gossipChip.click();
+  await expect(gossipChip).toHaveAttribute('aria-pressed', 'false');
+  await gossipChip.click();
+  await lecture.previous.click();
+  await expect(lecture.progress).toHaveText('Step 6 of 7');
+  await expect(gossipChip).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('on a step that spans a 300 ms deadline, the space-time diagram draws no label over another, and none under the lanes’ names', async ({ page }) => {

@@ -104,6 +104,21 @@ export function stepClassesShown(classes: readonly EventClass[]): void {
   shownNoMoreBy('step', classes);
 }
 
+/**
+ * The lecturer's own click on a kind's chip: the kind is theirs from then on, whatever had lent
+ * it. Before, a kind a step had lent, switched off and on again by hand, was still counted as
+ * lent, and the next step switched it off against the lecturer's choice.
+ */
+export function classChosen(cls: EventClass): void {
+  shownFor.delete(cls);
+  useStore.getState().filterToggled(cls);
+}
+
+/** True while a stage or a step lends `cls` to the log (see `shownFor`). */
+export function isClassLent(cls: EventClass): boolean {
+  return shownFor.has(cls);
+}
+
 /** True when the log lists `cls` of the lecturer's own choice, not for a stage or a step. */
 export function isClassListed(cls: EventClass): boolean {
   return useStore.getState().logFilter[cls] && !shownFor.has(cls);

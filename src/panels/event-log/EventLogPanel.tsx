@@ -3,6 +3,7 @@
  * not drown the story; click a line to jump there. Only the rows on screen are rendered:
  * the trace can reach 100k events.
  */
+import { classChosen } from '../../app/stage-store';
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
 import { useSize } from '../../app/use-size';
 import { describe } from '../../engine/index';
@@ -182,11 +183,10 @@ function KindFilters({ counts, isNarrow }: { counts: Record<EventClass, number>;
 
 function Filters({ counts }: { counts: Record<EventClass, number> }) {
   const filter = useStore((s) => s.logFilter);
-  const toggled = useStore((s) => s.filterToggled);
   return (
     <div className="filters" role="group" aria-label="Show events of kind">
       {EVENT_CLASSES.map((c) => (
-        <button key={c} type="button" className={`chip ${filter[c] ? 'on' : 'off'}`} aria-pressed={filter[c]} title={`${counts[c].toLocaleString('en')} events so far`} onClick={() => toggled(c)}>
+        <button key={c} type="button" className={`chip ${filter[c] ? 'on' : 'off'}`} aria-pressed={filter[c]} title={`${counts[c].toLocaleString('en')} events so far`} onClick={() => classChosen(c)}>
           <span className="chip-dot" style={{ background: TRAFFIC_COLOUR[c] }} aria-hidden="true" />
           {EVENT_CLASS_LABEL[c]}
         </button>

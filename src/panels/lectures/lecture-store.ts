@@ -461,6 +461,8 @@ export async function lectureResumed(controller: Controller, session: Session): 
   const scriptRevision = isOnScript(session.actions, script) ? useStore.getState().revision : -1;
   useLectureStore.setState({ place: { part: ref.part, step: ref.step, isRevealed: ref.isRevealed ?? false }, stepEnds: ends, stepTraceEnds: loaded.traceLengths, scriptRevision, isBusy: false });
   stageShownWithTraffic(viewAt(lecture, ref.part, ref.step));
+  // The kinds a step made only of hidden ones lends the log, as Next lent them in the lecturer's page.
+  stepClassesShown(stepOnlyClasses(ref.step));
   return null;
 }
 

@@ -11,7 +11,7 @@ import { hiddenClasses, traceIndex, useStore } from '../../store/store';
 import { EVENT_CLASSES, type EventClass } from '../../app/theme';
 import { lectureEnded, lecturePlace, lectureResumed } from '../lectures/lecture-store';
 import { keySchema } from '../../scenario/input-schema';
-import { useStageStore } from '../../app/stage-store';
+import { isClassLent, useStageStore } from '../../app/stage-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS, type Session } from '../../worker/protocol';
 
 /**
@@ -44,10 +44,15 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
  */
 export async function viewRestored(controller: Controller, session: Session): Promise<void> {
   if (session.lecture === undefined) await freePlayRestored(controller, session);
+  if (session.view !== undefined) stageRestored(session, session.view);
+  // After the stage: choosing it lets go of the kinds the stage before had lent the log, which
+  // switched off the link's own (a lecture link at the gossip round opened with Gossip hidden).
   playbackRestored(session);
-  if (session.view === undefined) return;
+}
+
+function stageRestored(session: Session, view: NonNullable<Session['view']>): void {
   const stage = useStageStore.getState();
-  stage.stageChosen(session.view);
+  stage.stageChosen(view);
   stage.wideToggled(session.wide === true);
   stage.keyTabChosen(session.keyPanel ?? null);
   // A pair the cluster does not have (a hand-edited link) leaves the panel to choose its own.
@@ -71,7 +76,8 @@ function playbackRestored(session: Session): void {
   if (session.speed !== undefined) store.speedChosen(session.speed);
   // A request the session never made (a hand-edited link) leaves the trace on the latest; a link made before links named one leaves the step's.
   if (session.request !== undefined || session.lecture === undefined) store.opPicked(session.request !== undefined && traceIndex.eventsOfOp(session.request).length > 0 ? session.request : null);
-  if (session.hidden !== undefined) useStore.setState({ logFilter: Object.fromEntries(EVENT_CLASSES.map((c) => [c, !session.hidden!.includes(c)])) as Record<EventClass, boolean> });
+  // A kind a stage or the lecture's step lends the log (as it lent the lecturer's) stays lent, to be let go as it was there.
+  if (session.hidden !== undefined) useStore.setState((s) => ({ logFilter: Object.fromEntries(EVENT_CLASSES.map((c) => [c, isClassLent(c) ? s.logFilter[c] : !session.hidden!.includes(c)])) as Record<EventClass, boolean> }));
 }
 
 /**

@@ -6,7 +6,7 @@
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR } from '../../app/theme';
 import { useState } from 'react';
 import { hiddenClasses, useStore } from '../../store/store';
-import { useStageStore } from '../../app/stage-store';
+import { classChosen, useStageStore } from '../../app/stage-store';
 import { OUTCOME_LABEL, type Outcome } from './spacetime-layout';
 import { OUTCOME_COLOUR } from './SpaceTimeLayers';
 
@@ -37,12 +37,11 @@ export function SpaceTimeLegend() {
 
 function FullLegend() {
   const filter = useStore((s) => s.logFilter);
-  const toggled = useStore((s) => s.filterToggled);
   return (
     <div className="st-legend" role="group" aria-label="Legend">
       <div className="st-kinds" role="group" aria-label="Show in the diagram and the log">
         {EVENT_CLASSES.map((c) => (
-          <button key={c} type="button" className={`st-kind ${filter[c] ? 'on' : 'off'}`} aria-pressed={filter[c]} title={`${filter[c] ? 'Hide' : 'Show'} ${EVENT_CLASS_LABEL[c].toLowerCase()} here and in the event log`} onClick={() => toggled(c)}>
+          <button key={c} type="button" className={`st-kind ${filter[c] ? 'on' : 'off'}`} aria-pressed={filter[c]} title={`${filter[c] ? 'Hide' : 'Show'} ${EVENT_CLASS_LABEL[c].toLowerCase()} here and in the event log`} onClick={() => classChosen(c)}>
             <svg width="18" height="10" aria-hidden="true">
               <line x1="1" y1="5" x2="17" y2="5" stroke={TRAFFIC_COLOUR[c]} strokeWidth="3" strokeDasharray={c === 'cluster' ? '4 3' : undefined} />
             </svg>
