@@ -91,16 +91,18 @@ describe.each(LECTURES.map((l) => l.id))('lecture %s', (id) => {
 });
 
 /**
- * Each message sent in step `i`, and how long it is in flight while the step plays on Next
- * at the page's default speed, in real milliseconds (the lecture store's pacing).
+ * Each message in flight during step `i` (sent in it, or before it and not yet delivered when
+ * it starts: a wait that ends as the write leaves), and how long it is seen in flight while the
+ * step plays on Next at the page's default speed, in real milliseconds (the lecture store's pacing).
  */
 function flightsSeen(partRun: PartRun, i: number): { what: string; wallMs: number }[] {
   const after = i === 0 ? -1 : partRun.stepEndSeq[i - 1]!;
   const events = partRun.trace.filter((e) => e.seq > after && e.seq <= partRun.stepEndSeq[i]!);
   const startMs = partRun.output.steps[i]!.atMs;
-  const durationMs = (events.at(-1)?.atMs ?? startMs) - startMs;
-  const wallMs = stepPlayWallMs(durationMs, DEFAULT_SPEED);
-  return ofKind(events, 'send').map((e) => ({ what: `${e.body.type} ${e.from}→${e.to}`, wallMs: ((e.deliverAtMs - e.atMs) / durationMs) * wallMs }));
+  const endMs = events.at(-1)?.atMs ?? startMs;
+  const wallMs = stepPlayWallMs(endMs - startMs, DEFAULT_SPEED);
+  const sends = ofKind(partRun.trace, 'send').filter((e) => e.seq <= partRun.stepEndSeq[i]! && (e.seq > after || e.deliverAtMs > startMs));
+  return sends.map((e) => ({ what: `${e.body.type} ${e.from}→${e.to}`, wallMs: ((Math.min(e.deliverAtMs, endMs) - Math.max(e.atMs, startMs)) / (endMs - startMs)) * wallMs }));
 }
 
 describe('lecture 000: the shopping cart, 10:00 to 10:07', () => {
