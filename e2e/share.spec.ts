@@ -545,6 +545,19 @@ test('a scenario file or a free-play link opened during a lecture ends the lectu
   await expect(app.session.seed).toHaveValue(String(DEFAULT_SEED));
 });
 
+test('a scenario file opened at a lecture step with no key leaves the panels following a key, not asking for one', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await lecture.choose('Forwarding and gossip');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await expect(lecture.progress).toHaveText('Step 6 of 7');
+  await share.openInput.setInputFiles('examples/lecture-002-forwarding.json');
+  await expect(lecture.region).toHaveCount(0);
+  await expect(app.preferenceList.region.getByRole('heading')).toContainText('cart @');
+});
+
 test('the space-time diagram and the versions download for slides too', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -141,6 +141,16 @@ export function lectureEnded(): void {
 }
 
 /**
+ * `lectureEnded` for a file or link opened over the lecture: the panels follow a key again (a
+ * step with no key left the preference list asking for one beside the Key field's "cart").
+ */
+export async function lectureReplaced(controller: Controller): Promise<void> {
+  if (!useLectureStore.getState().lecture) return;
+  lectureEnded();
+  if (useStore.getState().selectedKey === null) await controller.selectKey(DEFAULT_KEY);
+}
+
+/**
  * After the engine was restarted (it had stopped): the lecture open, if any, is recorded again
  * in the new engine, which knows nothing of it, and stands at the step it stood at. Before,
  * the lecture went on narrating its steps over the header's free-play cluster.

@@ -11,7 +11,7 @@ import { encodeLink, linkProblem, sessionProblem } from '../../share/link';
 import { ShareDialog } from './ShareDialog';
 import { readScenarioFile, sessionFileName } from './scenario-file';
 import { linkForgotten, linkShown, sessionShared, viewRestored } from './open-link';
-import { lectureEnded, ownLectureOpened } from '../lectures/lecture-store';
+import { lectureReplaced, ownLectureOpened } from '../lectures/lecture-store';
 import type { Scenario } from '../../scenario/schema';
 import type { Controller } from '../../engine-client/controller';
 import { decodeUtf8 } from '../../scenario/json-text';
@@ -90,7 +90,7 @@ async function fileOpened(controller: Controller, file: File): Promise<void> {
   const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
   if (error !== null) return noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
   // The file replaced the cluster: a lecture open over it ends, and the address names what was there before no longer.
-  lectureEnded();
+  await lectureReplaced(controller);
   linkForgotten();
   if (read.ok && read.kind === 'session') await viewRestored(controller, read.session);
   else if (read.ok && read.kind === 'scenario') await scenarioChecked(controller, file.name, read.scenario);

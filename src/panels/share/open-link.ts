@@ -9,7 +9,7 @@ import { parseLink } from '../../share/link';
 import { addressWithoutLink, linkIn } from '../../share/address';
 import { hiddenClasses, traceIndex, useStore } from '../../store/store';
 import { EVENT_CLASSES, type EventClass } from '../../app/theme';
-import { lectureEnded, lecturePlace, lectureResumed } from '../lectures/lecture-store';
+import { lecturePlace, lectureReplaced, lectureResumed } from '../lectures/lecture-store';
 import { keySchema } from '../../scenario/input-schema';
 import { isClassLent, useStageStore } from '../../app/stage-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS, type Session } from '../../worker/protocol';
@@ -30,7 +30,7 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
   const error = !link.ok ? link.error : link.session.lecture ? await lectureResumed(controller, link.session) : await controller.openSession(link.session);
   if (error !== null) useStore.getState().noticeShown({ message: `This link could not be opened: ${error}`, field: 'link' });
   else if (link.ok) {
-    if (!link.session.lecture) lectureEnded(); // a free-play link opened over a lecture replaced its cluster
+    if (!link.session.lecture) await lectureReplaced(controller); // a free-play link opened over a lecture replaced its cluster
     await viewRestored(controller, link.session);
   }
 }
