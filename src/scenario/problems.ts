@@ -48,8 +48,19 @@ export interface Problem {
   readonly message: string;
 }
 
+/** Where in `value` a number is not finite, as a path below it; null when none is (or it is nested past 64 levels). */
+function nonFiniteAt(value: unknown, depth = 0): PropertyKey[] | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : [];
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const below = nonFiniteAt(v, depth + 1);
+    if (below !== null) return [Array.isArray(value) ? Number(k) : k, ...below];
+  }
+  return null;
+}
+
 /** A number past the largest double (1e400): JSON.parse makes it Infinity, which no JSON value can be. */
-const NOT_FINITE = 'must be a finite number: this one is too large for a JSON number (it reads as Infinity)';
+const notFinite = (n: number) => `must be a finite number: this one is past the largest a JSON number can hold (it reads as ${n})`;
 
 /**
  * The first problem zod found, in words. Where a value matched none of a union's forms
@@ -63,9 +74,9 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
   const path = [...prefix, ...issue.path];
   if (issue.code !== 'unrecognized_keys' && valueAt(value, path) === undefined) return { path, message: `is required${misspelt(issues, issue.path)}` };
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    // A JSON value (a put's value) that is a number too big for a double: parsed as Infinity, which JSON cannot hold.
-    const at = valueAt(value, path);
-    if (typeof at === 'number' && !Number.isFinite(at)) return { path, message: NOT_FINITE };
+    // A JSON value (a put's value) holding a number too big for a double: parsed as Infinity, which JSON cannot hold.
+    const infinite = nonFiniteAt(valueAt(value, path));
+    if (infinite !== null) return { path: [...path, ...infinite], message: notFinite(valueAt(value, [...path, ...infinite]) as number) };
     const sizes = issue.errors.map((branch) => branch.length);
     const fewest = Math.min(...sizes);
     const closest = issue.errors.filter((branch) => branch.length === fewest);
