@@ -115,6 +115,12 @@ describe('a lecture with a mistake names where it is', () => {
     expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [{ ...part, description: 'One.' }] })).toBe('parts[0]: unknown field "description" (did you mean "summary"?)');
   });
 
+  it("says a put's contextFrom names a get of its own part: each part starts from a fresh cluster", () => {
+    const part = (step: object) => ({ seed: 1, config, steps: [step] });
+    const parts = [part({ op: 'get', key: 'k', id: 'r1' }), part({ op: 'put', key: 'k', value: 1, contextFrom: 'r1' })];
+    expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts })).toBe('parts[1].steps[0].contextFrom: no earlier get has id "r1" in this part (each part starts from a fresh cluster, and a put\'s context comes from a get of its own part)');
+  });
+
   it('reports text that is not JSON, and data that is not an object', () => {
     const bad = parseLectureText('{"version": 1');
     expect(bad.ok ? '' : bad.error.message).toMatch(/^not valid JSON/);

@@ -188,7 +188,9 @@ function lectureError(error: ScenarioError, steps: readonly unknown[], at: (path
   if (step?.op === 'note' && error.detail.startsWith('is required')) {
     return new ScenarioError(at(`steps[${noteText![1]}]`), `a note needs "text" or "narration"${error.detail.slice('is required'.length)}`);
   }
-  return new ScenarioError(at(error.path), error.detail);
+  // A part is a scenario of its own: a get of another part is not "earlier" here.
+  const isOtherPart = at('') !== '' && /\.contextFrom$/.test(error.path) && error.detail.startsWith('no earlier get has id');
+  return new ScenarioError(at(error.path), isOtherPart ? `${error.detail} in this part (each part starts from a fresh cluster, and a put's context comes from a get of its own part)` : error.detail);
 }
 
 interface RawPart {

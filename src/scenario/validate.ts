@@ -59,7 +59,11 @@ function parseStep(raw: unknown, path: string, alsoKnown: readonly string[] = []
   const op = (raw as { op?: unknown }).op;
   if (op === undefined) throw new ScenarioError(`${path}.op`, `missing; expected one of ${STEP_OPS.join(', ')}`);
   if (typeof op !== 'string') throw new ScenarioError(`${path}.op`, `must be text (a JSON string), not ${kindOf(op)}; expected one of ${STEP_OPS.join(', ')}`);
-  if (!(STEP_OPS as string[]).includes(op)) throw new ScenarioError(`${path}.op`, `unknown op ${quote(op.slice(0, 40))}; expected one of ${STEP_OPS.join(', ')}`);
+  if (!(STEP_OPS as string[]).includes(op)) {
+    // Capitals aside, as a misspelt field is told: "Get" is "get".
+    const meant = STEP_OPS.find((o) => o.toLowerCase() === op.toLowerCase());
+    throw new ScenarioError(`${path}.op`, `unknown op ${quote(op.slice(0, 40))}${meant ? ` (did you mean ${quote(meant)}?)` : ''}; expected one of ${STEP_OPS.join(', ')}`);
+  }
   for (const [field, value] of Object.entries(raw)) {
     if (isTooDeep(value)) throw new ScenarioError(joinPath(path, [field]), `is nested more than ${MAX_DEPTH} levels deep`);
   }
