@@ -32,6 +32,11 @@ describe('narration checks', () => {
     ]);
   });
 
+  it("checks the clocks a question's prompt quotes, as the narration's and the answer's", () => {
+    const lecture = lectureWith([{ op: 'put', key: 'cart', value: 1, via: 'A', narration: 'A write.', question: { prompt: 'A holds D1 ([A,3]). Which node wrote it?', answer: 'A.' } }]);
+    expect(narrationWarnings(lecture, runLecture(lecture))).toEqual(['steps[0].question.prompt: quotes D1 ([A,3]), but the run made D1 ([A,1])']);
+  });
+
   it('holds a "…: they are concurrent" sentence to explainRelation\'s words with or without ", so the client must reconcile"', () => {
     // A blind put through B makes D2 ([B,1]) beside D1 ([A,1]): concurrent.
     const puts = [

@@ -1,5 +1,5 @@
 /**
- * What a lecture's narration and answers claim, checked against its run: the clocks they
+ * What a lecture's narration, questions and answers claim, checked against its run: the clocks they
  * quote ("D2 ([node1,1],[node2,1])"), the ancestor rule ("every counter of D1 ≤ the matching
  * counter of D2") and the concurrency sentence ("…: they are concurrent", with or without
  * ", so the client must reconcile"), each "Can node2 save only D2?" answer, and how long a narration runs. The
@@ -23,6 +23,7 @@ export function narrationWarnings(lecture: Lecture, runs: readonly PartRun[]): s
     return part.guide.flatMap((g, i) => {
       const texts: [string, string | undefined][] = [
         [`steps[${i}].narration`, g.narration],
+        [`steps[${i}].question.prompt`, g.question?.prompt],
         [`steps[${i}].question.answer`, g.question?.answer],
       ];
       const claims = texts.flatMap(([path, text]) => (text === undefined ? [] : textProblems(text, histories).map((w) => `${prefix}${path}: ${w}`)));
