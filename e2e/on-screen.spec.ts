@@ -1,8 +1,8 @@
 /**
  * What a class can read on the screen at 1280×720: a lecture step made only of traffic the
- * log hides shows it, the space-time diagram's labels keep off one another, the narration's
- * More button leaves its line whole, the put's Context menu is not cut, and leaving a
- * lecture brings back the free play's zoom.
+ * log hides shows it (a link made there too), the space-time diagram's labels keep off one
+ * another and keep the versions' clocks, the narration's More button leaves its line whole,
+ * the put's Context menu is not cut, and leaving a lecture brings back the free play's zoom.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
@@ -69,49 +69,49 @@ test("a lecture link made at the gossip round opens with the round's gossip show
   await expect(gossipChip).toHaveAttribute('aria-pressed', 'true');
 });
 
-test('on a step that spans a 300 ms deadline, the space-time diagram draws no label over another, and none under the lanes’ names', async ({ page }) => {
+/** The trade-off lecture's part `part` (0-based) on the space-time diagram, Next pressed until `step` ("Step 16 of 44"), with reduced motion. */
+async function tradeoffAt(page: Page, part: number, step: string): Promise<SpaceTimePanel> {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   const diagram = new SpaceTimePanel(page);
-  await app.open();
+  await new AppPage(page).open();
   await lecture.choose('Tuning R and W: the trade-off table');
-  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: part });
   await diagram.open();
-  // Part 2: the read fails at its 300 ms deadline (its ✗), then a put succeeds at once (its ✓) in the same instant on node1.
-  for (let i = 0; i < 8 && (await lecture.progress.textContent()) !== 'Step 16 of 44'; i++) await lecture.pressNext();
-  await expect(lecture.progress).toHaveText('Step 16 of 44');
-  await expect(diagram.requests.filter({ hasText: '✗' })).toHaveCount(1);
-  const clashes = () =>
-    diagram.region.locator('svg.st-svg').evaluate((svg) => {
-      const top = svg.getBoundingClientRect().top + 30;
-      const texts = [...svg.querySelectorAll('text')].filter((t) => t.getAttribute('visibility') !== 'hidden' && !t.closest('.st-lane-heads') && (t.textContent ?? '').trim() !== '');
-      const boxes = texts.map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
-      const out: string[] = boxes.filter(({ box }) => box.top < top - 1).map(({ text }) => `${text} under the lanes' names`);
-      for (let i = 0; i < boxes.length; i++) {
-        for (let j = i + 1; j < boxes.length; j++) {
-          const [a, b] = [boxes[i]!.box, boxes[j]!.box];
-          if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2) out.push(`${boxes[i]!.text} over ${boxes[j]!.text}`);
-        }
+  for (let i = 0; i < 12 && (await lecture.progress.textContent()) !== step; i++) await lecture.pressNext();
+  await expect(lecture.progress).toHaveText(step);
+  return diagram;
+}
+
+/** The diagram's texts that overlap another, or sit under the lanes' names. */
+function labelClashes(diagram: SpaceTimePanel): Promise<string[]> {
+  return diagram.region.locator('svg.st-svg').evaluate((svg) => {
+    const top = svg.getBoundingClientRect().top + 30;
+    const texts = [...svg.querySelectorAll('text')].filter((t) => t.getAttribute('visibility') !== 'hidden' && !t.closest('.st-lane-heads') && (t.textContent ?? '').trim() !== '');
+    const boxes = texts.map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+    const out: string[] = boxes.filter(({ box }) => box.top < top - 1).map(({ text }) => `${text} under the lanes' names`);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!.box, boxes[j]!.box];
+        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2) out.push(`${boxes[i]!.text} over ${boxes[j]!.text}`);
       }
-      return out;
-    });
-  expect(await clashes()).toEqual([]);
+    }
+    return out;
+  });
+}
+
+test('on a step that spans a 300 ms deadline, the space-time diagram draws no label over another, and none under the lanes’ names', async ({ page }) => {
+  // Part 2: the read fails at its 300 ms deadline (its ✗), then a put succeeds at once (its ✓) in the same instant on node1.
+  const diagram = await tradeoffAt(page, 1, 'Step 16 of 44');
+  await expect(diagram.requests.filter({ hasText: '✗' })).toHaveCount(1);
+  expect(await labelClashes(diagram)).toEqual([]);
 });
 
 test("the space-time diagram keeps a version's clock, which the step's narration is about, before a request's ✓ beside it", async ({ page }) => {
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  const app = new AppPage(page);
-  const lecture = new LecturePanel(page);
-  const diagram = new SpaceTimePanel(page);
-  await app.open();
-  await lecture.choose('Tuning R and W: the trade-off table');
-  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
-  await diagram.open();
   // Part 5's last step: "the same read returns v2". Its ✓ marks took the place of "D2 ([node1,2])" on node1.
-  for (let i = 0; i < 12 && (await lecture.progress.textContent()) !== 'Step 44 of 44'; i++) await lecture.pressNext();
-  await expect(lecture.progress).toHaveText('Step 44 of 44');
+  const diagram = await tradeoffAt(page, 4, 'Step 44 of 44');
   await expect(diagram.region.locator('svg.st-svg text').filter({ hasText: /^D2 \(\[node1,2\]\)$/ })).toBeVisible();
+  expect(await labelClashes(diagram)).toEqual([]);
 });
 
 test("the narration's More button, over a narration squeezed by a long answer, leaves a whole line to read, and pages down a line at a time", async ({ page }) => {
