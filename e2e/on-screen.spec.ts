@@ -12,15 +12,19 @@ import { ShareTools } from './pages/share';
 
 const mainView = (page: Page, name: string) => page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name });
 
-test("lecture 002's gossip round shows its gossip on the space-time diagram and the ring, though the log hides Gossip by default", async ({ page }) => {
-  const app = new AppPage(page);
-  const lecture = new LecturePanel(page);
-  const diagram = new SpaceTimePanel(page);
+/** Lecture 002's second part, the gossip round, at its first step, on the space-time diagram. */
+async function gossipPart(page: Page): Promise<{ app: AppPage; lecture: LecturePanel; diagram: SpaceTimePanel }> {
+  const [app, lecture, diagram] = [new AppPage(page), new LecturePanel(page), new SpaceTimePanel(page)];
   await app.open();
   await lecture.choose('Forwarding and gossip');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
   await expect(lecture.progress).toHaveText('Step 6 of 7');
   await diagram.open();
+  return { app, lecture, diagram };
+}
+
+test("lecture 002's gossip round shows its gossip on the space-time diagram and the ring, though the log hides Gossip by default", async ({ page }) => {
+  const { app, lecture, diagram } = await gossipPart(page);
   await lecture.pressNext();
   await expect(lecture.progress).toHaveText('Step 7 of 7');
   await lecture.question.getByRole('button', { name: 'A node at random' }).click();
@@ -39,13 +43,7 @@ test("lecture 002's gossip round shows its gossip on the space-time diagram and 
 
 test("a lecture link made at the gossip round opens with the round's gossip shown, as the lecturer's page showed it; a chip switched by hand stays as chosen", async ({ page, context }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  const app = new AppPage(page);
-  const lecture = new LecturePanel(page);
-  const diagram = new SpaceTimePanel(page);
-  await app.open();
-  await lecture.choose('Forwarding and gossip');
-  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await diagram.open();
+  const { app, lecture } = await gossipPart(page);
   await lecture.pressNext(2);
   await expect(lecture.answer).toContainText('here E chose C');
   const share = new ShareTools(page);
