@@ -115,6 +115,12 @@ describe('a lecture with a mistake names where it is', () => {
     expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [{ ...part, description: 'One.' }] })).toBe('parts[0]: unknown field "description" (did you mean "summary"?)');
   });
 
+  it('says where a narration or question given to a part or the lecture goes: on a step', () => {
+    const part = { seed: 1, config, steps: [{ op: 'settle' }] };
+    expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: [part, { ...part, narration: 'Part two.' }] })).toBe('parts[1]: unknown field "narration": a part\'s opening words go on its first step, a note: {"op": "note", "narration": "…"}');
+    expect(error({ ...lecture(), question: { prompt: 'Why?', answer: 'Because.' } })).toBe('unknown field "question": a question belongs to a step: {"op": …, "question": {"prompt", "choices", "answer"}}');
+  });
+
   it("says a put's contextFrom names a get of its own part: each part starts from a fresh cluster", () => {
     const part = (step: object) => ({ seed: 1, config, steps: [step] });
     const parts = [part({ op: 'get', key: 'k', id: 'r1' }), part({ op: 'put', key: 'k', value: 1, contextFrom: 'r1' })];

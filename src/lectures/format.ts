@@ -163,6 +163,7 @@ function validate(data: unknown): Lecture {
   const given = data as Record<string, unknown>;
   const hasPlain = given.seed !== undefined || given.config !== undefined || given.steps !== undefined;
   if (given.parts !== undefined && hasPlain) throw new ScenarioError('parts', 'a lecture has either seed, config and steps, or parts, not both');
+  stepFieldsMisplaced(given);
   const top = check(lectureSchema, data, '');
   if (top.parts !== undefined && top.expect !== undefined) throw new ScenarioError('expect', 'in a lecture with parts, each part has its own expect (what that part must end with)');
   if (top.parts === undefined) {
@@ -191,6 +192,22 @@ function lectureError(error: ScenarioError, steps: readonly unknown[], at: (path
   // A part is a scenario of its own: a get of another part is not "earlier" here.
   const isOtherPart = at('') !== '' && /\.contextFrom$/.test(error.path) && error.detail.startsWith('no earlier get has id');
   return new ScenarioError(at(error.path), isOtherPart ? `${error.detail} in this part (each part starts from a fresh cluster, and a put's context comes from a get of its own part)` : error.detail);
+}
+
+/**
+ * A narration or question given to the lecture or a part rather than to a step: zod's "unknown
+ * field" said nothing of where it goes (a part's opening words, which the page shows nowhere
+ * else: its summary is for the library and `npm run lecture`).
+ */
+function stepFieldsMisplaced(given: Record<string, unknown>): void {
+  const places: [string, unknown][] = [['', given], ...(Array.isArray(given.parts) ? given.parts.map((p, i): [string, unknown] => [`parts[${i}]`, p]) : [])];
+  for (const [path, place] of places) {
+    if (typeof place !== 'object' || place === null) continue;
+    const field = (['narration', 'question'] as const).find((f) => f in place);
+    if (field === undefined) continue;
+    const whose = path === '' ? "the lecture's" : "a part's";
+    throw new ScenarioError(path, `unknown field "${field}": ${field === 'narration' ? `${whose} opening words go on its first step, a note: {"op": "note", "narration": "…"}` : 'a question belongs to a step: {"op": …, "question": {"prompt", "choices", "answer"}}'}`);
+  }
 }
 
 interface RawPart {
