@@ -89,7 +89,7 @@ test('leaving while a step plays brings back the free play as it was; Step back 
 
   // Step back cancels a play: playback stands where Step back took it, away from the step.
   await lecture.openButton.click();
-  await lecture.library.getByRole('button', { name: 'Resume at part 1, step 3' }).click();
+  await lecture.library.getByRole('button', { name: 'Resume at step 3 (part 1)' }).click();
   await expect(lecture.progress).toHaveText('Step 3 of 22');
   await lecture.previous.click();
   await expect(lecture.progress).toHaveText('Step 2 of 22');

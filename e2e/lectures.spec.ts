@@ -969,6 +969,19 @@ test('leaving a lecture (Escape) brings back the free play it was opened from, a
   await expect(page.getByRole('button', { name: 'Undo put cart' })).toBeEnabled();
 });
 
+test('the library offers to resume a lecture of parts at the step number the player showed, with its part beside it', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Sloppy quorum and hinted handoff');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await expect(lecture.progress).toHaveText('Step 13 of 22');
+  await lecture.leave.click();
+  await lecture.openButton.click();
+  await lecture.library.getByRole('button', { name: 'Resume at step 13 (part 2)' }).click();
+  await expect(lecture.progress).toHaveText('Step 13 of 22');
+});
+
 test("clicking a question's choice (the class's vote) reveals the answer with that choice marked beside the right one", async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);

@@ -20,7 +20,7 @@ import type { EventClass } from '../../app/theme';
 import { isOnScript } from './on-script';
 import { STEP_PLAY_MS, stepPlayWallMs } from './step-pace';
 import { DEFAULT_KEY } from '../../worker/default-config';
-import { focusAt, viewAt, nextPlace, previousPlace, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
+import { focusAt, viewAt, nextPlace, previousPlace, progress, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
 
 interface LectureState {
   readonly isLibraryOpen: boolean;
@@ -136,7 +136,9 @@ export function lectureEnded(): void {
   if (!lecture) return;
   freePlay = null;
   stepClassesShown([]);
-  const where = `${lecture.parts.length > 1 ? `part ${place.part + 1}, ` : ''}step ${place.step + 1}`;
+  // Numbered as the player numbers steps, across parts ("Step 9 of 12"), with its part beside it.
+  const { number } = progress(shapeOf(lecture), place);
+  const where = `step ${number}${lecture.parts.length > 1 ? ` (part ${place.part + 1})` : ''}`;
   useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, checks: null, left: { lectureId: lecture.id, place, where, ...(isOwn ? { own: lecture } : {}) } });
 }
 
