@@ -112,6 +112,27 @@ test("the space-time diagram keeps a version's clock, which the step's narration
   expect(await labelClashes(diagram)).toEqual([]);
 });
 
+test("the space-time diagram keeps the clock a step's answer is about when the answer unveils the step's messages: D4 at the cart's 10:07", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const lecture = new LecturePanel(page);
+  const diagram = new SpaceTimePanel(page);
+  await new AppPage(page).open();
+  await lecture.choose('The shopping cart, 10:00 to 10:07');
+  await diagram.open();
+  // The diagram looked at on every step, as a lecturer following along does (a step may show another panel).
+  for (let i = 0; i < 24 && (await lecture.progress.textContent()) !== 'Step 16 of 18'; i++) {
+    await lecture.pressNext();
+    await diagram.open();
+  }
+  await expect(lecture.progress).toHaveText('Step 16 of 18');
+  await lecture.pressNext();
+  await expect(lecture.answer).toContainText("D4's clock descends from D2's");
+  await diagram.open();
+  // Revealed, the step's put-ack arrows came back, and "put-ack(cart)" took D4's place.
+  await expect(diagram.region.locator('svg.st-svg text').filter({ hasText: /^D4 \(\[node1,2\],\[node2,1\],\[node4,1\]\)$/ })).toBeVisible();
+  expect(await labelClashes(diagram)).toEqual([]);
+});
+
 test("the narration's More button, over a narration squeezed by a long answer, leaves a whole line to read, and pages down a line at a time", async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const app = new AppPage(page);

@@ -248,7 +248,7 @@ function FaultLabel({ x, y, room, text, anchor = 'start' }: { x: number; y: numb
 export function FaultMarks({ faults, width, part }: { faults: Scene['faults']; width: number; part: 'marks' | 'words' }) {
   return (
     <g className={part === 'marks' ? 'st-faults' : 'st-fault-words'}>
-      {faults.map(({ f, x, y, text, isTextShown = true }) => {
+      {faults.map(({ f, x, y, text, isTextShown = true, isTextBelow }) => {
         if (part === 'marks') {
           // Words that would fall on an earlier fault's are left to the mark's tooltip.
           const title = isTextShown ? null : <title>{text}</title>;
@@ -260,7 +260,7 @@ export function FaultMarks({ faults, width, part }: { faults: Scene['faults']; w
           );
         }
         if (!isTextShown) return null;
-        if (x === null) return <FaultLabel key={f.seq} x={4} y={y - 5} room={width - 8} text={text} />;
+        if (x === null) return <FaultLabel key={f.seq} x={4} y={isTextBelow ? y + 5 + LABEL_PX : y - 5} room={width - 8} text={text} />;
         const rightRoom = width - (x + 16) - 4;
         const isLeft = rightRoom < perChar(LABEL_CHAR_PX)(text) && x - 20 > rightRoom;
         return isLeft ? <FaultLabel key={f.seq} x={x - 16} y={y + 5} room={x - 20} text={text} anchor="end" /> : <FaultLabel key={f.seq} x={x + 16} y={y + 5} room={rightRoom} text={text} />;

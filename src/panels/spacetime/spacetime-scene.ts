@@ -91,6 +91,8 @@ export interface SceneFault {
   readonly text: string;
   /** False when its words would fall on an earlier fault's: the mark stays, the words move to its tooltip. */
   readonly isTextShown?: boolean;
+  /** A network fault's words go under its line, not over it: over it, they were under the lanes' names. */
+  readonly isTextBelow?: true;
 }
 
 export interface Scene {
@@ -227,7 +229,8 @@ interface Room {
 /** One thing that wants a label, its candidate places in order, and whether it belongs to the step the lecture stands on. */
 interface Want {
   readonly places: readonly Box[];
-  readonly isFocus: boolean;
+  /** Lower is placed first (see `labelled`). */
+  readonly rank: number;
 }
 
 /**
@@ -239,24 +242,29 @@ interface Want {
  * along the longer arrows. A label with no free place is left to its item's tooltip.
  */
 function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[], room: Room, faults: readonly SceneFault[] = [], focusFrom = 0): Pick<Scene, 'arrows' | 'ops' | 'versions' | 'faults'> {
-  const faultPlaces = faultBoxes(faults, room.widthPx);
+  const faultPlaces = faultBoxes(faults, room);
   // Faults first, the network's (splits, heals: across every lane) before a node's, earliest first:
   // words that would fall on another fault's (a split and a recovery moments apart, a whole run
   // fitted into a narrow stage) give way to its tooltip, and the other labels keep off them.
   const faultOrder = faults.map((f, i) => i).sort((i, j) => Number(faults[i]!.x !== null) - Number(faults[j]!.x !== null) || i - j);
   const isOpFocus = (o: SceneOp) => o.op.index >= focusFrom || (o.op.end !== null && o.op.end.index >= focusFrom);
-  // Versions' clocks before the requests' ✓ ✗ ⚠: the clocks are what a lecture's narration is about
-  // ("returns v2"), and a mark beside its span took the place of "D2 ([node1,2])" next to it.
+  const isArrowFocus = (a: SceneArrow) => a.a.index >= focusFrom || (a.a.end !== null && a.a.end.index >= focusFrom);
+  // Placed by rank: the clocks first, the step's own before the earlier ones, then the step's
+  // marks ✓ ✗ ⚠ and names, then the rest. The clocks are what a lecture's narration is about
+  // ("returns v2", "D4's clock descends from D2's"): a message name of the step took D4's place,
+  // and a mark set beside its span took D2's. A name keeps off the diamonds too: "get(row)" was
+  // written over D1's, as "get(◆ow)" (a mark sits under its span's end, by its diamond, as ever).
+  const diamonds = versions.map((v): Box => ({ x: v.x - DIAMOND_PX, y: v.y - DIAMOND_PX, width: 2 * DIAMOND_PX, height: 2 * DIAMOND_PX }));
+  const offDiamonds = (places: readonly Box[]) => places.filter((b) => !diamonds.some((d) => b.x < d.x + d.width && d.x < b.x + b.width && b.y < d.y + d.height && d.y < b.y + b.height));
   const wants: Want[] = [
-    ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : versionPlaces(v, room), isFocus: v.v.index >= focusFrom })),
-    ...ops.map((o) => ({ places: glyphPlaces(o, room), isFocus: isOpFocus(o) })),
-    ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : opPlaces(o, room), isFocus: isOpFocus(o) })),
-    ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : arrowPlaces(a, room), isFocus: a.a.index >= focusFrom || (a.a.end !== null && a.a.end.index >= focusFrom) })),
+    ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : versionPlaces(v, room), rank: v.v.index >= focusFrom ? 0 : 1 })),
+    ...ops.map((o) => ({ places: glyphPlaces(o, room), rank: isOpFocus(o) ? 2 : 5 })),
+    ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : offDiamonds(opPlaces(o, room)), rank: isOpFocus(o) ? 3 : 6 })),
+    ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : offDiamonds(arrowPlaces(a, room)), rank: isArrowFocus(a) ? 4 : 7 })),
   ];
-  // A stable sort: the step's own first, each kind in the order above.
-  const order = wants.map((_, i) => i).sort((i, j) => Number(!wants[i]!.isFocus) - Number(!wants[j]!.isFocus));
+  const order = wants.map((_, i) => i).sort((i, j) => wants[i]!.rank - wants[j]!.rank);
   const chosen = placeLabels([...faultOrder.map((i) => faultPlaces[i]!), ...order.map((i) => wants[i]!.places)]);
-  const faultsOut = faults.map((f, i) => ({ ...f, isTextShown: chosen[faultOrder.indexOf(i)] === 0 }));
+  const faultsOut = faults.map((f, i) => ({ ...f, isTextShown: chosen[faultOrder.indexOf(i)] === 0, ...(f.x === null && (faultPlaces[i]![0]?.y ?? 0) > f.y ? { isTextBelow: true as const } : {}) }));
   const picked: (LabelAt | null)[] = [];
   order.forEach((w, k) => {
     const b = wants[w]!.places[chosen[faultOrder.length + k]!];
@@ -277,6 +285,8 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
 }
 
 const LABEL_BOX_PX = LABEL_PX + 4;
+/** Half the width of a version's diamond (a 12 px square turned 45°). */
+const DIAMOND_PX = 8.5;
 
 /** A label's box centred on (cx, cy), `pad` wider. */
 function box(cx: number, cy: number, text: string, pad = 0): Box {
@@ -323,10 +333,17 @@ function arrowPlaces(a: SceneArrow, room: Room): Box[] {
 }
 
 /** A fault's words ("network splits {A, B} | {C, D}") are drawn wherever they fall (FaultMarks): the other labels keep off them. */
-function faultBoxes(faults: readonly SceneFault[], widthPx: number): Box[][] {
+/** Where each fault's words go: a network fault's over its line, or under it at the window's top; a node's beside its mark. */
+function faultBoxes(faults: readonly SceneFault[], room: Room): Box[][] {
+  const widthPx = room.widthPx;
   return faults.map(({ x, y, text }) => {
     const w = Math.min(labelWidth(text, LABEL_PX), widthPx - 8);
-    if (x === null) return [{ x: 4, y: y - 5 - LABEL_PX, width: w, height: LABEL_BOX_PX }];
+    if (x === null) {
+      // A line above the window (under the lanes' names) keeps its words to its tooltip.
+      if (y < room.topPx) return [];
+      const over = { x: 4, y: y - 5 - LABEL_PX, width: w, height: LABEL_BOX_PX };
+      return over.y >= room.topPx ? [over] : [{ ...over, y: y + 5 }];
+    }
     const isLeft = widthPx - (x + 20) < w && x - 20 > widthPx - (x + 20);
     return [{ x: isLeft ? x - 16 - w : x + 16, y: y + 5 - LABEL_PX, width: w, height: LABEL_BOX_PX }];
   });
