@@ -266,13 +266,18 @@ export interface Box {
   readonly height: number;
 }
 
+/** True when two boxes share some area (touching edges do not count). */
+export function boxesOverlap(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
 /**
  * Greedy label placement: each label takes the first of its candidate places that overlaps
  * no label placed before it, or none (-1). Earlier labels win, so put the important first.
  */
 export function placeLabels(candidates: readonly (readonly Box[])[]): number[] {
   const shown: Box[] = [];
-  const overlaps = (b: Box) => shown.some((s) => b.x < s.x + s.width && s.x < b.x + b.width && b.y < s.y + s.height && s.y < b.y + b.height);
+  const overlaps = (b: Box) => shown.some((s) => boxesOverlap(b, s));
   return candidates.map((boxes) => {
     const i = boxes.findIndex((b) => !overlaps(b));
     if (i >= 0) shown.push(boxes[i]!);

@@ -11,6 +11,7 @@ import type { EventClass } from '../../app/theme';
 import type { ArrowRecord, FaultMark, OpRecord, SpaceTimeModel, VersionMark } from './spacetime-model';
 import {
   arrowGeometry,
+  boxesOverlap,
   arrowTarget,
   downSpans,
   faultText,
@@ -255,7 +256,7 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
   // and a mark set beside its span took D2's. A name keeps off the diamonds too: "get(row)" was
   // written over D1's, as "get(◆ow)" (a mark sits under its span's end, by its diamond, as ever).
   const diamonds = versions.map((v): Box => ({ x: v.x - DIAMOND_PX, y: v.y - DIAMOND_PX, width: 2 * DIAMOND_PX, height: 2 * DIAMOND_PX }));
-  const offDiamonds = (places: readonly Box[]) => places.filter((b) => !diamonds.some((d) => b.x < d.x + d.width && d.x < b.x + b.width && b.y < d.y + d.height && d.y < b.y + b.height));
+  const offDiamonds = (places: readonly Box[]) => places.filter((b) => !diamonds.some((d) => boxesOverlap(b, d)));
   const wants: Want[] = [
     ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : versionPlaces(v, room), rank: v.v.index >= focusFrom ? 0 : 1 })),
     ...ops.map((o) => ({ places: glyphPlaces(o, room), rank: isOpFocus(o) ? 2 : 5 })),
