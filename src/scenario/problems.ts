@@ -48,13 +48,13 @@ export interface Problem {
   readonly message: string;
 }
 
-/** Where in `value` a number is not finite, as a path below it; null when none is (or it is nested past 64 levels). */
-function nonFiniteAt(value: unknown, depth = 0): PropertyKey[] | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? null : [];
+/** The first number in `value` that is not finite, and its path below `value`; null when there is none (or past 64 levels). */
+function nonFiniteAt(value: unknown, depth = 0): { path: PropertyKey[]; value: number } | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : { path: [], value };
   if (value === null || typeof value !== 'object' || depth > 64) return null;
   for (const [k, v] of Object.entries(value)) {
     const below = nonFiniteAt(v, depth + 1);
-    if (below !== null) return [Array.isArray(value) ? Number(k) : k, ...below];
+    if (below !== null) return { path: [Array.isArray(value) ? Number(k) : k, ...below.path], value: below.value };
   }
   return null;
 }
@@ -76,7 +76,7 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     // A JSON value (a put's value) holding a number too big for a double: parsed as Infinity, which JSON cannot hold.
     const infinite = nonFiniteAt(valueAt(value, path));
-    if (infinite !== null) return { path: [...path, ...infinite], message: notFinite(valueAt(value, [...path, ...infinite]) as number) };
+    if (infinite !== null) return { path: [...path, ...infinite.path], message: notFinite(infinite.value) };
     const sizes = issue.errors.map((branch) => branch.length);
     const fewest = Math.min(...sizes);
     const closest = issue.errors.filter((branch) => branch.length === fewest);
