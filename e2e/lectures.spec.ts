@@ -982,6 +982,47 @@ test('the library offers to resume a lecture of parts at the step number the pla
   await expect(lecture.progress).toHaveText('Step 13 of 22');
 });
 
+test("after a reload the library still offers the lecture where it stood, open or left, and a lecturer's own from its file", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await lecture.choose('Sloppy quorum and hinted handoff');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await expect(lecture.progress).toHaveText('Step 13 of 22');
+  // The projector's browser is reloaded in the middle of the lecture: free play opens, nothing by itself.
+  await page.reload();
+  await expect(app.ring.node('A')).toBeVisible();
+  await expect(lecture.progress).toHaveCount(0);
+  await lecture.openButton.click();
+  await lecture.library.getByRole('button', { name: 'Resume at step 13 (part 2)' }).click();
+  await expect(lecture.progress).toHaveText('Step 13 of 22');
+
+  // A lecturer's own lecture, left at its revealed answer, comes back from the file's text.
+  const own = {
+    version: 1, id: 'kept-quorum', title: 'Kept quorum lecture', lecture: '004', summary: 'A write, then a read.', seed: 5,
+    config: { n: 3, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'n1', tokens: [100] }, { id: 'n2', tokens: [400] }, { id: 'n3', tokens: [700] }] },
+    steps: [
+      { op: 'put', key: 'cart', value: 'shoes', via: 'n1', narration: 'The client writes the cart through n1.', question: { prompt: 'How many acks does the write wait for?', choices: ['1', '3'], answer: '1: W=1.' } },
+      { op: 'get', key: 'cart', via: 'n2', narration: 'A read through n2 with R=1.' },
+    ],
+  };
+  await share.openInput.setInputFiles({ name: 'kept.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  await expect(lecture.progress).toHaveText('Step 1 of 2');
+  await lecture.pressNext();
+  await expect(lecture.answer).toContainText('1: W=1.');
+  await lecture.leave.click();
+  await expect(lecture.progress).toHaveCount(0);
+  await page.reload();
+  await expect(app.ring.node('A')).toBeVisible();
+  await lecture.openButton.click();
+  await expect(lecture.library).toContainText('Kept quorum lecture · your own lecture, from a file');
+  await lecture.library.getByRole('button', { name: 'Resume at step 1' }).click();
+  await expect(lecture.progress).toHaveText('Step 1 of 2');
+  await expect(lecture.answer).toContainText('1: W=1.');
+  await expect(lecture.narration).toHaveText('The client writes the cart through n1.');
+});
+
 test("clicking a question's choice (the class's vote) reveals the answer with that choice marked beside the right one", async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);

@@ -28,11 +28,11 @@ export function LectureLibrary() {
           </button>
         </div>
         <ul className="library-list">
-          {left?.own ? (
+          {left?.own && left.ownSource !== undefined ? (
             <li>
               <span className="library-own">{left.own.title}</span>
               <span className="subtle"> · your own lecture, from a file</span>
-              <button type="button" className="library-resume" onClick={() => void ownLectureOpened(controller, left.own!, left.place)}>
+              <button type="button" className="library-resume" onClick={() => void ownLectureOpened(controller, left.own!, left.ownSource!, left.place)}>
                 Resume at {left.where}
               </button>
               <p>{left.own.summary}</p>

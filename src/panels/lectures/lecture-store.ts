@@ -20,7 +20,8 @@ import type { EventClass } from '../../app/theme';
 import { isOnScript } from './on-script';
 import { STEP_PLAY_MS, stepPlayWallMs } from './step-pace';
 import { DEFAULT_KEY } from '../../worker/default-config';
-import { focusAt, viewAt, nextPlace, previousPlace, progress, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
+import { focusAt, viewAt, nextPlace, previousPlace, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
+import { leftAt, leftKept, leftRemembered, shapeOf, type LeftLecture } from './lecture-memory';
 
 interface LectureState {
   readonly isLibraryOpen: boolean;
@@ -42,12 +43,16 @@ interface LectureState {
   readonly isBusy: boolean;
   /** The step is playing up to its end (messages travelling): Next ends the play at once. */
   readonly isPlayingStep: boolean;
-  /** The lecturer's own lecture, opened from a file: the worker records its parts as sent, and a link holds the session, not the lecture. */
-  readonly isOwn: boolean;
+  /**
+   * The text of the lecturer's own lecture, opened from a file; null for a built-in one. The
+   * worker records an own lecture's parts as sent, a link holds the session, not the lecture,
+   * and the text is kept with its place so the library offers it after a reload.
+   */
+  readonly ownSource: string | null;
   /** The choice clicked to answer the step's question (its index), shown beside the right one; null when Next revealed it. */
   readonly picked: number | null;
-  /** The lecture last left, and where: the library offers to resume it there. `own`: the lecturer's own lecture, from a file, which the library does not list. */
-  readonly left: { readonly lectureId: string; readonly place: LecturePlace; readonly where: string; readonly own?: Lecture } | null;
+  /** The lecture last left, and where (in this page or, kept in the browser's storage, before a reload): the library offers to resume it there. */
+  readonly left: LeftLecture | null;
   /** The lecturer's own lecture checked as `npm run lecture` checks it (its expects, its narration's claims); null until checked, and for a built-in one. */
   readonly checks: FileChecks | null;
   libraryToggled(isOpen: boolean): void;
@@ -65,12 +70,18 @@ export const useLectureStore = create<LectureState>()((set) => ({
   scriptRevision: 0,
   isBusy: false,
   isPlayingStep: false,
-  isOwn: false,
+  ownSource: null,
   picked: null,
-  left: null,
+  left: leftRemembered(),
   checks: null,
   libraryToggled: (isLibraryOpen) => set({ isLibraryOpen }),
 }));
+
+// The place is kept at every step while a lecture is open, so a reload resumes where it stood; then the place it was left at.
+useLectureStore.subscribe((s, before) => {
+  if (s.lecture && (s.place !== before.place || s.lecture !== before.lecture)) leftKept(leftAt(s.lecture, s.place, s.ownSource ?? undefined), s.lecture !== before.lecture);
+  else if (!s.lecture && s.left !== before.left) leftKept(s.left, false);
+});
 
 /** The free play a lecture was opened from: leaving the lecture brings it back as it was. */
 interface FreePlay {
@@ -132,14 +143,11 @@ export async function lectureLeft(controller: Controller): Promise<void> {
  * lecture's settings.
  */
 export function lectureEnded(): void {
-  const { lecture, place, isOwn } = useLectureStore.getState();
+  const { lecture, place, ownSource } = useLectureStore.getState();
   if (!lecture) return;
   freePlay = null;
   stepClassesShown([]);
-  // Numbered as the player numbers steps, across parts ("Step 9 of 12"), with its part beside it.
-  const { number } = progress(shapeOf(lecture), place);
-  const where = `step ${number}${lecture.parts.length > 1 ? ` (part ${place.part + 1})` : ''}`;
-  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, checks: null, left: { lectureId: lecture.id, place, where, ...(isOwn ? { own: lecture } : {}) } });
+  useLectureStore.setState({ lecture: null, shape: null, place: START, stepEnds: [], stepTraceEnds: [], isBusy: false, isPlayingStep: false, checks: null, left: leftAt(lecture, place, ownSource ?? undefined) });
 }
 
 /**
@@ -172,15 +180,11 @@ export async function engineRestarted(controller: Controller, restart: () => Pro
   await goTo(controller, place);
 }
 
-function shapeOf(lecture: Lecture): LectureShape {
-  return { hasQuestion: lecture.parts.map((p) => p.scenario.steps.map((_, i) => p.guide[i]?.question !== undefined)) };
-}
-
 /** Lecture mode begins: the lecture's panel on the stage, and no background clients (they would rewrite its steps). */
-function lectureEntered(lecture: Lecture, isBusy: boolean, isOwn = false): void {
+function lectureEntered(lecture: Lecture, isBusy: boolean, ownSource: string | null = null): void {
   useStore.getState().workloadChosen(0);
   stepClassesShown([]);
-  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy, isOwn, isPlayingStep: false, picked: null, checks: null });
+  useLectureStore.setState({ isLibraryOpen: false, lecture, shape: shapeOf(lecture), place: START, stepEnds: [], stepTraceEnds: [], isBusy, ownSource, isPlayingStep: false, picked: null, checks: null });
   stageShownWithTraffic(viewAt(lecture, 0, 0));
 }
 
@@ -194,13 +198,13 @@ export async function lectureChosen(controller: Controller, lectureId: string, p
 }
 
 /**
- * Opens a lecturer's own lecture (a file, or resumed from the library) at `place`. Checked
+ * Opens a lecturer's own lecture (a file, `source` its text, or resumed from the library) at `place`. Checked
  * first, as `npm run lecture` checks it: one the runner refuses (a settle that never settles,
  * a step the engine refuses) is refused here too, in its words, and the reason returned; before,
  * it opened over the free play and Next did nothing. One whose checks fail plays all the same,
  * and the panel says what failed.
  */
-export async function ownLectureOpened(controller: Controller, lecture: Lecture, place: LecturePlace = START): Promise<string | null> {
+export async function ownLectureOpened(controller: Controller, lecture: Lecture, source: string, place: LecturePlace = START): Promise<string | null> {
   let checks: FileChecks | null = null;
   try {
     checks = (await controller.query({ type: 'checkFile', file: { lecture } })).checks;
@@ -210,7 +214,7 @@ export async function ownLectureOpened(controller: Controller, lecture: Lecture,
   }
   await freePlayKept(controller);
   linkForgotten();
-  lectureEntered(lecture, false, true);
+  lectureEntered(lecture, false, source);
   await goTo(controller, place);
   if (useLectureStore.getState().lecture === lecture) useLectureStore.setState({ checks });
   return null;
@@ -218,7 +222,7 @@ export async function ownLectureOpened(controller: Controller, lecture: Lecture,
 
 /** Records part `part` of the open lecture: a built-in one by its id, the lecturer's own as its scenario. */
 function partLoaded(controller: Controller, lecture: Lecture, part: number) {
-  return controller.loadLecture(lecture.id, part, useLectureStore.getState().isOwn ? lecture.parts[part]?.scenario : undefined);
+  return controller.loadLecture(lecture.id, part, useLectureStore.getState().ownSource !== null ? lecture.parts[part]?.scenario : undefined);
 }
 
 /** Next: finish the step playing, reveal the answer, or move to the next step (or part). */
@@ -432,9 +436,9 @@ function offScript({ lecture, scriptRevision }: Pick<LectureState, 'lecture' | '
 
 /** Where the lecture stands, for a share link; null outside lecture mode. */
 export function lecturePlace(): LectureRef | null {
-  const { lecture, place, isOwn } = useLectureStore.getState();
+  const { lecture, place, ownSource } = useLectureStore.getState();
   // A lecture of the lecturer's own is not in the viewer's library: its link holds the session as it stands.
-  if (!lecture || isOwn) return null;
+  if (!lecture || ownSource !== null) return null;
   return { id: lecture.id, part: place.part, step: place.step, ...(place.isRevealed ? { isRevealed: true } : {}) };
 }
 
@@ -484,12 +488,12 @@ export async function lectureResumed(controller: Controller, session: Session): 
  */
 async function pageKept(controller: Controller): Promise<() => Promise<void>> {
   const session = await controller.session();
-  const { lecture, shape, place, stepEnds, stepTraceEnds, scriptRevision, isOwn, checks } = useLectureStore.getState();
+  const { lecture, shape, place, stepEnds, stepTraceEnds, scriptRevision, ownSource, checks } = useLectureStore.getState();
   const { settings, workload, revision } = useStore.getState();
   const { stage } = useStageStore.getState();
   const wasOnScript = lecture !== null && scriptRevision === revision;
   return async () => {
-    useLectureStore.setState({ lecture, shape, place, stepEnds, stepTraceEnds, isOwn, checks, isBusy: false });
+    useLectureStore.setState({ lecture, shape, place, stepEnds, stepTraceEnds, ownSource, checks, isBusy: false });
     await controller.openSession(session);
     // The same actions again: a lecture on its script stays on it (the recording is new, its steps end where they did).
     useLectureStore.setState({ scriptRevision: wasOnScript ? useStore.getState().revision : -1 });

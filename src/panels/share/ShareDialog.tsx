@@ -14,7 +14,7 @@ export function ShareDialog({ url, isCopied, onClose, onCopy }: { url: string; i
   const field = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [copied, setCopied] = useState(isCopied);
-  const isOwnLecture = useLectureStore((s) => s.lecture !== null && s.isOwn);
+  const isOwnLecture = useLectureStore((s) => s.lecture !== null && s.ownSource !== null);
   useModalFocus(box, true, onClose, field);
   useEffect(() => {
     field.current?.focus();

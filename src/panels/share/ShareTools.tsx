@@ -83,7 +83,7 @@ async function fileOpened(controller: Controller, file: File): Promise<void> {
     // An earlier file's refusal is history once this one opens.
     if (useStore.getState().notice?.field === 'file') noticeShown(null);
     // Refused if npm run lecture would refuse to run it, in its words.
-    const refused = await ownLectureOpened(controller, read.lecture);
+    const refused = await ownLectureOpened(controller, read.lecture, read.text);
     if (refused !== null) noticeShown({ message: `${file.name} could not be opened: npm run lecture refuses to run it: ${refused}`, field: 'file' });
     return;
   }

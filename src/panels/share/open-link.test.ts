@@ -18,7 +18,7 @@ function fakeController(): Controller & { keys: (string | null)[] } {
 
 beforeEach(() => {
   useStageStore.setState({ stage: 'versions', isWide: false });
-  useLectureStore.setState({ lecture: null, isOwn: false });
+  useLectureStore.setState({ lecture: null, ownSource: null });
   useStore.setState({ selectedKey: null, workload: 0 });
 });
 

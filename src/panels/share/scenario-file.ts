@@ -12,7 +12,7 @@ import { lectureFields, parseLecture, type Lecture } from '../../lectures/format
 
 export type ScenarioFile =
   | { readonly ok: true; readonly kind: 'scenario'; readonly text: string; readonly scenario: Scenario }
-  | { readonly ok: true; readonly kind: 'lecture'; readonly lecture: Lecture }
+  | { readonly ok: true; readonly kind: 'lecture'; readonly text: string; readonly lecture: Lecture }
   | { readonly ok: true; readonly kind: 'session'; readonly session: Session }
   | { readonly ok: false; readonly error: string };
 
@@ -31,7 +31,7 @@ export function readScenarioFile(text: string): ScenarioFile {
   // A guided lecture of the lecturer's own (docs/lecture-format.md), in the words `npm run lecture` uses.
   if (lectureFields(data) !== null) {
     const parsed = parseLecture(data);
-    return parsed.ok ? { ok: true, kind: 'lecture', lecture: parsed.lecture } : { ok: false, error: `it is a guided lecture, but ${parsed.error.message}` };
+    return parsed.ok ? { ok: true, kind: 'lecture', text, lecture: parsed.lecture } : { ok: false, error: `it is a guided lecture, but ${parsed.error.message}` };
   }
   const parsed = parseScenario(data);
   return parsed.ok ? { ok: true, kind: 'scenario', text, scenario: parsed.scenario } : { ok: false, error: parsed.error.message };
