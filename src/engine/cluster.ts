@@ -17,6 +17,7 @@ import { Ring, type NodeId } from './dynamo/ring';
 import { createNode, type NodeState } from './dynamo/node';
 import { preferenceList, type PreferenceList } from './dynamo/preference-list';
 import type { Message, MessageBody } from './dynamo/messages';
+import { EMPTY_CLOCK } from './dynamo/vector-clock';
 import { receiveRequest } from './dynamo/coordinator';
 import type { OpOutcome, OpState, RepairWindow, Timer, World } from './world';
 import type { ExchangeState } from './dynamo/anti-entropy';
@@ -342,7 +343,7 @@ export class Cluster implements World {
     const seq = this.counters.traceSeq++;
     this.trace.push(
       op === 'put'
-        ? { seq, atMs: this.nowMs, node: via, causeSeq: this.cause, kind: 'op-start', opId, op, key, via, value: request.value ?? null, context: request.context ?? [] }
+        ? { seq, atMs: this.nowMs, node: via, causeSeq: this.cause, kind: 'op-start', opId, op, key, via, value: request.value ?? null, context: request.context ?? EMPTY_CLOCK }
         : { seq, atMs: this.nowMs, node: via, causeSeq: this.cause, kind: 'op-start', opId, op, key, via },
     );
     if (!this.nodes.get(via)?.isUp) return this.finishOp(opId, { ok: false, error: `node ${via} is down and cannot take the request` });

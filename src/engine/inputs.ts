@@ -183,10 +183,13 @@ function startOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }
   const via = input.via ?? defaultVia(cluster, input.key);
   requireNode(cluster, via, 'via');
   const opId = ++cluster.counters.opId;
+  const { key } = input;
+  const startedAtMs = cluster.nowMs;
+  // One literal per form, fields in the same order: spreading `{ context }` in cost an object per put.
   cluster.startRequest(
-    input.type === 'put'
-      ? { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs, value: input.value, ...(input.context === undefined ? {} : { context: input.context }) }
-      : { opId, op: input.type, key: input.key, via, startedAtMs: cluster.nowMs },
+    input.type === 'get' ? { opId, op: 'get', key, via, startedAtMs }
+    : input.context === undefined ? { opId, op: 'put', key, via, startedAtMs, value: input.value }
+    : { opId, op: 'put', key, via, startedAtMs, value: input.value, context: input.context },
   );
   return opId;
 }
@@ -197,10 +200,12 @@ function startOp(cluster: Cluster, input: Extract<Input, { type: 'put' | 'get' }
  */
 function defaultVia(cluster: Cluster, key: string): NodeId {
   const list = cluster.preferenceListOf(key);
-  const order = [...list.nodes, ...list.fallbacks]; // every node
-  for (const id of order) if (cluster.nodes.get(id)?.isUp) return id;
-  if (order[0] === undefined) throw new InputError('the cluster has no nodes', 'via');
-  return order[0];
+  // Every node: the top N, then the fallbacks (walked in place, not copied into one list per request).
+  for (const id of list.nodes) if (cluster.nodes.get(id)?.isUp) return id;
+  for (const id of list.fallbacks) if (cluster.nodes.get(id)?.isUp) return id;
+  const first = list.nodes[0] ?? list.fallbacks[0];
+  if (first === undefined) throw new InputError('the cluster has no nodes', 'via');
+  return first;
 }
 
 /**

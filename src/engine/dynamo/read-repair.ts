@@ -29,7 +29,9 @@ export function openRepairWindow(world: World, opId: number, opened: Omit<Repair
     sendRepair(world, opId, opened, replica, missingFrom(opened.siblings, had));
     answered.push(replica);
   }
-  world.repairWindows.set(opId, { ...opened, answered });
+  // Written out, not spread from `opened`: the same fields in the same order, without copying an object per get.
+  const { key, coordinator, siblings, replicas } = opened;
+  world.repairWindows.set(opId, { key, coordinator, siblings, replicas, answered });
 }
 
 /**
@@ -40,13 +42,20 @@ export function openRepairWindow(world: World, opId: number, opened: Omit<Repair
  */
 export function repairLateReply(world: World, opId: number, repairWindow: RepairWindow, replica: NodeId, had: readonly Version[]): void {
   if (!repairWindow.replicas.includes(replica)) return; // stand-ins hold hints, not replicas
-  const siblings = reconcile([...repairWindow.siblings, ...had]);
-  const news = missingFrom(siblings, repairWindow.siblings);
+  // A reply with no versions adds none: the window's siblings, reconciled already, stay as they are.
+  const siblings = had.length === 0 ? repairWindow.siblings : reconcile([...repairWindow.siblings, ...had]);
+  const news = had.length === 0 ? NO_VERSIONS : missingFrom(siblings, repairWindow.siblings);
   if (news.length > 0) for (const earlier of repairWindow.answered) if (earlier !== replica) sendRepair(world, opId, repairWindow, earlier, news);
-  sendRepair(world, opId, repairWindow, replica, missingFrom(siblings, had));
+  sendRepair(world, opId, repairWindow, replica, had.length === 0 ? siblings : missingFrom(siblings, had));
   const answered = repairWindow.answered.includes(replica) ? repairWindow.answered : [...repairWindow.answered, replica];
-  if (news.length > 0 || answered !== repairWindow.answered) world.repairWindows.set(opId, { ...repairWindow, siblings, answered });
+  if (news.length > 0 || answered !== repairWindow.answered) {
+    const { key, coordinator, replicas } = repairWindow;
+    world.repairWindows.set(opId, { key, coordinator, siblings, replicas, answered }); // the fields in `openRepairWindow`'s order
+  }
 }
+
+/** Nothing new: one shared empty list. Read-only by type. */
+const NO_VERSIONS: readonly Version[] = [];
 
 function sendRepair(world: World, opId: number, repairWindow: Pick<RepairWindow, 'coordinator' | 'key'>, replica: NodeId, lacking: readonly Version[]): void {
   // The coordinator's own copy is read now: another get's repair may have brought it already.

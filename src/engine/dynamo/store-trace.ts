@@ -13,7 +13,9 @@ export function storeAndTrace(world: World, node: NodeId, key: string, version: 
     world.emit(node, { kind: 'version-ignored', key, version, coveredBy: result.coveredBy.id });
   } else {
     // Every put stores at least one version on each replica: one literal, see `World.record`.
-    world.record({ seq: world.nextTraceSeq(), atMs: world.nowMs, node, causeSeq: world.causeSeq, kind: 'version-stored', key, version, superseded: result.superseded.map((v) => v.id), siblings: result.siblings.map((v) => v.id) });
+    world.record({ seq: world.nextTraceSeq(), atMs: world.nowMs, node, causeSeq: world.causeSeq, kind: 'version-stored', key, version, superseded: result.superseded.length === 0 ? NONE_SUPERSEDED : result.superseded.map((v) => v.id), siblings: result.siblings.map((v) => v.id) });
   }
 }
 
+/** A version that replaced nothing: one shared empty list for the events that keep it. Read-only by type. */
+const NONE_SUPERSEDED: readonly number[] = [];
