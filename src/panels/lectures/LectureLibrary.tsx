@@ -1,13 +1,15 @@
 /**
  * The lecture library: every built-in lecture by its title and summary; choosing one opens it
  * at its first step. The lecture last left (the lecturer's own, opened from a file, included)
- * can be resumed where it was left.
+ * comes first, to be resumed where it was left: below the fold beside its own entry, a lecturer
+ * back after a reload had to scroll to find it.
  */
 import { useRef } from 'react';
 import { useModalFocus } from '../../app/use-modal-focus';
 import { LECTURES } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
 import { lectureChosen, ownLectureOpened, useLectureStore } from './lecture-store';
+import type { LeftLecture } from './lecture-memory';
 
 export function LectureLibrary() {
   const controller = useController();
@@ -28,32 +30,36 @@ export function LectureLibrary() {
           </button>
         </div>
         <ul className="library-list">
-          {left?.own && left.ownSource !== undefined ? (
-            <li>
-              <span className="library-own">{left.own.title}</span>
-              <span className="subtle"> · your own lecture, from a file</span>
-              <button type="button" className="library-resume" onClick={() => void ownLectureOpened(controller, left.own!, left.ownSource!, left.place)}>
-                Resume at {left.where}
-              </button>
-              <p>{left.own.summary}</p>
-            </li>
-          ) : null}
+          {left ? <LeftEntry left={left} /> : null}
           {LECTURES.map((l) => (
             <li key={l.id}>
               <button type="button" className="library-title" aria-describedby={`lecture-${l.id}`} onClick={() => void lectureChosen(controller, l.id)}>
                 {l.title}
               </button>
               <span className="subtle"> · lecture {l.lecture.join(', ')}</span>
-              {left?.lectureId === l.id && !left.own && (
-                <button type="button" className="library-resume" onClick={() => void lectureChosen(controller, l.id, left.place)}>
-                  Resume at {left.where}
-                </button>
-              )}
               <p id={`lecture-${l.id}`}>{l.summary}</p>
             </li>
           ))}
         </ul>
       </div>
     </div>
+  );
+}
+
+/** The lecture last left, first in the list: a built-in one is listed below as well; the lecturer's own is not, so its summary shows here. */
+function LeftEntry({ left }: { readonly left: LeftLecture }) {
+  const controller = useController();
+  const { own, ownSource } = left;
+  const title = own?.title ?? LECTURES.find((l) => l.id === left.lectureId)?.title ?? left.lectureId;
+  const resumed = () => void (own && ownSource !== undefined ? ownLectureOpened(controller, own, ownSource, left.place) : lectureChosen(controller, left.lectureId, left.place));
+  return (
+    <li className="library-left">
+      <span className="library-own">{title}</span>
+      <span className="subtle">{own ? ' · your own lecture, from a file' : ' · where you left it'}</span>
+      <button type="button" className="library-resume" onClick={resumed}>
+        Resume at {left.where}
+      </button>
+      {own ? <p>{own.summary}</p> : null}
+    </li>
   );
 }
