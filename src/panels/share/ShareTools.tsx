@@ -3,7 +3,7 @@
  * the browser allows, and always in a dialog), saving the session as a file, and opening a
  * session or scenario file. Nothing from a link or a file is ever inserted as HTML.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { useController } from '../../app/controller-context';
 import { useStore } from '../../store/store';
@@ -111,6 +111,30 @@ async function scenarioChecked(controller: Controller, name: string, scenario: S
 }
 
 /**
+ * Slides an open menu sideways until it is inside the screen, 8 px from its edge. It hangs from
+ * File's right edge, and where the header wraps File to the left (a phone, a tablet, a projector
+ * at 125%) it ran 117 px off the screen's left, its items' first words cut.
+ */
+function useShiftOnScreen(menu: RefObject<HTMLElement | null>, isOpen: boolean): number {
+  const [shift, setShift] = useState(0);
+  useLayoutEffect(() => {
+    const element = menu.current;
+    const anchor = element?.parentElement;
+    if (!isOpen || !element || !anchor) return;
+    const measure = () => {
+      const margin = 8;
+      const right = anchor.getBoundingClientRect().right; // the menu's own right edge, unshifted (right: 0)
+      const left = right - element.offsetWidth;
+      setShift(left < margin ? margin - left : Math.min(0, document.documentElement.clientWidth - margin - right));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [menu, isOpen]);
+  return shift;
+}
+
+/**
  * "File": save the session as a scenario file, or open one. The file input is always in
  * the page (hidden), so "Open scenario…" can be reached from the menu and from a test.
  */
@@ -119,6 +143,7 @@ function FileMenu({ isLoading, onSave, onOpen }: { isLoading: boolean; onSave: (
   const input = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const shift = useShiftOnScreen(menu, isOpen);
   useEffect(() => {
     if (!isOpen) return;
     menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
@@ -141,6 +166,7 @@ function FileMenu({ isLoading, onSave, onOpen }: { isLoading: boolean; onSave: (
       {isOpen ? (
         <div
           className="menu"
+          style={shift === 0 ? undefined : { translate: `${shift}px 0` }}
           role="menu"
           aria-label="File"
           ref={menu}
