@@ -79,7 +79,10 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 360, height: 740 }
       await page.getByRole('button', { name: 'Keyboard shortcuts' }).tap();
       const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
       expect(await pastEdges(page, shortcuts)).toBe(0);
-      // Taller than the screen, the list scrolls inside the dialog: its last key and Close can be reached.
+      // Taller than the screen, it opens at its top, its title in view (not scrolled to the Close it focuses), and scrolls inside itself: Close can be reached.
+      await expect(shortcuts.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeInViewport({ ratio: 1 });
+      await expect(shortcuts.getByRole('button', { name: 'Close' })).toBeFocused();
+      await shortcuts.getByRole('button', { name: 'Close' }).scrollIntoViewIfNeeded();
       await expect(shortcuts.getByRole('button', { name: 'Close' })).toBeInViewport({ ratio: 1 });
       await shortcuts.getByRole('button', { name: 'Close' }).tap();
       const lectures = new LecturePanel(page);

@@ -19,7 +19,7 @@ export function useModalFocus(box: RefObject<HTMLElement | null>, isOpen: boolea
     const active = document.activeElement;
     const opener = active instanceof HTMLElement || active instanceof SVGElement ? active : null;
     const el = box.current;
-    (initial?.current ?? el?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
+    (initial?.current ?? el?.querySelector<HTMLElement>(FOCUSABLE))?.focus({ preventScroll: true }); // a dialog taller than the screen opens at its top, its title in view, not scrolled to a Close at its foot
     const onKey = (e: KeyboardEvent) => {
       if (!el) return;
       if (e.key === 'Escape') {
