@@ -109,6 +109,34 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 360, height: 740 }
   });
 }
 
+test('a lecture link made with Wide on opens on a phone with its narration and Next, and no Wide toggle to hide them', async ({ browser }, testInfo) => {
+  const { baseURL } = testInfo.project.use;
+  const desk = await browser.newContext({ baseURL, viewport: { width: 1280, height: 720 } });
+  const lecturer = await desk.newPage();
+  const lecture = new LecturePanel(lecturer);
+  await new AppPage(lecturer).open();
+  await lecture.choose('The shopping cart, 10:00 to 10:07');
+  await lecture.pressNext(2);
+  await expect(lecture.progress).toHaveText('Step 3 of 18');
+  await lecturer.getByRole('button', { name: 'Wide view' }).click();
+  await expect(lecture.region).toBeHidden(); // on the projector, Wide gives the stage the whole width
+  const link = await new ShareTools(lecturer).share();
+  await desk.close();
+
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, reducedMotion: 'reduce' });
+  const student = await phone.newPage();
+  const seen = new LecturePanel(student);
+  await student.goto(link);
+  await expect(seen.progress).toHaveText('Step 3 of 18');
+  // Stacked, the stage has the whole width already: Wide would only have hidden the lecture below it.
+  await expect(seen.narration).toBeVisible();
+  await expect(seen.next).toBeVisible();
+  await expect(student.getByRole('button', { name: 'Wide view' })).toBeHidden();
+  await seen.pressNext();
+  await expect(seen.progress).toHaveText('Step 4 of 18');
+  await phone.close();
+});
+
 test.describe('on a tablet held upright', () => {
   test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
 
