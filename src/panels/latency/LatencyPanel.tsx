@@ -1,0 +1,98 @@
+/**
+ * Latency as the clients saw it (paper §2.3, §6; lectures 000, 003, 004): for gets and puts
+ * apart, the requests answered by the cursor, the failed ones, and the 50th, 99th and 99.9th
+ * percentiles of the successful ones, written large, over a histogram with the paper's
+ * 300 ms line. Read from the trace up to the cursor, so stepping back shows the past; the
+ * ledger reads each event once, so a million-event recording costs only what is new.
+ */
+import { useMemo, useRef } from 'react';
+import { traceIndex, useStore } from '../../store/store';
+import { useSize } from '../../app/use-size';
+import { LatencyLedger, type LatencyAtCursor, type LatencyStats } from './latency-ledger';
+import { formatLatency, histogram, ROW_PX } from './latency-layout';
+import { latencyWords } from './latency-text';
+import './latency.css';
+
+/** One latency panel per page: its ledger is kept between renders and remounts. */
+const ledger = new LatencyLedger();
+
+function useLatency(): LatencyAtCursor {
+  const upTo = useStore((s) => s.traceLengthAtCursor);
+  const version = useStore((s) => s.traceVersion);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  return useMemo(() => ledger.at(traceIndex.events, upTo, traceIndex.epoch), [upTo, version]);
+}
+
+export function LatencyPanel() {
+  const { get, put } = useLatency();
+  const isEmpty = get.answered === 0 && put.answered === 0;
+  return (
+    <section className="panel stage-panel latency-panel" aria-labelledby="latency-title">
+      <h2 className="panel-title">
+        <span id="latency-title">Latency</span> <span className="subtle">· requests answered up to now · the paper asks 99.9% within 300 ms</span>
+      </h2>
+      <div className="lat-body" role="group" aria-label="Latency of gets and puts" tabIndex={0}>
+        {isEmpty ? (
+          <p className="empty lat-empty">Choose Clients: 200 ops/s and Play, or put and get a key: each answered request lands here.</p>
+        ) : (
+          <>
+            <OpLatency stats={get} title="Gets" />
+            <OpLatency stats={put} title="Puts" />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function OpLatency({ stats, title }: { stats: LatencyStats; title: string }) {
+  const words = latencyWords(stats);
+  return (
+    <section className={`lat-op lat-${stats.op}`} aria-label={title}>
+      <p className="lat-headline">{words.headline}</p>
+      {words.figures ? <p className="lat-figures">{words.figures}</p> : null}
+      <p className="lat-counts">{words.counts}</p>
+      {words.note ? <p className="lat-note">{words.note}</p> : null}
+      {stats.succeeded > 0 ? <LatencyHistogram stats={stats} /> : null}
+    </section>
+  );
+}
+
+const HIST_HEIGHT = 132;
+
+function LatencyHistogram({ stats }: { stats: LatencyStats }) {
+  const box = useRef<HTMLDivElement>(null);
+  const { width } = useSize(box);
+  const chart = useMemo(() => (width > 0 ? histogram(stats, { width, height: HIST_HEIGHT }) : null), [stats, width]);
+  const label = `Histogram of ${stats.succeeded} successful ${stats.op}s' latency, 1 ms to 1 s on a log scale: ${chart?.marks.map((m) => `${m.label} within ${formatLatency(m.ms)}`).join(', ') ?? ''}; the paper's line at 300 ms`;
+  return (
+    <div className="lat-hist" ref={box}>
+      {chart ? (
+        <svg width={width} height={HIST_HEIGHT} role="img" aria-label={label}>
+          <line x1={chart.plot.x0} x2={chart.plot.x1} y1={chart.plot.y0 + 0.5} y2={chart.plot.y0 + 0.5} className="lat-axis" />
+          {chart.bars.map((b, i) => (b.count > 0 ? <rect key={i} x={b.x} y={b.y} width={b.width} height={b.height} className="lat-bar" /> : null))}
+          {chart.xTicks.map((t) => (
+            <text key={t.label} x={t.x} y={HIST_HEIGHT - 4} textAnchor="middle" className="lat-tick">
+              {t.label}
+            </text>
+          ))}
+          <text x={chart.plot.x1 + 4} y={HIST_HEIGHT - 4} className="lat-tick">
+            ms
+          </text>
+          <line x1={chart.slaX} x2={chart.slaX} y1={chart.plot.y1 - 2} y2={chart.plot.y0} className="lat-sla" />
+          <text x={chart.slaX + 4} y={chart.plot.y1 + 12} className="lat-sla-label">
+            300 ms
+          </text>
+          {chart.marks.map((m) => (
+            <g key={m.label} className="lat-mark">
+              <line x1={m.x} x2={m.x} y1={(m.row + 1) * ROW_PX - 10} y2={chart.plot.y0} />
+              <text x={m.x + 3} y={(m.row + 1) * ROW_PX - 2}>
+                {m.label}
+              </text>
+            </g>
+          ))}
+        </svg>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * What the latency panel says of one kind of request, in words a class reads from the
+ * back of the hall: the 99.9th percentile first (the paper's measure), then the median
+ * and the 99th, the counts, and — with too few requests for a 99.9th percentile to mean
+ * more than "the slowest" — an honest note saying so.
+ */
+import { formatCount, formatLatency, formatShare } from './latency-layout';
+import type { LatencyStats } from './latency-ledger';
+
+export interface LatencyWords {
+  /** "99.9% of gets within 84.2 ms". */
+  readonly headline: string;
+  /** "50%: 12.1 ms · 99%: 60.3 ms · slowest: 90.4 ms"; null with no successful request. */
+  readonly figures: string | null;
+  /** "1,204 answered · 3 failed · 99.8% within 300 ms". */
+  readonly counts: string;
+  /** Too few requests for the tail's percentiles to say more than the slowest ones; null with enough. */
+  readonly note: string | null;
+}
+
+const plural = (n: number, op: string) => `${formatCount(n)} ${op}${n === 1 ? '' : 's'}`;
+
+function noteOn(stats: LatencyStats): string | null {
+  const n = stats.succeeded;
+  const ops = plural(n, stats.op);
+  if (n === 0 || n >= 1000) return null;
+  if (n === 1) return `With one ${stats.op} answered, every percentile is that one ${stats.op}.`;
+  const p99 = n < 100 ? ' (and the 99th too)' : '';
+  return `With ${ops}, the 99.9th percentile${p99} is the slowest one, near enough: it takes 1,000 ${stats.op}s to say more.`;
+}
+
+export function latencyWords(stats: LatencyStats): LatencyWords {
+  const { op, answered, failed, succeeded } = stats;
+  const counts = `${formatCount(answered)} answered · ${formatCount(failed)} failed · ${formatShare(stats.withinSla, answered)} within ${stats.slaMs} ms`;
+  if (succeeded === 0) {
+    const headline = answered === 0 ? `No ${op} answered yet` : answered === 1 ? `The one ${op} failed` : `All ${formatCount(answered)} ${op}s failed`;
+    return { headline, figures: null, counts, note: null };
+  }
+  return {
+    headline: `99.9% of ${op}s within ${formatLatency(stats.p999!)}`,
+    figures: `50%: ${formatLatency(stats.p50!)} · 99%: ${formatLatency(stats.p99!)} · slowest: ${formatLatency(stats.slowestMs!)}`,
+    counts,
+    note: noteOn(stats),
+  };
+}
