@@ -8,6 +8,7 @@ import { SpaceTimePanel } from '../panels/spacetime/SpaceTimePanel';
 import { HintsPanel } from '../panels/hints/HintsPanel';
 import { MerklePanel } from '../panels/merkle/MerklePanel';
 import { MembershipPanel } from '../panels/membership/MembershipPanel';
+import { LatencyPanel } from '../panels/latency/LatencyPanel';
 import { STAGES, useStageStore, type StageId } from './stage-store';
 import { onTabListKey } from './focus-origin';
 
@@ -18,6 +19,7 @@ const PANELS: Record<StageId, React.ComponentType> = {
   hints: HintsPanel,
   merkle: MerklePanel,
   membership: MembershipPanel,
+  latency: LatencyPanel,
 };
 
 export function Stage() {

@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import type { EventClass } from './theme';
 import { hiddenClasses, useStore } from '../store/store';
 
-export type StageId = 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership';
+export type StageId = 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership' | 'latency';
 
 /** The key column's lower panel: the request trace or the key's versions. */
 export type KeyTab = 'trace' | 'versions';
@@ -20,6 +20,7 @@ export const STAGES: readonly { readonly id: StageId; readonly label: string }[]
   { id: 'hints', label: 'Hints' },
   { id: 'merkle', label: 'Merkle' },
   { id: 'membership', label: 'Members' },
+  { id: 'latency', label: 'Latency' },
 ];
 
 /** The space-time diagram's zoom and scroll, kept while another panel has the stage, and put in links. */

@@ -159,7 +159,7 @@ describe('the view a lecture opens on', () => {
   });
 
   it('names the panels it may be when it is none of them', () => {
-    expect(error(lecture({ view: 'graph' }))).toBe('view: must be one of ring, versions, spacetime, hints, merkle, membership');
+    expect(error(lecture({ view: 'graph' }))).toBe('view: must be one of ring, versions, spacetime, hints, merkle, membership, latency');
   });
 
   it('may change at a step, which names the panel it is about; the step itself stays a plain scenario step', () => {
@@ -167,7 +167,7 @@ describe('the view a lecture opens on', () => {
     const part = parsed(lecture({ view: 'hints', steps })).parts[0]!;
     expect(part.guide.map((g) => g.view)).toEqual([undefined, 'membership', undefined]);
     expect(part.scenario.steps[1]).toEqual({ op: 'fail', node: 'b' });
-    expect(error(lecture({ steps: [{ op: 'settle', view: 'table' }] }))).toBe('steps[0].view: must be one of ring, versions, spacetime, hints, merkle, membership');
+    expect(error(lecture({ steps: [{ op: 'settle', view: 'table' }] }))).toBe('steps[0].view: must be one of ring, versions, spacetime, hints, merkle, membership, latency');
   });
 });
 

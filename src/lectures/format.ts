@@ -80,7 +80,7 @@ export type ReplicaName = (typeof REPLICA_NAMES)[number];
 export const QUORUM_VERDICTS = ['shown', 'afterQuestions', 'hidden'] as const;
 export type QuorumVerdict = (typeof QUORUM_VERDICTS)[number];
 
-export const LECTURE_VIEWS = ['ring', 'versions', 'spacetime', 'hints', 'merkle', 'membership'] as const;
+export const LECTURE_VIEWS = ['ring', 'versions', 'spacetime', 'hints', 'merkle', 'membership', 'latency'] as const;
 export type LectureView = (typeof LECTURE_VIEWS)[number];
 
 export type ParsedLecture = { readonly ok: true; readonly lecture: Lecture } | { readonly ok: false; readonly error: ScenarioError };

@@ -70,7 +70,7 @@ export const sessionSchema = z.strictObject({
   cursor: z.int().min(0).optional(),
   title: z.string().max(200).optional(),
   /** The panel on the stage when the link was made, and whether it had the whole width. */
-  view: z.enum(['ring', 'versions', 'spacetime', 'hints', 'merkle', 'membership']).optional(),
+  view: z.enum(['ring', 'versions', 'spacetime', 'hints', 'merkle', 'membership', 'latency']).optional(),
   wide: z.literal(true).optional(),
   /** The space-time diagram's view: its zoom (the page's MIN_ and MAX_PX_PER_MS bound it), the time at its top, and whether it followed the cursor. */
   spacetime: z.strictObject({ pxPerMs: z.number().min(0.002).max(400), startMs: z.number().min(-1e9).max(1e12), follow: z.literal(false).optional() }).optional(),

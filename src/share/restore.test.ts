@@ -62,7 +62,7 @@ describe('restoreSession checks the configuration as a scenario file does', () =
 describe("a session's refusals read as a scenario's", () => {
   it('names a wrong choice by the choices, and an unknown top-level field without a prefix', () => {
     const base = { seed: 1, config, actions: [] };
-    expect(restoreSession({ ...base, view: 'rings' })).toEqual({ ok: false, error: 'view: must be one of "ring", "versions", "spacetime", "hints", "merkle", "membership", not "rings"' });
+    expect(restoreSession({ ...base, view: 'rings' })).toEqual({ ok: false, error: 'view: must be one of "ring", "versions", "spacetime", "hints", "merkle", "membership", "latency", not "rings"' });
     expect(restoreSession({ ...base, foo: 1 })).toEqual({ ok: false, error: 'unknown field "foo"' });
     expect(restoreSession({ ...base, seed: 'x' })).toEqual({ ok: false, error: 'seed: must be a number, not a string' });
   });

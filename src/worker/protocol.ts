@@ -44,7 +44,7 @@ export interface Session {
   readonly cursor?: number;
   readonly title?: string;
   /** The panel on the stage when it was shared (the page's StageId), and whether it had the whole width. */
-  readonly view?: 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership';
+  readonly view?: 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership' | 'latency';
   readonly wide?: true;
   /**
    * The space-time diagram's view when it was on the stage: its zoom (pixels per virtual

@@ -29,7 +29,7 @@ export function LatencyPanel() {
   return (
     <section className="panel stage-panel latency-panel" aria-labelledby="latency-title">
       <h2 className="panel-title">
-        <span id="latency-title">Latency</span> <span className="subtle">· requests answered up to now · the paper asks 99.9% within 300 ms</span>
+        <span id="latency-title">Latency</span> <span className="subtle">· the requests answered so far</span>
       </h2>
       <div className="lat-body" role="group" aria-label="Latency of gets and puts" tabIndex={0}>
         {isEmpty ? (
@@ -49,7 +49,10 @@ function OpLatency({ stats, title }: { stats: LatencyStats; title: string }) {
   const words = latencyWords(stats);
   return (
     <section className={`lat-op lat-${stats.op}`} aria-label={title}>
-      <p className="lat-headline">{words.headline}</p>
+      <p className="lat-headline">
+        {words.headline}
+        {words.headlineMs ? <strong> {words.headlineMs}</strong> : null}
+      </p>
       {words.figures ? <p className="lat-figures">{words.figures}</p> : null}
       <p className="lat-counts">{words.counts}</p>
       {words.note ? <p className="lat-note">{words.note}</p> : null}
@@ -58,7 +61,7 @@ function OpLatency({ stats, title }: { stats: LatencyStats; title: string }) {
   );
 }
 
-const HIST_HEIGHT = 132;
+const HIST_HEIGHT = 118;
 
 function LatencyHistogram({ stats }: { stats: LatencyStats }) {
   const box = useRef<HTMLDivElement>(null);
@@ -72,13 +75,10 @@ function LatencyHistogram({ stats }: { stats: LatencyStats }) {
           <line x1={chart.plot.x0} x2={chart.plot.x1} y1={chart.plot.y0 + 0.5} y2={chart.plot.y0 + 0.5} className="lat-axis" />
           {chart.bars.map((b, i) => (b.count > 0 ? <rect key={i} x={b.x} y={b.y} width={b.width} height={b.height} className="lat-bar" /> : null))}
           {chart.xTicks.map((t) => (
-            <text key={t.label} x={t.x} y={HIST_HEIGHT - 4} textAnchor="middle" className="lat-tick">
+            <text key={t.label} x={t.x} y={HIST_HEIGHT - 4} textAnchor={t.anchor} className="lat-tick">
               {t.label}
             </text>
           ))}
-          <text x={chart.plot.x1 + 4} y={HIST_HEIGHT - 4} className="lat-tick">
-            ms
-          </text>
           <line x1={chart.slaX} x2={chart.slaX} y1={chart.plot.y1 - 2} y2={chart.plot.y0} className="lat-sla" />
           <text x={chart.slaX + 4} y={chart.plot.y1 + 12} className="lat-sla-label">
             300 ms

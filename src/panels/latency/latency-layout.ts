@@ -32,15 +32,15 @@ export interface Histogram {
   readonly bars: readonly HistogramBar[];
   readonly marks: readonly PercentileMark[];
   readonly slaX: number;
-  readonly xTicks: readonly { readonly x: number; readonly label: string }[];
+  readonly xTicks: readonly { readonly x: number; readonly label: string; readonly anchor: 'start' | 'middle' | 'end' }[];
   readonly plot: { readonly x0: number; readonly x1: number; readonly y0: number; readonly y1: number };
   /** The fullest bin's count. */
   readonly peak: number;
 }
 
-/** Rows of percentile labels above the plot, and their height. */
-export const LABEL_ROWS = 2;
-export const ROW_PX = 16;
+/** Rows of percentile labels above the plot (one each at worst), and their height. */
+export const LABEL_ROWS = 3;
+export const ROW_PX = 15;
 /** Two labels closer than this share no row. */
 const LABEL_GAP_PX = 58;
 /** A bin with any request in it is at least this tall, so one slow request in the tail shows. */
@@ -48,9 +48,9 @@ const MIN_BAR_PX = 2;
 
 const TICKS_MS = [1, 3, 10, 30, 100, 300, 1000];
 
-/** "84.2 ms", "1.2 s": a latency as the panel writes it. */
+/** "84.2 ms", "1.2 s": a latency as the panel writes it, its unit kept on its line (a no-break space). */
 export function formatLatency(ms: number): string {
-  return ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return ms < 1000 ? `${ms.toFixed(1)}\u00a0ms` : `${(ms / 1000).toFixed(1)}\u00a0s`;
 }
 
 /** "1,204": counts as the panel writes them. */
@@ -67,15 +67,14 @@ export function formatShare(part: number, whole: number): string {
 function rowsFor(xs: readonly number[]): number[] {
   const lastX = new Array<number>(LABEL_ROWS).fill(-Infinity);
   return xs.map((x) => {
-    const free = lastX.findIndex((last) => x - last >= LABEL_GAP_PX);
-    const row = free === -1 ? LABEL_ROWS - 1 : free;
+    const row = lastX.findIndex((last) => x - last >= LABEL_GAP_PX);
     lastX[row] = x;
     return row;
   });
 }
 
 export function histogram(stats: LatencyStats, box: HistogramBox): Histogram {
-  const plot = { x0: 10, x1: box.width - 22, y0: box.height - 20, y1: LABEL_ROWS * ROW_PX + 4 };
+  const plot = { x0: 4, x1: box.width - 4, y0: box.height - 20, y1: LABEL_ROWS * ROW_PX + 4 };
   const x = scaleLog().domain([HIST_MIN_MS, HIST_MAX_MS]).range([plot.x0, plot.x1]).clamp(true);
   const peak = Math.max(0, ...stats.bins);
   const y = scaleLinear()
@@ -95,6 +94,6 @@ export function histogram(stats: LatencyStats, box: HistogramBox): Histogram {
   const xs = found.map((m) => x(m.ms));
   const rows = rowsFor(xs);
   const marks = found.map((m, i) => ({ ...m, x: xs[i]!, row: rows[i]! }));
-  const xTicks = TICKS_MS.map((ms) => ({ x: x(ms), label: ms < 1000 ? `${ms}` : '1 s' }));
+  const xTicks = TICKS_MS.map((ms, i) => ({ x: x(ms), label: ms < 1000 ? `${ms} ms` : '1 s', anchor: i === 0 ? ('start' as const) : i === TICKS_MS.length - 1 ? ('end' as const) : ('middle' as const) }));
   return { bars, marks, slaX: x(stats.slaMs), xTicks, plot, peak };
 }

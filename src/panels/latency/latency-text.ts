@@ -8,9 +8,10 @@ import { formatCount, formatLatency, formatShare } from './latency-layout';
 import type { LatencyStats } from './latency-ledger';
 
 export interface LatencyWords {
-  /** "99.9% of gets within 84.2 ms". */
+  /** "99.9% of gets within", then `headlineMs`: "84.2 ms" (written larger); null with no successful request. */
   readonly headline: string;
-  /** "50%: 12.1 ms · 99%: 60.3 ms · slowest: 90.4 ms"; null with no successful request. */
+  readonly headlineMs: string | null;
+  /** "50%: 12.1 ms · 99%: 60.3 ms · max 90.4 ms"; null with no successful request. */
   readonly figures: string | null;
   /** "1,204 answered · 3 failed · 99.8% within 300 ms". */
   readonly counts: string;
@@ -26,7 +27,7 @@ function noteOn(stats: LatencyStats): string | null {
   if (n === 0 || n >= 1000) return null;
   if (n === 1) return `With one ${stats.op} answered, every percentile is that one ${stats.op}.`;
   const p99 = n < 100 ? ' (and the 99th too)' : '';
-  return `With ${ops}, the 99.9th percentile${p99} is the slowest one, near enough: it takes 1,000 ${stats.op}s to say more.`;
+  return `With ${ops}, the 99.9th percentile${p99} is the slowest one, near enough: 1,000 are needed to say more.`;
 }
 
 export function latencyWords(stats: LatencyStats): LatencyWords {
@@ -34,11 +35,12 @@ export function latencyWords(stats: LatencyStats): LatencyWords {
   const counts = `${formatCount(answered)} answered · ${formatCount(failed)} failed · ${formatShare(stats.withinSla, answered)} within ${stats.slaMs} ms`;
   if (succeeded === 0) {
     const headline = answered === 0 ? `No ${op} answered yet` : answered === 1 ? `The one ${op} failed` : `All ${formatCount(answered)} ${op}s failed`;
-    return { headline, figures: null, counts, note: null };
+    return { headline, headlineMs: null, figures: null, counts, note: null };
   }
   return {
-    headline: `99.9% of ${op}s within ${formatLatency(stats.p999!)}`,
-    figures: `50%: ${formatLatency(stats.p50!)} · 99%: ${formatLatency(stats.p99!)} · slowest: ${formatLatency(stats.slowestMs!)}`,
+    headline: `99.9% of ${op}s within`,
+    headlineMs: formatLatency(stats.p999!),
+    figures: `50%:\u00a0${formatLatency(stats.p50!)} · 99%:\u00a0${formatLatency(stats.p99!)} · max\u00a0${formatLatency(stats.slowestMs!)}`,
     counts,
     note: noteOn(stats),
   };
