@@ -83,6 +83,24 @@ for (const size of SIZES) {
       expect(await pageScroll(page)).toBeLessThanOrEqual(0);
       expect(await page.evaluate(() => window.scrollY)).toBe(0);
     });
+
+    test("every stage tab is whole on screen and takes a click: none cut off or scrolled out of the tab row", async ({ page }) => {
+      const app = new AppPage(page);
+      await app.open();
+      const tablist = page.getByRole('tablist', { name: 'Main view' });
+      const row = (await tablist.boundingBox())!;
+      const tabs = tablist.getByRole('tab');
+      await expect(tabs).toHaveCount(7);
+      for (const tab of await tabs.all()) {
+        const box = (await tab.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(row.x - 0.5);
+        expect(box.x + box.width).toBeLessThanOrEqual(row.x + row.width + 0.5);
+        await expect(tab).toBeInViewport({ ratio: 1 });
+        await tab.click();
+        await expect(tab).toHaveAttribute('aria-selected', 'true');
+      }
+      expect(await pageScroll(page)).toBeLessThanOrEqual(0);
+    });
   });
 }
 
