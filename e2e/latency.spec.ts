@@ -47,6 +47,11 @@ test('a scenario\'s gets and puts: counted, failures apart, with the runner\'s p
   const panel = page.getByRole('region', { name: 'Latency' });
   await page.getByRole('tab', { name: 'Latency' }).click();
   await expect(panel).toContainText('Choose Clients: 200 ops/s and Play, or put and get a key');
+  // With background clients chosen, what is left to do is Play.
+  const clients = app.playback.region.getByRole('combobox', { name: 'Clients' });
+  await clients.selectOption('200 ops/s');
+  await expect(panel).toContainText('Press Play: each request of the background clients lands here once it is answered.');
+  await clients.selectOption('none');
 
   await new ShareTools(page).openInput.setInputFiles({ name: 'latency.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
   // A scenario opens at its first event: nothing answered yet. The slider's far end is the end of the run.
@@ -72,4 +77,14 @@ test('a scenario\'s gets and puts: counted, failures apart, with the runner\'s p
   for (let i = 0; i < 40 && (await gets.textContent())!.includes('13 answered'); i++) await app.playback.stepBack();
   await expect(gets).toContainText('12 answered · 1 failed');
   await expect(puts).toContainText('8 answered · 0 failed');
+
+  // Shared there, the link opens a student's page on the Latency panel at the same cursor: the same counts and percentiles.
+  const link = await new ShareTools(page).share();
+  const headline = (await gets.locator('.lat-headline').textContent())!;
+  const student = await page.context().newPage();
+  await student.goto(link);
+  await expect(student.getByRole('tab', { name: 'Latency' })).toHaveAttribute('aria-selected', 'true');
+  const seen = student.getByRole('region', { name: 'Latency' });
+  await expect(seen.getByRole('region', { name: 'Gets' })).toContainText('12 answered · 1 failed');
+  await expect(seen.getByRole('region', { name: 'Gets' }).locator('.lat-headline')).toHaveText(headline);
 });

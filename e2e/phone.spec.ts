@@ -10,7 +10,7 @@ import { ShareTools } from './pages/share';
 
 test.use({ reducedMotion: 'reduce' });
 
-const STAGES = ['Ring', 'Versions', 'Space-time', 'Hints', 'Merkle', 'Members'] as const;
+const STAGES = ['Ring', 'Versions', 'Space-time', 'Hints', 'Merkle', 'Members', 'Latency'] as const;
 
 /** How far a locator's box runs past the screen's left or right edge, in CSS px (0 when inside). */
 async function pastEdges(page: Page, locator: Locator): Promise<number> {

@@ -26,6 +26,7 @@ function useLatency(): LatencyAtCursor {
 export function LatencyPanel() {
   const { get, put } = useLatency();
   const isEmpty = get.answered === 0 && put.answered === 0;
+  const hasClients = useStore((s) => s.workload > 0);
   return (
     <section className="panel stage-panel latency-panel" aria-labelledby="latency-title">
       <h2 className="panel-title">
@@ -33,7 +34,7 @@ export function LatencyPanel() {
       </h2>
       <div className="lat-body" role="group" aria-label="Latency of gets and puts" tabIndex={0}>
         {isEmpty ? (
-          <p className="empty lat-empty">Choose Clients: 200 ops/s and Play, or put and get a key: each answered request lands here.</p>
+          <p className="empty lat-empty">{hasClients ? 'Press Play: each request of the background clients lands here once it is answered.' : 'Choose Clients: 200 ops/s and Play, or put and get a key: each answered request lands here.'}</p>
         ) : (
           <>
             <OpLatency stats={get} title="Gets" />
