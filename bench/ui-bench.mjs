@@ -297,11 +297,14 @@ async function benchSpaceTime(browser) {
   const zoomAll = frameStats(await framesWhile(page, 'zoom', 2));
   await page.getByRole('button', { name: 'All' }).click();
   const scrollAll = frameStats(await framesWhile(page, 'scroll', 2));
+  // The Latency panel reads the whole trace once when it first opens, then only what is new.
+  const latencyOpenMs = await timeClick(page, '[role="tab"]', 'Latency');
   await page.close();
   const playing = await playingWith(browser, 'Space-time');
   const playingRing = await playingWith(browser, 'Ring');
+  const playingLatency = await playingWith(browser, 'Latency');
 
-  const report = { traceEvents: events, openTabMs: openMs, wholeTraceMs: allMs, scroll, zoom, scrollZoomedIn: scrollSvg, zoomWholeTrace: zoomAll, scrollWholeTrace: scrollAll, playingFollowing: playing, playingRingForComparison: playingRing };
+  const report = { traceEvents: events, openTabMs: openMs, wholeTraceMs: allMs, scroll, zoom, scrollZoomedIn: scrollSvg, zoomWholeTrace: zoomAll, scrollWholeTrace: scrollAll, playingFollowing: playing, playingRingForComparison: playingRing, latencyOpenTabMs: latencyOpenMs, playingLatency };
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/ui-bench-spacetime.json', `${JSON.stringify(report, null, 2)}\n`);
   const f = (x) => x.toFixed(1);
@@ -317,4 +320,6 @@ async function benchSpaceTime(browser) {
   console.log(`  playing at real time, ${WARMUP_S} s warm-up then 5 s measured (the trace grows from ~${playing.traceEventsFrom.toLocaleString('en')} to ~${playing.traceEventsTo.toLocaleString('en')} events):`);
   line('  diagram following the cursor', playing);
   line('  the Ring tab instead, for comparison', playingRing);
+  console.log(`  the Latency tab: open it on the paused trace above, ${f(latencyOpenMs)} ms to the painted panel (its first read of the whole trace)`);
+  line('  the Latency tab while playing', playingLatency);
 }
