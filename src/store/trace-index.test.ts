@@ -50,6 +50,21 @@ describe('TraceIndex', () => {
     expect(index.opsBefore(10)).toEqual([]);
   });
 
+  it('tells its listeners of every cut, and of nothing else, so panel caches let the old prefix go at once', () => {
+    const events = putTrace(20);
+    const index = new TraceIndex();
+    let cuts = 0;
+    index.whenCut(() => cuts++);
+    index.apply(0, events.slice(0, 10));
+    index.apply(10, events.slice(10)); // appended, not cut
+    expect(cuts).toBe(0);
+    index.apply(5, events.slice(5, 8)); // a fork: the events from 5 on are replaced
+    expect(cuts).toBe(1);
+    expect(index.length).toBe(8);
+    index.apply(0, []); // a new session
+    expect(cuts).toBe(2);
+  });
+
   it('names the messages sent among a range of events, and none past the trace', () => {
     const trace = putTrace(20);
     const index = new TraceIndex();

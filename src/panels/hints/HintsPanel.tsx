@@ -16,8 +16,9 @@ import { HintStores, StoreSizes } from './HintStores';
 import { DeliveryList, SloppyList } from './HintEvents';
 import './hints.css';
 
-/** One hints panel per page: its ledger is kept between renders and remounts. */
+/** One hints panel per page: its ledger is kept between renders and remounts, and let go when the trace is cut. */
 const ledger = new HintLedger();
+traceIndex.whenCut(() => ledger.forget());
 
 /** How long after a handover (virtual ms) it is still shown as "just now". */
 export const JUST_DELIVERED_MS = 500;

@@ -132,6 +132,16 @@ describe('lecture 002: N=3 W=2, B down — D keeps a hint for B and hands it ove
     expect(ledger.at(cluster.trace, stored).held).toEqual([]); // one event earlier: not stored yet
   });
 
+  it('forgotten (the trace was cut), it reads the trace afresh, even in the same epoch', () => {
+    const cluster = lecture002();
+    sloppyWrite(cluster);
+    const ledger = new HintLedger();
+    const before = ledger.at(cluster.trace, cluster.trace.length);
+    expect(before.held.map((h) => h.key)).toEqual(['cart']);
+    ledger.forget();
+    expect(ledger.at(cluster.trace, cluster.trace.length)).toEqual(before);
+  });
+
   it('a destroyed stand-in loses its hints with its disk', () => {
     const cluster = lecture002();
     sloppyWrite(cluster);

@@ -141,6 +141,11 @@ export class HintLedger {
     return this.cached!;
   }
 
+  /** Lets everything read go (the trace was cut): the next `at` reads the trace afresh. */
+  forget(): void {
+    this.reset(-1);
+  }
+
   private reset(epoch: number): void {
     this.read = 0;
     this.epoch = epoch;

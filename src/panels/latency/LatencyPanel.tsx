@@ -13,8 +13,9 @@ import { formatLatency, histogram, ROW_PX } from './latency-layout';
 import { latencyWords } from './latency-text';
 import './latency.css';
 
-/** One latency panel per page: its ledger is kept between renders and remounts. */
+/** One latency panel per page: its ledger is kept between renders and remounts, and let go when the trace is cut. */
 const ledger = new LatencyLedger();
+traceIndex.whenCut(() => ledger.forget());
 
 function useLatency(): LatencyAtCursor {
   const upTo = useStore((s) => s.traceLengthAtCursor);

@@ -101,6 +101,15 @@ describe('what counts', () => {
     expect(ledger.at(forked, forked.length, 1).get).toMatchObject({ answered: 1, p50: 5 });
   });
 
+  it('forgotten (the trace was cut), it reads the trace afresh, even in the same epoch', () => {
+    const ledger = new LatencyLedger();
+    const trace = traceOf(ends);
+    const before = ledger.at(trace, trace.length, 0);
+    ledger.forget();
+    expect(ledger.at(trace, trace.length, 0)).toEqual(before);
+    expect(ledger.at(trace, 3, 0)).toEqual(new LatencyLedger().at(trace, 3, 0));
+  });
+
   it('the histogram has a bin more than its inner edges, and clamps the tails into its end bins', () => {
     const counts = binCounts([0.2, 1, 10, 999, 5000]);
     expect(counts).toHaveLength(HIST_THRESHOLDS.length + 1);

@@ -163,6 +163,11 @@ export class LatencyLedger {
     return { get: this.series.get.at(end), put: this.series.put.at(end) };
   }
 
+  /** Lets everything read go (the trace was cut): the next `at` reads the trace afresh. */
+  forget(): void {
+    this.reset(-1);
+  }
+
   private reset(epoch: number): void {
     this.read = 0;
     this.epoch = epoch;

@@ -28,8 +28,9 @@ import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { ZOOM_STEP, useTimeView, type TimeViewControls } from './use-time-view';
 import './spacetime.css';
 
-/** The diagram is one panel per page: its model is kept here between renders. */
+/** The diagram is one panel per page: its model is kept here between renders, and let go when the trace is cut. */
 const model = new SpaceTimeModel();
+traceIndex.whenCut(() => model.forget());
 const HEADER_PX = 30;
 const GUTTER_PX = 58;
 /** The axis labels' average character width (14 px bold digits, a narrow comma and space). */

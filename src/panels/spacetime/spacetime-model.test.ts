@@ -80,6 +80,14 @@ describe('incremental updates', () => {
     expect(model.arrows.every((a) => a.end === null)).toBe(true);
   });
 
+  it('forgets everything it read, and reads the same trace to the same model again, whatever the epoch', () => {
+    const model = new SpaceTimeModel().update(trace, 0);
+    const arrows = model.arrows;
+    model.forget();
+    expect([model.arrows, model.ops, model.versions, model.arrowsIn(-1e9, 1e9), model.lastMs]).toEqual([[], [], [], [], 0]);
+    expect(model.update(trace, 0).arrows).toEqual(arrows);
+  });
+
   it('replaces a record that learns its end, and keeps the others', () => {
     const model = new SpaceTimeModel().update(trace.slice(0, 6), 0);
     const before = [...model.arrows];

@@ -173,6 +173,11 @@ export class SpaceTimeModel {
     return this;
   }
 
+  /** Lets everything read go (the trace was cut): the next `update` reads the trace afresh. */
+  forget(): void {
+    this.reset(-1);
+  }
+
   /** Arrows whose time span overlaps [t0, t1] (sent or not by the cursor), in send order. */
   arrowsIn(t0: number, t1: number): ArrowRecord[] {
     return this.arrowTimes.query(t0, t1).map((i) => this.arrows[i]!);
