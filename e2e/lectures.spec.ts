@@ -610,7 +610,7 @@ test("a lecturer's own lecture file opens through File and plays like a built-in
 });
 
 test("a lecturer's own lecture that npm run lecture refuses to run (a settle that never settles, in part 2) is refused on opening, naming the part and step", async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(110_000);
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   const share = new ShareTools(page);
@@ -623,6 +623,23 @@ test("a lecturer's own lecture that npm run lecture refuses to run (a settle tha
   await expect(share.alert).toContainText('use a wait instead, or gossip less often (gossipIntervalMs)');
   await expect(lecture.region).toHaveCount(0);
   await expect(app.controls.region).toBeVisible();
+
+  // The same file kept by the browser for the library's Resume (from a page that still ran it): refused in the same words, and no longer offered.
+  await page.evaluate((text) => {
+    localStorage.setItem('dynamoscope.own-lecture', text);
+    localStorage.setItem('dynamoscope.lecture-left', JSON.stringify({ lectureId: 'never-quiet', own: true, place: { part: 1, step: 1, isRevealed: false } }));
+  }, JSON.stringify(own));
+  await page.reload();
+  await expect(app.controls.region).toBeVisible();
+  await lecture.openButton.click();
+  const resume = lecture.library.getByRole('button', { name: 'Resume at step 4 (part 2)' });
+  await expect(resume).toHaveAccessibleDescription('Never quiet');
+  await resume.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be resumed' })).toContainText('Never quiet could not be resumed: npm run lecture refuses to run it: parts[1].steps[1]: the lecture passed 1,000,000 engine events in all', { timeout: 30_000 });
+  await expect(lecture.region).toHaveCount(0);
+  await lecture.openButton.click();
+  await expect(lecture.library.getByRole('button', { name: /^Resume/ })).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem('dynamoscope.lecture-left'))).toBeNull();
 });
 
 test("a lecturer's own lecture whose checks fail plays all the same, and its panel says which, by step", async ({ page }) => {

@@ -10,6 +10,7 @@ import { LECTURES } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
 import { lectureChosen, ownLectureOpened, useLectureStore } from './lecture-store';
 import type { LeftLecture } from './lecture-memory';
+import { useStore } from '../../store/store';
 
 export function LectureLibrary() {
   const controller = useController();
@@ -49,14 +50,24 @@ export function LectureLibrary() {
 /** The lecture last left, first in the list: a built-in one is listed below as well; the lecturer's own is not, so its summary shows here. */
 function LeftEntry({ left }: { readonly left: LeftLecture }) {
   const controller = useController();
+  const noticeShown = useStore((s) => s.noticeShown);
   const { own, ownSource } = left;
   const title = own?.title ?? LECTURES.find((l) => l.id === left.lectureId)?.title ?? left.lectureId;
-  const resumed = () => void (own && ownSource !== undefined ? ownLectureOpened(controller, own, ownSource, left.place) : lectureChosen(controller, left.lectureId, left.place));
+  const resumed = async () => {
+    if (!own || ownSource === undefined) return lectureChosen(controller, left.lectureId, left.place);
+    // Kept from before a reload, an own lecture may be one this page refuses now (its runner's checks are newer): said as File ▸ Open says it, and no longer offered.
+    const refused = await ownLectureOpened(controller, own, ownSource, left.place);
+    if (refused === null) return;
+    useLectureStore.setState({ left: null, isLibraryOpen: false });
+    noticeShown({ message: `${own.title} could not be resumed: npm run lecture refuses to run it: ${refused}`, field: 'file' });
+  };
   return (
     <li className="library-left">
-      <span className="library-own">{title}</span>
+      <span className="library-own" id="library-left-title">
+        {title}
+      </span>
       <span className="subtle">{own ? ' · your own lecture, from a file' : ' · where you left it'}</span>
-      <button type="button" className="library-resume" onClick={resumed}>
+      <button type="button" className="library-resume" aria-describedby="library-left-title" onClick={() => void resumed()}>
         Resume at {left.where}
       </button>
       {own ? <p>{own.summary}</p> : null}

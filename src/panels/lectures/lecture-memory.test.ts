@@ -128,6 +128,30 @@ describe('the lecture last left, kept over a reload', () => {
     expect(leftRemembered(store)).toBeNull();
   });
 
+  it("a new version of an own lecture that storage refuses never resumes as the old version's text", () => {
+    const parsed = parseLectureText(OWN);
+    if (!parsed.ok) throw parsed.error;
+    const items = new Map<string, string>();
+    let isFull = false;
+    const store: KeptStore = {
+      getItem: (k) => items.get(k) ?? null,
+      setItem: (k, v) => {
+        if (isFull && k === 'dynamoscope.own-lecture') throw new DOMException('quota', 'QuotaExceededError');
+        items.set(k, v);
+      },
+      removeItem: (k) => void items.delete(k),
+    };
+    leftKept(leftAt(parsed.lecture, { part: 0, step: 0, isRevealed: false }, OWN), true, store);
+    // The same lecture, edited (same id, new narration), too big for what storage has left: opened, then a step on.
+    const edited = OWN.replace('One.', 'One, edited.');
+    const reparsed = parseLectureText(edited);
+    if (!reparsed.ok) throw reparsed.error;
+    isFull = true;
+    leftKept(leftAt(reparsed.lecture, { part: 0, step: 0, isRevealed: false }, edited), true, store);
+    leftKept(leftAt(reparsed.lecture, { part: 0, step: 1, isRevealed: false }, edited), false, store);
+    expect(leftRemembered(store)).toBeNull();
+  });
+
   it('forgets, given nothing', () => {
     const store = fakeStore();
     leftKept(leftAt(loadLecture(LECTURES[0]!.id), { part: 0, step: 0, isRevealed: false }), false, store);

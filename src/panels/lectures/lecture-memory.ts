@@ -71,8 +71,9 @@ export function leftKept(left: LeftLecture | null, isNewSource: boolean, store: 
       store.removeItem(SOURCE_KEY);
       return;
     }
+    // The old text goes first: a new one the storage refuses must not leave the last file's text under this lecture's place.
+    if (left.ownSource === undefined || isNewSource) store.removeItem(SOURCE_KEY);
     if (left.ownSource !== undefined && isNewSource) store.setItem(SOURCE_KEY, left.ownSource);
-    if (left.ownSource === undefined) store.removeItem(SOURCE_KEY);
     store.setItem(PLACE_KEY, JSON.stringify({ lectureId: left.lectureId, own: left.ownSource !== undefined, place: left.place }));
   } catch {
     try {
