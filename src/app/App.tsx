@@ -15,7 +15,7 @@ import { useStore } from '../store/store';
 import { SessionBar } from '../panels/session/SessionBar';
 import { Stage } from './Stage';
 import { linkInAddress, openLink } from '../panels/share/open-link';
-import { useStageStore, type KeyTab } from './stage-store';
+import { useStageStore, useStageWide, type KeyTab } from './stage-store';
 import { ControlsPanel } from '../panels/controls/ControlsPanel';
 import { PreferenceListPanel } from '../panels/preference-list/PreferenceListPanel';
 import { RequestTracePanel } from '../panels/request-trace/RequestTracePanel';
@@ -54,7 +54,7 @@ export function App() {
   useShortcuts(controller);
   useLectureKeys(controller);
   const isLecture = useLectureStore((s) => s.lecture !== null);
-  const isWide = useStageStore((s) => s.isWide);
+  const isWide = useStageWide();
   // In lecture mode the lecture takes the cluster controls' place, and the key column opens on Versions.
   const chosenTab = useStageStore((s) => s.keyTab);
   const keyColumn = <KeyColumn isLecture={isLecture} chosenTab={chosenTab} onChoose={useStageStore.getState().keyTabChosen} />;

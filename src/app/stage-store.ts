@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { EventClass } from './theme';
 import { hiddenClasses, useStore } from '../store/store';
+import { STACKED_QUERY, useMediaQuery } from './use-size';
 
 export type StageId = 'ring' | 'versions' | 'spacetime' | 'hints' | 'merkle' | 'membership' | 'latency';
 
@@ -188,4 +189,14 @@ export function useAskedView<T>(askedOf: (s: StageState) => number, viewOf: (s: 
     if (view !== null) latestTake.current(view);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per ask: viewOf is read when it comes
   }, [asked]);
+}
+
+/**
+ * Wide as the page lays it out. The stacked page (a phone) gives the stage the whole width
+ * already, so Wide does nothing there: it hid the lecture's narration and Next below the stage,
+ * and a lecture link made with Wide on the projector opened phones that way.
+ */
+export function useStageWide(): boolean {
+  const isWide = useStageStore((s) => s.isWide);
+  return useMediaQuery(STACKED_QUERY) ? false : isWide;
 }

@@ -19,14 +19,22 @@ export function useSize(ref: RefObject<HTMLElement | null>): { readonly width: n
 
 /** Whether the viewer asked for less motion (animations then jump to their end). */
 export function useReducedMotion(): boolean {
-  const query = '(prefers-reduced-motion: reduce)';
-  const [isReduced, setReduced] = useState(() => typeof matchMedia === 'function' && matchMedia(query).matches);
+  return useMediaQuery('(prefers-reduced-motion: reduce)');
+}
+
+/** The stacked page, one column that scrolls (app.css, "Phone-sized screens"): the same query as the style sheet's. */
+export const STACKED_QUERY = '(max-width: 760px), (max-height: 420px)';
+
+/** Whether a media query matches now, following its changes (a window resized, a phone turned). */
+export function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => typeof matchMedia === 'function' && matchMedia(query).matches);
   useEffect(() => {
     if (typeof matchMedia !== 'function') return;
     const list = matchMedia(query);
-    const onChange = () => setReduced(list.matches);
+    const onChange = () => setMatches(list.matches);
+    onChange();
     list.addEventListener('change', onChange);
     return () => list.removeEventListener('change', onChange);
-  }, []);
-  return isReduced;
+  }, [query]);
+  return matches;
 }

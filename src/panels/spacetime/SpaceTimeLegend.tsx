@@ -6,7 +6,7 @@
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR } from '../../app/theme';
 import { useState } from 'react';
 import { hiddenClasses, useStore } from '../../store/store';
-import { classChosen, useStageStore } from '../../app/stage-store';
+import { classChosen, useStageWide } from '../../app/stage-store';
 import { OUTCOME_LABEL, type Outcome } from './spacetime-layout';
 import { OUTCOME_COLOUR } from './SpaceTimeLayers';
 
@@ -17,7 +17,7 @@ const OUTCOMES: readonly Outcome[] = ['ok', 'siblings', 'failed', 'pending'];
  * lines took a quarter of the diagram's height at 1280×720. Wide, it shows whole.
  */
 export function SpaceTimeLegend() {
-  const isWide = useStageStore((s) => s.isWide);
+  const isWide = useStageWide();
   const filter = useStore((s) => s.logFilter);
   const [isOpen, setOpen] = useState(false);
   if (isWide) return <FullLegend />;
