@@ -46,7 +46,7 @@ test('a scenario\'s gets and puts: counted, failures apart, with the runner\'s p
   await app.open();
   const panel = page.getByRole('region', { name: 'Latency' });
   await page.getByRole('tab', { name: 'Latency' }).click();
-  await expect(panel).toContainText('Choose Clients: 200 ops/s and Play, or put and get a key');
+  await expect(panel).toContainText('Choose Clients: 200 ops/s and Play, or put and get a key and step forward');
   // With background clients chosen, what is left to do is Play.
   const clients = app.playback.region.getByRole('combobox', { name: 'Clients' });
   await clients.selectOption('200 ops/s');
@@ -64,8 +64,8 @@ test('a scenario\'s gets and puts: counted, failures apart, with the runner\'s p
   const get = runnerLatencies('get');
   const put = runnerLatencies('put');
   expect([get.answered, get.failed, put.answered, put.failed]).toEqual([13, 1, 8, 0]);
-  await expect(gets).toContainText('13 answered · 1 failed');
-  await expect(puts).toContainText('8 answered · 0 failed · 100% within 300 ms');
+  await expect(gets).toContainText('13 gets · 1 failed');
+  await expect(puts).toContainText('8 puts · 0 failed · 100% within 300 ms');
   for (const [region, { ok }, op] of [[gets, get, 'gets'], [puts, put, 'puts']] as const) {
     await expect(region).toContainText(`99.9% of ${op} within ${formatLatency(quantileSorted(ok, 0.999)!)}`);
     await expect(region).toContainText(`50%: ${formatLatency(quantileSorted(ok, 0.5)!)} · 99%: ${formatLatency(quantileSorted(ok, 0.99)!)} · max ${formatLatency(ok.at(-1)!)}`);
@@ -74,9 +74,9 @@ test('a scenario\'s gets and puts: counted, failures apart, with the runner\'s p
   }
 
   // Step back until the last get's answer is before the cursor: one get fewer.
-  for (let i = 0; i < 40 && (await gets.textContent())!.includes('13 answered'); i++) await app.playback.stepBack();
-  await expect(gets).toContainText('12 answered · 1 failed');
-  await expect(puts).toContainText('8 answered · 0 failed');
+  for (let i = 0; i < 40 && (await gets.textContent())!.includes('13 gets ·'); i++) await app.playback.stepBack();
+  await expect(gets).toContainText('12 gets · 1 failed');
+  await expect(puts).toContainText('8 puts · 0 failed');
 
   // Shared there, the link opens a student's page on the Latency panel at the same cursor: the same counts and percentiles.
   const link = await new ShareTools(page).share();
@@ -85,6 +85,6 @@ test('a scenario\'s gets and puts: counted, failures apart, with the runner\'s p
   await student.goto(link);
   await expect(student.getByRole('tab', { name: 'Latency' })).toHaveAttribute('aria-selected', 'true');
   const seen = student.getByRole('region', { name: 'Latency' });
-  await expect(seen.getByRole('region', { name: 'Gets' })).toContainText('12 answered · 1 failed');
+  await expect(seen.getByRole('region', { name: 'Gets' })).toContainText('12 gets · 1 failed');
   await expect(seen.getByRole('region', { name: 'Gets' }).locator('.lat-headline')).toHaveText(headline);
 });

@@ -35,7 +35,7 @@ export function LatencyPanel() {
       </h2>
       <div className="lat-body" role="group" aria-label="Latency of gets and puts" tabIndex={0}>
         {isEmpty ? (
-          <p className="empty lat-empty">{hasClients ? 'Press Play: each request of the background clients lands here once it is answered.' : 'Choose Clients: 200 ops/s and Play, or put and get a key: each answered request lands here.'}</p>
+          <p className="empty lat-empty">{hasClients ? 'Press Play: each request of the background clients lands here once it is answered.' : 'Choose Clients: 200 ops/s and Play, or put and get a key and step forward: each request lands here once it is answered.'}</p>
         ) : (
           <>
             <OpLatency stats={get} title="Gets" />
