@@ -3,8 +3,8 @@
  *
  * Dynamo's requirement is not an average but a tail: 99.9% of requests answered within
  * 300 ms. A get waits for the slowest of its R replies and a put for the slowest of its W
- * acknowledgements, so R=3 shows as slower reads and a failed node as requests that run
- * into the deadline. Every answered request ends in an `op-end` event with its latency;
+ * acknowledgements, so R=3 shows as slower reads, and a network cut as requests that run
+ * into the deadline (counted apart: a failure has no latency of its own). Every answered request ends in an `op-end` event with its latency;
  * this ledger reads them from the trace and keeps, for gets and puts apart, the failed
  * ones counted aside and the successful ones' latencies sorted, so the percentiles are
  * d3-array's `quantileSorted` over exactly the requests answered by the cursor.
