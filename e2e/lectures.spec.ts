@@ -18,6 +18,18 @@ test.use({ reducedMotion: 'reduce' });
 
 const TITLE = 'The shopping cart, 10:00 to 10:07';
 
+/** A lecturer's own two-step lecture (a put with a question, then a get), as a file would hold it. */
+function quorumLecture(id: string, title: string, summary: string) {
+  return {
+    version: 1, id, title, lecture: '004', summary, seed: 5,
+    config: { n: 3, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'n1', tokens: [100] }, { id: 'n2', tokens: [400] }, { id: 'n3', tokens: [700] }] },
+    steps: [
+      { op: 'put', key: 'cart', value: 'shoes', via: 'n1', narration: 'The client writes the cart through n1.', question: { prompt: 'How many acks does the write wait for?', choices: ['1', '3'], answer: '1: W=1.' } },
+      { op: 'get', key: 'cart', via: 'n2', narration: 'A read through n2 with R=1.' },
+    ],
+  };
+}
+
 test('play the shopping cart lecture with Next, answers revealed only on the first Next', async ({ page }) => {
   test.setTimeout(60_000);
   const app = new AppPage(page);
@@ -564,14 +576,7 @@ test("a lecturer's own lecture file opens through File and plays like a built-in
   const lecture = new LecturePanel(page);
   const share = new ShareTools(page);
   await app.open();
-  const own = {
-    version: 1, id: 'my-first-quorum', title: 'My own quorum lecture', lecture: '004', summary: 'A write, then a read with R=1.', seed: 5,
-    config: { n: 3, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'n1', tokens: [100] }, { id: 'n2', tokens: [400] }, { id: 'n3', tokens: [700] }] },
-    steps: [
-      { op: 'put', key: 'cart', value: 'shoes', via: 'n1', narration: 'The client writes the cart through n1.', question: { prompt: 'How many acks does the write wait for?', choices: ['1', '3'], answer: '1: W=1.' } },
-      { op: 'get', key: 'cart', via: 'n2', narration: 'A read through n2 with R=1.' },
-    ],
-  };
+  const own = quorumLecture('my-first-quorum', 'My own quorum lecture', 'A write, then a read with R=1.');
   await share.openInput.setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
   await expect(lecture.region.getByRole('heading', { name: 'My own quorum lecture' })).toBeVisible();
   await expect(lecture.narration).toHaveText('The client writes the cart through n1.');
@@ -1016,14 +1021,7 @@ test("after a reload the library still offers the lecture where it stood, open o
   await expect(lecture.progress).toHaveText('Step 13 of 22');
 
   // A lecturer's own lecture, left at its revealed answer, comes back from the file's text.
-  const own = {
-    version: 1, id: 'kept-quorum', title: 'Kept quorum lecture', lecture: '004', summary: 'A write, then a read.', seed: 5,
-    config: { n: 3, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'n1', tokens: [100] }, { id: 'n2', tokens: [400] }, { id: 'n3', tokens: [700] }] },
-    steps: [
-      { op: 'put', key: 'cart', value: 'shoes', via: 'n1', narration: 'The client writes the cart through n1.', question: { prompt: 'How many acks does the write wait for?', choices: ['1', '3'], answer: '1: W=1.' } },
-      { op: 'get', key: 'cart', via: 'n2', narration: 'A read through n2 with R=1.' },
-    ],
-  };
+  const own = quorumLecture('kept-quorum', 'Kept quorum lecture', 'A write, then a read.');
   await share.openInput.setInputFiles({ name: 'kept.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
   await expect(lecture.progress).toHaveText('Step 1 of 2');
   await lecture.pressNext();

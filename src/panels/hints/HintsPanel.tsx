@@ -51,7 +51,7 @@ export function HintsPanel() {
           {hints.lost > 0 ? ` · ${hints.lost} lost with a disk` : ''}
         </span>
       </h2>
-      <div className="hh-body" role="group" aria-label="Hinted stores and handovers" tabIndex={0}>
+      <div className="panel-scroll-body" role="group" aria-label="Hinted stores and handovers" tabIndex={0}>
         <HintsChart counts={hints.counts} nowMs={nowMs} />
         <StoreSizes held={hints.held} nodes={nodes} colours={colours} />
         <HintStores held={hints.held} nodes={nodes} colours={colours} hasHistory={hints.counts.length > 0} />

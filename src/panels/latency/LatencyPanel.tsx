@@ -33,7 +33,7 @@ export function LatencyPanel() {
       <h2 className="panel-title">
         <span id="latency-title">Latency</span> <span className="subtle">· the requests answered so far</span>
       </h2>
-      <div className="lat-body" role="group" aria-label="Latency of gets and puts" tabIndex={0}>
+      <div className="panel-scroll-body" role="group" aria-label="Latency of gets and puts" tabIndex={0}>
         {isEmpty ? (
           <p className="empty lat-empty">{hasClients ? 'Press Play: each request of the background clients lands here once it is answered.' : 'Choose Clients: 200 ops/s and Play, or put and get a key and step forward: each request lands here once it is answered.'}</p>
         ) : (
@@ -56,7 +56,7 @@ function OpLatency({ stats, title }: { stats: LatencyStats; title: string }) {
         {words.headlineMs ? <strong> {words.headlineMs}</strong> : null}
       </p>
       {words.figures ? <p className="lat-figures">{words.figures}</p> : null}
-      <p className="lat-counts">{words.counts}</p>
+      {words.counts ? <p className="lat-counts">{words.counts}</p> : null}
       {words.note ? <p className="lat-note">{words.note}</p> : null}
       {stats.succeeded > 0 ? <LatencyHistogram stats={stats} /> : null}
     </section>

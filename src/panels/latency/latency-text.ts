@@ -13,8 +13,8 @@ export interface LatencyWords {
   readonly headlineMs: string | null;
   /** "50%: 12.1 ms · 99%: 60.3 ms · max 90.4 ms"; null with no successful request. */
   readonly figures: string | null;
-  /** "1,204 gets · 3 failed · 99.8% within 300 ms". */
-  readonly counts: string;
+  /** "1,204 gets · 3 failed · 99.8% within 300 ms"; null with none answered (the headline says so). */
+  readonly counts: string | null;
   /** Too few requests for the tail's percentiles to say more than the slowest ones; null with enough. */
   readonly note: string | null;
 }
@@ -33,7 +33,7 @@ function noteOn(stats: LatencyStats): string | null {
 export function latencyWords(stats: LatencyStats): LatencyWords {
   const { op, answered, failed, succeeded } = stats;
   // Every request counted, the failed ones too (the client's answer was a failure): "13 gets · 1 failed".
-  const counts = `${plural(answered, op)} · ${formatCount(failed)} failed · ${formatShare(stats.withinSla, answered)} within ${stats.slaMs}\u00a0ms`;
+  const counts = answered === 0 ? null : `${plural(answered, op)} · ${formatCount(failed)} failed · ${formatShare(stats.withinSla, answered)} within ${stats.slaMs}\u00a0ms`;
   if (succeeded === 0) {
     const headline = answered === 0 ? `No ${op} answered yet` : answered === 1 ? `The one ${op} failed` : `All ${formatCount(answered)} ${op}s failed`;
     return { headline, headlineMs: null, figures: null, counts, note: null };
