@@ -500,7 +500,7 @@ test('keyboard: Space after clicking a button plays; on a control reached with T
   await expect(tabs.getByRole('tab', { name: 'Versions' })).toHaveAttribute('aria-selected', 'true');
   await expect(tabs.getByRole('tab', { name: 'Versions' })).toBeFocused();
   await page.keyboard.press('End');
-  await expect(tabs.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
+  await expect(tabs.getByRole('tab', { name: 'Latency' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.playback.position).toHaveText(after!);
   expect(after).not.toBe(position);
 });
