@@ -84,6 +84,22 @@ export function leftKept(left: LeftLecture | null, isNewSource: boolean, store: 
   }
 }
 
+/** What `leftFollowed` watches of the lecture store. */
+interface Watched {
+  readonly lecture: Lecture | null;
+  readonly place: LecturePlace;
+  readonly ownSource: string | null;
+  readonly left: LeftLecture | null;
+}
+
+/** Keeps the place at every step while a lecture is open, so a reload resumes where it stood; then the place it was left at. */
+export function leftFollowed(subscribe: (listener: (s: Watched, before: Watched) => void) => unknown): void {
+  subscribe((s, before) => {
+    if (s.lecture && (s.place !== before.place || s.lecture !== before.lecture)) leftKept(leftAt(s.lecture, s.place, s.ownSource ?? undefined), s.lecture !== before.lecture);
+    else if (!s.lecture && s.left !== before.left) leftKept(s.left, false);
+  });
+}
+
 /** The lecture kept by `leftKept`, checked again; null when there is none or it no longer fits. */
 export function leftRemembered(store: KeptStore | null = browserStore()): LeftLecture | null {
   try {

@@ -21,7 +21,7 @@ import { isOnScript } from './on-script';
 import { STEP_PLAY_MS, stepPlayWallMs } from './step-pace';
 import { DEFAULT_KEY } from '../../worker/default-config';
 import { focusAt, viewAt, nextPlace, previousPlace, type LecturePlace, type LectureShape, type StepFocus } from './lecture-nav';
-import { leftAt, leftKept, leftRemembered, shapeOf, type LeftLecture } from './lecture-memory';
+import { leftAt, leftFollowed, leftRemembered, shapeOf, type LeftLecture } from './lecture-memory';
 
 interface LectureState {
   readonly isLibraryOpen: boolean;
@@ -77,11 +77,7 @@ export const useLectureStore = create<LectureState>()((set) => ({
   libraryToggled: (isLibraryOpen) => set({ isLibraryOpen }),
 }));
 
-// The place is kept at every step while a lecture is open, so a reload resumes where it stood; then the place it was left at.
-useLectureStore.subscribe((s, before) => {
-  if (s.lecture && (s.place !== before.place || s.lecture !== before.lecture)) leftKept(leftAt(s.lecture, s.place, s.ownSource ?? undefined), s.lecture !== before.lecture);
-  else if (!s.lecture && s.left !== before.left) leftKept(s.left, false);
-});
+leftFollowed(useLectureStore.subscribe);
 
 /** The free play a lecture was opened from: leaving the lecture brings it back as it was. */
 interface FreePlay {
