@@ -203,6 +203,8 @@ export class Controller {
 
   private async inputNow(input: Input): Promise<boolean> {
     const { cursor, length, upTo, total } = this.position;
+    // Only a notice the lecturer saw when acting is put behind them: one that came while the input was on its way (a file refused meanwhile) stays.
+    const seen = useStore.getState().notice;
     const kept = cursor < length ? await this.sessionToKeep() : null;
     const frame = await this.send({ type: 'input', input }, this.isPlaying ? 'keep' : 'jump');
     const store = useStore.getState();
@@ -215,7 +217,7 @@ export class Controller {
     else stepNoticeCleared(); // what lies ahead has changed (a replaced session stays: Undo reaches it after this input)
     // The refusal just put right, or a link or file that could not be opened: the lecturer has moved on.
     // A refused header change too: the cluster acted on is the one in use, and the header goes back to showing it.
-    if (store.notice !== null && (store.notice === this.refusal || store.notice.field === 'link' || store.notice.field === 'file' || store.notice.field === 'settings' || store.notice.field === 'seed')) store.noticeShown(null);
+    if (store.notice !== null && store.notice === seen && (store.notice === this.refusal || store.notice.field === 'link' || store.notice.field === 'file' || store.notice.field === 'settings' || store.notice.field === 'seed')) store.noticeShown(null);
     if (input.type === 'put' || input.type === 'get') store.opPicked(null);
     return true;
   }
