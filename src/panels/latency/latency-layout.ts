@@ -34,8 +34,6 @@ export interface Histogram {
   readonly slaX: number;
   readonly xTicks: readonly { readonly x: number; readonly label: string; readonly anchor: 'start' | 'middle' | 'end' }[];
   readonly plot: { readonly x0: number; readonly x1: number; readonly y0: number; readonly y1: number };
-  /** The fullest bin's count. */
-  readonly peak: number;
 }
 
 /** Rows of percentile labels above the plot (one each at worst), and their height. */
@@ -99,5 +97,5 @@ export function histogram(stats: LatencyStats, box: HistogramBox): Histogram {
   const marks = found.map((m, i) => ({ ...m, x: xs[i]!, row: rows[i]! }));
   const ticks = box.width < NARROW_PX ? NARROW_TICKS_MS : TICKS_MS;
   const xTicks = ticks.map((ms, i) => ({ x: x(ms), label: ms < 1000 ? `${ms} ms` : '1 s', anchor: i === 0 ? ('start' as const) : i === ticks.length - 1 ? ('end' as const) : ('middle' as const) }));
-  return { bars, marks, slaX: x(stats.slaMs), xTicks, plot, peak };
+  return { bars, marks, slaX: x(stats.slaMs), xTicks, plot };
 }
