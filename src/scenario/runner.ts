@@ -5,11 +5,14 @@
  * Steps may carry `expect`, a partial result the step must match, so lecturers can check
  * their scenarios in CI.
  */
-import { Cluster, InputError, checkConsistency, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Ring, type Transfer, type MessageBody } from '../engine/index';
+import { Cluster, InputError, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Ring, type Transfer, type MessageBody } from '../engine/index';
 import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
 import { matchExpectation, type ExpectationFailure } from './expect';
 import { membershipChangeProblem, RING_WORK } from '../worker/replay';
+import { consistencyOut, NO_REPAIRS, repairsOut, type ConsistencyOut, type RepairsOut } from './run-reports';
+
+export type { ConsistencyOut, RepairsOut } from './run-reports';
 
 export type StepResult = { readonly op: Step['op']; readonly atMs: number } & Record<string, unknown>;
 
@@ -28,25 +31,9 @@ export interface ScenarioOutput {
   };
   readonly expectations?: { readonly checked: number; readonly failed: readonly ExpectationFailure[] };
   readonly consistency?: ConsistencyOut;
+  /** How replicas were brought up to date: present when the run made a repair, or its `expect` asks. */
+  readonly repairs?: RepairsOut;
   readonly trace?: readonly { seq: number; atMs: number; node: string | null; kind: string; text: string }[];
-}
-
-/**
- * What the clients got, read off the trace by the consistency checker (paper §6.3;
- * lecture 001's "99.94% of requests saw exactly one version"): how many versions each
- * successful get returned, every stale read (a get that missed a put acknowledged before it
- * began), every lost update (a put that replaced a version its client never read), every lost write (an acknowledged version only destroyed disks held) and every
- * vanished one (an acknowledged version no node holds, live or destroyed: an engine bug). Steps
- * are named by their index in `steps`.
- */
-export interface ConsistencyOut {
-  readonly reads: { readonly ok: number; readonly byVersions: Record<string, number> };
-  readonly staleReads: readonly { readonly step: number; readonly key: string; readonly missed: { readonly step: number; readonly version: string } }[];
-  /** Puts whose new version replaced, on their coordinator, versions their context had not read (the trace's unread-superseded). */
-  readonly lostUpdates: readonly { readonly step: number; readonly key: string; readonly version: string; readonly replaced: readonly string[] }[];
-  readonly lostWrites: readonly { readonly step: number; readonly key: string; readonly version: string; readonly heldBy: readonly string[] }[];
-  /** Acknowledged versions no live node holds although no destroyed disk held them: always empty, unless the engine has a bug. */
-  readonly vanishedWrites: readonly { readonly step: number; readonly key: string; readonly version: string }[];
 }
 
 export interface RunOptions {
@@ -72,8 +59,9 @@ export function outputOf(scenario: Scenario, run: Pick<ReturnType<typeof execute
   const final = finalState(cluster);
   const isConsistencyAsked = scenario.expect?.consistency !== undefined;
   const consistency = stepOfOp.size > 0 || isConsistencyAsked ? consistencyOut(cluster, stepOfOp) : undefined;
+  const repairs = repairsOut(cluster.trace, stepOfOp) ?? (scenario.expect?.repairs !== undefined ? NO_REPAIRS : undefined);
   // The run's own `expect`, once every step has run: what a grader asks of the whole run.
-  for (const [field, actual] of [['final', final], ['consistency', consistency]] as const) {
+  for (const [field, actual] of [['final', final], ['consistency', consistency], ['repairs', repairs]] as const) {
     const expected = scenario.expect?.[field];
     if (expected === undefined) continue;
     checked++;
@@ -85,21 +73,8 @@ export function outputOf(scenario: Scenario, run: Pick<ReturnType<typeof execute
     final,
     ...(checked > 0 ? { expectations: { checked, failed: failures } } : {}),
     ...(consistency !== undefined ? { consistency } : {}),
+    ...(repairs !== undefined ? { repairs } : {}),
     ...(options.withTrace ? { trace: cluster.trace.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e) })) } : {}),
-  };
-}
-
-function consistencyOut(cluster: Cluster, stepOfOp: ReadonlyMap<number, number>): ConsistencyOut {
-  const report = checkConsistency(cluster.trace);
-  const byVersions: Record<string, number> = {};
-  for (const r of report.siblingsPerRead) byVersions[r.siblings] = (byVersions[r.siblings] ?? 0) + 1;
-  const step = (opId: number) => stepOfOp.get(opId) ?? -1;
-  return {
-    reads: { ok: report.siblingsPerRead.length, byVersions },
-    staleReads: report.staleReads.map((r) => ({ step: step(r.getOpId), key: r.key, missed: { step: step(r.putOpId), version: `D${r.versionId}` } })),
-    lostUpdates: report.lostUpdates.map((u) => ({ step: step(u.putOpId), key: u.key, version: `D${u.versionId}`, replaced: u.replaced.map((id) => `D${id}`) })),
-    lostWrites: report.lostWrites.map((w) => ({ step: step(w.putOpId), key: w.key, version: `D${w.versionId}`, heldBy: w.holders })),
-    vanishedWrites: report.vanishedWrites.map((w) => ({ step: step(w.putOpId), key: w.key, version: `D${w.versionId}` })),
   };
 }
 

@@ -181,13 +181,14 @@ export interface Scenario {
   readonly seed: number;
   readonly config: ScenarioConfig;
   readonly steps: readonly Step[];
-  /** Checked once every step has run: a partial `final` and `consistency` of the output. */
+  /** Checked once every step has run: a partial `final`, `consistency` and `repairs` of the output. */
   readonly expect?: RunExpectation;
 }
 
 export interface RunExpectation {
   readonly final?: unknown;
   readonly consistency?: unknown;
+  readonly repairs?: unknown;
 }
 
 export const envelopeSchema = z.strictObject({
@@ -199,6 +200,13 @@ export const envelopeSchema = z.strictObject({
   description: z.string().max(5000).optional(),
   expect: z
     // The run's own: not a step's result ("expect.consistency: must be an object { … }: the fields of the step's result" misled).
-    .strictObject({ final: objectToCheck('the fields of the output\'s final to check, like {"nodes": {"A": {"up": true}}}'), consistency: objectToCheck('the fields of the output\'s consistency to check, like {"staleReads": []}') }, { error: 'must be an object { … } with "final" or "consistency": what the run must end with, like {"consistency": {"staleReads": []}}' })
+    .strictObject(
+      {
+        final: objectToCheck('the fields of the output\'s final to check, like {"nodes": {"A": {"up": true}}}'),
+        consistency: objectToCheck('the fields of the output\'s consistency to check, like {"staleReads": []}'),
+        repairs: objectToCheck('the fields of the output\'s repairs to check, like {"readRepairs": [{"node": "B"}]}'),
+      },
+      { error: 'must be an object { … } with "final", "consistency" or "repairs": what the run must end with, like {"consistency": {"staleReads": []}}' },
+    )
     .optional(),
 });

@@ -50,7 +50,7 @@ function validate(data: unknown, source: ScenarioSource): Scenario {
   checkSteps(config, steps);
   checkTokenTotal(config, steps);
   const { title, description, expect } = envelope;
-  for (const field of ['final', 'consistency'] as const) if (isTooDeep(expect?.[field])) throw new ScenarioError(`expect.${field}`, `is nested more than ${MAX_DEPTH} levels deep`);
+  for (const field of ['final', 'consistency', 'repairs'] as const) if (isTooDeep(expect?.[field])) throw new ScenarioError(`expect.${field}`, `is nested more than ${MAX_DEPTH} levels deep`);
   return { version: 1, seed: envelope.seed, config, steps, ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}), ...(expect !== undefined ? { expect } : {}) };
 }
 

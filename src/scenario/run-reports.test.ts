@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from './runner';
+import { parseScenario } from './validate';
+import { repairsOut } from './run-reports';
+import type { Scenario } from './schema';
+import type { TraceEvent } from '../engine/index';
+
+function scenarioOf(data: unknown): Scenario {
+  const parsed = parseScenario(data);
+  if (!parsed.ok) throw parsed.error;
+  return parsed.scenario;
+}
+
+/** Three nodes, each a replica of every key (N=3); no gossip or anti-entropy timers, so only the steps repair. */
+const teaching = { n: 3, r: 2, w: 2, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [400] }, { id: 'C', tokens: [700] }] };
+
+/** C misses the write while it is down, then comes back holding nothing. */
+const missedWrite = [
+  { op: 'fail', node: 'C' },
+  { op: 'put', key: 'k', value: 'v1', via: 'A' },
+  { op: 'recover', node: 'C' },
+];
+
+describe('the repairs report: how replicas that missed a write were brought up to date', () => {
+  it('names the read repair of a revived replica by the get that made it, with the versions it was sent', () => {
+    // R=3: the get waits for C's empty reply, then sends C the version it lacked (paper §5).
+    const out = runScenario(scenarioOf({ version: 1, seed: 1, config: { ...teaching, r: 3 }, steps: [...missedWrite, { op: 'get', key: 'k', via: 'A' }, { op: 'settle' }] }));
+    expect(out.repairs).toEqual({ readRepairs: [{ step: 3, key: 'k', coordinator: 'A', node: 'C', versions: ['D1'], atMs: expect.any(Number) }], handoffs: [], antiEntropy: [] });
+    expect(out.final.nodes.C!.data.k!.map((v) => v.version)).toEqual(['D1']);
+  });
+
+  it("names a read repair made after the get was answered (a late reply) by the get's step, at the time it was made", () => {
+    // R=2: A and B answer the get; C's reply, 50 ms slower, comes after the client has its answer, and is repaired then.
+    const steps = [...missedWrite, { op: 'slowLink', from: 'C', to: 'A', extraMs: 50 }, { op: 'get', key: 'k', via: 'A' }, { op: 'settle' }];
+    const out = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps }));
+    const get = out.steps[4]!;
+    expect(out.repairs!.readRepairs).toEqual([{ step: 4, key: 'k', coordinator: 'A', node: 'C', versions: ['D1'], atMs: expect.any(Number) }]);
+    expect(out.repairs!.readRepairs[0]!.atMs).toBeGreaterThan(get.atMs + (get.latencyMs as number));
+  });
+
+  it('is left out of a run that repaired nothing, and is there with three empty lists when the run asks about it', () => {
+    const steps = [{ op: 'put', key: 'k', value: 'v1', via: 'A' }, { op: 'settle' }, { op: 'get', key: 'k', via: 'A' }, { op: 'settle' }];
+    expect(runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps })).repairs).toBeUndefined();
+    const asked = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps, expect: { repairs: { readRepairs: [] } } }));
+    expect(asked.repairs).toEqual({ readRepairs: [], handoffs: [], antiEntropy: [] });
+    expect(asked.expectations).toEqual({ checked: 1, failed: [] });
+  });
+
+  it('grades a read repair that did not happen as a failure named expect.repairs…', () => {
+    const steps = [...missedWrite, { op: 'get', key: 'k', via: 'A' }];
+    const out = runScenario(scenarioOf({ version: 1, seed: 1, config: { ...teaching, r: 3 }, steps, expect: { repairs: { readRepairs: [{ node: 'B' }], handoffs: [] } } }));
+    expect(out.expectations!.failed.map((f) => f.path)).toEqual(['expect.repairs.readRepairs[0].node']);
+  });
+
+  it('names a handoff by the stand-in and the node that received it, and names the node it was meant for only when that is another', () => {
+    const base = { atMs: 5, causeSeq: null, kind: 'hint-delivered', key: 'k', holder: 'D', versionIds: [1, 2] } as const;
+    const trace: TraceEvent[] = [
+      { ...base, seq: 0, node: 'B' },
+      { ...base, seq: 1, node: 'A', intendedFor: 'B' },
+    ];
+    expect(repairsOut(trace, new Map())!.handoffs).toEqual([
+      { key: 'k', from: 'D', to: 'B', versions: ['D1', 'D2'], atMs: 5 },
+      { key: 'k', from: 'D', to: 'A', intendedFor: 'B', versions: ['D1', 'D2'], atMs: 5 },
+    ]);
+  });
+
+  it('lists an anti-entropy exchange only when it ended and copied keys', () => {
+    const done = { atMs: 80, causeSeq: null, node: 'A', kind: 'ae-done', a: 'A', b: 'B', hashesCompared: 3, bytesExchanged: 10, bytesFullTransfer: 20 } as const;
+    const trace: TraceEvent[] = [
+      { ...done, seq: 0, exchangeId: 1, ok: true, differingKeys: [] },
+      { ...done, seq: 1, exchangeId: 2, ok: false, differingKeys: ['k1'] },
+      { ...done, seq: 2, exchangeId: 3, ok: true, differingKeys: ['k0'] },
+    ];
+    expect(repairsOut(trace, new Map())).toEqual({ readRepairs: [], handoffs: [], antiEntropy: [{ a: 'A', b: 'B', keys: ['k0'], atMs: 80 }] });
+  });
+});
