@@ -193,6 +193,10 @@ describe('npm run lecture: built-in lectures by exact id', () => {
 
   it('prints the usage and exits 0 with -h, and reads a file with a byte order mark', () => {
     expect(runLectureCli(['-h'], read)).toEqual({ code: 0, stdout: expect.stringMatching(/^usage: npm run lecture/), stderr: '' });
+    // The help names every built-in lecture by the id the command takes, and each flag.
+    const help = runLectureCli(['--help'], read, library).stdout;
+    for (const said of ['shopping-cart', 'token-walk', '--json', '--strict', '--trace', 'docs/lecture-format.md']) expect(help).toContain(said);
+    expect(Math.max(...help.split('\n').map((line) => line.length))).toBeLessThanOrEqual(92);
     const bom = runLectureCli(['bom.json'], (p) => (p === 'bom.json' ? `\uFEFF${text}` : read(p)));
     expect(bom).toMatchObject({ code: 0, stderr: '' });
   });

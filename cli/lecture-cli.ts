@@ -24,12 +24,49 @@ export type { CliResult };
 
 const USAGE = 'usage: npm run lecture -- <lecture.json | built-in id> [--json] [--strict] [--trace]\n';
 
+/** What `--help` prints: the usage line, what the command does, and the built-in lectures' ids. */
+function help(library: Library): string {
+  return `${USAGE}
+Checks a guided lecture headless: runs each part on the engine and prints every step with
+its narration, its question and answer, and what happened, then the expect checks. The
+narration is checked against the run (a clock it quotes, a relation it states); for your
+own file that is a warning, unless --strict.
+
+  --json       each part's output as npm run sim prints it (use npm run -s)
+  --strict     narration warnings fail too (exit 1), for a CI job
+  --trace      under each step, the events it made, as the page's log words them
+  -h, --help   this text
+
+Exit codes: 0 ran, every expect met; 1 ran, some expect failed; 2 the file cannot run,
+nothing printed (one line names the place and the problem); 3 an internal error.
+
+Built-in lectures, by id:
+${wrapped(builtInIds(library.files), '  ')}
+
+The format and the checks: docs/lecture-format.md
+`;
+}
+
 /** The built-in lecture files' names (`<lecture number>-<id>.json`), for a lecture given by id. */
 export interface Library {
   /** The file names in the library directory. */
   readonly files: readonly string[];
   /** The text of one of those files. */
   readonly read: (file: string) => string;
+}
+
+/** Words joined by ", " on lines of at most 90 characters, each line indented. */
+function wrapped(words: readonly string[], indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const next = line === '' ? word : `${line}, ${word}`;
+    if (line !== '' && indent.length + next.length > 90) {
+      lines.push(`${indent}${line},`);
+      line = word;
+    } else line = next;
+  }
+  return [...lines, `${indent}${line}`].join('\n');
 }
 
 /** The built-in lecture whose id is exactly `id` (its file is `<number>-<id>.json`), or undefined. */
@@ -58,7 +95,7 @@ export function runLectureCli(args: readonly string[], readFile: ReadFile, libra
 function run(args: readonly string[], readFile: ReadFile, library: Library): CliResult {
   const { flags, paths } = splitArgs(args);
   const unknown = flags.filter((f) => f !== '--json' && f !== '--strict' && f !== '--trace' && f !== '--help' && f !== '-h');
-  if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' };
+  if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: help(library), stderr: '' };
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
   const problem = pathProblem(paths);
   if (problem !== null) return fail(`${problem}\n${USAGE}`);

@@ -235,8 +235,12 @@ describe('npm run sim', () => {
       expect(runCli(['bom.json'], read)).toMatchObject({ code: 0, stderr: '' });
     });
 
-    it('prints the usage and exits 0 with -h or --help', () => {
+    it('prints the usage and exits 0 with -h or --help, with what the command prints, its exit codes and where the format is', () => {
       for (const flag of ['-h', '--help']) expect(runCli([flag], read)).toEqual({ code: 0, stdout: expect.stringMatching(/^usage: npm run sim/), stderr: '' });
+      const help = runCli(['--help'], read).stdout;
+      for (const said of ['--trace', 'standard input', '0 ran, every expect met', '1 ran, some expect failed', '2 the file cannot run', '3 an internal error', 'docs/scenario-format.md']) expect(help).toContain(said);
+      // A usage error stays one line, so the message above it is not lost in a page of help.
+      expect(runCli(['good.json', '-t'], read).stderr.split('\n').filter(Boolean)).toHaveLength(2);
     });
 
     it('names a field an expect gives that the result does not have', () => {

@@ -19,6 +19,27 @@ export interface CliResult {
 
 const USAGE = 'usage: npm run sim -- <scenario.json | session.json | -> [--trace]\n';
 
+/** What `--help` prints: the usage line, then what a lecturer needs to use the command without opening the docs. */
+const HELP = `${USAGE}
+Runs a scenario, or a session saved from the page (File ▸ Save scenario), on the engine and
+prints one JSON document on standard output: each step's result, the cluster at the end,
+what the clients got (consistency) and how replicas caught up (repairs). Use npm run -s so
+npm's own banner does not come before the JSON.
+
+  -            read the file from standard input
+  --trace      add every event of the run, each with a line in plain language
+  -h, --help   this text
+
+Exit codes: 0 ran, every expect met; 1 ran, some expect failed (one line each on standard
+error); 2 the file cannot run, nothing printed (one line names the file, the place and the
+problem); 3 an internal error, a bug to report (DYNAMOSCOPE_DEBUG=1 shows its stack).
+
+  npm run -s sim -- examples/lecture-000-shopping-cart.json
+  npm run -s sim -- my-class.json --trace
+
+The format, every op, every field of the output: docs/scenario-format.md
+`;
+
 /** Set to show an internal error's stack trace instead of its one line. */
 export const DEBUG_ENV = 'DYNAMOSCOPE_DEBUG';
 
@@ -35,7 +56,7 @@ export function runCli(args: readonly string[], readFile: ReadFile): CliResult {
 function run(args: readonly string[], readFile: ReadFile): CliResult {
   const { flags, paths } = splitArgs(args);
   const unknown = flags.filter((f) => f !== '--trace' && f !== '--help' && f !== '-h');
-  if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: USAGE, stderr: '' };
+  if (flags.includes('--help') || flags.includes('-h')) return { code: 0, stdout: HELP, stderr: '' };
   if (unknown.length > 0) return fail(`unknown option ${unknown[0]}\n${USAGE}`);
   const problem = pathProblem(paths);
   if (problem !== null) return fail(`${problem}\n${USAGE}`);
