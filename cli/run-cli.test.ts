@@ -169,10 +169,26 @@ describe('npm run sim', () => {
       expect(out.final.nodes.node1.data.cart.map((v: { clock: object }) => v.clock)).toContainEqual({ node1: 2, node2: 1, node4: 1 });
     });
 
+    it("reports what the clients got and how replicas caught up as the scenario does, naming each operation by the action that made it", () => {
+      const fromScenario = JSON.parse(runCli(['scenario.json'], (p) => (p === 'scenario.json' ? text : read(p))).stdout);
+      const out = JSON.parse(runCli(['session.json'], read).stdout);
+      const inputOf = (action: number) => (saved.actions[action] as { input?: { type: string; key?: string } }).input;
+      expect(out.consistency.reads).toEqual(fromScenario.consistency.reads);
+      expect(out.repairs.handoffs).toEqual(fromScenario.repairs.handoffs);
+      // The same read repairs, each by the get whose action started it rather than by a step.
+      const withoutRef = ({ step, action, ...rest }: { step?: number; action?: number }) => (void step, void action, rest);
+      expect(out.repairs.readRepairs.map(withoutRef)).toEqual(fromScenario.repairs.readRepairs.map(withoutRef));
+      expect(out.repairs.readRepairs.length).toBeGreaterThan(0);
+      for (const r of out.repairs.readRepairs) expect(inputOf(r.action)).toMatchObject({ type: 'get', key: r.key });
+    });
+
     it('stops at the saved cursor: the state the viewer saw', () => {
       files['early.json'] = JSON.stringify({ ...saved, cursor: 0 });
       const out = JSON.parse(runCli(['early.json'], read).stdout);
       expect(out.session.cursor).toBe(0);
+      // Nothing had happened yet at the cursor: no client report, no repairs.
+      expect(out.consistency).toBeUndefined();
+      expect(out.repairs).toBeUndefined();
       expect(out.final.atMs).toBe(0);
       expect(Object.values(out.final.nodes).every((n) => Object.keys((n as { data: object }).data).length === 0)).toBe(true);
     });

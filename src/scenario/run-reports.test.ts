@@ -4,6 +4,8 @@ import { parseScenario } from './validate';
 import { repairsOut } from './run-reports';
 import type { Scenario } from './schema';
 import type { TraceEvent } from '../engine/index';
+import { restoreSession } from '../share/restore';
+import { runSession } from '../share/run-session';
 
 function scenarioOf(data: unknown): Scenario {
   const parsed = parseScenario(data);
@@ -58,7 +60,7 @@ describe('the repairs report: how replicas that missed a write were brought up t
       { ...base, seq: 0, node: 'B' },
       { ...base, seq: 1, node: 'A', intendedFor: 'B' },
     ];
-    expect(repairsOut(trace, new Map())!.handoffs).toEqual([
+    expect(repairsOut(trace, (opId) => ({ step: opId }))!.handoffs).toEqual([
       { key: 'k', from: 'D', to: 'B', versions: ['D1', 'D2'], atMs: 5 },
       { key: 'k', from: 'D', to: 'A', intendedFor: 'B', versions: ['D1', 'D2'], atMs: 5 },
     ]);
@@ -71,6 +73,27 @@ describe('the repairs report: how replicas that missed a write were brought up t
       { ...done, seq: 1, exchangeId: 2, ok: false, differingKeys: ['k1'] },
       { ...done, seq: 2, exchangeId: 3, ok: true, differingKeys: ['k0'] },
     ];
-    expect(repairsOut(trace, new Map())).toEqual({ readRepairs: [], handoffs: [], antiEntropy: [{ a: 'A', b: 'B', keys: ['k0'], atMs: 80 }] });
+    expect(repairsOut(trace, (opId) => ({ step: opId }))).toEqual({ readRepairs: [], handoffs: [], antiEntropy: [{ a: 'A', b: 'B', keys: ['k0'], atMs: 80 }] });
+  });
+});
+
+describe("a saved session's reports: an assignment done in the page, handed in as a file", () => {
+  // R=1, W=1: a put through A, then at once a get through C, which has not heard of it yet.
+  const session = { seed: 1, config: { ...teaching, r: 1, w: 1 }, actions: [{ input: { type: 'put', key: 'k', value: 1, context: [] } }, { input: { type: 'get', key: 'k', via: 'C' } }, { steps: 20 }] };
+
+  it('names the stale read by the action of the get, and the put it missed by its own', () => {
+    const restored = restoreSession(session);
+    if (!restored.ok) throw new Error(restored.error);
+    const out = runSession(restored.session);
+    expect(out.consistency!.staleReads).toEqual([{ action: 1, key: 'k', missed: { action: 0, version: 'D1' } }]);
+    expect(out.consistency!.reads).toEqual({ ok: 1, byVersions: { '0': 1 } });
+  });
+
+  it('reports only what had happened by the cursor, what the class saw', () => {
+    const restored = restoreSession({ ...session, cursor: 1 });
+    if (!restored.ok) throw new Error(restored.error);
+    const out = runSession(restored.session);
+    // The put was made; the get was not yet.
+    expect(out.consistency).toEqual({ reads: { ok: 0, byVersions: {} }, staleReads: [], lostUpdates: [], lostWrites: [], vanishedWrites: [] });
   });
 });

@@ -10,7 +10,7 @@ import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
 import { matchExpectation, type ExpectationFailure } from './expect';
 import { membershipChangeProblem, RING_WORK } from '../worker/replay';
-import { consistencyOut, NO_REPAIRS, repairsOut, type ConsistencyOut, type RepairsOut } from './run-reports';
+import { consistencyOut, noRepairs, repairsOut, type ConsistencyOut, type RepairsOut } from './run-reports';
 
 export type { ConsistencyOut, RepairsOut } from './run-reports';
 
@@ -58,8 +58,9 @@ export function outputOf(scenario: Scenario, run: Pick<ReturnType<typeof execute
   });
   const final = finalState(cluster);
   const isConsistencyAsked = scenario.expect?.consistency !== undefined;
-  const consistency = stepOfOp.size > 0 || isConsistencyAsked ? consistencyOut(cluster, stepOfOp) : undefined;
-  const repairs = repairsOut(cluster.trace, stepOfOp) ?? (scenario.expect?.repairs !== undefined ? NO_REPAIRS : undefined);
+  const stepOf = (opId: number) => ({ step: stepOfOp.get(opId) ?? -1 });
+  const consistency = stepOfOp.size > 0 || isConsistencyAsked ? consistencyOut(cluster.trace, stepOf) : undefined;
+  const repairs = repairsOut(cluster.trace, stepOf) ?? (scenario.expect?.repairs !== undefined ? noRepairs<'step'>() : undefined);
   // The run's own `expect`, once every step has run: what a grader asks of the whole run.
   for (const [field, actual] of [['final', final], ['consistency', consistency], ['repairs', repairs]] as const) {
     const expected = scenario.expect?.[field];

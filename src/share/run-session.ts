@@ -4,18 +4,23 @@
  * the output describes the cluster at the session's cursor (what the viewer saw), in the
  * same shape as a scenario's `final` and `trace`.
  */
-import { InputError, describe } from '../engine/index';
+import { InputError, describe, type TraceEvent } from '../engine/index';
 import { Timeline } from '../worker/timeline';
 import { MAX_RECORDED_EVENTS, replayWithin, ReplayRefused } from '../worker/replay';
 import type { Session } from '../worker/protocol';
 import { finalState, MAX_EVENTS, type ScenarioOutput } from '../scenario/runner';
 import { ScenarioError } from '../scenario/validate';
+import { consistencyOut, repairsOut, type ConsistencyOut, type OpRef, type RepairsOut } from '../scenario/run-reports';
 
 export interface SessionOutput {
   readonly title?: string;
   /** Actions recorded, and how many were applied at the viewer's position. */
   readonly session: { readonly actions: number; readonly cursor: number };
   readonly final: ScenarioOutput['final'];
+  /** What the clients got, up to the cursor, each operation named by its action: present when a put or a get was made by then. */
+  readonly consistency?: ConsistencyOut<'action'>;
+  /** How replicas caught up, up to the cursor: present when one did. */
+  readonly repairs?: RepairsOut<'action'>;
   readonly trace?: ScenarioOutput['trace'];
 }
 
@@ -32,8 +37,9 @@ export function runSession(session: Session, options: { readonly withTrace?: boo
     // restoreSession refuses every configuration the engine does; this is its last word.
     throw new ScenarioError(e instanceof InputError ? `config.${e.field}` : 'config', (e as Error).message);
   }
+  let ends: number[];
   try {
-    replayWithin(t, session.actions, { traceEvents: options.maxRecorded ?? MAX_RECORDED_EVENTS, engineEvents: options.maxEvents ?? MAX_EVENTS });
+    ends = replayWithin(t, session.actions, { traceEvents: options.maxRecorded ?? MAX_RECORDED_EVENTS, engineEvents: options.maxEvents ?? MAX_EVENTS });
   } catch (e) {
     if (e instanceof ReplayRefused) throw new ScenarioError(e.field === undefined ? `actions[${e.index}]` : `actions[${e.index}].input.${e.field}`, e.message);
     throw e;
@@ -41,10 +47,26 @@ export function runSession(session: Session, options: { readonly withTrace?: boo
   if (session.cursor !== undefined) t.seek(session.cursor);
   const cluster = t.current;
   const events = t.trace.slice(0, t.traceLengthAtCursor);
+  const actionOfOp = actionsOfOps(events, ends);
+  const refOf = (opId: number): OpRef<'action'> => ({ action: actionOfOp.get(opId) ?? -1 });
+  const repairs = repairsOut(events, refOf);
   return {
     ...(session.title !== undefined ? { title: session.title } : {}),
     session: { actions: t.length, cursor: t.cursor },
     final: finalState(cluster),
+    ...(actionOfOp.size > 0 ? { consistency: consistencyOut(events, refOf) } : {}),
+    ...(repairs !== null ? { repairs } : {}),
     ...(options.withTrace ? { trace: events.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e) })) } : {}),
   };
+}
+
+/** Each client operation's op id, and the index in the file's `actions` of the action that started it (`ends`: the trace's length after each). */
+function actionsOfOps(events: readonly TraceEvent[], ends: readonly number[]): Map<number, number> {
+  const actionOf = new Map<number, number>();
+  let action = 0;
+  events.forEach((e, i) => {
+    while (action < ends.length - 1 && ends[action]! <= i) action++;
+    if (e.kind === 'op-start') actionOf.set(e.opId, action);
+  });
+  return actionOf;
 }

@@ -67,9 +67,14 @@ export class ReplayRefused extends Error {
   }
 }
 
-/** Replays `actions` from the timeline's end; throws `ReplayRefused` naming the first action past a bound or refused by the engine. */
-export function replayWithin(t: Timeline, actions: readonly SessionAction[], limits: ReplayLimits): void {
+/**
+ * Replays `actions` from the timeline's end; throws `ReplayRefused` naming the first action
+ * past a bound or refused by the engine. Returns the trace's length after each action, so
+ * an event can be traced back to the action that recorded it.
+ */
+export function replayWithin(t: Timeline, actions: readonly SessionAction[], limits: ReplayLimits): number[] {
   let changes = 0;
+  const ends: number[] = [];
   actions.forEach((action, i) => {
     if ('input' in action && isMembershipChange(action.input)) {
       const problem = membershipChangeProblem(++changes, t.current.ring.tokens.length, limits.ringWork);
@@ -92,7 +97,9 @@ export function replayWithin(t: Timeline, actions: readonly SessionAction[], lim
         throw new ReplayRefused(i, `the session passed ${limits.engineEvents.toLocaleString('en-US')} engine events (at ${Math.round(cluster.nowMs * 10_000) / 10_000} ms of virtual time), the most one replay may take`);
       }
     }
+    ends.push(t.trace.length);
   });
+  return ends;
 }
 
 function chunksOf(action: SessionAction): SessionAction[] {
