@@ -99,6 +99,11 @@ for (const size of SIZES) {
         await tab.click();
         await expect(tab).toHaveAttribute('aria-selected', 'true');
       }
+      // All seven on one row, beside Wide: at 150% zoom Latency wrapped alone onto a second row, 24 px taken from the stage.
+      const tops = await tabs.evaluateAll((all) => all.map((t) => Math.round(t.getBoundingClientRect().top)));
+      expect(new Set(tops).size, tops.join(' ')).toBe(1);
+      const wide = (await page.getByRole('button', { name: 'Wide view' }).boundingBox())!;
+      expect(Math.abs(wide.y - (await tabs.first().boundingBox())!.y)).toBeLessThan(4);
       expect(await pageScroll(page)).toBeLessThanOrEqual(0);
     });
   });
