@@ -65,6 +65,36 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 360, height: 740 }
       expect(holds.x + holds.width).toBeLessThanOrEqual(box.x + box.width);
     });
 
+    test('node ids of seven characters leave the preference list room: the Holds column stays inside, "coordinator" drawn "coord."', async ({ page }) => {
+      const app = new AppPage(page);
+      await app.open();
+      const ids = ['node101', 'node102', 'node103', 'node104'];
+      const scenario = {
+        version: 1,
+        seed: 7,
+        config: { n: 3, r: 2, w: 2, ringSize: 1000, nodes: ids.map((id, i) => ({ id, tokens: [100 + 250 * i] })) },
+        steps: [{ op: 'put', key: 'cart', value: 'shoes' }, { op: 'settle' }],
+      };
+      await new ShareTools(page).openInput.setInputFiles({ name: 'long-ids.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+      await expect(app.controls.nodeNames()).toHaveText(ids);
+      const slider = app.playback.region.getByRole('slider', { name: 'Time: the recording, event by event' });
+      await slider.fill((await slider.getAttribute('max'))!);
+      await app.ring.node('node101').tap();
+      const table = app.preferenceList.table;
+      await expect(table.getByRole('columnheader', { name: 'node101 sees' })).toBeVisible();
+      await expect(app.preferenceList.row('node102').getByRole('cell').last()).toHaveText('D1');
+      // Before, the six columns needed 372 px of the 326 there are, and Holds was cut off the table's edge.
+      const scroller = page.locator('.table-scroll');
+      const [scrollWidth, clientWidth] = await scroller.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      const holds = (await table.getByRole('columnheader', { name: 'Holds' }).boundingBox())!;
+      const box = (await scroller.boundingBox())!;
+      expect(holds.x + holds.width).toBeLessThanOrEqual(box.x + box.width);
+      // No node id is broken over two lines to make it fit: each row is one line high.
+      for (const id of ids) expect((await app.preferenceList.row(id).getByRole('rowheader').boundingBox())!.height, id).toBeLessThan(26);
+      await expect(app.preferenceList.row('node102').getByRole('cell').nth(2)).toHaveText(/coord\./);
+    });
+
     test('the File menu, the share dialog, the shortcuts and the lectures fit the screen', async ({ page }) => {
       const app = new AppPage(page);
       const share = new ShareTools(page);

@@ -94,7 +94,7 @@ export function PreferenceListPanel() {
                     <td>{row.rank}</td>
                     <th scope="row">{row.node}</th>
                     <td>{row.token === null ? '—' : formatPosition(row.token, ringSize, isTeaching)}</td>
-                    <td>{row.role}</td>
+                    <RoleCell role={row.role} />
                     <StateCell status={status} />
                     <td className="holds" title={row.holds.length === 0 ? undefined : row.holds.map((h) => h.full).join('; ')}>
                       {row.holds.length === 0 ? '—' : row.holds.map((h) => h.text).join('; ')}
@@ -127,6 +127,23 @@ function TableHead({ viewpoint }: { viewpoint: string | null }) {
         <th scope="col">Holds</th>
       </tr>
     </thead>
+  );
+}
+
+/**
+ * A node's role. On a phone's narrow table "coordinator" is drawn as "coord." (the whole word stays
+ * for a screen reader): at 360 px the six columns took 326 of 326 px, and a node id of seven
+ * characters pushed the Holds column off the table's edge.
+ */
+function RoleCell({ role }: { role: string }) {
+  if (role !== 'coordinator') return <td>{role}</td>;
+  return (
+    <td className="role" title="coordinator">
+      <span className="role-word">coordinator</span>
+      <span className="role-short" aria-hidden="true">
+        coord.
+      </span>
+    </td>
   );
 }
 
