@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Cluster, type TraceEvent } from '../../engine/index';
+import { Cluster, type ClusterConfig, type TraceEvent } from '../../engine/index';
+import lecture000 from '../../lectures/000-consistent-hashing.json';
 import { EVENT_CLASSES, type EventClass } from '../../app/theme';
 import { DEFAULT_CONFIG } from '../../worker/default-config';
 import { SpaceTimeModel } from './spacetime-model';
-import { labelWidth, laneLayout, opName, yOf } from './spacetime-layout';
+import { boxesOverlap, labelWidth, laneLayout, opName, yOf } from './spacetime-layout';
 import { DENSE_MIN, LABEL_PX, sceneOf, type SceneInput } from './spacetime-scene';
 import { PageSide } from '../merkle/merkle-testing';
 
@@ -174,5 +175,38 @@ describe('the scene of a forwarded request (lecture 002: a node outside the top 
   it('stays on B while the forward is still on its way', () => {
     const upTo = forwarded.indexOf(taken);
     expect(sceneOf({ ...input, upTo, nowMs: taken.atMs - 1 }).ops[0]!.taken).toBeNull();
+  });
+});
+
+describe('several puts at one instant (lecture 000: the keys at 100, 344, 500 and 700 all written at 0 ms)', () => {
+  const config = { ...lecture000.parts[0]!.config } as unknown as ClusterConfig;
+  const cluster = Cluster.create(config, 1);
+  for (const key of ['key-at-344', 'key-at-500', 'key-at-700', 'key-at-100']) cluster.apply({ type: 'put', key, value: key });
+  cluster.runUntil(1);
+  const crowd = cluster.trace;
+  const crowdLanes = laneLayout(['node1', 'node2', 'node3', 'node4'], 384, 40);
+  const scene = sceneOf({ ...base, model: new SpaceTimeModel().update(crowd, 0), lanes: crowdLanes, view: { startMs: -3, pxPerMs: 12 }, heightPx: 480, upTo: crowd.length, nowMs: 1, selectedKey: 'key-at-100' });
+  const boxOf = (l: { x: number; y: number }, text: string) => ({ x: l.x - (labelWidth(text, LABEL_PX) + 6) / 2, y: l.y - 9, width: labelWidth(text, LABEL_PX) + 6, height: 18 });
+
+  it("writes no version's clock over another version's diamond", () => {
+    expect(scene.versions.length).toBe(4);
+    const y = new Set(scene.versions.map((v) => Math.round(v.y)));
+    expect(y.size).toBe(1);
+    for (const v of scene.versions) {
+      if (!v.label) continue;
+      const label = boxOf(v.label, v.text);
+      for (const other of scene.versions) {
+        if (other === v) continue;
+        const diamond = { x: other.x - 8.5, y: other.y - 8.5, width: 17, height: 17 };
+        expect(boxesOverlap(label, diamond), `${v.text} over ${other.text}'s diamond`).toBe(false);
+      }
+    }
+  });
+
+  it('still writes most of the clocks, under their diamonds where beside them is taken', () => {
+    const shown = scene.versions.filter((v) => v.label);
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < shown.length; i++)
+      for (let j = i + 1; j < shown.length; j++) expect(boxesOverlap(boxOf(shown[i]!.label!, shown[i]!.text), boxOf(shown[j]!.label!, shown[j]!.text))).toBe(false);
   });
 });

@@ -258,7 +258,7 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
   const diamonds = versions.map((v): Box => ({ x: v.x - DIAMOND_PX, y: v.y - DIAMOND_PX, width: 2 * DIAMOND_PX, height: 2 * DIAMOND_PX }));
   const offDiamonds = (places: readonly Box[]) => places.filter((b) => !diamonds.some((d) => boxesOverlap(b, d)));
   const wants: Want[] = [
-    ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : versionPlaces(v, room), rank: v.v.index >= focusFrom ? 0 : 1 })),
+    ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : offDiamonds(versionPlaces(v, room)), rank: v.v.index >= focusFrom ? 0 : 1 })),
     ...ops.map((o) => ({ places: glyphPlaces(o, room), rank: isOpFocus(o) ? 2 : 5 })),
     ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : offDiamonds(opPlaces(o, room)), rank: isOpFocus(o) ? 3 : 6 })),
     ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : offDiamonds(arrowPlaces(a, room)), rank: isArrowFocus(a) ? 4 : 7 })),
@@ -307,10 +307,16 @@ function glyphPlaces(o: SceneOp, room: Room): Box[] {
   return [at(x, o.y2 + 11), at(x + 17, o.y2 + 4), at(x - 17, o.y2 + 4)].filter((b) => isInside(b, room));
 }
 
+/**
+ * A version's clock: beside its diamond, else a row or two under it. Several puts at one instant
+ * (lecture 000's keys at 0 ms) put their diamonds on one row, and a clock beside one lay over the
+ * next lane's diamond ("D1 ([node2,1])" hid node3's); the rows under it are where they fit.
+ */
 function versionPlaces(v: SceneVersion, room: Room): Box[] {
   const h = LABEL_BOX_PX;
   const w = labelWidth(v.text, LABEL_PX) + 6;
-  const places = [box(v.x + 11 + w / 2, v.y, v.text, 6), box(v.x - 11 - w / 2, v.y, v.text, 6), box(v.x + 8 + w / 2, v.y + h, v.text, 6), box(v.x - 8 - w / 2, v.y + h, v.text, 6)];
+  const places = [box(v.x + 11 + w / 2, v.y, v.text, 6), box(v.x - 11 - w / 2, v.y, v.text, 6)];
+  for (const dy of [h, 2 * h, 3 * h]) places.push(box(v.x + 8 + w / 2, v.y + dy, v.text, 6), box(v.x - 8 - w / 2, v.y + dy, v.text, 6));
   return places.filter((b) => isInside(b, room));
 }
 
