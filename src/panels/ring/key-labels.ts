@@ -51,9 +51,15 @@ export function placeKeyLabel(key: string, angle: number, charPx: number, marks:
   const name = ringKeyName(key);
   const lines = pushedPx(angle, name.length * charPx, g) > PUSH_ALLOWED_PX ? splitName(name) : [name];
   const width = Math.max(...lines.map((l) => l.length)) * charPx;
-  const turn = bestTurn(angle, width, lines.length, tokenLabelBoxes(marks, g), turnRange(angle, marks), g);
-  const at = labelAt(angle + turn, width, lines.length, g);
-  return { angle: angle + turn, lines, ...at, leader: Math.abs(turn) > LEADER_MIN_TURN ? leaderArc(angle, turn, g) : null };
+  const tokenBoxes = tokenLabelBoxes(marks, g);
+  const range = turnRange(angle, marks);
+  const { turn, cost } = bestTurn(angle, width, lines, tokenBoxes, range, g, 0);
+  // Crowded between two tokens' labels (lecture 004's "row" at 550, between "node4 600" and
+  // "node3 500": it was set against "600" and read "600row"), the name may come in towards the ring.
+  const inset = cost === 0 ? null : insetPlace(angle, width, lines, tokenBoxes, range, g);
+  const at = labelAt(angle + (inset?.turn ?? turn), width, lines.length, g, inset?.insetPx ?? 0);
+  const chosen = inset?.turn ?? turn;
+  return { angle: angle + chosen, lines, ...at, leader: Math.abs(chosen) > LEADER_MIN_TURN ? leaderArc(angle, chosen, g) : null };
 }
 
 /** The boxes of the keys' names, the selected key's in the walk's larger type. */
@@ -80,28 +86,59 @@ function turnRange(angle: number, marks: readonly TokenMark[]): readonly [number
   return [-Math.max(0, back), Math.max(0, ahead)];
 }
 
-/** The nearest turn in range at which the name covers nothing; where none does, the one that covers least. */
-function bestTurn(angle: number, width: number, lineCount: number, tokenBoxes: readonly Box[], [lo, hi]: readonly [number, number], g: RingGeometry): number {
+/** The nearest turn in range at which the name covers nothing; where none does, the one that covers least (and what it covers). */
+function bestTurn(angle: number, width: number, lines: readonly string[], tokenBoxes: readonly Box[], [lo, hi]: readonly [number, number], g: RingGeometry, insetPx: number): { turn: number; cost: number } {
   const step = Math.PI / 180;
-  let best = 0;
-  let bestCost = Infinity;
+  let best = { turn: 0, cost: Infinity };
+  let bestScore = Infinity;
   for (let k = 0; k * step <= MAX_TURN; k++) {
     for (const turn of k === 0 ? [0] : [k * step, -k * step]) {
       if (turn < lo || turn > hi) continue;
-      const at = labelAt(angle + turn, width, lineCount, g);
-      const box = boxOf(at.x, at.y, at.anchor, width, lineCount);
-      // Covering a token's label costs most; touching it costs too: "row" set edge to edge with "600" read as "600row".
-      const clear = widened(box, TOKEN_CLEARANCE_PX);
-      const cost = tokenBoxes.reduce((sum, t) => sum + 10 * overlap(box, t) + overlap(clear, t), 0) + Math.max(0, pushedPx(angle + turn, width, g) - PUSH_ALLOWED_PX) * 20 * lineCount;
-      if (cost === 0) return turn;
+      const cost = placeCost(angle + turn, width, lines, tokenBoxes, g, insetPx);
+      if (cost === 0) return { turn, cost };
       // A little for the turn itself: of two equally crowded places, the nearer.
-      if (cost + k < bestCost) {
-        best = turn;
-        bestCost = cost + k;
+      if (cost + k < bestScore) {
+        best = { turn, cost };
+        bestScore = cost + k;
       }
     }
   }
   return best;
+}
+
+/** How much a name at `angle`, `insetPx` nearer the ring than usual, covers of the tokens' labels, the ring's band and beyond the panel's edge. */
+function placeCost(angle: number, width: number, lines: readonly string[], tokenBoxes: readonly Box[], g: RingGeometry, insetPx: number): number {
+  const lineCount = lines.length;
+  const at = labelAt(angle, width, lineCount, g, insetPx);
+  const box = boxOf(at.x, at.y, at.anchor, width, lineCount);
+  // Covering a token's label costs most; touching it costs too: "row" set edge to edge with "600" read as "600row".
+  const clear = widened(box, TOKEN_CLEARANCE_PX);
+  const tokens = tokenBoxes.reduce((sum, t) => sum + 10 * overlap(box, t) + overlap(clear, t), 0);
+  return tokens + Math.max(0, pushedPx(angle, width, g) - PUSH_ALLOWED_PX) * 20 * lineCount + (insetPx > 0 ? 100 * ringBandCover(at, width, lines, g) : 0);
+}
+
+/** How far brought in towards the ring a crowded name may come, px (its usual place is 16 px out). */
+const INSETS_PX = [2, 4, 6, 8];
+
+/** The first place nearer the ring where the name covers nothing; null when there is none (the name then stays where bestTurn put it). */
+function insetPlace(angle: number, width: number, lines: readonly string[], tokenBoxes: readonly Box[], range: readonly [number, number], g: RingGeometry): { turn: number; insetPx: number } | null {
+  for (const insetPx of INSETS_PX) {
+    const { turn, cost } = bestTurn(angle, width, lines, tokenBoxes, range, g, insetPx);
+    if (cost === 0) return { turn, insetPx };
+  }
+  return null;
+}
+
+/**
+ * Px by which a name's letters come inside the ring's band (the walk's 5 px either side of the
+ * line, and 1 px more): they rise 12 px over the baseline, 9 for a name of short letters only ("row").
+ */
+function ringBandCover(at: { readonly x: number; readonly y: number; readonly anchor: 'start' | 'middle' | 'end' }, width: number, lines: readonly string[], g: RingGeometry): number {
+  const rise = lines.every((l) => /^[acemnorsuvwxz]*$/.test(l)) ? 9 : 12;
+  const ink = anchorBox(at.x, at.anchor, width, at.y - rise, rise + 3 + (lines.length - 1) * LINE_PX);
+  const nx = Math.min(Math.max(g.cx, ink.x), ink.x + ink.width);
+  const ny = Math.min(Math.max(g.cy, ink.y), ink.y + ink.height);
+  return Math.max(0, g.radius + 6 - Math.hypot(nx - g.cx, ny - g.cy));
 }
 
 /** Kept between a key's name and a token's label beside it, on top of the name's own margin. */
@@ -117,8 +154,8 @@ function pushedPx(angle: number, width: number, g: RingGeometry): number {
   return Math.abs(keepInside(at.x, labelAnchor(angle), width, g.width) - at.x);
 }
 
-function labelAt(angle: number, width: number, lineCount: number, g: RingGeometry): { readonly x: number; readonly y: number; readonly anchor: 'start' | 'middle' | 'end' } {
-  const at = polar(g, angle, g.radius + 16);
+function labelAt(angle: number, width: number, lineCount: number, g: RingGeometry, insetPx = 0): { readonly x: number; readonly y: number; readonly anchor: 'start' | 'middle' | 'end' } {
+  const at = polar(g, angle, g.radius + 16 - insetPx);
   const anchor = labelAnchor(angle);
   // Two lines stand centred on the point where one would sit; above the ring, they grow upwards.
   const y = lineCount === 1 ? at.y + 6 : Math.cos(angle) > 0.5 ? at.y + 6 - LINE_PX : at.y + 6 - LINE_PX / 2;
