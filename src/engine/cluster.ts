@@ -18,13 +18,13 @@ import { createNode, type NodeState } from './dynamo/node';
 import { preferenceList, type PreferenceList } from './dynamo/preference-list';
 import type { Message, MessageBody } from './dynamo/messages';
 import { EMPTY_CLOCK } from './dynamo/vector-clock';
-import { receiveRequest } from './dynamo/coordinator';
+import { newOpState, receiveRequest } from './dynamo/coordinator';
 import type { OpOutcome, OpState, RepairWindow, Timer, World } from './world';
 import type { ExchangeState } from './dynamo/anti-entropy';
 import { startAntiEntropyTimer } from './dynamo/anti-entropy';
 import { startGossip } from './dynamo/membership';
 import { heardFrom } from './dynamo/failure-detector';
-import { dispatch, fireTimer, isDelivery, isStale, newOpState } from './dispatch';
+import { dispatch, fireTimer, isDelivery, isStale } from './dispatch';
 import type { TraceEvent, TraceEventBody, EventOf } from './trace/events';
 import { applyInput, InputError, type Input, type InputResult } from './inputs';
 import { round2 } from './sim/time';
@@ -199,8 +199,8 @@ export class Cluster implements World {
     return id;
   }
 
-  nextId(kind: 'transfer' | 'exchange'): number {
-    return kind === 'transfer' ? ++this.counters.transferId : ++this.counters.exchangeId;
+  nextId(kind: 'transfer' | 'exchange' | 'op'): number {
+    return kind === 'transfer' ? ++this.counters.transferId : kind === 'exchange' ? ++this.counters.exchangeId : ++this.counters.opId;
   }
 
   finishOp(opId: number, outcome: OpOutcome): void {

@@ -2,7 +2,7 @@
  * Where each message and timer goes: one switch per kind, to the module that owns the
  * concept. Keeping the routing here keeps `cluster.ts` about time and the queue.
  */
-import type { ClientRequest, Message, MessageBody } from './dynamo/messages';
+import type { Message, MessageBody } from './dynamo/messages';
 import type { QueueItem } from './cluster';
 import type { NodeId } from './dynamo/ring';
 import type { OpState, Timer, World } from './world';
@@ -88,23 +88,4 @@ export function fireTimer(world: World, timer: Timer): void {
     case 'exchange-timeout':
       return onExchangeTimeout(world, timer.exchangeId);
   }
-}
-
-export function newOpState(request: ClientRequest): OpState {
-  return {
-    request,
-    coordinator: null,
-    takenAtMs: -1,
-    forwards: [],
-    replicas: [],
-    targets: [],
-    timedOut: [],
-    standIns: [],
-    needed: 0,
-    replies: [],
-    versions: [],
-    replyVersions: [],
-    version: undefined,
-    isDone: false,
-  };
 }

@@ -130,7 +130,8 @@ export interface World {
   readonly causeSeq: number | null;
   /** The next version id for `key`: versions are numbered per key, D1, D2, … */
   nextVersionId(key: string): number;
-  nextId(kind: 'transfer' | 'exchange'): number;
+  /** A new id: a transfer's, an exchange's, or an operation's (`op`: numbered with the clients' own, #1, #2, …). */
+  nextId(kind: 'transfer' | 'exchange' | 'op'): number;
   finishOp(opId: number, outcome: OpOutcome): void;
   readonly repairWindows: Map<number, RepairWindow>;
   readonly ops: Map<number, OpState>;

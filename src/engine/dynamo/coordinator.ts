@@ -100,18 +100,51 @@ export function onForwardTimeout(world: World, opId: number, via: NodeId, target
   }
 }
 
-/** The forwarded request reaches a node of the top N, which coordinates it. */
+/**
+ * The forwarded request reaches a node of the top N, which coordinates it. One that comes
+ * after `via` stopped waiting for this node (its forward timed out, and another node took the
+ * request, or the client has its answer) is coordinated all the same: the node cannot know.
+ */
 export function onForward(world: World, at: NodeId, request: ClientRequest): void {
-  coordinate(world, at, request);
+  const op = world.op(request.opId);
+  if (op && !op.isDone && op.coordinator === null) coordinate(world, at, request);
+  else if (op?.coordinator !== at) coordinateLate(world, at, request, op);
 }
 
 function coordinate(world: World, coordinator: NodeId, request: ClientRequest): void {
   const op = world.op(request.opId);
   if (!op || op.isDone || op.coordinator !== null) return;
-  const list = world.preferenceListOf(request.key);
   // Taken: `via`, if it failed since it forwarded the request, has handed it on all the same, and
   // what counts from here is whether this coordinator fails.
   if (op.lostBy !== undefined && op.lostBy.node !== coordinator) delete op.lostBy;
+  take(world, op, coordinator);
+}
+
+/**
+ * A forward that came late (see `onForward`): the node coordinates the request as a new
+ * operation whose answer no client waits for, as a put already answered does its work (it
+ * looks for N holders, `world.replicating`); a get's replies repair what they can until its
+ * deadline. A put is so written twice, the second time with this node's counter: two
+ * versions neither descends from, siblings, from one client's put (paper §4.4, §4.5).
+ */
+function coordinateLate(world: World, at: NodeId, request: ClientRequest, op: OpState | undefined): void {
+  const duplicateOpId = world.nextId('op');
+  const { op: kind, key, via } = request;
+  world.emit(at, { kind: 'late-forward', opId: request.opId, op: kind, key, from: via, isAnswered: op === undefined || op.isDone, takenBy: op?.coordinator ?? null, duplicateOpId });
+  const late = newOpState({ ...request, opId: duplicateOpId });
+  late.isDone = true;
+  if (kind === 'put') world.replicating.set(duplicateOpId, late);
+  take(world, late, at);
+  if (kind === 'put') return;
+  const local = readableVersions(world.node(at), key);
+  openRepairWindow(world, duplicateOpId, { key, coordinator: at, siblings: local, replicas: late.replicas }, [[at, local]]);
+  world.schedule(world.nowMs + world.config.requestTimeoutMs, { type: 'deadline', opId: duplicateOpId });
+}
+
+/** `coordinator` takes the request: it writes or reads its own copy and sends to the others. */
+function take(world: World, op: OpState, coordinator: NodeId): void {
+  const { request } = op;
+  const list = world.preferenceListOf(request.key);
   op.coordinator = coordinator;
   op.takenAtMs = world.nowMs;
   op.replicas = list.nodes;
@@ -125,6 +158,26 @@ function coordinate(world: World, coordinator: NodeId, request: ClientRequest): 
   for (let i = 0; i < targets.length; i++) if (i !== local) sendToReplica(world, op, targets[i]!, intendedFor?.[i]);
   if (local >= 0) countReply(world, op, coordinator, op.request.op === 'get' ? readableVersions(world.node(coordinator), request.key) : []);
   world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId: request.opId, sinceSeq });
+}
+
+/** A client operation's state before any node has taken it (and a late forward's, `coordinateLate`). */
+export function newOpState(request: ClientRequest): OpState {
+  return {
+    request,
+    coordinator: null,
+    takenAtMs: -1,
+    forwards: [],
+    replicas: [],
+    targets: [],
+    timedOut: [],
+    standIns: [],
+    needed: 0,
+    replies: [],
+    versions: [],
+    replyVersions: [],
+    version: undefined,
+    isDone: false,
+  };
 }
 
 /**

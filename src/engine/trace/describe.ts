@@ -95,6 +95,8 @@ function describeRepair(e: TraceEvent): string {
         : `${e.node} now has ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}, hinted for ${e.intendedFor}, who no longer holds it`;
     case 'hint-deleted':
       return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
+    case 'late-forward':
+      return `${e.node} coordinates ${e.from}'s forwarded ${e.op}(${e.key}), late: ${listed([`${e.from} had stopped waiting for ${e.node}`, ...(e.takenBy !== null ? [`${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])])}, which ${e.node} cannot know; it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same`;
     case 'read-repair':
       return e.target === e.node
         ? `Read repair: ${e.node}'s own copy of ${e.key} lacked ${e.versionIds.map((id) => `D${id}`).join(', ')}; it stores ${e.versionIds.length === 1 ? 'it' : 'them'}`
@@ -118,6 +120,11 @@ function describeRepair(e: TraceEvent): string {
     default:
       return e.kind;
   }
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
 }
 
 function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {

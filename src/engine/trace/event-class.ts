@@ -20,6 +20,7 @@ export function eventClass(e: TraceEvent): EventClass {
     case 'op-start':
     case 'op-route':
     case 'op-end':
+    case 'late-forward':
       return 'client';
     case 'reply-counted':
     case 'version-stored':

@@ -81,6 +81,15 @@ export type TraceEventBody =
   /** `intendedFor`: set when the hint was meant for another node, which no longer holds the key. */
   | { readonly kind: 'hint-delivered'; readonly key: string; readonly holder: NodeId; readonly versionIds: readonly number[]; readonly intendedFor?: NodeId }
   | { readonly kind: 'hint-deleted'; readonly key: string; readonly intendedFor: NodeId; readonly reason: 'delivered' | 'destroyed' }
+  /**
+   * A forwarded request reaches a node of the top N after `from` stopped waiting for it (its
+   * forward timed out): another node may have taken it, or its client may have its answer or
+   * failure already. The node cannot know, so it coordinates the request all the same, as
+   * operation `duplicateOpId`, whose answer no client waits for (paper §4.5: a timeout cannot
+   * tell a slow node from a dead one). What the receiver does not know: `isAnswered`, the
+   * client had its answer or failure; `takenBy`, the node coordinating it, when still at work.
+   */
+  | { readonly kind: 'late-forward'; readonly opId: number; readonly op: OpKind; readonly key: string; readonly from: NodeId; readonly isAnswered: boolean; readonly takenBy: NodeId | null; readonly duplicateOpId: number }
   | { readonly kind: 'read-repair'; readonly opId: number; readonly key: string; readonly target: NodeId; readonly versionIds: readonly number[] }
   | { readonly kind: 'view-changed'; readonly learned: readonly { readonly node: NodeId; readonly status: 'joined' | 'left'; readonly version: number }[] }
   | { readonly kind: 'ae-started'; readonly exchangeId: number; readonly peer: NodeId; readonly ranges: readonly (readonly [number, number])[] }

@@ -44,6 +44,19 @@ describe('the space-time model of a put on the teaching ring', () => {
     expect(op.end!.atMs).toBeCloseTo(op.end!.latencyMs);
   });
 
+  it('takes a forwarded request where the first forward arrived, not where a late one did (which coordinates a copy no client waits for)', () => {
+    const nodes = ['A', 'B', 'C', 'D', 'G'].map((id, i) => ({ id, tokens: [[100, 200, 300, 400, 700][i]!] }));
+    const cluster = Cluster.create({ n: 3, r: 2, w: 2, ringSize: 1000, keyPositions: { k: 150 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes }, 5);
+    // G's forward to B takes 150 ms: G forwards to C at 100 ms, C takes it at 110 and answers at 130; B's copy arrives at 150.
+    cluster.apply({ type: 'slowLink', from: 'G', to: 'B', extraMs: 140 });
+    cluster.apply({ type: 'put', key: 'k', value: 1, via: 'G' });
+    cluster.runUntil(500);
+    expect(cluster.trace.some((e) => e.kind === 'late-forward' && e.node === 'B')).toBe(true);
+    const [op] = new SpaceTimeModel().update(cluster.trace, 0).ops;
+    expect(op!.taken).toMatchObject({ node: 'C', atMs: 110 });
+    expect(op!.end).toMatchObject({ atMs: 130 });
+  });
+
   it('marks the version once, where it is created, with its clock in the lectures’ notation', () => {
     expect(model.versions).toEqual([expect.objectContaining({ node: 'D', key: 'cart', versionId: 1, clock: '([D,1])', atMs: 0 })]);
   });

@@ -266,6 +266,8 @@ export class SpaceTimeModel {
         return this.endOp(e.opId, { index, seq: e.seq, atMs: e.atMs, ok: e.ok, latencyMs: e.latencyMs, versionCount: e.versions?.length ?? 0, ...(e.error !== undefined ? { error: e.error } : {}) });
       case 'version-stored':
         return this.noteVersion(e, index);
+      case 'late-forward':
+        return this.untakeOp(e.opId, e.node);
       default:
         return this.noteFault(e, index);
     }
@@ -287,9 +289,20 @@ export class SpaceTimeModel {
     this.arrowTimes.setEnd(i, Math.max(dueMs, a.end?.atMs ?? 0));
   }
 
+  /** The first forward delivered takes the request; one delivered after it was taken or answered does not. */
   private takeOp(opId: number, node: string, atMs: number, index: number): void {
     const i = this.opOf.get(opId);
-    if (i !== undefined) this.ops[i] = { ...this.ops[i]!, taken: { node, atMs, index } };
+    if (i !== undefined && this.ops[i]!.taken === null && this.ops[i]!.end === null) this.ops[i] = { ...this.ops[i]!, taken: { node, atMs, index } };
+  }
+
+  /**
+   * A forward delivered late (the trace's late-forward, right after the delivery): its node
+   * coordinates a copy of the request that answers no client, so it did not take this one. The
+   * node that did, `via` itself after its forwards timed out, the trace does not name.
+   */
+  private untakeOp(opId: number, node: string | null): void {
+    const i = this.opOf.get(opId);
+    if (i !== undefined && this.ops[i]!.taken?.node === node && this.ops[i]!.end === null) this.ops[i] = { ...this.ops[i]!, taken: null };
   }
 
   private endOp(opId: number, end: OpEnd): void {
