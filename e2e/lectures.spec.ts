@@ -705,13 +705,13 @@ for (const [title, presses, step, prompt, answer] of [
 }
 
 // Longer still: the answer takes the room of the narration (down to a line) and of the first choices, never the question's.
-test('Forwarding and gossip, step 7 of 7: a long answer revealed keeps its question in view above it', async ({ page }) => {
+test('Forwarding and gossip, step 7 of 12 (the gossip round): a long answer revealed keeps its question in view above it', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   await app.open();
   await lecture.choose('Forwarding and gossip');
   await lecture.pressNext(9);
-  await expect(lecture.progress).toHaveText('Step 7 of 7');
+  await expect(lecture.progress).toHaveText('Step 7 of 12');
   await expect(lecture.answer).toContainText('a few rounds spread the news');
   await expect(lecture.question.getByText('How does E choose whom to contact in this round?')).toBeInViewport({ ratio: 1 });
   await expect(lecture.answer).toBeInViewport({ ratio: 1 });
@@ -881,14 +881,14 @@ test("forwarding: \"Where will G's forwarded write end up?\" is asked before the
   const versions = new VersionsPanel(page);
   await new AppPage(page).open();
   await lecture.choose('Forwarding and gossip');
-  await nextUntil(lecture, 'Step 4 of 7');
+  await nextUntil(lecture, 'Step 4 of 12');
   await expect(lecture.question).toContainText("Where will G's forwarded write end up?");
   // No version yet: D1's clock, [C,1], would name the answer.
   await expect(versions.region).toContainText('No version of this key yet');
   await lecture.pressNext(); // the answer
   await expect(lecture.answer).toContainText('C: when B does not answer');
   await lecture.pressNext();
-  await expect(lecture.progress).toContainText('Step 5 of 7');
+  await expect(lecture.progress).toContainText('Step 5 of 12');
   await expect(versions.version('D1')).toBeVisible();
   // C coordinated it, as the narration says: B, forwarded to first, never took it.
   const app = new AppPage(page);
@@ -903,6 +903,34 @@ test("forwarding: \"Where will G's forwarded write end up?\" is asked before the
   // Both ends of the step are on screen: the forward to B at its start, the forward to C after B's silence.
   await expect(spacetime.message(toB!)).toBeInViewport();
   await expect(spacetime.message(toC!)).toBeInViewport();
+});
+
+test("forwarding, B only slow: G's first forward reaches B after C wrote the key, B writes it too, and the class sees one write become two siblings", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const versions = new VersionsPanel(page);
+  await app.open();
+  await lecture.choose('Forwarding and gossip');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 2 });
+  await expect(lecture.progress).toHaveText('Step 8 of 12');
+  await nextUntil(lecture, 'Step 9 of 12');
+  await expect(lecture.question).toContainText("What does B do?");
+  await lecture.question.getByRole('button', { name: 'It coordinates the write too' }).click();
+  await expect(lecture.answer).toContainText('nothing has told B that C took it');
+  await nextUntil(lecture, 'Step 10 of 12');
+  // C's write, answered: the one version so far.
+  await expect(versions.version('D1')).toBeVisible();
+  await expect(versions.version('D2')).toHaveCount(0);
+  await nextUntil(lecture, 'Step 11 of 12');
+  await expect(versions.version('D1')).toBeVisible();
+  await expect(versions.version('D2')).toBeVisible();
+  await expect(versions.region).toContainText('[B,1]');
+  // The client's one request tells it: B's late coordination is part of its story.
+  await page.getByRole('tablist', { name: 'Key panel' }).getByRole('tab', { name: 'Request trace' }).click();
+  await expect(app.requestTrace.summary).toContainText('via G → coordinator C (forwarded)');
+  await expect(app.requestTrace.steps.filter({ hasText: "B coordinates G's forwarded put(key), late" })).toHaveCount(1);
+  await nextUntil(lecture, 'Step 12 of 12');
+  await expect(lecture.narration).toContainText('A timeout cannot tell a slow node from a dead one');
 });
 
 test("the space-time tab opened on a lecture step shows that step's messages, not only the quiet end of its wait", async ({ page }) => {

@@ -164,7 +164,7 @@ test('lecture 002, a gossip round: who contacted whom is hidden while the questi
   await new AppPage(page).open();
   await lecture.choose('Forwarding and gossip');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await expect(lecture.progress).toHaveText(/^Step 6 of 7$/);
+  await expect(lecture.progress).toHaveText(/^Step 6 of 12$/);
   await lecture.pressNext();
   await expect(lecture.question).toContainText('How does E choose whom to contact in this round?');
   // On the Members panel the lecture lists gossip in the log, which hides it by default.
@@ -200,7 +200,7 @@ test("lecture 002's gossip round: the circle of eight fits under the grid, E (th
   await app.open();
   await lecture.choose('Forwarding and gossip');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await expect(lecture.progress).toHaveText('Step 6 of 7');
+  await expect(lecture.progress).toHaveText('Step 6 of 12');
   await lecture.pressNext(2); // the round, and its answer
   await expect(lecture.answer).toContainText('here E chose C');
   const body = page.getByRole('group', { name: 'Views, gossip and moving ranges' });

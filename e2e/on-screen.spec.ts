@@ -18,7 +18,7 @@ async function gossipPart(page: Page): Promise<{ app: AppPage; lecture: LectureP
   await app.open();
   await lecture.choose('Forwarding and gossip');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await expect(lecture.progress).toHaveText('Step 6 of 7');
+  await expect(lecture.progress).toHaveText('Step 6 of 12');
   await diagram.open();
   return { app, lecture, diagram };
 }
@@ -26,7 +26,7 @@ async function gossipPart(page: Page): Promise<{ app: AppPage; lecture: LectureP
 test("lecture 002's gossip round shows its gossip on the space-time diagram and the ring, though the log hides Gossip by default", async ({ page }) => {
   const { app, lecture, diagram } = await gossipPart(page);
   await lecture.pressNext();
-  await expect(lecture.progress).toHaveText('Step 7 of 7');
+  await expect(lecture.progress).toHaveText('Step 7 of 12');
   await lecture.question.getByRole('button', { name: 'A node at random' }).click();
   await expect(lecture.answer).toContainText('here E chose C');
   // The round's messages, E → C among them: before, the diagram said "Nothing shown happens in this stretch of time".
@@ -53,7 +53,7 @@ test("a lecture link made at the gossip round opens with the round's gossip show
   await other.emulateMedia({ reducedMotion: 'reduce' });
   await other.goto(link);
   const otherDiagram = new SpaceTimePanel(other);
-  await expect(new LecturePanel(other).progress).toHaveText('Step 7 of 7');
+  await expect(new LecturePanel(other).progress).toHaveText('Step 7 of 12');
   await expect(otherDiagram.message('gossip E → C, sent at 0.0 ms, delivered at 10.0 ms')).toBeVisible();
   await expect(otherDiagram.region.getByText('hidden: Anti-entropy', { exact: true })).toBeVisible();
   // Back on the lecturer's page: Gossip switched off and on again by hand is the lecturer's own, and Previous leaves it on.
@@ -63,7 +63,7 @@ test("a lecture link made at the gossip round opens with the round's gossip show
   await expect(gossipChip).toHaveAttribute('aria-pressed', 'false');
   await gossipChip.click();
   await lecture.previous.click();
-  await expect(lecture.progress).toHaveText('Step 6 of 7');
+  await expect(lecture.progress).toHaveText('Step 6 of 12');
   await expect(gossipChip).toHaveAttribute('aria-pressed', 'true');
 });
 

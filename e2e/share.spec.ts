@@ -552,7 +552,7 @@ test('a scenario file opened at a lecture step with no key leaves the panels fol
   await app.open();
   await lecture.choose('Forwarding and gossip');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await expect(lecture.progress).toHaveText('Step 6 of 7');
+  await expect(lecture.progress).toHaveText('Step 6 of 12');
   await share.openInput.setInputFiles('examples/lecture-002-forwarding.json');
   await expect(lecture.region).toHaveCount(0);
   await expect(app.preferenceList.region.getByRole('heading')).toContainText('cart @');

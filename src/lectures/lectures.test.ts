@@ -221,6 +221,16 @@ describe('lecture 002: forwarding and gossip', () => {
     expect(historiesAt(forwarding(), asked + 1)[0]!.versions.map((v) => `${v.name} ${formatClock(v.clock)}`)).toEqual(['D1 ([C,1])']);
   });
 
+  it("with B only slow, G's late forward still reaches B, which writes the key too: one write, two siblings that a read returns", () => {
+    const slow = run('forwarding-gossip').parts[2]!;
+    const sends = ofKind(slow.trace, 'send').filter((e) => e.body.type === 'forward').map((e) => `${e.from}→${e.to} ${e.atMs}`);
+    expect(sends).toEqual(['G→B 0', 'G→C 100']);
+    expect(stepsOf(slow, 'put')[0]).toMatchObject({ ok: true, coordinator: 'C', latencyMs: 130 });
+    expect(ofKind(slow.trace, 'late-forward').map((e) => `${e.node} ${e.atMs} ${e.isAnswered}`)).toEqual(['B 150 true']);
+    expect(versionHistory(slow.trace, 'key').versions.map((v) => `${v.name} ${formatClock(v.clock)} by ${v.coordinator}`)).toEqual(['D1 ([C,1]) by C', 'D2 ([B,1]) by B']);
+    expect(stepsOf(slow, 'get')[0]!.versions).toHaveLength(2);
+  });
+
   it('in the gossip round E randomly chooses C, as the notes draw it', () => {
     const rounds = ofKind(gossip().trace, 'send').filter((e) => e.body.type === 'gossip').map((e) => `${e.from}→${e.to}`);
     expect(rounds).toContain('E→C');
