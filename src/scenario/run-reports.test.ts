@@ -66,6 +66,22 @@ describe('the repairs report: how replicas that missed a write were brought up t
     ]);
   });
 
+  it("names a read repair made by a late forward's second coordination of a get by the get's own step", () => {
+    // C's write never reached D (a cut link). G's forward of the get to B is slow: C coordinates
+    // it and answers; at 170 ms B reads again, as the forward asks, and repairs D.
+    const nodes = [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [200] }, { id: 'C', tokens: [300] }, { id: 'D', tokens: [400] }, { id: 'G', tokens: [700] }];
+    const config = { ...teaching, hintedHandoff: false, keyPositions: { k: 150 }, nodes };
+    const steps = [
+      { op: 'cutLink', from: 'C', to: 'D' },
+      { op: 'put', key: 'k', value: 'v1', via: 'C' },
+      { op: 'slowLink', from: 'G', to: 'B', extraMs: 140 },
+      { op: 'get', key: 'k', via: 'G' },
+      { op: 'wait', ms: 400 },
+    ];
+    const out = runScenario(scenarioOf({ version: 1, seed: 1, config, steps }));
+    expect(out.repairs!.readRepairs).toEqual([{ step: 3, key: 'k', coordinator: 'B', node: 'D', versions: ['D1'], atMs: 190 }]);
+  });
+
   it('lists an anti-entropy exchange only when it ended and copied keys', () => {
     const done = { atMs: 80, causeSeq: null, node: 'A', kind: 'ae-done', a: 'A', b: 'B', hashesCompared: 3, bytesExchanged: 10, bytesFullTransfer: 20 } as const;
     const trace: TraceEvent[] = [

@@ -70,8 +70,12 @@ export function repairsOut<K extends string>(trace: readonly TraceEvent[], refOf
   const readRepairs: RepairsOut<K>['readRepairs'][number][] = [];
   const handoffs: RepairsOut['handoffs'][number][] = [];
   const antiEntropy: RepairsOut['antiEntropy'][number][] = [];
+  // A late forward's second coordination is named by the client's request it repeats.
+  const repeats = new Map<number, number>();
+  const named: RefOf<K> = (opId) => refOf(repeats.get(opId) ?? opId);
   for (const e of trace) {
-    if (e.kind === 'read-repair') readRepairs.push(readRepairOut(e, refOf));
+    if (e.kind === 'late-forward') repeats.set(e.duplicateOpId, e.opId);
+    else if (e.kind === 'read-repair') readRepairs.push(readRepairOut(e, named));
     else if (e.kind === 'hint-delivered') handoffs.push(handoffOut(e));
     else if (e.kind === 'ae-done' && e.ok && e.differingKeys.length > 0) antiEntropy.push({ a: e.a, b: e.b, keys: e.differingKeys, atMs: e.atMs });
   }
