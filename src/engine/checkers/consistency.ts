@@ -8,7 +8,7 @@
  * and the UI can show them. It replays every store, hint and loss the trace records to
  * know what each node holds at the end.
  */
-import type { TraceEvent } from '../trace/events';
+import type { EventOf, TraceEvent } from '../trace/events';
 import type { NodeId } from '../dynamo/ring';
 import type { Version } from '../dynamo/versions';
 import { descendsOrEqual } from '../dynamo/vector-clock';
@@ -116,9 +116,15 @@ export function checkConsistency(trace: readonly TraceEvent[]): ConsistencyRepor
   // Recorded as the put's coordinator makes its version, before the put ends: matched to it by key and version.
   const unread = new Map<string, readonly number[]>();
   const lostUpdates: LostUpdate[] = [];
+  // A late forward's second coordination of a put answers no client, so no op-end names its lost
+  // update: it is the client's put's, recorded right after the late-forward by the same delivery.
+  let late: EventOf<'late-forward'> | null = null;
   for (const e of trace) {
     if (e.kind === 'op-start' && e.op === 'get') getStarts.set(e.opId, e.seq);
-    if (e.kind === 'unread-superseded') unread.set(`${e.key}\u0001${e.versionId}`, e.lost);
+    if (e.kind === 'late-forward') late = e;
+    if (e.kind === 'unread-superseded' && late !== null && late.causeSeq === e.causeSeq && late.node === e.node && late.key === e.key) {
+      lostUpdates.push({ putOpId: late.opId, key: e.key, versionId: e.versionId, replaced: e.lost });
+    } else if (e.kind === 'unread-superseded') unread.set(`${e.key}\u0001${e.versionId}`, e.lost);
     if (e.kind === 'op-end' && e.op === 'put' && e.version && unread.size > 0) {
       const replaced = unread.get(`${e.key}\u0001${e.version.id}`);
       if (replaced) lostUpdates.push({ putOpId: e.opId, key: e.key, versionId: e.version.id, replaced });

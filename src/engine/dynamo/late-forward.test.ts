@@ -4,7 +4,7 @@
  * from a dead one, and a retried put is written twice, as siblings.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster, checkInvariants, describe as describeEvent, type ClusterConfig } from '../index';
+import { Cluster, checkConsistency, checkInvariants, describe as describeEvent, type ClusterConfig } from '../index';
 import { ofKind, opEnd } from '../testing/fixtures';
 
 /** G is outside the top N of `k` (B, C, D); fixed 10 ms links; no background timers. */
@@ -45,7 +45,7 @@ describe('a forward that comes after its sender stopped waiting', () => {
     const [late, ...more] = ofKind(cluster.trace, 'late-forward');
     expect(more).toEqual([]);
     expect(late).toMatchObject({ node: 'B', atMs: 150, opId, op: 'put', key: 'k', from: 'G', isAnswered: true });
-    expect(describeEvent(late!)).toBe("B coordinates G's forwarded put(k), late: G had stopped waiting for B and the client has had its answer, which B cannot know; it writes k all the same");
+    expect(describeEvent(late!)).toBe("B coordinates G's forwarded put(k), late: G had stopped waiting for B and the client has had its answer, which B cannot know; it writes k all the same, as request #2");
     // B's write, with B's counter, is concurrent with C's: every replica keeps both.
     for (const node of ['B', 'C', 'D']) expect(clocksOn(cluster, node)).toEqual(['C1', 'B1']);
     // One answer for the client's one put; B's answers no one.
@@ -79,7 +79,26 @@ describe('a forward that comes after its sender stopped waiting', () => {
     settle(cluster);
     const [late] = ofKind(cluster.trace, 'late-forward');
     expect(late).toMatchObject({ node: 'B', isAnswered: false, takenBy: 'C' });
-    expect(describeEvent(late!)).toBe("B coordinates G's forwarded put(k), late: G had stopped waiting for B and C took it, which B cannot know; it writes k all the same");
+    expect(describeEvent(late!)).toBe("B coordinates G's forwarded put(k), late: G had stopped waiting for B and C took it, which B cannot know; it writes k all the same, as request #2");
+  });
+
+  it("reports the acknowledged write a late second coordination replaces unread as the client's put's lost update", () => {
+    const cluster = Cluster.create(RING, 5);
+    cluster.apply({ type: 'put', key: 'k', value: 'a', via: 'B' });
+    settle(cluster);
+    const read = cluster.apply({ type: 'get', key: 'k', via: 'B' });
+    settle(cluster);
+    const context = opEnd(cluster, read.opId).context!;
+    cluster.apply({ type: 'slowLink', from: 'G', to: 'B', extraMs: 140 });
+    // Through G (C takes it; B's copy is on its way), then through B itself: both with the context of the read.
+    const viaG = cluster.apply({ type: 'put', key: 'k', value: 'c', via: 'G', context });
+    cluster.runUntilDone(viaG.opId!);
+    const viaB = cluster.apply({ type: 'put', key: 'k', value: 'other', via: 'B', context });
+    settle(cluster);
+    expect(opEnd(cluster, viaB.opId)).toMatchObject({ ok: true, version: { id: 3 } });
+    // B's late write of G's put counts on B's counter past D3, which its client never read: D3 is gone.
+    expect(checkConsistency(cluster.trace).lostUpdates).toEqual([{ putOpId: viaG.opId, key: 'k', versionId: 4, replaced: [3] }]);
+    expect(clocksOn(cluster, 'C')).toEqual(['B1,C1', 'B3']);
   });
 
   it('reads a late get all the same, answers no client, and lets its repair window close at its deadline', () => {
