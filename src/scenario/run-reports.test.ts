@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from './runner';
 import { parseScenario } from './validate';
@@ -49,21 +50,34 @@ describe('the repairs report: how replicas that missed a write were brought up t
   });
 
   it('grades a read repair that did not happen as a failure named expect.repairs…', () => {
-    const steps = [...missedWrite, { op: 'get', key: 'k', via: 'A' }];
+    const steps = [...missedWrite, { op: 'get', key: 'k', via: 'A' }, { op: 'settle' }];
     const out = runScenario(scenarioOf({ version: 1, seed: 1, config: { ...teaching, r: 3 }, steps, expect: { repairs: { readRepairs: [{ node: 'B' }], handoffs: [] } } }));
     expect(out.expectations!.failed.map((f) => f.path)).toEqual(['expect.repairs.readRepairs[0].node']);
   });
 
   it('names a handoff by the stand-in and the node that received it, and names the node it was meant for only when that is another', () => {
-    const base = { atMs: 5, causeSeq: null, kind: 'hint-delivered', key: 'k', holder: 'D', versionIds: [1, 2] } as const;
+    const delivered = { atMs: 5, kind: 'hint-delivered', key: 'k', holder: 'D', versionIds: [1, 2] } as const;
+    const stored = (seq: number, node: string, causeSeq: number, id: number): TraceEvent => ({ seq, atMs: 5, node, causeSeq, kind: 'version-stored', key: 'k', version: { id, value: null, clock: [] }, superseded: [], siblings: [id] });
     const trace: TraceEvent[] = [
-      { ...base, seq: 0, node: 'B' },
-      { ...base, seq: 1, node: 'A', intendedFor: 'B' },
+      stored(1, 'B', 0, 1),
+      stored(2, 'B', 0, 2),
+      { ...delivered, seq: 3, node: 'B', causeSeq: 0 },
+      stored(5, 'A', 4, 2),
+      { ...delivered, seq: 6, node: 'A', causeSeq: 4, intendedFor: 'B' },
     ];
     expect(repairsOut(trace, (opId) => ({ step: opId }))!.handoffs).toEqual([
       { key: 'k', from: 'D', to: 'B', versions: ['D1', 'D2'], atMs: 5 },
-      { key: 'k', from: 'D', to: 'A', intendedFor: 'B', versions: ['D1', 'D2'], atMs: 5 },
+      // A held D1 already: the handoff brought it D2 alone.
+      { key: 'k', from: 'D', to: 'A', intendedFor: 'B', versions: ['D2'], atMs: 5 },
     ]);
+  });
+
+  it('leaves out a handoff or read repair that found its versions already there: lecture 003, where read repair reached n1 before the hint', () => {
+    const out = runScenario(scenarioOf(JSON.parse(readFileSync(new URL('../../examples/lecture-003-multiple-versions.json', import.meta.url), 'utf8'))));
+    expect(out.repairs!.readRepairs.map((r) => r.node)).toEqual(['n1', 'n2']);
+    // n4 hands its hinted X to n1, which stores nothing: it has X already.
+    expect(out.repairs!.handoffs).toEqual([]);
+    for (const node of ['n1', 'n2']) expect(out.final.nodes[node]!.data.cart!.map((v) => v.version)).toContain('D1');
   });
 
   it("names a read repair made by a late forward's second coordination of a get by the get's own step", () => {
@@ -79,7 +93,7 @@ describe('the repairs report: how replicas that missed a write were brought up t
       { op: 'wait', ms: 400 },
     ];
     const out = runScenario(scenarioOf({ version: 1, seed: 1, config, steps }));
-    expect(out.repairs!.readRepairs).toEqual([{ step: 3, key: 'k', coordinator: 'B', node: 'D', versions: ['D1'], atMs: 190 }]);
+    expect(out.repairs!.readRepairs).toEqual([{ step: 3, key: 'k', coordinator: 'B', node: 'D', versions: ['D1'], atMs: 200 }]);
   });
 
   it('lists an anti-entropy exchange only when it ended and copied keys', () => {

@@ -65,20 +65,30 @@ export function consistencyOut<K extends string>(trace: readonly TraceEvent[], r
   };
 }
 
-/** Every repair in the trace, in the order they happened; null when there was none. */
+/**
+ * Every repair in the trace that brought its target something, in the order the versions
+ * landed; null when there was none. A repair whose versions its target already held when it
+ * arrived (another repair came first) copied nothing, and is left out.
+ */
 export function repairsOut<K extends string>(trace: readonly TraceEvent[], refOf: RefOf<K>): RepairsOut<K> | null {
+  const landed = new Landings(trace);
   const readRepairs: RepairsOut<K>['readRepairs'][number][] = [];
   const handoffs: RepairsOut['handoffs'][number][] = [];
   const antiEntropy: RepairsOut['antiEntropy'][number][] = [];
   // A late forward's second coordination is named by the client's request it repeats.
   const repeats = new Map<number, number>();
-  const named: RefOf<K> = (opId) => refOf(repeats.get(opId) ?? opId);
-  for (const e of trace) {
+  trace.forEach((e, i) => {
     if (e.kind === 'late-forward') repeats.set(e.duplicateOpId, e.opId);
-    else if (e.kind === 'read-repair') readRepairs.push(readRepairOut(e, named));
-    else if (e.kind === 'hint-delivered') handoffs.push(handoffOut(e));
-    else if (e.kind === 'ae-done' && e.ok && e.differingKeys.length > 0) antiEntropy.push({ a: e.a, b: e.b, keys: e.differingKeys, atMs: e.atMs });
-  }
+    else if (e.kind === 'read-repair') {
+      const landing = landed.ofRepair(e, trace[i + 1]);
+      if (landing) readRepairs.push({ ...refOf(repeats.get(e.opId) ?? e.opId), key: e.key, coordinator: e.node ?? '', node: e.target, versions: landing.versions, atMs: landing.atMs });
+    } else if (e.kind === 'hint-delivered') {
+      const versions = landed.versions(e.causeSeq, e.node, e.key, e.versionIds);
+      if (versions.length > 0) handoffs.push(handoffOut(e, versions));
+    } else if (e.kind === 'ae-done' && e.ok && e.differingKeys.length > 0) antiEntropy.push({ a: e.a, b: e.b, keys: e.differingKeys, atMs: e.atMs });
+  });
+  // A read repair sent to another node lands when its message arrives: listed then.
+  readRepairs.sort((x, y) => x.atMs - y.atMs);
   return readRepairs.length + handoffs.length + antiEntropy.length > 0 ? { readRepairs, handoffs, antiEntropy } : null;
 }
 
@@ -87,12 +97,40 @@ export function noRepairs<K extends string>(): RepairsOut<K> {
   return { readRepairs: [], handoffs: [], antiEntropy: [] };
 }
 
-function readRepairOut<K extends string>(e: EventOf<'read-repair'>, refOf: RefOf<K>): RepairsOut<K>['readRepairs'][number] {
-  return { ...refOf(e.opId), key: e.key, coordinator: e.node ?? '', node: e.target, versions: e.versionIds.map((id) => `D${id}`), atMs: e.atMs };
+/** What each delivery (or local repair) stored, found by the event that caused the stores. */
+class Landings {
+  private readonly storedBy = new Map<number, EventOf<'version-stored'>[]>();
+  private readonly deliveries = new Map<number, EventOf<'deliver'>>();
+
+  constructor(trace: readonly TraceEvent[]) {
+    for (const e of trace) {
+      if (e.kind === 'version-stored' && e.causeSeq !== null) (this.storedBy.get(e.causeSeq) ?? this.storedBy.set(e.causeSeq, []).get(e.causeSeq)!).push(e);
+      else if (e.kind === 'deliver' && e.body.type === 'repair') this.deliveries.set(e.msgId, e);
+    }
+  }
+
+  /** The versions of `ids` that `node` stored of `key` because of event `cause`, as the lectures name them. */
+  versions(cause: number | null, node: string | null, key: string, ids: readonly number[]): string[] {
+    const stored = cause === null ? [] : (this.storedBy.get(cause) ?? []);
+    return stored.filter((s) => s.node === node && s.key === key && ids.includes(s.version.id)).map((s) => `D${s.version.id}`);
+  }
+
+  /**
+   * Where a read repair landed: on the coordinator's own copy at once, or on another replica
+   * when its `repair` message (the event right after) was delivered. Null when nothing was stored.
+   */
+  ofRepair(e: EventOf<'read-repair'>, next: TraceEvent | undefined): { versions: string[]; atMs: number } | null {
+    if (e.target === e.node) {
+      const versions = this.versions(e.causeSeq, e.target, e.key, e.versionIds);
+      return versions.length > 0 ? { versions, atMs: e.atMs } : null;
+    }
+    const delivery = next?.kind === 'send' && next.body.type === 'repair' ? this.deliveries.get(next.msgId) : undefined;
+    const versions = delivery ? this.versions(delivery.seq, e.target, e.key, e.versionIds) : [];
+    return delivery && versions.length > 0 ? { versions, atMs: delivery.atMs } : null;
+  }
 }
 
-function handoffOut(e: EventOf<'hint-delivered'>): RepairsOut['handoffs'][number] {
+function handoffOut(e: EventOf<'hint-delivered'>, versions: readonly string[]): RepairsOut['handoffs'][number] {
   const to = e.node ?? '';
-  const versions = e.versionIds.map((id) => `D${id}`);
   return e.intendedFor !== undefined && e.intendedFor !== to ? { key: e.key, from: e.holder, to, intendedFor: e.intendedFor, versions, atMs: e.atMs } : { key: e.key, from: e.holder, to, versions, atMs: e.atMs };
 }
