@@ -96,7 +96,7 @@ function describeRepair(e: TraceEvent): string {
     case 'hint-deleted':
       return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
     case 'late-forward':
-      return `${e.node} coordinates ${e.from}'s forwarded ${e.op}(${e.key}), late: ${listed([`${e.from} had stopped waiting for ${e.node}`, ...(e.takenBy !== null ? [`${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])])}, which ${e.node} cannot know; it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same`;
+      return `${e.node} coordinates ${e.from}'s forwarded ${e.op}(${e.key}), late: ${listed([`${e.from} had stopped waiting for ${e.node}`, ...(e.takenBy !== null ? [e.takenBy === e.from ? `${e.from} took it itself` : `${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])])}, which ${e.node} cannot know; it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same, as request #${e.duplicateOpId}`;
     case 'read-repair':
       return e.target === e.node
         ? `Read repair: ${e.node}'s own copy of ${e.key} lacked ${e.versionIds.map((id) => `D${id}`).join(', ')}; it stores ${e.versionIds.length === 1 ? 'it' : 'them'}`

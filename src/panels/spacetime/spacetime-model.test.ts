@@ -57,6 +57,20 @@ describe('the space-time model of a put on the teaching ring', () => {
     expect(op!.end).toMatchObject({ atMs: 130 });
   });
 
+  it("does not take a request where a late forward landed while via coordinated it itself (the trace does not say via took it)", () => {
+    const nodes = ['A', 'B', 'C', 'D', 'G'].map((id, i) => ({ id, tokens: [[100, 200, 300, 400, 700][i]!] }));
+    const cluster = Cluster.create({ n: 2, r: 1, w: 2, ringSize: 1000, keyPositions: { k: 150 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes }, 5);
+    // G's forwards to B (slow) and C (cut) go unanswered: G coordinates the put itself at 200 ms, and B's copy lands at 215, before the answer at 220.
+    cluster.apply({ type: 'slowLink', from: 'G', to: 'B', extraMs: 205 });
+    cluster.apply({ type: 'cutLink', from: 'G', to: 'C' });
+    cluster.apply({ type: 'put', key: 'k', value: 1, via: 'G' });
+    cluster.runUntil(500);
+    expect(cluster.trace.filter((e) => e.kind === 'late-forward').map((e) => `${e.node} ${e.atMs} ${e.takenBy}`)).toEqual(['B 215 G']);
+    const [op] = new SpaceTimeModel().update(cluster.trace, 0).ops;
+    expect(op!.taken).toBeNull();
+    expect(op!.end).toMatchObject({ atMs: 220 });
+  });
+
   it('marks the version once, where it is created, with its clock in the lectures’ notation', () => {
     expect(model.versions).toEqual([expect.objectContaining({ node: 'D', key: 'cart', versionId: 1, clock: '([D,1])', atMs: 0 })]);
   });
