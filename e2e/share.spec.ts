@@ -523,7 +523,7 @@ test('a scenario file opens through "Open scenario"', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveCount(0);
   const wrong = readFileSync('examples/lecture-000-shopping-cart.json', 'utf8').replace('"node1": 2, "node2": 1, "node4": 1', '"node1": 3, "node2": 1, "node4": 1');
   await share.openInput.setInputFiles({ name: 'wrong-cart.json', mimeType: 'application/json', buffer: Buffer.from(wrong) });
-  await expect(page.getByRole('alert')).toHaveText(/^wrong-cart\.json opened, but 1 of its 10 expectations fails: steps\[24\]\.clock\.node1: expected 3, got 2\s*Dismiss$/);
+  await expect(page.getByRole('alert')).toHaveText(/^wrong-cart\.json opened, but 1 of its 11 expectations fails: steps\[24\]\.clock\.node1: expected 3, got 2\s*Dismiss$/);
   await expect(app.session.r).toHaveValue('1');
   await expect(app.session.cluster.locator('option:checked')).toHaveText('Opened scenario');
 });
