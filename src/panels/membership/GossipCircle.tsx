@@ -11,7 +11,8 @@ import { useStore } from '../../store/store';
 import { textOn } from '../../app/theme';
 import { messageProgress } from '../ring/ring-layout';
 import type { GossipMessage } from './gossip-ledger';
-import { chordPath, chordPoint, circleLayout, labelPoint, type CirclePoint } from './membership-layout';
+import { shortNodeNames, isAbbreviated } from '../../app/node-names';
+import { chordPath, chordPoint, circleLayout, insideNameFit, labelPoint, outwardPoint, type CirclePoint } from './membership-layout';
 
 interface Props {
   readonly ids: readonly string[];
@@ -29,7 +30,27 @@ interface Props {
 /** Width of a character of a node's label (14 px bold), a little generous. */
 const LABEL_CHAR_PX = 9;
 
-export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colours, recent, isInFlightShown = true, size, nowMs, windowMs }: Props) {
+/** How the nodes are named: the ids themselves, inside or outside, or short names inside. */
+interface Naming {
+  readonly names: ReadonlyMap<string, string>;
+  readonly isAbbreviated: boolean;
+  readonly isDense: boolean;
+  readonly isNamedInside: boolean;
+  readonly isSmallType: boolean;
+  readonly nodeR: number;
+  readonly margin: number;
+  readonly fontPx: number | null;
+}
+
+function naming(ids: readonly string[], size: number): Naming {
+  const names = shortNodeNames(ids);
+  if (isAbbreviated(names)) {
+    // Ids longer than five characters ("cache-003", "dc2-node12") are drawn by a short name inside the
+    // node ("c003", "n12"), the id in its tooltip, a seed's ★ outside: set beside one another,
+    // "cache-003", "node10★" and "server-a★" ran over each other, and at 16 nodes so did the first two.
+    const fit = insideNameFit(ids.length, size, Math.max(...[...names.values()].map((n) => [...n].length)));
+    return { names, isAbbreviated: true, isDense: false, isNamedInside: true, isSmallType: true, ...fit };
+  }
   const isDense = ids.length > 12;
   // Names up to five characters (A…H, n1…n4, node1…node5) go inside the nodes, as on the ring: the
   // circle then takes the room the labels outside took, and its chords grow by as much (a radius of 50 px
@@ -38,12 +59,18 @@ export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colou
   const isNamedInside = !isDense && longest <= 5;
   const isSmallType = isNamedInside && longest > 2;
   const nodeR = isDense ? 6 : isSmallType ? 20 : isNamedInside ? 16 : 15;
-  const margin = isDense ? 22 : isNamedInside ? nodeR + 3 : 38;
-  const points = useMemo(() => circleLayout(ids, size, margin), [ids, size, margin]);
+  return { names, isAbbreviated: false, isDense, isNamedInside, isSmallType, nodeR, margin: isDense ? 22 : isNamedInside ? nodeR + 3 : 38, fontPx: null };
+}
+
+export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colours, recent, isInFlightShown = true, size, nowMs, windowMs }: Props) {
+  const n = useMemo(() => naming(ids, size), [ids, size]);
+  const { nodeR } = n;
+  const points = useMemo(() => circleLayout(ids, size, n.margin), [ids, size, n.margin]);
   const openings = recent.filter((m) => !m.isReply);
   const involved = new Set(openings.flatMap((m) => [m.from, m.to]));
+  const key = n.isAbbreviated ? `; drawn as ${ids.map((id) => `${n.names.get(id)} for ${id}`).join(', ')}` : '';
   return (
-    <svg className="mb-circle" width={size} height={size} role="img" aria-label={`Gossip exchanges of the last ${windowMs} ms: ${openings.map((m) => `${m.from} with ${m.to}`).join(', ') || 'none'}`}>
+    <svg className="mb-circle" width={size} height={size} role="img" aria-label={`Gossip exchanges of the last ${windowMs} ms: ${openings.map((m) => `${m.from} with ${m.to}`).join(', ') || 'none'}${key}`}>
       <defs>
         <marker id="mb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto">
           <path d="M0,0L10,5L0,10z" fill="#555" />
@@ -53,26 +80,49 @@ export const GossipCircle = memo(function GossipCircle({ ids, seeds, down, colou
         <Chord key={m.msgId} from={points.get(m.from)} to={points.get(m.to)} age={Math.max(0, nowMs - m.sentAtMs) / windowMs} nodeR={nodeR} size={size} />
       ))}
       {isInFlightShown ? <InFlight points={points} nodeR={nodeR} size={size} /> : null}
-      {ids.map((id) => {
-        const p = points.get(id)!;
-        const label = isNamedInside ? { x: p.x, y: p.y, anchor: 'middle' as const } : labelPoint(p, size, nodeR + 8, LABEL_CHAR_PX * (id.length + (seeds.has(id) ? 1 : 0)));
-        const showLabel = !isDense || involved.has(id) || seeds.has(id);
-        const labelClass = `mb-node-label${involved.has(id) ? ' active' : ''}${isNamedInside ? ' inside' : ''}${isSmallType ? ' small' : ''}`;
-        return (
-          <g key={id} className={down.has(id) ? 'mb-node down' : 'mb-node'}>
-            <circle cx={p.x} cy={p.y} r={nodeR} fill={down.has(id) ? '#fff' : colours.get(id)} />
-            {showLabel ? (
-              <text x={label.x} y={label.y + (isSmallType ? 4 : 5)} textAnchor={label.anchor} className={labelClass} style={isNamedInside ? { fill: textOn(down.has(id) ? '#ffffff' : (colours.get(id) ?? '#444444')) } : undefined}>
-                {id}
-                {seeds.has(id) ? '★' : ''}
-              </text>
-            ) : null}
-          </g>
-        );
-      })}
+      {ids.map((id) => (
+        <NodeMark key={id} id={id} p={points.get(id)!} naming={n} size={size} isSeed={seeds.has(id)} isDown={down.has(id)} isInvolved={involved.has(id)} colour={colours.get(id)} />
+      ))}
     </svg>
   );
 });
+
+interface NodeMarkProps {
+  readonly id: string;
+  readonly p: CirclePoint;
+  readonly naming: Naming;
+  readonly size: number;
+  readonly isSeed: boolean;
+  readonly isDown: boolean;
+  readonly isInvolved: boolean;
+  readonly colour: string | undefined;
+}
+
+/** A node on the circle: its disc, its name (inside or out), its ★ if a seed, its full id as a tooltip. */
+function NodeMark({ id, p, naming: n, size, isSeed, isDown, isInvolved, colour }: NodeMarkProps) {
+  const label = n.isNamedInside ? { x: p.x, y: p.y, anchor: 'middle' as const } : labelPoint(p, size, n.nodeR + 8, LABEL_CHAR_PX * (id.length + (isSeed ? 1 : 0)));
+  const showLabel = !n.isDense || isInvolved || isSeed;
+  const labelClass = `mb-node-label${isInvolved ? ' active' : ''}${n.isNamedInside ? ' inside' : ''}${n.isSmallType ? ' small' : ''}`;
+  const fill = textOn(isDown ? '#ffffff' : (colour ?? '#444444'));
+  const star = n.isAbbreviated && isSeed ? outwardPoint(p, size, n.nodeR + 6) : null;
+  return (
+    <g className={isDown ? 'mb-node down' : 'mb-node'}>
+      <title>{`${id}${isSeed ? ', seed' : ''}${isDown ? ', down' : ''}`}</title>
+      <circle cx={p.x} cy={p.y} r={n.nodeR} fill={isDown ? '#fff' : colour} />
+      {showLabel ? (
+        <text x={label.x} y={label.y + (n.fontPx !== null ? n.fontPx * 0.36 : n.isSmallType ? 4 : 5)} textAnchor={label.anchor} className={labelClass} style={n.isNamedInside ? { fill, ...(n.fontPx !== null ? { fontSize: `${n.fontPx}px` } : {}) } : undefined}>
+          {n.isAbbreviated ? n.names.get(id) : id}
+          {isSeed && !n.isAbbreviated ? '★' : ''}
+        </text>
+      ) : null}
+      {star ? (
+        <text x={star.x} y={star.y + 4} textAnchor="middle" className="mb-node-star">
+          ★
+        </text>
+      ) : null}
+    </g>
+  );
+}
 
 function Chord({ from, to, age, nodeR, size }: { from: CirclePoint | undefined; to: CirclePoint | undefined; age: number; nodeR: number; size: number }) {
   const d = from && to ? chordPath(from, to, size, nodeR) : null;

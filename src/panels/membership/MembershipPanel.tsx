@@ -18,6 +18,7 @@ import { gridSizing, localSuspicions, membershipGrid, type MembershipGrid as Gri
 import { GridLegend, MembershipGrid } from './MembershipGrid';
 import { GossipCircle } from './GossipCircle';
 import { RangeMoves } from './RangeMoves';
+import { leastCircleSize } from './membership-layout';
 import { useMembershipStory } from './use-membership-story';
 import { useLectureStore } from '../lectures/lecture-store';
 import { useIsVeiled } from '../lectures/use-veils';
@@ -64,7 +65,7 @@ export function MembershipPanel() {
   // Below the grid, a join's or leave's ranges need the room more than the circle does.
   const roomBelow = useRoomBelow(body, lower, `${width}|${grid.members.length}|${story.change ? 1 : 0}`);
   // No taller than the room under the grid (less its caption): E, at the bottom of lecture 002's circle, was cut off.
-  const circle = Math.round(Math.max(120, Math.min(lowerWidth >= 700 ? 300 : story.change ? 150 : 176, lowerWidth * 0.42, roomBelow - CAPTION_PX)));
+  const circle = Math.round(Math.max(leastCircleSize(grid.rows.map((r) => r.observer)), Math.min(lowerWidth >= 700 ? 300 : story.change ? 150 : 176, lowerWidth * 0.42, roomBelow - CAPTION_PX)));
   const movesWidth = Math.min(520, lowerWidth - circle - 24 >= 200 ? lowerWidth - circle - 24 : lowerWidth - 8);
   const ringIds = useMemo(() => grid.rows.map((r) => r.observer), [grid]);
   const seeds = useMemo(() => new Set(grid.members.filter((m) => m.isSeed).map((m) => m.id)), [grid]);

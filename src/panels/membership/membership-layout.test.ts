@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chordPath, chordPoint, circleLayout, labelPoint, movesText, rangeSegments, transferGroups } from './membership-layout';
+import { chordPath, chordPoint, circleLayout, insideNameFit, labelPoint, leastCircleSize, movesText, sizeForInsideNames, rangeSegments, transferGroups } from './membership-layout';
 import type { TransferProgress } from './gossip-ledger';
 import { rangesText } from './RangeMoves';
 
@@ -120,5 +120,36 @@ describe("a pair of holders' ranges in the list of moves", () => {
     expect(rangesText(['(7.3%, 9.4%]', '(66.07%, 66.08%]', '(1%, 2%]'], 430)).toBe('(7.3%, 9.4%] +2');
     expect(rangesText(['(7.3%, 9.4%]', '(66.07%, 66.08%]', '(1%, 2%]'], 520)).toBe('(7.3%, 9.4%] (66.07%, 66.08%] +1');
     expect(rangesText(['(458, 644]'], 300)).toBe('(458, 644]');
+  });
+});
+
+describe('a circle of nodes named inside by short names', () => {
+  const chars = (n: number) => n * 0.62;
+  it('fits names of 3 characters in sixteen nodes, 3 px apart, in the least circle it asks for', () => {
+    const ids = Array.from({ length: 16 }, (_, i) => `dc2-node${i + 10}`);
+    const size = leastCircleSize(ids);
+    expect(size).toBe(160);
+    const fit = insideNameFit(16, size, 3);
+    const points = [...circleLayout(ids, size, fit.margin).values()];
+    expect(Math.hypot(points[0]!.x - points[1]!.x, points[0]!.y - points[1]!.y)).toBeGreaterThanOrEqual(2 * fit.nodeR + 3);
+    expect(chars(3) * fit.fontPx).toBeLessThanOrEqual(2 * fit.nodeR - 2);
+    expect(fit.fontPx).toBeGreaterThanOrEqual(8);
+  });
+
+  it('keeps 120 px for ids drawn as they are, and for eight long ids is no bigger than that', () => {
+    expect(leastCircleSize(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])).toBe(120);
+    expect(leastCircleSize(['node10', 'server-a', 'dc1-node3', 'dc2-node12', 'backup-01', 'node7', 'eu-west-1a', 'cache-003'])).toBeLessThanOrEqual(140);
+  });
+
+  it('never sets two nodes closer than 3 px apart, nor a name wider than its node, from the least size up', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 24 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 200 }), (count, longest, extra) => {
+        const size = Math.max(120, sizeForInsideNames(count, longest)) + extra;
+        const fit = insideNameFit(count, size, longest);
+        const r = size / 2 - fit.margin;
+        expect(2 * r * Math.sin(Math.PI / count)).toBeGreaterThanOrEqual(2 * fit.nodeR + 3 - 1e-9);
+        expect(chars(longest) * fit.fontPx).toBeLessThanOrEqual(2 * fit.nodeR - 2);
+      }),
+    );
   });
 });

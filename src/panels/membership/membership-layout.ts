@@ -5,6 +5,7 @@
  * mapping; the panel only draws.
  */
 import { scaleLinear } from 'd3-scale';
+import { isAbbreviated, shortNodeNames } from '../../app/node-names';
 import { rangeLength, type NodeId } from '../../engine/index';
 import type { TransferProgress, TransferState } from './gossip-ledger';
 
@@ -85,6 +86,59 @@ export function labelPoint(p: CirclePoint, size: number, distance: number, label
   // under B at two o'clock, "B★" ran into C's circle below it.
   if (isOut) return { x: Math.min(size - labelPx / 2, Math.max(labelPx / 2, p.x)), y: dy < -1 ? p.y - distance - 4 : p.y + distance + 6, anchor: 'middle' };
   return { x, y: p.y + (dy / length) * distance, anchor };
+}
+
+/** Room outside a node for a seed's ★, beyond the node's own radius. */
+export const STAR_ROOM_PX = 11;
+/** Width of a character of a bold name inside a node, as a share of its font size ("n17", "c003"). */
+const CHAR_EM = 0.62;
+const NODE_GAP_PX = 3;
+
+/** How a circle of nodes named inside is drawn: each node's radius, the names' font size and the circle's margin. */
+export interface InsideNames {
+  readonly nodeR: number;
+  readonly fontPx: number;
+  readonly margin: number;
+}
+
+/** The straight distance between neighbours on a circle of radius `r` with `count` nodes. */
+const neighbourGap = (count: number, r: number) => (count < 2 ? Infinity : 2 * r * Math.sin(Math.PI / count));
+
+/**
+ * Nodes as large as a `size`-wide box lets `count` of them sit around the circle, 3 px apart
+ * (at most 20 px across the radius, as node1…node5 are), a seed's ★ outside each, and the
+ * largest font (7 to 10 px) at which a name of `longestChars` characters fits inside.
+ */
+export function insideNameFit(count: number, size: number, longestChars: number): InsideNames {
+  let nodeR = 20;
+  while (nodeR > 5 && neighbourGap(count, size / 2 - nodeR - STAR_ROOM_PX) < 2 * nodeR + NODE_GAP_PX) nodeR -= 0.5;
+  const fontPx = Math.max(7, Math.min(10, Math.floor((2 * nodeR - 4) / (Math.max(1, longestChars) * CHAR_EM))));
+  return { nodeR, fontPx, margin: nodeR + STAR_ROOM_PX };
+}
+
+/** The least box in which `count` nodes hold names of `longestChars` characters at 8 px (16 nodes, "n17": 160 px). */
+export function sizeForInsideNames(count: number, longestChars: number): number {
+  const nodeR = Math.ceil((Math.max(1, longestChars) * CHAR_EM * 8 + 4) / 2);
+  const r = count < 2 ? 0 : (2 * nodeR + NODE_GAP_PX) / (2 * Math.sin(Math.PI / count));
+  return Math.ceil(2 * (r + nodeR + STAR_ROOM_PX));
+}
+
+/**
+ * The least circle for these ids: 120 px, or for ids drawn by short names inside, what those
+ * names need at 8 px (sixteen "dc2-node17"s, drawn "n17": 160 px, where 120 left 13 px nodes).
+ */
+export function leastCircleSize(ids: readonly NodeId[]): number {
+  const names = shortNodeNames(ids);
+  if (!isAbbreviated(names)) return 120;
+  return Math.max(120, sizeForInsideNames(ids.length, Math.max(...[...names.values()].map((n) => [...n].length))));
+}
+
+/** The point `distance` further out from the circle's centre than `p` (a seed's ★ beside its node). */
+export function outwardPoint(p: CirclePoint, size: number, distance: number): { x: number; y: number } {
+  const dx = p.x - size / 2;
+  const dy = p.y - size / 2;
+  const length = Math.hypot(dx, dy) || 1;
+  return { x: p.x + (dx / length) * distance, y: p.y + (dy / length) * distance };
 }
 
 export interface RangeSegment {
