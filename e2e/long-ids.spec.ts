@@ -3,6 +3,8 @@
  * "eu-west-1a"), at 1280×720: every node stays identifiable, no name drawn over another.
  */
 import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/app-page';
+import { stepUntil } from './pages/hints-panel';
 import { MembershipPanel } from './pages/membership-panel';
 import { MIXED16, MIXED8, openLongIds, overlapping } from './pages/long-ids';
 
@@ -27,3 +29,35 @@ for (const [label, ids, seeds] of [['eight', MIXED8, 'node10, server-a'], ['sixt
     await expect(members.gossip.getByText('★')).toHaveCount(2);
   });
 }
+
+/** How far past the table's box each column header and each cell of the Holds column reaches (0: within it). */
+async function pastEdge(app: AppPage): Promise<Record<string, number>> {
+  const box = (await app.preferenceList.table.locator('xpath=..').boundingBox())!;
+  const out: Record<string, number> = {};
+  for (const cell of await app.preferenceList.table.locator('thead th, td.holds').all()) {
+    const b = (await cell.boundingBox())!;
+    out[(await cell.textContent()) ?? ''] = Math.max(0, Math.round(b.x + b.width - (box.x + box.width)));
+  }
+  return out;
+}
+
+test('the preference list of ten-character ids shows its Holds column whole, "coordinator" drawn "coord."; short ids keep the table as it was', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const coordinator = app.preferenceList.table.getByRole('cell', { name: 'coordinator' });
+  await expect(coordinator.getByText('coordinator', { exact: true })).toBeVisible();
+  await expect(coordinator.getByText('coord.', { exact: true })).toBeHidden();
+  expect(Object.values(await pastEdge(app)).every((px) => px === 0)).toBe(true);
+  await openLongIds(page, MIXED8);
+  await expect(app.preferenceList.nodes()).toHaveText(['dc2-node12', 'backup-01', 'node7', 'eu-west-1a', 'cache-003', 'node10']);
+  // A hint for backup-01 on eu-west-1a: "D1 for backup-01", the longest a holding gets.
+  await app.controls.fail('backup-01');
+  await app.controls.put('cart', 'shoes');
+  await stepUntil(app.playback, async () => (await app.preferenceList.row('eu-west-1a').locator('td.holds').textContent()) === 'D1 for backup-01');
+  // Before: the table ran 25 px past its box, and Holds read "Hol".
+  const past = await pastEdge(app);
+  expect(past).toEqual({ '#': 0, Node: 0, Token: 0, Role: 0, State: 0, Holds: 0, D1: 0, '—': 0, 'D1 for backup-01': 0 });
+  // Drawn "coord.", the whole word still the cell's name and its tooltip.
+  await expect(coordinator.getByText('coord.', { exact: true })).toBeVisible();
+  await expect(coordinator).toHaveAttribute('title', 'coordinator');
+});

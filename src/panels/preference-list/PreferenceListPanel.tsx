@@ -1,12 +1,13 @@
 /** The selected key's preference list: rank, node, token, role, state, and which versions each node holds. */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useStore, traceIndex, type State } from '../../store/store';
 import type { OpSummary } from '../../store/trace-index';
 import { sameList } from '../../store/frame-merge';
 import { members, nodeStatus, viewpointOf } from '../../store/selectors';
 import { networkGroups, splitText } from '../controls/network-groups';
 import { formatPosition } from '../ring/ring-layout';
-import { preferenceTable } from './preference-list-layout';
+import { preferenceTable, type PrefTable } from './preference-list-layout';
+import { useTightTable } from './use-tight-table';
 import { coordinatorSoFar } from '../request-trace/request-story';
 import { useLectureStore } from '../lectures/lecture-store';
 import { useIsVeiled } from '../lectures/use-veils';
@@ -59,6 +60,8 @@ export function PreferenceListPanel() {
   const isLecture = useLectureStore((s) => s.lecture !== null);
   // Lecture 004's notes say RF throughout: so does the heading in its lectures.
   const replicaName = useLectureStore((s) => s.lecture?.replicaName ?? 'N');
+  const scroll = useRef<HTMLDivElement>(null);
+  const isTight = useTightTable(scroll, tableContents(table, viewpoint?.id ?? null));
 
   return (
     <section className="panel pref-panel" aria-labelledby="pref-title">
@@ -82,8 +85,8 @@ export function PreferenceListPanel() {
           Hidden while the lecture's question waits: Next shows the answer.
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="pref-table" aria-label={`Preference list for ${keyView.key}`}>
+        <div className="table-scroll" ref={scroll}>
+          <table className={isTight ? 'pref-table tight' : 'pref-table'} aria-label={`Preference list for ${keyView.key}`}>
             <TableHead viewpoint={viewpoint?.id ?? null} />
             <tbody>
               {table.rows.map((row) => {
@@ -110,6 +113,11 @@ export function PreferenceListPanel() {
       )}
     </section>
   );
+}
+
+/** What sets the table's width: its node ids, what they hold and whose view the states are. */
+function tableContents(table: PrefTable | null, viewpoint: string | null): string {
+  return `${viewpoint ?? ''}|${table?.rows.map((row) => `${row.node}:${row.role}:${row.holds.map((h) => h.text).join(';')}`).join('|') ?? ''}`;
 }
 
 /** With a node selected, the states are what that node believes: said in the header, as the ring's legend says it. */
