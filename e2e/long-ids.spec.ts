@@ -7,6 +7,7 @@ import { AppPage } from './pages/app-page';
 import { stepUntil } from './pages/hints-panel';
 import { MembershipPanel } from './pages/membership-panel';
 import { MIXED16, MIXED8, openLongIds, overlapping } from './pages/long-ids';
+import { SpaceTimePanel } from './pages/spacetime-panel';
 
 test.use({ reducedMotion: 'reduce' });
 
@@ -60,4 +61,24 @@ test('the preference list of ten-character ids shows its Holds column whole, "co
   // Drawn "coord.", the whole word still the cell's name and its tooltip.
   await expect(coordinator.getByText('coord.', { exact: true })).toBeVisible();
   await expect(coordinator).toHaveAttribute('title', 'coordinator');
+});
+
+test('the space-time lanes of eight long ids are headed by short names that fit their lanes, the full id as tooltip', async ({ page }) => {
+  await openLongIds(page, MIXED8);
+  const spacetime = new SpaceTimePanel(page);
+  await spacetime.open();
+  const heads = spacetime.region.locator('g.st-lane-heads > g');
+  await expect(heads).toHaveCount(8);
+  // Before: each id was drawn whole over a 47 px lane, "dc1-node3", "dc2-node12" and "backup-01" over one another.
+  const boxes = await heads.evaluateAll((gs) =>
+    gs.map((g) => {
+      const text = g.querySelector('text')!.getBoundingClientRect();
+      const rect = g.querySelector('rect')!.getBoundingClientRect();
+      return { name: g.querySelector('text')!.textContent ?? '', left: text.left, right: text.right, top: text.top, bottom: text.bottom, isInside: text.left >= rect.left && text.right <= rect.right };
+    }),
+  );
+  expect(overlapping(boxes)).toEqual([]);
+  expect(boxes.filter((b) => !b.isInside).map((b) => b.name)).toEqual([]);
+  await expect(heads.locator('text')).toHaveText(['n10', 'sa', 'n3', 'n12', 'b01', 'n7', 'w1a', 'c003']);
+  await expect(heads.locator('title')).toHaveText(MIXED8);
 });

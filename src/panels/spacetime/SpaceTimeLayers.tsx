@@ -3,10 +3,11 @@
  * coordinates (spacetime-scene.ts), so scrolling re-renders none of them; only a message
  * in flight moves each frame.
  */
-import { memo, type KeyboardEvent } from 'react';
+import { memo, useMemo, type KeyboardEvent } from 'react';
 import { DOOMED, TRAFFIC_COLOUR, textOn } from '../../app/theme';
 import type { TrafficClass } from '../../engine/index';
-import { arrowName, opName, versionName, type Outcome } from './spacetime-layout';
+import { shortNodeNames } from '../../app/node-names';
+import { arrowName, laneHeads, opName, versionName, type Outcome } from './spacetime-layout';
 import { LABEL_PX, type Scene, type SceneArrow, type SceneOp, type SceneVersion } from './spacetime-scene';
 import { fitText, perChar } from '../versions/versions-layout';
 
@@ -42,18 +43,18 @@ export function ArrowMarkers() {
 }
 
 export function LaneHeaders({ ids, x, colours, laneWidth }: { ids: readonly string[]; x: ReadonlyMap<string, number>; colours: ReadonlyMap<string, string>; laneWidth: number }) {
+  const heads = useMemo(() => laneHeads(ids, shortNodeNames(ids), laneWidth), [ids, laneWidth]);
   return (
     <g className="st-lane-heads">
-      {ids.map((id) => {
+      {heads.map(({ id, text, fontPx, width: w }) => {
         const colour = colours.get(id) ?? '#444';
         const cx = x.get(id)!;
-        // Wide enough for the id in 15 px bold, never wider than the lane.
-        const w = Math.min(laneWidth - 4, Math.max(30, id.length * 10 + 16));
         return (
           <g key={id} transform={`translate(${cx},0)`}>
+            {text === id ? null : <title>{id}</title>}
             <rect x={-w / 2} y={2} width={w} height={24} rx={5} fill={colour} stroke="#222" strokeWidth={1.5} />
-            <text y={19} textAnchor="middle" fill={textOn(colour)} className="st-lane-id">
-              {id}
+            <text y={14 + fontPx / 3} textAnchor="middle" fill={textOn(colour)} className="st-lane-id" style={fontPx === 15 ? undefined : { fontSize: `${fontPx}px` }}>
+              {text}
             </text>
           </g>
         );

@@ -23,7 +23,9 @@ import {
   zoomAround,
   MAX_PX_PER_MS,
   MIN_PX_PER_MS,
+  laneHeads,
 } from './spacetime-layout';
+import { shortNodeNames } from '../../app/node-names';
 
 const lanes = laneLayout(['A', 'B', 'C', 'D'], 400, 34);
 const view = { startMs: 0, pxPerMs: 10 };
@@ -230,5 +232,30 @@ describe('showing a lecture step whole', () => {
     const far = showSpan({ startMs: 500, pxPerMs: 2 }, 20, 30, h);
     expect(far.pxPerMs).toBe(2);
     expect(yOf(far, 20)).toBeCloseTo(0.08 * h);
+  });
+});
+
+describe('lane headers', () => {
+  const MIXED8 = ['node10', 'server-a', 'dc1-node3', 'dc2-node12', 'backup-01', 'node7', 'eu-west-1a', 'cache-003'];
+  it('show every id whole, at 15 px, while each fits its lane (lecture ids, as before)', () => {
+    const ids = ['node1', 'node2', 'node3', 'node4', 'node5'];
+    expect(laneHeads(ids, shortNodeNames(ids), 76).map((h) => [h.text, h.fontPx, h.width])).toEqual(ids.map((id) => [id, 15, 66]));
+    expect(laneHeads(['A', 'B'], shortNodeNames(['A', 'B']), 190).map((h) => h.width)).toEqual([30, 30]);
+  });
+
+  it('show short names, all of them, once one id would run past its lane, never wider than the lane', () => {
+    const heads = laneHeads(MIXED8, shortNodeNames(MIXED8), 47.5);
+    expect(heads.map((h) => h.text)).toEqual(['n10', 'sa', 'n3', 'n12', 'b01', 'n7', 'w1a', 'c003']);
+    for (const h of heads) {
+      expect(h.width).toBeLessThanOrEqual(43.5);
+      expect(([...h.text].length * 10 * h.fontPx) / 15).toBeLessThanOrEqual(h.width - 6);
+    }
+  });
+});
+
+describe('lane headers of short ids', () => {
+  it('keep the MD5 ring’s n1…n32 at 15 px in its 36 px lanes, as before', () => {
+    const ids = Array.from({ length: 32 }, (_, i) => `n${i + 1}`);
+    expect(new Set(laneHeads(ids, shortNodeNames(ids), 36).map((h) => `${h.fontPx} ${h.width}`))).toEqual(new Set(['15 32']));
   });
 });

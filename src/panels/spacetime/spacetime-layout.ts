@@ -42,6 +42,35 @@ export function laneLayout(nodeIds: readonly string[], widthPx: number, minLaneP
   return { x: new Map(nodeIds.map((id) => [id, band(id)! + half])), laneWidth: band.bandwidth(), width };
 }
 
+/** A lane's header: the text it shows, its font size and its box's width. */
+export interface LaneHead {
+  readonly id: string;
+  readonly text: string;
+  readonly fontPx: number;
+  readonly width: number;
+}
+
+/** Box width for `chars` characters of the header's bold type: about 10 px each at 15 px, and 16 px of padding. */
+const headWidth = (chars: number, fontPx: number) => (chars * 10 * fontPx) / 15 + 16;
+
+/**
+ * Each lane's header: its id in 15 px bold while every id fits its lane; else every lane shows its
+ * node's short name (`shortNames`: "n12" for dc2-node12), at 15 px or as large as its lane lets it,
+ * down to 10 px. Drawn whole in lanes too narrow for them, "dc1-node3", "dc2-node12" and
+ * "backup-01" ran over each other at eight nodes on a 1280 px screen. Never wider than the lane.
+ */
+export function laneHeads(ids: readonly string[], shortNames: ReadonlyMap<string, string>, laneWidth: number): LaneHead[] {
+  const room = laneWidth - 4;
+  // Ids of five characters or fewer (the lectures', the MD5 ring's n1…n32) are drawn as they always were.
+  const isWhole = ids.every((id) => shortNames.get(id) === id) || ids.every((id) => headWidth([...id].length, 15) <= room);
+  return ids.map((id) => {
+    const text = isWhole ? id : (shortNames.get(id) ?? id);
+    const chars = [...text].length;
+    const fontPx = isWhole ? 15 : Math.max(10, Math.min(15, Math.floor(((room - 6) * 15) / (chars * 10))));
+    return { id, text, fontPx, width: Math.min(room, Math.max(30, headWidth(chars, fontPx))) };
+  });
+}
+
 /** How many lanes are out of sight to the left and right when the lanes are scrolled across by `scrollLeft`. */
 export function hiddenLanes(lanes: Lanes, scrollLeft: number, widthPx: number): { readonly left: number; readonly right: number } {
   let left = 0;
