@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { stepUntil } from './pages/hints-panel';
 import { MembershipPanel } from './pages/membership-panel';
+import { MerklePanel } from './pages/merkle-panel';
 import { MIXED16, MIXED8, openLongIds, overlapping } from './pages/long-ids';
 import { SpaceTimePanel } from './pages/spacetime-panel';
 
@@ -81,4 +82,20 @@ test('the space-time lanes of eight long ids are headed by short names that fit 
   expect(boxes.filter((b) => !b.isInside).map((b) => b.name)).toEqual([]);
   await expect(heads.locator('text')).toHaveText(['n10', 'sa', 'n3', 'n12', 'b01', 'n7', 'w1a', 'c003']);
   await expect(heads.locator('title')).toHaveText(MIXED8);
+});
+
+test("the Merkle tree of a ten-character id is titled by the id alone, clear of the level names; its tree's name whole", async ({ page }) => {
+  await openLongIds(page, MIXED8);
+  const merkle = new MerklePanel(page);
+  await merkle.open();
+  await expect(merkle.firstReplica).toHaveValue('dc2-node12');
+  const tree = merkle.region.getByRole('group', { name: "dc2-node12's tree" });
+  const boxes = await tree.locator('text.mk-level, g.mk-owner text').evaluateAll((texts) =>
+    texts.map((t) => ({ name: t.textContent ?? '', ...JSON.parse(JSON.stringify(t.getBoundingClientRect())) })),
+  );
+  // Before: "dc2-node12’s tree" ran 40 px over "root", and out of the tree's left edge.
+  expect(overlapping(boxes)).toEqual([]);
+  const svgLeft = await tree.evaluate((svg) => svg.getBoundingClientRect().left);
+  expect(Math.min(...boxes.map((b) => b.left))).toBeGreaterThanOrEqual(svgLeft - 0.5);
+  await expect(tree.locator('g.mk-owner text')).toHaveText('dc2-node12’s treedc2-node12');
 });

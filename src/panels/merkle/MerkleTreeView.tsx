@@ -5,7 +5,7 @@
  * for. A collapsed node is a button: it zooms into its subtree.
  */
 import type { MerkleTree } from '../../engine/index';
-import { leafCounts, leafLabel, shortHash, summaryText, type DrawnNode, type NodeState, type TreeLayout, type TreeNodeRef } from './merkle-layout';
+import { leafCounts, leafLabel, ownerTitle, shortHash, summaryText, type DrawnNode, type NodeState, type TreeLayout, type TreeNodeRef } from './merkle-layout';
 
 const STATE_WORD: Readonly<Record<NodeState, string>> = {
   differing: 'differs',
@@ -64,9 +64,7 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
         {top ? (
           <g className="mk-owner" transform={`translate(${top.x - top.width / 2 - 10},${top.y})`} aria-hidden="true">
             <rect x={-16} y={-8} width={16} height={16} rx={3} fill={colour} />
-            <text x={-24} dy="0.35em" textAnchor="end">
-              {node}’s tree
-            </text>
+            <OwnerTitle node={node} rightPx={top.x - top.width / 2 - 34} />
             {isAsCompared && !isCaptionLeftOut && !isCaptionRight ? (
               <text x={-24} dy="1.9em" textAnchor="end" className="mk-as-compared">
                 as compared
@@ -93,6 +91,17 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
         ))}
       </svg>
     </div>
+  );
+}
+
+/** "C’s tree", or for an id too long for the room beside the root, the id alone (its tree's name in the tooltip). */
+function OwnerTitle({ node, rightPx }: { node: string; rightPx: number }) {
+  const title = ownerTitle(node, rightPx);
+  return (
+    <text x={-24} dy="0.35em" textAnchor="end">
+      {title.isCut ? <title>{`${node}’s tree`}</title> : null}
+      {title.text}
+    </text>
   );
 }
 

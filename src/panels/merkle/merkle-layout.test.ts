@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LevelRecord } from './merkle-exchange';
-import { HashNameMemory, hashNames, isUnder, leafCounts, leafLabel, levelSummaries, nodeStates, parentOf, shortHash, summaryText, treeLayout, treeWindow } from './merkle-layout';
+import { HashNameMemory, hashNames, isUnder, leafCounts, leafLabel, levelSummaries, nodeStates, parentOf, shortHash, summaryText, treeLayout, treeWindow, ownerTitle } from './merkle-layout';
 
 /** The comparison records of one differing leaf `leaf` in a tree of `depth` levels (range 0). */
 function onePath(depth: number, leaf: number, upToLevel = depth): LevelRecord[] {
@@ -142,5 +142,22 @@ describe('labels', () => {
     expect(leafLabel(['k0', 'k5', 'k9'], 6)).toBe('k0 +2');
     expect(leafLabel(['user:1234'], 6)).toBe('user:…');
     expect(leafLabel([], 6)).toBe('');
+  });
+});
+
+describe("a tree's title beside its root", () => {
+  it('is "C’s tree" for ids of five characters or fewer, whatever the room (the lectures, as before)', () => {
+    expect(ownerTitle('A', 40)).toEqual({ text: 'A’s tree', isCut: false });
+    expect(ownerTitle('node3', 60)).toEqual({ text: 'node3’s tree', isCut: false });
+  });
+
+  it('drops "’s tree" for a long id where it would run over the level names, and cuts an id longer still', () => {
+    // At 1280×720 the root's box leaves 162 px right of x=0 for the title.
+    expect(ownerTitle('dc2-node12', 162)).toEqual({ text: 'dc2-node12', isCut: true });
+    expect(ownerTitle('dc2-node12', 300)).toEqual({ text: 'dc2-node12’s tree', isCut: false });
+    const cut = ownerTitle('rack-07-server-a', 162);
+    expect(cut.isCut).toBe(true);
+    expect(cut.text).toMatch(/^rack-07-s.*…$/);
+    expect([...cut.text].length * 11).toBeLessThanOrEqual(162 - 48);
   });
 });

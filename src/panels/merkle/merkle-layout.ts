@@ -196,3 +196,23 @@ export function leafLabel(keys: readonly string[], maxChars: number): string {
   const room = Math.max(1, maxChars - more.length);
   return (first.length > room ? `${first.slice(0, Math.max(1, room - 1))}…` : first) + more;
 }
+
+/** Width of a character of the tree's title (17 px, weight 800), a little generous. */
+const TITLE_CHAR_PX = 11;
+/** Where the level names ("▶root", 14 px) end, and the gap the title keeps from them. */
+const LEVEL_NAME_PX = 48;
+
+/**
+ * The title left of a tree's root: "C’s tree" where it fits between the level names and the
+ * root's box (`rootLeftPx` less the owner's colour square), else the id alone, else the id cut
+ * with "…" (whole in its tooltip and the tree's accessible name). "dc1-node7’s tree" at 1280 px
+ * ran 40 px over "root". Ids of five characters or fewer are never cut.
+ */
+export function ownerTitle(node: string, titleRightPx: number): { text: string; isCut: boolean } {
+  const chars = [...node];
+  const room = titleRightPx - LEVEL_NAME_PX;
+  const fits = (n: number) => chars.length <= 5 || n * TITLE_CHAR_PX <= room;
+  if (fits(chars.length + 7)) return { text: `${node}’s tree`, isCut: false };
+  if (fits(chars.length)) return { text: node, isCut: true };
+  return { text: `${chars.slice(0, Math.max(1, Math.floor(room / TITLE_CHAR_PX) - 1)).join('')}…`, isCut: true };
+}
