@@ -99,3 +99,38 @@ test("the Merkle tree of a ten-character id is titled by the id alone, clear of 
   expect(Math.min(...boxes.map((b) => b.left))).toBeGreaterThanOrEqual(svgLeft - 0.5);
   await expect(tree.locator('g.mk-owner text')).toHaveText('dc2-node12’s treedc2-node12');
 });
+
+test("the node list and the Members grid of long ids name each node by its short name, whole: the state and the buttons keep their room", async ({ page }) => {
+  await openLongIds(page, MIXED16);
+  const app = new AppPage(page);
+  // Before: "dc1-node1" ran under Fail and hid its state "up"; every dc1-… column and row of the grid read "dc1-n…".
+  const rows = app.controls.region.getByRole('list', { name: 'Nodes' }).getByRole('listitem');
+  const first = rows.first();
+  await expect(first.getByRole('button', { name: 'Select node dc1-node1' })).toHaveText('n1');
+  await expect(first.getByRole('button', { name: 'Select node dc1-node1' })).toHaveAttribute('title', 'dc1-node1');
+  for (const row of (await rows.all()).slice(0, 4)) {
+    const name = (await row.locator('.node-name').boundingBox())!;
+    const state = (await row.locator('.state').boundingBox())!;
+    const fail = (await row.getByRole('button', { name: /^Fail node/ }).boundingBox())!;
+    await expect(row.locator('.state')).toHaveText('up');
+    expect(name.x + name.width).toBeLessThanOrEqual(state.x + 0.5);
+    expect(state.x + state.width).toBeLessThanOrEqual(fail.x + 0.5);
+  }
+  const members = new MembershipPanel(page);
+  await members.open();
+  const grid = page.getByRole('table', { name: 'Views: rows are observers, columns are members' });
+  const headers = await grid.locator('thead th.mb-col').allTextContents();
+  expect(headers.map((h) => h.replace('★', ''))).toEqual(['n1', 'n2', 'n3', 'sa', 'n5', 'w1a', 'n7', 'n8', 'n10', 'n11', 'n12', 'n13', 'n14', 'n15', 'n16', 'n17']);
+  // The full ids stay the cells' accessible names.
+  await expect(grid.getByRole('columnheader', { name: 'eu-west-1a' })).toHaveText('w1a');
+  await expect(grid.getByRole('rowheader', { name: /^dc2-node12/ })).toHaveText('n12');
+});
+
+test('short ids keep the node list and the Members grid as they were', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await expect(app.controls.region.getByRole('button', { name: 'Select node A' })).toHaveText('A');
+  await expect(app.controls.region.getByRole('button', { name: 'Select node A' })).not.toHaveAttribute('title');
+  await new MembershipPanel(page).open();
+  await expect(page.getByRole('table', { name: 'Views: rows are observers, columns are members' }).getByRole('rowheader', { name: /^A/ })).toHaveText(/^A/);
+});

@@ -5,6 +5,7 @@ import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, viewpointOf, type NodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { nextNodeId } from './network-groups';
+import { shortNodeNames } from '../../app/node-names';
 
 export function NodeList() {
   const nodes = useStore((s) => s.nodes);
@@ -13,6 +14,7 @@ export function NodeList() {
   const nodeClicked = useStore((s) => s.nodeClicked);
   const idList = nodes.map((n) => n.id).join(',');
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
+  const names = useMemo(() => listNames(idList.split(',')), [idList]);
   const ring = members(nodes);
   const viewpoint = viewpointOf(ring, selectedNode);
   // The rows listed: the members. A removed node keeps its colour (idList) but loses its row, and
@@ -27,11 +29,11 @@ export function NodeList() {
       <div className="node-head">
         <span aria-hidden="true">Node</span>
         <span aria-hidden="true">{viewpoint ? `${viewpoint.id} sees` : 'State'}</span>
-        <OutOfView hidden={hidden} list={list} />
+        <OutOfView hidden={hidden} list={list} names={names} />
       </div>
       <ul className="node-list" aria-label="Nodes" ref={list} style={maxHeight === undefined ? undefined : { maxHeight }}>
         {ring.map((node) => (
-          <NodeRow key={node.id} node={node} colour={colours.get(node.id)!} status={nodeStatus(node, viewpoint, blockedLinks)} isSelected={node.id === selectedNode} onSelect={nodeClicked} />
+          <NodeRow key={node.id} node={node} name={names.get(node.id) ?? node.id} colour={colours.get(node.id)!} status={nodeStatus(node, viewpoint, blockedLinks)} isSelected={node.id === selectedNode} onSelect={nodeClicked} />
         ))}
       </ul>
       <AddNodeForm existing={nodes.map((n) => n.id)} />
@@ -124,12 +126,21 @@ function useWholeRows(wrap: RefObject<HTMLDivElement | null>, list: RefObject<HT
 }
 
 /** "▲ A" and "▼ F": the nodes out of the list's view, each a button that scrolls to it. */
-function OutOfView({ hidden, list }: { hidden: { readonly above: readonly string[]; readonly below: readonly string[] }; list: RefObject<HTMLUListElement | null> }) {
+/**
+ * What the list calls each node: its id, or, when some id is longer than the seven characters
+ * its row has room for beside the state and buttons ("dc2-node12" ran under Fail and hid "up"),
+ * every node's short name, as the gossip circle draws them (src/app/node-names.ts).
+ */
+function listNames(ids: readonly string[]): ReadonlyMap<string, string> {
+  return ids.some((id) => [...id].length > 7) ? shortNodeNames(ids) : new Map(ids.map((id) => [id, id]));
+}
+
+function OutOfView({ hidden, list, names }: { hidden: { readonly above: readonly string[]; readonly below: readonly string[] }; list: RefObject<HTMLUListElement | null>; names: ReadonlyMap<string, string> }) {
   const show = (id: string) => (list.current?.querySelector(`[data-node="${CSS.escape(id)}"]`) as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
   const cue = (ids: readonly string[], arrow: string, where: string) =>
     ids.length === 0 ? null : (
       <button type="button" className="small secondary out-of-view" title={`Scrolled out of view ${where}: ${ids.join(', ')}`} aria-label={`Show node ${ids[0]} (${ids.length === 1 ? 'scrolled' : `${ids.length} nodes scrolled`} out of view ${where})`} onClick={() => show(ids[0]!)}>
-        {arrow} {ids.length <= 2 ? ids.join(', ') : `${ids[0]} +${ids.length - 1}`}
+        {arrow} {ids.length <= 2 ? ids.map((id) => names.get(id) ?? id).join(', ') : `${names.get(ids[0]!) ?? ids[0]} +${ids.length - 1}`}
       </button>
     );
   return (
@@ -142,19 +153,21 @@ function OutOfView({ hidden, list }: { hidden: { readonly above: readonly string
 
 interface RowProps {
   readonly node: NodeView;
+  /** What the row shows: the id, or its short name (`listNames`), the id then in a tooltip. */
+  readonly name: string;
   readonly colour: string;
   readonly status: NodeStatus;
   readonly isSelected: boolean;
   readonly onSelect: (id: string) => void;
 }
 
-const NodeRow = memo(function NodeRow({ node, colour, status, isSelected, onSelect }: RowProps) {
+const NodeRow = memo(function NodeRow({ node, name, colour, status, isSelected, onSelect }: RowProps) {
   const controller = useController();
   return (
     <li className={`node-row ${status}${isSelected ? ' selected' : ''}`} data-node={node.id}>
-      <button type="button" className="node-name" aria-pressed={isSelected} aria-label={`Select node ${node.id}`} onClick={() => onSelect(node.id)}>
+      <button type="button" className="node-name" aria-pressed={isSelected} aria-label={`Select node ${node.id}`} title={name === node.id ? undefined : node.id} onClick={() => onSelect(node.id)}>
         <span className={`swatch ${status}`} style={{ background: status === 'down' || status === 'destroyed' ? undefined : colour }} aria-hidden="true" />
-        {node.id}
+        <span className="node-id">{name}</span>
       </button>
       <span className={`state ${status}`} title={status === 'unreachable' ? 'the selected node believes it down, or cannot reach it' : undefined}>
         {status === 'unreachable' ? 'unreach.' : status}

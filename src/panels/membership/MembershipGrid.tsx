@@ -3,7 +3,8 @@
  * observer believes (up, down, left, unknown) with the entry's version. Cells an observer
  * just learned flash; cells that are behind another live observer's are outlined.
  */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
+import { shortNodeNames } from '../../app/node-names';
 import { cellLabel, type CellState, type GridCell, type GridRow, type MembershipGrid as Grid } from './membership-grid';
 
 const GLYPH: Readonly<Record<CellState, string>> = { up: '●', down: '▼', left: '×', unknown: '?' };
@@ -20,6 +21,10 @@ interface Props {
 
 export const MembershipGrid = memo(function MembershipGrid({ grid, cellPx, detail, learned, gossiping }: Props) {
   const isNarrow = detail === 'glyph';
+  // Columns are a cell wide: ids longer than five characters are headed by the short names the
+  // gossip circle below draws (dc1-node3 → n3); cut, every dc1-… column read "dc1-n".
+  const idList = grid.members.map((m) => m.id).join(',');
+  const names = useMemo(() => shortNodeNames(idList === '' ? [] : idList.split(',')), [idList]);
   return (
     <table className={`mb-grid ${detail}`} aria-label="Views: rows are observers, columns are members" style={{ ['--cell' as string]: `${cellPx}px` }}>
       <thead>
@@ -30,7 +35,7 @@ export const MembershipGrid = memo(function MembershipGrid({ grid, cellPx, detai
           </th>
           {grid.members.map((m) => (
             <th key={m.id} scope="col" className={isNarrow ? 'mb-col vertical' : 'mb-col'} aria-label={`${m.id}${m.isSeed ? ', seed' : ''}`} title={m.isSeed ? `${m.id} is a seed` : m.id}>
-              {m.id}
+              {names.get(m.id) ?? m.id}
               {m.isSeed ? <span className="mb-seed">★</span> : null}
             </th>
           ))}
@@ -38,19 +43,20 @@ export const MembershipGrid = memo(function MembershipGrid({ grid, cellPx, detai
       </thead>
       <tbody>
         {grid.rows.map((row) => (
-          <Row key={row.observer} row={row} detail={detail} learned={learned} isGossiping={gossiping.has(row.observer)} />
+          <Row key={row.observer} row={row} name={isNarrow ? (names.get(row.observer) ?? row.observer) : row.observer} detail={detail} learned={learned} isGossiping={gossiping.has(row.observer)} />
         ))}
       </tbody>
     </table>
   );
 });
 
-function Row({ row, detail, learned, isGossiping }: { row: GridRow; detail: Props['detail']; learned: ReadonlySet<string>; isGossiping: boolean }) {
+/** `name`: the observer's id, or in a dense grid its short name (its header column is narrow too: every dc1-… row read "dc1-nod"). */
+function Row({ row, name, detail, learned, isGossiping }: { row: GridRow; name: string; detail: Props['detail']; learned: ReadonlySet<string>; isGossiping: boolean }) {
   const status = row.status === 'up' ? '' : `, ${row.status}`;
   return (
     <tr className={`${row.isLive ? '' : 'mb-not-live'}${isGossiping ? ' mb-gossiping' : ''}`}>
-      <th scope="row" className="mb-row" aria-label={`${row.observer}${row.isSeed ? ', seed' : ''}${status}${isGossiping ? ', gossiping' : ''}`}>
-        {row.observer}
+      <th scope="row" className="mb-row" aria-label={`${row.observer}${row.isSeed ? ', seed' : ''}${status}${isGossiping ? ', gossiping' : ''}`} title={name === row.observer ? undefined : row.observer}>
+        {name}
         {row.isSeed ? <span className="mb-seed">★</span> : null}
         {row.status !== 'up' && detail !== 'glyph' ? <span className="mb-row-state"> {row.status}</span> : null}
         {isGossiping ? <span className="mb-talk" aria-hidden="true"> ⇄</span> : null}
