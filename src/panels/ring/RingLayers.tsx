@@ -137,6 +137,8 @@ export function KeyName({ label, className }: { label: KeyLabel; className: stri
 
 interface BadgeProps {
   readonly node: NodeView;
+  /** What the badge says: the node's id, or its short name when ids are long (the full id is its name and tooltip). */
+  readonly name: string;
   readonly anchor: Anchor;
   readonly colour: string;
   readonly status: NodeStatus;
@@ -151,7 +153,7 @@ interface BadgeProps {
 }
 
 /** One physical node: colour fill when up; grey, dashed and labelled when down; dotted when unreachable. */
-export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status, side, isSelected, g, wordAt, onClick, onHover }: BadgeProps) {
+export const NodeBadge = memo(function NodeBadge({ node, name, anchor, colour, status, side, isSelected, g, wordAt, onClick, onHover }: BadgeProps) {
   const r = g.badgeRadius;
   const isDown = status === 'down' || status === 'destroyed';
   const fill = isDown ? '#e6e6e6' : colour;
@@ -160,7 +162,7 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
   const word = status === 'up' ? null : status;
   const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onClick(node.id));
   // The id must fit inside the badge: long ids ("node1") get a smaller font than "A".
-  const fontSize = badgeFontFor(r, node.id.length, g.isDetailed ? 20 : Math.min(15, r * 0.95));
+  const fontSize = badgeFontFor(r, name.length, g.isDetailed ? 20 : Math.min(15, r * 0.95));
   return (
     <>
     <g
@@ -178,8 +180,9 @@ export const NodeBadge = memo(function NodeBadge({ node, anchor, colour, status,
       {isSelected ? <circle r={r + 6} fill="none" stroke="#f0a500" strokeWidth={4} /> : null}
       <circle r={r} fill={fill} stroke={stroke} strokeWidth={status === 'up' ? 2 : 3.5} strokeDasharray={dash} />
       {isDown ? <path d={`M${-r * 0.55} ${-r * 0.55}L${r * 0.55} ${r * 0.55}M${r * 0.55} ${-r * 0.55}L${-r * 0.55} ${r * 0.55}`} stroke={DOWN_GREY} strokeWidth={2} /> : null}
+      {name === node.id ? null : <title>{node.id}</title>}
       <text y={fontSize * 0.36} textAnchor="middle" className="badge-id" fill={isDown ? INK : textOn(colour)} style={{ fontSize }}>
-        {node.id}
+        {name}
       </text>
       {word && wordAt ? (
         // Placed by stateWordPlaces: on the badge's inner side unless that covers another badge.
@@ -220,13 +223,13 @@ function TokenLabel({ mark }: { mark: TokenMark }) {
   if (anchor === 'middle') {
     return (
       <text x={mark.label.x} y={mark.label.y + 6} textAnchor="middle" className="token-label">
-        {mark.node} {mark.pos}
+        {mark.name} {mark.pos}
       </text>
     );
   }
   return (
     <text x={mark.label.x} y={mark.label.y - 4} textAnchor={anchor} className="token-label">
-      <tspan>{mark.node}</tspan>
+      <tspan>{mark.name}</tspan>
       <tspan x={mark.label.x} dy={19} className="token-pos">
         {mark.pos}
       </tspan>

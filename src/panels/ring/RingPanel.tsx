@@ -4,6 +4,7 @@
  * messages in flight between nodes. Clicking a node opens its actions; hovering tells its
  * ranges and load.
  */
+import { shortNodeNames } from '../../app/node-names';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, viewpointOf, type NodeStatus } from '../../store/selectors';
@@ -43,13 +44,13 @@ export function RingPanel() {
   const ring = useMemo(() => members(nodes), [nodes]);
   const idList = nodes.map((n) => n.id).join(',');
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
-  const longestId = ring.reduce((most, n) => Math.max(most, n.id.length), 1);
+  const { names, longestId } = useShortNames(idList);
   const g = useMemo(() => ringGeometry(width, height, ring.length, isTeaching, longestId), [width, height, ring.length, isTeaching, longestId]);
   const anchorKey = ring.map((n) => `${n.id}:${n.tokens.join('/')}`).join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed only when membership or tokens change
   const anchors = useMemo(() => nodeAnchors(ring, ringSize, g), [anchorKey, ringSize, g]);
   const badgeCentres = useMemo(() => [...anchors.values()], [anchors]);
-  const marks = useMemo(() => tokenMarks(tokens, ringSize, g), [tokens, ringSize, g]);
+  const marks = useMemo(() => tokenMarks(tokens, ringSize, g, names), [tokens, ringSize, g, names]);
   const dots = useMemo(() => keyDots(keys, ringSize, g, marks), [keys, ringSize, g, marks]);
   const words = useMemo(() => ringLabelBoxes(marks, dots, g, selectedKey), [marks, dots, g, selectedKey]);
   const pickKey = useCallback((key: string) => void controller.selectKey(key), [controller]);
@@ -76,7 +77,7 @@ export function RingPanel() {
               <KeysLayer dots={dots} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} badges={badgeCentres} /> : null}
               {keyView ? <KeyMarker keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} tokens={marks} /> : null}
-              <Badges ring={ring} anchors={anchors} colours={colours} statuses={statuses} sides={sides} selectedNode={selectedNode} g={g} wordPlaces={stateWords.places} onClick={nodeClicked} onHover={setHovered} />
+              <Badges ring={ring} anchors={anchors} colours={colours} names={names} statuses={statuses} sides={sides} selectedNode={selectedNode} g={g} wordPlaces={stateWords.places} onClick={nodeClicked} onHover={setHovered} />
             </svg>
             {/* The teaching ring's few messages each matter: a lone dot passing the middle went under the caption. The busy MD5 ring's thirty hid the caption's letters: there it goes over them. */}
             {isTeaching ? caption : null}
@@ -94,6 +95,18 @@ export function RingPanel() {
       <RingLegend ring={ring} colours={colours} walkN={keyView ? keyView.n : null} hasFallbacks={(keyView?.fallbacks.length ?? 0) > 0} isSplit={isSplitShown} isWalkHidden={isVeiled} />
     </section>
   );
+}
+
+/**
+ * What the ring calls each node: ids longer than five characters by their short names
+ * (src/app/node-names.ts), as the gossip circle does. With ten-character ids the token labels'
+ * margin left the ring a radius of about 40 px, and its badges lay on top of one another.
+ */
+function useShortNames(idList: string): { readonly names: ReadonlyMap<string, string>; readonly longestId: number } {
+  return useMemo(() => {
+    const names = shortNodeNames(idList === '' ? [] : idList.split(','));
+    return { names, longestId: Math.max(1, ...[...names.values()].map((name) => name.length)) };
+  }, [idList]);
 }
 
 /** The caption in the middle, in its own layer: under the messages or over them (RingPanel). */
@@ -125,6 +138,7 @@ interface BadgesProps {
   readonly ring: readonly NodeView[];
   readonly anchors: ReadonlyMap<string, Anchor>;
   readonly colours: ReadonlyMap<string, string>;
+  readonly names: ReadonlyMap<string, string>;
   readonly statuses: ReadonlyMap<string, NodeStatus>;
   readonly sides: ReadonlyMap<string, number>;
   readonly selectedNode: string | null;
@@ -135,13 +149,13 @@ interface BadgesProps {
   readonly onHover: (id: string | null) => void;
 }
 
-function Badges({ ring, anchors, colours, statuses, sides, selectedNode, g, wordPlaces: words, onClick, onHover }: BadgesProps) {
+function Badges({ ring, anchors, colours, names, statuses, sides, selectedNode, g, wordPlaces: words, onClick, onHover }: BadgesProps) {
   return (
     <g className="badges">
       {ring.map((node) => {
         const anchor = anchors.get(node.id);
         const status = statuses.get(node.id) ?? 'up';
-        return anchor ? <NodeBadge key={node.id} node={node} anchor={anchor} colour={colours.get(node.id) ?? '#444'} status={status} side={sides.get(node.id) ?? null} isSelected={node.id === selectedNode} g={g} wordAt={words.get(node.id) ?? null} onClick={onClick} onHover={onHover} /> : null;
+        return anchor ? <NodeBadge key={node.id} node={node} name={names.get(node.id) ?? node.id} anchor={anchor} colour={colours.get(node.id) ?? '#444'} status={status} side={sides.get(node.id) ?? null} isSelected={node.id === selectedNode} g={g} wordAt={words.get(node.id) ?? null} onClick={onClick} onHover={onHover} /> : null;
       })}
     </g>
   );

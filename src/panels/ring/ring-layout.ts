@@ -140,6 +140,8 @@ export function captionBoxes(captionDy: number | null, g: RingGeometry, withWalk
 export interface TokenMark {
   readonly pos: number;
   readonly node: string;
+  /** What its label calls the node: its id, or its short name when ids are long (`tokenMarks`). */
+  readonly name: string;
   readonly inner: Point;
   readonly outer: Point;
   readonly label: Point;
@@ -156,18 +158,20 @@ const LEADER_MIN_PX = 16;
 /** Space kept between two token labels' boxes on the teaching ring, px. */
 const LABEL_MARGIN_PX = 6;
 
-export function tokenMarks(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, g: RingGeometry): TokenMark[] {
+export function tokenMarks(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, g: RingGeometry, names?: ReadonlyMap<string, string>): TokenMark[] {
+  const nameOf = (node: string) => names?.get(node) ?? node;
   // Teaching ring: ticks across the ring line. MD5 ring: ticks outside it, leaving the inside edge to the keys.
   const [innerR, outerR] = g.isDetailed ? [g.radius - 13, g.radius + 13] : [g.radius + 1, g.radius + 11];
   const labelR = g.radius + 24;
   const angles = tokens.map(({ pos }) => angleOf(pos, ringSize));
-  const labelAngles = g.isDetailed ? spreadLabelAngles(angles, labelR, labelSizes(tokens)) : angles;
+  const labelAngles = g.isDetailed ? spreadLabelAngles(angles, labelR, labelSizes(tokens.map((t) => ({ pos: t.pos, node: nameOf(t.node) })))) : angles;
   return tokens.map(({ pos, node }, i) => {
     const angle = angles[i]!;
     const labelAngle = labelAngles[i]!;
     const turn = Math.abs(((labelAngle - angle + 3 * Math.PI) % TAU) - Math.PI);
     const leader = g.isDetailed && turn * labelR > LEADER_MIN_PX ? { from: polar(g, angle, outerR + 2), to: polar(g, labelAngle, labelR - 4) } : null;
-    return { pos, node, angle, labelAngle, leader, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: tokenLabelAt(node, pos, labelAngle, labelR, g) };
+    const name = nameOf(node);
+    return { pos, node, name, angle, labelAngle, leader, inner: polar(g, angle, innerR), outer: polar(g, angle, outerR), label: tokenLabelAt(name, pos, labelAngle, labelR, g) };
   });
 }
 
@@ -359,8 +363,8 @@ export function tokenLabelBoxes(marks: readonly TokenMark[], g: RingGeometry): B
 /** The box of a token's label (see TokenLabel): one line "B 230" above and below the ring, the node over its position on the sides. */
 function tokenLabelBox(m: TokenMark): Box {
   const anchor = labelAnchor(m.labelAngle);
-  if (anchor === 'middle') return anchorBox(m.label.x, anchor, (m.node.length + 1 + String(m.pos).length) * TOKEN_CHAR_PX, m.label.y - 10, 20);
-  return anchorBox(m.label.x, anchor, Math.max(m.node.length, String(m.pos).length) * TOKEN_CHAR_PX, m.label.y - 20, 40);
+  if (anchor === 'middle') return anchorBox(m.label.x, anchor, (m.name.length + 1 + String(m.pos).length) * TOKEN_CHAR_PX, m.label.y - 10, 20);
+  return anchorBox(m.label.x, anchor, Math.max(m.name.length, String(m.pos).length) * TOKEN_CHAR_PX, m.label.y - 20, 40);
 }
 
 
