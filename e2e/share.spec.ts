@@ -545,7 +545,7 @@ test('a scenario file or a free-play link opened during a lecture ends the lectu
   await expect(app.session.seed).toHaveValue(String(DEFAULT_SEED));
 });
 
-test('a scenario file opened at a lecture step with no key leaves the panels following a key, not asking for one', async ({ page }) => {
+test('a scenario file opened at a lecture step with no key leaves the panels following the key the file names, not asking for one', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   const share = new ShareTools(page);
@@ -555,7 +555,8 @@ test('a scenario file opened at a lecture step with no key leaves the panels fol
   await expect(lecture.progress).toHaveText('Step 6 of 12');
   await share.openInput.setInputFiles('examples/lecture-002-forwarding.json');
   await expect(lecture.region).toHaveCount(0);
-  await expect(app.preferenceList.region.getByRole('heading')).toContainText('cart @');
+  // The file's own key ("key", at 150), not the page's default one it never names.
+  await expect(app.preferenceList.region.getByRole('heading')).toContainText('key @ 150');
 });
 
 test('the space-time diagram and the versions download for slides too', async ({ page }) => {

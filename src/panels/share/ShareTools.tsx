@@ -9,7 +9,7 @@ import { useController } from '../../app/controller-context';
 import { useStore } from '../../store/store';
 import { encodeLink, linkProblem, sessionProblem } from '../../share/link';
 import { ShareDialog } from './ShareDialog';
-import { readScenarioFile, sessionFileName } from './scenario-file';
+import { keyToFollow, readScenarioFile, sessionFileName } from './scenario-file';
 import { linkForgotten, linkShown, sessionShared, viewRestored } from './open-link';
 import { lectureReplaced, ownLectureOpened } from '../lectures/lecture-store';
 import type { Scenario } from '../../scenario/schema';
@@ -93,7 +93,11 @@ async function fileOpened(controller: Controller, file: File): Promise<void> {
   await lectureReplaced(controller);
   linkForgotten();
   if (read.ok && read.kind === 'session') await viewRestored(controller, read.session);
-  else if (read.ok && read.kind === 'scenario') await scenarioChecked(controller, file.name, read.scenario);
+  else if (read.ok && read.kind === 'scenario') {
+    const key = keyToFollow(read.scenario, useStore.getState().selectedKey);
+    if (key !== null) await controller.selectKey(key);
+    await scenarioChecked(controller, file.name, read.scenario);
+  }
 }
 
 /** A scenario's `expect`s, checked as npm run sim checks them: it opened all the same, and the first failure is said. */

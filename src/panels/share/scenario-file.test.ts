@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readScenarioFile } from './scenario-file';
+import { keyToFollow, readScenarioFile } from './scenario-file';
+import type { Scenario } from '../../scenario/schema';
 
 const config = { n: 1, r: 1, w: 1, ringSize: 100, nodes: [{ id: 'A', tokens: [10] }] };
 
@@ -13,5 +14,23 @@ describe('a file opened in the page is told apart as npm run sim tells it', () =
     expect(readScenarioFile(JSON.stringify({ seed: 'forty-two', actions: [] }))).toMatchObject({ ok: false, error: expect.stringMatching(/^seed: /) });
     expect(readScenarioFile(JSON.stringify({ seed: 1, config, actions: [] }))).toMatchObject({ ok: true, kind: 'session' });
     expect(readScenarioFile(JSON.stringify({ version: 1, seed: 1, config, steps: [{ op: 'settle' }] }))).toMatchObject({ ok: true, kind: 'scenario' });
+  });
+});
+
+describe('the key the panels follow once a scenario opens', () => {
+  const scenario = (steps: unknown[]) => {
+    const read = readScenarioFile(JSON.stringify({ version: 1, seed: 1, config, steps }));
+    if (!read.ok || read.kind !== 'scenario') throw new Error('not a scenario');
+    return read.scenario as Scenario;
+  };
+
+  it('is the first key the steps name, when the one followed is not among them', () => {
+    expect(keyToFollow(scenario([{ op: 'fail', node: 'A' }, { op: 'put', key: 'k', value: 1 }, { op: 'get', key: 'hat' }]), 'cart')).toBe('k');
+    expect(keyToFollow(scenario([{ op: 'preferenceList', key: 'row' }]), null)).toBe('row');
+  });
+
+  it('stays the one followed when the steps name it, or when they name no key at all', () => {
+    expect(keyToFollow(scenario([{ op: 'put', key: 'k', value: 1 }, { op: 'get', key: 'cart' }]), 'cart')).toBeNull();
+    expect(keyToFollow(scenario([{ op: 'fail', node: 'A' }, { op: 'settle' }]), 'cart')).toBeNull();
   });
 });

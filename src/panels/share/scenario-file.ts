@@ -37,6 +37,18 @@ export function readScenarioFile(text: string): ScenarioFile {
   return parsed.ok ? { ok: true, kind: 'scenario', text, scenario: parsed.scenario } : { ok: false, error: parsed.error.message };
 }
 
+/**
+ * The key the panels follow once a scenario has opened: the one they follow already if the
+ * scenario's steps name it, else the first key its steps name; null to keep the one they follow
+ * (a scenario of failures and gossip names none). A lecturer's file about "k" opened on the
+ * panels' "cart", a key it never wrote, and the preference list and versions told of nothing.
+ */
+export function keyToFollow(scenario: Scenario, followed: string | null): string | null {
+  const named: string[] = [];
+  for (const step of scenario.steps) if ('key' in step && typeof step.key === 'string') named.push(step.key);
+  return named.length === 0 || (followed !== null && named.includes(followed)) ? null : named[0]!;
+}
+
 /** `dynamoscope-seed-42.json`, or the session's title made safe for a file name. */
 export function sessionFileName(session: Session): string {
   const base = (session.title ?? `dynamoscope-seed-${session.seed}`).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
