@@ -148,7 +148,22 @@ test("the ring of eight long ids keeps its size: badges and token labels by shor
   expect(covering).toEqual([]);
   await expect(app.ring.node('dc2-node12').locator('text')).toHaveText('n12');
   await expect(app.ring.node('dc2-node12').locator('title')).toHaveText('dc2-node12');
+  // The legend says which short name is which node.
+  await expect(app.ring.region.getByRole('group', { name: 'Legend' })).toContainText(/n12\s*dc2-node12/);
+  await expect(app.ring.region.getByRole('group', { name: 'Legend' })).toContainText(/w1a\s*eu-west-1a/);
   await expect(app.ring.region.locator('.token-label').filter({ hasText: /^n12\s*\d+$/ })).toHaveCount(1);
   const ring = (await app.ring.region.locator('svg.ring-svg').first().locator('circle').first().boundingBox())!;
   expect(ring.width).toBeGreaterThan(200);
+});
+
+test('two ids that differ only in their datacenter keep their numbers whole in the node list and the grid: d1n3 and d2n3, not "d1…"', async ({ page }) => {
+  await openLongIds(page, ['dc1-node3', 'dc2-node3', 'server-a', 'node10', 'dc1-node12', 'dc2-node12']);
+  const names = new AppPage(page).controls.region.getByRole('list', { name: 'Nodes' }).locator('.node-id');
+  await expect(names.first()).toHaveText('d1n3');
+  const cut = await names.evaluateAll((spans) => spans.filter((s) => s.scrollWidth > s.clientWidth).map((s) => s.textContent));
+  expect(cut).toEqual([]);
+  await new MembershipPanel(page).open();
+  const heads = page.getByRole('table', { name: 'Views: rows are observers, columns are members' }).locator('thead th.mb-col');
+  const clipped = await heads.evaluateAll((ths) => ths.filter((th) => th.scrollHeight > th.clientHeight + 1 || th.scrollWidth > th.clientWidth + 1).map((th) => th.textContent));
+  expect(clipped).toEqual([]);
 });

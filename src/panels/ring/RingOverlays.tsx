@@ -20,7 +20,7 @@ import { cardPlacement, formatRange, nodeTitle, formatShare, messagePoint, messa
  * ring of the shopping cart's split shrank to a radius of 100 px, its names at 10 px).
  * `isWalkHidden`: a question veils the walk; its legend lines keep their room, unseen.
  */
-export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, isSplit = false, isWalkHidden = false }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string>; walkN?: number | null; hasFallbacks?: boolean; isSplit?: boolean; isWalkHidden?: boolean }) {
+export function RingLegend({ ring, colours, names, walkN = null, hasFallbacks = true, isSplit = false, isWalkHidden = false }: { ring: readonly NodeView[]; colours: ReadonlyMap<string, string>; names?: ReadonlyMap<string, string>; walkN?: number | null; hasFallbacks?: boolean; isSplit?: boolean; isWalkHidden?: boolean }) {
   const tokens = useStore((s) => s.tokens);
   const ringSize = useStore((s) => s.ringSize);
   const partitions = useStore((s) => s.partitions);
@@ -51,7 +51,7 @@ export function RingLegend({ ring, colours, walkN = null, hasFallbacks = true, i
         <ul className="legend-nodes">
           {ring.map((n, i) => (
             <li key={n.id}>
-              <span className="swatch" style={{ background: colours.get(n.id) }} aria-hidden="true" /> {n.id}
+              <span className="swatch" style={{ background: colours.get(n.id) }} aria-hidden="true" /> <LegendName id={n.id} name={names?.get(n.id) ?? n.id} />
               {shares ? <span className="legend-share">{` ${formatShare(shares[i]!.share)}`}</span> : isMasked ? <span className="legend-share masked"> ––.–%</span> : null}
             </li>
           ))}
@@ -258,5 +258,18 @@ function MenuCard({ label, style, onClose, children }: { label: string; style: C
     <div ref={box} className="ring-card menu" role="dialog" aria-label={label} style={style} onBlur={onBlur} onKeyDown={onKeyDown}>
       {children}
     </div>
+  );
+}
+
+/** A node in the legend: its id, after the short name its badge shows when that is another ("sa server-a"), so a class can read which is which. */
+function LegendName({ id, name }: { id: string; name: string }) {
+  if (name === id) return <>{id}</>;
+  return (
+    <>
+      <b className="legend-short" aria-hidden="true">
+        {name}
+      </b>
+      <span className="legend-full">{id}</span>
+    </>
   );
 }

@@ -92,7 +92,7 @@ export function RingPanel() {
         ) : null}
       </div>
       {isSplitShown ? <SplitHint ids={ring.map((n) => n.id)} blockedLinks={blockedLinks} hasSides={sides.size > 0} /> : null}
-      <RingLegend ring={ring} colours={colours} walkN={keyView ? keyView.n : null} hasFallbacks={(keyView?.fallbacks.length ?? 0) > 0} isSplit={isSplitShown} isWalkHidden={isVeiled} />
+      <RingLegend ring={ring} colours={colours} names={names} walkN={keyView ? keyView.n : null} hasFallbacks={(keyView?.fallbacks.length ?? 0) > 0} isSplit={isSplitShown} isWalkHidden={isVeiled} />
     </section>
   );
 }
