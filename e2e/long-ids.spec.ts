@@ -4,10 +4,11 @@
  */
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page';
-import { stepUntil } from './pages/hints-panel';
 import { MembershipPanel } from './pages/membership-panel';
 import { MerklePanel } from './pages/merkle-panel';
-import { MIXED16, MIXED8, openLongIds, overlapping } from './pages/long-ids';
+import { MIXED16, MIXED8, longIdScenario, openLongIds, overlapping } from './pages/long-ids';
+import { HintsPanel, stepUntil } from './pages/hints-panel';
+import { ShareTools } from './pages/share';
 import { SpaceTimePanel } from './pages/spacetime-panel';
 
 test.use({ reducedMotion: 'reduce' });
@@ -166,4 +167,23 @@ test('two ids that differ only in their datacenter keep their numbers whole in t
   const heads = page.getByRole('table', { name: 'Views: rows are observers, columns are members' }).locator('thead th.mb-col');
   const clipped = await heads.evaluateAll((ths) => ths.filter((th) => th.scrollHeight > th.clientHeight + 1 || th.scrollWidth > th.clientWidth + 1).map((th) => th.textContent));
   expect(clipped).toEqual([]);
+});
+
+test("the Hints table of long ids stays inside its panel: the meant-for node goes under its stand-in rather than push the Handoff column out", async ({ page }) => {
+  // dc1-node3 (313) is down: the put of k (at 120) leaves a hint for it on backup-01, the next node past the top three.
+  const scenario = longIdScenario(MIXED8) as { config: object; steps: object[] };
+  const withHint = { ...scenario, config: { ...scenario.config, keyPositions: { k: 120 } }, steps: [{ op: 'fail', node: 'dc1-node3' }, { op: 'put', key: 'k', value: 1, via: 'server-a' }, { op: 'wait', ms: 300 }] };
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: /^Preference list/ }).getByRole('table')).toBeVisible();
+  await new ShareTools(page).openInput.setInputFiles({ name: 'hint.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(withHint)) });
+  const hints = new HintsPanel(page);
+  await hints.open();
+  // The file opens at its start: step on until the stand-in holds the hint.
+  await stepUntil(new AppPage(page).playback, async () => (await hints.store('backup-01').count()) > 0, 60);
+  await expect(hints.hint('backup-01', 'k')).toContainText('dc1-node3');
+  // Before: the row ran 34 px past the panel, the Handoff column cut to "waitin".
+  const table = (await hints.stores.boundingBox())!;
+  const panel = (await hints.region.boundingBox())!;
+  expect(table.x + table.width).toBeLessThanOrEqual(panel.x + panel.width + 0.5);
+  await expect(hints.hint('backup-01', 'k').getByRole('cell').last()).toBeInViewport({ ratio: 1 });
 });
