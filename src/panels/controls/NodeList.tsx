@@ -14,7 +14,9 @@ export function NodeList() {
   const nodeClicked = useStore((s) => s.nodeClicked);
   const idList = nodes.map((n) => n.id).join(',');
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
-  const names = useMemo(() => listNames(idList.split(',')), [idList]);
+  // Every node by its short name once some id passes the seven characters its row has room for
+  // beside the state and buttons ("dc2-node12" ran under Fail and hid "up"), as the gossip circle draws them.
+  const names = useMemo(() => shortNodeNames(idList.split(','), 7), [idList]);
   const ring = members(nodes);
   const viewpoint = viewpointOf(ring, selectedNode);
   // The rows listed: the members. A removed node keeps its colour (idList) but loses its row, and
@@ -126,15 +128,6 @@ function useWholeRows(wrap: RefObject<HTMLDivElement | null>, list: RefObject<HT
 }
 
 /** "▲ A" and "▼ F": the nodes out of the list's view, each a button that scrolls to it. */
-/**
- * What the list calls each node: its id, or, when some id is longer than the seven characters
- * its row has room for beside the state and buttons ("dc2-node12" ran under Fail and hid "up"),
- * every node's short name, as the gossip circle draws them (src/app/node-names.ts).
- */
-function listNames(ids: readonly string[]): ReadonlyMap<string, string> {
-  return ids.some((id) => [...id].length > 7) ? shortNodeNames(ids) : new Map(ids.map((id) => [id, id]));
-}
-
 function OutOfView({ hidden, list, names }: { hidden: { readonly above: readonly string[]; readonly below: readonly string[] }; list: RefObject<HTMLUListElement | null>; names: ReadonlyMap<string, string> }) {
   const show = (id: string) => (list.current?.querySelector(`[data-node="${CSS.escape(id)}"]`) as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
   const cue = (ids: readonly string[], arrow: string, where: string) =>
@@ -153,7 +146,7 @@ function OutOfView({ hidden, list, names }: { hidden: { readonly above: readonly
 
 interface RowProps {
   readonly node: NodeView;
-  /** What the row shows: the id, or its short name (`listNames`), the id then in a tooltip. */
+  /** What the row shows: the id, or its short name (`shortNodeNames`), the id then in a tooltip. */
   readonly name: string;
   readonly colour: string;
   readonly status: NodeStatus;
