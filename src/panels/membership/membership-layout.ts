@@ -74,18 +74,16 @@ export function chordPoint(from: CirclePoint, to: CirclePoint, size: number, nod
  * wide as estimated, goes under the node instead (node4 at nine o'clock lost its "nod").
  */
 export function labelPoint(p: CirclePoint, size: number, distance: number, labelPx = 0): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
-  const c = size / 2;
-  const dx = p.x - c;
-  const dy = p.y - c;
-  const length = Math.hypot(dx, dy) || 1;
-  const sin = dx / length;
+  const dx = p.x - size / 2;
+  const dy = p.y - size / 2;
+  const sin = dx / (Math.hypot(dx, dy) || 1);
   const anchor = Math.abs(sin) < 0.3 ? 'middle' : sin > 0 ? 'start' : 'end';
-  const x = p.x + (dx / length) * distance;
+  const { x, y } = outwardPoint(p, size, distance);
   const isOut = anchor === 'end' ? x - labelPx < 0 : anchor === 'start' ? x + labelPx > size : false;
   // Above a node in the upper half (the corner beside it is empty), under one in the lower half:
   // under B at two o'clock, "B★" ran into C's circle below it.
   if (isOut) return { x: Math.min(size - labelPx / 2, Math.max(labelPx / 2, p.x)), y: dy < -1 ? p.y - distance - 4 : p.y + distance + 6, anchor: 'middle' };
-  return { x, y: p.y + (dy / length) * distance, anchor };
+  return { x, y, anchor };
 }
 
 /** Room outside a node for a seed's ★, beyond the node's own radius. */
