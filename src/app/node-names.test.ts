@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isAbbreviated, shortNodeNames } from './node-names';
+import { isAbbreviated, longestName, shortNodeNames } from './node-names';
 
 const MIXED8 = ['node10', 'server-a', 'dc1-node3', 'dc2-node12', 'backup-01', 'node7', 'eu-west-1a', 'cache-003'];
 const MIXED16 = ['dc1-node1', 'dc1-node2', 'dc1-node3', 'server-a', 'dc1-node5', 'eu-west-1a', 'dc1-node7', 'dc1-node8', 'dc2-node10', 'dc2-node11', 'dc2-node12', 'dc2-node13', 'dc2-node14', 'dc2-node15', 'dc2-node16', 'dc2-node17'];
@@ -32,5 +32,13 @@ describe('short node names', () => {
         for (const n of names) expect(n.length).toBeGreaterThan(0);
       }),
     );
+  });
+});
+
+describe('longestName', () => {
+  it('counts characters as a reader does (an emoji is one), and is at least 1', () => {
+    expect(longestName(shortNodeNames(['dc2-node12', 'eu-west-1a', 'A']))).toBe(3);
+    expect(longestName(new Map([['x', '🍒ab']]))).toBe(3);
+    expect(longestName(new Map())).toBe(1);
   });
 });

@@ -59,3 +59,10 @@ function unique(names: readonly string[], i: number, ids: readonly string[]): st
 export function isAbbreviated(names: ReadonlyMap<string, string>): boolean {
   return [...names].some(([id, name]) => id !== name);
 }
+
+/** The most characters (code points) among the names, at least 1: what a panel sizes its nodes or labels for. */
+export function longestName(names: ReadonlyMap<string, string>): number {
+  let most = 1;
+  for (const name of names.values()) most = Math.max(most, [...name].length);
+  return most;
+}

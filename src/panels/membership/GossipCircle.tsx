@@ -11,7 +11,7 @@ import { useStore } from '../../store/store';
 import { textOn } from '../../app/theme';
 import { messageProgress } from '../ring/ring-layout';
 import type { GossipMessage } from './gossip-ledger';
-import { shortNodeNames, isAbbreviated } from '../../app/node-names';
+import { shortNodeNames, isAbbreviated, longestName } from '../../app/node-names';
 import { chordPath, chordPoint, circleLayout, insideNameFit, labelPoint, outwardPoint, type CirclePoint } from './membership-layout';
 
 interface Props {
@@ -48,7 +48,7 @@ function naming(ids: readonly string[], size: number): Naming {
     // Ids longer than five characters ("cache-003", "dc2-node12") are drawn by a short name inside the
     // node ("c003", "n12"), the id in its tooltip, a seed's ★ outside: set beside one another,
     // "cache-003", "node10★" and "server-a★" ran over each other, and at 16 nodes so did the first two.
-    const fit = insideNameFit(ids.length, size, Math.max(...[...names.values()].map((n) => [...n].length)));
+    const fit = insideNameFit(ids.length, size, longestName(names));
     return { names, isAbbreviated: true, isDense: false, isNamedInside: true, isSmallType: true, ...fit };
   }
   const isDense = ids.length > 12;

@@ -5,7 +5,7 @@
  * mapping; the panel only draws.
  */
 import { scaleLinear } from 'd3-scale';
-import { isAbbreviated, shortNodeNames } from '../../app/node-names';
+import { isAbbreviated, longestName, shortNodeNames } from '../../app/node-names';
 import { rangeLength, type NodeId } from '../../engine/index';
 import type { TransferProgress, TransferState } from './gossip-ledger';
 
@@ -128,7 +128,7 @@ export function sizeForInsideNames(count: number, longestChars: number): number 
 export function leastCircleSize(ids: readonly NodeId[]): number {
   const names = shortNodeNames(ids);
   if (!isAbbreviated(names)) return 120;
-  return Math.max(120, sizeForInsideNames(ids.length, Math.max(...[...names.values()].map((n) => [...n].length))));
+  return Math.max(120, sizeForInsideNames(ids.length, longestName(names)));
 }
 
 /** The point `distance` further out from the circle's centre than `p` (a seed's ★ beside its node). */

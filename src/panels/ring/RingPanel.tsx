@@ -4,7 +4,7 @@
  * messages in flight between nodes. Clicking a node opens its actions; hovering tells its
  * ranges and load.
  */
-import { shortNodeNames } from '../../app/node-names';
+import { longestName, shortNodeNames } from '../../app/node-names';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, viewpointOf, type NodeStatus } from '../../store/selectors';
@@ -105,7 +105,7 @@ export function RingPanel() {
 function useShortNames(idList: string): { readonly names: ReadonlyMap<string, string>; readonly longestId: number } {
   return useMemo(() => {
     const names = shortNodeNames(idList === '' ? [] : idList.split(','));
-    return { names, longestId: Math.max(1, ...[...names.values()].map((name) => name.length)) };
+    return { names, longestId: longestName(names) };
   }, [idList]);
 }
 
