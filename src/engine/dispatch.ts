@@ -6,7 +6,7 @@ import type { Message, MessageBody } from './dynamo/messages';
 import type { QueueItem } from './cluster';
 import type { NodeId } from './dynamo/ring';
 import type { OpState, Timer, World } from './world';
-import { onDeadline, onForward, onForwardTimeout, onReplicaMessage, onReplicaTimeout } from './dynamo/coordinator';
+import { onDeadline, onForward, onForwardAck, onForwardTimeout, onReplicaMessage, onReplicaTimeout } from './dynamo/coordinator';
 import { onTransferMessage } from './dynamo/rebalance';
 import { onHandoffMessage, onRetryTimer } from './dynamo/hinted-handoff';
 import { onGossipMessage, onGossipTimer } from './dynamo/membership';
@@ -17,6 +17,8 @@ export function dispatch(world: World, at: NodeId, from: NodeId, body: MessageBo
   switch (body.type) {
     case 'forward':
       return onForward(world, at, body.request);
+    case 'forward-ack':
+      return onForwardAck(world, at, body.opId);
     case 'put':
     case 'put-ack':
     case 'get':
@@ -61,7 +63,7 @@ export function isStale(world: World & { readonly ops: ReadonlyMap<number, OpSta
     case 'replica-timeout':
       return !world.ops.has(timer.opId) && !world.replicating.has(timer.opId);
     case 'forward-timeout':
-      return !world.ops.has(timer.opId);
+      return world.nodes.get(timer.via)?.forwarding.has(timer.opId) !== true;
     case 'exchange-timeout':
       return world.exchanges.get(timer.exchangeId)?.isDone ?? true;
     default:

@@ -13,7 +13,7 @@ import type { ResolvedConfig } from './config';
 import { Ring, type NodeId, type RingState } from './dynamo/ring';
 import type { Version } from './dynamo/versions';
 import type { OpState, RepairWindow, Timer } from './world';
-import type { Hint, MemberEntry } from './dynamo/node';
+import type { Hint, MemberEntry, PendingForward } from './dynamo/node';
 import type { PendingTransfer } from './dynamo/rebalance';
 import type { ExchangeState } from './dynamo/anti-entropy';
 import { Network, type NetworkState } from './sim/network';
@@ -35,6 +35,8 @@ export interface NodeSnapshot {
   readonly hasRetryTimer: boolean;
   readonly transfers: readonly (readonly [number, PendingTransfer])[];
   readonly counters: readonly (readonly [string, number])[];
+  /** Op id → the request it forwarded and where to, in op id order. */
+  readonly forwarding: readonly (readonly [number, PendingForward])[];
 }
 
 /** A pending event as a snapshot records it: tagged, whereas the live queue holds the message or timer itself. */
@@ -87,6 +89,7 @@ export function snapshot(cluster: Cluster): ClusterSnapshot {
       hasRetryTimer: n.hasRetryTimer,
       transfers: [...n.transfers].sort(([a], [b]) => a - b),
       counters: sortedEntries(n.counters),
+      forwarding: [...n.forwarding].sort(([a], [b]) => a - b),
     })),
     repairWindows: [...cluster.repairWindows],
     exchanges: [...cluster.exchanges.values()].map(exchangeToSnapshot),
@@ -122,6 +125,7 @@ export function restore(snap: ClusterSnapshot): Cluster {
       hasRetryTimer: n.hasRetryTimer,
       transfers: new Map(n.transfers),
       counters: new Map(n.counters),
+      forwarding: new Map(n.forwarding),
     });
   }
   for (const [id, w] of snap.repairWindows) cluster.repairWindows.set(id, w);

@@ -4,8 +4,8 @@
  *
  * A client contacts any node (`via`). If that node is among the key's top N it
  * coordinates; otherwise it forwards the request to the first node of the top N it
- * believes reachable (lecture 002: G forwards to B), and tries the next one if that node
- * does not take it in time. The coordinator sends to the first N nodes of the extended
+ * believes reachable (lecture 002: G forwards to B), and tries the next one if no word comes
+ * in time that that node took it. The coordinator sends to the first N nodes of the extended
  * preference list that it believes reachable — a *sloppy quorum*: a stand-in beyond the
  * top N receives a hint naming the node it stands in for. A replica that does not answer
  * in time is believed unreachable and replaced by the next node of the list. A put
@@ -69,43 +69,65 @@ function lastResort(world: World, via: NodeId, topN: readonly NodeId[]): NodeId 
 
 function forward(world: World, request: ClientRequest, target: NodeId): void {
   world.op(request.opId)?.forwards.push(target);
+  const { forwarding } = world.node(request.via);
+  forwarding.set(request.opId, { request, tried: [...(forwarding.get(request.opId)?.tried ?? []), target] });
   const sinceSeq = world.traceSeq;
   world.send(request.via, target, { type: 'forward', request });
   world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'forward-timeout', opId: request.opId, via: request.via, target, sinceSeq });
 }
 
 /**
- * The forward was not taken in time: try the next node of the top N `via` believes up, or,
- * under sloppy quorum, coordinate here. Without it the top N are tried in order, believed
- * down or not (a belief can be out of date), and past the last no node coordinates the
- * request: it fails at its deadline ("no coordinator took the request"). Before, `via`
- * coordinated it with no replica to write to, and the put reported a version that no node
- * ever stored.
+ * No node has told `via` it took the forward in time: try the next node of the top N `via`
+ * believes up, or, under sloppy quorum, coordinate here. Without it the top N are tried in
+ * order, believed down or not (a belief can be out of date), and past the last no node
+ * coordinates the request: it fails at its deadline ("no coordinator took the request").
+ * Before, `via` coordinated it with no replica to write to, and the put reported a version
+ * that no node ever stored.
+ *
+ * `via` decides on what it knows: the requests it forwarded and no node acknowledged
+ * (`forward-ack`), which it forgets when it fails, and the client's deadline, past which the
+ * client has given up on it. A node that took the request but whose acknowledgement is slow
+ * is taken for one that did not: the next node coordinates the request too (`late-forward`).
  */
 export function onForwardTimeout(world: World, opId: number, via: NodeId, target: NodeId, sinceSeq: number): void {
-  const op = world.op(opId);
-  if (!op || op.isDone || op.coordinator !== null || op.lostBy !== undefined || !world.node(via).isUp) return;
+  const node = world.node(via);
+  const pending = node.forwarding.get(opId);
+  if (!node.isUp || pending === undefined) return;
+  const { request, tried } = pending;
+  if (world.nowMs >= request.startedAtMs + world.config.requestTimeoutMs) {
+    node.forwarding.delete(opId);
+    return;
+  }
   // Heard from since the forward left: up, and the forward was lost (the same rule as a replica's timeout).
-  if (!heardSince(world.node(via), target, sinceSeq)) markUnreachable(world, via, target);
-  const topN = world.preferenceListOf(op.request.key).nodes;
+  if (!heardSince(node, target, sinceSeq)) markUnreachable(world, via, target);
+  const topN = world.preferenceListOf(request.key).nodes;
   // Every node tried so far is passed over, not only the last: a node heard from again in the
   // meantime (by gossip) was believed up again, and E's forwards went A, B, A, B, … and never to C.
-  const next = nextForwardTarget(world, via, topN, op.forwards);
-  if (next !== undefined) forward(world, op.request, next);
-  else if (world.config.hintedHandoff) coordinate(world, via, op.request);
-  else {
-    // Without sloppy quorum the top N are the only way: try the next of them in order, believed down or not.
-    const after = topN[topN.indexOf(target) + 1];
-    if (after !== undefined) forward(world, op.request, after);
-  }
+  // Without sloppy quorum the top N are the only way: the next of them in order, believed down or not.
+  const next = nextForwardTarget(world, via, topN, tried) ?? (world.config.hintedHandoff ? undefined : topN[topN.indexOf(target) + 1]);
+  if (next !== undefined) return forward(world, request, next);
+  node.forwarding.delete(opId);
+  if (world.config.hintedHandoff) coordinateOrRepeat(world, via, request);
 }
 
 /**
- * The forwarded request reaches a node of the top N, which coordinates it. One that comes
- * after `via` stopped waiting for this node (its forward timed out, and another node took the
- * request, or the client has its answer) is coordinated all the same: the node cannot know.
+ * The forwarded request reaches a node of the top N, which tells `via` it took it and
+ * coordinates it. One that comes after `via` stopped waiting for this node (its forward timed
+ * out, and another node took the request, or the client has its answer) is coordinated all
+ * the same: the node cannot know.
  */
 export function onForward(world: World, at: NodeId, request: ClientRequest): void {
+  world.send(at, request.via, { type: 'forward-ack', opId: request.opId, op: request.op, key: request.key });
+  coordinateOrRepeat(world, at, request);
+}
+
+/** `via` hears that a node took a request it forwarded: it stops waiting, whichever node it was waiting for. */
+export function onForwardAck(world: World, at: NodeId, opId: number): void {
+  world.node(at).forwarding.delete(opId);
+}
+
+/** `at` coordinates the request: as the client's operation if no node has taken it yet, else as a repeat of it. */
+function coordinateOrRepeat(world: World, at: NodeId, request: ClientRequest): void {
   const op = world.op(request.opId);
   if (op && !op.isDone && op.coordinator === null) coordinate(world, at, request);
   else if (op?.coordinator !== at) coordinateLate(world, at, request, op);
@@ -130,7 +152,8 @@ function coordinate(world: World, coordinator: NodeId, request: ClientRequest): 
 function coordinateLate(world: World, at: NodeId, request: ClientRequest, op: OpState | undefined): void {
   const duplicateOpId = world.nextId('op');
   const { op: kind, key, via } = request;
-  world.emit(at, { kind: 'late-forward', opId: request.opId, op: kind, key, from: via, isAnswered: op === undefined || op.isDone, takenBy: op?.coordinator ?? null, duplicateOpId });
+  const isAwaited = via !== at && world.node(via).forwarding.get(request.opId)?.tried.at(-1) === at;
+  world.emit(at, { kind: 'late-forward', opId: request.opId, op: kind, key, from: via, isAwaited, isAnswered: op === undefined || op.isDone, takenBy: op?.coordinator ?? null, duplicateOpId });
   const late = newOpState({ ...request, opId: duplicateOpId });
   late.isDone = true;
   if (kind === 'put') world.replicating.set(duplicateOpId, late);
@@ -423,6 +446,7 @@ function isForgotten(op: OpState): boolean {
  * a coordinator failed and recovered in the middle of a put still answered the client.
  */
 export function forgetRequestsOf(world: World, node: NodeId, isDestroyed = false): void {
+  world.node(node).forwarding.clear();
   for (const op of world.ops.values()) {
     if (op.lostBy === undefined && (op.coordinator === node || (op.coordinator === null && op.request.via === node))) op.lostBy = isDestroyed ? { node, atMs: world.nowMs, isDestroyed } : { node, atMs: world.nowMs };
   }

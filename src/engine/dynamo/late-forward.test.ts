@@ -116,3 +116,75 @@ describe('a forward that comes after its sender stopped waiting', () => {
     expect(cluster.repairWindows.has(late!.duplicateOpId)).toBe(false);
   });
 });
+
+describe('the forwarding node knows only what it is told', () => {
+  const forwardsSent = (cluster: Cluster) => ofKind(cluster.trace, 'send').filter((e) => e.body.type === 'forward').map((e) => `${e.from}>${e.to}@${e.atMs}`);
+
+  it('hears from the node that took its forward and forwards it nowhere else', () => {
+    const cluster = Cluster.create(RING, 5);
+    cluster.apply({ type: 'put', key: 'k', value: 'x', via: 'G' });
+    cluster.runUntil(15);
+    // B took the request at 10 ms; its word is on the way: G still holds the request, to forward it again if need be.
+    expect([...cluster.nodes.get('G')!.forwarding.keys()]).toEqual([1]);
+    settle(cluster);
+    expect(forwardsSent(cluster)).toEqual(['G>B@0']);
+    const acks = ofKind(cluster.trace, 'deliver').filter((e) => e.body.type === 'forward-ack');
+    expect(acks.map((e) => `${e.from}>${e.to}@${e.atMs}`)).toEqual(['B>G@20']);
+    expect(describeEvent(acks[0]!)).toBe('G hears from B that it took put(k), and stops waiting');
+    expect(cluster.nodes.get('G')!.forwarding.size).toBe(0);
+    expect(ofKind(cluster.trace, 'late-forward')).toEqual([]);
+  });
+
+  it('forwards again when the word that its forward was taken comes late, and the one put is written twice', () => {
+    const cluster = Cluster.create(RING, 5);
+    // The forward reaches B in 10 ms and B answers the client at 30 ms, but B's word to G takes 150 ms.
+    cluster.apply({ type: 'slowLink', from: 'B', to: 'G', extraMs: 140 });
+    const { opId } = cluster.apply({ type: 'put', key: 'k', value: 'x', via: 'G' });
+    settle(cluster);
+    expect(opEnd(cluster, opId)).toMatchObject({ ok: true, coordinator: 'B', latencyMs: 30 });
+    // At 100 ms G has not heard from B, which it cannot tell from a B that never got the request.
+    expect(forwardsSent(cluster)).toEqual(['G>B@0', 'G>C@100']);
+    const [late, ...more] = ofKind(cluster.trace, 'late-forward');
+    expect(more).toEqual([]);
+    expect(late).toMatchObject({ node: 'C', atMs: 110, from: 'G', isAwaited: true, isAnswered: true });
+    expect(describeEvent(late!)).toBe(
+      "C coordinates G's forwarded put(k), a repeat: the client has had its answer, which C cannot know, and G forwarded it again because no word that it was taken reached G in time; it writes k all the same, as request #2",
+    );
+    for (const node of ['B', 'C', 'D']) expect(clocksOn(cluster, node)).toEqual(['B1', 'C1']);
+    expect(cluster.nodes.get('G')!.forwarding.size).toBe(0);
+  });
+
+  it('under sloppy quorum coordinates the request itself when no word comes in time, though a node of the top N took it', () => {
+    const cluster = Cluster.create({ ...RING, requestTimeoutMs: 1000 }, 5);
+    for (const from of ['B', 'C', 'D']) cluster.apply({ type: 'slowLink', from, to: 'G', extraMs: 340 });
+    const { opId } = cluster.apply({ type: 'put', key: 'k', value: 'x', via: 'G' });
+    settle(cluster);
+    expect(opEnd(cluster, opId)).toMatchObject({ ok: true, coordinator: 'B' });
+    expect(forwardsSent(cluster)).toEqual(['G>B@0', 'G>C@100', 'G>D@200']);
+    const late = ofKind(cluster.trace, 'late-forward');
+    expect(late.map((e) => [e.node, e.atMs, e.isAwaited])).toEqual([
+      ['C', 110, true],
+      ['D', 210, true],
+      ['G', 300, false],
+    ]);
+    expect(describeEvent(late[2]!)).toBe(
+      'G coordinates put(k) itself, as no node it forwarded it to said it took it in time; but the client has had its answer, which G cannot know; it writes k all the same, as request #4',
+    );
+    expect(clocksOn(cluster, 'B')).toEqual(['B1', 'C1', 'D1', 'G1']);
+  });
+
+  it('forgets the requests it forwarded when it fails, and forwards none of them again when it comes back', () => {
+    const cluster = Cluster.create(RING, 5);
+    cluster.apply({ type: 'cutLink', from: 'B', to: 'G' });
+    const { opId } = cluster.apply({ type: 'put', key: 'k', value: 'x', via: 'G' });
+    cluster.runUntil(50);
+    cluster.apply({ type: 'fail', node: 'G' });
+    expect(cluster.nodes.get('G')!.forwarding.size).toBe(0);
+    cluster.runUntil(60);
+    cluster.apply({ type: 'recover', node: 'G' });
+    settle(cluster);
+    expect(forwardsSent(cluster)).toEqual(['G>B@0']);
+    expect(opEnd(cluster, opId)).toMatchObject({ ok: true, coordinator: 'B' });
+  });
+});
+

@@ -33,6 +33,8 @@ export type KeyEntries = readonly (readonly [string, readonly Version[]])[];
 export type MessageBody =
   /** A node outside the key's top N hands the request to one inside it (lecture 002: G → B). */
   | { readonly type: 'forward'; readonly request: ClientRequest }
+  /** The node a request was forwarded to tells the forwarding node it took it, so that one stops waiting (B → G). */
+  | { readonly type: 'forward-ack'; readonly opId: number; readonly op: OpKind; readonly key: string }
   /** The coordinator asks a replica to store a version; `hintFor` when it stands in for another node. */
   | { readonly type: 'put'; readonly opId: number; readonly key: string; readonly version: Version; readonly hintFor?: NodeId }
   | { readonly type: 'put-ack'; readonly opId: number; readonly key: string; readonly versionId: number }
@@ -86,6 +88,7 @@ export type TrafficClass = 'client' | 'replication' | 'handoff' | 'gossip' | 'an
 export function trafficClass(body: MessageBody): TrafficClass {
   switch (body.type) {
     case 'forward':
+    case 'forward-ack':
       return 'client';
     case 'put':
     case 'put-ack':
@@ -116,6 +119,8 @@ export function messageLabel(body: MessageBody): string {
   switch (body.type) {
     case 'forward':
       return `${body.request.op}(${body.request.key})`;
+    case 'forward-ack':
+      return `took ${body.op}(${body.key})`;
     case 'put':
       return body.hintFor !== undefined ? `put(${body.key}) hinted for ${body.hintFor}` : `put(${body.key})`;
     case 'put-ack':

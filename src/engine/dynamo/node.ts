@@ -13,6 +13,17 @@ import type { NodeId } from './ring';
 import { addVersion, type AddResult, type Version } from './versions';
 import { counterOf } from './vector-clock';
 import type { PendingTransfer } from './rebalance';
+import type { ClientRequest } from './messages';
+
+/**
+ * A request this node forwarded into the key's top N and is waiting to hear was taken
+ * (lecture 002: G forwards to B, then to C). The node keeps it to forward it again.
+ */
+export interface PendingForward {
+  readonly request: ClientRequest;
+  /** The nodes it has forwarded the request to, in order. */
+  readonly tried: readonly NodeId[];
+}
 
 /** A write held for a node that could not take it (sloppy quorum, paper §4.6). */
 export interface Hint {
@@ -56,12 +67,14 @@ export interface NodeState {
   readonly counters: Map<string, number>;
   /** Range transfers this node owes others until they are acknowledged. */
   readonly transfers: Map<number, PendingTransfer>;
+  /** Requests it forwarded that no node has yet told it it took, by op id (held in memory: lost when the node fails). */
+  readonly forwarding: Map<number, PendingForward>;
   /** A retry of hints and probes of unreachable peers is scheduled. */
   hasRetryTimer: boolean;
 }
 
 export function createNode(id: NodeId, dc: string | undefined): NodeState {
-  return { id, isUp: true, isDestroyed: false, isMember: true, dc, store: new Map(), hints: new Map(), unreachable: new Set(), heardSeq: new Map(), view: new Map(), counters: new Map(), transfers: new Map(), hasRetryTimer: false };
+  return { id, isUp: true, isDestroyed: false, isMember: true, dc, store: new Map(), hints: new Map(), unreachable: new Set(), heardSeq: new Map(), view: new Map(), counters: new Map(), transfers: new Map(), forwarding: new Map(), hasRetryTimer: false };
 }
 
 export function hintId(intendedFor: NodeId, key: string): string {

@@ -22,7 +22,7 @@ export function describe(e: TraceEvent): string {
     case 'send':
       return describeSend(e);
     case 'deliver':
-      return `${e.to} receives ${messageLabel(e.body)} from ${e.from}`;
+      return e.body.type === 'forward-ack' ? `${e.to} hears from ${e.from} that it took ${e.body.op}(${e.body.key}), and stops waiting` : `${e.to} receives ${messageLabel(e.body)} from ${e.from}`;
     case 'drop':
       return `${messageLabel(e.body)} from ${e.from} to ${e.to} is lost (${dropWhy(e.reason, e.to)})`;
     case 'message-delayed':
@@ -96,7 +96,7 @@ function describeRepair(e: TraceEvent): string {
     case 'hint-deleted':
       return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
     case 'late-forward':
-      return `${e.node} coordinates ${e.from}'s forwarded ${e.op}(${e.key}), late: ${listed([`${e.from} had stopped waiting for ${e.node}`, ...(e.takenBy !== null ? [e.takenBy === e.from ? `${e.from} took it itself` : `${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])])}, which ${e.node} cannot know; it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same, as request #${e.duplicateOpId}`;
+      return e.from === e.node ? describeLateSelf(e) : e.isAwaited ? describeLateRepeat(e) : `${e.node} coordinates ${e.from}'s forwarded ${e.op}(${e.key}), late: ${listed([`${e.from} had stopped waiting for ${e.node}`, ...(e.takenBy !== null ? [e.takenBy === e.from ? `${e.from} took it itself` : `${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])])}, which ${e.node} cannot know; it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same, as request #${e.duplicateOpId}`;
     case 'read-repair':
       return e.target === e.node
         ? `Read repair: ${e.node}'s own copy of ${e.key} lacked ${e.versionIds.map((id) => `D${id}`).join(', ')}; it stores ${e.versionIds.length === 1 ? 'it' : 'them'}`
@@ -122,6 +122,18 @@ function describeRepair(e: TraceEvent): string {
   }
 }
 
+/** `via` gave up on its forwards and coordinates the request itself, though a node had taken it (its word of it came late or was lost). */
+function describeLateSelf(e: Extract<TraceEvent, { kind: 'late-forward' }>): string {
+  const knew = listed([...(e.takenBy !== null ? [`${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])]);
+  return `${e.node} coordinates ${e.op}(${e.key}) itself, as no node it forwarded it to said it took it in time; but ${knew}, which ${e.node} cannot know; it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same, as request #${e.duplicateOpId}`;
+}
+
+/** `from` forwarded the request again, still waiting for this node, because no word that another node took it had reached it in time. */
+function describeLateRepeat(e: Extract<TraceEvent, { kind: 'late-forward' }>): string {
+  const knew = listed([...(e.takenBy !== null ? [`${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])]);
+  return `${e.node} coordinates ${e.from}'s forwarded ${e.op}(${e.key}), a repeat: ${knew}, which ${e.node} cannot know, and ${e.from} forwarded it again because no word that it was taken reached ${e.from} in time; it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same, as request #${e.duplicateOpId}`;
+}
+
 /** "a", "a and b", "a, b and c". */
 function listed(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
@@ -132,6 +144,8 @@ function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
   switch (b.type) {
     case 'forward':
       return `${e.from} forwards ${b.request.op}(${b.request.key}) to ${e.to} to coordinate`;
+    case 'forward-ack':
+      return `${e.from} tells ${e.to} it has taken ${b.op}(${b.key})`;
     case 'put':
       return b.hintFor !== undefined ? `${e.from} sends D${b.version.id} of ${b.key} to ${e.to}, with a hint for ${b.hintFor}` : `${e.from} sends D${b.version.id} of ${b.key} to replica ${e.to}`;
     case 'put-ack':

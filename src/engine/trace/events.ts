@@ -89,7 +89,22 @@ export type TraceEventBody =
    * tell a slow node from a dead one). What the receiver does not know: `isAnswered`, the
    * client had its answer or failure; `takenBy`, the node coordinating it, when still at work.
    */
-  | { readonly kind: 'late-forward'; readonly opId: number; readonly op: OpKind; readonly key: string; readonly from: NodeId; readonly isAnswered: boolean; readonly takenBy: NodeId | null; readonly duplicateOpId: number }
+  | {
+      /**
+       * A forward reaches a node after the request was taken or answered: the node coordinates it again,
+       * as `duplicateOpId`. `isAwaited`: `from` was still waiting for this node (no word that another
+       * node took the request had reached it); else it had stopped waiting for it.
+       */
+      readonly kind: 'late-forward';
+      readonly opId: number;
+      readonly op: OpKind;
+      readonly key: string;
+      readonly from: NodeId;
+      readonly isAwaited: boolean;
+      readonly isAnswered: boolean;
+      readonly takenBy: NodeId | null;
+      readonly duplicateOpId: number;
+    }
   | { readonly kind: 'read-repair'; readonly opId: number; readonly key: string; readonly target: NodeId; readonly versionIds: readonly number[] }
   | { readonly kind: 'view-changed'; readonly learned: readonly { readonly node: NodeId; readonly status: 'joined' | 'left'; readonly version: number }[] }
   | { readonly kind: 'ae-started'; readonly exchangeId: number; readonly peer: NodeId; readonly ranges: readonly (readonly [number, number])[] }
