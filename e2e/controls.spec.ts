@@ -638,16 +638,17 @@ test("while a busy ring plays, Undo's label stays whole as the clock gains digit
 });
 
 
-test('with eleven messages in flight, every message name drawn can be read; a crowded-out one is named on hover', async ({ page }) => {
+test('with twelve messages in flight, every message name drawn can be read; a crowded-out one is named on hover', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
-  // Three puts and three gets on the teaching ring, stepped until eleven messages cross the middle.
+  // Three puts and three gets on the teaching ring, stepped until twelve messages cross the middle
+  // (a forwarded request's word back to the node that forwarded it among them).
   for (const [key, via] of [['cart', 'C'], ['hat', 'A'], ['shoes', 'B']] as const) {
     await app.controls.put(key, key, via);
     await app.controls.get(key);
   }
   for (let i = 0; i < 6; i++) await app.playback.stepForward();
-  await expect(app.ring.messages()).toHaveCount(11);
+  await expect(app.ring.messages()).toHaveCount(12);
   const overlaps = await app.ring.region.evaluate((region) => {
     const box = (e: Element) => e.getBoundingClientRect();
     const area = (a: DOMRect, b: DOMRect) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));

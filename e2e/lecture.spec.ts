@@ -36,7 +36,9 @@ test('put cart through B and step through its messages until the put is acknowle
   const steps = await stepUntil(app, async () => (await text(page, summary)).includes('answered in'));
   expect(steps).toBeGreaterThan(3);
   await expect(summary).toContainText('W 2 of 2');
-  await expect(app.requestTrace.region).toContainText("C counts D's ack: 2 of W=2");
+  // C tells B it took the request, so B stops waiting and forwards it nowhere else.
+  await expect(app.requestTrace.region).toContainText('C tells B it has taken put(cart)');
+  await expect(app.requestTrace.region).toContainText("C counts A's ack: 2 of W=2");
   await expect(app.requestTrace.steps.last()).toContainText('C answers the client: put(cart) succeeded');
   await expect(app.log.current).toContainText('C answers the client');
   await expect(app.preferenceList.row('C').getByRole('cell').last()).toHaveText('D1');

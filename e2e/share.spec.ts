@@ -23,7 +23,7 @@ test('a shared link opens the same state and position in a new page', async ({ p
   await app.controls.put('cart', 'shoes', 'B');
   for (let i = 0; i < 3; i++) await app.playback.stepForward();
   await app.playback.stepBack();
-  await expect(app.playback.position).toHaveText('event 11/14 · past');
+  await expect(app.playback.position).toHaveText('event 10/13 · past');
   await expect(app.log.current).toBeVisible();
   const position = await app.playback.position.textContent();
   const lines = await app.log.rows.allTextContents();
@@ -196,7 +196,7 @@ test('Save scenario writes a file that opens again at the same step, and runs in
   await app.open();
   await app.controls.put('cart', 'shoes', 'B');
   for (let i = 0; i < 4; i++) await app.playback.stepForward();
-  await expect(app.playback.position).toHaveText('event 17');
+  await expect(app.playback.position).toHaveText('event 16');
   const position = await app.playback.position.textContent();
   const lines = await app.log.rows.allTextContents();
   const path = await share.save();
