@@ -933,6 +933,21 @@ test("forwarding, B only slow: G's first forward reaches B after C wrote the key
   await expect(lecture.narration).toContainText('A timeout cannot tell a slow node from a dead one');
 });
 
+test('a lecture part that begins before any message: the space-time diagram says nothing shown has happened yet, and offers no whole run to show', async ({ page }) => {
+  const lecture = new LecturePanel(page);
+  const spacetime = new SpaceTimePanel(page);
+  await new AppPage(page).open();
+  await lecture.choose('Forwarding and gossip');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 2 });
+  await expect(lecture.progress).toHaveText('Step 8 of 12');
+  await spacetime.open();
+  // Only the link has slowed, at 0 ms: the whole run is in view, and it holds no message.
+  await expect(spacetime.region.getByRole('status').filter({ hasText: 'Nothing shown has happened yet: each message will appear as an arrow.' })).toBeVisible();
+  await expect(spacetime.region.getByRole('button', { name: 'Show the whole run' })).toHaveCount(0);
+  await nextUntil(lecture, 'Step 10 of 12');
+  await expect(spacetime.region.getByRole('status').filter({ hasText: 'Nothing shown' })).toHaveCount(0);
+});
+
 test("the space-time tab opened on a lecture step shows that step's messages, not only the quiet end of its wait", async ({ page }) => {
   const lecture = new LecturePanel(page);
   const spacetime = new SpaceTimePanel(page);

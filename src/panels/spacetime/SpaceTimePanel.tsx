@@ -112,7 +112,7 @@ export function SpaceTimePanel() {
           {width > 0 && scene.isDense ? <SpaceTimeCanvas scene={scene} width={lanes.width} height={bodyPx} top={HEADER_PX} onJump={onJump} /> : null}
           {veilFrom !== null && traceIndex.sentBetween(veilFrom, atCursor).size > 0 ? <p className="veiled st-veil">This step's messages: hidden while the lecture's question waits.</p> : null}
           {upTo === 0 && veilFrom === null ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
-          {upTo > 0 && isQuiet(scene) ? <QuietNote onShowAll={() => controls.fit()} /> : null}
+          {upTo > 0 && isQuiet(scene) ? <QuietNote onShowAll={controls.view.startMs > 0 || yOf(controls.view, Math.max(drawnMs, clockMs)) > bodyPx ? () => controls.fit() : null} /> : null}
         </div>
         {lanes.width > width + 1 ? <LaneOverflow left={axis.gutter} hidden={hiddenLanes(lanes, scrollLeft, width)} onScroll={(dx) => scroller.current?.scrollBy({ left: dx * Math.max(lanes.laneWidth, width - 2 * lanes.laneWidth), behavior: 'smooth' })} /> : null}
       </div>
@@ -165,9 +165,21 @@ function Body({ scene, lanes, ids, colours, height, cursorY, onJump }: BodyProps
   );
 }
 
-/** Playing at real time, most of the time is quiet, and gossip is hidden by default: say so, rather than show blank lanes. */
-function QuietNote({ onShowAll }: { onShowAll: () => void }) {
+/**
+ * Playing at real time, most of the time is quiet, and gossip is hidden by default: say so, rather
+ * than show blank lanes. With the whole run in view already (`onShowAll` null: a lecture part that
+ * begins with a link slowed, or a question asked before its write), nothing shown has happened yet,
+ * and a button to show the whole run would show the same empty lanes.
+ */
+function QuietNote({ onShowAll }: { onShowAll: (() => void) | null }) {
   const live = useLiveWhenPaused();
+  if (onShowAll === null) {
+    return (
+      <p className="st-empty st-quiet" role="status" aria-live={live}>
+        Nothing shown has happened yet: each message will appear as an arrow.
+      </p>
+    );
+  }
   return (
     <p className="st-empty st-quiet" role="status" aria-live={live}>
       Nothing shown happens in this stretch of time.{' '}
