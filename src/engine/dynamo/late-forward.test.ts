@@ -130,7 +130,7 @@ describe('the forwarding node knows only what it is told', () => {
     expect(forwardsSent(cluster)).toEqual(['G>B@0']);
     const acks = ofKind(cluster.trace, 'deliver').filter((e) => e.body.type === 'forward-ack');
     expect(acks.map((e) => `${e.from}>${e.to}@${e.atMs}`)).toEqual(['B>G@20']);
-    expect(describeEvent(acks[0]!)).toBe('G hears from B that it took put(k), and stops waiting');
+    expect(describeEvent(acks[0]!)).toBe('G hears from B that it took put(k)');
     expect(cluster.nodes.get('G')!.forwarding.size).toBe(0);
     expect(ofKind(cluster.trace, 'late-forward')).toEqual([]);
   });

@@ -22,7 +22,7 @@ export function describe(e: TraceEvent): string {
     case 'send':
       return describeSend(e);
     case 'deliver':
-      return e.body.type === 'forward-ack' ? `${e.to} hears from ${e.from} that it took ${e.body.op}(${e.body.key}), and stops waiting` : `${e.to} receives ${messageLabel(e.body)} from ${e.from}`;
+      return e.body.type === 'forward-ack' ? `${e.to} hears from ${e.from} that it took ${e.body.op}(${e.body.key})` : `${e.to} receives ${messageLabel(e.body)} from ${e.from}`;
     case 'drop':
       return `${messageLabel(e.body)} from ${e.from} to ${e.to} is lost (${dropWhy(e.reason, e.to)})`;
     case 'message-delayed':

@@ -27,7 +27,7 @@ describe('request story', () => {
     expect(text).toContain('C stores cart D1 ([C,1])');
     // C tells B it took the request, or B would forward it on to D after its timeout.
     expect(text).toContain('C tells B it has taken put(cart)');
-    expect(text).toContain('B hears from C that it took put(cart), and stops waiting');
+    expect(text).toContain('B hears from C that it took put(cart)');
     expect(text).toContain("C counts A's ack: 2 of W=2");
     expect(story.lines.find((l) => l.tone === 'answer')!.text).toMatch(/^C answers the client: put\(cart\) succeeded in/);
     expect(text.some((t) => t.includes('gossip'))).toBe(false);
