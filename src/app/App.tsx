@@ -15,19 +15,15 @@ import { useStore } from '../store/store';
 import { SessionBar } from '../panels/session/SessionBar';
 import { Stage } from './Stage';
 import { linkInAddress, openLink } from '../panels/share/open-link';
-import { useStageStore, useStageWide, type KeyTab } from './stage-store';
+import { useStageStore, useStageWide } from './stage-store';
+import { KeyColumn } from './KeyColumn';
 import { ControlsPanel } from '../panels/controls/ControlsPanel';
-import { PreferenceListPanel } from '../panels/preference-list/PreferenceListPanel';
-import { RequestTracePanel } from '../panels/request-trace/RequestTracePanel';
 import { PlaybackBar } from '../panels/playback/PlaybackBar';
 import { EventLogPanel } from '../panels/event-log/EventLogPanel';
-import { VersionsPanel } from '../panels/versions/VersionsPanel';
-import { RangesPanel } from '../panels/ranges/RangesPanel';
 import { LecturePanel } from '../panels/lectures/LecturePanel';
 import { LectureLibrary } from '../panels/lectures/LectureLibrary';
 import { engineRestarted, useLectureStore } from '../panels/lectures/lecture-store';
 import { useLectureKeys } from '../panels/lectures/use-lecture-keys';
-import { onTabListKey } from './focus-origin';
 import { PanelBoundary } from './PanelBoundary';
 import { LinkNotice } from '../panels/controls/NoticeBox';
 
@@ -105,44 +101,6 @@ export function App() {
       <ShortcutsDialog />
       <LectureLibrary />
     </ControllerContext.Provider>
-  );
-}
-
-/** The key's panels: the preference list over the request trace or the versions; in a lecture step with no key, the ring's ranges. */
-function KeyColumn({ isLecture, chosenTab, onChoose }: { isLecture: boolean; chosenTab: KeyTab | null; onChoose: (tab: KeyTab) => void }) {
-  // When the stage shows the versions, the key column keeps the request trace beside them.
-  const isVersionsStaged = useStageStore((s) => s.stage === 'versions');
-  const tab = isVersionsStaged ? 'trace' : (chosenTab ?? (isLecture ? 'versions' : 'trace'));
-  // A lecture step about the ring as a whole (no key) shows who holds which range, not "no key" twice.
-  const isRingStep = useStore((s) => s.keyView === null) && isLecture;
-  return isRingStep ? (
-    <div className="key-column ranges-mode">
-      <RangesPanel />
-    </div>
-  ) : (
-    <div className={`key-column${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}`}>
-      <PreferenceListPanel />
-      {isVersionsStaged ? null : <KeyTabs tab={tab} onChoose={onChoose} />}
-      {tab === 'trace' ? <RequestTracePanel isTitledByTab={!isVersionsStaged} /> : <VersionsPanel isCompact />}
-    </div>
-  );
-}
-
-/** The key column's lower panel: the request trace or the key's versions. */
-function KeyTabs({ tab, onChoose }: { tab: KeyTab; onChoose: (tab: KeyTab) => void }) {
-  const tabs: readonly [KeyTab, string][] = [
-    ['trace', 'Request trace'],
-    ['versions', 'Versions'],
-  ];
-  return (
-    <div className="key-tabs" role="tablist" aria-label="Key panel" onKeyDown={onTabListKey}>
-      {tabs.map(([id, label]) => (
-        // "Versions" is the stage's tab too: this one is named for what it shows, beside the preference list.
-        <button key={id} type="button" role="tab" aria-label={id === 'versions' ? 'Versions of the selected key' : undefined} aria-selected={tab === id} tabIndex={tab === id ? 0 : -1} className={tab === id ? 'selected' : undefined} onClick={() => onChoose(id)}>
-          {label}
-        </button>
-      ))}
-    </div>
   );
 }
 

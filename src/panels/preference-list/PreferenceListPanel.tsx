@@ -199,17 +199,34 @@ function useCoordinator(keyView: State['keyView'], nodes: State['nodes']): { coo
   }, [keyView, upTo, nodes, pickedOpId]);
 }
 
-/** Why the coordinator marked is not the walk's first node (a request was routed to it), or why no node is marked. */
+/**
+ * Why the coordinator marked is not the walk's first node (a request was routed to it), or why no node is marked.
+ * Written twice: long, and in one short line for a column where the versions below need the room (useVersionsRoom);
+ * the column's fold shows one of them (app.css), and the other stays laid out, unseen, so its height is known.
+ */
 function RoutedNote({ routed, first, nodes }: { routed: Routed; first: string | undefined; nodes: State['nodes'] }) {
+  const { long, short } = routedText(routed, first, nodes);
+  return (
+    <>
+      <p className="subtle pref-routed long" role="note">
+        {long}
+      </p>
+      <p className="subtle pref-routed short" role="note" title={long}>
+        {short}
+      </p>
+    </>
+  );
+}
+
+/** The note's two wordings: "C coordinated #1 put(key); usually the first node, B, does." and "C coordinated #1 put(key), not B." */
+function routedText(routed: Routed, first: string | undefined, nodes: State['nodes']): { long: string; short: string } {
   const isUp = (id: string) => nodes.find((x) => x.id === id)?.isUp === true;
   const isDestroyed = nodes.find((x) => x.id === routed.coordinator)?.isDestroyed === true;
   // One line where the panel is short (a split's note above it, 720p): the table names the roles.
   const handled = `${routed.coordinator} coordinated #${routed.op.opId} ${routed.op.op}(${routed.op.key})`;
-  const why = isDestroyed ? ', and is destroyed now' : !isUp(routed.coordinator) ? ', and is down now' : first === undefined ? '' : isUp(first) ? `; usually the first node, ${first}, does` : `: the first node, ${first}, is down`;
-  return (
-    <p className="subtle pref-routed" role="note">
-      {handled}
-      {why}.
-    </p>
-  );
+  if (isDestroyed) return { long: `${handled}, and is destroyed now.`, short: `${handled}; destroyed now.` };
+  if (!isUp(routed.coordinator)) return { long: `${handled}, and is down now.`, short: `${handled}; down now.` };
+  if (first === undefined) return { long: `${handled}.`, short: `${handled}.` };
+  if (isUp(first)) return { long: `${handled}; usually the first node, ${first}, does.`, short: `${handled}, not ${first}.` };
+  return { long: `${handled}: the first node, ${first}, is down.`, short: `${handled}: ${first} is down.` };
 }

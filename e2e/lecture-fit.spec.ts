@@ -1,0 +1,74 @@
+/**
+ * What a lecture step keeps whole at 1280×720, the projector's size: beside a preference list
+ * with its fallbacks, notes and split banner, the versions the step is about (their cards, who
+ * holds which, the legend).
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { AppPage } from './pages/app-page';
+import { LecturePanel } from './pages/lecture-panel';
+import { VersionsPanel } from './pages/versions-panel';
+
+test.use({ reducedMotion: 'reduce' });
+
+/** Opens `title` at its part `part` (0-based) and presses Next until the lecture says `step` ("Step 11 of 12"). */
+async function lectureAt(page: Page, title: string, part: number, step: string): Promise<LecturePanel> {
+  const lecture = new LecturePanel(page);
+  await new AppPage(page).open();
+  await lecture.choose(title);
+  if (part > 0) await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: part });
+  for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== step; i++) await lecture.pressNext();
+  await expect(lecture.progress).toHaveText(step);
+  return lecture;
+}
+
+/** Whether the element is drawn whole: inside the window and inside every box around it that clips (a scroll box, a panel). */
+function isWhole(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    if (box.top < -1 || box.bottom > window.innerHeight + 1) return false;
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      const style = getComputedStyle(up);
+      const clips = style.overflowY !== 'visible' || /paint|content|strict/.test(style.contain);
+      const rect = up.getBoundingClientRect();
+      if (clips && (box.top < rect.top - 1 || box.bottom > rect.bottom + 1)) return false;
+    }
+    return true;
+  });
+}
+
+/** Polls until the versions' named cards, the "Held now" line and the legend are all whole. */
+async function expectVersionsWhole(page: Page, names: readonly string[]): Promise<void> {
+  const versions = new VersionsPanel(page);
+  const parts = [...names.map((name) => versions.version(name)), versions.holdings, versions.region.getByRole('list', { name: 'Legend' })];
+  for (const part of parts) await expect(part).toBeVisible();
+  await expect.poll(async () => (await Promise.all(parts.map(isWhole))).join(' ')).toBe(parts.map(() => 'true').join(' '));
+}
+
+test("lecture 002's siblings D1 and D2, who holds them and the legend are whole under a preference list of six rows and its notes", async ({ page }) => {
+  await lectureAt(page, 'Forwarding and gossip', 2, 'Step 11 of 12');
+  // Before, the list's "+ 2 more fallbacks" and its note pushed the cards down until only their bottom edges showed.
+  await expectVersionsWhole(page, ['D1', 'D2']);
+  const app = new AppPage(page);
+  // The list keeps its title, header and the key's top three rows whole.
+  for (const node of ['B', 'C', 'D']) expect(await isWhole(app.preferenceList.row(node))).toBe(true);
+});
+
+test('the trade-off table keeps the chain D1 → D2 → D3 and "node2: D2, node3: D1" whole while the network is split and node1 destroyed', async ({ page }) => {
+  const lecture = await lectureAt(page, 'Tuning R and W: the trade-off table', 1, 'Step 21 of 44');
+  await expectVersionsWhole(page, ['D1', 'D2', 'D3']);
+  await expect(new VersionsPanel(page).holdings).toContainText('node2: D2');
+  await lecture.pressNext(3);
+  await expect(lecture.progress).toHaveText('Step 24 of 44');
+  await expectVersionsWhole(page, ['D1', 'D2', 'D3']);
+});
+
+test("the cart's siblings legend, at 10:06's answer, is whole and clear of the hint under it", async ({ page }) => {
+  const lecture = await lectureAt(page, 'The shopping cart, 10:00 to 10:07', 0, 'Step 12 of 18');
+  await lecture.pressNext();
+  await expect(lecture.answer).toBeVisible();
+  await expectVersionsWhole(page, ['D1', 'D2', 'D3']);
+  const versions = new VersionsPanel(page);
+  const legend = (await versions.region.getByRole('list', { name: 'Legend' }).boundingBox())!;
+  const hint = (await versions.region.getByText('Click two versions to compare their clocks.').boundingBox())!;
+  expect(legend.y + legend.height).toBeLessThanOrEqual(hint.y + 1);
+});

@@ -1,0 +1,121 @@
+/**
+ * Room for the key's versions under the preference list. At 1280×720 the key column is about
+ * 425 px: a preference list of six rows with its notes took 290 of them, and the Versions panel
+ * under it showed only the bottom edges of D1 and D2, the two siblings the step was about
+ * (lecture 002, "B is slow, not down"). So the versions keep the height of their cards, the
+ * line of who holds which and the legend; the preference list yields what it can spare: first
+ * its "+ 2 more fallbacks" line and its note written long (a short note in its place), then
+ * the note and the split's banner, then its fallback rows, which scroll. It keeps its title,
+ * its header and the key's top N rows: the Versions panel never takes those.
+ *
+ * Measured from the page (the versions' drawing scales with the column's width, a note wraps
+ * with the node ids), as `versionsRoom` says; the preference list's folded lines stay laid out
+ * (hidden, out of the flow), so each fold's height is known without unfolding it.
+ */
+import { useLayoutEffect, useState, type RefObject } from 'react';
+
+/** How much of the preference list is folded: 0 nothing, 1 its long note and "+ N more", 2 its notes and banner too. */
+export type PrefFold = 0 | 1 | 2;
+
+export interface VersionsRoom {
+  /** The least height of the Versions panel, in px. */
+  readonly minPx: number;
+  readonly fold: PrefFold;
+}
+
+const NONE: VersionsRoom = { minPx: 0, fold: 0 };
+
+/** Keeps `VersionsRoom` up to date with the column's size and what its panels show, when `isOn` (the Versions tab is open). */
+export function useVersionsRoom(column: RefObject<HTMLElement | null>, isOn: boolean): VersionsRoom {
+  const [room, setRoom] = useState<VersionsRoom>(NONE);
+  useLayoutEffect(() => {
+    const el = column.current;
+    if (!el || !isOn) return;
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      const next = versionsRoom(el);
+      setRoom((r) => (r.fold === next.fold && Math.abs(r.minPx - next.minPx) < 1 ? r : next));
+    };
+    const later = () => {
+      if (frame === 0) frame = requestAnimationFrame(measure);
+    };
+    measure();
+    // The column's size, and anything drawn in it: a version added, a note that appears, a row more.
+    const resized = new ResizeObserver(later);
+    resized.observe(el);
+    const changed = new MutationObserver(later);
+    changed.observe(el, { childList: true, subtree: true, characterData: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      resized.disconnect();
+      changed.disconnect();
+    };
+  }, [column, isOn]);
+  return isOn ? room : NONE;
+}
+
+/** The Versions panel's least height and the preference list's fold, from the column as laid out now. */
+export function versionsRoom(column: HTMLElement): VersionsRoom {
+  const pref = column.querySelector<HTMLElement>('.pref-panel');
+  const versions = column.querySelector<HTMLElement>('.versions-panel');
+  if (!pref || !versions) return NONE;
+  const gap = parseFloat(getComputedStyle(column).rowGap) || 0;
+  const tabs = column.querySelector<HTMLElement>('.key-tabs')?.offsetHeight ?? 0;
+  const free = column.clientHeight - tabs - 2 * gap;
+  const heights = prefHeights(pref);
+  const minPx = Math.max(0, Math.min(versionsNeed(versions), free - heights.essential));
+  const room = free - minPx;
+  const fold: PrefFold = heights.full <= room ? 0 : heights.short <= room ? 1 : 2;
+  return { minPx, fold };
+}
+
+/** The Versions panel's height with its cards, who holds which and the legend whole; the reconciliation below them may scroll. */
+function versionsNeed(panel: HTMLElement): number {
+  const body = panel.querySelector<HTMLElement>('.versions-body');
+  if (!body) return 0;
+  const origin = body.getBoundingClientRect().top - body.scrollTop;
+  const shown = [...body.children].filter((child) => !child.classList.contains('reconcile'));
+  const bottom = Math.max(0, ...shown.map((child) => child.getBoundingClientRect().bottom - origin));
+  // The head, the hint under the body, the padding and the borders: the panel less its body.
+  return Math.ceil(panel.offsetHeight - body.clientHeight + bottom + 2);
+}
+
+/**
+ * The preference list's heights: `essential`, its title, header and top N rows; `short`, that with its
+ * split banner and its note in one line; `full`, everything. Folded lines are laid out out of the flow
+ * (app.css), so they are measured as they would stand.
+ */
+function prefHeights(pref: HTMLElement): { essential: number; short: number; full: number } {
+  const top = pref.getBoundingClientRect().top;
+  const title = pref.querySelector('.panel-title');
+  const titled = title ? title.getBoundingClientRect().bottom + parseFloat(getComputedStyle(title).marginBottom) - top : 0;
+  const padding = pref.offsetHeight - pref.clientHeight + parseFloat(getComputedStyle(pref).paddingBottom);
+  const table = pref.querySelector('table');
+  const rows = table ? [...table.tBodies[0]?.rows ?? []] : [];
+  const topRows = rows.filter((row) => !/^F/.test(row.cells[0]?.textContent ?? ''));
+  const tableTop = table?.getBoundingClientRect().top ?? 0;
+  const height = (sel: string) => outerHeight(pref.querySelector<HTMLElement>(sel));
+  if (!table) {
+    // Veiled, or no key: as tall as it is drawn.
+    const last = pref.lastElementChild?.getBoundingClientRect().bottom ?? top;
+    const whole = last - top + padding;
+    return { essential: whole, short: whole, full: whole };
+  }
+  const topN = (topRows.at(-1)?.getBoundingClientRect().bottom ?? tableTop) - tableTop;
+  const essential = titled + topN + padding;
+  const tableAll = table.offsetHeight;
+  const split = height('.pref-split');
+  return {
+    essential,
+    short: titled + split + tableAll + height('.pref-routed.short') + padding,
+    full: titled + split + tableAll + height('p.more') + height('.pref-routed.long') + padding,
+  };
+}
+
+/** An element's height with its vertical margins; 0 when it is not drawn. */
+function outerHeight(el: HTMLElement | null): number {
+  if (!el) return 0;
+  const style = getComputedStyle(el);
+  return el.offsetHeight + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+}
