@@ -1,7 +1,8 @@
 /**
  * What a lecture step keeps whole at 1280×720, the projector's size: beside a preference list
  * with its fallbacks, notes and split banner, the versions the step is about (their cards, who
- * holds which, the legend).
+ * holds which, the legend); and beside a revealed answer, the narration it rests on, its More
+ * button under the text rather than over it.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
@@ -71,4 +72,44 @@ test("the cart's siblings legend, at 10:06's answer, is whole and clear of the h
   const legend = (await versions.region.getByRole('list', { name: 'Legend' }).boundingBox())!;
   const hint = (await versions.region.getByText('Click two versions to compare their clocks.').boundingBox())!;
   expect(legend.y + legend.height).toBeLessThanOrEqual(hint.y + 1);
+});
+
+/** The narration's lines drawn whole in its box, and how many of them the More button lies over. */
+function narrationLines(lecture: LecturePanel): Promise<{ whole: number; covered: number }> {
+  return lecture.region.locator('.lecture-body').evaluate((body) => {
+    const shown = body.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(body.querySelector('.narration')!);
+    const lines = [...range.getClientRects()].filter((r) => r.width > 2 && r.top >= shown.top - 1 && r.bottom <= shown.bottom + 1);
+    const button = body.parentElement!.querySelector('button')?.getBoundingClientRect();
+    const covered = button ? lines.filter((r) => r.bottom > button.top && r.top < button.bottom && r.right > button.left && r.left < button.right).length : 0;
+    // A line is made of one rectangle per text run: count distinct line tops.
+    return { whole: new Set(lines.map((r) => Math.round(r.top))).size, covered };
+  });
+}
+
+test("beside a revealed answer the narration keeps three whole lines and more, and its More button covers none (lecture 002's gossip round and B's slow forward)", async ({ page }) => {
+  const lecture = await lectureAt(page, 'Forwarding and gossip', 1, 'Step 7 of 12');
+  await lecture.pressNext();
+  await expect(lecture.answer).toContainText('here E chose C');
+  // Before, the answer squeezed the narration to "One round: each of the eight / nodes c…", the button over its second line.
+  await expect.poll(async () => (await narrationLines(lecture)).whole).toBeGreaterThanOrEqual(3);
+  expect((await narrationLines(lecture)).covered).toBe(0);
+  await expect(lecture.answer).toBeInViewport();
+  await lecture.pressNext(2);
+  await expect(lecture.progress).toHaveText('Step 9 of 12');
+  await lecture.pressNext();
+  await expect(lecture.answer).toContainText('It coordinates the write too');
+  await expect.poll(async () => (await narrationLines(lecture)).whole).toBeGreaterThanOrEqual(3);
+  expect((await narrationLines(lecture)).covered).toBe(0);
+  await expect(lecture.region.getByRole('button', { name: "▼ More of this step's text" })).toBeVisible();
+});
+
+test("the first step's long narration, once answered, keeps its More button under its last line, not over it", async ({ page }) => {
+  const lecture = await lectureAt(page, 'Consistent hashing and adding a node', 0, 'Step 1 of 19');
+  await lecture.question.getByRole('button', { name: 'node3' }).click();
+  await expect(lecture.answer).toBeVisible();
+  await expect(lecture.region.getByRole('button', { name: "▼ More of this step's text" })).toBeVisible();
+  await expect.poll(async () => (await narrationLines(lecture)).covered).toBe(0);
+  expect((await narrationLines(lecture)).whole).toBeGreaterThanOrEqual(3);
 });

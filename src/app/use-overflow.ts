@@ -1,4 +1,4 @@
-/** Whether a scrolling box holds more than it shows, and whether it is scrolled to its end, kept up to date as it scrolls or resizes. */
+/** Whether a scrolling box holds more than it shows, whether it is scrolled to its end, and how tall its content is, kept up to date as it scrolls or resizes. */
 import { useEffect, useState, type RefObject } from 'react';
 
 /** Pixels of slack: a box scrolled to within this of its end shows all there is. */
@@ -7,17 +7,20 @@ const SLACK_PX = 8;
 export interface Overflow {
   readonly isOver: boolean;
   readonly isAtEnd: boolean;
+  /** The content's height, in px (the box's scroll height). */
+  readonly contentPx: number;
 }
 
 export function useOverflow(ref: RefObject<HTMLElement | null>): Overflow {
-  const [overflow, setOverflow] = useState<Overflow>({ isOver: false, isAtEnd: true });
+  const [overflow, setOverflow] = useState<Overflow>({ isOver: false, isAtEnd: true, contentPx: 0 });
   useEffect(() => {
     const box = ref.current;
     if (!box) return;
     const measure = () => {
       const isOver = box.scrollHeight - box.clientHeight > SLACK_PX;
       const isAtEnd = box.scrollHeight - box.scrollTop - box.clientHeight <= SLACK_PX;
-      setOverflow((o) => (o.isOver === isOver && o.isAtEnd === isAtEnd ? o : { isOver, isAtEnd }));
+      const contentPx = box.scrollHeight;
+      setOverflow((o) => (o.isOver === isOver && o.isAtEnd === isAtEnd && o.contentPx === contentPx ? o : { isOver, isAtEnd, contentPx }));
     };
     measure();
     const observer = new ResizeObserver(measure);

@@ -3,7 +3,7 @@
  * question with its choices and its answer hidden until Next, "Step 3 of 12", Previous and
  * Next, and the parts of a lecture that has several.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import { useOverflow } from '../../app/use-overflow';
 import { useSettledSelect } from '../../app/use-settled-select';
 import { prefersReducedMotion } from '../../engine-client/playback-clock';
@@ -138,30 +138,37 @@ function LectureNav({ isFirst, isLast, isBusy, isPlaying, lectureId, place }: { 
   );
 }
 
-/** The narration's line (20 px × 1.3): the More button lies over the box's last one. */
+/** The narration's line (20 px × 1.3). */
 const NARRATION_LINE_PX = 26;
+/** The More button's row under the narration (15 px type, its border and its margin). */
+const MORE_ROW_PX = 26;
 
 /**
  * The step's narration, scrolling in its own box when it is long, with a button a projector
  * shows (an overlay scrollbar shows nothing until scrolled): "More" pages down, and at the
  * end it takes the text back to its start. It stays while the text overflows, so the question
  * below never jumps.
+ *
+ * The button has its own row under the text, and the box keeps a few lines (app.css,
+ * --narration-px): a revealed answer squeezed the narration to a line and a half with the
+ * button over the second, and the sentence the question rests on was out of sight; now the
+ * answer's box scrolls instead (lecture 002's gossip round at 1280×720).
  */
 function Narration({ children }: { children: ReactNode }) {
   const body = useRef<HTMLDivElement>(null);
-  const { isOver, isAtEnd } = useOverflow(body);
+  const { isOver, isAtEnd, contentPx } = useOverflow(body);
   const scroll = () => {
     const box = body.current;
     if (!box) return;
     const behavior = prefersReducedMotion() ? 'instant' : 'smooth';
     if (isAtEnd) box.scrollTo({ top: 0, behavior });
-    // Down by the box less a line: the line the button lay over comes to the top, whole.
+    // Down by the box less a line: the last line shown comes to the top, whole.
     else box.scrollBy({ top: Math.max(NARRATION_LINE_PX, box.clientHeight - NARRATION_LINE_PX), behavior });
   };
-  // The button lies over the box's faded last line, taking no room of its own: in the panel's flow it took a line from
-  // the text it made room for, and appearing late (after an answer grew the question) it shifted the question under it.
+  // The narration's whole height: the box is kept at least that tall, up to a few lines (app.css).
+  const style = { '--narration-px': `${contentPx + (isOver ? MORE_ROW_PX : 0)}px` } as CSSProperties;
   return (
-    <div className="lecture-body-wrap">
+    <div className="lecture-body-wrap" style={style}>
       <div className={isOver ? (isAtEnd ? 'lecture-body is-over' : 'lecture-body is-over has-more') : 'lecture-body'} ref={body}>
         {children}
       </div>
@@ -230,8 +237,7 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
     const box = answer.current?.closest<HTMLElement>('.question');
     const prompt = box?.querySelector<HTMLElement>('.prompt');
     if (!isRevealed || !box || !answer.current || box.scrollHeight <= box.clientHeight) return;
-    const end = box.scrollHeight - box.clientHeight;
-    box.scrollTop = Math.min(end, answer.current.offsetTop - (prompt?.offsetHeight ?? 0) - 4);
+    scrollToAnswer(box, prompt ?? null, answer.current);
   }, [isRevealed]);
   return (
     <div className="question" role="group" aria-label="Question">
@@ -269,6 +275,22 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
       )}
     </div>
   );
+}
+
+/**
+ * Scrolls the question's box to show its revealed answer: to the box's end, or to the answer's start under the
+ * pinned prompt if the answer is longer than that leaves. At the end, the item scrolled under the prompt showed
+ * as a sliver (the right choice's green edge, lecture 002's gossip round): the box scrolls on to the next whole
+ * item, with that much room made under the answer.
+ */
+function scrollToAnswer(box: HTMLElement, prompt: HTMLElement | null, answer: HTMLElement): void {
+  const under = (prompt?.offsetHeight ?? 0) + 4;
+  const end = box.scrollHeight - box.clientHeight;
+  const target = Math.min(end, answer.offsetTop - under);
+  const starts = [...box.querySelectorAll<HTMLElement>('.choices li'), answer].map((el) => el.offsetTop - under);
+  const whole = starts.find((top) => top >= target - 1) ?? target;
+  if (whole > end) box.style.paddingBottom = `${whole - end + parseFloat(getComputedStyle(box).paddingBottom)}px`;
+  box.scrollTop = whole;
 }
 
 /**
