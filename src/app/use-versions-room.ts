@@ -67,7 +67,10 @@ export function versionsRoom(column: HTMLElement): VersionsRoom {
   const minPx = Math.max(0, Math.min(versionsNeed(versions), free - heights.essential));
   const room = free - minPx;
   const fold: PrefFold = heights.full <= room ? 0 : heights.short <= room ? 1 : 2;
-  return { minPx, fold };
+  if (fold < 2) return { minPx, fold };
+  // Folded to its table, the list ends at a row's edge (the fallbacks it has room for), not across a row: the versions take the rest.
+  const ends = heights.rowEnds.filter((end) => end <= room);
+  return { minPx: free - Math.max(heights.essential, ...ends), fold };
 }
 
 /** The Versions panel's height with its cards, who holds which and the legend whole; the reconciliation below them may scroll. */
@@ -86,7 +89,7 @@ function versionsNeed(panel: HTMLElement): number {
  * split banner and its note in one line; `full`, everything. Folded lines are laid out out of the flow
  * (app.css), so they are measured as they would stand.
  */
-function prefHeights(pref: HTMLElement): { essential: number; short: number; full: number } {
+function prefHeights(pref: HTMLElement): { essential: number; short: number; full: number; rowEnds: readonly number[] } {
   const top = pref.getBoundingClientRect().top;
   const title = pref.querySelector('.panel-title');
   const titled = title ? title.getBoundingClientRect().bottom + parseFloat(getComputedStyle(title).marginBottom) - top : 0;
@@ -100,7 +103,7 @@ function prefHeights(pref: HTMLElement): { essential: number; short: number; ful
     // Veiled, or no key: as tall as it is drawn.
     const last = pref.lastElementChild?.getBoundingClientRect().bottom ?? top;
     const whole = last - top + padding;
-    return { essential: whole, short: whole, full: whole };
+    return { essential: whole, short: whole, full: whole, rowEnds: [] };
   }
   const topN = (topRows.at(-1)?.getBoundingClientRect().bottom ?? tableTop) - tableTop;
   const essential = titled + topN + padding;
@@ -108,6 +111,8 @@ function prefHeights(pref: HTMLElement): { essential: number; short: number; ful
   const split = height('.pref-split');
   return {
     essential,
+    // The list's height ending at each row, the top N and then each fallback.
+    rowEnds: rows.slice(topRows.length).map((row) => titled + row.getBoundingClientRect().bottom - tableTop + padding),
     short: titled + split + tableAll + height('.pref-routed.short') + padding,
     full: titled + split + tableAll + height('p.more') + height('.pref-routed.long') + padding,
   };
