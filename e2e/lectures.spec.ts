@@ -560,7 +560,7 @@ test('in a lecture, Escape closes an open dialog or menu, not the lecture; a fil
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu', { name: 'File' })).toHaveCount(0);
   await expect(lecture.progress).toHaveText(progress!);
-  // The lecture's drawer takes the client form's place, and with it the place of its notices.
+  // A file refused in a lecture says why over the stage, as in free play; the lecture stays where it was.
   await share.openInput.setInputFiles({ name: 'notes.txt', mimeType: 'application/json', buffer: Buffer.from('this is not json') });
   await expect(share.alert).toContainText('notes.txt could not be opened: it is not valid JSON');
   await expect(lecture.progress).toHaveText(progress!);

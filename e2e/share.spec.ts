@@ -238,6 +238,31 @@ test('a file that is not a scenario is refused with its reason, and the session 
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
 });
 
+test('a refused file says its whole reason, and every node can still be failed while it shows', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  const files = [
+    // Cut off mid-step, as a download that stopped; then a quorum no cluster can meet.
+    { name: 'truncated.json', text: '{"version": 1, "seed": 1, "config": {"n": 3, "r": 2, "w": 2}, "steps": [{"op": "put", "key": "cart", "val', reason: 'truncated.json could not be opened: it is not valid JSON at line 1, column 106: the text ends before the JSON does (a closing bracket, brace or quote missing?)' },
+    { name: 'badop2.json', text: '{"version": 1, "seed": 1, "config": {"n": 5, "r": 9, "w": 2, "nodes": [{"id": "A"}, {"id": "B"}, {"id": "C"}, {"id": "D"}, {"id": "E"}]}, "steps": []}', reason: 'badop2.json could not be opened: config.r: r (9) is greater than n (5): a read cannot wait for more replies than there are replicas' },
+  ];
+  for (const file of files) {
+    await share.openInput.setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
+    await expect(share.alert).toContainText(file.reason);
+    // All of it on screen at once: nothing scrolled away inside the box or cut at the page's edge.
+    await expect(share.alert).toBeInViewport({ ratio: 1 });
+    expect(await share.alert.evaluate((box) => box.scrollHeight <= box.clientHeight + 1)).toBe(true);
+    // The node list keeps every row in view, no "▼ B +2" to scroll to: each node's Fail is there to click.
+    await expect(app.controls.region.getByRole('button', { name: /out of view/ })).toHaveCount(0);
+    for (const id of ['A', 'B', 'C', 'D']) await expect(app.controls.region.getByRole('button', { name: `Fail node ${id}` })).toBeInViewport({ ratio: 1 });
+  }
+  // The app goes on: D fails, and the lecturer, moved on, no longer needs the reason.
+  await app.controls.fail('D');
+  await expect(app.controls.nodeRow('D')).toContainText('down');
+  await expect(share.alert).toHaveCount(0);
+});
+
 test('Undo takes back the last action and what followed it; Ctrl+Z does the same', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -25,7 +25,7 @@ import { LectureLibrary } from '../panels/lectures/LectureLibrary';
 import { engineRestarted, useLectureStore } from '../panels/lectures/lecture-store';
 import { useLectureKeys } from '../panels/lectures/use-lecture-keys';
 import { PanelBoundary } from './PanelBoundary';
-import { LinkNotice } from '../panels/controls/NoticeBox';
+import { StageNotices } from '../panels/controls/NoticeBox';
 
 
 export function App() {
@@ -60,7 +60,7 @@ export function App() {
         <SessionBar />
         <EngineFailure controller={controller} />
         <div className="left-column">
-          <LinkNotice />
+          <StageNotices />
           <PanelBoundary name="The stage">
             <Stage />
           </PanelBoundary>

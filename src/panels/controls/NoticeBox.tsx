@@ -1,13 +1,16 @@
 /**
- * The notice of an input, a file or a link the page refused, with Dismiss: under the client
- * form, or in a lecture (which takes the controls' place) under the narration, so a file
- * opened in a lecture that cannot be read still says why.
+ * The notice of an input the page refused, with Dismiss: under the client form, or in a
+ * lecture (which takes the controls' place) under the narration. A file, a share or an export
+ * refused, and a link, are said over the stage instead (`PageNotice`, `LinkNotice`).
  */
 import { useStore } from '../../store/store';
 import { focusHandedOff } from '../../app/focus-handoff';
 
-/** Notices shown elsewhere: beside the header's settings, in the playback bar, as the engine's failure, or at the top (a link's). */
-const SHOWN_ELSEWHERE = new Set(['settings', 'seed', 'step', 'engine', 'link']);
+/** What the header's Share and File menu (and a panel's SVG/PNG) did not do: said by `PageNotice`. */
+const PAGE_FIELDS = new Set(['file', 'share', 'export']);
+
+/** Notices shown elsewhere: beside the header's settings, in the playback bar, as the engine's failure, at the top (a link's) or over the panels (`PAGE_FIELDS`). */
+const SHOWN_ELSEWHERE = new Set(['settings', 'seed', 'step', 'engine', 'link', ...PAGE_FIELDS]);
 
 export function NoticeBox() {
   const notice = useStore((s) => s.notice);
@@ -20,6 +23,16 @@ export function NoticeBox() {
         Dismiss
       </button>
     </div>
+  );
+}
+
+/** Over the stage, under the header: a link refused (`LinkNotice`), or a file, a share or an export (`PageNotice`). */
+export function StageNotices() {
+  return (
+    <>
+      <LinkNotice />
+      <PageNotice />
+    </>
   );
 }
 
@@ -53,8 +66,32 @@ export function LinkNotice() {
   );
 }
 
-/** Dismiss: the notice goes, and the focus to the control before it (the form it spoke of), not to the page's body. */
-function dismissed(button: HTMLElement, dismiss: () => void): void {
-  focusHandedOff(button.closest('[role="alert"]') ?? button);
+/**
+ * Why a file could not be opened (or a link made, a session saved, a drawing exported), over
+ * the stage, where a refused link is said. Under the client form the reason took seven lines
+ * of its narrow column: cut to its first five ("…the text ends before the JSON does (a
+ * closing"), and the node list folded to one row ("▼ B +2") until Dismiss. Here it is whole,
+ * so the lecturer learns exactly what is wrong with the file; the stage's drawing gives up the
+ * room (the ring draws smaller), and every control stays in reach.
+ */
+export function PageNotice() {
+  const notice = useStore((s) => s.notice);
+  const noticeShown = useStore((s) => s.noticeShown);
+  if (!notice || !PAGE_FIELDS.has(notice.field ?? '')) return null;
+  // Dismissed, the focus goes back to the menu the notice answers, at the header's right.
+  const origin = () => document.querySelector<HTMLElement>(notice.field === 'share' ? '.share-tools > button' : '.share-tools button[aria-haspopup="menu"]');
+  return (
+    <div className="notice page-notice" role="alert">
+      <span>{notice.message}</span>
+      <button type="button" className="small secondary" onClick={(e) => dismissed(e.currentTarget, () => noticeShown(null), notice.field === 'export' ? null : origin())}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+/** Dismiss: the notice goes, and the focus to `to` or else the control before it (the form it spoke of), not to the page's body. */
+function dismissed(button: HTMLElement, dismiss: () => void, to: HTMLElement | null = null): void {
+  focusHandedOff(button.closest('[role="alert"]') ?? button, to);
   dismiss();
 }
