@@ -7,7 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkConsistency, compareClocks, explainRelation, formatClock, keysWithVersions, lastWriteWins, mergeCarts, nodeLoads, versionHistory, type EventOf, type HistoryVersion, type TraceEvent, type Version, type VersionHistory } from '../engine/index';
+import { checkConsistency, compareClocks, describe as describeEvent, explainRelation, formatClock, keysWithVersions, lastWriteWins, mergeCarts, nodeLoads, versionHistory, type EventOf, type HistoryVersion, type TraceEvent, type Version, type VersionHistory } from '../engine/index';
 import { execute } from '../scenario/runner';
 import { LECTURES, loadLecture, parseLecture, playSteps, type Lecture } from './index';
 import shoppingCartFile from './000-shopping-cart.json';
@@ -343,6 +343,24 @@ describe('lectures 001, 002: nodes joining, and the three partitioning strategie
     expect(moved(parts[1]!).some(Boolean)).toBe(false);
     expect(moved(parts[2]!).every(Boolean)).toBe(true);
     expect(moved(parts[3]!).every(Boolean)).toBe(true);
+  });
+
+  it("the log's line for a join counts what the narration and the Members panel count: partitions under strategies 2 and 3, though the engine merges neighbours into one range", () => {
+    const { lecture, parts } = run('partitioning-strategies');
+    const joins = parts.map((p, i) => {
+      const { ringSize = 0, partitions = 0, strategy } = lecture.parts[i]!.scenario.config as { ringSize?: number; partitions?: number; strategy?: number };
+      // As the page passes it: the view's Q, 0 under strategy 1.
+      const ring = { ringSize, partitions: strategy === 1 ? 0 : partitions };
+      return ofKind(p.trace, 'node-added').map((e) => describeEvent(e, ring).replace(/^.*?; /, ''));
+    });
+    expect(joins).toEqual([
+      // "node2 takes (0, 200], (500, 700], (800, 900] and (1000, 1100] from node1: six partitions, whole."
+      ['6 partitions move to node2', '4 partitions move to node3'],
+      ['3 ranges move to node5'],
+      // "Partitions (800, 900], (900, 1000] and (1000, 1100] move to node5 whole": one range, (800, 1100], in the engine's transfer.
+      ['3 partitions move to node5'],
+      ['2 partitions move to node5'],
+    ]);
   });
 });
 

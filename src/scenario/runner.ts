@@ -75,7 +75,7 @@ export function outputOf(scenario: Scenario, run: Pick<ReturnType<typeof execute
     ...(checked > 0 ? { expectations: { checked, failed: failures } } : {}),
     ...(consistency !== undefined ? { consistency } : {}),
     ...(repairs !== undefined ? { repairs } : {}),
-    ...(options.withTrace ? { trace: cluster.trace.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e) })) } : {}),
+    ...(options.withTrace ? { trace: cluster.trace.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e, { ringSize: cluster.ring.space.size, partitions: cluster.ring.partitionCount }) })) } : {}),
   };
 }
 

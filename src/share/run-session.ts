@@ -56,7 +56,7 @@ export function runSession(session: Session, options: { readonly withTrace?: boo
     final: finalState(cluster),
     ...(actionOfOp.size > 0 ? { consistency: consistencyOut(events, refOf) } : {}),
     ...(repairs !== null ? { repairs } : {}),
-    ...(options.withTrace ? { trace: events.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e) })) } : {}),
+    ...(options.withTrace ? { trace: events.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e, { ringSize: cluster.ring.space.size, partitions: cluster.ring.partitionCount }) })) } : {}),
   };
 }
 

@@ -5,11 +5,23 @@
  */
 import { messageLabel } from '../dynamo/messages';
 import { formatClock } from '../dynamo/vector-clock';
+import { rangeLength, type Transfer } from '../dynamo/ownership';
 import type { TraceEvent } from './events';
+
+/**
+ * The ring a line is read against, where it changes the words: under strategies 2 and 3 a
+ * join or leave counts the Q equal partitions that move, as the lectures and the Members
+ * panel do, not the ranges the engine merges them into ((800, 1100] is three partitions).
+ * `partitions` is Q, 0 under strategy 1 (the view's fields, so a view can be passed).
+ */
+export interface RingWords {
+  readonly ringSize: number;
+  readonly partitions: number;
+}
 
 const ms = (x: number): string => `${Math.round(x * 10) / 10} ms`;
 
-export function describe(e: TraceEvent): string {
+export function describe(e: TraceEvent, ring?: RingWords): string {
   switch (e.kind) {
     case 'op-start':
       return e.op === 'put'
@@ -48,9 +60,9 @@ export function describe(e: TraceEvent): string {
     case 'node-destroyed':
       return `${e.node} is destroyed: ${plural(e.keysLost, 'key')}${e.hintsLost > 0 ? ` and ${plural(e.hintsLost, 'hint')}` : ''} lost with its disk`;
     case 'node-added':
-      return `${e.node} joins the ring with ${e.tokens.length} token${e.tokens.length === 1 ? '' : 's'}; ${moves(e)}`;
+      return `${e.node} joins the ring with ${e.tokens.length} token${e.tokens.length === 1 ? '' : 's'}; ${moves(e, ring)}`;
     case 'node-removed':
-      return `${e.node} leaves the ring; ${moves(e)}`;
+      return `${e.node} leaves the ring; ${moves(e, ring)}`;
     case 'partitioned':
       return `The network splits into ${e.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
     case 'healed':
@@ -63,13 +75,26 @@ export function describe(e: TraceEvent): string {
 }
 
 /** The ranges a join or leave moves: sent by their old holders, or, where that holder was destroyed, repaired by anti-entropy. */
-function moves(e: Extract<TraceEvent, { kind: 'node-added' | 'node-removed' }>): string {
-  const sent = `${e.transfers.length} ${e.transfers.length === 1 ? 'range moves to a new holder' : 'ranges move to new holders'}`;
+function moves(e: Extract<TraceEvent, { kind: 'node-added' | 'node-removed' }>, ring: RingWords | undefined): string {
+  const receivers = [...new Set(e.transfers.map((t) => t.to))];
+  const sent = `${movedCount(e.transfers, ring, ['moves', 'move'])} to ${receivers.length === 1 ? receivers[0]! : 'new holders'}`;
   const repairs = e.repairs ?? [];
   if (repairs.length === 0) return sent;
   const lost = [...new Set(repairs.map((t) => t.from))].sort().join(', ');
-  const repaired = `${repairs.length} ${repairs.length === 1 ? 'range' : 'ranges'} to repair by anti-entropy (${lost} ${lost.includes(',') ? 'were' : 'was'} destroyed)`;
+  const repaired = `${movedCount(repairs, ring)} to repair by anti-entropy (${lost} ${lost.includes(',') ? 'were' : 'was'} destroyed)`;
   return e.transfers.length === 0 ? repaired : `${sent}; ${repaired}`;
+}
+
+/**
+ * "3 ranges move", or with Q equal partitions "3 partitions move", counted from the length
+ * that moves (a partition split between two receivers counts once, as the Members panel counts).
+ */
+function movedCount(transfers: readonly Transfer[], ring: RingWords | undefined, verbs: readonly [string, string] = ['', '']): string {
+  const [one, many] = verbs.map((v) => (v === '' ? '' : ` ${v}`));
+  if (ring === undefined || ring.partitions <= 0) return `${transfers.length} ${transfers.length === 1 ? `range${one}` : `ranges${many}`}`;
+  const moving = transfers.reduce((sum, t) => sum + rangeLength(t.range, ring.ringSize), 0);
+  const count = Math.round(moving / (ring.ringSize / ring.partitions));
+  return `${count} ${count === 1 ? `partition${one}` : `partitions${many}`}`;
 }
 
 /** Failure detection, hinted handoff, read repair, gossip, anti-entropy and links. */

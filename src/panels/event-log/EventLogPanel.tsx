@@ -244,10 +244,13 @@ function useRowFocus(viewport: RefObject<HTMLDivElement | null>, at: { first: nu
 }
 
 const LogRow = memo(function LogRow({ index, row, isTabStop, onFocusRow, top, when, isTall, onJump }: { index: number; row: number; isTabStop: boolean; onFocusRow: (row: number) => void; top: number; when: 'past' | 'now' | 'future'; isTall: boolean; onJump: (seq: number, row: number | null) => void }) {
+  // Read against the ring: under strategies 2 and 3 a join counts the partitions that move, as the Members panel does.
+  const ringSize = useStore((s) => s.ringSize);
+  const partitions = useStore((s) => s.partitions);
   const e = traceIndex.events[index];
   if (!e) return null;
   const cls = traceIndex.classOf(index);
-  const text = describe(e);
+  const text = describe(e, { ringSize, partitions });
   return (
     <li className={`log-row ${when}${isTall ? ' tall' : ''}`} style={isTall ? { top, height: 2 * ROW_PX } : { top }} aria-current={when === 'now' ? 'step' : undefined}>
       <button type="button" tabIndex={isTabStop ? 0 : -1} data-row={row} onFocus={() => onFocusRow(row)} onClick={(click) => onJump(e.seq, click.currentTarget === document.activeElement ? row : null)}>

@@ -215,7 +215,7 @@ describe('a destroyed node is removed (lecture 002: recovering from permanent fa
     const { transfers, repairs, events } = cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] });
     expect(repairs?.every((t) => t.from === 'node4')).toBe(true);
     expect(describeEvent(events[0]!)).toBe(
-      `node5 joins the ring with 1 token; ${transfers!.length} ranges move to new holders; ${repairs!.length} range${repairs!.length === 1 ? '' : 's'} to repair by anti-entropy (node4 was destroyed)`,
+      `node5 joins the ring with 1 token; ${transfers!.length} ranges move to node5; ${repairs!.length} range${repairs!.length === 1 ? '' : 's'} to repair by anti-entropy (node4 was destroyed)`,
     );
     expect(transfers!.some((t) => t.from === 'node4')).toBe(false);
     const story = new GossipLedger().at(cluster.trace, cluster.trace.length);

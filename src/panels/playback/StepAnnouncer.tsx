@@ -30,7 +30,8 @@ export function announcement(upTo: number, isShown: (index: number) => boolean):
   for (let i = upTo - 1; i >= 0; i--) {
     if (!isShown(i)) continue;
     const event = traceIndex.events[i]!;
-    return `At ${event.atMs.toFixed(1)} ms: ${describe(event)}`;
+    const { ringSize, partitions } = useStore.getState();
+    return `At ${event.atMs.toFixed(1)} ms: ${describe(event, { ringSize, partitions })}`;
   }
   return '';
 }
