@@ -82,16 +82,20 @@ test('once the exchange has repaired A, the panel says what its tree is now, und
   // ... while the trees stay as the exchange compared them, A's old h0 and h2 against B's h3 and h4, and say so.
   await expect(merkle.tree('A')).toHaveAccessibleName("A's tree, as compared");
   // In the narrow stage the sentence above says it, not a caption in the corner where the Legend button stands (it covered it).
-  await expect(merkle.tree('A')).not.toContainText('as compared');
+  await expect(merkle.tree('A').locator('text', { hasText: 'as compared' })).toHaveCount(0);
   const legendButton = await merkle.region.getByRole('button', { name: 'Legend' }).boundingBox();
   const treeTexts = await merkle.tree('A').locator('text').evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
   expect(treeTexts.filter((r) => r.x < legendButton!.x + legendButton!.width && legendButton!.x < r.x + r.width && r.y < legendButton!.y + legendButton!.height && legendButton!.y < r.y + r.height)).toEqual([]);
-  await expect(merkle.treeNode('A', /root: hash h2 \(\w+\), differs$/)).toBeVisible();
-  await expect(merkle.treeNode('B', /root: hash h4 \(\w+\), differs$/)).toBeVisible();
+  // A's boxes the repair changed read "h2 → h4" and "h0 → h3": as compared, and as they are now, B's; the rest stay as they were.
+  await expect(merkle.treeNode('A', /root: hash h2 \(\w+\) as compared, now h4 \(\w+\), differs$/).locator('text')).toHaveText('h2 → h4');
+  await expect(merkle.treeNode('A', /\(leaf\): hash h0 \(\w+\) as compared, now h3 \(\w+\), differs, keys k0$/).locator('text')).toHaveText('h0 → h3');
+  await expect(merkle.treeNode('A', /\(leaf\): hash h1 \(\w+\), equal, keys k1$/).locator('text')).toHaveText(/^h1 \w{4}$/);
+  await expect(merkle.treeNode('B', /root: hash h4 \(\w+\), differs$/).locator('text')).toHaveText(/^h4 \w{4}$/);
   // One level back, before the exchange ended, there is nothing to add.
   await merkle.previous.click();
   await expect(merkle.stage).toHaveText('Leaves compared: 2 hashes, 1 differs — their keys are sent.');
   await expect(merkle.tree('A')).toHaveAccessibleName("A's tree");
+  await expect(merkle.treeNode('A', /root: hash h2 \(\w+\), differs$/).locator('text')).toHaveText(/^h2 \w{4}$/);
 });
 
 test('run an anti-entropy exchange on diverged replicas and step it level by level until only the differing keys are sent', async ({ page }) => {
@@ -251,10 +255,11 @@ test('a 1,024-leaf tree: collapsed levels, only differing halves opened, zoom do
   // The overview: the drawn bottom row summarises the hidden levels; zoom into differing subtrees down to the leaves.
   await expect(merkle.zoomInto('A', /equal$/).first()).toBeVisible();
   for (let i = 0; i < 10 && (await merkle.zoomInto('A', /differ$/).count()) > 0; i++) await merkle.zoomInto('A', /differ$/).first().click();
-  await expect(merkle.treeNode('A', /\(leaf\): hash \w+, differs, keys .*\buser:(17|250|251|640)\b/).first()).toBeVisible();
+  await expect(merkle.treeNode('A', /\(leaf\): hash \w+ as compared, now \w+, differs, keys .*\buser:(17|250|251|640)\b/).first()).toBeVisible();
   await expect(merkle.wholeTree).toBeVisible();
   await merkle.wholeTree.click();
-  await expect(merkle.treeNode('A', /^A root: hash \w+, differs$/)).toBeVisible();
+  // A took keys from B since: its root as compared, and as it is now.
+  await expect(merkle.treeNode('A', /^A root: hash \w+ as compared, now \w+, differs$/)).toBeVisible();
 
   // Wide: both trees side by side with the per-level counts of the levels not drawn.
   await merkle.wide.click();

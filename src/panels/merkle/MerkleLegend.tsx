@@ -45,7 +45,7 @@ export function Legend() {
         </span>
       ))}
       {/* What the boxes' words are: asked about by a class that saw "h0 210a" and "book +1". */}
-      <span className="mk-legend-words">h0, h1, …: a name for each hash (a leaf's covers its keys and values, a parent's its two children's), then its first digits · ∅: nothing below · under a leaf, its keys: "book +1" is book and one more</span>
+      <span className="mk-legend-words">h0, h1, …: a name for each hash (a leaf's covers its keys and values, a parent's its two children's), then its first digits · ∅: nothing below · under a leaf, its keys: "book +1" is book and one more · h0 → h3: the hash as compared, then as it is now (a repair changed it)</span>
     </p>
   );
 }

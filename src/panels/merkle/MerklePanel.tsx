@@ -50,7 +50,7 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   const replicas = ids.filter((id) => keyReplicas?.includes(id) && nodes.some((n) => n.id === id && n.isUp && !n.isDestroyed));
   const fallback = latest ? ([latest.a, latest.b] as const) : replicas.length >= 2 ? ([replicas[0]!, replicas[1]!] as const) : ids.length >= 2 ? ([ids[0]!, ids[1]!] as const) : null;
   const subject: Subject = { pair: followed ? [followed.a, followed.b] : (picked ?? fallback), exchangeId: followed?.exchangeId ?? null };
-  // An exchange that repaired a replica is drawn as it compared the trees; a sentence says what they are now.
+  // An exchange that repaired a replica is drawn as it compared the trees, each hash changed since "h0 → h3"; a sentence says what the roots are now.
   const repaired = followed?.repaired ?? NO_NODES;
   return { subject, ids, upTo, version, isStale: isFollowing && latest !== null && latest.isStale, repaired };
 }
@@ -144,7 +144,7 @@ export function MerklePanel() {
       </div>
       {isStale ? <p className="mk-stale">The replicas changed after the last exchange: their trees as they are now, not compared yet.</p> : null}
       {isVeiled ? <p className="veiled">How this exchange went: hidden while the lecture's question waits.</p> : null}
-      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now) : null} isVeiled={isVeiled} isPreview={exchangeId === null}>
+      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now) : null} now={repaired.length > 0 && !isVeiled ? now : null} isVeiled={isVeiled} isPreview={exchangeId === null}>
         {(rangeSelect) => (
           <>
             <PairControls ids={ids} pair={pair} isBusy={isBusy} onPick={pickPair} onRun={run}>
@@ -226,6 +226,8 @@ interface BodyProps {
   readonly pair: Subject['pair'];
   /** What changed since the exchange ended (its repairs), said after "Done". */
   readonly since: string | null;
+  /** The pair's trees as they are now, once the exchange drawn has repaired one of them: drawn beside its old hashes. */
+  readonly now: MerkleReply | null;
   /** A lecture's question waits on this exchange ("how many hashes now?"): no counts. */
   readonly isVeiled: boolean;
   /** The panel compares a picked pair itself: nothing is sent until "Run anti-entropy". */
@@ -234,7 +236,7 @@ interface BodyProps {
   readonly children: (rangeSelect: ReactNode) => ReactNode;
 }
 
-function Body({ subjectKey, trees, error, progress, pair, since, isVeiled, isPreview, children }: BodyProps) {
+function Body({ subjectKey, trees, error, progress, pair, since, now, isVeiled, isPreview, children }: BodyProps) {
   const [rangeChoice, setRangeChoice] = useState({ key: '', range: 0 });
   const problem = !pair
     ? 'Anti-entropy needs two replicas.'
@@ -258,7 +260,7 @@ function Body({ subjectKey, trees, error, progress, pair, since, isVeiled, isPre
       {children(select)}
       <StageText progress={progress} depth={trees.depth} since={since} isPreview={isPreview} />
       {isVeiled ? null : <Cost progress={progress} trees={trees} isPreview={isPreview} />}
-      <Trees key={`${subjectKey}|${range}|${trees.depth}`} trees={trees} range={range} progress={progress} isAsCompared={since !== null && progress?.isDone === true} />
+      <Trees key={`${subjectKey}|${range}|${trees.depth}`} trees={trees} range={range} progress={progress} now={since !== null && progress?.isDone === true ? now : null} />
       <KeysSent progress={progress} isPreview={isPreview} />
     </>
   );
@@ -337,7 +339,11 @@ const NO_LEVELS: ExchangeProgress['levels'] = [];
 const NO_NODES: readonly string[] = [];
 const SIDE_BY_SIDE_PX = 760;
 
-function Trees({ trees, range, progress, isAsCompared }: { trees: MerkleReply; range: number; progress: ExchangeProgress | null; isAsCompared: boolean }) {
+/**
+ * Both trees. `now`, once the exchange drawn has repaired a replica since: the trees are drawn
+ * as compared, each hash the repair changed followed by what it is now ("h0 → h3").
+ */
+function Trees({ trees, range, progress, now }: { trees: MerkleReply; range: number; progress: ExchangeProgress | null; now: MerkleReply | null }) {
   const area = useRef<HTMLDivElement>(null);
   const bar = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(area);
@@ -364,7 +370,11 @@ function Trees({ trees, range, progress, isAsCompared }: { trees: MerkleReply; r
   const current = levels.at(-1)?.level ?? null;
   // Small trees, whole on screen, name their hashes as the lecture does (h0 = hash(v0), …), as the worker named them from the trace.
   const named = trees.names[range] ?? null;
-  const names = useMemo(() => (isWhole && named ? new Map(Object.entries(named)) : null), [isWhole, named]);
+  const nowRange = now ? sameRange(trees, range, now) : -1;
+  const nowNamed = now?.names[nowRange] ?? null;
+  // The names of the hashes now carry on from the exchange's (the worker's `foldedNames`): one map serves both.
+  const names = useMemo(() => (isWhole && named ? new Map(Object.entries({ ...nowNamed, ...named })) : null), [isWhole, named, nowNamed]);
+  const isAsCompared = now !== null;
   return (
     <div ref={area} className="mk-trees-area">
       {isSideBySide ? <Legend /> : <FoldedLegend />}
@@ -376,12 +386,18 @@ function Trees({ trees, range, progress, isAsCompared }: { trees: MerkleReply; r
       <div className={`mk-trees${isSideBySide ? ' side-by-side' : ''}`}>
         {width > 0
           ? trees.sides.map((side) => (
-              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} names={names} isAsCompared={isAsCompared} isCaptionLeftOut={!isSideBySide} />
+              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} names={names} isAsCompared={isAsCompared} isCaptionLeftOut={!isSideBySide} now={now?.sides.find((s) => s.node === side.node)?.trees[nowRange] ?? null} />
             ))
           : null}
       </div>
     </div>
   );
+}
+
+/** The index of `trees`' range `range` among `now`'s, of the same depth; -1 if the ranges have changed. */
+function sameRange(trees: MerkleReply, range: number, now: MerkleReply): number {
+  const [start, end] = trees.ranges[range] ?? [];
+  return now.depth === trees.depth ? now.ranges.findIndex(([s, e]) => s === start && e === end) : -1;
 }
 
 /** Room under the bottom row: one line of key names under leaves, two lines of summary under collapsed nodes. */

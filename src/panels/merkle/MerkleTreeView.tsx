@@ -30,6 +30,11 @@ export interface TreeViewProps {
   /** The tree as the exchange compared it, no longer the replica's own (it was repaired since). */
   readonly isAsCompared?: boolean;
   /**
+   * With `isAsCompared`, the replica's tree as it is now (same range and depth): each node whose
+   * hash the repair changed shows both, "h0 → h3", so A's tree no longer reads as still holding v0.
+   */
+  readonly now?: MerkleTree | null;
+  /**
    * Leave out the "as compared" caption (still in the tree's name): the narrow stage's Legend button stands in the first
    * tree's top right corner, where it covered it, and the sentence above the trees says "Below: the trees as compared".
    */
@@ -44,7 +49,7 @@ export function levelName(level: number, depth: number): string {
   return level === 0 ? 'root' : level === depth ? 'leaf' : `L${level}`;
 }
 
-export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false, names = null, isAsCompared = false, isCaptionLeftOut = false }: TreeViewProps) {
+export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false, names = null, isAsCompared = false, isCaptionLeftOut = false, now = null }: TreeViewProps) {
   const depth = tree.depth;
   const top = layout.nodes[0];
   const isCaptionRight = top !== undefined && layout.width - (top.x + top.width / 2 + CAPTION_GAP) >= CAPTION_PX * (isLarge ? 1.25 : 1);
@@ -79,7 +84,7 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
           </text>
         ) : null}
         {layout.nodes.map((n) => (
-          <TreeNode key={`${n.level}:${n.index}`} node={node} drawn={n} tree={tree} states={states} onZoom={onZoom} name={names?.get(tree.levels[n.level]?.[n.index] ?? '')} />
+          <TreeNode key={`${n.level}:${n.index}`} node={node} drawn={n} tree={tree} states={states} onZoom={onZoom} names={names} nowHash={isAsCompared ? changedHash(tree, now, n) : null} />
         ))}
         {layout.nodes.filter((n) => n.level === depth).map((n) => (
           <text key={`k${n.index}`} x={n.x} y={layout.footY} dy="0.9em" className="mk-keys">
@@ -105,17 +110,40 @@ function OwnerTitle({ node, rightPx }: { node: string; rightPx: number }) {
   );
 }
 
-function TreeNode({ node, drawn, tree, states, onZoom, name }: { node: string; drawn: DrawnNode; tree: MerkleTree; states: TreeViewProps['states']; onZoom: (n: TreeNodeRef) => void; name: string | undefined }) {
+/** The node's hash now, where the repair changed it since the exchange compared it; else null. */
+function changedHash(tree: MerkleTree, now: MerkleTree | null, ref: TreeNodeRef): string | null {
+  const hash = now?.levels[ref.level]?.[ref.index];
+  return hash === undefined || hash === tree.levels[ref.level]?.[ref.index] ? null : hash;
+}
+
+/** A hash by its lecture name ("h3 (adc6)") or its first digits, for the accessible name. */
+function hashWords(hash: string, names: ReadonlyMap<string, string> | null): string {
+  const name = names?.get(hash);
+  return hash === '' ? 'empty' : name ? `${name} (${shortHash(hash)})` : shortHash(hash);
+}
+
+interface TreeNodeProps {
+  readonly node: string;
+  readonly drawn: DrawnNode;
+  readonly tree: MerkleTree;
+  readonly states: TreeViewProps['states'];
+  readonly onZoom: (n: TreeNodeRef) => void;
+  readonly names: ReadonlyMap<string, string> | null;
+  /** The node's hash now, when a repair changed it after the comparison drawn (`changedHash`). */
+  readonly nowHash: string | null;
+}
+
+function TreeNode({ node, drawn, tree, states, onZoom, names, nowHash }: TreeNodeProps) {
   const hash = tree.levels[drawn.level]?.[drawn.index] ?? '';
   const keys = drawn.level === tree.depth ? tree.leafKeys[drawn.index] ?? [] : [];
   const where = drawn.level === 0 ? 'root' : `level ${drawn.level} node ${drawn.index}${drawn.level === tree.depth ? ' (leaf)' : ''}`;
-  const hashText = hash === '' ? 'empty' : name ? `${name} (${shortHash(hash)})` : shortHash(hash);
+  const hashText = nowHash === null ? hashWords(hash, names) : `${hashWords(hash, names)} as compared, now ${hashWords(nowHash, names)}`;
   const what = `${node} ${where}: hash ${hashText}, ${STATE_WORD[drawn.state]}${keys.length > 0 ? `, keys ${keys.join(', ')}` : ''}`;
   const zoom = () => onZoom({ level: drawn.level, index: drawn.index });
   const label = drawn.isCollapsed ? `Zoom into ${where}: ${summaryText(leafCounts(states, drawn), drawn.state)}` : what;
   return (
     <g
-      className={`mk-node ${drawn.state}${drawn.isCollapsed ? ' zoomable' : ''}`}
+      className={`mk-node ${drawn.state}${drawn.isCollapsed ? ' zoomable' : ''}${nowHash === null ? '' : ' changed'}`}
       transform={`translate(${drawn.x},${drawn.y})`}
       role={drawn.isCollapsed ? 'button' : 'img'}
       aria-label={label}
@@ -125,13 +153,34 @@ function TreeNode({ node, drawn, tree, states, onZoom, name }: { node: string; d
     >
       <title>{what}</title>
       <rect x={-drawn.width / 2} y={-drawn.height / 2} width={drawn.width} height={drawn.height} rx={4} />
-      {drawn.hasText ? (
-        <text dy="0.35em" textAnchor="middle">
-          {name ? <tspan className="mk-hash-name">{name} </tspan> : null}
-          {shortHash(hash)}
-        </text>
-      ) : null}
+      {drawn.hasText ? <HashText hash={hash} nowHash={nowHash} names={names} /> : null}
     </g>
+  );
+}
+
+/**
+ * A box's words: "h2 5bf3", or where a repair changed the hash since it was compared, the
+ * old one struck through and the new one after an arrow, "h2 → h4" (without names, the first
+ * three digits of each: the box has room for seven characters).
+ */
+function HashText({ hash, nowHash, names }: { hash: string; nowHash: string | null; names: ReadonlyMap<string, string> | null }) {
+  const name = names?.get(hash);
+  if (nowHash === null) {
+    return (
+      <text dy="0.35em" textAnchor="middle">
+        {name ? <tspan className="mk-hash-name">{name} </tspan> : null}
+        {shortHash(hash)}
+      </text>
+    );
+  }
+  const nowName = names?.get(nowHash);
+  const [was, is] = name && nowName ? [name, nowName] : [shortHash(hash, 3), shortHash(nowHash, 3)];
+  return (
+    <text dy="0.35em" textAnchor="middle">
+      <tspan className="mk-was">{was}</tspan>
+      <tspan className="mk-arrow"> → </tspan>
+      <tspan className="mk-now">{is}</tspan>
+    </text>
   );
 }
 

@@ -9,14 +9,14 @@ import { shortHash } from './merkle-layout';
 import { levelName } from './MerkleTreeView';
 
 /**
- * Once an exchange has repaired a replica, the trees drawn are the ones it compared, no
- * longer the replica's own (lecture 001: A's tree still shows h0 = hash(v0) once A holds
- * v2): one sentence after "Done" says what they are now, naming the roots as the trees name
+ * Once an exchange has repaired a replica, the trees drawn are the ones it compared, each
+ * hash the repair changed followed by what it is now (lecture 001: A's "h0 → h3" once A
+ * holds v2, see MerkleTreeView's HashText): one sentence after "Done" says what they are now, naming the roots as the trees name
  * their hashes ("A's root is now h4, the same as B's": `now`'s names carry on from the
  * exchange's, see `foldedNames`).
  */
 export function repairedText(repaired: readonly string[], now: MerkleReply): string {
-  // The drawing below does not show it: said, so "now agree" over two trees that differ reads as what it is.
+  // Said as well as drawn: a tree too big to draw whole shows the arrows only where its window reaches.
   return `${rootsNow(repaired, now)} Below: the trees as compared.`;
 }
 
