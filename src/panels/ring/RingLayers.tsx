@@ -109,7 +109,7 @@ export const KeysLayer = memo(function KeysLayer({ dots, selectedKey, onPick }: 
         const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(d.key));
         return (
           <g key={d.key} role="button" tabIndex={0} aria-label={`Key ${d.key}`} className={d.key === selectedKey ? 'key selected' : 'key'} onClick={() => onPick(d.key)} onKeyDown={onKey}>
-            {name !== d.key ? <title>{d.key}</title> : null}
+            {name !== d.key || (d.label !== null && !d.label.isWhole) ? <title>{d.key}</title> : null}
             <rect x={d.x - 7} y={d.y - 7} width={14} height={14} transform={`rotate(45 ${d.x} ${d.y})`} />
             {d.label && d.key !== selectedKey ? <KeyName label={d.label} className="key-label" /> : null}
           </g>
@@ -123,7 +123,7 @@ export const KeysLayer = memo(function KeysLayer({ dots, selectedKey, onPick }: 
 export function KeyName({ label, className }: { label: KeyLabel; className: string }) {
   return (
     <>
-        {label.leader ? <path d={label.leader} className="key-leader" /> : null}
+        {label.leader ? <path d={label.leader} className="key-leader" fill="none" /> : null}
         <text x={label.x} y={label.y} textAnchor={label.anchor} className={className}>
           {label.lines.map((line, i) => (
             <tspan key={i} x={label.x} dy={i === 0 ? 0 : 19}>

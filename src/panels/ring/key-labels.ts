@@ -18,6 +18,8 @@ export interface KeyLabel {
   readonly anchor: 'start' | 'middle' | 'end';
   /** The dashed arc from the key to its name, when the name turned more than 8° away. */
   readonly leader: string | null;
+  /** Whether the whole name (ringKeyName) is written, clear of the ◆ and inside the panel; false when it had to be cut shorter. */
+  readonly isWhole: boolean;
 }
 
 export interface KeyDot extends Point {
@@ -48,18 +50,93 @@ export function keyDots(keys: readonly { readonly key: string; readonly pos: num
 
 /** A key's name placed for type `charPx` wide a character (KEY_CHAR_PX, or WALK_KEY_CHAR_PX for the selected key). */
 export function placeKeyLabel(key: string, angle: number, charPx: number, marks: readonly TokenMark[], g: RingGeometry): KeyLabel {
-  const name = ringKeyName(key);
-  const lines = pushedPx(angle, name.length * charPx, g) > PUSH_ALLOWED_PX ? splitName(name) : [name];
-  const width = Math.max(...lines.map((l) => l.length)) * charPx;
-  const tokenBoxes = tokenLabelBoxes(marks, g);
-  const range = turnRange(angle, marks);
-  const { turn, cost } = bestTurn(angle, width, lines, tokenBoxes, range, g, 0);
+  const whole = ringKeyName(key);
+  const near: Near = { tokenBoxes: tokenLabelBoxes(marks, g), diamond: { ...polar(g, angle, g.radius), half: markerHalf(charPx) }, ticks: tickBoxes(marks), range: turnRange(angle, marks) };
+  let last: KeyLabel | null = null;
+  // Where the whole name would cover the key's own ◆ or a token's tick, or stick out of the
+  // panel (lecture 004's "row-near-the-end" at 750 lay over its ◆, beside node3's 800), it is cut shorter.
+  for (const name of shorterNames(whole)) {
+    const { label, isClear } = placeName(name, angle, charPx, near, g);
+    if (isClear) return { ...label, isWhole: name === whole };
+    last = { ...label, isWhole: false };
+  }
+  return last!;
+}
+
+/** The most the teaching ring's margin grows, in steps of ROOM_STEP_PX, to make room for the selected key's name. */
+const MOST_ROOM_PX = 36;
+const ROOM_STEP_PX = 6;
+
+/**
+ * The teaching ring's geometry (`geometryWith(extraMargin)`), made a little smaller where that
+ * lets the selected key's whole name stand beside it clear of its ◆: at 1280×720 lecture 004's
+ * "row-near-the-end" at 750, at nine o'clock, had no room between its ◆ and the panel's edge.
+ * The usual geometry where no key is selected, its name fits already, or no smaller ring helps.
+ */
+export function roomForKeyName(geometryWith: (extraMargin: number) => RingGeometry, marksOf: (g: RingGeometry) => readonly TokenMark[], key: { readonly key: string; readonly angle: number } | null): RingGeometry {
+  const usual = geometryWith(0);
+  if (!key || !usual.isDetailed) return usual;
+  for (let extra = 0; extra <= MOST_ROOM_PX; extra += ROOM_STEP_PX) {
+    const g = extra === 0 ? usual : geometryWith(extra);
+    if (placeKeyLabel(key.key, key.angle, WALK_KEY_CHAR_PX, marksOf(g), g).isWhole) return g;
+  }
+  return usual;
+}
+
+/** What a key's name is placed among: the tokens' labels, the ◆ and ticks it must never cover, and how far it may turn. */
+interface Near {
+  readonly tokenBoxes: readonly Box[];
+  /** The key's own ◆ (a square turned 45°: `half` px from its centre to a corner). */
+  readonly diamond: { readonly x: number; readonly y: number; readonly half: number };
+  /** The tokens' ticks. */
+  readonly ticks: readonly Box[];
+  readonly range: readonly [number, number];
+}
+
+/** One name's best place, and whether there it covers no marker and stays inside the panel. */
+function placeName(name: string, angle: number, charPx: number, near: Near, g: RingGeometry): { label: Omit<KeyLabel, 'isWhole'>; isClear: boolean } {
+  const lines = pushedPx(angle, textPx(name, charPx), g) > PUSH_ALLOWED_PX ? splitName(name) : [name];
+  const width = Math.max(...lines.map((l) => textPx(l, charPx)));
+  const { turn, cost } = bestTurn(angle, width, lines, near, g, 0);
   // Crowded between two tokens' labels (lecture 004's "row" at 550, between "node4 600" and
   // "node3 500": it was set against "600" and read "600row"), the name may come in towards the ring.
-  const inset = cost === 0 ? null : insetPlace(angle, width, lines, tokenBoxes, range, g);
-  const at = labelAt(angle + (inset?.turn ?? turn), width, lines.length, g, inset?.insetPx ?? 0);
+  const inset = cost === 0 ? null : insetPlace(angle, width, lines, near, g);
   const chosen = inset?.turn ?? turn;
-  return { angle: angle + chosen, lines, ...at, leader: Math.abs(chosen) > LEADER_MIN_TURN ? leaderArc(angle, chosen, g) : null };
+  const at = labelAt(angle + chosen, width, lines.length, g, inset?.insetPx ?? 0);
+  const box = boxOf(at.x, at.y, at.anchor, width, lines.length);
+  const isClear = markerCover(inkOf(box), near) === 0 && pushedPx(angle + chosen, width, g) <= PUSH_ALLOWED_PX && width <= g.width - 8;
+  return { label: { angle: angle + chosen, lines, ...at, leader: Math.abs(chosen) > LEADER_MIN_TURN ? leaderArc(angle, chosen, g) : null }, isClear };
+}
+
+/** The shortest cut of a name tried, in characters before its "…". */
+const SHORTEST_CUT = 4;
+
+/** A name, then cut ever shorter ("row-near-the-e…", …, "row…"), cut between characters, never inside one (an emoji is two UTF-16 units). */
+export function shorterNames(name: string): string[] {
+  const chars = Array.from(name.endsWith('…') ? name.slice(0, -1) : name);
+  const names = [name];
+  for (let n = chars.length - 1; n >= SHORTEST_CUT; n -= Math.max(1, Math.round(n / 8))) names.push(`${chars.slice(0, n).join('').trimEnd()}…`);
+  return names;
+}
+
+/** Half the ◆'s size, px: the selected key's is 18 px square turned 45°, the others' 14. */
+function markerHalf(charPx: number): number {
+  return charPx === WALK_KEY_CHAR_PX ? 13 : 10;
+}
+
+/** The boxes of the tokens' ticks (9 px wide lines on the teaching ring). */
+function tickBoxes(marks: readonly TokenMark[]): Box[] {
+  return marks.map((m) => ({ x: Math.min(m.inner.x, m.outer.x) - 4.5, y: Math.min(m.inner.y, m.outer.y) - 4.5, width: Math.abs(m.inner.x - m.outer.x) + 9, height: Math.abs(m.inner.y - m.outer.y) + 9 }));
+}
+
+/** How much of the key's ◆ and the tokens' ticks the letters `ink` cover, px²; 0 when they cover none. */
+function markerCover(ink: Box, near: Near): number {
+  const { x, y, half } = near.diamond;
+  // The point of the letters' box nearest the ◆'s centre is inside the ◆ when |dx| + |dy| < half.
+  const dx = Math.max(ink.x - x, 0, x - (ink.x + ink.width));
+  const dy = Math.max(ink.y - y, 0, y - (ink.y + ink.height));
+  const diamond = dx + dy < half ? 1 + overlap(ink, { x: x - half, y: y - half, width: 2 * half, height: 2 * half }) : 0;
+  return near.ticks.reduce((sum, t) => sum + overlap(ink, t), diamond);
 }
 
 /** The boxes of the keys' names, the selected key's in the walk's larger type. */
@@ -68,7 +145,7 @@ function keyLabelBoxes(dots: readonly KeyDot[], marks: readonly TokenMark[], g: 
     if (!d.label) return [];
     const label = d.key === selectedKey ? placeKeyLabel(d.key, d.angle, WALK_KEY_CHAR_PX, marks, g) : d.label;
     const charPx = d.key === selectedKey ? WALK_KEY_CHAR_PX : KEY_CHAR_PX;
-    return [boxOf(label.x, label.y, label.anchor, Math.max(...label.lines.map((l) => l.length)) * charPx, label.lines.length)];
+    return [boxOf(label.x, label.y, label.anchor, Math.max(...label.lines.map((l) => textPx(l, charPx))), label.lines.length)];
   });
 }
 
@@ -87,14 +164,15 @@ function turnRange(angle: number, marks: readonly TokenMark[]): readonly [number
 }
 
 /** The nearest turn in range at which the name covers nothing; where none does, the one that covers least (and what it covers). */
-function bestTurn(angle: number, width: number, lines: readonly string[], tokenBoxes: readonly Box[], [lo, hi]: readonly [number, number], g: RingGeometry, insetPx: number): { turn: number; cost: number } {
+function bestTurn(angle: number, width: number, lines: readonly string[], near: Near, g: RingGeometry, insetPx: number): { turn: number; cost: number } {
+  const [lo, hi] = near.range;
   const step = Math.PI / 180;
   let best = { turn: 0, cost: Infinity };
   let bestScore = Infinity;
   for (let k = 0; k * step <= MAX_TURN; k++) {
     for (const turn of k === 0 ? [0] : [k * step, -k * step]) {
       if (turn < lo || turn > hi) continue;
-      const cost = placeCost(angle + turn, width, lines, tokenBoxes, g, insetPx);
+      const cost = placeCost(angle + turn, width, lines, near, g, insetPx);
       if (cost === 0) return { turn, cost };
       // A little for the turn itself: of two equally crowded places, the nearer.
       if (cost + k < bestScore) {
@@ -107,23 +185,25 @@ function bestTurn(angle: number, width: number, lines: readonly string[], tokenB
 }
 
 /** How much a name at `angle`, `insetPx` nearer the ring than usual, covers of the tokens' labels, the ring's band and beyond the panel's edge. */
-function placeCost(angle: number, width: number, lines: readonly string[], tokenBoxes: readonly Box[], g: RingGeometry, insetPx: number): number {
+function placeCost(angle: number, width: number, lines: readonly string[], near: Near, g: RingGeometry, insetPx: number): number {
   const lineCount = lines.length;
   const at = labelAt(angle, width, lineCount, g, insetPx);
   const box = boxOf(at.x, at.y, at.anchor, width, lineCount);
   // Covering a token's label costs most; touching it costs too: "row" set edge to edge with "600" read as "600row".
   const clear = widened(box, TOKEN_CLEARANCE_PX);
-  const tokens = tokenBoxes.reduce((sum, t) => sum + 10 * overlap(box, t) + overlap(clear, t), 0);
-  return tokens + Math.max(0, pushedPx(angle, width, g) - PUSH_ALLOWED_PX) * 20 * lineCount + (insetPx > 0 ? 100 * ringBandCover(at, width, lines, g) : 0);
+  const tokens = near.tokenBoxes.reduce((sum, t) => sum + 10 * overlap(box, t) + overlap(clear, t), 0);
+  // Covering the ◆ or a tick hides where the key sits, which is what the name is for: that costs most of all.
+  const markers = 1000 * markerCover(inkOf(box), near);
+  return tokens + markers + Math.max(0, pushedPx(angle, width, g) - PUSH_ALLOWED_PX) * 20 * lineCount + (insetPx > 0 ? 100 * ringBandCover(at, width, lines, g) : 0);
 }
 
 /** How far brought in towards the ring a crowded name may come, px (its usual place is 16 px out). */
 const INSETS_PX = [2, 4, 6, 8];
 
 /** The first place nearer the ring where the name covers nothing; null when there is none (the name then stays where bestTurn put it). */
-function insetPlace(angle: number, width: number, lines: readonly string[], tokenBoxes: readonly Box[], range: readonly [number, number], g: RingGeometry): { turn: number; insetPx: number } | null {
+function insetPlace(angle: number, width: number, lines: readonly string[], near: Near, g: RingGeometry): { turn: number; insetPx: number } | null {
   for (const insetPx of INSETS_PX) {
-    const { turn, cost } = bestTurn(angle, width, lines, tokenBoxes, range, g, insetPx);
+    const { turn, cost } = bestTurn(angle, width, lines, near, g, insetPx);
     if (cost === 0) return { turn, insetPx };
   }
   return null;
@@ -139,6 +219,30 @@ function ringBandCover(at: { readonly x: number; readonly y: number; readonly an
   const nx = Math.min(Math.max(g.cx, ink.x), ink.x + ink.width);
   const ny = Math.min(Math.max(g.cy, ink.y), ink.y + ink.height);
   return Math.max(0, g.radius + 6 - Math.hypot(nx - g.cx, ny - g.cy));
+}
+
+/** The type each width of a character stands for (RingLayers' .key-label and .walk-key-label). */
+function fontFor(charPx: number): string {
+  return charPx === WALK_KEY_CHAR_PX ? '800 17px' : 'italic 16px';
+}
+
+/** A canvas to measure names on, and the page's font family; null outside a browser (the unit tests). */
+let measurer: { readonly context: CanvasRenderingContext2D; readonly family: string } | null | undefined;
+
+/**
+ * About how wide `text` is drawn in the type `charPx` stands for: its characters at `charPx`
+ * each, or in the browser its measured width where that is more. A name of wide letters
+ * ("xxxx…", "wwww…") outran the estimate by a fifth and ran out of the panel.
+ */
+export function textPx(text: string, charPx: number): number {
+  const estimate = Array.from(text).length * charPx;
+  if (measurer === undefined) {
+    const context = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    measurer = context ? { context, family: getComputedStyle(document.body).fontFamily } : null;
+  }
+  if (!measurer) return estimate;
+  measurer.context.font = `${fontFor(charPx)} ${measurer.family}`;
+  return Math.max(estimate, measurer.context.measureText(text).width);
 }
 
 /** Kept between a key's name and a token's label beside it, on top of the name's own margin. */
@@ -166,6 +270,11 @@ function labelAt(angle: number, width: number, lineCount: number, g: RingGeometr
 function boxOf(x: number, y: number, anchor: 'start' | 'middle' | 'end', width: number, lineCount: number): Box {
   const box = anchorBox(x, anchor, width, y - 15, 20 + (lineCount - 1) * LINE_PX);
   return { ...box, x: box.x - 4, width: box.width + 8 };
+}
+
+/** A name's box without the room to spare boxOf gives it: the letters themselves (12 px over the baseline, 4 under), which must not cover a ◆ or a tick. */
+function inkOf(box: Box): Box {
+  return { x: box.x + 4, y: box.y + 3, width: box.width - 8, height: box.height - 4 };
 }
 
 /** A name in two lines, broken after a "-", "_", ":", "/", "." or space nearest its middle; whole if it has none. */

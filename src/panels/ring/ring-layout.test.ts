@@ -447,6 +447,8 @@ describe('long keys', () => {
     expect(ringKeyName('cart')).toBe('cart');
     expect(ringKeyName('k'.repeat(20))).toBe('k'.repeat(20));
     expect(ringKeyName('k'.repeat(256))).toBe(`${'k'.repeat(19)}…`);
+    // Cut between characters, not inside an emoji's pair of UTF-16 units.
+    expect(ringKeyName('🛒'.repeat(30))).toBe(`${'🛒'.repeat(19)}…`);
     const g = ringGeometry(466, 470, 4, true, 1);
     const [dot] = keyDots([{ key: 'x'.repeat(256), pos: 600 }], 1000, g);
     const box = ringLabelBoxes([], [dot!], g, null)[0]!;

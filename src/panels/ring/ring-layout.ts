@@ -53,11 +53,12 @@ export function badgeFontFor(r: number, chars: number, maxPx: number): number {
 
 /**
  * The ring's geometry in a panel of this size. On the teaching ring, token labels ("node2",
- * "200") sit outside the ring, so the margin grows with the longest node id.
+ * "200") sit outside the ring, so the margin grows with the longest node id; `extraMargin`
+ * makes room for a key's name beside it (roomForKeyName).
  */
-export function ringGeometry(width: number, height: number, nodeCount: number, isDetailed: boolean, longestId = 1): RingGeometry {
+export function ringGeometry(width: number, height: number, nodeCount: number, isDetailed: boolean, longestId = 1, extraMargin = 0): RingGeometry {
   const size = Math.max(120, Math.min(width, height));
-  const labelMargin = isDetailed ? Math.max(66, 30 + 10 * longestId) : 40;
+  const labelMargin = (isDetailed ? Math.max(66, 30 + 10 * longestId) : 40) + extraMargin;
   // Token labels need their width beside the ring but only two lines above and below it: on a
   // short, wide stage (a projector at 150% zoom) the ring takes the height that frees.
   const isShortAndWide = height < 300 && width > height + 2 * labelMargin;
@@ -223,7 +224,9 @@ const RING_KEY_CHARS = 20;
 
 /** A key as the ring writes it: whole, or cut to its first characters and "…" (its whole name is in the tooltip and the panels). */
 export function ringKeyName(key: string): string {
-  return key.length <= RING_KEY_CHARS ? key : `${key.slice(0, RING_KEY_CHARS - 1)}…`;
+  // Counted in characters, not UTF-16 units: a cut through an emoji's pair drew a broken glyph.
+  const chars = Array.from(key);
+  return chars.length <= RING_KEY_CHARS ? key : `${chars.slice(0, RING_KEY_CHARS - 1).join('')}…`;
 }
 /** The same for the selected key's label, in 17 px bold. */
 export const WALK_KEY_CHAR_PX = 10.8;
