@@ -12,7 +12,7 @@ import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
 import { useTextMeasure } from '../../app/use-text-measure';
 import { messagePoint, messageProgress, type Anchor, type RingGeometry } from './ring-layout';
-import { placeMessageLabels, type Box, type LabelSide } from './message-labels';
+import { drawnMessageLabel, placeMessageLabels, type Box, type LabelSide } from './message-labels';
 
 /** Above this many messages, they are drawn as plain dots without labels or tab stops. */
 const DETAILED_MAX = 24;
@@ -82,7 +82,7 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
   }
   const placed = inFlight.flatMap((m) => {
     const p = place(m, anchors, clockMs, g, dotR);
-    return p ? [{ m, x: p.x, y: p.y, labelWidth: measure(m.label) }] : [];
+    return p ? [{ m, x: p.x, y: p.y, labelWidth: measure(drawnMessageLabel(m.label)) }] : [];
   });
   const badges = [...anchors.values()].map((a) => ({ x: a.x, y: a.y, r: g.badgeRadius }));
   const opened = placed.findIndex((p) => p.m.id === openId);
@@ -130,12 +130,13 @@ function Message({ m, x, y, r, isOpen, labelSide, onClick }: MessageProps) {
       onClick={() => onClick(m.id)}
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onClick(m.id))}
     >
+      {drawnMessageLabel(m.label) === m.label ? null : <title>{m.label}</title>}
       <circle r={r + 6} fill="transparent" />
       <circle r={r} fill={m.isDoomed ? '#fff' : colour} stroke={m.isDoomed ? DOOMED : '#fff'} strokeWidth={m.isDoomed ? 3 : 2} strokeDasharray={m.isDoomed ? '3 2' : undefined} />
       {m.isDoomed ? <text y={5} textAnchor="middle" className="doomed-mark">✕</text> : null}
       {labelSide ? (
         <text {...LABEL_AT[labelSide === 'crowded' ? 'right' : labelSide](r)} className={labelSide === 'crowded' ? 'message-label crowded' : 'message-label'}>
-          {m.label}
+          {drawnMessageLabel(m.label)}
         </text>
       ) : null}
     </g>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRange, nodeAnchors, ringGeometry, stateWordPlaces } from './ring-layout';
-import { overlap } from './message-labels';
+import { drawnMessageLabel, overlap } from './message-labels';
 
 describe('state words', () => {
   it("put a node's state word where it covers no other badge: A's \"unreachable\" is not read as D's", () => {
@@ -43,5 +43,13 @@ describe('ranges as text', () => {
     // 5e-7 of the ring still has two ends, and a start just short of the top is not 100%.
     expect(formatRange([0.4517112, 0.4517117], 1, false)).toBe('(45.17112%, 45.17117%]');
     expect(formatRange([0.9997, 0.0003], 1, false)).toBe('(99.9%, 0.0%]');
+  });
+});
+
+describe("a message's label as drawn", () => {
+  it('is whole up to 30 characters, and a long key cut to 20 with "…"', () => {
+    expect(drawnMessageLabel('put(cart) hinted for node3')).toBe('put(cart) hinted for node3');
+    expect(drawnMessageLabel(`put(${'x'.repeat(256)})`)).toBe(`put(${'x'.repeat(15)}…`);
+    expect(Array.from(drawnMessageLabel(`get(${'🛒'.repeat(40)})`))).toHaveLength(20);
   });
 });
