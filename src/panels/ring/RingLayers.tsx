@@ -1,5 +1,5 @@
 /** The ring's static layers: the ring line, tokens, keys and node badges (memoised; they change rarely). */
-import { memo, type KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
@@ -70,7 +70,7 @@ export const TokensLayer = memo(function TokensLayer({ marks, colours, g, focus 
   return (
     <g className="tokens" onMouseLeave={() => onHover(null)}>
       {marks.map((m) => (
-        <g key={`${m.node}@${m.pos}`} onMouseEnter={() => onHover(m.node)} className={focus === null ? undefined : m.node === focus ? 'token-focus' : 'token-faded'}>
+        <g key={`${m.node}@${m.pos}`} onMouseMove={(e) => hasMoved(e) && onHover(m.node)} className={focus === null ? undefined : m.node === focus ? 'token-focus' : 'token-faded'}>
           <line x1={m.inner.x} y1={m.inner.y} x2={m.outer.x} y2={m.outer.y} stroke={colours.get(m.node) ?? INK} strokeWidth={focus === m.node ? width * 2 : width} strokeLinecap="round" />
           {m.leader ? <line x1={m.leader.from.x} y1={m.leader.from.y} x2={m.leader.to.x} y2={m.leader.to.y} stroke={colours.get(m.node) ?? INK} strokeWidth={2.5} className="token-leader" /> : null}
           {g.isDetailed ? <TokenLabel mark={m} /> : null}
@@ -79,6 +79,20 @@ export const TokensLayer = memo(function TokensLayer({ marks, colours, g, focus 
     </g>
   );
 });
+
+/** Where the pointer was at the page's last mouse move (read after the ring's own handlers, on the document). */
+let lastPointer: { readonly x: number; readonly y: number } | null = null;
+if (typeof document !== 'undefined') document.addEventListener('mousemove', (e) => void (lastPointer = { x: e.clientX, y: e.clientY }));
+
+/**
+ * Whether the pointer itself moved: a node's card opens when the pointer moves onto the node,
+ * not when the ring is drawn under a pointer at rest. Opening a lecture from the library left
+ * the pointer where its title was, and "node4 · up" covered the ring at the lecture's first step:
+ * the browser says the pointer entered the node then, and may send a move where it has not moved.
+ */
+function hasMoved(e: ReactMouseEvent): boolean {
+  return lastPointer === null || lastPointer.x !== e.clientX || lastPointer.y !== e.clientY;
+}
 
 interface KeysProps {
   readonly dots: readonly KeyDot[];
@@ -174,7 +188,7 @@ export const NodeBadge = memo(function NodeBadge({ node, name, anchor, colour, s
       transform={`translate(${anchor.x} ${anchor.y})`}
       onClick={() => onClick(node.id)}
       onKeyDown={onKey}
-      onMouseEnter={() => onHover(node.id)}
+      onMouseMove={(e) => hasMoved(e) && onHover(node.id)}
       onMouseLeave={() => onHover(null)}
     >
       {isSelected ? <circle r={r + 6} fill="none" stroke="#f0a500" strokeWidth={4} /> : null}
