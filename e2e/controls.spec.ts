@@ -1087,7 +1087,8 @@ test('a key of 256 characters, the most allowed, stays inside the panels: the ri
   await app.controls.put(key, 'shoes');
   for (let i = 0; i < 6; i++) await app.playback.stepForward();
   const ring = page.getByRole('region', { name: /^Token ring/ });
-  await expect(ring.locator('.walk-key-label')).toHaveText(`${'k'.repeat(19)}…`);
+  // Its first characters, as many as fit beside the ring clear of its ◆ (at most 19), then "…".
+  await expect(ring.locator('.walk-key-label')).toHaveText(/^k{4,19}…$/);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   const summary = page.getByRole('region', { name: 'Request trace' }).getByLabel('Request summary');
   expect(await summary.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);

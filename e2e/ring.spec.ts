@@ -1,0 +1,75 @@
+/**
+ * The token ring as a class at the back of the hall sees it: a key's name never covers its own ◆
+ * or a token's tick, a long key's name stays inside the panel, and a node's card opens only when
+ * the pointer moves onto the node.
+ */
+import { expect, test, type Locator } from '@playwright/test';
+import { AppPage } from './pages/app-page';
+import { LecturePanel } from './pages/lecture-panel';
+
+test.use({ reducedMotion: 'reduce' });
+
+type Box = { x: number; y: number; width: number; height: number };
+
+const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (a: Box, outer: Box) => a.x >= outer.x && a.y >= outer.y && a.x + a.width <= outer.x + outer.width && a.y + a.height <= outer.y + outer.height;
+
+async function boxes(locator: Locator): Promise<Box[]> {
+  return locator.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map(({ x, y, width, height }) => ({ x, y, width, height })));
+}
+
+test('token walk, "Which nodes hold that row with RF=3?": the name "row-near-the-end" leaves its ◆ at 750 and the ticks at 700 and 800 in sight', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose("Walking the token ring to find a row's replicas");
+  await lecture.pressNext(6); // two questions on the way, each answered by a first Next
+  await expect(lecture.progress).toContainText('Step 5 of 8');
+  await expect(lecture.question).toContainText('Which nodes hold that row with RF=3?');
+  await expect(app.ring.keyName()).toHaveText('row-near-the-end');
+  const ring = (await app.ring.region.getByRole('img', { name: 'Token ring' }).boundingBox())!;
+  for (const step of ['question', 'answer']) {
+    const [name] = await boxes(app.ring.keyName());
+    const [marker] = await boxes(app.ring.region.locator('.walk-key rect'));
+    expect(intersects(name!, marker!), `${step}: name ${JSON.stringify(name)} over its ◆ ${JSON.stringify(marker)}`).toBe(false);
+    for (const tick of await boxes(app.ring.region.locator('.tokens line:not(.token-leader)'))) expect(intersects(name!, tick), `${step}: name over a token's tick`).toBe(false);
+    expect(inside(name!, ring), `${step}: name inside the ring's panel`).toBe(true);
+    if (step === 'question') await lecture.pressNext(); // the answer: the walk drawn, the name where it was
+  }
+});
+
+test('a put with a long key (100, 256 characters, spaces and umlauts) names it inside the panel, cut with "…", the whole key its tooltip and name', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const ring = (await app.ring.region.getByRole('img', { name: 'Token ring' }).boundingBox())!;
+  for (const key of ['x'.repeat(100), 'y'.repeat(256), 'my shopping cart für Käthe, Ürsula und Åsa']) {
+    await app.controls.put(key, 'shoes');
+    await expect(app.ring.keyName()).toHaveText(/…$/);
+    const [name] = await boxes(app.ring.keyName());
+    const [marker] = await boxes(app.ring.region.locator('.walk-key rect'));
+    expect(inside(name!, ring), `${key.slice(0, 8)}…: name ${JSON.stringify(name)} inside ${JSON.stringify(ring)}`).toBe(true);
+    expect(intersects(name!, marker!), `${key.slice(0, 8)}…: name over its ◆`).toBe(false);
+    for (const label of await boxes(app.ring.region.locator('.key-label, .message-label:not(.crowded):not([visibility=hidden])'))) expect(inside(label, ring), `${key.slice(0, 8)}…: a name or message label out of the panel: ${JSON.stringify(label)}`).toBe(true);
+    // A name turned away from its key is tied to it by a dashed arc, not a filled black wedge.
+    const fills = await app.ring.region.locator('.key-leader').evaluateAll((els) => els.map((e) => getComputedStyle(e).fill));
+    for (const fill of fills) expect(fill).toBe('none');
+    await expect(app.ring.region.locator('.walk-key title')).toHaveText(key);
+    await expect(app.ring.region.getByRole('button', { name: `Key ${key}`, exact: true })).toHaveCount(1);
+  }
+});
+
+test("a lecture opened from the library shows no node's card under a pointer at rest; moving onto a node shows it", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Virtual nodes and heterogeneity');
+  await expect(lecture.progress).toContainText('Step 1 of');
+  await expect(app.ring.node('node4')).toBeVisible();
+  const card = app.ring.region.getByRole('tooltip');
+  // The pointer is still where the lecture's title was clicked, over the ring now drawn beneath it.
+  await page.waitForTimeout(600);
+  await expect(card).toHaveCount(0);
+  const node = (await app.ring.node('node4').boundingBox())!;
+  await page.mouse.move(node.x + node.width / 2, node.y + node.height / 2, { steps: 3 });
+  await expect(card).toContainText('node4 · up');
+});
