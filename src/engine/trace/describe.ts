@@ -121,7 +121,7 @@ function describeRepair(e: TraceEvent): string {
     case 'hint-deleted':
       return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
     case 'late-forward':
-      return e.from === e.node ? describeLateSelf(e) : e.isAwaited ? describeLateRepeat(e) : `${e.node} coordinates ${e.from}'s forwarded ${e.op}(${e.key}), late: ${listed([`${e.from} had stopped waiting for ${e.node}`, ...(e.takenBy !== null ? [e.takenBy === e.from ? `${e.from} took it itself` : `${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])])}, which ${e.node} cannot know; it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same, as request #${e.duplicateOpId}`;
+      return describeLate(e);
     case 'read-repair':
       return e.target === e.node
         ? `Read repair: ${e.node}'s own copy of ${e.key} lacked ${e.versionIds.map((id) => `D${id}`).join(', ')}; it stores ${e.versionIds.length === 1 ? 'it' : 'them'}`
@@ -147,16 +147,18 @@ function describeRepair(e: TraceEvent): string {
   }
 }
 
-/** `via` gave up on its forwards and coordinates the request itself, though a node had taken it (its word of it came late or was lost). */
-function describeLateSelf(e: Extract<TraceEvent, { kind: 'late-forward' }>): string {
-  const knew = listed([...(e.takenBy !== null ? [`${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])]);
-  return `${e.node} coordinates ${e.op}(${e.key}) itself, as no node it forwarded it to said it took it in time; but ${knew}, which ${e.node} cannot know; it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same, as request #${e.duplicateOpId}`;
-}
-
-/** `from` forwarded the request again, still waiting for this node, because no word that another node took it had reached it in time. */
-function describeLateRepeat(e: Extract<TraceEvent, { kind: 'late-forward' }>): string {
-  const knew = listed([...(e.takenBy !== null ? [`${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])]);
-  return `${e.node} coordinates ${e.from}'s forwarded ${e.op}(${e.key}), a repeat: ${knew}, which ${e.node} cannot know, and ${e.from} forwarded it again because no word that it was taken reached ${e.from} in time; it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same, as request #${e.duplicateOpId}`;
+/**
+ * A forward coordinated a second time: by a node `from` had stopped waiting for, by the node
+ * `from` was still waiting for (no word that another node took it had reached `from`), or by
+ * `from` itself, which gave up on its forwards. Each says what the node could not know.
+ */
+function describeLate(e: Extract<TraceEvent, { kind: 'late-forward' }>): string {
+  const facts = [...(e.takenBy !== null ? [e.takenBy === e.from && e.from !== e.node ? `${e.from} took it itself` : `${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])];
+  const again = `it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same, as request #${e.duplicateOpId}`;
+  const request = `${e.op}(${e.key})`;
+  if (e.from === e.node) return `${e.node} coordinates ${request} itself, as no node it forwarded it to said it took it in time; but ${listed(facts)}, which ${e.node} cannot know; ${again}`;
+  if (e.isAwaited) return `${e.node} coordinates ${e.from}'s forwarded ${request}, a repeat: ${listed(facts)}, which ${e.node} cannot know, and ${e.from} forwarded it again because no word that it was taken reached ${e.from} in time; ${again}`;
+  return `${e.node} coordinates ${e.from}'s forwarded ${request}, late: ${listed([`${e.from} had stopped waiting for ${e.node}`, ...facts])}, which ${e.node} cannot know; ${again}`;
 }
 
 /** "a", "a and b", "a, b and c". */
