@@ -75,7 +75,7 @@ export function outputOf(scenario: Scenario, run: Pick<ReturnType<typeof execute
     ...(checked > 0 ? { expectations: { checked, failed: failures } } : {}),
     ...(consistency !== undefined ? { consistency } : {}),
     ...(repairs !== undefined ? { repairs } : {}),
-    ...(options.withTrace ? { trace: cluster.trace.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e, { ringSize: cluster.ring.space.size, partitions: cluster.ring.partitionCount }) })) } : {}),
+    ...(options.withTrace ? { trace: traceOut(cluster, cluster.trace) } : {}),
   };
 }
 
@@ -412,6 +412,15 @@ function getResult(end: EventOf<'op-end'>, id: string | undefined): Record<strin
 
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
+}
+
+/**
+ * The `--trace` output: each event with the line a person reads, written against the cluster's
+ * ring (under strategies 2 and 3 a join counts the partitions that move).
+ */
+export function traceOut(cluster: Cluster, events: readonly TraceEvent[]): NonNullable<ScenarioOutput['trace']> {
+  const ring = { ringSize: cluster.ring.space.size, partitions: cluster.ring.partitionCount };
+  return events.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e, ring) }));
 }
 
 /** Versions as the output lists them everywhere (a get's, a node's, a hint's): in the order they were made, D2 before D3, so one `expect` fits them all. */

@@ -4,11 +4,11 @@
  * the output describes the cluster at the session's cursor (what the viewer saw), in the
  * same shape as a scenario's `final` and `trace`.
  */
-import { InputError, describe, type TraceEvent } from '../engine/index';
+import { InputError, type TraceEvent } from '../engine/index';
 import { Timeline } from '../worker/timeline';
 import { MAX_RECORDED_EVENTS, replayWithin, ReplayRefused } from '../worker/replay';
 import type { Session } from '../worker/protocol';
-import { finalState, MAX_EVENTS, type ScenarioOutput } from '../scenario/runner';
+import { finalState, MAX_EVENTS, traceOut, type ScenarioOutput } from '../scenario/runner';
 import { ScenarioError } from '../scenario/validate';
 import { consistencyOut, repairsOut, type ConsistencyOut, type OpRef, type RepairsOut } from '../scenario/run-reports';
 
@@ -56,7 +56,7 @@ export function runSession(session: Session, options: { readonly withTrace?: boo
     final: finalState(cluster),
     ...(actionOfOp.size > 0 ? { consistency: consistencyOut(events, refOf) } : {}),
     ...(repairs !== null ? { repairs } : {}),
-    ...(options.withTrace ? { trace: events.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e, { ringSize: cluster.ring.space.size, partitions: cluster.ring.partitionCount }) })) } : {}),
+    ...(options.withTrace ? { trace: traceOut(cluster, events) } : {}),
   };
 }
 
