@@ -8,7 +8,8 @@ import { useLayoutEffect, useMemo, useState, type RefObject } from 'react';
 
 let context: CanvasRenderingContext2D | null | undefined;
 
-function canvasContext(): CanvasRenderingContext2D | null {
+/** The page's one canvas for measuring text; null outside a browser (unit tests) or without a canvas. */
+export function canvasContext(): CanvasRenderingContext2D | null {
   if (context === undefined) {
     try {
       context = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');

@@ -5,6 +5,7 @@
  * fit beside the ring. A name turned away from its key is tied to it by a dashed arc.
  */
 import { overlap, type Box } from './message-labels';
+import { canvasContext } from '../../app/use-text-measure';
 import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, anchorBox, angleOf, keepInside, labelAnchor, polar, ringKeyName, tokenLabelBoxes, type Point, type RingGeometry, type TokenMark } from './ring-layout';
 
 export interface KeyLabel {
@@ -226,8 +227,8 @@ function fontFor(charPx: number): string {
   return charPx === WALK_KEY_CHAR_PX ? '800 17px' : 'italic 16px';
 }
 
-/** A canvas to measure names on, and the page's font family; null outside a browser (the unit tests). */
-let measurer: { readonly context: CanvasRenderingContext2D; readonly family: string } | null | undefined;
+/** The page's font family, read once, the first time a name is measured in the browser. */
+let family: string | undefined;
 
 /**
  * About how wide `text` is drawn in the type `charPx` stands for: its characters at `charPx`
@@ -236,13 +237,11 @@ let measurer: { readonly context: CanvasRenderingContext2D; readonly family: str
  */
 export function textPx(text: string, charPx: number): number {
   const estimate = Array.from(text).length * charPx;
-  if (measurer === undefined) {
-    const context = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
-    measurer = context ? { context, family: getComputedStyle(document.body).fontFamily } : null;
-  }
-  if (!measurer) return estimate;
-  measurer.context.font = `${fontFor(charPx)} ${measurer.family}`;
-  return Math.max(estimate, measurer.context.measureText(text).width);
+  const context = canvasContext();
+  if (!context) return estimate;
+  family ??= getComputedStyle(document.body).fontFamily;
+  context.font = `${fontFor(charPx)} ${family}`;
+  return Math.max(estimate, context.measureText(text).width);
 }
 
 /** Kept between a key's name and a token's label beside it, on top of the name's own margin. */

@@ -50,7 +50,6 @@ export function messageLabelBox(x: number, y: number, r: number, width: number, 
   }
 }
 
-/** The area two boxes share. */
 /** The most characters of a message's label drawn whole ("put(cart) hinted for node3" is 26): a 256-character key made a label wider than the panel. */
 const MESSAGE_LABEL_CHARS = 30;
 /** How many characters a longer label is cut to, "…" included. */
@@ -58,10 +57,19 @@ const MESSAGE_LABEL_CUT = 20;
 
 /** A message's label as drawn: whole, or cut to its first characters and "…" (whole in its name and tooltip). */
 export function drawnMessageLabel(label: string): string {
-  const chars = Array.from(label);
-  return chars.length <= MESSAGE_LABEL_CHARS ? label : `${chars.slice(0, MESSAGE_LABEL_CUT - 1).join('')}…`;
+  return cutToChars(label, MESSAGE_LABEL_CHARS, MESSAGE_LABEL_CUT);
 }
 
+/**
+ * `text` whole if it has at most `most` characters, else its first `cutTo` − 1 and "…". Counted
+ * in characters, not UTF-16 units: a cut through an emoji's pair drew a broken glyph.
+ */
+export function cutToChars(text: string, most: number, cutTo = most): string {
+  const chars = Array.from(text);
+  return chars.length <= most ? text : `${chars.slice(0, cutTo - 1).join('')}…`;
+}
+
+/** The area two boxes share. */
 export function overlap(a: Box, b: Box): number {
   const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
   const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);

@@ -9,7 +9,7 @@
 import { scaleLinear } from 'd3-scale';
 import { arc } from 'd3-shape';
 import { primaryRanges, type MessageView, type WalkStep } from '../../engine/index';
-import { overlap, type Box } from './message-labels';
+import { cutToChars, overlap, type Box } from './message-labels';
 import { spreadAngles, spreadLabelAngles, type LabelSizes } from './spread';
 
 export interface Point {
@@ -218,18 +218,16 @@ export function labelAnchor(angle: number): 'start' | 'middle' | 'end' {
 
 /** About how wide one character of a key's label is (16 px italic), to keep long keys inside the panel. */
 export const KEY_CHAR_PX = 9.5;
+/** The same for the selected key's label, in 17 px bold. */
+export const WALK_KEY_CHAR_PX = 10.8;
 
 /** The most characters of a key the ring writes: a key may have 256, which would run across the ring and out of the panel. */
 const RING_KEY_CHARS = 20;
 
 /** A key as the ring writes it: whole, or cut to its first characters and "…" (its whole name is in the tooltip and the panels). */
 export function ringKeyName(key: string): string {
-  // Counted in characters, not UTF-16 units: a cut through an emoji's pair drew a broken glyph.
-  const chars = Array.from(key);
-  return chars.length <= RING_KEY_CHARS ? key : `${chars.slice(0, RING_KEY_CHARS - 1).join('')}…`;
+  return cutToChars(key, RING_KEY_CHARS);
 }
-/** The same for the selected key's label, in 17 px bold. */
-export const WALK_KEY_CHAR_PX = 10.8;
 
 /** A label's x, moved in just enough that a text about `textWidth` px wide stays inside 0…`width`. */
 export function keepInside(x: number, anchor: 'start' | 'middle' | 'end', textWidth: number, width: number): number {
