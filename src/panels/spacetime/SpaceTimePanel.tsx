@@ -112,7 +112,7 @@ export function SpaceTimePanel() {
           {width > 0 && scene.isDense ? <SpaceTimeCanvas scene={scene} width={lanes.width} height={bodyPx} top={HEADER_PX} onJump={onJump} /> : null}
           {veilFrom !== null && traceIndex.sentBetween(veilFrom, atCursor).size > 0 ? <p className="veiled st-veil">This step's messages: hidden while the lecture's question waits.</p> : null}
           {upTo === 0 && veilFrom === null ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
-          {upTo > 0 && isQuiet(scene) ? <QuietNote onShowAll={controls.view.startMs > 0 || yOf(controls.view, Math.max(drawnMs, clockMs)) > bodyPx ? () => controls.fit() : null} /> : null}
+          {upTo > 0 && isQuiet(scene) ? <QuietNote onShowAll={isAllInView(controls.view, Math.max(drawnMs, clockMs), bodyPx) ? null : () => controls.fit()} /> : null}
         </div>
         {lanes.width > width + 1 ? <LaneOverflow left={axis.gutter} hidden={hiddenLanes(lanes, scrollLeft, width)} onScroll={(dx) => scroller.current?.scrollBy({ left: dx * Math.max(lanes.laneWidth, width - 2 * lanes.laneWidth), behavior: 'smooth' })} /> : null}
       </div>
@@ -188,6 +188,11 @@ function QuietNote({ onShowAll }: { onShowAll: (() => void) | null }) {
       </button>
     </p>
   );
+}
+
+/** What All would show is in view already: from the run's start to `endMs`, its last drawn moment. */
+function isAllInView(view: TimeView, endMs: number, bodyPx: number): boolean {
+  return view.startMs <= 0 && yOf(view, endMs) <= bodyPx;
 }
 
 /** No arrow, request, version or fault in view (the lanes and down lines alone). */
