@@ -81,17 +81,41 @@ async function tradeoffAt(page: Page, part: number, step: string): Promise<Space
   return diagram;
 }
 
-/** The diagram's texts that overlap another, or sit under the lanes' names. */
+/**
+ * The diagram's texts that overlap another, or sit under the lanes' names. A message's name
+ * may be turned to lie along its arrow, so each text is its four corners on the page, and two
+ * overlap when no side of either separates them by less than 2 px of overlap.
+ */
 function labelClashes(diagram: SpaceTimePanel): Promise<string[]> {
   return diagram.region.locator('svg.st-svg').evaluate((svg) => {
     const top = svg.getBoundingClientRect().top + 30;
     const texts = [...svg.querySelectorAll('text')].filter((t) => t.getAttribute('visibility') !== 'hidden' && !t.closest('.st-lane-heads') && (t.textContent ?? '').trim() !== '');
-    const boxes = texts.map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
-    const out: string[] = boxes.filter(({ box }) => box.top < top - 1).map(({ text }) => `${text} under the lanes' names`);
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const [a, b] = [boxes[i]!.box, boxes[j]!.box];
-        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2) out.push(`${boxes[i]!.text} over ${boxes[j]!.text}`);
+    const corners = (t: SVGTextElement) => {
+      const b = t.getBBox();
+      const m = t.getScreenCTM()!;
+      return [
+        [b.x, b.y],
+        [b.x + b.width, b.y],
+        [b.x + b.width, b.y + b.height],
+        [b.x, b.y + b.height],
+      ].map(([x, y]) => new DOMPoint(x, y).matrixTransform(m));
+    };
+    const quads = texts.map((t) => ({ text: t.textContent, at: corners(t) }));
+    const out: string[] = quads.filter(({ at }) => Math.min(...at.map((p) => p.y)) < top - 1).map(({ text }) => `${text} under the lanes' names`);
+    // How far two quads overlap along the normal of one side of `a`'s (negative: apart).
+    const depth = (a: DOMPoint[], b: DOMPoint[], i: number) => {
+      const [p, q] = [a[i]!, a[(i + 1) % 4]!];
+      const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+      const [nx, ny] = [-(q.y - p.y) / len, (q.x - p.x) / len];
+      const pa = a.map((c) => c.x * nx + c.y * ny);
+      const pb = b.map((c) => c.x * nx + c.y * ny);
+      return Math.min(Math.max(...pa), Math.max(...pb)) - Math.max(Math.min(...pa), Math.min(...pb));
+    };
+    for (let i = 0; i < quads.length; i++) {
+      for (let j = i + 1; j < quads.length; j++) {
+        const [a, b] = [quads[i]!.at, quads[j]!.at];
+        const least = Math.min(...[0, 1, 2, 3].flatMap((k) => [depth(a, b, k), depth(b, a, k)]));
+        if (least > 2) out.push(`${quads[i]!.text} over ${quads[j]!.text}`);
       }
     }
     return out;

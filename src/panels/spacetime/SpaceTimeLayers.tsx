@@ -100,6 +100,8 @@ interface ArrowProps {
   readonly isCurrent: boolean;
   readonly labelX: number | null;
   readonly labelY: number | null;
+  /** Degrees the name is turned to lie along the arrow. */
+  readonly labelAngle: number;
   readonly isSelf: boolean;
   readonly onJump: Jump;
 }
@@ -116,7 +118,7 @@ export const ArrowItem = memo(function ArrowItem(p: ArrowProps) {
       {p.state === 'in-flight' ? <circle cx={p.x2} cy={p.y2} r={5} fill={colour} stroke="#fff" strokeWidth={1.5} /> : null}
       {p.state === 'dropped' ? <path d={`M${p.x2 - 6},${p.y2 - 6} L${p.x2 + 6},${p.y2 + 6} M${p.x2 - 6},${p.y2 + 6} L${p.x2 + 6},${p.y2 - 6}`} stroke={DOOMED} strokeWidth={3.5} strokeLinecap="round" /> : null}
       {p.labelX !== null && p.labelY !== null ? (
-        <text x={p.labelX} y={p.labelY + LABEL_PX * 0.35} textAnchor="middle" className="st-label" fill={colour}>
+        <text x={p.labelX} y={p.labelY + LABEL_PX * 0.35} textAnchor="middle" className="st-label" fill={colour} {...(p.labelAngle !== 0 ? { transform: `rotate(${p.labelAngle.toFixed(1)} ${p.labelX} ${p.labelY})` } : {})}>
           {p.text}
         </text>
       ) : null}
@@ -138,6 +140,7 @@ export function arrowProps(s: SceneArrow, onJump: Jump): ArrowProps {
     isCurrent: s.isCurrent,
     labelX: s.label?.x ?? null,
     labelY: s.label?.y ?? null,
+    labelAngle: s.label?.angleDeg ?? 0,
     isSelf: s.a.from === s.a.to,
     onJump,
   };

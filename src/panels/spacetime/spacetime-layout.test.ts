@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ArrowRecord, FaultMark, OpRecord } from './spacetime-model';
 import {
+  boxesOverlap,
+  segmentCrossesBox,
+  type Box,
   arrowGeometry,
   arrowName,
   arrowState,
@@ -257,5 +260,45 @@ describe('lane headers of short ids', () => {
   it('keep the MD5 ring’s n1…n32 at 15 px in its 36 px lanes, as before', () => {
     const ids = Array.from({ length: 32 }, (_, i) => `n${i + 1}`);
     expect(new Set(laneHeads(ids, shortNodeNames(ids), 36).map((h) => `${h.fontPx} ${h.width}`))).toEqual(new Set(['15 32']));
+  });
+});
+
+describe('turned boxes (a message name laid along its arrow)', () => {
+  // A 100×20 box centred on (100, 100), turned 45°.
+  const turned: Box = { x: 50, y: 90, width: 100, height: 20, angle: Math.PI / 4 };
+
+  it('overlaps what lies along its turned length, and not what its upright self would have covered', () => {
+    expect(boxesOverlap(turned, { x: 128, y: 128, width: 6, height: 6 })).toBe(true); // 40 px down its length
+    const offAxis = { x: 140, y: 95, width: 6, height: 6 };
+    expect(boxesOverlap({ ...turned, angle: undefined }, offAxis)).toBe(true); // upright, it reaches here
+    expect(boxesOverlap(turned, offAxis)).toBe(false);
+    expect(boxesOverlap(offAxis, turned)).toBe(false);
+  });
+
+  it('is crossed by a segment through its middle, across it, and not by one running beside it', () => {
+    expect(segmentCrossesBox({ x1: 60, y1: 140, x2: 140, y2: 60 }, turned)).toBe(true);
+    expect(segmentCrossesBox({ x1: 40, y1: 60, x2: 140, y2: 160 }, turned)).toBe(false); // parallel, 14 px off its axis
+    expect(segmentCrossesBox({ x1: 40, y1: 60, x2: 140, y2: 160 }, { ...turned, angle: undefined })).toBe(true);
+  });
+
+  const upright = fc.record({ x: fc.integer({ min: 0, max: 100 }), y: fc.integer({ min: 0, max: 100 }), width: fc.integer({ min: 1, max: 60 }), height: fc.integer({ min: 1, max: 60 }) });
+  /** Turned half a turn: the same rectangle, but through the turned-box path. */
+  const halfTurn = (b: Box): Box => ({ ...b, angle: Math.PI });
+  const apartBy = (a: Box, b: Box) => Math.max(a.x - (b.x + b.width), b.x - (a.x + a.width), a.y - (b.y + b.height), b.y - (a.y + a.height));
+
+  it('agree with the upright tests for a box turned half a turn (the same rectangle)', () => {
+    fc.assert(
+      fc.property(upright, upright, (a, b) => {
+        fc.pre(Math.abs(apartBy(a, b)) > 1e-6); // touching edges are within rounding either way
+        expect(boxesOverlap(halfTurn(a), b)).toBe(boxesOverlap(a, b));
+        expect(boxesOverlap(a, halfTurn(b))).toBe(boxesOverlap(a, b));
+      }),
+    );
+    fc.assert(
+      fc.property(upright, fc.integer({ min: -20, max: 180 }), fc.integer({ min: -20, max: 180 }), fc.integer({ min: -20, max: 180 }), fc.integer({ min: -20, max: 180 }), (b, x1, y1, x2, y2) => {
+        const s = { x1: x1 + 0.5, y1: y1 + 0.25, x2: x2 + 0.25, y2: y2 + 0.5 }; // off the integer grid: no grazing
+        expect(segmentCrossesBox(s, halfTurn(b))).toBe(segmentCrossesBox(s, b));
+      }),
+    );
   });
 });

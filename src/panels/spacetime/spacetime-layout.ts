@@ -293,11 +293,91 @@ export interface Box {
   readonly y: number;
   readonly width: number;
   readonly height: number;
+  /** Turned by this many radians about its centre (a message's name laid along its arrow); absent, upright. */
+  readonly angle?: number;
 }
 
 /** True when two boxes share some area (touching edges do not count). */
 export function boxesOverlap(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  if (!a.angle && !b.angle) return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  // Turned boxes: apart when their centres are further apart than their half-diagonals reach (cheap, and most pairs are)…
+  const reach = (Math.hypot(a.width, a.height) + Math.hypot(b.width, b.height)) / 2;
+  if (Math.hypot(a.x + a.width / 2 - b.x - b.width / 2, a.y + a.height / 2 - b.y - b.height / 2) >= reach) return false;
+  // …else when some side's direction separates their corners (separating axes).
+  const ca = boxCorners(a);
+  const cb = boxCorners(b);
+  const axes = [a.angle ?? 0, (a.angle ?? 0) + Math.PI / 2, b.angle ?? 0, (b.angle ?? 0) + Math.PI / 2];
+  return axes.every((t) => {
+    const along = (c: readonly [number, number]) => c[0] * Math.cos(t) + c[1] * Math.sin(t);
+    const pa = ca.map(along);
+    const pb = cb.map(along);
+    return Math.min(...pa) < Math.max(...pb) && Math.min(...pb) < Math.max(...pa);
+  });
+}
+
+/** A box's four corners, turned with it. */
+export function boxCorners(b: Box): [number, number][] {
+  const cx = b.x + b.width / 2;
+  const cy = b.y + b.height / 2;
+  const cos = Math.cos(b.angle ?? 0);
+  const sin = Math.sin(b.angle ?? 0);
+  return [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+  ].map(([sx, sy]) => {
+    const dx = (sx! * b.width) / 2;
+    const dy = (sy! * b.height) / 2;
+    return [cx + dx * cos - dy * sin, cy + dx * sin + dy * cos];
+  });
+}
+
+/** A straight segment from (x1, y1) to (x2, y2). */
+export interface Segment {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+/** True when a segment passes through a box's inside (Liang–Barsky clipping; grazing an edge does not count). */
+export function segmentCrossesBox(seg: Segment, b: Box): boolean {
+  // A turned box: turn the segment the other way about the box's centre, and test it upright.
+  const s = b.angle ? unturned(seg, b) : seg;
+  const dx = s.x2 - s.x1;
+  const dy = s.y2 - s.y1;
+  let t0 = 0;
+  let t1 = 1;
+  // Each side as p·t < q: the part of the segment on the box's side of that edge.
+  const sides: readonly (readonly [number, number])[] = [
+    [-dx, s.x1 - b.x],
+    [dx, b.x + b.width - s.x1],
+    [-dy, s.y1 - b.y],
+    [dy, b.y + b.height - s.y1],
+  ];
+  for (const [p, q] of sides) {
+    if (p === 0) {
+      if (q <= 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 >= t1) return false;
+  }
+  return true;
+}
+
+function unturned(s: Segment, b: Box): Segment {
+  const cx = b.x + b.width / 2;
+  const cy = b.y + b.height / 2;
+  const cos = Math.cos(-(b.angle ?? 0));
+  const sin = Math.sin(-(b.angle ?? 0));
+  const turn = (x: number, y: number) => [cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos] as const;
+  const [x1, y1] = turn(s.x1, s.y1);
+  const [x2, y2] = turn(s.x2, s.y2);
+  return { x1, y1, x2, y2 };
 }
 
 /**

@@ -4,8 +4,8 @@ import lecture000 from '../../lectures/000-consistent-hashing.json';
 import { EVENT_CLASSES, type EventClass } from '../../app/theme';
 import { DEFAULT_CONFIG } from '../../worker/default-config';
 import { SpaceTimeModel } from './spacetime-model';
-import { boxesOverlap, labelWidth, laneLayout, opName, yOf } from './spacetime-layout';
-import { DENSE_MIN, LABEL_PX, sceneOf, type SceneInput } from './spacetime-scene';
+import { boxesOverlap, labelWidth, laneLayout, opName, segmentCrossesBox, yOf, type Box } from './spacetime-layout';
+import { DENSE_MIN, LABEL_PX, sceneOf, type SceneArrow, type SceneInput } from './spacetime-scene';
 import { PageSide } from '../merkle/merkle-testing';
 
 const ALL = Object.fromEntries(EVENT_CLASSES.map((c) => [c, true])) as Record<EventClass, boolean>;
@@ -91,14 +91,18 @@ describe('message names on a busy diagram', () => {
     const views = [[420, 12], [420, 6], [1180, 12], [1180, 6], [1180, 3]].flatMap(([width, pxPerMs]) => Array.from({ length: 24 }, (_, i) => ({ width: width!, pxPerMs: pxPerMs!, startMs: i * 5 })));
     for (const { width, pxPerMs, startMs } of views) {
       const scene = sceneOf({ ...base, model: busy, lanes: laneLayout(['A', 'B', 'C', 'D'], width, 40), view: { startMs, pxPerMs }, upTo: cluster.trace.length, nowMs: 200, selectedKey: null });
-      const boxes = scene.arrows.flatMap((a) => (a.label ? [{ x: a.label.x, y: a.label.y, w: labelWidth(a.a.label, LABEL_PX) }] : []));
+      // Each name's box, 4 px wider at each end: two that do not overlap keep 8 px between them.
+      const boxes = scene.arrows.flatMap((a): Box[] => {
+        if (!a.label) return [];
+        const w = labelWidth(a.a.label, LABEL_PX) + 8;
+        return [{ x: a.label.x - w / 2, y: a.label.y - LABEL_PX / 2, width: w, height: LABEL_PX, angle: (a.label.angleDeg * Math.PI) / 180 }];
+      });
       for (let i = 0; i < boxes.length; i++) {
         for (let j = i + 1; j < boxes.length; j++) {
           const [p, q] = [boxes[i]!, boxes[j]!];
-          if (Math.abs(p.y - q.y) >= LABEL_PX + 4) continue; // different lines
+          if (Math.hypot(p.x - q.x, p.y - q.y) > p.width + q.width) continue; // far apart
           pairs++;
-          const gap = Math.abs(p.x - q.x) - (p.w + q.w) / 2;
-          expect(gap, `${JSON.stringify(p)} and ${JSON.stringify(q)} at ${startMs} ms`).toBeGreaterThanOrEqual(8);
+          expect(boxesOverlap(p, q), `${JSON.stringify(p)} and ${JSON.stringify(q)} at ${startMs} ms`).toBe(false);
         }
       }
     }
@@ -208,5 +212,55 @@ describe('several puts at one instant (lecture 000: the keys at 100, 344, 500 an
     expect(shown.length).toBeGreaterThanOrEqual(3);
     for (let i = 0; i < shown.length; i++)
       for (let j = i + 1; j < shown.length; j++) expect(boxesOverlap(boxOf(shown[i]!.label!, shown[i]!.text), boxOf(shown[j]!.label!, shown[j]!.text))).toBe(false);
+  });
+});
+
+describe("message names where arrows cross (lecture 004's last part: a put and two gets on three nodes within 20 ms)", () => {
+  const page = new PageSide();
+  const loaded = page.send({ type: 'loadLecture', lectureId: 'quorum-tradeoffs', part: 4 });
+  // Step 43 of 44, "v2 reaches node2 and node3": the sixth of the part's seven.
+  page.send({ type: 'seek', cursor: loaded.stepEnds![5]! });
+  const events = page.trace.slice(0, page.upTo);
+  // The stage at 1280×720: three lanes in 420 px, 10 ms a lane apart at 12 px/ms.
+  const scene = sceneOf({ ...base, model: new SpaceTimeModel().update(events, 0), lanes: laneLayout(['node1', 'node2', 'node3'], 420, 40), view: { startMs: 5, pxPerMs: 12 }, heightPx: 470, upTo: events.length, nowMs: 40, selectedKey: 'row', focusFrom: loaded.stepEnds![4]! });
+  const named = scene.arrows.filter((a) => a.label !== null);
+  const boxOf = (a: (typeof named)[number]): Box => {
+    const w = labelWidth(a.a.label, LABEL_PX);
+    return { x: a.label!.x - w / 2, y: a.label!.y - LABEL_PX / 2, width: w, height: LABEL_PX, angle: (a.label!.angleDeg * Math.PI) / 180 };
+  };
+  /** The same path at the same moments: two messages sent together, drawn as one line. */
+  const isSamePath = (a: SceneArrow, b: SceneArrow) => a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
+
+  it('lays each name along its own arrow, turned to its slope, on the line or just beside it', () => {
+    expect(named.length).toBeGreaterThanOrEqual(8);
+    for (const a of named) {
+      const slope = (Math.atan2(a.y2 - a.y1, a.x2 - a.x1) * 180) / Math.PI;
+      const level = slope > 90 ? slope - 180 : slope < -90 ? slope + 180 : slope;
+      expect(a.label!.angleDeg, `${a.a.label} ${a.a.from}→${a.a.to}`).toBeCloseTo(level, 5);
+      // Distance from the label's centre to the arrow's line: on it, or half a label's height off it.
+      const len = Math.hypot(a.x2 - a.x1, a.y2 - a.y1);
+      const off = Math.abs((a.x2 - a.x1) * (a.y1 - a.label!.y) - (a.x1 - a.label!.x) * (a.y2 - a.y1)) / len;
+      expect(off, `${a.a.label} ${a.a.from}→${a.a.to}`).toBeLessThanOrEqual(LABEL_PX);
+    }
+  });
+
+  it("names both puts, the step's subject, though a get was sent with each over the same path", () => {
+    const puts = scene.arrows.filter((a) => a.a.label === 'put(row)' && a.a.sendMs === 20 && a.a.to !== 'node1');
+    expect(puts.map((a) => a.a.to).sort()).toEqual(['node2', 'node3']);
+    expect(puts.every((a) => a.label !== null)).toBe(true);
+  });
+
+  it('lets no two names overlap, and any other arrow through a name crosses it at a clear angle, so the name reads as its own line\'s', () => {
+    let crossings = 0;
+    for (const [i, a] of named.entries()) {
+      for (const b of named.slice(i + 1)) expect(boxesOverlap(boxOf(a), boxOf(b)), `${a.a.label} and ${b.a.label}`).toBe(false);
+      for (const o of scene.arrows.filter((o) => o !== a && !isSamePath(o, a) && segmentCrossesBox(o, boxOf(a)))) {
+        crossings++;
+        const slope = (Math.atan2(o.y2 - o.y1, o.x2 - o.x1) * 180) / Math.PI;
+        const apart = Math.abs(((slope - a.label!.angleDeg + 270) % 180) - 90);
+        expect(apart, `${o.a.label} ${o.a.from}→${o.a.to} through ${a.a.label} ${a.a.from}→${a.a.to}`).toBeGreaterThanOrEqual(30);
+      }
+    }
+    expect(crossings).toBeGreaterThan(0); // the mesh is dense enough that some name is crossed
   });
 });

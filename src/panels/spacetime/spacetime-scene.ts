@@ -12,6 +12,7 @@ import type { ArrowRecord, FaultMark, OpRecord, SpaceTimeModel, VersionMark } fr
 import {
   arrowGeometry,
   boxesOverlap,
+  boxCorners,
   arrowTarget,
   downSpans,
   faultText,
@@ -19,6 +20,7 @@ import {
   opEndMs,
   opOutcome,
   placeLabels,
+  segmentCrossesBox,
   viewEndMs,
   type ArrowState,
   type Box,
@@ -56,7 +58,8 @@ export interface SceneArrow {
   /** The event a click jumps to. */
   readonly target: number;
   readonly isCurrent: boolean;
-  readonly label: { readonly x: number; readonly y: number } | null;
+  /** Where the name goes: its centre, and the degrees it is turned to lie along its arrow (0: upright). */
+  readonly label: { readonly x: number; readonly y: number; readonly angleDeg: number } | null;
 }
 
 export interface SceneOp {
@@ -215,7 +218,7 @@ function sceneDowns(c: Ctx): Scene['downs'] {
 }
 
 /** The centre of a label's box, where its text goes. */
-type LabelAt = { readonly x: number; readonly y: number };
+type LabelAt = { readonly x: number; readonly y: number; readonly angleDeg: number };
 
 /** A request's ✓, ✗ or ⚠ (16 px): its box, centred on the place tried. */
 const GLYPH_BOX = { width: 16, height: 18 };
@@ -261,7 +264,7 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
     ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : offDiamonds(versionPlaces(v, room)), rank: v.v.index >= focusFrom ? 0 : 1 })),
     ...ops.map((o) => ({ places: glyphPlaces(o, room), rank: isOpFocus(o) ? 2 : 5 })),
     ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : offDiamonds(opPlaces(o, room)), rank: isOpFocus(o) ? 3 : 6 })),
-    ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : offDiamonds(arrowPlaces(a, room)), rank: isArrowFocus(a) ? 4 : 7 })),
+    ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : clearestFirst(a, offDiamonds(arrowPlaces(a, room)), arrows), rank: isArrowFocus(a) ? 4 : 7 })),
   ];
   const order = wants.map((_, i) => i).sort((i, j) => wants[i]!.rank - wants[j]!.rank);
   const chosen = placeLabels([...faultOrder.map((i) => faultPlaces[i]!), ...order.map((i) => wants[i]!.places)]);
@@ -269,7 +272,7 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
   const picked: (LabelAt | null)[] = [];
   order.forEach((w, k) => {
     const b = wants[w]!.places[chosen[faultOrder.length + k]!];
-    picked[w] = b ? { x: b.x + b.width / 2, y: b.y + b.height / 2 } : null;
+    picked[w] = b ? { x: b.x + b.width / 2, y: b.y + b.height / 2, angleDeg: ((b.angle ?? 0) * 180) / Math.PI } : null;
   });
   const at = (() => {
     let k = 0;
@@ -296,6 +299,7 @@ function box(cx: number, cy: number, text: string, pad = 0): Box {
 }
 
 function isInside(b: Box, room: Room): boolean {
+  if (b.angle) return boxCorners(b).every(([x, y]) => x >= 0 && x <= room.widthPx && y >= room.topPx && y <= room.bottomPx);
   return b.x >= 0 && b.x + b.width <= room.widthPx && b.y >= room.topPx && b.y + b.height <= room.bottomPx;
 }
 
@@ -331,12 +335,47 @@ function opPlaces(o: SceneOp, room: Room): Box[] {
   return [box(inside, above, text), box(o.x + 8 + w / 2, above, text), box(o.x - 8 - w / 2, above, text), box(inside, above - h, text), box(o.x + 10 + w / 2, beside, text), box(o.x - 10 - w / 2, beside, text)].filter((b) => isInside(b, room));
 }
 
+/** Where along its arrow a message's name may go, the middle first. */
+const ALONG = [0.5, 0.35, 0.65, 0.25, 0.75];
+/** A name lies along an arrow no steeper than this (radians, 50°); a steeper one's stays upright, as text turned further reads badly from the back of a room. */
+const MAX_TILT = (50 * Math.PI) / 180;
+/** Nor is a name turned by less than this (4°): a nearly level line gains nothing, and the text's edges would jag. */
+const MIN_TILT = (4 * Math.PI) / 180;
+
+/**
+ * A message's name lies along its arrow, on the line, so where arrows cross it reads as its
+ * own arrow's and no other's: upright, lecture 004's last steps stacked "get(row)" and
+ * "put(row)" where four arrows met, and a student could not tell which name was whose.
+ */
 function arrowPlaces(a: SceneArrow, room: Room): Box[] {
   const isLong = Math.abs(a.x2 - a.x1) > 70 || Math.abs(a.y2 - a.y1) > 50;
   if (!isLong || a.state === 'in-flight') return [];
+  const slope = Math.atan2(a.y2 - a.y1, a.x2 - a.x1);
+  // Read left to right whichever way the message goes.
+  const level = slope > Math.PI / 2 ? slope - Math.PI : slope < -Math.PI / 2 ? slope + Math.PI : slope;
+  const angle = Math.abs(level) > MAX_TILT || Math.abs(level) < MIN_TILT ? 0 : level;
   // Padded, so two names side by side keep a gap (the width is an estimate; bold text runs wider).
-  const along = (f: number) => box(a.x1 + f * (a.x2 - a.x1), a.y1 + f * (a.y2 - a.y1), a.a.label, ARROW_LABEL_PAD);
-  return [along(0.5), along(0.35), along(0.65)].filter((b) => isInside(b, room));
+  const along = (f: number, off = 0): Box => ({
+    ...box(a.x1 + f * (a.x2 - a.x1) - off * Math.sin(angle), a.y1 + f * (a.y2 - a.y1) + off * Math.cos(angle), a.a.label, ARROW_LABEL_PAD),
+    ...(angle !== 0 ? { angle } : {}),
+  });
+  // Then beside the line, above and below: two messages sent together over one path (a put and
+  // a get from node1 to node2 at 20 ms) draw one line, and its two names go either side of it.
+  const beside = angle === 0 ? [] : [0.5, 0.35, 0.65].flatMap((f) => [along(f, -LABEL_BOX_PX / 2 - 1), along(f, LABEL_BOX_PX / 2 + 1)]);
+  return [...ALONG.map((f) => along(f)), ...beside].filter((b) => isInside(b, room));
+}
+
+/**
+ * A message's places, those the fewest other arrows pass through first (in their own order
+ * among equals): a name another arrow runs through could be read as that arrow's. Only the
+ * order changes, so every place a name could take before it can take still.
+ */
+function clearestFirst(a: SceneArrow, places: readonly Box[], arrows: readonly SceneArrow[]): Box[] {
+  const crossings = (b: Box) => arrows.reduce((n, o) => n + Number(o !== a && segmentCrossesBox(o, b)), 0);
+  return places
+    .map((b, i) => ({ b, i, n: crossings(b) }))
+    .sort((p, q) => p.n - q.n || p.i - q.i)
+    .map((p) => p.b);
 }
 
 /** A fault's words ("network splits {A, B} | {C, D}") are drawn wherever they fall (FaultMarks): the other labels keep off them. */
