@@ -264,3 +264,20 @@ describe("message names where arrows cross (lecture 004's last part: a put and t
     expect(crossings).toBeGreaterThan(0); // the mesh is dense enough that some name is crossed
   });
 });
+
+describe("a version's clock where arrows are thick (lecture 004, step 31: a write at W=3 waits 300 ms for node3)", () => {
+  const page = new PageSide();
+  const loaded = page.send({ type: 'loadLecture', lectureId: 'quorum-tradeoffs', part: 2 });
+  page.send({ type: 'seek', cursor: loaded.stepEnds![5]! });
+  const events = page.trace.slice(0, page.upTo);
+  // Followed, the step's 300 ms fill the stage: about 1 px a millisecond.
+  const scene = sceneOf({ ...base, model: new SpaceTimeModel().update(events, 0), lanes: laneLayout(['node1', 'node2', 'node3'], 420, 40), view: { startMs: -20, pxPerMs: 1.03 }, heightPx: 470, upTo: events.length, nowMs: 380, selectedKey: 'row', focusFrom: loaded.stepEnds![4]! });
+
+  it('is written where no arrow strikes through it', () => {
+    const d2 = scene.versions.find((v) => v.text.startsWith('D2'))!;
+    expect(d2.label).not.toBeNull();
+    const w = labelWidth(d2.text, LABEL_PX);
+    const box: Box = { x: d2.label!.x - w / 2, y: d2.label!.y - LABEL_PX / 2, width: w, height: LABEL_PX };
+    expect(scene.arrows.filter((a) => segmentCrossesBox(a, box)).map((a) => `${a.a.label} ${a.a.from}→${a.a.to}`)).toEqual([]);
+  });
+});

@@ -261,9 +261,9 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
   const diamonds = versions.map((v): Box => ({ x: v.x - DIAMOND_PX, y: v.y - DIAMOND_PX, width: 2 * DIAMOND_PX, height: 2 * DIAMOND_PX }));
   const offDiamonds = (places: readonly Box[]) => places.filter((b) => !diamonds.some((d) => boxesOverlap(b, d)));
   const wants: Want[] = [
-    ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : offDiamonds(versionPlaces(v, room)), rank: v.v.index >= focusFrom ? 0 : 1 })),
+    ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : clearestFirst(null, offDiamonds(versionPlaces(v, room)), arrows), rank: v.v.index >= focusFrom ? 0 : 1 })),
     ...ops.map((o) => ({ places: glyphPlaces(o, room), rank: isOpFocus(o) ? 2 : 5 })),
-    ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : offDiamonds(opPlaces(o, room)), rank: isOpFocus(o) ? 3 : 6 })),
+    ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : clearestFirst(null, offDiamonds(opPlaces(o, room)), arrows), rank: isOpFocus(o) ? 3 : 6 })),
     ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : clearestFirst(a, offDiamonds(arrowPlaces(a, room)), arrows), rank: isArrowFocus(a) ? 4 : 7 })),
   ];
   const order = wants.map((_, i) => i).sort((i, j) => wants[i]!.rank - wants[j]!.rank);
@@ -366,11 +366,13 @@ function arrowPlaces(a: SceneArrow, room: Room): Box[] {
 }
 
 /**
- * A message's places, those the fewest other arrows pass through first (in their own order
- * among equals): a name another arrow runs through could be read as that arrow's. Only the
- * order changes, so every place a name could take before it can take still.
+ * A label's places, those the fewest arrows (other than its own, `a`) pass through first, in
+ * their own order among equals: a message name another arrow runs through could be read as
+ * that arrow's, and a clock struck through by lines is hard to read from the back of a room.
+ * Only the order changes, so every place a label could take before it can take still.
  */
-function clearestFirst(a: SceneArrow, places: readonly Box[], arrows: readonly SceneArrow[]): Box[] {
+function clearestFirst(a: SceneArrow | null, places: readonly Box[], arrows: readonly SceneArrow[]): Box[] {
+  if (arrows.length > LABELS_MAX) return [...places];
   const crossings = (b: Box) => arrows.reduce((n, o) => n + Number(o !== a && segmentCrossesBox(o, b)), 0);
   return places
     .map((b, i) => ({ b, i, n: crossings(b) }))
