@@ -949,6 +949,31 @@ test('acting in the past says what it dropped, and Undo brings the dropped recor
   await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveAttribute('title', /take back the last action/);
 });
 
+test('Undo while looking at the past says what it dropped, and Undo again brings the whole recording back', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.controls.put('hat', 'red');
+  await app.controls.put('book', 'sf');
+  await app.playback.settledPosition();
+  const total = await app.playback.eventCount();
+  // Back to before the third put: Undo now names the second.
+  const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
+  for (let i = 0; i < 40 && (await undo.textContent()) !== '↶ Undo put hat'; i++) await app.playback.stepBack();
+  await expect(undo).toHaveText('↶ Undo put hat');
+  await expect(app.playback.position).toContainText('past');
+  const before = await app.playback.settledPosition();
+  await undo.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Undid put hat in the past' })).toContainText('recorded after it were dropped. Undo brings them back.');
+  await expect(undo).toHaveText('↶ Undo the undo of put hat');
+  await expect(undo).toHaveAttribute('title', /bring back the session/);
+  await undo.click();
+  // All three puts back, and playback where it stood.
+  await expect(app.playback.position).toHaveText(before!);
+  expect(Number(before!.replace(/[^\d/]/g, '').split('/')[1])).toBe(total);
+  await expect(undo).toHaveText('↶ Undo put hat');
+});
+
 test('header changes in quick succession, or a seed changed and changed back, still leave the first session for Undo', async ({ page }) => {
   const app = new AppPage(page);
   const versions = new VersionsPanel(page);

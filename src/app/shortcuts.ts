@@ -15,7 +15,7 @@ export const SHORTCUTS: readonly { readonly keys: string; readonly does: string 
   { keys: 'Space', does: 'Play or pause (a button reached with Tab takes Space for itself, as buttons do: a click on an empty part of the page gives it back to Play)' },
   { keys: '→', does: 'Step forward: the next message or timer, and what it causes' },
   { keys: '←', does: 'Step back the same way' },
-  { keys: 'Ctrl+Z', does: 'Undo the last action' },
+  { keys: 'Ctrl+Z', does: 'Undo the last action (in the past: the last before that point; Undo again brings back what it dropped)' },
   { keys: 'PageDown', does: 'In a lecture: the next step (so do Space and →)' },
   { keys: 'PageUp', does: 'In a lecture: the previous step (so does ←)' },
   { keys: 'Tab', does: 'The next control: Space or Enter presses it, ← and → move between tabs' },

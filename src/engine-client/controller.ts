@@ -265,8 +265,17 @@ export class Controller {
       }
       return;
     }
+    // Looking at the past, Undo takes back the last action before this point and drops the whole
+    // recording after it, later actions and all: a lecturer who scrubbed back and pressed Ctrl+Z lost
+    // the rest of the demo. It is kept, as an action in the past keeps it, and Undo brings it back.
+    const { cursor, length, total } = this.position;
+    const kept = cursor < length ? await this.sessionToKeep() : null;
     const frame = await this.send({ type: 'undo' }, 'jump');
     if (frame && label !== null) useStore.getState().undoneSaid(label);
+    if (frame && kept) {
+      const dropped = total - frame.traceLengthAtCursor;
+      keptForUndo(kept, `the undo of ${label ?? 'an action'}`, `Undid ${label ?? 'an action'} in the past: it and the ${eventsText(dropped)} recorded after it were dropped. Undo brings them back.`);
+    }
   }
 
   /** Moves the cursor to `cursor` actions applied (a lecture step's end). */
