@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import { Controller } from '../engine-client/controller';
 import { ControllerContext } from './controller-context';
 import { useShortcuts } from './shortcuts';
+import { useLeaveGuard } from './use-leave-guard';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useStore } from '../store/store';
 import { SessionBar } from '../panels/session/SessionBar';
@@ -28,8 +29,8 @@ import { PanelBoundary } from './PanelBoundary';
 import { StageNotices } from '../panels/controls/NoticeBox';
 
 
-export function App() {
-  const [controller] = useState(() => new Controller());
+/** Starts the engine, opens the link in the address bar once it is up, and any link pasted later. */
+function useEngine(controller: Controller): void {
   useEffect(() => {
     // A link in the address bar opens once the engine is up; one pasted later opens too.
     const hash = linkInAddress();
@@ -47,7 +48,13 @@ export function App() {
       controller.stop();
     };
   }, [controller]);
+}
+
+export function App() {
+  const [controller] = useState(() => new Controller());
+  useEngine(controller);
   useShortcuts(controller);
+  useLeaveGuard();
   useLectureKeys(controller);
   const isLecture = useLectureStore((s) => s.lecture !== null);
   const isWide = useStageWide();

@@ -1,0 +1,29 @@
+/**
+ * Asks before the page is reloaded, closed or navigated away from while that would lose the
+ * lecturer's work. A free-play session lives only in the page until Share or File → Save
+ * keeps it: an F5 or a Back in front of a class wiped the run without a word. The browser
+ * asks in its own words (pages may no longer give their own). Nothing is asked of a page with
+ * nothing done on it, or in a lecture, whose step the library offers to resume.
+ */
+import { useEffect } from 'react';
+import { useStore } from '../store/store';
+import { useLectureStore } from '../panels/lectures/lecture-store';
+
+/** True when leaving now would lose something only this page holds. */
+export function hasWorkToLose(s: { readonly ownInputs: number; readonly replaced: unknown }, isLecture: boolean): boolean {
+  // A session an action replaced, kept for Undo, is work too: after a seed change the run is there alone.
+  return !isLecture && (s.ownInputs > 0 || s.replaced !== null);
+}
+
+export function useLeaveGuard(): void {
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!hasWorkToLose(useStore.getState(), useLectureStore.getState().lecture !== null)) return;
+      e.preventDefault();
+      // Older browsers ask only when a value is set.
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, []);
+}
