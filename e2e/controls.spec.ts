@@ -274,7 +274,9 @@ test('the MD5 ring with 32 nodes × 8 tokens', async ({ page }) => {
   await app.open();
   await app.session.cluster.selectOption({ label: 'MD5 ring' });
   await expect(app.controls.nodeNames()).toHaveCount(32);
-  await expect(app.ring.region.getByRole('heading')).toContainText('32 nodes × 8 tokens');
+  await expect(app.ring.region.getByRole('heading')).toContainText('32 nodes × 8 tokens · 0 keys');
+  await app.controls.put('cart', 'shoes');
+  await expect(app.ring.region.getByRole('heading')).toHaveText(/32 nodes × 8 tokens · 1 key$/);
   await expect(app.ring.node('n17')).toBeVisible();
   await expect(app.preferenceList.nodes().first()).toHaveText(/^n\d+$/);
   // The caption in the middle, with the key, is drawn over the messages that fly across it.

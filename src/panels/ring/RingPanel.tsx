@@ -188,7 +188,7 @@ function RingTitle({ panel, count, isTeaching, tokenCount, isUniform, keyCount }
   return (
     <div className="panel-head">
       <h2 id="ring-title" className="panel-title">
-        Token ring <span className="subtle">{isTeaching ? `· ${count} ${count === 1 ? 'node' : 'nodes'}` : `· ${count} nodes ${tokensText} · ${keyCount.toLocaleString('en')} keys`}</span>
+        Token ring <span className="subtle">{isTeaching ? `· ${count} ${count === 1 ? 'node' : 'nodes'}` : `· ${count} nodes ${tokensText} · ${keyCount.toLocaleString('en')} ${keyCount === 1 ? 'key' : 'keys'}`}</span>
       </h2>
       <ExportButtons target={panel} name="ring" label="Token ring" />
     </div>
