@@ -31,6 +31,13 @@ describe('the panel’s words', () => {
     expect(latencyWords(statsOf('put', [7])).note).toBe('With one put answered, every percentile is that one put.');
   });
 
+  it('says why requests answered in 0 ms took no time: one reply, the coordinator\'s own, was enough (R=1 or W=1)', () => {
+    const zeros = Array.from({ length: 1000 }, () => 0);
+    expect(latencyWords(statsOf('get', zeros)).note).toBe('Answered in 0 ms: with R=1 a coordinator that holds the key needs only its own copy, and the client’s hop to it is not simulated.');
+    expect(latencyWords(statsOf('put', [0, 0, 12])).note).toMatch(/^Answered in 0 ms: with W=1 .* With 3 puts, the 99.9th percentile/);
+    expect(latencyWords(statsOf('get', [0, 10, 12])).note).not.toMatch(/0 ms/);
+  });
+
   it('with none succeeded, says so rather than show a percentile', () => {
     expect(latencyWords(statsOf('get', [], 1))).toMatchObject({ headline: 'The one get failed', headlineMs: null, figures: null });
     expect(latencyWords(statsOf('get', [], 3)).headline).toBe('All 3 gets failed');
