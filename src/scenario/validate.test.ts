@@ -106,6 +106,7 @@ describe('parseScenario', () => {
     ['a misspelt config field', () => parseScenario(withConfig({ nn: 3 })), /^config: unknown field "nn" \(did you mean "n"\?\)$/],
     ['an unknown op', () => parseScenario(withSteps([{ op: 'explode' }])), /^steps\[0\]\.op: unknown op "explode"; expected one of put, get/],
     ['an op in the wrong case', () => parseScenario(withSteps([{ op: 'Get', key: 'k' }])), /^steps\[0\]\.op: unknown op "Get" \(did you mean "get"\?\); expected one of put, get/],
+    ['an op misspelt', () => parseScenario(withSteps([{ op: 'fial', node: 'A' }])), /^steps\[0\]\.op: unknown op "fial" \(did you mean "fail"\?\); expected one of put, get/],
     ['a step that is not an object', () => parseScenario(withSteps([42])), /^steps\[0\]: a step must be an object/],
     ['a put without a value', () => parseScenario(withSteps([{ op: 'put', key: 'k' }])), /^steps\[0\]\.value: is required/],
     ['a misspelt step field', () => parseScenario(withSteps([{ op: 'get', key: 'k', vai: 'A' }])), /^steps\[0\]: unknown field "vai" \(did you mean "via"\?\)$/],

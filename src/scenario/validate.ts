@@ -8,7 +8,7 @@ import { areRulesEarlier, configSchema, envelopeSchema, stepSchemas, STEP_OPS, t
 import { removedName, resolveConfig, strategy3JoinProblem, type Json } from '../engine/index';
 import { parseJsonText } from './json-text';
 import { quote } from './expect';
-import { check, joinPath, kindOf, ScenarioError } from './problems';
+import { check, didYouMean, joinPath, kindOf, ScenarioError } from './problems';
 
 export { check, firstProblem, joinPath, kindOf, ScenarioError, type Problem } from './problems';
 
@@ -60,9 +60,8 @@ function parseStep(raw: unknown, path: string, alsoKnown: readonly string[] = []
   if (op === undefined) throw new ScenarioError(`${path}.op`, `missing; expected one of ${STEP_OPS.join(', ')}`);
   if (typeof op !== 'string') throw new ScenarioError(`${path}.op`, `must be text (a JSON string), not ${kindOf(op)}; expected one of ${STEP_OPS.join(', ')}`);
   if (!(STEP_OPS as string[]).includes(op)) {
-    // Capitals aside, as a misspelt field is told: "Get" is "get".
-    const meant = STEP_OPS.find((o) => o.toLowerCase() === op.toLowerCase());
-    throw new ScenarioError(`${path}.op`, `unknown op ${quote(op.slice(0, 40))}${meant ? ` (did you mean ${quote(meant)}?)` : ''}; expected one of ${STEP_OPS.join(', ')}`);
+    // As a misspelt field is told: "Get" is "get", and "fial" "fail".
+    throw new ScenarioError(`${path}.op`, `unknown op ${quote(op.slice(0, 40))}${didYouMean(op, STEP_OPS)}; expected one of ${STEP_OPS.join(', ')}`);
   }
   for (const [field, value] of Object.entries(raw)) {
     if (isTooDeep(value)) throw new ScenarioError(joinPath(path, [field]), `is nested more than ${MAX_DEPTH} levels deep`);
