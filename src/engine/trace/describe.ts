@@ -187,7 +187,8 @@ function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
         ? `${e.from} acknowledges ${b.keys.length === 1 ? '1 key' : `${b.keys.length} keys`} to ${e.to}`
         : `${e.from} acknowledges ${b.keys.length === 1 ? '1 key' : `${b.keys.length} keys`} to ${e.to} and refuses ${b.refused.join(', ')}: ${e.from} no longer holds ${b.refused.length === 1 ? 'it' : 'them'}`;
     case 'get-reply':
-      return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : b.versions.map((v) => `D${v.id}`).join(', ')} of ${b.key}`;
+      // Siblings are a set: named in the order they were made, not as the replica happens to keep them ("D3, D2" from one, "D2, D3" from another).
+      return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : [...b.versions].sort((x, y) => x.id - y.id).map((v) => `D${v.id}`).join(', ')} of ${b.key}`;
     default:
       return `${e.from} sends ${messageLabel(b)} to ${e.to}`;
   }
