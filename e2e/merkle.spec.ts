@@ -136,7 +136,7 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
   for (const node of ['A', 'B']) await expect(merkle.treeNode(node, /keys k0$/)).toHaveAccessibleName(/differs/);
   const k1Hash = (name: string | null) => name?.match(/hash (\w+)/)?.[1];
   expect(k1Hash(await merkle.treeNode('A', /keys k1$/).getAttribute('aria-label'))).toBe(k1Hash(await merkle.treeNode('B', /keys k1$/).getAttribute('aria-label')));
-  await expect(merkle.keysSent).toHaveText(/Keys sent:\s*B → A: k0$/);
+  await expect(merkle.keysSent).toHaveText(/Keys sent:\s*B → A: k0 — next, A → B: its versions of the keys that differ$/);
 
   // Done: only k0 went each way, after 3 hashes (the root, then h0/h3 and h1).
   await merkle.compareNextLevel();
@@ -151,7 +151,7 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
   // Stepping back shows the earlier state: the keys not yet answered.
   await merkle.previous.click();
   await expect(merkle.stage).toHaveText('Leaves compared: 2 hashes, 1 differs — their keys are sent.');
-  await expect(merkle.keysSent).not.toContainText('A → B');
+  await expect(merkle.keysSent).toHaveText(/Keys sent:\s*B → A: k0 — next, A → B: its versions of the keys that differ$/);
   // Away from the Merkle panel the log hides anti-entropy again: Step would otherwise stop at every periodic exchange.
   await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Ring', exact: true }).click();
   await expect(log.region.getByRole('button', { name: 'Hidden: Gossip, Anti-entropy' })).toBeVisible();
@@ -199,15 +199,20 @@ test('a pair the lecturer picks is compared by the panel at the cursor, level by
   await merkle.follow.uncheck();
   await expect(merkle.stage).toHaveText('Nothing compared yet.');
   const seen: string[] = [];
+  const keys: string[] = [];
   while (await merkle.next.isEnabled()) {
     await merkle.compareNextLevel();
     seen.push((await merkle.stage.textContent()) ?? '');
+    keys.push((await merkle.keysToSend.count()) > 0 ? ((await merkle.keysToSend.textContent()) ?? '') : '');
   }
   expect(seen).toEqual([
     'Roots compared: 1 hash, 1 differs.',
     'Leaves compared: 2 hashes, 1 differs — their keys would be sent.',
     'Done: 1 key differs. Run anti-entropy to send it.',
   ]);
+  // At the leaves the finder's keys go first; the answer, a step later, is said to come, not left out.
+  expect(keys[1]).toMatch(/^Keys to send:\s*B → A: k0 — next, A → B: its versions of the keys that differ$/);
+  expect(keys[2]).not.toContain('next');
   // The panel's own comparison sends nothing: it lists what the exchange would send.
   await expect(merkle.keysSent).toHaveCount(0);
   await expect(merkle.keysToSend).toContainText('B → A: k0');

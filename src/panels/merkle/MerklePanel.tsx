@@ -469,6 +469,13 @@ function KeysSent({ progress, isPreview }: { progress: ExchangeProgress | null; 
           </span>
         ))
       )}
+      {/* The finder's keys go first and the answer a step later: "A → D: nothing" alone read as if D would send nothing either. */}
+      {!progress.isDone && progress.keyMessages.length === 1 ? (
+        <span className="subtle">
+          {' '}
+          — next, {progress.keyMessages[0]!.to} → {progress.keyMessages[0]!.from}: its versions of the keys that differ
+        </span>
+      ) : null}
     </div>
   );
 }
