@@ -7,6 +7,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
+import { SpaceTimePanel } from './pages/spacetime-panel';
 import { VersionsPanel } from './pages/versions-panel';
 
 test.use({ reducedMotion: 'reduce' });
@@ -37,12 +38,16 @@ function isWhole(target: Locator): Promise<boolean> {
   });
 }
 
+/** Polls until every one of `parts` is visible and whole. */
+async function expectWhole(parts: readonly Locator[]): Promise<void> {
+  for (const part of parts) await expect(part).toBeVisible();
+  await expect.poll(async () => (await Promise.all(parts.map(isWhole))).join(' ')).toBe(parts.map(() => 'true').join(' '));
+}
+
 /** Polls until the versions' named cards, the "Held now" line and the legend are all whole. */
 async function expectVersionsWhole(page: Page, names: readonly string[]): Promise<void> {
   const versions = new VersionsPanel(page);
-  const parts = [...names.map((name) => versions.version(name)), versions.holdings, versions.region.getByRole('list', { name: 'Legend' })];
-  for (const part of parts) await expect(part).toBeVisible();
-  await expect.poll(async () => (await Promise.all(parts.map(isWhole))).join(' ')).toBe(parts.map(() => 'true').join(' '));
+  await expectWhole([...names.map((name) => versions.version(name)), versions.holdings, versions.region.getByRole('list', { name: 'Legend' })]);
 }
 
 test("lecture 002's siblings D1 and D2, who holds them and the legend are whole under a preference list of six rows and its notes", async ({ page }) => {
@@ -72,6 +77,17 @@ test("the cart's siblings legend, at 10:06's answer, is whole and clear of the h
   const legend = (await versions.region.getByRole('list', { name: 'Legend' }).boundingBox())!;
   const hint = (await versions.region.getByText('Click two versions to compare their clocks.').boundingBox())!;
   expect(legend.y + legend.height).toBeLessThanOrEqual(hint.y + 1);
+});
+
+test("the cart's D1 to D4 are whole in the key column at 10:07's question, the space-time diagram on the stage", async ({ page }) => {
+  await lectureAt(page, 'The shopping cart, 10:00 to 10:07', 0, 'Step 17 of 18');
+  await new SpaceTimePanel(page).tab.click();
+  // Before, the preference list's veil stayed as tall as the table it hides, and the cards scrolled: D1's top and
+  // D4's bottom ("shoes, ps5") were cut, and the question is about D4 and D3.
+  const versions = new VersionsPanel(page);
+  await expectWhole(['D1', 'D2', 'D3', 'D4'].map((name) => versions.version(name)));
+  // The list still says why its table is not there, in one line.
+  await expect(new AppPage(page).preferenceList.region.getByText("Hidden while the lecture's question waits.", { exact: true })).toBeVisible();
 });
 
 /** The narration's lines drawn whole in its box, and how many of them the More button lies over. */

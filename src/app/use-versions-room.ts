@@ -6,7 +6,8 @@
  * line of who holds which and the legend; the preference list yields what it can spare: first
  * its "+ 2 more fallbacks" line and its note written long (a short note in its place), then
  * the note and the split's banner, then its fallback rows, which scroll. It keeps its title,
- * its header and the key's top N rows: the Versions panel never takes those.
+ * its header and the key's top N rows: the Versions panel never takes those. While a question
+ * waits, the veil over the table folds the same way, to one line.
  *
  * Measured from the page (the versions' drawing scales with the column's width, a note wraps
  * with the node ids), as `versionsRoom` says; the preference list's folded lines stay laid out
@@ -86,8 +87,8 @@ function versionsNeed(panel: HTMLElement): number {
 
 /**
  * The preference list's heights: `essential`, its title, header and top N rows; `short`, that with its
- * split banner and its note in one line; `full`, everything. Folded lines are laid out out of the flow
- * (app.css), so they are measured as they would stand.
+ * split banner and its note in one line; `full`, everything (veiled, `essential` is the veil's one line).
+ * Folded lines are laid out out of the flow (app.css), so they are measured as they would stand.
  */
 function prefHeights(pref: HTMLElement): { essential: number; short: number; full: number; rowEnds: readonly number[] } {
   const top = pref.getBoundingClientRect().top;
@@ -99,8 +100,13 @@ function prefHeights(pref: HTMLElement): { essential: number; short: number; ful
   const topRows = rows.filter((row) => !/^F/.test(row.cells[0]?.textContent ?? ''));
   const tableTop = table?.getBoundingClientRect().top ?? 0;
   const height = (sel: string) => outerHeight(pref.querySelector<HTMLElement>(sel));
+  if (pref.querySelector('.pref-veil')) {
+    // Veiled while a question waits: as tall as the table it hides, or folded, one line that says so.
+    const full = titled + height('.pref-split') + height('.pref-veil.long') + padding;
+    return { essential: titled + height('.pref-veil.short') + padding, short: full, full, rowEnds: [] };
+  }
   if (!table) {
-    // Veiled, or no key: as tall as it is drawn.
+    // No key: as tall as it is drawn.
     const last = pref.lastElementChild?.getBoundingClientRect().bottom ?? top;
     const whole = last - top + padding;
     return { essential: whole, short: whole, full: whole, rowEnds: [] };

@@ -79,11 +79,7 @@ export function PreferenceListPanel() {
         // In a lecture about the ring as a whole (ownership, virtual nodes), free play's "type a key" is not for the class.
         <p className="empty">{noKeyText(isLecture)}</p>
       ) : isVeiled ? (
-        // As tall as the table it hides (a header and its rows, at 15 px about 1.43 em each, less the veil's own padding), so
-        // the panels below do not move up at the question and back down at the answer.
-        <p className="veiled" style={{ minHeight: `${1.43 * (table.rows.length + 1 + (table.moreFallbacks > 0 ? 1 : 0))}em` }}>
-          Hidden while the lecture's question waits: Next shows the answer.
-        </p>
+        <TableVeil rows={table.rows.length + 1 + (table.moreFallbacks > 0 ? 1 : 0)} />
       ) : (
         <div className="table-scroll" ref={scroll}>
           <table className={isTight ? 'pref-table tight' : 'pref-table'} aria-label={`Preference list for ${keyView.key}`}>
@@ -112,6 +108,26 @@ export function PreferenceListPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The table while a question waits. As tall as the table it hides (`rows` lines, a header and its rows, at 15 px about
+ * 1.43 em each, less the veil's own padding), so the panels below do not move up at the question and back down at the
+ * answer. Written twice, as the routed note is: where the versions below need the room (useVersionsRoom), one line in
+ * its place. At the cart's 10:07, on the space-time stage, the tall veil left the Versions panel D1's bottom and D4's top:
+ * the question was about D4.
+ */
+function TableVeil({ rows }: { rows: number }) {
+  return (
+    <>
+      <p className="veiled pref-veil long" style={{ minHeight: `${1.43 * rows}em` }}>
+        Hidden while the lecture's question waits: Next shows the answer.
+      </p>
+      <p className="veiled pref-veil short" title="Hidden while the lecture's question waits: Next shows the answer.">
+        Hidden while the lecture's question waits.
+      </p>
+    </>
   );
 }
 
