@@ -1,7 +1,7 @@
 /**
- * The token ring as a class at the back of the hall sees it: a key's name never covers its own ◆
- * or a token's tick, a long key's name stays inside the panel, and a node's card opens only when
- * the pointer moves onto the node.
+ * The token ring as a class at the back of the hall sees it: a key's name never covers its own ◆,
+ * a token's tick or a token's label, a long key's name stays inside the panel, and a node's card
+ * opens only when the pointer moves onto the node.
  */
 import { expect, test, type Locator } from '@playwright/test';
 import { AppPage } from './pages/app-page';
@@ -37,6 +37,48 @@ test('token walk, "Which nodes hold that row with RF=3?": the name "row-near-the
     if (step === 'question') await lecture.pressNext(); // the answer: the walk drawn, the name where it was
   }
 });
+
+/** Each key's name drawn over a token's label, as "name on label": their glyph boxes meet by more than their lines' ascent and descent. */
+function namesOverLabels(ring: Locator): Promise<string[]> {
+  return ring.evaluate((region) => {
+    const area = (a: DOMRect, b: DOMRect) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+    const found: string[] = [];
+    for (const name of region.querySelectorAll('.key-label, .walk-key-label')) {
+      for (const label of region.querySelectorAll('.token-label')) {
+        const [a, b] = [name.getBoundingClientRect(), label.getBoundingClientRect()];
+        if (area(a, b) > 0.12 * Math.min(a.width * a.height, b.width * b.height)) found.push(`${name.textContent} on ${label.textContent}`);
+      }
+    }
+    return found;
+  });
+}
+
+for (const [width, height] of [
+  [853, 480],
+  [1280, 720],
+] as const) {
+  test.describe(`at ${width}×${height}`, () => {
+    test.use({ viewport: { width, height } });
+
+    test('token walk, "Which nodes hold that row with RF=3?": no key\'s name lies on a token\'s label; the ◆ names the row on hover', async ({ page }) => {
+      const app = new AppPage(page);
+      const lecture = new LecturePanel(page);
+      await app.open();
+      await lecture.choose("Walking the token ring to find a row's replicas");
+      await lecture.pressNext(6);
+      await expect(lecture.progress).toContainText('Step 5 of 8');
+      // At 853×480 (a 720p projector at 150%) "row-near-the-end" lay on "node2 700", a label the walk's answer needs.
+      // There the ring is too small for the name anywhere in its key's arc: the ◆ is drawn without it.
+      for (const step of ['question', 'answer']) {
+        expect(await namesOverLabels(app.ring.region), step).toEqual([]);
+        await expect(app.ring.region.locator('.walk-key rect')).toBeVisible();
+        await expect(app.ring.region.locator('.walk-key title')).toHaveText('row-near-the-end');
+        if (width === 1280) await expect(app.ring.keyName()).toHaveText('row-near-the-end');
+        if (step === 'question') await lecture.pressNext();
+      }
+    });
+  });
+}
 
 test('a put with a long key (100, 256 characters, spaces and umlauts) names it inside the panel, cut with "…", the whole key its tooltip and name', async ({ page }) => {
   const app = new AppPage(page);

@@ -125,7 +125,7 @@ export const KeysLayer = memo(function KeysLayer({ dots, selectedKey, onPick }: 
           <g key={d.key} role="button" tabIndex={0} aria-label={`Key ${d.key}`} className={d.key === selectedKey ? 'key selected' : 'key'} onClick={() => onPick(d.key)} onKeyDown={onKey}>
             {name !== d.key || (d.label !== null && !d.label.isWhole) ? <title>{d.key}</title> : null}
             <rect x={d.x - 7} y={d.y - 7} width={14} height={14} transform={`rotate(45 ${d.x} ${d.y})`} />
-            {d.label && d.key !== selectedKey ? <KeyName label={d.label} className="key-label" /> : null}
+            {d.label?.isClear && d.key !== selectedKey ? <KeyName label={d.label} className="key-label" /> : null}
           </g>
         );
       })}

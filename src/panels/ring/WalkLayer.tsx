@@ -72,7 +72,8 @@ export function KeyMarker({ keyView, g, ringSize, isTeaching, tokens }: { keyVie
         <title>{keyView.key}</title>
         <rect x={-9} y={-9} width={18} height={18} transform="rotate(45)" />
       </g>
-      {label ? <KeyName label={label} className="walk-key-label" /> : null /* on the crowded MD5 ring the key is named in the middle instead: RingCaption */}
+      {/* On the crowded MD5 ring the key is named in the middle instead (RingCaption); a name with no clear place is not written (KeyLabel.isClear). */}
+      {label?.isClear ? <KeyName label={label} className="walk-key-label" /> : null}
     </g>
   );
 }

@@ -33,14 +33,16 @@ describe("a key's name beside the teaching ring", () => {
   });
 
   it('writes a long name that does not fit beside the ring on two lines, broken at a hyphen, inside the panel', () => {
-    // At 446×440 the ring makes room for it (roomForKeyName): 30 px more margin.
-    const g = ringGeometry(446, 440, 4, true, 5, 30);
-    const label = placeKeyLabel('row-near-the-end', angleOf(750, 1000), WALK_KEY_CHAR_PX, tokenMarks(WALK_TOKENS, 1000, g), g);
+    // At 446×440 the ring makes room for it (roomForKeyName): 36 px more margin. With 30 it had to turn from its ◆, onto "node2 700".
+    const g = roomForKeyName((extra) => ringGeometry(446, 440, 4, true, 5, extra), (geometry) => tokenMarks(WALK_TOKENS, 1000, geometry), { key: 'row-near-the-end', angle: angleOf(750, 1000) });
+    expect(g).toEqual(ringGeometry(446, 440, 4, true, 5, 36));
+    const marks = tokenMarks(WALK_TOKENS, 1000, g);
+    const label = placeKeyLabel('row-near-the-end', angleOf(750, 1000), WALK_KEY_CHAR_PX, marks, g);
     expect(label.lines).toEqual(['row-near-', 'the-end']);
     expect(label.anchor).toBe('end');
     expect(label.x - 9 * WALK_KEY_CHAR_PX).toBeGreaterThanOrEqual(0);
     // A short name stays on one line and at its key.
-    const row = placeKeyLabel('row', angleOf(150, 1000), WALK_KEY_CHAR_PX, tokenMarks(WALK_TOKENS, 1000, g), g);
+    const row = placeKeyLabel('row', angleOf(150, 1000), WALK_KEY_CHAR_PX, marks, g);
     expect(row.lines).toEqual(['row']);
   });
 
@@ -97,6 +99,22 @@ describe("a key's name beside the teaching ring", () => {
     expect(label.x).toBeLessThan(key.x - 12.7);
     // A key whose name fits keeps the usual ring.
     expect(roomForKeyName(geometryWith, marksOf, { key: 'row', angle: angleOf(150, 1000) })).toEqual(geometryWith(0));
+  });
+
+  it("writes no name where even its shortest cut would lie on a token's label: at 853×480 lecture 004's 700…800 is all labels", () => {
+    // The ring's panel at 853×480: the ring is as small as the panel's height makes it, and no smaller one helps.
+    const geometryWith = (extra: number) => ringGeometry(396, 215, 4, true, 5, extra);
+    const g = roomForKeyName(geometryWith, (geometry) => tokenMarks(WALK_TOKENS, 1000, geometry), { key: 'row-near-the-end', angle: angleOf(750, 1000) });
+    const marks = tokenMarks(WALK_TOKENS, 1000, g);
+    const [dot] = keyDots([{ key: 'row-near-the-end', pos: 750 }], 1000, g, marks);
+    expect(placeKeyLabel('row-near-the-end', angleOf(750, 1000), WALK_KEY_CHAR_PX, marks, g).isClear).toBe(false);
+    expect(dot!.label!.isClear).toBe(false);
+    // Not written, it is nothing a message's name must keep off: the tokens' labels alone.
+    expect(ringLabelBoxes(marks, [dot!], g, 'row-near-the-end')).toEqual(tokenLabelBoxes(marks, g));
+    // Where it has room (1280×720), it is written whole and clear.
+    const roomy = roomForKeyName((extra) => ringGeometry(446, 425, 4, true, 5, extra), (geometry) => tokenMarks(WALK_TOKENS, 1000, geometry), { key: 'row-near-the-end', angle: angleOf(750, 1000) });
+    const label = placeKeyLabel('row-near-the-end', angleOf(750, 1000), WALK_KEY_CHAR_PX, tokenMarks(WALK_TOKENS, 1000, roomy), roomy);
+    expect([label.isWhole, label.isClear]).toEqual([true, true]);
   });
 
   it('cuts a name that has no room beside its key, and never inside a character', () => {

@@ -6,7 +6,7 @@
  */
 import { overlap, type Box } from './message-labels';
 import { canvasContext } from '../../app/use-text-measure';
-import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, anchorBox, angleOf, keepInside, labelAnchor, polar, ringKeyName, tokenLabelBoxes, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, anchorBox, angleOf, keepInside, labelAnchor, polar, ringKeyName, tokenLabelBoxes, tokenLabelLetters, type Point, type RingGeometry, type TokenMark } from './ring-layout';
 
 export interface KeyLabel {
   /** The angle the name is written at. */
@@ -19,8 +19,15 @@ export interface KeyLabel {
   readonly anchor: 'start' | 'middle' | 'end';
   /** The dashed arc from the key to its name, when the name turned more than 8° away. */
   readonly leader: string | null;
-  /** Whether the whole name (ringKeyName) is written, clear of the ◆ and inside the panel; false when it had to be cut shorter. */
+  /** Whether the whole name (ringKeyName) is written, clear of the ◆, the tokens' ticks and labels, and inside the panel; false when it had to be cut shorter. */
   readonly isWhole: boolean;
+  /**
+   * Whether the name, whole or cut, is clear of all those. False when even its shortest cut found no such
+   * place: then the ring does not write it, and the ◆'s tooltip has the key. At 853×480 lecture 004's ring
+   * is as small as the panel's height makes it, and "node3 800" and "node2 700" stand one over the other
+   * across the whole of the key's arc: "row-near-the-end" lay on "node2 700", a label the walk's answer needs.
+   */
+  readonly isClear: boolean;
 }
 
 export interface KeyDot extends Point {
@@ -52,14 +59,14 @@ export function keyDots(keys: readonly { readonly key: string; readonly pos: num
 /** A key's name placed for type `charPx` wide a character (KEY_CHAR_PX, or WALK_KEY_CHAR_PX for the selected key). */
 export function placeKeyLabel(key: string, angle: number, charPx: number, marks: readonly TokenMark[], g: RingGeometry): KeyLabel {
   const whole = ringKeyName(key);
-  const near: Near = { tokenBoxes: tokenLabelBoxes(marks, g), diamond: { ...polar(g, angle, g.radius), half: markerHalf(charPx) }, ticks: tickBoxes(marks), range: turnRange(angle, marks) };
+  const near: Near = { tokenBoxes: tokenLabelBoxes(marks, g), tokenLetters: tokenLabelLetters(marks, g), diamond: { ...polar(g, angle, g.radius), half: markerHalf(charPx) }, ticks: tickBoxes(marks), range: turnRange(angle, marks) };
   let last: KeyLabel | null = null;
-  // Where the whole name would cover the key's own ◆ or a token's tick, or stick out of the
+  // Where the whole name would cover the key's own ◆, a token's tick or label, or stick out of the
   // panel (lecture 004's "row-near-the-end" at 750 lay over its ◆, beside node3's 800), it is cut shorter.
   for (const name of shorterNames(whole)) {
     const { label, isClear } = placeName(name, angle, charPx, near, g);
-    if (isClear) return { ...label, isWhole: name === whole };
-    last = { ...label, isWhole: false };
+    if (isClear) return { ...label, isWhole: name === whole, isClear };
+    last = { ...label, isWhole: false, isClear };
   }
   return last!;
 }
@@ -70,9 +77,10 @@ const ROOM_STEP_PX = 6;
 
 /**
  * The teaching ring's geometry (`geometryWith(extraMargin)`), made a little smaller where that
- * lets the selected key's whole name stand beside it clear of its ◆: at 1280×720 lecture 004's
- * "row-near-the-end" at 750, at nine o'clock, had no room between its ◆ and the panel's edge.
- * The usual geometry where no key is selected, its name fits already, or no smaller ring helps.
+ * lets the selected key's whole name stand beside it clear of its ◆ and the tokens' labels: at
+ * 1280×720 lecture 004's "row-near-the-end" at 750, at nine o'clock, had no room between its ◆
+ * and the panel's edge. The usual geometry where no key is selected, its name fits already, or
+ * no smaller ring helps.
  */
 export function roomForKeyName(geometryWith: (extraMargin: number) => RingGeometry, marksOf: (g: RingGeometry) => readonly TokenMark[], key: { readonly key: string; readonly angle: number } | null): RingGeometry {
   const usual = geometryWith(0);
@@ -87,6 +95,8 @@ export function roomForKeyName(geometryWith: (extraMargin: number) => RingGeomet
 /** What a key's name is placed among: the tokens' labels, the ◆ and ticks it must never cover, and how far it may turn. */
 interface Near {
   readonly tokenBoxes: readonly Box[];
+  /** The letters of the tokens' labels, which the name must not cover (tokenBoxes keep room around them). */
+  readonly tokenLetters: readonly Box[];
   /** The key's own ◆ (a square turned 45°: `half` px from its centre to a corner). */
   readonly diamond: { readonly x: number; readonly y: number; readonly half: number };
   /** The tokens' ticks. */
@@ -95,7 +105,7 @@ interface Near {
 }
 
 /** One name's best place, and whether there it covers no marker and stays inside the panel. */
-function placeName(name: string, angle: number, charPx: number, near: Near, g: RingGeometry): { label: Omit<KeyLabel, 'isWhole'>; isClear: boolean } {
+function placeName(name: string, angle: number, charPx: number, near: Near, g: RingGeometry): { label: Omit<KeyLabel, 'isWhole' | 'isClear'>; isClear: boolean } {
   const lines = pushedPx(angle, textPx(name, charPx), g) > PUSH_ALLOWED_PX ? splitName(name) : [name];
   const width = Math.max(...lines.map((l) => textPx(l, charPx)));
   const { turn, cost } = bestTurn(angle, width, lines, near, g, 0);
@@ -105,7 +115,7 @@ function placeName(name: string, angle: number, charPx: number, near: Near, g: R
   const chosen = inset?.turn ?? turn;
   const at = labelAt(angle + chosen, width, lines.length, g, inset?.insetPx ?? 0);
   const box = boxOf(at.x, at.y, at.anchor, width, lines.length);
-  const isClear = markerCover(inkOf(box), near) === 0 && pushedPx(angle + chosen, width, g) <= PUSH_ALLOWED_PX && width <= g.width - 8;
+  const isClear = markerCover(inkOf(box), near) === 0 && tokenCover(lettersOf(at, width, lines), near) === 0 && pushedPx(angle + chosen, width, g) <= PUSH_ALLOWED_PX && width <= g.width - 8;
   return { label: { angle: angle + chosen, lines, ...at, leader: Math.abs(chosen) > LEADER_MIN_TURN ? leaderArc(angle, chosen, g) : null }, isClear };
 }
 
@@ -140,11 +150,27 @@ function markerCover(ink: Box, near: Near): number {
   return near.ticks.reduce((sum, t) => sum + overlap(ink, t), diamond);
 }
 
+/** Lines whose letters' boxes meet by this much at most, px, one over the other, meet at descents and accents, not ink on ink. */
+const GLYPH_SLACK_PX = 1;
+/** Kept between a name's letters and a token label's on the same line, px: edge to edge, "row" and "600" read "600row". */
+const LETTER_GAP_PX = 3;
+
+/**
+ * How much of the tokens' labels' letters a name's `letters` cover or come too near, px²: on one line they keep
+ * LETTER_GAP_PX apart (at 853×480 "row" met "600" edge to edge); one line over another may meet by a pixel or
+ * two. Coming into the room the labels' boxes keep is neither.
+ */
+function tokenCover(letters: Box, near: Near): number {
+  const kept = { x: letters.x - LETTER_GAP_PX, y: letters.y + GLYPH_SLACK_PX, width: letters.width + 2 * LETTER_GAP_PX, height: letters.height - 2 * GLYPH_SLACK_PX };
+  return near.tokenLetters.reduce((sum, t) => sum + overlap(kept, { ...t, y: t.y + GLYPH_SLACK_PX, height: t.height - 2 * GLYPH_SLACK_PX }), 0);
+}
+
 /** The boxes of the keys' names, the selected key's in the walk's larger type. */
 function keyLabelBoxes(dots: readonly KeyDot[], marks: readonly TokenMark[], g: RingGeometry, selectedKey: string | null): Box[] {
   return dots.flatMap((d) => {
     if (!d.label) return [];
     const label = d.key === selectedKey ? placeKeyLabel(d.key, d.angle, WALK_KEY_CHAR_PX, marks, g) : d.label;
+    if (!label.isClear) return [];
     const charPx = d.key === selectedKey ? WALK_KEY_CHAR_PX : KEY_CHAR_PX;
     return [boxOf(label.x, label.y, label.anchor, Math.max(...label.lines.map((l) => textPx(l, charPx))), label.lines.length)];
   });
@@ -215,11 +241,28 @@ function insetPlace(angle: number, width: number, lines: readonly string[], near
  * line, and 1 px more): they rise 12 px over the baseline, 9 for a name of short letters only ("row").
  */
 function ringBandCover(at: { readonly x: number; readonly y: number; readonly anchor: 'start' | 'middle' | 'end' }, width: number, lines: readonly string[], g: RingGeometry): number {
-  const rise = lines.every((l) => /^[acemnorsuvwxz]*$/.test(l)) ? 9 : 12;
+  const rise = riseOf(lines);
   const ink = anchorBox(at.x, at.anchor, width, at.y - rise, rise + 3 + (lines.length - 1) * LINE_PX);
   const nx = Math.min(Math.max(g.cx, ink.x), ink.x + ink.width);
   const ny = Math.min(Math.max(g.cy, ink.y), ink.y + ink.height);
   return Math.max(0, g.radius + 6 - Math.hypot(nx - g.cx, ny - g.cy));
+}
+
+/** How far a name's letters rise over the baseline, px: 12, or 9 for a name of short letters only ("row"). */
+function riseOf(lines: readonly string[]): number {
+  return lines.every((l) => /^[acemnorsuvwxz]*$/.test(l)) ? 9 : 12;
+}
+
+/**
+ * The letters of a name at `at` themselves: from its tallest letter's top to its last line's foot (4 px
+ * under the baseline where a letter may hang below it, else 1). At 853×480 "row" over "node3 500" stood
+ * 3 px clear of its letters: counted with the boxes' spare room, it covered them.
+ */
+function lettersOf(at: { readonly x: number; readonly y: number; readonly anchor: 'start' | 'middle' | 'end' }, width: number, lines: readonly string[]): Box {
+  const rise = riseOf(lines);
+  // Beyond plain ASCII (and "…") a letter may hang too: "ç", an emoji.
+  const fall = /[gjpqy,;()[\]{}|@$]|[^ -~…]/.test(lines.at(-1) ?? '') ? 4 : 1;
+  return anchorBox(at.x, at.anchor, width, at.y - rise, rise + fall + (lines.length - 1) * LINE_PX);
 }
 
 /** The type each width of a character stands for (RingLayers' .key-label and .walk-key-label). */

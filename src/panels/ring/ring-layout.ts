@@ -368,6 +368,23 @@ function tokenLabelBox(m: TokenMark): Box {
   return anchorBox(m.label.x, anchor, Math.max(m.name.length, String(m.pos).length) * TOKEN_CHAR_PX, m.label.y - 20, 40);
 }
 
+/**
+ * The letters of the tokens' labels, line by line, without the room their boxes keep around them:
+ * capitals 12 px over each baseline (TokenLabel's), 4 px under an id's letters that hang, nothing
+ * under a position's digits. A key's name must not cover these (key-labels.ts); the boxes are for
+ * what keeps its distance.
+ */
+export function tokenLabelLetters(marks: readonly TokenMark[], g: RingGeometry): Box[] {
+  if (!g.isDetailed) return [];
+  return marks.flatMap((m) => {
+    const anchor = labelAnchor(m.labelAngle);
+    const fall = /[gjpqy]/.test(m.name) ? 4 : 1;
+    const pos = String(m.pos);
+    // One line, its baseline 6 px under the label's point; two, 4 px over it (the id) and 15 under (the position).
+    if (anchor === 'middle') return [anchorBox(m.label.x, anchor, (m.name.length + 1 + pos.length) * TOKEN_CHAR_PX, m.label.y - 6, 12 + fall)];
+    return [anchorBox(m.label.x, anchor, m.name.length * TOKEN_CHAR_PX, m.label.y - 16, 12 + fall), anchorBox(m.label.x, anchor, pos.length * TOKEN_CHAR_PX, m.label.y + 3, 13)];
+  });
+}
 
 /** Space kept between a node's card and its badge, and between the card and the panel's edge. */
 const CARD_GAP_PX = 10;
