@@ -714,6 +714,67 @@ test('a put carries the context of a fresh get by default: the new version then 
   await expect(versions.version('D2')).not.toHaveAccessibleName(/sibling/);
 });
 
+/** Steps on until request #`opId` was answered (the request trace follows the latest request). */
+async function answered(app: AppPage, opId: number): Promise<void> {
+  const summary = app.requestTrace.summary;
+  await stepUntil(app.playback, async () => {
+    const text = (await summary.textContent())!;
+    return text.includes(`#${opId} `) && text.includes('answered');
+  });
+}
+
+test('a context chosen before Reset is not carried into the new session, whose get #2 is another get', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const context = app.controls.region.getByLabel('Context');
+  const steps = [
+    async () => app.controls.put('cart', 'shoes', 'C'),
+    async () => app.controls.get('cart'),
+    async () => app.controls.put('cart', 'shoes, hat', 'C'),
+  ];
+  for (const [i, step] of steps.entries()) {
+    await step();
+    await answered(app, i + 1);
+  }
+  // A put followed get #2: its context is stale, and the lecturer chooses it all the same.
+  await expect(context).toHaveValue('none');
+  await context.selectOption({ label: 'from get #2: ([C,1])' });
+  await app.session.reset();
+  await expect(app.playback.position).toContainText('event 0');
+  for (const [i, step] of steps.entries()) {
+    await step();
+    await answered(app, i + 1);
+  }
+  // The new session's get #2 has been followed by a put too: the menu is back to its default, a blind write.
+  await expect(context.locator('option')).toHaveText(['none: a blind write', 'from get #2: ([C,1])']);
+  await expect(context).toHaveValue('none');
+  await app.controls.put('cart', 'boots', 'C');
+  await answered(app, 4);
+  await expect(app.requestTrace.region).toContainText('Client asks C to put cart = "boots"');
+  await expect(app.requestTrace.region).not.toContainText('with context');
+  await expect(app.requestTrace.region).not.toContainText('Lost update');
+});
+
+test('a context chosen for a get that a put already followed goes with the next put only, then the menu is back to a blind write', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const context = app.controls.region.getByLabel('Context');
+  await app.controls.put('cart', 'shoes', 'C');
+  await answered(app, 1);
+  await app.controls.get('cart');
+  await answered(app, 2);
+  await app.controls.put('cart', 'shoes, hat', 'D');
+  await answered(app, 3);
+  await context.selectOption({ label: 'from get #2: ([C,1])' });
+  await app.controls.put('cart', 'shoes, socks', 'D');
+  await expect(app.requestTrace.region.getByText('Client asks D to put cart = "shoes, socks" with context ([C,1])')).toBeVisible();
+  // That put used the choice: the next is blind unless chosen again (it went with every later put, each a lost update of D's own).
+  await expect(context).toHaveValue('none');
+  await answered(app, 4);
+  await app.controls.put('cart', 'boots', 'D');
+  await expect(app.requestTrace.region.getByText(/Client asks D to put cart = "boots"$/)).toBeVisible();
+});
+
 test('a blind write replaces the version its own coordinator wrote, and stands beside one written through another: the request trace says which and why', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -131,6 +131,11 @@ export class TraceIndex {
     return this.putsOfKey.get(key);
   }
 
+  /** The index of the op-start of the last put of `key` among the first `upTo` events, or -1. */
+  lastPutBefore(key: string, upTo: number): number {
+    return lastBefore(this.putsOfKey.get(key), upTo);
+  }
+
   /** The index of the last anti-entropy exchange's start among the first `upTo` events, or -1. */
   lastExchangeBefore(upTo: number): number {
     return lastBefore(this.exchangeStarts, upTo);

@@ -8,8 +8,8 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatClock } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
-import type { OpSummary } from '../../store/trace-index';
 import { latestRead, type LatestRead } from '../versions/latest-read';
+import { contextMoment, contextOption, type ContextChoice, type ContextOption } from './context-choice';
 import { members } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { viaOf } from './client-via';
@@ -39,7 +39,7 @@ export function ClientForm() {
   const trimmed = key.trim();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const read = useMemo(() => latestRead(traceIndex, upTo, trimmed), [trimmed, upTo, version]);
-  const { isFromRead, setContextChoice } = useContextChoice(read, upTo, trimmed, version);
+  const { isFromRead, setContextChoice } = useContextChoice(upTo, trimmed, version);
 
   const send = async (op: 'put' | 'get', event?: FormEvent) => {
     event?.preventDefault();
@@ -88,25 +88,16 @@ export function ClientForm() {
 }
 
 /**
- * A fresh read's context is the put's by default (the read-modify-write a cart's client does:
- * a class that got two siblings and put the merged cart expected them reconciled); a blind
- * write is chosen. The lecturer's choice holds for that read; a new read or a put since starts over.
+ * The Context menu's choice (see `contextOption`): the fresh read's context by default, a blind
+ * write once a put has followed the read; what the lecturer chooses holds for that read, in
+ * that recording, until the next put of the key.
  */
-function useContextChoice(read: LatestRead | null, upTo: number, key: string, version: number) {
+function useContextChoice(upTo: number, key: string, version: number) {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const isFresh = useMemo(() => read !== null && !putSince(traceIndex.opsBefore(upTo), key, read.index), [read, upTo, key, version]);
-  const [chosen, setChosen] = useState<{ readonly opId: number; readonly isFresh: boolean; readonly choice: 'none' | 'read' } | null>(null);
-  const contextChoice = chosen !== null && chosen.opId === read?.opId && chosen.isFresh === isFresh ? chosen.choice : isFresh ? 'read' : 'none';
-  const setContextChoice = (choice: 'none' | 'read') => {
-    if (read) setChosen({ opId: read.opId, isFresh, choice });
-  };
-  return { isFromRead: contextChoice === 'read' && read !== null, setContextChoice };
-}
-
-/** True when a put of `key` started after the read that ended at `readIndex` (`ops` in the order they started): its context is stale. */
-function putSince(ops: readonly OpSummary[], key: string, readIndex: number): boolean {
-  for (let i = ops.length - 1; i >= 0 && ops[i]!.startIndex > readIndex; i--) if (ops[i]!.op === 'put' && ops[i]!.key === key) return true;
-  return false;
+  const moment = useMemo(() => contextMoment(traceIndex, upTo, key), [upTo, key, version]);
+  const [chosen, setChosen] = useState<ContextChoice | null>(null);
+  const setContextChoice = (option: ContextOption) => setChosen({ ...moment, option });
+  return { isFromRead: contextOption(chosen, moment) === 'read', setContextChoice };
 }
 
 /**
@@ -127,7 +118,7 @@ const estimateMenuText = (text: string) => text.length * 8.5;
  * the menu ("from get #4: ([A,1],[C,1],[D,1])" after three siblings, at 1280×720) is cut by
  * the closed menu: the menu then names the get alone, and the clock is written out in full under it.
  */
-function ContextField({ id, read, isFromRead, onChoose }: { id: string; read: LatestRead; isFromRead: boolean; onChoose: (choice: 'none' | 'read') => void }) {
+function ContextField({ id, read, isFromRead, onChoose }: { id: string; read: LatestRead; isFromRead: boolean; onChoose: (choice: ContextOption) => void }) {
   const menu = useRef<HTMLSelectElement>(null);
   const measure = useTextMeasure(menu, estimateMenuText);
   const { width } = useSize(menu);
