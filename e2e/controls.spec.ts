@@ -692,11 +692,11 @@ test('a put carries the context of a fresh get by default: the new version then 
   await app.open();
   const versions = new VersionsPanel(page);
   const context = app.controls.region.getByLabel('Context');
-  // Nothing read yet: every put is a blind write, and the form does not ask.
-  await expect(context).toHaveCount(0);
+  // Nothing read yet: every put is a blind write, and the form does not ask (the field is there, disabled).
+  await expect(context).toBeDisabled();
   await app.controls.put('cart', 'shoes', 'C');
   await app.controls.get('cart');
-  await stepUntil(app.playback, async () => (await context.count()) === 1);
+  await stepUntil(app.playback, () => context.isEnabled());
   // Read, the cart is modified and written back with what was read (a class expected no less); a blind write is a choice.
   await expect(context.locator('option')).toHaveText(['none: a blind write', 'from get #2: ([C,1])']);
   await expect(context).toHaveValue('read');
@@ -1122,14 +1122,58 @@ test('after a change of R and then W, new inputs come first off the Undo stack, 
   await expect(undo).toHaveText('↶ Undo put cart');
 });
 
+/** Every node of the teaching ring has its Fail or Recover button whole on screen, none behind a "▼ C, D". */
+async function everyNodeInView(app: AppPage): Promise<void> {
+  await expect(app.controls.outOfView()).toHaveCount(0);
+  for (const id of ['A', 'B', 'C', 'D']) await expect(app.controls.failOrRecover(id)).toBeInViewport({ ratio: 1 });
+}
+
+test('after a get of three siblings, every node of the teaching ring is in view: the Context menu keeps its clock to one line', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  for (const [i, via] of ['D', 'C', 'A'].entries()) {
+    await app.controls.put('cart', 'shoes', via);
+    await answered(app, i + 1);
+  }
+  await app.controls.via.selectOption('B');
+  await app.controls.region.getByRole('button', { name: 'Get', exact: true }).click();
+  await answered(app, 4);
+  // Before, the clock took two lines under the menu, and C and D went behind "▼ C, D".
+  await everyNodeInView(app);
+  // The clock is whole in the option (what a screen reader reads) and in the title; the closed menu cuts it with an ellipsis.
+  const context = app.controls.region.getByRole('combobox', { name: 'Context' });
+  await expect(context.locator('option:checked')).toHaveText('from get #4: ([A,1],[C,1],[D,1])');
+  await expect(context).toHaveAttribute('title', /get #4's \(\[A,1\],\[C,1\],\[D,1\]\)/);
+});
+
+test('Put and Get stay where they are when the first get answers: the Context field is there before, disabled, as every put is then blind', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const put = app.controls.region.getByRole('button', { name: 'Put', exact: true });
+  const before = (await put.boundingBox())!;
+  await app.controls.put('cart', 'shoes', 'C');
+  await app.controls.get('cart');
+  await answered(app, 2);
+  // Before, the field appeared only now, and Put and Get moved 34 px down under the lecturer's pointer.
+  expect((await put.boundingBox())!.y).toBe(before.y);
+  const context = app.controls.region.getByRole('combobox', { name: 'Context' });
+  await expect(context).toBeEnabled();
+  await everyNodeInView(app);
+  // A new session has read nothing: the field stays, disabled, on a blind write.
+  await app.session.reset();
+  await expect(context).toBeDisabled();
+  await expect(context).toHaveValue('none');
+  expect((await put.boundingBox())!.y).toBe(before.y);
+});
+
 test("after a get, the client form's Context row leaves room for every node of the teaching ring: the node list does not scroll", async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
   await app.controls.put('cart', 'shoes');
   await app.controls.region.getByRole('button', { name: 'Get', exact: true }).click();
   const context = app.controls.region.getByRole('combobox', { name: 'Context' });
-  for (let i = 0; i < 30 && (await context.count()) === 0; i++) await app.playback.stepForward();
-  await expect(context).toBeVisible();
+  for (let i = 0; i < 30 && (await context.isDisabled()); i++) await app.playback.stepForward();
+  await expect(context).toBeEnabled();
   const list = app.controls.region.getByRole('list', { name: 'Nodes' });
   await expect(list.getByRole('listitem')).toHaveCount(4);
   expect(await list.evaluate((ul) => ul.scrollHeight <= ul.clientHeight)).toBe(true);

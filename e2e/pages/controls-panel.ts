@@ -39,6 +39,16 @@ export class ControlsPanel {
     return this.region.getByRole('listitem').filter({ has: this.page.getByRole('button', { name: `Select node ${id}` }) });
   }
 
+  /** A node's Fail button, or its Recover button while it is down: what the lecturer reaches for in its row. */
+  failOrRecover(id: string): Locator {
+    return this.region.getByRole('button', { name: new RegExp(`^(Fail|Recover) node ${id}$`) });
+  }
+
+  /** The buttons beside the node list's head naming the nodes out of its view ("▼ C, D"). */
+  outOfView(): Locator {
+    return this.region.getByRole('button', { name: /scrolled out of view/ });
+  }
+
   nodeNames(): Locator {
     return this.region.getByRole('list', { name: 'Nodes' }).getByRole('button', { name: /^Select node / });
   }

@@ -5,7 +5,7 @@
  * returned: the read-modify-write a cart's client does (lecture 000: D2 descends from D1
  * only so), chosen by default while no put of the key has followed that get.
  */
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { formatClock } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { latestRead, type LatestRead } from '../versions/latest-read';
@@ -13,8 +13,6 @@ import { contextMoment, contextOption, type ContextChoice, type ContextOption } 
 import { members } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { viaOf } from './client-via';
-import { useSize } from '../../app/use-size';
-import { useTextMeasure } from '../../app/use-text-measure';
 
 export function ClientForm() {
   const controller = useController();
@@ -75,8 +73,7 @@ export function ClientForm() {
           </option>
         ))}
       </select>
-      {/* Only once the key was read is there a context to choose: until then every put is a blind write, and the node list keeps the room. */}
-      {read ? <ContextField id={`${id}context`} read={read} isFromRead={isFromRead} onChoose={setContextChoice} /> : null}
+      <ContextField id={`${id}context`} read={read} isFromRead={isFromRead} onChoose={setContextChoice} />
       <div className="form-buttons">
         <button type="submit">Put</button>
         <button type="button" onClick={() => void send('get')}>
@@ -105,38 +102,27 @@ function useContextChoice(upTo: number, key: string, version: number) {
  * coordinator, and the coordinator only advances its own counter (a student saw D2 ([C,2])
  * replace D1 ([C,1]) through C, but stand beside it as D2 ([D,1]) through D).
  */
-const BLIND_WRITE_TITLE =
-  "The clock the put's new version descends from. With none, the new clock is only the coordinator's own counter, one up: the version replaces the versions that counter covers (ones that coordinator alone wrote) and stands beside the rest as a sibling.";
-
-/** Room a menu keeps beside its text for its arrow (px). */
-const MENU_ARROW_PX = 26;
-/** A menu's text width before its font is known: 17 px type. */
-const estimateMenuText = (text: string) => text.length * 8.5;
+const BLIND_WRITE_NOTE =
+  "With none, the new clock is only the coordinator's own counter, one up: the version replaces the versions that counter covers (ones that coordinator alone wrote) and stands beside the rest as a sibling.";
 
 /**
- * The put's context: none, or the latest get's (its op and clock named). A clock too long for
- * the menu ("from get #4: ([A,1],[C,1],[D,1])" after three siblings, at 1280×720) is cut by
- * the closed menu: the menu then names the get alone, and the clock is written out in full under it.
+ * The put's context: none, or the latest get's, named with its clock ("from get #4:
+ * ([A,1],[C,1],[D,1])"). The field is there before the key was read too, disabled, since every
+ * put is then a blind write: appearing with the first get, it moved Put and Get down under the
+ * lecturer's pointer. Its menu keeps to one line, a clock too long for it cut with an ellipsis
+ * and written whole in its title (and in the option a screen reader reads): written out under
+ * the menu, it took two nodes' rows from the node list at 1280×720.
  */
-function ContextField({ id, read, isFromRead, onChoose }: { id: string; read: LatestRead; isFromRead: boolean; onChoose: (choice: ContextOption) => void }) {
-  const menu = useRef<HTMLSelectElement>(null);
-  const measure = useTextMeasure(menu, estimateMenuText);
-  const { width } = useSize(menu);
-  const clock = read.context.length > 0 ? formatClock(read.context) : 'empty';
-  const whole = `from get #${read.opId}: ${clock}`;
-  const isCut = width > 0 && measure(whole) > width - MENU_ARROW_PX;
+function ContextField({ id, read, isFromRead, onChoose }: { id: string; read: LatestRead | null; isFromRead: boolean; onChoose: (choice: ContextOption) => void }) {
+  const clock = read === null ? '' : read.context.length > 0 ? formatClock(read.context) : 'empty';
+  const from = read === null ? 'none, as the key was not read yet' : `get #${read.opId}'s ${clock}, or none`;
   return (
     <>
       <label htmlFor={id}>Context</label>
-      <select id={id} ref={menu} value={isFromRead ? 'read' : 'none'} title={BLIND_WRITE_TITLE} aria-describedby={isCut && isFromRead ? `${id}clock` : undefined} onChange={(e) => onChoose(e.target.value === 'read' ? 'read' : 'none')}>
+      <select id={id} className="context-menu" value={isFromRead ? 'read' : 'none'} disabled={read === null} title={`The clock the put's new version descends from: ${from}. ${BLIND_WRITE_NOTE}`} onChange={(e) => onChoose(e.target.value === 'read' ? 'read' : 'none')}>
         <option value="none">none: a blind write</option>
-        <option value="read">{isCut ? `from get #${read.opId}` : whole}</option>
+        {read === null ? null : <option value="read">{`from get #${read.opId}: ${clock}`}</option>}
       </select>
-      {isCut && isFromRead ? (
-        <p className="context-clock" id={`${id}clock`}>
-          {`get #${read.opId}'s context: ${clock}`}
-        </p>
-      ) : null}
     </>
   );
 }
