@@ -1146,6 +1146,23 @@ test('after a get of three siblings, every node of the teaching ring is in view:
   await expect(context).toHaveAttribute('title', /get #4's \(\[A,1\],\[C,1\],\[D,1\]\)/);
 });
 
+test('a node refused at a taken position, with B down and the Context row shown: the reason leaves every node in view, B\'s Recover too', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'C');
+  await answered(app, 1);
+  await app.controls.get('cart');
+  await answered(app, 2);
+  await app.controls.fail('B');
+  await app.controls.region.getByLabel('E at position').fill('20');
+  await app.controls.region.getByRole('button', { name: 'Add node' }).click();
+  await expect(app.controls.alert()).toContainText('position 20 already holds a token');
+  await expect(app.controls.alert()).toBeInViewport({ ratio: 1 });
+  // Before, the reason took the list's room: A alone showed, and B, down, was behind "▼ B +2".
+  await everyNodeInView(app);
+  await expect(app.controls.failOrRecover('B')).toHaveText('Recover');
+});
+
 test('Put and Get stay where they are when the first get answers: the Context field is there before, disabled, as every put is then blind', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -1,6 +1,7 @@
 /**
- * The notice of an input the page refused, with Dismiss: under the client form, or in a
- * lecture (which takes the controls' place) under the narration. A file, a share or an export
+ * The notice of an input the page refused, with Dismiss: under the client form (in the three
+ * columns, hanging below the controls panel, so that no node's row gives way: see app.css), or
+ * in a lecture (which takes the controls' place) under the narration. A file, a share or an export
  * refused, and a link, are said over the stage instead (`PageNotice`, `LinkNotice`).
  */
 import { useStore } from '../../store/store';
