@@ -1,5 +1,5 @@
 /** The rest of the controls: messages, partitions, membership, settings, keyboard. */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { actWhenShown } from './pages/in-page';
 import { VersionsPanel } from './pages/versions-panel';
@@ -1183,6 +1183,33 @@ test('Put and Get stay where they are when the first get answers: the Context fi
   expect((await put.boundingBox())!.y).toBe(before.y);
 });
 
+test('with more nodes than the list has rows for, a node that is down stays in view, and an up node gives way to it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'C');
+  await app.controls.get('cart');
+  await answered(app, 2);
+  await app.controls.fail('A');
+  await app.controls.region.getByRole('button', { name: 'Add node' }).click();
+  await expect(app.controls.nodeNames()).toHaveCount(5);
+  // E is scrolled into view; A, first in the ring's order, stays in view above it, and B, up, is named above instead.
+  await expect(app.controls.failOrRecover('E')).toBeInViewport({ ratio: 1 });
+  await expect(app.controls.outOfView()).toHaveText('▲ B');
+  const recoverA = app.controls.failOrRecover('A');
+  await expect(recoverA).toBeInViewport({ ratio: 1 });
+  const isOnTop = (button: Locator) => button.evaluate((b) => {
+    const r = b.getBoundingClientRect();
+    return b.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+  });
+  expect(await isOnTop(recoverA)).toBe(true);
+  // Named above, B is scrolled to: it shows under A, and E goes below.
+  await app.controls.outOfView().click();
+  await expect(app.controls.outOfView()).toHaveText('▼ E');
+  for (const id of ['A', 'B', 'C', 'D']) expect(await isOnTop(app.controls.failOrRecover(id))).toBe(true);
+  await recoverA.click();
+  await expect(app.controls.nodeRow('A')).toContainText('up');
+});
+
 test("after a get, the client form's Context row leaves room for every node of the teaching ring: the node list does not scroll", async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
@@ -1198,15 +1225,20 @@ test("after a get, the client form's Context row leaves room for every node of t
   // A fifth node is scrolled into view, and the nodes scrolled out above it are named beside the list's head.
   await app.controls.region.getByRole('button', { name: 'Add node' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(5);
-  // The list shows whole rows only (three here), none sliced: A and B are above.
+  // The list shows whole rows only (four here), none sliced: A is above.
   const isWholeRows = () => list.evaluate((ul) => [...ul.children].every((li) => { const r = li.getBoundingClientRect(), b = ul.getBoundingClientRect(); return r.bottom <= b.top + 1 || r.top >= b.bottom - 1 || (r.top >= b.top - 1 && r.bottom <= b.bottom + 1); }));
-  const cue = app.controls.region.getByRole('button', { name: 'Show node A (2 nodes scrolled out of view above)' });
-  await expect(cue).toHaveText('▲ A, B');
+  const cue = app.controls.region.getByRole('button', { name: 'Show node A (scrolled out of view above)' });
+  await expect(cue).toHaveText('▲ A');
   await expect(app.controls.nodeRow('E')).toBeInViewport({ ratio: 0.75 });
   expect(await isWholeRows()).toBe(true);
   await cue.click();
   await expect(app.controls.nodeRow('A')).toBeInViewport({ ratio: 0.75 });
-  await expect(app.controls.region.getByRole('button', { name: 'Show node D (2 nodes scrolled out of view below)' })).toHaveText('▼ D, E');
+  await expect(app.controls.region.getByRole('button', { name: 'Show node E (scrolled out of view below)' })).toHaveText('▼ E');
+  await expect.poll(isWholeRows).toBe(true);
+  // Scrolled by the wheel, the list comes to rest at a row's top: no row shows sliced.
+  await list.hover();
+  await page.mouse.wheel(0, 40);
+  await expect(app.controls.region.getByRole('button', { name: 'Show node A (scrolled out of view above)' })).toBeVisible();
   await expect.poll(isWholeRows).toBe(true);
   // B leaves: four rows again, and they all show (the list kept its three-row cut, with D in view and named "out of view").
   await app.controls.region.getByRole('button', { name: 'Remove node B' }).click();

@@ -1,11 +1,12 @@
 /** Every node, as a legend and a list of actions: fail, recover, remove; and adding a node. */
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { memo, useMemo, useRef, useState, type CSSProperties, type FormEvent, type RefObject } from 'react';
 import type { NodeView } from '../../engine/index';
 import { useStore } from '../../store/store';
 import { members, nodeColours, nodeStatus, viewpointOf, type NodeStatus } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
 import { nextNodeId } from './network-groups';
 import { shortNodeNames } from '../../app/node-names';
+import { pinsOf, scrollRowIntoView, useRowsOutOfView, useScrollByWholeRows, useScrollToAdded, useWholeRows } from './node-list-scroll';
 
 export function NodeList() {
   const nodes = useStore((s) => s.nodes);
@@ -22,10 +23,14 @@ export function NodeList() {
   // The rows listed: the members. A removed node keeps its colour (idList) but loses its row, and
   // the list is measured again: measured by idList, it stayed cut to three rows after E joined and B left.
   const rowList = ring.map((n) => n.id).join(',');
+  const pins = pinsOf(ring);
+  const pinList = pins.map((p) => (p === null ? '' : 'pinned')).join(',');
   const list = useScrollToAdded(rowList);
-  const hidden = useRowsOutOfView(list, rowList);
+  const hidden = useRowsOutOfView(list, `${rowList};${pinList}`);
   const wrap = useRef<HTMLDivElement>(null);
-  const maxHeight = useWholeRows(wrap, list, rowList);
+  const fit = useWholeRows(wrap, list, rowList);
+  useScrollByWholeRows(list, fit.rowPx);
+  const listStyle = { ...(fit.maxHeight === undefined ? {} : { maxHeight: fit.maxHeight }), '--row-px': `${fit.rowPx}px` } as CSSProperties;
   return (
     <div className="node-list-wrap" ref={wrap}>
       <div className="node-head">
@@ -33,9 +38,9 @@ export function NodeList() {
         <span aria-hidden="true">{viewpoint ? `${viewpoint.id} sees` : 'State'}</span>
         <OutOfView hidden={hidden} list={list} names={names} />
       </div>
-      <ul className="node-list" aria-label="Nodes" ref={list} style={maxHeight === undefined ? undefined : { maxHeight }}>
-        {ring.map((node) => (
-          <NodeRow key={node.id} node={node} name={names.get(node.id) ?? node.id} colour={colours.get(node.id)!} status={nodeStatus(node, viewpoint, blockedLinks)} isSelected={node.id === selectedNode} onSelect={nodeClicked} />
+      <ul className="node-list" aria-label="Nodes" ref={list} style={listStyle}>
+        {ring.map((node, i) => (
+          <NodeRow key={node.id} node={node} name={names.get(node.id) ?? node.id} colour={colours.get(node.id)!} status={nodeStatus(node, viewpoint, blockedLinks)} isSelected={node.id === selectedNode} pinnedAbove={pins[i]?.above ?? null} pinnedBelow={pins[i]?.below ?? null} onSelect={nodeClicked} />
         ))}
       </ul>
       <AddNodeForm existing={nodes.map((n) => n.id)} />
@@ -43,93 +48,13 @@ export function NodeList() {
   );
 }
 
-/**
- * A node just added is scrolled into the list's view, so the lecturer can fail or remove it
- * at once: the list shows four or five rows, and a new node's row comes last.
- */
-function useScrollToAdded(idList: string): RefObject<HTMLUListElement | null> {
-  const list = useRef<HTMLUListElement>(null);
-  const before = useRef(idList);
-  useEffect(() => {
-    const old = new Set(before.current.split(','));
-    before.current = idList;
-    const added = idList.split(',').filter((id) => !old.has(id));
-    const ul = list.current;
-    if (added.length !== 1 || !ul) return; // a new session replaces every id: leave the list at its top
-    const row = [...ul.children].find((li) => (li as HTMLElement).dataset.node === added[0]) as HTMLElement | undefined;
-    if (!row) return;
-    const top = row.getBoundingClientRect().top - ul.getBoundingClientRect().top + ul.scrollTop;
-    if (top < ul.scrollTop) ul.scrollTop = top;
-    else if (top + row.offsetHeight > ul.scrollTop + ul.clientHeight) ul.scrollTop = top + row.offsetHeight - ul.clientHeight;
-  }, [idList]);
-  return list;
-}
-
-/**
- * The rows scrolled out of the list's view, above and below: with a fifth node added (and the
- * client form's Context row), node A scrolled away with no sign of it, and a class took it
- * for removed.
- */
-function useRowsOutOfView(list: RefObject<HTMLUListElement | null>, idList: string): { readonly above: readonly string[]; readonly below: readonly string[] } {
-  const [hidden, setHidden] = useState<{ above: string[]; below: string[] }>({ above: [], below: [] });
-  useEffect(() => {
-    const ul = list.current;
-    if (!ul) return;
-    const measure = () => {
-      const rows = [...ul.children] as HTMLElement[];
-      const box = ul.getBoundingClientRect();
-      // A row counts as out of view when less than half of it shows.
-      const middle = (r: HTMLElement) => {
-        const b = r.getBoundingClientRect();
-        return b.top + b.height / 2;
-      };
-      const above = rows.filter((r) => middle(r) < box.top).map((r) => r.dataset.node ?? '');
-      const below = rows.filter((r) => middle(r) > box.bottom).map((r) => r.dataset.node ?? '');
-      setHidden((h) => (h.above.join() === above.join() && h.below.join() === below.join() ? h : { above, below }));
-    };
-    measure();
-    ul.addEventListener('scroll', measure, { passive: true });
-    const observer = new ResizeObserver(measure);
-    observer.observe(ul);
-    return () => {
-      ul.removeEventListener('scroll', measure);
-      observer.disconnect();
-    };
-  }, [list, idList]);
-  return hidden;
-}
-
-/**
- * A list too long for its room shows whole rows: its height is cut down to a whole number of
- * them (the rest of the room left empty), so no row shows as a sliced strip of buttons under
- * the last one (eight nodes at 720p, or a notice above taking room). "▼ F +2" names the rest.
- */
-function useWholeRows(wrap: RefObject<HTMLDivElement | null>, list: RefObject<HTMLUListElement | null>, idList: string): number | undefined {
-  const [maxHeight, setMaxHeight] = useState<number | undefined>(undefined);
-  useLayoutEffect(() => {
-    const box = wrap.current;
-    const ul = list.current;
-    if (!box || !ul) return;
-    const fit = () => {
-      // The list's room: the wrapper's height less the head, the add-node form and the gaps between them.
-      const others = [...box.children].filter((c) => c !== ul).reduce((sum, c) => sum + c.getBoundingClientRect().height, 0);
-      const room = box.clientHeight - others - (parseFloat(getComputedStyle(box).rowGap) || 0) * (box.children.length - 1);
-      const row = ul.firstElementChild?.getBoundingClientRect().height ?? 0;
-      const border = ul.offsetHeight - ul.clientHeight;
-      const isTooLong = row > 0 && ul.children.length * row + border > room + 1;
-      setMaxHeight(isTooLong ? Math.max(row, Math.floor((room - border) / row) * row) + border : undefined);
-    };
-    fit();
-    const observer = new ResizeObserver(fit);
-    observer.observe(box);
-    return () => observer.disconnect();
-  }, [wrap, list, idList]);
-  return maxHeight;
-}
-
 /** "▲ A" and "▼ F": the nodes out of the list's view, each a button that scrolls to it. */
 function OutOfView({ hidden, list, names }: { hidden: { readonly above: readonly string[]; readonly below: readonly string[] }; list: RefObject<HTMLUListElement | null>; names: ReadonlyMap<string, string> }) {
-  const show = (id: string) => (list.current?.querySelector(`[data-node="${CSS.escape(id)}"]`) as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
+  const show = (id: string) => {
+    const ul = list.current;
+    const row = ul?.querySelector<HTMLElement>(`[data-node="${CSS.escape(id)}"]`);
+    if (ul && row) scrollRowIntoView(ul, row);
+  };
   const cue = (ids: readonly string[], arrow: string, where: string) =>
     ids.length === 0 ? null : (
       <button type="button" className="small secondary out-of-view" title={`Scrolled out of view ${where}: ${ids.join(', ')}`} aria-label={`Show node ${ids[0]} (${ids.length === 1 ? 'scrolled' : `${ids.length} nodes scrolled`} out of view ${where})`} onClick={() => show(ids[0]!)}>
@@ -151,13 +76,18 @@ interface RowProps {
   readonly colour: string;
   readonly status: NodeStatus;
   readonly isSelected: boolean;
+  /** Where the row stays while the list scrolls, for a node that is not up (`pinsOf`); null for one that is up. As numbers, so an unchanged row is not drawn again. */
+  readonly pinnedAbove: number | null;
+  readonly pinnedBelow: number | null;
   readonly onSelect: (id: string) => void;
 }
 
-const NodeRow = memo(function NodeRow({ node, name, colour, status, isSelected, onSelect }: RowProps) {
+const NodeRow = memo(function NodeRow({ node, name, colour, status, isSelected, pinnedAbove, pinnedBelow, onSelect }: RowProps) {
   const controller = useController();
+  const isPinned = pinnedAbove !== null && pinnedBelow !== null;
+  const pinStyle = isPinned ? ({ '--pinned-above': pinnedAbove, '--pinned-below': pinnedBelow } as CSSProperties) : undefined;
   return (
-    <li className={`node-row ${status}${isSelected ? ' selected' : ''}`} data-node={node.id}>
+    <li className={`node-row ${status}${isSelected ? ' selected' : ''}${isPinned ? ' pinned' : ''}`} data-node={node.id} style={pinStyle}>
       <button type="button" className="node-name" aria-pressed={isSelected} aria-label={`Select node ${node.id}`} title={name === node.id ? undefined : node.id} onClick={() => onSelect(node.id)}>
         <span className={`swatch ${status}`} style={{ background: status === 'down' || status === 'destroyed' ? undefined : colour }} aria-hidden="true" />
         <span className="node-id">{name}</span>
