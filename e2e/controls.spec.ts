@@ -146,17 +146,40 @@ test('N, R and W: R + W > N is explained, and impossible settings are refused', 
   await expect(app.session.region.getByRole('alert')).toBeInViewport({ ratio: 1 });
   // The reason hangs below the header: the header keeps its height and the panels do not move.
   expect((await app.session.region.boundingBox())!.height).toBe(header!.height);
-  await app.session.r.selectOption('2');
+  // The menu shows the R in use, not the one refused.
+  await expect(app.session.r).toHaveValue('2');
+  await app.session.region.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
   await expect(app.session.quorum).toHaveText('R + W ≤ N: a read may miss the latest write');
-  // A cluster change refused: the note names the cluster still running, not only its N, R and W.
+  // A cluster change refused: the note names the cluster still running, not only its N, R and W, and the menu shows that cluster.
   await app.session.cluster.selectOption({ label: 'MD5 ring' });
   await expect(app.ring.region.getByRole('heading')).toContainText('32 nodes');
   await app.session.n.selectOption('5');
   // N=5 makes the ring's actions again: a cluster chosen while that loads is not applied (the menu says it is busy).
   await expect(app.preferenceList.region.getByRole('heading')).toContainText('N=5');
   await expect(app.session.cluster).toHaveAttribute('aria-busy', 'false');
+  const md5 = await app.session.cluster.inputValue();
   await app.session.cluster.selectOption({ label: 'Teaching ring' });
   await expect(app.session.region.getByRole('alert')).toHaveText(/Refused: N \(5\) is more than the 4 nodes.*Still in use: MD5 ring, N=5, R=2, W=1\./);
+  await expect(app.session.cluster).toHaveValue(md5);
+  await expect(app.session.n).toHaveValue('5');
+});
+
+test('R above N refused: the header shows the R the cluster runs, as the request trace counts it, while the reason stays', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.session.r.selectOption('4');
+  const reason = app.session.region.getByRole('alert');
+  await expect(reason).toHaveText(/Refused: R \(4\) is greater than N \(3\).*Still in use: N=3, R=2, W=2\./);
+  await expect(app.session.region).toContainText('Settings refused');
+  // Before, the menu kept 4, in red, over a cluster still running R=2: a class read R=4, then "R 2 of 2" in the trace.
+  await expect(app.session.r).toHaveValue('2');
+  for (const menu of [app.session.n, app.session.r, app.session.w]) await expect(menu).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toBeVisible();
+  await app.controls.put('cart', 'shoes', 'C');
+  await app.controls.get('cart');
+  await answered(app, 2);
+  await expect(app.requestTrace.summary).toContainText('R 2 of 2');
+  await expect(app.session.r).toHaveValue('2');
 });
 
 test('Dismiss on a notice, and File ▸ Save scenario chosen with Enter, leave the focus on a control nearby, not on the page', async ({ page }) => {

@@ -1,12 +1,13 @@
 /**
  * The header: which cluster (teaching ring or MD5 ring), N, R, W and the seed. Any change
- * starts a new session; settings the validator refuses are shown, not applied. In lecture
+ * starts a new session; settings the validator refuses are not applied, and the reason is said
+ * below the header while the menus show the settings still in use. In lecture
  * mode the header shows the lecture part's own cluster, N, R, W and seed, locked: the
  * lecture's steps were written for them.
  */
 import { focusHandedOff } from '../../app/focus-handoff';
 import { useEffect, useRef, useState } from 'react';
-import { useStore, type PresetId, type SessionSettings } from '../../store/store';
+import { useStore, type Notice, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, type LectureCluster } from './session-config';
 import { useLectureStore } from '../lectures/lecture-store';
@@ -23,18 +24,8 @@ export function SessionBar() {
   const lecture = useLectureStore((s) => s.lecture);
   const lecturePart = useLectureStore((s) => s.place.part);
   const shortcutsToggled = useStore((s) => s.shortcutsToggled);
-  const [draft, setDraft] = useState<SessionSettings>(settings);
-  const [seedText, setSeedText] = useState(String(settings.seed));
-  const [lastApplied, setLastApplied] = useState(settings);
   const refusal = !lecture && (notice?.field === 'settings' || notice?.field === 'seed') ? notice : null;
-  const [lastRefusal, setLastRefusal] = useState(refusal);
-  // A refusal dismissed, or gone with the next input: the header shows the settings in use again, not the refused draft.
-  if (settings !== lastApplied || (lastRefusal !== null && refusal === null)) {
-    setLastApplied(settings);
-    setDraft(settings);
-    setSeedText(String(settings.seed));
-  }
-  if (refusal !== lastRefusal) setLastRefusal(refusal);
+  const { draft, setDraft, seedText, setSeedText, isClusterRefused } = useDraft(settings, refusal);
   const apply = (next: SessionSettings) => {
     setDraft(next);
     linkForgotten();
@@ -50,9 +41,7 @@ export function SessionBar() {
   const settingsError = !locked && (notice?.field === 'settings' || notice?.field === 'seed') ? notice.message : null;
   const isSeedRefused = !locked && notice?.field === 'seed';
   const lockedTitle = locked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined;
-  const choose = (field: 'n' | 'r' | 'w') => (
-    <QuorumSelect field={field} value={shown[field]} options={options} isInvalid={settingsError !== null && !isSeedRefused} lockedTitle={lockedTitle} onChange={(v) => apply({ ...draft, [field]: v })} />
-  );
+  const choose = (field: 'n' | 'r' | 'w') => <QuorumSelect field={field} value={shown[field]} options={options} lockedTitle={lockedTitle} onChange={(v) => apply({ ...draft, [field]: v })} />;
   return (
     <header className="session-bar">
       <h1>DynamoScope</h1>
@@ -73,7 +62,7 @@ export function SessionBar() {
           R + W vs N: hidden until the answer
         </p>
       ) : (
-        <QuorumNote isLoading={isLoading} error={settingsError} inUse={inUseText(settings, draft, isSeedRefused)} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
+        <QuorumNote isLoading={isLoading} error={settingsError} inUse={inUseText(settings, isClusterRefused, isSeedRefused)} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
       )}
       <ShareTools />
       <button type="button" className="help" aria-label="Keyboard shortcuts" onClick={() => shortcutsToggled()}>
@@ -83,11 +72,40 @@ export function SessionBar() {
   );
 }
 
+/**
+ * The settings the header's menus show and a change starts from: those in use, or the change
+ * being applied. Refused, the menus go back at once to the settings in use, and the reason
+ * stays beside them: a menu left on the refused R=4, in red, over a cluster running R=2 had a
+ * class read R=4, then "R 2 of 2" in the request trace. The seed field keeps the refused text,
+ * marked, to be put right, until the refusal goes (dismissed, or with the next input).
+ */
+function useDraft(settings: SessionSettings, refusal: Notice | null) {
+  const [draft, setDraft] = useState<SessionSettings>(settings);
+  const [seedText, setSeedText] = useState(String(settings.seed));
+  const [lastApplied, setLastApplied] = useState(settings);
+  const [lastRefusal, setLastRefusal] = useState(refusal);
+  // Whether the change refused was of the cluster: the reason then names the cluster still in use.
+  const [isClusterRefused, setClusterRefused] = useState(false);
+  if (settings !== lastApplied || (lastRefusal !== null && refusal === null)) {
+    setLastApplied(settings);
+    setDraft(settings);
+    setSeedText(String(settings.seed));
+  }
+  if (refusal !== lastRefusal) {
+    setLastRefusal(refusal);
+    if (refusal !== null) {
+      setClusterRefused(draft.preset !== settings.preset);
+      setDraft(settings);
+    }
+  }
+  return { draft, setDraft, seedText, setSeedText, isClusterRefused };
+}
+
 /** What the cluster still runs on after a refusal: the cluster too, when the refused change was of the cluster. */
-function inUseText(settings: SessionSettings, draft: SessionSettings, isSeedRefused: boolean): string {
+function inUseText(settings: SessionSettings, isClusterRefused: boolean, isSeedRefused: boolean): string {
   if (isSeedRefused) return `seed ${settings.seed}`;
   const quorum = `N=${settings.n}, R=${settings.r}, W=${settings.w}`;
-  return draft.preset === settings.preset ? quorum : `${presetOf(settings.preset, settings.config).label}, ${quorum}`;
+  return isClusterRefused ? `${presetOf(settings.preset, settings.config).label}, ${quorum}` : quorum;
 }
 
 /**
@@ -101,7 +119,7 @@ function QuorumNote({ isLoading, error, inUse, overlaps, text, title, onDismiss 
       <div className="quorum bad">
         <span aria-hidden="true">Settings refused</span>
         <div className="quorum-refusal" role="alert">
-          {/* The header shows the refused draft, to be put right: the cluster runs on what was in use. */}
+          {/* The menus show the settings in use; this says what was refused, and that the cluster runs on those. */}
           Refused: {error.replace(/\.$/, '')}. Still in use: {inUse}.{' '}
           <button type="button" className="small secondary" title="Keep the settings in use" onClick={(e) => {
               // The focus goes to the header's control before the note, not to the page's body.
@@ -163,13 +181,13 @@ function SeedField({ text, isInvalid, locked, lockedTitle, onText, onApply, onBl
   );
 }
 
-/** One of N, R, W; `lockedTitle` (why it cannot change) disables it. */
-function QuorumSelect({ field, value, options, isInvalid, lockedTitle, onChange }: { field: string; value: number; options: readonly number[]; isInvalid: boolean; lockedTitle: string | undefined; onChange: (v: number) => void }) {
+/** One of N, R, W, showing the value in use (a refused one is said beside, not shown); `lockedTitle` (why it cannot change) disables it. */
+function QuorumSelect({ field, value, options, lockedTitle, onChange }: { field: string; value: number; options: readonly number[]; lockedTitle: string | undefined; onChange: (v: number) => void }) {
   const settled = useSettledSelect(String(value), (v) => onChange(Number(v)));
   return (
     <label className="inline-label nrw">
       <span>{field.toUpperCase()}</span>
-      <select value={settled.value} disabled={lockedTitle !== undefined} title={lockedTitle ?? (settled.isPending ? 'Enter applies it' : undefined)} aria-invalid={isInvalid ? 'true' : undefined} onChange={settled.onChange} onKeyDown={settled.onKeyDown} onBlur={settled.onBlur}>
+      <select value={settled.value} disabled={lockedTitle !== undefined} title={lockedTitle ?? (settled.isPending ? 'Enter applies it' : undefined)} onChange={settled.onChange} onKeyDown={settled.onKeyDown} onBlur={settled.onBlur}>
         {options.map((v) => (
           <option key={v} value={v}>
             {v}
