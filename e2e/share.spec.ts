@@ -38,6 +38,8 @@ test('leaving or reloading a page with the lecturer\'s work on it asks first; a 
   const app = new AppPage(busy);
   await app.open();
   await app.controls.put('cart', 'shoes');
+  // The page has taken the put in once Undo names it.
+  await expect(app.playback.region.getByRole('button', { name: 'Undo put cart' })).toBeVisible();
   expect(await asksOnLeaving(busy)).toBe(true);
 });
 
