@@ -1045,7 +1045,11 @@ test('Undo while looking at the past says what it dropped, and Undo again brings
   const total = await app.playback.eventCount();
   // Back to before the third put: Undo now names the second.
   const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
-  for (let i = 0; i < 40 && (await undo.textContent()) !== '↶ Undo put hat'; i++) await app.playback.stepBack();
+  // One step at a time, each taken in before Undo's label is read: read early, it named the step before, and the loop overshot.
+  for (let i = 0; i < 40 && (await undo.textContent()) !== '↶ Undo put hat'; i++) {
+    await app.playback.stepBack();
+    await app.playback.settledPosition();
+  }
   await expect(undo).toHaveText('↶ Undo put hat');
   await expect(app.playback.position).toContainText('past');
   const before = await app.playback.settledPosition();
