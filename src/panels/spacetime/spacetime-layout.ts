@@ -317,20 +317,22 @@ export function boxesOverlap(a: Box, b: Box): boolean {
 
 /** A box's four corners, turned with it. */
 export function boxCorners(b: Box): [number, number][] {
+  const corners: [number, number][] = [
+    [b.x, b.y],
+    [b.x + b.width, b.y],
+    [b.x + b.width, b.y + b.height],
+    [b.x, b.y + b.height],
+  ];
+  return corners.map(([x, y]) => turnedAbout(b, b.angle ?? 0, x, y));
+}
+
+/** The point (x, y) turned by `angle` radians about the centre of `b`. */
+function turnedAbout(b: Box, angle: number, x: number, y: number): [number, number] {
   const cx = b.x + b.width / 2;
   const cy = b.y + b.height / 2;
-  const cos = Math.cos(b.angle ?? 0);
-  const sin = Math.sin(b.angle ?? 0);
-  return [
-    [-1, -1],
-    [1, -1],
-    [1, 1],
-    [-1, 1],
-  ].map(([sx, sy]) => {
-    const dx = (sx! * b.width) / 2;
-    const dy = (sy! * b.height) / 2;
-    return [cx + dx * cos - dy * sin, cy + dx * sin + dy * cos];
-  });
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  return [cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos];
 }
 
 /** A straight segment from (x1, y1) to (x2, y2). */
@@ -370,13 +372,8 @@ export function segmentCrossesBox(seg: Segment, b: Box): boolean {
 }
 
 function unturned(s: Segment, b: Box): Segment {
-  const cx = b.x + b.width / 2;
-  const cy = b.y + b.height / 2;
-  const cos = Math.cos(-(b.angle ?? 0));
-  const sin = Math.sin(-(b.angle ?? 0));
-  const turn = (x: number, y: number) => [cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos] as const;
-  const [x1, y1] = turn(s.x1, s.y1);
-  const [x2, y2] = turn(s.x2, s.y2);
+  const [x1, y1] = turnedAbout(b, -(b.angle ?? 0), s.x1, s.y1);
+  const [x2, y2] = turnedAbout(b, -(b.angle ?? 0), s.x2, s.y2);
   return { x1, y1, x2, y2 };
 }
 

@@ -361,7 +361,7 @@ function arrowPlaces(a: SceneArrow, room: Room): Box[] {
   });
   // Then beside the line, above and below: two messages sent together over one path (a put and
   // a get from node1 to node2 at 20 ms) draw one line, and its two names go either side of it.
-  const beside = angle === 0 ? [] : [0.5, 0.35, 0.65].flatMap((f) => [along(f, -LABEL_BOX_PX / 2 - 1), along(f, LABEL_BOX_PX / 2 + 1)]);
+  const beside = angle === 0 ? [] : ALONG.slice(0, 3).flatMap((f) => [along(f, -LABEL_BOX_PX / 2 - 1), along(f, LABEL_BOX_PX / 2 + 1)]);
   return [...ALONG.map((f) => along(f)), ...beside].filter((b) => isInside(b, room));
 }
 
