@@ -207,6 +207,19 @@ test('a link naming a node the cluster does not have is refused with the engine\
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
 });
 
+test('a link whose panel this page does not have (a later version\'s, a hand edit) opens all the same, and says what it left out', async ({ page }) => {
+  const session = { seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [{ input: { type: 'put' as const, key: 'cart', value: 'shoes' } }, { steps: 3 }], view: 'timeline', speed: 7 };
+  const app = new AppPage(page);
+  await new ShareTools(page).openLink(`/#${encodeLink(session as unknown as Parameters<typeof encodeLink>[0])}`);
+  // What happened replays: the put was made and answered.
+  await expect(app.log.rows.filter({ hasText: 'put(cart) succeeded' }).first()).toBeVisible();
+  const notice = page.getByRole('alert').filter({ hasText: 'This link opened' });
+  await expect(notice).toContainText('This link opened, without what this page cannot show as it was shared: view: must be one of "ring", "versions"');
+  await expect(notice).toContainText('not "timeline"; speed: is not a speed the page offers (5, 20, 100, 500, 1000 ms/s)');
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be opened' })).toHaveCount(0);
+  await expect(app.ring.node('A')).toBeVisible();
+});
+
 test('a key from a link is shown as text, never run', async ({ page }) => {
   const key = '<img src=x onerror=window.__pwned=1>';
   const link = encodeLink({ seed: DEFAULT_SEED, config: DEFAULT_CONFIG, actions: [{ input: { type: 'put', key, value: 'x' } }, { steps: 3 }] });

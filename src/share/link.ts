@@ -11,7 +11,8 @@ import { restoreSession } from './restore';
 
 export const LINK_PREFIX = 's=';
 
-export type ParsedLink = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly error: string };
+/** `left`: presentation fields the page cannot show, left out, each with why (see `restoreSession`). */
+export type ParsedLink = { readonly ok: true; readonly session: Session; readonly left?: readonly string[] } | { readonly ok: false; readonly error: string };
 
 /** The fragment for a session, without the leading `#`. */
 export function encodeLink(session: Session): string {
@@ -66,7 +67,7 @@ export function parseLink(fragment: string): ParsedLink {
     // Plain words first; the decoder's own words after, for a bug report.
     return { ok: false, error: `it is damaged or cut short; copy it again whole (the decoder said, for a bug report: ${(e as Error).message})` };
   }
-  return restoreSession(data);
+  return restoreSession(data, { presentation: 'leave' });
 }
 
 /** How many times an escape may itself be escaped (`%255F`: a link escaped by one program, then by another). */

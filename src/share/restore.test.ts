@@ -94,6 +94,33 @@ describe("a session's refusals read as a scenario's", () => {
     expect(restoreSession({ ...base, request: 0 })).toMatchObject({ ok: false, error: expect.stringMatching(/^request: /) });
   });
 
+  it('leaves out, when asked to, how it was shown where the page cannot show it, and says why; never what happened', () => {
+    const base = { seed: 1, config, actions: [{ input: { type: 'get', key: 'k' } }] };
+    const leave = { presentation: 'leave' } as const;
+    // A panel a later version may add, a hand-edited speed and key: the session opens without them.
+    const opened = restoreSession({ ...base, view: 'timeline', speed: 7, key: 5, clients: 20 }, leave);
+    expect(opened).toEqual({
+      ok: true,
+      session: { seed: 1, config, actions: base.actions, cursor: 1, clients: 20 },
+      left: [
+        'view: must be one of "ring", "versions", "spacetime", "hints", "merkle", "membership", "latency", not "timeline"',
+        'key: must be text (in double quotes), not a number',
+        'speed: is not a speed the page offers (5, 20, 100, 500, 1000 ms/s)',
+      ],
+    });
+    // Only the faulty part of one: a good view stays beside a bad list of hidden kinds.
+    const kept = restoreSession({ ...base, view: 'ring', hidden: ['nope'] }, leave);
+    expect(kept.ok && [kept.session.view, kept.session.hidden, kept.left]).toEqual(['ring', undefined, ['hidden[0]: must be one of "client", "replication", "handoff", "gossip", "anti-entropy", "membership", "cluster", not "nope"']]);
+    // Nothing left out: no `left` at all.
+    expect(restoreSession({ ...base, view: 'ring' }, leave)).not.toHaveProperty('left');
+    // What happened, an unknown field and a lecture's place are still refused.
+    expect(restoreSession({ ...base, view: 'timeline', actions: [{ bad: 1 }] }, leave)).toEqual({ ok: false, error: 'actions[0]: an action is {"input": {…}}, {"steps": k} or {"clockMs": t}' });
+    expect(restoreSession({ ...base, veiw: 'ring' }, leave)).toEqual({ ok: false, error: 'unknown field "veiw" (did you mean "view"?)' });
+    expect(restoreSession({ ...base, lecture: { id: 'X', part: 0, step: 0 } }, leave)).toMatchObject({ ok: false, error: expect.stringMatching(/^lecture\.id: /) });
+    // A checker is not asked to: it refuses, as before.
+    expect(restoreSession({ ...base, view: 'timeline' })).toMatchObject({ ok: false, error: expect.stringMatching(/^view: /) });
+  });
+
   it('tells a misspelt field the one it is closest to, as a scenario file is told', () => {
     const base = { seed: 1, config, actions: [] };
     expect(restoreSession({ ...base, cursr: 0 })).toEqual({ ok: false, error: 'unknown field "cursr" (did you mean "cursor"?)' });

@@ -18,7 +18,20 @@ import type { ClusterConfig, Input } from '../engine/index';
 /** The most actions (each engine step counted) a session may replay. */
 const MAX_ACTIONS = 1_000_000;
 
-export type Restored = { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly error: string };
+/**
+ * `left`: the fields about how the page showed the session (its panel, zoom, key, speed…)
+ * that were left out because this page cannot show them as written, each with why; absent
+ * when none was.
+ */
+export type Restored = { readonly ok: true; readonly session: Session; readonly left?: readonly string[] } | { readonly ok: false; readonly error: string };
+
+/**
+ * Fields that say how the page showed a session, not what happened in it: a value here this
+ * page cannot show (a panel a later version added, a hand-edited speed) is left out, and the
+ * session opens as the class saw it otherwise (the page says what was left). What happened
+ * (seed, config, actions, cursor) and a lecture's place are never guessed at.
+ */
+const PRESENTATION_FIELDS: ReadonlySet<string> = new Set(['title', 'view', 'wide', 'spacetime', 'merkle', 'request', 'keyPanel', 'hidden', 'key', 'clients', 'speed']);
 
 export interface RestoreOptions {
   /**
@@ -27,6 +40,12 @@ export interface RestoreOptions {
    * `cursor` and the number of actions, for a checker that should not guess.
    */
   readonly cursorPastEnd?: 'clamp' | 'refuse';
+  /**
+   * What a presentation field this page cannot show means (see PRESENTATION_FIELDS).
+   * `refuse` (the default, for a checker): an error naming it. `leave`: the page's choice for
+   * links and files it opens; the field is left out and named in `left`.
+   */
+  readonly presentation?: 'refuse' | 'leave';
 }
 
 /** Checked under the rules the session was written under at the latest (`underEarlierRules`): an old link still opens. */
@@ -37,8 +56,8 @@ export function restoreSession(data: unknown, options: RestoreOptions = {}): Res
 function restoreNow(data: unknown, options: RestoreOptions): Restored {
   const deep = tooDeepAction(data);
   if (deep !== undefined) return { ok: false, error: `${deep}: is nested more than ${MAX_DEPTH} levels deep` };
-  const parsed = sessionSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, error: explain(parsed.error, data) };
+  const { parsed, input, left } = options.presentation === 'leave' ? withoutUnshowable(data) : { parsed: sessionSchema.safeParse(data), input: data, left: [] };
+  if (!parsed.success) return { ok: false, error: explain(parsed.error, input) };
   const s = parsed.data;
   let config: ClusterConfig;
   try {
@@ -73,7 +92,26 @@ function restoreNow(data: unknown, options: RestoreOptions): Restored {
     ...(s.speed !== undefined ? { speed: s.speed } : {}),
     ...(s.lecture !== undefined ? { lecture: { id: s.lecture.id, part: s.lecture.part, step: s.lecture.step, ...(s.lecture.isRevealed ? { isRevealed: true } : {}) } } : {}),
   };
-  return { ok: true, session };
+  return { ok: true, session, ...(left.length > 0 ? { left } : {}) };
+}
+
+/**
+ * The session parsed with each presentation field it fails on left out, one at a time, and
+ * why each was: the first problem decides, so a fault in the actions is still refused.
+ */
+function withoutUnshowable(data: unknown): { parsed: ReturnType<typeof sessionSchema.safeParse>; input: unknown; left: string[] } {
+  let input = data;
+  const left: string[] = [];
+  for (;;) {
+    const parsed = sessionSchema.safeParse(input);
+    if (parsed.success || typeof input !== 'object' || input === null || Array.isArray(input)) return { parsed, input, left };
+    const problem = firstProblem(parsed.error.issues, input, [], { schema: sessionSchema });
+    const field = problem.path[0];
+    if (typeof field !== 'string' || !PRESENTATION_FIELDS.has(field) || left.length >= PRESENTATION_FIELDS.size) return { parsed, input, left };
+    left.push(explain(parsed.error, input));
+    const { [field]: _dropped, ...rest } = input as Record<string, unknown>;
+    input = rest;
+  }
 }
 
 /** zod rebuilds JSON objects and drops own "__proto__" fields; a put keeps its value as written (checked to be JSON). */

@@ -10,7 +10,7 @@ import { useStore } from '../../store/store';
 import { encodeLink, linkProblem, sessionProblem } from '../../share/link';
 import { ShareDialog } from './ShareDialog';
 import { keyToFollow, readScenarioFile, sessionFileName } from './scenario-file';
-import { linkForgotten, linkShown, sessionShared, viewRestored } from './open-link';
+import { leftOut, linkForgotten, linkShown, sessionShared, viewRestored } from './open-link';
 import { lectureReplaced, ownLectureOpened } from '../lectures/lecture-store';
 import type { Scenario } from '../../scenario/schema';
 import type { Controller } from '../../engine-client/controller';
@@ -92,7 +92,10 @@ async function fileOpened(controller: Controller, file: File): Promise<void> {
   // The file replaced the cluster: a lecture open over it ends, and the address names what was there before no longer.
   await lectureReplaced(controller);
   linkForgotten();
-  if (read.ok && read.kind === 'session') await viewRestored(controller, read.session);
+  if (read.ok && read.kind === 'session') {
+    await viewRestored(controller, read.session);
+    if (read.left) noticeShown({ message: leftOut(file.name, read.left), field: 'file' });
+  }
   else if (read.ok && read.kind === 'scenario') {
     const key = keyToFollow(read.scenario, useStore.getState().selectedKey);
     if (key !== null) await controller.selectKey(key);

@@ -32,7 +32,16 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
   else if (link.ok) {
     if (!link.session.lecture) await lectureReplaced(controller); // a free-play link opened over a lecture replaced its cluster
     await viewRestored(controller, link.session);
+    if (link.left) useStore.getState().noticeShown({ message: leftOut('This link', link.left), field: 'link' });
   }
+}
+
+/**
+ * What a link or file that opened without some of how it was shown says (a panel a later
+ * version added, a hand-edited speed): each field left out, with why, in the checker's words.
+ */
+export function leftOut(what: string, left: readonly string[]): string {
+  return `${what} opened, without what this page cannot show as it was shared: ${left.join('; ')}`;
 }
 
 /**

@@ -13,7 +13,7 @@ import { lectureFields, parseLecture, type Lecture } from '../../lectures/format
 export type ScenarioFile =
   | { readonly ok: true; readonly kind: 'scenario'; readonly text: string; readonly scenario: Scenario }
   | { readonly ok: true; readonly kind: 'lecture'; readonly text: string; readonly lecture: Lecture }
-  | { readonly ok: true; readonly kind: 'session'; readonly session: Session }
+  | { readonly ok: true; readonly kind: 'session'; readonly session: Session; readonly left?: readonly string[] }
   | { readonly ok: false; readonly error: string };
 
 export function readScenarioFile(text: string): ScenarioFile {
@@ -25,8 +25,8 @@ export function readScenarioFile(text: string): ScenarioFile {
   // session; a lecture's fields, a lecture; anything else, a scenario. A scenario that misspelt "steps"
   // was read as a session, and told "actions: is required".
   if (typeof data === 'object' && data !== null && !Array.isArray(data) && 'actions' in data && !('steps' in data)) {
-    const restored = restoreSession(data);
-    return restored.ok ? { ok: true, kind: 'session', session: restored.session } : { ok: false, error: restored.error };
+    const restored = restoreSession(data, { presentation: 'leave' });
+    return restored.ok ? { ok: true, kind: 'session', session: restored.session, ...(restored.left ? { left: restored.left } : {}) } : { ok: false, error: restored.error };
   }
   // A guided lecture of the lecturer's own (docs/lecture-format.md), in the words `npm run lecture` uses.
   if (lectureFields(data) !== null) {
