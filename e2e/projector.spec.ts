@@ -84,6 +84,24 @@ for (const size of SIZES) {
       expect(await page.evaluate(() => window.scrollY)).toBe(0);
     });
 
+    test("a lecture's ring keeps its nodes apart: each badge can be told from the next", async ({ page }) => {
+      const app = new AppPage(page);
+      const lecture = new LecturePanel(page);
+      await app.open();
+      // The split of 10:04: the stage at its smallest (the split's legend takes two lines); at 150% zoom the four badges lay on one another.
+      await lecture.choose('The shopping cart, 10:00 to 10:07');
+      await lecture.pressNext(3);
+      await expect(lecture.progress).toHaveText('Step 4 of 18');
+      const ids = ['node1', 'node2', 'node3', 'node4'];
+      const boxes = await Promise.all(ids.map(async (id) => (await app.ring.node(id).boundingBox())!));
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i]!, boxes[j]!];
+          const apart = Math.hypot(a.x + a.width / 2 - (b.x + b.width / 2), a.y + a.height / 2 - (b.y + b.height / 2));
+          expect(apart, `${ids[i]} and ${ids[j]}`).toBeGreaterThanOrEqual((a.width + b.width) / 2);
+        }
+    });
+
     test("every stage tab is whole on screen and takes a click: none cut off or scrolled out of the tab row", async ({ page }) => {
       const app = new AppPage(page);
       await app.open();

@@ -252,14 +252,20 @@ describe('crowded labels and badges', () => {
   });
 
   it('keeps badges apart on a small stage (a 720p projector at 125% zoom), and where they were on a big one', () => {
-    const nodes = [20, 230, 458, 850].map((pos, i) => ({ id: 'ABCD'[i]!, tokens: [pos] }));
-    for (const [w, h] of [
-      [488, 272],
-      [420, 230],
+    const letters = [20, 230, 458, 850].map((pos, i) => ({ id: 'ABCD'[i]!, tokens: [pos] }));
+    // The cart's ring at 853×480 (a 720p projector at 150% zoom): its badges lay on one another at the centre.
+    const cart = [200, 400, 600, 800].map((pos, i) => ({ id: `node${i + 1}`, tokens: [pos] }));
+    for (const [w, h, nodes] of [
+      [488, 272, letters],
+      [420, 230, letters],
+      [395, 188, cart],
+      [395, 215, cart],
     ] as const) {
-      const g = ringGeometry(w, h, 4, true, 1);
+      const g = ringGeometry(w, h, 4, true, Math.max(...nodes.map((n) => n.id.length)));
       const points = [...nodeAnchors(nodes, 1000, g).values()];
-      for (let i = 0; i < points.length; i++) for (let j = i + 1; j < points.length; j++) expect(Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y)).toBeGreaterThan(2 * g.badgeRadius);
+      for (let i = 0; i < points.length; i++) for (let j = i + 1; j < points.length; j++) expect(Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y), `${w}×${h}`).toBeGreaterThan(2 * g.badgeRadius);
+      // Still big enough for "node1" in type a hall reads.
+      expect(g.badgeRadius, `${w}×${h}`).toBeGreaterThanOrEqual(16);
     }
     const big = ringGeometry(466, 470, 4, true, 5);
     expect(big.nodeRadius).toBe(big.radius - big.badgeRadius - 44);

@@ -73,7 +73,24 @@ export function ringGeometry(width: number, height: number, nodeCount: number, i
   // projector at 125% zoom) that room would pull them onto one another at the centre.
   const inner = isDetailed ? radius - badgeRadius - 44 : radius - badgeRadius - 22;
   const nodeRadius = Math.max(inner, Math.min(radius - badgeRadius - 6, radius * 0.55));
-  return { width, height, cx: width / 2, cy: height / 2, radius, nodeRadius, badgeRadius, isDetailed };
+  return { width, height, cx: width / 2, cy: height / 2, radius, ...(isDetailed ? badgesApart(nodeCount, radius, nodeRadius, badgeRadius) : { nodeRadius, badgeRadius }), isDetailed };
+}
+
+/**
+ * A teaching ring's badges evenly spread at `nodeRadius` clear of one another: on a stage
+ * too small for that (a projector at 150% zoom, 853×480, left the cart's ring a radius of
+ * 50 px and its four badges on top of one another at the centre), they move out towards the
+ * circle and, only if even the circle is too small, shrink. Where they were 6 px apart already, nothing changes. (The
+ * MD5 ring's many badges share the circle by design, `share` above.)
+ */
+function badgesApart(nodeCount: number, radius: number, nodeRadius: number, badgeRadius: number): { nodeRadius: number; badgeRadius: number } {
+  if (nodeCount < 2) return { nodeRadius, badgeRadius };
+  // Neighbours evenly spread are a chord of 2·r·sin(π/n) apart; two radii and a gap of 6 px must fit in it.
+  const apart = Math.sin(Math.PI / nodeCount);
+  const needed = (badgeRadius + 3) / apart;
+  if (needed <= nodeRadius) return { nodeRadius, badgeRadius };
+  const out = Math.min(radius, needed);
+  return { nodeRadius: out, badgeRadius: Math.min(badgeRadius, Math.max(9, out * apart - 3)) };
 }
 
 /** Ring position → angle in radians. */
@@ -97,7 +114,9 @@ export interface Anchor extends Point {
 export function nodeAnchors(nodes: readonly { readonly id: string; readonly tokens: readonly number[] }[], ringSize: number, g: RingGeometry): Map<string, Anchor> {
   const out = new Map<string, Anchor>();
   const isOneTokenEach = nodes.every((n) => n.tokens.length === 1);
-  const angles = isOneTokenEach ? spreadAngles(nodes.map((n) => angleOf(n.tokens[0]!, ringSize)), (2 * g.badgeRadius + 6) / Math.max(1, g.nodeRadius)) : nodes.map((_, i) => (i / nodes.length) * TAU);
+  // Two badges and 6 px between them as a chord of the circle they sit on (as an arc, they touched where the circle is small).
+  const gap = 2 * Math.asin(Math.min(1, (g.badgeRadius + 3) / Math.max(1, g.nodeRadius)));
+  const angles = isOneTokenEach ? spreadAngles(nodes.map((n) => angleOf(n.tokens[0]!, ringSize)), gap) : nodes.map((_, i) => (i / nodes.length) * TAU);
   nodes.forEach((node, i) => {
     const angle = angles[i]!;
     out.set(node.id, { ...polar(g, angle, g.nodeRadius), angle });
