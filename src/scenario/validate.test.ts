@@ -23,7 +23,7 @@ const nested = (depth: number): unknown => {
   for (let i = 0; i < depth; i++) v = [v];
   return v;
 };
-const withConfig = (patch: object) => ({ ...base, config: { ...base.config, ...patch } });
+const withConfig = (patch: object, steps: unknown[] = base.steps) => ({ ...base, config: { ...base.config, ...patch }, steps });
 
 describe('an unknown field', () => {
   it.each([
@@ -141,6 +141,10 @@ describe('parseScenario', () => {
     ['a wait finer than the engine keeps time', () => parseScenario(withSteps([{ op: 'wait', ms: 0.004 }])), /^steps\[0\]\.ms: must be a multiple of 0\.01 \(the engine keeps times to 0\.01 ms\), not 0\.004$/],
     ['an empty key', () => parseScenario(withSteps([{ op: 'get', key: '' }])), /^steps\[0\]\.key: must be a non-empty key/],
     ['a teaching ring too small for the random tokens', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 10, tokensPerNode: 4, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }] })), /^config\.tokensPerNode: the nodes up to "C" need 12 token positions, more than the 10 of the teaching ring/],
+    // A join's tokens are counted as the configuration's are; the engine's own refusal named steps[i].tokens for a step with none ("1 more tokens").
+    ['a join with no room left on the teaching ring', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 4, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }, { id: 'D' }] }, [{ op: 'addNode', id: 'E' }])), /^steps\[0\]: adding "E" \(1 token: tokensPerNode × capacity\) needs 5 token positions in all, more than the 4 of the teaching ring \(ringSize\)$/],
+    ['a join whose capacity needs more room than the teaching ring has', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 10, tokensPerNode: 2, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }, { id: 'D' }] }, [{ op: 'addNode', id: 'E', capacity: 2 }])), /^steps\[0\]\.capacity: adding "E" \(4 tokens: tokensPerNode × capacity\) needs 12 token positions in all/],
+    ['a join whose token count needs more room than the teaching ring has', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 10, nodes: [{ id: 'A' }, { id: 'B' }] }, [{ op: 'removeNode', id: 'B' }, { op: 'addNode', id: 'E', tokens: 9 }, { op: 'addNode', id: 'F', tokens: 1 }])), /^steps\[2\]\.tokens: adding "F" \(1 token\) needs 11 token positions in all, more than the 10 of the teaching ring \(ringSize\)$/],
     ['a teaching ring too small for token counts', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 4, nodes: [{ id: 'A', tokens: [0, 1] }, { id: 'B', tokens: 3 }] })), /^config\.nodes\[1\]\.tokens: the nodes up to "B" need 5 token positions, more than the 4/],
     ['an op that is not text', () => parseScenario(withSteps([{ op: 5 }])), /^steps\[0\]\.op: must be text \(a JSON string\), not a number; expected one of put, get/],
     ['a missing op', () => parseScenario(withSteps([{ key: 'k' }])), /^steps\[0\]\.op: missing; expected one of put/],

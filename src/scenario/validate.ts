@@ -232,9 +232,21 @@ function checkTokenTotal(config: ScenarioConfig, steps: readonly Step[]): void {
     } else if (step.op === 'addNode') {
       counts.set(step.id, tokenCountOf(step, perNode));
       total += counts.get(step.id)!;
+      if (config.ringSize !== undefined && total > config.ringSize) throw joinRoomError(step, `steps[${i}]`, counts.get(step.id)!, total, config.ringSize);
       if (total > MAX_TOKENS) throw over(`steps[${i}]${step.tokens !== undefined ? '.tokens' : ''}`, `adding ${quote(step.id)} makes`);
     }
   });
+}
+
+/**
+ * A join past the room on a teaching ring, refused as the configuration's nodes are
+ * (`checkRoom`), naming what set its tokens: its `tokens`, its `capacity`, or neither (the
+ * step: `tokensPerNode` decides). The engine's own refusal named `tokens` for a step with none.
+ */
+function joinRoomError(step: StepOf<'addNode'>, at: string, added: number, total: number, ringSize: number): ScenarioError {
+  const field = step.tokens !== undefined ? '.tokens' : step.capacity !== undefined ? '.capacity' : '';
+  const why = step.tokens !== undefined ? '' : ': tokensPerNode × capacity';
+  return new ScenarioError(`${at}${field}`, `adding ${quote(step.id)} (${added} token${added === 1 ? '' : 's'}${why}) needs ${total} token positions in all, more than the ${ringSize} of the teaching ring (ringSize)`);
 }
 
 interface NodeStates {
