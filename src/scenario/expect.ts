@@ -11,7 +11,9 @@
  *   entry by entry in both directions, a node with no entry counting 0 as the lectures
  *   write clocks: `{"A": 1}` holds for `([A,1],[B,0])` and fails for `([A,1],[B,1])`;
  * - a map keyed by what users named (a node's `data`, its `view`, `final.nodes`) matches
- *   partially like any object, except that `{}` means empty: `"data": {}` is "holds nothing".
+ *   partially like any object, except that `{}` means empty: `"data": {}` is "holds nothing";
+ * - `consistency.reads.byVersions` lists only the counts that are not 0, and matches partially
+ *   with a count it leaves out read as 0: `{"2": 0}` holds when no get returned two versions.
  * A put's `value` is the user's own JSON: nothing in it is read as a clock or a map.
  */
 import { didYouMean } from './problems';
@@ -23,8 +25,8 @@ export interface ExpectationFailure {
   readonly missing?: { readonly field: string; readonly fields: readonly string[] };
 }
 
-/** What an object in the output is: fields of a result, a clock, a map keyed by user names, or a user's value. */
-type Role = 'fields' | 'clock' | 'map' | 'value';
+/** What an object in the output is: fields of a result, a clock, a map keyed by user names, counts, or a user's value. */
+type Role = 'fields' | 'clock' | 'map' | 'counts' | 'value';
 
 /** Fields whose object is a vector clock. */
 const CLOCK_FIELDS = new Set(['clock', 'context']);
@@ -45,6 +47,8 @@ function match(expected: unknown, actual: unknown, path: string, role: Role): Ex
     const obj = actual as Record<string, unknown>;
     const given = expected as Record<string, unknown>;
     if (role === 'clock') return matchClock(given, obj, path);
+    // A count the output leaves out is 0 (no get returned that many versions): `"byVersions": {"2": 0}` holds, and "2" is no misspelling.
+    if (role === 'counts') return Object.entries(given).flatMap(([k, e]) => match(e, Object.hasOwn(obj, k) ? obj[k] : 0, member(path, k), 'value'));
     if (role === 'map' && Object.keys(given).length === 0 && Object.keys(obj).length > 0) return [{ path, expected, actual }];
     return Object.entries(given).flatMap(([k, e]) => {
       const at = member(path, k);
@@ -63,6 +67,7 @@ function childRole(role: Role, k: string): Role {
   if (role === 'map') return 'fields'; // a node's output, a key's versions: fields again, whatever the user named them
   if (k === 'value') return 'value';
   if (CLOCK_FIELDS.has(k)) return 'clock';
+  if (k === 'byVersions') return 'counts';
   return MAP_FIELDS.has(k) ? 'map' : 'fields';
 }
 

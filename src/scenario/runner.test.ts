@@ -306,10 +306,23 @@ describe('expect', () => {
     expect(out.expectations!.failed.map(describeFailure)).toEqual([
       'expect.final.nodes.A.data.nothing: A holds no version of "nothing" (it holds: "cart")',
       'expect.final.nodes.C.data.cart: C holds no version of "cart" (it holds: nothing)',
-      'expect.consistency.reads.byVersions["1"]: the run\'s output has no field "1" here (it has none)',
+      'expect.consistency.reads.byVersions["1"]: expected 1, got 0',
     ]);
     const quoted = { path: 'expect.final.nodes["node 1"].data.cart', expected: [], actual: undefined, missing: { field: 'cart', fields: [] } };
     expect(describeFailure(quoted)).toBe('expect.final.nodes["node 1"].data.cart: node 1 holds no version of "cart" (it holds: nothing)');
+  });
+
+  it('counts a number of versions byVersions leaves out as 0 gets: {"2": 0} holds when no get saw siblings, and a count it lacks is told as 0, not as a misspelt field', () => {
+    const steps = [
+      { op: 'put', key: 'cart', value: 1, via: 'A' },
+      { op: 'get', key: 'cart', via: 'A' },
+    ];
+    const out = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps, expect: { consistency: { reads: { ok: 1, byVersions: { '1': 1, '2': 0 } } } } }));
+    expect(out.consistency!.reads.byVersions).toEqual({ '1': 1 });
+    expect(out.expectations).toEqual({ checked: 1, failed: [] });
+    const twice = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps, expect: { consistency: { reads: { byVersions: { '2': 1 } } } } }));
+    expect(twice.expectations!.failed).toEqual([{ path: 'expect.consistency.reads.byVersions["2"]', expected: 1, actual: 0 }]);
+    expect(twice.expectations!.failed.map(describeFailure)).toEqual(['expect.consistency.reads.byVersions["2"]: expected 1, got 0']);
   });
 
   it('still reports a present field that differs as expected …, got …', () => {
