@@ -31,7 +31,17 @@ describe('describeJsonError: bad JSON in one line, with its line and column', ()
     ['an empty file', '', 'not valid JSON at line 1, column 1: the file is empty'],
     ['a file of white space only', '  \n\t\n', 'not valid JSON at line 1, column 1: the file holds only white space (spaces, tabs or line breaks), no JSON'],
     ['text after the JSON', '{"a": 1} and more', 'not valid JSON at line 1, column 10: unexpected non-whitespace character after JSON'],
-    ['a newline inside a string', '{"a": "x\ny"}', 'not valid JSON at line 1, column 9: bad control character in string literal'],
+    // A description or a note written over several lines, as a lecturer writes prose.
+    ['a newline inside a string', '{"a": "x\ny"}', 'not valid JSON at line 1, column 9: bad control character in string literal (a line break or a tab inside a string is written \\n or \\t: a JSON string stays on one line)'],
+    ['a tab inside a string', '{"a": "x\ty"}', 'not valid JSON at line 1, column 9: bad control character in string literal (a line break or a tab inside a string is written \\n or \\t: a JSON string stays on one line)'],
+    ['a lone backslash in a string', '{"a": "C:\\path"}', 'not valid JSON at line 1, column 11: bad escaped character (a backslash in a string starts an escape such as \\n or \\"; write \\\\ for a backslash itself)'],
+    ['NaN', '{"ms": NaN}', 'not valid JSON at line 1, column 8: unexpected "N" (JSON has no NaN or Infinity: write a number)'],
+    ['-Infinity', '{"ms": -Infinity}', 'not valid JSON at line 1, column 9: no number after minus sign (JSON has no NaN or Infinity: write a number)'],
+    ["Python's True", '{"hintedHandoff": True}', 'not valid JSON at line 1, column 19: unexpected "T" (JSON writes true, false and null, in lower case)'],
+    ['None', '[None]', 'not valid JSON at line 1, column 2: unexpected "N" (JSON writes true, false and null, in lower case)'],
+    ['undefined', '[undefined]', 'not valid JSON at line 1, column 2: unexpected "u" (JSON writes true, false and null, in lower case)'],
+    ['a number with a plus sign', '{"seed": +1}', 'not valid JSON at line 1, column 10: unexpected "+" (a JSON number starts with a digit or a minus sign: 1, not +1; 0.5, not .5)'],
+    ['a number with no digit before its point', '[.5]', 'not valid JSON at line 1, column 2: unexpected "." (a JSON number starts with a digit or a minus sign: 1, not +1; 0.5, not .5)'],
   ])('%s', (_name, text, message) => {
     expect(errorFor(text)).toBe(message);
   });

@@ -80,7 +80,7 @@ export function describeJsonError(text: string, error: unknown): string {
     reason = 'the text ends before the JSON does (a closing bracket, brace or quote missing?)';
   }
   const { line, column } = lineAndColumn(text, at);
-  return `not valid JSON at line ${line}, column ${column}: ${reason}${hint(text, at)}`;
+  return `not valid JSON at line ${line}, column ${column}: ${reason}${hint(text, at, reason)}`;
 }
 
 /** Line and column (both from 1, the column in characters) of offset `at`. */
@@ -94,8 +94,8 @@ export function lineAndColumn(text: string, at: number): { line: number; column:
   return { line, column: [...text.slice(start, at)].length + 1 };
 }
 
-/** The usual slips, told by the character where parsing stopped. */
-function hint(text: string, at: number): string {
+/** The usual slips, told by the character where parsing stopped (`reason`: what V8 said of it). */
+function hint(text: string, at: number, reason: string): string {
   const c = text[at];
   const before = text.slice(0, at).trimEnd().at(-1);
   if ((c === ']' || c === '}') && before === ',') return ' (JSON allows no comma before a closing bracket)';
@@ -111,6 +111,22 @@ function hint(text: string, at: number): string {
   if ((c === '"' || c === '{' || c === '[') && /["\]}\deln]$/.test(lastValue) && text.slice(lastValue.length, at).includes('\n')) {
     return ` (is a comma missing at the end of line ${lineAndColumn(text, lastValue.length).line}?)`;
   }
+  return valueHint(text, at, reason);
+}
+
+/**
+ * Slips in a value, as a lecturer writes prose or a number by hand, or copies from Python or
+ * JavaScript: a description over several lines, a Windows path, NaN, True, None, +1, .5.
+ * V8 says only "bad control character" or "unexpected "T"".
+ */
+function valueHint(text: string, at: number, reason: string): string {
+  const c = text[at];
+  if (reason.startsWith('bad control character')) return ' (a line break or a tab inside a string is written \\n or \\t: a JSON string stays on one line)';
+  if (reason.startsWith('bad escaped character')) return ' (a backslash in a string starts an escape such as \\n or \\"; write \\\\ for a backslash itself)';
+  const word = text.slice(at, at + 12);
+  if (/^(?:NaN|Infinity)\b/.test(word)) return ' (JSON has no NaN or Infinity: write a number)';
+  if (/^(?:True|TRUE|False|FALSE|Null|NULL|None|undefined)\b/.test(word)) return ' (JSON writes true, false and null, in lower case)';
+  if (c === '+' || (c === '.' && /\d/.test(text[at + 1] ?? ''))) return ' (a JSON number starts with a digit or a minus sign: 1, not +1; 0.5, not .5)';
   return '';
 }
 
