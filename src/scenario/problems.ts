@@ -275,7 +275,8 @@ const COMMENT_NAME = /^(?:[_$#/]*(?:comments?|remarks?|notes)|\/\/|#)$/i;
 
 /**
  * For an unknown field that is not a misspelling, where what it was meant for goes: a
- * comment in a scenario's `description` or a `note` step, a `contextFrom` on a put only.
+ * comment in a scenario's `description` or a `note` step, a `contextFrom` on a put only, an
+ * `expect` in a scenario rather than a saved session.
  * `fields`: the object's own; `value`: the object the field is in. Else nothing.
  */
 function whereInstead(name: string, fields: readonly string[], value: unknown): string {
@@ -284,6 +285,8 @@ function whereInstead(name: string, fields: readonly string[], value: unknown): 
     if (fields.includes('op')) return ' (JSON has no comments: a note step, {"op": "note", "text": …}, puts a line in the trace)';
     return ' (JSON has no comments)';
   }
+  // A grader may add the scenario's expect to a student's saved session: it replays clicks, with no steps to check.
+  if (name === 'expect' && fields.includes('actions')) return " (a saved session holds the page's clicks, not steps, and takes no expect: check its output, with jq say, or write the run as a scenario, whose steps and whole run take expect)";
   const op = typeof value === 'object' && value !== null ? (value as { op?: unknown }).op : undefined;
   if (name.toLowerCase() === 'contextfrom' && typeof op === 'string' && op !== 'put') return ' (only a put takes one: the context of an earlier get, named by its "id")';
   return '';

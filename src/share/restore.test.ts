@@ -126,6 +126,14 @@ describe("a session's refusals read as a scenario's", () => {
     expect(restoreSession({ ...base, cursr: 0 })).toEqual({ ok: false, error: 'unknown field "cursr" (did you mean "cursor"?)' });
     expect(restoreSession({ ...base, config: { ...config, latncy: { kind: 'fixed', ms: 5 } } })).toEqual({ ok: false, error: 'config: unknown field "latncy" (did you mean "latency"?)' });
   });
+
+  it('tells an expect added to a saved session, as a grader might, that a session takes none and what to do instead', () => {
+    const base = { seed: 1, config, actions: [] };
+    expect(restoreSession({ ...base, expect: { consistency: { staleReads: [] } } })).toEqual({
+      ok: false,
+      error: 'unknown field "expect" (a saved session holds the page\'s clicks, not steps, and takes no expect: check its output, with jq say, or write the run as a scenario, whose steps and whole run take expect)',
+    });
+  });
 });
 
 describe('runSession bounds the replay', () => {
