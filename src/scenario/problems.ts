@@ -89,7 +89,9 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
   if (issue.code === 'unrecognized_keys') {
     const fields = new Set([...fieldsOf(schemaAt(known.schema, issue.path, valueAt(value, prefix)), valueAt(value, path), issue.keys), ...(path.length === 0 ? (known.alsoKnown ?? []) : [])]);
     const where = valueAt(value, path);
-    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${quotedName(k)}${didYouMean(k, [...fields]) || whereInstead(k, [...fields], where)}`).join(', ')}` };
+    // A step's op was read already (it chose the fields): "ok" written on a step is not a misspelt "op", as in an expect.
+    const offered = [...fields].filter((f) => f !== 'op' || typeof (where as { op?: unknown } | undefined)?.op !== 'string');
+    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${quotedName(k)}${didYouMean(k, offered) || whereInstead(k, [...fields], where)}`).join(', ')}` };
   }
   // A map's key that its key schema refused (a key position's key too long, say): the key's own problem, at the key.
   if (issue.code === 'invalid_key' && issue.issues.length > 0) return { path, message: inWords(issue.issues[0]!, path.at(-1)) };

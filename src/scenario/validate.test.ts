@@ -45,6 +45,9 @@ describe('an unknown field', () => {
     ['as close to two fields (n, r, w)', withConfig({ x: 3 }), 'config: unknown field "x"'],
     ['as close to two fields (id, via)', withSteps([{ op: 'get', key: 'k', id: 'g', ia: 1 }]), 'steps[0]: unknown field "ia"'],
     ['a short name two letters off every field', withSteps([{ op: 'get', key: 'k', dc: 'x' }]), 'steps[0]: unknown field "dc"'],
+    // A result's field written on the step itself, not in its expect: "ok" is no misspelling of the op the step already has.
+    ['a result field beside the op, never offered the op', withSteps([{ op: 'wait', ms: 5, ok: true }]), 'steps[0]: unknown field "ok"'],
+    ['a result field beside the op of a put, never offered the op', withSteps([{ op: 'put', key: 'k', value: 1, ok: true }]), 'steps[0]: unknown field "ok"'],
     ['a key pasted by mistake, cut after 60 characters', withSteps([{ op: 'settle', ['v'.repeat(100)]: 1 }]), `steps[0]: unknown field "${'v'.repeat(60)}"… (100 characters)`],
   ])('is told nothing more when no field is clearly closest: %s', (_, data, message) => {
     expect(errorOf(data)).toBe(message);
