@@ -25,6 +25,13 @@ const nested = (depth: number): unknown => {
 };
 const withConfig = (patch: object, steps: unknown[] = base.steps) => ({ ...base, config: { ...base.config, ...patch }, steps });
 
+describe('a join at explicit positions', () => {
+  it('may take a position a node that left held', () => {
+    const config = { n: 1, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [400] }] };
+    expect(parseScenario({ ...base, config, steps: [{ op: 'removeNode', id: 'B' }, { op: 'addNode', id: 'E', tokens: [400] }] }).ok).toBe(true);
+  });
+});
+
 describe('an unknown field', () => {
   it.each([
     ['a step field with a letter left out', withSteps([{ op: 'get', key: 'k', vi: 'A' }]), 'steps[0]: unknown field "vi" (did you mean "via"?)'],
@@ -148,6 +155,11 @@ describe('parseScenario', () => {
     ['a join with no room left on the teaching ring', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 4, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }, { id: 'D' }] }, [{ op: 'addNode', id: 'E' }])), /^steps\[0\]: adding "E" \(1 token: tokensPerNode × capacity\) needs 5 token positions in all, more than the 4 of the teaching ring \(ringSize\)$/],
     ['a join whose capacity needs more room than the teaching ring has', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 10, tokensPerNode: 2, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }, { id: 'D' }] }, [{ op: 'addNode', id: 'E', capacity: 2 }])), /^steps\[0\]\.capacity: adding "E" \(4 tokens: tokensPerNode × capacity\) needs 12 token positions in all/],
     ['a join whose token count needs more room than the teaching ring has', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 10, nodes: [{ id: 'A' }, { id: 'B' }] }, [{ op: 'removeNode', id: 'B' }, { op: 'addNode', id: 'E', tokens: 9 }, { op: 'addNode', id: 'F', tokens: 1 }])), /^steps\[2\]\.tokens: adding "F" \(1 token\) needs 11 token positions in all, more than the 10 of the teaching ring \(ringSize\)$/],
+    // As the configuration's nodes are told (config.nodes[1].tokens[0] …): the engine named only steps[i].tokens, and not whose token it was.
+    ['a join at a position a node of the configuration holds', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [400] }] }, [{ op: 'addNode', id: 'E', tokens: [50, 400] }])), /^steps\[0\]\.tokens\[1\]: position 400 already holds a token of B$/],
+    ['a join at a position an earlier join took', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'A', tokens: [100] }] }, [{ op: 'addNode', id: 'E', tokens: [50] }, { op: 'addNode', id: 'F', tokens: [60, 50] }])), /^steps\[1\]\.tokens\[1\]: position 50 already holds a token of E$/],
+    ['a join naming one position twice', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'A', tokens: [100] }] }, [{ op: 'addNode', id: 'E', tokens: [50, 50] }])), /^steps\[0\]\.tokens\[1\]: position 50 already holds a token of E$/],
+    ['a join outside the teaching ring', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 1000, nodes: [{ id: 'A', tokens: [100] }] }, [{ op: 'addNode', id: 'E', tokens: [50, 1000] }])), /^steps\[0\]\.tokens\[1\]: position 1000 is outside the ring 0–999$/],
     ['a teaching ring too small for token counts', () => parseScenario(withConfig({ n: 1, r: 1, w: 1, ringSize: 4, nodes: [{ id: 'A', tokens: [0, 1] }, { id: 'B', tokens: 3 }] })), /^config\.nodes\[1\]\.tokens: the nodes up to "B" need 5 token positions, more than the 4/],
     ['an op that is not text', () => parseScenario(withSteps([{ op: 5 }])), /^steps\[0\]\.op: must be text \(a JSON string\), not a number; expected one of put, get/],
     ['a missing op', () => parseScenario(withSteps([{ key: 'k' }])), /^steps\[0\]\.op: missing; expected one of put/],

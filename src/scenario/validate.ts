@@ -48,6 +48,7 @@ function validate(data: unknown, source: ScenarioSource): Scenario {
   const config = parseConfig(envelope.config, 'config');
   const steps = envelope.steps.map((raw, i) => parseStep(raw, `steps[${i}]`, source.stepFields));
   checkSteps(config, steps);
+  checkJoinPositions(config, steps);
   checkTokenTotal(config, steps);
   const { title, description, expect } = envelope;
   for (const field of ['final', 'consistency', 'repairs'] as const) if (isTooDeep(expect?.[field])) throw new ScenarioError(`expect.${field}`, `is nested more than ${MAX_DEPTH} levels deep`);
@@ -247,6 +248,29 @@ function joinRoomError(step: StepOf<'addNode'>, at: string, added: number, total
   const field = step.tokens !== undefined ? '.tokens' : step.capacity !== undefined ? '.capacity' : '';
   const why = step.tokens !== undefined ? '' : ': tokensPerNode × capacity';
   return new ScenarioError(`${at}${field}`, `adding ${quote(step.id)} (${added} token${added === 1 ? '' : 's'}${why}) needs ${total} token positions in all, more than the ${ringSize} of the teaching ring (ringSize)`);
+}
+
+/**
+ * A join's explicit positions, checked as the configuration's are (`checkConfig`): on the ring,
+ * and not held by a token the file places (a configured node's, or an earlier join's, less those
+ * of nodes removed since), naming the position and its holder. Random tokens are placed when the
+ * run starts: a position one of them took is refused by the engine then.
+ */
+function checkJoinPositions(config: ScenarioConfig, steps: readonly Step[]): void {
+  if (config.strategy === 3) return; // a join gives no tokens there (checkSteps)
+  const size = config.ringSize ?? 2 ** 52;
+  const holders = new Map<number, string>();
+  for (const node of config.nodes) if (Array.isArray(node.tokens)) for (const pos of node.tokens) holders.set(pos, node.id);
+  steps.forEach((step, i) => {
+    if (step.op === 'removeNode') for (const [pos, id] of holders) if (id === step.id) holders.delete(pos);
+    if (step.op !== 'addNode' || !Array.isArray(step.tokens)) return;
+    step.tokens.forEach((pos, j) => {
+      if (pos >= size) throw new ScenarioError(`steps[${i}].tokens[${j}]`, `position ${pos} is outside the ring 0–${size - 1}`);
+      const other = holders.get(pos);
+      if (other !== undefined) throw new ScenarioError(`steps[${i}].tokens[${j}]`, `position ${pos} already holds a token of ${other}`);
+      holders.set(pos, step.id);
+    });
+  });
 }
 
 interface NodeStates {
