@@ -19,7 +19,12 @@ const scenario = JSON.stringify({
   ],
 });
 
-const files: Record<string, string> = { 'good.json': scenario, 'bad.json': '{"version":1', 'wrong.json': scenario.replace('"via":"D"', '"via":"Z"') };
+const files: Record<string, string> = {
+  'good.json': scenario,
+  'bad.json': '{"version":1',
+  'wrong.json': scenario.replace('"via":"D"', '"via":"Z"'),
+  'full.json': JSON.stringify({ version: 1, seed: 1, config: { n: 1, r: 1, w: 1, ringSize: 4, nodes: ['A', 'B', 'C', 'D'].map((id) => ({ id })) }, steps: [{ op: 'addNode', id: 'E' }] }),
+};
 const read = (path: string): string => {
   const text = files[path];
   if (path === 'adir') throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' });
@@ -56,6 +61,8 @@ describe('npm run sim', () => {
       ['missing.json', /^missing\.json: no such file\n$/],
       ['adir', /^adir: is a directory\n$/],
       ['locked.json', /^locked\.json: cannot read the file \(permission denied\)\n$/],
+      // Refused before any step runs, naming the step (not steps[0].tokens, which it does not have).
+      ['full.json', /^full\.json: steps\[0\]: adding "E" \(1 token: tokensPerNode × capacity\) needs 5 token positions in all, more than the 4 of the teaching ring \(ringSize\)\n$/],
     ] as const) {
       const { code, stdout, stderr } = runCli([file], read);
       expect(code).toBe(2);
