@@ -362,7 +362,7 @@ export class Ring {
     const taken = this.occupied();
     const out: number[] = [];
     const drawn = new Set<number>();
-    if (count > this.space.size - taken.size) throw new Error(`no room on a ring of ${this.space.size} positions for ${count} more tokens`);
+    if (count > this.space.size - taken.size) throw new Error(`no room on a ring of ${this.space.size} positions for ${count} more token${count === 1 ? '' : 's'}`);
     while (out.length < count) {
       const p = Math.floor(rng.float() * this.space.size);
       if (taken.has(p) || drawn.has(p)) continue;
