@@ -687,7 +687,7 @@ test("a lecturer's own lecture whose checks fail plays all the same, and its pan
 
 // The two longest answers below a long narration (found by walking every step of every lecture at 1280×720).
 for (const [title, presses, step, prompt, answer] of [
-  ['The shopping cart, 10:00 to 10:07', 22, 'Step 16 of 18', 'Can node2 save only D4? Why?', 'late read repairs (lecture 003) are dropped too'],
+  ['The shopping cart, 10:00 to 10:07', 22, 'Step 16 of 18', 'Can node2 save only D4? Why?', 'late read repairs (paper §5) are dropped too'],
   ['How can multiple versions arise?', 10, 'Step 10 of 16', 'Will Y replace X?', 'the client must reconcile'],
 ] as const) {
   test(`${title}, ${step.toLowerCase()}: the narration stays in view when the answer is revealed`, async ({ page }) => {
@@ -705,7 +705,7 @@ for (const [title, presses, step, prompt, answer] of [
 }
 
 // Longer still: the answer takes the room of the narration (down to a line) and of the first choices, never the question's.
-test('Forwarding and gossip, step 7 of 12 (the gossip round): a long answer revealed keeps its question in view above it', async ({ page }) => {
+test('Forwarding and gossip, step 7 of 12 (the gossip round): a long answer revealed keeps its question in view above it, and the right choice, not a wrong one', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   await app.open();
@@ -715,6 +715,22 @@ test('Forwarding and gossip, step 7 of 12 (the gossip round): a long answer reve
   await expect(lecture.answer).toContainText('a few rounds spread the news');
   await expect(lecture.question.getByText('How does E choose whom to contact in this round?')).toBeInViewport({ ratio: 1 });
   await expect(lecture.answer).toBeInViewport({ ratio: 1 });
+  // The answer needs the room: the right choice stays, whole, and no wrong one is left above "A:" to be read as the answer.
+  const choice = (text: string) => lecture.question.getByRole('listitem').filter({ hasText: text });
+  await expect(choice('A node at random')).toBeInViewport({ ratio: 1 });
+  await expect(choice('A node at random')).toContainText('✓');
+  for (const wrong of ['The next node clockwise', 'A seed, every time']) await expect(choice(wrong)).toBeHidden();
+  // Back to the question (Previous, then Next): every choice is there to vote on again.
+  await lecture.previous.click();
+  await lecture.pressNext();
+  await expect(lecture.answer).toHaveCount(0);
+  await expect(lecture.question.getByRole('button')).toHaveCount(3);
+  // Part 3's question: "It coordinates the write too" stays; the choice above it went under the prompt, and "It passes the write on to C" stood alone.
+  await lecture.pressNext(4); // the answer, step 8, step 9, its answer
+  await expect(lecture.progress).toHaveText('Step 9 of 12');
+  await expect(lecture.answer).toContainText('It coordinates the write too: nothing has told B');
+  await expect(choice('It coordinates the write too')).toBeInViewport({ ratio: 1 });
+  for (const wrong of ['Nothing: C already has the write', 'It passes the write on to C']) await expect(choice(wrong)).toBeHidden();
 });
 
 test('a short history of versions is drawn in larger type on the stage; siblings side by side fit the width', async ({ page }) => {

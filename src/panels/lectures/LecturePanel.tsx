@@ -3,7 +3,7 @@
  * question with its choices and its answer hidden until Next, "Step 3 of 12", Previous and
  * Next, and the parts of a lecture that has several.
  */
-import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import { useOverflow } from '../../app/use-overflow';
 import { useSettledSelect } from '../../app/use-settled-select';
 import { prefersReducedMotion } from '../../engine-client/playback-clock';
@@ -228,19 +228,27 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
   const isPlaying = useLectureStore((s) => s.isPlayingStep);
   // On a projector nobody scrolls: a revealed answer is brought into view.
   const answer = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
+  // Where the answer does not fit, the choices neither right nor picked make way for it first
+  // (app.css, .is-folded): scrolled down to the answer, the right choice went under the pinned prompt
+  // and a wrong one stood alone above "A:", read as the answer (lecture 002's gossip round: "A seed,
+  // every time"). A class on the box, set where its height is measured, before the page is painted.
+  const frame = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
     // Only the question's own box scrolls, and only if the answer does not fit: scrollIntoView also scrolled the page's
     // columns, which stayed scrolled for the rest of the lecture.
     // The prompt stays pinned at the box's top (CSS sticky): the box scrolls to its end, or, if the answer is
     // too long for that, to the answer's start just under the prompt. Scrolled to its end, a long answer hid
     // the question it answers (lecture 002's gossip round: "How does E choose whom to contact?").
-    const box = answer.current?.closest<HTMLElement>('.question');
-    const prompt = box?.querySelector<HTMLElement>('.prompt');
-    if (!isRevealed || !box || !answer.current || box.scrollHeight <= box.clientHeight) return;
-    scrollToAnswer(box, prompt ?? null, answer.current);
-  }, [isRevealed]);
+    const box = frame.current;
+    if (!box) return;
+    box.classList.remove('is-folded');
+    const isOver = () => box.scrollHeight > box.clientHeight;
+    if (!isRevealed || !answer.current || !isOver()) return;
+    if (right !== undefined && (question.choices?.length ?? 0) > 1) box.classList.add('is-folded');
+    if (isOver()) scrollToAnswer(box, box.querySelector<HTMLElement>('.prompt'), answer.current);
+  }, [isRevealed, right, question]);
   return (
-    <div className="question" role="group" aria-label="Question">
+    <div className="question" role="group" aria-label="Question" ref={frame}>
       <p className="prompt">
         <strong>Q:</strong> {question.prompt}
       </p>
