@@ -47,6 +47,30 @@ test('the space-time diagram shows the messages of a put in order', async ({ pag
   await expect(diagram.current).toHaveAccessibleName(PUT_DONE[3]!);
 });
 
+test('a message in flight is drawn dashed on to the lane it is going to, not ended at a lane on its way', async ({ page }) => {
+  const app = new AppPage(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'D');
+  await diagram.open();
+  await app.playback.stepForward(); // A took it; D → C is still on its way, over lanes A and B
+  const toC = diagram.message('put(cart) D → C, sent at 0.0 ms, in flight');
+  await expect(toC).toBeVisible();
+  const ends = await toC.evaluate((arrow) => {
+    const due = arrow.querySelector<SVGPathElement>('.st-due')!;
+    const at = (path: SVGPathElement, length: number) => new DOMPoint(path.getPointAtLength(length).x, path.getPointAtLength(length).y).matrixTransform(path.getScreenCTM()!);
+    const head = at(due, 0);
+    const end = at(due, due.getTotalLength());
+    const lane = [...arrow.closest('section')!.querySelectorAll('.st-lane-heads text')].find((t) => t.textContent === 'C')!.getBoundingClientRect();
+    return { headY: head.y, endX: end.x, endY: end.y, laneX: lane.x + lane.width / 2 };
+  });
+  expect(Math.abs(ends.endX - ends.laneX)).toBeLessThan(2);
+  expect(ends.endY).toBeGreaterThan(ends.headY);
+  // Delivered, it is one solid arrow with nothing dashed left.
+  for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  await expect(diagram.message('put(cart) D → C, sent at 0.0 ms, delivered at 7.7 ms').locator('.st-due')).toHaveCount(0);
+});
+
 test('clicking an arrow moves the playback cursor there, and later messages are not drawn as happened', async ({ page }) => {
   const { app, diagram } = await putDoneViaD(page);
   await expect.poll(() => diagram.messageNames()).toEqual(PUT_DONE);

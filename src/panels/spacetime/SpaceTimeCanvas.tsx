@@ -72,6 +72,17 @@ function paint(ctx: CanvasRenderingContext2D, scene: Scene, width: number, heigh
     ctx.strokeStyle = TRAFFIC_COLOUR[traffic as keyof typeof TRAFFIC_COLOUR];
     ctx.stroke(path);
   }
+  // The rest of the way of a message in flight, dashed, as the SVG draws it.
+  ctx.setLineDash([4, 4]);
+  for (const a of scene.arrows) {
+    if (!a.due) continue;
+    ctx.strokeStyle = TRAFFIC_COLOUR[a.a.traffic];
+    ctx.beginPath();
+    ctx.moveTo(a.x2, a.y2);
+    ctx.lineTo(a.due.x, a.due.y);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
   const crosses = new Path2D();
   for (const a of scene.arrows) {
     if (a.state !== 'dropped') continue;

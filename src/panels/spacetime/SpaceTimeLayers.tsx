@@ -7,7 +7,7 @@ import { memo, useMemo, type KeyboardEvent } from 'react';
 import { DOOMED, TRAFFIC_COLOUR, textOn } from '../../app/theme';
 import type { TrafficClass } from '../../engine/index';
 import { shortNodeNames } from '../../app/node-names';
-import { arrowName, laneHeads, opName, versionName, type Outcome } from './spacetime-layout';
+import { arrowName, laneHeads, opName, versionName, type ArrowGeometry, type Outcome } from './spacetime-layout';
 import { LABEL_PX, type Scene, type SceneArrow, type SceneOp, type SceneVersion } from './spacetime-scene';
 import { fitText, perChar } from '../versions/versions-layout';
 
@@ -103,6 +103,8 @@ interface ArrowProps {
   /** Degrees the name is turned to lie along the arrow. */
   readonly labelAngle: number;
   readonly isSelf: boolean;
+  /** In flight: where it is due (dashed), as `ArrowGeometry.due`. */
+  readonly due: ArrowGeometry['due'];
   readonly onJump: Jump;
 }
 
@@ -115,6 +117,7 @@ export const ArrowItem = memo(function ArrowItem(p: ArrowProps) {
       <title>{p.name}</title>
       <path className="st-hit" d={d} />
       <path d={d} fill="none" stroke={colour} strokeWidth={p.isCurrent ? 4 : 2.2} markerEnd={p.state === 'delivered' ? `url(#st-head-${p.traffic})` : undefined} />
+      {p.due ? <path className="st-due" d={`M${p.x2},${p.y2} L${p.due.x},${p.due.y}`} fill="none" stroke={colour} strokeWidth={2} strokeDasharray="5 5" markerEnd={`url(#st-head-${p.traffic})`} /> : null}
       {p.state === 'in-flight' ? <circle cx={p.x2} cy={p.y2} r={5} fill={colour} stroke="#fff" strokeWidth={1.5} /> : null}
       {p.state === 'dropped' ? <path d={`M${p.x2 - 6},${p.y2 - 6} L${p.x2 + 6},${p.y2 + 6} M${p.x2 - 6},${p.y2 + 6} L${p.x2 + 6},${p.y2 - 6}`} stroke={DOOMED} strokeWidth={3.5} strokeLinecap="round" /> : null}
       {p.labelX !== null && p.labelY !== null ? (
@@ -142,6 +145,7 @@ export function arrowProps(s: SceneArrow, onJump: Jump): ArrowProps {
     labelY: s.label?.y ?? null,
     labelAngle: s.label?.angleDeg ?? 0,
     isSelf: s.a.from === s.a.to,
+    due: s.due,
     onJump,
   };
 }

@@ -66,7 +66,7 @@ function FullLegend() {
           <span className="st-mark flight" aria-hidden="true">
             ●
           </span>
-          in flight
+          in flight, dashed on to where it is due
         </li>
         <li>
           <span className="st-mark version" aria-hidden="true">

@@ -164,6 +164,12 @@ export interface ArrowGeometry {
   readonly x2: number;
   readonly y2: number;
   readonly state: ArrowState;
+  /**
+   * A message in flight: where it is due, on its receiver's lane, drawn dashed from where it
+   * is now. Without it, a message half-way to a far lane seemed to end on the lane between
+   * (lecture 004: node1's put to slow node3 stood at 20 ms on node2's lane, a second message to node2).
+   */
+  readonly due?: { readonly x: number; readonly y: number };
 }
 
 /** When a message is due as known at the cursor (a delay recorded later is not known yet). */
@@ -193,7 +199,10 @@ export function arrowGeometry(a: ArrowRecord, upTo: number, nowMs: number, laneX
   const dueMs = dueAt(a, upTo);
   const endMs = state === 'in-flight' ? Math.min(nowMs, dueMs) : a.end!.atMs;
   const f = state === 'delivered' ? 1 : dueMs > a.sendMs ? clamp((endMs - a.sendMs) / (dueMs - a.sendMs), 0, 1) : 1;
-  return { x1: xFrom, y1: y(a.sendMs), x2: xFrom + f * (xTo - xFrom), y2: y(Math.max(a.sendMs, endMs)), state };
+  const x2 = xFrom + f * (xTo - xFrom);
+  const y2 = y(Math.max(a.sendMs, endMs));
+  const isOnItsWay = state === 'in-flight' && xFrom !== xTo && dueMs > endMs;
+  return { x1: xFrom, y1: y(a.sendMs), x2, y2, state, ...(isOnItsWay ? { due: { x: xTo, y: y(dueMs) } } : {}) };
 }
 
 /** The accessible name of an arrow: what, who to whom, and when. */

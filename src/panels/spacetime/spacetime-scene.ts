@@ -55,6 +55,8 @@ export interface SceneArrow {
   readonly x2: number;
   readonly y2: number;
   readonly state: ArrowState;
+  /** In flight: where it is due, drawn dashed from where it is (ArrowGeometry). */
+  readonly due?: { readonly x: number; readonly y: number };
   /** The event a click jumps to. */
   readonly target: number;
   readonly isCurrent: boolean;
