@@ -3,7 +3,8 @@
  * list, the coordinator (and the forward), each replica's request and reply counted toward
  * W or R, any stand-in of a sloppy quorum, and the answer to the client with its latency.
  */
-import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useOverflow } from '../../app/use-overflow';
 import { traceIndex, useStore } from '../../store/store';
 import { useController } from '../../app/controller-context';
 import { formatPosition, ringKeyName } from '../ring/ring-layout';
@@ -66,7 +67,7 @@ export function RequestTracePanel({ isTitledByTab = false }: { readonly isTitled
           <StorySummary story={story} missed={missed} picker={isTitledByTab ? picker : null} />
           {/* The newest step is the one the lecturer talks about: a column-reverse scroller stays
               pinned to its end without measuring anything (a forced layout per frame). */}
-          <div className="story-scroll">
+          <StoryScroll>
             {/* One tab stop (the newest step), ↑ ↓ between steps: one put's 16 steps were 16 Tabs. */}
             <ol className="story" aria-label="Request steps" onKeyDown={stepKeys}>
             {/* Where the key lies and whom the walk found: the first line of the story, so a short
@@ -85,7 +86,7 @@ export function RequestTracePanel({ isTitledByTab = false }: { readonly isTitled
               </li>
             ))}
             </ol>
-          </div>
+          </StoryScroll>
           {veil}
         </>
       )}
@@ -207,4 +208,18 @@ function standInText(s: StandIn): string {
   if (s.outcome === 'hinted') return `${s.standIn} stands in for ${s.intendedFor}, keeping a hint`;
   if (s.outcome === 'lost') return `${s.standIn}, tried for ${s.intendedFor}, never got it`;
   return `${s.standIn} stands in for ${s.intendedFor}`;
+}
+
+/**
+ * The steps, pinned to the newest (column-reverse). Taller than the panel, the line at the top
+ * was cut across its middle, as if broken; it now fades out there (app.css), a sign of more above.
+ */
+function StoryScroll({ children }: { children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const { isOver } = useOverflow(box);
+  return (
+    <div className={isOver ? 'story-scroll is-over' : 'story-scroll'} ref={box}>
+      {children}
+    </div>
+  );
 }
