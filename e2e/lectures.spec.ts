@@ -355,6 +355,14 @@ test('while a question waits, the panels that would answer it are veiled, and th
   await expect(app.log.region).not.toContainText("This step's events: hidden");
   await expect(app.log.current).toHaveCount(1);
   await expect(app.requestTrace.region).toContainText('replacing D1');
+  // At 10:06's question (last-write-wins), D1 had been forgotten by every replica steps before:
+  // it stays marked so, where veiled whole it stood as live again beside D2 and D3.
+  await nextUntil(lecture, 'Step 14 of 18');
+  await expect(lecture.question).toContainText('With last-write-wins by timestamp');
+  await expect(lecture.answer).toHaveCount(0);
+  await expect(versions.region).toContainText('hidden while the lecture');
+  await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
+  for (const name of ['D2', 'D3']) await expect(versions.version(name)).not.toHaveAccessibleName(/no longer held/);
 });
 
 test('the panels follow the key each step is about: the token walk moves on to its second row', async ({ page }) => {

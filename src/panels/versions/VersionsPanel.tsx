@@ -5,10 +5,10 @@
  * applied to them (explainRelation).
  */
 import { useLectureStore } from '../lectures/lecture-store';
-import { useVersionsVeil } from '../lectures/use-veils';
+import { useQuestionVeilFrom, useVersionsVeil } from '../lectures/use-veils';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { explainRelation, formatClock, type HistoryVersion, type VersionHistory } from '../../engine/index';
-import { useStore } from '../../store/store';
+import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
+import { traceIndex, useStore } from '../../store/store';
 import { holdingText, noKeyText, useHistory } from './use-history';
 import { fitText, perChar, versionsLayout, type Measure, type VersionsLayout } from './versions-layout';
 import { useTextMeasure } from '../../app/use-text-measure';
@@ -91,6 +91,7 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
   const veil = useVersionsVeil();
   const isVeiled = veil !== null;
   const { layout, isWrapped } = useMemo(() => graphLayout(history, isVeiled, isFitted), [history, isFitted, isVeiled]);
+  const forgotten = useForgottenBefore(history, veil === 'question');
   const byId = new Map(history.versions.map((v) => [v.id, v]));
   const body = useNewestInView(history.versions.length);
   return (
@@ -103,7 +104,7 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
         </defs>
         {isVeiled ? null : layout.edges.map((e) => <path key={`${e.from}-${e.to}`} d={e.path} className="version-edge" markerEnd="url(#version-arrow)" />)}
         {layout.versions.map((p) => (
-          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isWrapped={isWrapped} isLive={veil === 'question' || veil === 'ahead' || history.live.includes(p.id)} isSibling={!isVeiled && history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
+          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isWrapped={isWrapped} isLive={veil === 'question' ? !forgotten.has(p.id) : veil === 'ahead' || history.live.includes(p.id)} isSibling={!isVeiled && history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
         ))}
       </svg>
       {veil === 'lineage' ? (
@@ -313,3 +314,22 @@ function showNewest(el: HTMLElement): void {
 
 /** Room kept below the newest box when following it. */
 const NEWEST_MARGIN_PX = 8;
+
+/**
+ * While a question waits, the versions no replica held any longer when its step began: they
+ * stay greyed, as the class last saw them. Veiled whole, the cart's D1, shown forgotten at
+ * 10:05, stood live again at the 10:06 question (which is about last-write-wins, not D1).
+ * What the step itself forgets stays hidden: that is often the answer.
+ */
+function useForgottenBefore(history: VersionHistory, isQuestion: boolean): ReadonlySet<number> {
+  const from = useQuestionVeilFrom();
+  const version = useStore((s) => s.traceVersion);
+  return useMemo(() => {
+    if (!isQuestion || from === null || from === 0) return NONE_FORGOTTEN;
+    const before = versionHistory(traceIndex.events, history.key, { atSeq: traceIndex.events[from - 1]?.seq ?? -1 });
+    return new Set(before.versions.filter((v) => !before.live.includes(v.id)).map((v) => v.id));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
+  }, [history.key, isQuestion, from, version]);
+}
+
+const NONE_FORGOTTEN: ReadonlySet<number> = new Set();
