@@ -9,10 +9,11 @@ import { useQuestionVeilFrom, useVersionsVeil } from '../lectures/use-veils';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
-import { holdingText, noKeyText, useHistory } from './use-history';
+import { noKeyText, useHistory } from './use-history';
 import { fitText, perChar, versionsLayout, type Measure, type VersionsLayout } from './versions-layout';
 import { useTextMeasure } from '../../app/use-text-measure';
 import { Reconcile } from './Reconcile';
+import { Holdings, VersionsLegend } from './VersionsLegend';
 import { ExportButtons } from '../share/ExportButtons';
 import { useStageStore } from '../../app/stage-store';
 
@@ -227,44 +228,6 @@ function FittedText({ x, y, className, text, width, estimate, maxSqueeze }: { x:
     <text ref={ref} x={x} y={y} className={className} {...squeezed}>
       {fitted.text}
     </text>
-  );
-}
-
-/** What the marks on the boxes mean, for the marks drawn right now. */
-function VersionsLegend({ history }: { history: VersionHistory }) {
-  const hasSiblings = history.siblings.length > 0;
-  const hasGone = history.versions.some((v) => !history.live.includes(v.id));
-  const hasTruncated = history.versions.some((v) => v.truncated.length > 0);
-  if (!hasSiblings && !hasGone && !hasTruncated) return null;
-  return (
-    <ul className="versions-legend" aria-label="Legend">
-      {hasSiblings ? (
-        <li>
-          <span className="swatch sibling" aria-hidden="true">∥</span> siblings: concurrent, neither clock descends from the other
-        </li>
-      ) : null}
-      {hasGone ? (
-        <li>
-          <span className="swatch gone" aria-hidden="true" /> no longer held by any replica
-        </li>
-      ) : null}
-      {hasTruncated ? <li>✂ clock truncated: its oldest entry was dropped</li> : null}
-    </ul>
-  );
-}
-
-function Holdings({ history }: { history: VersionHistory }) {
-  const name = (id: number) => `D${id}`;
-  return (
-    <ul className="version-holdings" aria-label="Held now">
-      {history.holdings.map((h) => (
-        <li key={h.node}>
-          {/* "D: hint D1 for B", with a colon: beside a node named D, "D — + D1" read as one name. */}
-          <strong>{h.node}</strong>: {holdingText(h)}
-        </li>
-      ))}
-      {history.truncations.length > 0 && <li className="warn">✂ clock truncated: {history.truncations.map((t) => name(t.versionId)).join(', ')}</li>}
-    </ul>
   );
 }
 
