@@ -7,7 +7,7 @@ import { useRef, type CSSProperties } from 'react';
 import { useStore } from '../store/store';
 import { useStageStore, type KeyTab } from './stage-store';
 import { onTabListKey } from './focus-origin';
-import { useVersionsRoom } from './use-versions-room';
+import { roomClasses, useVersionsRoom } from './use-versions-room';
 import { PreferenceListPanel } from '../panels/preference-list/PreferenceListPanel';
 import { RequestTracePanel } from '../panels/request-trace/RequestTracePanel';
 import { VersionsPanel } from '../panels/versions/VersionsPanel';
@@ -28,7 +28,7 @@ export function KeyColumn({ isLecture, chosenTab, onChoose }: { isLecture: boole
       </div>
     );
   }
-  const modes = `${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}${room.fold > 0 ? ` pref-fold-${room.fold}` : ''}`;
+  const modes = `${tab === 'versions' ? ' versions-mode' : ''}${isVersionsStaged ? ' compact-list no-tabs' : ''}${roomClasses(room)}`;
   const style = room.minPx > 0 ? ({ '--versions-min': `${Math.round(room.minPx)}px` } as CSSProperties) : undefined;
   return (
     <div className={`key-column${modes}`} ref={column} style={style}>

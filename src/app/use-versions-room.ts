@@ -6,25 +6,53 @@
  * line of who holds which and the legend; the preference list yields what it can spare: first
  * its "+ 2 more fallbacks" line and its note written long (a short note in its place), then
  * the note and the split's banner, then its fallback rows, which scroll. It keeps its title,
- * its header and the key's top N rows: the Versions panel never takes those. While a question
- * waits, the veil over the table folds the same way, to one line.
+ * its header and the key's top N rows. While a question waits, the veil over the table folds the
+ * same way, to one line.
+ *
+ * Where even that leaves the versions short (the paper's D1 to D5 with their legend; the cart's
+ * three versions, who holds which and the veiled lineage's note), the column is drawn tighter, one
+ * step at a time: first the preference list's rows in smaller type (15 px), the tabs and the gaps
+ * closer and the versions' "Click two versions" hint folded away; then the legend's and the veiled
+ * notes' second halves ("siblings: concurrent", without ", neither clock descends from the other").
+ * The cards, who holds which and the legend stay, in their own type.
  *
  * Measured from the page (the versions' drawing scales with the column's width, a note wraps
  * with the node ids), as `versionsRoom` says; the preference list's folded lines stay laid out
- * (hidden, out of the flow), so each fold's height is known without unfolding it.
+ * (hidden, out of the flow), so each fold's height is known without unfolding it. Each tightness
+ * is measured as drawn: the column takes its class for the measure and gets its own back, in the
+ * same task, before anything is painted.
  */
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
 /** How much of the preference list is folded: 0 nothing, 1 its long note and "+ N more", 2 its notes and banner too. */
 export type PrefFold = 0 | 1 | 2;
 
+/**
+ * How tightly the column is drawn, beyond the preference list's fold: 0 as everywhere else; 1 the list's rows
+ * in smaller type, the tabs and gaps closer and the versions' hint folded; 2 the legend's and notes' second halves too.
+ */
+export type Tightness = 0 | 1 | 2;
+
 export interface VersionsRoom {
   /** The least height of the Versions panel, in px. */
   readonly minPx: number;
   readonly fold: PrefFold;
+  /** Never above 0 while the versions fit without it. */
+  readonly tight: Tightness;
 }
 
-const NONE: VersionsRoom = { minPx: 0, fold: 0 };
+const NONE: VersionsRoom = { minPx: 0, fold: 0, tight: 0 };
+const TIGHTNESS: readonly Tightness[] = [0, 1, 2];
+
+/** The column's classes for `room`: the preference list's fold and, when drawn tighter, each tightness up to it (app.css). */
+export function roomClasses(room: VersionsRoom): string {
+  return `${room.fold > 0 ? ` pref-fold-${room.fold}` : ''}${room.tight >= 1 ? ' tight-1' : ''}${room.tight >= 2 ? ' tight-2' : ''}`;
+}
+
+function setTightness(column: HTMLElement, tight: Tightness): void {
+  column.classList.toggle('tight-1', tight >= 1);
+  column.classList.toggle('tight-2', tight >= 2);
+}
 
 /** Keeps `VersionsRoom` up to date with the column's size and what its panels show, when `isOn` (the Versions tab is open). */
 export function useVersionsRoom(column: RefObject<HTMLElement | null>, isOn: boolean): VersionsRoom {
@@ -36,7 +64,7 @@ export function useVersionsRoom(column: RefObject<HTMLElement | null>, isOn: boo
     const measure = () => {
       frame = 0;
       const next = versionsRoom(el);
-      setRoom((r) => (r.fold === next.fold && Math.abs(r.minPx - next.minPx) < 1 ? r : next));
+      setRoom((r) => (r.fold === next.fold && r.tight === next.tight && Math.abs(r.minPx - next.minPx) < 1 ? r : next));
     };
     const later = () => {
       if (frame === 0) frame = requestAnimationFrame(measure);
@@ -56,22 +84,41 @@ export function useVersionsRoom(column: RefObject<HTMLElement | null>, isOn: boo
   return isOn ? room : NONE;
 }
 
-/** The Versions panel's least height and the preference list's fold, from the column as laid out now. */
+/**
+ * The Versions panel's least height, the preference list's fold and the least tightness at which the
+ * cards, who holds which and the legend are whole (else the tightest), each tightness as laid out.
+ */
 export function versionsRoom(column: HTMLElement): VersionsRoom {
+  const was = column.className;
+  let room = NONE;
+  for (const tight of TIGHTNESS) {
+    setTightness(column, tight);
+    const laid = roomAsLaidOut(column);
+    room = { minPx: laid.minPx, fold: laid.fold, tight };
+    if (laid.isWhole) break;
+  }
+  if (column.className !== was) column.className = was;
+  return room;
+}
+
+/** The room from the column as laid out now, and whether the versions are whole in it. */
+function roomAsLaidOut(column: HTMLElement): { minPx: number; fold: PrefFold; isWhole: boolean } {
   const pref = column.querySelector<HTMLElement>('.pref-panel');
   const versions = column.querySelector<HTMLElement>('.versions-panel');
-  if (!pref || !versions) return NONE;
+  if (!pref || !versions) return { minPx: 0, fold: 0, isWhole: true };
   const gap = parseFloat(getComputedStyle(column).rowGap) || 0;
   const tabs = column.querySelector<HTMLElement>('.key-tabs')?.offsetHeight ?? 0;
   const free = column.clientHeight - tabs - 2 * gap;
   const heights = prefHeights(pref);
-  const minPx = Math.max(0, Math.min(versionsNeed(versions), free - heights.essential));
+  const need = versionsNeed(versions);
+  const minPx = Math.max(0, Math.min(need, free - heights.essential));
+  const isWhole = need <= free - heights.essential;
   const room = free - minPx;
   const fold: PrefFold = heights.full <= room ? 0 : heights.short <= room ? 1 : 2;
-  if (fold < 2) return { minPx, fold };
+  if (fold < 2) return { minPx, fold, isWhole };
   // Folded to its table, the list ends at a row's edge (the fallbacks it has room for), not across a row: the versions take the rest.
   const ends = heights.rowEnds.filter((end) => end <= room);
-  return { minPx: free - Math.max(heights.essential, ...ends), fold };
+  return { minPx: free - Math.max(heights.essential, ...ends), fold, isWhole };
 }
 
 /** The Versions panel's height with its cards, who holds which and the legend whole; the reconciliation below them may scroll. */

@@ -2,7 +2,11 @@
 import type { VersionHistory } from '../../engine/index';
 import { holdingText } from './use-history';
 
-/** What the marks on the boxes mean, for the marks drawn right now. */
+/**
+ * What the marks on the boxes mean, for the marks drawn right now. Each meaning's second half is a
+ * `foldable` span: where the key column is short of room it folds away (use-versions-room.ts), and
+ * "siblings: concurrent" and "no longer held" share one line; the item's tooltip keeps it whole.
+ */
 export function VersionsLegend({ history }: { history: VersionHistory }) {
   const hasSiblings = history.siblings.length > 0;
   const hasGone = history.versions.some((v) => !history.live.includes(v.id));
@@ -11,16 +15,20 @@ export function VersionsLegend({ history }: { history: VersionHistory }) {
   return (
     <ul className="versions-legend" aria-label="Legend">
       {hasSiblings ? (
-        <li>
-          <span className="swatch sibling" aria-hidden="true">∥</span> siblings: concurrent, neither clock descends from the other
+        <li title="siblings: concurrent, neither clock descends from the other">
+          <span className="swatch sibling" aria-hidden="true">∥</span> siblings: concurrent<span className="foldable">, neither clock descends from the other</span>
         </li>
       ) : null}
       {hasGone ? (
-        <li>
-          <span className="swatch gone" aria-hidden="true" /> no longer held by any replica
+        <li title="no longer held by any replica">
+          <span className="swatch gone" aria-hidden="true" /> no longer held<span className="foldable"> by any replica</span>
         </li>
       ) : null}
-      {hasTruncated ? <li>✂ clock truncated: its oldest entry was dropped</li> : null}
+      {hasTruncated ? (
+        <li title="clock truncated: its oldest entry was dropped">
+          ✂ clock truncated<span className="foldable">: its oldest entry was dropped</span>
+        </li>
+      ) : null}
     </ul>
   );
 }

@@ -88,7 +88,8 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
   // from) but not what follows from them: no arrows of descent, no sibling or "no longer
   // held" marks, no reconciliation. Those are the answers to "can node1 save only D4?". The
   // boxes stand in one column, in the order they were made: side by side under D2, D3 and D4
-  // would say "concurrent" before "Which of D3 and D4 is newer?" is answered.
+  // would say "concurrent" before "Which of D3 and D4 is newer?" is answered. Where the key column is short
+  // of room, the veil's note folds to "…: hidden." (a `foldable` span, as in the legend).
   const veil = useVersionsVeil();
   const isVeiled = veil !== null;
   const { layout, isWrapped } = useMemo(() => graphLayout(history, isVeiled, isFitted), [history, isFitted, isVeiled]);
@@ -112,11 +113,15 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
         // Only how the versions relate waits for the question ahead; who holds which is what the
         // narration of the step tells ("D2 on node2, D3 on node1 and node4").
         <>
-          <p className="veiled">Which version descends from which: hidden until the lecture asks about it.</p>
+          <p className="veiled">
+            Which version descends from which: hidden<span className="foldable"> until the lecture asks about it</span>.
+          </p>
           <Holdings history={history} />
         </>
       ) : isVeiled ? (
-        <p className="veiled">Which version descends from which, and who holds which: hidden {veil === 'ahead' ? 'until the lecture asks about it' : "while the lecture's question waits"}.</p>
+        <p className="veiled">
+          Which version descends from which, and who holds which: hidden<span className="foldable"> {veil === 'ahead' ? 'until the lecture asks about it' : "while the lecture's question waits"}</span>.
+        </p>
       ) : (
         <>
           {/* Who holds which before what the marks mean: the narration names the holders ("node2 still holds D2
