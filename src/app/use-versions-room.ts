@@ -111,8 +111,9 @@ function roomAsLaidOut(column: HTMLElement): { minPx: number; fold: PrefFold; is
   const free = column.clientHeight - tabs - 2 * gap;
   const heights = prefHeights(pref);
   const need = versionsNeed(versions);
-  const minPx = Math.max(0, Math.min(need, free - heights.essential));
-  const isWhole = need <= free - heights.essential;
+  const minPx = Math.max(0, Math.min(need.box + 2, free - heights.essential));
+  // `essential` counts the list's top border twice (in its title's offset and its padding) and is not rounded as the grid rounds.
+  const isWhole = need.text <= free - heights.essential + 2;
   const room = free - minPx;
   const fold: PrefFold = heights.full <= room ? 0 : heights.short <= room ? 1 : 2;
   if (fold < 2) return { minPx, fold, isWhole };
@@ -121,15 +122,26 @@ function roomAsLaidOut(column: HTMLElement): { minPx: number; fold: PrefFold; is
   return { minPx: free - Math.max(heights.essential, ...ends), fold, isWhole };
 }
 
-/** The Versions panel's height with its cards, who holds which and the legend whole; the reconciliation below them may scroll. */
-function versionsNeed(panel: HTMLElement): number {
+/**
+ * The Versions panel's height with its cards, who holds which and the legend whole, and a veiled note under
+ * them; the reconciliation below them may scroll. `box` keeps the frames whole (and is the room the panel
+ * keeps, with 2 px to spare); `text`, what is written in them: a note's frame may lose its padding. At the
+ * cart's 10:04 answer the veiled lineage's dashed edge lay 3 px under the panel's end, its words whole, and
+ * the column was not drawn tighter for it.
+ */
+function versionsNeed(panel: HTMLElement): { box: number; text: number } {
   const body = panel.querySelector<HTMLElement>('.versions-body');
-  if (!body) return 0;
+  if (!body) return { box: 0, text: 0 };
   const origin = body.getBoundingClientRect().top - body.scrollTop;
   const shown = [...body.children].filter((child) => !child.classList.contains('reconcile'));
-  const bottom = Math.max(0, ...shown.map((child) => child.getBoundingClientRect().bottom - origin));
+  const bottoms = shown.map((child) => {
+    const style = getComputedStyle(child);
+    const box = child.getBoundingClientRect().bottom - origin;
+    return { box, text: box - parseFloat(style.paddingBottom) - parseFloat(style.borderBottomWidth) };
+  });
   // The head, the hint under the body, the padding and the borders: the panel less its body.
-  return Math.ceil(panel.offsetHeight - body.clientHeight + bottom + 2);
+  const rest = panel.offsetHeight - body.clientHeight;
+  return { box: Math.ceil(rest + Math.max(0, ...bottoms.map((b) => b.box))), text: Math.ceil(rest + Math.max(0, ...bottoms.map((b) => b.text))) };
 }
 
 /**
