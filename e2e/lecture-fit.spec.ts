@@ -90,6 +90,47 @@ test("the cart's D1 to D4 are whole in the key column at 10:07's question, the s
   await expect(new AppPage(page).preferenceList.region.getByText("Hidden while the lecture's question waits.", { exact: true })).toBeVisible();
 });
 
+test("the cart's D1 to D3 and who holds them are whole at the partition's heal, the space-time diagram on the stage", async ({ page }) => {
+  await lectureAt(page, 'The shopping cart, 10:00 to 10:07', 0, 'Step 11 of 18');
+  await new SpaceTimePanel(page).tab.click();
+  // Before, the folded preference list left the Versions panel too short: "Held now" (four nodes, two lines) was cut by 48 px.
+  // The lineage is veiled here, so no legend is drawn; its note still says so.
+  const versions = new VersionsPanel(page);
+  await expectWhole([...['D1', 'D2', 'D3'].map((name) => versions.version(name)), versions.holdings]);
+  await expect(versions.holdings).toContainText('node3: hint D2 for node1');
+  await expect(versions.region.getByText('Which version descends from which: hidden')).toBeVisible();
+});
+
+test("the paper's D1 to D5, who holds them and the legend are whole from D4's write to the end, the space-time diagram on the stage", async ({ page }) => {
+  const lecture = await lectureAt(page, "Vector clocks in Dynamo: the paper's D1 to D5", 0, 'Step 8 of 13');
+  const spaceTime = new SpaceTimePanel(page);
+  await spaceTime.tab.click();
+  const versions = new VersionsPanel(page);
+  // Where the versions fit as they are, the column is drawn as it always was: the hint under them stays.
+  await expectVersionsWhole(page, ['D1', 'D2', 'D3']);
+  await expect(versions.region.getByText('Click two versions to compare their clocks.')).toBeVisible();
+  // Before, from D4 on the legend was cut (by 34 px, and 38 with D5, "Held now" by 17 and D1's top by 6).
+  const fours = ['D1', 'D2', 'D3', 'D4'];
+  const stops: readonly [string, boolean, readonly string[]][] = [
+    ['Step 9 of 13', true, fours],
+    ['Step 10 of 13', false, fours],
+    ['Step 11 of 13', true, fours],
+    ['Step 12 of 13', false, [...fours, 'D5']],
+    ['Step 13 of 13', false, [...fours, 'D5']],
+  ];
+  for (const [step, isQuestion, names] of stops) {
+    await lecture.pressNext();
+    await expect(lecture.progress).toHaveText(step);
+    // A question veils who holds which and the legend: its answer shows them.
+    if (isQuestion) {
+      await lecture.pressNext();
+      await expect(lecture.answer).toBeVisible();
+    }
+    await expect(spaceTime.tab).toHaveAttribute('aria-selected', 'true');
+    await expectVersionsWhole(page, names);
+  }
+});
+
 /** The narration's lines drawn whole in its box, and how many of them the More button lies over. */
 function narrationLines(lecture: LecturePanel): Promise<{ whole: number; covered: number }> {
   return lecture.region.locator('.lecture-body').evaluate((body) => {
