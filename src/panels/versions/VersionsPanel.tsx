@@ -241,7 +241,10 @@ function FittedText({ x, y, className, text, width, estimate, maxSqueeze }: { x:
  * as versions are added, unless the viewer has scrolled away to read older ones. Scrolled
  * just far enough to show the newest box whole, not to the panel's end: below the graph the
  * reconciliation took that place, and two siblings, what the class has to compare, showed
- * only their bottom edges.
+ * only their bottom edges. Given more room, it scrolls back as far as the newest allows: the
+ * key column makes room for the versions after the body first scrolled (the cart's 10:07
+ * answer, the Versions tab opened there: D1's name line stayed 7 px above the panel's top,
+ * with the room for it below).
  */
 function useNewestInView(count: number): RefObject<HTMLDivElement | null> {
   const body = useRef<HTMLDivElement>(null);
@@ -254,9 +257,24 @@ function useNewestInView(count: number): RefObject<HTMLDivElement | null> {
       isFollowing.current = isNewestShown(el);
     };
     el.addEventListener('scroll', onScroll);
-    return () => el.removeEventListener('scroll', onScroll);
+    const resized = new ResizeObserver(() => {
+      if (isFollowing.current) scrollLeast(el);
+    });
+    resized.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      resized.disconnect();
+    };
   }, [count]);
   return body;
+}
+
+/** Scrolled back, never on, to the least that keeps the newest box whole. */
+function scrollLeast(el: HTMLElement): void {
+  const box = newestBox(el);
+  if (!box) return;
+  const least = Math.max(0, box.bottom + NEWEST_MARGIN_PX - el.clientHeight);
+  if (el.scrollTop > least) el.scrollTop = least;
 }
 
 /** The newest version's box (boxes are drawn in the order the versions were made), as it stands in the scrolled body: top and bottom in px. */
