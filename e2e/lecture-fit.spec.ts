@@ -101,6 +101,17 @@ test("the cart's D1 to D3 and who holds them are whole at the partition's heal, 
   await expect(versions.region.getByText('Which version descends from which: hidden')).toBeVisible();
 });
 
+test("the cart's D1 to D4 are whole when the space-time diagram takes the stage at 10:07's answer", async ({ page }) => {
+  const lecture = await lectureAt(page, 'The shopping cart, 10:00 to 10:07', 0, 'Step 15 of 18');
+  await lecture.pressNext();
+  await expect(lecture.answer).toBeVisible();
+  await new SpaceTimePanel(page).tab.click();
+  // Before, the Versions panel scrolled to D4 before the column made room for it, and kept that scroll: D1's name line was cut by 7 px.
+  const versions = new VersionsPanel(page);
+  await expectWhole(['D1', 'D2', 'D3', 'D4'].map((name) => versions.version(name)));
+  await expect(versions.region.getByText('Which version descends from which, and who holds which: hidden')).toBeVisible();
+});
+
 test("the paper's D1 to D5, who holds them and the legend are whole from D4's write to the end, the space-time diagram on the stage", async ({ page }) => {
   const lecture = await lectureAt(page, "Vector clocks in Dynamo: the paper's D1 to D5", 0, 'Step 8 of 13');
   const spaceTime = new SpaceTimePanel(page);
