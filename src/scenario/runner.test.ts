@@ -141,14 +141,14 @@ describe('the bound on engine events', () => {
     const nodes = Array.from({ length: 64 }, (_, i) => ({ id: `n${i}` }));
     const scenario = scenarioOf({ version: 1, seed: 1, config: { n: 3, r: 2, w: 2, nodes, tokensPerNode: 1024, gossipIntervalMs: 0, antiEntropyIntervalMs: 0 }, steps: Array.from({ length: 16 }, () => ({ op: 'ownership' })) });
     expect(() => execute(scenario)).toThrow("steps[15].op: the run's ownership steps would list 1,048,576 ranges, and one run may list at most 1,000,000 (this ring has 65,536 tokens, a range each): ask for ownership fewer times");
-  });
+  }, 20_000); // about 1 s alone; past the 5 s default on a busy machine
 
   it("refuses the inspect step that would bring the run's listed versions past a million, naming it", () => {
     // Every node holds all 2,000 keys (N = 3 of 3 nodes): the 501st inspect passes 1,000,000.
     const puts = Array.from({ length: 2000 }, (_, i) => ({ op: 'put', key: `k${i}`, value: i, via: 'A' }));
     const scenario = scenarioOf({ version: 1, seed: 1, config: teaching, steps: [...puts, ...Array.from({ length: 501 }, () => ({ op: 'inspect', node: 'B' }))] });
     expect(() => execute(scenario)).toThrow("steps[2500].op: the run's inspect steps would list 1,002,000 versions, and one run may list at most 1,000,000 (B holds 2,000 now): inspect fewer times, or use expect on the final state");
-  });
+  }, 20_000); // about 1 s alone; past the 5 s default on a busy machine
 
   it('says a gossip step asked for too many rounds, not to shorten a wait it does not have', () => {
     const nodes = Array.from({ length: 64 }, (_, i) => ({ id: `n${i}` }));
@@ -188,7 +188,7 @@ describe('expect', () => {
     expect(matchExpectation({ atMs: -0 }, { atMs: 0 }, 'steps[0]')).toEqual([]);
     const out = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps: [{ op: 'settle', expect: { atMs: -0 } }] }));
     expect(out.expectations).toEqual({ checked: 1, failed: [] });
-  });
+  }, 20_000); // about 1 s alone; past the 5 s default on a busy machine
 
   it('says a field does not exist in the step result, and lists the fields there', () => {
     const out = runScenario(scenarioOf({ version: 1, seed: 1, config: teaching, steps: [{ op: 'put', key: 'k', value: 1, via: 'A', expect: { coordinater: 'A', clock: { Z: 1 } } }] }));
