@@ -1,7 +1,8 @@
 /**
  * What a class can read on the screen at 1280×720: a lecture step made only of traffic the
  * log hides shows it (a link made there too), the space-time diagram's labels keep off one
- * another and keep the versions' clocks, the narration's More button leaves its line whole,
+ * another and keep the versions' clocks, a fault's words have no line through them, the
+ * narration's More button leaves its line whole,
  * the put's Context menu keeps to one line, and leaving a lecture brings back the free play's zoom.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -121,6 +122,105 @@ function labelClashes(diagram: SpaceTimePanel): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * A fault's words that a line runs through: an arrow, a message's dashes, a lost message's
+ * cross, the cursor's line, a fault's mark. Each text is its four corners on the page, 1.5 px in
+ * from its box (its halo).
+ */
+function struckLabels(diagram: SpaceTimePanel): Promise<string[]> {
+  return diagram.region.locator('svg.st-svg').evaluate((svg) => {
+    const at = (x: number, y: number, m: DOMMatrix) => new DOMPoint(x, y).matrixTransform(m);
+    const lines: { a: DOMPoint; b: DOMPoint; name: string }[] = [];
+    for (const path of svg.querySelectorAll('.st-arrow path:not(.st-hit)')) {
+      const m = (path as SVGGraphicsElement).getScreenCTM()!;
+      const owner = path.closest('.st-arrow');
+      for (const [, x1, y1, x2, y2] of (path.getAttribute('d') ?? '').matchAll(/M([-\d.e]+),([-\d.e]+) L([-\d.e]+),([-\d.e]+)/g)) lines.push({ a: at(+x1!, +y1!, m), b: at(+x2!, +y2!, m), name: owner?.getAttribute('aria-label')?.split(',')[0] ?? '' });
+    }
+    for (const line of svg.querySelectorAll('.st-cursor line, .st-faults line')) {
+      const m = (line as SVGGraphicsElement).getScreenCTM()!;
+      const n = (k: string) => Number(line.getAttribute(k));
+      lines.push({ a: at(n('x1'), n('y1'), m), b: at(n('x2'), n('y2'), m), name: line.closest('.st-cursor') ? "the cursor's line" : "a fault's line" });
+    }
+    // How long a stretch of the line lies inside the text's corners.
+    const inside = (l: (typeof lines)[number], q: DOMPoint[]) => {
+      const [p0, p1, , p3] = q as [DOMPoint, DOMPoint, DOMPoint, DOMPoint];
+      const [w, h] = [Math.hypot(p1.x - p0.x, p1.y - p0.y), Math.hypot(p3.x - p0.x, p3.y - p0.y)];
+      const [cx, cy] = [(p1.x + p3.x) / 2, (p1.y + p3.y) / 2];
+      const local = (p: DOMPoint) => [((p.x - cx) * (p1.x - p0.x) + (p.y - cy) * (p1.y - p0.y)) / w, ((p.x - cx) * (p3.x - p0.x) + (p.y - cy) * (p3.y - p0.y)) / h] as const;
+      const [[x1, y1], [x2, y2]] = [local(l.a), local(l.b)];
+      const [hw, hh, dx, dy] = [w / 2 - 1.5, h / 2 - 1.5, x2 - x1, y2 - y1];
+      let [t0, t1] = [0, 1];
+      for (const [p, r] of [[-dx, x1 + hw], [dx, hw - x1], [-dy, y1 + hh], [dy, hh - y1]] as const) {
+        if (p === 0) {
+          if (r < 0) return 0;
+          continue;
+        }
+        if (p < 0) t0 = Math.max(t0, r / p);
+        else t1 = Math.min(t1, r / p);
+      }
+      return t1 > t0 ? (t1 - t0) * Math.hypot(dx, dy) : 0;
+    };
+    const out: string[] = [];
+    for (const text of svg.querySelectorAll('text.st-fault')) {
+      const b = (text as SVGTextElement).getBBox();
+      const m = (text as SVGTextElement).getScreenCTM()!;
+      const q = [at(b.x, b.y, m), at(b.x + b.width, b.y, m), at(b.x + b.width, b.y + b.height, m), at(b.x, b.y + b.height, m)];
+      for (const l of lines) if (inside(l, q) > 3) out.push(`${text.textContent} struck through by ${l.name}`);
+    }
+    return out;
+  });
+}
+
+/** Lecture 002 on the space-time diagram, Next pressed until `step` ("Step 5 of 12"), with reduced motion. */
+async function forwardingAt(page: Page, step: string): Promise<{ lecture: LecturePanel; diagram: SpaceTimePanel }> {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const [lecture, diagram] = [new LecturePanel(page), new SpaceTimePanel(page)];
+  await new AppPage(page).open();
+  await lecture.choose('Forwarding and gossip');
+  for (let i = 0; i < 16 && (await lecture.progress.textContent()) !== step; i++) await lecture.pressNext();
+  await expect(lecture.progress).toHaveText(step);
+  await diagram.open();
+  return { lecture, diagram };
+}
+
+test("lecture 002's step 5 draws 'B failed' clear of the arrows, the crosses and the other labels", async ({ page }) => {
+  // "B failed" sat beside B's crosses with a get's replies through it.
+  const { diagram } = await forwardingAt(page, 'Step 5 of 12');
+  await expect(diagram.region.locator('text.st-fault').filter({ hasText: /^B failed$/ })).toBeVisible();
+  expect(await labelClashes(diagram)).toEqual([]);
+  expect(await struckLabels(diagram)).toEqual([]);
+});
+
+test("the trade-off lecture's step 10, answered, writes 'node2 failed' off the cursor's line and clear of node3's cross; step 32's 'node3 failed' has no arrow through it", async ({ page }) => {
+  const diagram = await tradeoffAt(page, 0, 'Step 10 of 44');
+  await new LecturePanel(page).pressNext();
+  await expect(new LecturePanel(page).answer).toBeVisible();
+  await expect(diagram.region.locator('text.st-fault').filter({ hasText: /^node2 failed$/ })).toBeVisible();
+  expect(await labelClashes(diagram)).toEqual([]);
+  expect(await struckLabels(diagram)).toEqual([]);
+  const lecture = new LecturePanel(page);
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 2 });
+  for (let i = 0; i < 12 && (await lecture.progress.textContent()) !== 'Step 32 of 44'; i++) await lecture.pressNext();
+  await expect(lecture.progress).toHaveText('Step 32 of 44');
+  await diagram.open();
+  expect(await labelClashes(diagram)).toEqual([]);
+  expect(await struckLabels(diagram)).toEqual([]);
+});
+
+test("a fault whose words have no clear place near its mark keeps the mark, named: the Merkle lecture's split, a moment before its heal", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const [lecture, diagram] = [new LecturePanel(page), new SpaceTimePanel(page)];
+  await new AppPage(page).open();
+  await lecture.choose('Merkle trees: finding the key that differs');
+  for (let i = 0; i < 16 && (await lecture.progress.textContent()) !== 'Step 10 of 16'; i++) await lecture.pressNext();
+  await diagram.open();
+  // A second of waiting fits the split and the heal a few pixels apart: the heal's words are drawn, the split's are its mark's name.
+  await expect(diagram.region.locator('text.st-fault').filter({ hasText: /^network heals$/ })).toBeVisible();
+  await expect(diagram.region.locator('text.st-fault').filter({ hasText: /network splits/ })).toHaveCount(0);
+  await expect(diagram.region.getByRole('img', { name: 'network splits {A} | {B}' })).toHaveCount(1);
+  expect(await struckLabels(diagram)).toEqual([]);
+});
 
 test('on a step that spans a 300 ms deadline, the space-time diagram draws no label over another, and none under the lanes’ names', async ({ page }) => {
   // Part 2: the read fails at its 300 ms deadline (its ✗), then a put succeeds at once (its ✓) in the same instant on node1.

@@ -9,6 +9,7 @@ import type { TrafficClass } from '../../engine/index';
 import { shortNodeNames } from '../../app/node-names';
 import { arrowName, laneHeads, opName, versionName, type ArrowGeometry, type Outcome } from './spacetime-layout';
 import { LABEL_PX, type Scene, type SceneArrow, type SceneOp, type SceneVersion } from './spacetime-scene';
+import { FAULT_CHAR_PX } from './spacetime-places';
 import { fitText, perChar } from '../versions/versions-layout';
 
 export const OUTCOME_COLOUR: Readonly<Record<Outcome, string>> = { ok: '#1b7f3b', siblings: '#e69f00', failed: '#c00000', pending: '#8a8a8a' };
@@ -231,47 +232,44 @@ export function versionProps(s: SceneVersion, onJump: Jump): VersionProps {
   return { x: s.x, y: s.y, text: s.text, name: versionName(s.v), seq: s.v.seq, isCurrent: s.isCurrent, labelX: s.label?.x ?? null, labelY: s.label?.y ?? null, onJump };
 }
 
-/** About how wide a character of a label is (14 px bold). */
-const LABEL_CHAR_PX = 8.4;
-
 /**
- * A label of `text` that keeps inside `room` px: squeezed a little, else cut with "…"; the
- * whole text stays in its tooltip. Where a node's fault mark is near the right edge, its
- * label goes to the mark's left instead.
+ * A fault's words in `room` px from `x` (their box's left edge, or its right with `anchor` end):
+ * squeezed a little, else cut with "…"; the `whole` text (a split's groups too) stays in its tooltip.
  */
-function FaultLabel({ x, y, room, text, anchor = 'start' }: { x: number; y: number; room: number; text: string; anchor?: 'start' | 'end' }) {
-  const fit = fitText(text, Math.max(0, room), perChar(LABEL_CHAR_PX), 0.85);
+function FaultLabel({ x, y, room, text, whole, anchor = 'start' }: { x: number; y: number; room: number; text: string; whole: string; anchor?: 'start' | 'end' }) {
+  const fit = fitText(text, Math.max(0, room), perChar(FAULT_CHAR_PX), 0.85);
   return (
-    <text x={x} y={y} textAnchor={anchor} className="st-label st-fault" {...(fit.squeeze < 1 ? { textLength: perChar(LABEL_CHAR_PX)(text) * fit.squeeze, lengthAdjust: 'spacingAndGlyphs' } : {})}>
-      {fit.text !== text ? <title>{text}</title> : null}
+    <text x={x} y={y} textAnchor={anchor} className="st-label st-fault" {...(fit.squeeze < 1 ? { textLength: perChar(FAULT_CHAR_PX)(text) * fit.squeeze, lengthAdjust: 'spacingAndGlyphs' } : {})}>
+      {fit.text !== whole ? <title>{whole}</title> : null}
       {fit.text}
     </text>
   );
 }
 
 /**
- * The faults: `marks` (their lines, under the messages) or `words` (over them: a message sent
- * at a failure's instant ran its arrow through "node2 failed"; the words' halo now covers it).
+ * The faults: `marks` (their lines, under the messages) or `words` (over them, where the scene
+ * found them a place clear of the messages: a message sent at a failure's instant ran its arrow
+ * through "node2 failed"). A mark whose words have no such place is named by its tooltip and
+ * to a screen reader.
  */
 export function FaultMarks({ faults, width, part }: { faults: Scene['faults']; width: number; part: 'marks' | 'words' }) {
   return (
     <g className={part === 'marks' ? 'st-faults' : 'st-fault-words'}>
-      {faults.map(({ f, x, y, text, isTextShown = true, isTextBelow }) => {
+      {faults.map(({ f, x, y, text, words }) => {
         if (part === 'marks') {
-          // Words that would fall on an earlier fault's are left to the mark's tooltip.
-          const title = isTextShown ? null : <title>{text}</title>;
+          const name = words ? {} : { role: 'img', 'aria-label': text };
           return (
-            <g key={f.seq}>
-              {title}
+            <g key={f.seq} {...name}>
+              {words ? null : <title>{text}</title>}
               {x === null ? <line x1={0} x2={width} y1={y} y2={y} stroke={DOOMED} strokeWidth={2} strokeDasharray="8 5" /> : <line x1={x - 14} x2={x + 14} y1={y} y2={y} stroke={DOOMED} strokeWidth={4} />}
             </g>
           );
         }
-        if (!isTextShown) return null;
-        if (x === null) return <FaultLabel key={f.seq} x={4} y={isTextBelow ? y + 5 + LABEL_PX : y - 5} room={width - 8} text={text} />;
-        const rightRoom = width - (x + 16) - 4;
-        const isLeft = rightRoom < perChar(LABEL_CHAR_PX)(text) && x - 20 > rightRoom;
-        return isLeft ? <FaultLabel key={f.seq} x={x - 16} y={y + 5} room={x - 20} text={text} anchor="end" /> : <FaultLabel key={f.seq} x={x + 16} y={y + 5} room={rightRoom} text={text} />;
+        if (!words) return null;
+        const baseline = words.y + LABEL_PX * 0.35;
+        // Left of its node's mark, the words end by the mark.
+        const isLeft = x !== null && words.x < x;
+        return <FaultLabel key={f.seq} x={isLeft ? words.x + words.width : words.x} y={baseline} room={words.width} text={words.text} whole={text} anchor={isLeft ? 'end' : 'start'} />;
       })}
     </g>
   );

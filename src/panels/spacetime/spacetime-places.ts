@@ -4,7 +4,7 @@
  * (spacetime-scene.ts) gives each label the first of its places that is free.
  */
 import type { SceneArrow, SceneFault, SceneOp, SceneVersion } from './spacetime-scene';
-import { boxCorners, labelWidth, segmentCrossesBox, type Box } from './spacetime-layout';
+import { boxCorners, boxesOverlap, faultText, labelWidth, segmentCrossesBox, type Box, type Segment } from './spacetime-layout';
 
 /** Labels of a kind are tried only when fewer items of that kind than this are in view. */
 export const LABELS_MAX = 40;
@@ -20,11 +20,13 @@ export interface Room {
   readonly widthPx: number;
   readonly topPx: number;
   readonly bottomPx: number;
+  /** The cursor's line across the lanes, which a fault's words keep off (a step that ends on a fault ends with the cursor on it). */
+  readonly cursorPx?: number;
 }
 
 const LABEL_BOX_PX = LABEL_PX + 4;
 /** Half the width of a version's diamond (a 12 px square turned 45°). */
-export const DIAMOND_PX = 8.5;
+const DIAMOND_PX = 8.5;
 
 /** A label's box centred on (cx, cy), `pad` wider. */
 function box(cx: number, cy: number, text: string, pad = 0): Box {
@@ -114,19 +116,124 @@ export function clearestFirst(a: SceneArrow | null, places: readonly Box[], arro
     .map((p) => p.b);
 }
 
-/** A fault's words ("network splits {A, B} | {C, D}") are drawn wherever they fall (FaultMarks): the other labels keep off them. */
-/** Where each fault's words go: a network fault's over its line, or under it at the window's top; a node's beside its mark. */
-export function faultBoxes(faults: readonly SceneFault[], room: Room): Box[][] {
-  const widthPx = room.widthPx;
-  return faults.map(({ x, y, text }) => {
-    const w = Math.min(labelWidth(text, LABEL_PX), widthPx - 8);
-    if (x === null) {
-      // A line above the window (under the lanes' names) keeps its words to its tooltip.
-      if (y < room.topPx) return [];
-      const over = { x: 4, y: y - 5 - LABEL_PX, width: w, height: LABEL_BOX_PX };
-      return over.y >= room.topPx ? [over] : [{ ...over, y: y + 5 }];
-    }
-    const isLeft = widthPx - (x + 20) < w && x - 20 > widthPx - (x + 20);
-    return [{ x: isLeft ? x - 16 - w : x + 16, y: y + 5 - LABEL_PX, width: w, height: LABEL_BOX_PX }];
+/** Lines within this angle of a line of text (30°) run along it rather than across it. */
+const ALONG_RAD = (30 * Math.PI) / 180;
+
+/** True when the line runs within 30° of the text's own direction (a box's angle, 0 upright). */
+function isAlong(l: Segment, b: Box): boolean {
+  return Math.abs(Math.sin(Math.atan2(l.y2 - l.y1, l.x2 - l.x1) - (b.angle ?? 0))) < Math.sin(ALONG_RAD);
+}
+
+/** How wide a fault's words are drawn, a character at a time (14 px bold; FaultMarks fits them to their box). */
+export const FAULT_CHAR_PX = 8.4;
+
+/** What is drawn on the lanes besides the labels, which labels keep clear of. */
+export interface Clutter {
+  /** Lines that must not run through a fault's words: the arrows, a message's dashes to where it is due, the cursor's line. */
+  readonly lines: readonly Segment[];
+  /** Marks no label covers: the versions' diamonds, a lost message's cross, a message's dot, a node's fault mark. */
+  readonly marks: readonly Box[];
+  /** The requests' spans, which a fault's words keep off too (a request's name goes just over its span). */
+  readonly spans: readonly Box[];
+}
+
+/** What is drawn where labels might go: every arrow, the cursor's line, and the marks and spans on the lanes. */
+export function clutterOf(arrows: readonly SceneArrow[], ops: readonly SceneOp[], versions: readonly SceneVersion[], faults: readonly SceneFault[], room: Room): Clutter {
+  const lines: Segment[] = [];
+  const marks: Box[] = versions.map((v) => ({ x: v.x - DIAMOND_PX, y: v.y - DIAMOND_PX, width: 2 * DIAMOND_PX, height: 2 * DIAMOND_PX }));
+  for (const a of arrows) {
+    // A message to itself is a loop to the right of its lane.
+    lines.push(a.a.from === a.a.to ? { x1: a.x1 + 20, y1: a.y1, x2: a.x2 + 20, y2: a.y2 } : a);
+    if (a.due) lines.push({ x1: a.x2, y1: a.y2, x2: a.due.x, y2: a.due.y });
+    // A lost message's cross (12 px, its strokes' round ends past it), or the dot of one in flight (10 px).
+    const r = a.state === 'dropped' ? 7.25 : 5;
+    if (a.state !== 'delivered') marks.push({ x: a.x2 - r, y: a.y2 - r, width: 2 * r, height: 2 * r });
+  }
+  for (const f of faults) if (f.x !== null) marks.push({ x: f.x - 14, y: f.y - 2, width: 28, height: 4 });
+  const spans: Box[] = [];
+  for (const o of ops) {
+    spans.push({ x: o.x - 5, y: o.y1, width: 10, height: Math.max(2, (o.taken?.y ?? o.y2) - o.y1) });
+    if (o.taken) spans.push({ x: o.taken.x - 5, y: o.taken.y, width: 10, height: Math.max(2, o.y2 - o.taken.y) });
+  }
+  if (room.cursorPx !== undefined) lines.push({ x1: 0, y1: room.cursorPx, x2: room.widthPx, y2: room.cursorPx });
+  return { lines, marks, spans };
+}
+
+/**
+ * The letters of a fault's words within their box: from 3 px under its top (a capital's top
+ * and its halo) to 4 px over its bottom (the baseline; "p" and "y" hang lower, thin). Lines
+ * and marks are kept from the letters: the halo may run over a line or a mark's edge.
+ */
+const lettersOf = (b: Box): Box => ({ ...b, y: b.y + 3, height: b.height - 7 });
+
+/** Rows a node's fault words may take, its mark's first, then up to three above and below it. */
+const FAULT_ROWS = [0, -1, 1, -2, 2, -3, 3].map((k) => k * LABEL_BOX_PX);
+
+/**
+ * Where each fault's words may go, nearest first: a node's beside its mark, else a row or
+ * up to three above or below it; a network fault's over its line, else under it, at the
+ * lanes' left (a split's short form at the right too). Only places clear of every line and
+ * mark in `clutter` and of the other faults' lines and marks, and never past another fault
+ * of the same lane or of the network, which would tell them in the wrong order. Words with
+ * no such place are left to the mark's tooltip: "node3 failed" with an arrow along it read
+ * "node3_failed", and "node2 failed" written up to node3's cross ran into it.
+ *
+ * A network fault's words run across every lane, and on a busy step no place is free of
+ * arrows (lecture 004's split at 100 ms, the step's subject, had none): failing a clear
+ * place, they take one that lines cross only steeply, which hides a letter's width, where
+ * a line along them would make them unreadable.
+ */
+export function faultPlaces(faults: readonly SceneFault[], room: Room, clutter: Clutter): FaultPlace[][] {
+  const marks = [...clutter.marks, ...clutter.spans];
+  return faults.map((f) => {
+    const others = faults.filter((g) => g !== f && (g.x === null || g.x === f.x));
+    const lines = [...clutter.lines, ...others.flatMap((g) => (g.x === null ? [{ x1: 0, y1: g.y, x2: room.widthPx, y2: g.y }] : []))];
+    const isFree = (b: FaultPlace) => isInside(b, room) && !others.some((g) => isBetween(g.y, b, f.y)) && !marks.some((m) => boxesOverlap(m, lettersOf(b)));
+    const free = faultCandidates(f, room).filter(isFree);
+    const isClear = (b: Box) => !lines.some((l) => segmentCrossesBox(l, lettersOf(b)));
+    if (f.x !== null) return free.filter(isClear);
+    // A split's whole words, clear or crossed only steeply, before its short form.
+    const isSteeplyCrossed = (b: Box) => !isClear(b) && !lines.some((l) => isAlong(l, b) && segmentCrossesBox(l, lettersOf(b)));
+    const [whole, short] = [free.filter((b) => b.text === f.text), free.filter((b) => b.text !== f.text)];
+    return [...whole.filter(isClear), ...whole.filter(isSteeplyCrossed), ...short.filter(isClear), ...short.filter(isSteeplyCrossed)];
   });
+}
+
+/** True when `y` lies strictly between a fault's line at `fromY` and the far edge of its words' box `b`. */
+function isBetween(y: number, b: Box, fromY: number): boolean {
+  return Math.min(b.y, fromY) < y && y < Math.max(b.y + b.height, fromY);
+}
+
+/** A place for a fault's words, and the words drawn there (a split's may be its short form). */
+export interface FaultPlace extends Box {
+  readonly text: string;
+}
+
+/**
+ * A fault's places before any is tested: its words' box, as wide as FaultMarks draws them. A
+ * node's go on a side where they fit whole, else on the roomier side, squeezed or cut with
+ * "…" (the whole text in the tooltip). A split's long words ("network splits {node1, node4} |
+ * {node2, node3}", most of a narrow stage) may instead say only "network splits", at the
+ * left or the right: on the cart's 10:02 no place across the lanes was free of marks.
+ */
+function faultCandidates({ f, x, y, text }: SceneFault, room: Room): FaultPlace[] {
+  const widthOf = (t: string) => Math.min(t.length * FAULT_CHAR_PX, room.widthPx - 8);
+  const at = (left: number, width: number, cy: number, words = text): FaultPlace => ({ x: left, y: cy - LABEL_BOX_PX / 2, width, height: LABEL_BOX_PX, text: words });
+  const full = widthOf(text);
+  if (x === null) {
+    const short = faultText({ ...f, detail: undefined });
+    const w = widthOf(short);
+    const shorter = short === text ? [] : [4, room.widthPx - 4 - w].flatMap((left) => [at(left, w, y - 10, short), at(left, w, y + 14, short)]);
+    return [at(4, full, y - 10), at(4, full, y + 14), ...shorter];
+  }
+  // Beside the mark, 16 px from the lane; in the rows above and below, where the mark is not, 10 px.
+  const sides = (gap: number) => {
+    const right = { x: x + gap, width: Math.min(full, room.widthPx - 4 - (x + gap)) };
+    const leftWidth = Math.min(full, x - gap - 4);
+    const left = { x: x - gap - leftWidth, width: leftWidth };
+    const whole = [right, left].filter((s) => s.width >= full);
+    const roomier = right.width >= left.width ? right : left;
+    return whole.length > 0 ? whole : roomier.width >= Math.min(full, 60) ? [roomier] : [];
+  };
+  return FAULT_ROWS.flatMap((dy) => sides(dy === 0 ? 16 : 10).map((s) => at(s.x, s.width, y + dy)));
 }

@@ -5,7 +5,7 @@ import { EVENT_CLASSES, type EventClass } from '../../app/theme';
 import { DEFAULT_CONFIG } from '../../worker/default-config';
 import { SpaceTimeModel } from './spacetime-model';
 import { boxesOverlap, labelWidth, laneLayout, opName, segmentCrossesBox, yOf, type Box } from './spacetime-layout';
-import { DENSE_MIN, LABEL_PX, sceneOf, type SceneArrow, type SceneInput } from './spacetime-scene';
+import { DENSE_MIN, LABEL_PX, sceneOf, type Scene, type SceneArrow, type SceneInput } from './spacetime-scene';
 import { PageSide } from '../merkle/merkle-testing';
 
 const ALL = Object.fromEntries(EVENT_CLASSES.map((c) => [c, true])) as Record<EventClass, boolean>;
@@ -119,13 +119,14 @@ describe('message names on a busy diagram', () => {
     for (const pxPerMs of [3, 4, 5, 6]) {
       const scene = sceneOf({ ...base, model: cart, lanes: wide, view: { startMs: -3, pxPerMs }, upTo: page.upTo, nowMs: 120 });
       const split = scene.faults.find((f) => f.x === null && f.text.startsWith('network splits'))!;
-      const words = { x: 4, y: split.y - 5 - LABEL_PX, w: Math.min(labelWidth(split.text, LABEL_PX), wide.width - 8) };
+      if (!split.words) continue;
+      const words: Box = { x: split.words.x, y: split.words.y - (LABEL_PX + 4) / 2, width: split.words.width, height: LABEL_PX + 4 };
       for (const a of scene.arrows) {
         if (!a.label) continue;
         checked++;
         const w = labelWidth(a.a.label, LABEL_PX);
-        const apart = a.label.x + w / 2 <= words.x || a.label.x - w / 2 >= words.x + words.w || a.label.y + (LABEL_PX + 4) / 2 <= words.y || a.label.y - (LABEL_PX + 4) / 2 >= words.y + LABEL_PX + 4;
-        expect(apart, `${a.a.label} at ${JSON.stringify(a.label)}, ${pxPerMs} px/ms`).toBe(true);
+        const name: Box = { x: a.label.x - w / 2, y: a.label.y - (LABEL_PX + 4) / 2, width: w, height: LABEL_PX + 4, angle: (a.label.angleDeg * Math.PI) / 180 };
+        expect(boxesOverlap(name, words), `${a.a.label} at ${JSON.stringify(a.label)}, ${pxPerMs} px/ms`).toBe(false);
       }
     }
     expect(checked).toBeGreaterThan(0);
@@ -143,19 +144,25 @@ describe('message names on a busy diagram', () => {
     const run = new SpaceTimeModel().update(events, 0);
     const narrow = laneLayout(['A', 'B', 'C', 'D'], 360, 40);
     const scene = sceneOf({ ...base, model: run, lanes: narrow, view: { startMs: -50, pxPerMs: 0.09 }, heightPx: 560, upTo: events.length, nowMs: 6000, filter: ALL });
-    // The split, across every lane, keeps its words; D's failure and recovery, on its lane just above and below, give way.
-    expect(scene.faults.map((f) => [f.text, f.isTextShown])).toEqual([
+    // The split, across every lane, keeps its words. D's failure, just above it, gives way: every place near its mark
+    // is on the split's words or past the split's line, which would put them in the wrong order. D's recovery, just
+    // under the line, takes a row under its own mark.
+    const byText = (faults: Scene['faults']) => faults.map((f) => [f.text, f.words !== null]);
+    expect(byText(scene.faults)).toEqual([
       ['D failed', false],
       ['network splits {A, B} | {C, D}', true],
-      ['D recovered', false],
+      ['D recovered', true],
     ]);
+    const [split, recovered] = [scene.faults[1]!, scene.faults[2]!];
+    expect(recovered.words!.y - LABEL_PX / 2).toBeGreaterThan(recovered.y);
+    expect(recovered.words!.y - split.words!.y).toBeGreaterThanOrEqual(LABEL_PX + 4);
     // A dense scene (drawn plainly, with no names on its arrows) keeps the faults' words apart all the same.
     const dense = sceneOf({ ...base, model: run, lanes: narrow, view: { startMs: -50, pxPerMs: 0.09 }, heightPx: 560, upTo: events.length, nowMs: 6000, filter: ALL, denseMin: 0 });
     expect(dense.isDense).toBe(true);
-    expect(dense.faults.map((f) => f.isTextShown)).toEqual([false, true, false]);
+    expect(byText(dense.faults)).toEqual(byText(scene.faults));
     // Wide apart in time, both keep their words.
     const zoomed = sceneOf({ ...base, model: run, lanes: narrow, view: { startMs: 250, pxPerMs: 6 }, heightPx: 560, upTo: events.length, nowMs: 6000, filter: ALL });
-    expect(zoomed.faults.filter((f) => f.text.startsWith('network splits') || f.text.startsWith('D recovered')).map((f) => f.isTextShown)).toEqual([true, true]);
+    expect(zoomed.faults.filter((f) => f.text.startsWith('network splits') || f.text.startsWith('D recovered')).map((f) => f.words !== null)).toEqual([true, true]);
   });
 });
 
@@ -279,5 +286,79 @@ describe("a version's clock where arrows are thick (lecture 004, step 31: a writ
     const w = labelWidth(d2.text, LABEL_PX);
     const box: Box = { x: d2.label!.x - w / 2, y: d2.label!.y - LABEL_PX / 2, width: w, height: LABEL_PX };
     expect(scene.arrows.filter((a) => segmentCrossesBox(a, box)).map((a) => `${a.a.label} ${a.a.from}→${a.a.to}`)).toEqual([]);
+  });
+});
+
+/** The default filter: Gossip and Anti-entropy hidden, as the page starts. */
+const SHOWN = { ...ALL, gossip: false, 'anti-entropy': false };
+
+/**
+ * A lecture step's scene as the page draws it at 1280×720: 374 px of lanes, 462 px of time, the view the step
+ * chose (measured in the browser), and zooms a little either side of it.
+ */
+function lectureScenes(lectureId: string, part: number, step: number, ids: readonly string[], view: { startMs: number; pxPerMs: number }): { readonly scene: Scene; readonly nowY: number }[] {
+  const page = new PageSide();
+  const loaded = page.send({ type: 'loadLecture', lectureId, part });
+  const frame = page.send({ type: 'seek', cursor: loaded.stepEnds![step]! });
+  const events = page.trace.slice(0, page.upTo);
+  const model = new SpaceTimeModel().update(events, 0);
+  const stageLanes = laneLayout(ids, 374, 36);
+  return [1, 0.85, 1.2].map((zoom) => {
+    const pxPerMs = view.pxPerMs * zoom;
+    const scene = sceneOf({ model, lanes: stageLanes, view: { startMs: view.startMs, pxPerMs }, heightPx: 462, upTo: events.length, currentSeq: events.at(-1)!.seq, nowMs: frame.nowMs, filter: SHOWN, selectedKey: lectureId === 'quorum-tradeoffs' ? 'row' : 'key', focusFrom: loaded.stepTraceEnds![step - 1] ?? 0 });
+    return { scene, nowY: (frame.nowMs - scene.originMs) * pxPerMs };
+  });
+}
+
+/** Where each label of a scene is drawn, by what it says: message and request names, clocks, ✓ ✗ ⚠ and faults' words. */
+function labelBoxes(scene: Scene): { readonly what: string; readonly box: Box }[] {
+  const upright = (what: string, l: { x: number; y: number }, width: number) => ({ what, box: { x: l.x - width / 2, y: l.y - LABEL_PX / 2, width, height: LABEL_PX } });
+  return [
+    ...scene.arrows.flatMap((a) => (a.label ? [{ what: `${a.a.label} ${a.a.from}→${a.a.to}`, box: { ...upright('', a.label, labelWidth(a.a.label, LABEL_PX)).box, angle: (a.label.angleDeg * Math.PI) / 180 } }] : [])),
+    ...scene.ops.flatMap((o) => [...(o.label ? [upright(o.label.text, o.label, labelWidth(o.label.text, LABEL_PX))] : []), ...(o.glyph ? [upright(`${o.op.op}(${o.op.key})'s mark`, o.glyph, 14)] : [])]),
+    ...scene.versions.flatMap((v) => (v.label ? [upright(v.text, v.label, labelWidth(v.text, LABEL_PX))] : [])),
+    ...scene.faults.flatMap((f) => (f.words ? [{ what: f.text, box: { x: f.words.x, y: f.words.y - LABEL_PX / 2, width: f.words.width, height: LABEL_PX } }] : [])),
+  ];
+}
+
+/** What a fault's words would cover, besides the labels: the lines through them and the marks under them. */
+function underFaultWords(scene: Scene, words: Box, nowY: number): string[] {
+  const out: string[] = [];
+  for (const a of scene.arrows) {
+    if (segmentCrossesBox(a, words)) out.push(`the arrow of ${a.a.label} ${a.a.from}→${a.a.to}`);
+    if (a.due && segmentCrossesBox({ x1: a.x2, y1: a.y2, x2: a.due.x, y2: a.due.y }, words)) out.push(`the dashes of ${a.a.label} ${a.a.from}→${a.a.to}`);
+    if (a.state === 'dropped' && boxesOverlap(words, { x: a.x2 - 7, y: a.y2 - 7, width: 14, height: 14 })) out.push(`the cross of ${a.a.label} ${a.a.from}→${a.a.to}`);
+  }
+  for (const v of scene.versions) if (boxesOverlap(words, { x: v.x - 8.5, y: v.y - 8.5, width: 17, height: 17 })) out.push(`${v.text}'s diamond`);
+  for (const o of scene.ops) if (boxesOverlap(words, { x: o.x - 5, y: o.y1, width: 10, height: Math.max(2, (o.taken?.y ?? o.y2) - o.y1) })) out.push(`${o.op.op}(${o.op.key})'s span`);
+  for (const f of scene.faults) {
+    if (f.x === null && segmentCrossesBox({ x1: 0, y1: f.y, x2: 374, y2: f.y }, words)) out.push(`the line of ${f.text}`);
+    if (f.x !== null && boxesOverlap(words, { x: f.x - 14, y: f.y - 2, width: 28, height: 4 })) out.push(`the mark of ${f.text}`);
+  }
+  if (segmentCrossesBox({ x1: 0, y1: nowY, x2: 374, y2: nowY }, words)) out.push('the cursor');
+  return out;
+}
+
+describe("a fault's words at 1280×720, on the lecture steps where they ran under arrows and into other labels", () => {
+  const steps = [
+    // Lecture 002, step 5: "B failed" beside B's crosses, a get's replies running through it.
+    { name: 'forwarding and gossip, step 5', scenes: lectureScenes('forwarding-gossip', 0, 4, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'], { startMs: 14.48, pxPerMs: 2.384 }), shown: ['B failed'] },
+    // Lecture 004, step 10 (its answer shown): "node2 failed" on the cursor's line and the network's heal, into node3's cross.
+    { name: 'the trade-off table, step 10', scenes: lectureScenes('quorum-tradeoffs', 0, 9, ['node1', 'node2', 'node3'], { startMs: 95.22, pxPerMs: 7.749 }), shown: ['node2 failed'] },
+    // Lecture 004, step 32: "node3 failed" struck through by node2's get to node3.
+    { name: 'the trade-off table, step 32', scenes: lectureScenes('quorum-tradeoffs', 2, 6, ['node1', 'node2', 'node3'], { startMs: 44.18, pxPerMs: 1.0332 }), shown: [] },
+  ];
+
+  it.each(steps)("$name: no line runs through a fault's words, and they cover no mark and no other label", ({ scenes, shown }) => {
+    for (const { scene, nowY } of scenes) {
+      const labels = labelBoxes(scene);
+      for (const f of scene.faults.filter((f) => f.words)) {
+        const words: Box = { x: f.words!.x, y: f.words!.y - LABEL_PX / 2, width: f.words!.width, height: LABEL_PX };
+        expect(underFaultWords(scene, words, nowY), `under "${f.text}"`).toEqual([]);
+        expect(labels.filter((l) => l.what !== f.text && boxesOverlap(l.box, words)).map((l) => l.what), `over "${f.text}"`).toEqual([]);
+      }
+      // A fault the step's narration turns on keeps its words: a clear place is near its mark.
+      for (const text of shown) expect(scene.faults.find((f) => f.text === text)?.words, text).toBeTruthy();
+    }
   });
 });

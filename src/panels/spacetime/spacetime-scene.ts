@@ -10,7 +10,7 @@
 import type { EventClass } from '../../app/theme';
 import type { ArrowRecord, FaultMark, OpRecord, SpaceTimeModel, VersionMark } from './spacetime-model';
 import { arrowGeometry, boxesOverlap, arrowTarget, downSpans, faultText, opEndMs, opOutcome, placeLabels, viewEndMs, type ArrowState, type Box, type Lanes, type Outcome, type TimeView } from './spacetime-layout';
-import { arrowPlaces, clearestFirst, DIAMOND_PX, faultBoxes, glyphPlaces, LABELS_MAX, opPlaces, versionPlaces, type Room } from './spacetime-places';
+import { arrowPlaces, clearestFirst, clutterOf, faultPlaces, glyphPlaces, LABELS_MAX, opPlaces, versionPlaces, type Room } from './spacetime-places';
 
 export { LABEL_PX } from './spacetime-places';
 
@@ -75,10 +75,12 @@ export interface SceneFault {
   readonly y: number;
   readonly x: number | null;
   readonly text: string;
-  /** False when its words would fall on an earlier fault's: the mark stays, the words move to its tooltip. */
-  readonly isTextShown?: boolean;
-  /** A network fault's words go under its line, not over it: over it, they were under the lanes' names. */
-  readonly isTextBelow?: true;
+  /**
+   * Where its words go: their box's left edge, the centre of its height, its width, and what they
+   * say there (a split's may be only "network splits"). Null when no place near its mark is clear
+   * of arrows, marks and other labels: the mark stays, and `text` is its tooltip and accessible name.
+   */
+  readonly words: { readonly x: number; readonly y: number; readonly width: number; readonly text: string } | null;
 }
 
 export interface Scene {
@@ -126,7 +128,7 @@ export function sceneOf(input: SceneInput): Scene {
   const versions = sceneVersions(ctx);
   const isDense = arrows.length + ops.length + versions.length > (input.denseMin ?? DENSE_MIN);
   const faults = input.filter.cluster ? sceneFaults(ctx) : [];
-  const room = { widthPx: input.lanes.width, topPx: y(view.startMs), bottomPx: y(view.startMs) + heightPx };
+  const room = { widthPx: input.lanes.width, topPx: y(view.startMs), bottomPx: y(view.startMs) + heightPx, cursorPx: y(input.nowMs) };
   return {
     originMs,
     offsetPx: -y(view.startMs),
@@ -185,7 +187,7 @@ function sceneFaults(c: Ctx): SceneFault[] {
   return c.model
     .faultsIn(c.t0, c.t1)
     .filter((f) => f.index < c.upTo)
-    .map((f) => ({ f, y: c.y(f.atMs), x: f.node === null ? null : (c.lanes.x.get(f.node) ?? null), text: faultText(f) }));
+    .map((f) => ({ f, y: c.y(f.atMs), x: f.node === null ? null : (c.lanes.x.get(f.node) ?? null), text: faultText(f), words: null }));
 }
 
 function sceneDowns(c: Ctx): Scene['downs'] {
@@ -211,17 +213,19 @@ interface Want {
 
 /**
  * Labels that fit, each at the first of its candidate places that is free and in view. The
- * faults' words come first (they are always drawn), then what belongs to the lecture's step
+ * faults' words come first, then what belongs to the lecture's step
  * (`focusFrom`: a step of a long wait or of several events at one instant piled the step's
  * labels onto earlier ones), then the rest; among each, each request's outcome (✓ ✗ ⚠),
  * version clocks (the lecture's point), request names above their spans, and message names
  * along the longer arrows. A label with no free place is left to its item's tooltip.
  */
 function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[], room: Room, faults: readonly SceneFault[] = [], focusFrom = 0): Pick<Scene, 'arrows' | 'ops' | 'versions' | 'faults'> {
-  const faultPlaces = faultBoxes(faults, room);
+  const clutter = clutterOf(arrows, ops, versions, faults, room);
+  const faultBoxes = faultPlaces(faults, room, clutter);
   // Faults first, the network's (splits, heals: across every lane) before a node's, earliest first:
   // words that would fall on another fault's (a split and a recovery moments apart, a whole run
-  // fitted into a narrow stage) give way to its tooltip, and the other labels keep off them.
+  // fitted into a narrow stage) take the next place near their mark, or give way to its tooltip,
+  // and the other labels keep off them.
   const faultOrder = faults.map((f, i) => i).sort((i, j) => Number(faults[i]!.x !== null) - Number(faults[j]!.x !== null) || i - j);
   const isOpFocus = (o: SceneOp) => o.op.index >= focusFrom || (o.op.end !== null && o.op.end.index >= focusFrom);
   const isArrowFocus = (a: SceneArrow) => a.a.index >= focusFrom || (a.a.end !== null && a.a.end.index >= focusFrom);
@@ -229,18 +233,22 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
   // marks ✓ ✗ ⚠ and names, then the rest. The clocks are what a lecture's narration is about
   // ("returns v2", "D4's clock descends from D2's"): a message name of the step took D4's place,
   // and a mark set beside its span took D2's. A name keeps off the diamonds too: "get(row)" was
-  // written over D1's, as "get(◆ow)" (a mark sits under its span's end, by its diamond, as ever).
-  const diamonds = versions.map((v): Box => ({ x: v.x - DIAMOND_PX, y: v.y - DIAMOND_PX, width: 2 * DIAMOND_PX, height: 2 * DIAMOND_PX }));
-  const offDiamonds = (places: readonly Box[]) => places.filter((b) => !diamonds.some((d) => boxesOverlap(b, d)));
+  // written over D1's, as "get(◆ow)" (a mark sits under its span's end, by its diamond, as ever);
+  // and off a lost message's cross and a node's fault mark, which "get-reply(key)" covered by B's.
+  const offMarks = (places: readonly Box[]) => places.filter((b) => !clutter.marks.some((d) => boxesOverlap(b, d)));
+  const clearest = (a: SceneArrow | null, places: readonly Box[]) => clearestFirst(a, offMarks(places), arrows);
   const wants: Want[] = [
-    ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : clearestFirst(null, offDiamonds(versionPlaces(v, room)), arrows), rank: v.v.index >= focusFrom ? 0 : 1 })),
+    ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : clearest(null, versionPlaces(v, room)), rank: v.v.index >= focusFrom ? 0 : 1 })),
     ...ops.map((o) => ({ places: glyphPlaces(o, room), rank: isOpFocus(o) ? 2 : 5 })),
-    ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : clearestFirst(null, offDiamonds(opPlaces(o, room)), arrows), rank: isOpFocus(o) ? 3 : 6 })),
-    ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : clearestFirst(a, offDiamonds(arrowPlaces(a, room)), arrows), rank: isArrowFocus(a) ? 4 : 7 })),
+    ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : clearest(null, opPlaces(o, room)), rank: isOpFocus(o) ? 3 : 6 })),
+    ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : clearest(a, arrowPlaces(a, room)), rank: isArrowFocus(a) ? 4 : 7 })),
   ];
   const order = wants.map((_, i) => i).sort((i, j) => wants[i]!.rank - wants[j]!.rank);
-  const chosen = placeLabels([...faultOrder.map((i) => faultPlaces[i]!), ...order.map((i) => wants[i]!.places)]);
-  const faultsOut = faults.map((f, i) => ({ ...f, isTextShown: chosen[faultOrder.indexOf(i)] === 0, ...(f.x === null && (faultPlaces[i]![0]?.y ?? 0) > f.y ? { isTextBelow: true as const } : {}) }));
+  const chosen = placeLabels([...faultOrder.map((i) => faultBoxes[i]!), ...order.map((i) => wants[i]!.places)]);
+  const faultsOut = faults.map((f, i) => {
+    const b = faultBoxes[i]![chosen[faultOrder.indexOf(i)]!];
+    return { ...f, words: b ? { x: b.x, y: b.y + b.height / 2, width: b.width, text: b.text } : null };
+  });
   const picked: (LabelAt | null)[] = [];
   order.forEach((w, k) => {
     const b = wants[w]!.places[chosen[faultOrder.length + k]!];
