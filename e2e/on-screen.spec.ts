@@ -1,8 +1,8 @@
 /**
  * What a class can read on the screen at 1280×720: a lecture step made only of traffic the
  * log hides shows it (a link made there too), the space-time diagram's labels keep off one
- * another and keep the versions' clocks, a fault's words have no line through them, the
- * narration's More button leaves its line whole,
+ * another and keep the versions' clocks, a fault's words and a message's name have no line
+ * through them, the narration's More button leaves its line whole,
  * the put's Context menu keeps to one line, and leaving a lecture brings back the free play's zoom.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -124,25 +124,26 @@ function labelClashes(diagram: SpaceTimePanel): Promise<string[]> {
 }
 
 /**
- * A fault's words that a line runs through: an arrow, a message's dashes, a lost message's
- * cross, the cursor's line, a fault's mark. Each text is its four corners on the page, 1.5 px in
- * from its box (its halo).
+ * The diagram's words with a line through them: a fault's words that any line runs through (an
+ * arrow, a message's dashes, a lost message's cross, the cursor's line, a fault's mark), and a
+ * message's name that another arrow runs along, within 30° of it, so that it reads as that
+ * arrow's. Each text is its four corners on the page, 1.5 px in from its box (its halo).
  */
 function struckLabels(diagram: SpaceTimePanel): Promise<string[]> {
   return diagram.region.locator('svg.st-svg').evaluate((svg) => {
     const at = (x: number, y: number, m: DOMMatrix) => new DOMPoint(x, y).matrixTransform(m);
-    const lines: { a: DOMPoint; b: DOMPoint; name: string }[] = [];
+    const lines: { a: DOMPoint; b: DOMPoint; owner: Element | null; name: string }[] = [];
     for (const path of svg.querySelectorAll('.st-arrow path:not(.st-hit)')) {
       const m = (path as SVGGraphicsElement).getScreenCTM()!;
       const owner = path.closest('.st-arrow');
-      for (const [, x1, y1, x2, y2] of (path.getAttribute('d') ?? '').matchAll(/M([-\d.e]+),([-\d.e]+) L([-\d.e]+),([-\d.e]+)/g)) lines.push({ a: at(+x1!, +y1!, m), b: at(+x2!, +y2!, m), name: owner?.getAttribute('aria-label')?.split(',')[0] ?? '' });
+      for (const [, x1, y1, x2, y2] of (path.getAttribute('d') ?? '').matchAll(/M([-\d.e]+),([-\d.e]+) L([-\d.e]+),([-\d.e]+)/g)) lines.push({ a: at(+x1!, +y1!, m), b: at(+x2!, +y2!, m), owner, name: owner?.getAttribute('aria-label')?.split(',')[0] ?? '' });
     }
     for (const line of svg.querySelectorAll('.st-cursor line, .st-faults line')) {
       const m = (line as SVGGraphicsElement).getScreenCTM()!;
       const n = (k: string) => Number(line.getAttribute(k));
-      lines.push({ a: at(n('x1'), n('y1'), m), b: at(n('x2'), n('y2'), m), name: line.closest('.st-cursor') ? "the cursor's line" : "a fault's line" });
+      lines.push({ a: at(n('x1'), n('y1'), m), b: at(n('x2'), n('y2'), m), owner: null, name: line.closest('.st-cursor') ? "the cursor's line" : "a fault's line" });
     }
-    // How long a stretch of the line lies inside the text's corners.
+    // How long a stretch of the line lies inside the text's corners, and its angle to the text.
     const inside = (l: (typeof lines)[number], q: DOMPoint[]) => {
       const [p0, p1, , p3] = q as [DOMPoint, DOMPoint, DOMPoint, DOMPoint];
       const [w, h] = [Math.hypot(p1.x - p0.x, p1.y - p0.y), Math.hypot(p3.x - p0.x, p3.y - p0.y)];
@@ -153,20 +154,25 @@ function struckLabels(diagram: SpaceTimePanel): Promise<string[]> {
       let [t0, t1] = [0, 1];
       for (const [p, r] of [[-dx, x1 + hw], [dx, hw - x1], [-dy, y1 + hh], [dy, hh - y1]] as const) {
         if (p === 0) {
-          if (r < 0) return 0;
+          if (r < 0) return { px: 0, deg: 0 };
           continue;
         }
         if (p < 0) t0 = Math.max(t0, r / p);
         else t1 = Math.min(t1, r / p);
       }
-      return t1 > t0 ? (t1 - t0) * Math.hypot(dx, dy) : 0;
+      return { px: t1 > t0 ? (t1 - t0) * Math.hypot(dx, dy) : 0, deg: (Math.atan2(Math.abs(dy), Math.abs(dx)) * 180) / Math.PI };
     };
     const out: string[] = [];
-    for (const text of svg.querySelectorAll('text.st-fault')) {
+    for (const text of svg.querySelectorAll('text.st-fault, .st-arrow text')) {
       const b = (text as SVGTextElement).getBBox();
       const m = (text as SVGTextElement).getScreenCTM()!;
       const q = [at(b.x, b.y, m), at(b.x + b.width, b.y, m), at(b.x + b.width, b.y + b.height, m), at(b.x, b.y + b.height, m)];
-      for (const l of lines) if (inside(l, q) > 3) out.push(`${text.textContent} struck through by ${l.name}`);
+      const isFault = text.classList.contains('st-fault');
+      for (const l of lines) {
+        if (l.owner !== null && l.owner === text.closest('.st-arrow')) continue;
+        const { px, deg } = inside(l, q);
+        if (isFault ? px > 3 : px > 4 && deg < 30) out.push(`${text.textContent} ${isFault ? 'struck through' : 'run along'} by ${l.name}`);
+      }
     }
     return out;
   });
@@ -184,10 +190,15 @@ async function forwardingAt(page: Page, step: string): Promise<{ lecture: Lectur
   return { lecture, diagram };
 }
 
-test("lecture 002's step 5 draws 'B failed' clear of the arrows, the crosses and the other labels", async ({ page }) => {
-  // "B failed" sat beside B's crosses with a get's replies through it.
-  const { diagram } = await forwardingAt(page, 'Step 5 of 12');
+test("lecture 002's steps 5 and 11 draw 'B failed' and the messages' names clear of the arrows, the crosses and one another", async ({ page }) => {
+  // Step 5: "B failed" sat beside B's crosses with a get's replies through it.
+  const { lecture, diagram } = await forwardingAt(page, 'Step 5 of 12');
   await expect(diagram.region.locator('text.st-fault').filter({ hasText: /^B failed$/ })).toBeVisible();
+  expect(await labelClashes(diagram)).toEqual([]);
+  expect(await struckLabels(diagram)).toEqual([]);
+  // Step 11: "took put(key)", leaving B with its put to D, ran along the first letters of the put's name.
+  for (let i = 0; i < 12 && (await lecture.progress.textContent()) !== 'Step 11 of 12'; i++) await lecture.pressNext();
+  await diagram.open();
   expect(await labelClashes(diagram)).toEqual([]);
   expect(await struckLabels(diagram)).toEqual([]);
 });

@@ -4,6 +4,7 @@ import type { ArrowRecord, FaultMark, OpRecord } from './spacetime-model';
 import {
   boxesOverlap,
   segmentCrossesBox,
+  lengthInBox,
   type Box,
   arrowGeometry,
   arrowName,
@@ -279,6 +280,16 @@ describe('turned boxes (a message name laid along its arrow)', () => {
     expect(segmentCrossesBox({ x1: 60, y1: 140, x2: 140, y2: 60 }, turned)).toBe(true);
     expect(segmentCrossesBox({ x1: 40, y1: 60, x2: 140, y2: 160 }, turned)).toBe(false); // parallel, 14 px off its axis
     expect(segmentCrossesBox({ x1: 40, y1: 60, x2: 140, y2: 160 }, { ...turned, angle: undefined })).toBe(true);
+  });
+
+  it('measures how much of a segment lies inside it: all of its turned length along it, its height across it, nothing past it', () => {
+    // Along its axis, from end to end and beyond: the box's 100 px length.
+    expect(lengthInBox({ x1: 30, y1: 30, x2: 170, y2: 170 }, turned)).toBeCloseTo(100, 6);
+    // Straight across it, through its middle: its 20 px height.
+    expect(lengthInBox({ x1: 60, y1: 140, x2: 140, y2: 60 }, turned)).toBeCloseTo(20, 6);
+    expect(lengthInBox({ x1: 40, y1: 60, x2: 140, y2: 160 }, turned)).toBe(0);
+    // Upright, a level segment ending inside: the part inside only.
+    expect(lengthInBox({ x1: 0, y1: 10, x2: 30, y2: 10 }, { x: 20, y: 0, width: 40, height: 20 })).toBeCloseTo(10, 6);
   });
 
   const upright = fc.record({ x: fc.integer({ min: 0, max: 100 }), y: fc.integer({ min: 0, max: 100 }), width: fc.integer({ min: 1, max: 60 }), height: fc.integer({ min: 1, max: 60 }) });

@@ -354,6 +354,17 @@ export interface Segment {
 
 /** True when a segment passes through a box's inside (Liang–Barsky clipping; grazing an edge does not count). */
 export function segmentCrossesBox(seg: Segment, b: Box): boolean {
+  return clipToBox(seg, b) !== null;
+}
+
+/** How long a stretch of the segment lies inside the box, in px (0 when it misses it): the letters a line through a label hides. */
+export function lengthInBox(seg: Segment, b: Box): number {
+  const t = clipToBox(seg, b);
+  return t === null ? 0 : (t[1] - t[0]) * Math.hypot(seg.x2 - seg.x1, seg.y2 - seg.y1);
+}
+
+/** The part of the segment inside the box, as the fractions of its length where it enters and leaves; null if none. */
+function clipToBox(seg: Segment, b: Box): [number, number] | null {
   // A turned box: turn the segment the other way about the box's centre, and test it upright.
   const s = b.angle ? unturned(seg, b) : seg;
   const dx = s.x2 - s.x1;
@@ -369,15 +380,15 @@ export function segmentCrossesBox(seg: Segment, b: Box): boolean {
   ];
   for (const [p, q] of sides) {
     if (p === 0) {
-      if (q <= 0) return false;
+      if (q <= 0) return null;
       continue;
     }
     const t = q / p;
     if (p < 0) t0 = Math.max(t0, t);
     else t1 = Math.min(t1, t);
-    if (t0 >= t1) return false;
+    if (t0 >= t1) return null;
   }
-  return true;
+  return [t0, t1];
 }
 
 function unturned(s: Segment, b: Box): Segment {

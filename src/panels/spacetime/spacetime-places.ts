@@ -4,7 +4,7 @@
  * (spacetime-scene.ts) gives each label the first of its places that is free.
  */
 import type { SceneArrow, SceneFault, SceneOp, SceneVersion } from './spacetime-scene';
-import { boxCorners, boxesOverlap, faultText, labelWidth, segmentCrossesBox, type Box, type Segment } from './spacetime-layout';
+import { boxCorners, boxesOverlap, faultText, labelWidth, lengthInBox, segmentCrossesBox, type Box, type Segment } from './spacetime-layout';
 
 /** Labels of a kind are tried only when fewer items of that kind than this are in view. */
 export const LABELS_MAX = 40;
@@ -96,25 +96,47 @@ export function arrowPlaces(a: SceneArrow, room: Room): Box[] {
     ...(angle !== 0 ? { angle } : {}),
   });
   // Then beside the line, above and below: two messages sent together over one path (a put and
-  // a get from node1 to node2 at 20 ms) draw one line, and its two names go either side of it.
-  const beside = angle === 0 ? [] : ALONG.slice(0, 3).flatMap((f) => [along(f, -LABEL_BOX_PX / 2 - 1), along(f, LABEL_BOX_PX / 2 + 1)]);
+  // a get from node1 to node2 at 20 ms) draw one line, and its two names go either side of it;
+  // so do a level line's (a hint and its acknowledgement, 1° apart). A steep line's upright name
+  // moved up or down would stay on it.
+  const beside = Math.abs(level) > MAX_TILT ? [] : ALONG.slice(0, 3).flatMap((f) => [along(f, -LABEL_BOX_PX / 2 - 1), along(f, LABEL_BOX_PX / 2 + 1)]);
   return [...ALONG.map((f) => along(f)), ...beside].filter((b) => isInside(b, room));
 }
 
 /**
- * A label's places, those the fewest arrows (other than its own, `a`) pass through first, in
- * their own order among equals: a message name another arrow runs through could be read as
- * that arrow's, and a clock struck through by lines is hard to read from the back of a room.
- * Only the order changes, so every place a label could take before it can take still.
+ * A label's places, those with the least of a line (an arrow other than its own, `a`, the
+ * cursor's, a split's) running along them first, then the least across them, in their own order among
+ * near-equals: a message name another arrow runs through could be read as that arrow's, and
+ * a clock struck through by lines is hard to read from the back of a room. Measured as the
+ * length of line inside the label, which is what hides letters: a line along the text, within
+ * 30° of it, strikes it out ("took put(key)" along "put(key)" read as one name), one across
+ * it steeply hides a letter's width, and one through a corner almost nothing (counted as
+ * lines, a clock moved off its diamond, where three lines grazed its corners, to a row where
+ * two ran through its first letters). With `isAlongLeftOut` (a message's name, which its
+ * arrow's tooltip keeps) a place a line runs along is left out; otherwise only the order
+ * changes, so every place a clock or request's name could take it can take still.
  */
-export function clearestFirst(a: SceneArrow | null, places: readonly Box[], arrows: readonly SceneArrow[]): Box[] {
-  if (arrows.length > LABELS_MAX) return [...places];
-  const crossings = (b: Box) => arrows.reduce((n, o) => n + Number(o !== a && segmentCrossesBox(o, b)), 0);
-  return places
-    .map((b, i) => ({ b, i, n: crossings(b) }))
-    .sort((p, q) => p.n - q.n || p.i - q.i)
+export function clearestFirst(a: SceneArrow | null, places: readonly Box[], lines: readonly Segment[], isAlongLeftOut = false): Box[] {
+  const ranked = places.map((b, i) => {
+    let alongPx = 0;
+    let acrossPx = 0;
+    for (const o of lines) {
+      const px = o === a ? 0 : lengthInBox(o, b);
+      if (px === 0) continue;
+      if (isAlong(o, b)) alongPx += px;
+      else acrossPx += px;
+    }
+    // In steps of about a letter: a line grazing a place for less than half a letter counts as none.
+    return { b, i, along: Math.round(alongPx / STRIKE_PX), across: Math.round(acrossPx / STRIKE_PX) };
+  });
+  return ranked
+    .filter((p) => !isAlongLeftOut || p.along === 0)
+    .sort((p, q) => p.along - q.along || p.across - q.across || p.i - q.i)
     .map((p) => p.b);
 }
+
+/** The length of line (px) that counts as one step of striking a label out: about a letter's width. */
+const STRIKE_PX = 8;
 
 /** Lines within this angle of a line of text (30°) run along it rather than across it. */
 const ALONG_RAD = (30 * Math.PI) / 180;

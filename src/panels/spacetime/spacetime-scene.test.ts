@@ -4,7 +4,7 @@ import lecture000 from '../../lectures/000-consistent-hashing.json';
 import { EVENT_CLASSES, type EventClass } from '../../app/theme';
 import { DEFAULT_CONFIG } from '../../worker/default-config';
 import { SpaceTimeModel } from './spacetime-model';
-import { boxesOverlap, labelWidth, laneLayout, opName, segmentCrossesBox, yOf, type Box } from './spacetime-layout';
+import { boxesOverlap, labelWidth, laneLayout, lengthInBox, opName, segmentCrossesBox, yOf, type Box } from './spacetime-layout';
 import { DENSE_MIN, LABEL_PX, sceneOf, type Scene, type SceneArrow, type SceneInput } from './spacetime-scene';
 import { PageSide } from '../merkle/merkle-testing';
 
@@ -339,10 +339,12 @@ function underFaultWords(scene: Scene, words: Box, nowY: number): string[] {
   return out;
 }
 
-describe("a fault's words at 1280×720, on the lecture steps where they ran under arrows and into other labels", () => {
+describe("a fault's words and the messages' names at 1280×720, on the lecture steps where they ran under arrows and into other labels", () => {
   const steps = [
     // Lecture 002, step 5: "B failed" beside B's crosses, a get's replies running through it.
     { name: 'forwarding and gossip, step 5', scenes: lectureScenes('forwarding-gossip', 0, 4, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'], { startMs: 14.48, pxPerMs: 2.384 }), shown: ['B failed'] },
+    // Lecture 002, step 11: "took put(key)", leaving B with the put to D, ran along the put's name.
+    { name: 'forwarding and gossip, step 11', scenes: lectureScenes('forwarding-gossip', 2, 3, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'], { startMs: 84.48, pxPerMs: 2.384 }), shown: [] },
     // Lecture 004, step 10 (its answer shown): "node2 failed" on the cursor's line and the network's heal, into node3's cross.
     { name: 'the trade-off table, step 10', scenes: lectureScenes('quorum-tradeoffs', 0, 9, ['node1', 'node2', 'node3'], { startMs: 95.22, pxPerMs: 7.749 }), shown: ['node2 failed'] },
     // Lecture 004, step 32: "node3 failed" struck through by node2's get to node3.
@@ -360,5 +362,23 @@ describe("a fault's words at 1280×720, on the lecture steps where they ran unde
       // A fault the step's narration turns on keeps its words: a clear place is near its mark.
       for (const text of shown) expect(scene.faults.find((f) => f.text === text)?.words, text).toBeTruthy();
     }
+  });
+
+  it.each(steps)("$name: no other arrow runs along a message's name (within 30° of it), which would read as that arrow's", ({ scenes }) => {
+    let named = 0;
+    for (const { scene } of scenes) {
+      for (const a of scene.arrows.filter((a) => a.label)) {
+        named++;
+        const w = labelWidth(a.a.label, LABEL_PX);
+        const name: Box = { x: a.label!.x - w / 2, y: a.label!.y - LABEL_PX / 2, width: w, height: LABEL_PX, angle: (a.label!.angleDeg * Math.PI) / 180 };
+        const along = scene.arrows.filter((o) => {
+          if (o === a || lengthInBox(o, name) < 4) return false;
+          const apart = Math.abs(((((Math.atan2(o.y2 - o.y1, o.x2 - o.x1) * 180) / Math.PI - a.label!.angleDeg + 270) % 180) - 90));
+          return apart < 30;
+        });
+        expect(along.map((o) => `${o.a.label} ${o.a.from}→${o.a.to}`), `along ${a.a.label} ${a.a.from}→${a.a.to}`).toEqual([]);
+      }
+    }
+    expect(named).toBeGreaterThan(0);
   });
 });

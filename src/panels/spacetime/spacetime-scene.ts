@@ -236,12 +236,17 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
   // written over D1's, as "get(◆ow)" (a mark sits under its span's end, by its diamond, as ever);
   // and off a lost message's cross and a node's fault mark, which "get-reply(key)" covered by B's.
   const offMarks = (places: readonly Box[]) => places.filter((b) => !clutter.marks.some((d) => boxesOverlap(b, d)));
-  const clearest = (a: SceneArrow | null, places: readonly Box[]) => clearestFirst(a, offMarks(places), arrows);
+  // Ranked by the lines through them: the arrows, the cursor's, and a split's or heal's across the
+  // lanes (which ran through "D2 ([node1,2])", written at the split's instant). With many arrows in
+  // view, in their own order, to keep the cost down.
+  const across = (y: number) => ({ x1: 0, y1: y, x2: room.widthPx, y2: y });
+  const lines = [...arrows, ...(room.cursorPx === undefined ? [] : [across(room.cursorPx)]), ...faults.flatMap((f) => (f.x === null ? [across(f.y)] : []))];
+  const clearest = (a: SceneArrow | null, places: readonly Box[], isAlongLeftOut = false) => (arrows.length > LABELS_MAX ? [...places] : clearestFirst(a, offMarks(places), lines, isAlongLeftOut));
   const wants: Want[] = [
     ...versions.map((v) => ({ places: versions.length > LABELS_MAX / 2 ? [] : clearest(null, versionPlaces(v, room)), rank: v.v.index >= focusFrom ? 0 : 1 })),
     ...ops.map((o) => ({ places: glyphPlaces(o, room), rank: isOpFocus(o) ? 2 : 5 })),
     ...ops.map((o) => ({ places: ops.length > LABELS_MAX ? [] : clearest(null, opPlaces(o, room)), rank: isOpFocus(o) ? 3 : 6 })),
-    ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : clearest(a, arrowPlaces(a, room)), rank: isArrowFocus(a) ? 4 : 7 })),
+    ...arrows.map((a) => ({ places: arrows.length > LABELS_MAX ? [] : clearest(a, arrowPlaces(a, room), true), rank: isArrowFocus(a) ? 4 : 7 })),
   ];
   const order = wants.map((_, i) => i).sort((i, j) => wants[i]!.rank - wants[j]!.rank);
   const chosen = placeLabels([...faultOrder.map((i) => faultBoxes[i]!), ...order.map((i) => wants[i]!.places)]);
