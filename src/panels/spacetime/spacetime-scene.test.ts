@@ -229,7 +229,7 @@ describe("message names where arrows cross (lecture 004's last part: a put and t
   page.send({ type: 'seek', cursor: loaded.stepEnds![5]! });
   const events = page.trace.slice(0, page.upTo);
   // The stage at 1280×720: three lanes in 420 px, 10 ms a lane apart at 12 px/ms.
-  const scene = sceneOf({ ...base, model: new SpaceTimeModel().update(events, 0), lanes: laneLayout(['node1', 'node2', 'node3'], 420, 40), view: { startMs: 5, pxPerMs: 12 }, heightPx: 470, upTo: events.length, nowMs: 40, selectedKey: 'row', focusFrom: loaded.stepEnds![4]! });
+  const scene = sceneOf({ ...base, model: new SpaceTimeModel().update(events, 0), lanes: laneLayout(['node1', 'node2', 'node3'], 420, 40), view: { startMs: 5, pxPerMs: 12 }, heightPx: 470, upTo: events.length, nowMs: 40, selectedKey: 'row', focusFrom: loaded.stepTraceEnds![4]! });
   const named = scene.arrows.filter((a) => a.label !== null);
   const boxOf = (a: (typeof named)[number]): Box => {
     const w = labelWidth(a.a.label, LABEL_PX);
@@ -278,7 +278,7 @@ describe("a version's clock where arrows are thick (lecture 004, step 31: a writ
   page.send({ type: 'seek', cursor: loaded.stepEnds![5]! });
   const events = page.trace.slice(0, page.upTo);
   // Followed, the step's 300 ms fill the stage: about 1 px a millisecond.
-  const scene = sceneOf({ ...base, model: new SpaceTimeModel().update(events, 0), lanes: laneLayout(['node1', 'node2', 'node3'], 420, 40), view: { startMs: -20, pxPerMs: 1.03 }, heightPx: 470, upTo: events.length, nowMs: 380, selectedKey: 'row', focusFrom: loaded.stepEnds![4]! });
+  const scene = sceneOf({ ...base, model: new SpaceTimeModel().update(events, 0), lanes: laneLayout(['node1', 'node2', 'node3'], 420, 40), view: { startMs: -20, pxPerMs: 1.03 }, heightPx: 470, upTo: events.length, nowMs: 380, selectedKey: 'row', focusFrom: loaded.stepTraceEnds![4]! });
 
   it('is written where no arrow strikes through it', () => {
     const d2 = scene.versions.find((v) => v.text.startsWith('D2'))!;
