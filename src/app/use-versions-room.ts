@@ -44,14 +44,16 @@ export interface VersionsRoom {
 const NONE: VersionsRoom = { minPx: 0, fold: 0, tight: 0 };
 const TIGHTNESS: readonly Tightness[] = [0, 1, 2];
 
+/** The class of each tightness above 0, in order: a column drawn at tightness t has the first t of them (app.css). */
+const TIGHT_CLASSES = ['tight-1', 'tight-2'] as const;
+
 /** The column's classes for `room`: the preference list's fold and, when drawn tighter, each tightness up to it (app.css). */
 export function roomClasses(room: VersionsRoom): string {
-  return `${room.fold > 0 ? ` pref-fold-${room.fold}` : ''}${room.tight >= 1 ? ' tight-1' : ''}${room.tight >= 2 ? ' tight-2' : ''}`;
+  return `${room.fold > 0 ? ` pref-fold-${room.fold}` : ''}${TIGHT_CLASSES.slice(0, room.tight).map((c) => ` ${c}`).join('')}`;
 }
 
 function setTightness(column: HTMLElement, tight: Tightness): void {
-  column.classList.toggle('tight-1', tight >= 1);
-  column.classList.toggle('tight-2', tight >= 2);
+  TIGHT_CLASSES.forEach((c, i) => column.classList.toggle(c, i < tight));
 }
 
 /** Keeps `VersionsRoom` up to date with the column's size and what its panels show, when `isOn` (the Versions tab is open). */

@@ -80,8 +80,9 @@ export function ringGeometry(width: number, height: number, nodeCount: number, i
  * A teaching ring's badges evenly spread at `nodeRadius` clear of one another: on a stage
  * too small for that (a projector at 150% zoom, 853×480, left the cart's ring a radius of
  * 50 px and its four badges on top of one another at the centre), they move out towards the
- * circle and, only if even the circle is too small, shrink. Where they were 6 px apart already, nothing changes. (The
- * MD5 ring's many badges share the circle by design, `share` above.)
+ * circle and, only if even the circle is too small, shrink. Where they were 6 px apart
+ * already, nothing changes. (The MD5 ring's many badges share the circle by design, `share`
+ * above.)
  */
 function badgesApart(nodeCount: number, radius: number, nodeRadius: number, badgeRadius: number): { nodeRadius: number; badgeRadius: number } {
   if (nodeCount < 2) return { nodeRadius, badgeRadius };

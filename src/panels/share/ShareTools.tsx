@@ -95,8 +95,7 @@ async function fileOpened(controller: Controller, file: File): Promise<void> {
   if (read.ok && read.kind === 'session') {
     await viewRestored(controller, read.session);
     if (read.left) noticeShown({ message: leftOut(file.name, read.left), field: 'file' });
-  }
-  else if (read.ok && read.kind === 'scenario') {
+  } else if (read.ok && read.kind === 'scenario') {
     const key = keyToFollow(read.scenario, useStore.getState().selectedKey);
     if (key !== null) await controller.selectKey(key);
     await scenarioChecked(controller, file.name, read.scenario);
