@@ -219,6 +219,28 @@ test('a put or get without a key is refused on the key field, and the next good 
   await expect(app.log.region).toContainText('sends D1 of cart');
 });
 
+test('a put refused while viewing the past keeps the recorded run after it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 3; i++) await app.playback.stepForward();
+  await app.controls.put('hat', 'red');
+  for (let i = 0; i < 3; i++) await app.playback.stepForward();
+  await app.playback.settledPosition();
+  const recorded = await app.playback.eventCount();
+  for (let i = 0; i < 5; i++) await app.playback.stepBack();
+  const past = await app.playback.settledPosition();
+  expect(past).toContain(`/${recorded}`);
+  await app.controls.put('', 'socks');
+  await expect(app.controls.alert()).toContainText('a put needs a key: type one');
+  // Nothing was cut: the bar still counts the whole recording, and Step forward replays it, the put of hat included.
+  await expect(app.playback.position).toHaveText(past);
+  for (let i = 0; i < 5; i++) await app.playback.stepForward();
+  await app.playback.settledPosition();
+  expect(await app.playback.eventCount()).toBe(recorded);
+  await expect(app.log.region).toContainText('put(hat)');
+});
+
 test('a node refused at a taken position: the reason covers no control, and the next good position clears it', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

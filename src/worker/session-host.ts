@@ -210,7 +210,8 @@ export class SessionHost {
   private frame(id: number, keepFrom: number): Frame {
     const t = this.timeline;
     const cluster = t.current;
-    const from = Math.min(keepFrom, this.sent);
+    // Never past the trace's end: whatever cut the trace, the page then drops what the worker no longer has.
+    const from = Math.min(keepFrom, this.sent, t.trace.length);
     const events = t.trace.slice(from);
     this.sent = t.trace.length;
     const keys = keySet(cluster);

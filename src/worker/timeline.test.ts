@@ -54,6 +54,17 @@ describe('Timeline', () => {
     expect(t.trace.at(-1)).toMatchObject({ kind: 'node-failed', node: 'E' });
   });
 
+  it('an input the engine refuses in the past keeps the recording after the cursor whole', () => {
+    const t = record(10);
+    const [length, trace, rewrites] = [t.length, JSON.stringify(t.trace), t.revision];
+    t.seek(3);
+    expect(() => t.input({ type: 'put', key: '', value: 'x' })).toThrow(/key/);
+    expect(() => t.input({ type: 'fail', node: 'Z' })).toThrow(/Z/);
+    expect([t.length, t.cursor, t.revision]).toEqual([length, 3, rewrites]);
+    t.seek(length);
+    expect(JSON.stringify(t.trace)).toBe(trace);
+  });
+
   it('counts rewrites of the recorded actions, and only those: what a lecture checks before trusting its step ends', () => {
     const t = record(10);
     const length = t.length;

@@ -168,8 +168,11 @@ export class Timeline {
    * Undo passes over to reach the lecturer's own last click.
    */
   input(input: Input, isBackground = false): number {
+    // Applied before the cut: an input the engine refuses throws here and leaves the recording after the cursor whole.
+    // The cut changes only what the timeline keeps, not the cluster at the cursor, so applying it first is the same run.
+    this.cluster.apply(input);
     const keep = this.truncateAtCursor();
-    this.perform(isBackground ? { kind: 'input', input, isBackground } : { kind: 'input', input });
+    this.perform(isBackground ? { kind: 'input', input, isBackground } : { kind: 'input', input }, true);
     return keep;
   }
 
@@ -326,10 +329,19 @@ export class Timeline {
     return this.cluster.peekLive()?.atMs;
   }
 
-  private perform(action: Action, alreadyStepped = false): void {
-    if (action.kind === 'input') this.cluster.apply(action.input);
-    else if (action.kind === 'clock') this.cluster.runUntil(action.toMs);
-    else if (!alreadyStepped) this.cluster.step();
+  /**
+   * Records `action` at the end, running it first unless `isDone` (an input or a step its caller already ran, whose
+   * events wait in the cluster's trace). A clock move always runs: after a step that ran its events, it sets the clock.
+   */
+  private perform(action: Action, isDone = false): void {
+    if (action.kind === 'clock') this.cluster.runUntil(action.toMs);
+    else if (!isDone && action.kind === 'input') this.cluster.apply(action.input);
+    else if (!isDone) this.cluster.step();
+    this.record(action);
+  }
+
+  /** Keeps `action`, just run, and the events it recorded. */
+  private record(action: Action): void {
     for (const e of this.cluster.trace) this.events.push(e); // one by one: a long wait's 170,000 events overflow the stack as arguments
     this.cluster.trace.length = 0; // the timeline keeps the record; the cluster need not
     if (action.kind === 'input' && !action.isBackground) this.ownInputs.push(this.actions.length);
