@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isReplacedNext, undoTarget, useStore, type Replaced } from './store';
+import { isReplacedNext, traceIndex, undoTarget, useStore, type Replaced } from './store';
+import { SessionHost } from '../worker/session-host';
+import type { Frame, Reply } from '../worker/protocol';
 
 const session = { seed: 1, config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }] }, actions: [] } as unknown as Replaced['session'];
 const settings = useStore.getState().settings;
@@ -24,5 +26,33 @@ describe('Undo through a replaced session', () => {
     expect(depth).toBe(8);
     expect(useStore.getState().replaced!.label).toBe('change 11');
     useStore.getState().replacedKept(null);
+  });
+});
+
+describe('traceVersion', () => {
+  const received = (reply: Reply): Frame => {
+    if (reply.type !== 'frame') throw new Error(JSON.stringify(reply));
+    traceIndex.apply(reply.trace.from, reply.trace.events); // as the page's controller does with every frame
+    useStore.getState().frameReceived(reply, reply.keys);
+    return reply;
+  };
+  const version = () => useStore.getState().traceVersion;
+
+  it('changes when the trace does, and only then: the panels that read the trace skip frames that bring nothing', () => {
+    const host = new SessionHost();
+    received(host.handle({ type: 'load', id: 1 }));
+    received(host.handle({ type: 'input', id: 2, input: { type: 'put', key: 'cart', value: 1 } }));
+    const afterPut = version();
+    received(host.handle({ type: 'select', id: 3, key: 'cart' }));
+    expect(version()).toBe(afterPut);
+    received(host.handle({ type: 'stepForward', id: 4 }));
+    const afterStep = version();
+    expect(afterStep).not.toBe(afterPut);
+    // A step back sends no events but keeps the trace as it is: the cursor, not the trace, moved.
+    received(host.handle({ type: 'stepBack', id: 5 }));
+    expect(version()).toBe(afterStep);
+    // An input there cuts the trace and appends: it changed.
+    received(host.handle({ type: 'input', id: 6, input: { type: 'fail', node: 'B' } }));
+    expect(version()).not.toBe(afterStep);
   });
 });

@@ -2,7 +2,8 @@
  * The one store the panels read (DESIGN §5): the latest frame, the selection, playback
  * and preferences. Actions are named after what happened (`frameReceived`, `nodeClicked`).
  * The trace itself lives in `traceIndex` (too large to copy per frame); `traceVersion`
- * tells subscribers it changed.
+ * changes when it did, and only then: a frame that brings no events (a key selected, the
+ * clock moved on through a quiet stretch) leaves the panels that read the trace as they are.
  */
 import { create } from 'zustand';
 import type { ClusterConfig, ClusterView, KeyView, MessageView, NodeView } from '../engine/index';
@@ -253,11 +254,11 @@ export const useStore = create<State>()((set, get) => ({
       keyCount: view.keyCount,
       keyView: mergeKeyView(prev.keyView, frame.keyView),
       ...(keys ? { keys } : {}),
-      traceVersion: prev.traceVersion + 1,
+      traceVersion: traceIndex.changes,
     });
   },
   loadingChanged: (isLoading) => set({ isLoading }),
-  sessionStarted: (settings) => set({ settings, selectedNode: null, nodeMenu: null, pickedOpId: null, messageMenu: null, notice: null, replaced: null }),
+  sessionStarted: (settings) => set({ settings, selectedNode: null, nodeMenu: null, pickedOpId: null, messageMenu: null, notice: null, replaced: null, undone: null }),
   replacedKept: (replaced) => set({ replaced: replaced && chainAtMost(replaced, MAX_REPLACED) }),
   keyPicked: (key) => set({ selectedKey: key }),
   nodeClicked: (node) => set((s) => ({ selectedNode: node, nodeMenu: node === null || s.nodeMenu === node ? null : node, messageMenu: null })),

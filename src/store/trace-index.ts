@@ -79,6 +79,8 @@ export class TraceIndex {
   private readonly byExchange = new IndexLists<number>();
   /** Bumped on every cut, so caches built on the old prefix know to start again. */
   epoch = 0;
+  /** Bumped whenever the events change, by a cut or an append: what the store's `traceVersion` follows. */
+  changes = 0;
   private readonly cutListeners: (() => void)[] = [];
 
   /** An index of a whole trace (the page's is filled frame by frame instead, with `apply`). */
@@ -103,6 +105,7 @@ export class TraceIndex {
 
   /** Applies a frame's trace delta: drop everything from `from` on, then append. */
   apply(from: number, added: readonly TraceEvent[]): void {
+    if (from < this.events.length || added.length > 0) this.changes++;
     if (from < this.events.length) this.cut(from);
     for (const e of added) this.push(e);
   }
