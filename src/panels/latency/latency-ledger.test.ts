@@ -5,12 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { quantileSorted } from 'd3-array';
 import { Cluster, type TraceEvent } from '../../engine/index';
 // Test support shared with the engine's own tests; it reaches the engine through index.ts alone.
 // eslint-disable-next-line no-restricted-imports
 import { FOUR_NODE_RING } from '../../engine/testing/fixtures';
-import { binCounts, HIST_THRESHOLDS, LatencyLedger, SLA_MS, type LatencyStats } from './latency-ledger';
+import { binCounts, HIST_THRESHOLDS, LatencyLedger, percentile, SLA_MS, type LatencyStats } from './latency-ledger';
 
 interface End {
   readonly op: 'get' | 'put';
@@ -26,6 +25,11 @@ function traceOf(ends: readonly End[]): TraceEvent[] {
   ]);
 }
 
+/** The smallest latency that at least a share `q` of the requests did not exceed. */
+function plainPercentile(sorted: readonly number[], q: number): number | undefined {
+  return sorted.find((v) => sorted.filter((x) => x <= v).length >= q * sorted.length);
+}
+
 /** What the ledger should say of `ends`' first `upTo` trace events, computed the plain way. */
 function expected(ends: readonly End[], upTo: number, op: 'get' | 'put'): LatencyStats {
   const answered = ends.filter((_, i) => 2 * i + 1 < upTo && ends[i]!.op === op);
@@ -35,9 +39,9 @@ function expected(ends: readonly End[], upTo: number, op: 'get' | 'put'): Latenc
     answered: answered.length,
     failed: answered.filter((e) => !e.ok).length,
     succeeded: sorted.length,
-    p50: quantileSorted(sorted, 0.5),
-    p99: quantileSorted(sorted, 0.99),
-    p999: quantileSorted(sorted, 0.999),
+    p50: plainPercentile(sorted, 0.5),
+    p99: plainPercentile(sorted, 0.99),
+    p999: plainPercentile(sorted, 0.999),
     slowestMs: sorted.at(-1),
     withinSla: sorted.filter((ms) => ms <= SLA_MS).length,
     slaMs: SLA_MS,
@@ -47,7 +51,7 @@ function expected(ends: readonly End[], upTo: number, op: 'get' | 'put'): Latenc
 
 const end = fc.record({ op: fc.constantFrom<'get' | 'put'>('get', 'put'), ok: fc.boolean(), latencyMs: fc.double({ min: 0, max: 2000, noNaN: true }) });
 
-describe('the ledger against a plain count and d3-array over the same sorted latencies', () => {
+describe('the ledger against a plain count over the same sorted latencies', () => {
   test.prop([fc.array(end, { maxLength: 300 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 })])('at every cursor a walk visits, forwards and back', (ends, cursors) => {
     const trace = traceOf(ends);
     const ledger = new LatencyLedger();
@@ -71,6 +75,22 @@ describe('the ledger against a plain count and d3-array over the same sorted lat
   });
 });
 
+describe('percentiles', () => {
+  test.prop([fc.array(fc.double({ min: 0, max: 2000, noNaN: true }), { minLength: 1, maxLength: 3000 }), fc.constantFrom(0.5, 0.99, 0.999)])('"q of requests within p" is true as written, and p is a latency some request had', (latencies, q) => {
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const p = percentile(sorted, q)!;
+    expect(sorted).toContain(p);
+    expect(sorted.filter((ms) => ms <= p).length).toBeGreaterThanOrEqual(q * sorted.length);
+    expect(sorted.filter((ms) => ms < p).length).toBeLessThan(q * sorted.length);
+  });
+
+  it('three puts: the 99.9th is the slowest, not a latency between the two slowest', () => {
+    expect(percentile([100, 115.4, 115.8], 0.999)).toBe(115.8);
+    expect(percentile([100, 115.4, 115.8], 0.5)).toBe(115.4);
+    expect(percentile([], 0.5)).toBeUndefined();
+  });
+});
+
 describe('what counts', () => {
   const ends: End[] = [
     { op: 'get', ok: true, latencyMs: 12 },
@@ -81,7 +101,8 @@ describe('what counts', () => {
 
   it('a failed request is answered but not among the percentiles', () => {
     const { get } = new LatencyLedger().at(traceOf(ends), 8);
-    expect([get.answered, get.failed, get.succeeded, get.p50, get.slowestMs]).toEqual([3, 1, 2, 26, 40]);
+    // The median of 12 and 40 is 12 (half of the gets within it), not 26, which no get took.
+    expect([get.answered, get.failed, get.succeeded, get.p50, get.slowestMs]).toEqual([3, 1, 2, 12, 40]);
   });
 
   it('only the requests answered before the cursor', () => {

@@ -7,7 +7,9 @@
  * into the deadline (counted apart: a failure has no latency of its own). Every answered request ends in an `op-end` event with its latency;
  * this ledger reads them from the trace and keeps, for gets and puts apart, the failed
  * ones counted aside and the successful ones' latencies sorted, so the percentiles are
- * d3-array's `quantileSorted` over exactly the requests answered by the cursor.
+ * taken over exactly the requests answered by the cursor. A percentile is a latency some
+ * request had (nearest rank, `percentile`), never one between two: "99.9% of puts within
+ * 115.6 ms" over three puts, the second at 115.4 and the third at 115.8, was false.
  *
  * Cheap at a million events: the trace is read once, forwards, as it grows (the future
  * beyond the cursor included: stepping back only shortens a prefix); the sorted latencies
@@ -15,10 +17,19 @@
  * and are sorted afresh only for a long jump back. The histogram's counts follow the same
  * way, each batch binned by d3-array's `bin` over fixed thresholds.
  */
-import { bin, bisectLeft, bisectRight, quantileSorted } from 'd3-array';
+import { bin, bisectLeft, bisectRight } from 'd3-array';
 import type { TraceEvent } from '../../engine/index';
 
 export type LatencyOp = 'get' | 'put';
+
+/**
+ * The `q` percentile of `sorted` by nearest rank: the smallest latency that at least a share
+ * `q` of the requests did not exceed, so "99.9% within" it is true as written. With fewer
+ * than 1,000 requests the 99.9th is the slowest. Undefined with none.
+ */
+export function percentile(sorted: readonly number[], q: number): number | undefined {
+  return sorted.length === 0 ? undefined : sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+}
 
 /** The histogram's span (ms): latencies outside it count in the first or last bin. */
 export const HIST_MIN_MS = 1;
@@ -113,9 +124,9 @@ class OpSeries {
       answered: succeeded + failed,
       failed,
       succeeded,
-      p50: quantileSorted(s, 0.5),
-      p99: quantileSorted(s, 0.99),
-      p999: quantileSorted(s, 0.999),
+      p50: percentile(s, 0.5),
+      p99: percentile(s, 0.99),
+      p999: percentile(s, 0.999),
       slowestMs: s.at(-1),
       withinSla: bisectRight(s, SLA_MS),
       slaMs: SLA_MS,

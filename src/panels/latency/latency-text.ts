@@ -27,7 +27,7 @@ function noteOn(stats: LatencyStats): string | null {
   if (n === 0 || n >= 1000) return null;
   if (n === 1) return `With one ${stats.op} answered, every percentile is that one ${stats.op}.`;
   const p99 = n < 100 ? ' (and the 99th too)' : '';
-  return `With ${ops}, the 99.9th percentile${p99} is the slowest one, near enough: 1,000 are needed to say more.`;
+  return `With ${ops}, the 99.9th percentile${p99} is the slowest one: 1,000 are needed to say more.`;
 }
 
 /**
