@@ -32,9 +32,9 @@ export class EngineClient {
 
   private constructor(private readonly worker: Worker) {
     worker.onmessage = (event: MessageEvent<Reply>) => this.receive(event.data);
-    worker.onerror = (event) => this.failAll(new Error(`The engine stopped: ${event.message || 'the worker failed to start'}`), true);
+    worker.onerror = (event) => this.failAll(new Error(`The engine stopped: ${event.message || 'the worker failed to start'}`));
     // A reply lost is a trace delta lost: later frames would be applied at the wrong place, so the engine is done with, as a failed one is.
-    worker.onmessageerror = () => this.failAll(new Error('The engine sent a message the page could not read.'), true);
+    worker.onmessageerror = () => this.failAll(new Error('The engine sent a message the page could not read.'));
   }
 
   /** Starts the engine in a module worker. */
@@ -55,12 +55,12 @@ export class EngineClient {
   /** Stops the worker; commands still waiting are rejected. */
   terminate(): void {
     this.worker.terminate();
-    this.failAll(new Error('The engine was stopped.'), true);
+    this.failAll(new Error('The engine was stopped.'));
   }
 
   private receive(reply: Reply): void {
     if (reply.id === null) {
-      this.failAll(new Error(reply.type === 'error' ? reply.message : 'The engine sent a reply without an id.'), true);
+      this.failAll(new Error(reply.type === 'error' ? reply.message : 'The engine sent a reply without an id.'));
       return;
     }
     const waiting = this.pending.get(reply.id);
@@ -70,9 +70,9 @@ export class EngineClient {
     else waiting.resolve(reply);
   }
 
-  /** `isGone`: the worker will answer nothing more. */
-  private failAll(error: Error, isGone = false): void {
-    if (isGone) this.failed ??= error;
+  /** The worker will answer nothing more: every waiting command, and every later one, fails with `error`. */
+  private failAll(error: Error): void {
+    this.failed ??= error;
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }

@@ -12,24 +12,15 @@ import type { Scenario } from '../scenario/schema';
 import type { Lecture } from '../lectures/format';
 import type { FileChecks } from './file-checks';
 
-/** The cluster as the page describes it: enough to draw a ring and name the nodes. */
-export interface ClusterSummary {
-  readonly n: number;
-  readonly r: number;
-  readonly w: number;
-  /** Positions on a teaching ring; null for the 128-bit MD5 ring. */
-  readonly ringSize: number | null;
-  /** Every token in ring order. */
-  readonly tokens: readonly { readonly pos: number; readonly node: string }[];
-}
-
-/** One recorded action: a user input, a run of engine steps, or the clock moving on. */
-/** `background`: an input of the background clients or a preset's preloaded keys, not the lecturer's: Undo passes over it. */
 /** The background clients' rates the page offers, in operations per second (0: none). */
 export const CLIENT_RATES = [0, 20, 200, 1000] as const;
 /** Playback speeds the page offers, in virtual milliseconds per second (1000: real time). */
 export const PLAYBACK_SPEEDS = [5, 20, 100, 500, 1000] as const;
 
+/**
+ * One recorded action: a user input, a run of engine steps, or the clock moving on. `background`: an input of the
+ * background clients or a preset's preloaded keys, not the lecturer's: Undo passes over it.
+ */
 export type SessionAction = { readonly input: Input; readonly background?: true } | { readonly steps: number } | { readonly clockMs: number };
 
 /**
@@ -86,10 +77,6 @@ export interface LectureRef {
 
 /** Page → worker. */
 export type Command =
-  /** The handshake: the first command; its reply says the engine is up and what it runs. */
-  | { readonly type: 'hello'; readonly id: number }
-  /** Which nodes hold `key`: its preference list (paper §4.3). */
-  | { readonly type: 'preferenceList'; readonly id: number; readonly key: string }
   /** Starts a new session (the default one when `session` is absent). */
   | { readonly type: 'load'; readonly id: number; readonly session?: Session }
   /** Starts a new session on `config` (other N, R or W) making the current one's inputs again at the virtual times they were made. */
@@ -108,8 +95,7 @@ export type Command =
    * frame), after applying `inputs` (background clients' requests) at the current time.
    */
   | { readonly type: 'advanceTo'; readonly id: number; readonly timeMs: number; readonly inputs?: readonly { readonly atMs: number; readonly input: Input }[]; readonly untilCursor?: number }
-  /** The key the panels look at in depth (or none). */
-  /** The key the panels look at; `n`, a list length other than the cluster's N (a lecture's RF=2 question). */
+  /** The key the panels look at (or none); `n`, a list length other than the cluster's N (a lecture's RF=2 question). */
   | { readonly type: 'select'; readonly id: number; readonly key: string | null; readonly n?: number }
   /** Takes back the last input at or before the cursor, and everything after it. */
   | { readonly type: 'undo'; readonly id: number }
@@ -191,18 +177,6 @@ export interface MerkleReply {
 
 /** Worker → page. */
 export type Reply =
-  | { readonly type: 'hello'; readonly id: number; readonly cluster: ClusterSummary }
-  | {
-      readonly type: 'preferenceList';
-      readonly id: number;
-      readonly key: string;
-      /** The key's position on the ring. */
-      readonly position: number;
-      /** The top N distinct nodes in walk order; the first is the usual coordinator. */
-      readonly nodes: readonly string[];
-      /** The other nodes in walk order, used by a sloppy quorum. */
-      readonly fallbacks: readonly string[];
-    }
   | Frame
   | { readonly type: 'session'; readonly id: number; readonly session: Session }
   | MerkleReply
@@ -216,7 +190,7 @@ export type CommandType = Command['type'];
 export type CommandBody<T extends CommandType = CommandType> = T extends CommandType ? Omit<Extract<Command, { type: T }>, 'id'> : never;
 
 /** Commands answered by their own reply type; every other command is answered by a frame. */
-type OwnReply = 'hello' | 'preferenceList' | 'session' | 'merkle' | 'checkFile';
+type OwnReply = 'session' | 'merkle' | 'checkFile';
 
 /** The successful reply to a command of type `T`. */
 export type ReplyTo<T extends CommandType> = T extends OwnReply ? Extract<Reply, { type: T }> : Frame;

@@ -13,7 +13,7 @@ import { MAX_EVENTS } from '../scenario/runner';
 import type { Scenario } from '../scenario/schema';
 import { loadLecture } from '../lectures/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from './default-config';
-import type { ClusterSummary, Command, Frame, Reply, Session } from './protocol';
+import type { Command, Frame, Reply, Session } from './protocol';
 import { merkleReply } from './merkle-query';
 import { undoLabel } from './undo-label';
 import { lectureChecks, scenarioChecks } from './file-checks';
@@ -52,14 +52,6 @@ export class SessionHost {
   private dispatch(command: Command): Reply {
     const t = this.timeline;
     switch (command.type) {
-      case 'hello':
-        return { type: 'hello', id: command.id, cluster: this.summary() };
-      case 'preferenceList': {
-        const cluster = t.current;
-        const position = cluster.keyPosition(command.key);
-        const list = cluster.preferenceListOf(command.key);
-        return { type: 'preferenceList', id: command.id, key: command.key, position, nodes: [...list.nodes], fallbacks: [...list.fallbacks] };
-      }
       case 'merkle':
         return merkleReply(t, command);
       case 'checkFile':
@@ -235,12 +227,6 @@ export class SessionHost {
       keys: keysChanged ? keyPositions(cluster) : null,
       trace: { from, events },
     };
-  }
-
-  private summary(): ClusterSummary {
-    const cluster = this.timeline.current;
-    const { n, r, w, ringSize } = cluster.config;
-    return { n, r, w, ringSize: ringSize ?? null, tokens: cluster.ring.tokens.map(({ pos, node }) => ({ pos, node })) };
   }
 }
 

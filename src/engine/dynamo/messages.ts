@@ -67,8 +67,6 @@ export type MessageBody =
       readonly refused?: readonly string[];
     };
 
-export type MessageType = MessageBody['type'];
-
 export interface Message {
   readonly id: number;
   readonly from: NodeId;
