@@ -61,7 +61,7 @@ function restoreNow(data: unknown, options: RestoreOptions): Restored {
   const s = parsed.data;
   let config: ClusterConfig;
   try {
-    config = parseConfig((data as { config: unknown }).config, 'config') as ClusterConfig;
+    config = parseConfig((data as { config: unknown }).config, 'config');
   } catch (e) {
     if (e instanceof ScenarioError) return { ok: false, error: e.message };
     throw e;
@@ -77,7 +77,7 @@ function restoreNow(data: unknown, options: RestoreOptions): Restored {
   const session: Session = {
     seed: s.seed,
     config,
-    actions: s.actions.map((a, i) => ('input' in a ? { input: inputOf(a.input as Input, rawActions[i]!.input!), ...(a.background ? { background: true as const } : {}) } : 'steps' in a ? { steps: a.steps } : { clockMs: a.clockMs })),
+    actions: s.actions.map((a, i) => ('input' in a ? { input: inputOf(a.input, rawActions[i]!.input!), ...(a.background ? { background: true as const } : {}) } : 'steps' in a ? { steps: a.steps } : { clockMs: a.clockMs })),
     cursor: Math.min(s.cursor ?? total, total),
     ...(s.title !== undefined ? { title: s.title } : {}),
     ...(s.view !== undefined ? { view: s.view } : {}),

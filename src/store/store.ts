@@ -33,7 +33,15 @@ export interface Notice {
   readonly field?: string;
 }
 
-interface FrameSlice {
+/** The cluster view's plain fields, copied from each frame as they are (the lists are merged to keep their identity). */
+const VIEW_SCALARS = ['n', 'r', 'w', 'ringSize', 'isTeachingRing', 'placesJoinTokens', 'partitions', 'keyCount'] as const;
+type ViewScalars = Pick<ClusterView, (typeof VIEW_SCALARS)[number]>;
+
+function scalarsOf(view: ClusterView): ViewScalars {
+  return Object.fromEntries(VIEW_SCALARS.map((field) => [field, view[field]])) as unknown as ViewScalars;
+}
+
+interface FrameSlice extends ViewScalars {
   readonly isReady: boolean;
   readonly isLoading: boolean;
   readonly cursor: number;
@@ -49,19 +57,10 @@ interface FrameSlice {
   readonly ownInputs: number;
   /** Times the recorded actions were rewritten (Frame.revision): a lecture knows when the page left its script. */
   readonly revision: number;
-  readonly n: number;
-  readonly r: number;
-  readonly w: number;
-  readonly ringSize: number;
-  readonly isTeachingRing: boolean;
-  readonly placesJoinTokens: boolean;
-  /** Q under strategies 2 and 3, else 0 (see ClusterView). */
-  readonly partitions: number;
   readonly nodes: readonly NodeView[];
   readonly tokens: ClusterView['tokens'];
   readonly inFlight: readonly MessageView[];
   readonly blockedLinks: readonly string[];
-  readonly keyCount: number;
   readonly keyView: KeyView | null;
   readonly keys: readonly { readonly key: string; readonly pos: number }[];
   readonly traceVersion: number;
@@ -240,18 +239,11 @@ export const useStore = create<State>()((set, get) => ({
       undoable: frame.undoable,
       ownInputs: frame.ownInputs,
       revision: frame.revision,
-      n: view.n,
-      r: view.r,
-      w: view.w,
-      ringSize: view.ringSize,
-      isTeachingRing: view.isTeachingRing,
-      placesJoinTokens: view.placesJoinTokens,
-      partitions: view.partitions,
+      ...scalarsOf(view),
       nodes: mergeNodes(prev.nodes, view.nodes),
       tokens: sameTokens(prev.tokens, view.tokens) ? prev.tokens : view.tokens,
       inFlight: view.inFlight.length === 0 && prev.inFlight.length === 0 ? prev.inFlight : view.inFlight,
       blockedLinks: mergeStrings(prev.blockedLinks, view.blockedLinks),
-      keyCount: view.keyCount,
       keyView: mergeKeyView(prev.keyView, frame.keyView),
       ...(keys ? { keys } : {}),
       traceVersion: traceIndex.changes,

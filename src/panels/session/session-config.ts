@@ -50,7 +50,12 @@ export function configFor(settings: SessionSettings): ClusterConfig {
 
 /** The keys the busy preset writes before the lecture starts. */
 export function preloadInputs(count: number): Input[] {
-  return Array.from({ length: count }, (_, i) => ({ type: 'put', key: `user:${i + 1}`, value: `v${i + 1}` }) as const);
+  return preloadKeys(count).map((key, i) => ({ type: 'put', key, value: `v${i + 1}` }));
+}
+
+/** The keys `preloadInputs` puts. */
+function preloadKeys(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `user:${i + 1}`);
 }
 
 /**
@@ -64,7 +69,7 @@ export function backgroundKeys(preset: PresetId): readonly string[] {
   if (count === 0) return OWN_KEYS;
   // Asked for on every animation frame while playing: built once per preset.
   let keys = PRELOADED_KEYS.get(preset);
-  if (!keys) PRELOADED_KEYS.set(preset, (keys = preloadInputs(count).map((input) => (input as { key: string }).key)));
+  if (!keys) PRELOADED_KEYS.set(preset, (keys = preloadKeys(count)));
   return keys;
 }
 
