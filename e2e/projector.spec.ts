@@ -46,6 +46,19 @@ for (const size of SIZES) {
       await expect(app.playback.stepForwardButton).toBeInViewport({ ratio: 0.99 });
       await expect(app.ring.messages().first()).toBeInViewport();
       expect(await pageScroll(page)).toBeLessThanOrEqual(0);
+      // What the step did, in words, on the same screen: the log's line where the log is beside the stage, else the step's line over the controls.
+      const caption = page.getByRole('note', { name: "The step's event" });
+      const words = (await app.log.current.locator('.log-text').getAttribute('title'))!;
+      expect(words).toMatch(/sends|put/);
+      if (size.width > 1100) {
+        await expect(app.log.current).toBeInViewport({ ratio: 0.99 });
+        await expect(caption).toBeHidden();
+      } else {
+        await expect(app.log.current).not.toBeInViewport();
+        await expect(caption).toBeInViewport({ ratio: 0.99 });
+        await expect(caption).toHaveAttribute('title', words);
+        await expect(caption).toContainText(words.slice(0, 20));
+      }
     });
 
     test('playing, with a long Undo label, the playback bar keeps every control on screen: the step buttons keep their names', async ({ page }) => {

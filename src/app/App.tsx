@@ -20,6 +20,7 @@ import { useStageStore, useStageWide } from './stage-store';
 import { KeyColumn } from './KeyColumn';
 import { ControlsPanel } from '../panels/controls/ControlsPanel';
 import { PlaybackBar } from '../panels/playback/PlaybackBar';
+import { StepCaption } from '../panels/playback/StepCaption';
 import { EventLogPanel } from '../panels/event-log/EventLogPanel';
 import { LecturePanel } from '../panels/lectures/LecturePanel';
 import { LectureLibrary } from '../panels/lectures/LectureLibrary';
@@ -89,6 +90,7 @@ export function App() {
             </main>
           ) : (
             <>
+              <StepCaption />
               <main className="workspace">
                 <PanelBoundary name="The cluster controls">
                   <ControlsPanel />

@@ -6,6 +6,7 @@
  * took back comes first.
  */
 import { describe } from '../../engine/index';
+import type { EventClass } from '../../app/theme';
 import { traceIndex, useStore } from '../../store/store';
 import { useLectureStore } from '../lectures/lecture-store';
 
@@ -27,11 +28,17 @@ export function StepAnnouncer() {
 
 /** The last event before `upTo` the log shows, with its time; empty at the start. */
 export function announcement(upTo: number, isShown: (index: number) => boolean): string {
+  const told = lastShown(upTo, isShown);
+  return told === null ? '' : `At ${told.atMs.toFixed(1)} ms: ${told.text}`;
+}
+
+/** The last event before `upTo` the log shows: its time, class and the log's words for it; null when there is none. */
+export function lastShown(upTo: number, isShown: (index: number) => boolean): { readonly atMs: number; readonly cls: EventClass; readonly text: string } | null {
   for (let i = upTo - 1; i >= 0; i--) {
     if (!isShown(i)) continue;
     const event = traceIndex.events[i]!;
     const { ringSize, partitions } = useStore.getState();
-    return `At ${event.atMs.toFixed(1)} ms: ${describe(event, { ringSize, partitions })}`;
+    return { atMs: event.atMs, cls: traceIndex.classOf(i), text: describe(event, { ringSize, partitions }) };
   }
-  return '';
+  return null;
 }
