@@ -97,7 +97,9 @@ describe('share links', () => {
 
   it.each([
     ['no scenario', '#about', /holds no DynamoScope scenario/],
-    ['no version', '#s=abc', /no format version/],
+    ['no format, only words', '#s=garbage', /^this is not a DynamoScope link: after "s=" a link has its format and a dot/],
+    ['its format and nothing after', '#s=1', /^the link is cut short: it ends before its scenario/],
+    ['nothing after s=', '#s=', /^the link is cut short/],
     ['an unknown version', '#s=9.abc', /format "9", which this version of DynamoScope does not know/],
     ['corrupted base64', '#s=1.$$$', /damaged or cut short/],
     ['truncated data', () => `#${encodeLink(sessionOf('lecture-004-token-walk.json').session).slice(0, 60)}`, /damaged or cut short/],

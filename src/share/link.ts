@@ -53,7 +53,9 @@ export function parseLink(fragment: string): ParsedLink {
   if (!text.startsWith(LINK_PREFIX)) return { ok: false, error: 'this link holds no DynamoScope scenario' };
   const body = text.slice(LINK_PREFIX.length);
   const dot = body.indexOf('.');
-  if (dot < 0) return { ok: false, error: 'the link is cut short: it has no format version' };
+  // "s=1" alone was cut right after its format; "s=garbage" was never a DynamoScope link's scenario.
+  if (dot < 0 && /^\d*$/.test(body)) return { ok: false, error: 'the link is cut short: it ends before its scenario; copy it again whole' };
+  if (dot < 0) return { ok: false, error: 'this is not a DynamoScope link: after "s=" a link has its format and a dot, "s=1.…"' };
   const version = body.slice(0, dot);
   const payload = body.slice(dot + 1);
   let data: unknown;
