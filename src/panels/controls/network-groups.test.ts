@@ -22,6 +22,14 @@ describe('the next node name', () => {
     expect(nextNodeId(['n1', 'n2', 'n3'])).toBe('n4');
     expect(nextNodeId(['n1', 'n3'])).toBe('n4');
   });
+
+  it("continues a scenario file's own names, and falls back to n1, n2… where the names share no pattern", () => {
+    expect(nextNodeId(['node1', 'node2', 'node3', 'node4'])).toBe('node5');
+    expect(nextNodeId(['Sx', 'Sy', 'Sz'])).toBe('n4');
+    expect(nextNodeId(['node1', 'n2'])).toBe('n3');
+    expect(nextNodeId(['node1', 'Sx'])).toBe('n3');
+    expect(nextNodeId([])).toBe('n1');
+  });
 });
 
 describe('a group in a few words (the split note under the ring)', () => {

@@ -27,13 +27,19 @@ export function networkGroups(nodes: readonly string[], blockedLinks: readonly s
   return [...groups.values()];
 }
 
-/** The next free node name: E after A–D on the teaching ring, n33 after n1–n32. */
+/**
+ * The next free node name, in the names the cluster already has: E after A–D on the teaching
+ * ring, n33 after n1–n32, node5 after a file's node1–node4 (which were offered n5). Else n1, n2….
+ */
 export function nextNodeId(existing: readonly string[]): string {
   const taken = new Set(existing);
   if (existing.length > 0 && existing.every((id) => /^[A-Z]$/.test(id))) {
     for (let c = 65; c <= 90; c++) if (!taken.has(String.fromCharCode(c))) return String.fromCharCode(c);
   }
-  for (let i = existing.length + 1; ; i++) if (!taken.has(`n${i}`)) return `n${i}`;
+  const prefixes = new Set(existing.map((id) => /^(.*?)\d+$/.exec(id)?.[1]));
+  const [only] = prefixes;
+  const prefix = prefixes.size === 1 && only !== undefined ? only : 'n';
+  for (let i = existing.length + 1; ; i++) if (!taken.has(`${prefix}${i}`)) return `${prefix}${i}`;
 }
 
 /** What the cut links do to the network, in a few words: "Split: {A, B} | {C, D}". */
