@@ -115,3 +115,32 @@ test("a lecture opened from the library shows no node's card under a pointer at 
   await page.mouse.move(node.x + node.width / 2, node.y + node.height / 2, { steps: 3 });
   await expect(card).toContainText('node4 · up');
 });
+
+test('a message in flight points on to its receiver: a write and its ack, paused between steps, tell their ways apart', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.playback.stepForward();
+  await expect(app.ring.messages()).toHaveCount(2);
+  await expect(app.ring.messageTracks()).toHaveCount(2);
+  const centre = async (l: Locator) => {
+    const b = (await l.boundingBox())!;
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  };
+  const receivers: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const name = (await app.ring.messages().nth(i).getAttribute('aria-label'))!;
+    const [, to] = /from \w+ to (\w+)/.exec(name)!;
+    receivers.push(to!);
+    // The arrow's tip, the track's far end, lies nearer the receiver's badge than any other node's.
+    const tip = await app.ring.messageTracks().nth(i).locator('path').evaluate((p) => {
+      const [x, y] = p.getAttribute('d')!.slice(1).split('L')[0]!.split(',').map(Number);
+      const m = (p as SVGGraphicsElement).getScreenCTM()!;
+      return { x: m.a * x! + m.c * y! + m.e, y: m.b * x! + m.d * y! + m.f };
+    });
+    const distances = await Promise.all(['A', 'B', 'C', 'D'].map(async (id) => ({ id, d: Math.hypot(...Object.values(await centre(app.ring.node(id))).map((v, k) => v - (k === 0 ? tip.x : tip.y))) })));
+    expect(distances.sort((a, b) => a.d - b.d)[0]!.id, name).toBe(to);
+  }
+  // One is C's write on its way to D, the other A's ack on its way back to C.
+  expect(receivers.sort()).toEqual(['C', 'D']);
+});

@@ -23,6 +23,11 @@ export class RingPanel {
     return this.region.locator('.walk-stop text');
   }
 
+  /** Each message's way on to its receiver, as drawn (a dashed line and an arrowhead), in the order of `messages()`. */
+  messageTracks(): Locator {
+    return this.region.locator('.message-tracks > g');
+  }
+
   /** The selected key's name where it hashes on the teaching ring, as drawn beside its ◆. */
   keyName(): Locator {
     return this.region.locator('.walk-key-label');

@@ -82,7 +82,8 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
   }
   const placed = inFlight.flatMap((m) => {
     const p = place(m, anchors, clockMs, g, dotR);
-    return p ? [{ m, x: p.x, y: p.y, labelWidth: measure(drawnMessageLabel(m.label)) }] : [];
+    const end = place(m, anchors, Infinity, g, dotR);
+    return p && end ? [{ m, x: p.x, y: p.y, end, labelWidth: measure(drawnMessageLabel(m.label)) }] : [];
   });
   const badges = [...anchors.values()].map((a) => ({ x: a.x, y: a.y, r: g.badgeRadius }));
   const opened = placed.findIndex((p) => p.m.id === openId);
@@ -90,12 +91,42 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
   return (
     <g className="messages">
       <text ref={probe} className="message-label" visibility="hidden" aria-hidden="true" />
+      <Tracks placed={placed} />
       {placed.map(({ m, x, y }, i) => (
         <Message key={m.id} m={m} x={x} y={y} r={dotR} isOpen={openId === m.id} labelSide={sides ? (sides[i] ?? 'crowded') : null} onClick={messageClicked} />
       ))}
     </g>
   );
 });
+
+/**
+ * Where each message is going: a dashed line from its dot on to its receiver, ending in an
+ * arrowhead, as the space-time diagram draws a message in flight. Paused between steps, bare
+ * dots could not tell a write on its way to A from A's ack on its way back.
+ */
+function Tracks({ placed }: { placed: readonly { readonly m: MessageView; readonly x: number; readonly y: number; readonly end: { readonly x: number; readonly y: number } }[] }) {
+  return (
+    <g className="message-tracks" aria-hidden="true">
+      {placed.map(({ m, x, y, end }) => {
+        const length = Math.hypot(end.x - x, end.y - y);
+        if (length < ARROW_PX) return null;
+        const [ux, uy] = [(end.x - x) / length, (end.y - y) / length];
+        const colour = m.isDoomed ? DOOMED : TRAFFIC_COLOUR[m.traffic];
+        const [bx, by] = [end.x - ux * ARROW_PX, end.y - uy * ARROW_PX];
+        const half = ARROW_PX / 2;
+        return (
+          <g key={m.id} stroke={colour} fill={colour}>
+            <line x1={x} y1={y} x2={bx} y2={by} strokeWidth={2} strokeDasharray="5 4" />
+            <path d={`M${end.x},${end.y}L${bx - uy * half},${by + ux * half}L${bx + uy * half},${by - ux * half}Z`} strokeWidth={1} />
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/** The arrowhead's length on a message's track. */
+const ARROW_PX = 10;
 
 function place(m: MessageView, anchors: ReadonlyMap<string, Anchor>, clockMs: number, g: RingGeometry, dotR: number) {
   const from = anchors.get(m.from);
