@@ -8,7 +8,7 @@ import { useClock } from '../../store/clock';
 import { useController } from '../../app/controller-context';
 import { useIsVeiled } from '../lectures/use-veils';
 import { mergeTouching } from '../ranges/ranges-layout';
-import { cardPlacement, formatRange, nodeTitle, formatShare, messagePoint, messageProgress, nodeRanges, type Anchor, type RingGeometry } from './ring-layout';
+import { cardPlacement, formatRange, nodeTitle, formatShare, messagePoint, messageProgress, nodeRanges, type Anchor, type Point, type RingGeometry } from './ring-layout';
 
 /**
  * Names each node by its colour, with its share of the ring (the ranges it coordinates) as
@@ -92,8 +92,9 @@ export function RingLegend({ ring, colours, names, walkN = null, hasFallbacks = 
   );
 }
 
-function cardPosition(anchor: Anchor, g: RingGeometry): { left: number; top: number } {
-  return cardPlacement(anchor, g, RING_CARD);
+/** A card's place near `anchor`, off the other nodes' badges where the panel has room (`cardPlacement`). */
+function cardPosition(anchor: Point, g: RingGeometry, anchors: ReadonlyMap<string, Anchor>): { left: number; top: number } {
+  return cardPlacement(anchor, g, RING_CARD, [...anchors.values()].filter((a) => a.x !== anchor.x || a.y !== anchor.y));
 }
 
 /** A node's card (.ring-card: 280 px wide plus padding and border; about this tall with its buttons). */
@@ -114,7 +115,7 @@ export function NodeTooltip({ nodeId, anchors, g }: { nodeId: string; anchors: R
   const { share } = held;
   const ranges = share >= 1 ? [] : mergeTouching(held.ranges, ringSize);
   return (
-    <div className="ring-card" role="tooltip" style={cardPosition(anchor, g)}>
+    <div className="ring-card" role="tooltip" style={cardPosition(anchor, g, anchors)}>
       <strong>
         {nodeTitle(node.id)} · {node.isDestroyed ? 'destroyed' : node.isUp ? 'up' : 'down'}
       </strong>
@@ -158,7 +159,7 @@ export function NodeMenu({ anchors, g }: { anchors: ReadonlyMap<string, Anchor>;
     void controller.input(input);
   };
   return (
-    <MenuCard label={`Node ${node.id}`} style={cardPosition(anchor, g)} onClose={close}>
+    <MenuCard label={`Node ${node.id}`} style={cardPosition(anchor, g, anchors)} onClose={close}>
       <strong>{nodeTitle(node.id)}</strong>
       <p className="menu-note">{menuNote(node)}</p>
       <div className="menu-buttons">
@@ -202,7 +203,7 @@ export function MessageMenu({ anchors, g }: { anchors: ReadonlyMap<string, Ancho
     void controller.input(input);
   };
   return (
-    <MenuCard label={`Message ${message.label}`} style={cardPosition({ ...point, angle: 0 }, g)} onClose={() => close(null)}>
+    <MenuCard label={`Message ${message.label}`} style={cardPosition(point, g, anchors)} onClose={() => close(null)}>
       <strong>
         {message.label}: {message.from} → {message.to}
       </strong>

@@ -232,6 +232,27 @@ describe('crowded labels and badges', () => {
     }
   });
 
+  it("puts a node's card over as few other badges as any place in the panel would: C's card hid A and D", () => {
+    const card = { width: 300, height: 150 };
+    const nodes = [20, 230, 458, 850].map((pos, i) => ({ id: 'ABCD'[i]!, tokens: [pos] }));
+    const meets = (c: { x: number; y: number }, r: number, b: { x: number; y: number; width: number; height: number }) => Math.hypot(Math.max(b.x - c.x, 0, c.x - b.x - b.width), Math.max(b.y - c.y, 0, c.y - b.y - b.height)) < r;
+    for (const [width, height] of [[466, 470], [700, 470], [466, 560], [360, 420]] as const) {
+      const geometry = ringGeometry(width, height, 4, true, 1);
+      const anchors = nodeAnchors(nodes, 1000, geometry);
+      const r = geometry.badgeRadius;
+      for (const [id, a] of anchors) {
+        const others = [...anchors].filter(([other]) => other !== id).map(([, o]) => o);
+        const covers = (box: { x: number; y: number; width: number; height: number }) => others.filter((o) => meets(o, r, box)).length;
+        // Every place on a 4 px grid inside the panel and off the node itself.
+        let fewest = Infinity;
+        for (let x = 4; x <= width - card.width - 4; x += 4)
+          for (let y = 4; y <= height - card.height - 4; y += 4) if (!meets(a, r, { x, y, ...card })) fewest = Math.min(fewest, covers({ x, y, ...card }));
+        const { left, top } = cardPlacement(a, geometry, card, others);
+        expect(covers({ x: left, y: top, ...card }), `${id}'s card at ${width}×${height}`).toBeLessThanOrEqual(fewest);
+      }
+    }
+  });
+
   it('keeps angles apart by the gap, in their circular order, whatever they are', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: TAU, noNaN: true, maxExcluded: true }), { minLength: 2, maxLength: 24 }), fc.double({ min: 0.01, max: 1, noNaN: true }), (angles, minGap) => {

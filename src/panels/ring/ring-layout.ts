@@ -412,21 +412,31 @@ const CARD_EDGE_PX = 4;
 
 /**
  * Where a node's card goes: beside the node, on the side towards the ring's centre first,
- * when the panel has the card's width there; otherwise (a narrow panel, a node near the
- * middle) under the node, or over it in the ring's lower half, slid sideways to stay in the
- * panel. Either way the card covers neither the node it is about nor the panel's edge.
+ * then under it, over it, and in the panel's corners, each kept inside the panel and off the
+ * node it is about. Of those, the one over the fewest other badges (`others`), then the
+ * nearest: over C, low on the teaching ring, the card hid A and D, the very nodes its note
+ * ("the ring dots the nodes C believes down") asks the class to look at.
  */
-export function cardPlacement(anchor: Point, g: Pick<RingGeometry, 'width' | 'height' | 'cx' | 'cy' | 'badgeRadius'>, card: { width: number; height: number }): { left: number; top: number } {
+export function cardPlacement(anchor: Point, g: Pick<RingGeometry, 'width' | 'height' | 'cx' | 'cy' | 'badgeRadius'>, card: { width: number; height: number }, others: readonly Point[] = []): { left: number; top: number } {
   const reach = g.badgeRadius + CARD_GAP_PX;
-  const top = Math.max(CARD_EDGE_PX, Math.min(g.height - card.height - CARD_EDGE_PX, anchor.y - 30));
+  const [minX, maxX, maxY] = [CARD_EDGE_PX, g.width - card.width - CARD_EDGE_PX, g.height - card.height - CARD_EDGE_PX];
+  const top = Math.max(CARD_EDGE_PX, Math.min(maxY, anchor.y - 30));
+  const x = Math.max(minX, Math.min(maxX, anchor.x - card.width / 2));
   const right = { left: anchor.x + reach, top };
   const left = { left: anchor.x - reach - card.width, top };
-  const fits = (p: { left: number }) => p.left >= CARD_EDGE_PX && p.left + card.width <= g.width - CARD_EDGE_PX;
-  const side = (anchor.x < g.cx ? [right, left] : [left, right]).find(fits);
-  if (side) return side;
-  const x = Math.max(CARD_EDGE_PX, Math.min(g.width - card.width - CARD_EDGE_PX, anchor.x - card.width / 2));
-  const below = anchor.y + reach;
-  return { left: x, top: anchor.y < g.cy || below + card.height <= g.height ? below : Math.max(CARD_EDGE_PX, anchor.y - reach - card.height) };
+  const below = { left: x, top: anchor.y + reach };
+  const above = { left: x, top: anchor.y - reach - card.height };
+  const corners = [minX, maxX].flatMap((l) => [CARD_EDGE_PX, maxY].map((t) => ({ left: l, top: t })));
+  const candidates = [...(anchor.x < g.cx ? [right, left] : [left, right]), below, above, ...corners];
+  const boxOf = (p: { left: number; top: number }): Box => ({ x: p.left, y: p.top, width: card.width, height: card.height });
+  const isInside = (p: { left: number; top: number }) => p.left >= minX - 1e-6 && p.left <= maxX + 1e-6 && p.top >= CARD_EDGE_PX - 1e-6 && p.top <= maxY + 1e-6;
+  const covered = (p: { left: number; top: number }) => others.filter((o) => circleMeetsBox(o, g.badgeRadius, boxOf(p))).length;
+  const distance = (p: { left: number; top: number }) => Math.hypot(p.left + card.width / 2 - anchor.x, p.top + card.height / 2 - anchor.y);
+  // Beside, under and over the node in their order; a corner, the nearest of them, after those.
+  const scored = candidates.flatMap((p, i) => (isInside(p) && !circleMeetsBox(anchor, g.badgeRadius, boxOf(p)) ? [{ p, covers: covered(p), rank: i < 4 ? i : 4 + distance(p) }] : []));
+  const best = scored.sort((a, b) => a.covers - b.covers || a.rank - b.rank)[0]?.p;
+  // None fits (a panel smaller than the card): under the node, or over it in the lower half, slid sideways.
+  return best ?? { left: x, top: anchor.y < g.cy || below.top + card.height <= g.height ? below.top : Math.max(CARD_EDGE_PX, above.top) };
 }
 
 /** Where a node's state word ("down", "unreachable") goes, relative to its badge's centre (the text's baseline). */
