@@ -343,3 +343,33 @@ test("a link opens the Merkle pair the lecturer compared, as far as they had com
   await expect(theirs.stage).toHaveText(stage!);
   await expect(new RequestTracePanel(other).summary).toContainText('#1 put(cart)');
 });
+
+test('a tree that fits, then stops fitting as the window shrinks: the zoom bar takes its room and the bottom row stays in the panel', async ({ page }) => {
+  // Six keys on one range: a tree of 8 leaves, four levels, whole at 1280 × 720 in the narrow stage, not at 650 px.
+  const config = { n: 2, r: 1, w: 1, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [600] }] };
+  const actions = [...Array.from({ length: 6 }, (_, i) => ({ input: { type: 'put', key: `k${i}`, value: `v${i}`, via: 'A' } })), { steps: 200 }, { input: { type: 'antiEntropy', a: 'A', b: 'B' } }, { steps: 40 }];
+  await page.goto(`/#${encodeLink({ seed: 1, config, actions } as Parameters<typeof encodeLink>[0])}`);
+  const merkle = new MerklePanel(page);
+  await merkle.open();
+  const zoomBar = merkle.region.getByText(/^All 8 leaves/);
+  const area = merkle.region.locator('.mk-trees-area');
+  /** How far the lower tree, down to its bottom row's summaries, reaches past the trees' area (≤ 0: inside it), in px. */
+  const overshoot = async () => {
+    const outer = (await area.boundingBox())!;
+    const tree = (await merkle.tree('B').boundingBox())!;
+    return tree.y + tree.height - (outer.y + outer.height);
+  };
+  await expect(merkle.treeNode('B', /\(leaf\)/)).toHaveCount(8);
+  await expect(zoomBar).toHaveCount(0);
+  // Shrunk, then back and shrunk again: the bar drawn each time is a new element, measured as it comes.
+  for (const height of [650, 720, 650]) {
+    await page.setViewportSize({ width: 1280, height });
+    if (height === 720) {
+      await expect(zoomBar).toHaveCount(0);
+      continue;
+    }
+    await expect(zoomBar).toBeVisible();
+    await expect(merkle.treeNode('B', /\(leaf\)/)).toHaveCount(0);
+    await expect.poll(overshoot).toBeLessThanOrEqual(0.5);
+  }
+});

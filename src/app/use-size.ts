@@ -1,20 +1,32 @@
 /** The content size of an element, kept up to date with a ResizeObserver. */
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useState } from 'react';
 
-export function useSize(ref: RefObject<HTMLElement | null>): { readonly width: number; readonly height: number } {
-  const [size, setSize] = useState({ width: 0, height: 0 });
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+const NO_SIZE: Size = { width: 0, height: 0 };
+
+/**
+ * `element`'s size: 0 × 0 while there is none. The element itself, not a ref to it, so that
+ * one mounted later (or replaced) is observed: hold it in state, `ref={setElement}`. A ref
+ * object's element that came after the first render was never observed (the Merkle panel's
+ * zoom bar, drawn only once the tree stops fitting, measured 0 px tall).
+ */
+export function useSize(element: Element | null): Size {
+  const [measured, setMeasured] = useState<{ readonly element: Element | null; readonly size: Size }>({ element: null, size: NO_SIZE });
   useEffect(() => {
-    const element = ref.current;
     if (!element) return;
     const observer = new ResizeObserver(([entry]) => {
       if (!entry) return;
       const { width, height } = entry.contentRect;
-      setSize((s) => (Math.abs(s.width - width) < 1 && Math.abs(s.height - height) < 1 ? s : { width, height }));
+      setMeasured((m) => (m.element === element && Math.abs(m.size.width - width) < 1 && Math.abs(m.size.height - height) < 1 ? m : { element, size: { width, height } }));
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [ref]);
-  return size;
+  }, [element]);
+  return element !== null && measured.element === element ? measured.size : NO_SIZE;
 }
 
 /** Whether the viewer asked for less motion (animations then jump to their end). */

@@ -4,7 +4,7 @@
  * the trace can reach 100k events.
  */
 import { classChosen } from '../../app/stage-store';
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useSize } from '../../app/use-size';
 import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
@@ -32,7 +32,7 @@ export function EventLogPanel() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const counts = useMemo(() => countByClass(upTo), [upTo, version]);
   const [jumped, onJump] = useJump(controller);
-  const viewport = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
   const { width, height } = useSize(viewport);
   const visible = Math.max(1, Math.floor(height / ROW_PX));
   const currentRow = jumpedRow(list.indices, upTo, traceIndex.epoch, jumped) ?? lastBelow(list.indices, upTo);
@@ -84,7 +84,7 @@ export function EventLogPanel() {
         <KindFilters counts={counts} isNarrow={width > 0 && width < NARROW_PX} />
       </div>
       {/* One Tab stop for the whole list (a line, or the list while it has none): Tab went through every line on screen before the next panel. */}
-      <div className="log-viewport" ref={viewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={shown > 0 ? -1 : 0} role="group" aria-label="Events">
+      <div className="log-viewport" ref={setViewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={shown > 0 ? -1 : 0} role="group" aria-label="Events">
         <ol className="log-rows" aria-label="Event list" style={{ '--time-chars': timeChars } as CSSProperties}>
           {rows.map((index, i) => (
             <LogRow key={`${traceIndex.epoch}:${index}`} index={index} row={first + i} isTabStop={first + i === rowFocus.tabRow} onFocusRow={rowFocus.focused} top={(i + (isCurrentTall && currentRow >= first && first + i > currentRow ? 1 : 0)) * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} isTall={isCurrentTall && first + i === currentRow} onJump={onRowJump} />
@@ -145,11 +145,11 @@ function jumpedRow(indices: readonly number[], upTo: number, epoch: number, jump
  * browser paints, and a text that takes one line gives the row back (`at`: the row's event and
  * the log's width, which measured it).
  */
-function useTallNeeded(viewport: RefObject<HTMLDivElement | null>, mayBeTall: boolean, at: string): boolean {
+function useTallNeeded(viewport: HTMLDivElement | null, mayBeTall: boolean, at: string): boolean {
   const [fitsAt, setFitsAt] = useState<string | null>(null);
   const isTall = mayBeTall && fitsAt !== at;
   useLayoutEffect(() => {
-    const text = isTall ? viewport.current?.querySelector<HTMLElement>('.log-row.tall .log-text') : null;
+    const text = isTall ? viewport?.querySelector<HTMLElement>('.log-row.tall .log-text') : null;
     if (!text) return;
     const isOneLine = text.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(text).lineHeight);
     // Measuring before paint and drawing again is what layout effects are for (React's tooltip example).
@@ -213,14 +213,14 @@ function logKeys(visible: number, scroll: (rows: number) => void, moveFrom: (row
  * one last focused while on screen, else the current event's, else the first shown), and the
  * arrows, Page Up/Down, Home and End move the focus line by line, scrolling the list with it.
  */
-function useRowFocus(viewport: RefObject<HTMLDivElement | null>, at: { first: number; visible: number; shown: number; currentRow: number }, scrollTo: (top: number) => void) {
+function useRowFocus(viewport: HTMLDivElement | null, at: { first: number; visible: number; shown: number; currentRow: number }, scrollTo: (top: number) => void) {
   const { first, visible, shown, currentRow } = at;
   const [focusRow, setFocusRow] = useState<number | null>(null);
   const pending = useRef<number | null>(null);
   // The line moved to is drawn only once the list has scrolled to it: focused then.
   useLayoutEffect(() => {
     if (pending.current === null) return;
-    const button = viewport.current?.querySelector<HTMLButtonElement>(`button[data-row="${pending.current}"]`);
+    const button = viewport?.querySelector<HTMLButtonElement>(`button[data-row="${pending.current}"]`);
     if (!button) return;
     pending.current = null;
     button.focus();

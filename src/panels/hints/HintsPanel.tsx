@@ -6,7 +6,7 @@
  * Everything is read from the trace up to the cursor, so stepping back shows the past.
  */
 import { useLiveWhenPaused } from '../../app/use-live';
-import { useMemo, useRef } from 'react';
+import { useMemo, useState } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { nodeColours } from '../../store/selectors';
 import { useSize } from '../../app/use-size';
@@ -63,12 +63,12 @@ export function HintsPanel() {
 }
 
 function HintsChart({ counts, nowMs }: { counts: readonly HintCountPoint[]; nowMs: number }) {
-  const box = useRef<HTMLDivElement>(null);
+  const [box, setBox] = useState<HTMLElement | null>(null);
   const { width } = useSize(box);
   const height = chartHeight(width);
   const chart = useMemo(() => (width > 0 ? countChart(counts, nowMs, { width, height, left: 34, bottom: 22 }) : null), [counts, nowMs, width, height]);
   return (
-    <figure className="hh-chart" ref={box}>
+    <figure className="hh-chart" ref={setBox}>
       <figcaption>Hints held over time{chart && chart.peak > 0 ? ` · peak ${chart.peak}` : ''}</figcaption>
       {chart ? (
         <svg width={width} height={height} role="img" aria-label={`Hints held over time, from 0 to ${formatMs(nowMs)}: now ${counts.at(-1)?.count ?? 0}, at most ${chart.peak}`}>

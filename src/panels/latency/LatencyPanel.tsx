@@ -5,7 +5,7 @@
  * 300 ms line. Read from the trace up to the cursor, so stepping back shows the past; the
  * ledger reads each event once, so a million-event recording costs only what is new.
  */
-import { useMemo, useRef } from 'react';
+import { useMemo, useState } from 'react';
 import { traceIndex, useStore } from '../../store/store';
 import { useSize } from '../../app/use-size';
 import { LatencyLedger, type LatencyAtCursor, type LatencyStats } from './latency-ledger';
@@ -66,12 +66,12 @@ function OpLatency({ stats, title }: { stats: LatencyStats; title: string }) {
 const HIST_HEIGHT = 118;
 
 function LatencyHistogram({ stats }: { stats: LatencyStats }) {
-  const box = useRef<HTMLDivElement>(null);
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
   const { width } = useSize(box);
   const chart = useMemo(() => (width > 0 ? histogram(stats, { width, height: HIST_HEIGHT }) : null), [stats, width]);
   const label = `Histogram of ${stats.succeeded} successful ${stats.op}s' latency, 1 ms to 1 s on a log scale: ${chart?.marks.map((m) => `${m.label} within ${formatLatency(m.ms)}`).join(', ') ?? ''}; the paper's line at 300 ms`;
   return (
-    <div className="lat-hist" ref={box}>
+    <div className="lat-hist" ref={setBox}>
       {chart ? (
         <svg width={width} height={HIST_HEIGHT} role="img" aria-label={label}>
           <line x1={chart.plot.x0} x2={chart.plot.x1} y1={chart.plot.y0 + 0.5} y2={chart.plot.y0 + 0.5} className="lat-axis" />

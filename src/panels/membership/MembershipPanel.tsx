@@ -40,7 +40,7 @@ export function MembershipPanel() {
   const { story, upTo, version } = useMembershipStory();
   const isVeiled = useIsVeiled();
   const isLecture = useLectureStore((s) => s.lecture !== null);
-  const body = useRef<HTMLDivElement>(null);
+  const [body, setBody] = useState<HTMLDivElement | null>(null);
   const lower = useRef<HTMLDivElement>(null);
   const { width } = useSize(body);
   const idList = nodes.map((n) => n.id).join(',');
@@ -80,7 +80,7 @@ export function MembershipPanel() {
           Gossip round
         </button>
       </div>
-      <div className="mb-body" ref={body} role="group" aria-label="Views, gossip and moving ranges" tabIndex={0}>
+      <div className="mb-body" ref={setBody} role="group" aria-label="Views, gossip and moving ranges" tabIndex={0}>
         <AgreementLine grid={grid} agreed={agreed} story={story} />
         <div className="mb-main">
           <div className="mb-grid-block">
@@ -116,10 +116,9 @@ const CAPTION_PX = 28;
  * take without being scrolled out of sight. Measured when the body resizes or `contents` change
  * (the grid above it grows with the members), not every frame.
  */
-function useRoomBelow(body: RefObject<HTMLDivElement | null>, lower: RefObject<HTMLDivElement | null>, contents: string): number {
+function useRoomBelow(b: HTMLDivElement | null, lower: RefObject<HTMLDivElement | null>, contents: string): number {
   const [room, setRoom] = useState(Infinity);
   useLayoutEffect(() => {
-    const b = body.current;
     const l = lower.current;
     if (!b || !l) return;
     const measure = () => setRoom(Math.floor(b.getBoundingClientRect().bottom - l.getBoundingClientRect().top));
@@ -127,7 +126,7 @@ function useRoomBelow(body: RefObject<HTMLDivElement | null>, lower: RefObject<H
     const observer = new ResizeObserver(measure);
     observer.observe(b);
     return () => observer.disconnect();
-  }, [body, lower, contents]);
+  }, [b, lower, contents]);
   return room;
 }
 /** Past this many, the list of exchanges ends in "+ N more" (the circle still draws them all). */

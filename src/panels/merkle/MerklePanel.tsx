@@ -344,8 +344,9 @@ const SIDE_BY_SIDE_PX = 760;
  * as compared, each hash the repair changed followed by what it is now ("h0 → h3").
  */
 function Trees({ trees, range, progress, now }: { trees: MerkleReply; range: number; progress: ExchangeProgress | null; now: MerkleReply | null }) {
-  const area = useRef<HTMLDivElement>(null);
-  const bar = useRef<HTMLDivElement>(null);
+  // Held in state: the bar is drawn only once the tree stops fitting, and must be measured from then on.
+  const [area, setArea] = useState<HTMLDivElement | null>(null);
+  const [bar, setBar] = useState<HTMLDivElement | null>(null);
   const { width, height } = useSize(area);
   const barHeight = useSize(bar).height;
   const [zoom, setZoom] = useState<TreeNodeRef>(ROOT);
@@ -376,10 +377,10 @@ function Trees({ trees, range, progress, now }: { trees: MerkleReply; range: num
   const names = useMemo(() => (isWhole && named ? new Map(Object.entries({ ...nowNamed, ...named })) : null), [isWhole, named, nowNamed]);
   const isAsCompared = now !== null;
   return (
-    <div ref={area} className="mk-trees-area">
+    <div ref={setArea} className="mk-trees-area">
       {isSideBySide ? <Legend /> : <FoldedLegend />}
       {isWhole ? null : (
-        <div ref={bar}>
+        <div ref={setBar}>
           <ZoomBar zoom={zoom} depth={trees.depth} onZoom={setZoom} summaries={isSideBySide ? levelSummaries(trees.depth, levels, range) : null} current={current} />
         </div>
       )}

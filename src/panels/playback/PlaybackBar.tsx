@@ -1,6 +1,6 @@
 /** Playback: play, pause, step one event forward or back (by replay), speed, background clients. */
 import { useLiveWhenPaused } from '../../app/use-live';
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
 import { isReplacedNext, traceIndex, undoTarget, useStore } from '../../store/store';
@@ -58,7 +58,7 @@ export function PlaybackBar() {
   const total = useStore((s) => s.traceLength);
   const isLoading = useStore((s) => s.isLoading);
   const isPast = cursor < length;
-  const bar = useRef<HTMLElement>(null);
+  const [bar, setBar] = useState<HTMLElement | null>(null);
   const undoable = useStore((s) => s.undoable);
   const countText = isPast ? `${upTo.toLocaleString('en')}/${total.toLocaleString('en')}` : upTo.toLocaleString('en');
   // The clock's width too: it gains a digit as a run passes 1 s, 10 s, 100 s (re-rendering only then), and Play is narrower than Pause.
@@ -66,7 +66,7 @@ export function PlaybackBar() {
   const mayBoost = isPlaying && playbackBoost({ isFreePlay: !isLecture, workload, speed, isShownInFlight: false }) > 1;
   const { level: compact, undoRoom } = useCompactLevel(bar, isPlaying, [undoable, countText.length, clockDigits, isPast, isLecture, speed, workload, mayBoost]);
   return (
-    <section ref={bar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} style={undoRoom === null ? undefined : ({ '--undo-room': `${undoRoom}px` } as CSSProperties)} aria-label="Playback">
+    <section ref={setBar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} style={undoRoom === null ? undefined : ({ '--undo-room': `${undoRoom}px` } as CSSProperties)} aria-label="Playback">
       <TimeSlider upTo={upTo} total={total} disabled={isLoading} />
       {/* aria-disabled at the start, not disabled: stepping back to it with the keyboard would drop the focus on the page. */}
       <button type="button" onClick={() => void (cursor === 0 || isLoading ? null : controller.stepBack(classesToPassOver()))} aria-disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
@@ -135,15 +135,14 @@ function Position({ upTo, total, countText, isPast, isLecture }: { upTo: number;
  * Words go whole, so the numbers, the menus and "past" still show. Measured, not guessed:
  * the width each item needs, plus the words while they are hidden.
  */
-function useCompactLevel(bar: RefObject<HTMLElement | null>, isPlaying: boolean, deps: readonly unknown[]): { readonly level: number; readonly undoRoom: number | null } {
+function useCompactLevel(el: HTMLElement | null, isPlaying: boolean, deps: readonly unknown[]): { readonly level: number; readonly undoRoom: number | null } {
   const [level, setLevel] = useState(0);
   const [undoRoom, setUndoRoom] = useState<number | null>(null);
   const wordWidths = useRef([0, 0, 0]);
   // What the level was last chosen for: measured again for the same width and contents (the level itself changed), it may only rise.
   const chosenFor = useRef('');
-  const { width } = useSize(bar);
+  const { width } = useSize(el);
   useLayoutEffect(() => {
-    const el = bar.current;
     if (!el || width === 0) return;
     const inputs = JSON.stringify([width, isPlaying, ...deps]);
     const isSameInputs = inputs === chosenFor.current;
@@ -178,7 +177,7 @@ function useCompactLevel(bar: RefObject<HTMLElement | null>, isPlaying: boolean,
     const rest = full - undoWhole - saved[next]! + (undoWhole - undoCut);
     setUndoRoom(next >= 2 ? Math.floor(Math.max(undoCut, room(next) - rest)) : null);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are what changes the bar's contents
-  }, [width, level, isPlaying, ...deps]);
+  }, [el, width, level, isPlaying, ...deps]);
   return { level, undoRoom };
 }
 

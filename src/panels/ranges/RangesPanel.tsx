@@ -5,7 +5,7 @@
  * key shows its preference list and versions, a step without one shows the ring's division,
  * rather than "no key" twice.
  */
-import { useMemo, useRef } from 'react';
+import { useMemo, useState } from 'react';
 import { useStore } from '../../store/store';
 import { members, nodeColours } from '../../store/selectors';
 import { useSize } from '../../app/use-size';
@@ -32,7 +32,7 @@ export function RangesPanel() {
   const { story } = useMembershipStory();
   const isVeiled = useIsVeiled();
   // Measured on the panel, which is always there (the body is not while a question waits).
-  const panel = useRef<HTMLElement>(null);
+  const [panel, setPanel] = useState<HTMLElement | null>(null);
   const { width } = useSize(panel);
   const idList = nodes.map((n) => n.id).join(',');
   const colours = useMemo(() => nodeColours(idList.split(',')), [idList]);
@@ -40,7 +40,7 @@ export function RangesPanel() {
   const rows = useMemo(() => rangeRows(ring.map((n) => n.id), tokens, ringSize, partitions), [ring, tokens, ringSize, partitions]);
   const fmt = (range: readonly [number, number]) => formatRange(range, ringSize, isTeaching);
   return (
-    <section className="panel ranges-panel" aria-labelledby="ranges-title" ref={panel}>
+    <section className="panel ranges-panel" aria-labelledby="ranges-title" ref={setPanel}>
       <h2 className="panel-title">
         <span id="ranges-title">Ranges</span> <span className="subtle">· who coordinates which positions</span>
       </h2>

@@ -3,7 +3,7 @@
  * (DESIGN §3): nothing here animates on its own, so stepping back and scrubbing are exact.
  * This is the one part of the page that re-renders every animation frame while playing.
  */
-import { memo, useCallback, useMemo, useRef } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useController } from '../../app/controller-context';
 import type { MessageView } from '../../engine/index';
 import { useClock } from '../../store/clock';
@@ -60,7 +60,8 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
     },
     [controller, messageMenuOpened],
   );
-  const probe = useRef<SVGTextElement>(null);
+  // Drawn only while the messages are few enough to name (isDetailed): read when it comes.
+  const [probe, setProbe] = useState<SVGTextElement | null>(null);
   const measure = useTextMeasure(probe, estimateLabel);
   const isDetailed = inFlight.length <= DETAILED_MAX;
   const dotR = g.isDetailed ? 9 : 5;
@@ -90,7 +91,7 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
   const sides: readonly (LabelSide | null)[] | null = g.isDetailed ? placeMessageLabels(placed, dotR, badges, g.width, g.height, words, opened) : null;
   return (
     <g className="messages">
-      <text ref={probe} className="message-label" visibility="hidden" aria-hidden="true" />
+      <text ref={setProbe} className="message-label" visibility="hidden" aria-hidden="true" />
       <Tracks placed={placed} />
       {placed.map(({ m, x, y }, i) => (
         <Message key={m.id} m={m} x={x} y={y} r={dotR} isOpen={openId === m.id} labelSide={sides ? (sides[i] ?? 'crowded') : null} onClick={messageClicked} />

@@ -23,7 +23,7 @@ import { ExportButtons } from '../share/ExportButtons';
 import { MessageMenu, NodeMenu, NodeTooltip, RingLegend } from './RingOverlays';
 
 export function RingPanel() {
-  const stage = useRef<HTMLDivElement>(null);
+  const [stage, setStage] = useState<HTMLDivElement | null>(null);
   const panel = useRef<HTMLElement>(null);
   const { width, height } = useSize(stage);
   const controller = useController();
@@ -68,7 +68,7 @@ export function RingPanel() {
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title" ref={panel}>
       <RingTitle panel={panel} count={ring.length} isTeaching={isTeaching} tokenCount={tokens.length} isUniform={ring.every((n) => n.tokens.length === ring[0]!.tokens.length)} keyCount={keys.length} />
-      <div className="ring-stage" ref={stage}>
+      <div className="ring-stage" ref={setStage}>
         {width > 0 ? (
           <>
             <svg className="ring-svg" width={width} height={height} aria-label="Token ring">

@@ -9,7 +9,7 @@
  * are painted on a canvas.
  */
 import { useLiveWhenPaused } from '../../app/use-live';
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
 import { traceIndex, useStore } from '../../store/store';
 import { useClock } from '../../store/clock';
@@ -56,7 +56,7 @@ export function SpaceTimePanel() {
 
   const viewport = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLElement>(null);
-  const scroller = useRef<HTMLDivElement>(null);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const { width, height } = useSize(scroller);
   const [scrollLeft, setScrollLeft] = useState(0);
   const bodyPx = Math.max(0, height - HEADER_PX);
@@ -98,8 +98,8 @@ export function SpaceTimePanel() {
       </div>
       <SpaceTimeLegend />
       <div className="st-viewport" ref={viewport} tabIndex={0} role="group" aria-label="Diagram: the wheel or a finger scrolls time; Ctrl+wheel, a pinch, or + and − zoom" onKeyDown={controls.onKeyDown}>
-        <TimeAxis view={controls.view} bodyPx={bodyPx} clockMs={clockMs} probe={axis.probe} ticks={axis.ticks} gutter={axis.gutter} />
-        <div className="st-scroll" ref={scroller} onScroll={(e) => setScrollLeft(e.currentTarget.scrollLeft)}>
+        <TimeAxis view={controls.view} bodyPx={bodyPx} clockMs={clockMs} setProbe={axis.setProbe} ticks={axis.ticks} gutter={axis.gutter} />
+        <div className="st-scroll" ref={setScroller} onScroll={(e) => setScrollLeft(e.currentTarget.scrollLeft)}>
           {width > 0 ? (
             <svg className="st-svg" width={lanes.width} height={height} role="group" aria-label="Messages and requests">
               <ArrowMarkers />
@@ -114,7 +114,7 @@ export function SpaceTimePanel() {
           {upTo === 0 && veilFrom === null ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
           {upTo > 0 && isQuiet(scene) ? <QuietNote onShowAll={isAllInView(controls.view, Math.max(drawnMs, clockMs), bodyPx) ? null : () => controls.fit()} /> : null}
         </div>
-        {lanes.width > width + 1 ? <LaneOverflow left={axis.gutter} hidden={hiddenLanes(lanes, scrollLeft, width)} onScroll={(dx) => scroller.current?.scrollBy({ left: dx * Math.max(lanes.laneWidth, width - 2 * lanes.laneWidth), behavior: 'smooth' })} /> : null}
+        {lanes.width > width + 1 ? <LaneOverflow left={axis.gutter} hidden={hiddenLanes(lanes, scrollLeft, width)} onScroll={(dx) => scroller?.scrollBy({ left: dx * Math.max(lanes.laneWidth, width - 2 * lanes.laneWidth), behavior: 'smooth' })} /> : null}
       </div>
     </section>
   );
@@ -228,28 +228,28 @@ const estimateAxisLabel = (label: string) => label.length * AXIS_CHAR_PX;
  * guess per character cut the first digit off on some fonts.
  */
 function useAxis(view: TimeView, bodyPx: number) {
-  const probe = useRef<SVGTextElement>(null);
+  const [probe, setProbe] = useState<SVGTextElement | null>(null);
   const measure = useTextMeasure(probe, estimateAxisLabel);
   const ticks = bodyPx > 0 ? timeTicks(view, bodyPx) : [];
   const gutter = Math.max(GUTTER_PX, Math.ceil(Math.max(0, ...ticks.map((t) => measure(t.label)))) + 14);
-  return { probe, ticks, gutter };
+  return { setProbe, ticks, gutter };
 }
 
 interface TimeAxisProps {
   readonly view: TimeView;
   readonly bodyPx: number;
   readonly clockMs: number;
-  readonly probe: RefObject<SVGTextElement | null>;
+  readonly setProbe: (probe: SVGTextElement | null) => void;
   readonly ticks: ReturnType<typeof timeTicks>;
   readonly gutter: number;
 }
 
-function TimeAxis({ view, bodyPx, clockMs, probe, ticks, gutter }: TimeAxisProps) {
+function TimeAxis({ view, bodyPx, clockMs, setProbe, ticks, gutter }: TimeAxisProps) {
   const nowY = HEADER_PX + yOf(view, clockMs);
   const isNowShown = nowY >= HEADER_PX && nowY <= HEADER_PX + bodyPx;
   return (
     <svg className="st-axis" width={gutter} height={bodyPx + HEADER_PX} aria-hidden="true">
-      <text ref={probe} visibility="hidden" />
+      <text ref={setProbe} visibility="hidden" />
       <text x={gutter - 6} y={19} textAnchor="end" className="st-axis-title">
         time ↓
       </text>
@@ -313,12 +313,11 @@ function useDenseLimit(isPlaying: boolean, isMoving: boolean): { limit: number; 
 }
 
 /** When lanes scroll across (many nodes, narrow stage), stepping brings the current event's lane into sight. */
-function useLaneFollow(scroller: RefObject<HTMLDivElement | null>, laneX: number | undefined, width: number, isOn: boolean): void {
+function useLaneFollow(element: HTMLDivElement | null, laneX: number | undefined, width: number, isOn: boolean): void {
   useEffect(() => {
-    const element = scroller.current;
     if (!isOn || !element || laneX === undefined) return;
     if (laneX < element.scrollLeft + 20 || laneX > element.scrollLeft + width - 20) element.scrollTo({ left: laneX - width / 2, behavior: 'smooth' });
-  }, [scroller, laneX, width, isOn]);
+  }, [element, laneX, width, isOn]);
 }
 
 /**

@@ -225,12 +225,12 @@ function VersionBox({ version, box, isWrapped, isLive, isSibling, isPicked, onPi
  * is the lesson), a long value is cut with "…"; the box's tooltip has both whole.
  */
 function FittedText({ x, y, className, text, width, estimate, maxSqueeze }: { x: number; y: number; className: string; text: string; width: number; estimate: Measure; maxSqueeze: number }) {
-  const ref = useRef<SVGTextElement>(null);
-  const measure = useTextMeasure(ref, estimate);
+  const [el, setEl] = useState<SVGTextElement | null>(null);
+  const measure = useTextMeasure(el, estimate);
   const fitted = fitText(text, width, measure, maxSqueeze);
   const squeezed = fitted.squeeze < 1 ? { textLength: width, lengthAdjust: 'spacingAndGlyphs' } : {};
   return (
-    <text ref={ref} x={x} y={y} className={className} {...squeezed}>
+    <text ref={setEl} x={x} y={y} className={className} {...squeezed}>
       {fitted.text}
     </text>
   );
