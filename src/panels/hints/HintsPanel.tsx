@@ -7,10 +7,11 @@
  */
 import { useLiveWhenPaused } from '../../app/use-live';
 import { useMemo, useState } from 'react';
-import { traceIndex, useStore } from '../../store/store';
+import { useStore } from '../../store/store';
+import { useLedgerAt } from '../../store/use-trace';
 import { nodeColours } from '../../store/selectors';
 import { useSize } from '../../app/use-size';
-import { HintLedger, recentDeliveries, type HintCountPoint, type HintsAtCursor } from './hint-ledger';
+import { HintLedger, recentDeliveries, type HintCountPoint } from './hint-ledger';
 import { countChart, formatMs } from './hints-layout';
 import { HintStores, StoreSizes } from './HintStores';
 import { DeliveryList, SloppyList } from './HintEvents';
@@ -18,7 +19,6 @@ import './hints.css';
 
 /** One hints panel per page: its ledger is kept between renders and remounts, and let go when the trace is cut. */
 const ledger = new HintLedger();
-traceIndex.whenCut(() => ledger.forget());
 
 /** How long after a handover (virtual ms) it is still shown as "just now". */
 export const JUST_DELIVERED_MS = 500;
@@ -26,15 +26,8 @@ export const JUST_DELIVERED_MS = 500;
 /** The chart's height: taller when the stage is wide (a projector's whole width). */
 const chartHeight = (width: number) => (width >= 700 ? 130 : 92);
 
-function useHints(): HintsAtCursor {
-  const upTo = useStore((s) => s.traceLengthAtCursor);
-  const version = useStore((s) => s.traceVersion);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  return useMemo(() => ledger.at(traceIndex.events, upTo, traceIndex.epoch), [upTo, version]);
-}
-
 export function HintsPanel() {
-  const hints = useHints();
+  const hints = useLedgerAt(ledger);
   const nodes = useStore((s) => s.nodes);
   const nowMs = useStore((s) => s.nowMs);
   const idList = nodes.map((n) => n.id).join(',');

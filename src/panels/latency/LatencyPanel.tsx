@@ -6,26 +6,19 @@
  * ledger reads each event once, so a million-event recording costs only what is new.
  */
 import { useMemo, useState } from 'react';
-import { traceIndex, useStore } from '../../store/store';
+import { useStore } from '../../store/store';
+import { useLedgerAt } from '../../store/use-trace';
 import { useSize } from '../../app/use-size';
-import { LatencyLedger, type LatencyAtCursor, type LatencyStats } from './latency-ledger';
+import { LatencyLedger, type LatencyStats } from './latency-ledger';
 import { formatLatency, histogram, ROW_PX } from './latency-layout';
 import { latencyWords } from './latency-text';
 import './latency.css';
 
 /** One latency panel per page: its ledger is kept between renders and remounts, and let go when the trace is cut. */
 const ledger = new LatencyLedger();
-traceIndex.whenCut(() => ledger.forget());
-
-function useLatency(): LatencyAtCursor {
-  const upTo = useStore((s) => s.traceLengthAtCursor);
-  const version = useStore((s) => s.traceVersion);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  return useMemo(() => ledger.at(traceIndex.events, upTo, traceIndex.epoch), [upTo, version]);
-}
 
 export function LatencyPanel() {
-  const { get, put } = useLatency();
+  const { get, put } = useLedgerAt(ledger);
   const isEmpty = get.answered === 0 && put.answered === 0;
   const hasClients = useStore((s) => s.workload > 0);
   return (

@@ -7,7 +7,8 @@
  */
 import { useLiveWhenPaused } from '../../app/use-live';
 import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { traceIndex, useStore } from '../../store/store';
+import { useStore } from '../../store/store';
+import { useTraceMemo } from '../../store/use-trace';
 import { classShown } from '../../app/stage-store';
 import { nodeColours } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
@@ -37,7 +38,7 @@ export function MembershipPanel() {
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const partitions = useStore((s) => s.partitions);
-  const { story, upTo, version } = useMembershipStory();
+  const story = useMembershipStory();
   const isVeiled = useIsVeiled();
   const isLecture = useLectureStore((s) => s.lecture !== null);
   const [body, setBody] = useState<HTMLDivElement | null>(null);
@@ -48,11 +49,9 @@ export function MembershipPanel() {
   const grid = useMemo(() => membershipGrid(nodes), [nodes]);
   const live = grid.rows.filter((r) => r.isLive).map((r) => r.observer);
   const agreed = agreement(story, grid.agree, live, nowMs);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const recent = useMemo(() => recentGossip(traceIndex.events, upTo, nowMs, RECENT_MS), [upTo, version, nowMs]);
+  const recent = useTraceMemo((index, upTo) => recentGossip(index.events, upTo, nowMs, RECENT_MS), [nowMs]);
   // Sets as sorted keys, so the grid (up to 33 × 33 cells) redraws only when they change, not every frame.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const learnedKey = useMemo(() => setKey(recentlyLearned(traceIndex.events, upTo, nowMs, RECENT_MS)), [upTo, version, nowMs]);
+  const learnedKey = useTraceMemo((index, upTo) => setKey(recentlyLearned(index.events, upTo, nowMs, RECENT_MS)), [nowMs]);
   const learned = useMemo(() => keySet(learnedKey), [learnedKey]);
   // A node gossips while its message is on the way, and so does its partner if the message
   // will arrive: a message to a node that is down (or cut off, or lost) involves only its sender.

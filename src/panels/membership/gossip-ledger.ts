@@ -103,6 +103,11 @@ export class GossipLedger {
     return this.cached;
   }
 
+  /** Lets go of all it read (the trace was cut): the next `at` reads the trace afresh, even in the same epoch. */
+  forget(): void {
+    this.reset(-1);
+  }
+
   private reset(epoch: number): void {
     this.read = 0;
     this.epoch = epoch;

@@ -138,6 +138,19 @@ describe('node5 joins at 644 (lecture 000): unknown turns to up, round by round'
     expect(ledger.at(cluster.trace, added).change).toBeNull();
   });
 
+  it('forgotten (the trace was cut), it reads the trace afresh, even in the same epoch: none of the old recording is kept', () => {
+    const joined = Cluster.create(MANUAL_GOSSIP, 1);
+    joined.apply({ type: 'addNode', id: 'node5', tokens: [644] });
+    settleMessages(joined);
+    const quiet = Cluster.create(MANUAL_GOSSIP, 2);
+    quiet.runUntil(joined.nowMs);
+    const ledger = new GossipLedger();
+    expect(ledger.at(joined.trace, joined.trace.length).change).toMatchObject({ kind: 'joined', node: 'node5' });
+    ledger.forget();
+    expect(ledger.at(quiet.trace, quiet.trace.length)).toEqual(new GossipLedger().at(quiet.trace, quiet.trace.length));
+    expect(ledger.at(quiet.trace, quiet.trace.length).change).toBeNull();
+  });
+
   it('draws the exchanges of the last moments: who gossiped with whom, and the replies', () => {
     const cluster = Cluster.create(MANUAL_GOSSIP, 1);
     cluster.runUntil(50);

@@ -3,17 +3,12 @@
  * since), read from the trace by one ledger for the page: the Members panel and the key
  * column's ranges both show it, at the same cursor.
  */
-import { useMemo } from 'react';
-import { traceIndex, useStore } from '../../store/store';
+import { useLedgerAt } from '../../store/use-trace';
 import { GossipLedger, type MembershipStory } from './gossip-ledger';
 
-/** One ledger per page: it is kept between renders and remounts, and reads on from where it stopped. */
+/** One ledger per page: it is kept between renders and remounts, reads on from where it stopped, and is let go when the trace is cut. */
 const ledger = new GossipLedger();
 
-export function useMembershipStory(): { story: MembershipStory; upTo: number; version: number } {
-  const upTo = useStore((s) => s.traceLengthAtCursor);
-  const version = useStore((s) => s.traceVersion);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const story = useMemo(() => ledger.at(traceIndex.events, upTo, traceIndex.epoch), [upTo, version]);
-  return { story, upTo, version };
+export function useMembershipStory(): MembershipStory {
+  return useLedgerAt(ledger);
 }

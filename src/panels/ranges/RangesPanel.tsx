@@ -29,7 +29,7 @@ export function RangesPanel() {
   const ringSize = useStore((s) => s.ringSize);
   const partitions = useStore((s) => s.partitions);
   const isTeaching = useStore((s) => s.isTeachingRing);
-  const { story } = useMembershipStory();
+  const story = useMembershipStory();
   const isVeiled = useIsVeiled();
   // Measured on the panel, which is always there (the body is not while a question waits).
   const [panel, setPanel] = useState<HTMLElement | null>(null);
