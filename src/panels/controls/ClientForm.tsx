@@ -5,9 +5,10 @@
  * returned: the read-modify-write a cart's client does (lecture 000: D2 descends from D1
  * only so), chosen by default while no put of the key has followed that get.
  */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { formatClock } from '../../engine/index';
-import { traceIndex, useStore } from '../../store/store';
+import { useStore } from '../../store/store';
+import { useTraceMemo } from '../../store/use-trace';
 import { latestRead, type LatestRead } from '../versions/latest-read';
 import { contextMoment, contextOption, type ContextChoice, type ContextOption } from './context-choice';
 import { members } from '../../store/selectors';
@@ -32,12 +33,9 @@ export function ClientForm() {
   }
   const ids = members(nodes).map((n) => n.id);
   const viaNode = viaOf(via, ids);
-  const upTo = useStore((s) => s.traceLengthAtCursor);
-  const version = useStore((s) => s.traceVersion);
   const trimmed = key.trim();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const read = useMemo(() => latestRead(traceIndex, upTo, trimmed), [trimmed, upTo, version]);
-  const { isFromRead, setContextChoice } = useContextChoice(upTo, trimmed, version);
+  const read = useTraceMemo((index, upTo) => latestRead(index, upTo, trimmed), [trimmed]);
+  const { isFromRead, setContextChoice } = useContextChoice(trimmed);
 
   const send = async (op: 'put' | 'get', event?: FormEvent) => {
     event?.preventDefault();
@@ -89,9 +87,8 @@ export function ClientForm() {
  * write once a put has followed the read; what the lecturer chooses holds for that read, in
  * that recording, until the next put of the key.
  */
-function useContextChoice(upTo: number, key: string, version: number) {
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const moment = useMemo(() => contextMoment(traceIndex, upTo, key), [upTo, key, version]);
+function useContextChoice(key: string) {
+  const moment = useTraceMemo((index, upTo) => contextMoment(index, upTo, key), [key]);
   const [chosen, setChosen] = useState<ContextChoice | null>(null);
   const setContextChoice = (option: ContextOption) => setChosen({ ...moment, option });
   return { isFromRead: contextOption(chosen, moment) === 'read', setContextChoice };

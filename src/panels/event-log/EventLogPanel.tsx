@@ -9,6 +9,8 @@ import { useSize } from '../../app/use-size';
 import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
 import { hiddenClasses, traceIndex, useStore } from '../../store/store';
+import { useTraceMemo } from '../../store/use-trace';
+import type { TraceIndex } from '../../store/trace-index';
 import { useController } from '../../app/controller-context';
 import type { Controller } from '../../engine-client/controller';
 import { useLectureStore } from '../lectures/lecture-store';
@@ -29,8 +31,7 @@ export function EventLogPanel() {
     return { indices, length: indices.length };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   }, [filter, version]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const counts = useMemo(() => countByClass(upTo), [upTo, version]);
+  const counts = useTraceMemo(countByClass, []);
   const [jumped, onJump] = useJump(controller);
   const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
   const { width, height } = useSize(viewport);
@@ -159,8 +160,8 @@ function useTallNeeded(viewport: HTMLDivElement | null, mayBeTall: boolean, at: 
   return isTall;
 }
 
-function countByClass(upTo: number): Record<EventClass, number> {
-  return Object.fromEntries(EVENT_CLASSES.map((c) => [c, traceIndex.countBefore(c, upTo)])) as Record<EventClass, number>;
+function countByClass(index: TraceIndex, upTo: number): Record<EventClass, number> {
+  return Object.fromEntries(EVENT_CLASSES.map((c) => [c, index.countBefore(c, upTo)])) as Record<EventClass, number>;
 }
 
 /** Narrower than this (the log under a lecture's key column), the kinds fold behind one button: their two rows of chips left room for one event. */

@@ -17,6 +17,7 @@ import { useController } from '../../app/controller-context';
 import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { useSize } from '../../app/use-size';
 import { traceIndex, useStore } from '../../store/store';
+import { useTraceMemo } from '../../store/use-trace';
 import { classShown, useAskedView, useStageStore, type MerkleViewState } from '../../app/stage-store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
@@ -38,9 +39,7 @@ interface Subject {
 function useSubject(isFollowing: boolean, picked: readonly [string, string] | null) {
   const nodes = useStore((s) => s.nodes);
   const upTo = useStore((s) => s.traceLengthAtCursor);
-  const version = useStore((s) => s.traceVersion);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const latest = useMemo(() => latestExchange(traceIndex, upTo), [upTo, version]);
+  const latest = useTraceMemo(latestExchange, []);
   const ids = useMemo(() => members(nodes).map((n) => n.id), [nodes]);
   const keyReplicas = useStore((s) => s.keyView?.preferenceList);
   // An exchange whose replicas have changed since is history: follow the pair as it is now.
@@ -52,7 +51,7 @@ function useSubject(isFollowing: boolean, picked: readonly [string, string] | nu
   const subject: Subject = { pair: followed ? [followed.a, followed.b] : (picked ?? fallback), exchangeId: followed?.exchangeId ?? null };
   // An exchange that repaired a replica is drawn as it compared the trees, each hash changed since "h0 → h3"; a sentence says what the roots are now.
   const repaired = followed?.repaired ?? NO_NODES;
-  return { subject, ids, upTo, version, isStale: isFollowing && latest !== null && latest.isStale, repaired };
+  return { subject, ids, upTo, isStale: isFollowing && latest !== null && latest.isStale, repaired };
 }
 
 /** What the panel shows, as a key: the panel's own comparison's stage belongs to one pair, and the engine's exchange to its id. */
@@ -88,7 +87,7 @@ function useMerkleViewKept(pair: readonly [string, string] | null, stage: number
 export function MerklePanel() {
   const controller = useController();
   const { isFollowing, setFollowing, picked, setPicked, pairStage, setPairStage, adopt } = useSelection();
-  const { subject, ids, upTo, version, isStale, repaired } = useSubject(isFollowing, picked);
+  const { subject, ids, upTo, isStale, repaired } = useSubject(isFollowing, picked);
   const { pair, exchangeId } = subject;
   const subjectKey = subjectKeyOf(pair, exchangeId);
   const built = exchangeId === null ? 0 : sidesBuilt(traceIndex, upTo, exchangeId);
@@ -103,8 +102,7 @@ export function MerklePanel() {
   const exchangeStart = exchangeId === null ? null : (exchangeMilestones(traceIndex, exchangeId)[0] ?? null);
   const isVeiled = veilFrom !== null && exchangeStart !== null && exchangeStart >= veilFrom;
   const shownUpTo = isVeiled ? exchangeStart + 1 : upTo;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const engine = useMemo(() => (exchangeId === null ? null : exchangeAt(traceIndex, shownUpTo, exchangeId)), [exchangeId, shownUpTo, version]);
+  const engine = useTraceMemo((index) => (exchangeId === null ? null : exchangeAt(index, shownUpTo, exchangeId)), [exchangeId, shownUpTo]);
   const stages = useMemo(() => (exchangeId === null && trees ? simulateExchange(trees) : null), [exchangeId, trees]);
   const stage = stages && pairStage.key === subjectKey ? Math.min(pairStage.stage, stages.length - 1) : 0;
   const progress = exchangeId === null ? (stages?.[stage] ?? null) : engine;

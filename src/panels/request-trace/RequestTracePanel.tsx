@@ -6,6 +6,7 @@
 import { useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useOverflow } from '../../app/use-overflow';
 import { traceIndex, useStore } from '../../store/store';
+import { useTraceMemo } from '../../store/use-trace';
 import { useController } from '../../app/controller-context';
 import { formatPosition, ringKeyName } from '../ring/ring-layout';
 import { missedWrites, requestStory, type BlindWrite, type MissedWrite, type RequestStory, type StandIn } from './request-story';
@@ -25,18 +26,13 @@ export function RequestTracePanel({ isTitledByTab = false }: { readonly isTitled
   const picked = useStore((s) => s.pickedOpId);
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
-  // `version` too: a new trace with as many events at the cursor (a link opened, a lecture part recorded again) has other requests.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const ops = useMemo(() => traceIndex.opsBefore(upTo).slice(-12).reverse(), [upTo, version]);
+  // Read again when the trace changes too: a new trace with as many events at the cursor (a link opened, a lecture part recorded again) has other requests.
+  const ops = useTraceMemo((index, at) => index.opsBefore(at).slice(-12).reverse(), []);
   const opId = picked ?? ops[0]?.opId ?? null;
   // While a lecture's question waits, what the request did in this step is veiled: it often states the answer.
   const veilFrom = useQuestionVeilFrom();
   const storyUpTo = veilFrom === null ? upTo : Math.min(upTo, veilFrom);
-  const story = useMemo(
-    () => (opId === null ? null : requestStory(traceIndex.events, traceIndex.eventsOfOp(opId), storyUpTo)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-    [opId, storyUpTo, version],
-  );
+  const story = useTraceMemo((index) => (opId === null ? null : requestStory(index.events, index.eventsOfOp(opId), storyUpTo)), [opId, storyUpTo]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   const missed = useMemo(() => (story?.end && story.op === 'get' ? missedWrites(traceIndex, story.opId) : NO_MISSES), [story?.end, story?.op, story?.opId, version]);
   const isPartVeiled = veilFrom !== null && opId !== null && traceIndex.eventsOfOp(opId).some((i) => i >= veilFrom && i < upTo);

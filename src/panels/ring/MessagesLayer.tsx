@@ -7,7 +7,8 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import { useController } from '../../app/controller-context';
 import type { MessageView } from '../../engine/index';
 import { useClock } from '../../store/clock';
-import { traceIndex, useStore } from '../../store/store';
+import { useStore } from '../../store/store';
+import { useTraceMemo } from '../../store/use-trace';
 import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
 import { useTextMeasure } from '../../app/use-text-measure';
@@ -38,10 +39,7 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
   // While a lecture's question waits, the step's own messages are not drawn: the copies of v3
   // lost at the cut answer "What happens to v3 if node1's disk fails?".
   const veilFrom = useQuestionVeilFrom();
-  const upTo = useStore((s) => s.traceLengthAtCursor);
-  const version = useStore((s) => s.traceVersion);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const hidden = useMemo(() => (veilFrom === null ? null : traceIndex.sentBetween(veilFrom, upTo)), [veilFrom, upTo, version]);
+  const hidden = useTraceMemo((index, upTo) => (veilFrom === null ? null : index.sentBetween(veilFrom, upTo)), [veilFrom]);
   // The log's kinds decide what the ring draws too, as they do for the space-time diagram:
   // gossip dots crossing the ring while the log listed no gossip left a student asking what they were.
   const filter = useStore((s) => s.logFilter);

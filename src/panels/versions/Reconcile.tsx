@@ -5,9 +5,9 @@
  * which names the version — and the items — it silently throws away. Either is written
  * back with the read's context, so the branches collapse into one version.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { formatClock, type Json } from '../../engine/index';
-import { traceIndex, useStore } from '../../store/store';
+import { useTraceMemo } from '../../store/use-trace';
 import { useController } from '../../app/controller-context';
 import { useClientVia } from '../controls/client-via';
 import { editedValue, isPlainCart, lastWriteWinsOf, latestRead, mergedCart, valueText, writtenBack, type LatestRead } from './latest-read';
@@ -19,12 +19,8 @@ type Mode = 'choose' | 'merge' | 'lww';
  * write-back did is its answer, and neither choice is the one to press.
  */
 export function Reconcile({ itemKey, isVeiled = false, isAhead = false }: { itemKey: string; isVeiled?: boolean; isAhead?: boolean }) {
-  const upTo = useStore((s) => s.traceLengthAtCursor);
-  const version = useStore((s) => s.traceVersion);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const read = useMemo(() => latestRead(traceIndex, upTo, itemKey), [itemKey, upTo, version]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
-  const written = useMemo(() => (read ? writtenBack(traceIndex, upTo, itemKey, read) : null), [itemKey, read, upTo, version]);
+  const read = useTraceMemo((index, upTo) => latestRead(index, upTo, itemKey), [itemKey]);
+  const written = useTraceMemo((index, upTo) => (read ? writtenBack(index, upTo, itemKey, read) : null), [itemKey, read]);
   const [mode, setMode] = useState<{ readonly opId: number; readonly mode: Mode } | null>(null);
   if (!read || read.versions.length < 2) return null;
   const current = mode?.opId === read.opId ? mode.mode : 'choose';

@@ -1,16 +1,9 @@
 /** A key's version history at the playback cursor (the versions panel's, and a lecture inspect step's), how the panel lists what a node holds of it, and what the key's panels say with no key. */
-import { useMemo } from 'react';
 import { versionHistory, type NodeHolding, type VersionHistory } from '../../engine/index';
-import { traceIndex, useStore } from '../../store/store';
+import { useTraceMemo } from '../../store/use-trace';
 
 export function useHistory(key: string | null): VersionHistory | null {
-  const upTo = useStore((s) => s.traceLengthAtCursor);
-  const version = useStore((s) => s.traceVersion);
-  return useMemo(
-    () => (key === null ? null : versionHistory(traceIndex.events, key, { atSeq: traceIndex.events[upTo - 1]?.seq ?? -1 })),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-    [key, upTo, version],
-  );
+  return useTraceMemo((index, upTo) => (key === null ? null : versionHistory(index.events, key, { atSeq: index.events[upTo - 1]?.seq ?? -1 })), [key]);
 }
 
 /** What a key's panels say with no key: in a lecture (about the ring as a whole), not free play's instructions to the lecturer. */
