@@ -12,6 +12,7 @@ import { useLiveWhenPaused } from '../../app/use-live';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
 import { traceIndex, useStore } from '../../store/store';
+import { useTraceMemo } from '../../store/use-trace';
 import { useClock } from '../../store/clock';
 import { nodeColours } from '../../store/selectors';
 import { useController } from '../../app/controller-context';
@@ -40,7 +41,6 @@ const MIN_LANE_PX = 36;
 
 export function SpaceTimePanel() {
   const controller = useController();
-  const version = useStore((s) => s.traceVersion);
   // While a lecture's question waits, the step's own messages are not drawn: "Which node does
   // G forward the request to?" is answered by the arrow from G.
   const veilFrom = useQuestionVeilFrom();
@@ -51,8 +51,12 @@ export function SpaceTimePanel() {
   const selectedKey = useStore((s) => s.selectedKey);
   const isPlaying = useStore((s) => s.isPlaying);
   const clockMs = useClock((s) => s.clockMs);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  const lastMs = useMemo(() => model.update(traceIndex.events, traceIndex.epoch).lastMs, [version]);
+  // The model reads on from where it stopped, as the ledgers do: done while drawing, as the scene
+  // below is laid out from it, and harmless to repeat. Only while the panel is drawn: kept up to
+  // date with every frame instead, it would hold a long recording while nobody looks at it.
+  const lastMs = useTraceMemo((index) => model.update(index.events, index.epoch).lastMs, []);
+  // Whether the step's messages are hidden: a scan of the step's events, not one every clock tick.
+  const isStepVeiled = useTraceMemo((index, at) => veilFrom !== null && index.sentBetween(veilFrom, at).size > 0, [veilFrom]);
 
   const viewport = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLElement>(null);
@@ -110,7 +114,7 @@ export function SpaceTimePanel() {
             </svg>
           ) : null}
           {width > 0 && scene.isDense ? <SpaceTimeCanvas scene={scene} width={lanes.width} height={bodyPx} top={HEADER_PX} onJump={onJump} /> : null}
-          {veilFrom !== null && traceIndex.sentBetween(veilFrom, atCursor).size > 0 ? <p className="veiled st-veil">This step's messages: hidden while the lecture's question waits.</p> : null}
+          {isStepVeiled ? <p className="veiled st-veil">This step's messages: hidden while the lecture's question waits.</p> : null}
           {upTo === 0 && veilFrom === null ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
           {upTo > 0 && isQuiet(scene) ? <QuietNote onShowAll={isAllInView(controls.view, Math.max(drawnMs, clockMs), bodyPx) ? null : () => controls.fit()} /> : null}
         </div>
