@@ -11,9 +11,11 @@
  * not gossip rounds). Views that agree after some exchanges of round k+1 have begun took
  * k+1 rounds.
  *
- * Like the hint ledger, `GossipLedger` reads the trace forwards once and starts again
- * only when the cursor moves back, so what it says depends only on the events up to the
- * cursor.
+ * Like the hint ledger, `GossipLedger` reads the trace forwards once, so what it says
+ * depends only on the events up to the cursor. When the cursor moves back it starts again
+ * from the last checkpoint before it, a copy of its state kept every `CHECKPOINT_EVENTS`
+ * events (the state is a few small maps): a step back in a recording of a million events
+ * re-reads a few thousand, not the million.
  */
 import type { NodeId, TraceEvent, Transfer } from '../../engine/index';
 
@@ -72,6 +74,23 @@ interface Pending {
   readonly ids: Set<number>;
 }
 
+/** How many events apart the ledger keeps a copy of its state. */
+export const CHECKPOINT_EVENTS = 8192;
+
+/** The ledger's state after its first `read` events. */
+interface Checkpoint {
+  readonly read: number;
+  readonly change: MembershipChange | null;
+  readonly pending: readonly Pending[];
+  readonly startedBy: ReadonlyMap<NodeId, number>;
+  readonly exchanges: number;
+  readonly lastLearnedAtMs: number | null;
+  readonly startedByAtLastLearned: Map<NodeId, number>;
+  readonly announcer: NodeId | null;
+}
+
+const copyPending = (pending: readonly Pending[]): Pending[] => pending.map((p) => ({ ...p, ids: new Set(p.ids) }));
+
 /** Reads the trace forwards into the story of the last membership change; see the module comment. */
 export class GossipLedger {
   private read = 0;
@@ -85,12 +104,21 @@ export class GossipLedger {
   /** The sender of the change's announcement, while its events are still being read. */
   private announcer: NodeId | null = null;
   private cached: MembershipStory | null = null;
+  /** Copies of the state every `every` events of this epoch's trace, in order (the trace within an epoch only grows). */
+  private checkpoints: Checkpoint[] = [];
+
+  constructor(private readonly every = CHECKPOINT_EVENTS) {}
 
   at(events: readonly TraceEvent[], upTo: number, epoch = 0): MembershipStory {
     const end = Math.min(upTo, events.length);
-    if (epoch !== this.epoch || end < this.read) this.reset(epoch);
+    if (epoch !== this.epoch) this.reset(epoch);
+    else if (end < this.read) this.restore(end);
     let changed = this.cached === null;
-    for (; this.read < end; this.read++) changed = this.apply(events[this.read]!) || changed;
+    while (this.read < end) {
+      changed = this.apply(events[this.read]!) || changed;
+      this.read++;
+      if (this.read % this.every === 0 && this.read > (this.checkpoints.at(-1)?.read ?? 0)) this.keep();
+    }
     if (!changed) return this.cached!;
     this.cached = {
       change: this.change,
@@ -108,9 +136,38 @@ export class GossipLedger {
     this.reset(-1);
   }
 
+  private keep(): void {
+    const { read, change, pending, startedBy, exchanges, lastLearnedAtMs, startedByAtLastLearned, announcer } = this;
+    // startedByAtLastLearned is replaced, never changed in place: shared, not copied.
+    this.checkpoints.push({ read, change, pending: copyPending(pending), startedBy: new Map(startedBy), exchanges, lastLearnedAtMs, startedByAtLastLearned, announcer });
+  }
+
+  /** Back to the last checkpoint at or before `end` (the start, if none). */
+  private restore(end: number): void {
+    const checkpoints = this.checkpoints;
+    let i = checkpoints.length - 1;
+    while (i >= 0 && checkpoints[i]!.read > end) i--;
+    const c = checkpoints[i];
+    if (!c) {
+      this.reset(this.epoch);
+      this.checkpoints = checkpoints; // still this epoch's: kept for the next step back
+      return;
+    }
+    this.read = c.read;
+    this.change = c.change;
+    this.pending = copyPending(c.pending);
+    this.startedBy = new Map(c.startedBy);
+    this.exchanges = c.exchanges;
+    this.lastLearnedAtMs = c.lastLearnedAtMs;
+    this.startedByAtLastLearned = c.startedByAtLastLearned;
+    this.announcer = c.announcer;
+    this.cached = null;
+  }
+
   private reset(epoch: number): void {
     this.read = 0;
     this.epoch = epoch;
+    this.checkpoints = [];
     this.change = null;
     this.pending = [];
     this.startedBy = new Map();

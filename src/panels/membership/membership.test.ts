@@ -303,3 +303,32 @@ describe('random fault schedules', () => {
     }
   });
 });
+
+describe('stepping back and forth through a long story', () => {
+  /** Two joins, a leave and a destroyed node, each gossiped until the views agree: a trace with stories to restore. */
+  function eventful(): Cluster {
+    const cluster = Cluster.create(MANUAL_GOSSIP, 3);
+    const settle = () => {
+      settleMessages(cluster);
+      for (let i = 0; i < 20 && !gridOf(cluster).agree; i++) {
+        cluster.apply({ type: 'gossipRound' });
+        settleMessages(cluster);
+      }
+    };
+    cluster.apply({ type: 'addNode', id: 'node5', tokens: [644] });
+    settle();
+    cluster.apply({ type: 'removeNode', id: 'node2' });
+    settle();
+    cluster.apply({ type: 'addNode', id: 'node6', tokens: [200] });
+    cluster.apply({ type: 'destroy', node: 'node1' });
+    settle();
+    return cluster;
+  }
+  const cluster = eventful();
+  const trace = cluster.trace;
+
+  test.prop([fc.array(fc.nat(trace.length), { minLength: 1, maxLength: 25 }), fc.constantFrom(1, 7, 64)], { numRuns: 60 })('the story at any cursor, reached from any other, is what a fresh read gives (checkpoints every %#)', (ends, every) => {
+    const ledger = new GossipLedger(every);
+    for (const end of ends) expect(ledger.at(trace, end)).toEqual(new GossipLedger().at(trace, end));
+  });
+});
