@@ -373,3 +373,23 @@ test('a tree that fits, then stops fitting as the window shrinks: the zoom bar t
     await expect.poll(overshoot).toBeLessThanOrEqual(0.5);
   }
 });
+
+test("a hash the repair changed reads in the other tree's four digits: the roots that now agree show the same digits", async ({ page }) => {
+  const app = new AppPage(page);
+  const merkle = new MerklePanel(page);
+  await app.open();
+  await app.controls.failOrRecover('A').click();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 12; i++) await app.playback.stepForward();
+  await app.controls.failOrRecover('A').click();
+  await merkle.open();
+  await merkle.firstReplica.selectOption('A');
+  await merkle.secondReplica.selectOption('C');
+  await merkle.run.click();
+  while (await merkle.next.isEnabled()) await merkle.compareNextLevel();
+  await expect(merkle.stage).toContainText('Done: 1 key differed and was exchanged');
+  const cRoot = (await merkle.treeNode('C', /root/).locator('text').textContent())!;
+  expect(cRoot).toMatch(/^[0-9a-f]{4}$/);
+  // A's root as compared (empty: A had missed the put) and as it is now, C's: the same four digits C's box shows.
+  await expect(merkle.treeNode('A', /root/).locator('text')).toHaveText(`∅→${cRoot}`);
+});

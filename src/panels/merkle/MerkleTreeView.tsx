@@ -160,8 +160,9 @@ function TreeNode({ node, drawn, tree, states, onZoom, names, nowHash }: TreeNod
 
 /**
  * A box's words: "h2 5bf3", or where a repair changed the hash since it was compared, the
- * old one struck through and the new one after an arrow, "h2 → h4" (without names, the first
- * three digits of each: the box has room for seven characters).
+ * old one struck through and the new one after an arrow, "h2 → h4". Without names, the same
+ * four digits every other box shows, a little smaller to fit, "0484→4117": cut to three,
+ * "048 → 411" beside the other tree's "4117" read as two roots that still differ.
  */
 function HashText({ hash, nowHash, names }: { hash: string; nowHash: string | null; names: ReadonlyMap<string, string> | null }) {
   const name = names?.get(hash);
@@ -174,12 +175,20 @@ function HashText({ hash, nowHash, names }: { hash: string; nowHash: string | nu
     );
   }
   const nowName = names?.get(nowHash);
-  const [was, is] = name && nowName ? [name, nowName] : [shortHash(hash, 3), shortHash(nowHash, 3)];
+  if (name && nowName) {
+    return (
+      <text dy="0.35em" textAnchor="middle">
+        <tspan className="mk-was">{name}</tspan>
+        <tspan className="mk-arrow"> → </tspan>
+        <tspan className="mk-now">{nowName}</tspan>
+      </text>
+    );
+  }
   return (
-    <text dy="0.35em" textAnchor="middle">
-      <tspan className="mk-was">{was}</tspan>
-      <tspan className="mk-arrow"> → </tspan>
-      <tspan className="mk-now">{is}</tspan>
+    <text dy="0.35em" textAnchor="middle" className="mk-hash-change">
+      <tspan className="mk-was">{shortHash(hash)}</tspan>
+      <tspan className="mk-arrow">→</tspan>
+      <tspan className="mk-now">{shortHash(nowHash)}</tspan>
     </text>
   );
 }
