@@ -44,4 +44,4 @@ export type { Hint, MemberEntry, NodeState } from './dynamo/node';
 export { setStored } from './dynamo/node';
 export { trafficClass, type TrafficClass } from './dynamo/messages';
 export { clusterView, keySet, keyView, keyPositions, type ClusterView, type KeyView, type NodeView, type MessageView, type KeyHolding } from './view';
-export { versionHistory, keysWithVersions, versionName, ancestorEdges, explainRelation, mergeCarts, lastWriteWins, type VersionHistory, type HistoryVersion, type VersionEdge, type NodeHolding, type Truncation, type Explainable, type RelationExplanation, type LastWriteWins } from './dynamo/version-history';
+export { versionHistory, historyKeysOf, ALL_KEYS, keysWithVersions, versionName, ancestorEdges, explainRelation, mergeCarts, lastWriteWins, type VersionHistory, type HistoryVersion, type VersionEdge, type NodeHolding, type Truncation, type Explainable, type RelationExplanation, type LastWriteWins } from './dynamo/version-history';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Cluster, contextClock, type TraceEvent } from '../engine/index';
+import { Cluster, contextClock, versionHistory, type EventOf, type TraceEvent, type VectorClock } from '../engine/index';
+// eslint-disable-next-line no-restricted-imports
+import { randomSchedule, runSchedule, SCHEDULE_KEYS } from '../engine/testing/random-schedule';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../worker/default-config';
 import { TraceIndex, eventClass, opIdOf } from './trace-index';
 
@@ -96,6 +98,7 @@ describe('TraceIndex', () => {
       reads: Array.from({ length: index.length + 2 }, (_, upTo) => index.lastReadBefore('cart', upTo)),
       puts: index.putsOf('cart'),
       exchange: index.lastExchangeBefore(index.length + 1),
+      history: Array.from({ length: index.length + 2 }, (_, upTo) => index.historyEventsOf('cart', upTo)),
     });
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(trace.length), fc.nat(trace.length)), { minLength: 1, maxLength: 5 }), (cuts) => {
@@ -114,6 +117,31 @@ describe('TraceIndex', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("gives a key's version history from the key's own events what a pass over the whole trace gives: random runs with failures, destroyed disks, hints and truncations", () => {
+    // Three coordinators and a threshold of two: the third put truncates the cart's clock.
+    const truncating = Cluster.create({ n: 3, r: 3, w: 3, ringSize: 1000, nodes: ['node1', 'node2', 'node3'].map((id, i) => ({ id, tokens: [[20, 230, 458][i]!] })), keyPositions: { cart: 100 }, latency: { kind: 'fixed', ms: 10 }, clockTruncationThreshold: 2 }, 1);
+    let context: VectorClock | undefined;
+    for (const via of ['node1', 'node2', 'node3']) {
+      truncating.apply({ type: 'put', key: 'cart', value: via, via, ...(context ? { context } : {}) });
+      truncating.settle();
+      const read = truncating.apply({ type: 'get', key: 'cart', via });
+      truncating.settle();
+      context = (truncating.trace.filter((e) => e.kind === 'op-end' && e.opId === read.opId)[0] as EventOf<'op-end'>).context;
+    }
+    expect(truncating.trace.some((e) => e.kind === 'clock-truncated')).toBe(true);
+    const runs = [truncating, ...[3, 11, 29, 57, 101, 202].map((seed) => runSchedule(randomSchedule(seed), { checkEveryStep: false }).cluster)];
+    for (const [run, cluster] of runs.entries()) {
+      const seed = run;
+      const index = TraceIndex.of(cluster.trace);
+      const ends = run === 0 ? Array.from({ length: index.length + 1 }, (_, i) => i) : [1, 2, 3, 5, 8].map((k) => Math.floor((index.length * k) / 8));
+      for (const key of [...SCHEDULE_KEYS, 'no-such-key'])
+        for (const upTo of ends) {
+          const atSeq = index.events[upTo - 1]?.seq ?? -1;
+          expect(versionHistory(index.events, key, { atSeq, indices: index.historyEventsOf(key, upTo) }), `run ${seed}, ${key} at ${upTo}`).toEqual(versionHistory(index.events, key, { atSeq }));
+        }
+    }
   });
 
   it("finds a key's latest read, its puts and the latest anti-entropy exchange as a scan back through the trace would", () => {

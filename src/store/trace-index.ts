@@ -9,7 +9,7 @@
  */
 import type { TraceEvent } from '../engine/index';
 import { bisectLeft } from 'd3-array';
-import { eventClass, type EventClass } from '../engine/index';
+import { ALL_KEYS, eventClass, historyKeysOf, type EventClass } from '../engine/index';
 
 export { eventClass };
 
@@ -77,6 +77,9 @@ export class TraceIndex {
   /** Anti-entropy: each exchange's start (between two nodes), and each exchange's own events (its start, levels and end). */
   private readonly exchangeStarts: number[] = [];
   private readonly byExchange = new IndexLists<number>();
+  /** Per key, the events its version history reads (`historyKeysOf`); and every node destroyed, which every key's reads. */
+  private readonly historyOfKey = new IndexLists<string>();
+  private readonly destroyedAt: number[] = [];
   /** Bumped on every cut, so caches built on the old prefix know to start again. */
   epoch = 0;
   /** Bumped whenever the events change, by a cut or an append: what the store's `traceVersion` follows. */
@@ -127,6 +130,16 @@ export class TraceIndex {
   /** The index of the op-end of the last successful get of `key` among the first `upTo` events, or -1. */
   lastReadBefore(key: string, upTo: number): number {
     return lastBefore(this.readsOfKey.get(key), upTo);
+  }
+
+  /** The indices below `upTo` of the events `key`'s version history reads, in order (`versionHistory`'s `indices`). */
+  historyEventsOf(key: string, upTo: number): number[] {
+    const own = this.historyOfKey.get(key);
+    const [a, b] = [own.slice(0, bisectLeft(own, upTo)), this.destroyedAt.slice(0, bisectLeft(this.destroyedAt, upTo))];
+    if (b.length === 0) return a;
+    const merged: number[] = [];
+    for (let i = 0, j = 0; i < a.length || j < b.length; ) merged.push(j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!);
+    return merged;
   }
 
   /** Indices of the op-starts of the puts of `key`, in trace order. */
@@ -193,6 +206,9 @@ export class TraceIndex {
     this.byClass.add(cls, index);
     if (e.kind === 'ae-started' || e.kind === 'ae-level' || e.kind === 'ae-done') this.byExchange.add(e.exchangeId, index);
     if (e.kind === 'ae-started' && e.node !== null) this.exchangeStarts.push(index);
+    const keys = historyKeysOf(e);
+    if (keys === ALL_KEYS) this.destroyedAt.push(index);
+    else for (const key of keys.length > 1 ? new Set(keys) : keys) this.historyOfKey.add(key, index);
     const opId = opIdOf(e);
     if (opId === undefined) return;
     this.byOp.add(opId, index);
@@ -210,8 +226,9 @@ export class TraceIndex {
   private cut(from: number): void {
     this.events.length = from;
     this.classes.length = from;
-    for (const lists of [this.byClass, this.byOp, this.readsOfKey, this.putsOfKey, this.byExchange]) lists.cut(from);
+    for (const lists of [this.byClass, this.byOp, this.readsOfKey, this.putsOfKey, this.byExchange, this.historyOfKey]) lists.cut(from);
     this.exchangeStarts.length = bisectLeft(this.exchangeStarts, from);
+    this.destroyedAt.length = bisectLeft(this.destroyedAt, from);
     while (this.ops.length > 0 && this.ops[this.ops.length - 1]!.startIndex >= from) this.ops.pop();
     this.epoch++;
     for (const listener of this.cutListeners) listener();

@@ -312,7 +312,7 @@ function useForgottenBefore(history: VersionHistory, isQuestion: boolean): Reado
   const version = useStore((s) => s.traceVersion);
   return useMemo(() => {
     if (!isQuestion || from === null || from === 0) return NONE_FORGOTTEN;
-    const before = versionHistory(traceIndex.events, history.key, { atSeq: traceIndex.events[from - 1]?.seq ?? -1 });
+    const before = versionHistory(traceIndex.events, history.key, { atSeq: traceIndex.events[from - 1]?.seq ?? -1, indices: traceIndex.historyEventsOf(history.key, from) });
     return new Set(before.versions.filter((v) => !before.live.includes(v.id)).map((v) => v.id));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   }, [history.key, isQuestion, from, version]);

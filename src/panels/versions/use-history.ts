@@ -3,7 +3,7 @@ import { versionHistory, type NodeHolding, type VersionHistory } from '../../eng
 import { useTraceMemo } from '../../store/use-trace';
 
 export function useHistory(key: string | null): VersionHistory | null {
-  return useTraceMemo((index, upTo) => (key === null ? null : versionHistory(index.events, key, { atSeq: index.events[upTo - 1]?.seq ?? -1 })), [key]);
+  return useTraceMemo((index, upTo) => (key === null ? null : versionHistory(index.events, key, { atSeq: index.events[upTo - 1]?.seq ?? -1, indices: index.historyEventsOf(key, upTo) })), [key]);
 }
 
 /** What a key's panels say with no key: in a lecture (about the ring as a whole), not free play's instructions to the lecturer. */
