@@ -55,7 +55,7 @@ export class Controller {
   private loadedAt: { readonly cursor: number; readonly length: number } | null = null;
   /** Header changes and inputs run one after another: each reads the session the one before left. */
   private chain: Promise<unknown> = Promise.resolve();
-  /** Bumped by every play asked for while the session is kept for Undo, and by Pause before it began, which cancels it. */
+  /** Bumped by every play asked for while the session is kept for Undo, and by every `pause` (the lecturer's), which cancels one not yet begun. */
   private playRequest = 0;
   /** The play waiting on that (its `playRequest`), or -1. */
   private pendingPlay = -1;
@@ -108,7 +108,7 @@ export class Controller {
     const current = isUndoable ? await this.sessionToKeep() : null;
     const isAsLoaded = this.loadedAt?.length === this.position.length && this.loadedAt.cursor === this.position.cursor;
     const kept = earlier !== null && earlier.settings !== before && isAsLoaded ? null : current;
-    this.pause();
+    this.halt();
     store.loadingChanged(true);
     // N, R or W changed on a run with the lecturer's own actions in it: made again at the same moments (remakePlan).
     const { remade, orderNote } = remakePlan(current, before, settings, traceIndex.events);
@@ -145,8 +145,8 @@ export class Controller {
     if (!this.client) throw new Error('The engine is not running.');
     // A lecture step playing is saved or shared at its end, where the lecture stands, not mid-way.
     const playing = this.playCancelled();
-    this.pause();
-    if (playing !== undefined) await this.seek(playing);
+    this.halt();
+    if (playing !== undefined) await this.send({ type: 'seek', cursor: playing }, 'jump');
     return (await this.client.request({ type: 'session' })).session;
   }
 
@@ -167,7 +167,7 @@ export class Controller {
   private async open(command: CommandBody<'load' | 'loadScenario'>, settings: SessionSettings): Promise<string | null> {
     const client = this.client;
     if (!client) return 'The engine is not running.';
-    this.pause();
+    this.halt();
     const store = useStore.getState();
     store.loadingChanged(true);
     try {
@@ -194,7 +194,7 @@ export class Controller {
     const playing = this.playCancelled();
     if (playing !== undefined) {
       return this.serial(async () => {
-        await this.seek(playing);
+        await this.moveTo(playing);
         return this.inputNow(input);
       });
     }
@@ -281,6 +281,12 @@ export class Controller {
   /** Moves the cursor to `cursor` actions applied (a lecture step's end). */
   async seek(cursor: number): Promise<void> {
     this.pause();
+    await this.moveTo(cursor);
+  }
+
+  /** The controller's own seek (a step's end reached, a play cancelled): a Play asked for stays asked for. */
+  private async moveTo(cursor: number): Promise<void> {
+    this.halt();
     await this.send({ type: 'seek', cursor }, 'jump');
   }
 
@@ -336,11 +342,11 @@ export class Controller {
    * requests there, which drops what was recorded after the cursor: the session is kept for
    * Undo first, and the page says so.
    */
-  play(isKept = false): void {
+  private play(isKept = false): void {
     if (this.isPlaying || !this.client || this.isLoading) return;
     const { cursor, length, upTo, total } = this.position;
     if (!isKept && cursor < length && useStore.getState().workload > 0 && useLectureStore.getState().lecture === null) {
-      // Pause (or a second Space) while the session is being kept cancels the play it would start.
+      // Pause, a second Space, a step or a seek while the session is being kept cancels the play it would start.
       const request = ++this.playRequest;
       this.pendingPlay = request;
       void this.serial(async () => {
@@ -385,7 +391,7 @@ export class Controller {
    */
   async playTo(cursor: number, speed: number, maxWallMs: number): Promise<PlayEnd> {
     if (!this.client || this.isPlaying || this.position.cursor >= cursor) {
-      await this.seek(cursor);
+      await this.moveTo(cursor);
       return 'reached';
     }
     const end = await new Promise<PlayEnd>((done) => {
@@ -393,7 +399,7 @@ export class Controller {
       this.startPlaying(speed);
     });
     // Exactly the step's end: the clock ran up to a frame's target, a little past it.
-    if (end !== 'cancelled') await this.seek(cursor);
+    if (end !== 'cancelled') await this.moveTo(cursor);
     return end;
   }
 
@@ -422,8 +428,18 @@ export class Controller {
     stop.done(end);
   }
 
-  /** Stops playback; a `playTo` under way is cancelled. */
+  /**
+   * The lecturer stops playback (Pause, a step, a seek, a click on a message or in the log):
+   * a `playTo` under way is cancelled, and so is a Play still waiting on the session being
+   * kept for Undo, which would otherwise start after, from wherever this took playback.
+   */
   pause(): void {
+    this.playRequest++;
+    this.halt();
+  }
+
+  /** Stops playback where the controller itself must (a session loaded, kept or opened); a Play asked for is not cancelled. */
+  private halt(): void {
     this.endPlay('cancelled');
     this.stopPlaying();
   }
@@ -436,8 +452,8 @@ export class Controller {
   }
 
   togglePlay(): void {
-    if (this.isPlayPending) this.playRequest++; // Pause before the play began: it never begins
-    else if (this.isPlaying) this.pause();
+    // Pause before a pending play began: it never begins.
+    if (this.isPlayPending || this.isPlaying) this.pause();
     else this.play();
   }
 
@@ -537,7 +553,7 @@ export class Controller {
     void this.send({ type: 'advanceTo', timeMs: target, ...(inputs.length > 0 ? { inputs } : {}), ...(until !== undefined ? { untilCursor: until } : {}) }, 'keep').then((frame) => {
       this.isAdvancing = false;
       // Refused (a full recording, or a failed worker): stop, so the reason stays on screen.
-      if (!frame || (frame.nextEventMs === null && frame.cursor === frame.length)) this.pause();
+      if (!frame || (frame.nextEventMs === null && frame.cursor === frame.length)) this.halt();
       // At the end `playTo` asked for: stop there.
       else if (this.stopAt && frame.cursor >= this.stopAt.cursor) this.endPlay('reached');
     });

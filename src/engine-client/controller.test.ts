@@ -1,0 +1,79 @@
+/**
+ * The controller against a real session host, run in this thread behind a stand-in worker
+ * that answers each command a moment later, as the worker does: what the lecturer asked for
+ * last is what playback does.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Controller } from './controller';
+import { SessionHost } from '../worker/session-host';
+import { useStore } from '../store/store';
+import { useLectureStore } from '../panels/lectures/lecture-store';
+import type { Command } from '../worker/protocol';
+
+/** A worker whose engine runs here; each reply comes back on a later task, as a worker's does. */
+class InThreadWorker {
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onerror: (() => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  private readonly host = new SessionHost();
+  private isStopped = false;
+  postMessage(command: Command): void {
+    const reply = this.host.handle(command);
+    setTimeout(() => {
+      if (!this.isStopped) this.onmessage?.({ data: reply });
+    }, 1);
+  }
+  terminate(): void {
+    this.isStopped = true;
+  }
+}
+
+/** Lets every reply on its way arrive, and the work queued after it run. */
+async function settled(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((done) => setTimeout(done, 2));
+}
+
+let controller: Controller;
+
+beforeEach(async () => {
+  vi.stubGlobal('Worker', InThreadWorker);
+  vi.stubGlobal('window', globalThis);
+  vi.stubGlobal('requestAnimationFrame', (tick: (t: number) => void) => setTimeout(() => tick(performance.now()), 16));
+  vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
+  useLectureStore.setState({ lecture: null });
+  useStore.setState({ isPlaying: false, workload: 0 });
+  controller = new Controller();
+  await controller.start();
+  for (const key of ['a', 'b', 'c']) await controller.input({ type: 'put', key, value: 1 });
+  for (let i = 0; i < 5; i++) await controller.stepForward();
+  await controller.seek(1);
+  // Background clients on, in the past: Play first keeps the session for Undo, a round trip to the worker.
+  useStore.getState().workloadChosen(20);
+});
+
+afterEach(() => {
+  controller.stop();
+  vi.unstubAllGlobals();
+});
+
+describe('a Play still waiting on the session being kept for Undo', () => {
+  it.each([
+    ['Step forward', () => controller.stepForward()],
+    ['Step back', () => controller.stepBack()],
+    ['a seek (a lecture step, the scrubber)', () => controller.seek(2)],
+    ['a click on an event in the log', () => controller.seekToEvent(0)],
+    ['Pause (a click on a message)', () => controller.pause()],
+  ])('is cancelled by %s: playback stands where that took it', async (_, act) => {
+    expect(useStore.getState().cursor).toBe(1);
+    controller.togglePlay();
+    await act();
+    await settled();
+    expect(useStore.getState().isPlaying).toBe(false);
+  });
+
+  it('still starts when nothing else was asked for', async () => {
+    controller.togglePlay();
+    await settled();
+    expect(useStore.getState().isPlaying).toBe(true);
+  });
+});
