@@ -15,12 +15,16 @@ class InThreadWorker {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onerror: (() => void) | null = null;
   onmessageerror: (() => void) | null = null;
+  /** Called right after a reply is handed over, before the page's code waiting on it has run. */
+  static afterReply: ((command: Command) => void) | null = null;
   private readonly host = new SessionHost();
   private isStopped = false;
   postMessage(command: Command): void {
     const reply = this.host.handle(command);
     setTimeout(() => {
-      if (!this.isStopped) this.onmessage?.({ data: reply });
+      if (this.isStopped) return;
+      this.onmessage?.({ data: reply });
+      InThreadWorker.afterReply?.(command);
     }, 1);
   }
   terminate(): void {
@@ -52,6 +56,7 @@ beforeEach(async () => {
 });
 
 afterEach(() => {
+  InThreadWorker.afterReply = null;
   controller.stop();
   vi.unstubAllGlobals();
 });
@@ -75,5 +80,17 @@ describe('a Play still waiting on the session being kept for Undo', () => {
     controller.togglePlay();
     await settled();
     expect(useStore.getState().isPlaying).toBe(true);
+  });
+});
+
+describe('a session opened while the engine is restarted', () => {
+  it('is not said to have opened: the new engine runs the header\'s settings, not it', async () => {
+    const session = await controller.session();
+    let restarted: Promise<void> | null = null;
+    InThreadWorker.afterReply = (command) => {
+      if (command.type === 'load') restarted ??= controller.restart();
+    };
+    expect(await controller.openSession({ ...session, cursor: 0 })).toBe('The engine was restarted.');
+    await restarted;
   });
 });

@@ -172,7 +172,8 @@ export class Controller {
     store.loadingChanged(true);
     try {
       const frame = await client.request(command);
-      if (client !== this.client) return null;
+      // Not opened: the new engine runs the header's settings (a caller told "opened" restored a lecture's free play over them).
+      if (client !== this.client) return 'The engine was restarted.';
       this.receive(frame, 'jump');
       store.sessionStarted(settings);
       this.workloadFrom = useClock.getState().clockMs;
