@@ -322,7 +322,9 @@ async function goTo(controller: Controller, to: LecturePlace): Promise<void> {
     // part's first 40 ms into a strip under "-300 ms". A link's own view is asked for after this.
     if (to.part !== place.part || stepEnds.length === 0) useStageStore.getState().timeViewAskedFor(null);
     const loaded = await partLoaded(controller, lecture, to.part);
-    if (!loaded || useLectureStore.getState().lecture !== lecture) return useLectureStore.setState({ isBusy: false });
+    // Another lecture opened meanwhile is busy with its own recording: the flag is its to clear.
+    if (useLectureStore.getState().lecture !== lecture) return;
+    if (!loaded) return useLectureStore.setState({ isBusy: false });
     ends = loaded.cursors;
     useLectureStore.setState({ scriptRevision: useStore.getState().revision, stepTraceEnds: loaded.traceLengths });
   }
