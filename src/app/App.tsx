@@ -52,7 +52,7 @@ function useEngine(controller: Controller): void {
 }
 
 export function App() {
-  const [controller] = useState(() => new Controller());
+  const [controller] = useState(() => new Controller(() => useLectureStore.getState().lecture !== null));
   useEngine(controller);
   useShortcuts(controller);
   useLeaveGuard();

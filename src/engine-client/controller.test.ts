@@ -46,7 +46,7 @@ beforeEach(async () => {
   vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
   useLectureStore.setState({ lecture: null });
   useStore.setState({ isPlaying: false, workload: 0 });
-  controller = new Controller();
+  controller = new Controller(() => useLectureStore.getState().lecture !== null);
   await controller.start();
   for (const key of ['a', 'b', 'c']) await controller.input({ type: 'put', key, value: 1 });
   for (let i = 0; i < 5; i++) await controller.stepForward();

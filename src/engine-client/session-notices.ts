@@ -5,7 +5,7 @@
 import type { Session } from '../worker/protocol';
 import type { TraceEvent } from '../engine/index';
 import { EVENT_CLASS_LABEL, type EventClass } from '../app/theme';
-import { useStore, type Replaced, type SessionSettings } from '../store/store';
+import { useStore, type Notice, type Replaced, type SessionSettings } from '../store/store';
 import { presetOf } from '../panels/session/session-config';
 
 /**
@@ -35,6 +35,17 @@ export function nothingAhead(isLecture: boolean): void {
 export function stepNoticeCleared(): void {
   const store = useStore.getState();
   if (store.notice?.field === 'step') store.noticeShown(null);
+}
+
+/**
+ * Whether an input the engine took puts the notice on screen behind the lecturer: the refusal
+ * it puts right, a link or file that could not be opened, or a refused header change (the
+ * cluster acted on is the one in use, and the header goes back to showing it). Only a notice
+ * they saw when acting (`seen`): one that came while the input was on its way stays.
+ */
+export function isPutRightByInput(notice: Notice | null, seen: Notice | null, refusal: Notice | null): boolean {
+  if (notice === null || notice !== seen) return false;
+  return notice === refusal || notice.field === 'link' || notice.field === 'file' || notice.field === 'settings' || notice.field === 'seed';
 }
 
 /** Keeps the session an action in the past replaces, for Undo, and says what it replaced. */

@@ -1,0 +1,98 @@
+/**
+ * The lecturer's actions on the cluster (a put, a failure…) and Undo, with what the page
+ * says of them: a session an action in the past replaces is kept for Undo, and a refusal
+ * stays on screen until an input the engine takes puts it right.
+ */
+import type { Input } from '../engine/index';
+import type { FramePump } from './frame-pump';
+import type { Playback } from './playback';
+import type { SerialQueue } from './serial-queue';
+import type { SessionLoader } from './session-loader';
+import { eventsText, isPutRightByInput, keptForUndo, stepNoticeCleared } from './session-notices';
+import { isReplacedNext, undoTarget, useStore, type Notice } from '../store/store';
+import { undoLabel } from '../worker/undo-label';
+
+export class Edits {
+  /** The notice of the last input the engine refused: the next input it takes clears it. */
+  private refusal: Notice | null = null;
+
+  constructor(
+    private readonly pump: FramePump,
+    private readonly playback: Playback,
+    private readonly loader: SessionLoader,
+    private readonly queue: SerialQueue,
+  ) {}
+
+  /**
+   * A user action at the cursor (a put, a failure…); false when the engine refused it. In
+   * the past it drops what was recorded after the cursor: the page says so, and keeps the
+   * session as it was for Undo.
+   */
+  input(input: Input): Promise<boolean> {
+    // An action on the cluster while a lecture step plays is taken at the step's end, where the lecture stands.
+    const playing = this.playback.playCancelled();
+    if (playing !== undefined) {
+      return this.queue.run(async () => {
+        await this.playback.moveTo(playing);
+        return this.inputNow(input);
+      });
+    }
+    return this.queue.run(() => this.inputNow(input));
+  }
+
+  /**
+   * Takes back the last action (a put, a failure…) and everything recorded after it; or, when
+   * that action replaced the session (a settings change, an input in the past), brings the
+   * session it replaced back as it was.
+   */
+  undo(): Promise<void> {
+    return this.queue.run(() => this.undoNow());
+  }
+
+  private async inputNow(input: Input): Promise<boolean> {
+    const { cursor, length, upTo, total } = this.pump.position;
+    // Only a notice the lecturer saw when acting is put behind them: one that came while the input was on its way (a file refused meanwhile) stays.
+    const seen = useStore.getState().notice;
+    const kept = cursor < length ? await this.loader.sessionToKeep() : null;
+    const frame = await this.pump.send({ type: 'input', input }, this.playback.isPlaying ? 'keep' : 'jump');
+    const store = useStore.getState();
+    if (!frame) {
+      this.refusal = store.notice;
+      return false;
+    }
+    // Named now, as Undo will take it back: the engine's own label follows the cursor.
+    if (kept) keptForUndo(kept, undoLabel(input) ?? 'action', total > upTo ? `Acting in the past: the ${eventsText(total - upTo)} recorded after this point were dropped. Undo brings them back.` : null);
+    else stepNoticeCleared(); // what lies ahead has changed (a replaced session stays: Undo reaches it after this input)
+    if (isPutRightByInput(store.notice, seen, this.refusal)) store.noticeShown(null);
+    if (input.type === 'put' || input.type === 'get') store.opPicked(null);
+    return true;
+  }
+
+  private async undoNow(): Promise<void> {
+    this.playback.pause();
+    const { replaced } = useStore.getState();
+    // Said to a screen reader with where it leaves playback (StepAnnouncer): "B fails" alone, after Undo recover B, sounded like a new failure.
+    const label = undoTarget(useStore.getState());
+    if (replaced && isReplacedNext(useStore.getState())) {
+      const error = await this.loader.open({ type: 'load', session: replaced.session }, replaced.settings);
+      if (error !== null) useStore.getState().noticeShown({ message: `Could not bring the earlier session back: ${error}` });
+      // The session it had replaced in turn is Undo's next (the W change before the R change).
+      else {
+        useStore.getState().replacedKept(replaced.earlier ?? null);
+        if (label !== null) useStore.getState().undoneSaid(label);
+      }
+      return;
+    }
+    // Looking at the past, Undo takes back the last action before this point and drops the whole
+    // recording after it, later actions and all: a lecturer who scrubbed back and pressed Ctrl+Z lost
+    // the rest of the demo. It is kept, as an action in the past keeps it, and Undo brings it back.
+    const { cursor, length, total } = this.pump.position;
+    const kept = cursor < length ? await this.loader.sessionToKeep() : null;
+    const frame = await this.pump.send({ type: 'undo' }, 'jump');
+    if (frame && label !== null) useStore.getState().undoneSaid(label);
+    if (frame && kept) {
+      const dropped = total - frame.traceLengthAtCursor;
+      keptForUndo(kept, `the undo of ${label ?? 'an action'}`, `Undid ${label ?? 'an action'} in the past: it and the ${eventsText(dropped)} recorded after it were dropped. Undo brings them back.`);
+    }
+  }
+}
