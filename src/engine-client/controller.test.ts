@@ -76,6 +76,17 @@ describe('a Play still waiting on the session being kept for Undo', () => {
     expect(useStore.getState().isPlaying).toBe(false);
   });
 
+  it('is cancelled by the engine restarting: the new engine plays nothing, and nothing is kept for Undo', async () => {
+    const played: boolean[] = [];
+    const stop = useStore.subscribe((s) => played.push(s.isPlaying));
+    controller.togglePlay();
+    await controller.restart();
+    await settled();
+    stop();
+    expect(played).not.toContain(true);
+    expect(useStore.getState()).toMatchObject({ notice: null, replaced: null });
+  });
+
   it('still starts when nothing else was asked for', async () => {
     controller.togglePlay();
     await settled();

@@ -44,7 +44,11 @@ export class Controller {
     await this.selectKey(key);
   }
 
+  /** Stops the worker; nothing is left playing, waiting to play, or waiting to be sent. */
   stop(): void {
+    window.clearTimeout(this.keyTimer);
+    this.keyTimer = 0;
+    this.playback.reset();
     this.pump.stop();
   }
 

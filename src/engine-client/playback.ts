@@ -73,6 +73,13 @@ export class Playback {
     this.stopPlaying();
   }
 
+  /** The engine stopped: nothing is playing, waiting to play, or asked of the old worker. */
+  reset(): void {
+    this.pause();
+    this.pendingPlay = -1;
+    this.isAdvancing = false;
+  }
+
   /** The controller's own seek (a step's end reached, a play cancelled): a Play asked for stays asked for. */
   async moveTo(cursor: number): Promise<void> {
     this.halt();
@@ -165,6 +172,7 @@ export class Playback {
           this.play(true);
         },
         (error: unknown) => {
+          if (request !== this.playRequest) return; // cancelled, or the engine stopped: no play was waited for
           this.pendingPlay = -1;
           useStore.getState().noticeShown({ message: `Could not keep the session for Undo, so playback did not start: ${error instanceof Error ? error.message : String(error)}` });
         },
