@@ -13,7 +13,7 @@ import type { Controller } from '../../engine-client/controller';
 import { EngineError } from '../../engine-client/engine-client';
 import type { LectureRef, Session } from '../../worker/protocol';
 import type { FileChecks } from '../../worker/file-checks';
-import { linkForgotten } from '../share/open-link';
+import { linkForgotten } from '../share/address-bar';
 import { canonical } from '../../share/settings-of';
 import { isClassListed, stageShownWithTraffic, stepClassesShown, useStageStore, type StageId, type TimeViewState } from '../../app/stage-store';
 import type { EventClass } from '../../app/theme';

@@ -13,7 +13,7 @@ import { lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, 
 import { useLectureStore } from '../lectures/lecture-store';
 import { useVerdictWithheld } from '../lectures/use-veils';
 import { ShareTools } from '../share/ShareTools';
-import { linkForgotten } from '../share/open-link';
+import { linkForgotten } from '../share/address-bar';
 import { useSettledSelect } from '../../app/use-settled-select';
 
 export function SessionBar() {

@@ -6,22 +6,12 @@
  */
 import type { Controller } from '../../engine-client/controller';
 import { parseLink } from '../../share/link';
-import { addressWithoutLink, linkIn } from '../../share/address';
 import { hiddenClasses, traceIndex, useStore } from '../../store/store';
 import { EVENT_CLASSES, type EventClass } from '../../app/theme';
 import { lecturePlace, lectureReplaced, lectureResumed } from '../lectures/lecture-store';
 import { keySchema } from '../../scenario/input-schema';
 import { isClassLent, useStageStore } from '../../app/stage-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS, type Session } from '../../worker/protocol';
-
-/**
- * The link in the address bar: its fragment, or the same `s=…` as a query (`?s=1.…`) or after
- * an escaped `#` (`/%23s=1.…`), as a link reads after a program or a hand turned its `#` into
- * `?` or `%23`; each was opened as nothing, silently (see src/share/address.ts).
- */
-export function linkInAddress(): string {
-  return linkIn(location);
-}
 
 /** Opens the link in `hash` (`#s=1.…`); does nothing for an empty fragment. */
 export async function openLink(controller: Controller, hash: string): Promise<void> {
@@ -118,19 +108,4 @@ export function playbackOf(state: { readonly workload: number; readonly speed: n
   const clients = CLIENT_RATES.find((rate) => rate === state.workload);
   const speed = PLAYBACK_SPEEDS.find((s) => s === state.speed);
   return { ...(clients ? { clients } : {}), ...(speed !== undefined ? { speed } : {}) };
-}
-
-/**
- * The address bar stops naming a link once the lecturer starts something else (a new
- * cluster, a lecture), so reloading the page does not bring the old link back.
- */
-export function linkForgotten(): void {
-  if (typeof location === 'undefined' || linkInAddress() === '') return;
-  history.replaceState(history.state, '', addressWithoutLink(location));
-}
-
-/** Shows a new link in the address bar without opening it again (and without an older one opened as `?s=…` or `%23s=…`). */
-export function linkShown(fragment: string): string {
-  history.replaceState(history.state, '', `${addressWithoutLink(location)}#${fragment}`);
-  return location.href;
 }
