@@ -8,7 +8,8 @@ import { useRef } from 'react';
 import { useModalFocus } from '../../app/use-modal-focus';
 import { LECTURES } from '../../lectures/index';
 import { useController } from '../../app/controller-context';
-import { lectureChosen, ownLectureOpened, useLectureStore } from './lecture-store';
+import { useLectureStore } from './lecture-store';
+import { lectureChosen, ownLectureOpened } from './lecture-session';
 import type { LeftLecture } from './lecture-memory';
 import { useStore } from '../../store/store';
 

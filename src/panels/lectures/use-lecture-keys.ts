@@ -7,7 +7,9 @@
  */
 import { useEffect } from 'react';
 import type { Controller } from '../../engine-client/controller';
-import { lectureLeft, nextPressed, previousPressed, useLectureStore } from './lecture-store';
+import { useLectureStore } from './lecture-store';
+import { nextPressed, previousPressed } from './lecture-player';
+import { lectureLeft } from './lecture-session';
 import { isKeyForFocused } from '../../app/focus-origin';
 
 export function useLectureKeys(controller: Controller): void {

@@ -12,7 +12,7 @@ import { ShareDialog } from './ShareDialog';
 import { keyToFollow, readScenarioFile, sessionFileName } from './scenario-file';
 import { leftOut, sessionShared, viewRestored } from './open-link';
 import { linkForgotten, linkShown } from './address-bar';
-import { lectureReplaced, ownLectureOpened } from '../lectures/lecture-store';
+import { lectureReplaced, ownLectureOpened } from '../lectures/lecture-session';
 import type { Scenario } from '../../scenario/schema';
 import type { Controller } from '../../engine-client/controller';
 import { decodeUtf8 } from '../../scenario/json-text';

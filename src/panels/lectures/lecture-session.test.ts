@@ -3,7 +3,8 @@
  * when Next and Previous may act again.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { lectureChosen, useLectureStore } from './lecture-store';
+import { useLectureStore } from './lecture-store';
+import { lectureChosen } from './lecture-session';
 import type { Controller, StepEnds } from '../../engine-client/controller';
 import type { Session } from '../../worker/protocol';
 
