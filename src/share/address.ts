@@ -3,7 +3,7 @@
  * (`#s=1.…`); passed on by other programs it may arrive as a query (`?s=1.…`, a `#` turned
  * into `?`) or escaped into the path (`/%23s=1.…`, a `#` escaped by a chat or mail program:
  * the browser then sends it to the server as part of the path, and the fragment is empty).
- * Each of these opens; pure, so it is tested without a page (open-link.ts reads `location`).
+ * Each of these opens; pure, so it is tested without a page (address-bar.ts reads `location`).
  */
 import { LINK_PREFIX, linkUnescaped } from './link';
 
