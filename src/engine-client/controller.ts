@@ -106,6 +106,17 @@ export class Controller {
     else if (hidden?.length) nothingShownAhead(hidden);
   }
 
+  /**
+   * On to the next milestone of anti-entropy exchange `exchangeId` (a level compared, or its end): the Merkle panel's
+   * "Compare next level" past the recording's end, in one command to the worker, not a round trip per engine step.
+   */
+  async stepToExchange(exchangeId: number): Promise<void> {
+    if (this.isLoading) return;
+    this.playback.pause();
+    stepNoticeCleared();
+    await this.pump.send({ type: 'stepForward', untilExchange: exchangeId }, 'tween');
+  }
+
   async stepBack(hidden?: readonly EventClass[]): Promise<void> {
     if (this.isLoading) return;
     this.playback.pause();

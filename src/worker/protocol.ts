@@ -84,7 +84,11 @@ export type Command =
   /** A user action at the cursor; in the past, it forks the timeline. */
   | { readonly type: 'input'; readonly id: number; readonly input: Input }
   /** `hidden`: kinds of event hidden in the log; a step that shows none of the others is passed over. */
-  | { readonly type: 'stepForward'; readonly id: number; readonly count?: number; readonly hidden?: readonly EventClass[] }
+  /**
+   * `untilExchange`: on until anti-entropy exchange `untilExchange` compares its next level or ends (the Merkle panel's
+   * "Compare next level" past the recording's end), in one command; nothing moves if it does not within 2,000 steps.
+   */
+  | { readonly type: 'stepForward'; readonly id: number; readonly count?: number; readonly hidden?: readonly EventClass[]; readonly untilExchange?: number }
   | { readonly type: 'stepBack'; readonly id: number; readonly hidden?: readonly EventClass[] }
   /** Moves the cursor to `cursor` actions applied. */
   | { readonly type: 'seek'; readonly id: number; readonly cursor: number }

@@ -90,6 +90,31 @@ describe('SessionHost', () => {
   });
 });
 
+describe('SessionHost: Compare next level past the recording', () => {
+  it("steps on in one command until the exchange compares its next level, or ends; an exchange that never gets there moves nothing", () => {
+    const host = new SessionHost();
+    host.handle({ type: 'load', id: 1 });
+    host.handle({ type: 'input', id: 2, input: { type: 'put', key: 'cart', value: 1 } });
+    frame(host.handle({ type: 'stepForward', id: 3, count: 40 }));
+    const started = frame(host.handle({ type: 'input', id: 4, input: { type: 'antiEntropy', a: 'A', b: 'C' } }));
+    const exchangeId = (started.trace.events.find((e) => e.kind === 'ae-started') as { exchangeId: number }).exchangeId;
+    const milestones: string[] = [];
+    let at = started;
+    for (let id = 5; id < 20 && !milestones.includes('ae-done'); id++) {
+      const next = frame(host.handle({ type: 'stepForward', id, untilExchange: exchangeId }));
+      expect(next.cursor).toBeGreaterThan(at.cursor);
+      // Stopped at the first milestone: the exchange's level or its end is among the last step's events, and no later one.
+      const own = next.trace.events.filter((e) => (e.kind === 'ae-level' || e.kind === 'ae-done') && e.exchangeId === exchangeId);
+      expect(own.length).toBeGreaterThanOrEqual(1);
+      milestones.push(...own.map((e) => e.kind));
+      at = next;
+    }
+    expect(milestones.at(-1)).toBe('ae-done');
+    const none = frame(host.handle({ type: 'stepForward', id: 30, untilExchange: exchangeId + 99 }));
+    expect([none.cursor, none.length]).toEqual([at.cursor, at.length]);
+  });
+});
+
 describe('SessionHost: scenario files and lectures', () => {
   it('refuses a scenario file that npm run sim refuses for its length, in the same words, and keeps the session', () => {
     // 64 nodes gossiping every 20 ms: some exchange is always in flight, so the settle never ends.

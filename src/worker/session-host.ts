@@ -81,8 +81,12 @@ export class SessionHost {
         return this.frame(command.id, keep);
       }
       case 'stepForward': {
-        const isShown = shownBy(command.hidden);
         if (t.cursor === t.length) this.checkRoom(t.trace.length);
+        if (command.untilExchange !== undefined) {
+          t.stepForwardTo(isMilestoneOf(command.untilExchange), MAX_STEPS_TO_MILESTONE, this.maxEvents);
+          break;
+        }
+        const isShown = shownBy(command.hidden);
         for (let i = 0; i < (command.count ?? 1) && (t.cursor < t.length || t.trace.length < this.maxEvents); i++) if (!(isShown ? t.stepForwardTo(isShown, undefined, this.maxEvents) : t.stepForward())) break;
         break;
       }
@@ -229,6 +233,14 @@ export class SessionHost {
     };
   }
 }
+
+/** An anti-entropy exchange's milestones: a level compared, or its end. */
+function isMilestoneOf(exchangeId: number): (e: TraceEvent) => boolean {
+  return (e) => (e.kind === 'ae-level' || e.kind === 'ae-done') && e.exchangeId === exchangeId;
+}
+
+/** How far "Compare next level" runs the engine looking for the exchange's next milestone. */
+const MAX_STEPS_TO_MILESTONE = 2000;
 
 /** Which events the log shows when `hidden` kinds are filtered out; null when none are. */
 function shownBy(hidden: readonly EventClass[] | undefined): ((e: TraceEvent) => boolean) | null {

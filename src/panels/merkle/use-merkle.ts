@@ -53,8 +53,6 @@ export function useMerkleTrees(controller: Controller, query: MerkleQuery | null
   return { trees: isCurrent ? result.trees : null, error: isCurrent ? result.error : null, isLoading: result.key !== wanted };
 }
 
-const MAX_STEPS_TO_NEXT = 2000;
-
 /** Milestones of the exchange included at the cursor. */
 function stagesAtCursor(exchangeId: number): number {
   const upTo = useStore.getState().traceLengthAtCursor;
@@ -64,7 +62,8 @@ function stagesAtCursor(exchangeId: number): number {
 /**
  * "Compare next level" on the engine's exchange: the cursor moves to its next milestone
  * (a level compared, or its end). In the recorded future that is a seek; past the end of
- * the recording, the engine runs on, one event at a time, until the exchange gets there.
+ * the recording, the worker runs the engine on until the exchange gets there, in one command
+ * (one round trip per engine step took up to 2,000, and Play or Step back in between was undone).
  */
 export async function stepExchangeForward(controller: Controller, exchangeId: number): Promise<void> {
   const upTo = useStore.getState().traceLengthAtCursor;
@@ -74,16 +73,7 @@ export async function stepExchangeForward(controller: Controller, exchangeId: nu
     await controller.seekToEvent(traceIndex.events[next]!.seq);
     return;
   }
-  for (let i = 0; i < MAX_STEPS_TO_NEXT; i++) {
-    const before = useStore.getState().traceLengthAtCursor;
-    await controller.stepForward();
-    const after = useStore.getState().traceLengthAtCursor;
-    for (let j = before; j < after; j++) {
-      const e = traceIndex.events[j];
-      if (e && (e.kind === 'ae-level' || e.kind === 'ae-done') && e.exchangeId === exchangeId) return;
-    }
-    if (after === before && useStore.getState().nextEventMs === null) return;
-  }
+  await controller.stepToExchange(exchangeId);
 }
 
 /**
