@@ -140,13 +140,16 @@ test("the ring of eight long ids keeps its size: badges and token labels by shor
   await openLongIds(page, MIXED8);
   const app = new AppPage(page);
   // Before: the labels' margin ("cache-003 937") left the ring a radius of about 40 px, and its eight badges lay on top of one another.
-  const badges: { id: string; x: number; y: number; r: number }[] = [];
-  for (const id of MIXED8) {
-    const box = (await app.ring.node(id).locator('circle').last().boundingBox())!;
-    badges.push({ id, x: box.x + box.width / 2, y: box.y + box.height / 2, r: box.width / 2 });
-  }
-  const covering = badges.flatMap((a, i) => badges.slice(i + 1).filter((b) => Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r - 1).map((b) => `${a.id} over ${b.id}`));
-  expect(covering).toEqual([]);
+  // Polled: the ring is laid out again once the page's font has measured its labels.
+  const covering = async () => {
+    const badges: { id: string; x: number; y: number; r: number }[] = [];
+    for (const id of MIXED8) {
+      const box = (await app.ring.node(id).locator('circle').last().boundingBox())!;
+      badges.push({ id, x: box.x + box.width / 2, y: box.y + box.height / 2, r: box.width / 2 });
+    }
+    return badges.flatMap((a, i) => badges.slice(i + 1).filter((b) => Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r - 1).map((b) => `${a.id} over ${b.id}`));
+  };
+  await expect.poll(covering).toEqual([]);
   await expect(app.ring.node('dc2-node12').locator('text')).toHaveText('n12');
   await expect(app.ring.node('dc2-node12').locator('title')).toHaveText('dc2-node12');
   // The legend says which short name is which node.

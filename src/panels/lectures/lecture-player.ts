@@ -31,11 +31,10 @@ export async function nextPressed(controller: Controller): Promise<void> {
 
 /** A choice clicked (the class's answer, say): the answer is revealed with that choice marked beside the right one. */
 export async function choicePicked(controller: Controller, choice: number): Promise<void> {
-  // Clicked while the step still plays: it ends first (as Next would), then the answer shows.
-  if (useLectureStore.getState().isPlayingStep && controller.isPlayingTo) {
-    controller.skipPlay();
-    await whenSettled();
-  }
+  // Clicked while the step still plays: it ends first (as Next would), then the answer shows. Clicked while it is
+  // still being recorded or sought, before its play began, the answer shows once it is done: the click was dropped.
+  if (useLectureStore.getState().isPlayingStep && controller.isPlayingTo) controller.skipPlay();
+  await whenSettled();
   const { place, isBusy } = useLectureStore.getState();
   if (place.isRevealed || isBusy) return;
   await nextPressed(controller);
