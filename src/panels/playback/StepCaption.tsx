@@ -7,14 +7,13 @@
  * Not a live region: `StepAnnouncer` already says each step to a screen reader.
  */
 import { TRAFFIC_COLOUR } from '../../app/theme';
-import { traceIndex, useStore } from '../../store/store';
+import { useStore } from '../../store/store';
+import { useTraceMemo } from '../../store/use-trace';
 import { lastShown } from './StepAnnouncer';
 
 export function StepCaption() {
-  const upTo = useStore((s) => s.traceLengthAtCursor);
   const filter = useStore((s) => s.logFilter);
-  useStore((s) => s.traceVersion); // the words of the event at the cursor change when the trace is cut and recorded anew
-  const told = lastShown(upTo, (index) => filter[traceIndex.classOf(index)]);
+  const told = useTraceMemo((index, upTo) => lastShown(upTo, (i) => filter[index.classOf(i)]), [filter]);
   return (
     <p className="step-caption" role="note" aria-label="The step's event" title={told?.text}>
       {told === null ? (
