@@ -29,7 +29,7 @@ export {
   type ClockEntry,
   type ClockOrder,
 } from './dynamo/vector-clock';
-export { addVersion, reconcile, contextClock, type Version, type Json } from './dynamo/versions';
+export { addVersion, reconcile, contextClock, versionName, versionNames, type Version, type Json } from './dynamo/versions';
 export { messageLabel, type Message, type MessageBody, type ClientRequest } from './dynamo/messages';
 export { Rng } from './sim/rng';
 export { EventQueue } from './sim/event-queue';
@@ -44,4 +44,4 @@ export type { Hint, MemberEntry, NodeState } from './dynamo/node';
 export { setStored } from './dynamo/node';
 export { trafficClass, type TrafficClass } from './dynamo/messages';
 export { clusterView, keySet, keyView, keyPositions, type ClusterView, type KeyView, type NodeView, type MessageView, type KeyHolding } from './view';
-export { versionHistory, historyKeysOf, ALL_KEYS, keysWithVersions, versionName, ancestorEdges, explainRelation, mergeCarts, lastWriteWins, type VersionHistory, type HistoryVersion, type VersionEdge, type NodeHolding, type Truncation, type Explainable, type RelationExplanation, type LastWriteWins } from './dynamo/version-history';
+export { versionHistory, historyKeysOf, ALL_KEYS, keysWithVersions, ancestorEdges, explainRelation, mergeCarts, lastWriteWins, type VersionHistory, type HistoryVersion, type VersionEdge, type NodeHolding, type Truncation, type Explainable, type RelationExplanation, type LastWriteWins } from './dynamo/version-history';

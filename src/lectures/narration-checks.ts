@@ -6,7 +6,7 @@
  * built-in lectures are held to none (lectures.test.ts); `npm run lecture` prints them as
  * warnings for a lecturer's own file, which the page would otherwise project as written.
  */
-import { compareClocks, explainRelation, formatClock, keysWithVersions, versionHistory, type HistoryVersion, type VersionHistory } from '../engine/index';
+import { compareClocks, explainRelation, formatClock, keysWithVersions, versionHistory, versionName, type HistoryVersion, type VersionHistory } from '../engine/index';
 import type { Lecture } from './format';
 import type { PartRun } from './run';
 
@@ -73,7 +73,7 @@ function saveAnswerProblem(prompt: string, answer: string, run: PartRun, step: n
   if (!(node! in run.output.final.nodes)) return `asks about ${node}, but the run has no node ${node}`;
   const held = keysWithVersions(run.trace)
     .map((key) => versionHistory(run.trace, key, { atSeq: run.stepEndSeq[step]! }))
-    .flatMap((h) => h.holdings.filter((x) => x.node === node).flatMap((x) => x.stored.map((v) => `D${v}`)));
+    .flatMap((h) => h.holdings.filter((x) => x.node === node).flatMap((x) => x.stored.map(versionName)));
   const isYes = held.length === 1 && (held[0] === first || (second !== undefined && held[0] === second));
   if (answer.startsWith(isYes ? 'Yes' : 'No')) return null;
   // "alone" is the point of the question: a node that keeps one version can save only it.

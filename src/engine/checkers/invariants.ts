@@ -5,6 +5,7 @@
 import type { Cluster } from '../cluster';
 import { isDelivery } from '../dispatch';
 import { compareClocks } from '../dynamo/vector-clock';
+import { versionName } from '../dynamo/versions';
 
 export interface InvariantViolation {
   readonly invariant: 'ring-order' | 'ring-members' | 'clock-shape' | 'sibling-set' | 'in-flight' | 'transfer-to-unknown';
@@ -35,13 +36,13 @@ function checkStores(cluster: Cluster): InvariantViolation[] {
       for (const v of siblings) {
         const sorted = v.clock.every((e, i) => i === 0 || v.clock[i - 1]!.node < e.node);
         if (!sorted || v.clock.length > threshold || v.clock.some((e) => e.counter < 1)) {
-          out.push({ invariant: 'clock-shape', detail: `${node.id} holds ${key} D${v.id} with a malformed clock` });
+          out.push({ invariant: 'clock-shape', detail: `${node.id} holds ${key} ${versionName(v.id)} with a malformed clock` });
         }
       }
       siblings.forEach((a, i) =>
         siblings.forEach((b, j) => {
           if (i !== j && compareClocks(a.clock, b.clock) !== 'concurrent') {
-            out.push({ invariant: 'sibling-set', detail: `${node.id} keeps both D${a.id} and D${b.id} of ${key}, but they are not concurrent` });
+            out.push({ invariant: 'sibling-set', detail: `${node.id} keeps both ${versionName(a.id)} and ${versionName(b.id)} of ${key}, but they are not concurrent` });
           }
         }),
       );

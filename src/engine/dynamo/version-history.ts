@@ -19,7 +19,7 @@
  */
 import type { TraceEvent } from '../trace/events';
 import type { NodeId } from './ring';
-import { addVersion, type Json, type Version } from './versions';
+import { addVersion, versionName, type Json, type Version } from './versions';
 import { compareClocks, counterOf, formatClock, type ClockEntry, type ClockOrder, type VectorClock } from './vector-clock';
 
 /** One version of the key, as the Versions panel lists it. */
@@ -71,11 +71,6 @@ export interface VersionHistory {
   /** Live ids concurrent with another live id: the branches a client will have to merge. */
   readonly siblings: readonly number[];
   readonly truncations: readonly Truncation[];
-}
-
-/** The lectures' name of version `id`: `D3`. */
-export function versionName(id: number): string {
-  return `D${id}`;
 }
 
 /** Every key some version was created for, in order of first creation. */

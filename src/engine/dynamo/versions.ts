@@ -10,6 +10,16 @@
  */
 import { compareClocks, mergeClocks, EMPTY_CLOCK, type VectorClock } from './vector-clock';
 
+/** The lectures' name of version `id` (paper §4.4's D1, D2, …): `D3`. */
+export function versionName(id: number): string {
+  return `D${id}`;
+}
+
+/** Several versions' names, in the order given: `D2, D3`. */
+export function versionNames(ids: readonly number[]): string {
+  return ids.map(versionName).join(', ');
+}
+
 /** Any JSON value: what clients store. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

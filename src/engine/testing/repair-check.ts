@@ -3,7 +3,7 @@
  * repaired the cluster (`checkRepaired`), and the report a failing seed prints
  * (`failureReport`). Test support only, beside `random-schedule.ts`.
  */
-import { checkConsistency, describe as describeEvent, descendsOrEqual, formatClock, viewsAgree, type Cluster, type ConsistencyReport, type NodeId, type Version } from '../index';
+import { checkConsistency, describe as describeEvent, descendsOrEqual, formatClock, versionName, viewsAgree, type Cluster, type ConsistencyReport, type NodeId, type Version } from '../index';
 import { SCHEDULE_KEYS, liveMembers, type Schedule, type ScheduleRun } from './random-schedule';
 
 // ---- the property -------------------------------------------------------------------
@@ -11,7 +11,7 @@ import { SCHEDULE_KEYS, liveMembers, type Schedule, type ScheduleRun } from './r
 /** Each sibling as `D3 ([n1,2],[n4,1])`, sorted and joined, so two replicas' sets compare as text. */
 export function siblingSignature(versions: readonly Version[]): string {
   return versions
-    .map((v) => `D${v.id} ${formatClock(v.clock)}`)
+    .map((v) => `${versionName(v.id)} ${formatClock(v.clock)}`)
     .sort()
     .join(' | ');
 }
@@ -45,7 +45,7 @@ export interface RepairCheck {
 export function checkRepaired(run: ScheduleRun): RepairCheck {
   const { cluster } = run;
   const violations = [...run.problems];
-  for (const x of sharedClocks(cluster)) violations.push(`(v) ${x.key} D${x.ids[0]} and D${x.ids[1]} share the clock ${x.clock}`);
+  for (const x of sharedClocks(cluster)) violations.push(`(v) ${x.key} ${versionName(x.ids[0])} and ${versionName(x.ids[1])} share the clock ${x.clock}`);
   if (run.unconvergedKeys.length > 0) violations.push(`(a) anti-entropy still found ${run.unconvergedKeys.join(', ')} different after 6 rounds`);
   const live = new Set(liveMembers(cluster));
   for (const key of SCHEDULE_KEYS) {
@@ -55,9 +55,9 @@ export function checkRepaired(run: ScheduleRun): RepairCheck {
   }
   const report = checkConsistency(cluster.trace);
   const destroyed = new Set([...cluster.nodes.values()].filter((n) => n.isDestroyed).map((n) => n.id));
-  for (const w of report.vanishedWrites) violations.push(`(b) acknowledged put #${w.putOpId} (${w.key} D${w.versionId}) vanished though ${w.holders.join(', ')} held it and not all were destroyed`);
+  for (const w of report.vanishedWrites) violations.push(`(b) acknowledged put #${w.putOpId} (${w.key} ${versionName(w.versionId)}) vanished though ${w.holders.join(', ')} held it and not all were destroyed`);
   for (const w of report.lostWrites) {
-    if (!w.holders.every((h) => destroyed.has(h))) violations.push(`(b) put #${w.putOpId} (${w.key} D${w.versionId}) reported lost, but not all of ${w.holders.join(', ')} were destroyed`);
+    if (!w.holders.every((h) => destroyed.has(h))) violations.push(`(b) put #${w.putOpId} (${w.key} ${versionName(w.versionId)}) reported lost, but not all of ${w.holders.join(', ')} were destroyed`);
   }
   for (const id of live) {
     const hints = [...cluster.node(id).hints.values()];
@@ -100,7 +100,7 @@ function unreadableWrites(cluster: Cluster, report: ConsistencyReport, live: Rea
     const holds = replicas.some((id) => (cluster.node(id).store.get(e.key) ?? []).some((v) => descendsOrEqual(v.clock, acked.clock)));
     if (holds) continue;
     const strandedOn = [...cluster.nodes.values()].filter((n) => !n.isDestroyed && [...(n.store.get(e.key) ?? [])].some((v) => descendsOrEqual(v.clock, acked.clock))).map((n) => n.id);
-    out.push(`acknowledged put #${e.opId} (${e.key} D${acked.id} ${formatClock(acked.clock)}) is on none of its live replicas ${replicas.join(', ')}, only on ${strandedOn.join(', ') || 'no store'}`);
+    out.push(`acknowledged put #${e.opId} (${e.key} ${versionName(acked.id)} ${formatClock(acked.clock)}) is on none of its live replicas ${replicas.join(', ')}, only on ${strandedOn.join(', ') || 'no store'}`);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import { messageLabel } from '../dynamo/messages';
 import { formatClock } from '../dynamo/vector-clock';
 import { rangeLength, type Transfer } from '../dynamo/ownership';
+import { versionName, versionNames } from '../dynamo/versions';
 import type { TraceEvent } from './events';
 
 /**
@@ -40,13 +41,13 @@ export function describe(e: TraceEvent, ring?: RingWords): string {
     case 'message-delayed':
       return `Message ${e.msgId} is held back ${ms(e.byMs)}`;
     case 'version-stored':
-      return `${e.node} stores ${e.key} D${e.version.id} ${formatClock(e.version.clock)}${e.superseded.length > 0 ? `, replacing ${e.superseded.map((id) => `D${id}`).join(', ')}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
+      return `${e.node} stores ${e.key} ${versionName(e.version.id)} ${formatClock(e.version.clock)}${e.superseded.length > 0 ? `, replacing ${versionNames(e.superseded)}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
     case 'version-ignored':
-      return e.coveredBy === e.version.id ? `${e.node} already has D${e.version.id}: nothing to store` : `${e.node} already has D${e.coveredBy}, which descends from D${e.version.id}: nothing to store`;
+      return e.coveredBy === e.version.id ? `${e.node} already has ${versionName(e.version.id)}: nothing to store` : `${e.node} already has ${versionName(e.coveredBy)}, which descends from ${versionName(e.version.id)}: nothing to store`;
     case 'unread-superseded':
-      return `Lost update: ${e.node}'s D${e.versionId} of ${e.key} replaces ${e.lost.map((id) => `D${id}`).join(', ')}, which its client never read (${e.node} counts both writes on one counter, so D${e.versionId}'s clock covers ${e.lost.length === 1 ? 'it' : 'them'})`;
+      return `Lost update: ${e.node}'s ${versionName(e.versionId)} of ${e.key} replaces ${versionNames(e.lost)}, which its client never read (${e.node} counts both writes on one counter, so ${versionName(e.versionId)}'s clock covers ${e.lost.length === 1 ? 'it' : 'them'})`;
     case 'clock-truncated':
-      return `${e.node} truncates D${e.versionId}'s clock, dropping ${e.removed.map((r) => `[${r.node},${r.counter}]`).join(', ')}`;
+      return `${e.node} truncates ${versionName(e.versionId)}'s clock, dropping ${e.removed.map((r) => `[${r.node},${r.counter}]`).join(', ')}`;
     case 'reply-counted':
       return `${e.node} counts ${e.from}'s ${e.op === 'put' ? 'ack' : 'reply'}: ${e.count} of ${e.op === 'put' ? 'W' : 'R'}=${e.needed}`;
     case 'op-end':
@@ -108,24 +109,24 @@ function describeRepair(e: TraceEvent): string {
       // Which message says how: a pong or gossip, which the log hides by default, left the line without a visible cause.
       return `${e.node} hears from ${e.peer} again (${e.peer}'s ${e.heard}): it believes ${e.peer} is up`;
     case 'hint-stored':
-      return `${e.node} keeps D${e.version.id} of ${e.key} in its hinted store, for ${e.intendedFor}`;
+      return `${e.node} keeps ${versionName(e.version.id)} of ${e.key} in its hinted store, for ${e.intendedFor}`;
     case 'hint-delivery-attempted':
       return e.to === undefined
-        ? `${e.node} tries to hand ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) to ${e.intendedFor}`
-        : `${e.node} tries to hand ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) to ${e.to}, a replica now: ${e.intendedFor}, whom it was meant for, no longer holds it`;
+        ? `${e.node} tries to hand ${e.key} (${versionNames(e.versionIds)}) to ${e.intendedFor}`
+        : `${e.node} tries to hand ${e.key} (${versionNames(e.versionIds)}) to ${e.to}, a replica now: ${e.intendedFor}, whom it was meant for, no longer holds it`;
     case 'hint-delivered':
       return e.intendedFor === undefined
         ? // Said once the versions are stored (the lines before): after "D stores cart D2", "D receives…" read as a second, later delivery.
-          `${e.node} now has its hinted ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}: handed over`
-        : `${e.node} now has ${e.key} (${e.versionIds.map((id) => `D${id}`).join(', ')}) from ${e.holder}, hinted for ${e.intendedFor}, who no longer holds it`;
+          `${e.node} now has its hinted ${e.key} (${versionNames(e.versionIds)}) from ${e.holder}: handed over`
+        : `${e.node} now has ${e.key} (${versionNames(e.versionIds)}) from ${e.holder}, hinted for ${e.intendedFor}, who no longer holds it`;
     case 'hint-deleted':
       return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
     case 'late-forward':
       return describeLate(e);
     case 'read-repair':
       return e.target === e.node
-        ? `Read repair: ${e.node}'s own copy of ${e.key} lacked ${e.versionIds.map((id) => `D${id}`).join(', ')}; it stores ${e.versionIds.length === 1 ? 'it' : 'them'}`
-        : `Read repair: ${e.node} sends ${e.versionIds.map((id) => `D${id}`).join(', ')} of ${e.key} to ${e.target}, which lacked ${e.versionIds.length === 1 ? 'it' : 'them'}`;
+        ? `Read repair: ${e.node}'s own copy of ${e.key} lacked ${versionNames(e.versionIds)}; it stores ${e.versionIds.length === 1 ? 'it' : 'them'}`
+        : `Read repair: ${e.node} sends ${versionNames(e.versionIds)} of ${e.key} to ${e.target}, which lacked ${e.versionIds.length === 1 ? 'it' : 'them'}`;
     case 'view-changed':
       return `${e.node} learns: ${e.learned.map((l) => `${l.node} ${l.status}`).join(', ')}`;
     case 'ae-started':
@@ -174,7 +175,7 @@ function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
     case 'forward-ack':
       return `${e.from} tells ${e.to} it has taken ${b.op}(${b.key})`;
     case 'put':
-      return b.hintFor !== undefined ? `${e.from} sends D${b.version.id} of ${b.key} to ${e.to}, with a hint for ${b.hintFor}` : `${e.from} sends D${b.version.id} of ${b.key} to replica ${e.to}`;
+      return b.hintFor !== undefined ? `${e.from} sends ${versionName(b.version.id)} of ${b.key} to ${e.to}, with a hint for ${b.hintFor}` : `${e.from} sends ${versionName(b.version.id)} of ${b.key} to replica ${e.to}`;
     case 'put-ack':
       return `${e.from} acknowledges put(${b.key}) to ${e.to}`;
     case 'get':
@@ -188,7 +189,7 @@ function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
         : `${e.from} acknowledges ${b.keys.length === 1 ? '1 key' : `${b.keys.length} keys`} to ${e.to} and refuses ${b.refused.join(', ')}: ${e.from} no longer holds ${b.refused.length === 1 ? 'it' : 'them'}`;
     case 'get-reply':
       // Siblings are a set: named in the order they were made, not as the replica happens to keep them ("D3, D2" from one, "D2, D3" from another).
-      return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : [...b.versions].sort((x, y) => x.id - y.id).map((v) => `D${v.id}`).join(', ')} of ${b.key}`;
+      return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : [...b.versions].sort((x, y) => x.id - y.id).map((v) => versionName(v.id)).join(', ')} of ${b.key}`;
     default:
       return `${e.from} sends ${messageLabel(b)} to ${e.to}`;
   }

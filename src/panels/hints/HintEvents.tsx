@@ -8,7 +8,7 @@ import { useReducedMotion } from '../../app/use-size';
 import type { HintDelivery, SloppyReason, SloppyTarget } from './hint-ledger';
 import { formatMs } from './hints-layout';
 import { NodeChip } from './NodeChip';
-import { versionNames } from './HintStores';
+import { versionNames } from '../../engine/index';
 
 /** Why the coordinator went past the node it meant: a stand-in with no node down surprises a class otherwise. */
 const WHY: Readonly<Record<SloppyReason, (node: string) => string>> = {

@@ -4,7 +4,7 @@
  * versions held, since when, and how the handover is going.
  */
 import { memo } from 'react';
-import type { NodeView } from '../../engine/index';
+import { versionNames, type NodeView } from '../../engine/index';
 import { useClock } from '../../store/clock';
 import { attemptAt, storesByHolder, type HeldHint } from './hint-ledger';
 import { formatMs } from './hints-layout';
@@ -24,7 +24,6 @@ interface Props {
 export const nodeState = (node: NodeView | undefined): 'up' | 'down' | 'destroyed' | 'left' =>
   !node ? 'left' : node.isDestroyed ? 'destroyed' : !node.isMember ? 'left' : node.isUp ? 'up' : 'down';
 
-export const versionNames = (ids: readonly number[]) => ids.map((id) => `D${id}`).join(', ');
 
 export function HintStores({ held, nodes, colours, hasHistory }: Props) {
   if (held.length === 0) {

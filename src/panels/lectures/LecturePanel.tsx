@@ -18,6 +18,7 @@ import { lectureLeft } from './lecture-session';
 import { useIsVeiled } from './use-veils';
 import { useStore } from '../../store/store';
 import { useHistory } from '../versions/use-history';
+import { versionNames } from '../../engine/index';
 
 export function LecturePanel() {
   const controller = useController();
@@ -213,12 +214,12 @@ function InspectCard({ node }: { node: string }) {
   const history = useHistory(key);
   if (key === null) return null;
   const held = history?.holdings.find((h) => h.node === node);
-  const own = held && held.stored.length > 0 ? held.stored.map((id) => `D${id}`).join(', ') : 'nothing';
+  const own = held && held.stored.length > 0 ? versionNames(held.stored) : 'nothing';
   const hinted = held?.hinted ?? [];
   return (
     <p className="inspect-card" role="note" aria-label={`What ${node} holds of ${key}`}>
       <strong>{node}</strong>, key <strong>{key}</strong>: in its own data, {own};{' '}
-      {hinted.length > 0 ? `as hints, ${hinted.map((x) => `${x.versionIds.map((id) => `D${id}`).join(', ')} for ${x.intendedFor}`).join('; ')}` : 'no hints'}.
+      {hinted.length > 0 ? `as hints, ${hinted.map((x) => `${versionNames(x.versionIds)} for ${x.intendedFor}`).join('; ')}` : 'no hints'}.
     </p>
   );
 }

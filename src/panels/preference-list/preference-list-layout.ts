@@ -3,7 +3,7 @@
  * chose it, its role for this key, and what it holds. Fallbacks are listed only as far as
  * they matter: those holding a hint for the key, then the next few in walk order.
  */
-import { formatClock, type KeyView, type Version } from '../../engine/index';
+import { formatClock, versionName, type KeyView, type Version } from '../../engine/index';
 
 export type PrefRole = 'coordinator' | 'replica' | 'fallback';
 
@@ -34,7 +34,7 @@ export interface PrefTable {
 }
 
 export function versionLabel(v: Version): string {
-  return `D${v.id} ${formatClock(v.clock).slice(1, -1)}`;
+  return `${versionName(v.id)} ${formatClock(v.clock).slice(1, -1)}`;
 }
 
 const byId = <V extends { readonly id: number }>(versions: readonly V[]): V[] => [...versions].sort((a, b) => a.id - b.id);
@@ -48,9 +48,9 @@ export function preferenceTable(keyView: KeyView, coordinator: string | null, ma
     if (!h) return [];
     return [
       // In the order made, D2 before D3 on every row, whatever order each replica stored them in.
-      ...byId(h.versions).map((v) => ({ text: `D${v.id}`, full: versionLabel(v) })),
+      ...byId(h.versions).map((v) => ({ text: versionName(v.id), full: versionLabel(v) })),
       // A hint reads as the log says it ("B keeps D2 of cart in its hinted store, for C"), in the fallback's row.
-      ...h.hints.flatMap((hint) => byId(hint.versions).map((v) => ({ text: `D${v.id} for ${hint.intendedFor}`, full: `${versionLabel(v)}, a hint kept for ${hint.intendedFor}` }))),
+      ...h.hints.flatMap((hint) => byId(hint.versions).map((v) => ({ text: `${versionName(v.id)} for ${hint.intendedFor}`, full: `${versionLabel(v)}, a hint kept for ${hint.intendedFor}` }))),
     ];
   };
   const rows: PrefRow[] = keyView.preferenceList.map((node, i) => ({

@@ -154,7 +154,7 @@ function StorySummary({ story, missed, picker }: { story: RequestStory; missed: 
       {story.blindWrite && story.standIns.length === 0 && missed.length === 0 ? <BlindWriteText write={story.blindWrite} /> : null}
       {missed.length > 0 ? (
         <p className="stale-read">
-          <strong>Stale read</strong>: it missed {missed.map((m) => `D${m.versionId} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
+          <strong>Stale read</strong>: it missed {missed.map((m) => `${versionName(m.versionId)} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
         </p>
       ) : null}
     </div>

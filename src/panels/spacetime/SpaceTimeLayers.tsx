@@ -7,7 +7,7 @@ import { memo, useMemo, type KeyboardEvent } from 'react';
 import { DOOMED, TRAFFIC_COLOUR, textOn } from '../../app/theme';
 import type { TrafficClass } from '../../engine/index';
 import { shortNodeNames } from '../../app/node-names';
-import { arrowName, laneHeads, opName, versionName, type ArrowGeometry, type Outcome } from './spacetime-layout';
+import { arrowName, laneHeads, opName, versionMarkName, type ArrowGeometry, type Outcome } from './spacetime-layout';
 import { LABEL_PX, type Scene, type SceneArrow, type SceneOp, type SceneVersion } from './spacetime-scene';
 import { FAULT_CHAR_PX } from './spacetime-places';
 import { fitText, perChar } from '../versions/versions-layout';
@@ -229,7 +229,7 @@ export const VersionItem = memo(function VersionItem(p: VersionProps) {
 });
 
 export function versionProps(s: SceneVersion, onJump: Jump): VersionProps {
-  return { x: s.x, y: s.y, text: s.text, name: versionName(s.v), seq: s.v.seq, isCurrent: s.isCurrent, labelX: s.label?.x ?? null, labelY: s.label?.y ?? null, onJump };
+  return { x: s.x, y: s.y, text: s.text, name: versionMarkName(s.v), seq: s.v.seq, isCurrent: s.isCurrent, labelX: s.label?.x ?? null, labelY: s.label?.y ?? null, onJump };
 }
 
 /**

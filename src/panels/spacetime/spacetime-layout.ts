@@ -10,6 +10,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { ArrowRecord, FaultMark, OpRecord, VersionMark } from './spacetime-model';
+import { versionName } from '../../engine/index';
 
 export interface TimeView {
   /** Virtual time at the top edge of the lanes. */
@@ -235,8 +236,8 @@ export function opOutcome(op: OpRecord, upTo: number): Outcome | null {
 }
 
 /** The accessible name of a version's mark. */
-export function versionName(v: VersionMark): string {
-  return `${v.node} creates ${v.key} D${v.versionId} ${v.clock} at ${ms1(v.atMs)}`;
+export function versionMarkName(v: VersionMark): string {
+  return `${v.node} creates ${v.key} ${versionName(v.versionId)} ${v.clock} at ${ms1(v.atMs)}`;
 }
 
 /** The accessible name of an operation's span. */

@@ -11,6 +11,7 @@ import type { EventClass } from '../../app/theme';
 import type { ArrowRecord, FaultMark, OpRecord, SpaceTimeModel, VersionMark } from './spacetime-model';
 import { arrowGeometry, boxesOverlap, arrowTarget, downSpans, faultText, opEndMs, opOutcome, placeLabels, viewEndMs, type ArrowState, type Box, type Lanes, type Outcome, type TimeView } from './spacetime-layout';
 import { arrowPlaces, clearestFirst, clutterOf, faultPlaces, glyphPlaces, LABELS_MAX, opPlaces, versionPlaces, type Room } from './spacetime-places';
+import { versionName } from '../../engine/index';
 
 export { LABEL_PX } from './spacetime-places';
 
@@ -176,7 +177,7 @@ function sceneVersions(c: Ctx): SceneVersion[] {
   for (const v of c.model.versionsIn(c.t0, c.t1)) {
     const x = c.lanes.x.get(v.node);
     if (v.index >= c.upTo || x === undefined) continue;
-    const name = `D${v.versionId}`;
+    const name = versionName(v.versionId);
     const text = `${v.key === c.selectedKey ? '' : `${v.key} `}${name} ${v.clock}`;
     out.push({ v, x, y: c.y(v.atMs), text, isCurrent: v.seq === c.currentSeq, label: null });
   }

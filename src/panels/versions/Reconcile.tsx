@@ -6,7 +6,7 @@
  * back with the read's context, so the branches collapse into one version.
  */
 import { useId, useState } from 'react';
-import { formatClock, type Json } from '../../engine/index';
+import { formatClock, versionName, type Json } from '../../engine/index';
 import { useTraceMemo } from '../../store/use-trace';
 import { useController } from '../../app/controller-context';
 import { useClientVia } from '../controls/client-via';
@@ -44,7 +44,7 @@ export function Reconcile({ itemKey, isVeiled = false, isAhead = false }: { item
           <strong>
             Written back as D{written.id} {formatClock(written.clock)}
           </strong>
-          : its clock covers {read.versions.map((v) => `D${v.id}`).join(' and ')}, so the branches collapse into one version.
+          : its clock covers {read.versions.map((v) => versionName(v.id)).join(' and ')}, so the branches collapse into one version.
         </p>
       ) : current === 'choose' ? (
         <div className="reconcile-actions">
@@ -95,7 +95,7 @@ function LastWriteWinsView({ itemKey, read, onBack }: { itemKey: string; read: L
   const controller = useController();
   const via = useClientVia();
   const lww = lastWriteWinsOf(read);
-  const lostNames = lww.lost.map((v) => `D${v.id}`).join(' and ');
+  const lostNames = lww.lost.map((v) => versionName(v.id)).join(' and ');
   return (
     <div className="reconcile-lww">
       <p>
@@ -107,7 +107,7 @@ function LastWriteWinsView({ itemKey, read, onBack }: { itemKey: string; read: L
           {lww.lostItems.length > 0 ? ` — ${lww.lostItems.map((item) => valueText(item)).join(', ')} disappears from the cart, and no one is told.` : ', and no one is told.'}
         </p>
       ) : null}
-      <WriteBack label={`Put D${lww.winner.id} (last write wins)`} kind="danger" onWrite={() => void controller.input({ type: 'put', key: itemKey, value: lww.winner.value, context: read.context, ...via })} onBack={onBack} />
+      <WriteBack label={`Put ${versionName(lww.winner.id)} (last write wins)`} kind="danger" onWrite={() => void controller.input({ type: 'put', key: itemKey, value: lww.winner.value, context: read.context, ...via })} onBack={onBack} />
     </div>
   );
 }

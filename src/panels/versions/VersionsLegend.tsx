@@ -1,5 +1,5 @@
 /** Under the version graph: who holds which version now, and what the marks on the boxes mean. */
-import type { VersionHistory } from '../../engine/index';
+import { versionName, type VersionHistory } from '../../engine/index';
 import { holdingText } from './use-history';
 
 /**
@@ -35,7 +35,7 @@ export function VersionsLegend({ history }: { history: VersionHistory }) {
 
 /** Which versions each node holds at the cursor, a hint named as one, and which clocks were truncated. */
 export function Holdings({ history }: { history: VersionHistory }) {
-  const name = (id: number) => `D${id}`;
+  const name = versionName;
   return (
     <ul className="version-holdings" aria-label="Held now">
       {history.holdings.map((h) => (
