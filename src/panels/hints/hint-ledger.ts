@@ -10,7 +10,10 @@
  * the earlier stores, and nothing here depends on the recorded future.
  *
  * `HintLedger` reads the trace once, forwards only: moving the cursor on reads just the
- * new events; moving it back starts again from the first event.
+ * new events. When the cursor moves back it starts again from the last checkpoint at or
+ * before it, a copy of its state kept every `CHECKPOINT_EVENTS` events (as the gossip
+ * ledger does): a step back in a recording of a million events re-reads a few thousand,
+ * not the million.
  */
 import { addVersion, type NodeId, type TraceEvent, type Version } from '../../engine/index';
 
@@ -109,6 +112,35 @@ interface MutableHint {
 
 const hintKey = (holder: NodeId, intendedFor: NodeId, key: string) => `${holder}\u0000${intendedFor}\u0000${key}`;
 
+/** How many events apart the ledger keeps a copy of its state. */
+export const CHECKPOINT_EVENTS = 8192;
+
+/**
+ * The ledger's state after its first `read` events. The count history is kept by its
+ * length and last point alone: it only grows or has its last point replaced, so going
+ * back to a checkpoint truncates it (copying it whole every time would make checkpoints
+ * grow with the square of the recording).
+ */
+interface Checkpoint {
+  readonly read: number;
+  /** Copies of the hints, which are changed in place as the trace is read. */
+  readonly hints: ReadonlyMap<string, Readonly<MutableHint>>;
+  readonly attempts: ReadonlyMap<number, string>;
+  readonly takenBy: ReadonlyMap<string, NodeId>;
+  readonly deliveries: readonly HintDelivery[];
+  readonly sloppy: readonly SloppyTarget[];
+  readonly sloppyNext: SloppyTarget | null;
+  readonly sloppyMsgs: ReadonlyMap<number, number>;
+  readonly down: ReadonlySet<NodeId>;
+  readonly groups: readonly (readonly NodeId[])[];
+  readonly cutLinks: ReadonlySet<string>;
+  readonly countsLength: number;
+  readonly lastCount: HintCountPoint | undefined;
+  readonly lost: number;
+}
+
+const copyHints = (hints: ReadonlyMap<string, Readonly<MutableHint>>) => new Map([...hints].map(([id, h]): [string, MutableHint] => [id, { ...h }]));
+
 /** Reads the trace forwards into the hinted stores; see the module comment. */
 export class HintLedger {
   private read = 0;
@@ -130,25 +162,86 @@ export class HintLedger {
   private counts: HintCountPoint[] = [];
   private lost = 0;
   private cached: HintsAtCursor | null = null;
+  /** Copies of the state every `every` events of this epoch's trace, in order (the trace within an epoch only grows). */
+  private checkpoints: Checkpoint[] = [];
+
+  constructor(private readonly every = CHECKPOINT_EVENTS) {}
 
   /** The stores after the first `upTo` events of `events`; `epoch` changes when the trace was cut. */
   at(events: readonly TraceEvent[], upTo: number, epoch = 0): HintsAtCursor {
     const end = Math.min(upTo, events.length);
-    if (epoch !== this.epoch || end < this.read) this.reset(epoch);
+    if (epoch !== this.epoch) this.reset(epoch);
+    else if (end < this.read) this.restore(end);
     let changed = this.cached === null;
-    for (; this.read < end; this.read++) changed = this.apply(events[this.read]!) || changed;
+    while (this.read < end) {
+      changed = this.apply(events[this.read]!) || changed;
+      this.read++;
+      if (this.read % this.every === 0 && this.read > (this.checkpoints.at(-1)?.read ?? 0)) this.keep();
+    }
     if (changed) this.cached = this.snapshot(); // unchanged stores keep their identity: the panel need not redraw them
     return this.cached!;
   }
 
-  /** Lets everything read go (the trace was cut): the next `at` reads the trace afresh. */
+  /** Lets everything read go (the trace was cut): the next `at` reads the trace afresh, even in the same epoch. */
   forget(): void {
     this.reset(-1);
+  }
+
+  private keep(): void {
+    const { read, sloppyNext, groups, counts, lost } = this;
+    // sloppyNext, groups and the entries of the lists are replaced, never changed in place: shared, not copied.
+    // (sloppyNext may be an older copy of its entry in `sloppy`; only its seq, coordinator and stand-in are read.)
+    this.checkpoints.push({
+      read,
+      hints: copyHints(this.hints),
+      attempts: new Map(this.attempts),
+      takenBy: new Map(this.takenBy),
+      deliveries: [...this.deliveries],
+      sloppy: [...this.sloppy],
+      sloppyNext,
+      sloppyMsgs: new Map(this.sloppyMsgs),
+      down: new Set(this.down),
+      groups,
+      cutLinks: new Set(this.cutLinks),
+      countsLength: counts.length,
+      lastCount: counts.at(-1),
+      lost,
+    });
+  }
+
+  /** Back to the last checkpoint at or before `end` (the start, if none). */
+  private restore(end: number): void {
+    const checkpoints = this.checkpoints;
+    let i = checkpoints.length - 1;
+    while (i >= 0 && checkpoints[i]!.read > end) i--;
+    const c = checkpoints[i];
+    if (!c) {
+      this.reset(this.epoch);
+      this.checkpoints = checkpoints; // still this epoch's: kept for the next step back
+      return;
+    }
+    this.read = c.read;
+    this.hints = copyHints(c.hints); // the checkpoint's own copies stay as they are for the next step back
+    this.attempts = new Map(c.attempts);
+    this.takenBy = new Map(c.takenBy);
+    this.deliveries = [...c.deliveries];
+    this.sloppy = [...c.sloppy];
+    this.sloppyNext = c.sloppyNext;
+    this.sloppyMsgs = new Map(c.sloppyMsgs);
+    this.down = new Set(c.down);
+    this.groups = c.groups;
+    this.cutLinks = new Set(c.cutLinks);
+    // The points before the checkpoint's last are as they were then; later ones go (snapshots handed out have their own copies).
+    this.counts.length = c.countsLength;
+    if (c.lastCount) this.counts[c.countsLength - 1] = c.lastCount;
+    this.lost = c.lost;
+    this.cached = null;
   }
 
   private reset(epoch: number): void {
     this.read = 0;
     this.epoch = epoch;
+    this.checkpoints = [];
     this.hints = new Map();
     this.attempts = new Map();
     this.takenBy = new Map();
