@@ -89,6 +89,14 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(versions.region).toContainText('Which version descends from which, and who holds which: hidden until the lecture asks about it.');
   await expect(versions.holdings).toHaveCount(0);
   await expect(versions.version('D1')).not.toHaveAccessibleName(/no longer held/);
+  // Step 10 begins with D1 forgotten by every replica: greyed while "Can node1 save only D3?"
+  // waits, and still greyed once its answer says D1 can be forgotten (the step stays veiled
+  // for the questions ahead, and drew D1 as held again).
+  await nextUntil(lecture, 'Step 10 of 18');
+  await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
+  await lecture.next.click(); // reveal
+  await expect(lecture.answer).toContainText('can be forgotten');
+  await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
   // The heal's narration names who holds which, "D2 on node2, D3 on node1 and node4": shown then.
   await nextUntil(lecture, 'Step 11 of 18');
   await expect(lecture.narration).toContainText('D2 on node2, D3 on node1 and node4');
@@ -127,9 +135,12 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   const choices = await lecture.question.getByRole('button').all();
   expect(choices.length).toBe(3);
   for (const choice of choices) expect(await choice.evaluate((b) => b.scrollWidth <= b.clientWidth && b.getBoundingClientRect().right <= b.closest('section')!.getBoundingClientRect().right)).toBe(true);
+  const forgottenAt16 = ['D1', 'D2', 'D3'];
+  for (const name of forgottenAt16) await expect(versions.version(name)).toHaveAccessibleName(/no longer held/);
   await lecture.next.click(); // reveal
   await expect(lecture.answer).toContainText("D4's clock descends from D2's");
   await expect(versions.holdings).toHaveCount(0);
+  for (const name of forgottenAt16) await expect(versions.version(name)).toHaveAccessibleName(/no longer held/);
 
   await nextUntil(lecture, 'Step 17 of 18');
   await expect(lecture.region.getByRole('note').filter({ hasText: 'End of the lecture' })).toHaveCount(0);

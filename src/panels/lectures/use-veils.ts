@@ -75,5 +75,10 @@ export function useVerdictWithheld(): 'question' | 'ahead' | null {
  */
 export function useQuestionVeilFrom(): number | null {
   const isVeiled = useIsVeiled();
-  return useLectureStore((s) => (!isVeiled ? null : s.place.step === 0 ? 0 : (s.stepTraceEnds[s.place.step - 1] ?? null)));
+  return useStepTraceFrom(isVeiled);
+}
+
+/** Where the lecture step's own events begin in the trace, while `isWanted`; null otherwise (or outside a lecture). */
+export function useStepTraceFrom(isWanted: boolean): number | null {
+  return useLectureStore((s) => (!isWanted || s.lecture === null ? null : s.place.step === 0 ? 0 : (s.stepTraceEnds[s.place.step - 1] ?? null)));
 }

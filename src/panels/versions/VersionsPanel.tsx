@@ -5,7 +5,7 @@
  * applied to them (explainRelation).
  */
 import { useLectureStore } from '../lectures/lecture-store';
-import { useQuestionVeilFrom, useVersionsVeil } from '../lectures/use-veils';
+import { useStepTraceFrom, useVersionsVeil } from '../lectures/use-veils';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
@@ -93,7 +93,9 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
   const veil = useVersionsVeil();
   const isVeiled = veil !== null;
   const { layout, isWrapped } = useMemo(() => graphLayout(history, isVeiled, isFitted), [history, isFitted, isVeiled]);
-  const forgotten = useForgottenBefore(history, veil === 'question');
+  // Veiled, the versions no replica held when the step began stay greyed (see useForgottenBefore).
+  const isStepVeiled = veil === 'question' || veil === 'ahead';
+  const forgotten = useForgottenBefore(history, isStepVeiled);
   const byId = new Map(history.versions.map((v) => [v.id, v]));
   const body = useNewestInView(history.versions.length);
   return (
@@ -106,7 +108,7 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
         </defs>
         {isVeiled ? null : layout.edges.map((e) => <path key={`${e.from}-${e.to}`} d={e.path} className="version-edge" markerEnd="url(#version-arrow)" />)}
         {layout.versions.map((p) => (
-          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isWrapped={isWrapped} isLive={veil === 'question' ? !forgotten.has(p.id) : veil === 'ahead' || history.live.includes(p.id)} isSibling={!isVeiled && history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
+          <VersionBox key={p.id} version={byId.get(p.id)!} box={p} isWrapped={isWrapped} isLive={isStepVeiled ? !forgotten.has(p.id) : history.live.includes(p.id)} isSibling={!isVeiled && history.siblings.includes(p.id)} isPicked={picked.includes(p.id)} onPick={onPick} />
         ))}
       </svg>
       {veil === 'lineage' ? (
@@ -302,20 +304,22 @@ function showNewest(el: HTMLElement): void {
 const NEWEST_MARGIN_PX = 8;
 
 /**
- * While a question waits, the versions no replica held any longer when its step began: they
- * stay greyed, as the class last saw them. Veiled whole, the cart's D1, shown forgotten at
- * 10:05, stood live again at the 10:06 question (which is about last-write-wins, not D1).
- * What the step itself forgets stays hidden: that is often the answer.
+ * While the versions are veiled whole (a question waits, or one ahead asks about them), the
+ * versions no replica held any longer when the step began: they stay greyed, as the class
+ * last saw them. Veiled whole, the cart's D1, shown forgotten at 10:05, stood live again at
+ * the 10:06 question (which is about last-write-wins, not D1); and revealing "D1 can be
+ * forgotten" drew D1 held again, since the step stays veiled for the questions ahead. What
+ * the step itself forgets stays hidden: that is often the answer.
  */
-function useForgottenBefore(history: VersionHistory, isQuestion: boolean): ReadonlySet<number> {
-  const from = useQuestionVeilFrom();
+function useForgottenBefore(history: VersionHistory, isVeiled: boolean): ReadonlySet<number> {
+  const from = useStepTraceFrom(isVeiled);
   const version = useStore((s) => s.traceVersion);
   return useMemo(() => {
-    if (!isQuestion || from === null || from === 0) return NONE_FORGOTTEN;
+    if (from === null || from === 0) return NONE_FORGOTTEN;
     const before = versionHistory(traceIndex.events, history.key, { atSeq: traceIndex.events[from - 1]?.seq ?? -1, indices: traceIndex.historyEventsOf(history.key, from) });
     return new Set(before.versions.filter((v) => !before.live.includes(v.id)).map((v) => v.id));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
-  }, [history.key, isQuestion, from, version]);
+  }, [history.key, from, version]);
 }
 
 const NONE_FORGOTTEN: ReadonlySet<number> = new Set();
