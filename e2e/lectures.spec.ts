@@ -55,11 +55,15 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(lecture.question).toContainText('Can node2 save only D2?');
   await expect(lecture.answer).toHaveCount(0);
   await expect(versions.version('D2')).toHaveAccessibleName(/^D2 \(\[node1,1\],\[node2,1\]\)/);
+  // The header's verdict waits with every panel, but says it is not what the question asks about.
+  const verdict = page.getByRole('banner').getByRole('note');
+  await expect(verdict).toHaveText('R + W vs N: hidden while the question waits');
   // Next keeps the focus after its click: Space goes on as with slides (here: the answer),
   // once, and neither plays the recording ahead nor clicks Next a second time.
   await page.keyboard.press(' ');
   await expect(lecture.answer).toContainText('every counter of D1 ≤ the matching counter of D2');
   await expect(lecture.progress).toHaveText('Step 6 of 18');
+  await expect(verdict).toHaveText(/^R \+ W ≤ N: a read may miss/);
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   await page.keyboard.press('PageDown');
   await expect(lecture.progress).toHaveText('Step 7 of 18');

@@ -56,16 +56,18 @@ export function useVersionsVeil(): 'question' | 'ahead' | 'lineage' | null {
 }
 
 /**
- * Why the header's R + W verdict waits, or null: a question waits (`question`, as every
- * panel), or the lecture asks about it later in the part (`ahead`, `quorumVerdict:
- * afterQuestions`). Lecture 004 asks "with R=2, does the read see v2?" at step 10, and
- * "✓ R + W > N: quorums overlap" had stood in the header since step 1.
+ * Why the header's R + W verdict waits, or null: the lecture asks about it, now or later in
+ * the part (`asked`, `quorumVerdict: afterQuestions`), or some other question waits
+ * (`question`, as every panel). Lecture 004 asks "with R=2, does the read see v2?" at step
+ * 10, and "✓ R + W > N: quorums overlap" had stood in the header since step 1. The two are
+ * told apart on screen: "hidden until the answer" beside the cart's "Can node2 save only
+ * D2?" read as if that question were about quorums.
  */
-export function useVerdictWithheld(): 'question' | 'ahead' | null {
+export function useVerdictWithheld(): 'question' | 'asked' | null {
   const isQuestion = useIsVeiled();
   const isOnStep = useIsOnStep();
   const isAsked = useLectureStore((s) => isVerdictAsked(s.lecture, s.place));
-  return isQuestion ? 'question' : isAsked && isOnStep ? 'ahead' : null;
+  return isAsked && (isQuestion || isOnStep) ? 'asked' : isQuestion ? 'question' : null;
 }
 
 /**

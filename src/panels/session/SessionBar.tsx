@@ -58,8 +58,8 @@ export function SessionBar() {
       {/* Lecture 004 asks "with R=2, does the read see v2?": the verdict waits for the answer (useVerdictWithheld). */}
       {/* A lecture that teaches no quorums (consistent hashing, N=R=W=1) says nothing of R + W: "quorums overlap" on its first step was jargon. */}
       {isVerdictHidden ? null : withheld !== null ? (
-        <p className="quorum veiled-note" role="note" title={withheld === 'question' ? "The lecture's question waits: Next shows the answer" : 'The lecture asks about it: shown once the part’s last question is answered'}>
-          R + W vs N: hidden until the answer
+        <p className="quorum veiled-note" role="note" title={withheld === 'question' ? "Every panel that might give an answer away waits while the lecture's question does: Next shows the answer" : 'The lecture asks about it: shown once the part’s last question is answered'}>
+          {withheld === 'question' ? 'R + W vs N: hidden while the question waits' : 'R + W vs N: hidden until the answer'}
         </p>
       ) : (
         <QuorumNote isLoading={isLoading} error={settingsError} inUse={inUseText(settings, isClusterRefused, isSeedRefused)} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
