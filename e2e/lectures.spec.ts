@@ -748,8 +748,16 @@ test('Forwarding and gossip, step 7 of 12 (the gossip round): a long answer reve
   await lecture.pressNext();
   await expect(lecture.answer).toHaveCount(0);
   await expect(lecture.question.getByRole('button')).toHaveCount(3);
+  // The class votes for a wrong choice: marked ✗ beside the right one, the answer's last line was cut off, and scrolled to
+  // it, the ✗ stood alone above "A:". The answer is whole, under the right choice; the wrong pick makes way.
+  await lecture.question.getByRole('button', { name: 'A seed, every time' }).click();
+  await expect(lecture.answer).toContainText('a few rounds spread the news');
+  await expect(lecture.answer).toBeInViewport({ ratio: 1 });
+  await expect(choice('A node at random')).toBeInViewport({ ratio: 1 });
+  await expect(choice('A seed, every time')).toBeHidden();
+  expect(await lecture.question.evaluate((box) => box.getBoundingClientRect().bottom - box.querySelector('.answer')!.getBoundingClientRect().bottom)).toBeGreaterThanOrEqual(0);
   // Part 3's question: "It coordinates the write too" stays; the choice above it went under the prompt, and "It passes the write on to C" stood alone.
-  await lecture.pressNext(4); // the answer, step 8, step 9, its answer
+  await lecture.pressNext(3); // step 8, step 9, its answer
   await expect(lecture.progress).toHaveText('Step 9 of 12');
   await expect(lecture.answer).toContainText('It coordinates the write too: nothing has told B');
   await expect(choice('It coordinates the write too')).toBeInViewport({ ratio: 1 });

@@ -244,12 +244,16 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
     // the question it answers (lecture 002's gossip round: "How does E choose whom to contact?").
     const box = frame.current;
     if (!box) return;
-    box.classList.remove('is-folded');
+    box.classList.remove('is-folded', 'is-folded-more');
     const isOver = () => box.scrollHeight > box.clientHeight;
     if (!isRevealed || !answer.current || !isOver()) return;
     if (right !== undefined && (question.choices?.length ?? 0) > 1) box.classList.add('is-folded');
+    // Still too long with the class's wrong pick beside the right choice: scrolled to the answer, the right one went under
+    // the prompt and "✗ A seed, every time" stood alone above "A:". The pick goes; the answer names the right choice.
+    if (right !== undefined && picked !== null && picked !== right && isOver()) box.classList.add('is-folded-more');
     if (isOver()) scrollToAnswer(box, box.querySelector<HTMLElement>('.prompt'), answer.current);
-  }, [isRevealed, right, question]);
+    // `picked` too: the class's choice, marked ✗ below the right one, can come a render after the answer.
+  }, [isRevealed, right, picked, question]);
   return (
     <div className="question" role="group" aria-label="Question" ref={frame}>
       <p className="prompt">
