@@ -15,7 +15,7 @@ async function atStep2(app: AppPage, lecture: LecturePanel): Promise<void> {
   await app.open();
   await lecture.choose(TITLE);
   await lecture.pressNext(2); // step 2, its answer
-  await expect(lecture.progress).toHaveText('Step 2 of 22');
+  await expect(lecture.progress).toHaveText('Step 2 of 27');
   await expect(lecture.answer).toBeVisible();
   await app.page.getByRole('tab', { name: 'Ring' }).click(); // the lecture shows it here already; a click keeps it there
 }
@@ -26,7 +26,7 @@ test("Next plays the step: the narration at once, the put's messages travelling,
   await atStep2(app, lecture);
   const started = Date.now();
   await lecture.next.click();
-  await expect(lecture.progress).toHaveText('Step 3 of 22');
+  await expect(lecture.progress).toHaveText('Step 3 of 27');
   await expect(lecture.narration).toContainText('A stores the write and C acknowledges');
   // While it plays: playback runs, and some message is on its way on the ring.
   await expect(app.playback.pauseButton()).toBeVisible();
@@ -50,7 +50,7 @@ test('Next pressed while the step plays ends the play at once, at the step', asy
   await lecture.next.click();
   await expect(app.playback.position).toHaveText('event 14/35');
   await expect(app.playback.playButton()).toBeVisible();
-  await expect(lecture.progress).toHaveText('Step 3 of 22');
+  await expect(lecture.progress).toHaveText('Step 3 of 27');
 });
 
 test.describe('with reduced motion', () => {
@@ -90,9 +90,9 @@ test('leaving while a step plays brings back the free play as it was; Step back 
   // Step back cancels a play: playback stands where Step back took it, away from the step.
   await lecture.openButton.click();
   await lecture.library.getByRole('button', { name: 'Resume at step 3 (part 1)' }).click();
-  await expect(lecture.progress).toHaveText('Step 3 of 22');
+  await expect(lecture.progress).toHaveText('Step 3 of 27');
   await lecture.previous.click();
-  await expect(lecture.progress).toHaveText('Step 2 of 22');
+  await expect(lecture.progress).toHaveText('Step 2 of 27');
   if ((await lecture.answer.count()) === 0) await lecture.pressNext(); // step 2's answer
   await lecture.next.click();
   await expect(app.playback.pauseButton()).toBeVisible();
@@ -117,7 +117,7 @@ test('shared while a step plays, the link holds the step’s end; a node failed 
   await expect(lecture.region.getByRole('status')).toHaveCount(0);
 
   await lecture.previous.click();
-  await expect(lecture.progress).toHaveText('Step 2 of 22');
+  await expect(lecture.progress).toHaveText('Step 2 of 27');
   if ((await lecture.answer.count()) === 0) await lecture.pressNext();
   await lecture.next.click();
   await expect(app.playback.pauseButton()).toBeVisible();

@@ -836,23 +836,23 @@ test('each step shows the panel it is about: the ring for the walk, Hints for th
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.ring.node('D')).toBeVisible();
   // The write to the stand-in is watched on the ring as it travels from A to D; the Hints panel follows.
-  await nextUntil(lecture, 'Step 5 of 22');
+  await nextUntil(lecture, 'Step 5 of 27');
   await expect(lecture.narration).toContainText('The write travels from A to D');
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.log.rows.filter({ hasText: 'A receives put-ack(cart) from D' })).toHaveCount(1);
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
-  await nextUntil(lecture, 'Step 6 of 22');
+  await nextUntil(lecture, 'Step 6 of 27');
   await expect(lecture.narration).toContainText('its hinted store holds the cart');
   await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
-  await nextUntil(lecture, 'Step 7 of 22');
+  await nextUntil(lecture, 'Step 7 of 27');
   await expect(lecture.narration).toContainText("A's failure detector: A believes B is down");
   await expect(mainView.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('region', { name: /^Members/ })).toBeVisible();
-  await nextUntil(lecture, 'Step 8 of 22');
+  await nextUntil(lecture, 'Step 8 of 27');
   await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
   // Previous goes back to the step, and to its panel.
   await lecture.previous.click();
-  await expect(lecture.progress).toHaveText('Step 7 of 22');
+  await expect(lecture.progress).toHaveText('Step 7 of 27');
   await expect(mainView.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
 });
 
@@ -1000,7 +1000,7 @@ test("the space-time tab opened on a lecture step shows that step's messages, no
   const spacetime = new SpaceTimePanel(page);
   await new AppPage(page).open();
   await lecture.choose('Sloppy quorum and hinted handoff');
-  await nextUntil(lecture, 'Step 9 of 22');
+  await nextUntil(lecture, 'Step 9 of 27');
   await expect(lecture.region).toContainText('D sends the write to B');
   await spacetime.open();
   const quiet = spacetime.region.getByRole('status').filter({ hasText: 'Nothing shown happens' });
@@ -1081,17 +1081,39 @@ test('leaving a lecture (Escape) brings back the free play it was opened from, a
   await expect(page.getByRole('button', { name: 'Undo put cart' })).toBeEnabled();
 });
 
+test('lecture 000\'s strict quorum: with node4 and node5 down, the write of the key at 344 can NOT complete, and no other node takes it', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Sloppy quorum and hinted handoff');
+  await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
+  await expect(lecture.progress).toHaveText('Step 13 of 27');
+  await expect(app.preferenceList.nodes()).toHaveText(['node3', 'node5', 'node4']);
+  await nextUntil(lecture, 'Step 15 of 27');
+  await expect(lecture.question).toContainText('Can the write complete?');
+  await lecture.question.getByRole('button', { name: 'No' }).click();
+  await expect(lecture.answer).toContainText('a strict quorum may not use them');
+  await nextUntil(lecture, 'Step 16 of 27');
+  await expect(app.log.current).toContainText('put(key) failed after 300 ms', { timeout: 10_000 });
+  await expect(app.preferenceList.row('node4')).toContainText('down');
+  await expect(app.preferenceList.row('node5')).toContainText('down');
+  // No stand-in: nothing went to node1 or node2.
+  await expect(app.log.region).not.toContainText('hint');
+  await nextUntil(lecture, 'Step 17 of 27');
+  await expect(lecture.question).toContainText('Can we use the other nodes?');
+});
+
 test('the library offers to resume a lecture of parts at the step number the player showed, with its part beside it', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   await app.open();
   await lecture.choose('Sloppy quorum and hinted handoff');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await expect(lecture.progress).toHaveText('Step 13 of 22');
+  await expect(lecture.progress).toHaveText('Step 13 of 27');
   await lecture.leave.click();
   await lecture.openButton.click();
   await lecture.library.getByRole('button', { name: 'Resume at step 13 (part 2)' }).click();
-  await expect(lecture.progress).toHaveText('Step 13 of 22');
+  await expect(lecture.progress).toHaveText('Step 13 of 27');
 });
 
 test("after a reload the library still offers the lecture where it stood, open or left, and a lecturer's own from its file", async ({ page }) => {
@@ -1101,14 +1123,14 @@ test("after a reload the library still offers the lecture where it stood, open o
   await app.open();
   await lecture.choose('Sloppy quorum and hinted handoff');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await expect(lecture.progress).toHaveText('Step 13 of 22');
+  await expect(lecture.progress).toHaveText('Step 13 of 27');
   // The projector's browser is reloaded in the middle of the lecture: free play opens, nothing by itself.
   await page.reload();
   await expect(app.ring.node('A')).toBeVisible();
   await expect(lecture.progress).toHaveCount(0);
   await lecture.openButton.click();
   await lecture.library.getByRole('button', { name: 'Resume at step 13 (part 2)' }).click();
-  await expect(lecture.progress).toHaveText('Step 13 of 22');
+  await expect(lecture.progress).toHaveText('Step 13 of 27');
 
   // A lecturer's own lecture, left at its revealed answer, comes back from the file's text.
   const own = quorumLecture('kept-quorum', 'Kept quorum lecture', 'A write, then a read.');
@@ -1287,10 +1309,10 @@ test('an inspect step shows what the node holds beside the narration: D\'s own d
   await app.open();
   await lecture.choose('Sloppy quorum and hinted handoff');
   await expect(lecture.region.getByRole('note', { name: /^What .* holds of/ })).toHaveCount(0);
-  await nextUntil(lecture, 'Step 6 of 22');
+  await nextUntil(lecture, 'Step 6 of 27');
   await expect(lecture.narration).toContainText("D's own data is empty");
   await expect(lecture.region.getByRole('note', { name: 'What D holds of cart' })).toHaveText('D, key cart: in its own data, nothing; as hints, D1 for B.');
-  await nextUntil(lecture, 'Step 11 of 22');
+  await nextUntil(lecture, 'Step 11 of 27');
   await expect(lecture.narration).toContainText('B holds the write it missed');
   await expect(lecture.region.getByRole('note', { name: 'What B holds of cart' })).toHaveText('B, key cart: in its own data, D1; no hints.');
 });

@@ -376,12 +376,24 @@ describe('lecture 001: Merkle repair', () => {
 
 describe('lectures 002, 000: hinted handoff', () => {
   it('the stand-in keeps the write as a hint for the failed node, hands it over on recovery, and deletes its copy', () => {
-    const [abcd, ring] = run('hinted-handoff').parts;
+    const [abcd, , ring] = run('hinted-handoff').parts;
     const during = versionHistory(abcd!.trace, 'cart', { atSeq: abcd!.stepEndSeq[5] });
     expect(during.holdings.find((h) => h.node === 'D')).toEqual({ node: 'D', stored: [], hinted: [{ intendedFor: 'B', versionIds: [1] }] });
     expect(storedAt(versionHistory(abcd!.trace, 'cart'))).toEqual({ A: ['D1'], B: ['D1'], C: ['D1'] });
     expect(versionHistory(ring!.trace, 'key', { atSeq: ring!.stepEndSeq[4] }).holdings.find((h) => h.node === 'node2')!.hinted).toEqual([{ intendedFor: 'node4', versionIds: [1] }]);
     expect(storedAt(versionHistory(ring!.trace, 'key'))).toEqual({ node1: ['D1'], node3: ['D1'], node4: ['D1'] });
+  });
+});
+
+describe('lecture 000: the strict quorum "problem"', () => {
+  it('with node4 and node5 down, a write of the key at 344 can NOT complete: only node3 of its top N stores it, and no other node is used', () => {
+    const strict = run('hinted-handoff').parts[1]!;
+    expect(stepsOf(strict, 'preferenceList')[0]!.nodes).toEqual(['node3', 'node5', 'node4']);
+    const put = stepsOf(strict, 'put')[0]!;
+    expect(put).toMatchObject({ ok: false, coordinator: 'node3', acks: ['node3'] });
+    // node1 and node2 were up and took nothing: no stand-in, no hint.
+    expect(storedAt(versionHistory(strict.trace, 'key'))).toEqual({ node3: ['D1'] });
+    expect(strict.trace.some((e) => e.kind === 'hint-stored' || e.kind === 'sloppy-target')).toBe(false);
   });
 });
 

@@ -60,9 +60,11 @@ describe('the panel a step is shown on', () => {
     // Part 1: the walk, the failed write and the write to the stand-in travelling on the ring, then
     // the handoff in the Hints panel and A's local view of who is down in the Members panel.
     expect(views[0]).toEqual(['ring', 'ring', 'ring', 'ring', 'ring', 'hints', 'membership', 'hints', 'hints', 'hints', 'hints', 'membership']);
-    // Part 2 starts afresh on the ring, as its first step names it, until the stand-in holds the write
+    // Part 2, the strict quorum, stays on the ring, where the failed write is watched.
+    expect(views[1]).toEqual(['ring', 'ring', 'ring', 'ring', 'ring']);
+    // Part 3 starts afresh on the ring, as its first step names it, until the stand-in holds the write
     // (the write travelling to it is watched on the ring, as in part 1).
-    expect(views[1]).toEqual(['ring', 'ring', 'ring', 'ring', 'ring', 'hints', 'hints', 'hints', 'hints', 'hints']);
+    expect(views[2]).toEqual(['ring', 'ring', 'ring', 'ring', 'ring', 'hints', 'hints', 'hints', 'hints', 'hints']);
   });
 });
 
