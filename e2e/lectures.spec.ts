@@ -316,18 +316,21 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
   await expect(select('R')).toHaveValue('3');
   await expect(select('W')).toHaveValue('1');
+  // Lecture 004's notes call N the replication factor: the header says RF, as the narration does.
+  await expect(select('RF')).toHaveValue('3');
+  await expect(select('N')).toHaveCount(0);
   // The part's questions are about what R and W buy: the verdict waits for the last answer.
-  await expect(header.getByRole('note')).toHaveText('R + W vs N: hidden until the answer');
+  await expect(header.getByRole('note')).toHaveText('R + W vs RF: hidden until the answer');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 3 });
   await expect(select('R')).toHaveValue('3');
   await expect(select('W')).toHaveValue('3');
   await nextUntil(lecture, 'Step 37 of 44');
   // The trade-off table runs on a strict quorum: no stand-ins, so no proviso.
-  await expect(header.getByRole('note')).toHaveText('R + W > N: quorums overlap');
+  await expect(header.getByRole('note')).toHaveText('R + W > RF: quorums overlap');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
   await expect(select('R')).toHaveValue('1');
   await expect(select('W')).toHaveValue('1');
-  await expect(header.getByRole('note')).toHaveText('R + W vs N: hidden until the answer');
+  await expect(header.getByRole('note')).toHaveText('R + W vs RF: hidden until the answer');
 
   await lecture.leave.click();
   await expect(select('N')).toBeEnabled();
@@ -888,13 +891,13 @@ test('R=1, W=1: the request trace calls the read that missed v2 a stale read, an
   // from the part's first step (quorumVerdict: afterQuestions), not only while the question waits.
   const verdict = page.getByRole('banner').getByRole('note');
   await expect(lecture.progress).toHaveText('Step 38 of 44');
-  await expect(verdict).toHaveText('R + W vs N: hidden until the answer');
+  await expect(verdict).toHaveText('R + W vs RF: hidden until the answer');
   for (let i = 0; i < 10 && (await lecture.progress.textContent()) !== 'Step 41 of 44'; i++) await lecture.pressNext();
   await expect(lecture.question).toContainText('Does it see v2?');
-  await expect(verdict).toHaveText('R + W vs N: hidden until the answer');
+  await expect(verdict).toHaveText('R + W vs RF: hidden until the answer');
   await lecture.pressNext();
   await expect(lecture.answer).toBeVisible();
-  await expect(verdict).toHaveText('R + W ≤ N: a read may miss the latest write');
+  await expect(verdict).toHaveText('R + W ≤ RF: a read may miss the latest write');
   await nextUntil(lecture, 'Step 42 of 44');
   await expect(lecture.narration).toContainText('A stale read: node3 answers at once with v1');
   await page.getByRole('tablist', { name: 'Key panel' }).getByRole('tab', { name: 'Request trace' }).click();

@@ -17,7 +17,7 @@ import paperVersions from './003-paper-versions.json';
 import tokenWalk from './004-token-walk.json';
 import quorumTradeoffs from './004-quorum-tradeoffs.json';
 
-export { lectureFields, parseLecture, parseLectureText, playSteps, correctChoice, type Lecture, type LecturePart, type StepGuide, type Question, type PlayStep, type ParsedLecture, type LectureView } from './format';
+export { lectureFields, parseLecture, parseLectureText, playSteps, correctChoice, type Lecture, type LecturePart, type StepGuide, type Question, type PlayStep, type ParsedLecture, type LectureView, type ReplicaName } from './format';
 
 /** What the library shows for a lecture before loading it. */
 export interface LectureEntry {

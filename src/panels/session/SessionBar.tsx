@@ -37,11 +37,13 @@ export function SessionBar() {
   const shown = locked ?? draft;
   const maxN = locked ? Math.max(locked.nodeCount, locked.n) : presetOf(draft.preset, draft.config).nodeCount;
   const options = Array.from({ length: Math.min(maxN, 7) }, (_, i) => i + 1);
-  const quorum = quorumExplanation(shown.n, shown.r, shown.w, locked ? locked.isSloppy : draft.config?.hintedHandoff !== false);
+  // Lecture 004's notes call N the replication factor: its lectures' header says RF, as their narration and preference list do.
+  const replicaName = lecture?.replicaName ?? 'N';
+  const quorum = quorumExplanation(shown.n, shown.r, shown.w, locked ? locked.isSloppy : draft.config?.hintedHandoff !== false, replicaName);
   const settingsError = !locked && (notice?.field === 'settings' || notice?.field === 'seed') ? notice.message : null;
   const isSeedRefused = !locked && notice?.field === 'seed';
   const lockedTitle = locked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined;
-  const choose = (field: 'n' | 'r' | 'w') => <QuorumSelect field={field} value={shown[field]} options={options} lockedTitle={lockedTitle} onChange={(v) => apply({ ...draft, [field]: v })} />;
+  const choose = (field: 'n' | 'r' | 'w') => <QuorumSelect label={field === 'n' ? replicaName : field.toUpperCase()} value={shown[field]} options={options} lockedTitle={lockedTitle} onChange={(v) => apply({ ...draft, [field]: v })} />;
   return (
     <header className="session-bar">
       <h1>DynamoScope</h1>
@@ -59,7 +61,7 @@ export function SessionBar() {
       {/* A lecture that teaches no quorums (consistent hashing, N=R=W=1) says nothing of R + W: "quorums overlap" on its first step was jargon. */}
       {isVerdictHidden ? null : withheld !== null ? (
         <p className="quorum veiled-note" role="note" title={withheld === 'question' ? "Every panel that might give an answer away waits while the lecture's question does: Next shows the answer" : 'The lecture asks about it: shown once the part’s last question is answered'}>
-          {withheld === 'question' ? 'R + W vs N: hidden while the question waits' : 'R + W vs N: hidden until the answer'}
+          R + W vs {replicaName}: hidden {withheld === 'question' ? 'while the question waits' : 'until the answer'}
         </p>
       ) : (
         <QuorumNote isLoading={isLoading} error={settingsError} inUse={inUseText(settings, isClusterRefused, isSeedRefused)} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
@@ -182,11 +184,11 @@ function SeedField({ text, isInvalid, locked, lockedTitle, onText, onApply, onBl
 }
 
 /** One of N, R, W, showing the value in use (a refused one is said beside, not shown); `lockedTitle` (why it cannot change) disables it. */
-function QuorumSelect({ field, value, options, lockedTitle, onChange }: { field: string; value: number; options: readonly number[]; lockedTitle: string | undefined; onChange: (v: number) => void }) {
+function QuorumSelect({ label, value, options, lockedTitle, onChange }: { label: string; value: number; options: readonly number[]; lockedTitle: string | undefined; onChange: (v: number) => void }) {
   const settled = useSettledSelect(String(value), (v) => onChange(Number(v)));
   return (
     <label className="inline-label nrw">
-      <span>{field.toUpperCase()}</span>
+      <span>{label}</span>
       <select value={settled.value} disabled={lockedTitle !== undefined} title={lockedTitle ?? (settled.isPending ? 'Enter applies it' : undefined)} onChange={settled.onChange} onKeyDown={settled.onKeyDown} onBlur={settled.onBlur}>
         {options.map((v) => (
           <option key={v} value={v}>

@@ -47,6 +47,9 @@ describe('session settings', () => {
     // A strict quorum has no stand-ins: the overlap holds, and the header says so without the proviso.
     expect(quorumExplanation(3, 2, 2, false)).toMatchObject({ overlaps: true, text: 'R + W > N: quorums overlap' });
     expect(quorumExplanation(3, 2, 2, false).title).toMatch(/strict quorum/);
+    // Lecture 004's notes call N the replication factor.
+    expect(quorumExplanation(3, 1, 1, false, 'RF').text).toBe('R + W ≤ RF: a read may miss the latest write');
+    expect(quorumExplanation(3, 2, 2, true, 'RF').text).toBe('R + W > RF: quorums overlap (if no stand-ins)');
   });
 
   it('names a cluster opened from a link or file as such, and keeps it when N, R or W change', () => {

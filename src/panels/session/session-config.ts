@@ -9,7 +9,7 @@ import { parseScenario } from '../../scenario/validate';
 import type { Session } from '../../worker/protocol';
 import { DEFAULT_CONFIG } from '../../worker/default-config';
 import type { PresetId, SessionSettings } from '../../store/store';
-import type { Lecture } from '../../lectures/index';
+import type { Lecture, ReplicaName } from '../../lectures/index';
 
 export interface Preset {
   readonly id: PresetId;
@@ -114,20 +114,20 @@ function readable(message: string): string {
  * (`title`). Lecture 003: R + W > N makes read and write quorums overlap, but under a sloppy
  * quorum the overlap is not guaranteed: stand-ins outside the top N may answer instead.
  */
-export function quorumExplanation(n: number, r: number, w: number, isSloppy = true): { readonly overlaps: boolean; readonly text: string; readonly title: string } {
+export function quorumExplanation(n: number, r: number, w: number, isSloppy = true, name: ReplicaName = 'N'): { readonly overlaps: boolean; readonly text: string; readonly title: string } {
   if (r + w > n) {
     const overlap = `Any ${r} of the top ${n} replicas share at least one node with any ${w} of them, so a read hears from a node that took the latest write.`;
     // A strict quorum (hintedHandoff: false) has no stand-ins to break the overlap.
-    if (!isSloppy) return { overlaps: true, text: 'R + W > N: quorums overlap', title: `${overlap} This cluster uses a strict quorum: no fallback node stands in.` };
+    if (!isSloppy) return { overlaps: true, text: `R + W > ${name}: quorums overlap`, title: `${overlap} This cluster uses a strict quorum: no fallback node stands in.` };
     return {
       overlaps: true,
-      text: 'R + W > N: quorums overlap (if no stand-ins)',
+      text: `R + W > ${name}: quorums overlap (if no stand-ins)`,
       title: `${overlap} Under a sloppy quorum, fallback nodes stand in for unreachable ones, and then the overlap is not guaranteed.`,
     };
   }
   return {
     overlaps: false,
-    text: 'R + W ≤ N: a read may miss the latest write',
+    text: `R + W ≤ ${name}: a read may miss the latest write`,
     title: `A read's ${r} and a write's ${w} of the top ${n} replicas can be different nodes, so a read may hear only from nodes that missed the latest write.`,
   };
 }
