@@ -16,6 +16,7 @@
  * not the million.
  */
 import { addVersion, type NodeId, type TraceEvent, type Version } from '../../engine/index';
+import { CHECKPOINT_EVENTS, Checkpoints } from '../../store/checkpoints';
 
 /** The latest attempt to hand a hint over: a message that arrives, is lost, or is still on its way. */
 export interface HandoffAttempt {
@@ -112,8 +113,7 @@ interface MutableHint {
 
 const hintKey = (holder: NodeId, intendedFor: NodeId, key: string) => `${holder}\u0000${intendedFor}\u0000${key}`;
 
-/** How many events apart the ledger keeps a copy of its state. */
-export const CHECKPOINT_EVENTS = 8192;
+export { CHECKPOINT_EVENTS };
 
 /**
  * The ledger's state after its first `read` events. The count history is kept by its
@@ -162,10 +162,12 @@ export class HintLedger {
   private counts: HintCountPoint[] = [];
   private lost = 0;
   private cached: HintsAtCursor | null = null;
-  /** Copies of the state every `every` events of this epoch's trace, in order (the trace within an epoch only grows). */
-  private checkpoints: Checkpoint[] = [];
+  /** Copies of the state every `every` events of this epoch's trace. */
+  private checkpoints: Checkpoints<Checkpoint>;
 
-  constructor(private readonly every = CHECKPOINT_EVENTS) {}
+  constructor(every = CHECKPOINT_EVENTS) {
+    this.checkpoints = new Checkpoints(every);
+  }
 
   /** The stores after the first `upTo` events of `events`; `epoch` changes when the trace was cut. */
   at(events: readonly TraceEvent[], upTo: number, epoch = 0): HintsAtCursor {
@@ -176,7 +178,7 @@ export class HintLedger {
     while (this.read < end) {
       changed = this.apply(events[this.read]!) || changed;
       this.read++;
-      if (this.read % this.every === 0 && this.read > (this.checkpoints.at(-1)?.read ?? 0)) this.keep();
+      if (this.checkpoints.isDue(this.read)) this.keep();
     }
     if (changed) this.cached = this.snapshot(); // unchanged stores keep their identity: the panel need not redraw them
     return this.cached!;
@@ -191,7 +193,7 @@ export class HintLedger {
     const { read, sloppyNext, groups, counts, lost } = this;
     // sloppyNext, groups and the entries of the lists are replaced, never changed in place: shared, not copied.
     // (sloppyNext may be an older copy of its entry in `sloppy`; only its seq, coordinator and stand-in are read.)
-    this.checkpoints.push({
+    this.checkpoints.keep({
       read,
       hints: copyHints(this.hints),
       attempts: new Map(this.attempts),
@@ -212,9 +214,7 @@ export class HintLedger {
   /** Back to the last checkpoint at or before `end` (the start, if none). */
   private restore(end: number): void {
     const checkpoints = this.checkpoints;
-    let i = checkpoints.length - 1;
-    while (i >= 0 && checkpoints[i]!.read > end) i--;
-    const c = checkpoints[i];
+    const c = checkpoints.before(end);
     if (!c) {
       this.reset(this.epoch);
       this.checkpoints = checkpoints; // still this epoch's: kept for the next step back
@@ -241,7 +241,7 @@ export class HintLedger {
   private reset(epoch: number): void {
     this.read = 0;
     this.epoch = epoch;
-    this.checkpoints = [];
+    this.checkpoints = new Checkpoints(this.checkpoints.every);
     this.hints = new Map();
     this.attempts = new Map();
     this.takenBy = new Map();

@@ -18,6 +18,7 @@
  * re-reads a few thousand, not the million.
  */
 import type { NodeId, TraceEvent, Transfer } from '../../engine/index';
+import { CHECKPOINT_EVENTS, Checkpoints } from '../../store/checkpoints';
 
 export interface MembershipChange {
   readonly kind: 'joined' | 'left';
@@ -74,8 +75,7 @@ interface Pending {
   readonly ids: Set<number>;
 }
 
-/** How many events apart the ledger keeps a copy of its state. */
-export const CHECKPOINT_EVENTS = 8192;
+export { CHECKPOINT_EVENTS };
 
 /** The ledger's state after its first `read` events. */
 interface Checkpoint {
@@ -104,10 +104,12 @@ export class GossipLedger {
   /** The sender of the change's announcement, while its events are still being read. */
   private announcer: NodeId | null = null;
   private cached: MembershipStory | null = null;
-  /** Copies of the state every `every` events of this epoch's trace, in order (the trace within an epoch only grows). */
-  private checkpoints: Checkpoint[] = [];
+  /** Copies of the state every `every` events of this epoch's trace. */
+  private checkpoints: Checkpoints<Checkpoint>;
 
-  constructor(private readonly every = CHECKPOINT_EVENTS) {}
+  constructor(every = CHECKPOINT_EVENTS) {
+    this.checkpoints = new Checkpoints(every);
+  }
 
   at(events: readonly TraceEvent[], upTo: number, epoch = 0): MembershipStory {
     const end = Math.min(upTo, events.length);
@@ -117,7 +119,7 @@ export class GossipLedger {
     while (this.read < end) {
       changed = this.apply(events[this.read]!) || changed;
       this.read++;
-      if (this.read % this.every === 0 && this.read > (this.checkpoints.at(-1)?.read ?? 0)) this.keep();
+      if (this.checkpoints.isDue(this.read)) this.keep();
     }
     if (!changed) return this.cached!;
     this.cached = {
@@ -139,15 +141,13 @@ export class GossipLedger {
   private keep(): void {
     const { read, change, pending, startedBy, exchanges, lastLearnedAtMs, startedByAtLastLearned, announcer } = this;
     // startedByAtLastLearned is replaced, never changed in place: shared, not copied.
-    this.checkpoints.push({ read, change, pending: copyPending(pending), startedBy: new Map(startedBy), exchanges, lastLearnedAtMs, startedByAtLastLearned, announcer });
+    this.checkpoints.keep({ read, change, pending: copyPending(pending), startedBy: new Map(startedBy), exchanges, lastLearnedAtMs, startedByAtLastLearned, announcer });
   }
 
   /** Back to the last checkpoint at or before `end` (the start, if none). */
   private restore(end: number): void {
     const checkpoints = this.checkpoints;
-    let i = checkpoints.length - 1;
-    while (i >= 0 && checkpoints[i]!.read > end) i--;
-    const c = checkpoints[i];
+    const c = checkpoints.before(end);
     if (!c) {
       this.reset(this.epoch);
       this.checkpoints = checkpoints; // still this epoch's: kept for the next step back
@@ -167,7 +167,7 @@ export class GossipLedger {
   private reset(epoch: number): void {
     this.read = 0;
     this.epoch = epoch;
-    this.checkpoints = [];
+    this.checkpoints = new Checkpoints(this.checkpoints.every);
     this.change = null;
     this.pending = [];
     this.startedBy = new Map();
