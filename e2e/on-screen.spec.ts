@@ -229,7 +229,7 @@ test("a fault whose words have no clear place near its mark keeps the mark, name
   // A second of waiting fits the split and the heal a few pixels apart: the heal's words are drawn, the split's are its mark's name.
   await expect(diagram.region.locator('text.st-fault').filter({ hasText: /^network heals$/ })).toBeVisible();
   await expect(diagram.region.locator('text.st-fault').filter({ hasText: /network splits/ })).toHaveCount(0);
-  await expect(diagram.region.getByRole('img', { name: 'network splits {A} | {B}' })).toHaveCount(1);
+  await expect(diagram.region.getByRole('img', { name: 'network splits {Node1} | {Node0}' })).toHaveCount(1);
   expect(await struckLabels(diagram)).toEqual([]);
 });
 

@@ -370,6 +370,8 @@ describe('lecture 001: Merkle repair', () => {
     expect(synced).toMatchObject({ differingKeys: [], hashesCompared: 1 });
     expect(differing).toMatchObject({ differingKeys: ['k0'] });
     expect(differing!.hashesCompared as number).toBeGreaterThan(1);
+    // "With two keys the hashes save next to nothing: the exchange sends about as many bytes as a full transfer would."
+    expect([differing!.bytesExchanged, differing!.bytesFullTransfer]).toEqual([152, 154]);
     expect(repaired).toMatchObject({ differingKeys: [], hashesCompared: 1 });
   });
 });

@@ -33,8 +33,8 @@ export function hashNames(trees: readonly MerkleTree[], most = 12, known: Readon
 }
 
 /**
- * Hash names that last (lecture 001): once h3 = hash(v2) and h4 = B's root are named, they
- * keep those names after anti-entropy copies v2 to A, and when the lecture steps back.
+ * Hash names that last (lecture 001): once h3 = hash(v2) and h4 = Node0's root are named, they
+ * keep those names after anti-entropy copies v2 to Node1, and when the lecture steps back.
  * The names are kept while the same replicas compare the same range holding the same keys;
  * a key added or removed changes every hash above it, so the names start again from h0, as
  * the notes' tree over k0 and k1 does once k1 is written.

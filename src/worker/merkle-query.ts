@@ -25,7 +25,7 @@ const MOST_EXCHANGES_NAMED = 8;
  * of each earlier exchange of the pair over this range (up to `MOST_EXCHANGES_NAMED`, oldest
  * first), then `trees`, named in turn as `HashNameMemory` names what it is shown. So the
  * page that stepped through lecture 001 and a link opened at its last step both call the
- * synchronized roots h4, as step 12 named B's root; before, the names were the page's own
+ * synchronized roots h4, as step 12 named Node0's root; before, the names were the page's own
  * memory, and the link said h2. Null when `trees` hold too many hashes to name.
  */
 function foldedNames(t: Timeline, pair: readonly [string, string], range: Range, trees: readonly [MerkleTree, MerkleTree], before: number): Readonly<Record<string, string>> | null {

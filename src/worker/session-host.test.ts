@@ -190,7 +190,7 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
     if (reply.type !== 'merkle') throw new Error(`expected Merkle trees, got ${JSON.stringify(reply)}`);
     return reply;
   }
-  /** Lecture 001 at the end of its second exchange (step 13): A and B have just repaired k0. */
+  /** Lecture 001 at the end of its second exchange (step 13): Node0 and Node1 have just repaired k0. */
   function afterRepair(): { host: SessionHost; at: Frame; exchangeId: number } {
     const host = new SessionHost();
     const loaded = frame(host.handle({ type: 'loadLecture', id: 1, lectureId: 'merkle-repair', part: 0 }));
@@ -200,9 +200,9 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
     return { host, at, exchangeId: (started.at(-1) as { exchangeId: number }).exchangeId };
   }
 
-  it('answers a pair at the cursor: after the repair, A and B have equal roots', () => {
+  it('answers a pair at the cursor: after the repair, Node0 and Node1 have equal roots', () => {
     const { host } = afterRepair();
-    const m = merkle(host.handle({ type: 'merkle', id: 3, a: 'A', b: 'B' }));
+    const m = merkle(host.handle({ type: 'merkle', id: 3, a: 'Node1', b: 'Node0' }));
     expect(m.exchangeId).toBeNull();
     expect(m.ranges).toEqual([[750, 750]]); // the whole ring: both nodes hold every key (N=2)
     expect(m.depth).toBe(1); // two keys, two leaves: the tree of lecture 001
@@ -212,9 +212,9 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
 
   it('answers an exchange with the trees it compared: k0 differs, k1 does not, and the cursor stays where it was', () => {
     const { host, at, exchangeId } = afterRepair();
-    const m = merkle(host.handle({ type: 'merkle', id: 3, a: 'A', b: 'B', exchangeId }));
+    const m = merkle(host.handle({ type: 'merkle', id: 3, a: 'Node1', b: 'Node0', exchangeId }));
     const [a, b] = m.sides;
-    expect([a.node, b.node]).toEqual(['A', 'B']);
+    expect([a.node, b.node]).toEqual(['Node1', 'Node0']);
     expect(a.atSeq).not.toBeNull();
     expect(b.atSeq).not.toBeNull();
     expect(a.trees[0]!.levels[0]![0]).not.toBe(b.trees[0]!.levels[0]![0]);
@@ -229,8 +229,8 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
 
   it('refuses an exchange that has not started at the cursor, and an unknown node', () => {
     const { host, exchangeId } = afterRepair();
-    expect(host.handle({ type: 'merkle', id: 3, a: 'A', b: 'B', exchangeId: exchangeId + 5 })).toMatchObject({ type: 'error', field: 'exchangeId' });
-    expect(host.handle({ type: 'merkle', id: 4, a: 'A', b: 'Z' })).toMatchObject({ type: 'error', field: 'b', message: expect.stringContaining('"Z"') });
+    expect(host.handle({ type: 'merkle', id: 3, a: 'Node1', b: 'Node0', exchangeId: exchangeId + 5 })).toMatchObject({ type: 'error', field: 'exchangeId' });
+    expect(host.handle({ type: 'merkle', id: 4, a: 'Node1', b: 'Z' })).toMatchObject({ type: 'error', field: 'b', message: expect.stringContaining('"Z"') });
   });
 
   describe('a full recording', () => {

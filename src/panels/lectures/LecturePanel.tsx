@@ -206,7 +206,7 @@ export function stepAnnouncement(number: number, total: number, narration: strin
  * own copies of the lecture's key and the hints it keeps ("D, key cart: in its own data, nothing; as hints, D1 for B").
  * "D's own data is empty" had no panel showing D's own data. Not veiled while the step's
  * question waits: the card says what the narration beside it says (the Merkle lecture's
- * "B holds (k0, v2), (k1, v1)" stood above a veiled card), and a question whose answer it
+ * "Node0 holds (k0, v2), (k1, v1)" stood above a veiled card), and a question whose answer it
  * would give belongs on an earlier step.
  */
 function InspectCard({ node }: { node: string }) {

@@ -97,7 +97,7 @@ export function MerklePanel() {
   // After an exchange that repaired a replica: the trees as they are now, for that sentence.
   const now = useMerkleTrees(controller, repaired.length > 0 && query ? { a: query.a, b: query.b } : null, `now:${upTo}`).trees;
   // While a lecture's question waits on the step that ran this exchange ("how many hashes do
-  // A and B compare now?"), the trees are drawn as it found them, nothing compared yet.
+  // Node0 and Node1 compare now?"), the trees are drawn as it found them, nothing compared yet.
   const veilFrom = useQuestionVeilFrom();
   const exchangeStart = exchangeId === null ? null : (exchangeMilestones(traceIndex, exchangeId)[0] ?? null);
   const isVeiled = veilFrom !== null && exchangeStart !== null && exchangeStart >= veilFrom;

@@ -31,7 +31,7 @@ export interface TreeViewProps {
   readonly isAsCompared?: boolean;
   /**
    * With `isAsCompared`, the replica's tree as it is now (same range and depth): each node whose
-   * hash the repair changed shows both, "h0 → h3", so A's tree no longer reads as still holding v0.
+   * hash the repair changed shows both, "h0 → h3", so Node1's tree (lecture 001) no longer reads as still holding v0.
    */
   readonly now?: MerkleTree | null;
   /**

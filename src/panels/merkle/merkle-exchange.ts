@@ -68,7 +68,7 @@ export interface LatestExchange {
   readonly isStale: boolean;
   /**
    * The replicas that stored a version while the exchange ran, once it is over (its
-   * repairs; lecture 001: A stores v2 for k0): the trees it compared are no longer theirs.
+   * repairs; lecture 001: Node1 stores v2 for k0): the trees it compared are no longer theirs.
    * Empty while it runs, when nothing changed, or when `isStale`.
    */
   readonly repaired: readonly string[];
@@ -85,7 +85,7 @@ export function latestExchange(trace: TraceIndex, upTo: number): LatestExchange 
 
 /**
  * Whether one of the two replicas stored a version while the exchange ran (its own repairs)
- * and after it finished (lecture 001 changes B's k0 after a first exchange found the trees
+ * and after it finished (lecture 001 changes Node0's k0 after a first exchange found the trees
  * equal). Either way its trees no longer stand for the replicas once it is over, so the
  * panel shows the pair as it is now.
  */

@@ -46,10 +46,10 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     expect(loadLecture(LECTURE).parts[0]!.scenario.steps.map((s) => s.op).filter((op) => op === 'antiEntropy')).toHaveLength(3);
   });
 
-  it("after B's k0 changes, the first exchange is history: the panel shows the pair as it is now", () => {
+  it("after Node0's k0 changes, the first exchange is history: the panel shows the pair as it is now", () => {
     expect(latestExchange(TraceIndex.of(atStep(FIRST_EXCHANGE).trace), atStep(FIRST_EXCHANGE).upTo)!.isStale).toBe(false);
     const diverged = atStep(DIVERGED);
-    expect(latestExchange(TraceIndex.of(diverged.trace), diverged.upTo)).toMatchObject({ a: 'A', b: 'B', isStale: true });
+    expect(latestExchange(TraceIndex.of(diverged.trace), diverged.upTo)).toMatchObject({ a: 'Node1', b: 'Node0', isStale: true });
     const second = atStep(SECOND_EXCHANGE);
     expect(latestExchange(TraceIndex.of(second.trace), second.upTo)!.isStale).toBe(false);
   });
@@ -57,7 +57,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
   it('synchronized replicas: the roots are equal, one hash is compared and nothing is sent', () => {
     const page = atStep(FIRST_EXCHANGE);
     const { progress } = followed(page);
-    expect(progress).toMatchObject({ a: 'A', b: 'B', isDone: true, hashesCompared: 1, differingKeys: [], keyMessages: [] });
+    expect(progress).toMatchObject({ a: 'Node1', b: 'Node0', isDone: true, hashesCompared: 1, differingKeys: [], keyMessages: [] });
     const states = nodeStates(1, progress.levels, 0);
     expect(states[0]).toEqual(['equal']);
     expect(states.slice(1).flat().every((s) => s === 'skipped')).toBe(true);
@@ -66,11 +66,11 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
   it('diverged replicas: root differs, k1 is equal and skipped, k0 differs, and only k0 is sent', () => {
     const page = atStep(SECOND_EXCHANGE);
     const { progress, exchangeId } = followed(page);
-    const trees = page.merkle('A', 'B', exchangeId);
+    const trees = page.merkle('Node1', 'Node0', exchangeId);
     const [a, b] = trees.sides;
     const leafOf = (key: string) => a.trees[0]!.leafKeys.findIndex((keys) => keys.includes(key));
     const states = nodeStates(trees.depth, progress.levels, 0);
-    // "h3 = hash(v2) replaces h0, so B's root hash(h3 + h1) differs from A's."
+    // "h3 = hash(v2) replaces h0, so Node0's root hash(h3 + h1) differs from Node1's."
     expect(a.trees[0]!.levels[0]![0]).not.toBe(b.trees[0]!.levels[0]![0]);
     expect(states[0]).toEqual(['differing']);
     // The notes' tree: two leaves, h0 = hash(v0) and h1 = hash(v1), under the root hash(h0 + h1).
@@ -79,8 +79,8 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     // "h1 is equal on both, so k1 is skipped": its leaf hashes are equal.
     expect(a.trees[0]!.levels[trees.depth]![leafOf('k1')]).toBe(b.trees[0]!.levels[trees.depth]![leafOf('k1')]);
     expect(pathStates(states, leafOf('k1'))).toEqual(['differing', 'equal']);
-    // The panel names the hashes as the notes do: A's h0 = hash(v0), h1 = hash(v1), root h2;
-    // B's k0 is h3 = hash(v2), its k1 the same h1, and its root a new h4.
+    // The panel names the hashes as the notes do: Node1's h0 = hash(v0), h1 = hash(v1), root h2;
+    // Node0's k0 is h3 = hash(v2), its k1 the same h1, and its root a new h4.
     const [ta, tb] = [a.trees[0]!, b.trees[0]!];
     const names = hashNames([ta, tb])!;
     const nameOf = (tree: typeof ta, level: number, key?: string) => names.get(tree.levels[level]![key === undefined ? 0 : tree.leafKeys.findIndex((keys) => keys.includes(key))]!);
@@ -90,8 +90,8 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     expect(a.trees[0]!.levels[trees.depth]![leafOf('k0')]).not.toBe(b.trees[0]!.levels[trees.depth]![leafOf('k0')]);
     expect(pathStates(states, leafOf('k0'))).toEqual(['differing', 'differing']);
     expect(progress.keyMessages.map((m) => [m.from, m.to, m.keys])).toEqual([
-      ['B', 'A', ['k0']],
-      ['A', 'B', ['k0']],
+      ['Node0', 'Node1', ['k0']],
+      ['Node1', 'Node0', ['k0']],
     ]);
     expect(progress.differingKeys).toEqual(['k0']);
     // The root, then its two children h0/h3 and h1: 1 + 2.
@@ -118,7 +118,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
 
   it('the pair the lecturer picks, compared by the panel before the engine runs it, tells the same story', () => {
     const before = atStep(DIVERGED);
-    const simulated = simulateExchange(before.merkle('A', 'B'));
+    const simulated = simulateExchange(before.merkle('Node1', 'Node0'));
     const engine = followed(atStep(SECOND_EXCHANGE)).progress;
     const last = simulated.at(-1)!;
     expect(last.levels).toEqual(engine.levels);
@@ -127,21 +127,21 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     expect(simulated.map((s) => s.levels.length)).toEqual([0, 1, 2, 2]);
   });
 
-  it('once the exchange has repaired A, the panel says what its tree is now, and the hashes keep the names step 12 gave them', () => {
+  it('once the exchange has repaired Node1, the panel says what its tree is now, and the hashes keep the names step 12 gave them', () => {
     const repaired = atStep(REPAIRED);
     const latest = latestExchange(TraceIndex.of(repaired.trace), repaired.upTo)!;
-    expect(latest).toMatchObject({ a: 'A', b: 'B', isStale: false, repaired: ['A'] });
+    expect(latest).toMatchObject({ a: 'Node1', b: 'Node0', isStale: false, repaired: ['Node1'] });
     // An exchange that stored nothing repaired nothing.
     expect(latestExchange(TraceIndex.of(atStep(FIRST_EXCHANGE).trace), atStep(FIRST_EXCHANGE).upTo)!.repaired).toEqual([]);
-    // While it runs, nothing counts as repaired yet: A has stored v2, but B has not yet answered.
+    // While it runs, nothing counts as repaired yet: Node1 has stored v2, but Node0 has not yet answered.
     const running = atStep(SECOND_EXCHANGE);
-    running.send({ type: 'seekToEvent', seq: running.trace.find((e) => e.kind === 'version-stored' && e.node === 'A' && e.atMs > 50)!.seq });
+    running.send({ type: 'seekToEvent', seq: running.trace.find((e) => e.kind === 'version-stored' && e.node === 'Node1' && e.atMs > 50)!.seq });
     expect(running.trace.slice(0, running.upTo).some((e) => e.kind === 'ae-done' && e.exchangeId === latest.exchangeId)).toBe(false);
     expect(latestExchange(TraceIndex.of(running.trace), running.upTo)!.repaired).toEqual([]);
     // The names as the worker gives them at each step, each step's page opened afresh (as a link opens it):
     // h3 and h4 stay h3 and h4, from the trace, whatever the page had shown before.
     const namesAt = (page: PageSide, exchangeId?: number) => {
-      const trees = page.merkle('A', 'B', exchangeId);
+      const trees = page.merkle('Node1', 'Node0', exchangeId);
       const names = trees.names[0]!;
       return trees.sides.map((side) => side.trees[0]!).map((t) => [...t.levels[1]!, t.levels[0]![0]!].map((h) => names[h]));
     };
@@ -150,7 +150,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     expect(namesAt(second, followed(second).exchangeId)).toEqual([['h0', 'h1', 'h2'], ['h3', 'h1', 'h4']]);
     expect(namesAt(repaired)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
     // What the panel says under the trees the exchange compared.
-    expect(repairedText(latest.repaired, repaired.merkle('A', 'B'))).toBe("A's root is now h4, the same as B's. Below: the trees as compared.");
+    expect(repairedText(latest.repaired, repaired.merkle('Node1', 'Node0'))).toBe("Node1's root is now h4, the same as Node0's. Below: the trees as compared.");
     const third = atStep(THIRD_EXCHANGE);
     expect(namesAt(third, followed(third).exchangeId)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
   });
@@ -181,7 +181,7 @@ describe('what the panel says once an exchange has repaired both replicas, or tr
 
 describe('the sentence under the trees says what was sent, and only what was', () => {
   it('a pair the panel compares itself sends nothing: its keys "would be sent", and Run anti-entropy sends them', () => {
-    const trees = atStep(DIVERGED).merkle('A', 'B');
+    const trees = atStep(DIVERGED).merkle('Node1', 'Node0');
     expect(simulateExchange(trees).map((p) => stageText(p, trees.depth, true))).toEqual([
       'Nothing compared yet.',
       'Roots compared: 1 hash, 1 differs.',
@@ -203,10 +203,10 @@ describe('the sentence under the trees says what was sent, and only what was', (
   });
 
   it('keys that went after a leaf differed, to a replica that had caught up meanwhile, are not "equal at leaf, nothing to send"', () => {
-    // The same exchange, had a hint reached A with B's k0 before B's keys did: A finds nothing differing.
+    // The same exchange, had a hint reached Node1 with Node0's k0 before Node0's keys did: Node1 finds nothing differing.
     const { progress } = followed(atStep(SECOND_EXCHANGE));
-    expect(progress.keyMessages[0]).toMatchObject({ from: 'B', to: 'A', keys: ['k0'] });
-    expect(stageText({ ...progress, differingKeys: [] }, 1)).toBe('Done: B sent 1 key, but A had caught up by then: nothing differed any more.');
+    expect(progress.keyMessages[0]).toMatchObject({ from: 'Node0', to: 'Node1', keys: ['k0'] });
+    expect(stageText({ ...progress, differingKeys: [] }, 1)).toBe('Done: Node0 sent 1 key, but Node1 had caught up by then: nothing differed any more.');
   });
 });
 

@@ -10,9 +10,9 @@ import { levelName } from './MerkleTreeView';
 
 /**
  * Once an exchange has repaired a replica, the trees drawn are the ones it compared, each
- * hash the repair changed followed by what it is now (lecture 001: A's "h0 → h3" once A
+ * hash the repair changed followed by what it is now (lecture 001: Node1's "h0 → h3" once Node1
  * holds v2, see MerkleTreeView's HashText): one sentence after "Done" says what they are now, naming the roots as the trees name
- * their hashes ("A's root is now h4, the same as B's": `now`'s names carry on from the
+ * their hashes ("Node1's root is now h4, the same as Node0's": `now`'s names carry on from the
  * exchange's, see `foldedNames`).
  */
 export function repairedText(repaired: readonly string[], now: MerkleReply): string {
