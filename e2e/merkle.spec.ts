@@ -394,3 +394,42 @@ test("a hash the repair changed reads in the other tree's four digits: the roots
   // A's root as compared (empty: A had missed the put) and as it is now, C's: the same four digits C's box shows.
   await expect(merkle.treeNode('A', /root/).locator('text')).toHaveText(`∅→${cRoot}`);
 });
+
+test.describe('a 720p projector at 125% zoom (1024×576)', () => {
+  test.use({ viewport: { width: 1024, height: 576 }, deviceScaleFactor: 1.25 });
+
+  test("lecture 001's steps 12 and 13: both trees' roots, k0's leaves and the key under them are whole in the trees' visible area", async ({ page }) => {
+    test.setTimeout(90_000);
+    // The trees had 100 to 116 px there: one above the other, B's tree was cut below its root, and its h3 the narration compares with A's h0 could not be seen.
+    const { lecture, merkle } = await pressedOnTo(page, 'Step 12 of 16');
+    const area = merkle.region.locator('.mk-trees-area');
+    const shown = ['A', 'B'].flatMap((node) => [merkle.treeNode(node, /^\w root: /), merkle.treeNode(node, /node 0 \(leaf\): .*keys k0$/), merkle.tree(node).locator('text.mk-keys', { hasText: /^k0$/ })]);
+    /** What is not whole inside the trees' area, the panel and the window, or is drawn under 14 px: "B root: hash h4 …". */
+    const hidden = async () => {
+      const box = (await area.boundingBox())!;
+      const panel = (await merkle.region.boundingBox())!;
+      const viewport = page.viewportSize()!;
+      const [left, top] = [Math.max(box.x, panel.x, 0), Math.max(box.y, panel.y, 0)];
+      const [right, bottom] = [Math.min(box.x + box.width, panel.x + panel.width, viewport.width), Math.min(box.y + box.height, panel.y + panel.height, viewport.height)];
+      const out: string[] = [];
+      for (const item of shown) {
+        const r = await item.boundingBox();
+        const px = await item.evaluate((e) => parseFloat(getComputedStyle(e.tagName === 'text' ? e : e.querySelector('text')!).fontSize));
+        const name = (await item.getAttribute('aria-label')) ?? (await item.textContent());
+        if (!r || r.x < left - 1 || r.y < top - 1 || r.x + r.width > right + 1 || r.y + r.height > bottom + 1 || px < 14) out.push(name!);
+      }
+      return out;
+    };
+    await expect(merkle.stage).toHaveText('Nothing compared yet.');
+    await expect.poll(hidden).toEqual([]);
+    // Step 13: the exchange done, a longer sentence above the trees and less room for them.
+    for (let i = 0; i < 3 && (await lecture.progress.textContent()) !== 'Step 13 of 16'; i++) await lecture.next.click();
+    await expect(lecture.progress).toHaveText('Step 13 of 16');
+    await expect(merkle.stage).toContainText('Done: 1 key differed and was exchanged.');
+    await expect.poll(hidden).toEqual([]);
+    // Side by side, the Legend button in the corner lies on no tree's words or boxes.
+    const legend = (await merkle.region.getByRole('button', { name: 'Legend' }).boundingBox())!;
+    const drawn = await merkle.tree('B').locator('text, rect').evaluateAll((items) => items.map((t) => t.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
+    expect(drawn.filter((r) => r.x < legend.x + legend.width && legend.x < r.x + r.width && r.y < legend.y + legend.height && legend.y < r.y + r.height)).toEqual([]);
+  });
+});

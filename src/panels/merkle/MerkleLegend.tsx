@@ -3,19 +3,20 @@ import { useState } from 'react';
 
 /**
  * In the narrow stage the legend folds behind a button in the trees' corner and opens over
- * them: a class saw "h2 a826" and "book +2" with nothing to say what they were, the legend
+ * them (a mark, an "i" in a circle, where the trees stand side by side there): a class saw "h2 a826" and "book +2" with nothing to say what they were, the legend
  * being only in the wide stage, where there is room for it.
  */
-export function FoldedLegend() {
+export function FoldedLegend({ isCompact = false }: { isCompact?: boolean }) {
   const [isOpen, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="mk-legend-toggle secondary small" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)} onKeyDown={(e) => {
+      <button type="button" className={`mk-legend-toggle secondary small${isCompact ? ' compact' : ''}`} aria-expanded={isOpen} aria-label={isCompact ? 'Legend' : undefined} title={isCompact ? 'Legend: what the colours and the words mean' : undefined} onClick={() => setOpen(!isOpen)} onKeyDown={(e) => {
           if (e.key !== 'Escape' || !isOpen) return;
           e.stopPropagation(); // Escape closes the legend, not a lecture
           setOpen(false);
         }}>
-        Legend <span aria-hidden="true">{isOpen ? '▴' : '▾'}</span>
+        {/* Two trees side by side leave the corner beside the second root: room for a mark, not the word. */}
+        {isCompact ? <InfoMark /> : <>Legend <span aria-hidden="true">{isOpen ? '▴' : '▾'}</span></>}
       </button>
       {isOpen ? (
         <div className="mk-legend-pop">
@@ -23,6 +24,17 @@ export function FoldedLegend() {
         </div>
       ) : null}
     </>
+  );
+}
+
+/** An "i" in a circle, drawn: not every projector's fonts hold the character ⓘ. */
+function InfoMark() {
+  return (
+    <svg width={20} height={20} viewBox="0 0 20 20" aria-hidden="true" className="mk-info-mark">
+      <circle cx={10} cy={10} r={8.5} />
+      <circle cx={10} cy={5.8} r={1.5} className="dot" />
+      <rect x={8.6} y={8.4} width={2.8} height={7} rx={0.8} className="dot" />
+    </svg>
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * The Merkle panel (paper §4.7, lecture 001): two replicas' trees for one key range, side
- * by side (or one above the other in the narrow stage), and their comparison step by step:
+ * by side (or one above the other in the narrow stage, where that fits: merkle-fit.ts), and their comparison step by step:
  * roots first, descending only where hashes differ, down to the keys that are sent, with
  * the hashes compared and bytes exchanged against a full transfer.
  *
@@ -21,7 +21,8 @@ import { useTraceMemo } from '../../store/use-trace';
 import { classShown, useAskedView, useStageStore, type MerkleViewState } from '../../app/stage-store';
 import { members, nodeColours } from '../../store/selectors';
 import { exchangeAt, exchangeMilestones, fullTransferBytes, latestExchange, sidesBuilt, simulateExchange, type ExchangeProgress } from './merkle-exchange';
-import { levelSummaries, nodeStates, treeLayout, treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
+import { levelSummaries, nodeStates, treeLayout, type TreeNodeRef } from './merkle-layout';
+import { fitTrees, GUTTER } from './merkle-fit';
 import { MerkleTreeView, levelName } from './MerkleTreeView';
 import { FoldedLegend, Legend } from './MerkleLegend';
 import { repairedText, stageText, writesOnTheWay } from './merkle-text';
@@ -329,13 +330,8 @@ function Cost({ progress, trees, isPreview }: { progress: ExchangeProgress | nul
   );
 }
 
-const GUTTER = 44;
-const MIN_ROW = 30;
-const TREE_GAP = 4;
-const LEGEND_PX = 26;
 const NO_LEVELS: ExchangeProgress['levels'] = [];
 const NO_NODES: readonly string[] = [];
-const SIDE_BY_SIDE_PX = 760;
 
 /**
  * Both trees. `now`, once the exchange drawn has repaired a replica since: the trees are drawn
@@ -351,19 +347,10 @@ function Trees({ trees, range, progress, now }: { trees: MerkleReply; range: num
   const colours = nodeColours(useStore((s) => s.nodes).map((n) => n.id));
   const levels = progress?.levels ?? NO_LEVELS;
   const states = useMemo(() => nodeStates(trees.depth, levels, range), [trees.depth, levels, range]);
-  const isSideBySide = width >= SIDE_BY_SIDE_PX;
-  const treeWidth = Math.max(160, isSideBySide ? (width - TREE_GAP * 4) / 2 : width);
-  const treeHeight = (h: number) => Math.max(0, isSideBySide ? h : (h - TREE_GAP) / 2);
-  // The zoom bar appears only when the whole tree does not fit the whole area.
-  const room = height - (isSideBySide ? LEGEND_PX : 0);
-  const whole = fitWindow(trees.depth, ROOT, treeWidth - GUTTER, treeHeight(room));
-  const isWhole = whole.levels === trees.depth + 1;
-  const available = treeHeight(isWhole ? room : room - barHeight - TREE_GAP);
-  const shown = isWhole ? whole : fitWindow(trees.depth, zoom, treeWidth - GUTTER, available);
-  const foot = footFor(shown);
-  const rowHeight = Math.max(MIN_ROW, Math.min(70, (available - foot - 4) / shown.levels));
-  const nodeHeight = Math.min(38, rowHeight - 6 - Math.max(0, rowHeight - 44) / 2);
-  const layout = treeLayout(shown, states, { width: treeWidth, rowHeight, nodeHeight, gutter: GUTTER, footHeight: foot });
+  const fit = fitTrees({ width, height, barHeight, depth: trees.depth, zoom });
+  const { shown, isWhole, rowHeight, nodeHeight } = fit;
+  const isWide = fit.arrangement === 'wide';
+  const layout = treeLayout(shown, states, { width: fit.treeWidth, rowHeight, nodeHeight, gutter: GUTTER, footHeight: fit.footHeight, maxNodeWidth: fit.maxNodeWidth });
   // Room to spare (the wide stage, a small tree): larger type for the back of the hall.
   const isLarge = nodeHeight >= 34 && (layout.nodes.at(-1)?.width ?? 0) >= 60;
   const current = levels.at(-1)?.level ?? null;
@@ -376,16 +363,16 @@ function Trees({ trees, range, progress, now }: { trees: MerkleReply; range: num
   const isAsCompared = now !== null;
   return (
     <div ref={setArea} className="mk-trees-area">
-      {isSideBySide ? <Legend /> : <FoldedLegend />}
+      {isWide ? <Legend /> : <FoldedLegend isCompact={fit.arrangement === 'beside'} />}
       {isWhole ? null : (
         <div ref={setBar}>
-          <ZoomBar zoom={zoom} depth={trees.depth} onZoom={setZoom} summaries={isSideBySide ? levelSummaries(trees.depth, levels, range) : null} current={current} />
+          <ZoomBar zoom={zoom} depth={trees.depth} onZoom={setZoom} summaries={isWide ? levelSummaries(trees.depth, levels, range) : null} current={current} />
         </div>
       )}
-      <div className={`mk-trees${isSideBySide ? ' side-by-side' : ''}`}>
+      <div className={`mk-trees${fit.arrangement === 'stacked' ? '' : ' side-by-side'}`}>
         {width > 0
           ? trees.sides.map((side) => (
-              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} names={names} isAsCompared={isAsCompared} isCaptionLeftOut={!isSideBySide} now={now?.sides.find((s) => s.node === side.node)?.trees[nowRange] ?? null} />
+              <MerkleTreeView key={side.node} isLarge={isLarge} node={side.node} colour={colours.get(side.node) ?? '#444'} tree={side.trees[range]!} states={states} layout={layout} currentLevel={current} onZoom={setZoom} names={names} isAsCompared={isAsCompared} isCaptionLeftOut={!isWide} isTitleTight={fit.arrangement === 'beside'} now={now?.sides.find((s) => s.node === side.node)?.trees[nowRange] ?? null} />
             ))
           : null}
       </div>
@@ -397,20 +384,6 @@ function Trees({ trees, range, progress, now }: { trees: MerkleReply; range: num
 function sameRange(trees: MerkleReply, range: number, now: MerkleReply): number {
   const [start, end] = trees.ranges[range] ?? [];
   return now.depth === trees.depth ? now.ranges.findIndex(([s, e]) => s === start && e === end) : -1;
-}
-
-/** Room under the bottom row: one line of key names under leaves, two lines of summary under collapsed nodes. */
-function footFor(shown: TreeWindow): number {
-  return shown.root.level + shown.levels - 1 === shown.depth ? 22 : 40;
-}
-
-/** The deepest window that fits both the width and the height (at least two levels). */
-function fitWindow(depth: number, zoom: TreeNodeRef, width: number, height: number): TreeWindow {
-  for (let levels = 5; levels > 2; levels--) {
-    const shown = treeWindow(depth, zoom, width, levels);
-    if (shown.levels * MIN_ROW + footFor(shown) <= height) return shown;
-  }
-  return treeWindow(depth, zoom, width, 2);
 }
 
 /**

@@ -39,6 +39,8 @@ export interface TreeViewProps {
    * tree's top right corner, where it covered it, and the sentence above the trees says "Below: the trees as compared".
    */
   readonly isCaptionLeftOut?: boolean;
+  /** Side by side in the narrow stage: the title beside the root is cut to the room there ("A", not "A’s tree"). */
+  readonly isTitleTight?: boolean;
 }
 
 /** "as compared" in 14 px italic, and its gap from the root's box. */
@@ -49,7 +51,7 @@ export function levelName(level: number, depth: number): string {
   return level === 0 ? 'root' : level === depth ? 'leaf' : `L${level}`;
 }
 
-export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false, names = null, isAsCompared = false, isCaptionLeftOut = false, now = null }: TreeViewProps) {
+export function MerkleTreeView({ node, colour, tree, states, layout, currentLevel, onZoom, isLarge = false, names = null, isAsCompared = false, isCaptionLeftOut = false, isTitleTight = false, now = null }: TreeViewProps) {
   const depth = tree.depth;
   const top = layout.nodes[0];
   const isCaptionRight = top !== undefined && layout.width - (top.x + top.width / 2 + CAPTION_GAP) >= CAPTION_PX * (isLarge ? 1.25 : 1);
@@ -69,7 +71,7 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
         {top ? (
           <g className="mk-owner" transform={`translate(${top.x - top.width / 2 - 10},${top.y})`} aria-hidden="true">
             <rect x={-16} y={-8} width={16} height={16} rx={3} fill={colour} />
-            <OwnerTitle node={node} rightPx={top.x - top.width / 2 - 34} />
+            <OwnerTitle node={node} rightPx={top.x - top.width / 2 - 34} isTight={isTitleTight} />
             {isAsCompared && !isCaptionLeftOut && !isCaptionRight ? (
               <text x={-24} dy="1.9em" textAnchor="end" className="mk-as-compared">
                 as compared
@@ -100,8 +102,8 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
 }
 
 /** "C’s tree", or for an id too long for the room beside the root, the id alone (its tree's name in the tooltip). */
-function OwnerTitle({ node, rightPx }: { node: string; rightPx: number }) {
-  const title = ownerTitle(node, rightPx);
+function OwnerTitle({ node, rightPx, isTight }: { node: string; rightPx: number; isTight: boolean }) {
+  const title = ownerTitle(node, rightPx, isTight);
   return (
     <text x={-24} dy="0.35em" textAnchor="end">
       {title.isCut ? <title>{`${node}’s tree`}</title> : null}

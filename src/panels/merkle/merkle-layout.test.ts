@@ -160,4 +160,10 @@ describe("a tree's title beside its root", () => {
     expect(cut.text).toMatch(/^rack-07-s.*…$/);
     expect([...cut.text].length * 11).toBeLessThanOrEqual(162 - 48);
   });
+
+  it('beside the other tree in the narrow stage (tight), a short id too goes without "’s tree" where that does not fit', () => {
+    // Side by side at 1024×576 the first root's box leaves 60 px right of x=0 for the title.
+    expect(ownerTitle('A', 60, true)).toEqual({ text: 'A', isCut: true });
+    expect(ownerTitle('A', 200, true)).toEqual({ text: 'A’s tree', isCut: false });
+  });
 });

@@ -148,6 +148,8 @@ export interface LayoutOptions {
   /** Room left for the level labels. */
   readonly gutter: number;
   readonly footHeight: number;
+  /** The widest a box is drawn (96 px: a hash's name and four digits at 19 px, with a margin). */
+  readonly maxNodeWidth?: number;
 }
 
 /** Positions of the window's nodes: each row spreads its nodes evenly under their parents. */
@@ -163,7 +165,7 @@ export function treeLayout(window: TreeWindow, states: readonly (readonly NodeSt
     const count = 2 ** j;
     const span = slots / count;
     const level = root.level + j;
-    const nodeWidth = Math.min(Math.max(6, slotWidth * span - 6), 96);
+    const nodeWidth = Math.min(Math.max(6, slotWidth * span - 6), o.maxNodeWidth ?? 96);
     for (let i = 0; i < count; i++) {
       const index = root.index * count + i;
       const cx = x((i + 0.5) * span);
@@ -206,12 +208,13 @@ const LEVEL_NAME_PX = 48;
  * The title left of a tree's root: "C’s tree" where it fits between the level names and the
  * root's box (`rootLeftPx` less the owner's colour square), else the id alone, else the id cut
  * with "…" (whole in its tooltip and the tree's accessible name). "dc1-node7’s tree" at 1280 px
- * ran 40 px over "root". Ids of five characters or fewer are never cut.
+ * ran 40 px over "root". Ids of five characters or fewer are never cut, unless `isTight`: two
+ * trees side by side in the narrow stage leave room for "A" alone beside the first root.
  */
-export function ownerTitle(node: string, titleRightPx: number): { text: string; isCut: boolean } {
+export function ownerTitle(node: string, titleRightPx: number, isTight = false): { text: string; isCut: boolean } {
   const chars = [...node];
   const room = titleRightPx - LEVEL_NAME_PX;
-  const fits = (n: number) => chars.length <= 5 || n * TITLE_CHAR_PX <= room;
+  const fits = (n: number) => (!isTight && chars.length <= 5) || n * TITLE_CHAR_PX <= room;
   if (fits(chars.length + 7)) return { text: `${node}’s tree`, isCut: false };
   if (fits(chars.length)) return { text: node, isCut: true };
   return { text: `${chars.slice(0, Math.max(1, Math.floor(room / TITLE_CHAR_PX) - 1)).join('')}…`, isCut: true };
