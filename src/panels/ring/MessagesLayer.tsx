@@ -13,7 +13,7 @@ import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
 import { useTextMeasure } from '../../app/use-text-measure';
 import { messagePoint, messageProgress, type Anchor, type RingGeometry } from './ring-layout';
-import { drawnMessageLabel, placeMessageLabels, type Box, type LabelSide } from './message-labels';
+import { drawnMessageLabel, messageLabelBox, placeMessageLabelBoxes, shiftInside, type Box, type LabelPlace, type LabelSide } from './message-labels';
 
 /** Above this many messages, they are drawn as plain dots without labels or tab stops. */
 const DETAILED_MAX = 24;
@@ -86,13 +86,15 @@ export const MessagesLayer = memo(function MessagesLayer({ g, anchors, words }: 
   });
   const badges = [...anchors.values()].map((a) => ({ x: a.x, y: a.y, r: g.badgeRadius }));
   const opened = placed.findIndex((p) => p.m.id === openId);
-  const sides: readonly (LabelSide | null)[] | null = g.isDetailed ? placeMessageLabels(placed, dotR, badges, g.width, g.height, words, opened) : null;
+  const places: readonly (LabelPlace | null)[] | null = g.isDetailed ? placeMessageLabelBoxes(placed, dotR, badges, g.width, g.height, words, opened) : null;
+  // A crowded-out name shows on hover or focus, to the right of its dot: inside the panel too.
+  const crowded = (p: (typeof placed)[number]) => ({ side: 'crowded' as const, ...shiftInside(messageLabelBox(p.x, p.y, dotR, p.labelWidth, 'right'), g.width, g.height) });
   return (
     <g className="messages">
       <text ref={setProbe} className="message-label" visibility="hidden" aria-hidden="true" />
       <Tracks placed={placed} />
-      {placed.map(({ m, x, y }, i) => (
-        <Message key={m.id} m={m} x={x} y={y} r={dotR} isOpen={openId === m.id} labelSide={sides ? (sides[i] ?? 'crowded') : null} onClick={messageClicked} />
+      {placed.map((p, i) => (
+        <Message key={p.m.id} m={p.m} x={p.x} y={p.y} r={dotR} isOpen={openId === p.m.id} label={places ? (places[i] ?? crowded(p)) : null} onClick={messageClicked} />
       ))}
     </g>
   );
@@ -141,14 +143,15 @@ interface MessageProps {
   readonly r: number;
   readonly isOpen: boolean;
   /**
-   * Where the label goes; 'crowded' when there is no room for it (it shows to the right on
-   * hover or focus); null to draw the dot alone.
+   * Where the label goes: its side, and how far it was moved to stay inside the panel; side
+   * 'crowded' when there is no room for it (it shows to the right on hover or focus); null to
+   * draw the dot alone.
    */
-  readonly labelSide: LabelSide | 'crowded' | null;
+  readonly label: { readonly side: LabelSide | 'crowded'; readonly dx: number; readonly dy: number } | null;
   readonly onClick: (id: number) => void;
 }
 
-function Message({ m, x, y, r, isOpen, labelSide, onClick }: MessageProps) {
+function Message({ m, x, y, r, isOpen, label, onClick }: MessageProps) {
   const colour = TRAFFIC_COLOUR[m.traffic];
   return (
     <g
@@ -164,12 +167,17 @@ function Message({ m, x, y, r, isOpen, labelSide, onClick }: MessageProps) {
       <circle r={r + 6} fill="transparent" />
       <circle r={r} fill={m.isDoomed ? '#fff' : colour} stroke={m.isDoomed ? DOOMED : '#fff'} strokeWidth={m.isDoomed ? 3 : 2} strokeDasharray={m.isDoomed ? '3 2' : undefined} />
       {m.isDoomed ? <text y={5} textAnchor="middle" className="doomed-mark">✕</text> : null}
-      {labelSide ? (
-        <text {...LABEL_AT[labelSide === 'crowded' ? 'right' : labelSide](r)} className={labelSide === 'crowded' ? 'message-label crowded' : 'message-label'}>
-          {drawnMessageLabel(m.label)}
-        </text>
-      ) : null}
+      {label ? <Label text={drawnMessageLabel(m.label)} side={label.side} dx={label.dx} dy={label.dy} r={r} /> : null}
     </g>
+  );
+}
+
+function Label({ text, side, dx, dy, r }: { text: string; side: LabelSide | 'crowded'; dx: number; dy: number; r: number }) {
+  const at = LABEL_AT[side === 'crowded' ? 'right' : side](r);
+  return (
+    <text x={at.x + dx} y={at.y + dy} textAnchor={at.textAnchor} className={side === 'crowded' ? 'message-label crowded' : 'message-label'}>
+      {text}
+    </text>
   );
 }
 

@@ -86,20 +86,43 @@ function circleBox(c: { readonly x: number; readonly y: number; readonly r: numb
  */
 const CROWDED_SHARE = 0.1;
 
+/** How far `box` must move to lie wholly inside a panel `width` × `height` (towards its top left when it is larger). */
+export function shiftInside(box: Box, width: number, height: number): { readonly dx: number; readonly dy: number } {
+  return { dx: Math.max(-box.x, Math.min(0, width - box.x - box.width)), dy: Math.max(-box.y, Math.min(0, height - box.y - box.height)) };
+}
+
+/** Where a message's label goes: the side of its dot, and its box, moved inside the panel where that side ran out of it. */
+export interface LabelPlace {
+  readonly side: LabelSide;
+  readonly box: Box;
+  /** How far the box was moved from `messageLabelBox`'s, to stay inside the panel. */
+  readonly dx: number;
+  readonly dy: number;
+}
+
+/** Room kept on either side of the ring's own words (token and key names). */
+const WORD_GAP_PX = 8;
+
+/** A side for each message's label (see `placeMessageLabelBoxes`), or null where it is crowded out. */
+export function placeMessageLabels(...args: Parameters<typeof placeMessageLabelBoxes>): (LabelSide | null)[] {
+  return placeMessageLabelBoxes(...args).map((place) => place?.side ?? null);
+}
+
 /**
  * A side for each message's label, so labels cover neither each other, nor node badges,
  * nor the ring's own words, nor other messages' dots, and stay inside the panel: each
  * label in turn takes the side that overlaps least what is already placed (ties go to the
- * preferred side). When every side would cover another label or the ring's words, a node's
- * badge or another message's dot too much, the message is crowded out: null, drawn as its dot alone (its name shows on hover or
+ * preferred side). A side that runs out of the panel costs what runs out, and the label is
+ * moved back inside, along the edge, as far as it ran out ("transfer of 1 key", left of a
+ * dot near the panel's left edge, lost its "t"); moved onto its own dot, that counts as
+ * covering a dot. A side that covers too much is taken only when every side would: when every
+ * side would cover another label or the ring's words, a node's badge or another message's dot
+ * too much, the message is crowded out: null, drawn as its dot alone (its name shows on hover or
  * focus). `first` is placed before the rest, so the message a lecturer opened keeps its
  * name. A pure function of where the dots are, so stepping back and scrubbing lay labels
  * out exactly as playing forward did.
  */
-/** Room kept on either side of the ring's own words (token and key names). */
-const WORD_GAP_PX = 8;
-
-export function placeMessageLabels(
+export function placeMessageLabelBoxes(
   dots: readonly { readonly x: number; readonly y: number; readonly labelWidth: number }[],
   dotR: number,
   badges: readonly { readonly x: number; readonly y: number; readonly r: number }[],
@@ -107,44 +130,52 @@ export function placeMessageLabels(
   height: number,
   words: readonly Box[] = [],
   first = -1,
-): (LabelSide | null)[] {
-  const badgeBoxes = badges.map(circleBox);
+): (LabelPlace | null)[] {
   // A label touching a name reads as part of it ("D" beside "1 differing key" read "D1 differing
   // key", and D1 is a version): the ring's words keep a little room around them.
   const wordBoxes = words.map((w) => ({ x: w.x - WORD_GAP_PX, y: w.y - 2, width: w.width + 2 * WORD_GAP_PX, height: w.height + 4 }));
   const dotBoxes = dots.map((d) => circleBox({ x: d.x, y: d.y, r: dotR }));
-  const placed: Box[] = [];
-  const sides: (LabelSide | null)[] = dots.map(() => null);
+  const scene = { badgeBoxes: badges.map(circleBox), wordBoxes, dotBoxes, placed: [] as Box[], width, height };
+  const places: (LabelPlace | null)[] = dots.map(() => null);
   const order = dots.map((_, i) => i);
   if (first >= 0 && first < dots.length) order.unshift(order.splice(first, 1)[0]!);
   for (const i of order) {
     const d = dots[i]!;
-    let best: LabelSide = 'right';
-    let bestBox: Box | null = null;
-    let bestCost = Infinity;
-    let bestCrowding = 0;
-    LABEL_SIDES.forEach((side, rank) => {
-      const box = messageLabelBox(d.x, d.y, dotR, d.labelWidth, side);
-      const inside = overlap(box, { x: 0, y: 0, width, height });
-      let crowding = 0;
-      for (const other of placed) crowding += overlap(box, other);
-      // The ring's words are names: covering a few pixels of one reads as a different name.
-      for (const other of wordBoxes) crowding += 2 * overlap(box, other);
-      // A badge or a dot over a label hides letters: they weigh most. Its own dot is where it belongs.
-      for (const other of badgeBoxes) crowding += 2 * overlap(box, other);
-      dotBoxes.forEach((other, j) => (crowding += j === i ? 0 : 2 * overlap(box, other)));
-      const cost = 3 * (box.width * box.height - inside) + rank + 2 * crowding;
-      if (cost < bestCost) {
-        bestCost = cost;
-        best = side;
-        bestBox = box;
-        bestCrowding = crowding;
-      }
+    const tried = LABEL_SIDES.map((side, rank) => {
+      const t = trySide(d, i, dotR, side, scene);
+      return { ...t, cost: t.outside + rank + 2 * t.crowding, isCrowded: t.crowding > CROWDED_SHARE * t.place.box.width * t.place.box.height };
     });
-    // The message a lecturer opened always keeps its name.
-    if (i !== first && bestCrowding > CROWDED_SHARE * bestBox!.width * bestBox!.height) continue;
-    placed.push(bestBox!);
-    sides[i] = best;
+    const cheapest = (options: typeof tried) => options.reduce<(typeof tried)[number] | null>((best, t) => (!best || t.cost < best.cost ? t : best), null);
+    // The cheapest side that covers little; the message a lecturer opened keeps its name on the cheapest side of all.
+    const best = cheapest(tried.filter((t) => !t.isCrowded)) ?? (i === first ? cheapest(tried) : null);
+    if (!best) continue;
+    scene.placed.push(best.place.box);
+    places[i] = best.place;
   }
-  return sides;
+  return places;
+}
+
+interface Scene {
+  readonly badgeBoxes: readonly Box[];
+  readonly wordBoxes: readonly Box[];
+  readonly dotBoxes: readonly Box[];
+  readonly placed: readonly Box[];
+  readonly width: number;
+  readonly height: number;
+}
+
+/** One side for dot `i`'s label: its place inside the panel, what ran out of the panel (weighted), and what it covers. */
+function trySide(d: { readonly x: number; readonly y: number; readonly labelWidth: number }, i: number, dotR: number, side: LabelSide, scene: Scene) {
+  const drawn = messageLabelBox(d.x, d.y, dotR, d.labelWidth, side);
+  const outside = 3 * (drawn.width * drawn.height - overlap(drawn, { x: 0, y: 0, width: scene.width, height: scene.height }));
+  const { dx, dy } = shiftInside(drawn, scene.width, scene.height);
+  const box = { ...drawn, x: drawn.x + dx, y: drawn.y + dy };
+  let crowding = 0;
+  for (const other of scene.placed) crowding += overlap(box, other);
+  // The ring's words are names: covering a few pixels of one reads as a different name.
+  for (const other of scene.wordBoxes) crowding += 2 * overlap(box, other);
+  // A badge or a dot over a label hides letters: they weigh most. Its own dot is where it belongs, unless the label was moved onto it.
+  for (const other of scene.badgeBoxes) crowding += 2 * overlap(box, other);
+  scene.dotBoxes.forEach((other, j) => (crowding += j === i && dx === 0 && dy === 0 ? 0 : 2 * overlap(box, other)));
+  return { place: { side, box, dx, dy }, outside, crowding };
 }

@@ -5,7 +5,7 @@ import { angleOf, badgeFontFor, ringKeyName, captionBoxes, captionOffset, format
 import { spreadAngles } from './spread';
 import { anyStrategyRing, holdsPosition } from './ring-testing';
 import { keyDots, ringLabelBoxes } from './key-labels';
-import { messageLabelBox, placeMessageLabels } from './message-labels';
+import { messageLabelBox, placeMessageLabelBoxes, placeMessageLabels } from './message-labels';
 import { LECTURES, loadLecture } from '../../lectures/index';
 import { execute } from '../../scenario/runner';
 
@@ -414,6 +414,50 @@ describe('message labels', () => {
     expect(captionBoxes(null, g4)).toEqual([{ x: 0, y: 0, width: 160, height: 50 }]);
     // The MD5 ring's walked key, under the centre and wider than the caption, is kept clear too, wherever the caption went.
     for (const dy of [0, -40, null]) expect(captionBoxes(dy, g4, true)[1]).toEqual({ x: g4.cx - 110, y: g4.cy + 38, width: 220, height: 24 });
+  });
+
+  describe('a label whose dot is near an edge stays wholly inside the panel, beside its dot', () => {
+    // Lecture "Consistent hashing and adding a node", step 10: "transfer of 1 key" left of its dot near the
+    // ring's left edge, every other side on a badge or a name, lost its "t" at the panel's edge.
+    const [W, H, R, LABEL] = [466, 440, 9, 135];
+    /** The dot, 3 px too near the edge for its label on that side, and the ring's words filling the panel beyond the dot, so that no other side will do. */
+    const cases = [
+      { edge: 'left', dot: { x: 146, y: 200 }, words: [{ x: 152, y: 0, width: W - 152, height: H }] },
+      { edge: 'right', dot: { x: W - 146, y: 200 }, words: [{ x: 0, y: 0, width: W - 152, height: H }] },
+      { edge: 'top', dot: { x: 200, y: 26 }, words: [{ x: 0, y: 30, width: W, height: H - 30 }] },
+      { edge: 'bottom', dot: { x: 200, y: H - 24 }, words: [{ x: 0, y: 0, width: W, height: H - 28 }] },
+    ];
+    it.each(cases)('near the $edge edge', ({ dot, words }) => {
+      const d = { ...dot, labelWidth: LABEL };
+      const [place] = placeMessageLabelBoxes([d], R, [], W, H, words);
+      expect(place).not.toBeNull();
+      const { box, side, dx, dy } = place!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(W);
+      expect(box.y + box.height).toBeLessThanOrEqual(H);
+      // The box drawn is the side's, moved only as far as it ran out: the label stays by its dot.
+      const beside = messageLabelBox(d.x, d.y, R, LABEL, side);
+      expect(box).toEqual({ ...beside, x: beside.x + dx, y: beside.y + dy });
+      expect(Math.abs(dx) + Math.abs(dy)).toBeLessThanOrEqual(3);
+      expect(placeMessageLabels([d], R, [], W, H, words)).toEqual([side]);
+    });
+
+    it('anywhere, among badges (property)', () => {
+      const dot = fc.record({ x: fc.integer({ min: R, max: W - R }), y: fc.integer({ min: R, max: H - R }), labelWidth: fc.integer({ min: 60, max: 200 }) });
+      const badge = fc.record({ x: fc.integer({ min: 0, max: W }), y: fc.integer({ min: 0, max: H }), r: fc.constant(20) });
+      fc.assert(
+        fc.property(fc.array(dot, { minLength: 1, maxLength: 4 }), fc.array(badge, { maxLength: 5 }), (dots, badges) => {
+          for (const place of placeMessageLabelBoxes(dots, R, badges, W, H)) {
+            if (!place) continue;
+            expect(place.box.x).toBeGreaterThanOrEqual(0);
+            expect(place.box.y).toBeGreaterThanOrEqual(0);
+            expect(place.box.x + place.box.width).toBeLessThanOrEqual(W);
+            expect(place.box.y + place.box.height).toBeLessThanOrEqual(H);
+          }
+        }),
+      );
+    });
   });
 
   it('never covers another label when there is room for both (property)', () => {
