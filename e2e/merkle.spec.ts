@@ -400,11 +400,11 @@ test.describe('a 720p projector at 125% zoom (1024×576)', () => {
 
   test("lecture 001's steps 12 and 13: both trees' roots, k0's leaves and the key under them are whole in the trees' visible area", async ({ page }) => {
     test.setTimeout(90_000);
-    // The trees had 100 to 116 px there: one above the other, B's tree was cut below its root, and its h3 the narration compares with A's h0 could not be seen.
+    // The trees had 100 to 116 px there: one above the other, Node0's tree was cut below its root, and its h3 the narration compares with Node1's h0 could not be seen.
     const { lecture, merkle } = await pressedOnTo(page, 'Step 12 of 16');
     const area = merkle.region.locator('.mk-trees-area');
-    const shown = ['A', 'B'].flatMap((node) => [merkle.treeNode(node, /^\w root: /), merkle.treeNode(node, /node 0 \(leaf\): .*keys k0$/), merkle.tree(node).locator('text.mk-keys', { hasText: /^k0$/ })]);
-    /** What is not whole inside the trees' area, the panel and the window, or is drawn under 14 px: "B root: hash h4 …". */
+    const shown = ['Node1', 'Node0'].flatMap((node) => [merkle.treeNode(node, /^\w+ root: /), merkle.treeNode(node, /node 0 \(leaf\): .*keys k0$/), merkle.tree(node).locator('text.mk-keys', { hasText: /^k0$/ })]);
+    /** What is not whole inside the trees' area, the panel and the window, or is drawn under 14 px: "Node0 root: hash h4 …". */
     const hidden = async () => {
       const box = (await area.boundingBox())!;
       const panel = (await merkle.region.boundingBox())!;
@@ -429,7 +429,7 @@ test.describe('a 720p projector at 125% zoom (1024×576)', () => {
     await expect.poll(hidden).toEqual([]);
     // Side by side, the Legend button in the corner lies on no tree's words or boxes.
     const legend = (await merkle.region.getByRole('button', { name: 'Legend' }).boundingBox())!;
-    const drawn = await merkle.tree('B').locator('text, rect').evaluateAll((items) => items.map((t) => t.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
+    const drawn = await merkle.tree('Node0').locator('text, rect').evaluateAll((items) => items.map((t) => t.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
     expect(drawn.filter((r) => r.x < legend.x + legend.width && legend.x < r.x + r.width && r.y < legend.y + legend.height && legend.y < r.y + r.height)).toEqual([]);
   });
 });
