@@ -422,6 +422,8 @@ test.describe('a 720p projector at 125% zoom (1024×576)', () => {
     };
     await expect(merkle.stage).toHaveText('Nothing compared yet.');
     await expect.poll(hidden).toEqual([]);
+    // Each tree's title names its replica whole, not "N…" beside "N…".
+    for (const node of ['Node1', 'Node0']) await expect(merkle.tree(node).locator('.mk-owner text')).toHaveText(new RegExp(`${node}$`)); // after its tooltip's "…’s tree"
     // Step 13: the exchange done, a longer sentence above the trees and less room for them.
     for (let i = 0; i < 3 && (await lecture.progress.textContent()) !== 'Step 13 of 16'; i++) await lecture.next.click();
     await expect(lecture.progress).toHaveText('Step 13 of 16');

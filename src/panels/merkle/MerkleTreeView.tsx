@@ -58,7 +58,8 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
   return (
     <div className={isLarge ? 'mk-tree large' : 'mk-tree'}>
       <svg width={layout.width} height={layout.height} role="group" aria-label={`${node}'s tree${isAsCompared ? ', as compared' : ''}`}>
-        {layout.rows.map((row) => (
+        {/* Tight, the tree's title takes the root row's level name's place (ownerTitle): the leaves keep theirs. */}
+        {layout.rows.filter((row) => !(isTitleTight && row.level === 0)).map((row) => (
           <text key={row.level} x={0} y={row.y} dy="0.35em" className={row.level === currentLevel ? 'mk-level current' : 'mk-level'}>
             {row.level === currentLevel ? '▶' : ''}
             {levelName(row.level, depth)}

@@ -165,5 +165,8 @@ describe("a tree's title beside its root", () => {
     // Side by side at 1024×576 the first root's box leaves 60 px right of x=0 for the title.
     expect(ownerTitle('A', 60, true)).toEqual({ text: 'A', isCut: true });
     expect(ownerTitle('A', 200, true)).toEqual({ text: 'A’s tree', isCut: false });
+    // Lecture 001's Node0 and Node1 keep their whole names there: the title takes the place of "root" (cut to "N…"
+    // behind it, the two trees could not be told apart).
+    expect(ownerTitle('Node0', 60, true)).toEqual({ text: 'Node0', isCut: true });
   });
 });

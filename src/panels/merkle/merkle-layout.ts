@@ -209,11 +209,13 @@ const LEVEL_NAME_PX = 48;
  * root's box (`rootLeftPx` less the owner's colour square), else the id alone, else the id cut
  * with "…" (whole in its tooltip and the tree's accessible name). "dc1-node7’s tree" at 1280 px
  * ran 40 px over "root". Ids of five characters or fewer are never cut, unless `isTight`: two
- * trees side by side in the narrow stage leave room for "A" alone beside the first root.
+ * trees side by side in the narrow stage leave room for "A" alone beside the first root. There
+ * the title takes the root row's level name's place too (the tree view leaves "root" out for
+ * it): "N…" and "N…" could not be told apart, for Node0 and Node1.
  */
 export function ownerTitle(node: string, titleRightPx: number, isTight = false): { text: string; isCut: boolean } {
   const chars = [...node];
-  const room = titleRightPx - LEVEL_NAME_PX;
+  const room = titleRightPx - (isTight ? 0 : LEVEL_NAME_PX);
   const fits = (n: number) => (!isTight && chars.length <= 5) || n * TITLE_CHAR_PX <= room;
   if (fits(chars.length + 7)) return { text: `${node}’s tree`, isCut: false };
   if (fits(chars.length)) return { text: node, isCut: true };
