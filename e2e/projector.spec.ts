@@ -141,6 +141,35 @@ for (const size of SIZES) {
   });
 }
 
+// A 1024×768 projector: two columns, but taller than 1024×576. The narration kept the whole
+// height and left ~270 px of it blank while the preference list, with the "down" the lecture
+// points at, sat below the fold.
+test.describe('a 1024×768 projector', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test("a lecture's preference list comes up whole under the narration, and Next stays put from step to step", async ({ page }) => {
+    const app = new AppPage(page);
+    const lecture = new LecturePanel(page);
+    await app.open();
+    await lecture.choose('Sloppy quorum and hinted handoff');
+    await expect(lecture.progress).toHaveText('Step 1 of 27');
+    const nextAt = await lecture.next.boundingBox();
+    // Through step 4's question and its answer to step 7: Next is where it was at every press.
+    while ((await lecture.progress.textContent()) !== 'Step 7 of 27') {
+      await lecture.pressNext();
+      expect(await lecture.next.boundingBox()).toEqual(nextAt);
+    }
+    await expect(lecture.narration).toContainText("A's failure detector");
+    await expect(lecture.next).toBeInViewport({ ratio: 1 });
+    await expect(app.preferenceList.table).toBeInViewport({ ratio: 1 });
+    await expect(app.preferenceList.row('B')).toContainText('down');
+    // Nothing to scroll to on the page; the preference list is not under the lecture panel.
+    expect(await pageScroll(page)).toBeLessThanOrEqual(0);
+    const lectureBox = (await lecture.region.boundingBox())!;
+    expect((await app.preferenceList.region.boundingBox())!.y).toBeGreaterThanOrEqual(lectureBox.y + lectureBox.height);
+  });
+});
+
 // At these widths the playback bar's two most compact layouts each measured the other as the better fit, and flipped
 // between them until React gave up: the page went blank (a phone held sideways, 844×390, or a tablet at 940).
 for (const { width, height, isLecture } of [
