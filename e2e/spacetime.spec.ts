@@ -332,3 +332,18 @@ test.describe('on a phone', () => {
     await expect(diagram.messages.first()).toBeVisible();
   });
 });
+
+test("in a lecture, a step that only looks, long after the last message, shows that message, not empty lanes", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await lecture.choose('Sloppy quorum and hinted handoff');
+  while ((await lecture.progress.textContent()) !== 'Step 10 of 27') await lecture.pressNext();
+  await expect(lecture.narration).toContainText("D's hinted store is empty.");
+  // The cursor is at 1,300 ms; the hint was handed over and acknowledged at 610–630 ms, 670 ms before.
+  await diagram.open();
+  await expect(diagram.followButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(diagram.region.getByRole('status').filter({ hasText: 'Nothing shown happens' })).toHaveCount(0);
+  await expect(diagram.messages.and(page.getByRole('button', { name: /^hint-ack\(cart\) B → D/ }))).toBeInViewport();
+});

@@ -328,17 +328,20 @@ function useLaneFollow(element: HTMLDivElement | null, laneX: number | undefined
  * Paused after a stretch where nothing shown happened (the background's gossip is hidden by
  * default, and most of real time is quiet), the diagram reaches back to the last message or
  * request it shows, up to the cursor: following the cursor alone showed empty lanes and
- * "Nothing shown happens" where the class wants the put it just watched.
+ * "Nothing shown happens" where the class wants the put it just watched. In a lecture it
+ * reaches back however far: a part runs a second or two, and a step that only looks (lecture
+ * 002's "D's hinted store is empty", 670 ms after the handoff) showed empty lanes at 1,300 ms.
  */
 function useRecentWhenQuiet(controls: TimeViewControls, isQuietHere: boolean, upTo: number, clockMs: number, filter: Readonly<Record<string, boolean>>): void {
   const { show } = controls;
+  const reachBackMs = useLectureStore((s) => (s.lecture === null ? REACH_BACK_MS : Infinity));
   const shownFor = useRef(-1);
   useEffect(() => {
     if (!isQuietHere || shownFor.current === upTo) return;
     shownFor.current = upTo;
     const start = model.lastShownStart(upTo, (traffic) => filter[traffic] === true);
-    if (start !== null && clockMs - start <= REACH_BACK_MS) show(start - REACH_MARGIN_MS, clockMs + REACH_MARGIN_MS);
-  }, [isQuietHere, upTo, clockMs, filter, show]);
+    if (start !== null && clockMs - start <= reachBackMs) show(start - REACH_MARGIN_MS, clockMs + REACH_MARGIN_MS);
+  }, [isQuietHere, upTo, clockMs, filter, show, reachBackMs]);
 }
 
 /**
