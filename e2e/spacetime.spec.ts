@@ -347,3 +347,21 @@ test("in a lecture, a step that only looks, long after the last message, shows t
   await expect(diagram.region.getByRole('status').filter({ hasText: 'Nothing shown happens' })).toHaveCount(0);
   await expect(diagram.messages.and(page.getByRole('button', { name: /^hint-ack\(cart\) B → D/ }))).toBeInViewport();
 });
+
+test("while a lecture's question hides the step's messages, the diagram says so, not that nothing has happened", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  const diagram = new SpaceTimePanel(page);
+  await app.open();
+  await lecture.choose('Forwarding and gossip');
+  while ((await lecture.progress.textContent()) !== 'Step 7 of 12') await lecture.pressNext();
+  await expect(lecture.question).toContainText('How does E choose whom to contact');
+  await diagram.open();
+  await expect(diagram.region.getByText("This step's messages: hidden while the lecture's question waits.")).toBeVisible();
+  await expect(diagram.region.getByRole('status').filter({ hasText: /^Nothing shown/ })).toHaveCount(0);
+  await expect(diagram.messages).toHaveCount(0);
+  // The answer lifts the veil: the round's gossip is drawn.
+  await lecture.pressNext();
+  await expect(lecture.answer).toBeVisible();
+  await expect(diagram.messages.and(page.getByRole('button', { name: /^gossip E → C/ }))).toBeVisible();
+});

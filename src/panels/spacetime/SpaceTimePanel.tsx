@@ -116,7 +116,7 @@ export function SpaceTimePanel() {
           {width > 0 && scene.isDense ? <SpaceTimeCanvas scene={scene} width={lanes.width} height={bodyPx} top={HEADER_PX} onJump={onJump} /> : null}
           {isStepVeiled ? <p className="veiled st-veil">This step's messages: hidden while the lecture's question waits.</p> : null}
           {upTo === 0 && veilFrom === null ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
-          {upTo > 0 && isQuiet(scene) ? <QuietNote onShowAll={isAllInView(controls.view, Math.max(drawnMs, clockMs), bodyPx) ? null : () => controls.fit()} /> : null}
+          {upTo > 0 && isQuiet(scene) && !isStepVeiled ? <QuietNote onShowAll={isAllInView(controls.view, Math.max(drawnMs, clockMs), bodyPx) ? null : () => controls.fit()} /> : null}
         </div>
         {lanes.width > width + 1 ? <LaneOverflow left={axis.gutter} hidden={hiddenLanes(lanes, scrollLeft, width)} onScroll={(dx) => scroller?.scrollBy({ left: dx * Math.max(lanes.laneWidth, width - 2 * lanes.laneWidth), behavior: 'smooth' })} /> : null}
       </div>
@@ -173,7 +173,9 @@ function Body({ scene, lanes, ids, colours, height, cursorY, onJump }: BodyProps
  * Playing at real time, most of the time is quiet, and gossip is hidden by default: say so, rather
  * than show blank lanes. With the whole run in view already (`onShowAll` null: a lecture part that
  * begins with a link slowed, or a question asked before its write), nothing shown has happened yet,
- * and a button to show the whole run would show the same empty lanes.
+ * and a button to show the whole run would show the same empty lanes. Not said while a lecture's
+ * question hides the step's messages: that is why the lanes are empty, and "nothing shown has
+ * happened yet" was untrue there (lecture 002's gossip round).
  */
 function QuietNote({ onShowAll }: { onShowAll: (() => void) | null }) {
   const live = useLiveWhenPaused();
