@@ -425,7 +425,8 @@ test.describe('a 720p projector at 125% zoom (1024×576)', () => {
     // Each tree's title names its replica whole, not "N…" beside "N…".
     for (const node of ['Node1', 'Node0']) await expect(merkle.tree(node).locator('.mk-owner text')).toHaveText(new RegExp(`${node}$`)); // after its tooltip's "…’s tree"
     // Step 13: the exchange done, a longer sentence above the trees and less room for them.
-    for (let i = 0; i < 3 && (await lecture.progress.textContent()) !== 'Step 13 of 16'; i++) await lecture.next.click();
+    // Each press waited for (pressNext): clicked back to back, a second click could land after the first had moved on, at step 14.
+    for (let i = 0; i < 3 && (await lecture.progress.textContent()) !== 'Step 13 of 16'; i++) await lecture.pressNext();
     await expect(lecture.progress).toHaveText('Step 13 of 16');
     await expect(merkle.stage).toContainText('Done: 1 key differed and was exchanged.');
     await expect.poll(hidden).toEqual([]);
