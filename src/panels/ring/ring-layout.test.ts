@@ -42,6 +42,29 @@ describe('ring geometry', () => {
     expect([...anchors.values()].map((a) => a.angle)).toEqual([0, Math.PI / 2, Math.PI, (3 * Math.PI) / 2]);
   });
 
+  it('a bigger stage never gives a smaller ring (property)', () => {
+    // The old rule took the height beside the labels only under 300 px: at 1280×640 the lecture's
+    // stage, 446×345, gave a radius of 92 where 481×245 (1024×576) gave 78 and 481×299 gave 105.
+    expect(ringGeometry(446, 345, 4, true, 5).radius).toBeGreaterThanOrEqual(ringGeometry(481, 299, 4, true, 5).radius - (481 - 446) / 2);
+    expect(ringGeometry(446, 345, 4, true, 5).radius).toBeGreaterThanOrEqual(120);
+    fc.assert(
+      fc.property(fc.integer({ min: 80, max: 1400 }), fc.integer({ min: 80, max: 1400 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), fc.boolean(), fc.integer({ min: 1, max: 12 }), (w, h, dw, dh, isDetailed, longestId) => {
+        expect(ringGeometry(w + dw, h + dh, 4, isDetailed, longestId).radius).toBeGreaterThanOrEqual(ringGeometry(w, h, 4, isDetailed, longestId).radius);
+      }),
+    );
+  });
+
+  it('leaves the label margin beside the ring and two lines above and below it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 300, max: 1400 }), fc.integer({ min: 300, max: 1400 }), fc.boolean(), fc.integer({ min: 1, max: 12 }), (w, h, isDetailed, longestId) => {
+        const geo = ringGeometry(w, h, 4, isDetailed, longestId);
+        const margin = isDetailed ? Math.max(66, 30 + 10 * longestId) : 40;
+        expect(geo.radius === 40 || geo.radius + margin <= w / 2 + 1e-9).toBe(true);
+        expect(geo.radius === 40 || geo.radius + Math.min(44, margin) <= h / 2 + 1e-9).toBe(true);
+      }),
+    );
+  });
+
   it('anchors labels away from the ring', () => {
     expect(labelAnchor(0)).toBe('middle');
     expect(labelAnchor(Math.PI / 2)).toBe('start');

@@ -57,12 +57,13 @@ export function badgeFontFor(r: number, chars: number, maxPx: number): number {
  * makes room for a key's name beside it (roomForKeyName).
  */
 export function ringGeometry(width: number, height: number, nodeCount: number, isDetailed: boolean, longestId = 1, extraMargin = 0): RingGeometry {
-  const size = Math.max(120, Math.min(width, height));
   const labelMargin = (isDetailed ? Math.max(66, 30 + 10 * longestId) : 40) + extraMargin;
   // Token labels need their width beside the ring but only two lines above and below it: on a
-  // short, wide stage (a projector at 150% zoom) the ring takes the height that frees.
-  const isShortAndWide = height < 300 && width > height + 2 * labelMargin;
-  const radius = isShortAndWide ? Math.max(40, Math.min(width / 2 - labelMargin, Math.max(60, height) / 2 - 44)) : Math.max(40, size / 2 - labelMargin);
+  // stage wider than tall the ring takes the height that frees, up to the side margins. Once
+  // only on stages under 300 px tall (a projector at 150% zoom): at 1280×640 the lecture's stage,
+  // 446×345, kept a label margin of 80 px above and below, and lecture 004's walk a radius of 57 px.
+  const aboveAndBelow = Math.min(44, labelMargin);
+  const radius = Math.max(40, Math.min(Math.max(120, width) / 2 - labelMargin, Math.max(120, height) / 2 - aboveAndBelow));
   // A detailed badge is big enough for its id ("node1") in type a lecture hall reads.
   const forId = Math.min(24, badgeRadiusFor(BADGE_MIN_FONT_PX, longestId));
   // On the MD5 ring a few nodes have room for badges their ids fit in readable type too
