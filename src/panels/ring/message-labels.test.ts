@@ -3,18 +3,9 @@ import fc from 'fast-check';
 import { angleOf, captionBoxes, ringGeometry, tokenLabelBoxes, tokenMarks } from './ring-layout';
 import { keyDots, ringLabelBoxes } from './key-labels';
 import { messageLabelBox, placeMessageLabelBoxes, placeMessageLabels } from './message-labels';
+import { TEACHING_GEOMETRY, TEACHING_TOKENS, area } from './ring-testing';
 
-const TEACHING_TOKENS = [
-  { pos: 20, node: 'A' },
-  { pos: 230, node: 'B' },
-  { pos: 458, node: 'C' },
-  { pos: 850, node: 'D' },
-];
-const g = ringGeometry(500, 500, 4, true);
-
-/** The area two boxes share. */
-const area = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
-  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+const g = TEACHING_GEOMETRY;
 
 describe('message labels', () => {
   it("keeps clear of a name it would touch: 'D' and '1 differing key' side by side read 'D1 differing key'", () => {

@@ -3,22 +3,12 @@ import fc from 'fast-check';
 import { nodeLoads, type WalkStep } from '../../engine/index';
 import { angleOf, badgeFontFor, ringKeyName, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, sideName, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { spreadAngles } from './spread';
-import { anyStrategyRing, holdsPosition } from './ring-testing';
+import { TEACHING_GEOMETRY, TEACHING_TOKENS, anyStrategyRing, area, holdsPosition } from './ring-testing';
 import { keyDots, ringLabelBoxes } from './key-labels';
 import { LECTURES, loadLecture } from '../../lectures/index';
 import { execute } from '../../scenario/runner';
 
-const TEACHING_TOKENS = [
-  { pos: 20, node: 'A' },
-  { pos: 230, node: 'B' },
-  { pos: 458, node: 'C' },
-  { pos: 850, node: 'D' },
-];
-const g = ringGeometry(500, 500, 4, true);
-
-/** The area two boxes share. */
-const area = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
-  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+const g = TEACHING_GEOMETRY;
 
 describe('ring geometry', () => {
   it('puts position 0 at twelve o’clock and goes clockwise', () => {

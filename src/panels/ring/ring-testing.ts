@@ -1,6 +1,22 @@
-/** Test support for the panels that draw the ring: random rings under the paper's three strategies. */
+/** Test support for the panels that draw the ring: lecture 000's four tokens, random rings under the paper's three strategies. */
 import fc from 'fast-check';
 import { Cluster } from '../../engine/index';
+import { ringGeometry } from './ring-layout';
+
+/** Lecture 000's teaching ring: nodes at 20, 230, 458 and 850 of 1000. */
+export const TEACHING_TOKENS = [
+  { pos: 20, node: 'A' },
+  { pos: 230, node: 'B' },
+  { pos: 458, node: 'C' },
+  { pos: 850, node: 'D' },
+];
+
+/** The teaching ring's geometry in a 500×500 panel, four nodes. */
+export const TEACHING_GEOMETRY = ringGeometry(500, 500, 4, true);
+
+/** The area two boxes share (the tests' own arithmetic, not the code's `overlap` they check). */
+export const area = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
 /**
  * A small ring under one of the paper's three strategies (Q = 12 under strategies 2 and 3),
