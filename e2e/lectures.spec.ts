@@ -87,7 +87,7 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   // would answer "Can node1 save only D3 or only D2?" before it is asked (veilVersions). Who
   // holds which stays veiled too until the heal: at step 9, answered, "node1: D3" would answer
   // step 10's "Can node1 save only D3?".
-  await nextUntil(lecture, 'Step 9 of 18');
+  await lecture.pressNextTo('Step 9 of 18');
   if ((await lecture.answer.count()) === 0) await lecture.next.click(); // reveal
   await expect(lecture.answer).toBeVisible();
   await expect(versions.region).toContainText('Which version descends from which, and who holds which: hidden until the lecture asks about it.');
@@ -96,13 +96,13 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   // Step 10 begins with D1 forgotten by every replica: greyed while "Can node1 save only D3?"
   // waits, and still greyed once its answer says D1 can be forgotten (the step stays veiled
   // for the questions ahead, and drew D1 as held again).
-  await nextUntil(lecture, 'Step 10 of 18');
+  await lecture.pressNextTo('Step 10 of 18');
   await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
   await lecture.next.click(); // reveal
   await expect(lecture.answer).toContainText('can be forgotten');
   await expect(versions.version('D1')).toHaveAccessibleName(/no longer held/);
   // The heal's narration names who holds which, "D2 on node2, D3 on node1 and node4": shown then.
-  await nextUntil(lecture, 'Step 11 of 18');
+  await lecture.pressNextTo('Step 11 of 18');
   await expect(lecture.narration).toContainText('D2 on node2, D3 on node1 and node4');
   await expect(versions.region).toContainText('Which version descends from which: hidden until the lecture asks about it.');
   await expect(versions.version('D3')).toHaveAccessibleName(/^D3 \(\[node1,1\],\[node4,1\]\)/);
@@ -111,7 +111,7 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(versions.holdings.getByRole('listitem').filter({ hasText: /^node1:/ })).toHaveText('node1: D3');
   await expect(versions.holdings.getByRole('listitem').filter({ hasText: /^node2:/ })).toHaveText('node2: D2');
   await expect(versions.holdings.getByRole('listitem').filter({ hasText: /^node4:/ })).toHaveText('node4: D3');
-  await nextUntil(lecture, 'Step 12 of 18');
+  await lecture.pressNextTo('Step 12 of 18');
   await expect(lecture.question).toContainText('Can node1 save only D3 or only D2?');
   await lecture.next.click(); // reveal
   await expect(lecture.answer).toContainText('they are concurrent');
@@ -125,7 +125,7 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await versions.version('D3').click();
   await expect(versions.relation).toHaveText('D2 has [node2,1] where D3 has [node2,0], and D3 has [node4,1] where D2 has [node4,0]: they are concurrent, so the client must reconcile.');
 
-  await nextUntil(lecture, 'Step 15 of 18');
+  await lecture.pressNextTo('Step 15 of 18');
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(\[node1,2\],\[node2,1\],\[node4,1\]\): shoes, ps5/);
   // Answered, "Can node1 save only D4?" still veils who holds which: "node2: D4" and "node4: D4"
   // would answer the next two questions; step 17's, about node4, is answered at step 16 neither.
@@ -134,7 +134,7 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(versions.holdings).toHaveCount(0);
   // Answered, the write-back waits for a question ahead, and says so, as the line above it does.
   await expect(versions.region).toContainText('What writing it back did: hidden until the lecture asks about it.');
-  await nextUntil(lecture, 'Step 16 of 18');
+  await lecture.pressNextTo('Step 16 of 18');
   // Its choices are sentences: each wraps inside the column, none cut at its edge.
   const choices = await lecture.question.getByRole('button').all();
   expect(choices.length).toBe(3);
@@ -146,9 +146,9 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await expect(versions.holdings).toHaveCount(0);
   for (const name of forgottenAt16) await expect(versions.version(name)).toHaveAccessibleName(/no longer held/);
 
-  await nextUntil(lecture, 'Step 17 of 18');
+  await lecture.pressNextTo('Step 17 of 18');
   await expect(lecture.region.getByRole('note').filter({ hasText: 'End of the lecture' })).toHaveCount(0);
-  await nextUntil(lecture, 'Step 18 of 18');
+  await lecture.pressNextTo('Step 18 of 18');
   await expect(lecture.next).toBeDisabled();
   await expect(lecture.region.getByRole('note').filter({ hasText: 'End of the lecture' })).toHaveText('End of the lecture: Leave (Esc) returns to free play.');
   await expect(versions.holdings).toContainText('node4: D4');
@@ -166,23 +166,12 @@ test('while the cart lecture splits the network, the preference list says so bes
   await lecture.choose(TITLE);
   const note = app.preferenceList.region.getByRole('note').filter({ hasText: /^Split/ });
   await expect(note).toHaveCount(0);
-  await nextUntil(lecture, 'Step 4 of 18');
+  await lecture.pressNextTo('Step 4 of 18');
   await expect(note).toHaveText('Split: “up” nodes may not reach each other');
   await expect(note).toHaveAttribute('title', 'Split: {node1, node4} | {node2, node3}');
-  await nextUntil(lecture, 'Step 11 of 18');
+  await lecture.pressNextTo('Step 11 of 18');
   await expect(note).toHaveCount(0); // healed
 });
-
-/** Presses Next (revealing answers on the way) until the progress reads `target`. */
-async function nextUntil(lecture: LecturePanel, target: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    if ((await lecture.progress.textContent()) === target) return;
-    const before = `${await lecture.progress.textContent()}|${await lecture.answer.count()}`;
-    await lecture.next.click();
-    await expect.poll(async () => `${await lecture.progress.textContent()}|${await lecture.answer.count()}`).not.toBe(before);
-  }
-  throw new Error(`never reached ${target}`);
-}
 
 test('after a read returns two carts, Merge offers their union and writing it back collapses the branches', async ({ page }) => {
   const { app, lecture, versions, reconcile } = await atTenOhSix(page);
@@ -222,7 +211,7 @@ test('after a read returns two carts, Merge offers their union and writing it ba
   await expect(lecture.progress).toHaveText('Step 14 of 18');
   await expect(lecture.narration).toContainText('Merge by the client');
   await expect(versions.version('D4')).toHaveCount(0);
-  await nextUntil(lecture, 'Step 15 of 18');
+  await lecture.pressNextTo('Step 15 of 18');
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(\[node1,2\],\[node2,1\],\[node4,1\]\): shoes, ps5/);
 });
 
@@ -233,7 +222,7 @@ async function atTenOhSix(page: Page): Promise<{ app: AppPage; lecture: LectureP
   const versions = new VersionsPanel(page);
   await app.open();
   await lecture.choose(TITLE);
-  await nextUntil(lecture, 'Step 13 of 18');
+  await lecture.pressNextTo('Step 13 of 18');
   return { app, lecture, versions, reconcile: versions.region.getByRole('group', { name: 'Reconcile' }) };
 }
 
@@ -324,7 +313,7 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 3 });
   await expect(select('R')).toHaveValue('3');
   await expect(select('W')).toHaveValue('3');
-  await nextUntil(lecture, 'Step 37 of 44');
+  await lecture.pressNextTo('Step 37 of 44');
   // The trade-off table runs on a strict quorum: no stand-ins, so no proviso.
   await expect(header.getByRole('note')).toHaveText('R + W > RF: quorums overlap');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
@@ -353,7 +342,7 @@ test('while a question waits, the panels that would answer it are veiled, and th
   await expect(lecture.progress).toHaveText('Step 2 of 18');
   await expect(app.log.rows.filter({ hasText: 'put(cart)' }).first()).toBeVisible();
 
-  await nextUntil(lecture, 'Step 6 of 18');
+  await lecture.pressNextTo('Step 6 of 18');
   await expect(lecture.question).toContainText('Can node2 save only D2?');
   await expect(versions.region).toContainText('Which version descends from which, and who holds which: hidden while the lecture');
   await expect(versions.holdings).toHaveCount(0);
@@ -375,7 +364,7 @@ test('while a question waits, the panels that would answer it are veiled, and th
   await expect(app.requestTrace.region).toContainText('replacing D1');
   // At 10:06's question (last-write-wins), D1 had been forgotten by every replica steps before:
   // it stays marked so, where veiled whole it stood as live again beside D2 and D3.
-  await nextUntil(lecture, 'Step 14 of 18');
+  await lecture.pressNextTo('Step 14 of 18');
   await expect(lecture.question).toContainText('With last-write-wins by timestamp');
   await expect(lecture.answer).toHaveCount(0);
   await expect(versions.region).toContainText('hidden while the lecture');
@@ -407,19 +396,19 @@ test('the panels follow the key each step is about: the token walk moves on to i
   await expect(app.ring.region.getByLabel('Legend')).not.toContainText('on to fallbacks');
   await lecture.next.click();
   await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=2');
-  await nextUntil(lecture, 'Step 4 of 8');
+  await lecture.pressNextTo('Step 4 of 8');
   // Lecture 004's notes say RF throughout (replicaName): RF=3 when it is the cluster's N too, not N=3.
   await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=3');
   await expect(ranks).toHaveText(['1', '2', '3']);
   await expect(app.ring.walkStops()).toHaveText(['1', '2', '3']);
   await expect(app.ring.region.getByLabel('Legend')).toContainText('walk to the top 3');
   // The note that sets up the wrap-around question already looks at that row, so its revealed answer matches the page.
-  await nextUntil(lecture, 'Step 5 of 8');
+  await lecture.pressNextTo('Step 5 of 8');
   await lecture.next.click(); // reveal
   await expect(lecture.answer).toContainText('node3, node1, node2');
   await expect(preferenceList.getByRole('heading')).toContainText('row-near-the-end @');
   await expect(preferenceList.getByRole('table').getByRole('rowheader').first()).toHaveText('node3');
-  await nextUntil(lecture, 'Step 6 of 8');
+  await lecture.pressNextTo('Step 6 of 8');
   await expect(preferenceList.getByRole('heading')).toContainText('row-near-the-end @');
   await expect(lecture.narration).toContainText('replicated on nodes 3, 1, 2');
   const nodes = preferenceList.getByRole('table').getByRole('rowheader');
@@ -523,7 +512,7 @@ test('stepping playback away from a lecture step says so, and one click goes bac
   await expect(away).toHaveCount(0);
 
   // On a question step, what playback shows before the step began is the lecturer's to see: every veil lifts, and comes back with the step.
-  await nextUntil(lecture, 'Step 14 of 19');
+  await lecture.pressNextTo('Step 14 of 19');
   await expect(lecture.question).toBeVisible();
   const preferenceList = page.getByRole('region', { name: /^Preference list/ });
   await expect(preferenceList).toContainText("Hidden while the lecture's question waits");
@@ -811,7 +800,7 @@ test('a version box keeps its lines inside: the clock whole, a long value cut wi
   await app.open();
   // Step 12 of the shopping cart, answered: D2 ([node1,1],[node2,1]) and D3 side by side, the longest clocks of the lecture.
   await lecture.choose('The shopping cart, 10:00 to 10:07');
-  await nextUntil(lecture, 'Step 12 of 18');
+  await lecture.pressNextTo('Step 12 of 18');
   await lecture.next.click(); // reveal
   await expect(versions.version('D2')).toHaveAccessibleName(/sibling/);
   await expect(versions.version('D2')).toContainText('D2 ([node1,1],[node2,1])');
@@ -839,19 +828,19 @@ test('each step shows the panel it is about: the ring for the walk, Hints for th
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.ring.node('D')).toBeVisible();
   // The write to the stand-in is watched on the ring as it travels from A to D; the Hints panel follows.
-  await nextUntil(lecture, 'Step 5 of 27');
+  await lecture.pressNextTo('Step 5 of 27');
   await expect(lecture.narration).toContainText('The write travels from A to D');
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.log.rows.filter({ hasText: 'A receives put-ack(cart) from D' })).toHaveCount(1);
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
-  await nextUntil(lecture, 'Step 6 of 27');
+  await lecture.pressNextTo('Step 6 of 27');
   await expect(lecture.narration).toContainText('its hinted store holds the cart');
   await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
-  await nextUntil(lecture, 'Step 7 of 27');
+  await lecture.pressNextTo('Step 7 of 27');
   await expect(lecture.narration).toContainText("A's failure detector: A believes B is down");
   await expect(mainView.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('region', { name: /^Members/ })).toBeVisible();
-  await nextUntil(lecture, 'Step 8 of 27');
+  await lecture.pressNextTo('Step 8 of 27');
   await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
   // Previous goes back to the step, and to its panel.
   await lecture.previous.click();
@@ -865,9 +854,9 @@ test('partitioning: 1 → 1/2 → 1/3 as nodes join, then strategy 2 shares the 
   await app.open();
   await lecture.choose('Partitioning: nodes joining, and the paper\'s three strategies');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 100.0%');
-  await nextUntil(lecture, 'Step 5 of 24');
+  await lecture.pressNextTo('Step 5 of 24');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 50.0%, node2 50.0%');
-  await nextUntil(lecture, 'Step 9 of 24');
+  await lecture.pressNextTo('Step 9 of 24');
   await expect(app.ring.shares()).toHaveAccessibleName('Share of the ring: node1 33.3%, node2 33.3%, node3 33.3%');
   await expect(app.ring.region.getByLabel('Legend')).toContainText('12 partition ends');
   // Strategy 1 and strategy 2: the same tokens, other shares (whole partitions of 100).
@@ -898,12 +887,12 @@ test('R=1, W=1: the request trace calls the read that missed v2 a stale read, an
   await lecture.pressNext();
   await expect(lecture.answer).toBeVisible();
   await expect(verdict).toHaveText('R + W ≤ RF: a read may miss the latest write');
-  await nextUntil(lecture, 'Step 42 of 44');
+  await lecture.pressNextTo('Step 42 of 44');
   await expect(lecture.narration).toContainText('A stale read: node3 answers at once with v1');
   await page.getByRole('tablist', { name: 'Key panel' }).getByRole('tab', { name: 'Request trace' }).click();
   await expect(app.requestTrace.summary).toContainText('get(row) via node3');
   await expect(app.requestTrace.summary.locator('.stale-read')).toHaveText(/^Stale read: it missed D2 \(#\d+ put\), acknowledged before this get began\.$/);
-  await nextUntil(lecture, 'Step 44 of 44');
+  await lecture.pressNextTo('Step 44 of 44');
   await expect(lecture.narration).toContainText('eventual consistency');
   await expect(app.requestTrace.summary).toContainText('get(row) via node3');
   await expect(app.requestTrace.summary.locator('.stale-read')).toHaveCount(0);
@@ -931,7 +920,7 @@ test("forwarding: \"Where will G's forwarded write end up?\" is asked before the
   const versions = new VersionsPanel(page);
   await new AppPage(page).open();
   await lecture.choose('Forwarding and gossip');
-  await nextUntil(lecture, 'Step 4 of 12');
+  await lecture.pressNextTo('Step 4 of 12');
   await expect(lecture.question).toContainText("Where will G's forwarded write end up?");
   // No version yet: D1's clock, [C,1], would name the answer.
   await expect(versions.region).toContainText('No version of this key yet');
@@ -963,15 +952,15 @@ test("forwarding, B only slow: G's first forward reaches B after C wrote the key
   await lecture.choose('Forwarding and gossip');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 2 });
   await expect(lecture.progress).toHaveText('Step 8 of 12');
-  await nextUntil(lecture, 'Step 9 of 12');
+  await lecture.pressNextTo('Step 9 of 12');
   await expect(lecture.question).toContainText("What does B do?");
   await lecture.question.getByRole('button', { name: 'It coordinates the write too' }).click();
   await expect(lecture.answer).toContainText('nothing has told B that C took it');
-  await nextUntil(lecture, 'Step 10 of 12');
+  await lecture.pressNextTo('Step 10 of 12');
   // C's write, answered: the one version so far.
   await expect(versions.version('D1')).toBeVisible();
   await expect(versions.version('D2')).toHaveCount(0);
-  await nextUntil(lecture, 'Step 11 of 12');
+  await lecture.pressNextTo('Step 11 of 12');
   await expect(versions.version('D1')).toBeVisible();
   await expect(versions.version('D2')).toBeVisible();
   await expect(versions.region).toContainText('[B,1]');
@@ -979,7 +968,7 @@ test("forwarding, B only slow: G's first forward reaches B after C wrote the key
   await page.getByRole('tablist', { name: 'Key panel' }).getByRole('tab', { name: 'Request trace' }).click();
   await expect(app.requestTrace.summary).toContainText('via G → coordinator C (forwarded)');
   await expect(app.requestTrace.steps.filter({ hasText: "B coordinates G's forwarded put(key), late" })).toHaveCount(1);
-  await nextUntil(lecture, 'Step 12 of 12');
+  await lecture.pressNextTo('Step 12 of 12');
   await expect(lecture.narration).toContainText('A timeout cannot tell a slow node from a dead one');
 });
 
@@ -994,7 +983,7 @@ test('a lecture part that begins before any message: the space-time diagram says
   // Only the link has slowed, at 0 ms: the whole run is in view, and it holds no message.
   await expect(spacetime.region.getByRole('status').filter({ hasText: 'Nothing shown has happened yet: each message will appear as an arrow.' })).toBeVisible();
   await expect(spacetime.region.getByRole('button', { name: 'Show the whole run' })).toHaveCount(0);
-  await nextUntil(lecture, 'Step 10 of 12');
+  await lecture.pressNextTo('Step 10 of 12');
   await expect(spacetime.region.getByRole('status').filter({ hasText: 'Nothing shown' })).toHaveCount(0);
 });
 
@@ -1003,7 +992,7 @@ test("the space-time tab opened on a lecture step shows that step's messages, no
   const spacetime = new SpaceTimePanel(page);
   await new AppPage(page).open();
   await lecture.choose('Sloppy quorum and hinted handoff');
-  await nextUntil(lecture, 'Step 9 of 27');
+  await lecture.pressNextTo('Step 9 of 27');
   await expect(lecture.region).toContainText('D sends the write to B');
   await spacetime.open();
   const quiet = spacetime.region.getByRole('status').filter({ hasText: 'Nothing shown happens' });
@@ -1021,7 +1010,7 @@ test('W=1, "What happens to v3 if node1\'s disk fails?": the ring draws none of 
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
   // The part's whole title is on screen, not cut to the drawer's width as a select shows it.
   await expect(lecture.region.getByText('Part 2 of 5: RF=3, R=3, W=1: slow reads, weak durability, fast writes')).toBeVisible();
-  await nextUntil(lecture, 'Step 20 of 44');
+  await lecture.pressNextTo('Step 20 of 44');
   await expect(lecture.question).toContainText("What happens to v3 if node1's disk now fails for good?");
   await expect(app.ring.messages()).toHaveCount(0);
   await lecture.pressNext();
@@ -1063,7 +1052,7 @@ test('leaving a lecture (Escape) brings back the free play it was opened from, a
   expect(events).toBeGreaterThan(0);
 
   await lecture.choose(TITLE);
-  await nextUntil(lecture, 'Step 3 of 18');
+  await lecture.pressNextTo('Step 3 of 18');
   await page.keyboard.press('Escape');
   await expect(lecture.region).toHaveCount(0);
 
@@ -1092,17 +1081,17 @@ test('lecture 000\'s strict quorum: with node4 and node5 down, the write of the 
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
   await expect(lecture.progress).toHaveText('Step 13 of 27');
   await expect(app.preferenceList.nodes()).toHaveText(['node3', 'node5', 'node4']);
-  await nextUntil(lecture, 'Step 15 of 27');
+  await lecture.pressNextTo('Step 15 of 27');
   await expect(lecture.question).toContainText('Can the write complete?');
   await lecture.question.getByRole('button', { name: 'No' }).click();
   await expect(lecture.answer).toContainText('a strict quorum may not use them');
-  await nextUntil(lecture, 'Step 16 of 27');
+  await lecture.pressNextTo('Step 16 of 27');
   await expect(app.log.current).toContainText('put(key) failed after 300 ms', { timeout: 10_000 });
   await expect(app.preferenceList.row('node4')).toContainText('down');
   await expect(app.preferenceList.row('node5')).toContainText('down');
   // No stand-in: nothing went to node1 or node2.
   await expect(app.log.region).not.toContainText('hint');
-  await nextUntil(lecture, 'Step 17 of 27');
+  await lecture.pressNextTo('Step 17 of 27');
   await expect(lecture.question).toContainText('Can we use the other nodes?');
 });
 
@@ -1158,7 +1147,7 @@ test("clicking a question's choice (the class's vote) reveals the answer with th
   const lecture = new LecturePanel(page);
   await app.open();
   await lecture.choose(TITLE);
-  await nextUntil(lecture, 'Step 9 of 18');
+  await lecture.pressNextTo('Step 9 of 18');
   await expect(lecture.question).toContainText('Can node4 save only D3?');
   await expect(lecture.answer).toHaveCount(0);
   // The class votes Yes: right.
@@ -1194,7 +1183,7 @@ test("on the stage, siblings whose clocks side by side would leave 14 px type ge
   const versions = new VersionsPanel(page);
   await app.open();
   await lecture.choose(TITLE);
-  await nextUntil(lecture, 'Step 12 of 18');
+  await lecture.pressNextTo('Step 12 of 18');
   // The sync's handoff is on the stage (the Hints panel), the versions beside it; the lecturer puts them on the stage.
   const mainView = page.getByRole('tablist', { name: 'Main view' });
   await expect(mainView.getByRole('tab', { name: 'Hints' })).toHaveAttribute('aria-selected', 'true');
@@ -1223,7 +1212,7 @@ test('beside a lecture the narrow log folds its kinds behind one button, so it l
   const lecture = new LecturePanel(page);
   await app.open();
   await lecture.choose(TITLE);
-  await nextUntil(lecture, 'Step 4 of 18');
+  await lecture.pressNextTo('Step 4 of 18');
   const kinds = app.log.region.getByRole('button', { name: 'Hidden: Gossip, Anti-entropy' });
   await expect(kinds).toHaveAttribute('aria-expanded', 'false');
   await expect(app.log.region.getByRole('group', { name: 'Show events of kind' })).toHaveCount(0);
@@ -1293,7 +1282,7 @@ test('in a lecture, the space-time diagram\'s All fits what has happened so far,
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await app.open();
   await lecture.choose(TITLE);
-  await nextUntil(lecture, 'Step 8 of 18');
+  await lecture.pressNextTo('Step 8 of 18');
   await app.playback.settledPosition();
   const nowMs = Number(/([\d.]+) ms/.exec((await app.playback.region.getByTitle('Virtual time').textContent())!)![1]);
   expect(nowMs).toBeLessThan(400); // the part runs past 1,400 ms
@@ -1312,10 +1301,10 @@ test('an inspect step shows what the node holds beside the narration: D\'s own d
   await app.open();
   await lecture.choose('Sloppy quorum and hinted handoff');
   await expect(lecture.region.getByRole('note', { name: /^What .* holds of/ })).toHaveCount(0);
-  await nextUntil(lecture, 'Step 6 of 27');
+  await lecture.pressNextTo('Step 6 of 27');
   await expect(lecture.narration).toContainText("D's own data is empty");
   await expect(lecture.region.getByRole('note', { name: 'What D holds of cart' })).toHaveText('D, key cart: in its own data, nothing; as hints, D1 for B.');
-  await nextUntil(lecture, 'Step 11 of 27');
+  await lecture.pressNextTo('Step 11 of 27');
   await expect(lecture.narration).toContainText('B holds the write it missed');
   await expect(lecture.region.getByRole('note', { name: 'What B holds of cart' })).toHaveText('B, key cart: in its own data, D1; no hints.');
 });
@@ -1329,7 +1318,7 @@ test('Tuning R and W shows its timing steps on the space-time diagram: the write
   await app.open();
   await lecture.choose('Tuning R and W: the trade-off table');
   await expect(mainView.getByRole('tab', { name: 'Ring' })).toHaveAttribute('aria-selected', 'true');
-  await nextUntil(lecture, 'Step 3 of 44');
+  await lecture.pressNextTo('Step 3 of 44');
   await expect(lecture.narration).toContainText('The client waits 20 ms, not for slow node3');
   await expect(mainView.getByRole('tab', { name: 'Space-time' })).toHaveAttribute('aria-selected', 'true');
   await expect(diagram.messages.first()).toBeVisible();
@@ -1349,17 +1338,17 @@ test('a lecture step about the ring as a whole shows who coordinates which range
   await expect(row('node1')).toHaveText(/node1\s*12\s*100\.0%\s*the whole ring/);
   await expect(page.getByRole('region', { name: /^Preference list/ })).toHaveCount(0);
   // node3 joins with four of the twelve partitions, two from each of the others (lecture 001: 1 → 1/2 → 1/3).
-  await nextUntil(lecture, 'Step 9 of 24');
+  await lecture.pressNextTo('Step 9 of 24');
   await expect(row('node3')).toHaveText(/node3\s*4\s*33\.3%\s*\(1000, 0\] \(300, 400\] \(500, 600\]/);
   await expect(ranges.getByRole('group', { name: 'Ranges moving' })).toContainText('node3 joins at 0, 400, 600, 1100: 4 partitions move');
   await expect(ranges.getByRole('listitem').filter({ hasText: /^node1\s*→\s*node3/ })).toContainText('(1100, 0] (300, 400]');
   // Strategy 1: "What does node5 take?" waits with the ranges hidden, then the narration's answer is in the table.
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await nextUntil(lecture, 'Step 11 of 24');
+  await lecture.pressNextTo('Step 11 of 24');
   await expect(lecture.question).toContainText('What does node5 take?');
   await expect(ranges).toContainText("Hidden while the lecture's question waits");
   await expect(ranges.getByRole('table')).toHaveCount(0);
-  await nextUntil(lecture, 'Step 12 of 24');
+  await lecture.pressNextTo('Step 12 of 24');
   await expect(lecture.narration).toContainText('it takes (338, 373] and (648, 693] from node2, and (877, 1113] from node4');
   await expect(row('node5')).toHaveText(/node5\s*3\s*26\.3%\s*\(338, 373\] \(648, 693\] \(877, 1113\]/);
   // A step with a key brings the preference list back.
@@ -1375,7 +1364,7 @@ test('at the end of a lecture part, Step forward says nothing is left to happen,
   // This lecture runs no gossip and no anti-entropy: once its part has played, no event is left at all.
   await lecture.choose('Consistent hashing and adding a node');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 1 });
-  await nextUntil(lecture, 'Step 19 of 19');
+  await lecture.pressNextTo('Step 19 of 19');
   const notice = app.playback.region.getByRole('alert');
   for (let i = 0; i < 30 && !(await notice.isVisible()); i++) await app.playback.stepForward();
   await expect(notice).toHaveText('Nothing is left to happen in this part of the lecture.');
@@ -1504,7 +1493,7 @@ test("the cart's Hints panel says which copy a stand-in kept: node4's D3, sent t
   const hints = new HintsPanel(page);
   await app.open();
   await lecture.choose(TITLE);
-  await nextUntil(lecture, 'Step 12 of 18');
+  await lecture.pressNextTo('Step 12 of 18');
   await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Hints', exact: true }).click();
   const items = hints.sloppy.getByRole('listitem');
   await expect(items.filter({ hasText: 'node4 sent to node3 for node2' })).toContainText('node2 was cut off · lost on the way: node3 keeps nothing');

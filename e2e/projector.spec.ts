@@ -125,7 +125,7 @@ for (const size of SIZES) {
       const lecture = new LecturePanel(page);
       await app.open();
       await lecture.choose("Walking the token ring to find a row's replicas");
-      while ((await lecture.progress.textContent()) !== 'Step 4 of 8') await lecture.pressNext();
+      await lecture.pressNextTo('Step 4 of 8');
       await expect(app.ring.walkStops()).toHaveText(['1', '2', '3']);
       await expect(app.ring.keyName()).toHaveText('row');
       const ringSvg = app.ring.region.locator('svg.ring-svg:not(.caption-svg):not(.messages-svg)');
@@ -183,10 +183,7 @@ test.describe('a 1024×768 projector', () => {
     await expect(lecture.progress).toHaveText('Step 1 of 27');
     const nextAt = await lecture.next.boundingBox();
     // Through step 4's question and its answer to step 7: Next is where it was at every press.
-    while ((await lecture.progress.textContent()) !== 'Step 7 of 27') {
-      await lecture.pressNext();
-      expect(await lecture.next.boundingBox()).toEqual(nextAt);
-    }
+    await lecture.pressNextTo('Step 7 of 27', async () => expect(await lecture.next.boundingBox()).toEqual(nextAt));
     await expect(lecture.narration).toContainText("A's failure detector");
     await expect(lecture.next).toBeInViewport({ ratio: 1 });
     await expect(app.preferenceList.table).toBeInViewport({ ratio: 1 });

@@ -339,7 +339,7 @@ test("in a lecture, a step that only looks, long after the last message, shows t
   const diagram = new SpaceTimePanel(page);
   await app.open();
   await lecture.choose('Sloppy quorum and hinted handoff');
-  while ((await lecture.progress.textContent()) !== 'Step 10 of 27') await lecture.pressNext();
+  await lecture.pressNextTo('Step 10 of 27');
   await expect(lecture.narration).toContainText("D's hinted store is empty.");
   // The cursor is at 1,300 ms; the hint was handed over and acknowledged at 610–630 ms, 670 ms before.
   await diagram.open();
@@ -354,7 +354,7 @@ test("while a lecture's question hides the step's messages, the diagram says so,
   const diagram = new SpaceTimePanel(page);
   await app.open();
   await lecture.choose('Forwarding and gossip');
-  while ((await lecture.progress.textContent()) !== 'Step 7 of 12') await lecture.pressNext();
+  await lecture.pressNextTo('Step 7 of 12');
   await expect(lecture.question).toContainText('How does E choose whom to contact');
   await diagram.open();
   await expect(diagram.region.getByText("This step's messages: hidden while the lecture's question waits.")).toBeVisible();

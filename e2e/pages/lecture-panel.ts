@@ -43,6 +43,23 @@ export class LecturePanel {
     }
   }
 
+  /**
+   * Presses Next until the progress reads `target` ("Step 7 of 27"): through any question and its answer on the
+   * way, calling `afterEach` after every press. Fails, rather than pressing on forever, once past the step.
+   */
+  async pressNextTo(target: string, afterEach?: () => Promise<void>): Promise<void> {
+    const stepOf = (progress: string | null) => Number(/^Step (\d+) of/.exec(progress ?? '')?.[1] ?? NaN);
+    const step = stepOf(target);
+    expect(step, `"${target}" is not a step's progress`).toBeGreaterThan(0);
+    // A step takes at most two presses: one to reveal its question's answer, one to move on.
+    for (let presses = 0; (await this.progress.textContent()) !== target; presses++) {
+      expect(stepOf(await this.progress.textContent()), `pressed Next past "${target}"`).toBeLessThanOrEqual(step);
+      expect(presses, `"${target}" not reached after ${presses} presses of Next`).toBeLessThan(2 * step);
+      await this.pressNext();
+      await afterEach?.();
+    }
+  }
+
   /** Opens the library and picks a lecture by its title. */
   async choose(title: string): Promise<void> {
     await this.openButton.click();
