@@ -38,11 +38,7 @@ async function pressedOnTo(page: Page, target: string): Promise<{ lecture: Lectu
   const lecture = new LecturePanel(page);
   await new AppPage(page).open();
   await lecture.choose(LECTURE);
-  for (let i = 0; i < 30 && (await lecture.progress.textContent()) !== target; i++) {
-    const before = `${await lecture.progress.textContent()}|${await lecture.answer.count()}`;
-    await lecture.next.click();
-    await expect.poll(async () => `${await lecture.progress.textContent()}|${await lecture.answer.count()}`).not.toBe(before);
-  }
+  await lecture.pressNextTo(target);
   return { lecture, merkle: new MerklePanel(page) };
 }
 
@@ -100,10 +96,12 @@ test('once the exchange has repaired Node1, the panel says what its tree is now,
 
 test('run an anti-entropy exchange on diverged replicas and step it level by level until only the differing keys are sent', async ({ page }) => {
   test.setTimeout(60_000);
-  // Step 12: Node1 holds (k0, v0), (k1, v1); Node0 holds (k0, v2), (k1, v1).
+  // Step 12: Node1 holds (k0, v0), (k1, v1); Node0 holds (k0, v2), (k1, v1). Node0 comes first, as in the notes' picture.
   const merkle = await lectureAt(page, 12);
-  await expect(merkle.firstReplica).toHaveValue('Node1');
-  await expect(merkle.secondReplica).toHaveValue('Node0');
+  await expect(merkle.firstReplica).toHaveValue('Node0');
+  await expect(merkle.secondReplica).toHaveValue('Node1');
+  const [first, second] = [merkle.tree('Node0'), merkle.tree('Node1')].map((t) => t.boundingBox());
+  expect((await first)!.y).toBeLessThan((await second)!.y);
   // The log hides anti-entropy by default; in a lecture on the Merkle trees it lists it, as the
   // narration talks of nothing else. (Beside the lecture the log is narrow: its one button names the kinds it hides.)
   const log = new AppPage(page).log;
@@ -118,7 +116,7 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
   // Roots: h(h3 + h1) on Node0 against h(h0 + h1) on Node1 — not equal.
   await merkle.compareNextLevel();
   await expect(merkle.stage).toHaveText('Roots compared: 1 hash, 1 differs.');
-  await expect(log.current).toContainText('Node1 sends Merkle hashes, level 1 to Node0');
+  await expect(log.current).toContainText('Node0 sends Merkle hashes, level 1 to Node1');
   await expect(merkle.cost).toContainText('hashes compared: 1,');
   // Named as the notes name them: Node1's root h2 = hash(h0 + h1), Node0's h4 = hash(h3 + h1).
   await expect(merkle.treeNode('Node1', /root: hash h2 \(\w+\), differs$/)).toBeVisible();
@@ -136,7 +134,7 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
   for (const node of ['Node1', 'Node0']) await expect(merkle.treeNode(node, /keys k0$/)).toHaveAccessibleName(/differs/);
   const k1Hash = (name: string | null) => name?.match(/hash (\w+)/)?.[1];
   expect(k1Hash(await merkle.treeNode('Node1', /keys k1$/).getAttribute('aria-label'))).toBe(k1Hash(await merkle.treeNode('Node0', /keys k1$/).getAttribute('aria-label')));
-  await expect(merkle.keysSent).toHaveText(/Keys sent:\s*Node0 → Node1: k0 — next, Node1 → Node0: its versions of the keys that differ$/);
+  await expect(merkle.keysSent).toHaveText(/Keys sent:\s*Node1 → Node0: k0 — next, Node0 → Node1: its versions of the keys that differ$/);
 
   // Done: only k0 went each way, after 3 hashes (the root, then h0/h3 and h1).
   await merkle.compareNextLevel();
@@ -152,7 +150,7 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
   // Stepping back shows the earlier state: the keys not yet answered.
   await merkle.previous.click();
   await expect(merkle.stage).toHaveText('Leaves compared: 2 hashes, 1 differs — their keys are sent.');
-  await expect(merkle.keysSent).toHaveText(/Keys sent:\s*Node0 → Node1: k0 — next, Node1 → Node0: its versions of the keys that differ$/);
+  await expect(merkle.keysSent).toHaveText(/Keys sent:\s*Node1 → Node0: k0 — next, Node0 → Node1: its versions of the keys that differ$/);
   // Away from the Merkle panel the log hides anti-entropy again: Step would otherwise stop at every periodic exchange.
   await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Ring', exact: true }).click();
   await expect(log.region.getByRole('button', { name: 'Hidden: Gossip, Anti-entropy' })).toBeVisible();
@@ -212,15 +210,15 @@ test('a pair the lecturer picks is compared by the panel at the cursor, level by
     'Done: 1 key differs. Run anti-entropy to send it.',
   ]);
   // At the leaves the finder's keys go first; the answer, a step later, is said to come, not left out.
-  expect(keys[1]).toMatch(/^Keys to send:\s*Node0 → Node1: k0 — next, Node1 → Node0: its versions of the keys that differ$/);
+  expect(keys[1]).toMatch(/^Keys to send:\s*Node1 → Node0: k0 — next, Node0 → Node1: its versions of the keys that differ$/);
   expect(keys[2]).not.toContain('next');
   // The panel's own comparison sends nothing: it lists what the exchange would send.
   await expect(merkle.keysSent).toHaveCount(0);
-  await expect(merkle.keysToSend).toContainText('Node0 → Node1: k0');
+  await expect(merkle.keysToSend).toContainText('Node1 → Node0: k0');
   await expect(merkle.keysToSend).not.toContainText('k1');
   await expect(merkle.cost).toContainText('hashes compared: 3,');
   // Picking the same node twice is refused with a sentence, not a broken picture.
-  await merkle.secondReplica.selectOption('Node1');
+  await merkle.secondReplica.selectOption('Node0');
   await expect(merkle.region).toContainText('Pick two different replicas.');
   await expect(merkle.run).toBeDisabled();
 });

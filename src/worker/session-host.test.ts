@@ -212,9 +212,9 @@ describe('SessionHost: Merkle trees for the Merkle panel', () => {
 
   it('answers an exchange with the trees it compared: k0 differs, k1 does not, and the cursor stays where it was', () => {
     const { host, at, exchangeId } = afterRepair();
-    const m = merkle(host.handle({ type: 'merkle', id: 3, a: 'Node1', b: 'Node0', exchangeId }));
+    const m = merkle(host.handle({ type: 'merkle', id: 3, a: 'Node0', b: 'Node1', exchangeId }));
     const [a, b] = m.sides;
-    expect([a.node, b.node]).toEqual(['Node1', 'Node0']);
+    expect([a.node, b.node]).toEqual(['Node0', 'Node1']);
     expect(a.atSeq).not.toBeNull();
     expect(b.atSeq).not.toBeNull();
     expect(a.trees[0]!.levels[0]![0]).not.toBe(b.trees[0]!.levels[0]![0]);

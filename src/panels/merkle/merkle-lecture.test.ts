@@ -49,7 +49,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
   it("after Node0's k0 changes, the first exchange is history: the panel shows the pair as it is now", () => {
     expect(latestExchange(TraceIndex.of(atStep(FIRST_EXCHANGE).trace), atStep(FIRST_EXCHANGE).upTo)!.isStale).toBe(false);
     const diverged = atStep(DIVERGED);
-    expect(latestExchange(TraceIndex.of(diverged.trace), diverged.upTo)).toMatchObject({ a: 'Node1', b: 'Node0', isStale: true });
+    expect(latestExchange(TraceIndex.of(diverged.trace), diverged.upTo)).toMatchObject({ a: 'Node0', b: 'Node1', isStale: true });
     const second = atStep(SECOND_EXCHANGE);
     expect(latestExchange(TraceIndex.of(second.trace), second.upTo)!.isStale).toBe(false);
   });
@@ -57,7 +57,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
   it('synchronized replicas: the roots are equal, one hash is compared and nothing is sent', () => {
     const page = atStep(FIRST_EXCHANGE);
     const { progress } = followed(page);
-    expect(progress).toMatchObject({ a: 'Node1', b: 'Node0', isDone: true, hashesCompared: 1, differingKeys: [], keyMessages: [] });
+    expect(progress).toMatchObject({ a: 'Node0', b: 'Node1', isDone: true, hashesCompared: 1, differingKeys: [], keyMessages: [] });
     const states = nodeStates(1, progress.levels, 0);
     expect(states[0]).toEqual(['equal']);
     expect(states.slice(1).flat().every((s) => s === 'skipped')).toBe(true);
@@ -66,7 +66,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
   it('diverged replicas: root differs, k1 is equal and skipped, k0 differs, and only k0 is sent', () => {
     const page = atStep(SECOND_EXCHANGE);
     const { progress, exchangeId } = followed(page);
-    const trees = page.merkle('Node1', 'Node0', exchangeId);
+    const trees = page.merkle('Node0', 'Node1', exchangeId);
     const [a, b] = trees.sides;
     const leafOf = (key: string) => a.trees[0]!.leafKeys.findIndex((keys) => keys.includes(key));
     const states = nodeStates(trees.depth, progress.levels, 0);
@@ -80,18 +80,20 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     expect(a.trees[0]!.levels[trees.depth]![leafOf('k1')]).toBe(b.trees[0]!.levels[trees.depth]![leafOf('k1')]);
     expect(pathStates(states, leafOf('k1'))).toEqual(['differing', 'equal']);
     // The panel names the hashes as the notes do: Node1's h0 = hash(v0), h1 = hash(v1), root h2;
-    // Node0's k0 is h3 = hash(v2), its k1 the same h1, and its root a new h4.
+    // Node0's k0 is h3 = hash(v2), its k1 the same h1, and its root a new h4. Node0 comes first, as in
+    // the notes' picture, so the names are Node1's first, then Node0's new ones.
     const [ta, tb] = [a.trees[0]!, b.trees[0]!];
-    const names = hashNames([ta, tb])!;
+    const names = hashNames([tb, ta])!;
     const nameOf = (tree: typeof ta, level: number, key?: string) => names.get(tree.levels[level]![key === undefined ? 0 : tree.leafKeys.findIndex((keys) => keys.includes(key))]!);
-    expect([nameOf(ta, 1, 'k0'), nameOf(ta, 1, 'k1'), nameOf(ta, 0)]).toEqual(['h0', 'h1', 'h2']);
-    expect([nameOf(tb, 1, 'k0'), nameOf(tb, 1, 'k1'), nameOf(tb, 0)]).toEqual(['h3', 'h1', 'h4']);
+    expect([nameOf(tb, 1, 'k0'), nameOf(tb, 1, 'k1'), nameOf(tb, 0)]).toEqual(['h0', 'h1', 'h2']);
+    expect([nameOf(ta, 1, 'k0'), nameOf(ta, 1, 'k1'), nameOf(ta, 0)]).toEqual(['h3', 'h1', 'h4']);
     // "h0 and h3 differ, so only k0 is transferred."
     expect(a.trees[0]!.levels[trees.depth]![leafOf('k0')]).not.toBe(b.trees[0]!.levels[trees.depth]![leafOf('k0')]);
     expect(pathStates(states, leafOf('k0'))).toEqual(['differing', 'differing']);
+    // Node1, which compared the leaves, sends its k0 first; Node0 answers with its own.
     expect(progress.keyMessages.map((m) => [m.from, m.to, m.keys])).toEqual([
-      ['Node0', 'Node1', ['k0']],
       ['Node1', 'Node0', ['k0']],
+      ['Node0', 'Node1', ['k0']],
     ]);
     expect(progress.differingKeys).toEqual(['k0']);
     // The root, then its two children h0/h3 and h1: 1 + 2.
@@ -118,7 +120,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
 
   it('the pair the lecturer picks, compared by the panel before the engine runs it, tells the same story', () => {
     const before = atStep(DIVERGED);
-    const simulated = simulateExchange(before.merkle('Node1', 'Node0'));
+    const simulated = simulateExchange(before.merkle('Node0', 'Node1'));
     const engine = followed(atStep(SECOND_EXCHANGE)).progress;
     const last = simulated.at(-1)!;
     expect(last.levels).toEqual(engine.levels);
@@ -130,27 +132,27 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
   it('once the exchange has repaired Node1, the panel says what its tree is now, and the hashes keep the names step 12 gave them', () => {
     const repaired = atStep(REPAIRED);
     const latest = latestExchange(TraceIndex.of(repaired.trace), repaired.upTo)!;
-    expect(latest).toMatchObject({ a: 'Node1', b: 'Node0', isStale: false, repaired: ['Node1'] });
+    expect(latest).toMatchObject({ a: 'Node0', b: 'Node1', isStale: false, repaired: ['Node1'] });
     // An exchange that stored nothing repaired nothing.
     expect(latestExchange(TraceIndex.of(atStep(FIRST_EXCHANGE).trace), atStep(FIRST_EXCHANGE).upTo)!.repaired).toEqual([]);
-    // While it runs, nothing counts as repaired yet: Node1 has stored v2, but Node0 has not yet answered.
+    // While it runs, nothing counts as repaired yet: Node0 has kept its v2 against Node1's v0, and Node1 still holds v0.
     const running = atStep(SECOND_EXCHANGE);
-    running.send({ type: 'seekToEvent', seq: running.trace.find((e) => e.kind === 'version-stored' && e.node === 'Node1' && e.atMs > 50)!.seq });
+    running.send({ type: 'seekToEvent', seq: running.trace.find((e) => e.kind === 'version-ignored' && e.node === 'Node0' && e.atMs > 50)!.seq });
     expect(running.trace.slice(0, running.upTo).some((e) => e.kind === 'ae-done' && e.exchangeId === latest.exchangeId)).toBe(false);
     expect(latestExchange(TraceIndex.of(running.trace), running.upTo)!.repaired).toEqual([]);
     // The names as the worker gives them at each step, each step's page opened afresh (as a link opens it):
     // h3 and h4 stay h3 and h4, from the trace, whatever the page had shown before.
     const namesAt = (page: PageSide, exchangeId?: number) => {
-      const trees = page.merkle('Node1', 'Node0', exchangeId);
+      const trees = page.merkle('Node0', 'Node1', exchangeId);
       const names = trees.names[0]!;
       return trees.sides.map((side) => side.trees[0]!).map((t) => [...t.levels[1]!, t.levels[0]![0]!].map((h) => names[h]));
     };
     expect(namesAt(atStep(FIRST_EXCHANGE - 1))).toEqual([['h0', 'h1', 'h2'], ['h0', 'h1', 'h2']]);
     const second = atStep(SECOND_EXCHANGE);
-    expect(namesAt(second, followed(second).exchangeId)).toEqual([['h0', 'h1', 'h2'], ['h3', 'h1', 'h4']]);
+    expect(namesAt(second, followed(second).exchangeId)).toEqual([['h3', 'h1', 'h4'], ['h0', 'h1', 'h2']]);
     expect(namesAt(repaired)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
     // What the panel says under the trees the exchange compared.
-    expect(repairedText(latest.repaired, repaired.merkle('Node1', 'Node0'))).toBe("Node1's root is now h4, the same as Node0's. Below: the trees as compared.");
+    expect(repairedText(latest.repaired, repaired.merkle('Node0', 'Node1'))).toBe("Node1's root is now h4, the same as Node0's. Below: the trees as compared.");
     const third = atStep(THIRD_EXCHANGE);
     expect(namesAt(third, followed(third).exchangeId)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
   });
@@ -181,7 +183,7 @@ describe('what the panel says once an exchange has repaired both replicas, or tr
 
 describe('the sentence under the trees says what was sent, and only what was', () => {
   it('a pair the panel compares itself sends nothing: its keys "would be sent", and Run anti-entropy sends them', () => {
-    const trees = atStep(DIVERGED).merkle('Node1', 'Node0');
+    const trees = atStep(DIVERGED).merkle('Node0', 'Node1');
     expect(simulateExchange(trees).map((p) => stageText(p, trees.depth, true))).toEqual([
       'Nothing compared yet.',
       'Roots compared: 1 hash, 1 differs.',
@@ -203,10 +205,10 @@ describe('the sentence under the trees says what was sent, and only what was', (
   });
 
   it('keys that went after a leaf differed, to a replica that had caught up meanwhile, are not "equal at leaf, nothing to send"', () => {
-    // The same exchange, had a hint reached Node1 with Node0's k0 before Node0's keys did: Node1 finds nothing differing.
+    // The same exchange, had Node0 already held Node1's k0 when Node1's keys came (a hint, a write): nothing differing.
     const { progress } = followed(atStep(SECOND_EXCHANGE));
-    expect(progress.keyMessages[0]).toMatchObject({ from: 'Node0', to: 'Node1', keys: ['k0'] });
-    expect(stageText({ ...progress, differingKeys: [] }, 1)).toBe('Done: Node0 sent 1 key, but Node1 had caught up by then: nothing differed any more.');
+    expect(progress.keyMessages[0]).toMatchObject({ from: 'Node1', to: 'Node0', keys: ['k0'] });
+    expect(stageText({ ...progress, differingKeys: [] }, 1)).toBe('Done: Node1 sent 1 key, but Node0 had caught up by then: nothing differed any more.');
   });
 });
 
