@@ -119,8 +119,10 @@ for (const size of SIZES) {
     test("lecture 004's walk: the ring takes the stage's height, its key named, and no badge on a stop of the walk", async ({ page }) => {
       // At 1280×640 the stage is 446×345 px: the ring kept 80 px for labels above and below as
       // beside it, then shrank for the key's name, to a radius of 57 px, its badges on the stops.
-      // The projector at 125% and 150% leaves the ring too small for badges and stops apart (known).
-      test.skip(size.width !== 1280, 'the zoomed stages leave the ring no room between its badges and the walk');
+      // At 1024×576 the legend's share bar and states row took 50 px of height from the ring, which
+      // then had a radius of 79 px and its stops under the badges. At 150% zoom the ring is still
+      // too small for badges and stops apart (known).
+      test.skip(size.width === 853, 'the stage at 150% zoom leaves the ring no room between its badges and the walk');
       const app = new AppPage(page);
       const lecture = new LecturePanel(page);
       await app.open();
