@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
 import { MerklePanel } from './pages/merkle-panel';
+import { overlapping } from './pages/long-ids';
 import { encodeLink } from '../src/share/link';
 import { ShareTools } from './pages/share';
 import { RequestTracePanel } from './pages/request-trace-panel';
@@ -116,6 +117,14 @@ test('run an anti-entropy exchange on diverged replicas and step it level by lev
   // Roots: h(h3 + h1) on Node0 against h(h0 + h1) on Node1 — not equal.
   await merkle.compareNextLevel();
   await expect(merkle.stage).toHaveText('Roots compared: 1 hash, 1 differs.');
+  // "▶root" marks the level just compared, and each tree's title beside its root keeps clear of it: it ran 4 px into "Node0’s tree".
+  for (const node of ['Node0', 'Node1']) {
+    const boxes = await merkle.tree(node).locator('text.mk-level, g.mk-owner text').evaluateAll((texts) =>
+      texts.map((t) => ({ name: t.textContent ?? '', ...(JSON.parse(JSON.stringify(t.getBoundingClientRect())) as { left: number; right: number; top: number; bottom: number }) })),
+    );
+    expect(boxes.map((b) => b.name)).toContain('▶root');
+    expect(overlapping(boxes)).toEqual([]);
+  }
   await expect(log.current).toContainText('Node0 sends Merkle hashes, level 1 to Node1');
   await expect(merkle.cost).toContainText('hashes compared: 1,');
   // Named as the notes name them: Node1's root h2 = hash(h0 + h1), Node0's h4 = hash(h3 + h1).

@@ -72,9 +72,9 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
         {top ? (
           <g className="mk-owner" transform={`translate(${top.x - top.width / 2 - 10},${top.y})`} aria-hidden="true">
             <rect x={-16} y={-8} width={16} height={16} rx={3} fill={colour} />
-            <OwnerTitle node={node} rightPx={top.x - top.width / 2 - 34} isTight={isTitleTight} />
+            <OwnerTitle node={node} rightPx={top.x - top.width / 2 - 31} isTight={isTitleTight} />
             {isAsCompared && !isCaptionLeftOut && !isCaptionRight ? (
-              <text x={-24} dy="1.9em" textAnchor="end" className="mk-as-compared">
+              <text x={-21} dy="1.9em" textAnchor="end" className="mk-as-compared">
                 as compared
               </text>
             ) : null}
@@ -106,7 +106,7 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
 function OwnerTitle({ node, rightPx, isTight }: { node: string; rightPx: number; isTight: boolean }) {
   const title = ownerTitle(node, rightPx, isTight);
   return (
-    <text x={-24} dy="0.35em" textAnchor="end">
+    <text x={-21} dy="0.35em" textAnchor="end">
       {title.isCut ? <title>{`${node}’s tree`}</title> : null}
       {title.text}
     </text>

@@ -10,8 +10,11 @@
  */
 import { treeWindow, type TreeNodeRef, type TreeWindow } from './merkle-layout';
 
-/** Room left of a tree for the level names. */
-export const GUTTER = 44;
+/**
+ * Room left of a tree for the level names. "▶root" is 44 px (14 px, bold); at 44 px of gutter
+ * the tree's title beside a two-leaf root ("Node0’s tree", lecture 001) ran 4 px into it.
+ */
+export const GUTTER = 56;
 /** The lowest row a level is drawn in: below it the tree is cut to fewer levels, or the area scrolls. */
 export const MIN_ROW = 30;
 const TREE_GAP = 4;
