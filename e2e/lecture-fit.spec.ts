@@ -12,16 +12,6 @@ import { VersionsPanel } from './pages/versions-panel';
 
 test.use({ reducedMotion: 'reduce' });
 
-/** Opens `title` at its part `part` (0-based) and presses Next until the lecture says `step` ("Step 11 of 12"). */
-async function lectureAt(page: Page, title: string, part: number, step: string): Promise<LecturePanel> {
-  const lecture = new LecturePanel(page);
-  await new AppPage(page).open();
-  await lecture.choose(title);
-  if (part > 0) await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: part });
-  await lecture.pressNextTo(step);
-  return lecture;
-}
-
 /** Whether the element is drawn whole: inside the window and inside every box around it that clips (a scroll box, a panel). */
 function isWhole(target: Locator): Promise<boolean> {
   return target.evaluate((el) => {
@@ -50,7 +40,7 @@ async function expectVersionsWhole(page: Page, names: readonly string[]): Promis
 }
 
 test("lecture 002's siblings D1 and D2, who holds them and the legend are whole under a preference list of six rows and its notes", async ({ page }) => {
-  await lectureAt(page, 'Forwarding and gossip', 2, 'Step 11 of 12');
+  await new LecturePanel(page).openAt('Forwarding and gossip', 'Step 11 of 12', 2);
   // Before, the list's "+ 2 more fallbacks" and its note pushed the cards down until only their bottom edges showed.
   await expectVersionsWhole(page, ['D1', 'D2']);
   const app = new AppPage(page);
@@ -59,7 +49,7 @@ test("lecture 002's siblings D1 and D2, who holds them and the legend are whole 
 });
 
 test('the trade-off table keeps the chain D1 → D2 → D3 and "node2: D2, node3: D1" whole while the network is split and node1 destroyed', async ({ page }) => {
-  const lecture = await lectureAt(page, 'Tuning R and W: the trade-off table', 1, 'Step 21 of 44');
+  const lecture = await new LecturePanel(page).openAt('Tuning R and W: the trade-off table', 'Step 21 of 44', 1);
   await expectVersionsWhole(page, ['D1', 'D2', 'D3']);
   await expect(new VersionsPanel(page).holdings).toContainText('node2: D2');
   await lecture.pressNext(3);
@@ -68,7 +58,7 @@ test('the trade-off table keeps the chain D1 → D2 → D3 and "node2: D2, node3
 });
 
 test("the cart's siblings legend, at 10:06's answer, is whole and clear of the hint under it", async ({ page }) => {
-  const lecture = await lectureAt(page, 'The shopping cart, 10:00 to 10:07', 0, 'Step 12 of 18');
+  const lecture = await new LecturePanel(page).openAt('The shopping cart, 10:00 to 10:07', 'Step 12 of 18');
   await lecture.pressNext();
   await expect(lecture.answer).toBeVisible();
   await expectVersionsWhole(page, ['D1', 'D2', 'D3']);
@@ -79,7 +69,7 @@ test("the cart's siblings legend, at 10:06's answer, is whole and clear of the h
 });
 
 test("the cart's D1 to D4 are whole in the key column at 10:07's question, the space-time diagram on the stage", async ({ page }) => {
-  await lectureAt(page, 'The shopping cart, 10:00 to 10:07', 0, 'Step 17 of 18');
+  await new LecturePanel(page).openAt('The shopping cart, 10:00 to 10:07', 'Step 17 of 18');
   await new SpaceTimePanel(page).tab.click();
   // Before, the preference list's veil stayed as tall as the table it hides, and the cards scrolled: D1's top and
   // D4's bottom ("shoes, ps5") were cut, and the question is about D4 and D3.
@@ -90,7 +80,7 @@ test("the cart's D1 to D4 are whole in the key column at 10:07's question, the s
 });
 
 test("the cart's D1 to D3 and who holds them are whole at the partition's heal, the space-time diagram on the stage", async ({ page }) => {
-  await lectureAt(page, 'The shopping cart, 10:00 to 10:07', 0, 'Step 11 of 18');
+  await new LecturePanel(page).openAt('The shopping cart, 10:00 to 10:07', 'Step 11 of 18');
   await new SpaceTimePanel(page).tab.click();
   // Before, the folded preference list left the Versions panel too short: "Held now" (four nodes, two lines) was cut by 48 px.
   // The lineage is veiled here, so no legend is drawn; its note still says so.
@@ -101,7 +91,7 @@ test("the cart's D1 to D3 and who holds them are whole at the partition's heal, 
 });
 
 test("the cart's D1 to D4 are whole when the space-time diagram takes the stage at 10:07's answer", async ({ page }) => {
-  const lecture = await lectureAt(page, 'The shopping cart, 10:00 to 10:07', 0, 'Step 15 of 18');
+  const lecture = await new LecturePanel(page).openAt('The shopping cart, 10:00 to 10:07', 'Step 15 of 18');
   await lecture.pressNext();
   await expect(lecture.answer).toBeVisible();
   await new SpaceTimePanel(page).tab.click();
@@ -112,7 +102,7 @@ test("the cart's D1 to D4 are whole when the space-time diagram takes the stage 
 });
 
 test("the paper's D1 to D5, who holds them and the legend are whole from D4's write to the end, the space-time diagram on the stage", async ({ page }) => {
-  const lecture = await lectureAt(page, "Vector clocks in Dynamo: the paper's D1 to D5", 0, 'Step 8 of 13');
+  const lecture = await new LecturePanel(page).openAt("Vector clocks in Dynamo: the paper's D1 to D5", 'Step 8 of 13');
   const spaceTime = new SpaceTimePanel(page);
   await spaceTime.tab.click();
   const versions = new VersionsPanel(page);
@@ -156,7 +146,7 @@ function narrationLines(lecture: LecturePanel): Promise<{ whole: number; covered
 }
 
 test("beside a revealed answer the narration keeps three whole lines and more, and its More button covers none (lecture 002's gossip round and B's slow forward)", async ({ page }) => {
-  const lecture = await lectureAt(page, 'Forwarding and gossip', 1, 'Step 7 of 12');
+  const lecture = await new LecturePanel(page).openAt('Forwarding and gossip', 'Step 7 of 12', 1);
   await lecture.pressNext();
   await expect(lecture.answer).toContainText('here E chose C');
   // Before, the answer squeezed the narration to "One round: each of the eight / nodes c…", the button over its second line.
@@ -180,7 +170,7 @@ function isNarrationWhole(lecture: LecturePanel): Promise<boolean> {
 }
 
 test("the first step's narration, once answered, is read whole: the sentence the question rests on is not hidden under More", async ({ page }) => {
-  const lecture = await lectureAt(page, 'Consistent hashing and adding a node', 0, 'Step 1 of 19');
+  const lecture = await new LecturePanel(page).openAt('Consistent hashing and adding a node', 'Step 1 of 19');
   await lecture.question.getByRole('button', { name: 'node3' }).click();
   await expect(lecture.answer).toBeVisible();
   await expect(lecture.narration).toContainText('Each node is responsible for the range between it and its predecessor');

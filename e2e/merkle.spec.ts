@@ -36,11 +36,7 @@ async function lectureAt(page: Page, step: number): Promise<MerklePanel> {
 
 /** Opens lecture 001 and presses Next (revealing answers on the way) until the progress reads `target`; the Merkle panel is on the stage. */
 async function pressedOnTo(page: Page, target: string): Promise<{ lecture: LecturePanel; merkle: MerklePanel }> {
-  const lecture = new LecturePanel(page);
-  await new AppPage(page).open();
-  await lecture.choose(LECTURE);
-  await lecture.pressNextTo(target);
-  return { lecture, merkle: new MerklePanel(page) };
+  return { lecture: await new LecturePanel(page).openAt(LECTURE, target), merkle: new MerklePanel(page) };
 }
 
 test("lecture 001 after Node0's k0 changes: the first exchange is history, and the trees are shown as they are now", async ({ page }) => {

@@ -125,9 +125,7 @@ for (const size of SIZES) {
       test.skip(size.width === 853, 'the stage at 150% zoom leaves the ring no room between its badges and the walk');
       const app = new AppPage(page);
       const lecture = new LecturePanel(page);
-      await app.open();
-      await lecture.choose("Walking the token ring to find a row's replicas");
-      await lecture.pressNextTo('Step 4 of 8');
+      await lecture.openAt("Walking the token ring to find a row's replicas", 'Step 4 of 8');
       await expect(app.ring.walkStops()).toHaveText(['1', '2', '3']);
       await expect(app.ring.keyName()).toHaveText('row');
       const ringSvg = app.ring.region.locator('svg.ring-svg:not(.caption-svg):not(.messages-svg)');
@@ -180,9 +178,7 @@ test.describe('a 1024×768 projector', () => {
   test("a lecture's preference list comes up whole under the narration, and Next stays put from step to step", async ({ page }) => {
     const app = new AppPage(page);
     const lecture = new LecturePanel(page);
-    await app.open();
-    await lecture.choose('Sloppy quorum and hinted handoff');
-    await expect(lecture.progress).toHaveText('Step 1 of 27');
+    await lecture.openAt('Sloppy quorum and hinted handoff', 'Step 1 of 27');
     const nextAt = await lecture.next.boundingBox();
     // Through step 4's question and its answer to step 7: Next is where it was at every press.
     await lecture.pressNextTo('Step 7 of 27', async () => expect(await lecture.next.boundingBox()).toEqual(nextAt));

@@ -334,12 +334,9 @@ test.describe('on a phone', () => {
 });
 
 test("in a lecture, a step that only looks, long after the last message, shows that message, not empty lanes", async ({ page }) => {
-  const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   const diagram = new SpaceTimePanel(page);
-  await app.open();
-  await lecture.choose('Sloppy quorum and hinted handoff');
-  await lecture.pressNextTo('Step 10 of 27');
+  await lecture.openAt('Sloppy quorum and hinted handoff', 'Step 10 of 27');
   await expect(lecture.narration).toContainText("D's hinted store is empty.");
   // The cursor is at 1,300 ms; the hint was handed over and acknowledged at 610–630 ms, 670 ms before.
   await diagram.open();
@@ -349,12 +346,9 @@ test("in a lecture, a step that only looks, long after the last message, shows t
 });
 
 test("while a lecture's question hides the step's messages, the diagram says so, not that nothing has happened", async ({ page }) => {
-  const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   const diagram = new SpaceTimePanel(page);
-  await app.open();
-  await lecture.choose('Forwarding and gossip');
-  await lecture.pressNextTo('Step 7 of 12');
+  await lecture.openAt('Forwarding and gossip', 'Step 7 of 12');
   await expect(lecture.question).toContainText('How does E choose whom to contact');
   await diagram.open();
   await expect(diagram.region.getByText("This step's messages: hidden while the lecture's question waits.")).toBeVisible();

@@ -1,5 +1,6 @@
 /** Lecture mode: the library dialog and the lecture drawer with its narration, question and navigation. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { AppPage } from './app-page';
 
 export class LecturePanel {
   readonly openButton: Locator;
@@ -51,6 +52,7 @@ export class LecturePanel {
     const stepOf = (progress: string | null) => Number(/^Step (\d+) of/.exec(progress ?? '')?.[1] ?? NaN);
     const step = stepOf(target);
     expect(step, `"${target}" is not a step's progress`).toBeGreaterThan(0);
+    await expect(this.progress).toHaveText(/^Step \d+ of \d+$/); // the lecture has loaded
     // A step takes at most two presses: one to reveal its question's answer, one to move on.
     for (let presses = 0; (await this.progress.textContent()) !== target; presses++) {
       expect(stepOf(await this.progress.textContent()), `pressed Next past "${target}"`).toBeLessThanOrEqual(step);
@@ -58,6 +60,15 @@ export class LecturePanel {
       await this.pressNext();
       await afterEach?.();
     }
+  }
+
+  /** Opens the page, picks the lecture by its title (and its `part`, counted from 0), and presses Next to `target` ("Step 7 of 27"). */
+  async openAt(title: string, target: string, part = 0): Promise<this> {
+    await new AppPage(this.page).open();
+    await this.choose(title);
+    if (part > 0) await this.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: part });
+    await this.pressNextTo(target);
+    return this;
   }
 
   /** Opens the library and picks a lecture by its title. */
