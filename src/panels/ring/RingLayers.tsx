@@ -3,7 +3,7 @@ import { memo, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 're
 import { partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { badgeFontFor, formatPosition, labelAnchor, polar, ringKeyName, sideName, type Anchor, type RingGeometry, type TokenMark, type WordAt } from './ring-layout';
+import { badgeFontFor, formatPosition, labelAnchor, originBox, polar, ringKeyName, sideName, type Anchor, type OriginSide, type RingGeometry, type TokenMark, type WordAt } from './ring-layout';
 import type { KeyDot, KeyLabel } from './key-labels';
 
 /** Past this many partitions their ends are not drawn: the ticks would merge into a band. */
@@ -13,8 +13,8 @@ const MOST_PARTITION_TICKS = 64;
  * The ring line and position 0; under strategies 2 and 3 (`partitions` > 0), a tick inside
  * the ring at each partition's end, so "partition (200, 300]" can be found on it.
  */
-export const RingBase = memo(function RingBase({ g, isTeaching, ringSize, partitions, hasTokenAtZero = false }: { g: RingGeometry; isTeaching: boolean; ringSize: number; partitions: number; hasTokenAtZero?: boolean }) {
-  const top = polar(g, 0, g.radius + 18);
+export const RingBase = memo(function RingBase({ g, isTeaching, ringSize, partitions, hasTokenAtZero = false, origin = 'left' }: { g: RingGeometry; isTeaching: boolean; ringSize: number; partitions: number; hasTokenAtZero?: boolean; origin?: OriginSide }) {
+  const zero = originBox(origin, g);
   const ends = partitions > 0 && partitions <= MOST_PARTITION_TICKS ? Array.from({ length: partitions }, (_, k) => partitionBoundary(k, ringSize, partitions)) : [];
   return (
     <g aria-hidden="true">
@@ -27,7 +27,7 @@ export const RingBase = memo(function RingBase({ g, isTeaching, ringSize, partit
       <line x1={g.cx} y1={g.cy - g.radius - 8} x2={g.cx} y2={g.cy - g.radius + 8} stroke={INK} strokeWidth={3} />
       {/* A token at 0 names the position in its own label ("node3 0"): the origin's "0" would print over it. */}
       {isTeaching && !hasTokenAtZero ? (
-        <text x={top.x - 10} y={top.y - 4} textAnchor="end" className="ring-origin">
+        <text x={zero.x + zero.width} y={zero.y + 14} textAnchor="end" className="ring-origin">
           0
         </text>
       ) : null}

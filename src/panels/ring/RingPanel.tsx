@@ -12,7 +12,7 @@ import { useController } from '../../app/controller-context';
 import { useSize } from '../../app/use-size';
 import { keyDots, ringLabelBoxes, roomForKeyName } from './key-labels';
 import type { Box } from './message-labels';
-import { angleOf, captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideName, stateWordBox, stateWordPlaces, tokenMarks, type Anchor, type Point, type RingGeometry, type TokenMark, type WordAt } from './ring-layout';
+import { angleOf, captionBoxes, captionOffset, nodeAnchors, originSide, ringGeometry, sideName, stateWordBox, stateWordPlaces, tokenMarks, type Anchor, type OriginSide, type Point, type RingGeometry, type TokenMark, type WordAt } from './ring-layout';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
 import { KeyMarker, WalkLayer } from './WalkLayer';
@@ -50,14 +50,14 @@ export function RingPanel() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed only when membership or tokens change
   const anchors = useMemo(() => nodeAnchors(ring, ringSize, g), [anchorKey, ringSize, g]);
   const badgeCentres = useMemo(() => [...anchors.values()], [anchors]);
-  const marks = useMemo(() => tokenMarks(tokens, ringSize, g, names), [tokens, ringSize, g, names]);
-  const dots = useMemo(() => keyDots(keys, ringSize, g, marks), [keys, ringSize, g, marks]);
-  const words = useMemo(() => ringLabelBoxes(marks, dots, g, selectedKey), [marks, dots, g, selectedKey]);
-  const pickKey = useCallback((key: string) => void controller.selectKey(key), [controller]);
   const viewpoint = viewpointOf(ring, selectedNode);
   const statuses = new Map(ring.map((node) => [node.id, nodeStatus(node, viewpoint, blockedLinks)]));
   const sides = useSides(ring, blockedLinks);
   const captionDy = captionOffset(badgeObstacles(ring, anchors, g, statuses), g);
+  const { marks, origin } = useTokenMarks(tokens, ringSize, g, names, captionDy === null);
+  const dots = useMemo(() => keyDots(keys, ringSize, g, marks), [keys, ringSize, g, marks]);
+  const words = useMemo(() => ringLabelBoxes(marks, dots, g, selectedKey), [marks, dots, g, selectedKey]);
+  const pickKey = useCallback((key: string) => void controller.selectKey(key), [controller]);
   // Where the key sits is not the answer to a question about its walk: named while one waits too.
   const walkKey = keyView && !isTeaching ? keyView : null;
   const isSplitShown = blockedLinks.length > 0 && !viewpoint;
@@ -72,7 +72,7 @@ export function RingPanel() {
         {width > 0 ? (
           <>
             <svg className="ring-svg" width={width} height={height} aria-label="Token ring">
-              <RingBase g={g} isTeaching={isTeaching} ringSize={ringSize} partitions={partitions} hasTokenAtZero={marks.some((m) => m.pos === 0)} />
+              <RingBase g={g} isTeaching={isTeaching} ringSize={ringSize} partitions={partitions} hasTokenAtZero={marks.some((m) => m.pos === 0)} origin={origin} />
               <TokensLayer marks={marks} colours={colours} g={g} focus={tokenFocus(marks, hovered ?? selectedNode)} onHover={setHovered} />
               <KeysLayer dots={dots} selectedKey={selectedKey} onPick={pickKey} />
               {keyView && !isVeiled ? <WalkLayer keyView={keyView} g={g} ringSize={ringSize} isTeaching={isTeaching} badges={badgeCentres} /> : null}
@@ -95,6 +95,18 @@ export function RingPanel() {
       <RingLegend ring={ring} colours={colours} names={names} walkN={keyView ? keyView.n : null} hasFallbacks={(keyView?.fallbacks.length ?? 0) > 0} isSplit={isSplitShown} isWalkHidden={isVeiled} />
     </section>
   );
+}
+
+/**
+ * The tokens' marks and labels, and where the ring's "0" goes among them. With the caption in
+ * the panel's corner, the labels keep clear of it (the partitioning lecture's "node5 1113"
+ * ran into "clockwise →"), and the "0" of the labels moved round to make room.
+ */
+function useTokenMarks(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, g: RingGeometry, names: ReadonlyMap<string, string>, isCaptionInCorner: boolean): { readonly marks: TokenMark[]; readonly origin: OriginSide } {
+  return useMemo(() => {
+    const marks = tokenMarks(tokens, ringSize, g, names, isCaptionInCorner ? captionBoxes(null, g)[0] : undefined);
+    return { marks, origin: originSide(marks, g) };
+  }, [tokens, ringSize, g, names, isCaptionInCorner]);
 }
 
 /**

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { nodeLoads, type WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, ringKeyName, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, sideName, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
-import { spreadAngles } from './spread';
+import { angleOf, badgeFontFor, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, originBox, originSide, ringGeometry, sideName, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { spreadAngles, spreadAnglesAvoiding } from './spread';
 import { TEACHING_GEOMETRY, TEACHING_TOKENS, anyStrategyRing, area, holdsPosition } from './ring-testing';
 import { keyDots, ringLabelBoxes } from './key-labels';
+import type { Box } from './message-labels';
 import { LECTURES, loadLecture } from '../../lectures/index';
 import { execute } from '../../scenario/runner';
 
@@ -199,6 +200,41 @@ describe('crowded labels and badges', () => {
     expect(badgeFontFor(g.badgeRadius, 1, 20)).toBe(20);
   });
 
+  it("keeps every built-in lecture's token labels off the caption in the panel's corner, and off the ring's 0, on lecture stages from 1280×720 to 1024×576", () => {
+    const clear = (a: Box, b: Box) => area(a, b) === 0;
+    for (const { id } of LECTURES) {
+      for (const part of loadLecture(id).parts) {
+        const { scenario } = part;
+        if (scenario.config.ringSize === undefined) continue;
+        const changes = scenario.steps.flatMap((step, i) => (step.op === 'addNode' || step.op === 'removeNode' ? [i + 1] : []));
+        for (const upTo of [0, ...changes]) {
+          const { cluster } = execute({ ...scenario, steps: scenario.steps.slice(0, upTo) });
+          const ids = cluster.ring.nodes.map((n) => n.id);
+          // The ring's stage in a lecture at 1280×720, 1280×640 and 1024×576.
+          for (const [w, h] of [[446, 425], [446, 345], [372, 330]] as const) {
+            const geometry = ringGeometry(w, h, ids.length, true, Math.max(...ids.map((n) => n.length)));
+            const caption = captionBoxes(null, geometry)[0]!;
+            const marks = tokenMarks(cluster.ring.tokens, scenario.config.ringSize, geometry, undefined, caption);
+            const zero = originBox(originSide(marks, geometry), geometry);
+            const where = `${id}, ${part.title ?? ''}, after step ${upTo}, ${w}×${h}`;
+            for (const [i, box] of tokenLabelBoxes(marks, geometry).entries()) {
+              expect(clear(box, caption), `${where}: ${marks[i]!.name} ${marks[i]!.pos} on the caption`).toBe(true);
+              expect(clear(box, zero), `${where}: ${marks[i]!.name} ${marks[i]!.pos} on the 0`).toBe(true);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('writes the 0 left of the tick at the top, unless a token label is there', () => {
+    const g4 = ringGeometry(446, 425, 4, true, 5);
+    expect(originSide(tokenMarks([{ pos: 200, node: 'node1' }, { pos: 700, node: 'node2' }], 1000, g4), g4)).toBe('left');
+    // node1 over 984, left of the top, reaches the 0's place; "node1 999", one line centred on the top, covers both sides of the tick.
+    expect(originSide(tokenMarks([{ pos: 984, node: 'node1' }, { pos: 700, node: 'node2' }], 1000, g4), g4)).toBe('right');
+    expect(originSide(tokenMarks([{ pos: 999, node: 'node1' }, { pos: 500, node: 'node2' }], 1000, g4), g4)).toBe('inside');
+  });
+
   it('spreads the two close token labels and leaves the ticks where the tokens are', () => {
     const g4 = ringGeometry(466, 470, 4, true, 5);
     const marks = tokenMarks([{ pos: 117, node: 'node4' }, { pos: 141, node: 'node2' }, { pos: 673, node: 'node3' }], 1000, g4);
@@ -239,6 +275,28 @@ describe('crowded labels and badges', () => {
         const shift = byNew.indexOf(byOld[0]!);
         expect(byOld.map((_, k) => byNew[(k + shift) % byNew.length])).toEqual(byOld);
       }),
+    );
+  });
+
+  it('keeps angles out of an arc to avoid, apart by the gap (or evenly sharing the rest), in their circular order', () => {
+    const wrap = (a: number) => ((a % TAU) + TAU) % TAU;
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: TAU, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 24 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: TAU, noNaN: true, maxExcluded: true }),
+        fc.double({ min: 0.05, max: 2, noNaN: true }),
+        (angles, minGap, from, width) => {
+          const to = wrap(from + width);
+          const out = spreadAnglesAvoiding(angles, minGap, from, to);
+          // Nothing strictly inside the arc clockwise from `from` to `to`.
+          for (const a of out) expect(wrap(a - from) <= 1e-9 || wrap(a - from) >= width - 1e-9, `${a} in (${from}, ${to})`).toBe(true);
+          if (angles.length > 1) expect(Math.min(...circularGaps(out))).toBeGreaterThanOrEqual(Math.min(minGap, (TAU - width) / (angles.length - 1), TAU / angles.length) - 1e-6);
+          // Angles already clear of the arc and of one another stay exactly where they are.
+          const isClear = (i: number) => wrap(angles[i]! - from) >= width && angles.every((b, j) => j === i || Math.min(wrap(b - angles[i]!), wrap(angles[i]! - b)) >= 2 * (angles.length * minGap + width));
+          angles.forEach((a, i) => isClear(i) && expect(out[i]).toBe(a));
+        },
+      ),
     );
   });
 

@@ -180,13 +180,18 @@ const LEADER_MIN_PX = 16;
 /** Space kept between two token labels' boxes on the teaching ring, px. */
 const LABEL_MARGIN_PX = 6;
 
-export function tokenMarks(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, g: RingGeometry, names?: ReadonlyMap<string, string>): TokenMark[] {
+/**
+ * The token marks and labels. `avoid`: a box no label may cover (the ring's caption, when it
+ * is in the panel's corner): labels that would are moved along the circle, out of its way.
+ */
+export function tokenMarks(tokens: readonly { readonly pos: number; readonly node: string }[], ringSize: number, g: RingGeometry, names?: ReadonlyMap<string, string>, avoid?: Box): TokenMark[] {
   const nameOf = (node: string) => names?.get(node) ?? node;
   // Teaching ring: ticks across the ring line. MD5 ring: ticks outside it, leaving the inside edge to the keys.
   const [innerR, outerR] = g.isDetailed ? [g.radius - 13, g.radius + 13] : [g.radius + 1, g.radius + 11];
   const labelR = g.radius + 24;
   const angles = tokens.map(({ pos }) => angleOf(pos, ringSize));
-  const labelAngles = g.isDetailed ? spreadLabelAngles(angles, labelR, labelSizes(tokens.map((t) => ({ pos: t.pos, node: nameOf(t.node) })))) : angles;
+  const sizes = labelSizes(tokens.map((t) => ({ pos: t.pos, node: nameOf(t.node) })));
+  const labelAngles = g.isDetailed ? spreadLabelAngles(angles, labelR, sizes, avoid ? arcCovering(avoid, labelR, sizes, g) : null) : angles;
   return tokens.map(({ pos, node }, i) => {
     const angle = angles[i]!;
     const labelAngle = labelAngles[i]!;
@@ -229,6 +234,60 @@ function labelSizes(tokens: readonly { readonly pos: number; readonly node: stri
     line = Math.max(line, (node.length + 1 + String(pos).length) * TOKEN_CHAR_PX);
   }
   return { sideWidth: side + LABEL_MARGIN_PX, sideHeight: 40 + LABEL_MARGIN_PX, lineWidth: line + LABEL_MARGIN_PX };
+}
+
+/** Steps around the circle at which `arcCovering` tries a label. */
+const ARC_STEPS = 720;
+
+/**
+ * The arc of the label circle where the widest token label would cover `box` (2 px kept
+ * clear), clockwise from `from` to `to`; null when none would, or every angle would.
+ */
+function arcCovering(box: Box, labelR: number, sizes: LabelSizes, g: RingGeometry): { from: number; to: number } | null {
+  const clear = { x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4 };
+  const covers = Array.from({ length: ARC_STEPS }, (_, k) => {
+    const angle = ((k + 0.5) / ARC_STEPS) * TAU;
+    const at = polar(g, angle, labelR);
+    const anchor = labelAnchor(angle);
+    const [width, height] = anchor === 'middle' ? [sizes.lineWidth, 20] : [sizes.sideWidth, 40];
+    return overlap(anchorBox(keepInside(at.x, anchor, width, g.width), anchor, width, at.y - height / 2, height), clear) > 0;
+  });
+  const free = covers.indexOf(false);
+  if (free < 0 || !covers.includes(true)) return null;
+  // The longest run of covering steps, going round from a free one.
+  let best = { start: 0, length: 0 };
+  let start = -1;
+  for (let i = 1; i <= ARC_STEPS; i++) {
+    const k = (free + i) % ARC_STEPS;
+    if (covers[k] && start < 0) start = k;
+    if (!covers[k] && start >= 0) {
+      const length = (k - start + ARC_STEPS) % ARC_STEPS;
+      if (length > best.length) best = { start, length };
+      start = -1;
+    }
+  }
+  // Ends half a step past the free steps either side: a label's box jumps where its anchor changes (at ±5.7° from the top), between two steps.
+  return { from: ((best.start - 1) / ARC_STEPS) * TAU, to: ((best.start + best.length + 1) / ARC_STEPS) * TAU };
+}
+
+/** Where the ring's "0" is written: left of the tick at the top, or to its right, or just inside the ring. */
+export type OriginSide = 'left' | 'right' | 'inside';
+
+/** The box of the ring's "0" (18 px bold, 10 px beside the tick at the top) on each side. */
+export function originBox(side: OriginSide, g: RingGeometry): Box {
+  const top = side === 'inside' ? g.cy - g.radius + 10 : g.cy - g.radius - 36;
+  return { x: side === 'right' ? g.cx + 10 : g.cx - 22, y: top, width: 12, height: 16 };
+}
+
+/**
+ * Where the ring's "0" goes: left of the tick, unless a token's label is there (a crowded
+ * ring's labels, moved round out of the caption's way, reach the top): then right of it,
+ * or just inside the ring when labels are on both sides.
+ */
+export function originSide(marks: readonly TokenMark[], g: RingGeometry): OriginSide {
+  const boxes = tokenLabelBoxes(marks, g);
+  const isFree = (side: OriginSide) => boxes.every((b) => overlap(b, originBox(side, g)) === 0);
+  return isFree('left') ? 'left' : isFree('right') ? 'right' : 'inside';
 }
 
 /** Text anchor for a label at this angle outside the ring, so it grows away from the ring. */
