@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLecture } from '../../lectures/index';
-import { isVerdictAsked, versionsVeiledAhead } from './lecture-veils';
+import { isVerdictAsked, versionsLastSeenStep, versionsVeiledAhead } from './lecture-veils';
 
 const at = (part: number, step: number, isRevealed = false) => ({ part, step, isRevealed });
 
@@ -42,5 +42,22 @@ describe('versions veiled ahead of a question', () => {
     ]);
     expect(cart.parts[0]!.guide[11]!.question!.prompt).toBe('Can node1 save only D3 or only D2?');
     expect(versionsVeiledAhead(null, at(0, 8))).toBe(null);
+  });
+});
+
+describe('which versions are still held, while veiled over several steps', () => {
+  it("is shown as the class last saw it: at the cart's step 10 as step 9 began, before node1 took D3 and forgot D1", () => {
+    const cart = loadLecture('shopping-cart')!;
+    const guide = cart.parts[0]!.guide;
+    expect(guide[9]!.question!.prompt).toBe('Can node1 save only D3?');
+    // Steps are 0-based here: step 10 is index 9, after step 9 (index 8), D3's write, veiled whole.
+    expect(versionsLastSeenStep(cart, at(0, 9))).toBe(8);
+    expect(versionsLastSeenStep(cart, at(0, 8))).toBe(8);
+    // Step 11 shows who holds which (lineage only), so step 12 starts afresh; so do steps before any veil.
+    expect(versionsLastSeenStep(cart, at(0, 11))).toBe(11);
+    expect(versionsLastSeenStep(cart, at(0, 3))).toBe(3);
+    // Step 16 (index 15) follows step 15, veiled whole.
+    expect(versionsLastSeenStep(cart, at(0, 15))).toBe(14);
+    expect(versionsLastSeenStep(null, at(0, 5))).toBe(5);
   });
 });

@@ -24,3 +24,17 @@ export function versionsVeiledAhead(lecture: Lecture | null, place: LecturePlace
   const veil = lecture?.parts[place.part]?.guide[place.step]?.veilVersions;
   return veil === true ? 'all' : veil === 'lineage' ? 'lineage' : null;
 }
+
+/**
+ * The step from whose start the class last saw which versions are still held, while the
+ * versions are veiled whole: the first of the steps up to this one that keep them veiled
+ * (`veilVersions: true`), or this step. The cart's D3 reached node1 during step 9's write,
+ * whose versions stay veiled for step 10's "Can node1 save only D3?": greying D1 as held by
+ * no one at step 10 answered it. What those steps forgot stays hidden until the veil lifts.
+ */
+export function versionsLastSeenStep(lecture: Lecture | null, place: LecturePlace): number {
+  const guide = lecture?.parts[place.part]?.guide ?? [];
+  let step = place.step;
+  while (step > 0 && guide[step - 1]?.veilVersions === true) step--;
+  return step;
+}

@@ -4,7 +4,7 @@
  * versions or the header's R + W verdict for a question still to come (lecture-veils.ts).
  */
 import { useStore } from '../../store/store';
-import { isVerdictAsked, versionsVeiledAhead } from './lecture-veils';
+import { isVerdictAsked, versionsLastSeenStep, versionsVeiledAhead } from './lecture-veils';
 import { useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-store';
 
 /** True while a lecture step's question waits for its answer (what that hides: `useIsVeiled`). */
@@ -83,4 +83,16 @@ export function useQuestionVeilFrom(): number | null {
 /** Where the lecture step's own events begin in the trace, while `isWanted`; null otherwise (or outside a lecture). */
 export function useStepTraceFrom(isWanted: boolean): number | null {
   return useLectureStore((s) => (!isWanted || s.lecture === null ? null : s.place.step === 0 ? 0 : (s.stepTraceEnds[s.place.step - 1] ?? null)));
+}
+
+/**
+ * While the versions are veiled whole (`isWanted`): where the trace stood when the class last
+ * saw which versions are held (`versionsLastSeenStep`). Null otherwise.
+ */
+export function useVersionsSeenFrom(isWanted: boolean): number | null {
+  return useLectureStore((s) => {
+    if (!isWanted || s.lecture === null) return null;
+    const step = versionsLastSeenStep(s.lecture, s.place);
+    return step === 0 ? 0 : (s.stepTraceEnds[step - 1] ?? null);
+  });
 }

@@ -5,7 +5,7 @@
  * applied to them (explainRelation).
  */
 import { useLectureStore } from '../lectures/lecture-store';
-import { useStepTraceFrom, useVersionsVeil } from '../lectures/use-veils';
+import { useVersionsSeenFrom, useVersionsVeil } from '../lectures/use-veils';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
@@ -309,10 +309,11 @@ const NEWEST_MARGIN_PX = 8;
  * last saw them. Veiled whole, the cart's D1, shown forgotten at 10:05, stood live again at
  * the 10:06 question (which is about last-write-wins, not D1); and revealing "D1 can be
  * forgotten" drew D1 held again, since the step stays veiled for the questions ahead. What
- * the step itself forgets stays hidden: that is often the answer.
+ * the step itself forgets stays hidden: that is often the answer. So does what the steps
+ * before it forgot while they kept the versions veiled too (`useVersionsSeenFrom`).
  */
 function useForgottenBefore(history: VersionHistory, isVeiled: boolean): ReadonlySet<number> {
-  const from = useStepTraceFrom(isVeiled);
+  const from = useVersionsSeenFrom(isVeiled);
   const version = useStore((s) => s.traceVersion);
   return useMemo(() => {
     if (from === null || from === 0) return NONE_FORGOTTEN;
