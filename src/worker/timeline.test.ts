@@ -224,14 +224,21 @@ describe('Timeline clock moves', () => {
         expect(eventsOf(t.cursor - 2).some(isShown)).toBe(false);
       }
     }
-    // Back from each cursor: the log's current event (the last action at or before the cursor that
-    // showed something) is taken back, to where Step forward stops: just after the shown action
-    // before it (or the start), whatever hidden actions follow that one.
-    const lastShown = (upTo: number) => (upTo < 0 ? -1 : shows.lastIndexOf(true, upTo));
-    for (const from of [end, 100, 62, 40, 2, 1]) {
+    // Back from each cursor: to the stop before it, where Step forward stops: just after the last
+    // shown action before the cursor (or the start). At a stop, that takes back the log's current
+    // event; among hidden actions after it, it comes back to the current event's own moment.
+    const stopBefore = (from: number) => {
+      let k = from - 1;
+      while (k > 0 && !shows[k - 1]) k--;
+      return k;
+    };
+    const froms = [end, 100, 62, 40, 2, 1];
+    // Some cursors stand among hidden actions after a shown one, some at a stop.
+    expect(froms.some((f) => !shows[f - 1] && shows.lastIndexOf(true, f - 1) >= 0)).toBe(true);
+    expect(froms.some((f) => shows[f - 1])).toBe(true);
+    for (const from of froms) {
       t.seek(from);
-      const current = lastShown(from - 1);
-      const previous = current === -1 ? -1 : lastShown(current - 1);
+      const previous = stopBefore(from) - 1;
       expect(t.stepBackTo(isShown)).toBe(true);
       expect(t.cursor).toBe(previous + 1);
       // And Step forward from there comes back to the first stop after it.

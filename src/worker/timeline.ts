@@ -252,24 +252,18 @@ export class Timeline {
   }
 
   /**
-   * Steps back to where `stepForwardTo` would have stopped before the log's current event:
-   * takes back the last action at or before the cursor whose events `isShown` accepts (the
-   * current event's) and the hidden ones after it, then the hidden ones before it, to just
-   * after the shown action before (or the start). So the current event changes, the clock
-   * reads that event's time, and Step back then Step forward come back to the same place.
-   * Landing just before the action taken back instead left the clock at the end of the hidden
-   * gossip before it, hundreds of milliseconds past the event the log marked.
+   * Steps back to the stop before the cursor: where `stepForwardTo` stops, just after an
+   * action whose events `isShown` accepts (or the start). At a stop, that takes back the log's
+   * current event, to just after the shown action before it; so the current event changes,
+   * the clock reads that event's time, and Step back then Step forward come back to the same
+   * place. Played on past the current event, into hidden events (3 s of gossip after a failed
+   * put), it comes back to the current event's own moment first: taking the event back too
+   * skipped it, and the failed put vanished from the screen with one click.
    */
   stepBackTo(isShown: (e: TraceEvent) => boolean, maxActions = MAX_PASSED_OVER): boolean {
     if (this.at === 0) return false;
-    let target = this.at;
-    let passed = 0;
-    const passHidden = () => {
-      for (; target > 0 && passed < maxActions && !this.actionEvents(target - 1).some(isShown); passed++) target--;
-    };
-    passHidden();
-    if (target > 0) target--;
-    passHidden();
+    let target = this.at - 1;
+    for (let passed = 0; target > 0 && passed < maxActions && !this.actionEvents(target - 1).some(isShown); passed++) target--;
     this.seek(target);
     return true;
   }
