@@ -92,6 +92,30 @@ test('a link keeps the key the panels followed: the preference list and the key 
   await expect(otherApp.controls.key).toHaveValue('user42');
 });
 
+test('a link keeps the client form as filled in: the next Put writes the same value through the same node', async ({ page, context }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  await app.controls.put('apple', 'red', 'B');
+  await app.controls.value.fill('green');
+  await app.controls.via.selectOption('C');
+  const link = await share.share();
+  const other = await context.newPage();
+  const otherApp = new AppPage(other);
+  await new ShareTools(other).openLink(link);
+  await expect(otherApp.controls.key).toHaveValue('apple');
+  await expect(otherApp.controls.value).toHaveValue('green');
+  await expect(otherApp.controls.via).toHaveValue('C');
+  // A Via node the cluster does not have (a hand edit) leaves the form on the key's first live replica.
+  const parsed = parseLink(new URL(link).hash);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const edited = await context.newPage();
+  const editedApp = new AppPage(edited);
+  await new ShareTools(edited).openLink(`/#${encodeLink({ ...parsed.session, client: { value: 'blue', via: 'Z' } })}`);
+  await expect(editedApp.controls.value).toHaveValue('blue');
+  await expect(editedApp.controls.via).toHaveValue('');
+});
+
 test('a key too long to put (over 256 characters) is left out of the link, which still opens', async ({ page, context }) => {
   const app = new AppPage(page);
   const share = new ShareTools(page);

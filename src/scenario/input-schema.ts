@@ -9,6 +9,8 @@ import { CLIENT_RATES, PLAYBACK_SPEEDS } from '../worker/protocol';
 import { EVENT_CLASSES, type EventClass } from '../engine/index';
 
 const nodeId = nodeIdSchema;
+/** The longest Value a link keeps of the client form (a put's value itself may be longer: it is in the actions). */
+export const MAX_FORM_VALUE = 1000;
 /** A key as the engine takes it, in the scenario format's words (schema.ts); a session's `key` is checked the same way. */
 export { keySchema };
 const key = keySchema;
@@ -83,6 +85,8 @@ export const sessionSchema = z.strictObject({
   hidden: z.array(z.enum(EVENT_CLASSES as [EventClass, ...EventClass[]])).max(EVENT_CLASSES.length).optional(),
   /** The key the panels followed (the preference list, the versions, the ring's walk). */
   key: key.optional(),
+  /** The client form's Value and Via node, as filled in. */
+  client: z.strictObject({ value: z.string().max(MAX_FORM_VALUE), via: nodeId.optional() }).optional(),
   /** Playback as it was set: the background clients' rate and the speed, among the page's choices. */
   clients: z.literal(CLIENT_RATES, { error: `is not a rate the page offers (${CLIENT_RATES.join(', ')} ops/s)` }).optional(),
   speed: z.literal(PLAYBACK_SPEEDS, { error: `is not a speed the page offers (${PLAYBACK_SPEEDS.join(', ')} ms/s)` }).optional(),

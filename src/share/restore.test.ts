@@ -35,6 +35,16 @@ describe('restoreSession checks the configuration as a scenario file does', () =
     expect(restoreSession({ seed: 1, config, actions: [], speed: '20' })).toEqual({ ok: false, error: 'speed: is not a speed the page offers (5, 20, 100, 500, 1000 ms/s)' });
   });
 
+  it("keeps the client form as filled in (its Value and Via node), and leaves a Value too long for a link out, when asked to, saying why", () => {
+    const restored = restoreSession({ seed: 1, config, actions: [], client: { value: 'green', via: 'C' } });
+    expect(restored.ok && restored.session.client).toEqual({ value: 'green', via: 'C' });
+    const first = restoreSession({ seed: 1, config, actions: [], client: { value: '' } });
+    expect(first.ok && first.session.client).toEqual({ value: '' });
+    const long = { seed: 1, config, actions: [], client: { value: 'x'.repeat(1001) } };
+    expect(restoreSession(long)).toEqual({ ok: false, error: 'client.value: must be at most 1,000 characters long' });
+    expect(restoreSession(long, { presentation: 'leave' })).toMatchObject({ ok: true, left: ['client.value: must be at most 1,000 characters long'] });
+  });
+
   it('refuses a session longer than can be replayed, naming the action that makes it so', () => {
     expect(restoreSession({ seed: 1, config, actions: [{ input: { type: 'get', key: 'k' } }, { steps: 1_000_000 }] })).toEqual({ ok: false, error: 'actions[1].steps: brings the session to 1,000,001 actions; at most 1,000,000 can be replayed' });
   });

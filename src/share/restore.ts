@@ -31,7 +31,7 @@ export type Restored = { readonly ok: true; readonly session: Session; readonly 
  * session opens as the class saw it otherwise (the page says what was left). What happened
  * (seed, config, actions, cursor) and a lecture's place are never guessed at.
  */
-const PRESENTATION_FIELDS: ReadonlySet<string> = new Set(['title', 'view', 'wide', 'spacetime', 'merkle', 'request', 'keyPanel', 'hidden', 'key', 'clients', 'speed']);
+const PRESENTATION_FIELDS: ReadonlySet<string> = new Set(['title', 'view', 'wide', 'spacetime', 'merkle', 'request', 'keyPanel', 'hidden', 'key', 'client', 'clients', 'speed']);
 
 export interface RestoreOptions {
   /**
@@ -88,6 +88,7 @@ function restoreNow(data: unknown, options: RestoreOptions): Restored {
     ...(s.keyPanel !== undefined ? { keyPanel: s.keyPanel } : {}),
     ...(s.spacetime !== undefined ? { spacetime: { pxPerMs: s.spacetime.pxPerMs, startMs: s.spacetime.startMs, ...(s.spacetime.follow === false ? { follow: false as const } : {}) } } : {}),
     ...(s.key !== undefined ? { key: s.key } : {}),
+    ...(s.client !== undefined ? { client: { value: s.client.value, ...(s.client.via !== undefined ? { via: s.client.via } : {}) } } : {}),
     ...(s.clients !== undefined ? { clients: s.clients } : {}),
     ...(s.speed !== undefined ? { speed: s.speed } : {}),
     ...(s.lecture !== undefined ? { lecture: { id: s.lecture.id, part: s.lecture.part, step: s.lecture.step, ...(s.lecture.isRevealed ? { isRevealed: true } : {}) } } : {}),

@@ -78,6 +78,8 @@ interface SelectionSlice {
   readonly messageMenu: number | null;
   /** The node the client sends requests through ('' for the key's first live replica): the form's and the reconciliation's. */
   readonly clientVia: string;
+  /** What the client form's Value field holds: what its next put writes. */
+  readonly clientValue: string;
 }
 
 interface PlaybackSlice {
@@ -149,6 +151,7 @@ export interface Actions {
   nodeMenuClosed(): void;
   opPicked(opId: number | null): void;
   clientViaChosen(via: string): void;
+  clientValueTyped(value: string): void;
   messageClicked(id: number | null): void;
   playbackChanged(isPlaying: boolean): void;
   speedChosen(speed: number): void;
@@ -211,6 +214,7 @@ export const useStore = create<State>()((set, get) => ({
   pickedOpId: null,
   messageMenu: null,
   clientVia: '',
+  clientValue: 'shoes',
   isPlaying: false,
   speed: DEFAULT_SPEED,
   workload: 0,
@@ -257,6 +261,7 @@ export const useStore = create<State>()((set, get) => ({
   nodeMenuClosed: () => set({ nodeMenu: null }),
   opPicked: (opId) => set({ pickedOpId: opId }),
   clientViaChosen: (via) => set({ clientVia: via }),
+  clientValueTyped: (value) => set({ clientValue: value }),
   messageClicked: (id) => set({ messageMenu: id, nodeMenu: null }),
   playbackChanged: (isPlaying) => set({ isPlaying }),
   speedChosen: (speed) => set({ speed }),

@@ -57,6 +57,11 @@ export interface Session {
   /** The key the panels followed when it was shared: the preference list, the versions and the ring's walk show it again. */
   readonly key?: string;
   /**
+   * The client form as it was filled in: its Value (what the next Put writes) and its Via
+   * node (absent: the key's first live replica). Absent: the page's own.
+   */
+  readonly client?: { readonly value: string; readonly via?: string };
+  /**
    * Playback as it was set: the background clients' rate (ops/s; absent: none) and the
    * speed (virtual ms per second). The clients' operations follow from virtual time
    * (engine-client/workload.ts), so with the same rate, playing on gives the same run.

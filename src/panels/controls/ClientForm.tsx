@@ -21,7 +21,9 @@ export function ClientForm() {
   const nodes = useStore((s) => s.nodes);
   const notice = useStore((s) => s.notice);
   const [key, setKey] = useState(selectedKey ?? 'cart');
-  const [value, setValue] = useState('shoes');
+  // In the store, not the form: a link keeps it (the next Put writes what the lecturer's would).
+  const value = useStore((s) => s.clientValue);
+  const setValue = useStore((s) => s.clientValueTyped);
   const via = useStore((s) => s.clientVia);
   const setVia = useStore((s) => s.clientViaChosen);
   const [lastSelected, setLastSelected] = useState(selectedKey);

@@ -10,7 +10,7 @@ import { hiddenClasses, traceIndex, useStore } from '../../store/store';
 import { EVENT_CLASSES, type EventClass } from '../../app/theme';
 import { lecturePlace } from '../lectures/lecture-store';
 import { lectureReplaced, lectureResumed } from '../lectures/lecture-session';
-import { keySchema } from '../../scenario/input-schema';
+import { keySchema, MAX_FORM_VALUE } from '../../scenario/input-schema';
 import { isClassLent, useStageStore } from '../../app/stage-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS, type Session } from '../../worker/protocol';
 
@@ -64,7 +64,13 @@ function stageRestored(session: Session, view: NonNullable<Session['view']>): vo
 /** The key the panels followed, and playback as it was set: the background clients (none when the link does not say), and the speed. */
 async function freePlayRestored(controller: Controller, session: Session): Promise<void> {
   if (session.key !== undefined) await controller.selectKey(session.key);
-  useStore.getState().workloadChosen(session.clients ?? 0);
+  const store = useStore.getState();
+  store.workloadChosen(session.clients ?? 0);
+  // A node the cluster does not have (a hand-edited link) leaves the form to the key's first live replica.
+  if (session.client !== undefined) {
+    store.clientValueTyped(session.client.value);
+    store.clientViaChosen(session.client.via !== undefined && store.nodes.some((n) => n.id === session.client!.via) ? session.client.via : '');
+  }
 }
 
 /**
@@ -92,7 +98,7 @@ export async function sessionShared(controller: Pick<Controller, 'session'>): Pr
   // The diagram's zoom and place, rounded as a link is read (a link must open, and stay short).
   const spacetime = stage === 'spacetime' && timeView ? { spacetime: { pxPerMs: Number(timeView.pxPerMs.toPrecision(6)), startMs: Math.round(timeView.startMs * 100) / 100, ...(timeView.isFollowing ? {} : { follow: false as const }) } } : {};
   const merkle = stage === 'merkle' && merkleView ? { merkle: { a: merkleView.pair[0], b: merkleView.pair[1], stage: merkleView.stage } } : {};
-  const { selectedKey, pickedOpId, logFilter } = useStore.getState();
+  const { selectedKey, pickedOpId, logFilter, clientValue, clientVia } = useStore.getState();
   const view = { view: stage, ...(isWide ? { wide: true as const } : {}), ...spacetime, ...merkle, hidden: hiddenClasses(logFilter), ...(keyTab !== null ? { keyPanel: keyTab } : {}) };
   const request = pickedOpId !== null ? { request: pickedOpId } : {};
   const { speed, clients } = playbackOf(useStore.getState());
@@ -101,7 +107,9 @@ export async function sessionShared(controller: Pick<Controller, 'session'>): Pr
   if (lecture) return { ...session, lecture, ...view, ...request, ...(speed !== undefined ? { speed } : {}) };
   // A key the link's check would refuse (over 256 characters) is left out: a link must open.
   const key = keySchema.safeParse(selectedKey).success ? { key: selectedKey! } : {};
-  return { ...session, ...view, ...key, ...request, ...(clients !== undefined ? { clients } : {}), ...(speed !== undefined ? { speed } : {}) };
+  // The client form as filled in; a Value too long for a link is left out (the page's own comes back).
+  const client = clientValue.length <= MAX_FORM_VALUE ? { client: { value: clientValue, ...(clientVia !== '' ? { via: clientVia } : {}) } } : {};
+  return { ...session, ...view, ...key, ...client, ...request, ...(clients !== undefined ? { clients } : {}), ...(speed !== undefined ? { speed } : {}) };
 }
 
 /** The playback settings a link or a saved session keeps (see `Session.clients`). */
