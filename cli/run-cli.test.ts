@@ -108,6 +108,22 @@ describe('npm run sim', () => {
     expect(out.trace.some((e: { text: string }) => e.text === 'D is not among cart\'s top 3 (A, B, C): it forwards the put to A to coordinate')).toBe(true);
   });
 
+  it('writes every trace line on one line: a key that would split it quoted as JSON, as its value is, and as npm run lecture --trace writes it', () => {
+    const config = { n: 2, r: 1, w: 1, nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }] };
+    files['odd-key.json'] = JSON.stringify({ version: 1, seed: 1, config, steps: [{ op: 'put', key: 'a\nb\u2028c', value: 'x\ny', via: 'A' }, { op: 'note', text: 'one\ntwo\u0085three' }, { op: 'settle' }] });
+    const out = JSON.parse(runCli(['odd-key.json', '--trace'], read).stdout) as { trace: { kind: string; text: string }[] };
+    expect(out.trace[0]!.text).toBe('Client asks A to put "a\\nb\\u2028c" = "x\\ny"');
+    expect(out.trace.find((e) => e.kind === 'note')!.text).toBe('one\\u000atwo\\u0085three');
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+    for (const e of out.trace) expect(e.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+    // A node id with a line break, which a session written under the earlier rules may have.
+    files['odd-node.json'] = JSON.stringify({ seed: 1, config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A\nB' }] }, actions: [{ input: { type: 'put', key: 'k', value: 1 } }, { steps: 3 }] });
+    const session = JSON.parse(runCli(['odd-node.json', '--trace'], read).stdout) as { trace: { text: string }[] };
+    expect(session.trace[0]!.text).toBe('Client asks A\\u000aB to put k = 1');
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+    for (const e of session.trace) expect(e.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+  });
+
   it('runs as a real process on an example file', () => {
     const stdout = execFileSync('npx', ['tsx', 'cli/sim.ts', 'examples/lecture-004-token-walk.json'], { encoding: 'utf8' });
     expect(JSON.parse(stdout).expectations).toEqual({ checked: 3, failed: [] });

@@ -8,7 +8,7 @@
 import { Cluster, InputError, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Ring, type Transfer, type MessageBody } from '../engine/index';
 import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
-import { matchExpectation, type ExpectationFailure } from './expect';
+import { matchExpectation, oneLine, type ExpectationFailure } from './expect';
 import { membershipChangeProblem, RING_WORK } from '../worker/replay';
 import { consistencyOut, noRepairs, repairsOut, type ConsistencyOut, type RepairsOut } from './run-reports';
 
@@ -416,11 +416,13 @@ function round4(x: number): number {
 
 /**
  * The `--trace` output: each event with the line a person reads, written against the cluster's
- * ring (under strategies 2 and 3 a join counts the partitions that move).
+ * ring (under strategies 2 and 3 a join counts the partitions that move), and on one line as
+ * `npm run lecture --trace` lists it: a note's line break, or one in a node id a session
+ * written under the earlier rules may have, is written as its escape.
  */
 export function traceOut(cluster: Cluster, events: readonly TraceEvent[]): NonNullable<ScenarioOutput['trace']> {
   const ring = { ringSize: cluster.ring.space.size, partitions: cluster.ring.partitionCount };
-  return events.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e, ring) }));
+  return events.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: oneLine(describe(e, ring)) }));
 }
 
 /** Versions as the output lists them everywhere (a get's, a node's, a hint's): in the order they were made, D2 before D3, so one `expect` fits them all. */

@@ -9,4 +9,22 @@ describe("the trace's words", () => {
     expect(describeEvent(reply([2, 3]))).toBe('C replies to A with D2, D3 of cart');
     expect(describeEvent(reply([]))).toBe('C replies to A with no version of cart');
   });
+
+  it('names a key as it is, or quoted as JSON where it would split the line or blur where it ends', () => {
+    const start = (key: string) => ({ seq: 0, atMs: 0, node: 'A', causeSeq: null, kind: 'op-start', opId: 1, op: 'get', key, via: 'A' }) as unknown as TraceEvent;
+    expect(describeEvent(start('user:1'))).toBe('Client asks A to get user:1');
+    expect(describeEvent(start('a\nb\u2028c'))).toBe('Client asks A to get "a\\nb\\u2028c"');
+    expect(describeEvent(start('a\u0085b'))).toBe('Client asks A to get "a\\u0085b"');
+    expect(describeEvent(start('my cart'))).toBe('Client asks A to get "my cart"');
+    expect(describeEvent(start('a, b'))).toBe('Client asks A to get "a, b"');
+    // In a list of keys, and in a message's label, as well.
+    const ae = { seq: 5, atMs: 9, node: 'A', causeSeq: 4, kind: 'ae-done', exchangeId: 1, a: 'A', b: 'B', ok: true, differingKeys: ['x', 'y\nz'], bytesExchanged: 10, bytesFullTransfer: 100 } as unknown as TraceEvent;
+    expect(describeEvent(ae)).toBe('Anti-entropy A–B done: 2 keys repaired (x, "y\\nz"); 10 bytes sent instead of 100');
+    const refused = { seq: 6, atMs: 9, node: 'B', causeSeq: 5, kind: 'send', msgId: 7, from: 'B', to: 'A', deliverAtMs: 19, body: { type: 'transfer-ack', range: [1, 2], keys: ['k'], refused: ['p\nq'] } } as unknown as TraceEvent;
+    expect(describeEvent(refused)).toBe('B acknowledges 1 key to A and refuses "p\\nq": B no longer holds it');
+    const lost = { seq: 7, atMs: 9, node: 'B', causeSeq: 6, kind: 'drop', msgId: 8, from: 'A', to: 'B', body: { type: 'put', opId: 1, key: 'a\tb', version: { id: 1, clock: [], value: 1 } }, reason: 'loss' } as unknown as TraceEvent;
+    expect(describeEvent(lost)).toBe('put("a\\tb") from A to B is lost (the network lost it)');
+    const forward = { seq: 8, atMs: 9, node: 'A', causeSeq: 7, kind: 'deliver', msgId: 9, from: 'B', to: 'A', body: { type: 'forward', request: { opId: 1, op: 'get', key: 'a b', via: 'B', startedAtMs: 0 } } } as unknown as TraceEvent;
+    expect(describeEvent(forward)).toBe('A receives get("a b") from B');
+  });
 });

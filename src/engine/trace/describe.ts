@@ -3,7 +3,7 @@
  * "node2 forwards put(cart) to node1, the coordinator". Written for a student reading a
  * projector, so it says what happened and, where it matters, why.
  */
-import { messageLabel } from '../dynamo/messages';
+import { messageLabel, type MessageBody } from '../dynamo/messages';
 import { formatClock } from '../dynamo/vector-clock';
 import { rangeLength, type Transfer } from '../dynamo/ownership';
 import { versionName, versionNames } from '../dynamo/versions';
@@ -22,36 +22,67 @@ export interface RingWords {
 
 const ms = (x: number): string => `${Math.round(x * 10) / 10} ms`;
 
+/**
+ * A key where it would split the line or blur where the name ends: empty, or holding a
+ * control character (a line break, a tab, NEL…), a space or other separator (U+2028…), a
+ * format character, or one of `"',()=`.
+ */
+const UNPLAIN_KEY = /^$|[\p{Cc}\p{Cf}\p{Z}\s"',()=]/u;
+
+/**
+ * A key as a trace line names it: as it is (`cart`, `user:1`), or quoted as JSON where it
+ * would split the line or blur where it ends (`"a\nb"`, `"my cart"`), with DEL, the C1
+ * controls and U+2028/U+2029 escaped too, as the runners' messages quote a key
+ * (src/scenario/expect.ts, `quote`): a key may hold any character, and every line stays one.
+ */
+export function keyName(key: string): string {
+  return UNPLAIN_KEY.test(key) ? JSON.stringify(key).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : key;
+}
+
+/** Keys as a list names them: `a, b, "c d"`. */
+const keysNamed = (keys: readonly string[]): string => keys.map(keyName).join(', ');
+
+/** `messageLabel`'s words, with the key named as everywhere in the trace (`put("a\nb")`). */
+function label(body: MessageBody): string {
+  if (body.type === 'forward') {
+    const named = keyName(body.request.key);
+    return messageLabel(named === body.request.key ? body : { ...body, request: { ...body.request, key: named } });
+  }
+  if (!('key' in body)) return messageLabel(body);
+  const named = keyName(body.key);
+  return messageLabel(named === body.key ? body : ({ ...body, key: named } as MessageBody));
+}
+
 export function describe(e: TraceEvent, ring?: RingWords): string {
   switch (e.kind) {
     case 'op-start':
       return e.op === 'put'
-        ? `Client asks ${e.via} to put ${e.key} = ${short(e.value)}${e.context && e.context.length > 0 ? ` with context ${formatClock(e.context)}` : ''}`
-        : `Client asks ${e.via} to get ${e.key}`;
+        ? `Client asks ${e.via} to put ${keyName(e.key)} = ${short(e.value)}${e.context && e.context.length > 0 ? ` with context ${formatClock(e.context)}` : ''}`
+        : `Client asks ${e.via} to get ${keyName(e.key)}`;
     case 'op-route':
       return e.isForwarded
-        ? `${e.node} is not among ${e.key}'s top ${e.preferenceList.length} (${e.preferenceList.join(', ')}): it forwards the ${e.op} to ${e.coordinator} to coordinate`
-        : `${e.node} coordinates ${e.op}(${e.key}): preference list ${e.preferenceList.join(', ')}`;
+        ? `${e.node} is not among ${keyName(e.key)}'s top ${e.preferenceList.length} (${e.preferenceList.join(', ')}): it forwards the ${e.op} to ${e.coordinator} to coordinate`
+        : `${e.node} coordinates ${e.op}(${keyName(e.key)}): preference list ${e.preferenceList.join(', ')}`;
     case 'send':
       return describeSend(e);
     case 'deliver':
-      return e.body.type === 'forward-ack' ? `${e.to} hears from ${e.from} that it took ${e.body.op}(${e.body.key})` : `${e.to} receives ${messageLabel(e.body)} from ${e.from}`;
+      return e.body.type === 'forward-ack' ? `${e.to} hears from ${e.from} that it took ${e.body.op}(${keyName(e.body.key)})` : `${e.to} receives ${label(e.body)} from ${e.from}`;
     case 'drop':
-      return `${messageLabel(e.body)} from ${e.from} to ${e.to} is lost (${dropWhy(e.reason, e.to)})`;
+      return `${label(e.body)} from ${e.from} to ${e.to} is lost (${dropWhy(e.reason, e.to)})`;
     case 'message-delayed':
       return `Message ${e.msgId} is held back ${ms(e.byMs)}`;
     case 'version-stored':
-      return `${e.node} stores ${e.key} ${versionName(e.version.id)} ${formatClock(e.version.clock)}${e.superseded.length > 0 ? `, replacing ${versionNames(e.superseded)}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
+      return `${e.node} stores ${keyName(e.key)} ${versionName(e.version.id)} ${formatClock(e.version.clock)}${e.superseded.length > 0 ? `, replacing ${versionNames(e.superseded)}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
     case 'version-ignored':
       return e.coveredBy === e.version.id ? `${e.node} already has ${versionName(e.version.id)}: nothing to store` : `${e.node} already has ${versionName(e.coveredBy)}, which descends from ${versionName(e.version.id)}: nothing to store`;
     case 'unread-superseded':
-      return `Lost update: ${e.node}'s ${versionName(e.versionId)} of ${e.key} replaces ${versionNames(e.lost)}, which its client never read (${e.node} counts both writes on one counter, so ${versionName(e.versionId)}'s clock covers ${e.lost.length === 1 ? 'it' : 'them'})`;
+      return `Lost update: ${e.node}'s ${versionName(e.versionId)} of ${keyName(e.key)} replaces ${versionNames(e.lost)}, which its client never read (${e.node} counts both writes on one counter, so ${versionName(e.versionId)}'s clock covers ${e.lost.length === 1 ? 'it' : 'them'})`;
     case 'clock-truncated':
       return `${e.node} truncates ${versionName(e.versionId)}'s clock, dropping ${e.removed.map((r) => `[${r.node},${r.counter}]`).join(', ')}`;
     case 'reply-counted':
       return `${e.node} counts ${e.from}'s ${e.op === 'put' ? 'ack' : 'reply'}: ${e.count} of ${e.op === 'put' ? 'W' : 'R'}=${e.needed}`;
     case 'op-end':
-      return e.ok ? `${e.coordinator} answers the client: ${e.op}(${e.key}) succeeded in ${ms(e.latencyMs)}${e.op === 'get' && e.versions ? ` with ${e.versions.length} version${e.versions.length === 1 ? '' : 's'}` : ''}` : `${e.op}(${e.key}) failed after ${ms(e.latencyMs)}: ${e.error ?? 'unknown error'}`;
+      return e.ok ? `${e.coordinator} answers the client: ${e.op}(${keyName(e.key)}) succeeded in ${ms(e.latencyMs)}${e.op === 'get' && e.versions ? ` with ${e.versions.length} version${e.versions.length === 1 ? '' : 's'}` : ''}` : `${e.op}(${keyName(e.key)}) failed after ${ms(e.latencyMs)}: ${e.error ?? 'unknown error'}`;
     case 'keys-released':
       return `${e.node} drops ${e.keys.length} key${e.keys.length === 1 ? '' : 's'} it no longer replicates`;
     case 'node-failed':
@@ -102,31 +133,31 @@ function movedCount(transfers: readonly Transfer[], ring: RingWords | undefined,
 function describeRepair(e: TraceEvent): string {
   switch (e.kind) {
     case 'sloppy-target':
-      return `${e.node} sends the ${e.op} of ${e.key} to ${e.standIn}, standing in for ${e.intendedFor} (sloppy quorum)`;
+      return `${e.node} sends the ${e.op} of ${keyName(e.key)} to ${e.standIn}, standing in for ${e.intendedFor} (sloppy quorum)`;
     case 'peer-unreachable':
       return `${e.node} got no answer from ${e.peer} in time: it now believes ${e.peer} is down`;
     case 'peer-reachable':
       // Which message says how: a pong or gossip, which the log hides by default, left the line without a visible cause.
       return `${e.node} hears from ${e.peer} again (${e.peer}'s ${e.heard}): it believes ${e.peer} is up`;
     case 'hint-stored':
-      return `${e.node} keeps ${versionName(e.version.id)} of ${e.key} in its hinted store, for ${e.intendedFor}`;
+      return `${e.node} keeps ${versionName(e.version.id)} of ${keyName(e.key)} in its hinted store, for ${e.intendedFor}`;
     case 'hint-delivery-attempted':
       return e.to === undefined
-        ? `${e.node} tries to hand ${e.key} (${versionNames(e.versionIds)}) to ${e.intendedFor}`
-        : `${e.node} tries to hand ${e.key} (${versionNames(e.versionIds)}) to ${e.to}, a replica now: ${e.intendedFor}, whom it was meant for, no longer holds it`;
+        ? `${e.node} tries to hand ${keyName(e.key)} (${versionNames(e.versionIds)}) to ${e.intendedFor}`
+        : `${e.node} tries to hand ${keyName(e.key)} (${versionNames(e.versionIds)}) to ${e.to}, a replica now: ${e.intendedFor}, whom it was meant for, no longer holds it`;
     case 'hint-delivered':
       return e.intendedFor === undefined
         ? // Said once the versions are stored (the lines before): after "D stores cart D2", "D receives…" read as a second, later delivery.
-          `${e.node} now has its hinted ${e.key} (${versionNames(e.versionIds)}) from ${e.holder}: handed over`
-        : `${e.node} now has ${e.key} (${versionNames(e.versionIds)}) from ${e.holder}, hinted for ${e.intendedFor}, who no longer holds it`;
+          `${e.node} now has its hinted ${keyName(e.key)} (${versionNames(e.versionIds)}) from ${e.holder}: handed over`
+        : `${e.node} now has ${keyName(e.key)} (${versionNames(e.versionIds)}) from ${e.holder}, hinted for ${e.intendedFor}, who no longer holds it`;
     case 'hint-deleted':
-      return `${e.node} deletes its hint of ${e.key} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
+      return `${e.node} deletes its hint of ${keyName(e.key)} for ${e.intendedFor}${e.reason === 'delivered' ? ': delivered' : ''}`;
     case 'late-forward':
       return describeLate(e);
     case 'read-repair':
       return e.target === e.node
-        ? `Read repair: ${e.node}'s own copy of ${e.key} lacked ${versionNames(e.versionIds)}; it stores ${e.versionIds.length === 1 ? 'it' : 'them'}`
-        : `Read repair: ${e.node} sends ${versionNames(e.versionIds)} of ${e.key} to ${e.target}, which lacked ${e.versionIds.length === 1 ? 'it' : 'them'}`;
+        ? `Read repair: ${e.node}'s own copy of ${keyName(e.key)} lacked ${versionNames(e.versionIds)}; it stores ${e.versionIds.length === 1 ? 'it' : 'them'}`
+        : `Read repair: ${e.node} sends ${versionNames(e.versionIds)} of ${keyName(e.key)} to ${e.target}, which lacked ${e.versionIds.length === 1 ? 'it' : 'them'}`;
     case 'view-changed':
       return `${e.node} learns: ${e.learned.map((l) => `${l.node} ${l.status}`).join(', ')}`;
     case 'ae-started':
@@ -135,7 +166,7 @@ function describeRepair(e: TraceEvent): string {
       return `${e.node} compares ${plural(e.compared.length, 'hash', 'hashes')} at level ${e.level}: ${e.differing.length === 0 ? 'all equal' : `${e.differing.length} differ${e.differing.length === 1 ? 's' : ''}`}`;
     case 'ae-done':
       return e.ok
-        ? `Anti-entropy ${e.a}–${e.b} done: ${e.differingKeys.length === 0 ? 'replicas agree' : `${plural(e.differingKeys.length, 'key')} repaired (${e.differingKeys.slice(0, 5).join(', ')}${e.differingKeys.length > 5 ? ', …' : ''})`}; ${e.bytesExchanged} bytes sent${e.bytesExchanged < e.bytesFullTransfer ? ` instead of ${e.bytesFullTransfer}` : e.bytesExchanged === e.bytesFullTransfer ? `, as many as a full transfer` : `, more than a full transfer's ${e.bytesFullTransfer}: with this few keys the hashes cost more than the data`}`
+        ? `Anti-entropy ${e.a}–${e.b} done: ${e.differingKeys.length === 0 ? 'replicas agree' : `${plural(e.differingKeys.length, 'key')} repaired (${keysNamed(e.differingKeys.slice(0, 5))}${e.differingKeys.length > 5 ? ', …' : ''})`}; ${e.bytesExchanged} bytes sent${e.bytesExchanged < e.bytesFullTransfer ? ` instead of ${e.bytesFullTransfer}` : e.bytesExchanged === e.bytesFullTransfer ? `, as many as a full transfer` : `, more than a full transfer's ${e.bytesFullTransfer}: with this few keys the hashes cost more than the data`}`
         : `Anti-entropy ${e.a}–${e.b} gave up: no answer`;
     case 'link-changed':
       return e.change === 'cut'
@@ -155,8 +186,8 @@ function describeRepair(e: TraceEvent): string {
  */
 function describeLate(e: Extract<TraceEvent, { kind: 'late-forward' }>): string {
   const facts = [...(e.takenBy !== null ? [e.takenBy === e.from && e.from !== e.node ? `${e.from} took it itself` : `${e.takenBy} took it`] : []), ...(e.isAnswered ? ['the client has had its answer'] : [])];
-  const again = `it ${e.op === 'put' ? 'writes' : 'reads'} ${e.key} all the same, as request #${e.duplicateOpId}`;
-  const request = `${e.op}(${e.key})`;
+  const again = `it ${e.op === 'put' ? 'writes' : 'reads'} ${keyName(e.key)} all the same, as request #${e.duplicateOpId}`;
+  const request = `${e.op}(${keyName(e.key)})`;
   if (e.from === e.node) return `${e.node} coordinates ${request} itself, as no node it forwarded it to said it took it in time; but ${listed(facts)}, which ${e.node} cannot know; ${again}`;
   if (e.isAwaited) return `${e.node} coordinates ${e.from}'s forwarded ${request}, a repeat: ${listed(facts)}, which ${e.node} cannot know, and ${e.from} forwarded it again because no word that it was taken reached ${e.from} in time; ${again}`;
   return `${e.node} coordinates ${e.from}'s forwarded ${request}, late: ${listed([`${e.from} had stopped waiting for ${e.node}`, ...facts])}, which ${e.node} cannot know; ${again}`;
@@ -171,27 +202,27 @@ function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
   const b = e.body;
   switch (b.type) {
     case 'forward':
-      return `${e.from} forwards ${b.request.op}(${b.request.key}) to ${e.to} to coordinate`;
+      return `${e.from} forwards ${b.request.op}(${keyName(b.request.key)}) to ${e.to} to coordinate`;
     case 'forward-ack':
-      return `${e.from} tells ${e.to} it has taken ${b.op}(${b.key})`;
+      return `${e.from} tells ${e.to} it has taken ${b.op}(${keyName(b.key)})`;
     case 'put':
-      return b.hintFor !== undefined ? `${e.from} sends ${versionName(b.version.id)} of ${b.key} to ${e.to}, with a hint for ${b.hintFor}` : `${e.from} sends ${versionName(b.version.id)} of ${b.key} to replica ${e.to}`;
+      return b.hintFor !== undefined ? `${e.from} sends ${versionName(b.version.id)} of ${keyName(b.key)} to ${e.to}, with a hint for ${b.hintFor}` : `${e.from} sends ${versionName(b.version.id)} of ${keyName(b.key)} to replica ${e.to}`;
     case 'put-ack':
-      return `${e.from} acknowledges put(${b.key}) to ${e.to}`;
+      return `${e.from} acknowledges put(${keyName(b.key)}) to ${e.to}`;
     case 'get':
-      return `${e.from} asks ${e.to} for ${b.key}`;
+      return `${e.from} asks ${e.to} for ${keyName(b.key)}`;
     case 'transfer':
       // A teaching ring's positions read well; the MD5 ring's 16-digit ones would fill the line.
       return `${e.from} hands range${Math.max(...b.range) < 1e6 ? ` (${b.range[0]}, ${b.range[1]}]` : ''} to ${e.to}: ${b.entries.length === 0 ? 'no keys stored there yet' : `${b.entries.length} key${b.entries.length === 1 ? '' : 's'}`}`;
     case 'transfer-ack':
       return b.refused === undefined
         ? `${e.from} acknowledges ${b.keys.length === 1 ? '1 key' : `${b.keys.length} keys`} to ${e.to}`
-        : `${e.from} acknowledges ${b.keys.length === 1 ? '1 key' : `${b.keys.length} keys`} to ${e.to} and refuses ${b.refused.join(', ')}: ${e.from} no longer holds ${b.refused.length === 1 ? 'it' : 'them'}`;
+        : `${e.from} acknowledges ${b.keys.length === 1 ? '1 key' : `${b.keys.length} keys`} to ${e.to} and refuses ${keysNamed(b.refused)}: ${e.from} no longer holds ${b.refused.length === 1 ? 'it' : 'them'}`;
     case 'get-reply':
       // Siblings are a set: named in the order they were made, not as the replica happens to keep them ("D3, D2" from one, "D2, D3" from another).
-      return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : [...b.versions].sort((x, y) => x.id - y.id).map((v) => versionName(v.id)).join(', ')} of ${b.key}`;
+      return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : [...b.versions].sort((x, y) => x.id - y.id).map((v) => versionName(v.id)).join(', ')} of ${keyName(b.key)}`;
     default:
-      return `${e.from} sends ${messageLabel(b)} to ${e.to}`;
+      return `${e.from} sends ${label(b)} to ${e.to}`;
   }
 }
 
