@@ -3,7 +3,8 @@
  * bytes are decoded as UTF-8 and nothing else (a UTF-16 or Latin-1 file is refused in
  * one line, rather than read as mojibake), and a byte order mark is passed over.
  */
-import { decodeUtf8 } from '../src/scenario/json-text';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { decodeUtf8, MAX_TEXT_MB, tooLargeToRead } from '../src/scenario/json-text';
 
 /** Reads a path (`-`: standard input): the file's bytes, or text (tests pass text). */
 export type ReadFile = (path: string) => string | Uint8Array;
@@ -47,27 +48,87 @@ export function pathProblem(paths: readonly string[]): string | null {
  * Node.js can hold (about 512 MB; 100,000 reads of a 6,000-character value, say).
  */
 export function jsonDocument(value: unknown): string | undefined {
+  return textDocument(() => `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The text `make` builds (npm run lecture's listing), or undefined when it is longer than the longest string Node.js can hold. */
+export function textDocument(make: () => string): string | undefined {
   try {
-    return `${JSON.stringify(value, null, 2)}\n`;
+    return make();
   } catch (e) {
     if (e instanceof RangeError && /invalid string length/i.test(e.message)) return undefined;
     throw e;
   }
 }
 
-/** Why nothing was printed for output `jsonDocument` could not make, and what to do. */
-export function tooLargeMessage(path: string, withTrace: boolean): string {
-  return `${path}: the output is too large to print (more JSON than Node.js can hold in one string, about 512 MB); use fewer steps or smaller values${withTrace ? ', or run without --trace' : ''}\n`;
+/**
+ * Why nothing was printed for output `jsonDocument` (or, `isJson` false, `textDocument`)
+ * could not make, and what to do: with `withTrace`, when the trace is in that output, leave it out.
+ */
+export function tooLargeMessage(path: string, withTrace: boolean, isJson = true): string {
+  return `${path}: the output is too large to print (more ${isJson ? 'JSON' : 'text'} than Node.js can hold in one string, about 512 MB); use fewer steps or smaller values${withTrace ? ', or run without --trace' : ''}\n`;
 }
 
-/** Why a file could not be read, in words: `no such file`, `is a directory`, `cannot read the file (permission denied)`. */
+/** The most bytes a runner reads of one file, or of standard input: MAX_TEXT_MB. */
+export const MAX_READ_BYTES = MAX_TEXT_MB * 2 ** 20;
+
+/** Input past `limit` bytes, not read on: `bytes` is its size when a regular file says it, else undefined (a pipe, /dev/zero). */
+export class TooLargeToRead extends Error {
+  constructor(
+    readonly bytes: number | undefined,
+    readonly limit: number,
+  ) {
+    super(tooLargeToRead(bytes, limit));
+    this.name = 'TooLargeToRead';
+  }
+}
+
+/** Read at a time: a pipe gives at most 64 KB per read anyway. */
+const CHUNK_BYTES = 2 ** 20;
+
+/**
+ * The bytes of a file (a path) or of an open descriptor (0, standard input), at most `limit`
+ * of them, else a `TooLargeToRead`: a regular file larger than that is refused by its size
+ * before any of it is read, and anything else (a pipe, `yes | …`, /dev/zero) once it has given
+ * more, so endless input ends the run rather than filling the memory until the process is killed.
+ */
+export function readBounded(file: string | number, limit = MAX_READ_BYTES): Uint8Array {
+  const fd = typeof file === 'number' ? file : openSync(file, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFile() && stat.size > limit) throw new TooLargeToRead(stat.size, limit);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // One byte past the limit is enough to know the input is over it.
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+      total += read;
+      if (total > limit) throw new TooLargeToRead(undefined, limit);
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } finally {
+    if (typeof file !== 'number') closeSync(fd);
+  }
+}
+
+/** Why a file could not be read, in words: `no such file`, `is a directory`, `cannot read the file (permission denied)`, `is too large to read (…)`. */
 export function describeReadError(e: unknown): string {
+  if (e instanceof TooLargeToRead) return e.message;
   const code = (e as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
       return 'no such file';
     case 'EISDIR':
       return 'is a directory';
+    // `my.json/x.json`: the path goes on past a file.
+    case 'ENOTDIR':
+      return 'no such file (a part of its path is a file, not a directory)';
+    // Symbolic links that lead to each other, or a chain of them too long to follow.
+    case 'ELOOP':
+      return 'cannot read the file (a loop of symbolic links)';
     case 'EACCES':
     case 'EPERM':
       return 'cannot read the file (permission denied)';

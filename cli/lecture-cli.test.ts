@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { builtInFile, builtInIds, runLectureCli } from './lecture-cli';
+import { runCli } from './run-cli';
 import { Cluster } from '../src/engine/index';
 import { TINY_LECTURE } from '../src/lectures/lecture-testing';
 
@@ -117,7 +118,17 @@ describe('npm run lecture', () => {
     expect(code).toBe(0);
     expect([...stdout].filter((c) => c !== '\n' && c.charCodeAt(0) < 0x20)).toEqual([]);
     expect(stdout).toContain('Bold: \\u001b[1mlook\\u001b[0m');
-    expect(stdout).toMatch(/^ {2}2\. \[[\d.]+ ms\] put a\\u000ab = 1 via a → D1/m);
+    // A key is named as the trace names it: quoted as JSON where it would split the line.
+    expect(stdout).toMatch(/^ {2}2\. \[[\d.]+ ms\] put "a\\nb" = 1 via a → D1/m);
+  });
+
+  it('lists a key that would split a line in the trace as npm run sim --trace words it: quoted as JSON', () => {
+    const odd = JSON.stringify({ ...lecture, steps: [{ op: 'put', key: 'a\nb\u2028c', value: 'x\ny', via: 'a' }] });
+    const { code, stdout } = runLectureCli(['odd.json', '--trace'], () => odd);
+    expect(code).toBe(0);
+    expect(stdout).toContain('  Client asks a to put "a\\nb\\u2028c" = "x\\ny"\n');
+    const sim = JSON.parse(runCli(['odd.json', '--trace'], () => JSON.stringify({ version: 1, seed: lecture.seed, config: lecture.config, steps: [{ op: 'put', key: 'a\nb\u2028c', value: 'x\ny', via: 'a' }] })).stdout) as { trace: { text: string }[] };
+    for (const { text } of sim.trace) expect(stdout).toContain(`  ${text}\n`);
   });
 
   it('warns, on standard error and without failing, of a clock the narration quotes that the run did not make', () => {
@@ -158,6 +169,16 @@ describe('npm run lecture', () => {
     } finally {
       created.mockRestore();
     }
+  });
+
+  it('names standard input "standard input" in its messages, not "-", as npm run sim does, and says in its usage that - reads it', () => {
+    const stdin = (given: string) => (path: string) => (path === '-' ? given : read(path));
+    expect(runLectureCli(['-'], stdin(''))).toEqual({ code: 2, stdout: '', stderr: 'standard input: not valid JSON at line 1, column 1: the file is empty\n' });
+    expect(runLectureCli(['-'], stdin(files['bad.json']!)).stderr).toMatch(/^standard input: steps\[\d+\]\.via: /);
+    expect(runLectureCli(['-'], stdin(files['unmet.json']!))).toMatchObject({ code: 1, stderr: expect.stringMatching(/^standard input: steps\[\d+\]\.clock\.a: expected 2, got 1\n$/) });
+    expect(runLectureCli(['-'], stdin('{"steps": []}')).stderr).toBe('standard input: this is a scenario, not a guided lecture (a lecture has "id", "lecture" and "summary" besides its steps); run it with npm run sim -- -\n');
+    expect(runLectureCli([], read).stderr).toMatch(/\nusage: npm run lecture -- <lecture\.json \| built-in id \| -> /);
+    expect(runLectureCli(['--help'], read).stdout).toMatch(/^ {2}- {10,}read the lecture from standard input$/m);
   });
 
   it('refuses bad JSON and text that is not UTF-8 in one line, exit 2', () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run lecture -- <lecture.json | id> [--json] [--strict] [--trace]`: checks a guided lecture headless.
+ * `npm run lecture -- <lecture.json | id | -> [--json] [--strict] [--trace]`: checks a guided lecture headless (`-`: from standard input).
  *
  * Validates the file (one line naming the step and field if it is wrong, exit 2), runs
  * each part with the scenario runner, and prints every step with its narration, its
@@ -10,19 +10,19 @@
  */
 import { correctChoice, parseLectureText, type Lecture, type Question } from '../src/lectures/format';
 import { parseJsonText } from '../src/scenario/json-text';
-import { describeFailure, type ExpectationFailure } from '../src/scenario/expect';
+import { describeFailure, oneLine, type ExpectationFailure } from '../src/scenario/expect';
 import { runLecture, expectationFailures, type PartRun } from '../src/lectures/run';
 import { narrationWarnings } from '../src/lectures/narration-checks';
 import { ScenarioError } from '../src/scenario/validate';
 import type { Step } from '../src/scenario/schema';
 import type { ScenarioOutput, StepResult } from '../src/scenario/runner';
-import { describe as describeEvent, type TraceEvent } from '../src/engine/index';
+import { describe as describeEvent, keyName, type TraceEvent } from '../src/engine/index';
 import { internalError, isDebug, type CliResult } from './run-cli';
-import { describeReadError, jsonDocument, pathProblem, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
+import { describeReadError, jsonDocument, pathProblem, splitArgs, textDocument, textOf, tooLargeMessage, type ReadFile } from './input';
 
 export type { CliResult };
 
-const USAGE = 'usage: npm run lecture -- <lecture.json | built-in id> [--json] [--strict] [--trace]\n';
+const USAGE = 'usage: npm run lecture -- <lecture.json | built-in id | -> [--json] [--strict] [--trace]\n';
 
 /** What `--help` prints: the usage line, what the command does, and the built-in lectures' ids. */
 function help(library: Library): string {
@@ -32,6 +32,7 @@ its narration, its question and answer, and what happened, then the expect check
 narration is checked against the run (a clock it quotes, a relation it states); for your
 own file that is a warning, unless --strict.
 
+  -            read the lecture from standard input
   --json       each part's output as npm run sim prints it (use npm run -s)
   --strict     narration warnings fail too (exit 1), for a CI job
   --trace      under each step, the events it made, as the page's log words them
@@ -100,6 +101,8 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   const problem = pathProblem(paths);
   if (problem !== null) return fail(`${problem}\n${USAGE}`);
   const path = paths[0]!;
+  // Messages name what was read: a file by its path, `-` as "standard input", as npm run sim names them.
+  const name = path === '-' ? 'standard input' : path;
   const file = builtInFile(path, library.files);
   let raw: string | Uint8Array;
   try {
@@ -108,20 +111,20 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
     const code = (e as NodeJS.ErrnoException).code;
     const looksLikeId = !path.includes('/') && !path.includes('\\') && !path.endsWith('.json') && path !== '-';
     if (code === 'ENOENT' && looksLikeId) return fail(`${path}: no built-in lecture has this id, and no file has this name (built-in ids: ${builtInIds(library.files).join(', ')})\n`);
-    return fail(`${path}: ${describeReadError(e)}\n`);
+    return fail(`${name}: ${describeReadError(e)}\n`);
   }
   const read = textOf(raw);
-  if (!read.ok) return fail(`${path}: ${read.error}\n`);
+  if (!read.ok) return fail(`${name}: ${read.error}\n`);
   const { text } = read;
   const scenario = scenarioKind(text);
-  if (scenario !== null) return fail(`${path}: this is ${scenario}, not a guided lecture (a lecture has "id", "lecture" and "summary" besides its steps); run it with npm run sim -- ${path}\n`);
+  if (scenario !== null) return fail(`${name}: this is ${scenario}, not a guided lecture (a lecture has "id", "lecture" and "summary" besides its steps); run it with npm run sim -- ${path}\n`);
   const parsed = parseLectureText(text);
-  if (!parsed.ok) return fail(`${path}: ${parsed.error.message}\n`);
+  if (!parsed.ok) return fail(`${name}: ${parsed.error.message}\n`);
   let runs: PartRun[];
   try {
     runs = runLecture(parsed.lecture);
   } catch (e) {
-    if (e instanceof ScenarioError) return fail(`${path}: ${e.message}\n`);
+    if (e instanceof ScenarioError) return fail(`${name}: ${e.message}\n`);
     throw e;
   }
   const outputs = runs.map((r) => r.output);
@@ -130,10 +133,13 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   const warnings = narrationWarnings(parsed.lecture, runs);
   // --strict: a CI job fails a lecture whose slides quote a clock the run does not make, as it fails a wrong expect.
   const isStrict = flags.includes('--strict');
-  const stdout = flags.includes('--json') ? jsonDocument(outputs) : render(parsed.lecture, outputs, { count: warnings.length, isStrict }, flags.includes('--trace') ? runs : null);
-  if (stdout === undefined) return fail(tooLargeMessage(path, false));
+  const isJson = flags.includes('--json');
+  // --trace lists events in the text only: --json prints the runner's output, which has no trace.
+  const withTrace = flags.includes('--trace') && !isJson;
+  const stdout = isJson ? jsonDocument(outputs) : textDocument(() => render(parsed.lecture, outputs, { count: warnings.length, isStrict }, withTrace ? runs : null));
+  if (stdout === undefined) return fail(tooLargeMessage(name, withTrace, isJson));
   const code = failures.length > 0 || (isStrict && warnings.length > 0) ? 1 : 0;
-  return { code, stdout, stderr: [...failures, ...warnings.map((w) => `${isStrict ? 'error' : 'warning'}: ${w}`)].map((f) => `${path}: ${f}\n`).join('') };
+  return { code, stdout, stderr: [...failures, ...warnings.map((w) => `${isStrict ? 'error' : 'warning'}: ${w}`)].map((f) => `${name}: ${f}\n`).join('') };
 }
 
 /**
@@ -152,14 +158,12 @@ function scenarioKind(text: string): string | null {
 }
 
 /**
- * A lecturer's text as the listing prints it: control characters (a key "a\nb", an escape
- * sequence in a note) written as \u escapes, as the JSON output writes them, so none splits a
- * line or reaches the terminal as a command.
+ * A lecturer's text as the listing prints it: control characters (a line break in a note, an
+ * escape sequence) written as \u escapes, as the JSON output writes them, so none splits a
+ * line or reaches the terminal as a command. The same function as the trace's `text` in
+ * npm run sim --trace, so the two print an event alike.
  */
-function shown(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+const shown = oneLine;
 
 /**
  * `runs`, with --trace: each step's events are listed under it, what a lecturer checks a narration against.
@@ -217,13 +221,13 @@ function questionLines(q: Question): string[] {
 function describeStep(step: Step): string {
   switch (step.op) {
     case 'put':
-      return `put ${step.key} = ${JSON.stringify(step.value)}${step.via ? ` via ${step.via}` : ''}${step.contextFrom ? ` with the context of ${step.contextFrom}` : ''}`;
+      return `put ${keyName(step.key)} = ${JSON.stringify(step.value)}${step.via ? ` via ${step.via}` : ''}${step.contextFrom ? ` with the context of ${step.contextFrom}` : ''}`;
     case 'get':
-      return `get ${step.key}${step.via ? ` via ${step.via}` : ''}${step.id ? ` (${step.id})` : ''}`;
+      return `get ${keyName(step.key)}${step.via ? ` via ${step.via}` : ''}${step.id ? ` (${step.id})` : ''}`;
     case 'note':
       return `note: ${step.text}`;
     case 'preferenceList':
-      return `preference list of ${step.key}${step.n !== undefined ? ` (top ${step.n})` : ''}`;
+      return `preference list of ${keyName(step.key)}${step.n !== undefined ? ` (top ${step.n})` : ''}`;
     default: {
       const { op, expect: _expect, ...fields } = step;
       const rest = Object.values(fields).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
@@ -258,7 +262,7 @@ function outcome(r: StepResult): string {
       return ` → ${parts.join('; ') || 'nothing moves'}`;
     }
     case 'antiEntropy':
-      return ` → differing keys: ${(r.differingKeys as string[]).join(', ') || 'none'}; ${String(r.hashesCompared)} hash${r.hashesCompared === 1 ? '' : 'es'} compared`;
+      return ` → differing keys: ${(r.differingKeys as string[]).map(keyName).join(', ') || 'none'}; ${String(r.hashesCompared)} hash${r.hashesCompared === 1 ? '' : 'es'} compared`;
     case 'inspect':
       return ` → ${holdingLine(r)}`;
     default:
@@ -269,8 +273,8 @@ function outcome(r: StepResult): string {
 function holdingLine(r: StepResult): string {
   const data = r.data as Record<string, { version: string; value: unknown }[]>;
   const hints = r.hints as { key: string; intendedFor: string; versions: { version: string }[] }[];
-  const own = Object.entries(data).map(([key, vs]) => `${key}: ${vs.map((v) => `${v.version} ${JSON.stringify(v.value)}`).join(', ')}`);
-  const hinted = hints.map((h) => `hint for ${h.intendedFor}: ${h.key} ${h.versions.map((v) => v.version).join(', ')}`);
+  const own = Object.entries(data).map(([key, vs]) => `${keyName(key)}: ${vs.map((v) => `${v.version} ${JSON.stringify(v.value)}`).join(', ')}`);
+  const hinted = hints.map((h) => `hint for ${h.intendedFor}: ${keyName(h.key)} ${h.versions.map((v) => v.version).join(', ')}`);
   return [...own, ...hinted].join('; ') || 'holds nothing';
 }
 

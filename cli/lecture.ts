@@ -8,13 +8,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLectureCli } from './lecture-cli';
-import { fromCaller, runAsCommand } from './process';
+import { readArgument, runAsCommand } from './process';
 
 const LIBRARY = join(import.meta.dirname, '../src/lectures');
 
 runAsCommand(() =>
-  // Bytes, not text: lecture-cli decodes them as UTF-8 and refuses what is not.
-  runLectureCli(process.argv.slice(2), (path) => (path === '-' ? readFileSync(0) : readFileSync(fromCaller(path))), {
+  // Bytes, not text: lecture-cli decodes them as UTF-8 and refuses what is not. At most 256 MB are read.
+  runLectureCli(process.argv.slice(2), (path) => readArgument(path), {
     files: readdirSync(LIBRARY).sort(),
     read: (file) => readFileSync(join(LIBRARY, file), 'utf8'),
   }),

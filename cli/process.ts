@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { internalError, isDebug, type CliResult } from './run-cli';
+import { MAX_READ_BYTES, readBounded } from './input';
 
 /**
  * A path as the caller meant it: npm runs a script from the package's root, so
@@ -18,6 +19,15 @@ import { internalError, isDebug, type CliResult } from './run-cli';
 export function fromCaller(path: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
   const isOurScript = env.npm_lifecycle_event === 'sim' || env.npm_lifecycle_event === 'lecture';
   return resolve(isOurScript && env.INIT_CWD ? env.INIT_CWD : cwd, path);
+}
+
+/**
+ * What a runner reads for its path argument: the file's bytes (decoded later as UTF-8), or
+ * standard input's for `-`, at most `limit` bytes (`TooLargeToRead` past it, said as "is too
+ * large to read"): `npm run sim -- /dev/zero` or `yes | npm run sim -- -` stop there.
+ */
+export function readArgument(path: string, limit = MAX_READ_BYTES): Uint8Array {
+  return readBounded(path === '-' ? 0 : fromCaller(path), limit);
 }
 
 export function runAsCommand(run: () => CliResult): void {

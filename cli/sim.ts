@@ -9,9 +9,8 @@
  * error (a bug) prints one line and exits with 3. Lecturers run this in CI, so the output and the
  * messages are a public interface (docs/scenario-format.md).
  */
-import { readFileSync } from 'node:fs';
 import { runCli } from './run-cli';
-import { fromCaller, runAsCommand } from './process';
+import { readArgument, runAsCommand } from './process';
 
-// Bytes, not text: run-cli decodes them as UTF-8 and refuses what is not.
-runAsCommand(() => runCli(process.argv.slice(2), (path) => (path === '-' ? readFileSync(0) : readFileSync(fromCaller(path)))));
+// Bytes, not text: run-cli decodes them as UTF-8 and refuses what is not. At most 256 MB are read.
+runAsCommand(() => runCli(process.argv.slice(2), (path) => readArgument(path)));

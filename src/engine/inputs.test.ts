@@ -87,6 +87,14 @@ describe('InputError', () => {
     expect(() => cluster.apply({ type: 'addNode', id: 'node1' })).toThrow('a node named "node1" already exists');
   });
 
+  it("a destroyed node's name, once it is removed, is refused as any removed node's is", () => {
+    const cluster = lectureCluster();
+    cluster.apply({ type: 'destroy', node: 'node2' });
+    expect(() => cluster.apply({ type: 'addNode', id: 'node2' })).toThrow('a node named "node2" already exists');
+    cluster.apply({ type: 'removeNode', id: 'node2' });
+    expect(() => cluster.apply({ type: 'addNode', id: 'node2' })).toThrow(/^"node2" was removed, and a removed node keeps its name \(clocks name it, even once its disk is destroyed\): a node joining needs a name of its own$/);
+  });
+
   // Regression: Ring.addNode once recorded the node before checking its
   // positions, so the rejected input leaves a token-less node5 on the ring, and node5 can
   // never be added afterwards ("node node5 is already on the ring").

@@ -215,6 +215,7 @@ function defaultVia(cluster: Cluster, key: string): NodeId {
 function setUp(cluster: Cluster, id: NodeId, isUp: boolean, kind: 'node-failed' | 'node-recovered'): void {
   const node = requireNode(cluster, id, 'node', isUp);
   if (node.isDestroyed) throw new InputError(`node ${JSON.stringify(id)} was destroyed and cannot come back; add a new node instead`, 'node');
+  // A no-op, as links and saved sessions have always replayed it (a scenario file, written by hand, is refused it: validate.ts).
   if (node.isUp === isUp) return;
   node.isUp = isUp;
   cluster.emit(id, { kind });
@@ -271,15 +272,16 @@ function splitByDisk(cluster: Cluster, all: readonly Transfer[]): Moves {
 
 /**
  * Why a removed node's name cannot join again: the node is still there, handing over
- * what it held (and its name is in every clock it advanced). Shared with the scenario check.
+ * what it held (and its name is in every clock it advanced). A node destroyed before it was
+ * removed hands nothing over, but clocks name it all the same. Shared with the scenario check.
  */
-export function removedName(id: NodeId): string {
-  return `${JSON.stringify(id)} was removed, and a removed node keeps its name (it may still hand over its ranges, and clocks name it): a node joining needs a name of its own`;
+export function removedName(id: NodeId, isDestroyed = false): string {
+  return `${JSON.stringify(id)} was removed, and a removed node keeps its name (${isDestroyed ? 'clocks name it, even once its disk is destroyed' : 'it may still hand over its ranges, and clocks name it'}): a node joining needs a name of its own`;
 }
 
 function addNode(cluster: Cluster, input: Extract<Input, { type: 'addNode' }>): Moves {
   const existing = cluster.nodes.get(input.id);
-  if (existing && !existing.isMember && !existing.isDestroyed) throw new InputError(removedName(input.id), 'id');
+  if (existing && !existing.isMember) throw new InputError(removedName(input.id, existing.isDestroyed), 'id');
   if (existing) throw new InputError(`a node named ${JSON.stringify(input.id)} already exists`, 'id');
   if (cluster.config.strategy === 3) strategy3Join(cluster, input);
   const before = cluster.ring.clone();

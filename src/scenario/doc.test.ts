@@ -66,6 +66,21 @@ describe('docs/scenario-format.md', () => {
     });
   });
 
+  it("says in which order the output's maps list node ids and keys, with an example the runner bears out", () => {
+    const output = doc.slice(doc.indexOf('## Output'));
+    const ids = (list: string) => [...list.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+    const example = /With nodes ((?:`[^`]+`, )+`[^`]+`) and then `([^`]+)` added, `final\.nodes` and `ownership`'s `nodes` list ((?:`[^`]+`, )+`[^`]+`), and a `view` ((?:`[^`]+`, )+`[^`]+`)/.exec(output);
+    if (example === null) throw new Error('no example of the order of node ids in the Output section');
+    const [, configured, added, joined, sorted] = example as unknown as [string, string, string, string, string];
+    const parsed = parseScenario({ version: 1, seed: 1, config: { n: 2, r: 1, w: 1, nodes: ids(configured).map((id) => ({ id })) }, steps: [{ op: 'addNode', id: added }, { op: 'ownership' }, { op: 'settle' }] });
+    if (!parsed.ok) throw parsed.error;
+    const run = runScenario(parsed.scenario);
+    const [first] = ids(configured);
+    expect(Object.keys(run.final.nodes)).toEqual(ids(joined));
+    expect(Object.keys(run.steps[1]!.nodes as object)).toEqual(ids(joined));
+    expect(Object.keys(run.final.nodes[first!]!.view)).toEqual(ids(sorted));
+  });
+
   it('lists every trace kind the engine records, in the table of kinds', () => {
     const events = readFileSync('src/engine/trace/events.ts', 'utf8');
     const kinds = [...events.matchAll(/kind: '([a-z-]+)'/g)].map((m) => m[1]!);

@@ -31,6 +31,10 @@ describe('describeJsonError: bad JSON in one line, with its line and column', ()
     ['an empty file', '', 'not valid JSON at line 1, column 1: the file is empty'],
     ['a file of white space only', '  \n\t\n', 'not valid JSON at line 1, column 1: the file holds only white space (spaces, tabs or line breaks), no JSON'],
     ['text after the JSON', '{"a": 1} and more', 'not valid JSON at line 1, column 10: unexpected non-whitespace character after JSON'],
+    // Two documents in one file: a comma would not make it one, so no comma is hinted at.
+    ['a second JSON value after the first, on the next line', '{"a": 1}\n{"b": 2}\n', 'not valid JSON at line 2, column 1: unexpected non-whitespace character after JSON (the file holds more after its JSON value ends at line 1; a file holds one JSON value)'],
+    ['a second JSON value after the first, on its line', '{\n  "a": [1]\n} ["b"]', 'not valid JSON at line 3, column 3: unexpected non-whitespace character after JSON (the file holds more after its JSON value ends at line 3; a file holds one JSON value)'],
+    ['a string after a whole value', '{"a": 1}\n\n"b"', 'not valid JSON at line 3, column 1: unexpected non-whitespace character after JSON (the file holds more after its JSON value ends at line 1; a file holds one JSON value)'],
     // A description or a note written over several lines, as a lecturer writes prose.
     ['a newline inside a string', '{"a": "x\ny"}', 'not valid JSON at line 1, column 9: bad control character in string literal (a line break or a tab inside a string is written \\n or \\t: a JSON string stays on one line)'],
     ['a tab inside a string', '{"a": "x\ty"}', 'not valid JSON at line 1, column 9: bad control character in string literal (a line break or a tab inside a string is written \\n or \\t: a JSON string stays on one line)'],

@@ -12,12 +12,22 @@ export type Decoded = { readonly ok: true; readonly text: string } | { readonly 
 export const MAX_TEXT_MB = 256;
 
 /**
+ * Why a file is not read: `is too large to read (600 MB; a file may be at most 256 MB)`, or,
+ * for input whose size is not known until it ends (a pipe, /dev/zero), `(more than 256 MB; …)`.
+ * `limit` in bytes, MAX_TEXT_MB unless a test gives a smaller one.
+ */
+export function tooLargeToRead(bytes: number | undefined, limit = MAX_TEXT_MB * 2 ** 20): string {
+  const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+  return `is too large to read (${bytes === undefined ? `more than ${mb(limit)}` : mb(bytes)}; a file may be at most ${mb(limit)})`;
+}
+
+/**
  * The bytes as UTF-8 text (a byte order mark at the start is passed over), or why they
  * are not: UTF-16, or a byte that UTF-8 does not allow (Latin-1's "é", say), by line.
  */
 export function decodeUtf8(bytes: Uint8Array): Decoded {
   // Said as what it is: past the longest string, the decoder's failure read as "not UTF-8" (a 600 MB file of spaces).
-  if (bytes.length > MAX_TEXT_MB * 2 ** 20) return { ok: false, error: `is too large to read (${Math.round(bytes.length / 2 ** 20)} MB; a file may be at most ${MAX_TEXT_MB} MB)` };
+  if (bytes.length > MAX_TEXT_MB * 2 ** 20) return { ok: false, error: tooLargeToRead(bytes.length) };
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (utf16) return { ok: false, error: 'is not UTF-8 text (it is UTF-16; save it as UTF-8)' };
   let text: string;
@@ -106,8 +116,12 @@ function hint(text: string, at: number, reason: string): string {
   // A name, then a colon, where a property name was due: { version: 1 }, as JavaScript allows and JSON does not.
   const bare = /^([A-Za-z_$][\w$-]*)\s*:/.exec(text.slice(at, at + 80));
   if (bare !== null && (before === '{' || before === ',')) return ` (JSON property names take double quotes: "${bare[1]}")`;
-  // A value where a comma or a closing bracket was due, on a line after the last value: the comma at that line's end is missing.
   const lastValue = text.slice(0, at).trimEnd();
+  // A second value after a whole one (two documents in one file): no comma would make them one.
+  if (c !== undefined && /["{[\d-]/.test(c) && lastValue !== '' && jsonSyntaxErrorAt(lastValue) === -1) {
+    return ` (the file holds more after its JSON value ends at line ${lineAndColumn(text, lastValue.length).line}; a file holds one JSON value)`;
+  }
+  // A value where a comma or a closing bracket was due, on a line after the last value (inside an object or an array): the comma at that line's end is missing.
   if ((c === '"' || c === '{' || c === '[') && /["\]}\deln]$/.test(lastValue) && text.slice(lastValue.length, at).includes('\n')) {
     return ` (is a comma missing at the end of line ${lineAndColumn(text, lastValue.length).line}?)`;
   }

@@ -91,7 +91,7 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
     const where = valueAt(value, path);
     // A step's op was read already (it chose the fields): "ok" written on a step is not a misspelt "op", as in an expect.
     const offered = [...fields].filter((f) => f !== 'op' || typeof (where as { op?: unknown } | undefined)?.op !== 'string');
-    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${quotedName(k)}${didYouMean(k, offered) || whereInstead(k, [...fields], where)}`).join(', ')}` };
+    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${quotedName(k)}${didYouMean(k, offered) || whereInstead(k, [...fields], where, path)}`).join(', ')}` };
   }
   // A map's key that its key schema refused (a key position's key too long, say): the key's own problem, at the key.
   if (issue.code === 'invalid_key' && issue.issues.length > 0) return { path, message: inWords(issue.issues[0]!, path.at(-1)) };
@@ -278,10 +278,11 @@ const COMMENT_NAME = /^(?:[_$#/]*(?:comments?|remarks?|notes)|\/\/|#)$/i;
 /**
  * For an unknown field that is not a misspelling, where what it was meant for goes: a
  * comment in a scenario's `description` or a `note` step, a `contextFrom` on a put only, an
- * `expect` in a scenario rather than a saved session.
- * `fields`: the object's own; `value`: the object the field is in. Else nothing.
+ * `expect` in a scenario rather than a saved session, a session's `background` on the action
+ * rather than in its input.
+ * `fields`: the object's own; `value`: the object the field is in; `path`: where it is. Else nothing.
  */
-function whereInstead(name: string, fields: readonly string[], value: unknown): string {
+function whereInstead(name: string, fields: readonly string[], value: unknown, path: readonly PropertyKey[]): string {
   if (COMMENT_NAME.test(name)) {
     if (fields.includes('description')) return ' (JSON has no comments: a scenario\'s "description" holds notes for people)';
     if (fields.includes('op')) return ' (JSON has no comments: a note step, {"op": "note", "text": …}, puts a line in the trace)';
@@ -289,6 +290,8 @@ function whereInstead(name: string, fields: readonly string[], value: unknown): 
   }
   // A grader may add the scenario's expect to a student's saved session: it replays clicks, with no steps to check.
   if (name === 'expect' && fields.includes('actions')) return " (a saved session holds the page's clicks, not steps, and takes no expect: check its output, with jq say, or write the run as a scenario, whose steps and whole run take expect)";
+  // A saved session's action is {"input": {…}, "background": true}: the flag is the action's, not the input's.
+  if (name === 'background' && path.at(-1) === 'input' && path[0] === 'actions') return ' (it goes on the action, beside "input": {"input": {…}, "background": true})';
   const op = typeof value === 'object' && value !== null ? (value as { op?: unknown }).op : undefined;
   if (name.toLowerCase() === 'contextfrom' && typeof op === 'string' && op !== 'put') return ' (only a put takes one: the context of an earlier get, named by its "id")';
   return '';

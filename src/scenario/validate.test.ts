@@ -135,6 +135,7 @@ describe('parseScenario', () => {
     ['a get through a removed node', () => parseScenario(withSteps([{ op: 'removeNode', id: 'B' }, { op: 'get', key: 'k', via: 'B' }])), /^steps\[1\]\.via: node "B" was removed from the cluster at steps\[0\]/],
     ['adding a node that exists', () => parseScenario(withSteps([{ op: 'addNode', id: 'C' }])), /^steps\[0\]\.id: a node named "C" already exists/],
     ['adding a node under a removed node\'s name', () => parseScenario(withSteps([{ op: 'removeNode', id: 'D' }, { op: 'addNode', id: 'D' }])), /^steps\[1\]\.id: "D" was removed, and a removed node keeps its name .*: a node joining needs a name of its own$/],
+    ['adding a node under the name of one destroyed, then removed', () => parseScenario(withSteps([{ op: 'destroy', node: 'D' }, { op: 'removeNode', id: 'D' }, { op: 'addNode', id: 'D' }])), /^steps\[2\]\.id: "D" was removed, and a removed node keeps its name \(clocks name it, even once its disk is destroyed\): a node joining needs a name of its own$/],
     ['an expect that is not an object', () => parseScenario(withSteps([{ op: 'put', key: 'k', value: 1, expect: 5 }])), /^steps\[0\]\.expect: must be an object \{ … \}: the fields of the step's result to check, like \{"ok": true\}$/],
     ['an expect of true', () => parseScenario(withSteps([{ op: 'settle', expect: true }])), /^steps\[0\]\.expect: must be an object/],
     ['a run expect with an unknown field', () => parseScenario({ ...base, expect: { stale: [] } }), /^expect: unknown field "stale"$/],

@@ -407,7 +407,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
         if (!dcs.has(step.dc)) throw new ScenarioError(`${at}.dc`, `no node is in datacenter ${quote(step.dc)}${dcs.size > 0 ? ` (datacenters: ${[...dcs].join(', ')})` : ' (no node has a dc)'}`);
         return;
       case 'addNode':
-        if (retired.has(step.id) && !destroyed.has(step.id)) throw new ScenarioError(`${at}.id`, removedName(step.id));
+        if (retired.has(step.id)) throw new ScenarioError(`${at}.id`, removedName(step.id, destroyed.has(step.id)));
         if (members.has(step.id) || retired.has(step.id)) throw new ScenarioError(`${at}.id`, `a node named ${quote(step.id)} already exists`);
         if (config.strategy === 3) checkStrategy3Join(config, step, at, capacities);
         members.add(step.id);

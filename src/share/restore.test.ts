@@ -146,6 +146,37 @@ describe("a session's refusals read as a scenario's", () => {
   });
 });
 
+describe('a saved session is told what a scenario file is told', () => {
+  it('tells "background" written inside an input that it goes on the action, beside "input"', () => {
+    const base = { seed: 1, config, actions: [{ input: { type: 'get', key: 'k', background: true } }] };
+    expect(restoreSession(base)).toEqual({ ok: false, error: 'actions[0].input: unknown field "background" (it goes on the action, beside "input": {"input": {…}, "background": true})' });
+    // Where it belongs, it is taken.
+    expect(restoreSession({ ...base, actions: [{ input: { type: 'get', key: 'k' }, background: true }] }).ok).toBe(true);
+  });
+
+  it('replays failing a node that is down, or recovering one that is up, as the no-op the page recorded; a scenario file, written by hand, is refused it', () => {
+    const replay = (actions: object[]) => {
+      const restored = restoreSession({ seed: 1, config, actions });
+      if (!restored.ok) throw new Error(restored.error);
+      try {
+        runSession(restored.session);
+        return 'accepted';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    // Links and saved sessions that hold one must keep opening, as they always have.
+    expect(replay([{ input: { type: 'fail', node: 'A' } }, { input: { type: 'fail', node: 'A' } }])).toBe('accepted');
+    expect(replay([{ input: { type: 'recover', node: 'B' } }])).toBe('accepted');
+    const scenario = (steps: object[]) => {
+      const parsed = parseScenario({ version: 1, seed: 1, config, steps });
+      return parsed.ok ? 'accepted' : parsed.error.message;
+    };
+    expect(scenario([{ op: 'fail', node: 'A' }, { op: 'fail', node: 'A' }])).toBe('steps[1].node: A is already down (it failed at steps[0])');
+    expect(scenario([{ op: 'recover', node: 'B' }])).toBe('steps[0].node: B is up: only a failed node can recover');
+  });
+});
+
 describe('runSession bounds the replay', () => {
   it('refuses a session that passes the event bound, naming the action', () => {
     const restored = restoreSession({ seed: 1, config: { ...config, gossipIntervalMs: 10 }, actions: [{ input: { type: 'get', key: 'k' } }, { steps: 999_999 }] });
