@@ -177,3 +177,14 @@ test("the first step's narration, once answered, is read whole: the sentence the
   await expect(lecture.region.getByRole('button', { name: "▼ More of this step's text" })).toHaveCount(0);
   expect(await isNarrationWhole(lecture)).toBe(true);
 });
+
+test("a key's one version in the key column is drawn in type a lecture hall reads, not 14 px over an empty card", async ({ page }) => {
+  await new LecturePanel(page).openAt('Consistent hashing and adding a node', 'Step 3 of 19');
+  const versions = new VersionsPanel(page);
+  await expect(versions.region.getByRole('heading')).toContainText('key-at-344');
+  const d1 = versions.version('D1');
+  await expectWhole([d1, versions.holdings]);
+  // The name line's height on screen: the SVG scales its 14 px type with the drawing.
+  const namePx = await d1.locator('text').first().evaluate((t) => t.getBoundingClientRect().height);
+  expect(namePx).toBeGreaterThanOrEqual(19);
+});

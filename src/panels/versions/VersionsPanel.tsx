@@ -41,7 +41,12 @@ function emptyText(key: string | null, isLecture: boolean): string {
   return isLecture ? 'No version of this key yet.' : 'No version of this key yet: put it.';
 }
 
-/** `isCompact`: the small side panel, where larger type would push the holdings out of sight. */
+/**
+ * `isCompact`: the small side panel, where larger type would push the holdings out of sight;
+ * there only a key's one version is drawn larger (lecture 000's D1 of key-at-344 stood in 14 px
+ * type over an empty card). Decided by the history alone: the key column gives the versions the
+ * room they ask for (use-versions-room.ts), so a choice made by the room left would feed back.
+ */
 export function VersionsPanel({ tabs, isCompact = false }: { tabs?: ReactNode; isCompact?: boolean }) {
   const key = useStore((s) => s.selectedKey);
   const isLecture = useLectureStore((s) => s.lecture !== null);
@@ -71,7 +76,7 @@ export function VersionsPanel({ tabs, isCompact = false }: { tabs?: ReactNode; i
         )}
         {tabs}
       </div>
-      {!history || versions.length === 0 ? <p className="empty">{emptyText(key, isLecture)}</p> : <VersionsBody history={history} picked={picked} onPick={pick} isFitted={!isCompact} />}
+      {!history || versions.length === 0 ? <p className="empty">{emptyText(key, isLecture)}</p> : <VersionsBody history={history} picked={picked} onPick={pick} isFitted={!isCompact || versions.length === 1} />}
       {a && b ? (
         <p className="relation" role="status">
           {explainRelation(a, b).text}.
