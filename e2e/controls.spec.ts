@@ -397,6 +397,30 @@ test('Step forward and back pass over steps the log hides, so every click shows 
   await expect(app.log.current).toContainText(/gossip/i);
 });
 
+test('played on into hidden gossip, one Step back returns to the current event, not past it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // C down, and a put through it: it fails at once, and only gossip (hidden in the log) follows.
+  await app.controls.fail('C');
+  await app.controls.put('cart', 'shoes', 'C');
+  await expect(app.log.current).toContainText('put(cart) failed');
+  const failedAt = await app.playback.eventCount();
+  await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('real time');
+  await app.playback.playButton().click();
+  await expect.poll(() => app.playback.eventCount(), { timeout: 15_000 }).toBeGreaterThan(failedAt + 10);
+  await app.playback.pauseButton().click();
+  await expect(app.log.current).toContainText('put(cart) failed');
+  // One click: back to the failed put's own moment, still on screen (it skipped to event 1 before).
+  await app.playback.stepBack();
+  await app.playback.settledPosition();
+  expect(await app.playback.eventCount()).toBe(failedAt);
+  await expect(app.log.current).toContainText('put(cart) failed');
+  await expect(app.requestTrace.region).toContainText('put(cart)');
+  // The next takes the put back, to C's failure.
+  await app.playback.stepBack();
+  await expect(app.log.current).toContainText('C fails');
+});
+
 test('Step back lands where Step forward did: the clock reads the time of the event the log marks, across hidden gossip', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
