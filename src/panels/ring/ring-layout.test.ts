@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nodeLoads, type WalkStep } from '../../engine/index';
+import { nodeLoads, type Ring, type WalkStep } from '../../engine/index';
 import { angleOf, badgeFontFor, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, originBox, originSide, ringGeometry, sideName, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
 import { spreadAngles, spreadAnglesAvoiding } from './spread';
 import { TEACHING_GEOMETRY, TEACHING_TOKENS, anyStrategyRing, area, holdsPosition } from './ring-testing';
@@ -10,6 +10,19 @@ import { LECTURES, loadLecture } from '../../lectures/index';
 import { execute } from '../../scenario/runner';
 
 const g = TEACHING_GEOMETRY;
+
+/** Every built-in lecture's teaching ring, as it starts and after each join and leave. */
+function* lectureRings(): Generator<{ where: string; ring: Ring; ringSize: number }> {
+  for (const { id } of LECTURES) {
+    for (const part of loadLecture(id).parts) {
+      const { scenario } = part;
+      const { ringSize } = scenario.config;
+      if (ringSize === undefined) continue;
+      const changes = scenario.steps.flatMap((step, i) => (step.op === 'addNode' || step.op === 'removeNode' ? [i + 1] : []));
+      for (const upTo of [0, ...changes]) yield { where: `${id}, ${part.title ?? ''}, after step ${upTo}`, ring: execute({ ...scenario, steps: scenario.steps.slice(0, upTo) }).cluster.ring, ringSize };
+    }
+  }
+}
 
 describe('ring geometry', () => {
   it('puts position 0 at twelve o’clock and goes clockwise', () => {
@@ -202,26 +215,17 @@ describe('crowded labels and badges', () => {
 
   it("keeps every built-in lecture's token labels off the caption in the panel's corner, and off the ring's 0, on lecture stages from 1280×720 to 1024×576", () => {
     const clear = (a: Box, b: Box) => area(a, b) === 0;
-    for (const { id } of LECTURES) {
-      for (const part of loadLecture(id).parts) {
-        const { scenario } = part;
-        if (scenario.config.ringSize === undefined) continue;
-        const changes = scenario.steps.flatMap((step, i) => (step.op === 'addNode' || step.op === 'removeNode' ? [i + 1] : []));
-        for (const upTo of [0, ...changes]) {
-          const { cluster } = execute({ ...scenario, steps: scenario.steps.slice(0, upTo) });
-          const ids = cluster.ring.nodes.map((n) => n.id);
-          // The ring's stage in a lecture at 1280×720, 1280×640 and 1024×576.
-          for (const [w, h] of [[446, 425], [446, 345], [372, 330]] as const) {
-            const geometry = ringGeometry(w, h, ids.length, true, Math.max(...ids.map((n) => n.length)));
-            const caption = captionBoxes(null, geometry)[0]!;
-            const marks = tokenMarks(cluster.ring.tokens, scenario.config.ringSize, geometry, undefined, caption);
-            const zero = originBox(originSide(marks, geometry), geometry);
-            const where = `${id}, ${part.title ?? ''}, after step ${upTo}, ${w}×${h}`;
-            for (const [i, box] of tokenLabelBoxes(marks, geometry).entries()) {
-              expect(clear(box, caption), `${where}: ${marks[i]!.name} ${marks[i]!.pos} on the caption`).toBe(true);
-              expect(clear(box, zero), `${where}: ${marks[i]!.name} ${marks[i]!.pos} on the 0`).toBe(true);
-            }
-          }
+    for (const { where, ring, ringSize } of lectureRings()) {
+      const ids = ring.nodes.map((n) => n.id);
+      // The ring's stage in a lecture at 1280×720, 1280×640 and 1024×576.
+      for (const [w, h] of [[446, 425], [446, 345], [372, 330]] as const) {
+        const geometry = ringGeometry(w, h, ids.length, true, Math.max(...ids.map((n) => n.length)));
+        const caption = captionBoxes(null, geometry)[0]!;
+        const marks = tokenMarks(ring.tokens, ringSize, geometry, undefined, caption);
+        const zero = originBox(originSide(marks, geometry), geometry);
+        for (const [i, box] of tokenLabelBoxes(marks, geometry).entries()) {
+          expect(clear(box, caption), `${where}, ${w}×${h}: ${marks[i]!.name} ${marks[i]!.pos} on the caption`).toBe(true);
+          expect(clear(box, zero), `${where}, ${w}×${h}: ${marks[i]!.name} ${marks[i]!.pos} on the 0`).toBe(true);
         }
       }
     }
@@ -244,22 +248,13 @@ describe('crowded labels and badges', () => {
   });
 
   it("keeps every token label of every built-in lecture's teaching ring clear of its neighbours, through each join and leave", () => {
-    for (const { id } of LECTURES) {
-      for (const part of loadLecture(id).parts) {
-        const { scenario } = part;
-        if (scenario.config.ringSize === undefined) continue;
-        const changes = scenario.steps.flatMap((step, i) => (step.op === 'addNode' || step.op === 'removeNode' ? [i + 1] : []));
-        for (const upTo of [0, ...changes]) {
-          const { cluster } = execute({ ...scenario, steps: scenario.steps.slice(0, upTo) });
-          const tokens = cluster.ring.tokens;
-          const nodeCount = cluster.ring.nodes.length;
-          const geometry = ringGeometry(466, 470, nodeCount, true, Math.max(...cluster.ring.nodes.map((n) => n.id.length)));
-          // The labels fit when the circle has room for them; a crowd beyond that is spread evenly.
-          const boxes = tokenLabelBoxes(tokenMarks(tokens, scenario.config.ringSize, geometry), geometry);
-          for (let i = 0; i < boxes.length; i++)
-            for (let j = i + 1; j < boxes.length; j++) expect(area(boxes[i]!, boxes[j]!), `${id}, ${part.title ?? ''}, after step ${upTo}: ${tokens[i]!.node} ${tokens[i]!.pos} and ${tokens[j]!.node} ${tokens[j]!.pos}`).toBe(0);
-        }
-      }
+    for (const { where, ring, ringSize } of lectureRings()) {
+      const { tokens } = ring;
+      const geometry = ringGeometry(466, 470, ring.nodes.length, true, Math.max(...ring.nodes.map((n) => n.id.length)));
+      // The labels fit when the circle has room for them; a crowd beyond that is spread evenly.
+      const boxes = tokenLabelBoxes(tokenMarks(tokens, ringSize, geometry), geometry);
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) expect(area(boxes[i]!, boxes[j]!), `${where}: ${tokens[i]!.node} ${tokens[i]!.pos} and ${tokens[j]!.node} ${tokens[j]!.pos}`).toBe(0);
     }
   });
 
