@@ -3,7 +3,8 @@ import { memo, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 're
 import { partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import type { NodeStatus } from '../../store/selectors';
-import { badgeFontFor, formatPosition, labelAnchor, originBox, polar, ringKeyName, sideName, type Anchor, type OriginSide, type RingGeometry, type TokenMark, type WordAt } from './ring-layout';
+import { badgeFontFor, formatPosition, labelAnchor, polar, ringKeyName, sideName, type Anchor, type RingGeometry, type WordAt } from './ring-layout';
+import { originBox, type OriginSide, type TokenMark } from './token-labels';
 import type { KeyDot, KeyLabel } from './key-labels';
 
 /** Past this many partitions their ends are not drawn: the ticks would merge into a band. */

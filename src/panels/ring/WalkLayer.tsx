@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
-import { WALK_KEY_CHAR_PX, polar, walkMarks, angleOf, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+import { WALK_KEY_CHAR_PX, polar, walkMarks, angleOf, type Point, type RingGeometry } from './ring-layout';
+import { type TokenMark } from './token-labels';
 import { placeKeyLabel } from './key-labels';
 import { KeyName } from './RingLayers';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, angleOf, ringGeometry, tokenLabelBoxes, tokenMarks } from './ring-layout';
+import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, angleOf, ringGeometry } from './ring-layout';
+import { tokenLabelBoxes, tokenMarks } from './token-labels';
 import { overlap } from './message-labels';
 import { keyDots, placeKeyLabel, ringLabelBoxes, roomForKeyName, shorterNames, splitName } from './key-labels';
 import { polar } from './ring-layout';

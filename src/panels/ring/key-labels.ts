@@ -6,7 +6,8 @@
  */
 import { overlap, type Box } from './message-labels';
 import { canvasContext } from '../../app/use-text-measure';
-import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, anchorBox, angleOf, keepInside, labelAnchor, polar, ringKeyName, tokenLabelBoxes, tokenLabelLetters, type Point, type RingGeometry, type TokenMark } from './ring-layout';
+import { KEY_CHAR_PX, WALK_KEY_CHAR_PX, anchorBox, angleOf, keepInside, labelAnchor, polar, ringKeyName, type Point, type RingGeometry } from './ring-layout';
+import { tokenLabelBoxes, tokenLabelLetters, type TokenMark } from './token-labels';
 
 export interface KeyLabel {
   /** The angle the name is written at. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { angleOf, captionBoxes, ringGeometry, tokenLabelBoxes, tokenMarks } from './ring-layout';
+import { angleOf, captionBoxes, ringGeometry } from './ring-layout';
+import { tokenLabelBoxes, tokenMarks } from './token-labels';
 import { keyDots, ringLabelBoxes } from './key-labels';
 import { messageLabelBox, placeMessageLabelBoxes, placeMessageLabels } from './message-labels';
 import { TEACHING_GEOMETRY, TEACHING_TOKENS, area } from './ring-testing';

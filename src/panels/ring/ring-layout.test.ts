@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { nodeLoads, type Ring, type WalkStep } from '../../engine/index';
-import { angleOf, badgeFontFor, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, originBox, originSide, ringGeometry, sideName, tokenLabelBoxes, tokenMarks, walkMarks } from './ring-layout';
+import { angleOf, badgeFontFor, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, sideName, walkMarks } from './ring-layout';
+import { originBox, originSide, tokenLabelBoxes, tokenMarks } from './token-labels';
 import { spreadAngles, spreadAnglesAvoiding } from './spread';
 import { TEACHING_GEOMETRY, TEACHING_TOKENS, anyStrategyRing, area, holdsPosition } from './ring-testing';
 import { keyDots, ringLabelBoxes } from './key-labels';
