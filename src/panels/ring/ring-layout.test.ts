@@ -232,6 +232,21 @@ describe('crowded labels and badges', () => {
     }
   });
 
+  it('keeps any few token labels off a box in any place, at finite angles', () => {
+    const g4 = ringGeometry(446, 425, 4, true, 5);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 999 }), { minLength: 1, maxLength: 6 }),
+        fc.record({ x: fc.integer({ min: 0, max: 400 }), y: fc.integer({ min: 0, max: 400 }), width: fc.integer({ min: 20, max: 160 }), height: fc.integer({ min: 16, max: 50 }) }),
+        (positions, box) => {
+          const marks = tokenMarks(positions.map((pos, i) => ({ pos, node: `node${i + 1}` })), 1000, g4, undefined, box);
+          for (const m of marks) expect(Number.isFinite(m.labelAngle) && Number.isFinite(m.label.x) && Number.isFinite(m.label.y)).toBe(true);
+          for (const [i, b] of tokenLabelBoxes(marks, g4).entries()) expect(area(b, box), `${marks[i]!.name} ${marks[i]!.pos}`).toBe(0);
+        },
+      ),
+    );
+  });
+
   it('writes the 0 left of the tick at the top, unless a token label is there', () => {
     const g4 = ringGeometry(446, 425, 4, true, 5);
     expect(originSide(tokenMarks([{ pos: 200, node: 'node1' }, { pos: 700, node: 'node2' }], 1000, g4), g4)).toBe('left');

@@ -104,7 +104,9 @@ function arcCovering(box: Box, labelR: number, sizes: LabelSizes, g: RingGeometr
     }
   }
   // Ends half a step past the free steps either side: a label's box jumps where its anchor changes (at ±5.7° from the top), between two steps.
-  return { from: ((best.start - 1) / ARC_STEPS) * TAU, to: ((best.start + best.length + 1) / ARC_STEPS) * TAU };
+  // Both in [0, 2π), as the label scale reads them (a run that starts at step 0 began just before it).
+  const turn = (step: number) => (((step + ARC_STEPS) % ARC_STEPS) / ARC_STEPS) * TAU;
+  return { from: turn(best.start - 1), to: turn(best.start + best.length + 1) };
 }
 
 /** Where the ring's "0" is written: left of the tick at the top, or to its right, or just inside the ring. */
