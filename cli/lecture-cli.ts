@@ -10,13 +10,13 @@
  */
 import { correctChoice, parseLectureText, type Lecture, type Question } from '../src/lectures/format';
 import { parseJsonText } from '../src/scenario/json-text';
-import { describeFailure, oneLine, type ExpectationFailure } from '../src/scenario/expect';
+import { describeFailure, type ExpectationFailure } from '../src/scenario/expect';
 import { runLecture, expectationFailures, type PartRun } from '../src/lectures/run';
 import { narrationWarnings } from '../src/lectures/narration-checks';
 import { ScenarioError } from '../src/scenario/validate';
 import type { Step } from '../src/scenario/schema';
 import type { ScenarioOutput, StepResult } from '../src/scenario/runner';
-import { describe as describeEvent, keyName, type TraceEvent } from '../src/engine/index';
+import { describe as describeEvent, keyName, oneLine, type TraceEvent } from '../src/engine/index';
 import { internalError, isDebug, type CliResult } from './run-cli';
 import { describeReadError, jsonDocument, pathProblem, splitArgs, textDocument, textOf, tooLargeMessage, type ReadFile } from './input';
 
@@ -158,42 +158,34 @@ function scenarioKind(text: string): string | null {
 }
 
 /**
- * A lecturer's text as the listing prints it: control characters (a line break in a note, an
- * escape sequence) written as \u escapes, as the JSON output writes them, so none splits a
- * line or reaches the terminal as a command. The same function as the trace's `text` in
- * npm run sim --trace, so the two print an event alike.
- */
-const shown = oneLine;
-
-/**
  * `runs`, with --trace: each step's events are listed under it, what a lecturer checks a narration against.
  * `warnings`: how many narration claims failed, and whether --strict made them errors (standard error says "error:" then).
  */
 function render(lecture: Lecture, outputs: readonly ScenarioOutput[], warnings: { readonly count: number; readonly isStrict: boolean }, runs: readonly PartRun[] | null): string {
-  const lines = [shown(`${lecture.title} (lecture ${lecture.lecture.join(', ')})`), wrap(shown(lecture.summary), '  ')];
+  const lines = [oneLine(`${lecture.title} (lecture ${lecture.lecture.join(', ')})`), wrap(oneLine(lecture.summary), '  ')];
   lecture.parts.forEach((part, p) => {
     if (lecture.parts.length > 1) {
-      lines.push('', shown(`Part ${p + 1} of ${lecture.parts.length}${part.title !== undefined ? `: ${part.title}` : ''}`));
-      if (part.summary) lines.push(wrap(shown(part.summary), '  '));
+      lines.push('', oneLine(`Part ${p + 1} of ${lecture.parts.length}${part.title !== undefined ? `: ${part.title}` : ''}`));
+      if (part.summary) lines.push(wrap(oneLine(part.summary), '  '));
     }
     lines.push('');
     part.scenario.steps.forEach((step, i) => {
       const result = outputs[p]!.steps[i]!;
       const guide = part.guide[i]!;
       const isNarrationOnly = step.op === 'note' && step.text === guide.narration;
-      lines.push(shown(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${isNarrationOnly ? 'note' : describeStep(step)}${outcome(result)}`));
-      if (guide.narration) lines.push(wrap(shown(guide.narration), '       '));
+      lines.push(oneLine(`${String(i + 1).padStart(3)}. [${result.atMs} ms] ${isNarrationOnly ? 'note' : describeStep(step)}${outcome(result)}`));
+      if (guide.narration) lines.push(wrap(oneLine(guide.narration), '       '));
       if (guide.question) for (const line of questionLines(guide.question)) lines.push(line);
       // One by one, not spread: a long wait's 170,000 events overflow the stack as arguments.
-      if (runs) for (const e of stepEvents(runs[p]!, i)) lines.push(shown(`       ${`${e.atMs} ms`.padStart(11)}  ${describeEvent(e)}`));
+      if (runs) for (const e of stepEvents(runs[p]!, i)) lines.push(oneLine(`       ${`${e.atMs} ms`.padStart(11)}  ${describeEvent(e)}`));
       // Marked where it happened: the listing counts from 1, a failure's path from 0 (steps[5] is 6.).
-      for (const f of failuresAt(outputs[p]!, i)) lines.push(shown(`       ✗ ${lecture.parts.length > 1 ? `parts[${p}].` : ''}${describeFailure(f)}`));
+      for (const f of failuresAt(outputs[p]!, i)) lines.push(oneLine(`       ✗ ${lecture.parts.length > 1 ? `parts[${p}].` : ''}${describeFailure(f)}`));
     });
   });
   const checked = outputs.reduce((n, o) => n + (o.expectations?.checked ?? 0), 0);
   const failed = expectationFailures(lecture, outputs);
   lines.push('', `expectations: ${checked} checked, ${failed.length} failed`);
-  for (const f of failed) lines.push(shown(`  ${f}`));
+  for (const f of failed) lines.push(oneLine(`  ${f}`));
   const { count } = warnings;
   if (count > 0) lines.push(`narration: ${count} ${count === 1 ? 'claim' : 'claims'} the run does not bear out (${warnings.isStrict ? 'errors' : 'warnings'} on standard error)`);
   return `${lines.join('\n')}\n`;
@@ -215,7 +207,7 @@ function failuresAt(output: ScenarioOutput, i: number): ExpectationFailure[] {
 function questionLines(q: Question): string[] {
   // The choice the player will mark right carries ✓, so a lecturer sees it before the class does.
   const right = correctChoice(q);
-  return [shown(`       Q: ${q.prompt}${q.choices ? ` (${q.choices.map((c, i) => (i === right ? `${c} ✓` : c)).join(' / ')})` : ''}`), wrap(shown(`A: ${q.answer}`), '       ')];
+  return [oneLine(`       Q: ${q.prompt}${q.choices ? ` (${q.choices.map((c, i) => (i === right ? `${c} ✓` : c)).join(' / ')})` : ''}`), wrap(oneLine(`A: ${q.answer}`), '       ')];
 }
 
 function describeStep(step: Step): string {

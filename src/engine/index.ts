@@ -8,7 +8,7 @@ export { resolveConfig } from './config';
 export { InputError, keyLengthProblem, strategy3JoinProblem, removedName, type Input, type InputResult } from './inputs';
 export { snapshot, restore, type ClusterSnapshot, type NodeSnapshot } from './snapshot';
 export type { TraceEvent, TraceEventBody, TraceKind, EventOf, OpKind, DropReason } from './trace/events';
-export { describe, keyName, type RingWords } from './trace/describe';
+export { describe, keyName, oneLine, type RingWords } from './trace/describe';
 export { exchangeStart, isAeBodyOf, treesBuiltAt, type AeBody } from './trace/exchange-moments';
 export { eventClass, EVENT_CLASSES, type EventClass } from './trace/event-class';
 export { Ring, partitionBoundary, type NodeId, type Token, type RingNode, type Strategy, type RingState } from './dynamo/ring';

@@ -17,6 +17,7 @@
  * A put's `value` is the user's own JSON: nothing in it is read as a clock or a map.
  */
 import { didYouMean } from './problems';
+import { oneLine } from '../engine/index';
 export interface ExpectationFailure {
   readonly path: string;
   readonly expected: unknown;
@@ -97,19 +98,7 @@ export function member(path: string, k: string): string {
  * message through this.
  */
 export function quote(value: unknown): string {
-  return (JSON.stringify(value) ?? 'undefined').replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/**
- * Text a person wrote (a note, a narration), or a line naming what they typed, kept to one
- * line: every control character (a line break, a tab, an escape sequence), DEL, the C1
- * controls and U+2028/U+2029 written as its \u escape (`a\u000ab`), as JSON writes them, so
- * none splits the line or reaches a terminal as a command. The trace's `text` in
- * `npm run sim --trace` and every line of `npm run lecture` pass through this.
- */
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return oneLine(JSON.stringify(value) ?? 'undefined');
 }
 
 /** One failure as a line of the runners' report: `steps[2].clock.A: expected 3, got 2`. */

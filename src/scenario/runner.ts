@@ -5,10 +5,10 @@
  * Steps may carry `expect`, a partial result the step must match, so lecturers can check
  * their scenarios in CI.
  */
-import { Cluster, InputError, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Ring, type Transfer, type MessageBody } from '../engine/index';
+import { Cluster, InputError, oneLine, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Ring, type Transfer, type MessageBody } from '../engine/index';
 import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
-import { matchExpectation, oneLine, type ExpectationFailure } from './expect';
+import { matchExpectation, type ExpectationFailure } from './expect';
 import { membershipChangeProblem, RING_WORK } from '../worker/replay';
 import { consistencyOut, noRepairs, repairsOut, type ConsistencyOut, type RepairsOut } from './run-reports';
 

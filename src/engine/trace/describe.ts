@@ -36,7 +36,18 @@ const UNPLAIN_KEY = /^$|[\p{Cc}\p{Cf}\p{Z}\s"',()=]/u;
  * (src/scenario/expect.ts, `quote`): a key may hold any character, and every line stays one.
  */
 export function keyName(key: string): string {
-  return UNPLAIN_KEY.test(key) ? JSON.stringify(key).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : key;
+  return UNPLAIN_KEY.test(key) ? oneLine(JSON.stringify(key)) : key;
+}
+
+/**
+ * Text kept to one line: every control character (a line break, a tab, an escape sequence),
+ * DEL, the C1 controls and U+2028/U+2029 written as its \u escape (`a\u000ab`), as JSON writes
+ * them, so none splits the line or reaches a terminal as a command. A trace line, a note, a
+ * lecture's listing, and every name the runners' messages quote pass through this.
+ */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Keys as a list names them: `a, b, "c d"`. */
