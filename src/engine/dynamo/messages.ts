@@ -7,6 +7,7 @@ import type { Json, Version } from './versions';
 import type { VectorClock } from './vector-clock';
 import type { MemberEntry } from './node';
 import type { OpKind } from '../trace/events';
+import { keyName } from '../trace/key-name';
 
 /** What a client asked for, as the node it contacted received it. */
 export interface ClientRequest {
@@ -112,24 +113,24 @@ export function trafficClass(body: MessageBody): TrafficClass {
   }
 }
 
-/** `put(cart)`-style label for logs and the event list. */
+/** `put(cart)`-style label for logs, the event list, and a message on the ring and the space-time diagram; an odd key quoted (`put("my cart")`, keyName). */
 export function messageLabel(body: MessageBody): string {
   switch (body.type) {
     case 'forward':
-      return `${body.request.op}(${body.request.key})`;
+      return `${body.request.op}(${keyName(body.request.key)})`;
     case 'forward-ack':
-      return `took ${body.op}(${body.key})`;
+      return `took ${body.op}(${keyName(body.key)})`;
     case 'put':
-      return body.hintFor !== undefined ? `put(${body.key}) hinted for ${body.hintFor}` : `put(${body.key})`;
+      return body.hintFor !== undefined ? `put(${keyName(body.key)}) hinted for ${body.hintFor}` : `put(${keyName(body.key)})`;
     case 'put-ack':
     case 'get':
     case 'get-reply':
     case 'repair':
-      return `${body.type}(${body.key})`;
+      return `${body.type}(${keyName(body.key)})`;
     case 'hint-deliver':
-      return `hinted ${body.key} for ${body.intendedFor}`;
+      return `hinted ${keyName(body.key)} for ${body.intendedFor}`;
     case 'hint-ack':
-      return `hint-ack(${body.key})`;
+      return `hint-ack(${keyName(body.key)})`;
     case 'ae-hashes':
       return `Merkle hashes, level ${body.level}`;
     case 'ae-keys':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describe as describeEvent, type TraceEvent } from '../index';
+import { describe as describeEvent, messageLabel, type MessageBody, type TraceEvent } from '../index';
 
 describe("the trace's words", () => {
   it('names the siblings a replica replies with in the order they were made, whatever order it keeps them in', () => {
@@ -26,5 +26,8 @@ describe("the trace's words", () => {
     expect(describeEvent(lost)).toBe('put("a\\tb") from A to B is lost (the network lost it)');
     const forward = { seq: 8, atMs: 9, node: 'A', causeSeq: 7, kind: 'deliver', msgId: 9, from: 'B', to: 'A', body: { type: 'forward', request: { opId: 1, op: 'get', key: 'a b', via: 'B', startedAtMs: 0 } } } as unknown as TraceEvent;
     expect(describeEvent(forward)).toBe('A receives get("a b") from B');
+    // The label itself, as the ring and the space-time diagram draw it.
+    expect(messageLabel({ type: 'get', opId: 1, key: 'a b' } as MessageBody)).toBe('get("a b")');
+    expect(messageLabel({ type: 'get', opId: 1, key: 'cart' } as MessageBody)).toBe('get(cart)');
   });
 });

@@ -3,7 +3,8 @@
  * "node2 forwards put(cart) to node1, the coordinator". Written for a student reading a
  * projector, so it says what happened and, where it matters, why.
  */
-import { messageLabel, type MessageBody } from '../dynamo/messages';
+import { messageLabel } from '../dynamo/messages';
+import { keyName } from './key-name';
 import { formatClock } from '../dynamo/vector-clock';
 import { rangeLength, type Transfer } from '../dynamo/ownership';
 import { versionName, versionNames } from '../dynamo/versions';
@@ -22,47 +23,8 @@ export interface RingWords {
 
 const ms = (x: number): string => `${Math.round(x * 10) / 10} ms`;
 
-/**
- * A key where it would split the line or blur where the name ends: empty, or holding a
- * control character (a line break, a tab, NEL…), a space or other separator (U+2028…), a
- * format character, or one of `"',()=`.
- */
-const UNPLAIN_KEY = /^$|[\p{Cc}\p{Cf}\p{Z}\s"',()=]/u;
-
-/**
- * A key as a trace line names it: as it is (`cart`, `user:1`), or quoted as JSON where it
- * would split the line or blur where it ends (`"a\nb"`, `"my cart"`), with DEL, the C1
- * controls and U+2028/U+2029 escaped too, as the runners' messages quote a key
- * (src/scenario/expect.ts, `quote`): a key may hold any character, and every line stays one.
- */
-export function keyName(key: string): string {
-  return UNPLAIN_KEY.test(key) ? oneLine(JSON.stringify(key)) : key;
-}
-
-/**
- * Text kept to one line: every control character (a line break, a tab, an escape sequence),
- * DEL, the C1 controls and U+2028/U+2029 written as its \u escape (`a\u000ab`), as JSON writes
- * them, so none splits the line or reaches a terminal as a command. A trace line, a note, a
- * lecture's listing, and every name the runners' messages quote pass through this.
- */
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /** Keys as a list names them: `a, b, "c d"`. */
 const keysNamed = (keys: readonly string[]): string => keys.map(keyName).join(', ');
-
-/** `messageLabel`'s words, with the key named as everywhere in the trace (`put("a\nb")`). */
-function label(body: MessageBody): string {
-  if (body.type === 'forward') {
-    const named = keyName(body.request.key);
-    return messageLabel(named === body.request.key ? body : { ...body, request: { ...body.request, key: named } });
-  }
-  if (!('key' in body)) return messageLabel(body);
-  const named = keyName(body.key);
-  return messageLabel(named === body.key ? body : ({ ...body, key: named } as MessageBody));
-}
 
 export function describe(e: TraceEvent, ring?: RingWords): string {
   switch (e.kind) {
@@ -77,9 +39,9 @@ export function describe(e: TraceEvent, ring?: RingWords): string {
     case 'send':
       return describeSend(e);
     case 'deliver':
-      return e.body.type === 'forward-ack' ? `${e.to} hears from ${e.from} that it took ${e.body.op}(${keyName(e.body.key)})` : `${e.to} receives ${label(e.body)} from ${e.from}`;
+      return e.body.type === 'forward-ack' ? `${e.to} hears from ${e.from} that it took ${e.body.op}(${keyName(e.body.key)})` : `${e.to} receives ${messageLabel(e.body)} from ${e.from}`;
     case 'drop':
-      return `${label(e.body)} from ${e.from} to ${e.to} is lost (${dropWhy(e.reason, e.to)})`;
+      return `${messageLabel(e.body)} from ${e.from} to ${e.to} is lost (${dropWhy(e.reason, e.to)})`;
     case 'message-delayed':
       return `Message ${e.msgId} is held back ${ms(e.byMs)}`;
     case 'version-stored':
@@ -233,7 +195,7 @@ function describeSend(e: Extract<TraceEvent, { kind: 'send' }>): string {
       // Siblings are a set: named in the order they were made, not as the replica happens to keep them ("D3, D2" from one, "D2, D3" from another).
       return `${e.from} replies to ${e.to} with ${b.versions.length === 0 ? 'no version' : [...b.versions].sort((x, y) => x.id - y.id).map((v) => versionName(v.id)).join(', ')} of ${keyName(b.key)}`;
     default:
-      return `${e.from} sends ${label(b)} to ${e.to}`;
+      return `${e.from} sends ${messageLabel(b)} to ${e.to}`;
   }
 }
 
