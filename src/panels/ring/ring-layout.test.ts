@@ -244,6 +244,8 @@ describe('crowded labels and badges', () => {
           for (const [i, b] of tokenLabelBoxes(marks, g4).entries()) expect(area(b, box), `${marks[i]!.name} ${marks[i]!.pos}`).toBe(0);
         },
       ),
+      // Found by this test: at 5.76° a label is anchored at its side, taller than the one line at 5.25°, and covered the box when only the longest covering run was avoided.
+      { examples: [[[16], { x: 85, y: 0, width: 155, height: 27 }]] },
     );
   });
 

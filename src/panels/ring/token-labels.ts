@@ -78,7 +78,8 @@ const ARC_STEPS = 720;
 
 /**
  * The arc of the label circle where the widest token label would cover `box` (2 px kept
- * clear), clockwise from `from` to `to`; null when none would, or every angle would.
+ * clear), clockwise from `from` to `to`, free steps between covering ones included; null
+ * when none would, or every angle would.
  */
 function arcCovering(box: Box, labelR: number, sizes: LabelSizes, g: RingGeometry): { from: number; to: number } | null {
   const clear = { x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4 };
@@ -89,20 +90,22 @@ function arcCovering(box: Box, labelR: number, sizes: LabelSizes, g: RingGeometr
     const [width, height] = anchor === 'middle' ? [sizes.lineWidth, 20] : [sizes.sideWidth, 40];
     return overlap(anchorBox(keepInside(at.x, anchor, width, g.width), anchor, width, at.y - height / 2, height), clear) > 0;
   });
-  const free = covers.indexOf(false);
-  if (free < 0 || !covers.includes(true)) return null;
-  // The longest run of covering steps, going round from a free one.
-  let best = { start: 0, length: 0 };
+  const covering = covers.indexOf(true);
+  if (covering < 0 || !covers.includes(false)) return null;
+  // Every covering step, in one arc: all but the longest run of free steps. Where the anchor
+  // changes near the top a label's box jumps, and the steps that cover come in more than one run.
+  let gap = { start: 0, length: 0 };
   let start = -1;
   for (let i = 1; i <= ARC_STEPS; i++) {
-    const k = (free + i) % ARC_STEPS;
-    if (covers[k] && start < 0) start = k;
-    if (!covers[k] && start >= 0) {
+    const k = (covering + i) % ARC_STEPS;
+    if (!covers[k] && start < 0) start = k;
+    if (covers[k] && start >= 0) {
       const length = (k - start + ARC_STEPS) % ARC_STEPS;
-      if (length > best.length) best = { start, length };
+      if (length > gap.length) gap = { start, length };
       start = -1;
     }
   }
+  const best = { start: gap.start + gap.length, length: ARC_STEPS - gap.length };
   // Ends half a step past the free steps either side: a label's box jumps where its anchor changes (at ±5.7° from the top), between two steps.
   // Both in [0, 2π), as the label scale reads them (a run that starts at step 0 began just before it).
   const turn = (step: number) => (((step + ARC_STEPS) % ARC_STEPS) / ARC_STEPS) * TAU;
