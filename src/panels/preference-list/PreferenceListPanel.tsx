@@ -1,5 +1,6 @@
 /** The selected key's preference list: rank, node, token, role, state, and which versions each node holds. */
 import { useMemo, useRef } from 'react';
+import { keyName } from '../../engine/index';
 import { useStore, traceIndex, type State } from '../../store/store';
 import type { OpSummary } from '../../store/trace-index';
 import { sameList } from '../../store/frame-merge';
@@ -239,7 +240,7 @@ function routedText(routed: Routed, first: string | undefined, nodes: State['nod
   const isUp = (id: string) => nodes.find((x) => x.id === id)?.isUp === true;
   const isDestroyed = nodes.find((x) => x.id === routed.coordinator)?.isDestroyed === true;
   // One line where the panel is short (a split's note above it, 720p): the table names the roles.
-  const handled = `${routed.coordinator} coordinated #${routed.op.opId} ${routed.op.op}(${routed.op.key})`;
+  const handled = `${routed.coordinator} coordinated #${routed.op.opId} ${routed.op.op}(${keyName(routed.op.key)})`;
   if (isDestroyed) return { long: `${handled}, and is destroyed now.`, short: `${handled}; destroyed now.` };
   if (!isUp(routed.coordinator)) return { long: `${handled}, and is down now.`, short: `${handled}; down now.` };
   if (first === undefined) return { long: `${handled}.`, short: `${handled}.` };

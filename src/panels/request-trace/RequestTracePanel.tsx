@@ -10,7 +10,7 @@ import { useTraceMemo } from '../../store/use-trace';
 import { useController } from '../../app/controller-context';
 import { formatPosition, ringKeyName } from '../ring/ring-layout';
 import { missedWrites, requestStory, type BlindWrite, type MissedWrite, type RequestStory, type StandIn } from './request-story';
-import { formatClock, versionName, type Version } from '../../engine/index';
+import { formatClock, keyName, versionName, type Version } from '../../engine/index';
 import { valueText } from '../versions/latest-read';
 import { useQuestionVeilFrom } from '../lectures/use-veils';
 
@@ -100,7 +100,7 @@ function RequestPicker({ ops, picked }: { ops: ReturnType<typeof traceIndex.opsB
         <option value="">latest</option>
         {ops.map((op) => (
           <option key={op.opId} value={op.opId}>
-            #{op.opId} {op.op}({op.key}) via {op.via}
+            #{op.opId} {op.op}({keyName(op.key)}) via {op.via}
           </option>
         ))}
       </select>
@@ -138,7 +138,7 @@ function StorySummary({ story, missed, picker }: { story: RequestStory; missed: 
       {picker}
       <p>
         <strong>
-          #{story.opId} {story.op}(<span title={story.key}>{ringKeyName(story.key)}</span>)
+          #{story.opId} {story.op}(<span title={story.key}>{ringKeyName(keyName(story.key))}</span>)
         </strong>{' '}
         {viaText(story.via, route ? (story.coordinator ?? route.coordinator) : null, route?.isForwarded ?? false)}
         {count ? ` · ${quorum} ${count.count} of ${count.needed}` : ''} · <strong className={end ? (end.ok ? 'ok' : 'bad') : ''}>{status}</strong>

@@ -10,7 +10,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { ArrowRecord, FaultMark, OpRecord, VersionMark } from './spacetime-model';
-import { versionName } from '../../engine/index';
+import { keyName, versionName } from '../../engine/index';
 
 export interface TimeView {
   /** Virtual time at the top edge of the lanes. */
@@ -242,7 +242,7 @@ export function versionMarkName(v: VersionMark): string {
 
 /** The accessible name of an operation's span. */
 export function opName(op: OpRecord, outcome: Outcome): string {
-  const head = `${op.op}(${op.key}) via ${op.via}`;
+  const head = `${op.op}(${keyName(op.key)}) via ${op.via}`;
   const end = op.end;
   if (outcome === 'pending' || !end) return `${head}: waiting since ${ms1(op.startMs)}`;
   if (outcome === 'failed') return `${head}: failed after ${ms1(end.latencyMs)}${end.error ? ` (${end.error})` : ''}`;

@@ -3,6 +3,7 @@
  * and fault's words, its candidate places in the order they are tried. The scene
  * (spacetime-scene.ts) gives each label the first of its places that is free.
  */
+import { keyName } from '../../engine/index';
 import type { SceneArrow, SceneFault, SceneOp, SceneVersion } from './spacetime-scene';
 import { boxCorners, boxesOverlap, faultText, labelWidth, lengthInBox, segmentCrossesBox, type Box, type Segment } from './spacetime-layout';
 
@@ -63,7 +64,7 @@ export function versionPlaces(v: SceneVersion, room: Room): Box[] {
 /** A request's name: above its span's start, else beside the span's top (a span starting at the window's top edge). */
 export function opPlaces(o: SceneOp, room: Room): Box[] {
   const h = LABEL_BOX_PX;
-  const text = `${o.op.op}(${o.op.key})`;
+  const text = `${o.op.op}(${keyName(o.op.key)})`;
   const w = labelWidth(text, LABEL_PX);
   const inside = Math.min(Math.max(o.x, w / 2 + 2), room.widthPx - w / 2 - 2);
   const above = o.y1 - h / 2 - 10;

@@ -11,7 +11,7 @@ import type { EventClass } from '../../app/theme';
 import type { ArrowRecord, FaultMark, OpRecord, SpaceTimeModel, VersionMark } from './spacetime-model';
 import { arrowGeometry, boxesOverlap, arrowTarget, downSpans, faultText, opEndMs, opOutcome, placeLabels, viewEndMs, type ArrowState, type Box, type Lanes, type Outcome, type TimeView } from './spacetime-layout';
 import { arrowPlaces, clearestFirst, clutterOf, faultPlaces, glyphPlaces, LABELS_MAX, opPlaces, versionPlaces, type Room } from './spacetime-places';
-import { versionName } from '../../engine/index';
+import { keyName, versionName } from '../../engine/index';
 
 export { LABEL_PX } from './spacetime-places';
 
@@ -268,7 +268,7 @@ function labelled(arrows: SceneArrow[], ops: SceneOp[], versions: SceneVersion[]
   const glyphs = ops.map(() => at());
   const opsOut = ops.map((o, i) => {
     const label = at();
-    return { ...o, glyph: glyphs[i] ?? null, label: label ? { ...label, text: `${o.op.op}(${o.op.key})` } : null };
+    return { ...o, glyph: glyphs[i] ?? null, label: label ? { ...label, text: `${o.op.op}(${keyName(o.op.key)})` } : null };
   });
   const arrowsOut = arrows.map((a) => ({ ...a, label: at() }));
   return { arrows: arrowsOut, ops: opsOut, versions: versionsOut, faults: faultsOut };
