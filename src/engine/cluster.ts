@@ -208,7 +208,9 @@ export class Cluster implements World {
     if (!op || op.isDone) return;
     op.isDone = true;
     this.ops.delete(opId);
-    if (outcome.ok && op.request.op === 'put' && op.replies.length < this.config.n && op.isSearchOver === undefined) this.replicating.set(opId, op);
+    // A put whose coordinator wrote its version looks for N holders whatever its client was told:
+    // a write reported failed is on disk all the same, and reaching N replicas is the coordinator's own business.
+    if (op.request.op === 'put' && op.version !== undefined && op.lostBy?.node !== op.coordinator && op.replies.length < this.config.n && op.isSearchOver === undefined) this.replicating.set(opId, op);
     const { request } = op;
     const seq = this.counters.traceSeq++;
     const latencyMs = round2(this.nowMs - request.startedAtMs);

@@ -5,7 +5,7 @@
 import type { Message, MessageBody } from './dynamo/messages';
 import type { QueueItem } from './cluster';
 import type { NodeId } from './dynamo/ring';
-import type { OpState, Timer, World } from './world';
+import type { OpState, RepairWindow, Timer, World } from './world';
 import { onDeadline, onForward, onForwardAck, onForwardTimeout, onReplicaMessage, onReplicaTimeout } from './dynamo/coordinator';
 import { onTransferMessage } from './dynamo/rebalance';
 import { onHandoffMessage, onRetryTimer } from './dynamo/hinted-handoff';
@@ -56,12 +56,17 @@ const TIMERS_HAVE_NO_BODY: Extract<Timer, { body: unknown }> extends never ? tru
 void TIMERS_HAVE_NO_BODY;
 
 /** True for a timer that can no longer do anything (its operation was answered, say). */
+/** A get already answered whose repair window still waits on a replica's reply (see `onAnsweredGetTimeout`). */
+function isAwaitingReplies(window: RepairWindow | undefined): boolean {
+  return window !== undefined && window.answered.length < window.replicas.length;
+}
+
 export function isStale(world: World & { readonly ops: ReadonlyMap<number, OpState> }, timer: Timer): boolean {
   switch (timer.type) {
     case 'deadline':
       return !world.ops.has(timer.opId) && !world.repairWindows.has(timer.opId) && !world.replicating.has(timer.opId);
     case 'replica-timeout':
-      return !world.ops.has(timer.opId) && !world.replicating.has(timer.opId);
+      return !world.ops.has(timer.opId) && !world.replicating.has(timer.opId) && !isAwaitingReplies(world.repairWindows.get(timer.opId));
     case 'forward-timeout':
       return world.nodes.get(timer.via)?.forwarding.has(timer.opId) !== true;
     case 'exchange-timeout':

@@ -13,7 +13,7 @@ import type { VectorClock } from './dynamo/vector-clock';
 import type { NodeId } from './dynamo/ring';
 import { transfersBetween, type Transfer } from './dynamo/ownership';
 import { sendersTo, startTransfers } from './dynamo/rebalance';
-import { clearStore, createNode } from './dynamo/node';
+import { clearStore, createNode, type NodeState } from './dynamo/node';
 import { startExchange, startAntiEntropyTimer } from './dynamo/anti-entropy';
 import { announceJoin, announceLeave, gossipOnce, learnJoinsFromAdministrator, learnLeavesFromAdministrator } from './dynamo/membership';
 import { ensureRetryTimer } from './dynamo/failure-detector';
@@ -219,7 +219,10 @@ function setUp(cluster: Cluster, id: NodeId, isUp: boolean, kind: 'node-failed' 
   if (node.isUp === isUp) return;
   node.isUp = isUp;
   cluster.emit(id, { kind });
-  if (!isUp) forgetRequestsOf(cluster, id);
+  if (!isUp) {
+    forgetRequestsOf(cluster, id);
+    forgetPeers(node);
+  }
   if (isUp) {
     learnLeavesFromAdministrator(cluster, id);
     learnJoinsFromAdministrator(cluster, id);
@@ -238,7 +241,19 @@ function destroy(cluster: Cluster, id: NodeId): void {
   node.isUp = false;
   node.isDestroyed = true;
   forgetRequestsOf(cluster, id, true);
+  forgetPeers(node);
   cluster.emit(node.id, { kind: 'node-destroyed', keysLost, hintsLost });
+}
+
+/**
+ * A node that fails loses what its failure detector had learnt, which is memory, not disk
+ * (paper §4.8.3): it comes back believing every peer up, and learns again from its own
+ * unanswered requests. Before, a node that recovered still believed down a peer that had come
+ * back while it was away. Its membership view, like its data, is on disk and stays (§4.8.1).
+ */
+function forgetPeers(node: NodeState): void {
+  node.unreachable.clear();
+  node.heardSeq.clear();
 }
 
 function changeLink(cluster: Cluster, input: Extract<Input, { type: 'cutLink' | 'slowLink' | 'lossyLink' }>): void {

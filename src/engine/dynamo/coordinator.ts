@@ -386,7 +386,8 @@ function onReply(world: World, at: NodeId, from: NodeId, body: Extract<MessageBo
  */
 export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): void {
   const op = world.op(opId);
-  if (!op || (op.isDone && op.request.op === 'get') || op.coordinator === null || isForgotten(op) || !world.node(op.coordinator).isUp) return;
+  if (!op) return onAnsweredGetTimeout(world, opId, sinceSeq);
+  if (op.coordinator === null || isForgotten(op) || !world.node(op.coordinator).isUp) return;
   const coordinator = op.coordinator;
   const silent = op.targets.filter((id) => !op.replies.includes(id) && !op.timedOut.includes(id));
   if (silent.length === 0) return stopReplicating(world, op);
@@ -420,6 +421,26 @@ export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): 
   }
   if (sent > 0) world.schedule(world.nowMs + world.config.replicaTimeoutMs, { type: 'replica-timeout', opId, sinceSeq: roundSeq });
   else stopReplicating(world, op);
+}
+
+/**
+ * A get already answered needs no more replies, but the replicas that stayed silent taught its
+ * coordinator all the same: a request is a ping (paper §4.8.3, lecture 001: "if a node doesn't
+ * respond to a request, it is considered to be failed"). Before, a coordinator whose gets kept
+ * answering with R of N went on believing a dead replica up, and its next put waited a replica
+ * timeout on it before sending a stand-in. Read from the get's repair window, open until its
+ * deadline: which replicas it asked, and which answered, late ones included.
+ */
+function onAnsweredGetTimeout(world: World, opId: number, sinceSeq: number): void {
+  const window = world.repairWindows.get(opId);
+  if (window === undefined) return;
+  const { coordinator } = window;
+  const at = world.node(coordinator);
+  if (!at.isUp) return;
+  // A replica believed down when the get began was not asked: only those believed up can have been silent.
+  for (const id of window.replicas) {
+    if (!window.answered.includes(id) && world.believesReachable(coordinator, id) && !heardSince(at, id, sinceSeq)) markUnreachable(world, coordinator, id);
+  }
 }
 
 /**

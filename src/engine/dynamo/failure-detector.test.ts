@@ -189,3 +189,60 @@ describe('a node believed down is heard from again', () => {
     expect(describeEvent(back)).toBe("A hears from B again (B's pong): it believes B is up");
   });
 });
+
+describe('every request is a ping, whatever its client was told (paper §4.8.3; lecture 001: "if a node doesn\'t respond to a request, it is considered to be failed")', () => {
+  it('a get answered by R of N still teaches its coordinator that the silent replica is down, so the next put sends its stand-in at once', () => {
+    const c = cluster();
+    c.apply({ type: 'fail', node: 'C' });
+    c.apply({ type: 'get', key: 'cart', via: 'A' });
+    c.runUntil(40);
+    expect(ofKind(c.trace, 'op-end')).toMatchObject([{ op: 'get', ok: true }]); // A and B answered: R=2
+    expect(c.believesReachable('A', 'C')).toBe(true);
+    c.runUntil(80); // past A's replica timeout
+    expect(ofKind(c.trace, 'peer-unreachable').map((e) => [e.node, e.peer])).toEqual([['A', 'C']]);
+    const { opId } = c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    expect(ofKind(c.trace, 'sloppy-target').filter((e) => e.opId === opId).map((e) => [e.standIn, e.intendedFor, e.atMs])).toEqual([['D', 'C', 80]]);
+  });
+
+  it('a late reply within the timeout is an answer: the replica is not believed down', () => {
+    const c = cluster();
+    c.apply({ type: 'slowLink', from: 'C', to: 'A', extraMs: 20 });
+    c.apply({ type: 'get', key: 'cart', via: 'A' });
+    c.runUntil(200);
+    expect(ofKind(c.trace, 'op-end')).toMatchObject([{ op: 'get', ok: true, replies: ['A', 'B'] }]);
+    expect(ofKind(c.trace, 'peer-unreachable')).toEqual([]);
+  });
+
+  it('a put that failed, its coordinator having taken it late, still looks for N holders: the silent replicas are believed down and stand-ins hold hints for them', () => {
+    // Five nodes; k's top three A, B, C. A and B are down and E, outside the top N, forwards to
+    // each in turn: C takes the put only after two forward timeouts, too late for W=2.
+    const nodes = ['A', 'B', 'C', 'D', 'E'].map((id, i) => ({ id, tokens: [100 + 200 * i] }));
+    const c = Cluster.create({ n: 3, r: 2, w: 2, ringSize: 1000, keyPositions: { k: 50 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes }, 1);
+    c.apply({ type: 'fail', node: 'A' });
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'k', value: 1, via: 'E' });
+    c.runUntil(1000);
+    expect(ofKind(c.trace, 'op-end')).toMatchObject([{ ok: false, coordinator: 'C', acks: ['C'] }]);
+    expect(ofKind(c.trace, 'peer-unreachable').filter((e) => e.node === 'C').map((e) => e.peer)).toEqual(['A', 'B']);
+    expect(ofKind(c.trace, 'hint-stored').map((e) => [e.node, e.intendedFor])).toEqual([
+      ['D', 'A'],
+      ['E', 'B'],
+    ]);
+  });
+});
+
+describe('a node that fails forgets what its failure detector had learnt (memory, not disk)', () => {
+  it('it comes back believing every peer up, and learns again from its own requests', () => {
+    const c = cluster();
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntil(80);
+    expect(viewOf(c, 'A')).toMatchObject({ B: 'down' });
+    c.apply({ type: 'fail', node: 'A' });
+    c.apply({ type: 'recover', node: 'A' });
+    expect(viewOf(c, 'A')).toEqual({ A: 'up', B: 'up', C: 'up', D: 'up' });
+    c.apply({ type: 'put', key: 'cart', value: 2, via: 'A' });
+    c.runUntil(c.nowMs + 60);
+    expect(viewOf(c, 'A')).toMatchObject({ B: 'down' });
+  });
+});
