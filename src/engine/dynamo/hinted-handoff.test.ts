@@ -338,9 +338,9 @@ describe('a hint whose holder or intended node leaves the ring', () => {
     expect(ofKind(c.trace, 'hint-delivery-attempted')).toEqual([]);
   });
 
-  it('a stand-in that is not a replica hands the hint of a removed node to the key\'s first replica, and the trace says to whom', () => {
+  it('a stand-in that is not a replica hands the hint of a removed node to every current replica of the key, and the trace says to whom', () => {
     // N=2: cart on A and B; with B down, C stands in. B is removed and X joins at 60: cart's
-    // top two are X and A, so C, no replica, hands the hint to X.
+    // top two are X and A, so C, no replica, hands the hint to both (A has it already).
     const c = Cluster.create({ ...LECTURE_002, n: 2, r: 1, w: 1 }, 1);
     c.apply({ type: 'fail', node: 'B' });
     c.apply({ type: 'put', key: 'cart', value: ['book'], via: 'A' });
@@ -350,12 +350,53 @@ describe('a hint whose holder or intended node leaves the ring', () => {
     c.apply({ type: 'addNode', id: 'X', tokens: [60] });
     expect(c.preferenceListOf('cart').nodes).toEqual(['X', 'A']);
     c.runUntil(c.nowMs + 5000);
-    const attempt = ofKind(c.trace, 'hint-delivery-attempted').at(-1)!;
-    expect(describeEvent(attempt)).toBe('C tries to hand cart (D1) to X, a replica now: B, whom it was meant for, no longer holds it');
-    const delivered = ofKind(c.trace, 'hint-delivered').at(-1)!;
-    expect(describeEvent(delivered)).toBe('X now has cart (D1) from C, hinted for B, who no longer holds it');
+    const attempts = ofKind(c.trace, 'hint-delivery-attempted').filter((e) => e.to !== undefined);
+    expect(attempts.map(describeEvent)).toEqual([
+      'C tries to hand cart (D1) to X, one of its replicas now: B, whom it was meant for, no longer holds it',
+      'C tries to hand cart (D1) to A, one of its replicas now: B, whom it was meant for, no longer holds it',
+    ]);
+    expect(ofKind(c.trace, 'hint-delivered').map(describeEvent)).toEqual(['X now has cart (D1) from C, hinted for B, who no longer holds it', 'A now has cart (D1) from C, hinted for B, who no longer holds it']);
     expect(values(c, 'X', 'cart')).toEqual([['book']]);
     expect(c.node('C').hints.size).toBe(0);
+  });
+
+  it('the node that took a removed node\'s place gets its hinted write, not only the first replica, which had it (paper §4.6: no fewer replicas)', () => {
+    // Five nodes, N=3: k's top three A, B, C. B and D are down for the put, so E holds a hint
+    // for B. D recovers and B is removed: k's top three are A, C, D, and only D lacks the write.
+    const nodes = ['A', 'B', 'C', 'D', 'E'].map((id, i) => ({ id, tokens: [100 + 200 * i] }));
+    const c = Cluster.create({ n: 3, r: 2, w: 2, ringSize: 1000, keyPositions: { k: 50 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes }, 1);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'fail', node: 'D' });
+    c.apply({ type: 'put', key: 'k', value: 1, via: 'A' });
+    c.runUntil(300);
+    expect([...c.node('E').hints.values()].map((h) => h.intendedFor)).toEqual(['B']);
+    c.apply({ type: 'recover', node: 'D' });
+    c.apply({ type: 'removeNode', id: 'B' });
+    expect(c.preferenceListOf('k').nodes).toEqual(['A', 'C', 'D']);
+    c.runUntil(c.nowMs + 2000);
+    for (const id of ['A', 'C', 'D']) expect(values(c, id, 'k')).toEqual([1]);
+    expect(c.node('E').hints.size).toBe(0);
+  });
+
+  it('a redirected hint is kept until every current replica has acknowledged it', () => {
+    // As above, but C is down when E hands the hint over: E keeps it, and C gets it once back.
+    const nodes = ['A', 'B', 'C', 'D', 'E'].map((id, i) => ({ id, tokens: [100 + 200 * i] }));
+    const c = Cluster.create({ n: 3, r: 2, w: 2, ringSize: 1000, keyPositions: { k: 50 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes }, 1);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'fail', node: 'D' });
+    c.apply({ type: 'put', key: 'k', value: 1, via: 'A' });
+    c.runUntil(300);
+    c.apply({ type: 'recover', node: 'D' });
+    c.apply({ type: 'removeNode', id: 'B' });
+    c.apply({ type: 'destroy', node: 'C' }); // its copy is gone: until it is removed, E owes it the write
+    c.runUntil(c.nowMs + 2000);
+    expect(values(c, 'D', 'k')).toEqual([1]);
+    expect([...c.node('E').hints.values()].map((h) => [h.intendedFor, h.handedTo])).toEqual([['B', ['A', 'D']]]);
+    c.apply({ type: 'removeNode', id: 'C' });
+    c.runUntil(c.nowMs + 2000);
+    expect(c.preferenceListOf('k').nodes).toEqual(['A', 'D', 'E']);
+    expect(c.node('E').hints.size).toBe(0);
+    expect(values(c, 'E', 'k')).toEqual([1]);
   });
 });
 
@@ -443,7 +484,7 @@ describe('a hint on its way when a join takes the range', () => {
 });
 
 describe("a hint whose intended node has left, while the key's first replica is down", () => {
-  it('goes to the next replica the stand-in believes answers, instead of waiting on the first', () => {
+  it('reaches the next replica at once, and is kept for the first until it answers', () => {
     // N=2 on five nodes: cart (50) on A and B. B and C are down, so D stands in for B.
     const nodes = [...LECTURE_002.nodes, { id: 'E', tokens: [900] }];
     const c = Cluster.create({ ...LECTURE_002, n: 2, r: 1, w: 1, hintRetryMs: 100, nodes }, 2);
@@ -460,6 +501,9 @@ describe("a hint whose intended node has left, while the key's first replica is 
     c.apply({ type: 'fail', node: 'A' });
     c.runUntil(c.nowMs + 2000);
     expect(values(c, 'C', 'cart')).toEqual([['book']]);
+    expect([...c.node('D').hints.values()].map((h) => h.handedTo)).toEqual([['C']]);
+    c.apply({ type: 'recover', node: 'A' });
+    c.runUntil(c.nowMs + 1000);
     expect(c.node('D').hints.size).toBe(0);
   });
 });

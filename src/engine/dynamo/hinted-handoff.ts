@@ -6,15 +6,16 @@
  * meant for. The stand-in keeps such writes in a separate hinted store and periodically
  * tries to hand them to the intended node; once that node has them, the stand-in deletes
  * its copy. If the intended node no longer holds the key (it left the ring, or a join took
- * the range), the hint goes to the first of the key's current replicas the stand-in believes
- * answers (or, if the stand-in has itself become one of them, into its own store), so an
- * acknowledged write is not dropped. A stand-in keeps trying for as long as it holds hints,
- * even after it has itself been removed from the ring.
+ * the range), the hint goes into the stand-in's own store if it has itself become one of the
+ * key's replicas, else to every one of the key's current replicas, and is deleted once all of
+ * them have it (the paper's hint is deleted "without decreasing the total number of
+ * replicas", §4.6). A stand-in keeps trying for as long as it holds hints, even after it has
+ * itself been removed from the ring.
  */
 import type { World } from '../world';
 import type { NodeId } from './ring';
 import type { MessageBody } from './messages';
-import { hintId, storeHint } from './node';
+import { hintId, storeHint, type Hint } from './node';
 import { storeAndTrace } from './store-trace';
 import { ensureRetryTimer, probeUnreachable, sendExpectingReply } from './failure-detector';
 import { holdsReplica, passOnIfNotHeld, sendTransfer } from './rebalance';
@@ -37,15 +38,18 @@ export function onRetryTimer(world: World, at: NodeId): void {
     for (const id of [...node.hints.keys()].sort()) {
       const hint = node.hints.get(id)!;
       keepIfReplica(world, at, hint.key, hint.versions);
-      const target = deliveryTarget(world, at, hint.key, hint.intendedFor);
-      if (target === at) {
+      const targets = deliveryTargets(world, at, hint);
+      if (targets.length === 0) {
         deleteHint(world, at, hint.key, hint.intendedFor, 'delivered');
         continue;
       }
-      tried.add(target);
-      const redirected = target !== hint.intendedFor ? { to: target } : {};
-      world.emit(at, { kind: 'hint-delivery-attempted', key: hint.key, intendedFor: hint.intendedFor, versionIds: hint.versions.map((v) => v.id), ...redirected });
-      sendExpectingReply(world, at, target, { type: 'hint-deliver', key: hint.key, intendedFor: hint.intendedFor, versions: hint.versions });
+      const versionIds = hint.versions.map((v) => v.id);
+      for (const target of targets) {
+        tried.add(target);
+        const redirected = target !== hint.intendedFor ? { to: target } : {};
+        world.emit(at, { kind: 'hint-delivery-attempted', key: hint.key, intendedFor: hint.intendedFor, versionIds, ...redirected });
+        sendExpectingReply(world, at, target, { type: 'hint-deliver', key: hint.key, intendedFor: hint.intendedFor, versions: hint.versions });
+      }
     }
     for (const t of [...node.transfers.values()].sort((x, y) => x.id - y.id)) {
       // One sent a moment ago may have been split or sent already: learning of a new member
@@ -72,18 +76,24 @@ function keepIfReplica(world: World, at: NodeId, key: string, versions: readonly
 }
 
 /**
- * The intended node, while it is still one of the key's replicas. If it left the ring, or a
- * join took the key's range from it, the write goes where the key lives now: to the stand-in
- * itself when it has become one of the key's replicas (a removal's repairs name it to take
- * the range), else to the key's first replica. Handed to a node that no longer holds the
- * key, it would sit where no read asks.
+ * Where a hint still has to go: the intended node, while it is still one of the key's replicas.
+ * If it left the ring, or a join took the key's range from it, the write goes where the key
+ * lives now: nowhere more when the stand-in has itself become one of the key's replicas (a
+ * removal's repairs name it to take the range; `keepIfReplica` stored it), else every current
+ * replica that has not acknowledged it yet. Handed to a node that no longer holds the key, it
+ * would sit where no read asks; handed to one replica, the first, it usually reached a node
+ * that had the write already, and the node that took the intended node's place never got it:
+ * an acknowledged write kept by N - 1 nodes, until anti-entropy. Empty when nothing is owed.
  */
-function deliveryTarget(world: World, at: NodeId, key: string, intendedFor: NodeId): NodeId {
-  if (holdsReplica(world, intendedFor, key)) return intendedFor;
-  if (holdsReplica(world, at, key)) return at;
-  const replicas = world.preferenceListOf(key).nodes;
-  // The first replica this node believes answers; the first replica if it believes none does (retried).
-  return replicas.find((id) => world.believesReachable(at, id)) ?? replicas[0] ?? at;
+function deliveryTargets(world: World, at: NodeId, hint: Hint): readonly NodeId[] {
+  if (holdsReplica(world, hint.intendedFor, hint.key)) return [hint.intendedFor];
+  if (holdsReplica(world, at, hint.key)) return [];
+  return owedReplicas(world, at, hint);
+}
+
+/** The key's current replicas, but the stand-in itself, that have not acknowledged every version of a redirected hint. */
+function owedReplicas(world: World, at: NodeId, hint: Hint): NodeId[] {
+  return world.preferenceListOf(hint.key).nodes.filter((id) => id !== at && !(hint.handedTo ?? []).includes(id));
 }
 
 export function onHandoffMessage(world: World, at: NodeId, from: NodeId, body: MessageBody): void {
@@ -98,10 +108,24 @@ export function onHandoffMessage(world: World, at: NodeId, from: NodeId, body: M
     const node = world.node(at);
     const hint = node.hints.get(hintId(body.intendedFor, body.key));
     if (!hint) return;
+    if (from !== body.intendedFor) return onRedirectedAck(world, at, from, hint, body.versionIds);
     const remaining = hint.versions.filter((v) => !body.versionIds.includes(v.id));
     if (remaining.length > 0) node.hints.set(hintId(body.intendedFor, body.key), { ...hint, versions: remaining });
     else deleteHint(world, at, body.key, body.intendedFor, 'delivered');
   }
+}
+
+/**
+ * A replica acknowledged a hint whose intended node no longer holds the key: the hint is kept
+ * until every current replica has every version of it (one that acknowledged only older
+ * versions is sent the rest at the next retry).
+ */
+function onRedirectedAck(world: World, at: NodeId, from: NodeId, hint: Hint, versionIds: readonly number[]): void {
+  if (!hint.versions.every((v) => versionIds.includes(v.id))) return;
+  const handedTo = (hint.handedTo ?? []).includes(from) ? hint.handedTo! : [...(hint.handedTo ?? []), from];
+  const handed = { ...hint, handedTo };
+  if (owedReplicas(world, at, handed).length > 0) world.node(at).hints.set(hintId(hint.intendedFor, hint.key), handed);
+  else deleteHint(world, at, hint.key, hint.intendedFor, 'delivered');
 }
 
 function deleteHint(world: World, at: NodeId, key: string, intendedFor: NodeId, reason: 'delivered' | 'destroyed'): void {

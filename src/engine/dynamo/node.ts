@@ -32,6 +32,11 @@ export interface Hint {
   /** The siblings held for it; arrays are replaced, never mutated. */
   readonly versions: readonly Version[];
   readonly sinceMs: number;
+  /**
+   * When the intended node no longer holds the key: the key's replicas that have acknowledged
+   * every version of it. Absent until one has, so snapshots of the usual case are as before.
+   */
+  readonly handedTo?: readonly NodeId[];
 }
 
 /** One member as a node knows it: membership changes carry versions (paper §4.8.1). */
@@ -184,6 +189,7 @@ export function storeHint(node: NodeState, key: string, intendedFor: NodeId, ver
   const id = hintId(intendedFor, key);
   const existing = node.hints.get(id);
   const result = addVersion(existing?.versions ?? [], version);
+  // A new version is owed to every replica again: `handedTo` acknowledged the versions before it.
   if (result.coveredBy === undefined) node.hints.set(id, { key, intendedFor, versions: result.siblings, sinceMs: existing?.sinceMs ?? nowMs });
   return result;
 }

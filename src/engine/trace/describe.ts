@@ -117,7 +117,7 @@ function describeRepair(e: TraceEvent): string {
     case 'hint-delivery-attempted':
       return e.to === undefined
         ? `${e.node} tries to hand ${keyName(e.key)} (${versionNames(e.versionIds)}) to ${e.intendedFor}`
-        : `${e.node} tries to hand ${keyName(e.key)} (${versionNames(e.versionIds)}) to ${e.to}, a replica now: ${e.intendedFor}, whom it was meant for, no longer holds it`;
+        : `${e.node} tries to hand ${keyName(e.key)} (${versionNames(e.versionIds)}) to ${e.to}, one of its replicas now: ${e.intendedFor}, whom it was meant for, no longer holds it`;
     case 'hint-delivered':
       return e.intendedFor === undefined
         ? // Said once the versions are stored (the lines before): after "D stores cart D2", "D receives…" read as a second, later delivery.
