@@ -351,11 +351,11 @@ describe('a hint whose holder or intended node leaves the ring', () => {
     expect(c.preferenceListOf('cart').nodes).toEqual(['X', 'A']);
     c.runUntil(c.nowMs + 5000);
     const attempts = ofKind(c.trace, 'hint-delivery-attempted').filter((e) => e.to !== undefined);
-    expect(attempts.map(describeEvent)).toEqual([
+    expect(attempts.map((e) => describeEvent(e))).toEqual([
       'C tries to hand cart (D1) to X, one of its replicas now: B, whom it was meant for, no longer holds it',
       'C tries to hand cart (D1) to A, one of its replicas now: B, whom it was meant for, no longer holds it',
     ]);
-    expect(ofKind(c.trace, 'hint-delivered').map(describeEvent)).toEqual(['X now has cart (D1) from C, hinted for B, who no longer holds it', 'A now has cart (D1) from C, hinted for B, who no longer holds it']);
+    expect(ofKind(c.trace, 'hint-delivered').map((e) => describeEvent(e))).toEqual(['X now has cart (D1) from C, hinted for B, who no longer holds it', 'A now has cart (D1) from C, hinted for B, who no longer holds it']);
     expect(values(c, 'X', 'cart')).toEqual([['book']]);
     expect(c.node('C').hints.size).toBe(0);
   });
