@@ -596,6 +596,22 @@ test('with reduced motion, the preference-list walk is drawn at once', async ({ 
   await expect(app.ring.region.locator('.walk-stop')).toHaveCount(4, { timeout: 300 });
 });
 
+test('the walk is drawn stop by stop once: back on the Ring tab it is whole at once', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const stops = app.ring.region.locator('.walk-stop');
+  await expect(stops).toHaveCount(4);
+  const tabs = page.getByRole('tablist', { name: 'Main view' });
+  await tabs.getByRole('tab', { name: 'Versions', exact: true }).click();
+  await tabs.getByRole('tab', { name: 'Ring', exact: true }).click();
+  // Drawn again stop by stop, one stop shows for 380 ms and all four only after 1.5 s.
+  await expect(stops).toHaveCount(4, { timeout: 300 });
+  // A new key's walk is still drawn stop by stop.
+  await page.getByLabel('Key', { exact: true }).fill('hat');
+  await expect(stops).not.toHaveCount(4, { timeout: 300 });
+  await expect(stops).toHaveCount(4);
+});
+
 test('a long version history opens at its newest versions', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

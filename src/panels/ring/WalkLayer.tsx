@@ -15,17 +15,27 @@ const STEP_MS = 380;
 /** A long walk (many skips and fallbacks) is drawn faster, so it is whole within this time. */
 const WALK_MAX_MS = 2000;
 
+/**
+ * The walk last drawn (or being drawn): drawn again, on the Ring tab chosen again or the panel
+ * widened, it is shown whole at once. Drawn stop by stop each time, the class looking at the
+ * three replicas a moment before saw one for two seconds after every return to the ring.
+ */
+let walkDrawn: string | null = null;
+
 export function WalkLayer({ keyView, g, ringSize, isTeaching, badges }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean; badges: readonly Point[] }) {
   const maxFallbacks = isTeaching ? 8 : 2;
   const scale = isTeaching ? 1 : 0.8;
   const marks = useMemo(() => walkMarks(keyView.walk, keyView.position, ringSize, g, maxFallbacks, badges), [keyView.walk, keyView.position, ringSize, g, maxFallbacks, badges]);
   const isReduced = useReducedMotion();
   const walkId = `${keyView.key}|${keyView.walk.map((s) => s.tokenIndex).join(',')}`;
-  const [shown, setShown] = useState({ walkId, count: 0 });
-  const count = isReduced ? marks.length : shown.walkId === walkId ? shown.count : 0;
+  const [shown, setShown] = useState(() => ({ walkId, count: walkDrawn === walkId ? Infinity : 0 }));
+  const count = isReduced ? marks.length : shown.walkId === walkId ? Math.min(shown.count, marks.length) : 0;
+  const isWhole = count >= marks.length;
 
   useEffect(() => {
     if (isReduced) return;
+    walkDrawn = walkId;
+    if (isWhole) return;
     let n = 0;
     const timer = window.setInterval(() => {
       n++;
@@ -33,7 +43,8 @@ export function WalkLayer({ keyView, g, ringSize, isTeaching, badges }: { keyVie
       if (n >= marks.length) window.clearInterval(timer);
     }, Math.min(STEP_MS, WALK_MAX_MS / Math.max(1, marks.length)));
     return () => window.clearInterval(timer);
-  }, [walkId, marks.length, isReduced]);
+    // isWhole turns true only as the drawing ends, and false only with a new walk: it never restarts one.
+  }, [walkId, marks.length, isReduced, isWhole]);
 
   return (
     <g className="walk" aria-hidden="true">
