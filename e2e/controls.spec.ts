@@ -1579,7 +1579,7 @@ test('removing a node that would leave fewer nodes than N is refused in words, a
   await app.controls.region.getByRole('button', { name: 'Remove node A' }).click();
   await expect(app.controls.nodeNames()).toHaveText(['B', 'C', 'D']);
   await app.controls.region.getByRole('button', { name: 'Remove node B' }).click();
-  await expect(page.getByRole('alert')).toContainText('removing B leaves 2 nodes, fewer than n (3)');
+  await expect(page.getByRole('alert')).toContainText('removing B leaves 2 nodes, fewer than N (3)');
   await expect(app.controls.nodeNames()).toHaveText(['B', 'C', 'D']);
   // The cluster goes on: a put still answers.
   await app.controls.put('cart', 'shoes');

@@ -345,7 +345,7 @@ function removeNode(cluster: Cluster, id: NodeId): Moves {
   const left = cluster.ring.nodes.length - 1;
   if (left === 0) throw new InputError('cannot remove the last node', 'id');
   // As a scenario file is refused (validate.ts): with fewer nodes than N, no key has N replicas, and every quorum of W or R may fail.
-  if (left < cluster.config.n) throw new InputError(`removing ${id} leaves ${left} node${left === 1 ? '' : 's'}, fewer than n (${cluster.config.n})`, 'id');
+  if (left < cluster.config.n) throw new InputError(`removing ${id} leaves ${left} node${left === 1 ? '' : 's'}, fewer than N (${cluster.config.n})`, 'id');
   const before = cluster.ring.clone();
   cluster.ring.removeNode(id, cluster.rng);
   node.isMember = false;
