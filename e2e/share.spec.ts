@@ -595,6 +595,10 @@ test('the ring downloads as SVG and PNG, at the size on screen', async ({ page }
   const bytes = readFileSync(await png.path());
   expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
   expect(bytes.readUInt32BE(16)).toBe(Math.ceil(box.width) * 2);
+  // Down to the drawing's lowest edge: the legend below it is HTML, left out, and no blank band is left for it.
+  const legend = (await panel.getByText('walk to the top 3').boundingBox())!;
+  expect(bytes.readUInt32BE(20)).toBeLessThanOrEqual(Math.ceil(legend.y - box.y) * 2);
+  expect(bytes.readUInt32BE(20)).toBeGreaterThan(box.height);
 });
 
 test('a scenario file opens through "Open scenario"', async ({ page }) => {

@@ -37,8 +37,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export function panelSvg(container: HTMLElement): string {
   const box = container.getBoundingClientRect();
   const doc = document.createElementNS(SVG_NS, 'svg');
-  const width = Math.ceil(box.width);
-  const height = Math.ceil(box.height);
+  const { width, height } = exportSize(container);
   doc.setAttribute('xmlns', SVG_NS);
   doc.setAttribute('width', String(width));
   doc.setAttribute('height', String(height));
@@ -68,7 +67,7 @@ export function panelSvg(container: HTMLElement): string {
 
 /** The same drawing as a PNG at twice its pixels, for a sharp slide: the SVG above, rasterized by the browser. */
 export async function panelPng(container: HTMLElement): Promise<Blob> {
-  const box = container.getBoundingClientRect();
+  const box = exportSize(container);
   const url = URL.createObjectURL(new Blob([panelSvg(container)], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
@@ -85,6 +84,21 @@ export async function panelPng(container: HTMLElement): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/**
+ * The exported picture's size: the panel's width, and its height down to its drawings' lowest
+ * edge (and a small margin). What lies below them on screen is HTML the export leaves out (the
+ * ring's legend), which left the bottom quarter of a ring's PNG blank on a slide.
+ */
+function exportSize(container: HTMLElement): { width: number; height: number } {
+  const box = container.getBoundingClientRect();
+  const bottoms = topLevelDrawings(container)
+    .map((drawing) => drawing.getBoundingClientRect())
+    .filter((rect) => rect.width > 0 && rect.height > 0)
+    .map((rect) => rect.bottom - box.top);
+  const height = bottoms.length === 0 ? box.height : Math.min(box.height, Math.max(...bottoms) + 8);
+  return { width: Math.ceil(box.width), height: Math.ceil(height) };
 }
 
 /** Saves a blob under `fileName` through the browser's download. */
