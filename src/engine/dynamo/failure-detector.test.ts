@@ -214,13 +214,12 @@ describe('every request is a ping, whatever its client was told (paper §4.8.3; 
   });
 
   it('a put that failed, its coordinator having taken it late, still looks for N holders: the silent replicas are believed down and stand-ins hold hints for them', () => {
-    // Five nodes; k's top three A, B, C. A and B are down and E, outside the top N, forwards to
-    // each in turn: C takes the put only after two forward timeouts, too late for W=2.
-    const nodes = ['A', 'B', 'C', 'D', 'E'].map((id, i) => ({ id, tokens: [100 + 200 * i] }));
-    const c = Cluster.create({ n: 3, r: 2, w: 2, ringSize: 1000, keyPositions: { k: 50 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes }, 1);
+    // Five nodes; cart's top three A, B, C. A and B are down and E, outside the top N, forwards
+    // to each in turn: C takes the put only after two forward timeouts (100 ms each), too late for W=2.
+    const c = Cluster.create({ ...FOUR_NODE_RING, nodes: [...FOUR_NODE_RING.nodes, { id: 'E', tokens: [900] }] }, 1);
     c.apply({ type: 'fail', node: 'A' });
     c.apply({ type: 'fail', node: 'B' });
-    c.apply({ type: 'put', key: 'k', value: 1, via: 'E' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'E' });
     c.runUntil(1000);
     expect(ofKind(c.trace, 'op-end')).toMatchObject([{ ok: false, coordinator: 'C', acks: ['C'] }]);
     expect(ofKind(c.trace, 'peer-unreachable').filter((e) => e.node === 'C').map((e) => e.peer)).toEqual(['A', 'B']);

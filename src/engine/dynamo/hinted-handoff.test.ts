@@ -360,43 +360,42 @@ describe('a hint whose holder or intended node leaves the ring', () => {
     expect(c.node('C').hints.size).toBe(0);
   });
 
-  it('the node that took a removed node\'s place gets its hinted write, not only the first replica, which had it (paper §4.6: no fewer replicas)', () => {
-    // Five nodes, N=3: k's top three A, B, C. B and D are down for the put, so E holds a hint
-    // for B. D recovers and B is removed: k's top three are A, C, D, and only D lacks the write.
-    const nodes = ['A', 'B', 'C', 'D', 'E'].map((id, i) => ({ id, tokens: [100 + 200 * i] }));
-    const c = Cluster.create({ n: 3, r: 2, w: 2, ringSize: 1000, keyPositions: { k: 50 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes }, 1);
+  /**
+   * Five nodes, N=3: cart's top three A, B, C. B and D are down for a put, so E keeps a hint
+   * for B. D recovers and B is removed: cart's top three are A, C, D, and only D lacks the write.
+   */
+  function hintOnEForRemovedB(): Cluster {
+    const c = Cluster.create({ ...FOUR_NODE_RING, nodes: [...FOUR_NODE_RING.nodes, { id: 'E', tokens: [900] }] }, 1);
     c.apply({ type: 'fail', node: 'B' });
     c.apply({ type: 'fail', node: 'D' });
-    c.apply({ type: 'put', key: 'k', value: 1, via: 'A' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
     c.runUntil(300);
     expect([...c.node('E').hints.values()].map((h) => h.intendedFor)).toEqual(['B']);
     c.apply({ type: 'recover', node: 'D' });
     c.apply({ type: 'removeNode', id: 'B' });
-    expect(c.preferenceListOf('k').nodes).toEqual(['A', 'C', 'D']);
+    expect(c.preferenceListOf('cart').nodes).toEqual(['A', 'C', 'D']);
+    return c;
+  }
+
+  it('the node that took a removed node\'s place gets its hinted write, not only the first replica, which had it (paper §4.6: no fewer replicas)', () => {
+    const c = hintOnEForRemovedB();
     c.runUntil(c.nowMs + 2000);
-    for (const id of ['A', 'C', 'D']) expect(values(c, id, 'k')).toEqual([1]);
+    for (const id of ['A', 'C', 'D']) expect(values(c, id, 'cart')).toEqual([1]);
     expect(c.node('E').hints.size).toBe(0);
   });
 
   it('a redirected hint is kept until every current replica has acknowledged it', () => {
-    // As above, but C is down when E hands the hint over: E keeps it, and C gets it once back.
-    const nodes = ['A', 'B', 'C', 'D', 'E'].map((id, i) => ({ id, tokens: [100 + 200 * i] }));
-    const c = Cluster.create({ n: 3, r: 2, w: 2, ringSize: 1000, keyPositions: { k: 50 }, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes }, 1);
-    c.apply({ type: 'fail', node: 'B' });
-    c.apply({ type: 'fail', node: 'D' });
-    c.apply({ type: 'put', key: 'k', value: 1, via: 'A' });
-    c.runUntil(300);
-    c.apply({ type: 'recover', node: 'D' });
-    c.apply({ type: 'removeNode', id: 'B' });
-    c.apply({ type: 'destroy', node: 'C' }); // its copy is gone: until it is removed, E owes it the write
+    const c = hintOnEForRemovedB();
+    c.apply({ type: 'destroy', node: 'C' }); // C never acknowledges: while it is a replica, E owes it the write
     c.runUntil(c.nowMs + 2000);
-    expect(values(c, 'D', 'k')).toEqual([1]);
+    expect(values(c, 'D', 'cart')).toEqual([1]);
     expect([...c.node('E').hints.values()].map((h) => [h.intendedFor, h.handedTo])).toEqual([['B', ['A', 'D']]]);
+    // C removed in turn, E becomes a replica itself: it keeps the write, and the hint is done.
     c.apply({ type: 'removeNode', id: 'C' });
     c.runUntil(c.nowMs + 2000);
-    expect(c.preferenceListOf('k').nodes).toEqual(['A', 'D', 'E']);
+    expect(c.preferenceListOf('cart').nodes).toEqual(['A', 'D', 'E']);
     expect(c.node('E').hints.size).toBe(0);
-    expect(values(c, 'E', 'k')).toEqual([1]);
+    expect(values(c, 'E', 'cart')).toEqual([1]);
   });
 });
 
