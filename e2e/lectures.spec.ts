@@ -713,7 +713,7 @@ test("a lecturer's own lecture whose checks fail plays all the same, and its pan
 
 // The two longest answers below a long narration (found by walking every step of every lecture at 1280×720).
 for (const [title, presses, step, prompt, answer] of [
-  ['The shopping cart, 10:00 to 10:07', 22, 'Step 16 of 18', 'Can node2 save only D4? Why?', 'late read repairs (paper §5) are dropped too'],
+  ['The shopping cart, 10:00 to 10:07', 22, 'Step 16 of 18', 'Can node2 save only D4? Why?', 'arrives after D4, which descends from D3, so node2 stores nothing'],
   ['How can multiple versions arise?', 10, 'Step 10 of 16', 'Will Y replace X?', 'the client must reconcile'],
 ] as const) {
   test(`${title}, ${step.toLowerCase()}: the narration stays in view when the answer is revealed`, async ({ page }) => {
@@ -745,7 +745,7 @@ test('Forwarding and gossip, step 7 of 12 (the gossip round): a long answer reve
   const choice = (text: string) => lecture.question.getByRole('listitem').filter({ hasText: text });
   await expect(choice('A node at random')).toBeInViewport({ ratio: 1 });
   await expect(choice('A node at random')).toContainText('✓');
-  for (const wrong of ['The next node clockwise', 'A seed, every time']) await expect(choice(wrong)).toBeHidden();
+  for (const wrong of ['The next node clockwise', 'The node it talked to last round']) await expect(choice(wrong)).toBeHidden();
   // Back to the question (Previous, then Next): every choice is there to vote on again.
   await lecture.previous.click();
   await lecture.pressNext();
@@ -753,16 +753,16 @@ test('Forwarding and gossip, step 7 of 12 (the gossip round): a long answer reve
   await expect(lecture.question.getByRole('button')).toHaveCount(3);
   // The class votes for a wrong choice: marked ✗ beside the right one, the answer's last line was cut off, and scrolled to
   // it, the ✗ stood alone above "A:". The answer is whole, under the right choice; the wrong pick makes way.
-  await lecture.question.getByRole('button', { name: 'A seed, every time' }).click();
+  await lecture.question.getByRole('button', { name: 'The node it talked to last round' }).click();
   await expect(lecture.answer).toContainText('a few rounds spread the news');
   await expect(lecture.answer).toBeInViewport({ ratio: 1 });
   await expect(choice('A node at random')).toBeInViewport({ ratio: 1 });
-  await expect(choice('A seed, every time')).toBeHidden();
+  await expect(choice('The node it talked to last round')).toBeHidden();
   expect(await lecture.question.evaluate((box) => box.getBoundingClientRect().bottom - box.querySelector('.answer')!.getBoundingClientRect().bottom)).toBeGreaterThanOrEqual(0);
   // Part 3's question: "It coordinates the write too" stays; the choice above it went under the prompt, and "It passes the write on to C" stood alone.
   await lecture.pressNext(3); // step 8, step 9, its answer
   await expect(lecture.progress).toHaveText('Step 9 of 12');
-  await expect(lecture.answer).toContainText('It coordinates the write too: nothing has told B');
+  await expect(lecture.answer).toContainText('It coordinates the write too: B may hold C\'s copy by then');
   await expect(choice('It coordinates the write too')).toBeInViewport({ ratio: 1 });
   for (const wrong of ['Nothing: C already has the write', 'It passes the write on to C']) await expect(choice(wrong)).toBeHidden();
 });
@@ -966,7 +966,7 @@ test("forwarding, B only slow: G's first forward reaches B after C wrote the key
   await lecture.pressNextTo('Step 9 of 12');
   await expect(lecture.question).toContainText("What does B do?");
   await lecture.question.getByRole('button', { name: 'It coordinates the write too' }).click();
-  await expect(lecture.answer).toContainText('nothing has told B that C took it');
+  await expect(lecture.answer).toContainText('nothing ties that version to the request G forwarded');
   await lecture.pressNextTo('Step 10 of 12');
   // C's write, answered: the one version so far.
   await expect(versions.version('D1')).toBeVisible();
