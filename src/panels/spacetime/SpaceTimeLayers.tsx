@@ -7,7 +7,7 @@ import { memo, useMemo, type KeyboardEvent } from 'react';
 import { DOOMED, TRAFFIC_COLOUR, textOn } from '../../app/theme';
 import type { TrafficClass } from '../../engine/index';
 import { shortNodeNames } from '../../app/node-names';
-import { arrowName, laneHeads, opName, versionMarkName, type ArrowGeometry, type Outcome } from './spacetime-layout';
+import { arrowName, laneHeads, lineUnderName, opName, versionMarkName, type ArrowGeometry, type Outcome } from './spacetime-layout';
 import { LABEL_PX, type Scene, type SceneArrow, type SceneOp, type SceneVersion } from './spacetime-scene';
 import { FAULT_CHAR_PX } from './spacetime-places';
 import { fitText, perChar } from '../versions/versions-layout';
@@ -113,6 +113,8 @@ export const ArrowItem = memo(function ArrowItem(p: ArrowProps) {
   const colour = TRAFFIC_COLOUR[p.traffic];
   // A message to itself is a small loop to the right of its lane.
   const d = p.isSelf ? `M${p.x1},${p.y1} C${p.x1 + 26},${p.y1} ${p.x2 + 26},${p.y2} ${p.x2},${p.y2}` : `M${p.x1},${p.y1} L${p.x2},${p.y2}`;
+  // A name along its arrow hides the line between its words too, where the letters' halo does not reach.
+  const under = p.labelX !== null && p.labelY !== null && !p.isSelf ? lineUnderName(p, p.labelX, p.labelY, p.labelAngle, p.text, LABEL_PX) : null;
   return (
     <g className={`st-arrow ${p.state}${p.isCurrent ? ' current' : ''}`} role="button" tabIndex={0} aria-label={p.name} aria-current={p.isCurrent ? 'step' : undefined} onClick={() => p.onJump(p.target)} onKeyDown={onEnter(p.onJump, p.target)}>
       <title>{p.name}</title>
@@ -121,6 +123,7 @@ export const ArrowItem = memo(function ArrowItem(p: ArrowProps) {
       {p.due ? <path className="st-due" d={`M${p.x2},${p.y2} L${p.due.x},${p.due.y}`} fill="none" stroke={colour} strokeWidth={2} strokeDasharray="5 5" markerEnd={`url(#st-head-${p.traffic})`} /> : null}
       {p.state === 'in-flight' ? <circle cx={p.x2} cy={p.y2} r={5} fill={colour} stroke="#fff" strokeWidth={1.5} /> : null}
       {p.state === 'dropped' ? <path d={`M${p.x2 - 6},${p.y2 - 6} L${p.x2 + 6},${p.y2 + 6} M${p.x2 - 6},${p.y2 + 6} L${p.x2 + 6},${p.y2 - 6}`} stroke={DOOMED} strokeWidth={3.5} strokeLinecap="round" /> : null}
+      {under ? <path d={`M${under.x1},${under.y1} L${under.x2},${under.y2}`} stroke="#fff" strokeWidth={6} /> : null}
       {p.labelX !== null && p.labelY !== null ? (
         <text x={p.labelX} y={p.labelY + LABEL_PX * 0.35} textAnchor="middle" className="st-label" fill={colour} {...(p.labelAngle !== 0 ? { transform: `rotate(${p.labelAngle.toFixed(1)} ${p.labelX} ${p.labelY})` } : {})}>
           {p.text}
@@ -275,7 +278,7 @@ export function FaultMarks({ faults, width, part }: { faults: Scene['faults']; w
   );
 }
 
-/** The cursor: a line across the lanes at the display clock, and a ring on the current event. */
+/** The cursor: a line across the lanes at the display clock, and a ring on the current event (of a kind shown: the log's). */
 export function CursorLine({ y, width, current }: { y: number; width: number; current: { x: number; y: number } | null }) {
   return (
     <g className="st-cursor" aria-hidden="true">

@@ -1,7 +1,7 @@
 /**
  * The diagram's key: message kinds (which are also the event log's filters: turning one
  * off hides it in both), request outcomes, and the marks for lost messages, messages in
- * flight and new versions.
+ * flight, new versions and the current event.
  */
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR } from '../../app/theme';
 import { useState } from 'react';
@@ -73,6 +73,12 @@ function FullLegend() {
             ◆
           </span>
           new version
+        </li>
+        <li>
+          <svg className="st-mark now" width="14" height="14" aria-hidden="true">
+            <circle cx="7" cy="7" r="5.5" />
+          </svg>
+          current event, as the log marks it
         </li>
       </ul>
     </div>

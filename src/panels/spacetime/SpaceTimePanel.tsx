@@ -2,7 +2,8 @@
  * The space-time diagram: one lane per node, virtual time running down, every message an
  * arrow from its send to its delivery (a lost one ends in a cross, one in flight ends where
  * it is now), client requests as spans coloured by outcome, and the vector clock of every
- * new version. The cursor line is the current event; clicking an arrow jumps there.
+ * new version. The cursor line is now, and a ring marks the current event, the one the event
+ * log marks; clicking an arrow jumps there.
  *
  * The trace can hold 100k events: the model is extended per frame with the new events only,
  * and only the window in view is laid out (spacetime-scene.ts); thousands of arrows in view
@@ -27,11 +28,16 @@ import { SpaceTimeLegend } from './SpaceTimeLegend';
 import { useLectureStore } from '../lectures/lecture-store';
 import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { ZOOM_STEP, useTimeView, type TimeViewControls } from './use-time-view';
+import { FilterCache, lastBelow } from '../event-log/event-log-layout';
+import type { TraceEvent } from '../../engine/index';
+import type { EventClass } from '../../app/theme';
 import './spacetime.css';
 
 /** The diagram is one panel per page: its model is kept here between renders, and let go when the trace is cut. */
 const model = new SpaceTimeModel();
 traceIndex.whenCut(() => model.forget());
+/** The events of the kinds shown, listed as the event log lists them (see `currentShown`). */
+const shownEvents = new FilterCache();
 const HEADER_PX = 30;
 const GUTTER_PX = 58;
 /** The axis labels' average character width (14 px bold digits, a narrow comma and space). */
@@ -81,7 +87,7 @@ export function SpaceTimePanel() {
   const ids = useMemo(() => (idList === '' ? [] : idList.split(',')), [idList]);
   const colours = useMemo(() => nodeColours(ids), [ids]);
   const lanes = useMemo(() => laneLayout(ids, width, MIN_LANE_PX), [ids, width]);
-  const current = upTo > 0 ? traceIndex.events[upTo - 1] : undefined;
+  const current = currentShown(upTo, filter);
   const denseMin = useDenseLimit(isPlaying, controls.isMoving);
   const scene = sceneOf({ model, lanes, view: controls.view, heightPx: bodyPx, upTo, currentSeq: current?.seq ?? -1, nowMs: clockMs, filter, selectedKey, denseMin: denseMin.limit, focusFrom: useStepStart() });
   denseMin.seen(scene.isDense);
@@ -199,6 +205,18 @@ function QuietNote({ onShowAll }: { onShowAll: (() => void) | null }) {
 /** What All would show is in view already: from the run's start to `endMs`, its last drawn moment. */
 function isAllInView(view: TimeView, endMs: number, bodyPx: number): boolean {
   return view.startMs <= 0 && yOf(view, endMs) <= bodyPx;
+}
+
+/**
+ * The current event: the last before `upTo` of a kind shown, the line the event log marks as
+ * now, found as the log finds it. The last event of all is often of a hidden kind (background
+ * gossip, between a put's answer and its hint): the ring stood on an empty lane, on an event
+ * the diagram and the log both hid, while the log marked the put's answer.
+ */
+function currentShown(upTo: number, filter: Readonly<Record<EventClass, boolean>>): TraceEvent | undefined {
+  const shown = shownEvents.indices(traceIndex, filter);
+  const index = shown[lastBelow(shown, upTo)];
+  return index === undefined ? undefined : traceIndex.events[index];
 }
 
 /** No arrow, request, version or fault in view (the lanes and down lines alone). */

@@ -5,6 +5,8 @@ import {
   boxesOverlap,
   segmentCrossesBox,
   lengthInBox,
+  lineUnderName,
+  labelWidth,
   type Box,
   arrowGeometry,
   arrowName,
@@ -311,5 +313,27 @@ describe('turned boxes (a message name laid along its arrow)', () => {
         expect(segmentCrossesBox(s, halfTurn(b))).toBe(segmentCrossesBox(s, b));
       }),
     );
+  });
+});
+
+describe('the stretch of an arrow under its own name', () => {
+  const name = 'hinted cart for D';
+  const width = labelWidth(name, 14);
+
+  it('is the arrow across the width of a name lying on it, level or turned along it', () => {
+    expect(lineUnderName({ x1: 0, y1: 100, x2: 400, y2: 100 }, 200, 100, 0, name, 14)).toEqual({ x1: 200 - width / 2, y1: 100, x2: 200 + width / 2, y2: 100 });
+    const turned = lineUnderName({ x1: 0, y1: 0, x2: 300, y2: 150 }, 150, 75, (Math.atan2(150, 300) * 180) / Math.PI, name, 14)!;
+    expect(Math.hypot(turned.x2 - turned.x1, turned.y2 - turned.y1)).toBeCloseTo(width, 6);
+    expect((turned.x1 + turned.x2) / 2).toBeCloseTo(150, 6);
+  });
+
+  it('is only the bit across the letters of an upright name on a steep arrow', () => {
+    const under = lineUnderName({ x1: 100, y1: 0, x2: 100, y2: 200 }, 100, 100, 0, 'get(row)', 14);
+    expect(under).toEqual({ x1: 100, y1: 93, x2: 100, y2: 107 });
+  });
+
+  it('is none for a name beside its arrow, or on another line', () => {
+    expect(lineUnderName({ x1: 0, y1: 100, x2: 400, y2: 100 }, 200, 90, 0, name, 14)).toBeNull();
+    expect(lineUnderName({ x1: 0, y1: 100, x2: 400, y2: 100 }, 600, 100, 0, name, 14)).toBeNull();
   });
 });

@@ -364,6 +364,25 @@ export function lengthInBox(seg: Segment, b: Box): number {
   return t === null ? 0 : (t[1] - t[0]) * Math.hypot(seg.x2 - seg.x1, seg.y2 - seg.y1);
 }
 
+/**
+ * The stretch of an arrow under its name, when the name lies on it (its centre on the line: a
+ * place along the arrow, not beside it): the name's box, `text` wide in the labels' font,
+ * centred on (`cx`, `cy`) and turned `angleDeg`. The halo round the letters leaves the line
+ * showing through the spaces between the words, so "hinted cart for D" read as
+ * "hinted-cart-for-D"; the drawing hides this stretch instead. Null for a name beside its arrow.
+ */
+export function lineUnderName(arrow: Segment, cx: number, cy: number, angleDeg: number, text: string, fontPx: number): Segment | null {
+  const length = Math.hypot(arrow.x2 - arrow.x1, arrow.y2 - arrow.y1);
+  const offLinePx = length === 0 ? Infinity : Math.abs((arrow.x2 - arrow.x1) * (cy - arrow.y1) - (arrow.y2 - arrow.y1) * (cx - arrow.x1)) / length;
+  if (offLinePx > 1) return null;
+  const width = labelWidth(text, fontPx);
+  const t = clipToBox(arrow, { x: cx - width / 2, y: cy - fontPx / 2, width, height: fontPx, angle: (angleDeg * Math.PI) / 180 });
+  if (t === null) return null;
+  const at = (f: number) => [arrow.x1 + f * (arrow.x2 - arrow.x1), arrow.y1 + f * (arrow.y2 - arrow.y1)] as const;
+  const [[x1, y1], [x2, y2]] = [at(t[0]), at(t[1])];
+  return { x1, y1, x2, y2 };
+}
+
 /** The part of the segment inside the box, as the fractions of its length where it enters and leaves; null if none. */
 function clipToBox(seg: Segment, b: Box): [number, number] | null {
   // A turned box: turn the segment the other way about the box's centre, and test it upright.
