@@ -14,8 +14,8 @@ const UNPLAIN_KEY = /^$|[\p{Cc}\p{Cf}\p{Z}\s"',()=]/u;
 /**
  * A key as a trace line names it: as it is (`cart`, `user:1`), or quoted as JSON where it
  * would split the line or blur where it ends (`"a\nb"`, `"my cart"`), with DEL, the C1
- * controls and U+2028/U+2029 escaped too, as the runners' messages quote a key
- * (src/scenario/expect.ts, `quote`): every line stays one.
+ * controls, U+2028/U+2029 and the bidi controls escaped too, as the runners' messages quote
+ * a key (src/scenario/expect.ts, `quote`): every line stays one, and reads in its own order.
  */
 export function keyName(key: string): string {
   return UNPLAIN_KEY.test(key) ? oneLine(JSON.stringify(key)) : key;
@@ -26,8 +26,13 @@ export function keyName(key: string): string {
  * DEL, the C1 controls and U+2028/U+2029 written as its \u escape (`a\u000ab`), as JSON writes
  * them, so none splits the line or reaches a terminal as a command. A trace line, a note, a
  * lecture's listing, and every name the runners' messages quote pass through this.
+ *
+ * The bidi controls too (U+202A…U+202E, U+2066…U+2069, U+200E/U+200F, U+061C), which JSON
+ * leaves as they are: a key holding U+202E RIGHT-TO-LEFT OVERRIDE, pasted with it, drew the
+ * rest of every line naming it backwards ("…W · B rotanidrooc aiv"), in the page and in a
+ * terminal alike.
  */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Bidi_Control}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -5,6 +5,7 @@
  * motion, simply marked.
  */
 import { useReducedMotion } from '../../app/use-size';
+import { KeyText } from '../../app/NamedText';
 import type { HintDelivery, SloppyReason, SloppyTarget } from './hint-ledger';
 import { formatMs } from './hints-layout';
 import { NodeChip } from './NodeChip';
@@ -38,7 +39,9 @@ export function SloppyList({ sloppy, colours }: { sloppy: readonly SloppyTarget[
         {shown.map((s) => (
           <li key={s.seq}>
             <span className="hh-what">
-              {s.op} <strong>{s.key}</strong>
+              {s.op} <strong>
+                <KeyText k={s.key} />
+              </strong>
             </span>
             <span className="hh-flow">
               <NodeChip id={s.coordinator} colour={colours.get(s.coordinator)} size="small" /> sent to <NodeChip id={s.standIn} colour={colours.get(s.standIn)} size="small" /> for{' '}
@@ -76,7 +79,10 @@ export function DeliveryList({ deliveries, recent, colours }: DeliveryProps) {
           return (
             <li key={d.seq} className={isJust ? 'hh-just' : undefined}>
               <span className="hh-what">
-                <strong>{d.key}</strong> {versionNames(d.versionIds)}
+                <strong>
+                  <KeyText k={d.key} />
+                </strong>{' '}
+                {versionNames(d.versionIds)}
               </span>
               <span className="hh-flow hh-handover">
                 <NodeChip id={d.holder} colour={colours.get(d.holder)} size="small" />

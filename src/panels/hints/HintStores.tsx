@@ -5,7 +5,9 @@
  */
 import { memo } from 'react';
 import { versionNames, type NodeView } from '../../engine/index';
+import { wholeKey } from '../ring/ring-layout';
 import { useClock } from '../../store/clock';
+import { KeyText } from '../../app/NamedText';
 import { attemptAt, storesByHolder, type HeldHint } from './hint-ledger';
 import { formatMs } from './hints-layout';
 import { NodeChip } from './NodeChip';
@@ -81,8 +83,8 @@ const Store = memo(function Store({ holder, hints, byId, colours }: StoreProps) 
             </span>
             <NodeChip id={h.intendedFor} colour={colours.get(h.intendedFor)} state={nodeState(byId.get(h.intendedFor))} size="small" />
           </td>
-          <td className="hh-key" title={h.key}>
-            {h.key}
+          <td className="hh-key" title={wholeKey(h.key)}>
+            <KeyText k={h.key} />
           </td>
           <td>{versionNames(h.versions.map((v) => v.id))}</td>
           <td>{formatMs(h.sinceMs)}</td>

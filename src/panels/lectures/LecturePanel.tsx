@@ -19,6 +19,7 @@ import { useIsVeiled } from './use-veils';
 import { useStore } from '../../store/store';
 import { useHistory } from '../versions/use-history';
 import { versionNames } from '../../engine/index';
+import { KeyText, NamedText } from '../../app/NamedText';
 
 export function LecturePanel() {
   const controller = useController();
@@ -49,7 +50,13 @@ export function LecturePanel() {
       </div>
       {lecture.parts.length > 1 && <PartChooser lecture={lecture} part={place.part} isBusy={isBusy} onChoose={(i) => void partChosen(controller, i)} />}
       <Narration key={`narration ${place.part}:${place.step}`}>
-        {guide.narration ? <p className="narration">{guide.narration}</p> : <p className="narration subtle">{stepSummary(part.scenario.steps[place.step])}</p>}
+        {guide.narration ? (
+          <p className="narration">{guide.narration}</p>
+        ) : (
+          <p className="narration subtle">
+            <NamedText text={stepSummary(part.scenario.steps[place.step])} />
+          </p>
+        )}
         {step?.op === 'inspect' ? <InspectCard node={step.node} /> : null}
       </Narration>
       {/* Below the narration, never scrolled away with it: a long narration hid the question under the fold. */}
@@ -218,7 +225,11 @@ function InspectCard({ node }: { node: string }) {
   const hinted = held?.hinted ?? [];
   return (
     <p className="inspect-card" role="note" aria-label={`What ${node} holds of ${key}`}>
-      <strong>{node}</strong>, key <strong>{key}</strong>: in its own data, {own};{' '}
+      <strong>{node}</strong>, key{' '}
+      <strong>
+        <KeyText k={key} />
+      </strong>
+      : in its own data, {own};{' '}
       {hinted.length > 0 ? `as hints, ${hinted.map((x) => `${versionNames(x.versionIds)} for ${x.intendedFor}`).join('; ')}` : 'no hints'}.
     </p>
   );

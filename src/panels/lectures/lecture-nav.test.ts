@@ -73,6 +73,8 @@ describe('a step without narration', () => {
     expect(stepSummary({ op: 'settle' })).toBe('Every message still in flight arrives.');
     expect(stepSummary({ op: 'wait', ms: 50 })).toBe('Time passes: 50 ms.');
     expect(stepSummary({ op: 'put', key: 'cart', value: [], via: 'node1' })).toBe('A client writes cart through node1.');
+    // A key named as the trace names it: quoted, a bidi control escaped, so it cannot turn the sentence backwards.
+    expect(stepSummary({ op: 'put', key: 'x\u202eabc', value: [], via: 'node1' })).toBe('A client writes "x\\u202eabc" through node1.');
     expect(stepSummary({ op: 'heal' })).toBe('The network heals: every link works again.');
   });
 

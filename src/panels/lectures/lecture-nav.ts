@@ -6,6 +6,7 @@
  */
 import type { Lecture, LectureView } from '../../lectures/index';
 import type { Step } from '../../scenario/schema';
+import { keyName } from '../../engine/index';
 
 /** The player's place: a step of a part, and whether its answer is shown. */
 export interface LecturePlace {
@@ -93,9 +94,9 @@ export function stepSummary(step: Step | undefined): string {
   if (!step) return '';
   switch (step.op) {
     case 'put':
-      return `A client writes ${step.key}${step.via ? ` through ${step.via}` : ''}.`;
+      return `A client writes ${keyName(step.key)}${step.via ? ` through ${step.via}` : ''}.`;
     case 'get':
-      return `A client reads ${step.key}${step.via ? ` through ${step.via}` : ''}.`;
+      return `A client reads ${keyName(step.key)}${step.via ? ` through ${step.via}` : ''}.`;
     case 'settle':
       return 'Every message still in flight arrives.';
     case 'wait':
@@ -125,7 +126,7 @@ export function stepSummary(step: Step | undefined): string {
     case 'gossip':
       return step.rounds === 1 ? 'A round of gossip: each node exchanges its view of the members with another.' : `${step.rounds} rounds of gossip: in each, every node exchanges its view of the members with another.`;
     case 'preferenceList':
-      return `The preference list of ${step.key}.`;
+      return `The preference list of ${keyName(step.key)}.`;
     case 'inspect':
       return `A look inside ${step.node}: what it stores now.`;
     case 'ownership':

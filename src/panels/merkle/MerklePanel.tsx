@@ -11,7 +11,8 @@
 import { useLiveWhenPaused } from '../../app/use-live';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
-import type { Range } from '../../engine/index';
+import { keyName, type Range } from '../../engine/index';
+import { NamedText } from '../../app/NamedText';
 import type { MerkleReply } from '../../worker/protocol';
 import { useController } from '../../app/controller-context';
 import { useQuestionVeilFrom } from '../lectures/use-veils';
@@ -437,7 +438,7 @@ function KeysSent({ progress, isPreview }: { progress: ExchangeProgress | null; 
       ) : (
         progress.keyMessages.map((m, i) => (
           <span key={i} className="mk-message" title={m.keys.join(', ')}>
-            {m.from} → {m.to}: {list(m.keys)}
+            {m.from} → {m.to}: <NamedText text={list(m.keys.map((k) => keyName(k)))} />
           </span>
         ))
       )}

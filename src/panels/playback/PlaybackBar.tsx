@@ -1,5 +1,7 @@
 /** Playback: play, pause, step one event forward or back (by replay), speed, background clients. */
 import { useLiveWhenPaused } from '../../app/use-live';
+import { NamedText } from '../../app/NamedText';
+import { oneLine } from '../../engine/index';
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
@@ -230,7 +232,8 @@ function UndoButton() {
     // aria-disabled, not disabled: the Undo that takes back the last action greys the button out, and a disabled button drops the keyboard's focus to the page's body.
     <button type="button" className="undo" onClick={() => void (isOff ? null : controller.undo())} aria-disabled={isOff} aria-keyshortcuts="Control+Z" title={title}>
       <span aria-hidden="true">↶ </span>
-      {undoable === null ? 'Undo' : `Undo ${undoable}`}
+      {/* It names a key as it was typed: escaped and isolated, as the lines naming it are. */}
+      {undoable === null ? 'Undo' : <NamedText text={oneLine(`Undo ${undoable}`)} />}
     </button>
   );
 }

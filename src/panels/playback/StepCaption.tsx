@@ -7,6 +7,7 @@
  * Not a live region: `StepAnnouncer` already says each step to a screen reader.
  */
 import { TRAFFIC_COLOUR } from '../../app/theme';
+import { NamedText } from '../../app/NamedText';
 import { useStore } from '../../store/store';
 import { useTraceMemo } from '../../store/use-trace';
 import { lastShown } from './StepAnnouncer';
@@ -23,7 +24,7 @@ export function StepCaption() {
           <span className="step-caption-time" style={{ borderColor: TRAFFIC_COLOUR[told.cls] }}>
             {told.atMs.toFixed(1)} ms
           </span>{' '}
-          {told.text}
+          <NamedText text={told.text} />
         </>
       )}
     </p>

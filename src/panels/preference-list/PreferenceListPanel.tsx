@@ -1,6 +1,7 @@
 /** The selected key's preference list: rank, node, token, role, state, and which versions each node holds. */
 import { useMemo, useRef } from 'react';
 import { keyName } from '../../engine/index';
+import { KeyText, NamedText } from '../../app/NamedText';
 import { useStore, traceIndex, type State } from '../../store/store';
 import type { OpSummary } from '../../store/trace-index';
 import { sameList } from '../../store/frame-merge';
@@ -71,7 +72,7 @@ export function PreferenceListPanel() {
         {keyView ? (
           <span className="subtle" title={keyView.n === n ? undefined : `This lecture step asks for ${keyView.n} replicas; the cluster's N is ${n}`}>
             {' '}
-            · {keyView.key} @ {formatPosition(keyView.position, ringSize, isTeaching)} · {keyView.n === n && replicaName === 'N' ? `N=${n}` : `RF=${keyView.n}`}
+            · <KeyText k={keyView.key} /> @ {formatPosition(keyView.position, ringSize, isTeaching)} · {keyView.n === n && replicaName === 'N' ? `N=${n}` : `RF=${keyView.n}`}
           </span>
         ) : null}
       </h2>
@@ -226,10 +227,10 @@ function RoutedNote({ routed, first, nodes }: { routed: Routed; first: string | 
   return (
     <>
       <p className="subtle pref-routed long" role="note">
-        {long}
+        <NamedText text={long} />
       </p>
       <p className="subtle pref-routed short" role="note" title={long}>
-        {short}
+        <NamedText text={short} />
       </p>
     </>
   );

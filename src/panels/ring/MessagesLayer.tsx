@@ -12,6 +12,7 @@ import { useTraceMemo } from '../../store/use-trace';
 import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
 import { useTextMeasure } from '../../app/use-text-measure';
+import { NamedTspans } from '../../app/NamedText';
 import { messagePoint, messageProgress, type Anchor, type RingGeometry } from './ring-layout';
 import { drawnMessageLabel, messageLabelBox, placeMessageLabelBoxes, shiftInside, type Box, type LabelPlace, type LabelSide } from './message-labels';
 
@@ -176,7 +177,7 @@ function Label({ text, side, dx, dy, r }: { text: string; side: LabelSide | 'cro
   const at = LABEL_AT[side === 'crowded' ? 'right' : side](r);
   return (
     <text x={at.x + dx} y={at.y + dy} textAnchor={at.textAnchor} className={side === 'crowded' ? 'message-label crowded' : 'message-label'}>
-      {text}
+      <NamedTspans text={text} />
     </text>
   );
 }

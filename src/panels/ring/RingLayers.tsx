@@ -2,8 +2,9 @@
 import { memo, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
+import { NamedTspans } from '../../app/NamedText';
 import type { NodeStatus } from '../../store/selectors';
-import { badgeFontFor, formatPosition, labelAnchor, polar, ringKeyName, sideName, type Anchor, type RingGeometry, type WordAt } from './ring-layout';
+import { badgeFontFor, formatPosition, labelAnchor, polar, ringKeyName, sideName, wholeKey, type Anchor, type RingGeometry, type WordAt } from './ring-layout';
 import { originBox, type OriginSide, type TokenMark } from './token-labels';
 import type { KeyDot, KeyLabel } from './key-labels';
 
@@ -54,7 +55,7 @@ export const RingCaption = memo(function RingCaption({ g, ringSize, isTeaching, 
       </text>
       {walkKey !== null ? (
         <text x={g.cx} y={g.cy + 56} textAnchor="middle" className="walk-key-label">
-          ◆ {ringKeyName(walkKey.key)} @ {formatPosition(walkKey.position, ringSize, false)}
+          ◆ <NamedTspans text={ringKeyName(walkKey.key)} /> @ {formatPosition(walkKey.position, ringSize, false)}
         </text>
       ) : null}
     </g>
@@ -124,7 +125,7 @@ export const KeysLayer = memo(function KeysLayer({ dots, selectedKey, onPick }: 
         const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(d.key));
         return (
           <g key={d.key} role="button" tabIndex={0} aria-label={`Key ${d.key}`} className={d.key === selectedKey ? 'key selected' : 'key'} onClick={() => onPick(d.key)} onKeyDown={onKey}>
-            {name !== d.key || (d.label !== null && !d.label.isWhole) ? <title>{d.key}</title> : null}
+            {name !== d.key || (d.label !== null && !d.label.isWhole) ? <title>{wholeKey(d.key)}</title> : null}
             <rect x={d.x - 7} y={d.y - 7} width={14} height={14} transform={`rotate(45 ${d.x} ${d.y})`} />
             {d.label?.isClear && d.key !== selectedKey ? <KeyName label={d.label} className="key-label" /> : null}
           </g>
@@ -142,7 +143,7 @@ export function KeyName({ label, className }: { label: KeyLabel; className: stri
         <text x={label.x} y={label.y} textAnchor={label.anchor} className={className}>
           {label.lines.map((line, i) => (
             <tspan key={i} x={label.x} dy={i === 0 ? 0 : 19}>
-              {line}
+              <NamedTspans text={line} />
             </tspan>
           ))}
         </text>

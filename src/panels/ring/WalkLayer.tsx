@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyView } from '../../engine/index';
 import { useReducedMotion } from '../../app/use-size';
-import { WALK_KEY_CHAR_PX, polar, walkMarks, angleOf, type Point, type RingGeometry } from './ring-layout';
+import { WALK_KEY_CHAR_PX, polar, walkMarks, angleOf, wholeKey, type Point, type RingGeometry } from './ring-layout';
 import { type TokenMark } from './token-labels';
 import { placeKeyLabel } from './key-labels';
 import { KeyName } from './RingLayers';
@@ -81,7 +81,7 @@ export function KeyMarker({ keyView, g, ringSize, isTeaching, tokens }: { keyVie
     <g className="walk" aria-hidden="true">
       <g transform={`translate(${keyPoint.x} ${keyPoint.y})`} className="walk-key">
         {/* The whole key on hover: its name beside the ring may be cut ("xxxx…"). */}
-        <title>{keyView.key}</title>
+        <title>{wholeKey(keyView.key)}</title>
         <rect x={-9} y={-9} width={18} height={18} transform="rotate(45)" />
       </g>
       {/* On the crowded MD5 ring the key is named in the middle instead (RingCaption); a name with no clear place is not written (KeyLabel.isClear). */}

@@ -362,6 +362,10 @@ describe('long keys', () => {
     expect(ringKeyName('k'.repeat(256))).toBe(`${'k'.repeat(19)}…`);
     // Cut between characters, not inside an emoji's pair of UTF-16 units.
     expect(ringKeyName('🛒'.repeat(30))).toBe(`${'🛒'.repeat(19)}…`);
+    // Named as the messages' labels name it: an odd key quoted, a bidi control escaped.
+    expect(ringKeyName('my cart')).toBe('"my cart"');
+    expect(ringKeyName('x\u202eabc')).toBe('"x\\u202eabc"');
+    expect(ringKeyName('עגלה')).toBe('עגלה');
     const g = ringGeometry(466, 470, 4, true, 1);
     const [dot] = keyDots([{ key: 'x'.repeat(256), pos: 600 }], 1000, g);
     const box = ringLabelBoxes([], [dot!], g, null)[0]!;

@@ -9,7 +9,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { arc } from 'd3-shape';
-import { primaryRanges, type MessageView, type WalkStep } from '../../engine/index';
+import { keyName, oneLine, primaryRanges, type MessageView, type WalkStep } from '../../engine/index';
 import { cutToChars, overlap, type Box } from './message-labels';
 import { spreadAngles } from './spread';
 
@@ -188,9 +188,18 @@ export const WALK_KEY_CHAR_PX = 10.8;
 /** The most characters of a key the ring writes: a key may have 256, which would run across the ring and out of the panel. */
 const RING_KEY_CHARS = 20;
 
-/** A key as the ring writes it: whole, or cut to its first characters and "…" (its whole name is in the tooltip and the panels). */
+/**
+ * A key as the ring writes it: named as its messages' labels name it (`keyName`: quoted where
+ * odd, a pasted U+202E escaped, not left to turn the label and what follows it backwards),
+ * whole, or cut to its first characters and "…" (its whole name is in the tooltip and the panels).
+ */
 export function ringKeyName(key: string): string {
-  return cutToChars(key, RING_KEY_CHARS);
+  return cutToChars(keyName(key), RING_KEY_CHARS);
+}
+
+/** A key whole, as typed, for a tooltip where its name is cut: its control and bidi characters escaped (`oneLine`), so none turns the tooltip's text. */
+export function wholeKey(key: string): string {
+  return oneLine(key);
 }
 
 /** A label's x, moved in just enough that a text about `textWidth` px wide stays inside 0…`width`. */

@@ -10,7 +10,8 @@ import { formatClock, versionName, type Json } from '../../engine/index';
 import { useTraceMemo } from '../../store/use-trace';
 import { useController } from '../../app/controller-context';
 import { useClientVia } from '../controls/client-via';
-import { editedValue, isPlainCart, lastWriteWinsOf, latestRead, mergedCart, valueText, writtenBack, type LatestRead } from './latest-read';
+import { editedValue, isPlainCart, lastWriteWinsOf, latestRead, mergedCart, shownValue, valueText, writtenBack, type LatestRead } from './latest-read';
+import { NamedText, ValueText } from '../../app/NamedText';
 
 type Mode = 'choose' | 'merge' | 'lww';
 
@@ -33,7 +34,7 @@ export function Reconcile({ itemKey, isVeiled = false, isAhead = false }: { item
       <ul className="reconcile-siblings">
         {read.versions.map((v) => (
           <li key={v.id}>
-            <strong>D{v.id}</strong> {valueText(v.value)}
+            <strong>D{v.id}</strong> <ValueText value={v.value} />
           </li>
         ))}
       </ul>
@@ -75,7 +76,7 @@ function MergeEditor({ itemKey, read, onBack }: { itemKey: string; read: LatestR
   return (
     <div className="reconcile-merged">
       <p>
-        Cart rule (union): <strong>{valueText(merged)}</strong>. A union never loses an added item, but an item deleted on one branch can come back.
+        Cart rule (union): <strong><ValueText value={merged} /></strong>. A union never loses an added item, but an item deleted on one branch can come back.
       </p>
       <label className="merged-field" htmlFor={id}>
         Merged value
@@ -99,12 +100,12 @@ function LastWriteWinsView({ itemKey, read, onBack }: { itemKey: string; read: L
   return (
     <div className="reconcile-lww">
       <p>
-        Last write wins keeps <strong>D{lww.winner.id}</strong> ({valueText(lww.winner.value)}){lww.stamp ? `, the newest timestamp: ${lww.stamp.atMs.toFixed(1)} ms at ${lww.stamp.node}` : ''}.
+        Last write wins keeps <strong>D{lww.winner.id}</strong> (<ValueText value={lww.winner.value} />){lww.stamp ? `, the newest timestamp: ${lww.stamp.atMs.toFixed(1)} ms at ${lww.stamp.node}` : ''}.
       </p>
       {lww.lost.length > 0 ? (
         <p className="lww-loss" role="note">
           <strong>Silently lost: {lostNames}</strong>
-          {lww.lostItems.length > 0 ? ` — ${lww.lostItems.map((item) => valueText(item)).join(', ')} disappears from the cart, and no one is told.` : ', and no one is told.'}
+          {lww.lostItems.length > 0 ? <NamedText text={` — ${lww.lostItems.map((item) => shownValue(item)).join(', ')} disappears from the cart, and no one is told.`} /> : ', and no one is told.'}
         </p>
       ) : null}
       <WriteBack label={`Put ${versionName(lww.winner.id)} (last write wins)`} kind="danger" onWrite={() => void controller.input({ type: 'put', key: itemKey, value: lww.winner.value, context: read.context, ...via })} onBack={onBack} />

@@ -7,11 +7,12 @@
 import { useLectureStore } from '../lectures/lecture-store';
 import { useVersionsSeenFrom, useVersionsVeil } from '../lectures/use-veils';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { explainRelation, formatClock, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
+import { explainRelation, formatClock, oneLine, versionHistory, type HistoryVersion, type VersionHistory } from '../../engine/index';
 import { traceIndex, useStore } from '../../store/store';
 import { noKeyText, useHistory } from './use-history';
 import { fitText, perChar, versionsLayout, type Measure, type VersionsLayout } from './versions-layout';
 import { useTextMeasure } from '../../app/use-text-measure';
+import { KeyText, NamedTspans } from '../../app/NamedText';
 import { Reconcile } from './Reconcile';
 import { Holdings, VersionsLegend } from './VersionsLegend';
 import { ExportButtons } from '../share/ExportButtons';
@@ -66,7 +67,7 @@ export function VersionsPanel({ tabs, isCompact = false }: { tabs?: ReactNode; i
     <section className="panel versions-panel" aria-labelledby={titleId} ref={panel}>
       <div className="panel-head">
         <h2 id={titleId} className="panel-title">
-          Versions <span className="subtle">· {key ?? 'no key'}</span>
+          Versions <span className="subtle">· {key === null ? 'no key' : <KeyText k={key} />}</span>
         </h2>
         {history && versions.length > 0 ? <ExportButtons target={panel} name={`versions-${key ?? 'key'}`} label="Versions" /> : null}
         {isOnStage ? null : (
@@ -188,7 +189,7 @@ interface BoxProps {
  * for a sibling). Wrapped, the clock takes a line per entry: "D2 ([node1,1]," then "[node2,1])".
  */
 function boxLines(version: HistoryVersion, isWrapped = false): { name: readonly string[]; value: string } {
-  const value = Array.isArray(version.value) ? version.value.join(', ') : JSON.stringify(version.value);
+  const value = oneLine(Array.isArray(version.value) ? version.value.join(', ') : JSON.stringify(version.value));
   const mark = version.truncated.length > 0 ? ' ✂' : '';
   const entries = version.clock.map((e) => `[${e.node},${e.counter}]`);
   if (!isWrapped || entries.length < 2) return { name: [`${version.name} ${formatClock(version.clock)}${mark}`], value };
@@ -238,7 +239,7 @@ function FittedText({ x, y, className, text, width, estimate, maxSqueeze }: { x:
   const squeezed = fitted.squeeze < 1 ? { textLength: width, lengthAdjust: 'spacingAndGlyphs' } : {};
   return (
     <text ref={setEl} x={x} y={y} className={className} {...squeezed}>
-      {fitted.text}
+      <NamedTspans text={fitted.text} />
     </text>
   );
 }

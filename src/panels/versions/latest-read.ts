@@ -4,7 +4,7 @@
  * put (every returned clock merged), so the panel can offer the cart's merge.
  */
 import type { TraceIndex } from '../../store/trace-index';
-import { compareClocks, contextClock, lastWriteWins, mergeCarts, type Json, type LastWriteWins, type Version, type VectorClock } from '../../engine/index';
+import { compareClocks, contextClock, lastWriteWins, mergeCarts, oneLine, type Json, type LastWriteWins, type Version, type VectorClock } from '../../engine/index';
 
 export interface LatestRead {
   readonly opId: number;
@@ -54,6 +54,11 @@ export function isPlainCart(value: Json): value is string[] {
 export function valueText(value: Json): string {
   if (isPlainCart(value)) return value.join(', ');
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A value as a line of the page shows it: as the client form writes it, its control and bidi characters escaped as a trace line's are (`oneLine`), so none turns the line. */
+export function shownValue(value: Json): string {
+  return oneLine(valueText(value));
 }
 
 /**

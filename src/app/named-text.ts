@@ -1,0 +1,61 @@
+/**
+ * How the page writes text that names keys and values, which come from users and may be in
+ * any script. Two rules, for every panel alike:
+ *
+ * - Escaped as the runners write it. A trace line goes through `oneLine` as `npm run sim --
+ *   --trace` does, so no control character is left in it: a value holding U+202E RIGHT-TO-LEFT
+ *   OVERRIDE drew the rest of its line backwards, and the override left in the page made
+ *   Chromium draw other lines backwards too.
+ * - A right-to-left name set apart from the words around it. A key in Hebrew or Arabic takes
+ *   the neutral text beside it into its own direction: the preference list's title
+ *   "· עגלה @ 59 · N=3" was drawn "· 59 @ עגלה · N=3", the position read before the key. Each
+ *   name holding a right-to-left letter is isolated (`<bdi>` in HTML, a tspan with
+ *   `unicode-bidi: plaintext` in SVG, U+2068…U+2069 in a menu's option, which holds text only;
+ *   NamedText.tsx), so it reads in its own direction and the line in its own.
+ */
+import { describe, oneLine, type RingWords, type TraceEvent } from '../engine/index';
+
+/** An event as a line of the page says it: the runners' words (`describe`, then `oneLine`), so the log, the request trace and `--trace` agree. */
+export function eventLine(e: TraceEvent, ring?: RingWords): string {
+  return oneLine(describe(e, ring));
+}
+
+/** A piece of a line: a right-to-left name to isolate, or the text between names. */
+export interface TextRun {
+  readonly text: string;
+  readonly isIsolated: boolean;
+}
+
+/** The letters written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko…, their presentation forms, and the historic scripts of the supplementary planes. */
+const RTL = '\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefe\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}';
+const HAS_RTL = new RegExp(`[${RTL}]`, 'u');
+/** A word holding a right-to-left letter: up to a space or one of `"',()=`, which `keyName` quotes, so a plain key is one word. */
+const RTL_WORD = `[^\\s"',()=]*[${RTL}][^\\s"',()=]*`;
+/**
+ * A name: a JSON string (an odd key, a value: `"my cart"`, `"נעליים"`), or right-to-left words
+ * one after another (a plain key, or a note written in Hebrew, which reads as one sentence).
+ */
+const NAME = new RegExp(`"(?:[^"\\\\]|\\\\.)*"|${RTL_WORD}(?:\\s+${RTL_WORD})*`, 'gu');
+
+/** A line cut where a right-to-left name starts and ends; a line without one is one run, not isolated. */
+export function textRuns(text: string): TextRun[] {
+  if (!HAS_RTL.test(text)) return [{ text, isIsolated: false }];
+  const runs: TextRun[] = [];
+  let at = 0;
+  for (const m of text.matchAll(NAME)) {
+    // A quoted name in a left-to-right script needs no isolating: it cannot turn the words around it.
+    if (!HAS_RTL.test(m[0])) continue;
+    if (m.index > at) runs.push({ text: text.slice(at, m.index), isIsolated: false });
+    runs.push({ text: m[0], isIsolated: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) runs.push({ text: text.slice(at), isIsolated: false });
+  return runs;
+}
+
+/** The line with each right-to-left name between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: for an `<option>`, which holds no `<bdi>`. */
+export function withIsolates(text: string): string {
+  return textRuns(text)
+    .map((run) => (run.isIsolated ? `\u2068${run.text}\u2069` : run.text))
+    .join('');
+}
