@@ -68,8 +68,9 @@ test('a failed node is drawn down, and the next put works around it with a stand
   await expect(summary).toContainText('via coordinator D');
   await stepUntil(app, async () => (await text(page, summary)).includes('Sloppy quorum'), 40);
   await expect(summary).toContainText('B stands in for C');
-  // Why a stand-in: the coordinator's own belief, which the preference list (the administrator's view) does not show.
-  await expect(summary).toContainText('Sloppy quorum (D believes C down): B stands in for C');
+  // Why a stand-in, and when: D asked C first, and turned to B when C stayed silent past its replica timeout,
+  // after D and A had answered the client (B's ack made no W): not as if D knew C down from the start.
+  await expect(summary).toContainText('Sloppy quorum after the answer (C silent for 100 ms): B stands in for C');
   await expect(app.requestTrace.region).toContainText('put(cart) from D to C is lost (C is down)');
   await stepUntil(app, async () => (await text(page, app.preferenceList.row('B'))).includes('D1 for C'), 20);
   // The table names versions (clocks on hover), one line a row, so the request trace keeps its room.

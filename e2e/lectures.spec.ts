@@ -762,7 +762,7 @@ test('Forwarding and gossip, step 7 of 12 (the gossip round): a long answer reve
   // Part 3's question: "It coordinates the write too" stays; the choice above it went under the prompt, and "It passes the write on to C" stood alone.
   await lecture.pressNext(3); // step 8, step 9, its answer
   await expect(lecture.progress).toHaveText('Step 9 of 12');
-  await expect(lecture.answer).toContainText('It coordinates the write too: B may hold C\'s copy by then');
+  await expect(lecture.answer).toContainText('It coordinates the write too: nothing ties C\'s copy to G\'s request');
   await expect(choice('It coordinates the write too')).toBeInViewport({ ratio: 1 });
   for (const wrong of ['Nothing: C already has the write', 'It passes the write on to C']) await expect(choice(wrong)).toBeHidden();
 });
@@ -966,7 +966,7 @@ test("forwarding, B only slow: G's first forward reaches B after C wrote the key
   await lecture.pressNextTo('Step 9 of 12');
   await expect(lecture.question).toContainText("What does B do?");
   await lecture.question.getByRole('button', { name: 'It coordinates the write too' }).click();
-  await expect(lecture.answer).toContainText('nothing ties that version to the request G forwarded');
+  await expect(lecture.answer).toContainText('nothing ties C\'s copy to G\'s request');
   await lecture.pressNextTo('Step 10 of 12');
   // C's write, answered: the one version so far.
   await expect(versions.version('D1')).toBeVisible();

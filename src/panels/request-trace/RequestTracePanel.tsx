@@ -8,10 +8,12 @@ import { useOverflow } from '../../app/use-overflow';
 import { traceIndex, useStore } from '../../store/store';
 import { useTraceMemo } from '../../store/use-trace';
 import { useController } from '../../app/controller-context';
-import { formatPosition, ringKeyName } from '../ring/ring-layout';
-import { missedWrites, requestStory, type BlindWrite, type MissedWrite, type RequestStory, type StandIn } from './request-story';
+import { formatPosition, ringKeyName, wholeKey } from '../ring/ring-layout';
+import { missedWrites, requestStory, sloppyQuorumText, type BlindWrite, type MissedWrite, type RequestStory } from './request-story';
 import { formatClock, keyName, versionName, type Version } from '../../engine/index';
-import { valueText } from '../versions/latest-read';
+import { shownValue } from '../versions/latest-read';
+import { KeyText, NamedText } from '../../app/NamedText';
+import { withIsolates } from '../../app/named-text';
 import { useQuestionVeilFrom } from '../lectures/use-veils';
 
 /**
@@ -77,7 +79,7 @@ export function RequestTracePanel({ isTitledByTab = false }: { readonly isTitled
             {story.lines.map((line, i) => (
               <li key={line.seq} className={`tone-${line.tone}`}>
                 <button type="button" className="linklike" tabIndex={i === story.lines.length - 1 ? 0 : -1} onClick={() => void controller.seekToEvent(line.seq)} title="Jump here (↑ ↓: the other steps)">
-                  <span className="at">+{line.sinceStartMs.toFixed(1)} ms</span> {line.text}
+                  <span className="at">+{line.sinceStartMs.toFixed(1)} ms</span> <NamedText text={line.text} />
                 </button>
               </li>
             ))}
@@ -100,7 +102,7 @@ function RequestPicker({ ops, picked }: { ops: ReturnType<typeof traceIndex.opsB
         <option value="">latest</option>
         {ops.map((op) => (
           <option key={op.opId} value={op.opId}>
-            #{op.opId} {op.op}({keyName(op.key)}) via {op.via}
+            {withIsolates(`#${op.opId} ${op.op}(${keyName(op.key)}) via ${op.via}`)}
           </option>
         ))}
       </select>
@@ -133,25 +135,22 @@ function StorySummary({ story, missed, picker }: { story: RequestStory; missed: 
   // Rounded as the step's own line rounds it (24.65 read 24.6 here and 24.7 below).
   const latency = end ? (Math.round(end.latencyMs * 10) / 10).toFixed(1) : '';
   const status = end ? (end.ok ? `answered in ${latency} ms` : `failed after ${latency} ms`) : 'in progress';
+  const sloppy = sloppyQuorumText(story.standIns, story.coordinator ?? route?.coordinator ?? 'the coordinator');
   return (
     <div className="story-summary" role="group" aria-label="Request summary">
       {picker}
       <p>
         <strong>
-          #{story.opId} {story.op}(<span title={story.key}>{ringKeyName(keyName(story.key))}</span>)
+          #{story.opId} {story.op}(<KeyText k={story.key} shown={ringKeyName(story.key)} title={wholeKey(story.key)} />)
         </strong>{' '}
         {viaText(story.via, route ? (story.coordinator ?? route.coordinator) : null, route?.isForwarded ?? false)}
         {count ? ` · ${quorum} ${count.count} of ${count.needed}` : ''} · <strong className={end ? (end.ok ? 'ok' : 'bad') : ''}>{status}</strong>
         {end?.ok && end.versions ? <ReadResult versions={end.versions} /> : null}
       </p>
-      {story.standIns.length > 0 ? (
-        <p className="stand-ins">
-          {/* Why a stand-in, when the preference list shows the node up: the coordinator's own belief (after a heal, C may still think A down). */}
-          Sloppy quorum ({story.coordinator ?? route?.coordinator ?? 'the coordinator'} believes {[...new Set(story.standIns.map((s) => s.intendedFor))].join(' and ')} down): {story.standIns.map(standInText).join('; ')}
-        </p>
-      ) : null}
+      {/* Why a stand-in, when the preference list shows the node up: the coordinator's own belief (after a heal, C may still think A down), or a replica's silence. */}
+      {sloppy !== null ? <p className="stand-ins">{sloppy}</p> : null}
       {/* Beside a sloppy quorum or a stale read, the panel has no room for a third verdict: those come first (its store line still says "2 siblings"). */}
-      {story.blindWrite && story.standIns.length === 0 && missed.length === 0 ? <BlindWriteText write={story.blindWrite} /> : null}
+      {story.blindWrite && sloppy === null && missed.length === 0 ? <BlindWriteText write={story.blindWrite} /> : null}
       {missed.length > 0 ? (
         <p className="stale-read">
           <strong>Stale read</strong>: it missed {missed.map((m) => `${versionName(m.versionId)} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
@@ -164,12 +163,12 @@ function StorySummary({ story, missed, picker }: { story: RequestStory; missed: 
 /** What a get returned: each version by name and value ("D1 = shoes"; siblings side by side, "‖"). */
 function ReadResult({ versions }: { versions: readonly Version[] }) {
   if (versions.length === 0) return <span className="read-result">: no version</span>;
-  const parts = versions.map((v) => `${versionName(v.id)} = ${valueText(v.value)}`);
+  const parts = versions.map((v) => `${versionName(v.id)} = ${shownValue(v.value)}`);
   const whole = parts.join(' ‖ ');
   const shown = parts.map((p) => (p.length > READ_CHARS ? `${p.slice(0, READ_CHARS - 1)}…` : p)).join(' ‖ ');
   return (
     <span className="read-result" title={whole}>
-      : {shown}
+      : <NamedText text={shown} />
     </span>
   );
 }
@@ -197,13 +196,6 @@ function BlindWriteText({ write }: { write: BlindWrite }) {
       <strong>Empty context</strong>: {name} is a sibling of {others.join(', ')}.
     </p>
   );
-}
-
-/** "B stands in for D", "B stands in for D, keeping a hint", or "B, tried for D, never got it". */
-function standInText(s: StandIn): string {
-  if (s.outcome === 'hinted') return `${s.standIn} stands in for ${s.intendedFor}, keeping a hint`;
-  if (s.outcome === 'lost') return `${s.standIn}, tried for ${s.intendedFor}, never got it`;
-  return `${s.standIn} stands in for ${s.intendedFor}`;
 }
 
 /**

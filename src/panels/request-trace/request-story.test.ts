@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../engine/index';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
 import { TraceIndex } from '../../store/trace-index';
-import { coordinatorSoFar, missedWrites, requestStory } from './request-story';
+import { coordinatorSoFar, missedWrites, requestStory, sloppyQuorumText, type StandIn } from './request-story';
 
-function run(setup: (c: Cluster) => void, steps: number): TraceIndex {
-  const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
+function run(setup: (c: Cluster) => void, steps: number, config = DEFAULT_CONFIG): TraceIndex {
+  const cluster = Cluster.create(config, DEFAULT_SEED);
   setup(cluster);
   for (let i = 0; i < steps; i++) cluster.step();
   const index = new TraceIndex();
@@ -55,7 +55,7 @@ describe('request story', () => {
       c.apply({ type: 'put', key: 'cart', value: 'hat' });
     }, 30);
     const story = requestStory(index.events, index.eventsOfOp(1), index.length)!;
-    expect(story.standIns).toEqual([{ standIn: 'B', intendedFor: 'C', outcome: 'hinted' }]);
+    expect(story.standIns).toMatchObject([{ standIn: 'B', intendedFor: 'C', outcome: 'hinted' }]);
     expect(story.lines.some((l) => l.tone === 'lost')).toBe(true);
   });
 
@@ -171,5 +171,48 @@ describe('the coordinator so far', () => {
     const story = requestStory(index.events, events, index.length)!;
     expect(story.route!.coordinator).toBe('B'); // where it was routed first
     expect(story.coordinator).toBe('C');
+  });
+});
+
+describe('the sloppy-quorum line says when and why the coordinator turned to a stand-in', () => {
+  /** The story of put `opId`, and its summary's sloppy-quorum line. */
+  const told = (index: TraceIndex, opId: number) => {
+    const story = requestStory(index.events, index.eventsOfOp(opId), index.length)!;
+    return { story, text: sloppyQuorumText(story.standIns, story.coordinator!) };
+  };
+  const failCThenPut = (c: Cluster) => {
+    c.apply({ type: 'fail', node: 'C' });
+    c.apply({ type: 'put', key: 'cart', value: 'hat', via: 'A' });
+  };
+
+  it('a stand-in sent after a replica timeout, once A and D had answered the client: after the answer, not as if A knew C down or B made W', () => {
+    const { story, text } = told(run(failCThenPut, 40), 1);
+    expect(story.end).toMatchObject({ ok: true, acks: ['A', 'D'] });
+    expect(story.standIns).toEqual([{ standIn: 'B', intendedFor: 'C', outcome: 'hinted', timeout: { silent: ['C'], silentForMs: 100, isAfterAnswer: true } }]);
+    expect(text).toBe('Sloppy quorum after the answer (C silent for 100 ms): B stands in for C, keeping a hint');
+  });
+
+  it('a stand-in sent after a replica timeout that W waited for: no "after the answer"', () => {
+    const { story, text } = told(run(failCThenPut, 40, { ...DEFAULT_CONFIG, w: 3 }), 1);
+    expect(story.end).toMatchObject({ ok: true, hinted: [{ holder: 'B', intendedFor: 'C' }] });
+    expect(text).toBe('Sloppy quorum (C silent for 100 ms): B stands in for C, keeping a hint');
+  });
+
+  it('a stand-in chosen as the request began, A believing C down since the put before: worded as before', () => {
+    const index = run((c) => {
+      failCThenPut(c);
+      for (let i = 0; i < 40; i++) c.step();
+      c.apply({ type: 'put', key: 'cart', value: 'shoes', via: 'A' });
+    }, 40);
+    const { story, text } = told(index, 2);
+    expect(story.standIns).toMatchObject([{ standIn: 'B', intendedFor: 'C', timeout: null }]);
+    expect(text).toBe('Sloppy quorum (A believes C down): B stands in for C, keeping a hint');
+  });
+
+  it('stand-ins of two moments, in order; none, no line', () => {
+    const first: StandIn = { standIn: 'B', intendedFor: 'C', outcome: 'lost', timeout: null };
+    const then: StandIn = { standIn: 'E', intendedFor: 'C', outcome: 'sent', timeout: { silent: ['B'], silentForMs: 100, isAfterAnswer: true } };
+    expect(sloppyQuorumText([first, then], 'A')).toBe('Sloppy quorum (A believes C down): B, tried for C, never got it; then after the answer (B silent for 100 ms): E stands in for C');
+    expect(sloppyQuorumText([], 'A')).toBeNull();
   });
 });

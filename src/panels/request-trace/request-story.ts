@@ -7,7 +7,8 @@
  * Pure: it reads trace events and the indices of one operation's events (kept by the
  * store's trace index) and never looks at anything else.
  */
-import { describe, descendsOrEqual, type TraceEvent, type Version } from '../../engine/index';
+import { descendsOrEqual, type TraceEvent, type Version } from '../../engine/index';
+import { eventLine } from '../../app/named-text';
 
 export type StoryTone = 'client' | 'route' | 'request' | 'reply' | 'count' | 'store' | 'fallback' | 'lost' | 'answer' | 'failed';
 
@@ -53,6 +54,19 @@ export interface StandIn {
   readonly standIn: string;
   readonly intendedFor: string;
   readonly outcome: 'sent' | 'hinted' | 'lost';
+  /**
+   * Why the coordinator turned to a stand-in: null when it did so as it took the request (it
+   * believed `intendedFor` down already, and never asked it); else after a replica timeout:
+   * the nodes it had asked last that stayed silent, for how long, and whether the client had
+   * its answer by then (the stand-in then counted toward no W).
+   */
+  readonly timeout: StandInTimeout | null;
+}
+
+export interface StandInTimeout {
+  readonly silent: readonly string[];
+  readonly silentForMs: number;
+  readonly isAfterAnswer: boolean;
 }
 
 const STORED = new Set(['version-stored', 'version-ignored', 'hint-stored', 'clock-truncated', 'unread-superseded']);
@@ -72,7 +86,7 @@ export function requestStory(events: readonly TraceEvent[], opIndices: readonly 
   const lines: StoryLine[] = [];
   let blindWrite: BlindWrite | null = null;
   const isBlind = start.op === 'put' && (start.context ?? []).length === 0;
-  for (const i of included) {
+  for (const [at, i] of included.entries()) {
     const e = events[i]!;
     // The coordinator's own store: an empty context's clock names only the coordinator (the
     // node that took the put, which a retried forward can make another than the first one routed to).
@@ -80,13 +94,73 @@ export function requestStory(events: readonly TraceEvent[], opIndices: readonly 
     if (e.kind === 'op-route') route = e;
     if (e.kind === 'op-end') end = e;
     if (e.kind === 'reply-counted') count = { count: e.count, needed: e.needed };
-    if (e.kind === 'sloppy-target') standIns.push({ standIn: e.standIn, intendedFor: e.intendedFor, outcome: 'sent' });
+    if (e.kind === 'sloppy-target') standIns.push({ standIn: e.standIn, intendedFor: e.intendedFor, outcome: 'sent', timeout: timeoutBefore(events, included.slice(0, at), e, end !== null) });
     standInOutcome(e, standIns);
     // A reply after the client was answered counts toward no quorum (a get's may still feed read repair): said, or it read as the quorum still being gathered.
     const isLateReply = end !== null && e.kind === 'deliver' && (e.body.type === 'put-ack' || e.body.type === 'get-reply');
-    lines.push({ seq: e.seq, sinceStartMs: Math.round((e.atMs - start.atMs) * 10) / 10, tone: toneOf(e), text: isLateReply ? `${describe(e)}, after the answer` : describe(e) });
+    lines.push({ seq: e.seq, sinceStartMs: Math.round((e.atMs - start.atMs) * 10) / 10, tone: toneOf(e), text: isLateReply ? `${eventLine(e)}, after the answer` : eventLine(e) });
   }
   return { opId: start.opId, op: start.op, key: start.key, via: start.via, route, end, count, standIns, lines, coordinator: coordinatorSoFar(events, opIndices, upTo), blindWrite };
+}
+
+/**
+ * What the coordinator had waited for when it sent to a stand-in (`StandIn.timeout`): null when
+ * it sent nothing for the request before, that is, it chose the stand-in as it took it. Else
+ * the round of requests it sent last, at one moment, and who of them had not replied since.
+ */
+function timeoutBefore(events: readonly TraceEvent[], before: readonly number[], e: Extract<TraceEvent, { kind: 'sloppy-target' }>, isAfterAnswer: boolean): StandInTimeout | null {
+  const asked: { readonly to: string; readonly atMs: number }[] = [];
+  const replied = new Set<string>();
+  for (const i of before) {
+    const x = events[i]!;
+    if (x.kind === 'send' && x.from === e.node && x.atMs < e.atMs && (x.body.type === 'put' || x.body.type === 'get')) asked.push({ to: x.to, atMs: x.atMs });
+    if (x.kind === 'deliver' && x.to === e.node && (x.body.type === 'put-ack' || x.body.type === 'get-reply')) replied.add(x.from);
+  }
+  if (asked.length === 0) return null;
+  const roundMs = Math.max(...asked.map((a) => a.atMs));
+  const silent = asked.filter((a) => a.atMs === roundMs && !replied.has(a.to)).map((a) => a.to);
+  return { silent: [...new Set(silent)], silentForMs: Math.round((e.atMs - roundMs) * 10) / 10, isAfterAnswer };
+}
+
+/**
+ * The summary's sloppy-quorum line, in the order things happened; null without a stand-in. A
+ * stand-in chosen as the request began: "Sloppy quorum (A believes C down): B stands in for C".
+ * One sent after a replica timeout says so, and that it came after the answer when it did:
+ * "Sloppy quorum after the answer (C silent for 100 ms): B stands in for C, keeping a hint".
+ * Said as the first, a put through A just after C failed read, top down, as if A knew C down
+ * from the start and B's ack made its W: A and D had answered the client at 18 ms, and A
+ * turned to B at 100 ms, when C's replica timeout ran out.
+ */
+export function sloppyQuorumText(standIns: readonly StandIn[], coordinator: string): string | null {
+  const groups: StandIn[][] = [];
+  for (const s of standIns) {
+    const last = groups.at(-1);
+    if (last && sameMoment(last[0]!.timeout, s.timeout)) last.push(s);
+    else groups.push([s]);
+  }
+  if (groups.length === 0) return null;
+  const told = groups.map((group, i) => `${i === 0 ? 'Sloppy quorum' : 'then'}${why(group, coordinator)}: ${group.map(standInText).join('; ')}`);
+  return told.join('; ');
+}
+
+/** Stand-ins sent at one moment: all as the request was taken, or all after one timeout. */
+function sameMoment(a: StandInTimeout | null, b: StandInTimeout | null): boolean {
+  return a === null || b === null ? a === b : a.silentForMs === b.silentForMs && a.isAfterAnswer === b.isAfterAnswer && a.silent.join() === b.silent.join();
+}
+
+/** " (A believes C down)", or " after the answer (C silent for 100 ms)". */
+function why(group: readonly StandIn[], coordinator: string): string {
+  const timeout = group[0]!.timeout;
+  if (timeout === null) return ` (${coordinator} believes ${[...new Set(group.map((s) => s.intendedFor))].join(' and ')} down)`;
+  const silent = timeout.silent.length > 0 ? `${timeout.silent.join(' and ')} silent` : 'no reply';
+  return `${timeout.isAfterAnswer ? ' after the answer' : ''} (${silent} for ${timeout.silentForMs} ms)`;
+}
+
+/** "B stands in for D", "B stands in for D, keeping a hint", or "B, tried for D, never got it". */
+function standInText(s: StandIn): string {
+  if (s.outcome === 'hinted') return `${s.standIn} stands in for ${s.intendedFor}, keeping a hint`;
+  if (s.outcome === 'lost') return `${s.standIn}, tried for ${s.intendedFor}, never got it`;
+  return `${s.standIn} stands in for ${s.intendedFor}`;
 }
 
 /** A stand-in's message lost on the way, or its hint kept: what became of the stand-in it is about. */
