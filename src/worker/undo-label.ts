@@ -1,12 +1,13 @@
 /** A few words naming an input, for the Undo button: "put cart", "fail C", "partition". */
-import type { Input } from '../engine/index';
+import { keyName, type Input } from '../engine/index';
 
 export function undoLabel(input: Input | null): string | null {
   if (!input) return null;
   switch (input.type) {
     case 'put':
     case 'get':
-      return `${input.type} ${clip(input.key)}`;
+      // Named as the log names it (put "my cart"), control and bidi characters escaped.
+      return `${input.type} ${clip(keyName(input.key))}`;
     case 'fail':
     case 'recover':
     case 'destroy':

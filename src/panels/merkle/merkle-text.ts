@@ -2,7 +2,7 @@
  * The Merkle panel's sentences: where a comparison stands, what a repair left, and how many
  * writes of the differing keys are still on their way. Pure, so the lecture tests check them.
  */
-import type { MessageView } from '../../engine/index';
+import { keyName, type MessageView } from '../../engine/index';
 import type { MerkleReply } from '../../worker/protocol';
 import type { ExchangeProgress } from './merkle-exchange';
 import { shortHash } from './merkle-layout';
@@ -36,7 +36,9 @@ function rootsNow(repaired: readonly string[], now: MerkleReply): string {
 export function writesOnTheWay(inFlight: readonly MessageView[], progress: ExchangeProgress): number {
   const keys = progress.differingKeys;
   if (keys.length === 0) return 0;
-  const isWriteOf = (label: string) => keys.some((k) => label === `put(${k})` || label === `repair(${k})` || label.startsWith(`hinted ${k} for `));
+  // Named as the message labels name them: a key with a space or a quote is quoted ("my cart").
+  const names = keys.map(keyName);
+  const isWriteOf = (label: string) => names.some((k) => label === `put(${k})` || label === `repair(${k})` || label.startsWith(`hinted ${k} for `));
   return inFlight.filter((m) => !m.isDoomed && (m.to === progress.a || m.to === progress.b) && isWriteOf(m.label)).length;
 }
 
