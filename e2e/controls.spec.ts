@@ -879,6 +879,28 @@ test('a blind write replaces the version its own coordinator wrote, and stands b
   await expect(summary).toContainText(/Empty context: D3 \(\[D,1\]\) is a sibling of D[12]\./);
 });
 
+test("a young request's steps start under its summary; a long one keeps its newest step in view", async ({ page }) => {
+  // A 1080p projector: the panel has room for many more steps than a put's first six.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes', 'C');
+  await app.playback.settledPosition();
+  const trace = new RequestTracePanel(page);
+  const list = trace.region.getByRole('list', { name: 'Request steps' });
+  // They follow the summary, with no blank band above them.
+  const [summary, first] = [(await trace.summary.boundingBox())!, (await list.boundingBox())!];
+  expect(first.y - (summary.y + summary.height)).toBeLessThan(12);
+  // At 720p, more steps than the panel holds: the newest is at the bottom, in view.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await stepUntil(app.playback, async () => (await trace.summary.textContent())!.includes('answered'));
+  const scroller = trace.region.locator('.story-scroll');
+  expect(await scroller.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  await expect(trace.steps.last()).toBeInViewport({ ratio: 1 });
+  const [box, newest] = [(await scroller.boundingBox())!, (await trace.steps.last().boundingBox())!];
+  expect(box.y + box.height - (newest.y + newest.height)).toBeLessThan(4);
+});
+
 test("the request trace's steps are one tab stop: ↑ and ↓ move between them, Enter jumps to one", async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
