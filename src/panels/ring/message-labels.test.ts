@@ -9,6 +9,20 @@ import { TEACHING_GEOMETRY, TEACHING_TOKENS, area } from './ring-testing';
 const g = TEACHING_GEOMETRY;
 
 describe('message labels', () => {
+  it('two names never touch end to end: a name keeps a space from another on its row', () => {
+    // B's right side runs out of the panel; its left side would end where A's name, right of A, starts.
+    const dots = [
+      { x: 100, y: 100, labelWidth: 50 },
+      { x: 220, y: 100, labelWidth: 50 },
+    ];
+    const [a, b] = placeMessageLabelBoxes(dots, 5, [], 232, 300);
+    expect(a!.side).toBe('right');
+    expect(b!.side).not.toBe('left');
+    const apart = (p: { x: number; width: number }, q: { x: number; width: number }) => Math.max(q.x - (p.x + p.width), p.x - (q.x + q.width));
+    const sameRow = Math.abs(a!.box.y - b!.box.y) < a!.box.height;
+    expect(!sameRow || apart(a!.box, b!.box) >= 6).toBe(true);
+  });
+
   it("keeps clear of a name it would touch: 'D' and '1 differing key' side by side read 'D1 differing key'", () => {
     const right = messageLabelBox(200, 200, 6, 80, 'right');
     const word = { x: right.x + right.width, y: right.y, width: 30, height: right.height };

@@ -100,6 +100,9 @@ export interface LabelPlace {
   readonly dy: number;
 }
 
+/** Room kept between two message names side by side: about a space in their 16 px bold type. */
+const LABEL_SPACE_PX = 6;
+
 /** Room kept on either side of the ring's own words (token and key names). */
 const WORD_GAP_PX = 8;
 
@@ -171,7 +174,12 @@ function trySide(d: { readonly x: number; readonly y: number; readonly labelWidt
   const { dx, dy } = shiftInside(drawn, scene.width, scene.height);
   const box = { ...drawn, x: drawn.x + dx, y: drawn.y + dy };
   let crowding = 0;
-  for (const other of scene.placed) crowding += overlap(box, other);
+  for (const other of scene.placed) {
+    // Two names end to end read as one ("get(cart)get(cart)"): the room of a space beside a placed
+    // label weighs as much as covering it would, so a name takes another side, or is left out.
+    const covered = overlap(box, other);
+    crowding += covered + 4 * (overlap(box, { x: other.x - LABEL_SPACE_PX, y: other.y, width: other.width + 2 * LABEL_SPACE_PX, height: other.height }) - covered);
+  }
   // The ring's words are names: covering a few pixels of one reads as a different name.
   for (const other of scene.wordBoxes) crowding += 2 * overlap(box, other);
   // A badge or a dot over a label hides letters: they weigh most. Its own dot is where it belongs, unless the label was moved onto it.
