@@ -96,4 +96,9 @@ test('a Hebrew key reads in its place: the preference list gives the key before 
   expect(await label.evaluate((el) => getComputedStyle(el).unicodeBidi)).toBe('plaintext');
   // The request menu's option, which holds text only, isolates the key with U+2068…U+2069.
   await expect(app.requestTrace.region.getByRole('combobox').locator('option').nth(1)).toHaveText('#1 put(\u2068עגלה\u2069) via B');
+  // On the space-time diagram, the request's name and its messages' names isolate it the same way.
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Space-time', exact: true }).click();
+  const diagram = page.getByRole('region', { name: /^Space-time/ });
+  await expect(diagram.locator('text.st-op-label tspan[unicode-bidi]').first()).toHaveText('עגלה');
+  await expect(diagram.locator('text.st-label:not(.st-op-label) tspan[unicode-bidi]').first()).toHaveText('עגלה');
 });

@@ -7,6 +7,7 @@ import { memo, useMemo, type KeyboardEvent } from 'react';
 import { DOOMED, TRAFFIC_COLOUR, textOn } from '../../app/theme';
 import type { TrafficClass } from '../../engine/index';
 import { shortNodeNames } from '../../app/node-names';
+import { NamedTspans } from '../../app/NamedText';
 import { arrowName, laneHeads, lineUnderName, opName, versionMarkName, type ArrowGeometry, type Outcome } from './spacetime-layout';
 import { LABEL_PX, type Scene, type SceneArrow, type SceneOp, type SceneVersion } from './spacetime-scene';
 import { FAULT_CHAR_PX } from './spacetime-places';
@@ -126,7 +127,7 @@ export const ArrowItem = memo(function ArrowItem(p: ArrowProps) {
       {under ? <path d={`M${under.x1},${under.y1} L${under.x2},${under.y2}`} stroke="#fff" strokeWidth={6} /> : null}
       {p.labelX !== null && p.labelY !== null ? (
         <text x={p.labelX} y={p.labelY + LABEL_PX * 0.35} textAnchor="middle" className="st-label" fill={colour} {...(p.labelAngle !== 0 ? { transform: `rotate(${p.labelAngle.toFixed(1)} ${p.labelX} ${p.labelY})` } : {})}>
-          {p.text}
+          <NamedTspans text={p.text} />
         </text>
       ) : null}
     </g>
@@ -189,7 +190,7 @@ export const OpItem = memo(function OpItem(p: OpProps) {
       )}
       {p.labelX !== null && p.labelY !== null ? (
         <text x={p.labelX} y={p.labelY + LABEL_PX * 0.35} textAnchor="middle" className="st-label st-op-label">
-          {p.labelText}
+          {p.labelText !== null ? <NamedTspans text={p.labelText} /> : null}
         </text>
       ) : null}
       {OUTCOME_GLYPH[p.outcome] && p.glyphX !== null && p.glyphY !== null ? (
