@@ -380,9 +380,9 @@ function onReply(world: World, at: NodeId, from: NodeId, body: Extract<MessageBo
 
 /**
  * Replicas that did not answer in time are believed down and replaced by the next nodes
- * of the extended list. A put keeps doing this after it has answered the client, until N
- * nodes hold the version or its deadline passes (paper §4.6: the replica "will now be
- * sent to node D").
+ * of the extended list. A put keeps doing this after its client has its answer, success or
+ * failure, until N nodes hold the version or no node is left to ask (paper §4.6: the replica
+ * "will now be sent to node D"); a get answered already only learns who is down.
  */
 export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): void {
   const op = world.op(opId);
