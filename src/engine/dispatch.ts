@@ -58,7 +58,7 @@ void TIMERS_HAVE_NO_BODY;
 /** True for a timer that can no longer do anything (its operation was answered, say). */
 /** A get already answered whose repair window still waits on a replica's reply (see `onAnsweredGetTimeout`). */
 function isAwaitingReplies(window: RepairWindow | undefined): boolean {
-  return window !== undefined && window.answered.length < window.replicas.length;
+  return window !== undefined && window.answered.length < window.asked.length;
 }
 
 export function isStale(world: World & { readonly ops: ReadonlyMap<number, OpState> }, timer: Timer): boolean {

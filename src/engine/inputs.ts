@@ -250,10 +250,11 @@ function destroy(cluster: Cluster, id: NodeId): void {
  * (paper §4.8.3): it comes back believing every peer up, and learns again from its own
  * unanswered requests. Before, a node that recovered still believed down a peer that had come
  * back while it was away. Its membership view, like its data, is on disk and stays (§4.8.1).
+ * When it last heard from each peer (`heardSeq`) stays: a reply timeout set before the failure
+ * that fires after it would otherwise find a peer that had answered silent, and mark it down.
  */
 function forgetPeers(node: NodeState): void {
   node.unreachable.clear();
-  node.heardSeq.clear();
 }
 
 function changeLink(cluster: Cluster, input: Extract<Input, { type: 'cutLink' | 'slowLink' | 'lossyLink' }>): void {

@@ -82,6 +82,8 @@ export interface RepairWindow {
   /** The latest versions the get has seen: its answer, and what later replies added. */
   readonly siblings: readonly Version[];
   readonly replicas: readonly NodeId[];
+  /** The replicas the get asked (of `replicas`; not those it believed down as it began): whose silence its replica timeout reads. */
+  readonly asked: readonly NodeId[];
   /** Replicas that answered and were brought up to `siblings`. */
   readonly answered: readonly NodeId[];
 }

@@ -160,7 +160,7 @@ function coordinateLate(world: World, at: NodeId, request: ClientRequest, op: Op
   take(world, late, at);
   if (kind === 'put') return;
   const local = readableVersions(world.node(at), key);
-  openRepairWindow(world, duplicateOpId, { key, coordinator: at, siblings: local, replicas: late.replicas }, [[at, local]]);
+  openRepairWindow(world, duplicateOpId, { key, coordinator: at, siblings: local, replicas: late.replicas, asked: askedReplicas(late) }, [[at, local]]);
   world.schedule(world.nowMs + world.config.requestTimeoutMs, { type: 'deadline', opId: duplicateOpId });
 }
 
@@ -325,7 +325,12 @@ function finishSuccess(world: World, op: OpState): void {
   }
   const versions = reconcile(op.versions);
   world.finishOp(opId, { ok: true, versions, context: contextClock(versions), replies: op.replies.slice() });
-  openRepairWindow(world, opId, { key, coordinator: op.coordinator!, siblings: versions, replicas: op.replicas }, op.replyVersions);
+  openRepairWindow(world, opId, { key, coordinator: op.coordinator!, siblings: versions, replicas: op.replicas, asked: askedReplicas(op) }, op.replyVersions);
+}
+
+/** The replicas of the top N a get sent to (itself included when it is one), its stand-ins aside. */
+function askedReplicas(op: OpState): NodeId[] {
+  return op.targets.filter((id) => op.replicas.includes(id));
 }
 
 /** The acknowledgements that came from stand-ins, each with the top-N node it holds a hint for. */
@@ -429,7 +434,8 @@ export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): 
  * respond to a request, it is considered to be failed"). Before, a coordinator whose gets kept
  * answering with R of N went on believing a dead replica up, and its next put waited a replica
  * timeout on it before sending a stand-in. Read from the get's repair window, open until its
- * deadline: which replicas it asked, and which answered, late ones included.
+ * deadline: which replicas it asked, and which answered, late ones included. Only those asked:
+ * one it believed down as it began, heard from since by a message sent before, was not silent.
  */
 function onAnsweredGetTimeout(world: World, opId: number, sinceSeq: number): void {
   const window = world.repairWindows.get(opId);
@@ -437,10 +443,7 @@ function onAnsweredGetTimeout(world: World, opId: number, sinceSeq: number): voi
   const { coordinator } = window;
   const at = world.node(coordinator);
   if (!at.isUp) return;
-  // A replica believed down when the get began was not asked: only those believed up can have been silent.
-  for (const id of window.replicas) {
-    if (!window.answered.includes(id) && world.believesReachable(coordinator, id) && !heardSince(at, id, sinceSeq)) markUnreachable(world, coordinator, id);
-  }
+  for (const id of window.asked) if (!window.answered.includes(id) && !heardSince(at, id, sinceSeq)) markUnreachable(world, coordinator, id);
 }
 
 /**

@@ -245,3 +245,36 @@ describe('a node that fails forgets what its failure detector had learnt (memory
     expect(viewOf(c, 'A')).toMatchObject({ B: 'down' });
   });
 });
+
+describe('a timeout blames only the silence it waited for', () => {
+  it("an answered get's timeout does not mark down a replica the get never asked, heard from since by an older message", () => {
+    const c = cluster();
+    c.apply({ type: 'fail', node: 'C' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntil(60); // A believes C down
+    c.apply({ type: 'recover', node: 'C' });
+    c.apply({ type: 'slowLink', from: 'C', to: 'A', extraMs: 20 }); // C's pong to A takes 30 ms
+    c.apply({ type: 'slowLink', from: 'D', to: 'A', extraMs: 100 }); // the stand-in's reply comes after the timeout
+    c.runUntil(161); // C's pong to A's probe left at 160
+    c.apply({ type: 'get', key: 'cart', via: 'A' }); // A believes C down: it asks B and the stand-in D, not C
+    c.runUntil(400);
+    const get = ofKind(c.trace, 'op-start').find((e) => e.op === 'get')!;
+    expect(ofKind(c.trace, 'send').filter((e) => e.from === 'A' && e.body.type === 'get').map((e) => e.to)).toEqual(['B', 'D']);
+    // C's pong reaches A at 190: believed up. The get's timeout at 211 waited for B and D, not for C.
+    expect(ofKind(c.trace, 'peer-unreachable').filter((e) => e.atMs > get.atMs && e.peer === 'C')).toEqual([]);
+  });
+
+  it('a reply timeout set before a node failed does not mark down, after it recovers, a peer that had answered', () => {
+    const c = cluster();
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' }); // D keeps a hint for B
+    c.runUntil(60);
+    c.apply({ type: 'recover', node: 'B' });
+    c.runUntil(181); // D hands the hint to B; B's ack reaches D at 180, before D's reply timeout at 210
+    expect(c.node('D').hints.size).toBe(0);
+    c.apply({ type: 'fail', node: 'D' });
+    c.apply({ type: 'recover', node: 'D' });
+    c.runUntil(400);
+    expect(ofKind(c.trace, 'peer-unreachable').filter((e) => e.node === 'D' && e.peer === 'B' && e.atMs > 181)).toEqual([]);
+  });
+});

@@ -30,8 +30,8 @@ export function openRepairWindow(world: World, opId: number, opened: Omit<Repair
     answered.push(replica);
   }
   // Written out, not spread from `opened`: the same fields in the same order, without copying an object per get.
-  const { key, coordinator, siblings, replicas } = opened;
-  world.repairWindows.set(opId, { key, coordinator, siblings, replicas, answered });
+  const { key, coordinator, siblings, replicas, asked } = opened;
+  world.repairWindows.set(opId, { key, coordinator, siblings, replicas, asked, answered });
 }
 
 /**
@@ -49,8 +49,8 @@ export function repairLateReply(world: World, opId: number, repairWindow: Repair
   sendRepair(world, opId, repairWindow, replica, had.length === 0 ? siblings : missingFrom(siblings, had));
   const answered = repairWindow.answered.includes(replica) ? repairWindow.answered : [...repairWindow.answered, replica];
   if (news.length > 0 || answered !== repairWindow.answered) {
-    const { key, coordinator, replicas } = repairWindow;
-    world.repairWindows.set(opId, { key, coordinator, siblings, replicas, answered }); // the fields in `openRepairWindow`'s order
+    const { key, coordinator, replicas, asked } = repairWindow;
+    world.repairWindows.set(opId, { key, coordinator, siblings, replicas, asked, answered }); // the fields in `openRepairWindow`'s order
   }
 }
 
