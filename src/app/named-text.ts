@@ -29,8 +29,14 @@ export interface TextRun {
 /** The letters written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko…, their presentation forms, and the historic scripts of the supplementary planes. */
 const RTL = '\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefe\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}';
 const HAS_RTL = new RegExp(`[${RTL}]`, 'u');
-/** A word holding a right-to-left letter: up to a space or one of `"',()=`, which `keyName` quotes, so a plain key is one word. */
-const RTL_WORD = `[^\\s"',()=]*[${RTL}][^\\s"',()=]*`;
+/** What ends a word: a space or one of `"',()=`, which `keyName` quotes, so a plain key is one word. */
+const SEP = `\\s"',()=`;
+/**
+ * A word holding a right-to-left letter. It starts only where a word starts (the lookbehind):
+ * tried from every letter of a long left-to-right word, it scanned to the word's end each time,
+ * and a 10,000-letter value beside a Hebrew word took 0.3 s to draw (50,000 letters, 8 s).
+ */
+const RTL_WORD = `(?<![^${SEP}])[^${SEP}]*[${RTL}][^${SEP}]*`;
 /**
  * A name: a JSON string (an odd key, a value: `"my cart"`, `"נעליים"`), or right-to-left words
  * one after another (a plain key, or a note written in Hebrew, which reads as one sentence).
