@@ -16,8 +16,7 @@ import { angleOf, captionBoxes, captionOffset, nodeAnchors, ringGeometry, sideNa
 import { originSide, tokenMarks, type OriginSide, type TokenMark } from './token-labels';
 import type { NodeView } from '../../engine/index';
 import { KeysLayer, NodeBadge, RingBase, RingCaption, TokensLayer } from './RingLayers';
-import { KeyMarker, WalkLayer } from './WalkLayer';
-import { useIsVeiled } from '../lectures/use-veils';
+import { KeyMarker, WalkLayer, useIsWalkVeiled } from './WalkLayer';
 import { MessagesLayer } from './MessagesLayer';
 import { groupText, networkGroups, splitText } from '../controls/network-groups';
 import { ExportButtons } from '../share/ExportButtons';
@@ -34,7 +33,7 @@ export function RingPanel() {
   const ringSize = useStore((s) => s.ringSize);
   const partitions = useStore((s) => s.partitions);
   const isTeaching = useStore((s) => s.isTeachingRing);
-  const isVeiled = useIsVeiled();
+  const isVeiled = useIsWalkVeiled();
   const selectedKey = useStore((s) => s.selectedKey);
   const selectedNode = useStore((s) => s.selectedNode);
   const blockedLinks = useStore((s) => s.blockedLinks);

@@ -9,6 +9,7 @@ import { WALK_KEY_CHAR_PX, polar, walkMarks, angleOf, wholeKey, type Point, type
 import { type TokenMark } from './token-labels';
 import { placeKeyLabel } from './key-labels';
 import { KeyName } from './RingLayers';
+import { useIsVeiled } from '../lectures/use-veils';
 
 /** Time per stop of a short walk, slow enough to follow the walk clockwise. */
 const STEP_MS = 380;
@@ -21,6 +22,20 @@ const WALK_MAX_MS = 2000;
  * three replicas a moment before saw one for two seconds after every return to the ring.
  */
 let walkDrawn: string | null = null;
+
+/**
+ * Whether a lecture's question veils the walk. While one does, the walk drawn is forgotten: once
+ * answered it is drawn stop by stop again, even the walk drawn
+ * before the question (lecture 004's walk is the answer, and a class that went Previous then Next
+ * saw it appear whole).
+ */
+export function useIsWalkVeiled(): boolean {
+  const isVeiled = useIsVeiled();
+  useEffect(() => {
+    if (isVeiled) walkDrawn = null;
+  }, [isVeiled]);
+  return isVeiled;
+}
 
 export function WalkLayer({ keyView, g, ringSize, isTeaching, badges }: { keyView: KeyView; g: RingGeometry; ringSize: number; isTeaching: boolean; badges: readonly Point[] }) {
   const maxFallbacks = isTeaching ? 8 : 2;
