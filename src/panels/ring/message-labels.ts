@@ -176,7 +176,7 @@ function trySide(d: { readonly x: number; readonly y: number; readonly labelWidt
   let crowding = 0;
   for (const other of scene.placed) {
     // Two names end to end read as one ("get(cart)get(cart)"): the room of a space beside a placed
-    // label weighs as much as covering it would, so a name takes another side, or is left out.
+    // label weighs more than covering it would, so a name takes another side, or is left out.
     const covered = overlap(box, other);
     crowding += covered + 4 * (overlap(box, { x: other.x - LABEL_SPACE_PX, y: other.y, width: other.width + 2 * LABEL_SPACE_PX, height: other.height }) - covered);
   }

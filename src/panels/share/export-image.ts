@@ -86,6 +86,9 @@ export async function panelPng(container: HTMLElement): Promise<Blob> {
   }
 }
 
+/** Drawings smaller than this each way are a legend's icons, not what a panel's picture is of. */
+const ICON_PX = 32;
+
 /**
  * The exported picture's size: the panel's width, and its height down to its drawings' lowest
  * edge (and a small margin). What lies below them on screen is HTML the export leaves out (the
@@ -93,12 +96,14 @@ export async function panelPng(container: HTMLElement): Promise<Blob> {
  */
 function exportSize(container: HTMLElement): { width: number; height: number } {
   const box = container.getBoundingClientRect();
+  // A legend's 14 px icons are drawings too, but not what the picture is of: only drawings at least
+  // ICON_PX each way, and within the panel (a scrolled one may sit above its top), say where it ends.
   const bottoms = topLevelDrawings(container)
     .map((drawing) => drawing.getBoundingClientRect())
-    .filter((rect) => rect.width > 0 && rect.height > 0)
+    .filter((rect) => rect.width >= ICON_PX && rect.height >= ICON_PX && rect.bottom > box.top && rect.top < box.bottom)
     .map((rect) => rect.bottom - box.top);
   const height = bottoms.length === 0 ? box.height : Math.min(box.height, Math.max(...bottoms) + 8);
-  return { width: Math.ceil(box.width), height: Math.ceil(height) };
+  return { width: Math.ceil(box.width), height: Math.max(1, Math.ceil(height)) };
 }
 
 /** Saves a blob under `fileName` through the browser's download. */
