@@ -57,8 +57,8 @@ void TIMERS_HAVE_NO_BODY;
 
 /** True for a timer that can no longer do anything (its operation was answered, say). */
 /** A get already answered whose repair window still waits on a replica's reply (see `onAnsweredGetTimeout`). */
-function isAwaitingReplies(window: RepairWindow | undefined): boolean {
-  return window !== undefined && window.answered.length < window.asked.length;
+function isAwaitingReplies(repairWindow: RepairWindow | undefined): boolean {
+  return repairWindow !== undefined && repairWindow.answered.length < repairWindow.asked.length;
 }
 
 export function isStale(world: World & { readonly ops: ReadonlyMap<number, OpState> }, timer: Timer): boolean {

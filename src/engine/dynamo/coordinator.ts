@@ -17,9 +17,9 @@ import type { World, OpState } from '../world';
 import type { ClientRequest, MessageBody } from './messages';
 import type { NodeId } from './ring';
 import type { PreferenceList } from './preference-list';
-import { ownCounter, readableVersions } from './node';
+import { readableVersions } from './node';
 import { contextClock, reconcile, type Version } from './versions';
-import { EMPTY_CLOCK, truncateClock, withCounter, counterOf, descendsOrEqual, type VectorClock } from './vector-clock';
+import { newVersion } from './new-version';
 import { storeAndTrace } from './store-trace';
 import { keepHint } from './hinted-handoff';
 import { passOnIfNotHeld } from './rebalance';
@@ -267,41 +267,6 @@ function sendToReplica(world: World, op: OpState, target: NodeId, intendedFor: N
   world.send(coordinator, target, body);
 }
 
-/**
- * The new version's clock: the context's clock with the coordinator's counter advanced.
- * The counter is one past the highest the coordinator has written for this key (in the
- * context or on its own disk), so two different versions never share one clock.
- */
-function newVersion(world: World, coordinator: NodeId, request: ClientRequest): Version {
-  const base = request.context ?? EMPTY_CLOCK;
-  const counter = Math.max(counterOf(base, coordinator), ownCounter(world.node(coordinator), request.key)) + 1;
-  world.node(coordinator).counters.set(request.key, counter);
-  let clock = withCounter(base, coordinator, counter, world.nowMs);
-  const id = world.nextVersionId(request.key);
-  // Checked here so the usual put, under the threshold, allocates no truncation result.
-  if (clock.length > world.config.clockTruncationThreshold) {
-    const truncated = truncateClock(clock, world.config.clockTruncationThreshold, coordinator);
-    clock = truncated.clock;
-    if (truncated.removed.length > 0) world.emit(coordinator, { kind: 'clock-truncated', key: request.key, versionId: id, removed: truncated.removed });
-  }
-  // A blind write (no context at all) means to overwrite; a context that missed a write does not.
-  const unread = request.context === undefined ? null : unreadSuperseded(world.node(coordinator).store.get(request.key), base, clock);
-  if (unread !== null) world.emit(coordinator, { kind: 'unread-superseded', key: request.key, versionId: id, lost: unread });
-  return { id, value: request.value ?? null, clock };
-}
-
-/**
- * The coordinator's versions the new clock descends from although the client's context did
- * not cover them: a write the client never read, replaced all the same, because the
- * coordinator's counter moved past it (vector clocks keyed by server cannot tell two
- * clients of one coordinator apart). Null when there are none, the usual case.
- */
-function unreadSuperseded(stored: readonly Version[] | undefined, context: VectorClock, clock: VectorClock): number[] | null {
-  let lost: number[] | null = null;
-  for (const v of stored ?? []) if (!descendsOrEqual(context, v.clock) && descendsOrEqual(clock, v.clock)) (lost ??= []).push(v.id);
-  return lost;
-}
-
 function countReply(world: World, op: OpState, from: NodeId, versions: readonly Version[]): void {
   if (op.replies.includes(from) || !op.targets.includes(from) || isForgotten(op)) return;
   op.replies.push(from);
@@ -438,12 +403,12 @@ export function onReplicaTimeout(world: World, opId: number, sinceSeq: number): 
  * one it believed down as it began, heard from since by a message sent before, was not silent.
  */
 function onAnsweredGetTimeout(world: World, opId: number, sinceSeq: number): void {
-  const window = world.repairWindows.get(opId);
-  if (window === undefined) return;
-  const { coordinator } = window;
+  const repairWindow = world.repairWindows.get(opId);
+  if (repairWindow === undefined) return;
+  const { coordinator } = repairWindow;
   const at = world.node(coordinator);
   if (!at.isUp) return;
-  for (const id of window.asked) if (!window.answered.includes(id) && !heardSince(at, id, sinceSeq)) markUnreachable(world, coordinator, id);
+  for (const id of repairWindow.asked) if (!repairWindow.answered.includes(id) && !heardSince(at, id, sinceSeq)) markUnreachable(world, coordinator, id);
 }
 
 /**
