@@ -197,3 +197,18 @@ describe("a hint whose intended node has left, while the key's first replica is 
     expect(c.node('D').hints.size).toBe(0);
   });
 });
+
+describe("a redirected hint's record of who has it", () => {
+  it('starts again when a new version joins the hint: the replicas acknowledged only the versions before it', async () => {
+    const { createNode, hintId, storeHint } = await import('./node');
+    const v = (id: number) => ({ id, value: id, clock: [{ node: 'A', counter: id, atMs: id }] });
+    const e = createNode('E', undefined);
+    storeHint(e, 'cart', 'B', v(1), 0);
+    e.hints.set(hintId('B', 'cart'), { ...e.hints.get(hintId('B', 'cart'))!, handedTo: ['A', 'D'] });
+    storeHint(e, 'cart', 'B', v(2), 10);
+    const hint = e.hints.get(hintId('B', 'cart'))!;
+    expect(hint.versions.map((x) => x.id)).toEqual([2]);
+    expect(hint.handedTo).toBeUndefined();
+    expect(hint.sinceMs).toBe(0);
+  });
+});
