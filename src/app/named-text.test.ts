@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../engine/index';
-import { DEFAULT_CONFIG, DEFAULT_SEED } from '../worker/default-config';
-import { eventLine, textRuns, withIsolates } from './named-text';
+import { textRuns, withIsolates } from './named-text';
 
 /** The runs to isolate, in order. */
 const isolated = (text: string) => textRuns(text).filter((r) => r.isIsolated).map((r) => r.text);
@@ -36,15 +34,5 @@ describe('withIsolates', () => {
   it('puts each right-to-left name between U+2068 and U+2069, for a menu option', () => {
     expect(withIsolates('#1 put(עגלה) via B')).toBe('#1 put(\u2068עגלה\u2069) via B');
     expect(withIsolates('#2 put(big) via D')).toBe('#2 put(big) via D');
-  });
-});
-
-describe('eventLine', () => {
-  it('writes a trace line as the runners do: a bidi control in a key or a value escaped', () => {
-    const cluster = Cluster.create(DEFAULT_CONFIG, DEFAULT_SEED);
-    cluster.apply({ type: 'put', key: 'x\u202eabc', value: 'v\u202ew', via: 'A' });
-    const line = eventLine(cluster.trace.find((e) => e.kind === 'op-start')!);
-    expect(line).toBe('Client asks A to put "x\\u202eabc" = "v\\u202ew"');
-    expect(line).not.toMatch(/\p{Bidi_Control}/u);
   });
 });

@@ -2,10 +2,10 @@
  * How the page writes text that names keys and values, which come from users and may be in
  * any script. Two rules, for every panel alike:
  *
- * - Escaped as the runners write it. A trace line goes through `oneLine` as `npm run sim --
- *   --trace` does, so no control character is left in it: a value holding U+202E RIGHT-TO-LEFT
- *   OVERRIDE drew the rest of its line backwards, and the override left in the page made
- *   Chromium draw other lines backwards too.
+ * - Escaped as the runners write it. A trace line is `describe`'s, which keeps it to one line
+ *   (`oneLine`) for the page and `npm run sim -- --trace` alike, so no control character is left
+ *   in it: a value holding U+202E RIGHT-TO-LEFT OVERRIDE drew the rest of its line backwards,
+ *   and the override left in the page made Chromium draw other lines backwards too.
  * - A right-to-left name set apart from the words around it. A key in Hebrew or Arabic takes
  *   the neutral text beside it into its own direction: the preference list's title
  *   "· עגלה @ 59 · N=3" was drawn "· 59 @ עגלה · N=3", the position read before the key. Each
@@ -13,12 +13,6 @@
  *   `unicode-bidi: plaintext` in SVG, U+2068…U+2069 in a menu's option, which holds text only;
  *   NamedText.tsx), so it reads in its own direction and the line in its own.
  */
-import { describe, oneLine, type RingWords, type TraceEvent } from '../engine/index';
-
-/** An event as a line of the page says it: the runners' words (`describe`, then `oneLine`), so the log, the request trace and `--trace` agree. */
-export function eventLine(e: TraceEvent, ring?: RingWords): string {
-  return oneLine(describe(e, ring));
-}
 
 /** A piece of a line: a right-to-left name to isolate, or the text between names. */
 export interface TextRun {

@@ -5,7 +5,7 @@
  * Steps may carry `expect`, a partial result the step must match, so lecturers can check
  * their scenarios in CI.
  */
-import { Cluster, InputError, oneLine, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Ring, type Transfer, type MessageBody } from '../engine/index';
+import { Cluster, InputError, clockToObject, contextClock, describe, describeView, nodeLoads, trafficClass, viewsAgree, type Input, type TraceEvent, type EventOf, type Version, type Json, type NodeState, type Ring, type Transfer, type MessageBody } from '../engine/index';
 import type { Scenario, Step } from './schema';
 import { ScenarioError } from './validate';
 import { matchExpectation, type ExpectationFailure } from './expect';
@@ -422,7 +422,7 @@ function round4(x: number): number {
  */
 export function traceOut(cluster: Cluster, events: readonly TraceEvent[]): NonNullable<ScenarioOutput['trace']> {
   const ring = { ringSize: cluster.ring.space.size, partitions: cluster.ring.partitionCount };
-  return events.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: oneLine(describe(e, ring)) }));
+  return events.map((e) => ({ seq: e.seq, atMs: e.atMs, node: e.node, kind: e.kind, text: describe(e, ring) }));
 }
 
 /** Versions as the output lists them everywhere (a get's, a node's, a hint's): in the order they were made, D2 before D3, so one `expect` fits them all. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describe as describeEvent, messageLabel, type MessageBody, type TraceEvent } from '../index';
+import { Cluster, describe as describeEvent, messageLabel, type MessageBody, type TraceEvent } from '../index';
+import { FOUR_NODE_RING } from '../testing/fixtures';
 
 describe("the trace's words", () => {
   it('names the siblings a replica replies with in the order they were made, whatever order it keeps them in', () => {
@@ -29,5 +30,15 @@ describe("the trace's words", () => {
     // The label itself, as the ring and the space-time diagram draw it.
     expect(messageLabel({ type: 'get', opId: 1, key: 'a b' } as MessageBody)).toBe('get("a b")');
     expect(messageLabel({ type: 'get', opId: 1, key: 'cart' } as MessageBody)).toBe('get(cart)');
+  });
+});
+
+describe('every line is one line', () => {
+  it('escapes a bidi control in a key or a value, as the runners write it', () => {
+    const cluster = Cluster.create(FOUR_NODE_RING, 1);
+    cluster.apply({ type: 'put', key: 'x\u202eabc', value: 'v\u202ew', via: 'A' });
+    const line = describeEvent(cluster.trace.find((e) => e.kind === 'op-start')!);
+    expect(line).toBe('Client asks A to put "x\\u202eabc" = "v\\u202ew"');
+    expect(line).not.toMatch(/\p{Bidi_Control}/u);
   });
 });

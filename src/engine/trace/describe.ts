@@ -4,7 +4,7 @@
  * projector, so it says what happened and, where it matters, why.
  */
 import { messageLabel } from '../dynamo/messages';
-import { keyName } from './key-name';
+import { keyName, oneLine } from './key-name';
 import { formatClock } from '../dynamo/vector-clock';
 import { rangeLength, type Transfer } from '../dynamo/ownership';
 import { versionName, versionNames } from '../dynamo/versions';
@@ -26,7 +26,16 @@ const ms = (x: number): string => `${Math.round(x * 10) / 10} ms`;
 /** Keys as a list names them: `a, b, "c d"`. */
 const keysNamed = (keys: readonly string[]): string => keys.map(keyName).join(', ');
 
+/**
+ * The event's line, kept to one line (`oneLine`): keys are quoted where odd already, and a value
+ * holding a line break or a bidi control is escaped too, so the page, `--trace` and a lecture's
+ * listing write every event alike.
+ */
 export function describe(e: TraceEvent, ring?: RingWords): string {
+  return oneLine(sentence(e, ring));
+}
+
+function sentence(e: TraceEvent, ring?: RingWords): string {
   switch (e.kind) {
     case 'op-start':
       return e.op === 'put'

@@ -6,8 +6,8 @@
 import { classChosen } from '../../app/stage-store';
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useSize } from '../../app/use-size';
-import { eventLine } from '../../app/named-text';
 import { NamedText } from '../../app/NamedText';
+import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
 import { hiddenClasses, traceIndex, useStore } from '../../store/store';
 import { useTraceMemo } from '../../store/use-trace';
@@ -252,7 +252,7 @@ const LogRow = memo(function LogRow({ index, row, isTabStop, onFocusRow, top, wh
   const e = traceIndex.events[index];
   if (!e) return null;
   const cls = traceIndex.classOf(index);
-  const text = eventLine(e, { ringSize, partitions });
+  const text = describe(e, { ringSize, partitions });
   return (
     <li className={`log-row ${when}${isTall ? ' tall' : ''}`} style={isTall ? { top, height: 2 * ROW_PX } : { top }} aria-current={when === 'now' ? 'step' : undefined}>
       <button type="button" tabIndex={isTabStop ? 0 : -1} data-row={row} onFocus={() => onFocusRow(row)} onClick={(click) => onJump(e.seq, click.currentTarget === document.activeElement ? row : null)}>

@@ -5,9 +5,9 @@
  * drown the reader; nothing in a lecture, whose panel says each step. After an Undo, what it
  * took back comes first.
  */
-import { eventLine } from '../../app/named-text';
 import type { EventClass } from '../../app/theme';
 import { traceIndex, useStore } from '../../store/store';
+import { describe } from '../../engine/index';
 import { useLectureStore } from '../lectures/lecture-store';
 
 export function StepAnnouncer() {
@@ -38,7 +38,7 @@ export function lastShown(upTo: number, isShown: (index: number) => boolean): { 
     if (!isShown(i)) continue;
     const event = traceIndex.events[i]!;
     const { ringSize, partitions } = useStore.getState();
-    return { atMs: event.atMs, cls: traceIndex.classOf(i), text: eventLine(event, { ringSize, partitions }) };
+    return { atMs: event.atMs, cls: traceIndex.classOf(i), text: describe(event, { ringSize, partitions }) };
   }
   return null;
 }

@@ -7,8 +7,7 @@
  * Pure: it reads trace events and the indices of one operation's events (kept by the
  * store's trace index) and never looks at anything else.
  */
-import { descendsOrEqual, type TraceEvent, type Version } from '../../engine/index';
-import { eventLine } from '../../app/named-text';
+import { describe, descendsOrEqual, type TraceEvent, type Version } from '../../engine/index';
 
 export type StoryTone = 'client' | 'route' | 'request' | 'reply' | 'count' | 'store' | 'fallback' | 'lost' | 'answer' | 'failed';
 
@@ -98,7 +97,7 @@ export function requestStory(events: readonly TraceEvent[], opIndices: readonly 
     standInOutcome(e, standIns);
     // A reply after the client was answered counts toward no quorum (a get's may still feed read repair): said, or it read as the quorum still being gathered.
     const isLateReply = end !== null && e.kind === 'deliver' && (e.body.type === 'put-ack' || e.body.type === 'get-reply');
-    lines.push({ seq: e.seq, sinceStartMs: Math.round((e.atMs - start.atMs) * 10) / 10, tone: toneOf(e), text: isLateReply ? `${eventLine(e)}, after the answer` : eventLine(e) });
+    lines.push({ seq: e.seq, sinceStartMs: Math.round((e.atMs - start.atMs) * 10) / 10, tone: toneOf(e), text: isLateReply ? `${describe(e)}, after the answer` : describe(e) });
   }
   return { opId: start.opId, op: start.op, key: start.key, via: start.via, route, end, count, standIns, lines, coordinator: coordinatorSoFar(events, opIndices, upTo), blindWrite };
 }
