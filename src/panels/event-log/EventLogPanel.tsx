@@ -16,11 +16,9 @@ import { useController } from '../../app/controller-context';
 import type { Controller } from '../../engine-client/controller';
 import { useLectureStore } from '../lectures/lecture-store';
 import { useQuestionVeilFrom } from '../lectures/use-veils';
-import { FilterCache, lastBelow, scrollToShow } from './event-log-layout';
+import { lastBelow, scrollToShow, shownEvents } from './event-log-layout';
 
 const ROW_PX = 30;
-/** The log is one panel per page: its filtered list is kept here between renders. */
-const filterCache = new FilterCache();
 
 export function EventLogPanel() {
   const controller = useController();
@@ -28,7 +26,7 @@ export function EventLogPanel() {
   const upTo = useStore((s) => s.traceLengthAtCursor);
   const filter = useStore((s) => s.logFilter);
   const list = useMemo(() => {
-    const indices = filterCache.indices(traceIndex, filter);
+    const indices = shownEvents.indices(traceIndex, filter);
     return { indices, length: indices.length };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the trace index changes with `version`
   }, [filter, version]);

@@ -51,6 +51,13 @@ export class FilterCache {
   }
 }
 
+/**
+ * The events of the kinds the log shows, one list for the page: the log lists them, and the
+ * space-time diagram finds the log's current event in them. Both read it with the log's filter,
+ * so a second list (up to a million entries) would only repeat this one.
+ */
+export const shownEvents = new FilterCache();
+
 /** Position of the last entry of `sorted` that is < `limit` (binary search), or -1. */
 export function lastBelow(sorted: readonly number[], limit: number): number {
   return bisectLeft(sorted, limit) - 1;

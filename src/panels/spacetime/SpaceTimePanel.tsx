@@ -28,7 +28,7 @@ import { SpaceTimeLegend } from './SpaceTimeLegend';
 import { useLectureStore } from '../lectures/lecture-store';
 import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { ZOOM_STEP, useTimeView, type TimeViewControls } from './use-time-view';
-import { FilterCache, lastBelow } from '../event-log/event-log-layout';
+import { lastBelow, shownEvents } from '../event-log/event-log-layout';
 import type { TraceEvent } from '../../engine/index';
 import type { EventClass } from '../../app/theme';
 import './spacetime.css';
@@ -36,8 +36,6 @@ import './spacetime.css';
 /** The diagram is one panel per page: its model is kept here between renders, and let go when the trace is cut. */
 const model = new SpaceTimeModel();
 traceIndex.whenCut(() => model.forget());
-/** The events of the kinds shown, listed as the event log lists them (see `currentShown`). */
-const shownEvents = new FilterCache();
 const HEADER_PX = 30;
 const GUTTER_PX = 58;
 /** The axis labels' average character width (14 px bold digits, a narrow comma and space). */
