@@ -211,4 +211,39 @@ describe("a redirected hint's record of who has it", () => {
     expect(hint.handedTo).toBeUndefined();
     expect(hint.sinceMs).toBe(0);
   });
+
+  it('leaves out a replica whose acknowledgement names only older versions: it is sent the newer one at the next retry', () => {
+    // Five nodes, N=3: cart's top three A, B, C. B and D are down, so E keeps A's write for B.
+    const c = Cluster.create({ ...FOUR_NODE_RING, nodes: [...FOUR_NODE_RING.nodes, { id: 'E', tokens: [900] }] }, 1);
+    c.apply({ type: 'fail', node: 'B' });
+    c.apply({ type: 'fail', node: 'D' });
+    c.apply({ type: 'put', key: 'cart', value: 1, via: 'A' });
+    c.runUntil(300);
+    // A second put, still with a hint for B, is on its way to E over a slow link (healed once
+    // it is sent: a message keeps the latency it was sent with).
+    c.apply({ type: 'slowLink', from: 'A', to: 'E', extraMs: 500 });
+    c.apply({ type: 'put', key: 'cart', value: 2, via: 'A' });
+    c.runUntil(c.nowMs + 50);
+    c.apply({ type: 'heal' });
+    const [first, second] = ofKind(c.trace, 'version-stored').filter((e) => e.node === 'A').map((e) => e.version.id);
+    // D recovers and B is removed: cart's top three are A, C, D. E hands the first write to
+    // each over slow links: the second reaches E while the first is on its way, and every
+    // replica's acknowledgement names the first alone.
+    c.apply({ type: 'recover', node: 'D' });
+    c.apply({ type: 'removeNode', id: 'B' });
+    for (const to of ['A', 'C', 'D']) c.apply({ type: 'slowLink', from: 'E', to, extraMs: 150 });
+    expect(c.preferenceListOf('cart').nodes).toEqual(['A', 'C', 'D']);
+    const acks = () => ofKind(c.trace, 'deliver').filter((e) => e.to === 'E' && e.body.type === 'hint-ack');
+    for (let i = 0; i < 1000 && acks().length < 3; i++) c.step();
+    expect(acks().map((e) => [e.from, e.body])).toEqual(['A', 'C', 'D'].map((from) => [from, { type: 'hint-ack', key: 'cart', intendedFor: 'B', versionIds: [first] }]));
+    // D has not got the second write: E keeps the hint, and owes it to D.
+    expect(values(c, 'D', 'cart')).toEqual([1]);
+    expect([...c.node('E').hints.values()].map((h) => h.versions.map((v) => v.id))).toEqual([[second]]);
+    expect(ofKind(c.trace, 'hint-deleted')).toEqual([]);
+    c.runUntil(c.nowMs + 2000);
+    expect(ofKind(c.trace, 'hint-delivery-attempted').filter((e) => e.to === 'D').map((e) => e.versionIds)).toEqual([[first], [second]]);
+    for (const id of ['A', 'C', 'D']) expect(values(c, id, 'cart')).toEqual([2]);
+    expect(c.node('E').hints.size).toBe(0);
+    expect(ofKind(c.trace, 'hint-deleted')).toMatchObject([{ node: 'E', key: 'cart', intendedFor: 'B', reason: 'delivered' }]);
+  });
 });
