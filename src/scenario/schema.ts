@@ -11,12 +11,15 @@ import { keyLengthProblem } from '../engine/index';
 
 /**
  * What a name may not contain: a control character (a line break, a tab, U+2028…), which
- * would break a one-line message over several, and for node ids and datacenters a comma,
- * which would make "the cluster has A, B, C" ambiguous.
+ * would break a one-line message over several; a bidi control (U+202E RIGHT-TO-LEFT
+ * OVERRIDE, U+2066…), which would draw the rest of every line naming it backwards, on the
+ * page and in a terminal (keys and values, which are data, are escaped where they are shown
+ * instead: `oneLine`); and for node ids and datacenters a comma, which would make "the
+ * cluster has A, B, C" ambiguous.
  */
-const CONTROL = /[\p{Cc}\u2028\u2029]/u;
-const CONTROL_OR_COMMA = /[\p{Cc}\u2028\u2029,]/u;
-export const NAME_CHARS_MESSAGE = 'must not contain a comma or a control character (a line break, a tab…)';
+const CONTROL = /[\p{Cc}\p{Bidi_Control}\u2028\u2029]/u;
+const CONTROL_OR_COMMA = /[\p{Cc}\p{Bidi_Control}\u2028\u2029,]/u;
+export const NAME_CHARS_MESSAGE = 'must not contain a comma or a control character (a line break, a tab, a direction override…)';
 
 /**
  * Saved sessions (links and files) written under the earlier rules still open (DESIGN §6:
@@ -39,7 +42,7 @@ export function underEarlierRules<T>(check: () => T): T {
 export function areRulesEarlier(): boolean {
   return isEarlier;
 }
-export const ID_CHARS_MESSAGE = 'must not contain a control character (a line break, a tab…)';
+export const ID_CHARS_MESSAGE = 'must not contain a control character (a line break, a tab, a direction override…)';
 
 /** A node id, where a node is defined (config.nodes, addNode, seeds) and wherever one is named. */
 export const nodeIdSchema = z

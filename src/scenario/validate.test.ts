@@ -259,8 +259,8 @@ describe('parseScenario', () => {
 });
 
 describe('names that would break a message over lines, or blur a list', () => {
-  const NAME = 'must not contain a comma or a control character (a line break, a tab…)';
-  const ID = 'must not contain a control character (a line break, a tab…)';
+  const NAME = 'must not contain a comma or a control character (a line break, a tab, a direction override…)';
+  const ID = 'must not contain a control character (a line break, a tab, a direction override…)';
   const dcConfig = (dc: string) => withConfig({ nodes: [{ id: 'A', dc }, { id: 'B' }, { id: 'C' }] });
   it.each([
     ['a node id with a line break (the review’s forged "steps[7].via" line)', () => parseScenario(withConfig({ nodes: [{ id: 'A\nsteps[7].via: bogus' }, { id: 'B' }, { id: 'C' }] })), `config.nodes[0].id: ${NAME}`],
@@ -268,6 +268,10 @@ describe('names that would break a message over lines, or blur a list', () => {
     ['a node id with a tab', () => parseScenario(withConfig({ nodes: [{ id: 'A\tB' }, { id: 'B' }, { id: 'C' }] })), `config.nodes[0].id: ${NAME}`],
     ['a node id with a line separator (U+2028)', () => parseScenario(withConfig({ nodes: [{ id: 'A\u2028B' }, { id: 'B' }, { id: 'C' }] })), `config.nodes[0].id: ${NAME}`],
     ['a node id with DEL', () => parseScenario(withConfig({ nodes: [{ id: 'A\u007f' }, { id: 'B' }, { id: 'C' }] })), `config.nodes[0].id: ${NAME}`],
+    // U+202E drew the rest of each line naming the node backwards: "A‮ is down" read "A nwod si".
+    ['a node id with a right-to-left override (U+202E)', () => parseScenario(withConfig({ nodes: [{ id: 'A\u202e' }, { id: 'B' }, { id: 'C' }] })), `config.nodes[0].id: ${NAME}`],
+    ['a joining node with a left-to-right isolate (U+2066)', () => parseScenario(withSteps([{ op: 'addNode', id: '\u2066E' }])), `steps[0].id: ${NAME}`],
+    ['a dc with a right-to-left mark (U+200F)', () => parseScenario(dcConfig('eu\u200f')), `config.nodes[0].dc: ${NAME}`],
     ['a joining node with a line break', () => parseScenario(withSteps([{ op: 'addNode', id: 'E\nF' }])), `steps[0].id: ${NAME}`],
     ['a joining node with a comma', () => parseScenario(withSteps([{ op: 'addNode', id: 'E,F' }])), `steps[0].id: ${NAME}`],
     ['a seed with a comma', () => parseScenario(withConfig({ seeds: ['A,B'] })), `config.seeds[0]: ${NAME}`],
@@ -279,6 +283,7 @@ describe('names that would break a message over lines, or blur a list', () => {
     ['an isolateDc with a line break', () => parseScenario(withSteps([{ op: 'isolateDc', dc: 'eu\n' }])), `steps[0].dc: ${NAME}`],
     ['a get id with a line break', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'g\n1' }])), `steps[0].id: ${ID}`],
     ['a contextFrom with a carriage return', () => parseScenario(withSteps([{ op: 'put', key: 'k', value: 1, contextFrom: 'g\r' }])), `steps[0].contextFrom: ${ID}`],
+    ['a get id with a right-to-left override', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'g\u202e1' }])), `steps[0].id: ${ID}`],
   ])('refuses %s, naming the field', (_name, parse, message) => {
     const parsed = parse();
     expect(parsed.ok).toBe(false);

@@ -221,7 +221,7 @@ describe('a cursor past the session’s last action', () => {
 });
 
 describe('a session’s names, keys and times: the earlier rules, so that old links open (DESIGN §6)', () => {
-  const NAME = 'must not contain a comma or a control character (a line break, a tab…)';
+  const NAME = 'must not contain a comma or a control character (a line break, a tab, a direction override…)';
   const fine = (v: number) => `must be a multiple of 0.01 (the engine keeps times to 0.01 ms), not ${v}`;
   const one = (input: object) => restoreSession({ seed: 1, config, actions: [{ input }] });
   it.each([
