@@ -5,9 +5,10 @@
  * the position before the key. Checked where the screen draws the words, not only in the DOM's
  * text, which was right all along.
  */
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { stepUntil } from './pages/hints-panel';
+import { SpaceTimePanel } from './pages/spacetime-panel';
 
 test.use({ reducedMotion: 'reduce' });
 
@@ -101,4 +102,54 @@ test('a Hebrew key reads in its place: the preference list gives the key before 
   const diagram = page.getByRole('region', { name: /^Space-time/ });
   await expect(diagram.locator('text.st-op-label tspan[unicode-bidi]').first()).toHaveText('עגלה');
   await expect(diagram.locator('text.st-label:not(.st-op-label) tspan[unicode-bidi]').first()).toHaveText('עגלה');
+});
+
+/**
+ * Every accessible name and tooltip in the page holding a control character: a line break, a
+ * tab, or a bidi control (U+202A…U+202E, U+2066…U+2069, U+200E/U+200F, U+061C), which a screen
+ * reader reads out and a tooltip obeys. `withIsolates` puts U+2068…U+2069 around right-to-left
+ * names only: a page with none holds none.
+ */
+function rawControlsInLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+    const raw = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/;
+    const found: string[] = [];
+    for (const el of document.querySelectorAll('[aria-label], [title], title')) {
+      const said = [el.getAttribute('aria-label'), el.getAttribute('title'), el.tagName === 'title' ? el.textContent : null];
+      for (const text of said) if (text !== null && raw.test(text)) found.push(`${el.tagName}: ${JSON.stringify(text)}`);
+    }
+    return found;
+  });
+}
+
+test('a screen reader hears a key pasted with a right-to-left override named as its line names it: quoted, the override escaped', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await putAndAnswer(app, 'x\u202eabc', 'v');
+  // The ring's key and the preference list were named with the key raw ("Key x", the override, "abc"): read out, not shown.
+  await expect(app.ring.region.getByRole('button', { name: 'Key "x\\u202eabc"', exact: true })).toHaveCount(1);
+  await expect(app.preferenceList.table).toHaveAccessibleName('Preference list for "x\\u202eabc"');
+  expect(await rawControlsInLabels(page)).toEqual([]);
+  // The space-time diagram's new version, named with the key raw too.
+  const diagram = new SpaceTimePanel(page);
+  await diagram.open();
+  await expect(diagram.versions.first()).toHaveAccessibleName(/ creates "x\\u202eabc" D1 /);
+  expect(await rawControlsInLabels(page)).toEqual([]);
+});
+
+test("a Hebrew key's tooltips isolate it as its lines do; its accessible names give it plain", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await putAndAnswer(app, 'עגלה', 'נעליים');
+  // A plain key is named as typed, with nothing added: a screen reader reads, it does not draw.
+  await expect(app.ring.region.getByRole('button', { name: 'Key עגלה', exact: true })).toHaveCount(1);
+  await expect(app.preferenceList.table).toHaveAccessibleName('Preference list for עגלה');
+  // A tooltip holds text only: the key between U+2068 and U+2069, as the line's <bdi> sets it apart.
+  await expect(app.log.rows.filter({ hasText: 'put(עגלה) succeeded in' }).locator('.log-text')).toHaveAttribute('title', /put\(\u2068עגלה\u2069\) succeeded in /);
+  // The colon after the key stays outside its isolate, as the button's text ends before it.
+  await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveAttribute('title', 'Undo put \u2068עגלה\u2069: take back the last action and everything after it');
+  const diagram = new SpaceTimePanel(page);
+  await diagram.open();
+  await expect(diagram.requests.first().locator('title')).toHaveText(/^put\(\u2068עגלה\u2069\) via \w+: succeeded in /);
 });

@@ -6,6 +6,7 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
+import { keyName } from '../src/engine/index';
 
 test.use({ reducedMotion: 'reduce' });
 
@@ -96,7 +97,8 @@ test('a put with a long key (100, 256 characters, spaces and umlauts) names it i
     const fills = await app.ring.region.locator('.key-leader').evaluateAll((els) => els.map((e) => getComputedStyle(e).fill));
     for (const fill of fills) expect(fill).toBe('none');
     await expect(app.ring.region.locator('.walk-key title')).toHaveText(key);
-    await expect(app.ring.region.getByRole('button', { name: `Key ${key}`, exact: true })).toHaveCount(1);
+    // Named as the log names it: a key with a space quoted.
+    await expect(app.ring.region.getByRole('button', { name: `Key ${keyName(key)}`, exact: true })).toHaveCount(1);
   }
 });
 

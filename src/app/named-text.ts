@@ -12,6 +12,12 @@
  *   name holding a right-to-left letter is isolated (`<bdi>` in HTML, a tspan with
  *   `unicode-bidi: plaintext` in SVG, U+2068…U+2069 in a menu's option, which holds text only;
  *   NamedText.tsx), so it reads in its own direction and the line in its own.
+ *
+ * A tooltip (`title`, SVG's `<title>`) and an accessible name (`aria-label`) name a key as the
+ * line does (`keyName`): a key pasted with U+202E named the ring's key button with the override
+ * in it, a tooltip holding one was drawn backwards, and a line break split the name. A tooltip
+ * holds text only, so its right-to-left names are isolated with `withIsolates`; an accessible
+ * name is read, not drawn, and takes no isolates.
  */
 
 /** A piece of a line: a right-to-left name to isolate, or the text between names. */
@@ -53,7 +59,7 @@ export function textRuns(text: string): TextRun[] {
   return runs;
 }
 
-/** The line with each right-to-left name between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: for an `<option>`, which holds no `<bdi>`. */
+/** The line with each right-to-left name between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: for an `<option>` or a tooltip, which hold no `<bdi>`. */
 export function withIsolates(text: string): string {
   return textRuns(text)
     .map((run) => (run.isIsolated ? `\u2068${run.text}\u2069` : run.text))

@@ -7,6 +7,7 @@ import { classChosen } from '../../app/stage-store';
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useSize } from '../../app/use-size';
 import { NamedText } from '../../app/NamedText';
+import { withIsolates } from '../../app/named-text';
 import { describe } from '../../engine/index';
 import { EVENT_CLASSES, EVENT_CLASS_LABEL, TRAFFIC_COLOUR, type EventClass } from '../../app/theme';
 import { hiddenClasses, traceIndex, useStore } from '../../store/store';
@@ -258,7 +259,7 @@ const LogRow = memo(function LogRow({ index, row, isTabStop, onFocusRow, top, wh
         <span className="log-class" style={{ borderColor: TRAFFIC_COLOUR[cls] }}>
           {EVENT_CLASS_LABEL[cls]}
         </span>
-        <span className="log-text" title={text}>
+        <span className="log-text" title={withIsolates(text)}>
           <NamedText text={text} />
         </span>
       </button>

@@ -18,7 +18,7 @@ import { lectureLeft } from './lecture-session';
 import { useIsVeiled } from './use-veils';
 import { useStore } from '../../store/store';
 import { useHistory } from '../versions/use-history';
-import { versionNames } from '../../engine/index';
+import { keyName, versionNames } from '../../engine/index';
 import { KeyText, NamedText } from '../../app/NamedText';
 
 export function LecturePanel() {
@@ -224,7 +224,7 @@ function InspectCard({ node }: { node: string }) {
   const own = held && held.stored.length > 0 ? versionNames(held.stored) : 'nothing';
   const hinted = held?.hinted ?? [];
   return (
-    <p className="inspect-card" role="note" aria-label={`What ${node} holds of ${key}`}>
+    <p className="inspect-card" role="note" aria-label={`What ${node} holds of ${keyName(key)}`}>
       <strong>{node}</strong>, key{' '}
       <strong>
         <KeyText k={key} />

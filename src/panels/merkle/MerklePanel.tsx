@@ -13,6 +13,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
 import { keyName, type Range } from '../../engine/index';
 import { NamedText } from '../../app/NamedText';
+import { withIsolates } from '../../app/named-text';
 import type { MerkleReply } from '../../worker/protocol';
 import { useController } from '../../app/controller-context';
 import { useQuestionVeilFrom } from '../lectures/use-veils';
@@ -437,7 +438,7 @@ function KeysSent({ progress, isPreview }: { progress: ExchangeProgress | null; 
         <span className="subtle">{!progress.isDone ? 'none yet' : progress.isOk ? 'none — the trees agree' : 'none — the exchange gave up'}</span>
       ) : (
         progress.keyMessages.map((m, i) => (
-          <span key={i} className="mk-message" title={m.keys.join(', ')}>
+          <span key={i} className="mk-message" title={withIsolates(m.keys.map((k) => keyName(k)).join(', '))}>
             {m.from} → {m.to}: <NamedText text={list(m.keys.map((k) => keyName(k)))} />
           </span>
         ))

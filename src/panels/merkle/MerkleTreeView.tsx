@@ -4,7 +4,9 @@
  * yet outlined), the keys under each leaf, and under a collapsed node the leaves it stands
  * for. A collapsed node is a button: it zooms into its subtree.
  */
-import type { MerkleTree } from '../../engine/index';
+import { keyName, type MerkleTree } from '../../engine/index';
+import { withIsolates } from '../../app/named-text';
+import { NamedTspans } from '../../app/NamedText';
 import { leafCounts, leafLabel, ownerTitle, shortHash, summaryText, type DrawnNode, type NodeState, type TreeLayout, type TreeNodeRef } from './merkle-layout';
 
 const STATE_WORD: Readonly<Record<NodeState, string>> = {
@@ -91,7 +93,7 @@ export function MerkleTreeView({ node, colour, tree, states, layout, currentLeve
         ))}
         {layout.nodes.filter((n) => n.level === depth).map((n) => (
           <text key={`k${n.index}`} x={n.x} y={layout.footY} dy="0.9em" className="mk-keys">
-            {leafLabel(tree.leafKeys[n.index] ?? [], Math.floor((n.width + 6) / (isLarge ? 10 : 8)))}
+            <NamedTspans text={leafLabel(tree.leafKeys[n.index] ?? [], Math.floor((n.width + 6) / (isLarge ? 10 : 8)))} />
           </text>
         ))}
         {layout.nodes.filter((n) => n.isCollapsed).map((n) => (
@@ -141,7 +143,7 @@ function TreeNode({ node, drawn, tree, states, onZoom, names, nowHash }: TreeNod
   const keys = drawn.level === tree.depth ? tree.leafKeys[drawn.index] ?? [] : [];
   const where = drawn.level === 0 ? 'root' : `level ${drawn.level} node ${drawn.index}${drawn.level === tree.depth ? ' (leaf)' : ''}`;
   const hashText = nowHash === null ? hashWords(hash, names) : `${hashWords(hash, names)} as compared, now ${hashWords(nowHash, names)}`;
-  const what = `${node} ${where}: hash ${hashText}, ${STATE_WORD[drawn.state]}${keys.length > 0 ? `, keys ${keys.join(', ')}` : ''}`;
+  const what = `${node} ${where}: hash ${hashText}, ${STATE_WORD[drawn.state]}${keys.length > 0 ? `, keys ${keys.map((k) => keyName(k)).join(', ')}` : ''}`;
   const zoom = () => onZoom({ level: drawn.level, index: drawn.index });
   const label = drawn.isCollapsed ? `Zoom into ${where}: ${summaryText(leafCounts(states, drawn), drawn.state)}` : what;
   return (
@@ -154,7 +156,7 @@ function TreeNode({ node, drawn, tree, states, onZoom, names, nowHash }: TreeNod
       onClick={drawn.isCollapsed ? zoom : undefined}
       onKeyDown={drawn.isCollapsed ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), zoom()) : undefined}
     >
-      <title>{what}</title>
+      <title>{withIsolates(what)}</title>
       <rect x={-drawn.width / 2} y={-drawn.height / 2} width={drawn.width} height={drawn.height} rx={4} />
       {drawn.hasText ? <HashText hash={hash} nowHash={nowHash} names={names} /> : null}
     </g>

@@ -143,6 +143,11 @@ describe('labels', () => {
     expect(leafLabel(['user:1234'], 6)).toBe('user:…');
     expect(leafLabel([], 6)).toBe('');
   });
+
+  it('names a leaf’s key as the log does: a space quoted, a direction override escaped', () => {
+    expect(leafLabel(['my cart'], 20)).toBe('"my cart"');
+    expect(leafLabel(['x\u202eabc', 'k1'], 20)).toBe('"x\\u202eabc" +1');
+  });
 });
 
 describe("a tree's title beside its root", () => {

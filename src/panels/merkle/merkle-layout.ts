@@ -10,6 +10,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { LevelRecord } from './merkle-exchange';
+import { keyName } from '../../engine/index';
 
 export type NodeState = 'pending' | 'equal' | 'differing' | 'skipped';
 
@@ -193,7 +194,8 @@ export function shortHash(hash: string, digits = 4): string {
 /** Key names under a leaf, as many as fit: "k0", "k3 +2". */
 export function leafLabel(keys: readonly string[], maxChars: number): string {
   if (keys.length === 0) return '';
-  const first = keys[0]!;
+  // Named as the log names it: a key with a space quoted, a control character escaped.
+  const first = keyName(keys[0]!);
   const more = keys.length > 1 ? ` +${keys.length - 1}` : '';
   const room = Math.max(1, maxChars - more.length);
   return (first.length > room ? `${first.slice(0, Math.max(1, room - 1))}…` : first) + more;

@@ -1,6 +1,7 @@
 /** Playback: play, pause, step one event forward or back (by replay), speed, background clients. */
 import { useLiveWhenPaused } from '../../app/use-live';
 import { NamedText } from '../../app/NamedText';
+import { withIsolates } from '../../app/named-text';
 import { oneLine } from '../../engine/index';
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { useClock } from '../../store/clock';
@@ -227,7 +228,9 @@ function UndoButton() {
   const isReplacing = useStore((s) => !isLectureStep && isReplacedNext(s));
   const isLoading = useStore((s) => s.isLoading);
   const isOff = undoable === null || isLoading;
-  const title = isLectureStep ? "The lecture's steps: Previous takes one back" : undoable === null ? 'Nothing to undo' : isReplacing ? `Undo ${undoable}: bring back the session as it was before it` : `Undo ${undoable}: take back the last action and everything after it`;
+  // A right-to-left key isolated as the button's text isolates it, before the colon: an isolate holding "עגלה:" would draw the colon on the key's left.
+  const named = undoable === null ? '' : withIsolates(`Undo ${undoable}`);
+  const title = isLectureStep ? "The lecture's steps: Previous takes one back" : undoable === null ? 'Nothing to undo' : isReplacing ? `${named}: bring back the session as it was before it` : `${named}: take back the last action and everything after it`;
   return (
     // aria-disabled, not disabled: the Undo that takes back the last action greys the button out, and a disabled button drops the keyboard's focus to the page's body.
     <button type="button" className="undo" onClick={() => void (isOff ? null : controller.undo())} aria-disabled={isOff} aria-keyshortcuts="Control+Z" title={title}>

@@ -8,6 +8,7 @@
  */
 import { TRAFFIC_COLOUR } from '../../app/theme';
 import { NamedText } from '../../app/NamedText';
+import { withIsolates } from '../../app/named-text';
 import { useStore } from '../../store/store';
 import { useTraceMemo } from '../../store/use-trace';
 import { lastShown } from './StepAnnouncer';
@@ -16,7 +17,7 @@ export function StepCaption() {
   const filter = useStore((s) => s.logFilter);
   const told = useTraceMemo((index, upTo) => lastShown(upTo, (i) => filter[index.classOf(i)]), [filter]);
   return (
-    <p className="step-caption" role="note" aria-label="The step's event" title={told?.text}>
+    <p className="step-caption" role="note" aria-label="The step's event" title={told ? withIsolates(told.text) : undefined}>
       {told === null ? (
         'Put a key, then Step forward: each step is told here.'
       ) : (

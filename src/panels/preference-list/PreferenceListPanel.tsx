@@ -2,6 +2,7 @@
 import { useMemo, useRef } from 'react';
 import { keyName } from '../../engine/index';
 import { KeyText, NamedText } from '../../app/NamedText';
+import { withIsolates } from '../../app/named-text';
 import { useStore, traceIndex, type State } from '../../store/store';
 import type { OpSummary } from '../../store/trace-index';
 import { sameList } from '../../store/frame-merge';
@@ -84,7 +85,7 @@ export function PreferenceListPanel() {
         <TableVeil rows={table.rows.length + 1 + (table.moreFallbacks > 0 ? 1 : 0)} />
       ) : (
         <div className="table-scroll" ref={scroll}>
-          <table className={isTight ? 'pref-table tight' : 'pref-table'} aria-label={`Preference list for ${keyView.key}`}>
+          <table className={isTight ? 'pref-table tight' : 'pref-table'} aria-label={`Preference list for ${keyName(keyView.key)}`}>
             <TableHead viewpoint={viewpoint?.id ?? null} />
             <tbody>
               {table.rows.map((row) => {
@@ -229,7 +230,7 @@ function RoutedNote({ routed, first, nodes }: { routed: Routed; first: string | 
       <p className="subtle pref-routed long" role="note">
         <NamedText text={long} />
       </p>
-      <p className="subtle pref-routed short" role="note" title={long}>
+      <p className="subtle pref-routed short" role="note" title={withIsolates(long)}>
         <NamedText text={short} />
       </p>
     </>

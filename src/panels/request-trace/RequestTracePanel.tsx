@@ -167,7 +167,7 @@ function ReadResult({ versions }: { versions: readonly Version[] }) {
   const whole = parts.join(' ‖ ');
   const shown = parts.map((p) => (p.length > READ_CHARS ? `${p.slice(0, READ_CHARS - 1)}…` : p)).join(' ‖ ');
   return (
-    <span className="read-result" title={whole}>
+    <span className="read-result" title={withIsolates(whole)}>
       : <NamedText text={shown} />
     </span>
   );

@@ -13,6 +13,7 @@ import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { DOOMED, TRAFFIC_COLOUR } from '../../app/theme';
 import { useTextMeasure } from '../../app/use-text-measure';
 import { NamedTspans } from '../../app/NamedText';
+import { withIsolates } from '../../app/named-text';
 import { messagePoint, messageProgress, type Anchor, type RingGeometry } from './ring-layout';
 import { drawnMessageLabel, messageLabelBox, placeMessageLabelBoxes, shiftInside, type Box, type LabelPlace, type LabelSide } from './message-labels';
 
@@ -164,7 +165,7 @@ function Message({ m, x, y, r, isOpen, label, onClick }: MessageProps) {
       onClick={() => onClick(m.id)}
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onClick(m.id))}
     >
-      {drawnMessageLabel(m.label) === m.label ? null : <title>{m.label}</title>}
+      {drawnMessageLabel(m.label) === m.label ? null : <title>{withIsolates(m.label)}</title>}
       <circle r={r + 6} fill="transparent" />
       <circle r={r} fill={m.isDoomed ? '#fff' : colour} stroke={m.isDoomed ? DOOMED : '#fff'} strokeWidth={m.isDoomed ? 3 : 2} strokeDasharray={m.isDoomed ? '3 2' : undefined} />
       {m.isDoomed ? <text y={5} textAnchor="middle" className="doomed-mark">✕</text> : null}

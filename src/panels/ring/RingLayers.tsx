@@ -1,6 +1,6 @@
 /** The ring's static layers: the ring line, tokens, keys and node badges (memoised; they change rarely). */
 import { memo, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { partitionBoundary, type NodeView } from '../../engine/index';
+import { keyName, partitionBoundary, type NodeView } from '../../engine/index';
 import { DOWN_GREY, INK, textOn } from '../../app/theme';
 import { NamedTspans } from '../../app/NamedText';
 import type { NodeStatus } from '../../store/selectors';
@@ -124,7 +124,7 @@ export const KeysLayer = memo(function KeysLayer({ dots, selectedKey, onPick }: 
         const name = ringKeyName(d.key);
         const onKey = (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(d.key));
         return (
-          <g key={d.key} role="button" tabIndex={0} aria-label={`Key ${d.key}`} className={d.key === selectedKey ? 'key selected' : 'key'} onClick={() => onPick(d.key)} onKeyDown={onKey}>
+          <g key={d.key} role="button" tabIndex={0} aria-label={`Key ${keyName(d.key)}`} className={d.key === selectedKey ? 'key selected' : 'key'} onClick={() => onPick(d.key)} onKeyDown={onKey}>
             {name !== d.key || (d.label !== null && !d.label.isWhole) ? <title>{wholeKey(d.key)}</title> : null}
             <rect x={d.x - 7} y={d.y - 7} width={14} height={14} transform={`rotate(45 ${d.x} ${d.y})`} />
             {d.label?.isClear && d.key !== selectedKey ? <KeyName label={d.label} className="key-label" /> : null}

@@ -8,6 +8,7 @@ import { DOOMED, TRAFFIC_COLOUR, textOn } from '../../app/theme';
 import type { TrafficClass } from '../../engine/index';
 import { shortNodeNames } from '../../app/node-names';
 import { NamedTspans } from '../../app/NamedText';
+import { withIsolates } from '../../app/named-text';
 import { arrowName, laneHeads, lineUnderName, opName, versionMarkName, type ArrowGeometry, type Outcome } from './spacetime-layout';
 import { LABEL_PX, type Scene, type SceneArrow, type SceneOp, type SceneVersion } from './spacetime-scene';
 import { FAULT_CHAR_PX } from './spacetime-places';
@@ -118,7 +119,7 @@ export const ArrowItem = memo(function ArrowItem(p: ArrowProps) {
   const under = p.labelX !== null && p.labelY !== null && !p.isSelf ? lineUnderName(p, p.labelX, p.labelY, p.labelAngle, p.text, LABEL_PX) : null;
   return (
     <g className={`st-arrow ${p.state}${p.isCurrent ? ' current' : ''}`} role="button" tabIndex={0} aria-label={p.name} aria-current={p.isCurrent ? 'step' : undefined} onClick={() => p.onJump(p.target)} onKeyDown={onEnter(p.onJump, p.target)}>
-      <title>{p.name}</title>
+      <title>{withIsolates(p.name)}</title>
       <path className="st-hit" d={d} />
       <path d={d} fill="none" stroke={colour} strokeWidth={p.isCurrent ? 4 : 2.2} markerEnd={p.state === 'delivered' ? `url(#st-head-${p.traffic})` : undefined} />
       {p.due ? <path className="st-due" d={`M${p.x2},${p.y2} L${p.due.x},${p.due.y}`} fill="none" stroke={colour} strokeWidth={2} strokeDasharray="5 5" markerEnd={`url(#st-head-${p.traffic})`} /> : null}
@@ -178,7 +179,7 @@ export const OpItem = memo(function OpItem(p: OpProps) {
   const fill = p.outcome === 'pending' ? 'url(#st-waiting)' : OUTCOME_COLOUR[p.outcome];
   return (
     <g className={`st-op ${p.outcome}${p.isCurrent ? ' current' : ''}`} role="button" tabIndex={0} aria-label={p.name} aria-current={p.isCurrent ? 'step' : undefined} onClick={() => p.onJump(p.target)} onKeyDown={onEnter(p.onJump, p.target)}>
-      <title>{p.name}</title>
+      <title>{withIsolates(p.name)}</title>
       {p.takenX !== null && p.takenY !== null ? (
         <>
           {/* Forwarded: the client's request waits at the node it asked until the forward reaches the coordinator, then there, which answers it. */}
@@ -221,11 +222,11 @@ interface VersionProps {
 export const VersionItem = memo(function VersionItem(p: VersionProps) {
   return (
     <g className={`st-version${p.isCurrent ? ' current' : ''}`} role="img" aria-label={p.name} onClick={() => p.onJump(p.seq)}>
-      <title>{p.name}</title>
+      <title>{withIsolates(p.name)}</title>
       <rect x={p.x - 6} y={p.y - 6} width={12} height={12} transform={`rotate(45 ${p.x} ${p.y})`} fill="#111" stroke="#fff" strokeWidth={2} />
       {p.labelX !== null && p.labelY !== null ? (
         <text x={p.labelX} y={p.labelY + LABEL_PX * 0.35} textAnchor="middle" className="st-label st-clock">
-          {p.text}
+          <NamedTspans text={p.text} />
         </text>
       ) : null}
     </g>

@@ -237,7 +237,7 @@ export function opOutcome(op: OpRecord, upTo: number): Outcome | null {
 
 /** The accessible name of a version's mark. */
 export function versionMarkName(v: VersionMark): string {
-  return `${v.node} creates ${v.key} ${versionName(v.versionId)} ${v.clock} at ${ms1(v.atMs)}`;
+  return `${v.node} creates ${keyName(v.key)} ${versionName(v.versionId)} ${v.clock} at ${ms1(v.atMs)}`;
 }
 
 /** The accessible name of an operation's span. */

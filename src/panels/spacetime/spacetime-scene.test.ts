@@ -41,7 +41,17 @@ describe('the scene of a put at the cursor', () => {
     for (const a of scene.arrows) if (a.label) expect(a.label.x).toBeGreaterThan(0);
   });
 
-  it('marks the arrow of the current event', () => {
+  it('names another key’s version as the log names it: a space quoted, a direction override escaped', () => {
+    const scene = sceneOf({ ...base, selectedKey: null });
+    expect(scene.versions.map((v) => v.text)).toEqual(['cart D1 ([D,1])']);
+    const c = Cluster.create(DEFAULT_CONFIG, 42);
+    c.apply({ type: 'put', key: 'my\u202ecart', value: 'shoes', via: 'D' });
+    c.runUntil(19);
+    const odd = sceneOf({ ...base, model: new SpaceTimeModel().update(c.trace, 0), upTo: c.trace.length, selectedKey: null });
+    expect(odd.versions.map((v) => v.text)).toEqual(['"my\\u202ecart" D1 ([D,1])']);
+  });
+
+    it('marks the arrow of the current event', () => {
     const deliver = trace.find((e) => e.kind === 'deliver')!;
     const scene = sceneOf({ ...base, currentSeq: deliver.seq });
     expect(scene.arrows.filter((a) => a.isCurrent).map((a) => a.a.seq)).toEqual([deliver.causeSeq]);

@@ -178,7 +178,7 @@ function sceneVersions(c: Ctx): SceneVersion[] {
     const x = c.lanes.x.get(v.node);
     if (v.index >= c.upTo || x === undefined) continue;
     const name = versionName(v.versionId);
-    const text = `${v.key === c.selectedKey ? '' : `${v.key} `}${name} ${v.clock}`;
+    const text = `${v.key === c.selectedKey ? '' : `${keyName(v.key)} `}${name} ${v.clock}`;
     out.push({ v, x, y: c.y(v.atMs), text, isCurrent: v.seq === c.currentSeq, label: null });
   }
   return out;

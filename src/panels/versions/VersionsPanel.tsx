@@ -13,6 +13,7 @@ import { noKeyText, useHistory } from './use-history';
 import { fitText, perChar, versionsLayout, type Measure, type VersionsLayout } from './versions-layout';
 import { useTextMeasure } from '../../app/use-text-measure';
 import { KeyText, NamedTspans } from '../../app/NamedText';
+import { withIsolates } from '../../app/named-text';
 import { Reconcile } from './Reconcile';
 import { Holdings, VersionsLegend } from './VersionsLegend';
 import { ExportButtons } from '../share/ExportButtons';
@@ -218,7 +219,7 @@ function VersionBox({ version, box, isWrapped, isLive, isSibling, isPicked, onPi
       onClick={() => onPick(version.id)}
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(version.id))}
     >
-      <title>{label}</title>
+      <title>{withIsolates(label)}</title>
       <rect width={box.width} height={box.height} rx={6} />
       {lines.name.map((line, i) => (
         <FittedText key={i} x={6 + (i > 0 ? WRAP_INDENT : 0)} y={16 + i * LINE_H} className="version-name" text={line} width={box.width - 12 - (i > 0 ? WRAP_INDENT : 0)} estimate={NAME_ESTIMATE} maxSqueeze={NAME_MAX_SQUEEZE} />
