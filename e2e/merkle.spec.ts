@@ -11,6 +11,7 @@ import { overlapping } from './pages/long-ids';
 import { encodeLink } from '../src/share/link';
 import { ShareTools } from './pages/share';
 import { RequestTracePanel } from './pages/request-trace-panel';
+import { stepUntil } from './pages/hints-panel';
 
 // Lecture steps are checked at their ends: with reduced motion Next jumps there, as it did before
 // steps played (lecture-play.spec.ts plays them).
@@ -438,4 +439,27 @@ test.describe('a 720p projector at 125% zoom (1024×576)', () => {
     const drawn = await merkle.tree('Node0').locator('text, rect').evaluateAll((items) => items.map((t) => t.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
     expect(drawn.filter((r) => r.x < legend.x + legend.width && legend.x < r.x + r.width && r.y < legend.y + legend.height && legend.y < r.y + r.height)).toEqual([]);
   });
+});
+
+test('in free play the Merkle tab lists anti-entropy in the log while it is on the stage: Step stops where the log says', async ({ page }) => {
+  // Step on the Merkle tab stops at the periodic exchanges. With the log hiding them, its current
+  // line stood on a put's ack 9 s before the clock, while the panel showed an exchange done.
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  const chip = app.log.filter('Anti-entropy');
+  await expect(chip).toHaveAttribute('aria-pressed', 'false');
+  const merkle = new MerklePanel(page);
+  await merkle.open();
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  await stepUntil(app.playback, async () => (await app.log.current.textContent())!.includes('Anti-entropy'), 40);
+  await expect(app.log.current).toContainText(/Merkle|root|hash|range/);
+  // Off the Merkle tab the log hides anti-entropy again, as the lecturer had it.
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Ring', exact: true }).click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'false');
+  // A kind the lecturer listed by hand stays listed whatever the stage.
+  await chip.click();
+  await merkle.open();
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Ring', exact: true }).click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
 });

@@ -9,7 +9,7 @@ import { HintsPanel } from '../panels/hints/HintsPanel';
 import { MerklePanel } from '../panels/merkle/MerklePanel';
 import { MembershipPanel } from '../panels/membership/MembershipPanel';
 import { LatencyPanel } from '../panels/latency/LatencyPanel';
-import { STAGES, useStageStore, type StageId } from './stage-store';
+import { STAGES, stageShownWithTraffic, useStageStore, type StageId } from './stage-store';
 import { onTabListKey } from './focus-origin';
 
 const PANELS: Record<StageId, React.ComponentType> = {
@@ -36,13 +36,12 @@ export function Stage() {
 function StageTabs() {
   const stage = useStageStore((s) => s.stage);
   const isWide = useStageStore((s) => s.isWide);
-  const stageChosen = useStageStore((s) => s.stageChosen);
   const wideToggled = useStageStore((s) => s.wideToggled);
   return (
     <div className="stage-tabs">
       <div role="tablist" aria-label="Main view" onKeyDown={onTabListKey}>
         {STAGES.map(({ id, label }) => (
-          <button key={id} type="button" role="tab" aria-selected={stage === id} tabIndex={stage === id ? 0 : -1} className={stage === id ? 'selected' : undefined} onClick={() => stageChosen(id)}>
+          <button key={id} type="button" role="tab" aria-selected={stage === id} tabIndex={stage === id ? 0 : -1} className={stage === id ? 'selected' : undefined} onClick={() => stageShownWithTraffic(id)}>
             {label}
           </button>
         ))}
