@@ -7,7 +7,7 @@ export type { ClusterConfig, NodeConfig, ResolvedConfig } from './config';
 export { resolveConfig } from './config';
 export { InputError, keyLengthProblem, strategy3JoinProblem, removedName, type Input, type InputResult } from './inputs';
 export { snapshot, restore, type ClusterSnapshot, type NodeSnapshot } from './snapshot';
-export type { TraceEvent, TraceEventBody, TraceKind, EventOf, OpKind, DropReason } from './trace/events';
+export type { TraceEvent, TraceEventBody, TraceKind, EventOf, OpKind, DropReason, StoreSource } from './trace/events';
 export { describe, type RingWords } from './trace/describe';
 export { keyName, oneLine } from './trace/key-name';
 export { exchangeStart, isAeBodyOf, treesBuiltAt, type AeBody } from './trace/exchange-moments';

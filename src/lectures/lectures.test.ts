@@ -8,7 +8,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareClocks, explainRelation, formatClock, lastWriteWins, mergeCarts, versionHistory, type HistoryVersion, type Version } from '../engine/index';
+import { compareClocks, describe as describeEvent, explainRelation, formatClock, lastWriteWins, mergeCarts, versionHistory, type HistoryVersion, type Version } from '../engine/index';
 import { LECTURES, loadLecture, parseLecture, playSteps } from './index';
 import shoppingCartFile from './000-shopping-cart.json';
 import quorumFile from './004-quorum-tradeoffs.json';
@@ -31,6 +31,20 @@ describe('the library', () => {
 
   it('no built-in lecture writes a lost update: a put without contextFrom is blind and flags nothing', () => {
     for (const entry of LECTURES) for (const part of run(entry.id).parts) expect(ofKind(part.trace, 'unread-superseded'), entry.id).toEqual([]);
+  });
+
+  it('says how a version came that no put brought: a hint, anti-entropy, read repair, a range transfer', () => {
+    const stored = (id: string) => run(id).parts.flatMap((part) => ofKind(part.trace, 'version-stored').map((e) => describeEvent(e)));
+    // Lecture 002: D held A's write for B, and hands it over once B recovers.
+    expect(stored('hinted-handoff')).toContain('B stores cart D1 ([A,1]) from D by hinted handoff');
+    // Lecture 001: Node1 takes Node0's k0 from the exchange, not from a put (the notes' v2).
+    expect(stored('merkle-repair')).toContain('Node1 stores k0 D2 ([Node0,1],[Node1,1]) from Node0 by anti-entropy, replacing D1');
+    // Lecture 003: the coordinator repairs its own copy, then sends the version to n2.
+    expect(stored('multiple-versions')).toEqual(expect.arrayContaining(['n1 stores cart D1 ([n3,1]) by read repair (2 siblings)', 'n2 stores cart D1 ([n3,1]) from n1 by read repair (2 siblings)']));
+    // Lecture 000: node5 joins at 644 and takes the keys between 458 and 644 from their holders.
+    expect(stored('consistent-hashing').filter((line) => line.includes(' by range transfer')).length).toBeGreaterThan(0);
+    // A put's own store says nothing of where it came from.
+    expect(stored('shopping-cart')).toContain('node1 stores cart D1 ([node1,1])');
   });
 
   it('keeps each lecture in a file named after its lecture number and id', () => {

@@ -163,7 +163,7 @@ function onKeys(world: World, state: ExchangeState, at: NodeId, from: NodeId, le
     world.send(at, from, { type: 'ae-keys', exchangeId: state.id, leaves, entries: back, isReply: true });
   }
   for (const [key, versions] of entries) {
-    for (const v of versions) storeAndTrace(world, at, key, v);
+    for (const v of versions) storeAndTrace(world, at, key, v, { by: 'anti-entropy', from });
     // A join may have taken the range from this node since the exchange began.
     passOnIfNotHeld(world, at, key);
   }

@@ -326,7 +326,7 @@ export function onReplicaMessage(world: World, at: NodeId, from: NodeId, body: M
       world.send(at, from, { type: 'get-reply', opId: body.opId, key: body.key, versions: readableVersions(world.node(at), body.key) });
       return;
     case 'repair':
-      for (const v of body.versions) storeAndTrace(world, at, body.key, v);
+      for (const v of body.versions) storeAndTrace(world, at, body.key, v, { by: 'read-repair', from });
       passOnIfNotHeld(world, at, body.key);
       return;
     case 'put-ack':

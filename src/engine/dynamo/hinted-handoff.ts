@@ -72,7 +72,7 @@ export function onRetryTimer(world: World, at: NodeId): void {
 function keepIfReplica(world: World, at: NodeId, key: string, versions: readonly Version[]): void {
   if (!holdsReplica(world, at, key)) return;
   const node = world.node(at);
-  for (const v of versions) if (!(node.store.get(key) ?? []).some((mine) => descendsOrEqual(mine.clock, v.clock))) storeAndTrace(world, at, key, v);
+  for (const v of versions) if (!(node.store.get(key) ?? []).some((mine) => descendsOrEqual(mine.clock, v.clock))) storeAndTrace(world, at, key, v, { by: 'hinted-handoff', from: at });
 }
 
 /**
@@ -98,7 +98,7 @@ function owedReplicas(world: World, at: NodeId, hint: Hint): NodeId[] {
 
 export function onHandoffMessage(world: World, at: NodeId, from: NodeId, body: MessageBody): void {
   if (body.type === 'hint-deliver') {
-    for (const v of body.versions) storeAndTrace(world, at, body.key, v);
+    for (const v of body.versions) storeAndTrace(world, at, body.key, v, { by: 'hinted-handoff', from });
     const forOther = body.intendedFor !== at ? { intendedFor: body.intendedFor } : {};
     world.emit(at, { kind: 'hint-delivered', key: body.key, holder: from, versionIds: body.versions.map((v) => v.id), ...forOther });
     // A join may have taken the key's range from this node while the hint was on its way.

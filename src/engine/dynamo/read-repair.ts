@@ -63,7 +63,7 @@ function sendRepair(world: World, opId: number, repairWindow: Pick<RepairWindow,
   if (missing.length === 0) return;
   world.emit(repairWindow.coordinator, { kind: 'read-repair', opId, key: repairWindow.key, target: replica, versionIds: missing.map((v) => v.id) });
   if (replica === repairWindow.coordinator) {
-    for (const v of missing) storeAndTrace(world, replica, repairWindow.key, v);
+    for (const v of missing) storeAndTrace(world, replica, repairWindow.key, v, { by: 'read-repair', from: replica });
     // A join may have taken the key's range from the coordinator since the get began.
     passOnIfNotHeld(world, replica, repairWindow.key);
   } else {

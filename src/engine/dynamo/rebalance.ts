@@ -124,7 +124,7 @@ export function onTransferMessage(world: World, at: NodeId, from: NodeId, body: 
         refused.push(key);
         continue;
       }
-      for (const v of versions) storeAndTrace(world, at, key, v);
+      for (const v of versions) storeAndTrace(world, at, key, v, { by: 'transfer', from });
       keys.push([key, versions.map((v) => v.id)]);
     }
     world.send(at, from, { type: 'transfer-ack', transferId: body.transferId, keys, ...(refused.length > 0 ? { refused } : {}) });

@@ -8,7 +8,8 @@ import { keyName, oneLine } from './key-name';
 import { formatClock } from '../dynamo/vector-clock';
 import { rangeLength, type Transfer } from '../dynamo/ownership';
 import { versionName, versionNames } from '../dynamo/versions';
-import type { TraceEvent } from './events';
+import type { StoreSource, TraceEvent } from './events';
+import type { NodeId } from '../dynamo/ring';
 
 /**
  * The ring a line is read against, where it changes the words: under strategies 2 and 3 a
@@ -54,7 +55,7 @@ function sentence(e: TraceEvent, ring?: RingWords): string {
     case 'message-delayed':
       return `Message ${e.msgId} is held back ${ms(e.byMs)}`;
     case 'version-stored':
-      return `${e.node} stores ${keyName(e.key)} ${versionName(e.version.id)} ${formatClock(e.version.clock)}${e.superseded.length > 0 ? `, replacing ${versionNames(e.superseded)}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
+      return `${e.node} stores ${keyName(e.key)} ${versionName(e.version.id)} ${formatClock(e.version.clock)}${e.source ? storedBy(e.source, e.node) : ''}${e.superseded.length > 0 ? `, replacing ${versionNames(e.superseded)}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
     case 'version-ignored':
       return e.coveredBy === e.version.id ? `${e.node} already has ${versionName(e.version.id)}: nothing to store` : `${e.node} already has ${versionName(e.coveredBy)}, which descends from ${versionName(e.version.id)}: nothing to store`;
     case 'unread-superseded':
@@ -228,4 +229,11 @@ function plural(n: number, word: string, many = `${word}s`): string {
 function short(value: unknown): string {
   const text = JSON.stringify(value) ?? 'null';
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+const STORED_BY: Readonly<Record<StoreSource['by'], string>> = { 'read-repair': 'read repair', 'hinted-handoff': 'hinted handoff', 'anti-entropy': 'anti-entropy', transfer: 'range transfer' };
+
+/** How a version not a put's came: " from C by anti-entropy", or " by read repair" when the node stored it from its own hand. */
+function storedBy(source: StoreSource, node: NodeId | null): string {
+  return `${source.from === node ? '' : ` from ${source.from}`} by ${STORED_BY[source.by]}`;
 }

@@ -14,6 +14,16 @@ import type { NodeId } from '../dynamo/ring';
 import type { MessageBody } from '../dynamo/messages';
 
 export type OpKind = 'put' | 'get';
+/**
+ * How a replica came to store a version other than by a put: from `from` by read repair, by
+ * hinted handoff (a stand-in's hint), by Merkle anti-entropy, or by a range transfer on a join
+ * or leave. `from` is the node itself when it stores from its own hand (a coordinator's own
+ * read repair, a stand-in keeping its hint as a replica).
+ */
+export interface StoreSource {
+  readonly by: 'read-repair' | 'hinted-handoff' | 'anti-entropy' | 'transfer';
+  readonly from: NodeId;
+}
 export type DropReason = 'loss' | 'partition' | 'node-down' | 'user';
 
 interface Base {
@@ -44,7 +54,8 @@ export type TraceEventBody =
   | { readonly kind: 'deliver'; readonly msgId: number; readonly from: NodeId; readonly to: NodeId; readonly body: MessageBody }
   | { readonly kind: 'drop'; readonly msgId: number; readonly from: NodeId; readonly to: NodeId; readonly body: MessageBody; readonly reason: DropReason }
   | { readonly kind: 'message-delayed'; readonly msgId: number; readonly byMs: number; readonly deliverAtMs: number }
-  | { readonly kind: 'version-stored'; readonly key: string; readonly version: Version; readonly superseded: readonly number[]; readonly siblings: readonly number[] }
+  /** `source`: how a version other than a put's came (absent for a put's replica or coordinator). */
+  | { readonly kind: 'version-stored'; readonly key: string; readonly version: Version; readonly superseded: readonly number[]; readonly siblings: readonly number[]; readonly source?: StoreSource }
   | { readonly kind: 'version-ignored'; readonly key: string; readonly version: Version; readonly coveredBy: number }
   | { readonly kind: 'clock-truncated'; readonly key: string; readonly versionId: number; readonly removed: readonly ClockEntry[] }
   /** The coordinator's new version descends from versions its client's context did not cover: those writes are lost unread. */
