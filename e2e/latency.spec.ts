@@ -73,6 +73,9 @@ test('a scenario\'s gets and puts: counted, failures apart, with the runner\'s p
     await expect(region).toContainText(`With ${ok.length} ${op}, the 99.9th percentile (and the 99th too) is the slowest one: 1,000`);
     await expect(region.getByRole('img', { name: /^Histogram of / })).toBeVisible();
   }
+  // At 1280×720 both histograms show whole, their axes too: the puts' was cut off by the panel's foot.
+  expect(page.viewportSize()).toEqual({ width: 1280, height: 720 });
+  for (const region of [gets, puts]) await expect(region.getByRole('img', { name: /^Histogram of / })).toBeInViewport({ ratio: 1 });
 
   // Step back until the last get's answer is before the cursor: one get fewer.
   for (let i = 0; i < 40 && (await gets.textContent())!.includes('13 gets ·'); i++) await app.playback.stepBack();

@@ -5,7 +5,7 @@
  * 300 ms line. Read from the trace up to the cursor, so stepping back shows the past; the
  * ledger reads each event once, so a million-event recording costs only what is new.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import { useStore } from '../../store/store';
 import { useLedgerAt } from '../../store/use-trace';
 import { useSize } from '../../app/use-size';
@@ -56,21 +56,29 @@ function OpLatency({ stats, title }: { stats: LatencyStats; title: string }) {
   );
 }
 
-const HIST_HEIGHT = 118;
+/**
+ * A histogram's height: the room the words leave it, between these. At 1280×720 a fixed 118 px
+ * each put the puts' axis and its 300 ms label below the panel's edge; the smallest keeps the
+ * three percentile labels and bars a few rows tall.
+ */
+const HIST_MIN_PX = 96;
+const HIST_MAX_PX = 240;
 
 function LatencyHistogram({ stats }: { stats: LatencyStats }) {
   const [box, setBox] = useState<HTMLDivElement | null>(null);
-  const { width } = useSize(box);
-  const chart = useMemo(() => (width > 0 ? histogram(stats, { width, height: HIST_HEIGHT }) : null), [stats, width]);
+  const size = useSize(box);
+  const { width } = size;
+  const height = Math.round(Math.min(HIST_MAX_PX, Math.max(HIST_MIN_PX, size.height)));
+  const chart = useMemo(() => (width > 0 ? histogram(stats, { width, height }) : null), [stats, width, height]);
   const label = `Histogram of ${stats.succeeded} successful ${stats.op}s' latency, 1 ms to 1 s on a log scale: ${chart?.marks.map((m) => `${m.label} within ${formatLatency(m.ms)}`).join(', ') ?? ''}; the paper's line at 300 ms`;
   return (
-    <div className="lat-hist" ref={setBox}>
+    <div className="lat-hist" ref={setBox} style={{ '--lat-hist-min': `${HIST_MIN_PX}px`, '--lat-hist-max': `${HIST_MAX_PX}px` } as CSSProperties}>
       {chart ? (
-        <svg width={width} height={HIST_HEIGHT} role="img" aria-label={label}>
+        <svg width={width} height={height} role="img" aria-label={label}>
           <line x1={chart.plot.x0} x2={chart.plot.x1} y1={chart.plot.y0 + 0.5} y2={chart.plot.y0 + 0.5} className="lat-axis" />
           {chart.bars.map((b, i) => (b.count > 0 ? <rect key={i} x={b.x} y={b.y} width={b.width} height={b.height} className="lat-bar" /> : null))}
           {chart.xTicks.map((t) => (
-            <text key={t.label} x={t.x} y={HIST_HEIGHT - 4} textAnchor={t.anchor} className="lat-tick">
+            <text key={t.label} x={t.x} y={height - 4} textAnchor={t.anchor} className="lat-tick">
               {t.label}
             </text>
           ))}
