@@ -33,10 +33,11 @@ describe('a node joins', () => {
     expect([...c.node('C').view.values()].every((e) => e.version === 1 && e.status === 'joined')).toBe(true);
   });
 
-  it('the new node knows itself and the seeds, and announces itself to the seeds and to the nodes that owe it a range', () => {
+  it('the new node knows itself, the seeds and the nodes that owe it a range, and announces itself to them', () => {
     const c = cluster();
     const { events, transfers } = c.apply({ type: 'addNode', id: 'X', tokens: [800] });
-    expect(describeView(c.node('X'))).toEqual({ A: 'up', B: 'up', X: 'up' });
+    // The administrator's tool names the nodes it writes to: C owes X a range, so X knows C (it wrote to C knowing no C before).
+    expect(describeView(c.node('X'))).toEqual({ A: 'up', B: 'up', C: 'up', X: 'up' });
     // X at 800 takes a range each from A, B and C (N=3); D gives none up.
     expect([...new Set(transfers!.map((t) => t.from))].sort()).toEqual(['A', 'B', 'C']);
     const announced = ofKind(events, 'send').filter((e) => e.body.type === 'gossip');
@@ -45,6 +46,8 @@ describe('a node joins', () => {
       ['X', 'B'],
       ['X', 'C'],
     ]);
+    // X writes only to nodes its view lists.
+    for (const e of announced) expect(Object.keys(describeView(c.node('X')))).toContain(e.to);
     c.settle();
     // The seeds and C learn of X (and X learns the rest from their replies); D does not know it yet.
     expect(Object.keys(describeView(c.node('A')))).toContain('X');

@@ -127,16 +127,18 @@ export function onGossipMessage(world: World, at: NodeId, from: NodeId, body: { 
 }
 
 /**
- * An administrator's join: the node knows itself and the seeds, and announces itself to
- * the seeds and to each node that owes it a range (`owedBy`), so those learn of it (and
- * hand their ranges over) one message later rather than after rounds of gossip.
+ * An administrator's join: the node knows itself, the seeds and each node that owes it a
+ * range (`owedBy`, which the administrator's tool reads off the ring), and announces itself
+ * to them, so those learn of it (and hand their ranges over) one message later rather than
+ * after rounds of gossip. It knows the nodes it writes to: a joining E that wrote to D while
+ * its view held no D left a class asking how E reached a node it had not heard of.
  */
 export function announceJoin(world: World, at: NodeId, tokens: readonly number[], owedBy: readonly NodeId[] = []): void {
   const node = world.node(at);
   node.view.set(at, { version: 1, status: 'joined', tokens });
-  for (const seed of world.config.seeds) {
-    const entry = world.nodes.get(seed);
-    if (seed !== at && entry?.isMember) node.view.set(seed, entry.view.get(seed) ?? { version: 1, status: 'joined', tokens: [] });
+  for (const id of [...world.config.seeds, ...owedBy]) {
+    const entry = world.nodes.get(id);
+    if (id !== at && entry?.isMember && !node.view.has(id)) node.view.set(id, entry.view.get(id) ?? { version: 1, status: 'joined', tokens: [] });
   }
   for (const seed of world.config.seeds) if (seed !== at && world.nodes.get(seed)?.isMember) gossipOnce(world, at, seed);
   for (const id of owedBy) {
