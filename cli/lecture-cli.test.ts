@@ -208,6 +208,12 @@ describe('npm run lecture: built-in lectures by exact id', () => {
     }
   });
 
+  it('offers the built-in id closest to a misspelt one', () => {
+    const result = runLectureCli(['shoping-cart'], read, library);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe(`shoping-cart: no built-in lecture has this id (did you mean "shopping-cart"?), and no file has this name (built-in ids: ${builtInIds(files).join(', ')})\n`);
+  });
+
   it('runs a built-in lecture by id', () => {
     expect(runLectureCli(['shopping-cart', '--json'], read, library).code).toBe(0);
   });

@@ -14,6 +14,7 @@ import { describeFailure, type ExpectationFailure } from '../src/scenario/expect
 import { runLecture, expectationFailures, type PartRun } from '../src/lectures/run';
 import { narrationWarnings } from '../src/lectures/narration-checks';
 import { ScenarioError } from '../src/scenario/validate';
+import { didYouMean } from '../src/scenario/problems';
 import type { Step } from '../src/scenario/schema';
 import type { ScenarioOutput, StepResult } from '../src/scenario/runner';
 import { describe as describeEvent, keyName, oneLine, type TraceEvent } from '../src/engine/index';
@@ -110,7 +111,8 @@ function run(args: readonly string[], readFile: ReadFile, library: Library): Cli
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const looksLikeId = !path.includes('/') && !path.includes('\\') && !path.endsWith('.json') && path !== '-';
-    if (code === 'ENOENT' && looksLikeId) return fail(`${path}: no built-in lecture has this id, and no file has this name (built-in ids: ${builtInIds(library.files).join(', ')})\n`);
+    // A misspelt id is offered the closest, as a misspelt field or op is.
+    if (code === 'ENOENT' && looksLikeId) return fail(`${path}: no built-in lecture has this id${didYouMean(path, builtInIds(library.files))}, and no file has this name (built-in ids: ${builtInIds(library.files).join(', ')})\n`);
     return fail(`${name}: ${describeReadError(e)}\n`);
   }
   const read = textOf(raw);

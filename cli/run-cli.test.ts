@@ -261,6 +261,12 @@ describe('npm run sim', () => {
       oneLine2('deep.json', `{"version":1,"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"}]},"steps":[{"op":"settle","expect":${'['.repeat(20_000)}${']'.repeat(20_000)}}]}`, /^deep\.json: steps\[0\]\.expect: is nested more than 64 levels deep$/);
     });
 
+    it('reads steps written under "actions" as a scenario and says where they go; a session with "version" is still a session', () => {
+      const config = { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }] };
+      oneLine2('actions.json', JSON.stringify({ version: 1, seed: 1, config, actions: [{ op: 'put', key: 'k', value: 1 }] }), /^actions\.json: unknown field "actions" \(a scenario lists its steps in "steps"; "actions" holds the clicks of a session saved from the page\)$/);
+      oneLine2('versioned-session.json', JSON.stringify({ version: 1, seed: 1, config, actions: [{ input: { type: 'get', key: 'k' } }, { steps: 5 }] }), /^versioned-session\.json: unknown field "version"$/);
+    });
+
     it('tells a lecture file from a scenario and points to npm run lecture', () => {
       oneLine2('lecture.json', JSON.stringify({ version: 1, id: 'x', title: 'X', lecture: '000', summary: 'S', parts: [] }), /^lecture\.json: this is a guided lecture, not a scenario \(it has "parts" and "lecture" and "id"\); check it with npm run lecture -- lecture\.json$/);
       oneLine2('plain-lecture.json', JSON.stringify({ ...JSON.parse(scenario), id: 'x', title: 'X', lecture: '000', summary: 'S' }), /^plain-lecture\.json: this is a guided lecture, not a scenario \(it has "lecture" and "id"\)/);

@@ -1,7 +1,7 @@
 /**
  * The runner's logic, apart from the process, so tests can call it directly.
  */
-import { parseScenario, ScenarioError } from '../src/scenario/validate';
+import { isSavedSession, parseScenario, ScenarioError } from '../src/scenario/validate';
 import { parseJsonText } from '../src/scenario/json-text';
 import { runScenario } from '../src/scenario/runner';
 import { describeFailure } from '../src/scenario/expect';
@@ -94,12 +94,13 @@ function run(args: readonly string[], readFile: ReadFile): CliResult {
 }
 
 /**
- * A session saved from the page ("Save scenario") has `actions`, a scenario has `steps`;
+ * A session saved from the page ("Save scenario") has `actions`, a scenario has `steps`
+ * (`isSavedSession`: steps written under "actions" make a scenario, told where they go);
  * a guided lecture has `parts`, or `lecture` and `id` (its fields named, for the message).
  */
 function kindOf(data: unknown): 'session' | { lecture?: string } {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
-  if ('actions' in data && !('steps' in data)) return 'session';
+  if (isSavedSession(data)) return 'session';
   const fields = lectureFields(data);
   return fields === null ? {} : { lecture: fields };
 }

@@ -125,6 +125,9 @@ describe('a lecture with a mistake names where it is', () => {
     const part = (step: object) => ({ seed: 1, config, steps: [step] });
     const parts = [part({ op: 'get', key: 'k', id: 'r1' }), part({ op: 'put', key: 'k', value: 1, contextFrom: 'r1' })];
     expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts })).toBe('parts[1].steps[0].contextFrom: no earlier get has id "r1" in this part (each part starts from a fresh cluster, and a put\'s context comes from a get of its own part)');
+    // A misspelt id of the part's own get: the suggestion comes last, after what "earlier" means here.
+    const typo = [part({ op: 'settle' }), { seed: 1, config, steps: [{ op: 'get', key: 'k', id: 'read1' }, { op: 'put', key: 'k', value: 1, contextFrom: 'raed1' }] }];
+    expect(error({ ...lecture(), seed: undefined, config: undefined, steps: undefined, parts: typo })).toBe('parts[1].steps[1].contextFrom: no earlier get has id "raed1" in this part (each part starts from a fresh cluster, and a put\'s context comes from a get of its own part) (did you mean "read1"?)');
   });
 
   it('reports text that is not JSON, and data that is not an object', () => {

@@ -314,8 +314,11 @@ function typoDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** A name from the file, quoted, and cut after 60 characters: a 100,000-character field name made a 100 KB line. */
-function quotedName(name: string): string {
+/**
+ * A name from the file (a field's, an op's), quoted, and cut after 60 characters with its
+ * length given: a 100,000-character field name made a 100 KB line.
+ */
+export function quotedName(name: string): string {
   const chars = [...name];
   return chars.length <= 64 ? quote(name) : `${quote(chars.slice(0, 60).join(''))}… (${chars.length.toLocaleString('en-US')} characters)`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseScenario, parseScenarioText } from './validate';
+import { STEP_OPS } from './schema';
 import { Cluster } from '../engine/index';
 
 const base = {
@@ -117,11 +118,16 @@ describe('parseScenario', () => {
     ['an unknown op', () => parseScenario(withSteps([{ op: 'explode' }])), /^steps\[0\]\.op: unknown op "explode"; expected one of put, get/],
     ['an op in the wrong case', () => parseScenario(withSteps([{ op: 'Get', key: 'k' }])), /^steps\[0\]\.op: unknown op "Get" \(did you mean "get"\?\); expected one of put, get/],
     ['an op misspelt', () => parseScenario(withSteps([{ op: 'fial', node: 'A' }])), /^steps\[0\]\.op: unknown op "fial" \(did you mean "fail"\?\); expected one of put, get/],
+    // As an unknown field's name is: whole up to 64 characters, past that cut with its length given, never cut without a sign.
+    ['an op of 41 letters, quoted whole', () => parseScenario(withSteps([{ op: 'x'.repeat(41) }])), new RegExp(`^steps\\[0\\]\\.op: unknown op "${'x'.repeat(41)}"; expected one of ${STEP_OPS.join(', ')}$`)],
+    ['an op pasted by mistake, cut after 60 characters', () => parseScenario(withSteps([{ op: 'x'.repeat(100) }])), new RegExp(`^steps\\[0\\]\\.op: unknown op "${'x'.repeat(60)}"… \\(100 characters\\); expected one of ${STEP_OPS.join(', ')}$`)],
     ['a step that is not an object', () => parseScenario(withSteps([42])), /^steps\[0\]: a step must be an object/],
     ['a put without a value', () => parseScenario(withSteps([{ op: 'put', key: 'k' }])), /^steps\[0\]\.value: is required/],
     ['a misspelt step field', () => parseScenario(withSteps([{ op: 'get', key: 'k', vai: 'A' }])), /^steps\[0\]: unknown field "vai" \(did you mean "via"\?\)$/],
     ['an unknown via node', () => parseScenario(withSteps([{ op: 'get', key: 'k' }, { op: 'get', key: 'k', via: 'Z' }])), /^steps\[1\]\.via: no node named "Z" at this step \(the cluster has A, B, C, D\)/],
     ['a comment on the scenario', () => parseScenario({ ...base, comment: 'Lab 3' }), /^unknown field "comment" \(JSON has no comments: a scenario's "description" holds notes for people\)$/],
+    // A saved session's word for its list: the steps are there, under a name the scenario does not know.
+    ['steps written under "actions"', () => parseScenario({ version: 1, seed: 1, config: base.config, actions: [{ op: 'put', key: 'k', value: 1 }] }), /^unknown field "actions" \(a scenario lists its steps in "steps"; "actions" holds the clicks of a session saved from the page\)$/],
     ['a comment on a step', () => parseScenario(withSteps([{ op: 'settle', _comment: 'let it land' }])), /^steps\[0\]: unknown field "_comment" \(JSON has no comments: a note step, \{"op": "note", "text": …\}, puts a line in the trace\)$/],
     ['a comment in the config', () => parseScenario(withConfig({ '//': 'three replicas' })), /^config: unknown field "\/\/" \(JSON has no comments\)$/],
     ['a context on a get', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'g' }, { op: 'get', key: 'k', contextFrom: 'g' }])), /^steps\[1\]: unknown field "contextFrom" \(only a put takes one: the context of an earlier get, named by its "id"\)$/],
@@ -133,6 +139,8 @@ describe('parseScenario', () => {
     ['a seed named twice', () => parseScenario({ ...base, config: { ...base.config, seeds: ['A', 'B', 'A'] } }), /^config\.seeds\[2\]: names "A" again \(seeds\[0\]\)$/],
     ['a node used after it was removed', () => parseScenario(withSteps([{ op: 'removeNode', id: 'B' }, { op: 'fail', node: 'B' }])), /^steps\[1\]\.node: node "B" was removed from the cluster at steps\[0\]: only recover \(to hand over its ranges\) and inspect still apply to it$/],
     ['a get through a removed node', () => parseScenario(withSteps([{ op: 'removeNode', id: 'B' }, { op: 'get', key: 'k', via: 'B' }])), /^steps\[1\]\.via: node "B" was removed from the cluster at steps\[0\]/],
+    ['a get through a node that joins later', () => parseScenario(withSteps([{ op: 'get', key: 'k', via: 'E' }, { op: 'settle' }, { op: 'addNode', id: 'E' }])), /^steps\[0\]\.via: node "E" joins the cluster only at steps\[2\] \(its addNode\): no step before that can name it$/],
+    ['failing a node that joins later', () => parseScenario(withSteps([{ op: 'fail', node: 'E' }, { op: 'addNode', id: 'E' }])), /^steps\[0\]\.node: node "E" joins the cluster only at steps\[1\] \(its addNode\): no step before that can name it$/],
     ['adding a node that exists', () => parseScenario(withSteps([{ op: 'addNode', id: 'C' }])), /^steps\[0\]\.id: a node named "C" already exists/],
     ['adding a node under a removed node\'s name', () => parseScenario(withSteps([{ op: 'removeNode', id: 'D' }, { op: 'addNode', id: 'D' }])), /^steps\[1\]\.id: "D" was removed, and a removed node keeps its name .*: a node joining needs a name of its own$/],
     ['adding a node under the name of one destroyed, then removed', () => parseScenario(withSteps([{ op: 'destroy', node: 'D' }, { op: 'removeNode', id: 'D' }, { op: 'addNode', id: 'D' }])), /^steps\[2\]\.id: "D" was removed, and a removed node keeps its name \(clocks name it, even once its disk is destroyed\): a node joining needs a name of its own$/],
@@ -145,6 +153,7 @@ describe('parseScenario', () => {
     ['key positions that are not an object', () => parseScenario(withConfig({ ringSize: 100, nodes: [{ id: 'A', tokens: [10] }, { id: 'B', tokens: [20] }, { id: 'C', tokens: [30] }], keyPositions: 5 })), /^config\.keyPositions: must be an object \{ … \}, not a number$/],
     ['recovering a destroyed node', () => parseScenario(withSteps([{ op: 'destroy', node: 'A' }, { op: 'recover', node: 'A' }])), /^steps\[1\]\.node: A was destroyed/],
     ['a contextFrom naming no get', () => parseScenario(withSteps([{ op: 'put', key: 'k', value: 1, contextFrom: 'g1' }, { op: 'get', key: 'k', id: 'g2' }])), /^steps\[0\]\.contextFrom: no earlier get has id "g1"$/],
+    ['a contextFrom misspelling an earlier get', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'read1' }, { op: 'put', key: 'k', value: 1, contextFrom: 'raed1' }])), /^steps\[1\]\.contextFrom: no earlier get has id "raed1" \(did you mean "read1"\?\)$/],
     ['a contextFrom naming a later get', () => parseScenario(withSteps([{ op: 'put', key: 'k', value: 1, contextFrom: 'g1' }, { op: 'get', key: 'k', id: 'g1' }])), /^steps\[0\]\.contextFrom: "g1" is a later get \(steps\[1\]\): a put takes its context from a get made before it$/],
     ['a contextFrom naming a get of another key', () => parseScenario(withSteps([{ op: 'get', key: 'hat', id: 'g' }, { op: 'put', key: 'cart', value: 1, contextFrom: 'g' }])), /^steps\[1\]\.contextFrom: "g" is the get of "hat" \(steps\[0\]\), not of "cart": a put takes its context from a get of the same key$/],
     ['two gets with one id', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'g' }, { op: 'get', key: 'k', id: 'g' }])), /^steps\[1\]\.id: another get already has id "g"/],

@@ -8,7 +8,7 @@ import { areRulesEarlier, configSchema, envelopeSchema, stepSchemas, STEP_OPS, t
 import { removedName, resolveConfig, strategy3JoinProblem, type Json } from '../engine/index';
 import { parseJsonText } from './json-text';
 import { quote } from './expect';
-import { check, didYouMean, joinPath, kindOf, ScenarioError } from './problems';
+import { check, didYouMean, joinPath, kindOf, quotedName, ScenarioError } from './problems';
 
 export { check, firstProblem, joinPath, kindOf, ScenarioError, type Problem } from './problems';
 
@@ -44,6 +44,8 @@ export function parseScenario(data: unknown, source: ScenarioSource = {}): Parse
 
 function validate(data: unknown, source: ScenarioSource): Scenario {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ScenarioError('', 'a scenario must be a JSON object {"version": 1, "seed", "config", "steps"}');
+  // Steps under a saved session's word (`isSavedSession`): told where they go, rather than that "steps" is missing.
+  if (!('steps' in data) && holdsSteps((data as { actions?: unknown }).actions)) throw new ScenarioError('', 'unknown field "actions" (a scenario lists its steps in "steps"; "actions" holds the clicks of a session saved from the page)');
   const envelope = check(envelopeSchema, data, '');
   const config = parseConfig(envelope.config, 'config');
   const steps = envelope.steps.map((raw, i) => parseStep(raw, `steps[${i}]`, source.stepFields));
@@ -55,6 +57,21 @@ function validate(data: unknown, source: ScenarioSource): Scenario {
   return { version: 1, seed: envelope.seed, config, steps, ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}), ...(expect !== undefined ? { expect } : {}) };
 }
 
+/**
+ * Whether `data` is a session saved from the page rather than a scenario: it has `actions`
+ * and no `steps`, and its actions are not steps. An action with an `op` is a scenario's step
+ * under the session's word (a file with "version": 1 and "actions"), and was told about
+ * sessions (`actions[0]: an action is {"input": {…}}, …`) although it is a scenario.
+ */
+export function isSavedSession(data: object): boolean {
+  return 'actions' in data && !('steps' in data) && !holdsSteps(data.actions);
+}
+
+/** True for a list holding a step (an object with an `op`), which no session action has. */
+function holdsSteps(actions: unknown): boolean {
+  return Array.isArray(actions) && actions.some((a: unknown) => typeof a === 'object' && a !== null && !Array.isArray(a) && 'op' in a);
+}
+
 function parseStep(raw: unknown, path: string, alsoKnown: readonly string[] = []): Step {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError(path, 'a step must be an object like {"op": "put", …}');
   const op = (raw as { op?: unknown }).op;
@@ -62,7 +79,7 @@ function parseStep(raw: unknown, path: string, alsoKnown: readonly string[] = []
   if (typeof op !== 'string') throw new ScenarioError(`${path}.op`, `must be text (a JSON string), not ${kindOf(op)}; expected one of ${STEP_OPS.join(', ')}`);
   if (!(STEP_OPS as string[]).includes(op)) {
     // As a misspelt field is told: "Get" is "get", and "fial" "fail".
-    throw new ScenarioError(`${path}.op`, `unknown op ${quote(op.slice(0, 40))}${didYouMean(op, STEP_OPS)}; expected one of ${STEP_OPS.join(', ')}`);
+    throw new ScenarioError(`${path}.op`, `unknown op ${quotedName(op)}${didYouMean(op, STEP_OPS)}; expected one of ${STEP_OPS.join(', ')}`);
   }
   for (const [field, value] of Object.entries(raw)) {
     if (isTooDeep(value)) throw new ScenarioError(joinPath(path, [field]), `is nested more than ${MAX_DEPTH} levels deep`);
@@ -331,7 +348,7 @@ function checkContextFrom(step: StepOf<'put'>, at: string, getIds: ReadonlyMap<s
   if (get === undefined) {
     // A get further on with that id: the put cannot carry what has not been read yet.
     const later = steps.findIndex((s) => s.op === 'get' && s.id === id);
-    throw new ScenarioError(`${at}.contextFrom`, later >= 0 ? `${quote(id)} is a later get (steps[${later}]): a put takes its context from a get made before it` : `no earlier get has id ${quote(id)}`);
+    throw new ScenarioError(`${at}.contextFrom`, later >= 0 ? `${quote(id)} is a later get (steps[${later}]): a put takes its context from a get made before it` : `no earlier get has id ${quote(id)}${didYouMean(id, [...getIds.keys()])}`);
   }
   if (get.key !== step.key) throw new ScenarioError(`${at}.contextFrom`, `${quote(id)} is the get of ${quote(get.key)} (steps[${get.step}]), not of ${quote(step.key)}: a put takes its context from a get of the same key`);
 }
@@ -347,13 +364,19 @@ function checkStrategy3Join(config: ScenarioConfig, step: StepOf<'addNode'>, at:
   if (problem) throw new ScenarioError(`${at}.${problem.field}`, problem.message);
 }
 
-/** A check that a step names a node in the cluster at that point; a removed node is named as removed, with the step that removed it. */
-function knownCheck(members: ReadonlySet<string>, retired: ReadonlyMap<string, number>): (path: string, id: string) => void {
+/**
+ * A check that a step names a node in the cluster at that point; a removed node is named as
+ * removed, with the step that removed it, and one that joins later with the step it joins at.
+ */
+function knownCheck(members: ReadonlySet<string>, retired: ReadonlyMap<string, number>, steps: readonly Step[]): (path: string, id: string) => void {
   return (path, id) => {
     if (members.has(id)) return;
     const removedAt = retired.get(id);
     // A removed node is not gone without a word: it may still recover (to hand over its ranges) and be inspected.
     if (removedAt !== undefined) throw new ScenarioError(path, `node ${quote(id)} was removed from the cluster at steps[${removedAt}]: only recover (to hand over its ranges) and inspect still apply to it`);
+    // Neither a member nor removed: an addNode of it, if any, is further on (an earlier one would have made it a member).
+    const joinsAt = steps.findIndex((s) => s.op === 'addNode' && s.id === id);
+    if (joinsAt >= 0) throw new ScenarioError(path, `node ${quote(id)} joins the cluster only at steps[${joinsAt}] (its addNode): no step before that can name it`);
     throw new ScenarioError(path, `no node named ${quote(id)} at this step${sameButCase(id, members)} (the cluster has ${namesListed([...members])})`);
   };
 }
@@ -369,7 +392,7 @@ function checkSteps(config: ScenarioConfig, steps: readonly Step[]): void {
   /** Each get id so far: the key it read and its step. */
   const getIds = new Map<string, { key: string; step: number }>();
   const dcs = new Set(config.nodes.flatMap((n) => (n.dc !== undefined ? [n.dc] : [])));
-  const known = knownCheck(members, retired);
+  const known = knownCheck(members, retired, steps);
   steps.forEach((step, i) => {
     const at = `steps[${i}]`;
     switch (step.op) {

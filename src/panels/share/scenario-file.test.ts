@@ -10,6 +10,10 @@ describe('a file opened in the page is told apart as npm run sim tells it', () =
     expect(readScenarioFile(JSON.stringify({ seed: 1, config, steps: [] }))).toEqual({ ok: false, error: 'version: is required' });
   });
 
+  it('reads steps written under "actions" as a scenario, as the runner does, and says where they go', () => {
+    expect(readScenarioFile(JSON.stringify({ version: 1, seed: 1, config, actions: [{ op: 'put', key: 'k', value: 1 }] }))).toMatchObject({ ok: false, error: expect.stringMatching(/^unknown field "actions" \(a scenario lists its steps in "steps"/) });
+  });
+
   it('reads actions without steps as a saved session, and a lecture by its fields', () => {
     expect(readScenarioFile(JSON.stringify({ seed: 'forty-two', actions: [] }))).toMatchObject({ ok: false, error: expect.stringMatching(/^seed: /) });
     expect(readScenarioFile(JSON.stringify({ seed: 1, config, actions: [] }))).toMatchObject({ ok: true, kind: 'session' });

@@ -4,7 +4,7 @@
  * `npm run lecture` format). Never throws; whatever is wrong is one sentence.
  */
 import { restoreSession } from '../../share/restore';
-import { parseScenario } from '../../scenario/validate';
+import { isSavedSession, parseScenario } from '../../scenario/validate';
 import type { Scenario } from '../../scenario/schema';
 import type { Session } from '../../worker/protocol';
 import { parseJsonText } from '../../scenario/json-text';
@@ -22,9 +22,9 @@ export function readScenarioFile(text: string): ScenarioFile {
   if (!json.ok) return { ok: false, error: `it is ${json.error}` };
   const data = json.data;
   // Told apart as `npm run sim` tells them (docs/scenario-format.md): `actions` and no `steps`, a saved
-  // session; a lecture's fields, a lecture; anything else, a scenario. A scenario that misspelt "steps"
+  // session, unless its actions are steps (`isSavedSession`); a lecture's fields, a lecture; anything else, a scenario. A scenario that misspelt "steps"
   // was read as a session, and told "actions: is required".
-  if (typeof data === 'object' && data !== null && !Array.isArray(data) && 'actions' in data && !('steps' in data)) {
+  if (typeof data === 'object' && data !== null && !Array.isArray(data) && isSavedSession(data)) {
     const restored = restoreSession(data, { presentation: 'leave' });
     return restored.ok ? { ok: true, kind: 'session', session: restored.session, ...(restored.left ? { left: restored.left } : {}) } : { ok: false, error: restored.error };
   }
