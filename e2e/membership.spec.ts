@@ -43,10 +43,12 @@ test('E joins at 644: its cells turn from unknown to up in every row, and the ro
 
   await addNode(app, 644);
   await expect(members.column('E')).toBeVisible();
-  // Only E knows E yet; E knows itself and the seeds it announces itself to.
+  // Only E knows E yet; E knows itself, the seeds and D, which owes it (20, 230]: the nodes it announces itself to.
+  // E's gossip to D is drawn at the join; E's row listed no D while it did.
   for (const o of OLD) await expect(members.cell(o, 'E')).toHaveText('?');
   await expect(members.cell('E', 'E')).toHaveText('up v1');
   await expect(members.cell('E', 'A')).toHaveText('up v1');
+  await expect(members.cell('E', 'D')).toHaveText('up v1');
   await expect(members.cell('E', 'C')).toHaveText('?');
   await expect(members.agreement).toContainText(/Views differ: 0 of 5 up to date/);
   // Requests do not wait for the views: the panel says so rather than contradict the request trace.
@@ -224,4 +226,21 @@ test('the gossip circle of node1…node5 names each node inside its circle, no n
   // Before: names pushed off the circle's edge were set above or below their node, onto a neighbour ("node4node3").
   const boxes = await names.evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
   for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true);
+});
+
+test('a lecture opened from the Members tab and left: the tab lends the log Gossip again, and the Ring tab hides it', async ({ page }) => {
+  // Leaving used to restore the log as the tab had lent it, as the lecturer's own choice: Gossip stayed listed on every tab.
+  const app = new AppPage(page);
+  await app.open();
+  const members = new MembershipPanel(page);
+  await members.open();
+  const gossip = app.log.filter('Gossip');
+  await expect(gossip).toHaveAttribute('aria-pressed', 'true');
+  const lecture = new LecturePanel(page);
+  await lecture.choose('Consistent hashing and adding a node');
+  await lecture.leave.click();
+  await expect(members.region).toBeVisible();
+  await expect(gossip).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Ring', exact: true }).click();
+  await expect(gossip).toHaveAttribute('aria-pressed', 'false');
 });

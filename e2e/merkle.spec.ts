@@ -463,3 +463,30 @@ test('in free play the Merkle tab lists anti-entropy in the log while it is on t
   await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Ring', exact: true }).click();
   await expect(chip).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('a link made on the Merkle tab lends the log Anti-entropy as the sender\'s tab did; the tab clicked again keeps it hidden by hand', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  const merkle = new MerklePanel(page);
+  await merkle.open();
+  const chip = app.log.filter('Anti-entropy');
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  const link = await new ShareTools(page).share();
+  // The opened link stands on the Merkle tab with Anti-entropy listed, lent: off the tab it goes, as in the sender's page.
+  // It was taken as the viewer's own, and stayed listed on the ring, where Step stopped at every periodic exchange.
+  const student = await page.context().newPage();
+  await student.goto(link);
+  await expect(student.getByRole('tab', { name: 'Merkle' })).toHaveAttribute('aria-selected', 'true');
+  const theirs = new AppPage(student).log.filter('Anti-entropy');
+  await expect(theirs).toHaveAttribute('aria-pressed', 'true');
+  await student.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Ring', exact: true }).click();
+  await expect(theirs).toHaveAttribute('aria-pressed', 'false');
+  // Hidden by hand on its own tab, the kind stays hidden when that tab is clicked again.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'false');
+  await merkle.tab.click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'false');
+});

@@ -41,7 +41,7 @@ function StageTabs() {
     <div className="stage-tabs">
       <div role="tablist" aria-label="Main view" onKeyDown={onTabListKey}>
         {STAGES.map(({ id, label }) => (
-          <button key={id} type="button" role="tab" aria-selected={stage === id} tabIndex={stage === id ? 0 : -1} className={stage === id ? 'selected' : undefined} onClick={() => stageShownWithTraffic(id)}>
+          <button key={id} type="button" role="tab" aria-selected={stage === id} tabIndex={stage === id ? 0 : -1} className={stage === id ? 'selected' : undefined} onClick={() => id !== stage && stageShownWithTraffic(id)}>
             {label}
           </button>
         ))}

@@ -62,8 +62,8 @@ interface StageState {
 
 /**
  * Kinds of event the log hides, listed for a while on the page's own account: while the
- * stage stays as it is, the traffic of the panel on it (Run anti-entropy, Gossip round, a
- * lecture's step on the Merkle or Members panel); while a lecture stands on a step, the kinds
+ * stage stays as it is, the traffic of the panel on it (its tab chosen, Run anti-entropy,
+ * Gossip round, a lecture's step on the Merkle or Members panel); while a lecture stands on a step, the kinds
  * its events are all of (lecture 002's gossip round, watched on the ring or the space-time
  * diagram, showed nothing there). The filter also decides what Step passes over, so left on,
  * every periodic gossip would stop Step on the ring: a kind goes off again once neither the
@@ -121,6 +121,16 @@ export function isClassLent(cls: EventClass): boolean {
   return shownFor.has(cls);
 }
 
+/** The kinds the log lists of the lecturer's own choice: `filter` with every lent kind off (what leaving a lecture restores). */
+export function ownFilter(filter: Record<EventClass, boolean>): Record<EventClass, boolean> {
+  return Object.fromEntries(Object.entries(filter).map(([cls, isShown]) => [cls, isShown && !shownFor.has(cls as EventClass)])) as Record<EventClass, boolean>;
+}
+
+/** Forgets every loan, for a log filter about to be replaced whole (leaving a lecture): the stage then lends afresh. */
+export function lendingForgotten(): void {
+  shownFor.clear();
+}
+
 /** True when the log lists `cls` of the lecturer's own choice, not for a stage or a step. */
 export function isClassListed(cls: EventClass): boolean {
   return useStore.getState().logFilter[cls] && !shownFor.has(cls);
@@ -151,9 +161,10 @@ export const useStageStore = create<StageState>()((set, get) => ({
 const STAGE_TRAFFIC: Partial<Record<StageId, EventClass>> = { membership: 'gossip', merkle: 'anti-entropy', hints: 'handoff' };
 
 /**
- * Shows `stage`, and lists the traffic it is about in the log while it stays (a lecture's
- * step on the Merkle trees or the Members panel: the Merkle lecture's log had hidden every
- * anti-entropy event it narrated).
+ * Shows `stage`, and lists the traffic it is about in the log while it stays: its tab chosen,
+ * a link or a lecture's step opening it (the Merkle lecture's log had hidden every
+ * anti-entropy event it narrated; in free play, Step on the Merkle tab stopped at exchanges
+ * the log did not list).
  */
 export function stageShownWithTraffic(stage: StageId): void {
   useStageStore.getState().stageChosen(stage);
@@ -162,12 +173,12 @@ export function stageShownWithTraffic(stage: StageId): void {
 }
 
 /**
- * The kinds of event playback's Step buttons pass over: those the log hides, except the
- * traffic the stage shows (the Members panel is about gossip, the Merkle panel about anti-entropy).
+ * The kinds of event playback's Step buttons pass over: those the log hides. The Members,
+ * Merkle and Hints tabs lend the log their traffic while they are on the stage, so Step stops
+ * at it there; a kind the lecturer hid by hand on such a tab is passed over, as the log hides it.
  */
 export function classesToPassOver(): EventClass[] {
-  const shown = STAGE_TRAFFIC[useStageStore.getState().stage];
-  return hiddenClasses(useStore.getState().logFilter).filter((c) => c !== shown);
+  return hiddenClasses(useStore.getState().logFilter);
 }
 
 /**

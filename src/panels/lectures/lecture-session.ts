@@ -12,7 +12,7 @@ import type { Session } from '../../worker/protocol';
 import type { FileChecks } from '../../worker/file-checks';
 import { linkForgotten } from '../share/address-bar';
 import { canonical } from '../../share/settings-of';
-import { stageShownWithTraffic, stepClassesShown, useStageStore, type StageId, type TimeViewState } from '../../app/stage-store';
+import { lendingForgotten, ownFilter, stageShownWithTraffic, stepClassesShown, useStageStore, type StageId, type TimeViewState } from '../../app/stage-store';
 import { isOnScript } from './on-script';
 import { DEFAULT_KEY } from '../../worker/default-config';
 import { focusAt, viewAt, type LecturePlace } from './lecture-nav';
@@ -41,7 +41,8 @@ async function freePlayKept(controller: Controller): Promise<void> {
   const { selectedKey, workload, logFilter, replaced } = useStore.getState();
   const { stage, timeView } = useStageStore.getState();
   try {
-    freePlay = { session: await controller.session(), stage, timeView, key: selectedKey, workload, logFilter, replaced };
+    // The log's own kinds: a kind the stage lent is lent again when the free play comes back.
+    freePlay = { session: await controller.session(), stage, timeView, key: selectedKey, workload, logFilter: ownFilter(logFilter), replaced };
   } catch {
     freePlay = null; // the engine is not running: leaving starts afresh, as before
   }
@@ -59,10 +60,12 @@ export async function lectureLeft(controller: Controller): Promise<void> {
   lectureEnded();
   linkForgotten(); // the address no longer names the lecture: a reload opens the free play's settings, not the lecture again
   if (before && (await controller.openSession(before.session)) === null) {
-    useStageStore.getState().stageChosen(before.stage);
+    // The log's own kinds first, then the stage, which lends its traffic afresh (the Members tab, Gossip).
+    lendingForgotten();
+    useStore.setState({ logFilter: before.logFilter });
+    stageShownWithTraffic(before.stage);
     useStageStore.getState().timeViewAskedFor(before.timeView);
     useStore.getState().workloadChosen(before.workload);
-    useStore.setState({ logFilter: before.logFilter });
     useStore.getState().replacedKept(before.replaced);
     await controller.selectKey(before.key ?? DEFAULT_KEY);
     return;

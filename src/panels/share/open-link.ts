@@ -11,7 +11,7 @@ import { EVENT_CLASSES, type EventClass } from '../../app/theme';
 import { lecturePlace } from '../lectures/lecture-store';
 import { lectureReplaced, lectureResumed } from '../lectures/lecture-session';
 import { keySchema, MAX_FORM_VALUE } from '../../scenario/input-schema';
-import { isClassLent, useStageStore } from '../../app/stage-store';
+import { isClassLent, stageShownWithTraffic, useStageStore } from '../../app/stage-store';
 import { CLIENT_RATES, PLAYBACK_SPEEDS, type Session } from '../../worker/protocol';
 
 /** Opens the link in `hash` (`#s=1.…`); does nothing for an empty fragment. */
@@ -52,7 +52,8 @@ export async function viewRestored(controller: Controller, session: Session): Pr
 
 function stageRestored(session: Session, view: NonNullable<Session['view']>): void {
   const stage = useStageStore.getState();
-  stage.stageChosen(view);
+  // The stage lends the log its traffic, as the sender's did: kept lent by playbackRestored, hidden again off the tab.
+  stageShownWithTraffic(view);
   stage.wideToggled(session.wide === true);
   stage.keyTabChosen(session.keyPanel ?? null);
   // A pair the cluster does not have (a hand-edited link) leaves the panel to choose its own.
