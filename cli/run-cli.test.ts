@@ -265,6 +265,8 @@ describe('npm run sim', () => {
       const config = { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }] };
       oneLine2('actions.json', JSON.stringify({ version: 1, seed: 1, config, actions: [{ op: 'put', key: 'k', value: 1 }] }), /^actions\.json: unknown field "actions" \(a scenario lists its steps in "steps"; "actions" holds the clicks of a session saved from the page\)$/);
       oneLine2('versioned-session.json', JSON.stringify({ version: 1, seed: 1, config, actions: [{ input: { type: 'get', key: 'k' } }, { steps: 5 }] }), /^versioned-session\.json: unknown field "version"$/);
+      // A session with one stray step among its clicks is still a session, told what is wrong with that action.
+      oneLine2('stray.json', JSON.stringify({ seed: 1, config, actions: [{ input: { type: 'get', key: 'k' } }, { op: 'settle' }] }), /^stray\.json: actions\[1\]: /);
     });
 
     it('tells a lecture file from a scenario and points to npm run lecture', () => {

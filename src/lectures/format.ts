@@ -193,7 +193,7 @@ function lectureError(error: ScenarioError, steps: readonly unknown[], at: (path
   const isOtherPart = at('') !== '' && /\.contextFrom$/.test(error.path) && error.detail.startsWith('no earlier get has id');
   if (!isOtherPart) return new ScenarioError(at(error.path), error.detail);
   // "in this part" belongs to the id, before any suggestion: `…"raed1" in this part (…) (did you mean "read1"?)`.
-  const [, id = error.detail, suggestion = ''] = /^(.*?)( \(did you mean .*\?\))?$/.exec(error.detail) ?? [];
+  const [, id = error.detail, suggestion = ''] = /^(.*)( \(did you mean "(?:[^"\\]|\\.)*"\?\))$/.exec(error.detail) ?? [];
   return new ScenarioError(at(error.path), `${id} in this part (each part starts from a fresh cluster, and a put's context comes from a get of its own part)${suggestion}`);
 }
 

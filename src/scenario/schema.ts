@@ -11,14 +11,16 @@ import { keyLengthProblem } from '../engine/index';
 
 /**
  * What a name may not contain: a control character (a line break, a tab, U+2028…), which
- * would break a one-line message over several; a bidi control (U+202E RIGHT-TO-LEFT
- * OVERRIDE, U+2066…), which would draw the rest of every line naming it backwards, on the
- * page and in a terminal (keys and values, which are data, are escaped where they are shown
- * instead: `oneLine`); and for node ids and datacenters a comma, which would make "the
- * cluster has A, B, C" ambiguous.
+ * would break a one-line message over several; an invisible format character (\p{Cf}): a
+ * bidi control (U+202E RIGHT-TO-LEFT OVERRIDE, U+2066…), which would draw the rest of every
+ * line naming it backwards, on the page and in a terminal, or a zero-width space, which made
+ * "A\u200b" a second node that every message names "A" (keys and values, which are data, are
+ * escaped where they are shown instead: `oneLine`), the zero-width joiner of an emoji
+ * excepted; and for node ids and datacenters a comma, which would make "the cluster has A,
+ * B, C" ambiguous.
  */
-const CONTROL = /[\p{Cc}\p{Bidi_Control}\u2028\u2029]/u;
-const CONTROL_OR_COMMA = /[\p{Cc}\p{Bidi_Control}\u2028\u2029,]/u;
+const CONTROL = /(?!\u200d)[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const CONTROL_OR_COMMA = /(?!\u200d)[\p{Cc}\p{Cf}\u2028\u2029,]/u;
 export const NAME_CHARS_MESSAGE = 'must not contain a comma or a control character (a line break, a tab, a direction override…)';
 
 /**

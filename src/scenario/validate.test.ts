@@ -281,6 +281,8 @@ describe('names that would break a message over lines, or blur a list', () => {
     ['a node id with a right-to-left override (U+202E)', () => parseScenario(withConfig({ nodes: [{ id: 'A\u202e' }, { id: 'B' }, { id: 'C' }] })), `config.nodes[0].id: ${NAME}`],
     ['a joining node with a left-to-right isolate (U+2066)', () => parseScenario(withSteps([{ op: 'addNode', id: '\u2066E' }])), `steps[0].id: ${NAME}`],
     ['a dc with a right-to-left mark (U+200F)', () => parseScenario(dcConfig('eu\u200f')), `config.nodes[0].dc: ${NAME}`],
+    // "A" and "A\u200b" were two nodes every message named "A": "A is already down" of the one that was up.
+    ['a node id with a zero-width space', () => parseScenario(withConfig({ nodes: [{ id: 'A' }, { id: 'A\u200b' }, { id: 'C' }] })), `config.nodes[1].id: ${NAME}`],
     ['a joining node with a line break', () => parseScenario(withSteps([{ op: 'addNode', id: 'E\nF' }])), `steps[0].id: ${NAME}`],
     ['a joining node with a comma', () => parseScenario(withSteps([{ op: 'addNode', id: 'E,F' }])), `steps[0].id: ${NAME}`],
     ['a seed with a comma', () => parseScenario(withConfig({ seeds: ['A,B'] })), `config.seeds[0]: ${NAME}`],
@@ -302,6 +304,8 @@ describe('names that would break a message over lines, or blur a list', () => {
   it('accepts a get id with a comma (messages quote it) and names with other punctuation', () => {
     expect(parseScenario(withSteps([{ op: 'get', key: 'k', id: 'read, then write' }, { op: 'put', key: 'k', value: 1, contextFrom: 'read, then write' }])).ok).toBe(true);
     expect(parseScenario(withConfig({ nodes: [{ id: 'node-1.eu (a)', dc: 'eu west/1' }, { id: 'B' }, { id: 'C' }] })).ok).toBe(true);
+    // An emoji joined with U+200D ZERO WIDTH JOINER is one visible name.
+    expect(parseScenario(withConfig({ nodes: [{ id: '\u{1F469}\u200d\u{1F4BB}' }, { id: 'B' }, { id: 'C' }] })).ok).toBe(true);
   });
 
   it('quotes a key with a line break or a line separator where a message names it', () => {

@@ -59,7 +59,7 @@ function validate(data: unknown, source: ScenarioSource): Scenario {
 
 /**
  * Whether `data` is a session saved from the page rather than a scenario: it has `actions`
- * and no `steps`, and its actions are not steps. An action with an `op` is a scenario's step
+ * and no `steps`, and its actions are not all steps. Actions that all have an `op` are a scenario's steps
  * under the session's word (a file with "version": 1 and "actions"), and was told about
  * sessions (`actions[0]: an action is {"input": {…}}, …`) although it is a scenario.
  */
@@ -67,9 +67,12 @@ export function isSavedSession(data: object): boolean {
   return 'actions' in data && !('steps' in data) && !holdsSteps(data.actions);
 }
 
-/** True for a list holding a step (an object with an `op`), which no session action has. */
+/**
+ * True for a list of steps (objects with an `op`, which no session action has), every one: a
+ * saved session with one stray step is still a session, told what is wrong with that action.
+ */
 function holdsSteps(actions: unknown): boolean {
-  return Array.isArray(actions) && actions.some((a: unknown) => typeof a === 'object' && a !== null && !Array.isArray(a) && 'op' in a);
+  return Array.isArray(actions) && actions.length > 0 && actions.every((a: unknown) => typeof a === 'object' && a !== null && !Array.isArray(a) && 'op' in a);
 }
 
 function parseStep(raw: unknown, path: string, alsoKnown: readonly string[] = []): Step {

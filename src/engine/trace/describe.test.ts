@@ -33,6 +33,19 @@ describe("the trace's words", () => {
   });
 });
 
+describe('how a stored version came', () => {
+  it('names the sender and the mechanism, its own hinted store, or nothing for a put', () => {
+    const stored = (source?: object) => ({ seq: 3, atMs: 5, node: 'B', causeSeq: 2, kind: 'version-stored', key: 'cart', version: { id: 1, clock: [{ node: 'A', counter: 1, timestamp: 0 }], value: 1 }, superseded: [], siblings: [1], ...(source ? { source } : {}) }) as unknown as TraceEvent;
+    expect(describeEvent(stored())).toBe('B stores cart D1 ([A,1])');
+    expect(describeEvent(stored({ by: 'anti-entropy', from: 'C' }))).toBe('B stores cart D1 ([A,1]) from C by anti-entropy');
+    expect(describeEvent(stored({ by: 'transfer', from: 'C' }))).toBe('B stores cart D1 ([A,1]) from C by range transfer');
+    expect(describeEvent(stored({ by: 'read-repair', from: 'B' }))).toBe('B stores cart D1 ([A,1]) by read repair');
+    // A stand-in that became a replica keeps its hint's versions: nobody handed them over.
+    expect(describeEvent(stored({ by: 'hinted-handoff', from: 'B' }))).toBe('B stores cart D1 ([A,1]) from its hinted store');
+    expect(describeEvent(stored({ by: 'hinted-handoff', from: 'D' }))).toBe('B stores cart D1 ([A,1]) from D by hinted handoff');
+  });
+});
+
 describe('every line is one line', () => {
   it('escapes a bidi control in a key or a value, as the runners write it', () => {
     const cluster = Cluster.create(FOUR_NODE_RING, 1);

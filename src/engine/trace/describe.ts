@@ -233,7 +233,12 @@ function short(value: unknown): string {
 
 const STORED_BY: Readonly<Record<StoreSource['by'], string>> = { 'read-repair': 'read repair', 'hinted-handoff': 'hinted handoff', 'anti-entropy': 'anti-entropy', transfer: 'range transfer' };
 
-/** How a version not a put's came: " from C by anti-entropy", or " by read repair" when the node stored it from its own hand. */
+/**
+ * How a version not a put's came: " from C by anti-entropy"; " by read repair" for a
+ * coordinator's own copy; " from its hinted store" for a stand-in that became a replica and
+ * keeps its hint's versions as its own (no node handed them over).
+ */
 function storedBy(source: StoreSource, node: NodeId | null): string {
-  return `${source.from === node ? '' : ` from ${source.from}`} by ${STORED_BY[source.by]}`;
+  if (source.from !== node) return ` from ${source.from} by ${STORED_BY[source.by]}`;
+  return source.by === 'hinted-handoff' ? ' from its hinted store' : ` by ${STORED_BY[source.by]}`;
 }

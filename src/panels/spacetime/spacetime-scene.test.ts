@@ -51,7 +51,7 @@ describe('the scene of a put at the cursor', () => {
     expect(odd.versions.map((v) => v.text)).toEqual(['"my\\u202ecart" D1 ([D,1])']);
   });
 
-    it('marks the arrow of the current event', () => {
+  it('marks the arrow of the current event', () => {
     const deliver = trace.find((e) => e.kind === 'deliver')!;
     const scene = sceneOf({ ...base, currentSeq: deliver.seq });
     expect(scene.arrows.filter((a) => a.isCurrent).map((a) => a.a.seq)).toEqual([deliver.causeSeq]);
