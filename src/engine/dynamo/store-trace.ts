@@ -16,7 +16,7 @@ import type { StoreSource } from '../trace/events';
 export function storeAndTrace(world: World, node: NodeId, key: string, version: Version, source?: StoreSource): void {
   const result = storeVersion(world.node(node), key, version);
   if (result.coveredBy !== undefined) {
-    world.emit(node, { kind: 'version-ignored', key, version, coveredBy: result.coveredBy.id });
+    world.emit(node, { kind: 'version-ignored', key, version, coveredBy: result.coveredBy.id, ...(source !== undefined ? { source } : {}) });
   } else if (source !== undefined) {
     world.emit(node, { kind: 'version-stored', key, version, superseded: result.superseded.length === 0 ? NONE_SUPERSEDED : result.superseded.map((v) => v.id), siblings: result.siblings.map((v) => v.id), source });
   } else {

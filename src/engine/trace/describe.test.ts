@@ -44,6 +44,14 @@ describe('how a stored version came', () => {
     expect(describeEvent(stored({ by: 'hinted-handoff', from: 'B' }))).toBe('B stores cart D1 ([A,1]) from its hinted store');
     expect(describeEvent(stored({ by: 'hinted-handoff', from: 'D' }))).toBe('B stores cart D1 ([A,1]) from D by hinted handoff');
   });
+
+  it('names how a version came that the node already had', () => {
+    const ignored = (coveredBy: number, source?: object) => ({ seq: 3, atMs: 5, node: 'A', causeSeq: 2, kind: 'version-ignored', key: 'cart', version: { id: 1, clock: [], value: 1 }, coveredBy, ...(source ? { source } : {}) }) as unknown as TraceEvent;
+    expect(describeEvent(ignored(1))).toBe('A already has D1: nothing to store');
+    expect(describeEvent(ignored(1, { by: 'anti-entropy', from: 'C' }))).toBe('A already has D1 (from C by anti-entropy): nothing to store');
+    expect(describeEvent(ignored(2, { by: 'hinted-handoff', from: 'B' }))).toBe('A already has D2, which descends from D1 (from B by hinted handoff): nothing to store');
+    expect(describeEvent(ignored(1, { by: 'read-repair', from: 'A' }))).toBe('A already has D1 (by read repair): nothing to store');
+  });
 });
 
 describe('every line is one line', () => {

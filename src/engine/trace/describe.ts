@@ -57,7 +57,8 @@ function sentence(e: TraceEvent, ring?: RingWords): string {
     case 'version-stored':
       return `${e.node} stores ${keyName(e.key)} ${versionName(e.version.id)} ${formatClock(e.version.clock)}${e.source ? storedBy(e.source, e.node) : ''}${e.superseded.length > 0 ? `, replacing ${versionNames(e.superseded)}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
     case 'version-ignored':
-      return e.coveredBy === e.version.id ? `${e.node} already has ${versionName(e.version.id)}: nothing to store` : `${e.node} already has ${versionName(e.coveredBy)}, which descends from ${versionName(e.version.id)}: nothing to store`;
+      // The version offered says how it came, as a stored one does: "A already has D1 (from C by anti-entropy)".
+      return `${e.node} already has ${e.coveredBy === e.version.id ? versionName(e.version.id) : `${versionName(e.coveredBy)}, which descends from ${versionName(e.version.id)}`}${e.source ? ` (${storedBy(e.source, e.node).trim()})` : ''}: nothing to store`;
     case 'unread-superseded':
       return `Lost update: ${e.node}'s ${versionName(e.versionId)} of ${keyName(e.key)} replaces ${versionNames(e.lost)}, which its client never read (${e.node} counts both writes on one counter, so ${versionName(e.versionId)}'s clock covers ${e.lost.length === 1 ? 'it' : 'them'})`;
     case 'clock-truncated':

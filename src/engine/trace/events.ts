@@ -54,9 +54,9 @@ export type TraceEventBody =
   | { readonly kind: 'deliver'; readonly msgId: number; readonly from: NodeId; readonly to: NodeId; readonly body: MessageBody }
   | { readonly kind: 'drop'; readonly msgId: number; readonly from: NodeId; readonly to: NodeId; readonly body: MessageBody; readonly reason: DropReason }
   | { readonly kind: 'message-delayed'; readonly msgId: number; readonly byMs: number; readonly deliverAtMs: number }
-  /** `source`: how a version other than a put's came (absent for a put's replica or coordinator). */
+  /** `source` (here and in `version-ignored`): how a version other than a put's came (absent for a put's replica or coordinator). */
   | { readonly kind: 'version-stored'; readonly key: string; readonly version: Version; readonly superseded: readonly number[]; readonly siblings: readonly number[]; readonly source?: StoreSource }
-  | { readonly kind: 'version-ignored'; readonly key: string; readonly version: Version; readonly coveredBy: number }
+  | { readonly kind: 'version-ignored'; readonly key: string; readonly version: Version; readonly coveredBy: number; readonly source?: StoreSource }
   | { readonly kind: 'clock-truncated'; readonly key: string; readonly versionId: number; readonly removed: readonly ClockEntry[] }
   /** The coordinator's new version descends from versions its client's context did not cover: those writes are lost unread. */
   | { readonly kind: 'unread-superseded'; readonly key: string; readonly versionId: number; readonly lost: readonly number[] }
