@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
-import type { EventClass } from './theme';
+import { EVENT_CLASSES, type EventClass } from './theme';
 import { hiddenClasses, useStore } from '../store/store';
 import { STACKED_QUERY, useMediaQuery } from './use-size';
 
@@ -63,11 +63,11 @@ interface StageState {
 /**
  * Kinds of event the log hides, listed for a while on the page's own account: while the
  * stage stays as it is, the traffic of the panel on it (its tab chosen, Run anti-entropy,
- * Gossip round, a lecture's step on the Merkle or Members panel); while a lecture stands on a step, the kinds
- * its events are all of (lecture 002's gossip round, watched on the ring or the space-time
- * diagram, showed nothing there). The filter also decides what Step passes over, so left on,
- * every periodic gossip would stop Step on the ring: a kind goes off again once neither the
- * stage nor the step that showed it is on screen.
+ * Gossip round, a lecture's step on the Merkle or Members panel); while a lecture stands on
+ * a step, the kinds its events are all of (lecture 002's gossip round, watched on the ring or
+ * the space-time diagram, showed nothing there). The filter also decides what Step passes
+ * over, so left on, every periodic gossip would stop Step on the ring: a kind goes off again
+ * once neither the stage nor the step that showed it is on screen.
  */
 const shownFor = new Map<EventClass, Set<'stage' | 'step'>>();
 
@@ -123,7 +123,7 @@ export function isClassLent(cls: EventClass): boolean {
 
 /** The kinds the log lists of the lecturer's own choice: `filter` with every lent kind off (what leaving a lecture restores). */
 export function ownFilter(filter: Record<EventClass, boolean>): Record<EventClass, boolean> {
-  return Object.fromEntries(Object.entries(filter).map(([cls, isShown]) => [cls, isShown && !shownFor.has(cls as EventClass)])) as Record<EventClass, boolean>;
+  return Object.fromEntries(EVENT_CLASSES.map((cls) => [cls, filter[cls] && !shownFor.has(cls)])) as Record<EventClass, boolean>;
 }
 
 /** Forgets every loan, for a log filter about to be replaced whole (leaving a lecture): the stage then lends afresh. */

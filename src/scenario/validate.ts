@@ -59,9 +59,9 @@ function validate(data: unknown, source: ScenarioSource): Scenario {
 
 /**
  * Whether `data` is a session saved from the page rather than a scenario: it has `actions`
- * and no `steps`, and its actions are not all steps. Actions that all have an `op` are a scenario's steps
- * under the session's word (a file with "version": 1 and "actions"), and was told about
- * sessions (`actions[0]: an action is {"input": {…}}, …`) although it is a scenario.
+ * and no `steps`, and its actions are not all steps. Actions that all have an `op` are a
+ * scenario's steps under the session's word (a file with "version": 1 and "actions"), which
+ * was told about sessions (`actions[0]: an action is {"input": {…}}, …`).
  */
 export function isSavedSession(data: object): boolean {
   return 'actions' in data && !('steps' in data) && !holdsSteps(data.actions);

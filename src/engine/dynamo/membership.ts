@@ -5,8 +5,9 @@
  * that member's entry. Every gossip interval each node picks a random member and the two
  * exchange views, each keeping the newer entry of every member, so a change reaches
  * everyone in a few rounds. Seeds, named in the configuration, are known to every node;
- * a joining node knows them and the nodes that owe it a range, and announces itself to them. Whether a member is up is *not* gossiped:
- * each node judges that for itself (failure-detector.ts).
+ * a joining node knows them and the nodes that owe it a range, and announces itself to
+ * them. Whether a member is up is *not* gossiped: each node judges that for itself
+ * (failure-detector.ts).
  */
 import type { World } from '../world';
 import type { MemberEntry, NodeState } from './node';

@@ -17,12 +17,13 @@ export function storeAndTrace(world: World, node: NodeId, key: string, version: 
   const result = storeVersion(world.node(node), key, version);
   if (result.coveredBy !== undefined) {
     world.emit(node, { kind: 'version-ignored', key, version, coveredBy: result.coveredBy.id, ...(source !== undefined ? { source } : {}) });
-  } else if (source !== undefined) {
-    world.emit(node, { kind: 'version-stored', key, version, superseded: result.superseded.length === 0 ? NONE_SUPERSEDED : result.superseded.map((v) => v.id), siblings: result.siblings.map((v) => v.id), source });
-  } else {
-    // Every put stores at least one version on each replica: one literal, see `World.record`.
-    world.record({ seq: world.nextTraceSeq(), atMs: world.nowMs, node, causeSeq: world.causeSeq, kind: 'version-stored', key, version, superseded: result.superseded.length === 0 ? NONE_SUPERSEDED : result.superseded.map((v) => v.id), siblings: result.siblings.map((v) => v.id) });
+    return;
   }
+  const superseded = result.superseded.length === 0 ? NONE_SUPERSEDED : result.superseded.map((v) => v.id);
+  const siblings = result.siblings.map((v) => v.id);
+  // Every put stores at least one version on each replica: one literal, see `World.record`.
+  if (source === undefined) world.record({ seq: world.nextTraceSeq(), atMs: world.nowMs, node, causeSeq: world.causeSeq, kind: 'version-stored', key, version, superseded, siblings });
+  else world.emit(node, { kind: 'version-stored', key, version, superseded, siblings, source });
 }
 
 /** A version that replaced nothing: one shared empty list for the events that keep it. Read-only by type. */

@@ -55,10 +55,10 @@ function sentence(e: TraceEvent, ring?: RingWords): string {
     case 'message-delayed':
       return `Message ${e.msgId} is held back ${ms(e.byMs)}`;
     case 'version-stored':
-      return `${e.node} stores ${keyName(e.key)} ${versionName(e.version.id)} ${formatClock(e.version.clock)}${e.source ? storedBy(e.source, e.node) : ''}${e.superseded.length > 0 ? `, replacing ${versionNames(e.superseded)}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
+      return `${e.node} stores ${keyName(e.key)} ${versionName(e.version.id)} ${formatClock(e.version.clock)}${e.source ? ` ${storedBy(e.source, e.node)}` : ''}${e.superseded.length > 0 ? `, replacing ${versionNames(e.superseded)}` : ''}${e.siblings.length > 1 ? ` (${e.siblings.length} siblings)` : ''}`;
     case 'version-ignored':
       // The version offered says how it came, as a stored one does: "A already has D1 (from C by anti-entropy)".
-      return `${e.node} already has ${e.coveredBy === e.version.id ? versionName(e.version.id) : `${versionName(e.coveredBy)}, which descends from ${versionName(e.version.id)}`}${e.source ? ` (${storedBy(e.source, e.node).trim()})` : ''}: nothing to store`;
+      return `${e.node} already has ${e.coveredBy === e.version.id ? versionName(e.version.id) : `${versionName(e.coveredBy)}, which descends from ${versionName(e.version.id)}`}${e.source ? ` (${storedBy(e.source, e.node)})` : ''}: nothing to store`;
     case 'unread-superseded':
       return `Lost update: ${e.node}'s ${versionName(e.versionId)} of ${keyName(e.key)} replaces ${versionNames(e.lost)}, which its client never read (${e.node} counts both writes on one counter, so ${versionName(e.versionId)}'s clock covers ${e.lost.length === 1 ? 'it' : 'them'})`;
     case 'clock-truncated':
@@ -235,11 +235,11 @@ function short(value: unknown): string {
 const STORED_BY: Readonly<Record<StoreSource['by'], string>> = { 'read-repair': 'read repair', 'hinted-handoff': 'hinted handoff', 'anti-entropy': 'anti-entropy', transfer: 'range transfer' };
 
 /**
- * How a version not a put's came: " from C by anti-entropy"; " by read repair" for a
- * coordinator's own copy; " from its hinted store" for a stand-in that became a replica and
+ * How a version not a put's came: "from C by anti-entropy"; "by read repair" for a
+ * coordinator's own copy; "from its hinted store" for a stand-in that became a replica and
  * keeps its hint's versions as its own (no node handed them over).
  */
 function storedBy(source: StoreSource, node: NodeId | null): string {
-  if (source.from !== node) return ` from ${source.from} by ${STORED_BY[source.by]}`;
-  return source.by === 'hinted-handoff' ? ' from its hinted store' : ` by ${STORED_BY[source.by]}`;
+  if (source.from !== node) return `from ${source.from} by ${STORED_BY[source.by]}`;
+  return source.by === 'hinted-handoff' ? 'from its hinted store' : `by ${STORED_BY[source.by]}`;
 }

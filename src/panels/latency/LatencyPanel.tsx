@@ -66,9 +66,8 @@ const HIST_MAX_PX = 240;
 
 function LatencyHistogram({ stats }: { stats: LatencyStats }) {
   const [box, setBox] = useState<HTMLDivElement | null>(null);
-  const size = useSize(box);
-  const { width } = size;
-  const height = Math.round(Math.min(HIST_MAX_PX, Math.max(HIST_MIN_PX, size.height)));
+  const { width, height: room } = useSize(box);
+  const height = Math.round(Math.min(HIST_MAX_PX, Math.max(HIST_MIN_PX, room)));
   const chart = useMemo(() => (width > 0 ? histogram(stats, { width, height }) : null), [stats, width, height]);
   const label = `Histogram of ${stats.succeeded} successful ${stats.op}s' latency, 1 ms to 1 s on a log scale: ${chart?.marks.map((m) => `${m.label} within ${formatLatency(m.ms)}`).join(', ') ?? ''}; the paper's line at 300 ms`;
   return (

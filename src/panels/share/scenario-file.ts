@@ -21,9 +21,10 @@ export function readScenarioFile(text: string): ScenarioFile {
   // One line with its place, as the headless runner says it: "it is not valid JSON at line 4, column 3: …".
   if (!json.ok) return { ok: false, error: `it is ${json.error}` };
   const data = json.data;
-  // Told apart as `npm run sim` tells them (docs/scenario-format.md): `actions` and no `steps`, a saved
-  // session, unless its actions are steps (`isSavedSession`); a lecture's fields, a lecture; anything else, a scenario. A scenario that misspelt "steps"
-  // was read as a session, and told "actions: is required".
+  // Told apart as `npm run sim` tells them (docs/scenario-format.md): `actions` and no `steps`, a
+  // saved session, unless its actions are steps (`isSavedSession`); a lecture's fields, a lecture;
+  // anything else, a scenario. A scenario that misspelt "steps" was read as a session, and told
+  // "actions: is required".
   if (typeof data === 'object' && data !== null && !Array.isArray(data) && isSavedSession(data)) {
     const restored = restoreSession(data, { presentation: 'leave' });
     return restored.ok ? { ok: true, kind: 'session', session: restored.session, ...(restored.left ? { left: restored.left } : {}) } : { ok: false, error: restored.error };
