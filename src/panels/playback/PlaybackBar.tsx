@@ -70,7 +70,7 @@ export function PlaybackBar() {
   const { level: compact, undoRoom } = useCompactLevel(bar, isPlaying, [undoable, countText.length, clockDigits, isPast, isLecture, speed, workload, mayBoost]);
   return (
     <section ref={setBar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} style={undoRoom === null ? undefined : ({ '--undo-room': `${undoRoom}px` } as CSSProperties)} aria-label="Playback">
-      <TimeSlider upTo={upTo} total={total} disabled={isLoading} />
+      <TimeSlider upTo={upTo} total={total} actions={length} disabled={isLoading} />
       {/* aria-disabled at the start, not disabled: stepping back to it with the keyboard would drop the focus on the page. */}
       <button type="button" onClick={() => void (cursor === 0 || isLoading ? null : controller.stepBack(classesToPassOver()))} aria-disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
         <span aria-hidden="true">◀ </span><span className="step-word">Step back</span>
@@ -247,7 +247,7 @@ function UndoButton() {
  * keys moves playback to that event, as clicking a line of the event log does; the
  * cluster's state there is exact, replayed from the nearest checkpoint.
  */
-function TimeSlider({ upTo, total, disabled }: { upTo: number; total: number; disabled: boolean }) {
+function TimeSlider({ upTo, total, actions, disabled }: { upTo: number; total: number; actions: number; disabled: boolean }) {
   const controller = useController();
   const [dragged, setDragged] = useState<number | null>(null);
   const value = dragged ?? upTo;
@@ -260,10 +260,12 @@ function TimeSlider({ upTo, total, disabled }: { upTo: number; total: number; di
     // on to the next shown event, anything else back to the last one at or before the place.
     const hidden = classesToPassOver();
     const isHidden = (n: number) => n > 0 && n <= traceIndex.events.length && hidden.includes(eventClass(traceIndex.events[n - 1]!));
+    // The track's far end is the end of the recording: every action, hidden events and a
+    // closing wait included. A scenario ending in `wait` ended there at its last event, short of
+    // the clock npm run sim reports, and a file saved there ran to that shorter end.
+    if (events >= traceIndex.events.length) return controller.seek(actions);
     let shown = events;
-    // The track's far end is the end of the recording, hidden events and all.
-    if (events >= traceIndex.events.length) shown = traceIndex.events.length;
-    else if (keyMove.current === 'forward') while (shown < traceIndex.events.length && isHidden(shown)) shown++;
+    if (keyMove.current === 'forward') while (shown < traceIndex.events.length && isHidden(shown)) shown++;
     else while (isHidden(shown)) shown--;
     if (shown >= upTo || keyMove.current !== 'back') {
       const event = traceIndex.events[shown - 1];
