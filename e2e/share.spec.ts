@@ -746,3 +746,84 @@ test('a lecture link keeps the request the trace told and the speed, as a free-p
   await expect(other.getByRole('region', { name: 'Request trace' }).getByLabel('Request summary')).toHaveText(summary!);
   await expect(new AppPage(other).playback.region.getByLabel('Speed')).toHaveValue('5');
 });
+
+/** A scenario on the teaching ring that ends 3 s after its last event: a wait with nothing due in it (gossip and anti-entropy off). */
+function endsWithWait(title?: string) {
+  return {
+    version: 1,
+    ...(title !== undefined ? { title } : {}),
+    seed: 9,
+    config: { ...DEFAULT_CONFIG, gossipIntervalMs: 0, antiEntropyIntervalMs: 0 },
+    steps: [{ op: 'put', key: 'cart', value: 'socks', via: 'A' }, { op: 'settle' }, { op: 'wait', ms: 3000 }],
+  };
+}
+
+test("the slider's far end is the end of a scenario, its closing wait included: the clock npm run sim reports, and a file saved there runs to it", async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  const scenario = endsWithWait();
+  const sim = runCli(['waits.json'], () => JSON.stringify(scenario));
+  expect(sim.code).toBe(0);
+  const endMs = JSON.parse(sim.stdout).final.atMs as number;
+  await share.openInput.setInputFiles({ name: 'waits.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+  const clock = app.playback.region.getByTitle('Virtual time');
+  await expect(clock).toHaveText('0.0 ms');
+  const slider = app.playback.region.getByRole('slider', { name: 'Time: the recording, event by event' });
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(clock).toHaveText(`${endMs.toFixed(1)} ms`);
+  // At the end, not "in the past" of the recording.
+  await expect(app.playback.position).not.toContainText('/');
+  const saved = JSON.parse(readFileSync(await share.save(), 'utf8'));
+  const rerun = runCli(['saved.json'], () => JSON.stringify(saved));
+  expect(JSON.parse(rerun.stdout).final.atMs).toBe(endMs);
+});
+
+test("an opened scenario's title names the browser tab and the cluster's tooltip; Save and Share keep it, a new seed drops it", async ({ page, context }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  const title = 'Two puts, then quiet';
+  const titled = { ...endsWithWait(title), config: { ...endsWithWait().config, nodes: DEFAULT_CONFIG.nodes.slice(0, 3) } };
+  await share.openInput.setInputFiles({ name: 'titled.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(titled)) });
+  await expect(page).toHaveTitle(`${title} — DynamoScope`);
+  await expect(app.session.cluster).toHaveAttribute('title', `${title}. Opened scenario: 3 nodes`);
+  await expect(app.session.cluster.locator('option:checked')).toHaveText('Opened scenario');
+  // N, R or W changed: the same actions made again, under the same title.
+  await app.session.r.selectOption('1');
+  await expect(app.session.cluster).toHaveAttribute('title', `${title}. Opened scenario: 3 nodes`);
+
+  await app.playback.stepForward();
+  await share.fileMenuButton.click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /Save scenario/ }).click()]);
+  expect(download.suggestedFilename()).toBe('two-puts-then-quiet.json');
+  const saved = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  expect(saved.title).toBe(title);
+  expect(JSON.parse(runCli(['saved.json'], () => JSON.stringify(saved)).stdout).title).toBe(title);
+
+  const link = await share.share();
+  expect(parseLink(new URL(link).hash)).toMatchObject({ ok: true, session: { title } });
+  const other = await context.newPage();
+  await new ShareTools(other).openLink(link);
+  await expect(other).toHaveTitle(`${title} — DynamoScope`);
+  await other.close();
+
+  await page.keyboard.press('Escape');
+  await app.session.seed.fill('10');
+  await app.session.seed.press('Enter');
+  await expect(app.session.seed).toHaveValue('10');
+  await expect(page).toHaveTitle("DynamoScope — Amazon's Dynamo, step by step");
+  await expect(app.session.cluster).toHaveAttribute('title', 'Opened scenario: 3 nodes');
+});
+
+test('a scenario whose expectations fail says how many comparisons failed as npm run sim lists them, not only how many blocks', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await app.open();
+  const scenario = { version: 1, seed: 1, config: DEFAULT_CONFIG, steps: [{ op: 'put', key: 'cart', value: 'socks', via: 'A', expect: { ok: false, key: 'hat' } }, { op: 'settle' }] };
+  const sim = runCli(['waits.json'], () => JSON.stringify(scenario));
+  expect(JSON.parse(sim.stdout).expectations).toMatchObject({ checked: 1, failed: [{ path: 'steps[0].ok' }, { path: 'steps[0].key' }] });
+  await share.openInput.setInputFiles({ name: 'two-wrong.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+  await expect(page.getByRole('alert')).toHaveText(/^two-wrong\.json opened, but 1 of its 1 expectations fails, 2 comparisons in all\. The first failure: steps\[0\]\.ok: expected false, got true \(npm run sim lists them all\)/);
+});

@@ -83,7 +83,7 @@ export class SessionLoader {
     return this.session();
   }
 
-  /** The session so far (seed, configuration, actions, cursor), to share or save. */
+  /** The session so far (seed, configuration, actions, cursor, and the title it was opened with), to share or save. */
   async session(): Promise<Session> {
     const client = this.pump.client;
     if (!client) throw new Error('The engine is not running.');
@@ -91,7 +91,10 @@ export class SessionLoader {
     const playing = this.playback.playCancelled();
     this.playback.halt();
     if (playing !== undefined) await this.playback.moveTo(playing);
-    return (await client.request({ type: 'session' })).session;
+    const { session } = await client.request({ type: 'session' });
+    // The title is the page's (settings): a lecture's link names its lecture instead.
+    const { title } = useStore.getState().settings;
+    return title === undefined || this.isLecture() ? session : { ...session, title };
   }
 
   /**

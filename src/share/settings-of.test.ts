@@ -28,4 +28,12 @@ describe('the header for an opened session', () => {
     const other = { ...session, config: { ...session.config, nodes: session.config.nodes.slice(0, 3) } };
     expect(settingsOf(other)).toMatchObject({ preset: 'opened', config: other.config });
   });
+
+  it("keeps the session's title, on a built-in cluster and on any other, and adds none when it has none", () => {
+    const session = arriving('teaching');
+    expect(settingsOf({ ...session, title: 'Two carts' })).toEqual({ preset: 'teaching', n: 3, r: 2, w: 2, seed: 42, title: 'Two carts' });
+    const other = { ...session, config: { ...session.config, nodes: session.config.nodes.slice(0, 3) }, title: 'Three nodes' };
+    expect(settingsOf(other)).toMatchObject({ preset: 'opened', title: 'Three nodes' });
+    expect(settingsOf(session)).not.toHaveProperty('title');
+  });
 });

@@ -2,18 +2,19 @@
  * The header's settings for a session opened from a link or a file, so the header shows
  * the cluster that is running. A session of a built-in cluster (the teaching ring, the MD5
  * ring) names it, as the page that shared it did; any other is "Opened scenario" with its
- * N, R, W and seed. Changing N, R, W or the seed then starts a new session on the same
- * cluster.
+ * N, R, W and seed, and the session's title, if it has one. Changing N, R, W or the seed
+ * then starts a new session on the same cluster.
  */
 import type { Session } from '../worker/protocol';
 import type { PresetId, SessionSettings } from '../store/store';
 import { configFor } from '../panels/session/session-config';
 
-export function settingsOf(session: Pick<Session, 'seed' | 'config'> & Partial<Pick<Session, 'actions'>>): SessionSettings {
+export function settingsOf(session: Pick<Session, 'seed' | 'config'> & Partial<Pick<Session, 'actions' | 'title'>>): SessionSettings {
   const { n, r, w } = session.config;
   const seed = session.seed;
   const preset = builtInPreset(session, n, r, w);
-  return preset ? { preset, n, r, w, seed } : { preset: 'opened', n, r, w, seed, config: session.config };
+  const title = session.title !== undefined ? { title: session.title } : {};
+  return preset ? { preset, n, r, w, seed, ...title } : { preset: 'opened', n, r, w, seed, config: session.config, ...title };
 }
 
 /** The built-in cluster whose configuration the session's is, if any (the MD5 ring with its keys written first is told by them). */

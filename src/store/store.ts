@@ -25,6 +25,13 @@ export interface SessionSettings {
   readonly seed: number;
   /** For `opened`: the cluster opened (N, R and W above override its own). */
   readonly config?: ClusterConfig;
+  /**
+   * The title of the scenario, saved session or link opened (its `title`): the browser tab and
+   * the Cluster menu's tooltip show it, and Save scenario and Share keep it. A change of N, R or W
+   * keeps it (the same actions, made again); a change of cluster or seed, or Reset, starts an
+   * untitled session.
+   */
+  readonly title?: string;
 }
 
 export interface Notice {

@@ -31,6 +31,9 @@ export function SessionBar() {
     linkForgotten();
     void controller.loadSettings(next, true);
   };
+  // A new cluster or seed, or Reset, is a session of the lecturer's own: the opened file's title no longer names it.
+  const applyUntitled = ({ title: _, ...next }: SessionSettings) => apply(next);
+  useDocumentTitle(lecture?.title ?? settings.title);
   const locked = lecture ? lectureCluster(lecture, lecturePart) : null;
   const withheld = useVerdictWithheld();
   const isVerdictHidden = useLectureStore((s) => s.lecture?.quorumVerdict === 'hidden');
@@ -47,13 +50,13 @@ export function SessionBar() {
   return (
     <header className="session-bar">
       <h1>DynamoScope</h1>
-      <ClusterSelect draft={draft} locked={locked} lockedTitle={lockedTitle} isLoading={isLoading} onChange={(preset) => apply({ ...draft, preset })} />
+      <ClusterSelect draft={draft} locked={locked} lockedTitle={lockedTitle} isLoading={isLoading} onChange={(preset) => applyUntitled({ ...draft, preset })} />
       {choose('n')}
       {choose('r')}
       {choose('w')}
-      <SeedField text={seedText} isInvalid={isSeedRefused} locked={locked} lockedTitle={lockedTitle} onText={setSeedText} onApply={() => !locked && apply({ ...draft, seed: parseSeed(seedText) })} onBlur={() => !locked && seedText !== String(draft.seed) && apply({ ...draft, seed: parseSeed(seedText) })} />
+      <SeedField text={seedText} isInvalid={isSeedRefused} locked={locked} lockedTitle={lockedTitle} onText={setSeedText} onApply={() => !locked && applyUntitled({ ...draft, seed: parseSeed(seedText) })} onBlur={() => !locked && seedText !== String(draft.seed) && applyUntitled({ ...draft, seed: parseSeed(seedText) })} />
       {/* aria-disabled while loading, not disabled: a disabled button drops the keyboard's focus, and Reset loads at once. */}
-      <button type="button" onClick={() => !isLoading && apply({ ...draft, seed: parseSeed(seedText) })} aria-disabled={isLoading} disabled={locked !== null} title={lockedTitle}>
+      <button type="button" onClick={() => !isLoading && applyUntitled({ ...draft, seed: parseSeed(seedText) })} aria-disabled={isLoading} disabled={locked !== null} title={lockedTitle}>
         Reset
       </button>
       <LecturesButton />
@@ -73,6 +76,16 @@ export function SessionBar() {
     </header>
   );
 }
+
+/** The browser tab names the lecture playing, or the scenario, saved session or link opened (its title). */
+function useDocumentTitle(title: string | undefined): void {
+  useEffect(() => {
+    document.title = title === undefined ? PAGE_TITLE : `${title} — DynamoScope`;
+  }, [title]);
+}
+
+/** The page's own title, index.html's. */
+const PAGE_TITLE = "DynamoScope — Amazon's Dynamo, step by step";
 
 /**
  * The settings the header's menus show and a change starts from: those in use, or the change
@@ -153,7 +166,7 @@ function ClusterSelect({ draft, locked, lockedTitle, isLoading, onChange }: { dr
           <option value="lecture">{locked.label}</option>
         </select>
       ) : (
-        <select className="preset" value={settled.value} aria-busy={isLoading} title={`${presetOf(draft.preset, draft.config).description}${settled.isPending ? ' (Enter applies it)' : ''}`} onChange={settled.onChange} onKeyDown={settled.onKeyDown} onBlur={settled.onBlur}>
+        <select className="preset" value={settled.value} aria-busy={isLoading} title={`${presetOf(draft.preset, draft.config, draft.title).description}${settled.isPending ? ' (Enter applies it)' : ''}`} onChange={settled.onChange} onKeyDown={settled.onKeyDown} onBlur={settled.onBlur}>
           {presetChoices(draft).map((p) => (
             <option key={p.id} value={p.id} title={p.description}>
               {p.label}

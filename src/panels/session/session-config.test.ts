@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
-import { configFor, lectureCluster, parseSeed, presetChoices, quorumExplanation, sessionFor } from './session-config';
+import { configFor, lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, sessionFor } from './session-config';
 import { loadLecture } from '../../lectures/index';
 import { settingsOf } from '../../share/settings-of';
 
@@ -60,6 +60,15 @@ describe('session settings', () => {
     expect(presetChoices(settings).find((p) => p.id === 'opened')?.nodeCount).toBe(2);
     expect(configFor({ ...settings, r: 2, w: 2 })).toEqual({ ...config, r: 2, w: 2 });
     expect(presetChoices({ preset: 'teaching', n: 3, r: 2, w: 2, seed: 1 }).map((p) => p.id)).not.toContain('opened');
+  });
+
+  it("leads the cluster's description with an opened file's title, and keeps its label short enough for the menu", () => {
+    const config = { n: 2, r: 1, w: 1, nodes: [{ id: 'A' }, { id: 'B' }] };
+    const title = 'The shopping cart, 10:00 to 10:07 (lecture 000)';
+    const opened = presetChoices(settingsOf({ seed: 3, config, title })).find((p) => p.id === 'opened');
+    expect(opened).toMatchObject({ label: 'Opened scenario', description: `${title}. Opened scenario: 2 nodes` });
+    expect(presetOf('teaching', undefined, title)).toMatchObject({ label: 'Teaching ring', description: expect.stringMatching(/^The shopping cart, 10:00 to 10:07 \(lecture 000\)\. Teaching ring: 4 nodes/) });
+    expect(presetOf('teaching').description).toMatch(/^Teaching ring: /);
   });
 
   it("describes a lecture part's own cluster for the locked header, part by part", () => {

@@ -28,15 +28,21 @@ export const PRESETS: readonly Preset[] = [
   { id: 'md5-32-keys', label: 'MD5 ring + keys', description: 'MD5 ring: 32 nodes × 8 tokens, with 2,000 keys written before you start', nodeCount: 32, preloadKeys: 2000 },
 ];
 
-/** The preset of these settings; an opened cluster is one too, named as such. */
-export function presetOf(id: PresetId, opened?: ClusterConfig): Preset {
-  if (id === 'opened' && opened) return { id, label: 'Opened scenario', description: `Opened scenario: ${opened.nodes.length} nodes`, nodeCount: opened.nodes.length, preloadKeys: 0 };
-  return PRESETS.find((p) => p.id === id) ?? PRESETS[0]!;
+/**
+ * The preset of these settings; an opened cluster is one too, named as such. A title (the
+ * opened file's or link's) leads the description: the label must fit the header's menu, and
+ * a file's title ("The shopping cart, 10:00 to 10:07 (lecture 000)") would be cut there.
+ */
+export function presetOf(id: PresetId, opened?: ClusterConfig, title?: string): Preset {
+  const titled = (description: string) => (title === undefined ? description : `${title}. ${description}`);
+  if (id === 'opened' && opened) return { id, label: 'Opened scenario', description: titled(`Opened scenario: ${opened.nodes.length} nodes`), nodeCount: opened.nodes.length, preloadKeys: 0 };
+  const preset = PRESETS.find((p) => p.id === id) ?? PRESETS[0]!;
+  return title === undefined ? preset : { ...preset, description: titled(preset.description) };
 }
 
 /** The header's choices: the built-in clusters, and the opened one while it is open. */
 export function presetChoices(settings: SessionSettings): readonly Preset[] {
-  return settings.preset === 'opened' && settings.config ? [...PRESETS, presetOf('opened', settings.config)] : PRESETS;
+  return settings.preset === 'opened' && settings.config ? [...PRESETS, presetOf('opened', settings.config, settings.title)] : PRESETS;
 }
 
 /** The cluster configuration of a preset with the chosen N, R and W. */

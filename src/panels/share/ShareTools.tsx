@@ -109,8 +109,12 @@ async function scenarioChecked(controller: Controller, name: string, scenario: S
     const { checks } = await controller.query({ type: 'checkFile', file: { scenario } });
     const [first] = checks.failures;
     if (first === undefined) return;
+    // Counted as npm run sim counts them: `expect` blocks checked and failed, and the comparisons
+    // that failed in them, one line each on its standard error (its `expectations.failed`).
     const failed = `${checks.failed} of its ${checks.checked} expectations`;
-    const message = checks.failures.length === 1 ? `${failed} fails: ${first}` : `${failed} ${checks.failed === 1 ? 'fails' : 'fail'}. The first failure: ${first} (npm run sim lists them all)`;
+    const n = checks.failures.length;
+    const comparisons = n > checks.failed ? `, ${n} comparisons in all` : '';
+    const message = n === 1 ? `${failed} fails: ${first}` : `${failed} ${checks.failed === 1 ? 'fails' : 'fail'}${comparisons}. The first failure: ${first} (npm run sim lists them all)`;
     useStore.getState().noticeShown({ message: `${name} opened, but ${message}`, field: 'file' });
   } catch {
     // The engine stopped (the page says so): the file opened, with nothing more to say.

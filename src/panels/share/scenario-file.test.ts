@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyToFollow, readScenarioFile } from './scenario-file';
+import { keyToFollow, readScenarioFile, sessionFileName } from './scenario-file';
 import type { Scenario } from '../../scenario/schema';
 
 const config = { n: 1, r: 1, w: 1, ringSize: 100, nodes: [{ id: 'A', tokens: [10] }] };
@@ -36,5 +36,19 @@ describe('the key the panels follow once a scenario opens', () => {
   it('stays the one followed when the steps name it, or when they name no key at all', () => {
     expect(keyToFollow(scenario([{ op: 'put', key: 'k', value: 1 }, { op: 'get', key: 'cart' }]), 'cart')).toBeNull();
     expect(keyToFollow(scenario([{ op: 'fail', node: 'A' }, { op: 'settle' }]), 'cart')).toBeNull();
+  });
+});
+
+describe("a saved session's file name", () => {
+  const session = (seed: number, title?: string) => ({ seed, config, actions: [], ...(title !== undefined ? { title } : {}) });
+
+  it('names the seed, a negative one as such: -42 and 42 are two runs, not one file name', () => {
+    expect(sessionFileName(session(42))).toBe('dynamoscope-seed-42.json');
+    expect(sessionFileName(session(-42))).toBe('dynamoscope-seed-minus-42.json');
+  });
+
+  it("is the session's title, made safe for a file name", () => {
+    expect(sessionFileName(session(7, 'The shopping cart, 10:00 to 10:07 (lecture 000)'))).toBe('the-shopping-cart-10-00-to-10-07-lecture-000.json');
+    expect(sessionFileName(session(7, '¿?'))).toBe('dynamoscope.json');
   });
 });

@@ -50,8 +50,9 @@ export function keyToFollow(scenario: Scenario, followed: string | null): string
   return named.length === 0 || (followed !== null && named.includes(followed)) ? null : named[0]!;
 }
 
-/** `dynamoscope-seed-42.json`, or the session's title made safe for a file name. */
+/** `dynamoscope-seed-42.json` (`…-seed-minus-42` for -42), or the session's title made safe for a file name. */
 export function sessionFileName(session: Session): string {
-  const base = (session.title ?? `dynamoscope-seed-${session.seed}`).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const seed = session.seed < 0 ? `minus-${-session.seed}` : String(session.seed);
+  const base = (session.title ?? `dynamoscope-seed-${seed}`).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return `${base || 'dynamoscope'}.json`;
 }
