@@ -397,6 +397,10 @@ test('the panels follow the key each step is about: the token walk moves on to i
   await expect(lecture.answer).toContainText('node4, node2');
   // The question is RF=2 on a cluster of N=3: the list the page shows is two long, as the answer says.
   await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=2');
+  // The locked header says the same RF as the list, not the cluster's 3, and says why on hover.
+  const rf = page.getByRole('banner').getByRole('combobox', { name: 'RF', exact: true });
+  await expect(rf).toHaveValue('2');
+  await expect(rf).toHaveAttribute('title', /^This step walks the ring for RF=2 replicas; the lecture's cluster keeps 3\./);
   const ranks = preferenceList.getByRole('table').getByRole('row').locator('td:first-child');
   // No fallbacks (a strict quorum): an F1 row or stop on node3 would answer the next question, RF=3.
   await expect(ranks).toHaveText(['1', '2']);
@@ -410,6 +414,8 @@ test('the panels follow the key each step is about: the token walk moves on to i
   await lecture.pressNextTo('Step 4 of 8');
   // Lecture 004's notes say RF throughout (replicaName): RF=3 when it is the cluster's N too, not N=3.
   await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=3');
+  await expect(rf).toHaveValue('3');
+  await expect(rf).toHaveAttribute('title', /^Set by the lecture/);
   await expect(ranks).toHaveText(['1', '2', '3']);
   await expect(app.ring.walkStops()).toHaveText(['1', '2', '3']);
   await expect(app.ring.region.getByLabel('Legend')).toContainText('walk to the top 3');

@@ -11,6 +11,7 @@ import { useStore, type Notice, type PresetId, type SessionSettings } from '../.
 import { useController } from '../../app/controller-context';
 import { lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, type LectureCluster } from './session-config';
 import { useLectureStore } from '../lectures/lecture-store';
+import { focusAt } from '../lectures/lecture-nav';
 import { useVerdictWithheld } from '../lectures/use-veils';
 import { ShareTools } from '../share/ShareTools';
 import { linkForgotten } from '../share/address-bar';
@@ -34,7 +35,8 @@ export function SessionBar() {
   // A new cluster or seed, or Reset, is a session of the lecturer's own: the opened file's title no longer names it.
   const applyUntitled = ({ title: _, ...next }: SessionSettings) => apply(next);
   useDocumentTitle(lecture?.title ?? settings.title);
-  const locked = lecture ? lectureCluster(lecture, lecturePart) : null;
+  const lectureStep = useLectureStore((s) => s.place.step);
+  const locked = lecture ? stepCluster(lectureCluster(lecture, lecturePart), focusAt(lecture, lecturePart, lectureStep).n) : null;
   const withheld = useVerdictWithheld();
   const isVerdictHidden = useLectureStore((s) => s.lecture?.quorumVerdict === 'hidden');
   const shown = locked ?? draft;
@@ -46,7 +48,8 @@ export function SessionBar() {
   const settingsError = !locked && (notice?.field === 'settings' || notice?.field === 'seed') ? notice.message : null;
   const isSeedRefused = !locked && notice?.field === 'seed';
   const lockedTitle = locked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined;
-  const choose = (field: 'n' | 'r' | 'w') => <QuorumSelect label={field === 'n' ? replicaName : field.toUpperCase()} value={shown[field]} options={options} lockedTitle={lockedTitle} onChange={(v) => apply({ ...draft, [field]: v })} />;
+  const nTitle = locked?.stepN !== undefined ? `This step walks the ring for ${replicaName}=${locked.stepN} replicas; the lecture's cluster keeps ${locked.clusterN}. ${lockedTitle!}` : lockedTitle;
+  const choose = (field: 'n' | 'r' | 'w') => <QuorumSelect label={field === 'n' ? replicaName : field.toUpperCase()} value={shown[field]} options={options} lockedTitle={field === 'n' ? nTitle : lockedTitle} onChange={(v) => apply({ ...draft, [field]: v })} />;
   return (
     <header className="session-bar">
       <h1>DynamoScope</h1>
@@ -75,6 +78,16 @@ export function SessionBar() {
       </button>
     </header>
   );
+}
+
+/**
+ * The locked header of a lecture step that walks the ring for another number of replicas than
+ * its cluster keeps (lecture 004's token walk asks "which nodes hold this row with RF=2?" of an
+ * RF=3 cluster): N shows the step's, as the preference list's heading does. It said RF 3 while
+ * the list below it said RF=2, two answers to one question.
+ */
+function stepCluster(cluster: LectureCluster, n: number | undefined): LectureCluster & { readonly stepN?: number; readonly clusterN?: number } {
+  return n === undefined || n === cluster.n ? cluster : { ...cluster, n, stepN: n, clusterN: cluster.n };
 }
 
 /** The browser tab names the lecture playing, or the scenario, saved session or link opened (its title). */
