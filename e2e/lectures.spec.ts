@@ -126,6 +126,13 @@ test('play the shopping cart lecture with Next, answers revealed only on the fir
   await versions.version('D2').click();
   await versions.version('D3').click();
   await expect(versions.relation).toHaveText('D2 has [node2,1] where D3 has [node2,0], and D3 has [node4,1] where D2 has [node4,0]: they are concurrent, so the client must reconcile.');
+  // The picked boxes' 4 px strokes and the focus ring, drawn outside the boxes, stay inside the drawing: at its edge they were cut.
+  const graph = (await versions.region.locator('svg.versions-graph').boundingBox())!;
+  for (const name of ['D2', 'D3']) {
+    const box = (await versions.version(name).boundingBox())!;
+    expect(box.x - 3).toBeGreaterThanOrEqual(graph.x);
+    expect(box.x + box.width + 3).toBeLessThanOrEqual(graph.x + graph.width);
+  }
 
   await lecture.pressNextTo('Step 15 of 18');
   await expect(versions.version('D4')).toHaveAccessibleName(/^D4 \(\[node1,2\],\[node2,1\],\[node4,1\]\): shoes, ps5/);

@@ -29,6 +29,9 @@ const NAME_CHAR_PX = 8.8;
 const VALUE_CHAR_PX = 8;
 const NAME_ESTIMATE = perChar(NAME_CHAR_PX);
 const VALUE_ESTIMATE = perChar(VALUE_CHAR_PX);
+/** Room around the drawing, in its units, for strokes and focus rings outside the boxes. */
+const EDGE = 5;
+
 /** A clock is squeezed to as little as this share of its width before it is cut. */
 const NAME_MAX_SQUEEZE = 0.75;
 const BOX_H = 38;
@@ -107,7 +110,8 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
   const body = useNewestInView(history.versions.length);
   return (
     <div className="versions-body" ref={body}>
-      <svg className="versions-graph" viewBox={`-2 -2 ${layout.width + 4} ${layout.height + 4}`} aria-label="Version graph">
+      {/* A margin for what is drawn outside a box: a picked version's 4 px stroke and the keyboard's focus ring, cut at the panel's edge with 2. */}
+      <svg className="versions-graph" viewBox={`${-EDGE} ${-EDGE} ${layout.width + 2 * EDGE} ${layout.height + 2 * EDGE}`} aria-label="Version graph">
         <defs>
           <marker id="version-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M0,0L10,5L0,10z" fill="#333" />
