@@ -96,6 +96,7 @@ describe('TraceIndex', () => {
       byOp: index.opsBefore(index.length + 1).map((o) => index.eventsOfOp(o.opId)),
       gone: index.eventsOfOp(99),
       reads: Array.from({ length: index.length + 2 }, (_, upTo) => index.lastReadBefore('cart', upTo)),
+      recentReads: Array.from({ length: index.length + 2 }, (_, upTo) => index.lastReadsBefore('cart', upTo, 3)),
       puts: index.putsOf('cart'),
       exchange: index.lastExchangeBefore(index.length + 1),
       history: Array.from({ length: index.length + 2 }, (_, upTo) => index.historyEventsOf('cart', upTo)),
@@ -165,6 +166,9 @@ describe('TraceIndex', () => {
     expect(trace.filter((e) => e.kind === 'op-end' && e.op === 'get' && e.ok).length).toBeGreaterThan(4);
     for (let upTo = 0; upTo <= trace.length + 1; upTo++) {
       for (const key of ['cart', 'hat', 'none']) expect(index.lastReadBefore(key, upTo)).toBe(scanBack(upTo, (e) => e.kind === 'op-end' && e.op === 'get' && e.key === key && e.ok));
+      // The client form's Context menu: the latest few, newest first.
+      const reads = trace.flatMap((e, i) => (i < upTo && e.kind === 'op-end' && e.op === 'get' && e.key === 'cart' && e.ok ? [i] : []));
+      for (const count of [1, 3, 5]) expect(index.lastReadsBefore('cart', upTo, count)).toEqual(reads.slice(-count).reverse());
       expect(index.lastExchangeBefore(upTo)).toBe(scanBack(upTo, (e) => e.kind === 'ae-started' && e.node !== null));
     }
     for (const key of ['cart', 'hat']) expect(index.putsOf(key)).toEqual(trace.flatMap((e, i) => (e.kind === 'op-start' && e.op === 'put' && e.key === key ? [i] : [])));

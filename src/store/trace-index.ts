@@ -132,6 +132,13 @@ export class TraceIndex {
     return lastBefore(this.readsOfKey.get(key), upTo);
   }
 
+  /** The indices of the op-ends of the last `count` successful gets of `key` among the first `upTo` events, newest first. */
+  lastReadsBefore(key: string, upTo: number, count: number): number[] {
+    const reads = this.readsOfKey.get(key);
+    const end = bisectLeft(reads, upTo);
+    return reads.slice(Math.max(0, end - count), end).reverse();
+  }
+
   /** The indices below `upTo` of the events `key`'s version history reads, in order (`versionHistory`'s `indices`). */
   historyEventsOf(key: string, upTo: number): number[] {
     const own = this.historyOfKey.get(key);
