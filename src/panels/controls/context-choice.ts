@@ -12,8 +12,9 @@
  * again with the new session's get #2; kept for a stale read, it went with every later put,
  * each a lost update.
  */
-import { contextClock, type VectorClock } from '../../engine/index';
+import type { VectorClock } from '../../engine/index';
 import type { TraceIndex } from '../../store/trace-index';
+import { readAt } from '../versions/latest-read';
 
 /**
  * How many of the key's gets the menu offers, newest first. The paper's example plays two
@@ -23,7 +24,7 @@ import type { TraceIndex } from '../../store/trace-index';
  */
 export const OFFERED_READS = 5;
 
-/** A get the menu offers: its number, its op-end's index, and the context it returned (every returned clock merged, as `latestRead` gives it). */
+/** A get the menu offers: its number, its op-end's index, and the context it returned (every returned clock merged: `readAt`). */
 export interface OfferedRead {
   readonly opId: number;
   readonly index: number;
@@ -52,10 +53,7 @@ export interface ContextChoice {
 
 /** The key's moment among the first `upTo` events of `trace`. */
 export function contextMoment(trace: TraceIndex, upTo: number, key: string): ContextMoment {
-  const reads = trace.lastReadsBefore(key, upTo, OFFERED_READS).flatMap((index) => {
-    const e = trace.events[index];
-    return e?.kind === 'op-end' ? [{ opId: e.opId, index, context: contextClock(e.versions ?? []) }] : [];
-  });
+  const reads = trace.lastReadsBefore(key, upTo, OFFERED_READS).flatMap((index) => readAt(trace, index) ?? []);
   return { epoch: trace.epoch, reads, lastPutIndex: trace.lastPutBefore(key, upTo) };
 }
 

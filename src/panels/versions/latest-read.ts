@@ -16,7 +16,11 @@ export interface LatestRead {
 
 /** The last successful get of `key` among the first `upTo` events, if any (found in the page's index, not by a scan back through the trace). */
 export function latestRead(trace: TraceIndex, upTo: number, key: string): LatestRead | null {
-  const index = trace.lastReadBefore(key, upTo);
+  return readAt(trace, trace.lastReadBefore(key, upTo));
+}
+
+/** The get whose op-end is event `index`: what it returned and the context a put then carries (every returned clock merged); null if that is no get's end. */
+export function readAt(trace: TraceIndex, index: number): LatestRead | null {
   const e = trace.events[index];
   if (!e || e.kind !== 'op-end') return null;
   const versions = e.versions ?? [];
