@@ -93,7 +93,7 @@ describe('a lecture with a mistake names where it is', () => {
     ['a summary too long', { summary: 'x'.repeat(2001) }, 'summary: must be at most 2,000 characters'],
     ['an unknown node', { steps: stepsWith(1, { via: 'c' }) }, 'steps[1].via: no node named "c" at this step (the cluster has a, b)'],
     ['a bad lecture number', { lecture: '0' }, 'lecture: must be a lecture number like "000"'],
-    ['a lecture number that is not text', { lecture: 0 }, 'lecture: must be a lecture number like "000" (text), or a list of one to five'],
+    ['a lecture number that is not text', { lecture: 0 }, 'lecture: must be a lecture number like "000" (text), or a list of one to five of them, like ["000", "002"]'],
     ['an id that is not kebab-case', { id: 'Tiny Lecture' }, 'id: must be kebab-case, like "shopping-cart"'],
     ['no seed', { seed: undefined }, 'seed: is required (or give parts, each with its own seed, config and steps)'],
     ['both steps and parts', { parts: [{ seed: 1, config, steps: [{ op: 'settle' }] }] }, 'parts: a lecture has either seed, config and steps, or parts, not both'],

@@ -116,7 +116,7 @@ export const lectureSchema = z.strictObject({
   version: z.literal(1, { error: 'must be 1 (the only lecture format so far)' }),
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case, like "shopping-cart"').max(64),
   title: sentence(200),
-  lecture: z.union([lectureNumber, z.array(lectureNumber).min(1).max(5)], { error: 'must be a lecture number like "000" (text), or a list of one to five' }),
+  lecture: z.union([lectureNumber, z.array(lectureNumber).min(1).max(5)], { error: 'must be a lecture number like "000" (text), or a list of one to five of them, like ["000", "002"]' }),
   summary: sentence(2000),
   view: viewSchema.optional(),
   quorumVerdict: z.enum(QUORUM_VERDICTS, { error: `must be one of ${QUORUM_VERDICTS.join(', ')}` }).optional(),

@@ -32,6 +32,17 @@ describe('narration checks', () => {
     ]);
   });
 
+  it('asks about an answer whose first word is a choice while it names another: "A hint goes to E" marks A', () => {
+    const question = { prompt: 'Who keeps the write?', choices: ['A', 'B', 'Nobody'], answer: 'A hint goes with it, to B, which keeps it.' };
+    const lecture = lectureWith([{ op: 'put', key: 'cart', value: 1, via: 'A', narration: 'A write.', question }]);
+    expect(narrationWarnings(lecture, runLecture(lecture))).toEqual(['steps[0].question.answer: marks "A" right, the choice it starts with, yet names "B" after it: if "B" is right, start with "B: …"; if "A" is, write "A: …"']);
+    // Set off with a colon, or naming no other choice, the answer is as meant.
+    for (const answer of ['A: a hint goes with it, to B.', 'B: a hint goes with it, to A.', 'A keeps it, as the coordinator.', 'Nobody keeps it but A and B.']) {
+      const plain = lectureWith([{ op: 'put', key: 'cart', value: 1, via: 'A', narration: 'A write.', question: { ...question, answer } }]);
+      expect(narrationWarnings(plain, runLecture(plain)), answer).toEqual(answer.startsWith('Nobody') ? ['steps[0].question.answer: marks "Nobody" right, the choice it starts with, yet names "A" after it: if "A" is right, start with "A: …"; if "Nobody" is, write "Nobody: …"'] : []);
+    }
+  });
+
   it("checks the clocks a question's prompt quotes, as the narration's and the answer's", () => {
     const lecture = lectureWith([{ op: 'put', key: 'cart', value: 1, via: 'A', narration: 'A write.', question: { prompt: 'A holds D1 ([A,3]). Which node wrote it?', answer: 'A.' } }]);
     expect(narrationWarnings(lecture, runLecture(lecture))).toEqual(['steps[0].question.prompt: quotes D1 ([A,3]), but the run made D1 ([A,1])']);

@@ -7,7 +7,7 @@
  * warnings for a lecturer's own file, which the page would otherwise project as written.
  */
 import { compareClocks, explainRelation, formatClock, keysWithVersions, versionHistory, versionName, type HistoryVersion, type VersionHistory } from '../engine/index';
-import type { Lecture } from './format';
+import { correctChoice, type Lecture, type Question } from './format';
 import type { PartRun } from './run';
 
 /** Sentences a narration may have before it is too long for a projector's back row. */
@@ -30,10 +30,29 @@ export function narrationWarnings(lecture: Lecture, runs: readonly PartRun[]): s
       const sentences = g.narration?.split(/(?<=[.!?])\s/).length ?? 0;
       const long = sentences > MAX_SENTENCES ? [`${prefix}steps[${i}].narration: has ${sentences} sentences; a projector's back row reads about ${MAX_SENTENCES} (split the step, or move detail into the answer)`] : [];
       const saves = g.question ? saveAnswerProblem(g.question.prompt, g.question.answer, run, i) : null;
-      return [...claims, ...long, ...(saves ? [`${prefix}steps[${i}].question.answer: ${saves}`] : [])];
+      const marked = g.question ? markedChoiceProblem(g.question) : null;
+      return [...claims, ...long, ...[saves, marked].flatMap((w) => (w ? [`${prefix}steps[${i}].question.answer: ${w}`] : []))];
     });
   });
 }
+
+/**
+ * An answer that starts with a choice run on into its sentence ("A hint goes with it, to E",
+ * choices A, D, E) while naming another choice later: the player marks "A" right, as the
+ * format says, but the lecturer meant E, and the class that voted E is told it was wrong. A
+ * choice set off by punctuation ("E: a hint…", as every built-in answer is) is not asked about.
+ */
+function markedChoiceProblem(question: Question): string | null {
+  const marked = correctChoice(question);
+  if (marked === undefined) return null;
+  const choice = question.choices![marked]!;
+  const rest = question.answer.slice(choice.length);
+  if (!/^\s/u.test(rest)) return null;
+  const other = question.choices!.find((c, i) => i !== marked && new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(c)}(?![\\p{L}\\p{N}_])`, 'u').test(rest));
+  return other === undefined ? null : `marks ${JSON.stringify(choice)} right, the choice it starts with, yet names ${JSON.stringify(other)} after it: if ${JSON.stringify(other)} is right, start with ${JSON.stringify(`${other}: …`)}; if ${JSON.stringify(choice)} is, write ${JSON.stringify(`${choice}: …`)}`;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const versionIn = (h: VersionHistory, name: string): HistoryVersion | undefined => h.versions.find((v) => v.name === name);
 

@@ -52,7 +52,7 @@ export function LectureChecks({ checks, place, hasParts }: { checks: FileChecks 
           </li>
         ))}
       </ul>
-      <p>The lecture plays as its steps run; the narration may not match. npm run lecture on your file lists the same, beside each step.</p>
+      <p>The lecture plays as its steps run; the narration may not match. npm run lecture on your file lists the same: each failed check under its step, and each narration warning on standard error.</p>
     </details>
   );
 }
