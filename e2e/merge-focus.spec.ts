@@ -93,6 +93,15 @@ test('Put merged cart pressed with Enter: once the write-back has come back, the
   // The next Tab goes on from there, not from the top of the page.
   await page.keyboard.press('Tab');
   expect(await done.evaluate((note) => (note.compareDocumentPosition(document.activeElement!) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0)).toBe(true);
+
+  // Stepping back past the write-back brings the form back by itself: it must not take the focus from Step back.
+  await app.playback.stepBackButton.focus();
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Enter');
+    await expect(app.playback.stepBackButton).toBeFocused();
+  }
+  await expect(put).toBeVisible();
+  await expect(app.playback.stepBackButton).toBeFocused();
 });
 
 test('Last write wins pressed with Enter takes the focus to its Back, not its write (Enter twice must not throw a version away); Back gives it to Last write wins again', async ({ page }) => {

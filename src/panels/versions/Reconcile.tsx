@@ -38,15 +38,27 @@ export function Reconcile({ itemKey, isVeiled = false, isAhead = false }: { item
   const lwwButton = useRef<HTMLButtonElement>(null);
   /** The form that went while it held the focus (set as it goes, see useFocusLost). */
   const lostFrom = useRef<Form | null>(null);
-  // After the commit that removed it: to what took the form's place, the written-back line or the button that opened it.
+  /**
+   * The form just opened by a press of Merge or Last write wins, to take the focus once it is
+   * drawn. Not `autoFocus`: a form that comes back by itself (a step back past its write-back)
+   * would pull the focus out of Step back or Previous.
+   */
+  const opened = useRef<Form | null>(null);
+  // After the commit that removed it: to what took the form's place, the written-back line or
+  // the button that opened it; only if the focus was lost with the form (StrictMode's rehearsal
+  // of a form's cleanup marks it lost while the form is still on screen, the focus in it).
   useLayoutEffect(() => {
     const from = lostFrom.current;
     lostFrom.current = null;
-    if (from !== null && group.current) focusHandedOff(group.current, outcome.current ?? (from === 'merge' ? mergeButton : lwwButton).current);
+    const isLost = document.activeElement === null || document.activeElement === document.body || !document.activeElement.isConnected;
+    if (from !== null && isLost && group.current) focusHandedOff(group.current, outcome.current ?? (from === 'merge' ? mergeButton : lwwButton).current);
   });
   if (!read || read.versions.length < 2) return null;
   const current = mode?.opId === read.opId ? mode.mode : 'choose';
-  const choose = (next: Mode) => setMode({ opId: read.opId, mode: next });
+  const choose = (next: Mode) => {
+    opened.current = next === 'choose' ? null : next;
+    setMode({ opId: read.opId, mode: next });
+  };
   return (
     <div className="reconcile" role="group" aria-label="Reconcile" ref={group}>
       <p>
@@ -80,9 +92,9 @@ export function Reconcile({ itemKey, isVeiled = false, isAhead = false }: { item
           </button>
         </div>
       ) : current === 'merge' ? (
-        <MergeEditor key={read.opId} itemKey={itemKey} read={read} lostFrom={lostFrom} onBack={() => choose('choose')} />
+        <MergeEditor key={read.opId} itemKey={itemKey} read={read} lostFrom={lostFrom} opened={opened} onBack={() => choose('choose')} />
       ) : (
-        <LastWriteWinsView itemKey={itemKey} read={read} lostFrom={lostFrom} onBack={() => choose('choose')} />
+        <LastWriteWinsView itemKey={itemKey} read={read} lostFrom={lostFrom} opened={opened} onBack={() => choose('choose')} />
       )}
     </div>
   );
@@ -104,8 +116,17 @@ function useFocusLost(form: Form, lostFrom: RefObject<Form | null>): RefObject<H
   return root;
 }
 
+/** Focuses `target` once drawn if this form was just opened by its button (`openedRef`), and clears the mark. */
+function useFocusWhenOpened(form: Form, openedRef: RefObject<Form | null>, target: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    if (openedRef.current !== form) return;
+    openedRef.current = null;
+    target.current?.focus();
+  }, [form, openedRef, target]);
+}
+
 /** The cart rule's union, editable (the client may remove an item that came back) before it is written. */
-function MergeEditor({ itemKey, read, lostFrom, onBack }: { itemKey: string; read: LatestRead; lostFrom: RefObject<Form | null>; onBack: () => void }) {
+function MergeEditor({ itemKey, read, lostFrom, opened, onBack }: { itemKey: string; read: LatestRead; lostFrom: RefObject<Form | null>; opened: RefObject<Form | null>; onBack: () => void }) {
   const controller = useController();
   const merged = mergedCart(read);
   const [text, setText] = useState(() => valueText(merged));
@@ -113,6 +134,8 @@ function MergeEditor({ itemKey, read, lostFrom, onBack }: { itemKey: string; rea
   const via = useClientVia();
   const put = (value: Json) => void controller.input({ type: 'put', key: itemKey, value, context: read.context, ...via });
   const root = useFocusLost('merge', lostFrom);
+  const field = useRef<HTMLInputElement>(null);
+  useFocusWhenOpened('merge', opened, field);
   return (
     <div className="reconcile-merged" ref={root}>
       <p>
@@ -122,7 +145,7 @@ function MergeEditor({ itemKey, read, lostFrom, onBack }: { itemKey: string; rea
         Merged value
       </label>
       {/* Opened with Merge, the form takes the focus here: the lecturer edits the union next (the field's keys are its own, Space too). */}
-      <input id={id} autoFocus value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-help`} />
+      <input id={id} ref={field} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-help`} />
       <p id={`${id}-help`} className="subtle">
         {/* A cart with an item that is not plain text, or holds a comma, is shown as JSON: commas alone could not say where its items end. */}
         Edit it before writing, as a client would ({isPlainCart(merged) ? 'items separated by commas' : 'as JSON'}).
@@ -133,12 +156,14 @@ function MergeEditor({ itemKey, read, lostFrom, onBack }: { itemKey: string; rea
 }
 
 /** Last-write-wins by timestamp: what it keeps, and what disappears without anyone being told. */
-function LastWriteWinsView({ itemKey, read, lostFrom, onBack }: { itemKey: string; read: LatestRead; lostFrom: RefObject<Form | null>; onBack: () => void }) {
+function LastWriteWinsView({ itemKey, read, lostFrom, opened, onBack }: { itemKey: string; read: LatestRead; lostFrom: RefObject<Form | null>; opened: RefObject<Form | null>; onBack: () => void }) {
   const controller = useController();
   const via = useClientVia();
   const lww = lastWriteWinsOf(read);
   const lostNames = lww.lost.map((v) => versionName(v.id)).join(' and ');
   const root = useFocusLost('lww', lostFrom);
+  const back = useRef<HTMLButtonElement>(null);
+  useFocusWhenOpened('lww', opened, back);
   return (
     <div className="reconcile-lww" ref={root}>
       <p>
@@ -151,19 +176,19 @@ function LastWriteWinsView({ itemKey, read, lostFrom, onBack }: { itemKey: strin
         </p>
       ) : null}
       {/* Opened, the view's focus is on Back, not on the write: Enter pressed twice must not throw a version away unread. */}
-      <WriteBack label={`Put ${versionName(lww.winner.id)} (last write wins)`} kind="danger" isBackFocused onWrite={() => void controller.input({ type: 'put', key: itemKey, value: lww.winner.value, context: read.context, ...via })} onBack={onBack} />
+      <WriteBack label={`Put ${versionName(lww.winner.id)} (last write wins)`} kind="danger" backRef={back} onWrite={() => void controller.input({ type: 'put', key: itemKey, value: lww.winner.value, context: read.context, ...via })} onBack={onBack} />
     </div>
   );
 }
 
 /** Writing the reconciled value back (with the read's context), or going back to the choice. */
-function WriteBack({ label, kind, isBackFocused = false, onWrite, onBack }: { label: string; kind: 'primary' | 'danger'; isBackFocused?: boolean; onWrite: () => void; onBack: () => void }) {
+function WriteBack({ label, kind, backRef, onWrite, onBack }: { label: string; kind: 'primary' | 'danger'; backRef?: RefObject<HTMLButtonElement | null>; onWrite: () => void; onBack: () => void }) {
   return (
     <div className="reconcile-actions">
       <button type="button" className={kind} onClick={onWrite}>
         {label}
       </button>
-      <button type="button" className="secondary" autoFocus={isBackFocused} onClick={onBack}>
+      <button type="button" className="secondary" ref={backRef} onClick={onBack}>
         Back
       </button>
     </div>
