@@ -775,6 +775,15 @@ test("the slider's far end is the end of a scenario, its closing wait included: 
   await expect(clock).toHaveText(`${endMs.toFixed(1)} ms`);
   // At the end, not "in the past" of the recording.
   await expect(app.playback.position).not.toContainText('/');
+  // Back on the last event, the thumb is already at the far end: End still goes on to the end of the wait.
+  const lastEvent = await app.playback.region.getByRole('slider').getAttribute('max');
+  await app.playback.stepBack();
+  await expect(app.playback.position).toHaveText(`event ${lastEvent}/${lastEvent} · past`);
+  await expect(clock).not.toHaveText(`${endMs.toFixed(1)} ms`);
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(clock).toHaveText(`${endMs.toFixed(1)} ms`);
+  await expect(app.playback.position).not.toContainText('/');
   const saved = JSON.parse(readFileSync(await share.save(), 'utf8'));
   const rerun = runCli(['saved.json'], () => JSON.stringify(saved));
   expect(JSON.parse(rerun.stdout).final.atMs).toBe(endMs);

@@ -70,8 +70,14 @@ export class SessionLoader {
     }
     store.loadingChanged(false);
     if (!frame) return false;
-    store.sessionStarted(settings);
-    headerChanged(kept, earlier, before, settings, outcome, typeof outcome === 'number' && outcome > 0 ? orderNote(traceIndex.events) : null);
+    // An opened file's title names its actions: kept when they were made again (N, R or W
+    // changed), not on a session begun afresh (a new cluster or seed, Reset, a refused remake,
+    // the engine restarted), which would have been saved under a title it no longer bears out.
+    const isRemade = typeof outcome === 'number' && outcome > 0;
+    const { title: _, ...untitled } = settings;
+    const started = isRemade ? settings : untitled;
+    store.sessionStarted(started);
+    headerChanged(kept, earlier, before, started, outcome, isRemade ? orderNote(traceIndex.events) : null);
     this.playback.sessionStarted();
     this.loadedAt = { ...this.pump.position };
     return true;

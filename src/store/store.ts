@@ -28,8 +28,8 @@ export interface SessionSettings {
   /**
    * The title of the scenario, saved session or link opened (its `title`): the browser tab and
    * the Cluster menu's tooltip show it, and Save scenario and Share keep it. A change of N, R or W
-   * keeps it (the same actions, made again); a change of cluster or seed, or Reset, starts an
-   * untitled session.
+   * that makes the session's actions again keeps it; any other new session is untitled
+   * (`SessionLoader.loadSettings`).
    */
   readonly title?: string;
 }

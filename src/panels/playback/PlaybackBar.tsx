@@ -70,7 +70,7 @@ export function PlaybackBar() {
   const { level: compact, undoRoom } = useCompactLevel(bar, isPlaying, [undoable, countText.length, clockDigits, isPast, isLecture, speed, workload, mayBoost]);
   return (
     <section ref={setBar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} style={undoRoom === null ? undefined : ({ '--undo-room': `${undoRoom}px` } as CSSProperties)} aria-label="Playback">
-      <TimeSlider upTo={upTo} total={total} actions={length} disabled={isLoading} />
+      <TimeSlider upTo={upTo} total={total} cursor={cursor} actions={length} disabled={isLoading} />
       {/* aria-disabled at the start, not disabled: stepping back to it with the keyboard would drop the focus on the page. */}
       <button type="button" onClick={() => void (cursor === 0 || isLoading ? null : controller.stepBack(classesToPassOver()))} aria-disabled={cursor === 0 || isLoading} aria-keyshortcuts="ArrowLeft">
         <span aria-hidden="true">◀ </span><span className="step-word">Step back</span>
@@ -247,7 +247,7 @@ function UndoButton() {
  * keys moves playback to that event, as clicking a line of the event log does; the
  * cluster's state there is exact, replayed from the nearest checkpoint.
  */
-function TimeSlider({ upTo, total, actions, disabled }: { upTo: number; total: number; actions: number; disabled: boolean }) {
+function TimeSlider({ upTo, total, cursor, actions, disabled }: { upTo: number; total: number; cursor: number; actions: number; disabled: boolean }) {
   const controller = useController();
   const [dragged, setDragged] = useState<number | null>(null);
   const value = dragged ?? upTo;
@@ -295,9 +295,14 @@ function TimeSlider({ upTo, total, actions, disabled }: { upTo: number; total: n
       style={{ '--played': `${total === 0 ? 0 : (100 * value) / total}%` } as React.CSSProperties}
       onKeyDown={(e) => {
         keyMove.current = ['ArrowLeft', 'ArrowDown', 'PageDown', 'Home'].includes(e.key) ? 'back' : ['ArrowRight', 'ArrowUp', 'PageUp', 'End'].includes(e.key) ? 'forward' : null;
+        // At the last event with actions still after it (a closing wait): the thumb cannot move on, so no change comes; go to the end.
+        if (keyMove.current === 'forward' && value >= total && cursor < actions) void controller.seek(actions);
       }}
       onPointerDown={() => {
         keyMove.current = null;
+      }}
+      onPointerUp={(e) => {
+        if (Number(e.currentTarget.value) >= total && cursor < actions) void controller.seek(actions);
       }}
       onChange={(e) => {
         const events = Number(e.target.value);

@@ -32,8 +32,6 @@ export function SessionBar() {
     linkForgotten();
     void controller.loadSettings(next, true);
   };
-  // A new cluster or seed, or Reset, is a session of the lecturer's own: the opened file's title no longer names it.
-  const applyUntitled = ({ title: _, ...next }: SessionSettings) => apply(next);
   useDocumentTitle(lecture?.title ?? settings.title);
   const lectureStep = useLectureStore((s) => s.place.step);
   const locked = lecture ? stepCluster(lectureCluster(lecture, lecturePart), focusAt(lecture, lecturePart, lectureStep).n) : null;
@@ -44,7 +42,8 @@ export function SessionBar() {
   const options = Array.from({ length: Math.min(maxN, 7) }, (_, i) => i + 1);
   // Lecture 004's notes call N the replication factor: its lectures' header says RF, as their narration and preference list do.
   const replicaName = lecture?.replicaName ?? 'N';
-  const quorum = quorumExplanation(shown.n, shown.r, shown.w, locked ? locked.isSloppy : draft.config?.hintedHandoff !== false, replicaName);
+  // The quorum is the cluster's: a step walking for fewer replicas does not change what R + W overlaps.
+  const quorum = quorumExplanation(locked?.clusterN ?? shown.n, shown.r, shown.w, locked ? locked.isSloppy : draft.config?.hintedHandoff !== false, replicaName);
   const settingsError = !locked && (notice?.field === 'settings' || notice?.field === 'seed') ? notice.message : null;
   const isSeedRefused = !locked && notice?.field === 'seed';
   const lockedTitle = locked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined;
@@ -53,13 +52,13 @@ export function SessionBar() {
   return (
     <header className="session-bar">
       <h1>DynamoScope</h1>
-      <ClusterSelect draft={draft} locked={locked} lockedTitle={lockedTitle} isLoading={isLoading} onChange={(preset) => applyUntitled({ ...draft, preset })} />
+      <ClusterSelect draft={draft} locked={locked} lockedTitle={lockedTitle} isLoading={isLoading} onChange={(preset) => apply({ ...draft, preset })} />
       {choose('n')}
       {choose('r')}
       {choose('w')}
-      <SeedField text={seedText} isInvalid={isSeedRefused} locked={locked} lockedTitle={lockedTitle} onText={setSeedText} onApply={() => !locked && applyUntitled({ ...draft, seed: parseSeed(seedText) })} onBlur={() => !locked && seedText !== String(draft.seed) && applyUntitled({ ...draft, seed: parseSeed(seedText) })} />
+      <SeedField text={seedText} isInvalid={isSeedRefused} locked={locked} lockedTitle={lockedTitle} onText={setSeedText} onApply={() => !locked && apply({ ...draft, seed: parseSeed(seedText) })} onBlur={() => !locked && seedText !== String(draft.seed) && apply({ ...draft, seed: parseSeed(seedText) })} />
       {/* aria-disabled while loading, not disabled: a disabled button drops the keyboard's focus, and Reset loads at once. */}
-      <button type="button" onClick={() => !isLoading && applyUntitled({ ...draft, seed: parseSeed(seedText) })} aria-disabled={isLoading} disabled={locked !== null} title={lockedTitle}>
+      <button type="button" onClick={() => !isLoading && apply({ ...draft, seed: parseSeed(seedText) })} aria-disabled={isLoading} disabled={locked !== null} title={lockedTitle}>
         Reset
       </button>
       <LecturesButton />
