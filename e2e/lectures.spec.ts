@@ -402,6 +402,9 @@ test('the panels follow the key each step is about: the token walk moves on to i
   await expect(app.ring.walkStops()).toHaveCount(0);
   await lecture.next.click(); // reveal
   await expect(lecture.answer).toContainText('node4, node2');
+  // The step's note, the notes' token map, is the log's current line: whole, its last node too, on three lines if it needs them.
+  await expect(app.log.current).toContainText('node4 {t7, t8}');
+  expect(await app.log.current.locator('.log-text').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
   // The question is RF=2 on a cluster of N=3: the list the page shows is two long, as the answer says.
   await expect(preferenceList.getByRole('heading')).toContainText('row @ 550 · RF=2');
   // The locked header says the same RF as the list, not the cluster's 3, and says why on hover.

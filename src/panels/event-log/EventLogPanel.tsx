@@ -20,6 +20,8 @@ import { useQuestionVeilFrom } from '../lectures/use-veils';
 import { lastBelow, scrollToShow, shownEvents } from './event-log-layout';
 
 const ROW_PX = 30;
+/** The most lines the current event's row takes. */
+const MAX_LINES = 3;
 
 export function EventLogPanel() {
   const controller = useController();
@@ -46,21 +48,26 @@ export function EventLogPanel() {
   // makes the browser lay the page out in the middle of a frame.
   const [topRow, setTopRow] = useState(0);
   const [followedRow, setFollowedRow] = useState(-2);
-  // The current event is what the class looks at: it gets two lines, so the narrow log under the
-  // key column shows it whole rather than cut by "…" (in a lecture, the step's last event; in
-  // free play, while paused: playing, the current row changes every frame).
+  // The current event is what the class looks at: it gets the lines it needs, so the narrow log
+  // under the key column shows it whole rather than cut by "…" (in a lecture, the step's last
+  // event; in free play, while paused: playing, the current row changes every frame). Up to
+  // three in a lecture, the whole log if it must (lecture 004's token map, "node1 {t1, t2}, …,
+  // node4 {t7, t8}", lost its last node at two); in free play up to two while the log shows three
+  // rows or fewer, so the event before it stays in view.
   const isPlaying = useStore((s) => s.isPlaying);
   const mayBeTall = (isLecture || !isPlaying) && veilFrom === null && currentRow >= 0;
-  // … unless its line fits whole: then the room goes to one more row.
-  const isCurrentTall = useTallNeeded(viewport, mayBeTall, `${list.indices[currentRow]}@${width}`);
+  const mostLines = Math.min(MAX_LINES, isLecture ? visible : Math.max(2, visible - 1));
+  // … as many as its text takes: a line that fits whole gives the room back to the rows after it.
+  const currentLines = useLinesNeeded(viewport, mayBeTall ? mostLines : 1, `${list.indices[currentRow]}@${width}`);
+  const extraRows = currentLines - 1;
   // A veil takes the row after the last one shown, and is what the list follows while it is up.
-  const rowCount = shown + (veilFrom !== null ? 1 : 0) + (isCurrentTall ? 1 : 0);
+  const rowCount = shown + (veilFrom !== null ? 1 : 0) + extraRows;
   const followRow = veilFrom !== null ? shown : currentRow;
   const maxTop = Math.max(0, rowCount - visible);
   if (followRow !== followedRow && height > 0) {
     setFollowedRow(followRow);
-    // A tall row is followed with both its lines.
-    const top = Math.floor(scrollToShow(Math.max(0, followRow), ROW_PX, topRow * ROW_PX, visible * ROW_PX, isCurrentTall ? 2 : 1) / ROW_PX);
+    // A tall row is followed with all its lines.
+    const top = Math.floor(scrollToShow(Math.max(0, followRow), ROW_PX, topRow * ROW_PX, visible * ROW_PX, currentLines) / ROW_PX);
     if (top !== topRow) setTopRow(top);
   }
   const first = Math.min(topRow, maxTop);
@@ -88,7 +95,7 @@ export function EventLogPanel() {
       <div className="log-viewport" ref={setViewport} onWheel={(e) => scrollBy(Math.sign(e.deltaY) * 3)} onKeyDown={onKey} tabIndex={shown > 0 ? -1 : 0} role="group" aria-label="Events">
         <ol className="log-rows" aria-label="Event list" style={{ '--time-chars': timeChars } as CSSProperties}>
           {rows.map((index, i) => (
-            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} row={first + i} isTabStop={first + i === rowFocus.tabRow} onFocusRow={rowFocus.focused} top={(i + (isCurrentTall && currentRow >= first && first + i > currentRow ? 1 : 0)) * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} isTall={isCurrentTall && first + i === currentRow} onJump={onRowJump} />
+            <LogRow key={`${traceIndex.epoch}:${index}`} index={index} row={first + i} isTabStop={first + i === rowFocus.tabRow} onFocusRow={rowFocus.focused} top={(i + (currentRow >= first && first + i > currentRow ? extraRows : 0)) * ROW_PX} when={first + i === currentRow ? 'now' : index < upTo ? 'past' : 'future'} lines={first + i === currentRow ? currentLines : 1} onJump={onRowJump} />
           ))}
         </ol>
         {veilFrom !== null && shown - first <= visible + 1 ? (
@@ -142,22 +149,23 @@ function jumpedRow(indices: readonly number[], upTo: number, epoch: number, jump
 }
 
 /**
- * Whether the current row, drawn tall (two lines), needs it: its text is measured before the
- * browser paints, and a text that takes one line gives the row back (`at`: the row's event and
- * the log's width, which measured it).
+ * How many of `most` lines the current row needs: drawn with all of them first, its text is
+ * measured before the browser paints, and the lines it does not fill go back to the rows after
+ * it (`at`: the row's event and the log's width, which measured it).
  */
-function useTallNeeded(viewport: HTMLDivElement | null, mayBeTall: boolean, at: string): boolean {
-  const [fitsAt, setFitsAt] = useState<string | null>(null);
-  const isTall = mayBeTall && fitsAt !== at;
+function useLinesNeeded(viewport: HTMLDivElement | null, most: number, at: string): number {
+  const [measured, setMeasured] = useState<{ readonly at: string; readonly most: number; readonly lines: number } | null>(null);
+  const lines = most <= 1 ? 1 : measured?.at === at && measured.most === most ? measured.lines : most;
   useLayoutEffect(() => {
-    const text = isTall ? viewport?.querySelector<HTMLElement>('.log-row.tall .log-text') : null;
+    const text = most > 1 && lines === most ? viewport?.querySelector<HTMLElement>('.log-row.tall .log-text') : null;
     if (!text) return;
-    const isOneLine = text.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(text).lineHeight);
+    // The whole text's height (scrollHeight: the clamp hides what is past the last line), in lines.
+    const needed = Math.max(1, Math.round(text.scrollHeight / parseFloat(getComputedStyle(text).lineHeight)));
     // Measuring before paint and drawing again is what layout effects are for (React's tooltip example).
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the state comes from the DOM measured here
-    setFitsAt(isOneLine ? at : null);
-  }, [viewport, isTall, at]);
-  return isTall;
+    setMeasured({ at, most, lines: Math.min(most, needed) });
+  }, [viewport, most, lines, at]);
+  return lines;
 }
 
 function countByClass(index: TraceIndex, upTo: number): Record<EventClass, number> {
@@ -244,7 +252,7 @@ function useRowFocus(viewport: HTMLDivElement | null, at: { first: number; visib
   return { tabRow, moveFrom, focused, focusLater };
 }
 
-const LogRow = memo(function LogRow({ index, row, isTabStop, onFocusRow, top, when, isTall, onJump }: { index: number; row: number; isTabStop: boolean; onFocusRow: (row: number) => void; top: number; when: 'past' | 'now' | 'future'; isTall: boolean; onJump: (seq: number, row: number | null) => void }) {
+const LogRow = memo(function LogRow({ index, row, isTabStop, onFocusRow, top, when, lines, onJump }: { index: number; row: number; isTabStop: boolean; onFocusRow: (row: number) => void; top: number; when: 'past' | 'now' | 'future'; lines: number; onJump: (seq: number, row: number | null) => void }) {
   // Read against the ring: under strategies 2 and 3 a join counts the partitions that move, as the Members panel does.
   const ringSize = useStore((s) => s.ringSize);
   const partitions = useStore((s) => s.partitions);
@@ -253,7 +261,7 @@ const LogRow = memo(function LogRow({ index, row, isTabStop, onFocusRow, top, wh
   const cls = traceIndex.classOf(index);
   const text = describe(e, { ringSize, partitions });
   return (
-    <li className={`log-row ${when}${isTall ? ' tall' : ''}`} style={isTall ? { top, height: 2 * ROW_PX } : { top }} aria-current={when === 'now' ? 'step' : undefined}>
+    <li className={`log-row ${when}${lines > 1 ? ' tall' : ''}`} style={lines > 1 ? ({ top, height: lines * ROW_PX, '--lines': lines } as CSSProperties) : { top }} aria-current={when === 'now' ? 'step' : undefined}>
       <button type="button" tabIndex={isTabStop ? 0 : -1} data-row={row} onFocus={() => onFocusRow(row)} onClick={(click) => onJump(e.seq, click.currentTarget === document.activeElement ? row : null)}>
         <span className="log-time">{e.atMs.toFixed(1)} ms</span>
         <span className="log-class" style={{ borderColor: TRAFFIC_COLOUR[cls] }}>
