@@ -17,7 +17,7 @@ export function nothingShownAhead(hidden: readonly EventClass[]): void {
   const kept = useStore.getState().notice?.field;
   // Most kinds hidden, their names would fill three lines over the ring's legend: the log's buttons name them.
   const message = hidden.length > 3 ? 'Only events of kinds the log hides are ahead: its buttons show them' : `Only ${hidden.map((c) => EVENT_CLASS_LABEL[c]).join(', ')} events ahead, all hidden in the log`;
-  if (kept !== 'link' && kept !== 'file') useStore.getState().noticeShown({ message, field: 'step' });
+  if (kept !== 'link' && kept !== 'file') useStore.getState().noticeShown({ message, field: 'step', hidden });
 }
 
 /**

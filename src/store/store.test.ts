@@ -56,3 +56,22 @@ describe('traceVersion', () => {
     expect(version()).not.toBe(afterStep);
   });
 });
+
+describe('a notice that only hidden kinds are ahead', () => {
+  it('goes once one of the kinds it names is shown (a tab lending it, a chip), and stays while another kind is', () => {
+    const store = useStore.getState();
+    if (store.logFilter.gossip) store.filterToggled('gossip');
+    if (store.logFilter['anti-entropy']) store.filterToggled('anti-entropy');
+    store.noticeShown({ message: 'Only Gossip, Anti-entropy events ahead, all hidden in the log', field: 'step', hidden: ['gossip', 'anti-entropy'] });
+    useStore.getState().filterToggled('client');
+    useStore.getState().filterToggled('client');
+    expect(useStore.getState().notice?.hidden).toEqual(['gossip', 'anti-entropy']);
+    useStore.getState().filterToggled('gossip');
+    expect(useStore.getState().notice).toBeNull();
+    // Any other notice stays when a kind is shown.
+    useStore.getState().filterToggled('gossip');
+    useStore.getState().noticeShown({ message: 'R: must be at most N', field: 'settings' });
+    useStore.getState().filterToggled('gossip');
+    expect(useStore.getState().notice?.field).toBe('settings');
+  });
+});

@@ -38,6 +38,8 @@ export interface Notice {
   readonly message: string;
   /** The input field the message is about, when the engine named one. */
   readonly field?: string;
+  /** The kinds a "nothing shown ahead" notice says the log hides: it goes once one of them is shown (a tab lending it, a chip). */
+  readonly hidden?: readonly EventClass[];
 }
 
 /** The cluster view's plain fields, copied from each frame as they are (the lists are merged to keep their identity). */
@@ -273,7 +275,8 @@ export const useStore = create<State>()((set, get) => ({
   playbackChanged: (isPlaying) => set({ isPlaying }),
   speedChosen: (speed) => set({ speed }),
   workloadChosen: (workload) => set({ workload }),
-  filterToggled: (cls) => set((s) => ({ logFilter: { ...s.logFilter, [cls]: !s.logFilter[cls] } })),
+  // A kind shown makes a notice that it is hidden untrue: the next Step forward stops at it.
+  filterToggled: (cls) => set((s) => ({ logFilter: { ...s.logFilter, [cls]: !s.logFilter[cls] }, ...(!s.logFilter[cls] && s.notice?.hidden?.includes(cls) ? { notice: null } : {}) })),
   shortcutsToggled: (isOpen) => set((s) => ({ isShortcutsOpen: isOpen ?? !s.isShortcutsOpen })),
   noticeShown: (notice) => set({ notice }),
   undoneSaid: (label) => set((s) => ({ undone: { label, revision: s.revision, cursor: s.cursor } })),
