@@ -175,6 +175,11 @@ function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement 
         <span className="mb-routing" title="A simplification: in Dynamo each node routes on its own membership view, so a request would skip a node its coordinator has not heard of.">
           Requests still go to nodes not yet heard of (simplified).
         </span>
+      ) : !grid.agree && change?.kind === 'left' ? (
+        // A student saw D route a get around C while D's row still listed C as up: the same simplification, the other way.
+        <span className="mb-routing" title="A simplification: in Dynamo each node routes on its own membership view, so a coordinator that has not heard of the leave would still send to the node that left.">
+          Requests already skip {change.node}, though some views still list it (simplified).
+        </span>
       ) : null}
       {change && agreed && agreed.agree && agreed.exchanges === 0 ? (
         // On a small ring a join's announcements (to the seeds, and to each node that owes it a
@@ -192,7 +197,8 @@ function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement 
           {agreed.agree ? (
             <span className="subtle">
               {' '}
-              ({agreed.exchanges} exchange{agreed.exchanges === 1 ? '' : 's'}, {formatMs(agreed.elapsedMs)} since {change.node} {change.kind === 'joined' ? 'joined' : 'left'})
+              {/* Gossip's own exchanges: the log lists the announcements under Gossip too, and a student counting its lines found more. */}
+              ({agreed.exchanges} gossip exchange{agreed.exchanges === 1 ? '' : 's'} besides {change.node}&apos;s announcement{change.kind === 'joined' ? 's' : ''}, {formatMs(agreed.elapsedMs)} since {change.node} {change.kind === 'joined' ? 'joined' : 'left'})
             </span>
           ) : null}
         </span>
