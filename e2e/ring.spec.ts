@@ -146,3 +146,19 @@ test('a message in flight points on to its receiver: a write and its ack, paused
   // One is C's write on its way to D, the other A's ack on its way back to C.
   expect(receivers.sort()).toEqual(['C', 'D']);
 });
+
+test("a message across the split is marked lost only as things stand: the heal lets it through, and its name said it might", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // cart's replicas are C, D and A: a put through A sends to C and D, across the cut.
+  await app.controls.partition(['C', 'D']);
+  await app.controls.put('cart', 'shoes', 'A');
+  await app.playback.stepForward();
+  const toC = app.ring.messages().and(app.ring.region.getByLabel(/^Message put\(cart\) from A to C/));
+  await expect(toC).toHaveAccessibleName('Message put(cart) from A to C, will be lost unless the network heals before it arrives');
+  await app.controls.heal();
+  await expect(toC).toHaveAccessibleName('Message put(cart) from A to C');
+  // It arrives: C stores the write (the request trace lists every step of the put).
+  for (let i = 0; i < 6; i++) await app.playback.stepForward();
+  await expect(page.getByRole('list', { name: 'Request steps' })).toContainText('C stores cart D1');
+});

@@ -46,6 +46,16 @@ export interface MessageView {
   readonly traffic: TrafficClass;
   /** The network will drop it on arrival (lost, cut link, or the receiver is down). */
   readonly isDoomed: boolean;
+  /**
+   * Why, as things stand: `loss` is decided at the send and certain; `split` (its link cut) and
+   * `down` (its receiver) are checked when it arrives, so a heal or a recovery before then lets it through.
+   */
+  readonly doomedBy: 'loss' | 'split' | 'down' | null;
+}
+
+function doomOf(isLost: boolean, isCut: boolean, isReceiverUp: boolean): Pick<MessageView, 'isDoomed' | 'doomedBy'> {
+  const doomedBy = isLost ? 'loss' : isCut ? 'split' : !isReceiverUp ? 'down' : null;
+  return { isDoomed: doomedBy !== null, doomedBy };
 }
 
 export interface ClusterView {
@@ -124,7 +134,7 @@ export function clusterView(cluster: Cluster, keys: ReadonlySet<string> = keySet
       type: m.body.type,
       label: messageLabel(m.body),
       traffic: trafficClass(m.body),
-      isDoomed: m.isLost || blocked.includes(`${m.from}>${m.to}`) || !cluster.nodes.get(m.to)?.isUp,
+      ...doomOf(m.isLost, blocked.includes(`${m.from}>${m.to}`), cluster.nodes.get(m.to)?.isUp === true),
     }),
   );
   return {

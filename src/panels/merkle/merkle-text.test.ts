@@ -3,7 +3,7 @@ import type { MessageView } from '../../engine/index';
 import type { ExchangeProgress } from './merkle-exchange';
 import { writesOnTheWay } from './merkle-text';
 
-const message = (label: string, to = 'B'): MessageView => ({ id: 1, from: 'C', to, sentAtMs: 0, deliverAtMs: 10, type: 'put', label, traffic: 'replication', isDoomed: false });
+const message = (label: string, to = 'B'): MessageView => ({ id: 1, from: 'C', to, sentAtMs: 0, deliverAtMs: 10, type: 'put', label, traffic: 'replication', isDoomed: false, doomedBy: null });
 const progress = (differingKeys: string[]): ExchangeProgress => ({ a: 'A', b: 'B', ranges: [], levels: [], keyMessages: [], hashesCompared: 0, bytesExchanged: 0, bytesFullTransfer: null, isDone: true, isOk: true, differingKeys });
 
 describe('writesOnTheWay', () => {

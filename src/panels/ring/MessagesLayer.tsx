@@ -16,6 +16,7 @@ import { NamedTspans } from '../../app/NamedText';
 import { withIsolates } from '../../app/named-text';
 import { messagePoint, messageProgress, type Anchor, type RingGeometry } from './ring-layout';
 import { drawnMessageLabel, messageLabelBox, placeMessageLabelBoxes, shiftInside, type Box, type LabelPlace, type LabelSide } from './message-labels';
+import { messageFate } from './message-fate';
 
 /** Above this many messages, they are drawn as plain dots without labels or tab stops. */
 const DETAILED_MAX = 24;
@@ -159,7 +160,7 @@ function Message({ m, x, y, r, isOpen, label, onClick }: MessageProps) {
     <g
       role="button"
       tabIndex={0}
-      aria-label={`Message ${m.label} from ${m.from} to ${m.to}${m.isDoomed ? ', will be lost' : ''}`}
+      aria-label={`Message ${m.label} from ${m.from} to ${m.to}${m.isDoomed ? `, ${messageFate(m)}` : ''}`}
       className={`message ${m.traffic}${isOpen ? ' open' : ''}`}
       transform={`translate(${x} ${y})`}
       onClick={() => onClick(m.id)}

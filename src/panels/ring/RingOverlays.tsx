@@ -9,6 +9,7 @@ import { useController } from '../../app/controller-context';
 import { useIsVeiled } from '../lectures/use-veils';
 import { mergeTouching } from '../ranges/ranges-layout';
 import { cardPlacement, formatRange, nodeTitle, formatShare, messagePoint, messageProgress, nodeRanges, type Anchor, type Point, type RingGeometry } from './ring-layout';
+import { messageFate } from './message-fate';
 
 /**
  * Names each node by its colour, with its share of the ring (the ranges it coordinates) as
@@ -208,7 +209,7 @@ export function MessageMenu({ anchors, g }: { anchors: ReadonlyMap<string, Ancho
         {message.label}: {message.from} → {message.to}
       </strong>
       <p className="menu-note">
-        sent at {message.sentAtMs.toFixed(1)} ms, arrives at {message.deliverAtMs.toFixed(1)} ms{message.isDoomed ? ' — will be lost' : ''}
+        sent at {message.sentAtMs.toFixed(1)} ms, arrives at {message.deliverAtMs.toFixed(1)} ms{message.isDoomed ? ` — ${messageFate(message)}` : ''}
       </p>
       <div className="menu-buttons">
         <button type="button" className="danger" onClick={() => act({ type: 'dropMessage', msgId: message.id })}>
