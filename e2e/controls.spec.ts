@@ -1661,3 +1661,17 @@ test("Space waits while a new cluster loads: it starts at its own beginning, pau
   await expect(app.playback.position).toHaveText(position);
   await expect(app.playback.playButton()).toBeVisible();
 });
+
+test("a put that failed for its client but was stored says so: the request trace says a failed write is not undone", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // C coordinates cart (C, D, A): it stores D1, sends to D and A, and fails before any ack comes back.
+  await app.controls.put('cart', 'shoes', 'C');
+  await app.playback.stepForward();
+  await app.controls.fail('C');
+  await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('real time');
+  await app.playback.playButton().click();
+  await expect(app.requestTrace.summary).toContainText('failed after', { timeout: 15_000 });
+  await app.playback.pauseButton().click();
+  await expect(app.requestTrace.summary).toContainText('Failed for the client, yet D1 stays where it was stored: a failed write is not undone, and a later get can return it.');
+});

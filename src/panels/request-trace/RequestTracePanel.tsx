@@ -151,6 +151,12 @@ function StorySummary({ story, missed, picker }: { story: RequestStory; missed: 
       {sloppy !== null ? <p className="stand-ins">{sloppy}</p> : null}
       {/* Beside a sloppy quorum or a stale read, the panel has no room for a third verdict: those come first (its store line still says "2 siblings"). */}
       {story.blindWrite && sloppy === null && missed.length === 0 ? <BlindWriteText write={story.blindWrite} /> : null}
+      {/* The client was told it failed, yet the replicas that stored the version keep it, and a later get returns it (lecture 004: "A failed write is not undone"). */}
+      {end && !end.ok && story.op === 'put' && end.version && sloppy === null ? (
+        <p className="failed-write">
+          Failed for the client, yet {versionName(end.version.id)} stays where it was stored: a failed write is not undone, and a later get can return it.
+        </p>
+      ) : null}
       {missed.length > 0 ? (
         <p className="stale-read">
           <strong>Stale read</strong>: it missed {missed.map((m) => `${versionName(m.versionId)} (#${m.putOpId} put)`).join(', ')}, acknowledged before this get began.
