@@ -354,6 +354,20 @@ test("on the teaching ring a message crossing the middle is drawn over the capti
   expect(isUnderMessages).toBe(true);
 });
 
+test('with background clients chosen, a step that finds only hidden kinds ahead says the clients make requests only while playing; Play clears it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.playback.region.getByRole('combobox', { name: 'Background load' }).selectOption('200 ops/s');
+  const notice = app.playback.region.getByRole('alert');
+  await app.playback.stepForward();
+  await expect(notice).toHaveText('Only Gossip, Anti-entropy events ahead, all hidden in the log (the background clients make requests only while playing: press Play)');
+  await app.playback.playButton().click();
+  await expect(notice).toHaveCount(0);
+  // Playing, the clients' requests come.
+  await expect(app.requestTrace.summary).toContainText(/key:\d+/);
+  await app.playback.pauseButton().click();
+});
+
 test('Step forward and back pass over steps the log hides, so every click shows something happen', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -162,6 +162,8 @@ export class Controller {
   }
 
   togglePlay(): void {
+    // Playing, the step's "nothing shown ahead" is history: the clients, or the clock, make what comes.
+    stepNoticeCleared();
     this.playback.togglePlay();
   }
 

@@ -17,7 +17,7 @@ export function nothingShownAhead(hidden: readonly EventClass[]): void {
   const kept = useStore.getState().notice?.field;
   // Most kinds hidden, their names would fill three lines over the ring's legend: the log's buttons name them.
   const message = hidden.length > 3 ? 'Only events of kinds the log hides are ahead: its buttons show them' : `Only ${hidden.map((c) => EVENT_CLASS_LABEL[c]).join(', ')} events ahead, all hidden in the log`;
-  if (kept !== 'link' && kept !== 'file') useStore.getState().noticeShown({ message, field: 'step', hidden });
+  if (kept !== 'link' && kept !== 'file') useStore.getState().noticeShown({ message: `${message}${clientsNote()}`, field: 'step', hidden });
 }
 
 /**
@@ -27,8 +27,17 @@ export function nothingShownAhead(hidden: readonly EventClass[]): void {
  */
 export function nothingAhead(isLecture: boolean): void {
   const kept = useStore.getState().notice?.field;
-  const message = isLecture ? 'Nothing is left to happen in this part of the lecture.' : 'Nothing is left to happen: no message is in flight and no timer is set. Put or get a key, or fail a node, to go on.';
+  const message = isLecture ? 'Nothing is left to happen in this part of the lecture.' : `Nothing is left to happen: no message is in flight and no timer is set. Put or get a key, or fail a node, to go on.${clientsNote()}`;
   if (kept !== 'link' && kept !== 'file') useStore.getState().noticeShown({ message, field: 'step' });
+}
+
+/**
+ * With background clients chosen, what a step found ahead is not all that will happen: they make
+ * their requests only while playing (at their own moments of virtual time), and Step does not
+ * make them, so "only hidden events ahead" read as false once Play brought Client events at once.
+ */
+function clientsNote(): string {
+  return useStore.getState().workload > 0 ? ' (the background clients make requests only while playing: press Play)' : '';
 }
 
 /** A step's "nothing shown happens next" goes when the next step is asked for. */
