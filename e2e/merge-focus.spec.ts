@@ -95,12 +95,17 @@ test('Put merged cart pressed with Enter: once the write-back has come back, the
   expect(await done.evaluate((note) => (note.compareDocumentPosition(document.activeElement!) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0)).toBe(true);
 
   // Stepping back past the write-back brings the form back by itself: it must not take the focus from Step back.
+  // One step back at a time, until the form is back (how many steps that takes depends on when Play paused in `siblings`).
   await app.playback.stepBackButton.focus();
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 12 && (await put.count()) === 0; i++) {
+    const at = await app.playback.settledPosition();
     await page.keyboard.press('Enter');
+    await expect.poll(() => app.playback.settledPosition()).not.toBe(at);
     await expect(app.playback.stepBackButton).toBeFocused();
   }
   await expect(put).toBeVisible();
+  // And the next step back still goes from Step back.
+  await page.keyboard.press('Enter');
   await expect(app.playback.stepBackButton).toBeFocused();
 });
 

@@ -391,6 +391,8 @@ test("a hash the repair changed reads in the other tree's four digits: the roots
   await merkle.firstReplica.selectOption('A');
   await merkle.secondReplica.selectOption('C');
   await merkle.run.click();
+  // The exchange started (its first level to compare): read before the run's frame came, Compare next level could still be disabled, and the loop compared nothing.
+  await expect(merkle.next).toBeEnabled();
   while (await merkle.next.isEnabled()) await merkle.compareNextLevel();
   await expect(merkle.stage).toContainText('Done: 1 key differed and was exchanged');
   const cRoot = (await merkle.treeNode('C', /root/).locator('text').textContent())!;
