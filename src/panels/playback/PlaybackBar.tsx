@@ -254,6 +254,11 @@ function TimeSlider({ upTo, total, cursor, actions, disabled }: { upTo: number; 
   // Playback stops between actions, and one action can record several events: it lands at
   // the end of the action that recorded the event.
   const keyMove = useRef<'back' | 'forward' | null>(null);
+  // At the last event with actions still after it (a closing wait), the thumb already stands at
+  // the far end: End, → or a click there changes nothing, so no change event comes. Go to the end.
+  const onEndAgain = (at: number) => {
+    if (at >= total && cursor < actions) void controller.seek(actions);
+  };
   const seekTo = async (events: number) => {
     // Onto an event the log shows (as Step forward and back pass over hidden ones): on a hidden
     // gossip event the clock read later than the line the log marked. A key moving forward goes
@@ -295,15 +300,12 @@ function TimeSlider({ upTo, total, cursor, actions, disabled }: { upTo: number; 
       style={{ '--played': `${total === 0 ? 0 : (100 * value) / total}%` } as React.CSSProperties}
       onKeyDown={(e) => {
         keyMove.current = ['ArrowLeft', 'ArrowDown', 'PageDown', 'Home'].includes(e.key) ? 'back' : ['ArrowRight', 'ArrowUp', 'PageUp', 'End'].includes(e.key) ? 'forward' : null;
-        // At the last event with actions still after it (a closing wait): the thumb cannot move on, so no change comes; go to the end.
-        if (keyMove.current === 'forward' && value >= total && cursor < actions) void controller.seek(actions);
+        if (keyMove.current === 'forward') onEndAgain(value);
       }}
       onPointerDown={() => {
         keyMove.current = null;
       }}
-      onPointerUp={(e) => {
-        if (Number(e.currentTarget.value) >= total && cursor < actions) void controller.seek(actions);
-      }}
+      onPointerUp={(e) => onEndAgain(Number(e.currentTarget.value))}
       onChange={(e) => {
         const events = Number(e.target.value);
         setDragged(events);
