@@ -1105,6 +1105,15 @@ test('a stray change of seed does not lose the session: Undo brings it back as i
   await expect(app.session.seed).toHaveValue('42');
   await expect(app.playback.position).toHaveText(position!);
   await expect(undo).toHaveText('↶ Undo put cart');
+  // Redo makes the change again, and Undo then brings the run back again, as before.
+  const redo = app.playback.region.getByRole('button', { name: 'Redo seed change' });
+  await redo.click();
+  await expect(app.session.seed).toHaveValue('427');
+  await expect(app.playback.position).toHaveText('event 0');
+  await expect(redo).toHaveCount(0);
+  await undo.click();
+  await expect(app.session.seed).toHaveValue('42');
+  await expect(app.playback.position).toHaveText(position!);
   await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions', exact: true }).click();
   await expect(versions.version('D2')).toBeVisible();
 });
@@ -1134,7 +1143,7 @@ test('acting in the past says what it dropped, and Undo brings the dropped recor
   await expect(app.playback.region.getByRole('button', { name: /^Undo/ })).toHaveAttribute('title', /take back the last action/);
 });
 
-test('Undo while looking at the past says what it dropped, and Undo again brings the whole recording back', async ({ page }) => {
+test('Undo while looking at the past says what it dropped; Undo again goes on back, and Redo brings each back in turn', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
   await app.controls.put('cart', 'shoes');
@@ -1144,6 +1153,8 @@ test('Undo while looking at the past says what it dropped, and Undo again brings
   const total = await app.playback.eventCount();
   // Back to before the third put: Undo now names the second.
   const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
+  const redo = app.playback.region.getByRole('button', { name: /^Redo/ });
+  await expect(redo).toHaveCount(0);
   // One step at a time, each taken in before Undo's label is read: read early, it named the step before, and the loop overshot.
   for (let i = 0; i < 40 && (await undo.textContent()) !== '↶ Undo put hat'; i++) {
     await app.playback.stepBack();
@@ -1153,13 +1164,62 @@ test('Undo while looking at the past says what it dropped, and Undo again brings
   await expect(app.playback.position).toContainText('past');
   const before = await app.playback.settledPosition();
   await undo.click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Undid put hat in the past' })).toContainText('recorded after it were dropped. Undo brings them back.');
-  await expect(undo).toHaveText('↶ Undo the undo of put hat');
-  await expect(undo).toHaveAttribute('title', /bring back the session/);
+  await expect(page.getByRole('alert').filter({ hasText: 'Undid put hat in the past' })).toContainText('recorded after it were dropped. Redo brings them back.');
+  // Undo goes on back to the put before, rather than undoing itself; Redo offers what it took back.
+  await expect(undo).toHaveText('↶ Undo put cart');
+  await expect(undo).toHaveAttribute('title', /take back the last action/);
+  await expect(redo).toHaveAccessibleName('Redo put hat');
+  await expect(redo).toHaveText('↷ Redo');
+  const afterOne = await app.playback.settledPosition();
   await undo.click();
+  await expect(app.playback.position).toHaveText('event 0');
+  await expect(undo).toHaveText('↶ Undo');
+  await expect(redo).toHaveAccessibleName('Redo put cart');
+  // The first Undo's note said Redo brings back put hat: no longer what Redo does next.
+  await expect(page.getByRole('alert').filter({ hasText: 'Undid put hat' })).toHaveCount(0);
+  // Redo, by its button and then by its key, in the order Undo took them back.
+  await redo.click();
+  await expect(app.playback.position).toHaveText(afterOne!);
+  await expect(undo).toHaveText('↶ Undo put cart');
+  await expect(redo).toHaveAccessibleName('Redo put hat');
+  await page.keyboard.press('Control+Shift+z');
   // All three puts back, and playback where it stood.
   await expect(app.playback.position).toHaveText(before!);
   expect(Number(before!.replace(/[^\d/]/g, '').split('/')[1])).toBe(total);
+  await expect(undo).toHaveText('↶ Undo put hat');
+  await expect(redo).toHaveCount(0);
+});
+
+test('Redo is there until the next action: Ctrl+Z then Ctrl+Y brings a put back; a new put after an Undo leaves nothing to redo', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  const position = await app.playback.settledPosition();
+  const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
+  const redo = app.playback.region.getByRole('button', { name: /^Redo/ });
+  await page.locator('body').press('Control+z');
+  await expect(app.playback.position).toHaveText('event 0');
+  await expect(redo).toHaveAccessibleName('Redo put cart');
+  await page.locator('body').press('Control+y');
+  await expect(app.playback.position).toHaveText(position!);
+  await expect(undo).toHaveText('↶ Undo put cart');
+  await expect(redo).toHaveCount(0);
+  // By the keyboard: the last Redo takes its button away, and the focus goes to Undo beside it, not to the page's body.
+  await undo.focus();
+  await page.keyboard.press('Enter');
+  await expect(redo).toHaveAccessibleName('Redo put cart');
+  await redo.focus();
+  await page.keyboard.press('Enter');
+  await expect(app.playback.position).toHaveText(position!);
+  await expect(redo).toHaveCount(0);
+  await expect(undo).toBeFocused();
+  await undo.click();
+  await expect(redo).toHaveAccessibleName('Redo put cart');
+  // A new action: what Undo took back is gone for good, as in any editor.
+  await app.controls.put('hat', 'red');
+  await expect(undo).toHaveText('↶ Undo put hat');
+  await expect(redo).toHaveCount(0);
+  await page.locator('body').press('Control+Shift+z');
   await expect(undo).toHaveText('↶ Undo put hat');
 });
 

@@ -221,6 +221,8 @@ test('after a read returns two carts, Merge offers their union and writing it ba
   await expect(versions.version('D4')).toHaveCount(0);
   await expect(undo).toHaveText('↶ Undo');
   await expect(undo).toBeDisabled();
+  // Redo is free play's: a lecture's steps are walked with Previous and Next.
+  await expect(app.playback.region.getByRole('button', { name: /^Redo/ })).toHaveCount(0);
   await page.keyboard.press('Control+z');
   await expect(reconcile).toContainText('The latest get returned 2 versions');
   await lecture.next.click();
@@ -1277,6 +1279,27 @@ test('leaving a lecture also brings back the log kinds shown and what Undo could
   await expect(page.getByRole('button', { name: 'Undo R change' })).toBeEnabled();
   await page.getByRole('button', { name: 'Undo R change' }).click();
   await expect(app.session.r).toHaveValue('2');
+  await expect(app.requestTrace.region).toContainText('put(cart)');
+});
+
+test('leaving a lecture brings back what Redo could bring back, which the lecture itself does not offer', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  const position = await app.playback.settledPosition();
+  await app.playback.region.getByRole('button', { name: 'Undo put cart' }).click();
+  await expect(app.playback.position).toHaveText('event 0');
+  const redo = app.playback.region.getByRole('button', { name: /^Redo/ });
+  await expect(redo).toHaveAccessibleName('Redo put cart');
+  await lecture.choose(TITLE);
+  await expect(lecture.progress).toHaveText('Step 1 of 18');
+  await expect(redo).toHaveCount(0);
+  await lecture.leave.click();
+  await expect(lecture.region).toHaveCount(0);
+  await expect(redo).toHaveAccessibleName('Redo put cart');
+  await redo.click();
+  await expect(app.playback.position).toHaveText(position!);
   await expect(app.requestTrace.region).toContainText('put(cart)');
 });
 

@@ -364,8 +364,9 @@ test("Undo passes over the background clients' operations to the lecturer's own 
   await expect(app.playback.region.getByText('past', { exact: false })).toBeInViewport();
   await undo.click();
   await expect(app.playback.position).toHaveText('event 0');
-  // Nothing of the lecturer's is left to take back; what the undo dropped, the clients' run, Undo can bring back.
-  await expect(undo).toHaveText('↶ Undo the undo of put cart');
+  // Nothing of the lecturer's is left to take back; what the undo dropped, the clients' run, Redo can bring back.
+  await expect(undo).toHaveText('↶ Undo');
+  await expect(app.playback.region.getByRole('button', { name: 'Redo put cart' })).toBeVisible();
 });
 
 test('a link opens on the panel it was shared from, wide if it was', async ({ page, context }) => {

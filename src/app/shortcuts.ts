@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import type { Controller } from '../engine-client/controller';
-import { undoTarget, useStore } from '../store/store';
+import { redoTarget, undoTarget, useStore } from '../store/store';
 import { classesToPassOver } from './stage-store';
 import { isKeyForFocused, isTyping, trackFocusOrigin } from './focus-origin';
 import { undoReachesLecture } from '../panels/lectures/lecture-store';
@@ -15,7 +15,8 @@ export const SHORTCUTS: readonly { readonly keys: string; readonly does: string 
   { keys: 'Space', does: 'Play or pause (a button reached with Tab takes Space for itself, as buttons do: a click on an empty part of the page gives it back to Play)' },
   { keys: '→', does: 'Step forward: the next message or timer, and what it causes' },
   { keys: '←', does: 'Step back the same way' },
-  { keys: 'Ctrl+Z', does: 'Undo the last action (in the past: the last before that point; Undo again brings back what it dropped)' },
+  { keys: 'Ctrl+Z', does: 'Undo the last action (in the past: the last before that point, and what was recorded after it); again, the one before' },
+  { keys: 'Ctrl+Shift+Z', does: 'Redo: bring back what Undo took back (so does Ctrl+Y)' },
   { keys: 'PageDown', does: 'In a lecture: the next step (so do Space and →)' },
   { keys: 'PageUp', does: 'In a lecture: the previous step (so does ←)' },
   { keys: 'Tab', does: 'The next control: Space or Enter presses it, ← and → move between tabs' },
@@ -36,12 +37,17 @@ export function useShortcuts(controller: Controller): void {
         // it had made before. ? closes the list of shortcuts as it opened it.
         if (e.key === '?' && useStore.getState().isShortcutsOpen) useStore.getState().shortcutsToggled(false);
         // Nor the browser's own undo, which went behind the dialog to take back the last text typed in the page's fields.
-        if (isUndoKey(e)) e.preventDefault();
+        if (isUndoKey(e) || isRedoKey(e)) e.preventDefault();
         return;
       }
       if (isUndoKey(e)) {
         e.preventDefault();
         if (undoTarget(useStore.getState()) !== null && !undoReachesLecture()) void controller.undo();
+        return;
+      }
+      if (isRedoKey(e)) {
+        e.preventDefault();
+        if (redoTarget(useStore.getState()) !== null) void controller.redo();
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -85,4 +91,10 @@ function isModalOpen(): boolean {
 /** Ctrl+Z (⌘Z on a Mac), not Ctrl+Shift+Z. */
 function isUndoKey(e: KeyboardEvent): boolean {
   return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z';
+}
+
+/** Ctrl+Shift+Z (⇧⌘Z on a Mac), or Ctrl+Y as on Windows. */
+function isRedoKey(e: KeyboardEvent): boolean {
+  const key = e.key.toLowerCase();
+  return (e.ctrlKey || e.metaKey) && !e.altKey && (e.shiftKey ? key === 'z' : key === 'y');
 }

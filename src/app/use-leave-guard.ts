@@ -10,9 +10,9 @@ import { useStore } from '../store/store';
 import { useLectureStore } from '../panels/lectures/lecture-store';
 
 /** True when leaving now would lose something only this page holds. */
-export function hasWorkToLose(s: { readonly ownInputs: number; readonly replaced: unknown }, isLecture: boolean): boolean {
-  // A session an action replaced, kept for Undo, is work too: after a seed change the run is there alone.
-  return !isLecture && (s.ownInputs > 0 || s.replaced !== null);
+export function hasWorkToLose(s: { readonly ownInputs: number; readonly replaced: unknown; readonly redo: readonly unknown[] }, isLecture: boolean): boolean {
+  // A session an action replaced, kept for Undo, is work too: after a seed change the run is there alone. So is one Undo left for Redo.
+  return !isLecture && (s.ownInputs > 0 || s.replaced !== null || s.redo.length > 0);
 }
 
 export function useLeaveGuard(): void {

@@ -94,6 +94,11 @@ export class Controller {
     return this.edits.undo();
   }
 
+  /** Brings back what the last Undo took back (see `Edits.redo`). */
+  redo(): Promise<void> {
+    return this.edits.redo();
+  }
+
   /** One step; with `hidden`, steps that record only events of those kinds are passed over. */
   async stepForward(hidden?: readonly EventClass[]): Promise<void> {
     if (this.isLoading) return;

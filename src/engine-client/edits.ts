@@ -1,7 +1,8 @@
 /**
- * The lecturer's actions on the cluster (a put, a failure…) and Undo, with what the page
- * says of them: a session an action in the past replaces is kept for Undo, and a refusal
- * stays on screen until an input the engine takes puts it right.
+ * The lecturer's actions on the cluster (a put, a failure…), Undo and Redo, with what the
+ * page says of them: a session an action in the past replaces is kept for Undo, the session
+ * an Undo left is kept for Redo, and a refusal stays on screen until an input the engine
+ * takes puts it right.
  */
 import type { Input } from '../engine/index';
 import type { FramePump } from './frame-pump';
@@ -9,7 +10,7 @@ import type { Playback } from './playback';
 import type { SerialQueue } from './serial-queue';
 import type { SessionLoader } from './session-loader';
 import { eventsText, isPutRightByInput, keptForUndo, stepNoticeCleared } from './session-notices';
-import { isReplacedNext, undoTarget, useStore, type Notice } from '../store/store';
+import { isReplacedNext, undoTarget, useStore, type Notice, type Redo } from '../store/store';
 import { undoLabel } from '../worker/undo-label';
 
 export class Edits {
@@ -49,6 +50,11 @@ export class Edits {
     return this.queue.run(() => this.undoNow());
   }
 
+  /** Brings back the session as it was before the last Undo, cursor included (see `Redo`). */
+  redo(): Promise<void> {
+    return this.queue.run(() => this.redoNow());
+  }
+
   private async inputNow(input: Input): Promise<boolean> {
     const { cursor, length, upTo, total } = this.pump.position;
     // Only a notice the lecturer saw when acting is put behind them: one that came while the input was on its way (a file refused meanwhile) stays.
@@ -63,6 +69,7 @@ export class Edits {
     // Named now, as Undo will take it back: the engine's own label follows the cursor.
     if (kept) keptForUndo(kept, undoLabel(input) ?? 'action', total > upTo ? `Acting in the past: the ${eventsText(total - upTo)} recorded after this point were dropped. Undo brings them back.` : null);
     else stepNoticeCleared(); // what lies ahead has changed (a replaced session stays: Undo reaches it after this input)
+    store.redoKept([]); // a new action: what Undo took back is no longer Redo's to bring back, as in any editor
     if (isPutRightByInput(store.notice, seen, this.refusal)) store.noticeShown(null);
     if (input.type === 'put' || input.type === 'get') store.opPicked(null);
     return true;
@@ -70,29 +77,54 @@ export class Edits {
 
   private async undoNow(): Promise<void> {
     this.playback.pause();
-    const { replaced } = useStore.getState();
+    const before = useStore.getState();
+    const { replaced, redo, settings } = before;
     // Said to a screen reader with where it leaves playback (StepAnnouncer): "B fails" alone, after Undo recover B, sounded like a new failure.
-    const label = undoTarget(useStore.getState());
-    if (replaced && isReplacedNext(useStore.getState())) {
+    const label = undoTarget(before);
+    if (label === null) return;
+    // The session as it stands, for Redo (none in a lecture, whose own steps Previous and Next walk).
+    const current = await this.loader.sessionForRedo();
+    const redone: Redo[] = current ? [...redo, { session: current, settings, label, replaced }] : [];
+    if (replaced && isReplacedNext(before)) {
       const error = await this.loader.open({ type: 'load', session: replaced.session }, replaced.settings);
       if (error !== null) useStore.getState().noticeShown({ message: `Could not bring the earlier session back: ${error}` });
       // The session it had replaced in turn is Undo's next (the W change before the R change).
       else {
         useStore.getState().replacedKept(replaced.earlier ?? null);
-        if (label !== null) useStore.getState().undoneSaid(label);
+        useStore.getState().redoKept(redone);
+        useStore.getState().undoneSaid(label);
       }
       return;
     }
     // Looking at the past, Undo takes back the last action before this point and drops the whole
     // recording after it, later actions and all: a lecturer who scrubbed back and pressed Ctrl+Z lost
-    // the rest of the demo. It is kept, as an action in the past keeps it, and Undo brings it back.
+    // the rest of the demo. Redo brings it back; Undo again goes on back to the action before.
     const { cursor, length, total } = this.pump.position;
-    const kept = cursor < length ? await this.loader.sessionToKeep() : null;
     const frame = await this.pump.send({ type: 'undo' }, 'jump');
-    if (frame && label !== null) useStore.getState().undoneSaid(label);
-    if (frame && kept) {
+    if (!frame) return;
+    const store = useStore.getState();
+    store.redoKept(redone);
+    store.undoneSaid(label);
+    if (cursor < length && current) {
       const dropped = total - frame.traceLengthAtCursor;
-      keptForUndo(kept, `the undo of ${label ?? 'an action'}`, `Undid ${label ?? 'an action'} in the past: it and the ${eventsText(dropped)} recorded after it were dropped. Undo brings them back.`);
+      store.noticeShown({ message: `Undid ${label} in the past: it and the ${eventsText(dropped)} recorded after it were dropped. Redo brings them back.`, field: 'step' });
+    } else stepNoticeCleared(); // a note on the Undo before ("Redo brings them back") no longer says what Redo does next
+  }
+
+  private async redoNow(): Promise<void> {
+    this.playback.pause();
+    const { redo } = useStore.getState();
+    const next = redo.at(-1);
+    if (!next) return;
+    const error = await this.loader.open({ type: 'load', session: next.session }, next.settings);
+    const store = useStore.getState();
+    if (error !== null) {
+      store.noticeShown({ message: `Could not redo ${next.label}: ${error}` });
+      return;
     }
+    // As before the Undo: what Undo could bring back then, and the Redos before this one.
+    store.replacedKept(next.replaced);
+    store.redoKept(redo.slice(0, -1));
+    store.undoneSaid(next.label, true);
   }
 }

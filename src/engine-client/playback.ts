@@ -223,6 +223,8 @@ export class Playback {
     if (this.isAdvancing || !this.pump.client) return;
     const inputs = opsBetween(this.workloadFrom, target, store.workload, backgroundKeys(store.settings.preset));
     this.workloadFrom = target;
+    // The background clients change the recording: what Undo took back is no longer Redo's to bring back (edits.ts).
+    if (inputs.length > 0) store.redoKept([]);
     this.isAdvancing = true;
     this.requestedUpTo = target;
     const until = this.stopAt?.cursor;

@@ -89,6 +89,12 @@ export class SessionLoader {
     return this.session();
   }
 
+  /** The session now, even with nothing recorded (a seed change's fresh cluster, for Redo to make again); none in a lecture. */
+  async sessionForRedo(): Promise<Session | null> {
+    if (this.isLecture() || !this.pump.client) return null;
+    return this.session();
+  }
+
   /** The session so far (seed, configuration, actions, cursor, and the title it was opened with), to share or save. */
   async session(): Promise<Session> {
     const client = this.pump.client;
@@ -143,6 +149,7 @@ export class SessionLoader {
   async loadLecture(lectureId: string, part: number, scenario?: Scenario): Promise<StepEnds | null> {
     this.playback.pause();
     useStore.getState().replacedKept(null);
+    useStore.getState().redoKept([]);
     const frame = await this.pump.send({ type: 'loadLecture', lectureId, part, ...(scenario ? { scenario } : {}) }, 'jump');
     return frame?.stepEnds && frame.stepTraceEnds ? { cursors: frame.stepEnds, traceLengths: frame.stepTraceEnds } : null;
   }

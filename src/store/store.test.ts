@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isReplacedNext, traceIndex, undoTarget, useStore, type Replaced } from './store';
+import { isReplacedNext, redoTarget, traceIndex, undoTarget, useStore, type Replaced } from './store';
+import { hasWorkToLose } from '../app/use-leave-guard';
 import { SessionHost } from '../worker/session-host';
 import type { Frame, Reply } from '../worker/protocol';
 
@@ -26,6 +27,21 @@ describe('Undo through a replaced session', () => {
     expect(depth).toBe(8);
     expect(useStore.getState().replaced!.label).toBe('change 11');
     useStore.getState().replacedKept(null);
+  });
+});
+
+describe('Redo', () => {
+  it('brings back the newest Undo first, keeps at most eight, and a new session forgets them', () => {
+    expect(redoTarget(useStore.getState())).toBeNull();
+    useStore.getState().redoKept(Array.from({ length: 12 }, (_, i) => ({ session, settings, label: `put k${i}`, replaced: null })));
+    expect(useStore.getState().redo).toHaveLength(8);
+    expect(redoTarget(useStore.getState())).toBe('put k11');
+    expect(useStore.getState().redo[0]!.label).toBe('put k4');
+    // Leaving the page would lose it: the session it brings back lives only here.
+    expect(hasWorkToLose({ ownInputs: 0, replaced: null, redo: useStore.getState().redo }, false)).toBe(true);
+    expect(hasWorkToLose({ ownInputs: 0, replaced: null, redo: [] }, false)).toBe(false);
+    useStore.getState().sessionStarted(settings);
+    expect(redoTarget(useStore.getState())).toBeNull();
   });
 });
 

@@ -109,8 +109,25 @@ interface SessionSlice {
   readonly notice: Notice | null;
   /** The session the lecturer's last action replaced, which Undo brings back (see `Replaced`). */
   readonly replaced: Replaced | null;
-  /** What the last Undo took back ("recover B"), and where it left playback: said until playback or the session moves on. */
-  readonly undone: { readonly label: string; readonly revision: number; readonly cursor: number } | null;
+  /** What Undo took back, newest last, which Redo brings back (see `Redo`). */
+  readonly redo: readonly Redo[];
+  /** What the last Undo took back ("recover B") or Redo brought back, and where it left playback: said until playback or the session moves on. */
+  readonly undone: { readonly label: string; readonly isRedo?: boolean; readonly revision: number; readonly cursor: number } | null;
+}
+
+/**
+ * The session as it was before an Undo, which Redo brings back as it was, cursor included,
+ * with what Undo could then bring back (`replaced`). Undo in the past drops the recording
+ * after the input it takes back: Undo again goes on back to the input before, and Redo, not
+ * Undo, brings the dropped recording back. Any action that changes the recording (the
+ * lecturer's or the background clients'), or a new session, forgets it, as editors do.
+ */
+export interface Redo {
+  readonly session: Session;
+  readonly settings: SessionSettings;
+  /** What Undo took back, which Redo says it brings back: "put cart", "seed change". */
+  readonly label: string;
+  readonly replaced: Replaced | null;
 }
 
 /**
@@ -131,7 +148,7 @@ export interface Replaced {
   readonly earlier?: Replaced | null;
 }
 
-/** How many replaced sessions Undo can go back through: each holds a whole session (a busy one, 250,000 actions). */
+/** How many replaced sessions Undo can go back through, and undone ones Redo can: each holds a whole session (a busy one, 250,000 actions). */
 const MAX_REPLACED = 8;
 
 /** `replaced` and at most `depth - 1` sessions it had replaced in turn. */
@@ -150,11 +167,18 @@ export function undoTarget(s: Pick<State, 'replaced' | 'undoable' | 'ownInputs'>
   return isReplacedNext(s) ? s.replaced!.label : s.undoable;
 }
 
+/** What Redo would bring back now, as its button names it; null: nothing. */
+export function redoTarget(s: Pick<State, 'redo'>): string | null {
+  return s.redo.at(-1)?.label ?? null;
+}
+
 export interface Actions {
   frameReceived(frame: Frame, keys: Frame['keys']): void;
   loadingChanged(isLoading: boolean): void;
   sessionStarted(settings: SessionSettings): void;
   replacedKept(replaced: Replaced | null): void;
+  /** Redo's stack, newest last (at most MAX_REPLACED are kept, the oldest dropped first). */
+  redoKept(redo: readonly Redo[]): void;
   keyPicked(key: string | null): void;
   nodeClicked(node: string | null): void;
   nodeMenuClosed(): void;
@@ -168,8 +192,8 @@ export interface Actions {
   filterToggled(cls: EventClass): void;
   shortcutsToggled(isOpen?: boolean): void;
   noticeShown(notice: Notice | null): void;
-  /** Undo took back `label`, leaving playback where it stands now. */
-  undoneSaid(label: string): void;
+  /** Undo took back `label` (Redo brought it back, `isRedo`), leaving playback where it stands now. */
+  undoneSaid(label: string, isRedo?: boolean): void;
 }
 
 export type State = FrameSlice & SelectionSlice & PlaybackSlice & PrefsSlice & SessionSlice & Actions;
@@ -232,6 +256,7 @@ export const useStore = create<State>()((set, get) => ({
   settings: DEFAULT_SETTINGS,
   notice: null,
   replaced: null,
+  redo: [],
   undone: null,
 
   frameReceived(frame, keys) {
@@ -263,8 +288,9 @@ export const useStore = create<State>()((set, get) => ({
     });
   },
   loadingChanged: (isLoading) => set({ isLoading }),
-  sessionStarted: (settings) => set({ settings, selectedNode: null, nodeMenu: null, pickedOpId: null, messageMenu: null, notice: null, replaced: null, undone: null }),
+  sessionStarted: (settings) => set({ settings, selectedNode: null, nodeMenu: null, pickedOpId: null, messageMenu: null, notice: null, replaced: null, redo: [], undone: null }),
   replacedKept: (replaced) => set({ replaced: replaced && chainAtMost(replaced, MAX_REPLACED) }),
+  redoKept: (redo) => set((s) => (redo.length === 0 && s.redo.length === 0 ? {} : { redo: redo.slice(-MAX_REPLACED) })),
   keyPicked: (key) => set({ selectedKey: key }),
   nodeClicked: (node) => set((s) => ({ selectedNode: node, nodeMenu: node === null || s.nodeMenu === node ? null : node, messageMenu: null })),
   nodeMenuClosed: () => set({ nodeMenu: null }),
@@ -279,5 +305,5 @@ export const useStore = create<State>()((set, get) => ({
   filterToggled: (cls) => set((s) => ({ logFilter: { ...s.logFilter, [cls]: !s.logFilter[cls] }, ...(!s.logFilter[cls] && s.notice?.hidden?.includes(cls) ? { notice: null } : {}) })),
   shortcutsToggled: (isOpen) => set((s) => ({ isShortcutsOpen: isOpen ?? !s.isShortcutsOpen })),
   noticeShown: (notice) => set({ notice }),
-  undoneSaid: (label) => set((s) => ({ undone: { label, revision: s.revision, cursor: s.cursor } })),
+  undoneSaid: (label, isRedo) => set((s) => ({ undone: { label, ...(isRedo ? { isRedo } : {}), revision: s.revision, cursor: s.cursor } })),
 }));

@@ -28,9 +28,10 @@ interface FreePlay {
   readonly timeView: TimeViewState | null;
   readonly key: string | null;
   readonly workload: number;
-  /** The kinds the log showed, and what Undo could bring back (a session a settings change replaced). */
+  /** The kinds the log showed, and what Undo could bring back (a session a settings change replaced) and Redo. */
   readonly logFilter: ReturnType<typeof useStore.getState>['logFilter'];
   readonly replaced: ReturnType<typeof useStore.getState>['replaced'];
+  readonly redo: ReturnType<typeof useStore.getState>['redo'];
 }
 
 let freePlay: FreePlay | null = null;
@@ -38,11 +39,11 @@ let freePlay: FreePlay | null = null;
 /** Keeps the free play being left for a lecture (not a lecture being left for another: the free play before it stays kept). */
 async function freePlayKept(controller: Controller): Promise<void> {
   if (useLectureStore.getState().lecture !== null) return;
-  const { selectedKey, workload, logFilter, replaced } = useStore.getState();
+  const { selectedKey, workload, logFilter, replaced, redo } = useStore.getState();
   const { stage, timeView } = useStageStore.getState();
   try {
     // The log's own kinds: a kind the stage lent is lent again when the free play comes back.
-    freePlay = { session: await controller.session(), stage, timeView, key: selectedKey, workload, logFilter: ownFilter(logFilter), replaced };
+    freePlay = { session: await controller.session(), stage, timeView, key: selectedKey, workload, logFilter: ownFilter(logFilter), replaced, redo };
   } catch {
     freePlay = null; // the engine is not running: leaving starts afresh, as before
   }
@@ -50,7 +51,7 @@ async function freePlayKept(controller: Controller): Promise<void> {
 
 /**
  * Leaves lecture mode: the free play the lecture was opened from comes back as it was (its
- * cluster, actions, position, panel, the space-time diagram's zoom, key, the log's kinds and what Undo could bring back), and the library offers to resume the lecture
+ * cluster, actions, position, panel, the space-time diagram's zoom, key, the log's kinds and what Undo and Redo could bring back), and the library offers to resume the lecture
  * where it was left. Without one (a link opened the lecture), a fresh cluster of the
  * header's settings.
  */
@@ -67,6 +68,7 @@ export async function lectureLeft(controller: Controller): Promise<void> {
     useStageStore.getState().timeViewAskedFor(before.timeView);
     useStore.getState().workloadChosen(before.workload);
     useStore.getState().replacedKept(before.replaced);
+    useStore.getState().redoKept(before.redo);
     await controller.selectKey(before.key ?? DEFAULT_KEY);
     return;
   }

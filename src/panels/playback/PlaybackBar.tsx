@@ -6,7 +6,7 @@ import { oneLine } from '../../engine/index';
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
-import { isReplacedNext, traceIndex, undoTarget, useStore } from '../../store/store';
+import { isReplacedNext, redoTarget, traceIndex, undoTarget, useStore } from '../../store/store';
 import { StepAnnouncer } from './StepAnnouncer';
 import { classesToPassOver } from '../../app/stage-store';
 import { eventClass } from '../../app/theme';
@@ -63,11 +63,13 @@ export function PlaybackBar() {
   const isPast = cursor < length;
   const [bar, setBar] = useState<HTMLElement | null>(null);
   const undoable = useStore((s) => s.undoable);
+  const redoable = useStore(redoTarget);
   const countText = isPast ? `${upTo.toLocaleString('en')}/${total.toLocaleString('en')}` : upTo.toLocaleString('en');
   // The clock's width too: it gains a digit as a run passes 1 s, 10 s, 100 s (re-rendering only then), and Play is narrower than Pause.
   const clockDigits = useClock((s) => clockText(s.clockMs).length);
   const mayBoost = isPlaying && playbackBoost({ isFreePlay: !isLecture, workload, speed, isShownInFlight: false }) > 1;
-  const { level: compact, undoRoom } = useCompactLevel(bar, isPlaying, [undoable, countText.length, clockDigits, isPast, isLecture, speed, workload, mayBoost]);
+  const onFocusedRedo = useRedoFocusHandOff(bar, redoable);
+  const { level: compact, undoRoom } = useCompactLevel(bar, isPlaying, [undoable, redoable, countText.length, clockDigits, isPast, isLecture, speed, workload, mayBoost]);
   return (
     <section ref={setBar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} style={undoRoom === null ? undefined : ({ '--undo-room': `${undoRoom}px` } as CSSProperties)} aria-label="Playback">
       <TimeSlider upTo={upTo} total={total} cursor={cursor} actions={length} disabled={isLoading} />
@@ -109,6 +111,7 @@ export function PlaybackBar() {
       <Position upTo={upTo} total={total} countText={countText} isPast={isPast} isLecture={isLecture} />
       <StepNote />
       <UndoButton />
+      {redoable === null || isLecture ? null : <RedoButton label={redoable} onFocusedRedo={onFocusedRedo} />}
       <StepAnnouncer />
     </section>
   );
@@ -237,6 +240,44 @@ function UndoButton() {
       <span aria-hidden="true">↶ </span>
       {/* It names a key as it was typed: escaped and isolated, as the lines naming it are. */}
       {undoable === null ? 'Undo' : <NamedText text={oneLine(`Undo ${undoable}`)} />}
+    </button>
+  );
+}
+
+/**
+ * The last Redo takes its button away: the focus, if it was on it when pressed, goes to Undo
+ * beside it, not to the page's body (where the next Space would start Play). Returns what
+ * the button calls as it is pressed.
+ */
+function useRedoFocusHandOff(bar: HTMLElement | null, redoable: string | null): (isFocused: boolean) => void {
+  const isFocused = useRef(false);
+  useLayoutEffect(() => {
+    if (redoable !== null || !isFocused.current) return;
+    isFocused.current = false;
+    if (document.activeElement === null || document.activeElement === document.body) bar?.querySelector<HTMLButtonElement>('button.undo')?.focus();
+  }, [redoable, bar]);
+  return (focused) => {
+    isFocused.current = focused;
+  };
+}
+
+/**
+ * Redo, there only while it has something to bring back (after an Undo, until the next
+ * action): a lecturer who undid one click too many, or undid in the past and dropped the
+ * rest of the demo, gets it back, and Undo again goes on back rather than undoing the Undo.
+ * The button says only "Redo"; what it brings back is in its name and tooltip.
+ */
+function RedoButton({ label, onFocusedRedo }: { readonly label: string; readonly onFocusedRedo: (isFocused: boolean) => void }) {
+  const controller = useController();
+  const isLoading = useStore((s) => s.isLoading);
+  const named = withIsolates(`Redo ${label}`);
+  const redoKeepingFocus = (button: HTMLButtonElement) => {
+    onFocusedRedo(document.activeElement === button);
+    return controller.redo();
+  };
+  return (
+    <button type="button" className="redo" onClick={(e) => void (isLoading ? null : redoKeepingFocus(e.currentTarget))} aria-disabled={isLoading} aria-keyshortcuts="Control+Shift+Z Control+Y" aria-label={oneLine(`Redo ${label}`)} title={`${named}: bring back the session as it was before Undo (Ctrl+Shift+Z)`}>
+      <span aria-hidden="true">↷ </span>Redo
     </button>
   );
 }

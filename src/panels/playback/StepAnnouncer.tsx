@@ -2,8 +2,8 @@
  * What a screen reader hears in free play: after a step (forward or back) or a pause, the
  * last event the log shows at the cursor, in the log's words ("At 140.0 ms: node2 answers the
  * client: put(cart) succeeded in 120 ms"). Nothing while playing, where a line per event would
- * drown the reader; nothing in a lecture, whose panel says each step. After an Undo, what it
- * took back comes first.
+ * drown the reader; nothing in a lecture, whose panel says each step. After an Undo or a Redo,
+ * what it took back or brought back comes first.
  */
 import type { EventClass } from '../../app/theme';
 import { traceIndex, useStore } from '../../store/store';
@@ -16,9 +16,9 @@ export function StepAnnouncer() {
   const filter = useStore((s) => s.logFilter);
   const isLecture = useLectureStore((s) => s.lecture !== null);
   // Right after an Undo, said first: "Undone: recover B. Now at 0.0 ms: B fails…", not a failure that seems to happen anew.
-  const undone = useStore((s) => (s.undone !== null && s.undone.revision === s.revision && s.undone.cursor === s.cursor ? s.undone.label : null));
+  const undone = useStore((s) => (s.undone !== null && s.undone.revision === s.revision && s.undone.cursor === s.cursor ? `${s.undone.isRedo ? 'Redone' : 'Undone'}: ${s.undone.label}` : null));
   const at = isPlaying || isLecture ? '' : announcement(upTo, (index) => filter[traceIndex.classOf(index)]);
-  const text = undone === null || isLecture ? at : `Undone: ${undone}. ${at === '' ? 'Nothing has happened yet.' : `Now at${at.slice('At'.length)}`}`;
+  const text = undone === null || isLecture ? at : `${undone}. ${at === '' ? 'Nothing has happened yet.' : `Now at${at.slice('At'.length)}`}`;
   return (
     <p className="visually-hidden" aria-live="polite" aria-atomic="true">
       {text}
