@@ -12,7 +12,7 @@ export function ExportButtons({ target, name, label }: { target: RefObject<HTMLE
     const node = target.current;
     if (!node) return;
     try {
-      const blob = format === 'svg' ? new Blob([panelSvg(node)], { type: 'image/svg+xml' }) : await panelPng(node);
+      const blob = format === 'svg' ? new Blob([await panelSvg(node)], { type: 'image/svg+xml' }) : await panelPng(node);
       download(blob, `dynamoscope-${name}.${format}`);
     } catch (error) {
       noticeShown({ message: `The ${label.toLowerCase()} could not be exported as ${format.toUpperCase()}: ${(error as Error).message}`, field: 'export' });

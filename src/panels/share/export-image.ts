@@ -33,8 +33,12 @@ const SVG_STYLES = [
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** One SVG document of every top-level `<svg>` and `<canvas>` in `container`, placed where it is on screen. */
-export function panelSvg(container: HTMLElement): string {
+/**
+ * One SVG document of every top-level `<svg>` and `<canvas>` in `container`, placed where it
+ * is on screen, and of its legends (HTML: swatches, words, the ring's share bar), which
+ * dom-to-svg draws as SVG shapes and text, so a slide says what the colours mean.
+ */
+export async function panelSvg(container: HTMLElement): Promise<string> {
   const box = container.getBoundingClientRect();
   const doc = document.createElementNS(SVG_NS, 'svg');
   const { width, height } = exportSize(container);
@@ -54,21 +58,45 @@ export function panelSvg(container: HTMLElement): string {
     if (rect.width === 0 || rect.height === 0) continue;
     const copy = drawing instanceof HTMLCanvasElement ? canvasImage(drawing) : (drawing.cloneNode(true) as SVGSVGElement);
     if (drawing instanceof SVGSVGElement) inlineStyles(drawing, copy);
-    copy.setAttribute('x', String(rect.left - box.left));
-    copy.setAttribute('y', String(rect.top - box.top));
-    copy.setAttribute('width', String(rect.width));
-    copy.setAttribute('height', String(rect.height));
+    placed(copy, rect, box);
     copy.removeAttribute('class');
     if (drawing instanceof SVGSVGElement) copy.removeAttribute('style');
     doc.appendChild(copy);
   }
+  const legends = legendsOf(container);
+  if (legends.length > 0) {
+    // Only on export, and only where a panel has a legend: the page itself never needs it.
+    const { elementToSVG } = await import('dom-to-svg');
+    for (const legend of legends) {
+      const drawn = document.importNode(elementToSVG(legend).documentElement, true);
+      placed(drawn, legend.getBoundingClientRect(), box);
+      doc.appendChild(drawn);
+    }
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
+}
+
+/** Puts an exported drawing where its original is on screen, relative to the panel's box. */
+function placed(copy: Element, rect: DOMRect, box: DOMRect): void {
+  copy.setAttribute('x', String(rect.left - box.left));
+  copy.setAttribute('y', String(rect.top - box.top));
+  copy.setAttribute('width', String(rect.width));
+  copy.setAttribute('height', String(rect.height));
+}
+
+/** The panel's legends on screen (HTML the drawings do not hold), each drawn whole inside the panel. */
+function legendsOf(container: HTMLElement): HTMLElement[] {
+  const box = container.getBoundingClientRect();
+  return [...container.querySelectorAll<HTMLElement>('[aria-label="Legend"]')].filter((el) => {
+    const rect = el.getBoundingClientRect();
+    return !el.closest('svg') && rect.width > 0 && rect.height > 0 && rect.top >= box.top && rect.bottom <= box.bottom + 1;
+  });
 }
 
 /** The same drawing as a PNG at twice its pixels, for a sharp slide: the SVG above, rasterized by the browser. */
 export async function panelPng(container: HTMLElement): Promise<Blob> {
   const box = exportSize(container);
-  const url = URL.createObjectURL(new Blob([panelSvg(container)], { type: 'image/svg+xml' }));
+  const url = URL.createObjectURL(new Blob([await panelSvg(container)], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
     image.src = url;
@@ -102,7 +130,8 @@ function exportSize(container: HTMLElement): { width: number; height: number } {
     .map((drawing) => drawing.getBoundingClientRect())
     .filter((rect) => rect.width >= ICON_PX && rect.height >= ICON_PX && rect.bottom > box.top && rect.top < box.bottom)
     .map((rect) => rect.bottom - box.top);
-  const height = bottoms.length === 0 ? box.height : Math.min(box.height, Math.max(...bottoms) + 8);
+  const legends = legendsOf(container).map((legend) => legend.getBoundingClientRect().bottom - box.top);
+  const height = bottoms.length === 0 ? box.height : Math.min(box.height, Math.max(...bottoms, ...legends) + 8);
   return { width: Math.ceil(box.width), height: Math.max(1, Math.ceil(height)) };
 }
 
@@ -129,7 +158,8 @@ function titleText(title: HTMLElement, box: DOMRect): SVGTextElement {
 
 /** The panel's SVG drawings and canvases (a dense diagram draws on one), in page order. */
 function topLevelDrawings(container: HTMLElement): (SVGSVGElement | HTMLCanvasElement)[] {
-  return [...container.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')].filter((el) => !el.parentElement?.closest('svg') && !el.closest('.export-buttons'));
+  // A legend's icons are drawn with the legend (legendsOf).
+  return [...container.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')].filter((el) => !el.parentElement?.closest('svg') && !el.closest('.export-buttons') && !el.closest('[aria-label="Legend"]'));
 }
 
 /** A canvas as an SVG image of its pixels. */
