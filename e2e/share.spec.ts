@@ -10,6 +10,7 @@ import { runCli } from '../cli/run-cli';
 import { LecturePanel } from './pages/lecture-panel';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../src/worker/default-config';
 import { AppPage } from './pages/app-page';
+import { MerklePanel } from './pages/merkle-panel';
 import { ShareTools } from './pages/share';
 
 // Lecture steps are checked at their ends: with reduced motion Next jumps there, as it did before
@@ -681,6 +682,32 @@ test('the space-time diagram and the versions download for slides too', async ({
   expect(readFileSync(await versionsSvg.path(), 'utf8')).toContain('D1');
 });
 
+test('the Merkle trees download with what the comparison found and cost, the controls above them left out and their band closed up', async ({ page }) => {
+  const app = new AppPage(page);
+  const merkle = new MerklePanel(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await merkle.tab.click();
+  await merkle.run.click();
+  await expect(merkle.next).toBeEnabled();
+  while (await merkle.next.isEnabled()) await merkle.compareNextLevel();
+  await expect(merkle.stage).toContainText('Done: equal at root');
+  const box = (await merkle.region.boundingBox())!;
+  const trees = (await merkle.region.locator('svg').first().boundingBox())!;
+  const [svg] = await Promise.all([page.waitForEvent('download'), merkle.region.getByRole('button', { name: 'Download Merkle trees as SVG' }).click()]);
+  const text = readFileSync(await svg.path(), 'utf8');
+  const words = [...text.matchAll(/>([^<>]*)<\/tspan>/g)].map((m) => m[1]).join('');
+  expect(words).toContain('Done: equal at root');
+  expect(words).toContain('hashes compared: 2');
+  expect(words).toContain('Keys sent');
+  expect(words).not.toContain('Run anti-entropy');
+  // The first thing under the title (the stage's sentence) starts just below it, not where the pair's menus and buttons stood.
+  const tops = [...text.matchAll(/<svg [^>]*?\by="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const stage = (await merkle.stage.boundingBox())!;
+  expect(Math.min(...tops)).toBeLessThan(stage.y - box.y - 40);
+  expect(Math.min(...tops)).toBeLessThan(trees.y - box.y);
+});
+
 test('a link keeps the background clients and the speed: played on, the opened page makes the same requests', async ({ page, context }) => {
   const app = new AppPage(page);
   await app.open();
@@ -774,6 +801,8 @@ test("the slider's far end is the end of a scenario, its closing wait included: 
   expect(sim.code).toBe(0);
   const endMs = JSON.parse(sim.stdout).final.atMs as number;
   await share.openInput.setInputFiles({ name: 'waits.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+  // Opened (End pressed before, on the empty cluster's slider, would aim at that cluster's end).
+  await expect(app.session.cluster.locator('option:checked')).toHaveText('Opened scenario');
   const clock = app.playback.region.getByTitle('Virtual time');
   await expect(clock).toHaveText('0.0 ms');
   const slider = app.playback.region.getByRole('slider', { name: 'Time: the recording, event by event' });

@@ -132,6 +132,7 @@ export function MerklePanel() {
     classShown('anti-entropy');
   });
   return (
+    // What the comparison has found and cost (data-export) goes into the panel's SVG and PNG with its trees.
     <section className="panel stage-panel merkle-panel" aria-labelledby="merkle-title" ref={panel}>
       <div className="panel-head">
         <h2 id="merkle-title" className="panel-title">
@@ -143,8 +144,8 @@ export function MerklePanel() {
         </label>
         <ExportButtons target={panel} name="merkle" label="Merkle trees" />
       </div>
-      {isStale ? <p className="mk-stale">The replicas changed after the last exchange: their trees as they are now, not compared yet.</p> : null}
-      {isVeiled ? <p className="veiled">How this exchange went: hidden while the lecture's question waits.</p> : null}
+      {isStale ? <p className="mk-stale" data-export>The replicas changed after the last exchange: their trees as they are now, not compared yet.</p> : null}
+      {isVeiled ? <p className="veiled" data-export>How this exchange went: hidden while the lecture's question waits.</p> : null}
       <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now) : null} now={repaired.length > 0 && !isVeiled ? now : null} isVeiled={isVeiled} isPreview={exchangeId === null}>
         {(rangeSelect) => (
           <>
@@ -302,7 +303,7 @@ function StageText({ progress, depth, since, isPreview }: { progress: ExchangePr
   const onTheWay = useStore((s) => (isPreview && progress?.isDone ? writesOnTheWay(s.inFlight, progress) : 0));
   const live = useLiveWhenPaused();
   return (
-    <p className="mk-stage" role="status" aria-live={live} aria-label="Comparison">
+    <p className="mk-stage" role="status" data-export aria-live={live} aria-label="Comparison">
       {stageText(progress, depth, isPreview)}
       {since !== null && progress?.isDone ? <span className="mk-since"> {since}</span> : null}
       {/* Compared at the cursor: a put's own replication still in flight may repair the replica before an exchange would. */}
@@ -318,13 +319,13 @@ function Cost({ progress, trees, isPreview }: { progress: ExchangeProgress | nul
   // No answer: nothing was compared, and what a full transfer would have cost is beside the point.
   if (progress.isDone && !progress.isOk) {
     return (
-      <p className="mk-cost" role="group" aria-label="Cost">
+      <p className="mk-cost" role="group" aria-label="Cost" data-export>
         hashes compared: <strong>0</strong>, bytes exchanged: <strong>{n(progress.bytesExchanged)}</strong>: the opening message, which got no answer
       </p>
     );
   }
   return (
-    <p className="mk-cost" role="group" aria-label="Cost">
+    <p className="mk-cost" role="group" aria-label="Cost" data-export>
       hashes compared: <strong>{n(progress.hashesCompared)}</strong>, bytes {isPreview ? 'it would exchange' : 'exchanged'}: <strong>{n(progress.bytesExchanged)}</strong> vs full transfer: <strong>{n(full)}</strong>
       {progress.hashesCompared === 0 && progress.bytesExchanged > 0 && !progress.isDone ? ' (so far only the opening message, which names the ranges to compare)' : null}
       {progress.isDone && progress.bytesExchanged >= full ? ' — with this few keys the hashes cost more than the data; the saving comes when few of many keys differ (100,000 keys, 1% differing: about 4% of a full transfer)' : null}
@@ -432,7 +433,7 @@ function KeysSent({ progress, isPreview }: { progress: ExchangeProgress | null; 
   const list = (keys: readonly string[]) => (keys.length === 0 ? 'nothing' : keys.length > KEYS_LISTED ? `${keys.slice(0, KEYS_LISTED - 1).join(', ')} +${keys.length - KEYS_LISTED + 1} more` : keys.join(', '));
   const title = isPreview ? 'Keys to send' : 'Keys sent';
   return (
-    <div className="mk-keys-sent" role="region" aria-label={title}>
+    <div className="mk-keys-sent" role="region" aria-label={title} data-export>
       <strong>{title}:</strong>{' '}
       {progress.keyMessages.length === 0 ? (
         <span className="subtle">{!progress.isDone ? 'none yet' : progress.isOk ? 'none — the trees agree' : 'none — the exchange gave up'}</span>

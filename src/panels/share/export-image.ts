@@ -34,14 +34,17 @@ const SVG_STYLES = [
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
- * One SVG document of every top-level `<svg>` and `<canvas>` in `container`, placed where it
- * is on screen, and of its legends (HTML: swatches, words, the ring's share bar), which
- * dom-to-svg draws as SVG shapes and text, so a slide says what the colours mean.
+ * One SVG document of every top-level `<svg>` and `<canvas>` in `container`, placed as on
+ * screen, and of the HTML that says what they show: its legends (swatches, words, the ring's
+ * share bar) and the texts marked `data-export` (the Merkle comparison's stage and cost),
+ * which dom-to-svg draws as SVG shapes and text, so a slide says what the colours mean. The
+ * controls between the title and them (menus, buttons) are left out, and the band they
+ * leave is closed up (`exportLayout`).
  */
 export async function panelSvg(container: HTMLElement): Promise<string> {
   const box = container.getBoundingClientRect();
   const doc = document.createElementNS(SVG_NS, 'svg');
-  const { width, height } = exportSize(container);
+  const { width, height, shift } = exportLayout(container);
   doc.setAttribute('xmlns', SVG_NS);
   doc.setAttribute('width', String(width));
   doc.setAttribute('height', String(height));
@@ -53,49 +56,50 @@ export async function panelSvg(container: HTMLElement): Promise<string> {
   doc.appendChild(background);
   const title = container.querySelector('.panel-title');
   if (title instanceof HTMLElement && title.textContent) doc.appendChild(titleText(title, box));
+  const at = (rect: DOMRect) => ({ x: rect.left - box.left, y: rect.top - box.top - shift, width: rect.width, height: rect.height });
   for (const drawing of topLevelDrawings(container)) {
     const rect = drawing.getBoundingClientRect();
     if (rect.width === 0 || rect.height === 0) continue;
     const copy = drawing instanceof HTMLCanvasElement ? canvasImage(drawing) : (drawing.cloneNode(true) as SVGSVGElement);
     if (drawing instanceof SVGSVGElement) inlineStyles(drawing, copy);
-    placed(copy, rect, box);
+    placed(copy, at(rect));
     copy.removeAttribute('class');
     if (drawing instanceof SVGSVGElement) copy.removeAttribute('style');
     doc.appendChild(copy);
   }
-  const legends = legendsOf(container);
-  if (legends.length > 0) {
-    // Only on export, and only where a panel has a legend: the page itself never needs it.
+  const texts = htmlToExport(container);
+  if (texts.length > 0) {
+    // Only on export, and only where a panel has such HTML: the page itself never needs it.
     const { elementToSVG } = await import('dom-to-svg');
-    for (const legend of legends) {
-      const drawn = document.importNode(elementToSVG(legend).documentElement, true);
-      placed(drawn, legend.getBoundingClientRect(), box);
+    for (const text of texts) {
+      const drawn = document.importNode(elementToSVG(text).documentElement, true);
+      placed(drawn, at(text.getBoundingClientRect()));
       doc.appendChild(drawn);
     }
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
 }
 
-/** Puts an exported drawing where its original is on screen, relative to the panel's box. */
-function placed(copy: Element, rect: DOMRect, box: DOMRect): void {
-  copy.setAttribute('x', String(rect.left - box.left));
-  copy.setAttribute('y', String(rect.top - box.top));
+/** Puts an exported drawing at `rect` in the picture. */
+function placed(copy: Element, rect: { x: number; y: number; width: number; height: number }): void {
+  copy.setAttribute('x', String(rect.x));
+  copy.setAttribute('y', String(rect.y));
   copy.setAttribute('width', String(rect.width));
   copy.setAttribute('height', String(rect.height));
 }
 
-/** The panel's legends on screen (HTML the drawings do not hold), each drawn whole inside the panel. */
-function legendsOf(container: HTMLElement): HTMLElement[] {
+/** The panel's HTML that goes into the picture, on screen and whole inside the panel: its legends and the texts marked `data-export`. */
+function htmlToExport(container: HTMLElement): HTMLElement[] {
   const box = container.getBoundingClientRect();
-  return [...container.querySelectorAll<HTMLElement>('[aria-label="Legend"]')].filter((el) => {
+  return [...container.querySelectorAll<HTMLElement>('[aria-label="Legend"], [data-export]')].filter((el) => {
     const rect = el.getBoundingClientRect();
-    return !el.closest('svg') && rect.width > 0 && rect.height > 0 && rect.top >= box.top && rect.bottom <= box.bottom + 1;
+    return !el.closest('svg') && !el.parentElement?.closest('[aria-label="Legend"], [data-export]') && rect.width > 0 && rect.height > 0 && rect.top >= box.top && rect.bottom <= box.bottom + 1;
   });
 }
 
 /** The same drawing as a PNG at twice its pixels, for a sharp slide: the SVG above, rasterized by the browser. */
 export async function panelPng(container: HTMLElement): Promise<Blob> {
-  const box = exportSize(container);
+  const box = exportLayout(container);
   const url = URL.createObjectURL(new Blob([await panelSvg(container)], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
@@ -118,22 +122,35 @@ export async function panelPng(container: HTMLElement): Promise<Blob> {
 const ICON_PX = 32;
 
 /**
- * The exported picture's size: the panel's width, and its height down to its drawings' lowest
- * edge (and a small margin). What lies below them on screen is HTML the export leaves out (the
- * ring's legend), which left the bottom quarter of a ring's PNG blank on a slide.
+ * The exported picture's size, and how far up what is below the title moves: the panel's
+ * width, and its height down to the lowest edge of its drawings and exported HTML (and a
+ * small margin); what lies below them on screen is left out (it left the bottom quarter of a
+ * ring's PNG blank on a slide). Between the title and the first of them, a panel may have
+ * rows of controls, left out too: the band they leave is closed up to a small margin (the
+ * Merkle panel's trees stood a third of the way down an empty picture).
  */
-function exportSize(container: HTMLElement): { width: number; height: number } {
+function exportLayout(container: HTMLElement): { width: number; height: number; shift: number } {
   const box = container.getBoundingClientRect();
   // A legend's 14 px icons are drawings too, but not what the picture is of: only drawings at least
-  // ICON_PX each way, and within the panel (a scrolled one may sit above its top), say where it ends.
-  const bottoms = topLevelDrawings(container)
-    .map((drawing) => drawing.getBoundingClientRect())
-    .filter((rect) => rect.width >= ICON_PX && rect.height >= ICON_PX && rect.bottom > box.top && rect.top < box.bottom)
-    .map((rect) => rect.bottom - box.top);
-  const legends = legendsOf(container).map((legend) => legend.getBoundingClientRect().bottom - box.top);
-  const height = bottoms.length === 0 ? box.height : Math.min(box.height, Math.max(...bottoms, ...legends) + 8);
-  return { width: Math.ceil(box.width), height: Math.max(1, Math.ceil(height)) };
+  // ICON_PX each way, and within the panel (a scrolled one may sit above its top), say where it starts and ends.
+  const shown = [
+    ...topLevelDrawings(container)
+      .map((drawing) => drawing.getBoundingClientRect())
+      .filter((rect) => rect.width >= ICON_PX && rect.height >= ICON_PX && rect.bottom > box.top && rect.top < box.bottom),
+    ...htmlToExport(container).map((el) => el.getBoundingClientRect()),
+  ];
+  const width = Math.ceil(box.width);
+  if (shown.length === 0) return { width, height: Math.max(1, Math.ceil(box.height)), shift: 0 };
+  const title = container.querySelector('.panel-title');
+  const titleBottom = title instanceof HTMLElement && title.textContent ? title.getBoundingClientRect().bottom - box.top : 0;
+  const top = Math.min(...shown.map((rect) => rect.top - box.top));
+  const shift = Math.max(0, Math.floor(top - titleBottom - MARGIN_PX));
+  const bottom = Math.min(box.height, Math.max(...shown.map((rect) => rect.bottom - box.top)) + MARGIN_PX);
+  return { width, height: Math.max(1, Math.ceil(bottom - shift)), shift };
 }
+
+/** The margin left below the title and below the lowest drawing. */
+const MARGIN_PX = 8;
 
 /** Saves a blob under `fileName` through the browser's download. */
 export function download(blob: Blob, fileName: string): void {
@@ -158,8 +175,8 @@ function titleText(title: HTMLElement, box: DOMRect): SVGTextElement {
 
 /** The panel's SVG drawings and canvases (a dense diagram draws on one), in page order. */
 function topLevelDrawings(container: HTMLElement): (SVGSVGElement | HTMLCanvasElement)[] {
-  // A legend's icons are drawn with the legend (legendsOf).
-  return [...container.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')].filter((el) => !el.parentElement?.closest('svg') && !el.closest('.export-buttons') && !el.closest('[aria-label="Legend"]'));
+  // A legend's icons are drawn with the legend (htmlToExport).
+  return [...container.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')].filter((el) => !el.parentElement?.closest('svg') && !el.closest('.export-buttons') && !el.closest('[aria-label="Legend"], [data-export]'));
 }
 
 /** A canvas as an SVG image of its pixels. */
