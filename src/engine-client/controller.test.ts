@@ -17,9 +17,12 @@ class InThreadWorker {
   onmessageerror: (() => void) | null = null;
   /** Called right after a reply is handed over, before the page's code waiting on it has run. */
   static afterReply: ((command: Command) => void) | null = null;
+  /** Every command's type, in the order the worker received them. */
+  static received: Command['type'][] = [];
   private readonly host = new SessionHost();
   private isStopped = false;
   postMessage(command: Command): void {
+    InThreadWorker.received.push(command.type);
     const reply = this.host.handle(command);
     setTimeout(() => {
       if (this.isStopped) return;
@@ -103,5 +106,41 @@ describe('a session opened while the engine is restarted', () => {
     };
     expect(await controller.openSession({ ...session, cursor: 0 })).toBe('The engine was restarted.');
     await restarted;
+  });
+});
+
+describe('steps and seeks go in turn with the actions', () => {
+  it.each([
+    ['Step forward', () => controller.stepForward(), 'stepForward'],
+    ['Step back', () => controller.stepBack(), 'stepBack'],
+    ['a click on an event in the log', () => controller.seekToEvent(0), 'seekToEvent'],
+    ['a seek', () => controller.seek(2), 'seek'],
+  ] as const)('%s clicked right after a put, while the action before it is still on its way, comes after the put', async (_, act, type) => {
+    await controller.seek(4);
+    await settled();
+    InThreadWorker.received = [];
+    // Undo asks the worker for the session (for Redo) before it undoes: the put waits its turn behind it, and so must the step.
+    const undone = controller.undo();
+    const put = controller.input({ type: 'put', key: 'd', value: 2 });
+    const stepped = act();
+    await Promise.all([undone, put, stepped]);
+    const order = InThreadWorker.received.filter((t) => t === 'undo' || t === 'input' || t === type);
+    expect(order).toEqual(['undo', 'input', type]);
+  });
+});
+
+describe('a seek aimed at a session another has since replaced', () => {
+  it('is dropped: the opened session stands where it opened, not where the old one was asked to go', async () => {
+    const saved = await controller.session();
+    await controller.seek(4);
+    await settled();
+    expect(useStore.getState().cursor).toBe(4);
+    InThreadWorker.received = [];
+    const opened = controller.openSession(saved);
+    const sought = controller.seek(2); // the slider of the session on screen, clicked while the other one loads
+    await Promise.all([opened, sought]);
+    await settled();
+    expect(InThreadWorker.received).not.toContain('seek');
+    expect(useStore.getState().cursor).toBe(saved.cursor);
   });
 });

@@ -99,16 +99,23 @@ export class Controller {
     return this.edits.redo();
   }
 
-  /** One step; with `hidden`, steps that record only events of those kinds are passed over. */
+  /**
+   * One step; with `hidden`, steps that record only events of those kinds are passed over.
+   * Steps and seeks go in turn with the actions (the queue): a Put clicked and then Step
+   * forward at once stepped before the put whenever the action before it was still on its
+   * way, and the class's run was not the one the clicks made.
+   */
   async stepForward(hidden?: readonly EventClass[]): Promise<void> {
     if (this.isLoading) return;
     this.playback.pause();
     stepNoticeCleared();
-    const before = this.pump.position.cursor;
-    const frame = await this.pump.send(hidden?.length ? { type: 'stepForward', hidden } : { type: 'stepForward' }, 'tween');
-    if (!frame || frame.cursor !== before) return;
-    if (frame.nextEventMs === null) nothingAhead(this.isLecture());
-    else if (hidden?.length) nothingShownAhead(hidden);
+    await this.queue.run(async () => {
+      const before = this.pump.position.cursor;
+      const frame = await this.pump.send(hidden?.length ? { type: 'stepForward', hidden } : { type: 'stepForward' }, 'tween');
+      if (!frame || frame.cursor !== before) return;
+      if (frame.nextEventMs === null) nothingAhead(this.isLecture());
+      else if (hidden?.length) nothingShownAhead(hidden);
+    });
   }
 
   /**
@@ -119,25 +126,37 @@ export class Controller {
     if (this.isLoading) return;
     this.playback.pause();
     stepNoticeCleared();
-    await this.pump.send({ type: 'stepForward', untilExchange: exchangeId }, 'tween');
+    await this.queue.run(() => this.pump.send({ type: 'stepForward', untilExchange: exchangeId }, 'tween'));
   }
 
   async stepBack(hidden?: readonly EventClass[]): Promise<void> {
     if (this.isLoading) return;
     this.playback.pause();
     stepNoticeCleared();
-    await this.pump.send(hidden?.length ? { type: 'stepBack', hidden } : { type: 'stepBack' }, 'tween');
+    await this.queue.run(() => this.pump.send(hidden?.length ? { type: 'stepBack', hidden } : { type: 'stepBack' }, 'tween'));
   }
 
   /** Moves the cursor to `cursor` actions applied (a lecture step's end). */
   async seek(cursor: number): Promise<void> {
     this.playback.pause();
-    await this.playback.moveTo(cursor);
+    await this.inTurnAt(() => this.playback.moveTo(cursor));
   }
 
   async seekToEvent(seq: number): Promise<void> {
     this.playback.pause();
-    await this.pump.send({ type: 'seekToEvent', seq }, 'tween');
+    await this.inTurnAt(() => this.pump.send({ type: 'seekToEvent', seq }, 'tween'));
+  }
+
+  /**
+   * A move to a place in the recording, in turn with the actions, unless by its turn another
+   * session has been opened: End pressed on the slider while a file still loaded took the
+   * file's run to the end of the cluster before it, its start.
+   */
+  private async inTurnAt(move: () => Promise<unknown>): Promise<void> {
+    const loads = this.loader.loads;
+    await this.queue.run(async () => {
+      if (this.loader.loads === loads) await move();
+    });
   }
 
   /**

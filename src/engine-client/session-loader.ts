@@ -27,12 +27,20 @@ export class SessionLoader {
   private loadedAt: { readonly cursor: number; readonly length: number } | null = null;
 
   /** `isLecture`: whether a lecture is open (its steps are recorded anew, not kept for Undo). */
+  /** Sessions asked for so far (settings, a link or file, a lecture's part): a seek aimed at the one before is stale. */
+  private loadCount = 0;
+
   constructor(
     private readonly pump: FramePump,
     private readonly playback: Playback,
     private readonly queue: SerialQueue,
     private readonly isLecture: () => boolean,
   ) {}
+
+  /** How many sessions have been asked for: a command that names a place in the session it was given for checks this has not moved. */
+  get loads(): number {
+    return this.loadCount;
+  }
 
   /**
    * A new session for these settings; false (with a message shown) when they are refused.
@@ -50,6 +58,7 @@ export class SessionLoader {
       store.noticeShown({ message: checked.message, field: checked.field });
       return false;
     }
+    this.loadCount++;
     const before = store.settings;
     // A change right after a header change (42 → 427 → 42, N then R: nothing recorded, playback
     // unmoved) replaces nothing new: Undo still brings back the first run (headerChanged).
@@ -127,6 +136,7 @@ export class SessionLoader {
   async open(command: CommandBody<'load' | 'loadScenario'>, settings: SessionSettings): Promise<string | null> {
     const client = this.pump.client;
     if (!client) return 'The engine is not running.';
+    this.loadCount++;
     this.playback.halt();
     const store = useStore.getState();
     store.loadingChanged(true);
@@ -147,6 +157,7 @@ export class SessionLoader {
 
   /** Opens one part of a lecture at its start (a lecturer's own by its part's `scenario`); where each step ends (cursor, trace length), or null. */
   async loadLecture(lectureId: string, part: number, scenario?: Scenario): Promise<StepEnds | null> {
+    this.loadCount++;
     this.playback.pause();
     useStore.getState().replacedKept(null);
     useStore.getState().redoKept([]);
