@@ -461,11 +461,18 @@ test('a lecture link that cannot be opened as the lecture (a bad action, a chang
   await app.open();
   await app.controls.put('cart', 'shoes');
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+  // Something for Undo and for Redo to bring back, which the refused link must not cost either.
+  await app.controls.put('hat', 'red');
+  await app.playback.settledPosition();
+  await app.playback.region.getByRole('button', { name: 'Undo put hat' }).click();
+  await expect(app.playback.region.getByRole('button', { name: 'Redo put hat' })).toBeVisible();
   const withBadAction = encodeLink({ ...session.session, actions: [...session.session.actions, { input: { type: 'fail', node: 'nodeZ' } }] });
   await other.evaluate((hash) => (location.hash = hash), withBadAction);
   await expect(alert).toContainText('no node named "nodeZ"');
   await expect(new LecturePanel(other).progress).toHaveCount(0);
   await expect(app.log.rows.filter({ hasText: 'D1 of cart' }).first()).toBeVisible();
+  await expect(app.playback.region.getByRole('button', { name: 'Undo put cart' })).toBeVisible();
+  await expect(app.playback.region.getByRole('button', { name: 'Redo put hat' })).toBeVisible();
   await expect(app.session.seed).toHaveValue(String(DEFAULT_SEED));
   // The narration is the lecture's: a link that moves its cluster would contradict it.
   const moved = { ...session.session, config: { ...session.session.config, r: 3, w: 3 } };
@@ -599,6 +606,9 @@ test('the ring downloads as SVG and PNG, at the size on screen, with its legend'
   expect(legendWords).toContain('unreachable from selected');
   expect(legendWords).toContain('walk to the top 3');
   expect(text).not.toContain('foreignObject');
+  // Nothing of the page's address (after Share, a whole session's link) goes into the file.
+  expect(text).not.toContain('<!--');
+  expect(text).not.toContain('localhost');
   const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download Token ring as PNG' }).click()]);
   const bytes = readFileSync(await png.path());
   expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');

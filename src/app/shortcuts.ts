@@ -9,7 +9,7 @@ import type { Controller } from '../engine-client/controller';
 import { redoTarget, undoTarget, useStore } from '../store/store';
 import { classesToPassOver } from './stage-store';
 import { isKeyForFocused, isTyping, trackFocusOrigin } from './focus-origin';
-import { undoReachesLecture } from '../panels/lectures/lecture-store';
+import { undoReachesLecture, useLectureStore } from '../panels/lectures/lecture-store';
 
 export const SHORTCUTS: readonly { readonly keys: string; readonly does: string }[] = [
   { keys: 'Space', does: 'Play or pause (a button reached with Tab takes Space for itself, as buttons do: a click on an empty part of the page gives it back to Play)' },
@@ -47,7 +47,8 @@ export function useShortcuts(controller: Controller): void {
       }
       if (isRedoKey(e)) {
         e.preventDefault();
-        if (redoTarget(useStore.getState()) !== null) void controller.redo();
+        // Free play's: in a lecture, Previous and Next walk its steps (the button is not there either).
+        if (redoTarget(useStore.getState()) !== null && !isLectureOpen()) void controller.redo();
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -81,6 +82,10 @@ export function useShortcuts(controller: Controller): void {
       window.removeEventListener('keyup', onKeyUp);
     };
   }, [controller]);
+}
+
+function isLectureOpen(): boolean {
+  return useLectureStore.getState().lecture !== null;
 }
 
 /** A modal dialog is open (the shortcuts, the lecture library, the share dialog): it has the keyboard. */

@@ -19,10 +19,13 @@ class InThreadWorker {
   static afterReply: ((command: Command) => void) | null = null;
   /** Every command's type, in the order the worker received them. */
   static received: Command['type'][] = [];
+  /** Called as a command is posted, before its reply is on its way. */
+  static onPost: ((command: Command) => void) | null = null;
   private readonly host = new SessionHost();
   private isStopped = false;
   postMessage(command: Command): void {
     InThreadWorker.received.push(command.type);
+    InThreadWorker.onPost?.(command);
     const reply = this.host.handle(command);
     setTimeout(() => {
       if (this.isStopped) return;
@@ -60,6 +63,7 @@ beforeEach(async () => {
 
 afterEach(() => {
   InThreadWorker.afterReply = null;
+  InThreadWorker.onPost = null;
   controller.stop();
   vi.unstubAllGlobals();
 });
@@ -141,6 +145,26 @@ describe('a seek aimed at a session another has since replaced', () => {
     await Promise.all([opened, sought]);
     await settled();
     expect(InThreadWorker.received).not.toContain('seek');
+    expect(useStore.getState().cursor).toBe(saved.cursor);
+  });
+
+  it.each([
+    ['a click in the log', () => controller.seekToEvent(3), 'seekToEvent'],
+    ['Step forward', () => controller.stepForward(), 'stepForward'],
+  ] as const)('is dropped when asked for while the other session is already loading: %s', async (_, act, type) => {
+    const saved = await controller.session();
+    await controller.seek(4);
+    await settled();
+    InThreadWorker.received = [];
+    // Asked for as the load goes to the worker, its frame not back: the page still shows the old session.
+    let moved: Promise<void> | null = null;
+    InThreadWorker.onPost = (command) => {
+      if (command.type === 'load') moved = act();
+    };
+    await controller.openSession(saved);
+    await moved;
+    await settled();
+    expect(InThreadWorker.received).not.toContain(type);
     expect(useStore.getState().cursor).toBe(saved.cursor);
   });
 });

@@ -101,15 +101,15 @@ export class Controller {
 
   /**
    * One step; with `hidden`, steps that record only events of those kinds are passed over.
-   * Steps and seeks go in turn with the actions (the queue): a Put clicked and then Step
-   * forward at once stepped before the put whenever the action before it was still on its
-   * way, and the class's run was not the one the clicks made.
+   * Steps and seeks go in turn with the actions (the queue, `inTurnAt`): a Put clicked and
+   * then Step forward at once stepped before the put whenever the action before it was still
+   * on its way, and the class's run was not the one the clicks made.
    */
   async stepForward(hidden?: readonly EventClass[]): Promise<void> {
     if (this.isLoading) return;
     this.playback.pause();
     stepNoticeCleared();
-    await this.queue.run(async () => {
+    await this.inTurnAt(async () => {
       const before = this.pump.position.cursor;
       const frame = await this.pump.send(hidden?.length ? { type: 'stepForward', hidden } : { type: 'stepForward' }, 'tween');
       if (!frame || frame.cursor !== before) return;
@@ -126,14 +126,14 @@ export class Controller {
     if (this.isLoading) return;
     this.playback.pause();
     stepNoticeCleared();
-    await this.queue.run(() => this.pump.send({ type: 'stepForward', untilExchange: exchangeId }, 'tween'));
+    await this.inTurnAt(() => this.pump.send({ type: 'stepForward', untilExchange: exchangeId }, 'tween'));
   }
 
   async stepBack(hidden?: readonly EventClass[]): Promise<void> {
     if (this.isLoading) return;
     this.playback.pause();
     stepNoticeCleared();
-    await this.queue.run(() => this.pump.send(hidden?.length ? { type: 'stepBack', hidden } : { type: 'stepBack' }, 'tween'));
+    await this.inTurnAt(() => this.pump.send(hidden?.length ? { type: 'stepBack', hidden } : { type: 'stepBack' }, 'tween'));
   }
 
   /** Moves the cursor to `cursor` actions applied (a lecture step's end). */
@@ -148,14 +148,14 @@ export class Controller {
   }
 
   /**
-   * A move to a place in the recording, in turn with the actions, unless by its turn another
-   * session has been opened: End pressed on the slider while a file still loaded took the
-   * file's run to the end of the cluster before it, its start.
+   * A step or a move to a place in the recording, in turn with the actions, unless by its turn
+   * another session has replaced the one it was asked for on: End pressed on the slider while
+   * a file still loaded took the file's run to the end of the cluster before it, its start.
    */
   private async inTurnAt(move: () => Promise<unknown>): Promise<void> {
-    const loads = this.loader.loads;
+    const sessions = this.loader.sessions;
     await this.queue.run(async () => {
-      if (this.loader.loads === loads) await move();
+      if (this.loader.sessions === sessions) await move();
     });
   }
 

@@ -84,7 +84,8 @@ export class Edits {
     if (label === null) return;
     // The session as it stands, for Redo (none in a lecture, whose own steps Previous and Next walk).
     const current = await this.loader.sessionForRedo();
-    const redone: Redo[] = current ? [...redo, { session: current, settings, label, replaced }] : [];
+    // A lecture opened meanwhile keeps no Redo: the free play it replaced is kept with its own.
+    const redone: Redo[] = current && !this.loader.inLecture ? [...redo, { session: current, settings, label, replaced }] : [];
     if (replaced && isReplacedNext(before)) {
       const error = await this.loader.open({ type: 'load', session: replaced.session }, replaced.settings);
       if (error !== null) useStore.getState().noticeShown({ message: `Could not bring the earlier session back: ${error}` });
@@ -115,7 +116,7 @@ export class Edits {
     this.playback.pause();
     const { redo } = useStore.getState();
     const next = redo.at(-1);
-    if (!next) return;
+    if (!next || this.loader.inLecture) return;
     const error = await this.loader.open({ type: 'load', session: next.session }, next.settings);
     const store = useStore.getState();
     if (error !== null) {

@@ -26,10 +26,10 @@ export class SessionLoader {
   /** Where the session the last header change loaded stood. */
   private loadedAt: { readonly cursor: number; readonly length: number } | null = null;
 
-  /** `isLecture`: whether a lecture is open (its steps are recorded anew, not kept for Undo). */
-  /** Sessions asked for so far (settings, a link or file, a lecture's part): a seek aimed at the one before is stale. */
-  private loadCount = 0;
+  /** New sessions received so far (settings, a link or file, Undo or Redo, a lecture's part): see `sessions`. */
+  private sessionCount = 0;
 
+  /** `isLecture`: whether a lecture is open (its steps are recorded anew, not kept for Undo). */
   constructor(
     private readonly pump: FramePump,
     private readonly playback: Playback,
@@ -37,9 +37,12 @@ export class SessionLoader {
     private readonly isLecture: () => boolean,
   ) {}
 
-  /** How many sessions have been asked for: a command that names a place in the session it was given for checks this has not moved. */
-  get loads(): number {
-    return this.loadCount;
+  /**
+   * How many new sessions the page has received: a step or seek asked for on the session on
+   * screen checks, at its turn, that this has not moved (one loading meanwhile replaced it).
+   */
+  get sessions(): number {
+    return this.sessionCount;
   }
 
   /**
@@ -58,7 +61,6 @@ export class SessionLoader {
       store.noticeShown({ message: checked.message, field: checked.field });
       return false;
     }
-    this.loadCount++;
     const before = store.settings;
     // A change right after a header change (42 → 427 → 42, N then R: nothing recorded, playback
     // unmoved) replaces nothing new: Undo still brings back the first run (headerChanged).
@@ -72,9 +74,11 @@ export class SessionLoader {
     // N, R or W changed on a run with the lecturer's own actions in it: made again at the same moments (remakePlan).
     const { remade, orderNote } = remakePlan(current, before, settings, traceIndex.events);
     let frame = remade > 0 ? await this.pump.send({ type: 'replayInputsOn', config: checked.session.config }, 'jump') : null;
+    if (frame) this.sessionCount++;
     const outcome = remade > 0 && !frame ? { refusal: useStore.getState().notice?.message ?? 'the engine refused them' } : remade;
     if (!frame) {
       frame = await this.pump.send({ type: 'load', session: checked.session }, 'jump');
+      if (frame) this.sessionCount++;
       if (frame && checked.session.actions.length > 0) await this.settleUntil(PRELOAD_SETTLE_MS);
     }
     store.loadingChanged(false);
@@ -98,10 +102,22 @@ export class SessionLoader {
     return this.session();
   }
 
-  /** The session now, even with nothing recorded (a seed change's fresh cluster, for Redo to make again); none in a lecture. */
+  /**
+   * The session now, even with nothing recorded (a seed change's fresh cluster, for Redo to
+   * make again); none in a lecture, or when the worker cannot give it (Undo goes on without).
+   */
   async sessionForRedo(): Promise<Session | null> {
     if (this.isLecture() || !this.pump.client) return null;
-    return this.session();
+    try {
+      return await this.session();
+    } catch {
+      return null;
+    }
+  }
+
+  /** Whether a lecture is open: Redo is free play's (a lecture's steps are walked with Previous and Next). */
+  get inLecture(): boolean {
+    return this.isLecture();
   }
 
   /** The session so far (seed, configuration, actions, cursor, and the title it was opened with), to share or save. */
@@ -136,7 +152,6 @@ export class SessionLoader {
   async open(command: CommandBody<'load' | 'loadScenario'>, settings: SessionSettings): Promise<string | null> {
     const client = this.pump.client;
     if (!client) return 'The engine is not running.';
-    this.loadCount++;
     this.playback.halt();
     const store = useStore.getState();
     store.loadingChanged(true);
@@ -145,6 +160,7 @@ export class SessionLoader {
       // Not opened: the new engine runs the header's settings (a caller told "opened" restored a lecture's free play over them).
       if (client !== this.pump.client) return 'The engine was restarted.';
       this.pump.receive(frame, 'jump');
+      this.sessionCount++;
       store.sessionStarted(settings);
       this.playback.sessionStarted();
       return null;
@@ -157,11 +173,11 @@ export class SessionLoader {
 
   /** Opens one part of a lecture at its start (a lecturer's own by its part's `scenario`); where each step ends (cursor, trace length), or null. */
   async loadLecture(lectureId: string, part: number, scenario?: Scenario): Promise<StepEnds | null> {
-    this.loadCount++;
     this.playback.pause();
     useStore.getState().replacedKept(null);
     useStore.getState().redoKept([]);
     const frame = await this.pump.send({ type: 'loadLecture', lectureId, part, ...(scenario ? { scenario } : {}) }, 'jump');
+    if (frame) this.sessionCount++;
     return frame?.stepEnds && frame.stepTraceEnds ? { cursors: frame.stepEnds, traceLengths: frame.stepTraceEnds } : null;
   }
 

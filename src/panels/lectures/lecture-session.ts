@@ -204,17 +204,21 @@ export async function lectureResumed(controller: Controller, session: Session): 
 
 /**
  * What the page shows now (the session, a lecture and where it stands, the header's
- * settings, the stage, the background clients), and the function that brings it all back.
+ * settings, the stage, the background clients, what Undo and Redo could bring back), and the
+ * function that brings it all back.
  */
 async function pageKept(controller: Controller): Promise<() => Promise<void>> {
   const session = await controller.session();
   const { lecture, shape, place, stepEnds, stepTraceEnds, scriptRevision, ownSource, checks } = useLectureStore.getState();
-  const { settings, workload, revision } = useStore.getState();
+  const { settings, workload, revision, replaced, redo } = useStore.getState();
   const { stage } = useStageStore.getState();
   const wasOnScript = lecture !== null && scriptRevision === revision;
   return async () => {
     useLectureStore.setState({ lecture, shape, place, stepEnds, stepTraceEnds, ownSource, checks, isBusy: false });
     await controller.openSession(session);
+    // What Undo and Redo could bring back, which opening the session again forgets.
+    useStore.getState().replacedKept(replaced);
+    useStore.getState().redoKept(redo);
     // The same actions again: a lecture on its script stays on it (the recording is new, its steps end where they did).
     useLectureStore.setState({ scriptRevision: wasOnScript ? useStore.getState().revision : -1 });
     useStore.setState({ settings, workload });

@@ -68,7 +68,6 @@ export function PlaybackBar() {
   // The clock's width too: it gains a digit as a run passes 1 s, 10 s, 100 s (re-rendering only then), and Play is narrower than Pause.
   const clockDigits = useClock((s) => clockText(s.clockMs).length);
   const mayBoost = isPlaying && playbackBoost({ isFreePlay: !isLecture, workload, speed, isShownInFlight: false }) > 1;
-  const onFocusedRedo = useRedoFocusHandOff(bar, redoable);
   const { level: compact, undoRoom } = useCompactLevel(bar, isPlaying, [undoable, redoable, countText.length, clockDigits, isPast, isLecture, speed, workload, mayBoost]);
   return (
     <section ref={setBar} className={`playback${compact > 0 ? ` compact-${compact}` : ''}`} style={undoRoom === null ? undefined : ({ '--undo-room': `${undoRoom}px` } as CSSProperties)} aria-label="Playback">
@@ -111,7 +110,7 @@ export function PlaybackBar() {
       <Position upTo={upTo} total={total} countText={countText} isPast={isPast} isLecture={isLecture} />
       <StepNote />
       <UndoButton />
-      {redoable === null || isLecture ? null : <RedoButton label={redoable} onFocusedRedo={onFocusedRedo} />}
+      {redoable === null || isLecture ? null : <RedoButton label={redoable} />}
       <StepAnnouncer />
     </section>
   );
@@ -245,35 +244,24 @@ function UndoButton() {
 }
 
 /**
- * The last Redo takes its button away: the focus, if it was on it when pressed, goes to Undo
- * beside it, not to the page's body (where the next Space would start Play). Returns what
- * the button calls as it is pressed.
- */
-function useRedoFocusHandOff(bar: HTMLElement | null, redoable: string | null): (isFocused: boolean) => void {
-  const isFocused = useRef(false);
-  useLayoutEffect(() => {
-    if (redoable !== null || !isFocused.current) return;
-    isFocused.current = false;
-    if (document.activeElement === null || document.activeElement === document.body) bar?.querySelector<HTMLButtonElement>('button.undo')?.focus();
-  }, [redoable, bar]);
-  return (focused) => {
-    isFocused.current = focused;
-  };
-}
-
-/**
  * Redo, there only while it has something to bring back (after an Undo, until the next
  * action): a lecturer who undid one click too many, or undid in the past and dropped the
  * rest of the demo, gets it back, and Undo again goes on back rather than undoing the Undo.
  * The button says only "Redo"; what it brings back is in its name and tooltip.
  */
-function RedoButton({ label, onFocusedRedo }: { readonly label: string; readonly onFocusedRedo: (isFocused: boolean) => void }) {
+function RedoButton({ label }: { readonly label: string }) {
   const controller = useController();
   const isLoading = useStore((s) => s.isLoading);
   const named = withIsolates(`Redo ${label}`);
-  const redoKeepingFocus = (button: HTMLButtonElement) => {
-    onFocusedRedo(document.activeElement === button);
-    return controller.redo();
+  // The last Redo takes the button away: the focus, if it was on it, goes to Undo beside it, not to the page's body
+  // (where the next Space would start Play). Looked at once the page has drawn what Redo brought back.
+  const redoKeepingFocus = async (button: HTMLButtonElement) => {
+    const wasFocused = document.activeElement === button;
+    const bar = button.closest('.playback');
+    await controller.redo();
+    await new Promise((drawn) => requestAnimationFrame(drawn));
+    const isLost = document.activeElement === null || document.activeElement === document.body;
+    if (wasFocused && !button.isConnected && isLost) bar?.querySelector<HTMLButtonElement>('button.undo')?.focus();
   };
   return (
     <button type="button" className="redo" onClick={(e) => void (isLoading ? null : redoKeepingFocus(e.currentTarget))} aria-disabled={isLoading} aria-keyshortcuts="Control+Shift+Z Control+Y" aria-label={oneLine(`Redo ${label}`)} title={`${named}: bring back the session as it was before Undo (Ctrl+Shift+Z)`}>

@@ -67,15 +67,9 @@ export async function panelSvg(container: HTMLElement): Promise<string> {
     if (drawing instanceof SVGSVGElement) copy.removeAttribute('style');
     doc.appendChild(copy);
   }
-  const texts = htmlToExport(container);
-  if (texts.length > 0) {
-    // Only on export, and only where a panel has such HTML: the page itself never needs it.
-    const { elementToSVG } = await import('dom-to-svg');
-    for (const text of texts) {
-      const drawn = document.importNode(elementToSVG(text).documentElement, true);
-      placed(drawn, at(text.getBoundingClientRect()));
-      doc.appendChild(drawn);
-    }
+  for (const drawn of await htmlAsSvg(htmlToExport(container))) {
+    placed(drawn.svg, at(drawn.rect));
+    doc.appendChild(drawn.svg);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
 }
@@ -88,10 +82,40 @@ function placed(copy: Element, rect: { x: number; y: number; width: number; heig
   copy.setAttribute('height', String(rect.height));
 }
 
+/**
+ * Each element drawn as SVG by dom-to-svg, loaded only now (the page itself never needs it).
+ * What it cannot draw is left out, not the whole picture: a legend missing is better than no
+ * slide. Its comments go: each names the page's address, a shared session's whole link.
+ */
+async function htmlAsSvg(elements: readonly HTMLElement[]): Promise<{ svg: SVGSVGElement; rect: DOMRect }[]> {
+  if (elements.length === 0) return [];
+  let elementToSVG: typeof import('dom-to-svg').elementToSVG;
+  try {
+    ({ elementToSVG } = await import('dom-to-svg'));
+  } catch {
+    return [];
+  }
+  const drawn: { svg: SVGSVGElement; rect: DOMRect }[] = [];
+  for (const element of elements) {
+    try {
+      const svg = document.importNode(elementToSVG(element).documentElement, true) as unknown as SVGSVGElement;
+      const comments = document.createTreeWalker(svg, NodeFilter.SHOW_COMMENT);
+      const found: Node[] = [];
+      while (comments.nextNode()) found.push(comments.currentNode);
+      for (const comment of found) comment.parentNode?.removeChild(comment);
+      drawn.push({ svg, rect: element.getBoundingClientRect() });
+    } catch {
+      // Left out: see above.
+    }
+  }
+  return drawn;
+}
+
 /** The panel's HTML that goes into the picture, on screen and whole inside the panel: its legends and the texts marked `data-export`. */
 function htmlToExport(container: HTMLElement): HTMLElement[] {
   const box = container.getBoundingClientRect();
-  return [...container.querySelectorAll<HTMLElement>('[aria-label="Legend"], [data-export]')].filter((el) => {
+  // Not a button named Legend (the narrow Merkle panel's, which opens its legend).
+  return [...container.querySelectorAll<HTMLElement>(':not(button)[aria-label="Legend"], [data-export]')].filter((el) => {
     const rect = el.getBoundingClientRect();
     return !el.closest('svg') && !el.parentElement?.closest('[aria-label="Legend"], [data-export]') && rect.width > 0 && rect.height > 0 && rect.top >= box.top && rect.bottom <= box.bottom + 1;
   });
