@@ -1223,6 +1223,31 @@ test('Redo is there until the next action: Ctrl+Z then Ctrl+Y brings a put back;
   await expect(undo).toHaveText('↶ Undo put hat');
 });
 
+test('Redo pressed by the keyboard keeps the focus while there is more to redo: Enter again redoes the next, then the focus goes to Undo', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.put('cart', 'shoes');
+  await app.controls.put('hat', 'red');
+  const end = await app.playback.settledPosition();
+  const undo = app.playback.region.getByRole('button', { name: /^Undo/ });
+  const redo = app.playback.region.getByRole('button', { name: /^Redo/ });
+  await page.locator('body').press('Control+z');
+  await expect(undo).toHaveText('↶ Undo put cart');
+  await page.locator('body').press('Control+z');
+  await expect(redo).toHaveAccessibleName('Redo put cart');
+  await redo.focus();
+  await page.keyboard.press('Enter');
+  await expect(redo).toHaveAccessibleName('Redo put hat');
+  await expect(undo).toHaveText('↶ Undo put cart');
+  // Still on Redo: a second Enter goes on forward, not back through Undo.
+  await expect(redo).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(app.playback.position).toHaveText(end!);
+  await expect(redo).toHaveCount(0);
+  await expect(undo).toBeFocused();
+  await expect(undo).toHaveText('↶ Undo put hat');
+});
+
 test('header changes in quick succession, or a seed changed and changed back, still leave the first session for Undo', async ({ page }) => {
   const app = new AppPage(page);
   const versions = new VersionsPanel(page);

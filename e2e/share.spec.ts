@@ -718,6 +718,42 @@ test('the Merkle trees download with what the comparison found and cost, the con
   expect(Math.min(...tops)).toBeLessThan(trees.y - box.y);
 });
 
+test('exports say what the page says beside the drawing: who holds which version, the colour of each kind of message, and a question\'s veil', async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  const download = async (region: ReturnType<Page['getByRole']>, label: string) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), region.getByRole('button', { name: `Download ${label} as SVG` }).click()]);
+    const text = readFileSync(await file.path(), 'utf8');
+    return { text, words: [...text.matchAll(/>([^<>]*)<\/tspan>/g)].map((m) => m[1]).join('') };
+  };
+  await app.controls.failOrRecover('B').click();
+  await app.controls.put('cart', 'shoes');
+  for (let i = 0; i < 4; i++) await app.playback.stepForward();
+  await app.playback.settledPosition();
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Versions', exact: true }).click();
+  const versions = page.getByRole('region', { name: /^Versions/ });
+  await expect(versions.getByRole('list', { name: 'Held now' })).toContainText('C: D1');
+  expect((await download(versions, 'Versions')).words).toMatch(/C: ?D1/);
+
+  // The space-time legend's chips: a line in each kind's colour, as on screen (they were blank pills).
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Space-time' }).click();
+  const diagram = page.getByRole('region', { name: 'Space-time diagram' });
+  await diagram.getByRole('button', { name: /^Legend/ }).click();
+  const kinds = diagram.getByRole('group', { name: 'Show in the diagram and the log' }).getByRole('button');
+  const chipLines = await kinds.locator('svg line').count();
+  expect(chipLines).toBe(await kinds.count());
+  const { text } = await download(diagram, 'Space-time diagram');
+  expect([...text.matchAll(/<line [^>]*x1="1" y1="5" x2="17" y2="5"/g)]).toHaveLength(chipLines);
+
+  // A lecture's question hides this step's messages behind a veil: the slide has the veil too.
+  await lecture.choose('How can multiple versions arise?');
+  await lecture.pressNextTo('Step 10 of 16');
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Space-time' }).click();
+  await expect(diagram.getByText("This step's messages: hidden while the lecture's question waits.")).toBeVisible();
+  expect((await download(diagram, 'Space-time diagram')).words).toContain("This step's messages: hidden");
+});
+
 test('a link keeps the background clients and the speed: played on, the opened page makes the same requests', async ({ page, context }) => {
   const app = new AppPage(page);
   await app.open();

@@ -134,7 +134,8 @@ function Position({ upTo, total, countText, isPast, isLecture }: { upTo: number;
 /**
  * How much the bar must leave out to have room for everything (a long Undo label, big
  * event counts): 0 nothing; 1 the word "event"; 2 also the end of a long Undo label (cut to
- * UNDO_CUT_EM, or UNDO_CUT_PLAYING_EM, with "…", whole in its tooltip); 3 also the words "Speed" and "Clients":
+ * UNDO_CUT_EM, or UNDO_CUT_PLAYING_EM, with "…", whole in its tooltip) and Redo's word (↷ stays,
+ * named in full for a screen reader and in its tooltip); 3 also the words "Speed" and "Clients":
  * without them two menus read "20 ms/s" and "none" with nothing to say what; 4 (a small
  * laptop) also the words of the step buttons, which keep ◀ and ▶ beside ❚❚, as a player's.
  * Words go whole, so the numbers, the menus and "past" still show. Measured, not guessed:
@@ -143,7 +144,7 @@ function Position({ upTo, total, countText, isPast, isLecture }: { upTo: number;
 function useCompactLevel(el: HTMLElement | null, isPlaying: boolean, deps: readonly unknown[]): { readonly level: number; readonly undoRoom: number | null } {
   const [level, setLevel] = useState(0);
   const [undoRoom, setUndoRoom] = useState<number | null>(null);
-  const wordWidths = useRef([0, 0, 0]);
+  const wordWidths = useRef([0, 0, 0, 0]);
   // What the level was last chosen for: measured again for the same width and contents (the level itself changed), it may only rise.
   const chosenFor = useRef('');
   const { width } = useSize(el);
@@ -160,7 +161,8 @@ function useCompactLevel(el: HTMLElement | null, isPlaying: boolean, deps: reado
     if (level < 1) wordWidths.current[0] = sumOf('.position .word');
     if (level < 3) wordWidths.current[1] = sumOf('.inline-label > span');
     if (level < 4) wordWidths.current[2] = sumOf('.step-word');
-    const [event, labels, steps] = wordWidths.current as [number, number, number];
+    if (level < 2) wordWidths.current[3] = sumOf('.redo-word');
+    const [event, labels, steps, redo] = wordWidths.current as [number, number, number, number];
     const gaps = (parseFloat(style.columnGap) || 0) * (items.length - 1) + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
     // What each item needs, borders included (scrollWidth leaves them out: 2 px a button, enough to cut Undo's label).
     const needs = (c: Element) => c.scrollWidth + (c instanceof HTMLElement ? c.offsetWidth - c.clientWidth : 0);
@@ -169,10 +171,11 @@ function useCompactLevel(el: HTMLElement | null, isPlaying: boolean, deps: reado
     const undoWhole = undo ? Math.min(needs(undo), UNDO_MAX_EM * em) : 0;
     const undoCut = undo ? Math.min(needs(undo), (isPlaying ? UNDO_CUT_PLAYING_EM : UNDO_CUT_EM) * em) : 0;
     const others = items.filter((c) => c !== undo).reduce((sum, c) => sum + Math.min(needs(c), parseFloat(getComputedStyle(c).maxWidth) || Infinity), 0) + gaps;
-    const full = others + undoWhole + (level >= 1 ? event : 0) + (level >= 3 ? labels : 0) + (level >= 4 ? steps : 0);
+    const full = others + undoWhole + (level >= 1 ? event : 0) + (level >= 2 ? redo : 0) + (level >= 3 ? labels : 0) + (level >= 4 ? steps : 0);
     // Coming back needs a few pixels to spare, so a rounding error cannot flip the bar back and forth.
     const room = (to: number) => el.clientWidth - (to < level ? 4 : 0);
-    const saved = [0, event, event + undoWhole - undoCut, event + undoWhole - undoCut + labels, event + undoWhole - undoCut + labels + steps];
+    const cut = event + undoWhole - undoCut + redo;
+    const saved = [0, event, cut, cut + labels, cut + labels + steps];
     const found = saved.findIndex((s, to) => full - s <= room(to));
     // Each level's words are measured only while shown, so two levels can each find the other fits better (the bar flipped
     // between them for ever at some widths, and React gave up, blanking the page): with nothing changed but the level, never go back down.
@@ -253,7 +256,8 @@ function RedoButton({ label }: { readonly label: string }) {
   const controller = useController();
   const isLoading = useStore((s) => s.isLoading);
   const named = withIsolates(`Redo ${label}`);
-  // The last Redo takes the button away: the focus, if it was on it, goes to Undo beside it, not to the page's body
+  // Bringing the session back draws the bar anew, Redo's button too: the focus, if it was on it, goes to Redo again
+  // while there is more to redo (pressed again, Enter redoes the next), else to Undo beside it, not to the page's body
   // (where the next Space would start Play). Looked at once the page has drawn what Redo brought back.
   const redoKeepingFocus = async (button: HTMLButtonElement) => {
     const wasFocused = document.activeElement === button;
@@ -261,11 +265,12 @@ function RedoButton({ label }: { readonly label: string }) {
     await controller.redo();
     await new Promise((drawn) => requestAnimationFrame(drawn));
     const isLost = document.activeElement === null || document.activeElement === document.body;
-    if (wasFocused && !button.isConnected && isLost) bar?.querySelector<HTMLButtonElement>('button.undo')?.focus();
+    if (wasFocused && !button.isConnected && isLost) (bar?.querySelector<HTMLButtonElement>('button.redo') ?? bar?.querySelector<HTMLButtonElement>('button.undo'))?.focus();
   };
   return (
     <button type="button" className="redo" onClick={(e) => void (isLoading ? null : redoKeepingFocus(e.currentTarget))} aria-disabled={isLoading} aria-keyshortcuts="Control+Shift+Z Control+Y" aria-label={oneLine(`Redo ${label}`)} title={`${named}: bring back the session as it was before Undo (Ctrl+Shift+Z)`}>
-      <span aria-hidden="true">↷ </span>Redo
+      <span aria-hidden="true">↷ </span>
+      <span className="redo-word">Redo</span>
     </button>
   );
 }

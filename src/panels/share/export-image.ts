@@ -67,9 +67,21 @@ export async function panelSvg(container: HTMLElement): Promise<string> {
     if (drawing instanceof SVGSVGElement) copy.removeAttribute('style');
     doc.appendChild(copy);
   }
-  for (const drawn of await htmlAsSvg(htmlToExport(container))) {
+  const html = htmlToExport(container);
+  for (const drawn of await htmlAsSvg(html)) {
     placed(drawn.svg, at(drawn.rect));
     doc.appendChild(drawn.svg);
+  }
+  // The HTML's own icons (a legend's line for each kind of message) on top, drawn as the drawings are.
+  for (const icon of html.flatMap((el) => [...el.querySelectorAll<SVGSVGElement>('svg')])) {
+    const rect = icon.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0 || icon.parentElement?.closest('svg')) continue;
+    const copy = icon.cloneNode(true) as SVGSVGElement;
+    inlineStyles(icon, copy);
+    placed(copy, at(rect));
+    copy.removeAttribute('class');
+    copy.removeAttribute('style');
+    doc.appendChild(copy);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
 }
@@ -97,6 +109,9 @@ async function htmlAsSvg(elements: readonly HTMLElement[]): Promise<{ svg: SVGSV
   }
   const drawn: { svg: SVGSVGElement; rect: DOMRect }[] = [];
   for (const element of elements) {
+    // Its icons are drawn as the panel's drawings are (panelSvg): dom-to-svg left those inside buttons blank.
+    const icons = [...element.querySelectorAll<SVGSVGElement>('svg')].filter((icon) => icon.style.visibility === '');
+    for (const icon of icons) icon.style.visibility = 'hidden';
     try {
       const svg = document.importNode(elementToSVG(element).documentElement, true) as unknown as SVGSVGElement;
       const comments = document.createTreeWalker(svg, NodeFilter.SHOW_COMMENT);
@@ -106,6 +121,8 @@ async function htmlAsSvg(elements: readonly HTMLElement[]): Promise<{ svg: SVGSV
       drawn.push({ svg, rect: element.getBoundingClientRect() });
     } catch {
       // Left out: see above.
+    } finally {
+      for (const icon of icons) icon.style.visibility = '';
     }
   }
   return drawn;
@@ -114,11 +131,22 @@ async function htmlAsSvg(elements: readonly HTMLElement[]): Promise<{ svg: SVGSV
 /** The panel's HTML that goes into the picture, on screen and whole inside the panel: its legends and the texts marked `data-export`. */
 function htmlToExport(container: HTMLElement): HTMLElement[] {
   const box = container.getBoundingClientRect();
-  // Not a button named Legend (the narrow Merkle panel's, which opens its legend).
+  // Not a button named Legend (the narrow Merkle panel's, which opens its legend), nor a legend
+  // that floats over the drawing (that button's pop-over): on a slide it would hide the drawing.
   return [...container.querySelectorAll<HTMLElement>(':not(button)[aria-label="Legend"], [data-export]')].filter((el) => {
     const rect = el.getBoundingClientRect();
-    return !el.closest('svg') && !el.parentElement?.closest('[aria-label="Legend"], [data-export]') && rect.width > 0 && rect.height > 0 && rect.top >= box.top && rect.bottom <= box.bottom + 1;
+    const isFloating = !el.hasAttribute('data-export') && isInFloating(el, container);
+    return !el.closest('svg') && !el.parentElement?.closest('[aria-label="Legend"], [data-export]') && !isFloating && rect.width > 0 && rect.height > 0 && rect.top >= box.top && rect.bottom <= box.bottom + 1;
   });
+}
+
+/** True when `el`, or an element between it and `container`, is laid over the rest (positioned absolutely or fixed). */
+function isInFloating(el: HTMLElement, container: HTMLElement): boolean {
+  for (let at: HTMLElement | null = el; at && at !== container; at = at.parentElement) {
+    const { position } = getComputedStyle(at);
+    if (position === 'absolute' || position === 'fixed') return true;
+  }
+  return false;
 }
 
 /** The same drawing as a PNG at twice its pixels, for a sharp slide: the SVG above, rasterized by the browser. */
@@ -199,7 +227,7 @@ function titleText(title: HTMLElement, box: DOMRect): SVGTextElement {
 
 /** The panel's SVG drawings and canvases (a dense diagram draws on one), in page order. */
 function topLevelDrawings(container: HTMLElement): (SVGSVGElement | HTMLCanvasElement)[] {
-  // A legend's icons are drawn with the legend (htmlToExport).
+  // The icons of exported HTML are drawn after it (panelSvg); those of HTML left out are left out with it.
   return [...container.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')].filter((el) => !el.parentElement?.closest('svg') && !el.closest('.export-buttons') && !el.closest('[aria-label="Legend"], [data-export]'));
 }
 

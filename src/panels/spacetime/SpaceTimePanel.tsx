@@ -118,7 +118,7 @@ export function SpaceTimePanel() {
             </svg>
           ) : null}
           {width > 0 && scene.isDense ? <SpaceTimeCanvas scene={scene} width={lanes.width} height={bodyPx} top={HEADER_PX} onJump={onJump} /> : null}
-          {isStepVeiled ? <p className="veiled st-veil">This step's messages: hidden while the lecture's question waits.</p> : null}
+          {isStepVeiled ? <p className="veiled st-veil" data-export>This step's messages: hidden while the lecture's question waits.</p> : null}
           {upTo === 0 && veilFrom === null ? <p className="st-empty">Put or get a key, then step forward: each message appears as an arrow.</p> : null}
           {upTo > 0 && isQuiet(scene) && !isStepVeiled ? <QuietNote onShowAll={isAllInView(controls.view, Math.max(drawnMs, clockMs), bodyPx) ? null : () => controls.fit()} /> : null}
         </div>

@@ -37,7 +37,8 @@ export function VersionsLegend({ history }: { history: VersionHistory }) {
 export function Holdings({ history }: { history: VersionHistory }) {
   const name = versionName;
   return (
-    <ul className="version-holdings" aria-label="Held now">
+    // Exported with the drawing (data-export): a slide of a failed node is about who holds which.
+    <ul className="version-holdings" aria-label="Held now" data-export>
       {history.holdings.map((h) => (
         <li key={h.node}>
           {/* "D: hint D1 for B", with a colon: beside a node named D, "D — + D1" read as one name. */}

@@ -126,13 +126,13 @@ function VersionsBody({ history, picked, onPick, isFitted }: { history: VersionH
         // Only how the versions relate waits for the question ahead; who holds which is what the
         // narration of the step tells ("D2 on node2, D3 on node1 and node4").
         <>
-          <p className="veiled">
+          <p className="veiled" data-export>
             Which version descends from which: hidden<span className="foldable"> until the lecture asks about it</span>.
           </p>
           <Holdings history={history} />
         </>
       ) : isVeiled ? (
-        <p className="veiled">
+        <p className="veiled" data-export>
           Which version descends from which, and who holds which: hidden<span className="foldable"> {veil === 'ahead' ? 'until the lecture asks about it' : "while the lecture's question waits"}</span>.
         </p>
       ) : (
