@@ -743,8 +743,10 @@ test('exports say what the page says beside the drawing: who holds which version
   const kinds = diagram.getByRole('group', { name: 'Show in the diagram and the log' }).getByRole('button');
   const chipLines = await kinds.locator('svg line').count();
   expect(chipLines).toBe(await kinds.count());
-  const { text } = await download(diagram, 'Space-time diagram');
+  const { text, words } = await download(diagram, 'Space-time diagram');
   expect([...text.matchAll(/<line [^>]*x1="1" y1="5" x2="17" y2="5"/g)]).toHaveLength(chipLines);
+  // And which kinds it leaves out.
+  expect(words).toContain('hidden: Gossip, Anti-entropy');
 
   // A lecture's question hides this step's messages behind a veil: the slide has the veil too.
   await lecture.choose('How can multiple versions arise?');

@@ -28,7 +28,10 @@ export function SpaceTimeLegend() {
         <button type="button" className="st-key-toggle" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)}>
           Legend <span aria-hidden="true">{isOpen ? '▴' : '▾'}</span>
         </button>
-        <span className="subtle">{hidden.length === 0 ? 'every kind shown' : `hidden: ${hidden.join(', ')}`}</span>
+        {/* On a slide too (data-export): a diagram without gossip should say it leaves gossip out. */}
+        <span className="subtle" data-export>
+          {hidden.length === 0 ? 'every kind shown' : `hidden: ${hidden.join(', ')}`}
+        </span>
       </div>
       {isOpen ? <FullLegend /> : null}
     </>
