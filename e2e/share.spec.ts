@@ -756,6 +756,28 @@ test('exports say what the page says beside the drawing: who holds which version
   expect((await download(diagram, 'Space-time diagram')).words).toContain("This step's messages: hidden");
 });
 
+test('the latency panel downloads for a slide on the 99.9th percentile: each kind\'s figures with its histogram', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.playback.playWithClients('200 ops/s', 600);
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Latency', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Latency' });
+  const png = panel.getByRole('button', { name: 'Download Latency as PNG' });
+  // Beside the title, inside the panel: the title's words give way, not the button.
+  const [button, box] = [await png.boundingBox(), await panel.boundingBox()];
+  expect(button!.x + button!.width).toBeLessThanOrEqual(box!.x + box!.width);
+  const [file] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download Latency as SVG' }).click()]);
+  expect(file.suggestedFilename()).toBe('dynamoscope-latency.svg');
+  const text = readFileSync(await file.path(), 'utf8');
+  const words = [...text.matchAll(/>([^<>]*)<\/tspan>/g)].map((m) => m[1]).join('');
+  expect(text).toContain('>Latency · the requests answered so far</text>');
+  expect(words).toContain('of gets within');
+  expect(words).toContain('of puts within');
+  // The histograms' bars and their 300 ms line, drawn as the panel draws them.
+  expect(text).toMatch(/300 ms<\/text>/);
+  expect([...text.matchAll(/<rect /g)].length).toBeGreaterThan(10);
+});
+
 test('a link keeps the background clients and the speed: played on, the opened page makes the same requests', async ({ page, context }) => {
   const app = new AppPage(page);
   await app.open();

@@ -5,13 +5,14 @@
  * 300 ms line. Read from the trace up to the cursor, so stepping back shows the past; the
  * ledger reads each event once, so a million-event recording costs only what is new.
  */
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useStore } from '../../store/store';
 import { useLedgerAt } from '../../store/use-trace';
 import { useSize } from '../../app/use-size';
 import { LatencyLedger, type LatencyStats } from './latency-ledger';
 import { formatLatency, histogram, ROW_PX } from './latency-layout';
 import { latencyWords } from './latency-text';
+import { ExportButtons } from '../share/ExportButtons';
 import './latency.css';
 
 /** One latency panel per page: its ledger is kept between renders and remounts, and let go when the trace is cut. */
@@ -21,11 +22,16 @@ export function LatencyPanel() {
   const { get, put } = useLedgerAt(ledger);
   const isEmpty = get.answered === 0 && put.answered === 0;
   const hasClients = useStore((s) => s.workload > 0);
+  const panel = useRef<HTMLElement>(null);
   return (
-    <section className="panel stage-panel latency-panel" aria-labelledby="latency-title">
-      <h2 className="panel-title">
-        <span id="latency-title">Latency</span> <span className="subtle">· the requests answered so far</span>
-      </h2>
+    <section className="panel stage-panel latency-panel" aria-labelledby="latency-title" ref={panel}>
+      <div className="panel-head">
+        <h2 className="panel-title">
+          <span id="latency-title">Latency</span> <span className="subtle">· the requests answered so far</span>
+        </h2>
+        {/* For a slide on the 99.9th percentile: each kind's figures go with its histogram (data-export). */}
+        {isEmpty ? null : <ExportButtons target={panel} name="latency" label="Latency" />}
+      </div>
       <div className="panel-scroll-body" role="group" aria-label="Latency of gets and puts" tabIndex={0}>
         {isEmpty ? (
           <p className="empty lat-empty">{hasClients ? 'Press Play: each request of the background clients lands here once it is answered.' : 'Choose Clients: 200 ops/s and Play, or put and get a key and step forward: each request lands here once it is answered.'}</p>
@@ -43,7 +49,7 @@ export function LatencyPanel() {
 function OpLatency({ stats, title }: { stats: LatencyStats; title: string }) {
   const words = latencyWords(stats);
   return (
-    <section className={`lat-op lat-${stats.op}`} aria-label={title}>
+    <section className={`lat-op lat-${stats.op}`} aria-label={title} data-export>
       <p className="lat-headline">
         {words.headline}
         {words.headlineMs ? <strong> {words.headlineMs}</strong> : null}
