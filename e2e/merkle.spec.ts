@@ -205,6 +205,7 @@ test('a pair the lecturer picks is compared by the panel at the cursor, level by
   await expect(merkle.stage).toHaveText('Nothing compared yet.');
   const seen: string[] = [];
   const keys: string[] = [];
+  await expect(merkle.next).toBeEnabled();
   while (await merkle.next.isEnabled()) {
     await merkle.compareNextLevel();
     seen.push((await merkle.stage.textContent()) ?? '');
@@ -299,6 +300,8 @@ test("before any exchange the panel compares two of the key's replicas, and its 
   // cart lives on C, D, A: A and B, the first two nodes, share none of its range. Two of its replicas, in the members' order.
   await expect(merkle.firstReplica).toHaveValue('A');
   await expect(merkle.secondReplica).toHaveValue('C');
+  // The panel's own comparison needs the pair's trees first: read before they came, Compare next level was still disabled, and the loop compared nothing.
+  await expect(merkle.next).toBeEnabled();
   while (await merkle.next.isEnabled()) await merkle.compareNextLevel();
   // Compared at the cursor, just after the put: its own copy to A is still on the way, and the panel says so.
   await expect(merkle.stage).toHaveText('Done: 1 key differs. Run anti-entropy to send it. A write of that key is still on the way to A or C, and may get there first.');

@@ -776,6 +776,11 @@ test('the latency panel downloads for a slide on the 99.9th percentile: each kin
   // The histograms' bars and their 300 ms line, drawn as the panel draws them.
   expect(text).toMatch(/300 ms<\/text>/);
   expect([...text.matchAll(/<rect /g)].length).toBeGreaterThan(10);
+  // Each id once, and each reference to one finds it: the two kinds' drawings numbered theirs alike, and shared masks.
+  const ids = [...text.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
+  expect(ids.length).toBeGreaterThan(0);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const [, id] of text.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(id);
 });
 
 test('a link keeps the background clients and the speed: played on, the opened page makes the same requests', async ({ page, context }) => {

@@ -118,6 +118,7 @@ async function htmlAsSvg(elements: readonly HTMLElement[]): Promise<{ svg: SVGSV
       const found: Node[] = [];
       while (comments.nextNode()) found.push(comments.currentNode);
       for (const comment of found) comment.parentNode?.removeChild(comment);
+      withOwnIds(svg, `x${drawn.length + 1}-`);
       drawn.push({ svg, rect: element.getBoundingClientRect() });
     } catch {
       // Left out: see above.
@@ -126,6 +127,28 @@ async function htmlAsSvg(elements: readonly HTMLElement[]): Promise<{ svg: SVGSV
     }
   }
   return drawn;
+}
+
+/**
+ * Gives every id in `svg` the prefix, and every reference to one (`url(#…)`, `href="#…"`)
+ * with it: each dom-to-svg drawing numbers its ids from 1, so two in one file both had
+ * `mask-for-lat-hist11`, and the second histogram's mask was the first's.
+ */
+function withOwnIds(svg: Element, prefix: string): void {
+  const renamed = new Map<string, string>();
+  for (const el of svg.querySelectorAll('[id]')) {
+    renamed.set(el.id, prefix + el.id);
+    el.id = prefix + el.id;
+  }
+  if (renamed.size === 0) return;
+  const rename = (id: string) => renamed.get(id) ?? id;
+  for (const el of [svg, ...svg.querySelectorAll('*')]) {
+    for (const attr of [...el.attributes]) {
+      const isHref = attr.localName === 'href' && attr.value.startsWith('#');
+      const value = isHref ? `#${rename(attr.value.slice(1))}` : attr.value.replace(/url\(\s*(["']?)#([^"')\s]+)\1\s*\)/g, (_, quote: string, id: string) => `url(${quote}#${rename(id)}${quote})`);
+      if (value !== attr.value) attr.value = value;
+    }
+  }
 }
 
 /** The panel's HTML that goes into the picture, on screen and whole inside the panel: its legends and the texts marked `data-export`. */
