@@ -4,7 +4,7 @@
  * scenario file in the `npm run sim` format opens through the file input.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { encodeLink, parseLink } from '../src/share/link';
 import { runCli } from '../cli/run-cli';
 import { LecturePanel } from './pages/lecture-panel';
@@ -722,11 +722,7 @@ test('exports say what the page says beside the drawing: who holds which version
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
   await app.open();
-  const download = async (region: ReturnType<Page['getByRole']>, label: string) => {
-    const [file] = await Promise.all([page.waitForEvent('download'), region.getByRole('button', { name: `Download ${label} as SVG` }).click()]);
-    const text = readFileSync(await file.path(), 'utf8');
-    return { text, words: [...text.matchAll(/>([^<>]*)<\/tspan>/g)].map((m) => m[1]).join('') };
-  };
+  const download = (region: Locator, label: string) => svgDownload(page, region, label);
   await app.controls.failOrRecover('B').click();
   await app.controls.put('cart', 'shoes');
   for (let i = 0; i < 4; i++) await app.playback.stepForward();
@@ -781,6 +777,43 @@ test('the latency panel downloads for a slide on the 99.9th percentile: each kin
   expect(ids.length).toBeGreaterThan(0);
   expect(new Set(ids).size).toBe(ids.length);
   for (const [, id] of text.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(id);
+});
+
+test('the Hints and Members panels download for slides on sloppy quorum and gossip: the stand-in\'s hint, who believes whom down', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.failOrRecover('A').click();
+  await app.controls.put('cart', 'shoes');
+  await app.playback.playButton().click();
+  const tabs = page.getByRole('tablist', { name: 'Main view' });
+  await tabs.getByRole('tab', { name: 'Members' }).click();
+  const members = page.getByRole('region', { name: /^Membership/ });
+  // Played until a replica's timeout: C and D believe A down.
+  await expect(members.getByRole('status', { name: 'Agreement' })).toContainText('C, D see A down', { timeout: 15_000 });
+  await app.playback.pauseButton().click();
+  await app.playback.settledPosition();
+
+  await tabs.getByRole('tab', { name: 'Hints' }).click();
+  const hints = page.getByRole('region', { name: /^Hinted handoff/ });
+  await expect(hints.getByRole('table', { name: 'Hinted stores' })).toContainText('cart');
+  const hinted = await svgDownload(page, hints, 'Hinted handoff');
+  expect(hinted.file).toBe('dynamoscope-hints.svg');
+  expect(hinted.text).toContain('>Hinted handoff · 1 hint held</text>');
+  for (const said of ['Hints held over time', 'B holds 1 hint', 'cart', 'D1', 'Sloppy quorum: sent to a stand-in', 'B took it as a hint']) expect(hinted.words).toContain(said);
+  // The chart's line, drawn as the panel draws it.
+  expect(hinted.text).toMatch(/<path [^>]*d="M/);
+
+  await tabs.getByRole('tab', { name: 'Members' }).click();
+  // Gossip round, SVG and PNG beside the title at 1280×720: the title gives up its count, whole words, not an ellipsis.
+  const title = members.getByRole('heading', { name: /^Membership/ });
+  expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  const views = await svgDownload(page, members, 'Membership');
+  expect(views.file).toBe('dynamoscope-membership.svg');
+  expect(views.text).toContain('>Membership · 4 members</text>');
+  for (const said of ['Views agree on who is a member', 'C, D see', 'down v1', 'up v1', 'Gossip, last 1 s']) expect(views.words).toContain(said);
+  // The gossip circle's nodes, and its legend (a down node's view, a seed).
+  expect(views.text).toMatch(/<circle /);
+  for (const said of ['down', 'unknown', 'seed']) expect(views.words).toContain(said);
 });
 
 test('a link keeps the background clients and the speed: played on, the opened page makes the same requests', async ({ page, context }) => {
@@ -947,3 +980,10 @@ test('a scenario whose expectations fail says how many comparisons failed as npm
   await share.openInput.setInputFiles({ name: 'two-wrong.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
   await expect(page.getByRole('alert')).toHaveText(/^two-wrong\.json opened, but 1 of its 1 expectations fails, 2 comparisons in all\. The first failure: steps\[0\]\.ok: expected false, got true \(npm run sim lists them all\)/);
 });
+
+/** A panel's SVG download: its file name, its text and the words dom-to-svg drew of its HTML. */
+async function svgDownload(page: Page, region: Locator, label: string): Promise<{ file: string; text: string; words: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), region.getByRole('button', { name: `Download ${label} as SVG` }).click()]);
+  const text = readFileSync(await file.path(), 'utf8');
+  return { file: file.suggestedFilename(), text, words: [...text.matchAll(/>([^<>]*)<\/tspan>/g)].map((m) => m[1]).join('') };
+}

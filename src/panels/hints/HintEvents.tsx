@@ -33,7 +33,7 @@ export function SloppyList({ sloppy, colours }: { sloppy: readonly SloppyTarget[
   if (sloppy.length === 0) return null;
   const shown = sloppy.slice(-SHOWN).reverse();
   return (
-    <div className="hh-section">
+    <div className="hh-section" data-export>
       <h3>Sloppy quorum: sent to a stand-in</h3>
       <ul className="hh-events" aria-label="Sloppy writes">
         {shown.map((s) => (
@@ -71,7 +71,7 @@ export function DeliveryList({ deliveries, recent, colours }: DeliveryProps) {
   if (deliveries.length === 0) return null;
   const shown = deliveries.slice(-SHOWN).reverse();
   return (
-    <div className="hh-section">
+    <div className="hh-section" data-export>
       <h3>Handed over</h3>
       <ul className="hh-events" aria-label="Hints handed over">
         {shown.map((d) => {

@@ -30,7 +30,7 @@ export const nodeState = (node: NodeView | undefined): 'up' | 'down' | 'destroye
 export function HintStores({ held, nodes, colours, hasHistory }: Props) {
   if (held.length === 0) {
     return (
-      <p className="empty hh-empty">
+      <p className="empty hh-empty" data-export>
         {hasHistory
           ? 'No hints held now: every stand-in has handed its hints over (or lost them with its disk).'
           : 'No hints held. Fail a replica, then put a key: a stand-in keeps the write, with a hint naming the replica it was meant for.'}
@@ -39,7 +39,7 @@ export function HintStores({ held, nodes, colours, hasHistory }: Props) {
   }
   const byId = new Map(nodes.map((n) => [n.id, n]));
   return (
-    <table className="hh-stores" aria-label="Hinted stores">
+    <table className="hh-stores" aria-label="Hinted stores" data-export>
       <thead>
         <tr>
           <th scope="col">Stand-in ⟶ meant for</th>
@@ -114,7 +114,7 @@ export function StoreSizes({ held, nodes, colours }: Omit<Props, 'hasHistory'>) 
   const counts = new Map<string, number>();
   for (const h of held) counts.set(h.holder, (counts.get(h.holder) ?? 0) + 1);
   return (
-    <ul className="hh-sizes" aria-label="Hints held per node">
+    <ul className="hh-sizes" aria-label="Hints held per node" data-export>
       <li className="hh-sizes-title" aria-hidden="true">
         Held per node:
       </li>

@@ -6,7 +6,7 @@
  * Everything is read from the trace up to the cursor, so stepping back shows the past.
  */
 import { useLiveWhenPaused } from '../../app/use-live';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store/store';
 import { useLedgerAt } from '../../store/use-trace';
 import { nodeColours } from '../../store/selectors';
@@ -15,6 +15,7 @@ import { HintLedger, recentDeliveries, type HintCountPoint } from './hint-ledger
 import { countChart, formatMs } from './hints-layout';
 import { HintStores, StoreSizes } from './HintStores';
 import { DeliveryList, SloppyList } from './HintEvents';
+import { ExportButtons } from '../share/ExportButtons';
 import './hints.css';
 
 /** One hints panel per page: its ledger is kept between renders and remounts, and let go when the trace is cut. */
@@ -35,15 +36,20 @@ export function HintsPanel() {
   const recent = useMemo(() => recentDeliveries(hints.deliveries, nowMs, JUST_DELIVERED_MS), [hints.deliveries, nowMs]);
   const count = hints.held.length;
   const live = useLiveWhenPaused();
+  const panel = useRef<HTMLElement>(null);
   return (
-    <section className="panel stage-panel hints-panel" aria-labelledby="hints-title">
-      <h2 className="panel-title">
-        <span id="hints-title">Hinted handoff</span>{' '}
-        <span className="subtle" role="status" aria-live={live} aria-label="Hints held">
-          · {count} hint{count === 1 ? '' : 's'} held
-          {hints.lost > 0 ? ` · ${hints.lost} lost with a disk` : ''}
-        </span>
-      </h2>
+    <section className="panel stage-panel hints-panel" aria-labelledby="hints-title" ref={panel}>
+      <div className="panel-head">
+        <h2 className="panel-title">
+          <span id="hints-title">Hinted handoff</span>{' '}
+          <span className="subtle" role="status" aria-live={live} aria-label="Hints held">
+            · {count} hint{count === 1 ? '' : 's'} held
+            {hints.lost > 0 ? ` · ${hints.lost} lost with a disk` : ''}
+          </span>
+        </h2>
+        {/* For a slide on sloppy quorum: the chart and what is whole on screen of the lists under it (data-export). */}
+        {hints.counts.length > 0 ? <ExportButtons target={panel} name="hints" label="Hinted handoff" /> : null}
+      </div>
       <div className="panel-scroll-body" role="group" aria-label="Hinted stores and handovers" tabIndex={0}>
         <HintsChart counts={hints.counts} nowMs={nowMs} />
         <StoreSizes held={hints.held} nodes={nodes} colours={colours} />
@@ -61,7 +67,7 @@ function HintsChart({ counts, nowMs }: { counts: readonly HintCountPoint[]; nowM
   const height = chartHeight(width);
   const chart = useMemo(() => (width > 0 ? countChart(counts, nowMs, { width, height, left: 34, bottom: 22 }) : null), [counts, nowMs, width, height]);
   return (
-    <figure className="hh-chart" ref={setBox}>
+    <figure className="hh-chart" ref={setBox} data-export>
       <figcaption>Hints held over time{chart && chart.peak > 0 ? ` · peak ${chart.peak}` : ''}</figcaption>
       {chart ? (
         <svg width={width} height={height} role="img" aria-label={`Hints held over time, from 0 to ${formatMs(nowMs)}: now ${counts.at(-1)?.count ?? 0}, at most ${chart.peak}`}>

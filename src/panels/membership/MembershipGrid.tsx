@@ -26,7 +26,7 @@ export const MembershipGrid = memo(function MembershipGrid({ grid, cellPx, detai
   const idList = grid.members.map((m) => m.id).join(',');
   const names = useMemo(() => shortNodeNames(idList === '' ? [] : idList.split(',')), [idList]);
   return (
-    <table className={`mb-grid ${detail}`} aria-label="Views: rows are observers, columns are members" style={{ ['--cell' as string]: `${cellPx}px` }}>
+    <table className={`mb-grid ${detail}`} aria-label="Views: rows are observers, columns are members" data-export style={{ ['--cell' as string]: `${cellPx}px` }}>
       <thead>
         <tr>
           <th scope="col" className="mb-corner">

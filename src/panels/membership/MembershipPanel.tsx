@@ -23,6 +23,7 @@ import { leastCircleSize } from './membership-layout';
 import { useMembershipStory } from './use-membership-story';
 import { useLectureStore } from '../lectures/lecture-store';
 import { useIsVeiled } from '../lectures/use-veils';
+import { ExportButtons } from '../share/ExportButtons';
 import './membership.css';
 
 /** The row headers' width in the grid (see membership.css). */
@@ -69,15 +70,17 @@ export function MembershipPanel() {
   const ringIds = useMemo(() => grid.rows.map((r) => r.observer), [grid]);
   const seeds = useMemo(() => new Set(grid.members.filter((m) => m.isSeed).map((m) => m.id)), [grid]);
   const down = useMemo(() => new Set(grid.rows.filter((r) => !r.isLive).map((r) => r.observer)), [grid]);
+  const panel = useRef<HTMLElement>(null); // exported for a slide on gossip: the views, the circle and what is whole on screen beside them (data-export)
   return (
-    <section className="panel stage-panel membership-panel" aria-labelledby="membership-title">
+    <section className="panel stage-panel membership-panel" aria-labelledby="membership-title" ref={panel}>
       <div className="panel-head">
         <h2 className="panel-title">
-          <span id="membership-title">Membership</span> <span className="subtle">· {grid.rows.length} members</span>
+          <span id="membership-title">Membership</span> <span className="subtle title-more">· {grid.rows.length} members</span>
         </h2>
         <button type="button" className="small" title="Every live member gossips once with a random peer, now" onClick={() => void controller.input({ type: 'gossipRound' }).then((ok) => ok && classShown('gossip'))}>
           Gossip round
         </button>
+        <ExportButtons target={panel} name="membership" label="Membership" />
       </div>
       <div className="mb-body" ref={setBody} role="group" aria-label="Views, gossip and moving ranges" tabIndex={0}>
         <AgreementLine grid={grid} agreed={agreed} story={story} />
@@ -87,7 +90,7 @@ export function MembershipPanel() {
             <GridLegend isRoomy={width >= 700} maxWidth={gridWidth} />
           </div>
           <div className="mb-lower" ref={lower}>
-          <figure className="mb-gossip">
+          <figure className="mb-gossip" data-export>
             <figcaption>Gossip, last {formatMs(RECENT_MS)}</figcaption>
             <GossipCircle ids={ringIds} seeds={seeds} down={down} colours={colours} recent={isVeiled ? NO_GOSSIP : recent} isInFlightShown={!isVeiled} size={circle} nowMs={nowMs} windowMs={RECENT_MS} />
           </figure>
@@ -96,7 +99,7 @@ export function MembershipPanel() {
           ) : (
             <div className="mb-no-change">
               <ExchangeList recent={recent} isVeiled={isVeiled} />
-              <p className="empty">{isLecture ? 'No join or leave yet.' : 'No join or leave yet: add or remove a node to see its ranges move.'}</p>
+              <p className="empty" data-export>{isLecture ? 'No join or leave yet.' : 'No join or leave yet: add or remove a node to see its ranges move.'}</p>
             </div>
           )}
           </div>
@@ -139,11 +142,11 @@ const MOST_LISTED = 12;
  */
 function ExchangeList({ recent, isVeiled }: { recent: readonly GossipMessage[]; isVeiled: boolean }) {
   const openings = recent.filter((m) => !m.isReply).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.sentAtMs - b.sentAtMs));
-  if (isVeiled) return <p className="veiled">Who contacted whom: hidden while the lecture's question waits.</p>;
+  if (isVeiled) return <p className="veiled" data-export>Who contacted whom: hidden while the lecture's question waits.</p>;
   if (openings.length === 0) return null;
   const more = openings.length - MOST_LISTED;
   return (
-    <div className="mb-exchanges">
+    <div className="mb-exchanges" data-export>
       <h3>Who contacted whom</h3>
       <ul aria-label="Gossip exchanges">
         {openings.slice(0, MOST_LISTED).map((m) => (
@@ -167,7 +170,7 @@ function AgreementLine({ grid, agreed, story }: { grid: Grid; agreed: Agreement 
   return (
     // Agreeing on the members while one node alone believes another down is not "all agree"
     // (lecture 002: "That is A's local view; other nodes may disagree"): said in two parts, not in green.
-    <div className={`mb-agreement${!grid.agree ? ' differ' : suspicions ? ' local' : ' agree'}`} role="status" aria-live={live} aria-label="Agreement">
+    <div className={`mb-agreement${!grid.agree ? ' differ' : suspicions ? ' local' : ' agree'}`} role="status" aria-live={live} aria-label="Agreement" data-export>
       <span className="mb-verdict">{!grid.agree ? `Views differ: ${grid.current} of ${grid.live} up to date` : suspicions ? '✓ Views agree on who is a member' : '✓ Views agree'}</span>
       {grid.agree && suspicions ? <span className="mb-local">Failure detection is each node's own: {suspicions}</span> : null}
       {/* A student saw C send a key to E while C's row said "?" for E: say so, rather than let the two panels disagree silently. */}

@@ -50,7 +50,7 @@ export const RangeMoves = memo(function RangeMoves({ change, transfers, ringSize
   const groups = transferGroups(transfers);
   const tokens = change.tokens.length === 0 ? '' : isTeaching ? ` at ${change.tokens.join(', ')}` : ` with ${change.tokens.length} tokens`;
   return (
-    <div className="mb-moves" role="group" aria-label="Ranges moving">
+    <div className="mb-moves" role="group" aria-label="Ranges moving" data-export>
       {/* Short enough for one or two lines beside the gossip circle: when it happened is in the agreement line above. */}
       <h3 title={`at ${formatMs(change.atMs)}`}>
         {change.node} {change.kind === 'joined' ? `joins${tokens}` : 'leaves'}: {movesText(transfers, ringSize, partitions)}
