@@ -692,7 +692,7 @@ test('the space-time diagram and the versions download for slides too', async ({
   expect(readFileSync(await versionsSvg.path(), 'utf8')).toContain('D1');
 });
 
-test('the Merkle trees download with what the comparison found and cost, the controls above them left out and their band closed up', async ({ page }) => {
+test('the Merkle trees download with their key range, what the comparison found and cost, the controls above them left out and their band closed up', async ({ page }) => {
   const app = new AppPage(page);
   const merkle = new MerklePanel(page);
   await app.open();
@@ -707,6 +707,8 @@ test('the Merkle trees download with what the comparison found and cost, the con
   const [svg] = await Promise.all([page.waitForEvent('download'), merkle.region.getByRole('button', { name: 'Download Merkle trees as SVG' }).click()]);
   const text = readFileSync(await svg.path(), 'utf8');
   const words = [...text.matchAll(/>([^<>]*)<\/tspan>/g)].map((m) => m[1]).join('');
+  // Which key range the trees are of: on the page only a select says it, and only when the pair shares several.
+  expect(text).toMatch(/>Merkle trees · key range \(\d+, \d+\]<\/text>/);
   expect(words).toContain('Done: equal at root');
   expect(words).toContain('hashes compared: 2');
   expect(words).toContain('Keys sent');

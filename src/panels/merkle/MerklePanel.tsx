@@ -11,7 +11,7 @@
 import { useLiveWhenPaused } from '../../app/use-live';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
-import { keyName, type Range } from '../../engine/index';
+import { keyName } from '../../engine/index';
 import { NamedText } from '../../app/NamedText';
 import { withIsolates } from '../../app/named-text';
 import type { MerkleReply } from '../../worker/protocol';
@@ -276,22 +276,28 @@ function preferredRange(trees: MerkleReply): number {
   return Math.max(0, trees.ranges.findIndex((_, r) => a.trees[r]!.levels[0]![0] !== ''));
 }
 
-function RangeSelect({ trees, range, onChange }: { trees: MerkleReply; range: number; onChange: (range: number) => void }) {
-  const ranges = trees.ranges;
+/** How a range of `trees` is named: its bounds, ring positions on a teaching ring, else percentages of the ring. */
+function useRangeBounds(trees: MerkleReply): (range: number) => string {
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
-  const label = (r: Range, i: number) => {
+  const at = (p: number) => (isTeaching ? String(p) : `${((p / ringSize) * 100).toFixed(1)}%`);
+  return (i) => `(${at(trees.ranges[i]![0])}, ${at(trees.ranges[i]![1])}]`;
+}
+
+function RangeSelect({ trees, range, onChange }: { trees: MerkleReply; range: number; onChange: (range: number) => void }) {
+  const ranges = trees.ranges;
+  const bounds = useRangeBounds(trees);
+  const label = (i: number) => {
     const keys = new Set([...trees.sides[0].trees[i]!.leafKeys.flat(), ...trees.sides[1].trees[i]!.leafKeys.flat()]).size;
-    const at = (p: number) => (isTeaching ? String(p) : `${((p / ringSize) * 100).toFixed(1)}%`);
-    return `(${at(r[0])}, ${at(r[1])}] · ${keys} key${keys === 1 ? '' : 's'}`;
+    return `${bounds(i)} · ${keys} key${keys === 1 ? '' : 's'}`;
   };
   return (
     <label className="inline-label">
       <span>Key range</span>
       <select value={range} onChange={(e) => onChange(Number(e.target.value))}>
-        {ranges.map((r, i) => (
+        {ranges.map((_, i) => (
           <option key={i} value={i}>
-            {label(r, i)}
+            {label(i)}
           </option>
         ))}
       </select>
@@ -364,8 +370,10 @@ function Trees({ trees, range, progress, now }: { trees: MerkleReply; range: num
   // The names of the hashes now carry on from the exchange's (the worker's `foldedNames`): one map serves both.
   const names = useMemo(() => (isWhole && named ? new Map(Object.entries({ ...nowNamed, ...named })) : null), [isWhole, named, nowNamed]);
   const isAsCompared = now !== null;
+  // A slide names the range its trees are of, which the page says in the select (left out) or not at all (one range).
+  const bounds = useRangeBounds(trees)(range);
   return (
-    <div ref={setArea} className="mk-trees-area">
+    <div ref={setArea} className="mk-trees-area" data-export-title={`key range ${bounds}`}>
       {isWide ? <Legend /> : <FoldedLegend isCompact={fit.arrangement === 'beside'} />}
       {isWhole ? null : (
         <div ref={setBar}>

@@ -55,7 +55,7 @@ export async function panelSvg(container: HTMLElement): Promise<string> {
   background.setAttribute('fill', getComputedStyle(container).backgroundColor || '#fff');
   doc.appendChild(background);
   const title = container.querySelector('.panel-title');
-  if (title instanceof HTMLElement && title.textContent) doc.appendChild(titleText(title, box));
+  if (title instanceof HTMLElement && title.textContent) doc.appendChild(titleText(title, box, container.querySelector('[data-export-title]')?.getAttribute('data-export-title') ?? null));
   const at = (rect: DOMRect) => ({ x: rect.left - box.left, y: rect.top - box.top - shift, width: rect.width, height: rect.height });
   for (const drawing of topLevelDrawings(container)) {
     const rect = drawing.getBoundingClientRect();
@@ -236,15 +236,19 @@ export function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 0);
 }
 
-/** The panel's title as SVG text, where and how the page shows it. */
-function titleText(title: HTMLElement, box: DOMRect): SVGTextElement {
+/**
+ * The panel's title as SVG text, where and how the page shows it, followed by what the panel's
+ * `data-export-title` adds for a slide (the Merkle trees' key range, named on the page only
+ * by a select, which is left out).
+ */
+function titleText(title: HTMLElement, box: DOMRect, more: string | null): SVGTextElement {
   const rect = title.getBoundingClientRect();
   const computed = getComputedStyle(title);
   const text = document.createElementNS(SVG_NS, 'text');
   text.setAttribute('x', String(rect.left - box.left));
   text.setAttribute('y', String(rect.top - box.top + parseFloat(computed.fontSize)));
   text.setAttribute('style', `font-family:${computed.fontFamily};font-size:${computed.fontSize};font-weight:${computed.fontWeight};fill:${computed.color}`);
-  text.textContent = (title.textContent ?? '').replace(/\s+/g, ' ').trim();
+  text.textContent = [title.textContent ?? '', more].filter(Boolean).join(' · ').replace(/\s+/g, ' ').trim();
   return text;
 }
 
