@@ -283,6 +283,17 @@ describe('strategy 3 steals partitions by rank among those left', () => {
     expect([held('a'), held('m')]).toEqual([2, 2]);
   });
 
+  it('a node with one partition left keeps it, and the next most loaded gives instead: the joining node gets its share', () => {
+    const ring = Ring.create(teachingSpace(1000), 3, 10, 1);
+    const rng = Rng.fromSeed(1);
+    ring.addNode(node('A', 0.01), undefined, rng); // A holds all 10
+    ring.addNode(node('B'), undefined, rng); // B takes ⌊10 × 1/1.01⌋ = 9: A keeps 1, the most loaded per unit of capacity
+    ring.addNode(node('C'), undefined, rng); // C's share is ⌊10 × 1/2.01⌋ = 4, taken from B
+    const held = (id: string) => ring.tokens.filter((t) => t.node === id).length;
+    expect([held('A'), held('B'), held('C')]).toEqual([1, 5, 4]);
+    for (const pos of [0, 250, 999]) expect(topNodes(ring, pos, 3)).toHaveLength(3);
+  });
+
   it('takes the same token as picking from the filtered list would, for any sequence of ranks', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 300 }), fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { maxLength: 300 }), (count, draws) => {

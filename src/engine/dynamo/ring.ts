@@ -424,11 +424,17 @@ export class Ring {
     // rather than by filtering the list on every pick (Q = 65,536 took two minutes).
     const remaining = new Map<NodeId, RemainingTokens>();
     const stolen = new Set<Token>();
-    for (let i = 0; i < share; i++) {
+    while (stolen.size < share && counts.size > 0) {
       const victim = this.extremeNode(counts, (a, b) => a > b);
       let left = remaining.get(victim);
       if (!left) remaining.set(victim, (left = new RemainingTokens(byNode.get(victim) ?? [])));
-      if (left.size <= 1) break;
+      // A node keeps its last partition, and the next most loaded gives instead: a small node
+      // with one partition is the most loaded per unit of capacity, and stopping at it left the
+      // joining node with none (capacities 0.01, 1, 1: C owned nothing, and keys had 2 replicas).
+      if (left.size <= 1) {
+        counts.delete(victim);
+        continue;
+      }
       // As rng.pick over the victim's remaining tokens in ring order: the same draw, the same token.
       stolen.add(left.take(rng.int(0, left.size - 1)));
       counts.set(victim, (counts.get(victim) ?? 0) - 1);
