@@ -770,12 +770,16 @@ test('Forwarding and gossip, step 7 of 12 (the gossip round): a long answer reve
   await expect(lecture.answer).toHaveCount(0);
   await expect(lecture.question.getByRole('button')).toHaveCount(3);
   // The class votes for a wrong choice: marked ✗ beside the right one, the answer's last line was cut off, and scrolled to
-  // it, the ✗ stood alone above "A:". The answer is whole, under the right choice; the wrong pick makes way.
+  // it, the ✗ stood alone above "A:". The answer is whole, under the right choice; the wrong pick makes way for it
+  // among the choices, and the answer says it first, so the class still sees its vote marked wrong.
   await lecture.question.getByRole('button', { name: 'The node it talked to last round' }).click();
   await expect(lecture.answer).toContainText('a few rounds spread the news');
   await expect(lecture.answer).toBeInViewport({ ratio: 1 });
   await expect(choice('A node at random')).toBeInViewport({ ratio: 1 });
   await expect(choice('The node it talked to last round')).toBeHidden();
+  const pickNoted = lecture.answer.getByText('Not “The node it talked to last round” (chosen).');
+  await expect(pickNoted).toBeInViewport({ ratio: 1 });
+  await expect(lecture.answer).toContainText('A: ✗ Not “The node it talked to last round” (chosen). A node at random');
   expect(await lecture.question.evaluate((box) => box.getBoundingClientRect().bottom - box.querySelector('.answer')!.getBoundingClientRect().bottom)).toBeGreaterThanOrEqual(0);
   // Part 3's question: "It coordinates the write too" stays; the choice above it went under the prompt, and "It passes the write on to C" stood alone.
   await lecture.pressNext(3); // step 8, step 9, its answer

@@ -260,7 +260,8 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
     if (!isRevealed || !answer.current || !isOver()) return;
     if (right !== undefined && (question.choices?.length ?? 0) > 1) box.classList.add('is-folded');
     // Still too long with the class's wrong pick beside the right choice: scrolled to the answer, the right one went under
-    // the prompt and "✗ A seed, every time" stood alone above "A:". The pick goes; the answer names the right choice.
+    // the prompt and "✗ A seed, every time" stood alone above "A:". The pick leaves the choices for the answer's first
+    // words ("A: ✗ Not “A seed, every time”."), where it costs no line of its own and scrolls with the answer.
     if (right !== undefined && picked !== null && picked !== right && isOver()) box.classList.add('is-folded-more');
     if (isOver()) scrollToAnswer(box, box.querySelector<HTMLElement>('.prompt'), answer.current);
     // `picked` too: the class's choice, marked ✗ below the right one, can come a render after the answer.
@@ -294,7 +295,13 @@ function QuestionView({ question, isRevealed }: { question: Question; isRevealed
       )}
       {isRevealed ? (
         <p className="answer" role="group" aria-label="Answer" ref={answer}>
-          <strong>A:</strong> {question.answer}
+          <strong>A:</strong> {/* Where the class's wrong pick makes way for the answer (.is-folded-more), the answer says it first: it must not vanish unmarked. */}
+          {picked !== null && right !== undefined && picked !== right ? (
+            <span className="picked-note">
+              <span aria-hidden="true">✗ </span>Not “{question.choices?.[picked]}”<span className="visually-hidden"> (chosen)</span>.{' '}
+            </span>
+          ) : null}
+          {question.answer}
         </p>
       ) : (
         <p className="answer-hidden subtle">{isPlaying ? 'The step is playing: Next ends it, then shows the answer.' : 'Press Next to show the answer.'}</p>
