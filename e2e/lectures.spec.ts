@@ -519,6 +519,19 @@ test('after a node joins, the preference list names the new first node as coordi
   expect(cut).toBe(false);
 });
 
+test("a lecture step's last event is whole in the three-row log under the key column, on three lines if it needs them", async ({ page }) => {
+  const app = new AppPage(page);
+  const lecture = new LecturePanel(page);
+  await app.open();
+  await lecture.choose('Tuning R and W: the trade-off table');
+  await lecture.pressNextTo('Step 15 of 44');
+  await expect(app.log.current).toContainText('get(row) failed after 300 ms: only 2 of R=3 replicas answered');
+  await expect(app.log.current).toBeInViewport({ ratio: 1 });
+  // Cut at two lines, it ended "only 2 of R=3 replicas…": the number the step is about.
+  const cut = await app.log.current.locator('.log-text').evaluate((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+  expect(cut).toBe(false);
+});
+
 test('stepping playback away from a lecture step says so, and one click goes back to it', async ({ page }) => {
   const app = new AppPage(page);
   const lecture = new LecturePanel(page);
@@ -1250,9 +1263,9 @@ test('beside a lecture the narrow log folds its kinds behind one button, so it l
   const kinds = app.log.region.getByRole('button', { name: 'Hidden: Gossip, Anti-entropy' });
   await expect(kinds).toHaveAttribute('aria-expanded', 'false');
   await expect(app.log.region.getByRole('group', { name: 'Show events of kind' })).toHaveCount(0);
-  // Two rows of chips used to leave room for one event here.
-  const shown = await app.log.rows.evaluateAll((rows) => rows.filter((r) => r.getBoundingClientRect().bottom <= r.closest('.log-viewport')!.getBoundingClientRect().bottom + 0.5).length);
-  expect(shown).toBeGreaterThanOrEqual(2);
+  // Two rows of chips used to leave room for one event's line here. (The room now goes to the step's event whole, the split's three lines.)
+  const linesShown = await app.log.rows.evaluateAll((rows) => rows.filter((r) => r.getBoundingClientRect().bottom <= r.closest('.log-viewport')!.getBoundingClientRect().bottom + 0.5).reduce((sum, r) => sum + Math.round(r.getBoundingClientRect().height / 30), 0));
+  expect(linesShown).toBeGreaterThanOrEqual(2);
   // Opened, it offers the kinds as in free play.
   await kinds.click();
   await app.log.filter('Gossip').click();

@@ -51,12 +51,13 @@ export function EventLogPanel() {
   // The current event is what the class looks at: it gets the lines it needs, so the narrow log
   // under the key column shows it whole rather than cut by "…" (in a lecture, the step's last
   // event; in free play, while paused: playing, the current row changes every frame). Up to
-  // three, leaving a row for the event before it, if any: the first event may take the whole log
-  // (lecture 004's token map, "node1 {t1, t2}, …, node4 {t7, t8}", lost its last node at two),
-  // a later one keeps its predecessor in view.
+  // three, even where that is the whole log (lecture 004's token map, "node1 {t1, t2}, …, node4
+  // {t7, t8}", lost its last node at two). Keeping a row for the event before it cut the current
+  // one at two lines in a lecture's three-row log, often at what the step was about ("get(row)
+  // failed after 300 ms: only 2 of R=3 replicas…"); the event before it, one line, was cut too.
   const isPlaying = useStore((s) => s.isPlaying);
   const mayBeTall = (isLecture || !isPlaying) && veilFrom === null && currentRow >= 0;
-  const mostLines = Math.min(MAX_LINES, currentRow > 0 ? Math.max(2, visible - 1) : visible);
+  const mostLines = Math.min(MAX_LINES, visible);
   // … as many as its text takes: a line that fits whole gives the room back to the rows after it.
   const currentLines = useLinesNeeded(viewport, mayBeTall ? mostLines : 1, `${list.indices[currentRow]}@${width}`);
   const extraRows = currentLines - 1;
