@@ -328,8 +328,8 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   // Lecture 004's notes call N the replication factor: the header says RF, as the narration does.
   await expect(select('RF')).toHaveValue('3');
   await expect(select('N')).toHaveCount(0);
-  // The part's questions are about what R and W buy: the verdict waits for the last answer.
-  await expect(header.getByRole('note')).toHaveText('R + W vs RF: hidden until the answer');
+  // The part's questions are about what R and W buy: the verdict waits for the last answer, and says a question is to come.
+  await expect(header.getByRole('note')).toHaveText('R + W vs RF: hidden for a question to come');
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 3 });
   await expect(select('R')).toHaveValue('3');
   await expect(select('W')).toHaveValue('3');
@@ -339,7 +339,7 @@ test("the header shows each lecture part's own N, R, W and seed, locked until th
   await lecture.region.getByRole('combobox', { name: 'Part' }).selectOption({ index: 4 });
   await expect(select('R')).toHaveValue('1');
   await expect(select('W')).toHaveValue('1');
-  await expect(header.getByRole('note')).toHaveText('R + W vs RF: hidden until the answer');
+  await expect(header.getByRole('note')).toHaveText('R + W vs RF: hidden for a question to come');
 
   await lecture.leave.click();
   await expect(select('N')).toBeEnabled();
@@ -926,7 +926,7 @@ test('R=1, W=1: the request trace calls the read that missed v2 a stale read, an
   // from the part's first step (quorumVerdict: afterQuestions), not only while the question waits.
   const verdict = page.getByRole('banner').getByRole('note');
   await expect(lecture.progress).toHaveText('Step 38 of 44');
-  await expect(verdict).toHaveText('R + W vs RF: hidden until the answer');
+  await expect(verdict).toHaveText('R + W vs RF: hidden for a question to come');
   for (let i = 0; i < 10 && (await lecture.progress.textContent()) !== 'Step 41 of 44'; i++) await lecture.pressNext();
   await expect(lecture.question).toContainText('Does it see v2?');
   await expect(verdict).toHaveText('R + W vs RF: hidden until the answer');

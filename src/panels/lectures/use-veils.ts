@@ -56,18 +56,19 @@ export function useVersionsVeil(): 'question' | 'ahead' | 'lineage' | null {
 }
 
 /**
- * Why the header's R + W verdict waits, or null: the lecture asks about it, now or later in
- * the part (`asked`, `quorumVerdict: afterQuestions`), or some other question waits
+ * Why the header's R + W verdict waits, or null: the lecture asks about it, now (`asked`) or
+ * later in the part (`ahead`; `quorumVerdict: afterQuestions`), or some other question waits
  * (`question`, as every panel). Lecture 004 asks "with R=2, does the read see v2?" at step
- * 10, and "✓ R + W > N: quorums overlap" had stood in the header since step 1. The two are
+ * 10, and "✓ R + W > N: quorums overlap" had stood in the header since step 1. The three are
  * told apart on screen: "hidden until the answer" beside the cart's "Can node2 save only
- * D2?" read as if that question were about quorums.
+ * D2?" read as if that question were about quorums, and on a step with no question at all
+ * a student looked for the question it meant.
  */
-export function useVerdictWithheld(): 'question' | 'asked' | null {
+export function useVerdictWithheld(): 'question' | 'asked' | 'ahead' | null {
   const isQuestion = useIsVeiled();
   const isOnStep = useIsOnStep();
   const isAsked = useLectureStore((s) => isVerdictAsked(s.lecture, s.place));
-  return isAsked && (isQuestion || isOnStep) ? 'asked' : isQuestion ? 'question' : null;
+  return isAsked && isQuestion ? 'asked' : isAsked && isOnStep ? 'ahead' : isQuestion ? 'question' : null;
 }
 
 /**

@@ -66,7 +66,7 @@ export function SessionBar() {
       {/* A lecture that teaches no quorums (consistent hashing, N=R=W=1) says nothing of R + W: "quorums overlap" on its first step was jargon. */}
       {isVerdictHidden ? null : withheld !== null ? (
         <p className="quorum veiled-note" role="note" title={withheld === 'question' ? "Every panel that might give an answer away waits while the lecture's question does: Next shows the answer" : 'The lecture asks about it: shown once the part’s last question is answered'}>
-          R + W vs {replicaName}: hidden {withheld === 'question' ? 'while the question waits' : 'until the answer'}
+          R + W vs {replicaName}: hidden {withheld === 'question' ? 'while the question waits' : withheld === 'asked' ? 'until the answer' : 'for a question to come'}
         </p>
       ) : (
         <QuorumNote isLoading={isLoading} error={settingsError} inUse={inUseText(settings, isClusterRefused, isSeedRefused)} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
