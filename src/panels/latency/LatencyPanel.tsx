@@ -27,7 +27,7 @@ export function LatencyPanel() {
     <section className="panel stage-panel latency-panel" aria-labelledby="latency-title" ref={panel}>
       <div className="panel-head">
         <h2 className="panel-title">
-          <span id="latency-title">Latency</span> <span className="subtle">· the requests answered so far</span>
+          <span id="latency-title">Latency</span> <span className="subtle">· requests answered so far</span>
         </h2>
         {/* For a slide on the 99.9th percentile: each kind's figures go with its histogram (data-export). */}
         {isEmpty ? null : <ExportButtons target={panel} name="latency" label="Latency" />}
