@@ -252,6 +252,33 @@ describe('npm run sim', () => {
       oneLine2('far-session.json', '{"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"}]},"actions":[{"input":{"type":"get","key":"k"}},{"steps":2}],"cursor":9}', /^far-session\.json: cursor: is 9, but the session has 3 actions \(each engine step counted\): the cursor is at most the number of actions$/);
     });
 
+    describe('a cursor past the actions the replay made, though within those the file writes', () => {
+      // Gossip and anti-entropy off: of the 12 engine steps asked for, only 4 have an event to run, so the replay makes 7 actions.
+      const session = (cursor: number) => JSON.stringify({ seed: 1, config: { n: 3, r: 2, w: 2, ringSize: 1000, latency: { kind: 'fixed', ms: 10 }, gossipIntervalMs: 0, antiEntropyIntervalMs: 0, nodes: [{ id: 'A', tokens: [100] }, { id: 'B', tokens: [300] }, { id: 'C', tokens: [500] }, { id: 'D', tokens: [700] }] }, actions: [{ input: { type: 'put', key: 'cart', value: 'hat', context: [] } }, { steps: 12 }, { clockMs: 480 }, { input: { type: 'fail', node: 'C' } }], cursor });
+      const why = /^short-\d+\.json: cursor: is \d+, but the session replays as 7 actions \(each engine step counted, as the output's session\.actions\), not the 15 written \(actions\[1\] asked for 12 engine steps and only 4 had an event to run\): the cursor is at most the number of actions replayed$/;
+
+      it('is refused rather than moved to the end, saying why the count is lower, exit 2', () => {
+        oneLine2('short-14.json', session(14), why);
+        oneLine2('short-8.json', session(8), why);
+      });
+
+      it('is refused counting as the output counts, not as the file writes', () => {
+        oneLine2('short-16.json', session(16), why);
+      });
+
+      it('at the last action made, runs as written', () => {
+        files['short-7.json'] = session(7);
+        const { code, stdout } = runCli(['short-7.json'], read);
+        expect(code).toBe(0);
+        expect(JSON.parse(stdout).session).toEqual({ actions: 7, cursor: 7 });
+      });
+
+      it('names a clock move that made no action, and counts what it does not list', () => {
+        const clocks = [{ clockMs: 100 }, { clockMs: 200 }, { clockMs: 50 }, { steps: 3 }, { steps: 2 }, { steps: 1 }, { input: { type: 'get', key: 'k' } }];
+        oneLine2('clocks.json', JSON.stringify({ seed: 1, config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }], gossipIntervalMs: 0, antiEntropyIntervalMs: 0 }, actions: clocks, cursor: 10 }), /^clocks\.json: cursor: is 10, but the session replays as 2 actions .*, not the 10 written \(actions\[1\] \(clockMs 200\) joined the move of the clock just before it; actions\[2\] \(clockMs 50\) moved nothing, the clock being at 200 ms already; actions\[3\] asked for 3 engine steps and none had an event to run; and 2 more made fewer\): /);
+      });
+    });
+
     it('checks a saved session’s configuration as a scenario’s, exit 2', () => {
       oneLine2('dup-session.json', '{"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"},{"id":"A"}]},"actions":[]}', /^dup-session\.json: config\.nodes\[1\]\.id: duplicate node id "A"$/);
       oneLine2('n-session.json', '{"seed":1,"config":{"n":5,"r":1,"w":1,"nodes":[{"id":"A"}]},"actions":[]}', /^n-session\.json: config\.n: n \(5\) is more than the 1 node configured$/);

@@ -7,6 +7,7 @@ import { runScenario } from '../src/scenario/runner';
 import { describeFailure } from '../src/scenario/expect';
 import { restoreSession } from '../src/share/restore';
 import { runSession } from '../src/share/run-session';
+import { cursorPastEndProblem } from './session-cursor';
 import { lectureFields } from '../src/lectures/format';
 import { describeReadError, jsonDocument, pathProblem, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
 
@@ -106,11 +107,15 @@ function kindOf(data: unknown): 'session' | { lecture?: string } {
 }
 
 function runSessionFile(path: string, data: unknown, withTrace: boolean): CliResult {
-  // The page takes a cursor past the end as the end (a link must open); a checker is told.
-  const restored = restoreSession(data, { cursorPastEnd: 'refuse' });
+  // The page takes a cursor past the end as the end (a link must open); a checker is told,
+  // counting actions as the output does: as the replay made them.
+  const restored = restoreSession(data, { cursorPastEnd: 'keep' });
   if (!restored.ok) return fail(`${path}: ${restored.error}\n`);
   try {
-    const stdout = jsonDocument(runSession(restored.session, { withTrace }));
+    const output = runSession(restored.session, { withTrace });
+    const pastEnd = cursorPastEndProblem(restored.session, output.session.actions);
+    if (pastEnd !== null) return fail(`${path}: ${pastEnd}\n`);
+    const stdout = jsonDocument(output);
     return stdout === undefined ? fail(tooLargeMessage(path, withTrace)) : { code: 0, stdout, stderr: '' };
   } catch (e) {
     if (e instanceof ScenarioError) return fail(`${path}: ${e.message}\n`);

@@ -93,6 +93,7 @@ describe('a lecture with a mistake names where it is', () => {
     ['a summary too long', { summary: 'x'.repeat(2001) }, 'summary: must be at most 2,000 characters'],
     ['an unknown node', { steps: stepsWith(1, { via: 'c' }) }, 'steps[1].via: no node named "c" at this step (the cluster has a, b)'],
     ['a bad lecture number', { lecture: '0' }, 'lecture: must be a lecture number like "000"'],
+    ['a lecture number listed twice', { lecture: ['000', '002', '000'] }, 'lecture[2]: names "000" again (lecture[0])'],
     ['a lecture number that is not text', { lecture: 0 }, 'lecture: must be a lecture number like "000" (text), or a list of one to five of them, like ["000", "002"]'],
     ['an id that is not kebab-case', { id: 'Tiny Lecture' }, 'id: must be kebab-case, like "shopping-cart"'],
     ['no seed', { seed: undefined }, 'seed: is required (or give parts, each with its own seed, config and steps)'],
@@ -151,7 +152,7 @@ describe("the header's R + W verdict", () => {
     expect(parsed(lecture()).quorumVerdict).toBe('shown');
     expect(parsed(lecture({ quorumVerdict: 'afterQuestions' })).quorumVerdict).toBe('afterQuestions');
     expect(parsed(lecture({ quorumVerdict: 'hidden' })).quorumVerdict).toBe('hidden');
-    expect(error(lecture({ quorumVerdict: 'never' }))).toBe('quorumVerdict: must be one of shown, afterQuestions, hidden');
+    expect(error(lecture({ quorumVerdict: 'never' }))).toBe('quorumVerdict: must be one of "shown", "afterQuestions", "hidden", not "never"');
   });
 });
 
@@ -162,7 +163,7 @@ describe('the view a lecture opens on', () => {
   });
 
   it('names the panels it may be when it is none of them', () => {
-    expect(error(lecture({ view: 'graph' }))).toBe('view: must be one of ring, versions, spacetime, hints, merkle, membership, latency');
+    expect(error(lecture({ view: 'graph' }))).toBe('view: must be one of "ring", "versions", "spacetime", "hints", "merkle", "membership", "latency", not "graph"');
   });
 
   it('may change at a step, which names the panel it is about; the step itself stays a plain scenario step', () => {
@@ -170,7 +171,7 @@ describe('the view a lecture opens on', () => {
     const part = parsed(lecture({ view: 'hints', steps })).parts[0]!;
     expect(part.guide.map((g) => g.view)).toEqual([undefined, 'membership', undefined]);
     expect(part.scenario.steps[1]).toEqual({ op: 'fail', node: 'b' });
-    expect(error(lecture({ steps: [{ op: 'settle', view: 'table' }] }))).toBe('steps[0].view: must be one of ring, versions, spacetime, hints, merkle, membership, latency');
+    expect(error(lecture({ steps: [{ op: 'settle', view: 'table' }] }))).toBe('steps[0].view: must be one of "ring", "versions", "spacetime", "hints", "merkle", "membership", "latency", not "table"');
   });
 });
 
@@ -178,6 +179,6 @@ describe("what a lecture calls the number of replicas", () => {
   it('is N unless the lecture says RF, and names the choices when it is neither', () => {
     expect(parsed(lecture()).replicaName).toBe('N');
     expect(parsed(lecture({ replicaName: 'RF' })).replicaName).toBe('RF');
-    expect(error(lecture({ replicaName: 'R' }))).toBe('replicaName: must be one of N, RF');
+    expect(error(lecture({ replicaName: 'R' }))).toBe('replicaName: must be one of "N", "RF", not "R"');
   });
 });

@@ -94,7 +94,8 @@ export const questionSchema = z.strictObject({
   choices: z.array(sentence(200)).min(2, 'must offer at least two choices').max(8).optional(),
 });
 
-const viewSchema = z.enum(LECTURE_VIEWS, { error: `must be one of ${LECTURE_VIEWS.join(', ')}` });
+// Told as a saved session's `view` is (problems.ts): `must be one of "ring", …, not "graph"`.
+const viewSchema = z.enum(LECTURE_VIEWS);
 const guideSchema = z.object({
   narration: sentence(1000).optional(),
   question: questionSchema.optional(),
@@ -119,8 +120,8 @@ export const lectureSchema = z.strictObject({
   lecture: z.union([lectureNumber, z.array(lectureNumber).min(1).max(5)], { error: 'must be a lecture number like "000" (text), or a list of one to five of them, like ["000", "002"]' }),
   summary: sentence(2000),
   view: viewSchema.optional(),
-  quorumVerdict: z.enum(QUORUM_VERDICTS, { error: `must be one of ${QUORUM_VERDICTS.join(', ')}` }).optional(),
-  replicaName: z.enum(REPLICA_NAMES, { error: `must be one of ${REPLICA_NAMES.join(', ')}` }).optional(),
+  quorumVerdict: z.enum(QUORUM_VERDICTS).optional(),
+  replicaName: z.enum(REPLICA_NAMES).optional(),
   seed: z.unknown().optional(),
   config: z.unknown().optional(),
   // At least one step is checked below, once it is known there are no parts: `"steps": []` beside parts is told it has both.
@@ -165,6 +166,12 @@ function validate(data: unknown): Lecture {
   if (given.parts !== undefined && hasPlain) throw new ScenarioError('parts', 'a lecture has either seed, config and steps, or parts, not both');
   stepFieldsMisplaced(given);
   const top = check(lectureSchema, data, '');
+  const lecture = typeof top.lecture === 'string' ? [top.lecture] : top.lecture;
+  // Told as a seed named twice is: the runner's header would read "lecture 000, 000".
+  lecture.forEach((number, i) => {
+    const first = lecture.indexOf(number);
+    if (first !== i) throw new ScenarioError(`lecture[${i}]`, `names "${number}" again (lecture[${first}])`);
+  });
   if (top.parts !== undefined && top.expect !== undefined) throw new ScenarioError('expect', 'in a lecture with parts, each part has its own expect (what that part must end with)');
   if (top.parts === undefined) {
     for (const field of ['seed', 'config', 'steps'] as const) if (top[field] === undefined) throw new ScenarioError(field, 'is required (or give parts, each with its own seed, config and steps)');
@@ -172,7 +179,6 @@ function validate(data: unknown): Lecture {
   }
   const rawParts = top.parts ?? [{ seed: top.seed, config: top.config, steps: top.steps ?? [], ...(top.expect !== undefined ? { expect: top.expect } : {}) }];
   const parts = rawParts.map((p, i) => parsePart(p, top.parts === undefined ? '' : `parts[${i}]`, top.title));
-  const lecture = typeof top.lecture === 'string' ? [top.lecture] : top.lecture;
   return { version: 1, id: top.id, title: top.title, lecture, summary: top.summary, view: top.view ?? 'ring', parts, quorumVerdict: top.quorumVerdict ?? 'shown', replicaName: top.replicaName ?? 'N' };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from './runner';
 import { parseScenario } from './validate';
 import { STEP_OPS } from './schema';
+import { Cluster } from '../engine/index';
 
 /** docs/scenario-format.md is the runner's public interface; its examples must say what the runner prints. */
 const doc = readFileSync('docs/scenario-format.md', 'utf8');
@@ -79,6 +80,18 @@ describe('docs/scenario-format.md', () => {
     expect(Object.keys(run.final.nodes)).toEqual(ids(joined));
     expect(Object.keys(run.steps[1]!.nodes as object)).toEqual(ids(joined));
     expect(Object.keys(run.final.nodes[first!]!.view)).toEqual(ids(sorted));
+  });
+
+  it("says how many random tokens a node's capacity gets, with examples the engine bears out", () => {
+    const row = doc.slice(doc.indexOf('| `nodes` | required |'));
+    const examples = [...row.slice(0, row.indexOf('\n')).matchAll(/(?:a `capacity` of )?(\d[\d.]*) gets (\d+)(?: tokens?)? \(([\d.]+)\)/g)].map((m) => m.slice(1).map(Number));
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    for (const [capacity, tokens, product] of examples) {
+      expect(8 * capacity!).toBeCloseTo(product!);
+      const parsed = parseScenario({ version: 1, seed: 1, config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A', capacity }] }, steps: [] });
+      if (!parsed.ok) throw parsed.error;
+      expect({ capacity, tokens: Cluster.create(parsed.scenario.config, 1).ring.tokens.length }).toEqual({ capacity, tokens });
+    }
   });
 
   it('lists every trace kind the engine records, in the table of kinds', () => {

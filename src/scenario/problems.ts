@@ -80,9 +80,13 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
     const sizes = issue.errors.map((branch) => branch.length);
     const fewest = Math.min(...sizes);
     const closest = issue.errors.filter((branch) => branch.length === fewest);
+    // Tied, the one form that took the value in and found the problem inside it answers: `tokens` as
+    // [1.5] is told about tokens[0], not that it is neither a count nor a list.
+    const inside = closest.filter((branch) => branch[0]!.path.length > 0);
+    const nearest = closest.length === 1 ? closest : inside.length === 1 ? inside : [];
     // Its schema is not followed, so a misspelt field there is told nothing more: rare, as zod
     // names a form that failed only for unknown fields as if it stood alone (see fieldsOf).
-    if (closest.length === 1 && fewest > 0) return firstProblem(closest[0]!, value, path);
+    if (nearest.length === 1 && fewest > 0) return firstProblem(nearest[0]!, value, path);
     // A union may say in its own words what it accepts; zod's default says nothing.
     return { path, message: issue.message !== 'Invalid input' ? issue.message : 'matches none of the forms allowed here' };
   }

@@ -150,6 +150,14 @@ describe('the bound on engine events', () => {
     expect(() => execute(scenario)).toThrow("steps[2500].op: the run's inspect steps would list 1,002,000 versions, and one run may list at most 1,000,000 (B holds 2,000 now): inspect fewer times, or use expect on the final state");
   }, 20_000); // about 1 s alone; past the 5 s default on a busy machine
 
+  it("refuses the preferenceList step that would bring the run's listed nodes past a million, naming it", () => {
+    // 512 nodes, each listed by every step (the top N, then every other node as a fallback): the 1,954th passes 1,000,000.
+    const nodes = Array.from({ length: 512 }, (_, i) => ({ id: `n${i}` }));
+    const withLists = (count: number) => scenarioOf({ version: 1, seed: 1, config: { n: 3, r: 2, w: 2, nodes, tokensPerNode: 1, gossipIntervalMs: 0, antiEntropyIntervalMs: 0 }, steps: Array.from({ length: count }, (_, i) => ({ op: 'preferenceList', key: `k${i}` })) });
+    expect(() => execute(withLists(1954))).toThrow("steps[1953].op: the run's preferenceList steps would list 1,000,448 nodes, and one run may list at most 1,000,000 (each lists all the ring's nodes, its top N then the fallbacks: 512 here): ask for preference lists fewer times");
+    expect(execute(withLists(1953)).results).toHaveLength(1953);
+  });
+
   it('says a gossip step asked for too many rounds, not to shorten a wait it does not have', () => {
     const nodes = Array.from({ length: 64 }, (_, i) => ({ id: `n${i}` }));
     const scenario = scenarioOf({ version: 1, seed: 1, config: { n: 3, r: 2, w: 2, nodes, gossipIntervalMs: 0 }, steps: [{ op: 'gossip', rounds: 1000 }] });

@@ -260,6 +260,24 @@ function inspectResult(cluster: Cluster, nodeId: string): Record<string, unknown
   return { node: nodeId, ...nodeOut(node) };
 }
 
+/** The most node ids the `preferenceList` steps of one run may list, in all: each lists every node, its top N and the fallbacks. */
+export const MAX_PREFERENCE_NODES = 1_000_000;
+/** Node ids listed so far by each run's preferenceList steps. */
+const preferenceNodesListed = new WeakMap<Cluster, number>();
+
+/**
+ * The key's preference list. Refused past MAX_PREFERENCE_NODES in a run: 100,000 of them on
+ * 512 nodes (51 million ids) ran 18 s only to be told the output was too large to print.
+ */
+function preferenceListResult(cluster: Cluster, key: string, n: number | undefined): Record<string, unknown> {
+  const list = cluster.preferenceListOf(key, n);
+  const count = list.nodes.length + list.fallbacks.length;
+  const listed = (preferenceNodesListed.get(cluster) ?? 0) + count;
+  if (listed > MAX_PREFERENCE_NODES) throw new InputError(`the run's preferenceList steps would list ${listed.toLocaleString('en-US')} nodes, and one run may list at most ${MAX_PREFERENCE_NODES.toLocaleString('en-US')} (each lists all the ring's nodes, its top N then the fallbacks: ${count.toLocaleString('en-US')} here): ask for preference lists fewer times`, 'op');
+  preferenceNodesListed.set(cluster, listed);
+  return { key, ...(n !== undefined ? { n } : {}), position: cluster.keyPosition(key), nodes: list.nodes, fallbacks: list.fallbacks };
+}
+
 /** What is in flight, by kind, most first: "11 in flight at the end: 10 gossip, 1 replication". */
 function inFlightText(cluster: Cluster): string {
   const counts = new Map<string, number>();
@@ -299,10 +317,8 @@ function runStep(cluster: Cluster, step: Step, contexts: Map<string, Version[]>,
     case 'settle':
       cluster.settle(left());
       return {};
-    case 'preferenceList': {
-      const list = cluster.preferenceListOf(step.key, step.n);
-      return { key: step.key, ...(step.n !== undefined ? { n: step.n } : {}), position: cluster.keyPosition(step.key), nodes: list.nodes, fallbacks: list.fallbacks };
-    }
+    case 'preferenceList':
+      return preferenceListResult(cluster, step.key, step.n);
     case 'partition':
       cluster.apply({ type: 'partition', groups: step.groups });
       return { groups: step.groups };

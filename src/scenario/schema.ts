@@ -25,9 +25,10 @@ export const NAME_CHARS_MESSAGE = 'must not contain a comma or a control charact
 
 /**
  * Saved sessions (links and files) written under the earlier rules still open (DESIGN §6:
- * old links migrate forward): a scenario file the page opened then, with a comma in a node
- * id, a latency of 12.345 ms or `partitions` under strategy 1, went into every link made
- * after it. `underEarlierRules` runs a check with those three rules off; zod and the checks
+ * old links migrate forward): a scenario file the page opened then, with a comma (or a
+ * space at either end) in a node id, a latency of 12.345 ms or `partitions` under strategy
+ * 1, went into every link made after it. `underEarlierRules` runs a check with those three
+ * rules off (the names', the times', the partitions'); zod and the checks
  * after it run synchronously, so the switch covers that check and nothing else. Scenario
  * files (`steps`) keep every rule.
  */
@@ -46,12 +47,17 @@ export function areRulesEarlier(): boolean {
 }
 export const ID_CHARS_MESSAGE = 'must not contain a control character (a line break, a tab, a direction override…)';
 
-/** A node id, where a node is defined (config.nodes, addNode, seeds) and wherever one is named. */
+/**
+ * A node id, where a node is defined (config.nodes, addNode, seeds) and wherever one is named.
+ * No space at either end, a name rule as the comma is: " B" is another node than "B", yet
+ * reads as B in every list of nodes and in the page.
+ */
 export const nodeIdSchema = z
   .string()
   .min(1, 'must be a non-empty node id')
   .max(64, 'must be at most 64 characters')
-  .refine((s) => isEarlier || !CONTROL_OR_COMMA.test(s), { error: NAME_CHARS_MESSAGE });
+  .refine((s) => isEarlier || !CONTROL_OR_COMMA.test(s), { error: NAME_CHARS_MESSAGE })
+  .refine((s) => isEarlier || s.trim() === s, { error: (issue) => `must not start or end with a space: ${JSON.stringify(issue.input)} would read as ${(issue.input as string).trim() || 'nothing'} wherever nodes are listed` });
 /** A datacenter's name (`dc`), in a node, a join or an `isolateDc`. */
 export const dcSchema = z
   .string()

@@ -168,7 +168,8 @@ export function checkConfig(config: ScenarioConfig, base = 'config'): void {
     if (!seen.has(seed)) throw new ScenarioError(at(`seeds[${i}]`), `no node named ${quote(seed)}${sameButCase(seed, seen)} (the cluster has ${namesListed([...seen])})`);
     if (config.seeds!.indexOf(seed) !== i) throw new ScenarioError(at(`seeds[${i}]`), `names ${quote(seed)} again (seeds[${config.seeds!.indexOf(seed)}])`);
   }
-  if (config.latency?.kind === 'uniform' && config.latency.minMs > config.latency.maxMs) throw new ScenarioError(at('latency.minMs'), 'is greater than maxMs');
+  const { latency } = config;
+  if (latency?.kind === 'uniform' && latency.minMs > latency.maxMs) throw new ScenarioError(at('latency.minMs'), `minMs (${latency.minMs}) is greater than maxMs (${latency.maxMs}): a uniform latency falls between them`);
 }
 
 /** Why a node under strategy 3 may not say its tokens (the engine would ignore them). */

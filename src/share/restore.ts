@@ -2,7 +2,7 @@
  * The one door for untrusted sessions (links, files): validates the shape with zod and
  * the configuration with the scenario validator's own check (so a link, a saved session
  * and a scenario file are refused in the same words), clamps the cursor (or, asked to,
- * refuses one past the end), and explains
+ * keeps it as written, for a checker to compare with the replay), and explains
  * what is wrong in one sentence naming the place. The engine replays what passes here,
  * and reports any action it still refuses (an unknown node at that point of the
  * session, say) the same way.
@@ -36,10 +36,12 @@ const PRESENTATION_FIELDS: ReadonlySet<string> = new Set(['title', 'view', 'wide
 export interface RestoreOptions {
   /**
    * What a `cursor` past the session's last action means. `clamp` (the page's choice, for
-   * links and files it opens): the end, so a link still opens. `refuse`: an error naming
-   * `cursor` and the number of actions, for a checker that should not guess.
+   * links and files it opens): the end, so a link still opens. `keep`: the cursor as written
+   * (absent when it was), for a checker that refuses one past the end (cli/session-cursor.ts).
+   * Only the replay knows where the end is: a `{"steps": k}` makes only the steps that have
+   * an event to run, and a `{"clockMs": t}` may make none, so the count here is a bound.
    */
-  readonly cursorPastEnd?: 'clamp' | 'refuse';
+  readonly cursorPastEnd?: 'clamp' | 'keep';
   /**
    * What a presentation field this page cannot show means (see PRESENTATION_FIELDS).
    * `refuse` (the default, for a checker): an error naming it. `leave`: the page's choice for
@@ -72,13 +74,13 @@ function restoreNow(data: unknown, options: RestoreOptions): Restored {
     // Named where the count passes the bound: one action of a million steps is as long as a million actions.
     if (total > MAX_ACTIONS) return { ok: false, error: `actions[${i}]${'steps' in a ? '.steps' : ''}: brings the session to ${total.toLocaleString('en')} actions; at most ${MAX_ACTIONS.toLocaleString('en')} can be replayed` };
   }
-  if (options.cursorPastEnd === 'refuse' && s.cursor !== undefined && s.cursor > total) return { ok: false, error: cursorPastEnd(s.cursor, total) };
+  const cursor = options.cursorPastEnd === 'keep' ? s.cursor : Math.min(s.cursor ?? total, total);
   const rawActions = (data as { actions: { input?: { value?: unknown } }[] }).actions;
   const session: Session = {
     seed: s.seed,
     config,
     actions: s.actions.map((a, i) => ('input' in a ? { input: inputOf(a.input, rawActions[i]!.input!), ...(a.background ? { background: true as const } : {}) } : 'steps' in a ? { steps: a.steps } : { clockMs: a.clockMs })),
-    cursor: Math.min(s.cursor ?? total, total),
+    ...(cursor !== undefined ? { cursor } : {}),
     ...(s.title !== undefined ? { title: s.title } : {}),
     ...(s.view !== undefined ? { view: s.view } : {}),
     ...(s.wide ? { wide: true as const } : {}),
@@ -138,11 +140,6 @@ function tooDeepAction(data: unknown): string | undefined {
     }
   }
   return undefined;
-}
-
-/** Why a cursor past the end is refused: `cursor: is 20, but the session has 14 actions …`. */
-export function cursorPastEnd(cursor: number, total: number): string {
-  return `cursor: is ${cursor.toLocaleString('en')}, but the session has ${total.toLocaleString('en')} action${total === 1 ? '' : 's'} (each engine step counted): the cursor is at most the number of actions`;
 }
 
 function explain(error: z.ZodError, data: unknown): string {
