@@ -820,6 +820,33 @@ test('the Hints and Members panels download for slides on sloppy quorum and goss
   for (const said of ['down', 'unknown', 'seed']) expect(views.words).toContain(said);
 });
 
+test('a slide of a panel that scrolls has what is whole in sight: the hints table row by row, nothing scrolled under the title', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.controls.failOrRecover('A').click();
+  for (let i = 1; i <= 8; i++) await app.controls.put(`k${i}`, 'v');
+  await app.playback.region.getByRole('combobox', { name: 'Speed' }).selectOption('100 ms/s');
+  await app.playback.playButton().click();
+  await page.getByRole('tablist', { name: 'Main view' }).getByRole('tab', { name: 'Hints' }).click();
+  const hints = page.getByRole('region', { name: /^Hinted handoff/ });
+  await expect(hints.getByRole('status', { name: 'Hints held' })).toContainText('5 hints held', { timeout: 15_000 });
+  // Played on until the stand-ins' first handovers are lost (A is down): each row takes three lines.
+  const table = hints.getByRole('table', { name: 'Hinted stores' });
+  await expect(table).toContainText('keeps it', { timeout: 15_000 });
+  await app.playback.pauseButton().click();
+  await app.playback.settledPosition();
+  // The table runs past the panel's foot: as one piece it was left out whole, the hints with it.
+  const body = hints.getByRole('group', { name: 'Hinted stores and handovers' });
+  expect((await table.boundingBox())!.y + (await table.boundingBox())!.height).toBeGreaterThan((await body.boundingBox())!.y + (await body.boundingBox())!.height);
+  const whole = await svgDownload(page, hints, 'Hinted handoff');
+  for (const said of ['Hints held over time', 'Stand-in', 'B holds 2 hints', 'k5', 'k7']) expect(whole.words).toContain(said);
+  // Scrolled a little, the chart's caption goes under the title: it stayed on the slide, drawn over the title.
+  await body.evaluate((el) => (el.scrollTop = 20));
+  const scrolled = await svgDownload(page, hints, 'Hinted handoff');
+  expect(scrolled.words).not.toContain('Hints held over time');
+  for (const said of ['B holds 2 hints', 'k5']) expect(scrolled.words).toContain(said);
+});
+
 test('a link keeps the background clients and the speed: played on, the opened page makes the same requests', async ({ page, context }) => {
   const app = new AppPage(page);
   await app.open();

@@ -39,8 +39,9 @@ export function HintStores({ held, nodes, colours, hasHistory }: Props) {
   }
   const byId = new Map(nodes.map((n) => [n.id, n]));
   return (
-    <table className="hh-stores" aria-label="Hinted stores" data-export>
-      <thead>
+    // Exported row by row (data-export): a slide has every row whole on screen; the table as one stood whole only up to about four hints.
+    <table className="hh-stores" aria-label="Hinted stores">
+      <thead data-export>
         <tr>
           <th scope="col">Stand-in ⟶ meant for</th>
           <th scope="col">Key</th>
@@ -69,13 +70,13 @@ const Store = memo(function Store({ holder, hints, byId, colours }: StoreProps) 
   const more = hints.length - shown.length;
   return (
     <tbody aria-label={`Hinted store of ${holder}`}>
-      <tr className="hh-store-head">
+      <tr className="hh-store-head" data-export>
         <th colSpan={5} scope="rowgroup">
           <NodeChip id={holder} colour={colours.get(holder)} state={nodeState(byId.get(holder))} /> holds {hints.length} hint{hints.length === 1 ? '' : 's'}
         </th>
       </tr>
       {shown.map((h) => (
-        <tr key={`${h.intendedFor}/${h.key}`}>
+        <tr key={`${h.intendedFor}/${h.key}`} data-export>
           <td className="hh-link">
             <NodeChip id={h.holder} colour={colours.get(h.holder)} size="small" />
             <span className="hh-arrow" role="img" aria-label="standing in for">
@@ -94,7 +95,7 @@ const Store = memo(function Store({ holder, hints, byId, colours }: StoreProps) 
         </tr>
       ))}
       {more > 0 ? (
-        <tr>
+        <tr data-export>
           <td colSpan={5} className="hh-more">
             and {more} more hint{more === 1 ? '' : 's'} at {holder}
           </td>

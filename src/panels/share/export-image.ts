@@ -59,7 +59,9 @@ export async function panelSvg(container: HTMLElement): Promise<string> {
   const at = (rect: DOMRect) => ({ x: rect.left - box.left, y: rect.top - box.top - shift, width: rect.width, height: rect.height });
   for (const drawing of topLevelDrawings(container)) {
     const rect = drawing.getBoundingClientRect();
-    if (rect.width === 0 || rect.height === 0) continue;
+    const seen = seenBox(drawing, container);
+    // Scrolled out of sight, it is not on the slide either.
+    if (rect.width === 0 || rect.height === 0 || rect.bottom <= seen.top || rect.top >= seen.bottom) continue;
     const copy = drawing instanceof HTMLCanvasElement ? canvasImage(drawing) : (drawing.cloneNode(true) as SVGSVGElement);
     if (drawing instanceof SVGSVGElement) inlineStyles(drawing, copy);
     placed(copy, at(rect));
@@ -151,16 +153,33 @@ function withOwnIds(svg: Element, prefix: string): void {
   }
 }
 
-/** The panel's HTML that goes into the picture, on screen and whole inside the panel: its legends and the texts marked `data-export`. */
+/** The panel's HTML that goes into the picture, whole on screen: its legends and the texts marked `data-export`. */
 function htmlToExport(container: HTMLElement): HTMLElement[] {
-  const box = container.getBoundingClientRect();
   // Not a button named Legend (the narrow Merkle panel's, which opens its legend), nor a legend
   // that floats over the drawing (that button's pop-over): on a slide it would hide the drawing.
   return [...container.querySelectorAll<HTMLElement>(':not(button)[aria-label="Legend"], [data-export]')].filter((el) => {
     const rect = el.getBoundingClientRect();
     const isFloating = !el.hasAttribute('data-export') && isInFloating(el, container);
-    return !el.closest('svg') && !el.parentElement?.closest('[aria-label="Legend"], [data-export]') && !isFloating && rect.width > 0 && rect.height > 0 && rect.top >= box.top && rect.bottom <= box.bottom + 1;
+    const seen = seenBox(el, container);
+    return !el.closest('svg') && !el.parentElement?.closest('[aria-label="Legend"], [data-export]') && !isFloating && rect.width > 0 && rect.height > 0 && rect.top >= seen.top - 1 && rect.bottom <= seen.bottom + 1;
   });
+}
+
+/**
+ * The part of the panel in which `el` can be seen: the panel's box, cut by every box between
+ * them that clips what it holds (a panel's scrolling body). Against the panel's box alone, a
+ * list scrolled up under the title counted as on screen, and the slide drew it over the title.
+ */
+function seenBox(el: Element, container: HTMLElement): { top: number; bottom: number } {
+  const box = container.getBoundingClientRect();
+  let { top, bottom } = box;
+  for (let at = el.parentElement; at && at !== container; at = at.parentElement) {
+    if (getComputedStyle(at).overflowY === 'visible') continue;
+    const clip = at.getBoundingClientRect();
+    top = Math.max(top, clip.top);
+    bottom = Math.min(bottom, clip.bottom);
+  }
+  return { top, bottom };
 }
 
 /** True when `el`, or an element between it and `container`, is laid over the rest (positioned absolutely or fixed). */
@@ -207,11 +226,14 @@ const ICON_PX = 32;
 function exportLayout(container: HTMLElement): { width: number; height: number; shift: number } {
   const box = container.getBoundingClientRect();
   // A legend's 14 px icons are drawings too, but not what the picture is of: only drawings at least
-  // ICON_PX each way, and within the panel (a scrolled one may sit above its top), say where it starts and ends.
+  // ICON_PX each way, and in sight (a scrolled one may sit above the panel's top, or under its title), say where it starts and ends.
   const shown = [
     ...topLevelDrawings(container)
-      .map((drawing) => drawing.getBoundingClientRect())
-      .filter((rect) => rect.width >= ICON_PX && rect.height >= ICON_PX && rect.bottom > box.top && rect.top < box.bottom),
+      .filter((drawing) => {
+        const [rect, seen] = [drawing.getBoundingClientRect(), seenBox(drawing, container)];
+        return rect.width >= ICON_PX && rect.height >= ICON_PX && rect.bottom > seen.top && rect.top < seen.bottom;
+      })
+      .map((drawing) => drawing.getBoundingClientRect()),
     ...htmlToExport(container).map((el) => el.getBoundingClientRect()),
   ];
   const width = Math.ceil(box.width);
