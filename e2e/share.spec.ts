@@ -811,6 +811,8 @@ test('the Hints and Members panels download for slides on sloppy quorum and goss
   // Gossip round, SVG and PNG beside the title at 1280×720: the title gives up its count, whole words, not an ellipsis.
   const title = members.getByRole('heading', { name: /^Membership/ });
   expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  // Out of sight, the count is still in the heading a screen reader reads.
+  await expect(title).toHaveAccessibleName('Membership · 4 members');
   const views = await svgDownload(page, members, 'Membership');
   expect(views.file).toBe('dynamoscope-membership.svg');
   expect(views.text).toContain('>Membership · 4 members</text>');
