@@ -77,16 +77,17 @@ export function firstProblem(issues: readonly z.core.$ZodIssue[], value: unknown
     // A JSON value (a put's value) holding a number too big for a double: parsed as Infinity, which JSON cannot hold.
     const infinite = nonFiniteAt(valueAt(value, path));
     if (infinite !== null) return { path: [...path, ...infinite.path], message: notFinite(infinite.value) };
-    const sizes = issue.errors.map((branch) => branch.length);
-    const fewest = Math.min(...sizes);
-    const closest = issue.errors.filter((branch) => branch.length === fewest);
-    // Tied, the one form that took the value in and found the problem inside it answers: `tokens` as
-    // [1.5] is told about tokens[0], not that it is neither a count nor a list.
-    const inside = closest.filter((branch) => branch[0]!.path.length > 0);
-    const nearest = closest.length === 1 ? closest : inside.length === 1 ? inside : [];
+    // Where some forms are of another type than the value and the others took it in and found the
+    // problem inside it, those answer, then the one with the fewest problems: `tokens` as [1.5] or
+    // [1.5, 2.5] is told about tokens[0], not that it is not a number.
+    const isOtherType = (branch: readonly z.core.$ZodIssue[]) => branch[0]?.code === 'invalid_type' && branch[0].path.length === 0;
+    const tookIn = issue.errors.filter((branch) => !isOtherType(branch));
+    const forms = tookIn.length > 0 && tookIn.every((branch) => (branch[0]?.path.length ?? 0) > 0) ? tookIn : issue.errors;
+    const fewest = Math.min(...forms.map((branch) => branch.length));
+    const closest = forms.filter((branch) => branch.length === fewest);
     // Its schema is not followed, so a misspelt field there is told nothing more: rare, as zod
     // names a form that failed only for unknown fields as if it stood alone (see fieldsOf).
-    if (nearest.length === 1 && fewest > 0) return firstProblem(nearest[0]!, value, path);
+    if (closest.length === 1 && fewest > 0) return firstProblem(closest[0]!, value, path);
     // A union may say in its own words what it accepts; zod's default says nothing.
     return { path, message: issue.message !== 'Invalid input' ? issue.message : 'matches none of the forms allowed here' };
   }

@@ -176,6 +176,8 @@ describe('parseScenario', () => {
     ['an unknown strategy', () => parseScenario(withConfig({ strategy: 4 })), /^config\.strategy: must be 1, 2 or 3/],
     // The list's element named, as a negative position is: the union's own words said neither which nor why.
     ['fractional tokens', () => parseScenario(withConfig({ nodes: [{ id: 'A', tokens: [1.5] }, { id: 'B' }, { id: 'C' }] })), /^config\.nodes\[0\]\.tokens\[0\]: must be a whole number, not 1\.5$/],
+    // Two faults in the list are more problems than "not a number", but the list is what was meant.
+    ['two fractional tokens', () => parseScenario(withConfig({ nodes: [{ id: 'A', tokens: [1.5, 2.5] }, { id: 'B' }, { id: 'C' }] })), /^config\.nodes\[0\]\.tokens\[0\]: must be a whole number, not 1\.5$/],
     ['a fractional position among whole ones', () => parseScenario(withConfig({ nodes: [{ id: 'A', tokens: [1, 2.5, 3] }, { id: 'B' }, { id: 'C' }] })), /^config\.nodes\[0\]\.tokens\[1\]: must be a whole number, not 2\.5$/],
     ['tokens that are neither a count nor a list', () => parseScenario(withConfig({ nodes: [{ id: 'A', tokens: 'x' }, { id: 'B' }, { id: 'C' }] })), /^config\.nodes\[0\]\.tokens: must be a count of tokens \(a whole number 1–4096\) or a list of 1–4096 whole positions$/],
     ['a uniform latency whose minimum is above its maximum', () => parseScenario(withConfig({ latency: { kind: 'uniform', minMs: 15, maxMs: 5 } })), /^config\.latency\.minMs: minMs \(15\) is greater than maxMs \(5\): a uniform latency falls between them$/],
