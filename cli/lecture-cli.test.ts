@@ -112,6 +112,14 @@ describe('npm run lecture', () => {
     expect(runLectureCli(['--', 'tiny.json'], read).code).toBe(0);
   });
 
+  it('refuses a dc or a get id with a space at either end, as a scenario does, naming the part and the field', () => {
+    const withDc = JSON.stringify({ ...lecture, config: { ...lecture.config, nodes: [{ id: 'a', tokens: [10], dc: 'east ' }, { id: 'b', tokens: [60] }] } });
+    expect(runLectureCli(['dc.json'], () => withDc)).toEqual({ code: 2, stdout: '', stderr: 'dc.json: config.nodes[0].dc: must not start or end with a space: "east " would read as east wherever datacenters are listed\n' });
+    const steps = [{ op: 'get', key: 'k', id: ' read', narration: 'a reads.' }];
+    const parts = JSON.stringify({ version: 1, id: lecture.id, title: lecture.title, lecture: lecture.lecture, summary: lecture.summary, parts: [{ seed: 1, config: lecture.config, steps: lecture.steps }, { seed: 1, config: lecture.config, steps }] });
+    expect(runLectureCli(['parts.json'], () => parts)).toEqual({ code: 2, stdout: '', stderr: 'parts.json: parts[1].steps[0].id: must not start or end with a space: " read" would read as read wherever gets are named\n' });
+  });
+
   it("writes a lecturer's control characters as escapes: a key \"a\\nb\" does not split its line, an escape sequence does not reach the terminal", () => {
     const odd = JSON.stringify({ ...lecture, steps: [{ op: 'note', narration: 'Bold: \u001b[1mlook\u001b[0m' }, { op: 'put', key: 'a\nb', value: 1, via: 'a' }] });
     const { code, stdout } = runLectureCli(['odd.json'], () => odd);

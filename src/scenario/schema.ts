@@ -26,9 +26,9 @@ export const NAME_CHARS_MESSAGE = 'must not contain a comma or a control charact
 /**
  * Saved sessions (links and files) written under the earlier rules still open (DESIGN §6:
  * old links migrate forward): a scenario file the page opened then, with a comma (or a
- * space at either end) in a node id, a latency of 12.345 ms or `partitions` under strategy
- * 1, went into every link made after it. `underEarlierRules` runs a check with those three
- * rules off (the names', the times', the partitions'); zod and the checks
+ * space at either end) in a node id or a datacenter, a latency of 12.345 ms or `partitions`
+ * under strategy 1, went into every link made after it. `underEarlierRules` runs a check
+ * with those three rules off (the names', the times', the partitions'); zod and the checks
  * after it run synchronously, so the switch covers that check and nothing else. Scenario
  * files (`steps`) keep every rule.
  */
@@ -48,22 +48,28 @@ export function areRulesEarlier(): boolean {
 export const ID_CHARS_MESSAGE = 'must not contain a control character (a line break, a tab, a direction override…)';
 
 /**
- * A node id, where a node is defined (config.nodes, addNode, seeds) and wherever one is named.
- * No space at either end, a name rule as the comma is: " B" is another node than "B", yet
- * reads as B in every list of nodes and in the page.
+ * No space at either end of a name or an id, a rule as the comma is: " B" is another node
+ * than "B", yet reads as B in every list of nodes and in the page; " east" is another
+ * datacenter than "east", and a get "g1 " is not the "g1" a contextFrom names. `where`: where
+ * the name is read without its quotes.
  */
+const isTrimmed = (s: string): boolean => isEarlier || s.trim() === s;
+const untrimmed = (where: string) => ({ error: (issue: { readonly input: unknown }) => `must not start or end with a space: ${JSON.stringify(issue.input)} would read as ${(issue.input as string).trim() || 'nothing'} ${where}` });
+
+/** A node id, where a node is defined (config.nodes, addNode, seeds) and wherever one is named. */
 export const nodeIdSchema = z
   .string()
   .min(1, 'must be a non-empty node id')
   .max(64, 'must be at most 64 characters')
   .refine((s) => isEarlier || !CONTROL_OR_COMMA.test(s), { error: NAME_CHARS_MESSAGE })
-  .refine((s) => isEarlier || s.trim() === s, { error: (issue) => `must not start or end with a space: ${JSON.stringify(issue.input)} would read as ${(issue.input as string).trim() || 'nothing'} wherever nodes are listed` });
+  .refine(isTrimmed, untrimmed('wherever nodes are listed'));
 /** A datacenter's name (`dc`), in a node, a join or an `isolateDc`. */
 export const dcSchema = z
   .string()
   .min(1)
   .max(64)
-  .refine((s) => isEarlier || !CONTROL_OR_COMMA.test(s), { error: NAME_CHARS_MESSAGE });
+  .refine((s) => isEarlier || !CONTROL_OR_COMMA.test(s), { error: NAME_CHARS_MESSAGE })
+  .refine(isTrimmed, untrimmed('wherever datacenters are listed'));
 /**
  * A key, wherever one is taken (a put, a get, a preference list, a key position, a saved
  * session's key): at most 256 characters counted as a person counts them (code points: an
@@ -134,12 +140,13 @@ export const configSchema = z.strictObject({
   seeds: z.array(nodeId).max(64).optional(),
 });
 
-/** A get's `id`, named by a later put's `contextFrom` (messages quote it; a line break is refused all the same). */
+/** A get's `id`, named by a later put's `contextFrom` (messages quote it; a line break, or a space at either end, is refused all the same). */
 const getId = z
   .string()
   .min(1)
   .max(64)
-  .refine((v) => isEarlier || !CONTROL.test(v), { error: ID_CHARS_MESSAGE });
+  .refine((v) => isEarlier || !CONTROL.test(v), { error: ID_CHARS_MESSAGE })
+  .refine(isTrimmed, untrimmed('wherever gets are named'));
 
 /**
  * A step's `expect`: the fields of its result to check. Every result is an object, so

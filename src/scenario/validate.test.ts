@@ -310,6 +310,22 @@ describe('names that would break a message over lines, or blur a list', () => {
     if (!parsed.ok) expect(parsed.error.message).toBe(message);
   });
 
+  // As a node id's (" B" read as B): " east" is another datacenter than "east", and a get "g1 " not the "g1" a contextFrom names.
+  it.each([
+    ['a dc starting with a space', () => parseScenario(withConfig({ nodes: [{ id: 'A', dc: 'east' }, { id: 'B' }, { id: 'C', dc: ' east' }] })), 'config.nodes[2].dc: must not start or end with a space: " east" would read as east wherever datacenters are listed'],
+    ['a dc ending with a space', () => parseScenario(dcConfig('us east ')), 'config.nodes[0].dc: must not start or end with a space: "us east " would read as us east wherever datacenters are listed'],
+    ['a dc of spaces alone', () => parseScenario(dcConfig('  ')), 'config.nodes[0].dc: must not start or end with a space: "  " would read as nothing wherever datacenters are listed'],
+    ['a dc ending with a no-break space', () => parseScenario(dcConfig('eu\u00a0')), 'config.nodes[0].dc: must not start or end with a space: "eu\u00a0" would read as eu wherever datacenters are listed'],
+    ['a joining node’s dc starting with a space', () => parseScenario(withSteps([{ op: 'addNode', id: 'E', dc: ' west' }])), 'steps[0].dc: must not start or end with a space: " west" would read as west wherever datacenters are listed'],
+    ['an isolateDc ending with a space', () => parseScenario(withConfig({ nodes: [{ id: 'A', dc: 'east' }, { id: 'B' }, { id: 'C' }] }, [{ op: 'isolateDc', dc: 'east ' }])), 'steps[0].dc: must not start or end with a space: "east " would read as east wherever datacenters are listed'],
+    ['a get id ending with a space', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'g1 ' }])), 'steps[0].id: must not start or end with a space: "g1 " would read as g1 wherever gets are named'],
+    ['a contextFrom starting with a space', () => parseScenario(withSteps([{ op: 'get', key: 'k', id: 'g1' }, { op: 'put', key: 'k', value: 1, contextFrom: ' g1' }])), 'steps[1].contextFrom: must not start or end with a space: " g1" would read as g1 wherever gets are named'],
+  ])('refuses %s, naming the field and quoting the value', (_name, parse, message) => {
+    const parsed = parse();
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error.message).toBe(message);
+  });
+
   it('accepts a get id with a comma (messages quote it) and names with other punctuation', () => {
     expect(parseScenario(withSteps([{ op: 'get', key: 'k', id: 'read, then write' }, { op: 'put', key: 'k', value: 1, contextFrom: 'read, then write' }])).ok).toBe(true);
     expect(parseScenario(withConfig({ nodes: [{ id: 'node-1.eu (a)', dc: 'eu west/1' }, { id: 'B' }, { id: 'C' }] })).ok).toBe(true);
