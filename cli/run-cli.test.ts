@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runCli } from './run-cli';
 import { parseScenarioText } from '../src/scenario/validate';
 import { recordScenario } from '../src/worker/record-scenario';
+import { Timeline } from '../src/worker/timeline';
 
 const scenario = JSON.stringify({
   version: 1,
@@ -266,6 +267,16 @@ describe('npm run sim', () => {
         oneLine2('short-16.json', session(16), why);
       });
 
+      it('is told from the one replay that ran the session, not by replaying it again', () => {
+        const replays = vi.spyOn(Timeline, 'create');
+        try {
+          oneLine2('short-15.json', session(15), why);
+          expect(replays).toHaveBeenCalledTimes(1);
+        } finally {
+          replays.mockRestore();
+        }
+      });
+
       it('at the last action made, runs as written', () => {
         files['short-7.json'] = session(7);
         const { code, stdout } = runCli(['short-7.json'], read);
@@ -282,6 +293,18 @@ describe('npm run sim', () => {
     it('checks a saved session’s configuration as a scenario’s, exit 2', () => {
       oneLine2('dup-session.json', '{"seed":1,"config":{"n":1,"r":1,"w":1,"nodes":[{"id":"A"},{"id":"A"}]},"actions":[]}', /^dup-session\.json: config\.nodes\[1\]\.id: duplicate node id "A"$/);
       oneLine2('n-session.json', '{"seed":1,"config":{"n":5,"r":1,"w":1,"nodes":[{"id":"A"}]},"actions":[]}', /^n-session\.json: config\.n: n \(5\) is more than the 1 node configured$/);
+    });
+
+    it('refuses a dc or a get id with a space at either end in a scenario, as a node id, naming the field, exit 2; a saved session keeps the rules it was written under', () => {
+      const config = { n: 1, r: 1, w: 1, nodes: [{ id: 'A', dc: 'east' }, { id: 'B', dc: 'west' }, { id: 'C', dc: ' east' }] };
+      oneLine2('dc.json', JSON.stringify({ version: 1, seed: 1, config, steps: [] }), /^dc\.json: config\.nodes\[2\]\.dc: must not start or end with a space: " east" would read as east wherever datacenters are listed$/);
+      const steps = [{ op: 'get', key: 'k', id: 'g1 ' }, { op: 'put', key: 'k', value: 1, contextFrom: 'g1 ' }];
+      oneLine2('get-id.json', JSON.stringify({ version: 1, seed: 1, config: { n: 1, r: 1, w: 1, nodes: [{ id: 'A' }] }, steps }), /^get-id\.json: steps\[0\]\.id: must not start or end with a space: "g1 " would read as g1 wherever gets are named$/);
+      // A link made from a scenario file the page opened before the rule still opens, as one with a node " B" does.
+      files['dc-session.json'] = JSON.stringify({ seed: 1, config, actions: [{ input: { type: 'addNode', id: 'D', dc: 'west ' } }, { input: { type: 'isolateDc', dc: ' east' } }] });
+      const { code, stdout, stderr } = runCli(['dc-session.json'], read);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(JSON.parse(stdout).session).toEqual({ actions: 2, cursor: 2 });
     });
 
     it('refuses an expect nested 20,000 deep with one line, exit 2', () => {

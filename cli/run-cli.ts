@@ -6,7 +6,7 @@ import { parseJsonText } from '../src/scenario/json-text';
 import { runScenario } from '../src/scenario/runner';
 import { describeFailure } from '../src/scenario/expect';
 import { restoreSession } from '../src/share/restore';
-import { runSession } from '../src/share/run-session';
+import { replaySession } from '../src/share/run-session';
 import { cursorPastEndProblem } from './session-cursor';
 import { lectureFields } from '../src/lectures/format';
 import { describeReadError, jsonDocument, pathProblem, splitArgs, textOf, tooLargeMessage, type ReadFile } from './input';
@@ -112,8 +112,8 @@ function runSessionFile(path: string, data: unknown, withTrace: boolean): CliRes
   const restored = restoreSession(data, { cursorPastEnd: 'keep' });
   if (!restored.ok) return fail(`${path}: ${restored.error}\n`);
   try {
-    const output = runSession(restored.session, { withTrace });
-    const pastEnd = cursorPastEndProblem(restored.session, output.session.actions);
+    const { output, replayed } = replaySession(restored.session, { withTrace });
+    const pastEnd = cursorPastEndProblem(restored.session, replayed);
     if (pastEnd !== null) return fail(`${path}: ${pastEnd}\n`);
     const stdout = jsonDocument(output);
     return stdout === undefined ? fail(tooLargeMessage(path, withTrace)) : { code: 0, stdout, stderr: '' };

@@ -6,7 +6,7 @@
  */
 import { InputError, type TraceEvent } from '../engine/index';
 import { Timeline } from '../worker/timeline';
-import { MAX_RECORDED_EVENTS, replayWithin, ReplayRefused } from '../worker/replay';
+import { MAX_RECORDED_EVENTS, replayWithin, ReplayRefused, type Replayed } from '../worker/replay';
 import type { Session } from '../worker/protocol';
 import { finalState, MAX_EVENTS, traceOut, type ScenarioOutput } from '../scenario/runner';
 import { ScenarioError } from '../scenario/validate';
@@ -24,12 +24,23 @@ export interface SessionOutput {
   readonly trace?: ScenarioOutput['trace'];
 }
 
+export interface SessionRunOptions {
+  readonly withTrace?: boolean;
+  readonly maxEvents?: number;
+  readonly maxRecorded?: number;
+}
+
 /**
  * Replays the session; throws a `ScenarioError` naming the action the engine refuses, or the
  * first past a bound: `maxEvents` engine events (as a scenario's run), `maxRecorded` trace
  * events (as the page records at most).
  */
-export function runSession(session: Session, options: { readonly withTrace?: boolean; readonly maxEvents?: number; readonly maxRecorded?: number } = {}): SessionOutput {
+export function runSession(session: Session, options: SessionRunOptions = {}): SessionOutput {
+  return replaySession(session, options).output;
+}
+
+/** `runSession`'s output, and where the replay stood after each of the file's actions (what each made: cli/session-cursor.ts). */
+export function replaySession(session: Session, options: SessionRunOptions = {}): { readonly output: SessionOutput; readonly replayed: readonly Replayed[] } {
   let t: Timeline;
   try {
     t = Timeline.create(session.config, session.seed);
@@ -37,9 +48,9 @@ export function runSession(session: Session, options: { readonly withTrace?: boo
     // restoreSession refuses every configuration the engine does; this is its last word.
     throw new ScenarioError(e instanceof InputError ? `config.${e.field}` : 'config', (e as Error).message);
   }
-  let ends: number[];
+  let replayed: Replayed[];
   try {
-    ends = replayWithin(t, session.actions, { traceEvents: options.maxRecorded ?? MAX_RECORDED_EVENTS, engineEvents: options.maxEvents ?? MAX_EVENTS });
+    replayed = replayWithin(t, session.actions, { traceEvents: options.maxRecorded ?? MAX_RECORDED_EVENTS, engineEvents: options.maxEvents ?? MAX_EVENTS });
   } catch (e) {
     if (e instanceof ReplayRefused) throw new ScenarioError(e.field === undefined ? `actions[${e.index}]` : `actions[${e.index}].input.${e.field}`, e.message);
     throw e;
@@ -47,10 +58,10 @@ export function runSession(session: Session, options: { readonly withTrace?: boo
   if (session.cursor !== undefined) t.seek(session.cursor);
   const cluster = t.current;
   const events = t.trace.slice(0, t.traceLengthAtCursor);
-  const actionOfOp = actionsOfOps(events, ends);
+  const actionOfOp = actionsOfOps(events, replayed.map((r) => r.traceEnd));
   const refOf = (opId: number): OpRef<'action'> => ({ action: actionOfOp.get(opId) ?? -1 });
   const repairs = repairsOut(events, refOf);
-  return {
+  const output = {
     ...(session.title !== undefined ? { title: session.title } : {}),
     session: { actions: t.length, cursor: t.cursor },
     final: finalState(cluster),
@@ -58,6 +69,7 @@ export function runSession(session: Session, options: { readonly withTrace?: boo
     ...(repairs !== null ? { repairs } : {}),
     ...(options.withTrace ? { trace: traceOut(cluster, events) } : {}),
   };
+  return { output, replayed };
 }
 
 /** Each client operation's op id, and the index in the file's `actions` of the action that started it (`ends`: the trace's length after each). */

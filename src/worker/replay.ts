@@ -68,13 +68,23 @@ export class ReplayRefused extends Error {
 }
 
 /**
- * Replays `actions` from the timeline's end; throws `ReplayRefused` naming the first action
- * past a bound or refused by the engine. Returns the trace's length after each action, so
- * an event can be traced back to the action that recorded it.
+ * Where the timeline stood once an action was replayed: its trace's length (so an event can be
+ * traced back to the action that recorded it), its count of actions and its clock (so what an
+ * action made, and the clock it found, can be told without replaying it again).
  */
-export function replayWithin(t: Timeline, actions: readonly SessionAction[], limits: ReplayLimits): number[] {
+export interface Replayed {
+  readonly traceEnd: number;
+  readonly actions: number;
+  readonly nowMs: number;
+}
+
+/**
+ * Replays `actions` from the timeline's end; throws `ReplayRefused` naming the first action
+ * past a bound or refused by the engine. Returns where the timeline stood after each action.
+ */
+export function replayWithin(t: Timeline, actions: readonly SessionAction[], limits: ReplayLimits): Replayed[] {
   let changes = 0;
-  const ends: number[] = [];
+  const ends: Replayed[] = [];
   actions.forEach((action, i) => {
     if ('input' in action && isMembershipChange(action.input)) {
       const problem = membershipChangeProblem(++changes, t.current.ring.tokens.length, limits.ringWork);
@@ -97,7 +107,7 @@ export function replayWithin(t: Timeline, actions: readonly SessionAction[], lim
         throw new ReplayRefused(i, `the session passed ${limits.engineEvents.toLocaleString('en-US')} engine events (at ${Math.round(cluster.nowMs * 10_000) / 10_000} ms of virtual time), the most one replay may take`);
       }
     }
-    ends.push(t.trace.length);
+    ends.push({ traceEnd: t.trace.length, actions: t.length, nowMs: t.current.nowMs });
   });
   return ends;
 }
