@@ -119,6 +119,15 @@ describe('share links', () => {
       expect(parseLink(`#${link}${tail}`)).toEqual({ ok: true, session });
     });
 
+    it.each(['&utm=1', '&utm_source=x&fbclid=IwAR0abc-_', '&ref', '?fbclid=IwAR0abc', '?utm_source=x&utm_medium=social', '&utm=1).', '%26utm%3D1', '&next=%2F%3Fa%3Db%26c'])(
+      'followed by parameters a program appended: %j',
+      (tail) => {
+        expect(parseLink(`#${link}${tail}`)).toEqual({ ok: true, session });
+        expect(parseLink(`%23${link}${tail}`)).toEqual({ ok: true, session });
+        expect(parseLink(`#${link}).${tail}`)).toEqual({ ok: true, session });
+      },
+    );
+
     it('with its # escaped as %23 (or %2523), and its = as %3D', () => {
       expect(parseLink(`%23${link}`)).toEqual({ ok: true, session });
       expect(parseLink(`%2523${link}`)).toEqual({ ok: true, session });
@@ -139,6 +148,17 @@ describe('share links', () => {
       expect(parseLink(`#${link.slice(0, 60)})`)).toMatchObject({ ok: false, error: expect.stringMatching(/damaged or cut short; copy it again whole/) });
       expect(parseLink(`#${link.slice(0, 40)}%E2${link.slice(40)}`)).toMatchObject({ ok: false, error: expect.stringMatching(/damaged or cut short/) });
       expect(parseLink('%23s=1.garbage.')).toMatchObject({ ok: false, error: expect.stringMatching(/damaged or cut short/) });
+    });
+
+    it('but one cut short before the parameters appended to it, or broken by an & inside, is still said to be damaged', () => {
+      const damaged = { ok: false, error: expect.stringMatching(/damaged or cut short; copy it again whole/) };
+      expect(parseLink(`#${link.slice(0, 60)}&utm=1`)).toMatchObject(damaged);
+      expect(parseLink(`#${link.slice(0, -1)}&utm_source=x&fbclid=y`)).toMatchObject(damaged);
+      expect(parseLink(`#${link.slice(0, 40)}&${link.slice(40)}`)).toMatchObject(damaged);
+      expect(parseLink(`#${link.slice(0, 40)}?${link.slice(40)}`)).toMatchObject(damaged);
+      expect(parseLink(`#${link}&=1`)).toMatchObject(damaged);
+      expect(parseLink(`#${link}&&utm=1`)).toMatchObject(damaged);
+      expect(parseLink('#s=1&utm=1')).toMatchObject({ ok: false, error: expect.stringMatching(/^the link is cut short: it ends before its scenario/) });
     });
   });
 
@@ -241,6 +261,13 @@ describe('a link is checked before it is handed out', () => {
     // /[^A-Za-z0-9_-]+$/ tries every start: 80,000 dots took 10 s in Node (200,000 here would pass the test's time limit many times over).
     expect(parseLink(`#s=1.${'.'.repeat(200_000)}A`).ok).toBe(false);
     expect(parseLink(`${encodeLink({ seed: 1, config, actions: [] } as Session)}${'.'.repeat(200_000)}`).ok).toBe(true);
+  });
+
+  it('reads a long run of appended parameters, or of text that only looks like them, at once', () => {
+    const link = encodeLink({ seed: 1, config, actions: [] } as Session);
+    expect(parseLink(`${link}${'&a=b'.repeat(50_000)}`).ok).toBe(true);
+    expect(parseLink(`${link}${'&a'.repeat(100_000)}&`).ok).toBe(false);
+    expect(parseLink(`${link}?${'a=='.repeat(70_000)}&&`).ok).toBe(false);
   });
 
   it("one the session check refuses is named in that check's words", () => {

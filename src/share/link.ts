@@ -45,13 +45,14 @@ export function sessionProblem(session: Session | string): string | null {
 /**
  * Reads a fragment (with or without `#`); never throws. A link damaged the way chat and mail
  * programs damage links still opens: escaped (`%23s=1.…`, `_` as `%5F`, even escaped twice as
- * `%255F`) or followed by the sentence's punctuation (`…Xy4).`), which no payload ends with.
+ * `%255F`), followed by the sentence's punctuation (`…Xy4).`), which no payload ends with, or
+ * by query parameters a program appended (`…Xy4&utm_source=x&fbclid=…`), which no payload holds.
  */
 export function parseLink(fragment: string): ParsedLink {
   const unescaped = linkUnescaped(fragment).trim();
   const text = unescaped.startsWith('#') ? unescaped.slice(1) : unescaped;
   if (!text.startsWith(LINK_PREFIX)) return { ok: false, error: 'this link holds no DynamoScope scenario' };
-  const body = text.slice(LINK_PREFIX.length);
+  const body = withoutAppendedParameters(text.slice(LINK_PREFIX.length));
   const dot = body.indexOf('.');
   // "s=1" alone was cut right after its format; "s=garbage" was never a DynamoScope link's scenario.
   if (dot < 0 && /^\d*$/.test(body)) return { ok: false, error: 'the link is cut short: it ends before its scenario; copy it again whole' };
@@ -88,6 +89,26 @@ export function linkUnescaped(text: string): string {
     out = next;
   }
   return out;
+}
+
+/**
+ * Query parameters a program appended after the link, where it found the fragment but no query
+ * of its own (`…Xy4&utm_source=x&fbclid=IwAR…`, `…Xy4?fbclid=…`): each a name, with or without
+ * `=value`, after a `?` or `&` and then `&`. Tried at one start only, and each repeat begins at
+ * an `&`, which neither a name nor a value holds: a long tail that is no parameters fails at once
+ * (see `withoutTrailingPunctuation`).
+ */
+const APPENDED_PARAMETERS = /^[?&][^&=]+(?:=[^&]*)?(?:&[^&=]+(?:=[^&]*)?)*$/;
+
+/**
+ * The link's body (`1.<payload>`) without the parameters appended after it. A payload is
+ * base64url, with neither `?` nor `&`, so the first of them ends it: what came before still has
+ * to decode whole, and a link cut short there is refused as before. A `?` or `&` that begins no
+ * parameters (the sentence's `?`) is left: punctuation is passed over next, anything else refused.
+ */
+function withoutAppendedParameters(body: string): string {
+  const at = body.search(/[?&]/);
+  return at >= 0 && APPENDED_PARAMETERS.test(body.slice(at)) ? body.slice(0, at) : body;
 }
 
 /**
