@@ -3,6 +3,7 @@
  * steps it level by level — roots, then only the halves that differ — until only the
  * differing keys are sent; the same on a 1,024-leaf tree, collapsed and zoomed.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 import { LecturePanel } from './pages/lecture-panel';
@@ -12,6 +13,7 @@ import { encodeLink } from '../src/share/link';
 import { ShareTools } from './pages/share';
 import { RequestTracePanel } from './pages/request-trace-panel';
 import { stepUntil } from './pages/hints-panel';
+import { RING_CHANGED_AFTER_EXCHANGE } from '../src/panels/merkle/merkle-fixtures';
 
 // Lecture steps are checked at their ends: with reduced motion Next jumps there, as it did before
 // steps played (lecture-play.spec.ts plays them).
@@ -90,6 +92,26 @@ test('once the exchange has repaired Node1, the panel says what its tree is now,
   await expect(merkle.stage).toHaveText('Leaves compared: 2 hashes, 1 differs — their keys are sent.');
   await expect(merkle.tree('Node1')).toHaveAccessibleName("Node1's tree");
   await expect(merkle.treeNode('Node1', /root: hash h2 \(\w+\), differs$/).locator('text')).toHaveText(/^h2 \w{4}$/);
+});
+
+test("after the ring changes, an exchange that repaired A says A and C no longer share its range, not that A's root is the same as C's, on the page and in the SVG", async ({ page }) => {
+  // A reviewer's free play (merkle-fixtures.ts): anti-entropy A ↔ C repaired A over (230, 458]; then E joined at 644,
+  // A dropped that range, and B was removed. The panel said "A's root is now ∅, the same as C's" beside C's tree holding cart.
+  await page.goto(`/#${encodeLink(RING_CHANGED_AFTER_EXCHANGE)}`);
+  const merkle = new MerklePanel(page);
+  await merkle.open();
+  await expect(merkle.follow).toBeChecked();
+  await expect(merkle.range.locator('option:checked')).toHaveText(/^\(230, 458\] · 1 key$/);
+  await expect(merkle.stage).toHaveText('Done: 1 key differed and was exchanged. The ring changed after the exchange: A and C no longer share (230, 458], and share (850, 20] now as part of (644, 20]. Below: the trees as compared.');
+  // C's tree of that range, as compared, holds cart under a root of four hex digits, not the empty ∅ said to be A's "the same as C's".
+  await expect(merkle.treeNode('C', /root/).locator('text')).toHaveText(/^[0-9a-f]{4}$/);
+  await expect(merkle.tree('C').locator('text.mk-keys', { hasText: /^cart$/ })).toBeVisible();
+  await expect(merkle.stage).not.toContainText('the same as');
+  // The slide says it too: the sentence goes into the panel's SVG.
+  const [svg] = await Promise.all([page.waitForEvent('download'), merkle.region.getByRole('button', { name: 'Download Merkle trees as SVG' }).click()]);
+  const words = [...readFileSync(await svg.path(), 'utf8').matchAll(/>([^<>]*)<\/tspan>/g)].map((m) => m[1]).join('').replace(/\s+/g, '');
+  expect(words).toContain('AandCnolongershare(230,458]');
+  expect(words).not.toContain('thesameas');
 });
 
 test('run an anti-entropy exchange on diverged replicas and step it level by level until only the differing keys are sent', async ({ page }) => {

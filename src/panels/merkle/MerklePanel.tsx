@@ -11,7 +11,7 @@
 import { useLiveWhenPaused } from '../../app/use-live';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ExportButtons } from '../share/ExportButtons';
-import { keyName } from '../../engine/index';
+import { keyName, type Range } from '../../engine/index';
 import { NamedText } from '../../app/NamedText';
 import { withIsolates } from '../../app/named-text';
 import type { MerkleReply } from '../../worker/protocol';
@@ -27,7 +27,7 @@ import { levelSummaries, nodeStates, treeLayout, type TreeNodeRef } from './merk
 import { fitTrees, GUTTER } from './merkle-fit';
 import { MerkleTreeView, levelName } from './MerkleTreeView';
 import { FoldedLegend, Legend } from './MerkleLegend';
-import { repairedText, stageText, writesOnTheWay } from './merkle-text';
+import { repairedText, stageText, writesOnTheWay, type RingNow } from './merkle-text';
 import { stepExchangeBack, stepExchangeForward, useMerkleTrees } from './use-merkle';
 import './merkle.css';
 
@@ -99,6 +99,7 @@ export function MerklePanel() {
   const { trees, error } = useMerkleTrees(controller, query, refreshKey);
   // After an exchange that repaired a replica: the trees as they are now, for that sentence.
   const now = useMerkleTrees(controller, repaired.length > 0 && query ? { a: query.a, b: query.b } : null, `now:${upTo}`).trees;
+  const ring = useRingNow();
   // While a lecture's question waits on the step that ran this exchange ("how many hashes do
   // Node0 and Node1 compare now?"), the trees are drawn as it found them, nothing compared yet.
   const veilFrom = useQuestionVeilFrom();
@@ -146,7 +147,7 @@ export function MerklePanel() {
       </div>
       {isStale ? <p className="mk-stale" data-export>The replicas changed after the last exchange: their trees as they are now, not compared yet.</p> : null}
       {isVeiled ? <p className="veiled" data-export>How this exchange went: hidden while the lecture's question waits.</p> : null}
-      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && !isVeiled ? repairedText(repaired, now) : null} now={repaired.length > 0 && !isVeiled ? now : null} isVeiled={isVeiled} isPreview={exchangeId === null}>
+      <Body subjectKey={subjectKey} trees={trees} error={error} progress={progress} pair={pair} since={repaired.length > 0 && now && trees && !isVeiled ? repairedText(repaired, trees.ranges, now, ring) : null} now={repaired.length > 0 && !isVeiled ? now : null} isVeiled={isVeiled} isPreview={exchangeId === null}>
         {(rangeSelect) => (
           <>
             <PairControls ids={ids} pair={pair} isBusy={isBusy} onPick={pickPair} onRun={run}>
@@ -276,12 +277,25 @@ function preferredRange(trees: MerkleReply): number {
   return Math.max(0, trees.ranges.findIndex((_, r) => a.trees[r]!.levels[0]![0] !== ''));
 }
 
-/** How a range of `trees` is named: its bounds, ring positions on a teaching ring, else percentages of the ring. */
-function useRangeBounds(trees: MerkleReply): (range: number) => string {
+/** How a range is named: its bounds, ring positions on a teaching ring, else percentages of the ring. */
+function useRangeName(): (range: Range) => string {
   const ringSize = useStore((s) => s.ringSize);
   const isTeaching = useStore((s) => s.isTeachingRing);
   const at = (p: number) => (isTeaching ? String(p) : `${((p / ringSize) * 100).toFixed(1)}%`);
-  return (i) => `(${at(trees.ranges[i]![0])}, ${at(trees.ranges[i]![1])}]`;
+  return ([start, end]) => `(${at(start)}, ${at(end)}]`;
+}
+
+/** How a range of `trees` is named, by its index. */
+function useRangeBounds(trees: MerkleReply): (range: number) => string {
+  const name = useRangeName();
+  return (i) => name(trees.ranges[i]!);
+}
+
+/** The ring as the sentence after a repair needs it: the pair's ranges may have moved, or one of the pair left. */
+function useRingNow(): RingNow {
+  const rangeName = useRangeName();
+  const nodes = useStore((s) => s.nodes);
+  return { rangeName, hasLeft: (id) => !nodes.some((n) => n.id === id && n.isMember) };
 }
 
 function RangeSelect({ trees, range, onChange }: { trees: MerkleReply; range: number; onChange: (range: number) => void }) {

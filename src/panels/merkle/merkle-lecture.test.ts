@@ -12,7 +12,7 @@ import { exchangeAt, exchangeMilestones, latestExchange, simulateExchange, type 
 import { hashNames, nodeStates, type NodeState } from './merkle-layout';
 import type { MerkleTree } from '../../engine/index';
 import { PageSide } from './merkle-testing';
-import { repairedText, stageText } from './merkle-text';
+import { repairedText, stageText, type RingNow } from './merkle-text';
 
 const LECTURE = 'merkle-repair';
 /** Steps of the lecture (see src/lectures/001-merkle-repair.json). */
@@ -21,6 +21,8 @@ const DIVERGED = 11;
 const SECOND_EXCHANGE = 12;
 const REPAIRED = 13;
 const THIRD_EXCHANGE = 15;
+/** The ring as the teaching ring names its ranges, no node gone. */
+const RING: RingNow = { rangeName: ([start, end]) => `(${start}, ${end}]`, hasLeft: () => false };
 
 function atStep(step: number): PageSide {
   const page = new PageSide();
@@ -152,7 +154,7 @@ describe('lecture 001 in the Merkle panel: (k0,v0),(k1,v1) against (k0,v2),(k1,v
     expect(namesAt(second, followed(second).exchangeId)).toEqual([['h3', 'h1', 'h4'], ['h0', 'h1', 'h2']]);
     expect(namesAt(repaired)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
     // What the panel says under the trees the exchange compared.
-    expect(repairedText(latest.repaired, repaired.merkle('Node0', 'Node1'))).toBe("Node1's root is now h4, the same as Node0's. Below: the trees as compared.");
+    expect(repairedText(latest.repaired, repaired.merkle('Node0', 'Node1', latest.exchangeId).ranges, repaired.merkle('Node0', 'Node1'), RING)).toBe("Node1's root is now h4, the same as Node0's. Below: the trees as compared.");
     const third = atStep(THIRD_EXCHANGE);
     expect(namesAt(third, followed(third).exchangeId)).toEqual([['h3', 'h1', 'h4'], ['h3', 'h1', 'h4']]);
   });
@@ -167,17 +169,20 @@ describe('what the panel says once an exchange has repaired both replicas, or tr
   const tree = (root: string, leaves: string[], keys: string[][]) => ({ range: [0, 10] as const, depth: 1, levels: [[root], leaves], leafKeys: keys });
   // Named as the worker names trees it meets with no exchange before them (one range), or not at all (several).
   const namesOf = (a: ReturnType<typeof tree>[], b: ReturnType<typeof tree>[]) => (a.length === 1 ? [Object.fromEntries(hashNames([a[0]!, b[0]!] as unknown as MerkleTree[])!)] : a.map(() => null));
-  const reply = (a: ReturnType<typeof tree>[], b: ReturnType<typeof tree>[]) => ({ type: 'merkle' as const, id: 1, ranges: a.map((t) => t.range), depth: 1, sides: [{ node: 'A', trees: a }, { node: 'B', trees: b }] as const, names: namesOf(a, b) }) as unknown as Parameters<typeof repairedText>[1];
+  // Each range its own bounds: the sentence finds each range compared among the pair's by them.
+  const reply = (a: ReturnType<typeof tree>[], b: ReturnType<typeof tree>[]) => ({ type: 'merkle' as const, id: 1, ranges: a.map((_, i) => [10 * i, 10 * i + 10] as const), depth: 1, sides: [{ node: 'A', trees: a }, { node: 'B', trees: b }] as const, names: namesOf(a, b) }) as unknown as Parameters<typeof repairedText>[2];
+  // The exchange compared the ranges the pair shares now: the ring has not changed since.
+  const said = (repaired: readonly string[], now: ReturnType<typeof reply>) => repairedText(repaired, now.ranges, now, RING);
   it('names both roots, or says they agree', () => {
     const keys = [['k0'], ['k1']];
-    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('r', ['x', 'y'], keys)]))) .toBe('Both roots are now h2. Below: the trees as compared.');
-    expect(repairedText(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]))) .toBe('Their roots are now h2 and h4. Below: the trees as compared.');
-    expect(repairedText(['B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]))) .toBe("B's root is now h4; A's is h2. Below: the trees as compared.");
+    expect(said(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('r', ['x', 'y'], keys)]))) .toBe('Both roots are now h2. Below: the trees as compared.');
+    expect(said(['A', 'B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]))) .toBe('Their roots are now h2 and h4. Below: the trees as compared.');
+    expect(said(['B'], reply([tree('r', ['x', 'y'], keys)], [tree('s', ['x', 'z'], keys)]))) .toBe("B's root is now h4; A's is h2. Below: the trees as compared.");
   });
   it('without names (several ranges, or too many hashes) says only whether the trees agree', () => {
     const t = tree('r', ['x', 'y'], [['k0'], ['k1']]);
-    expect(repairedText(['A'], reply([t, t], [t, t]))) .toBe('The trees now agree. Below: the trees as compared.');
-    expect(repairedText(['A'], reply([t, t], [t, tree('s', ['x', 'z'], [['k0'], ['k1']])]))) .toBe('The trees still differ. Below: the trees as compared.');
+    expect(said(['A'], reply([t, t], [t, t]))) .toBe('The trees now agree. Below: the trees as compared.');
+    expect(said(['A'], reply([t, t], [t, tree('s', ['x', 'z'], [['k0'], ['k1']])]))) .toBe('The trees still differ. Below: the trees as compared.');
   });
 });
 

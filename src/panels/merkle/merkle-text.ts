@@ -2,34 +2,91 @@
  * The Merkle panel's sentences: where a comparison stands, what a repair left, and how many
  * writes of the differing keys are still on their way. Pure, so the lecture tests check them.
  */
-import { keyName, type MessageView } from '../../engine/index';
-import type { MerkleReply } from '../../worker/protocol';
+import { inRange, keyName, type MessageView, type Range } from '../../engine/index';
+import type { MerkleReply, MerkleSide } from '../../worker/protocol';
 import type { ExchangeProgress } from './merkle-exchange';
 import { shortHash } from './merkle-layout';
 import { levelName } from './MerkleTreeView';
+
+/**
+ * What the sentence after "Done" needs of the ring as it is now: a range's name as the panel
+ * gives it ("(230, 458]"), and whether a node has left the ring since the exchange.
+ */
+export interface RingNow {
+  readonly rangeName: (range: Range) => string;
+  readonly hasLeft: (node: string) => boolean;
+}
 
 /**
  * Once an exchange has repaired a replica, the trees drawn are the ones it compared, each
  * hash the repair changed followed by what it is now (lecture 001: Node1's "h0 → h3" once Node1
  * holds v2, see MerkleTreeView's HashText): one sentence after "Done" says what they are now, naming the roots as the trees name
  * their hashes ("Node1's root is now h4, the same as Node0's": `now`'s names carry on from the
- * exchange's, see `foldedNames`).
+ * exchange's, see `foldedNames`). `compared`: the exchange's ranges; `now`: the pair's trees
+ * over the ranges it shares at the cursor, which are other ones once the ring has changed.
  */
-export function repairedText(repaired: readonly string[], now: MerkleReply): string {
+export function repairedText(repaired: readonly string[], compared: readonly Range[], now: MerkleReply, ring: RingNow): string {
   // Said as well as drawn: a tree too big to draw whole shows the arrows only where its window reaches.
-  return `${rootsNow(repaired, now)} Below: the trees as compared.`;
+  return `${rootsNow(repaired, compared, now, ring)} Below: the trees as compared.`;
 }
 
-function rootsNow(repaired: readonly string[], now: MerkleReply): string {
+const rootOf = (side: MerkleSide, r: number) => side.trees[r]!.levels[0]![0]!;
+
+function rootsNow(repaired: readonly string[], compared: readonly Range[], now: MerkleReply, ring: RingNow): string {
   const [a, b] = now.sides;
-  const isEqual = now.ranges.every((_, r) => a.trees[r]!.levels[0]![0] === b.trees[r]!.levels[0]![0]);
-  const names = now.ranges.length === 1 ? (now.names[0] ?? null) : null;
+  // Each range compared, among the pair's now: a node joined or left since, and the pair may share it no longer,
+  // only in part, or within a larger range. Their roots then stand for other keys, or for none.
+  const at = compared.map(([start, end]) => now.ranges.findIndex(([s, e]) => s === start && e === end));
+  if (at.some((r) => r < 0)) return rangesMoved(compared, at, now, ring);
+  const isEqual = at.every((r) => rootOf(a, r) === rootOf(b, r));
+  const names = at.length === 1 ? (now.names[at[0]!] ?? null) : null;
   if (!names) return isEqual ? 'The trees now agree.' : 'The trees still differ.';
   // A root the lecture leaves unnamed (over an empty half) is given by its hex digits.
-  const root = (side: typeof a) => names[side.trees[0]!.levels[0]![0]!] ?? shortHash(side.trees[0]!.levels[0]![0]!);
+  const root = (side: MerkleSide) => names[rootOf(side, at[0]!)] ?? shortHash(rootOf(side, at[0]!));
   if (repaired.length > 1) return isEqual ? `Both roots are now ${root(a)}.` : `Their roots are now ${root(a)} and ${root(b)}.`;
   const [fixed, other] = repaired[0] === a.node ? [a, b] : [b, a];
   return `${fixed.node}'s root is now ${root(fixed)}${isEqual ? `, the same as ${other.node}'s` : `; ${other.node}'s is ${root(other)}`}.`;
+}
+
+/**
+ * After the ring changed (free play: E joins at 644 and A drops cart's range (230, 458]): what
+ * became of each range compared, the ranges the pair no longer shares first. It said "A's
+ * root is now ∅, the same as C's" of a range A and C still shared, (644, 20], where neither
+ * held a key, beside C's tree of (230, 458] holding cart.
+ */
+function rangesMoved(compared: readonly Range[], at: readonly number[], now: MerkleReply, ring: RingNow): string {
+  const [a, b] = now.sides;
+  const pair = `${a.node} and ${b.node}`;
+  if (now.ranges.length === 0) {
+    const left = [a.node, b.node].filter(ring.hasLeft);
+    const why = left.length === 0 ? 'The ring changed after the exchange' : `${left.join(' and ')} ${left.length === 1 ? 'has' : 'have'} left the ring since the exchange`;
+    return `${why}: ${pair} share no key range now.`;
+  }
+  const clauses = compared.map((range, i) => {
+    const name = ring.rangeName(range);
+    const r = at[i]!;
+    if (r >= 0) return { order: 3, text: `their trees over ${name} ${rootOf(a, r) === rootOf(b, r) ? 'now agree' : 'still differ'}` };
+    const larger = now.ranges.find((shared) => isWithin(range, shared));
+    if (larger) return { order: 2, text: `share ${name} now as part of ${ring.rangeName(larger)}` };
+    if (now.ranges.some((shared) => overlap(range, shared))) return { order: 1, text: `now share only part of ${name}` };
+    return { order: 0, text: `no longer share ${name}` };
+  });
+  const text = clauses.sort((x, y) => x.order - y.order).map((c) => c.text);
+  return `The ring changed after the exchange: ${pair} ${text.join(', and ')}.`;
+}
+
+/** Whether ring range `inner` lies inside `outer` (both (start, end], wrapping past the ring's end when start ≥ end). */
+function isWithin([start, end]: Range, outer: Range): boolean {
+  // (850, 850]: the whole ring, which the pair shares when each of them holds every range.
+  if (outer[0] === outer[1]) return true;
+  if (!inRange(end, outer)) return false;
+  // Starting where `outer` starts, or after it, and ending before `outer` comes round to that start again.
+  return start === outer[0] || (inRange(start, outer) && !inRange(end, [outer[0], start]));
+}
+
+/** Whether two ring ranges hold a position in common. */
+function overlap(x: Range, y: Range): boolean {
+  return inRange(x[1], y) || inRange(y[1], x);
 }
 
 /** Writes in flight (a put, a repair, a handed-over hint) of a differing key to either replica of the pair. */
