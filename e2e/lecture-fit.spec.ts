@@ -188,3 +188,71 @@ test("a key's one version in the key column is drawn in type a lecture hall read
   const namePx = await d1.locator('text').first().evaluate((t) => t.getBoundingClientRect().height);
   expect(namePx).toBeGreaterThanOrEqual(19);
 });
+
+/**
+ * The narration's lines its box draws in part, cut through the letters, as 'top–bottom of shownTop–shownBottom: line 2 of "text"':
+ * each line (its text's boxes, Range.getClientRects) that an edge of what the box shows crosses (its rect less its
+ * clip-path's insets), or that a mask fading its foot lies over: a faded line reads as cut from the back of a hall.
+ */
+function cutLines(lecture: LecturePanel): Promise<string[]> {
+  return lecture.region.locator('.lecture-body').evaluate((body) => {
+    const rect = body.getBoundingClientRect();
+    const style = getComputedStyle(body);
+    // inset(top [sides [bottom]]) and its short forms, as the browser writes it.
+    const inset = (/^inset\(([^)]*)\)$/.exec(style.clipPath)?.[1] ?? '0px').split(' ').map(parseFloat);
+    const shownTop = rect.top + inset[0]!;
+    const shownBottom = rect.bottom - (inset[2] ?? inset[0]!);
+    const fade = style.maskImage === 'none' ? 0 : Number(/calc\(100% - ([\d.]+)px\)/.exec(style.maskImage)?.[1] ?? rect.height);
+    const cut = new Map<number, string>();
+    const texts = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      for (const [i, line] of [...range.getClientRects()].entries()) {
+        if (line.width === 0) continue;
+        const crosses = (edge: number) => line.top < edge - 0.5 && line.bottom > edge + 0.5;
+        const isShown = line.top < shownBottom - 0.5 && line.bottom > shownTop + 0.5;
+        const isFaded = fade > 0 && isShown && line.bottom > rect.bottom - fade + 0.5;
+        if (!crosses(shownTop) && !crosses(shownBottom) && !isFaded) continue;
+        const at = `${Math.round(line.top)}–${Math.round(line.bottom)} of ${Math.round(shownTop)}–${Math.round(shownBottom)}`;
+        // A line is one box per run of its text ("Node0", ", key ", "k0"): said once, by its first run.
+        const key = Math.round(line.top);
+        if (!cut.has(key)) cut.set(key, `${at}: line ${i + 1} of "${text.textContent!.trim().slice(0, 24)}"`);
+      }
+    }
+    return [...cut.values()];
+  });
+}
+
+test("Merkle step 12's narration, folded under More beside the answer, ends on a whole line: no row of cut letters above the button", async ({ page }) => {
+  const lecture = await new LecturePanel(page).openAt('Merkle trees: finding the key that differs', 'Step 12 of 16');
+  await lecture.pressNext();
+  await expect(lecture.answer).toBeVisible();
+  const more = lecture.region.getByRole('button', { name: "▼ More of this step's text" });
+  await expect(more).toBeVisible();
+  // Before, the box's foot fell 1 px under the inspect card's first line, and its fade drew "Node0, key k0: in its own" half gone.
+  await expect.poll(() => cutLines(lecture)).toEqual([]);
+  // The narration's own last line ("h1.)") stays in sight, whole.
+  await expect(lecture.narration).toBeInViewport({ ratio: 1 });
+  // Paged down, the box shows whole lines too, at its top as at its foot.
+  await more.click();
+  await expect(lecture.region.getByRole('button', { name: "▲ Back to the start of this step's text" })).toBeVisible();
+  await expect.poll(() => cutLines(lecture)).toEqual([]);
+});
+
+test("at 1024×576 a folded narration ends on a whole line too: Merkle step 12's answer, and B's slow forward, whose box cut its third line", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 576 });
+  const merkle = await new LecturePanel(page).openAt('Merkle trees: finding the key that differs', 'Step 12 of 16');
+  await merkle.pressNext();
+  await expect(merkle.answer).toBeVisible();
+  const more = merkle.region.getByRole('button', { name: "▼ More of this step's text" });
+  await expect(more).toBeVisible();
+  await expect.poll(() => cutLines(merkle)).toEqual([]);
+  // Before, the box's foot itself ran through the narration's third line, "forwards it to C, as when B had failed.": its top half showed.
+  const forward = await new LecturePanel(page).openAt('Forwarding and gossip', 'Step 9 of 12', 2);
+  await expect(more).toBeVisible();
+  await expect.poll(() => cutLines(forward)).toEqual([]);
+  await more.click();
+  await expect(forward.region.getByRole('button', { name: "▲ Back to the start of this step's text" })).toBeVisible();
+  await expect.poll(() => cutLines(forward)).toEqual([]);
+});

@@ -16,6 +16,7 @@ import { useIsAwayFromStep, useIsOffScript, useLectureStore } from './lecture-st
 import { choicePicked, nextPressed, partChosen, previousPressed, scriptResumed, stepReturned } from './lecture-player';
 import { lectureLeft } from './lecture-session';
 import { useIsVeiled } from './use-veils';
+import { measureFold, useWholeLines } from './narration-fold';
 import { useStore } from '../../store/store';
 import { useHistory } from '../versions/use-history';
 import { keyName, versionNames } from '../../engine/index';
@@ -148,8 +149,6 @@ function LectureNav({ isFirst, isLast, isBusy, isPlaying, lectureId, place }: { 
   );
 }
 
-/** The narration's line (20 px × 1.3). */
-const NARRATION_LINE_PX = 26;
 /** The More button's row under the narration (15 px type, its border and its margin). */
 const MORE_ROW_PX = 26;
 
@@ -167,19 +166,21 @@ const MORE_ROW_PX = 26;
 function Narration({ children }: { children: ReactNode }) {
   const body = useRef<HTMLDivElement>(null);
   const { isOver, isAtEnd, contentPx } = useOverflow(body);
+  // The box folds its text on whole lines (narration-fold.ts): its height, the drawer's, cut through a line.
+  useWholeLines(body, isOver);
   const scroll = () => {
     const box = body.current;
     if (!box) return;
     const behavior = prefersReducedMotion() ? 'instant' : 'smooth';
     if (isAtEnd) box.scrollTo({ top: 0, behavior });
-    // Down by the box less a line: the last line shown comes to the top, whole.
-    else box.scrollBy({ top: Math.max(NARRATION_LINE_PX, box.clientHeight - NARRATION_LINE_PX), behavior });
+    // Down to the last whole line shown, which comes to the top, whole.
+    else box.scrollBy({ top: measureFold(box).page ?? box.clientHeight, behavior });
   };
   // The narration's whole height: the box is kept at least that tall, up to a few lines (app.css).
   const style = { '--narration-px': `${contentPx + (isOver ? MORE_ROW_PX : 0)}px` } as CSSProperties;
   return (
     <div className="lecture-body-wrap" style={style}>
-      <div className={isOver ? (isAtEnd ? 'lecture-body is-over' : 'lecture-body is-over has-more') : 'lecture-body'} ref={body}>
+      <div className={isOver ? 'lecture-body is-over' : 'lecture-body'} ref={body}>
         {children}
       </div>
       {isOver ? (
