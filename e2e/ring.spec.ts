@@ -1,7 +1,8 @@
 /**
  * The token ring as a class at the back of the hall sees it: a key's name never covers its own ◆,
- * a token's tick or a token's label, a long key's name stays inside the panel, and a node's card
- * opens only when the pointer moves onto the node.
+ * a token's tick or a token's label, a long key's name stays inside the panel, a node's card
+ * opens only when the pointer moves onto the node, a crowd of token labels keeps apart, and the
+ * playback bar's note covers nothing of the ring's panel.
  */
 import { expect, test, type Locator } from '@playwright/test';
 import { AppPage } from './pages/app-page';
@@ -162,3 +163,64 @@ test("a message across the split is marked lost only as things stand: the heal l
   for (let i = 0; i < 6; i++) await app.playback.stepForward();
   await expect(page.getByRole('list', { name: 'Request steps' })).toContainText('C stores cart D1');
 });
+
+/** Token labels nearer each other than `gap` px, as "node3 852 near 824"; and each tick's token as its label or tooltip names it ("node3 852"). */
+function tokenLabelsOnScreen(ring: Locator, gap: number): Promise<{ near: string[]; named: string[] }> {
+  return ring.evaluate((region, gap) => {
+    const tokens = [...region.querySelectorAll('g.tokens > g')];
+    // A label's words, its lines joined: "node3" over "852" is "node3 852".
+    const words = (el: Element) => [...el.childNodes].map((n) => n.textContent).join(' ').replace(/\s+/g, ' ').trim();
+    const labels = tokens.flatMap((t) => [...t.querySelectorAll('.token-label')].map((l) => ({ text: words(l), box: l.getBoundingClientRect() })));
+    const near: string[] = [];
+    labels.forEach((a, i) => {
+      for (const b of labels.slice(i + 1)) {
+        const apart = Math.max(a.box.left - b.box.right, b.box.left - a.box.right, a.box.top - b.box.bottom, b.box.top - a.box.bottom);
+        if (apart < gap) near.push(`${a.text} near ${b.text}`);
+      }
+    });
+    const named = tokens.map((t) => t.querySelector(':scope > title')?.textContent ?? words(t.querySelector('.token-label') ?? t));
+    return { near, named };
+  }, gap);
+}
+
+for (const [width, height] of [
+  [1280, 720],
+  [1024, 576],
+] as const) {
+  test.describe(`at ${width}×${height}`, () => {
+    test.use({ viewport: { width, height } });
+
+    test("the note that only hidden events are ahead covers nothing of the ring's panel, its legend's last row included, nor Step forward or Undo", async ({ page }) => {
+      const app = new AppPage(page);
+      await app.open();
+      const ring = (await app.ring.region.boundingBox())!;
+      const legend = (await app.ring.region.getByRole('group', { name: 'Legend' }).boundingBox())!;
+      const notice = app.playback.region.getByRole('alert');
+      // The short note, then the long one that background clients add to (two lines and more).
+      for (const load of ['none', '200 ops/s']) {
+        await app.playback.region.getByRole('combobox', { name: 'Background load' }).selectOption(load);
+        await app.playback.stepForward();
+        await expect(notice).toHaveText(/^Only Gossip, Anti-entropy events ahead, all hidden in the log/);
+        const [box] = await boxes(notice);
+        expect(intersects(box!, legend), `${load}: note ${JSON.stringify(box)} over the legend ${JSON.stringify(legend)}`).toBe(false);
+        expect(intersects(box!, ring), `${load}: note ${JSON.stringify(box)} over the ring's panel ${JSON.stringify(ring)}`).toBe(false);
+        for (const button of [app.playback.stepForwardButton, app.playback.region.getByRole('button', { name: /Undo/ })]) expect(intersects(box!, (await button.boundingBox())!), `${load}: note over a button`).toBe(false);
+        expect(inside(box!, { x: 0, y: 0, width, height }), `${load}: note in sight`).toBe(true);
+        await notice.click();
+        await expect(notice).toHaveCount(0);
+      }
+    });
+
+    test("the partitioning lecture's 15 tokens: no two labels within 4 px of each other, and each token named by its label or its tooltip", async ({ page }) => {
+      const lecture = await new LecturePanel(page).openAt("Partitioning: nodes joining, and the paper's three strategies", 'Step 14 of 24', 1);
+      await expect(lecture.narration).toContainText('node5 now coordinates 26.3%');
+      const ring = new AppPage(page).ring.region;
+      await expect(ring.locator('g.tokens > g')).toHaveCount(15);
+      const { near, named } = await tokenLabelsOnScreen(ring, 4);
+      expect(near).toEqual([]);
+      // node5 joined at 373, 693 and 1113: its ticks say so, as every other's do.
+      expect(named.filter((n) => n.startsWith('node5 ')).sort()).toEqual(['node5 1113', 'node5 373', 'node5 693']);
+      expect(named.every((n) => /^node[1-5] \d+$/.test(n)), named.join(', ')).toBe(true);
+    });
+  });
+}

@@ -3,11 +3,12 @@ import { useLiveWhenPaused } from '../../app/use-live';
 import { NamedText } from '../../app/NamedText';
 import { withIsolates } from '../../app/named-text';
 import { oneLine } from '../../engine/index';
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { useClock } from '../../store/clock';
 import { useSize } from '../../app/use-size';
 import { isReplacedNext, redoTarget, traceIndex, undoTarget, useStore } from '../../store/store';
 import { StepAnnouncer } from './StepAnnouncer';
+import { StepNote } from './StepNote';
 import { classesToPassOver } from '../../app/stage-store';
 import { eventClass } from '../../app/theme';
 import { useController } from '../../app/controller-context';
@@ -108,7 +109,7 @@ export function PlaybackBar() {
       <ClockReadout mayBoost={mayBoost} />
       {/* Counted in the event log's lines (hidden kinds included), not the engine's steps: a lecture's "Step 2 of 8" is the only step count on the page. */}
       <Position upTo={upTo} total={total} countText={countText} isPast={isPast} isLecture={isLecture} />
-      <StepNote />
+      <StepNote bar={bar} />
       <UndoButton />
       {redoable === null || isLecture ? null : <RedoButton label={redoable} />}
       <StepAnnouncer />
@@ -198,30 +199,6 @@ const UNDO_CUT_EM = 10.5; // "↶ Undo put cart" whole
  * it back), at the bar's far end, where a change moves nothing else.
  */
 const UNDO_CUT_PLAYING_EM = 7;
-
-/** Why Step forward did not move: only events the log hides are ahead (the controller's notice). */
-function StepNote() {
-  const notice = useStore((s) => s.notice);
-  const noticeShown = useStore((s) => s.noticeShown);
-  const isStep = notice?.field === 'step';
-  // It floats over the panels: it goes by itself after a while, or at a click, so it never hides them for long.
-  useEffect(() => {
-    if (!isStep) return;
-    const timer = window.setTimeout(() => {
-      if (useStore.getState().notice === notice) noticeShown(null);
-    }, STEP_NOTE_MS);
-    return () => window.clearTimeout(timer);
-  }, [isStep, notice, noticeShown]);
-  if (!isStep) return null;
-  return (
-    <span className="step-note" role="alert" title="Click to close" onClick={() => noticeShown(null)}>
-      {notice.message}
-    </span>
-  );
-}
-
-/** How long the step note stays up unless clicked away. */
-const STEP_NOTE_MS = 6000;
 
 /** Undo names what it takes back, so a lecturer sees which click it reverses. */
 function UndoButton() {

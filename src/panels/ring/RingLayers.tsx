@@ -73,9 +73,11 @@ export const TokensLayer = memo(function TokensLayer({ marks, colours, g, focus 
     <g className="tokens" onMouseLeave={() => onHover(null)}>
       {marks.map((m) => (
         <g key={`${m.node}@${m.pos}`} onMouseMove={(e) => hasMoved(e) && onHover(m.node)} className={focus === null ? undefined : m.node === focus ? 'token-focus' : 'token-faded'}>
+          {/* A label that gives only the position, or nothing, in a crowd: the node is named in the tooltip and to a screen reader. */}
+          {g.isDetailed && m.labelKind !== 'named' ? <title>{`${m.node} ${m.pos}`}</title> : null}
           <line x1={m.inner.x} y1={m.inner.y} x2={m.outer.x} y2={m.outer.y} stroke={colours.get(m.node) ?? INK} strokeWidth={focus === m.node ? width * 2 : width} strokeLinecap="round" />
           {m.leader ? <line x1={m.leader.from.x} y1={m.leader.from.y} x2={m.leader.to.x} y2={m.leader.to.y} stroke={colours.get(m.node) ?? INK} strokeWidth={2.5} className="token-leader" /> : null}
-          {g.isDetailed ? <TokenLabel mark={m} /> : null}
+          {g.isDetailed && m.labelKind !== 'none' ? <TokenLabel mark={m} /> : null}
         </g>
       ))}
     </g>
@@ -233,9 +235,16 @@ function SideTag({ node, side, r, anchor }: { node: string; side: number; r: num
   );
 }
 
-/** "A 20" above and below the ring; on its sides, the node over its position, so it stays narrow. */
+/** "A 20" above and below the ring; on its sides, the node over its position, so it stays narrow; in a crowd, "20" alone (token-labels.ts). */
 function TokenLabel({ mark }: { mark: TokenMark }) {
   const anchor = labelAnchor(mark.labelAngle);
+  if (mark.labelKind === 'position') {
+    return (
+      <text x={mark.label.x} y={mark.label.y + 6} textAnchor={anchor} className="token-label">
+        {mark.pos}
+      </text>
+    );
+  }
   if (anchor === 'middle') {
     return (
       <text x={mark.label.x} y={mark.label.y + 6} textAnchor="middle" className="token-label">

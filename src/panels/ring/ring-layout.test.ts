@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nodeLoads, type Ring, type WalkStep } from '../../engine/index';
+import { nodeLoads, type WalkStep } from '../../engine/index';
 import { angleOf, badgeFontFor, ringKeyName, captionBoxes, captionOffset, formatPosition, keepInside, labelAnchor, messagePoint, messageProgress, nodeAnchors, nodeRanges, ringGeometry, sideName, walkMarks } from './ring-layout';
 import { originBox, originSide, tokenLabelBoxes, tokenMarks } from './token-labels';
 import { spreadAngles, spreadAnglesAvoiding } from './spread';
-import { TEACHING_GEOMETRY, TEACHING_TOKENS, anyStrategyRing, area, holdsPosition } from './ring-testing';
+import { TEACHING_GEOMETRY, TEACHING_TOKENS, anyStrategyRing, area, holdsPosition, lectureRings } from './ring-testing';
 import { keyDots, ringLabelBoxes } from './key-labels';
 import type { Box } from './message-labels';
-import { LECTURES, loadLecture } from '../../lectures/index';
-import { execute } from '../../scenario/runner';
 
 const g = TEACHING_GEOMETRY;
-
-/** Every built-in lecture's teaching ring, as it starts and after each join and leave. */
-function* lectureRings(): Generator<{ where: string; ring: Ring; ringSize: number }> {
-  for (const { id } of LECTURES) {
-    for (const part of loadLecture(id).parts) {
-      const { scenario } = part;
-      const { ringSize } = scenario.config;
-      if (ringSize === undefined) continue;
-      const changes = scenario.steps.flatMap((step, i) => (step.op === 'addNode' || step.op === 'removeNode' ? [i + 1] : []));
-      for (const upTo of [0, ...changes]) yield { where: `${id}, ${part.title ?? ''}, after step ${upTo}`, ring: execute({ ...scenario, steps: scenario.steps.slice(0, upTo) }).cluster.ring, ringSize };
-    }
-  }
-}
 
 describe('ring geometry', () => {
   it('puts position 0 at twelve o’clock and goes clockwise', () => {

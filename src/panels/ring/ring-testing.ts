@@ -1,6 +1,8 @@
-/** Test support for the panels that draw the ring: lecture 000's four tokens, random rings under the paper's three strategies. */
+/** Test support for the panels that draw the ring: lecture 000's four tokens, random rings under the paper's three strategies, every lecture's rings. */
 import fc from 'fast-check';
-import { Cluster } from '../../engine/index';
+import { Cluster, type Ring } from '../../engine/index';
+import { LECTURES, loadLecture } from '../../lectures/index';
+import { execute } from '../../scenario/runner';
 import { ringGeometry } from './ring-layout';
 
 /** Lecture 000's teaching ring: nodes at 20, 230, 458 and 850 of 1000. */
@@ -33,3 +35,16 @@ export const anyStrategyRing = fc
 
 /** Whether ranges (a, b] hold position p, wrapping past the top; (a, a] is the whole ring. */
 export const holdsPosition = (ranges: readonly (readonly [number, number])[], p: number) => ranges.some(([a, b]) => (a === b ? true : a < b ? a < p && p <= b : p > a || p <= b));
+
+/** Every built-in lecture's teaching ring, as it starts and after each join and leave. */
+export function* lectureRings(): Generator<{ where: string; ring: Ring; ringSize: number }> {
+  for (const { id } of LECTURES) {
+    for (const part of loadLecture(id).parts) {
+      const { scenario } = part;
+      const { ringSize } = scenario.config;
+      if (ringSize === undefined) continue;
+      const changes = scenario.steps.flatMap((step, i) => (step.op === 'addNode' || step.op === 'removeNode' ? [i + 1] : []));
+      for (const upTo of [0, ...changes]) yield { where: `${id}, ${part.title ?? ''}, after step ${upTo}`, ring: execute({ ...scenario, steps: scenario.steps.slice(0, upTo) }).cluster.ring, ringSize };
+    }
+  }
+}
