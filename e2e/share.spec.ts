@@ -17,18 +17,19 @@ import { ShareTools } from './pages/share';
 // steps played (lecture-play.spec.ts plays them).
 test.use({ reducedMotion: 'reduce' });
 
+/** Whether closing `page` (as a reload or Back would leave it) made the browser ask. */
+async function asksOnLeaving(page: Page): Promise<boolean> {
+  let asked = false;
+  page.on('dialog', (dialog) => {
+    asked = dialog.type() === 'beforeunload';
+    void dialog.accept();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => page.isClosed()).toBe(true);
+  return asked;
+}
+
 test('leaving or reloading a page with the lecturer\'s work on it asks first; a page with nothing done on it does not', async ({ context }) => {
-  /** Whether closing `page` (as a reload or Back would leave it) made the browser ask. */
-  const asksOnLeaving = async (page: Page) => {
-    let asked = false;
-    page.on('dialog', (dialog) => {
-      asked = dialog.type() === 'beforeunload';
-      void dialog.accept();
-    });
-    await page.close({ runBeforeUnload: true });
-    await expect.poll(() => page.isClosed()).toBe(true);
-    return asked;
-  };
   const idle = await context.newPage();
   const untouched = new AppPage(idle);
   await untouched.open();
@@ -42,6 +43,39 @@ test('leaving or reloading a page with the lecturer\'s work on it asks first; a 
   // The page has taken the put in once Undo names it.
   await expect(app.playback.region.getByRole('button', { name: 'Undo put cart' })).toBeVisible();
   expect(await asksOnLeaving(busy)).toBe(true);
+});
+
+test('a link or a scenario file just opened leaves without asking, stepped through or not, until the lecturer acts on it', async ({ context }) => {
+  // The link's own inputs (a put, a failure) are the link's: opening it again brings them back.
+  const link = `/#${encodeLink({ ...FAIL_D, actions: [{ input: { type: 'put', key: 'cart', value: 'shoes' } }, { steps: 5 }, ...FAIL_D.actions] })}`;
+  const looked = await context.newPage();
+  const looking = new AppPage(looked);
+  await new ShareTools(looked).openLink(link);
+  await expect(looking.controls.nodeRow('D')).toContainText('down');
+  // Stepped by clicks, so the browser would let the page ask (Chromium asks only after a user's gesture).
+  await looking.playback.stepBack();
+  await looking.playback.stepBack();
+  await expect(looking.playback.position).toHaveText(/past/);
+  await looking.playback.stepForward();
+  expect(await asksOnLeaving(looked)).toBe(false);
+
+  const acted = await context.newPage();
+  const acting = new AppPage(acted);
+  await new ShareTools(acted).openLink(link);
+  await expect(acting.controls.nodeRow('D')).toContainText('down');
+  await acting.controls.put('cart', 'hat');
+  await expect(acting.playback.region.getByRole('button', { name: 'Undo put cart' })).toBeVisible();
+  expect(await asksOnLeaving(acted)).toBe(true);
+
+  // A scenario file opens at its start: stepping through the puts it records is no work of the lecturer's either.
+  const read = await context.newPage();
+  const reading = new AppPage(read);
+  await reading.open();
+  await new ShareTools(read).openInput.setInputFiles('examples/lecture-000-shopping-cart.json');
+  await expect(reading.session.seed).toHaveValue('2007');
+  for (let i = 0; i < 3; i++) await reading.playback.stepForward();
+  await expect(reading.playback.region.getByRole('button', { name: /^Undo put/ })).toBeVisible();
+  expect(await asksOnLeaving(read)).toBe(false);
 });
 
 test('a shared link opens the same state and position in a new page', async ({ page, context }) => {
@@ -565,6 +599,17 @@ test("a link with the sentence's punctuation glued to it opens: chat apps take a
   // Behind a query too (a # turned into ?).
   await page.goto('about:blank');
   await share.openLink(`/?${encodeLink(FAIL_D)}).`);
+  await expectFailDOpened(app, share);
+});
+
+test('a link with parameters another program appended after it (&utm_source=…&fbclid=…) opens all the same', async ({ page }) => {
+  const app = new AppPage(page);
+  const share = new ShareTools(page);
+  await share.openLink(`/#${encodeLink(FAIL_D)}&utm_source=x&fbclid=IwAR0abc`);
+  await expectFailDOpened(app, share);
+  // Behind a %23 too, as a chat app sends a link it escaped.
+  await page.goto('about:blank');
+  await share.openLink(`/%23${encodeLink(FAIL_D)}&utm=1`);
   await expectFailDOpened(app, share);
 });
 

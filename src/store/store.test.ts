@@ -38,8 +38,8 @@ describe('Redo', () => {
     expect(redoTarget(useStore.getState())).toBe('put k11');
     expect(useStore.getState().redo[0]!.label).toBe('put k4');
     // Leaving the page would lose it: the session it brings back lives only here.
-    expect(hasWorkToLose({ ownInputs: 0, replaced: null, redo: useStore.getState().redo }, false)).toBe(true);
-    expect(hasWorkToLose({ ownInputs: 0, replaced: null, redo: [] }, false)).toBe(false);
+    expect(hasWorkToLose({ ownInputs: 0, openedInputs: 0, replaced: null, redo: useStore.getState().redo }, false)).toBe(true);
+    expect(hasWorkToLose({ ownInputs: 0, openedInputs: 0, replaced: null, redo: [] }, false)).toBe(false);
     useStore.getState().sessionStarted(settings);
     expect(redoTarget(useStore.getState())).toBeNull();
   });

@@ -113,6 +113,12 @@ interface SessionSlice {
   readonly redo: readonly Redo[];
   /** What the last Undo took back ("recover B") or Redo brought back, and where it left playback: said until playback or the session moves on. */
   readonly undone: { readonly label: string; readonly isRedo?: boolean; readonly revision: number; readonly cursor: number } | null;
+  /**
+   * The lecturer's own inputs the session came with from a link or a file (0 for any other
+   * session): opening that link or file again brings them back, so only inputs beyond them are
+   * work that leaving the page would lose (src/app/use-leave-guard.ts).
+   */
+  readonly openedInputs: number;
 }
 
 /**
@@ -179,6 +185,8 @@ export interface Actions {
   replacedKept(replaced: Replaced | null): void;
   /** Redo's stack, newest last (at most MAX_REPLACED are kept, the oldest dropped first). */
   redoKept(redo: readonly Redo[]): void;
+  /** A link or a file opened the session on screen, with these actions (see `openedInputs`). */
+  sessionOpened(actions: Session['actions']): void;
   keyPicked(key: string | null): void;
   nodeClicked(node: string | null): void;
   nodeMenuClosed(): void;
@@ -258,6 +266,7 @@ export const useStore = create<State>()((set, get) => ({
   replaced: null,
   redo: [],
   undone: null,
+  openedInputs: 0,
 
   frameReceived(frame, keys) {
     const prev = get();
@@ -288,9 +297,10 @@ export const useStore = create<State>()((set, get) => ({
     });
   },
   loadingChanged: (isLoading) => set({ isLoading }),
-  sessionStarted: (settings) => set({ settings, selectedNode: null, nodeMenu: null, pickedOpId: null, messageMenu: null, notice: null, replaced: null, redo: [], undone: null }),
+  sessionStarted: (settings) => set({ settings, selectedNode: null, nodeMenu: null, pickedOpId: null, messageMenu: null, notice: null, replaced: null, redo: [], undone: null, openedInputs: 0 }),
   replacedKept: (replaced) => set({ replaced: replaced && chainAtMost(replaced, MAX_REPLACED) }),
   redoKept: (redo) => set((s) => (redo.length === 0 && s.redo.length === 0 ? {} : { redo: redo.slice(-MAX_REPLACED) })),
+  sessionOpened: (actions) => set({ openedInputs: actions.filter((a) => 'input' in a && a.background !== true).length }),
   keyPicked: (key) => set({ selectedKey: key }),
   nodeClicked: (node) => set((s) => ({ selectedNode: node, nodeMenu: node === null || s.nodeMenu === node ? null : node, messageMenu: null })),
   nodeMenuClosed: () => set({ nodeMenu: null }),

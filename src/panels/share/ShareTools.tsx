@@ -90,6 +90,10 @@ async function fileOpened(controller: Controller, file: File): Promise<void> {
   }
   const error = !read.ok ? read.error : read.kind === 'scenario' ? await controller.openScenario(read.text, read.scenario) : await controller.openSession(read.session);
   if (error !== null) return noticeShown({ message: `${file.name} could not be opened: ${error}`, field: 'file' });
+  // Its inputs are the file's, which opening it again brings back: not work that leaving would lose.
+  // A scenario's are recorded from its steps; if the engine cannot say them, the page asks on leaving, as before.
+  const opened = read.ok && read.kind === 'session' ? read.session : await controller.session().catch(() => null);
+  if (opened) useStore.getState().sessionOpened(opened.actions);
   // The file replaced the cluster: a lecture open over it ends, and the address names what was there before no longer.
   await lectureReplaced(controller);
   linkForgotten();

@@ -21,6 +21,8 @@ export async function openLink(controller: Controller, hash: string): Promise<vo
   const error = !link.ok ? link.error : link.session.lecture ? await lectureResumed(controller, link.session) : await controller.openSession(link.session);
   if (error !== null) useStore.getState().noticeShown({ message: `This link could not be opened: ${error}`, field: 'link' });
   else if (link.ok) {
+    // Its inputs are the link's, which opening it again brings back: not work that leaving would lose.
+    useStore.getState().sessionOpened(link.session.actions);
     if (!link.session.lecture) await lectureReplaced(controller); // a free-play link opened over a lecture replaced its cluster
     await viewRestored(controller, link.session);
     if (link.left) useStore.getState().noticeShown({ message: leftOut('This link', link.left), field: 'link' });
