@@ -236,7 +236,7 @@ test("Merkle step 12's narration, folded under More beside the answer, ends on a
   await expect(lecture.narration).toBeInViewport({ ratio: 1 });
   // Paged down, the box shows whole lines too, at its top as at its foot.
   await more.click();
-  await expect(lecture.region.getByRole('button', { name: "▲ Back to the start of this step's text" })).toBeVisible();
+  await expect(lecture.region.getByRole('button', { name: "▲ Start of this step's text" })).toBeVisible();
   await expect.poll(() => cutLines(lecture)).toEqual([]);
 });
 
@@ -253,6 +253,6 @@ test("at 1024×576 a folded narration ends on a whole line too: Merkle step 12's
   await expect(more).toBeVisible();
   await expect.poll(() => cutLines(forward)).toEqual([]);
   await more.click();
-  await expect(forward.region.getByRole('button', { name: "▲ Back to the start of this step's text" })).toBeVisible();
+  await expect(forward.region.getByRole('button', { name: "▲ Start of this step's text" })).toBeVisible();
   await expect.poll(() => cutLines(forward)).toEqual([]);
 });

@@ -1466,7 +1466,7 @@ test('a long narration scrolls in its own box with a cue, and the question below
   const box = lecture.region.locator('.lecture-body');
   const hiddenBelow = () => box.evaluate((b) => b.scrollHeight - b.scrollTop - b.clientHeight);
   expect(await hiddenBelow()).toBeGreaterThan(40);
-  const back = lecture.region.getByRole('button', { name: "▲ Back to the start of this step's text" });
+  const back = lecture.region.getByRole('button', { name: "▲ Start of this step's text" });
   for (let i = 0; i < 6 && (await back.count()) === 0; i++) {
     const before = await hiddenBelow();
     await more.click();

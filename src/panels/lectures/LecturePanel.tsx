@@ -185,7 +185,7 @@ function Narration({ children }: { children: ReactNode }) {
       </div>
       {isOver ? (
         <button type="button" className="more-below" onClick={scroll}>
-          {isAtEnd ? "▲ Back to the start of this step's text" : "▼ More of this step's text"}
+          {isAtEnd ? "▲ Start of this step's text" : "▼ More of this step's text"}
         </button>
       ) : null}
     </div>
