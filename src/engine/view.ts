@@ -67,6 +67,8 @@ export interface ClusterView {
   readonly isTeachingRing: boolean;
   /** Strategy 3 places a joining node's tokens itself (Q/S partition ends): a join gives none. */
   readonly placesJoinTokens: boolean;
+  /** The tokens a node added with no tokens of its own places (tokensPerNode, at capacity 1), under strategies 1 and 2. */
+  readonly joinTokens: number;
   /** Q, the equal partitions of strategies 2 and 3 (each goes whole to the first token at or after its end); 0 under strategy 1. */
   readonly partitions: number;
   readonly nodes: readonly NodeView[];
@@ -145,6 +147,7 @@ export function clusterView(cluster: Cluster, keys: ReadonlySet<string> = keySet
     ringSize: cluster.ring.space.size,
     isTeachingRing: cluster.ring.space.isTeaching,
     placesJoinTokens: cluster.config.strategy === 3,
+    joinTokens: cluster.ring.tokensAddedBy(1, undefined),
     partitions: cluster.ring.partitionCount,
     nodes,
     tokens: cluster.ring.tokens.map(({ pos, node }) => ({ pos, node })),

@@ -14,7 +14,10 @@ import { TraceIndex } from './trace-index';
 
 export const traceIndex = new TraceIndex();
 
-/** A built-in cluster, or `opened`: the cluster of a link or file that was opened. */
+/**
+ * A built-in cluster, or `opened`: the cluster of a link or file that was opened. The MD5
+ * ring's ids keep the 32 of the only size it once had: its size is now chosen (`config`).
+ */
 export type PresetId = 'teaching' | 'md5-32' | 'md5-32-keys' | 'opened';
 
 export interface SessionSettings {
@@ -23,7 +26,12 @@ export interface SessionSettings {
   readonly r: number;
   readonly w: number;
   readonly seed: number;
-  /** For `opened`: the cluster opened (N, R and W above override its own). */
+  /**
+   * For `opened`: the cluster opened; for the MD5 ring of another size than 32 × 8: that ring
+   * (session-config.ts `resized`). N, R and W above override its own. A new object for every
+   * new cluster: a change of N, R or W keeps it, and that is how a change is told to be one of
+   * N, R or W alone (`isQuorumChange`) rather than of the cluster.
+   */
   readonly config?: ClusterConfig;
   /**
    * The title of the scenario, saved session or link opened (its `title`): the browser tab and
@@ -43,7 +51,7 @@ export interface Notice {
 }
 
 /** The cluster view's plain fields, copied from each frame as they are (the lists are merged to keep their identity). */
-const VIEW_SCALARS = ['n', 'r', 'w', 'ringSize', 'isTeachingRing', 'placesJoinTokens', 'partitions', 'keyCount'] as const;
+const VIEW_SCALARS = ['n', 'r', 'w', 'ringSize', 'isTeachingRing', 'placesJoinTokens', 'joinTokens', 'partitions', 'keyCount'] as const;
 type ViewScalars = Pick<ClusterView, (typeof VIEW_SCALARS)[number]>;
 
 function scalarsOf(view: ClusterView): ViewScalars {
@@ -233,6 +241,7 @@ const EMPTY_FRAME: FrameSlice = {
   ringSize: 1000,
   isTeachingRing: true,
   placesJoinTokens: false,
+  joinTokens: 8,
   partitions: 0,
   nodes: [],
   tokens: [],

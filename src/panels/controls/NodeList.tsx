@@ -117,6 +117,7 @@ function AddNodeForm({ existing }: { existing: readonly string[] }) {
   const isTeaching = useStore((s) => s.isTeachingRing);
   const ringSize = useStore((s) => s.ringSize);
   const placesTokens = useStore((s) => s.placesJoinTokens);
+  const joinTokens = useStore((s) => s.joinTokens);
   const [token, setToken] = useState('');
   const id = nextNodeId(existing);
   // A double click sent E twice before the page heard of the first: the second was refused as "a node named E already exists".
@@ -150,7 +151,7 @@ function AddNodeForm({ existing }: { existing: readonly string[] }) {
           <input type="number" min={0} max={ringSize - 1} value={token} placeholder="any" aria-label={`${id} at position (empty: any free one)`} title={`The ring position of ${id}'s token, 0–${ringSize - 1}; empty: a random free position`} onChange={(e) => setToken(e.target.value)} />
         </label>
       ) : (
-        <span className="subtle">with 8 random tokens</span>
+        <span className="subtle">{`with ${joinTokens} random ${joinTokens === 1 ? 'token' : 'tokens'}`}</span>
       )}
     </form>
   );

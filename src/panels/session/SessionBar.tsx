@@ -1,7 +1,8 @@
 /**
- * The header: which cluster (teaching ring or MD5 ring), N, R, W and the seed. Any change
- * starts a new session; settings the validator refuses are not applied, and the reason is said
- * below the header while the menus show the settings still in use. In lecture
+ * The header: which cluster (teaching ring or MD5 ring, and the MD5 ring's nodes × tokens per
+ * node), N, R, W and the seed. Any change starts a new session; settings the validator refuses
+ * are not applied, and the reason is said below the header while the menus show the settings
+ * still in use (a typed field keeps the text refused, marked, as the seed's). In lecture
  * mode the header shows the lecture part's own cluster, N, R, W and seed, locked: the
  * lecture's steps were written for them.
  */
@@ -9,7 +10,8 @@ import { focusHandedOff } from '../../app/focus-handoff';
 import { useEffect, useRef, useState } from 'react';
 import { useStore, type Notice, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, type LectureCluster } from './session-config';
+import { isMd5, lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, resized, ringSizeOf, withN, type LectureCluster, type RingSize } from './session-config';
+import { RingSizeFields, parseCount } from './RingSizeFields';
 import { useLectureStore } from '../lectures/lecture-store';
 import { focusAt } from '../lectures/lecture-nav';
 import { useVerdictWithheld } from '../lectures/use-veils';
@@ -18,7 +20,6 @@ import { linkForgotten } from '../share/address-bar';
 import { useSettledSelect } from '../../app/use-settled-select';
 
 export function SessionBar() {
-  const controller = useController();
   const settings = useStore((s) => s.settings);
   const notice = useStore((s) => s.notice);
   const isLoading = useStore((s) => s.isLoading);
@@ -26,12 +27,8 @@ export function SessionBar() {
   const lecturePart = useLectureStore((s) => s.place.part);
   const shortcutsToggled = useStore((s) => s.shortcutsToggled);
   const refusal = !lecture && (notice?.field === 'settings' || notice?.field === 'seed') ? notice : null;
-  const { draft, setDraft, seedText, setSeedText, isClusterRefused } = useDraft(settings, refusal);
-  const apply = (next: SessionSettings) => {
-    setDraft(next);
-    linkForgotten();
-    void controller.loadSettings(next, true);
-  };
+  const { draft, texts, setTexts, refused, apply, applyRing, chooseN } = useHeaderChanges(settings, refusal);
+  const seedText = texts.seed;
   useDocumentTitle(lecture?.title ?? settings.title);
   const lectureStep = useLectureStore((s) => s.place.step);
   const locked = lecture ? stepCluster(lectureCluster(lecture, lecturePart), focusAt(lecture, lecturePart, lectureStep).n) : null;
@@ -48,15 +45,22 @@ export function SessionBar() {
   const isSeedRefused = !locked && notice?.field === 'seed';
   const lockedTitle = locked ? 'Set by the lecture: leave the lecture to change the cluster' : undefined;
   const nTitle = locked?.stepN !== undefined ? `This step walks the ring for ${replicaName}=${locked.stepN} replicas; the lecture's cluster keeps ${locked.clusterN}. ${lockedTitle!}` : lockedTitle;
-  const choose = (field: 'n' | 'r' | 'w') => <QuorumSelect label={field === 'n' ? replicaName : field.toUpperCase()} value={shown[field]} options={options} lockedTitle={field === 'n' ? nTitle : lockedTitle} onChange={(v) => apply({ ...draft, [field]: v })} />;
+  const choose = (field: 'n' | 'r' | 'w') => <QuorumSelect label={field === 'n' ? replicaName : field.toUpperCase()} value={shown[field]} options={options} lockedTitle={field === 'n' ? nTitle : lockedTitle} onChange={(v) => (field === 'n' ? chooseN(v) : apply({ ...draft, [field]: v }))} />;
+  const isRingRefused = !locked && refusal !== null && refused === 'ring';
+  const ringSize = locked ? null : ringSizeOf(draft);
   return (
     <header className="session-bar">
-      <h1>DynamoScope</h1>
-      <ClusterSelect draft={draft} locked={locked} lockedTitle={lockedTitle} isLoading={isLoading} onChange={(preset) => apply({ ...draft, preset })} />
+      <h1>
+        {/* It may fold after "Dynamo" (app.css): short of room, the title gives way, not the controls. */}
+        Dynamo<wbr />
+        Scope
+      </h1>
+      <ClusterSelect draft={draft} locked={locked} lockedTitle={lockedTitle} isLoading={isLoading} onChange={(preset) => apply(withPreset(draft, preset), 'cluster')} />
+      {ringSize ? <RingSizeFields texts={texts} inUse={ringSize} isRefused={isRingRefused} onText={(field, text) => setTexts({ ...texts, [field]: text })} onApply={applyRing} /> : null}
       {choose('n')}
       {choose('r')}
       {choose('w')}
-      <SeedField text={seedText} isInvalid={isSeedRefused} locked={locked} lockedTitle={lockedTitle} onText={setSeedText} onApply={() => !locked && apply({ ...draft, seed: parseSeed(seedText) })} onBlur={() => !locked && seedText !== String(draft.seed) && apply({ ...draft, seed: parseSeed(seedText) })} />
+      <SeedField text={seedText} isInvalid={isSeedRefused} locked={locked} lockedTitle={lockedTitle} onText={(seed) => setTexts({ ...texts, seed })} onApply={() => !locked && apply({ ...draft, seed: parseSeed(seedText) })} onBlur={() => !locked && seedText !== String(draft.seed) && apply({ ...draft, seed: parseSeed(seedText) })} />
       {/* aria-disabled while loading, not disabled: a disabled button drops the keyboard's focus, and Reset loads at once. */}
       <button type="button" onClick={() => !isLoading && apply({ ...draft, seed: parseSeed(seedText) })} aria-disabled={isLoading} disabled={locked !== null} title={lockedTitle}>
         Reset
@@ -69,7 +73,7 @@ export function SessionBar() {
           R + W vs {replicaName}: hidden {withheld === 'question' ? 'while the question waits' : withheld === 'asked' ? 'until the answer' : 'for a question to come'}
         </p>
       ) : (
-        <QuorumNote isLoading={isLoading} error={settingsError} inUse={inUseText(settings, isClusterRefused, isSeedRefused)} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
+        <QuorumNote isLoading={isLoading} error={settingsError} inUse={inUseText(settings, refused, isSeedRefused)} overlaps={quorum.overlaps} text={quorum.text} title={quorum.title} onDismiss={() => useStore.getState().noticeShown(null)} />
       )}
       <ShareTools />
       <button type="button" className="help" aria-label="Keyboard shortcuts" onClick={() => shortcutsToggled()}>
@@ -99,40 +103,99 @@ function useDocumentTitle(title: string | undefined): void {
 /** The page's own title, index.html's. */
 const PAGE_TITLE = "DynamoScope — Amazon's Dynamo, step by step";
 
+/** The header's changes, each a new session: the ring's size and N by their own rules (`resized`, `withN`). */
+function useHeaderChanges(settings: SessionSettings, refusal: Notice | null) {
+  const controller = useController();
+  const { draft, setDraft, texts, setTexts, refused, setChanging } = useDraft(settings, refusal);
+  /** `change`: what the refusal, if any, says is still in use; `note`: said once the new session runs (R and W lowered with N). */
+  const apply = (next: SessionSettings, change: Change = 'settings', note: string | null = null) => {
+    setDraft(next);
+    setChanging(change);
+    linkForgotten();
+    void controller.loadSettings(next, true).then((isLoaded) => isLoaded && note !== null && noteLowered(note));
+  };
+  const applyRing = () => {
+    const size = { nodeCount: parseCount(texts.nodeCount), tokensPerNode: parseCount(texts.tokensPerNode) };
+    const inUse = ringSizeOf(draft);
+    if (inUse === null || (size.nodeCount === inUse.nodeCount && size.tokensPerNode === inUse.tokensPerNode)) return;
+    const made = resized(draft, size);
+    if (made.ok) return apply(made.settings, 'ring');
+    // Refused before any list of nodes is built (a typed 10⁹): said where the validator's refusals are.
+    setChanging('ring');
+    useStore.getState().noticeShown({ message: made.message, field: made.field });
+  };
+  const chooseN = (n: number) => {
+    const { settings: next, note } = withN(draft, n);
+    apply(next, 'settings', note);
+  };
+  return { draft, texts, setTexts, refused, apply, applyRing, chooseN };
+}
+
+/** What a header change was of: a refusal names the cluster, or the ring's size, still in use with N, R and W. */
+type Change = 'cluster' | 'ring' | 'settings';
+
+/** What the header's typed fields hold: the seed, and the MD5 ring's nodes and tokens per node. */
+type Texts = { readonly seed: string } & { readonly [K in keyof RingSize]: string };
+
+function textsOf(settings: SessionSettings): Texts {
+  const size = ringSizeOf(settings);
+  return { seed: String(settings.seed), nodeCount: size ? String(size.nodeCount) : '', tokensPerNode: size ? String(size.tokensPerNode) : '' };
+}
+
 /**
  * The settings the header's menus show and a change starts from: those in use, or the change
  * being applied. Refused, the menus go back at once to the settings in use, and the reason
  * stays beside them: a menu left on the refused R=4, in red, over a cluster running R=2 had a
- * class read R=4, then "R 2 of 2" in the request trace. The seed field keeps the refused text,
- * marked, to be put right, until the refusal goes (dismissed, or with the next input).
+ * class read R=4, then "R 2 of 2" in the request trace. The typed fields (the seed, the ring's
+ * size) keep the refused text, marked, to be put right, until the refusal goes (dismissed, or
+ * with the next input).
  */
 function useDraft(settings: SessionSettings, refusal: Notice | null) {
   const [draft, setDraft] = useState<SessionSettings>(settings);
-  const [seedText, setSeedText] = useState(String(settings.seed));
+  const [texts, setTexts] = useState(() => textsOf(settings));
   const [lastApplied, setLastApplied] = useState(settings);
   const [lastRefusal, setLastRefusal] = useState(refusal);
-  // Whether the change refused was of the cluster: the reason then names the cluster still in use.
-  const [isClusterRefused, setClusterRefused] = useState(false);
+  // What the change being applied is of, and of the one refused: the reason then names what is still in use.
+  const [changing, setChanging] = useState<Change>('settings');
+  const [refused, setRefused] = useState<Change>('settings');
   if (settings !== lastApplied || (lastRefusal !== null && refusal === null)) {
     setLastApplied(settings);
     setDraft(settings);
-    setSeedText(String(settings.seed));
+    setTexts(textsOf(settings));
   }
   if (refusal !== lastRefusal) {
     setLastRefusal(refusal);
     if (refusal !== null) {
-      setClusterRefused(draft.preset !== settings.preset);
+      setRefused(changing);
       setDraft(settings);
     }
   }
-  return { draft, setDraft, seedText, setSeedText, isClusterRefused };
+  return { draft, setDraft, texts, setTexts, refused, setChanging };
 }
 
-/** What the cluster still runs on after a refusal: the cluster too, when the refused change was of the cluster. */
-function inUseText(settings: SessionSettings, isClusterRefused: boolean, isSeedRefused: boolean): string {
+/** A change of cluster keeps the ring's size between the two MD5 rings (with or without keys), and nothing of any other cluster. */
+function withPreset(draft: SessionSettings, preset: PresetId): SessionSettings {
+  const { config, ...rest } = draft;
+  return config && isMd5(draft.preset) && isMd5(preset) ? { ...rest, preset, config } : { ...rest, preset };
+}
+
+/** What the cluster still runs on after a refusal: the cluster too, or the ring's size, when the refused change was of it. */
+function inUseText(settings: SessionSettings, refused: Change, isSeedRefused: boolean): string {
   if (isSeedRefused) return `seed ${settings.seed}`;
   const quorum = `N=${settings.n}, R=${settings.r}, W=${settings.w}`;
-  return isClusterRefused ? `${presetOf(settings.preset, settings.config).label}, ${quorum}` : quorum;
+  const size = ringSizeOf(settings);
+  if (refused === 'ring' && size) return `${size.nodeCount} ${size.nodeCount === 1 ? 'node' : 'nodes'} × ${size.tokensPerNode} ${size.tokensPerNode === 1 ? 'token' : 'tokens'}, ${quorum}`;
+  return refused === 'cluster' ? `${presetOf(settings.preset, settings.config).label}, ${quorum}` : quorum;
+}
+
+/**
+ * N lowered R and W with it: said with what the new session's notice says (the lecturer's
+ * actions made again, or the cluster afresh), in the one note a header change gets.
+ */
+function noteLowered(note: string): void {
+  const store = useStore.getState();
+  const said = store.notice?.field === 'step' ? store.notice.message : null;
+  store.noticeShown({ message: said === null ? note : `${note}. ${said}`, field: 'step' });
 }
 
 /**

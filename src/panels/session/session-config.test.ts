@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
-import { configFor, lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, sessionFor } from './session-config';
+import { configFor, lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, resized, RING_SIZE_BOUNDS, ringSizeOf, sessionFor, withN } from './session-config';
+import { parseScenario } from '../../scenario/validate';
+import type { SessionSettings } from '../../store/store';
 import { loadLecture } from '../../lectures/index';
 import { settingsOf } from '../../share/settings-of';
 
@@ -17,6 +19,67 @@ describe('session settings', () => {
     expect(config.tokensPerNode).toBe(8);
     const busy = sessionFor({ preset: 'md5-32-keys', n: 3, r: 2, w: 2, seed: 1 });
     expect(busy.ok && busy.session.actions).toHaveLength(2000);
+  });
+
+  it('builds the MD5 ring of the size chosen, with or without its keys, and keeps 32 × 8 as it was', () => {
+    const md5: SessionSettings = { preset: 'md5-32', n: 3, r: 2, w: 2, seed: 1 };
+    const six = resized(md5, { nodeCount: 6, tokensPerNode: 2 });
+    if (!six.ok) throw new Error(six.message);
+    expect(configFor(six.settings)).toEqual({ n: 3, r: 2, w: 2, nodes: ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'].map((id) => ({ id })), tokensPerNode: 2 });
+    expect(ringSizeOf(six.settings)).toEqual({ nodeCount: 6, tokensPerNode: 2 });
+    expect(presetOf(six.settings.preset, six.settings.config)).toMatchObject({ label: 'MD5 ring', nodeCount: 6, description: 'MD5 ring: 6 nodes × 2 tokens, placed by the top 52 bits of each 128-bit MD5' });
+    // N changed on the resized ring keeps it: the same cluster, so the lecturer's actions can be made again on it.
+    expect(configFor({ ...six.settings, n: 2 }).nodes).toHaveLength(6);
+    // The busy ring writes its 2,000 keys whatever its size.
+    const busy = sessionFor({ ...six.settings, preset: 'md5-32-keys' });
+    expect(busy.ok && busy.session.actions).toHaveLength(2000);
+    expect(presetOf('md5-32-keys', six.settings.config).description).toBe('MD5 ring: 6 nodes × 2 tokens, with 2,000 keys written before you start');
+    // Back to 32 × 8: the settings carry no config, as before sizes could be chosen.
+    expect(resized(six.settings, { nodeCount: 32, tokensPerNode: 8 })).toEqual({ ok: true, settings: md5 });
+    expect(ringSizeOf(md5)).toEqual({ nodeCount: 32, tokensPerNode: 8 });
+    expect(ringSizeOf({ preset: 'teaching' })).toBeNull();
+  });
+
+  it("takes the sizes a scenario file takes: the validator's bounds, and its words for the ring's total and for N", () => {
+    const md5: SessionSettings = { preset: 'md5-32', n: 1, r: 1, w: 1, seed: 1 };
+    const made = (nodeCount: number, tokensPerNode: number, n = 1) => {
+      const sized = resized({ ...md5, n }, { nodeCount, tokensPerNode });
+      return sized.ok ? sessionFor(sized.settings) : sized;
+    };
+    const { nodeCount, tokensPerNode } = RING_SIZE_BOUNDS;
+    // A scenario file of this size, as `npm run sim` would read it.
+    const parsed = (nodes: number, tokens: number) => parseScenario({ version: 1, seed: 1, config: { n: 1, r: 1, w: 1, nodes: Array.from({ length: nodes }, (_, i) => ({ id: `n${i + 1}` })), tokensPerNode: tokens }, steps: [] });
+    const file = (nodes: number, tokens: number) => parsed(nodes, tokens).ok;
+    // The header's bounds are the validator's own: what it takes at each bound, it refuses one past it.
+    expect([file(nodeCount.min, tokensPerNode.min), file(nodeCount.max, 1), file(1, tokensPerNode.max), file(nodeCount.min - 1, 1), file(nodeCount.max + 1, 1), file(1, tokensPerNode.max + 1), file(1, tokensPerNode.min - 1)]).toEqual([true, true, true, false, false, false, false]);
+    expect(made(1, 1).ok).toBe(true);
+    expect(made(512, 128).ok).toBe(true);
+    expect(made(64, 1024).ok).toBe(true);
+    expect(made(0, 8)).toEqual({ ok: false, field: 'settings', message: 'the ring must have at least 1 node' });
+    expect(made(513, 8)).toEqual({ ok: false, field: 'settings', message: 'the ring must have at most 512 nodes' });
+    expect(made(1e9, 8)).toMatchObject({ ok: false, message: 'the ring must have at most 512 nodes' });
+    expect(made(2.5, 8)).toMatchObject({ ok: false, message: 'the number of nodes must be a whole number' });
+    expect(made(Number.NaN, 8)).toMatchObject({ ok: false, message: 'the number of nodes must be a whole number' });
+    expect(made(6, 0)).toMatchObject({ ok: false, message: 'tokens per node must be at least 1' });
+    expect(made(6, 1025)).toMatchObject({ ok: false, message: 'tokens per node must be at most 1,024' });
+    // Each count within its bounds, the ring past the most tokens it may hold: the validator's sentence, as a file gets it.
+    const total = parsed(512, 129);
+    expect(total.ok).toBe(false);
+    expect(made(512, 129)).toEqual({ ok: false, field: 'settings', message: !total.ok && total.error.message.replace(/^config\.tokensPerNode: /, '') });
+    expect(made(512, 129)).toMatchObject({ message: 'the nodes up to "n509" have 65,661 tokens in all, more than the 65,536 a ring may hold here (fewer tokens per node, or fewer nodes)' });
+    expect(made(2, 8, 3)).toEqual({ ok: false, field: 'settings', message: 'N (3) is more than the 2 nodes configured' });
+  });
+
+  it('lowers R and W with N, and says so, rather than refuse N below them', () => {
+    const settings: SessionSettings = { preset: 'teaching', n: 3, r: 2, w: 2, seed: 1 };
+    expect(sessionFor({ ...settings, n: 1 }).ok).toBe(false);
+    const lowered = withN(settings, 1);
+    expect(lowered).toEqual({ settings: { ...settings, n: 1, r: 1, w: 1 }, note: 'R and W lowered to 1, as they cannot exceed N' });
+    expect(sessionFor(lowered.settings).ok).toBe(true);
+    expect(withN({ ...settings, r: 3, w: 1 }, 2)).toEqual({ settings: { ...settings, n: 2, r: 2, w: 1 }, note: 'R lowered to 2, as it cannot exceed N' });
+    expect(withN({ ...settings, r: 1, w: 3 }, 2).note).toBe('W lowered to 2, as it cannot exceed N');
+    expect(withN(settings, 2)).toEqual({ settings: { ...settings, n: 2 }, note: null });
+    expect(withN(settings, 4)).toEqual({ settings: { ...settings, n: 4 }, note: null });
   });
 
   it('refuses what the scenario validator refuses, in the page’s own words', () => {

@@ -1,8 +1,8 @@
 /**
- * The sessions a lecturer can start from the header: which ring, N, R, W and the seed.
- * A change of any of them is a new session (the recorded inputs belong to one cluster).
- * Settings are checked by the scenario validator, so the page refuses exactly what a
- * scenario file would, with the same message.
+ * The sessions a lecturer can start from the header: which ring (for the MD5 ring, how many
+ * nodes and tokens per node), N, R, W and the seed. A change of any of them is a new session
+ * (the recorded inputs belong to one cluster). Settings are checked by the scenario validator,
+ * so the page refuses exactly what a scenario file would, with the same message.
  */
 import type { ClusterConfig, Input } from '../../engine/index';
 import { parseScenario } from '../../scenario/validate';
@@ -22,10 +22,39 @@ export interface Preset {
   readonly preloadKeys: number;
 }
 
+/**
+ * An MD5 ring's size: its nodes, and the tokens (virtual nodes, §4.2 and §6.2) each places.
+ * The header's Nodes and Tokens per node choose it, so a lecturer can show load balance
+ * with 1, 8 or 64 tokens per node, or a ring small enough to follow by eye.
+ */
+export interface RingSize {
+  readonly nodeCount: number;
+  readonly tokensPerNode: number;
+}
+
+/** The MD5 presets' own size: the only one the header offered before, and the one links made then hold. */
+export const MD5_RING_SIZE: RingSize = { nodeCount: 32, tokensPerNode: 8 };
+
+/**
+ * The sizes the header takes: the scenario validator's own bounds (configSchema's `nodes` and
+ * `tokensPerNode`; a test holds them equal), checked before a list of nodes is built, so a
+ * typed 10⁹ builds none. The ring's total (at most MAX_TOKENS tokens) is the validator's to refuse.
+ */
+export const RING_SIZE_BOUNDS: { readonly [K in keyof RingSize]: { readonly min: number; readonly max: number } } = {
+  nodeCount: { min: 1, max: 512 },
+  tokensPerNode: { min: 1, max: 1024 },
+};
+
+/** "MD5 ring: 32 nodes × 8 tokens, …": the Cluster menu's description of an MD5 ring of this size. */
+function md5Description({ nodeCount, tokensPerNode }: RingSize, preloadKeys: number): string {
+  const size = `MD5 ring: ${nodeCount} ${nodeCount === 1 ? 'node' : 'nodes'} × ${tokensPerNode} ${tokensPerNode === 1 ? 'token' : 'tokens'}`;
+  return preloadKeys > 0 ? `${size}, with ${preloadKeys.toLocaleString('en')} keys written before you start` : `${size}, placed by the top 52 bits of each 128-bit MD5`;
+}
+
 export const PRESETS: readonly Preset[] = [
   { id: 'teaching', label: 'Teaching ring', description: 'Teaching ring: 4 nodes at the lecture notes’ positions 20, 230, 458 and 850 of 0–999 (node1 to node4 there, A to D here)', nodeCount: 4, preloadKeys: 0 },
-  { id: 'md5-32', label: 'MD5 ring', description: 'MD5 ring: 32 nodes × 8 tokens, placed by the top 52 bits of each 128-bit MD5', nodeCount: 32, preloadKeys: 0 },
-  { id: 'md5-32-keys', label: 'MD5 ring + keys', description: 'MD5 ring: 32 nodes × 8 tokens, with 2,000 keys written before you start', nodeCount: 32, preloadKeys: 2000 },
+  { id: 'md5-32', label: 'MD5 ring', description: md5Description(MD5_RING_SIZE, 0), nodeCount: 32, preloadKeys: 0 },
+  { id: 'md5-32-keys', label: 'MD5 ring + keys', description: md5Description(MD5_RING_SIZE, 2000), nodeCount: 32, preloadKeys: 2000 },
 ];
 
 /**
@@ -33,11 +62,62 @@ export const PRESETS: readonly Preset[] = [
  * opened file's or link's) leads the description: the label must fit the header's menu, and
  * a file's title ("The shopping cart, 10:00 to 10:07 (lecture 000)") would be cut there.
  */
-export function presetOf(id: PresetId, opened?: ClusterConfig, title?: string): Preset {
+export function presetOf(id: PresetId, config?: ClusterConfig, title?: string): Preset {
   const titled = (description: string) => (title === undefined ? description : `${title}. ${description}`);
-  if (id === 'opened' && opened) return { id, label: 'Opened scenario', description: titled(`Opened scenario: ${opened.nodes.length} nodes`), nodeCount: opened.nodes.length, preloadKeys: 0 };
+  if (id === 'opened' && config) return { id, label: 'Opened scenario', description: titled(`Opened scenario: ${config.nodes.length} nodes`), nodeCount: config.nodes.length, preloadKeys: 0 };
   const preset = PRESETS.find((p) => p.id === id) ?? PRESETS[0]!;
-  return title === undefined ? preset : { ...preset, description: titled(preset.description) };
+  // An MD5 ring of another size than 32 × 8 carries its own config (ringSizeOf).
+  const sized = isMd5(id) && config ? { ...preset, description: md5Description(sizeOfConfig(config), preset.preloadKeys), nodeCount: config.nodes.length } : preset;
+  return title === undefined ? sized : { ...sized, description: titled(sized.description) };
+}
+
+/** Whether a preset is the MD5 ring, with or without its keys: the presets whose size the header chooses. */
+export function isMd5(preset: PresetId): boolean {
+  return preset === 'md5-32' || preset === 'md5-32-keys';
+}
+
+/** The MD5 ring's size in these settings; null for the teaching ring or an opened cluster. */
+export function ringSizeOf(settings: Pick<SessionSettings, 'preset' | 'config'>): RingSize | null {
+  if (!isMd5(settings.preset)) return null;
+  return settings.config ? sizeOfConfig(settings.config) : MD5_RING_SIZE;
+}
+
+function sizeOfConfig(config: ClusterConfig): RingSize {
+  return { nodeCount: config.nodes.length, tokensPerNode: config.tokensPerNode ?? MD5_RING_SIZE.tokensPerNode };
+}
+
+/**
+ * The MD5 ring of this size: nodes n1 to nK, each placing `tokensPerNode` tokens. Any size is
+ * recognised in a link (settingsOf) by comparing its config with the one made here.
+ */
+export function md5Config(size: RingSize, n: number, r: number, w: number): ClusterConfig {
+  const nodes = Array.from({ length: size.nodeCount }, (_, i) => ({ id: `n${i + 1}` }));
+  return { n, r, w, nodes, tokensPerNode: size.tokensPerNode };
+}
+
+/**
+ * The settings with the MD5 ring resized, or why not. The 32 × 8 ring is kept without a
+ * config, as it always was (its links open as before); any other size carries its own, so a
+ * change of size is a change of cluster (a new object), and N, R or W changed after it keep it.
+ */
+export function resized(settings: SessionSettings, size: RingSize): { readonly ok: true; readonly settings: SessionSettings } | { readonly ok: false; readonly message: string; readonly field: 'settings' } {
+  const problem = sizeProblem(size);
+  if (problem !== null) return { ok: false, field: 'settings', message: problem };
+  const { config: _, ...rest } = settings;
+  const isDefault = size.nodeCount === MD5_RING_SIZE.nodeCount && size.tokensPerNode === MD5_RING_SIZE.tokensPerNode;
+  return { ok: true, settings: isDefault ? rest : { ...rest, config: md5Config(size, settings.n, settings.r, settings.w) } };
+}
+
+/** A count the validator would refuse on its own (not whole, outside RING_SIZE_BOUNDS), said as the seed's are; the ring's total is the validator's. */
+function sizeProblem(size: RingSize): string | null {
+  const { nodeCount, tokensPerNode } = size;
+  const nodes = RING_SIZE_BOUNDS.nodeCount;
+  const tokens = RING_SIZE_BOUNDS.tokensPerNode;
+  if (!Number.isInteger(nodeCount)) return 'the number of nodes must be a whole number';
+  if (nodeCount < nodes.min || nodeCount > nodes.max) return `the ring must have ${nodeCount < nodes.min ? `at least ${nodes.min} node` : `at most ${nodes.max} nodes`}`;
+  if (!Number.isInteger(tokensPerNode)) return 'tokens per node must be a whole number';
+  if (tokensPerNode < tokens.min || tokensPerNode > tokens.max) return `tokens per node must be ${tokensPerNode < tokens.min ? `at least ${tokens.min}` : `at most ${tokens.max.toLocaleString('en')}`}`;
+  return null;
 }
 
 /** The header's choices: the built-in clusters, and the opened one while it is open. */
@@ -50,8 +130,7 @@ export function configFor(settings: SessionSettings): ClusterConfig {
   const { n, r, w } = settings;
   if (settings.preset === 'opened' && settings.config) return { ...settings.config, n, r, w };
   if (settings.preset === 'teaching') return { ...DEFAULT_CONFIG, n, r, w };
-  const nodes = Array.from({ length: 32 }, (_, i) => ({ id: `n${i + 1}` }));
-  return { n, r, w, nodes, tokensPerNode: 8 };
+  return md5Config(ringSizeOf(settings) ?? MD5_RING_SIZE, n, r, w);
 }
 
 /** The keys the busy preset writes before the lecture starts. */
@@ -106,15 +185,28 @@ export function sessionFor(settings: SessionSettings): Checked {
   return { ok: true, session: { seed: settings.seed, config, actions: preloadInputs(preset.preloadKeys).map((input) => ({ input, background: true as const })) } };
 }
 
-/** `config.r: r (4) is greater…` → `R (4) is greater…`: the page names its own fields. */
+/**
+ * `config.r: r (4) is greater…` → `R (4) is greater…`: the page names its own fields. The
+ * ring's total ("the nodes up to "n509" have 65,661 tokens in all, more than…") says itself.
+ */
 function readable(message: string): string {
   return message
-    .replace(/^config\.([nrw]): /, '')
+    .replace(/^config\.([nrw]|tokensPerNode): /, '')
     .replace(/^seed: /, 'Seed: ')
     .replace(/\b([nrw]) \((\d+)\)/g, (_, p: string, v: string) => `${p.toUpperCase()} (${v})`);
 }
 
-/** What R and W mean together, in one sentence for the header. */
+/**
+ * The settings with N changed, and R and W lowered with it where they would exceed it: the
+ * lecturer asked for N=1, not for "R (2) is greater than N (1)" and two more changes to make
+ * first. `note` says what was lowered ("R and W lowered to 1, as they cannot exceed N").
+ */
+export function withN(settings: SessionSettings, n: number): { readonly settings: SessionSettings; readonly note: string | null } {
+  const lowered = [settings.r > n ? 'R' : null, settings.w > n ? 'W' : null].filter((q) => q !== null);
+  const note = lowered.length === 0 ? null : `${lowered.join(' and ')} lowered to ${n}, as ${lowered.length === 1 ? 'it' : 'they'} cannot exceed N`;
+  return { settings: { ...settings, n, r: Math.min(settings.r, n), w: Math.min(settings.w, n) }, note };
+}
+
 /**
  * What R and W buy together, in the header's few words (`text`) and a sentence more on hover
  * (`title`). Lecture 003: R + W > N makes read and write quorums overlap, but under a sloppy
