@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { captionBoxes, ringGeometry } from './ring-layout';
-import { originBox, originSide, tokenLabelBoxes, tokenMarks, type TokenMark } from './token-labels';
+import { MOST_PLACED_LABELS, originBox, originSide, tokenLabelBoxes, tokenMarks, type TokenMark } from './token-labels';
 import { area, lectureRings } from './ring-testing';
 import { LECTURES, loadLecture } from '../../lectures/index';
 import { execute } from '../../scenario/runner';
@@ -82,6 +82,14 @@ describe('token labels in a crowd', () => {
       // Found by hand: four nodes of eight virtual nodes each on the free-play stage at 1280×720, 27 pairs of labels on one another.
       { examples: [[[10, 35, 90, 100, 128, 140, 152, 231, 239, 251, 253, 272, 304, 314, 315, 334, 427, 443, 452, 461, 526, 624, 690, 697, 729, 757, 782, 849, 900, 904, 909, 910], 4, [446, 436], false]] },
     );
+  });
+
+  it('places no labels past 64 tokens (a scenario file\'s teaching ring of hundreds), where placing them would take seconds and few would fit', () => {
+    const g = ringGeometry(446, 436, 8, true, 3);
+    const tokens = (count: number) => Array.from({ length: count }, (_, i) => ({ pos: Math.floor((i * 1000) / count), node: `n${(i % 8) + 1}` }));
+    expect(tokenMarks(tokens(MOST_PLACED_LABELS), 1000, g).some((m) => m.labelKind !== 'none')).toBe(true);
+    const many = tokenMarks(tokens(512), 1000, g);
+    expect(many.every((m) => m.labelKind === 'none' && m.leader === null && m.labelAngle === m.angle)).toBe(true);
   });
 
   it('writes the 0 a label\'s margin away from every token label, or inside the ring: "B 10" and then "0" read as "B 100"', () => {

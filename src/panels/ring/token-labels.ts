@@ -82,6 +82,13 @@ type LabelText = { readonly pos: number; readonly name: string };
 const MOST_LABEL_MOVE_PX = 60;
 
 /**
+ * The most tokens whose labels are placed. Placing is quadratic in the labels, and runs for each
+ * of the few ring sizes tried to make room for a selected key's name: a teaching ring of 512
+ * tokens (a scenario file's `ringSize`) took 0.4 s a try, where 64 take under 10 ms.
+ */
+export const MOST_PLACED_LABELS = 64;
+
+/**
  * Each token label's angle and what it says. Whole labels, spread clear of one another, where
  * each of a crowd stays near its tick; a crowd that would send one further gives only its
  * positions (`shortLabels`), and then each label with room for it where it stands gets back
@@ -89,6 +96,8 @@ const MOST_LABEL_MOVE_PX = 60;
  * the same labels.
  */
 function placeLabels(texts: readonly LabelText[], angles: readonly number[], circle: LabelCircle): { labelAngles: number[]; kinds: TokenLabelKind[] } {
+  // No label, each tick named by its tooltip, as on the MD5 ring: past this many the labels that fit are a scattered few.
+  if (texts.length > MOST_PLACED_LABELS) return { labelAngles: [...angles], kinds: texts.map(() => 'none') };
   const kinds = texts.map((): TokenLabelKind => 'named');
   const whole = spreadAs(texts, angles, kinds, circle);
   for (const crowd of farCrowds(texts, angles, whole, kinds, circle)) for (const i of crowd) kinds[i] = 'position';
