@@ -67,6 +67,17 @@ test('a link or a scenario file just opened leaves without asking, stepped throu
   await expect(acting.playback.region.getByRole('button', { name: 'Undo put cart' })).toBeVisible();
   expect(await asksOnLeaving(acted)).toBe(true);
 
+  // Undo takes the link's failure back; a put then leaves as many inputs as the link had, yet not the link's.
+  const redone = await context.newPage();
+  const redoing = new AppPage(redone);
+  await new ShareTools(redone).openLink(link);
+  await expect(redoing.controls.nodeRow('D')).toContainText('down');
+  await redoing.playback.region.getByRole('button', { name: 'Undo fail D' }).click();
+  await expect(redoing.controls.nodeRow('D')).not.toContainText('down');
+  await redoing.controls.put('cart', 'hat');
+  await expect(redoing.playback.region.getByRole('button', { name: 'Undo put cart' })).toBeVisible();
+  expect(await asksOnLeaving(redone)).toBe(true);
+
   // A scenario file opens at its start: stepping through the puts it records is no work of the lecturer's either.
   const read = await context.newPage();
   const reading = new AppPage(read);

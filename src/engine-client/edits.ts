@@ -106,6 +106,8 @@ export class Edits {
     const store = useStore.getState();
     store.redoKept(redone);
     store.undoneSaid(label);
+    // A put after this Undo leaves as many inputs as the link opened with, yet not the link's: it is work to keep.
+    store.openedInputsCut(frame.ownInputs);
     if (cursor < length && current) {
       const dropped = total - frame.traceLengthAtCursor;
       store.noticeShown({ message: `Undid ${label} in the past: it and the ${eventsText(dropped)} recorded after it were dropped. Redo brings them back.`, field: 'step' });

@@ -195,6 +195,8 @@ export interface Actions {
   redoKept(redo: readonly Redo[]): void;
   /** A link or a file opened the session on screen, with these actions (see `openedInputs`). */
   sessionOpened(actions: Session['actions']): void;
+  /** An Undo cut the recording to `ownInputs` of the lecturer's: the opened link's inputs past them are gone, so a new one is work. */
+  openedInputsCut(ownInputs: number): void;
   keyPicked(key: string | null): void;
   nodeClicked(node: string | null): void;
   nodeMenuClosed(): void;
@@ -310,6 +312,7 @@ export const useStore = create<State>()((set, get) => ({
   replacedKept: (replaced) => set({ replaced: replaced && chainAtMost(replaced, MAX_REPLACED) }),
   redoKept: (redo) => set((s) => (redo.length === 0 && s.redo.length === 0 ? {} : { redo: redo.slice(-MAX_REPLACED) })),
   sessionOpened: (actions) => set({ openedInputs: actions.filter((a) => 'input' in a && a.background !== true).length }),
+  openedInputsCut: (ownInputs) => set((s) => (ownInputs < s.openedInputs ? { openedInputs: ownInputs } : {})),
   keyPicked: (key) => set({ selectedKey: key }),
   nodeClicked: (node) => set((s) => ({ selectedNode: node, nodeMenu: node === null || s.nodeMenu === node ? null : node, messageMenu: null })),
   nodeMenuClosed: () => set({ nodeMenu: null }),
