@@ -165,9 +165,11 @@ const MORE_ROW_PX = 26;
  */
 function Narration({ children }: { children: ReactNode }) {
   const body = useRef<HTMLDivElement>(null);
-  const { isOver, isAtEnd, contentPx } = useOverflow(body);
+  const overflow = useOverflow(body);
+  const { isOver, contentPx } = overflow;
   // The box folds its text on whole lines (narration-fold.ts): its height, the drawer's, cut through a line.
-  useWholeLines(body, isOver);
+  const hidesFoot = useWholeLines(body, isOver);
+  const isAtEnd = overflow.isAtEnd && !hidesFoot;
   const scroll = () => {
     const box = body.current;
     if (!box) return;

@@ -9,7 +9,7 @@
  * whole, are hidden instead (a clip, which leaves the layout as it is), and More pages by
  * whole lines.
  */
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 
 /** A line of text, or a paragraph's box, in px from the top of the box's visible part. */
 export interface Span {
@@ -77,8 +77,12 @@ export function measureFold(box: HTMLElement): Fold {
 /**
  * Keeps the box's fold on whole lines while `isOver` (its text overflows), as it scrolls and
  * as the drawer resizes it: in the box's --fold-top and --fold-bottom, which app.css clips.
+ * Returns whether the fold hides a line at the box's foot: scrolled to within a few px of its
+ * end (what `useOverflow` calls the end), the last line can still be cut, so hidden, and More
+ * must not yet turn into "Start".
  */
-export function useWholeLines(ref: RefObject<HTMLElement | null>, isOver: boolean): void {
+export function useWholeLines(ref: RefObject<HTMLElement | null>, isOver: boolean): boolean {
+  const [hidesFoot, setHidesFoot] = useState(false);
   useEffect(() => {
     const box = ref.current;
     if (!box || !isOver) return;
@@ -86,6 +90,7 @@ export function useWholeLines(ref: RefObject<HTMLElement | null>, isOver: boolea
       const fold = measureFold(box);
       box.style.setProperty('--fold-top', `${fold.hideTop}px`);
       box.style.setProperty('--fold-bottom', `${fold.hideBottom}px`);
+      setHidesFoot(fold.hideBottom > 0);
     };
     // Its paragraphs too: the inspect card's text changes as playback moves, in a box whose own size stays.
     const resized = new ResizeObserver(clip);
@@ -104,6 +109,8 @@ export function useWholeLines(ref: RefObject<HTMLElement | null>, isOver: boolea
       box.removeEventListener('scroll', clip);
       box.style.removeProperty('--fold-top');
       box.style.removeProperty('--fold-bottom');
+      setHidesFoot(false);
     };
   }, [ref, isOver]);
+  return hidesFoot;
 }
