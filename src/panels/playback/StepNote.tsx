@@ -4,10 +4,13 @@
  * itself after a while, or at a click, and the next step asked for takes it away.
  *
  * It sits in the playback bar's own row, over the menus and readouts between the Step buttons
- * and Undo, and a longer one rises from there over the work column's foot, never over the
- * stage: floated over the stage's foot, it covered the last row of the ring's legend at 720p,
- * and all of it at 1024×576. Where the bar has no such room (a phone, where it wraps), it
- * floats above the bar's left end as before.
+ * and Undo, and a longer one rises from there over the work column's foot where the bar has
+ * room right of the stage (floated over the stage's foot, it covered the last row of the
+ * ring's legend at 720p, and all of it at 1024×576); with less room than NOTE_MIN_PX there (a
+ * long Undo label beside Redo), it rises from the bar's row over the stage's foot after all.
+ * Where the bar has no room at all (a phone, where it wraps), it floats above the bar's left end
+ * as before. It is placed as it appears and when the bar's width changes, not when Undo's label
+ * does (pausing lengthens it) in the few seconds it shows.
  */
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { useStore } from '../../store/store';
