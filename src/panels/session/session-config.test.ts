@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, DEFAULT_SEED } from '../../worker/default-config';
-import { configFor, lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, resized, RING_SIZE_BOUNDS, ringSizeOf, sessionFor, withN } from './session-config';
+import { configFor, lectureCluster, parseSeed, presetChoices, presetOf, PRESETS, quorumExplanation, resized, RING_SIZE_BOUNDS, ringSizeOf, sessionFor, withN } from './session-config';
 import { parseScenario } from '../../scenario/validate';
 import type { SessionSettings } from '../../store/store';
 import { loadLecture } from '../../lectures/index';
@@ -34,6 +34,8 @@ describe('session settings', () => {
     const busy = sessionFor({ ...six.settings, preset: 'md5-32-keys' });
     expect(busy.ok && busy.session.actions).toHaveLength(2000);
     expect(presetOf('md5-32-keys', six.settings.config).description).toBe('MD5 ring: 6 nodes × 2 tokens, with 2,000 keys written before you start');
+    // The Cluster menu's choices describe both MD5 rings at the size in use (choosing the other keeps it), the teaching ring as ever.
+    expect(presetChoices(six.settings).map((p) => p.description)).toEqual([PRESETS[0]!.description, 'MD5 ring: 6 nodes × 2 tokens, placed by the top 52 bits of each 128-bit MD5', 'MD5 ring: 6 nodes × 2 tokens, with 2,000 keys written before you start']);
     // Back to 32 × 8: the settings carry no config, as before sizes could be chosen.
     expect(resized(six.settings, { nodeCount: 32, tokensPerNode: 8 })).toEqual({ ok: true, settings: md5 });
     expect(ringSizeOf(md5)).toEqual({ nodeCount: 32, tokensPerNode: 8 });

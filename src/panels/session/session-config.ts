@@ -122,7 +122,9 @@ function sizeProblem(size: RingSize): string | null {
 
 /** The header's choices: the built-in clusters, and the opened one while it is open. */
 export function presetChoices(settings: SessionSettings): readonly Preset[] {
-  return settings.preset === 'opened' && settings.config ? [...PRESETS, presetOf('opened', settings.config, settings.title)] : PRESETS;
+  if (settings.preset === 'opened' && settings.config) return [...PRESETS, presetOf('opened', settings.config, settings.title)];
+  // The MD5 rings at the size in use, which choosing the other of the two keeps: its tooltip said 32 × 8 beside a 6 × 2 ring.
+  return isMd5(settings.preset) && settings.config ? PRESETS.map((p) => (isMd5(p.id) ? presetOf(p.id, settings.config) : p)) : PRESETS;
 }
 
 /** The cluster configuration of a preset with the chosen N, R and W. */
