@@ -10,7 +10,7 @@ import { focusHandedOff } from '../../app/focus-handoff';
 import { useEffect, useRef, useState } from 'react';
 import { useStore, type Notice, type PresetId, type SessionSettings } from '../../store/store';
 import { useController } from '../../app/controller-context';
-import { isMd5, lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, resized, ringSizeOf, withN, type LectureCluster, type RingSize } from './session-config';
+import { isMd5, lectureCluster, parseSeed, presetChoices, presetOf, quorumExplanation, resized, ringSizeOf, sizeText, withN, type LectureCluster, type RingSize } from './session-config';
 import { RingSizeFields, parseCount } from './RingSizeFields';
 import { useLectureStore } from '../lectures/lecture-store';
 import { focusAt } from '../lectures/lecture-nav';
@@ -184,7 +184,7 @@ function inUseText(settings: SessionSettings, refused: Change, isSeedRefused: bo
   if (isSeedRefused) return `seed ${settings.seed}`;
   const quorum = `N=${settings.n}, R=${settings.r}, W=${settings.w}`;
   const size = ringSizeOf(settings);
-  if (refused === 'ring' && size) return `${size.nodeCount} ${size.nodeCount === 1 ? 'node' : 'nodes'} × ${size.tokensPerNode} ${size.tokensPerNode === 1 ? 'token' : 'tokens'}, ${quorum}`;
+  if (refused === 'ring' && size) return `${sizeText(size)}, ${quorum}`;
   return refused === 'cluster' ? `${presetOf(settings.preset, settings.config).label}, ${quorum}` : quorum;
 }
 

@@ -45,9 +45,14 @@ export const RING_SIZE_BOUNDS: { readonly [K in keyof RingSize]: { readonly min:
   tokensPerNode: { min: 1, max: 1024 },
 };
 
+/** "32 nodes × 8 tokens": a ring's size in words, as the header's refusals and the Cluster menu say it. */
+export function sizeText({ nodeCount, tokensPerNode }: RingSize): string {
+  return `${nodeCount} ${nodeCount === 1 ? 'node' : 'nodes'} × ${tokensPerNode} ${tokensPerNode === 1 ? 'token' : 'tokens'}`;
+}
+
 /** "MD5 ring: 32 nodes × 8 tokens, …": the Cluster menu's description of an MD5 ring of this size. */
-function md5Description({ nodeCount, tokensPerNode }: RingSize, preloadKeys: number): string {
-  const size = `MD5 ring: ${nodeCount} ${nodeCount === 1 ? 'node' : 'nodes'} × ${tokensPerNode} ${tokensPerNode === 1 ? 'token' : 'tokens'}`;
+function md5Description(ring: RingSize, preloadKeys: number): string {
+  const size = `MD5 ring: ${sizeText(ring)}`;
   return preloadKeys > 0 ? `${size}, with ${preloadKeys.toLocaleString('en')} keys written before you start` : `${size}, placed by the top 52 bits of each 128-bit MD5`;
 }
 
